@@ -1,0 +1,271 @@
+"""Typed records that flow between the stages of policy-kg.
+
+ingest  -> :class:`SourceText`   (clean text, metadata, tables; spans index into ``text``)
+extract -> :class:`Extraction`   (policy identity, citations, measures, responsibilities,
+                                  institutions, targets; every fact keeps its :class:`Span`)
+graph   -> networkx graph built from many extractions (see :mod:`kg.graph`)
+
+Records are plain dataclasses so that every stage can be tested on its own and so that
+an extraction serialises to the gold JSON format of ``seeds/gold/FORMAT.md``
+(:meth:`Extraction.to_gold`) plus provenance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Level = Literal["national", "province", "city", "county"]
+Relation = Literal["implements", "cites", "plans"]
+Role = Literal["lead", "support", "responsible"]
+Comparator = Literal["=", ">=", "<=", "~", "range"]
+
+LEVELS: tuple[str, ...] = ("national", "province", "city", "county")
+RELATIONS: tuple[str, ...] = ("implements", "cites", "plans")
+ROLES: tuple[str, ...] = ("lead", "support", "responsible")
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """Half-open character range ``[start, end)`` in :attr:`SourceText.text`."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"bad span {self.start}..{self.end}")
+
+    def slice(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    def to_list(self) -> list[int]:
+        return [self.start, self.end]
+
+
+@dataclass(frozen=True)
+class TableCell:
+    text: str
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table read from the source, rowspan/colspan already expanded.
+
+    ``rows[i][j]`` is the cell at row ``i``, column ``j``; a cell spanning several rows or
+    columns is repeated in each position it covers. ``span`` covers the table's rendering
+    in the clean text (one line a row, cells separated by tabs).
+    """
+
+    rows: tuple[tuple[TableCell, ...], ...]
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A document after ingest: clean text plus what the container told us.
+
+    ``metadata`` holds fields read from the page itself (gov.cn's header table:
+    ``发文字号``, ``发文机关``, ``成文日期``, ``标题``, ``发布日期``, ``索引号``; Guangzhou's
+    ``文号``...). Keys are the Chinese field names as printed, without colons or spaces.
+    """
+
+    path: str
+    text: str
+    format: str  # "text" | "html" | "docx" | "pdf"
+    sha256: str
+    encoding: str | None = None
+    metadata: dict[str, str] = field(default_factory=dict)
+    tables: tuple[Table, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        from pathlib import PurePath
+
+        return PurePath(self.path).name
+
+    @property
+    def stem(self) -> str:
+        from pathlib import PurePath
+
+        return PurePath(self.path).stem
+
+
+@dataclass
+class PolicyInfo:
+    doc_number: str | None = None
+    title: str | None = None
+    issuers: list[str] = field(default_factory=list)
+    date: str | None = None  # ISO yyyy-mm-dd
+    level: str | None = None
+    region: str | None = None
+    #: alternative titles the document is known by (e.g. the notice that issues it)
+    alt_titles: list[str] = field(default_factory=list)
+    #: provenance per field name
+    spans: dict[str, Span] = field(default_factory=dict)
+
+
+@dataclass
+class Citation:
+    doc_number: str | None
+    title: str | None
+    relation: str
+    span: Span
+    #: the sentence the citation stands in (for tooltips and tracing)
+    sentence: str = ""
+    #: what the 机关代字 table says about the cited number (may be None)
+    issuer: str | None = None
+    level: str | None = None
+    region: str | None = None
+    placeholder: bool = False
+
+
+@dataclass
+class Measure:
+    """A numbered section or task. ``key`` is a path unique within the document
+    (``"二/（一）/3"``); ``number`` is the number as written without punctuation
+    (``"3"``, ``"一"``, ``"十四"``)."""
+
+    key: str
+    number: str
+    text: str
+    span: Span
+    parent: str | None = None
+    kind: str = "measure"  # "section" | "measure" | "row"
+    heading: str = ""
+    deadline: str | None = None
+
+
+@dataclass
+class Responsibility:
+    measure: str
+    department: str
+    role: str
+    span: Span
+    aliases: list[str] = field(default_factory=list)
+    kind: str = "government"  # government | party | people | collective | enterprise | institution | other
+    measure_key: str | None = None
+    deadline: str | None = None
+
+
+@dataclass
+class Institution:
+    name: str
+    span: Span
+    aliases: list[str] = field(default_factory=list)
+    kind: str = "school"
+
+
+@dataclass
+class Target:
+    indicator: str
+    value: float | int | str
+    unit: str | None
+    comparator: str
+    deadline: str | None
+    span: Span
+    scope: str | None = None
+    measure_key: str | None = None
+
+
+@dataclass
+class Extraction:
+    source: str  # file name as given to extract (gold "source")
+    sha256: str
+    policy: PolicyInfo
+    citations: list[Citation] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    responsibilities: list[Responsibility] = field(default_factory=list)
+    institutions: list[Institution] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_gold(self, *, provenance: bool = True) -> dict[str, Any]:
+        """The gold JSON form (``FORMAT.md``), with spans when ``provenance``."""
+
+        def clean(d: dict[str, Any]) -> dict[str, Any]:
+            out = {}
+            for k, v in d.items():
+                if isinstance(v, dict) and {"start", "end"} <= set(v):
+                    v = [v["start"], v["end"]]
+                out[k] = v
+            return out
+
+        p = self.policy
+        policy: dict[str, Any] = {
+            "doc_number": p.doc_number,
+            "title": p.title,
+            "issuers": list(p.issuers),
+            "date": p.date,
+            "level": p.level,
+            "region": p.region,
+        }
+        if provenance:
+            policy["alt_titles"] = list(p.alt_titles)
+            policy["spans"] = {k: s.to_list() for k, s in p.spans.items()}
+
+        def rec(obj: Any, keep: tuple[str, ...]) -> dict[str, Any]:
+            d = clean(asdict(obj))
+            if provenance:
+                return d
+            return {k: d[k] for k in keep if k in d}
+
+        return {
+            "source": self.source,
+            "sha256": self.sha256,
+            "policy": policy,
+            "citations": [rec(c, ("doc_number", "title", "relation")) for c in self.citations],
+            "measures": [
+                rec(m, ("key", "number", "text", "parent", "kind")) for m in self.measures
+            ],
+            "responsibilities": [
+                rec(r, ("measure", "department", "aliases", "role")) for r in self.responsibilities
+            ],
+            "institutions": [rec(i, ("name", "aliases")) for i in self.institutions],
+            "targets": [
+                rec(t, ("indicator", "value", "unit", "comparator", "deadline")) for t in self.targets
+            ],
+            "warnings": list(self.warnings),
+        }
+
+    @classmethod
+    def from_gold(cls, data: dict[str, Any]) -> "Extraction":
+        """Rebuild an extraction from :meth:`to_gold` output (with provenance)."""
+
+        def span(v: Any) -> Span:
+            if isinstance(v, (list, tuple)) and len(v) == 2:
+                return Span(int(v[0]), int(v[1]))
+            return Span(0, 0)
+
+        pd = data["policy"]
+        policy = PolicyInfo(
+            doc_number=pd.get("doc_number"),
+            title=pd.get("title"),
+            issuers=list(pd.get("issuers") or []),
+            date=pd.get("date"),
+            level=pd.get("level"),
+            region=pd.get("region"),
+            alt_titles=list(pd.get("alt_titles") or []),
+            spans={k: span(v) for k, v in (pd.get("spans") or {}).items()},
+        )
+
+        def build(klass: type, d: dict[str, Any]) -> Any:
+            d = dict(d)
+            if "span" in d:
+                d["span"] = span(d["span"])
+            names = klass.__dataclass_fields__.keys()
+            return klass(**{k: v for k, v in d.items() if k in names})
+
+        return cls(
+            source=data["source"],
+            sha256=data.get("sha256", ""),
+            policy=policy,
+            citations=[build(Citation, c) for c in data.get("citations", [])],
+            measures=[build(Measure, m) for m in data.get("measures", [])],
+            responsibilities=[build(Responsibility, r) for r in data.get("responsibilities", [])],
+            institutions=[build(Institution, i) for i in data.get("institutions", [])],
+            targets=[build(Target, t) for t in data.get("targets", [])],
+            warnings=list(data.get("warnings", [])),
+        )

@@ -1,0 +1,349 @@
+"""Who issued what, when: 发文字号, title, issuers, 成文日期, level and region.
+
+Each field is found by a small function over the clean text (and the page's metadata where
+the site prints it); each returns the value and the span it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract import regexes as rx
+from kg.extract.dates import DATE_LINE, parse_date
+from kg.extract.docnumber import DocNumber, find_doc_numbers, normalise_doc_number
+from kg.extract.layout import Segment, segments
+from kg.models import PolicyInfo, SourceText, Span
+from kg.reference import decode_agency, find_region, is_national_body, known_agency_codes
+
+# A body that signs documents ends with one of these.
+ORG_SUFFIX = re.compile(
+    r"(?:人民政府|政府|办公厅|办公室|委员会|联合会|工会|总会|委|厅|局|部|院|署|办|中心|公司|银行|支行|学院|学校|大学|"
+    r"团市委|团县委|团委|妇联|科协|残联|侨联|社|协会|研究室|管委会|街道办事处|办事处|法院|检察院|监狱|总队|支队|大队)$"
+)
+_ORG_TOKEN = re.compile(rf"^[{rx.CJK}（）()]{{2,40}}$")
+_SITE_SUFFIX = re.compile(r"\s*[-_|｜—]+\s*[^-_|｜—]{2,30}(?:网站|门户网站|网|政府|凯发|官网|平台)?\s*$")
+_LABEL_PREFIX = re.compile(r"^(?:内容概述|标\s*题|文件名称|名\s*称|题\s*目)\s*[:：]?\s*")
+_NOT_TITLE = re.compile(r"[。；;！？]|^(?:为|根据|按照|依据|各|现将|附件|来源|当前位置|您现在的位置|栏目|时间|发布|浏览|点击|索引号|主题分类|发文机关|成文日期|发文字号|发布日期|文件编号|信息索引号|生成日期|效力状况)")
+
+
+@dataclass(frozen=True)
+class Found:
+    value: str
+    span: Span | None
+
+
+def _clean_title(t: str) -> str:
+    t = _LABEL_PREFIX.sub("", t.strip())
+    t = t.strip("《》“”\" ")
+    return re.sub(r"[ \u3000\xa0]+", "", t) if re.search(rf"[{rx.CJK}] [{rx.CJK}]", t) is None else t
+
+
+def _title_like(t: str) -> bool:
+    t = _LABEL_PREFIX.sub("", t.strip())
+    if not (5 <= len(t) <= 120) or _NOT_TITLE.search(t):
+        return False
+    t2 = re.sub(r"\s+", "", t)
+    return bool(rx.TITLE_END.search(t2)) and not rx.DOC_NUMBER.fullmatch(t2)
+
+
+def _head_limit(text: str, segs: list[Segment]) -> int:
+    """Where the head of the document ends: its first numbered section heading."""
+    for s in segs:
+        if rx.SECTION_HEADING.match(s.text) and s.start > 0:
+            return s.start
+    return min(len(text), 3000)
+
+
+def _is_body_start(seg: Segment) -> bool:
+    return bool(rx.ADDRESSEE.match(seg.text) or rx.PREAMBLE_START.match(seg.text))
+
+
+def find_own_number(source: SourceText, segs: list[Segment]) -> DocNumber | None:
+    """The document's own 发文字号: the site's header field, else a line that is only a number."""
+    known = known_agency_codes()
+    for key in ("发文字号", "文号", "文件编号"):
+        value = source.metadata.get(key)
+        if value:
+            found = find_doc_numbers(value, known)
+            if found:
+                d = found[0]
+                # point the span at the same number in the text when it is there
+                for s in segs:
+                    hit = find_doc_numbers(s.text, known)
+                    if hit and hit[0].number == d.number and len(s.text) <= len(d.number) + 12:
+                        return DocNumber(d.number, d.agency, d.year, d.seq, Span(s.start + hit[0].span.start, s.start + hit[0].span.end), d.placeholder, d.decree)
+                return DocNumber(d.number, d.agency, d.year, d.seq, None, d.placeholder, d.decree)  # type: ignore[arg-type]
+    limit = _head_limit(source.text, segs)
+    # a number printed after its label in the page head: 文件编号 锡教发〔2020〕86号
+    for s in segs[:40]:
+        m = re.search(r"(?:发文字号|文件编号|文号)[\s:：]*", s.text)
+        if m and s.start <= limit:
+            hit = find_doc_numbers(s.text[m.end():], known)
+            if hit and hit[0].span.start == 0:
+                d = hit[0]
+                off = s.start + m.end()
+                return DocNumber(d.number, d.agency, d.year, d.seq, Span(off + d.span.start, off + d.span.end), d.placeholder, d.decree)
+    for s in segs:
+        if s.start > limit:
+            break
+        compact = re.sub(r"\s", "", s.text).strip("()（）")
+        hit = find_doc_numbers(compact, known)
+        if hit and len(compact) - len(hit[0].number) <= 3 and (hit[0].span.start == 0):
+            real = find_doc_numbers(s.text, known)
+            span = Span(s.start + real[0].span.start, s.start + real[0].span.end) if real else Span(s.start, s.end)
+            d = hit[0]
+            return DocNumber(d.number, d.agency, d.year, d.seq, span, d.placeholder, d.decree)
+    # a decree's number over two lines: 广州市人民政府令 / 第179号
+    head = [s for s in segs[:15] if s.start <= limit]
+    for a, b in zip(head, head[1:]):
+        if a.text.endswith("令") and re.fullmatch(r"第\s*\d{1,5}\s*号", b.text):
+            d = find_doc_numbers(a.text + b.text, known)
+            if d:
+                return DocNumber(d[0].number, d[0].agency, None, d[0].seq, Span(a.start, b.end), d[0].placeholder, True)
+    # a decree's number in its title: 广州市老年人优待办法（广州市人民政府令第179号）
+    for s in segs[:12]:
+        for d in find_doc_numbers(s.text, known):
+            if d.decree and s.start <= limit:
+                return DocNumber(d.number, d.agency, d.year, d.seq, Span(s.start + d.span.start, s.start + d.span.end), d.placeholder, d.decree)
+    return None
+
+
+def _joined_candidates(segs: list[Segment], limit: int) -> list[Found]:
+    """Title-like segments of the head, also two or three lines joined (a title broken over lines)."""
+    out: list[Found] = []
+    head = [s for s in segs if s.start < limit]
+    for i, s in enumerate(head):
+        for n in (1, 2, 3):
+            group = head[i : i + n]
+            if len(group) < n:
+                break
+            joined = "".join(g.text for g in group)
+            if n > 1 and any(_is_body_start(g) or _title_like(g.text) for g in group[:-1]):
+                break
+            if _title_like(joined):
+                out.append(Found(_clean_title(joined), Span(group[0].start, group[-1].end)))
+                break
+        # a bracketed title inside a page-title line: 栏目名 [标题]
+        for m in re.finditer(r"[\[［【]([^\]］】]{5,100})[\]］】]", s.text):
+            if _title_like(m.group(1)):
+                out.append(Found(_clean_title(m.group(1)), Span(s.start + m.start(1), s.start + m.end(1))))
+    return out
+
+
+def _extend_back(segs: list[Segment], k: int, metadata: dict[str, str]) -> Found:
+    """A title whose first lines stand on lines of their own (国务院关于印发…改革 / 实施方案的通知)."""
+    title = _clean_title(segs[k].text)
+    meta = _clean_title(metadata.get("标题", ""))
+    if meta and meta != title and (meta.endswith(title) or meta.startswith(title)):
+        return Found(meta, Span(segs[k].start, segs[k].end))
+    start = k
+    while start > 0 and k - start < 3:
+        prev = segs[start - 1].text
+        if (
+            _title_like(prev) or _is_body_start(segs[start - 1]) or DATE_LINE.match(prev)
+            or rx.DOC_NUMBER.search(prev) or re.search(r"[:：|｜。，,（(）)\d]", prev) or len(prev) > 40
+        ):
+            break
+        start -= 1
+    if start < k:
+        title = _clean_title("".join(x.text for x in segs[start : k + 1]))
+    return Found(title, Span(segs[start].start, segs[k].end))
+
+
+def find_title(source: SourceText, segs: list[Segment]) -> tuple[Found | None, list[str]]:
+    """The policy's own title and the other titles it goes by (the issuing notice's).
+
+    A title the page's own header field (标题) continues is completed from it: titles are
+    often broken over lines in the body.
+    """
+    found, alt = _find_title(source, segs)
+    meta = _clean_title(source.metadata.get("标题", ""))
+    if found and meta and meta != found.value and (meta.startswith(found.value) or meta.endswith(found.value)) and not rx.ISSUING_NOTICE.search(meta):
+        return Found(meta, found.span), alt
+    return found, alt
+
+
+def _find_title(source: SourceText, segs: list[Segment]) -> tuple[Found | None, list[str]]:
+    text = source.text
+    limit = _head_limit(text, segs)
+    candidates = _joined_candidates(segs, limit)
+    alt: list[str] = []
+    meta_titles = [source.metadata.get(k, "") for k in ("标题", "页面标题")]
+    notice: Found | None = None
+    for c in candidates + [Found(_clean_title(_SITE_SUFFIX.sub("", t)), None) for t in meta_titles if t]:
+        if rx.ISSUING_NOTICE.search(re.sub(r"\s", "", c.value)):
+            notice = c
+            break
+    if notice is not None:
+        m = rx.ISSUING_NOTICE.search(re.sub(r"\s", "", notice.value))
+        assert m is not None
+        inner = _clean_title(m.group("title"))
+        alt.append(notice.value)
+        # the issued plan's own heading in the text gives the span
+        span = None
+        for s in segs:
+            if re.sub(r"\s", "", s.text) == inner:
+                span = Span(s.start, s.end)
+                break
+        return Found(inner, span or notice.span), alt
+    body = rx.ISSUED_IN_BODY.search(text[: max(limit, 4000)])
+    if body:
+        group = "title" if body.group("title") else "decree"
+        inner = _clean_title(body.group(group))
+        for c in candidates:
+            if c.value != inner:
+                alt.append(c.value)
+                break
+        return Found(inner, Span(body.start(group), body.end(group))), alt
+    # the title-like segment nearest before the addressee or the preamble
+    first_body = next((i for i, s in enumerate(segs[:25]) if s.start < limit + 1 and _is_body_start(s)), None)
+    if first_body is not None:
+        for k in range(first_body - 1, -1, -1):
+            s = segs[k]
+            if _title_like(s.text):
+                return _extend_back(segs, k, source.metadata), alt
+            joined = [c for c in candidates if c.span and c.span.end == s.end]
+            if joined:
+                return joined[0], alt
+    if candidates:
+        # a title that the page repeats (page title and heading) beats one that it does not
+        counts = {c.value: sum(1 for d in candidates if d.value == c.value) for c in candidates}
+        best = max(candidates, key=lambda c: counts[c.value])
+        return (best if counts[best.value] > 1 else candidates[0]), alt
+    for t in meta_titles:
+        if t:
+            return Found(_clean_title(_SITE_SUFFIX.sub("", t)), None), alt
+    return None, alt
+
+
+def split_org_line(line: str) -> list[str] | None:
+    """Names of bodies on a signature line, or None when the line is something else.
+
+    >>> split_org_line("无 锡 市 教 育 局 无锡市发展和改革委员会")
+    ['无锡市教育局', '无锡市发展和改革委员会']
+    >>> split_org_line("广州市民政局  广州市财政局")
+    ['广州市民政局', '广州市财政局']
+    >>> split_org_line("请认真贯彻执行。") is None
+    True
+    """
+    tokens = line.split()
+    merged: list[str] = []
+    run = ""
+    for t in tokens:
+        if len(t) == 1:
+            run += t
+            continue
+        if run:
+            merged.append(run)
+            run = ""
+        merged.append(t)
+    if run:
+        merged.append(run)
+    if not merged:
+        return None
+    # tokens that are not names on their own may be parts of one (市人力资源 和社会保障局)
+    out: list[str] = []
+    buf = ""
+    for t in merged:
+        buf += t
+        if ORG_SUFFIX.search(buf) and _ORG_TOKEN.match(buf):
+            out.append(buf)
+            buf = ""
+    if buf or not out:
+        return None
+    return out
+
+
+def find_signature(text: str, segs: list[Segment]) -> tuple[list[Found], Found | None]:
+    """Issuers and 成文日期 of the signature block: names right above a date line."""
+    for i, s in enumerate(segs):
+        if not DATE_LINE.match(s.text):
+            continue
+        names: list[Found] = []
+        j = i - 1
+        if j >= 0 and rx.OFFICIAL_SIGNATURE.match(segs[j].text):
+            iso = parse_date(s.text)
+            return [], (Found(iso, Span(s.start, s.end)) if iso else None)
+        while j >= 0 and i - j <= 4:
+            orgs = split_org_line(segs[j].text)
+            if orgs is None:
+                break
+            names = [Found(o, Span(segs[j].start, segs[j].end)) for o in orgs] + names
+            j -= 1
+        if names:
+            iso = parse_date(s.text)
+            return names, (Found(iso, Span(s.start, s.end)) if iso else None)
+    return [], None
+
+
+def issuers_from_title(title_line: str | None) -> list[str]:
+    """Issuers named before 关于 in a title: 广州市民政局 广州市财政局关于… -> both."""
+    if not title_line or "关于" not in title_line:
+        return []
+    head = title_line.split("关于", 1)[0].strip()
+    if not head:
+        return []
+    return split_org_line(head) or []
+
+
+def level_and_region(issuers: list[str], number: str | None, title: str | None, metadata: dict[str, str]) -> tuple[str | None, str | None]:
+    """Level of the issuing body and its region (None for national)."""
+    for issuer in issuers[:1] + [metadata.get("发文机关", "")]:
+        if not issuer:
+            continue
+        if is_national_body(issuer):
+            return "national", None
+        region = find_region(issuer)
+        if region:
+            return region.level, region.name
+    if number:
+        agency = decode_agency(re.split(r"〔|第", number)[0])
+        if agency and agency.level:
+            return agency.level, agency.region
+    if title:
+        region = find_region(title)
+        if region:
+            return region.level, region.name
+        if re.match(r"^(?:国家|全国|中华人民共和国)", title):
+            return "national", None
+    return None, None
+
+
+def extract_policy(source: SourceText) -> PolicyInfo:
+    segs = segments(source.text)
+    info = PolicyInfo()
+    own = find_own_number(source, segs)
+    if own:
+        info.doc_number = own.number
+        if own.span:
+            info.spans["doc_number"] = own.span
+    title, alt = find_title(source, segs)
+    if title:
+        info.title = title.value
+        if title.span:
+            info.spans["title"] = title.span
+    info.alt_titles = [a for a in dict.fromkeys(alt) if a and a != info.title]
+    names, date = find_signature(source.text, segs)
+    if names:
+        info.issuers = list(dict.fromkeys(n.value for n in names))
+        if names[0].span:
+            info.spans["issuers"] = Span(names[0].span.start, names[-1].span.end)  # type: ignore[union-attr]
+    else:
+        notice_title = next((a for a in info.alt_titles if "关于" in a), None) or (info.title if info.title and "关于" in info.title else None)
+        info.issuers = issuers_from_title(notice_title)
+        if not info.issuers and own and own.decree:
+            info.issuers = [own.agency[:-1]]
+        if not info.issuers and source.metadata.get("发文机关"):
+            info.issuers = split_org_line(source.metadata["发文机关"]) or [source.metadata["发文机关"]]
+    if date:
+        info.date = date.value
+        if date.span:
+            info.spans["date"] = date.span
+    elif source.metadata.get("成文日期"):
+        info.date = parse_date(source.metadata["成文日期"])
+    info.level, info.region = level_and_region(info.issuers, info.doc_number, info.title, source.metadata)
+    return info
+
+
+__all__ = ["extract_policy", "find_signature", "split_org_line", "normalise_doc_number"]

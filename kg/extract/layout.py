@@ -1,0 +1,59 @@
+"""Lines and segments of clean text, with offsets.
+
+Saved pages often put several paragraphs on one line separated by runs of spaces; a
+*segment* is a line split at such runs, so that rules about "the line before the
+preamble" hold for both layouts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_GAP = re.compile(r"(?:[ \u3000\xa0]{2,}|\t)")
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    start: int
+    end: int
+
+
+def segments(text: str) -> list[Segment]:
+    """Non-empty segments of ``text`` in order, stripped, with their offsets.
+
+    >>> [s.text for s in segments("标题   为了…\\n\\n  第二行 ")]
+    ['标题', '为了…', '第二行']
+    """
+    out: list[Segment] = []
+    pos = 0
+    for line in text.split("\n"):
+        line_start = pos
+        pos += len(line) + 1
+        cursor = 0
+        for m in list(_GAP.finditer(line)) + [None]:
+            piece_end = m.start() if m else len(line)
+            piece = line[cursor:piece_end]
+            stripped = piece.strip(" \u3000\xa0\t\r")
+            if stripped:
+                lead = len(piece) - len(piece.lstrip(" \u3000\xa0\t\r"))
+                s = line_start + cursor + lead
+                out.append(Segment(stripped, s, s + len(stripped)))
+            if m:
+                cursor = m.end()
+    return out
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (between 。！？；or line breaks) around ``[start, end)``."""
+    enders = "。！？!?；;\n"
+    s = start
+    while s > 0 and text[s - 1] not in enders:
+        s -= 1
+    e = end
+    while e < len(text) and text[e] not in enders:
+        e += 1
+    if e < len(text):
+        e += 1
+    return s, e

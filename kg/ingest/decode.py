@@ -1,0 +1,89 @@
+"""Bytes to text: detect the encoding from the bytes themselves.
+
+UTF-8 (with or without BOM) and UTF-16 with a BOM are recognised directly; everything else
+goes to charset-normalizer, which tells GB18030/GBK, Big5 and friends apart from their
+byte patterns.
+
+>>> decode_bytes("沈政发〔2021〕14号".encode("gb18030"), "a.txt")[0]
+'沈政发〔2021〕14号'
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+
+from kg.ingest.errors import IngestError
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Chinese encodings charset-normalizer may name; GB18030 is a superset of GBK and GB2312,
+# so decoding with it never loses a character the narrower guess would have read.
+_WIDEN = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "hz": "gb18030"}
+
+
+def _looks_utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a BOM has a NUL in every other byte for ASCII-heavy text."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd_nuls > 0.3 * half and even_nuls < 0.05 * half:
+        return "utf-16-le"
+    if even_nuls > 0.3 * half and odd_nuls < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
+    """Return ``(text, encoding)`` or raise :class:`IngestError` naming ``path``."""
+    if not data.strip():
+        raise IngestError(path, "the file is empty")
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc.replace("-sig", "")
+            except UnicodeDecodeError as exc:
+                raise IngestError(path, f"starts with a {enc} byte-order mark but is not valid {enc}: {exc.reason}") from exc
+    utf16 = _looks_utf16_without_bom(data)
+    if utf16:
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError:
+            pass
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None:
+        _check_text(text, path)
+        return text, "utf-8"
+    if b"\x00" in data[:65536]:
+        raise IngestError(path, "binary content (NUL bytes), not a text document")
+    best = from_bytes(data).best()
+    if best is None:
+        raise IngestError(path, "cannot tell the text encoding; the file looks binary or corrupt")
+    enc = _WIDEN.get(best.encoding.lower(), best.encoding)
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError:
+        text = str(best)
+    _check_text(text, path)
+    return text, enc
+
+
+def _check_text(text: str, path: str) -> None:
+    """Reject decodings that are mostly control characters (a binary file that happens to decode)."""
+    sample = text[:20000]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    if sample and controls / len(sample) > 0.05:
+        raise IngestError(path, "binary content (control characters), not a text document")

@@ -1,0 +1,58 @@
+"""Word ``.docx`` to text with python-docx: paragraphs and tables in document order."""
+
+from __future__ import annotations
+
+import io
+
+from kg.ingest.errors import IngestError
+from kg.ingest.html import normalise_inline
+from kg.models import Span, Table, TableCell
+
+
+def docx_to_text(data: bytes, path: str) -> tuple[str, list[Table]]:
+    try:
+        import docx
+        from docx.table import Table as DocxTable
+        from docx.text.paragraph import Paragraph
+    except ImportError as exc:  # pragma: no cover - dependency of the package
+        raise IngestError(path, "python-docx is not installed") from exc
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises several types for broken archives
+        raise IngestError(path, f"not a readable .docx file ({type(exc).__name__}: {exc})") from exc
+    lines: list[str] = []
+    tables: list[Table] = []
+    pos = 0
+
+    def add(line: str) -> int:
+        nonlocal pos
+        if lines:
+            pos += 1
+        start = pos
+        lines.append(line)
+        pos += len(line)
+        return start
+
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            text = normalise_inline(item.text)
+            if text:
+                add(text)
+        elif isinstance(item, DocxTable):
+            start_table = pos + (1 if lines else 0)
+            rows = []
+            for r in item.rows:
+                cells = [normalise_inline(c.text.replace("\n", "")) for c in r.cells]
+                row_start = add("\t".join(cells))
+                cursor = row_start
+                row_cells = []
+                for c in cells:
+                    row_cells.append(TableCell(c, Span(cursor, cursor + len(c))))
+                    cursor += len(c) + 1
+                rows.append(tuple(row_cells))
+            if rows:
+                tables.append(Table(tuple(rows), Span(start_table, pos)))
+    text = "\n".join(lines)
+    if not text.strip():
+        raise IngestError(path, "the .docx file holds no text")
+    return text, tables

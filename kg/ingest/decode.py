@@ -29,19 +29,32 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _WIDEN = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "hz": "gb18030"}
 
 
+def _plausible(text: str) -> float:
+    """Share of characters that ordinary Chinese or English text is made of."""
+    sample = text[:8000]
+    if not sample:
+        return 0.0
+    ok = sum(
+        1 for ch in sample
+        if ch in "\t\n\r" or 0x20 <= ord(ch) < 0x7F or 0x3000 <= ord(ch) <= 0x9FFF or 0xFF00 <= ord(ch) <= 0xFFEF
+        or 0x2000 <= ord(ch) <= 0x206F or 0xA0 <= ord(ch) <= 0xFF
+    )
+    return ok / len(sample)
+
+
 def _looks_utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text without a BOM has a NUL in every other byte for ASCII-heavy text."""
-    sample = data[:4096]
-    if len(sample) < 4:
+    """UTF-16 without a BOM: NUL bytes, and one byte order decodes to plausible text."""
+    if b"\x00" not in data[:65536] or len(data) % 2:
         return None
-    even_nuls = sample[0::2].count(0)
-    odd_nuls = sample[1::2].count(0)
-    half = len(sample) // 2
-    if odd_nuls > 0.3 * half and even_nuls < 0.05 * half:
-        return "utf-16-le"
-    if even_nuls > 0.3 * half and odd_nuls < 0.05 * half:
-        return "utf-16-be"
-    return None
+    best, best_score = None, 0.0
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            score = _plausible(data[:16000].decode(enc))
+        except UnicodeDecodeError:
+            continue
+        if score > best_score:
+            best, best_score = enc, score
+    return best if best_score > 0.95 else None
 
 
 def decode_bytes(data: bytes, path: str) -> tuple[str, str]:

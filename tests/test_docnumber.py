@@ -1,0 +1,43 @@
+import pytest
+
+from kg.extract.docnumber import find_doc_numbers, is_placeholder, normalise_doc_number
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["辽政发〔2021〕2号", "辽政发[2021]2号", "辽政发［2021］2号", "辽政发【2021】2号", "辽政发(2021)2号",
+     "辽政发（2021）2号", "辽政发 〔 2021 〕 2 号", "辽政发〔2021〕2號", "辽政发〔2021〕第2号", "辽政发〔2021〕02号"],
+)
+def test_every_bracket_form_normalises_to_gbt9704(raw: str) -> None:
+    assert normalise_doc_number(raw) == "辽政发〔2021〕2号"
+
+
+def test_spaces_inside_number_from_a_real_page() -> None:
+    assert normalise_doc_number("穗人社规字〔 2019 〕 6 号") == "穗人社规字〔2019〕6号"
+
+
+def test_decree_numbers() -> None:
+    assert normalise_doc_number("广州市人民政府令第179号") == "广州市人民政府令第179号"
+    assert normalise_doc_number("广州市人民政府令 第 179 号") == "广州市人民政府令第179号"
+
+
+def test_placeholders_are_kept_and_flagged() -> None:
+    n = normalise_doc_number("X政办发〔2018〕X号")
+    assert n == "X政办发〔2018〕X号"
+    assert is_placeholder(n)
+    assert not is_placeholder("国发〔2019〕4号")
+
+
+def test_state_council_and_its_office_stay_apart() -> None:
+    assert normalise_doc_number("国发〔2019〕4号") != normalise_doc_number("国办发〔2019〕4号")
+
+
+def test_words_before_the_code_are_cut_and_spans_slice_back() -> None:
+    text = "根据国发〔2019〕4号和《甲》(苏政发〔2018〕68号)"
+    found = find_doc_numbers(text)
+    assert [d.number for d in found] == ["国发〔2019〕4号", "苏政发〔2018〕68号"]
+    assert text[found[0].span.start : found[0].span.end] == "国发〔2019〕4号"
+
+
+def test_not_a_number() -> None:
+    assert normalise_doc_number("2021年11月3日") is None

@@ -1,0 +1,154 @@
+import codecs
+import io
+from pathlib import Path
+
+import pytest
+
+from kg.ingest import IngestError, iter_document_paths, read_document
+from tests.conftest import CORPUS, SEEDS
+
+SEED = SEEDS / "000_0ec524e545a91cdc.txt"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "utf-16-le", "utf-16-be"])
+def test_text_in_any_encoding_reads_the_same(tmp_path: Path, encoding: str) -> None:
+    original = SEED.read_text(encoding="utf-8")
+    f = tmp_path / f"doc-{encoding}.txt"
+    data = original.encode(encoding)
+    if encoding == "utf-16-le":
+        data = codecs.BOM_UTF16_LE + data
+    f.write_bytes(data)
+    doc = read_document(f)
+    assert doc.text == read_document(SEED).text
+    assert "沈政发〔2021〕14号" in doc.text
+
+
+def test_gbk_without_any_marker_is_detected(tmp_path: Path) -> None:
+    f = tmp_path / "gbk.txt"
+    f.write_bytes("庆阳市人民政府关于推进全市职业教育发展的实施意见\n庆政发〔2021〕13号\n".encode("gbk"))
+    doc = read_document(f)
+    assert doc.text.startswith("庆阳市人民政府")
+    assert doc.encoding == "gb18030"
+
+
+PAGE = """<html><head><title>关于印发某市办法的通知 - 某市人民政府门户网站</title>
+<script>var x = "脚本里的文字不应出现";</script><style>.a{}</style></head>
+<body><div class="nav">首页 政务公开 网站导航栏目</div>
+<table class="header"><tr><td>索 引 号：</td><td>000014349/2019-00005</td><td>发文机关：</td><td>国务院</td></tr>
+<tr><td>成文日期：</td><td>2019年01月24日</td><td>发文字号：</td><td>国发〔2019〕4号</td></tr></table>
+<div id="UCAP-CONTENT"><p>国务院关于印发国家职业教育改革实施方案的通知</p><p>国发〔2019〕4号</p>
+<p>为贯彻落实有关要求，现将《国家职业教育改革实施方案》印发给你们，请认真贯彻执行。</p>
+<div class="bdshare">分享到微信 微博</div>
+<table><tr><td>序号</td><td>牵头部门</td><td>配合部门</td></tr>
+<tr><td rowspan="2">1</td><td>市发展<br>改革委</td><td colspan="1">市财政局</td></tr>
+<tr><td>市教育局</td><td>市人社局</td></tr></table>
+<p>职业教育与普通教育是两种不同教育类型，具有同等重要地位。</p></div>
+<div style="display:none"><p>职业教育与普通教育是两种不同教育类型，具有同等重要地位。</p></div>
+<div class="footer">版权所有 网站地图</div></body></html>"""
+
+
+def test_html_page_keeps_the_body_and_drops_the_chrome(tmp_path: Path) -> None:
+    f = tmp_path / "page.html"
+    f.write_text(PAGE, encoding="utf-8")
+    doc = read_document(f)
+    assert doc.format == "html"
+    assert "国务院关于印发国家职业教育改革实施方案的通知" in doc.text
+    for chrome in ("脚本里的文字", "网站导航栏目", "分享到微信", "版权所有"):
+        assert chrome not in doc.text
+    # a paragraph held twice is kept once
+    assert doc.text.count("职业教育与普通教育是两种不同教育类型") == 1
+    # header table read as metadata
+    assert doc.metadata["发文字号"] == "国发〔2019〕4号"
+    assert doc.metadata["成文日期"] == "2019年01月24日"
+    assert doc.metadata["发文机关"] == "国务院"
+
+
+def test_html_table_rows_cells_and_spans(tmp_path: Path) -> None:
+    f = tmp_path / "page.htm"
+    f.write_text(PAGE, encoding="utf-8")
+    doc = read_document(f)
+    assert len(doc.tables) == 1
+    rows = [[c.text for c in r] for r in doc.tables[0].rows]
+    assert rows == [["序号", "牵头部门", "配合部门"], ["1", "市发展改革委", "市财政局"], ["1", "市教育局", "市人社局"]]
+    cell = doc.tables[0].rows[1][1]
+    assert doc.text[cell.span.start : cell.span.end] == "市发展改革委"
+    assert "1\t市发展改革委\t市财政局" in doc.text
+
+
+def test_saved_page_with_txt_name_is_read_as_html() -> None:
+    doc = read_document(CORPUS / "001.txt")
+    assert doc.format == "html"
+    assert doc.metadata["发文字号"] == "国发〔2019〕4号"
+    assert "<div" not in doc.text and "扫一扫" not in doc.text
+
+
+def test_page_holding_its_body_twice_yields_it_once() -> None:
+    doc = read_document(CORPUS / "029.txt")
+    assert doc.text.count("第一条 为加强本市就业见习基地管理") == 1
+
+
+def test_sql_insert_row_reads_its_html_column() -> None:
+    doc = read_document(CORPUS / "043.txt")
+    assert "INSERT INTO" not in doc.text
+    assert "国发〔2018〕43号" in doc.text
+    assert any("SQL INSERT" in w for w in doc.warnings)
+
+
+def test_docx(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_paragraph("沈阳市人民政府关于印发某某方案的通知")
+    d.add_paragraph("沈政发〔2021〕14号")
+    table = d.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "序号", "牵头部门"
+    table.cell(1, 0).text, table.cell(1, 1).text = "1", "市教育局"
+    f = tmp_path / "a.docx"
+    d.save(str(f))
+    doc = read_document(f)
+    assert doc.format == "docx"
+    assert "沈政发〔2021〕14号" in doc.text
+    assert [[c.text for c in r] for r in doc.tables[0].rows] == [["序号", "牵头部门"], ["1", "市教育局"]]
+    assert doc.text[doc.tables[0].rows[1][1].span.start : doc.tables[0].rows[1][1].span.end] == "市教育局"
+
+
+@pytest.mark.parametrize(
+    "name,data,reason",
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"   \n\n ", "empty"),
+        ("binary.txt", bytes(range(256)) * 40, "binary"),
+        ("image.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "unsupported"),
+        ("broken.docx", b"PK\x03\x04 not really a zip", "not a readable .docx"),
+        ("chrome.html", b"<html><body><div class='nav'>Home</div></body></html>", "no Chinese text"),
+    ],
+)
+def test_bad_files_raise_one_clear_error_naming_the_file(tmp_path: Path, name: str, data: bytes, reason: str) -> None:
+    f = tmp_path / name
+    f.write_bytes(data)
+    with pytest.raises(IngestError) as info:
+        read_document(f)
+    message = str(info.value)
+    assert str(f) in message and reason in message
+    assert "\n" not in message
+
+
+def test_truncated_html_is_read_as_far_as_it_goes(tmp_path: Path) -> None:
+    f = tmp_path / "cut.html"
+    f.write_text(PAGE[: PAGE.index("<div style")], encoding="utf-8")
+    doc = read_document(f)
+    assert "国发〔2019〕4号" in doc.text
+
+
+def test_size_limit(tmp_path: Path) -> None:
+    f = tmp_path / "big.txt"
+    f.write_text("政策" * 1000, encoding="utf-8")
+    with pytest.raises(IngestError, match="over the"):
+        read_document(f, max_bytes=100)
+
+
+def test_folders_yield_documents_not_gold_or_manifests() -> None:
+    paths = iter_document_paths([str(SEEDS)])
+    names = {p.name for p in paths}
+    assert "000_0ec524e545a91cdc.txt" in names and "001.txt" in names
+    assert not any(n.endswith((".json", ".tsv", ".md")) for n in names)
+    assert len(paths) == 31

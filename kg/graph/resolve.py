@@ -164,11 +164,20 @@ def level_from_title(title: str | None) -> tuple[str | None, str | None]:
     ('national', None)
     >>> level_from_title("广东省养老服务条例")
     ('province', '广东省')
+    >>> level_from_title("教育部辽宁省人民政府关于整省推进职业教育的意见")
+    ('province', '辽宁省')
     """
     if not title:
         return None, None
     t = title.strip()
-    if re.match(r"^(?:中华人民共和国|国务院|国务院办公厅|中共中央|全国|国家)", t) or is_national_body(t.split("关于")[0]) and "关于" in t:
+    head = t.split("关于")[0] if "关于" in t else ""
+    if head:
+        # a joint document of a ministry and a province (教育部辽宁省人民政府关于…) is provincial
+        for i in range(len(head) - 1):
+            region = find_region(head[i:])
+            if region is not None:
+                return region.level, region.name
+    if re.match(r"^(?:中华人民共和国|国务院|国务院办公厅|中共中央|全国|国家)", t) or (head and is_national_body(head)):
         return "national", None
     region = find_region(t)
     if region is not None:

@@ -310,3 +310,7 @@ def main() -> None:  # pragma: no cover
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(app())
+
+
+# Commands of the other groups register themselves on `app` when imported.
+from kg.commands import neo4j as _neo4j, questions as _questions, rdf as _rdf, views as _views  # noqa: E402,F401

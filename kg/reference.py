@@ -85,6 +85,9 @@ def known_agency_codes() -> frozenset[str]:
 
 
 def _party_body(region: str, body: str) -> str:
+    """Issuing body from a region and a body pattern (``{region}`` marks where the region goes)."""
+    if "{region}" in body:
+        return body.replace("{region}", region)
     if body.startswith("委"):
         return f"中共{region}{body}"
     return f"{region}{body}"

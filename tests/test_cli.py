@@ -154,3 +154,14 @@ def test_every_command_explains_itself(command: str) -> None:
     assert "--help" in out and "Usage" in out
     expected = {"build": "--workspace", "lineage": "--workspace", "implementers": "--workspace", "extract": "--out", "eval": "gold"}
     assert expected[command] in out.lower() if command == "eval" else expected[command] in out
+
+
+def test_eval_on_the_annotated_corpus_pages() -> None:
+    """A second check on 26 real pages (gov.cn and Guangzhou) annotated by hand."""
+    code, out = kg("eval", str(SEEDS / "corpus" / "gold"), str(SEEDS / "corpus"), "--json")
+    assert code == 0, out
+    scores = json.loads(out)
+    for field in ("doc_number", "title", "date", "level", "region", "citations"):
+        assert scores[field]["f1"] >= 0.95, (field, scores[field])
+    assert scores["issuers"]["f1"] >= 0.9
+    assert scores["citations+relation"]["f1"] >= 0.9

@@ -72,5 +72,5 @@ def test_decree_number_title_and_issuer() -> None:
 
 def test_district_level() -> None:
     p = extract_policy(read_document(CORPUS / "032.txt"))
-    assert p.level == "county" and p.region == "天河区"
+    assert p.level == "county" and p.region == "广州市天河区"
     assert len(p.issuers) == 3

@@ -75,18 +75,42 @@ def _number_right_after(text: str, end: int, numbers: list[DocNumber]) -> DocNum
     return None
 
 
+_NOT_BASIS = re.compile(r"(?:废止|停止执行|不再执行|同时失效|重新发布|重新印发|收悉)")
+_DEPLOYED = re.compile(r"(?:作出|做出|提出)了?(?:[^。，]{0,6})(?:部署|要求|规定|安排)")
+_ATTACHED = re.compile(r"^[ \t]*[（(](?:见)?附件")
+_BASIS_HEADING = re.compile(r"(?m)^[ \t]*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十]+[)）])?[ \t]*[^。\n]{0,8}依据[ \t]*[:：]?[ \t]*$")
+
+
+def _unquoted(s: str) -> str:
+    """Text with the titles inside 《…》 blanked, so that words of a title are not cues."""
+    return re.sub(r"《[^《》]*(?:《[^《》]*》[^《》]*)*》", "《》", s)
+
+
 def classify(text: str, start: int, end: int, preamble_end: int) -> str:
     """Relation of the reference at ``[start, end)`` from the words around it."""
     before = text[max(0, start - 12) : start]
     if rx.PLAN_CUE.search(before) and not rx.PLAN_NEGATIVE.search(before) and not re.search(r"(?:根据|按照|依据|落实|贯彻)[^，,。]*$", before):
-        return "plans"
+        return "cites" if _ATTACHED.match(text[end : end + 12]) else "plans"
     s, e = sentence_bounds(text, start, end)
-    lead = text[s:start]
     sentence = text[s:e]
-    if rx.BASIS_CUE.search(lead) and (rx.MAKING_CUE.search(sentence) or start < preamble_end):
-        # 全面落实《…》 deep in the measures is a citation, not the basis of this document
-        if start < preamble_end or rx.MAKING_CUE.search(sentence):
+    clause_start = max(text.rfind(ch, s, start) for ch in "，,；;：:") + 1 if any(text.rfind(ch, s, start) >= 0 for ch in "，,；;：:") else s
+    near = _unquoted(text[max(s, clause_start) : start])
+    lead = _unquoted(text[s:start])
+    sentence = _unquoted(sentence)
+    in_preamble = start < preamble_end
+    if rx.BASIS_CUE.search(near) or (rx.BASIS_CUE.search(lead) and not _NOT_BASIS.search(sentence)):
+        if in_preamble or rx.MAKING_CUE.search(sentence):
             return "implements"
+        return "cites"
+    if _NOT_BASIS.search(sentence):
+        return "cites"
+    if in_preamble and _DEPLOYED.search(sentence) and rx.MAKING_CUE.search(text[e : e + 400]):
+        return "implements"
+    heading = None
+    for m in _BASIS_HEADING.finditer(text, 0, start):
+        heading = m
+    if heading is not None and "\n" in text[heading.end() : start] and not re.search(r"(?m)^[ \t]*[一二三四五六七八九十]+[、.．]", text[heading.end() : start]):
+        return "implements"
     return "cites"
 
 
@@ -147,7 +171,7 @@ def _citation(text: str, title: str | None, d: DocNumber | None, span: Span, pre
         placeholder=bool(d and d.placeholder),
     )
     if d is not None:
-        agency = decode_agency(d.agency if not d.decree else d.agency[:-1])
+        agency = decode_agency(d.agency if not d.decree else re.sub(r"(?:令|公告)$", "", d.agency))
         if agency is None and d.decree:
             agency = decode_agency(d.agency)
         if agency is not None:

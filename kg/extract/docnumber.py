@@ -36,7 +36,7 @@ class DocNumber:
     decree: bool = False
 
 
-def _trim_agency(raw: str, known: frozenset[str] | None = None) -> str:
+def _trim_agency(raw: str, known: frozenset[str] | None = None, limit: int = 8) -> str:
     """Cut words that precede the 机关代字 in running text (根据国发 -> 国发)."""
     if known:
         for i in range(len(raw)):
@@ -47,7 +47,7 @@ def _trim_agency(raw: str, known: frozenset[str] | None = None) -> str:
         if ch in NOT_IN_AGENCY:
             cut = i + 1
     agency = raw[cut:]
-    return agency[-8:] if len(agency) > 8 else agency
+    return agency[-limit:] if len(agency) > limit else agency
 
 
 def is_placeholder(number: str) -> bool:
@@ -76,7 +76,8 @@ def find_doc_numbers(text: str, known_agencies: frozenset[str] | None = None) ->
         if any(s.start <= m.start() < s.end for s in taken):
             continue
         raw = m.group("agency")
-        agency = _trim_agency(raw[:-1], known_agencies) + "令"
+        tail = "公告" if raw.endswith("公告") else "令"
+        agency = _trim_agency(raw[: -len(tail)], known_agencies, limit=28) + tail
         start = m.start("agency") + (len(raw) - len(agency))
         number = f"{agency}第{_clean_seq(m.group('seq'))}号"
         out.append(DocNumber(number, agency, None, _clean_seq(m.group("seq")), Span(start, m.end()), is_placeholder(number), decree=True))

@@ -14,7 +14,7 @@ from kg.extract.dates import DATE_LINE, parse_date
 from kg.extract.docnumber import DocNumber, find_doc_numbers, normalise_doc_number
 from kg.extract.layout import Segment, segments
 from kg.models import PolicyInfo, SourceText, Span
-from kg.reference import decode_agency, find_region, is_national_body, known_agency_codes
+from kg.reference import Region, decode_agency, find_region, gazetteer, is_national_body, known_agency_codes
 
 # A body that signs documents ends with one of these.
 ORG_SUFFIX = re.compile(
@@ -191,6 +191,10 @@ def _find_title(source: SourceText, segs: list[Segment]) -> tuple[Found | None, 
             if re.sub(r"\s", "", s.text) == inner:
                 span = Span(s.start, s.end)
                 break
+        quoted = f"《{inner}》" in re.sub(r"\s", "", text) or "《" in notice.value
+        if span is None and not quoted:
+            # nothing in the text goes by that name (关于印发我市2025年…标准的通知): the notice is the document
+            return notice, []
         return Found(inner, span or notice.span), alt
     body = rx.ISSUED_IN_BODY.search(text[: max(limit, 4000)])
     if body:
@@ -292,6 +296,15 @@ def issuers_from_title(title_line: str | None) -> list[str]:
     return split_org_line(head) or []
 
 
+def region_label(region: Region) -> str:
+    """A county-level region is named with its city (广州市天河区); others by their name."""
+    if region.level == "county" and region.parent and not region.name.startswith(region.parent):
+        parents = gazetteer().get(region.parent, [])
+        if any(p.level in ("city", "province") for p in parents):
+            return region.parent + region.name
+    return region.name
+
+
 def level_and_region(issuers: list[str], number: str | None, title: str | None, metadata: dict[str, str]) -> tuple[str | None, str | None]:
     """Level of the issuing body and its region (None for national)."""
     for issuer in issuers[:1] + [metadata.get("发文机关", "")]:
@@ -301,15 +314,15 @@ def level_and_region(issuers: list[str], number: str | None, title: str | None, 
             return "national", None
         region = find_region(issuer)
         if region:
-            return region.level, region.name
+            return region.level, region_label(region)
     if number:
         agency = decode_agency(re.split(r"〔|第", number)[0])
         if agency and agency.level:
             return agency.level, agency.region
     if title:
-        region = find_region(title)
+        region = find_region(title) or find_region(title, at_start=False)
         if region:
-            return region.level, region.name
+            return region.level, region_label(region)
         if re.match(r"^(?:国家|全国|中华人民共和国)", title):
             return "national", None
     return None, None
@@ -338,7 +351,7 @@ def extract_policy(source: SourceText) -> PolicyInfo:
         notice_title = next((a for a in info.alt_titles if "关于" in a), None) or (info.title if info.title and "关于" in info.title else None)
         info.issuers = issuers_from_title(notice_title)
         if not info.issuers and own and own.decree:
-            info.issuers = [own.agency[:-1]]
+            info.issuers = [re.sub(r"(?:令|公告)$", "", own.agency)]
         if not info.issuers and source.metadata.get("发文机关"):
             info.issuers = split_org_line(source.metadata["发文机关"]) or [source.metadata["发文机关"]]
     if date:

@@ -28,7 +28,7 @@ DOC_NUMBER = re.compile(
 
 # Orders carry a 令号 instead: 广州市人民政府令第179号, 住房城乡建设部令第11号.
 DECREE_NUMBER = re.compile(
-    rf"(?P<agency>[{CJK}]{{2,24}}?令){SPACE}[（(]?{SPACE}第{SPACE}(?P<seq>\d{{1,5}}|[{_PH}]{{1,4}}){SPACE}[号號][）)]?"
+    rf"(?P<agency>[{CJK}]{{2,30}}?(?:令|公告)){SPACE}[（(]?{SPACE}第{SPACE}(?P<seq>\d{{1,5}}|[{_PH}]{{1,4}}){SPACE}[号號][）)]?"
 )
 
 # Characters that never occur inside a 机关代字; a run of characters before the year is cut

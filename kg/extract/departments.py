@@ -1,0 +1,668 @@
+"""Department names: splitting lists, distributing prefixes, canonical names.
+
+Pure functions over short strings. The expansions of abbreviated body names live in
+``kg/data/department_aliases.tsv`` (columns ``alias``, ``canonical``, ``level``, ``kind``):
+
+* ``level = national``: a central body; ``canonical`` is its full official name
+  (发展改革委 -> 国家发展和改革委员会 in a State Council document);
+* ``level = local``: a body of any sub-national government written *without* its region
+  prefix (人社局 -> 人力资源和社会保障局); the resolver adds the region;
+* ``level = province | city | county``: a local form whose expansion depends on the level
+  of the document (发改部门 is a 发展和改革委员会 in a city, a 发展和改革局 in a county).
+
+A canonical name is the region prefix plus the body's full name: 市教育局 in a plan of
+沈阳市 is 沈阳市教育局; 县发改局 in a plan of XX县 is XX县发展和改革局; 西峰区政府 in a plan
+of 庆阳市 is 庆阳市西峰区人民政府.
+
+>>> scope = Scope("city", "沈阳市")
+>>> [d.name for d in resolve_list("市人力资源社会保障局、发展改革委、财政局、国资委", scope)]
+['沈阳市人力资源和社会保障局', '沈阳市发展和改革委员会', '沈阳市财政局', '沈阳市国有资产监督管理委员会']
+>>> resolve("团市委", scope).name, resolve("团市委", scope).kind
+('共青团沈阳市委员会', 'people')
+>>> resolve("县发改局", Scope("county", "XX县")).name
+'XX县发展和改革局'
+>>> resolve("发展改革委", Scope("national", None)).name
+'国家发展和改革委员会'
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from kg.reference import gazetteer, region_by_name
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+ALIASES_TSV = DATA / "department_aliases.tsv"
+USERDICT = DATA / "department_userdict.txt"
+
+KINDS = ("government", "party", "people", "collective", "enterprise", "institution", "other")
+
+# --- the alias table --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AliasRow:
+    alias: str
+    canonical: str
+    level: str
+    kind: str
+
+
+@lru_cache(maxsize=1)
+def alias_rows() -> tuple[AliasRow, ...]:
+    if not ALIASES_TSV.exists():
+        return ()
+    with ALIASES_TSV.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh, delimiter="\t")
+        return tuple(
+            AliasRow(r["alias"].strip(), r["canonical"].strip(), (r.get("level") or "local").strip(), (r.get("kind") or "government").strip())
+            for r in reader
+            if r.get("alias") and r.get("canonical")
+        )
+
+
+@lru_cache(maxsize=1)
+def alias_table() -> dict[tuple[str, str], AliasRow]:
+    """``(alias, level) -> row`` (the first row wins)."""
+    out: dict[tuple[str, str], AliasRow] = {}
+    for r in alias_rows():
+        out.setdefault((r.alias, r.level), r)
+    return out
+
+
+def lookup(body: str, level: str | None) -> AliasRow | None:
+    """The table row for ``body`` in a document of ``level``.
+
+    >>> lookup("人社局", "city").canonical
+    '人力资源和社会保障局'
+    >>> lookup("发改部门", "county").canonical, lookup("发改部门", "city").canonical
+    ('发展和改革局', '发展和改革委员会')
+    """
+    table = alias_table()
+    if level == "national":
+        return table.get((body, "national"))
+    if level:
+        hit = table.get((body, level))
+        if hit:
+            return hit
+    return table.get((body, "local"))
+
+
+# --- scope ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where a document speaks from: its level and region (``PolicyInfo.level/region``)."""
+
+    level: str | None
+    region: str | None = None
+
+    @property
+    def chain(self) -> str | None:
+        """The region written as a canonical prefix (a county keeps its city: 庆阳市西峰区)."""
+        return region_chain(self.region) if self.region else None
+
+    def for_char(self, ch: str) -> str | None:
+        """The region meant by a one-character prefix (市教育局, 县发改局, 省教育厅) or None."""
+        if not self.region or self.level in (None, "national"):
+            return None
+        reg = region_by_name(self.region)
+        parent = reg.parent if reg else None
+        if ch == "市":
+            if self.level == "city" and self.region.endswith("市"):
+                return self.chain
+            if self.level == "county" and parent and parent.endswith("市"):
+                return parent
+            if self.level == "county" and self.region.endswith("市"):  # county-level city
+                return self.chain
+            return None
+        if ch in "县区旗":
+            if self.level == "county":
+                return self.chain
+            return None
+        if ch == "州":
+            return self.chain if self.level == "city" and self.region.endswith("州") else None
+        if ch == "省":
+            if self.level == "province":
+                return self.region
+            return _province_of(self.region)
+        return None
+
+
+def _province_of(region: str) -> str | None:
+    reg = region_by_name(region)
+    seen = 0
+    while reg is not None and reg.level != "province" and reg.parent and seen < 3:
+        reg = region_by_name(reg.parent)
+        seen += 1
+    return reg.name if reg is not None and reg.level == "province" else None
+
+
+def region_chain(name: str) -> str:
+    """``name`` with its enclosing city when it is a county or district.
+
+    >>> region_chain("西峰区"), region_chain("沈阳市"), region_chain("XX县")
+    ('庆阳市西峰区', '沈阳市', 'XX县')
+    """
+    reg = region_by_name(name)
+    if reg is not None and reg.level == "county" and reg.parent and not name.startswith(reg.parent):
+        return reg.parent + name
+    return name
+
+
+@lru_cache(maxsize=1)
+def _region_prefix_re() -> re.Pattern[str]:
+    names = sorted(gazetteer(), key=len, reverse=True)
+    alt = "|".join(map(re.escape, names)) if names else r"(?!x)x"
+    return re.compile(rf"(?:(?:{alt})|[XxＸ×某]{{1,3}}(?:自治县|县|区|市|旗|州))+")
+
+
+# --- splitting ----------------------------------------------------------------------
+
+_SEPARATORS = "、，,；;/／"
+_OPEN, _CLOSE = "（([【", "）)]】"
+_UNIT = "省区县市州盟旗乡镇"
+_REGION_UNIT = rf"(?:[{_UNIT}]|自治区|直辖市|街道)(?:[（(][^）)]*[）)])?"
+#: the head of a collective name written with 、 inside: 各区、 / 各省、自治区、
+_COLLECTIVE_HEAD = re.compile(rf"各{_REGION_UNIT}(?:、{_REGION_UNIT})*")
+_GOV_SUFFIX = re.compile(
+    r"(?:局|委员会|委|办公室|办|厅|部|署|政府|总局|支行|分行|中心支行|工会|联合会|工商联|妇联|残联|科协|团委|法院|检察院|"
+    r"管委会|管理委员会|指挥部|领导小组|小组|中心|站|所|队|院|学院|大学|学校|公司|集团|银行|协会|商会|研究会|基金会)$"
+)
+_INSTITUTION = re.compile(r"(?:学院|大学|学校|职专|职业中专|中学|小学|幼儿园|医院|研究院|研究所|科学院|党校|图书馆|博物馆|技师学院|技工学校)$")
+_ENTERPRISE = re.compile(r"(?:公司|集团|企业|商业银行|保险机构|金融机构|农村信用社|合作社)$")
+_PEOPLE = re.compile(r"(?:工会|工商业联合会|工商联|妇女联合会|妇联|残疾人联合会|残联|科学技术协会|科协|红十字会|侨联|文联|团委)$|^共青团")
+_PARTY = re.compile(r"^(?:中共|中国共产党)|党委|党组|纪委|监委|组织部|宣传部|统战部|统一战线工作部|政法委|编办|机构编制委员会办公室|教科工委|教育工委|网信办|党校")
+_GENERIC = re.compile(
+    r"^[省市县区]?直?(?:各|本|其他|其它|其余)?(?:有关|相关|其他|其它|各级|各类|成员)?(?:各)?(?:部门|单位|地方|地区|方面)(?:和单位|和部门|及单位)?$"
+    r"|^各(?:地|地区|级|部门|单位|地各部门|地各有关部门|级各部门)$|^(?:各地|各级各部门|各地各部门|各地各有关部门)"
+)
+_ETC = re.compile(r"等(?:有关|相关|其他|其它)?(?:部门|单位|地区|方面)?(?:和单位|和部门)?$")
+
+
+def split_names(text: str) -> list[str]:
+    """Split a written list of bodies into items.
+
+    Separators are 、，；/ and white space; brackets and collective names such as
+    各区、县（市）政府 or 各省、自治区、直辖市人民政府 are not split.
+
+    >>> split_names("市委编办，市教育局、财政局、人力资源社会保障局")
+    ['市委编办', '市教育局', '财政局', '人力资源社会保障局']
+    >>> split_names("市人力资源社会保障局、财政局，市总工会、团市委，各区、县（市）政府")
+    ['市人力资源社会保障局', '财政局', '市总工会', '团市委', '各区、县（市）政府']
+    >>> split_names("市教育局 各县(区)政府 庆阳职业技术学院")
+    ['市教育局', '各县(区)政府', '庆阳职业技术学院']
+    >>> split_names("各省、自治区、直辖市人民政府，国务院各部委")
+    ['各省、自治区、直辖市人民政府', '国务院各部委']
+    """
+    items: list[tuple[str, bool]] = []  # (item, separated from the next by white space only)
+    cur: list[str] = []
+    depth = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        if depth == 0 and (ch in _SEPARATORS or ch.isspace()):
+            piece = "".join(cur)
+            nxt = text[i + 1 : i + 4]
+            if ch == "、" and _COLLECTIVE_HEAD.fullmatch(piece) and (nxt[:1] in _UNIT or nxt.startswith(("自治区", "直辖市", "街道"))):
+                cur.append(ch)  # 各区、县（市）政府: one collective name
+                i += 1
+                continue
+            if piece.strip():
+                items.append((piece.strip(), ch.isspace()))
+            elif items and not ch.isspace():
+                items[-1] = (items[-1][0], False)
+            cur = []
+            i += 1
+            continue
+        cur.append(ch)
+        i += 1
+    if "".join(cur).strip():
+        items.append(("".join(cur).strip(), False))
+    return _merge_spaced(items)
+
+
+def _merge_spaced(items: list[tuple[str, bool]]) -> list[str]:
+    """Undo splits at white space inside a name (无 锡 市 教 育 局, 市人力资源 社会保障局):
+    a piece that does not end like a body is joined to the piece after it."""
+    out: list[str] = []
+    buf = ""
+    for k, (it, by_space) in enumerate(items):
+        buf += it
+        last = k == len(items) - 1
+        if by_space and not last and not _ends_like_name(buf):
+            continue
+        out.append(buf)
+        buf = ""
+    if buf:
+        out.append(buf)
+    return out
+
+
+def _ends_like_name(s: str) -> bool:
+    return bool(_GOV_SUFFIX.search(s) or _INSTITUTION.search(s) or _ENTERPRISE.search(s) or re.search(r"(?:委|办|局|会|部|院|所|行|处|站|队|司)$", s))
+
+
+# --- resolution ---------------------------------------------------------------------
+
+
+@dataclass
+class Department:
+    name: str  # canonical
+    kind: str = "government"
+    aliases: list[str] = field(default_factory=list)
+    written: str = ""
+
+
+def clean_item(item: str) -> str:
+    """An item without white space, quotes and a trailing 等/等有关部门.
+
+    >>> clean_item("人力资源社会保障部等有关部门和单位"), clean_item(" 市教育局。")
+    ('人力资源社会保障部', '市教育局')
+    """
+    s = re.sub(r"\s+", "", item)
+    s = s.strip("。.，,、；;：:“”\"'（）()")
+    s = re.sub(r"^(?:由|请|和|及|与)(?=.{3})", "", s)
+    if not _GENERIC.match(s):
+        s = _ETC.sub("", s)
+    return s
+
+
+def is_generic(item: str) -> bool:
+    """Unnamed bodies (有关部门, 各地, 各有关部门和单位) name nobody.
+
+    >>> is_generic("各有关部门和单位"), is_generic("相关部门"), is_generic("各省级人民政府")
+    (True, True, False)
+    """
+    s = re.sub(r"\s+", "", item)
+    return bool(_GENERIC.match(s)) or s in ("", "各", "等", "有关", "相关", "其他", "各级", "各有关")
+
+
+def _kind_of(name: str, default: str = "government") -> str:
+    if name.startswith("各"):
+        if _ENTERPRISE.search(name):
+            return "enterprise"
+        if _INSTITUTION.search(name):
+            return "institution"
+        return "collective"
+    if name.startswith("共青团") or _PEOPLE.search(name):
+        return "people"
+    if _PARTY.search(name) or re.search(r"[省市县区州旗]委(?!员)", name):
+        return "party"
+    if _ENTERPRISE.search(name):
+        return "enterprise"
+    if _INSTITUTION.search(name):
+        return "institution"
+    if _GOV_SUFFIX.search(name):
+        return default
+    return "other"
+
+
+def _expand_gov(body: str) -> str:
+    """政府 -> 人民政府 (区政府 -> 区人民政府; 人民政府 stays)."""
+    if body.endswith("政府") and not body.endswith("人民政府"):
+        return body[:-2] + "人民政府"
+    return body
+
+
+def _known_body(body: str, level: str | None) -> AliasRow | None:
+    if level == "national":
+        return lookup(body, "local")
+    return lookup(body, level)
+
+
+def _looks_like_body(body: str) -> bool:
+    return bool(body) and len(body) >= 2 and bool(_GOV_SUFFIX.search(body)) and not _INSTITUTION.search(body)
+
+
+def resolve(item: str, scope: Scope, *, written_prefix: str | None = None) -> Department | None:
+    """The canonical department for one written item (None for a generic one).
+
+    ``written_prefix`` is a prefix distributed from an earlier item of the same list
+    (市人力资源社会保障局、发展改革委 -> 发展改革委 is read as 市发展改革委).
+
+    >>> s = Scope("city", "庆阳市")
+    >>> resolve("西峰区政府", s).name, resolve("各县(区)政府", s).name, resolve("各县(区)政府", s).kind
+    ('庆阳市西峰区人民政府', '庆阳市各县(区)人民政府', 'collective')
+    >>> resolve("市委编办", s).name, resolve("市委组织部", s).kind
+    ('庆阳市委机构编制委员会办公室', 'party')
+    >>> resolve("庆阳职业技术学院", s).name
+    '庆阳职业技术学院'
+    >>> resolve("人民银行XX县支行", Scope("county", "XX县")).name
+    '中国人民银行XX县支行'
+    >>> resolve("各商业保险公司", Scope("county", "XX县")).kind
+    'enterprise'
+    >>> resolve("人力资源社会保障部", Scope("national", None)).name
+    '人力资源和社会保障部'
+    """
+    written = clean_item(item)
+    if not written or is_generic(written):
+        return None
+    full = (written_prefix or "") + written if written_prefix and not _has_own_prefix(written, scope) else written
+    dep = _resolve_full(full, scope)
+    if dep is None:
+        return None
+    aliases = []
+    for a in (written, full):
+        if a and a != dep.name and a not in aliases:
+            aliases.append(a)
+    dep.aliases = aliases
+    dep.written = written
+    return dep
+
+
+def _has_own_prefix(s: str, scope: Scope) -> bool:
+    if s.startswith(("各", "中共", "中国", "共青团", "团", "国家", "国务院", "中央", "全国", "人民银行")):
+        return True
+    if _region_prefix_re().match(s):
+        return True
+    if s[:1] in "省市县区州旗" and _strip_char_prefix(s, scope) is not None:
+        return True
+    return False
+
+
+def has_explicit_scope(item: str, scope: Scope) -> bool:
+    """Whether an item names a body without help from the context: a region prefix
+    (县财政局, 沈阳市教育局), a known body (财政部), a collective (各商业保险公司) or a bank
+    branch (人民银行XX县支行).
+
+    >>> s = Scope("county", "XX县")
+    >>> [has_explicit_scope(x, s) for x in ["县工信商务局", "人民银行XX县支行", "各商业保险公司", "下简称南方人才市场管委办"]]
+    [True, True, True, False]
+    """
+    it = clean_item(item)
+    if not it or is_generic(it):
+        return False
+    if it.startswith("各") or re.fullmatch(r"(?:中国)?人民银行.+(?:支行|分行)|团[省市县区州旗]委", it):
+        return True
+    if lookup(it, scope.level) or lookup(it, "national"):
+        return True
+    rest = _strip_char_prefix(it, scope)
+    if rest is not None:
+        return True
+    m = _region_prefix_re().match(it)
+    return bool(m and m.end() < len(it) and (_looks_like_body(it[m.end():]) or it[m.end():].startswith("委")))
+
+
+def _strip_char_prefix(s: str, scope: Scope) -> str | None:
+    """The body after a one-character region prefix, or None when there is none."""
+    if len(s) < 2 or s[0] not in "省市县区州旗" or len(s) == 2 and s[1] != "委":
+        return None
+    rest = s[1:]
+    level = scope.level if scope.level != "national" else None
+    if (_known_body(s, level) or lookup(s, "national")) and not _known_body(rest, level):
+        return None  # 市场监管局 / 市场监管总局 is a body, not 市 + 场监管局
+    if _known_body(rest, level) or rest.startswith("委") or _looks_like_body(rest) or rest.startswith(("政府", "人民政府")):
+        return rest
+    return None
+
+
+def _resolve_full(s: str, scope: Scope) -> Department | None:
+    level = scope.level
+    # 团市委 / 团县委: the Communist Youth League committee of the region
+    m = re.fullmatch(r"团([省市县区州旗])委", s)
+    if m:
+        region = scope.for_char(m.group(1))
+        if region:
+            return Department(f"共青团{region}委员会", "people")
+        return Department(s, "people")
+    # the central bank's branches
+    m = re.fullmatch(r"(?:中国)?人民银行(.+(?:支行|分行|营业管理部))", s)
+    if m:
+        return Department("中国人民银行" + m.group(1), "government")
+    # collective bodies: 各县(区)政府, 各区、县（市）人民政府, 各商业保险公司
+    if s.startswith("各"):
+        body = _expand_gov(s)
+        kind = _kind_of(body)
+        if kind == "collective" and re.match(rf"^各(?:[{_UNIT}（）()、]|自治区|直辖市|街道)+(?:人民政府|办事处|街道办事处|管委会)$", body):
+            if level in ("city", "county", "province") and scope.chain and not body.startswith("各省"):
+                return Department(scope.chain + body, "collective")
+        return Department(body, kind)
+    # an explicit region: 沈阳市教育局, 西峰区政府, XX县财政局
+    m = _region_prefix_re().match(s)
+    if m and m.end() < len(s):
+        region_text = m.group(0)
+        rest = s[m.end():]
+        region = _canonical_region(region_text, scope)
+        if rest.startswith("委") or _looks_like_body(rest) or _known_body(rest, level if level != "national" else None):
+            body = _canonical_body(rest, _region_level(region_text) or level)
+            name = region + body
+            return Department(name, _kind_from_row(rest, name, level))
+        return Department(s, _kind_of(s, "other"))
+    # a one-character prefix: 市教育局, 县发改局, 省教育厅, 市委编办
+    rest = _strip_char_prefix(s, scope)
+    if rest is not None:
+        region = scope.for_char(s[0])
+        body = _canonical_body(rest, level)
+        if region is None:
+            return Department(s[0] + body, _kind_from_row(rest, s[0] + body, level))
+        name = region + body
+        return Department(name, _kind_from_row(rest, name, level))
+    # no prefix
+    if level == "national" or not scope.chain:
+        row = lookup(s, "national")
+        if row:
+            return Department(row.canonical, row.kind)
+        return Department(_expand_gov(s), _kind_of(s, "government" if _looks_like_body(s) else "other"))
+    if s.startswith(("国家", "国务院", "中央", "全国", "中国", "中共中央", "最高人民")):
+        row = lookup(s, "national")
+        return Department(row.canonical if row else s, row.kind if row else _kind_of(s))
+    local = lookup(s, level)
+    if local is not None:
+        return Department(scope.chain + local.canonical, local.kind)
+    national = lookup(s, "national")
+    if national is not None and s.endswith(("部", "署", "总局")):
+        return Department(national.canonical, national.kind)
+    if _INSTITUTION.search(s) or _ENTERPRISE.search(s):
+        return Department(s, _kind_of(s))
+    if s.startswith("委") or (_looks_like_body(s) and re.search(r"(?:局|委员会|委|办公室|办|厅)$", s)):
+        name = scope.chain + _expand_gov(s)
+        return Department(name, _kind_of(name))
+    return Department(s, _kind_of(s, "other"))
+
+
+def _region_level(region_text: str) -> str | None:
+    reg = region_by_name(region_text)
+    return reg.level if reg else None
+
+
+def _canonical_region(region_text: str, scope: Scope) -> str:
+    """沈阳市 -> 沈阳市; 西峰区 -> 庆阳市西峰区; 庆阳市西峰区 -> 庆阳市西峰区."""
+    reg = region_by_name(region_text)
+    if reg is None:
+        return region_text
+    if reg.level == "county" and reg.parent and not region_text.startswith(reg.parent):
+        # the county as a part of the document's city when the document is that city's
+        if scope.region and scope.region == reg.parent:
+            return scope.region + region_text
+        return reg.parent + region_text
+    return region_text
+
+
+def _canonical_body(body: str, level: str | None) -> str:
+    lv = level if level != "national" else None
+    row = lookup(body, lv)
+    if row is not None and row.level != "national":
+        return row.canonical
+    return _expand_gov(body)
+
+
+def _kind_from_row(body: str, name: str, level: str | None) -> str:
+    row = lookup(body, level if level != "national" else None)
+    if row is not None:
+        return row.kind
+    return _kind_of(name)
+
+
+def distribute(items: list[str], scope: Scope) -> list[tuple[str, str | None]]:
+    """Pair each item with the prefix it inherits from the items before it.
+
+    >>> distribute(["市人力资源社会保障局", "发展改革委", "财政局"], Scope("city", "沈阳市"))
+    [('市人力资源社会保障局', None), ('发展改革委', '市'), ('财政局', '市')]
+    >>> distribute(["县总工会", "县人社局"], Scope("county", "XX县"))
+    [('县总工会', None), ('县人社局', None)]
+    """
+    out: list[tuple[str, str | None]] = []
+    prefix: str | None = None
+    for raw in items:
+        it = clean_item(raw)
+        own = _own_prefix(it, scope)
+        if own is not None:
+            prefix = own
+            out.append((raw, None))
+            continue
+        if it.startswith("各") or _INSTITUTION.search(it) or _ENTERPRISE.search(it) or not _looks_like_body(it) and not lookup(it, scope.level):
+            out.append((raw, None))
+            continue
+        out.append((raw, prefix))
+    return out
+
+
+def _own_prefix(s: str, scope: Scope) -> str | None:
+    """The region prefix an item is written with (沈阳市, 市, 县), if any."""
+    if s.startswith(("各", "团", "中国", "共青团", "国家", "国务院", "中央", "全国")):
+        return None
+    m = _region_prefix_re().match(s)
+    if m and m.end() < len(s):
+        return m.group(0)
+    if _strip_char_prefix(s, scope) is not None:
+        return s[0]
+    return None
+
+
+def resolve_list(text: str, scope: Scope) -> list[Department]:
+    """Split, distribute and resolve a written list; generic items are dropped, the
+    order is kept and a body named twice is kept twice (a table may name its lead among
+    the supports).
+
+    >>> [d.name for d in resolve_list("县总工会，县人社局、县发改局", Scope("county", "XX县"))]
+    ['XX县总工会', 'XX县人力资源和社会保障局', 'XX县发展和改革局']
+    >>> [d.name for d in resolve_list("人力资源社会保障部等有关部门和单位", Scope("national", None))]
+    ['人力资源和社会保障部']
+    """
+    items: list[str] = []
+    for piece in split_names(text):
+        piece = clean_item(piece)
+        if piece and not is_generic(piece):
+            items.extend(split_run_together(piece, scope))
+    out: list[Department] = []
+    for raw, prefix in distribute(items, scope):
+        dep = resolve(raw, scope, written_prefix=prefix)
+        if dep is not None:
+            out.append(dep)
+    return out
+
+
+# --- run-together names (jieba) ----------------------------------------------------
+
+_TOKENIZER = None
+
+
+def _tokenizer():
+    """A private jieba tokenizer with the department dictionary (loaded on first use)."""
+    global _TOKENIZER
+    if _TOKENIZER is None:
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        tok = jieba.Tokenizer()
+        if USERDICT.exists():
+            tok.load_userdict(str(USERDICT))
+        _TOKENIZER = tok
+    return _TOKENIZER
+
+
+def _unit_cost(s: str, scope: Scope) -> float:
+    """How good ``s`` is as one department name (lower is better; inf: not a name)."""
+    if not s:
+        return float("inf")
+    level = scope.level if scope.level != "national" else None
+    if lookup(s, scope.level) or lookup(s, "national"):
+        return 1.0
+    rest = _strip_char_prefix(s, scope)
+    if rest is not None and (_known_body(rest, level) or rest.startswith("委")):
+        return 1.0
+    m = _region_prefix_re().match(s)
+    if m and m.end() < len(s) and (_known_body(s[m.end():], level) or _looks_like_body(s[m.end():])):
+        return 1.5
+    if s.startswith("各") and _GOV_SUFFIX.search(s):
+        return 1.5
+    if _looks_like_body(s) or _INSTITUTION.search(s) or _ENTERPRISE.search(s):
+        return 3.0
+    return float("inf")
+
+
+def split_run_together(piece: str, scope: Scope) -> list[str]:
+    """Split names written without separators (市教育局市财政局), using jieba with the
+    department dictionary for the candidate cut points. A piece that reads as one name is
+    returned as it is.
+
+    >>> split_run_together("市教育局市财政局", Scope("city", "沈阳市"))
+    ['市教育局', '市财政局']
+    >>> split_run_together("市人民政府外事办公室", Scope("city", "沈阳市"))
+    ['市人民政府外事办公室']
+    """
+    s = re.sub(r"\s+", "", piece)
+    if len(s) < 6 or len(s) > 60 or _unit_cost(s, scope) <= 1.5:
+        return [piece]
+    # only worth it when a body ending occurs inside the piece
+    if not re.search(r"(?:局|委|办|厅|部|署|政府|工会|联合会)(?=.)", s):
+        return [piece]
+    tokens = _tokenizer().lcut(s, HMM=False)
+    cuts = [0]
+    for t in tokens:
+        cuts.append(cuts[-1] + len(t))
+    n = len(cuts)
+    best: list[float] = [float("inf")] * n
+    back = [0] * n
+    best[0] = 0.0
+    for j in range(1, n):
+        for i in range(max(0, j - 8), j):
+            if best[i] == float("inf"):
+                continue
+            c = _unit_cost(s[cuts[i] : cuts[j]], scope)
+            if best[i] + c < best[j]:
+                best[j] = best[i] + c
+                back[j] = i
+    if best[-1] == float("inf") or best[-1] >= _unit_cost(s, scope):
+        return [piece]
+    parts: list[str] = []
+    j = n - 1
+    while j > 0:
+        i = back[j]
+        parts.append(s[cuts[i] : cuts[j]])
+        j = i
+    return parts[::-1]
+
+
+def userdict_lines() -> list[str]:
+    """The lines of ``department_userdict.txt`` as generated from the alias table."""
+    words: dict[str, str] = {}
+    for r in alias_rows():
+        for w in (r.alias, r.canonical):
+            if len(w) >= 2 and " " not in w:
+                words.setdefault(w, "nt")
+    for ch in "省市县区":
+        words.setdefault(f"{ch}委", "nt")
+        words.setdefault(f"团{ch}委", "nt")
+    for w in ("人民政府", "各县", "各区", "支行", "分行", "中心支行"):
+        words.setdefault(w, "nt")
+    return [f"{w} 100000 {tag}" for w, tag in sorted(words.items())]
+
+
+def write_userdict(path: Path = USERDICT) -> None:
+    """Regenerate the jieba user dictionary (UTF-8 without BOM, LF line ends)."""
+    with path.open("w", encoding="utf-8", newline="\n") as fh:
+        fh.write("\n".join(userdict_lines()) + "\n")

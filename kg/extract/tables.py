@@ -1,0 +1,490 @@
+"""Tables of tasks: HTML/docx tables from ingest and tables laid out in plain text.
+
+A *grid* is a header plus rows of cells with their offsets in the clean text. Text tables
+come in four layouts, all read here:
+
+* one row a line, cells separated by tabs, by ``|`` or by runs of spaces;
+* one cell a line: after a header of one cell a line (序号 / 工作任务 / 牵头部门 …) the cells
+  follow in order; a row starts at its 序号. Cells may be marked by a leading tab (a line
+  without the tab continues the cell before it: ``市发展\\n改革委``) or by a trailing ``|``.
+
+:func:`task_rows` reads what a grid says about each task: its number (the 序号 cell),
+heading, text, the departments by role (牵头 / 责任 / 配合 / 指导) and the deadline.
+
+>>> text = "序号\\t工作任务\\t牵头部门\\t配合部门\\t完成时限\\n1\\t建设园区\\t市教育局\\t市财政局\\t2025年\\n"
+>>> [(r.number, r.heading, r.lead, r.support, r.deadline) for g in find_text_tables(text) for r in task_rows(g)]
+[('1', '建设园区', ['市教育局'], ['市财政局'], '2025年')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.models import Span, Table
+
+# --- records ------------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Grid:
+    header: list[Cell]
+    rows: list[list[Cell]]
+    start: int
+    end: int
+    layout: str  # html | tab | pipe | spaces | lines
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+
+@dataclass
+class TaskRow:
+    number: str | None  # as written, without punctuation
+    cells: list[Cell]
+    start: int
+    end: int
+    heading: str = ""
+    text: str = ""
+    lead: list[str] = field(default_factory=list)
+    responsible: list[str] = field(default_factory=list)
+    support: list[str] = field(default_factory=list)
+    guide: list[str] = field(default_factory=list)
+    deadline: str | None = None
+    category: bool = False  # a row that names a group of tasks (一、知识产权保护方面)
+    group: str = ""  # the text of the columns left of the 序号 (类别 spanning several rows)
+    #: the cells each department list came from (role -> cell)
+    sources: dict[str, Cell] = field(default_factory=dict)
+
+
+# --- headers and numbers --------------------------------------------------------------
+
+_WS = re.compile(r"\s+")
+SERIAL = re.compile(
+    r"^(?:\d{1,3}|[一二三四五六七八九十百]{1,4}|[（(]\d{1,3}[)）]|[（(][一二三四五六七八九十百]{1,4}[)）])[.、．]?$"
+)
+
+COLUMN_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("number", re.compile(r"^(?:序号|编号|序|号)$")),
+    ("lead", re.compile(r"牵头")),
+    ("support", re.compile(r"配合|协办|参与|协同|协助")),
+    ("guide", re.compile(r"指导(?:部门|单位)")),
+    ("responsible", re.compile(r"责任(?:部门|单位|主体|领导)?|负责(?:部门|单位)|主责|承办|实施主体|落实(?:部门|单位)|主办")),
+    ("deadline", re.compile(r"时限|完成时间|时间节点|时间安排|进度|期限|完成日期")),
+    ("task", re.compile(r"任务|举措|措施|事项|项目|工作|内容|政策|指标|目标|要求|名称")),
+)
+_HEADER_WORD = re.compile(r"序号|编号|牵头|责任|配合|协办|指导部门|完成时限|时限|工作任务|重点任务|主要内容|具体内容|任务|举措|措施|政策内容|推广范围|备注")
+
+
+def norm_header(s: str) -> str:
+    return _WS.sub("", s)
+
+
+def column_role(header: str) -> str | None:
+    """The role of a header cell.
+
+    >>> [column_role(h) for h in ["序 号", "牵头单位", "责任部门", "配合单位", "指导部门", "完成时限", "主要内容"]]
+    ['number', 'lead', 'responsible', 'support', 'guide', 'deadline', 'task']
+    """
+    h = norm_header(header)
+    for role, rx in COLUMN_ROLES:
+        if rx.search(h):
+            return role
+    return None
+
+
+def is_serial(s: str) -> bool:
+    return bool(SERIAL.match(_WS.sub("", s)))
+
+
+def serial_number(s: str) -> str:
+    """The number as written without punctuation: ``1.`` -> ``1``, ``（十四）`` -> ``十四``."""
+    return re.sub(r"[（()）.、．\s]", "", s)
+
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def number_value(s: str) -> int | None:
+    """``"12"`` -> 12, ``"十四"`` -> 14, ``"二十一"`` -> 21."""
+    s = serial_number(s)
+    if s.isdigit():
+        return int(s)
+    if not s or any(ch not in "零〇一二两三四五六七八九十百" for ch in s):
+        return None
+    total, cur = 0, 0
+    for ch in s:
+        if ch == "百":
+            total += (cur or 1) * 100
+            cur = 0
+        elif ch == "十":
+            total += (cur or 1) * 10
+            cur = 0
+        else:
+            cur = _CN_DIGITS[ch]
+    return total + cur
+
+
+def is_header(cells: list[str]) -> bool:
+    """A header row: at least two cells, a 序号 or a department column, words of headers.
+
+    >>> is_header(["序号", "工作任务", "责任部门", "完成时限"]), is_header(["1", "建设园区"])
+    (True, False)
+    """
+    cells = [norm_header(c) for c in cells if norm_header(c)]
+    if len(cells) < 2 or any(len(c) > 14 for c in cells):
+        return False
+    roles = [column_role(c) for c in cells]
+    if "number" not in roles and not ({"lead", "responsible", "support", "guide"} & set(roles)):
+        return False
+    return sum(1 for c in cells if _HEADER_WORD.search(c)) >= 2
+
+
+# --- HTML tables -------------------------------------------------------------------
+
+
+def from_table(table: Table) -> Grid | None:
+    """The grid of an ingested table whose header is one of its first rows."""
+    rows = [list(r) for r in table.rows]
+    for i, row in enumerate(rows[:4]):
+        texts = [c.text for c in row]
+        if is_header(texts):
+            header = [Cell(c.text, *(c.span.start, c.span.end) if c.span else (0, 0)) for c in row]
+            # a second header row under a spanning one (责任单位 over 牵头单位 | 配合单位)
+            while i + 1 < len(rows) and len(rows[i + 1]) == len(header) and is_header([c.text for c in rows[i + 1]]) and not any(
+                is_serial(c.text) for c in rows[i + 1]
+            ):
+                i += 1
+                header = [
+                    Cell(low.text, *(low.span.start, low.span.end) if low.span else (0, 0)) if norm_header(low.text) and low.text != up.text else up
+                    for up, low in zip(header, rows[i])
+                ]
+            body = [[Cell(c.text, *(c.span.start, c.span.end) if c.span else (0, 0)) for c in r] for r in rows[i + 1 :]]
+            start = table.span.start if table.span else (header[0].start if header else 0)
+            end = table.span.end if table.span else start
+            return Grid(header, body, start, end, "html")
+    return None
+
+
+# --- text tables ---------------------------------------------------------------------
+
+
+@dataclass
+class _Line:
+    text: str
+    start: int
+    end: int
+
+
+def _lines(text: str) -> list[_Line]:
+    out = []
+    pos = 0
+    for raw in text.split("\n"):
+        out.append(_Line(raw, pos, pos + len(raw)))
+        pos += len(raw) + 1
+    return out
+
+
+_SPACE_RUN = re.compile(r"[ \u3000\xa0]{2,}")
+_RULE = re.compile(r"^[-:=—─━+ ]*$")
+
+
+def _split_row(line: _Line, layout: str) -> list[Cell]:
+    """Cells of a row-per-line table line."""
+    t = line.text
+    if layout == "tab":
+        sep = re.compile(r"\t")
+    elif layout == "pipe":
+        sep = re.compile(r"\|")
+    else:
+        sep = _SPACE_RUN
+    cells = []
+    pos = 0
+    for m in list(sep.finditer(t)) + [None]:
+        end = m.start() if m else len(t)
+        piece = t[pos:end]
+        stripped = piece.strip(" \u3000\xa0\t\r")
+        lead = len(piece) - len(piece.lstrip(" \u3000\xa0\t\r"))
+        s = line.start + pos + lead
+        cells.append(Cell(stripped, s, s + len(stripped)))
+        pos = m.end() if m else len(t)
+    if layout == "pipe":
+        # | a | b |: the empty cells outside the outer bars are not cells
+        if cells and not cells[0].text and t.lstrip().startswith("|"):
+            cells = cells[1:]
+        if cells and not cells[-1].text and t.rstrip().endswith("|"):
+            cells = cells[:-1]
+    elif layout == "tab":
+        if cells and not cells[0].text and t.startswith("\t"):
+            cells = cells[1:]
+    return cells
+
+
+def _row_layout(line: str) -> str | None:
+    core = line.strip(" \u3000\xa0\r")
+    if "\t" in core.strip("\t"):
+        return "tab"
+    if core.count("|") >= 1 and len([c for c in core.split("|") if c.strip()]) >= 2:
+        return "pipe"
+    if _SPACE_RUN.search(core.strip(" \u3000\xa0\t")):
+        return "spaces"
+    return None
+
+
+def _merge(a: Cell, b: Cell) -> Cell:
+    return Cell(a.text + b.text, a.start, b.end)
+
+
+def find_text_tables(text: str, skip: list[Span] | tuple[Span, ...] = ()) -> list[Grid]:
+    """Tables laid out in plain text (outside the ``skip`` spans, e.g. rendered HTML tables).
+
+    >>> t = "序号 |\\n工作任务 |\\n责任部门 |\\n1 |\\n建设园区。 |\\n市教育局 市财政局 |\\n附件3"
+    >>> g = find_text_tables(t)[0]
+    >>> g.layout, [c.text for c in g.header], [[c.text for c in r] for r in g.rows]
+    ('pipe', ['序号', '工作任务', '责任部门'], [['1', '建设园区。', '市教育局 市财政局']])
+    """
+    lines = _lines(text)
+    grids: list[Grid] = []
+    i = 0
+    n = len(lines)
+
+    def skipped(ln: _Line) -> bool:
+        return any(s.start <= ln.start < s.end or s.start < ln.end <= s.end for s in skip)
+
+    while i < n:
+        ln = lines[i]
+        core = ln.text.strip(" \u3000\xa0\t\r|")
+        if not core or skipped(ln) or len(core) > 200:
+            i += 1
+            continue
+        layout = _row_layout(ln.text)
+        if layout:
+            cells = _split_row(ln, layout)
+            if is_header([c.text for c in cells]):
+                grid, nxt = _read_row_table(lines, i, cells, layout)
+                if grid is not None:
+                    grids.append(grid)
+                    i = nxt
+                    continue
+        if norm_header(core) in ("序号", "编号"):
+            grid, nxt = _read_cell_table(lines, i)
+            if grid is not None:
+                grids.append(grid)
+                i = nxt
+                continue
+        i += 1
+    return grids
+
+
+def _read_row_table(lines: list[_Line], i: int, header: list[Cell], layout: str) -> tuple[Grid | None, int]:
+    ncol = len(header)
+    rows: list[list[Cell]] = []
+    j = i + 1
+    has_number = column_role(header[0].text) == "number"
+    end = lines[i].end
+    while j < len(lines):
+        ln = lines[j]
+        if not ln.text.strip():
+            j += 1
+            continue
+        cells = _split_row(ln, layout) if _row_layout(ln.text) == layout or layout == "tab" and "\t" in ln.text else None
+        if cells is None:
+            single = ln.text.strip(" \u3000\xa0\t\r|")
+            s0 = ln.start + ln.text.find(single)
+            one = Cell(single, s0, s0 + len(single))
+            if rows and len(rows[-1]) < ncol and len(single) <= 30:
+                rows[-1][-1] = _merge(rows[-1][-1], one)  # a cell broken over lines
+                end = ln.end
+                j += 1
+                continue
+            if re.match(r"^[一二三四五六七八九十]+、", single) and len(single) <= 40:
+                rows.append([one] * ncol)  # a category row
+                end = ln.end
+                j += 1
+                continue
+            break
+        if cells and all(_RULE.match(c.text) for c in cells):
+            j += 1  # | --- | --- | (a markdown rule)
+            continue
+        first = cells[0].text if cells else ""
+        if has_number and not is_serial(first) and rows and len(rows[-1]) < ncol:
+            prev = rows[-1]
+            prev[-1] = _merge(prev[-1], cells[0])
+            prev.extend(cells[1:])
+        elif has_number and not is_serial(first) and len(set(c.text for c in cells)) > 1 and len(cells) < ncol - 1:
+            break
+        else:
+            rows.append(cells)
+        end = ln.end
+        j += 1
+    if not rows:
+        return None, i + 1
+    return Grid(header, rows, lines[i].start + len(lines[i].text) - len(lines[i].text.lstrip()), end, layout), j
+
+
+def _cell_stream(lines: list[_Line], i: int) -> tuple[list[tuple[Cell, bool]], str, int]:
+    """Cells of a one-cell-a-line table from line ``i`` (its 序号 header cell), each with
+    whether a blank line came before it; also the marker layout and the line after the end."""
+    first = lines[i].text
+    if first.rstrip().endswith("|"):
+        marker = "pipe"
+    elif first.startswith("\t"):
+        marker = "tab"
+    else:
+        marker = "lines"
+    out: list[tuple[Cell, bool]] = []
+    blank = False
+    j = i
+    pending: Cell | None = None
+    pending_lines = 0
+    while j < len(lines):
+        ln = lines[j]
+        raw = ln.text
+        if not raw.strip():
+            if marker == "pipe" and pending is not None:
+                break
+            blank = True
+            j += 1
+            continue
+        core = raw.strip(" \u3000\xa0\t\r")
+        if marker == "pipe":
+            closes = core.endswith("|")
+            txt = core[:-1].rstrip() if closes else core
+            s0 = ln.start + raw.find(core[:1]) if core else ln.start
+            c = Cell(txt, s0, s0 + len(txt))
+            pending = _merge(pending, c) if pending else c
+            pending_lines += 1
+            if closes:
+                out.append((pending, blank))
+                pending, pending_lines, blank = None, 0, False
+            elif pending_lines >= 4:
+                pending = None
+                j -= pending_lines - 1
+                break
+            j += 1
+            continue
+        if marker == "tab":
+            s0 = ln.start + raw.find(core[:1])
+            c = Cell(core, s0, s0 + len(core))
+            if raw.startswith("\t"):
+                out.append((c, blank))
+                blank = False
+            elif out and not blank and len(core) <= 20:
+                prev, b = out[-1]
+                out[-1] = (_merge(prev, c), b)  # 市发展\n改革委: one cell
+            else:
+                break
+            j += 1
+            continue
+        s0 = ln.start + raw.find(core[:1])
+        out.append((Cell(core, s0, s0 + len(core)), blank))
+        blank = False
+        j += 1
+    return out, marker, j
+
+
+def _read_cell_table(lines: list[_Line], i: int) -> tuple[Grid | None, int]:
+    stream, marker, stop = _cell_stream(lines, i)
+    # the header: cells up to the first serial
+    k = 0
+    while k < len(stream) and k < 12 and not is_serial(stream[k][0].text):
+        k += 1
+    header = [c for c, _ in stream[:k]]
+    if k < 2 or k >= len(stream) or not is_header([c.text for c in header]):
+        return None, i + 1
+    ncol = len(header)
+    rows: list[list[Cell]] = []
+    cur: list[Cell] = []
+    expected: int | None = None
+    end_pos = header[-1].end
+    consumed = k
+    for idx in range(k, len(stream)):
+        cell, blank = stream[idx]
+        starts = is_serial(cell.text) and (
+            not cur or blank or len(cur) >= ncol - 1
+        ) and (expected is None or number_value(cell.text) in (expected, None) or blank)
+        if starts:
+            if cur:
+                rows.append(cur)
+            cur = [cell]
+            v = number_value(cell.text)
+            expected = v + 1 if v is not None else None
+        elif not cur:
+            break
+        elif len(cur) >= ncol:
+            if marker == "tab" and not blank:
+                cur[-1] = _merge(cur[-1], cell)  # a cell split over two marked lines
+            else:
+                break
+        else:
+            cur.append(cell)
+        end_pos = cell.end
+        consumed = idx + 1
+    if cur:
+        rows.append(cur)
+    if not rows:
+        return None, i + 1
+    # the line after the last consumed cell
+    j = i
+    while j < len(lines) and lines[j].start < end_pos:
+        j += 1
+    if consumed < len(stream):
+        stop = j
+    return Grid(header, rows, header[0].start, end_pos, marker if marker != "lines" else "lines"), max(stop if consumed == len(stream) else j, i + 1)
+
+
+# --- reading tasks ---------------------------------------------------------------------
+
+
+def task_rows(grid: Grid) -> list[TaskRow]:
+    """The rows of a task table with their number, departments by role and deadline."""
+    roles = [column_role(h.text) for h in grid.header]
+    task_cols = [i for i, r in enumerate(roles) if r == "task"]
+    out: list[TaskRow] = []
+    ordinal = 0
+    for cells in grid.rows:
+        if not cells:
+            continue
+        texts = [c.text for c in cells]
+        start = min(c.start for c in cells)
+        end = max(c.end for c in cells)
+        if len(set(texts)) == 1 and len(cells) > 1 or (len(cells) == 1 and not is_serial(texts[0])):
+            out.append(TaskRow(None, cells, start, end, heading=texts[0], text=texts[0], category=True))
+            continue
+        number = None
+        if "number" in roles:
+            ni = roles.index("number")
+            if ni < len(cells) and is_serial(cells[ni].text):
+                number = serial_number(cells[ni].text)
+        if number is None and "number" in roles:
+            # a row without a serial in a numbered table continues nothing we can name
+            continue
+        if number is None:
+            ordinal += 1
+            number = str(ordinal)
+        row = TaskRow(number, cells, start, end)
+        if "number" in roles and roles.index("number") > 0:
+            row.group = " ".join(c.text for c in cells[: roles.index("number")] if c.text)
+        task_texts = [cells[i].text for i in task_cols if i < len(cells) and cells[i].text]
+        row.heading = task_texts[0] if task_texts else ""
+        row.text = ""
+        for t in task_texts:
+            row.text += t if not row.text or row.text[-1] in "。；;：:！？" else "：" + t
+        for i, role in enumerate(roles):
+            if i >= len(cells) or not cells[i].text.strip():
+                continue
+            if role in ("lead", "responsible", "support", "guide"):
+                getattr(row, role).append(cells[i].text)
+                row.sources.setdefault(role, cells[i])
+            elif role == "deadline" and row.deadline is None:
+                row.deadline = _WS.sub("", cells[i].text)
+        out.append(row)
+    return out

@@ -1,0 +1,162 @@
+"""Department names: the alias table, splitting, prefix distribution, region scoping."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from kg.extract import departments as D
+from kg.extract.departments import Scope, resolve, resolve_list, split_names, split_run_together
+
+
+def names(text: str, level: str | None, region: str | None) -> list[str]:
+    return [d.name for d in resolve_list(text, Scope(level, region))]
+
+
+# --- data files -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", [D.ALIASES_TSV, D.USERDICT])
+def test_data_files_are_utf8_without_bom_and_lf(path):
+    raw = path.read_bytes()
+    assert raw, path
+    assert not raw.startswith(b"\xef\xbb\xbf"), f"{path.name} has a BOM"
+    assert b"\r" not in raw, f"{path.name} has CR line ends"
+    assert raw.endswith(b"\n")
+    raw.decode("utf-8")  # raises when not UTF-8
+
+
+def test_alias_table_shape():
+    with D.ALIASES_TSV.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh, delimiter="\t"))
+    assert rows[0] == ["alias", "canonical", "level", "kind"]
+    seen: dict[tuple[str, str], str] = {}
+    for i, row in enumerate(rows[1:], start=2):
+        assert len(row) == 4, f"line {i}: {row}"
+        alias, canonical, level, kind = row
+        assert alias and canonical and alias == alias.strip() and canonical == canonical.strip(), f"line {i}"
+        assert level in ("national", "local", "province", "city", "county"), f"line {i}: {level}"
+        assert kind in D.KINDS, f"line {i}: {kind}"
+        key = (alias, level)
+        assert seen.get(key, canonical) == canonical, f"line {i}: {alias} ({level}) maps to two names"
+        seen[key] = canonical
+    # the canonical name of a row is itself an alias at that level (so it resolves to itself)
+    for (alias, level), canonical in seen.items():
+        assert (canonical, level) in seen, f"{canonical} ({level}) is not listed as an alias of itself"
+
+
+def test_userdict_lines_and_generated_from_the_table():
+    lines = D.USERDICT.read_text(encoding="utf-8").splitlines()
+    for line in lines:
+        word, freq, tag = line.split(" ")
+        assert word and freq.isdigit() and tag
+    assert lines == D.userdict_lines(), "department_userdict.txt is stale: run kg.extract.departments.write_userdict()"
+    words = {line.split(" ")[0] for line in lines}
+    assert {"发展改革委", "人力资源社会保障局", "委机构编制委员会办公室"} <= words
+
+
+def test_lookup_by_level():
+    assert D.lookup("发改局", "county").canonical == "发展和改革局"
+    assert D.lookup("发展改革委", "city").canonical == "发展和改革委员会"
+    assert D.lookup("发展改革委", "national").canonical == "国家发展和改革委员会"
+    assert D.lookup("发改部门", "county").canonical == "发展和改革局"
+    assert D.lookup("发改部门", "city").canonical == "发展和改革委员会"
+    assert D.lookup("不存在的局", "city") is None
+
+
+# --- splitting -------------------------------------------------------------------------
+
+
+def test_split_names_keeps_collectives_and_brackets():
+    assert split_names("市人力资源社会保障局、财政局，市总工会、团市委，各区、县（市）政府") == [
+        "市人力资源社会保障局", "财政局", "市总工会", "团市委", "各区、县（市）政府",
+    ]
+    assert split_names("各省、自治区、直辖市人民政府，国务院有关部门") == ["各省、自治区、直辖市人民政府", "国务院有关部门"]
+    assert split_names("市教育局 各县(区)政府 庆阳职业技术学院") == ["市教育局", "各县(区)政府", "庆阳职业技术学院"]
+    assert split_names("县教育局、县财政局、县国土局,县税务局") == ["县教育局", "县财政局", "县国土局", "县税务局"]
+    # white space inside a name is not a separator
+    assert split_names("无 锡 市 教 育 局") == ["无锡市教育局"]
+    assert split_names("市人力资源 社会保障局、财政局") == ["市人力资源社会保障局", "财政局"]
+
+
+def test_run_together_names_split_with_jieba_private_tokenizer():
+    import jieba
+
+    scope = Scope("city", "沈阳市")
+    assert split_run_together("市教育局市财政局", scope) == ["市教育局", "市财政局"]
+    assert split_run_together("市人力资源社会保障局发展改革委", scope) == ["市人力资源社会保障局", "发展改革委"]
+    # one name stays one name
+    assert split_run_together("市人民政府外事办公室", scope) == ["市人民政府外事办公室"]
+    assert split_run_together("市文体广电旅游局", scope) == ["市文体广电旅游局"]
+    # the global jieba dictionary is left alone
+    assert D._tokenizer() is not jieba.dt
+    assert "委机构编制委员会办公室" not in getattr(jieba.dt, "user_word_tag_tab", {})
+    assert names("市教育局市财政局", "city", "沈阳市") == ["沈阳市教育局", "沈阳市财政局"]
+
+
+# --- prefix distribution and region scoping --------------------------------------------
+
+
+def test_shared_prefix_distributes():
+    assert names("市人力资源社会保障局、发展改革委、财政局、国资委", "city", "沈阳市") == [
+        "沈阳市人力资源和社会保障局", "沈阳市发展和改革委员会", "沈阳市财政局", "沈阳市国有资产监督管理委员会",
+    ]
+    deps = resolve_list("市人力资源社会保障局、发展改革委", Scope("city", "沈阳市"))
+    assert deps[1].aliases == ["发展改革委", "市发展改革委"]
+    # a prefix does not jump over a collective or an institution
+    assert names("市委编办，市教育局、财政局", "city", "沈阳市") == [
+        "沈阳市委机构编制委员会办公室", "沈阳市教育局", "沈阳市财政局",
+    ]
+
+
+def test_region_scoping_by_level():
+    assert names("市教育局", "city", "沈阳市") == ["沈阳市教育局"]
+    assert names("县教育局、县发改局、县国土局", "county", "XX县") == ["XX县教育局", "XX县发展和改革局", "XX县国土资源局"]
+    assert names("区教育局", "county", "天河区") == ["广州市天河区教育局"]
+    assert names("省教育厅", "city", "沈阳市") == ["辽宁省教育厅"]
+    assert names("省教育厅、财政厅", "province", "广东省") == ["广东省教育厅", "广东省财政厅"]
+    assert names("西峰区政府", "city", "庆阳市") == ["庆阳市西峰区人民政府"]
+    assert names("市人社局、市工信局、市科技局", "city", "庆阳市") == [
+        "庆阳市人力资源和社会保障局", "庆阳市工业和信息化局", "庆阳市科学技术局",
+    ]
+    # national documents: full official names, no region
+    assert names("发展改革委、人力资源社会保障部、人民银行、银保监会、市场监管总局", "national", None) == [
+        "国家发展和改革委员会", "人力资源和社会保障部", "中国人民银行", "中国银行保险监督管理委员会", "国家市场监督管理总局",
+    ]
+    # 市场监管局 is a body, not 市 + 场监管局
+    assert names("市场监管局", "city", "沈阳市") == ["沈阳市市场监督管理局"]
+
+
+def test_kinds_and_special_bodies():
+    s = Scope("city", "沈阳市")
+    assert (resolve("团市委", s).name, resolve("团市委", s).kind) == ("共青团沈阳市委员会", "people")
+    assert resolve("市总工会", s).kind == "people"
+    assert resolve("市委组织部", s).kind == "party"
+    assert resolve("市委", s).name == "沈阳市委"
+    coll = resolve("各区、县（市）政府", s)
+    assert (coll.name, coll.kind) == ("沈阳市各区、县（市）人民政府", "collective")
+    c = Scope("county", "XX县")
+    assert resolve("人民银行XX县支行", c).name == "中国人民银行XX县支行"
+    ins = resolve("各商业保险公司", c)
+    assert (ins.name, ins.kind) == ("各商业保险公司", "enterprise")
+    school = resolve("庆阳职业技术学院", Scope("city", "庆阳市"))
+    assert (school.name, school.kind) == ("庆阳职业技术学院", "institution")
+    nat = resolve("各省级人民政府", Scope("national", None))
+    assert (nat.name, nat.kind) == ("各省级人民政府", "collective")
+
+
+def test_generic_bodies_name_nobody():
+    assert names("人力资源社会保障部等有关部门和单位", "national", None) == ["人力资源和社会保障部"]
+    assert names("各有关部门和单位", "national", None) == []
+    assert names("市直各部门、相关部门", "city", "沈阳市") == []
+
+
+@pytest.mark.parametrize("module", ["departments", "tables", "structure", "responsibilities"])
+def test_doctests(module):
+    import doctest
+    import importlib
+
+    mod = importlib.import_module(f"kg.extract.{module}")
+    result = doctest.testmod(mod)
+    assert result.attempted > 0 and result.failed == 0, result

@@ -1,0 +1,187 @@
+"""Responsibilities: parentheticals, tables, lead sentences, and the score on the seeds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.evaluate import score
+from kg.extract import extract
+from kg.extract.responsibilities import LEAD_FIRST, extract_responsibilities, parse_assignment
+from kg.extract.structure import extract_structure
+from kg.ingest import read_document
+from kg.models import Extraction, PolicyInfo, SourceText
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+CORPUS = SEEDS / "corpus"
+
+
+def run(text: str, level: str | None, region: str | None):
+    src = SourceText("t.txt", text, "text", "0")
+    r = Extraction("t.txt", "0", PolicyInfo(level=level, region=region))
+    extract_structure(src, r)
+    extract_responsibilities(src, r)
+    return [(x.measure, x.department, x.role) for x in r.responsibilities], r
+
+
+# --- the parenthetical parser ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        ("县教育局、县发改局按照职责分工负责", [("responsible", "县教育局、县发改局")]),
+        ("县教育局牵头负责", [("lead", "县教育局")]),
+        ("县教育局、县农科局牵头负责", [("lead", "县教育局、县农科局")]),
+        ("县教育局会同有关部门负责", [("lead", "县教育局")]),
+        ("县教育局、县工信商务局、县人社局会同有关部门按照职责分工分别负责", [("lead", "县教育局、县工信商务局、县人社局")]),
+        ("生态环境部牵头，国家发展改革委、财政部参与", [("lead", "生态环境部"), ("support", "国家发展改革委、财政部")]),
+        ("生态环境部牵头，有关部门参与", [("lead", "生态环境部")]),
+        ("省教育厅牵头，省直有关部门配合", [("lead", "省教育厅")]),
+        ("省发展改革委牵头，省教育厅、省财政厅等按职责分工负责", [("lead", "省发展改革委"), ("support", "省教育厅、省财政厅")]),
+        ("市教育局、各区、县（市）政府负责", [("responsible", "市教育局、各区、县（市）政府")]),
+        ("教育部会同财政部负责", [("lead", "教育部"), ("support", "财政部")]),
+        ("教育部负责，财政部配合", [("lead", "教育部"), ("support", "财政部")]),
+        ("海关总署、财政部、税务总局负责", [("responsible", "海关总署、财政部、税务总局")]),
+        ("工业和信息化部、发展改革委、科技部等负责", [("responsible", "工业和信息化部、发展改革委、科技部")]),
+        ("负责部门：商务部、海关总署；适用范围：所有自贸试验区", [("responsible", "商务部、海关总署")]),
+        ("负责部门：发展改革委、粮食和储备局，适用范围：浙江自贸试验区", [("responsible", "发展改革委、粮食和储备局")]),
+        ("牵头单位：市教育局；配合单位：市财政局", [("lead", "市教育局"), ("support", "市财政局")]),
+        ("人力资源社会保障部、财政部负责。列第一位者为牵头单位，下同", [("responsible", "人力资源社会保障部、财政部")]),
+    ],
+)
+def test_parse_assignment(content, expected):
+    assert parse_assignment(content) == expected
+
+
+@pytest.mark.parametrize("content", ["试行", "2021—2025年", "以下简称“联席会议”", "含技工院校", "共5项", "市"])
+def test_parse_assignment_rejects_other_parentheticals(content):
+    assert parse_assignment(content) is None
+
+
+def test_lead_first_statement():
+    assert LEAD_FIRST.search("（人力资源社会保障部、财政部负责。列第一位者为牵头单位，下同）")
+    assert LEAD_FIRST.search("注：排在第一位的部门为牵头部门。")
+    assert LEAD_FIRST.search("各项任务中第一个为牵头单位")
+    assert LEAD_FIRST.search("排在首位的为牵头单位")
+    assert not LEAD_FIRST.search("由教育部门牵头、相关部门参与")
+
+
+# --- in documents ------------------------------------------------------------------------
+
+
+def test_parenthetical_closes_the_innermost_measure():
+    text = (
+        "XX县实施方案\n一、构建格局\n（一）统筹规划。做好规划。（县教育局、县发改局按照职责分工负责）\n"
+        "（二）促进融合。做好融合。（县教育局会同有关部门负责）\n（三）金融支持。（人民银行XX县支行、县财政局、各商业保险公司）\n"
+        "（四）修订办法（试行）。（以下简称办法）\n"
+    )
+    got, r = run(text, "county", "XX县")
+    assert got == [
+        ("一", "XX县教育局", "responsible"), ("一", "XX县发展和改革局", "responsible"),
+        ("二", "XX县教育局", "lead"),
+        ("三", "中国人民银行XX县支行", "responsible"), ("三", "XX县财政局", "responsible"), ("三", "各商业保险公司", "responsible"),
+    ]
+    first = r.responsibilities[0]
+    assert first.measure_key == "一/（一）" and first.aliases == ["县教育局"] and first.kind == "government"
+    assert text[first.span.start : first.span.end] == "县教育局"
+    second = r.responsibilities[1]
+    assert text[second.span.start : second.span.end] == "县发改局" and second.span.start > first.span.end
+    assert r.responsibilities[-1].kind == "enterprise"
+
+
+def test_lead_first_document():
+    text = (
+        "一、支持企业\n（一）稳岗。返还失业保险费。（人力资源社会保障部、财政部负责。列第一位者为牵头单位，下同）\n"
+        "（二）担保。（财政部、工业和信息化部、人民银行负责）\n（三）落实。（各有关部门和单位，各省级人民政府按职责分工负责）\n"
+    )
+    got, _ = run(text, "national", None)
+    assert got == [
+        ("一", "人力资源和社会保障部", "lead"), ("一", "财政部", "support"),
+        ("二", "财政部", "lead"), ("二", "工业和信息化部", "support"), ("二", "中国人民银行", "support"),
+        ("三", "各省级人民政府", "responsible"),
+    ]
+
+
+def test_sentence_naming_a_lead():
+    text = "三、保障措施\n30.成立由教育部门牵头、相关部门参与的工作专班。\n31.建立由政府负责人牵头的工作机制。\n"
+    got, _ = run(text, "city", "沈阳市")
+    assert got == [("30", "沈阳市教育局", "lead")]
+
+
+def test_table_roles_and_deadlines():
+    lead_table = "序号\t工作任务\t完成时限\t牵头部门\t责任部门\n1\t建设园区\t2025年\t市教育局\t市人力资源社会保障局、发展改革委\n"
+    got, r = run(lead_table, "city", "沈阳市")
+    assert got == [
+        ("1", "沈阳市教育局", "lead"), ("1", "沈阳市人力资源和社会保障局", "support"), ("1", "沈阳市发展和改革委员会", "support"),
+    ]
+    assert {x.deadline for x in r.responsibilities} == {"2025年"} and r.responsibilities[0].measure_key == "1"
+
+    resp_table = "序号 |\n工作任务 |\n责任部门 |\n完成时限 |\n1 |\n建设园区。 |\n市发展改革委 市委编办 西峰区政府 |\n2025年 |\n"
+    got, r = run(resp_table, "city", "庆阳市")
+    assert got == [
+        ("1", "庆阳市发展和改革委员会", "responsible"), ("1", "庆阳市委机构编制委员会办公室", "responsible"),
+        ("1", "庆阳市西峰区人民政府", "responsible"),
+    ]
+    assert r.responsibilities[1].kind == "party"
+
+    other = "序号\t改革举措\t配合单位\t指导部门\n1\t审判改革\t县财政局\t县教育局\n"
+    got, _ = run(other, "county", "XX县")
+    assert got == [("1", "XX县财政局", "support"), ("1", "XX县教育局", "responsible")]
+
+
+# --- end to end ----------------------------------------------------------------------------
+
+
+def _score(gold_dir: Path, doc_dir: Path):
+    pairs = []
+    for g in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(g.read_text(encoding="utf-8"))
+        if "responsibilities" not in gold:
+            continue
+        pred = extract(read_document(str(doc_dir / gold["source"]))).to_gold(provenance=False)
+        pairs.append((gold, pred))
+    return score(pairs), len(pairs)
+
+
+def test_seed_responsibilities_f1():
+    counts, n = _score(SEEDS / "gold", SEEDS)
+    assert n == 5
+    assert counts["responsibilities+role"].f1 >= 0.90, counts["responsibilities+role"]
+    assert counts["responsibilities"].f1 >= 0.90, counts["responsibilities"]
+
+
+def test_corpus_responsibilities_f1():
+    gold_dir = CORPUS / "gold"
+    if not gold_dir.is_dir() or not any(gold_dir.glob("*.json")):
+        pytest.skip("no corpus gold")
+    counts, n = _score(gold_dir, CORPUS)
+    if n == 0:
+        pytest.skip("no corpus gold with responsibilities")
+    assert counts["responsibilities+role"].precision >= 0.90, counts["responsibilities+role"]
+    assert counts["responsibilities+role"].f1 >= 0.85, counts["responsibilities+role"]
+
+
+def test_assignment_lines_under_a_measure():
+    text = (
+        "一、重点任务\n1.建设园区。做好规划。\n牵头单位：市发展改革委；责任单位：市教育局、财政局\n完成时限：2022年底\n"
+        "2.完善设置。\n责任单位：市教育局、市人社局\n"
+    )
+    got, r = run(text, "city", "沈阳市")
+    assert got == [
+        ("1", "沈阳市发展和改革委员会", "lead"), ("1", "沈阳市教育局", "support"), ("1", "沈阳市财政局", "support"),
+        ("2", "沈阳市教育局", "responsible"), ("2", "沈阳市人力资源和社会保障局", "responsible"),
+    ]
+    assert r.responsibilities[0].deadline == "2022年底" and r.responsibilities[-1].deadline is None
+
+
+def test_parenthetical_with_brackets_inside():
+    text = "1.建设园区。做好规划。（市教育局，各区、县（市）政府）\n2.完善设置。（市教育局牵头，各区、县（市）政府负责）\n"
+    got, _ = run(text, "city", "沈阳市")
+    assert got == [
+        ("1", "沈阳市教育局", "responsible"), ("1", "沈阳市各区、县（市）人民政府", "responsible"),
+        ("2", "沈阳市教育局", "lead"), ("2", "沈阳市各区、县（市）人民政府", "support"),
+    ]

@@ -1,0 +1,227 @@
+"""Structure: headings, measures and task tables (HTML and the text layouts)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.extract.structure import extract_structure, measure_at
+from kg.extract.tables import find_text_tables, from_table, task_rows
+from kg.ingest import read_document
+from kg.models import Extraction, PolicyInfo, SourceText, Span, Table, TableCell
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def structure(text: str, tables: tuple[Table, ...] = ()):
+    src = SourceText("t.txt", text, "text", "0", tables=tables)
+    r = Extraction("t.txt", "0", PolicyInfo())
+    extract_structure(src, r)
+    return r.measures
+
+
+def seed(prefix: str):
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    src = read_document(str(path))
+    r = Extraction(src.name, src.sha256, PolicyInfo())
+    extract_structure(src, r)
+    return src, r.measures
+
+
+# --- headings ---------------------------------------------------------------------------
+
+
+def test_hierarchy_keys_parents_kinds_headings():
+    text = (
+        "一、总体要求\n（一）指导思想。坚持…。\n二、重点任务\n（一）实施工程。\n1.建设园区。建设一批园区。\n"
+        "（1）做好规划。\n（2）落实用地。\n2.完善制度。\n（二）保障经费。\n"
+    )
+    ms = {m.key: m for m in structure(text)}
+    assert list(ms) == [
+        "一", "一/（一）", "二", "二/（一）", "二/（一）/1", "二/（一）/1/（1）", "二/（一）/1/（2）", "二/（一）/2", "二/（二）",
+    ]
+    assert ms["二/（一）/1"].parent == "二/（一）" and ms["二/（一）/1"].number == "1"
+    assert ms["二/（一）/1"].kind == "section" and ms["二/（一）/2"].kind == "measure"
+    assert ms["二/（一）/1/（2）"].number == "2" and ms["二/（二）"].number == "二"
+    assert ms["二/（一）/1"].heading == "建设园区"
+    assert ms["一/（一）"].text == "（一）指导思想。坚持…。"
+    # a paragraph belongs to the innermost item it stands in
+    pos = text.index("落实用地")
+    assert measure_at(list(ms.values()), pos).key == "二/（一）/1/（2）"
+
+
+def test_paragraphs_on_one_line_separated_by_spaces():
+    text = "XX县实施方案   一、构建格局   (一)统筹规划。做好规划。(县教育局负责)   (二)促进融合。做好融合。   二、发挥作用   (三)拓宽途径。"
+    ms = structure(text)
+    assert [(m.key, m.number) for m in ms] == [
+        ("一", "一"), ("一/（一）", "一"), ("一/（二）", "二"), ("二", "二"), ("二/（三）", "三"),
+    ]
+    assert ms[1].text.endswith("(县教育局负责)")
+
+
+def test_chapters_and_articles():
+    text = "第一章 总则\n第一条 为了规范…，制定本办法。\n第二条 本办法适用于…。\n第二章 管理\n第三条 市民政部门负责…：\n（一）建设；\n（二）管理。\n"
+    ms = {m.key: m for m in structure(text)}
+    assert "第一章/第一条" in ms and "第二章/第三条/（二）" in ms
+    assert ms["第二章/第三条"].kind == "section" and ms["第二章/第三条/（二）"].number == "二"
+
+
+def test_keys_are_unique_and_end_matter_is_cut():
+    text = "一、甲\n1.任务。\n二、乙\n1.任务。\n1.又一个。\n\n沈阳市人民政府\n2021年11月3日\n"
+    ms = structure(text)
+    keys = [m.key for m in ms]
+    assert len(keys) == len(set(keys))
+    assert ms[-1].text == "1.又一个。"
+
+
+# --- text tables ------------------------------------------------------------------------
+
+
+def test_tab_table_one_row_a_line():
+    text = "附件\n序号\t工作任务\t牵头部门\t责任部门\t完成时限\n1\t建设园区\t市教育局\t市财政局、发展改革委\t2025年\n2\t培训\t市人社局\t市教育局\t长期坚持\n"
+    (g,) = find_text_tables(text)
+    rows = task_rows(g)
+    assert [(r.number, r.heading, r.lead, r.responsible, r.deadline) for r in rows] == [
+        ("1", "建设园区", ["市教育局"], ["市财政局、发展改革委"], "2025年"),
+        ("2", "培训", ["市人社局"], ["市教育局"], "长期坚持"),
+    ]
+    ms = {m.key: m for m in structure(text)}
+    assert ms["附件/1"].kind == "row" and ms["附件/1"].deadline == "2025年" and ms["附件/1"].parent == "附件"
+
+
+def test_pipe_table_one_cell_a_line():
+    text = "附件2\n任务清单\n序号 |\n工作任务 |\n责任部门 |\n完成时限 |\n1 |\n建设园区。 |\n市教育局 各县(区)政府 |\n2021年4月 |\n2 |\n培训。 |\n市人社局 |\n长期坚持 |\n"
+    (g,) = find_text_tables(text)
+    assert g.layout == "pipe"
+    rows = task_rows(g)
+    assert [(r.number, r.responsible, r.deadline) for r in rows] == [
+        ("1", ["市教育局 各县(区)政府"], "2021年4月"), ("2", ["市人社局"], "长期坚持"),
+    ]
+    cell = rows[0].sources["responsible"]
+    assert text[cell.start : cell.end] == "市教育局 各县(区)政府"
+    ms = {m.key: m for m in structure(text)}
+    assert ms["附件2/2"].number == "2"
+
+
+def test_pipe_table_one_row_a_line_with_rule():
+    text = "| 序号 | 工作任务 | 责任单位 | 完成时限 |\n| --- | --- | --- | --- |\n| 1 | 建设园区 | 县教育局、县财政局 | 2022年 |\n| 2 | 培训 | 县人社局 | 2023年 |\n"
+    (g,) = find_text_tables(text)
+    assert [(r.number, r.responsible) for r in task_rows(g)] == [("1", ["县教育局、县财政局"]), ("2", ["县人社局"])]
+
+
+def test_tab_marked_cells_one_a_line_with_broken_cell():
+    text = (
+        "工作清单\n\t序号\n\t工作任务\n\t完成时限\n\t牵头部门\n\t责任部门\n\n"
+        "\t1\n\t推进联动\n\t2023年\n\t市发展\n改革委\n\t市人力资源社会保障局、财政局\n\n"
+        "\t2\n\t加强领导\n\t2021年\n\t市委\n教科工委\n\t市教育局，市总工会、团市委\n"
+    )
+    (g,) = find_text_tables(text)
+    rows = task_rows(g)
+    assert [(r.number, r.lead, r.deadline) for r in rows] == [("1", ["市发展改革委"], "2023年"), ("2", ["市委教科工委"], "2021年")]
+    lead = rows[0].sources["lead"]
+    assert text[lead.start : lead.end] == "市发展\n改革委"
+
+
+def test_plain_cells_one_a_line_and_table_end():
+    text = "序号\n工作任务\n牵头单位\n责任单位\n1\n建设园区。\n县教育局\n县财政局、县发改局\n2\n培训工作\n县人社局\n县教育局\n本方案自印发之日起施行。"
+    (g,) = find_text_tables(text)
+    rows = task_rows(g)
+    assert [(r.number, r.lead, r.responsible) for r in rows] == [
+        ("1", ["县教育局"], ["县财政局、县发改局"]), ("2", ["县人社局"], ["县教育局"]),
+    ]
+    assert "施行" not in text[g.start : g.end]
+
+
+def test_spaces_table_with_cell_broken_over_lines():
+    text = "序号  重点任务  牵头单位  配合单位  完成时限\n1  建设园区  市发展改革委  市教育局、市财政局  2023年底\n2  加强师资  市教育局  市人力资源社会保障局、\n财政局  2024年\n"
+    (g,) = find_text_tables(text)
+    rows = task_rows(g)
+    assert rows[1].support == ["市人力资源社会保障局、财政局"] and rows[1].deadline == "2024年"
+
+
+def test_html_table_with_category_rows():
+    text = "序号\t改革举措\t指导部门\n一、知识产权方面\t一、知识产权方面\t一、知识产权方面\n1\t三合一审判\t最高人民法院、国家知识产权局\n"
+
+    def cell(s: str) -> TableCell:
+        i = text.index(s)
+        return TableCell(s, Span(i, i + len(s)))
+
+    cat = cell("一、知识产权方面")
+    table = Table(
+        rows=(
+            (cell("序号"), cell("改革举措"), cell("指导部门")),
+            (cat, cat, cat),
+            (cell("1"), cell("三合一审判"), cell("最高人民法院、国家知识产权局")),
+        ),
+        span=Span(0, len(text)),
+    )
+    g = from_table(table)
+    rows = task_rows(g)
+    assert rows[0].category and rows[1].guide == ["最高人民法院、国家知识产权局"]
+    ms = {m.key: m for m in structure(text, (table,))}
+    assert ms["一"].kind == "section" and ms["一/1"].kind == "row" and ms["一/1"].parent == "一"
+    assert "一/1" in ms and len(ms) == 2  # the rendered table text is not read again as headings
+
+
+# --- the seeds --------------------------------------------------------------------------
+
+
+def test_seed_task_table_rows():
+    _, ms = seed("004")
+    rows = [m for m in ms if m.kind == "row"]
+    assert [m.number for m in rows] == [str(i) for i in range(1, 30)]
+    assert rows[8].deadline == "每年" and rows[0].heading == "研制新一轮资源整合方案"
+
+
+def test_seed_attachment_table_and_body_measures():
+    _, ms = seed("001")
+    by_key = {m.key: m for m in ms}
+    assert [by_key[f"附件2/{i}"].number for i in range(1, 21)] == [str(i) for i in range(1, 21)]
+    assert by_key["附件2/8"].deadline == "长期坚持"
+    assert by_key["附件2"].kind == "section" and by_key["附件2"].heading == "庆阳市工作任务清单"
+    assert by_key["三/（一）/1"].heading == "加强职业院校党的建设"
+    assert len(by_key) == len(ms)
+
+
+def test_seed_spaced_paragraphs():
+    _, ms = seed("003")
+    pcn = [m.number for m in ms if m.parent and "/" not in m.key.split("/", 1)[1]]
+    assert pcn[:3] == ["一", "二", "三"] and pcn[-1] == "二十八" and len(pcn) == 28
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_measure_spans_match_text(prefix):
+    src, ms = seed(prefix)
+    for m in ms:
+        if m.kind != "row":
+            assert src.text[m.span.start : m.span.end] == m.text
+        assert 0 <= m.span.start <= m.span.end <= len(src.text)
+
+
+def test_html_table_with_two_header_rows():
+    text = "序号\t工作任务\t责任单位\t责任单位\n序号\t工作任务\t牵头单位\t配合单位\n1\t建设园区\t市教育局\t市财政局\n"
+
+    def cell(s: str, nth: int = 0) -> TableCell:
+        i = -1
+        for _ in range(nth + 1):
+            i = text.index(s, i + 1)
+        return TableCell(s, Span(i, i + len(s)))
+
+    table = Table(
+        rows=(
+            (cell("序号"), cell("工作任务"), cell("责任单位"), cell("责任单位", 1)),
+            (cell("序号", 1), cell("工作任务", 1), cell("牵头单位"), cell("配合单位")),
+            (cell("1"), cell("建设园区"), cell("市教育局"), cell("市财政局")),
+        ),
+        span=Span(0, len(text)),
+    )
+    (row,) = task_rows(from_table(table))
+    assert (row.number, row.lead, row.support) == ("1", ["市教育局"], ["市财政局"])
+
+
+def test_assignment_lines_give_the_deadline():
+    text = "一、重点任务\n1.建设园区。做好规划。\n牵头单位：市发展改革委；责任单位：市教育局\n完成时限：2022年底\n2.完善设置。\n"
+    ms = {m.key: m for m in structure(text)}
+    assert ms["一/1"].deadline == "2022年底" and ms["一/1"].text.endswith("完成时限：2022年底")
+    assert ms["一/2"].deadline is None

@@ -127,6 +127,28 @@ def build(
         raise typer.Exit(1)
 
 
+@app.command()
+def remove(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or file names of documents built into the workspace.")],
+    workspace: WorkspaceOpt = Path(DEFAULT_WORKSPACE),
+    lang: LangOpt = None,
+) -> None:
+    """Take documents out of the workspace. Their facts go with them; policies they cited
+    stay as stubs only while another document still cites them."""
+    from kg.pipeline import run_remove
+
+    lang = language(lang)
+    ws = Workspace(workspace)
+    if not ws.exists():
+        _fail(f"no workspace at {workspace}: run `kg build PATHS --workspace {workspace}` first")
+    removed, report = run_remove(paths, ws)
+    for key in removed:
+        console.print(f"− {key}", highlight=False)
+    if not removed:
+        _fail("none of these documents is in the workspace: " + ", ".join(paths))
+    console.print(f"{t('documents', lang)}: {report.documents} · {t('policies', lang)}: {report.policies} · {t('stubs', lang)}: {report.stubs}")
+
+
 # --- questions -----------------------------------------------------------------------
 
 

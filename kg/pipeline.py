@@ -141,6 +141,27 @@ def run_build(
     return report
 
 
+def run_remove(paths: list[str], workspace: Workspace) -> tuple[list[str], BuildReport]:
+    """Take documents (files, or every document under a folder) out of the workspace; the
+    graph is resolved again, so their facts go and stubs that others still cite stay."""
+    sources = workspace.sources()
+    removed: list[str] = []
+    for raw in paths:
+        target = str(Path(raw).resolve())
+        for key in list(sources):
+            if key == target or key.startswith(target.rstrip("/") + "/") or Path(key).name == raw:
+                removed.append(key)
+                del sources[key]
+    report = BuildReport()
+    if removed:
+        workspace.save_sources(sources)
+        workspace.prune_extractions()
+    g = workspace.graph()
+    report.quads = workspace.write_store(g)
+    summarise(g, report)
+    return removed, report
+
+
 def _collect(todo, results, workspace, sources, report, total, progress) -> None:  # type: ignore[no-untyped-def]
     for f, res in zip(todo, results):
         if isinstance(res, Failure):

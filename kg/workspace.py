@@ -14,10 +14,12 @@ interrupted build leaves the previous workspace intact.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,21 @@ from kg.models import Extraction
 from kg.sinks.rdf import graph_quads
 
 DEFAULT_WORKSPACE = "kg-workspace"
+
+
+@lru_cache(maxsize=1)
+def extractor_fingerprint() -> str:
+    """A hash of the code and data tables that turn files into extractions."""
+    pkg = Path(__file__).parent
+    h = hashlib.sha256()
+    files = sorted(
+        [*pkg.glob("ingest/*.py"), *pkg.glob("extract/*.py"), *pkg.glob("data/*"), pkg / "models.py", pkg / "reference.py"]
+    )
+    for f in files:
+        if f.is_file():
+            h.update(f.name.encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]
 
 
 class WorkspaceError(Exception):
@@ -82,7 +99,8 @@ class Workspace:
         _atomic_write(self.sources_file, json.dumps(sources, ensure_ascii=False, indent=1, sort_keys=True))
 
     def extraction_path(self, sha256: str) -> Path:
-        return self.extractions_dir / f"{sha256}.json"
+        """Cached extractions are kept per extractor version: a new version reads again."""
+        return self.extractions_dir / extractor_fingerprint() / f"{sha256}.json"
 
     def has_extraction(self, sha256: str) -> bool:
         return self.extraction_path(sha256).exists()
@@ -109,8 +127,15 @@ class Workspace:
         """Delete cached extractions that no source refers to any more."""
         keep = {info["sha256"] for info in self.sources().values()}
         removed = 0
+        current = self.extractions_dir / extractor_fingerprint()
         if self.extractions_dir.exists():
-            for f in self.extractions_dir.glob("*.json"):
+            for old in self.extractions_dir.iterdir():
+                if old.is_dir() and old != current:
+                    shutil.rmtree(old, ignore_errors=True)
+                elif old.is_file():
+                    old.unlink()
+        if current.exists():
+            for f in current.glob("*.json"):
                 if f.stem not in keep:
                     f.unlink()
                     removed += 1

@@ -1,10 +1,447 @@
-"""Institutions extraction (issue: measures, departments, institutions and targets)."""
+"""Named institutions: schools, colleges, universities, bases, centres, alliances.
+
+A proper name is a *type word* (学院, 大学, 职专, 学校, 基地 ... from
+``kg/data/institution_words.tsv``) preceded by a place name (沈阳职业技术学院, XX县民族职业高级中学)
+or by a distinctive word (合水职专, 现代制造服务学校等5所学校). Generic mentions (职业院校,
+高水平高职院校, 庆阳市中等职业学校, 2所高水平技师学院) are not names: everything before a weak
+type word such as 学校 is one of the ``generic`` words, or the mention is a count (N所…) or a
+title to be won (成为…标杆学校).
+
+Forms of one institution are merged:
+
+* region-scoped names: 市艺术幼儿师范学校 in a 沈阳市 document is 沈阳市艺术幼儿师范学校 (the form
+  written stays an alias);
+* abbreviations, only when both forms occur in the document: 西峰职专 / 西峰职业中专,
+  庆阳电大 / 庆阳广播电视大学, and whatever the text defines with (以下简称X).
+
+>>> from kg.models import Extraction, PolicyInfo, SourceText
+>>> text = "支持庆阳职业技术学院发展。将西峰职专、庆阳电大并入园区。西峰职业中专、庆阳广播电视大学开展试点。"
+>>> e = Extraction("a.txt", "0", PolicyInfo(level="city", region="庆阳市"))
+>>> extract_institutions(SourceText("a.txt", text, "text", "0"), e)
+>>> [(i.name, i.aliases) for i in e.institutions]
+[('庆阳职业技术学院', []), ('西峰职专', ['西峰职业中专']), ('庆阳电大', ['庆阳广播电视大学'])]
+"""
 
 from __future__ import annotations
 
-from kg.models import Extraction, SourceText
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from kg.models import Extraction, Institution, SourceText, Span
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+WORDS = DATA / "institution_words.tsv"
+
+LEVEL_CHARS = "省市县区州旗盟"
+PLACEHOLDER = re.compile(r"^(?:[XxＸｘ×某*＊○〇]{1,4})$")
+_PUNCT = set("，,。；;：:、！？!?（）()“”\"'‘’《》〈〉【】[]{}—-－…·/|\\ \t\u3000\xa0")
+_STOP_POS = ("p", "c", "u", "d", "m", "q", "r", "x", "w", "y", "e", "o", "f")
+#: (以下简称“X”) / （简称X）
+_SHORT_FORM = re.compile(r"^[（(]\s*(?:以下)?(?:简称|下称)[“\"‘]?(?P<short>[^（()）“”\"‘’，,。；]{2,16})[”\"’]?\s*[)）]")
+_COUNT_BEFORE = re.compile(r"(?:\d+|[一二两三四五六七八九十百千]+)\s*(?:[—\-－～~至到]\s*\d+)?\s*(?:所|个|家|批|类)?\s*(?:左右|以上)?\s*$")
+_COUNT_AFTER = re.compile(r"^\s*等\s*(?:\d+|[一二两三四五六七八九十]+)\s*(?:所|个|家)")
+_MAX_TOKENS = 8
+#: a run of text without punctuation, or one punctuation mark
+_PHRASE = re.compile(r"[^，,。；;：:、！？!?（）()“”\"《》〈〉【】\[\]\s]+|.", re.S)
+_GOV_BODY = re.compile(r"(?:局|厅|委|委员会|政府|办公室|部门)$")
+#: 大学本科, 大学学历: a level of education, not an institution
+_LEVEL_AFTER = re.compile(r"^(?:本科|专科|学历|文化|毕业|以上|及以上|院士)")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    strong: dict[str, str]
+    weak: dict[str, str]
+    abbr: dict[str, tuple[str, ...]]
+    generic: frozenset[str]
+    stop: frozenset[str]
+    notplace: frozenset[str]
+    title: frozenset[str]
+
+    @property
+    def types(self) -> dict[str, str]:
+        return {**self.weak, **self.strong}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    strong: dict[str, str] = {}
+    weak: dict[str, str] = {}
+    abbr: dict[str, list[str]] = {}
+    sets: dict[str, set[str]] = {"generic": set(), "stop": set(), "notplace": set(), "title": set()}
+    with WORDS.open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if not line or line.startswith("#") or line.startswith("word\t"):
+                continue
+            parts = line.split("\t")
+            word, role = parts[0], parts[1]
+            value = parts[2] if len(parts) > 2 else ""
+            if role == "strong":
+                strong[word] = value
+            elif role == "weak":
+                weak[word] = value
+            elif role == "abbr":
+                abbr.setdefault(word, []).append(value)
+            elif role in sets:
+                sets[role].add(word)
+    return Lexicon(
+        strong,
+        weak,
+        {k: tuple(v) for k, v in abbr.items()},
+        frozenset(sets["generic"]),
+        frozenset(sets["stop"]),
+        frozenset(sets["notplace"]),
+        frozenset(sets["title"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def _type_re() -> re.Pattern[str]:
+    words = sorted(lexicon().types, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+_TOKENIZER = None
+
+
+def _tokenizer():
+    """A private jieba POS tokenizer that knows the type words (loaded on first use)."""
+    global _TOKENIZER
+    if _TOKENIZER is None:
+        import logging
+
+        import jieba
+        import jieba.posseg as pseg
+
+        jieba.setLogLevel(logging.WARNING)
+        tok = jieba.Tokenizer()
+        lex = lexicon()
+        for w in lex.types:
+            tok.add_word(w, 200000, "ntype")
+        for full in {f for fs in lex.abbr.values() for f in fs}:
+            tok.add_word(full, 200000, "ntype" if full in lex.types else "n")
+        _TOKENIZER = pseg.POSTokenizer(tok)
+    return _TOKENIZER
+
+
+# --- recognising one name ------------------------------------------------------------
+
+
+@dataclass
+class Mention:
+    written: str
+    start: int
+    end: int
+    type_word: str
+    place: str = ""  # the place the name starts with ("" when none)
+    scoped: bool = False  # starts with a bare level character (市装备制造学校)
+    name: str = ""  # the name after region scoping
+
+
+@dataclass
+class _Group:
+    name: str
+    span: Span
+    kind: str
+    forms: list[str] = field(default_factory=list)
+
+
+def type_of(name: str) -> str | None:
+    """The longest type word ``name`` ends with."""
+    types = lexicon().types
+    for n in range(min(len(name), 10), 1, -1):
+        if name[-n:] in types:
+            return name[-n:]
+    return None
+
+
+def _is_generic(words: list[str]) -> bool:
+    """True when every word of a modifier is a generic word (or the modifier is empty)."""
+    lex = lexicon()
+    for w in words:
+        w = w.strip()
+        if not w:
+            continue
+        if w in lex.generic:
+            continue
+        # a word jieba did not split: generic when it is a run of generic words
+        if _splits_generic(w):
+            continue
+        return False
+    return True
+
+
+def _splits_generic(w: str) -> bool:
+    lex = lexicon()
+    n = len(w)
+    ok = [False] * (n + 1)
+    ok[0] = True
+    for i in range(n):
+        if not ok[i]:
+            continue
+        for j in range(i + 1, n + 1):
+            if w[i:j] in lex.generic or w[i:j] in lex.types:
+                ok[j] = True
+    return ok[n]
+
+
+_REGION_SUFFIX = re.compile(r"(?:自治县|自治州|自治区|自治旗|特别行政区|地区|新区|林区|矿区|省|市|县|区|旗|盟)$")
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Names of administrative regions (the gazetteer of :mod:`kg.reference`) and their
+    stems without the level word (沈阳市 -> 沈阳; 宁县 stays: a stem needs two characters)."""
+    from kg.reference import gazetteer
+
+    out: set[str] = set()
+    for name in gazetteer():
+        out.add(name)
+        stem = _REGION_SUFFIX.sub("", name)
+        if len(stem) >= 2 and stem != name:
+            out.add(stem)
+    return frozenset(out - lexicon().notplace)
+
+
+def _is_place(word: str, flag: str = "", extra: frozenset[str] = frozenset()) -> bool:
+    """A region name (or its stem), a placeholder region (XX, XX县) or the document's region."""
+    if word in lexicon().notplace:
+        return False
+    if PLACEHOLDER.match(word) or re.fullmatch(r"[XxＸｘ×某]{1,4}[省市县区州]", word):
+        return True
+    return word in place_names() or word in extra
+
+
+def _mentions_in_line(
+    line: str, offset: int, extra: frozenset[str] = frozenset(), region_char: str = ""
+) -> list[Mention]:
+    lex = lexicon()
+    if not _type_re().search(line):
+        return []
+    # only phrases (between punctuation) that hold a type word are segmented
+    toks: list[tuple[str, str, int, int]] = []
+    for pm in _PHRASE.finditer(line):
+        phrase, pos = pm.group(0), pm.start()
+        if not _type_re().search(phrase) or not re.search(r"[\u4e00-\u9fff]", phrase):
+            toks.append((phrase, "x", pos, pos + len(phrase)))
+            continue
+        for p in _tokenizer().lcut(phrase):
+            toks.append((p.word, p.flag, pos, pos + len(p.word)))
+            pos += len(p.word)
+    type_ends = tuple(lex.types)
+
+    def hard(k: int) -> bool:
+        w, f = toks[k][0], toks[k][1]
+        if w in lex.stop or w in lex.title or any(ch in _PUNCT for ch in w) or w.isspace():
+            return True
+        if PLACEHOLDER.match(w):  # XX县 is a place; 1+X is not
+            return k > 0 and toks[k - 1][0] in ("+", "＋")
+        if f == "eng" or f == "m" or (f.startswith(_STOP_POS) and f != "f"):
+            return True
+        return False
+
+    out: list[Mention] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        w = toks[i][0]
+        tw = type_of(w) if w.endswith(type_ends) else None
+        if tw is None:
+            i += 1
+            continue
+        # a school of a university: 陇东学院岐黄医学院
+        end_i = i
+        if tw in ("学院", "大学") and i + 2 < n:
+            for j in range(i + 1, min(n, i + 4)):
+                if hard(j) or toks[j][1].startswith("v"):
+                    break
+                if type_of(toks[j][0]) in ("学院", "医学院", "分院") or toks[j][0].endswith(("附属中学", "附属小学", "附属医院")):
+                    end_i = j if j > i + 1 else i
+                    break
+        # left window up to a hard boundary
+        k = i - 1
+        while k >= 0 and i - k <= _MAX_TOKENS and not hard(k):
+            k -= 1
+        start_i = k + 1
+        before_tok = toks[k][0] if k >= 0 else ""
+        left = toks[start_i:i]
+        place_at = next((m for m, t in enumerate(left) if _is_place(t[0], t[1], extra)), None)
+        scoped = False
+        if place_at is not None:
+            left = left[place_at:]
+        else:
+            # no place: the name starts after the last soft boundary and the leading verbs
+            soft = [m for m, t in enumerate(left) if t[1] == "f"]
+            if soft:
+                left = left[soft[-1] + 1 :]
+            lead = 0
+            while lead < len(left) and left[lead][1].startswith("v"):
+                lead += 1
+            left = left[lead:]
+            if left and left[0][0][0] in LEVEL_CHARS:
+                w0 = left[0][0]
+                if len(w0) == 1 or w0[1] not in "级属直域内辖委":
+                    scoped = True
+        window = left + toks[i : end_i + 1]
+        i = end_i + 1
+        ms, me = window[0][2], window[-1][3]
+        written = line[ms:me]
+        m = Mention(written, offset + ms, offset + me, type_of(written) or tw)
+        if place_at is not None:
+            q = 0
+            while q < len(left) and _is_place(left[q][0], left[q][1], extra):
+                q += 1
+            m.place = "".join(t[0] for t in left[:q])
+        m.scoped = scoped
+        if _acceptable(m, line, ms, me, before_tok, window, region_char):
+            out.append(m)
+    return out
+
+
+def _acceptable(m: Mention, line: str, ms: int, me: int, before_tok: str, window, region_char: str = "") -> bool:
+    """Whether a candidate reads as a proper name (see the module docstring)."""
+    lex = lexicon()
+    strong = m.type_word in lex.strong
+    body = m.written[: len(m.written) - len(m.type_word)]
+    if m.place:
+        body = body[len(m.place) :]
+    elif m.scoped:
+        body = body[1:]
+    # a chain keeps the inner name in the body (陇东学院岐黄医学院)
+    words = [t[0] for t in window]
+    mod_words: list[str] = []
+    acc = 0
+    head = len(m.place) if m.place else (1 if m.scoped else 0)
+    for w in words:
+        if acc >= head and acc + len(w) <= len(m.written) - len(m.type_word):
+            mod_words.append(w)
+        acc += len(w)
+    if not mod_words and body:
+        mod_words = [body]
+    generic = _is_generic(mod_words)
+    left12, right12 = line[max(0, ms - 12) : ms], line[me : me + 12]
+    if (m.place or m.scoped) and _SHORT_FORM.match(line[me : me + 30]):
+        generic = False  # a name the text abbreviates is one institution
+    # a body of government (区住建园林局通知双创基地) or a verb in a name without a place
+    if any(_GOV_BODY.search(w) for w in mod_words):
+        return False
+    if not (m.place or m.scoped) and any(t[1].startswith("v") and t[0] not in lex.generic for t in window[:-1]) and not _COUNT_AFTER.match(right12):
+        return False
+    if _LEVEL_AFTER.match(right12):
+        return False
+    if _COUNT_BEFORE.search(left12) and not (m.place or m.scoped) and not _COUNT_AFTER.match(right12):
+        return False
+    if _COUNT_BEFORE.search(left12) and re.search(r"\d\s*(?:所|个|家)?\s*(?:左右)?\s*$", left12):
+        return False
+    if before_tok in lex.title and not strong:
+        return False
+    if m.scoped and before_tok in ("各", "全", "所有", "每个", "每所", "本"):
+        return False  # 各县职教中心: every county's, not one
+    if re.match(r"^[所个家名]", m.written):
+        return False
+    if m.place or m.scoped:
+        if m.scoped and generic and not (strong and not body and region_char and m.written[0] == region_char):
+            return False
+        return strong or not generic
+    # no place: a distinctive word before a strong type, or an example of a class (X等5所)
+    if generic or len(body) < 2:
+        return False
+    return strong or bool(_COUNT_AFTER.match(right12))
+
+
+# --- the document ---------------------------------------------------------------------
+
+
+def _scope_name(m: Mention, region: str | None, level: str | None) -> str:
+    """市艺术幼儿师范学校 in a 沈阳市 document -> 沈阳市艺术幼儿师范学校."""
+    w = m.written
+    if m.scoped and region and region.endswith(w[0]):
+        return region + w[1:]
+    if not m.place and not m.scoped and region and level in ("city", "county") and m.type_word in lexicon().weak:
+        return region + w
+    return w
+
+
+def _abbr_key(name: str) -> str:
+    """A key shared by the abbreviated and the full form: 西峰区职业中等专业学校 / 西峰职业中专 / 西峰职专."""
+    lex = lexicon()
+    s = name
+    for short, fulls in sorted(lex.abbr.items(), key=lambda kv: -max(len(f) for f in kv[1])):
+        for full in sorted(fulls, key=len, reverse=True):
+            if full in s:
+                s = s.replace(full, short)
+    return s
+
+
+def _place_variants(name: str) -> set[str]:
+    """The name with and without the level character of its place (西峰区 -> 西峰)."""
+    out = {name}
+    m = re.match(rf"^([\u4e00-\u9fff]{{2,6}}?)[{LEVEL_CHARS}](?!级)", name)
+    if m and len(name) - m.end() >= 2:
+        out.add(m.group(1) + name[m.end() :])
+    return out
+
+
+def _kind(type_word: str) -> str:
+    return lexicon().types.get(type_word, "school")
+
+
+def find_mentions(text: str, region: str | None = None) -> list[Mention]:
+    """Mentions of named institutions in ``text``, in order."""
+    extra: set[str] = set()
+    if region:
+        extra.add(region)
+        stem = _REGION_SUFFIX.sub("", region)
+        if len(stem) >= 2:
+            extra.add(stem)
+    region_char = region[-1] if region and region[-1] in LEVEL_CHARS else ""
+    out: list[Mention] = []
+    pos = 0
+    for line in text.split("\n"):
+        out.extend(_mentions_in_line(line, pos, frozenset(extra), region_char))
+        pos += len(line) + 1
+    return out
 
 
 def extract_institutions(source: SourceText, result: Extraction) -> None:
-    """Fill ``result.institutions`` from ``source``. Not written yet."""
-    return None
+    """Fill ``result.institutions`` with the named institutions of ``source``."""
+    text = source.text
+    region = result.policy.region
+    level = result.policy.level
+    mentions = find_mentions(text, region)
+    groups: list[_Group] = []
+    by_form: dict[str, _Group] = {}
+    by_key: dict[str, _Group] = {}
+
+    def add(form: str, g: _Group) -> None:
+        if form not in g.forms and form != g.name:
+            g.forms.append(form)
+        by_form.setdefault(form, g)
+        for v in _place_variants(form):
+            by_key.setdefault(_abbr_key(v), g)
+
+    for m in mentions:
+        m.name = _scope_name(m, region, level)
+        g = by_form.get(m.name) or by_form.get(m.written)
+        if g is None:
+            for v in _place_variants(m.name):
+                g = by_key.get(_abbr_key(v))
+                if g is not None:
+                    break
+        if g is None:
+            g = _Group(m.name, Span(m.start, m.end), _kind(m.type_word))
+            groups.append(g)
+        add(m.name, g)
+        add(m.written, g)
+        # (以下简称X)
+        sm = _SHORT_FORM.match(text[m.end : m.end + 30])
+        if sm:
+            add(sm.group("short").strip(), g)
+
+    # short forms defined in the text are mentions too: keep the aliases only
+    result.institutions = [
+        Institution(name=g.name, span=g.span, aliases=[f for f in g.forms if f != g.name], kind=g.kind) for g in groups
+    ]

@@ -1,0 +1,143 @@
+"""Institutions: proper names vs generic mentions, abbreviations, region scoping, the seeds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.evaluate import score
+from kg.extract import extract
+from kg.extract.institutions import extract_institutions, type_of
+from kg.ingest import read_document
+from kg.models import Extraction, Institution, PolicyInfo, SourceText
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+def run(text: str, region: str | None = "沈阳市", level: str | None = "city") -> list[Institution]:
+    src = SourceText("t.txt", text, "text", "0")
+    r = Extraction("t.txt", "0", PolicyInfo(level=level, region=region))
+    extract_institutions(src, r)
+    return r.institutions
+
+
+def names(insts: list[Institution]) -> list[tuple[str, list[str]]]:
+    return [(i.name, i.aliases) for i in insts]
+
+
+# --- proper names ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("积极争取辽宁联合职业技术学院中职办学点。", "辽宁联合职业技术学院"),
+        ("支持沈阳职业技术学院举办职业本科教育。", "沈阳职业技术学院"),
+        ("推动沈阳中德应用技术学院(跨企业实训中心)建设。", "沈阳中德应用技术学院"),
+        ("加强与陇东学院岐黄医学院在护理等专业的交流。", "陇东学院岐黄医学院"),
+        ("积极推进XX县民族职业高级中学搬迁工作。", "XX县民族职业高级中学"),
+        ("构建以XX民生职业技术学校为补充的布局。", "XX民生职业技术学校"),
+        ("支持杭州职业技术学院建设高水平专业群。", "杭州职业技术学院"),
+        ("支持合水职专重点发展电子商务。", "合水职专"),
+    ],
+)
+def test_proper_names(text: str, name: str) -> None:
+    assert [i.name for i in run(text)] == [name]
+
+
+def test_kinds() -> None:
+    got = {i.name: i.kind for i in run("鼓励沈阳大学、沈阳医学院、西峰职专合作。")}
+    assert got == {"沈阳大学": "university", "沈阳医学院": "college", "西峰职专": "school"}
+    assert type_of("庆阳广播电视大学") == "广播电视大学"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "支持高水平高职院校与企业合作，引导职业院校、中职学校、技工院校开展培训。",
+        "支持2所高水平技师学院建设。",
+        "遴选培育5所左右特色职业培训学校。",
+        "省级职业教育专项资金支持庆阳市中等职业学校改善办学条件。",
+        "争取2所左右职业院校成为辽宁省职业教育信息化标杆学校。",
+        "加强县(区)级职教中心建设，创建13个区县级社区学院。",
+        "支持引导企业深度参与职业学校教育教学改革。",
+        "支持庆阳打造优质学校。",
+        "加强与“‘一带一路’美丽乡村联盟”省市涉农类院校合作交流。",
+        "申请人一般应具有大学本科及以上学历。",
+        "认定20个无锡市中小学职业体验示范中心。",
+        "发挥中心城市引领作用。",
+    ],
+)
+def test_generic_mentions_are_not_institutions(text: str) -> None:
+    assert run(text, region="庆阳市") == []
+
+
+# --- abbreviations and scoping --------------------------------------------------------------
+
+
+def test_abbreviation_merged_only_when_both_forms_occur() -> None:
+    text = "将西峰职专、庆阳广播电视大学并入园区。西峰职专、庆阳电大在园区内办学。西峰职业中专开展试点。"
+    assert names(run(text, region="庆阳市")) == [("西峰职专", ["西峰职业中专"]), ("庆阳广播电视大学", ["庆阳电大"])]
+
+
+def test_abbreviation_not_expanded_by_rule_alone() -> None:
+    # the full name is nowhere in the text: keep the short form as written
+    assert names(run("支持镇原职专实施宿舍楼建设。", region="庆阳市")) == [("镇原职专", [])]
+
+
+def test_place_with_and_without_level_word() -> None:
+    text = "西峰职专开展试点。支持西峰区职业中等专业学校建设。"
+    assert names(run(text, region="庆阳市")) == [("西峰职专", ["西峰区职业中等专业学校"])]
+
+
+def test_short_form_defined_in_text() -> None:
+    text = "初核机构：广州市高校毕业生就业指导中心（以下简称市高指中心）。申请人向市高指中心提出申请。"
+    got = run(text, region="广州市")
+    assert len(got) == 1
+    assert got[0].name == "广州市高校毕业生就业指导中心"
+    assert "市高指中心" in got[0].aliases
+
+
+def test_region_scoped_names() -> None:
+    text = "通过市艺术幼儿师范学校升专，做强市装备制造学校等10所国家示范学校。"
+    assert names(run(text)) == [
+        ("沈阳市艺术幼儿师范学校", ["市艺术幼儿师范学校"]),
+        ("沈阳市装备制造学校", ["市装备制造学校"]),
+    ]
+    # the same words in a county document stay as written when the level does not match
+    assert [i.name for i in run("支持县民族职业高级中学整体搬迁。", region="XX县", level="county")] == ["XX县民族职业高级中学"]
+
+
+def test_example_of_a_class_is_named() -> None:
+    got = names(run("做好现代制造服务学校等5所学校两批次试点。"))
+    assert got == [("沈阳市现代制造服务学校", ["现代制造服务学校"])]
+
+
+def test_first_mention_span() -> None:
+    text = "支持沈阳职业技术学院发展。沈阳职业技术学院要发挥作用。"
+    (inst,) = run(text)
+    assert inst.span.slice(text) == "沈阳职业技术学院"
+    assert inst.span.start == text.index("沈阳职业技术学院")
+
+
+# --- the seeds ------------------------------------------------------------------------------
+
+
+def test_seed_institutions_score() -> None:
+    pairs = []
+    for g in sorted((SEEDS / "gold").glob("*.json")):
+        gold = json.loads(g.read_text(encoding="utf-8"))
+        pred = extract(read_document(SEEDS / gold["source"])).to_gold(provenance=False)
+        pairs.append((gold, pred))
+    counts = score(pairs)
+    assert counts["institutions"].f1 >= 0.85, counts["institutions"]
+
+
+def test_data_file_is_utf8_without_bom() -> None:
+    raw = (ROOT / "kg" / "data" / "institution_words.tsv").read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf") and b"\r\n" not in raw
+    raw = (ROOT / "kg" / "data" / "target_words.tsv").read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf") and b"\r\n" not in raw

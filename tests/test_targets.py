@@ -1,0 +1,228 @@
+"""Targets: quantity, comparator, unit and deadline parsing, dedupe, and the score on the seeds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.evaluate import score
+from kg.extract import extract
+from kg.extract.targets import dedupe, extract_targets, parse_deadline, parse_quantity, plan_period_end, similar
+from kg.ingest import read_document
+from kg.models import Extraction, PolicyInfo, SourceText, Span, Target
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+def run(text: str, title: str | None = None, level: str = "city", region: str | None = "沈阳市") -> list[Target]:
+    src = SourceText("t.txt", text, "text", "0")
+    r = Extraction("t.txt", "0", PolicyInfo(title=title, level=level, region=region))
+    extract_targets(src, r)
+    return r.targets
+
+
+def triples(targets: list[Target]) -> list[tuple]:
+    return [(t.value, t.unit, t.comparator, t.deadline) for t in targets]
+
+
+# --- small strings ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, value, unit, comparator",
+    [
+        ("50%以上", 50, "%", ">="),
+        ("不低于4:6", "4:6", None, ">="),
+        ("职普比不低于4：6", "4:6", None, ">="),
+        ("不少于16学时", 16, "学时", ">="),
+        ("超过10亿千瓦", 10, "亿千瓦", ">="),
+        ("20个以上", 20, "个", ">="),
+        ("不超过15万元", 15, "万元", "<="),
+        ("控制在60平方米以内", 60, "平方米", "<="),
+        ("3%以下", 3, "%", "<="),
+        ("不高于3%", 3, "%", "<="),
+        ("50个左右", 50, "个", "~"),
+        ("10万人左右", 10, "万人", "~"),
+        ("约20个", 20, "个", "~"),
+        ("1—2个", "1-2", "个", "range"),
+        ("5－6所", "5-6", "所", "range"),
+        ("3～5年", "3-5", "年", "range"),
+        ("60%—70%", "60-70", "%", "range"),
+        ("1亿元", 1, "亿元", "="),
+        ("12000元", 12000, "元", "="),
+        ("1.2亿千瓦", 1.2, "亿千瓦", "="),
+        ("20万人次", 20, "万人次", "="),
+        ("不少于本单位执法人员总数的5%", 5, "%", ">="),
+    ],
+)
+def test_parse_quantity(text: str, value, unit, comparator) -> None:
+    q = parse_quantity(text)
+    assert q is not None
+    assert (q.value, q.unit, q.comparator) == (value, unit, comparator)
+
+
+@pytest.mark.parametrize("text", ["2021年", "第14条", "18周岁", "3个月", "5个工作日", "1.0版"])
+def test_not_a_goal_quantity(text: str) -> None:
+    assert run(f"建设{text}。") == []
+
+
+@pytest.mark.parametrize(
+    "cell, year",
+    [("2022年", "2022"), ("2021年4月", "2021"), ("2021—2025年", "2025"), ("长期坚持", None), ("每年", None), ("", None)],
+)
+def test_parse_deadline(cell: str, year: str | None) -> None:
+    assert parse_deadline(cell) == year
+
+
+def test_plan_period_from_title() -> None:
+    assert plan_period_end("关于实施无锡市职业教育质量提升攀登计划(2021—2025)加快建设国家职业教育高地城市的意见") == "2025"
+    assert plan_period_end("XX省“十四五”职业教育发展规划") == "2025"
+    assert plan_period_end("沈阳市推进职业教育实用高效发展实施方案") is None
+
+
+# --- deadlines in text ---------------------------------------------------------------------
+
+
+def test_deadline_carries_to_every_goal_of_the_sentence() -> None:
+    ts = run("到2022年,重点建设1所国家级高水平高职院校、15所市级优质中职学校和50个左右高水平特色专业(群),新增人才10万人左右。")
+    assert triples(ts) == [(1, "所", "=", "2022"), (15, "所", "=", "2022"), (50, "个", "~", "2022"), (10, "万人", "~", "2022")]
+
+
+def test_opening_deadline_holds_for_the_paragraph_only() -> None:
+    text = "到2020年，能力持续提升。全国农机总动力超过10亿千瓦。\n建设5个实训基地。"
+    assert triples(run(text)) == [(10, "亿千瓦", ">=", "2020"), (5, "个", "=", None)]
+
+
+def test_deadline_inside_a_sentence_stays_there() -> None:
+    text = "推动全市公办中等职业学校到2022年全部达到国家设置标准。力争10所左右中职学校进入省重点建设行列。"
+    assert triples(run(text)) == [(10, "所", "~", None)]
+
+
+def test_recurring_goal_has_no_deadline() -> None:
+    ts = run("到2022年,每年培养1万名左右能工巧匠,完成职业技能培训20万人次左右。")
+    assert triples(ts) == [(1, "万名", "~", None), (20, "万人次", "~", "2022")]
+    assert ts[0].scope == "每年"
+
+
+def test_plan_period_is_the_default_deadline() -> None:
+    ts = run("市财政安排专项经费1亿元支持攀登计划。", title="攀登计划(2021—2025)")
+    assert triples(ts) == [(1, "亿元", "=", "2025")]
+
+
+def test_period_opening_a_sentence() -> None:
+    assert triples(run("2021—2025年,全市培育8所左右示范学校。")) == [(8, "所", "~", "2025")]
+
+
+def test_task_table_deadline() -> None:
+    text = (
+        "序号\t工作任务\t责任部门\t完成时限\n"
+        "1\t建设5个左右市级专业教学资源库，建设30门精品在线课程。\t市教育局\t2023年\n"
+        "2\t原则上每年按企业职工总数的2%接纳学生实习。\t市工信局\t长期坚持\n"
+    )
+    assert triples(run(text)) == [(5, "个", "~", "2023"), (30, "门", "=", "2023"), (2, "%", "=", None)]
+
+
+# --- what is not a target ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "对不裁员的参保企业，可返还其上年度实际缴纳失业保险费的50%。",
+        "符合条件的人员自主创业的，可申请最高不超过15万元的创业担保贷款。",
+        "将2016年实施的24项督查激励措施调整完善。",
+        "按照1个专业(群)对接一个产业链要求开展建设。",
+        "指导西峰职专、环县职专、镇原职专3所国、省示范校开展建设。",
+        "全面落实《辽宁省职业技能提升行动实施方案(2019—2021年)》。",
+        "截至目前，全市已建成实训基地12个。",
+        "入围生产企业在3家及以上的，采取招标方式。",
+        "计算方法：门诊收入/医疗收入×100%。",
+    ],
+)
+def test_not_targets(text: str) -> None:
+    assert run(text) == []
+
+
+def test_two_goals_of_one_sentence_are_kept_apart() -> None:
+    text = "到2025年，花生种植、收获机械化率分别达到65%和55%，油菜种植、收获机械化率分别达到50%和65%，设施农业机械化率总体达到50%左右。"
+    assert [(t.value, t.comparator) for t in run(text)] == [(65, "="), (55, "="), (50, "="), (65, "="), (50, "~")]
+
+
+# --- dedupe ----------------------------------------------------------------------------------
+
+
+def _t(indicator: str, value, unit, deadline, start: int) -> Target:
+    return Target(indicator, value, unit, "=", deadline, Span(start, start + 2))
+
+
+def test_dedupe_keeps_the_mention_with_the_deadline() -> None:
+    body = _t("市级专业教学资源库", 5, "个", None, 10)
+    table = _t("市级专业教学资源库", 5, "个", "2023", 100)
+    assert dedupe([body, table]) == [table]
+
+
+def test_dedupe_keeps_different_indicators_and_deadlines() -> None:
+    a = _t("市级技术技能传承创新“大师工作室”", 5, "个", "2023", 10)
+    b = _t("“能工巧匠”工作室", 5, "个", "2023", 50)
+    c = _t("市级技术技能传承创新“大师工作室”", 5, "个", "2025", 90)
+    d = _t("市级技术技能传承创新“大师工作室”", 6, "个", None, 120)
+    assert dedupe([a, b, c, d]) == [a, b, c, d]
+
+
+def test_similar_indicators() -> None:
+    assert similar("“双师型”教师比例", "“双师型”教师占专任教师比例")
+    assert similar("高水平共享型产教融合集成平台", "产教融合集成平台")
+    assert not similar("无锡市中小学职业体验示范中心", "高水平共享型产教融合集成平台")
+
+
+def test_goal_stated_in_body_and_task_table_is_one_target() -> None:
+    text = (
+        "力争建成10个左右中职省级优质专业(群)。\n"
+        "序号\t工作任务\t责任部门\t完成时限\n"
+        "1\t支持建设3所省级中职“双优”学校，10个中职省级优质专业(群)。\t市教育局\t2023年\n"
+    )
+    assert sorted(triples(run(text)), key=str) == sorted([(3, "所", "=", "2023"), (10, "个", "=", "2023")], key=str)
+
+
+# --- the seeds -------------------------------------------------------------------------------
+
+
+def test_seed_targets_score() -> None:
+    pairs = []
+    for g in sorted((SEEDS / "gold").glob("*.json")):
+        gold = json.loads(g.read_text(encoding="utf-8"))
+        pred = extract(read_document(SEEDS / gold["source"])).to_gold(provenance=False)
+        pairs.append((gold, pred))
+    counts = score(pairs)
+    assert counts["targets"].f1 >= 0.80, counts["targets"]
+    assert counts["institutions"].f1 >= 0.85, counts["institutions"]
+    for f in ("doc_number", "title", "citations"):
+        assert counts[f].f1 == 1.0, (f, counts[f])
+
+
+def test_targets_have_spans_into_the_text() -> None:
+    src = read_document(SEEDS / "000_0ec524e545a91cdc.txt")
+    e = extract(src)
+    assert e.targets
+    for t in e.targets:
+        piece = t.span.slice(src.text)
+        assert str(t.value).split("-")[0].split(":")[0] in piece.replace("－", "-").replace("—", "-"), (t, piece)
+
+
+def test_corpus_targets_score() -> None:
+    """The annotated corpus pages (national documents) score the same way: goals of a
+    发展目标 paragraph, and no targets in documents that set none."""
+    pairs = []
+    for g in sorted((SEEDS / "corpus" / "gold").glob("*.json")):
+        gold = json.loads(g.read_text(encoding="utf-8"))
+        if "targets" not in gold:
+            continue
+        pred = extract(read_document(SEEDS / "corpus" / g.name.replace(".json", ".txt"))).to_gold(provenance=False)
+        pairs.append((gold, pred))
+    if not pairs:
+        pytest.skip("no corpus gold with targets")
+    counts = score(pairs)
+    assert counts["targets"].f1 >= 0.80, counts["targets"]

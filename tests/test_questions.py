@@ -1,0 +1,353 @@
+"""kg departments / department / partners / targets: the named queries on the embedded store,
+on a small synthetic graph whose answers are known, and end to end on the seeds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.graph.resolve import build_graph
+from kg.models import Extraction, Measure, PolicyInfo, Responsibility, Span, Target
+from kg.queries import load_query, query_header
+from kg.workspace import Workspace
+
+runner = CliRunner()
+
+EDU, HR, FIN, DEV = "沈阳市教育局", "沈阳市人力资源和社会保障局", "沈阳市财政局", "沈阳市发展和改革委员会"
+CIV, HEALTH, INS = "广州市民政局", "广州市卫生健康委员会", "广州市医疗保障局"
+Q_EDU, Q_FIN = "庆阳市教育局", "庆阳市财政局"
+
+
+def kg(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+def _doc(name: str, number: str | None, title: str, region: str,
+         measures: list[tuple[str, str, str | None]],
+         duties: list[tuple[str, str, str, list[str]]],
+         targets: list[Target] | None = None) -> Extraction:
+    """A document with measures (number, heading, deadline) and responsibilities
+    (measure number, department, role, aliases)."""
+    ms = [Measure(key=n, number=n, text=f"{h}的具体内容", span=Span(100 * i, 100 * i + 50), heading=h, deadline=d)
+          for i, (n, h, d) in enumerate(measures, 1)]
+    rs = [Responsibility(measure=n, department=dept, role=role, span=Span(100 * j + 60, 100 * j + 70), aliases=aliases)
+          for j, (n, dept, role, aliases) in enumerate(duties, 1)]
+    return Extraction(name, (name * 64)[:64], PolicyInfo(doc_number=number, title=title, level="city", region=region),
+                      measures=ms, responsibilities=rs, targets=targets or [])
+
+
+def synthetic_extractions() -> list[Extraction]:
+    """沈阳: 教育局 leads most, 人社局 and 财政局 support it; 广州: 民政局, 卫健委 and 医保局
+    are jointly responsible for articles; 庆阳: its own 教育局, also called 市教育局."""
+    checklist = _doc(
+        "checklist.txt", None, "沈阳市职业教育改革工作清单", "沈阳市",
+        [("1", "研制新一轮资源整合方案", "2025年"), ("2", "落实国家标准", "2022年"),
+         ("3", "健全育人机制", "2022年"), ("4", "落实1+X证书试点制度", "2025年")],
+        [("1", EDU, "lead", ["市教育局", "教育部门"]), ("1", HR, "support", ["市人力资源社会保障局"]), ("1", FIN, "support", ["财政局"]),
+         ("2", EDU, "lead", ["市教育局"]), ("2", FIN, "support", []),
+         ("3", HR, "lead", []), ("3", EDU, "support", []),
+         ("4", EDU, "lead", []), ("4", HR, "support", []), ("4", FIN, "support", [])],
+        [Target("高职院校", "5-6", "所", "range", "2025", Span(110, 120), measure_key="1")],
+    )
+    plan = _doc(
+        "plan.txt", "沈政发〔2021〕14号", "沈阳市推进职业教育实用高效发展实施方案", "沈阳市",
+        [("一", "优化布局", "2023年"), ("二", "保障经费", None)],
+        [("一", EDU, "lead", []), ("一", DEV, "support", ["市发展改革委"]),
+         ("二", DEV, "lead", []), ("二", FIN, "support", [])],
+        [Target("市级优质中职学校", 15, "所", "=", "2022", Span(10, 20))],
+    )
+    guangzhou = _doc(
+        "gz.txt", "穗府办规〔2022〕13号", "广州市居家社区养老服务管理办法", "广州市",
+        [("第一条", "服务网络", None), ("第二条", "医养结合", None), ("第三条", "长期护理保险", None)],
+        [("第一条", CIV, "responsible", []), ("第一条", HEALTH, "responsible", []), ("第一条", INS, "responsible", []),
+         ("第二条", CIV, "responsible", []), ("第二条", HEALTH, "responsible", []),
+         ("第三条", CIV, "responsible", []), ("第三条", INS, "responsible", [])],
+    )
+    qingyang = _doc(
+        "qy.txt", "庆政发〔2021〕13号", "庆阳市人民政府关于推进全市职业教育发展打造技能庆阳的实施意见", "庆阳市",
+        [("1", "建设技能庆阳", "2025年")],
+        [("1", Q_EDU, "lead", ["市教育局"]), ("1", Q_FIN, "support", [])],
+        [Target("双师型教师占比", 50, "%", ">=", "2025", Span(5, 9)), Target("长期指标", 3, "项", "~", None, Span(30, 40))],
+    )
+    return [checklist, plan, guangzhou, qingyang]
+
+
+@pytest.fixture(scope="module")
+def ws(tmp_path_factory: pytest.TempPathFactory) -> str:
+    root = tmp_path_factory.mktemp("synthetic") / "kg-workspace"
+    root.mkdir()
+    Workspace(root).write_store(build_graph(synthetic_extractions()))
+    return str(root)
+
+
+def as_json(*args: str) -> dict:
+    code, out = kg(*args, "--json")
+    assert code == 0, out
+    return json.loads(out)
+
+
+# --- the queries themselves ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name,params",
+    [("departments", {"?policy", "?region", "?role"}), ("department_measures", {"?name", "?department"}),
+     ("partners", {"?department"}), ("targets", {"?deadline", "?policy"})],
+)
+def test_queries_name_and_project_their_parameters(name: str, params: set[str]) -> None:
+    text = load_query(name)
+    header = query_header(text)
+    assert header.startswith(name) and "Parameters" in header
+    select = text[text.index("SELECT"):text.index("WHERE")]
+    for p in params:
+        assert p in header, p
+        assert p in select, f"{p} must be projected to be bindable"
+
+
+# --- kg departments --------------------------------------------------------------------
+
+
+def test_departments_are_ranked_by_measures_led_then_supported(ws: str) -> None:
+    data = as_json("departments", "-w", ws)
+    names = [d["name"] for d in data["departments"]]
+    assert names == [EDU, HR, DEV, Q_EDU, FIN, Q_FIN, CIV, INS, HEALTH]
+    edu = data["departments"][0]
+    assert (edu["led"], edu["supported"], edu["responsible"], edu["measures"], edu["policies"]) == (4, 1, 0, 5, 2)
+    fin = next(d for d in data["departments"] if d["name"] == FIN)
+    assert (fin["led"], fin["supported"], fin["measures"], fin["policies"]) == (0, 4, 4, 2)
+    civ = next(d for d in data["departments"] if d["name"] == CIV)
+    assert (civ["led"], civ["responsible"]) == (0, 3)
+    assert set(edu) == {"iri", "name", "kind", "led", "supported", "responsible", "measures", "policies"}
+    assert data["filters"] == {"policy": None, "region": None, "role": None}
+
+
+def test_departments_role_filter_counts_that_role_only(ws: str) -> None:
+    data = as_json("departments", "-w", ws, "--role", "lead")
+    assert [(d["name"], d["led"], d["supported"]) for d in data["departments"]] == [
+        (EDU, 4, 0), (Q_EDU, 1, 0), (HR, 1, 0), (DEV, 1, 0)]
+    data = as_json("departments", "-w", ws, "--role", "responsible")
+    assert [d["name"] for d in data["departments"]] == [CIV, INS, HEALTH]
+    code, out = kg("departments", "-w", ws, "--role", "boss")
+    assert code == 2
+
+
+def test_departments_of_one_policy_and_of_one_region(ws: str) -> None:
+    data = as_json("departments", "-w", ws, "--policy", "沈政发[2021]14号")
+    assert data["filters"]["policy"]["number"] == "沈政发〔2021〕14号"
+    assert [(d["name"], d["led"], d["supported"]) for d in data["departments"]] == [(DEV, 1, 1), (EDU, 1, 0), (FIN, 0, 1)]
+    data = as_json("departments", "-w", ws, "--region", "广州市")
+    assert {d["name"] for d in data["departments"]} == {CIV, HEALTH, INS}
+    data = as_json("departments", "-w", ws, "--region", "沈阳市", "--role", "support")
+    assert [(d["name"], d["supported"]) for d in data["departments"]] == [(FIN, 4), (HR, 2), (DEV, 1), (EDU, 1)]
+    assert as_json("departments", "-w", ws, "--region", "北京市")["departments"] == []
+
+
+def test_departments_centrality_from_the_co_responsibility_network(ws: str) -> None:
+    data = as_json("departments", "-w", ws, "--centrality")
+    c = {d["name"]: d for d in data["departments"]}
+    # 9 departments; 教育局 shares measures with 人社局, 财政局 and 发改委
+    assert c[EDU]["degree"] == 3 and c[EDU]["degree_centrality"] == pytest.approx(3 / 8)
+    # 人社局 – 发改委 go through 教育局 or 财政局: half a path each, over (8·7)/2 pairs
+    assert c[EDU]["betweenness"] == pytest.approx(0.5 / 28)
+    assert c[FIN]["betweenness"] == pytest.approx(0.5 / 28)
+    assert c[HR]["betweenness"] == 0 and c[CIV]["betweenness"] == 0
+    assert c[Q_EDU]["degree"] == 1 and c[CIV]["degree"] == 2
+
+
+def test_departments_table_speaks_chinese_by_default_and_english_on_request(ws: str) -> None:
+    code, out = kg("departments", "-w", ws, "--centrality")
+    assert code == 0, out
+    for heading in ("部门任务排名", "牵头", "配合", "政策数", "中介中心性"):
+        assert heading in out
+    assert out.index(EDU) < out.index(FIN)
+    code, out = kg("departments", "-w", ws, "--centrality", "--lang", "en")
+    assert code == 0, out
+    for heading in ("Departments by measures", "led", "supported", "policies", "betweenness"):
+        assert heading in out
+    assert "牵头" not in out
+
+
+def test_departments_limit(ws: str) -> None:
+    assert [d["name"] for d in as_json("departments", "-w", ws, "-n", "2")["departments"]] == [EDU, HR]
+
+
+# --- kg department NAME ------------------------------------------------------------------
+
+
+def test_department_measures_across_policies_with_role_policy_and_deadline(ws: str) -> None:
+    data = as_json("department", EDU, "-w", ws)
+    assert data["department"]["name"] == EDU and data["department"]["asked_as"] is None
+    rows = [(m["policy"]["number"] or m["policy"]["title"], m["measure"]["number"], m["role"], m["deadline"]) for m in data["measures"]]
+    assert rows == [
+        ("沈政发〔2021〕14号", "一", "lead", "2023年"),
+        ("沈阳市职业教育改革工作清单", "1", "lead", "2025年"),
+        ("沈阳市职业教育改革工作清单", "2", "lead", "2022年"),
+        ("沈阳市职业教育改革工作清单", "3", "support", "2022年"),
+        ("沈阳市职业教育改革工作清单", "4", "lead", "2025年"),
+    ]
+    assert data["measures"][1]["measure"]["heading"] == "研制新一轮资源整合方案"
+    assert data["measures"][1]["policy"]["title"] == "沈阳市职业教育改革工作清单"
+
+
+def test_department_by_a_unique_alias(ws: str) -> None:
+    data = as_json("department", "教育部门", "-w", ws)
+    assert data["department"] == {"name": EDU, "iri": data["department"]["iri"], "asked_as": "教育部门"}
+    assert len(data["measures"]) == 5
+    code, out = kg("department", "教育部门", "-w", ws, "--lang", "en")
+    assert code == 0 and "Measures of" in out and "alias" in out and "lead" in out
+
+
+def test_department_table_in_chinese(ws: str) -> None:
+    code, out = kg("department", FIN, "-w", ws)
+    assert code == 0, out
+    assert "部门任务" in out and "配合" in out and "完成时限" in out and "2025年" in out
+
+
+def test_an_alias_of_two_departments_asks_for_the_full_name(ws: str) -> None:
+    code, out = kg("department", "市教育局", "-w", ws)
+    assert code == 2
+    assert "市教育局" in out and EDU in out and Q_EDU in out
+
+
+def test_unknown_department_is_named_with_close_matches(ws: str) -> None:
+    code, out = kg("department", "沈阳市教育厅", "-w", ws)
+    assert code == 2
+    assert "沈阳市教育厅" in out and "工作区中未找到部门" in out and EDU in out and "相近的部门" in out
+    code, out = kg("partners", "广州民政局", "-w", ws, "--lang", "en")
+    assert code == 2 and "广州民政局" in out and CIV in out and "did you mean" in out
+    code, out = kg("department", "国家航天局", "-w", ws)
+    assert code == 2 and "国家航天局" in out
+
+
+# --- kg partners NAME ----------------------------------------------------------------------
+
+
+def test_partners_share_measures_with_weights_and_policies(ws: str) -> None:
+    data = as_json("partners", EDU, "-w", ws)
+    assert data["department"]["name"] == EDU
+    got = [(p["name"], p["shared"], [x["number"] or x["title"] for x in p["policies"]]) for p in data["partners"]]
+    assert got == [
+        (HR, 3, ["沈阳市职业教育改革工作清单"]),
+        (FIN, 3, ["沈阳市职业教育改革工作清单"]),
+        (DEV, 1, ["沈政发〔2021〕14号"]),
+    ]
+    hr = data["partners"][0]
+    assert hr["roles"] == {"lead": 1, "support": 2} and len(hr["measures"]) == 3
+    assert "communities" not in data
+
+
+def test_partner_weights_agree_with_the_network(ws: str) -> None:
+    from kg.commands.questions import department_network, responsibility_rows
+    from kg.network import partner_weights
+
+    store = Workspace(ws).open_store()
+    g = department_network(responsibility_rows(store))
+    for name in (EDU, FIN, CIV):
+        data = as_json("partners", name, "-w", ws)
+        assert [(p["name"], p["shared"]) for p in data["partners"]] == partner_weights(g, name)
+
+
+def test_partners_communities_split_the_two_cities(ws: str) -> None:
+    data = as_json("partners", FIN, "-w", ws, "--communities")
+    groups = [set(c["members"]) for c in data["communities"]]
+    own = data["communities"][data["community"]]
+    assert own["contains_department"] and {EDU, HR, FIN, DEV} <= set(own["members"])
+    assert not set(own["members"]) & {CIV, HEALTH, INS, Q_EDU}
+    assert {CIV, HEALTH, INS} in groups
+    assert sum(len(g) for g in groups) == 9
+    assert sum(c["contains_department"] for c in data["communities"]) == 1
+
+
+def test_partners_table_in_chinese_and_english(ws: str) -> None:
+    code, out = kg("partners", EDU, "-w", ws, "--communities")
+    assert code == 0, out
+    assert "协作部门" in out and "共同任务数" in out and "协作群组" in out and HR in out
+    code, out = kg("partners", EDU, "-w", ws, "--lang", "en")
+    assert code == 0 and "Partners of" in out and "shared measures" in out
+
+
+def test_a_department_without_partners(ws: str) -> None:
+    data = as_json("partners", Q_FIN, "-w", ws)
+    assert [p["name"] for p in data["partners"]] == [Q_EDU]
+    code, out = kg("partners", Q_EDU, "-w", ws)
+    assert code == 0 and Q_FIN in out
+
+
+# --- kg targets ---------------------------------------------------------------------------
+
+
+def test_targets_by_deadline_and_policy(ws: str) -> None:
+    data = as_json("targets", "-w", ws)
+    assert len(data["targets"]) == 4
+    assert [t["deadline"] for t in data["targets"]] == ["2022", "2025", "2025", None]
+    data = as_json("targets", "-w", ws, "--deadline", "2025")
+    assert data["filters"]["deadline"] == "2025"
+    assert sorted((t["indicator"], t["value"], t["unit"], t["comparator"]) for t in data["targets"]) == [
+        ("双师型教师占比", 50, "%", ">="), ("高职院校", "5-6", "所", "range")]
+    checklist = next(t for t in data["targets"] if t["indicator"] == "高职院校")
+    assert checklist["measure"] == "1" and checklist["policy"]["title"] == "沈阳市职业教育改革工作清单"
+    data = as_json("targets", "-w", ws, "--deadline", "2025年", "--policy", "庆政发〔2021〕13号")
+    assert [t["indicator"] for t in data["targets"]] == ["双师型教师占比"]
+    assert as_json("targets", "-w", ws, "--deadline", "2030")["targets"] == []
+
+
+def test_targets_table_and_bad_year(ws: str) -> None:
+    code, out = kg("targets", "-w", ws, "--deadline", "2025")
+    assert code == 0, out
+    assert "量化目标" in out and "≥50%" in out and "5-6所" in out
+    code, out = kg("targets", "-w", ws, "--lang", "en")
+    assert code == 0 and "Targets" in out and "about 3项" in out
+    code, out = kg("targets", "-w", ws, "--deadline", "明年")
+    assert code == 2 and "明年" in out
+
+
+def test_commands_need_a_workspace(tmp_path: Path) -> None:
+    for args in (["departments"], ["department", EDU], ["partners", EDU], ["targets"]):
+        code, out = kg(*args, "-w", str(tmp_path / "nothing"))
+        assert code == 2 and "kg build" in out
+
+
+def test_unknown_policy_filter_is_an_error(ws: str) -> None:
+    code, out = kg("departments", "-w", ws, "--policy", "京政发〔1999〕1号")
+    assert code == 2 and "京政发〔1999〕1号" in out
+
+
+# --- end to end on the seeds (wait on the extraction of measures and responsibilities) -----
+
+
+def test_seed_checklist_education_bureau_leads_measures(built_workspace: Path) -> None:
+    data = as_json("department", "沈阳市教育局", "-w", str(built_workspace))
+    checklist = [m for m in data["measures"] if m["policy"]["title"] == "沈阳市职业教育改革工作清单"]
+    led = {m["measure"]["number"] for m in checklist if m["role"] == "lead"}
+    assert {"1", "2", "3", "4", "5"} <= led
+    assert any(m["deadline"] and "2025" in m["deadline"] for m in checklist)
+
+
+def test_seed_department_names_match_with_either_bracket_width(built_workspace: Path) -> None:
+    data = as_json("department", "沈阳市各区、县(市)人民政府", "-w", str(built_workspace))
+    assert data["department"]["name"] == "沈阳市各区、县（市）人民政府"
+    assert all(m["role"] == "support" for m in data["measures"]) and len(data["measures"]) >= 10
+
+
+def test_seed_checklist_departments_ranking(built_workspace: Path) -> None:
+    data = as_json("departments", "-w", str(built_workspace), "--policy", "沈阳市职业教育改革工作清单")
+    ranked = data["departments"]
+    assert ranked[0]["name"] == "沈阳市教育局" and ranked[0]["led"] >= 15
+    fin = next(d for d in ranked if d["name"] == "沈阳市财政局")
+    assert fin["supported"] >= 15
+
+
+def test_seed_checklist_partners_of_the_education_bureau(built_workspace: Path) -> None:
+    data = as_json("partners", "沈阳市教育局", "-w", str(built_workspace))
+    names = [p["name"] for p in data["partners"]]
+    assert "沈阳市财政局" in names[:5] and "沈阳市人力资源和社会保障局" in names[:5]
+
+
+def test_seed_targets_due_in_2025(built_workspace: Path) -> None:
+    data = as_json("targets", "-w", str(built_workspace), "--deadline", "2025")
+    assert any(t["value"] == "5-6" and t["unit"] == "所" for t in data["targets"])

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from kg.extract import regexes as rx
 from kg.extract.docnumber import DocNumber, find_doc_numbers
-from kg.extract.layout import sentence_bounds
+from kg.extract.layout import book_title_spans, sentence_bounds
 from kg.models import Citation, Span
 from kg.reference import decode_agency, known_agency_codes
 
@@ -44,21 +44,10 @@ def find_quotes(text: str) -> list[_Quote]:
     ['关于印发〈广州市办法〉的通知', '甲乙']
     """
     out: list[_Quote] = []
-    depth = 0
-    start = 0
-    for i, ch in enumerate(text):
-        if ch == "《":
-            if depth == 0:
-                start = i
-            depth += 1
-        elif ch == "》" and depth:
-            depth -= 1
-            if depth == 0:
-                title = text[start + 1 : i]
-                if 2 <= len(title) <= 150 and "\n" not in title and _TITLE_OK.search(title):
-                    out.append(_Quote(title, start, i + 1))
-        elif ch == "\n" and depth:
-            depth = 0  # an unclosed mark does not swallow the next line
+    for start, end in book_title_spans(text):
+        title = text[start + 1 : end - 1]
+        if 2 <= len(title) <= 150 and "\n" not in title and _TITLE_OK.search(title):
+            out.append(_Quote(title, start, end))
     return out
 
 

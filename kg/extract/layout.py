@@ -45,15 +45,46 @@ def segments(text: str) -> list[Segment]:
     return out
 
 
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence (between 。！？；or line breaks) around ``[start, end)``."""
-    enders = "。！？!?；;\n"
+SENTENCE_ENDERS = "。！？!?；;\n"
+
+
+def sentence_bounds(text: str, start: int, end: int, enders: str = SENTENCE_ENDERS, *, keep_ender: bool = True) -> tuple[int, int]:
+    """The sentence (between 。！？；or line breaks, or the given ``enders``) around
+    ``[start, end)``; with ``keep_ender`` the closing mark belongs to the sentence.
+
+    >>> t = "甲。乙丙，丁。"
+    >>> sentence_bounds(t, 2, 3), sentence_bounds(t, 2, 3, "，。", keep_ender=False)
+    ((2, 7), (2, 4))
+    """
     s = start
     while s > 0 and text[s - 1] not in enders:
         s -= 1
     e = end
     while e < len(text) and text[e] not in enders:
         e += 1
-    if e < len(text):
+    if keep_ender and e < len(text):
         e += 1
     return s, e
+
+
+def book_title_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the outermost 《…》 pairs; an unclosed mark ends at the line break.
+
+    >>> book_title_spans("据《甲〈乙〉》和《丙《丁》》")
+    [(1, 7), (8, 14)]
+    """
+    out: list[tuple[int, int]] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch == "《":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == "》" and depth:
+            depth -= 1
+            if depth == 0:
+                out.append((start, i + 1))
+        elif ch == "\n":
+            depth = 0
+    return out

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from kg.extract.layout import book_title_spans, sentence_bounds
 from kg.models import Extraction, SourceText, Span, Target
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -357,13 +358,7 @@ _COMPARATOR_TAIL = re.compile(r"(?:不低于|不少于|不小于|至少|不超�
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    s = start
-    while s > 0 and text[s - 1] not in _CLAUSE_END:
-        s -= 1
-    e = end
-    while e < len(text) and text[e] not in _CLAUSE_END:
-        e += 1
-    return s, e
+    return sentence_bounds(text, start, end, _CLAUSE_END, keep_ender=False)
 
 
 def _real_quantities(s: str) -> list[re.Match[str]]:
@@ -430,23 +425,6 @@ def similar(a: str, b: str) -> bool:
 # --- the document ---------------------------------------------------------------------------
 
 
-def _book_title_spans(text: str) -> list[tuple[int, int]]:
-    out = []
-    depth = 0
-    start = 0
-    for i, ch in enumerate(text):
-        if ch == "《":
-            if depth == 0:
-                start = i
-            depth += 1
-        elif ch == "》" and depth:
-            depth -= 1
-            if depth == 0:
-                out.append((start, i + 1))
-        elif ch == "\n":
-            depth = 0
-    return out
-
 
 _ENUM_COUNT = re.compile(r"(?:职专|职业中专|学校|学院|大学|校)\s*$")
 _PAST = re.compile(r"(?:19|20)\d\d\s*年[^，,。；;\d]{0,8}的\s*$")
@@ -491,7 +469,7 @@ def find_targets(source: SourceText, result: Extraction | None = None) -> list[T
     cue_starts = [c.start for c in cues]
     rows = sorted(_row_deadlines(source))
     row_starts = [r[0] for r in rows]
-    books = _book_title_spans(text)
+    books = book_title_spans(text)
     book_starts = [b[0] for b in books]
     measures = sorted(
         (m for m in (result.measures if result else []) if m.span is not None),

@@ -104,8 +104,8 @@ def run_query(store: ox.Store, text: str, params: dict[str, Any] | None = None) 
         raise QueryError(f"the query failed: {exc}") from exc
     except OSError as exc:
         raise QueryError(f"the query failed: {exc}") from exc
-    if isinstance(result, bool):
-        return [{"result": result}]
+    if isinstance(result, (bool, ox.QueryBoolean)):
+        return [{"result": bool(result)}]
     if isinstance(result, ox.QuerySolutions):
         names = [v.value for v in result.variables]
         return [{n: py_value(sol[n]) for n in names} for sol in result]

@@ -1,0 +1,121 @@
+"""What several views share: finding a policy, a policy's node, label and tooltip, a
+citation's tooltip."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import networkx as nx
+
+from kg.extract.docnumber import normalise_doc_number
+from kg.graph.resolve import title_key
+from kg.i18n import t
+from kg.views.config import ViewConfig
+from kg.views.model import Builder
+from kg.views.text import clean, shorten, tip, wrap
+
+UrlFor = Callable[[str], str | None]
+
+
+class PolicyLookupError(LookupError):
+    def __init__(self, query: str, candidates: list[tuple[str, dict[str, Any]]] | None = None) -> None:
+        self.query = query
+        self.candidates = candidates or []
+        super().__init__(query)
+
+
+def policies(g: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any]]]:
+    return [(n, d) for n, d in g.nodes(data=True) if d.get("type") == "Policy"]
+
+
+def find_policy(g: nx.MultiDiGraph, query: str) -> str:
+    """The node of the policy a number (any bracket form), a title (or part of one), a key
+    or a node id names. Documents of the corpus win over stubs; :class:`PolicyLookupError`
+    when nothing or several documents match (``candidates``)."""
+    q = query.strip()
+    if not q:
+        raise PolicyLookupError(query)
+    for node in (q, f"policy:{q}"):
+        if node in g and g.nodes[node].get("type") == "Policy":
+            return node
+    number = normalise_doc_number(q) or q
+    tk = title_key(q)
+    ps = policies(g)
+
+    def titles(d: dict[str, Any]) -> list[str]:
+        return [x for x in [d.get("title"), *(d.get("alt_titles") or [])] if x]
+
+    exact = [(n, d) for n, d in ps if d.get("number") == number or any(title_key(x) == tk for x in titles(d))]
+    found = exact or [(n, d) for n, d in ps if any(tk and tk in title_key(x) for x in titles(d))]
+    if not found:
+        raise PolicyLookupError(query)
+    if len(found) == 1:
+        return found[0][0]
+    docs = [(n, d) for n, d in found if not d.get("stub")]
+    if len(docs) == 1:
+        return docs[0][0]
+    if not docs and exact and len(exact) == 1:
+        return exact[0][0]
+    raise PolicyLookupError(query, sorted(found, key=lambda x: (bool(x[1].get("stub")), x[1].get("number") or "", x[0])))
+
+
+def level_of(d: dict[str, Any], cfg: ViewConfig) -> str:
+    lv = d.get("level")
+    return lv if lv in cfg.levels and lv != "order" else "unknown"
+
+
+def policy_name(d: dict[str, Any]) -> str:
+    return clean(d.get("number") or d.get("title") or "?")
+
+
+def policy_label(d: dict[str, Any], chars: int, lines: int) -> str:
+    number = clean(d.get("number"))
+    title = wrap(d.get("title") or "", chars, lines)
+    if number and title:
+        return f"{number}\n{title}"
+    return number or title or "?"
+
+
+def policy_tip(d: dict[str, Any], cfg: ViewConfig, lang: str) -> dict[str, Any]:
+    rows: list[tuple[str, Any]] = [
+        (t("number", lang), d.get("number")),
+        (t("issuers", lang), "、".join(clean(x) for x in (d.get("issuers") or []) if x)),
+        (t("level", lang), cfg.level_label(d.get("level"), lang)),
+        (t("region", lang), d.get("region")),
+        (t("date", lang), d.get("date")),
+        (cfg.text("source_file", lang), d.get("source")),
+    ]
+    return tip(head=d.get("title") or d.get("number"), rows=rows, note=cfg.text("stub", lang) if d.get("stub") else None)
+
+
+def add_policy(b: Builder, node: str, d: dict[str, Any], *, label: str, url_for: UrlFor | None = None, **opts: Any) -> None:
+    cfg = b.cfg
+    style = "stub" if d.get("stub") else "policy"
+    lv = level_of(d, cfg)
+    extra: dict[str, Any] = {"level_name": lv}
+    url = url_for(node) if url_for else None
+    if url:
+        extra["url"] = url
+    b.node(node, label, style, color=cfg.level_color(lv), tip=policy_tip(d, cfg, b.lang), **extra, **opts)
+
+
+def citation_tip(g: nx.MultiDiGraph, u: str, v: str, d: dict[str, Any], cfg: ViewConfig, lang: str) -> dict[str, Any]:
+    rel = d.get("relation", "cites")
+    head = f"{policy_name(g.nodes[u])} → {policy_name(g.nodes[v])}"
+    return tip(head=head, rows=[(cfg.text("relation", lang), cfg.label(cfg.edges.get(rel, cfg.edges["cites"]), lang)),
+                                (cfg.text("source_file", lang), d.get("source"))],
+               quotes=[d.get("sentence") or ""], quote_label=cfg.text("source_sentence", lang))
+
+
+def citation_edges(g: nx.MultiDiGraph, keep: set[str] | None = None):  # type: ignore[no-untyped-def]
+    """(citing, cited, attrs) of every citation, optionally between the nodes of ``keep``."""
+    for u, v, d in g.edges(data=True):
+        if d.get("type") != "CITATION":
+            continue
+        if keep is not None and (u not in keep or v not in keep):
+            continue
+        yield u, v, d
+
+
+def short_title(d: dict[str, Any], n: int = 14) -> str:
+    return shorten(d.get("title") or "", n)

@@ -1,0 +1,125 @@
+"""``kg publish``: a static site of the whole graph.
+
+::
+
+    OUT_DIR/index.html            every policy (number, title, issuers, level, region, date), searchable
+    OUT_DIR/departments.html      the department network
+    OUT_DIR/corpus.html           the corpus citation map
+    OUT_DIR/policies/SLUG.html    one page per policy: its lineage and its anatomy
+    OUT_DIR/lib/                  vis-network and the views' script and style
+
+Links are relative, so the site opens from ``file://`` and from any static host. Page names
+are ASCII (the digits and Latin letters of the policy key, then a hash of the key): safe on
+any file system and in any URL, never a raw 〔〕.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+
+from kg.i18n import t
+from kg.views.anatomy import anatomy_view
+from kg.views.common import level_of, policies
+from kg.views.config import ViewConfig, load_config
+from kg.views.corpus import corpus_view
+from kg.views.departments import department_view
+from kg.views.lineage import lineage_view
+from kg.views.render import Assets, copy_assets, render_index, render_views, write_text
+from kg.views.text import SentenceIndex, clean
+
+
+def slug(node: str) -> str:
+    """A file name for a policy page.
+
+    >>> slug("policy:沈政发〔2021〕14号")
+    '2021-14-97f594fad9'
+    >>> slug("policy:doc-605ad5709483e39d")[:21]
+    'doc-605ad5709483e39d-'
+    """
+    key = node.split(":", 1)[1] if node.startswith("policy:") else node
+    words = re.findall(r"[A-Za-z0-9]+", key)
+    head = "-".join(words)[:40].strip("-").lower()
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+    return f"{head}-{digest}" if head else f"p-{digest}"
+
+
+@dataclass
+class SiteReport:
+    out_dir: Path
+    pages: int
+    policies: int
+    departments_aggregated: bool
+    corpus_aggregated: bool
+
+
+def _sort_key(item: tuple[str, dict]) -> tuple:  # type: ignore[type-arg]
+    n, d = item
+    order = {"national": 0, "province": 1, "city": 2, "county": 3}
+    return (bool(d.get("stub")), order.get(d.get("level") or "", 9), clean(d.get("region")), d.get("date") or "9999",
+            clean(d.get("number")), clean(d.get("title")), n)
+
+
+def publish(g: nx.MultiDiGraph, out_dir: str | Path, *, lang: str = "zh", cfg: ViewConfig | None = None,
+            progress=None) -> SiteReport:  # type: ignore[no-untyped-def]
+    cfg = cfg or load_config()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    copy_assets(out)
+    (out / "policies").mkdir(exist_ok=True)
+    pols = sorted(policies(g), key=_sort_key)
+    names = {n: slug(n) for n, _ in pols}
+    if len(set(names.values())) != len(names):  # pragma: no cover - a 40-bit hash collision
+        raise RuntimeError("two policies share a page name")
+    site_title = cfg.text("site_title", lang)
+
+    def nav(base: str) -> list[tuple[str, str]]:
+        return [(cfg.text("index", lang), f"{base}index.html"), (cfg.text("departments_page", lang), f"{base}departments.html"),
+                (cfg.text("corpus_page", lang), f"{base}corpus.html")]
+
+    sentences = SentenceIndex(g)
+    # department network and corpus map
+    dv = department_view(g, lang=lang, cfg=cfg, sentences=sentences)
+    write_text(out / "departments.html", render_views([dv], heading=dv.heading, subtitle=dv.subtitle,
+                                                      page_title=f"{dv.heading} · {site_title}", assets=Assets(False, ""),
+                                                      nav=nav(""), lang=lang, cfg=cfg))
+    cv = corpus_view(g, lang=lang, cfg=cfg, url_for=lambda n: f"policies/{names[n]}.html" if n in names else None)
+    write_text(out / "corpus.html", render_views([cv], heading=cv.heading, subtitle=cv.subtitle,
+                                                 page_title=f"{cv.heading} · {site_title}", assets=Assets(False, ""),
+                                                 nav=nav(""), lang=lang, cfg=cfg))
+    # one page per policy
+    for i, (n, d) in enumerate(pols):
+        lv = lineage_view(g, n, lang=lang, cfg=cfg, url_for=lambda m: f"{names[m]}.html" if m in names else None)
+        av = anatomy_view(g, n, lang=lang, cfg=cfg, sentences=sentences)
+        lv.heading = cfg.text("lineage_section", lang)
+        av.heading = cfg.text("anatomy_section", lang)
+        lv.subtitle = av.subtitle = ""
+        heading = " ".join(x for x in [clean(d.get("number")), clean(d.get("title"))] if x) or n
+        facts = [cfg.level_label(d.get("level"), lang), clean(d.get("region")), "、".join(clean(x) for x in d.get("issuers") or []),
+                 d.get("date") or "", cfg.text("stub", lang) if d.get("stub") else ""]
+        write_text(out / "policies" / f"{names[n]}.html",
+                   render_views([lv, av], heading=heading, subtitle=" · ".join(x for x in facts if x),
+                                page_title=f"{heading} · {site_title}", assets=Assets(False, "../"), nav=nav("../"),
+                                lang=lang, cfg=cfg, show_view_headings=True))
+        if progress:
+            progress(i + 1, len(pols))
+    # the index
+    rows = []
+    for n, d in pols:
+        lvl = level_of(d, cfg)
+        rows.append({
+            "href": f"policies/{names[n]}.html", "number": clean(d.get("number")), "title": clean(d.get("title")),
+            "issuers": "、".join(clean(x) for x in d.get("issuers") or [] if x), "level": cfg.level_label(lvl, lang),
+            "level_color": cfg.level_color(lvl), "region": clean(d.get("region")), "date": d.get("date") or "",
+            "stub": bool(d.get("stub")),
+        })
+    docs = sum(1 for _, d in pols if not d.get("stub"))
+    subtitle = f"{t('policies', lang)} {len(pols)} · {t('documents', lang)} {docs} · {t('stubs', lang)} {len(pols) - docs}"
+    columns = [t(k, lang) for k in ("number", "title", "issuers", "level", "region", "date")]
+    write_text(out / "index.html", render_index(rows, heading=f"{site_title} · {cfg.text('index', lang)}", subtitle=subtitle,
+                                                nav=nav(""), lang=lang, cfg=cfg, columns=columns, assets=Assets(False, "")))
+    return SiteReport(out, len(pols) + 3, len(pols), dv.aggregated, cv.aggregated)

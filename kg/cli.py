@@ -39,6 +39,13 @@ WorkspaceOpt = Annotated[
 ]
 LangOpt = Annotated[Optional[str], typer.Option("--lang", envvar="KG_LANG", help="Language of headings and labels: zh (default) or en.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table or tree.")]
+# Neo4j (kg load-neo4j writes the graph there; --neo4j answers from it). Connection settings come
+# from these options or the environment, never from code; the password is never printed.
+Neo4jOpt = Annotated[bool, typer.Option("--neo4j", help="Answer from the Neo4j server that `kg load-neo4j` wrote to (queries/*.cypher) instead of the workspace's store.", rich_help_panel="Neo4j")]
+Neo4jUriOpt = Annotated[Optional[str], typer.Option("--neo4j-uri", envvar="NEO4J_URI", help="Neo4j server: bolt://HOST:PORT, or neo4j://HOST:PORT (routing).", rich_help_panel="Neo4j")]
+Neo4jUserOpt = Annotated[Optional[str], typer.Option("--neo4j-user", envvar="NEO4J_USER", help="Neo4j user name.", rich_help_panel="Neo4j")]
+Neo4jPasswordOpt = Annotated[Optional[str], typer.Option("--neo4j-password", envvar="NEO4J_PASSWORD", show_default=False, help="Neo4j password (prefer the environment variable: other users can see a command line).", rich_help_panel="Neo4j")]
+Neo4jDatabaseOpt = Annotated[Optional[str], typer.Option("--database", envvar="NEO4J_DATABASE", help="Neo4j database (default: the server's default database).", rich_help_panel="Neo4j")]
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -183,13 +190,20 @@ def lineage(
     workspace: WorkspaceOpt = Path(DEFAULT_WORKSPACE),
     lang: LangOpt = None,
     as_json: JsonOpt = False,
+    neo4j: Neo4jOpt = False,
+    neo4j_uri: Neo4jUriOpt = None,
+    neo4j_user: Neo4jUserOpt = None,
+    neo4j_password: Neo4jPasswordOpt = None,
+    database: Neo4jDatabaseOpt = None,
 ) -> None:
     """The directive chain of a policy up to national level: which directives it implements,
-    and through which intermediate documents (named query queries/lineage.rq)."""
+    and through which intermediate documents (named query queries/lineage.rq; with --neo4j,
+    queries/lineage.cypher on Neo4j)."""
+    from kg.commands.neo4j import store_for
     from kg.queries import lineage as lineage_query
 
     lang = language(lang)
-    store = _open_store(workspace)
+    store = store_for(workspace, neo4j, neo4j_uri, neo4j_user, neo4j_password, database)
     ref = _pick_policy(store, policy, lang)
     tree = lineage_query(store, ref)
     if as_json:
@@ -213,15 +227,22 @@ def implementers(
     workspace: WorkspaceOpt = Path(DEFAULT_WORKSPACE),
     lang: LangOpt = None,
     as_json: JsonOpt = False,
+    neo4j: Neo4jOpt = False,
+    neo4j_uri: Neo4jUriOpt = None,
+    neo4j_user: Neo4jUserOpt = None,
+    neo4j_password: Neo4jPasswordOpt = None,
+    database: Neo4jDatabaseOpt = None,
 ) -> None:
     """Every policy in the workspace that implements a directive, directly or through
-    intermediate documents, with the path (named query queries/implementers.rq)."""
+    intermediate documents, with the path (named query queries/implementers.rq; with --neo4j,
+    queries/implementers.cypher on Neo4j)."""
     from rich.markup import escape
 
+    from kg.commands.neo4j import store_for
     from kg.queries import implementers as implementers_query
 
     lang = language(lang)
-    store = _open_store(workspace)
+    store = store_for(workspace, neo4j, neo4j_uri, neo4j_user, neo4j_password, database)
     ref = _pick_policy(store, policy, lang)
     found = implementers_query(store, ref)
     if as_json:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -43,3 +44,29 @@ def seed_copy(tmp_path: Path) -> Path:
     for f in SEEDS.glob("*.txt"):
         shutil.copy(f, out / f.name)
     return out
+
+
+@pytest.fixture(scope="session")
+def neo4j_env() -> Iterator[dict[str, str]]:
+    """A Neo4j server for the whole run: NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD from the
+    environment when all three are set (the tests overwrite the loader's labels in its
+    database: point them at a throw-away one), else a throw-away Neo4j 5.26 started once
+    (tests/neo4j_server.py: Bolt on 127.0.0.1, random password) and stopped at the end.
+    Skips when neither is possible; with CI=true that fails instead."""
+    keys = ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD")
+    if all(os.environ.get(k) for k in keys):
+        yield {k: os.environ[k] for k in keys}
+        return
+    import neo4j_server
+
+    require(neo4j_server.available(), "Java 17+ with Maven (or a built tools/neo4j jar) for the Neo4j server")
+    try:
+        env = neo4j_server.start()
+    except Exception as exc:  # the start script's own message says what went wrong
+        if IN_CI:
+            pytest.fail(f"the Neo4j server did not start: {exc}")
+        pytest.skip(f"the Neo4j server did not start: {exc}")
+    try:
+        yield {k: env[k] for k in keys}
+    finally:
+        neo4j_server.stop(env)

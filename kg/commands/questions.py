@@ -33,7 +33,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from kg.cli import DEFAULT_WORKSPACE, JsonOpt, LangOpt, WorkspaceOpt, _fail, _open_store, _pick_policy, app, console
+from kg.cli import (DEFAULT_WORKSPACE, JsonOpt, LangOpt, Neo4jDatabaseOpt, Neo4jOpt, Neo4jPasswordOpt, Neo4jUriOpt,
+                    Neo4jUserOpt, WorkspaceOpt, _fail, _open_store, _pick_policy, app, console)
+from kg.commands.neo4j import store_for
 from kg.i18n import language
 from kg.i18n import t as _shared_t
 from kg.network import centrality, co_responsibility_graph, communities, community_of
@@ -450,12 +452,17 @@ def departments_cmd(
     limit: Annotated[int, typer.Option("--limit", "-n", help="Show only the first N departments (0: all).")] = 0,
     lang: LangOpt = None,
     as_json: JsonOpt = False,
+    neo4j: Neo4jOpt = False,
+    neo4j_uri: Neo4jUriOpt = None,
+    neo4j_user: Neo4jUserOpt = None,
+    neo4j_password: Neo4jPasswordOpt = None,
+    database: Neo4jDatabaseOpt = None,
 ) -> None:
     """Departments ranked by the measures they lead, support and are responsible for, with
     the number of policies (named query queries/departments.rq). --centrality adds their
     place in the co-responsibility network: departments linked by the measures they share."""
     lang = language(lang)
-    store = _open_store(workspace)
+    store = store_for(workspace, neo4j, neo4j_uri, neo4j_user, neo4j_password, database)
     ref = _pick_policy(store, policy, lang) if policy else None
     rows = responsibility_rows(store, ref.iri if ref else None, region.strip() if region else None, role.value if role else None)
     ranked = rank_departments(rows)
@@ -497,11 +504,16 @@ def department_cmd(
     workspace: WorkspaceOpt = Path(DEFAULT_WORKSPACE),
     lang: LangOpt = None,
     as_json: JsonOpt = False,
+    neo4j: Neo4jOpt = False,
+    neo4j_uri: Neo4jUriOpt = None,
+    neo4j_user: Neo4jUserOpt = None,
+    neo4j_password: Neo4jPasswordOpt = None,
+    database: Neo4jDatabaseOpt = None,
 ) -> None:
     """A department's measures across all policies, with its role (lead, support,
     responsible), the policy and the deadline (named query queries/department_measures.rq)."""
     lang = language(lang)
-    store = _open_store(workspace)
+    store = store_for(workspace, neo4j, neo4j_uri, neo4j_user, neo4j_password, database)
     ref, found = _find_department(store, name, lang)
     if as_json:
         _dump({"department": ref.to_dict(), "measures": [m.to_dict() for m in found]})
@@ -528,11 +540,16 @@ def partners_cmd(
     with_communities: Annotated[bool, typer.Option("--communities", help="Also the groups of departments that work together (Louvain communities, fixed seed).")] = False,
     lang: LangOpt = None,
     as_json: JsonOpt = False,
+    neo4j: Neo4jOpt = False,
+    neo4j_uri: Neo4jUriOpt = None,
+    neo4j_user: Neo4jUserOpt = None,
+    neo4j_password: Neo4jPasswordOpt = None,
+    database: Neo4jDatabaseOpt = None,
 ) -> None:
     """The co-responsibility network around a department: which departments share measures
     with it, on how many measures and in which policies (named query queries/partners.rq)."""
     lang = language(lang)
-    store = _open_store(workspace)
+    store = store_for(workspace, neo4j, neo4j_uri, neo4j_user, neo4j_password, database)
     ref, _ = _find_department(store, name, lang)
     found = partners(store, ref)
     groups: list[list[str]] = []
@@ -585,6 +602,11 @@ def targets_cmd(
     policy: PolicyOpt = None,
     lang: LangOpt = None,
     as_json: JsonOpt = False,
+    neo4j: Neo4jOpt = False,
+    neo4j_uri: Neo4jUriOpt = None,
+    neo4j_user: Neo4jUserOpt = None,
+    neo4j_password: Neo4jPasswordOpt = None,
+    database: Neo4jDatabaseOpt = None,
 ) -> None:
     """Quantitative targets of the policies: indicator, value and the year they are due
     (named query queries/targets.rq)."""
@@ -598,7 +620,7 @@ def targets_cmd(
             _fail(f"{tr('bad_year', lang)}: {deadline}")
             return
         year = m.group(1)
-    store = _open_store(workspace)
+    store = store_for(workspace, neo4j, neo4j_uri, neo4j_user, neo4j_password, database)
     ref = _pick_policy(store, policy, lang) if policy else None
     found = targets(store, year, ref.iri if ref else None)
     if as_json:

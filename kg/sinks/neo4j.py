@@ -1,0 +1,879 @@
+"""The resolved graph in Neo4j: a batched, idempotent loader, the named queries' Cypher twins,
+and a store that answers the named SPARQL queries from Neo4j.
+
+**Model.** Labels and relationship types mirror ``ontology/policy.ttl``; they come from the
+fixed tables below (:data:`LABELS`, :data:`REL_TYPES`), never from data, so a title such as
+``'}) DETACH DELETE n //`` is a string property and nothing else. Every node has ``id`` (the
+resolved graph's node id, ``policy:KEY`` …) and ``iri`` (its IRI in the RDF, so answers are
+the same on both stores).
+
+=======================  ====================================================================
+node label               from
+=======================  ====================================================================
+``Policy``               pkg:Policy (number, title, alt_titles, issuers, date, level, region,
+                         stub, source, sha256)
+``Measure``              pkg:Measure (number, path, text, heading, kind, deadline, span)
+``Department``           pkg:Department (name, kind, aliases)
+``Institution``          pkg:Institution (name, kind, aliases)
+``Target``               pkg:Target (indicator, value, unit, comparator, deadline, scope, span)
+``Region``               pkg:Region (name, level, adcode)
+``Organization``         an issuing body, org:Organization (name)
+``Level``                pkg:Level, the concepts of pkg:LevelScheme (notation, rank, labels)
+=======================  ====================================================================
+
+=======================================  ======================================================
+relationship                             from
+=======================================  ======================================================
+``IMPLEMENTS`` / ``CITES`` / ``PLANS``   pkg:implements / cites / plans, with the pkg:Citation's
+                                         provenance: relation, sentence, source, start, end,
+                                         cited_number, cited_title
+``HAS_MEASURE``                          pkg:hasMeasure (policy or measure → measure)
+``PART_OF``                              eli:is_part_of (measure → its policy)
+``LEADS`` / ``SUPPORTS`` /               pkg:leads / supports / isResponsibleFor, with the
+``RESPONSIBLE_FOR``                      pkg:Responsibility: role, deadline, source, start, end
+``SETS_TARGET``, ``OF_POLICY``           pkg:setsTarget, pkg:ofPolicy
+``MENTIONS``                             pkg:mentionsInstitution (with source and span)
+``ISSUED_BY``                            eli:passed_by (``lead`` true for pkg:leadIssuer)
+``IN_REGION``, ``WITHIN_REGION``         pkg:region, pkg:withinRegion
+``AT_LEVEL``                             pkg:level
+=======================================  ======================================================
+
+**Loading** (:func:`load_graph`): uniqueness constraints and indexes first; then every write
+is an ``UNWIND $rows AS row MERGE …`` statement in a managed transaction
+(``session.execute_write``, retried on transient errors): shared nodes (policies, departments,
+regions …) in batches; then each document's measures, targets and relationships, a few whole
+documents per transaction, followed in that same transaction by the removal of what the
+document owned before and owns no more; then the shared relationships; last, whatever this load
+did not write (documents taken out of the workspace, stubs no longer cited, departments no
+longer named) is removed. Every node and relationship the loader writes carries ``load`` (the
+id of the load that last wrote it) and each document's own ones ``doc`` (its policy's id), so
+loading twice leaves the same counts and a changed document leaves no orphans. A failed
+transaction rolls back whole; running the load again completes it.
+
+>>> plan = plan_graph(__import__("kg.graph.resolve", fromlist=["x"]).build_graph([]))
+>>> sorted(plan.node_counts())
+['Level']
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import time
+import uuid
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from kg.sinks.rdf import LEVEL_NAMES, PKG, SKOS, level_scheme_triples, node_iri, org_iri, region_iri
+
+#: node labels: node type of the resolved graph (or kind of derived node) -> label
+LABELS: dict[str, str] = {
+    "Policy": "Policy", "Measure": "Measure", "Department": "Department", "Institution": "Institution",
+    "Target": "Target", "Region": "Region", "Organization": "Organization", "Level": "Level",
+}
+#: relationship types: edge type of the resolved graph (citations by relation) -> type
+REL_TYPES: dict[str, str] = {
+    "implements": "IMPLEMENTS", "cites": "CITES", "plans": "PLANS",
+    "HAS_MEASURE": "HAS_MEASURE", "PART_OF": "PART_OF",
+    "LEADS": "LEADS", "SUPPORTS": "SUPPORTS", "RESPONSIBLE_FOR": "RESPONSIBLE_FOR",
+    "SETS_TARGET": "SETS_TARGET", "OF_POLICY": "OF_POLICY", "MENTIONS": "MENTIONS",
+    "ISSUED_BY": "ISSUED_BY", "IN_REGION": "IN_REGION", "WITHIN_REGION": "WITHIN_REGION", "AT_LEVEL": "AT_LEVEL",
+}
+_LABEL_SET = frozenset(LABELS.values())
+_TYPE_SET = frozenset(REL_TYPES.values())
+#: rows per UNWIND statement; a document batch's transaction holds at least this many
+DEFAULT_BATCH_SIZE = 2000
+DEFAULT_ROLE = {"LEADS": "lead", "SUPPORTS": "support", "RESPONSIBLE_FOR": "responsible"}
+
+#: the Cypher twins of queries/*.rq live beside them
+QUERIES_DIR = Path(__file__).resolve().parent.parent.parent / "queries"
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+class Neo4jSinkError(Exception):
+    """A failure stated in one line: what went wrong and what to do."""
+
+
+# --- connection ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Neo4jSettings:
+    """Where the server is. The password is never shown (``repr`` leaves it out)."""
+
+    uri: str
+    user: str
+    password: str = field(repr=False)
+    database: str | None = None
+
+    @property
+    def safe_uri(self) -> str:
+        """The URI without any user:password@ part."""
+        return re.sub(r"//[^/@]*@", "//", self.uri)
+
+
+def settings_from(uri: str | None, user: str | None, password: str | None, database: str | None = None) -> Neo4jSettings:
+    """Settings from options (the command line fills them from NEO4J_URI, NEO4J_USER and
+    NEO4J_PASSWORD); a missing one is an error that says how to give it."""
+    missing = [f"{opt} (or {env})" for value, opt, env in (
+        (uri, "--neo4j-uri", "NEO4J_URI"), (user, "--neo4j-user", "NEO4J_USER"),
+        (password, "--neo4j-password", "NEO4J_PASSWORD")) if not value]
+    if missing:
+        raise Neo4jSinkError("no Neo4j server given: set " + ", ".join(missing)
+                             + " — e.g. `tools/neo4j/start.sh` then `set -a; . tools/neo4j/run/neo4j.env; set +a`")
+    assert uri and user and password is not None
+    return Neo4jSettings(uri.strip(), user, password, database or None)
+
+
+def explain(exc: BaseException, settings: Neo4jSettings | None = None, doing: str = "") -> str:
+    """One line for a driver error: the problem, then what to do. Never holds the password."""
+    from neo4j import exceptions as nx4
+
+    where = f" at {settings.safe_uri}" if settings else ""
+    lead = f"{doing}: " if doing else ""
+    if isinstance(exc, nx4.AuthError):
+        user = f" for user '{settings.user}'" if settings else ""
+        line = (f"{lead}Neo4j{where} refused the login{user} (wrong user name or password): "
+                "check --neo4j-user/--neo4j-password or NEO4J_USER/NEO4J_PASSWORD")
+    elif isinstance(exc, nx4.ServiceUnavailable | nx4.SessionExpired) or isinstance(exc, OSError):
+        reason = _first_line(str(exc))
+        m = re.search(r"reason (\[[^\]]*\][^)]*)", str(exc))
+        if m:
+            reason = m.group(1)
+        line = (f"{lead}cannot reach Neo4j{where} ({reason}): is the server running? "
+                "Start one with tools/neo4j/start.sh or check --neo4j-uri / NEO4J_URI")
+    elif isinstance(exc, nx4.ConfigurationError) or (isinstance(exc, ValueError) and "URI" in str(exc)):
+        line = f"{lead}{_first_line(str(exc))}: give a URI like bolt://127.0.0.1:7687 or neo4j://host:7687"
+    elif isinstance(exc, nx4.Neo4jError):
+        code = exc.code or "Neo4jError"
+        message = _first_line(exc.message or str(exc))
+        if code.endswith("DatabaseNotFound"):
+            line = f"{lead}{message}: check --database (NEO4J_DATABASE); Neo4j Community has only 'neo4j'"
+        elif code.startswith("Neo.ClientError.Statement"):
+            line = f"{lead}Neo4j rejected the statement ({code.rsplit('.', 1)[-1]}): {message}"
+        elif code.endswith("Forbidden") or ".Security." in code:
+            line = f"{lead}Neo4j{where} did not allow this ({code}): {message}"
+        else:
+            line = f"{lead}Neo4j{where} failed ({code}): {message}"
+    elif isinstance(exc, Neo4jSinkError):
+        line = f"{lead}{exc}"
+    else:
+        line = f"{lead}{type(exc).__name__}: {_first_line(str(exc))}"
+    if settings and len(settings.password) >= 4:
+        line = line.replace(settings.password, "***")
+    return line
+
+
+def _first_line(text: str) -> str:
+    text = text.strip()
+    return text.splitlines()[0] if text else "no details"
+
+
+def connect(settings: Neo4jSettings, *, connection_timeout: float = 10.0, retry_seconds: float = 15.0):  # type: ignore[no-untyped-def]
+    """A driver that has logged in (``verify_connectivity``), so a wrong password or a server
+    that is down fails here, at once, with :class:`Neo4jSinkError`. ``neo4j://`` URIs (routing)
+    work as well as ``bolt://``."""
+    import neo4j
+
+    try:
+        driver = neo4j.GraphDatabase.driver(
+            settings.uri, auth=(settings.user, settings.password),
+            connection_timeout=connection_timeout, max_transaction_retry_time=retry_seconds,
+            notifications_min_severity="OFF",
+        )
+    except Exception as exc:  # ConfigurationError, ValueError for a malformed URI
+        raise Neo4jSinkError(explain(exc, settings)) from None
+    try:
+        driver.verify_connectivity()  # logs in; fails at once (no retries) when down or refused
+        if settings.database:
+            driver.execute_query("RETURN 1", database_=settings.database)
+    except Exception as exc:
+        driver.close()
+        raise Neo4jSinkError(explain(exc, settings)) from None
+    return driver
+
+
+# --- the graph as rows ---------------------------------------------------------------
+
+
+@dataclass
+class NodeRow:
+    label: str
+    id: str
+    props: dict[str, Any]
+    #: the id of the document's policy the node belongs to; None for shared nodes
+    owner: str | None = None
+
+
+@dataclass
+class RelRow:
+    type: str
+    start_label: str
+    start: str
+    end_label: str
+    end: str
+    props: dict[str, Any]
+    owner: str | None = None
+
+
+@dataclass
+class GraphPlan:
+    """The resolved graph as the rows the loader writes: shared nodes and relationships, and
+    each document's own (keyed by the id of its policy node)."""
+
+    nodes: dict[str, NodeRow] = field(default_factory=dict)
+    rels: dict[tuple[str, str, str], RelRow] = field(default_factory=dict)
+    #: ids of the documents' policy nodes, in the graph's order
+    documents: list[str] = field(default_factory=list)
+
+    def add_node(self, label: str, nid: str, props: dict[str, Any], owner: str | None = None) -> None:
+        assert label in _LABEL_SET, label
+        clean = {k: v for k, v in props.items() if v is not None}
+        clean["id"] = nid
+        self.nodes[nid] = NodeRow(label, nid, clean, owner)
+
+    def add_rel(self, rtype: str, start: str, end: str, props: dict[str, Any] | None = None, owner: str | None = None) -> None:
+        assert rtype in _TYPE_SET, rtype
+        a, b = self.nodes.get(start), self.nodes.get(end)
+        if a is None or b is None:
+            return
+        clean = {k: v for k, v in (props or {}).items() if v is not None}
+        if owner is not None:
+            clean["doc"] = owner
+        self.rels[(start, rtype, end)] = RelRow(rtype, a.label, start, b.label, end, clean, owner)
+
+    def node_counts(self) -> dict[str, int]:
+        return dict(Counter(n.label for n in self.nodes.values()))
+
+    def rel_counts(self) -> dict[str, int]:
+        return dict(Counter(r.type for r in self.rels.values()))
+
+    @property
+    def size(self) -> int:
+        return len(self.nodes) + len(self.rels)
+
+
+def _value(value: Any) -> Any:
+    """A value as the RDF stores it (kg.sinks.rdf._lit): integral floats are integers,
+    non-finite floats text; what Neo4j cannot hold becomes text."""
+    if isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return str(value)
+        return int(value) if value == int(value) else value
+    return None if value is None else str(value)
+
+
+def _text(value: Any) -> str | None:
+    """An optional text property: absent when empty (the RDF states no triple then)."""
+    return str(value) if value else None
+
+
+def _strings(values: Iterable[Any] | None, drop: str | None = None) -> list[str] | None:
+    out: list[str] = []
+    for v in values or []:
+        if v and str(v) != drop and str(v) not in out:
+            out.append(str(v))
+    return out or None
+
+
+def _span(props: dict[str, Any], d: Mapping[str, Any]) -> dict[str, Any]:
+    if d.get("source") is not None and d.get("start") is not None:
+        props.update(source=str(d["source"]), start=int(d["start"]), end=int(d["end"]))
+    return props
+
+
+def level_concepts() -> dict[str, dict[str, Any]]:
+    """The concepts of pkg:LevelScheme as ontology/policy.ttl states them."""
+    out: dict[str, dict[str, Any]] = {}
+    for s, p, o in level_scheme_triples():
+        if not s.value.startswith(PKG + "level-"):
+            continue
+        name = s.value[len(PKG + "level-"):]
+        d = out.setdefault(name, {"name": name, "iri": s.value})
+        if p.value == SKOS + "notation":
+            d["notation"] = o.value
+        elif p.value == PKG + "rank":
+            d["rank"] = int(o.value)
+        elif p.value == SKOS + "prefLabel" and getattr(o, "language", None) in ("zh", "en"):
+            d[f"label_{o.language}"] = o.value
+    return out
+
+
+def plan_graph(g: nx.MultiDiGraph) -> GraphPlan:
+    """The rows of the resolved graph, with the same facts the RDF states (kg.sinks.rdf)."""
+    from kg.sinks.rdf import _region_info, _region_of_org
+
+    plan = GraphPlan()
+    for name, d in level_concepts().items():
+        plan.add_node("Level", f"level:{name}", d)
+
+    def region(name: str) -> str:
+        rid = f"region:{name}"
+        if rid in plan.nodes:
+            return rid
+        level, adcode, parent = _region_info(name)
+        plan.add_node("Region", rid, {"iri": region_iri(name).value, "name": name, "level": level, "adcode": adcode})
+        if level in LEVEL_NAMES:
+            plan.add_rel("AT_LEVEL", rid, f"level:{level}")
+        if parent and parent != name:
+            plan.add_rel("WITHIN_REGION", rid, region(parent))
+        return rid
+
+    def org_region(nid: str, name: str) -> None:
+        reg = _region_of_org(name)
+        if reg:
+            plan.add_rel("IN_REGION", nid, region(reg))
+
+    # nodes
+    for node, d in g.nodes(data=True):
+        t = d.get("type")
+        iri = node_iri(node).value
+        if t == "Policy":
+            owner = None if d.get("stub") else node
+            title = _text(d.get("title"))
+            plan.add_node("Policy", node, {
+                "iri": iri, "key": node.split(":", 1)[1], "number": _text(d.get("number")), "title": title,
+                "alt_titles": _strings(d.get("alt_titles"), drop=title), "issuers": _strings(d.get("issuers")),
+                "date": _text(d.get("date")), "level": d.get("level") if d.get("level") in LEVEL_NAMES else None,
+                "region": _text(d.get("region")), "stub": bool(d.get("stub")),
+                "source": _text(d.get("source")), "sha256": _text(d.get("sha256")) if d.get("source") else None,
+                "doc": owner,
+            }, owner)
+            if owner:
+                plan.documents.append(node)
+        elif t == "Measure":
+            owner = d.get("policy")
+            plan.add_node("Measure", node, _span({
+                "iri": iri, "number": str(d.get("number") or ""), "path": str(d.get("key") or ""),
+                "text": _text(d.get("text")), "heading": _text(d.get("heading")), "kind": _text(d.get("kind")),
+                "deadline": _text(d.get("deadline")), "doc": owner, "sha256": _doc_sha(g, owner),
+            }, d), owner)
+        elif t in ("Department", "Institution"):
+            name = str(d["name"])
+            kind = d.get("kind") or ("government" if t == "Department" else None)
+            plan.add_node(t, node, {"iri": iri, "name": name, "kind": _text(kind), "aliases": _strings(d.get("aliases"), drop=name)})
+        elif t == "Target":
+            owner = d.get("policy")
+            plan.add_node("Target", node, _span({
+                "iri": iri, "indicator": str(d.get("indicator") or ""), "value": _value(d.get("value")),
+                "unit": _text(d.get("unit")), "comparator": d.get("comparator") or "=",
+                "deadline": _text(d.get("deadline")), "scope": _text(d.get("scope")), "doc": owner,
+                "sha256": _doc_sha(g, owner),
+            }, d), owner)
+    # what policies, departments and institutions say about issuers, levels and regions
+    for row in list(plan.nodes.values()):
+        if row.label == "Policy":
+            owner = row.owner
+            d = g.nodes[row.id]
+            for i, issuer in enumerate(d.get("issuers") or []):
+                if not issuer:
+                    continue
+                oid = f"organization:{issuer}"
+                if oid not in plan.nodes:
+                    plan.add_node("Organization", oid, {"iri": org_iri(issuer).value, "name": str(issuer)})
+                    org_region(oid, str(issuer))
+                if (row.id, "ISSUED_BY", oid) not in plan.rels:
+                    plan.add_rel("ISSUED_BY", row.id, oid, {"lead": i == 0, "position": i}, owner)
+            if row.props.get("level"):
+                plan.add_rel("AT_LEVEL", row.id, f"level:{row.props['level']}", None, owner)
+            if row.props.get("region"):
+                plan.add_rel("IN_REGION", row.id, region(row.props["region"]), None, owner)
+        elif row.label in ("Department", "Institution"):
+            org_region(row.id, row.props["name"])
+        elif row.label == "Measure" and row.owner:
+            plan.add_rel("PART_OF", row.id, row.owner, None, row.owner)
+        elif row.label == "Target" and row.owner:
+            plan.add_rel("OF_POLICY", row.id, row.owner, None, row.owner)
+    # edges
+    for u, v, d in g.edges(data=True):
+        t = d.get("type")
+        if t == "CITATION":
+            rtype = REL_TYPES.get(d.get("relation") or "")
+            if rtype is None:
+                continue
+            plan.add_rel(rtype, u, v, {
+                "relation": d["relation"], "sentence": _text(d.get("sentence")),
+                "cited_number": _text(d.get("cited_number")), "cited_title": _text(d.get("cited_title")),
+                **_span({}, d),
+            }, _owner_of(g, u))
+        elif t in ("HAS_MEASURE", "SETS_TARGET"):
+            plan.add_rel(t, u, v, None, _owner_of(g, u) or _owner_of(g, v))
+        elif t in DEFAULT_ROLE:
+            owner = d.get("policy") or g.nodes[v].get("policy")
+            plan.add_rel(t, u, v, _span({"role": d.get("role") or DEFAULT_ROLE[t], "deadline": _text(d.get("deadline"))}, d), owner)
+        elif t == "MENTIONS":
+            plan.add_rel("MENTIONS", u, v, _span({}, d), _owner_of(g, u))
+    return plan
+
+
+def _doc_sha(g: nx.MultiDiGraph, policy: str | None) -> str | None:
+    return g.nodes[policy].get("sha256") if policy and policy in g else None
+
+
+def _owner_of(g: nx.MultiDiGraph, node: str) -> str | None:
+    d = g.nodes[node]
+    if d.get("type") == "Policy":
+        return None if d.get("stub") else node
+    return d.get("policy")
+
+
+# --- schema --------------------------------------------------------------------------
+
+
+def schema_statements() -> list[str]:
+    """A uniqueness constraint on the id of every label (what MERGE and MATCH look up), and
+    indexes on what the named queries and the removal of stale parts look things up by. Few
+    indexes: each one costs on every write."""
+    out = []
+    for label in LABELS.values():
+        out.append(f"CREATE CONSTRAINT kg_{label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE")
+    for label, prop in (("Policy", "iri"), ("Policy", "number"), ("Policy", "title"), ("Department", "iri"),
+                        ("Department", "name"), ("Measure", "doc"), ("Target", "doc")):
+        out.append(f"CREATE INDEX kg_{label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})")
+    return out
+
+
+def ensure_schema(driver, database: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    for statement in schema_statements():
+        driver.execute_query(statement, database_=database)
+    driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
+
+
+# --- loading -------------------------------------------------------------------------
+
+
+#: The loader's statements are planned once and keep their plan while the graph grows
+#: (``replan=skip``): every lookup is an index seek (``id`` is unique, ``doc`` indexed, with hints
+#: where a plan could do otherwise), so a plan made on an empty database stays right, and the
+#: server does not plan each statement again and again as the counts change during a load.
+_PLAN_ONCE = "CYPHER replan=skip "
+
+
+def _node_statement(label: str) -> str:
+    assert label in _LABEL_SET, label
+    if label == "Policy":  # also which policies a load wrote before: only their documents can hold stale parts
+        return (f"{_PLAN_ONCE}UNWIND $rows AS row MERGE (n:Policy {{id: row.id}}) WITH n, row, n.load AS before "
+                "SET n = row.props, n.load = $load "
+                "RETURN count(n) AS written, collect(CASE WHEN before IS NOT NULL THEN n.id END) AS known")
+    return (f"{_PLAN_ONCE}UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
+            "SET n = row.props, n.load = $load RETURN count(n) AS written")
+
+
+def _rel_statement(rtype: str, start_label: str, end_label: str) -> str:
+    assert rtype in _TYPE_SET and start_label in _LABEL_SET and end_label in _LABEL_SET
+    return (f"{_PLAN_ONCE}UNWIND $rows AS row MATCH (a:{start_label} {{id: row.a}}) MATCH (b:{end_label} {{id: row.b}}) "
+            f"MERGE (a)-[r:{rtype}]->(b) SET r = row.props, r.load = $load RETURN count(r) AS written")
+
+
+#: run in a document batch's transaction after its writes: what those documents owned before
+#: and this load did not write again
+_STALE_OF_DOCUMENTS = [
+    f"{_PLAN_ONCE}MATCH (n:Measure) USING INDEX n:Measure(doc) WHERE n.doc IN $docs AND n.load <> $load DETACH DELETE n",
+    f"{_PLAN_ONCE}MATCH (n:Target) USING INDEX n:Target(doc) WHERE n.doc IN $docs AND n.load <> $load DETACH DELETE n",
+    f"{_PLAN_ONCE}MATCH (p:Policy)-[r]->() USING INDEX p:Policy(id) WHERE p.id IN $docs AND r.load <> $load DELETE r",
+    f"{_PLAN_ONCE}MATCH (m:Measure)-[r]-() USING INDEX m:Measure(doc) WHERE m.doc IN $docs AND r.load <> $load DELETE r",
+    f"{_PLAN_ONCE}MATCH (t:Target)-[r]-() USING INDEX t:Target(doc) WHERE t.doc IN $docs AND r.load <> $load DELETE r",
+]
+
+
+@dataclass
+class Statement:
+    text: str
+    rows: list[dict[str, Any]]
+    expect: int
+
+
+@dataclass
+class Batch:
+    """One transaction: statements, and the documents whose stale parts it removes."""
+
+    kind: str  # nodes | documents | relationships
+    statements: list[Statement]
+    documents: list[str] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return sum(len(s.rows) for s in self.statements)
+
+    def describe(self) -> str:
+        if self.documents:
+            names = ", ".join(d.split(":", 1)[1] for d in self.documents[:3])
+            more = f" and {len(self.documents) - 3} more" if len(self.documents) > 3 else ""
+            return f"{len(self.documents)} document(s): {names}{more}"
+        return f"{self.size} {self.kind}"
+
+
+def _chunks(rows: list[Any], size: int) -> Iterable[list[Any]]:
+    for i in range(0, len(rows), size):
+        yield rows[i:i + size]
+
+
+def _node_rows(nodes: Iterable[NodeRow]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for n in nodes:
+        out[n.label].append({"id": n.id, "props": n.props})
+    return out
+
+
+def _rel_rows(rels: Iterable[RelRow]) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    out: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for r in rels:
+        out[(r.type, r.start_label, r.end_label)].append({"a": r.start, "b": r.end, "props": r.props})
+    return out
+
+
+def _statements(nodes: Iterable[NodeRow], rels: Iterable[RelRow], size: int) -> list[Statement]:
+    out = []
+    for label, rows in sorted(_node_rows(nodes).items()):
+        out += [Statement(_node_statement(label), chunk, len(chunk)) for chunk in _chunks(rows, size)]
+    for (rtype, a, b), rows in sorted(_rel_rows(rels).items()):
+        out += [Statement(_rel_statement(rtype, a, b), chunk, len(chunk)) for chunk in _chunks(rows, size)]
+    return out
+
+
+def plan_batches(plan: GraphPlan, batch_size: int = DEFAULT_BATCH_SIZE) -> list[Batch]:
+    """The transactions of a load, in order: shared nodes (policies first: documents cite
+    each other), then documents a few at a time (at least ``batch_size`` rows a transaction,
+    whole documents only), then shared relationships."""
+    if batch_size < 1:
+        raise ValueError("the batch size must be at least 1")
+    shared_nodes = [n for n in plan.nodes.values() if n.owner is None or n.label == "Policy"]
+    shared_nodes.sort(key=lambda n: n.label != "Policy")
+    batches: list[Batch] = []
+    for label, rows in _node_rows(shared_nodes).items():
+        for chunk in _chunks(rows, batch_size):
+            batches.append(Batch("nodes", [Statement(_node_statement(label), chunk, len(chunk))]))
+    own_nodes: dict[str, list[NodeRow]] = defaultdict(list)
+    for n in plan.nodes.values():
+        if n.owner is not None and n.label != "Policy":
+            own_nodes[n.owner].append(n)
+    own_rels: dict[str, list[RelRow]] = defaultdict(list)
+    shared_rels: list[RelRow] = []
+    for r in plan.rels.values():
+        (own_rels[r.owner] if r.owner is not None else shared_rels).append(r)
+    group: list[str] = []
+    pending = 0
+    docs = list(dict.fromkeys([*plan.documents, *own_nodes, *own_rels]))
+
+    def flush() -> None:
+        nonlocal group, pending
+        if group:
+            nodes = [n for d in group for n in own_nodes.get(d, [])]
+            rels = [r for d in group for r in own_rels.get(d, [])]
+            batches.append(Batch("documents", _statements(nodes, rels, batch_size), list(group)))
+        group, pending = [], 0
+
+    for doc in docs:
+        group.append(doc)
+        pending += len(own_nodes.get(doc, [])) + len(own_rels.get(doc, [])) + 1
+        if pending >= batch_size:
+            flush()
+    flush()
+    for key, rows in _rel_rows(shared_rels).items():
+        for chunk in _chunks(rows, batch_size):
+            batches.append(Batch("relationships", [Statement(_rel_statement(*key), chunk, len(chunk))]))
+    return batches
+
+
+@dataclass
+class LoadReport:
+    nodes: dict[str, int]
+    relationships: dict[str, int]
+    batches: int
+    seconds: float
+    removed_nodes: int = 0
+    removed_relationships: int = 0
+    load_id: str = ""
+
+    @property
+    def written(self) -> int:
+        return sum(self.nodes.values()) + sum(self.relationships.values())
+
+    @property
+    def rate(self) -> float:
+        return self.written / self.seconds if self.seconds > 0 else float("inf")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"nodes": self.nodes, "relationships": self.relationships, "batches": self.batches,
+                "seconds": round(self.seconds, 3), "per_second": round(self.rate, 1),
+                "removed_nodes": self.removed_nodes, "removed_relationships": self.removed_relationships,
+                "load": self.load_id}
+
+
+class BatchFailed(Neo4jSinkError):
+    """A transaction of the load failed and was rolled back."""
+
+    def __init__(self, message: str, index: int, total: int, batch: Batch) -> None:
+        super().__init__(message)
+        self.index, self.total, self.batch = index, total, batch
+
+
+def _run_batch(tx, batch: Batch, load: str, hook: Callable[[Any, int, Batch], None] | None, index: int,  # type: ignore[no-untyped-def]
+               known: set[str] | None = None) -> set[str]:
+    """One transaction: the batch's statements, then (for documents an earlier load wrote,
+    all of them when ``known`` is None) the removal of their stale parts. Returns the ids of
+    policies that were in the database before."""
+    found: set[str] = set()
+    for st in batch.statements:
+        record = tx.run(st.text, rows=st.rows, load=load).single()
+        written = record["written"] if record else 0
+        if written != st.expect:
+            raise Neo4jSinkError(f"wrote {written} of {st.expect} rows (a relationship's end node is missing)")
+        if record is not None and "known" in record.keys():
+            found.update(record["known"])
+    docs = [d for d in batch.documents if known is None or d in known]
+    if docs:
+        for text in _STALE_OF_DOCUMENTS:
+            tx.run(text, docs=docs, load=load).consume()
+    if hook is not None:
+        hook(tx, index, batch)
+    return found
+
+
+def _sweep(driver, database: str | None, load: str, batch_size: int) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """Remove what the load did not write: relationships, then nodes, of the loader's own
+    labels and types (``load`` set and not this one), a batch per transaction."""
+    removed_rels = removed_nodes = 0
+
+    def run(tx, text: str) -> int:  # type: ignore[no-untyped-def]
+        rec = tx.run(text, load=load, limit=batch_size).single()
+        return rec["n"] if rec else 0
+
+    with driver.session(database=database) as session:
+        for rtype in sorted(_TYPE_SET):
+            text = (f"{_PLAN_ONCE}MATCH ()-[r:{rtype}]->() WHERE r.load IS NOT NULL AND r.load <> $load "
+                    "WITH r LIMIT $limit DELETE r RETURN count(*) AS n")
+            while (n := session.execute_write(run, text)) > 0:
+                removed_rels += n
+        for label in sorted(_LABEL_SET):
+            text = (f"{_PLAN_ONCE}MATCH (x:{label}) WHERE x.load IS NOT NULL AND x.load <> $load "
+                    "WITH x LIMIT $limit DETACH DELETE x RETURN count(*) AS n")
+            while (n := session.execute_write(run, text)) > 0:
+                removed_nodes += n
+    return removed_nodes, removed_rels
+
+
+def load_plan(driver, plan: GraphPlan, *, database: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE,  # type: ignore[no-untyped-def]
+              progress: Callable[[int, int], None] | None = None,
+              on_batch: Callable[[Any, int, Batch], None] | None = None) -> LoadReport:
+    """Write ``plan`` so the database holds exactly it (see the module's head).
+
+    ``on_batch(tx, index, batch)`` runs inside each transaction after its writes (tests use it
+    to make one fail). A failed transaction raises :class:`BatchFailed` after rolling back; what
+    earlier transactions wrote stays, and a new load completes it."""
+    from neo4j.exceptions import Neo4jError
+
+    start = time.perf_counter()
+    load = uuid.uuid4().hex
+    ensure_schema(driver, database)
+    batches = plan_batches(plan, batch_size)
+    total = len(batches)
+    done_rows = 0
+    known: set[str] = set()  # documents' policies already in the database: only these can have stale parts
+    with driver.session(database=database) as session:
+        for i, batch in enumerate(batches, 1):
+            try:
+                known |= session.execute_write(_run_batch, batch, load, on_batch, i, known)
+            except (Neo4jError, Neo4jSinkError) as exc:
+                detail = explain(exc)
+                raise BatchFailed(f"batch {i} of {total} ({batch.describe()}) failed and was rolled back — {detail}",
+                                  i, total, batch) from exc
+            done_rows += batch.size
+            if progress is not None:
+                progress(done_rows, plan.size)
+    removed_nodes, removed_rels = _sweep(driver, database, load, batch_size)
+    return LoadReport(plan.node_counts(), plan.rel_counts(), total, time.perf_counter() - start,
+                      removed_nodes, removed_rels, load)
+
+
+def load_graph(driver, g: nx.MultiDiGraph, **kwargs: Any) -> LoadReport:  # type: ignore[no-untyped-def]
+    """Write the resolved graph ``g``; see :func:`load_plan`."""
+    return load_plan(driver, plan_graph(g), **kwargs)
+
+
+def graph_counts(driver, database: str | None = None) -> tuple[dict[str, int], dict[str, int]]:  # type: ignore[no-untyped-def]
+    """Nodes per label and relationships per type of the loader's labels and types."""
+    nodes, rels = {}, {}
+    for label in sorted(_LABEL_SET):
+        recs, _, _ = driver.execute_query(f"MATCH (n:{label}) RETURN count(n) AS n", database_=database)
+        if recs[0]["n"]:
+            nodes[label] = recs[0]["n"]
+    for rtype in sorted(_TYPE_SET):
+        recs, _, _ = driver.execute_query(f"MATCH ()-[r:{rtype}]->() RETURN count(r) AS n", database_=database)
+        if recs[0]["n"]:
+            rels[rtype] = recs[0]["n"]
+    return nodes, rels
+
+
+# --- Cypher --------------------------------------------------------------------------
+
+
+def cypher_names() -> list[str]:
+    return sorted(p.stem for p in QUERIES_DIR.glob("*.cypher"))
+
+
+def load_cypher(name_or_path: str) -> tuple[str, str | None]:
+    """(text, name) of a named Cypher query (``lineage``), a file (``queries/lineage.cypher``)
+    or, for anything else, the text itself (name ``None``)."""
+    arg = name_or_path
+    if arg.endswith(".cypher") and "\n" not in arg:
+        p = Path(arg)
+        if p.is_file():
+            return p.read_text(encoding="utf-8"), p.stem
+        named = QUERIES_DIR / p.name
+        if named.is_file():
+            return named.read_text(encoding="utf-8"), named.stem
+        raise Neo4jSinkError(f"{arg}: no such query file (named queries: {', '.join(cypher_names())})")
+    if _VARIABLE.match(arg) and (QUERIES_DIR / f"{arg}.cypher").is_file():
+        return (QUERIES_DIR / f"{arg}.cypher").read_text(encoding="utf-8"), arg
+    return arg, None
+
+
+def cypher_parameters(text: str) -> list[str]:
+    """The ``$names`` a query uses (outside comments and strings)."""
+    body = _strip_comments_and_strings(text)
+    return list(dict.fromkeys(_PARAM.findall(body)))
+
+
+def _strip_comments_and_strings(text: str) -> str:
+    out, i, n = [], 0, len(text)
+    while i < n:
+        c = text[i]
+        if text.startswith("//", i):
+            j = text.find("\n", i)
+            i = n if j < 0 else j
+        elif text.startswith("/*", i):
+            j = text.find("*/", i + 2)
+            i = n if j < 0 else j + 2
+        elif c in "'\"`":
+            j = i + 1
+            while j < n and text[j] != c:
+                j += 2 if text[j] == "\\" else 1
+            i = j + 1
+            out.append(" ")
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def plain(value: Any) -> Any:
+    """A value of a Cypher result as JSON-friendly Python: nodes and relationships as their
+    properties (with labels or type), paths as lists, temporal values as ISO text."""
+    from neo4j.graph import Node, Path as GPath, Relationship
+
+    if isinstance(value, Node):
+        return {"labels": sorted(value.labels), **{k: plain(v) for k, v in value.items()}}
+    if isinstance(value, Relationship):
+        return {"type": value.type, **{k: plain(v) for k, v in value.items()}}
+    if isinstance(value, GPath):
+        return [plain(n) for n in value.nodes]
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    return str(value)
+
+
+def run_cypher(driver, text: str, params: Mapping[str, Any] | None = None, *, database: str | None = None,  # type: ignore[no-untyped-def]
+               write: bool = False, fill: bool = True) -> tuple[list[str], list[dict[str, Any]]]:
+    """Run one Cypher query with bound parameters in a managed read (or write) transaction:
+    (column names, rows). With ``fill``, parameters the query names but ``params`` does not
+    give are bound to null (the named queries treat null as "not given")."""
+    bound = dict(params or {})
+    if fill:
+        for name in cypher_parameters(text):
+            bound.setdefault(name, None)
+
+    def work(tx) -> tuple[list[str], list[dict[str, Any]]]:  # type: ignore[no-untyped-def]
+        result = tx.run(text, bound)
+        keys = list(result.keys())
+        return keys, [{k: plain(rec[k]) for k in keys} for rec in result]
+
+    with driver.session(database=database) as session:
+        return session.execute_write(work) if write else session.execute_read(work)
+
+
+# --- the named SPARQL queries, answered from Neo4j -----------------------------------
+
+
+def _named_rq() -> dict[str, str]:
+    return {p.read_text(encoding="utf-8"): p.stem for p in sorted(QUERIES_DIR.glob("*.rq"))}
+
+
+class Neo4jStore:
+    """Stands in for the embedded pyoxigraph store where a named query runs
+    (``kg.queries.run_query(store, load_query(NAME), params)``): ``query`` recognises the text
+    of ``queries/NAME.rq``, runs its twin ``queries/NAME.cypher`` on Neo4j with the same
+    parameters (IRIs as text) and returns the rows as pyoxigraph query solutions. So
+    ``kg lineage --neo4j`` and the others use the same Python code on the rows as the SPARQL
+    path, and print the same answers."""
+
+    def __init__(self, driver, database: str | None = None) -> None:  # type: ignore[no-untyped-def]
+        self.driver = driver
+        self.database = database
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def __enter__(self) -> Neo4jStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def rows(self, name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        text, _ = load_cypher(f"{name}.cypher")
+        return run_cypher(self.driver, text, params, database=self.database)[1]
+
+    def query(self, text: str, substitutions: Mapping[Any, Any] | None = None, **_: Any):  # type: ignore[no-untyped-def]
+        from kg.queries import QueryError, py_value
+
+        name = _named_rq().get(text)
+        if name is None or not (QUERIES_DIR / f"{name}.cypher").is_file():
+            raise QueryError("only the named queries (queries/NAME.rq with a twin NAME.cypher) can run on Neo4j"
+                             + (f"; {name}.cypher is missing" if name else ""))
+        params = {getattr(k, "value", str(k)): py_value(v) for k, v in (substitutions or {}).items()}
+        keys, rows = run_cypher(self.driver, load_cypher(f"{name}.cypher")[0], params, database=self.database)
+        return as_solutions(keys, rows)
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def _binding(value: Any) -> dict[str, str]:
+    """A value as a term of the SPARQL 1.1 JSON results format (as the embedded store types it)."""
+    if isinstance(value, bool):
+        return {"type": "literal", "value": "true" if value else "false", "datatype": _XSD + "boolean"}
+    if isinstance(value, int):
+        return {"type": "literal", "value": str(value), "datatype": _XSD + "integer"}
+    if isinstance(value, float):
+        return {"type": "literal", "value": repr(value), "datatype": _XSD + "double"}
+    return {"type": "literal", "value": value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)}
+
+
+def as_solutions(keys: list[str], rows: list[dict[str, Any]]):  # type: ignore[no-untyped-def]
+    """Rows as pyoxigraph ``QuerySolutions`` with the same variables, in the same order: written
+    as SPARQL 1.1 JSON results (``json.dumps`` escapes every value) and read back by pyoxigraph's
+    parser; no query text is ever made from a value."""
+    import pyoxigraph as ox
+
+    for k in keys:
+        if not _VARIABLE.match(k):
+            raise ValueError(f"column '{k}' is not a plain name (alias it: RETURN … AS name)")
+    doc = {"head": {"vars": keys},
+           "results": {"bindings": [{k: _binding(r[k]) for k in keys if r.get(k) is not None} for r in rows]}}
+    return ox.parse_query_results(json.dumps(doc, ensure_ascii=False), format=ox.QueryResultsFormat.JSON)

@@ -1,0 +1,23 @@
+// lineage — 政策溯源: the directive chain of a policy up to national level (twin of lineage.rq).
+// Which directives does this plan implement, and through which intermediate documents?
+// Parameters:
+//   $number  (string) 发文字号 of the policy, e.g. 沈政发〔2021〕14号
+//   (or $policy (IRI, as text), for a policy without a number)
+//   The number column is the policy's number, "" when it has none; $number "" asks for the
+//   policies without one. With neither parameter: every policy.
+// Returns one row per implements edge on the way up: child implements parent,
+// with the parent's number, title, level, whether it is a stub (cited only), and the
+// sentence of the child that names the parent.
+UNWIND CASE
+  WHEN $policy IS NOT NULL THEN COLLECT { MATCH (p:Policy {iri: $policy}) RETURN p }
+  WHEN coalesce($number, '') <> '' THEN COLLECT { MATCH (p:Policy {number: $number}) RETURN p }
+  ELSE COLLECT { MATCH (p:Policy) RETURN p }
+END AS policy
+WITH policy, coalesce(policy.number, '') AS number
+WHERE $number IS NULL OR number = $number
+MATCH (policy)-[:IMPLEMENTS*0..]->(child:Policy)
+WITH DISTINCT policy, number, child
+MATCH (child)-[c:IMPLEMENTS]->(parent:Policy)
+RETURN DISTINCT policy.iri AS policy, number, child.iri AS child,
+       parent.iri AS parent, parent.number AS parentNumber, parent.title AS parentTitle,
+       parent.level AS parentLevel, parent.stub AS parentStub, c.sentence AS sentence

@@ -138,7 +138,7 @@ def find_citations(
             continue
         if d is not None and own_number and d.number == own_number:
             continue
-        span = Span(q.start, d.span.end + (1 if text[d.span.end : d.span.end + 1] in ")）" else 0)) if d else Span(q.start, q.end)
+        span = Span(q.start, d.span.end + (1 if text[d.span.end : d.span.end + 1] in (")", "）") else 0)) if d else Span(q.start, q.end)
         found.append(_citation(text, title, d, span, pre))
     for d in numbers:
         if d.span.start in used or d.number == own_number:

@@ -59,12 +59,25 @@ def _clean_seq(seq: str) -> str:
     return seq if not seq.isdigit() else str(int(seq))
 
 
+_STANDS_ALONE = re.compile(r"(?:^|[\n（(【\[〔《])[ \t\u3000\xa0]*$")
+
+
+def _whole_code(text: str, start: int, raw: str) -> bool:
+    """A short run with nothing before it on its line (or in its bracket) is the whole
+    机关代字, even when it ends with a known code: 寿宁政发〔2016〕23号 is not 宁政发's."""
+    return len(raw) <= 5 and not any(ch in NOT_IN_AGENCY for ch in raw) and bool(_STANDS_ALONE.search(text[max(0, start - 8) : start]))
+
+
 def find_doc_numbers(text: str, known_agencies: frozenset[str] | None = None) -> list[DocNumber]:
-    """Every 发文字号 in ``text``, in order, normalised, with spans."""
+    r"""Every 发文字号 in ``text``, in order, normalised, with spans.
+
+    >>> [d.number for d in find_doc_numbers("寿宁政发〔2016〕23号\n根据宁政发〔2016〕2号", frozenset({"宁政发"}))]
+    ['寿宁政发〔2016〕23号', '宁政发〔2016〕2号']
+    """
     out: list[DocNumber] = []
     for m in DOC_NUMBER.finditer(text):
         raw = m.group("agency")
-        agency = _trim_agency(raw, known_agencies)
+        agency = raw if _whole_code(text, m.start("agency"), raw) else _trim_agency(raw, known_agencies)
         if not agency:
             continue
         start = m.start("agency") + (len(raw) - len(agency))

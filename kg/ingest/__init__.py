@@ -17,7 +17,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from kg.ingest.decode import decode_bytes
+from kg.ingest.decode import MIXED, decode_bytes
 from kg.ingest.errors import IngestError
 from kg.ingest.html import html_to_text
 from kg.ingest.sqlrow import html_from_sql_insert
@@ -75,6 +75,8 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> SourceText
         raise IngestError(name, f"unsupported file type '{suffix or '(none)'}' (policy-kg reads .txt, .html, .docx and .pdf)")
     text, encoding = decode_bytes(data, name)
     warnings: list[str] = []
+    if encoding == MIXED:
+        warnings.append("mixed encodings: some lines are UTF-8, others GB18030/GBK; each line was decoded on its own")
     markup = html_from_sql_insert(text)
     if markup is not None:
         warnings.append("an SQL INSERT row; read the page from its html column")

@@ -82,6 +82,10 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
         return text, "utf-8"
     if b"\x00" in data[:65536]:
         raise IngestError(path, "binary content (NUL bytes), not a text document")
+    mixed = _mixed_utf8_gb18030(data)
+    if mixed is not None:
+        _check_text(mixed, path)
+        return mixed, MIXED
     best = from_bytes(data).best()
     if best is None:
         raise IngestError(path, "cannot tell the text encoding; the file looks binary or corrupt")
@@ -90,8 +94,55 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
         text = data.decode(enc)
     except UnicodeDecodeError:
         text = str(best)
+    if enc != "gb18030":
+        # a short GBK text is often guessed Korean or Japanese: Chinese documents read as
+        # Chinese when GB18030 gives clearly more Chinese characters
+        try:
+            gb = data.decode("gb18030")
+        except UnicodeDecodeError:
+            gb = None
+        if gb is not None and _han_share(gb) > _han_share(text) + 0.2:
+            text, enc = gb, "gb18030"
     _check_text(text, path)
     return text, enc
+
+
+def _han_share(text: str) -> float:
+    """Share of Chinese characters among the non-ASCII characters of a sample."""
+    sample = [ch for ch in text[:8000] if ord(ch) > 0x7F]
+    if not sample:
+        return 0.0
+    return sum(1 for ch in sample if 0x4E00 <= ord(ch) <= 0x9FFF or 0x3000 <= ord(ch) <= 0x303F) / len(sample)
+
+
+#: the encoding reported for a file whose lines are partly UTF-8, partly GB18030
+MIXED = "utf-8+gb18030"
+
+
+def _mixed_utf8_gb18030(data: bytes) -> str | None:
+    r"""A file pasted together from UTF-8 and GBK/GB18030 parts, decoded line by line (each
+    line as UTF-8 if it is valid UTF-8, else as GB18030); None when the lines are not such a
+    mixture (no non-ASCII line is UTF-8, or a line is neither).
+
+    >>> _mixed_utf8_gb18030("国发〔2019〕4号\n".encode("utf-8") + "沈政发〔2021〕14号".encode("gbk"))
+    '国发〔2019〕4号\n沈政发〔2021〕14号'
+    """
+    lines = data.split(b"\n")
+    utf8 = other = 0
+    out: list[str] = []
+    for line in lines:
+        try:
+            out.append(line.decode("utf-8"))
+            utf8 += not line.isascii()
+        except UnicodeDecodeError:
+            if not utf8 and other > 1000:
+                return None  # a long GBK file, not a mixture
+            try:
+                out.append(line.decode("gb18030"))
+            except UnicodeDecodeError:
+                return None
+            other += 1
+    return "\n".join(out) if utf8 and other else None
 
 
 def _check_text(text: str, path: str) -> None:

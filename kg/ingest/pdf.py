@@ -1,10 +1,45 @@
-"""PDF with a text layer to text (pypdf). A scanned PDF without text is an error."""
+"""PDF with a text layer to text (pypdf). A scanned PDF without text is an error.
+
+Fonts embedded by browsers and office suites often map common characters to the
+*radical* code points (Kangxi Radicals U+2F00–U+2FD5 and CJK Radicals Supplement
+U+2E80–U+2EF3): 人民 comes out of the text layer as ⼈⺠, 方案 as ⽅案. They are read back
+as the ideographs they stand for, so that a PDF says what its printed page says.
+
+>>> normalise_radicals("沈阳市⼈⺠政府关于印发…实施⽅案的通知")
+'沈阳市人民政府关于印发…实施方案的通知'
+"""
 
 from __future__ import annotations
 
 import io
+import unicodedata
 
 from kg.ingest.errors import IngestError
+
+#: radicals of the supplement that NFKC leaves alone, as the characters they print as
+_SUPPLEMENT = {
+    "⺁": "厂", "⺠": "民", "⻄": "西", "⻅": "见", "⻆": "角", "⻉": "贝", "⻊": "足", "⻋": "车", "⻑": "長", "⻓": "长",
+    "⻔": "门", "⻗": "雨", "⻘": "青", "⻙": "韦", "⻚": "页", "⻛": "风", "⻜": "飞", "⻝": "食", "⻢": "马", "⻣": "骨",
+    "⻤": "鬼", "⻥": "鱼", "⻦": "鸟", "⻧": "卤", "⻨": "麦", "⻩": "黄", "⻬": "齐", "⻮": "齿", "⻰": "龙",
+}
+
+
+def _radical_table() -> dict[int, str]:
+    table = {ord(k): v for k, v in _SUPPLEMENT.items()}
+    for cp in [*range(0x2E80, 0x2EF4), *range(0x2F00, 0x2FD6)]:
+        ch = chr(cp)
+        folded = unicodedata.normalize("NFKC", ch)
+        if folded != ch and len(folded) == 1 and 0x3400 <= ord(folded) <= 0x9FFF:
+            table.setdefault(cp, folded)
+    return table
+
+
+_RADICALS = _radical_table()
+
+
+def normalise_radicals(text: str) -> str:
+    """Radical code points read back as the ideographs they print as."""
+    return text.translate(_RADICALS)
 
 
 def pdf_to_text(data: bytes, path: str) -> str:
@@ -14,10 +49,19 @@ def pdf_to_text(data: bytes, path: str) -> str:
         raise IngestError(path, "reading PDF needs the 'pypdf' package: pip install pypdf") from exc
     try:
         reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                opened = reader.decrypt("")  # many PDFs are "encrypted" with an empty password
+            except Exception:  # an encryption pypdf cannot undo
+                opened = 0
+            if not opened:
+                raise IngestError(path, "the PDF is encrypted with a password; save an unprotected copy")
         pages = [page.extract_text() or "" for page in reader.pages]
+    except IngestError:
+        raise
     except Exception as exc:  # pypdf raises many types on broken files
         raise IngestError(path, f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
     text = "\n".join(line.rstrip() for page in pages for line in page.splitlines())
     if not text.strip():
         raise IngestError(path, "the PDF has no text layer (a scan?); run OCR first")
-    return text
+    return normalise_radicals(text)

@@ -4,21 +4,37 @@ Layout::
 
     WORKSPACE/
       sources.json          path -> {sha256, name} of every document built so far
-      extractions/SHA.json  one extraction per document content (gold JSON + provenance)
-      store/                the pyoxigraph store of the resolved graph
+      extractions/FP/SHA.json  one extraction per document content (gold JSON + provenance),
+                            FP the fingerprint of the extractor that made it
+      store -> store.ID/    the pyoxigraph store of the resolved graph (a symbolic link)
+      store.new/            a store being built (gone when the build ends)
+      .lock                 held by the one process that writes the workspace
 
 Writes are crash-safe: JSON files are written to a temporary name and renamed; the store
-is built beside the old one and swapped in, so a reader always sees a whole graph and an
-interrupted build leaves the previous workspace intact.
+is built in ``store.new``, renamed to ``store.ID`` and published by replacing the link
+``store`` in one atomic rename, so a reader always sees a whole graph, never has to repair
+anything, and an interrupted build leaves the previous workspace intact (the next writer
+clears what it left). A workspace whose ``store`` is still a folder (made by an earlier
+version) is moved to the link form by the next build.
+
+Nothing here needs the whole corpus in memory: :meth:`Workspace.iter_extractions` loads one
+extraction at a time, and :meth:`Workspace.write_store_quads` streams quads from any
+iterable into the new store (``kg.pipeline`` resolves the graph document by document and
+feeds it that way). :meth:`Workspace.graph` still builds the whole networkx graph for the
+commands that want one (views, GraphML export).
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import shutil
 import tempfile
+import uuid
+from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -52,6 +68,29 @@ class WorkspaceError(Exception):
     pass
 
 
+def extraction_path(root: str | Path, sha256: str) -> Path:
+    """Where the workspace at ``root`` keeps the extraction of a content (also usable from
+    worker processes that have no :class:`Workspace`)."""
+    return Path(root) / "extractions" / extractor_fingerprint() / f"{sha256}.json"
+
+
+def save_extraction(root: str | Path, extraction: Extraction) -> None:
+    _atomic_write(extraction_path(root, extraction.sha256), json.dumps(extraction.to_gold(), ensure_ascii=False))
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:  # pragma: no cover
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - file systems that cannot
+        pass
+    finally:
+        os.close(fd)
+
+
 def _atomic_write(path: Path, data: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
@@ -72,17 +111,50 @@ class Workspace:
         self.sources_file = self.root / "sources.json"
         self.extractions_dir = self.root / "extractions"
         self.store_dir = self.root / "store"
-        self._recover()
+        self._lock_fd: int | None = None
+        self._lock_depth = 0
 
     # --- state --------------------------------------------------------------------
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """Hold the workspace for writing (one writer at a time; waits for another to end).
+        Re-entrant within one :class:`Workspace`. Readers never need it."""
+        if self._lock_depth == 0:
+            self.root.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            except BaseException:
+                os.close(fd)
+                raise
+            self._lock_fd = fd
+            self._recover()
+        self._lock_depth += 1
+        try:
+            yield
+        finally:
+            self._lock_depth -= 1
+            if self._lock_depth == 0 and self._lock_fd is not None:
+                fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+                os.close(self._lock_fd)
+                self._lock_fd = None
+
     def _recover(self) -> None:
-        """Finish a store swap that a crash interrupted."""
-        new, old = self.root / "store.new", self.root / "store.old"
-        if not self.store_dir.exists() and new.exists():
-            os.replace(new, self.store_dir)
-        for leftover in (new, old):
-            if leftover.exists() and self.store_dir.exists():
-                shutil.rmtree(leftover, ignore_errors=True)
+        """Clear what a killed writer left (called by the writer holding the lock): a store
+        being built, quads on their way into it, stores no longer published."""
+        link = self.root / "store.link"
+        if not self.store_dir.exists() and not self.store_dir.is_symlink() and link.is_symlink() and link.exists():
+            os.replace(link, self.store_dir)  # killed between moving an old folder aside and publishing
+        for leftover in ("store.new", "store.parts", "store.old", "store.link"):
+            p = self.root / leftover
+            if p.is_symlink() or p.is_file():
+                p.unlink()
+            elif p.exists():
+                shutil.rmtree(p, ignore_errors=True)
+        current = os.readlink(self.store_dir) if self.store_dir.is_symlink() else None
+        for p in self.root.glob("store.*"):
+            if p.is_dir() and not p.is_symlink() and p.name != current:
+                shutil.rmtree(p, ignore_errors=True)
 
     def exists(self) -> bool:
         return self.sources_file.exists()
@@ -100,28 +172,39 @@ class Workspace:
 
     def extraction_path(self, sha256: str) -> Path:
         """Cached extractions are kept per extractor version: a new version reads again."""
-        return self.extractions_dir / extractor_fingerprint() / f"{sha256}.json"
+        return extraction_path(self.root, sha256)
 
     def has_extraction(self, sha256: str) -> bool:
         return self.extraction_path(sha256).exists()
 
     def save_extraction(self, extraction: Extraction) -> None:
-        _atomic_write(self.extraction_path(extraction.sha256), json.dumps(extraction.to_gold(), ensure_ascii=False))
+        save_extraction(self.root, extraction)
 
     def load_extraction(self, sha256: str) -> Extraction:
         return Extraction.from_gold(json.loads(self.extraction_path(sha256).read_text(encoding="utf-8")))
 
-    def extractions(self) -> list[Extraction]:
-        """Extractions of every document in the workspace, in a stable order."""
-        out = []
+    def extraction_shas(self, sources: dict[str, dict[str, Any]] | None = None) -> list[str]:
+        """Content hashes of the documents in the workspace that have an extraction, in the
+        stable order of the graph (by path; a content held twice counts once)."""
+        out: list[str] = []
         seen: set[str] = set()
-        for path, info in sorted(self.sources().items()):
+        for _path, info in sorted((self.sources() if sources is None else sources).items()):
             sha = info["sha256"]
             if sha in seen or not self.has_extraction(sha):
                 continue
             seen.add(sha)
-            out.append(self.load_extraction(sha))
+            out.append(sha)
         return out
+
+    def iter_extractions(self, shas: Iterable[str] | None = None) -> Iterator[Extraction]:
+        """Extractions of every document in the workspace (or of ``shas``), loaded one at a
+        time, in the stable order of :meth:`extraction_shas`."""
+        for sha in self.extraction_shas() if shas is None else shas:
+            yield self.load_extraction(sha)
+
+    def extractions(self) -> list[Extraction]:
+        """Extractions of every document in the workspace, in a stable order."""
+        return list(self.iter_extractions())
 
     def prune_extractions(self) -> int:
         """Delete cached extractions that no source refers to any more."""
@@ -143,25 +226,53 @@ class Workspace:
 
     # --- graph and store ----------------------------------------------------------
     def graph(self) -> nx.MultiDiGraph:
-        return build_graph(self.extractions())
+        """The whole resolved graph in memory (for views and network exports; the build
+        itself streams, see :func:`kg.pipeline.stream_graph_quads`)."""
+        return build_graph(self.iter_extractions())
 
     def write_store(self, g: nx.MultiDiGraph) -> int:
         """Replace the store with the quads of ``g``; returns the number of quads."""
-        new = self.root / "store.new"
-        old = self.root / "store.old"
-        shutil.rmtree(new, ignore_errors=True)
-        store = pyoxigraph.Store(str(new))
-        quads = list(graph_quads(g))
-        store.bulk_extend(quads)
-        store.flush()
-        del store
-        if self.store_dir.exists():
-            os.replace(self.store_dir, old)
-        os.replace(new, self.store_dir)
-        shutil.rmtree(old, ignore_errors=True)
-        return len(quads)
+        return self.write_store_quads(graph_quads(g))
+
+    def write_store_quads(self, quads: Iterable[pyoxigraph.Quad]) -> int:
+        """Replace the store with ``quads``, streamed into a new store beside the old one
+        (never all in memory) and swapped in. Returns the number of quads in the store
+        (a quad given twice is stored once)."""
+        return self.write_store_with(lambda store: store.bulk_extend(quads))
+
+    def write_store_with(self, fill: Callable[[pyoxigraph.Store], object]) -> int:
+        """Replace the store with what ``fill`` loads into a new, empty store built beside
+        the old one, then published in one atomic rename (see the module's head)."""
+        with self.lock():
+            new = self.root / "store.new"
+            shutil.rmtree(new, ignore_errors=True)
+            store = pyoxigraph.Store(str(new))
+            fill(store)
+            store.flush()
+            store.optimize()
+            count = len(store)
+            del store
+            final = self.root / f"store.{uuid.uuid4().hex[:12]}"
+            os.replace(new, final)
+            link = self.root / "store.link"
+            link.unlink(missing_ok=True)
+            os.symlink(final.name, link)
+            previous: Path | None = None
+            if self.store_dir.is_symlink():
+                previous = self.root / os.readlink(self.store_dir)
+            elif self.store_dir.exists():  # a folder made by an earlier version
+                previous = self.root / "store.old"
+                os.replace(self.store_dir, previous)
+            os.replace(link, self.store_dir)
+            _fsync_dir(self.root)
+            if previous is not None and previous != final:
+                shutil.rmtree(previous, ignore_errors=True)
+            return count
 
     def open_store(self) -> pyoxigraph.Store:
+        if not self.store_dir.exists() and (self.root / "store.link").exists():
+            # a writer was killed while moving an earlier version's store folder aside
+            return pyoxigraph.Store.read_only(str(self.root / "store.link"))
         if not self.store_dir.exists():
             raise WorkspaceError(f"no graph in {self.root} yet: run `kg build PATHS --workspace {self.root}` first")
         try:

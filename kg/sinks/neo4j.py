@@ -46,7 +46,8 @@ documents per transaction, followed in that same transaction by the removal of w
 document owned before and owns no more; then the shared relationships; last, whatever this load
 did not write (documents taken out of the workspace, stubs no longer cited, departments no
 longer named) is removed. Every node and relationship the loader writes carries ``load`` (the
-id of the load that last wrote it) and each document's own ones ``doc`` (its policy's id), so
+id of the load that last wrote it), and each document's measures and targets, citations,
+responsibilities and mentions ``doc`` (its policy's id; measures and targets also its ``sha256``), so
 loading twice leaves the same counts and a changed document leaves no orphans. A failed
 transaction rolls back whole; running the load again completes it.
 
@@ -245,7 +246,7 @@ class GraphPlan:
         if a is None or b is None:
             return
         clean = {k: v for k, v in (props or {}).items() if v is not None}
-        if owner is not None:
+        if owner is not None and "source" in clean:  # facts with provenance name their document too
             clean["doc"] = owner
         self.rels[(start, rtype, end)] = RelRow(rtype, a.label, start, b.label, end, clean, owner)
 

@@ -1,7 +1,12 @@
 """Named analyst queries (``queries/*.rq``) and the questions built on them.
 
-Parameters are bound with SPARQL substitutions (SEP-0007), never spliced into the query
-text: a value is always one RDF term, whatever characters it holds.
+Parameters are bound, never spliced from user text: a value is always one RDF term,
+whatever characters it holds. On the embedded store the bound query is written by
+:func:`kg.sinks.remote.substitute` (SEP-0007 substitution by a SPARQL-aware tokenizer, each
+value an N-Triples term written by pyoxigraph), the same binding the remote endpoints get:
+the store then plans with the values in place and looks them up in its indexes, where
+pyoxigraph's own ``substitutions`` are applied after planning (a bound 发文字号 scans every
+policy: 12 ms at 1,000 documents, 0.4 ms bound in the text).
 
 >>> parse_param("number=国发〔2019〕4号")
 ('number', '国发〔2019〕4号')
@@ -18,6 +23,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.extract.docnumber import normalise_doc_number
+from kg.sinks.remote import RemoteError, substitute
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 _PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -93,9 +99,17 @@ def py_value(term: Any) -> Any:
 
 def run_query(store: ox.Store, text: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Run a SELECT (rows as dicts), ASK ([{'result': bool}]) or CONSTRUCT (triples as rows)."""
-    subs = {ox.Variable(k): to_term(v) for k, v in (params or {}).items() if v is not None}
+    bindings = {k: to_term(v) for k, v in (params or {}).items() if v is not None}
     try:
-        result = store.query(text, substitutions=subs)
+        if isinstance(store, ox.Store):
+            unknown = [k for k in bindings if not re.search(rf"[?$]{re.escape(k)}(?![\w\u00B7\u00C0-\uFFFF])", text)]
+            if unknown:
+                raise QueryError(f"?{unknown[0]} is not a variable of the query: a parameter must be a variable the query selects (add it to SELECT)")
+            result = store.query(substitute(text, bindings) if bindings else text)
+        else:  # a store of another kind (Neo4j) that takes substitutions
+            result = store.query(text, substitutions={ox.Variable(k): t for k, t in bindings.items()})
+    except RemoteError as exc:
+        raise QueryError(str(exc)) from exc
     except SyntaxError as exc:
         raise QueryError(f"the query does not parse: {exc}") from exc
     except RuntimeError as exc:
@@ -128,8 +142,10 @@ class PolicyRef:
 def find_policy(store: ox.Store, text: str) -> list[PolicyRef]:
     """Policies matching a number (any bracket form) or a title (or part of one)."""
     text = text.strip()
-    probe = normalise_doc_number(text) or text
-    rows = run_query(store, load_query("find_policy"), {"text": probe})
+    number = normalise_doc_number(text)
+    rows = run_query(store, load_query("policy_by_number"), {"text": number}) if number else []
+    if not rows:  # a title, part of one, or a number written some other way: read every title
+        rows = run_query(store, load_query("find_policy"), {"text": number or text})
     out: dict[str, PolicyRef] = {}
     for r in rows:
         if r["policy"] not in out:

@@ -127,6 +127,8 @@ def cases(both: Both) -> list[tuple[str, dict[str, Any]]]:
     return [
         ("find_policy", {"text": "沈政发〔2021〕14号"}), ("find_policy", {"text": "职业教育"}),
         ("find_policy", {"text": "国家职业教育改革实施方案"}), ("find_policy", {"text": "没有这样的政策"}), ("find_policy", {}),
+        ("policy_by_number", {"text": "沈政发〔2021〕14号"}), ("policy_by_number", {"text": "国发〔2019〕4号"}),
+        ("policy_by_number", {"text": "国家职业教育改革实施方案"}), ("policy_by_number", {"text": "X政发〔1999〕1号"}),
         ("lineage", {"number": "沈政发〔2021〕14号"}), ("lineage", {"number": "庆政发〔2021〕13号"}),
         ("lineage", {"policy": f"<{deepest}>"}), ("lineage", {"policy": f"<{unnumbered}>"}), ("lineage", {}),
         ("lineage", {"number": "X政发〔1999〕1号"}), ("lineage", {"number": ""}), ("lineage", {"policy": iri("沈政发〔2021〕14号"), "number": "other"}),

@@ -17,14 +17,19 @@ beside a baseline of the same run:
   loaded, ``build_graph`` over all of them, the whole quad list, one ``bulk_extend``) on the
   same workspace, where it fits (sizes up to ``--baseline-max``);
 * **store load rate** — quads per second of the streaming load (while the workers make the
-  quads); baseline: pyoxigraph's own ``bulk_load`` of the finished store's N-Quads dump into
-  an empty store, alone;
+  quads); baselines: pyoxigraph's own ``bulk_load`` of the finished store's N-Quads dump into
+  an empty store, alone, and rdflib's in-memory ``Graph`` parsing the same triples (sizes up
+  to ``--rdflib-max``);
 * **query latency** — median of ``--repeat`` runs after one warm-up, through
   :mod:`kg.queries` and the named queries: ``find_policy`` (by number), ``lineage`` of a
   county plan, ``implementers`` of the national directive, a provincial and a city plan,
   the department ranking (``queries/departments.rq`` + ``rank_departments``) of the whole
-  graph and of one region; baseline: the same questions on the seed workspace (31
-  documents) built in the same run.
+  graph and of one region; baselines: the same questions on the seed workspace (31
+  documents) built in the same run, and lineage and implementers as the same named queries
+  on rdflib's in-memory graph (sizes up to ``--rdflib-max``).
+
+The Neo4j load rate (batched loader against per-row MERGE) and the latencies there are
+``benchmarks/neo4j_load.py --workspace WS --copies 1`` on a workspace built here.
 
 Sizes that do not finish inside ``--budget-minutes`` are stopped; the table then gives
 figures extrapolated from the largest two sizes that finished (a power law through them), marked ``~``.
@@ -113,99 +118,50 @@ def run_child(code: str, *args: str, timeout: float | None = None) -> dict[str, 
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-# --- proposed queries (measured beside the named ones; queries/ and kg/queries.py unchanged) ---
-#
-# pyoxigraph plans a query before it applies ``substitutions``: a parameter bound that way
-# does not pick the index, so a bound pattern joined with another one is evaluated from the
-# other side (the whole graph). Bound with VALUES at the head of the WHERE clause (each value
-# still one RDF term, written by pyoxigraph), the planner starts from it. And an OPTIONAL
-# whose variables are bound on the left is evaluated as a hash join over the whole graph;
-# inside LATERAL (an oxigraph extension) it is evaluated per row.
-
-PROPOSED = {
-    "lineage": """PREFIX pkg: <https://w3id.org/policy-kg/ontology#>
-PREFIX eli: <http://data.europa.eu/eli/ontology#>
-SELECT DISTINCT ?policy ?number ?child ?parent ?parentNumber ?parentTitle ?parentLevel ?parentStub ?sentence WHERE {
-  ?policy a pkg:Policy .
-  OPTIONAL { ?policy eli:id_local ?number }
-  ?policy pkg:implements* ?child .
-  ?child pkg:implements ?parent .
-  LATERAL {
-    ?parent pkg:isStub ?parentStub .
-    OPTIONAL { ?parent eli:id_local ?parentNumber }
-    OPTIONAL { ?parent eli:title ?parentTitle }
-    OPTIONAL { ?parent pkg:level ?l . BIND(STRAFTER(STR(?l), "#level-") AS ?parentLevel) }
-    OPTIONAL { ?c pkg:citing ?child ; pkg:cited ?parent ; pkg:relation "implements" ; a pkg:Citation ; pkg:sentence ?sentence }
-  }
-}""",
-    "implementers": """PREFIX pkg: <https://w3id.org/policy-kg/ontology#>
-PREFIX eli: <http://data.europa.eu/eli/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?policy ?number ?child ?parent ?childNumber ?childTitle ?childLevel ?childRegion ?childDate WHERE {
-  ?policy a pkg:Policy .
-  OPTIONAL { ?policy eli:id_local ?number }
-  ?parent pkg:implements* ?policy .
-  ?child pkg:implements ?parent .
-  LATERAL {
-    OPTIONAL { ?child eli:id_local ?childNumber }
-    OPTIONAL { ?child eli:title ?childTitle }
-    OPTIONAL { ?child pkg:level ?l . BIND(STRAFTER(STR(?l), "#level-") AS ?childLevel) }
-    OPTIONAL { ?child pkg:region ?r . ?r rdfs:label ?childRegion }
-    OPTIONAL { ?child eli:date_document ?childDate }
-  }
-}""",
-    # an exact 发文字号 first (kg.queries.find_policy would fall back to the CONTAINS query)
-    "find_policy": """PREFIX pkg: <https://w3id.org/policy-kg/ontology#>
-PREFIX eli: <http://data.europa.eu/eli/ontology#>
-SELECT DISTINCT ?policy ?number ?title ?level ?region ?stub ?exact ?text WHERE {
-  ?policy eli:id_local ?text ; a pkg:Policy ; pkg:isStub ?stub .
-  BIND(?text AS ?number)
-  BIND(1 AS ?exact)
-  LATERAL {
-    OPTIONAL { ?policy eli:title ?title }
-    OPTIONAL { ?policy pkg:level ?levelIri . BIND(STRAFTER(STR(?levelIri), "#level-") AS ?level) }
-    OPTIONAL { ?policy pkg:region/<http://www.w3.org/2000/01/rdf-schema#label> ?region }
-  }
-}""",
-}
+# rdflib's in-memory graph, the baseline of the embedded store: the finished store's triples
+# loaded into it, then the same named queries, parameters as rdflib's initBindings
+RDFLIB = textwrap.dedent("""
+    import json, resource, statistics, sys, time
+    import pyoxigraph, rdflib
+    from kg.queries import load_query
+    from kg.workspace import Workspace
+    ws, dump, county, national = sys.argv[1:5]
+    src = Workspace(ws).open_store()
+    src.dump(output=dump, format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph())
+    iri = {n: next(iter(src.query(
+        "SELECT ?p WHERE { ?p <http://data.europa.eu/eli/ontology#id_local> ?n }", substitutions={pyoxigraph.Variable("n"): pyoxigraph.Literal(n)})))["p"].value
+        for n in (county, national)}
+    del src
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    t = time.perf_counter()
+    g = rdflib.Graph()
+    g.parse(dump, format="nt")
+    load = time.perf_counter() - t
+    out = {"load_s": load, "triples": len(g), "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - before}
+    for name, number in (("lineage", county), ("implementers", national)):
+        q = rdflib.plugins.sparql.prepareQuery(load_query(name))
+        times = []
+        for _ in range(3):
+            t = time.perf_counter()
+            rows = list(g.query(q, initBindings={"policy": rdflib.URIRef(iri[number])}))
+            times.append(time.perf_counter() - t)
+        out[name] = {"ms": statistics.median(times) * 1000, "rows": len(rows)}
+    print(json.dumps(out))
+""")
 
 
-def values_bound(text: str, params: dict[str, Any] | None) -> str:
-    """The query with its parameters bound by a VALUES row at the head of the WHERE clause."""
-    import re
-
-    from kg.queries import to_term
-
-    terms = {k: to_term(v) for k, v in (params or {}).items() if v is not None}
-    if not terms:
-        return text
-    row = f"\n  VALUES ({' '.join('?' + k for k in terms)}) {{ ({' '.join(str(t) for t in terms.values())}) }}"
-    return re.sub(r"WHERE\s*\{", lambda m: m.group(0) + row, text, count=1)
-
-
-class proposed_queries:
-    """Within this block kg.queries runs the proposed queries, parameters bound by VALUES."""
-
-    def __enter__(self) -> None:
-        import kg.commands.questions as questions
-        import kg.queries as q
-
-        self.saved = (q.load_query, q.run_query, questions.run_query)
-        load, run = q.load_query, q.run_query
-
-        def load_query(name: str) -> str:
-            return PROPOSED.get(name) or load(name)
-
-        def run_query(store: Any, text: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-            return run(store, values_bound(text, params), None)
-
-        q.load_query, q.run_query, questions.run_query = load_query, run_query, run_query
-
-    def __exit__(self, *exc: object) -> None:
-        import kg.commands.questions as questions
-        import kg.queries as q
-
-        q.load_query, q.run_query, questions.run_query = self.saved
+def pick_numbers(truth: list[dict[str, Any]]) -> dict[str, str]:
+    """The policies the questions are asked of: a county plan with two parents, the national
+    directive, the province and the city with the most direct implementers."""
+    by_level: dict[str, list[dict[str, Any]]] = {}
+    for t in truth:
+        by_level.setdefault(t["policy"]["level"], []).append(t)
+    counties = by_level.get("county", [])
+    county = next((t for t in counties[len(counties) // 2:] if len(t["parents"]) == 2), counties[0])
+    province = max(by_level["province"], key=lambda t: sum(1 for c in truth if t["policy"]["doc_number"] in c["parents"]))
+    city = max(by_level.get("city", by_level["province"]), key=lambda t: sum(1 for c in truth if t["policy"]["doc_number"] in c["parents"]))
+    return {"county": county["policy"]["doc_number"], "national": by_level["national"][0]["policy"]["doc_number"],
+            "province": province["policy"]["doc_number"], "city": city["policy"]["doc_number"], "region": county["policy"]["region"]}
 
 
 def median_ms(f: Any, repeat: int) -> tuple[float, Any]:
@@ -219,31 +175,16 @@ def median_ms(f: Any, repeat: int) -> tuple[float, Any]:
 
 
 def query_latencies(ws_dir: Path, truth: list[dict[str, Any]] | None, repeat: int) -> dict[str, dict[str, Any]]:
-    """Latency (ms) and answer size of the questions, on one workspace, with the named
-    queries and (marked *) with the proposed ones."""
-    out = _latencies(ws_dir, truth, repeat)
-    with proposed_queries():
-        for k, v in _latencies(ws_dir, truth, repeat, departments=False).items():
-            out[k + " *"] = v
-    return out
-
-
-def _latencies(ws_dir: Path, truth: list[dict[str, Any]] | None, repeat: int, departments: bool = True) -> dict[str, dict[str, Any]]:
+    """Latency (ms) and answer size of the questions, on one workspace, as the commands ask
+    them (:mod:`kg.queries`, the named queries)."""
     from kg.commands.questions import rank_departments, responsibility_rows
     from kg.queries import find_policy, implementers, lineage
     from kg.workspace import Workspace
 
     store = Workspace(ws_dir).open_store()
     if truth is not None:
-        by_level: dict[str, list[dict[str, Any]]] = {}
-        for t in truth:
-            by_level.setdefault(t["policy"]["level"], []).append(t)
-        county = next((t for t in by_level.get("county", [])[len(by_level.get("county", [])) // 2:] if len(t["parents"]) == 2), by_level["county"][0])
-        province = max(by_level["province"], key=lambda t: sum(1 for c in truth if t["policy"]["doc_number"] in c["parents"]))
-        city = max(by_level.get("city", by_level["province"]), key=lambda t: sum(1 for c in truth if t["policy"]["doc_number"] in c["parents"]))
-        numbers = {"county": county["policy"]["doc_number"], "national": by_level["national"][0]["policy"]["doc_number"],
-                   "province": province["policy"]["doc_number"], "city": city["policy"]["doc_number"]}
-        region = county["policy"]["region"]
+        numbers = pick_numbers(truth)
+        region = numbers.pop("region")
     else:  # the seeds
         numbers = {"county": "沈政发〔2021〕14号", "national": "国发〔2019〕4号", "province": "辽政发〔2021〕2号", "city": "锡教发〔2020〕86号"}
         region = "沈阳市"
@@ -263,11 +204,10 @@ def _latencies(ws_dir: Path, truth: list[dict[str, Any]] | None, repeat: int, de
     for level in ("national", "province", "city"):
         ms, found = median_ms(lambda level=level: implementers(store, refs[level]), repeat)
         out[f"implementers ({level})"] = {"ms": ms, "rows": len(found)}
-    if departments:
-        ms, ranked = median_ms(lambda: rank_departments(responsibility_rows(store)), max(1, repeat // 3))
-        out["department ranking (all)"] = {"ms": ms, "rows": len(ranked)}
-        ms, ranked = median_ms(lambda: rank_departments(responsibility_rows(store, region=region)), max(1, repeat // 3))
-        out["department ranking (region)"] = {"ms": ms, "rows": len(ranked)}
+    ms, ranked = median_ms(lambda: rank_departments(responsibility_rows(store)), max(1, repeat // 3))
+    out["department ranking (all)"] = {"ms": ms, "rows": len(ranked)}
+    ms, ranked = median_ms(lambda: rank_departments(responsibility_rows(store, region=region)), max(1, repeat // 3))
+    out["department ranking (region)"] = {"ms": ms, "rows": len(ranked)}
     del store
     return out
 
@@ -287,6 +227,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5, help="runs per query (median)")
     ap.add_argument("--budget-minutes", type=float, default=120, help="stop a size's build after this long")
     ap.add_argument("--baseline-max", type=int, default=10000, help="largest size for the in-memory baseline")
+    ap.add_argument("--rdflib-max", type=int, default=1000, help="largest size for the rdflib baseline (its memory grows ~1 GB per million triples)")
     ap.add_argument("--queries-only", action="store_true", help="reuse the workspaces under --work; only time the queries")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
     args = ap.parse_args()
@@ -348,7 +289,14 @@ def main() -> None:
         if not (ws / "store").exists():
             continue
         print(f"[{time.perf_counter() - started:6.0f} s] queries on {n} …", file=sys.stderr, flush=True)
-        r["queries"] = query_latencies(ws, list(read_truth(corpus)), args.repeat)
+        truth = list(read_truth(corpus))
+        r["queries"] = query_latencies(ws, truth, args.repeat)
+        if n <= args.rdflib_max:
+            print(f"[{time.perf_counter() - started:6.0f} s] rdflib baseline {n} …", file=sys.stderr, flush=True)
+            numbers = pick_numbers(truth)
+            dump = work / f"rdflib-{n}.nt"
+            r["rdflib"] = run_child(RDFLIB, str(ws), str(dump), numbers["county"], numbers["national"], timeout=args.budget_minutes * 60)
+            dump.unlink(missing_ok=True)
         r["store_mb"] = sum(f.stat().st_size for f in (ws / "store").resolve().rglob("*") if f.is_file()) / 2**20
     results["load_after"] = os.getloadavg()[0]
     if args.json:
@@ -431,8 +379,14 @@ def report(res: dict[str, Any]) -> None:
         raw = r.get("raw_load")
         print(f"{n:>10} {b['quads']:>10} {b['quads'] / load if load else 0:>12.0f} {raw['quads'] / raw['seconds'] if raw else 0:>28.0f}")
 
-    print("\nQuery latency (ms, median; answers in brackets) — baseline: the seed workspace (31 documents);")
-    print("* = the same question with the proposed queries and VALUES-bound parameters (see the head of this file)")
+    print(f"{'':>10} baseline, rdflib's in-memory graph (the store's triples, parsed):")
+    for n in order:
+        rb = sizes[n].get("rdflib")
+        if rb:
+            print(f"{n:>10} {rb['triples']:>10} {rb['triples'] / rb['load_s']:>12.0f}   rdflib Graph.parse, {rb['load_s']:.1f} s, +{rb['rss_mb']:.0f} MB")
+
+    print("\nQuery latency (ms, median; answers in brackets) — baseline: the seed workspace (31 documents),")
+    print("and rdflib's in-memory graph where it was loaded (below the table)")
     names = list(res["seeds_queries"])
     print(f"{'question':<30} {'seeds':>14} " + " ".join(f"{n:>16}" for n in order))
     for q in names:
@@ -447,6 +401,15 @@ def report(res: dict[str, Any]) -> None:
                 line += f" {fmt_s(e, True):>16}"
         print(line)
 
+    for n in order:
+        rb = sizes[n].get("rdflib")
+        q = sizes[n].get("queries") or {}
+        if rb:
+            for name, key in (("lineage", "lineage (county plan)"), ("implementers", "implementers (national)")):
+                if key in q:
+                    print(f"  rdflib, {n} documents, {key:<26} {rb[name]['ms']:>9.1f} ms ({rb[name]['rows']} rows) "
+                          f"vs embedded {q[key]['ms']:.1f} ms: {rb[name]['ms'] / max(q[key]['ms'], 1e-9):.0f}x")
+
     # goals
     print("\nGoals")
     big = max(order)
@@ -457,8 +420,7 @@ def report(res: dict[str, Any]) -> None:
             return sizes[target]["queries"][q]["ms"], False
         return _extrapolate(sizes, target, lambda r: ((r.get("queries") or {}).get(q) or {}).get("ms")), True
 
-    for q in ("lineage (county plan)", "implementers (national)", "implementers (province)", "implementers (city)",
-              "lineage (county plan) *", "implementers (national) *", "implementers (province) *", "implementers (city) *"):
+    for q in ("lineage (county plan)", "implementers (national)", "implementers (province)", "implementers (city)"):
         ms, approx = at(q)
         if ms is None:
             continue

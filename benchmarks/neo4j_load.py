@@ -178,7 +178,7 @@ def main() -> None:
         g = replicate(base, args.copies)
         plan = sink.plan_graph(g)
         n_nodes, n_rels = len(plan.nodes), len(plan.rels)
-        print(f"graph: seeds × {args.copies} = {n_nodes:,} nodes, {n_rels:,} relationships ({plan.size:,} rows)")
+        print(f"graph: {args.workspace or 'the seeds'} × {args.copies} = {n_nodes:,} nodes, {n_rels:,} relationships ({plan.size:,} rows)")
         print(f"server: {driver.get_server_info().agent} at {settings.safe_uri}")
 
         # warm-up: the server plans each statement once and its JIT compiles the hot paths, so

@@ -27,7 +27,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import re
 import shutil
 import time
 from collections import Counter
@@ -45,16 +44,16 @@ from kg.graph.resolve import (
     Resolver,
     _policy_attrs,
     add_details,
+    citation_attrs,
+    dag_longest_chain,
     document_key,
-    level_from_title,
-    longest_chain,
     policy_node,
     resolve_citation,
+    stub_attrs,
     title_key,
 )
 from kg.ingest import MAX_BYTES, IngestError, iter_document_paths, read_document
 from kg.models import Extraction, SourceText
-from kg.reference import decode_agency
 from kg.workspace import Workspace, extraction_path, save_extraction
 
 
@@ -295,20 +294,6 @@ def resolve_and_store(workspace: Workspace, report: BuildReport, resolvers: list
     report.timings = dict(summary.timings)
 
 
-def summarise(g: nx.MultiDiGraph, report: BuildReport) -> None:
-    """The figures of ``report`` from a whole graph in memory."""
-    types = Counter(d.get("type") for _, d in g.nodes(data=True))
-    report.policies = types["Policy"]
-    report.stubs = sum(1 for _, d in g.nodes(data=True) if d.get("type") == "Policy" and d.get("stub"))
-    report.documents = report.policies - report.stubs
-    report.citations = Counter(d["relation"] for _, _, d in g.edges(data=True) if d.get("type") == "CITATION")
-    report.measures = types["Measure"]
-    report.departments = types["Department"]
-    report.institutions = types["Institution"]
-    report.targets = types["Target"]
-    report.longest_chain = [{"number": g.nodes[n].get("number"), "title": g.nodes[n].get("title"), "level": g.nodes[n].get("level")} for n in longest_chain(g)]
-
-
 # --- streaming resolution ---------------------------------------------------------------
 
 
@@ -332,10 +317,7 @@ class GraphSummary:
     timings: Counter[str] = field(default_factory=Counter)
 
     def longest_chain(self) -> list[str]:
-        h = self.chain
-        if not nx.is_directed_acyclic_graph(h):
-            h = nx.DiGraph(e for e in h.edges if e not in set(nx.find_cycle(h)))
-        return nx.dag_longest_path(h) if h.number_of_edges() else []
+        return dag_longest_chain(self.chain)
 
     def fill(self, report: BuildReport) -> None:
         report.documents = self.documents
@@ -393,20 +375,6 @@ def build_index(heads: Iterable[_Head]) -> tuple[CorpusIndex, dict[str, str], di
     return idx, owner, names
 
 
-def _stub_attrs(c: Any, key: str) -> dict[str, Any]:
-    """A cited-only policy as the first citation that names it describes it (as build_graph)."""
-    agency = decode_agency(re.split(r"〔|第", c.doc_number)[0]) if c.doc_number else None
-    level, region = c.level or (agency.level if agency else None), c.region or (agency.region if agency else None)
-    if level is None:
-        level, region = level_from_title(c.title)
-    number = c.doc_number if c.doc_number else (key if not key.startswith(("title-", "doc-")) else None)
-    issuer = c.issuer or (agency.issuer if agency else None)
-    return {
-        "type": "Policy", "number": number, "title": c.title, "alt_titles": [], "issuers": [issuer] if issuer else [],
-        "date": None, "level": level, "region": region, "stub": True, "source": None, "sha256": None,
-    }
-
-
 @dataclass
 class Piece:
     """One document's part of the graph, and what it says about nodes other documents share."""
@@ -443,15 +411,10 @@ def document_piece(e: Extraction, idx: CorpusIndex, owner: dict[str, str], resol
         if dst == src:
             continue
         if k not in owner:
-            piece.stubs.append((dst, _stub_attrs(c, k), c.title, c.doc_number))
+            piece.stubs.append((dst, stub_attrs(c, k), c.title, c.doc_number))
         if dst not in h:
             h.add_node(dst)
-        h.add_edge(
-            src, dst, key=c.relation,
-            type="CITATION", relation=c.relation, source=e.source,
-            start=c.span.start, end=c.span.end, sentence=c.sentence,
-            cited_number=c.doc_number, cited_title=c.title,
-        )
+        h.add_edge(src, dst, key=c.relation, **citation_attrs(c, e.source))
     add_details(h, src, e)
     for _node, d in h.nodes(data=True):
         t = d.get("type")

@@ -30,6 +30,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 
@@ -210,25 +211,7 @@ def build_graph(extractions: Iterable[Extraction], resolvers: list[Resolver] | N
             if dst == src:
                 continue
             if dst not in g:
-                agency = decode_agency(re.split(r"〔|第", c.doc_number)[0]) if c.doc_number else None
-                level, region = c.level or (agency.level if agency else None), c.region or (agency.region if agency else None)
-                if level is None:
-                    level, region = level_from_title(c.title)
-                number = c.doc_number if c.doc_number else (key if not key.startswith(("title-", "doc-")) else None)
-                g.add_node(
-                    dst,
-                    type="Policy",
-                    number=number,
-                    title=c.title,
-                    alt_titles=[],
-                    issuers=[c.issuer or (agency.issuer if agency else None)] if (c.issuer or (agency and agency.issuer)) else [],
-                    date=None,
-                    level=level,
-                    region=region,
-                    stub=True,
-                    source=None,
-                    sha256=None,
-                )
+                g.add_node(dst, **stub_attrs(c, key))
             else:
                 attrs = g.nodes[dst]
                 if attrs.get("stub"):
@@ -236,14 +219,33 @@ def build_graph(extractions: Iterable[Extraction], resolvers: list[Resolver] | N
                         attrs["title"] = c.title
                     if not attrs.get("number") and c.doc_number and not is_placeholder(c.doc_number):
                         attrs["number"] = c.doc_number
-            g.add_edge(
-                src, dst, key=c.relation,
-                type="CITATION", relation=c.relation, source=e.source,
-                start=c.span.start, end=c.span.end, sentence=c.sentence,
-                cited_number=c.doc_number, cited_title=c.title,
-            )
+            g.add_edge(src, dst, key=c.relation, **citation_attrs(c, e.source))
         add_details(g, src, e)
     return g
+
+
+def stub_attrs(c: Citation, key: str) -> dict[str, Any]:
+    """A cited-only policy as the first citation that names it describes it: level, region
+    and issuer from the citation, else from its 机关代字, else the level its title implies."""
+    agency = decode_agency(re.split(r"〔|第", c.doc_number)[0]) if c.doc_number else None
+    level, region = c.level or (agency.level if agency else None), c.region or (agency.region if agency else None)
+    if level is None:
+        level, region = level_from_title(c.title)
+    number = c.doc_number if c.doc_number else (key if not key.startswith(("title-", "doc-")) else None)
+    issuer = c.issuer or (agency.issuer if agency else None)
+    return {
+        "type": "Policy", "number": number, "title": c.title, "alt_titles": [], "issuers": [issuer] if issuer else [],
+        "date": None, "level": level, "region": region, "stub": True, "source": None, "sha256": None,
+    }
+
+
+def citation_attrs(c: Citation, source: str) -> dict[str, Any]:
+    """The attributes of the CITATION edge a citation of document ``source`` becomes."""
+    return {
+        "type": "CITATION", "relation": c.relation, "source": source,
+        "start": c.span.start, "end": c.span.end, "sentence": c.sentence,
+        "cited_number": c.doc_number, "cited_title": c.title,
+    }
 
 
 def add_details(g: nx.MultiDiGraph, policy: str, e: Extraction) -> None:
@@ -304,7 +306,11 @@ def implements_graph(g: nx.MultiDiGraph, relations: tuple[str, ...] = ("implemen
 
 def longest_chain(g: nx.MultiDiGraph) -> list[str]:
     """The longest implements chain (a DAG in practice; cycles are broken)."""
-    h = implements_graph(g)
+    return dag_longest_chain(implements_graph(g))
+
+
+def dag_longest_chain(h: nx.DiGraph) -> list[str]:
+    """The longest path of an implements graph; a cycle found is broken first."""
     if not nx.is_directed_acyclic_graph(h):
         h = nx.DiGraph(e for e in h.edges if e not in set(nx.find_cycle(h)))
     return nx.dag_longest_path(h) if h.number_of_edges() else []

@@ -23,7 +23,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.extract.docnumber import normalise_doc_number
-from kg.sinks.remote import RemoteError, substitute
+from kg.sinks.remote import RemoteError, query_variables, substitute
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 _PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -102,7 +102,7 @@ def run_query(store: ox.Store, text: str, params: dict[str, Any] | None = None) 
     bindings = {k: to_term(v) for k, v in (params or {}).items() if v is not None}
     try:
         if isinstance(store, ox.Store):
-            unknown = [k for k in bindings if not re.search(rf"[?$]{re.escape(k)}(?![\w\u00B7\u00C0-\uFFFF])", text)]
+            unknown = sorted(set(bindings) - query_variables(text))
             if unknown:
                 raise QueryError(f"?{unknown[0]} is not a variable of the query: a parameter must be a variable the query selects (add it to SELECT)")
             result = store.query(substitute(text, bindings) if bindings else text)

@@ -151,6 +151,15 @@ def _tokens(query: str) -> list[_Tok]:
     return out
 
 
+def query_variables(query: str) -> set[str]:
+    r"""Names of the variables ``query`` uses (not those only named in comments or strings).
+
+    >>> sorted(query_variables('# ?not\nSELECT ?s WHERE { ?s ?p "?no" }'))
+    ['p', 's']
+    """
+    return {tok.text for tok in _tokens(query) if tok.kind == "var"}
+
+
 def substitute(query: str, bindings: Mapping[str, NamedNode | Literal]) -> str:
     """``query`` with each variable of ``bindings`` replaced by its term, as the embedded
     store's substitutions do it (SEP-0007): the term stands wherever the variable stood; a

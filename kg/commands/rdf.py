@@ -326,22 +326,6 @@ def query_form(text: str) -> str | None:
     return next((t.text for t in _tokens(text) if t.kind == "kw" and t.text in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")), None)
 
 
-def run_embedded(store: Any, text: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-    """:func:`kg.queries.run_query`, and ASK queries, which it does not take yet (pyoxigraph
-    0.5 answers them with a QueryBoolean, not a bool)."""
-    import pyoxigraph as ox
-
-    from kg.queries import QueryError, run_query, to_term
-
-    if query_form(text) == "ASK":
-        try:
-            result = store.query(text, substitutions={ox.Variable(k): to_term(v) for k, v in params.items() if v is not None})
-        except (SyntaxError, RuntimeError, OSError) as exc:
-            raise QueryError(f"the query failed: {exc}") from exc
-        return [{"result": bool(result)}]
-    return run_query(store, text, params)
-
-
 @app.command("sparql")
 def sparql_cmd(
     query: Annotated[str, typer.Argument(help="A named query (lineage, policies_by_region …; see `kg queries`), a .rq file, or the text of a SPARQL query.")],
@@ -358,7 +342,7 @@ def sparql_cmd(
     `kg sparql lineage --param number=国发〔2019〕4号` or `kg sparql 'SELECT …'`.
     A named query's parameters are in its header (`kg queries`); on the embedded store a
     parameter must be a variable the query selects."""
-    from kg.queries import QueryError, query_header
+    from kg.queries import QueryError, query_header, run_query
 
     lang = language(lang)
     out_fmt = "json" if as_json else fmt.value
@@ -379,7 +363,7 @@ def sparql_cmd(
                 _fail(str(exc))
                 return
         else:
-            rows = run_embedded(_open_store(workspace), text, params)
+            rows = run_query(_open_store(workspace), text, params)
     except QueryError as exc:
         _fail(str(exc))
         return

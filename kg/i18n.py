@@ -2,13 +2,19 @@
 
 >>> t("policies", "zh"), t("policies", "en")
 ('政策', 'policies')
+>>> t("role_lead", "zh"), t("national", "en")
+('牵头', 'national')
 """
 
 from __future__ import annotations
 
 import os
 
+from kg.schema import messages
+
 MESSAGES: dict[str, tuple[str, str]] = {
+    # relations, levels and roles: their labels are the schema's
+    **messages(),
     "documents_read": ("读取文档", "documents read"),
     "reused": ("未变更(沿用)", "unchanged (reused)"),
     "failed": ("失败", "failed"),
@@ -16,9 +22,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "documents": ("语料内文档", "documents in the corpus"),
     "stubs": ("仅被引用的政策(存根)", "cited-only policies (stubs)"),
     "citations": ("引用", "citations"),
-    "implements": ("贯彻落实", "implements"),
-    "cites": ("引用", "cites"),
-    "plans": ("拟制定", "plans"),
     "measures": ("任务措施", "measures"),
     "departments": ("部门", "departments"),
     "institutions": ("机构", "institutions"),
@@ -36,10 +39,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "path": ("落实路径", "path"),
     "direct": ("直接", "direct"),
     "stub": ("存根", "stub"),
-    "national": ("国家", "national"),
-    "province": ("省级", "province"),
-    "city": ("市级", "city"),
-    "county": ("县级", "county"),
     "field": ("字段", "field"),
     "precision": ("精确率", "precision"),
     "recall": ("召回率", "recall"),
@@ -70,9 +69,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dept_measures_of": ("部门任务", "Measures of"),
     "dept_alias_of": ("别名", "alias"),
     "dept_role": ("职责", "role"),
-    "role_lead": ("牵头", "lead"),
-    "role_support": ("配合", "support"),
-    "role_responsible": ("负责", "responsible"),
     "measure_number": ("任务编号", "measure"),
     "measure_task": ("任务内容", "task"),
     "deadline": ("完成时限", "deadline"),

@@ -15,14 +15,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-Level = Literal["national", "province", "city", "county"]
-Relation = Literal["implements", "cites", "plans"]
-Role = Literal["lead", "support", "responsible"]
-Comparator = Literal["=", ">=", "<=", "~", "range"]
+from kg.schema import LEVELS, RELATIONS, ROLES, Level, Relation, Role  # noqa: F401 - the one definition
 
-LEVELS: tuple[str, ...] = ("national", "province", "city", "county")
-RELATIONS: tuple[str, ...] = ("implements", "cites", "plans")
-ROLES: tuple[str, ...] = ("lead", "support", "responsible")
+Comparator = Literal["=", ">=", "<=", "~", "range"]
 
 
 @dataclass(frozen=True, order=True)

@@ -6,19 +6,19 @@ words (an unchanged file is not read again). The graph is then resolved over the
 workspace and the store replaced in one swap. A file that cannot be read is reported and
 skipped; everything else goes on.
 
-Memory stays bounded by the size of the corpus *index*, not of the corpus: resolution runs
-in two streaming passes over the cached extractions (:func:`stream_graph_quads`) —
+Memory stays bounded by the size of the corpus *index*, not of the corpus: the resolution of
+:mod:`kg.graph.resolve` — heads folded into an index, one piece per document, the shared
+nodes merged — runs in two streaming passes over the cached extractions (:func:`load_graph`):
 
-1. an index of what each document is (number, titles) and which numbers citations give for
-   titles, exactly as :func:`kg.graph.resolve.index_corpus` builds it;
-2. document by document, its citations resolved against the index, its node, citations,
-   measures, departments, institutions and targets as a small graph turned into quads
-   (:func:`kg.sinks.rdf.graph_quads`) that go straight into the new store.
+1. workers read the heads of the documents (:func:`~kg.graph.resolve.document_head`), the
+   parent folds them into the index;
+2. workers share the index and turn runs of documents into pieces
+   (:func:`~kg.graph.resolve.document_piece`) and their quads, which go straight into the new
+   store; the parent merges what the pieces say about shared nodes
+   (:class:`~kg.graph.resolve.SharedMerge`) and loads those last.
 
-What crosses documents is kept as small records: stubs (policies only cited) with the
-attributes the first citation gave them, the first kind seen for a department, the
-institutions already described, and the implements edges for the longest chain. The quads
-are the same set as ``graph_quads(build_graph(extractions))`` (tested).
+:func:`workspace_graph` folds the same pieces in memory (``build_graph``) for the commands
+that want a networkx graph; the two agree (tested).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ import os
 import shutil
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -38,22 +38,21 @@ from typing import Any
 import networkx as nx
 
 from kg.extract import extract
-from kg.extract.docnumber import is_placeholder
 from kg.graph.resolve import (
     CorpusIndex,
+    DocumentHead,
+    Names,
+    Piece,
     Resolver,
-    _policy_attrs,
-    add_details,
-    citation_attrs,
+    SharedMerge,
+    build_graph,
     dag_longest_chain,
-    document_key,
-    policy_node,
-    resolve_citation,
-    stub_attrs,
-    title_key,
+    document_head,
+    document_piece,
 )
 from kg.ingest import MAX_BYTES, IngestError, iter_document_paths, read_document
 from kg.models import Extraction, SourceText
+from kg.sinks.rdf import graph_quads
 from kg.workspace import Workspace, extraction_path, save_extraction
 
 
@@ -294,6 +293,19 @@ def resolve_and_store(workspace: Workspace, report: BuildReport, resolvers: list
     report.timings = dict(summary.timings)
 
 
+# --- the graph of a workspace -------------------------------------------------------------
+
+
+def workspace_graph(workspace: Workspace, resolvers: list[Resolver] | None = None) -> nx.MultiDiGraph:
+    """The whole resolved graph of the workspace in memory (views, network exports, Neo4j)."""
+    return build_graph(workspace.iter_extractions(), resolvers)
+
+
+def store_graph(workspace: Workspace, g: nx.MultiDiGraph) -> int:
+    """Replace the workspace's store with the quads of ``g``; returns the number of quads."""
+    return workspace.write_store_quads(graph_quads(g))
+
+
 # --- streaming resolution ---------------------------------------------------------------
 
 
@@ -311,10 +323,29 @@ class GraphSummary:
     #: the implements graph over all policies (nodes in graph order), for the longest chain
     chain: nx.DiGraph = field(default_factory=nx.DiGraph)
     #: number, title, level of every policy (for naming the chain)
-    names: dict[str, tuple[str | None, str | None, str | None]] = field(default_factory=dict)
+    names: dict[str, Names] = field(default_factory=dict)
     #: what the pieces gave, and seconds per phase (index, pieces, load, shared), for benchmarks
     quads_emitted: int = 0
     timings: Counter[str] = field(default_factory=Counter)
+
+    def start(self, idx: CorpusIndex) -> None:
+        self.names = dict(idx.names)
+        self.documents = len(idx.owner)
+        self.chain.add_nodes_from(idx.names)
+
+    def add(self, piece: Piece, new_stubs: list[str]) -> None:
+        self.chain.add_nodes_from(new_stubs)
+        self.measures += piece.measures
+        self.targets += piece.targets
+        self.citations.update(piece.citations)
+        self.chain.add_edges_from(piece.implements)
+
+    def finish(self, shared: SharedMerge) -> None:
+        for node, attrs in shared.stubs.items():
+            self.names[node] = (attrs.get("number"), attrs.get("title"), attrs.get("level"))
+        self.stubs = len(shared.stubs)
+        self.departments = len(shared.departments)
+        self.institutions = len(shared.institutions)
 
     def longest_chain(self) -> list[str]:
         return dag_longest_chain(self.chain)
@@ -333,197 +364,23 @@ class GraphSummary:
         ]
 
 
-Names = tuple[str | None, str | None, str | None]
-#: what pass 1 keeps of a document: sha, key, source, number, titles, (title, number) pairs its citations give
-_Head = tuple[str, str, str, "str | None", list[str], list[tuple[str, str]], Names]
-
-
-def _read_head(root: str, sha: str) -> _Head:
-    """The few fields of a cached extraction that the index needs (no dataclasses built)."""
+def _load_extraction(root: str | Path, sha: str, *, head_only: bool = False) -> Extraction:
+    """A cached extraction; with ``head_only``, its policy and citations alone (what the
+    index reads), without building its measures and other facts."""
     data = json.loads(extraction_path(root, sha).read_text(encoding="utf-8"))
-    p = data["policy"]
-    number = p.get("doc_number")
-    key = number if number and not is_placeholder(number) else "doc-" + sha[:16]
-    titles = [t for t in [p.get("title"), *(p.get("alt_titles") or [])] if t]
-    pairs = [(c["title"], c["doc_number"]) for c in data.get("citations", []) if c.get("title") and c.get("doc_number") and not is_placeholder(c["doc_number"])]
-    return sha, key, data["source"], number, titles, pairs, (number, p.get("title"), p.get("level"))
+    if head_only:
+        data = {k: data[k] for k in ("source", "sha256", "policy", "citations") if k in data}
+    return Extraction.from_gold(data)
 
 
-def _head_worker(args: tuple[str, list[str]]) -> list[_Head]:
+def _head_worker(args: tuple[str, list[str]]) -> list[DocumentHead]:
     root, shas = args
-    return [_read_head(root, sha) for sha in shas]
-
-
-def build_index(heads: Iterable[_Head]) -> tuple[CorpusIndex, dict[str, str], dict[str, Names]]:
-    """The corpus index exactly as :func:`kg.graph.resolve.index_corpus` builds it, the
-    source of the document that owns each document key (the first: a reprint of a policy
-    adds nothing), and number, title, level of each document's policy — from the heads of
-    the documents in graph order."""
-    idx = CorpusIndex()
-    owner: dict[str, str] = {}
-    names: dict[str, Names] = {}
-    for _sha, key, source, number, titles, pairs, name in heads:
-        if number and not is_placeholder(number):
-            idx.by_number.setdefault(number, key)
-        for t in titles:
-            idx.by_title.setdefault(title_key(t), key)
-        for title, cited in pairs:
-            idx.number_for_title.setdefault(title_key(title), cited)
-        if key not in owner:
-            owner[key] = source
-            names[policy_node(key)] = name
-    return idx, owner, names
-
-
-@dataclass
-class Piece:
-    """One document's part of the graph, and what it says about nodes other documents share."""
-
-    graph: nx.MultiDiGraph
-    #: (stub node, its attributes from this citation, cited title, cited number), in order
-    stubs: list[tuple[str, dict[str, Any], str | None, str | None]] = field(default_factory=list)
-    #: (name, kind, aliases) of each department and institution named
-    departments: list[tuple[str, str, list[str]]] = field(default_factory=list)
-    institutions: list[tuple[str, str, list[str]]] = field(default_factory=list)
-    measures: int = 0
-    targets: int = 0
-    citations: Counter[str] = field(default_factory=Counter)
-    implements: list[tuple[str, str]] = field(default_factory=list)
-
-
-def document_piece(e: Extraction, idx: CorpusIndex, owner: dict[str, str], resolvers: list[Resolver] | None = None) -> Piece | None:
-    """The part of the resolved graph that ``e`` alone describes: its policy node, its
-    citations (the policies it cites as bare nodes), measures, responsibilities, targets and
-    mentions (departments and institutions as bare nodes, described once for the whole
-    graph by :func:`shared_graph`). None for a second file of a policy already held."""
-    key = document_key(e)
-    if owner.get(key) != e.source:
-        return None
-    src = policy_node(key)
-    h = nx.MultiDiGraph()
-    h.add_node(src, **_policy_attrs(e))
-    piece = Piece(h)
-    for c in e.citations:
-        k = resolve_citation(c, idx, resolvers)
-        if k is None:
-            continue
-        dst = policy_node(k)
-        if dst == src:
-            continue
-        if k not in owner:
-            piece.stubs.append((dst, stub_attrs(c, k), c.title, c.doc_number))
-        if dst not in h:
-            h.add_node(dst)
-        h.add_edge(src, dst, key=c.relation, **citation_attrs(c, e.source))
-    add_details(h, src, e)
-    for _node, d in h.nodes(data=True):
-        t = d.get("type")
-        if t == "Department":
-            piece.departments.append((d["name"], d.get("kind") or "government", list(d.get("aliases") or [])))
-            d.clear()
-        elif t == "Institution":
-            piece.institutions.append((d["name"], d.get("kind") or "school", list(d.get("aliases") or [])))
-            d.clear()
-        elif t == "Measure":
-            piece.measures += 1
-        elif t == "Target":
-            piece.targets += 1
-    for u, v, d in h.edges(data=True):
-        if d.get("type") == "CITATION":
-            piece.citations[d["relation"]] += 1
-            if d["relation"] == "implements":
-                piece.implements.append((u, v))
-    return piece
-
-
-class SharedNodes:
-    """Stubs, departments and institutions, merged across documents in graph order exactly
-    as :func:`kg.graph.resolve.build_graph` merges them: a stub keeps what the first citation
-    said and takes a missing title or number from later ones; a department keeps the first
-    kind and gathers every alias; an institution is described by the first document."""
-
-    def __init__(self) -> None:
-        self.stubs: dict[str, dict[str, Any]] = {}
-        self.departments: dict[str, tuple[str, list[str]]] = {}
-        self.institutions: dict[str, tuple[str, list[str]]] = {}
-
-    def add(self, piece: Piece, summary: GraphSummary) -> None:
-        for node, attrs, title, number in piece.stubs:
-            have = self.stubs.get(node)
-            if have is None:
-                self.stubs[node] = attrs
-                summary.chain.add_node(node)
-                continue
-            if not have.get("title") and title:
-                have["title"] = title
-            if not have.get("number") and number and not is_placeholder(number):
-                have["number"] = number
-        for name, kind, aliases in piece.departments:
-            if name not in self.departments:
-                self.departments[name] = (kind, [])
-            known = self.departments[name][1]
-            known.extend(a for a in aliases if a not in known)
-        for name, kind, aliases in piece.institutions:
-            self.institutions.setdefault(name, (kind, aliases))
-        summary.measures += piece.measures
-        summary.targets += piece.targets
-        summary.citations.update(piece.citations)
-        for u, v in piece.implements:
-            summary.chain.add_edge(u, v)
-
-    def graph(self, summary: GraphSummary) -> nx.MultiDiGraph:
-        """The shared nodes as one last piece."""
-        g = nx.MultiDiGraph()
-        for node, attrs in self.stubs.items():
-            g.add_node(node, **attrs)
-            summary.names[node] = (attrs.get("number"), attrs.get("title"), attrs.get("level"))
-        for name, (kind, aliases) in self.departments.items():
-            g.add_node(f"department:{name}", type="Department", name=name, kind=kind, aliases=aliases)
-        for name, (kind, aliases) in self.institutions.items():
-            g.add_node(f"institution:{name}", type="Institution", name=name, kind=kind, aliases=list(aliases))
-        summary.stubs = len(self.stubs)
-        summary.departments = len(self.departments)
-        summary.institutions = len(self.institutions)
-        return g
-
-
-def document_graphs(workspace: Workspace, summary: GraphSummary | None = None, resolvers: list[Resolver] | None = None) -> Iterator[nx.MultiDiGraph]:
-    """The resolved graph in pieces, in one process: one small graph per document, then one
-    of the nodes documents share. The union of the pieces' quads is the quads of
-    ``build_graph(workspace.extractions())`` (tested)."""
-    s = summary if summary is not None else GraphSummary()
-    shas = workspace.extraction_shas()
-    root = str(workspace.root)
-    idx, owner, names = build_index(_read_head(root, sha) for sha in shas)
-    _start_summary(s, owner, names)
-    shared = SharedNodes()
-    for e in workspace.iter_extractions(shas):
-        piece = document_piece(e, idx, owner, resolvers)
-        if piece is not None:
-            shared.add(piece, s)
-            yield piece.graph
-    yield shared.graph(s)
-
-
-def _start_summary(s: GraphSummary, owner: dict[str, str], names: dict[str, Names]) -> None:
-    s.names = names
-    s.documents = len(owner)
-    for node in names:
-        s.chain.add_node(node)
-
-
-def stream_graph_quads(workspace: Workspace, summary: GraphSummary | None = None, resolvers: list[Resolver] | None = None) -> Iterator[Any]:
-    """Quads of the resolved graph of the workspace, piece by piece, in one process (a quad
-    shared by two pieces — a region, the level scheme — comes once per piece)."""
-    from kg.sinks.rdf import graph_quads
-
-    for piece in document_graphs(workspace, summary, resolvers):
-        yield from graph_quads(piece)
+    return [document_head(_load_extraction(root, sha, head_only=True)) for sha in shas]
 
 
 # --- in parallel ------------------------------------------------------------------------
 
-#: set in the parent before the workers of pass 2 fork: (root, index, owner, resolvers, parts folder)
+#: set in the parent before the workers of pass 2 fork: (root, index, resolvers, parts folder)
 _PASS2: dict[str, Any] = {}
 #: documents per task of the passes over the cached extractions
 TASK_DOCS = 64
@@ -542,16 +399,12 @@ class _Part:
 def _part_worker(args: tuple[int, list[str]]) -> _Part:
     import pyoxigraph
 
-    from kg.sinks.rdf import graph_quads
-
     number, shas = args
-    root, idx, owner, resolvers, parts = (_PASS2[k] for k in ("root", "idx", "owner", "resolvers", "parts"))
-    ws_root = Path(root)
+    root, idx, resolvers, parts = (_PASS2[k] for k in ("root", "idx", "resolvers", "parts"))
     quads: list[Any] = []
     pieces: list[Piece] = []
     for sha in shas:
-        e = Extraction.from_gold(json.loads(extraction_path(ws_root, sha).read_text(encoding="utf-8")))
-        piece = document_piece(e, idx, owner, resolvers)
+        piece = document_piece(_load_extraction(root, sha), idx, resolvers)
         if piece is None:
             continue
         quads.extend(graph_quads(piece.graph))
@@ -579,73 +432,93 @@ def _warm_up() -> None:
     level_scheme_triples()
 
 
+def _fork_context(jobs: int, tasks: int) -> Any:
+    """A fork context when the passes run in parallel, else None."""
+    if jobs > 1 and tasks > 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return None
+
+
+def _index(root: str, tasks: list[list[str]], ctx: Any, jobs: int) -> CorpusIndex:
+    """Pass 1: the heads of the documents (read by workers), folded into the index in order."""
+    idx = CorpusIndex()
+    args = [(root, t) for t in tasks]
+    pool = ctx.Pool(processes=jobs) if ctx is not None else None
+    try:
+        for part in pool.imap(_head_worker, args) if pool is not None else map(_head_worker, args):
+            for head in part:
+                idx.add(head)
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+    return idx
+
+
+def _pieces(tasks: list[list[str]], ctx: Any, jobs: int, store: Any, shared: SharedMerge, s: GraphSummary) -> None:
+    """Pass 2: the pieces of runs of documents (made by workers that share :data:`_PASS2`),
+    their quads bulk-loaded into ``store`` as they come, their records merged in order."""
+    import pyoxigraph
+
+    numbered = list(enumerate(tasks))
+    pool = None
+    if ctx is not None:
+        _warm_up()
+        pool = ctx.Pool(processes=jobs)
+        results: Iterator[_Part] = pool.imap(_part_worker, numbered)
+    else:
+        results = map(_part_worker, numbered)
+    try:
+        for part in results:
+            for piece in part.pieces:
+                s.add(piece, shared.add(piece))
+            s.quads_emitted += part.quads
+            if part.path:
+                loading = time.perf_counter()
+                store.bulk_load(path=part.path, format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)  # terms pyoxigraph made
+                s.timings["load"] += time.perf_counter() - loading
+                os.unlink(part.path)
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+
+
 def load_graph(
     workspace: Workspace, store: Any, summary: GraphSummary | None = None, resolvers: list[Resolver] | None = None, *, jobs: int | None = None
 ) -> None:
     """Resolve the workspace's graph into ``store``, in parallel and streaming.
 
-    Pass 1 reads the heads of the cached extractions (workers) and builds the index in the
+    Pass 1 reads the heads of the cached extractions (workers) and folds the index in the
     parent. Pass 2 forks workers that share the index; each turns a run of documents into
     pieces, writes their quads as an N-Quads file and hands back the small records; the
     parent merges the records in graph order and bulk-loads each file as it comes. The last
     piece — stubs, departments, institutions — is loaded at the end.
     """
-    import pyoxigraph
-
-    from kg.sinks.rdf import graph_quads
-
     s = summary if summary is not None else GraphSummary()
     jobs = jobs or default_jobs()
     root = str(workspace.root)
     clock = time.perf_counter()
-    shas = workspace.extraction_shas()
-    tasks = _chunks(shas, TASK_DOCS)
-    parallel = jobs > 1 and len(tasks) > 1
-    ctx = multiprocessing.get_context("fork") if parallel and "fork" in multiprocessing.get_all_start_methods() else None
-    parallel = ctx is not None
-    if parallel:
-        with ctx.Pool(processes=jobs) as pool:  # type: ignore[union-attr]
-            heads = (h for part in pool.imap(_head_worker, [(root, t) for t in tasks]) for h in part)
-            idx, owner, names = build_index(heads)
-    else:
-        idx, owner, names = build_index(_read_head(root, sha) for sha in shas)
-    _start_summary(s, owner, names)
+    tasks = _chunks(workspace.extraction_shas(), TASK_DOCS)
+    ctx = _fork_context(jobs, len(tasks))
+    idx = _index(root, tasks, ctx, jobs)
+    s.start(idx)
     s.timings["index"] += time.perf_counter() - clock
     clock = time.perf_counter()
-    shared = SharedNodes()
+    shared = SharedMerge()
     parts = Path(root) / "store.parts"
     shutil.rmtree(parts, ignore_errors=True)
     parts.mkdir(parents=True)
-    _PASS2.update(root=root, idx=idx, owner=owner, resolvers=resolvers, parts=str(parts))
+    _PASS2.update(root=root, idx=idx, resolvers=resolvers, parts=str(parts))
     try:
-        numbered = list(enumerate(tasks))
-        if parallel:
-            _warm_up()
-            pool = ctx.Pool(processes=jobs)  # type: ignore[union-attr]
-            results: Iterator[_Part] = pool.imap(_part_worker, numbered)
-        else:
-            pool = None
-            results = map(_part_worker, numbered)
-        try:
-            for part in results:
-                for piece in part.pieces:
-                    shared.add(piece, s)
-                s.quads_emitted += part.quads
-                if part.path:
-                    loading = time.perf_counter()
-                    store.bulk_load(path=part.path, format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)  # terms pyoxigraph made
-                    s.timings["load"] += time.perf_counter() - loading
-                    os.unlink(part.path)
-        finally:
-            if pool is not None:
-                pool.terminate()
-                pool.join()
+        _pieces(tasks, ctx, jobs, store, shared, s)
     finally:
         _PASS2.clear()
         shutil.rmtree(parts, ignore_errors=True)
     s.timings["pieces"] += time.perf_counter() - clock - s.timings["load"]
     clock = time.perf_counter()
-    last = list(graph_quads(shared.graph(s)))
+    s.finish(shared)
+    last = list(graph_quads(shared.graph()))
     s.quads_emitted += len(last)
     store.bulk_extend(last)
     s.timings["shared"] += time.perf_counter() - clock

@@ -20,8 +20,8 @@ version) is moved to the link form by the next build.
 Nothing here needs the whole corpus in memory: :meth:`Workspace.iter_extractions` loads one
 extraction at a time, and :meth:`Workspace.write_store_quads` streams quads from any
 iterable into the new store (``kg.pipeline`` resolves the graph document by document and
-feeds it that way). :meth:`Workspace.graph` still builds the whole networkx graph for the
-commands that want one (views, GraphML export).
+feeds it that way). The workspace stores; it does not resolve: the whole networkx graph of
+a workspace is ``kg.pipeline.workspace_graph``.
 """
 
 from __future__ import annotations
@@ -42,9 +42,7 @@ from typing import Any
 import networkx as nx
 import pyoxigraph
 
-from kg.graph.resolve import build_graph
 from kg.models import Extraction
-from kg.sinks.rdf import graph_quads
 
 DEFAULT_WORKSPACE = "kg-workspace"
 
@@ -226,13 +224,16 @@ class Workspace:
 
     # --- graph and store ----------------------------------------------------------
     def graph(self) -> nx.MultiDiGraph:
-        """The whole resolved graph in memory (for views and network exports; the build
-        itself streams, see :func:`kg.pipeline.stream_graph_quads`)."""
-        return build_graph(self.iter_extractions())
+        """Kept for callers of the earlier name: :func:`kg.pipeline.workspace_graph`."""
+        from kg.pipeline import workspace_graph
+
+        return workspace_graph(self)
 
     def write_store(self, g: nx.MultiDiGraph) -> int:
-        """Replace the store with the quads of ``g``; returns the number of quads."""
-        return self.write_store_quads(graph_quads(g))
+        """Kept for callers of the earlier name: :func:`kg.pipeline.store_graph`."""
+        from kg.pipeline import store_graph
+
+        return store_graph(self, g)
 
     def write_store_quads(self, quads: Iterable[pyoxigraph.Quad]) -> int:
         """Replace the store with ``quads``, streamed into a new store beside the old one

@@ -1,15 +1,29 @@
 """Resolve entities across documents into one graph (networkx).
 
 One node per real policy: a document of the corpus, or a *stub* for a policy that
-documents cite but the corpus does not hold. Resolution runs as a list of small,
-replaceable steps over an index of the corpus:
+documents cite but the corpus does not hold. Resolution is one sequence, whatever the
+size of the corpus:
+
+1. each document's *head* (:func:`document_head`: its key, number and titles, and the
+   numbers its citations give for titles) is folded into a :class:`CorpusIndex`;
+2. each document becomes a :class:`Piece` (:func:`document_piece`): its policy node, its
+   citations resolved against the index, its measures, responsibilities, institutions and
+   targets — nodes that documents share (stubs, departments, institutions) as bare nodes;
+3. :class:`SharedMerge` merges what the pieces say about the shared nodes, in graph order.
+
+:func:`build_graph` is the fold of the pieces and the shared nodes in memory;
+``kg.pipeline`` ships the same pieces to worker processes and streams them into the store.
+
+A citation resolves by a list of small, replaceable steps (:data:`RESOLVERS`):
 
 1. a cited 发文字号 (not a placeholder) that a document carries links to that document;
 2. a cited title that a document carries (its own title, or the notice that issues it)
    links to that document;
-3. a title cited without number in one document and with a number in another is the same
+3. a title cited by a short or variant form (《水法》 for 中华人民共和国水法, a trailing
+   (试行) left out) links to the one document whose title has that form;
+4. a title cited without number in one document and with a number in another is the same
    policy: the number found elsewhere is used;
-4. whatever is left becomes a stub keyed by its number, else by its title. Placeholder
+5. whatever is left becomes a stub keyed by its number, else by its title. Placeholder
    numbers (X政办发〔2018〕X号) never key anything, so they never merge two policies.
 
 >>> from kg.models import Extraction, PolicyInfo, Citation, Span
@@ -28,6 +42,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,8 +52,10 @@ import networkx as nx
 from kg.extract.docnumber import is_placeholder
 from kg.models import Citation, Extraction
 from kg.reference import decode_agency, find_region, is_national_body
+from kg.schema import EdgeKind, NodeKind, Relation, role_edge
 
-LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "county": 3}
+#: number, title and level of a policy (to name it in reports)
+Names = tuple[str | None, str | None, str | None]
 
 
 def title_key(title: str | None) -> str:
@@ -54,8 +71,32 @@ def title_key(title: str | None) -> str:
     return t.replace("--", "-")
 
 
+#: the name of the state that national laws and regulations carry before their title
+STATE_PREFIX = "中华人民共和国"
+#: a trailing qualifier of a title's version (after :func:`title_key`: brackets are ASCII)
+_QUALIFIER = re.compile(r"\((试行|暂行|修订|修正|草案|征求意见稿)\)$")
+
+
+def short_title(title: str | None) -> tuple[str, str]:
+    """A title's short form and its trailing qualifier: without the state's name before it,
+    without book-title marks, white space and a trailing (试行)/（修订）.
+
+    >>> short_title("《中华人民共和国水法》")
+    ('水法', '')
+    >>> short_title("中华人民共和国 水法") == short_title("水法")
+    True
+    >>> short_title("辽宁省安全生产条例（试行）")
+    ('辽宁省安全生产条例', '试行')
+    """
+    key = title_key(title)
+    if key.startswith(STATE_PREFIX) and len(key) > len(STATE_PREFIX) + 1:
+        key = key[len(STATE_PREFIX):]
+    m = _QUALIFIER.search(key)
+    return (key[: m.start()], m.group(1)) if m else (key, "")
+
+
 def policy_node(key: str) -> str:
-    return f"policy:{key}"
+    return NodeKind.POLICY.node(key)
 
 
 def document_key(e: Extraction) -> str:
@@ -74,31 +115,76 @@ def stub_key(c: Citation) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class DocumentHead:
+    """What the index needs of a document: small, whatever the document's size."""
+
+    key: str
+    source: str
+    number: str | None
+    titles: tuple[str, ...]
+    #: (title, number) pairs its citations give
+    numbered_titles: tuple[tuple[str, str], ...]
+    names: Names
+
+
+def document_head(e: Extraction) -> DocumentHead:
+    """The head of a document (only its policy and citations are read)."""
+    p = e.policy
+    return DocumentHead(
+        document_key(e), e.source, p.doc_number, tuple(t for t in [p.title, *p.alt_titles] if t),
+        tuple((c.title, c.doc_number) for c in e.citations if c.title and c.doc_number and not is_placeholder(c.doc_number)),
+        (p.doc_number, p.title, p.level),
+    )
+
+
 @dataclass
 class CorpusIndex:
+    """What the corpus holds, folded from the heads of its documents in graph order."""
+
     by_number: dict[str, str] = field(default_factory=dict)
     by_title: dict[str, str] = field(default_factory=dict)
+    #: short title -> {document key: qualifier of its title}
+    by_short_title: dict[str, dict[str, str]] = field(default_factory=dict)
     #: numbers that some citation gives for a title
     number_for_title: dict[str, str] = field(default_factory=dict)
+    #: document key -> the source of its first document (a reprint of a policy adds nothing)
+    owner: dict[str, str] = field(default_factory=dict)
+    #: document key -> sources of later files of the same policy
+    also_in: dict[str, list[str]] = field(default_factory=dict)
+    #: policy node -> number, title, level of each document's policy
+    names: dict[str, Names] = field(default_factory=dict)
+
+    def add(self, head: DocumentHead) -> None:
+        key = head.key
+        if head.number and not is_placeholder(head.number):
+            self.by_number.setdefault(head.number, key)
+        for t in head.titles:
+            self.by_title.setdefault(title_key(t), key)
+            short, qualifier = short_title(t)
+            self.by_short_title.setdefault(short, {}).setdefault(key, qualifier)
+        for title, cited in head.numbered_titles:
+            self.number_for_title.setdefault(title_key(title), cited)
+        if key not in self.owner:
+            self.owner[key] = head.source
+            self.names[policy_node(key)] = head.names
+        elif self.owner[key] != head.source:
+            self.also_in.setdefault(key, []).append(head.source)
 
 
-def index_corpus(extractions: list[Extraction]) -> CorpusIndex:
+def index_corpus(docs: Iterable[Extraction | DocumentHead]) -> CorpusIndex:
+    """The index of documents (or of their heads), in graph order."""
     idx = CorpusIndex()
-    for e in extractions:
-        key = document_key(e)
-        if e.policy.doc_number and not is_placeholder(e.policy.doc_number):
-            idx.by_number.setdefault(e.policy.doc_number, key)
-        for t in [e.policy.title, *e.policy.alt_titles]:
-            if t:
-                idx.by_title.setdefault(title_key(t), key)
-    for e in extractions:
-        for c in e.citations:
-            if c.title and c.doc_number and not is_placeholder(c.doc_number):
-                idx.number_for_title.setdefault(title_key(c.title), c.doc_number)
+    for d in docs:
+        idx.add(d if isinstance(d, DocumentHead) else document_head(d))
     return idx
 
 
 Resolver = Callable[[Citation, CorpusIndex], str | None]
+
+
+def _unnumbered(c: Citation) -> bool:
+    return not c.doc_number or is_placeholder(c.doc_number)
 
 
 def by_number(c: Citation, idx: CorpusIndex) -> str | None:
@@ -108,13 +194,29 @@ def by_number(c: Citation, idx: CorpusIndex) -> str | None:
 
 
 def by_title(c: Citation, idx: CorpusIndex) -> str | None:
-    if c.title and (not c.doc_number or is_placeholder(c.doc_number)):
+    if c.title and _unnumbered(c):
         return idx.by_title.get(title_key(c.title))
     if c.title and c.doc_number and c.doc_number not in idx.by_number:
         # a numbered citation of a corpus document whose own number we could not read
         hit = idx.by_title.get(title_key(c.title))
         return hit if hit and hit.startswith("doc-") else None
     return None
+
+
+def by_short_title(c: Citation, idx: CorpusIndex) -> str | None:
+    """A title cited in a short or variant form: the one document whose title has that form.
+    Where several do, the one with the same trailing qualifier; otherwise nothing (a stub).
+    A numbered citation takes it only for a document whose own number was not read."""
+    if not c.title:
+        return None
+    short, qualifier = short_title(c.title)
+    found = idx.by_short_title.get(short, {}) if len(short) >= 2 else {}
+    keys = list(found) if len(found) == 1 else [k for k, q in found.items() if q == qualifier]
+    if len(keys) != 1:
+        return None
+    if _unnumbered(c):
+        return keys[0]
+    return keys[0] if c.doc_number not in idx.by_number and keys[0].startswith("doc-") else None
 
 
 def by_number_elsewhere(c: Citation, idx: CorpusIndex) -> str | None:
@@ -129,7 +231,7 @@ def as_stub(c: Citation, idx: CorpusIndex) -> str | None:
     return stub_key(c)
 
 
-RESOLVERS: list[Resolver] = [by_number, by_title, by_number_elsewhere, as_stub]
+RESOLVERS: list[Resolver] = [by_number, by_title, by_short_title, by_number_elsewhere, as_stub]
 
 
 def resolve_citation(c: Citation, idx: CorpusIndex, resolvers: list[Resolver] | None = None) -> str | None:
@@ -140,10 +242,10 @@ def resolve_citation(c: Citation, idx: CorpusIndex, resolvers: list[Resolver] | 
     return None
 
 
-def _policy_attrs(e: Extraction) -> dict[str, object]:
+def _policy_attrs(e: Extraction, also_in: list[str] | None = None) -> dict[str, object]:
     p = e.policy
-    return {
-        "type": "Policy",
+    attrs: dict[str, object] = {
+        "type": NodeKind.POLICY.value,
         "number": p.doc_number,
         "title": p.title,
         "alt_titles": list(p.alt_titles),
@@ -155,6 +257,9 @@ def _policy_attrs(e: Extraction) -> dict[str, object]:
         "source": e.source,
         "sha256": e.sha256,
     }
+    if also_in:
+        attrs["also_in"] = list(also_in)
+    return attrs
 
 
 def level_from_title(title: str | None) -> tuple[str | None, str | None]:
@@ -186,41 +291,136 @@ def level_from_title(title: str | None) -> tuple[str | None, str | None]:
     return None, None
 
 
+@dataclass
+class Piece:
+    """One document's part of the graph, and what it says about nodes other documents share."""
+
+    node: str
+    graph: nx.MultiDiGraph
+    #: (stub node, its attributes from this citation, cited title, cited number), in order
+    stubs: list[tuple[str, dict[str, Any], str | None, str | None]] = field(default_factory=list)
+    #: (name, kind, aliases) of each department and institution named
+    departments: list[tuple[str, str, list[str]]] = field(default_factory=list)
+    institutions: list[tuple[str, str, list[str]]] = field(default_factory=list)
+    measures: int = 0
+    targets: int = 0
+    citations: Counter[str] = field(default_factory=Counter)
+    implements: list[tuple[str, str]] = field(default_factory=list)
+
+
+def document_piece(e: Extraction, idx: CorpusIndex, resolvers: list[Resolver] | None = None) -> Piece | None:
+    """The part of the resolved graph that ``e`` alone describes: its policy node, its
+    citations (the policies it cites as bare nodes), measures, responsibilities, targets and
+    mentions (departments and institutions as bare nodes, described once for the whole
+    graph by :class:`SharedMerge`). None for a second file of a policy already held."""
+    key = document_key(e)
+    if idx.owner.get(key) != e.source:
+        return None
+    src = policy_node(key)
+    h = nx.MultiDiGraph()
+    h.add_node(src, **_policy_attrs(e, idx.also_in.get(key)))
+    piece = Piece(src, h)
+    for c in e.citations:
+        k = resolve_citation(c, idx, resolvers)
+        dst = policy_node(k) if k is not None else src
+        if dst == src:
+            continue
+        if k not in idx.owner:
+            piece.stubs.append((dst, stub_attrs(c, k), c.title, c.doc_number))
+        if dst not in h:
+            h.add_node(dst)
+        h.add_edge(src, dst, key=c.relation, **citation_attrs(c, e.source))
+    add_details(h, src, e)
+    _describe_piece(piece)
+    return piece
+
+
+def _describe_piece(piece: Piece) -> None:
+    """Move the attributes of shared nodes out of the piece's graph into its records; count."""
+    for _node, d in piece.graph.nodes(data=True):
+        t = d.get("type")
+        if t == NodeKind.DEPARTMENT:
+            piece.departments.append((d["name"], d.get("kind") or "government", list(d.get("aliases") or [])))
+            d.clear()
+        elif t == NodeKind.INSTITUTION:
+            piece.institutions.append((d["name"], d.get("kind") or "school", list(d.get("aliases") or [])))
+            d.clear()
+        elif t == NodeKind.MEASURE:
+            piece.measures += 1
+        elif t == NodeKind.TARGET:
+            piece.targets += 1
+    for u, v, d in piece.graph.edges(data=True):
+        if d.get("type") == EdgeKind.CITATION:
+            piece.citations[d["relation"]] += 1
+            if d["relation"] == Relation.IMPLEMENTS:
+                piece.implements.append((u, v))
+
+
+class SharedMerge:
+    """Stubs, departments and institutions, merged across the pieces in graph order: a stub
+    keeps what the first citation said and takes a missing title or number from later ones;
+    a department keeps the first kind and gathers every alias; an institution is described
+    by the first document that names it."""
+
+    def __init__(self) -> None:
+        self.stubs: dict[str, dict[str, Any]] = {}
+        self.departments: dict[str, tuple[str, list[str]]] = {}
+        self.institutions: dict[str, tuple[str, list[str]]] = {}
+
+    def add(self, piece: Piece) -> list[str]:
+        """Merge a piece; returns the stubs it is the first to name."""
+        new: list[str] = []
+        for node, attrs, title, number in piece.stubs:
+            have = self.stubs.get(node)
+            if have is None:
+                self.stubs[node] = attrs
+                new.append(node)
+                continue
+            if not have.get("title") and title:
+                have["title"] = title
+            if not have.get("number") and number and not is_placeholder(number):
+                have["number"] = number
+        for name, kind, aliases in piece.departments:
+            if name not in self.departments:
+                self.departments[name] = (kind, [])
+            known = self.departments[name][1]
+            known.extend(a for a in aliases if a not in known)
+        for name, kind, aliases in piece.institutions:
+            self.institutions.setdefault(name, (kind, aliases))
+        return new
+
+    def graph(self) -> nx.MultiDiGraph:
+        """The shared nodes, described, as one last piece."""
+        g = nx.MultiDiGraph()
+        for node, attrs in self.stubs.items():
+            g.add_node(node, **attrs)
+        for name, (kind, aliases) in self.departments.items():
+            g.add_node(NodeKind.DEPARTMENT.node(name), type=NodeKind.DEPARTMENT.value, name=name, kind=kind, aliases=aliases)
+        for name, (kind, aliases) in self.institutions.items():
+            g.add_node(NodeKind.INSTITUTION.node(name), type=NodeKind.INSTITUTION.value, name=name, kind=kind, aliases=list(aliases))
+        return g
+
+
+def fold(g: nx.MultiDiGraph, piece: nx.MultiDiGraph) -> None:
+    """Add a piece to ``g`` (a node already there takes the piece's attributes)."""
+    g.add_nodes_from(piece.nodes(data=True))
+    g.add_edges_from(piece.edges(keys=True, data=True))
+
+
 def build_graph(extractions: Iterable[Extraction], resolvers: list[Resolver] | None = None) -> nx.MultiDiGraph:
     """The resolved graph of policies (and, where extracted, measures, departments,
-    institutions and targets)."""
+    institutions and targets): the fold of the documents' pieces and the shared nodes."""
     docs = list(extractions)
     idx = index_corpus(docs)
     g = nx.MultiDiGraph()
+    g.add_nodes_from(idx.names)  # documents' policies first, in graph order
+    shared = SharedMerge()
     for e in docs:
-        node = policy_node(document_key(e))
-        if node in g and not g.nodes[node].get("stub"):
-            # two files of one policy (a page and its reprint): keep the first, note the other
-            g.nodes[node].setdefault("also_in", []).append(e.source)
-            continue
-        g.add_node(node, **_policy_attrs(e))
-    for e in docs:
-        src = policy_node(document_key(e))
-        if g.nodes[src].get("source") != e.source:
-            continue
-        for c in e.citations:
-            key = resolve_citation(c, idx, resolvers)
-            if key is None:
-                continue
-            dst = policy_node(key)
-            if dst == src:
-                continue
-            if dst not in g:
-                g.add_node(dst, **stub_attrs(c, key))
-            else:
-                attrs = g.nodes[dst]
-                if attrs.get("stub"):
-                    if not attrs.get("title") and c.title:
-                        attrs["title"] = c.title
-                    if not attrs.get("number") and c.doc_number and not is_placeholder(c.doc_number):
-                        attrs["number"] = c.doc_number
-            g.add_edge(src, dst, key=c.relation, **citation_attrs(c, e.source))
-        add_details(g, src, e)
+        piece = document_piece(e, idx, resolvers)
+        if piece is not None:
+            shared.add(piece)
+            fold(g, piece.graph)
+    fold(g, shared.graph())
     return g
 
 
@@ -234,7 +434,7 @@ def stub_attrs(c: Citation, key: str) -> dict[str, Any]:
     number = c.doc_number if c.doc_number else (key if not key.startswith(("title-", "doc-")) else None)
     issuer = c.issuer or (agency.issuer if agency else None)
     return {
-        "type": "Policy", "number": number, "title": c.title, "alt_titles": [], "issuers": [issuer] if issuer else [],
+        "type": NodeKind.POLICY.value, "number": number, "title": c.title, "alt_titles": [], "issuers": [issuer] if issuer else [],
         "date": None, "level": level, "region": region, "stub": True, "source": None, "sha256": None,
     }
 
@@ -242,7 +442,7 @@ def stub_attrs(c: Citation, key: str) -> dict[str, Any]:
 def citation_attrs(c: Citation, source: str) -> dict[str, Any]:
     """The attributes of the CITATION edge a citation of document ``source`` becomes."""
     return {
-        "type": "CITATION", "relation": c.relation, "source": source,
+        "type": EdgeKind.CITATION.value, "relation": c.relation, "source": source,
         "start": c.span.start, "end": c.span.end, "sentence": c.sentence,
         "cited_number": c.doc_number, "cited_title": c.title,
     }
@@ -251,55 +451,57 @@ def citation_attrs(c: Citation, source: str) -> dict[str, Any]:
 def add_details(g: nx.MultiDiGraph, policy: str, e: Extraction) -> None:
     """Measures, departments, institutions and targets of one document."""
     pkey = policy.split(":", 1)[1]
+    measure = NodeKind.MEASURE.value
+    has_measure = EdgeKind.HAS_MEASURE.value
     for m in e.measures:
-        node = f"measure:{pkey}/{m.key}"
-        g.add_node(node, type="Measure", number=m.number, key=m.key, text=m.text, heading=m.heading,
+        node = NodeKind.MEASURE.node(f"{pkey}/{m.key}")
+        g.add_node(node, type=measure, number=m.number, key=m.key, text=m.text, heading=m.heading,
                    kind=m.kind, deadline=m.deadline, source=e.source, start=m.span.start, end=m.span.end, policy=policy)
-        parent = f"measure:{pkey}/{m.parent}" if m.parent else policy
-        g.add_edge(parent if parent in g else policy, node, key="HAS_MEASURE", type="HAS_MEASURE")
+        parent = NodeKind.MEASURE.node(f"{pkey}/{m.parent}") if m.parent else policy
+        g.add_edge(parent if parent in g else policy, node, key=has_measure, type=has_measure)
     by_number: dict[str, str] = {}
     for m in e.measures:
-        by_number.setdefault(m.number, f"measure:{pkey}/{m.key}")
-    role_edge = {"lead": "LEADS", "support": "SUPPORTS", "responsible": "RESPONSIBLE_FOR"}
+        by_number.setdefault(m.number, NodeKind.MEASURE.node(f"{pkey}/{m.key}"))
     for r in e.responsibilities:
-        dept = f"department:{r.department}"
+        dept = NodeKind.DEPARTMENT.node(r.department)
         if dept not in g:
-            g.add_node(dept, type="Department", name=r.department, kind=r.kind, aliases=[])
+            g.add_node(dept, type=NodeKind.DEPARTMENT.value, name=r.department, kind=r.kind, aliases=[])
         aliases = g.nodes[dept]["aliases"]
         for a in r.aliases:
             if a not in aliases:
                 aliases.append(a)
-        target = (f"measure:{pkey}/{r.measure_key}" if r.measure_key else None) or by_number.get(r.measure)
+        target = (NodeKind.MEASURE.node(f"{pkey}/{r.measure_key}") if r.measure_key else None) or by_number.get(r.measure)
         if target is None or target not in g:
-            target = f"measure:{pkey}/{r.measure}"
+            target = NodeKind.MEASURE.node(f"{pkey}/{r.measure}")
             if target not in g:
-                g.add_node(target, type="Measure", number=r.measure, key=r.measure, text="", heading="", kind="measure",
+                g.add_node(target, type=measure, number=r.measure, key=r.measure, text="", heading="", kind="measure",
                            deadline=r.deadline, source=e.source, start=r.span.start, end=r.span.end, policy=policy)
-                g.add_edge(policy, target, key="HAS_MEASURE", type="HAS_MEASURE")
-        rel = role_edge.get(r.role, "RESPONSIBLE_FOR")
+                g.add_edge(policy, target, key=has_measure, type=has_measure)
+        rel = role_edge(r.role).value
         g.add_edge(dept, target, key=rel, type=rel, role=r.role, source=e.source, start=r.span.start, end=r.span.end,
                    deadline=r.deadline, policy=policy)
+    mentions, sets_target = EdgeKind.MENTIONS.value, EdgeKind.SETS_TARGET.value
     for inst in e.institutions:
-        node = f"institution:{inst.name}"
+        node = NodeKind.INSTITUTION.node(inst.name)
         if node not in g:
-            g.add_node(node, type="Institution", name=inst.name, kind=inst.kind, aliases=list(inst.aliases))
-        g.add_edge(policy, node, key="MENTIONS", type="MENTIONS", source=e.source, start=inst.span.start, end=inst.span.end)
+            g.add_node(node, type=NodeKind.INSTITUTION.value, name=inst.name, kind=inst.kind, aliases=list(inst.aliases))
+        g.add_edge(policy, node, key=mentions, type=mentions, source=e.source, start=inst.span.start, end=inst.span.end)
     for i, t in enumerate(e.targets):
-        node = f"target:{pkey}/{i}"
-        g.add_node(node, type="Target", indicator=t.indicator, value=t.value, unit=t.unit, comparator=t.comparator,
+        node = NodeKind.TARGET.node(f"{pkey}/{i}")
+        g.add_node(node, type=NodeKind.TARGET.value, indicator=t.indicator, value=t.value, unit=t.unit, comparator=t.comparator,
                    deadline=t.deadline, scope=t.scope, source=e.source, start=t.span.start, end=t.span.end, policy=policy)
-        owner = f"measure:{pkey}/{t.measure_key}" if t.measure_key and f"measure:{pkey}/{t.measure_key}" in g else policy
-        g.add_edge(owner, node, key="SETS_TARGET", type="SETS_TARGET")
+        owner = NodeKind.MEASURE.node(f"{pkey}/{t.measure_key}")
+        g.add_edge(owner if t.measure_key and owner in g else policy, node, key=sets_target, type=sets_target)
 
 
-def implements_graph(g: nx.MultiDiGraph, relations: tuple[str, ...] = ("implements",)) -> nx.DiGraph:
+def implements_graph(g: nx.MultiDiGraph, relations: tuple[str, ...] = (Relation.IMPLEMENTS.value,)) -> nx.DiGraph:
     """Policies only, one edge per citing -> cited pair with the given relations."""
     h = nx.DiGraph()
     for n, d in g.nodes(data=True):
-        if d.get("type") == "Policy":
+        if d.get("type") == NodeKind.POLICY:
             h.add_node(n, **d)
     for u, v, d in g.edges(data=True):
-        if d.get("type") == "CITATION" and d.get("relation") in relations:
+        if d.get("type") == EdgeKind.CITATION and d.get("relation") in relations:
             h.add_edge(u, v, relation=d["relation"], sentence=d.get("sentence"))
     return h
 

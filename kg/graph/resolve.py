@@ -121,6 +121,7 @@ class DocumentHead:
 
     key: str
     source: str
+    sha256: str
     number: str | None
     titles: tuple[str, ...]
     #: (title, number) pairs its citations give
@@ -132,7 +133,7 @@ def document_head(e: Extraction) -> DocumentHead:
     """The head of a document (only its policy and citations are read)."""
     p = e.policy
     return DocumentHead(
-        document_key(e), e.source, p.doc_number, tuple(t for t in [p.title, *p.alt_titles] if t),
+        document_key(e), e.source, e.sha256, p.doc_number, tuple(t for t in [p.title, *p.alt_titles] if t),
         tuple((c.title, c.doc_number) for c in e.citations if c.title and c.doc_number and not is_placeholder(c.doc_number)),
         (p.doc_number, p.title, p.level),
     )
@@ -148,8 +149,8 @@ class CorpusIndex:
     by_short_title: dict[str, dict[str, str]] = field(default_factory=dict)
     #: numbers that some citation gives for a title
     number_for_title: dict[str, str] = field(default_factory=dict)
-    #: document key -> the source of its first document (a reprint of a policy adds nothing)
-    owner: dict[str, str] = field(default_factory=dict)
+    #: document key -> source and content hash of its first document (a reprint adds nothing)
+    owner: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: document key -> sources of later files of the same policy
     also_in: dict[str, list[str]] = field(default_factory=dict)
     #: policy node -> number, title, level of each document's policy
@@ -166,9 +167,9 @@ class CorpusIndex:
         for title, cited in head.numbered_titles:
             self.number_for_title.setdefault(title_key(title), cited)
         if key not in self.owner:
-            self.owner[key] = head.source
+            self.owner[key] = (head.source, head.sha256)
             self.names[policy_node(key)] = head.names
-        elif self.owner[key] != head.source:
+        elif self.owner[key] != (head.source, head.sha256):
             self.also_in.setdefault(key, []).append(head.source)
 
 
@@ -314,7 +315,7 @@ def document_piece(e: Extraction, idx: CorpusIndex, resolvers: list[Resolver] | 
     mentions (departments and institutions as bare nodes, described once for the whole
     graph by :class:`SharedMerge`). None for a second file of a policy already held."""
     key = document_key(e)
-    if idx.owner.get(key) != e.source:
+    if idx.owner.get(key) != (e.source, e.sha256):
         return None
     src = policy_node(key)
     h = nx.MultiDiGraph()

@@ -27,6 +27,7 @@ from typing import IO, Any
 import networkx as nx
 import pyoxigraph as ox
 
+from kg.schema import NodeKind
 from kg.sinks.rdf import CONTEXT_FILE, KG_GRAPH, ONTOLOGY_FILE, ONTOLOGY_IRI, PREFIXES, SHAPES_FILE
 
 RDF_FORMATS = ("turtle", "ntriples", "jsonld", "trig")
@@ -116,12 +117,12 @@ def read_rdf(data: bytes, fmt: str, *, graph: str = KG_GRAPH) -> Any:
 
 def _label(d: dict[str, Any]) -> str:
     t = d.get("type")
-    if t == "Policy":
+    if t == NodeKind.POLICY:
         return str(d.get("number") or d.get("title") or "")
-    if t == "Measure":
+    if t == NodeKind.MEASURE:
         head = d.get("heading") or (d.get("text") or "")[:30]
         return f"{d.get('key') or d.get('number') or ''} {head}".strip()
-    if t == "Target":
+    if t == NodeKind.TARGET:
         parts = [d.get("indicator"), d.get("comparator"), d.get("value"), d.get("unit")]
         return " ".join(str(p) for p in parts if p not in (None, ""))
     return str(d.get("name") or d.get("title") or "")

@@ -2,7 +2,7 @@
 and a store that answers the named SPARQL queries from Neo4j.
 
 **Model.** Labels and relationship types mirror ``ontology/policy.ttl``; they come from the
-fixed tables below (:data:`LABELS`, :data:`REL_TYPES`), never from data, so a title such as
+schema (:mod:`kg.schema`, as :data:`LABELS` and :data:`REL_TYPES`), never from data, so a title such as
 ``'}) DETACH DELETE n //`` is a string property and nothing else. Every node has ``id`` (the
 resolved graph's node id, ``policy:KEY`` …) and ``iri`` (its IRI in the RDF, so answers are
 the same on both stores).
@@ -71,26 +71,17 @@ from typing import Any
 
 import networkx as nx
 
-from kg.sinks.rdf import LEVEL_NAMES, PKG, SKOS, level_scheme_triples, node_iri, org_iri, region_iri
+from kg.schema import RELATIONS, RESPONSIBILITY_EDGES, EdgeKind, NodeKind, is_level
+from kg.sinks.rdf import PKG, SKOS, level_scheme_triples, node_iri, org_iri, region_info, region_iri, region_of_org
 
 #: node labels: node type of the resolved graph (or kind of derived node) -> label
-LABELS: dict[str, str] = {
-    "Policy": "Policy", "Measure": "Measure", "Department": "Department", "Institution": "Institution",
-    "Target": "Target", "Region": "Region", "Organization": "Organization", "Level": "Level",
-}
+LABELS: dict[str, str] = {k.value: k.neo4j for k in NodeKind if k.neo4j}
 #: relationship types: edge type of the resolved graph (citations by relation) -> type
-REL_TYPES: dict[str, str] = {
-    "implements": "IMPLEMENTS", "cites": "CITES", "plans": "PLANS",
-    "HAS_MEASURE": "HAS_MEASURE", "PART_OF": "PART_OF",
-    "LEADS": "LEADS", "SUPPORTS": "SUPPORTS", "RESPONSIBLE_FOR": "RESPONSIBLE_FOR",
-    "SETS_TARGET": "SETS_TARGET", "OF_POLICY": "OF_POLICY", "MENTIONS": "MENTIONS",
-    "ISSUED_BY": "ISSUED_BY", "IN_REGION": "IN_REGION", "WITHIN_REGION": "WITHIN_REGION", "AT_LEVEL": "AT_LEVEL",
-}
+REL_TYPES: dict[str, str] = {k.value: k.neo4j for k in (*RELATIONS, *EdgeKind) if k.neo4j}
 _LABEL_SET = frozenset(LABELS.values())
 _TYPE_SET = frozenset(REL_TYPES.values())
 #: rows per UNWIND statement; a document batch's transaction holds at least this many
 DEFAULT_BATCH_SIZE = 2000
-DEFAULT_ROLE = {"LEADS": "lead", "SUPPORTS": "support", "RESPONSIBLE_FOR": "responsible"}
 
 #: the Cypher twins of queries/*.rq live beside them
 QUERIES_DIR = Path(__file__).resolve().parent.parent.parent / "queries"
@@ -309,111 +300,135 @@ def level_concepts() -> dict[str, dict[str, Any]]:
     return out
 
 
-def plan_graph(g: nx.MultiDiGraph) -> GraphPlan:
-    """The rows of the resolved graph, with the same facts the RDF states (kg.sinks.rdf)."""
-    from kg.sinks.rdf import _region_info, _region_of_org
+class _Planner:
+    """Turns the nodes and edges of a resolved graph into the rows of a :class:`GraphPlan`."""
 
-    plan = GraphPlan()
-    for name, d in level_concepts().items():
-        plan.add_node("Level", f"level:{name}", d)
+    def __init__(self, g: nx.MultiDiGraph) -> None:
+        self.g = g
+        self.plan = GraphPlan()
 
-    def region(name: str) -> str:
-        rid = f"region:{name}"
+    def region(self, name: str) -> str:
+        """The id of a region's node, added (with its level and enclosing regions) if new."""
+        plan = self.plan
+        rid = NodeKind.REGION.node(name)
         if rid in plan.nodes:
             return rid
-        level, adcode, parent = _region_info(name)
-        plan.add_node("Region", rid, {"iri": region_iri(name).value, "name": name, "level": level, "adcode": adcode})
-        if level in LEVEL_NAMES:
-            plan.add_rel("AT_LEVEL", rid, f"level:{level}")
+        level, adcode, parent = region_info(name)
+        plan.add_node(NodeKind.REGION.neo4j or "", rid, {"iri": region_iri(name).value, "name": name, "level": level, "adcode": adcode})
+        if is_level(level):
+            plan.add_rel(EdgeKind.AT_LEVEL.neo4j or "", rid, NodeKind.LEVEL.node(level or ""))
         if parent and parent != name:
-            plan.add_rel("WITHIN_REGION", rid, region(parent))
+            plan.add_rel(EdgeKind.WITHIN_REGION.neo4j or "", rid, self.region(parent))
         return rid
 
-    def org_region(nid: str, name: str) -> None:
-        reg = _region_of_org(name)
+    def org_region(self, nid: str, name: str) -> None:
+        reg = region_of_org(name)
         if reg:
-            plan.add_rel("IN_REGION", nid, region(reg))
+            self.plan.add_rel(EdgeKind.IN_REGION.neo4j or "", nid, self.region(reg))
 
-    # nodes
-    for node, d in g.nodes(data=True):
+    # --- nodes ----------------------------------------------------------------------
+    def node(self, node: str, d: Mapping[str, Any]) -> None:
         t = d.get("type")
         iri = node_iri(node).value
-        if t == "Policy":
-            owner = None if d.get("stub") else node
-            title = _text(d.get("title"))
-            plan.add_node("Policy", node, {
-                "iri": iri, "key": node.split(":", 1)[1], "number": _text(d.get("number")), "title": title,
-                "alt_titles": _strings(d.get("alt_titles"), drop=title), "issuers": _strings(d.get("issuers")),
-                "date": _text(d.get("date")), "level": d.get("level") if d.get("level") in LEVEL_NAMES else None,
-                "region": _text(d.get("region")), "stub": bool(d.get("stub")),
-                "source": _text(d.get("source")), "sha256": _text(d.get("sha256")) if d.get("source") else None,
-                "doc": owner,
-            }, owner)
-            if owner:
-                plan.documents.append(node)
-        elif t == "Measure":
+        if t == NodeKind.POLICY:
+            self.policy(node, iri, d)
+        elif t == NodeKind.MEASURE:
             owner = d.get("policy")
-            plan.add_node("Measure", node, _span({
+            self.plan.add_node(LABELS[t], node, _span({
                 "iri": iri, "number": str(d.get("number") or ""), "path": str(d.get("key") or ""),
                 "text": _text(d.get("text")), "heading": _text(d.get("heading")), "kind": _text(d.get("kind")),
-                "deadline": _text(d.get("deadline")), "doc": owner, "sha256": _doc_sha(g, owner),
+                "deadline": _text(d.get("deadline")), "doc": owner, "sha256": _doc_sha(self.g, owner),
             }, d), owner)
-        elif t in ("Department", "Institution"):
+        elif t in (NodeKind.DEPARTMENT, NodeKind.INSTITUTION):
             name = str(d["name"])
-            kind = d.get("kind") or ("government" if t == "Department" else None)
-            plan.add_node(t, node, {"iri": iri, "name": name, "kind": _text(kind), "aliases": _strings(d.get("aliases"), drop=name)})
-        elif t == "Target":
+            kind = d.get("kind") or ("government" if t == NodeKind.DEPARTMENT else None)
+            self.plan.add_node(LABELS[t], node, {"iri": iri, "name": name, "kind": _text(kind), "aliases": _strings(d.get("aliases"), drop=name)})
+        elif t == NodeKind.TARGET:
             owner = d.get("policy")
-            plan.add_node("Target", node, _span({
+            self.plan.add_node(LABELS[t], node, _span({
                 "iri": iri, "indicator": str(d.get("indicator") or ""), "value": _value(d.get("value")),
                 "unit": _text(d.get("unit")), "comparator": d.get("comparator") or "=",
                 "deadline": _text(d.get("deadline")), "scope": _text(d.get("scope")), "doc": owner,
-                "sha256": _doc_sha(g, owner),
+                "sha256": _doc_sha(self.g, owner),
             }, d), owner)
-    # what policies, departments and institutions say about issuers, levels and regions
-    for row in list(plan.nodes.values()):
-        if row.label == "Policy":
-            owner = row.owner
-            d = g.nodes[row.id]
-            for i, issuer in enumerate(d.get("issuers") or []):
-                if not issuer:
-                    continue
-                oid = f"organization:{issuer}"
-                if oid not in plan.nodes:
-                    plan.add_node("Organization", oid, {"iri": org_iri(issuer).value, "name": str(issuer)})
-                    org_region(oid, str(issuer))
-                if (row.id, "ISSUED_BY", oid) not in plan.rels:
-                    plan.add_rel("ISSUED_BY", row.id, oid, {"lead": i == 0, "position": i}, owner)
+
+    def policy(self, node: str, iri: str, d: Mapping[str, Any]) -> None:
+        owner = None if d.get("stub") else node
+        title = _text(d.get("title"))
+        self.plan.add_node(LABELS[NodeKind.POLICY], node, {
+            "iri": iri, "key": node.split(":", 1)[1], "number": _text(d.get("number")), "title": title,
+            "alt_titles": _strings(d.get("alt_titles"), drop=title), "issuers": _strings(d.get("issuers")),
+            "date": _text(d.get("date")), "level": d.get("level") if is_level(d.get("level")) else None,
+            "region": _text(d.get("region")), "stub": bool(d.get("stub")),
+            "source": _text(d.get("source")), "sha256": _text(d.get("sha256")) if d.get("source") else None,
+            "doc": owner,
+        }, owner)
+        if owner:
+            self.plan.documents.append(node)
+
+    def derived(self, row: NodeRow) -> None:
+        """What a node's attributes say about issuers, levels, regions and its policy."""
+        plan = self.plan
+        if row.label == NodeKind.POLICY.neo4j:
+            self.issuers(row)
             if row.props.get("level"):
-                plan.add_rel("AT_LEVEL", row.id, f"level:{row.props['level']}", None, owner)
+                plan.add_rel(EdgeKind.AT_LEVEL.neo4j or "", row.id, NodeKind.LEVEL.node(row.props["level"]), None, row.owner)
             if row.props.get("region"):
-                plan.add_rel("IN_REGION", row.id, region(row.props["region"]), None, owner)
-        elif row.label in ("Department", "Institution"):
-            org_region(row.id, row.props["name"])
-        elif row.label == "Measure" and row.owner:
-            plan.add_rel("PART_OF", row.id, row.owner, None, row.owner)
-        elif row.label == "Target" and row.owner:
-            plan.add_rel("OF_POLICY", row.id, row.owner, None, row.owner)
-    # edges
-    for u, v, d in g.edges(data=True):
-        t = d.get("type")
-        if t == "CITATION":
+                plan.add_rel(EdgeKind.IN_REGION.neo4j or "", row.id, self.region(row.props["region"]), None, row.owner)
+        elif row.label in (NodeKind.DEPARTMENT.neo4j, NodeKind.INSTITUTION.neo4j):
+            self.org_region(row.id, row.props["name"])
+        elif row.label == NodeKind.MEASURE.neo4j and row.owner:
+            plan.add_rel(EdgeKind.PART_OF.neo4j or "", row.id, row.owner, None, row.owner)
+        elif row.label == NodeKind.TARGET.neo4j and row.owner:
+            plan.add_rel(EdgeKind.OF_POLICY.neo4j or "", row.id, row.owner, None, row.owner)
+
+    def issuers(self, row: NodeRow) -> None:
+        issued_by = EdgeKind.ISSUED_BY.neo4j or ""
+        for i, issuer in enumerate(self.g.nodes[row.id].get("issuers") or []):
+            if not issuer:
+                continue
+            oid = NodeKind.ORGANIZATION.node(issuer)
+            if oid not in self.plan.nodes:
+                self.plan.add_node(NodeKind.ORGANIZATION.neo4j or "", oid, {"iri": org_iri(issuer).value, "name": str(issuer)})
+                self.org_region(oid, str(issuer))
+            if (row.id, issued_by, oid) not in self.plan.rels:
+                self.plan.add_rel(issued_by, row.id, oid, {"lead": i == 0, "position": i}, row.owner)
+
+    # --- edges ----------------------------------------------------------------------
+    def edge(self, u: str, v: str, d: Mapping[str, Any]) -> None:
+        g, plan, t = self.g, self.plan, d.get("type")
+        if t == EdgeKind.CITATION:
             rtype = REL_TYPES.get(d.get("relation") or "")
             if rtype is None:
-                continue
+                return
             plan.add_rel(rtype, u, v, {
                 "relation": d["relation"], "sentence": _text(d.get("sentence")),
                 "cited_number": _text(d.get("cited_number")), "cited_title": _text(d.get("cited_title")),
                 **_span({}, d),
             }, _owner_of(g, u))
-        elif t in ("HAS_MEASURE", "SETS_TARGET"):
-            plan.add_rel(t, u, v, None, _owner_of(g, u) or _owner_of(g, v))
-        elif t in DEFAULT_ROLE:
+        elif t in (EdgeKind.HAS_MEASURE, EdgeKind.SETS_TARGET):
+            plan.add_rel(REL_TYPES[t], u, v, None, _owner_of(g, u) or _owner_of(g, v))
+        elif t in RESPONSIBILITY_EDGES:
+            kind = EdgeKind(t)
             owner = d.get("policy") or g.nodes[v].get("policy")
-            plan.add_rel(t, u, v, _span({"role": d.get("role") or DEFAULT_ROLE[t], "deadline": _text(d.get("deadline"))}, d), owner)
-        elif t == "MENTIONS":
-            plan.add_rel("MENTIONS", u, v, _span({}, d), _owner_of(g, u))
-    return plan
+            role = d.get("role") or (kind.role.value if kind.role else None)
+            plan.add_rel(REL_TYPES[t], u, v, _span({"role": role, "deadline": _text(d.get("deadline"))}, d), owner)
+        elif t == EdgeKind.MENTIONS:
+            plan.add_rel(REL_TYPES[t], u, v, _span({}, d), _owner_of(g, u))
+
+
+def plan_graph(g: nx.MultiDiGraph) -> GraphPlan:
+    """The rows of the resolved graph, with the same facts the RDF states (kg.sinks.rdf)."""
+    p = _Planner(g)
+    for name, d in level_concepts().items():
+        p.plan.add_node(NodeKind.LEVEL.neo4j or "", NodeKind.LEVEL.node(name), d)
+    for node, d in g.nodes(data=True):
+        p.node(node, d)
+    for row in list(p.plan.nodes.values()):
+        p.derived(row)
+    for u, v, d in g.edges(data=True):
+        p.edge(u, v, d)
+    return p.plan
 
 
 def _doc_sha(g: nx.MultiDiGraph, policy: str | None) -> str | None:

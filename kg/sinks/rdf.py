@@ -25,28 +25,37 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import networkx as nx
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFormat, parse
 
-PKG = "https://w3id.org/policy-kg/ontology#"
-ID = "https://w3id.org/policy-kg/id/"
-ELI = "http://data.europa.eu/eli/ontology#"
-ORG = "http://www.w3.org/ns/org#"
-PROV = "http://www.w3.org/ns/prov#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-DCT = "http://purl.org/dc/terms/"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-OWL = "http://www.w3.org/2002/07/owl#"
-
-PREFIXES = {"pkg": PKG, "id": ID, "eli": ELI, "org": ORG, "prov": PROV, "skos": SKOS, "dct": DCT, "rdf": RDF, "rdfs": RDFS, "xsd": XSD}
+from kg.schema import (  # noqa: F401 - the namespaces are the schema's; other modules import them from here
+    DCT,
+    ELI,
+    ID,
+    LEVELS,
+    ORG,
+    OWL,
+    PKG,
+    PREFIXES,
+    PROV,
+    RDF,
+    RDFS,
+    RESPONSIBILITY_EDGES,
+    SKOS,
+    XSD,
+    EdgeKind,
+    Level,
+    NodeKind,
+    Relation,
+    is_level,
+)
 
 #: the ontology and the shapes, beside the package (like ``queries/``)
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent.parent / "ontology"
@@ -56,12 +65,6 @@ CONTEXT_FILE = ONTOLOGY_DIR / "context.jsonld"
 ONTOLOGY_IRI = "https://w3id.org/policy-kg/ontology"
 #: the named graph that ``kg push`` replaces and ``kg export --format trig`` writes
 KG_GRAPH = "https://w3id.org/policy-kg/graph"
-
-RELATION_PROPERTY = {"implements": "implements", "cites": "cites", "plans": "plans"}
-#: the established property each citation property specialises (stated as well)
-RELATION_SUPER = {"implements": ELI + "applies", "cites": ELI + "cites", "plans": DCT + "references"}
-ROLE_PROPERTY = {"LEADS": "leads", "SUPPORTS": "supports", "RESPONSIBLE_FOR": "isResponsibleFor"}
-LEVEL_NAMES = ("national", "province", "city", "county")
 
 _DATE_TYPES = ((re.compile(r"^\d{4}-\d{2}-\d{2}$"), "date"), (re.compile(r"^\d{4}-\d{2}$"), "gYearMonth"), (re.compile(r"^\d{4}$"), "gYear"))
 
@@ -85,9 +88,6 @@ def node_iri(node: str) -> NamedNode:
     return NamedNode(ID + kind + "/" + "/".join(_enc(part) for part in key.split("/")))
 
 
-_node_iri = node_iri  # the earlier private name
-
-
 def org_iri(name: str) -> NamedNode:
     """An issuing body (ELI ``passed_by``)."""
     return NamedNode(ID + "organization/" + _enc(name))
@@ -95,7 +95,7 @@ def org_iri(name: str) -> NamedNode:
 
 def department_iri(name: str) -> NamedNode:
     """A department by its canonical name, which carries its region (沈阳市教育局)."""
-    return node_iri(f"department:{name}")
+    return node_iri(NodeKind.DEPARTMENT.node(name))
 
 
 def region_iri(name: str) -> NamedNode:
@@ -103,7 +103,7 @@ def region_iri(name: str) -> NamedNode:
 
 
 def level_iri(level: str) -> NamedNode:
-    return NamedNode(PKG + "level-" + level)
+    return NamedNode(Level(level).iri or "")
 
 
 def _lit(value: object) -> Literal:
@@ -135,7 +135,7 @@ def _date(value: str) -> Literal:
 def level_scheme_triples() -> tuple[tuple[NamedNode, NamedNode, NamedNode | Literal], ...]:
     """What ``ontology/policy.ttl`` says about the level scheme and its concepts, so the
     data carries the concepts it points to (labels in Chinese and English)."""
-    subjects = {PKG + "LevelScheme", *(PKG + "level-" + lv for lv in LEVEL_NAMES)}
+    subjects = {PKG + "LevelScheme", *(lv.iri for lv in LEVELS)}
     out = []
     with ONTOLOGY_FILE.open("rb") as fh:
         for t in parse(fh, format=RdfFormat.TURTLE):
@@ -144,7 +144,7 @@ def level_scheme_triples() -> tuple[tuple[NamedNode, NamedNode, NamedNode | Lite
     return tuple(out)
 
 
-def _region_info(name: str) -> tuple[str | None, str | None, str | None]:
+def region_info(name: str) -> tuple[str | None, str | None, str | None]:
     """(level, adcode, enclosing region) of a region name; only what is unambiguous."""
     from kg.reference import find_region, gazetteer
 
@@ -163,183 +163,225 @@ def _region_info(name: str) -> tuple[str | None, str | None, str | None]:
 
 
 @lru_cache(maxsize=4096)
-def _region_of_org(name: str) -> str | None:
+def region_of_org(name: str) -> str | None:
     from kg.reference import find_region
 
     r = find_region(name)
     return r.name if r is not None else None
 
 
-Emit = Callable[[NamedNode | BlankNode, NamedNode, NamedNode | BlankNode | Literal], Quad]
+Object = NamedNode | BlankNode | Literal
+
+
+def _type(kind: NodeKind | EdgeKind) -> NamedNode:
+    return NamedNode(kind.iri or "")
+
+
+class QuadWriter:
+    """Quads of the nodes and edges of a resolved graph in one graph name; each region and
+    organisation is described once, whichever node names it first."""
+
+    def __init__(self, g: nx.MultiDiGraph, graph: NamedNode | DefaultGraph | None = None) -> None:
+        self.g = g
+        self.gr = graph or DefaultGraph()
+        self.described: set[str] = set()
+        self.a, self.label = n(RDF, "type"), n(RDFS, "label")
+
+    def q(self, s: NamedNode | BlankNode, p: NamedNode, o: Object) -> Quad:
+        return Quad(s, p, o, self.gr)
+
+    def typed(self, s: NamedNode, kind: NodeKind | EdgeKind) -> Iterator[Quad]:
+        """``s`` is of the kind's class and of the established class it specialises."""
+        yield self.q(s, self.a, _type(kind))
+        if kind.super_iri:
+            yield self.q(s, self.a, NamedNode(kind.super_iri))
+
+    def span(self, s: NamedNode, d: dict[str, Any]) -> Iterator[Quad]:
+        if d.get("source") is not None and d.get("start") is not None:
+            yield self.q(s, n(PKG, "sourceFile"), Literal(d["source"]))
+            yield self.q(s, n(PKG, "start"), _lit(int(d["start"])))
+            yield self.q(s, n(PKG, "end"), _lit(int(d["end"])))
+
+    # --- shared descriptions ------------------------------------------------------------
+    def region(self, name: str) -> Iterator[Quad]:
+        r = region_iri(name)
+        if r.value in self.described:
+            return
+        self.described.add(r.value)
+        yield from self.typed(r, NodeKind.REGION)
+        yield self.q(r, self.label, _zh(name))
+        level, adcode, parent = region_info(name)
+        if level:
+            yield self.q(r, _type(EdgeKind.AT_LEVEL), level_iri(level))
+        if adcode:
+            yield self.q(r, n(PKG, "adcode"), Literal(adcode))
+        if parent and parent != name:
+            yield self.q(r, _type(EdgeKind.WITHIN_REGION), region_iri(parent))
+            yield from self.region(parent)
+
+    def organisation(self, o: NamedNode, name: str, kind: NodeKind | None = None, aliases: list[str] | None = None,
+                     sort: str | None = None) -> Iterator[Quad]:
+        """An issuing body, or a department or institution (``kind``) of sort ``sort``."""
+        if o.value in self.described:
+            return
+        self.described.add(o.value)
+        if kind is not None:
+            yield self.q(o, self.a, _type(kind))
+        yield self.q(o, self.a, _type(NodeKind.ORGANIZATION))
+        yield self.q(o, self.label, _zh(name))
+        yield self.q(o, n(SKOS, "prefLabel"), _zh(name))
+        if sort:
+            yield self.q(o, n(PKG, "kind"), Literal(sort))
+        for alias in aliases or []:
+            if alias != name:
+                yield self.q(o, n(SKOS, "altLabel"), _zh(alias))
+        reg = region_of_org(name)
+        if reg:
+            yield self.q(o, _type(EdgeKind.IN_REGION), region_iri(reg))
+            yield from self.region(reg)
+
+    # --- nodes --------------------------------------------------------------------------
+    def node(self, node: str, d: dict[str, Any]) -> Iterator[Quad]:
+        t, s = d.get("type"), node_iri(node)
+        if t == NodeKind.POLICY:
+            yield from self.policy(s, d)
+        elif t == NodeKind.MEASURE:
+            yield from self.measure(s, d)
+        elif t == NodeKind.DEPARTMENT:
+            yield from self.organisation(s, d["name"], NodeKind.DEPARTMENT, d.get("aliases"), d.get("kind") or "government")
+        elif t == NodeKind.INSTITUTION:
+            yield from self.organisation(s, d["name"], NodeKind.INSTITUTION, d.get("aliases"), d.get("kind"))
+        elif t == NodeKind.TARGET:
+            yield from self.target(s, d)
+
+    def policy(self, s: NamedNode, d: dict[str, Any]) -> Iterator[Quad]:
+        q = self.q
+        yield from self.typed(s, NodeKind.POLICY)
+        yield q(s, n(PKG, "isStub"), _lit(bool(d.get("stub"))))
+        if d.get("number"):
+            yield q(s, n(ELI, "id_local"), Literal(d["number"]))
+        if d.get("title"):
+            yield q(s, n(ELI, "title"), _zh(d["title"]))
+            yield q(s, self.label, _zh(d["title"]))
+        for alt_title in d.get("alt_titles") or []:
+            if alt_title != d.get("title"):
+                yield q(s, n(DCT, "alternative"), _zh(alt_title))
+        if d.get("date"):
+            yield q(s, n(ELI, "date_document"), _date(str(d["date"])))
+        for i, issuer in enumerate(d.get("issuers") or []):
+            if not issuer:
+                continue
+            o = org_iri(issuer)
+            yield q(s, _type(EdgeKind.ISSUED_BY), o)
+            if i == 0:
+                yield q(s, n(PKG, "leadIssuer"), o)
+            yield from self.organisation(o, issuer)
+        if is_level(d.get("level")):
+            yield q(s, _type(EdgeKind.AT_LEVEL), level_iri(d["level"]))
+        if d.get("region"):
+            yield q(s, _type(EdgeKind.IN_REGION), region_iri(d["region"]))
+            yield from self.region(d["region"])
+        if d.get("source"):
+            yield q(s, n(PKG, "sourceFile"), Literal(d["source"]))
+            if d.get("sha256"):
+                yield q(s, n(PKG, "sha256"), Literal(d["sha256"]))
+
+    def measure(self, s: NamedNode, d: dict[str, Any]) -> Iterator[Quad]:
+        q = self.q
+        yield from self.typed(s, NodeKind.MEASURE)
+        yield q(s, n(PKG, "number"), Literal(str(d.get("number") or "")))
+        yield q(s, n(PKG, "path"), Literal(str(d.get("key") or "")))
+        if d.get("text"):
+            yield q(s, n(PKG, "text"), _zh(d["text"]))
+        if d.get("heading"):
+            yield q(s, self.label, _zh(d["heading"]))
+        if d.get("kind"):
+            yield q(s, n(PKG, "kind"), Literal(d["kind"]))
+        if d.get("deadline"):
+            yield q(s, n(PKG, "deadline"), Literal(str(d["deadline"])))
+        if d.get("policy"):
+            yield q(s, _type(EdgeKind.PART_OF), node_iri(d["policy"]))
+        yield from self.span(s, d)
+
+    def target(self, s: NamedNode, d: dict[str, Any]) -> Iterator[Quad]:
+        q = self.q
+        yield from self.typed(s, NodeKind.TARGET)
+        yield q(s, n(PKG, "indicator"), _zh(str(d.get("indicator") or "")))
+        if d.get("value") is not None:
+            yield q(s, n(PKG, "value"), _lit(d["value"]))
+        if d.get("unit"):
+            yield q(s, n(PKG, "unit"), Literal(d["unit"]))
+        yield q(s, n(PKG, "comparator"), Literal(d.get("comparator") or "="))
+        if d.get("deadline"):
+            yield q(s, n(PKG, "deadline"), Literal(str(d["deadline"])))
+        if d.get("scope"):
+            yield q(s, n(PKG, "scope"), Literal(d["scope"]))
+        if d.get("policy"):
+            yield q(s, _type(EdgeKind.OF_POLICY), node_iri(d["policy"]))
+            yield q(s, n(PROV, "wasDerivedFrom"), node_iri(d["policy"]))
+        yield from self.span(s, d)
+
+    # --- edges --------------------------------------------------------------------------
+    def edge(self, u: str, v: str, d: dict[str, Any]) -> Iterator[Quad]:
+        t = d.get("type")
+        su, sv = node_iri(u), node_iri(v)
+        if t == EdgeKind.CITATION:
+            yield from self.citation(su, sv, v, d)
+        elif t == EdgeKind.HAS_MEASURE:
+            yield self.q(su, _type(EdgeKind.HAS_MEASURE), sv)
+            yield self.q(su, NamedNode(EdgeKind.HAS_MEASURE.super_iri or ""), sv)
+        elif t in RESPONSIBILITY_EDGES:
+            yield from self.responsibility(su, sv, u, v, EdgeKind(t), d)
+        elif t == EdgeKind.MENTIONS:
+            yield self.q(su, _type(EdgeKind.MENTIONS), sv)
+        elif t == EdgeKind.SETS_TARGET:
+            yield self.q(su, _type(EdgeKind.SETS_TARGET), sv)
+
+    def citation(self, su: NamedNode, sv: NamedNode, v: str, d: dict[str, Any]) -> Iterator[Quad]:
+        """The citation as a property (and its established super-property) and as a
+        pkg:Citation that keeps where it was read."""
+        q = self.q
+        rel = Relation(d["relation"])
+        yield q(su, NamedNode(rel.iri or ""), sv)
+        yield q(su, NamedNode(rel.super_iri or ""), sv)
+        c = NamedNode(su.value + "/citation/" + hashlib.sha1(f"{v}|{rel.value}|{d.get('start')}".encode()).hexdigest()[:12])
+        yield from self.typed(c, EdgeKind.CITATION)
+        yield q(c, n(PKG, "citing"), su)
+        yield q(c, n(PKG, "cited"), sv)
+        yield q(c, n(PKG, "relation"), Literal(d["relation"]))
+        yield q(c, n(PROV, "wasDerivedFrom"), su)
+        if d.get("sentence"):
+            yield q(c, n(PKG, "sentence"), _zh(d["sentence"]))
+        if d.get("cited_number"):
+            yield q(c, n(PKG, "citedNumber"), Literal(d["cited_number"]))
+        if d.get("cited_title"):
+            yield q(c, n(PKG, "citedTitle"), _zh(d["cited_title"]))
+        yield from self.span(c, d)
+
+    def responsibility(self, su: NamedNode, sv: NamedNode, u: str, v: str, kind: EdgeKind, d: dict[str, Any]) -> Iterator[Quad]:
+        """The role as a property and as a pkg:Responsibility with its provenance."""
+        q = self.q
+        yield q(su, _type(kind), sv)
+        r = NamedNode(sv.value + "/responsibility/" + hashlib.sha1(f"{u}|{kind.value}".encode()).hexdigest()[:12])
+        yield q(r, self.a, n(PKG, "Responsibility"))
+        yield q(r, self.a, n(PROV, "Entity"))
+        yield q(r, n(PKG, "agent"), su)
+        yield q(r, n(PKG, "measure"), sv)
+        yield q(r, n(PKG, "role"), Literal(d.get("role") or (kind.role.value if kind.role else "")))
+        policy = d.get("policy") or self.g.nodes[v].get("policy")
+        if policy:
+            yield q(r, n(PROV, "wasDerivedFrom"), node_iri(policy))
+        if d.get("deadline"):
+            yield q(r, n(PKG, "deadline"), Literal(str(d["deadline"])))
+        yield from self.span(r, d)
 
 
 def graph_quads(g: nx.MultiDiGraph, graph: NamedNode | DefaultGraph | None = None) -> Iterator[Quad]:
     """Quads of the whole resolved graph (each quad once, in a stable order)."""
-    gr = graph or DefaultGraph()
-    a = n(RDF, "type")
-    label, pref, alt = n(RDFS, "label"), n(SKOS, "prefLabel"), n(SKOS, "altLabel")
-    described: set[str] = set()
-
-    def q(s: NamedNode | BlankNode, p: NamedNode, o: NamedNode | BlankNode | Literal) -> Quad:
-        return Quad(s, p, o, gr)
-
-    def region(name: str) -> Iterator[Quad]:
-        r = region_iri(name)
-        if r.value in described:
-            return
-        described.add(r.value)
-        yield q(r, a, n(PKG, "Region"))
-        yield q(r, a, n(DCT, "Location"))
-        yield q(r, label, _zh(name))
-        level, adcode, parent = _region_info(name)
-        if level:
-            yield q(r, n(PKG, "level"), level_iri(level))
-        if adcode:
-            yield q(r, n(PKG, "adcode"), Literal(adcode))
-        if parent and parent != name:
-            yield q(r, n(PKG, "withinRegion"), region_iri(parent))
-            yield from region(parent)
-
-    def organisation(o: NamedNode, name: str, classes: tuple[str, ...], aliases: list[str] | None = None,
-                     kind: str | None = None) -> Iterator[Quad]:
-        if o.value in described:
-            return
-        described.add(o.value)
-        for c in classes:
-            yield q(o, a, NamedNode(c))
-        yield q(o, a, n(ORG, "Organization"))
-        yield q(o, label, _zh(name))
-        yield q(o, pref, _zh(name))
-        if kind:
-            yield q(o, n(PKG, "kind"), Literal(kind))
-        for alias in aliases or []:
-            if alias != name:
-                yield q(o, alt, _zh(alias))
-        reg = _region_of_org(name)
-        if reg:
-            yield q(o, n(PKG, "region"), region_iri(reg))
-            yield from region(reg)
-
+    w = QuadWriter(g, graph)
     for s, p, o in level_scheme_triples():
-        yield q(s, p, o)
-
+        yield w.q(s, p, o)
     for node, d in g.nodes(data=True):
-        t = d.get("type")
-        s = node_iri(node)
-        if t == "Policy":
-            yield q(s, a, n(PKG, "Policy"))
-            yield q(s, a, n(ELI, "LegalResource"))
-            yield q(s, n(PKG, "isStub"), _lit(bool(d.get("stub"))))
-            if d.get("number"):
-                yield q(s, n(ELI, "id_local"), Literal(d["number"]))
-            if d.get("title"):
-                yield q(s, n(ELI, "title"), _zh(d["title"]))
-                yield q(s, label, _zh(d["title"]))
-            for alt_title in d.get("alt_titles") or []:
-                if alt_title != d.get("title"):
-                    yield q(s, n(DCT, "alternative"), _zh(alt_title))
-            if d.get("date"):
-                yield q(s, n(ELI, "date_document"), _date(str(d["date"])))
-            for i, issuer in enumerate(d.get("issuers") or []):
-                if not issuer:
-                    continue
-                o = org_iri(issuer)
-                yield q(s, n(ELI, "passed_by"), o)
-                if i == 0:
-                    yield q(s, n(PKG, "leadIssuer"), o)
-                yield from organisation(o, issuer, ())
-            if d.get("level") in LEVEL_NAMES:
-                yield q(s, n(PKG, "level"), level_iri(d["level"]))
-            if d.get("region"):
-                yield q(s, n(PKG, "region"), region_iri(d["region"]))
-                yield from region(d["region"])
-            if d.get("source"):
-                yield q(s, n(PKG, "sourceFile"), Literal(d["source"]))
-                if d.get("sha256"):
-                    yield q(s, n(PKG, "sha256"), Literal(d["sha256"]))
-        elif t == "Measure":
-            yield q(s, a, n(PKG, "Measure"))
-            yield q(s, a, n(ELI, "LegalResourceSubdivision"))
-            yield q(s, n(PKG, "number"), Literal(str(d.get("number") or "")))
-            yield q(s, n(PKG, "path"), Literal(str(d.get("key") or "")))
-            if d.get("text"):
-                yield q(s, n(PKG, "text"), _zh(d["text"]))
-            if d.get("heading"):
-                yield q(s, label, _zh(d["heading"]))
-            if d.get("kind"):
-                yield q(s, n(PKG, "kind"), Literal(d["kind"]))
-            if d.get("deadline"):
-                yield q(s, n(PKG, "deadline"), Literal(str(d["deadline"])))
-            if d.get("policy"):
-                yield q(s, n(ELI, "is_part_of"), node_iri(d["policy"]))
-            yield from _span(q, s, d)
-        elif t == "Department":
-            yield from organisation(s, d["name"], (PKG + "Department",), d.get("aliases"), d.get("kind") or "government")
-        elif t == "Institution":
-            yield from organisation(s, d["name"], (PKG + "Institution",), d.get("aliases"), d.get("kind"))
-        elif t == "Target":
-            yield q(s, a, n(PKG, "Target"))
-            yield q(s, a, n(PROV, "Entity"))
-            yield q(s, n(PKG, "indicator"), _zh(str(d.get("indicator") or "")))
-            if d.get("value") is not None:
-                yield q(s, n(PKG, "value"), _lit(d["value"]))
-            if d.get("unit"):
-                yield q(s, n(PKG, "unit"), Literal(d["unit"]))
-            yield q(s, n(PKG, "comparator"), Literal(d.get("comparator") or "="))
-            if d.get("deadline"):
-                yield q(s, n(PKG, "deadline"), Literal(str(d["deadline"])))
-            if d.get("scope"):
-                yield q(s, n(PKG, "scope"), Literal(d["scope"]))
-            if d.get("policy"):
-                yield q(s, n(PKG, "ofPolicy"), node_iri(d["policy"]))
-                yield q(s, n(PROV, "wasDerivedFrom"), node_iri(d["policy"]))
-            yield from _span(q, s, d)
-    for u, v, k, d in g.edges(keys=True, data=True):
-        su, sv = node_iri(u), node_iri(v)
-        t = d.get("type")
-        if t == "CITATION":
-            rel = RELATION_PROPERTY[d["relation"]]
-            yield q(su, n(PKG, rel), sv)
-            yield q(su, NamedNode(RELATION_SUPER[d["relation"]]), sv)
-            c = NamedNode(su.value + "/citation/" + hashlib.sha1(f"{v}|{rel}|{d.get('start')}".encode()).hexdigest()[:12])
-            yield q(c, a, n(PKG, "Citation"))
-            yield q(c, a, n(PROV, "Entity"))
-            yield q(c, n(PKG, "citing"), su)
-            yield q(c, n(PKG, "cited"), sv)
-            yield q(c, n(PKG, "relation"), Literal(d["relation"]))
-            yield q(c, n(PROV, "wasDerivedFrom"), su)
-            if d.get("sentence"):
-                yield q(c, n(PKG, "sentence"), _zh(d["sentence"]))
-            if d.get("cited_number"):
-                yield q(c, n(PKG, "citedNumber"), Literal(d["cited_number"]))
-            if d.get("cited_title"):
-                yield q(c, n(PKG, "citedTitle"), _zh(d["cited_title"]))
-            yield from _span(q, c, d)
-        elif t == "HAS_MEASURE":
-            yield q(su, n(PKG, "hasMeasure"), sv)
-            yield q(su, n(ELI, "has_part"), sv)
-        elif t in ROLE_PROPERTY:
-            yield q(su, n(PKG, ROLE_PROPERTY[t]), sv)
-            r = NamedNode(sv.value + "/responsibility/" + hashlib.sha1(f"{u}|{t}".encode()).hexdigest()[:12])
-            yield q(r, a, n(PKG, "Responsibility"))
-            yield q(r, a, n(PROV, "Entity"))
-            yield q(r, n(PKG, "agent"), su)
-            yield q(r, n(PKG, "measure"), sv)
-            yield q(r, n(PKG, "role"), Literal(d.get("role") or {"LEADS": "lead", "SUPPORTS": "support"}.get(t, "responsible")))
-            policy = d.get("policy") or g.nodes[v].get("policy")
-            if policy:
-                yield q(r, n(PROV, "wasDerivedFrom"), node_iri(policy))
-            if d.get("deadline"):
-                yield q(r, n(PKG, "deadline"), Literal(str(d["deadline"])))
-            yield from _span(q, r, d)
-        elif t == "MENTIONS":
-            yield q(su, n(PKG, "mentionsInstitution"), sv)
-        elif t == "SETS_TARGET":
-            yield q(su, n(PKG, "setsTarget"), sv)
-
-
-def _span(q: Emit, s: NamedNode, d: dict) -> Iterator[Quad]:  # type: ignore[type-arg]
-    if d.get("source") is not None and d.get("start") is not None:
-        yield q(s, n(PKG, "sourceFile"), Literal(d["source"]))
-        yield q(s, n(PKG, "start"), _lit(int(d["start"])))
-        yield q(s, n(PKG, "end"), _lit(int(d["end"])))
+        yield from w.node(node, d)
+    for u, v, d in g.edges(data=True):
+        yield from w.edge(u, v, d)

@@ -9,13 +9,13 @@ from typing import Any
 
 import networkx as nx
 
+from kg.schema import ROLES, edge_role
 from kg.views.common import add_policy, policy_label, policy_tip
 from kg.views.config import ViewConfig, load_config
-from kg.views.departments import ROLE_EDGES
 from kg.views.model import Builder, View
 from kg.views.text import SentenceIndex, clean, shorten, text_width, tip
 
-ROLE_ORDER = ("lead", "support", "responsible")
+ROLE_ORDER = tuple(r.value for r in ROLES)
 COMPARATORS = {"=": "", ">=": "≥", "<=": "≤", "~": "≈", "range": ""}
 
 
@@ -115,9 +115,9 @@ def anatomy_view(g: nx.MultiDiGraph, policy: str, *, lang: str = "zh", cfg: View
     dept_edges: list[tuple[str, str, str, dict[str, Any]]] = []
     for m in ys:
         for u, _, d in g.in_edges(m, data=True):
-            role = ROLE_EDGES.get(d.get("type", ""))
+            role = edge_role(d.get("type"))
             if role:
-                dept_edges.append((u, m, d.get("role") or role, d))
+                dept_edges.append((u, m, d.get("role") or role.value, d))
     targets: list[tuple[str, str]] = []
     for owner in [policy, *ys]:
         for _, v, d in g.out_edges(owner, data=True):

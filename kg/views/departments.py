@@ -19,13 +19,13 @@ from typing import Any
 import networkx as nx
 
 from kg.reference import find_region, is_national_body, region_by_name
+from kg.schema import edge_role
 from kg.views.config import ViewConfig, load_config
 from kg.views.layout import pack_discs, sunflower
 from kg.views.model import Builder, LegendItem, View
 from kg.views.text import SentenceIndex, clean, shorten, tip
 
 NATIONAL = "\u0000national"  # region key of national bodies (never a region name)
-ROLE_EDGES = {"LEADS": "lead", "SUPPORTS": "support", "RESPONSIBLE_FOR": "responsible"}
 
 
 @dataclass(frozen=True)
@@ -53,11 +53,11 @@ class DeptStats:
 def assignments(g: nx.MultiDiGraph) -> list[Assignment]:
     out = []
     for u, v, d in g.edges(data=True):
-        role = ROLE_EDGES.get(d.get("type", ""))
+        role = edge_role(d.get("type"))
         if role is None:
             continue
         policy = d.get("policy") or g.nodes[v].get("policy")
-        out.append(Assignment(u, v, d.get("role") or role, policy, d.get("start"), d.get("end")))
+        out.append(Assignment(u, v, d.get("role") or role.value, policy, d.get("start"), d.get("end")))
     return out
 
 

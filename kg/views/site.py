@@ -23,6 +23,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.i18n import t
+from kg.schema import level_rank
 from kg.views.anatomy import anatomy_view
 from kg.views.common import level_of, policies
 from kg.views.config import ViewConfig, load_config
@@ -59,8 +60,7 @@ class SiteReport:
 
 def _sort_key(item: tuple[str, dict]) -> tuple:  # type: ignore[type-arg]
     n, d = item
-    order = {"national": 0, "province": 1, "city": 2, "county": 3}
-    return (bool(d.get("stub")), order.get(d.get("level") or "", 9), clean(d.get("region")), d.get("date") or "9999",
+    return (bool(d.get("stub")), level_rank(d.get("level")), clean(d.get("region")), d.get("date") or "9999",
             clean(d.get("number")), clean(d.get("title")), n)
 
 

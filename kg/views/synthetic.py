@@ -15,12 +15,13 @@ import random
 
 import networkx as nx
 
+from kg.schema import LEVELS, level_rank, role_edge
+
 REGIONS = [("辽宁省", ["沈阳市", "大连市", "鞍山市"]), ("广东省", ["广州市", "深圳市", "珠海市"]),
            ("江苏省", ["南京市", "无锡市", "苏州市"]), ("甘肃省", ["兰州市", "庆阳市"]), ("湖北省", ["武汉市", "宜昌市"])]
 BODIES = ["教育局", "财政局", "人力资源和社会保障局", "发展和改革委员会", "工业和信息化局", "科学技术局", "民政局", "农业农村局",
           "住房和城乡建设局", "交通运输局", "商务局", "文化广电旅游局", "卫生健康委员会", "市场监督管理局", "国有资产监督管理委员会",
           "自然资源局", "生态环境局", "公安局", "司法局", "审计局", "统计局", "体育局", "医疗保障局", "应急管理局"]
-ROLE_EDGE = {"lead": "LEADS", "support": "SUPPORTS", "responsible": "RESPONSIBLE_FOR"}
 
 
 def synthetic_graph(departments: int = 500, policies: int = 100, *, measures_per_department: float = 1.5,
@@ -41,12 +42,11 @@ def synthetic_graph(departments: int = 500, policies: int = 100, *, measures_per
                    alt_titles=[], issuers=[f"{region or '国务'}人民政府"], date=None if stub else f"{2015 + i % 9}-0{1 + i % 9}-1{i % 9}",
                    level=level, region=region, stub=stub, source=None if stub else f"doc{i}.txt", sha256=None)
         pol_nodes.append((node, level, region or ""))
-    rank = {"national": 0, "province": 1, "city": 2, "county": 3}
-    by_rank: list[list[str]] = [[], [], [], []]
+    by_rank: list[list[str]] = [[] for _ in LEVELS]
     for node, level, _ in pol_nodes:
-        by_rank[rank[level]].append(node)
+        by_rank[level_rank(level)].append(node)
     for node, level, _ in pol_nodes:
-        above = [p for r in range(rank[level]) for p in by_rank[r]]
+        above = [p for r in range(level_rank(level)) for p in by_rank[r]]
         for _ in range(rnd.randint(0, 2) if above else 0):
             rel = rnd.choices(["implements", "cites", "plans"], [0.5, 0.4, 0.1])[0]
             dst = rnd.choice(above)
@@ -84,7 +84,7 @@ def synthetic_graph(departments: int = 500, policies: int = 100, *, measures_per
             chosen.append(rnd.choice(other))
         for k, d in enumerate(dict.fromkeys(chosen)):
             role = "lead" if k == 0 else rnd.choice(["support", "support", "responsible"])
-            g.add_edge(d, m, key=ROLE_EDGE[role], type=ROLE_EDGE[role], role=role, source="doc.txt", start=j * 100,
+            g.add_edge(d, m, key=role_edge(role).value, type=role_edge(role).value, role=role, source="doc.txt", start=j * 100,
                        end=j * 100 + 4, deadline=None, policy=owner)
     return g
 

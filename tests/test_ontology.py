@@ -249,3 +249,19 @@ def test_shapes_cover_policy_measure_responsibility_and_target() -> None:
     assert {PKG.Policy, PKG.Measure, PKG.Responsibility, PKG.Target, PKG.Citation} <= targets
     for shape in shapes.subjects(RDF.type, SH.PropertyShape):
         assert _langs(shapes, shape, SH.message) == {"zh", "en"}, shape
+
+
+def test_every_term_of_the_schema_is_the_ontologys_and_states_what_it_specialises(ontology: rdflib.Graph) -> None:
+    from kg.schema import LEVELS, TERMS, EdgeKind, NodeKind, Relation
+
+    pkg_terms = {k: k.iri for k in TERMS if k.iri and k.iri.startswith(str(PKG))}
+    assert {NodeKind.POLICY, Relation.IMPLEMENTS, EdgeKind.LEADS, *LEVELS} <= set(pkg_terms)
+    declared = _declared(ontology) | set(ontology.subjects(RDF.type, SKOS.Concept))
+    for kind, iri in pkg_terms.items():
+        assert URIRef(iri) in declared, f"{kind!r}: {iri} is not in ontology/policy.ttl"
+        if kind.super_iri:
+            sup = RDFS.subClassOf if isinstance(kind, NodeKind) or kind is EdgeKind.CITATION else RDFS.subPropertyOf
+            assert (URIRef(iri), sup, URIRef(kind.super_iri)) in ontology, f"{iri} does not specialise {kind.super_iri}"
+    for level in LEVELS:
+        assert (URIRef(level.iri), SKOS.notation, Literal(level.value)) in ontology
+        assert int(ontology.value(URIRef(level.iri), PKG.rank)) == level.rank

@@ -45,3 +45,49 @@ def test_documents_with_placeholder_numbers_stay_two_policies() -> None:
     b = doc("b", "X政办发〔2018〕X号", "乙", [])
     g = build_graph([a, b])
     assert sum(1 for _, d in g.nodes(data=True) if d.get("type") == "Policy") == 2
+
+
+# --- short and variant titles ------------------------------------------------------------
+
+LAW = "中华人民共和国河道保护法"  # a made-up national law, held in the corpus without a number
+
+
+def law_graph(*cites: str, resolvers: list | None = None, extra: list[Extraction] | None = None) -> nx.MultiDiGraph:
+    law = doc("law", None, LAW, [], "national")
+    local = doc("reg", None, "某省河道保护条例", [(None, t, "implements") for t in cites], "province")
+    return build_graph([law, *(extra or []), local], resolvers)
+
+
+def cited(g: nx.MultiDiGraph) -> list[tuple[str | None, bool]]:
+    src = next(n for n, d in g.nodes(data=True) if d.get("source") == "reg")
+    return [(g.nodes[v].get("title"), bool(g.nodes[v].get("stub"))) for _, v in g.out_edges(src)]
+
+
+def test_a_short_or_variant_title_resolves_to_the_one_document_that_has_it() -> None:
+    for title in ("《河道保护法》", "河道保护法", "《中华人民共和国河道保护法》", "中华人民共和国 河道保护法", "《河道保护法（修订）》"):
+        assert cited(law_graph(title)) == [(LAW, False)], title
+
+
+def test_a_short_title_that_several_documents_share_stays_a_stub() -> None:
+    trial = doc("trial", None, "中华人民共和国河道保护法（试行）", [], "national")
+    draft = doc("draft", None, "中华人民共和国河道保护法（草案）", [], "national")
+    g = law_graph("《河道保护法（修正）》", extra=[trial, draft])
+    assert cited(g) == [("《河道保护法（修正）》", True)]
+
+
+def test_a_qualifier_decides_between_documents_that_differ_only_by_it() -> None:
+    trial = doc("trial", None, "中华人民共和国河道保护法（试行）", [], "national")
+    g = law_graph("《河道保护法》", "《河道保护法（试行）》", extra=[trial])
+    assert sorted(cited(g)) == [(LAW, False), ("中华人民共和国河道保护法（试行）", False)]
+
+
+def test_the_short_title_step_is_replaceable() -> None:
+    from kg.graph.resolve import RESOLVERS, by_short_title
+
+    without = [step for step in RESOLVERS if step is not by_short_title]
+    assert cited(law_graph("《河道保护法》", resolvers=without)) == [("《河道保护法》", True)]
+
+
+def test_another_title_that_merely_contains_the_short_one_does_not_resolve() -> None:
+    g = law_graph("《某省实施〈河道保护法〉办法》", "《河道》")
+    assert all(stub for _, stub in cited(g))

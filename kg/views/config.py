@@ -22,6 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from kg.schema import LEVELS
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 DEFAULT_CONFIG = ROOT / "visualizations" / "views.toml"
 
@@ -46,7 +48,8 @@ class ViewConfig:
 
     @property
     def level_order(self) -> list[str]:
-        return list(self.raw["levels"]["order"])
+        """The schema's levels, highest first, then ``unknown``."""
+        return [*(lv.value for lv in LEVELS), "unknown"]
 
     @property
     def nodes(self) -> dict[str, dict[str, Any]]:
@@ -113,7 +116,7 @@ def _check(raw: dict[str, Any], path: Path) -> None:
         for key in raw["views"][view].get("legend", []):
             if key not in raw["nodes"] and key not in raw["edges"]:
                 raise ConfigError(f"{path}: legend entry {key!r} of [views.{view}] is neither a node nor an edge style")
-    for level in raw["levels"]["order"]:
+    for level in [*(lv.value for lv in LEVELS), "unknown"]:
         if level not in raw["levels"]:
             raise ConfigError(f"{path}: [levels.{level}] is missing")
 

@@ -151,6 +151,15 @@ def _tokens(query: str) -> list[_Tok]:
     return out
 
 
+def query_form(query: str) -> str | None:
+    """SELECT, CONSTRUCT, ASK or DESCRIBE: the form of a query (None if none is found).
+
+    >>> query_form('PREFIX x: <http://e/SELECT> ASK { ?s x:p "SELECT" }')
+    'ASK'
+    """
+    return next((t.text for t in _tokens(query) if t.kind == "kw" and t.text in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")), None)
+
+
 def query_variables(query: str) -> set[str]:
     r"""Names of the variables ``query`` uses (not those only named in comments or strings).
 

@@ -452,17 +452,18 @@ def citation_attrs(c: Citation, source: str) -> dict[str, Any]:
 def add_details(g: nx.MultiDiGraph, policy: str, e: Extraction) -> None:
     """Measures, departments, institutions and targets of one document."""
     pkey = policy.split(":", 1)[1]
+    mprefix = NodeKind.MEASURE.node(pkey + "/")  # ids of this document's measures
     measure = NodeKind.MEASURE.value
     has_measure = EdgeKind.HAS_MEASURE.value
     for m in e.measures:
-        node = NodeKind.MEASURE.node(f"{pkey}/{m.key}")
+        node = mprefix + m.key
         g.add_node(node, type=measure, number=m.number, key=m.key, text=m.text, heading=m.heading,
                    kind=m.kind, deadline=m.deadline, source=e.source, start=m.span.start, end=m.span.end, policy=policy)
-        parent = NodeKind.MEASURE.node(f"{pkey}/{m.parent}") if m.parent else policy
+        parent = mprefix + m.parent if m.parent else policy
         g.add_edge(parent if parent in g else policy, node, key=has_measure, type=has_measure)
     by_number: dict[str, str] = {}
     for m in e.measures:
-        by_number.setdefault(m.number, NodeKind.MEASURE.node(f"{pkey}/{m.key}"))
+        by_number.setdefault(m.number, mprefix + m.key)
     for r in e.responsibilities:
         dept = NodeKind.DEPARTMENT.node(r.department)
         if dept not in g:
@@ -471,9 +472,9 @@ def add_details(g: nx.MultiDiGraph, policy: str, e: Extraction) -> None:
         for a in r.aliases:
             if a not in aliases:
                 aliases.append(a)
-        target = (NodeKind.MEASURE.node(f"{pkey}/{r.measure_key}") if r.measure_key else None) or by_number.get(r.measure)
+        target = (mprefix + r.measure_key if r.measure_key else None) or by_number.get(r.measure)
         if target is None or target not in g:
-            target = NodeKind.MEASURE.node(f"{pkey}/{r.measure}")
+            target = mprefix + r.measure
             if target not in g:
                 g.add_node(target, type=measure, number=r.measure, key=r.measure, text="", heading="", kind="measure",
                            deadline=r.deadline, source=e.source, start=r.span.start, end=r.span.end, policy=policy)
@@ -491,7 +492,7 @@ def add_details(g: nx.MultiDiGraph, policy: str, e: Extraction) -> None:
         node = NodeKind.TARGET.node(f"{pkey}/{i}")
         g.add_node(node, type=NodeKind.TARGET.value, indicator=t.indicator, value=t.value, unit=t.unit, comparator=t.comparator,
                    deadline=t.deadline, scope=t.scope, source=e.source, start=t.span.start, end=t.span.end, policy=policy)
-        owner = NodeKind.MEASURE.node(f"{pkey}/{t.measure_key}")
+        owner = mprefix + (t.measure_key or "")
         g.add_edge(owner if t.measure_key and owner in g else policy, node, key=sets_target, type=sets_target)
 
 

@@ -173,8 +173,16 @@ def region_of_org(name: str) -> str | None:
 Object = NamedNode | BlankNode | Literal
 
 
-def _type(kind: NodeKind | EdgeKind) -> NamedNode:
+@lru_cache(maxsize=None)
+def _type(kind: NodeKind | EdgeKind | Relation) -> NamedNode:
+    """The RDF term of a kind of the schema (a class or a property)."""
     return NamedNode(kind.iri or "")
+
+
+@lru_cache(maxsize=None)
+def _super(kind: NodeKind | EdgeKind | Relation) -> NamedNode | None:
+    """The established term the kind's RDF term specialises."""
+    return NamedNode(kind.super_iri) if kind.super_iri else None
 
 
 class QuadWriter:
@@ -193,8 +201,9 @@ class QuadWriter:
     def typed(self, s: NamedNode, kind: NodeKind | EdgeKind) -> Iterator[Quad]:
         """``s`` is of the kind's class and of the established class it specialises."""
         yield self.q(s, self.a, _type(kind))
-        if kind.super_iri:
-            yield self.q(s, self.a, NamedNode(kind.super_iri))
+        sup = _super(kind)
+        if sup is not None:
+            yield self.q(s, self.a, sup)
 
     def span(self, s: NamedNode, d: dict[str, Any]) -> Iterator[Quad]:
         if d.get("source") is not None and d.get("start") is not None:
@@ -329,7 +338,7 @@ class QuadWriter:
             yield from self.citation(su, sv, v, d)
         elif t == EdgeKind.HAS_MEASURE:
             yield self.q(su, _type(EdgeKind.HAS_MEASURE), sv)
-            yield self.q(su, NamedNode(EdgeKind.HAS_MEASURE.super_iri or ""), sv)
+            yield self.q(su, _super(EdgeKind.HAS_MEASURE) or _type(EdgeKind.HAS_MEASURE), sv)
         elif t in RESPONSIBILITY_EDGES:
             yield from self.responsibility(su, sv, u, v, EdgeKind(t), d)
         elif t == EdgeKind.MENTIONS:
@@ -342,8 +351,8 @@ class QuadWriter:
         pkg:Citation that keeps where it was read."""
         q = self.q
         rel = Relation(d["relation"])
-        yield q(su, NamedNode(rel.iri or ""), sv)
-        yield q(su, NamedNode(rel.super_iri or ""), sv)
+        yield q(su, _type(rel), sv)
+        yield q(su, _super(rel) or _type(rel), sv)
         c = NamedNode(su.value + "/citation/" + hashlib.sha1(f"{v}|{rel.value}|{d.get('start')}".encode()).hexdigest()[:12])
         yield from self.typed(c, EdgeKind.CITATION)
         yield q(c, n(PKG, "citing"), su)

@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.queries import QUERIES_DIR, load_query, query_header, run_query
 from kg.sinks import neo4j as sink
+from kg.pipeline import workspace_graph
 from kg.workspace import Workspace
 
 pytestmark = pytest.mark.neo4j
@@ -58,7 +59,7 @@ class Both:
 def both(built_workspace: Path, neo4j_env: dict[str, str]):  # type: ignore[no-untyped-def]
     driver = sink.connect(sink.settings_from(neo4j_env["NEO4J_URI"], neo4j_env["NEO4J_USER"], neo4j_env["NEO4J_PASSWORD"]))
     wipe(driver)
-    sink.load_graph(driver, Workspace(built_workspace).graph())
+    sink.load_graph(driver, workspace_graph(Workspace(built_workspace)))
     yield Both(Workspace(built_workspace).open_store(), driver, built_workspace)
     driver.close()
 

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.sinks.export import read_rdf, to_rdflib
 from kg.sinks.rdf import CONTEXT_FILE, KG_GRAPH, ONTOLOGY_IRI, graph_quads, policy_iri
+from kg.pipeline import workspace_graph
 from kg.workspace import Workspace
 
 runner = CliRunner()
@@ -21,7 +22,7 @@ runner = CliRunner()
 
 @pytest.fixture(scope="module")
 def resolved(built_workspace: Path) -> nx.MultiDiGraph:
-    return Workspace(built_workspace).graph()
+    return workspace_graph(Workspace(built_workspace))
 
 
 @pytest.fixture(scope="module")

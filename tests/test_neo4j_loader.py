@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.pipeline import run_build, run_remove
+from kg.pipeline import run_build, run_remove, workspace_graph
 from kg.sinks.neo4j import (
     LABELS, REL_TYPES, GraphPlan, connect, graph_counts, load_graph, plan_batches, plan_graph, schema_statements,
     settings_from,
@@ -55,7 +55,7 @@ def driver(neo4j_env: dict[str, str]):  # type: ignore[no-untyped-def]
 
 
 def test_plan_mirrors_the_graph_with_provenance(built_workspace: Path) -> None:
-    g = Workspace(built_workspace).graph()
+    g = workspace_graph(Workspace(built_workspace))
     plan = plan_graph(g)
     types = [d["type"] for _, d in g.nodes(data=True)]
     nodes = plan.node_counts()
@@ -83,7 +83,7 @@ def test_plan_mirrors_the_graph_with_provenance(built_workspace: Path) -> None:
 
 
 def test_batches_hold_whole_documents(built_workspace: Path) -> None:
-    plan = plan_graph(Workspace(built_workspace).graph())
+    plan = plan_graph(workspace_graph(Workspace(built_workspace)))
     batches = plan_batches(plan, batch_size=50)
     seen: list[str] = []
     for b in batches:
@@ -119,7 +119,7 @@ def test_labels_and_types_never_come_from_data() -> None:
 
 def test_load_twice_leaves_the_same_counts(driver, neo4j_env: dict[str, str], built_workspace: Path) -> None:  # type: ignore[no-untyped-def]
     wipe(driver)
-    plan = plan_graph(Workspace(built_workspace).graph())
+    plan = plan_graph(workspace_graph(Workspace(built_workspace)))
     code, out = kg(neo4j_env, "load-neo4j", "-w", str(built_workspace), "--json")
     assert code == 0, out
     first = json.loads(out)
@@ -141,7 +141,7 @@ def test_load_twice_leaves_the_same_counts(driver, neo4j_env: dict[str, str], bu
 
 
 def test_properties_keep_provenance(driver, neo4j_env: dict[str, str], built_workspace: Path) -> None:  # type: ignore[no-untyped-def]
-    load_graph(driver, Workspace(built_workspace).graph())
+    load_graph(driver, workspace_graph(Workspace(built_workspace)))
     rec = driver.execute_query(
         "MATCH (a:Policy {number: $a})-[r:IMPLEMENTS]->(b:Policy {number: $b}) RETURN r, a.source AS src, a.sha256 AS sha",
         a="沈政发〔2021〕14号", b="辽政发〔2021〕2号").records
@@ -179,7 +179,7 @@ def test_a_changed_document_is_replaced_without_orphans(driver, neo4j_env: dict[
     assert not run_build([str(seed_copy)], ws, jobs=2).failed
     wipe(driver)
     key = "policy:庆政发〔2021〕13号"
-    load_graph(driver, ws.graph())
+    load_graph(driver, workspace_graph(ws))
     old_measures = scalar(driver, "MATCH (m:Measure {doc: $k}) RETURN count(m)", k=key)
     old_duties = scalar(driver, "MATCH ()-[r:LEADS|SUPPORTS|RESPONSIBLE_FOR]->(:Measure {doc: $k}) RETURN count(r)", k=key)
     assert old_measures > 20 and old_duties > 20
@@ -190,7 +190,7 @@ def test_a_changed_document_is_replaced_without_orphans(driver, neo4j_env: dict[
     lines = doc.read_text(encoding="utf-8").splitlines(keepends=True)
     doc.write_text("".join(lines[: len(lines) // 2]), encoding="utf-8")
     assert not run_build([str(seed_copy)], ws, jobs=2).failed
-    g = ws.graph()
+    g = workspace_graph(ws)
     plan = plan_graph(g)
     after = load_graph(driver, g)
     assert graph_counts(driver) == (plan.node_counts(), plan.rel_counts())
@@ -204,7 +204,7 @@ def test_a_changed_document_is_replaced_without_orphans(driver, neo4j_env: dict[
     # a document taken out of the workspace: its measures go, its policy stays only as a cited stub
     removed, _ = run_remove([doc.name], ws)
     assert removed
-    g = ws.graph()
+    g = workspace_graph(ws)
     plan = plan_graph(g)
     load_graph(driver, g)
     assert graph_counts(driver) == (plan.node_counts(), plan.rel_counts())
@@ -232,7 +232,7 @@ def test_a_routing_uri_works(driver, neo4j_env: dict[str, str], built_workspace:
 
 
 def test_cypher_command(driver, neo4j_env: dict[str, str], built_workspace: Path) -> None:  # type: ignore[no-untyped-def]
-    load_graph(driver, Workspace(built_workspace).graph())
+    load_graph(driver, workspace_graph(Workspace(built_workspace)))
     code, out = kg(neo4j_env, "cypher", "queries/lineage.cypher", "--param", "number=沈政发[2021]14号", "--json")
     assert code == 0, out
     rows = json.loads(out)

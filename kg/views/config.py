@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from kg.schema import LEVELS
+from kg.schema import LEVELS, Level, is_level
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DEFAULT_CONFIG = ROOT / "visualizations" / "views.toml"
@@ -100,7 +100,10 @@ class ViewConfig:
         return s.format(**fmt) if fmt else s
 
     def level_label(self, level: str | None, lang: str) -> str:
-        return self.label(self.levels.get(level or "unknown", self.levels["unknown"]), lang)
+        """The schema's label of a level; the view's own for a level not known."""
+        if is_level(level):
+            return Level(level).label(lang)
+        return self.label(self.levels["unknown"], lang)
 
     def level_color(self, level: str | None) -> str:
         return self.levels.get(level or "unknown", self.levels["unknown"])["color"]

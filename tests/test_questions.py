@@ -242,11 +242,11 @@ def test_partners_share_measures_with_weights_and_policies(ws: str) -> None:
 
 
 def test_partner_weights_agree_with_the_network(ws: str) -> None:
-    from kg.commands.questions import department_network, responsibility_rows
     from kg.network import partner_weights
+    from kg.queries import StoreRows
+    from kg.questions import department_network, responsibility_rows
 
-    store = Workspace(ws).open_store()
-    g = department_network(responsibility_rows(store))
+    g = department_network(responsibility_rows(StoreRows(Workspace(ws).open_store())))
     for name in (EDU, FIN, CIV):
         data = as_json("partners", name, "-w", ws)
         assert [(p["name"], p["shared"]) for p in data["partners"]] == partner_weights(g, name)

@@ -41,7 +41,6 @@ from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
 import networkx as nx  # noqa: E402
 
@@ -150,8 +149,8 @@ def main() -> None:
 
     import pyoxigraph
 
-    from kg.commands.questions import rank_departments, responsibility_rows
-    from kg.queries import implementers, lineage
+    from kg.queries import Neo4jRows, StoreRows
+    from kg.questions import departments, implementers, lineage
     from kg.sinks.rdf import graph_quads
     from kg.workspace import Workspace
 
@@ -160,7 +159,7 @@ def main() -> None:
     if all(os.environ.get(k) for k in keys):
         env = {k: os.environ[k] for k in keys}
     else:
-        import neo4j_server
+        from tests import neo4j_server
 
         if not neo4j_server.available():
             raise SystemExit("no Neo4j: set NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD, or install Java 17+ and Maven")
@@ -215,9 +214,9 @@ def main() -> None:
         print(f"speed-up      : {ratio:,.1f}× (batched rows/s ÷ per-row rows/s, both measured in this run); goal ≥ 20×: {verdict}")
 
         # query latencies: Neo4j (Cypher twins) and the embedded store on the same graph
-        store = pyoxigraph.Store()
-        store.bulk_extend(list(graph_quads(g)))
-        neo = sink.Neo4jStore(driver, db)
+        embedded = pyoxigraph.Store()
+        embedded.bulk_extend(list(graph_quads(g)))
+        store, neo = StoreRows(embedded), Neo4jRows(sink.Neo4jStore(driver, db))
         chain = longest_chain(base)
         h = implements_graph(base)
         top = max(h.nodes, key=lambda n: len(nx.ancestors(h, n)))
@@ -228,7 +227,7 @@ def main() -> None:
         questions = (
             ("lineage", "lineage", {"policy": leaf_ref.iri}, lambda s: lineage(s, leaf_ref)),
             ("implementers", "implementers", {"policy": root_ref.iri}, lambda s: implementers(s, root_ref)),
-            ("department ranking", "departments", {}, lambda s: rank_departments(responsibility_rows(s))),
+            ("department ranking", "departments", {}, lambda s: departments(s)),
         )
         for label, name, params, fn in questions:
             text = sink.load_cypher(f"{name}.cypher")[0]
@@ -246,7 +245,7 @@ def main() -> None:
 
 
 def _ref(g: nx.MultiDiGraph, node: str) -> Any:
-    from kg.queries import PolicyRef
+    from kg.questions import PolicyRef
     from kg.sinks.rdf import node_iri
 
     d = g.nodes[node]

@@ -28,7 +28,7 @@ from kg.views import (
     write_view,
 )
 from kg.views.render import safe_json
-from kg.views.synthetic import PROBE, PROBE_EFFECT, probe_workspace, synthetic_graph
+from tests.synthetic import PROBE, PROBE_EFFECT, probe_workspace, synthetic_graph
 from kg.views.text import SentenceIndex, sentence_at, wrap
 
 CFG = load_config()
@@ -435,7 +435,7 @@ def test_probe_document_is_data_in_every_page(tmp_path: Path) -> None:
     assert "&lt;img src=x onerror=alert(1)&gt;" in index
 
 
-@pytest.mark.parametrize("module", ["kg.views.config", "kg.views.text", "kg.views.layout", "kg.views.site", "kg.views.synthetic"])
+@pytest.mark.parametrize("module", ["kg.views.config", "kg.views.text", "kg.views.layout", "kg.views.site", "tests.synthetic"])
 def test_doctests(module: str) -> None:
     import doctest
     import importlib

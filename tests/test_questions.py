@@ -147,6 +147,26 @@ def test_departments_of_one_policy_and_of_one_region(ws: str) -> None:
     assert as_json("departments", "-w", ws, "--region", "北京市")["departments"] == []
 
 
+def test_a_region_holds_the_divisions_inside_it() -> None:
+    """--region keeps the departments whose canonical names begin with the region's, the
+    same through every source (a fake one here)."""
+    from kg.questions import departments
+
+    class Fake:
+        def __init__(self) -> None:
+            self.asked: list[tuple[str, dict]] = []
+
+        def rows(self, query_name: str, params: dict | None = None) -> list[dict]:
+            self.asked.append((query_name, dict(params or {})))
+            return [dict(department=f"d:{n}", name=n, kind=None, role="lead", measure=f"m{i}", policy="p")
+                    for i, n in enumerate(["广州市天河区教育局", "广州市民政局", "广州民政局", "沈阳市教育局", "国务院"])]
+
+    fake = Fake()
+    assert [d.name for d in departments(fake, region="广州市")] == ["广州市天河区教育局", "广州市民政局"]
+    assert [d.name for d in departments(fake, region="广州市天河区")] == ["广州市天河区教育局"]
+    assert len(departments(fake)) == 5 and fake.asked[0][0] == "departments"
+
+
 def test_departments_centrality_from_the_co_responsibility_network(ws: str) -> None:
     data = as_json("departments", "-w", ws, "--centrality")
     c = {d["name"]: d for d in data["departments"]}
@@ -202,6 +222,20 @@ def test_department_by_a_unique_alias(ws: str) -> None:
     assert code == 0 and "Measures of" in out and "alias" in out and "lead" in out
 
 
+def test_department_by_the_end_of_one_canonical_name(ws: str) -> None:
+    data = as_json("department", "人力资源和社会保障局", "-w", ws)
+    assert data["department"]["name"] == HR and data["department"]["asked_as"] == "人力资源和社会保障局"
+    assert {m["measure"]["number"] for m in data["measures"]} == {"1", "3", "4"}
+    assert as_json("partners", "发展和改革委员会", "-w", ws)["department"]["name"] == DEV
+
+
+def test_an_ending_of_several_names_lists_them_all(ws: str) -> None:
+    code, out = kg("department", "教育局", "-w", ws)
+    assert code == 2 and "多个部门的全称以此结尾" in out and EDU in out and Q_EDU in out
+    code, out = kg("department", "市财政局", "-w", ws, "--lang", "en")
+    assert code == 2 and "full names end so" in out and FIN in out and Q_FIN in out
+
+
 def test_department_table_in_chinese(ws: str) -> None:
     code, out = kg("department", FIN, "-w", ws)
     assert code == 0, out
@@ -211,7 +245,7 @@ def test_department_table_in_chinese(ws: str) -> None:
 def test_an_alias_of_two_departments_asks_for_the_full_name(ws: str) -> None:
     code, out = kg("department", "市教育局", "-w", ws)
     assert code == 2
-    assert "市教育局" in out and EDU in out and Q_EDU in out
+    assert "市教育局" in out and EDU in out and Q_EDU in out and "多个部门使用该名称" in out
 
 
 def test_unknown_department_is_named_with_close_matches(ws: str) -> None:

@@ -147,7 +147,7 @@ def choose_policy(query: str, found: list[tuple[PolicyRef, bool]]) -> PolicyRef:
     docs = [p for p in pool if not p.stub]
     if len(docs) == 1:
         return docs[0]
-    raise PolicyAmbiguous(query, sorted(pool, key=lambda p: (p.stub, p.number or "", p.title or "", p.iri)))
+    raise PolicyAmbiguous(query, sorted(pool, key=lambda p: (p.stub, p.number is None, p.number or "", p.title or "", p.iri)))
 
 
 def policy_candidates(source: Rows, text: str) -> list[tuple[PolicyRef, bool]]:

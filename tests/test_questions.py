@@ -385,3 +385,39 @@ def test_seed_checklist_partners_of_the_education_bureau(built_workspace: Path) 
 def test_seed_targets_due_in_2025(built_workspace: Path) -> None:
     data = as_json("targets", "-w", str(built_workspace), "--deadline", "2025")
     assert any(t["value"] == "5-6" and t["unit"] == "所" for t in data["targets"])
+
+
+# --- one tie rule for finding a policy ---------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["沈政发[2021]14号", "沈阳市职业教育改革工作清单", "职业教育", "养老服务", "庆阳", "没有这样的政策"])
+def test_the_commands_and_the_views_pick_the_same_policy(ws: str, text: str) -> None:
+    """kg lineage … (the store) and kg view … (the graph) break ties by one rule
+    (kg.questions.choose_policy): the same policy, or both ask which."""
+    from kg.queries import StoreRows
+    from kg.questions import PolicyAmbiguous, PolicyNotFound, find_policy
+    from kg.sinks.rdf import node_iri
+    from kg.views import PolicyLookupError
+    from kg.views import find_policy as find_in_graph
+
+    try:
+        from_store: object = find_policy(StoreRows(Workspace(ws).open_store()), text).iri
+    except (PolicyAmbiguous, PolicyNotFound) as exc:
+        from_store = sorted(p.iri for p in exc.candidates) if isinstance(exc, PolicyAmbiguous) else None
+    try:
+        from_graph: object = node_iri(find_in_graph(build_graph(synthetic_extractions()), text)).value
+    except PolicyLookupError as exc:
+        from_graph = sorted(node_iri(n).value for n, _ in exc.candidates) or None
+    assert from_store == from_graph
+
+
+def test_exact_matches_win_then_the_only_document() -> None:
+    from kg.questions import PolicyAmbiguous, PolicyRef, choose_policy
+
+    doc, stub = PolicyRef("p:1", "沈政发〔2021〕14号", "实施方案"), PolicyRef("p:2", None, "实施方案", stub=True)
+    other = PolicyRef("p:3", None, "实施方案细则")
+    assert choose_policy("实施方案", [(other, False), (stub, True)]) is stub  # exact beats partial
+    assert choose_policy("实施方案", [(doc, True), (stub, True)]) is doc  # the only document
+    with pytest.raises(PolicyAmbiguous) as exc:
+        choose_policy("实施", [(doc, False), (other, False)])
+    assert [p.iri for p in exc.value.candidates] == ["p:1", "p:3"]

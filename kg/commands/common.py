@@ -31,6 +31,7 @@ WorkspaceOpt = Annotated[
 ]
 LangOpt = Annotated[Optional[str], typer.Option("--lang", envvar="KG_LANG", help="Language of headings and labels: zh (default) or en.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table or tree.")]
+PolicyArg = Annotated[str, typer.Argument(help="发文字号 (any bracket form) or title of the policy.")]
 PolicyOpt = Annotated[Optional[str], typer.Option("--policy", "-p", help="Only this policy: 发文字号 (any bracket form) or title.")]
 # Neo4j (kg load-neo4j writes the graph there; --neo4j answers from it). Connection settings come
 # from these options or the environment, never from code; the password is never printed.

@@ -27,7 +27,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
-from kg.commands.common import (JsonOpt, LangOpt, PolicyOpt, StoreOptions, console, fail, pick_policy, tr, wide,
+from kg.commands.common import (JsonOpt, LangOpt, PolicyArg, PolicyOpt, StoreOptions, console, fail, pick_policy, tr, wide,
                                 with_store_options)
 from kg.i18n import language
 from kg.network import communities, community_of
@@ -82,10 +82,17 @@ def _dump(data: Any) -> None:
 # --- lineage and implementers ------------------------------------------------------------
 
 
+def _about(store: StoreOptions, policy: str, lang: str | None) -> tuple[str, Rows, PolicyRef]:
+    """The reader's language, the source to ask and the policy ``policy`` names."""
+    lang = language(lang)
+    source = store.source()
+    return lang, source, pick_policy(source, policy, lang)
+
+
 @commands.command("lineage")
 @with_store_options
 def lineage_cmd(
-    policy: Annotated[str, typer.Argument(help="发文字号 (any bracket form) or title of the policy.")],
+    policy: PolicyArg,
     store: StoreOptions,
     lang: LangOpt = None,
     as_json: JsonOpt = False,
@@ -93,9 +100,7 @@ def lineage_cmd(
     """The directive chain of a policy up to national level: which directives it implements,
     and through which intermediate documents (named query queries/lineage.rq; with --neo4j,
     queries/lineage.cypher on Neo4j)."""
-    lang = language(lang)
-    source = store.source()
-    ref = pick_policy(source, policy, lang)
+    lang, source, ref = _about(store, policy, lang)
     tree = lineage(source, ref)
     if as_json:
         _dump(tree.to_dict())
@@ -115,7 +120,7 @@ def lineage_cmd(
 @commands.command("implementers")
 @with_store_options
 def implementers_cmd(
-    policy: Annotated[str, typer.Argument(help="发文字号 (any bracket form) or title of the directive.")],
+    policy: PolicyArg,
     store: StoreOptions,
     lang: LangOpt = None,
     as_json: JsonOpt = False,
@@ -124,9 +129,7 @@ def implementers_cmd(
 
     Directly or through intermediate documents (named query queries/implementers.rq; with --neo4j,
     queries/implementers.cypher on Neo4j)."""
-    lang = language(lang)
-    source = store.source()
-    ref = pick_policy(source, policy, lang)
+    lang, source, ref = _about(store, policy, lang)
     found = implementers(source, ref)
     if as_json:
         _dump({"policy": {"number": ref.number, "title": ref.title, "level": ref.level},

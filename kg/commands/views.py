@@ -26,7 +26,7 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from kg.commands.common import LangOpt, WorkspaceOpt, err, fail
+from kg.commands.common import LangOpt, PolicyArg, WorkspaceOpt, err, fail
 from kg.i18n import language, t
 from kg.workspace import DEFAULT_WORKSPACE, Workspace, WorkspaceError
 
@@ -41,7 +41,6 @@ view_app = typer.Typer(
 commands.add_typer(view_app, name="view")
 
 OutOpt = Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")]
-PolicyArg = Annotated[str, typer.Argument(help="发文字号 (any bracket form) or title of the policy.")]
 MaxNodesOpt = Annotated[Optional[int], typer.Option("--max-nodes", help="Above this many nodes the view aggregates (default: visualizations/views.toml).")]
 
 

@@ -101,13 +101,10 @@ def run_query(store: ox.Store, text: str, params: dict[str, Any] | None = None) 
     """Run a SELECT (rows as dicts), ASK ([{'result': bool}]) or CONSTRUCT (triples as rows)."""
     bindings = {k: to_term(v) for k, v in (params or {}).items() if v is not None}
     try:
-        if isinstance(store, ox.Store):
-            unknown = sorted(set(bindings) - query_variables(text))
-            if unknown:
-                raise QueryError(f"?{unknown[0]} is not a variable of the query: a parameter must be a variable the query selects (add it to SELECT)")
-            result = store.query(substitute(text, bindings) if bindings else text)
-        else:  # a store of another kind (Neo4j) that takes substitutions
-            result = store.query(text, substitutions={ox.Variable(k): t for k, t in bindings.items()})
+        unknown = sorted(set(bindings) - query_variables(text))
+        if unknown:
+            raise QueryError(f"?{unknown[0]} is not a variable of the query: a parameter must be a variable the query selects (add it to SELECT)")
+        result = store.query(substitute(text, bindings) if bindings else text)
     except RemoteError as exc:
         raise QueryError(str(exc)) from exc
     except SyntaxError as exc:

@@ -179,16 +179,13 @@ class _CommandStore:
         try:
             return call()
         except (Neo4jError, DriverError, OSError) as exc:
-            # SystemExit, not typer.Exit: kg.queries.run_query turns RuntimeErrors into QueryError
+            # SystemExit, not typer.Exit: the command ends here whoever asked
             err.print(f"[bold red]error:[/] {escape(explain(exc, self.settings, doing='the query on Neo4j failed'))}",
                       highlight=False, soft_wrap=True)
             raise SystemExit(2) from None
 
     def rows(self, name: str, params: Any = None) -> list[dict[str, Any]]:
         return self._guarded(lambda: self.store.rows(name, params))  # type: ignore[no-any-return]
-
-    def query(self, text: str, substitutions: Any = None, **kw: Any) -> Any:
-        return self._guarded(lambda: self.store.query(text, substitutions, **kw))
 
     def close(self) -> None:
         self._finalizer()

@@ -11,6 +11,7 @@ import logging
 import re
 import weakref
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Callable, Optional
 
@@ -33,6 +34,16 @@ LangOpt = Annotated[Optional[str], typer.Option("--lang", envvar="KG_LANG", help
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table or tree.")]
 PolicyArg = Annotated[str, typer.Argument(help="发文字号 (any bracket form) or title of the policy.")]
 PolicyOpt = Annotated[Optional[str], typer.Option("--policy", "-p", help="Only this policy: 发文字号 (any bracket form) or title.")]
+
+
+class RoleChoice(str, Enum):
+    """A department's role in a measure: 牵头, 配合, 负责."""
+
+    lead = "lead"
+    support = "support"
+    responsible = "responsible"
+
+
 # Neo4j (kg load-neo4j writes the graph there; --neo4j answers from it). Connection settings come
 # from these options or the environment, never from code; the password is never printed.
 Neo4jOpt = Annotated[bool, typer.Option("--neo4j", help="Answer from the Neo4j server that `kg load-neo4j` wrote to (queries/*.cypher) instead of the workspace's store.", rich_help_panel="Neo4j")]

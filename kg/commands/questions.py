@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import re
-from enum import Enum
 from typing import Annotated, Any, Optional
 
 import typer
@@ -27,7 +26,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
-from kg.commands.common import (JsonOpt, LangOpt, PolicyArg, PolicyOpt, StoreOptions, console, fail, pick_policy, tr, wide,
+from kg.commands.common import (JsonOpt, LangOpt, PolicyArg, PolicyOpt, RoleChoice, StoreOptions, console, fail, pick_policy, tr, wide,
                                 with_store_options)
 from kg.i18n import language
 from kg.network import communities, community_of
@@ -57,12 +56,6 @@ def format_target_value(comparator: str | None, value: Any, unit: str | None, la
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return f"{prefix}{value}{unit or ''}"
-
-
-class RoleChoice(str, Enum):
-    lead = "lead"
-    support = "support"
-    responsible = "responsible"
 
 
 def _level(level: str | None, lang: str) -> str:

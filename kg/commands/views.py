@@ -26,7 +26,7 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from kg.commands.common import LangOpt, PolicyArg, WorkspaceOpt, err, fail
+from kg.commands.common import LangOpt, PolicyArg, RoleChoice, WorkspaceOpt, err, fail
 from kg.i18n import language, t
 from kg.workspace import DEFAULT_WORKSPACE, Workspace, WorkspaceError
 
@@ -47,12 +47,6 @@ MaxNodesOpt = Annotated[Optional[int], typer.Option("--max-nodes", help="Above t
 class ColorBy(str, Enum):
     region = "region"
     kind = "kind"
-
-
-class RoleChoice(str, Enum):
-    lead = "lead"
-    support = "support"
-    responsible = "responsible"
 
 
 def _graph(workspace: Path) -> nx.MultiDiGraph:

@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from kg.i18n import language
+from kg.questions import PolicyAmbiguous, PolicyNotFound, PolicyRef, Rows, find_policy
 from kg.i18n import t as _shared_t
 from kg.workspace import DEFAULT_WORKSPACE, Workspace, WorkspaceError
 
@@ -142,7 +143,7 @@ class StoreOptions:
     password: Optional[str] = None
     database: Optional[str] = None
 
-    def source(self) -> Any:
+    def source(self) -> Rows:
         """The :class:`kg.questions.Rows` to ask."""
         from kg.queries import Neo4jRows, StoreRows
 
@@ -234,7 +235,7 @@ def with_store_options(fn: Callable[..., Any] | None = None, *, flag: bool = Tru
     params = own + added
 
     def command(**kw: Any) -> Any:
-        store = StoreOptions(kw.pop("workspace", Path(DEFAULT_WORKSPACE)), kw.pop("neo4j", flag is False),
+        store = StoreOptions(kw.pop("workspace", Path(DEFAULT_WORKSPACE)), kw.pop("neo4j", not flag),
                              kw.pop("neo4j_uri"), kw.pop("neo4j_user"), kw.pop("neo4j_password"), kw.pop("database"))
         return fn(store=store, **kw)
 
@@ -247,11 +248,9 @@ def with_store_options(fn: Callable[..., Any] | None = None, *, flag: bool = Tru
 # --- finding a policy ------------------------------------------------------------------
 
 
-def pick_policy(source: Any, query: str, lang: str):  # type: ignore[no-untyped-def]
+def pick_policy(source: Rows, query: str, lang: str) -> PolicyRef:
     """The policy ``query`` names (:func:`kg.questions.find_policy`); none or several end the
     command, the several listed."""
-    from kg.questions import PolicyAmbiguous, PolicyNotFound, find_policy
-
     try:
         return find_policy(source, query)
     except PolicyNotFound:
@@ -259,6 +258,7 @@ def pick_policy(source: Any, query: str, lang: str):  # type: ignore[no-untyped-
     except PolicyAmbiguous as exc:
         lines = "\n".join(f"  {escape(p.number or '-')}  {escape(p.title or '')}" for p in exc.candidates[:10])
         fail(f"{tr('ambiguous', lang)}:\n{lines}")
+    raise AssertionError("unreachable: fail exits")
 
 
 # --- help as prose -------------------------------------------------------------------------

@@ -369,6 +369,8 @@ class DepartmentRef:
     name: str
     #: the name the department was asked for by, when not its canonical name
     alias: str | None = None
+    #: whether that name is the end of its canonical name rather than an alias
+    by_suffix: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "iri": self.iri, "asked_as": self.alias}
@@ -458,7 +460,7 @@ def department_rows(source: Rows, name: str) -> tuple[DepartmentRef, list[dict[s
         raise DepartmentNotFound(name, *suggest_departments(everything, name))
     iri = next(iter(names[ends[0]]))
     rows = [r for r in source.rows("department_measures", {"department": Iri(iri)}) if r["match"] == "name"]
-    return DepartmentRef(iri, ends[0], name), rows
+    return DepartmentRef(iri, ends[0], name, by_suffix=True), rows
 
 
 def suggest_departments(rows: list[dict[str, Any]], name: str, n: int = 5) -> tuple[list[str], bool]:

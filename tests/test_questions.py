@@ -227,6 +227,8 @@ def test_department_by_the_end_of_one_canonical_name(ws: str) -> None:
     assert data["department"]["name"] == HR and data["department"]["asked_as"] == "人力资源和社会保障局"
     assert {m["measure"]["number"] for m in data["measures"]} == {"1", "3", "4"}
     assert as_json("partners", "发展和改革委员会", "-w", ws)["department"]["name"] == DEV
+    code, out = kg("department", "人力资源和社会保障局", "-w", ws)
+    assert code == 0 and "按全称结尾" in out and "别名" not in out
 
 
 def test_an_ending_of_several_names_lists_them_all(ws: str) -> None:

@@ -86,6 +86,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "graph": ("命名图", "graph"),
     "server_holds": ("服务器上该图现有", "the server's graph now holds"),
     "via": ("方式", "via"),
+    "dept_suffix_of": ("按全称结尾", "by the end of its name"),
     "suffix_of_several": ("多个部门的全称以此结尾,请用全称", "several departments' full names end so; use the full name"),
 }
 

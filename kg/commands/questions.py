@@ -235,7 +235,7 @@ def department_cmd(
         return
     title = f"{tr('dept_measures_of', lang)}: {escape(ref.name)}"
     if ref.alias:
-        title += f" ({tr('dept_alias_of', lang)}: {escape(ref.alias)})"
+        title += f" ({tr('dept_suffix_of' if ref.by_suffix else 'dept_alias_of', lang)}: {escape(ref.alias)})"
     table = Table(title=title)
     table.add_column(tr("policy", lang), overflow="fold")
     table.add_column(tr("measure_number", lang), justify="right")

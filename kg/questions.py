@@ -355,8 +355,8 @@ class DepartmentNotFound(LookupError):
 
 
 class DepartmentAmbiguous(LookupError):
-    """A name several departments answer to: an alias they share, or the end of several
-    canonical names (``suffix``)."""
+    """A name several departments answer to: an alias they share, or the end of canonical
+    names (``suffix``: at least one fits by the ending only)."""
 
     def __init__(self, name: str, candidates: list[str], suffix: bool = False) -> None:
         super().__init__(name)
@@ -416,14 +416,6 @@ def _name_probes(name: str) -> list[str]:
     return list(dict.fromkeys([name, full, half]))
 
 
-def _canonical_names(rows: list[dict[str, Any]]) -> dict[str, set[str]]:
-    """Canonical name -> IRIs, from rows of department_measures.rq."""
-    out: dict[str, set[str]] = {}
-    for r in rows:
-        out.setdefault(r["label"], set()).add(r["department"])
-    return out
-
-
 def by_suffix(names: Iterable[str], name: str) -> list[str]:
     """The canonical names that end with ``name`` (射阳县教育局 → 盐城市射阳县教育局).
 
@@ -433,42 +425,59 @@ def by_suffix(names: Iterable[str], name: str) -> list[str]:
     return sorted(n for n in names if name and n.endswith(name))
 
 
+def fitting_departments(names: list[dict[str, Any]], name: str) -> dict[str, tuple[str, bool]]:
+    """The departments ``name`` fits, from the rows of ``queries/department_names.rq``: those
+    that go by it (an alias) and those whose canonical name ends with it; IRI -> (canonical
+    name, whether by the ending only).
+
+    >>> rows = [dict(department="d:1", label="沈阳市教育局", name="市教育局", match="alias"),
+    ...         dict(department="d:2", label="庆阳市教育局", name="庆阳市教育局", match="name")]
+    >>> fitting_departments(rows, "市教育局")
+    {'d:1': ('沈阳市教育局', False), 'd:2': ('庆阳市教育局', True)}
+    """
+    probes = _name_probes(name)
+    out: dict[str, tuple[str, bool]] = {}
+    for r in sorted(names, key=lambda r: r["match"] != "alias"):  # an alias counts before an ending
+        if r["match"] == "alias" and r["name"] in probes:
+            out[r["department"]] = (r["label"], False)
+        elif any(by_suffix([r["label"]], probe) for probe in probes):
+            out.setdefault(r["department"], (r["label"], True))
+    return out
+
+
 def department_rows(source: Rows, name: str) -> tuple[DepartmentRef, list[dict[str, Any]]]:
-    """The department named ``name`` and its rows of ``queries/department_measures.rq``:
-    its canonical name, else an alias only one department has, else the end of exactly one
-    canonical name. :class:`DepartmentAmbiguous` lists all that fit an alias or an ending
-    several share; :class:`DepartmentNotFound` comes with close names."""
+    """The department ``name`` names and its rows of ``queries/department_measures.rq``: the
+    one with that canonical name, else the only one that goes by it (an alias) or whose
+    canonical name ends with it. :class:`DepartmentAmbiguous` lists all when several fit;
+    :class:`DepartmentNotFound` comes with close names."""
     name = name.strip()
-    rows: list[dict[str, Any]] = []
     for probe in _name_probes(name):
         rows = source.rows("department_measures", {"name": probe})
-        if rows:
-            break
-    if rows:
         canonical = [r for r in rows if r["match"] == "name"]
-        found = sorted({(r["label"], r["department"]) for r in canonical or rows})
+        found = sorted({(r["label"], r["department"]) for r in canonical})
         if len(found) > 1:
             raise DepartmentAmbiguous(name, [label for label, _ in found])
-        label, iri = found[0]
-        return DepartmentRef(iri, label, None if canonical else rows[0]["name"]), canonical or rows
-    everything = source.rows("department_measures", {})
-    names = _canonical_names(everything)
-    ends = sorted({n for probe in _name_probes(name) for n in by_suffix(names, probe)})
-    if len(ends) > 1 or (ends and len(names[ends[0]]) > 1):
-        raise DepartmentAmbiguous(name, ends, suffix=True)
-    if not ends:
-        raise DepartmentNotFound(name, *suggest_departments(everything, name))
-    iri = next(iter(names[ends[0]]))
-    rows = [r for r in source.rows("department_measures", {"department": Iri(iri)}) if r["match"] == "name"]
-    return DepartmentRef(iri, ends[0], name, by_suffix=True), rows
+        if found:
+            return DepartmentRef(found[0][1], found[0][0]), canonical
+    names = source.rows("department_names", {})
+    fits = fitting_departments(names, name)
+    if not fits:
+        raise DepartmentNotFound(name, *suggest_departments(names, name))
+    if len(fits) > 1:
+        raise DepartmentAmbiguous(name, sorted(label for label, _ in fits.values()),
+                                  suffix=any(ending for _, ending in fits.values()))
+    iri, (label, ending) = next(iter(fits.items()))
+    rows = source.rows("department_measures", {"department": Iri(iri)})
+    keep = [r for r in rows if r["match"] == "name"] if ending else [r for r in rows if r["name"] in _name_probes(name)]
+    return DepartmentRef(iri, label, keep[0]["name"] if keep and not ending else name, by_suffix=ending), keep
 
 
-def suggest_departments(rows: list[dict[str, Any]], name: str, n: int = 5) -> tuple[list[str], bool]:
+def suggest_departments(names: list[dict[str, Any]], name: str, n: int = 5) -> tuple[list[str], bool]:
     """Canonical names of departments whose name or an alias is close to ``name`` (difflib,
-    or containing it), from every row of department_measures.rq; and whether there are no
-    departments at all."""
+    or containing it), from the rows of ``queries/department_names.rq``; and whether there
+    are no departments at all."""
     canonical_of: dict[str, set[str]] = {}
-    for r in rows:
+    for r in names:
         canonical_of.setdefault(r["name"], set()).add(r["label"])
     close = difflib.get_close_matches(name, sorted(canonical_of), n=n, cutoff=0.5)
     # a part of a name (教育局 in 沈阳市教育局) is close too
@@ -478,7 +487,7 @@ def suggest_departments(rows: list[dict[str, Any]], name: str, n: int = 5) -> tu
         for label in sorted(canonical_of[c]):
             if label not in out:
                 out.append(label)
-    return out[:n], not rows
+    return out[:n], not names
 
 
 def department(source: Rows, name: str) -> tuple[DepartmentRef, list[DepartmentMeasure]]:

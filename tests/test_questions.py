@@ -97,7 +97,7 @@ def as_json(*args: str) -> dict:
 @pytest.mark.parametrize(
     "name,params",
     [("departments", {"?policy", "?region", "?role"}), ("department_measures", {"?name", "?department"}),
-     ("partners", {"?department"}), ("targets", {"?deadline", "?policy"})],
+     ("partners", {"?department"}), ("targets", {"?deadline", "?policy"}), ("department_names", {"?department"})],
 )
 def test_queries_name_and_project_their_parameters(name: str, params: set[str]) -> None:
     text = load_query(name)
@@ -236,6 +236,13 @@ def test_an_ending_of_several_names_lists_them_all(ws: str) -> None:
     assert code == 2 and "多个部门的全称以此结尾" in out and EDU in out and Q_EDU in out
     code, out = kg("department", "市财政局", "-w", ws, "--lang", "en")
     assert code == 2 and "full names end so" in out and FIN in out and Q_FIN in out
+
+
+def test_a_bare_alias_that_fits_several_lists_them_all(ws: str) -> None:
+    """财政局 is an alias of 沈阳市财政局 only, but 庆阳市财政局 ends so too: both are listed."""
+    code, out = kg("department", "财政局", "-w", ws)
+    assert code == 2 and FIN in out and Q_FIN in out and "多个部门" in out
+    assert as_json("department", "教育部门", "-w", ws)["department"]["name"] == EDU  # fits one: found
 
 
 def test_department_table_in_chinese(ws: str) -> None:

@@ -21,7 +21,7 @@ beside a baseline of the same run:
   an empty store, alone, and rdflib's in-memory ``Graph`` parsing the same triples (sizes up
   to ``--rdflib-max``);
 * **query latency** — median of ``--repeat`` runs after one warm-up, through
-  :mod:`kg.queries` and the named queries: ``find_policy`` (by number), ``lineage`` of a
+  :mod:`kg.questions` on the named queries: ``find_policy`` (by number), ``lineage`` of a
   county plan, ``implementers`` of the national directive, a provincial and a city plan,
   the department ranking (``queries/departments.rq`` + ``rank_departments``) of the whole
   graph and of one region; baselines: the same questions on the seed workspace (31
@@ -182,12 +182,12 @@ def median_ms(f: Any, repeat: int) -> tuple[float, Any]:
 
 def query_latencies(ws_dir: Path, truth: list[dict[str, Any]] | None, repeat: int) -> dict[str, dict[str, Any]]:
     """Latency (ms) and answer size of the questions, on one workspace, as the commands ask
-    them (:mod:`kg.queries`, the named queries)."""
-    from kg.commands.questions import rank_departments, responsibility_rows
-    from kg.queries import find_policy, implementers, lineage
+    them (:mod:`kg.questions` on the workspace's store)."""
+    from kg.queries import StoreRows
+    from kg.questions import departments, implementers, lineage, policy_candidates
     from kg.workspace import Workspace
 
-    store = Workspace(ws_dir).open_store()
+    store = StoreRows(Workspace(ws_dir).open_store())
     if truth is not None:
         numbers = pick_numbers(truth)
         region = numbers.pop("region")
@@ -197,22 +197,18 @@ def query_latencies(ws_dir: Path, truth: list[dict[str, Any]] | None, repeat: in
     refs = {}
     out: dict[str, dict[str, Any]] = {}
     for level, number in numbers.items():
-        ms, found = median_ms(lambda number=number: [p for p in find_policy(store, number) if p.number == number], repeat)
+        ms, found = median_ms(lambda number=number: [p for p, _ in policy_candidates(store, number) if p.number == number], repeat)
         refs[level] = found[0]
         if level == "county":
             out["find_policy (number)"] = {"ms": ms, "rows": len(found)}
     ms, tree = median_ms(lambda: lineage(store, refs["county"]), repeat)
-
-    def nodes(node: Any) -> set[str]:
-        return {node.policy.iri}.union(*(nodes(c) for c in node.children))
-
-    out["lineage (county plan)"] = {"ms": ms, "rows": len(nodes(tree)) - 1}
+    out["lineage (county plan)"] = {"ms": ms, "rows": len(tree.iris()) - 1}
     for level in ("national", "province", "city"):
         ms, found = median_ms(lambda level=level: implementers(store, refs[level]), repeat)
         out[f"implementers ({level})"] = {"ms": ms, "rows": len(found)}
-    ms, ranked = median_ms(lambda: rank_departments(responsibility_rows(store)), max(1, repeat // 3))
+    ms, ranked = median_ms(lambda: departments(store), max(1, repeat // 3))
     out["department ranking (all)"] = {"ms": ms, "rows": len(ranked)}
-    ms, ranked = median_ms(lambda: rank_departments(responsibility_rows(store, region=region)), max(1, repeat // 3))
+    ms, ranked = median_ms(lambda: departments(store, region=region), max(1, repeat // 3))
     out["department ranking (region)"] = {"ms": ms, "rows": len(ranked)}
     del store
     return out

@@ -41,7 +41,6 @@ from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
 import networkx as nx  # noqa: E402
 
@@ -148,11 +147,6 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=20, help="runs per query latency")
     args = ap.parse_args()
 
-    import pyoxigraph
-
-    from kg.commands.questions import rank_departments, responsibility_rows
-    from kg.queries import implementers, lineage
-    from kg.sinks.rdf import graph_quads
     from kg.workspace import Workspace
 
     started = None
@@ -160,7 +154,7 @@ def main() -> None:
     if all(os.environ.get(k) for k in keys):
         env = {k: os.environ[k] for k in keys}
     else:
-        import neo4j_server
+        from tests import neo4j_server
 
         if not neo4j_server.available():
             raise SystemExit("no Neo4j: set NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD, or install Java 17+ and Maven")
@@ -214,30 +208,7 @@ def main() -> None:
         verdict = "met" if ratio >= 20 else f"missed by {20 - ratio:.1f}× ({ratio / 20:.0%} of it)"
         print(f"speed-up      : {ratio:,.1f}× (batched rows/s ÷ per-row rows/s, both measured in this run); goal ≥ 20×: {verdict}")
 
-        # query latencies: Neo4j (Cypher twins) and the embedded store on the same graph
-        store = pyoxigraph.Store()
-        store.bulk_extend(list(graph_quads(g)))
-        neo = sink.Neo4jStore(driver, db)
-        chain = longest_chain(base)
-        h = implements_graph(base)
-        top = max(h.nodes, key=lambda n: len(nx.ancestors(h, n)))
-        leaf_ref, root_ref = _ref(g, chain[0] + "#0"), _ref(g, top + "#0")
-        print(f"queries, ms (median / p95 of {args.runs} runs): lineage of {leaf_ref.number or leaf_ref.title}, "
-              f"implementers of {root_ref.number or root_ref.title}, department ranking (all departments)")
-        print(f"  {'':20s} {'Neo4j: Cypher':>16s} {'Neo4j: question':>16s} {'embedded':>16s}")
-        questions = (
-            ("lineage", "lineage", {"policy": leaf_ref.iri}, lambda s: lineage(s, leaf_ref)),
-            ("implementers", "implementers", {"policy": root_ref.iri}, lambda s: implementers(s, root_ref)),
-            ("department ranking", "departments", {}, lambda s: rank_departments(responsibility_rows(s))),
-        )
-        for label, name, params, fn in questions:
-            text = sink.load_cypher(f"{name}.cypher")[0]
-            c_med, c_p95 = timed(lambda: sink.run_cypher(driver, text, params, database=db), args.runs)
-            n_med, n_p95 = timed(lambda: fn(neo), args.runs)
-            e_med, e_p95 = timed(lambda: fn(store), args.runs)
-            print(f"  {label:20s} {c_med:7.1f} / {c_p95:6.1f} {n_med:7.1f} / {n_p95:6.1f} {e_med:7.1f} / {e_p95:6.1f}")
-        print("  (Cypher: the named query alone; question: what `kg … --neo4j` runs, the twin's rows through the\n"
-              "   same Python as the SPARQL path; embedded: the same question on pyoxigraph in memory)")
+        query_latencies(driver, db, base, g, args.runs)
         wipe(driver, db)
         driver.close()
     finally:
@@ -245,8 +216,42 @@ def main() -> None:
             neo4j_server.stop(started)
 
 
+def query_latencies(driver: Any, db: str | None, base: nx.MultiDiGraph, g: nx.MultiDiGraph, runs: int) -> None:
+    """Print the latencies of the questions on Neo4j (the Cypher twin alone, and the question
+    through kg.questions) beside the embedded store holding the same graph ``g``."""
+    import pyoxigraph
+
+    from kg.queries import Neo4jRows, StoreRows
+    from kg.questions import departments, implementers, lineage
+    from kg.sinks.rdf import graph_quads
+
+    embedded = pyoxigraph.Store()
+    embedded.bulk_extend(list(graph_quads(g)))
+    store, neo = StoreRows(embedded), Neo4jRows(sink.Neo4jStore(driver, db))
+    chain = longest_chain(base)
+    h = implements_graph(base)
+    top = max(h.nodes, key=lambda n: len(nx.ancestors(h, n)))
+    leaf_ref, root_ref = _ref(g, chain[0] + "#0"), _ref(g, top + "#0")
+    print(f"queries, ms (median / p95 of {runs} runs): lineage of {leaf_ref.number or leaf_ref.title}, "
+          f"implementers of {root_ref.number or root_ref.title}, department ranking (all departments)")
+    print(f"  {'':20s} {'Neo4j: Cypher':>16s} {'Neo4j: question':>16s} {'embedded':>16s}")
+    questions = (
+        ("lineage", "lineage", {"policy": leaf_ref.iri}, lambda s: lineage(s, leaf_ref)),
+        ("implementers", "implementers", {"policy": root_ref.iri}, lambda s: implementers(s, root_ref)),
+        ("department ranking", "departments", {}, lambda s: departments(s)),
+    )
+    for label, name, params, fn in questions:
+        text = sink.load_cypher(f"{name}.cypher")[0]
+        c_med, c_p95 = timed(lambda: sink.run_cypher(driver, text, params, database=db), runs)
+        n_med, n_p95 = timed(lambda: fn(neo), runs)
+        e_med, e_p95 = timed(lambda: fn(store), runs)
+        print(f"  {label:20s} {c_med:7.1f} / {c_p95:6.1f} {n_med:7.1f} / {n_p95:6.1f} {e_med:7.1f} / {e_p95:6.1f}")
+    print("  (Cypher: the named query alone; question: what `kg … --neo4j` runs, the twin's rows through the\n"
+          "   same Python as the SPARQL path; embedded: the same question on pyoxigraph in memory)")
+
+
 def _ref(g: nx.MultiDiGraph, node: str) -> Any:
-    from kg.queries import PolicyRef
+    from kg.questions import PolicyRef
     from kg.sinks.rdf import node_iri
 
     d = g.nodes[node]

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/views.py                 # 500, 2,000 and 5,000 nodes
     .venv/bin/python benchmarks/views.py --sizes 5000 --timeout 300 --modes default
 
-For each size, a synthetic department network of that many departments (kg.views.synthetic)
+For each size, a synthetic department network of that many departments (tests/synthetic.py)
 is written as a page twice:
 
 * ``tuned``   — the view as ``kg view departments`` writes it (visualizations/views.toml:
@@ -35,9 +35,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from pyvis.network import Network  # noqa: E402
 
 from kg.views import corpus_view, department_view, write_view  # noqa: E402
-from kg.views.browser import available, chromium, watch  # noqa: E402
+from tests.browser import available, chromium, watch  # noqa: E402
 from kg.views.model import View  # noqa: E402
-from kg.views.synthetic import synthetic_graph  # noqa: E402
+from tests.synthetic import synthetic_graph  # noqa: E402
 
 
 def default_variant(view: View) -> View:

@@ -1,4 +1,5 @@
-"""Named analyst queries (``queries/*.rq``) and the questions built on them.
+"""Named analyst queries (``queries/*.rq``): loading, binding and running them, and the
+sources the questions (:mod:`kg.questions`) ask them through.
 
 Parameters are bound, never spliced from user text: a value is always one RDF term,
 whatever characters it holds. On the embedded store the bound query is written by
@@ -15,14 +16,13 @@ policy: 12 ms at 1,000 documents, 0.4 ms bound in the text).
 from __future__ import annotations
 
 import re
-from collections import deque
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
-from kg.extract.docnumber import normalise_doc_number
+from kg.questions import Iri
 from kg.sinks.remote import RemoteError, query_variables, substitute
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
@@ -101,13 +101,10 @@ def run_query(store: ox.Store, text: str, params: dict[str, Any] | None = None) 
     """Run a SELECT (rows as dicts), ASK ([{'result': bool}]) or CONSTRUCT (triples as rows)."""
     bindings = {k: to_term(v) for k, v in (params or {}).items() if v is not None}
     try:
-        if isinstance(store, ox.Store):
-            unknown = sorted(set(bindings) - query_variables(text))
-            if unknown:
-                raise QueryError(f"?{unknown[0]} is not a variable of the query: a parameter must be a variable the query selects (add it to SELECT)")
-            result = store.query(substitute(text, bindings) if bindings else text)
-        else:  # a store of another kind (Neo4j) that takes substitutions
-            result = store.query(text, substitutions={ox.Variable(k): t for k, t in bindings.items()})
+        unknown = sorted(set(bindings) - query_variables(text))
+        if unknown:
+            raise QueryError(f"?{unknown[0]} is not a variable of the query: a parameter must be a variable the query selects (add it to SELECT)")
+        result = store.query(substitute(text, bindings) if bindings else text)
     except RemoteError as exc:
         raise QueryError(str(exc)) from exc
     except SyntaxError as exc:
@@ -126,117 +123,48 @@ def run_query(store: ox.Store, text: str, params: dict[str, Any] | None = None) 
     return [{"subject": py_value(t.subject), "predicate": py_value(t.predicate), "object": py_value(t.object)} for t in result]
 
 
-# --- questions ----------------------------------------------------------------------
+# --- the named queries as rows: what kg.questions asks --------------------------------
 
 
-@dataclass
-class PolicyRef:
-    iri: str
-    number: str | None
-    title: str | None
-    level: str | None = None
-    region: str | None = None
-    stub: bool = False
+def _bound(params: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Parameters for a SPARQL source: an :class:`~kg.questions.Iri` becomes an IRI, the
+    rest literals (``None`` is left out: unbound)."""
+    return {k: ox.NamedNode(v) if isinstance(v, Iri) else v for k, v in (params or {}).items() if v is not None}
 
 
-def find_policy(store: ox.Store, text: str) -> list[PolicyRef]:
-    """Policies matching a number (any bracket form) or a title (or part of one)."""
-    text = text.strip()
-    number = normalise_doc_number(text)
-    rows = run_query(store, load_query("policy_by_number"), {"text": number}) if number else []
-    if not rows:  # a title, part of one, or a number written some other way: read every title
-        rows = run_query(store, load_query("find_policy"), {"text": number or text})
-    out: dict[str, PolicyRef] = {}
-    for r in rows:
-        if r["policy"] not in out:
-            out[r["policy"]] = PolicyRef(r["policy"], r.get("number"), r.get("title"), r.get("level"), r.get("region"), bool(r.get("stub")))
-    return list(out.values())
+class StoreRows:
+    """The embedded store (pyoxigraph) as a :class:`kg.questions.Rows`."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def rows(self, query_name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        return run_query(self.store, load_query(query_name), _bound(params))
 
 
-@dataclass
-class TreeNode:
-    policy: PolicyRef
-    sentence: str | None = None
-    children: list["TreeNode"] = field(default_factory=list)
+class EndpointRows:
+    """A SPARQL 1.1 endpoint (:class:`kg.sinks.remote.Endpoint`) holding the graph in
+    ``graph`` as a :class:`kg.questions.Rows`."""
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "number": self.policy.number,
-            "title": self.policy.title,
-            "level": self.policy.level,
-            "region": self.policy.region,
-            "stub": self.policy.stub,
-            "iri": self.policy.iri,
-            "sentence": self.sentence,
-            "children": [c.to_dict() for c in self.children],
-        }
+    def __init__(self, endpoint: Any, graph: str | None = None) -> None:
+        self.endpoint, self.graph = endpoint, graph
+
+    def rows(self, query_name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        from kg.sinks.remote import remote_query
+
+        try:
+            return remote_query(self.endpoint, load_query(query_name), _bound(params), graph=self.graph)
+        except RemoteError as exc:
+            raise QueryError(str(exc)) from exc
 
 
-def lineage(store: ox.Store, policy: PolicyRef) -> TreeNode:
-    """The directives ``policy`` implements, up to national level, as a tree."""
-    rows = run_query(store, load_query("lineage"), {"policy": ox.NamedNode(policy.iri)})
-    info: dict[str, PolicyRef] = {}
-    edges: dict[str, list[tuple[str, str | None]]] = {}
-    for r in rows:
-        info.setdefault(r["parent"], PolicyRef(r["parent"], r.get("parentNumber"), r.get("parentTitle"), r.get("parentLevel"), None, bool(r.get("parentStub"))))
-        pair = (r["parent"], r.get("sentence"))
-        lst = edges.setdefault(r["child"], [])
-        if all(p != r["parent"] for p, _ in lst):
-            lst.append(pair)
+class Neo4jRows:
+    """A Neo4j store (:class:`kg.sinks.neo4j.Neo4jStore`, which runs the Cypher twins) as a
+    :class:`kg.questions.Rows`: IRIs are the text the nodes carry."""
 
-    def grow(iri: str, ref: PolicyRef, sentence: str | None, seen: frozenset[str]) -> TreeNode:
-        node = TreeNode(ref, sentence)
-        for parent, sent in sorted(edges.get(iri, []), key=lambda p: (info[p[0]].level or "z", info[p[0]].number or "")):
-            if parent not in seen:
-                node.children.append(grow(parent, info[parent], sent, seen | {parent}))
-        return node
+    def __init__(self, store: Any) -> None:
+        self.store = store
 
-    return grow(policy.iri, policy, None, frozenset({policy.iri}))
-
-
-@dataclass
-class Implementer:
-    policy: PolicyRef
-    date: str | None
-    path: list[PolicyRef]  # from the implementer up to the directive
-
-    @property
-    def direct(self) -> bool:
-        return len(self.path) == 2
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "number": self.policy.number,
-            "title": self.policy.title,
-            "level": self.policy.level,
-            "region": self.policy.region,
-            "date": self.date,
-            "direct": self.direct,
-            "path": [{"number": p.number, "title": p.title, "level": p.level} for p in self.path],
-        }
-
-
-def implementers(store: ox.Store, policy: PolicyRef) -> list[Implementer]:
-    """Every policy that implements ``policy``, directly or through intermediates, with
-    the shortest path."""
-    rows = run_query(store, load_query("implementers"), {"policy": ox.NamedNode(policy.iri)})
-    info: dict[str, PolicyRef] = {policy.iri: policy}
-    dates: dict[str, str | None] = {}
-    up: dict[str, list[str]] = {}
-    for r in rows:
-        info.setdefault(r["child"], PolicyRef(r["child"], r.get("childNumber"), r.get("childTitle"), r.get("childLevel"), r.get("childRegion")))
-        dates[r["child"]] = r.get("childDate")
-        up.setdefault(r["parent"], []).append(r["child"])
-    # breadth-first from the directive down gives the shortest path to each implementer
-    paths: dict[str, list[str]] = {policy.iri: [policy.iri]}
-    queue = deque([policy.iri])
-    while queue:
-        cur = queue.popleft()
-        for child in sorted(up.get(cur, [])):
-            if child not in paths:
-                paths[child] = [child] + paths[cur]
-                queue.append(child)
-    out = [Implementer(info[i], dates.get(i), [info[x] for x in p]) for i, p in paths.items() if i != policy.iri]
-    order = {"national": 0, "province": 1, "city": 2, "county": 3}
-    out.sort(key=lambda x: (len(x.path), order.get(x.policy.level or "", 9), x.policy.number or "", x.policy.title or ""))
-    return out
+    def rows(self, query_name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        plain = {k: str(v) if isinstance(v, str) else v for k, v in (params or {}).items()}
+        return self.store.rows(query_name, plain)

@@ -465,30 +465,53 @@ def _body(key: str, level: str, place: Place | None) -> tuple[str, str]:
     return written, place.label + body
 
 
-def _document(index: int, seed: int, c: _Cascade, level: str, place: Place | None) -> SynthDoc:
-    rng = _rng(seed, "doc", index)
-    topic = c.topic
+@dataclass
+class _Draft:
+    """A document being written: its lines and, beside them, what they state (the truth)."""
+
+    rng: random.Random
+    topic: Topic
+    level: str
+    place: Place | None
+    lines: list[str] = field(default_factory=list)
+    citations: list[dict[str, Any]] = field(default_factory=list)
+    responsibilities: list[dict[str, Any]] = field(default_factory=list)
+    targets: list[dict[str, Any]] = field(default_factory=list)
+    measures: list[str] = field(default_factory=list)
+
+    def body(self, key: str) -> tuple[str, str]:
+        """(the name written, the canonical name) of a department."""
+        return _body(key, self.level, self.place)
+
+    def duty(self, measure: str, department: tuple[str, str], role: str) -> None:
+        self.responsibilities.append({"measure": measure, "department": department[1], "aliases": [department[0]], "role": role})
+
+
+def _identity(rng: random.Random, c: _Cascade, level: str, place: Place | None) -> tuple[str, tuple[int, int, int], str, str]:
+    """Issuer, date, 发文字号 and title of a document of ``level`` in the cascade ``c``."""
     office = level != "national" and rng.random() < 0.3
     issuer = _issuer(place, office)
     lag = {"national": 0, "province": 3, "city": 6, "county": 9}[level]
     month = min(12, 1 + lag + rng.randint(0, 2))
-    year = c.year
-    date = (year, month, rng.randint(1, 28))
+    date = (c.year, month, rng.randint(1, 28))
     code = "国办发" if level == "national" and rng.random() < 0.4 else "国发" if level == "national" else agency_code(place, office)  # type: ignore[arg-type]
     if level == "national" and code == "国办发":
         issuer = "国务院办公厅"
-    number = _next_number(c, code, year, rng)
-    period = f"（{year + 1}—{year + 3}年）"
+    number = _next_number(c, code, c.year, rng)
+    period = f"（{c.year + 1}—{c.year + 3}年）"
     if level == "national":
-        title = f"{topic.national}{period}" if not topic.national.startswith("关于") else f"国务院{'办公厅' if code == '国办发' else ''}{topic.national}"
-        if title.startswith("国务院") and "关于" in title:
-            title = title  # an opinion issued directly (国务院关于…的意见)
+        # a plan, or an opinion issued directly (国务院关于…的意见)
+        national = c.topic.national
+        title = f"{national}{period}" if not national.startswith("关于") else f"国务院{'办公厅' if code == '国办发' else ''}{national}"
     else:
         own = place.name if place.level != "county" or _unique(place.name) else place.label  # type: ignore[union-attr]
-        title = f"{own}{topic.plan}{period}"
-    issued_directly = title.startswith("国务院") and "关于" in title
-    notice = None if issued_directly else f"{issuer}关于印发{title}的通知"
-    # parents: the documents this one implements (nearest first)
+        title = f"{own}{c.topic.plan}{period}"
+    return issuer, date, number, title
+
+
+def _register(c: _Cascade, level: str, place: Place | None, ref: _Ref) -> list[_Ref]:
+    """The documents this one implements (nearest first); it is recorded as the parent of
+    the levels below."""
     parents: list[_Ref] = []
     if level == "province":
         parents = [c.national] if c.national else []
@@ -498,147 +521,151 @@ def _document(index: int, seed: int, c: _Cascade, level: str, place: Place | Non
         city = c.cities.get(place.parent)  # type: ignore[union-attr, arg-type]
         province = c.provinces.get(place.province)  # type: ignore[union-attr]
         parents = [r for r in (city, province) if r] or ([c.national] if c.national else [])
-    ref = _Ref(number, title, place)
     if level == "national":
         c.national = ref
     elif level == "province":
         c.provinces[place.name] = ref  # type: ignore[union-attr]
     elif level == "city":
         c.cities[place.name] = ref  # type: ignore[union-attr]
+    return parents
 
-    p = _prefix(place)
-    we = {"national": "", "province": f"我{p}", "city": f"我{p}", "county": f"我{p}"}[level]
-    whole = f"全{p}" if place else "全国"
-    lines: list[str] = []
-    truth_citations: list[dict[str, Any]] = []
-    responsibilities: list[dict[str, Any]] = []
-    targets: list[dict[str, Any]] = []
-    measures: list[str] = []
 
-    # the notice
-    head: list[str] = []
-    if notice:
-        head.append(notice)
-        head.append(number)
-        head.append(_addressee(level, place))
-        head.append(f"现将《{title}》印发给你们，请结合实际，认真贯彻执行。")
-    else:
-        head.append(title)
-        head.append(number)
-        head.append(_addressee(level, place))
-    sign = [issuer, cn_date(*date, numerals=rng.random() < 0.2)]
-    if notice:
-        head += sign + ["（此件公开发布）", title]
-    # the preamble
+def _preamble(d: _Draft, parents: list[_Ref]) -> None:
+    """The opening sentence: the parents cited by 《title》(发文字号), or the goal alone."""
+    rng, p = d.rng, _prefix(d.place)
+    we = "" if d.level == "national" else f"我{p}"
     cites = []
-    for i, r in enumerate(parents):
+    for r in parents:
         by_title_only = r.place is None and rng.random() < 0.25
         cites.append(f"《{r.title}》" if by_title_only else f"《{r.title}》（{written_number(r.number, rng)}）")
-        truth_citations.append({"doc_number": None if by_title_only else r.number, "title": r.title, "relation": "implements"})
+        d.citations.append({"doc_number": None if by_title_only else r.number, "title": r.title, "relation": "implements"})
     if cites:
         joined = "、".join(cites[:-1]) + ("和" if len(cites) > 1 else "") + cites[-1]
         verb = rng.choice(("为贯彻落实", "为深入贯彻落实", "根据"))
-        pre = f"{verb}{joined}精神，{topic.goal}，结合{we}实际，制定本方案。"
+        d.lines.append(f"{verb}{joined}精神，{d.topic.goal}，结合{we}实际，制定本方案。")
     else:
-        pre = f"为{topic.goal}，{rng.choice(FILLER)}现就有关工作提出如下意见。"
-    lines.append(pre)
-    # 一、总体要求
-    sec = 1
-    lines.append(f"{cn(sec)}、总体要求")
-    measures.append(cn(sec))
-    lines.append(f"（一）指导思想。以习近平新时代中国特色社会主义思想为指导，{rng.choice(FILLER)}{rng.choice(FILLER)}")
-    measures.append(f"{cn(sec)}/（一）")
-    goal_year = year + 3
+        d.lines.append(f"为{d.topic.goal}，{rng.choice(FILLER)}现就有关工作提出如下意见。")
+
+
+def _general(d: _Draft, sec: int, goal_year: int) -> None:
+    """一、总体要求: the guiding idea and the targets due in ``goal_year``."""
+    rng = d.rng
+    whole = f"全{_prefix(d.place)}" if d.place else "全国"
+    d.lines.append(f"{cn(sec)}、总体要求")
+    d.measures.append(cn(sec))
+    d.lines.append(f"（一）指导思想。以习近平新时代中国特色社会主义思想为指导，{rng.choice(FILLER)}{rng.choice(FILLER)}")
+    d.measures.append(f"{cn(sec)}/（一）")
     parts = []
-    for ind, unit, lo, hi in rng.sample(list(topic.targets), k=min(len(topic.targets), rng.randint(1, 3))):
+    for ind, unit, lo, hi in rng.sample(list(d.topic.targets), k=min(len(d.topic.targets), rng.randint(1, 3))):
         value = rng.randint(lo, hi)
         if unit == "%":
             parts.append(f"{ind}达到{value}%以上")
-            targets.append({"indicator": ind, "value": value, "unit": "%", "comparator": ">=", "deadline": str(goal_year)})
+            d.targets.append({"indicator": ind, "value": value, "unit": "%", "comparator": ">=", "deadline": str(goal_year)})
         else:
             parts.append(f"{'建成' if unit in ('个', '家', '项') else ''}{ind}{value}{unit}" if rng.random() < 0.5 else f"{ind}达到{value}{unit}")
-            targets.append({"indicator": ind, "value": value, "unit": unit, "comparator": "=", "deadline": str(goal_year)})
-    lines.append(f"（二）主要目标。到{goal_year}年，{whole}{'，'.join(parts)}。")
-    measures.append(f"{cn(sec)}/（二）")
-    # 二、重点任务
-    sec += 1
-    lines.append(f"{cn(sec)}、重点任务")
-    measures.append(cn(sec))
+            d.targets.append({"indicator": ind, "value": value, "unit": unit, "comparator": "=", "deadline": str(goal_year)})
+    d.lines.append(f"（二）主要目标。到{goal_year}年，{whole}{'，'.join(parts)}。")
+    d.measures.append(f"{cn(sec)}/（二）")
+
+
+def _tasks(d: _Draft, sec: int) -> list[tuple[str, str]]:
+    """二、重点任务: measures with responsibility parentheticals, then a law cited and a
+    document planned; the measures chosen."""
+    rng, topic, place = d.rng, d.topic, d.place
+    d.lines.append(f"{cn(sec)}、重点任务")
+    d.measures.append(cn(sec))
     chosen = rng.sample(list(topic.measures), k=rng.randint(3, len(topic.measures)))
     for j, (heading, body) in enumerate(chosen, 1):
         num = cn(j)
-        key = f"{cn(sec)}/（{num}）"
-        measures.append(key)
+        d.measures.append(f"{cn(sec)}/（{num}）")
         text = f"（{num}）{heading}。{body}{rng.choice(FILLER)}"
         lead_key = topic.lead[(j - 1) % len(topic.lead)]
         supports = [s for s in rng.sample(SUPPORT, 2) if s != lead_key]
         form = rng.random()
-        lw, lc = _body(lead_key, level, place)
-        sws = [_body(s, level, place) for s in supports]
+        lead = d.body(lead_key)
+        sws = [d.body(s) for s in supports]
         if form < 0.45:
-            text += f"（{lw}牵头，{'、'.join(w for w, _ in sws)}配合）"
-            responsibilities.append({"measure": num, "department": lc, "aliases": [lw], "role": "lead"})
-            responsibilities += [{"measure": num, "department": sc, "aliases": [sw], "role": "support"} for sw, sc in sws]
+            text += f"（{lead[0]}牵头，{'、'.join(w for w, _ in sws)}配合）"
+            d.duty(num, lead, "lead")
+            for sw in sws:
+                d.duty(num, sw, "support")
         elif form < 0.55:
-            text += f"（{lw}会同有关部门负责）"
-            responsibilities.append({"measure": num, "department": lc, "aliases": [lw], "role": "lead"})
+            text += f"（{lead[0]}会同有关部门负责）"
+            d.duty(num, lead, "lead")
         elif form < 0.8:
-            group = [(lw, lc)] + sws[:1]
+            group = [lead] + sws[:1]
             text += f"（{'、'.join(w for w, _ in group)}按职责分工负责）"
-            responsibilities += [{"measure": num, "department": gc, "aliases": [gw], "role": "responsible"} for gw, gc in group]
+            for gw in group:
+                d.duty(num, gw, "responsible")
         # else: no assignment
-        lines.append(text)
+        d.lines.append(text)
     # a law cited and a document planned, in the last measure's paragraph
-    planned = f"{place.name if place else '全国'}{topic.planned}" if place else topic.planned
-    lines.append(f"严格执行《{topic.law}》有关规定。{p or '各地'}{'有关部门' if place else ''}要抓紧研究制定《{planned}》，{rng.choice(FILLER)}")
-    truth_citations.append({"doc_number": None, "title": topic.law, "relation": "cites"})
-    truth_citations.append({"doc_number": None, "title": planned, "relation": "plans"})
-    # 三、保障措施
-    sec += 1
-    lines.append(f"{cn(sec)}、保障措施")
-    measures.append(cn(sec))
-    for j, (heading, body) in enumerate(rng.sample(SAFEGUARDS, k=rng.randint(2, 4)), 1):
-        lines.append(f"（{cn(j)}）{heading}。{body}{rng.choice(FILLER)}")
-        measures.append(f"{cn(sec)}/（{cn(j)}）")
+    p = _prefix(place)
+    planned = f"{place.name}{topic.planned}" if place else topic.planned
+    d.lines.append(f"严格执行《{topic.law}》有关规定。{p or '各地'}{'有关部门' if place else ''}要抓紧研究制定《{planned}》，{rng.choice(FILLER)}")
+    d.citations.append({"doc_number": None, "title": topic.law, "relation": "cites"})
+    d.citations.append({"doc_number": None, "title": planned, "relation": "plans"})
+    return chosen
+
+
+def _safeguards(d: _Draft, sec: int) -> None:
+    """三、保障措施."""
+    d.lines.append(f"{cn(sec)}、保障措施")
+    d.measures.append(cn(sec))
+    for j, (heading, body) in enumerate(d.rng.sample(SAFEGUARDS, k=d.rng.randint(2, 4)), 1):
+        d.lines.append(f"（{cn(j)}）{heading}。{body}{d.rng.choice(FILLER)}")
+        d.measures.append(f"{cn(sec)}/（{cn(j)}）")
+
+
+def _task_table(d: _Draft, chosen: list[tuple[str, str]], goal_year: int) -> list[list[str]] | None:
+    """Sometimes (not at national level) a task table (附件): rows by 序号 with the lead and
+    support bodies."""
+    if d.level == "national" or d.rng.random() >= 0.3:
+        return None
+    table = [["序号", "工作任务", "牵头部门", "配合部门", "完成时限"]]
+    for j, (heading, _) in enumerate(chosen[:4], 1):
+        lead_key = d.topic.lead[(j - 1) % len(d.topic.lead)]
+        lead, sup = d.body(lead_key), d.body(next(s for s in SUPPORT if s != lead_key))
+        table.append([str(j), heading, lead[0], sup[0], f"{goal_year}年"])
+        d.duty(str(j), lead, "lead")
+        d.duty(str(j), sup, "support")
+        d.measures.append(f"附件/{j}")
+    d.measures.insert(len(d.measures) - len(table) + 1, "附件")
+    return table
+
+
+def _document(index: int, seed: int, c: _Cascade, level: str, place: Place | None) -> SynthDoc:
+    """Document ``index`` of the corpus: a notice issuing a plan (or a plan issued directly)
+    of ``level`` for ``place``, citing its parents in the cascade, with its ground truth."""
+    rng = _rng(seed, "doc", index)
+    issuer, date, number, title = _identity(rng, c, level, place)
+    notice = None if title.startswith("国务院") and "关于" in title else f"{issuer}关于印发{title}的通知"
+    parents = _register(c, level, place, _Ref(number, title, place))
+    d = _Draft(rng, c.topic, level, place)
+    head = [notice, number, _addressee(level, place), f"现将《{title}》印发给你们，请结合实际，认真贯彻执行。"] if notice \
+        else [title, number, _addressee(level, place)]
+    sign = [issuer, cn_date(*date, numerals=rng.random() < 0.2)]
+    if notice:
+        head += sign + ["（此件公开发布）", title]
+    _preamble(d, parents)
+    goal_year = c.year + 3
+    _general(d, 1, goal_year)
+    chosen = _tasks(d, 2)
+    _safeguards(d, 3)
     if not notice:
-        lines += sign
-    # a task table (附件): rows by 序号 with lead and support bodies
-    table: list[list[str]] | None = None
-    if level != "national" and rng.random() < 0.3:
-        table = [["序号", "工作任务", "牵头部门", "配合部门", "完成时限"]]
-        for j, (heading, _) in enumerate(chosen[:4], 1):
-            lead_key = topic.lead[(j - 1) % len(topic.lead)]
-            sup = next(s for s in SUPPORT if s != lead_key)
-            lw, lc = _body(lead_key, level, place)
-            sw, sc = _body(sup, level, place)
-            table.append([str(j), heading, lw, sw, f"{goal_year}年"])
-            responsibilities.append({"measure": str(j), "department": lc, "aliases": [lw], "role": "lead"})
-            responsibilities.append({"measure": str(j), "department": sc, "aliases": [sw], "role": "support"})
-            measures.append(f"附件/{j}")
-        measures.insert(len(measures) - len(table) + 1, "附件")
+        d.lines += sign
+    table = _task_table(d, chosen, goal_year)
     form = _choose_form(rng)
-    region_label = place.label if place else None
     truth = {
-        "index": index,
-        "form": form,
-        "policy": {
-            "doc_number": number,
-            "title": title,
-            "issuers": [issuer],
-            "date": f"{date[0]:04d}-{date[1]:02d}-{date[2]:02d}",
-            "level": level,
-            "region": region_label,
-        },
-        "parents": [r.number for r in parents],
-        "citations": truth_citations,
-        "measures": measures,
-        "responsibilities": responsibilities,
-        "targets": targets,
+        "index": index, "form": form,
+        "policy": {"doc_number": number, "title": title, "issuers": [issuer], "date": f"{date[0]:04d}-{date[1]:02d}-{date[2]:02d}",
+                   "level": level, "region": place.label if place else None},
+        "parents": [r.number for r in parents], "citations": d.citations, "measures": d.measures,
+        "responsibilities": d.responsibilities, "targets": d.targets,
     }
     folder = f"d{index // PER_FOLDER:04d}"
-    ext = "html" if form.startswith("html") else "txt"
-    name = f"{index:07d}_{level}.{ext}"
-    data = _render(form, rng, head, lines, table, truth, notice or title, issuer, number, date)
+    name = f"{index:07d}_{level}.{'html' if form.startswith('html') else 'txt'}"
+    data = _render(form, rng, head, d.lines, table, truth, notice or title, issuer, number, date)
     truth["source"] = name
     truth["file"] = f"{folder}/{name}"
     truth["encoding"] = "gb18030" if form.endswith("gbk") else "utf-8"

@@ -145,6 +145,7 @@ def cases(both: Both) -> list[tuple[str, dict[str, Any]]]:
         ("department_measures", {"name": both_name(duties, busiest[0][0])}), ("department_measures", {"name": alias}),
         ("department_measures", {"department": f"<{busiest[1][0]}>"}), ("department_measures", {"name": "没有这个部门"}),
         ("department_measures", {}),
+        ("department_names", {}), ("department_names", {"department": f"<{busiest[0][0]}>"}),
         ("partners", {"department": f"<{busiest[0][0]}>"}), ("partners", {"department": f"<{busiest[1][0]}>"}), ("partners", {}),
         ("policies_by_region", {}), ("policies_by_region", {"region": "辽宁省"}), ("policies_by_region", {"region": regions[0][0]}),
         ("policies_by_region", {"level": "city"}), ("policies_by_region", {"level": "省级"}),

@@ -8,6 +8,7 @@ import networkx as nx
 import pytest
 
 import kg.commands.questions
+import kg.questions
 import kg.network
 from kg.network import centrality, co_responsibility_graph, communities, community_of, partner_weights
 
@@ -21,7 +22,7 @@ ASSIGNMENTS = [
 
 
 def test_doctests_of_the_network_and_question_functions() -> None:
-    for module in (kg.network, kg.commands.questions):
+    for module in (kg.network, kg.questions, kg.commands.questions):
         result = doctest.testmod(module)
         assert result.attempted > 0 and result.failed == 0, module.__name__
 

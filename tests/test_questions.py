@@ -97,7 +97,7 @@ def as_json(*args: str) -> dict:
 @pytest.mark.parametrize(
     "name,params",
     [("departments", {"?policy", "?region", "?role"}), ("department_measures", {"?name", "?department"}),
-     ("partners", {"?department"}), ("targets", {"?deadline", "?policy"})],
+     ("partners", {"?department"}), ("targets", {"?deadline", "?policy"}), ("department_names", {"?department"})],
 )
 def test_queries_name_and_project_their_parameters(name: str, params: set[str]) -> None:
     text = load_query(name)
@@ -145,6 +145,26 @@ def test_departments_of_one_policy_and_of_one_region(ws: str) -> None:
     data = as_json("departments", "-w", ws, "--region", "沈阳市", "--role", "support")
     assert [(d["name"], d["supported"]) for d in data["departments"]] == [(FIN, 4), (HR, 2), (DEV, 1), (EDU, 1)]
     assert as_json("departments", "-w", ws, "--region", "北京市")["departments"] == []
+
+
+def test_a_region_holds_the_divisions_inside_it() -> None:
+    """--region keeps the departments whose canonical names begin with the region's, the
+    same through every source (a fake one here)."""
+    from kg.questions import departments
+
+    class Fake:
+        def __init__(self) -> None:
+            self.asked: list[tuple[str, dict]] = []
+
+        def rows(self, query_name: str, params: dict | None = None) -> list[dict]:
+            self.asked.append((query_name, dict(params or {})))
+            return [dict(department=f"d:{n}", name=n, kind=None, role="lead", measure=f"m{i}", policy="p")
+                    for i, n in enumerate(["广州市天河区教育局", "广州市民政局", "广州民政局", "沈阳市教育局", "国务院"])]
+
+    fake = Fake()
+    assert [d.name for d in departments(fake, region="广州市")] == ["广州市天河区教育局", "广州市民政局"]
+    assert [d.name for d in departments(fake, region="广州市天河区")] == ["广州市天河区教育局"]
+    assert len(departments(fake)) == 5 and fake.asked[0][0] == "departments"
 
 
 def test_departments_centrality_from_the_co_responsibility_network(ws: str) -> None:
@@ -202,6 +222,29 @@ def test_department_by_a_unique_alias(ws: str) -> None:
     assert code == 0 and "Measures of" in out and "alias" in out and "lead" in out
 
 
+def test_department_by_the_end_of_one_canonical_name(ws: str) -> None:
+    data = as_json("department", "人力资源和社会保障局", "-w", ws)
+    assert data["department"]["name"] == HR and data["department"]["asked_as"] == "人力资源和社会保障局"
+    assert {m["measure"]["number"] for m in data["measures"]} == {"1", "3", "4"}
+    assert as_json("partners", "发展和改革委员会", "-w", ws)["department"]["name"] == DEV
+    code, out = kg("department", "人力资源和社会保障局", "-w", ws)
+    assert code == 0 and "按全称结尾" in out and "别名" not in out
+
+
+def test_an_ending_of_several_names_lists_them_all(ws: str) -> None:
+    code, out = kg("department", "教育局", "-w", ws)
+    assert code == 2 and "多个部门的全称以此结尾" in out and EDU in out and Q_EDU in out
+    code, out = kg("department", "市财政局", "-w", ws, "--lang", "en")
+    assert code == 2 and "full names end so" in out and FIN in out and Q_FIN in out
+
+
+def test_a_bare_alias_that_fits_several_lists_them_all(ws: str) -> None:
+    """财政局 is an alias of 沈阳市财政局 only, but 庆阳市财政局 ends so too: both are listed."""
+    code, out = kg("department", "财政局", "-w", ws)
+    assert code == 2 and FIN in out and Q_FIN in out and "多个部门" in out
+    assert as_json("department", "教育部门", "-w", ws)["department"]["name"] == EDU  # fits one: found
+
+
 def test_department_table_in_chinese(ws: str) -> None:
     code, out = kg("department", FIN, "-w", ws)
     assert code == 0, out
@@ -211,7 +254,7 @@ def test_department_table_in_chinese(ws: str) -> None:
 def test_an_alias_of_two_departments_asks_for_the_full_name(ws: str) -> None:
     code, out = kg("department", "市教育局", "-w", ws)
     assert code == 2
-    assert "市教育局" in out and EDU in out and Q_EDU in out
+    assert "市教育局" in out and EDU in out and Q_EDU in out and "多个部门使用该名称" in out
 
 
 def test_unknown_department_is_named_with_close_matches(ws: str) -> None:
@@ -242,11 +285,11 @@ def test_partners_share_measures_with_weights_and_policies(ws: str) -> None:
 
 
 def test_partner_weights_agree_with_the_network(ws: str) -> None:
-    from kg.commands.questions import department_network, responsibility_rows
     from kg.network import partner_weights
+    from kg.queries import StoreRows
+    from kg.questions import department_network, responsibility_rows
 
-    store = Workspace(ws).open_store()
-    g = department_network(responsibility_rows(store))
+    g = department_network(responsibility_rows(StoreRows(Workspace(ws).open_store())))
     for name in (EDU, FIN, CIV):
         data = as_json("partners", name, "-w", ws)
         assert [(p["name"], p["shared"]) for p in data["partners"]] == partner_weights(g, name)
@@ -351,3 +394,39 @@ def test_seed_checklist_partners_of_the_education_bureau(built_workspace: Path) 
 def test_seed_targets_due_in_2025(built_workspace: Path) -> None:
     data = as_json("targets", "-w", str(built_workspace), "--deadline", "2025")
     assert any(t["value"] == "5-6" and t["unit"] == "所" for t in data["targets"])
+
+
+# --- one tie rule for finding a policy ---------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["沈政发[2021]14号", "沈阳市职业教育改革工作清单", "职业教育", "养老服务", "庆阳", "没有这样的政策"])
+def test_the_commands_and_the_views_pick_the_same_policy(ws: str, text: str) -> None:
+    """kg lineage … (the store) and kg view … (the graph) break ties by one rule
+    (kg.questions.choose_policy): the same policy, or both ask which."""
+    from kg.queries import StoreRows
+    from kg.questions import PolicyAmbiguous, PolicyNotFound, find_policy
+    from kg.sinks.rdf import node_iri
+    from kg.views import PolicyLookupError
+    from kg.views import find_policy as find_in_graph
+
+    try:
+        from_store: object = find_policy(StoreRows(Workspace(ws).open_store()), text).iri
+    except (PolicyAmbiguous, PolicyNotFound) as exc:
+        from_store = sorted(p.iri for p in exc.candidates) if isinstance(exc, PolicyAmbiguous) else None
+    try:
+        from_graph: object = node_iri(find_in_graph(build_graph(synthetic_extractions()), text)).value
+    except PolicyLookupError as exc:
+        from_graph = sorted(node_iri(n).value for n, _ in exc.candidates) or None
+    assert from_store == from_graph
+
+
+def test_exact_matches_win_then_the_only_document() -> None:
+    from kg.questions import PolicyAmbiguous, PolicyRef, choose_policy
+
+    doc, stub = PolicyRef("p:1", "沈政发〔2021〕14号", "实施方案"), PolicyRef("p:2", None, "实施方案", stub=True)
+    other = PolicyRef("p:3", None, "实施方案细则")
+    assert choose_policy("实施方案", [(other, False), (stub, True)]) is stub  # exact beats partial
+    assert choose_policy("实施方案", [(doc, True), (stub, True)]) is doc  # the only document
+    with pytest.raises(PolicyAmbiguous) as exc:
+        choose_policy("实施", [(doc, False), (other, False)])
+    assert [p.iri for p in exc.value.candidates] == ["p:1", "p:3"]

@@ -19,12 +19,12 @@ import pyoxigraph
 import pytest
 from typer.testing import CliRunner
 
-import kg.commands.scale  # noqa: F401  (registers `kg synth` until kg/cli.py imports it)
 import kg.pipeline as pipeline
 from kg.cli import app
 from kg.graph.resolve import build_graph
 from kg.pipeline import Failure, extract_file, run_build
-from kg.queries import find_policy, implementers, lineage
+from kg.queries import StoreRows
+from kg.questions import implementers, lineage, policy_candidates
 from kg.sinks.rdf import graph_quads
 from kg.synth import FULL_SIZE, iter_documents, plan_sizes, read_truth, write_corpus
 from kg.workspace import Workspace
@@ -176,13 +176,13 @@ def test_parallel_build_of_a_cascade_resolves_lineage_and_equals_the_graph_in_me
     ws = Workspace(ws_dir)
     assert _store_quads(ws_dir) == set(graph_quads(build_graph(ws.extractions())))
     assert [c["level"] for c in report.longest_chain] == ["county", "city", "province", "national"]
-    store = ws.open_store()
+    store = StoreRows(ws.open_store())
     national = next(t for t in truths if t["policy"]["level"] == "national")["policy"]["doc_number"]
-    [ref] = [p for p in find_policy(store, national) if p.number == national]
+    [ref] = [p for p, _ in policy_candidates(store, national) if p.number == national]
     found = {i.policy.number for i in implementers(store, ref)}
     assert found == {t["policy"]["doc_number"] for t in truths if t["policy"]["level"] != "national"}
     county = next(t for t in truths if t["policy"]["level"] == "county" and len(t["parents"]) == 2)
-    [ref] = [p for p in find_policy(store, county["policy"]["doc_number"]) if p.number == county["policy"]["doc_number"]]
+    [ref] = [p for p, _ in policy_candidates(store, county["policy"]["doc_number"]) if p.number == county["policy"]["doc_number"]]
     tree = lineage(store, ref)
     assert [c.policy.number for c in tree.children] and {c.policy.number for c in tree.children} == set(county["parents"])
     # a second build reads nothing again and gives the same store

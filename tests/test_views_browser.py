@@ -16,8 +16,8 @@ import pytest
 
 from conftest import ROOT, require
 from kg.views import anatomy_view, corpus_view, department_view, find_policy, lineage_view, publish, slug, write_view
-from kg.views.browser import available, chromium, watch, wait_still
-from kg.views.synthetic import PROBE, PROBE_EFFECT, probe_workspace, synthetic_graph
+from tests.browser import available, chromium, watch, wait_still
+from tests.synthetic import PROBE, PROBE_EFFECT, probe_workspace, synthetic_graph
 
 pytestmark = pytest.mark.browser
 

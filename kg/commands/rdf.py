@@ -26,51 +26,15 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from kg.cli import JsonOpt, LangOpt, WorkspaceOpt, _fail, _open_store, app, console, err
+from kg.commands.common import JsonOpt, LangOpt, WorkspaceOpt, console, err, fail, open_store, tr, wide
 from kg.i18n import language
-from kg.i18n import t as _shared_t
 from kg.sinks.rdf import KG_GRAPH
 from kg.workspace import DEFAULT_WORKSPACE, Workspace, WorkspaceError
 
-#: headings and messages of these commands: (Chinese, English)
-MESSAGES: dict[str, tuple[str, str]] = {
-    "conforms": ("图谱符合约束", "the graph conforms to the shapes"),
-    "violations": ("处违反约束", "violations of the shapes"),
-    "triples": ("个三元组", "triples"),
-    "focus": ("节点", "node"),
-    "rule": ("规则", "rule"),
-    "property": ("属性", "property"),
-    "value": ("值", "value"),
-    "message": ("说明", "message"),
-    "exported": ("已导出", "exported"),
-    "nodes_edges": ("个节点、{} 条边", "nodes, {} edges"),
-    "no_rows": ("(无结果)", "(no results)"),
-    "rows": ("行", "rows"),
-    "query": ("查询", "query"),
-    "description": ("说明", "what it answers"),
-    "parameters": ("参数", "parameters"),
-    "named_queries": ("命名查询", "Named queries"),
-    "pushed": ("已推送", "pushed"),
-    "graph": ("命名图", "graph"),
-    "server_holds": ("服务器上该图现有", "the server's graph now holds"),
-    "via": ("方式", "via"),
-}
-
-
-def tr(key: str, lang: str | None = None) -> str:
-    """A heading or message of these commands in ``lang``.
-
-    >>> tr("conforms", "zh"), tr("conforms", "en")
-    ('图谱符合约束', 'the graph conforms to the shapes')
-    """
-    if key in MESSAGES:
-        zh, en = MESSAGES[key]
-        return en if language(lang) == "en" else zh
-    return _shared_t(key, lang)
+commands = typer.Typer()
 
 
 class OutFormat(str, Enum):
@@ -114,12 +78,6 @@ def _binary_out(out: Path | None):  # type: ignore[no-untyped-def]
     return out.open("wb")
 
 
-def _wide() -> Console:
-    """The console for wide tables: the terminal's width, or 160 columns when the output
-    goes to a file or a pipe (rich would fold every cell at 80)."""
-    return console if console.is_terminal else Console(width=max(console.width, 160))
-
-
 def _cell(value: Any, *, full: bool, width: int = 60) -> str:
     from kg.sinks.export import short
 
@@ -136,7 +94,7 @@ def _cell(value: Any, *, full: bool, width: int = 60) -> str:
 # --- validate ------------------------------------------------------------------------
 
 
-@app.command("validate")
+@commands.command("validate")
 def validate_cmd(
     workspace: WorkspaceOpt = Path(DEFAULT_WORKSPACE),
     file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Validate an RDF file (turtle, ntriples, jsonld, trig by suffix) instead of the workspace.")] = None,
@@ -144,7 +102,9 @@ def validate_cmd(
     lang: LangOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Check the graph against the SHACL shapes of ontology/shapes.ttl: what a well-formed
+    """Check the graph against the SHACL shapes.
+
+    ontology/shapes.ttl says what a well-formed
     policy, measure, responsibility, target and citation look like. Each violation is shown
     with its node and its rule (the shape); the exit code is 1 when any is found."""
     from kg.sinks.export import ExportError, short, to_rdflib, store_quads, validate_graph
@@ -154,7 +114,7 @@ def validate_cmd(
         import rdflib
 
         if not file.exists():
-            _fail(f"{file}: no such file")
+            fail(f"{file}: no such file")
         fmt = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".trig": "trig", ".nq": "nquads"}.get(file.suffix.lower(), "turtle")
         try:
             if fmt in ("trig", "nquads"):
@@ -166,14 +126,14 @@ def validate_cmd(
             else:
                 data = rdflib.Graph().parse(file, format=fmt)
         except Exception as exc:  # rdflib raises many kinds of parse errors
-            _fail(f"{file}: cannot read it as {fmt}: {exc}")
+            fail(f"{file}: cannot read it as {fmt}: {exc}")
             return
     else:
-        data = to_rdflib(store_quads(_open_store(workspace)))
+        data = to_rdflib(store_quads(open_store(workspace)))
     try:
         report = validate_graph(data)
     except ExportError as exc:
-        _fail(str(exc))
+        fail(str(exc))
         return
     if as_json:
         print(json.dumps({"conforms": report.conforms, "triples": report.triples,
@@ -188,7 +148,7 @@ def validate_cmd(
         for v in shown:
             table.add_row(escape(short(v.focus)), escape(short(v.rule)), escape(short(v.path)), escape(_cell(v.value, full=False)),
                           escape(v.message(lang)))
-        _wide().print(table)
+        wide().print(table)
         if len(shown) < len(report.violations):
             console.print(f"… {len(report.violations) - len(shown)} more (--limit 0)")
     if not report.conforms:
@@ -198,7 +158,7 @@ def validate_cmd(
 # --- export --------------------------------------------------------------------------
 
 
-@app.command("export")
+@commands.command("export")
 def export_cmd(
     fmt: Annotated[Optional[ExportFormat], typer.Option("--format", "-f", help="turtle, ntriples, jsonld, trig (RDF), or graphml, gexf (networks for Gephi / Cytoscape). Default: from --out's suffix, else turtle.")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write (default: standard output).")] = None,
@@ -222,18 +182,18 @@ def export_cmd(
         if name in NETWORK_FORMATS:
             ws = Workspace(workspace)
             if not ws.exists():
-                _fail(f"no graph in {workspace} yet: run `kg build PATHS --workspace {workspace}` first")
+                fail(f"no graph in {workspace} yet: run `kg build PATHS --workspace {workspace}` first")
             g = ws.graph()
             with _binary_out(out) as fh:
                 nodes, edges = write_network(g, name, fh)
             summary = f"{nodes} {tr('nodes_edges', lang).format(edges)}"
         else:
-            store = _open_store(workspace)
+            store = open_store(workspace)
             with _binary_out(out) as fh:
                 count = write_rdf(store, name, fh, with_ontology=with_ontology, graph=graph)
             summary = f"{count} {tr('triples', lang)}"
     except (ExportError, WorkspaceError, ValueError) as exc:
-        _fail(str(exc))
+        fail(str(exc))
         return
     if out is not None:
         err.print(f"{tr('exported', lang)} {summary} → {out} ({name})", highlight=False)
@@ -316,7 +276,7 @@ def print_rows(rows: list[dict[str, Any]], fmt: str, *, title: str = "", lang: s
         table.add_column(escape(c), overflow="fold")
     for r in rows:
         table.add_row(*(escape(_cell(r.get(c), full=full)) for c in shown))
-    _wide().print(table)
+    wide().print(table)
 
 
 def query_form(text: str) -> str | None:
@@ -326,7 +286,7 @@ def query_form(text: str) -> str | None:
     return next((t.text for t in _tokens(text) if t.kind == "kw" and t.text in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")), None)
 
 
-@app.command("sparql")
+@commands.command("sparql")
 def sparql_cmd(
     query: Annotated[str, typer.Argument(help="A named query (lineage, policies_by_region …; see `kg queries`), a .rq file, or the text of a SPARQL query.")],
     param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="NAME=VALUE, bound to ?NAME (never pasted into the query); <…> makes an IRI. Repeatable.")] = None,
@@ -338,8 +298,9 @@ def sparql_cmd(
     lang: LangOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Run a SPARQL query with bound parameters, e.g.
-    `kg sparql lineage --param number=国发〔2019〕4号` or `kg sparql 'SELECT …'`.
+    """Run a SPARQL query with bound parameters.
+
+    For example `kg sparql lineage --param number=国发〔2019〕4号` or `kg sparql 'SELECT …'`.
     A named query's parameters are in its header (`kg queries`); on the embedded store a
     parameter must be a variable the query selects."""
     from kg.queries import QueryError, query_header, run_query
@@ -351,7 +312,7 @@ def sparql_cmd(
         params = parse_params(param or [])
         _check_terms(params)
     except QueryError as exc:
-        _fail(str(exc))
+        fail(str(exc))
         return
     try:
         if endpoint:
@@ -360,12 +321,12 @@ def sparql_cmd(
             try:
                 rows = remote_query(Endpoint(endpoint), text, params, graph=graph or None)
             except RemoteError as exc:
-                _fail(str(exc))
+                fail(str(exc))
                 return
         else:
-            rows = run_query(_open_store(workspace), text, params)
+            rows = run_query(open_store(workspace), text, params)
     except QueryError as exc:
-        _fail(str(exc))
+        fail(str(exc))
         return
     title = ""
     if name:
@@ -409,7 +370,7 @@ def named_queries() -> list[dict[str, Any]]:
     return out
 
 
-@app.command("queries")
+@commands.command("queries")
 def queries_cmd(
     name: Annotated[Optional[str], typer.Argument(help="Show the whole header of this query.")] = None,
     lang: LangOpt = None,
@@ -422,7 +383,7 @@ def queries_cmd(
     if name:
         found = [q for q in found if q["name"] == name.removesuffix(".rq")]
         if not found:
-            _fail(f"no query '{name}' (named queries: {', '.join(q['name'] for q in named_queries())})")
+            fail(f"no query '{name}' (named queries: {', '.join(q['name'] for q in named_queries())})")
         if not as_json:
             console.print(escape(found[0]["header"]), highlight=False)
             return
@@ -441,7 +402,7 @@ def queries_cmd(
 # --- push ----------------------------------------------------------------------------
 
 
-@app.command("push")
+@commands.command("push")
 def push_cmd(
     sparql_endpoint: Annotated[str, typer.Option("--sparql-endpoint", "-e", help="The server's SPARQL query endpoint, e.g. http://localhost:7878/query (Oxigraph) or http://host:3030/ds/sparql (Fuseki).")],
     graph: Annotated[str, typer.Option("--graph", help="The named graph to replace.")] = KG_GRAPH,
@@ -452,18 +413,19 @@ def push_cmd(
     lang: LangOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Load the workspace's graph into any SPARQL 1.1 server, replacing one named graph in a
-    single request (all or nothing). HTTP basic authentication: set KG_SPARQL_AUTH=USER:PASSWORD.
+    """Load the workspace's graph into a SPARQL 1.1 server.
+
+    Replaces one named graph in a single request (all or nothing). HTTP basic authentication: set KG_SPARQL_AUTH=USER:PASSWORD.
     Query it afterwards with `kg sparql NAME --endpoint URL`."""
     from kg.sinks.remote import Endpoint, RemoteError, count_triples, graph_ntriples, push
 
     lang = language(lang)
-    store = _open_store(workspace)
+    store = open_store(workspace)
     try:
         ep = Endpoint(sparql_endpoint, store_url=store_url, update_url=update_url)
         report = push(ep, graph_ntriples(store), graph=graph, method=method.value)
     except RemoteError as exc:
-        _fail(str(exc))
+        fail(str(exc))
         return
     held: int | None
     try:

@@ -21,10 +21,12 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from kg.cli import JsonOpt, _fail, app, console, err
+from kg.commands.common import JsonOpt, console, err, fail
+
+commands = typer.Typer()
 
 
-@app.command("synth")
+@commands.command("synth")
 def synth_cmd(
     out: Annotated[Path, typer.Argument(help="Folder to write the documents to (created; files in folders of 1,000).")],
     documents: Annotated[int, typer.Option("--documents", "-n", help="How many documents (any number; a full cascade is 3,165).")] = 1000,
@@ -40,9 +42,9 @@ def synth_cmd(
     from kg.synth import write_corpus
 
     if documents < 1:
-        _fail("--documents must be at least 1")
+        fail("--documents must be at least 1")
     if out.exists() and not out.is_dir():
-        _fail(f"{out} is a file, not a folder")
+        fail(f"{out} is a file, not a folder")
     if out.exists() and (out / "truth.jsonl").exists():
         err.print(f"[yellow]![/] {out} already holds a synthetic corpus: it is written again", highlight=False)
     started = time.perf_counter()

@@ -26,20 +26,21 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from kg.cli import DEFAULT_WORKSPACE, LangOpt, WorkspaceOpt, _fail, app, err
+from kg.commands.common import LangOpt, PolicyArg, RoleChoice, WorkspaceOpt, err, fail
 from kg.i18n import language, t
-from kg.workspace import Workspace, WorkspaceError
+from kg.workspace import DEFAULT_WORKSPACE, Workspace, WorkspaceError
+
+commands = typer.Typer()
 
 view_app = typer.Typer(
-    help="Write one view of the graph as a self-contained HTML page (opens offline, from file://).",
+    help="Write one view of the graph as an HTML page that opens offline.\n\nThe page is self-contained: it opens from file://, with nothing fetched from the network.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
 )
-app.add_typer(view_app, name="view")
+commands.add_typer(view_app, name="view")
 
 OutOpt = Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")]
-PolicyArg = Annotated[str, typer.Argument(help="发文字号 (any bracket form) or title of the policy.")]
 MaxNodesOpt = Annotated[Optional[int], typer.Option("--max-nodes", help="Above this many nodes the view aggregates (default: visualizations/views.toml).")]
 
 
@@ -48,20 +49,14 @@ class ColorBy(str, Enum):
     kind = "kind"
 
 
-class RoleChoice(str, Enum):
-    lead = "lead"
-    support = "support"
-    responsible = "responsible"
-
-
 def _graph(workspace: Path) -> nx.MultiDiGraph:
     ws = Workspace(workspace)
     if not ws.exists():
-        _fail(f"no graph in {workspace} yet: run `kg build PATHS --workspace {workspace}` first")
+        fail(f"no graph in {workspace} yet: run `kg build PATHS --workspace {workspace}` first")
     try:
         return ws.graph()
     except WorkspaceError as exc:
-        _fail(str(exc))
+        fail(str(exc))
         raise  # unreachable
 
 
@@ -73,8 +68,8 @@ def _policy(g: nx.MultiDiGraph, query: str, lang: str) -> str:
     except PolicyLookupError as exc:
         if exc.candidates:
             lines = "\n".join(f"  {escape(d.get('number') or '-')}  {escape(d.get('title') or '')}" for _, d in exc.candidates[:10])
-            _fail(f"{t('ambiguous', lang)}:\n{lines}")
-        _fail(f"{t('not_found', lang)}: {escape(query)}")
+            fail(f"{t('ambiguous', lang)}:\n{lines}")
+        fail(f"{t('not_found', lang)}: {escape(query)}")
         raise  # unreachable
 
 
@@ -82,11 +77,11 @@ def _write(view, out: Path) -> None:  # type: ignore[no-untyped-def]
     from kg.views import write_view
 
     if out.suffix.lower() not in (".html", ".htm"):
-        _fail(f"--out should name an .html file: {escape(str(out))}")
+        fail(f"--out should name an .html file: {escape(str(out))}")
     try:
         write_view(view, out)
     except OSError as exc:
-        _fail(f"cannot write {escape(str(out))}: {escape(str(exc))}")
+        fail(f"cannot write {escape(str(out))}: {escape(str(exc))}")
     for note in view.notes:
         err.print(f"[yellow]![/] {escape(note)}", highlight=False)
     err.print(f"{escape(str(out))}  ({len(view.nodes)} nodes, {len(view.edges)} edges)", highlight=False)
@@ -116,7 +111,7 @@ def view_departments(
     out: OutOpt = Path("departments.html"),
     workspace: WorkspaceOpt = Path(DEFAULT_WORKSPACE),
     lang: LangOpt = None,
-    region: Annotated[Optional[str], typer.Option("--region", help="Only departments of this region (or a region inside it).")] = None,
+    region: Annotated[Optional[str], typer.Option("--region", help="Only departments of this region or a region inside it, e.g. 沈阳市.")] = None,
     policy: Annotated[Optional[str], typer.Option("--policy", help="Only the measures of this policy (number or title).")] = None,
     role: Annotated[Optional[list[RoleChoice]], typer.Option("--role", help="Only these roles (repeat the option for several).")] = None,
     min_weight: Annotated[int, typer.Option("--min-weight", min=1, help="Only links of at least this many shared measures.")] = 1,
@@ -170,7 +165,7 @@ def view_policy(
     _write(anatomy_view(g, node, lang=lang), out)
 
 
-@app.command("publish")
+@commands.command("publish")
 def publish_cmd(
     out_dir: Annotated[Path, typer.Argument(help="Folder for the site (created; files of an earlier run are replaced).")],
     workspace: WorkspaceOpt = Path(DEFAULT_WORKSPACE),
@@ -193,6 +188,6 @@ def publish_cmd(
         try:
             report = publish(g, out_dir, lang=lang, progress=progress)
         except OSError as exc:
-            _fail(f"cannot write {escape(str(out_dir))}: {escape(str(exc))}")
+            fail(f"cannot write {escape(str(out_dir))}: {escape(str(exc))}")
             return
     err.print(f"{escape(str(report.out_dir / 'index.html'))}  ({report.pages} pages, {report.policies} {t('policies', lang)})", highlight=False)

@@ -30,8 +30,11 @@ def policies(g: nx.MultiDiGraph) -> list[tuple[str, dict[str, Any]]]:
 
 def find_policy(g: nx.MultiDiGraph, query: str) -> str:
     """The node of the policy a number (any bracket form), a title (or part of one), a key
-    or a node id names. Documents of the corpus win over stubs; :class:`PolicyLookupError`
-    when nothing or several documents match (``candidates``)."""
+    or a node id names, by the tie rule of :func:`kg.questions.choose_policy` (exact matches
+    first, then the only document of the corpus); :class:`PolicyLookupError` when nothing or
+    several match (``candidates``)."""
+    from kg.questions import PolicyAmbiguous, PolicyNotFound, PolicyRef, choose_policy
+
     q = query.strip()
     if not q:
         raise PolicyLookupError(query)
@@ -40,23 +43,21 @@ def find_policy(g: nx.MultiDiGraph, query: str) -> str:
             return node
     number = normalise_doc_number(q) or q
     tk = title_key(q)
-    ps = policies(g)
 
     def titles(d: dict[str, Any]) -> list[str]:
         return [x for x in [d.get("title"), *(d.get("alt_titles") or [])] if x]
 
-    exact = [(n, d) for n, d in ps if d.get("number") == number or any(title_key(x) == tk for x in titles(d))]
-    found = exact or [(n, d) for n, d in ps if any(tk and tk in title_key(x) for x in titles(d))]
-    if not found:
-        raise PolicyLookupError(query)
-    if len(found) == 1:
-        return found[0][0]
-    docs = [(n, d) for n, d in found if not d.get("stub")]
-    if len(docs) == 1:
-        return docs[0][0]
-    if not docs and exact and len(exact) == 1:
-        return exact[0][0]
-    raise PolicyLookupError(query, sorted(found, key=lambda x: (bool(x[1].get("stub")), x[1].get("number") or "", x[0])))
+    found = []
+    for n, d in policies(g):
+        exact = d.get("number") == number or any(title_key(x) == tk for x in titles(d))
+        if exact or any(tk and tk in title_key(x) for x in titles(d)):
+            found.append((PolicyRef(n, d.get("number"), d.get("title"), d.get("level"), d.get("region"), bool(d.get("stub"))), exact))
+    try:
+        return choose_policy(q, found).iri
+    except PolicyNotFound:
+        raise PolicyLookupError(query) from None
+    except PolicyAmbiguous as exc:
+        raise PolicyLookupError(query, [(p.iri, g.nodes[p.iri]) for p in exc.candidates]) from None
 
 
 def level_of(d: dict[str, Any], cfg: ViewConfig) -> str:

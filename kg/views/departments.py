@@ -2,7 +2,8 @@
 
 Departments are nodes sized by the measures they lead; two departments are linked when
 they share measures (the weight is the number of measures), coloured by region or by type
-of body. Filters: region (a department's region or any region containing it), policy, role,
+of body. Filters: region (the departments of a region and of the regions inside it,
+:func:`kg.questions.in_region`), policy, role,
 minimum weight. Above ``max_nodes`` departments the view shows regions instead (the sum of
 their departments) and asks for a filter. Laid out by physics (forceAtlas2Based) with
 bounded stabilisation, switched off once stable; departments start near their region.
@@ -13,12 +14,12 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import networkx as nx
 
-from kg.reference import find_region, is_national_body, region_by_name
+from kg.questions import in_region
+from kg.reference import find_region, is_national_body
 from kg.schema import edge_role
 from kg.views.config import ViewConfig, load_config
 from kg.views.layout import pack_discs, sunflower
@@ -61,19 +62,6 @@ def assignments(g: nx.MultiDiGraph) -> list[Assignment]:
     return out
 
 
-@lru_cache(maxsize=4096)
-def _region_chain(name: str) -> tuple[str, ...]:
-    """A region and the regions that contain it (天河区 → 天河区, 广州市, 广东省)."""
-    chain: list[str] = []
-    r = region_by_name(name)
-    seen = 0
-    while r is not None and seen < 4 and r.name not in chain:
-        chain.append(r.name)
-        r = region_by_name(r.parent) if r.parent else None
-        seen += 1
-    return tuple(chain) or (name,)
-
-
 def department_region(name: str, policy_regions: Counter) -> str | None:
     """The region of a department: the region its name starts with (沈阳市教育局), national
     for national bodies (教育部), else the region of most of the policies it works in."""
@@ -85,14 +73,6 @@ def department_region(name: str, policy_regions: Counter) -> str | None:
     if policy_regions:
         return sorted(policy_regions.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     return None
-
-
-def region_matches(region: str | None, wanted: str) -> bool:
-    if region is None:
-        return False
-    if region == NATIONAL:
-        return wanted in ("national", "国家", "全国", "中央")
-    return wanted == region or wanted in _region_chain(region)
 
 
 def collect(g: nx.MultiDiGraph, *, region: str | None = None, policy: str | None = None,
@@ -115,7 +95,7 @@ def collect(g: nx.MultiDiGraph, *, region: str | None = None, policy: str | None
         stats[dept] = DeptStats(dept, name, d.get("kind") or "other", list(d.get("aliases") or []),
                                 department_region(name, policy_regions[dept]))
     if region:
-        stats = {k: s for k, s in stats.items() if region_matches(s.region, region)}
+        stats = {k: s for k, s in stats.items() if in_region(s.name, region)}
         alls = [a for a in alls if a.department in stats]
     seen: set[tuple[str, str, str]] = set()
     for a in alls:

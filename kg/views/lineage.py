@@ -8,6 +8,7 @@ from collections import defaultdict
 
 import networkx as nx
 
+from kg.questions import reach
 from kg.views.common import UrlFor, add_policy, citation_edges, citation_tip, level_of, policy_label, policy_name
 from kg.views.config import ViewConfig, load_config
 from kg.views.layout import rows_layout
@@ -16,20 +17,13 @@ from kg.views.model import Builder, View
 
 def _closure(g: nx.MultiDiGraph, start: str, *, up: bool) -> set[str]:
     """Policies reached from ``start`` through implements edges, upwards (the directives)
-    or downwards (the implementers)."""
-    seen = {start}
-    todo = [start]
-    while todo:
-        n = todo.pop()
+    or downwards (the implementers): :func:`kg.questions.reach` on the graph's edges."""
+
+    def step(n: str) -> list[str]:
         edges = g.out_edges(n, data=True) if up else g.in_edges(n, data=True)
-        for u, v, d in edges:
-            if d.get("type") != "CITATION" or d.get("relation") != "implements":
-                continue
-            m = v if up else u
-            if m not in seen:
-                seen.add(m)
-                todo.append(m)
-    return seen
+        return [v if up else u for u, v, d in edges if d.get("type") == "CITATION" and d.get("relation") == "implements"]
+
+    return set(reach(start, step))
 
 
 def lineage_nodes(g: nx.MultiDiGraph, focus: str, max_nodes: int | None = None) -> tuple[set[str], bool]:

@@ -341,7 +341,8 @@ def eval_cmd(
         for kind, (n, _) in kinds.items():
             table.add_column(f"F1 {kind} ({n})", justify="right")
         for f, c in res.totals().items():
-            by_kind = [f"{counts[f].f1:.3f}" if f in counts else "-" for _, counts in kinds.values()]
+            by_kind = [f"{counts[f].f1:.3f}" if f in counts and counts[f].tp + counts[f].fp + counts[f].fn else "-"
+                       for _, counts in kinds.values()]
             table.add_row(f, str(c.tp), str(c.fp), str(c.fn), f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", *by_kind)
         out.print(table)
         out.print("  " + "; ".join(f"{k}: {KINDS[k]}" for k in kinds), highlight=False)

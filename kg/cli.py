@@ -296,7 +296,7 @@ def extract_cmd(
 @app.command("eval")
 def eval_cmd(
     sets: Annotated[list[Path], typer.Argument(
-        metavar="GOLD_DIR DOCS_DIR [GOLD_DIR DOCS_DIR]...",
+        metavar="GOLD_DIR DOCS_DIR",
         help="Pairs: a folder of gold JSON files (rules: seeds/gold/FORMAT.md, the same as ../shared/gold/FORMAT.md) "
              "and the folder holding the documents their 'source' names. Several pairs score several sets.")],
     lang: LangOpt = None,
@@ -308,7 +308,9 @@ def eval_cmd(
     document (plan or notice, law or regulation, web page with a header table, text without
     its header: read from the document, not its name). --json prints every figure: one set's
     object (field figures at the top level, with "kinds" and "per_document"), or
-    {"sets": [...]} for several."""
+    {"sets": [...]} for several.
+
+    Example: kg eval ../shared/gold ../shared/seeds ../shared/gold2 ../shared/gold2/docs"""
     from rich.markup import escape
 
     from kg.evaluate import KINDS, evaluate_set

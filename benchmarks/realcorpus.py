@@ -213,7 +213,8 @@ def basis_figures(laws: list[Law], texts: dict[str, str], built: Built) -> dict[
     """Basis citations that name a document of the corpus: found, found as implements, resolved."""
     index = title_index(laws)
     resolved = resolved_citations(built.workspace)
-    total = found = implements = hit = exact = 0
+    titled = {law.name for law in laws if (e := built.by_name.get(law.name)) and norm_title(e.policy.title) == norm_title(law.title)}
+    total = found = implements = hit = exact = untitled = 0
     for law in laws:
         ext = built.by_name.get(law.name)
         cited = {norm_title(c.title): c.relation for c in ext.citations if c.title} if ext else {}
@@ -226,10 +227,13 @@ def basis_figures(laws: list[Law], texts: dict[str, str], built: Built) -> dict[
             key = norm_title(title)
             found += key in cited
             implements += cited.get(key) == "implements"
-            hit += bool(resolved.get(law.name, {}).get(key, set()) & files)
+            ok = bool(resolved.get(law.name, {}).get(key, set()) & files)
+            hit += ok
+            untitled += not ok and not files & titled
     return {"basis_citations_naming_a_corpus_document": total, "named_exactly": exact,
             "found": share(found, total), "found_as_implements": share(implements, total),
-            "resolved_to_the_document": share(hit, total)}
+            "resolved_to_the_document": share(hit, total),
+            "unresolved_whose_target_lacks_its_title": share(untitled, total - hit)}
 
 
 def law_figures(laws: list[Law], texts: dict[str, str], built: Built) -> dict[str, Any]:
@@ -252,6 +256,7 @@ def law_figures(laws: list[Law], texts: dict[str, str], built: Built) -> dict[st
         "build_seconds": round(built.seconds, 1),
         "build_cpu_seconds": round(built.cpu_seconds, 1),
         "load_average": list(built.load),
+        "stage_seconds": {k: round(v, 1) for k, v in built.report.timings.items()},
         "documents_per_second": round(len(laws) / built.seconds, 1) if built.seconds else None,
         "failed": [str(f) for f in built.report.failed],
         "date_among_enactment_history": share(len(dated), len(history)),
@@ -318,6 +323,7 @@ def render(fig: dict[str, Any]) -> str:
         f"({law['documents_per_second']} documents/s{goal}), {len(law['failed'])} failed",
         f"  CPU seconds of the build: {law['build_cpu_seconds']} (at best {law['build_cpu_seconds'] / fig['jobs']:.0f} s on "
         f"{fig['jobs']} idle cores); load average {law['load_average'][0]:.1f} before, {law['load_average'][1]:.1f} after",
+        "  resolution and store after extraction: " + ", ".join(f"{k} {v} s" for k, v in law["stage_seconds"].items()),
         _line("date, among documents with an enactment history", law["date_among_enactment_history"]),
         _line("date = latest date of the enactment history", law["date_is_latest_of_history"]),
         _line("level", law["level"]),
@@ -330,6 +336,7 @@ def render(fig: dict[str, Any]) -> str:
         _line("  found by the extraction", basis["found"]),
         _line("  found as implements", basis["found_as_implements"]),
         _line("  resolved to that document in the store", basis["resolved_to_the_document"]),
+        _line("  unresolved, the cited document's own title not extracted", basis["unresolved_whose_target_lacks_its_title"]),
     ]
     for f in law["failed"][:10]:
         lines.append(f"  failed: {f}")

@@ -257,6 +257,7 @@ def law_figures(laws: list[Law], texts: dict[str, str], built: Built) -> dict[st
         "build_cpu_seconds": round(built.cpu_seconds, 1),
         "load_average": list(built.load),
         "stage_seconds": {k: round(v, 1) for k, v in built.report.timings.items()},
+        "quads": built.report.quads,
         "documents_per_second": round(len(laws) / built.seconds, 1) if built.seconds else None,
         "failed": [str(f) for f in built.report.failed],
         "date_among_enactment_history": share(len(dated), len(history)),
@@ -321,9 +322,11 @@ def render(fig: dict[str, Any]) -> str:
     lines = [
         f"laws: {law['documents']:,} documents, kg build with {fig['jobs']} processes: {law['build_seconds']} s "
         f"({law['documents_per_second']} documents/s{goal}), {len(law['failed'])} failed",
-        f"  CPU seconds of the build: {law['build_cpu_seconds']} (at best {law['build_cpu_seconds'] / fig['jobs']:.0f} s on "
-        f"{fig['jobs']} idle cores); load average {law['load_average'][0]:.1f} before, {law['load_average'][1]:.1f} after",
-        "  resolution and store after extraction: " + ", ".join(f"{k} {v} s" for k, v in law["stage_seconds"].items()),
+        f"  CPU seconds of the build: {law['build_cpu_seconds']} ({law['build_cpu_seconds'] / fig['jobs']:.0f} s on "
+        f"{fig['jobs']} idle cores if nothing waited on the disk); load average {law['load_average'][0]:.1f} before, "
+        f"{law['load_average'][1]:.1f} after",
+        f"  after extraction ({law['quads']:,} quads; load = the store's bulk load): "
+        + ", ".join(f"{k} {v} s" for k, v in law["stage_seconds"].items()),
         _line("date, among documents with an enactment history", law["date_among_enactment_history"]),
         _line("date = latest date of the enactment history", law["date_is_latest_of_history"]),
         _line("level", law["level"]),

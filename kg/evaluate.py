@@ -1,15 +1,28 @@
-"""Score extractions against gold annotations (``seeds/gold/FORMAT.md``).
+"""Score extractions against gold annotations, by set and by kind of document.
 
-Per document and field: true positives, false positives and false negatives; the table
-adds them over documents (micro-average) and gives precision, recall and F1.
+The rules are those of the annotation format, ``seeds/gold/FORMAT.md`` (kept identical to
+the shared ``../shared/gold/FORMAT.md`` by a test), section "Scoring" and "Validity":
 
-* single-valued fields (doc_number, title, date, level, region): a non-null prediction equal
-  to the gold value (after normalisation) is a true positive; a wrong one is a false
-  positive, and also a false negative when gold has a value; a missing one is a false
-  negative; both null counts nothing.
-* list fields (issuers, citations, responsibilities, institutions, targets): items are
-  matched one to one; gold items marked ``"optional": true`` neither reward nor punish.
-* a field absent from a gold file is not scored for that document; an empty list is.
+* per document and field: true positives, false positives and false negatives; a set adds
+  them over its documents (micro-average) and gives precision, recall and F1;
+* single-valued fields (doc_number, title, date, level, region, validity.effective,
+  validity.expires): a non-null prediction equal to the gold value after normalisation is a
+  true positive; a wrong one is a false positive and, when gold has a value, also a false
+  negative; a missing one is a false negative; both null count nothing;
+* list fields (issuers, citations, responsibilities, institutions, targets,
+  validity.repeals): predicted and gold items are matched one to one (a maximum matching,
+  so the order of the items never matters); a gold item marked ``"optional": true`` neither
+  counts for (no true positive when found, and the prediction it matches is no false
+  positive) nor against (no false negative when missed);
+* a field left out of a gold file (no ``policy`` for a text without its header, no
+  ``targets`` key) is not scored for that document; an empty list is scored (every
+  predicted item is then a false positive).
+
+``issuers`` and ``region`` are annotated in every gold file and scored like the fields the
+section names (issuers: names equal without white space; region: exact).
+
+Each document also gets a *kind*, read from the document and its gold file, never from
+its file name (:func:`document_kind`), so that a set is reported by kind as well.
 
 >>> counts = score_document({"policy": {"doc_number": "国发〔2019〕4号"}}, {"policy": {"doc_number": "国发[2019]4号"}})
 >>> counts["doc_number"]
@@ -18,12 +31,16 @@ Counts(tp=1, fp=0, fn=0)
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from kg.extract.docnumber import normalise_doc_number
+from kg.extract.docnumber import is_placeholder, normalise_doc_number
+from kg.extract.regexes import CN_DATE, CN_NUMERAL_DATE
+from kg.extract.structure import CN_NUM
 
 POLICY_FIELDS = ("doc_number", "title", "issuers", "date", "level", "region")
 LIST_FIELDS = (
@@ -34,7 +51,10 @@ LIST_FIELDS = (
     "institutions",
     "targets",
 )
-ALL_FIELDS = POLICY_FIELDS + LIST_FIELDS
+VALIDITY_FIELDS = ("validity.effective", "validity.expires", "validity.repeals")
+ALL_FIELDS = POLICY_FIELDS + LIST_FIELDS + VALIDITY_FIELDS
+
+Item = dict[str, Any]
 
 
 @dataclass
@@ -62,16 +82,41 @@ class Counts:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    def figures(self) -> dict[str, float | int]:
+        """Every figure, for JSON.
+
+        >>> Counts(3, 1, 0).figures()["precision"]
+        0.75
+        """
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn,
+                "precision": self.precision, "recall": self.recall, "f1": self.f1}
+
+
+# --- normalisation and matching ---------------------------------------------------------
+
 
 def norm_title(t: Any) -> str:
-    """Titles compare without white space and book-title marks."""
-    return re.sub(r"[\s《》]", "", str(t)) if t is not None else ""
+    """Titles compare without white space and book-title marks (outer or inner).
+
+    >>> norm_title(" 《浙江省实施〈中华人民共和国献血法〉办法》")
+    '浙江省实施中华人民共和国献血法办法'
+    """
+    return re.sub(r"[\s《》〈〉]", "", str(t)) if t is not None else ""
 
 
 def norm_number(n: Any) -> str | None:
+    """A 发文字号 in its normal form (any brackets around the year), else without spaces.
+
+    >>> norm_number("国办发[2019] 4号"), norm_number("国务院令 第699号"), norm_number(None)
+    ('国办发〔2019〕4号', '国务院令第699号', None)
+    """
     if not n:
         return None
     return normalise_doc_number(str(n)) or re.sub(r"\s", "", str(n))
+
+
+def _squeeze(x: Any) -> str:
+    return re.sub(r"\s", "", str(x))
 
 
 def _single(gold: Any, pred: Any, norm: Callable[[Any], Any]) -> Counts:
@@ -86,57 +131,75 @@ def _single(gold: Any, pred: Any, norm: Callable[[Any], Any]) -> Counts:
     return Counts(tp=1) if p == g else Counts(fp=1, fn=1)
 
 
-def _match(gold: list[dict[str, Any]], pred: list[dict[str, Any]], same: Callable[[dict[str, Any], dict[str, Any]], bool]) -> Counts:
-    """One-to-one greedy matching; required gold items are matched first."""
-    counts = Counts()
-    free = list(range(len(pred)))
-    order = sorted(range(len(gold)), key=lambda i: bool(gold[i].get("optional")))
-    for gi in order:
-        g = gold[gi]
-        hit = next((pi for pi in free if same(g, pred[pi])), None)
-        if hit is None:
-            if not g.get("optional"):
-                counts.fn += 1
-            continue
-        free.remove(hit)
-        if not g.get("optional"):
-            counts.tp += 1
-    counts.fp += len(free)
-    return counts
+def _match(gold: list[Item], pred: list[Item], same: Callable[[Item, Item], bool]) -> Counts:
+    """Counts of a maximum one-to-one matching of ``pred`` to ``gold``.
+
+    Required gold items are matched first (as many as possible), then optional ones take
+    what predictions are left; a matched optional item counts nothing, an unmatched
+    prediction is a false positive.
+
+    >>> eq = lambda g, p: g["x"] == p["x"]
+    >>> _match([{"x": 1}, {"x": 2, "optional": True}], [{"x": 2}, {"x": 3}], eq)
+    Counts(tp=0, fp=1, fn=1)
+    """
+    edges = [[pi for pi, p in enumerate(pred) if same(g, p)] for g in gold]
+    owner: list[int | None] = [None] * len(pred)
+
+    def augment(gi: int, seen: set[int]) -> bool:
+        for pi in edges[gi]:
+            if pi not in seen:
+                seen.add(pi)
+                if owner[pi] is None or augment(owner[pi], seen):  # type: ignore[arg-type]
+                    owner[pi] = gi
+                    return True
+        return False
+
+    required = [i for i, g in enumerate(gold) if not g.get("optional")]
+    optional = [i for i, g in enumerate(gold) if g.get("optional")]
+    for gi in required + optional:  # a matched item stays matched when later ones augment
+        augment(gi, set())
+    matched = {gi for gi in owner if gi is not None}
+    tp = sum(1 for gi in required if gi in matched)
+    return Counts(tp=tp, fp=owner.count(None), fn=len(required) - tp)
 
 
-def _same_citation(relation: bool) -> Callable[[dict[str, Any], dict[str, Any]], bool]:
-    def same(g: dict[str, Any], p: dict[str, Any]) -> bool:
+def _same_citation(relation: bool) -> Callable[[Item, Item], bool]:
+    """Equal numbers, or for a citation without a number equal titles; a number with
+    placeholders names no document alone, so its title must agree too."""
+
+    def same(g: Item, p: Item) -> bool:
         gn, pn = norm_number(g.get("doc_number")), norm_number(p.get("doc_number"))
-        placeholder = bool(gn and re.search(r"[XＸ×某]", gn))
+        placeholder = bool(gn and is_placeholder(gn))
         if gn and not placeholder:
             ok = gn == pn
+        elif g.get("title"):
+            ok = norm_title(g.get("title")) == norm_title(p.get("title")) and (not placeholder or gn == pn)
         else:
-            ok = bool(g.get("title")) and norm_title(g.get("title")) == norm_title(p.get("title"))
-            if placeholder:
-                ok = ok and gn == pn
+            ok = placeholder and gn == pn
         return ok and (not relation or g.get("relation") == p.get("relation"))
 
     return same
 
 
-def _names(item: dict[str, Any], key: str) -> set[str]:
-    return {re.sub(r"\s", "", x) for x in [item.get(key), *(item.get("aliases") or [])] if x}
+def _names(item: Item, key: str) -> set[str]:
+    return {_squeeze(x) for x in [item.get(key), *(item.get("aliases") or [])] if x}
 
 
-def _same_responsibility(role: bool) -> Callable[[dict[str, Any], dict[str, Any]], bool]:
-    def same(g: dict[str, Any], p: dict[str, Any]) -> bool:
+def _same_responsibility(role: bool) -> Callable[[Item, Item], bool]:
+    """Same measure, the predicted department among the gold name and its aliases."""
+
+    def same(g: Item, p: Item) -> bool:
         return (
             str(g.get("measure")) == str(p.get("measure"))
-            and re.sub(r"\s", "", str(p.get("department"))) in _names(g, "department")
+            and _squeeze(p.get("department")) in _names(g, "department")
             and (not role or g.get("role") == p.get("role"))
         )
 
     return same
 
 
-def _same_institution(g: dict[str, Any], p: dict[str, Any]) -> bool:
-    return re.sub(r"\s", "", str(p.get("name"))) in _names(g, "name")
+def _same_institution(g: Item, p: Item) -> bool:
+    return _squeeze(p.get("name")) in _names(g, "name")
 
 
 def _value(v: Any) -> Any:
@@ -151,7 +214,8 @@ def _value(v: Any) -> Any:
     return v
 
 
-def _same_target(g: dict[str, Any], p: dict[str, Any]) -> bool:
+def _same_target(g: Item, p: Item) -> bool:
+    """Value, unit and deadline equal; the indicator is not compared."""
     return (
         _value(g.get("value")) == _value(p.get("value"))
         and (g.get("unit") or None) == (p.get("unit") or None)
@@ -160,38 +224,263 @@ def _same_target(g: dict[str, Any], p: dict[str, Any]) -> bool:
     )
 
 
-def score_document(gold: dict[str, Any], pred: dict[str, Any]) -> dict[str, Counts]:
-    """Counts per field for one document (fields absent from ``gold`` are left out)."""
+def _policy_counts(gp: Item, pp: Item) -> dict[str, Counts]:
     out: dict[str, Counts] = {}
-    gp, pp = gold.get("policy") or {}, pred.get("policy") or {}
     for f in ("doc_number", "title", "date", "level", "region"):
         if f in gp:
             norm = {"doc_number": norm_number, "title": norm_title}.get(f, lambda x: str(x).strip())
             out[f] = _single(gp.get(f), pp.get(f), norm)
     if "issuers" in gp:
-        out["issuers"] = _match(
-            [{"name": x} for x in gp.get("issuers") or []],
-            [{"name": x} for x in pp.get("issuers") or []],
-            lambda g, p: re.sub(r"\s", "", g["name"]) == re.sub(r"\s", "", p["name"]),
-        )
-    if "citations" in gold:
-        out["citations"] = _match(gold["citations"], pred.get("citations") or [], _same_citation(False))
-        out["citations+relation"] = _match(gold["citations"], pred.get("citations") or [], _same_citation(True))
-    if "responsibilities" in gold:
-        out["responsibilities"] = _match(gold["responsibilities"], pred.get("responsibilities") or [], _same_responsibility(False))
-        out["responsibilities+role"] = _match(gold["responsibilities"], pred.get("responsibilities") or [], _same_responsibility(True))
-    if "institutions" in gold:
-        out["institutions"] = _match(gold["institutions"], pred.get("institutions") or [], _same_institution)
-    if "targets" in gold:
-        out["targets"] = _match(gold["targets"], pred.get("targets") or [], _same_target)
+        out["issuers"] = _match([{"name": x} for x in gp.get("issuers") or []],
+                                [{"name": x} for x in pp.get("issuers") or []],
+                                lambda g, p: _squeeze(g["name"]) == _squeeze(p["name"]))
     return out
 
 
-def score(pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, Counts]:
-    """Micro-averaged counts over ``(gold, predicted)`` pairs."""
+def _validity_counts(gv: Item, pv: Item) -> dict[str, Counts]:
+    out: dict[str, Counts] = {}
+    for f in ("effective", "expires"):
+        if f in gv:
+            out[f"validity.{f}"] = _single(gv.get(f), pv.get(f), lambda x: str(x).strip())
+    if "repeals" in gv:
+        out["validity.repeals"] = _match(list(gv.get("repeals") or []), list(pv.get("repeals") or []), _same_citation(False))
+    return out
+
+
+def score_document(gold: Item, pred: Item) -> dict[str, Counts]:
+    """Counts per field for one document (fields absent from ``gold`` are left out).
+
+    >>> g = {"citations": [], "responsibilities": [{"measure": "3", "department": "沈阳市教育局", "aliases": ["市教育局"], "role": "lead"}]}
+    >>> p = {"citations": [{"doc_number": None, "title": "X", "relation": "cites"}],
+    ...      "responsibilities": [{"measure": "3", "department": "市教育局", "role": "responsible"}]}
+    >>> s = score_document(g, p)
+    >>> s["citations"], s["responsibilities"], s["responsibilities+role"], "targets" in s
+    (Counts(tp=0, fp=1, fn=0), Counts(tp=1, fp=0, fn=0), Counts(tp=0, fp=1, fn=1), False)
+    """
+    out: dict[str, Counts] = {}
+    if isinstance(gold.get("policy"), dict):
+        out.update(_policy_counts(gold["policy"], pred.get("policy") or {}))
+    lists: tuple[tuple[str, str, Callable[[Item, Item], bool]], ...] = (
+        ("citations", "citations", _same_citation(False)),
+        ("citations", "citations+relation", _same_citation(True)),
+        ("responsibilities", "responsibilities", _same_responsibility(False)),
+        ("responsibilities", "responsibilities+role", _same_responsibility(True)),
+        ("institutions", "institutions", _same_institution),
+        ("targets", "targets", _same_target),
+    )
+    for key, name, same in lists:
+        if key in gold:
+            out[name] = _match(list(gold[key] or []), list(pred.get(key) or []), same)
+    if isinstance(gold.get("validity"), dict):
+        out.update(_validity_counts(gold["validity"], pred.get("validity") or {}))
+    return out
+
+
+def add_counts(per_document: Iterable[Mapping[str, Counts]]) -> dict[str, Counts]:
+    """Micro-average: the counts of each field added over documents, in field order.
+
+    >>> add_counts([{"title": Counts(1, 0, 0)}, {"title": Counts(0, 1, 1), "date": Counts(1, 0, 0)}])
+    {'title': Counts(tp=1, fp=1, fn=1), 'date': Counts(tp=1, fp=0, fn=0)}
+    """
     total: dict[str, Counts] = {}
-    for gold, pred in pairs:
-        for f, c in score_document(gold, pred).items():
+    for counts in per_document:
+        for f, c in counts.items():
             total.setdefault(f, Counts())
             total[f] += c
     return {f: total[f] for f in ALL_FIELDS if f in total}
+
+
+def score(pairs: list[tuple[Item, Item]]) -> dict[str, Counts]:
+    """Micro-averaged counts over ``(gold, predicted)`` pairs."""
+    return add_counts(score_document(g, p) for g, p in pairs)
+
+
+# --- kinds of documents -------------------------------------------------------------------
+
+#: kinds in the order they are reported, with what they mean
+KINDS: dict[str, str] = {
+    "plan": "plan or notice",
+    "law": "law or regulation (articles)",
+    "page": "web page with a header table",
+    "headerless": "text without its header",
+}
+
+_DATE = f"(?:{CN_DATE.pattern}|{CN_NUMERAL_DATE.pattern})".replace("?P<y>", "").replace("?P<m>", "").replace("?P<d>", "")
+#: a line of a published law's enactment history: a date, a body, and what it did
+ENACTMENT_LINE = re.compile(
+    rf"^[ \t\u3000]*[（(]?[ \t\u3000]*(?:根据)?{_DATE}[^。，,\n]{{0,120}}?(?:通过|批准|修订|修正|公布|发布)(?=[\s）)；;，,、]|$)", re.M)
+ARTICLE_LINE = re.compile(rf"^[ \t\u3000]*第[{CN_NUM}\d]{{1,4}}条", re.M)
+_FIRST_PROVISION = re.compile(rf"^[ \t\u3000]*第[{CN_NUM}\d]{{1,4}}[条章]", re.M)
+#: titles of laws and regulations (法, 条例, 规定, 办法, 细则, 规则), a bracketed 试行 allowed
+REGULATION_TITLE = re.compile(r"(?:法|条例|规定|办法|细则|规则)(?:[（(][^（()）]{1,20}[)）])?$")
+#: fields of a page's header table (gov.cn 信息公开 and the like), not the page title alone
+HEADER_TABLE_FIELDS = frozenset({"索引号", "主题分类", "发文机关", "发布机构", "发布机关", "成文日期", "标题", "发文字号",
+                                 "文号", "统一编号", "实施日期", "失效日期"})
+
+
+def has_enactment_history(text: str, head: int = 1500) -> bool:
+    """Whether the text opens with a law's enactment history (before its first article): a
+    line that starts with a date and says what a body did (通过, 批准, 修订, 修正, 公布, 发布).
+
+    >>> has_enactment_history("某市条例\\n2020年8月31日 某市人民代表大会常务委员会通过\\n\\n第一条 为了……")
+    True
+    >>> has_enactment_history("（2004年7月23日某省人民代表大会常务委员会第十四次会议通过 根据2010年12月23日《关于修改部分地方性法规的决定》修正）\\n第一条")
+    True
+    >>> has_enactment_history("某方案\\n为落实……，经2021年5月1日市政府常务会议审议通过，现印发。\\n第一条 ……")
+    False
+    >>> has_enactment_history("某通告\\n2025年3月20日，市住房保障办在网站公布房源。")
+    False
+    """
+    first = _FIRST_PROVISION.search(text, 0, head)
+    return bool(ENACTMENT_LINE.search(text, 0, first.start() if first else head))
+
+
+def article_count(text: str) -> int:
+    """Lines that open an article (第X条).
+
+    >>> article_count("第一章 总则\\n第一条 为了……\\n  第二条 本条例……\\n依照第三条处理")
+    2
+    """
+    return len(ARTICLE_LINE.findall(text))
+
+
+def has_header_table(fmt: str, metadata: Mapping[str, str] | None) -> bool:
+    """An HTML page whose metadata came from a header table (two fields or more).
+
+    >>> has_header_table("html", {"页面标题": "x", "来源": "y"}), has_header_table("html", {"索引号": "1", "成文日期": "2"})
+    (False, True)
+    """
+    return fmt == "html" and len(HEADER_TABLE_FIELDS & set(metadata or {})) >= 2
+
+
+def _identity(policy: Any) -> bool:
+    return isinstance(policy, dict) and any(policy.get(k) for k in ("title", "doc_number", "date"))
+
+
+def document_kind(text: str, fmt: str = "text", metadata: Mapping[str, str] | None = None,
+                  gold: Item | None = None, pred: Item | None = None) -> str:
+    """The kind of a document, from its text, its format and its annotation (never its name).
+
+    In order: ``headerless`` when the gold has no ``policy`` or no title, number or date
+    (without gold: when the extraction finds none); ``page`` for an HTML page with a header
+    table; ``law`` for a text with an enactment history, or with articles (第X条) and a title
+    ending in 法/条例/规定/办法/细则/规则; ``plan`` otherwise (plans, opinions, notices).
+
+    >>> document_kind("一、总体要求\\n（一）……", gold={"citations": []})
+    'headerless'
+    >>> document_kind("某某条例\\n第一条 ……\\n第二条 ……", gold={"policy": {"title": "某某条例"}})
+    'law'
+    >>> document_kind("x", "html", {"索引号": "1", "发文字号": "2"}, gold={"policy": {"title": "某某办法"}})
+    'page'
+    >>> document_kind("关于……的实施方案\\n一、……", pred={"policy": {"title": "关于……的实施方案"}})
+    'plan'
+    """
+    if gold is not None:
+        if not _identity(gold.get("policy")):
+            return "headerless"
+        title = gold["policy"].get("title")
+    else:
+        if not _identity((pred or {}).get("policy")):
+            return "headerless"
+        title = (pred or {})["policy"].get("title")
+    if has_header_table(fmt, metadata):
+        return "page"
+    if has_enactment_history(text):
+        return "law"
+    if article_count(text) >= 2 and title and REGULATION_TITLE.search(norm_title(title)):
+        return "law"
+    return "plan"
+
+
+# --- sets -------------------------------------------------------------------------------
+
+
+@dataclass
+class DocScore:
+    source: str
+    kind: str
+    counts: dict[str, Counts]
+
+
+@dataclass
+class SetScore:
+    """One annotated set: each document's counts and kind."""
+
+    gold_dir: str
+    docs_dir: str
+    documents: list[DocScore] = field(default_factory=list)
+
+    def totals(self) -> dict[str, Counts]:
+        return add_counts(d.counts for d in self.documents)
+
+    def by_kind(self) -> dict[str, tuple[int, dict[str, Counts]]]:
+        """Kind -> (documents, counts micro-averaged over them), kinds in :data:`KINDS` order."""
+        out: dict[str, tuple[int, dict[str, Counts]]] = {}
+        for kind in KINDS:
+            docs = [d for d in self.documents if d.kind == kind]
+            if docs:
+                out[kind] = (len(docs), add_counts(d.counts for d in docs))
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        """Every figure. The set's own figures stay at the top level under the field names
+        (``{"title": {"tp": …, "f1": …}, …}``), beside ``gold``, ``docs``, ``documents``,
+        ``kinds`` (kind -> documents and figures per field) and ``per_document``."""
+        out: dict[str, Any] = {f: c.figures() for f, c in self.totals().items()}
+        out.update({
+            "gold": self.gold_dir,
+            "docs": self.docs_dir,
+            "documents": len(self.documents),
+            "kinds": {k: {"label": KINDS[k], "documents": n, "fields": {f: c.figures() for f, c in counts.items()}}
+                      for k, (n, counts) in self.by_kind().items()},
+            "per_document": [{"source": d.source, "kind": d.kind, "fields": {f: c.figures() for f, c in d.counts.items()}}
+                             for d in self.documents],
+        })
+        return out
+
+
+def score_documents(gold_dir: str, docs_dir: str, items: Iterable[tuple[Item, Item, str]]) -> SetScore:
+    """A set from ``(gold, predicted, kind)`` triples.
+
+    >>> s = score_documents("g", "d", [({"source": "a", "policy": {"title": "T"}}, {"policy": {"title": "T"}}, "plan")])
+    >>> s.totals()["title"], list(s.by_kind())
+    (Counts(tp=1, fp=0, fn=0), ['plan'])
+    """
+    return SetScore(gold_dir, docs_dir, [DocScore(str(g.get("source")), kind, score_document(g, p)) for g, p, kind in items])
+
+
+def read_gold_files(gold_dir: Path, warn: Callable[[str], None]) -> list[Item]:
+    """The gold files of a folder (``*.json`` with a ``source``), sorted by file name."""
+    out: list[Item] = []
+    for g in sorted(gold_dir.glob("*.json")):
+        try:
+            gold = json.loads(g.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            warn(f"{g}: not a gold file ({exc})")
+            continue
+        if isinstance(gold, dict) and "source" in gold:
+            out.append(gold)
+    return out
+
+
+def evaluate_set(gold_dir: Path, docs_dir: Path, warn: Callable[[str], None]) -> SetScore:
+    """Extract every document a gold file of ``gold_dir`` names and score it.
+
+    A document that cannot be read is scored as an empty prediction (and reported)."""
+    from kg.ingest import IngestError, read_document
+    from kg.pipeline import Failure, extract_file
+
+    items: list[tuple[Item, Item, str]] = []
+    for gold in read_gold_files(gold_dir, warn):
+        path = str(docs_dir / gold["source"])
+        res = extract_file(path)
+        pred: Item = {"policy": {}} if isinstance(res, Failure) else res.to_gold(provenance=False)
+        if isinstance(res, Failure):
+            warn(str(res))
+        try:
+            src = read_document(path)
+            kind = document_kind(src.text, src.format, src.metadata, gold, pred)
+        except IngestError:
+            kind = document_kind("", gold=gold, pred=pred)
+        items.append((gold, pred, kind))
+    return score_documents(str(gold_dir), str(docs_dir), items)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from kg.extract import regexes as rx
 from kg.extract.dates import DATE_LINE, parse_date
 from kg.extract.docnumber import DocNumber, find_doc_numbers, normalise_doc_number
+from kg.extract.enactment import Enactment, enactment
 from kg.extract.layout import Segment, segments
 from kg.models import PolicyInfo, SourceText, Span
 from kg.reference import Region, decode_agency, find_region, gazetteer, is_national_body, known_agency_codes
@@ -169,6 +170,16 @@ def find_title(source: SourceText, segs: list[Segment]) -> tuple[Found | None, l
     return found, alt
 
 
+def _forwarded_titles(notice: str) -> list[str]:
+    """The forwarded document's title, as an alternative title of a 转发 notice.
+
+    >>> _forwarded_titles("某省人民政府办公厅关于转发《某市养老服务实施方案》的通知")
+    ['某市养老服务实施方案']
+    """
+    m = rx.ISSUING_NOTICE.search(re.sub(r"\s", "", notice))
+    return [_clean_title(m.group("title"))] if m else []
+
+
 def _find_title(source: SourceText, segs: list[Segment]) -> tuple[Found | None, list[str]]:
     text = source.text
     limit = _head_limit(text, segs)
@@ -176,7 +187,11 @@ def _find_title(source: SourceText, segs: list[Segment]) -> tuple[Found | None, 
     alt: list[str] = []
     meta_titles = [source.metadata.get(k, "") for k in ("标题", "页面标题")]
     notice: Found | None = None
-    for c in candidates + [Found(_clean_title(_SITE_SUFFIX.sub("", t)), None) for t in meta_titles if t]:
+    metas = [Found(_clean_title(_SITE_SUFFIX.sub("", t)), None) for t in meta_titles if t]
+    forwarding = next((c for c in candidates + metas if rx.FORWARDING_NOTICE.search(re.sub(r"\s", "", c.value))), None)
+    if forwarding is not None:
+        return forwarding, _forwarded_titles(forwarding.value)
+    for c in candidates + metas:
         if rx.ISSUING_NOTICE.search(re.sub(r"\s", "", c.value)):
             notice = c
             break
@@ -297,12 +312,20 @@ def issuers_from_title(title_line: str | None) -> list[str]:
 
 
 def region_label(region: Region) -> str:
-    """A county-level region is named with its city (广州市天河区); others by their name."""
-    if region.level == "county" and region.parent and not region.name.startswith(region.parent):
+    """A district (区) is named with its city (广州市天河区): districts of different cities
+    share names. A county, 自治县, 旗 or county-level city is named by itself, as its own
+    bodies are (景宁畲族自治县人民代表大会); other regions by their name."""
+    if region.level == "county" and region.name.endswith("区") and region.parent and not region.name.startswith(region.parent):
         parents = gazetteer().get(region.parent, [])
         if any(p.level in ("city", "province") for p in parents):
             return region.parent + region.name
     return region.name
+
+
+def _national_adopter(body: str) -> bool:
+    """A body of an enactment history that names no region is a national one (卫生部,
+    国务院, 中央军事委员会): local bodies always carry their region there."""
+    return is_national_body(body) or (find_region(body) is None and bool(rx.BODY_END.search(body)))
 
 
 def level_and_region(issuers: list[str], number: str | None, title: str | None, metadata: dict[str, str]) -> tuple[str | None, str | None]:
@@ -310,7 +333,7 @@ def level_and_region(issuers: list[str], number: str | None, title: str | None, 
     for issuer in issuers[:1] + [metadata.get("发文机关", "")]:
         if not issuer:
             continue
-        if is_national_body(issuer):
+        if _national_adopter(issuer):
             return "national", None
         region = find_region(issuer)
         if region:
@@ -328,15 +351,84 @@ def level_and_region(issuers: list[str], number: str | None, title: str | None, 
     return None, None
 
 
+def _title_over_history(segs: list[Segment], history: Enactment) -> Found | None:
+    r"""The title printed right above a law's enactment history.
+
+    >>> from kg.extract.enactment import enactment
+    >>> t = "某省河道管理条例\n（2001年5月8日某省第九届人民代表大会常务委员会第三次会议通过）\n第一条 为了……"
+    >>> _title_over_history(segments(t), enactment(t)).value
+    '某省河道管理条例'
+    """
+    if history.span is None:
+        return None
+    before = [s for s in segs if s.end <= history.span.start]
+    if not before:
+        return None
+    last = before[-1]
+    t = last.text.strip()
+    if not (2 < len(t) <= 120) or _NOT_TITLE.search(t) or DATE_LINE.match(t) or rx.SECTION_HEADING.match(t):
+        return None
+    return Found(_clean_title(t), Span(last.start, last.end))
+
+
+def _history_number(source: SourceText, history: Enactment) -> DocNumber | None:
+    """The order (令) under which the latest version printed in the history was made; the
+    notices (公告) that publish local regulations are not 发文字号."""
+    if history.span is None:
+        return None
+    block = source.text[history.span.start : history.span.end]
+    orders = [d for d in find_doc_numbers(block, known_agency_codes()) if d.decree and d.agency.endswith("令")]
+    if not orders:
+        return None
+    d = orders[-1]
+    off = history.span.start
+    return DocNumber(d.number, d.agency, d.year, d.seq, Span(off + d.span.start, off + d.span.end), d.placeholder, d.decree)
+
+
+def _own_number(source: SourceText, segs: list[Segment], history: Enactment) -> DocNumber | None:
+    own = find_own_number(source, segs)
+    inside = own is not None and own.span is not None and history.span is not None and history.span.start <= own.span.start < history.span.end
+    if history.span is not None and (own is None or inside):
+        return _history_number(source, history)
+    return own
+
+
+def _set_identity_of_history(info: PolicyInfo, history: Enactment) -> None:
+    """Date, first date and issuers from the enactment history (FORMAT: the latest version)."""
+    info.enactment = list(history.events)
+    info.first_date = history.first_date
+    if history.date:
+        info.date = history.date
+        info.spans["date"] = history.span  # type: ignore[assignment]
+    if history.bodies:
+        info.issuers = list(history.bodies)
+        info.spans["issuers"] = history.span  # type: ignore[assignment]
+
+
+def _issuers_without_signature(info: PolicyInfo, source: SourceText, own: DocNumber | None) -> list[str]:
+    notice_title = next((a for a in info.alt_titles if "关于" in a), None) or (info.title if info.title and "关于" in info.title else None)
+    issuers = issuers_from_title(notice_title)
+    if not issuers and own and own.decree:
+        issuers = [re.sub(r"(?:令|公告)$", "", own.agency)]
+    if not issuers and source.metadata.get("发文机关"):
+        issuers = split_org_line(source.metadata["发文机关"]) or [source.metadata["发文机关"]]
+    return issuers
+
+
 def extract_policy(source: SourceText) -> PolicyInfo:
     segs = segments(source.text)
     info = PolicyInfo()
-    own = find_own_number(source, segs)
+    history = enactment(source.text)
+    own = _own_number(source, segs, history)
     if own:
         info.doc_number = own.number
         if own.span:
             info.spans["doc_number"] = own.span
     title, alt = find_title(source, segs)
+    printed = _title_over_history(segs, history)
+    if printed and (title is None or title.value != printed.value):
+        alt = ([title.value] if title else []) + alt
+        title = printed
     if title:
         info.title = title.value
         if title.span:
@@ -348,18 +440,14 @@ def extract_policy(source: SourceText) -> PolicyInfo:
         if names[0].span:
             info.spans["issuers"] = Span(names[0].span.start, names[-1].span.end)  # type: ignore[union-attr]
     else:
-        notice_title = next((a for a in info.alt_titles if "关于" in a), None) or (info.title if info.title and "关于" in info.title else None)
-        info.issuers = issuers_from_title(notice_title)
-        if not info.issuers and own and own.decree:
-            info.issuers = [re.sub(r"(?:令|公告)$", "", own.agency)]
-        if not info.issuers and source.metadata.get("发文机关"):
-            info.issuers = split_org_line(source.metadata["发文机关"]) or [source.metadata["发文机关"]]
+        info.issuers = _issuers_without_signature(info, source, own)
     if date:
         info.date = date.value
         if date.span:
             info.spans["date"] = date.span
     elif source.metadata.get("成文日期"):
         info.date = parse_date(source.metadata["成文日期"])
+    _set_identity_of_history(info, history)
     info.level, info.region = level_and_region(info.issuers, info.doc_number, info.title, source.metadata)
     return info
 

@@ -28,7 +28,7 @@ DOC_NUMBER = re.compile(
 
 # Orders carry a 令号 instead: 广州市人民政府令第179号, 住房城乡建设部令第11号.
 DECREE_NUMBER = re.compile(
-    rf"(?P<agency>[{CJK}]{{2,30}}?(?:令|公告)){SPACE}[（(]?{SPACE}第{SPACE}(?P<seq>\d{{1,5}}|[{_PH}]{{1,4}}){SPACE}[号號][）)]?"
+    rf"(?P<agency>[{CJK}][{CJK}、]{{1,40}}?(?:令|公告)){SPACE}[（(]?{SPACE}第{SPACE}(?P<seq>\d{{1,5}}|[{_PH}]{{1,4}}){SPACE}[号號][）)]?"
 )
 
 # Characters that never occur inside a 机关代字; a run of characters before the year is cut
@@ -81,3 +81,26 @@ PREAMBLE_START = re.compile(r"^(?:为|根据|按照|依据|经|现将|近年来|
 
 # Numbered headings (used to find where the preamble ends).
 SECTION_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十百]+、|第[一二三四五六七八九十百零〇]+[章条节部分])")
+
+# --- enactment histories of laws and regulations (kg/extract/enactment.py) ---------------
+_CN_ORD = r"[一二三四五六七八九十百零〇\d]"
+# A line of the history begins with a date, or 根据 and a date, or a parenthesis around them.
+ENACTMENT_LINE = re.compile(r"^[（(]?\s*(?:根据\s*)?(?:(?:19|20)\d\d\s*年|[〇○零一二三四五六七八九]{4}\s*年)")
+# 第十二届 / 八届: the term of a congress, left out of the body's name.
+SESSION_ORDINAL = re.compile(rf"第?{_CN_ORD}+届")
+# Where the body's name ends in a clause: its session, its order or notice number, the event.
+BODY_STOP = re.compile(
+    rf"第?{_CN_ORD}+次(?:全体|常务|主任|委员长)?会议|会议|令\s*第|第\s*{_CN_ORD}+\s*号令|公告|《|"
+    r"通过|批准|修订|修正|公布|发布|颁布|施行|审议"
+)
+# A name that ends like a body that adopts or promulgates law.
+BODY_END = re.compile(r"(?:人民代表大会|委员会|人民政府|政府|国务院|法院|检察院|部|局|署|院|委|厅|办公室|银行|总局|总署|联合会)$")
+# A decree whose number comes before 令: 海关总署第4号令
+DECREE_NUMBER_FIRST = re.compile(rf"(?P<agency>[{CJK}、]{{2,40}}?){SPACE}第{SPACE}(?P<seq>\d{{1,5}}){SPACE}号令")
+# A decree written with a one-character code (国令第707号, as gov.cn's header writes 国务院令)
+SHORT_DECREE = re.compile(rf"(?<![{CJK}])(?P<code>[{CJK}]令){SPACE}第?{SPACE}(?P<seq>\d{{1,5}}){SPACE}号")
+# The title a decree promulgates: 现公布修订后的《X》 / 现予公布《X》
+PROMULGATED_TITLE = re.compile(r"(?:现|予以|现予)(?:公布|发布)(?:修订后的|修改后的)?《(?P<title>[^《》]{2,100})》")
+# A notice that forwards another body's document (国务院办公厅转发X关于Y的通知, 关于转发《X》的通知):
+# its own title is the document's title.
+FORWARDING_NOTICE = re.compile(r"转发[^。；]{2,}的通知$")

@@ -1,0 +1,170 @@
+"""The enactment history at the head of a law or regulation, read as dated events.
+
+Laws and regulations print under their title when each version was adopted, approved,
+amended and promulgated, one event per line or all in one parenthesis:
+
+>>> text = "某市养犬管理条例\\n2015年3月2日 某市第十届人民代表大会常务委员会第五次会议通过\\n2015年5月8日 某省第十二届人民代表大会常务委员会第九次会议批准\\n\\n第一条 为了……"
+>>> [(e.kind, e.date, e.body) for e in find_enactment(text)]
+[('通过', '2015-03-02', '某市人民代表大会常务委员会'), ('批准', '2015-05-08', '某省人民代表大会常务委员会')]
+>>> h = Enactment.of(find_enactment(text))
+>>> h.date, h.first_date, h.bodies
+('2015-05-08', '2015-03-02', ['某市人民代表大会常务委员会'])
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract import regexes as rx
+from kg.extract.dates import find_dates
+from kg.models import Span
+
+#: kinds of events; 发布 and 颁布 are written for 公布
+KINDS = ("通过", "批准", "修订", "修正", "公布", "施行")
+_KIND_WORD = re.compile(r"通过|批准|修订|修正|公布|发布|颁布|施行")
+#: events that make a version (the adopting body of the latest one is the issuer)
+ADOPTIONS = ("通过", "修订", "修正")
+_SCAN_CHARS = 3000
+
+
+@dataclass(frozen=True)
+class EnactmentEvent:
+    """One dated step: ``kind`` (one of :data:`KINDS`), ISO ``date``, the body as a
+    canonical name (``None`` when the line names none) and the clause's span."""
+
+    kind: str
+    date: str
+    body: str | None
+    span: Span
+    #: every body the clause names (joint orders: 海关总署、公安部令)
+    bodies: tuple[str, ...] = ()
+
+
+@dataclass
+class Enactment:
+    """What the history says about the version the text is."""
+
+    events: list[EnactmentEvent] = field(default_factory=list)
+    date: str | None = None
+    first_date: str | None = None
+    bodies: list[str] = field(default_factory=list)
+    span: Span | None = None
+
+    @classmethod
+    def of(cls, events: list[EnactmentEvent]) -> "Enactment":
+        dated = [e for e in events if e.kind != "施行"]
+        if not dated:
+            return cls(events=events)
+        latest = max(dated, key=lambda e: e.date)
+        first = min(dated, key=lambda e: e.date)
+        adopted = [e for e in dated if e.kind in ADOPTIONS and e.bodies]
+        made = adopted or [e for e in dated if e.kind == "公布" and e.bodies] or [e for e in dated if e.bodies]
+        bodies = list(max(made, key=lambda e: e.date).bodies) if made else []
+        return cls(events=events, date=latest.date, first_date=first.date, bodies=bodies,
+                   span=Span(events[0].span.start, events[-1].span.end))
+
+
+def _history_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of the lines of the head that make up the history (a run of lines that begin
+    with a date or 根据+date, or a parenthesis that holds dated events)."""
+    out: list[tuple[int, int]] = []
+    pos, depth = 0, 0
+    for line in text[:_SCAN_CHARS].split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        s = line.strip()
+        if not s:
+            if out and depth <= 0:
+                break
+            continue
+        if depth > 0:
+            out.append((start, end))
+            depth += s.count("（") + s.count("(") - s.count("）") - s.count(")")
+            continue
+        if rx.ENACTMENT_LINE.match(s) and _KIND_WORD.search(s):
+            out.append((start, end))
+            depth = s.count("（") + s.count("(") - s.count("）") - s.count(")")
+            continue
+        if out or rx.SECTION_HEADING.match(s):
+            break
+    return out
+
+
+def _kind(clause: str) -> str | None:
+    """The event a clause states (words inside 《》 do not count; 公布施行 is 公布).
+
+    >>> _kind("《关于修改部分地方性法规的决定》第一次修正"), _kind("全国人民代表大会公告公布施行"), _kind(" 施行")
+    ('修正', '公布', '施行')
+    """
+    bare = re.sub(r"《[^》]*》", "", clause)
+    words = [w for w in _KIND_WORD.findall(bare)]
+    words = [{"发布": "公布", "颁布": "公布"}.get(w, w) for w in words]
+    return next((w for w in words if w != "施行"), None) or (words[0] if words else None)
+
+
+def canonical_body(name: str) -> str | None:
+    """A body's name as the history writes it, without session numbers and expanded.
+
+    >>> canonical_body("某县八届人大")
+    '某县人民代表大会'
+    >>> canonical_body("第十二届全国人民代表大会常务委员会")
+    '全国人民代表大会常务委员会'
+    >>> canonical_body("中华人民共和国国务院")
+    '国务院'
+    >>> canonical_body("决定") is None
+    True
+    """
+    s = re.sub(r"\s", "", name).strip("，,、：:（(")
+    s = rx.SESSION_ORDINAL.sub("", s)
+    s = re.sub(r"人大常委会$", "人民代表大会常务委员会", s)
+    s = re.sub(r"人大$", "人民代表大会", s)
+    rest = s[len("中华人民共和国"):] if s.startswith("中华人民共和国") else s
+    if rest and rx.BODY_END.search(rest):
+        s = rest
+    if not (2 <= len(s) <= 40) or not rx.BODY_END.search(s) or re.search(r"[《》。；]", s):
+        return None
+    return s
+
+
+def _bodies(clause: str) -> tuple[str, ...]:
+    """The bodies a clause names: before its session, its order or notice number, or the
+    event word; from the title of a 决定 that a clause cites alone."""
+    c = clause.strip(" \t\u3000\xa0，,、：:（(根据")
+    if c.startswith("《"):
+        m = re.match(r"《([^》]*?)关于", c)
+        head = m.group(1) if m else ""
+    else:
+        cut = rx.BODY_STOP.search(c)
+        head = c[: cut.start()] if cut else ""
+    names = [canonical_body(p) for p in re.split(r"[、，,]", head) if p] if head else []
+    return tuple(n for n in names if n)
+
+
+def find_enactment(text: str) -> list[EnactmentEvent]:
+    """The dated events of the history at the head of ``text`` (empty when there is none)."""
+    events: list[EnactmentEvent] = []
+    for start, end in _merge(_history_lines(text)):
+        block = text[start:end]
+        dates = find_dates(block)
+        for i, (iso, ds, de) in enumerate(dates):
+            stop = dates[i + 1][1] if i + 1 < len(dates) else len(block)
+            clause = block[de:stop]
+            kind = _kind(clause)
+            if kind is None:
+                continue
+            bodies = _bodies(clause)
+            events.append(EnactmentEvent(kind, iso, bodies[0] if bodies else None, Span(start + ds, start + stop), bodies))
+    return events
+
+
+def _merge(lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return [(lines[0][0], lines[-1][1])] if lines else []
+
+
+def enactment(text: str) -> Enactment:
+    """The history of ``text`` summarised (see :class:`Enactment`)."""
+    return Enactment.of(find_enactment(text))
+
+
+__all__ = ["Enactment", "EnactmentEvent", "KINDS", "canonical_body", "enactment", "find_enactment"]

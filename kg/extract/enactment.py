@@ -65,26 +65,37 @@ class Enactment:
                    span=Span(events[0].span.start, events[-1].span.end))
 
 
+def _continues(line: str) -> bool:
+    """A line that ends an event begun on the line above (第九次会议通过), not a remark
+    under a signature (（此件公开发布）) nor the start of the body."""
+    return (
+        0 < len(line) <= 40 and not line.startswith(("（", "(")) and "。" not in line
+        and not rx.SECTION_HEADING.match(line) and bool(_KIND_WORD.search(line))
+    )
+
+
 def _history_lines(text: str) -> list[tuple[int, int]]:
-    """Spans of the lines of the head that make up the history (a run of lines that begin
-    with a date or 根据+date, or a parenthesis that holds dated events)."""
-    out: list[tuple[int, int]] = []
-    pos, depth = 0, 0
+    """Spans of the lines of the head that make up the history: a run of lines that begin
+    with a date (or 根据 and a date) and state an event, on that line or the next, or a
+    parenthesis that holds them."""
+    lines: list[tuple[int, int, str]] = []
+    pos = 0
     for line in text[:_SCAN_CHARS].split("\n"):
-        start, end = pos, pos + len(line)
-        pos = end + 1
-        s = line.strip()
+        lines.append((pos, pos + len(line), line.strip()))
+        pos += len(line) + 1
+    out: list[tuple[int, int]] = []
+    depth = 0
+    for i, (start, end, s) in enumerate(lines):
         if not s:
             if out and depth <= 0:
                 break
             continue
-        if depth > 0:
+        nxt = next((t for _, _, t in lines[i + 1 :] if t), "")
+        dated = bool(rx.ENACTMENT_LINE.match(s)) and bool(_KIND_WORD.search(s) or _continues(nxt))
+        continued = bool(out) and _continues(s)
+        if depth > 0 or dated or continued:
             out.append((start, end))
             depth += s.count("（") + s.count("(") - s.count("）") - s.count(")")
-            continue
-        if rx.ENACTMENT_LINE.match(s) and _KIND_WORD.search(s):
-            out.append((start, end))
-            depth = s.count("（") + s.count("(") - s.count("）") - s.count(")")
             continue
         if out or rx.SECTION_HEADING.match(s):
             break
@@ -96,10 +107,14 @@ def _kind(clause: str) -> str | None:
 
     >>> _kind("《关于修改部分地方性法规的决定》第一次修正"), _kind("全国人民代表大会公告公布施行"), _kind(" 施行")
     ('修正', '公布', '施行')
+    >>> _kind("某省人民代表大会常务委员会会议通过批准的《某市关于修改〈某条例〉的决定》修正")
+    '批准'
+
     """
     bare = re.sub(r"《[^》]*》", "", clause)
-    words = [w for w in _KIND_WORD.findall(bare)]
-    words = [{"发布": "公布", "颁布": "公布"}.get(w, w) for w in words]
+    words = [{"发布": "公布", "颁布": "公布"}.get(w, w) for w in _KIND_WORD.findall(bare)]
+    if "批准" in words:
+        return "批准"  # 通过批准的《…决定》修正: the approval of another body's amendment
     return next((w for w in words if w != "施行"), None) or (words[0] if words else None)
 
 
@@ -112,11 +127,14 @@ def canonical_body(name: str) -> str | None:
     '全国人民代表大会常务委员会'
     >>> canonical_body("中华人民共和国国务院")
     '国务院'
+    >>> canonical_body("经某市第十四届人民代表大会常务委员")
+    '某市人民代表大会常务委员会'
     >>> canonical_body("决定") is None
     True
     """
     s = re.sub(r"\s", "", name).strip("，,、：:（(")
-    s = rx.SESSION_ORDINAL.sub("", s)
+    s = rx.SESSION_ORDINAL.sub("", re.sub(r"^经", "", s))
+    s = re.sub(r"人民代表会", "人民代表大会", re.sub(r"常务委员$", "常务委员会", s))
     s = re.sub(r"人大常委会$", "人民代表大会常务委员会", s)
     s = re.sub(r"人大$", "人民代表大会", s)
     rest = s[len("中华人民共和国"):] if s.startswith("中华人民共和国") else s

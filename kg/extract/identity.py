@@ -45,7 +45,7 @@ def _title_like(t: str) -> bool:
     if not (5 <= len(t) <= 120) or _NOT_TITLE.search(t):
         return False
     t2 = re.sub(r"\s+", "", t)
-    return bool(rx.TITLE_END.search(t2)) and not rx.DOC_NUMBER.fullmatch(t2)
+    return bool(rx.TITLE_END.search(t2) or rx.LAW_TITLE_END.search(t2)) and not rx.DOC_NUMBER.fullmatch(t2)
 
 
 def _head_limit(text: str, segs: list[Segment]) -> int:
@@ -308,7 +308,7 @@ def issuers_from_title(title_line: str | None) -> list[str]:
     head = title_line.split("关于", 1)[0].strip()
     if not head:
         return []
-    return split_org_line(head) or []
+    return split_org_line(head.replace("、", " ")) or []
 
 
 def region_label(region: Region) -> str:
@@ -322,6 +322,17 @@ def region_label(region: Region) -> str:
     return region.name
 
 
+def _place_level(name: str) -> str:
+    """The level a place's name states by its last word (莱芜市 -> city, 某县 -> county).
+
+    >>> _place_level("莱芜市人民代表大会"), _place_level("某某自治州"), _place_level("县人民政府")
+    ('city', 'city', 'county')
+    """
+    m = re.search(r"(自治区|省|自治州|地区|盟|市|自治县|县|区|旗)(?=人民|人大|$)", name)
+    word = m.group(1) if m else ""
+    return {"自治区": "province", "省": "province", "自治州": "city", "地区": "city", "盟": "city", "市": "city"}.get(word, "county")
+
+
 def _national_adopter(body: str) -> bool:
     """A body of an enactment history that names no region is a national one (卫生部,
     国务院, 中央军事委员会): local bodies always carry their region there."""
@@ -333,11 +344,14 @@ def level_and_region(issuers: list[str], number: str | None, title: str | None, 
     for issuer in issuers[:1] + [metadata.get("发文机关", "")]:
         if not issuer:
             continue
-        if _national_adopter(issuer):
-            return "national", None
         region = find_region(issuer)
         if region:
             return region.level, region_label(region)
+        place = rx.PLACE_BODY.match(issuer) or rx.BARE_LEVEL_BODY.match(issuer)
+        if place:
+            return _place_level(place.group(0)), place.groupdict().get("place")
+        if _national_adopter(issuer):
+            return "national", None
     if number:
         agency = decode_agency(re.split(r"〔|第", number)[0])
         if agency and agency.level:
@@ -358,17 +372,28 @@ def _title_over_history(segs: list[Segment], history: Enactment) -> Found | None
     >>> t = "某省河道管理条例\n（2001年5月8日某省第九届人民代表大会常务委员会第三次会议通过）\n第一条 为了……"
     >>> _title_over_history(segments(t), enactment(t)).value
     '某省河道管理条例'
+    >>> t = "中华人民共和国某某\n管理法\n2001年5月8日第九届全国人民代表大会常务委员会第三次会议通过\n第一条 为了……"
+    >>> _title_over_history(segments(t), enactment(t)).value
+    '中华人民共和国某某管理法'
     """
     if history.span is None:
         return None
     before = [s for s in segs if s.end <= history.span.start]
     if not before:
         return None
-    last = before[-1]
-    t = last.text.strip()
+    k = len(before) - 1
+    t = before[k].text.strip()
     if not (2 < len(t) <= 120) or _NOT_TITLE.search(t) or DATE_LINE.match(t) or rx.SECTION_HEADING.match(t):
         return None
-    return Found(_clean_title(t), Span(last.start, last.end))
+    # a title broken over lines: join back while the line above is a fragment, not a whole title
+    start = k
+    while start > 0 and k - start < 2:
+        prev = before[start - 1].text.strip()
+        if not _title_fragment(prev) or rx.LAW_TITLE_END.search(prev) or rx.TITLE_END.search(prev) or DATE_LINE.match(prev):
+            break
+        start -= 1
+    joined = "".join(x.text.strip() for x in before[start : k + 1])
+    return Found(_clean_title(joined), Span(before[start].start, before[k].end))
 
 
 def _history_number(source: SourceText, history: Enactment) -> DocNumber | None:
@@ -393,6 +418,22 @@ def _own_number(source: SourceText, segs: list[Segment], history: Enactment) -> 
     return own
 
 
+def with_place(body: str, title: str | None) -> str:
+    """A body the history names by its level alone takes the place of the title when
+    the title names a place of that level.
+
+    >>> with_place("市人民代表大会常务委员会", "某某市防震减灾条例")
+    '某某市人民代表大会常务委员会'
+    >>> with_place("市人民代表大会常务委员会", "某某县防震减灾条例")
+    '市人民代表大会常务委员会'
+    """
+    m = rx.BARE_LEVEL_BODY.match(body)
+    place = rx.PLACE_AT_START.match(title or "")
+    if m and place and place.group("place").endswith(m.group("level")):
+        return place.group("place") + body[len(m.group("level")) :]
+    return body
+
+
 def _set_identity_of_history(info: PolicyInfo, history: Enactment) -> None:
     """Date, first date and issuers from the enactment history (FORMAT: the latest version)."""
     info.enactment = list(history.events)
@@ -401,7 +442,7 @@ def _set_identity_of_history(info: PolicyInfo, history: Enactment) -> None:
         info.date = history.date
         info.spans["date"] = history.span  # type: ignore[assignment]
     if history.bodies:
-        info.issuers = list(history.bodies)
+        info.issuers = [with_place(b, info.title) for b in history.bodies]
         info.spans["issuers"] = history.span  # type: ignore[assignment]
 
 

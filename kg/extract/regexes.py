@@ -104,3 +104,15 @@ PROMULGATED_TITLE = re.compile(r"(?:现|予以|现予)(?:公布|发布)(?:修订
 # A notice that forwards another body's document (国务院办公厅转发X关于Y的通知, 关于转发《X》的通知):
 # its own title is the document's title.
 FORWARDING_NOTICE = re.compile(r"转发[^。；]{2,}的通知$")
+# Titles of laws, judicial interpretations and rules end with these words too (…法, …的解释).
+LAW_TYPE_WORDS = ("法", "解释", "规则", "守则", "准则", "规程", "修正案", "安排", "条例", "规定", "办法", "细则", "决定", "决议", "章程")
+LAW_TITLE_END = re.compile(
+    r"(?:" + "|".join(sorted(map(re.escape, LAW_TYPE_WORDS), key=len, reverse=True)) + r")"
+    r"(?:[（(][^（()）]{1,20}[)）])?$"
+)
+# A body named by its level alone (市人民代表大会常务委员会 in a 重庆市 regulation).
+BARE_LEVEL_BODY = re.compile(r"^(?P<level>省|市|县|区|自治州|自治县|自治区)(?=人民|人大)")
+# A body whose name begins with its place (莱芜市人民代表大会常务委员会), gazetteer or not.
+PLACE_BODY = re.compile(r"^(?P<place>[^、，]{1,12}?(?:自治区|省|自治州|市|自治县|县|区|旗|盟|地区))(?:人民代表大会|人民政府|人大)")
+# The place a title or a name begins with (莱芜市…条例 -> 莱芜市).
+PLACE_AT_START = re.compile(r"^(?P<place>[^、，\s]{1,12}?(?:自治区|省|自治州|市|自治县|县|区|旗|盟|地区))")

@@ -22,7 +22,8 @@ from kg.models import Span
 
 #: kinds of events; 发布 and 颁布 are written for 公布
 KINDS = ("通过", "批准", "修订", "修正", "公布", "施行")
-_KIND_WORD = re.compile(r"通过|批准|修订|修正|公布|发布|颁布|施行")
+_KIND_WORD = re.compile(r"通过|批准|修订|修正|公布|发布|颁布|印发|施行")
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 #: events that make a version (the adopting body of the latest one is the issuer)
 ADOPTIONS = ("通过", "修订", "修正")
 _SCAN_CHARS = 3000
@@ -52,17 +53,27 @@ class Enactment:
     span: Span | None = None
 
     @classmethod
-    def of(cls, events: list[EnactmentEvent]) -> "Enactment":
+    def of(cls, events: list[EnactmentEvent], place: str | None = None) -> "Enactment":
+        """Summarise ``events``; with ``place`` (the place the title names), a version adopted
+        by that place's own body is preferred to the approval of a higher one, even where
+        the approval is written 通过."""
         dated = [e for e in events if e.kind != "施行"]
         if not dated:
             return cls(events=events)
         latest = max(dated, key=lambda e: e.date)
         first = min(dated, key=lambda e: e.date)
         adopted = [e for e in dated if e.kind in ADOPTIONS and e.bodies]
+        own = [e for e in adopted if place and e.bodies[0].startswith(place)]
+        adopted = own or adopted
         made = adopted or [e for e in dated if e.kind == "公布" and e.bodies] or [e for e in dated if e.bodies]
         bodies = list(max(made, key=lambda e: e.date).bodies) if made else []
         return cls(events=events, date=latest.date, first_date=first.date, bodies=bodies,
                    span=Span(events[0].span.start, events[-1].span.end))
+
+
+def _dated(line: str) -> bool:
+    """A line that begins with a date (or 根据 and a date), or a parenthesis holding one."""
+    return bool(rx.ENACTMENT_LINE.match(line)) or (line.startswith(("（", "(")) and bool(find_dates(line[:80])))
 
 
 def _continues(line: str) -> bool:
@@ -91,7 +102,7 @@ def _history_lines(text: str) -> list[tuple[int, int]]:
                 break
             continue
         nxt = next((t for _, _, t in lines[i + 1 :] if t), "")
-        dated = bool(rx.ENACTMENT_LINE.match(s)) and bool(_KIND_WORD.search(s) or _continues(nxt))
+        dated = _dated(s) and bool(_KIND_WORD.search(s) or _continues(nxt) or (_dated(nxt) and _KIND_WORD.search(nxt)))
         continued = bool(out) and _continues(s)
         if depth > 0 or dated or continued:
             out.append((start, end))
@@ -112,7 +123,9 @@ def _kind(clause: str) -> str | None:
 
     """
     bare = re.sub(r"《[^》]*》", "", clause)
-    words = [{"发布": "公布", "颁布": "公布"}.get(w, w) for w in _KIND_WORD.findall(bare)]
+    words = [{"发布": "公布", "颁布": "公布", "印发": "公布"}.get(w, w) for w in _KIND_WORD.findall(bare)]
+    if not words and "会议" in bare:
+        return "通过"  # 最高人民法院审判委员会第1734次会议 (the adopting session, its verb on another line)
     if "批准" in words:
         return "批准"  # 通过批准的《…决定》修正: the approval of another body's amendment
     return next((w for w in words if w != "施行"), None) or (words[0] if words else None)
@@ -162,6 +175,7 @@ def _bodies(clause: str) -> tuple[str, ...]:
 def find_enactment(text: str) -> list[EnactmentEvent]:
     """The dated events of the history at the head of ``text`` (empty when there is none)."""
     events: list[EnactmentEvent] = []
+    text = text.translate(_FULL_WIDTH_DIGITS)
     for start, end in _merge(_history_lines(text)):
         block = text[start:end]
         dates = find_dates(block)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.extract import regexes as rx
 from kg.extract.dates import DATE_LINE, parse_date
@@ -25,7 +26,7 @@ ORG_SUFFIX = re.compile(
 _ORG_TOKEN = re.compile(rf"^[{rx.CJK}（）()]{{2,40}}$")
 _SITE_SUFFIX = re.compile(r"\s*[-_|｜—]+\s*[^-_|｜—]{2,30}(?:网站|门户网站|网|政府|凯发|官网|平台)?\s*$")
 _LABEL_PREFIX = re.compile(r"^(?:内容概述|标\s*题|文件名称|名\s*称|题\s*目)\s*[:：]?\s*")
-_NOT_TITLE = re.compile(r"[。；;！？]|^(?:为|根据|按照|依据|各|现将|附件|来源|当前位置|您现在的位置|栏目|时间|发布|浏览|点击|索引号|主题分类|发文机关|成文日期|发文字号|发布日期|文件编号|信息索引号|生成日期|效力状况)")
+_NOT_TITLE = re.compile(r"[。；;！？]|^\d+[.．、]|^[（(]?[一二三四五六七八九十]+[、）)]|^[^《》]*》|《[^《》]*$|^[^“”]*”|“[^“”]*$|^(?:为|根据|按照|依据|各|现将|附件|来源|当前位置|您现在的位置|栏目|时间|发布|浏览|点击|索引号|主题分类|发文机关|成文日期|发文字号|发布日期|文件编号|信息索引号|生成日期|效力状况)")
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,9 @@ class Found:
 
 def _clean_title(t: str) -> str:
     t = _LABEL_PREFIX.sub("", t.strip())
-    t = t.strip("《》“”\" ")
+    t = t.strip("《》\" ")
+    if t.startswith("“") and t.endswith("”") and t.count("“") == 1:
+        t = t[1:-1]
     return re.sub(r"[ \u3000\xa0]+", "", t) if re.search(rf"[{rx.CJK}] [{rx.CJK}]", t) is None else t
 
 
@@ -104,6 +107,8 @@ def find_own_number(source: SourceText, segs: list[Segment]) -> DocNumber | None
                 return DocNumber(d[0].number, d[0].agency, None, d[0].seq, Span(a.start, b.end), d[0].placeholder, True)
     # a decree's number in its title: 广州市老年人优待办法（广州市人民政府令第179号）
     for s in segs[:12]:
+        if re.search(r"[。，,；;]", s.text):
+            continue  # a decree cited in a sentence is not the document's own
         for d in find_doc_numbers(s.text, known):
             if d.decree and s.start <= limit:
                 return DocNumber(d.number, d.agency, d.year, d.seq, Span(s.start + d.span.start, s.start + d.span.end), d.placeholder, d.decree)
@@ -322,6 +327,27 @@ def region_label(region: Region) -> str:
     return region.name
 
 
+@lru_cache(maxsize=1)
+def _short_place_names() -> frozenset[str]:
+    """Provinces and cities by their short names (上海, 青岛), as titles often write them."""
+    out = set()
+    for name, regions in gazetteer().items():
+        if any(r.level in ("province", "city") for r in regions):
+            short = re.sub(r"(?:维吾尔|壮族|回族)?(?:自治区|自治州|省|市|地区|盟)$", "", name)
+            if len(short) >= 2:
+                out.add(short)
+    return frozenset(out)
+
+
+def _names_place(title: str) -> bool:
+    """True when a title begins with a place (上海港口条例, 莱芜市…, 某县…).
+
+    >>> _names_place("上海港口条例"), _names_place("某某物品管理条例")
+    (True, False)
+    """
+    return bool(rx.PLACE_AT_START.match(title) or find_region(title)) or any(title[:n] in _short_place_names() for n in (2, 3, 4))
+
+
 def _place_level(name: str) -> str:
     """The level a place's name states by its last word (莱芜市 -> city, 某县 -> county).
 
@@ -339,8 +365,17 @@ def _national_adopter(body: str) -> bool:
     return is_national_body(body) or (find_region(body) is None and bool(rx.BODY_END.search(body)))
 
 
-def level_and_region(issuers: list[str], number: str | None, title: str | None, metadata: dict[str, str]) -> tuple[str | None, str | None]:
-    """Level of the issuing body and its region (None for national)."""
+def level_and_region(
+    issuers: list[str], number: str | None, title: str | None, metadata: dict[str, str], legislation: bool = False
+) -> tuple[str | None, str | None]:
+    """Level of the issuing body and its region (None for national). ``legislation``: the
+    text is made of articles, so a title of a law or regulation naming no place is national.
+
+    >>> level_and_region([], None, "某某物品管理条例", {}, legislation=True)
+    ('national', None)
+    >>> level_and_region([], None, "某某物品管理条例", {})
+    (None, None)
+    """
     for issuer in issuers[:1] + [metadata.get("发文机关", "")]:
         if not issuer:
             continue
@@ -360,8 +395,10 @@ def level_and_region(issuers: list[str], number: str | None, title: str | None, 
         region = find_region(title) or find_region(title, at_start=False)
         if region:
             return region.level, region_label(region)
-        if re.match(r"^(?:国家|全国|中华人民共和国)", title):
+        if re.match(r"^(?:国家|全国|中华人民共和国)", title) or is_national_body(title):
             return "national", None
+        if legislation and rx.LEGISLATION_TITLE.search(title) and not _names_place(title):
+            return "national", None  # local legislation always names its place
     return None, None
 
 
@@ -382,6 +419,8 @@ def _title_over_history(segs: list[Segment], history: Enactment) -> Found | None
     if not before:
         return None
     k = len(before) - 1
+    while k > 0 and find_doc_numbers(before[k].text.strip()) and len(before[k].text.strip()) <= 30:
+        k -= 1  # the number printed between the title and the history (法释〔2021〕11号)
     t = before[k].text.strip()
     if not (2 < len(t) <= 120) or _NOT_TITLE.search(t) or DATE_LINE.match(t) or rx.SECTION_HEADING.match(t):
         return None
@@ -456,9 +495,40 @@ def _issuers_without_signature(info: PolicyInfo, source: SourceText, own: DocNum
     return issuers
 
 
+def _headless_policy(source: SourceText, segs: list[Segment]) -> PolicyInfo:
+    """A text without its head: no title nor number is guessed from its first sentence;
+    a signature at its end still gives issuers and date."""
+    info = PolicyInfo()
+    names, date = find_signature(source.text, segs)
+    if names:
+        info.issuers = list(dict.fromkeys(n.value for n in names))
+        info.spans["issuers"] = Span(names[0].span.start, names[-1].span.end)  # type: ignore[union-attr]
+    if date:
+        info.date = date.value
+        if date.span:
+            info.spans["date"] = date.span
+    info.level, info.region = level_and_region(info.issuers, None, None, {})
+    return info
+
+
+def headless(segs: list[Segment]) -> bool:
+    r"""A text copied without its head: it opens with the addressee or the preamble.
+
+    >>> headless(segments("各区人民政府，各有关单位：\n为了推进……，现通知如下。")), headless(segments("某市某某办法\n第一条 为了……"))
+    (True, False)
+    """
+    first = next((s for s in segs if s.text.strip()), None)
+    if first is None:
+        return False
+    t = first.text.strip()
+    return _is_body_start(first) or (t.endswith(("：", ":")) and len(t) <= 200 and "。" not in t)
+
+
 def extract_policy(source: SourceText) -> PolicyInfo:
     segs = segments(source.text)
     info = PolicyInfo()
+    if headless(segs) and not source.metadata:
+        return _headless_policy(source, segs)
     history = enactment(source.text)
     own = _own_number(source, segs, history)
     if own:
@@ -488,8 +558,10 @@ def extract_policy(source: SourceText) -> PolicyInfo:
             info.spans["date"] = date.span
     elif source.metadata.get("成文日期"):
         info.date = parse_date(source.metadata["成文日期"])
-    _set_identity_of_history(info, history)
-    info.level, info.region = level_and_region(info.issuers, info.doc_number, info.title, source.metadata)
+    place = rx.PLACE_AT_START.match(info.title or "")
+    _set_identity_of_history(info, Enactment.of(history.events, place.group("place") if place else None))
+    legislation = len(rx.ARTICLE.findall(source.text[:20000])) >= 2
+    info.level, info.region = level_and_region(info.issuers, info.doc_number, info.title, source.metadata, legislation)
     return info
 
 

@@ -116,3 +116,6 @@ BARE_LEVEL_BODY = re.compile(r"^(?P<level>省|市|县|区|自治州|自治县|�
 PLACE_BODY = re.compile(r"^(?P<place>[^、，]{1,12}?(?:自治区|省|自治州|市|自治县|县|区|旗|盟|地区))(?:人民代表大会|人民政府|人大)")
 # The place a title or a name begins with (莱芜市…条例 -> 莱芜市).
 PLACE_AT_START = re.compile(r"^(?P<place>[^、，\s]{1,12}?(?:自治区|省|自治州|市|自治县|县|区|旗|盟|地区))")
+# Kinds of legislation (法律, 行政法规, 规章, 司法解释): a title of one that names no place is national.
+LEGISLATION_TITLE = re.compile(r"(?:法|条例|规定|办法|细则|解释|规则|决定)(?:[（(][^（()）]{1,20}[)）])?$")
+ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十]{1,3}条", re.M)

@@ -41,3 +41,13 @@ def test_words_before_the_code_are_cut_and_spans_slice_back() -> None:
 
 def test_not_a_number() -> None:
     assert normalise_doc_number("2021年11月3日") is None
+
+
+def test_orders_are_named_without_the_state() -> None:
+    from kg.extract.docnumber import normalise_doc_number
+
+    assert normalise_doc_number("中华人民共和国国务院令第699号") == "国务院令第699号"
+    assert normalise_doc_number("中华人民共和国国务院、中华人民共和国中央军事委员会令第5号") == "国务院、中央军事委员会令第5号"
+    assert normalise_doc_number("人力资源和社会保障部令第12号") == "人力资源和社会保障部令第12号"
+    assert normalise_doc_number("海关总署令第3号") == "海关总署令第3号"
+    assert normalise_doc_number("国令第707号") == "国务院令第707号"

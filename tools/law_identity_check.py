@@ -27,7 +27,8 @@ def _one(args: tuple[str, str]) -> dict[str, object]:
     head = src.text[:1500]
     p = extract_policy(src)
     return {"file": rel, "history": bool(_HISTORY.search(head)), "title": p.title, "date": p.date,
-            "level": p.level, "region": p.region, "issuers": p.issuers, "doc_number": p.doc_number}
+            "level": p.level, "region": p.region, "issuers": p.issuers, "doc_number": p.doc_number,
+            "first_date": p.first_date}
 
 
 def main(root: str, show: int = 8) -> None:
@@ -39,12 +40,19 @@ def main(root: str, show: int = 8) -> None:
     print(f"documents {len(out)}; with a history {len(hist)}; dated {len(dated)} ({len(dated) / max(1, len(hist)):.3f})")
     print(f"level {sum(1 for o in out if o['level']) / len(out):.3f}; issuers {sum(1 for o in out if o['issuers']) / len(out):.3f}; "
           f"numbers {sum(1 for o in out if o['doc_number'])}")
-    bad: dict[str, list[str]] = {"title": [], "level": [], "nodate": [], "number": []}
+    bad: dict[str, list[str]] = {"title": [], "level": [], "nodate": [], "number": [], "date": [], "first_date": [], "issuer": []}
     for r, o in zip(rows, out):
         if re.sub(r"\s", "", str(o["title"])) != re.sub(r"\s", "", r["title"]):
             bad["title"].append(f"{r['file']}  manifest={r['title']}  got={o['title']}")
         if r["admin_level"] and o["level"] != r["admin_level"]:
             bad["level"].append(f"{r['file']}  manifest={r['admin_level']} {r['issuer']}  got={o['level']} {o['issuers']}")
+        if r["date"] and o["date"] and r["date"] != o["date"]:
+            bad["date"].append(f"{r['file']}  manifest={r['date']}  got={o['date']}")
+        if r["first_date"] and o["first_date"] and r["first_date"] != o["first_date"]:
+            bad["first_date"].append(f"{r['file']}  manifest={r['first_date']}  got={o['first_date']}")
+        issuer = re.sub(r"第?[一二三四五六七八九十百\d]+届|^中华人民共和国", "", r["issuer"])
+        if issuer and o["issuers"] and issuer != o["issuers"][0] and not re.search(r"令|公告", issuer):
+            bad["issuer"].append(f"{r['file']}  manifest={r['issuer']}  got={o['issuers']}")
         if o["history"] and not o["date"]:
             bad["nodate"].append(r["file"])
         if o["doc_number"] and not re.fullmatch(r"[^第]{2,30}令第\d+号|[^〔]+〔\d{4}〕\d+号", str(o["doc_number"])):

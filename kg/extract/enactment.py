@@ -13,6 +13,7 @@ amended and promulgated, one event per line or all in one parenthesis:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -66,7 +67,7 @@ class Enactment:
         own = [e for e in adopted if place and e.bodies[0].startswith(place)]
         adopted = own or adopted
         made = adopted or [e for e in dated if e.kind == "公布" and e.bodies] or [e for e in dated if e.bodies]
-        bodies = list(max(made, key=lambda e: e.date).bodies) if made else []
+        bodies = _joint_bodies(made, max(made, key=lambda e: e.date)) if made else []
         return cls(events=events, date=latest.date, first_date=first.date, bodies=bodies,
                    span=Span(events[0].span.start, events[-1].span.end))
 
@@ -74,6 +75,30 @@ class Enactment:
 def _dated(line: str) -> bool:
     """A line that begins with a date (or 根据 and a date), or a parenthesis holding one."""
     return bool(rx.ENACTMENT_LINE.match(line)) or (line.startswith(("（", "(")) and bool(find_dates(line[:80])))
+
+
+def _joint_bodies(made: list[EnactmentEvent], latest: EnactmentEvent) -> list[str]:
+    """Bodies of the latest version; a text adopted by two bodies at their own sessions
+    (最高人民法院审判委员会…、最高人民检察院检察委员会…通过) names both, in the order written.
+
+    >>> ev = lambda d, b: EnactmentEvent("通过", d, b, Span(0, 0), (b,))
+    >>> a, b = ev("2024-11-04", "最高人民法院审判委员会"), ev("2024-06-27", "最高人民检察院检察委员会")
+    >>> _joint_bodies([a, b], a)
+    ['最高人民法院审判委员会', '最高人民检察院检察委员会']
+    >>> _joint_bodies([ev("1990-04-04", "全国人民代表大会"), ev("2018-03-11", "全国人民代表大会常务委员会")], ev("2018-03-11", "全国人民代表大会常务委员会"))
+    ['全国人民代表大会常务委员会']
+    """
+    if latest.kind != "通过":
+        return list(latest.bodies)
+    i = made.index(latest)
+    lo, hi = i, i
+    near = lambda e: e.kind == "通过" and abs(dt.date.fromisoformat(e.date) - dt.date.fromisoformat(latest.date)).days <= 366
+    while lo > 0 and near(made[lo - 1]):
+        lo -= 1
+    while hi + 1 < len(made) and near(made[hi + 1]):
+        hi += 1
+    names = [b for e in made[lo : hi + 1] for b in e.bodies]
+    return list(dict.fromkeys(names)) if len(set(names)) == len(names) else list(latest.bodies)
 
 
 def _continues(line: str) -> bool:
@@ -146,7 +171,7 @@ def canonical_body(name: str) -> str | None:
     True
     """
     s = re.sub(r"\s", "", name).strip("，,、：:（(")
-    s = rx.SESSION_ORDINAL.sub("", re.sub(r"^经", "", s))
+    s = rx.SESSION_ORDINAL.sub("", re.sub(r"^[经由]", "", s))
     s = re.sub(r"人民代表会", "人民代表大会", re.sub(r"常务委员$", "常务委员会", s))
     s = re.sub(r"人大常委会$", "人民代表大会常务委员会", s)
     s = re.sub(r"人大$", "人民代表大会", s)

@@ -13,7 +13,7 @@ from functools import lru_cache
 from kg.extract import regexes as rx
 from kg.extract.dates import DATE_LINE, parse_date
 from kg.extract.docnumber import DocNumber, find_doc_numbers, normalise_doc_number
-from kg.extract.enactment import Enactment, enactment
+from kg.extract.enactment import Enactment, canonical_body, enactment
 from kg.extract.layout import Segment, segments
 from kg.models import PolicyInfo, SourceText, Span
 from kg.reference import Region, decode_agency, find_region, gazetteer, is_national_body, known_agency_codes
@@ -313,7 +313,8 @@ def issuers_from_title(title_line: str | None) -> list[str]:
     head = title_line.split("关于", 1)[0].strip()
     if not head:
         return []
-    return split_org_line(head.replace("、", " ")) or []
+    names = split_org_line(head.replace("、", " ")) or []
+    return [canonical_body(n) or n for n in names]
 
 
 def region_label(region: Region) -> str:

@@ -49,10 +49,14 @@ DOC_TYPE_WORDS = (
     "复函", "批复", "报告", "条例", "措施", "若干措施", "指引", "标准", "目录", "要点", "制度", "章程",
     "指南", "决议", "命令", "令", "通报", "纪要", "举措", "政策", "大纲", "公约", "详解", "说明",
 )
-TITLE_END = re.compile(
-    r"(?:" + "|".join(sorted(map(re.escape, DOC_TYPE_WORDS), key=len, reverse=True)) + r")"
-    r"(?:[（(][^（()）]{1,20}[)）])?$"
-)
+
+
+def ends_with_word(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A title that ends with one of ``words``, optionally followed by a bracketed qualifier."""
+    return re.compile(r"(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")" r"(?:[（(][^（()）]{1,20}[)）])?$")
+
+
+TITLE_END = ends_with_word(DOC_TYPE_WORDS)
 
 # 关于印发《X》的通知 / 关于印发X的通知 -> X
 ISSUING_NOTICE = re.compile(r"关于(?:印发|发布|公布|颁布|转发|重新发布|重新印发)[《〈“]?(?P<title>.+?)[》〉”]?的(?:通知|通告|公告)$")
@@ -99,17 +103,12 @@ BODY_END = re.compile(r"(?:人民代表大会|委员会|人民政府|政府|国�
 DECREE_NUMBER_FIRST = re.compile(rf"(?P<agency>[{CJK}、]{{2,40}}?){SPACE}第{SPACE}(?P<seq>\d{{1,5}}){SPACE}号令")
 # A decree written with a one-character code (国令第707号, as gov.cn's header writes 国务院令)
 SHORT_DECREE = re.compile(rf"(?<![{CJK}])(?P<code>[{CJK}]令){SPACE}第?{SPACE}(?P<seq>\d{{1,5}}){SPACE}号")
-# The title a decree promulgates: 现公布修订后的《X》 / 现予公布《X》
-PROMULGATED_TITLE = re.compile(r"(?:现|予以|现予)(?:公布|发布)(?:修订后的|修改后的)?《(?P<title>[^《》]{2,100})》")
 # A notice that forwards another body's document (国务院办公厅转发X关于Y的通知, 关于转发《X》的通知):
 # its own title is the document's title.
 FORWARDING_NOTICE = re.compile(r"转发[^。；]{2,}的通知$")
 # Titles of laws, judicial interpretations and rules end with these words too (…法, …的解释).
 LAW_TYPE_WORDS = ("法", "解释", "规则", "守则", "准则", "规程", "修正案", "安排", "条例", "规定", "办法", "细则", "决定", "决议", "章程")
-LAW_TITLE_END = re.compile(
-    r"(?:" + "|".join(sorted(map(re.escape, LAW_TYPE_WORDS), key=len, reverse=True)) + r")"
-    r"(?:[（(][^（()）]{1,20}[)）])?$"
-)
+LAW_TITLE_END = ends_with_word(LAW_TYPE_WORDS)
 # A body named by its level alone (市人民代表大会常务委员会 in a 重庆市 regulation).
 BARE_LEVEL_BODY = re.compile(r"^(?P<level>省|市|县|区|自治州|自治县|自治区)(?=人民|人大)")
 # A body whose name begins with its place (莱芜市人民代表大会常务委员会), gazetteer or not.
@@ -117,5 +116,5 @@ PLACE_BODY = re.compile(r"^(?P<place>[^、，]{1,12}?(?:自治区|省|自治州|
 # The place a title or a name begins with (莱芜市…条例 -> 莱芜市).
 PLACE_AT_START = re.compile(r"^(?P<place>[^、，\s]{1,12}?(?:自治区|省|自治州|市|自治县|县|区|旗|盟|地区))")
 # Kinds of legislation (法律, 行政法规, 规章, 司法解释): a title of one that names no place is national.
-LEGISLATION_TITLE = re.compile(r"(?:法|条例|规定|办法|细则|解释|规则|决定)(?:[（(][^（()）]{1,20}[)）])?$")
+LEGISLATION_TITLE = ends_with_word(("法", "条例", "规定", "办法", "细则", "解释", "规则", "决定"))
 ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十]{1,3}条", re.M)

@@ -136,3 +136,9 @@ def test_a_district_is_named_with_its_city_a_county_by_itself() -> None:
 
     assert region_label(find_region("广州市天河区人民政府")) == "广州市天河区"  # type: ignore[arg-type]
     assert region_label(find_region("景宁畲族自治县人民政府")) == "景宁畲族自治县"  # type: ignore[arg-type]
+
+
+def test_decree_page_without_history_dated_by_its_signature() -> None:
+    p = policy("中华人民共和国国务院令\n第699号\n《某某管理条例》已经2018年3月1日国务院第5次常务会议通过，现予公布，自2018年5月1日起施行。\n"
+               "总理　某某某\n2018年3月10日\n某某管理条例\n第一章　总则\n第一条　为了……，制定本条例。\n第二条　……\n")
+    assert (p.doc_number, p.title, p.issuers, p.date, p.level) == ("国务院令第699号", "某某管理条例", ["国务院"], "2018-03-10", "national")

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.regexes import BODY_END, DECREE_NUMBER, DECREE_NUMBER_FIRST, DOC_NUMBER, NOT_IN_AGENCY, PLACEHOLDER_CHARS, SHORT_DECREE
+from kg.extract.regexes import BODY_END, DECREE_NUMBER, DECREE_NUMBER_FIRST, DECREE_NUMBER_YEAR, DOC_NUMBER, NOT_IN_AGENCY, PLACEHOLDER_CHARS, SHORT_DECREE
 from kg.models import Span
 from kg.reference import decode_agency, find_region, is_national_body
 
@@ -80,14 +80,17 @@ def find_doc_numbers(text: str, known_agencies: frozenset[str] | None = None) ->
 
     >>> [d.number for d in find_doc_numbers("寿宁政发〔2016〕23号\n根据宁政发〔2016〕2号", frozenset({"宁政发"}))]
     ['寿宁政发〔2016〕23号', '宁政发〔2016〕2号']
+    >>> [d.number for d in find_doc_numbers("2019年1月5日京政发〔2019〕3号")]
+    ['京政发〔2019〕3号']
     """
     out: list[DocNumber] = []
     for m in DOC_NUMBER.finditer(text):
-        raw = m.group("agency")
-        agency = raw if _whole_code(text, m.start("agency"), raw) else _trim_agency(raw, known_agencies)
+        lead = _date_lead(text, m)
+        raw = m.group("agency")[lead:]
+        agency = raw if _whole_code(text, m.start("agency") + lead, raw) else _trim_agency(raw, known_agencies)
         if not agency:
             continue
-        start = m.start("agency") + (len(raw) - len(agency))
+        start = m.start("agency") + lead + (len(raw) - len(agency))
         number = f"{agency}〔{m.group('year')}〕{_clean_seq(m.group('seq'))}号"
         number = _widen_placeholders(number)
         out.append(DocNumber(number, agency, m.group("year"), _clean_seq(m.group("seq")), Span(start, m.end()), is_placeholder(number)))
@@ -133,6 +136,13 @@ def decree_issuer(raw: str, known: frozenset[str] | None = None) -> str:
     return issuer[-28:]
 
 
+def _date_lead(text: str, m: re.Match[str]) -> int:
+    """1 when the match starts with the last character of a date written right before the
+    issuer (2019年12月30日广州市人民政府令…), else 0."""
+    start = m.start("agency")
+    return 1 if text[start : start + 1] in ("日", "月", "年") and text[start - 1 : start].isdigit() else 0
+
+
 def _decrees(text: str, taken: list[Span], known: frozenset[str] | None) -> list[DocNumber]:
     """Orders and notices numbered 第N号: 国务院令第699号, 海关总署第4号令, 国令第707号."""
     out: list[DocNumber] = []
@@ -142,11 +152,18 @@ def _decrees(text: str, taken: list[Span], known: frozenset[str] | None) -> list
             number = f"{agency}第{_clean_seq(seq)}号"
             out.append(DocNumber(number, agency, None, _clean_seq(seq), Span(start, end), is_placeholder(number), decree=True))
 
+    for m in DECREE_NUMBER_YEAR.finditer(text):
+        lead = _date_lead(text, m)
+        issuer = decree_issuer(m.group("agency")[lead:-1], known)
+        if issuer:
+            number = f"{issuer}令{m.group('year')}年第{_clean_seq(m.group('seq'))}号"
+            out.append(DocNumber(number, issuer + "令", m.group("year"), _clean_seq(m.group("seq")), Span(m.start("agency") + lead + _issuer_cut(m.group("agency")[lead:-1]), m.end()), False, decree=True))
     for m in DECREE_NUMBER.finditer(text):
-        raw = m.group("agency")
+        lead = _date_lead(text, m)
+        raw = m.group("agency")[lead:]
         tail = "公告" if raw.endswith("公告") else "令"
         issuer = decree_issuer(raw[: -len(tail)], known)
-        add(issuer + tail if issuer else "", m.group("seq"), m.start("agency") + _issuer_cut(raw), m.end())
+        add(issuer + tail if issuer else "", m.group("seq"), m.start("agency") + lead + _issuer_cut(raw), m.end())
     for m in DECREE_NUMBER_FIRST.finditer(text):
         issuer = decree_issuer(m.group("agency"), known)
         add(issuer + "令" if issuer else "", m.group("seq"), m.start("agency") + _issuer_cut(m.group("agency")), m.end())

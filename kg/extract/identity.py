@@ -291,7 +291,7 @@ def find_signature(text: str, segs: list[Segment]) -> tuple[list[Found], Found |
             continue
         names: list[Found] = []
         j = i - 1
-        if j >= 0 and rx.OFFICIAL_SIGNATURE.match(segs[j].text):
+        if j >= 0 and (rx.OFFICIAL_SIGNATURE.match(segs[j].text) or rx.SIGNATORY.match(segs[j].text.strip())):
             iso = parse_date(s.text)
             return [], (Found(iso, Span(s.start, s.end)) if iso else None)
         while j >= 0 and i - j <= 4:

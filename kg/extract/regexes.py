@@ -94,7 +94,7 @@ ENACTMENT_LINE = re.compile(r"^[（(]?\s*(?:根据\s*)?(?:(?:19|20)\d\d\s*年|[�
 SESSION_ORDINAL = re.compile(rf"第?{_CN_ORD}+届")
 # Where the body's name ends in a clause: its session, its order or notice number, the event.
 BODY_STOP = re.compile(
-    rf"第?{_CN_ORD}+次(?:全体|常务|主任|委员长)?会议|会议|令\s*第|第\s*{_CN_ORD}+\s*号令|公告|《|"
+    rf"第?{_CN_ORD}+次(?:全体|常务|主任|委员长)?会议|会议|令\s*(?:第|\d{4}\s*年)|第\s*{_CN_ORD}+\s*号令|公告|《|"
     r"通过|批准|修订|修正|公布|发布|颁布|施行|审议"
 )
 # A name that ends like a body that adopts or promulgates law.
@@ -118,3 +118,8 @@ PLACE_AT_START = re.compile(r"^(?P<place>[^、，\s]{1,12}?(?:自治区|省|自�
 # Kinds of legislation (法律, 行政法规, 规章, 司法解释): a title of one that names no place is national.
 LEGISLATION_TITLE = ends_with_word(("法", "条例", "规定", "办法", "细则", "解释", "规则", "决定"))
 ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十]{1,3}条", re.M)
+# The signature of an order by the head of government or of a department, with or without a colon:
+# 总理　李克强, 部长：某某, 省长 某某
+SIGNATORY = re.compile(rf"^(?:国务院)?(?:总\s*理|副\s*总\s*理|主\s*席|[省市区县州]?\s*长|部\s*长|署\s*长|局\s*长|主\s*任|院\s*长)\s*[:：]?[\s\u3000]*[{CJK}·]{{2,5}}$")
+# A ministry's order numbered within its year: 交通运输部令2021年第3号
+DECREE_NUMBER_YEAR = re.compile(rf"(?P<agency>[{CJK}][{CJK}、]{{1,40}}?令){SPACE}(?P<year>(?:19|20)\d\d){SPACE}年{SPACE}第{SPACE}(?P<seq>\d{{1,5}}){SPACE}号")

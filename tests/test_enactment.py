@@ -69,3 +69,8 @@ def test_a_signature_date_is_not_a_history() -> None:
 def test_canonical_body() -> None:
     assert canonical_body("第十二届全国人民代表大会常务委员会") == "全国人民代表大会常务委员会"
     assert canonical_body("某县人大常委会") == "某县人民代表大会常务委员会"
+
+
+def test_a_dated_sentence_opening_a_text_is_not_a_history() -> None:
+    assert find_enactment("2017年9月29日，某某研究院在某某大会上发布了《某某白皮书》。\n围绕……\n") == []
+    assert find_enactment("某某工作简报\n2017年2月18日，《某某白皮书》发布会在北京召开。\n") == []

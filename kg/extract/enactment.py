@@ -127,7 +127,9 @@ def _history_lines(text: str) -> list[tuple[int, int]]:
                 break
             continue
         nxt = next((t for _, _, t in lines[i + 1 :] if t), "")
-        dated = _dated(s) and bool(_KIND_WORD.search(s) or _continues(nxt) or (_dated(nxt) and _KIND_WORD.search(nxt)))
+        # under a title (never the text's first line), and never a sentence (2017年9月29日，…发布了…。)
+        titled = any(t for _, _, t in lines[:i])
+        dated = titled and "。" not in s and _dated(s) and bool(_KIND_WORD.search(s) or _continues(nxt) or (_dated(nxt) and _KIND_WORD.search(nxt)))
         continued = bool(out) and _continues(s)
         if depth > 0 or dated or continued:
             out.append((start, end))

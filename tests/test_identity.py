@@ -142,3 +142,10 @@ def test_decree_page_without_history_dated_by_its_signature() -> None:
     p = policy("中华人民共和国国务院令\n第699号\n《某某管理条例》已经2018年3月1日国务院第5次常务会议通过，现予公布，自2018年5月1日起施行。\n"
                "总理　某某某\n2018年3月10日\n某某管理条例\n第一章　总则\n第一条　为了……，制定本条例。\n第二条　……\n")
     assert (p.doc_number, p.title, p.issuers, p.date, p.level) == ("国务院令第699号", "某某管理条例", ["国务院"], "2018-03-10", "national")
+
+
+def test_page_source_names_the_issuer_when_nothing_else_does() -> None:
+    p = policy("某某补贴实施办法\n为进一步完善……，制定本实施办法。\n一、补贴对象\n", {"来源": "广州市民政局"})
+    assert p.issuers == ["广州市民政局"]
+    p = policy("某某补贴实施办法\n为进一步完善……，制定本实施办法。\n一、补贴对象\n", {"来源": "某某网"})
+    assert p.issuers == []

@@ -493,7 +493,23 @@ def _issuers_without_signature(info: PolicyInfo, source: SourceText, own: DocNum
         issuers = [re.sub(r"(?:令|公告)$", "", own.agency)]
     if not issuers and source.metadata.get("发文机关"):
         issuers = split_org_line(source.metadata["发文机关"]) or [source.metadata["发文机关"]]
+    if not issuers:
+        issuers = _source_body(source.metadata)
     return issuers
+
+
+def _source_body(metadata: dict[str, str]) -> list[str]:
+    """The body a page names as its source (来源：广州市民政局), when that is one body named in
+    full (with its place, or a national one); a site or a short form names no issuer.
+
+    >>> _source_body({"来源": "广州市民政局"}), _source_body({"信息来源": "市人力资源社会保障局 社保中心"}), _source_body({"来源": "新华社"})
+    (['广州市民政局'], [], [])
+    """
+    for key in ("来源", "信息来源"):
+        names = split_org_line(metadata.get(key, "")) or []
+        if len(names) == 1 and (is_national_body(names[0]) or find_region(names[0])):
+            return names
+    return []
 
 
 def _headless_policy(source: SourceText, segs: list[Segment]) -> PolicyInfo:

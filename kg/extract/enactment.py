@@ -92,7 +92,11 @@ def _joint_bodies(made: list[EnactmentEvent], latest: EnactmentEvent) -> list[st
         return list(latest.bodies)
     i = made.index(latest)
     lo, hi = i, i
-    near = lambda e: e.kind == "通过" and abs(dt.date.fromisoformat(e.date) - dt.date.fromisoformat(latest.date)).days <= 366
+    day = dt.date.fromisoformat(latest.date)
+
+    def near(e: EnactmentEvent) -> bool:
+        return e.kind == "通过" and abs(dt.date.fromisoformat(e.date) - day).days <= 366
+
     while lo > 0 and near(made[lo - 1]):
         lo -= 1
     while hi + 1 < len(made) and near(made[hi + 1]):

@@ -329,15 +329,26 @@ def region_label(region: Region) -> str:
 
 
 @lru_cache(maxsize=1)
-def _short_place_names() -> frozenset[str]:
-    """Provinces and cities by their short names (上海, 青岛), as titles often write them."""
-    out = set()
+def _short_place_names() -> dict[str, Region]:
+    """Provinces and cities by their short names (上海, 青岛), as titles often write them;
+    a short name that two places share names neither."""
+    out: dict[str, list[Region]] = {}
     for name, regions in gazetteer().items():
-        if any(r.level in ("province", "city") for r in regions):
-            short = re.sub(r"(?:维吾尔|壮族|回族)?(?:自治区|自治州|省|市|地区|盟)$", "", name)
-            if len(short) >= 2:
-                out.add(short)
-    return frozenset(out)
+        for r in regions:
+            if r.level in ("province", "city"):
+                short = re.sub(r"(?:维吾尔|壮族|回族)?(?:自治区|自治州|省|市|地区|盟)$", "", name)
+                if len(short) >= 2:
+                    out.setdefault(short, []).append(r)
+    return {k: v[0] for k, v in out.items() if len(v) == 1}
+
+
+def _short_place(title: str) -> Region | None:
+    """The province or city a title begins with by its short name (上海港口条例 -> 上海市).
+
+    >>> _short_place("上海港口条例").name, _short_place("某某物品管理条例")
+    ('上海市', None)
+    """
+    return next((_short_place_names()[title[:n]] for n in (4, 3, 2) if title[:n] in _short_place_names()), None)
 
 
 def _names_place(title: str) -> bool:
@@ -346,7 +357,7 @@ def _names_place(title: str) -> bool:
     >>> _names_place("上海港口条例"), _names_place("某某物品管理条例")
     (True, False)
     """
-    return bool(rx.PLACE_AT_START.match(title) or find_region(title)) or any(title[:n] in _short_place_names() for n in (2, 3, 4))
+    return bool(rx.PLACE_AT_START.match(title) or find_region(title) or _short_place(title))
 
 
 def _place_level(name: str) -> str:
@@ -393,7 +404,7 @@ def level_and_region(
         if agency and agency.level:
             return agency.level, agency.region
     if title:
-        region = find_region(title) or find_region(title, at_start=False)
+        region = find_region(title) or _short_place(title) or find_region(title, at_start=False)
         if region:
             return region.level, region_label(region)
         if re.match(r"^(?:国家|全国|中华人民共和国)", title) or is_national_body(title):

@@ -100,6 +100,10 @@ class PolicyInfo:
     alt_titles: list[str] = field(default_factory=list)
     #: provenance per field name
     spans: dict[str, Span] = field(default_factory=dict)
+    #: a law's first adoption date (ISO) when its enactment history prints one
+    first_date: str | None = None
+    #: the dated events of that history (kg.extract.enactment.EnactmentEvent records)
+    enactment: list[Any] = field(default_factory=list)
 
 
 @dataclass

@@ -41,3 +41,21 @@ def test_words_before_the_code_are_cut_and_spans_slice_back() -> None:
 
 def test_not_a_number() -> None:
     assert normalise_doc_number("2021年11月3日") is None
+
+
+def test_orders_are_named_without_the_state() -> None:
+    from kg.extract.docnumber import normalise_doc_number
+
+    assert normalise_doc_number("中华人民共和国国务院令第699号") == "国务院令第699号"
+    assert normalise_doc_number("中华人民共和国国务院、中华人民共和国中央军事委员会令第5号") == "国务院、中央军事委员会令第5号"
+    assert normalise_doc_number("人力资源和社会保障部令第12号") == "人力资源和社会保障部令第12号"
+    assert normalise_doc_number("海关总署令第3号") == "海关总署令第3号"
+    assert normalise_doc_number("国令第707号") == "国务院令第707号"
+
+
+def test_order_numbers_after_a_date_and_within_a_year() -> None:
+    from kg.extract.docnumber import normalise_doc_number
+
+    assert normalise_doc_number("2019年12月30日某某市人民政府令第168号公布") == "某某市人民政府令第168号"
+    assert normalise_doc_number("中华人民共和国交通运输部令2021年第3号") == "交通运输部令2021年第3号"
+    assert normalise_doc_number("2019年1月5日京政发〔2019〕3号") == "京政发〔2019〕3号"

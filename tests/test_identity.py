@@ -74,3 +74,78 @@ def test_district_level() -> None:
     p = extract_policy(read_document(CORPUS / "032.txt"))
     assert p.level == "county" and p.region == "广州市天河区"
     assert len(p.issuers) == 3
+
+
+def test_city_regulation_identity_from_its_history() -> None:
+    p = policy(
+        "某某市文物保护条例\n2020年8月31日 某某市第十八届人民代表大会常务委员会第三十次会议通过\n"
+        "2020年9月25日 山东省第十三届人民代表大会常务委员会第二十三次会议批准\n\n第一条 为了……，制定本条例。\n第二条 本条例适用于……\n"
+    )
+    assert (p.title, p.date, p.first_date, p.doc_number) == ("某某市文物保护条例", "2020-09-25", "2020-08-31", None)
+    assert p.issuers == ["某某市人民代表大会常务委员会"]
+    assert p.level == "city" and len(p.enactment) == 2
+
+
+def test_administrative_regulation_order_number_and_national_level() -> None:
+    p = policy(
+        "某某市场暂行条例\n2018年5月2日 国务院第7次常务会议通过\n2018年6月29日 中华人民共和国国务院令第700号公布\n2018年10月1日 施行\n\n"
+        "第一章 总则\n第一条 为了……\n第二条 在中华人民共和国境内……\n"
+    )
+    assert (p.doc_number, p.issuers, p.date, p.level, p.region) == ("国务院令第700号", ["国务院"], "2018-06-29", "national", None)
+
+
+def test_notice_publishing_a_local_regulation_is_not_a_number() -> None:
+    p = policy(
+        "某某自治县城市管理条例\n2015年3月26日 某某自治县八届人大四次会议通过\n2015年5月27日 浙江省第十二届人民代表大会常务委员会第二十次会议批准\n"
+        "2015年6月8日 某某自治县人民代表大会常务委员会公告第18号公布\n\n第一条 为了……\n第二条 ……\n"
+    )
+    assert p.doc_number is None
+    assert (p.date, p.issuers) == ("2015-06-08", ["某某自治县人民代表大会"])
+
+
+def test_body_named_by_level_alone_takes_the_title_place() -> None:
+    p = policy("重庆市某某条例\n2002年6月7日 重庆市第一届人民代表大会常务委员会第四十次会议通过\n2010年9月29日 市第三届人民代表大会常务委员会第十九次会议修订\n\n第一条 为了……\n第二条 ……\n")
+    assert p.issuers == ["重庆市人民代表大会常务委员会"] and p.level == "province"
+
+
+def test_law_without_history_naming_no_place_is_national() -> None:
+    p = policy("某某物品安全管理条例\n\n第一章 总则\n第一条 为了……，制定本条例。\n第二条 本条例适用于……\n")
+    assert p.title == "某某物品安全管理条例" and p.level == "national"
+    assert p.issuers == [] and p.date is None
+
+
+def test_forwarding_notice_keeps_its_own_title() -> None:
+    p = policy("某省人民政府办公厅转发省某某厅关于加强某某工作意见的通知\n某政办发〔2020〕3号\n各市人民政府：\n省某某厅《关于加强某某工作的意见》已经省政府同意，现转发给你们，请认真贯彻执行。\n")
+    assert p.title == "某省人民政府办公厅转发省某某厅关于加强某某工作意见的通知"
+
+
+def test_decree_header_is_not_the_title() -> None:
+    p = policy("中华人民共和国国务院令\n第707号\n现公布修订后的《某某法实施条例》，自2019年1月1日起施行。\n总理  某某\n2018年12月18日\n某某法实施条例\n"
+               "（1994年1月28日中华人民共和国国务院令第142号发布 2018年12月18日中华人民共和国国务院令第707号第一次修订）\n第一条 根据……\n")
+    assert (p.doc_number, p.title, p.issuers, p.date) == ("国务院令第707号", "某某法实施条例", ["国务院"], "2018-12-18")
+
+
+def test_text_without_a_head_gets_no_title_or_number() -> None:
+    p = policy("各省、自治区、直辖市人民政府，各有关单位：\n为贯彻落实《某某条例》（国务院令第735号），现将《某某工作方案》印发给你们，请认真贯彻执行。\n")
+    assert (p.title, p.doc_number, p.date, p.level) == (None, None, None, None)
+
+
+def test_a_district_is_named_with_its_city_a_county_by_itself() -> None:
+    from kg.extract.identity import region_label
+    from kg.reference import find_region
+
+    assert region_label(find_region("广州市天河区人民政府")) == "广州市天河区"  # type: ignore[arg-type]
+    assert region_label(find_region("景宁畲族自治县人民政府")) == "景宁畲族自治县"  # type: ignore[arg-type]
+
+
+def test_decree_page_without_history_dated_by_its_signature() -> None:
+    p = policy("中华人民共和国国务院令\n第699号\n《某某管理条例》已经2018年3月1日国务院第5次常务会议通过，现予公布，自2018年5月1日起施行。\n"
+               "总理　某某某\n2018年3月10日\n某某管理条例\n第一章　总则\n第一条　为了……，制定本条例。\n第二条　……\n")
+    assert (p.doc_number, p.title, p.issuers, p.date, p.level) == ("国务院令第699号", "某某管理条例", ["国务院"], "2018-03-10", "national")
+
+
+def test_page_source_names_the_issuer_when_nothing_else_does() -> None:
+    p = policy("某某补贴实施办法\n为进一步完善……，制定本实施办法。\n一、补贴对象\n", {"来源": "广州市民政局"})
+    assert p.issuers == ["广州市民政局"]
+    p = policy("某某补贴实施办法\n为进一步完善……，制定本实施办法。\n一、补贴对象\n", {"来源": "某某网"})
+    assert p.issuers == []

@@ -8,6 +8,12 @@
 '辽政发〔2021〕2号'
 >>> normalise_doc_number("广州市人民政府令 第179号")
 '广州市人民政府令第179号'
+>>> normalise_doc_number("中华人民共和国国务院令第699号")
+'国务院令第699号'
+>>> normalise_doc_number("国令第707号")
+'国务院令第707号'
+>>> normalise_doc_number("海关总署、公安部第4号令")
+'海关总署、公安部令第4号'
 >>> normalise_doc_number("X政办发〔2018〕X号")
 'X政办发〔2018〕X号'
 >>> normalise_doc_number("not a number") is None
@@ -19,8 +25,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.regexes import DECREE_NUMBER, DOC_NUMBER, NOT_IN_AGENCY, PLACEHOLDER_CHARS
+from kg.extract.regexes import BODY_END, DECREE_NUMBER, DECREE_NUMBER_FIRST, DECREE_NUMBER_YEAR, DOC_NUMBER, NOT_IN_AGENCY, PLACEHOLDER_CHARS, SHORT_DECREE
 from kg.models import Span
+from kg.reference import decode_agency, find_region, is_national_body
 
 
 @dataclass(frozen=True)
@@ -73,28 +80,97 @@ def find_doc_numbers(text: str, known_agencies: frozenset[str] | None = None) ->
 
     >>> [d.number for d in find_doc_numbers("寿宁政发〔2016〕23号\n根据宁政发〔2016〕2号", frozenset({"宁政发"}))]
     ['寿宁政发〔2016〕23号', '宁政发〔2016〕2号']
+    >>> [d.number for d in find_doc_numbers("2019年1月5日京政发〔2019〕3号")]
+    ['京政发〔2019〕3号']
     """
     out: list[DocNumber] = []
     for m in DOC_NUMBER.finditer(text):
-        raw = m.group("agency")
-        agency = raw if _whole_code(text, m.start("agency"), raw) else _trim_agency(raw, known_agencies)
+        lead = _date_lead(text, m)
+        raw = m.group("agency")[lead:]
+        agency = raw if _whole_code(text, m.start("agency") + lead, raw) else _trim_agency(raw, known_agencies)
         if not agency:
             continue
-        start = m.start("agency") + (len(raw) - len(agency))
+        start = m.start("agency") + lead + (len(raw) - len(agency))
         number = f"{agency}〔{m.group('year')}〕{_clean_seq(m.group('seq'))}号"
         number = _widen_placeholders(number)
         out.append(DocNumber(number, agency, m.group("year"), _clean_seq(m.group("seq")), Span(start, m.end()), is_placeholder(number)))
-    taken = [d.span for d in out]
-    for m in DECREE_NUMBER.finditer(text):
-        if any(s.start <= m.start() < s.end for s in taken):
-            continue
-        raw = m.group("agency")
-        tail = "公告" if raw.endswith("公告") else "令"
-        agency = _trim_agency(raw[: -len(tail)], known_agencies, limit=28) + tail
-        start = m.start("agency") + (len(raw) - len(agency))
-        number = f"{agency}第{_clean_seq(m.group('seq'))}号"
-        out.append(DocNumber(number, agency, None, _clean_seq(m.group("seq")), Span(start, m.end()), is_placeholder(number), decree=True))
+    out.extend(_decrees(text, [d.span for d in out], known_agencies))
     out.sort(key=lambda d: d.span.start)
+    return out
+
+
+# Characters that end the words before a decree's issuer (the issuer's own name may hold
+# 和, 关, 经 or 、: 人力资源和社会保障部, 海关总署, 国务院、中央军事委员会).
+_NOT_IN_DECREE_ISSUER = set("据照按依由为在对将印转的是见，,。；;：:《》〈〉“”\"'（）() ")
+_STATE = "中华人民共和国"
+
+
+def _issuer_cut(raw: str) -> int:
+    """Where the issuer begins: after the last character no name holds, or after a 和 that
+    joins a body to the words before it (行政法规和国务院 -> 国务院; not 住房和城乡建设部)."""
+    cut = max((i + 1 for i, ch in enumerate(raw) if ch in _NOT_IN_DECREE_ISSUER), default=0)
+    for i in range(len(raw) - 1, cut - 1, -1):
+        if raw[i] in "和及与" and (is_national_body(raw[i + 1 :]) or find_region(raw[i + 1 :])):
+            return i + 1
+    return cut
+
+
+def decree_issuer(raw: str, known: frozenset[str] | None = None) -> str:
+    """The issuer of an order as its number names it, without preceding words and without
+    the state's name before a national body.
+
+    >>> decree_issuer("根据中华人民共和国国务院、中华人民共和国中央军事委员会")
+    '国务院、中央军事委员会'
+    >>> decree_issuer("依照人力资源和社会保障部"), decree_issuer("海关总署"), decree_issuer("法律、行政法规和国务院")
+    ('人力资源和社会保障部', '海关总署', '国务院')
+    """
+    parts = [p[len(_STATE):] if p.startswith(_STATE) and len(p) > len(_STATE) + 1 else p for p in raw[_issuer_cut(raw):].split("、")]
+    # a list before the issuer is not part of it (法律、国务院令 -> 国务院令)
+    while len(parts) > 1 and not BODY_END.search(parts[0]):
+        parts = parts[1:]
+    issuer = "、".join(p for p in parts if p)
+    if known and issuer not in known:
+        for i in range(len(issuer)):
+            if issuer[i:] in known:
+                return issuer[i:]
+    return issuer[-28:]
+
+
+def _date_lead(text: str, m: re.Match[str]) -> int:
+    """1 when the match starts with the last character of a date written right before the
+    issuer (2019年12月30日广州市人民政府令…), else 0."""
+    start = m.start("agency")
+    return 1 if text[start : start + 1] in ("日", "月", "年") and text[start - 1 : start].isdigit() else 0
+
+
+def _decrees(text: str, taken: list[Span], known: frozenset[str] | None) -> list[DocNumber]:
+    """Orders and notices numbered 第N号: 国务院令第699号, 海关总署第4号令, 国令第707号."""
+    out: list[DocNumber] = []
+
+    def add(agency: str, seq: str, start: int, end: int) -> None:
+        if agency and not any(s.start <= start < s.end or start <= s.start < end for s in taken + [d.span for d in out]):
+            number = f"{agency}第{_clean_seq(seq)}号"
+            out.append(DocNumber(number, agency, None, _clean_seq(seq), Span(start, end), is_placeholder(number), decree=True))
+
+    for m in DECREE_NUMBER_YEAR.finditer(text):
+        lead = _date_lead(text, m)
+        issuer = decree_issuer(m.group("agency")[lead:-1], known)
+        if issuer:
+            number = f"{issuer}令{m.group('year')}年第{_clean_seq(m.group('seq'))}号"
+            out.append(DocNumber(number, issuer + "令", m.group("year"), _clean_seq(m.group("seq")), Span(m.start("agency") + lead + _issuer_cut(m.group("agency")[lead:-1]), m.end()), False, decree=True))
+    for m in DECREE_NUMBER.finditer(text):
+        lead = _date_lead(text, m)
+        raw = m.group("agency")[lead:]
+        tail = "公告" if raw.endswith("公告") else "令"
+        issuer = decree_issuer(raw[: -len(tail)], known)
+        add(issuer + tail if issuer else "", m.group("seq"), m.start("agency") + lead + _issuer_cut(raw), m.end())
+    for m in DECREE_NUMBER_FIRST.finditer(text):
+        issuer = decree_issuer(m.group("agency"), known)
+        add(issuer + "令" if issuer else "", m.group("seq"), m.start("agency") + _issuer_cut(m.group("agency")), m.end())
+    for m in SHORT_DECREE.finditer(text):
+        agency = decode_agency(m.group("code"))
+        if agency and agency.issuer:
+            add(agency.issuer + "令", m.group("seq"), m.start(), m.end())
     return out
 
 

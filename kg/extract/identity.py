@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.extract import regexes as rx
 from kg.extract.dates import DATE_LINE, parse_date
 from kg.extract.docnumber import DocNumber, find_doc_numbers, normalise_doc_number
+from kg.extract.enactment import Enactment, canonical_body, enactment
 from kg.extract.layout import Segment, segments
 from kg.models import PolicyInfo, SourceText, Span
 from kg.reference import Region, decode_agency, find_region, gazetteer, is_national_body, known_agency_codes
@@ -24,7 +26,7 @@ ORG_SUFFIX = re.compile(
 _ORG_TOKEN = re.compile(rf"^[{rx.CJK}（）()]{{2,40}}$")
 _SITE_SUFFIX = re.compile(r"\s*[-_|｜—]+\s*[^-_|｜—]{2,30}(?:网站|门户网站|网|政府|凯发|官网|平台)?\s*$")
 _LABEL_PREFIX = re.compile(r"^(?:内容概述|标\s*题|文件名称|名\s*称|题\s*目)\s*[:：]?\s*")
-_NOT_TITLE = re.compile(r"[。；;！？]|^(?:为|根据|按照|依据|各|现将|附件|来源|当前位置|您现在的位置|栏目|时间|发布|浏览|点击|索引号|主题分类|发文机关|成文日期|发文字号|发布日期|文件编号|信息索引号|生成日期|效力状况)")
+_NOT_TITLE = re.compile(r"[。；;！？]|^\d+[.．、]|^[（(]?[一二三四五六七八九十]+[、）)]|^[^《》]*》|《[^《》]*$|^[^“”]*”|“[^“”]*$|^(?:为|根据|按照|依据|各|现将|附件|来源|当前位置|您现在的位置|栏目|时间|发布|浏览|点击|索引号|主题分类|发文机关|成文日期|发文字号|发布日期|文件编号|信息索引号|生成日期|效力状况)")
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,9 @@ class Found:
 
 def _clean_title(t: str) -> str:
     t = _LABEL_PREFIX.sub("", t.strip())
-    t = t.strip("《》“”\" ")
+    t = t.strip("《》\" ")
+    if t.startswith("“") and t.endswith("”") and t.count("“") == 1:
+        t = t[1:-1]
     return re.sub(r"[ \u3000\xa0]+", "", t) if re.search(rf"[{rx.CJK}] [{rx.CJK}]", t) is None else t
 
 
@@ -44,7 +48,7 @@ def _title_like(t: str) -> bool:
     if not (5 <= len(t) <= 120) or _NOT_TITLE.search(t):
         return False
     t2 = re.sub(r"\s+", "", t)
-    return bool(rx.TITLE_END.search(t2)) and not rx.DOC_NUMBER.fullmatch(t2)
+    return bool(rx.TITLE_END.search(t2) or rx.LAW_TITLE_END.search(t2)) and not rx.DOC_NUMBER.fullmatch(t2)
 
 
 def _head_limit(text: str, segs: list[Segment]) -> int:
@@ -103,6 +107,8 @@ def find_own_number(source: SourceText, segs: list[Segment]) -> DocNumber | None
                 return DocNumber(d[0].number, d[0].agency, None, d[0].seq, Span(a.start, b.end), d[0].placeholder, True)
     # a decree's number in its title: 广州市老年人优待办法（广州市人民政府令第179号）
     for s in segs[:12]:
+        if re.search(r"[。，,；;]", s.text):
+            continue  # a decree cited in a sentence is not the document's own
         for d in find_doc_numbers(s.text, known):
             if d.decree and s.start <= limit:
                 return DocNumber(d.number, d.agency, d.year, d.seq, Span(s.start + d.span.start, s.start + d.span.end), d.placeholder, d.decree)
@@ -169,6 +175,16 @@ def find_title(source: SourceText, segs: list[Segment]) -> tuple[Found | None, l
     return found, alt
 
 
+def _forwarded_titles(notice: str) -> list[str]:
+    """The forwarded document's title, as an alternative title of a 转发 notice.
+
+    >>> _forwarded_titles("某省人民政府办公厅关于转发《某市养老服务实施方案》的通知")
+    ['某市养老服务实施方案']
+    """
+    m = rx.ISSUING_NOTICE.search(re.sub(r"\s", "", notice))
+    return [_clean_title(m.group("title"))] if m else []
+
+
 def _find_title(source: SourceText, segs: list[Segment]) -> tuple[Found | None, list[str]]:
     text = source.text
     limit = _head_limit(text, segs)
@@ -176,7 +192,11 @@ def _find_title(source: SourceText, segs: list[Segment]) -> tuple[Found | None, 
     alt: list[str] = []
     meta_titles = [source.metadata.get(k, "") for k in ("标题", "页面标题")]
     notice: Found | None = None
-    for c in candidates + [Found(_clean_title(_SITE_SUFFIX.sub("", t)), None) for t in meta_titles if t]:
+    metas = [Found(_clean_title(_SITE_SUFFIX.sub("", t)), None) for t in meta_titles if t]
+    forwarding = next((c for c in candidates + metas if rx.FORWARDING_NOTICE.search(re.sub(r"\s", "", c.value))), None)
+    if forwarding is not None:
+        return forwarding, _forwarded_titles(forwarding.value)
+    for c in candidates + metas:
         if rx.ISSUING_NOTICE.search(re.sub(r"\s", "", c.value)):
             notice = c
             break
@@ -271,7 +291,7 @@ def find_signature(text: str, segs: list[Segment]) -> tuple[list[Found], Found |
             continue
         names: list[Found] = []
         j = i - 1
-        if j >= 0 and rx.OFFICIAL_SIGNATURE.match(segs[j].text):
+        if j >= 0 and (rx.OFFICIAL_SIGNATURE.match(segs[j].text) or rx.SIGNATORY.match(segs[j].text.strip())):
             iso = parse_date(s.text)
             return [], (Found(iso, Span(s.start, s.end)) if iso else None)
         while j >= 0 and i - j <= 4:
@@ -293,50 +313,261 @@ def issuers_from_title(title_line: str | None) -> list[str]:
     head = title_line.split("关于", 1)[0].strip()
     if not head:
         return []
-    return split_org_line(head) or []
+    names = split_org_line(head.replace("、", " ")) or []
+    return [canonical_body(n) or n for n in names]
 
 
 def region_label(region: Region) -> str:
-    """A county-level region is named with its city (广州市天河区); others by their name."""
-    if region.level == "county" and region.parent and not region.name.startswith(region.parent):
+    """A district (区) is named with its city (广州市天河区): districts of different cities
+    share names. A county, 自治县, 旗 or county-level city is named by itself, as its own
+    bodies are (景宁畲族自治县人民代表大会); other regions by their name."""
+    if region.level == "county" and region.name.endswith("区") and region.parent and not region.name.startswith(region.parent):
         parents = gazetteer().get(region.parent, [])
         if any(p.level in ("city", "province") for p in parents):
             return region.parent + region.name
     return region.name
 
 
-def level_and_region(issuers: list[str], number: str | None, title: str | None, metadata: dict[str, str]) -> tuple[str | None, str | None]:
-    """Level of the issuing body and its region (None for national)."""
+@lru_cache(maxsize=1)
+def _short_place_names() -> dict[str, Region]:
+    """Provinces and cities by their short names (上海, 青岛), as titles often write them;
+    a short name that two places share names neither."""
+    out: dict[str, list[Region]] = {}
+    for name, regions in gazetteer().items():
+        for r in regions:
+            if r.level in ("province", "city"):
+                short = re.sub(r"(?:维吾尔|壮族|回族)?(?:自治区|自治州|省|市|地区|盟)$", "", name)
+                if len(short) >= 2:
+                    out.setdefault(short, []).append(r)
+    return {k: v[0] for k, v in out.items() if len(v) == 1}
+
+
+def _short_place(title: str) -> Region | None:
+    """The province or city a title begins with by its short name (上海港口条例 -> 上海市).
+
+    >>> _short_place("上海港口条例").name, _short_place("某某物品管理条例")
+    ('上海市', None)
+    """
+    return next((_short_place_names()[title[:n]] for n in (4, 3, 2) if title[:n] in _short_place_names()), None)
+
+
+def _names_place(title: str) -> bool:
+    """True when a title begins with a place (上海港口条例, 莱芜市…, 某县…).
+
+    >>> _names_place("上海港口条例"), _names_place("某某物品管理条例")
+    (True, False)
+    """
+    return bool(rx.PLACE_AT_START.match(title) or find_region(title) or _short_place(title))
+
+
+def _place_level(name: str) -> str:
+    """The level a place's name states by its last word (莱芜市 -> city, 某县 -> county).
+
+    >>> _place_level("莱芜市人民代表大会"), _place_level("某某自治州"), _place_level("县人民政府")
+    ('city', 'city', 'county')
+    """
+    m = re.search(r"(自治区|省|自治州|地区|盟|市|自治县|县|区|旗)(?=人民|人大|$)", name)
+    word = m.group(1) if m else ""
+    return {"自治区": "province", "省": "province", "自治州": "city", "地区": "city", "盟": "city", "市": "city"}.get(word, "county")
+
+
+def _national_adopter(body: str) -> bool:
+    """A body of an enactment history that names no region is a national one (卫生部,
+    国务院, 中央军事委员会): local bodies always carry their region there."""
+    return is_national_body(body) or (find_region(body) is None and bool(rx.BODY_END.search(body)))
+
+
+def level_and_region(
+    issuers: list[str], number: str | None, title: str | None, metadata: dict[str, str], legislation: bool = False
+) -> tuple[str | None, str | None]:
+    """Level of the issuing body and its region (None for national). ``legislation``: the
+    text is made of articles, so a title of a law or regulation naming no place is national.
+
+    >>> level_and_region([], None, "某某物品管理条例", {}, legislation=True)
+    ('national', None)
+    >>> level_and_region([], None, "某某物品管理条例", {})
+    (None, None)
+    """
     for issuer in issuers[:1] + [metadata.get("发文机关", "")]:
         if not issuer:
             continue
-        if is_national_body(issuer):
-            return "national", None
         region = find_region(issuer)
         if region:
             return region.level, region_label(region)
+        place = rx.PLACE_BODY.match(issuer) or rx.BARE_LEVEL_BODY.match(issuer)
+        if place:
+            return _place_level(place.group(0)), place.groupdict().get("place")
+        if _national_adopter(issuer):
+            return "national", None
     if number:
         agency = decode_agency(re.split(r"〔|第", number)[0])
         if agency and agency.level:
             return agency.level, agency.region
     if title:
-        region = find_region(title) or find_region(title, at_start=False)
+        region = find_region(title) or _short_place(title) or find_region(title, at_start=False)
         if region:
             return region.level, region_label(region)
-        if re.match(r"^(?:国家|全国|中华人民共和国)", title):
+        if re.match(r"^(?:国家|全国|中华人民共和国)", title) or is_national_body(title):
             return "national", None
+        if legislation and rx.LEGISLATION_TITLE.search(title) and not _names_place(title):
+            return "national", None  # local legislation always names its place
     return None, None
+
+
+def _title_over_history(segs: list[Segment], history: Enactment) -> Found | None:
+    r"""The title printed right above a law's enactment history.
+
+    >>> from kg.extract.enactment import enactment
+    >>> t = "某省河道管理条例\n（2001年5月8日某省第九届人民代表大会常务委员会第三次会议通过）\n第一条 为了……"
+    >>> _title_over_history(segments(t), enactment(t)).value
+    '某省河道管理条例'
+    >>> t = "中华人民共和国某某\n管理法\n2001年5月8日第九届全国人民代表大会常务委员会第三次会议通过\n第一条 为了……"
+    >>> _title_over_history(segments(t), enactment(t)).value
+    '中华人民共和国某某管理法'
+    """
+    if history.span is None:
+        return None
+    before = [s for s in segs if s.end <= history.span.start]
+    if not before:
+        return None
+    k = len(before) - 1
+    while k > 0 and find_doc_numbers(before[k].text.strip()) and len(before[k].text.strip()) <= 30:
+        k -= 1  # the number printed between the title and the history (法释〔2021〕11号)
+    t = before[k].text.strip()
+    if not (2 < len(t) <= 120) or _NOT_TITLE.search(t) or DATE_LINE.match(t) or rx.SECTION_HEADING.match(t):
+        return None
+    # a title broken over lines: join back while the line above is a fragment, not a whole title
+    start = k
+    while start > 0 and k - start < 2:
+        prev = before[start - 1].text.strip()
+        if not _title_fragment(prev) or rx.LAW_TITLE_END.search(prev) or rx.TITLE_END.search(prev) or DATE_LINE.match(prev):
+            break
+        start -= 1
+    joined = "".join(x.text.strip() for x in before[start : k + 1])
+    return Found(_clean_title(joined), Span(before[start].start, before[k].end))
+
+
+def _history_number(source: SourceText, history: Enactment) -> DocNumber | None:
+    """The order (令) under which the latest version printed in the history was made; the
+    notices (公告) that publish local regulations are not 发文字号."""
+    if history.span is None:
+        return None
+    block = source.text[history.span.start : history.span.end]
+    orders = [d for d in find_doc_numbers(block, known_agency_codes()) if d.decree and d.agency.endswith("令")]
+    if not orders:
+        return None
+    d = orders[-1]
+    off = history.span.start
+    return DocNumber(d.number, d.agency, d.year, d.seq, Span(off + d.span.start, off + d.span.end), d.placeholder, d.decree)
+
+
+def _own_number(source: SourceText, segs: list[Segment], history: Enactment) -> DocNumber | None:
+    own = find_own_number(source, segs)
+    inside = own is not None and own.span is not None and history.span is not None and history.span.start <= own.span.start < history.span.end
+    if history.span is not None and (own is None or inside):
+        return _history_number(source, history)
+    return own
+
+
+def with_place(body: str, title: str | None) -> str:
+    """A body the history names by its level alone takes the place of the title when
+    the title names a place of that level.
+
+    >>> with_place("市人民代表大会常务委员会", "某某市防震减灾条例")
+    '某某市人民代表大会常务委员会'
+    >>> with_place("市人民代表大会常务委员会", "某某县防震减灾条例")
+    '市人民代表大会常务委员会'
+    """
+    m = rx.BARE_LEVEL_BODY.match(body)
+    place = rx.PLACE_AT_START.match(title or "")
+    if m and place and place.group("place").endswith(m.group("level")):
+        return place.group("place") + body[len(m.group("level")) :]
+    return body
+
+
+def _set_identity_of_history(info: PolicyInfo, history: Enactment) -> None:
+    """Date, first date and issuers from the enactment history (FORMAT: the latest version)."""
+    info.enactment = list(history.events)
+    info.first_date = history.first_date
+    if history.date:
+        info.date = history.date
+        info.spans["date"] = history.span  # type: ignore[assignment]
+    if history.bodies:
+        info.issuers = [with_place(b, info.title) for b in history.bodies]
+        info.spans["issuers"] = history.span  # type: ignore[assignment]
+
+
+def _issuers_without_signature(info: PolicyInfo, source: SourceText, own: DocNumber | None) -> list[str]:
+    notice_title = next((a for a in info.alt_titles if "关于" in a), None) or (info.title if info.title and "关于" in info.title else None)
+    issuers = issuers_from_title(notice_title)
+    if not issuers and own and own.decree:
+        issuers = [re.sub(r"(?:令|公告)$", "", own.agency)]
+    if not issuers and source.metadata.get("发文机关"):
+        issuers = split_org_line(source.metadata["发文机关"]) or [source.metadata["发文机关"]]
+    if not issuers:
+        issuers = _source_body(source.metadata)
+    return issuers
+
+
+def _source_body(metadata: dict[str, str]) -> list[str]:
+    """The body a page names as its source (来源：广州市民政局), when that is one body named in
+    full (with its place, or a national one); a site or a short form names no issuer.
+
+    >>> _source_body({"来源": "广州市民政局"}), _source_body({"信息来源": "市人力资源社会保障局 社保中心"}), _source_body({"来源": "新华社"})
+    (['广州市民政局'], [], [])
+    """
+    for key in ("来源", "信息来源"):
+        names = split_org_line(metadata.get(key, "")) or []
+        if len(names) == 1 and (is_national_body(names[0]) or find_region(names[0])):
+            return names
+    return []
+
+
+def _headless_policy(source: SourceText, segs: list[Segment]) -> PolicyInfo:
+    """A text without its head: no title nor number is guessed from its first sentence;
+    a signature at its end still gives issuers and date."""
+    info = PolicyInfo()
+    names, date = find_signature(source.text, segs)
+    if names:
+        info.issuers = list(dict.fromkeys(n.value for n in names))
+        info.spans["issuers"] = Span(names[0].span.start, names[-1].span.end)  # type: ignore[union-attr]
+    if date:
+        info.date = date.value
+        if date.span:
+            info.spans["date"] = date.span
+    info.level, info.region = level_and_region(info.issuers, None, None, {})
+    return info
+
+
+def headless(segs: list[Segment]) -> bool:
+    r"""A text copied without its head: it opens with the addressee or the preamble.
+
+    >>> headless(segments("各区人民政府，各有关单位：\n为了推进……，现通知如下。")), headless(segments("某市某某办法\n第一条 为了……"))
+    (True, False)
+    """
+    first = next((s for s in segs if s.text.strip()), None)
+    if first is None:
+        return False
+    t = first.text.strip()
+    return _is_body_start(first) or (t.endswith(("：", ":")) and len(t) <= 200 and "。" not in t)
 
 
 def extract_policy(source: SourceText) -> PolicyInfo:
     segs = segments(source.text)
     info = PolicyInfo()
-    own = find_own_number(source, segs)
+    if headless(segs) and not source.metadata:
+        return _headless_policy(source, segs)
+    history = enactment(source.text)
+    own = _own_number(source, segs, history)
     if own:
         info.doc_number = own.number
         if own.span:
             info.spans["doc_number"] = own.span
     title, alt = find_title(source, segs)
+    printed = _title_over_history(segs, history)
+    if printed and (title is None or title.value != printed.value):
+        alt = ([title.value] if title else []) + alt
+        title = printed
     if title:
         info.title = title.value
         if title.span:
@@ -348,19 +579,17 @@ def extract_policy(source: SourceText) -> PolicyInfo:
         if names[0].span:
             info.spans["issuers"] = Span(names[0].span.start, names[-1].span.end)  # type: ignore[union-attr]
     else:
-        notice_title = next((a for a in info.alt_titles if "关于" in a), None) or (info.title if info.title and "关于" in info.title else None)
-        info.issuers = issuers_from_title(notice_title)
-        if not info.issuers and own and own.decree:
-            info.issuers = [re.sub(r"(?:令|公告)$", "", own.agency)]
-        if not info.issuers and source.metadata.get("发文机关"):
-            info.issuers = split_org_line(source.metadata["发文机关"]) or [source.metadata["发文机关"]]
+        info.issuers = _issuers_without_signature(info, source, own)
     if date:
         info.date = date.value
         if date.span:
             info.spans["date"] = date.span
     elif source.metadata.get("成文日期"):
         info.date = parse_date(source.metadata["成文日期"])
-    info.level, info.region = level_and_region(info.issuers, info.doc_number, info.title, source.metadata)
+    place = rx.PLACE_AT_START.match(info.title or "")
+    _set_identity_of_history(info, Enactment.of(history.events, place.group("place") if place else None))
+    legislation = len(rx.ARTICLE.findall(source.text[:20000])) >= 2
+    info.level, info.region = level_and_region(info.issuers, info.doc_number, info.title, source.metadata, legislation)
     return info
 
 

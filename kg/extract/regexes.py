@@ -28,7 +28,7 @@ DOC_NUMBER = re.compile(
 
 # Orders carry a 令号 instead: 广州市人民政府令第179号, 住房城乡建设部令第11号.
 DECREE_NUMBER = re.compile(
-    rf"(?P<agency>[{CJK}]{{2,30}}?(?:令|公告)){SPACE}[（(]?{SPACE}第{SPACE}(?P<seq>\d{{1,5}}|[{_PH}]{{1,4}}){SPACE}[号號][）)]?"
+    rf"(?P<agency>[{CJK}][{CJK}、]{{1,40}}?(?:令|公告)){SPACE}[（(]?{SPACE}第{SPACE}(?P<seq>\d{{1,5}}|[{_PH}]{{1,4}}){SPACE}[号號][）)]?"
 )
 
 # Characters that never occur inside a 机关代字; a run of characters before the year is cut
@@ -49,10 +49,14 @@ DOC_TYPE_WORDS = (
     "复函", "批复", "报告", "条例", "措施", "若干措施", "指引", "标准", "目录", "要点", "制度", "章程",
     "指南", "决议", "命令", "令", "通报", "纪要", "举措", "政策", "大纲", "公约", "详解", "说明",
 )
-TITLE_END = re.compile(
-    r"(?:" + "|".join(sorted(map(re.escape, DOC_TYPE_WORDS), key=len, reverse=True)) + r")"
-    r"(?:[（(][^（()）]{1,20}[)）])?$"
-)
+
+
+def ends_with_word(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A title that ends with one of ``words``, optionally followed by a bracketed qualifier."""
+    return re.compile(r"(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")" r"(?:[（(][^（()）]{1,20}[)）])?$")
+
+
+TITLE_END = ends_with_word(DOC_TYPE_WORDS)
 
 # 关于印发《X》的通知 / 关于印发X的通知 -> X
 ISSUING_NOTICE = re.compile(r"关于(?:印发|发布|公布|颁布|转发|重新发布|重新印发)[《〈“]?(?P<title>.+?)[》〉”]?的(?:通知|通告|公告)$")
@@ -81,3 +85,41 @@ PREAMBLE_START = re.compile(r"^(?:为|根据|按照|依据|经|现将|近年来|
 
 # Numbered headings (used to find where the preamble ends).
 SECTION_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十百]+、|第[一二三四五六七八九十百零〇]+[章条节部分])")
+
+# --- enactment histories of laws and regulations (kg/extract/enactment.py) ---------------
+_CN_ORD = r"[一二三四五六七八九十百零〇\d]"
+# A line of the history begins with a date, or 根据 and a date, or a parenthesis around them.
+ENACTMENT_LINE = re.compile(r"^[（(]?\s*(?:根据\s*)?(?:(?:19|20)\d\d\s*年|[〇○零一二三四五六七八九]{4}\s*年)")
+# 第十二届 / 八届: the term of a congress, left out of the body's name.
+SESSION_ORDINAL = re.compile(rf"第?{_CN_ORD}+届")
+# Where the body's name ends in a clause: its session, its order or notice number, the event.
+BODY_STOP = re.compile(
+    rf"第?{_CN_ORD}+次(?:全体|常务|主任|委员长)?会议|会议|令\s*(?:第|\d{4}\s*年)|第\s*{_CN_ORD}+\s*号令|公告|《|"
+    r"通过|批准|修订|修正|公布|发布|颁布|施行|审议"
+)
+# A name that ends like a body that adopts or promulgates law.
+BODY_END = re.compile(r"(?:人民代表大会|委员会|人民政府|政府|国务院|法院|检察院|部|局|署|院|委|厅|办公室|银行|总局|总署|联合会)$")
+# A decree whose number comes before 令: 海关总署第4号令
+DECREE_NUMBER_FIRST = re.compile(rf"(?P<agency>[{CJK}、]{{2,40}}?){SPACE}第{SPACE}(?P<seq>\d{{1,5}}){SPACE}号令")
+# A decree written with a one-character code (国令第707号, as gov.cn's header writes 国务院令)
+SHORT_DECREE = re.compile(rf"(?<![{CJK}])(?P<code>[{CJK}]令){SPACE}第?{SPACE}(?P<seq>\d{{1,5}}){SPACE}号")
+# A notice that forwards another body's document (国务院办公厅转发X关于Y的通知, 关于转发《X》的通知):
+# its own title is the document's title.
+FORWARDING_NOTICE = re.compile(r"转发[^。；]{2,}的通知$")
+# Titles of laws, judicial interpretations and rules end with these words too (…法, …的解释).
+LAW_TYPE_WORDS = ("法", "解释", "规则", "守则", "准则", "规程", "修正案", "安排", "条例", "规定", "办法", "细则", "决定", "决议", "章程")
+LAW_TITLE_END = ends_with_word(LAW_TYPE_WORDS)
+# A body named by its level alone (市人民代表大会常务委员会 in a 重庆市 regulation).
+BARE_LEVEL_BODY = re.compile(r"^(?P<level>省|市|县|区|自治州|自治县|自治区)(?=人民|人大)")
+# A body whose name begins with its place (莱芜市人民代表大会常务委员会), gazetteer or not.
+PLACE_BODY = re.compile(r"^(?P<place>[^、，]{1,12}?(?:自治区|省|自治州|市|自治县|县|区|旗|盟|地区))(?:人民代表大会|人民政府|人大)")
+# The place a title or a name begins with (莱芜市…条例 -> 莱芜市).
+PLACE_AT_START = re.compile(r"^(?P<place>[^、，\s]{1,12}?(?:自治区|省|自治州|市|自治县|县|区|旗|盟|地区))")
+# Kinds of legislation (法律, 行政法规, 规章, 司法解释): a title of one that names no place is national.
+LEGISLATION_TITLE = ends_with_word(("法", "条例", "规定", "办法", "细则", "解释", "规则", "决定"))
+ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十]{1,3}条", re.M)
+# The signature of an order by the head of government or of a department, with or without a colon:
+# 总理　李克强, 部长：某某, 省长 某某
+SIGNATORY = re.compile(rf"^(?:国务院)?(?:总\s*理|副\s*总\s*理|主\s*席|[省市区县州]?\s*长|部\s*长|署\s*长|局\s*长|主\s*任|院\s*长)\s*[:：]?[\s\u3000]*[{CJK}·]{{2,5}}$")
+# A ministry's order numbered within its year: 交通运输部令2021年第3号
+DECREE_NUMBER_YEAR = re.compile(rf"(?P<agency>[{CJK}][{CJK}、]{{1,40}}?令){SPACE}(?P<year>(?:19|20)\d\d){SPACE}年{SPACE}第{SPACE}(?P<seq>\d{{1,5}}){SPACE}号")

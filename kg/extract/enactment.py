@@ -1,0 +1,233 @@
+"""The enactment history at the head of a law or regulation, read as dated events.
+
+Laws and regulations print under their title when each version was adopted, approved,
+amended and promulgated, one event per line or all in one parenthesis:
+
+>>> text = "某市养犬管理条例\\n2015年3月2日 某市第十届人民代表大会常务委员会第五次会议通过\\n2015年5月8日 某省第十二届人民代表大会常务委员会第九次会议批准\\n\\n第一条 为了……"
+>>> [(e.kind, e.date, e.body) for e in find_enactment(text)]
+[('通过', '2015-03-02', '某市人民代表大会常务委员会'), ('批准', '2015-05-08', '某省人民代表大会常务委员会')]
+>>> h = Enactment.of(find_enactment(text))
+>>> h.date, h.first_date, h.bodies
+('2015-05-08', '2015-03-02', ['某市人民代表大会常务委员会'])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from kg.extract import regexes as rx
+from kg.extract.dates import find_dates
+from kg.models import Span
+
+#: kinds of events; 发布 and 颁布 are written for 公布
+KINDS = ("通过", "批准", "修订", "修正", "公布", "施行")
+_KIND_WORD = re.compile(r"通过|批准|修订|修正|公布|发布|颁布|印发|施行")
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+#: events that make a version (the adopting body of the latest one is the issuer)
+ADOPTIONS = ("通过", "修订", "修正")
+_SCAN_CHARS = 3000
+
+
+@dataclass(frozen=True)
+class EnactmentEvent:
+    """One dated step: ``kind`` (one of :data:`KINDS`), ISO ``date``, the body as a
+    canonical name (``None`` when the line names none) and the clause's span."""
+
+    kind: str
+    date: str
+    body: str | None
+    span: Span
+    #: every body the clause names (joint orders: 海关总署、公安部令)
+    bodies: tuple[str, ...] = ()
+
+
+@dataclass
+class Enactment:
+    """What the history says about the version the text is."""
+
+    events: list[EnactmentEvent] = field(default_factory=list)
+    date: str | None = None
+    first_date: str | None = None
+    bodies: list[str] = field(default_factory=list)
+    span: Span | None = None
+
+    @classmethod
+    def of(cls, events: list[EnactmentEvent], place: str | None = None) -> "Enactment":
+        """Summarise ``events``; with ``place`` (the place the title names), a version adopted
+        by that place's own body is preferred to the approval of a higher one, even where
+        the approval is written 通过."""
+        dated = [e for e in events if e.kind != "施行"]
+        if not dated:
+            return cls(events=events)
+        latest = max(dated, key=lambda e: e.date)
+        first = min(dated, key=lambda e: e.date)
+        adopted = [e for e in dated if e.kind in ADOPTIONS and e.bodies]
+        own = [e for e in adopted if place and e.bodies[0].startswith(place)]
+        adopted = own or adopted
+        made = adopted or [e for e in dated if e.kind == "公布" and e.bodies] or [e for e in dated if e.bodies]
+        bodies = _joint_bodies(made, max(made, key=lambda e: e.date)) if made else []
+        return cls(events=events, date=latest.date, first_date=first.date, bodies=bodies,
+                   span=Span(events[0].span.start, events[-1].span.end))
+
+
+def _dated(line: str) -> bool:
+    """A line that begins with a date (or 根据 and a date), or a parenthesis holding one."""
+    return bool(rx.ENACTMENT_LINE.match(line)) or (line.startswith(("（", "(")) and bool(find_dates(line[:80])))
+
+
+def _joint_bodies(made: list[EnactmentEvent], latest: EnactmentEvent) -> list[str]:
+    """Bodies of the latest version; a text adopted by two bodies at their own sessions
+    (最高人民法院审判委员会…、最高人民检察院检察委员会…通过) names both, in the order written.
+
+    >>> ev = lambda d, b: EnactmentEvent("通过", d, b, Span(0, 0), (b,))
+    >>> a, b = ev("2024-11-04", "最高人民法院审判委员会"), ev("2024-06-27", "最高人民检察院检察委员会")
+    >>> _joint_bodies([a, b], a)
+    ['最高人民法院审判委员会', '最高人民检察院检察委员会']
+    >>> _joint_bodies([ev("1990-04-04", "全国人民代表大会"), ev("2018-03-11", "全国人民代表大会常务委员会")], ev("2018-03-11", "全国人民代表大会常务委员会"))
+    ['全国人民代表大会常务委员会']
+    """
+    if latest.kind != "通过":
+        return list(latest.bodies)
+    i = made.index(latest)
+    lo, hi = i, i
+    day = dt.date.fromisoformat(latest.date)
+
+    def near(e: EnactmentEvent) -> bool:
+        return e.kind == "通过" and abs(dt.date.fromisoformat(e.date) - day).days <= 366
+
+    while lo > 0 and near(made[lo - 1]):
+        lo -= 1
+    while hi + 1 < len(made) and near(made[hi + 1]):
+        hi += 1
+    names = [b for e in made[lo : hi + 1] for b in e.bodies]
+    return list(dict.fromkeys(names)) if len(set(names)) == len(names) else list(latest.bodies)
+
+
+def _continues(line: str) -> bool:
+    """A line that ends an event begun on the line above (第九次会议通过), not a remark
+    under a signature (（此件公开发布）) nor the start of the body."""
+    return (
+        0 < len(line) <= 40 and not line.startswith(("（", "(")) and "。" not in line
+        and not rx.SECTION_HEADING.match(line) and bool(_KIND_WORD.search(line))
+    )
+
+
+def _history_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of the lines of the head that make up the history: a run of lines that begin
+    with a date (or 根据 and a date) and state an event, on that line or the next, or a
+    parenthesis that holds them."""
+    lines: list[tuple[int, int, str]] = []
+    pos = 0
+    for line in text[:_SCAN_CHARS].split("\n"):
+        lines.append((pos, pos + len(line), line.strip()))
+        pos += len(line) + 1
+    out: list[tuple[int, int]] = []
+    depth = 0
+    for i, (start, end, s) in enumerate(lines):
+        if not s:
+            if out and depth <= 0:
+                break
+            continue
+        nxt = next((t for _, _, t in lines[i + 1 :] if t), "")
+        # under a title (never the text's first line), and never a sentence (2017年9月29日，…发布了…。)
+        titled = any(t for _, _, t in lines[:i])
+        dated = titled and "。" not in s and _dated(s) and bool(_KIND_WORD.search(s) or _continues(nxt) or (_dated(nxt) and _KIND_WORD.search(nxt)))
+        continued = bool(out) and _continues(s)
+        if depth > 0 or dated or continued:
+            out.append((start, end))
+            depth += s.count("（") + s.count("(") - s.count("）") - s.count(")")
+            continue
+        if out or rx.SECTION_HEADING.match(s):
+            break
+    return out
+
+
+def _kind(clause: str) -> str | None:
+    """The event a clause states (words inside 《》 do not count; 公布施行 is 公布).
+
+    >>> _kind("《关于修改部分地方性法规的决定》第一次修正"), _kind("全国人民代表大会公告公布施行"), _kind(" 施行")
+    ('修正', '公布', '施行')
+    >>> _kind("某省人民代表大会常务委员会会议通过批准的《某市关于修改〈某条例〉的决定》修正")
+    '批准'
+
+    """
+    bare = re.sub(r"《[^》]*》", "", clause)
+    words = [{"发布": "公布", "颁布": "公布", "印发": "公布"}.get(w, w) for w in _KIND_WORD.findall(bare)]
+    if not words and "会议" in bare:
+        return "通过"  # 最高人民法院审判委员会第1734次会议 (the adopting session, its verb on another line)
+    if "批准" in words:
+        return "批准"  # 通过批准的《…决定》修正: the approval of another body's amendment
+    return next((w for w in words if w != "施行"), None) or (words[0] if words else None)
+
+
+def canonical_body(name: str) -> str | None:
+    """A body's name as the history writes it, without session numbers and expanded.
+
+    >>> canonical_body("某县八届人大")
+    '某县人民代表大会'
+    >>> canonical_body("第十二届全国人民代表大会常务委员会")
+    '全国人民代表大会常务委员会'
+    >>> canonical_body("中华人民共和国国务院")
+    '国务院'
+    >>> canonical_body("经某市第十四届人民代表大会常务委员")
+    '某市人民代表大会常务委员会'
+    >>> canonical_body("决定") is None
+    True
+    """
+    s = re.sub(r"\s", "", name).strip("，,、：:（(")
+    s = rx.SESSION_ORDINAL.sub("", re.sub(r"^[经由]", "", s))
+    s = re.sub(r"人民代表会", "人民代表大会", re.sub(r"常务委员$", "常务委员会", s))
+    s = re.sub(r"人大常委会$", "人民代表大会常务委员会", s)
+    s = re.sub(r"人大$", "人民代表大会", s)
+    rest = s[len("中华人民共和国"):] if s.startswith("中华人民共和国") else s
+    if rest and rx.BODY_END.search(rest):
+        s = rest
+    if not (2 <= len(s) <= 40) or not rx.BODY_END.search(s) or re.search(r"[《》。；]", s):
+        return None
+    return s
+
+
+def _bodies(clause: str) -> tuple[str, ...]:
+    """The bodies a clause names: before its session, its order or notice number, or the
+    event word; from the title of a 决定 that a clause cites alone."""
+    c = clause.strip(" \t\u3000\xa0，,、：:（(根据")
+    if c.startswith("《"):
+        m = re.match(r"《([^》]*?)关于", c)
+        head = m.group(1) if m else ""
+    else:
+        cut = rx.BODY_STOP.search(c)
+        head = c[: cut.start()] if cut else ""
+    names = [canonical_body(p) for p in re.split(r"[、，,]", head) if p] if head else []
+    return tuple(n for n in names if n)
+
+
+def find_enactment(text: str) -> list[EnactmentEvent]:
+    """The dated events of the history at the head of ``text`` (empty when there is none)."""
+    events: list[EnactmentEvent] = []
+    text = text.translate(_FULL_WIDTH_DIGITS)
+    for start, end in _merge(_history_lines(text)):
+        block = text[start:end]
+        dates = find_dates(block)
+        for i, (iso, ds, de) in enumerate(dates):
+            stop = dates[i + 1][1] if i + 1 < len(dates) else len(block)
+            clause = block[de:stop]
+            kind = _kind(clause)
+            if kind is None:
+                continue
+            bodies = _bodies(clause)
+            events.append(EnactmentEvent(kind, iso, bodies[0] if bodies else None, Span(start + ds, start + stop), bodies))
+    return events
+
+
+def _merge(lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return [(lines[0][0], lines[-1][1])] if lines else []
+
+
+def enactment(text: str) -> Enactment:
+    """The history of ``text`` summarised (see :class:`Enactment`)."""
+    return Enactment.of(find_enactment(text))
+
+
+__all__ = ["Enactment", "EnactmentEvent", "KINDS", "canonical_body", "enactment", "find_enactment"]

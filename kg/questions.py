@@ -31,9 +31,9 @@ import networkx as nx
 
 from kg.extract.docnumber import normalise_doc_number
 from kg.network import centrality, co_responsibility_graph
+from kg.schema import ROLES, level_rank
 
-ROLE_ORDER = {"lead": 0, "support": 1, "responsible": 2}
-LEVEL_ORDER = {"national": 0, "province": 1, "city": 2, "county": 3}
+ROLE_ORDER = {r.value: i for i, r in enumerate(ROLES)}
 N = TypeVar("N", bound=Hashable)
 
 
@@ -243,7 +243,7 @@ def implementers(source: Rows, policy: PolicyRef) -> list[Implementer]:
         down.setdefault(r["parent"], []).append(r["child"])
     paths = reach(policy.iri, lambda n: down.get(n, []))
     out = [Implementer(info[i], dates.get(i), [info[x] for x in p]) for i, p in paths.items() if i != policy.iri]
-    out.sort(key=lambda x: (len(x.path), LEVEL_ORDER.get(x.policy.level or "", 9), x.policy.number or "", x.policy.title or ""))
+    out.sort(key=lambda x: (len(x.path), level_rank(x.policy.level), x.policy.number or "", x.policy.title or ""))
     return out
 
 

@@ -39,7 +39,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
 import pyoxigraph
 
 from kg.models import Extraction
@@ -223,18 +222,6 @@ class Workspace:
         return removed
 
     # --- graph and store ----------------------------------------------------------
-    def graph(self) -> nx.MultiDiGraph:
-        """Kept for callers of the earlier name: :func:`kg.pipeline.workspace_graph`."""
-        from kg.pipeline import workspace_graph
-
-        return workspace_graph(self)
-
-    def write_store(self, g: nx.MultiDiGraph) -> int:
-        """Kept for callers of the earlier name: :func:`kg.pipeline.store_graph`."""
-        from kg.pipeline import store_graph
-
-        return store_graph(self, g)
-
     def write_store_quads(self, quads: Iterable[pyoxigraph.Quad]) -> int:
         """Replace the store with ``quads``, streamed into a new store beside the old one
         (never all in memory) and swapped in. Returns the number of quads in the store

@@ -15,6 +15,7 @@ import random
 
 import networkx as nx
 
+from kg.pipeline import store_graph, workspace_graph
 from kg.schema import LEVELS, level_rank, role_edge
 
 REGIONS = [("辽宁省", ["沈阳市", "大连市", "鞍山市"]), ("广东省", ["广州市", "深圳市", "珠海市"]),
@@ -153,7 +154,7 @@ def probe_workspace(root) -> tuple[object, str]:  # type: ignore[no-untyped-def]
             e.responsibilities.append(Responsibility(measure=m.number, department=name, role=role,
                                                      span=Span(at, at + len(name)), measure_key=m.key))
     ws.save_extraction(e)
-    g = ws.graph()
-    ws.write_store(g)
+    g = workspace_graph(ws)
+    store_graph(ws, g)
     node = next(n for n, d in g.nodes(data=True) if d.get("type") == "Policy" and d.get("title") == PROBE)
     return ws, node

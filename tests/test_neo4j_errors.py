@@ -19,6 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
+from kg.pipeline import workspace_graph
 from kg.sinks import neo4j as sink
 from kg.workspace import Workspace
 
@@ -117,7 +118,7 @@ def test_a_failure_in_the_middle_of_a_question_is_one_line(neo4j_env: dict[str, 
                                                             driver, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     from neo4j.exceptions import ServiceUnavailable
 
-    sink.load_graph(driver, Workspace(built_workspace).graph())
+    sink.load_graph(driver, workspace_graph(Workspace(built_workspace)))
     real = sink.run_cypher
     calls = []
 
@@ -148,7 +149,7 @@ def _failing_at(index: int):  # type: ignore[no-untyped-def]
 
 def test_a_failed_batch_rolls_back_and_a_rerun_completes(neo4j_env: dict[str, str], built_workspace: Path,
                                                          driver, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    g = Workspace(built_workspace).graph()
+    g = workspace_graph(Workspace(built_workspace))
     plan = sink.plan_graph(g)
     batches = sink.plan_batches(plan, 300)
     doc_batches = [i for i, b in enumerate(batches, 1) if b.documents]
@@ -182,7 +183,7 @@ def test_a_failed_batch_rolls_back_and_a_rerun_completes(neo4j_env: dict[str, st
 
 
 def test_a_failed_reload_keeps_the_old_version_of_its_documents(built_workspace: Path, driver) -> None:  # type: ignore[no-untyped-def]
-    g = Workspace(built_workspace).graph()
+    g = workspace_graph(Workspace(built_workspace))
     plan = sink.plan_graph(g)
     sink.load_plan(driver, plan)
     # a new version of the graph in which one document lost all its measures…
@@ -208,7 +209,7 @@ def test_a_failed_reload_keeps_the_old_version_of_its_documents(built_workspace:
 
 
 def test_a_title_that_reads_like_cypher_is_stored_as_text(neo4j_env: dict[str, str], built_workspace: Path, driver) -> None:  # type: ignore[no-untyped-def]
-    g = Workspace(built_workspace).graph().copy()
+    g = workspace_graph(Workspace(built_workspace)).copy()
     key = "policy:沈政发〔2021〕14号"
     g.nodes[key]["title"] = EVIL
     g.nodes[key]["alt_titles"] = [EVIL + " MATCH (m) DETACH DELETE m"]

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.graph.resolve import build_graph
 from kg.models import Extraction, Measure, PolicyInfo, Responsibility, Span, Target
+from kg.pipeline import store_graph
 from kg.queries import load_query, query_header
 from kg.workspace import Workspace
 
@@ -81,7 +82,7 @@ def synthetic_extractions() -> list[Extraction]:
 def ws(tmp_path_factory: pytest.TempPathFactory) -> str:
     root = tmp_path_factory.mktemp("synthetic") / "kg-workspace"
     root.mkdir()
-    Workspace(root).write_store(build_graph(synthetic_extractions()))
+    store_graph(Workspace(root), build_graph(synthetic_extractions()))
     return str(root)
 
 

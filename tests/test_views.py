@@ -13,7 +13,17 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.graph.resolve import build_graph
-from kg.models import Citation, Extraction, Institution, Measure, PolicyInfo, Responsibility, Span, Target
+from kg.models import (
+    Citation,
+    Extraction,
+    Institution,
+    Measure,
+    PolicyInfo,
+    Responsibility,
+    Span,
+    Target,
+)
+from kg.pipeline import workspace_graph
 from kg.views import (
     PolicyLookupError,
     anatomy_view,
@@ -28,8 +38,8 @@ from kg.views import (
     write_view,
 )
 from kg.views.render import safe_json
-from tests.synthetic import PROBE, PROBE_EFFECT, probe_workspace, synthetic_graph
 from kg.views.text import SentenceIndex, sentence_at, wrap
+from tests.synthetic import PROBE, PROBE_EFFECT, probe_workspace, synthetic_graph
 
 CFG = load_config()
 
@@ -199,7 +209,7 @@ def test_lineage_rows_by_level_relations_and_stubs() -> None:
 def test_lineage_in_the_built_corpus(built_workspace: Path) -> None:
     from kg.workspace import Workspace
 
-    g = Workspace(built_workspace).graph()
+    g = workspace_graph(Workspace(built_workspace))
     node = find_policy(g, "庆政发〔2021〕13号")
     v = lineage_view(g, node)
     by_number = {n.get("tip", {}).get("rows", [[None, None]])[0][1]: n for n in v.nodes}
@@ -262,7 +272,7 @@ def test_department_network_aggregates_above_the_threshold() -> None:
 def test_department_network_of_the_built_corpus(built_workspace: Path) -> None:
     from kg.workspace import Workspace
 
-    g = Workspace(built_workspace).graph()
+    g = workspace_graph(Workspace(built_workspace))
     depts = {u for u, _, d in g.edges(data=True) if d.get("type") in ("LEADS", "SUPPORTS", "RESPONSIBLE_FOR")}
     v = department_view(g)
     assert len(v.nodes) == len(depts)  # may be 0 until responsibilities are extracted
@@ -291,7 +301,7 @@ def test_corpus_map_has_every_policy_and_citation_in_its_level_band() -> None:
 def test_corpus_map_of_the_built_corpus(built_workspace: Path) -> None:
     from kg.workspace import Workspace
 
-    g = Workspace(built_workspace).graph()
+    g = workspace_graph(Workspace(built_workspace))
     v = corpus_view(g)
     assert len(v.nodes) == sum(1 for _, d in g.nodes(data=True) if d.get("type") == "Policy")
     assert len(v.edges) == sum(1 for _, _, d in g.edges(data=True) if d.get("type") == "CITATION")
@@ -425,7 +435,7 @@ def test_view_and_publish_commands(built_workspace: Path, tmp_path: Path) -> Non
 
 def test_probe_document_is_data_in_every_page(tmp_path: Path) -> None:
     ws, node = probe_workspace(tmp_path)
-    g = ws.graph()
+    g = workspace_graph(ws)
     assert g.nodes[node]["title"] == PROBE and "department:" + PROBE in g
     publish(g, tmp_path / "site", lang="zh")
     for page in (tmp_path / "site").rglob("*.html"):

@@ -13,10 +13,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import ROOT, require
-from kg.views import anatomy_view, corpus_view, department_view, find_policy, lineage_view, publish, slug, write_view
-from tests.browser import available, chromium, watch, wait_still
+
+from kg.pipeline import workspace_graph
+from kg.views import (
+    anatomy_view,
+    corpus_view,
+    department_view,
+    find_policy,
+    lineage_view,
+    publish,
+    slug,
+    write_view,
+)
+from tests.browser import available, chromium, wait_still, watch
 from tests.synthetic import PROBE, PROBE_EFFECT, probe_workspace, synthetic_graph
 
 pytestmark = pytest.mark.browser
@@ -37,7 +47,7 @@ def browser():  # type: ignore[no-untyped-def]
 def corpus_site(built_workspace: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     from kg.workspace import Workspace
 
-    g = Workspace(built_workspace).graph()
+    g = workspace_graph(Workspace(built_workspace))
     out = tmp_path_factory.mktemp("site")
     publish(g, out)
     return g, out
@@ -47,7 +57,7 @@ def corpus_site(built_workspace: Path, tmp_path_factory: pytest.TempPathFactory)
 def probe_site(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     root = tmp_path_factory.mktemp("probe")
     ws, node = probe_workspace(root)
-    g = ws.graph()
+    g = workspace_graph(ws)
     publish(g, root / "site")
     return g, node, root / "site"
 

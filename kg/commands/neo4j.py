@@ -27,9 +27,20 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from kg.commands.common import (JsonOpt, LangOpt, StoreOptions, connect_neo4j, console, die, err, tr, wide,
-                                with_store_options)
+from kg.commands.common import (
+    JsonOpt,
+    LangOpt,
+    StoreOptions,
+    connect_neo4j,
+    console,
+    die,
+    err,
+    tr,
+    wide,
+    with_store_options,
+)
 from kg.i18n import language
+from kg.pipeline import workspace_graph
 from kg.workspace import Workspace, WorkspaceError
 
 commands = typer.Typer()
@@ -54,7 +65,13 @@ def load_neo4j_cmd(
     transaction is rolled back; run the command again to complete the load."""
     from neo4j.exceptions import DriverError, Neo4jError
 
-    from kg.sinks.neo4j import BatchFailed, Neo4jSinkError, explain, load_plan, plan_graph
+    from kg.sinks.neo4j import (
+        BatchFailed,
+        Neo4jSinkError,
+        explain,
+        load_plan,
+        plan_graph,
+    )
 
     lang = language(lang)
     workspace = store.workspace
@@ -62,7 +79,7 @@ def load_neo4j_cmd(
     if not ws.exists():
         die(f"no workspace at {workspace}: run `kg build PATHS --workspace {workspace}` first")
     try:
-        plan = plan_graph(ws.graph())
+        plan = plan_graph(workspace_graph(ws))
     except WorkspaceError as exc:
         die(str(exc))
         return
@@ -177,7 +194,13 @@ def cypher_cmd(
     A named query's parameters are in its header; those not given are null (not given)."""
     from neo4j.exceptions import DriverError, Neo4jError
 
-    from kg.sinks.neo4j import Neo4jSinkError, cypher_parameters, explain, load_cypher, run_cypher
+    from kg.sinks.neo4j import (
+        Neo4jSinkError,
+        cypher_parameters,
+        explain,
+        load_cypher,
+        run_cypher,
+    )
 
     lang = language(lang)
     try:

@@ -29,8 +29,19 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from kg.commands.common import JsonOpt, LangOpt, WorkspaceOpt, console, err, fail, open_store, tr, wide
+from kg.commands.common import (
+    JsonOpt,
+    LangOpt,
+    WorkspaceOpt,
+    console,
+    err,
+    fail,
+    open_store,
+    tr,
+    wide,
+)
 from kg.i18n import language
+from kg.pipeline import workspace_graph
 from kg.sinks.rdf import KG_GRAPH
 from kg.workspace import DEFAULT_WORKSPACE, Workspace, WorkspaceError
 
@@ -107,7 +118,13 @@ def validate_cmd(
     ontology/shapes.ttl says what a well-formed
     policy, measure, responsibility, target and citation look like. Each violation is shown
     with its node and its rule (the shape); the exit code is 1 when any is found."""
-    from kg.sinks.export import ExportError, short, to_rdflib, store_quads, validate_graph
+    from kg.sinks.export import (
+        ExportError,
+        short,
+        store_quads,
+        to_rdflib,
+        validate_graph,
+    )
 
     lang = language(lang)
     if file is not None:
@@ -170,7 +187,13 @@ def export_cmd(
     """Export the workspace's graph: RDF in the terms of ontology/policy.ttl (JSON-LD
     compacted with ontology/context.jsonld), or GraphML / GEXF with node types and labels as
     attributes."""
-    from kg.sinks.export import NETWORK_FORMATS, SUFFIX, ExportError, write_network, write_rdf
+    from kg.sinks.export import (
+        NETWORK_FORMATS,
+        SUFFIX,
+        ExportError,
+        write_network,
+        write_rdf,
+    )
 
     lang = language(lang)
     if fmt is None:
@@ -183,7 +206,7 @@ def export_cmd(
             ws = Workspace(workspace)
             if not ws.exists():
                 fail(f"no graph in {workspace} yet: run `kg build PATHS --workspace {workspace}` first")
-            g = ws.graph()
+            g = workspace_graph(ws)
             with _binary_out(out) as fh:
                 nodes, edges = write_network(g, name, fh)
             summary = f"{nodes} {tr('nodes_edges', lang).format(edges)}"
@@ -278,12 +301,6 @@ def print_rows(rows: list[dict[str, Any]], fmt: str, *, title: str = "", lang: s
         table.add_row(*(escape(_cell(r.get(c), full=full)) for c in shown))
     wide().print(table)
 
-
-def query_form(text: str) -> str | None:
-    """SELECT, CONSTRUCT, ASK or DESCRIBE: the form of a query."""
-    from kg.sinks.remote import _tokens
-
-    return next((t.text for t in _tokens(text) if t.kind == "kw" and t.text in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")), None)
 
 
 @commands.command("sparql")
@@ -417,7 +434,13 @@ def push_cmd(
 
     Replaces one named graph in a single request (all or nothing). HTTP basic authentication: set KG_SPARQL_AUTH=USER:PASSWORD.
     Query it afterwards with `kg sparql NAME --endpoint URL`."""
-    from kg.sinks.remote import Endpoint, RemoteError, count_triples, graph_ntriples, push
+    from kg.sinks.remote import (
+        Endpoint,
+        RemoteError,
+        count_triples,
+        graph_ntriples,
+        push,
+    )
 
     lang = language(lang)
     store = open_store(workspace)

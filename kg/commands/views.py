@@ -28,6 +28,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from kg.commands.common import LangOpt, PolicyArg, RoleChoice, WorkspaceOpt, err, fail
 from kg.i18n import language, t
+from kg.pipeline import workspace_graph
 from kg.workspace import DEFAULT_WORKSPACE, Workspace, WorkspaceError
 
 commands = typer.Typer()
@@ -54,7 +55,7 @@ def _graph(workspace: Path) -> nx.MultiDiGraph:
     if not ws.exists():
         fail(f"no graph in {workspace} yet: run `kg build PATHS --workspace {workspace}` first")
     try:
-        return ws.graph()
+        return workspace_graph(ws)
     except WorkspaceError as exc:
         fail(str(exc))
         raise  # unreachable

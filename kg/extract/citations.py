@@ -17,14 +17,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from kg.extract import regexes as rx
 from kg.extract.docnumber import DocNumber, find_doc_numbers
-from kg.extract.layout import book_title_spans, sentence_bounds
+from kg.extract.layout import Segment, book_title_spans, segments, sentence_bounds
 from kg.models import Citation, Span
 from kg.reference import decode_agency, known_agency_codes
 
 RELATION_RANK = {"implements": 3, "plans": 2, "cites": 1}
+NON_DOCUMENTS = Path(__file__).resolve().parent.parent / "data" / "non_documents.tsv"
+# 〔〕 written as small brackets (﹝2014﹞): same length, so spans stay valid
+_YEAR_BRACKETS = str.maketrans("﹝﹞", "〔〕")
+_QUALIFIER = re.compile(r"[ \t]*[（(][^（()）]{1,20}[)）][ \t]*$")
+_QUOTE_RUN_BEFORE = re.compile(r"(?:《[^《》]*(?:《[^《》]*》[^《》]*)*》[、，,和及与]?)*$")
+_QUOTE_RUN_AFTER = re.compile(r"^(?:[、，,和及与]?《[^《》]*(?:《[^《》]*》[^《》]*)*》)*")
 _NUMBER_AFTER = re.compile(r"^[ \t\u3000]*[（(〔]?[ \t\u3000]*")
 _TITLE_OK = re.compile(rf"[{rx.CJK}]")
 _GENERIC_TITLE = re.compile(r"^(?:本|该|此)?(?:" + "|".join(rx.DOC_TYPE_WORDS) + r")$")
@@ -51,6 +59,158 @@ def find_quotes(text: str) -> list[_Quote]:
     return out
 
 
+@dataclass(frozen=True)
+class Lexicon:
+    """What a 《…》 can name that is not a document (``kg/data/non_documents.tsv``)."""
+
+    end: dict[str, str]
+    keep: frozenset[str]
+    before: dict[str, str]
+    after: dict[str, str]
+    modifiers: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    rows: dict[str, dict[str, str]] = {"end": {}, "keep": {}, "before": {}, "after": {}, "modifier": {}}
+    for line in NON_DOCUMENTS.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("word\t"):
+            continue
+        word, where, kind = line.split("\t")[:3]
+        rows[where][word] = kind
+    return Lexicon(rows["end"], frozenset(rows["keep"]), rows["before"], rows["after"], tuple(rows["modifier"]))
+
+
+def non_document(title: str, before: str = "", after: str = "") -> str | None:
+    """The kind of thing a 《title》 names when it is not a document, else ``None``.
+
+    ``before`` and ``after`` are the text around the 《…》 (a run of titles counts as one).
+
+    >>> non_document("广东省居住证"), non_document("天河区人才公寓申请表（个人）"), non_document("人民日报")
+    ('certificate', 'form', 'press')
+    >>> non_document("在全国科技大会上的讲话"), non_document("人世间", after="《我们这十年》等一批网络电影")
+    ('speech', 'work')
+    >>> non_document("市场准入负面清单"), non_document("某省实施办法"), non_document("城市居住区规划设计标准")
+    (None, None, None)
+    """
+    lex = lexicon()
+    bare = title.strip()
+    while _QUALIFIER.search(bare) and len(_QUALIFIER.sub("", bare)) >= 2:
+        bare = _QUALIFIER.sub("", bare)
+    if not any(bare.endswith(k) for k in lex.keep):
+        for word in sorted(lex.end, key=len, reverse=True):
+            if bare.endswith(word):
+                return lex.end[word]
+    run_before = before[: len(before) - len(_QUOTE_RUN_BEFORE.search(before).group(0))].rstrip()
+    for word, kind in lex.before.items():
+        if run_before.endswith(word):
+            return kind
+    rest = after[len(_QUOTE_RUN_AFTER.match(after).group(0)) :].lstrip()
+    rest = rest[1:] if rest.startswith("等") else rest
+    changed = True
+    while changed:
+        changed = False
+        for m in lex.modifiers:
+            if rest.startswith(m):
+                rest, changed = rest[len(m) :].lstrip("、"), True
+    for word, kind in lex.after.items():
+        if rest.startswith(word):
+            return kind
+    return None
+
+
+def own_attachment(text: str, start: int, end: int) -> bool:
+    """A 《…》 marked as this document's attachment: 《…申请表》（附件2）, or listed on an
+    附件 line (附件：1.《…》)."""
+    if rx.OWN_ATTACHMENT.match(text[end : end + 16]):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(rx.ATTACHMENT_LINE.match(text[line_start:start])) and "。" not in text[line_start:start]
+
+
+def defined_short_forms(text: str) -> set[str]:
+    """Short forms the text defines for a document it names: （以下简称《办法》）, （简称
+    《森林法》《森林法实施条例》）, （以下简称个人所得税法）. Their later mentions are that
+    document, not another citation.
+
+    >>> sorted(defined_short_forms("《某某条例》（以下简称《条例》）和《甲法》（简称甲法）"))
+    ['条例', '甲法']
+    """
+    out: set[str] = set()
+    for start, end in book_title_spans(text):
+        before = text[max(0, start - 60) : start]
+        run = _QUOTE_RUN_BEFORE.search(before).group(0)
+        if rx.SHORT_FORM_BEFORE.search(before[: len(before) - len(run)]):
+            out.add(_key(text[start + 1 : end - 1]))
+    for m in rx.SHORT_FORM_PLAIN.finditer(text):
+        out.add(_key(m.group("short")))
+    return out
+
+
+def forwarded_titles(text: str) -> set[str]:
+    """Titles that a 转发 sentence forwards: the forwarded document is cited, not the
+    notice itself (FORMAT.md: the notice's own title is its title)."""
+    out: set[str] = set()
+    for q in find_quotes(text):
+        s, e = sentence_bounds(text, q.start, q.end)
+        if rx.FORWARDING.search(_unquoted(text[q.end : e])):
+            out.add(_key(q.title))
+    return out
+
+
+def embedded_documents(text: str, own_keys: set[str]) -> list[int]:
+    r"""Where the text of another body's document begins inside this one: a forwarded
+    report or an attached letter, seen as a title (one to three lines) followed by an
+    addressee line (国务院：) once the body has begun. Its basis clauses are its own, not
+    this document's.
+
+    >>> t = "国务院办公厅关于某事的复函\n湖北省人民政府：\n你省请示收悉。\n附件\n关于某事的\n调研报告\n国务院：\n为落实…。"
+    >>> [t[i:i + 5] for i in embedded_documents(t, set())]
+    ['关于某事的']
+    """
+    segs = segments(text)
+    out: list[int] = []
+    body_seen = False
+    for i, seg in enumerate(segs):
+        body_seen = body_seen or "。" in seg.text
+        if not body_seen or not _ADDRESSEE_LINE.match(seg.text):
+            continue
+        lines: list[Segment] = []
+        for prev in reversed(segs[max(0, i - 3) : i]):
+            if _NOT_TITLE_LINE.search(prev.text) or _NUMBERED.match(prev.text) or rx.ATTACHMENT_LINE.match(prev.text):
+                break
+            lines.insert(0, prev)
+        title = "".join(x.text for x in lines)
+        if lines and rx.TITLE_END.search(title) and _key(title) not in own_keys:
+            out.append(lines[0].start)
+    return out
+
+
+def _unquoted_laws(text: str, found: list[Citation], skip: set[str], ctx: "_Context") -> list[Citation]:
+    """Laws named without book-title marks after a verb (严格落实网络安全法和…)."""
+    quoted = book_title_spans(text)
+    out: list[Citation] = []
+    for m in rx.UNQUOTED_LAW.finditer(text):
+        title, start = m.group("title"), m.start("title")
+        if rx.NOT_A_LAW.search(title) or _key(title) in skip or len(title) < 2:
+            continue
+        if any(a <= start < b for a, b in quoted):
+            continue
+        out.append(_citation(text, title, None, Span(start, m.end("title")), ctx))
+    return out
+
+
+@dataclass(frozen=True)
+class _Context:
+    preamble_end: int
+    #: offsets where another body's document begins (forwarded or attached)
+    embedded: tuple[int, ...] = ()
+
+    def foreign(self, pos: int) -> bool:
+        return any(e <= pos for e in self.embedded)
+
+
+
 def _number_right_after(text: str, end: int, numbers: list[DocNumber]) -> DocNumber | None:
     """A 发文字号 in brackets right after a title: 《…》（国发〔2019〕4号）."""
     window = text[end : end + 40]
@@ -75,32 +235,83 @@ def _unquoted(s: str) -> str:
     return re.sub(r"《[^《》]*(?:《[^《》]*》[^《》]*)*》", "《》", s)
 
 
-def classify(text: str, start: int, end: int, preamble_end: int) -> str:
-    """Relation of the reference at ``[start, end)`` from the words around it."""
-    before = text[max(0, start - 12) : start]
-    if rx.PLAN_CUE.search(before) and not rx.PLAN_NEGATIVE.search(before) and not re.search(r"(?:根据|按照|依据|落实|贯彻)[^，,。]*$", before):
+_BACKGROUND_HEADING = re.compile(r"(?m)^[ \t]*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十]+[)）])[^。\n]{0,20}(?:背景|依据)[ \t]*$")
+_MAKING_NEXT = re.compile(r"^[ \t]*(?:结合|特制定|制定本|现制定|现提出|现就)")
+_HISTORY_LINE = re.compile(r"^[ \t（(]*(?:根据)?[ \t]*(?:(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})[ \t]*年")
+_ADDRESSEE_LINE = re.compile(r"^[^。；;：:]{2,80}(?:国务院|政府|委员会|党委|部|厅|局|办公室|办|院|单位|机关|机构|同志)[：:]$")
+_NOT_TITLE_LINE = re.compile(r"[。，,；;：:（）()]|[年月]\S{0,3}日$")
+_NUMBERED = re.compile(r"^[ \t]*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十百]+[章条节])")
+
+
+def classify(text: str, start: int, end: int, preamble_end: int, *, foreign: bool = False) -> str:
+    r"""Relation of the reference at ``[start, end)`` from the words around it.
+
+    ``foreign``: the reference stands in another body's document that this one forwards or
+    attaches; that document's basis is not this one's.
+
+    >>> t = "根据《甲法》，制定本条例。\n第二条 依照《乙法》的规定处罚。"
+    >>> classify(t, 2, 6, 0), classify(t, 20, 24, 0)
+    ('implements', 'cites')
+    """
+    if _planned(text, start):
         return "cites" if _ATTACHED.match(text[end : end + 12]) else "plans"
-    s, e = sentence_bounds(text, start, end)
-    sentence = text[s:e]
-    clause_start = max(text.rfind(ch, s, start) for ch in "，,；;：:") + 1 if any(text.rfind(ch, s, start) >= 0 for ch in "，,；;：:") else s
-    near = _unquoted(text[max(s, clause_start) : start])
-    lead = _unquoted(text[s:start])
-    sentence = _unquoted(sentence)
-    in_preamble = start < preamble_end
-    if rx.BASIS_CUE.search(near) or (rx.BASIS_CUE.search(lead) and not _NOT_BASIS.search(sentence)):
-        if in_preamble or rx.MAKING_CUE.search(sentence):
-            return "implements"
+    if amendment_record(text, start, end):
         return "cites"
-    if _NOT_BASIS.search(sentence):
-        return "cites"
-    if in_preamble and _DEPLOYED.search(sentence) and rx.MAKING_CUE.search(text[e : e + 400]):
-        return "implements"
-    heading = None
-    for m in _BASIS_HEADING.finditer(text, 0, start):
-        heading = m
-    if heading is not None and "\n" in text[heading.end() : start] and not re.search(r"(?m)^[ \t]*[一二三四五六七八九十]+[、.．]", text[heading.end() : start]):
+    if not foreign and _named_as_basis(text, start, end, preamble_end):
         return "implements"
     return "cites"
+
+
+def _planned(text: str, start: int) -> bool:
+    """制定《…》, 出台《…》, 抓紧完成或完善《…》: a document this one calls for."""
+    if rx.PLAN_URGED.search(text[max(0, start - 16) : start]):
+        return True
+    before = text[max(0, start - 12) : start]
+    if not rx.PLAN_CUE.search(before) or rx.PLAN_NEGATIVE.search(before):
+        return False
+    if re.search(r"(?:根据|按照|依据|落实|贯彻)[^，,。]*$", before):
+        return False
+    s, _ = sentence_bounds(text, start, start)
+    return not rx.PLAN_DONE.search(_unquoted(text[s:start]))
+
+
+def amendment_record(text: str, start: int, end: int) -> bool:
+    """A mention in a law's enactment history (…《关于修改…的决定》第二次修正)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(rx.AMENDMENT_RECORD.match(text[end : end + 12]) or _HISTORY_LINE.match(text[line_start:start]))
+
+
+def _named_as_basis(text: str, start: int, end: int, preamble_end: int) -> bool:
+    """FORMAT.md: implements = named as the basis in the preamble or the guiding section."""
+    s, e = sentence_bounds(text, start, end)
+    marks = [text.rfind(ch, s, start) for ch in "，,；;：:"]
+    clause_start = max(marks) + 1 if max(marks) >= 0 else s
+    near = _unquoted(text[max(s, clause_start) : start])
+    lead = _unquoted(text[s:start])
+    sentence = _unquoted(text[s:e])
+    in_preamble = start < preamble_end
+    if rx.BASIS_CUE.search(near) or rx.PURPOSE_IMPLEMENT.search(near) or (rx.BASIS_CUE.search(lead) and not _NOT_BASIS.search(sentence)):
+        making = rx.MAKING_CUE.search(sentence) or _MAKING_NEXT.match(text[e : e + 40])
+        return bool(in_preamble or making or _under_heading(text, start, _BACKGROUND_HEADING))
+    if _NOT_BASIS.search(sentence):
+        return False
+    after = _unquoted(text[end:e])
+    if rx.FORWARDING.search(after) and rx.CARRY_OUT.search(after):
+        return True  # 《…》已经国务院同意，现转发给你们，请认真贯彻执行
+    demands = _DEPLOYED.search(sentence) or rx.DIRECTIVE_DEMANDS.match(text[end : end + 40])
+    if in_preamble and demands and rx.MAKING_CUE.search(text[e : e + 400]):
+        return True
+    return _under_heading(text, start, _BASIS_HEADING)
+
+
+def _under_heading(text: str, start: int, heading_re: re.Pattern[str]) -> bool:
+    """The reference stands in a section whose heading is ``heading_re`` (…依据, …背景)."""
+    heading = None
+    for m in heading_re.finditer(text, 0, start):
+        heading = m
+    if heading is None or "\n" not in text[heading.end() : start]:
+        return False
+    return not re.search(r"(?m)^[ \t]*[一二三四五六七八九十]+[、.．]", text[heading.end() : start])
 
 
 def preamble_end(text: str) -> int:
@@ -118,43 +329,67 @@ def find_citations(
     own_titles: tuple[str, ...] = (),
     self_spans: tuple[Span, ...] = (),
 ) -> list[Citation]:
-    """Every reference to another document in ``text``, one citation per document."""
-    known = known_agency_codes()
-    numbers = find_doc_numbers(text, known)
+    """Every reference to another document in ``text``, one citation per document.
+
+    Not citations (FORMAT.md): the document itself and its attachments, short forms the
+    text defines, and what ``kg/data/non_documents.tsv`` names (forms, certificates,
+    books, newspapers, works, speeches, meetings).
+
+    >>> [(c.title, c.relation) for c in find_citations("根据《中华人民共和国甲法》（以下简称《甲法》），制定本条例。第九条 违反《甲法》的，填写《乙申请表》。")]
+    [('中华人民共和国甲法', 'implements')]
+    """
+    text = text.translate(_YEAR_BRACKETS)
+    numbers = find_doc_numbers(text, known_agency_codes())
     used: set[int] = set()
-    own_keys = {_key(t) for t in own_titles if t}
-    pre = preamble_end(text)
+    forwarded = forwarded_titles(text)
+    own_keys = {_key(t) for t in own_titles if t} - forwarded
+    shorts = defined_short_forms(text)
+    ctx = _Context(preamble_end(text), tuple(embedded_documents(text, own_keys)))
     found: list[Citation] = []
     for q in find_quotes(text):
         title = q.title.strip()
-        if _GENERIC_TITLE.match(title) or re.search(r"(?:简称|下称|以下称)\s*$", text[max(0, q.start - 6) : q.start]):
-            continue  # 《方案》, 以下简称《意见》: the document's own short name
         d = _number_right_after(text, q.end, numbers)
         if d is not None:
             used.add(d.span.start)
-        if _key(title) in own_keys and (d is None or d.number == own_number):
-            continue
-        if d is None and any(sp.start <= q.start < sp.end for sp in self_spans):
-            continue
-        if d is not None and own_number and d.number == own_number:
+        if _not_a_citation(text, q, title, d, own_keys, shorts, own_number, self_spans):
             continue
         span = Span(q.start, d.span.end + (1 if text[d.span.end : d.span.end + 1] in (")", "）") else 0)) if d else Span(q.start, q.end)
-        found.append(_citation(text, title, d, span, pre))
+        found.append(_citation(text, title, d, span, ctx))
     for d in numbers:
         if d.span.start in used or d.number == own_number:
             continue
         if any(c.span.start <= d.span.start < c.span.end for c in found):
             continue
-        found.append(_citation(text, None, d, d.span, pre))
+        found.append(_citation(text, None, d, d.span, ctx))
+    found.extend(_unquoted_laws(text, found, own_keys | shorts, ctx))
+    found.sort(key=lambda c: c.span.start)
     return merge_citations(found)
 
 
-def _citation(text: str, title: str | None, d: DocNumber | None, span: Span, pre: int) -> Citation:
+def _not_a_citation(
+    text: str, q: _Quote, title: str, d: DocNumber | None, own_keys: set[str], shorts: set[str],
+    own_number: str | None, self_spans: tuple[Span, ...],
+) -> bool:
+    """The quote names this document, a part of it, a short form, or no document at all."""
+    if d is not None and own_number and d.number == own_number:
+        return True
+    if d is not None:
+        return False
+    if _GENERIC_TITLE.match(title) or _key(title) in shorts or _key(title) in own_keys:
+        return True  # 《方案》, 以下简称《意见》, the plan this notice issues
+    if any(sp.start <= q.start < sp.end for sp in self_spans):
+        return True
+    if own_attachment(text, q.start, q.end):
+        return True
+    return non_document(title, text[max(0, q.start - 8) : q.start], text[q.end : q.end + 24]) is not None
+
+
+def _citation(text: str, title: str | None, d: DocNumber | None, span: Span, ctx: _Context) -> Citation:
     s, e = sentence_bounds(text, span.start, span.end)
     c = Citation(
         doc_number=d.number if d else None,
         title=title,
-        relation=classify(text, span.start, span.end, pre),
+        relation=classify(text, span.start, span.end, ctx.preamble_end, foreign=ctx.foreign(span.start)),
         span=span,
         sentence=text[s:e].strip(),
         placeholder=bool(d and d.placeholder),

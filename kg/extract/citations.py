@@ -192,7 +192,7 @@ def _unquoted_laws(text: str, found: list[Citation], skip: set[str], ctx: "_Cont
     out: list[Citation] = []
     for m in rx.UNQUOTED_LAW.finditer(text):
         title, start = m.group("title"), m.start("title")
-        if rx.NOT_A_LAW.search(title) or _key(title) in skip or len(title) < 2:
+        if rx.NOT_A_LAW.search(title) or _key(title) in skip or len(title) < 3:
             continue
         if any(a <= start < b for a, b in quoted):
             continue
@@ -315,8 +315,9 @@ def _under_heading(text: str, start: int, heading_re: re.Pattern[str]) -> bool:
 
 
 def preamble_end(text: str) -> int:
-    """End of the preamble: the first numbered heading after the opening lines."""
-    for m in re.finditer(r"(?m)^[ \t\u3000]*(?:[一二三四五六七八九十]+、|第一章|第二条)", text):
+    """End of the preamble: the first numbered heading after the opening lines (in a
+    document of articles, the first chapter or the first article after 第一条)."""
+    for m in re.finditer(r"(?m)^[ \t\u3000]*(?:[一二三四五六七八九十]+、|第一章|第(?!一条)[一二三四五六七八九十百零〇]+条)", text):
         if m.start() > 0:
             return m.start()
     return min(len(text), 1500)

@@ -147,3 +147,11 @@ def test_small_bracket_year_is_a_number() -> None:
     text = "按照《某某改革方案》（国发﹝2014﹞64号）的相关要求，将指南予以公布。"
     (c,) = find_citations(text)
     assert c.doc_number == "国发〔2014〕64号" and c.title == "某某改革方案"
+
+
+def test_a_document_that_issues_itself_is_not_its_own_citation() -> None:
+    text = (
+        "根据《某某实施细则的通知》（青工信规〔2020〕3号）文件精神，市局研究制定了《某某项目申报指南》，现印发施行。\n"
+        "现发布《某某标准体系建设指南（2018年）》。\n国务院令\n现公布修订后的《某某条例实施细则》，自2019年1月1日起施行。"
+    )
+    assert relations(text) == {"某某实施细则的通知": "implements"}

@@ -158,6 +158,20 @@ def forwarded_titles(text: str) -> set[str]:
     return out
 
 
+def self_issued_titles(text: str) -> set[str]:
+    """Titles the text issues as itself (现发布《…》; 制定了《…》，现印发施行; 现将《…》印发给
+    你们): the document, not a citation, also when no header names it.
+
+    >>> sorted(self_issued_titles("根据需要，现发布《甲指南》。市局制定了《乙办法》，现印发施行。现将《丙报告》转发给你们。"))
+    ['乙办法', '甲指南']
+    """
+    out: set[str] = set()
+    for q in find_quotes(text):
+        if rx.SELF_ISSUED_BEFORE.search(text[max(0, q.start - 12) : q.start]) or rx.SELF_ISSUED_AFTER.match(text[q.end : q.end + 60]):
+            out.add(_key(q.title))
+    return out
+
+
 def embedded_documents(text: str, own_keys: set[str]) -> list[int]:
     r"""Where the text of another body's document begins inside this one: a forwarded
     report or an attached letter, seen as a title (one to three lines) followed by an
@@ -343,7 +357,7 @@ def find_citations(
     numbers = find_doc_numbers(text, known_agency_codes())
     used: set[int] = set()
     forwarded = forwarded_titles(text)
-    own_keys = {_key(t) for t in own_titles if t} - forwarded
+    own_keys = ({_key(t) for t in own_titles if t} | self_issued_titles(text)) - forwarded
     shorts = defined_short_forms(text)
     ctx = _Context(preamble_end(text), tuple(embedded_documents(text, own_keys)))
     found: list[Citation] = []

@@ -92,15 +92,18 @@ def non_document(title: str, before: str = "", after: str = "") -> str | None:
     ('speech', 'work')
     >>> non_document("市场准入负面清单"), non_document("某省实施办法"), non_document("城市居住区规划设计标准")
     (None, None, None)
+    >>> non_document("某省人民政府公报"), non_document("2020年某市国民经济和社会发展统计公报")
+    ('press', None)
     """
     lex = lexicon()
     bare = title.strip()
     while _QUALIFIER.search(bare) and len(_QUALIFIER.sub("", bare)) >= 2:
         bare = _QUALIFIER.sub("", bare)
-    if not any(bare.endswith(k) for k in lex.keep):
-        for word in sorted(lex.end, key=len, reverse=True):
-            if bare.endswith(word):
-                return lex.end[word]
+    endings = [w for w in (*lex.end, *lex.keep) if bare.endswith(w)]
+    if endings:
+        longest = max(endings, key=len)
+        if longest not in lex.keep:
+            return lex.end[longest]
     run_before = before[: len(before) - len(_QUOTE_RUN_BEFORE.search(before).group(0))].rstrip()
     for word, kind in lex.before.items():
         if run_before.endswith(word):

@@ -167,11 +167,16 @@ def self_issued_titles(text: str) -> set[str]:
 
     >>> sorted(self_issued_titles("根据需要，现发布《甲指南》。市局制定了《乙办法》，现印发施行。现将《丙报告》转发给你们。"))
     ['乙办法', '甲指南']
+    >>> self_issued_titles("根据《丁意见》要求，经研究，现印发给你们。《戊条例》已经2018年12月18日国务院第33次常务会议通过，现予公布。")
+    {'戊条例'}
     """
     out: set[str] = set()
     for q in find_quotes(text):
-        if rx.SELF_ISSUED_BEFORE.search(text[max(0, q.start - 12) : q.start]) or rx.SELF_ISSUED_AFTER.match(text[q.end : q.end + 60]):
+        before = text[max(0, q.start - 12) : q.start]
+        if rx.SELF_ISSUED_BEFORE.search(before):
             out.add(_key(q.title))
+        elif rx.SELF_ISSUED_AFTER.match(text[q.end : q.end + 100]) and not rx.BASIS_CUE.search(before):
+            out.add(_key(q.title))  # not 根据《…》…，现印发给你们: that one is the basis
     return out
 
 

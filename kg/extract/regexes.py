@@ -93,7 +93,7 @@ CARRY_OUT = re.compile(r"(?:贯彻执行|遵照执行|认真执行|贯彻落实|
 # A document urged into being: 抓紧完成或完善《…》, 尽快修订《…》
 PLAN_URGED = re.compile(r"(?:抓紧|尽快|加快|及时|适时)[^，,。；;《》]{0,6}(?:完成|完善|修订|修改|编制|制定|制订|出台)[ \t]*$")
 # A release already made, reported: 3月9日，科技部正式发布《…》; 近日印发《…》
-PLAN_DONE = re.compile(r"(?:已|已经|先后|正式|近日|日前|相继|陆续|曾|\d+月\d+日(?!前|之前|以前)|(?<![到至于在])(?:19|20)\d\d年(?![底前内中末]))[^，,。；;《》]{0,12}$")
+PLAN_DONE = re.compile(r"(?:已|已经|先后|正式|近日|日前|相继|陆续|曾|\d+月\d+日(?!前|之前|以前)|(?<![到至于在])(?:(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})年(?![底前内中末]))[^，,。；;《》]{0,12}$")
 # The amendment an enactment history records: 《关于修改…的决定》第二次修正
 AMENDMENT_RECORD = re.compile(r"^[ \t]*(?:第[一二三四五六七八九十]+次)?(?:修正|修订|修改)")
 # The document's own attachment: 《…》（附件2）, 《…》（见附件）; a line 附件：1.《…》

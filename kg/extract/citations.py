@@ -7,6 +7,12 @@ Each citation gets a relation (``seeds/gold/FORMAT.md``):
 * ``plans`` — a document this one calls for (制定《…》, 出台《…》, 定期发布《…》);
 * ``cites`` — any other reference.
 
+Not citations: the document itself (its own title, what it issues, 本办法), its attachments,
+short forms it defines (以下简称《办法》), and what ``kg/data/non_documents.tsv`` names:
+certificates, forms, books and newspapers, works, speeches, meetings. A report that the
+text forwards or attaches is cited, but its own basis clauses are not this document's.
+Laws are also found without book-title marks after a verb (落实网络安全法和…).
+
 >>> from kg.models import Span
 >>> text = "为贯彻落实《国家职业教育改革实施方案》（国发〔2019〕4号），结合我市实际，制定本方案。制定《某某办法》。"
 >>> [(c.title, c.doc_number, c.relation) for c in find_citations(text)]
@@ -36,6 +42,28 @@ _QUOTE_RUN_AFTER = re.compile(r"^(?:[、，,和及与]?《[^《》]*(?:《[^《�
 _NUMBER_AFTER = re.compile(r"^[ \t\u3000]*[（(〔]?[ \t\u3000]*")
 _TITLE_OK = re.compile(rf"[{rx.CJK}]")
 _GENERIC_TITLE = re.compile(r"^(?:本|该|此)?(?:" + "|".join(rx.DOC_TYPE_WORDS) + r")$")
+
+# Cues for the relation (FORMAT.md) and for the parts of a text that are not its own
+_NOT_BASIS = re.compile(r"(?:废止|停止执行|不再执行|同时失效|重新发布|重新印发|收悉)")
+_DEPLOYED = re.compile(r"(?:作出|做出|提出)了?(?:[^。，]{0,6})(?:部署|要求|规定|安排)")
+_ATTACHED = re.compile(r"^[ \t]*[（(](?:见)?附件")
+_BASIS_HEADING = re.compile(r"(?m)^[ \t]*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十]+[)）])?[ \t]*[^。\n]{0,8}依据[ \t]*[:：]?[ \t]*$")
+_BACKGROUND_HEADING = re.compile(r"(?m)^[ \t]*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十]+[)）])[^。\n]{0,20}(?:背景|依据)[ \t]*$")
+_MAKING_NEXT = re.compile(r"^[ \t]*(?:结合|特制定|制定本|现制定|现提出|现就)")
+_HISTORY_LINE = re.compile(r"^[ \t（(]*(?:根据)?[ \t]*(?:(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})[ \t]*年")
+_ADDRESSEE_LINE = re.compile(r"^[^。；;：:]{2,80}(?:国务院|政府|委员会|党委|部|厅|局|办公室|办|院|单位|机关|机构|同志)[：:]$")
+_NOT_TITLE_LINE = re.compile(r"[。，,；;：:（）()]|[年月]\S{0,3}日$")
+_NUMBERED = re.compile(r"^[ \t]*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十百]+[章条节])")
+
+
+@dataclass(frozen=True)
+class _Context:
+    preamble_end: int
+    #: offsets where another body's document begins (forwarded or attached)
+    embedded: tuple[int, ...] = ()
+
+    def foreign(self, pos: int) -> bool:
+        return any(e <= pos for e in self.embedded)
 
 
 @dataclass(frozen=True)
@@ -208,7 +236,7 @@ def embedded_documents(text: str, own_keys: set[str]) -> list[int]:
     return out
 
 
-def _unquoted_laws(text: str, found: list[Citation], skip: set[str], ctx: "_Context") -> list[Citation]:
+def _unquoted_laws(text: str, skip: set[str], ctx: _Context) -> list[Citation]:
     """Laws named without book-title marks after a verb (严格落实网络安全法和…)."""
     quoted = book_title_spans(text)
     out: list[Citation] = []
@@ -220,17 +248,6 @@ def _unquoted_laws(text: str, found: list[Citation], skip: set[str], ctx: "_Cont
             continue
         out.append(_citation(text, title, None, Span(start, m.end("title")), ctx))
     return out
-
-
-@dataclass(frozen=True)
-class _Context:
-    preamble_end: int
-    #: offsets where another body's document begins (forwarded or attached)
-    embedded: tuple[int, ...] = ()
-
-    def foreign(self, pos: int) -> bool:
-        return any(e <= pos for e in self.embedded)
-
 
 
 def _number_right_after(text: str, end: int, numbers: list[DocNumber]) -> DocNumber | None:
@@ -246,23 +263,9 @@ def _number_right_after(text: str, end: int, numbers: list[DocNumber]) -> DocNum
     return None
 
 
-_NOT_BASIS = re.compile(r"(?:废止|停止执行|不再执行|同时失效|重新发布|重新印发|收悉)")
-_DEPLOYED = re.compile(r"(?:作出|做出|提出)了?(?:[^。，]{0,6})(?:部署|要求|规定|安排)")
-_ATTACHED = re.compile(r"^[ \t]*[（(](?:见)?附件")
-_BASIS_HEADING = re.compile(r"(?m)^[ \t]*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十]+[)）])?[ \t]*[^。\n]{0,8}依据[ \t]*[:：]?[ \t]*$")
-
-
 def _unquoted(s: str) -> str:
     """Text with the titles inside 《…》 blanked, so that words of a title are not cues."""
     return re.sub(r"《[^《》]*(?:《[^《》]*》[^《》]*)*》", "《》", s)
-
-
-_BACKGROUND_HEADING = re.compile(r"(?m)^[ \t]*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十]+[)）])[^。\n]{0,20}(?:背景|依据)[ \t]*$")
-_MAKING_NEXT = re.compile(r"^[ \t]*(?:结合|特制定|制定本|现制定|现提出|现就)")
-_HISTORY_LINE = re.compile(r"^[ \t（(]*(?:根据)?[ \t]*(?:(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})[ \t]*年")
-_ADDRESSEE_LINE = re.compile(r"^[^。；;：:]{2,80}(?:国务院|政府|委员会|党委|部|厅|局|办公室|办|院|单位|机关|机构|同志)[：:]$")
-_NOT_TITLE_LINE = re.compile(r"[。，,；;：:（）()]|[年月]\S{0,3}日$")
-_NUMBERED = re.compile(r"^[ \t]*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十百]+[章条节])")
 
 
 def classify(text: str, start: int, end: int, preamble_end: int, *, foreign: bool = False) -> str:
@@ -361,7 +364,7 @@ def find_citations(
     >>> [(c.title, c.relation) for c in find_citations("根据《中华人民共和国甲法》（以下简称《甲法》），制定本条例。第九条 违反《甲法》的，填写《乙申请表》。")]
     [('中华人民共和国甲法', 'implements')]
     """
-    text = text.translate(_YEAR_BRACKETS)
+    text = text.translate(_YEAR_BRACKETS)  # spans stay valid; sentences show 〔〕
     numbers = find_doc_numbers(text, known_agency_codes())
     used: set[int] = set()
     forwarded = forwarded_titles(text)
@@ -384,7 +387,7 @@ def find_citations(
         if any(c.span.start <= d.span.start < c.span.end for c in found):
             continue
         found.append(_citation(text, None, d, d.span, ctx))
-    found.extend(_unquoted_laws(text, found, own_keys | shorts, ctx))
+    found.extend(_unquoted_laws(text, own_keys | shorts, ctx))
     found.sort(key=lambda c: c.span.start)
     return merge_citations(found)
 
@@ -433,7 +436,11 @@ def _key(title: str | None) -> str:
 def merge_citations(citations: list[Citation]) -> list[Citation]:
     """One citation per cited document: same number (not a placeholder), or same title
     when the number is absent or a placeholder. The strongest relation wins
-    (implements > plans > cites); a number or title known from one mention fills the other.
+    (implements > plans > cites): FORMAT.md makes a document ``implements`` when this one
+    names it as its basis, wherever else it is mentioned; mentions inside another body's
+    forwarded or attached document are classified ``cites`` beforehand, so a reply that
+    cites the request it answers stays ``cites``. A number or title known from one mention
+    fills the other.
     """
     out: list[Citation] = []
     for c in citations:

@@ -155,3 +155,11 @@ def test_a_document_that_issues_itself_is_not_its_own_citation() -> None:
         "现发布《某某标准体系建设指南（2018年）》。\n国务院令\n现公布修订后的《某某条例实施细则》，自2019年1月1日起施行。"
     )
     assert relations(text) == {"某某实施细则的通知": "implements"}
+
+
+def test_guiding_section_names_the_basis() -> None:
+    text = (
+        "某某工作通知如下：\n一、总体要求\n（一）指导思想。\n深入贯彻实施《某某法》和《某某若干意见》，推动发展。\n"
+        "（二）主要目标。落实《某某规划》提出的任务。\n二、重点任务\n（三）全面贯彻《某某条例》。"
+    )
+    assert relations(text) == {"某某法": "implements", "某某若干意见": "implements", "某某规划": "cites", "某某条例": "cites"}

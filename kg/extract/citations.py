@@ -49,6 +49,7 @@ _DEPLOYED = re.compile(r"(?:作出|做出|提出)了?(?:[^。，]{0,6})(?:部署
 _ATTACHED = re.compile(r"^[ \t]*[（(](?:见)?附件")
 _BASIS_HEADING = re.compile(r"(?m)^[ \t]*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十]+[)）])?[ \t]*[^。\n]{0,8}依据[ \t]*[:：]?[ \t]*$")
 _BACKGROUND_HEADING = re.compile(r"(?m)^[ \t]*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十]+[)）])[^。\n]{0,20}(?:背景|依据)[ \t]*$")
+_GUIDING = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d+[、.．])?[ \t]*(?:指导思想|总体思路|总体要求)")
 _MAKING_NEXT = re.compile(r"^[ \t]*(?:结合|特制定|制定本|现制定|现提出|现就)")
 _HISTORY_LINE = re.compile(r"^[ \t（(]*(?:根据)?[ \t]*(?:(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})[ \t]*年")
 _ADDRESSEE_LINE = re.compile(r"^[^。；;：:]{2,80}(?:国务院|政府|委员会|党委|部|厅|局|办公室|办|院|单位|机关|机构|同志)[：:]$")
@@ -317,7 +318,7 @@ def _named_as_basis(text: str, start: int, end: int, preamble_end: int) -> bool:
     in_preamble = start < preamble_end
     if rx.BASIS_CUE.search(near) or rx.PURPOSE_IMPLEMENT.search(near) or (rx.BASIS_CUE.search(lead) and not _NOT_BASIS.search(sentence)):
         making = rx.MAKING_CUE.search(sentence) or _MAKING_NEXT.match(text[e : e + 40])
-        return bool(in_preamble or making or _under_heading(text, start, _BACKGROUND_HEADING))
+        return bool(in_preamble or making or in_guiding_section(text, start) or _under_heading(text, start, _BACKGROUND_HEADING))
     if _NOT_BASIS.search(sentence):
         return False
     after = _unquoted(text[end:e])
@@ -327,6 +328,23 @@ def _named_as_basis(text: str, start: int, end: int, preamble_end: int) -> bool:
     if in_preamble and demands and rx.MAKING_CUE.search(text[e : e + 400]):
         return True
     return _under_heading(text, start, _BASIS_HEADING)
+
+
+def in_guiding_section(text: str, start: int) -> bool:
+    r"""In the guiding section (指导思想, 总体要求), which FORMAT.md counts with the preamble:
+    a paragraph opening with that heading, or an unnumbered paragraph right under it.
+
+    >>> t = "一、总体要求\n（一）指导思想。深入贯彻落实《甲纲要》。\n（二）主要目标。落实《乙规划》。"
+    >>> in_guiding_section(t, t.index("《甲")), in_guiding_section(t, t.index("《乙"))
+    (True, False)
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    if _GUIDING.match(text[line_start:start]):
+        return True
+    if _NUMBERED.match(text[line_start:start]):
+        return False  # （一）… under 一、总体要求 is an item of its own
+    prev = text[text.rfind("\n", 0, max(0, line_start - 1)) + 1 : max(0, line_start - 1)]
+    return bool(_GUIDING.match(prev)) and len(prev.strip()) <= 12
 
 
 def _under_heading(text: str, start: int, heading_re: re.Pattern[str]) -> bool:

@@ -163,3 +163,10 @@ def test_guiding_section_names_the_basis() -> None:
         "（二）主要目标。落实《某某规划》提出的任务。\n二、重点任务\n（三）全面贯彻《某某条例》。"
     )
     assert relations(text) == {"某某法": "implements", "某某若干意见": "implements", "某某规划": "cites", "某某条例": "cites"}
+
+
+def test_a_title_wrapped_over_two_lines_is_one_title() -> None:
+    text = "为贯彻落实《数字中国建设整体布\n局规划》，制定本方案。\n一、推广应用《某某技术\n要求》。"
+    cits = find_citations(text)
+    assert [(c.title, c.relation) for c in cits] == [("数字中国建设整体布局规划", "implements"), ("某某技术要求", "cites")]
+    assert all("\u200b" not in c.sentence for c in cits)

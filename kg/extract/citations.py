@@ -36,6 +36,10 @@ RELATION_RANK = {"implements": 3, "plans": 2, "cites": 1}
 NON_DOCUMENTS = Path(__file__).resolve().parent.parent / "data" / "non_documents.tsv"
 # 〔〕 written as small brackets (﹝2014﹞): same length, so spans stay valid
 _YEAR_BRACKETS = str.maketrans("﹝﹞", "〔〕")
+# A title that a hard-wrapped text breaks over two lines (《数字\n中国建设整体布局规划》): the
+# break becomes a zero-width mark of the same length, taken out of the title again
+_WRAPPED_TITLE = re.compile(r"《[^《》\n]{1,60}\n[^《》\n]{0,60}?》")
+_JOIN = "\u200b"
 _QUALIFIER = re.compile(r"[ \t]*[（(][^（()）]{1,20}[)）][ \t]*$")
 _QUOTE_RUN_BEFORE = re.compile(r"(?:《[^《》]*(?:《[^《》]*》[^《》]*)*》[、，,和及与]?)*$")
 _QUOTE_RUN_AFTER = re.compile(r"^(?:[、，,和及与]?《[^《》]*(?:《[^《》]*》[^《》]*)*》)*")
@@ -72,6 +76,16 @@ class _Quote:
     title: str
     start: int  # of 《
     end: int  # after 》
+
+
+def join_wrapped_titles(text: str) -> str:
+    r"""``text`` with the line break inside a title that wraps over two lines replaced by a
+    zero-width mark, so that offsets stay the same.
+
+    >>> join_wrapped_titles("落实《数字\n中国规划》和\n《甲》").split("\n")
+    ['落实《数字\u200b中国规划》和', '《甲》']
+    """
+    return _WRAPPED_TITLE.sub(lambda m: m.group(0).replace("\n", _JOIN), text)
 
 
 def find_quotes(text: str) -> list[_Quote]:
@@ -382,7 +396,7 @@ def find_citations(
     >>> [(c.title, c.relation) for c in find_citations("根据《中华人民共和国甲法》（以下简称《甲法》），制定本条例。第九条 违反《甲法》的，填写《乙申请表》。")]
     [('中华人民共和国甲法', 'implements')]
     """
-    text = text.translate(_YEAR_BRACKETS)  # spans stay valid; sentences show 〔〕
+    text = join_wrapped_titles(text.translate(_YEAR_BRACKETS))  # spans stay valid
     numbers = find_doc_numbers(text, known_agency_codes())
     used: set[int] = set()
     forwarded = forwarded_titles(text)
@@ -391,7 +405,7 @@ def find_citations(
     ctx = _Context(preamble_end(text), tuple(embedded_documents(text, own_keys)))
     found: list[Citation] = []
     for q in find_quotes(text):
-        title = q.title.strip()
+        title = q.title.replace(_JOIN, "").strip()
         d = _number_right_after(text, q.end, numbers)
         if d is not None:
             used.add(d.span.start)
@@ -435,7 +449,7 @@ def _citation(text: str, title: str | None, d: DocNumber | None, span: Span, ctx
         title=title,
         relation=classify(text, span.start, span.end, ctx.preamble_end, foreign=ctx.foreign(span.start)),
         span=span,
-        sentence=text[s:e].strip(),
+        sentence=text[s:e].replace(_JOIN, "").strip(),
         placeholder=bool(d and d.placeholder),
     )
     if d is not None:
@@ -448,7 +462,7 @@ def _citation(text: str, title: str | None, d: DocNumber | None, span: Span, ctx
 
 
 def _key(title: str | None) -> str:
-    return re.sub(r"[\s《》〈〉<>“”\"'‘’]", "", title or "")
+    return re.sub(r"[\s《》〈〉<>“”\"'‘’\u200b]", "", title or "")
 
 
 def merge_citations(citations: list[Citation]) -> list[Citation]:

@@ -208,15 +208,16 @@ def self_issued_titles(text: str) -> set[str]:
     """Titles the text issues as itself (现发布《…》; 制定了《…》，现印发施行; 现将《…》印发给
     你们): the document, not a citation, also when no header names it.
 
-    >>> sorted(self_issued_titles("根据需要，现发布《甲指南》。市局制定了《乙办法》，现印发施行。现将《丙报告》转发给你们。"))
-    ['乙办法', '甲指南']
+    >>> sorted(self_issued_titles("根据需要，现发布《甲指南》。市局制定了《乙办法》，现印发施行。现将《丙报告》转发给你们。现将《丁方案》印发给你们。"))
+    ['丁方案', '乙办法', '甲指南']
     >>> self_issued_titles("根据《丁意见》要求，经研究，现印发给你们。《戊条例》已经2018年12月18日国务院第33次常务会议通过，现予公布。")
     {'戊条例'}
     """
     out: set[str] = set()
     for q in find_quotes(text):
         before = text[max(0, q.start - 12) : q.start]
-        if rx.SELF_ISSUED_BEFORE.search(before):
+        cue_before, cue_after = rx.SELF_ISSUED_AROUND
+        if rx.SELF_ISSUED_BEFORE.search(before) or (cue_before.search(before) and cue_after.match(text[q.end : q.end + 60])):
             out.add(_key(q.title))
         elif rx.SELF_ISSUED_AFTER.match(text[q.end : q.end + 100]) and not rx.BASIS_CUE.search(before):
             out.add(_key(q.title))  # not 根据《…》…，现印发给你们: that one is the basis

@@ -97,7 +97,7 @@ PLAN_DONE = re.compile(r"(?:已|已经|先后|正式|近日|日前|相继|陆续
 # The amendment an enactment history records: 《关于修改…的决定》第二次修正
 AMENDMENT_RECORD = re.compile(r"^[ \t]*(?:第[一二三四五六七八九十]+次)?(?:修正|修订|修改)")
 # The document's own attachment: 《…》（附件2）, 《…》（见附件）; a line 附件：1.《…》
-OWN_ATTACHMENT = re.compile(r"^[ \t]*[（(][ \t]*(?:见|详见|参见)?[ \t]*附件[ \t]*[\d一二三四五六七八九十]*[ \t]*[)）]")
+OWN_ATTACHMENT = re.compile(r"^\s*[（(]\s*(?:见|详见|参见)?\s*附件\s*[\d一二三四五六七八九十]*\s*[)）]")
 ATTACHMENT_LINE = re.compile(r"^[ \t\u3000]*附件[ \t]*[\d一二三四五六七八九十]*[ \t]*(?:[:：.、]|$)")
 # A short form the text defines: （以下简称《办法》）, （简称《条例》）, （以下简称个人所得税法）
 SHORT_FORM_BEFORE = re.compile(r"(?:以下简称|以下称|下称|简称)[ \t]*[:：]?[ \t]*[“\"]?$")
@@ -112,4 +112,9 @@ NOT_A_LAW = re.compile(
 )
 # This document issuing itself: 现发布《…》; 制定了《…》，现印发施行; 现将《…》印发给你们
 SELF_ISSUED_BEFORE = re.compile(r"现(?:将|予以?|正式)?(?:印发|发布|公布|颁布)(?:修订后的|修改后的)?[ \t]*$")
+# (before, after) the 《…》 of 现将《…》印发给你们
+SELF_ISSUED_AROUND = (
+    re.compile(r"现将(?:修订后的|修改后的)?[ \t]*$"),
+    re.compile(r"^(?:[（(][^（）()]{1,40}[)）])?[^。；;《》]{0,12}?(?:印发|发布|公布)(?:给你们|施行|实施)"),
+)
 SELF_ISSUED_AFTER = re.compile(r"^(?:[（(][^（）()]{1,40}[)）])?[^。；;《》]{0,60}?现(?:予以?|正式)?(?:印发|发布|公布|颁布)(?:施行|实施|执行|给你们|如下|[，,。])")

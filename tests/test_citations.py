@@ -170,3 +170,8 @@ def test_a_title_wrapped_over_two_lines_is_one_title() -> None:
     cits = find_citations(text)
     assert [(c.title, c.relation) for c in cits] == [("数字中国建设整体布局规划", "implements"), ("某某技术要求", "cites")]
     assert all("\u200b" not in c.sentence for c in cits)
+
+
+def test_forwarded_with_the_request_in_the_next_sentence() -> None:
+    text = "各市人民政府：\n省某某委《关于某某工作的意见》已经省政府同意，现转发给你们。请结合实际认真贯彻执行。\n省某某厅《关于某事的报告》已经省政府同意，现转发给你们，供参考。"
+    assert relations(text) == {"关于某某工作的意见": "implements", "关于某事的报告": "cites"}

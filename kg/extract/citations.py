@@ -337,8 +337,8 @@ def _named_as_basis(text: str, start: int, end: int, preamble_end: int) -> bool:
     if _NOT_BASIS.search(sentence):
         return False
     after = _unquoted(text[end:e])
-    if rx.FORWARDING.search(after) and rx.CARRY_OUT.search(after):
-        return True  # 《…》已经国务院同意，现转发给你们，请认真贯彻执行
+    if rx.FORWARDING.search(after) and rx.CARRY_OUT.search(_unquoted(text[end : e + 30])):
+        return True  # 《…》已经国务院同意，现转发给你们，请认真贯彻执行 (or in the next sentence)
     demands = _DEPLOYED.search(sentence) or rx.DIRECTIVE_DEMANDS.match(text[end : end + 40])
     if in_preamble and demands and rx.MAKING_CUE.search(text[e : e + 400]):
         return True

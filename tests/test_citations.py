@@ -175,3 +175,8 @@ def test_a_title_wrapped_over_two_lines_is_one_title() -> None:
 def test_forwarded_with_the_request_in_the_next_sentence() -> None:
     text = "各市人民政府：\n省某某委《关于某某工作的意见》已经省政府同意，现转发给你们。请结合实际认真贯彻执行。\n省某某厅《关于某事的报告》已经省政府同意，现转发给你们，供参考。"
     assert relations(text) == {"关于某某工作的意见": "implements", "关于某事的报告": "cites"}
+
+
+def test_a_plan_line_that_opens_with_a_year_is_not_an_enactment_history() -> None:
+    text = "2021年，为贯彻落实《某某纲要》，结合本市实际，制定本方案。\n2022年底前，制定《某某细则》。"
+    assert relations(text) == {"某某纲要": "implements", "某某细则": "plans"}

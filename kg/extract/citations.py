@@ -56,6 +56,7 @@ _BACKGROUND_HEADING = re.compile(r"(?m)^[ \t]*(?:[一二三四五六七八九十
 _GUIDING = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d+[、.．])?[ \t]*(?:指导思想|总体思路|总体要求)")
 _MAKING_NEXT = re.compile(r"^[ \t]*(?:结合|特制定|制定本|现制定|现提出|现就)")
 _HISTORY_LINE = re.compile(r"^[ \t（(]*(?:根据)?[ \t]*(?:(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})[ \t]*年")
+_HISTORY_EVENT = re.compile(r"会议|令第|公告|通过|修正|修订")
 _ADDRESSEE_LINE = re.compile(r"^[^。；;：:]{2,80}(?:国务院|政府|委员会|党委|部|厅|局|办公室|办|院|单位|机关|机构|同志)[：:]$")
 _NOT_TITLE_LINE = re.compile(r"[。，,；;：:（）()]|[年月]\S{0,3}日$")
 _NUMBERED = re.compile(r"^[ \t]*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十百]+[章条节])")
@@ -318,8 +319,12 @@ def _planned(text: str, start: int) -> bool:
 
 def amendment_record(text: str, start: int, end: int) -> bool:
     """A mention in a law's enactment history (…《关于修改…的决定》第二次修正)."""
+    if rx.AMENDMENT_RECORD.match(text[end : end + 12]):
+        return True
     line_start = text.rfind("\n", 0, start) + 1
-    return bool(rx.AMENDMENT_RECORD.match(text[end : end + 12]) or _HISTORY_LINE.match(text[line_start:start]))
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return bool(_HISTORY_LINE.match(line) and _HISTORY_EVENT.search(_unquoted(line)))
 
 
 def _named_as_basis(text: str, start: int, end: int, preamble_end: int) -> bool:

@@ -51,15 +51,17 @@ _GENERIC_TITLE = re.compile(r"^(?:本|该|此)?(?:" + "|".join(rx.DOC_TYPE_WORDS
 _NOT_BASIS = re.compile(r"(?:废止|停止执行|不再执行|同时失效|重新发布|重新印发|收悉)")
 _DEPLOYED = re.compile(r"(?:作出|做出|提出)了?(?:[^。，]{0,6})(?:部署|要求|规定|安排)")
 _ATTACHED = re.compile(r"^[ \t]*[（(](?:见)?附件")
-_BASIS_HEADING = re.compile(r"(?m)^[ \t]*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十]+[)）])?[ \t]*[^。\n]{0,8}依据[ \t]*[:：]?[ \t]*$")
-_BACKGROUND_HEADING = re.compile(r"(?m)^[ \t]*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十]+[)）])[^。\n]{0,20}(?:背景|依据)[ \t]*$")
-_GUIDING = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|\d+[、.．])?[ \t]*(?:指导思想|总体思路|总体要求)")
+# the number of a heading: 一、 3. （四）
+_NUM = r"(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])"
+_BASIS_HEADING = re.compile(rf"(?m)^[ \t]*{_NUM}?[ \t]*[^。\n]{{0,8}}依据[ \t]*[:：]?[ \t]*$")
+_BACKGROUND_HEADING = re.compile(rf"(?m)^[ \t]*{_NUM}[^。\n]{{0,20}}(?:背景|依据)[ \t]*$")
+_GUIDING = re.compile(rf"^[ \t\u3000]*{_NUM}?[ \t]*(?:指导思想|总体思路|总体要求)")
 _MAKING_NEXT = re.compile(r"^[ \t]*(?:结合|特制定|制定本|现制定|现提出|现就)")
 _HISTORY_LINE = re.compile(r"^[ \t（(]*(?:根据)?[ \t]*(?:(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})[ \t]*年")
 _HISTORY_EVENT = re.compile(r"会议|令第|公告|通过|修正|修订")
 _ADDRESSEE_LINE = re.compile(r"^[^。；;：:]{2,80}(?:国务院|政府|委员会|党委|部|厅|局|办公室|办|院|单位|机关|机构|同志)[：:]$")
 _NOT_TITLE_LINE = re.compile(r"[。，,；;：:（）()]|[年月]\S{0,3}日$")
-_NUMBERED = re.compile(r"^[ \t]*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十百]+[章条节])")
+_NUMBERED = re.compile(rf"^[ \t]*(?:{_NUM}|第[一二三四五六七八九十百]+[章条节])")
 
 
 @dataclass(frozen=True)

@@ -180,3 +180,8 @@ def test_forwarded_with_the_request_in_the_next_sentence() -> None:
 def test_a_plan_line_that_opens_with_a_year_is_not_an_enactment_history() -> None:
     text = "2021年，为贯彻落实《某某纲要》，结合本市实际，制定本方案。\n2022年底前，制定《某某细则》。"
     assert relations(text) == {"某某纲要": "implements", "某某细则": "plans"}
+
+
+def test_an_unmarked_law_may_carry_the_state_name() -> None:
+    text = "第一条 为了某某，制定本办法。\n第十条 违反本办法规定的，依照中华人民共和国治安管理处罚法的规定处罚，遵守中华人民共和国宪法。"
+    assert relations(text) == {"中华人民共和国治安管理处罚法": "cites"}

@@ -256,12 +256,14 @@ def embedded_documents(text: str, own_keys: set[str]) -> list[int]:
 
 
 def _unquoted_laws(text: str, skip: set[str], ctx: _Context) -> list[Citation]:
-    """Laws named without book-title marks after a verb (严格落实网络安全法和…)."""
+    """Laws named without book-title marks after a verb (严格落实网络安全法和…); a name of
+    two characters (宪法, 刑法) is left out: 遵守宪法和法律 is a formula, not a reference."""
     quoted = book_title_spans(text)
     out: list[Citation] = []
     for m in rx.UNQUOTED_LAW.finditer(text):
         title, start = m.group("title"), m.start("title")
-        if rx.NOT_A_LAW.search(title) or _key(title) in skip or len(title) < 3:
+        name = title.removeprefix("中华人民共和国")
+        if rx.NOT_A_LAW.search(name) or len(name) < 3 or _key(title) in skip:
             continue
         if any(a <= start < b for a, b in quoted):
             continue

@@ -185,3 +185,18 @@ def test_a_plan_line_that_opens_with_a_year_is_not_an_enactment_history() -> Non
 def test_an_unmarked_law_may_carry_the_state_name() -> None:
     text = "第一条 为了某某，制定本办法。\n第十条 违反本办法规定的，依照中华人民共和国治安管理处罚法的规定处罚，遵守中华人民共和国宪法。"
     assert relations(text) == {"中华人民共和国治安管理处罚法": "cites"}
+
+
+def test_numbers_in_the_enactment_history_are_the_document_itself() -> None:
+    text = (
+        "某县城市管理条例\n2015年3月26日 某县人民代表大会通过\n2015年6月8日 某县人民代表大会常务委员会公告第18号公布\n"
+        "（1994年1月28日中华人民共和国国务院令第142号发布 根据2005年12月19日《国务院关于修改〈某条例〉的决定》第一次修订）\n"
+        "第一章 总则\n第一条 根据《中华人民共和国某法》，制定本条例。\n第二条 依照国办发〔2017〕95号文件执行。"
+    )
+    rel = relations(text)
+    assert rel == {"国务院关于修改〈某条例〉的决定": "cites", "中华人民共和国某法": "implements", "国办发〔2017〕95号": "cites"}
+
+
+def test_the_object_of_an_issuing_verb_is_not_a_basis() -> None:
+    text = "为落实某某试验区建设工作，市政府印发《某市试验区建设若干政策》，自2020年6月17日起施行。根据《某某工作指引》要求，我市编制了方案。"
+    assert relations(text) == {"某市试验区建设若干政策": "cites", "某某工作指引": "implements"}

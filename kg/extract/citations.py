@@ -56,6 +56,7 @@ _NUM = r"(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一�
 _BASIS_HEADING = re.compile(rf"(?m)^[ \t]*{_NUM}?[ \t]*[^。\n]{{0,8}}依据[ \t]*[:：]?[ \t]*$")
 _BACKGROUND_HEADING = re.compile(rf"(?m)^[ \t]*{_NUM}[^。\n]{{0,20}}(?:背景|依据)[ \t]*$")
 _GUIDING = re.compile(rf"^[ \t\u3000]*{_NUM}?[ \t]*(?:指导思想|总体思路|总体要求)")
+_ISSUED_BY = re.compile(r"(?:印发|发布|出台|制定|制订|编制|公布|下发|颁布)了?[ \t]*$")
 _MAKING_NEXT = re.compile(r"^[ \t]*(?:结合|特制定|制定本|现制定|现提出|现就)")
 _HISTORY_LINE = re.compile(r"^[ \t（(]*(?:根据)?[ \t]*(?:(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})[ \t]*年")
 _HISTORY_EVENT = re.compile(r"会议|令第|公告|通过|修正|修订")
@@ -323,8 +324,11 @@ def _planned(text: str, start: int) -> bool:
 
 def amendment_record(text: str, start: int, end: int) -> bool:
     """A mention in a law's enactment history (…《关于修改…的决定》第二次修正)."""
-    if rx.AMENDMENT_RECORD.match(text[end : end + 12]):
-        return True
+    return bool(rx.AMENDMENT_RECORD.match(text[end : end + 12])) or history_line(text, start, end)
+
+
+def history_line(text: str, start: int, end: int) -> bool:
+    """``[start, end)`` stands on a line of an enactment history (2015年6月8日 …公告第18号公布)."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
@@ -340,7 +344,8 @@ def _named_as_basis(text: str, start: int, end: int, preamble_end: int) -> bool:
     lead = _unquoted(text[s:start])
     sentence = _unquoted(text[s:e])
     in_preamble = start < preamble_end
-    if rx.BASIS_CUE.search(near) or rx.PURPOSE_IMPLEMENT.search(near) or (rx.BASIS_CUE.search(lead) and not _NOT_BASIS.search(sentence)):
+    own_verb = _ISSUED_BY.search(near)  # 为落实…工作，市政府印发《…》: the object of 印发
+    if rx.BASIS_CUE.search(near) or rx.PURPOSE_IMPLEMENT.search(near) or (rx.BASIS_CUE.search(lead) and not own_verb and not _NOT_BASIS.search(sentence)):
         making = rx.MAKING_CUE.search(sentence) or _MAKING_NEXT.match(text[e : e + 40])
         return bool(in_preamble or making or in_guiding_section(text, start) or _under_heading(text, start, _BACKGROUND_HEADING))
     if _NOT_BASIS.search(sentence):
@@ -426,6 +431,8 @@ def find_citations(
     for d in numbers:
         if d.span.start in used or d.number == own_number:
             continue
+        if d.span.start < ctx.preamble_end and history_line(text, d.span.start, d.span.end):
+            continue  # the order or notice that published this document (or its earlier version)
         if any(c.span.start <= d.span.start < c.span.end for c in found):
             continue
         found.append(_citation(text, None, d, d.span, ctx))

@@ -7,6 +7,12 @@ Each citation gets a relation (``seeds/gold/FORMAT.md``):
 * ``plans`` — a document this one calls for (制定《…》, 出台《…》, 定期发布《…》);
 * ``cites`` — any other reference.
 
+Not citations: the document itself (its own title, what it issues, 本办法), its attachments,
+short forms it defines (以下简称《办法》), and what ``kg/data/non_documents.tsv`` names:
+certificates, forms, books and newspapers, works, speeches, meetings. A report that the
+text forwards or attaches is cited, but its own basis clauses are not this document's.
+Laws are also found without book-title marks after a verb (落实网络安全法和…).
+
 >>> from kg.models import Span
 >>> text = "为贯彻落实《国家职业教育改革实施方案》（国发〔2019〕4号），结合我市实际，制定本方案。制定《某某办法》。"
 >>> [(c.title, c.doc_number, c.relation) for c in find_citations(text)]
@@ -17,17 +23,56 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from kg.extract import regexes as rx
 from kg.extract.docnumber import DocNumber, find_doc_numbers
-from kg.extract.layout import book_title_spans, sentence_bounds
+from kg.extract.layout import Segment, book_title_spans, segments, sentence_bounds
 from kg.models import Citation, Span
 from kg.reference import decode_agency, known_agency_codes
 
 RELATION_RANK = {"implements": 3, "plans": 2, "cites": 1}
+NON_DOCUMENTS = Path(__file__).resolve().parent.parent / "data" / "non_documents.tsv"
+# 〔〕 written as small brackets (﹝2014﹞): same length, so spans stay valid
+_YEAR_BRACKETS = str.maketrans("﹝﹞", "〔〕")
+# A title that a hard-wrapped text breaks over two lines (《数字\n中国建设整体布局规划》): the
+# break becomes a zero-width mark of the same length, taken out of the title again
+_WRAPPED_TITLE = re.compile(r"《[^《》\n]{1,60}\n[^《》\n]{0,60}?》")
+_JOIN = "\u200b"
+_QUALIFIER = re.compile(r"[ \t]*[（(][^（()）]{1,20}[)）][ \t]*$")
+_QUOTE_RUN_BEFORE = re.compile(r"(?:《[^《》]*(?:《[^《》]*》[^《》]*)*》[、，,和及与]?)*$")
+_QUOTE_RUN_AFTER = re.compile(r"^(?:[、，,和及与]?《[^《》]*(?:《[^《》]*》[^《》]*)*》)*")
 _NUMBER_AFTER = re.compile(r"^[ \t\u3000]*[（(〔]?[ \t\u3000]*")
 _TITLE_OK = re.compile(rf"[{rx.CJK}]")
 _GENERIC_TITLE = re.compile(r"^(?:本|该|此)?(?:" + "|".join(rx.DOC_TYPE_WORDS) + r")$")
+
+# Cues for the relation (FORMAT.md) and for the parts of a text that are not its own
+_NOT_BASIS = re.compile(r"(?:废止|停止执行|不再执行|同时失效|重新发布|重新印发|收悉)")
+_DEPLOYED = re.compile(r"(?:作出|做出|提出)了?(?:[^。，]{0,6})(?:部署|要求|规定|安排)")
+_ATTACHED = re.compile(r"^[ \t]*[（(](?:见)?附件")
+# the number of a heading: 一、 3. （四）
+_NUM = r"(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])"
+_BASIS_HEADING = re.compile(rf"(?m)^[ \t]*{_NUM}?[ \t]*[^。\n]{{0,8}}依据[ \t]*[:：]?[ \t]*$")
+_BACKGROUND_HEADING = re.compile(rf"(?m)^[ \t]*{_NUM}[^。\n]{{0,20}}(?:背景|依据)[ \t]*$")
+_GUIDING = re.compile(rf"^[ \t\u3000]*{_NUM}?[ \t]*(?:指导思想|总体思路|总体要求)")
+_ISSUED_BY = re.compile(r"(?:印发|发布|出台|制定|制订|编制|公布|下发|颁布)了?[ \t]*$")
+_MAKING_NEXT = re.compile(r"^[ \t]*(?:结合|特制定|制定本|现制定|现提出|现就)")
+_HISTORY_LINE = re.compile(r"^[ \t（(]*(?:根据)?[ \t]*(?:(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})[ \t]*年")
+_HISTORY_EVENT = re.compile(r"会议|令第|公告|通过|修正|修订")
+_ADDRESSEE_LINE = re.compile(r"^[^。；;：:]{2,80}(?:国务院|政府|委员会|党委|部|厅|局|办公室|办|院|单位|机关|机构|同志)[：:]$")
+_NOT_TITLE_LINE = re.compile(r"[。，,；;：:（）()]|[年月]\S{0,3}日$")
+_NUMBERED = re.compile(rf"^[ \t]*(?:{_NUM}|第[一二三四五六七八九十百]+[章条节])")
+
+
+@dataclass(frozen=True)
+class _Context:
+    preamble_end: int
+    #: offsets where another body's document begins (forwarded or attached)
+    embedded: tuple[int, ...] = ()
+
+    def foreign(self, pos: int) -> bool:
+        return any(e <= pos for e in self.embedded)
 
 
 @dataclass(frozen=True)
@@ -35,6 +80,16 @@ class _Quote:
     title: str
     start: int  # of 《
     end: int  # after 》
+
+
+def join_wrapped_titles(text: str) -> str:
+    r"""``text`` with the line break inside a title that wraps over two lines replaced by a
+    zero-width mark, so that offsets stay the same.
+
+    >>> join_wrapped_titles("落实《数字\n中国规划》和\n《甲》").split("\n")
+    ['落实《数字\u200b中国规划》和', '《甲》']
+    """
+    return _WRAPPED_TITLE.sub(lambda m: m.group(0).replace("\n", _JOIN), text)
 
 
 def find_quotes(text: str) -> list[_Quote]:
@@ -51,6 +106,172 @@ def find_quotes(text: str) -> list[_Quote]:
     return out
 
 
+@dataclass(frozen=True)
+class Lexicon:
+    """What a 《…》 can name that is not a document (``kg/data/non_documents.tsv``)."""
+
+    end: dict[str, str]
+    keep: frozenset[str]
+    before: dict[str, str]
+    after: dict[str, str]
+    modifiers: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    rows: dict[str, dict[str, str]] = {"end": {}, "keep": {}, "before": {}, "after": {}, "modifier": {}}
+    for line in NON_DOCUMENTS.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("word\t"):
+            continue
+        word, where, kind = line.split("\t")[:3]
+        rows[where][word] = kind
+    return Lexicon(rows["end"], frozenset(rows["keep"]), rows["before"], rows["after"], tuple(rows["modifier"]))
+
+
+def non_document(title: str, before: str = "", after: str = "") -> str | None:
+    """The kind of thing a 《title》 names when it is not a document, else ``None``.
+
+    ``before`` and ``after`` are the text around the 《…》 (a run of titles counts as one).
+
+    >>> non_document("广东省居住证"), non_document("天河区人才公寓申请表（个人）"), non_document("人民日报")
+    ('certificate', 'form', 'press')
+    >>> non_document("在全国科技大会上的讲话"), non_document("人世间", after="《我们这十年》等一批网络电影")
+    ('speech', 'work')
+    >>> non_document("市场准入负面清单"), non_document("某省实施办法"), non_document("城市居住区规划设计标准")
+    (None, None, None)
+    >>> non_document("某省人民政府公报"), non_document("2020年某市国民经济和社会发展统计公报")
+    ('press', None)
+    """
+    lex = lexicon()
+    bare = title.strip()
+    while _QUALIFIER.search(bare) and len(_QUALIFIER.sub("", bare)) >= 2:
+        bare = _QUALIFIER.sub("", bare)
+    endings = [w for w in (*lex.end, *lex.keep) if bare.endswith(w)]
+    if endings:
+        longest = max(endings, key=len)
+        if longest not in lex.keep:
+            return lex.end[longest]
+    run_before = before[: len(before) - len(_QUOTE_RUN_BEFORE.search(before).group(0))].rstrip()
+    for word, kind in lex.before.items():
+        if run_before.endswith(word):
+            return kind
+    rest = after[len(_QUOTE_RUN_AFTER.match(after).group(0)) :].lstrip()
+    rest = rest[1:] if rest.startswith("等") else rest
+    changed = True
+    while changed:
+        changed = False
+        for m in lex.modifiers:
+            if rest.startswith(m):
+                rest, changed = rest[len(m) :].lstrip("、"), True
+    for word, kind in lex.after.items():
+        if rest.startswith(word):
+            return kind
+    return None
+
+
+def own_attachment(text: str, start: int, end: int) -> bool:
+    """A 《…》 marked as this document's attachment: 《…申请表》（附件2）, or listed on an
+    附件 line (附件：1.《…》)."""
+    if rx.OWN_ATTACHMENT.match(text[end : end + 16]):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(rx.ATTACHMENT_LINE.match(text[line_start:start])) and "。" not in text[line_start:start]
+
+
+def defined_short_forms(text: str) -> set[str]:
+    """Short forms the text defines for a document it names: （以下简称《办法》）, （简称
+    《森林法》《森林法实施条例》）, （以下简称个人所得税法）. Their later mentions are that
+    document, not another citation.
+
+    >>> sorted(defined_short_forms("《某某条例》（以下简称《条例》）和《甲法》（简称甲法）"))
+    ['条例', '甲法']
+    """
+    out: set[str] = set()
+    for start, end in book_title_spans(text):
+        before = text[max(0, start - 60) : start]
+        run = _QUOTE_RUN_BEFORE.search(before).group(0)
+        if rx.SHORT_FORM_BEFORE.search(before[: len(before) - len(run)]):
+            out.add(_key(text[start + 1 : end - 1]))
+    for m in rx.SHORT_FORM_PLAIN.finditer(text):
+        out.add(_key(m.group("short")))
+    return out
+
+
+def forwarded_titles(text: str) -> set[str]:
+    """Titles that a 转发 sentence forwards: the forwarded document is cited, not the
+    notice itself (FORMAT.md: the notice's own title is its title)."""
+    out: set[str] = set()
+    for q in find_quotes(text):
+        s, e = sentence_bounds(text, q.start, q.end)
+        if rx.FORWARDING.search(_unquoted(text[q.end : e])):
+            out.add(_key(q.title))
+    return out
+
+
+def self_issued_titles(text: str) -> set[str]:
+    """Titles the text issues as itself (现发布《…》; 制定了《…》，现印发施行; 现将《…》印发给
+    你们): the document, not a citation, also when no header names it.
+
+    >>> sorted(self_issued_titles("根据需要，现发布《甲指南》。市局制定了《乙办法》，现印发施行。现将《丙报告》转发给你们。现将《丁方案》印发给你们。"))
+    ['丁方案', '乙办法', '甲指南']
+    >>> self_issued_titles("根据《丁意见》要求，经研究，现印发给你们。《戊条例》已经2018年12月18日国务院第33次常务会议通过，现予公布。")
+    {'戊条例'}
+    """
+    out: set[str] = set()
+    for q in find_quotes(text):
+        before = text[max(0, q.start - 12) : q.start]
+        cue_before, cue_after = rx.SELF_ISSUED_AROUND
+        if rx.SELF_ISSUED_BEFORE.search(before) or (cue_before.search(before) and cue_after.match(text[q.end : q.end + 60])):
+            out.add(_key(q.title))
+        elif rx.SELF_ISSUED_AFTER.match(text[q.end : q.end + 100]) and not rx.BASIS_CUE.search(before):
+            out.add(_key(q.title))  # not 根据《…》…，现印发给你们: that one is the basis
+    return out
+
+
+def embedded_documents(text: str, own_keys: set[str]) -> list[int]:
+    r"""Where the text of another body's document begins inside this one: a forwarded
+    report or an attached letter, seen as a title (one to three lines) followed by an
+    addressee line (国务院：) once the body has begun. Its basis clauses are its own, not
+    this document's.
+
+    >>> t = "国务院办公厅关于某事的复函\n湖北省人民政府：\n你省请示收悉。\n附件\n关于某事的\n调研报告\n国务院：\n为落实…。"
+    >>> [t[i:i + 5] for i in embedded_documents(t, set())]
+    ['关于某事的']
+    """
+    segs = segments(text)
+    out: list[int] = []
+    body_seen = False
+    for i, seg in enumerate(segs):
+        body_seen = body_seen or "。" in seg.text
+        if not body_seen or not _ADDRESSEE_LINE.match(seg.text):
+            continue
+        lines: list[Segment] = []
+        for prev in reversed(segs[max(0, i - 3) : i]):
+            if _NOT_TITLE_LINE.search(prev.text) or _NUMBERED.match(prev.text) or rx.ATTACHMENT_LINE.match(prev.text):
+                break
+            lines.insert(0, prev)
+        title = "".join(x.text for x in lines)
+        if lines and rx.TITLE_END.search(title) and _key(title) not in own_keys:
+            out.append(lines[0].start)
+    return out
+
+
+def _unquoted_laws(text: str, skip: set[str], ctx: _Context) -> list[Citation]:
+    """Laws named without book-title marks after a verb (严格落实网络安全法和…); a name of
+    two characters (宪法, 刑法) is left out: 遵守宪法和法律 is a formula, not a reference."""
+    quoted = book_title_spans(text)
+    out: list[Citation] = []
+    for m in rx.UNQUOTED_LAW.finditer(text):
+        title, start = m.group("title"), m.start("title")
+        name = title.removeprefix("中华人民共和国")
+        if rx.NOT_A_LAW.search(name) or len(name) < 3 or _key(title) in skip:
+            continue
+        if any(a <= start < b for a, b in quoted):
+            continue
+        out.append(_citation(text, title, None, Span(start, m.end("title")), ctx))
+    return out
+
+
 def _number_right_after(text: str, end: int, numbers: list[DocNumber]) -> DocNumber | None:
     """A 发文字号 in brackets right after a title: 《…》（国发〔2019〕4号）."""
     window = text[end : end + 40]
@@ -64,48 +285,111 @@ def _number_right_after(text: str, end: int, numbers: list[DocNumber]) -> DocNum
     return None
 
 
-_NOT_BASIS = re.compile(r"(?:废止|停止执行|不再执行|同时失效|重新发布|重新印发|收悉)")
-_DEPLOYED = re.compile(r"(?:作出|做出|提出)了?(?:[^。，]{0,6})(?:部署|要求|规定|安排)")
-_ATTACHED = re.compile(r"^[ \t]*[（(](?:见)?附件")
-_BASIS_HEADING = re.compile(r"(?m)^[ \t]*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十]+[)）])?[ \t]*[^。\n]{0,8}依据[ \t]*[:：]?[ \t]*$")
-
-
 def _unquoted(s: str) -> str:
     """Text with the titles inside 《…》 blanked, so that words of a title are not cues."""
     return re.sub(r"《[^《》]*(?:《[^《》]*》[^《》]*)*》", "《》", s)
 
 
-def classify(text: str, start: int, end: int, preamble_end: int) -> str:
-    """Relation of the reference at ``[start, end)`` from the words around it."""
-    before = text[max(0, start - 12) : start]
-    if rx.PLAN_CUE.search(before) and not rx.PLAN_NEGATIVE.search(before) and not re.search(r"(?:根据|按照|依据|落实|贯彻)[^，,。]*$", before):
+def classify(text: str, start: int, end: int, preamble_end: int, *, foreign: bool = False) -> str:
+    r"""Relation of the reference at ``[start, end)`` from the words around it.
+
+    ``foreign``: the reference stands in another body's document that this one forwards or
+    attaches; that document's basis is not this one's.
+
+    >>> t = "根据《甲法》，制定本条例。\n第二条 依照《乙法》的规定处罚。"
+    >>> classify(t, 2, 6, 0), classify(t, 20, 24, 0)
+    ('implements', 'cites')
+    """
+    if _planned(text, start):
         return "cites" if _ATTACHED.match(text[end : end + 12]) else "plans"
-    s, e = sentence_bounds(text, start, end)
-    sentence = text[s:e]
-    clause_start = max(text.rfind(ch, s, start) for ch in "，,；;：:") + 1 if any(text.rfind(ch, s, start) >= 0 for ch in "，,；;：:") else s
-    near = _unquoted(text[max(s, clause_start) : start])
-    lead = _unquoted(text[s:start])
-    sentence = _unquoted(sentence)
-    in_preamble = start < preamble_end
-    if rx.BASIS_CUE.search(near) or (rx.BASIS_CUE.search(lead) and not _NOT_BASIS.search(sentence)):
-        if in_preamble or rx.MAKING_CUE.search(sentence):
-            return "implements"
+    if amendment_record(text, start, end):
         return "cites"
-    if _NOT_BASIS.search(sentence):
-        return "cites"
-    if in_preamble and _DEPLOYED.search(sentence) and rx.MAKING_CUE.search(text[e : e + 400]):
-        return "implements"
-    heading = None
-    for m in _BASIS_HEADING.finditer(text, 0, start):
-        heading = m
-    if heading is not None and "\n" in text[heading.end() : start] and not re.search(r"(?m)^[ \t]*[一二三四五六七八九十]+[、.．]", text[heading.end() : start]):
+    if not foreign and _named_as_basis(text, start, end, preamble_end):
         return "implements"
     return "cites"
 
 
+def _planned(text: str, start: int) -> bool:
+    """制定《…》, 出台《…》, 抓紧完成或完善《…》: a document this one calls for."""
+    if rx.PLAN_URGED.search(text[max(0, start - 16) : start]):
+        return True
+    before = text[max(0, start - 12) : start]
+    if not rx.PLAN_CUE.search(before) or rx.PLAN_NEGATIVE.search(before):
+        return False
+    if re.search(r"(?:根据|按照|依据|落实|贯彻)[^，,。]*$", before):
+        return False
+    s, _ = sentence_bounds(text, start, start)
+    return not rx.PLAN_DONE.search(_unquoted(text[s:start]))
+
+
+def amendment_record(text: str, start: int, end: int) -> bool:
+    """A mention in a law's enactment history (…《关于修改…的决定》第二次修正)."""
+    return bool(rx.AMENDMENT_RECORD.match(text[end : end + 12])) or history_line(text, start, end)
+
+
+def history_line(text: str, start: int, end: int) -> bool:
+    """``[start, end)`` stands on a line of an enactment history (2015年6月8日 …公告第18号公布)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return bool(_HISTORY_LINE.match(line) and _HISTORY_EVENT.search(_unquoted(line)))
+
+
+def _named_as_basis(text: str, start: int, end: int, preamble_end: int) -> bool:
+    """FORMAT.md: implements = named as the basis in the preamble or the guiding section."""
+    s, e = sentence_bounds(text, start, end)
+    marks = [text.rfind(ch, s, start) for ch in "，,；;：:"]
+    clause_start = max(marks) + 1 if max(marks) >= 0 else s
+    near = _unquoted(text[max(s, clause_start) : start])
+    lead = _unquoted(text[s:start])
+    sentence = _unquoted(text[s:e])
+    in_preamble = start < preamble_end
+    own_verb = _ISSUED_BY.search(near)  # 为落实…工作，市政府印发《…》: the object of 印发
+    if rx.BASIS_CUE.search(near) or rx.PURPOSE_IMPLEMENT.search(near) or (rx.BASIS_CUE.search(lead) and not own_verb and not _NOT_BASIS.search(sentence)):
+        making = rx.MAKING_CUE.search(sentence) or _MAKING_NEXT.match(text[e : e + 40])
+        return bool(in_preamble or making or in_guiding_section(text, start) or _under_heading(text, start, _BACKGROUND_HEADING))
+    if _NOT_BASIS.search(sentence):
+        return False
+    after = _unquoted(text[end:e])
+    if rx.FORWARDING.search(after) and rx.CARRY_OUT.search(_unquoted(text[end : e + 30])):
+        return True  # 《…》已经国务院同意，现转发给你们，请认真贯彻执行 (or in the next sentence)
+    demands = _DEPLOYED.search(sentence) or rx.DIRECTIVE_DEMANDS.match(text[end : end + 40])
+    if in_preamble and demands and rx.MAKING_CUE.search(text[e : e + 400]):
+        return True
+    return _under_heading(text, start, _BASIS_HEADING)
+
+
+def in_guiding_section(text: str, start: int) -> bool:
+    r"""In the guiding section (指导思想, 总体要求), which FORMAT.md counts with the preamble:
+    a paragraph opening with that heading, or an unnumbered paragraph right under it.
+
+    >>> t = "一、总体要求\n（一）指导思想。深入贯彻落实《甲纲要》。\n（二）主要目标。落实《乙规划》。"
+    >>> in_guiding_section(t, t.index("《甲")), in_guiding_section(t, t.index("《乙"))
+    (True, False)
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    if _GUIDING.match(text[line_start:start]):
+        return True
+    if _NUMBERED.match(text[line_start:start]):
+        return False  # （一）… under 一、总体要求 is an item of its own
+    prev = text[text.rfind("\n", 0, max(0, line_start - 1)) + 1 : max(0, line_start - 1)]
+    return bool(_GUIDING.match(prev)) and len(prev.strip()) <= 12
+
+
+def _under_heading(text: str, start: int, heading_re: re.Pattern[str]) -> bool:
+    """The reference stands in a section whose heading is ``heading_re`` (…依据, …背景)."""
+    heading = None
+    for m in heading_re.finditer(text, 0, start):
+        heading = m
+    if heading is None or "\n" not in text[heading.end() : start]:
+        return False
+    return not re.search(r"(?m)^[ \t]*[一二三四五六七八九十]+[、.．]", text[heading.end() : start])
+
+
 def preamble_end(text: str) -> int:
-    """End of the preamble: the first numbered heading after the opening lines."""
-    for m in re.finditer(r"(?m)^[ \t\u3000]*(?:[一二三四五六七八九十]+、|第一章|第二条)", text):
+    """End of the preamble: the first numbered heading after the opening lines (in a
+    document of articles, the first chapter or the first article after 第一条)."""
+    for m in re.finditer(r"(?m)^[ \t\u3000]*(?:[一二三四五六七八九十]+、|第一章|第(?!一条)[一二三四五六七八九十百零〇]+条)", text):
         if m.start() > 0:
             return m.start()
     return min(len(text), 1500)
@@ -118,45 +402,71 @@ def find_citations(
     own_titles: tuple[str, ...] = (),
     self_spans: tuple[Span, ...] = (),
 ) -> list[Citation]:
-    """Every reference to another document in ``text``, one citation per document."""
-    known = known_agency_codes()
-    numbers = find_doc_numbers(text, known)
+    """Every reference to another document in ``text``, one citation per document.
+
+    Not citations (FORMAT.md): the document itself and its attachments, short forms the
+    text defines, and what ``kg/data/non_documents.tsv`` names (forms, certificates,
+    books, newspapers, works, speeches, meetings).
+
+    >>> [(c.title, c.relation) for c in find_citations("根据《中华人民共和国甲法》（以下简称《甲法》），制定本条例。第九条 违反《甲法》的，填写《乙申请表》。")]
+    [('中华人民共和国甲法', 'implements')]
+    """
+    text = join_wrapped_titles(text.translate(_YEAR_BRACKETS))  # spans stay valid
+    numbers = find_doc_numbers(text, known_agency_codes())
     used: set[int] = set()
-    own_keys = {_key(t) for t in own_titles if t}
-    pre = preamble_end(text)
+    forwarded = forwarded_titles(text)
+    own_keys = ({_key(t) for t in own_titles if t} | self_issued_titles(text)) - forwarded
+    shorts = defined_short_forms(text)
+    ctx = _Context(preamble_end(text), tuple(embedded_documents(text, own_keys)))
     found: list[Citation] = []
     for q in find_quotes(text):
-        title = q.title.strip()
-        if _GENERIC_TITLE.match(title) or re.search(r"(?:简称|下称|以下称)\s*$", text[max(0, q.start - 6) : q.start]):
-            continue  # 《方案》, 以下简称《意见》: the document's own short name
+        title = q.title.replace(_JOIN, "").strip()
         d = _number_right_after(text, q.end, numbers)
         if d is not None:
             used.add(d.span.start)
-        if _key(title) in own_keys and (d is None or d.number == own_number):
-            continue
-        if d is None and any(sp.start <= q.start < sp.end for sp in self_spans):
-            continue
-        if d is not None and own_number and d.number == own_number:
+        if _not_a_citation(text, q, title, d, own_keys, shorts, own_number, self_spans):
             continue
         span = Span(q.start, d.span.end + (1 if text[d.span.end : d.span.end + 1] in (")", "）") else 0)) if d else Span(q.start, q.end)
-        found.append(_citation(text, title, d, span, pre))
+        found.append(_citation(text, title, d, span, ctx))
     for d in numbers:
         if d.span.start in used or d.number == own_number:
             continue
+        if d.span.start < ctx.preamble_end and history_line(text, d.span.start, d.span.end):
+            continue  # the order or notice that published this document (or its earlier version)
         if any(c.span.start <= d.span.start < c.span.end for c in found):
             continue
-        found.append(_citation(text, None, d, d.span, pre))
+        found.append(_citation(text, None, d, d.span, ctx))
+    found.extend(_unquoted_laws(text, own_keys | shorts, ctx))
+    found.sort(key=lambda c: c.span.start)
     return merge_citations(found)
 
 
-def _citation(text: str, title: str | None, d: DocNumber | None, span: Span, pre: int) -> Citation:
+def _not_a_citation(
+    text: str, q: _Quote, title: str, d: DocNumber | None, own_keys: set[str], shorts: set[str],
+    own_number: str | None, self_spans: tuple[Span, ...],
+) -> bool:
+    """The quote names this document, a part of it, a short form, or no document at all."""
+    if d is not None and own_number and d.number == own_number:
+        return True
+    if d is not None:
+        return False
+    if _GENERIC_TITLE.match(title) or _key(title) in shorts or _key(title) in own_keys:
+        return True  # 《方案》, 以下简称《意见》, the plan this notice issues
+    if any(sp.start <= q.start < sp.end for sp in self_spans):
+        return True
+    if own_attachment(text, q.start, q.end):
+        return True
+    return non_document(title, text[max(0, q.start - 8) : q.start], text[q.end : q.end + 24]) is not None
+
+
+def _citation(text: str, title: str | None, d: DocNumber | None, span: Span, ctx: _Context) -> Citation:
     s, e = sentence_bounds(text, span.start, span.end)
     c = Citation(
         doc_number=d.number if d else None,
         title=title,
-        relation=classify(text, span.start, span.end, pre),
+        relation=classify(text, span.start, span.end, ctx.preamble_end, foreign=ctx.foreign(span.start)),
         span=span,
-        sentence=text[s:e].strip(),
+        sentence=text[s:e].replace(_JOIN, "").strip(),
         placeholder=bool(d and d.placeholder),
     )
     if d is not None:
@@ -169,13 +479,17 @@ def _citation(text: str, title: str | None, d: DocNumber | None, span: Span, pre
 
 
 def _key(title: str | None) -> str:
-    return re.sub(r"[\s《》〈〉<>“”\"'‘’]", "", title or "")
+    return re.sub(r"[\s《》〈〉<>“”\"'‘’\u200b]", "", title or "")
 
 
 def merge_citations(citations: list[Citation]) -> list[Citation]:
     """One citation per cited document: same number (not a placeholder), or same title
     when the number is absent or a placeholder. The strongest relation wins
-    (implements > plans > cites); a number or title known from one mention fills the other.
+    (implements > plans > cites): FORMAT.md makes a document ``implements`` when this one
+    names it as its basis, wherever else it is mentioned; mentions inside another body's
+    forwarded or attached document are classified ``cites`` beforehand, so a reply that
+    cites the request it answers stays ``cites``. A number or title known from one mention
+    fills the other.
     """
     out: list[Citation] = []
     for c in citations:

@@ -123,3 +123,40 @@ ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十]{1,3}条", re.M)
 SIGNATORY = re.compile(rf"^(?:国务院)?(?:总\s*理|副\s*总\s*理|主\s*席|[省市区县州]?\s*长|部\s*长|署\s*长|局\s*长|主\s*任|院\s*长)\s*[:：]?[\s\u3000]*[{CJK}·]{{2,5}}$")
 # A ministry's order numbered within its year: 交通运输部令2021年第3号
 DECREE_NUMBER_YEAR = re.compile(rf"(?P<agency>[{CJK}][{CJK}、]{{1,40}}?令){SPACE}(?P<year>(?:19|20)\d\d){SPACE}年{SPACE}第{SPACE}(?P<seq>\d{{1,5}}){SPACE}号")
+
+# --- Citations (kg/extract/citations.py; FORMAT.md "Citations") ---------------------------
+# A purpose clause naming what this document carries out: 为实施《…》, 为了贯彻实施《…》
+PURPOSE_IMPLEMENT = re.compile(r"为了?[^，,。；;《》]{0,6}(?:实施|施行)[ \t]*$")
+# A directive as the subject of a requirement, right after its 《…》: 《…》提出, 印发的《…》要求
+DIRECTIVE_DEMANDS = re.compile(r"^[ \t]*(?:[（(][^（）()]{1,30}[)）])?(?:中|里)?[，,]?(?:明确|进一步|专门)?(?:提出|要求|强调|指出|部署|明确)")
+# A notice that forwards a document and asks for it to be carried out (转发…，请认真贯彻执行)
+FORWARDING = re.compile(r"转发")
+CARRY_OUT = re.compile(r"(?:贯彻执行|遵照执行|认真执行|贯彻落实|认真落实|组织实施|抓好落实|参照执行|执行)")
+# A document urged into being: 抓紧完成或完善《…》, 尽快修订《…》
+PLAN_URGED = re.compile(r"(?:抓紧|尽快|加快|及时|适时)[^，,。；;《》]{0,6}(?:完成|完善|修订|修改|编制|制定|制订|出台)[ \t]*$")
+# A release already made, reported: 3月9日，科技部正式发布《…》; 近日印发《…》
+PLAN_DONE = re.compile(r"(?:已|已经|先后|正式|近日|日前|相继|陆续|曾|\d+月\d+日(?!前|之前|以前)|(?<![到至于在])(?:(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})年(?![底前内中末]))[^，,。；;《》]{0,12}$")
+# The amendment an enactment history records: 《关于修改…的决定》第二次修正
+AMENDMENT_RECORD = re.compile(r"^[ \t]*(?:第[一二三四五六七八九十]+次)?(?:修正|修订|修改)")
+# The document's own attachment: 《…》（附件2）, 《…》（见附件）; a line 附件：1.《…》
+OWN_ATTACHMENT = re.compile(r"^\s*[（(]\s*(?:见|详见|参见)?\s*附件\s*[\d一二三四五六七八九十]*\s*[)）]")
+ATTACHMENT_LINE = re.compile(r"^[ \t\u3000]*附件[ \t]*[\d一二三四五六七八九十]*[ \t]*(?:[:：.、]|$)")
+# A short form the text defines: （以下简称《办法》）, （简称《条例》）, （以下简称个人所得税法）
+SHORT_FORM_BEFORE = re.compile(r"(?:以下简称|以下称|下称|简称)[ \t]*[:：]?[ \t]*[“\"]?$")
+SHORT_FORM_PLAIN = re.compile(rf"(?:以下简称|以下称|下称|简称)[ \t]*[:：]?[ \t]*[“\"]?(?P<short>[{CJK}]{{2,20}})[”\"]?[)）]")
+# A law named without book-title marks after a verb: 严格落实网络安全法和…, 依照行政处罚法的规定
+UNQUOTED_LAW = re.compile(
+    rf"(?:落实|贯彻|执行|实施|依照|依据|根据|按照|遵守|违反|适用)(?P<title>(?:中华人民共和国)?[{CJK}]{{1,14}}?(?:法典|法))"
+    r"(?=和|及|与|、|，|,|。|；|;|的|第|规定|有关|等|要求|中)"
+)
+NOT_A_LAW = re.compile(
+    r"(?:^[好了的新各本该此其有相上下前后该依]|^(?:执行|落实|实施|贯彻|遵守|适用)|[和及与的、]|(?:办法|方法|做法|立法|执法|司法|违法|合法|非法|依法|守法|普法|用法|算法|手法|想法|看法|说法|疗法|工法|技法|写法|兵法|章法|无法|设法|大法|国法|家法)$)"
+)
+# This document issuing itself: 现发布《…》; 制定了《…》，现印发施行; 现将《…》印发给你们
+SELF_ISSUED_BEFORE = re.compile(r"现(?:将|予以?|正式)?(?:印发|发布|公布|颁布)(?:修订后的|修改后的)?[ \t]*$")
+# (before, after) the 《…》 of 现将《…》印发给你们
+SELF_ISSUED_AROUND = (
+    re.compile(r"现将(?:修订后的|修改后的)?[ \t]*$"),
+    re.compile(r"^(?:[（(][^（）()]{1,40}[)）])?[^。；;《》]{0,12}?(?:印发|发布|公布)(?:给你们|施行|实施)"),
+)
+SELF_ISSUED_AFTER = re.compile(r"^(?:[（(][^（）()]{1,40}[)）])?[^。；;《》]{0,60}?现(?:予以?|正式)?(?:印发|发布|公布|颁布)(?:施行|实施|执行|给你们|如下|[，,。])")

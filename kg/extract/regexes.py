@@ -81,3 +81,22 @@ PREAMBLE_START = re.compile(r"^(?:为|根据|按照|依据|经|现将|近年来|
 
 # Numbered headings (used to find where the preamble ends).
 SECTION_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十百]+、|第[一二三四五六七八九十百零〇]+[章条节部分])")
+
+# Quantities written in Chinese numerals as laws write them: 百分之四十五, 百分之一点二,
+# 百分之二至百分之三, 万分之二, 千分之五.
+CN_NUMERAL = "[零〇一二两三四五六七八九十百点]"
+CN_FRACTION = re.compile(
+    rf"(?P<base>[百千万])分之(?P<a>{CN_NUMERAL}+)"
+    rf"(?:[至到—－\-～~](?:(?P=base)分之)?(?P<b>{CN_NUMERAL}+))?"
+)
+# A figure or table reference, not a quantity: 如图1所示, 见表2.
+FIGURE_REF = re.compile(r"(?:如|见)?[图表]\s*$")
+# The ″九五″ style five-year plans: 八五 .. 十六五 and the year each ends.
+FIVE_YEAR_PLAN = re.compile(r"(?<![一二三四五六七八九十百\d])(?P<n>十[一二三四五六]|[八九十])五(?![年岁])")
+# A heading line of a plan: 一、 （一） 1. （1） 第一章 and what it says after its number.
+HEADING_LINE = re.compile(
+    r"^\s*(?:(?P<l1>[一二三四五六七八九十]+、)|(?P<l2>[（(][一二三四五六七八九十]+[）)])"
+    r"|(?P<l0>第[一二三四五六七八九十百]+[章节部分]))"
+)
+# A rate per person, month or item (每人每月1309元): a standard, not a goal.
+PER_UNIT_RATE = re.compile(r"每\s*(?:人|月|户|名|次|位|件|天|日|张|台|辆|平方米|亩|吨|个|套|学时|课时|小时)")

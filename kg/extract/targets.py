@@ -38,7 +38,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.extract.layout import book_title_spans, sentence_bounds
-from kg.extract.regexes import CN_FRACTION, FIGURE_REF, FIVE_YEAR_PLAN, HEADING_LINE, PER_UNIT_RATE
+from kg.extract.regexes import ARTICLE_HEAD, CN_FRACTION, FIGURE_REF, FIVE_YEAR_PLAN, HEADING_LINE, PER_UNIT_RATE
 from kg.models import Extraction, SourceText, Span, Target
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -634,6 +634,7 @@ class _Doc:
     sections: list[tuple[int, int]]
     default: str | None
     measures: list
+    statute: bool = False  # made of articles (第一条…): a law or regulation
 
     def within(self, spans: list[tuple[int, int]] | list, pos: int) -> bool:
         return any(a <= pos < b for a, b, *_ in spans)
@@ -659,7 +660,9 @@ def _describes(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[
     if (mn.quantity.unit or "").endswith("元") and PER_UNIT_RATE.search(text[ss : mn.start]):
         return True  # 每人每月1309元
     tail = re.sub(r"[（(][^（()）]*[)）]", "", text[mn.end : ce])
-    if re.fullmatch(r"\s*(?:的|时)\s*", tail) or re.match(r"\s*(?:的基础上|于)", tail):
+    if re.fullmatch(r"\s*(?:的|时)\s*", tail) or re.match(r"\s*(?:的基础上|于|的部分)", tail) or (
+        not tail.strip() and text[mn.end - 1] == "的"
+    ):
         return True  # a condition (入围生产企业在3家及以上的，), a baseline, a comparison (3倍于)
     if re.match(r"\s*(?:及?以[上下])?的?(?:标准|要求|条件)", tail) and not _has_word(left, w.level):
         return True  # 达到3级以上标准: the grade of a standard (a spending floor stays)
@@ -678,6 +681,23 @@ def _describes(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[
     )
 
 
+def _goal_verb(left: str, w: Words) -> bool:
+    """A goal verb governs the number: close before it (建成20个, 新增人才10万人, 比例达到50%),
+    or before the first of a list it ends (建设1所…、15所…); not a verb inside a noun that
+    a 的 closes (新建基本建设项目的绿地面积…不低于).
+
+    >>> _goal_verb("全市建成", words()), _goal_verb("新建基本建设项目的绿地面积不低于", words())
+    (True, False)
+    """
+    best = max((left.rfind(g) + len(g) for g in w.goal if g in left), default=-1)
+    if best < 0:
+        return False
+    between = left[best:]
+    if "的" not in between and len(between) <= 12:
+        return True
+    return bool(_real_quantities(between)) and bool(re.search(r"(?:、|和|及|与|以及)\s*$", between))
+
+
 def _counts_recipients(left: str, q: Quantity, w: Words) -> bool:
     """支持2所国示范学校、1所省示范学校新增专业: an exact count right after 支持 (or after
     other counts it lists) names who is supported; 遴选支持20个项目 still sets a goal."""
@@ -687,10 +707,11 @@ def _counts_recipients(left: str, q: Quantity, w: Words) -> bool:
 
 def _sets_goal(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[int, int], deadline: str | None, scope: str | None) -> bool:
     """The number is a goal: a deadline in the text or a task table, a 目标 section, an aim of
-    its sentence (力争), a goal verb of its clause (建成, 新增), an approximate or minimum
-    amount (40个左右; 每学期不少于16学时), or a required level of spending or of a rate
-    (经费应占…以上, 保有率不得低于…); a share that a rule requires of anything else
-    (摊位数应当占…百分之十以上) is a standard."""
+    its sentence (力争), or a required level of spending or of a rate (经费应占…以上,
+    保有率不得低于…); in a plan also a goal verb of its clause (建成, 新增), an approximate
+    amount (40个左右) or a recurring minimum (每学期不少于16学时). A share that a rule
+    requires of anything else (摊位数应当占…百分之十以上) is a standard, and a law's
+    other numbers are standards and thresholds."""
     text, w, q = doc.text, doc.words, mn.quantity
     left = text[clause[0] : mn.start]
     if deadline is not None or doc.within(doc.sections, mn.start):
@@ -698,17 +719,19 @@ def _sets_goal(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[
     aim = re.search(rf"(?<!为)(?:{_alt(w.aim)})", text[sentence[0] : mn.start])
     share = q.unit in ("%", None)
     level = share and bool(_has_word(left, w.level))
+    required = q.comparator != "=" or _far_comparator(left) is not None
     duty = _obligation_re().search(left)
     if share and not aim and duty:
         return level or bool(_has_word(left[duty.end() :].replace("占", ""), w.goal))
-    if aim or _has_word(left, w.goal) or re.match(r"\s*左右", text[mn.end - 2 : mn.end]):
+    if aim or (level and required):
         return True
-    required = q.comparator != "=" or _far_comparator(left) is not None
+    if doc.statute:
+        return False
+    if _goal_verb(left, w) or re.match(r"\s*左右", text[mn.end - 2 : mn.end]):
+        return True
     if scope and (_REQUIRED.search(left) or re.search(r"以[上内下]$", text[mn.start : mn.end])):
         return True  # 每学期…不少于16学时
-    if _RULE_FRAME.search(left) and _has_word(text[mn.end : clause[1]], w.goal):
-        return True  # 每年按职工总数的2%接纳学生实习
-    return level and required
+    return bool(_RULE_FRAME.search(left) and _has_word(text[mn.end : clause[1]], w.goal))  # 每年按职工总数的2%接纳学生实习
 
 
 def _deadline(doc: _Doc, mn: Mention, clause_left: str, sent_left: str) -> tuple[str | None, str | None, bool]:
@@ -746,6 +769,7 @@ def _document(source: SourceText, result: Extraction | None) -> _Doc:
         sections=sections,
         default=next((p for p in (plan_period_end(t) for t in titles) if p), None),
         measures=[m for m in (result.measures if result else []) if m.span is not None],
+        statute=len(ARTICLE_HEAD.findall(text)) >= 3,
     )
 
 

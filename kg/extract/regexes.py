@@ -102,3 +102,6 @@ HEADING_LINE = re.compile(
 PER_UNIT_RATE = re.compile(r"每\s*(?:人|月|户|名|次|位|件|天|日|张|台|辆|平方米|亩|吨|个|套|学时|课时|小时)")
 # The head of an article of a law or regulation: 第十二条.
 ARTICLE_HEAD = re.compile(r"^\s*第[一二三四五六七八九十百零〇]+条", re.M)
+# A line break inside a paragraph (text taken from a page layout): after a character that ends
+# no sentence and before one that starts no heading, item or bullet.
+SOFT_WRAP = re.compile(r"(?<=[^\s。！？；：:;!?）)\]】》”])\n(?=[^\s（(\d一二三四五六七八九十—\-·•●■◆第附])")

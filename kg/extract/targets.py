@@ -38,7 +38,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.extract.layout import book_title_spans, sentence_bounds
-from kg.extract.regexes import ARTICLE_HEAD, CN_FRACTION, FIGURE_REF, FIVE_YEAR_PLAN, HEADING_LINE, PER_UNIT_RATE
+from kg.extract.regexes import ARTICLE_HEAD, CN_FRACTION, FIGURE_REF, FIVE_YEAR_PLAN, HEADING_LINE, PER_UNIT_RATE, SOFT_WRAP
 from kg.models import Extraction, SourceText, Span, Target
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -307,8 +307,8 @@ def _line_end(text: str, pos: int) -> int:
 def _cue_scope(text: str, m: re.Match[str], sections: list[tuple[int, int]]) -> int | None:
     """Where the deadline of cue ``m`` stops holding, or ``None`` when it is no deadline.
 
-    A cue that opens a sentence holds for its paragraph, and for the rest of a 目标 section
-    it opens; one inside a sentence for that sentence; a sentence that ends in a colon
+    A cue of the first paragraph of a 目标 section holds for the section; one that opens a
+    sentence for its paragraph; one inside a sentence for that sentence; a sentence that ends in a colon
     (目标是：) hands its cue on to the next paragraph."""
     s, e = _sentence_bounds(text, m.start(), _SENT_END)
     opens = bool(_OPENERS.match(text[s : m.start()]))
@@ -316,9 +316,12 @@ def _cue_scope(text: str, m: re.Match[str], sections: list[tuple[int, int]]) -> 
         return None  # a period inside a sentence ((2019—2021年)) is no deadline
     if re.search(r"截至|截止|自|从", text[max(s, m.start() - 4) : m.start()]):
         return None
+    section = next(((a, b) for a, b in sections if a <= m.start() < b), None)
+    before = text[section[0] : text.rfind("\n", 0, m.start()) + 1] if section else ""
+    if section and sum(1 for ln in before.splitlines() if ln.strip()) <= 1:
+        return section[1]  # the deadline the first paragraph of a 目标 section gives
     if opens and re.match(r"\s*[，,：:]", text[m.end() :]):
-        section = next((b for a, b in sections if a <= m.start() < b), None)
-        return section or _line_end(text, m.end())
+        return _line_end(text, m.end())
     if e < len(text) and text[e - 1 : e] in ("：", ":"):
         return _line_end(text, e + 1)
     return e
@@ -335,15 +338,36 @@ def _cues(text: str, sections: list[tuple[int, int]] = ()) -> list[_Cue]:  # typ
 
 
 def _heading_level(line: str) -> int | None:
-    """0 for 第一章, 1 for 一、, 2 for （一）, 3 for 1., 4 for （1）; ``None`` for a paragraph."""
+    """0 for 第一章, 1 for 一、, 2 for （一）, 3 for 1., 4 for （1）, 1 + dots for 1.2.1; ``None``
+    for a paragraph."""
     m = HEADING_LINE.match(line)
     if m:
         return 0 if m.group("l0") else 1 if m.group("l1") else 2
+    if re.match(r"\s*第\s*\d+\s*[章节]", line):
+        return 0
+    dm = re.match(r"\s*\d{1,2}((?:\s*[.．]\s*\d{1,2})+)(?![\d%％])", line)
+    if dm:
+        return 1 + dm.group(1).count(".") + dm.group(1).count("．")
     if re.match(r"\s*\d{1,2}\s*[.．、](?!\d)", line):
         return 3
     if re.match(r"\s*[（(]\d{1,2}[）)]", line):
         return 4
     return None
+
+
+def unwrap(text: str) -> str:
+    """``text`` with the line breaks inside paragraphs (a page layout's wrapping) made spaces,
+    so that a clause runs on across them; same length, so spans stay valid.
+
+    >>> unwrap("截止到目前我矿已实现了全面的自动化改造工作，减少一线作业人员\n112人。\n二、任务")
+    '截止到目前我矿已实现了全面的自动化改造工作，减少一线作业人员 112人。\n二、任务'
+    """
+    out = list(text)
+    for m in SOFT_WRAP.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if m.start() - line_start >= 25:
+            out[m.start()] = " "
+    return "".join(out)
 
 
 def goal_sections(text: str) -> list[tuple[int, int]]:
@@ -360,8 +384,8 @@ def goal_sections(text: str) -> list[tuple[int, int]]:
     for i, (start, line) in enumerate(lines):
         level = _heading_level(line)
         head = re.split(r"[。：:，,；;]", HEADING_LINE.sub("", line.strip()), maxsplit=1)[0]
-        if ("目标" in head or "指标" in head) and len(head) <= 16 and (level is not None or len(line.strip()) <= 16):
-            rank = 2 if level is None else level
+        if ("目标" in head or head.endswith("指标")) and len(head) <= 16 and (level is not None or len(line.strip()) <= 16):
+            rank = 9 if level is None else level
             end = next((s for s, ln in lines[i + 1 :] if (lv := _heading_level(ln)) is not None and lv <= rank), len(text))
             out.append((start, end))
         elif re.search(r"目标(?:是|为|如下)?[：:]\s*$", line) and i + 1 < len(lines):
@@ -758,9 +782,9 @@ def _measure_key(doc: _Doc, pos: int) -> str | None:
 
 
 def _document(source: SourceText, result: Extraction | None) -> _Doc:
-    text = source.text
-    titles = [result.policy.title, *result.policy.alt_titles] if result else []
+    text = unwrap(source.text)
     sections = goal_sections(text)
+    titles = [result.policy.title, *result.policy.alt_titles] if result else []
     return _Doc(
         text=text,
         words=words(),
@@ -778,6 +802,7 @@ def find_targets(source: SourceText, result: Extraction | None = None) -> list[T
     doc = _document(source, result)
     text = doc.text
     out: list[Target] = []
+    last = -2  # the end of the clause of the last goal
     for mn in mentions(text):
         clause = _clause_bounds(text, mn.start, mn.end)
         sentence = _sentence_bounds(text, mn.start)
@@ -785,8 +810,11 @@ def find_targets(source: SourceText, result: Extraction | None = None) -> list[T
             continue
         clause_left = text[clause[0] : mn.start]
         deadline, scope, stated = _deadline(doc, mn, clause_left, text[sentence[0] : mn.start])
-        if not _sets_goal(doc, mn, clause, sentence, deadline if stated else None, scope):
+        # 培育100个示范企业，50个示范园区: a clause that is only a number goes on with the last goal
+        goes_on = last == clause[0] - 1 and text[last] in "，," and not clause_left.strip()
+        if not goes_on and not _sets_goal(doc, mn, clause, sentence, deadline if stated else None, scope):
             continue
+        last = clause[1]
         q = mn.quantity
         far = _far_comparator(clause_left) if q.comparator == "=" else None
         out.append(

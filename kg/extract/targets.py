@@ -38,7 +38,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.extract.layout import book_title_spans, sentence_bounds
-from kg.extract.regexes import ARTICLE_HEAD, CN_FRACTION, FIGURE_REF, FIVE_YEAR_PLAN, HEADING_LINE, PER_UNIT_RATE, SOFT_WRAP
+from kg.extract.regexes import ARTICLE_HEAD, CN_FRACTION, FIGURE_REF, FORECAST, FIVE_YEAR_PLAN, HEADING_LINE, PER_UNIT_RATE, SOFT_WRAP
 from kg.models import Extraction, SourceText, Span, Target
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -69,6 +69,7 @@ class Words:
     standard: tuple[str, ...] = ()
     recipient: tuple[str, ...] = ()
     level: tuple[str, ...] = ()
+    history: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -101,7 +102,7 @@ def words() -> Words:
         by_len(roles.get("nongoal", [])),
         by_len(roles.get("status", [])),
         by_len(roles.get("verb", [])),
-        *(by_len(roles.get(r, [])) for r in ("goal", "aim", "obligation", "standard", "recipient", "level")),
+        *(by_len(roles.get(r, [])) for r in ("goal", "aim", "obligation", "standard", "recipient", "level", "history")),
     )
 
 
@@ -665,9 +666,12 @@ class _Doc:
 
 
 def _rate_frame(text: str, clause: tuple[int, int]) -> tuple[int, int]:
-    """The clause, and the next one when the clause is a rate (按照…的30%，给予补助)."""
+    """The clause, and the next one when the clause is a rate (按照…的30%，给予补助) or
+    says what the share pays for (提取不低于百分之三十，用于奖励)."""
     cs, ce = clause
-    if re.match(r"\s*按照?", text[cs:ce]) and ce < len(text) and text[ce] in "，,":
+    if ce < len(text) and text[ce] in "，," and (
+        re.match(r"\s*按照?", text[cs:ce]) or re.match(r"\s*(?:用于|作为|给予|支付)", text[ce + 1 : ce + 4])
+    ):
         return cs, _clause_bounds(text, ce + 1, ce + 1)[1]
     return clause
 
@@ -690,6 +694,10 @@ def _describes(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[
         return True  # a condition (入围生产企业在3家及以上的，), a baseline, a comparison (3倍于)
     if re.match(r"\s*(?:及?以[上下])?的?(?:标准|要求|条件)", tail) and not _has_word(left, w.level):
         return True  # 达到3级以上标准: the grade of a standard (a spending floor stays)
+    if re.search(r"(?:达到|超过|满|不足|低于|高于)\s*$", left) and re.fullmatch(r"\s*的[^，,。；;的]{1,8}", tail):
+        return True  # 留用率达到60%以上的单位: the class a rule names
+    if text[ce - 1 : ce] == "的" and text[ce : ce + 1] in ("，", ","):
+        return True  # 年销售收入首次达到2000万元、5000万元的，分别给予…: a condition
     if re.match(r"\s*(?:对于|对|凡是?|针对)", left) and "的" in tail:
         return True  # 对年销售收入不超过2000万元的企业: who a rule applies to
     nxt = _real_quantities(text[mn.end : ce])
@@ -738,8 +746,12 @@ def _sets_goal(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[
     other numbers are standards and thresholds."""
     text, w, q = doc.text, doc.words, mn.quantity
     left = text[clause[0] : mn.start]
+    if FORECAST.search(text[sentence[0] : mn.start]):
+        return False  # 据…预计，到2020年…将达到64亿部
     if deadline is not None or doc.within(doc.sections, mn.start):
         return True
+    if _has_word(text[sentence[0] : mn.start], w.history):
+        return False  # 自…以来，办件量为2980件，占比达到73.8%
     aim = re.search(rf"(?<!为)(?:{_alt(w.aim)})", text[sentence[0] : mn.start])
     share = q.unit in ("%", None)
     level = share and bool(_has_word(left, w.level))

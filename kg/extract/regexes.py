@@ -104,6 +104,8 @@ PER_UNIT_RATE = re.compile(r"每\s*(?:人|月|户|名|次|位|件|天|日|张|�
 ARTICLE_HEAD = re.compile(r"^\s*第[一二三四五六七八九十百零〇]+条", re.M)
 # A line break inside a paragraph (text taken from a page layout): after a character that ends
 # no sentence and before one that starts no heading, item or bullet.
-SOFT_WRAP = re.compile(r"(?<=[^\s。！？；：:;!?）)\]】》”])\n(?=[^\s（(\d一二三四五六七八九十—\-·•●■◆第附])")
+SOFT_WRAP = re.compile(
+    r"(?<=[^\s。！？；：:;!?）)\]】》”])\n(?![\s（(一二三四五六七八九十—\-·•●■◆第附]|\d+\s*[.．、)）])"
+)
 # A forecast by someone else, not a goal: 据中国信息通信研究院预计, 据测算.
 FORECAST = re.compile(r"据[^，,。；;]{0,30}?(?:预计|预测|测算|估计|统计)")

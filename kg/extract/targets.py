@@ -9,13 +9,25 @@ clause that sets a goal. Each gets
   ``range`` or ``=``;
 * ``deadline``: the year it is due, from the task table's 完成时限 of its row, else from a
   到2022年 / 2025年前 before it in its sentence (a sentence that opens with 到2020年， sets the
-  deadline of its whole paragraph; 2021—2025年， opening a sentence gives 2025), else from the plan
-  period in the document's title (攀登计划(2021—2025) -> 2025). A recurring goal (每年…)
-  has no deadline.
+  deadline of its whole paragraph, and one in the first paragraph of a 目标 section the deadline
+  of the section; 2021—2025年， opening a sentence gives 2025; 到“十四五”末 2025, “九五”期间
+  2000), else from the plan period in the document's title (攀登计划(2021—2025) -> 2025; a plan
+  for one year, 数字山东2021行动方案 -> 2021). A recurring goal (每年…) has no deadline.
+
+A target is a goal, a quantity to be reached, kept or not exceeded. A number becomes one
+only with a sign of a goal: a deadline in the text or a task table, a 目标 section, an aim
+(力争, 确保), a goal verb that governs it (建成, 新增, 达到), an approximate amount (左右) or a
+recurring minimum (每学期不少于16学时), or a required level of spending or of a rate
+(经费应占…百分之一点二以上, 保有率不得低于百分之四十五; a target without a deadline). In a
+law or regulation (a text of articles) only a deadline, an aim or a required level counts:
+its other numbers are standards and thresholds.
 
 Not targets: dates, years, ages, durations, article and document numbers, numbers inside
-《》 titles, counts of an enumeration (西峰职专、环县职专3所), rules of a ratio (按照1个专业对接一个
-产业链要求) and numbers of clauses that grant or describe (可申请最高不超过15万元, 已建成).
+《》 titles, figure references (如图1所示), counts of an enumeration (西峰职专、环县职专3所),
+rules of a ratio (按照1个专业对接一个产业链要求), history and forecasts (已建成, 自…以来,
+据…预计), standards and payments (补贴, 扣除标准为每月1500元, 每人每月1309元, 罚款), the
+recipients of support (支持2所学校新增专业) and conditions (对年销售收入不超过2000万元的企业,
+留用率达到60%以上的单位). The words of each live in ``kg/data/target_words.tsv``.
 
 A goal stated twice (in the body and again in a task table) is kept once: mentions with the
 same value and unit, compatible deadlines and similar indicators are merged, keeping the
@@ -33,13 +45,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from kg.extract.layout import book_title_spans, sentence_bounds
 from kg.extract.regexes import ARTICLE_HEAD, CN_FRACTION, FIGURE_REF, FORECAST, FIVE_YEAR_PLAN, HEADING_LINE, PER_UNIT_RATE, SOFT_WRAP
-from kg.models import Extraction, SourceText, Span, Target
+from kg.models import Extraction, Measure, SourceText, Span, Target
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 WORDS = DATA / "target_words.tsv"
@@ -270,13 +283,20 @@ def parse_deadline(s: str | None) -> str | None:
 
 
 def plan_period_end(title: str | None) -> str | None:
-    """The last year of the plan period named in a title: 攀登计划(2021—2025) -> 2025."""
+    """The last year of the plan period named in a title: 攀登计划(2021—2025) -> 2025; the
+    year of a plan for one year (数字山东2021行动方案, 2021年工作要点) -> 2021; not the year
+    of a revision (2019年修订).
+
+    >>> plan_period_end("数字山东2021行动方案"), plan_period_end("某某条例（2019年修正）")
+    ('2021', None)
+    """
     if not title:
         return None
     m = _PERIOD.search(title)
     if m and int(m.group(2)) > int(m.group(1)):
         return m.group(2)
-    return five_year_end(title)
+    years = [y for y in re.finditer(r"(?<!\d)((?:19|20)\d\d)(?!\d)(?!\s*年?\s*(?:修订|修正|版|第))", title)]
+    return years[0].group(1) if len(years) == 1 else five_year_end(title)
 
 
 # --- deadlines in running text --------------------------------------------------------------
@@ -284,7 +304,7 @@ def plan_period_end(title: str | None) -> str | None:
 #: 到2022年 / 至2025年 / 2025年前 / 2025年底 / 2021—2025年，
 _CUE = re.compile(
     r"(?:(?:到|至|于|在)\s*(?P<y1>(?:19|20)\d\d)\s*年(?:底|末|前|年底)?(?!\s*\d{1,2}\s*月\s*\d)"
-    r"|(?P<y2>(?:19|20)\d\d)\s*年\s*(?:底前|年底前|前|底|末)"
+    r"|(?P<y2>(?:19|20)\d\d)\s*年\s*(?:\d{1,2}\s*月\s*(?:底|末|中旬|上旬|下旬)?\s*前|\d{1,2}\s*月\s*底|底前|年底前|前|底|末)"
     r"|(?P<y3>(?:19|20)\d\d)\s*年\s*(?=初步|基本|全面|实现|建成|完成|力争|争取)"
     r"|(?:到|至)?[“\"]?(?P<fy>(?:十[一二三四五六]|[八九十])五)[”\"]?(?:末|期末|时期|期间)"
     r"|(?P<p1>(?:19|20)\d\d)\s*年?\s*[—–\-－~～至到]\s*(?P<p2>(?:19|20)\d\d)\s*年?\s*(?=[，,：:]))"
@@ -305,7 +325,7 @@ def _line_end(text: str, pos: int) -> int:
     return len(text) if e < 0 else e
 
 
-def _cue_scope(text: str, m: re.Match[str], sections: list[tuple[int, int]]) -> int | None:
+def _cue_scope(text: str, m: re.Match[str], sections: Sequence[tuple[int, int]]) -> int | None:
     """Where the deadline of cue ``m`` stops holding, or ``None`` when it is no deadline.
 
     A cue of the first paragraph of a 目标 section holds for the section; one that opens a
@@ -328,11 +348,11 @@ def _cue_scope(text: str, m: re.Match[str], sections: list[tuple[int, int]]) -> 
     return e
 
 
-def _cues(text: str, sections: list[tuple[int, int]] = ()) -> list[_Cue]:  # type: ignore[assignment]
+def _cues(text: str, sections: Sequence[tuple[int, int]] = ()) -> list[_Cue]:
     out: list[_Cue] = []
     for m in _CUE.finditer(text):
         year = m.group("y1") or m.group("y2") or m.group("y3") or m.group("p2") or five_year_end(m.group("fy") or "")
-        until = _cue_scope(text, m, list(sections)) if year else None
+        until = _cue_scope(text, m, sections) if year else None
         if year and until is not None:
             out.append(_Cue(year, m.end(), until))
     return out
@@ -357,7 +377,7 @@ def _heading_level(line: str) -> int | None:
 
 
 def unwrap(text: str) -> str:
-    """``text`` with the line breaks inside paragraphs (a page layout's wrapping) made spaces,
+    r"""``text`` with the line breaks inside paragraphs (a page layout's wrapping) made spaces,
     so that a clause runs on across them; same length, so spans stay valid.
 
     >>> unwrap("截止到目前我矿已实现了全面的自动化改造工作，减少一线作业人员\n112人。\n二、任务")
@@ -372,7 +392,7 @@ def unwrap(text: str) -> str:
 
 
 def goal_sections(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of the sections that state goals: under a heading that names 目标 or
+    r"""``(start, end)`` of the sections that state goals: under a heading that names 目标 or
     指标 (（三）主要目标。) up to the next heading of its rank or above, and the paragraph
     after a sentence that ends 目标是： or 目标如下：.
 
@@ -658,11 +678,14 @@ class _Doc:
     rows: list[tuple[int, int, str | None, str]]
     sections: list[tuple[int, int]]
     default: str | None
-    measures: list
+    measures: list[Measure]
     statute: bool = False  # made of articles (第一条…): a law or regulation
 
-    def within(self, spans: list[tuple[int, int]] | list, pos: int) -> bool:
-        return any(a <= pos < b for a, b, *_ in spans)
+    def __post_init__(self) -> None:
+        self.cue_starts = [c.start for c in self.cues]
+
+    def in_goal_section(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.sections)
 
 
 def _rate_frame(text: str, clause: tuple[int, int]) -> tuple[int, int]:
@@ -748,7 +771,7 @@ def _sets_goal(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[
     left = text[clause[0] : mn.start]
     if FORECAST.search(text[sentence[0] : mn.start]):
         return False  # 据…预计，到2020年…将达到64亿部
-    if deadline is not None or doc.within(doc.sections, mn.start):
+    if deadline is not None or doc.in_goal_section(mn.start):
         return True
     if _has_word(text[sentence[0] : mn.start], w.history):
         return False  # 自…以来，办件量为2980件，占比达到73.8%
@@ -778,7 +801,7 @@ def _deadline(doc: _Doc, mn: Mention, clause_left: str, sent_left: str) -> tuple
     pm = re.search(r"每\s*\d+\s*年", clause_left)
     if pm:
         scope = pm.group(0)
-    deadline = _deadline_at(doc.cues, [c.start for c in doc.cues], mn.start)
+    deadline = _deadline_at(doc.cues, doc.cue_starts, mn.start)
     stated = deadline is not None
     if deadline is None:
         row = next((r for r in doc.rows if r[0] <= mn.start < r[1]), None)

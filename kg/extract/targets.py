@@ -711,9 +711,9 @@ def _describes(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[
     if (mn.quantity.unit or "").endswith("元") and PER_UNIT_RATE.search(text[ss : mn.start]):
         return True  # 每人每月1309元
     tail = re.sub(r"[（(][^（()）]*[)）]", "", text[mn.end : ce])
-    if re.fullmatch(r"\s*(?:的|时)\s*", tail) or re.match(r"\s*(?:的基础上|于|的部分)", tail) or (
-        not tail.strip() and text[mn.end - 1] == "的"
-    ):
+    if text[mn.end - 1] == "的":  # 60%以上的: the 的 read with 以上 belongs to what follows
+        tail = "的" + tail
+    if re.fullmatch(r"\s*(?:的|时)\s*", tail) or re.match(r"\s*(?:的基础上|于|的部分)", tail):
         return True  # a condition (入围生产企业在3家及以上的，), a baseline, a comparison (3倍于)
     if re.match(r"\s*(?:及?以[上下])?的?(?:标准|要求|条件)", tail) and not _has_word(left, w.level):
         return True  # 达到3级以上标准: the grade of a standard (a spending floor stays)

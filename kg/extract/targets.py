@@ -51,7 +51,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.extract.layout import book_title_spans, sentence_bounds
-from kg.extract.regexes import ARTICLE_HEAD, CN_FRACTION, FIGURE_REF, FORECAST, FIVE_YEAR_PLAN, HEADING_LINE, PER_UNIT_RATE, SOFT_WRAP
+from kg.extract.regexes import ARTICLE_HEAD, CN_FRACTION, FIGURE_REF, FORECAST, PAST_BASELINE, FIVE_YEAR_PLAN, HEADING_LINE, PER_UNIT_RATE, SOFT_WRAP
 from kg.models import Extraction, Measure, SourceText, Span, Target
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -335,8 +335,10 @@ def _cue_scope(text: str, m: re.Match[str], sections: Sequence[tuple[int, int]])
     opens = bool(_OPENERS.match(text[s : m.start()]))
     if (m.group("p2") or m.group("y3")) and not opens:
         return None  # a period inside a sentence ((2019—2021年)) is no deadline
-    if re.search(r"截至|截止|自|从", text[max(s, m.start() - 4) : m.start()]):
-        return None
+    if re.search(r"截至|截止|自|从|截$", text[max(s, m.start() - 4) : m.start() + 1]) or re.match(r"年?\s*的", text[m.end() :]):
+        return None  # 截至2022年6月 is a date of record; 增加到2021年的5481万公里 a past datum
+    if re.search(r"(?:19|20)\d\d\s*年?\s*$", text[max(s, m.start() - 6) : m.start()]):
+        return None  # 2021年至2022年6月: a period of record
     section = next(((a, b) for a, b in sections if a <= m.start() < b), None)
     before = text[section[0] : text.rfind("\n", 0, m.start()) + 1] if section else ""
     if section and sum(1 for ln in before.splitlines() if ln.strip()) <= 1:
@@ -723,6 +725,8 @@ def _describes(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[
         return True  # 年销售收入首次达到2000万元、5000万元的，分别给予…: a condition
     if re.match(r"\s*(?:对于|对|凡是?|针对)", left) and "的" in tail:
         return True  # 对年销售收入不超过2000万元的企业: who a rule applies to
+    if text[mn.end - 1] == "的" and not (_goal_verb(left, w) or _has_word(left, w.aim)):
+        return True  # 推动5万亩以上的灌区实现在线计量: the size of what the clause names
     nxt = _real_quantities(text[mn.end : ce])
     if nxt and re.match(r"[^、，,和及与或]{0,12}的", text[mn.end : mn.end + nxt[0].start()]):
         return True  # 达到3级以上标准的企业100家: the first number qualifies the second's noun
@@ -773,8 +777,8 @@ def _sets_goal(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[
         return False  # 据…预计，到2020年…将达到64亿部
     if deadline is not None or doc.in_goal_section(mn.start):
         return True
-    if _has_word(text[sentence[0] : mn.start], w.history):
-        return False  # 自…以来，办件量为2980件，占比达到73.8%
+    if _has_word(text[sentence[0] : mn.start], w.history) or PAST_BASELINE.search(text[sentence[0] : mn.start]):
+        return False  # 自…以来，办件量为2980件，占比达到73.8%; 从2012年的42.1%提高到73%
     aim = re.search(rf"(?<!为)(?:{_alt(w.aim)})", text[sentence[0] : mn.start])
     share = q.unit in ("%", None)
     level = share and bool(_has_word(left, w.level))

@@ -180,6 +180,17 @@ def test_a_regulation_keeps_required_levels_only() -> None:
     assert triples(run(_REGULATION)) == [(45, "%", ">=", None), (1.2, "%", ">=", None)]
 
 
+def test_a_regulation_s_design_standards_are_no_targets() -> None:
+    """Rates a law requires of a project or a site, or lists as standards, are standards."""
+    text = (
+        "第一条 为了规范城市绿化，制定本条例。\n第二条 本条例适用于本市。\n"
+        "第三条 城市建成区绿化覆盖率不低于百分之四十。\n"
+        "第四条 新建居住区绿地率不低于百分之三十；红线宽度大于五十米的道路，绿地率不低于百分之二十五。\n"
+        "第五条 农村绿化应当达到下列标准：\n（一）宜林山地绿化率在百分之九十五以上；\n"
+    )
+    assert triples(run(text)) == [(40, "%", ">=", None)]
+
+
 @pytest.mark.parametrize(
     "text, value, comparator",
     [

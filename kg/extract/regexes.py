@@ -111,3 +111,6 @@ SOFT_WRAP = re.compile(
 FORECAST = re.compile(r"据[^，,。；;]{0,30}?(?:预计|预测|测算|估计|统计)")
 # A comparison with a past year (从2012年的42.1%提高到, 比2012年提升, 相比2012年): a report.
 PAST_BASELINE = re.compile(r"(?:从|比|相比|较|与)\s*(?:19|20)\d\d\s*年(?!\s*(?:起|开始|底前|前))")
+# An article that lists standards or conditions (应当达到下列标准：, 应当具备下列条件：): its
+# items are standards, not goals.
+STANDARD_LIST = re.compile(r"(?:下列|以下|如下)[^，,。；;：:]{0,6}(?:标准|条件|规定|要求|指标)[^。；;]{0,10}[：:]")

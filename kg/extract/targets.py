@@ -46,12 +46,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from kg.extract.layout import book_title_spans, sentence_bounds
-from kg.extract.regexes import ARTICLE_HEAD, CN_FRACTION, FIGURE_REF, FORECAST, PAST_BASELINE, FIVE_YEAR_PLAN, HEADING_LINE, PER_UNIT_RATE, SOFT_WRAP
+from kg.extract.regexes import STANDARD_LIST, ARTICLE_HEAD, CN_FRACTION, FIGURE_REF, FORECAST, PAST_BASELINE, FIVE_YEAR_PLAN, HEADING_LINE, PER_UNIT_RATE, SOFT_WRAP
 from kg.models import Extraction, Measure, SourceText, Span, Target
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -83,6 +83,7 @@ class Words:
     recipient: tuple[str, ...] = ()
     level: tuple[str, ...] = ()
     history: tuple[str, ...] = ()
+    design: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -115,7 +116,7 @@ def words() -> Words:
         by_len(roles.get("nongoal", [])),
         by_len(roles.get("status", [])),
         by_len(roles.get("verb", [])),
-        *(by_len(roles.get(r, [])) for r in ("goal", "aim", "obligation", "standard", "recipient", "level", "history")),
+        *(by_len(roles.get(r, [])) for r in ("goal", "aim", "obligation", "standard", "recipient", "level", "history", "design")),
     )
 
 
@@ -681,7 +682,12 @@ class _Doc:
     sections: list[tuple[int, int]]
     default: str | None
     measures: list[Measure]
-    statute: bool = False  # made of articles (第一条…): a law or regulation
+    articles: list[int] = field(default_factory=list)  # where each 第N条 starts
+
+    @property
+    def statute(self) -> bool:
+        """Made of articles (第一条…): a law or regulation."""
+        return len(self.articles) >= 3
 
     def __post_init__(self) -> None:
         self.cue_starts = [c.start for c in self.cues]
@@ -740,6 +746,18 @@ def _describes(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[
     )
 
 
+def _design_standard(doc: _Doc, mn: Mention, clause: tuple[int, int]) -> bool:
+    """A law's rate that is a standard: an item of a list of standards or conditions
+    (应当达到下列标准：（一）…绿化率在百分之九十五以上), or required of a project or a site
+    (新建居住区绿地率不低于百分之三十; 道路，绿地率不低于百分之二十)."""
+    text = doc.text
+    i = bisect.bisect_right(doc.articles, mn.start) - 1
+    if STANDARD_LIST.search(text, doc.articles[i] if i >= 0 else max(0, mn.start - 300), mn.start):
+        return True
+    before = _clause_bounds(text, clause[0] - 1, clause[0] - 1)[0] if clause[0] > 0 else clause[0]
+    return bool(_has_word(text[before : mn.start], doc.words.design))
+
+
 def _goal_verb(left: str, w: Words) -> bool:
     """A goal verb governs the number: close before it (建成20个, 新增人才10万人, 比例达到50%),
     or before the first of a list it ends (建设1所…、15所…); not a verb inside a noun that
@@ -781,7 +799,7 @@ def _sets_goal(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[
         return False  # 自…以来，办件量为2980件，占比达到73.8%; 从2012年的42.1%提高到73%
     aim = re.search(rf"(?<!为)(?:{_alt(w.aim)})", text[sentence[0] : mn.start])
     share = q.unit in ("%", None)
-    level = share and bool(_has_word(left, w.level))
+    level = share and bool(_has_word(left, w.level)) and not (doc.statute and _design_standard(doc, mn, clause))
     required = q.comparator != "=" or _far_comparator(left) is not None
     duty = _obligation_re().search(left)
     if share and not aim and duty:
@@ -832,7 +850,7 @@ def _document(source: SourceText, result: Extraction | None) -> _Doc:
         sections=sections,
         default=next((p for p in (plan_period_end(t) for t in titles) if p), None),
         measures=[m for m in (result.measures if result else []) if m.span is not None],
-        statute=len(ARTICLE_HEAD.findall(text)) >= 3,
+        articles=[m.start() for m in ARTICLE_HEAD.finditer(text)],
     )
 
 

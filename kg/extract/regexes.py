@@ -93,11 +93,6 @@ CN_FRACTION = re.compile(
 FIGURE_REF = re.compile(r"(?:如|见)?[图表]\s*$")
 # The ″九五″ style five-year plans: 八五 .. 十六五 and the year each ends.
 FIVE_YEAR_PLAN = re.compile(r"(?<![一二三四五六七八九十百\d])(?P<n>十[一二三四五六]|[八九十])五(?![年岁])")
-# A heading line of a plan: 一、 （一） 1. （1） 第一章 and what it says after its number.
-HEADING_LINE = re.compile(
-    r"^\s*(?:(?P<l1>[一二三四五六七八九十]+、)|(?P<l2>[（(][一二三四五六七八九十]+[）)])"
-    r"|(?P<l0>第[一二三四五六七八九十百]+[章节部分]))"
-)
 # A rate per person, month or item (每人每月1309元): a standard, not a goal.
 PER_UNIT_RATE = re.compile(r"每\s*(?:人|月|户|名|次|位|件|天|日|张|台|辆|平方米|亩|吨|个|套|学时|课时|小时)")
 # The head of an article of a law or regulation: 第十二条.

@@ -51,7 +51,18 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.extract.layout import book_title_spans, sentence_bounds
-from kg.extract.regexes import STANDARD_LIST, ARTICLE_HEAD, CN_FRACTION, FIGURE_REF, FORECAST, PAST_BASELINE, FIVE_YEAR_PLAN, HEADING_LINE, PER_UNIT_RATE, SOFT_WRAP
+from kg.extract.structure import match_heading, measure_at
+from kg.extract.regexes import (
+    ARTICLE_HEAD,
+    CN_FRACTION,
+    FIGURE_REF,
+    FIVE_YEAR_PLAN,
+    FORECAST,
+    PAST_BASELINE,
+    PER_UNIT_RATE,
+    SOFT_WRAP,
+    STANDARD_LIST,
+)
 from kg.models import Extraction, Measure, SourceText, Span, Target
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -361,22 +372,25 @@ def _cues(text: str, sections: Sequence[tuple[int, int]] = ()) -> list[_Cue]:
     return out
 
 
-def _heading_level(line: str) -> int | None:
-    """0 for 第一章, 1 for 一、, 2 for （一）, 3 for 1., 4 for （1）, 1 + dots for 1.2.1; ``None``
-    for a paragraph."""
-    m = HEADING_LINE.match(line)
-    if m:
-        return 0 if m.group("l0") else 1 if m.group("l1") else 2
-    if re.match(r"\s*第\s*\d+\s*[章节]", line):
-        return 0
-    dm = re.match(r"\s*\d{1,2}((?:\s*[.．]\s*\d{1,2})+)(?![\d%％])", line)
+_RANKS = {"chapter": 0, "article": 0, "cn": 1, "pcn": 2, "ar": 3, "par": 4, "ar2": 5, "circ": 6}
+
+
+def _heading(line: str) -> tuple[int | None, str]:
+    """The rank of a heading line (0 for 第一章, 1 for 一、, 2 for （一）, 3 for 1., 4 for （1）;
+    1 + its dots for 1.2.1) and what it says after its number; ``(None, line)`` for a
+    paragraph.
+
+    >>> _heading("（三）主要目标。"), _heading("1.2.1  近期目标"), _heading("到2023年，")
+    ((2, '主要目标。'), (3, '近期目标'), (None, '到2023年，'))
+    """
+    stripped = line.strip()
+    dm = re.match(r"\d{1,2}((?:\s*[.．]\s*\d{1,2})+)(?![\d%％])\s*", stripped)
     if dm:
-        return 1 + dm.group(1).count(".") + dm.group(1).count("．")
-    if re.match(r"\s*\d{1,2}\s*[.．、](?!\d)", line):
-        return 3
-    if re.match(r"\s*[（(]\d{1,2}[）)]", line):
-        return 4
-    return None
+        return 1 + len(re.findall(r"[.．]", dm.group(1))), stripped[dm.end() :]
+    h = match_heading(stripped)
+    if h is None:
+        return None, stripped
+    return _RANKS.get(h[0]), stripped[h[3] :].strip()
 
 
 def unwrap(text: str) -> str:
@@ -406,11 +420,11 @@ def goal_sections(text: str) -> list[tuple[int, int]]:
     lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]*\n?", text) if m.group(0)]
     out: list[tuple[int, int]] = []
     for i, (start, line) in enumerate(lines):
-        level = _heading_level(line)
-        head = re.split(r"[。：:，,；;]", HEADING_LINE.sub("", line.strip()), maxsplit=1)[0]
+        level, said = _heading(line)
+        head = re.split(r"[。：:，,；;]", said, maxsplit=1)[0]
         if ("目标" in head or head.endswith("指标")) and len(head) <= 16 and (level is not None or len(line.strip()) <= 16):
             rank = 9 if level is None else level
-            end = next((s for s, ln in lines[i + 1 :] if (lv := _heading_level(ln)) is not None and lv <= rank), len(text))
+            end = next((s for s, ln in lines[i + 1 :] if (lv := _heading(ln)[0]) is not None and lv <= rank), len(text))
             out.append((start, end))
         elif re.search(r"目标(?:是|为|如下)?[：:]\s*$", line) and i + 1 < len(lines):
             out.append((lines[i + 1][0], lines[i + 1][0] + len(lines[i + 1][1])))
@@ -832,12 +846,6 @@ def _deadline(doc: _Doc, mn: Mention, clause_left: str, sent_left: str) -> tuple
     return (None if scope else deadline), scope, stated
 
 
-def _measure_key(doc: _Doc, pos: int) -> str | None:
-    """The innermost measure that holds ``pos``."""
-    inside = [m for m in doc.measures if m.span.start <= pos < m.span.end]
-    return max(inside, key=lambda m: (m.span.start, -m.span.end)).key if inside else None
-
-
 def _document(source: SourceText, result: Extraction | None) -> _Doc:
     text = unwrap(source.text)
     sections = goal_sections(text)
@@ -874,6 +882,7 @@ def find_targets(source: SourceText, result: Extraction | None = None) -> list[T
         last = clause[1]
         q = mn.quantity
         far = _far_comparator(clause_left) if q.comparator == "=" else None
+        holder = measure_at(doc.measures, mn.start)
         out.append(
             Target(
                 indicator=_indicator(text, mn.start, mn.end, q.unit, clause),
@@ -883,7 +892,7 @@ def find_targets(source: SourceText, result: Extraction | None = None) -> list[T
                 deadline=deadline,
                 span=Span(mn.start, mn.end),
                 scope=scope,
-                measure_key=_measure_key(doc, mn.start),
+                measure_key=holder.key if holder else None,
             )
         )
     return out

@@ -737,7 +737,7 @@ def _describes(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[
         tail = "的" + tail
     if re.fullmatch(r"\s*(?:的|时)\s*", tail) or re.match(r"\s*(?:的基础上|于|的部分)", tail):
         return True  # a condition (入围生产企业在3家及以上的，), a baseline, a comparison (3倍于)
-    if re.match(r"\s*(?:及?以[上下])?的?(?:标准|要求|条件)", tail) and not _has_word(left, w.level):
+    if re.fullmatch(r"\s*(?:及?以[上下])?的?(?:标准|要求|条件)\s*", tail) and not _has_word(left, w.level):
         return True  # 达到3级以上标准: the grade of a standard (a spending floor stays)
     if re.search(r"(?:达到|超过|满|不足|低于|高于)\s*$", left) and re.fullmatch(r"\s*的[^，,。；;的]{1,8}", tail):
         return True  # 留用率达到60%以上的单位: the class a rule names

@@ -324,3 +324,14 @@ def test_corpus_targets_score() -> None:
         pytest.skip("no corpus gold with targets")
     counts = score(pairs)
     assert counts["targets"].f1 >= 0.80, counts["targets"]
+
+
+def test_a_level_reached_is_a_goal_only_in_a_plan() -> None:
+    """达到 reports a level as often as it sets one: a goal in a plan that names its period,
+    or after a goal of the same sentence; a state in a report."""
+    report = "2022年，全省大数据产业规模达1.57万亿元，互联网普及率达到75.6%。"
+    assert run(report) == []
+    plan = run("全省大数据产业规模达到1.6万亿元。", title="某某省数字经济发展规划（2021—2025年）")
+    assert triples(plan) == [(1.6, "万亿元", "=", "2025")]
+    ts = run("支持40个左右专业参与贯通培养，年招生规模达到4500人。")
+    assert triples(ts) == [(40, "个", "~", None), (4500, "人", "=", None)]

@@ -95,6 +95,7 @@ class Words:
     level: tuple[str, ...] = ()
     history: tuple[str, ...] = ()
     design: tuple[str, ...] = ()
+    state: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -127,7 +128,7 @@ def words() -> Words:
         by_len(roles.get("nongoal", [])),
         by_len(roles.get("status", [])),
         by_len(roles.get("verb", [])),
-        *(by_len(roles.get(r, [])) for r in ("goal", "aim", "obligation", "standard", "recipient", "level", "history", "design")),
+        *(by_len(roles.get(r, [])) for r in ("goal", "aim", "obligation", "standard", "recipient", "level", "history", "design", "state")),
     )
 
 
@@ -745,7 +746,7 @@ def _describes(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[
         return True  # 年销售收入首次达到2000万元、5000万元的，分别给予…: a condition
     if re.match(r"\s*(?:对于|对|凡是?|针对)", left) and "的" in tail:
         return True  # 对年销售收入不超过2000万元的企业: who a rule applies to
-    if text[mn.end - 1] == "的" and not (_goal_verb(left, w) or _has_word(left, w.aim)):
+    if text[mn.end - 1] == "的" and not (_goal_verb(left, w.goal + w.state) or _has_word(left, w.aim)):
         return True  # 推动5万亩以上的灌区实现在线计量: the size of what the clause names
     nxt = _real_quantities(text[mn.end : ce])
     if nxt and re.match(r"[^、，,和及与或]{0,12}的", text[mn.end : mn.end + nxt[0].start()]):
@@ -772,15 +773,15 @@ def _design_standard(doc: _Doc, mn: Mention, clause: tuple[int, int]) -> bool:
     return bool(_has_word(text[before : mn.start], doc.words.design))
 
 
-def _goal_verb(left: str, w: Words) -> bool:
+def _goal_verb(left: str, verbs: tuple[str, ...]) -> bool:
     """A goal verb governs the number: close before it (建成20个, 新增人才10万人, 比例达到50%),
     or before the first of a list it ends (建设1所…、15所…); not a verb inside a noun that
     a 的 closes (新建基本建设项目的绿地面积…不低于).
 
-    >>> _goal_verb("全市建成", words()), _goal_verb("新建基本建设项目的绿地面积不低于", words())
+    >>> _goal_verb("全市建成", words().goal), _goal_verb("新建基本建设项目的绿地面积不低于", words().goal)
     (True, False)
     """
-    best = max((left.rfind(g) + len(g) for g in w.goal if g in left), default=-1)
+    best = max((left.rfind(g) + len(g) for g in verbs if g in left), default=-1)
     if best < 0:
         return False
     between = left[best:]
@@ -796,10 +797,14 @@ def _counts_recipients(left: str, q: Quantity, w: Words) -> bool:
     return bool(m) and q.comparator == "=" and not _has_word(left[: m.start()], w.goal)
 
 
-def _sets_goal(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[int, int], deadline: str | None, scope: str | None) -> bool:
+def _sets_goal(
+    doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[int, int], deadline: str | None, scope: str | None,
+    goal_before: bool = False,
+) -> bool:
     """The number is a goal: a deadline in the text or a task table, a 目标 section, an aim of
     its sentence (力争), or a required level of spending or of a rate (经费应占…以上,
-    保有率不得低于…); in a plan also a goal verb of its clause (建成, 新增), an approximate
+    保有率不得低于…); in a plan also a goal verb of its clause (建成, 新增; 达到 only in a
+    plan that names its period or year, or after a goal of the same sentence), an approximate
     amount (40个左右) or a recurring minimum (每学期不少于16学时). A share that a rule
     requires of anything else (摊位数应当占…百分之十以上) is a standard, and a law's
     other numbers are standards and thresholds."""
@@ -817,13 +822,15 @@ def _sets_goal(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[
     required = q.comparator != "=" or _far_comparator(left) is not None
     duty = _obligation_re().search(left)
     if share and not aim and duty:
-        return level or bool(_has_word(left[duty.end() :].replace("占", ""), w.goal))
+        return level or bool(_has_word(left[duty.end() :], w.goal))
     if aim or (level and required):
         return True
     if doc.statute:
         return False
-    if _goal_verb(left, w) or re.match(r"\s*左右", text[mn.end - 2 : mn.end]):
+    if _goal_verb(left, w.goal) or re.match(r"\s*左右", text[mn.end - 2 : mn.end]):
         return True
+    if (doc.default or goal_before) and _goal_verb(left, w.state):
+        return True  # 达到, 提高 in a plan for a period or a year, or after a goal of its sentence
     if scope and (_REQUIRED.search(left) or re.search(r"以[上内下]$", text[mn.start : mn.end])):
         return True  # 每学期…不少于16学时
     return bool(_RULE_FRAME.search(left) and _has_word(text[mn.end : clause[1]], w.goal))  # 每年按职工总数的2%接纳学生实习
@@ -877,7 +884,8 @@ def find_targets(source: SourceText, result: Extraction | None = None) -> list[T
         deadline, scope, stated = _deadline(doc, mn, clause_left, text[sentence[0] : mn.start])
         # 培育100个示范企业，50个示范园区: a clause that is only a number goes on with the last goal
         goes_on = last == clause[0] - 1 and text[last] in "，," and not clause_left.strip()
-        if not goes_on and not _sets_goal(doc, mn, clause, sentence, deadline if stated else None, scope):
+        goal_before = bool(out) and out[-1].span.start >= sentence[0]
+        if not goes_on and not _sets_goal(doc, mn, clause, sentence, deadline if stated else None, scope, goal_before):
             continue
         last = clause[1]
         q = mn.quantity

@@ -822,7 +822,8 @@ def _sets_goal(
     required = q.comparator != "=" or _far_comparator(left) is not None
     duty = _obligation_re().search(left)
     if share and not aim and duty:
-        return level or bool(_has_word(left[duty.end() :], w.goal))
+        after = left[duty.end() :].lstrip()  # 应当占…: the share a rule requires is a standard
+        return level or (not after.startswith("占") and bool(_has_word(after, w.goal + w.state)))
     if aim or (level and required):
         return True
     if doc.statute:

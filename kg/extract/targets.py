@@ -892,9 +892,12 @@ def find_targets(source: SourceText, result: Extraction | None = None) -> list[T
         q = mn.quantity
         far = _far_comparator(clause_left) if q.comparator == "=" else None
         holder = measure_at(doc.measures, mn.start)
+        indicator = _indicator(text, mn.start, mn.end, q.unit, clause)
+        if not indicator.strip() and goal_before:
+            indicator = out[-1].indicator  # 分别达到65%和55%: the second shares the first's
         out.append(
             Target(
-                indicator=_indicator(text, mn.start, mn.end, q.unit, clause),
+                indicator=indicator,
                 value=q.value,
                 unit=q.unit,
                 comparator=far or q.comparator,

@@ -335,3 +335,10 @@ def test_a_level_reached_is_a_goal_only_in_a_plan() -> None:
     assert triples(plan) == [(1.6, "万亿元", "=", "2025")]
     ts = run("支持40个左右专业参与贯通培养，年招生规模达到4500人。")
     assert triples(ts) == [(40, "个", "~", None), (4500, "人", "=", None)]
+
+
+def test_a_past_period_in_a_dated_plan_is_history() -> None:
+    src = SourceText("t.txt", "“十三五”期间，全省新增就业岗位10万个。到2025年，新增就业岗位15万个。", "text", "0")
+    r = Extraction("t.txt", "0", PolicyInfo(title=None, date="2021-06-01", level="province", region="某某省"))
+    extract_targets(src, r)
+    assert triples(r.targets) == [(15, "万个", "=", "2025")]

@@ -698,6 +698,7 @@ class _Doc:
     default: str | None
     measures: list[Measure]
     articles: list[int] = field(default_factory=list)  # where each 第N条 starts
+    year: int | None = None  # the year of the document's date
 
     @property
     def statute(self) -> bool:
@@ -812,6 +813,8 @@ def _sets_goal(
     left = text[clause[0] : mn.start]
     if FORECAST.search(text[sentence[0] : mn.start]):
         return False  # 据…预计，到2020年…将达到64亿部
+    if deadline is not None and doc.year and int(deadline) < doc.year and not doc.statute:
+        return False  # “十三五”期间新增10万人 in a plan of 2021: a report of the past period
     if deadline is not None or (doc.in_goal_section(mn.start) and not doc.statute):
         return True  # (a law's chapter 绿化指标 holds standards, not goals)
     if _has_word(text[sentence[0] : mn.start], w.history) or PAST_BASELINE.search(text[sentence[0] : mn.start]):
@@ -867,6 +870,7 @@ def _document(source: SourceText, result: Extraction | None) -> _Doc:
         default=next((p for p in (plan_period_end(t) for t in titles) if p), None),
         measures=[m for m in (result.measures if result else []) if m.span is not None],
         articles=[m.start() for m in ARTICLE_HEAD.finditer(text)],
+        year=int(result.policy.date[:4]) if result and result.policy.date else None,
     )
 
 

@@ -160,3 +160,31 @@ SELF_ISSUED_AROUND = (
     re.compile(r"^(?:[（(][^（）()]{1,40}[)）])?[^。；;《》]{0,12}?(?:印发|发布|公布)(?:给你们|施行|实施)"),
 )
 SELF_ISSUED_AFTER = re.compile(r"^(?:[（(][^（）()]{1,40}[)）])?[^。；;《》]{0,60}?现(?:予以?|正式)?(?:印发|发布|公布|颁布)(?:施行|实施|执行|给你们|如下|[，,。])")
+
+# Quantities written in Chinese numerals as laws write them: 百分之四十五, 百分之一点二,
+# 百分之二至百分之三, 万分之二, 千分之五.
+CN_NUMERAL = "[零〇一二两三四五六七八九十百点]"
+CN_FRACTION = re.compile(
+    rf"(?P<base>[百千万])分之(?P<a>{CN_NUMERAL}+)"
+    rf"(?:[至到—－\-～~](?:(?P=base)分之)?(?P<b>{CN_NUMERAL}+))?"
+)
+# A figure or table reference, not a quantity: 如图1所示, 见表2.
+FIGURE_REF = re.compile(r"(?:如|见)?[图表]\s*$")
+# The ″九五″ style five-year plans: 八五 .. 十六五 and the year each ends.
+FIVE_YEAR_PLAN = re.compile(r"(?<![一二三四五六七八九十百\d])(?P<n>十[一二三四五六]|[八九十])五(?![年岁])")
+# A rate per person, month or item (每人每月1309元): a standard, not a goal.
+PER_UNIT_RATE = re.compile(r"每\s*(?:人|月|户|名|次|位|件|天|日|张|台|辆|平方米|亩|吨|个|套|学时|课时|小时)")
+# The head of an article of a law or regulation: 第十二条.
+ARTICLE_HEAD = re.compile(r"^\s*第[一二三四五六七八九十百零〇]+条", re.M)
+# A line break inside a paragraph (text taken from a page layout): after a character that ends
+# no sentence and before one that starts no heading, item or bullet.
+SOFT_WRAP = re.compile(
+    r"(?<=[^\s。！？；：:;!?）)\]】》”])\n(?![\s（(一二三四五六七八九十—\-·•●■◆第附]|\d+\s*[.．、)）])"
+)
+# A forecast by someone else, not a goal: 据中国信息通信研究院预计, 据测算.
+FORECAST = re.compile(r"据[^，,。；;]{0,30}?(?:预计|预测|测算|估计|统计)")
+# A comparison with a past year (从2012年的42.1%提高到, 比2012年提升, 相比2012年): a report.
+PAST_BASELINE = re.compile(r"(?:从|比|相比|较|与)\s*(?:19|20)\d\d\s*年(?!\s*(?:起|开始|底前|前))")
+# An article that lists standards or conditions (应当达到下列标准：, 应当具备下列条件：): its
+# items are standards, not goals.
+STANDARD_LIST = re.compile(r"(?:下列|以下|如下)[^，,。；;：:]{0,6}(?:标准|条件|规定|要求|指标)[^。；;]{0,10}[：:]")

@@ -9,13 +9,25 @@ clause that sets a goal. Each gets
   ``range`` or ``=``;
 * ``deadline``: the year it is due, from the task table's 完成时限 of its row, else from a
   到2022年 / 2025年前 before it in its sentence (a sentence that opens with 到2020年， sets the
-  deadline of its whole paragraph; 2021—2025年， opening a sentence gives 2025), else from the plan
-  period in the document's title (攀登计划(2021—2025) -> 2025). A recurring goal (每年…)
-  has no deadline.
+  deadline of its whole paragraph, and one in the first paragraph of a 目标 section the deadline
+  of the section; 2021—2025年， opening a sentence gives 2025; 到“十四五”末 2025, “九五”期间
+  2000), else from the plan period in the document's title (攀登计划(2021—2025) -> 2025; a plan
+  for one year, 数字山东2021行动方案 -> 2021). A recurring goal (每年…) has no deadline.
+
+A target is a goal, a quantity to be reached, kept or not exceeded. A number becomes one
+only with a sign of a goal: a deadline in the text or a task table, a 目标 section, an aim
+(力争, 确保), a goal verb that governs it (建成, 新增, 达到), an approximate amount (左右) or a
+recurring minimum (每学期不少于16学时), or a required level of spending or of a rate
+(经费应占…百分之一点二以上, 保有率不得低于百分之四十五; a target without a deadline). In a
+law or regulation (a text of articles) only a deadline, an aim or a required level counts:
+its other numbers are standards and thresholds.
 
 Not targets: dates, years, ages, durations, article and document numbers, numbers inside
-《》 titles, counts of an enumeration (西峰职专、环县职专3所), rules of a ratio (按照1个专业对接一个
-产业链要求) and numbers of clauses that grant or describe (可申请最高不超过15万元, 已建成).
+《》 titles, figure references (如图1所示), counts of an enumeration (西峰职专、环县职专3所),
+rules of a ratio (按照1个专业对接一个产业链要求), history and forecasts (已建成, 自…以来,
+据…预计), standards and payments (补贴, 扣除标准为每月1500元, 每人每月1309元, 罚款), the
+recipients of support (支持2所学校新增专业) and conditions (对年销售收入不超过2000万元的企业,
+留用率达到60%以上的单位). The words of each live in ``kg/data/target_words.tsv``.
 
 A goal stated twice (in the body and again in a task table) is kept once: mentions with the
 same value and unit, compatible deadlines and similar indicators are merged, keeping the
@@ -33,12 +45,25 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from kg.extract.layout import book_title_spans, sentence_bounds
-from kg.models import Extraction, SourceText, Span, Target
+from kg.extract.structure import match_heading, measure_at
+from kg.extract.regexes import (
+    ARTICLE_HEAD,
+    CN_FRACTION,
+    FIGURE_REF,
+    FIVE_YEAR_PLAN,
+    FORECAST,
+    PAST_BASELINE,
+    PER_UNIT_RATE,
+    SOFT_WRAP,
+    STANDARD_LIST,
+)
+from kg.models import Extraction, Measure, SourceText, Span, Target
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 WORDS = DATA / "target_words.tsv"
@@ -62,6 +87,15 @@ class Words:
     nongoal: tuple[str, ...]
     status: tuple[str, ...]
     verbs: tuple[str, ...]
+    goal: tuple[str, ...] = ()
+    aim: tuple[str, ...] = ()
+    obligation: tuple[str, ...] = ()
+    standard: tuple[str, ...] = ()
+    recipient: tuple[str, ...] = ()
+    level: tuple[str, ...] = ()
+    history: tuple[str, ...] = ()
+    design: tuple[str, ...] = ()
+    state: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -94,6 +128,7 @@ def words() -> Words:
         by_len(roles.get("nongoal", [])),
         by_len(roles.get("status", [])),
         by_len(roles.get("verb", [])),
+        *(by_len(roles.get(r, [])) for r in ("goal", "aim", "obligation", "standard", "recipient", "level", "history", "design", "state")),
     )
 
 
@@ -230,7 +265,20 @@ def _quantity(m: re.Match[str], text: str) -> Quantity | None:
 
 _YEAR = re.compile(r"((?:19|20)\d\d)")
 _PERIOD = re.compile(r"((?:19|20)\d\d)\s*(?:年)?\s*[—–\-－~～至到]\s*((?:19|20)\d\d)")
-_FIVE_YEAR = {"十一五": "2010", "十二五": "2015", "十三五": "2020", "十四五": "2025", "十五五": "2030", "十六五": "2035"}
+
+
+def five_year_end(s: str) -> str | None:
+    """The last year of the first five-year plan named in ``s`` (九五 -> 2000, 十四五 -> 2025).
+
+    >>> five_year_end("“九五”期间"), five_year_end("到“十四五”末"), five_year_end("二十五个")
+    ('2000', '2025', None)
+    """
+    m = FIVE_YEAR_PLAN.search(s)
+    if not m:
+        return None
+    n = m.group("n")
+    number = {"八": 8, "九": 9, "十": 10}.get(n) or 10 + "一二三四五六".index(n[1]) + 1
+    return str(1955 + 5 * number)
 
 
 def parse_deadline(s: str | None) -> str | None:
@@ -244,23 +292,24 @@ def parse_deadline(s: str | None) -> str | None:
     m = _YEAR.search(s)
     if m:
         return m.group(1)
-    for k, v in _FIVE_YEAR.items():
-        if k in s:
-            return v
-    return None
+    return five_year_end(s)
 
 
 def plan_period_end(title: str | None) -> str | None:
-    """The last year of the plan period named in a title: 攀登计划(2021—2025) -> 2025."""
+    """The last year of the plan period named in a title: 攀登计划(2021—2025) -> 2025; the
+    year of a plan for one year (数字山东2021行动方案, 2021年工作要点) -> 2021; not the year
+    of a revision (2019年修订).
+
+    >>> plan_period_end("数字山东2021行动方案"), plan_period_end("某某条例（2019年修正）")
+    ('2021', None)
+    """
     if not title:
         return None
     m = _PERIOD.search(title)
     if m and int(m.group(2)) > int(m.group(1)):
         return m.group(2)
-    for k, v in _FIVE_YEAR.items():
-        if k in title:
-            return v
-    return None
+    years = [y for y in re.finditer(r"(?<!\d)((?:19|20)\d\d)(?!\d)(?!\s*年?\s*(?:修订|修正|版|第))", title)]
+    return years[0].group(1) if len(years) == 1 else five_year_end(title)
 
 
 # --- deadlines in running text --------------------------------------------------------------
@@ -268,9 +317,9 @@ def plan_period_end(title: str | None) -> str | None:
 #: 到2022年 / 至2025年 / 2025年前 / 2025年底 / 2021—2025年，
 _CUE = re.compile(
     r"(?:(?:到|至|于|在)\s*(?P<y1>(?:19|20)\d\d)\s*年(?:底|末|前|年底)?(?!\s*\d{1,2}\s*月\s*\d)"
-    r"|(?P<y2>(?:19|20)\d\d)\s*年\s*(?:底前|年底前|前|底|末)"
+    r"|(?P<y2>(?:19|20)\d\d)\s*年\s*(?:\d{1,2}\s*月\s*(?:底|末|中旬|上旬|下旬)?\s*前|\d{1,2}\s*月\s*底|底前|年底前|前|底|末)"
     r"|(?P<y3>(?:19|20)\d\d)\s*年\s*(?=初步|基本|全面|实现|建成|完成|力争|争取)"
-    r"|(?:到|至)?[“\"]?(?P<fy>十[一二三四五六]五)[”\"]?(?:末|期末|时期|期间)"
+    r"|(?:到|至)?[“\"]?(?P<fy>(?:十[一二三四五六]|[八九十])五)[”\"]?(?:末|期末|时期|期间)"
     r"|(?P<p1>(?:19|20)\d\d)\s*年?\s*[—–\-－~～至到]\s*(?P<p2>(?:19|20)\d\d)\s*年?\s*(?=[，,：:]))"
 )
 _OPENERS = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]\s*)?(?:[^，,。]{0,12}目标[。：:，,]?)?\s*(?:力争|争取|预计|计划|确保|——)?\s*$")
@@ -284,28 +333,102 @@ class _Cue:
     until: int  # the cue holds for numbers in [start, until)
 
 
-def _cues(text: str) -> list[_Cue]:
+def _line_end(text: str, pos: int) -> int:
+    e = text.find("\n", pos)
+    return len(text) if e < 0 else e
+
+
+def _cue_scope(text: str, m: re.Match[str], sections: Sequence[tuple[int, int]]) -> int | None:
+    """Where the deadline of cue ``m`` stops holding, or ``None`` when it is no deadline.
+
+    A cue of the first paragraph of a 目标 section holds for the section; one that opens a
+    sentence for its paragraph; one inside a sentence for that sentence; a sentence that ends in a colon
+    (目标是：) hands its cue on to the next paragraph."""
+    s, e = _sentence_bounds(text, m.start(), _SENT_END)
+    opens = bool(_OPENERS.match(text[s : m.start()]))
+    if (m.group("p2") or m.group("y3")) and not opens:
+        return None  # a period inside a sentence ((2019—2021年)) is no deadline
+    if re.search(r"截至|截止|自|从|截$", text[max(s, m.start() - 4) : m.start() + 1]) or re.match(r"年?\s*的", text[m.end() :]):
+        return None  # 截至2022年6月 is a date of record; 增加到2021年的5481万公里 a past datum
+    if re.search(r"(?:19|20)\d\d\s*年?\s*$", text[max(s, m.start() - 6) : m.start()]):
+        return None  # 2021年至2022年6月: a period of record
+    section = next(((a, b) for a, b in sections if a <= m.start() < b), None)
+    before = text[section[0] : text.rfind("\n", 0, m.start()) + 1] if section else ""
+    if section and sum(1 for ln in before.splitlines() if ln.strip()) <= 1:
+        return section[1]  # the deadline the first paragraph of a 目标 section gives
+    if opens and re.match(r"\s*[，,：:]", text[m.end() :]):
+        return _line_end(text, m.end())
+    if e < len(text) and text[e - 1 : e] in ("：", ":"):
+        return _line_end(text, e + 1)
+    return e
+
+
+def _cues(text: str, sections: Sequence[tuple[int, int]] = ()) -> list[_Cue]:
     out: list[_Cue] = []
     for m in _CUE.finditer(text):
-        year = m.group("y1") or m.group("y2") or m.group("y3") or m.group("p2") or _FIVE_YEAR.get(m.group("fy") or "")
-        if not year:
-            continue
-        # the sentence around the cue
-        s = m.start()
-        while s > 0 and text[s - 1] not in _SENT_END:
-            s -= 1
-        e = m.end()
-        while e < len(text) and text[e] not in _SENT_END:
-            e += 1
-        line_end = text.find("\n", m.end())
-        line_end = len(text) if line_end < 0 else line_end
-        opening = bool(_OPENERS.match(text[s : m.start()])) and bool(re.match(r"\s*[，,：:]", text[m.end() :]))
-        if (m.group("p2") or m.group("y3")) and not _OPENERS.match(text[s : m.start()]):
-            continue  # a period inside a sentence ((2019—2021年)) is no deadline
-        before = text[max(s, m.start() - 4) : m.start()]
-        if re.search(r"截至|截止|自|从", before):
-            continue
-        out.append(_Cue(year, m.end(), line_end if opening else e))
+        year = m.group("y1") or m.group("y2") or m.group("y3") or m.group("p2") or five_year_end(m.group("fy") or "")
+        until = _cue_scope(text, m, sections) if year else None
+        if year and until is not None:
+            out.append(_Cue(year, m.end(), until))
+    return out
+
+
+_RANKS = {"chapter": 0, "article": 0, "cn": 1, "pcn": 2, "ar": 3, "par": 4, "ar2": 5, "circ": 6}
+
+
+def _heading(line: str) -> tuple[int | None, str]:
+    """The rank of a heading line (0 for 第一章, 1 for 一、, 2 for （一）, 3 for 1., 4 for （1）;
+    1 + its dots for 1.2.1) and what it says after its number; ``(None, line)`` for a
+    paragraph.
+
+    >>> _heading("（三）主要目标。"), _heading("1.2.1  近期目标"), _heading("到2023年，")
+    ((2, '主要目标。'), (3, '近期目标'), (None, '到2023年，'))
+    """
+    stripped = line.strip()
+    dm = re.match(r"\d{1,2}((?:\s*[.．]\s*\d{1,2})+)(?![\d%％])\s*", stripped)
+    if dm:
+        return 1 + len(re.findall(r"[.．]", dm.group(1))), stripped[dm.end() :]
+    h = match_heading(stripped)
+    if h is None:
+        return None, stripped
+    return _RANKS.get(h[0]), stripped[h[3] :].strip()
+
+
+def unwrap(text: str) -> str:
+    r"""``text`` with the line breaks inside paragraphs (a page layout's wrapping) made spaces,
+    so that a clause runs on across them; same length, so spans stay valid.
+
+    >>> unwrap("截止到目前我矿已实现了全面的自动化改造工作，减少一线作业人员\n112人。\n二、任务")
+    '截止到目前我矿已实现了全面的自动化改造工作，减少一线作业人员 112人。\n二、任务'
+    """
+    out = list(text)
+    for m in SOFT_WRAP.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if m.start() - line_start >= 25:
+            out[m.start()] = " "
+    return "".join(out)
+
+
+def goal_sections(text: str) -> list[tuple[int, int]]:
+    r"""``(start, end)`` of the sections that state goals: under a heading that names 目标 or
+    指标 (（三）主要目标。) up to the next heading of its rank or above, and the paragraph
+    after a sentence that ends 目标是： or 目标如下：.
+
+    >>> t = "（三）主要目标。\n到2023年，能力增强。\n——建立10个平台。\n（四）主要任务\n建设5个基地。"
+    >>> [t[a:b] for a, b in goal_sections(t)]
+    ['（三）主要目标。\n到2023年，能力增强。\n——建立10个平台。\n']
+    """
+    lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]*\n?", text) if m.group(0)]
+    out: list[tuple[int, int]] = []
+    for i, (start, line) in enumerate(lines):
+        level, said = _heading(line)
+        head = re.split(r"[。：:，,；;]", said, maxsplit=1)[0]
+        if ("目标" in head or head.endswith("指标")) and len(head) <= 16 and (level is not None or len(line.strip()) <= 16):
+            rank = 9 if level is None else level
+            end = next((s for s, ln in lines[i + 1 :] if (lv := _heading(ln)[0]) is not None and lv <= rank), len(text))
+            out.append((start, end))
+        elif re.search(r"目标(?:是|为|如下)?[：:]\s*$", line) and i + 1 < len(lines):
+            out.append((lines[i + 1][0], lines[i + 1][0] + len(lines[i + 1][1])))
     return out
 
 
@@ -354,6 +477,7 @@ _VERB_TAIL = re.compile(
 )
 
 
+_REQUIRED = re.compile(r"(?:不|至少|最少|最多)[^，,。；;\d]{0,3}$")
 _COMPARATOR_TAIL = re.compile(r"(?:不低于|不少于|不小于|至少|不超过|不高于|不多于|不大于|不低|低于|少于|高于|多于|约)\s*$")
 
 
@@ -425,10 +549,18 @@ def similar(a: str, b: str) -> bool:
 # --- the document ---------------------------------------------------------------------------
 
 
-
 _ENUM_COUNT = re.compile(r"(?:职专|职业中专|学校|学院|大学|校)\s*$")
-_PAST = re.compile(r"(?:19|20)\d\d\s*年[^，,。；;\d]{0,8}的\s*$")
+_PAST = re.compile(r"(?:19|20)\d\d\s*年[^，,。；;\d]{0,8}的\s*$|[\u4e00-\u9fff]了\s*$")
 _RULE_FRAME = re.compile(r"按照?|按")
+
+
+@lru_cache(maxsize=1)
+def _obligation_re() -> re.Pattern[str]:
+    """应, 应当, 不得 as words of duty, not inside 相应, 适应, 供应, 应用."""
+    return re.compile(rf"(?<![相适供反响对效])(?:{_alt(words().obligation)})(?![用急变对])")
+
+
+_NOT_A_COUNT = re.compile(r"(?:第|[×xX*/÷]|[（(]?含|[（(]?共|共有|总计|合计|等)\s*$")
 
 
 def _sentence_bounds(text: str, pos: int, enders: str = "。！？!?；;\n") -> tuple[int, int]:
@@ -459,105 +591,324 @@ def _has_word(s: str, ws: tuple[str, ...]) -> str | None:
     return None
 
 
-def find_targets(source: SourceText, result: Extraction | None = None) -> list[Target]:
-    """All targets of ``source`` in text order, before merging restatements."""
-    text = source.text
-    w = words()
-    titles = [result.policy.title, *result.policy.alt_titles] if result else []
-    default = next((p for p in (plan_period_end(t) for t in titles) if p), None)
-    cues = _cues(text)
-    cue_starts = [c.start for c in cues]
-    rows = sorted(_row_deadlines(source))
-    row_starts = [r[0] for r in rows]
-    books = book_title_spans(text)
-    book_starts = [b[0] for b in books]
-    measures = sorted(
-        (m for m in (result.measures if result else []) if m.span is not None),
-        key=lambda m: (m.span.start, -m.span.end),
-    )
-    measure_starts = [m.span.start for m in measures]
-    out: list[Target] = []
-    for m in _quantity_re().finditer(text):
-        if m.group("bad"):
+# --- mentions: every quantity of the text -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A quantity in the text: ``text[start:end]`` (with a trailing 以上/左右) reads ``quantity``."""
+
+    start: int
+    end: int
+    quantity: Quantity
+
+
+def cn_number(s: str) -> float | None:
+    """A number in Chinese numerals as a law writes a percentage.
+
+    >>> cn_number("四十五"), cn_number("一点二"), cn_number("一百"), cn_number("十"), cn_number("零点五")
+    (45, 1.2, 100, 10, 0.5)
+    """
+    digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+    whole, _, frac = s.partition("点")
+    total, cur = 0, 0
+    for ch in whole:
+        if ch in digits:
+            cur = digits[ch]
+        elif ch in "十百":
+            total += (cur or 1) * (10 if ch == "十" else 100)
+            cur = 0
+        else:
+            return None
+    total += cur
+    if any(ch not in digits for ch in frac):
+        return None
+    return _number(f"{total}.{''.join(str(digits[c]) for c in frac) or 0}")
+
+
+def _cn_fractions(text: str) -> list[Mention]:
+    """百分之四十五 -> 45 %, 万分之二 -> 0.02 %, 百分之二至百分之三 -> "2-3" %."""
+    out = []
+    scale = {"百": 1, "千": 0.1, "万": 0.01}
+    for m in CN_FRACTION.finditer(text):
+        a = cn_number(m.group("a"))
+        b = cn_number(m.group("b")) if m.group("b") else None
+        if a is None:
             continue
-        qs, qe = m.start(), m.end()
-        before2 = text[max(0, qs - 3) : qs]
-        if re.search(r"(?:第|[×xX*/÷]|[（(]?含|[（(]?共|共有|总计|合计|等)\s*$", before2):
-            continue  # an ordinal, a formula, 含10人, 共23项, A、B等8个
+        k = scale[m.group("base")]
+        va = _number(str(round(a * k, 6)))
+        after, extra = _comparator_after(text[m.end() : m.end() + 12])
+        if b is not None:
+            q = Quantity(f"{va:g}-{_number(str(round(b * k, 6))):g}", "%", "range")
+        else:
+            q = Quantity(va, "%", after or _comparator_before(text[max(0, m.start() - 12) : m.start()]) or "=")
+        out.append(Mention(m.start(), m.end() + extra, q))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _bare_re() -> re.Pattern[str]:
+    """A number with no unit right after a verb that sets a level (PUE降到1.3以下)."""
+    verbs = _alt(tuple(v for v in words().verbs if v not in ("为", "占", "达")))
+    return re.compile(rf"(?:{verbs})\s*(?P<n>\d+(?:\.\d+)?)(?=\s*(?:以下|以上|以内|左右)?\s*[，,。；;\n])")
+
+
+def _arabic(text: str, books: list[tuple[int, int]]) -> list[Mention]:
+    out = []
+    starts = [b[0] for b in books]
+    for m in _quantity_re().finditer(text):
+        qs = m.start()
+        bi = bisect.bisect_right(starts, qs) - 1
+        if m.group("bad") or (bi >= 0 and qs < books[bi][1]):
+            continue  # a date, an age; inside a 《》 title
+        if _NOT_A_COUNT.search(text[max(0, qs - 3) : qs]) or FIGURE_REF.search(text[max(0, qs - 3) : qs]):
+            continue  # an ordinal, a formula, 含10人, 共23项, A、B等8个, 如图1所示
         if re.match(r"\d{1,2}\.\d", m.group(0)) and (qs == 0 or text[qs - 1] in " \t\u3000\n：:；;。"):
             continue  # 1.3人户家庭 is item 1
-        bi = bisect.bisect_right(book_starts, qs) - 1
-        if bi >= 0 and qs < books[bi][1]:
-            continue  # inside a 《》 title
         if m.group("r1") and "比" not in text[max(0, qs - 12) : qs]:
             continue  # 11:32 is a time; a ratio is a 职普比
         q = _quantity(m, text)
-        if q is None:
+        if q is not None:
+            _, extra = _comparator_after(text[m.end() : m.end() + 12])
+            out.append(Mention(qs, m.end() + extra, q))
+    for m in _bare_re().finditer(text):
+        after, extra = _comparator_after(text[m.end() : m.end() + 6])
+        out.append(Mention(m.start("n"), m.end() + extra, Quantity(_number(m.group("n")), None, after or "=")))
+    return out
+
+
+def mentions(text: str) -> list[Mention]:
+    """Every quantity of ``text`` that could be a goal, in text order."""
+    found = _arabic(text, book_title_spans(text)) + _cn_fractions(text)
+    return sorted(found, key=lambda x: x.start)
+
+
+# --- is it a goal? -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Doc:
+    """What every mention of one document is judged against."""
+
+    text: str
+    words: Words
+    cues: list[_Cue]
+    rows: list[tuple[int, int, str | None, str]]
+    sections: list[tuple[int, int]]
+    default: str | None
+    measures: list[Measure]
+    articles: list[int] = field(default_factory=list)  # where each 第N条 starts
+    year: int | None = None  # the year of the document's date
+
+    @property
+    def statute(self) -> bool:
+        """Made of articles (第一条…): a law or regulation."""
+        return len(self.articles) >= 3
+
+    def __post_init__(self) -> None:
+        self.cue_starts = [c.start for c in self.cues]
+
+    def in_goal_section(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.sections)
+
+
+def _rate_frame(text: str, clause: tuple[int, int]) -> tuple[int, int]:
+    """The clause, and the next one when the clause is a rate (按照…的30%，给予补助) or
+    says what the share pays for (提取不低于百分之三十，用于奖励)."""
+    cs, ce = clause
+    if ce < len(text) and text[ce] in "，," and (
+        re.match(r"\s*按照?", text[cs:ce]) or re.match(r"\s*(?:用于|作为|给予|支付)", text[ce + 1 : ce + 4])
+    ):
+        return cs, _clause_bounds(text, ce + 1, ce + 1)[1]
+    return clause
+
+
+def _describes(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[int, int]) -> bool:
+    """The number describes what is, grants, pays or conditions: not a goal."""
+    text, w, (cs, ce), (ss, se) = doc.text, doc.words, clause, sentence
+    left = text[cs : mn.start]
+    fs, fe = _rate_frame(text, clause)
+    if _has_word(text[ss:se], w.nongoal) or _has_word(text[fs:fe], w.standard):
+        return True  # 可申请最高不超过15万元的贷款; 扣除标准为每月1500元; 按…的30%给予补助
+    if _has_word(text[cs:ce], w.status) or _PAST.search(left):
+        return True  # 已建成, 现有, 截至; 1995年…的; 遴选了80项
+    if (mn.quantity.unit or "").endswith("元") and PER_UNIT_RATE.search(text[ss : mn.start]):
+        return True  # 每人每月1309元
+    tail = re.sub(r"[（(][^（()）]*[)）]", "", text[mn.end : ce])
+    if text[mn.end - 1] == "的":  # 60%以上的: the 的 read with 以上 belongs to what follows
+        tail = "的" + tail
+    if re.fullmatch(r"\s*(?:的|时)\s*", tail) or re.match(r"\s*(?:的基础上|于|的部分)", tail):
+        return True  # a condition (入围生产企业在3家及以上的，), a baseline, a comparison (3倍于)
+    if re.fullmatch(r"\s*(?:及?以[上下])?的?(?:标准|要求|条件)\s*", tail) and not _has_word(left, w.level):
+        return True  # 达到3级以上标准: the grade of a standard (a spending floor stays)
+    if re.search(r"(?:达到|超过|满|不足|低于|高于)\s*$", left) and re.fullmatch(r"\s*的[^，,。；;的]{1,8}", tail):
+        return True  # 留用率达到60%以上的单位: the class a rule names
+    if text[ce - 1 : ce] == "的" and text[ce : ce + 1] in ("，", ","):
+        return True  # 年销售收入首次达到2000万元、5000万元的，分别给予…: a condition
+    if re.match(r"\s*(?:对于|对|凡是?|针对)", left) and "的" in tail:
+        return True  # 对年销售收入不超过2000万元的企业: who a rule applies to
+    if text[mn.end - 1] == "的" and not (_goal_verb(left, w.goal + w.state) or _has_word(left, w.aim)):
+        return True  # 推动5万亩以上的灌区实现在线计量: the size of what the clause names
+    nxt = _real_quantities(text[mn.end : ce])
+    if nxt and re.match(r"[^、，,和及与或]{0,12}的", text[mn.end : mn.end + nxt[0].start()]):
+        return True  # 达到3级以上标准的企业100家: the first number qualifies the second's noun
+    if _after_place(left) or (_ENUM_COUNT.search(text[max(0, mn.start - 4) : mn.start]) and "、" in left):
+        return True  # 北京、广州、西安11个城市; 西峰职专、环县职专3所: counts of the names listed
+    if _counts_recipients(left, mn.quantity, w):
+        return True
+    # a rule, not a goal: 按照1个专业(群)对接一个产业链要求
+    return bool(
+        _RULE_FRAME.search(left) and re.search(r"要求|标准|原则|模式|办法", text[mn.end : ce]) and _far_comparator(left) is None
+    )
+
+
+def _design_standard(doc: _Doc, mn: Mention, clause: tuple[int, int]) -> bool:
+    """A law's rate that is a standard: an item of a list of standards or conditions
+    (应当达到下列标准：（一）…绿化率在百分之九十五以上), or required of a project or a site
+    (新建居住区绿地率不低于百分之三十; 道路，绿地率不低于百分之二十)."""
+    text = doc.text
+    i = bisect.bisect_right(doc.articles, mn.start) - 1
+    if STANDARD_LIST.search(text, doc.articles[i] if i >= 0 else max(0, mn.start - 300), mn.start):
+        return True
+    before = _clause_bounds(text, clause[0] - 1, clause[0] - 1)[0] if clause[0] > 0 else clause[0]
+    return bool(_has_word(text[before : mn.start], doc.words.design))
+
+
+def _goal_verb(left: str, verbs: tuple[str, ...]) -> bool:
+    """A goal verb governs the number: close before it (建成20个, 新增人才10万人, 比例达到50%),
+    or before the first of a list it ends (建设1所…、15所…); not a verb inside a noun that
+    a 的 closes (新建基本建设项目的绿地面积…不低于).
+
+    >>> _goal_verb("全市建成", words().goal), _goal_verb("新建基本建设项目的绿地面积不低于", words().goal)
+    (True, False)
+    """
+    best = max((left.rfind(g) + len(g) for g in verbs if g in left), default=-1)
+    if best < 0:
+        return False
+    between = left[best:]
+    if "的" not in between and len(between) <= 12:
+        return True
+    return bool(_real_quantities(between)) and bool(re.search(r"(?:、|和|及|与|以及)\s*$", between))
+
+
+def _counts_recipients(left: str, q: Quantity, w: Words) -> bool:
+    """支持2所国示范学校、1所省示范学校新增专业: an exact count right after 支持 (or after
+    other counts it lists) names who is supported; 遴选支持20个项目 still sets a goal."""
+    m = re.search(rf"(?:{_alt(w.recipient)})((?:\d+[^\d、，,]{{0,15}}、)*)\s*$", left)
+    return bool(m) and q.comparator == "=" and not _has_word(left[: m.start()], w.goal)
+
+
+def _sets_goal(
+    doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[int, int], deadline: str | None, scope: str | None,
+    goal_before: bool = False,
+) -> bool:
+    """The number is a goal: a deadline in the text or a task table, a 目标 section, an aim of
+    its sentence (力争), or a required level of spending or of a rate (经费应占…以上,
+    保有率不得低于…); in a plan also a goal verb of its clause (建成, 新增; 达到 only in a
+    plan that names its period or year, or after a goal of the same sentence), an approximate
+    amount (40个左右) or a recurring minimum (每学期不少于16学时). A share that a rule
+    requires of anything else (摊位数应当占…百分之十以上) is a standard, and a law's
+    other numbers are standards and thresholds."""
+    text, w, q = doc.text, doc.words, mn.quantity
+    left = text[clause[0] : mn.start]
+    if FORECAST.search(text[sentence[0] : mn.start]):
+        return False  # 据…预计，到2020年…将达到64亿部
+    if deadline is not None and doc.year and int(deadline) < doc.year and not doc.statute:
+        return False  # “十三五”期间新增10万人 in a plan of 2021: a report of the past period
+    if deadline is not None or (doc.in_goal_section(mn.start) and not doc.statute):
+        return True  # (a law's chapter 绿化指标 holds standards, not goals)
+    if _has_word(text[sentence[0] : mn.start], w.history) or PAST_BASELINE.search(text[sentence[0] : mn.start]):
+        return False  # 自…以来，办件量为2980件，占比达到73.8%; 从2012年的42.1%提高到73%
+    aim = re.search(rf"(?<!为)(?:{_alt(w.aim)})", text[sentence[0] : mn.start])
+    share = q.unit in ("%", None)
+    level = share and bool(_has_word(left, w.level)) and not (doc.statute and _design_standard(doc, mn, clause))
+    required = q.comparator != "=" or _far_comparator(left) is not None
+    duty = _obligation_re().search(left)
+    if share and not aim and duty:
+        after = left[duty.end() :].lstrip()  # 应当占…: the share a rule requires is a standard
+        return level or (not after.startswith("占") and bool(_has_word(after, w.goal + w.state)))
+    if aim or (level and required):
+        return True
+    if doc.statute:
+        return False
+    if _goal_verb(left, w.goal) or re.match(r"\s*左右", text[mn.end - 2 : mn.end]):
+        return True
+    if (doc.default or goal_before) and _goal_verb(left, w.state):
+        return True  # 达到, 提高 in a plan for a period or a year, or after a goal of its sentence
+    if scope and (_REQUIRED.search(left) or re.search(r"以[上内下]$", text[mn.start : mn.end])):
+        return True  # 每学期…不少于16学时
+    return bool(_RULE_FRAME.search(left) and _has_word(text[mn.end : clause[1]], w.goal))  # 每年按职工总数的2%接纳学生实习
+
+
+def _deadline(doc: _Doc, mn: Mention, clause_left: str, sent_left: str) -> tuple[str | None, str | None, bool]:
+    """``(deadline, scope, stated)``: the year due (none for a recurring goal, 每年…), the
+    recurring scope, and whether the text or a task table states the year."""
+    w = doc.words
+    scope = _has_word(clause_left, w.periodic) or _has_word(sent_left[-20:], ("每年",))
+    pm = re.search(r"每\s*\d+\s*年", clause_left)
+    if pm:
+        scope = pm.group(0)
+    deadline = _deadline_at(doc.cues, doc.cue_starts, mn.start)
+    stated = deadline is not None
+    if deadline is None:
+        row = next((r for r in doc.rows if r[0] <= mn.start < r[1]), None)
+        stated = row is not None
+        deadline = row[2] if row else doc.default
+    return (None if scope else deadline), scope, stated
+
+
+def _document(source: SourceText, result: Extraction | None) -> _Doc:
+    text = unwrap(source.text)
+    sections = goal_sections(text)
+    titles = [result.policy.title, *result.policy.alt_titles] if result else []
+    return _Doc(
+        text=text,
+        words=words(),
+        cues=_cues(text, sections),
+        rows=sorted(_row_deadlines(source)),
+        sections=sections,
+        default=next((p for p in (plan_period_end(t) for t in titles) if p), None),
+        measures=[m for m in (result.measures if result else []) if m.span is not None],
+        articles=[m.start() for m in ARTICLE_HEAD.finditer(text)],
+        year=int(result.policy.date[:4]) if result and result.policy.date else None,
+    )
+
+
+def find_targets(source: SourceText, result: Extraction | None = None) -> list[Target]:
+    """All targets of ``source`` in text order, before merging restatements."""
+    doc = _document(source, result)
+    text = doc.text
+    out: list[Target] = []
+    last = -2  # the end of the clause of the last goal
+    for mn in mentions(text):
+        clause = _clause_bounds(text, mn.start, mn.end)
+        sentence = _sentence_bounds(text, mn.start)
+        if _describes(doc, mn, clause, sentence):
             continue
-        # what follows the unit (左右, 以上) belongs to the mention
-        _, extra = _comparator_after(text[qe : qe + 12])
-        end = qe + extra
-        cs, ce = _clause_bounds(text, qs, end)
-        ss, se = _sentence_bounds(text, qs)
-        clause_left = text[cs:qs]
-        if _has_word(text[ss:se], w.nongoal):
-            continue  # a clause of a rule that grants (可申请最高不超过15万元的贷款)
-        if _has_word(text[cs:ce], w.status):
-            continue  # what is, not what is to be (已建成, 现有, 补贴标准)
-        if _PAST.search(clause_left):
+        clause_left = text[clause[0] : mn.start]
+        deadline, scope, stated = _deadline(doc, mn, clause_left, text[sentence[0] : mn.start])
+        # 培育100个示范企业，50个示范园区: a clause that is only a number goes on with the last goal
+        goes_on = last == clause[0] - 1 and text[last] in "，," and not clause_left.strip()
+        goal_before = bool(out) and out[-1].span.start >= sentence[0]
+        if not goes_on and not _sets_goal(doc, mn, clause, sentence, deadline if stated else None, scope, goal_before):
             continue
-        tail = re.sub(r"[（(][^（()）]*[)）]", "", text[end:ce])
-        if re.fullmatch(r"\s*(?:的|时)\s*", tail) or re.match(r"\s*的基础上", tail):
-            continue  # a condition (入围生产企业在3家及以上的，) or a baseline
-        if _after_place(clause_left):
-            continue  # 北京、广州、西安11个城市: a count of what the clause names
-        if _ENUM_COUNT.search(text[max(0, qs - 4) : qs]) and "、" in clause_left:
-            continue  # 西峰职专、环县职专、镇原职专3所: the count of the names listed
-        # a rule, not a goal: 按照1个专业(群)对接一个产业链要求
-        if _RULE_FRAME.search(clause_left) and re.search(r"要求|标准|原则|模式|办法", text[end:ce]) and _far_comparator(clause_left) is None:
-            continue
-        comp = q.comparator
-        if comp == "=":
-            far = _far_comparator(clause_left)
-            if far:
-                comp = far
-        # scope and deadline
-        scope = None
-        sent_left = text[ss:qs]
-        per = _has_word(clause_left, w.periodic) or _has_word(sent_left[-20:], ("每年",))
-        pm = re.search(r"每\s*\d+\s*年", clause_left)
-        if pm:
-            per = pm.group(0)
-        if per:
-            scope = per
-        deadline = _deadline_at(cues, cue_starts, qs)
-        if deadline is None:
-            ri = bisect.bisect_right(row_starts, qs) - 1
-            if ri >= 0 and qs < rows[ri][1]:
-                deadline = rows[ri][2]
-            else:
-                deadline = default
-        if scope:
-            deadline = None
-        indicator = _indicator(text, qs, end, q.unit, (cs, ce))
-        # the innermost measure that holds it: the nearest start before it that covers it
-        key = None
-        mi = bisect.bisect_right(measure_starts, qs) - 1
-        while mi >= 0:
-            if qs < measures[mi].span.end:
-                key = measures[mi].key
-                break
-            mi -= 1
+        last = clause[1]
+        q = mn.quantity
+        far = _far_comparator(clause_left) if q.comparator == "=" else None
+        holder = measure_at(doc.measures, mn.start)
+        indicator = _indicator(text, mn.start, mn.end, q.unit, clause)
+        if not indicator.strip() and goal_before:
+            indicator = out[-1].indicator  # 分别达到65%和55%: the second shares the first's
         out.append(
             Target(
                 indicator=indicator,
                 value=q.value,
                 unit=q.unit,
-                comparator=comp,
+                comparator=far or q.comparator,
                 deadline=deadline,
-                span=Span(qs, end),
+                span=Span(mn.start, mn.end),
                 scope=scope,
-                measure_key=key,
+                measure_key=holder.key if holder else None,
             )
         )
     return out

@@ -63,8 +63,20 @@ def test_paragraphs_on_one_line_separated_by_spaces():
 def test_chapters_and_articles():
     text = "第一章 总则\n第一条 为了规范…，制定本办法。\n第二条 本办法适用于…。\n第二章 管理\n第三条 市民政部门负责…：\n（一）建设；\n（二）管理。\n"
     ms = {m.key: m for m in structure(text)}
-    assert "第一章/第一条" in ms and "第二章/第三条/（二）" in ms
-    assert ms["第二章/第三条"].kind == "section" and ms["第二章/第三条/（二）"].number == "二"
+    assert list(ms) == ["第一章", "第一章/第一条", "第一章/第二条", "第二章", "第二章/第三条"]
+    # chapters are sections, articles are the measures; items belong to their article
+    assert ms["第一章"].kind == "section" and ms["第二章/第三条"].kind == "measure"
+    assert ms["第二章/第三条"].number == "三" and ms["第二章/第三条"].text.endswith("（二）管理。")
+    pos = text.index("管理。")
+    assert measure_at(list(ms.values()), pos).key == "第二章/第三条"
+
+
+def test_articles_without_chapters_and_numbered_items_in_a_plan():
+    text = "第一条 为了…，制定本条例。\n第二条 县级以上人民政府负责：\n（一）规划；\n1.编制。\n第三条 附则。\n"
+    ms = structure(text)
+    assert [(m.key, m.kind) for m in ms] == [("第一条", "measure"), ("第二条", "measure"), ("第三条", "measure")]
+    plan = structure("一、任务\n（一）建设。\n1.编制。做好。\n2.1 数据治理。\n")
+    assert [m.number for m in plan] == ["一", "一", "1", "2.1"]
 
 
 def test_keys_are_unique_and_end_matter_is_cut():

@@ -33,13 +33,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from kg.extract.regexes import BODY_END, FUNCTIONAL_END, ORGANISATION_END
 from kg.reference import gazetteer, region_by_name
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 ALIASES_TSV = DATA / "department_aliases.tsv"
 USERDICT = DATA / "department_userdict.txt"
 
-KINDS = ("government", "party", "people", "collective", "enterprise", "institution", "other")
+#: ``collective`` names a kind of body in every region (各区人民政府), ``class`` a kind of body
+#: across levels (县级以上地方人民政府): rankings of departments can leave both out
+KINDS = ("government", "party", "people", "collective", "class", "enterprise", "institution", "other")
 
 # --- the alias table --------------------------------------------------------------
 
@@ -114,7 +117,7 @@ class Scope:
         reg = region_by_name(self.region)
         parent = reg.parent if reg else None
         if ch == "市":
-            if self.level == "city" and self.region.endswith("市"):
+            if self.level in ("city", "province") and self.region.endswith("市"):  # a city, or 北京市 / 上海市
                 return self.chain
             if self.level == "county" and parent and parent.endswith("市"):
                 return parent
@@ -162,6 +165,40 @@ def _region_prefix_re() -> re.Pattern[str]:
     return re.compile(rf"(?:(?:{alt})|[XxＸ×某]{{1,3}}(?:自治县|县|区|市|旗|州))+")
 
 
+#: words by which a text speaks of its own province or city (全省, 我市, 市政府)
+_OWN_PROVINCE = re.compile(r"我省|全省|本省|省委|省政府|省人民政府")
+_OWN_CITY = re.compile(r"我市|全市|本市|市委|市政府|市人民政府")
+
+
+@lru_cache(maxsize=1)
+def _named_region_re() -> re.Pattern[str]:
+    names = sorted((n for n, regs in gazetteer().items() if any(r.level in ("province", "city") for r in regs)), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)) if names else r"(?!x)x")
+
+
+def speaking_scope(text: str) -> Scope:
+    """Where a text copied without its header speaks from: the level whose own words
+    (我省/全省, 我市/全市) it uses more, and the region of that level it names most.
+
+    >>> speaking_scope("济南市要加快发展。我市将支持。全市推进。山东省").region
+    '济南市'
+    >>> speaking_scope("各省、自治区人民政府要加强领导。")
+    Scope(level=None, region=None)
+    """
+    province, city = len(_OWN_PROVINCE.findall(text)), len(_OWN_CITY.findall(text))
+    if not province and not city:
+        return Scope(None, None)
+    level = "city" if city > province else "province"
+    counts: dict[str, int] = {}
+    for m in _named_region_re().finditer(text):
+        reg = region_by_name(m.group(0))
+        if reg is not None and reg.level == level:
+            counts[reg.name] = counts.get(reg.name, 0) + 1
+    if not counts:
+        return Scope(None, None)
+    return Scope(level, max(counts, key=lambda k: counts[k]))
+
+
 # --- splitting ----------------------------------------------------------------------
 
 _SEPARATORS = "、，,；;/／"
@@ -169,11 +206,8 @@ _OPEN, _CLOSE = "（([【", "）)]】"
 _UNIT = "省区县市州盟旗乡镇"
 _REGION_UNIT = rf"(?:[{_UNIT}]|自治区|直辖市|街道)(?:[（(][^）)]*[）)])?"
 #: the head of a collective name written with 、 inside: 各区、 / 各省、自治区、
-_COLLECTIVE_HEAD = re.compile(rf"各{_REGION_UNIT}(?:、{_REGION_UNIT})*")
-_GOV_SUFFIX = re.compile(
-    r"(?:局|委员会|委|办公室|办|厅|部|署|政府|总局|支行|分行|中心支行|工会|联合会|工商联|妇联|残联|科协|团委|法院|检察院|"
-    r"管委会|管理委员会|指挥部|领导小组|小组|中心|站|所|队|院|学院|大学|学校|公司|集团|银行|协会|商会|研究会|基金会)$"
-)
+_COLLECTIVE_HEAD = re.compile(rf"各?{_REGION_UNIT}(?:、{_REGION_UNIT})*")
+_GOV_SUFFIX = BODY_END
 _INSTITUTION = re.compile(r"(?:学院|大学|学校|职专|职业中专|中学|小学|幼儿园|医院|研究院|研究所|科学院|党校|图书馆|博物馆|技师学院|技工学校)$")
 _ENTERPRISE = re.compile(r"(?:公司|集团|企业|商业银行|保险机构|金融机构|农村信用社|合作社)$")
 _PEOPLE = re.compile(r"(?:工会|工商业联合会|工商联|妇女联合会|妇联|残疾人联合会|残联|科学技术协会|科协|红十字会|侨联|文联|团委)$|^共青团")
@@ -250,7 +284,7 @@ def _merge_spaced(items: list[tuple[str, bool]]) -> list[str]:
 
 
 def _ends_like_name(s: str) -> bool:
-    return bool(_GOV_SUFFIX.search(s) or _INSTITUTION.search(s) or _ENTERPRISE.search(s) or re.search(r"(?:委|办|局|会|部|院|所|行|处|站|队|司)$", s))
+    return bool(ORGANISATION_END.search(s) or _INSTITUTION.search(s) or _ENTERPRISE.search(s) or re.search(r"(?:会|行)$", s))
 
 
 # --- resolution ---------------------------------------------------------------------
@@ -303,7 +337,7 @@ def _kind_of(name: str, default: str = "government") -> str:
         return "enterprise"
     if _INSTITUTION.search(name):
         return "institution"
-    if _GOV_SUFFIX.search(name):
+    if _GOV_SUFFIX.search(name) or FUNCTIONAL_END.search(name):
         return default
     return "other"
 
@@ -322,7 +356,7 @@ def _known_body(body: str, level: str | None) -> AliasRow | None:
 
 
 def _looks_like_body(body: str) -> bool:
-    return bool(body) and len(body) >= 2 and bool(_GOV_SUFFIX.search(body)) and not _INSTITUTION.search(body)
+    return bool(body) and len(body) >= 2 and bool(ORGANISATION_END.search(body)) and not _INSTITUTION.search(body)
 
 
 def resolve(item: str, scope: Scope, *, written_prefix: str | None = None) -> Department | None:
@@ -349,16 +383,60 @@ def resolve(item: str, scope: Scope, *, written_prefix: str | None = None) -> De
     if not written or is_generic(written):
         return None
     full = (written_prefix or "") + written if written_prefix and not _has_own_prefix(written, scope) else written
-    dep = _resolve_full(full, scope)
+    plain = plain_form(full, scope)
+    dep = _class_body(plain) or _resolve_full(plain, scope)
     if dep is None:
         return None
     aliases = []
-    for a in (written, full):
+    for a in (written, full, plain):
         if a and a != dep.name and a not in aliases:
             aliases.append(a)
     dep.aliases = aliases
     dep.written = written
     return dep
+
+
+#: a class of bodies across levels, or a level without a region (FORMAT.md): kept as written
+_LEVEL_UNIT = rf"[{_UNIT}](?:[（(][^（）()]{{1,8}}[）)])?"
+_CLASS = re.compile(
+    r"^(?:县级以上|设区的市级以上|市级以上|省级以上|[省市县乡]级|各级|上级|下级|本级|同级|区县|县区|乡镇|乡、镇|(?:乡|镇|街道)(?=人民政府|政府|办事处))"
+    rf"|^{_LEVEL_UNIT}(?:[、和]{_LEVEL_UNIT})+(?=[^、和])|^[{_UNIT}][（(][^（）()]{{1,8}}[）)]"
+)
+_PLACE_OF = re.compile(rf"^[^、，,]{{1,8}}?所在地(?=[{_UNIT}])")
+_SELF_PREFIX = re.compile(r"^本(?=[省市县区州旗])")
+_GOV_BEFORE_FUNCTION = re.compile(r"(?<=[省市县区州旗])人民政府(?=.{2,}(?:部门|机构|机关)$)")
+
+
+def plain_form(name: str, scope: Scope) -> str:
+    """A written name in the form the resolver reads: 本市X -> 市X, 自治县X -> the county's X,
+    X所在地Y -> Y, 市人民政府水行政主管部门 -> 市水行政主管部门.
+
+    >>> s = Scope("county", "景宁畲族自治县")
+    >>> plain_form("自治县城市管理主管部门", s), plain_form("本市劳动和社会保障部门", s)
+    ('景宁畲族自治县城市管理主管部门', '市劳动和社会保障部门')
+    >>> plain_form("矿山所在地区县（自治县）人民政府", s), plain_form("市人民政府水行政主管部门", s)
+    ('区县（自治县）人民政府', '市水行政主管部门')
+    """
+    s = _SELF_PREFIX.sub("", name)
+    s = _PLACE_OF.sub("", s)
+    region = scope.region or ""
+    for unit in ("自治县", "自治州", "自治旗"):
+        if s.startswith(unit) and region.endswith(unit) and len(s) > len(unit) + 1:
+            s = region + s[len(unit):]
+    return _GOV_BEFORE_FUNCTION.sub("", s) if FUNCTIONAL_END.search(s) else s
+
+
+def _class_body(s: str) -> Department | None:
+    """县级以上地方人民政府, 市、县（区）人民政府文物行政部门, 乡镇人民政府: as written.
+
+    >>> [_class_body(x).name for x in ("县级以上人民政府卫生健康主管部门", "市、县（区）人民政府", "街道办事处")]
+    ['县级以上人民政府卫生健康主管部门', '市、县（区）人民政府', '街道办事处']
+    >>> _class_body("乡村振兴局") is None, _class_body("市教育局") is None
+    (True, True)
+    """
+    if not _CLASS.match(s) or not ORGANISATION_END.search(s):
+        return None
+    return Department(s, "class")
 
 
 def _has_own_prefix(s: str, scope: Scope) -> bool:

@@ -81,3 +81,33 @@ PREAMBLE_START = re.compile(r"^(?:为|根据|按照|依据|经|现将|近年来|
 
 # Numbered headings (used to find where the preamble ends).
 SECTION_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十百]+、|第[一二三四五六七八九十百零〇]+[章条节部分])")
+
+# What the name of a body ends with (政府, 局, 委员会, 支行 …): one table for every extractor
+# that asks whether a string "ends like an organisation". Longer words first.
+BODY_SUFFIXES = (
+    "街道办事处", "管理委员会", "中心支行", "领导小组", "人民政府", "办公厅", "办公室", "委员会", "联合会", "工商联",
+    "管委会", "办事处", "指挥部", "研究室", "检察院", "研究会", "基金会", "总局", "政府", "工会", "总会", "妇联",
+    "残联", "科协", "侨联", "团委", "法院", "支行", "分行", "银行", "公司", "集团", "协会", "商会", "小组", "中心",
+    "总队", "支队", "大队", "监狱", "学院", "学校", "大学", "局", "厅", "委", "办", "部", "署", "处", "科", "室",
+    "司", "站", "所", "队", "院", "社",
+)
+#: bodies named by what they do, as laws name them (市人民政府水行政主管部门, 公安机关)
+FUNCTIONAL_SUFFIXES = ("行政主管部门", "主管部门", "行政部门", "主管机关", "行政机关", "部门", "机构", "机关", "海关")
+
+
+def _suffix_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + ")$")
+
+
+BODY_END = _suffix_re(BODY_SUFFIXES)
+FUNCTIONAL_END = _suffix_re(FUNCTIONAL_SUFFIXES)
+ORGANISATION_END = _suffix_re(BODY_SUFFIXES + FUNCTIONAL_SUFFIXES)
+
+
+def ends_like_organisation(s: str) -> bool:
+    """Whether ``s`` ends like the name of a body (政府, 局, 委员会, 主管部门, 机构 …).
+
+    >>> [ends_like_organisation(x) for x in ("市教育局", "市人民政府水行政主管部门", "教育事业")]
+    [True, True, False]
+    """
+    return bool(ORGANISATION_END.search(s))

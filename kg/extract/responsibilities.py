@@ -27,12 +27,19 @@ and region).
 
 from __future__ import annotations
 
+import csv
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
-from kg.extract.departments import Department, Scope, has_explicit_scope, is_generic, resolve, resolve_list, split_names
+from kg.extract.departments import (
+    DATA, Department, Scope, clean_item, distribute, has_explicit_scope, is_generic, resolve, resolve_list, speaking_scope, split_names,
+)
+from kg.extract.document import Document, match_heading, read_document
+from kg.extract.regexes import ends_like_organisation
 from kg.extract.structure import ASSIGNMENT_LINE, assignment_fields, measure_at
-from kg.extract.tables import Grid, TaskRow, find_text_tables, from_table, task_rows
-from kg.models import Extraction, Measure, Responsibility, SourceText, Span
+from kg.extract.tables import TaskRow
+from kg.models import Extraction, Measure, PolicyInfo, Responsibility, SourceText, Span
 
 #: a document that makes the first body of each list the lead
 LEAD_FIRST = re.compile(
@@ -133,13 +140,8 @@ def parse_assignment(content: str) -> list[tuple[str, str]] | None:
 _PAREN = re.compile(r"[（(](?P<c>(?:[^（）()]|[（(][^（）()]{1,10}[）)]){2,300})[）)]")
 
 
-def _scope(result: Extraction) -> Scope:
-    return Scope(result.policy.level, result.policy.region)
-
-
 class _Collector:
-    def __init__(self, result: Extraction, text: str) -> None:
-        self.result = result
+    def __init__(self, text: str) -> None:
         self.text = text
         self.seen: set[tuple[str, str, str]] = set()
         self.out: list[Responsibility] = []
@@ -200,7 +202,7 @@ _SENTENCE_WORD = re.compile(r"由|的|对|在|将|把|如|以下|简称|其中|�
 
 def _plausible(dep: Department) -> bool:
     """A resolved name that reads as a body, not a clause."""
-    return dep.kind != "other" and not _SENTENCE_WORD.search(dep.written or dep.name)
+    return dep.kind != "other" and not _SENTENCE_WORD.search(dep.name)
 
 
 def _strong(dep: Department, written: str) -> bool:
@@ -211,46 +213,56 @@ def _strong(dep: Department, written: str) -> bool:
 
 
 def extract_responsibilities(source: SourceText, result: Extraction) -> None:
-    """Fill ``result.responsibilities`` from tables, parentheticals and lead sentences."""
-    text = source.text
-    scope = _scope(result)
-    lead_first = bool(LEAD_FIRST.search(text))
-    measures = result.measures
-    col = _Collector(result, text)
+    """Fill ``result.responsibilities`` (reads the document; :func:`responsibilities` is the step)."""
+    result.responsibilities = responsibilities(read_document(source), result.policy, result.measures)
+
+
+def responsibilities(doc: Document, policy: PolicyInfo, measures: list[Measure]) -> list[Responsibility]:
+    """The responsibilities of ``doc``: task tables, parentheticals, assignment lines and
+    sentences, one row per (measure, department, role)."""
+    scope = document_scope(doc.text, policy)
+    lead_first = bool(LEAD_FIRST.search(doc.text))
+    col = _Collector(doc.text)
+    _from_tables(col, doc, measures, scope, lead_first)
+    _from_parentheses(col, doc.text, measures, scope, lead_first)
+    _from_assignment_lines(col, doc.text, measures, scope, lead_first)
+    _from_lead_phrases(col, doc.text, measures, scope)
+    _from_sentences(col, doc, measures, scope)
+    return col.out
+
+
+def document_scope(text: str, policy: PolicyInfo) -> Scope:
+    """The level and region names are read in: the policy's, or for a text without its
+    header the region it speaks from (:func:`kg.extract.departments.speaking_scope`)."""
+    if policy.level or policy.region:
+        return Scope(policy.level, policy.region)
+    return speaking_scope(text)
+
+
+def _from_tables(col: _Collector, doc: Document, measures: list[Measure], scope: Scope, lead_first: bool) -> None:
     rows_by_start = {m.span.start: m for m in measures if m.kind == "row"}
+    for _, rows in doc.task_rows:
+        for row in rows:
+            m = rows_by_start.get(row.start) if not row.category and row.number is not None else None
+            if m is not None:
+                _table_row(col, m, row, scope, lead_first)
 
-    # 1. tables
-    grids: list[Grid] = [g for g in (from_table(t) for t in source.tables) if g is not None]
-    table_spans = [t.span for t in source.tables if t.span is not None]
-    grids.extend(find_text_tables(text, skip=table_spans))
-    for g in grids:
-        for row in task_rows(g):
-            if row.category or row.number is None:
-                continue
-            m = rows_by_start.get(row.start)
-            if m is None:
-                continue
-            _table_row(col, m, row, scope, lead_first)
 
-    # 2. parentheticals
+def _from_parentheses(col: _Collector, text: str, measures: list[Measure], scope: Scope, lead_first: bool) -> None:
     for pm in _PAREN.finditer(text):
-        content = pm.group("c")
-        span = Span(pm.start(), pm.end())
-        groups, raw = _paren_groups(content, scope, text, pm.end())
-        if not groups:
-            continue
-        m = measure_at(measures, pm.start())
-        if m is None:
-            continue
-        _assign(col, m, groups, span, lead_first, raw)
+        groups, raw = _paren_groups(pm.group("c"), scope, text, pm.end())
+        m = measure_at(measures, pm.start()) if groups else None
+        if m is not None:
+            _assign(col, m, groups, Span(pm.start(), pm.end()), lead_first, raw)
 
-    # 2b. assignment lines under a measure: 牵头单位：市教育局；责任单位：市财政局
+
+def _from_assignment_lines(col: _Collector, text: str, measures: list[Measure], scope: Scope, lead_first: bool) -> None:
+    """牵头单位：市教育局；责任单位：市财政局 on a line under a measure."""
     by_measure: dict[str, tuple[Measure, list[tuple[str, str, Span]]]] = {}
     for lm in ASSIGNMENT_LINE.finditer(text):
         line_start = text.rfind("\n", 0, lm.end()) + 1
         line_end = text.find("\n", lm.end())
-        line_end = len(text) if line_end < 0 else line_end
-        line = text[line_start:line_end]
+        line = text[line_start : len(text) if line_end < 0 else line_end]
         m = measure_at(measures, line_start)
         if m is None or m.kind == "row":
             continue
@@ -273,18 +285,47 @@ def extract_responsibilities(source: SourceText, result: Extraction) -> None:
                 for d in ds:
                     col.add(m, d, r, span)
 
-    # 3. sentences that name a lead
+
+def _from_lead_phrases(col: _Collector, text: str, measures: list[Measure], scope: Scope) -> None:
+    """成立由教育部门牵头、相关部门参与的工作专班: the body that leads."""
     for sm in re.finditer(r"由(?P<x>[^，,。；;、由（）()“”]{2,20}?)牵头", text):
         x = sm.group("x")
         dep = resolve(x, scope)
         if dep is None or not _lead_subject(x, dep):
             continue
         m = measure_at(measures, sm.start())
+        if m is not None:
+            col.add(m, dep, "lead", Span(sm.start("x"), sm.end("x")))
+
+
+_ROLE_HINT = re.compile(r"负责|牵头|会同|联合|配合|参与|协同|协助|主管|指导|组织实施|落实|统筹|监督管理")
+
+
+def _from_sentences(col: _Collector, doc: Document, measures: list[Measure], scope: Scope) -> None:
+    """Duties written as sentences (:func:`sentence_duties`), in the measure they stand in."""
+    masked, short = _mask_parentheses(doc.text)
+    for sent in doc.sentences:
+        if not _ROLE_HINT.search(sent.text) or doc.inside_table(sent.start):
+            continue
+        head = match_heading(sent.text)
+        off = sent.start + (head[3] if head else 0)
+        body = masked[off : sent.end].lstrip(" \u3000")
+        off = sent.end - len(body)
+        m = measure_at(measures, sent.start)
         if m is None:
             continue
-        col.add(m, dep, "lead", Span(sm.start("x"), sm.end("x")))
+        for duty in _duties(body, short):
+            for dep in _resolve_names(duty.names, scope):
+                col.add(m, dep, duty.role, Span(off + duty.start, off + duty.end))
 
-    result.responsibilities = col.out
+
+def _resolve_names(names: tuple[str, ...], scope: Scope) -> list[Department]:
+    out: list[Department] = []
+    for raw, prefix in distribute(list(names), scope):
+        dep = resolve(raw, scope, written_prefix=prefix)
+        if dep is not None and _plausible(dep):
+            out.append(dep)
+    return out
 
 
 def _lead_subject(written: str, dep: Department) -> bool:
@@ -364,3 +405,228 @@ def _table_row(col: _Collector, m: Measure, row: TaskRow, scope: Scope, lead_fir
         span = span_of.get(src) or span_of.get("guide") or Span(row.start, row.end)
         for d in deps:
             col.add(m, d, role, span, row.deadline)
+
+
+# --- duties written in sentences (articles of laws, closing paragraphs of plans) ----------
+
+ROLE_WORDS_TSV = DATA / "role_words.tsv"
+
+
+@dataclass(frozen=True)
+class RoleWord:
+    word: str
+    role: str  # lead | support | responsible | with | helps
+    place: str  # start | anywhere | frame
+
+
+@lru_cache(maxsize=1)
+def role_words() -> tuple[RoleWord, ...]:
+    """The rows of ``kg/data/role_words.tsv``."""
+    lines = [ln for ln in ROLE_WORDS_TSV.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    rows = csv.DictReader(lines, delimiter="\t")
+    return tuple(RoleWord(r["word"], r["role"], r["place"]) for r in rows)
+
+
+#: a role word used as a noun or an attribute: 在X的指导下, 主管部门, 负责人
+_NOT_VERB = {"指导": r"(?<![的在予供受到行])指导(?![下意思性价目原作中站员])", "负责": r"(?<!主要)负责(?!人|同志)", "主管": r"主管(?!部门|机关|单位|人员|领导)"}
+
+
+def _word_re(w: RoleWord) -> str:
+    if w.place == "frame":
+        return ".{1,40}?".join(map(re.escape, w.word.split("…")))
+    return _NOT_VERB.get(w.word, re.escape(w.word))
+
+
+@lru_cache(maxsize=4)
+def _role_re(place: str) -> re.Pattern[str]:
+    words = sorted((w for w in role_words() if w.place == place), key=lambda w: -len(w.word))
+    return re.compile("|".join(f"(?P<w{i}>{_word_re(w)})" for i, w in enumerate(words)))
+
+
+def _role_of(m: re.Match[str], place: str) -> str:
+    words = sorted((w for w in role_words() if w.place == place), key=lambda w: -len(w.word))
+    return words[int(m.lastgroup[1:])].role
+
+
+#: where the subject of a clause ends: the first word of its predicate
+_SUBJECT_END = re.compile(
+    r"应当|应(?!急)|要(?!素)|须|必须|可以|依法|依照|按照|根据|(?<!所)在|对|会同|联合|牵头|负责(?!人)|主管(?!部门|机关)|指导(?!中心|站)|"
+    r"(?<!社会)组织|落实|协助|配合|参与|协同|"
+    r"(?<![总])是|(?<![作])为|统筹|共同|分别|具体|统一(?!战线)|负总责|[，,：:]"
+)
+#: words between the subject and the role word: 应当, 依法, 按照各自职责
+_ADVERBS = re.compile(
+    r"^(?:(?:应当|应(?!急)|要|须|必须|依法|按照?(?:各自)?(?:的)?(?:职责|职能)(?:分工)?|根据(?:各自)?职责|依职责|分别|具体|共同|统一|切实|积极|认真|还|也|并|负责任)[，,]?)*"
+)
+#: where a clause may start with a subject: the sentence start, after ， or 由
+_CLAUSE_START = re.compile(r"(?:^|[，,：:]|由)")
+_OBJECT_END = re.compile(r"在|对|[，,]|制定|建立|编制|做好|开展|组织|共同|研究|负责|按照|根据|依法|进行|实施|定期|加强|推进|做|落实|的")
+_LIST_JOIN = re.compile(r"(?:和|及|以及|与)")
+_ETC_DEPARTMENTS = re.compile(r"等(?:有关|相关|其他)?(?P<tail>部门|机构|单位)?$")
+
+
+def subject_list(text: str) -> list[str] | None:
+    """The bodies a written subject names, or None when it is not a list of bodies.
+
+    A 等部门 ending lends 部门 to the items written without it; a bare level before 和
+    borrows the body of the item after it.
+
+    >>> subject_list("财政、自然资源和规划、住房和城乡建设等部门")
+    ['财政部门', '自然资源和规划部门', '住房和城乡建设部门']
+    >>> subject_list("市和区、县教育行政部门"), subject_list("市、县（区）人民政府文物行政部门")
+    (['市教育行政部门', '区、县教育行政部门'], ['市、县（区）人民政府文物行政部门'])
+    >>> subject_list("市场监管总局等和各省级人民政府"), subject_list("任何单位和个人")
+    (['市场监管总局', '各省级人民政府'], None)
+    """
+    s = re.sub(r"\s+", "", text)
+    items: list[str] = []
+    for part in _split_and(s):
+        items.extend(split_names(part))
+    if not items:
+        return None
+    tail = ""
+    m = _ETC_DEPARTMENTS.search(items[-1])
+    if m:
+        tail = m.group("tail") or ""
+        items[-1] = items[-1][: m.start()]
+    items = [clean_item(x) for x in items]
+    items = [x + tail if tail and x and not ends_like_organisation(x) else x for x in items]
+    if not all(x and (ends_like_organisation(x) or is_generic(x)) for x in items):
+        return None
+    return [x for x in items if not is_generic(x)] or None
+
+
+_BARE_LEVEL = re.compile(r"[省市县区乡镇](?:[（(][^（）()]{1,8}[）)])?")
+_LEVEL_HEAD = re.compile(r"[省市县区乡镇](?:[（(][^（）()]{1,8}[）)])?(?:、[省市县区乡镇](?:[（(][^（）()]{1,8}[）)])?)*")
+
+
+def _split_and(part: str) -> list[str]:
+    """``市和区、县教育行政部门`` -> ``市教育行政部门``, ``区、县教育行政部门``; a 和 inside a name
+    (住房和城乡建设部门) is kept.
+
+    >>> _split_and("住房和城乡建设部门"), _split_and("民政部门和财政部门")
+    (['住房和城乡建设部门'], ['民政部门', '财政部门'])
+    """
+    out: list[str] = []
+    start = 0
+    for m in _LIST_JOIN.finditer(part):
+        left = part[start : m.start()]
+        if ends_like_organisation(left) or left.endswith("等") or _BARE_LEVEL.fullmatch(left):
+            out.append(left)
+            start = m.end()
+    out.append(part[start:])
+    for i in range(len(out) - 1):
+        if _BARE_LEVEL.fullmatch(out[i]):
+            head = _LEVEL_HEAD.match(out[i + 1])
+            out[i] += out[i + 1][head.end() :] if head else ""
+    return [x for x in out if x]
+
+
+@dataclass(frozen=True)
+class Duty:
+    """A role given in a sentence to the bodies ``names``, written at ``[start, end)``."""
+
+    role: str
+    names: tuple[str, ...]
+    start: int
+    end: int
+
+
+def sentence_duties(sentence: str) -> list[Duty]:
+    """The duties a sentence assigns: subjects (at the start, after ， or 由) followed by a
+    role word of ``role_words.tsv``. 应当 alone, and 指导 as a noun, assign nothing.
+
+    >>> [(d.role, d.names) for d in sentence_duties("市民政部门应当会同财政、住房和城乡建设等部门对用房进行监督检查。")]
+    [('lead', ('市民政部门',)), ('support', ('财政部门', '住房和城乡建设部门'))]
+    >>> [(d.role, d.names) for d in sentence_duties("县级以上人民政府卫生健康主管部门负责本行政区域内的监督管理工作。")]
+    [('responsible', ('县级以上人民政府卫生健康主管部门',))]
+    >>> sentence_duties("乡镇人民政府在县人民政府文物行政部门的指导下做好保护工作。"), sentence_duties("用人单位应当依法缴纳。")
+    ([], [])
+    >>> [(d.role, d.names) for d in sentence_duties("村（居）民委员会协助乡镇人民政府做好服务工作")]
+    [('support', ('村（居）民委员会',))]
+    """
+    masked, short = _mask_parentheses(sentence)
+    return _duties(masked, short)
+
+
+def _duties(sentence: str, short: dict[str, str]) -> list[Duty]:
+    """:func:`sentence_duties` of a sentence whose parentheticals are masked."""
+    subjects: list[tuple[int, int, list[str]]] = []
+    for cm in _CLAUSE_START.finditer(sentence):
+        st = cm.end()
+        sm = _SUBJECT_END.search(sentence, st)
+        if sm is None or sm.start() == st or (subjects and st < subjects[-1][1]):
+            continue
+        raw = sentence[st : sm.start()]
+        key = _subject_key(raw) if raw.endswith(_MASK) else ""
+        names = [short[key]] if key in short else subject_list(raw.replace(_MASK, ""))
+        if names:
+            subjects.append((st, sm.start(), names))
+    out: list[Duty] = []
+    for k, (st, en, names) in enumerate(subjects):
+        stop = subjects[k + 1][0] if k + 1 < len(subjects) else len(sentence)
+        out.extend(_predicate_duties(sentence[en:stop], tuple(names), st, en))
+    return out
+
+
+_MASK = "\x00"
+
+
+def _subject_key(raw: str) -> str:
+    """A subject as written before a masked parenthetical, without a heading marker."""
+    raw = raw.replace(_MASK, "").strip(" \u3000")
+    head = match_heading(raw)
+    return raw[head[3] :].strip(" \u3000") if head else raw
+_SHORT_NAME = re.compile(r"^[（(](?:以下简称|下称|简称)[“\"]?(?P<n>[^”\"（）()]{2,20})[”\"]?[）)]$")
+
+
+def _mask_parentheses(sentence: str) -> tuple[str, dict[str, str]]:
+    """The sentence with its parentheticals masked (they are read as assignments
+    elsewhere), and the subjects given a short name: ``X（以下简称Y）`` -> Y.
+
+    >>> m, short = _mask_parentheses("市政府确定的部门（以下简称主管部门）负责。")
+    >>> m.count(_MASK), list(short.values())
+    (10, ['主管部门'])
+    """
+    short: dict[str, str] = {}
+    out = sentence
+    for pm in _PAREN.finditer(sentence):
+        masked = out[: pm.start()] + _MASK * (pm.end() - pm.start()) + out[pm.end() :]
+        sm = _SHORT_NAME.match(pm.group(0))
+        if sm and ends_like_organisation(sm.group("n")):
+            start = max(out.rfind(ch, 0, pm.start()) for ch in "，,：:；;。\n") + 1
+            short[_subject_key(out[start : pm.start()])] = sm.group("n")
+        out = masked
+    return out, short
+
+
+def _predicate_duties(pred: str, names: tuple[str, ...], st: int, en: int) -> list[Duty]:
+    pred = re.split(r"[，,]由", pred, maxsplit=1)[0]
+    rest = pred[_ADVERBS.match(pred).end() :]
+    m = _role_re("start").match(rest)
+    if m:
+        role = _role_of(m, "start")
+        if role == "helps":
+            return [Duty("support", names, st, en)]
+        if role != "with":
+            return [Duty(role, names, st, en)]
+        out = [Duty("lead", names, st, en)]
+        obj = _object(rest[m.end() :])
+        if obj:
+            off = en + (len(pred) - len(rest)) + m.end()
+            out.append(Duty("support", tuple(obj[1]), off, off + obj[0]))
+        return out
+    if _role_re("frame").match(rest) or _role_re("anywhere").search(rest):
+        return [Duty("responsible", names, st, en)]
+    return []
+
+
+def _object(text: str) -> tuple[int, list[str]] | None:
+    """The bodies named right after 会同/联合: the longest stretch that reads as a list."""
+    end = _OBJECT_END.search(text)
+    cand = text[: end.start() if end else min(len(text), 60)][:60]
+    for n in range(len(cand), 1, -1):
+        names = subject_list(cand[:n])
+        if names:
+            return n, names
+    return None

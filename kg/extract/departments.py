@@ -7,8 +7,10 @@ Pure functions over short strings. The expansions of abbreviated body names live
   (发展改革委 -> 国家发展和改革委员会 in a State Council document);
 * ``level = local``: a body of any sub-national government written *without* its region
   prefix (人社局 -> 人力资源和社会保障局); the resolver adds the region;
-* ``level = province | city | county``: a local form whose expansion depends on the level
-  of the document (发改部门 is a 发展和改革委员会 in a city, a 发展和改革局 in a county).
+* ``level = province | city | county``: a local form that only exists at that level.
+
+Bodies named by their function (民政部门, 市水行政主管部门, 公安机关) are not expanded: they
+stay functional, with the region prefix when the text writes one.
 
 A canonical name is the region prefix plus the body's full name: 市教育局 in a plan of
 沈阳市 is 沈阳市教育局; 县发改局 in a plan of XX县 is XX县发展和改革局; 西峰区政府 in a plan
@@ -82,8 +84,8 @@ def lookup(body: str, level: str | None) -> AliasRow | None:
 
     >>> lookup("人社局", "city").canonical
     '人力资源和社会保障局'
-    >>> lookup("发改部门", "county").canonical, lookup("发改部门", "city").canonical
-    ('发展和改革局', '发展和改革委员会')
+    >>> lookup("发展和改革局", "county").canonical, lookup("教育局", "national") is None
+    ('发展和改革局', True)
     """
     table = alias_table()
     if level == "national":
@@ -104,6 +106,8 @@ class Scope:
 
     level: str | None
     region: str | None = None
+    #: a law or regulation: bodies named by function (民政部门) are not expanded
+    functional: bool = False
 
     @property
     def chain(self) -> str | None:
@@ -182,8 +186,8 @@ def speaking_scope(text: str) -> Scope:
 
     >>> speaking_scope("济南市要加快发展。我市将支持。全市推进。山东省").region
     '济南市'
-    >>> speaking_scope("各省、自治区人民政府要加强领导。")
-    Scope(level=None, region=None)
+    >>> speaking_scope("各省、自治区人民政府要加强领导。").region is None
+    True
     """
     province, city = len(_OWN_PROVINCE.findall(text)), len(_OWN_CITY.findall(text))
     if not province and not city:
@@ -213,7 +217,7 @@ _ENTERPRISE = re.compile(r"(?:公司|集团|企业|商业银行|保险机构|金
 _PEOPLE = re.compile(r"(?:工会|工商业联合会|工商联|妇女联合会|妇联|残疾人联合会|残联|科学技术协会|科协|红十字会|侨联|文联|团委)$|^共青团")
 _PARTY = re.compile(r"^(?:中共|中国共产党)|党委|党组|纪委|监委|组织部|宣传部|统战部|统一战线工作部|政法委|编办|机构编制委员会办公室|教科工委|教育工委|网信办|党校")
 _GENERIC = re.compile(
-    r"^[省市县区]?直?(?:各|本|其他|其它|其余)?(?:有关|相关|其他|其它|各级|各类|成员)?(?:各)?(?:部门|单位|地方|地区|方面)(?:和单位|和部门|及单位)?$"
+    r"^[省市县区]?直?(?:各|本|其他|其它|其余)?(?:有关|相关|其他|其它|各级|各类|成员)?(?:各)?(?:行政)?(?:管理)?(?:部门|单位|地方|地区|方面)(?:和单位|和部门|及单位)?$"
     r"|^各(?:地|地区|级|部门|单位|地各部门|地各有关部门|级各部门)$|^(?:各地|各级各部门|各地各部门|各地各有关部门)"
 )
 _ETC = re.compile(r"等(?:有关|相关|其他|其它)?(?:部门|单位|地区|方面)?(?:和单位|和部门)?$")
@@ -305,7 +309,10 @@ def clean_item(item: str) -> str:
     ('人力资源社会保障部', '市教育局')
     """
     s = re.sub(r"\s+", "", item)
-    s = s.strip("。.，,、；;：:“”\"'（）()")
+    s = s.strip("。.，,、；;：:“”\"'")
+    s = s.lstrip("（(")
+    while s[-1:] in "）)" and s.count("（") + s.count("(") < s.count("）") + s.count(")"):
+        s = s[:-1]
     s = re.sub(r"^(?:由|请|和|及|与)(?=.{3})", "", s)
     if not _GENERIC.match(s):
         s = _ETC.sub("", s)
@@ -384,7 +391,12 @@ def resolve(item: str, scope: Scope, *, written_prefix: str | None = None) -> De
         return None
     full = (written_prefix or "") + written if written_prefix and not _has_own_prefix(written, scope) else written
     plain = plain_form(full, scope)
-    dep = _class_body(plain) or _resolve_full(plain, scope)
+    if is_generic(plain) or (plain[:1] in "省市县区州旗" and is_generic(plain[1:])):
+        return None  # 本市其他有关行政管理部门
+    if scope.functional and FUNCTIONAL_END.search(plain):
+        dep = _class_body(plain) or _functional(plain, scope)
+    else:
+        dep = _class_body(plain) or _resolve_full(plain, scope)
     if dep is None:
         return None
     aliases = []
@@ -400,10 +412,12 @@ def resolve(item: str, scope: Scope, *, written_prefix: str | None = None) -> De
 _LEVEL_UNIT = rf"[{_UNIT}](?:[（(][^（）()]{{1,8}}[）)])?"
 _CLASS = re.compile(
     r"^(?:县级以上|设区的市级以上|市级以上|省级以上|[省市县乡]级|各级|上级|下级|本级|同级|区县|县区|乡镇|乡、镇|(?:乡|镇|街道)(?=人民政府|政府|办事处))"
+    r"|^(?:社区)?(?:居民|村民|村（居）民|居（村）民|村\(居\)民)委员会$"
     rf"|^{_LEVEL_UNIT}(?:[、和]{_LEVEL_UNIT})+(?=[^、和])|^[{_UNIT}][（(][^（）()]{{1,8}}[）)]"
 )
 _PLACE_OF = re.compile(rf"^[^、，,]{{1,8}}?所在地(?=[{_UNIT}])")
 _SELF_PREFIX = re.compile(r"^本(?=[省市县区州旗])")
+_GOV_OF_STREET = re.compile(r"^.{1,12}?人民政府(?=街道办事处$)")
 _GOV_BEFORE_FUNCTION = re.compile(r"(?<=[省市县区州旗])人民政府(?=.{2,}(?:部门|机构|机关)$)")
 
 
@@ -423,7 +437,21 @@ def plain_form(name: str, scope: Scope) -> str:
     for unit in ("自治县", "自治州", "自治旗"):
         if s.startswith(unit) and region.endswith(unit) and len(s) > len(unit) + 1:
             s = region + s[len(unit):]
-    return _GOV_BEFORE_FUNCTION.sub("", s) if FUNCTIONAL_END.search(s) else s
+    s = _GOV_OF_STREET.sub("", s)
+    if _CLASS.match(s) or not FUNCTIONAL_END.search(s):
+        return s  # 市、县（市）、区人民政府财政部门 is kept as written
+    return _GOV_BEFORE_FUNCTION.sub("", s)
+
+
+def _functional(s: str, scope: Scope) -> Department:
+    """A body named by its function in a law: the region of a one-character prefix is
+    written out (市民政部门 -> 绍兴市民政部门), nothing is expanded.
+
+    >>> _functional("市水行政主管部门", Scope("city", "济南市", functional=True)).name
+    '济南市水行政主管部门'
+    """
+    region = scope.for_char(s[0]) if len(s) > 3 and s[0] in "省市县区州旗" and not s.startswith(("市场", "县级", "市级", "省级")) else None
+    return Department(region + s[1:] if region else s, _kind_of(s))
 
 
 def _class_body(s: str) -> Department | None:
@@ -526,7 +554,6 @@ def _resolve_full(s: str, scope: Scope) -> Department | None:
             return Department(s[0] + body, _kind_from_row(rest, s[0] + body, level))
         name = region + body
         return Department(name, _kind_from_row(rest, name, level))
-    # no prefix
     if level == "national" or not scope.chain:
         row = lookup(s, "national")
         if row:
@@ -594,16 +621,37 @@ def distribute(items: list[str], scope: Scope) -> list[tuple[str, str | None]]:
     prefix: str | None = None
     for raw in items:
         it = clean_item(raw)
-        own = _own_prefix(it, scope)
+        own = _class_prefix(it) or _own_prefix(it, scope)
         if own is not None:
             prefix = own
             out.append((raw, None))
             continue
-        if it.startswith("各") or _INSTITUTION.search(it) or _ENTERPRISE.search(it) or not _looks_like_body(it) and not lookup(it, scope.level):
+        if it.startswith("各") or _INSTITUTION.search(it) or _ENTERPRISE.search(it) or not _looks_like_body(it) and not lookup(it, scope.level) or _region_stem_re().match(it):
             out.append((raw, None))
             continue
         out.append((raw, prefix))
     return out
+
+
+@lru_cache(maxsize=1)
+def _region_stem_re() -> re.Pattern[str]:
+    """A province or city named without its unit (济南高新区, 山东新旧动能转换…)."""
+    stems = set()
+    for name, regs in gazetteer().items():
+        if any(r.level in ("province", "city") for r in regs):
+            stem = re.sub(r"(?:省|市|自治区|自治州|地区|盟)$", "", name)
+            if len(stem) >= 2:
+                stems.add(stem)
+    return re.compile("|".join(sorted(map(re.escape, stems), key=len, reverse=True)) or r"(?!x)x")
+
+
+def _class_prefix(s: str) -> str | None:
+    """What a class name lends to the items after it: 市、县（市）、区人民政府科学技术行政部门 ->
+    市、县（市）、区人民政府."""
+    m = _CLASS.match(s)
+    if not m or not FUNCTIONAL_END.search(s):
+        return None
+    return s[: s.rindex("人民政府") + 4] if "人民政府" in s else m.group(0)
 
 
 def _own_prefix(s: str, scope: Scope) -> str | None:

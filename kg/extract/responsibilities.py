@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.extract.departments import (
@@ -51,7 +51,7 @@ LEAD_FIRST = re.compile(
 _WS = re.compile(r"\s+")
 _KV_KEY = re.compile(r"^(?P<key>牵头(?:部门|单位)|负责(?:部门|单位)|责任(?:部门|单位)|主责(?:部门|单位)|配合(?:部门|单位)|参与(?:部门|单位)|协办(?:部门|单位)|指导(?:部门|单位))[：:](?P<val>.+)$")
 _KV_ROLE = {"牵头": "lead", "负责": "responsible", "责任": "responsible", "主责": "responsible", "配合": "support", "参与": "support", "协办": "support", "指导": "responsible"}
-_DUTY = r"(?:按(?:照)?(?:各自)?(?:职责|职能)(?:分工)?|根据职责|依职责|各司其职)?(?:分别)?"
+_DUTY = r"(?:按(?:照)?(?:各自)?(?:职责|职能)(?:分工)?|根据职责|依职责|各司其职|分工)?(?:分别)?"
 _TAIL = r"(?:等)?(?:(?:有关|相关|其他)?(?:部门|单位)(?:和单位|和部门)?)?"
 _LEAD_SUPPORT = re.compile(
     rf"^(?P<lead>.+?)牵头[，,、；;]?(?P<support>.+?){_TAIL}(?:参与|配合|协同|参加|协助|共同)?{_DUTY}(?:负责|落实|实施)?$"
@@ -155,7 +155,7 @@ class _Collector:
         return Span(m.start(), m.end()) if m else span
 
     def add(self, measure: Measure, dep: Department, role: str, span: Span, deadline: str | None = None) -> None:
-        key = (measure.key, dep.name, role)
+        key = (measure.number, dep.name, role)  # numbers that restart in each section: one row
         if key in self.seen:
             return
         self.seen.add(key)
@@ -220,7 +220,7 @@ def extract_responsibilities(source: SourceText, result: Extraction) -> None:
 def responsibilities(doc: Document, policy: PolicyInfo, measures: list[Measure]) -> list[Responsibility]:
     """The responsibilities of ``doc``: task tables, parentheticals, assignment lines and
     sentences, one row per (measure, department, role)."""
-    scope = document_scope(doc.text, policy)
+    scope = document_scope(doc.text, policy, doc.has_articles)
     lead_first = bool(LEAD_FIRST.search(doc.text))
     col = _Collector(doc.text)
     _from_tables(col, doc, measures, scope, lead_first)
@@ -231,12 +231,11 @@ def responsibilities(doc: Document, policy: PolicyInfo, measures: list[Measure])
     return col.out
 
 
-def document_scope(text: str, policy: PolicyInfo) -> Scope:
+def document_scope(text: str, policy: PolicyInfo, functional: bool = False) -> Scope:
     """The level and region names are read in: the policy's, or for a text without its
     header the region it speaks from (:func:`kg.extract.departments.speaking_scope`)."""
-    if policy.level or policy.region:
-        return Scope(policy.level, policy.region)
-    return speaking_scope(text)
+    scope = Scope(policy.level, policy.region) if policy.level or policy.region else speaking_scope(text)
+    return replace(scope, functional=functional)
 
 
 def _from_tables(col: _Collector, doc: Document, measures: list[Measure], scope: Scope, lead_first: bool) -> None:
@@ -428,7 +427,7 @@ def role_words() -> tuple[RoleWord, ...]:
 
 
 #: a role word used as a noun or an attribute: 在X的指导下, 主管部门, 负责人
-_NOT_VERB = {"指导": r"(?<![的在予供受到行])指导(?![下意思性价目原作中站员])", "负责": r"(?<!主要)负责(?!人|同志)", "主管": r"主管(?!部门|机关|单位|人员|领导)"}
+_NOT_VERB = {"指导": r"(?:(?<=[，,、并和及的当要责])|^)指导(?![下意思性价目原作中站员])", "负责": r"(?<![主要直接])负责(?!人|同志|的)", "主管": r"主管(?!部门|机关|单位|人员|领导)"}
 
 
 def _word_re(w: RoleWord) -> str:
@@ -459,7 +458,7 @@ _ADVERBS = re.compile(
     r"^(?:(?:应当|应(?!急)|要|须|必须|依法|按照?(?:各自)?(?:的)?(?:职责|职能)(?:分工)?|根据(?:各自)?职责|依职责|分别|具体|共同|统一|切实|积极|认真|还|也|并|负责任)[，,]?)*"
 )
 #: where a clause may start with a subject: the sentence start, after ， or 由
-_CLAUSE_START = re.compile(r"(?:^|[，,：:]|由)")
+_CLAUSE_START = re.compile(r"(?:^|[，,：:]|(?<![自理经缘])由)")
 _OBJECT_END = re.compile(r"在|对|[，,]|制定|建立|编制|做好|开展|组织|共同|研究|负责|按照|根据|依法|进行|实施|定期|加强|推进|做|落实|的")
 _LIST_JOIN = re.compile(r"(?:和|及|以及|与)")
 _ETC_DEPARTMENTS = re.compile(r"等(?:有关|相关|其他)?(?P<tail>部门|机构|单位)?$")
@@ -479,6 +478,8 @@ def subject_list(text: str) -> list[str] | None:
     (['市场监管总局', '各省级人民政府'], None)
     """
     s = re.sub(r"\s+", "", text)
+    if re.search(r"(?<![自理经缘])由", s) or not s:
+        return None  # 由X负责 is read from the clause after 由
     items: list[str] = []
     for part in _split_and(s):
         items.extend(split_names(part))
@@ -491,11 +492,13 @@ def subject_list(text: str) -> list[str] | None:
         items[-1] = items[-1][: m.start()]
     items = [clean_item(x) for x in items]
     items = [x + tail if tail and x and not ends_like_organisation(x) else x for x in items]
-    if not all(x and (ends_like_organisation(x) or is_generic(x)) for x in items):
+    if not all(x and (ends_like_organisation(x) or is_generic(x)) and not _INNER_BODY.search(x) for x in items):
         return None
-    return [x for x in items if not is_generic(x)] or None
+    return [x for x in items if not is_generic(x)]
 
 
+#: a name does not hold a functional body inside it (财政部门监督科技行政部门 is a clause)
+_INNER_BODY = re.compile(r"(?:部门|机关)(?=.)|机构(?!编制)(?=.)|[（(](?![^（）()]*[）)])")
 _BARE_LEVEL = re.compile(r"[省市县区乡镇](?:[（(][^（）()]{1,8}[）)])?")
 _LEVEL_HEAD = re.compile(r"[省市县区乡镇](?:[（(][^（）()]{1,8}[）)])?(?:、[省市县区乡镇](?:[（(][^（）()]{1,8}[）)])?)*")
 
@@ -555,11 +558,9 @@ def _duties(sentence: str, short: dict[str, str]) -> list[Duty]:
     for cm in _CLAUSE_START.finditer(sentence):
         st = cm.end()
         sm = _SUBJECT_END.search(sentence, st)
-        if sm is None or sm.start() == st or (subjects and st < subjects[-1][1]):
-            continue
-        raw = sentence[st : sm.start()]
-        key = _subject_key(raw) if raw.endswith(_MASK) else ""
-        names = [short[key]] if key in short else subject_list(raw.replace(_MASK, ""))
+        if sm is None or sm.start() == st or sm.group(0) in "，,：:" or (subjects and st < subjects[-1][1]):
+            continue  # no predicate, or an addressee / a topic (X，…)
+        names = _subject_names(sentence[st : sm.start()], short, subjects)
         if names:
             subjects.append((st, sm.start(), names))
     out: list[Duty] = []
@@ -569,7 +570,28 @@ def _duties(sentence: str, short: dict[str, str]) -> list[Duty]:
     return out
 
 
+def _subject_names(raw: str, short: dict[str, str], before: list[tuple[int, int, list[str]]]) -> list[str] | None:
+    """The names a clause's subject gives; 其X is X of the subject before it."""
+    if raw.lstrip(" \u3000")[:1] in "（(【[" or _NOT_A_SUBJECT.match(raw):
+        return None  # an unclosed parenthetical, a clause that starts with a verb
+    key = _subject_key(raw) if raw.endswith(_MASK) else ""
+    if key in short:
+        return [short[key]]
+    raw = raw.replace(_MASK, "")
+    if raw.startswith("其") and before and len(before[-1][2]) == 1:
+        raw = before[-1][2][0] + raw[1:]  # 市人民政府……，其文物保护委员会负责
+    return subject_list(raw)
+
+
 _MASK = "\x00"
+
+
+#: a clause that opens with an action (推行中等职业学校…) or names a regulated party, not a body
+_NOT_A_SUBJECT = re.compile(
+    r"^\s*(?:全面|积极|大力|进一步|切实|着力|深入|统筹|并|同时|另外|还|也)?(?:推行|推进|满足|指定|推动|强化|加强|加快|支持|鼓励|引导|完善|建立|健全|深化|提升|实施|开展|组织|发挥|确保|督促|指导|"
+    r"依托|围绕|通过|利用|结合|按照|根据|依据|对|为|在|将|把|经|除|凡|以|使|让)"
+    r"|.*(?:学校|学院|大学|幼儿园|医院|企业|公司|经营者|单位)$"
+)
 
 
 def _subject_key(raw: str) -> str:
@@ -601,24 +623,45 @@ def _mask_parentheses(sentence: str) -> tuple[str, dict[str, str]]:
 
 
 def _predicate_duties(pred: str, names: tuple[str, ...], st: int, en: int) -> list[Duty]:
+    """The role of the subject ``names`` in its predicate: a start word at the head of
+    one of its clauses (X应当根据…，会同Y…), else a frame or a word met anywhere."""
     pred = re.split(r"[，,]由", pred, maxsplit=1)[0]
-    rest = pred[_ADVERBS.match(pred).end() :]
-    m = _role_re("start").match(rest)
-    if m:
-        role = _role_of(m, "start")
-        if role == "helps":
-            return [Duty("support", names, st, en)]
-        if role != "with":
-            return [Duty(role, names, st, en)]
-        out = [Duty("lead", names, st, en)]
-        obj = _object(rest[m.end() :])
-        if obj:
-            off = en + (len(pred) - len(rest)) + m.end()
-            out.append(Duty("support", tuple(obj[1]), off, off + obj[0]))
-        return out
-    if _role_re("frame").match(rest) or _role_re("anywhere").search(rest):
-        return [Duty("responsible", names, st, en)]
+    pos = 0
+    for clause in re.split(r"([，,])", pred):
+        rest = clause[_ADVERBS.match(clause).end() :]
+        m = _role_re("start").match(rest)
+        if m:
+            return _start_duties(m, rest, names, st, en, en + pos + len(clause) - len(rest))
+        if _role_re("frame").match(rest):
+            return [Duty("responsible", names, st, en)]
+        pos += len(clause)
+    for m in _role_re("anywhere").finditer(pred):
+        if not _noun_use(pred, m):
+            return [Duty("responsible", names, st, en)]
     return []
+
+
+def _start_duties(m: re.Match[str], rest: str, names: tuple[str, ...], st: int, en: int, off: int) -> list[Duty]:
+    role = _role_of(m, "start")
+    if role == "helps":
+        return [Duty("support", names, st, en)]
+    if role != "with":
+        return [Duty(role, names, st, en)]
+    out = [Duty("lead", names, st, en)]
+    obj = _object(rest[m.end() :])
+    if obj:
+        out.append(Duty("support", tuple(obj[1]), off + m.end(), off + m.end() + obj[0]))
+    return out
+
+
+#: 接受X的指导, 在X的指导下; 规范指导…机制 (an attribute of a mechanism)
+_RECEIVES = re.compile(r"接受[^，,。]{0,30}的$|在[^，,。]{0,30}的$|进行[^，,。]{0,10}$")
+_ATTRIBUTE = re.compile(r"^[^，,。；;]{0,30}?(?:等)?(?:机制|制度|体系|平台|工作机制)")
+
+
+def _noun_use(pred: str, m: re.Match[str]) -> bool:
+    """Whether the role word at ``m`` is the subject's own act (加强对…的指导 is)."""
+    return bool(_RECEIVES.search(pred[: m.start()]) or _ATTRIBUTE.match(pred[m.end() :]))
 
 
 def _object(text: str) -> tuple[int, list[str]] | None:
@@ -626,7 +669,9 @@ def _object(text: str) -> tuple[int, list[str]] | None:
     end = _OBJECT_END.search(text)
     cand = text[: end.start() if end else min(len(text), 60)][:60]
     for n in range(len(cand), 1, -1):
+        if cand[n : n + 1] == "门":
+            continue  # 有关部|门: not a name cut inside a word
         names = subject_list(cand[:n])
-        if names:
-            return n, names
+        if names is not None:
+            return (n, names) if names else None
     return None

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from kg.extract.layout import SENTENCE_ENDERS, Segment, segments
+from kg.extract.layout import SENTENCE_ENDERS, WHITE, Segment, segments
 from kg.extract.tables import Grid, TaskRow, find_text_tables, from_table, task_rows
 from kg.models import SourceText
 
@@ -108,9 +108,9 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
 
 def _add_sentence(out: list[Sentence], text: str, s: int, e: int) -> None:
     piece = text[s:e]
-    stripped = piece.strip(" \u3000\xa0\t\r\n")
+    stripped = piece.strip(WHITE + "\n")
     if stripped:
-        lead = len(piece) - len(piece.lstrip(" \u3000\xa0\t\r\n"))
+        lead = len(piece) - len(piece.lstrip(WHITE + "\n"))
         out.append(Sentence(stripped, s + lead, s + lead + len(stripped)))
 
 

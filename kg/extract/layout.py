@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_GAP = re.compile(r"(?:[ \u3000\xa0]{2,}|\t)")
+#: white space of saved pages: ASCII, ideographic, no-break and the typographic spaces
+WHITE = " \u3000\xa0\t\r\u2002\u2003\u2009\u200b\ufeff"
+_GAP = re.compile(r"(?:[ \u3000\xa0\u2002\u2003]{2,}|\t)")
 
 
 @dataclass(frozen=True)
@@ -23,8 +25,8 @@ class Segment:
 def segments(text: str) -> list[Segment]:
     """Non-empty segments of ``text`` in order, stripped, with their offsets.
 
-    >>> [s.text for s in segments("标题   为了…\\n\\n  第二行 ")]
-    ['标题', '为了…', '第二行']
+    >>> [s.text for s in segments("标题   为了…\\n\\n  第二行 \\n\u2003\u2003（一）总体思路")]
+    ['标题', '为了…', '第二行', '（一）总体思路']
     """
     out: list[Segment] = []
     pos = 0
@@ -35,9 +37,9 @@ def segments(text: str) -> list[Segment]:
         for m in list(_GAP.finditer(line)) + [None]:
             piece_end = m.start() if m else len(line)
             piece = line[cursor:piece_end]
-            stripped = piece.strip(" \u3000\xa0\t\r")
+            stripped = piece.strip(WHITE)
             if stripped:
-                lead = len(piece) - len(piece.lstrip(" \u3000\xa0\t\r"))
+                lead = len(piece) - len(piece.lstrip(WHITE))
                 s = line_start + cursor + lead
                 out.append(Segment(stripped, s, s + len(stripped)))
             if m:

@@ -36,6 +36,7 @@ from kg.extract.departments import (
     DATA, Department, Scope, clean_item, distribute, has_explicit_scope, is_generic, resolve, resolve_list, speaking_scope, split_names,
 )
 from kg.extract.document import Document, match_heading, read_document
+from kg.extract.layout import WHITE
 from kg.extract.regexes import ends_like_organisation
 from kg.extract.structure import ASSIGNMENT_LINE, assignment_fields, measure_at
 from kg.extract.tables import TaskRow
@@ -308,7 +309,7 @@ def _from_sentences(col: _Collector, doc: Document, measures: list[Measure], sco
             continue
         head = match_heading(sent.text)
         off = sent.start + (head[3] if head else 0)
-        body = masked[off : sent.end].lstrip(" \u3000")
+        body = masked[off : sent.end].lstrip(WHITE)
         off = sent.end - len(body)
         m = measure_at(measures, sent.start)
         if m is None:

@@ -450,7 +450,7 @@ def _functional(s: str, scope: Scope) -> Department:
     >>> _functional("市水行政主管部门", Scope("city", "济南市", functional=True)).name
     '济南市水行政主管部门'
     """
-    region = scope.for_char(s[0]) if len(s) > 3 and s[0] in "省市县区州旗" and not s.startswith(("市场", "县级", "市级", "省级")) else None
+    region = scope.for_char(s[0]) if len(s) > 3 and s[0] in "省市县区州旗" and not s.startswith(_NOT_A_PREFIX) else None
     return Department(region + s[1:] if region else s, _kind_of(s))
 
 
@@ -500,9 +500,13 @@ def has_explicit_scope(item: str, scope: Scope) -> bool:
     return bool(m and m.end() < len(it) and (_looks_like_body(it[m.end():]) or it[m.end():].startswith("委")))
 
 
+#: words that start with a level character without naming a region: 市场监管部门, 区域…
+_NOT_A_PREFIX = ("市场", "市政", "市容", "市民", "县域", "区域", "省级", "市级", "县级", "区级")
+
+
 def _strip_char_prefix(s: str, scope: Scope) -> str | None:
     """The body after a one-character region prefix, or None when there is none."""
-    if len(s) < 2 or s[0] not in "省市县区州旗" or len(s) == 2 and s[1] != "委":
+    if len(s) < 2 or s[0] not in "省市县区州旗" or len(s) == 2 and s[1] != "委" or s.startswith(_NOT_A_PREFIX):
         return None
     rest = s[1:]
     level = scope.level if scope.level != "national" else None

@@ -501,7 +501,7 @@ def has_explicit_scope(item: str, scope: Scope) -> bool:
 
 
 #: words that start with a level character without naming a region: 市场监管部门, 区域…
-_NOT_A_PREFIX = ("市场", "市政", "市容", "市民", "县域", "区域", "省级", "市级", "县级", "区级")
+_NOT_A_PREFIX = ("市场", "市容", "县域", "区域", "省级", "市级", "县级", "区级")
 
 
 def _strip_char_prefix(s: str, scope: Scope) -> str | None:

@@ -219,6 +219,7 @@ _PARTY = re.compile(r"^(?:中共|中国共产党)|党委|党组|纪委|监委|�
 _GENERIC = re.compile(
     r"^[省市县区]?直?(?:各|本|其他|其它|其余)?(?:有关|相关|其他|其它|各级|各类|成员)?(?:各)?(?:行政)?(?:管理)?(?:部门|单位|地方|地区|方面)(?:和单位|和部门|及单位)?$"
     r"|^各(?:地|地区|级|部门|单位|地各部门|地各有关部门|级各部门)$|^(?:各地|各级各部门|各地各部门|各地各有关部门)"
+    r"|^(?:[省市县区]|国务院|本级)?(?:人民)?政府(?:各|有关|相关|其他|其它)+(?:部门|单位)$"
 )
 _ETC = re.compile(r"等(?:有关|相关|其他|其它)?(?:部门|单位|地区|方面)?(?:和单位|和部门)?$")
 
@@ -322,8 +323,8 @@ def clean_item(item: str) -> str:
 def is_generic(item: str) -> bool:
     """Unnamed bodies (有关部门, 各地, 各有关部门和单位) name nobody.
 
-    >>> is_generic("各有关部门和单位"), is_generic("相关部门"), is_generic("各省级人民政府")
-    (True, True, False)
+    >>> is_generic("各有关部门和单位"), is_generic("相关部门"), is_generic("省政府有关部门"), is_generic("各省级人民政府")
+    (True, True, True, False)
     """
     s = re.sub(r"\s+", "", item)
     return bool(_GENERIC.match(s)) or s in ("", "各", "等", "有关", "相关", "其他", "各级", "各有关")
@@ -574,6 +575,8 @@ def _resolve_full(s: str, scope: Scope) -> Department | None:
         return Department(national.canonical, national.kind)
     if _INSTITUTION.search(s) or _ENTERPRISE.search(s):
         return Department(s, _kind_of(s))
+    if _region_stem_re().match(s) and _looks_like_body(s):
+        return Department(s, _kind_of(s))  # 济南高新区管委会: named with its own place
     if s.startswith("委") or (_looks_like_body(s) and re.search(r"(?:局|委员会|委|办公室|办|厅)$", s)):
         name = scope.chain + _expand_gov(s)
         return Department(name, _kind_of(name))

@@ -102,7 +102,34 @@ def measures(doc: Document) -> list[Measure]:
     for m in b.measures:
         if m.kind != "row" and m.key:
             _finish(doc.text, m)
+    _mark_fields(b.measures)
     return b.measures
+
+
+def _mark_fields(ms: list[Measure]) -> None:
+    """Headings that repeat, number and words, under several parents are the fields of a
+    form (（一）试点单位 （二）试点内容 in every section), not measures: kind ``field``.
+
+    >>> ms = [Measure("一", "一", "", Span(0, 1), None, "section"), Measure("二", "二", "", Span(9, 10), None, "section")]
+    >>> for p in ("一", "二"):
+    ...     ms += [Measure(f"{p}/（{n}）", n, "", Span(0, 1), p, "measure", h) for n, h in (("一", "试点单位"), ("二", "试点内容"))]
+    >>> [m.kind for m in ms]
+    ['section', 'section', 'measure', 'measure', 'measure', 'measure']
+    >>> _mark_fields(ms); [m.kind for m in ms]
+    ['section', 'section', 'field', 'field', 'field', 'field']
+    """
+    parents: dict[tuple[str, str], set[str]] = {}
+    for m in ms:
+        if m.kind == "measure" and m.parent and m.heading:
+            parents.setdefault((m.number, m.heading), set()).add(m.parent)
+    repeated = {sig for sig, ps in parents.items() if len(ps) >= 2}
+    per_parent: dict[str, int] = {}
+    for m in ms:
+        if m.kind == "measure" and m.parent and (m.number, m.heading) in repeated:
+            per_parent[m.parent] = per_parent.get(m.parent, 0) + 1
+    for m in ms:
+        if m.kind == "measure" and per_parent.get(m.parent or "", 0) >= 2 and (m.number, m.heading) in repeated:
+            m.kind = "field"
 
 
 def _finish(text: str, m: Measure) -> None:
@@ -276,7 +303,17 @@ def _trim_tail(body: str) -> str:
 
 
 def measure_at(measures: list[Measure], pos: int) -> Measure | None:
-    """The innermost measure whose text contains ``pos`` (rows and leaves before sections)."""
+    """The innermost measure whose text contains ``pos`` (rows and leaves before sections);
+    the field of a form stands for the measure it belongs to."""
+    best = _innermost(measures, pos)
+    if best is not None and best.kind == "field":
+        by_key = {m.key: m for m in measures}
+        while best is not None and best.kind == "field":
+            best = by_key.get(best.parent or "")
+    return best
+
+
+def _innermost(measures: list[Measure], pos: int) -> Measure | None:
     best: Measure | None = None
     for m in measures:
         if m.span.start <= pos < m.span.end or (m.span.start <= pos <= m.span.end and m.kind != "section"):

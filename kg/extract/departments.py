@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from kg.extract.regexes import BODY_END, FUNCTIONAL_END, ORGANISATION_END
+from kg.extract.regexes import ALTERNATIVE_TAIL, BODY_END, FUNCTIONAL_END, ORGANISATION_END
 from kg.reference import gazetteer, region_by_name
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -331,6 +331,7 @@ def is_generic(item: str) -> bool:
 
 
 def _kind_of(name: str, default: str = "government") -> str:
+    name = ALTERNATIVE_TAIL.sub("", name)
     if name.startswith("各"):
         if _ENTERPRISE.search(name):
             return "enterprise"

@@ -107,7 +107,13 @@ ORGANISATION_END = _suffix_re(BODY_SUFFIXES + FUNCTIONAL_SUFFIXES)
 def ends_like_organisation(s: str) -> bool:
     """Whether ``s`` ends like the name of a body (政府, 局, 委员会, 主管部门, 机构 …).
 
-    >>> [ends_like_organisation(x) for x in ("市教育局", "市人民政府水行政主管部门", "教育事业")]
-    [True, True, False]
+    A bracketed alternative at the end is read through (政府办公厅（室）).
+
+    >>> [ends_like_organisation(x) for x in ("市教育局", "市人民政府水行政主管部门", "政府办公厅（室）", "教育事业")]
+    [True, True, True, False]
     """
-    return bool(ORGANISATION_END.search(s))
+    return bool(ORGANISATION_END.search(ALTERNATIVE_TAIL.sub("", s)))
+
+
+#: 办公厅（室）, 县（区）: a short bracketed alternative written after a name
+ALTERNATIVE_TAIL = re.compile(r"[（(][^（）()]{1,6}[）)]$")

@@ -433,7 +433,7 @@ _NOT_VERB = {"指导": r"(?:(?<=[，,、并和及的当要责])|^)指导(?![下�
 
 def _word_re(w: RoleWord) -> str:
     if w.place == "frame":
-        return ".{1,40}?".join(map(re.escape, w.word.split("…")))
+        return ".{1,40}?".join(map(re.escape, w.word.split("…"))) + "(?![的人同])"
     return _NOT_VERB.get(w.word, re.escape(w.word))
 
 
@@ -459,7 +459,7 @@ _ADVERBS = re.compile(
     r"^(?:(?:应当|应(?!急)|要|须|必须|依法|按照?(?:各自)?(?:的)?(?:职责|职能)(?:分工)?|根据(?:各自)?职责|依职责|分别|具体|共同|统一|切实|积极|认真|还|也|并|负责任)[，,]?)*"
 )
 #: where a clause may start with a subject: the sentence start, after ， or 由
-_CLAUSE_START = re.compile(r"(?:^|[，,：:]|(?<![自理经缘])由)")
+_CLAUSE_START = re.compile(r"(?:^|[，,：:]|(?<!自)由(?![于此衷]))")
 _OBJECT_END = re.compile(r"在|对|[，,]|制定|建立|编制|做好|开展|组织|共同|研究|负责|按照|根据|依法|进行|实施|定期|加强|推进|做|落实|的")
 _LIST_JOIN = re.compile(r"(?:和|及|以及|与)")
 _ETC_DEPARTMENTS = re.compile(r"等(?:[^、，,等]{0,8}?(?:有关|相关|其他))?(?P<tail>部门|机构|单位)?$")
@@ -479,7 +479,7 @@ def subject_list(text: str) -> list[str] | None:
     (['市场监管总局', '各省级人民政府'], None)
     """
     s = re.sub(r"\s+", "", text)
-    if re.search(r"(?<![自理经缘])由", s) or not s:
+    if re.search(r"(?<!自)由(?![于此衷])", s) or not s:
         return None  # 由X负责 is read from the clause after 由
     items: list[str] = []
     for part in _split_and(s):
@@ -656,8 +656,8 @@ def _start_duties(m: re.Match[str], rest: str, names: tuple[str, ...], st: int, 
 
 
 #: 接受X的指导, 在X的指导下; 规范指导…机制 (an attribute of a mechanism)
-_RECEIVES = re.compile(r"接受[^，,。]{0,30}的$|在[^，,。]{0,30}的$|进行[^，,。]{0,10}$")
-_ATTRIBUTE = re.compile(r"^[^，,。；;]{0,30}?(?:等)?(?:机制|制度|体系|平台|工作机制)")
+_RECEIVES = re.compile(r"接受[^，,。]{0,30}的$|在[^，,。]{0,30}的$")
+_ATTRIBUTE = re.compile(r"^[^，,。；;]{0,30}?(?:等)?(?:机制|制度|体系|平台|工作机制)|^[^，,。；;]{0,20}的(?:工作)?(?:人员|同志|人)")
 
 
 def _noun_use(pred: str, m: re.Match[str]) -> bool:

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from kg.extract.regexes import ALTERNATIVE_TAIL, BODY_END, FUNCTIONAL_END, ORGANISATION_END
+from kg.extract.regexes import ALTERNATIVE_TAIL, BODY_END, FUNCTIONAL_END, ORGANISATION_END, ends_like_organisation
 from kg.reference import gazetteer, region_by_name
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -365,7 +365,7 @@ def _known_body(body: str, level: str | None) -> AliasRow | None:
 
 
 def _looks_like_body(body: str) -> bool:
-    return bool(body) and len(body) >= 2 and bool(ORGANISATION_END.search(body)) and not _INSTITUTION.search(body)
+    return bool(body) and len(body) >= 2 and ends_like_organisation(body) and not _INSTITUTION.search(body)
 
 
 def resolve(item: str, scope: Scope, *, written_prefix: str | None = None) -> Department | None:

@@ -323,11 +323,17 @@ def clean_item(item: str) -> str:
 def is_generic(item: str) -> bool:
     """Unnamed bodies (有关部门, 各地, 各有关部门和单位) name nobody.
 
-    >>> is_generic("各有关部门和单位"), is_generic("相关部门"), is_generic("省政府有关部门"), is_generic("各省级人民政府")
-    (True, True, True, False)
+    >>> is_generic("各有关部门和单位"), is_generic("省政府有关部门"), is_generic("国务院其他有关部门"), is_generic("其有关部门")
+    (True, True, True, True)
+    >>> is_generic("各省级人民政府"), is_generic("市场监督管理部门")
+    (False, False)
     """
     s = re.sub(r"\s+", "", item)
-    return bool(_GENERIC.match(s)) or s in ("", "各", "等", "有关", "相关", "其他", "各级", "各有关")
+    return bool(_GENERIC.match(s) or _UNNAMED_TAIL.search(s)) or s in ("", "各", "等", "有关", "相关", "其他", "各级", "各有关")
+
+
+#: 国务院有关部门, 县级以上地方人民政府其他有关部门, 其有关部门: the departments of a body, unnamed
+_UNNAMED_TAIL = re.compile(r"(?:^其|其他|其它|有关|相关)(?:有关|相关)?(?:行政)?(?:管理)?(?:部门|单位|机关|机构)(?:和单位|和部门)?$")
 
 
 def _kind_of(name: str, default: str = "government") -> str:
@@ -411,13 +417,13 @@ def resolve(item: str, scope: Scope, *, written_prefix: str | None = None) -> De
 
 
 #: a class of bodies across levels, or a level without a region (FORMAT.md): kept as written
-_LEVEL_UNIT = rf"[{_UNIT}](?:[（(][^（）()]{{1,8}}[）)])?"
+_LEVEL_UNIT = rf"(?:自治区|直辖市|自治州|自治县|计划单列市|[{_UNIT}])(?:[（(][^（）()]{{1,8}}[）)])?"
 _CLASS = re.compile(
     r"^(?:县级以上|设区的市级以上|市级以上|省级以上|[省市县乡]级|各级|上级|下级|本级|同级|区县|县区|乡镇|乡、镇|(?:乡|镇|街道)(?=人民政府|政府|办事处))"
     r"|^(?:社区)?(?:居民|村民|村（居）民|居（村）民|村\(居\)民)委员会$"
     rf"|^{_LEVEL_UNIT}(?:[、和]{_LEVEL_UNIT})+(?=[^、和])|^[{_UNIT}][（(][^（）()]{{1,8}}[）)]"
 )
-_PLACE_OF = re.compile(rf"^[^、，,]{{1,8}}?所在地(?=[{_UNIT}])")
+_PLACE_OF = re.compile(rf"^(?:[^、，,]{{1,8}}?所在地(?=[{_UNIT}])|当地(?=.{{2}}))")
 _SELF_PREFIX = re.compile(r"^本(?=[省市县区州旗])")
 _GOV_OF_STREET = re.compile(r"^.{1,12}?人民政府(?=街道办事处$)")
 _GOV_BEFORE_FUNCTION = re.compile(r"(?<=[省市县区州旗])人民政府(?=.{2,}(?:部门|机构|机关)$)")

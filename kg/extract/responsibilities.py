@@ -628,10 +628,10 @@ def _predicate_duties(pred: str, names: tuple[str, ...], st: int, en: int) -> li
     one of its clauses (X应当根据…，会同Y…), else a frame or a word met anywhere."""
     pred = re.split(r"[，,]由", pred, maxsplit=1)[0]
     pos = 0
-    for clause in re.split(r"([，,])", pred):
+    for k, clause in enumerate(re.split(r"([，,])", pred)):
         rest = clause[_ADVERBS.match(clause).end() :]
         m = _role_re("start").match(rest)
-        if m:
+        if m and (k == 0 or _role_of(m, "start") in ("lead", "with")):  # later clauses: 会同, 牵头
             return _start_duties(m, rest, names, st, en, en + pos + len(clause) - len(rest))
         if _role_re("frame").match(rest):
             return [Duty("responsible", names, st, en)]
@@ -662,7 +662,7 @@ _ATTRIBUTE = re.compile(r"^[^，,。；;]{0,30}?(?:等)?(?:机制|制度|体系|
 
 def _noun_use(pred: str, m: re.Match[str]) -> bool:
     """Whether the role word at ``m`` is the subject's own act (加强对…的指导 is)."""
-    return bool(_RECEIVES.search(pred[: m.start()]) or _ATTRIBUTE.match(pred[m.end() :]))
+    return bool(_RECEIVES.search(pred[: m.start()]) or _ATTRIBUTE.match(pred[m.end() :]) or pred.startswith("解释", m.end()))
 
 
 def _object(text: str) -> tuple[int, list[str]] | None:

@@ -203,7 +203,7 @@ _SENTENCE_WORD = re.compile(r"由|的|对|在|将|把|如|以下|简称|其中|�
 
 def _plausible(dep: Department) -> bool:
     """A resolved name that reads as a body, not a clause."""
-    return dep.kind != "other" and not _SENTENCE_WORD.search(dep.name)
+    return dep.kind != "other" and not _SENTENCE_WORD.search(_RELATIVE_NAME.sub("", dep.name))
 
 
 def _strong(dep: Department, written: str) -> bool:
@@ -493,11 +493,17 @@ def subject_list(text: str) -> list[str] | None:
         items[-1] = items[-1][: m.start()]
     items = [clean_item(x) for x in items]
     items = [x + tail if tail and x and not ends_like_organisation(x) else x for x in items]
-    if not all(x and (ends_like_organisation(x) or is_generic(x)) and not _INNER_BODY.search(x) for x in items):
+    if not all(x and (ends_like_organisation(x) or is_generic(x)) and not _INNER_BODY.search(_RELATIVE_NAME.sub("", x)) for x in items):
+        return None
+    if any((m := _INNER_CLASS.search(x)) and not re.fullmatch(r"本?[省市县区]|.{2,6}[省市县区]", x[: m.start()]) for x in items):
         return None
     return [x for x in items if not is_generic(x)]
 
 
+#: a body named by what it is charged with: 负责…工作的部门
+_RELATIVE_NAME = re.compile(r"负责[^，,。；;：:的]{2,30}的(?:部门|机构|机关)")
+#: a class word inside an item: what comes before it is a clause (煤矿拒不执行县级以上…)
+_INNER_CLASS = re.compile(r"(?<=.)(?:县级以上|设区的市级以上|省级以上|各级)")
 #: a name does not hold a functional body inside it (财政部门监督科技行政部门 is a clause)
 _INNER_BODY = re.compile(r"(?:部门|机关)(?=.)|机构(?!编制)(?=.)|[（(](?![^（）()]*[）)])")
 _BARE_LEVEL = re.compile(r"[省市县区乡镇](?:[（(][^（）()]{1,8}[）)])?")
@@ -559,6 +565,9 @@ def _duties(sentence: str, short: dict[str, str]) -> list[Duty]:
     for cm in _CLAUSE_START.finditer(sentence):
         st = cm.end()
         sm = _SUBJECT_END.search(sentence, st)
+        rel = _RELATIVE_NAME.match(sentence, sm.start()) if sm else None
+        if rel:  # 县级以上地方人民政府负责煤矿安全监督管理的部门: a name
+            sm = _SUBJECT_END.search(sentence, rel.end())
         if sm is None or sm.start() == st or sm.group(0) in "，,：:" or (subjects and st < subjects[-1][1]):
             continue  # no predicate, or an addressee / a topic (X，…)
         names = _subject_names(sentence[st : sm.start()], short, subjects)
@@ -585,6 +594,8 @@ def _subject_names(raw: str, short: dict[str, str], before: list[tuple[int, int,
 
 
 _MASK = "\x00"
+#: what a bracket inside a name holds: levels (市、区), (自治县), an alternative (室)
+_NAME_PART = re.compile(r"(?:自治县|自治区|自治州|自治旗|街道|[省市县区乡镇旗州盟室局委厅])(?:、(?:自治县|自治区|街道|[省市县区乡镇旗州盟室局委厅]))*")
 
 
 #: a clause that opens with an action (推行中等职业学校…) or names a regulated party, not a body
@@ -614,6 +625,8 @@ def _mask_parentheses(sentence: str) -> tuple[str, dict[str, str]]:
     short: dict[str, str] = {}
     out = sentence
     for pm in _PAREN.finditer(sentence):
+        if _NAME_PART.fullmatch(pm.group("c")):
+            continue  # 县（市、区）人民政府: a part of the name
         masked = out[: pm.start()] + _MASK * (pm.end() - pm.start()) + out[pm.end() :]
         sm = _SHORT_NAME.match(pm.group(0))
         if sm and ends_like_organisation(sm.group("n")):

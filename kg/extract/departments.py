@@ -440,6 +440,7 @@ def plain_form(name: str, scope: Scope) -> str:
     ('区县（自治县）人民政府', '市水行政主管部门')
     """
     s = _SELF_PREFIX.sub("", name)
+    s = re.sub(rf"^(?:相关|有关)(?=[{_UNIT}])", "", s)  # 相关县（市、区）人民政府
     s = _PLACE_OF.sub("", s)
     region = scope.region or ""
     for unit in ("自治县", "自治州", "自治旗"):
@@ -635,6 +636,9 @@ def distribute(items: list[str], scope: Scope) -> list[tuple[str, str | None]]:
     prefix: str | None = None
     for raw in items:
         it = clean_item(raw)
+        if _CLASS.match(it) and not _class_prefix(it):
+            out.append((raw, None))  # 镇人民政府, 县级市人民政府: a class takes no prefix
+            continue
         own = _class_prefix(it) or _own_prefix(it, scope)
         if own is not None:
             prefix = own

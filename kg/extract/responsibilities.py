@@ -492,7 +492,10 @@ def subject_list(text: str) -> list[str] | None:
         tail = m.group("tail") or ""
         items[-1] = items[-1][: m.start()]
     items = [clean_item(x) for x in items]
+    if not tail and items and items[-1].endswith("部门"):
+        tail = "部门"  # 人力资源社会保障、财政部门: a shared suffix
     items = [x + tail if tail and x and not ends_like_organisation(x) else x for x in items]
+    items = [items[i - 1] + x[1:] if x.startswith("其") and i else x for i, x in enumerate(items)]  # X及其Y
     if not all(x and (ends_like_organisation(x) or is_generic(x)) and not _INNER_BODY.search(_RELATIVE_NAME.sub("", x)) for x in items):
         return None
     if any((m := _INNER_CLASS.search(x)) and not re.fullmatch(r"本?[省市县区]|.{2,6}[省市县区]", x[: m.start()]) for x in items):
@@ -507,7 +510,7 @@ _INNER_CLASS = re.compile(r"(?<=.)(?:县级以上|设区的市级以上|省级�
 #: a name does not hold a functional body inside it (财政部门监督科技行政部门 is a clause)
 _INNER_BODY = re.compile(r"(?:部门|机关)(?=.)|机构(?!编制)(?=.)|[（(](?![^（）()]*[）)])")
 _BARE_LEVEL = re.compile(r"[省市县区乡镇](?:[（(][^（）()]{1,8}[）)])?")
-_LEVEL_HEAD = re.compile(r"[省市县区乡镇](?:[（(][^（）()]{1,8}[）)])?(?:、[省市县区乡镇](?:[（(][^（）()]{1,8}[）)])?)*")
+_LEVEL_HEAD = re.compile(r"(?:[省市县]级市|[省市县区乡镇])(?:[（(][^（）()]{1,8}[）)])?(?:、[省市县区乡镇](?:[（(][^（）()]{1,8}[）)])?)*")
 
 
 def _split_and(part: str) -> list[str]:
@@ -600,7 +603,7 @@ _NAME_PART = re.compile(r"(?:自治县|自治区|自治州|自治旗|街道|[省
 
 #: a clause that opens with an action (推行中等职业学校…) or names a regulated party, not a body
 _NOT_A_SUBJECT = re.compile(
-    r"^\s*(?:全面|积极|大力|进一步|切实|着力|深入|统筹|并|同时|另外|还|也)?(?:推行|推进|满足|指定|破除|制约|处理|优化|营造|打造|构建|培育|促进|提高|增强|统筹|坚持|落实|推动|强化|加强|加快|支持|鼓励|引导|完善|建立|健全|深化|提升|实施|开展|组织|发挥|确保|督促|指导|"
+    r"^\s*(?:并|同时|另外|而|且|但)|^\s*(?:全面|积极|大力|进一步|切实|着力|深入|统筹|还|也)?(?:推行|推进|满足|指定|确定|设立|成立|破除|制约|处理|优化|营造|打造|构建|培育|促进|提高|增强|统筹|坚持|落实|推动|强化|加强|加快|支持|鼓励|引导|完善|建立|健全|深化|提升|实施|开展|组织|发挥|确保|督促|指导|"
     r"依托|围绕|通过|利用|结合|按照|根据|依据|对|为|在|将|把|经|除|凡|以|使|让)"
     r"|.*(?:学校|学院|大学|幼儿园|医院|企业|公司|经营者|单位)$"
 )

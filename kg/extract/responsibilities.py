@@ -37,7 +37,7 @@ from kg.extract.departments import (
 )
 from kg.extract.document import Document, match_heading, read_document
 from kg.extract.layout import WHITE
-from kg.extract.regexes import ends_like_organisation
+from kg.extract.regexes import BODY_END, ends_like_organisation
 from kg.extract.structure import ASSIGNMENT_LINE, assignment_fields, measure_at
 from kg.extract.tables import TaskRow
 from kg.models import Extraction, Measure, PolicyInfo, Responsibility, SourceText, Span
@@ -209,7 +209,7 @@ def _plausible(dep: Department) -> bool:
 def _strong(dep: Department, written: str) -> bool:
     """A bare list item that certainly names a body."""
     return dep.kind in ("government", "party", "people", "collective", "enterprise") and (
-        dep.name != written or bool(re.search(r"(?:局|委|办|厅|部|署|政府|支行|分行|工会|联合会|公司)$", written))
+        dep.name != written or bool(BODY_END.search(written))
     )
 
 
@@ -332,7 +332,7 @@ def _lead_subject(written: str, dep: Department) -> bool:
     """由X牵头: X is a department (教育部门, 市教育局), not a person (政府负责人)."""
     if re.search(r"(?:负责人|领导|同志|主任|局长|市长|县长|书记|主要负责同志)$", written):
         return False
-    return dep.kind in ("government", "party", "people") and dep.name != written or bool(re.search(r"(?:局|委|办|厅|部|署)$", written))
+    return dep.kind in ("government", "party", "people") and dep.name != written or bool(BODY_END.search(written))
 
 
 def _paren_groups(content: str, scope: Scope, text: str, end: int) -> tuple[list[tuple[str, list[Department]]], list[str]]:

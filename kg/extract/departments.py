@@ -333,7 +333,7 @@ def is_generic(item: str) -> bool:
 
 
 #: 国务院有关部门, 县级以上地方人民政府其他有关部门, 其有关部门: the departments of a body, unnamed
-_UNNAMED_TAIL = re.compile(r"(?:^其|其他|其它|有关|相关)(?:有关|相关)?(?:行政)?(?:管理)?(?:部门|单位|机关|机构)(?:和单位|和部门)?$")
+_UNNAMED_TAIL = re.compile(r"(?:^其|其他|其它|有关|相关)(?:有关|相关)?(?:行政)?(?:管理|主管)?(?:部门|单位|机关|机构)(?:和单位|和部门)?$")
 
 
 def _kind_of(name: str, default: str = "government") -> str:

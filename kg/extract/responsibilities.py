@@ -37,7 +37,7 @@ from kg.extract.departments import (
 )
 from kg.extract.document import Document, match_heading, read_document
 from kg.extract.layout import WHITE
-from kg.extract.regexes import BODY_END, ends_like_organisation
+from kg.extract.regexes import BODY_END, FUNCTIONAL_END, ends_like_organisation
 from kg.extract.structure import ASSIGNMENT_LINE, assignment_fields, measure_at
 from kg.extract.tables import TaskRow
 from kg.models import Extraction, Measure, PolicyInfo, Responsibility, SourceText, Span
@@ -491,12 +491,12 @@ def subject_list(text: str) -> list[str] | None:
     if m:
         tail = m.group("tail") or ""
         items[-1] = items[-1][: m.start()]
-    items = [clean_item(x) for x in items]
+    items = _lend_bodies([clean_item(x) for x in items])
     if not tail and items and items[-1].endswith("部门"):
         tail = "部门"  # 人力资源社会保障、财政部门: a shared suffix
     items = [x + tail if tail and x and not ends_like_organisation(x) else x for x in items]
     items = [items[i - 1] + x[1:] if x.startswith("其") and i else x for i, x in enumerate(items)]  # X及其Y
-    if not all(x and (ends_like_organisation(x) or is_generic(x)) and not _INNER_BODY.search(_RELATIVE_NAME.sub("", x)) for x in items):
+    if not all(_is_name(x) for x in items):
         return None
     if any((m := _INNER_CLASS.search(x)) and not re.fullmatch(r"本?[省市县区]|.{2,6}[省市县区]", x[: m.start()]) for x in items):
         return None
@@ -509,8 +509,36 @@ _RELATIVE_NAME = re.compile(r"负责[^，,。；;：:的]{2,30}的(?:部门|机�
 _INNER_CLASS = re.compile(r"(?<=.)(?:县级以上|设区的市级以上|省级以上|各级)")
 #: a name does not hold a functional body inside it (财政部门监督科技行政部门 is a clause)
 _INNER_BODY = re.compile(r"(?:部门|机关)(?=.)|机构(?!编制)(?=.)|[（(](?![^（）()]*[）)])")
-_BARE_LEVEL = re.compile(r"[省市县区乡镇](?:[（(][^（）()]{1,8}[）)])?")
-_LEVEL_HEAD = re.compile(r"(?:[省市县]级市|[省市县区乡镇])(?:[（(][^（）()]{1,8}[）)])?(?:、[省市县区乡镇](?:[（(][^（）()]{1,8}[）)])?)*")
+_BARE_LEVEL = re.compile(r"(?:地市级|[省市县区乡]级|[省市县区乡镇])(?:[（(][^（）()]{1,8}[）)])?")
+_LEVEL_HEAD = re.compile(
+    r"(?:[省市县]级市|地市级|[省市县区乡]级|[省市县区乡镇])(?:[（(][^（）()]{1,8}[）)])?(?:、[省市县区乡镇](?:[（(][^（）()]{1,8}[）)])?)*"
+)
+
+
+def _is_name(x: str) -> bool:
+    """An item that can name a body: ends like one, holds no body inside, not a bare
+    two-character word (厂所) unless a known short name (海关, 法院)."""
+    if not x or _INNER_BODY.search(_RELATIVE_NAME.sub("", x)):
+        return False
+    if is_generic(x):
+        return True
+    return ends_like_organisation(x) and (len(x) >= 3 or bool(FUNCTIONAL_END.fullmatch(x)) or x.endswith("院"))
+
+
+def _lend_bodies(items: list[str]) -> list[str]:
+    """A bare level before the next item borrows its body: 省级、地市级医疗保障行政部门 ->
+    省级医疗保障行政部门, 地市级医疗保障行政部门.
+
+    >>> _lend_bodies(["省级", "地市级医疗保障行政部门"])
+    ['省级医疗保障行政部门', '地市级医疗保障行政部门']
+    """
+    out = list(items)
+    for i in range(len(out) - 2, -1, -1):
+        if _BARE_LEVEL.fullmatch(out[i]):
+            head = _LEVEL_HEAD.match(out[i + 1])
+            if head and head.end() < len(out[i + 1]):
+                out[i] += out[i + 1][head.end() :]
+    return out
 
 
 def _split_and(part: str) -> list[str]:

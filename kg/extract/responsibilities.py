@@ -50,8 +50,10 @@ LEAD_FIRST = re.compile(
 )
 
 _WS = re.compile(r"\s+")
-_KV_KEY = re.compile(r"^(?P<key>牵头(?:部门|单位)|负责(?:部门|单位)|责任(?:部门|单位)|主责(?:部门|单位)|配合(?:部门|单位)|参与(?:部门|单位)|协办(?:部门|单位)|指导(?:部门|单位))[：:](?P<val>.+)$")
-_KV_ROLE = {"牵头": "lead", "负责": "responsible", "责任": "responsible", "主责": "responsible", "配合": "support", "参与": "support", "协办": "support", "指导": "responsible"}
+_KV_ROLE = {
+    "牵头": "lead", "负责": "responsible", "责任": "responsible", "主责": "responsible", "配合": "support", "参与": "support",
+    "参加": "support", "协办": "support", "协同": "support", "指导": "responsible",
+}
 _DUTY = r"(?:按(?:照)?(?:各自)?(?:职责|职能)(?:分工)?|根据职责|依职责|各司其职|分工)?(?:分别)?"
 _TAIL = r"(?:等)?(?:(?<!政府)(?:有关|相关|其他)?(?:部门|单位)(?:和单位|和部门)?)?"  # 省政府有关部门 names nobody
 _LEAD_SUPPORT = re.compile(
@@ -92,20 +94,21 @@ def parse_assignment(content: str) -> list[tuple[str, str]] | None:
     [('lead', '教育部'), ('support', '财政部')]
     >>> parse_assignment("牵头单位：市教育局；配合单位：市财政局、市人社局")
     [('lead', '市教育局'), ('support', '市财政局、市人社局')]
+    >>> parse_assignment("牵头单位：省卫生健康委，参加单位：省大数据局、省医保局")
+    [('lead', '省卫生健康委'), ('support', '省大数据局、省医保局')]
     >>> parse_assignment("试行") is None, parse_assignment("以下简称“联席会议”") is None
     (True, True)
     """
     clause, _ = _clause(content)
     if not clause or len(clause) > 200:
         return None
-    # key: value pairs (负责部门：…；适用范围：…)
-    pairs = [p for p in re.split(r"[；;]", clause) if p]
+    # key: value pairs (牵头单位：…，参加单位：…；负责部门：…；适用范围：…)
     kv: list[tuple[str, str]] = []
-    for p in pairs:
-        m = _KV_KEY.match(p)
-        if m:
-            val = re.split(r"[，,]适用范围|[，,]适用于", m.group("val"))[0]
-            kv.append((_KV_ROLE[m.group("key")[:2]], val))
+    for key, val, _, _ in assignment_fields(clause):
+        role = _KV_ROLE.get(key[:2])
+        val = re.split(r"[，,；;]?适用(?:范围|于)", val)[0].strip("，,；; ")
+        if role and val:
+            kv.append((role, val))
     if kv:
         roles = {r for r, _ in kv}
         if "lead" in roles:

@@ -336,8 +336,19 @@ def is_generic(item: str) -> bool:
 _UNNAMED_TAIL = re.compile(r"(?:^其|其他|其它|有关|相关)(?:有关|相关)?(?:行政)?(?:管理|主管)?(?:部门|单位|机关|机构)(?:和单位|和部门)?$")
 
 
+#: a kind of body in every place of a set: 各区人民政府, 试点城市人民政府, 试点地区政府办公厅
+_COLLECTIVE = re.compile(r"^(?:各|试点(?:城市|地区|省份|省|市|县|区)|沿线(?:各)?(?:省|市|县|区))")
+
+
 def _kind_of(name: str, default: str = "government") -> str:
+    """The kind of a body (KINDS) from its name.
+
+    >>> _kind_of("试点城市人民政府"), _kind_of("各区人民政府"), _kind_of("市总工会"), _kind_of("市教育局")
+    ('collective', 'collective', 'people', 'government')
+    """
     name = ALTERNATIVE_TAIL.sub("", name)
+    if _COLLECTIVE.match(name) and not name.startswith("各") and ends_like_organisation(name):
+        return "collective"
     if name.startswith("各"):
         if _ENTERPRISE.search(name):
             return "enterprise"

@@ -232,7 +232,34 @@ def responsibilities(doc: Document, policy: PolicyInfo, measures: list[Measure])
     _from_assignment_lines(col, doc.text, measures, scope, lead_first)
     _from_lead_phrases(col, doc.text, measures, scope)
     _from_sentences(col, doc, measures, scope)
+    _from_defaults(col, doc.text, measures, scope)
     return col.out
+
+
+#: a default stated once for what follows: 以下均需试点城市政府落实，不再列出
+_DEFAULT = re.compile(
+    r"以下(?:各项|任务|措施|工作)?(?:均|都|皆)?(?:需|须|由|要)?(?P<x>[^，,。；;（）()]{2,40}?)(?:负责)?(?:落实|负责|实施)[，,]?(?:不再|不另|不一一)(?:一一)?(?:列出|列举|标注)"
+)
+
+
+def _from_defaults(col: _Collector, text: str, measures: list[Measure], scope: Scope) -> None:
+    """The body named by a default is responsible for every later measure of the list."""
+    for dm in _DEFAULT.finditer(text):
+        names = subject_list(dm.group("x"))
+        deps = _resolve_names(tuple(names), scope) if names else []
+        here = measure_at(measures, dm.start())
+        if not deps or here is None:
+            continue
+        owner = here.key if here.kind == "section" else here.parent
+        later = [m for m in measures if m.span.start > dm.start() and m.kind in ("measure", "row") and _under(m, owner)]
+        for m in later:
+            for dep in deps:
+                col.add(m, dep, "responsible", Span(dm.start("x"), dm.end("x")))
+
+
+def _under(m: Measure, owner: str | None) -> bool:
+    """Whether ``m`` lies under the measure keyed ``owner`` (anywhere when None)."""
+    return owner is None or (m.key + "/").startswith(owner + "/") and m.key != owner
 
 
 def document_scope(text: str, policy: PolicyInfo, functional: bool = False) -> Scope:

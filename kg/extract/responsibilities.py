@@ -195,6 +195,7 @@ def _lead_first(groups: list[tuple[str, list[Department]]], raw: list[str]) -> l
 def _assign(col: _Collector, measure: Measure, groups: list[tuple[str, list[Department]]], span: Span, lead_first: bool, raw: list[str], deadline: str | None = None) -> None:
     if lead_first:
         groups = _lead_first(groups, raw)
+    with_parents([d for _, deps in groups for d in deps])
     for role, deps in groups:
         for d in deps:
             col.add(measure, d, role, span, deadline)
@@ -344,9 +345,33 @@ def _from_sentences(col: _Collector, doc: Document, measures: list[Measure], sco
         m = measure_at(measures, sent.start)
         if m is None:
             continue
-        for duty in _duties(body, short):
-            for dep in _resolve_names(duty.names, scope):
+        found = [(duty, _resolve_names(duty.names, scope)) for duty in _duties(body, short)]
+        with_parents([d for _, deps in found for d in deps])
+        for duty, deps in found:
+            for dep in deps:
                 col.add(m, dep, duty.role, Span(off + duty.start, off + duty.end))
+
+
+#: an internal division written with its parent (交通运输部运输服务司) or alone (科技司)
+_DIVISION = re.compile(r"^(?P<parent>.{2,20}?(?:部|委员会|委|总局|局|厅|署|办公室))(?P<div>[^部委局厅署、]{2,10}(?:司|处|科|室))$")
+_BARE_DIVISION = re.compile(r"^[^部委局厅署省市县区、]{2,10}(?:司|处|科)$")
+
+
+def with_parents(deps: list[Department]) -> None:
+    """Internal divisions named alone take the parent another division of the same
+    assignment is written with: 交通运输部运输服务司牵头，科技司配合 -> 交通运输部科技司.
+
+    >>> ds = [Department("交通运输部运输服务司"), Department("科技司")]
+    >>> with_parents(ds); [(d.name, d.aliases) for d in ds]
+    [('交通运输部运输服务司', []), ('交通运输部科技司', ['科技司'])]
+    """
+    parent = next((m.group("parent") for d in deps if (m := _DIVISION.match(d.name))), None)
+    if parent is None:
+        return
+    for d in deps:
+        if _BARE_DIVISION.match(d.name):
+            d.aliases = [d.name, *(a for a in d.aliases if a != d.name)]
+            d.name = parent + d.name
 
 
 def _resolve_names(names: tuple[str, ...], scope: Scope) -> list[Department]:

@@ -41,7 +41,7 @@ HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("article", re.compile(rf"^第(?P<n>[{CN_NUM}\d]{{1,4}})条")),
     ("cn", re.compile(rf"^(?P<n>[{CN_NUM}]{{1,4}})[、．.](?!\d)")),
     ("pcn", re.compile(rf"^[（(](?P<n>[{CN_NUM}]{{1,4}})[)）]")),
-    ("dec", re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){1,3})(?![\d%％.])\s*(?=[\u3400-\u9fff])")),
+    ("dec", re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){1,3})(?![\d%％.])\s*(?![万亿千百元个倍年月日天家所人项吨米亩台套次只名户座条])(?=[\u3400-\u9fff])")),
     ("ar", re.compile(r"^(?P<n>\d{1,3})[.．、](?![\d%％])")),
     ("par", re.compile(r"^[（(](?P<n>\d{1,3})[)）]")),
     ("ar2", re.compile(r"^(?P<n>\d{1,3})[)）]")),

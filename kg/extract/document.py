@@ -89,6 +89,9 @@ def match_heading(text: str) -> tuple[str, str, str, int] | None:
     return None
 
 
+_ENDER = re.compile(f"[{re.escape(SENTENCE_ENDERS)}]")
+
+
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
     """Sentences of ``text[start:end]``, cut after 。！？；and at line breaks, stripped.
 
@@ -98,10 +101,10 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     end = len(text) if end is None else end
     out: list[Sentence] = []
     s = start
-    for i in range(start, end):
-        if text[i] in SENTENCE_ENDERS:
-            _add_sentence(out, text, s, i + (text[i] != "\n"))
-            s = i + 1
+    for m in _ENDER.finditer(text, start, end):
+        i = m.start()
+        _add_sentence(out, text, s, i + (text[i] != "\n"))
+        s = i + 1
     _add_sentence(out, text, s, end)
     return out
 

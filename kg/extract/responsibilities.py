@@ -709,17 +709,19 @@ def _mask_parentheses(sentence: str) -> tuple[str, dict[str, str]]:
     (10, ['主管部门'])
     """
     short: dict[str, str] = {}
-    out = sentence
+    pieces: list[str] = []
+    last = 0
     for pm in _PAREN.finditer(sentence):
         if _NAME_PART.fullmatch(pm.group("c")):
             continue  # 县（市、区）人民政府: a part of the name
-        masked = out[: pm.start()] + _MASK * (pm.end() - pm.start()) + out[pm.end() :]
         sm = _SHORT_NAME.match(pm.group(0))
         if sm and ends_like_organisation(sm.group("n")):
-            start = max(out.rfind(ch, 0, pm.start()) for ch in "，,：:；;。\n") + 1
-            short[_subject_key(out[start : pm.start()])] = sm.group("n")
-        out = masked
-    return out, short
+            start = max(sentence.rfind(ch, 0, pm.start()) for ch in "，,：:；;。\n") + 1
+            short[_subject_key(sentence[start : pm.start()])] = sm.group("n")
+        pieces += [sentence[last : pm.start()], _MASK * (pm.end() - pm.start())]
+        last = pm.end()
+    pieces.append(sentence[last:])
+    return "".join(pieces), short
 
 
 def _predicate_duties(pred: str, names: tuple[str, ...], st: int, en: int) -> list[Duty]:

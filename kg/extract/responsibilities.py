@@ -342,10 +342,11 @@ def _from_sentences(col: _Collector, doc: Document, measures: list[Measure], sco
         off = sent.start + (head[3] if head else 0)
         body = masked[off : sent.end].lstrip(WHITE)
         off = sent.end - len(body)
-        m = measure_at(measures, sent.start)
+        duties = _duties(body, short)
+        m = measure_at(measures, sent.start) if duties else None
         if m is None:
             continue
-        found = [(duty, _resolve_names(duty.names, scope)) for duty in _duties(body, short)]
+        found = [(duty, _resolve_names(duty.names, scope)) for duty in duties]
         with_parents([d for _, deps in found for d in deps])
         for duty, deps in found:
             for dep in deps:

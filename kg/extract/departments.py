@@ -428,11 +428,11 @@ def resolve(item: str, scope: Scope, *, written_prefix: str | None = None) -> De
 
 
 #: a class of bodies across levels, or a level without a region (FORMAT.md): kept as written
-_LEVEL_UNIT = rf"(?:自治区|直辖市|自治州|自治县|计划单列市|[{_UNIT}])(?:[（(][^（）()]{{1,8}}[）)])?"
+LEVEL_UNIT = rf"(?:自治区|直辖市|自治州|自治县|计划单列市|[{_UNIT}])(?:[（(][^（）()]{{1,8}}[）)])?"
 _CLASS = re.compile(
     r"^(?:县级以上|设区的市级以上|市级以上|省级以上|[省市县乡]级|各级|上级|下级|本级|同级|区县|县区|乡镇|乡、镇|(?:乡|镇|街道)(?=人民政府|政府|办事处))"
     r"|^(?:社区)?(?:居民|村民|村（居）民|居（村）民|村\(居\)民)委员会$"
-    rf"|^{_LEVEL_UNIT}(?:[、和]{_LEVEL_UNIT})+(?=[^、和])|^[{_UNIT}][（(][^（）()]{{1,8}}[）)]"
+    rf"|^{LEVEL_UNIT}(?:[、和]{LEVEL_UNIT})+(?=[^、和])|^[{_UNIT}][（(][^（）()]{{1,8}}[）)]"
 )
 _PLACE_OF = re.compile(rf"^(?:[^、，,]{{1,8}}?所在地(?=[{_UNIT}])|当地(?=.{{2}}))")
 _SELF_PREFIX = re.compile(r"^本(?=[省市县区州旗])")

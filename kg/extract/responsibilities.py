@@ -33,7 +33,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.extract.departments import (
-    DATA, Department, Scope, clean_item, distribute, has_explicit_scope, is_generic, resolve, resolve_list, speaking_scope, split_names,
+    DATA, LEVEL_UNIT, Department, Scope, clean_item, distribute, has_explicit_scope, is_generic, resolve, resolve_list, speaking_scope,
+    split_names,
 )
 from kg.extract.document import Document, match_heading, read_document
 from kg.extract.layout import WHITE
@@ -54,7 +55,9 @@ _KV_ROLE = {
     "牵头": "lead", "负责": "responsible", "责任": "responsible", "主责": "responsible", "配合": "support", "参与": "support",
     "参加": "support", "协办": "support", "协同": "support", "指导": "responsible",
 }
-_DUTY = r"(?:按(?:照)?(?:各自)?(?:职责|职能)(?:分工)?|根据职责|依职责|各司其职|分工)?(?:分别)?"
+#: 按照各自职责分工, 根据职责: how a duty is shared (in parentheticals and in sentences)
+_BY_DUTY = r"按照?(?:各自)?(?:的)?(?:职责|职能)(?:分工)?|根据(?:各自)?职责|依职责"
+_DUTY = rf"(?:{_BY_DUTY}|各司其职|分工)?(?:分别)?"
 _TAIL = r"(?:等)?(?:(?<!政府)(?:有关|相关|其他)?(?:部门|单位)(?:和单位|和部门)?)?"  # 省政府有关部门 names nobody
 _LEAD_SUPPORT = re.compile(
     rf"^(?P<lead>.+?)牵头[，,、；;]?(?P<support>.+?){_TAIL}(?:参与|配合|协同|参加|协助|共同)?{_DUTY}(?:负责|落实|实施)?$"
@@ -512,7 +515,7 @@ _SUBJECT_END = re.compile(
 )
 #: words between the subject and the role word: 应当, 依法, 按照各自职责
 _ADVERBS = re.compile(
-    r"^(?:(?:应当|应(?!急)|要|须|必须|依法|按照?(?:各自)?(?:的)?(?:职责|职能)(?:分工)?|根据(?:各自)?职责|依职责|分别|具体|共同|统一|切实|积极|认真|还|也|并|负责任)[，,]?)*"
+    rf"^(?:(?:应当|应(?!急)|要|须|必须|依法|{_BY_DUTY}|分别|具体|共同|统一|切实|积极|认真|还|也|并|负责任)[，,]?)*"
 )
 #: where a clause may start with a subject: the sentence start, after ， or 由
 _CLAUSE_START = re.compile(r"(?:^|[，,：:]|(?<!自)由(?![于此衷]))")
@@ -565,10 +568,8 @@ _RELATIVE_NAME = re.compile(r"负责[^，,。；;：:的]{2,30}的(?:部门|机�
 _INNER_CLASS = re.compile(r"(?<=.)(?:县级以上|设区的市级以上|省级以上|各级)")
 #: a name does not hold a functional body inside it (财政部门监督科技行政部门 is a clause)
 _INNER_BODY = re.compile(r"(?:部门|机关)(?=.)|机构(?!编制)(?=.)|[（(](?![^（）()]*[）)])")
-_BARE_LEVEL = re.compile(r"(?:地市级|[省市县区乡]级|[省市县区乡镇])(?:[（(][^（）()]{1,8}[）)])?")
-_LEVEL_HEAD = re.compile(
-    r"(?:[省市县]级市|地市级|[省市县区乡]级|[省市县区乡镇])(?:[（(][^（）()]{1,8}[）)])?(?:、[省市县区乡镇](?:[（(][^（）()]{1,8}[）)])?)*"
-)
+_BARE_LEVEL = re.compile(rf"(?:地市级|[省市县区乡]级|{LEVEL_UNIT})")
+_LEVEL_HEAD = re.compile(rf"(?:[省市县]级市|地市级|[省市县区乡]级|{LEVEL_UNIT})(?:、{LEVEL_UNIT})*")
 
 
 def _is_name(x: str) -> bool:

@@ -521,7 +521,7 @@ _ADVERBS = re.compile(
 _CLAUSE_START = re.compile(r"(?:^|[，,：:]|(?<!自)由(?![于此衷]))")
 _OBJECT_END = re.compile(r"在|对|[，,]|制定|建立|编制|做好|开展|组织|共同|研究|负责|按照|根据|依法|进行|实施|定期|加强|推进|做|落实|的")
 _LIST_JOIN = re.compile(r"(?:和|及|以及|与)")
-_ETC_DEPARTMENTS = re.compile(r"等(?:[^、，,等]{0,8}?(?:有关|相关|其他))?(?P<tail>部门|机构|单位)?$")
+_ETC_DEPARTMENTS = re.compile(r"等(?:[^、，,等]{0,8}?(?:有关|相关|其他))?(?P<tail>(?:行政)?(?:主管|管理)?(?:部门|机构|单位))?$")
 
 
 def subject_list(text: str) -> list[str] | None:
@@ -532,6 +532,8 @@ def subject_list(text: str) -> list[str] | None:
 
     >>> subject_list("财政、自然资源和规划、住房和城乡建设等部门")
     ['财政部门', '自然资源和规划部门', '住房和城乡建设部门']
+    >>> subject_list("水利、交通等行政主管部门")
+    ['水利行政主管部门', '交通行政主管部门']
     >>> subject_list("市和区、县教育行政部门"), subject_list("市、县（区）人民政府文物行政部门")
     (['市教育行政部门', '区、县教育行政部门'], ['市、县（区）人民政府文物行政部门'])
     >>> subject_list("市场监管总局等和各省级人民政府"), subject_list("任何单位和个人")

@@ -345,7 +345,7 @@ def _from_sentences(col: _Collector, doc: Document, measures: list[Measure], sco
         off = sent.start + (head[3] if head else 0)
         body = masked[off : sent.end].lstrip(WHITE)
         off = sent.end - len(body)
-        duties = _duties(body, short)
+        duties = _duties(body, short, _continues_a_line(doc.text, sent.start))
         m = measure_at(measures, sent.start) if duties else None
         if m is None:
             continue
@@ -376,6 +376,20 @@ def with_parents(deps: list[Department]) -> None:
         if _BARE_DIVISION.match(d.name):
             d.aliases = [d.name, *(a for a in d.aliases if a != d.name)]
             d.name = parent + d.name
+
+
+def _continues_a_line(text: str, start: int) -> bool:
+    """Whether the sentence at ``start`` goes on from a long line broken without
+    punctuation (中国信息通信研\\n究院…): its first characters are not a subject.
+
+    >>> t = "请中国信息通信研究院和有关单位共同做好这项工作，中国信息通信研\\n究院要牵头负责。"
+    >>> _continues_a_line(t, t.rindex("究院")), _continues_a_line("一、总体要求\\n市教育局负责。", 7)
+    (True, False)
+    """
+    if start == 0 or text[start - 1] != "\n":
+        return False
+    prev = text[text.rfind("\n", 0, start - 1) + 1 : start - 1].strip(WHITE)
+    return len(prev) >= 20 and prev[-1] not in "。！？；;：:，,、）)》”\"" and match_heading(prev) is None
 
 
 def _resolve_names(names: tuple[str, ...], scope: Scope) -> list[Department]:
@@ -649,11 +663,14 @@ def sentence_duties(sentence: str) -> list[Duty]:
     return _duties(masked, short)
 
 
-def _duties(sentence: str, short: dict[str, str]) -> list[Duty]:
-    """:func:`sentence_duties` of a sentence whose parentheticals are masked."""
+def _duties(sentence: str, short: dict[str, str], continued: bool = False) -> list[Duty]:
+    """:func:`sentence_duties` of a sentence whose parentheticals are masked; a sentence
+    ``continued`` from a broken line has no subject at its start."""
     subjects: list[tuple[int, int, list[str]]] = []
     for cm in _CLAUSE_START.finditer(sentence):
         st = cm.end()
+        if continued and st == 0:
+            continue
         sm = _SUBJECT_END.search(sentence, st)
         rel = _RELATIVE_NAME.match(sentence, sm.start()) if sm else None
         if rel:  # 县级以上地方人民政府负责煤矿安全监督管理的部门: a name
@@ -728,10 +745,16 @@ def _mask_parentheses(sentence: str) -> tuple[str, dict[str, str]]:
     return "".join(pieces), short
 
 
+#: a completed action: 印发了, 已经, 曾
+_DONE = re.compile(r"(?<![为除])了(?!解)|^(?:已经|已|曾经|曾)")
+
+
 def _predicate_duties(pred: str, names: tuple[str, ...], st: int, en: int) -> list[Duty]:
     """The role of the subject ``names`` in its predicate: a start word at the head of
     one of its clauses (X应当根据…，会同Y…), else a frame or a word met anywhere."""
     pred = re.split(r"[，,]由", pred, maxsplit=1)[0]
+    if _DONE.search(pred):
+        return []  # 会同…先后印发了《…》: what was done is history, not an assignment
     pos = 0
     for k, clause in enumerate(re.split(r"([，,])", pred)):
         rest = clause[_ADVERBS.match(clause).end() :]

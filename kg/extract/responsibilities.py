@@ -583,7 +583,7 @@ _RELATIVE_NAME = re.compile(r"负责[^，,。；;：:的]{2,30}的(?:部门|机�
 #: a class word inside an item: what comes before it is a clause (煤矿拒不执行县级以上…)
 _INNER_CLASS = re.compile(r"(?<=.)(?:县级以上|设区的市级以上|省级以上|各级)")
 #: a name does not hold a functional body inside it (财政部门监督科技行政部门 is a clause)
-_INNER_BODY = re.compile(r"(?:部门|机关)(?=.)|机构(?!编制)(?=.)|[（(](?![^（）()]*[）)])")
+_INNER_BODY = re.compile(r"部门(?=.)|(?<!公安)机关(?=.)|机构(?!编制)(?=.)|[（(](?![^（）()]*[）)])")  # 公安机关交通管理部门 is one name
 _BARE_LEVEL = re.compile(rf"(?:地市级|[省市县区乡]级|{LEVEL_UNIT})")
 _LEVEL_HEAD = re.compile(rf"(?:[省市县]级市|地市级|[省市县区乡]级|{LEVEL_UNIT})(?:、{LEVEL_UNIT})*")
 

@@ -207,3 +207,8 @@ def test_shi_words_that_are_not_a_prefix():
 def test_speaking_scope_of_a_header_less_text():
     s = D.speaking_scope("全省各地要抓好落实。山东省大数据局负责。我省将加快建设。")
     assert (s.level, s.region) == ("province", "山东省")
+
+
+def test_an_internal_division_is_named_with_its_parent():
+    dep = resolve("市卫健委医政处", Scope("city", "广州市"))
+    assert dep.name == "广州市卫生健康委员会医政处" and "市卫健委医政处" in dep.aliases

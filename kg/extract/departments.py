@@ -620,11 +620,23 @@ def _canonical_region(region_text: str, scope: Scope) -> str:
     return region_text
 
 
+#: a body and one of its internal divisions: 卫健委 + 医政处
+_WITH_DIVISION = re.compile(r"^(?P<parent>.{2,16}?(?:委员会|委|局|厅|办|部))(?P<div>[^委局厅办部、]{2,8}(?:处|科|室|司))$")
+
+
 def _canonical_body(body: str, level: str | None) -> str:
+    """The body's full name at ``level``; a division keeps its parent's full name.
+
+    >>> _canonical_body("卫健委医政处", "city"), _canonical_body("人社局", "city")
+    ('卫生健康委员会医政处', '人力资源和社会保障局')
+    """
     lv = level if level != "national" else None
     row = lookup(body, lv)
     if row is not None and row.level != "national":
         return row.canonical
+    m = _WITH_DIVISION.match(body)
+    if m and (row := lookup(m.group("parent"), lv)) is not None and row.level != "national":
+        return row.canonical + m.group("div")
     return _expand_gov(body)
 
 

@@ -1,6 +1,7 @@
 """Responsibilities: which department leads, supports or is responsible for each measure.
 
-Three sources, in order:
+The sources, in order (:func:`responsibilities`, a function of the
+:class:`~kg.extract.document.Document`):
 
 * task tables (:mod:`kg.extract.tables`): 牵头部门/牵头单位 -> lead; 责任部门/责任单位 ->
   responsible when the table has no lead column, support when it has one; 配合部门 ->
@@ -10,10 +11,18 @@ Three sources, in order:
   国家发展改革委参与） -> lead + support; （负责部门：商务部、海关总署；适用范围：…） ->
   responsible. A document that says 列第一位者为牵头单位 (or the like) makes the first body of
   a list the lead and the others support;
-* sentences that name a lead: 成立由教育部门牵头、相关部门参与的工作专班.
+* assignment lines under a measure: 牵头单位：市教育局；责任单位：市财政局;
+* sentences that name a lead: 成立由教育部门牵头、相关部门参与的工作专班;
+* duties written as sentences, in articles of laws and in the prose of plans, read by one
+  grammar (:func:`sentence_duties`) over the role words of ``kg/data/role_words.tsv``:
+  a subject (a list of bodies, at the start of a clause or after 由) and a role word in
+  its predicate (X负责…, X主管…, X是…的主管部门, X会同Y…, X协助…, X对…实施监督管理);
+* a default stated once for the rest of a list (以下均需…落实，不再列出).
 
-Names are resolved by :mod:`kg.extract.departments` in the scope of the policy (its level
-and region).
+One row per (measure number, department, role). Names are resolved by
+:mod:`kg.extract.departments` in the scope of the policy (its level and region; for a text
+without its header, the region it speaks from); in a law, bodies named by function stay
+functional.
 
 >>> parse_assignment("县教育局、县发改局按照职责分工负责")
 [('responsible', '县教育局、县发改局')]

@@ -277,3 +277,16 @@ def test_header_less_text_speaks_from_the_region_it_names():
     text = "为推动我市发展，济南市制定本政策。\n1．支持研发。（责任单位：市科技局、济南高新区管委会）\n全市各部门要抓好落实。\n"
     got, _ = run(text, None, None)
     assert got == [("1", "济南市科学技术局", "responsible"), ("1", "济南高新区管委会", "responsible")]
+
+
+def test_supervised_body_and_time_clause_after_a_subject():
+    text = (
+        "第一条 为了…，制定本条例。\n"
+        "第二条 有偿使用的经费，由财政部门监督科技行政部门负责回收。\n"
+        "第三条 县教育行政部门接到报告后，应当及时报告，并派人指导事故处理。\n"
+        "第四条 工业和信息化部会同民政部等有关部门先后印发了《甲规划》。\n"
+    )
+    got = law(text)
+    assert ("二", "科技行政部门", "responsible") in got and not any(d == "财政部门" for _, d, _ in got)
+    assert ("三", "县教育行政部门", "responsible") in got
+    assert not any(m == "四" for m, _, _ in got)  # what was done is history

@@ -510,7 +510,7 @@ def role_words() -> tuple[RoleWord, ...]:
 
 
 #: a role word used as a noun or an attribute: 在X的指导下, 主管部门, 负责人
-_NOT_VERB = {"指导": r"(?:(?<=[，,、并和及的当要责])|^)指导(?![下意思性价目原作中站员])", "负责": r"(?<![主要直接])负责(?!人|同志|的)", "主管": r"主管(?!部门|机关|单位|人员|领导)"}
+_NOT_VERB = {"指导": r"(?:(?<=[，,、并和及的当要责人员])|^)指导(?![下意思性价目原作中站员])", "负责": r"(?<![主要直接])负责(?!人|同志|的)", "主管": r"主管(?!部门|机关|单位|人员|领导)"}
 
 
 def _word_re(w: RoleWord) -> str:
@@ -684,11 +684,15 @@ def _duties(sentence: str, short: dict[str, str], continued: bool = False) -> li
         rel = _RELATIVE_NAME.match(sentence, sm.start()) if sm else None
         if rel:  # 县级以上地方人民政府负责煤矿安全监督管理的部门: a name
             sm = _SUBJECT_END.search(sentence, rel.end())
-        if sm is None or sm.start() == st or sm.group(0) in "，,：:" or (subjects and st < subjects[-1][1]):
+        end = sm.start() if sm else st
+        when = _WHEN.search(sentence, st, end) if sm and sm.group(0) in "，," else None
+        if when:  # X接到报告后，应当…: the subject before its time clause
+            end = when.start()
+        elif sm is None or sm.start() == st or sm.group(0) in "，,：:" or (subjects and st < subjects[-1][1]):
             continue  # no predicate, or an addressee / a topic (X，…)
-        names = _subject_names(sentence[st : sm.start()], short, subjects)
+        names = _subject_names(sentence[st:end], short, subjects) if end > st else None
         if names:
-            subjects.append((st, sm.start(), names))
+            subjects.append((st, end, names))
     out: list[Duty] = []
     for k, (st, en, names) in enumerate(subjects):
         stop = subjects[k + 1][0] if k + 1 < len(subjects) else len(sentence)
@@ -706,7 +710,15 @@ def _subject_names(raw: str, short: dict[str, str], before: list[tuple[int, int,
     raw = raw.replace(_MASK, "")
     if raw.startswith("其") and before and len(before[-1][2]) == 1:
         raw = before[-1][2][0] + raw[1:]  # 市人民政府……，其文物保护委员会负责
-    return subject_list(raw)
+    names = subject_list(raw)
+    under = _UNDER.match(raw) if names is None else None
+    return subject_list(under.group("y")) if under else names
+
+
+#: a time clause after a subject: 接到报告后, 发现违法行为时
+_WHEN = re.compile(r"(?:接到|收到|发现|得知|遇到)[^，,。；;]{1,20}(?:后|时)$")
+#: 由财政部门监督科技行政部门负责: the body under supervision does the work
+_UNDER = re.compile(r"^.{2,30}?(?:部门|机关|机构|政府)(?:监督|指导|督促|委托)(?P<y>.{2,30})$")
 
 
 _MASK = "\x00"

@@ -336,8 +336,6 @@ def is_generic(item: str) -> bool:
 _UNNAMED_TAIL = re.compile(r"(?:^其|其他|其它|有关|相关)(?:有关|相关)?(?:行政)?(?:管理|主管)?(?:部门|单位|机关|机构)(?:和单位|和部门)?$")
 
 
-#: a kind of body in every place of a set: 各区人民政府, 试点城市人民政府, 试点地区政府办公厅
-_COLLECTIVE = re.compile(r"^(?:各|试点(?:城市|地区|省份|省|市|县|区)|沿线(?:各)?(?:省|市|县|区))")
 
 
 def _kind_of(name: str, default: str = "government") -> str:
@@ -429,11 +427,28 @@ def resolve(item: str, scope: Scope, *, written_prefix: str | None = None) -> De
 
 #: a class of bodies across levels, or a level without a region (FORMAT.md): kept as written
 LEVEL_UNIT = rf"(?:自治区|直辖市|自治州|自治县|计划单列市|[{_UNIT}])(?:[（(][^（）()]{{1,8}}[）)])?"
+CLASSES_TSV = DATA / "body_classes.tsv"
+
+
+@lru_cache(maxsize=1)
+def body_classes() -> tuple[tuple[str, str, str], ...]:
+    """``(word, kind, place)`` rows of ``kg/data/body_classes.tsv``."""
+    lines = [ln for ln in CLASSES_TSV.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    return tuple((r["word"], r["kind"], r["place"]) for r in csv.DictReader(lines, delimiter="\t"))
+
+
+def _words_re(kind: str) -> re.Pattern[str]:
+    rows = [(w, p) for w, k, p in body_classes() if k == kind]
+    alts = [re.escape(w) + ("$" if p == "whole" else "") for w, p in sorted(rows, key=lambda r: -len(r[0]))]
+    return re.compile("^(?:" + "|".join(alts) + ")" if alts else r"(?!x)x")
+
+
 _CLASS = re.compile(
-    r"^(?:县级以上|设区的市级以上|市级以上|省级以上|[省市县乡]级|各级|上级|下级|本级|同级|区县|县区|乡镇|乡、镇|(?:乡|镇|街道)(?=人民政府|政府|办事处))"
-    r"|^(?:社区)?(?:居民|村民|村（居）民|居（村）民|村\(居\)民)委员会$"
-    rf"|^{LEVEL_UNIT}(?:[、和]{LEVEL_UNIT})+(?=[^、和])|^[{_UNIT}][（(][^（）()]{{1,8}}[）)]"
+    _words_re("class").pattern
+    + rf"|^{LEVEL_UNIT}(?:[、和]{LEVEL_UNIT})+(?=[^、和])|^[{_UNIT}][（(][^（）()]{{1,8}}[）)]"
 )
+#: a kind of body in every place of a set: 各区人民政府, 试点城市人民政府, 试点地区政府办公厅
+_COLLECTIVE = re.compile(r"^各|" + _words_re("collective").pattern)
 _PLACE_OF = re.compile(rf"^(?:[^、，,]{{1,8}}?所在地(?=[{_UNIT}])|当地(?=.{{2}}))")
 _SELF_PREFIX = re.compile(r"^本(?=[省市县区州旗])")
 _GOV_OF_STREET = re.compile(r"^.{1,12}?人民政府(?=街道办事处$)")

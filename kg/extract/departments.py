@@ -430,11 +430,16 @@ LEVEL_UNIT = rf"(?:自治区|直辖市|自治州|自治县|计划单列市|[{_UN
 CLASSES_TSV = DATA / "body_classes.tsv"
 
 
+def read_table(path: Path) -> list[dict[str, str]]:
+    """The rows of a TSV table of ``kg/data`` whose header comment lines start with #."""
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
 @lru_cache(maxsize=1)
 def body_classes() -> tuple[tuple[str, str, str], ...]:
     """``(word, kind, place)`` rows of ``kg/data/body_classes.tsv``."""
-    lines = [ln for ln in CLASSES_TSV.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
-    return tuple((r["word"], r["kind"], r["place"]) for r in csv.DictReader(lines, delimiter="\t"))
+    return tuple((r["word"], r["kind"], r["place"]) for r in read_table(CLASSES_TSV))
 
 
 def _words_re(kind: str) -> re.Pattern[str]:

@@ -36,14 +36,13 @@ functional.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.extract.departments import (
-    DATA, LEVEL_UNIT, Department, Scope, clean_item, distribute, has_explicit_scope, is_generic, resolve, resolve_list, speaking_scope,
-    split_names,
+    DATA, LEVEL_UNIT, Department, Scope, clean_item, distribute, has_explicit_scope, is_generic, read_table, resolve, resolve_list,
+    speaking_scope, split_names,
 )
 from kg.extract.document import Document, match_heading, read_document
 from kg.extract.layout import WHITE
@@ -504,9 +503,7 @@ class RoleWord:
 @lru_cache(maxsize=1)
 def role_words() -> tuple[RoleWord, ...]:
     """The rows of ``kg/data/role_words.tsv``."""
-    lines = [ln for ln in ROLE_WORDS_TSV.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
-    rows = csv.DictReader(lines, delimiter="\t")
-    return tuple(RoleWord(r["word"], r["role"], r["place"]) for r in rows)
+    return tuple(RoleWord(r["word"], r["role"], r["place"]) for r in read_table(ROLE_WORDS_TSV))
 
 
 #: a role word used as a noun or an attribute: 在X的指导下, 主管部门, 负责人

@@ -49,6 +49,10 @@ HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+#: the characters a heading marker can start with
+_HEAD_START = frozenset("第（(0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" + CN_NUM)
+
+
 @dataclass(frozen=True)
 class Heading:
     """A numbered heading at the start of ``segment``."""
@@ -82,6 +86,8 @@ def match_heading(text: str) -> tuple[str, str, str, int] | None:
     >>> match_heading("（十四）加强领导")[:2], match_heading("2.1.3 数据治理")[:2], match_heading("2021年")
     (('pcn', '十四'), ('dec', '2.1.3'), None)
     """
+    if not text or text[0] not in _HEAD_START:
+        return None
     for kind, rx in HEADINGS:
         m = rx.match(text)
         if m:

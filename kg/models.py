@@ -144,7 +144,9 @@ class Responsibility:
     role: str
     span: Span
     aliases: list[str] = field(default_factory=list)
-    kind: str = "government"  # government | party | people | collective | enterprise | institution | other
+    #: government | party | people | collective (各区人民政府, 试点城市人民政府) | class (县级以上地方人民政府,
+    #: 乡镇人民政府) | enterprise | institution | other; rankings of departments leave out collective and class
+    kind: str = "government"
     measure_key: str | None = None
     deadline: str | None = None
 

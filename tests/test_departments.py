@@ -160,3 +160,55 @@ def test_doctests(module):
     mod = importlib.import_module(f"kg.extract.{module}")
     result = doctest.testmod(mod)
     assert result.attempted > 0 and result.failed == 0, result
+
+
+# --- classes, functional names, collectives ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "written, scope, name, kind",
+    [
+        ("县级以上地方人民政府人力资源社会保障行政部门", Scope("national", None), "县级以上地方人民政府人力资源社会保障行政部门", "class"),
+        ("市、县（市）、区人民政府科学技术行政部门", Scope("city", "郑州市"), "市、县（市）、区人民政府科学技术行政部门", "class"),
+        ("乡镇人民政府", Scope("city", "绍兴市"), "乡镇人民政府", "class"),
+        ("村（居）民委员会", Scope("city", "绍兴市"), "村（居）民委员会", "class"),
+        ("市人民政府水行政主管部门", Scope("city", "济南市", functional=True), "济南市水行政主管部门", "government"),
+        ("本市劳动和社会保障部门", Scope("province", "北京市", functional=True), "北京市劳动和社会保障部门", "government"),
+        ("民政部门", Scope("city", "绍兴市", functional=True), "民政部门", "government"),
+        ("矿山所在地区县（自治县）人民政府", Scope("province", "重庆市"), "区县（自治县）人民政府", "class"),
+        ("各区人民政府", Scope("city", "广州市"), "广州市各区人民政府", "collective"),
+        ("试点城市人民政府", Scope("national", None), "试点城市人民政府", "collective"),
+        ("国务院卫生健康主管部门", Scope("national", None), "国务院卫生健康主管部门", "government"),
+    ],
+)
+def test_names_across_levels(written, scope, name, kind):
+    dep = resolve(written, scope)
+    assert (dep.name, dep.kind) == (name, kind)
+    if dep.name != written:
+        assert written in dep.aliases
+
+
+@pytest.mark.parametrize("written", ["各地区", "各部门", "有关部门", "相关部门", "各有关单位", "其他有关部门", "省政府有关部门", "国务院有关部门", "本市其他有关行政管理部门"])
+def test_words_that_name_no_body(written):
+    assert resolve(written, Scope("province", "上海市")) is None
+
+
+def test_a_county_is_named_with_its_city_and_a_municipality_owns_its_shi():
+    assert resolve("区教育局", Scope("county", "天河区")).name == "广州市天河区教育局"
+    assert resolve("市计量行政部门", Scope("province", "上海市", functional=True)).name == "上海市计量行政部门"
+
+
+def test_shi_words_that_are_not_a_prefix():
+    s = Scope("city", "沈阳市")
+    assert resolve("市民政局", s).name == "沈阳市民政局"
+    assert [d.name for d in resolve_list("市场监管部门、发展改革部门", Scope("national", None))] == ["市场监管部门", "发展改革部门"]
+
+
+def test_speaking_scope_of_a_header_less_text():
+    s = D.speaking_scope("全省各地要抓好落实。山东省大数据局负责。我省将加快建设。")
+    assert (s.level, s.region) == ("province", "山东省")
+
+
+def test_an_internal_division_is_named_with_its_parent():
+    dep = resolve("市卫健委医政处", Scope("city", "广州市"))
+    assert dep.name == "广州市卫生健康委员会医政处" and "市卫健委医政处" in dep.aliases

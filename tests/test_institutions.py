@@ -9,9 +9,10 @@ import pytest
 
 from kg.evaluate import score
 from kg.extract import extract
-from kg.extract.institutions import extract_institutions, type_of
+from kg.extract.document import build_document
+from kg.extract.institutions import institutions, type_of
 from kg.ingest import read_document
-from kg.models import Extraction, Institution, PolicyInfo, SourceText
+from kg.models import Institution, PolicyInfo, SourceText
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -19,9 +20,7 @@ SEEDS = ROOT / "seeds"
 
 def run(text: str, region: str | None = "沈阳市", level: str | None = "city") -> list[Institution]:
     src = SourceText("t.txt", text, "text", "0")
-    r = Extraction("t.txt", "0", PolicyInfo(level=level, region=region))
-    extract_institutions(src, r)
-    return r.institutions
+    return institutions(build_document(src), PolicyInfo(level=level, region=region))
 
 
 def names(insts: list[Institution]) -> list[tuple[str, list[str]]]:

@@ -9,8 +9,9 @@ import pytest
 
 from kg.evaluate import score
 from kg.extract import extract
-from kg.extract.responsibilities import LEAD_FIRST, extract_responsibilities, parse_assignment
-from kg.extract.structure import extract_structure
+from kg.extract.document import build_document
+from kg.extract.responsibilities import LEAD_FIRST, parse_assignment, responsibilities
+from kg.extract.structure import measures
 from kg.ingest import read_document
 from kg.models import Extraction, PolicyInfo, SourceText
 
@@ -22,8 +23,9 @@ CORPUS = SEEDS / "corpus"
 def run(text: str, level: str | None, region: str | None):
     src = SourceText("t.txt", text, "text", "0")
     r = Extraction("t.txt", "0", PolicyInfo(level=level, region=region))
-    extract_structure(src, r)
-    extract_responsibilities(src, r)
+    doc = build_document(src)
+    r.measures = measures(doc)
+    r.responsibilities = responsibilities(doc, r.policy, r.measures)
     return [(x.measure, x.department, x.role) for x in r.responsibilities], r
 
 
@@ -185,3 +187,108 @@ def test_parenthetical_with_brackets_inside():
         ("1", "沈阳市教育局", "responsible"), ("1", "沈阳市各区、县（市）人民政府", "responsible"),
         ("2", "沈阳市教育局", "lead"), ("2", "沈阳市各区、县（市）人民政府", "support"),
     ]
+
+
+# --- duties written in articles and sentences --------------------------------------------
+
+
+def law(text: str, level: str | None = "city", region: str | None = "XX市"):
+    src = SourceText("t.txt", text, "text", "0")
+    e = extract(src) if level is None else None
+    if e is not None:
+        return [(x.measure, x.department, x.role) for x in e.responsibilities]
+    got, _ = run(text, level, region)
+    return got
+
+
+def test_articles_are_measures_and_functional_names_stay_functional():
+    text = (
+        "第一条 为了加强管理，制定本条例。\n"
+        "第二条 市人民政府水行政主管部门负责本市的节约用水工作。\n"
+        "县级以上人民政府卫生健康主管部门按照职责分工负责有关工作。乡镇人民政府、街道办事处协助做好相关工作。\n"
+        "第三条 民政部门应当会同财政、住房和城乡建设等部门对服务设施进行监督检查。\n"
+        "第四条 用人单位应当依法缴纳保险费。\n"
+    )
+    got = law(text)
+    assert ("二", "XX市水行政主管部门", "responsible") in got
+    assert ("二", "县级以上人民政府卫生健康主管部门", "responsible") in got
+    assert ("二", "乡镇人民政府", "support") in got and ("二", "街道办事处", "support") in got
+    assert ("三", "民政部门", "lead") in got
+    assert ("三", "财政部门", "support") in got and ("三", "住房和城乡建设部门", "support") in got
+    assert not any(m == "四" for m, _, _ in got)  # 应当 alone assigns nothing
+
+
+def test_items_inside_an_article_belong_to_it():
+    text = "第一条 为了…，制定本办法。\n第二条 市、县（区）人民政府文物行政部门负责下列工作：\n（一）普查；\n（二）保护。\n"
+    assert law(text) == [("二", "市、县（区）人民政府文物行政部门", "responsible")]
+
+
+def test_nouns_and_mentions_assign_nothing():
+    text = (
+        "第一条 为了…，制定本条例。\n"
+        "第二条 乡镇人民政府在县人民政府文物行政部门的指导下做好保护工作。\n"
+        "第三条 街道办事处应当确定一名负责养老服务工作的人员。\n"
+        "第四条 有关部门和各地区负责做好宣传工作。\n"
+    )
+    assert law(text) == []
+
+
+def test_subjects_by_short_name_possessive_and_distributed_suffix():
+    text = (
+        "第一条 为了…，制定本条例。\n"
+        "第二条 市人民政府确定的部门（以下简称城市管理部门）负责城市管理工作。\n"
+        "第三条 市和区、县教育行政部门负责组织学校开展安全工作。\n"
+        "第四条 市人民政府应当加强领导，其文物保护委员会负责协调重大事项。\n"
+    )
+    got = law(text)
+    assert ("二", "城市管理部门", "responsible") in got
+    assert ("三", "XX市教育行政部门", "responsible") in got and ("三", "区、县教育行政部门", "responsible") in got
+    assert ("四", "XX市人民政府文物保护委员会", "responsible") in got
+
+
+def test_closing_paragraph_and_etc_and_collectives():
+    text = (
+        "一、主要任务\n（一）建设平台。做好工作。\n（二）完善机制。做好工作。\n"
+        "国家发展改革委等和各省级人民政府负责组织实施。\n"
+    )
+    got, r = run(text, "national", None)
+    assert ("二", "国家发展和改革委员会", "responsible") in got and ("二", "各省级人民政府", "responsible") in got
+    kinds = {x.department: x.kind for x in r.responsibilities}
+    assert kinds["各省级人民政府"] == "collective"
+
+
+def test_a_default_for_the_rest_of_a_list():
+    text = "一、试点任务\n以下均需试点城市人民政府落实，不再列出。\n（一）建设平台。\n（二）完善机制。\n二、保障\n（一）加强领导。\n"
+    got, r = run(text, None, None)
+    assert got == [("一", "试点城市人民政府", "responsible"), ("二", "试点城市人民政府", "responsible")]
+    assert r.responsibilities[0].kind == "collective"
+
+
+def test_form_fields_are_not_measures_and_divisions_keep_their_parent():
+    text = (
+        "一、城市交通研究\n（一）试点单位。\nXX大学。\n（二）试点指导单位。\n交通运输部运输服务司牵头，科技司配合。\n"
+        "二、货运研究\n（一）试点单位。\nXX大学。\n（二）试点指导单位。\n交通运输部综合规划司牵头，科技司配合。\n"
+    )
+    got, _ = run(text, "national", None)
+    assert ("一", "交通运输部运输服务司", "lead") in got and ("二", "交通运输部综合规划司", "lead") in got
+    assert ("一", "交通运输部科技司", "support") in got  # a division is named with its parent
+    assert all(m in ("一", "二") for m, _, _ in got)
+
+
+def test_header_less_text_speaks_from_the_region_it_names():
+    text = "为推动我市发展，济南市制定本政策。\n1．支持研发。（责任单位：市科技局、济南高新区管委会）\n全市各部门要抓好落实。\n"
+    got, _ = run(text, None, None)
+    assert got == [("1", "济南市科学技术局", "responsible"), ("1", "济南高新区管委会", "responsible")]
+
+
+def test_supervised_body_and_time_clause_after_a_subject():
+    text = (
+        "第一条 为了…，制定本条例。\n"
+        "第二条 有偿使用的经费，由财政部门监督科技行政部门负责回收。\n"
+        "第三条 县教育行政部门接到报告后，应当及时报告，并派人指导事故处理。\n"
+        "第四条 工业和信息化部会同民政部等有关部门先后印发了《甲规划》。\n"
+    )
+    got = law(text)
+    assert ("二", "科技行政部门", "responsible") in got and not any(d == "财政部门" for _, d, _ in got)
+    assert ("三", "县教育行政部门", "responsible") in got
+    assert not any(m == "四" for m, _, _ in got)  # what was done is history

@@ -6,27 +6,24 @@ from pathlib import Path
 
 import pytest
 
-from kg.extract.structure import extract_structure, measure_at
+from kg.extract.document import build_document
+from kg.extract.structure import measure_at, measures
 from kg.extract.tables import find_text_tables, from_table, task_rows
 from kg.ingest import read_document
-from kg.models import Extraction, PolicyInfo, SourceText, Span, Table, TableCell
+from kg.models import SourceText, Span, Table, TableCell
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 def structure(text: str, tables: tuple[Table, ...] = ()):
     src = SourceText("t.txt", text, "text", "0", tables=tables)
-    r = Extraction("t.txt", "0", PolicyInfo())
-    extract_structure(src, r)
-    return r.measures
+    return measures(build_document(src))
 
 
 def seed(prefix: str):
     path = next(SEEDS.glob(f"{prefix}_*.txt"))
     src = read_document(str(path))
-    r = Extraction(src.name, src.sha256, PolicyInfo())
-    extract_structure(src, r)
-    return src, r.measures
+    return src, measures(build_document(src))
 
 
 # --- headings ---------------------------------------------------------------------------
@@ -63,8 +60,20 @@ def test_paragraphs_on_one_line_separated_by_spaces():
 def test_chapters_and_articles():
     text = "第一章 总则\n第一条 为了规范…，制定本办法。\n第二条 本办法适用于…。\n第二章 管理\n第三条 市民政部门负责…：\n（一）建设；\n（二）管理。\n"
     ms = {m.key: m for m in structure(text)}
-    assert "第一章/第一条" in ms and "第二章/第三条/（二）" in ms
-    assert ms["第二章/第三条"].kind == "section" and ms["第二章/第三条/（二）"].number == "二"
+    assert list(ms) == ["第一章", "第一章/第一条", "第一章/第二条", "第二章", "第二章/第三条"]
+    # chapters are sections, articles are the measures; items belong to their article
+    assert ms["第一章"].kind == "section" and ms["第二章/第三条"].kind == "measure"
+    assert ms["第二章/第三条"].number == "三" and ms["第二章/第三条"].text.endswith("（二）管理。")
+    pos = text.index("管理。")
+    assert measure_at(list(ms.values()), pos).key == "第二章/第三条"
+
+
+def test_articles_without_chapters_and_numbered_items_in_a_plan():
+    text = "第一条 为了…，制定本条例。\n第二条 县级以上人民政府负责：\n（一）规划；\n1.编制。\n第三条 附则。\n"
+    ms = structure(text)
+    assert [(m.key, m.kind) for m in ms] == [("第一条", "measure"), ("第二条", "measure"), ("第三条", "measure")]
+    plan = structure("一、任务\n（一）建设。\n1.编制。做好。\n2.1 数据治理。\n")
+    assert [m.number for m in plan] == ["一", "一", "1", "2.1"]
 
 
 def test_keys_are_unique_and_end_matter_is_cut():

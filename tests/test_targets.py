@@ -9,9 +9,17 @@ import pytest
 
 from kg.evaluate import score
 from kg.extract import extract
-from kg.extract.targets import dedupe, extract_targets, parse_deadline, parse_quantity, plan_period_end, similar
+from kg.extract.document import build_document
+from kg.extract.targets import (
+    dedupe,
+    parse_deadline,
+    parse_quantity,
+    plan_period_end,
+    similar,
+    targets,
+)
 from kg.ingest import read_document
-from kg.models import Extraction, PolicyInfo, SourceText, Span, Target
+from kg.models import PolicyInfo, SourceText, Span, Target
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -19,9 +27,7 @@ SEEDS = ROOT / "seeds"
 
 def run(text: str, title: str | None = None, level: str = "city", region: str | None = "沈阳市") -> list[Target]:
     src = SourceText("t.txt", text, "text", "0")
-    r = Extraction("t.txt", "0", PolicyInfo(title=title, level=level, region=region))
-    extract_targets(src, r)
-    return r.targets
+    return targets(build_document(src), PolicyInfo(title=title, level=level, region=region))
 
 
 def triples(targets: list[Target]) -> list[tuple]:
@@ -339,6 +345,5 @@ def test_a_level_reached_is_a_goal_only_in_a_plan() -> None:
 
 def test_a_past_period_in_a_dated_plan_is_history() -> None:
     src = SourceText("t.txt", "“十三五”期间，全省新增就业岗位10万个。到2025年，新增就业岗位15万个。", "text", "0")
-    r = Extraction("t.txt", "0", PolicyInfo(title=None, date="2021-06-01", level="province", region="某某省"))
-    extract_targets(src, r)
-    assert triples(r.targets) == [(15, "万个", "=", "2025")]
+    found = targets(build_document(src), PolicyInfo(title=None, date="2021-06-01", level="province", region="某某省"))
+    assert triples(found) == [(15, "万个", "=", "2025")]

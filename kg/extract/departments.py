@@ -7,8 +7,10 @@ Pure functions over short strings. The expansions of abbreviated body names live
   (发展改革委 -> 国家发展和改革委员会 in a State Council document);
 * ``level = local``: a body of any sub-national government written *without* its region
   prefix (人社局 -> 人力资源和社会保障局); the resolver adds the region;
-* ``level = province | city | county``: a local form whose expansion depends on the level
-  of the document (发改部门 is a 发展和改革委员会 in a city, a 发展和改革局 in a county).
+* ``level = province | city | county``: a local form that only exists at that level.
+
+Bodies named by their function (民政部门, 市水行政主管部门, 公安机关) are not expanded: they
+stay functional, with the region prefix when the text writes one.
 
 A canonical name is the region prefix plus the body's full name: 市教育局 in a plan of
 沈阳市 is 沈阳市教育局; 县发改局 in a plan of XX县 is XX县发展和改革局; 西峰区政府 in a plan
@@ -33,13 +35,22 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from kg.extract.regexes import (
+    ALTERNATIVE_TAIL,
+    BODY_END,
+    FUNCTIONAL_END,
+    ORGANISATION_END,
+    ends_like_organisation,
+)
 from kg.reference import gazetteer, region_by_name
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 ALIASES_TSV = DATA / "department_aliases.tsv"
 USERDICT = DATA / "department_userdict.txt"
 
-KINDS = ("government", "party", "people", "collective", "enterprise", "institution", "other")
+#: ``collective`` names a kind of body in every region (各区人民政府), ``class`` a kind of body
+#: across levels (县级以上地方人民政府): rankings of departments can leave both out
+KINDS = ("government", "party", "people", "collective", "class", "enterprise", "institution", "other")
 
 # --- the alias table --------------------------------------------------------------
 
@@ -79,8 +90,8 @@ def lookup(body: str, level: str | None) -> AliasRow | None:
 
     >>> lookup("人社局", "city").canonical
     '人力资源和社会保障局'
-    >>> lookup("发改部门", "county").canonical, lookup("发改部门", "city").canonical
-    ('发展和改革局', '发展和改革委员会')
+    >>> lookup("发展和改革局", "county").canonical, lookup("教育局", "national") is None
+    ('发展和改革局', True)
     """
     table = alias_table()
     if level == "national":
@@ -101,6 +112,8 @@ class Scope:
 
     level: str | None
     region: str | None = None
+    #: a law or regulation: bodies named by function (民政部门) are not expanded
+    functional: bool = False
 
     @property
     def chain(self) -> str | None:
@@ -114,7 +127,7 @@ class Scope:
         reg = region_by_name(self.region)
         parent = reg.parent if reg else None
         if ch == "市":
-            if self.level == "city" and self.region.endswith("市"):
+            if self.level in ("city", "province") and self.region.endswith("市"):  # a city, or 北京市 / 上海市
                 return self.chain
             if self.level == "county" and parent and parent.endswith("市"):
                 return parent
@@ -162,6 +175,40 @@ def _region_prefix_re() -> re.Pattern[str]:
     return re.compile(rf"(?:(?:{alt})|[XxＸ×某]{{1,3}}(?:自治县|县|区|市|旗|州))+")
 
 
+#: words by which a text speaks of its own province or city (全省, 我市, 市政府)
+_OWN_PROVINCE = re.compile(r"我省|全省|本省|省委|省政府|省人民政府")
+_OWN_CITY = re.compile(r"我市|全市|本市|市委|市政府|市人民政府")
+
+
+@lru_cache(maxsize=1)
+def _named_region_re() -> re.Pattern[str]:
+    names = sorted((n for n, regs in gazetteer().items() if any(r.level in ("province", "city") for r in regs)), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)) if names else r"(?!x)x")
+
+
+def speaking_scope(text: str) -> Scope:
+    """Where a text copied without its header speaks from: the level whose own words
+    (我省/全省, 我市/全市) it uses more, and the region of that level it names most.
+
+    >>> speaking_scope("济南市要加快发展。我市将支持。全市推进。山东省").region
+    '济南市'
+    >>> speaking_scope("各省、自治区人民政府要加强领导。").region is None
+    True
+    """
+    province, city = len(_OWN_PROVINCE.findall(text)), len(_OWN_CITY.findall(text))
+    if not province and not city:
+        return Scope(None, None)
+    level = "city" if city > province else "province"
+    counts: dict[str, int] = {}
+    for m in _named_region_re().finditer(text):
+        reg = region_by_name(m.group(0))
+        if reg is not None and reg.level == level:
+            counts[reg.name] = counts.get(reg.name, 0) + 1
+    if not counts:
+        return Scope(None, None)
+    return Scope(level, max(counts, key=lambda k: counts[k]))
+
+
 # --- splitting ----------------------------------------------------------------------
 
 _SEPARATORS = "、，,；;/／"
@@ -169,18 +216,16 @@ _OPEN, _CLOSE = "（([【", "）)]】"
 _UNIT = "省区县市州盟旗乡镇"
 _REGION_UNIT = rf"(?:[{_UNIT}]|自治区|直辖市|街道)(?:[（(][^）)]*[）)])?"
 #: the head of a collective name written with 、 inside: 各区、 / 各省、自治区、
-_COLLECTIVE_HEAD = re.compile(rf"各{_REGION_UNIT}(?:、{_REGION_UNIT})*")
-_GOV_SUFFIX = re.compile(
-    r"(?:局|委员会|委|办公室|办|厅|部|署|政府|总局|支行|分行|中心支行|工会|联合会|工商联|妇联|残联|科协|团委|法院|检察院|"
-    r"管委会|管理委员会|指挥部|领导小组|小组|中心|站|所|队|院|学院|大学|学校|公司|集团|银行|协会|商会|研究会|基金会)$"
-)
+_COLLECTIVE_HEAD = re.compile(rf"各?{_REGION_UNIT}(?:、{_REGION_UNIT})*")
+_GOV_SUFFIX = BODY_END
 _INSTITUTION = re.compile(r"(?:学院|大学|学校|职专|职业中专|中学|小学|幼儿园|医院|研究院|研究所|科学院|党校|图书馆|博物馆|技师学院|技工学校)$")
 _ENTERPRISE = re.compile(r"(?:公司|集团|企业|商业银行|保险机构|金融机构|农村信用社|合作社)$")
 _PEOPLE = re.compile(r"(?:工会|工商业联合会|工商联|妇女联合会|妇联|残疾人联合会|残联|科学技术协会|科协|红十字会|侨联|文联|团委)$|^共青团")
 _PARTY = re.compile(r"^(?:中共|中国共产党)|党委|党组|纪委|监委|组织部|宣传部|统战部|统一战线工作部|政法委|编办|机构编制委员会办公室|教科工委|教育工委|网信办|党校")
 _GENERIC = re.compile(
-    r"^[省市县区]?直?(?:各|本|其他|其它|其余)?(?:有关|相关|其他|其它|各级|各类|成员)?(?:各)?(?:部门|单位|地方|地区|方面)(?:和单位|和部门|及单位)?$"
+    r"^[省市县区]?直?(?:各|本|其他|其它|其余)?(?:有关|相关|其他|其它|各级|各类|成员)?(?:各)?(?:行政)?(?:管理)?(?:部门|单位|地方|地区|方面)(?:和单位|和部门|及单位)?$"
     r"|^各(?:地|地区|级|部门|单位|地各部门|地各有关部门|级各部门)$|^(?:各地|各级各部门|各地各部门|各地各有关部门)"
+    r"|^(?:[省市县区]|国务院|本级)?(?:人民)?政府(?:各|有关|相关|其他|其它)+(?:部门|单位)$"
 )
 _ETC = re.compile(r"等(?:有关|相关|其他|其它)?(?:部门|单位|地区|方面)?(?:和单位|和部门)?$")
 
@@ -250,7 +295,7 @@ def _merge_spaced(items: list[tuple[str, bool]]) -> list[str]:
 
 
 def _ends_like_name(s: str) -> bool:
-    return bool(_GOV_SUFFIX.search(s) or _INSTITUTION.search(s) or _ENTERPRISE.search(s) or re.search(r"(?:委|办|局|会|部|院|所|行|处|站|队|司)$", s))
+    return bool(ORGANISATION_END.search(s) or _INSTITUTION.search(s) or _ENTERPRISE.search(s) or re.search(r"(?:会|行)$", s))
 
 
 # --- resolution ---------------------------------------------------------------------
@@ -271,7 +316,10 @@ def clean_item(item: str) -> str:
     ('人力资源社会保障部', '市教育局')
     """
     s = re.sub(r"\s+", "", item)
-    s = s.strip("。.，,、；;：:“”\"'（）()")
+    s = s.strip("。.，,、；;：:“”\"'")
+    s = s.lstrip("（(")
+    while s[-1:] in "）)" and s.count("（") + s.count("(") < s.count("）") + s.count(")"):
+        s = s[:-1]
     s = re.sub(r"^(?:由|请|和|及|与)(?=.{3})", "", s)
     if not _GENERIC.match(s):
         s = _ETC.sub("", s)
@@ -281,14 +329,30 @@ def clean_item(item: str) -> str:
 def is_generic(item: str) -> bool:
     """Unnamed bodies (有关部门, 各地, 各有关部门和单位) name nobody.
 
-    >>> is_generic("各有关部门和单位"), is_generic("相关部门"), is_generic("各省级人民政府")
-    (True, True, False)
+    >>> is_generic("各有关部门和单位"), is_generic("省政府有关部门"), is_generic("国务院其他有关部门"), is_generic("其有关部门")
+    (True, True, True, True)
+    >>> is_generic("各省级人民政府"), is_generic("市场监督管理部门")
+    (False, False)
     """
     s = re.sub(r"\s+", "", item)
-    return bool(_GENERIC.match(s)) or s in ("", "各", "等", "有关", "相关", "其他", "各级", "各有关")
+    return bool(_GENERIC.match(s) or _UNNAMED_TAIL.search(s)) or s in ("", "各", "等", "有关", "相关", "其他", "各级", "各有关")
+
+
+#: 国务院有关部门, 县级以上地方人民政府其他有关部门, 其有关部门: the departments of a body, unnamed
+_UNNAMED_TAIL = re.compile(r"(?:^其|其他|其它|有关|相关)(?:有关|相关)?(?:行政)?(?:管理|主管)?(?:部门|单位|机关|机构)(?:和单位|和部门)?$")
+
+
 
 
 def _kind_of(name: str, default: str = "government") -> str:
+    """The kind of a body (KINDS) from its name.
+
+    >>> _kind_of("试点城市人民政府"), _kind_of("各区人民政府"), _kind_of("市总工会"), _kind_of("市教育局")
+    ('collective', 'collective', 'people', 'government')
+    """
+    name = ALTERNATIVE_TAIL.sub("", name)
+    if _COLLECTIVE.match(name) and not name.startswith("各") and ends_like_organisation(name):
+        return "collective"
     if name.startswith("各"):
         if _ENTERPRISE.search(name):
             return "enterprise"
@@ -303,7 +367,7 @@ def _kind_of(name: str, default: str = "government") -> str:
         return "enterprise"
     if _INSTITUTION.search(name):
         return "institution"
-    if _GOV_SUFFIX.search(name):
+    if _GOV_SUFFIX.search(name) or FUNCTIONAL_END.search(name):
         return default
     return "other"
 
@@ -322,7 +386,7 @@ def _known_body(body: str, level: str | None) -> AliasRow | None:
 
 
 def _looks_like_body(body: str) -> bool:
-    return bool(body) and len(body) >= 2 and bool(_GOV_SUFFIX.search(body)) and not _INSTITUTION.search(body)
+    return bool(body) and len(body) >= 2 and ends_like_organisation(body) and not _INSTITUTION.search(body)
 
 
 def resolve(item: str, scope: Scope, *, written_prefix: str | None = None) -> Department | None:
@@ -349,16 +413,104 @@ def resolve(item: str, scope: Scope, *, written_prefix: str | None = None) -> De
     if not written or is_generic(written):
         return None
     full = (written_prefix or "") + written if written_prefix and not _has_own_prefix(written, scope) else written
-    dep = _resolve_full(full, scope)
+    plain = plain_form(full, scope)
+    if is_generic(plain) or (plain[:1] in "省市县区州旗" and is_generic(plain[1:])):
+        return None  # 本市其他有关行政管理部门
+    if scope.functional and FUNCTIONAL_END.search(plain):
+        dep = _class_body(plain) or _functional(plain, scope)
+    else:
+        dep = _class_body(plain) or _resolve_full(plain, scope)
     if dep is None:
         return None
     aliases = []
-    for a in (written, full):
+    for a in (written, full, plain):
         if a and a != dep.name and a not in aliases:
             aliases.append(a)
     dep.aliases = aliases
     dep.written = written
     return dep
+
+
+#: a class of bodies across levels, or a level without a region (FORMAT.md): kept as written
+LEVEL_UNIT = rf"(?:自治区|直辖市|自治州|自治县|计划单列市|[{_UNIT}])(?:[（(][^（）()]{{1,8}}[）)])?"
+CLASSES_TSV = DATA / "body_classes.tsv"
+
+
+def read_table(path: Path) -> list[dict[str, str]]:
+    """The rows of a TSV table of ``kg/data`` whose header comment lines start with #."""
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+@lru_cache(maxsize=1)
+def body_classes() -> tuple[tuple[str, str, str], ...]:
+    """``(word, kind, place)`` rows of ``kg/data/body_classes.tsv``."""
+    return tuple((r["word"], r["kind"], r["place"]) for r in read_table(CLASSES_TSV))
+
+
+def _words_re(kind: str) -> re.Pattern[str]:
+    rows = [(w, p) for w, k, p in body_classes() if k == kind]
+    alts = [re.escape(w) + ("$" if p == "whole" else "") for w, p in sorted(rows, key=lambda r: -len(r[0]))]
+    return re.compile("^(?:" + "|".join(alts) + ")" if alts else r"(?!x)x")
+
+
+_CLASS = re.compile(
+    _words_re("class").pattern
+    + rf"|^{LEVEL_UNIT}(?:[、和]{LEVEL_UNIT})+(?=[^、和])|^[{_UNIT}][（(][^（）()]{{1,8}}[）)]"
+)
+#: a kind of body in every place of a set: 各区人民政府, 试点城市人民政府, 试点地区政府办公厅
+_COLLECTIVE = re.compile(r"^各|" + _words_re("collective").pattern)
+_PLACE_OF = re.compile(rf"^(?:[^、，,]{{1,8}}?所在地(?=[{_UNIT}])|当地(?=.{{2}}))")
+_SELF_PREFIX = re.compile(r"^本(?=[省市县区州旗])")
+_GOV_OF_STREET = re.compile(r"^.{1,12}?人民政府(?=街道办事处$)")
+_GOV_BEFORE_FUNCTION = re.compile(r"(?<=[省市县区州旗])人民政府(?=.{2,}(?:部门|机构|机关)$)")
+
+
+def plain_form(name: str, scope: Scope) -> str:
+    """A written name in the form the resolver reads: 本市X -> 市X, 自治县X -> the county's X,
+    X所在地Y -> Y, 市人民政府水行政主管部门 -> 市水行政主管部门.
+
+    >>> s = Scope("county", "景宁畲族自治县")
+    >>> plain_form("自治县城市管理主管部门", s), plain_form("本市劳动和社会保障部门", s)
+    ('景宁畲族自治县城市管理主管部门', '市劳动和社会保障部门')
+    >>> plain_form("矿山所在地区县（自治县）人民政府", s), plain_form("市人民政府水行政主管部门", s)
+    ('区县（自治县）人民政府', '市水行政主管部门')
+    """
+    s = _SELF_PREFIX.sub("", name)
+    s = re.sub(rf"^(?:相关|有关)(?=[{_UNIT}])", "", s)  # 相关县（市、区）人民政府
+    s = _PLACE_OF.sub("", s)
+    region = scope.region or ""
+    for unit in ("自治县", "自治州", "自治旗"):
+        if s.startswith(unit) and region.endswith(unit) and len(s) > len(unit) + 1:
+            s = region + s[len(unit):]
+    s = _GOV_OF_STREET.sub("", s)
+    if _CLASS.match(s) or not FUNCTIONAL_END.search(s):
+        return s  # 市、县（市）、区人民政府财政部门 is kept as written
+    return _GOV_BEFORE_FUNCTION.sub("", s)
+
+
+def _functional(s: str, scope: Scope) -> Department:
+    """A body named by its function in a law: the region of a one-character prefix is
+    written out (市民政部门 -> 绍兴市民政部门), nothing is expanded.
+
+    >>> _functional("市水行政主管部门", Scope("city", "济南市", functional=True)).name
+    '济南市水行政主管部门'
+    """
+    region = scope.for_char(s[0]) if len(s) > 3 and s[0] in "省市县区州旗" and not s.startswith(_NOT_A_PREFIX) else None
+    return Department(region + s[1:] if region else s, _kind_of(s))
+
+
+def _class_body(s: str) -> Department | None:
+    """县级以上地方人民政府, 市、县（区）人民政府文物行政部门, 乡镇人民政府: as written.
+
+    >>> [_class_body(x).name for x in ("县级以上人民政府卫生健康主管部门", "市、县（区）人民政府", "街道办事处")]
+    ['县级以上人民政府卫生健康主管部门', '市、县（区）人民政府', '街道办事处']
+    >>> _class_body("乡村振兴局") is None, _class_body("市教育局") is None
+    (True, True)
+    """
+    if not _CLASS.match(s) or not ORGANISATION_END.search(s):
+        return None
+    return Department(s, "class")
 
 
 def _has_own_prefix(s: str, scope: Scope) -> bool:
@@ -394,9 +546,13 @@ def has_explicit_scope(item: str, scope: Scope) -> bool:
     return bool(m and m.end() < len(it) and (_looks_like_body(it[m.end():]) or it[m.end():].startswith("委")))
 
 
+#: words that start with a level character without naming a region: 市场监管部门, 区域…
+_NOT_A_PREFIX = ("市场", "市容", "县域", "区域", "省级", "市级", "县级", "区级")
+
+
 def _strip_char_prefix(s: str, scope: Scope) -> str | None:
     """The body after a one-character region prefix, or None when there is none."""
-    if len(s) < 2 or s[0] not in "省市县区州旗" or len(s) == 2 and s[1] != "委":
+    if len(s) < 2 or s[0] not in "省市县区州旗" or len(s) == 2 and s[1] != "委" or s.startswith(_NOT_A_PREFIX):
         return None
     rest = s[1:]
     level = scope.level if scope.level != "national" else None
@@ -448,7 +604,6 @@ def _resolve_full(s: str, scope: Scope) -> Department | None:
             return Department(s[0] + body, _kind_from_row(rest, s[0] + body, level))
         name = region + body
         return Department(name, _kind_from_row(rest, name, level))
-    # no prefix
     if level == "national" or not scope.chain:
         row = lookup(s, "national")
         if row:
@@ -465,6 +620,8 @@ def _resolve_full(s: str, scope: Scope) -> Department | None:
         return Department(national.canonical, national.kind)
     if _INSTITUTION.search(s) or _ENTERPRISE.search(s):
         return Department(s, _kind_of(s))
+    if _region_stem_re().match(s) and _looks_like_body(s):
+        return Department(s, _kind_of(s))  # 济南高新区管委会: named with its own place
     if s.startswith("委") or (_looks_like_body(s) and re.search(r"(?:局|委员会|委|办公室|办|厅)$", s)):
         name = scope.chain + _expand_gov(s)
         return Department(name, _kind_of(name))
@@ -489,11 +646,23 @@ def _canonical_region(region_text: str, scope: Scope) -> str:
     return region_text
 
 
+#: a body and one of its internal divisions: 卫健委 + 医政处
+_WITH_DIVISION = re.compile(r"^(?P<parent>.{2,16}?(?:委员会|委|局|厅|办|部))(?P<div>[^委局厅办部、]{2,8}(?:处|科|室|司))$")
+
+
 def _canonical_body(body: str, level: str | None) -> str:
+    """The body's full name at ``level``; a division keeps its parent's full name.
+
+    >>> _canonical_body("卫健委医政处", "city"), _canonical_body("人社局", "city")
+    ('卫生健康委员会医政处', '人力资源和社会保障局')
+    """
     lv = level if level != "national" else None
     row = lookup(body, lv)
     if row is not None and row.level != "national":
         return row.canonical
+    m = _WITH_DIVISION.match(body)
+    if m and (row := lookup(m.group("parent"), lv)) is not None and row.level != "national":
+        return row.canonical + m.group("div")
     return _expand_gov(body)
 
 
@@ -516,16 +685,40 @@ def distribute(items: list[str], scope: Scope) -> list[tuple[str, str | None]]:
     prefix: str | None = None
     for raw in items:
         it = clean_item(raw)
-        own = _own_prefix(it, scope)
+        if _CLASS.match(it) and not _class_prefix(it):
+            out.append((raw, None))  # 镇人民政府, 县级市人民政府: a class takes no prefix
+            continue
+        own = _class_prefix(it) or _own_prefix(it, scope)
         if own is not None:
             prefix = own
             out.append((raw, None))
             continue
-        if it.startswith("各") or _INSTITUTION.search(it) or _ENTERPRISE.search(it) or not _looks_like_body(it) and not lookup(it, scope.level):
+        if it.startswith("各") or _INSTITUTION.search(it) or _ENTERPRISE.search(it) or not _looks_like_body(it) and not lookup(it, scope.level) or _region_stem_re().match(it):
             out.append((raw, None))
             continue
         out.append((raw, prefix))
     return out
+
+
+@lru_cache(maxsize=1)
+def _region_stem_re() -> re.Pattern[str]:
+    """A province or city named without its unit (济南高新区, 山东新旧动能转换…)."""
+    stems = set()
+    for name, regs in gazetteer().items():
+        if any(r.level in ("province", "city") for r in regs):
+            stem = re.sub(r"(?:省|市|自治区|自治州|地区|盟)$", "", name)
+            if len(stem) >= 2:
+                stems.add(stem)
+    return re.compile("|".join(sorted(map(re.escape, stems), key=len, reverse=True)) or r"(?!x)x")
+
+
+def _class_prefix(s: str) -> str | None:
+    """What a class name lends to the items after it: 市、县（市）、区人民政府科学技术行政部门 ->
+    市、县（市）、区人民政府."""
+    m = _CLASS.match(s)
+    if not m or not FUNCTIONAL_END.search(s):
+        return None
+    return s[: s.rindex("人民政府") + 4] if "人民政府" in s else m.group(0)
 
 
 def _own_prefix(s: str, scope: Scope) -> str | None:

@@ -25,7 +25,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.regexes import BODY_END, DECREE_NUMBER, DECREE_NUMBER_FIRST, DECREE_NUMBER_YEAR, DOC_NUMBER, NOT_IN_AGENCY, PLACEHOLDER_CHARS, SHORT_DECREE
+from kg.extract.regexes import (
+    DECREE_NUMBER,
+    DECREE_NUMBER_FIRST,
+    DECREE_NUMBER_YEAR,
+    DOC_NUMBER,
+    ENACTING_BODY_END,
+    NOT_IN_AGENCY,
+    PLACEHOLDER_CHARS,
+    SHORT_DECREE,
+)
 from kg.models import Span
 from kg.reference import decode_agency, find_region, is_national_body
 
@@ -126,7 +135,7 @@ def decree_issuer(raw: str, known: frozenset[str] | None = None) -> str:
     """
     parts = [p[len(_STATE):] if p.startswith(_STATE) and len(p) > len(_STATE) + 1 else p for p in raw[_issuer_cut(raw):].split("、")]
     # a list before the issuer is not part of it (法律、国务院令 -> 国务院令)
-    while len(parts) > 1 and not BODY_END.search(parts[0]):
+    while len(parts) > 1 and not ENACTING_BODY_END.search(parts[0]):
         parts = parts[1:]
     issuer = "、".join(p for p in parts if p)
     if known and issuer not in known:

@@ -182,9 +182,9 @@ def canonical_body(name: str) -> str | None:
     s = re.sub(r"人大常委会$", "人民代表大会常务委员会", s)
     s = re.sub(r"人大$", "人民代表大会", s)
     rest = s[len("中华人民共和国"):] if s.startswith("中华人民共和国") else s
-    if rest and rx.BODY_END.search(rest):
+    if rest and rx.ENACTING_BODY_END.search(rest):
         s = rest
-    if not (2 <= len(s) <= 40) or not rx.BODY_END.search(s) or re.search(r"[《》。；]", s):
+    if not (2 <= len(s) <= 40) or not rx.ENACTING_BODY_END.search(s) or re.search(r"[《》。；]", s):
         return None
     return s
 

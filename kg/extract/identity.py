@@ -16,7 +16,14 @@ from kg.extract.docnumber import DocNumber, find_doc_numbers, normalise_doc_numb
 from kg.extract.enactment import Enactment, canonical_body, enactment
 from kg.extract.layout import Segment, segments
 from kg.models import PolicyInfo, SourceText, Span
-from kg.reference import Region, decode_agency, find_region, gazetteer, is_national_body, known_agency_codes
+from kg.reference import (
+    Region,
+    decode_agency,
+    find_region,
+    gazetteer,
+    is_national_body,
+    known_agency_codes,
+)
 
 # A body that signs documents ends with one of these.
 ORG_SUFFIX = re.compile(
@@ -374,7 +381,7 @@ def _place_level(name: str) -> str:
 def _national_adopter(body: str) -> bool:
     """A body of an enactment history that names no region is a national one (卫生部,
     国务院, 中央军事委员会): local bodies always carry their region there."""
-    return is_national_body(body) or (find_region(body) is None and bool(rx.BODY_END.search(body)))
+    return is_national_body(body) or (find_region(body) is None and bool(rx.ENACTING_BODY_END.search(body)))
 
 
 def level_and_region(

@@ -14,11 +14,11 @@ Forms of one institution are merged:
 * abbreviations, only when both forms occur in the document: 西峰职专 / 西峰职业中专,
   庆阳电大 / 庆阳广播电视大学, and whatever the text defines with (以下简称X).
 
->>> from kg.models import Extraction, PolicyInfo, SourceText
+>>> from kg.extract.document import build_document
+>>> from kg.models import PolicyInfo, SourceText
 >>> text = "支持庆阳职业技术学院发展。将西峰职专、庆阳电大并入园区。西峰职业中专、庆阳广播电视大学开展试点。"
->>> e = Extraction("a.txt", "0", PolicyInfo(level="city", region="庆阳市"))
->>> extract_institutions(SourceText("a.txt", text, "text", "0"), e)
->>> [(i.name, i.aliases) for i in e.institutions]
+>>> found = institutions(build_document(SourceText("a.txt", text, "text", "0")), PolicyInfo(level="city", region="庆阳市"))
+>>> [(i.name, i.aliases) for i in found]
 [('庆阳职业技术学院', []), ('西峰职专', ['西峰职业中专']), ('庆阳电大', ['庆阳广播电视大学'])]
 """
 
@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from kg.models import Extraction, Institution, SourceText, Span
+from kg.extract.document import Document
+from kg.models import Institution, PolicyInfo, Span
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 WORDS = DATA / "institution_words.tsv"
@@ -406,11 +407,11 @@ def find_mentions(text: str, region: str | None = None) -> list[Mention]:
     return out
 
 
-def extract_institutions(source: SourceText, result: Extraction) -> None:
-    """Fill ``result.institutions`` with the named institutions of ``source``."""
-    text = source.text
-    region = result.policy.region
-    level = result.policy.level
+def institutions(doc: Document, policy: PolicyInfo) -> list[Institution]:
+    """The named institutions of ``doc``, each with the other forms the text uses."""
+    text = doc.source.text
+    region = policy.region
+    level = policy.level
     mentions = find_mentions(text, region)
     groups: list[_Group] = []
     by_form: dict[str, _Group] = {}
@@ -442,6 +443,6 @@ def extract_institutions(source: SourceText, result: Extraction) -> None:
             add(sm.group("short").strip(), g)
 
     # short forms defined in the text are mentions too: keep the aliases only
-    result.institutions = [
+    return [
         Institution(name=g.name, span=g.span, aliases=[f for f in g.forms if f != g.name], kind=g.kind) for g in groups
     ]

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-_GAP = re.compile(r"(?:[ \u3000\xa0]{2,}|\t)")
+#: white space of saved pages: ASCII, ideographic, no-break and the typographic spaces
+WHITE = " \u3000\xa0\t\r\u2002\u2003\u2009\u200b\ufeff"
+_GAP = re.compile(r"(?:[ \u3000\xa0\u2002\u2003]{2,}|\t)")
 
 
 @dataclass(frozen=True)
@@ -21,11 +24,18 @@ class Segment:
 
 
 def segments(text: str) -> list[Segment]:
-    """Non-empty segments of ``text`` in order, stripped, with their offsets.
+    """Non-empty segments of ``text`` in order, stripped, with their offsets (read once
+    per text: identity and the document both ask for them).
 
-    >>> [s.text for s in segments("标题   为了…\\n\\n  第二行 ")]
-    ['标题', '为了…', '第二行']
+    >>> [s.text for s in segments("标题   为了…\\n\\n  第二行 \\n\u2003\u2003（一）总体思路")]
+    ['标题', '为了…', '第二行', '（一）总体思路']
     """
+    return list(_segments(text))
+
+
+@lru_cache(maxsize=4)
+def _segments(text: str) -> tuple[Segment, ...]:
+    """The segments of ``text`` (cached)."""
     out: list[Segment] = []
     pos = 0
     for line in text.split("\n"):
@@ -35,14 +45,14 @@ def segments(text: str) -> list[Segment]:
         for m in list(_GAP.finditer(line)) + [None]:
             piece_end = m.start() if m else len(line)
             piece = line[cursor:piece_end]
-            stripped = piece.strip(" \u3000\xa0\t\r")
+            stripped = piece.strip(WHITE)
             if stripped:
-                lead = len(piece) - len(piece.lstrip(" \u3000\xa0\t\r"))
+                lead = len(piece) - len(piece.lstrip(WHITE))
                 s = line_start + cursor + lead
                 out.append(Segment(stripped, s, s + len(stripped)))
             if m:
                 cursor = m.end()
-    return out
+    return tuple(out)
 
 
 SENTENCE_ENDERS = "。！？!?；;\n"
@@ -67,6 +77,9 @@ def sentence_bounds(text: str, start: int, end: int, enders: str = SENTENCE_ENDE
     return s, e
 
 
+_TITLE_MARKS = re.compile(r"[《》\n]")
+
+
 def book_title_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of the outermost 《…》 pairs; an unclosed mark ends at the line break.
 
@@ -76,7 +89,8 @@ def book_title_spans(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     depth = 0
     start = 0
-    for i, ch in enumerate(text):
+    for m in _TITLE_MARKS.finditer(text):
+        ch, i = m.group(0), m.start()
         if ch == "《":
             if depth == 0:
                 start = i

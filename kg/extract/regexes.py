@@ -97,8 +97,8 @@ BODY_STOP = re.compile(
     rf"第?{_CN_ORD}+次(?:全体|常务|主任|委员长)?会议|会议|令\s*(?:第|\d{4}\s*年)|第\s*{_CN_ORD}+\s*号令|公告|《|"
     r"通过|批准|修订|修正|公布|发布|颁布|施行|审议"
 )
-# A name that ends like a body that adopts or promulgates law.
-BODY_END = re.compile(r"(?:人民代表大会|委员会|人民政府|政府|国务院|法院|检察院|部|局|署|院|委|厅|办公室|银行|总局|总署|联合会)$")
+# A name that ends like a body that adopts or promulgates law (narrower than BODY_END below).
+ENACTING_BODY_END = re.compile(r"(?:人民代表大会|委员会|人民政府|政府|国务院|法院|检察院|部|局|署|院|委|厅|办公室|银行|总局|总署|联合会)$")
 # A decree whose number comes before 令: 海关总署第4号令
 DECREE_NUMBER_FIRST = re.compile(rf"(?P<agency>[{CJK}、]{{2,40}}?){SPACE}第{SPACE}(?P<seq>\d{{1,5}}){SPACE}号令")
 # A decree written with a one-character code (国令第707号, as gov.cn's header writes 国务院令)
@@ -188,3 +188,39 @@ PAST_BASELINE = re.compile(r"(?:从|比|相比|较|与)\s*(?:19|20)\d\d\s*年(?!
 # An article that lists standards or conditions (应当达到下列标准：, 应当具备下列条件：): its
 # items are standards, not goals.
 STANDARD_LIST = re.compile(r"(?:下列|以下|如下)[^，,。；;：:]{0,6}(?:标准|条件|规定|要求|指标)[^。；;]{0,10}[：:]")
+
+# What the name of a body ends with (政府, 局, 委员会, 支行 …): one table for every extractor
+# that asks whether a string "ends like an organisation". Longer words first.
+BODY_SUFFIXES = (
+    "街道办事处", "管理委员会", "中心支行", "领导小组", "人民政府", "办公厅", "办公室", "委员会", "联合会", "工商联",
+    "管委会", "办事处", "指挥部", "研究室", "检察院", "研究会", "基金会", "总局", "政府", "工会", "总会", "妇联",
+    "残联", "科协", "侨联", "团委", "法院", "支行", "分行", "银行", "公司", "集团", "协会", "商会", "小组", "中心",
+    "总队", "支队", "大队", "监狱", "学院", "学校", "大学", "局", "厅", "委", "办", "部", "署", "处", "科", "室",
+    "司", "站", "所", "队", "院", "社",
+)
+#: bodies named by what they do, as laws name them (市人民政府水行政主管部门, 公安机关)
+FUNCTIONAL_SUFFIXES = ("行政主管部门", "主管部门", "行政部门", "主管机关", "行政机关", "部门", "机构", "机关", "海关")
+
+
+def _suffix_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + ")$")
+
+
+BODY_END = _suffix_re(BODY_SUFFIXES)
+FUNCTIONAL_END = _suffix_re(FUNCTIONAL_SUFFIXES)
+ORGANISATION_END = _suffix_re(BODY_SUFFIXES + FUNCTIONAL_SUFFIXES)
+
+
+def ends_like_organisation(s: str) -> bool:
+    """Whether ``s`` ends like the name of a body (政府, 局, 委员会, 主管部门, 机构 …).
+
+    A bracketed alternative at the end is read through (政府办公厅（室）).
+
+    >>> [ends_like_organisation(x) for x in ("市教育局", "市人民政府水行政主管部门", "政府办公厅（室）", "教育事业")]
+    [True, True, True, False]
+    """
+    return bool(ORGANISATION_END.search(ALTERNATIVE_TAIL.sub("", s)))
+
+
+#: 办公厅（室）, 县（区）: a short bracketed alternative written after a name
+ALTERNATIVE_TAIL = re.compile(r"[（(][^（）()]{1,6}[）)]$")

@@ -1,6 +1,7 @@
 """Responsibilities: which department leads, supports or is responsible for each measure.
 
-Three sources, in order:
+The sources, in order (:func:`responsibilities`, a function of the
+:class:`~kg.extract.document.Document`):
 
 * task tables (:mod:`kg.extract.tables`): 牵头部门/牵头单位 -> lead; 责任部门/责任单位 ->
   responsible when the table has no lead column, support when it has one; 配合部门 ->
@@ -10,10 +11,18 @@ Three sources, in order:
   国家发展改革委参与） -> lead + support; （负责部门：商务部、海关总署；适用范围：…） ->
   responsible. A document that says 列第一位者为牵头单位 (or the like) makes the first body of
   a list the lead and the others support;
-* sentences that name a lead: 成立由教育部门牵头、相关部门参与的工作专班.
+* assignment lines under a measure: 牵头单位：市教育局；责任单位：市财政局;
+* sentences that name a lead: 成立由教育部门牵头、相关部门参与的工作专班;
+* duties written as sentences, in articles of laws and in the prose of plans, read by one
+  grammar (:func:`sentence_duties`) over the role words of ``kg/data/role_words.tsv``:
+  a subject (a list of bodies, at the start of a clause or after 由) and a role word in
+  its predicate (X负责…, X主管…, X是…的主管部门, X会同Y…, X协助…, X对…实施监督管理);
+* a default stated once for the rest of a list (以下均需…落实，不再列出).
 
-Names are resolved by :mod:`kg.extract.departments` in the scope of the policy (its level
-and region).
+One row per (measure number, department, role). Names are resolved by
+:mod:`kg.extract.departments` in the scope of the policy (its level and region; for a text
+without its header, the region it speaks from); in a law, bodies named by function stay
+functional.
 
 >>> parse_assignment("县教育局、县发改局按照职责分工负责")
 [('responsible', '县教育局、县发改局')]
@@ -28,11 +37,30 @@ and region).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from kg.extract.departments import Department, Scope, has_explicit_scope, is_generic, resolve, resolve_list, split_names
+from kg.extract.departments import (
+    DATA,
+    LEVEL_UNIT,
+    Department,
+    Scope,
+    clean_item,
+    distribute,
+    has_explicit_scope,
+    is_generic,
+    read_table,
+    resolve,
+    resolve_list,
+    speaking_scope,
+    split_names,
+)
+from kg.extract.document import Document, match_heading
+from kg.extract.layout import WHITE
+from kg.extract.regexes import BODY_END, FUNCTIONAL_END, ends_like_organisation
 from kg.extract.structure import ASSIGNMENT_LINE, assignment_fields, measure_at
-from kg.extract.tables import Grid, TaskRow, find_text_tables, from_table, task_rows
-from kg.models import Extraction, Measure, Responsibility, SourceText, Span
+from kg.extract.tables import TaskRow
+from kg.models import Measure, PolicyInfo, Responsibility, Span
 
 #: a document that makes the first body of each list the lead
 LEAD_FIRST = re.compile(
@@ -42,10 +70,14 @@ LEAD_FIRST = re.compile(
 )
 
 _WS = re.compile(r"\s+")
-_KV_KEY = re.compile(r"^(?P<key>牵头(?:部门|单位)|负责(?:部门|单位)|责任(?:部门|单位)|主责(?:部门|单位)|配合(?:部门|单位)|参与(?:部门|单位)|协办(?:部门|单位)|指导(?:部门|单位))[：:](?P<val>.+)$")
-_KV_ROLE = {"牵头": "lead", "负责": "responsible", "责任": "responsible", "主责": "responsible", "配合": "support", "参与": "support", "协办": "support", "指导": "responsible"}
-_DUTY = r"(?:按(?:照)?(?:各自)?(?:职责|职能)(?:分工)?|根据职责|依职责|各司其职)?(?:分别)?"
-_TAIL = r"(?:等)?(?:(?:有关|相关|其他)?(?:部门|单位)(?:和单位|和部门)?)?"
+_KV_ROLE = {
+    "牵头": "lead", "负责": "responsible", "责任": "responsible", "主责": "responsible", "配合": "support", "参与": "support",
+    "参加": "support", "协办": "support", "协同": "support", "指导": "responsible",
+}
+#: 按照各自职责分工, 根据职责: how a duty is shared (in parentheticals and in sentences)
+_BY_DUTY = r"按照?(?:各自)?(?:的)?(?:职责|职能)(?:分工)?|根据(?:各自)?职责|依职责"
+_DUTY = rf"(?:{_BY_DUTY}|各司其职|分工)?(?:分别)?"
+_TAIL = r"(?:等)?(?:(?<!政府)(?:有关|相关|其他)?(?:部门|单位)(?:和单位|和部门)?)?"  # 省政府有关部门 names nobody
 _LEAD_SUPPORT = re.compile(
     rf"^(?P<lead>.+?)牵头[，,、；;]?(?P<support>.+?){_TAIL}(?:参与|配合|协同|参加|协助|共同)?{_DUTY}(?:负责|落实|实施)?$"
 )
@@ -84,20 +116,21 @@ def parse_assignment(content: str) -> list[tuple[str, str]] | None:
     [('lead', '教育部'), ('support', '财政部')]
     >>> parse_assignment("牵头单位：市教育局；配合单位：市财政局、市人社局")
     [('lead', '市教育局'), ('support', '市财政局、市人社局')]
+    >>> parse_assignment("牵头单位：省卫生健康委，参加单位：省大数据局、省医保局")
+    [('lead', '省卫生健康委'), ('support', '省大数据局、省医保局')]
     >>> parse_assignment("试行") is None, parse_assignment("以下简称“联席会议”") is None
     (True, True)
     """
     clause, _ = _clause(content)
     if not clause or len(clause) > 200:
         return None
-    # key: value pairs (负责部门：…；适用范围：…)
-    pairs = [p for p in re.split(r"[；;]", clause) if p]
+    # key: value pairs (牵头单位：…，参加单位：…；负责部门：…；适用范围：…)
     kv: list[tuple[str, str]] = []
-    for p in pairs:
-        m = _KV_KEY.match(p)
-        if m:
-            val = re.split(r"[，,]适用范围|[，,]适用于", m.group("val"))[0]
-            kv.append((_KV_ROLE[m.group("key")[:2]], val))
+    for key, val, _, _ in assignment_fields(clause):
+        role = _KV_ROLE.get(key[:2])
+        val = re.split(r"[，,；;]?适用(?:范围|于)", val)[0].strip("，,；; ")
+        if role and val:
+            kv.append((role, val))
     if kv:
         roles = {r for r, _ in kv}
         if "lead" in roles:
@@ -133,13 +166,8 @@ def parse_assignment(content: str) -> list[tuple[str, str]] | None:
 _PAREN = re.compile(r"[（(](?P<c>(?:[^（）()]|[（(][^（）()]{1,10}[）)]){2,300})[）)]")
 
 
-def _scope(result: Extraction) -> Scope:
-    return Scope(result.policy.level, result.policy.region)
-
-
 class _Collector:
-    def __init__(self, result: Extraction, text: str) -> None:
-        self.result = result
+    def __init__(self, text: str) -> None:
         self.text = text
         self.seen: set[tuple[str, str, str]] = set()
         self.out: list[Responsibility] = []
@@ -153,7 +181,7 @@ class _Collector:
         return Span(m.start(), m.end()) if m else span
 
     def add(self, measure: Measure, dep: Department, role: str, span: Span, deadline: str | None = None) -> None:
-        key = (measure.key, dep.name, role)
+        key = (measure.number, dep.name, role)  # numbers that restart in each section: one row
         if key in self.seen:
             return
         self.seen.add(key)
@@ -189,6 +217,7 @@ def _lead_first(groups: list[tuple[str, list[Department]]], raw: list[str]) -> l
 def _assign(col: _Collector, measure: Measure, groups: list[tuple[str, list[Department]]], span: Span, lead_first: bool, raw: list[str], deadline: str | None = None) -> None:
     if lead_first:
         groups = _lead_first(groups, raw)
+    with_parents([d for _, deps in groups for d in deps])
     for role, deps in groups:
         for d in deps:
             col.add(measure, d, role, span, deadline)
@@ -200,57 +229,88 @@ _SENTENCE_WORD = re.compile(r"由|的|对|在|将|把|如|以下|简称|其中|�
 
 def _plausible(dep: Department) -> bool:
     """A resolved name that reads as a body, not a clause."""
-    return dep.kind != "other" and not _SENTENCE_WORD.search(dep.written or dep.name)
+    return dep.kind != "other" and not _SENTENCE_WORD.search(_RELATIVE_NAME.sub("", dep.name))
 
 
 def _strong(dep: Department, written: str) -> bool:
     """A bare list item that certainly names a body."""
     return dep.kind in ("government", "party", "people", "collective", "enterprise") and (
-        dep.name != written or bool(re.search(r"(?:局|委|办|厅|部|署|政府|支行|分行|工会|联合会|公司)$", written))
+        dep.name != written or bool(BODY_END.search(written))
     )
 
 
-def extract_responsibilities(source: SourceText, result: Extraction) -> None:
-    """Fill ``result.responsibilities`` from tables, parentheticals and lead sentences."""
-    text = source.text
-    scope = _scope(result)
-    lead_first = bool(LEAD_FIRST.search(text))
-    measures = result.measures
-    col = _Collector(result, text)
+def responsibilities(doc: Document, policy: PolicyInfo, measures: list[Measure]) -> list[Responsibility]:
+    """The responsibilities of ``doc``: task tables, parentheticals, assignment lines and
+    sentences, one row per (measure, department, role)."""
+    scope = document_scope(doc.text, policy, doc.has_articles)
+    lead_first = bool(LEAD_FIRST.search(doc.text))
+    col = _Collector(doc.text)
+    _from_tables(col, doc, measures, scope, lead_first)
+    _from_parentheses(col, doc.text, measures, scope, lead_first)
+    _from_assignment_lines(col, doc.text, measures, scope, lead_first)
+    _from_lead_phrases(col, doc.text, measures, scope)
+    _from_sentences(col, doc, measures, scope)
+    _from_defaults(col, doc.text, measures, scope)
+    return col.out
+
+
+#: a default stated once for what follows: 以下均需试点城市政府落实，不再列出
+_DEFAULT = re.compile(
+    r"以下(?:各项|任务|措施|工作)?(?:均|都|皆)?(?:需|须|由|要)?(?P<x>[^，,。；;（）()]{2,40}?)(?:负责)?(?:落实|负责|实施)[，,]?(?:不再|不另|不一一)(?:一一)?(?:列出|列举|标注)"
+)
+
+
+def _from_defaults(col: _Collector, text: str, measures: list[Measure], scope: Scope) -> None:
+    """The body named by a default is responsible for every later measure of the list."""
+    for dm in _DEFAULT.finditer(text):
+        names = subject_list(dm.group("x"))
+        deps = _resolve_names(tuple(names), scope) if names else []
+        here = measure_at(measures, dm.start())
+        if not deps or here is None:
+            continue
+        owner = here.key if here.kind == "section" else here.parent
+        later = [m for m in measures if m.span.start > dm.start() and m.kind in ("measure", "row") and _under(m, owner)]
+        for m in later:
+            for dep in deps:
+                col.add(m, dep, "responsible", Span(dm.start("x"), dm.end("x")))
+
+
+def _under(m: Measure, owner: str | None) -> bool:
+    """Whether ``m`` lies under the measure keyed ``owner`` (anywhere when None)."""
+    return owner is None or (m.key + "/").startswith(owner + "/") and m.key != owner
+
+
+def document_scope(text: str, policy: PolicyInfo, functional: bool = False) -> Scope:
+    """The level and region names are read in: the policy's, or for a text without its
+    header the region it speaks from (:func:`kg.extract.departments.speaking_scope`)."""
+    scope = Scope(policy.level, policy.region) if policy.level or policy.region else speaking_scope(text)
+    return replace(scope, functional=functional)
+
+
+def _from_tables(col: _Collector, doc: Document, measures: list[Measure], scope: Scope, lead_first: bool) -> None:
     rows_by_start = {m.span.start: m for m in measures if m.kind == "row"}
+    for _, rows in doc.task_rows:
+        for row in rows:
+            m = rows_by_start.get(row.start) if not row.category and row.number is not None else None
+            if m is not None:
+                _table_row(col, m, row, scope, lead_first)
 
-    # 1. tables
-    grids: list[Grid] = [g for g in (from_table(t) for t in source.tables) if g is not None]
-    table_spans = [t.span for t in source.tables if t.span is not None]
-    grids.extend(find_text_tables(text, skip=table_spans))
-    for g in grids:
-        for row in task_rows(g):
-            if row.category or row.number is None:
-                continue
-            m = rows_by_start.get(row.start)
-            if m is None:
-                continue
-            _table_row(col, m, row, scope, lead_first)
 
-    # 2. parentheticals
+def _from_parentheses(col: _Collector, text: str, measures: list[Measure], scope: Scope, lead_first: bool) -> None:
     for pm in _PAREN.finditer(text):
-        content = pm.group("c")
-        span = Span(pm.start(), pm.end())
-        groups, raw = _paren_groups(content, scope, text, pm.end())
-        if not groups:
-            continue
-        m = measure_at(measures, pm.start())
-        if m is None:
-            continue
-        _assign(col, m, groups, span, lead_first, raw)
+        groups, raw = _paren_groups(pm.group("c"), scope, text, pm.end())
+        m = measure_at(measures, pm.start()) if groups else None
+        if m is not None:
+            _assign(col, m, groups, Span(pm.start(), pm.end()), lead_first, raw)
 
-    # 2b. assignment lines under a measure: 牵头单位：市教育局；责任单位：市财政局
+
+def _from_assignment_lines(col: _Collector, text: str, measures: list[Measure], scope: Scope, lead_first: bool) -> None:
+    """牵头单位：市教育局；责任单位：市财政局 on a line under a measure."""
     by_measure: dict[str, tuple[Measure, list[tuple[str, str, Span]]]] = {}
     for lm in ASSIGNMENT_LINE.finditer(text):
         line_start = text.rfind("\n", 0, lm.end()) + 1
         line_end = text.find("\n", lm.end())
-        line_end = len(text) if line_end < 0 else line_end
-        line = text[line_start:line_end]
+        line = text[line_start : len(text) if line_end < 0 else line_end]
         m = measure_at(measures, line_start)
         if m is None or m.kind == "row":
             continue
@@ -273,25 +333,93 @@ def extract_responsibilities(source: SourceText, result: Extraction) -> None:
                 for d in ds:
                     col.add(m, d, r, span)
 
-    # 3. sentences that name a lead
+
+def _from_lead_phrases(col: _Collector, text: str, measures: list[Measure], scope: Scope) -> None:
+    """成立由教育部门牵头、相关部门参与的工作专班: the body that leads."""
     for sm in re.finditer(r"由(?P<x>[^，,。；;、由（）()“”]{2,20}?)牵头", text):
         x = sm.group("x")
         dep = resolve(x, scope)
         if dep is None or not _lead_subject(x, dep):
             continue
         m = measure_at(measures, sm.start())
+        if m is not None:
+            col.add(m, dep, "lead", Span(sm.start("x"), sm.end("x")))
+
+
+_ROLE_HINT = re.compile(r"负责|牵头|会同|联合|配合|参与|协同|协助|主管|指导|组织实施|落实|统筹|监督管理")
+
+
+def _from_sentences(col: _Collector, doc: Document, measures: list[Measure], scope: Scope) -> None:
+    """Duties written as sentences (:func:`sentence_duties`), in the measure they stand in."""
+    masked, short = _mask_parentheses(doc.text)
+    for sent in doc.sentences:
+        if not _ROLE_HINT.search(sent.text) or doc.inside_table(sent.start):
+            continue
+        head = match_heading(sent.text)
+        off = sent.start + (head[3] if head else 0)
+        body = masked[off : sent.end].lstrip(WHITE)
+        off = sent.end - len(body)
+        duties = _duties(body, short, _continues_a_line(doc.text, sent.start))
+        m = measure_at(measures, sent.start) if duties else None
         if m is None:
             continue
-        col.add(m, dep, "lead", Span(sm.start("x"), sm.end("x")))
+        found = [(duty, _resolve_names(duty.names, scope)) for duty in duties]
+        with_parents([d for _, deps in found for d in deps])
+        for duty, deps in found:
+            for dep in deps:
+                col.add(m, dep, duty.role, Span(off + duty.start, off + duty.end))
 
-    result.responsibilities = col.out
+
+#: an internal division written with its parent (交通运输部运输服务司) or alone (科技司)
+_DIVISION = re.compile(r"^(?P<parent>.{2,20}?(?:部|委员会|委|总局|局|厅|署|办公室))(?P<div>[^部委局厅署、]{2,10}(?:司|处|科|室))$")
+_BARE_DIVISION = re.compile(r"^[^部委局厅署省市县区、]{2,10}(?:司|处|科)$")
+
+
+def with_parents(deps: list[Department]) -> None:
+    """Internal divisions named alone take the parent another division of the same
+    assignment is written with: 交通运输部运输服务司牵头，科技司配合 -> 交通运输部科技司.
+
+    >>> ds = [Department("交通运输部运输服务司"), Department("科技司")]
+    >>> with_parents(ds); [(d.name, d.aliases) for d in ds]
+    [('交通运输部运输服务司', []), ('交通运输部科技司', ['科技司'])]
+    """
+    parent = next((m.group("parent") for d in deps if (m := _DIVISION.match(d.name))), None)
+    if parent is None:
+        return
+    for d in deps:
+        if _BARE_DIVISION.match(d.name):
+            d.aliases = [d.name, *(a for a in d.aliases if a != d.name)]
+            d.name = parent + d.name
+
+
+def _continues_a_line(text: str, start: int) -> bool:
+    """Whether the sentence at ``start`` goes on from a long line broken without
+    punctuation (中国信息通信研\\n究院…): its first characters are not a subject.
+
+    >>> t = "请中国信息通信研究院和有关单位共同做好这项工作，中国信息通信研\\n究院要牵头负责。"
+    >>> _continues_a_line(t, t.rindex("究院")), _continues_a_line("一、总体要求\\n市教育局负责。", 7)
+    (True, False)
+    """
+    if start == 0 or text[start - 1] != "\n":
+        return False
+    prev = text[text.rfind("\n", 0, start - 1) + 1 : start - 1].strip(WHITE)
+    return len(prev) >= 20 and prev[-1] not in "。！？；;：:，,、）)》”\"" and match_heading(prev) is None
+
+
+def _resolve_names(names: tuple[str, ...], scope: Scope) -> list[Department]:
+    out: list[Department] = []
+    for raw, prefix in distribute(list(names), scope):
+        dep = resolve(raw, scope, written_prefix=prefix)
+        if dep is not None and _plausible(dep):
+            out.append(dep)
+    return out
 
 
 def _lead_subject(written: str, dep: Department) -> bool:
     """由X牵头: X is a department (教育部门, 市教育局), not a person (政府负责人)."""
     if re.search(r"(?:负责人|领导|同志|主任|局长|市长|县长|书记|主要负责同志)$", written):
         return False
-    return dep.kind in ("government", "party", "people") and dep.name != written or bool(re.search(r"(?:局|委|办|厅|部|署)$", written))
+    return dep.kind in ("government", "party", "people") and dep.name != written or bool(BODY_END.search(written))
 
 
 def _paren_groups(content: str, scope: Scope, text: str, end: int) -> tuple[list[tuple[str, list[Department]]], list[str]]:
@@ -364,3 +492,339 @@ def _table_row(col: _Collector, m: Measure, row: TaskRow, scope: Scope, lead_fir
         span = span_of.get(src) or span_of.get("guide") or Span(row.start, row.end)
         for d in deps:
             col.add(m, d, role, span, row.deadline)
+
+
+# --- duties written in sentences (articles of laws, closing paragraphs of plans) ----------
+
+ROLE_WORDS_TSV = DATA / "role_words.tsv"
+
+
+@dataclass(frozen=True)
+class RoleWord:
+    word: str
+    role: str  # lead | support | responsible | with | helps
+    place: str  # start | anywhere | frame
+
+
+@lru_cache(maxsize=1)
+def role_words() -> tuple[RoleWord, ...]:
+    """The rows of ``kg/data/role_words.tsv``."""
+    return tuple(RoleWord(r["word"], r["role"], r["place"]) for r in read_table(ROLE_WORDS_TSV))
+
+
+#: a role word used as a noun or an attribute: 在X的指导下, 主管部门, 负责人
+_NOT_VERB = {"指导": r"(?:(?<=[，,、并和及的当要责人员])|^)指导(?![下意思性价目原作中站员])", "负责": r"(?<![主要直接])负责(?!人|同志|的)", "主管": r"主管(?!部门|机关|单位|人员|领导)"}
+
+
+def _word_re(w: RoleWord) -> str:
+    if w.place == "frame":
+        return ".{1,40}?".join(map(re.escape, w.word.split("…"))) + "(?![的人同])"
+    return _NOT_VERB.get(w.word, re.escape(w.word))
+
+
+@lru_cache(maxsize=4)
+def _role_re(place: str) -> re.Pattern[str]:
+    words = sorted((w for w in role_words() if w.place == place), key=lambda w: -len(w.word))
+    return re.compile("|".join(f"(?P<w{i}>{_word_re(w)})" for i, w in enumerate(words)))
+
+
+def _role_of(m: re.Match[str], place: str) -> str:
+    words = sorted((w for w in role_words() if w.place == place), key=lambda w: -len(w.word))
+    return words[int(m.lastgroup[1:])].role
+
+
+#: where the subject of a clause ends: the first word of its predicate
+_SUBJECT_END = re.compile(
+    r"应当|应(?!急)|要(?!素)|须|必须|可以|依法|依照|按照|根据|(?<!所)在|对|会同|联合|牵头|负责(?!人)|主管(?!部门|机关)|指导(?!中心|站)|"
+    r"(?<!社会)组织|落实|协助|配合|参与|协同|"
+    r"(?<![总])是|(?<![作])为|统筹|共同|分别|具体|统一(?!战线)|负总责|[，,：:]"
+)
+#: words between the subject and the role word: 应当, 依法, 按照各自职责
+_ADVERBS = re.compile(
+    rf"^(?:(?:应当|应(?!急)|要|须|必须|依法|{_BY_DUTY}|分别|具体|共同|统一|切实|积极|认真|还|也|并|负责任)[，,]?)*"
+)
+#: where a clause may start with a subject: the sentence start, after ， or 由
+_CLAUSE_START = re.compile(r"(?:^|[，,：:]|(?<!自)由(?![于此衷]))")
+_OBJECT_END = re.compile(r"在|对|[，,]|制定|建立|编制|做好|开展|组织|共同|研究|负责|按照|根据|依法|进行|实施|定期|加强|推进|做|落实|的")
+_LIST_JOIN = re.compile(r"(?:和|及|以及|与)")
+_ETC_DEPARTMENTS = re.compile(r"等(?:[^、，,等]{0,8}?(?:有关|相关|其他))?(?P<tail>(?:行政)?(?:主管|管理)?(?:部门|机构|单位))?$")
+
+
+def subject_list(text: str) -> list[str] | None:
+    """The bodies a written subject names, or None when it is not a list of bodies.
+
+    A 等部门 ending lends 部门 to the items written without it; a bare level before 和
+    borrows the body of the item after it.
+
+    >>> subject_list("财政、自然资源和规划、住房和城乡建设等部门")
+    ['财政部门', '自然资源和规划部门', '住房和城乡建设部门']
+    >>> subject_list("水利、交通等行政主管部门")
+    ['水利行政主管部门', '交通行政主管部门']
+    >>> subject_list("市和区、县教育行政部门"), subject_list("市、县（区）人民政府文物行政部门")
+    (['市教育行政部门', '区、县教育行政部门'], ['市、县（区）人民政府文物行政部门'])
+    >>> subject_list("市场监管总局等和各省级人民政府"), subject_list("任何单位和个人")
+    (['市场监管总局', '各省级人民政府'], None)
+    """
+    s = re.sub(r"\s+", "", text)
+    if re.search(r"(?<!自)由(?![于此衷])", s) or not s:
+        return None  # 由X负责 is read from the clause after 由
+    items: list[str] = []
+    for part in _split_and(s):
+        items.extend(split_names(part))
+    if not items:
+        return None
+    tail = ""
+    m = _ETC_DEPARTMENTS.search(items[-1])
+    if m:
+        tail = m.group("tail") or ""
+        items[-1] = items[-1][: m.start()]
+    items = _lend_bodies([clean_item(x) for x in items])
+    if not tail and items and items[-1].endswith("部门"):
+        tail = "部门"  # 人力资源社会保障、财政部门: a shared suffix
+    items = [x + tail if tail and x and not ends_like_organisation(x) else x for x in items]
+    items = [items[i - 1] + x[1:] if x.startswith("其") and i else x for i, x in enumerate(items)]  # X及其Y
+    if not all(_is_name(x) for x in items):
+        return None
+    if any((m := _INNER_CLASS.search(x)) and not re.fullmatch(r"本?[省市县区]|.{2,6}[省市县区]", x[: m.start()]) for x in items):
+        return None
+    return [x for x in items if not is_generic(x)]
+
+
+#: a body named by what it is charged with: 负责…工作的部门
+_RELATIVE_NAME = re.compile(r"负责[^，,。；;：:的]{2,30}的(?:部门|机构|机关)")
+#: a class word inside an item: what comes before it is a clause (煤矿拒不执行县级以上…)
+_INNER_CLASS = re.compile(r"(?<=.)(?:县级以上|设区的市级以上|省级以上|各级)")
+#: a name does not hold a functional body inside it (财政部门监督科技行政部门 is a clause)
+_INNER_BODY = re.compile(r"部门(?=.)|(?<!公安)机关(?=.)|机构(?!编制)(?=.)|[（(](?![^（）()]*[）)])")  # 公安机关交通管理部门 is one name
+_BARE_LEVEL = re.compile(rf"(?:地市级|[省市县区乡]级|{LEVEL_UNIT})")
+_LEVEL_HEAD = re.compile(rf"(?:[省市县]级市|地市级|[省市县区乡]级|{LEVEL_UNIT})(?:、{LEVEL_UNIT})*")
+
+
+def _is_name(x: str) -> bool:
+    """An item that can name a body: ends like one, holds no body inside, not a bare
+    two-character word (厂所) unless a known short name (海关, 法院)."""
+    if not x or _INNER_BODY.search(_RELATIVE_NAME.sub("", x)):
+        return False
+    if is_generic(x):
+        return True
+    return ends_like_organisation(x) and (len(x) >= 3 or bool(FUNCTIONAL_END.fullmatch(x)) or x.endswith("院"))
+
+
+def _lend_bodies(items: list[str]) -> list[str]:
+    """A bare level before the next item borrows its body: 省级、地市级医疗保障行政部门 ->
+    省级医疗保障行政部门, 地市级医疗保障行政部门.
+
+    >>> _lend_bodies(["省级", "地市级医疗保障行政部门"])
+    ['省级医疗保障行政部门', '地市级医疗保障行政部门']
+    """
+    out = list(items)
+    for i in range(len(out) - 2, -1, -1):
+        if _BARE_LEVEL.fullmatch(out[i]):
+            head = _LEVEL_HEAD.match(out[i + 1])
+            if head and head.end() < len(out[i + 1]):
+                out[i] += out[i + 1][head.end() :]
+    return out
+
+
+def _split_and(part: str) -> list[str]:
+    """``市和区、县教育行政部门`` -> ``市教育行政部门``, ``区、县教育行政部门``; a 和 inside a name
+    (住房和城乡建设部门) is kept.
+
+    >>> _split_and("住房和城乡建设部门"), _split_and("民政部门和财政部门")
+    (['住房和城乡建设部门'], ['民政部门', '财政部门'])
+    """
+    out: list[str] = []
+    start = 0
+    for m in _LIST_JOIN.finditer(part):
+        left = part[start : m.start()]
+        if ends_like_organisation(left) or left.endswith("等") or _BARE_LEVEL.fullmatch(left):
+            out.append(left)
+            start = m.end()
+    out.append(part[start:])
+    for i in range(len(out) - 1):
+        if _BARE_LEVEL.fullmatch(out[i]):
+            head = _LEVEL_HEAD.match(out[i + 1])
+            out[i] += out[i + 1][head.end() :] if head else ""
+    return [x for x in out if x]
+
+
+@dataclass(frozen=True)
+class Duty:
+    """A role given in a sentence to the bodies ``names``, written at ``[start, end)``."""
+
+    role: str
+    names: tuple[str, ...]
+    start: int
+    end: int
+
+
+def sentence_duties(sentence: str) -> list[Duty]:
+    """The duties a sentence assigns: subjects (at the start, after ， or 由) followed by a
+    role word of ``role_words.tsv``. 应当 alone, and 指导 as a noun, assign nothing.
+
+    >>> [(d.role, d.names) for d in sentence_duties("市民政部门应当会同财政、住房和城乡建设等部门对用房进行监督检查。")]
+    [('lead', ('市民政部门',)), ('support', ('财政部门', '住房和城乡建设部门'))]
+    >>> [(d.role, d.names) for d in sentence_duties("县级以上人民政府卫生健康主管部门负责本行政区域内的监督管理工作。")]
+    [('responsible', ('县级以上人民政府卫生健康主管部门',))]
+    >>> sentence_duties("乡镇人民政府在县人民政府文物行政部门的指导下做好保护工作。"), sentence_duties("用人单位应当依法缴纳。")
+    ([], [])
+    >>> [(d.role, d.names) for d in sentence_duties("村（居）民委员会协助乡镇人民政府做好服务工作")]
+    [('support', ('村（居）民委员会',))]
+    """
+    masked, short = _mask_parentheses(sentence)
+    return _duties(masked, short)
+
+
+def _duties(sentence: str, short: dict[str, str], continued: bool = False) -> list[Duty]:
+    """:func:`sentence_duties` of a sentence whose parentheticals are masked; a sentence
+    ``continued`` from a broken line has no subject at its start."""
+    subjects: list[tuple[int, int, list[str]]] = []
+    for cm in _CLAUSE_START.finditer(sentence):
+        st = cm.end()
+        if continued and st == 0:
+            continue
+        sm = _SUBJECT_END.search(sentence, st)
+        rel = _RELATIVE_NAME.match(sentence, sm.start()) if sm else None
+        if rel:  # 县级以上地方人民政府负责煤矿安全监督管理的部门: a name
+            sm = _SUBJECT_END.search(sentence, rel.end())
+        end = sm.start() if sm else st
+        when = _WHEN.search(sentence, st, end) if sm and sm.group(0) in "，," else None
+        if when:  # X接到报告后，应当…: the subject before its time clause
+            end = when.start()
+        elif sm is None or sm.start() == st or sm.group(0) in "，,：:" or (subjects and st < subjects[-1][1]):
+            continue  # no predicate, or an addressee / a topic (X，…)
+        names = _subject_names(sentence[st:end], short, subjects) if end > st else None
+        if names:
+            subjects.append((st, end, names))
+    out: list[Duty] = []
+    for k, (st, en, names) in enumerate(subjects):
+        stop = subjects[k + 1][0] if k + 1 < len(subjects) else len(sentence)
+        out.extend(_predicate_duties(sentence[en:stop], tuple(names), st, en))
+    return out
+
+
+def _subject_names(raw: str, short: dict[str, str], before: list[tuple[int, int, list[str]]]) -> list[str] | None:
+    """The names a clause's subject gives; 其X is X of the subject before it."""
+    if raw.lstrip(" \u3000")[:1] in "（(【[" or _NOT_A_SUBJECT.match(raw):
+        return None  # an unclosed parenthetical, a clause that starts with a verb
+    key = _subject_key(raw) if raw.endswith(_MASK) else ""
+    if key in short:
+        return [short[key]]
+    raw = raw.replace(_MASK, "")
+    if raw.startswith("其") and before and len(before[-1][2]) == 1:
+        raw = before[-1][2][0] + raw[1:]  # 市人民政府……，其文物保护委员会负责
+    names = subject_list(raw)
+    under = _UNDER.match(raw) if names is None else None
+    return subject_list(under.group("y")) if under else names
+
+
+#: a time clause after a subject: 接到报告后, 发现违法行为时
+_WHEN = re.compile(r"(?:接到|收到|发现|得知|遇到)[^，,。；;]{1,20}(?:后|时)$")
+#: 由财政部门监督科技行政部门负责: the body under supervision does the work
+_UNDER = re.compile(r"^.{2,30}?(?:部门|机关|机构|政府)(?:监督|指导|督促|委托)(?P<y>.{2,30})$")
+
+
+_MASK = "\x00"
+#: what a bracket inside a name holds: levels (市、区), (自治县), an alternative (室)
+_NAME_PART = re.compile(r"(?:自治县|自治区|自治州|自治旗|街道|[省市县区乡镇旗州盟室局委厅])(?:、(?:自治县|自治区|街道|[省市县区乡镇旗州盟室局委厅]))*")
+
+
+#: a clause that opens with an action (推行中等职业学校…) or names a regulated party, not a body
+_NOT_A_SUBJECT = re.compile(
+    r"^\s*(?:并|同时|另外|而|且|但)|^\s*(?:全面|积极|大力|进一步|切实|着力|深入|统筹|还|也)?(?:推行|推进|满足|指定|确定|设立|成立|破除|制约|处理|优化|营造|打造|构建|培育|促进|提高|增强|统筹|坚持|落实|推动|强化|加强|加快|支持|鼓励|引导|完善|建立|健全|深化|提升|实施|开展|组织|发挥|确保|督促|指导|"
+    r"依托|围绕|通过|利用|结合|按照|根据|依据|对|为|在|将|把|经|除|凡|以|使|让)"
+    r"|.*(?:学校|学院|大学|幼儿园|医院|企业|公司|经营者|单位)$"
+)
+
+
+def _subject_key(raw: str) -> str:
+    """A subject as written before a masked parenthetical, without a heading marker."""
+    raw = raw.replace(_MASK, "").strip(" \u3000")
+    head = match_heading(raw)
+    return raw[head[3] :].strip(" \u3000") if head else raw
+_SHORT_NAME = re.compile(r"^[（(](?:以下简称|下称|简称)[“\"]?(?P<n>[^”\"（）()]{2,20})[”\"]?[）)]$")
+
+
+def _mask_parentheses(sentence: str) -> tuple[str, dict[str, str]]:
+    """The sentence with its parentheticals masked (they are read as assignments
+    elsewhere), and the subjects given a short name: ``X（以下简称Y）`` -> Y.
+
+    >>> m, short = _mask_parentheses("市政府确定的部门（以下简称主管部门）负责。")
+    >>> m.count(_MASK), list(short.values())
+    (10, ['主管部门'])
+    """
+    short: dict[str, str] = {}
+    pieces: list[str] = []
+    last = 0
+    for pm in _PAREN.finditer(sentence):
+        if _NAME_PART.fullmatch(pm.group("c")):
+            continue  # 县（市、区）人民政府: a part of the name
+        sm = _SHORT_NAME.match(pm.group(0))
+        if sm and ends_like_organisation(sm.group("n")):
+            start = max(sentence.rfind(ch, 0, pm.start()) for ch in "，,：:；;。\n") + 1
+            short[_subject_key(sentence[start : pm.start()])] = sm.group("n")
+        pieces += [sentence[last : pm.start()], _MASK * (pm.end() - pm.start())]
+        last = pm.end()
+    pieces.append(sentence[last:])
+    return "".join(pieces), short
+
+
+#: a completed action: 印发了, 已经, 曾
+_DONE = re.compile(r"(?<![为除])了(?!解)|^(?:已经|已|曾经|曾)")
+
+
+def _predicate_duties(pred: str, names: tuple[str, ...], st: int, en: int) -> list[Duty]:
+    """The role of the subject ``names`` in its predicate: a start word at the head of
+    one of its clauses (X应当根据…，会同Y…), else a frame or a word met anywhere."""
+    pred = re.split(r"[，,]由", pred, maxsplit=1)[0]
+    if _DONE.search(pred):
+        return []  # 会同…先后印发了《…》: what was done is history, not an assignment
+    pos = 0
+    for k, clause in enumerate(re.split(r"([，,])", pred)):
+        rest = clause[_ADVERBS.match(clause).end() :]
+        m = _role_re("start").match(rest)
+        if m and (k == 0 or _role_of(m, "start") in ("lead", "with")):  # later clauses: 会同, 牵头
+            return _start_duties(m, rest, names, st, en, en + pos + len(clause) - len(rest))
+        if _role_re("frame").match(rest):
+            return [Duty("responsible", names, st, en)]
+        pos += len(clause)
+    for m in _role_re("anywhere").finditer(pred):
+        if not _noun_use(pred, m):
+            return [Duty("responsible", names, st, en)]
+    return []
+
+
+def _start_duties(m: re.Match[str], rest: str, names: tuple[str, ...], st: int, en: int, off: int) -> list[Duty]:
+    role = _role_of(m, "start")
+    if role == "helps":
+        return [Duty("support", names, st, en)]
+    if role != "with":
+        return [Duty(role, names, st, en)]
+    out = [Duty("lead", names, st, en)]
+    obj = _object(rest[m.end() :])
+    if obj:
+        out.append(Duty("support", tuple(obj[1]), off + m.end(), off + m.end() + obj[0]))
+    return out
+
+
+#: 接受X的指导, 在X的指导下; 规范指导…机制 (an attribute of a mechanism)
+_RECEIVES = re.compile(r"接受[^，,。]{0,30}的$|在[^，,。]{0,30}的$")
+_ATTRIBUTE = re.compile(r"^[^，,。；;]{0,30}?(?:等)?(?:机制|制度|体系|平台|工作机制)|^[^，,。；;]{0,20}的(?:工作)?(?:人员|同志|人)")
+
+
+def _noun_use(pred: str, m: re.Match[str]) -> bool:
+    """Whether the role word at ``m`` is the subject's own act (加强对…的指导 is)."""
+    return bool(_RECEIVES.search(pred[: m.start()]) or _ATTRIBUTE.match(pred[m.end() :]) or pred.startswith("解释", m.end()))
+
+
+def _object(text: str) -> tuple[int, list[str]] | None:
+    """The bodies named right after 会同/联合: the longest stretch that reads as a list."""
+    end = _OBJECT_END.search(text)
+    cand = text[: end.start() if end else min(len(text), 60)][:60]
+    for n in range(len(cand), 1, -1):
+        if cand[n : n + 1] == "门":
+            continue  # 有关部|门: not a name cut inside a word
+        names = subject_list(cand[:n])
+        if names is not None:
+            return (n, names) if names else None
+    return None

@@ -12,11 +12,10 @@ give one measure per row (kind ``row``, number = the 序号 cell).
 Keys are paths of the markers as written, unique in the document: ``三/（一）/3``,
 ``附件2/5``.
 
->>> from kg.models import Extraction, PolicyInfo, SourceText
+>>> from kg.extract.document import build_document
+>>> from kg.models import SourceText
 >>> src = SourceText("a.txt", "一、总体要求\\n（一）加强领导。要加强。\\n1.建立机制。做好工作。\\n2.完善制度。\\n二、保障\\n（一）经费。", "text", "0")
->>> r = Extraction("a.txt", "0", PolicyInfo())
->>> extract_structure(src, r)
->>> [(m.key, m.number, m.kind, m.parent, m.heading) for m in r.measures]
+>>> [(m.key, m.number, m.kind, m.parent, m.heading) for m in measures(build_document(src))]
 [('一', '一', 'section', None, '总体要求'), ('一/（一）', '一', 'section', '一', '加强领导'), ('一/（一）/1', '1', 'measure', '一/（一）', '建立机制'), ('一/（一）/2', '2', 'measure', '一/（一）', '完善制度'), ('二', '二', 'section', None, '保障'), ('二/（一）', '一', 'measure', '二', '经费')]
 """
 
@@ -26,29 +25,27 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from kg.extract.layout import segments
-from kg.extract.tables import Grid, find_text_tables, from_table, task_rows
-from kg.models import Extraction, Measure, SourceText, Span
+from kg.extract.document import (
+    CN_NUM,
+    HEADINGS,
+    Document,
+    Heading,
+    match_heading,
+)
+from kg.extract.layout import Segment
+from kg.extract.tables import Grid, task_rows
+from kg.models import Measure, Span
 
-CN_NUM = "一二三四五六七八九十百零〇"
+__all__ = ["HEADINGS", "match_heading", "measure_at", "measures"]
+
 _WS = re.compile(r"\s+")
 
-#: (type, pattern); group "n" is the number as written
-HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("chapter", re.compile(rf"^第(?P<n>[{CN_NUM}\d]{{1,4}})(?P<u>章|部分|编|节)")),
-    ("article", re.compile(rf"^第(?P<n>[{CN_NUM}\d]{{1,4}})条")),
-    ("cn", re.compile(rf"^(?P<n>[{CN_NUM}]{{1,4}})[、．.](?!\d)")),
-    ("pcn", re.compile(rf"^[（(](?P<n>[{CN_NUM}]{{1,4}})[)）]")),
-    ("ar", re.compile(r"^(?P<n>\d{1,3})[.．、](?![\d%％])")),
-    ("par", re.compile(r"^[（(](?P<n>\d{1,3})[)）]")),
-    ("ar2", re.compile(r"^(?P<n>\d{1,3})[)）]")),
-    ("circ", re.compile(r"^(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
-)
 ATTACHMENT = re.compile(r"^附\s*件\s*(?P<n>\d{0,2}|[一二三四五六七八九十]{1,3})\s*[:：]?\s*$")
 ATTACHMENT_LIST = re.compile(r"^附\s*件\s*[:：]")
 #: a line that assigns a measure: 牵头单位：市教育局；责任单位：市财政局；完成时限：2022年底
 ASSIGNMENT_KEY = re.compile(
-    r"(?P<key>牵头(?:单位|部门)|责任(?:单位|部门)|主责(?:单位|部门)|负责(?:单位|部门)|配合(?:单位|部门)|参与(?:单位|部门)|协办(?:单位|部门)|"
+    r"(?P<key>牵头(?:单位|部门)|责任(?:单位|部门)|主责(?:单位|部门)|负责(?:单位|部门)|配合(?:单位|部门)|参与(?:单位|部门)|参加(?:单位|部门)|"
+    r"协办(?:单位|部门)|协同(?:单位|部门)|"
     r"指导(?:单位|部门)|完成(?:时限|时间)|时间节点|时限要求)\s*[：:]"
 )
 ASSIGNMENT_LINE = re.compile(r"(?:^|\n)[ \u3000\t]*[（(【\[]?" + ASSIGNMENT_KEY.pattern)
@@ -89,147 +86,165 @@ def heading_of(body: str) -> str:
     return ""
 
 
-def match_heading(text: str) -> tuple[str, str, str, int] | None:
-    """``(type, number, unit, marker_length)`` when ``text`` starts with a heading marker."""
-    for kind, rx in HEADINGS:
-        m = rx.match(text)
-        if m:
-            return kind, m.group("n"), (m.groupdict().get("u") or ""), m.end()
-    return None
+def measures(doc: Document) -> list[Measure]:
+    """The sections, measures and task-table rows of ``doc``."""
+    b = _Builder(doc)
+    grids = iter(doc.grids)
+    next_grid = next(grids, None)
+    for seg in doc.segments:
+        while next_grid is not None and next_grid.start <= seg.start:
+            b.add_grid(next_grid)
+            next_grid = next(grids, None)
+        b.add_segment(seg, b.heads.get(seg.start))
+    while next_grid is not None:
+        b.add_grid(next_grid)
+        next_grid = next(grids, None)
+    _extend_bodies(doc.text, b.bodies, doc.blocked)
+    for m in b.measures:
+        if m.kind != "row" and m.key:
+            _finish(doc.text, m)
+    _mark_fields(b.measures)
+    return b.measures
 
 
-def extract_structure(source: SourceText, result: Extraction) -> None:
-    """Fill ``result.measures`` with the sections, measures and task-table rows."""
-    text = source.text
-    grids: list[Grid] = []
-    for t in source.tables:
-        g = from_table(t)
-        if g is not None:
-            grids.append(g)
-    table_spans = [t.span for t in source.tables if t.span is not None]
-    grids.extend(find_text_tables(text, skip=table_spans))
-    grids.sort(key=lambda g: g.start)
-    blocked = sorted([(s.start, s.end) for s in table_spans] + [(g.start, g.end) for g in grids])
-    result.measures = build_measures(text, grids, blocked)
+def _mark_fields(ms: list[Measure]) -> None:
+    """Headings that repeat, number and words, under several parents are the fields of a
+    form (（一）试点单位 （二）试点内容 in every section), not measures: kind ``field``.
+
+    >>> ms = [Measure("一", "一", "", Span(0, 1), None, "section"), Measure("二", "二", "", Span(9, 10), None, "section")]
+    >>> for p in ("一", "二"):
+    ...     ms += [Measure(f"{p}/（{n}）", n, "", Span(0, 1), p, "measure", h) for n, h in (("一", "试点单位"), ("二", "试点内容"))]
+    >>> [m.kind for m in ms]
+    ['section', 'section', 'measure', 'measure', 'measure', 'measure']
+    >>> _mark_fields(ms); [m.kind for m in ms]
+    ['section', 'section', 'field', 'field', 'field', 'field']
+    """
+    parents: dict[tuple[str, str], set[str]] = {}
+    for m in ms:
+        if m.kind == "measure" and m.parent and m.heading:
+            parents.setdefault((m.number, m.heading), set()).add(m.parent)
+    repeated = {sig for sig, ps in parents.items() if len(ps) >= 2}
+    per_parent: dict[str, int] = {}
+    for m in ms:
+        if m.kind == "measure" and m.parent and (m.number, m.heading) in repeated:
+            per_parent[m.parent] = per_parent.get(m.parent, 0) + 1
+    for m in ms:
+        if m.kind == "measure" and per_parent.get(m.parent or "", 0) >= 2 and (m.number, m.heading) in repeated:
+            m.kind = "field"
 
 
-def _inside(blocked: list[tuple[int, int]], pos: int) -> bool:
-    return any(s <= pos < e for s, e in blocked)
+def _finish(text: str, m: Measure) -> None:
+    m.text = text[m.span.start : m.span.end]
+    if m.parent is None and ATTACHMENT.match(m.text.split("\n", 1)[0].strip()) and not m.heading:
+        lines = [ln.strip() for ln in m.text.split("\n")[1:] if ln.strip()]
+        if lines and len(lines[0]) <= 40:
+            m.heading = lines[0]  # 附件2 / 庆阳市工作任务清单
+    if m.deadline is None:
+        m.deadline = deadline_in(m.text)
 
 
-def build_measures(text: str, grids: list[Grid], blocked: list[tuple[int, int]]) -> list[Measure]:
-    measures: list[Measure] = []
-    keys: set[str] = set()
-    stack: list[_Open] = []
-    attachment: Measure | None = None
-    in_attachment_list = False
-    # events: headings from segments, tables at their start
-    segs = [s for s in segments(text) if not _inside(blocked, s.start)]
-    grid_iter = iter(grids)
-    next_grid = next(grid_iter, None)
-    bodies: list[tuple[Measure, int]] = []  # measure, end bound of its own text
+_STOP = Measure("", "", "", Span(0, 0))
 
-    def unique(key: str) -> str:
-        if key not in keys:
-            keys.add(key)
-            return key
-        i = 2
-        while f"{key}~{i}" in keys:
-            i += 1
-        keys.add(f"{key}~{i}")
-        return f"{key}~{i}"
 
-    def base() -> str | None:
-        return attachment.key if attachment else None
+class _Builder:
+    """The state of one pass over the segments: open headings, keys, bodies."""
 
-    def add_grid(g: Grid) -> None:
-        parent = stack[-1].measure.key if stack else base()
-        if attachment is None and stack:
-            parent = stack[-1].measure.key
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.heads = {h.start: h for h in doc.headings}
+        self.measures: list[Measure] = []
+        self.keys: set[str] = set()
+        self.stack: list[_Open] = []
+        self.attachment: Measure | None = None
+        self.in_attachment_list = False
+        self.bodies: list[tuple[Measure, int]] = []  # measure, start of its own text
+
+    def unique(self, key: str) -> str:
+        out, i = key, 2
+        while out in self.keys:
+            out, i = f"{key}~{i}", i + 1
+        self.keys.add(out)
+        return out
+
+    def owner(self) -> str | None:
+        if self.stack:
+            return self.stack[-1].measure.key
+        return self.attachment.key if self.attachment else None
+
+    def stop(self, pos: int) -> None:
+        self.bodies.append((_STOP, pos))
+
+    def add_segment(self, seg: Segment, head: Heading | None) -> None:
+        s = seg.text
+        am = ATTACHMENT.match(s)
+        if am:
+            n = am.group("n")
+            self.attachment = Measure(self.unique(f"附件{n}"), n or "", s, Span(seg.start, seg.end), None, "section", "")
+            self.measures.append(self.attachment)
+            self.bodies.append((self.attachment, seg.end))
+            self.stack, self.in_attachment_list = [], False
+            return
+        if ATTACHMENT_LIST.match(s):
+            self.in_attachment_list = True
+            return self.stop(seg.start)
+        if head and self.in_attachment_list and len(s) <= 60 and "。" not in s:
+            return  # 2.庆阳市工作任务清单 in the list of attachments
+        self.in_attachment_list = False
+        if END_MATTER.match(s):
+            return self.stop(seg.start)
+        if head is None or self._inside_article(head):
+            return
+        self.open(head, seg)
+
+    def _inside_article(self, head: Heading) -> bool:
+        """In a document of articles, items numbered inside an article belong to it."""
+        if not self.doc.has_articles or head.type in ("chapter", "article"):
+            return False
+        return any(o.type == "article" for o in self.stack)
+
+    def open(self, head: Heading, seg: Segment) -> None:
+        types = [o.type for o in self.stack]
+        if head.type in types:
+            self.stack = self.stack[: types.index(head.type)]
+        if head.type == "article":  # an article closes what is open inside a chapter
+            self.stack = [o for o in self.stack if o.type == "chapter"]
+        parent = self.owner()
+        label = _label(head.type, head.number, head.unit)
+        kind = "section" if head.type == "chapter" else "measure"
+        m = Measure(self.unique(f"{parent}/{label}" if parent else label), head.number, seg.text, Span(seg.start, seg.end), parent, kind, heading_of(head.body))
+        if self.stack:
+            self.stack[-1].children += 1
+            self.stack[-1].measure.kind = "section"
+        elif self.attachment is not None:
+            self.attachment.kind = "section"
+        self.measures.append(m)
+        self.bodies.append((m, seg.start))
+        self.stack.append(_Open(head.type, label, m))
+
+    def add_grid(self, g: Grid) -> None:
+        parent = self.owner()
         category: Measure | None = None
         group = ""
         for row in task_rows(g):
             if row.group and row.group != group and not row.category:
                 group = row.group
-                num = re.match(rf"^([{CN_NUM}]+)[、．.]", group)
-                number = num.group(1) if num else _WS.sub("", group)[:20]
-                key = unique(f"{parent}/{number}" if parent else number)
-                first = row.cells[0]
-                category = Measure(key, number, group, Span(first.start, first.end), parent, "section", heading_of(group[num.end():] if num else group))
-                measures.append(category)
+                category = self._category(parent, group, row.cells[0].start, row.cells[0].end, group, 20)
             if row.category:
-                num = re.match(rf"^([{CN_NUM}]+)[、．.]", row.heading)
-                number = num.group(1) if num else row.heading[:12]
-                key = unique(f"{parent}/{number}" if parent else number)
-                category = Measure(key, number, row.text, Span(row.start, row.end), parent, "section", heading_of(row.heading[len(number) + 1 :] if num else row.heading))
-                measures.append(category)
+                category = self._category(parent, row.heading, row.start, row.end, row.text)
                 continue
             owner = category.key if category else parent
-            key = unique(f"{owner}/{row.number}" if owner else str(row.number))
-            measures.append(
-                Measure(key, str(row.number), row.text or " ".join(c.text for c in row.cells), Span(row.start, row.end), owner, "row", row.heading, row.deadline)
-            )
+            key = self.unique(f"{owner}/{row.number}" if owner else str(row.number))
+            text = row.text or " ".join(c.text for c in row.cells)
+            self.measures.append(Measure(key, str(row.number), text, Span(row.start, row.end), owner, "row", row.heading, row.deadline))
 
-    for seg in segs:
-        while next_grid is not None and next_grid.start <= seg.start:
-            add_grid(next_grid)
-            next_grid = next(grid_iter, None)
-        s = seg.text
-        if ATTACHMENT.match(s):
-            n = ATTACHMENT.match(s).group("n")
-            attachment = Measure(unique(f"附件{n}"), n or "", s, Span(seg.start, seg.end), None, "section", "")
-            measures.append(attachment)
-            bodies.append((attachment, seg.end))
-            stack = []
-            in_attachment_list = False
-            continue
-        if ATTACHMENT_LIST.match(s):
-            in_attachment_list = True
-            bodies.append((Measure("", "", "", Span(seg.start, seg.start)), seg.start))
-            continue
-        hit = match_heading(s)
-        if hit and in_attachment_list and len(s) <= 60 and "。" not in s:
-            continue  # 2.庆阳市工作任务清单 in the list of attachments
-        in_attachment_list = False
-        if END_MATTER.match(s):
-            bodies.append((Measure("", "", "", Span(seg.start, seg.start)), seg.start))
-            continue
-        if not hit:
-            continue
-        kind, number, unit, mlen = hit
-        # close to the level of this marker type, or open a new level
-        types = [o.type for o in stack]
-        if kind in types:
-            stack = stack[: types.index(kind)]
-        parent = stack[-1].measure.key if stack else base()
-        label = _label(kind, number, unit)
-        key = unique(f"{parent}/{label}" if parent else label)
-        body = s[mlen:].lstrip(" 　\t.．、")
-        m = Measure(key, number, s, Span(seg.start, seg.end), parent, "measure", heading_of(body))
-        if stack:
-            stack[-1].children += 1
-            stack[-1].measure.kind = "section"
-        elif attachment is not None:
-            attachment.kind = "section"
-        measures.append(m)
-        bodies.append((m, seg.start))
-        stack.append(_Open(kind, label, m))
-    while next_grid is not None:
-        add_grid(next_grid)
-        next_grid = next(grid_iter, None)
-
-    _extend_bodies(text, bodies, blocked)
-    for m in measures:
-        if m.kind == "row" or not m.key:
-            continue
-        m.text = text[m.span.start : m.span.end]
-        if m.parent is None and ATTACHMENT.match(m.text.split("\n", 1)[0].strip()) and not m.heading:
-            lines = [ln.strip() for ln in m.text.split("\n")[1:] if ln.strip()]
-            if lines and len(lines[0]) <= 40:
-                m.heading = lines[0]  # 附件2 / 庆阳市工作任务清单
-        if m.deadline is None:
-            m.deadline = deadline_in(m.text)
-    return measures
+    def _category(self, parent: str | None, label: str, start: int, end: int, text: str, width: int = 12) -> Measure:
+        """A row (or a spanning column) that names a group of tasks: 一、知识产权保护方面."""
+        num = re.match(rf"^([{CN_NUM}]+)[、．.]", label)
+        number = num.group(1) if num else _WS.sub("", label)[:width]
+        key = self.unique(f"{parent}/{number}" if parent else number)
+        m = Measure(key, number, text, Span(start, end), parent, "section", heading_of(label[num.end():] if num else label))
+        self.measures.append(m)
+        return m
 
 
 def assignment_fields(line: str) -> list[tuple[str, str, int, int]]:
@@ -289,7 +304,17 @@ def _trim_tail(body: str) -> str:
 
 
 def measure_at(measures: list[Measure], pos: int) -> Measure | None:
-    """The innermost measure whose text contains ``pos`` (rows and leaves before sections)."""
+    """The innermost measure whose text contains ``pos`` (rows and leaves before sections);
+    the field of a form stands for the measure it belongs to."""
+    best = _innermost(measures, pos)
+    if best is not None and best.kind == "field":
+        by_key = {m.key: m for m in measures}
+        while best is not None and best.kind == "field":
+            best = by_key.get(best.parent or "")
+    return best
+
+
+def _innermost(measures: list[Measure], pos: int) -> Measure | None:
     best: Measure | None = None
     for m in measures:
         if m.span.start <= pos < m.span.end or (m.span.start <= pos <= m.span.end and m.kind != "section"):

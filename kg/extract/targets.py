@@ -50,8 +50,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from kg.extract.document import Document
 from kg.extract.layout import book_title_spans, sentence_bounds
-from kg.extract.structure import match_heading, measure_at
 from kg.extract.regexes import (
     ARTICLE_HEAD,
     CN_FRACTION,
@@ -63,7 +63,8 @@ from kg.extract.regexes import (
     SOFT_WRAP,
     STANDARD_LIST,
 )
-from kg.models import Extraction, Measure, SourceText, Span, Target
+from kg.extract.structure import match_heading, measure_at
+from kg.models import Measure, PolicyInfo, Span, Target
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 WORDS = DATA / "target_words.tsv"
@@ -445,25 +446,10 @@ def _deadline_at(cues: list[_Cue], starts: list[int], pos: int) -> str | None:
 # --- tables ---------------------------------------------------------------------------------
 
 
-def _row_deadlines(source: SourceText) -> list[tuple[int, int, str | None, str]]:
+def _row_deadlines(doc: Document) -> list[tuple[int, int, str | None, str]]:
     """``(start, end, deadline, raw)`` of task-table rows that have a deadline column."""
-    try:
-        from kg.extract.tables import find_text_tables, from_table, task_rows
-    except ImportError:  # pragma: no cover
-        return []
-    grids = []
-    for t in source.tables:
-        g = from_table(t)
-        if g is not None:
-            grids.append(g)
-    spans = [t.span for t in source.tables if t.span is not None]
-    grids.extend(find_text_tables(source.text, skip=spans))
-    out = []
-    for g in grids:
-        for row in task_rows(g):
-            if row.deadline is not None:
-                out.append((row.start, row.end, parse_deadline(row.deadline), row.deadline))
-    return out
+    return [(row.start, row.end, parse_deadline(row.deadline), row.deadline)
+            for _, rows in doc.task_rows for row in rows if row.deadline is not None]
 
 
 # --- indicators -----------------------------------------------------------------------------
@@ -857,26 +843,26 @@ def _deadline(doc: _Doc, mn: Mention, clause_left: str, sent_left: str) -> tuple
     return (None if scope else deadline), scope, stated
 
 
-def _document(source: SourceText, result: Extraction | None) -> _Doc:
-    text = unwrap(source.text)
+def _document(document: Document, policy: PolicyInfo | None, measures: list[Measure]) -> _Doc:
+    text = unwrap(document.source.text)
     sections = goal_sections(text)
-    titles = [result.policy.title, *result.policy.alt_titles] if result else []
+    titles = [policy.title, *policy.alt_titles] if policy else []
     return _Doc(
         text=text,
         words=words(),
         cues=_cues(text, sections),
-        rows=sorted(_row_deadlines(source)),
+        rows=sorted(_row_deadlines(document)),
         sections=sections,
         default=next((p for p in (plan_period_end(t) for t in titles) if p), None),
-        measures=[m for m in (result.measures if result else []) if m.span is not None],
+        measures=[m for m in measures if m.span is not None],
         articles=[m.start() for m in ARTICLE_HEAD.finditer(text)],
-        year=int(result.policy.date[:4]) if result and result.policy.date else None,
+        year=int(policy.date[:4]) if policy and policy.date else None,
     )
 
 
-def find_targets(source: SourceText, result: Extraction | None = None) -> list[Target]:
-    """All targets of ``source`` in text order, before merging restatements."""
-    doc = _document(source, result)
+def find_targets(document: Document, policy: PolicyInfo | None = None, measures: list[Measure] | None = None) -> list[Target]:
+    """All targets of ``document`` in text order, before merging restatements."""
+    doc = _document(document, policy, measures or [])
     text = doc.text
     out: list[Target] = []
     last = -2  # the end of the clause of the last goal
@@ -942,9 +928,9 @@ def dedupe(targets: list[Target], sentences: list[int] | None = None) -> list[Ta
     return [targets[i] for i in sorted(kept, key=lambda i: targets[i].span.start)]
 
 
-def extract_targets(source: SourceText, result: Extraction) -> None:
-    """Fill ``result.targets`` from ``source``."""
-    found = find_targets(source, result)
-    text = source.text
+def targets(document: Document, policy: PolicyInfo | None = None, measures: list[Measure] | None = None) -> list[Target]:
+    """The targets of ``document``, a goal stated twice (body and task table) kept once."""
+    found = find_targets(document, policy, measures)
+    text = document.source.text
     sentences = [_sentence_bounds(text, t.span.start)[0] for t in found]
-    result.targets = dedupe(found, sentences)
+    return dedupe(found, sentences)

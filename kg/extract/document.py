@@ -1,0 +1,173 @@
+"""One reading of a document: segments, numbered headings, articles, sentences and tables.
+
+A :class:`Document` is built once per :class:`~kg.models.SourceText` by
+:func:`build_document`; the extractors of measures and responsibilities are functions of
+it. Every piece keeps its offsets in ``SourceText.text``.
+
+* *segments* (:func:`kg.extract.layout.segments`): lines, or parts of a line between runs
+  of spaces;
+* *headings*: a segment that starts with a numbered marker (一、 （一） 1. （1） ① 第X章
+  第X条, a decimal 2.1.3), with its type, number as written and marker length;
+* *grids*: the task tables of the source (HTML/docx tables and tables laid out in the
+  text, :mod:`kg.extract.tables`), found once;
+* *sentences*: the text cut at 。！？；and line breaks.
+
+A document whose headings include at least two articles (第一条, 第二条) is read as a
+document of articles: articles are its measures.
+
+>>> from kg.models import SourceText
+>>> d = build_document(SourceText("a.txt", "第一章 总则\\n第一条 为了…，制定本条例。\\n第二条 市民政部门负责本条例的实施。", "text", "0"))
+>>> [(h.type, h.number) for h in d.headings], d.has_articles
+([('chapter', '一'), ('article', '一'), ('article', '二')], True)
+>>> [s.text for s in d.sentences][-1]
+'第二条 市民政部门负责本条例的实施。'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from kg.extract.layout import SENTENCE_ENDERS, WHITE, Segment, segments
+from kg.extract.tables import Grid, TaskRow, find_text_tables, from_table, task_rows
+from kg.models import SourceText
+
+CN_NUM = "一二三四五六七八九十百零〇"
+
+#: (type, pattern); group "n" is the number as written, "u" the unit of a chapter
+HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("chapter", re.compile(rf"^第(?P<n>[{CN_NUM}\d]{{1,4}})(?P<u>章|部分|编|节)")),
+    ("article", re.compile(rf"^第(?P<n>[{CN_NUM}\d]{{1,4}})条")),
+    ("cn", re.compile(rf"^(?P<n>[{CN_NUM}]{{1,4}})[、．.](?!\d)")),
+    ("pcn", re.compile(rf"^[（(](?P<n>[{CN_NUM}]{{1,4}})[)）]")),
+    ("dec", re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){1,3})(?![\d%％.])\s*(?![万亿千百元个倍年月日天家所人项吨米亩台套次只名户座条])(?=[\u3400-\u9fff])")),
+    ("ar", re.compile(r"^(?P<n>\d{1,3})[.．、](?![\d%％])")),
+    ("par", re.compile(r"^[（(](?P<n>\d{1,3})[)）]")),
+    ("ar2", re.compile(r"^(?P<n>\d{1,3})[)）]")),
+    ("circ", re.compile(r"^(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
+)
+
+
+#: the characters a heading marker can start with
+_HEAD_START = frozenset("第（(0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" + CN_NUM)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A numbered heading at the start of ``segment``."""
+
+    type: str
+    number: str
+    unit: str
+    marker_len: int
+    segment: Segment
+
+    @property
+    def start(self) -> int:
+        return self.segment.start
+
+    @property
+    def body(self) -> str:
+        """The segment after its marker: ``（一）加强领导。`` -> ``加强领导。``."""
+        return self.segment.text[self.marker_len :].lstrip(" 　\t.．、")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int
+    end: int
+
+
+def match_heading(text: str) -> tuple[str, str, str, int] | None:
+    """``(type, number, unit, marker_length)`` when ``text`` starts with a heading marker.
+
+    >>> match_heading("（十四）加强领导")[:2], match_heading("2.1.3 数据治理")[:2], match_heading("2021年")
+    (('pcn', '十四'), ('dec', '2.1.3'), None)
+    """
+    if not text or text[0] not in _HEAD_START:
+        return None
+    for kind, rx in HEADINGS:
+        m = rx.match(text)
+        if m:
+            return kind, m.group("n"), (m.groupdict().get("u") or ""), m.end()
+    return None
+
+
+_ENDER = re.compile(f"[{re.escape(SENTENCE_ENDERS)}]")
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
+    """Sentences of ``text[start:end]``, cut after 。！？；and at line breaks, stripped.
+
+    >>> [s.text for s in split_sentences("甲负责。乙；\\n 丙")]
+    ['甲负责。', '乙；', '丙']
+    """
+    end = len(text) if end is None else end
+    out: list[Sentence] = []
+    s = start
+    for m in _ENDER.finditer(text, start, end):
+        i = m.start()
+        _add_sentence(out, text, s, i + (text[i] != "\n"))
+        s = i + 1
+    _add_sentence(out, text, s, end)
+    return out
+
+
+def _add_sentence(out: list[Sentence], text: str, s: int, e: int) -> None:
+    piece = text[s:e]
+    stripped = piece.strip(WHITE + "\n")
+    if stripped:
+        lead = len(piece) - len(piece.lstrip(WHITE + "\n"))
+        out.append(Sentence(stripped, s + lead, s + lead + len(stripped)))
+
+
+@dataclass
+class Document:
+    """What every extractor reads of one source, computed once."""
+
+    source: SourceText
+    segments: list[Segment]
+    grids: list[Grid]
+    #: spans of tables (ingested and found in text): no headings are read inside them
+    blocked: list[tuple[int, int]]
+    headings: list[Heading] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    @cached_property
+    def has_articles(self) -> bool:
+        """A law or regulation: measures are its articles (第一条, 第二条…)."""
+        return sum(1 for h in self.headings if h.type == "article") >= 2
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        return split_sentences(self.text)
+
+    @cached_property
+    def task_rows(self) -> list[tuple[Grid, list[TaskRow]]]:
+        """Each grid with its rows read as tasks (:func:`kg.extract.tables.task_rows`)."""
+        return [(g, task_rows(g)) for g in self.grids]
+
+    def inside_table(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.blocked)
+
+
+def build_document(source: SourceText) -> Document:
+    """Read ``source`` once: its segments, tables and numbered headings."""
+    text = source.text
+    grids: list[Grid] = [g for g in (from_table(t) for t in source.tables) if g is not None]
+    table_spans = [t.span for t in source.tables if t.span is not None]
+    grids.extend(find_text_tables(text, skip=table_spans))
+    grids.sort(key=lambda g: g.start)
+    blocked = sorted([(s.start, s.end) for s in table_spans] + [(g.start, g.end) for g in grids])
+    doc = Document(source, [], grids, blocked)
+    doc.segments = [s for s in segments(text) if not doc.inside_table(s.start)]
+    for seg in doc.segments:
+        hit = match_heading(seg.text)
+        if hit:
+            doc.headings.append(Heading(hit[0], hit[1], hit[2], hit[3], seg))
+    return doc

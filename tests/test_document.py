@@ -1,0 +1,53 @@
+"""Document: one reading of a source (segments, headings, articles, sentences, tables)."""
+
+from __future__ import annotations
+
+from kg.extract.document import build_document, match_heading, split_sentences
+from kg.models import SourceText, Span, Table, TableCell
+
+
+def doc(text: str, tables: tuple[Table, ...] = ()):
+    return build_document(SourceText("t.txt", text, "text", "0", tables=tables))
+
+
+def test_headings_with_numbers_and_spans():
+    text = "第一章 总则\n第一条 为了…。\n（一）甲；\n\u2003\u2003第二条 乙。\n2.1.3 数据治理\n①其一\n"
+    d = doc(text)
+    assert [(h.type, h.number) for h in d.headings] == [
+        ("chapter", "一"), ("article", "一"), ("pcn", "一"), ("article", "二"), ("dec", "2.1.3"), ("circ", "①"),
+    ]
+    for h in d.headings:
+        assert text[h.start : h.segment.end] == h.segment.text
+    assert d.has_articles
+
+
+def test_a_plan_is_not_a_document_of_articles():
+    d = doc("一、任务\n（一）建设。依照第五条执行。\n")
+    assert not d.has_articles and [h.type for h in d.headings] == ["cn", "pcn"]
+
+
+def test_numbers_that_are_not_headings():
+    assert match_heading("2021年") is None and match_heading("1.5亿元投入") is None
+    assert match_heading("3.建设园区")[:2] == ("ar", "3")
+
+
+def test_sentences_keep_their_offsets():
+    text = "甲负责。 乙配合；\n丙"
+    ss = split_sentences(text)
+    assert [s.text for s in ss] == ["甲负责。", "乙配合；", "丙"]
+    assert all(text[s.start : s.end] == s.text for s in ss)
+
+
+def test_tables_are_found_once_and_block_headings():
+    text = "一、任务\n序号\t工作任务\t牵头部门\n1\t建设园区\t市教育局\n2\t完善制度\t市财政局\n\n二、保障措施。各地要加强组织领导，完善工作机制，强化经费保障，确保各项任务按期完成并取得实效。\n"
+    d = doc(text)
+    assert len(d.grids) == 1 and [r.number for r in d.task_rows[0][1]] == ["1", "2"]
+    assert [h.number for h in d.headings] == ["一", "二"]  # the rows are not headings
+    assert d.inside_table(text.index("建设园区"))
+
+
+def test_ingested_tables_are_read():
+    cells = lambda *xs: tuple(TableCell(x) for x in xs)  # noqa: E731
+    table = Table((cells("序号", "工作任务", "责任单位"), cells("1", "建设园区", "市教育局")), Span(0, 10))
+    d = doc("一、任务\n" + " " * 20, (table,))
+    assert len(d.grids) == 1 and d.task_rows[0][1][0].responsible == ["市教育局"]

@@ -17,10 +17,10 @@ once and cached.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-import importlib.util
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
@@ -207,6 +207,23 @@ def find_region(text: str, *, at_start: bool = True) -> Region | None:
         chain += name
         pos = m.end()
     return found
+
+
+def region_label(region: Region) -> str:
+    """The one name of a region in the graph, in policies and in department names alike.
+
+    A district (区) is named with its city (广州市天河区): districts of different cities
+    share names. A county, 自治县, 旗 or county-level city is named by itself, as its own
+    bodies are (景宁畲族自治县人民代表大会); other regions by their name.
+
+    >>> [region_label(region_by_name(n)) for n in ("天河区", "霞浦县", "沈阳市")]
+    ['广州市天河区', '霞浦县', '沈阳市']
+    """
+    if region.level == "county" and region.name.endswith("区") and region.parent and not region.name.startswith(region.parent):
+        parents = gazetteer().get(region.parent, [])
+        if any(p.level in ("city", "province") for p in parents):
+            return region.parent + region.name
+    return region.name
 
 
 def region_by_name(name: str) -> Region | None:

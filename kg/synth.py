@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.extract.regexes import NOT_IN_AGENCY
-from kg.reference import agency_table, gazetteer, region_abbreviations
+from kg.reference import agency_table, gazetteer, region_abbreviations, region_label
 
 #: documents of one full cascade, level by level (the real counts of the gazetteer are close)
 FULL_CASCADE = {"national": 1, "province": 31, "city": 333, "county": 2800}
@@ -230,7 +230,7 @@ def written_number(number: str, rng: random.Random) -> str:
 class Place:
     name: str  # as in the gazetteer: 西峰区
     level: str
-    label: str  # the region as the extraction names it: 庆阳市西峰区
+    label: str  # the region as the extraction names it (:func:`kg.reference.region_label`): 庆阳市西峰区, 霞浦县
     parent: str | None  # name of the enclosing city or province
     province: str
     municipality: bool = False  # a province-level city (北京市 …) or one of its districts
@@ -262,10 +262,9 @@ def regions() -> tuple[tuple[Place, ...], dict[str, tuple[Place, ...]], dict[str
                 continue
             if r.parent in city_names:
                 city = city_names[r.parent]
-                label = name if name.startswith(city.name) else city.name + name
-                counties.setdefault(city.name, []).append(Place(name, "county", label, city.name, city.province))
+                counties.setdefault(city.name, []).append(Place(name, "county", region_label(r), city.name, city.province))
             elif r.parent in pnames and r.parent.endswith("市"):
-                counties.setdefault(r.parent, []).append(Place(name, "county", r.parent + name, r.parent, r.parent, True))
+                counties.setdefault(r.parent, []).append(Place(name, "county", region_label(r), r.parent, r.parent, True))
     return tuple(provinces), {k: tuple(v) for k, v in cities.items()}, {k: tuple(v) for k, v in counties.items()}
 
 
@@ -732,7 +731,7 @@ def _render(form: str, rng: random.Random, head: list[str], body: list[str], tab
 </body></html>
 """
         return page.encode("gb18030" if charset == "gbk" else "utf-8")
-    out = [f"{page_title}-{site}", f"首页 > 政务公开 > 政策文件", f"来源：{site}  发布时间：{pub}  浏览次数：{rng.randint(10, 9999)}", ""]
+    out = [f"{page_title}-{site}", "首页 > 政务公开 > 政策文件", f"来源：{site}  发布时间：{pub}  浏览次数：{rng.randint(10, 9999)}", ""]
     out += head
     out += body
     if table:

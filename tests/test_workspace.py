@@ -62,7 +62,7 @@ def test_a_build_killed_at_any_moment_is_completed_by_the_next(tmp_path: Path) -
     reference = tmp_path / "reference"
     build_json(str(docs), "-w", str(reference), "-j", "1")
     expected = quads(reference)
-    kg = [sys.executable, "-m", "kg.cli"]
+    kg = [sys.executable, "-m", "kg"]
     rng = random.Random(20261123)
     ws = tmp_path / "ws"
     for attempt in range(4):

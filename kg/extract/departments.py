@@ -42,7 +42,7 @@ from kg.extract.regexes import (
     ORGANISATION_END,
     ends_like_organisation,
 )
-from kg.reference import gazetteer, region_by_name
+from kg.reference import gazetteer, region_by_name, region_label
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 ALIASES_TSV = DATA / "department_aliases.tsv"
@@ -157,15 +157,14 @@ def _province_of(region: str) -> str | None:
 
 
 def region_chain(name: str) -> str:
-    """``name`` with its enclosing city when it is a county or district.
+    """``name`` as the graph names the region (:func:`kg.reference.region_label`): a
+    district with its city, a county by itself.
 
-    >>> region_chain("西峰区"), region_chain("沈阳市"), region_chain("XX县")
-    ('庆阳市西峰区', '沈阳市', 'XX县')
+    >>> region_chain("西峰区"), region_chain("沈阳市"), region_chain("XX县"), region_chain("霞浦县")
+    ('庆阳市西峰区', '沈阳市', 'XX县', '霞浦县')
     """
     reg = region_by_name(name)
-    if reg is not None and reg.level == "county" and reg.parent and not name.startswith(reg.parent):
-        return reg.parent + name
-    return name
+    return region_label(reg) if reg is not None and reg.name == name else name
 
 
 @lru_cache(maxsize=1)

@@ -23,6 +23,7 @@ from kg.reference import (
     gazetteer,
     is_national_body,
     known_agency_codes,
+    region_label,
 )
 
 # A body that signs documents ends with one of these.
@@ -322,17 +323,6 @@ def issuers_from_title(title_line: str | None) -> list[str]:
         return []
     names = split_org_line(head.replace("、", " ")) or []
     return [canonical_body(n) or n for n in names]
-
-
-def region_label(region: Region) -> str:
-    """A district (区) is named with its city (广州市天河区): districts of different cities
-    share names. A county, 自治县, 旗 or county-level city is named by itself, as its own
-    bodies are (景宁畲族自治县人民代表大会); other regions by their name."""
-    if region.level == "county" and region.name.endswith("区") and region.parent and not region.name.startswith(region.parent):
-        parents = gazetteer().get(region.parent, [])
-        if any(p.level in ("city", "province") for p in parents):
-            return region.parent + region.name
-    return region.name
 
 
 @lru_cache(maxsize=1)

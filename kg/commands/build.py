@@ -66,12 +66,16 @@ def build(
         err.print(f"[red]✗[/] {f.path}: {f.reason}", highlight=False)
     for w in report.warnings:
         err.print(f"[yellow]![/] {w}", highlight=False)
+    for st in report.corrections:  # a correction that no longer finds its fact is said, never dropped
+        if not st.applies:
+            err.print(f"[yellow]![/] correction {st.correction.id} ({st.correction.describe()}) no longer applies: {st.reason}", highlight=False, markup=False)
     if as_json:
         print(json.dumps({
             "read": report.read, "reused": report.reused, "failed": [{"path": f.path, "reason": f.reason} for f in report.failed],
             "documents": report.documents, "policies": report.policies, "stubs": report.stubs,
             "citations": dict(report.citations), "measures": report.measures, "departments": report.departments,
             "institutions": report.institutions, "targets": report.targets, "longest_chain": report.longest_chain,
+            "corrections": [{"id": st.correction.id, "applies": st.applies, "status": st.reason} for st in report.corrections],
             "workspace": str(workspace),
         }, ensure_ascii=False, indent=2))
     else:

@@ -128,6 +128,10 @@ def test_streaming_and_in_memory_builds_agree_and_report(tmp_path: Path) -> None
     assert [s.applies for s in report.corrections] == [True, True, True, False]
     store = ws.open_store()
     assert set(store) == set(graph_quads(workspace_graph(ws)))
+    rows = list(store.query("PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX pkg: <https://w3id.org/policy-kg/ontology#> "
+                            "SELECT ?s ?why WHERE { ?s prov:wasAttributedTo ?who ; pkg:correctedBy ?c . "
+                            "?c pkg:reason ?why ; prov:wasAssociatedWith ?who . ?who a prov:Agent }"))
+    assert len(rows) >= 3 and {r["why"].value for r in rows} == {"原文如此"}
 
 
 def test_commands_write_lines_and_list_them(tmp_path: Path) -> None:
@@ -147,3 +151,76 @@ def test_commands_write_lines_and_list_them(tmp_path: Path) -> None:
     res = runner.invoke(app, ["corrections", "-w", str(ws), "--json"])
     assert res.exit_code == 0
     assert '"applies": false' in res.output and '"applies": true' in res.output
+
+
+def test_neo4j_rows_and_rdf_terms_of_a_corrected_fact() -> None:
+    import rdflib
+
+    from kg.sinks.neo4j import plan_graph
+    from kg.sinks.rdf import ONTOLOGY_FILE
+    from tests.test_ontology import _declared
+
+    book = cx.Book([line("set-policy", "city.txt", "title", "乙方案"),
+                    line("set-responsibility", "city.txt", "一|无锡市教育局|lead", "||support")])
+    g = build_graph([extraction()], corrections=book)
+    plan = plan_graph(g)
+    assert plan.nodes["policy:锡政发〔2020〕86号"].props["corrected_by"] == ["王分析"]
+    rel = plan.rels[("department:无锡市教育局", "SUPPORTS", "measure:锡政发〔2020〕86号/一")]
+    assert rel.props["correction_reasons"] == ["原文如此"]
+    data = rdflib.Graph()
+    for q in graph_quads(g):
+        data.add(tuple(rdflib.URIRef(t.value) if type(t).__name__ == "NamedNode" else rdflib.Literal(t.value) for t in (q.subject, q.predicate, q.object)))
+    ontology = rdflib.Graph().parse(ONTOLOGY_FILE)
+    declared = _declared(ontology)
+    assert set(data.predicates()) - declared - {rdflib.RDF.type} == set()
+    assert set(data.objects(None, rdflib.RDF.type)) - declared == set()
+
+
+def test_views_mark_corrected_facts_and_escape_the_reason(tmp_path: Path) -> None:
+    import json
+    import re
+
+    from kg.views import anatomy_view, write_view
+
+    why = '</script><img src=x onerror=alert(1)>'
+    book = cx.Book([cx.make("set-policy", "city.txt", "title", "乙方案", "王分析", why, when="2026-01-01T00:00:00Z"),
+                    cx.make("set-responsibility", "city.txt", "一|无锡市教育局|lead", "||support", "王分析", "原文为配合")])
+    g = build_graph([extraction()], corrections=book)
+    v = anatomy_view(g, "policy:锡政发〔2020〕86号")
+    policy = next(n for n in v.nodes if n["id"] == "policy:锡政发〔2020〕86号")
+    assert policy["label"].startswith("✎") and any(r[0].startswith("✎") and why in r[1] for r in policy["tip"]["rows"])
+    support = next(e for e in v.edges if e["kind"] == "support")
+    assert any("原文为配合" in r[1] for r in support["tip"]["rows"])
+    out = tmp_path / "policy.html"
+    write_view(v, out)
+    html = out.read_text(encoding="utf-8")
+    assert "<img" not in html
+    payload = re.search(r'<script type="application/json" class="kg-data">(.*?)</script>', html, re.S).group(1)
+    assert why in json.dumps(json.loads(payload), ensure_ascii=False)
+
+
+def test_eval_scores_the_extraction_before_corrections(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from kg.evaluate import evaluate_set
+    from kg.pipeline import extract_file
+
+    folder = docs(tmp_path / "docs")
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    data = extract_file(str(folder / "city.txt")).to_gold(provenance=False)  # type: ignore[union-attr]
+    (gold / "city.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    before = evaluate_set(gold, folder, lambda _: None)
+    # a workspace with corrections, where kg would look for one
+    ws = tmp_path / "kg-workspace"
+    run_build([str(folder)], Workspace(ws), jobs=1)
+    cx.append(ws, line("set-policy", "city.txt", "title", "另一个标题"))
+    cx.append(ws, line("remove-responsibility", "city.txt", "一||", ""))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KG_WORKSPACE", str(ws))
+    calls: list[str] = []
+    monkeypatch.setattr(cx.Book, "apply", lambda self, e: calls.append(e.source) or e)
+    after = evaluate_set(gold, folder, lambda _: None)
+    assert calls == [] and repr(after) == repr(before)
+    res = CliRunner().invoke(app, ["eval", str(gold), str(folder), "--json"])
+    assert res.exit_code == 0 and calls == []

@@ -71,7 +71,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.schema import RELATIONS, RESPONSIBILITY_EDGES, EdgeKind, NodeKind, is_level
+from kg.schema import CORRECTION, RELATIONS, RESPONSIBILITY_EDGES, EdgeKind, NodeKind, is_level
 from kg.sinks.rdf import PKG, SKOS, level_scheme_triples, node_iri, org_iri, region_info, region_iri, region_of_org
 
 #: node labels: node type of the resolved graph (or kind of derived node) -> label
@@ -428,7 +428,32 @@ def plan_graph(g: nx.MultiDiGraph) -> GraphPlan:
         p.derived(row)
     for u, v, d in g.edges(data=True):
         p.edge(u, v, d)
+    mark_corrections(p.plan, g)
     return p.plan
+
+
+def correction_props(marks: list[dict[str, str]]) -> dict[str, list[str]]:
+    """The Neo4j properties of a fact analysts corrected: ids, analysts and reasons.
+
+    >>> correction_props([{"id": "c1", "who": "王", "why": "原文如此", "op": "set-policy", "when": ""}])
+    {'correction_ids': ['c1'], 'corrected_by': ['王'], 'correction_reasons': ['原文如此']}
+    """
+    return {CORRECTION.neo4j_ids: [m["id"] for m in marks], CORRECTION.neo4j_who: [m["who"] for m in marks],
+            CORRECTION.neo4j_why: [m["why"] for m in marks]}
+
+
+def mark_corrections(plan: GraphPlan, g: nx.MultiDiGraph) -> None:
+    """Give the rows of corrected nodes and relationships the properties of their corrections."""
+    for node, d in g.nodes(data=True):
+        if d.get("corrections") and node in plan.nodes:
+            plan.nodes[node].props.update(correction_props(d["corrections"]))
+    for u, v, d in g.edges(data=True):
+        if not d.get("corrections"):
+            continue
+        rtype = REL_TYPES.get(d.get("relation") or "") if d.get("type") == EdgeKind.CITATION else REL_TYPES.get(d.get("type") or "")
+        row = plan.rels.get((u, rtype or "", v))
+        if row is not None:
+            row.props.update(correction_props(d["corrections"]))
 
 
 def _doc_sha(g: nx.MultiDiGraph, policy: str | None) -> str | None:

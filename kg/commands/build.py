@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -28,7 +28,7 @@ commands = typer.Typer()
 
 @commands.command()
 def build(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders of policy documents (.txt in any encoding, .html, .docx, .pdf).")],
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders of policy documents (.txt in any encoding, .html, .docx, .pdf); none: the documents the workspace holds (this upgrades a workspace written by an older kg).")] = None,
     workspace: WorkspaceOpt = Path(DEFAULT_WORKSPACE),
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes for extraction (default: the number of cores).")] = 0,
     max_mb: Annotated[int, typer.Option("--max-mb", help="Skip files larger than this many MB.")] = 64,
@@ -40,10 +40,14 @@ def build(
 
     Extracts policies and citations, resolves them across documents and stores the graph in
     the workspace. Files already built and unchanged are not read again;
-    a file that cannot be read is reported and the rest goes on (exit code 1)."""
+    a file that cannot be read is reported and the rest goes on (exit code 1).
+    The workspace's corrections (`kg corrections`) are applied again; one that no longer
+    finds its fact is reported. Without PATHS, the documents the workspace holds are built
+    again from their cached extractions (the upgrade of a workspace an older kg wrote)."""
     from kg.pipeline import run_build
 
     lang = language(lang)
+    paths = paths or held_documents(workspace)
     missing = [p for p in paths if not p.exists()]
     for p in missing:
         err.print(f"[red]✗[/] {p}: no such file or folder", highlight=False)
@@ -97,6 +101,20 @@ def build(
         console.print(table)
     if report.failed or missing:
         raise typer.Exit(1)
+
+
+def held_documents(workspace: Path) -> list[Path]:
+    """The documents a workspace holds that are still where they were read (``kg build``
+    without PATHS: cached extractions are reused, a changed file is read again)."""
+    ws = Workspace(workspace)
+    if not ws.exists():
+        fail(f"no workspace at {workspace}: give the documents to read, `kg build PATHS --workspace {workspace}`")
+    try:
+        held = [Path(p) for p in sorted(ws.sources())]
+    except WorkspaceError as exc:
+        fail(str(exc))
+        return []
+    return [p for p in held if p.exists()]
 
 
 @commands.command()

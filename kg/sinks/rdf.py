@@ -51,6 +51,7 @@ from kg.schema import (  # noqa: F401 - the namespaces are the schema's; other m
     SKOS,
     XSD,
     CORRECTION,
+    SCHEMA_VERSION,
     EdgeKind,
     Level,
     NodeKind,
@@ -421,6 +422,7 @@ def graph_quads(g: nx.MultiDiGraph, graph: NamedNode | DefaultGraph | None = Non
     w = QuadWriter(g, graph)
     for s, p, o in level_scheme_triples():
         yield w.q(s, p, o)
+    yield w.q(NamedNode(KG_GRAPH), expand_iri(CORRECTION.schema_version), _lit(SCHEMA_VERSION))
     for node, d in g.nodes(data=True):
         yield from w.node(node, d)
     for u, v, d in g.edges(data=True):

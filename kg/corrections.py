@@ -50,7 +50,7 @@ import copy
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -244,12 +244,13 @@ class Corrected(Extraction):
     outcomes: list[Outcome] = field(default_factory=list)
 
 
-def _doc_matches(doc: str, e: Extraction) -> bool:
-    if doc == ALL:
-        return True
-    name = Path(e.source).name
-    return doc in (e.policy.doc_number, e.source, name) or (len(doc) >= 8 and re.fullmatch(r"[0-9a-f]+", doc) is not None
-                                                             and e.sha256.startswith(doc))
+def _copy(e: Extraction) -> Corrected:
+    """A copy of ``e`` the operations may change without touching ``e``: they replace the
+    attributes of its policy, citations and responsibilities, never change a list in place."""
+    policy = copy.copy(e.policy)
+    policy.spans = dict(policy.spans)
+    return Corrected(e.source, e.sha256, policy, [copy.copy(c) for c in e.citations], list(e.measures),
+                     [copy.copy(r) for r in e.responsibilities], list(e.institutions), list(e.targets), list(e.warnings))
 
 
 class Book:
@@ -259,28 +260,43 @@ class Book:
         self.corrections = list(corrections)
         self.by_doc: dict[str, list[Correction]] = {}
         self.everywhere: list[Correction] = []
+        #: the corrections of every document, by the department they name
+        self.by_department: dict[str, list[Correction]] = {}
+        self.order = {id(c): i for i, c in enumerate(self.corrections)}
         for c in self.corrections:
             (self.everywhere if c.doc == ALL else self.by_doc.setdefault(c.doc, [])).append(c)
+            if c.doc == ALL:
+                self.by_department.setdefault(c.target, []).append(c)
+        self.hashes = [k for k in self.by_doc if len(k) >= 8 and re.fullmatch(r"[0-9a-f]+", k)]
 
     def __len__(self) -> int:
         return len(self.corrections)
 
     def for_document(self, e: Extraction) -> list[Correction]:
-        """The corrections that name ``e``, in the file's order."""
-        keys = {e.policy.doc_number, e.source, Path(e.source).name, *(k for k in self.by_doc if len(k) >= 8 and e.sha256.startswith(k))}
+        """The corrections that name ``e`` (those of every document only where it names their
+        department, or a department a correction before them made), in the file's order."""
+        keys = {e.policy.doc_number, e.source, Path(e.source).name, *(k for k in self.hashes if e.sha256.startswith(k))}
         mine = [c for k in keys if k in self.by_doc for c in self.by_doc[k]]
-        order = {id(c): i for i, c in enumerate(self.corrections)}
-        return sorted([*mine, *self.everywhere], key=lambda c: order[id(c)])
+        if self.everywhere:
+            names = {r.department for r in e.responsibilities} | {c.value for c in mine if c.op == "merge-departments"}
+            found: list[Correction] = []
+            while names:  # a merge names the department another correction of every document may name
+                hit = [c for name in names for c in self.by_department.get(name, []) if c not in found]
+                found.extend(hit)
+                names = {c.value for c in hit if c.op == "merge-departments"}
+            mine.extend(found)
+        return sorted(mine, key=lambda c: self.order[id(c)])
 
     def apply(self, e: Extraction) -> Extraction:
         """``e`` corrected (a :class:`Corrected` copy), or ``e`` itself when nothing names it."""
         todo = self.for_document(e)
         if not todo:
             return e
-        out = Corrected(**{f.name: copy.deepcopy(getattr(e, f.name)) for f in fields(Extraction)})
+        out = _copy(e)
         for c in todo:
             reason = OPERATIONS[c.op](out, c)
-            out.outcomes.append(Outcome(c.id, reason is None, reason or ""))
+            if reason is None or c.doc != ALL:  # a department not named here is no news for every document
+                out.outcomes.append(Outcome(c.id, reason is None, reason or ""))
         return out
 
     def mark_shared(self, g: Any) -> None:
@@ -303,6 +319,8 @@ class Book:
                 out.append(Status(c, True, f"applies to {sum(o.applied for o in got)} document(s)"))
             elif got:
                 out.append(Status(c, False, "; ".join(dict.fromkeys(o.reason for o in got))))
+            elif c.doc == ALL:
+                out.append(Status(c, False, f"no document names {c.target}" + (f" as {c.value}" if c.op == "split-alias" else "")))
             else:
                 out.append(Status(c, False, f"no document {c.doc} in the workspace"))
         return out
@@ -440,7 +458,7 @@ OPERATIONS = {
 def mark_piece(e: Extraction, g: Any) -> None:
     """Mark the nodes and edges of a document's piece of the graph that corrections made
     (attribute ``corrections``: the list of :meth:`Correction.as_mark`)."""
-    if not isinstance(e, Corrected):
+    if not isinstance(e, Corrected) or not (e.policy_marks or e.citation_marks or e.responsibility_marks):
         return
     for node, d in g.nodes(data=True):
         if d.get("type") == "Policy" and d.get("source") == e.source and e.policy_marks:

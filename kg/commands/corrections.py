@@ -154,8 +154,11 @@ def correct_add_citation(
 
 @commands.command("corrections")
 def list_corrections(workspace: WorkspaceOpt = Path(DEFAULT_WORKSPACE), as_json: JsonOpt = False) -> None:
-    """Every correction of the workspace (WORKSPACE/corrections.tsv), and whether it still
-    applies to the documents as they are extracted now (with the reason when it does not)."""
+    """Every correction, and whether it still applies.
+
+    Lists WORKSPACE/corrections.tsv line by line with whether each correction still finds
+    its fact in the documents as they are extracted now, and the reason when it does not
+    (exit code 1 when one does not)."""
     ws = Workspace(workspace)
     try:
         book = workspace_book(ws.root)

@@ -21,6 +21,8 @@ set-policy               title|date|level|region|doc_number   the new value (发
 unset-policy             a field as above                     (empty)
 merge-departments        the department merged away           the department it is part of
 split-alias              the department                       the alias that names another body
+                                                              (in one document: its responsibilities
+                                                              there go to that body)
 set-responsibility       measure|department|role              measure|department|role (empty keeps)
 remove-responsibility    measure|department|role (role opt.)  (empty)
 retarget-citation        cited 发文字号 or title as extracted  new 发文字号 or title
@@ -367,9 +369,13 @@ def _merge(e: Corrected, c: Correction) -> str | None:
 
 
 def _split(e: Corrected, c: Correction) -> str | None:
+    """The alias is no name of the department; in a document named, the responsibilities
+    read under it are another body's, the alias its name."""
     hit = [r for r in e.responsibilities if r.department == c.target and c.value in r.aliases]
     for r in hit:
         r.aliases = [a for a in r.aliases if a != c.value]
+        if c.doc != ALL:
+            r.department = c.value
         _mark_resp(e, r, c)
     return None if hit else f"{c.target} is not called {c.value} in {Path(e.source).name}"
 

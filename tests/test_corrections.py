@@ -263,3 +263,11 @@ def test_a_correction_survives_100_rebuilds_and_a_new_extractor(tmp_path: Path, 
     report = run_build([str(folder)], ws, jobs=1)
     assert report.read == 2 and (ws.root / "extractions" / ("0" * 16)).is_dir()
     check(report)
+
+
+def test_an_alias_split_off_in_one_document_becomes_its_own_department() -> None:
+    e = extraction()
+    book = cx.Book([line("split-alias", "city.txt", "无锡市财政局", "市财政")])
+    g = build_graph([e], corrections=book)
+    assert "department:市财政" in g and "department:无锡市财政局" not in g
+    assert [(u, d["corrections"][0]["op"]) for u, _v, d in g.edges(data=True) if d.get("role") == "support"] == [("department:市财政", "split-alias")]

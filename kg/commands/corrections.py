@@ -33,7 +33,9 @@ correct = typer.Typer(
     help=("Correct a fact of the graph; the correction is a line of WORKSPACE/corrections.tsv (tab-separated: "
           "id, when, who, op, doc, target, value, why), kept apart from what the extractor reads and applied again by "
           "every `kg build`. Keep the file in version control: one line is one reviewed change. DOC is the document's "
-          "发文字号 as extracted, its file name, or the first 8+ hex digits of its content hash."),
+          "发文字号 as extracted, its file name, or the first 8+ hex digits of its content hash. Operations (op): "
+          "set-policy, unset-policy, merge-departments, split-alias, set-responsibility, remove-responsibility, "
+          "retarget-citation, remove-citation, add-citation."),
     no_args_is_help=True,
 )
 commands.add_typer(correct, name="correct")
@@ -104,7 +106,10 @@ def correct_split(
     doc: Annotated[str, typer.Option("--doc", help="Only in this document (default: every document).")] = "*",
     why: WhyOpt = "", who: WhoOpt = None, workspace: WorkspaceOpt = Path(DEFAULT_WORKSPACE), no_rebuild: NoRebuildOpt = False,
 ) -> None:
-    """An alias was wrongly taken for a department's other name: take it off."""
+    """An alias was wrongly taken for a department's other name: take it off.
+
+    With --doc, the responsibilities of DEPARTMENT in that document (read under ALIAS) go to
+    a department named ALIAS; without, the alias is taken off everywhere."""
     _write(workspace, "split-alias", doc, department, alias, who, why, no_rebuild)
 
 

@@ -271,3 +271,14 @@ def test_an_alias_split_off_in_one_document_becomes_its_own_department() -> None
     g = build_graph([e], corrections=book)
     assert "department:市财政" in g and "department:无锡市财政局" not in g
     assert [(u, d["corrections"][0]["op"]) for u, _v, d in g.edges(data=True) if d.get("role") == "support"] == [("department:市财政", "split-alias")]
+
+
+def test_kg_build_says_which_corrections_no_longer_apply(tmp_path: Path) -> None:
+    folder = docs(tmp_path / "docs")
+    ws = tmp_path / "ws"
+    run_build([str(folder)], Workspace(ws), jobs=1)
+    gone = line("retarget-citation", "county.txt", "国发〔2099〕9号", "国发〔2019〕4号")
+    cx.append(ws, gone)
+    res = CliRunner().invoke(app, ["build", str(folder), "-w", str(ws), "-j", "1"])
+    assert res.exit_code == 0
+    assert f"correction {gone.id}" in res.output and "no longer applies: no citation of 国发〔2099〕9号 in county.txt" in res.output

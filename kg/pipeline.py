@@ -37,6 +37,7 @@ from typing import Any
 
 import networkx as nx
 
+from kg.corrections import Outcome, Status, workspace_book
 from kg.extract import extract
 from kg.graph.resolve import (
     CorpusIndex,
@@ -83,6 +84,8 @@ class BuildReport:
     quads: int = 0
     #: seconds per phase of the graph's resolution (index, pieces, load, shared, store: flush + optimize + swap)
     timings: dict[str, float] = field(default_factory=dict)
+    #: whether each of the workspace's corrections still applies (kg.corrections)
+    corrections: list[Status] = field(default_factory=list)
 
 
 def file_sha256(path: Path) -> str:
@@ -192,6 +195,7 @@ def _run_build(
     progress: Callable[[int, int, str], None] | None,
 ) -> BuildReport:
     report = BuildReport()
+    workspace_book(workspace.root)  # a damaged corrections file stops the build before anything is read
     files = iter_document_paths(paths)
     sources = workspace.sources()
     todo: list[Path] = []
@@ -291,6 +295,7 @@ def resolve_and_store(workspace: Workspace, report: BuildReport, resolvers: list
     summary.timings["store"] = time.perf_counter() - clock - sum(summary.timings.values())
     summary.fill(report)
     report.timings = dict(summary.timings)
+    report.corrections = workspace_book(workspace.root).status(summary.outcomes)
 
 
 # --- the graph of a workspace -------------------------------------------------------------
@@ -298,7 +303,7 @@ def resolve_and_store(workspace: Workspace, report: BuildReport, resolvers: list
 
 def workspace_graph(workspace: Workspace, resolvers: list[Resolver] | None = None) -> nx.MultiDiGraph:
     """The whole resolved graph of the workspace in memory (views, network exports, Neo4j)."""
-    return build_graph(workspace.iter_extractions(), resolvers)
+    return build_graph(workspace.iter_extractions(), resolvers, workspace_book(workspace.root))
 
 
 def store_graph(workspace: Workspace, g: nx.MultiDiGraph) -> int:
@@ -327,6 +332,8 @@ class GraphSummary:
     #: what the pieces gave, and seconds per phase (index, pieces, load, shared), for benchmarks
     quads_emitted: int = 0
     timings: Counter[str] = field(default_factory=Counter)
+    #: what the corrections did, document by document
+    outcomes: list[Outcome] = field(default_factory=list)
 
     def start(self, idx: CorpusIndex) -> None:
         self.names = dict(idx.names)
@@ -339,6 +346,7 @@ class GraphSummary:
         self.targets += piece.targets
         self.citations.update(piece.citations)
         self.chain.add_edges_from(piece.implements)
+        self.outcomes.extend(piece.outcomes)
 
     def finish(self, shared: SharedMerge) -> None:
         for node, attrs in shared.stubs.items():
@@ -365,12 +373,13 @@ class GraphSummary:
 
 
 def _load_extraction(root: str | Path, sha: str, *, head_only: bool = False) -> Extraction:
-    """A cached extraction; with ``head_only``, its policy and citations alone (what the
-    index reads), without building its measures and other facts."""
+    """A cached extraction, corrected by the workspace's corrections (kg.corrections); with
+    ``head_only``, its policy and citations alone (what the index reads), without building
+    its measures and other facts."""
     data = json.loads(extraction_path(root, sha).read_text(encoding="utf-8"))
     if head_only:
         data = {k: data[k] for k in ("source", "sha256", "policy", "citations") if k in data}
-    return Extraction.from_gold(data)
+    return workspace_book(root).apply(Extraction.from_gold(data))
 
 
 def _head_worker(args: tuple[str, list[str]]) -> list[DocumentHead]:
@@ -498,6 +507,7 @@ def load_graph(
     s = summary if summary is not None else GraphSummary()
     jobs = jobs or default_jobs()
     root = str(workspace.root)
+    workspace_book(root)  # read (and checked) once, before the workers fork
     clock = time.perf_counter()
     tasks = _chunks(workspace.extraction_shas(), TASK_DOCS)
     ctx = _fork_context(jobs, len(tasks))
@@ -518,7 +528,9 @@ def load_graph(
     s.timings["pieces"] += time.perf_counter() - clock - s.timings["load"]
     clock = time.perf_counter()
     s.finish(shared)
-    last = list(graph_quads(shared.graph()))
+    shared_graph = shared.graph()
+    workspace_book(root).mark_shared(shared_graph)
+    last = list(graph_quads(shared_graph))
     s.quads_emitted += len(last)
     store.bulk_extend(last)
     s.timings["shared"] += time.perf_counter() - clock

@@ -150,9 +150,12 @@ class EndpointRows:
         self.endpoint, self.graph = endpoint, graph
 
     def rows(self, query_name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-        from kg.sinks.remote import remote_query
+        from kg.sinks.remote import check_remote_version, remote_query
 
         try:
+            if not getattr(self, "_version_checked", False):
+                check_remote_version(self.endpoint, self.graph)
+                self._version_checked = True
             return remote_query(self.endpoint, load_query(query_name), _bound(params), graph=self.graph)
         except RemoteError as exc:
             raise QueryError(str(exc)) from exc

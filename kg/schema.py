@@ -240,3 +240,36 @@ def messages() -> dict[str, tuple[str, str]]:
     out = {k.value: (k.term.zh, k.term.en) for k in (*RELATIONS, *LEVELS)}
     out.update({f"role_{r.value}": (r.term.zh, r.term.en) for r in ROLES})
     return out
+
+
+#: the version of the graph's shape (node and edge kinds, their properties, the store's and
+#: Neo4j's layout). Raised whenever a change means a graph written before is read wrongly;
+#: the workspace, the Neo4j database and a pushed named graph record the version that wrote
+#: them, and a newer ``kg`` finding an older one says what to run. 1: the layout before
+#: versions were recorded; 2: analysts' corrections with their provenance.
+SCHEMA_VERSION = 2
+
+
+@dataclass(frozen=True)
+class CorrectionTerms:
+    """How a corrected fact says so (kg.corrections): RDF terms (CURIEs) and Neo4j
+    properties. The fact is ``prov:wasAttributedTo`` the analyst and ``pkg:correctedBy`` the
+    correction, a ``pkg:Correction`` (a ``prov:Activity``) with its reason, operation and time."""
+
+    cls: str = "pkg:Correction"
+    cls_super: str = "prov:Activity"
+    agent: str = "prov:Agent"
+    corrected_by: str = "pkg:correctedBy"
+    attributed_to: str = "prov:wasAttributedTo"
+    associated_with: str = "prov:wasAssociatedWith"
+    reason: str = "pkg:reason"
+    operation: str = "pkg:operation"
+    time: str = "prov:endedAtTime"
+    schema_version: str = "pkg:schemaVersion"
+    #: Neo4j properties of a corrected node or relationship (lists, one entry per correction)
+    neo4j_ids: str = "correction_ids"
+    neo4j_who: str = "corrected_by"
+    neo4j_why: str = "correction_reasons"
+
+
+CORRECTION = CorrectionTerms()

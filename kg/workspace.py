@@ -9,6 +9,9 @@ Layout::
       store -> store.ID/    the pyoxigraph store of the resolved graph (a symbolic link)
       store.new/            a store being built (gone when the build ends)
       .lock                 held by the one process that writes the workspace
+      version.json          the schema version (kg.schema.SCHEMA_VERSION) of the graph in the
+                            store; none in a workspace written before versions were recorded
+      corrections.tsv       analysts' corrections, applied again by every build (kg.corrections)
 
 Writes are crash-safe: JSON files are written to a temporary name and renamed; the store
 is built in ``store.new``, renamed to ``store.ID`` and published by replacing the link
@@ -42,6 +45,7 @@ from typing import Any
 import pyoxigraph
 
 from kg.models import Extraction
+from kg.schema import SCHEMA_VERSION
 
 DEFAULT_WORKSPACE = "kg-workspace"
 
@@ -253,11 +257,47 @@ class Workspace:
                 os.replace(self.store_dir, previous)
             os.replace(link, self.store_dir)
             _fsync_dir(self.root)
+            self._record_version()
             if previous is not None and previous != final:
                 shutil.rmtree(previous, ignore_errors=True)
             return count
 
+    # --- the version of the graph's shape ----------------------------------------------
+    @property
+    def version_file(self) -> Path:
+        return self.root / "version.json"
+
+    def _record_version(self) -> None:
+        """Record that the store now holds a graph of this kg's schema version (after the
+        swap: a writer killed in between leaves a version that says to build again)."""
+        _atomic_write(self.version_file, json.dumps({"schema_version": SCHEMA_VERSION}) + "\n")
+
+    def schema_version(self) -> int | None:
+        """The schema version of the workspace's graph: 1 for a store written before versions
+        were recorded, None when there is no graph yet."""
+        if self.version_file.exists():
+            try:
+                return int(json.loads(self.version_file.read_text(encoding="utf-8"))["schema_version"])
+            except (ValueError, KeyError, TypeError):
+                return 1
+        return 1 if self.store_dir.exists() or self.store_dir.is_symlink() else None
+
+    def check_version(self) -> None:
+        """A graph written by another version of kg is not read as if it were current: say
+        what to run instead (:class:`WorkspaceError`)."""
+        found = self.schema_version()
+        if found is None or found == SCHEMA_VERSION:
+            return
+        if found < SCHEMA_VERSION:
+            raise WorkspaceError(
+                f"the graph in {self.root} was written by an older kg (schema version {found}; this kg reads {SCHEMA_VERSION}): "
+                f"run `kg build --workspace {self.root}` to upgrade it in place from its cached extractions")
+        raise WorkspaceError(
+            f"the graph in {self.root} was written by a newer kg (schema version {found}; this kg reads {SCHEMA_VERSION}): "
+            "upgrade kg to read it")
+
     def open_store(self) -> pyoxigraph.Store:
+        self.check_version()
         if not self.store_dir.exists() and (self.root / "store.link").exists():
             # a writer was killed while moving an earlier version's store folder aside
             return pyoxigraph.Store.read_only(str(self.root / "store.link"))

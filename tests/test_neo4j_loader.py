@@ -252,3 +252,21 @@ def test_cypher_command(driver, neo4j_env: dict[str, str], built_workspace: Path
     code, out = kg(neo4j_env, "cypher", "lineage", "--param", "nope=1")
     assert code == 2 and "not used by the query" in out
 
+
+
+def test_the_database_carries_the_schema_version_and_an_older_graph_says_to_load_again(driver, neo4j_env: dict[str, str], built_workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    from kg.schema import SCHEMA_VERSION
+    from kg.sinks.neo4j import VERSION_LABEL, stored_version
+
+    load_graph(driver, workspace_graph(Workspace(built_workspace)))
+    assert stored_version(driver) == SCHEMA_VERSION
+    code, out = kg(neo4j_env, "lineage", "沈政发〔2021〕14号", "--neo4j")
+    assert code == 0, out
+    driver.execute_query(f"MATCH (m:{VERSION_LABEL}) DELETE m")  # as a kg before versions left it
+    assert stored_version(driver) == 1
+    code, out = kg(neo4j_env, "lineage", "沈政发〔2021〕14号", "--neo4j")
+    assert code == 2 and "older kg" in out and "kg load-neo4j" in out
+    code, out = kg(neo4j_env, "load-neo4j", "-w", str(built_workspace), "--json")
+    assert code == 0, out
+    code, out = kg(neo4j_env, "lineage", "沈政发〔2021〕14号", "--neo4j")
+    assert code == 0 and "辽政发〔2021〕2号" in out

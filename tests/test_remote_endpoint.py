@@ -196,3 +196,23 @@ def test_unreachable_server_is_a_clear_error(built_workspace: Path) -> None:
     assert result.exit_code == 2 and "cannot reach" in result.output
     result = runner.invoke(app, ["push", "-e", "ftp://example.org/sparql", "-w", str(built_workspace)])
     assert result.exit_code == 2 and "http" in result.output
+
+
+def test_a_pushed_graph_carries_the_schema_version_and_an_older_one_says_to_push_again(server: str, built_workspace: Path) -> None:
+    from kg.schema import SCHEMA_VERSION
+    from kg.sinks.remote import remote_version
+
+    graph = "https://example.org/policy-kg/version-test"
+    data = graph_ntriples(Workspace(built_workspace).open_store())
+    ep = Endpoint(server + "/query")
+    push(ep, data, graph=graph)
+    assert remote_version(ep, graph) == SCHEMA_VERSION
+    older = b"".join(line for line in data.splitlines(keepends=True) if b"schemaVersion" not in line)
+    push(ep, older, graph=graph)
+    assert remote_version(ep, graph) == 1
+    result = runner.invoke(app, ["sparql", "lineage", "-p", "number=沈政发〔2021〕14号", "--endpoint", server + "/query", "--graph", graph])
+    assert result.exit_code == 2 and "older kg" in result.output and "kg push" in result.output
+    result = runner.invoke(app, ["push", "--sparql-endpoint", server + "/query", "--graph", graph, "-w", str(built_workspace)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["sparql", "lineage", "-p", "number=沈政发〔2021〕14号", "--endpoint", server + "/query", "--graph", graph])
+    assert result.exit_code == 0 and "辽政发〔2021〕2号" in result.output

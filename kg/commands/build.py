@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -28,7 +28,7 @@ commands = typer.Typer()
 
 @commands.command()
 def build(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders of policy documents (.txt in any encoding, .html, .docx, .pdf).")],
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders of policy documents (.txt in any encoding, .html, .docx, .pdf); none: the documents the workspace holds (this upgrades a workspace written by an older kg).")] = None,
     workspace: WorkspaceOpt = Path(DEFAULT_WORKSPACE),
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes for extraction (default: the number of cores).")] = 0,
     max_mb: Annotated[int, typer.Option("--max-mb", help="Skip files larger than this many MB.")] = 64,
@@ -40,10 +40,14 @@ def build(
 
     Extracts policies and citations, resolves them across documents and stores the graph in
     the workspace. Files already built and unchanged are not read again;
-    a file that cannot be read is reported and the rest goes on (exit code 1)."""
+    a file that cannot be read is reported and the rest goes on (exit code 1).
+    The workspace's corrections (`kg corrections`) are applied again; one that no longer
+    finds its fact is reported. Without PATHS, the documents the workspace holds are built
+    again from their cached extractions (the upgrade of a workspace an older kg wrote)."""
     from kg.pipeline import run_build
 
     lang = language(lang)
+    paths = paths or held_documents(workspace)
     missing = [p for p in paths if not p.exists()]
     for p in missing:
         err.print(f"[red]✗[/] {p}: no such file or folder", highlight=False)
@@ -66,12 +70,16 @@ def build(
         err.print(f"[red]✗[/] {f.path}: {f.reason}", highlight=False)
     for w in report.warnings:
         err.print(f"[yellow]![/] {w}", highlight=False)
+    for st in report.corrections:  # a correction that no longer finds its fact is said, never dropped
+        if not st.applies:
+            err.print(f"[yellow]![/] correction {st.correction.id} ({st.correction.describe()}) no longer applies: {st.reason}", highlight=False, markup=False)
     if as_json:
         print(json.dumps({
             "read": report.read, "reused": report.reused, "failed": [{"path": f.path, "reason": f.reason} for f in report.failed],
             "documents": report.documents, "policies": report.policies, "stubs": report.stubs,
             "citations": dict(report.citations), "measures": report.measures, "departments": report.departments,
             "institutions": report.institutions, "targets": report.targets, "longest_chain": report.longest_chain,
+            "corrections": [{"id": st.correction.id, "applies": st.applies, "status": st.reason} for st in report.corrections],
             "workspace": str(workspace),
         }, ensure_ascii=False, indent=2))
     else:
@@ -93,6 +101,20 @@ def build(
         console.print(table)
     if report.failed or missing:
         raise typer.Exit(1)
+
+
+def held_documents(workspace: Path) -> list[Path]:
+    """The documents a workspace holds that are still where they were read (``kg build``
+    without PATHS: cached extractions are reused, a changed file is read again)."""
+    ws = Workspace(workspace)
+    if not ws.exists():
+        fail(f"no workspace at {workspace}: give the documents to read, `kg build PATHS --workspace {workspace}`")
+    try:
+        held = [Path(p) for p in sorted(ws.sources())]
+    except WorkspaceError as exc:
+        fail(str(exc))
+        return []
+    return [p for p in held if p.exists()]
 
 
 @commands.command()

@@ -187,10 +187,13 @@ class _CommandStore:
     def _guarded(self, call: Callable[[], Any]) -> Any:
         from neo4j.exceptions import DriverError, Neo4jError
 
-        from kg.sinks.neo4j import explain
+        from kg.sinks.neo4j import StaleGraph, explain
 
         try:
             return call()
+        except StaleGraph as exc:
+            err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
+            raise SystemExit(2) from None
         except (Neo4jError, DriverError, OSError) as exc:
             # SystemExit, not typer.Exit: the command ends here whoever asked
             err.print(f"[bold red]error:[/] {escape(explain(exc, self.settings, doing='the query on Neo4j failed'))}",

@@ -333,9 +333,11 @@ def sparql_cmd(
         return
     try:
         if endpoint:
-            from kg.sinks.remote import Endpoint, RemoteError, remote_query
+            from kg.sinks.remote import Endpoint, RemoteError, check_remote_version, remote_query
 
             try:
+                if name:  # a named query reads the shape kg writes: not from a graph an older kg pushed
+                    check_remote_version(Endpoint(endpoint), graph or None)
                 rows = remote_query(Endpoint(endpoint), text, params, graph=graph or None)
             except RemoteError as exc:
                 fail(str(exc))

@@ -49,6 +49,7 @@ from typing import Any
 
 import networkx as nx
 
+from kg.corrections import Book, Outcome, mark_piece
 from kg.extract.docnumber import is_placeholder
 from kg.models import Citation, Extraction
 from kg.reference import decode_agency, find_region, is_national_body
@@ -307,6 +308,8 @@ class Piece:
     targets: int = 0
     citations: Counter[str] = field(default_factory=Counter)
     implements: list[tuple[str, str]] = field(default_factory=list)
+    #: what the analysts' corrections of this document did (kg.corrections)
+    outcomes: list[Outcome] = field(default_factory=list)
 
 
 def document_piece(e: Extraction, idx: CorpusIndex, resolvers: list[Resolver] | None = None) -> Piece | None:
@@ -332,6 +335,8 @@ def document_piece(e: Extraction, idx: CorpusIndex, resolvers: list[Resolver] | 
             h.add_node(dst)
         h.add_edge(src, dst, key=c.relation, **citation_attrs(c, e.source))
     add_details(h, src, e)
+    mark_piece(e, h)
+    piece.outcomes = list(getattr(e, "outcomes", ()))
     _describe_piece(piece)
     return piece
 
@@ -408,10 +413,12 @@ def fold(g: nx.MultiDiGraph, piece: nx.MultiDiGraph) -> None:
     g.add_edges_from(piece.edges(keys=True, data=True))
 
 
-def build_graph(extractions: Iterable[Extraction], resolvers: list[Resolver] | None = None) -> nx.MultiDiGraph:
+def build_graph(extractions: Iterable[Extraction], resolvers: list[Resolver] | None = None,
+                corrections: Book | None = None) -> nx.MultiDiGraph:
     """The resolved graph of policies (and, where extracted, measures, departments,
-    institutions and targets): the fold of the documents' pieces and the shared nodes."""
-    docs = list(extractions)
+    institutions and targets): the fold of the documents' pieces and the shared nodes.
+    With ``corrections``, each extraction is corrected as it enters (kg.corrections)."""
+    docs = [corrections.apply(e) for e in extractions] if corrections else list(extractions)
     idx = index_corpus(docs)
     g = nx.MultiDiGraph()
     g.add_nodes_from(idx.names)  # documents' policies first, in graph order
@@ -421,7 +428,10 @@ def build_graph(extractions: Iterable[Extraction], resolvers: list[Resolver] | N
         if piece is not None:
             shared.add(piece)
             fold(g, piece.graph)
-    fold(g, shared.graph())
+    last = shared.graph()
+    if corrections:
+        corrections.mark_shared(last)
+    fold(g, last)
     return g
 
 

@@ -71,7 +71,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.schema import RELATIONS, RESPONSIBILITY_EDGES, EdgeKind, NodeKind, is_level
+from kg.schema import CORRECTION, SCHEMA_VERSION, RELATIONS, RESPONSIBILITY_EDGES, EdgeKind, NodeKind, is_level
 from kg.sinks.rdf import PKG, SKOS, level_scheme_triples, node_iri, org_iri, region_info, region_iri, region_of_org
 
 #: node labels: node type of the resolved graph (or kind of derived node) -> label
@@ -428,7 +428,32 @@ def plan_graph(g: nx.MultiDiGraph) -> GraphPlan:
         p.derived(row)
     for u, v, d in g.edges(data=True):
         p.edge(u, v, d)
+    mark_corrections(p.plan, g)
     return p.plan
+
+
+def correction_props(marks: list[dict[str, str]]) -> dict[str, list[str]]:
+    """The Neo4j properties of a fact analysts corrected: ids, analysts and reasons.
+
+    >>> correction_props([{"id": "c1", "who": "王", "why": "原文如此", "op": "set-policy", "when": ""}])
+    {'correction_ids': ['c1'], 'corrected_by': ['王'], 'correction_reasons': ['原文如此']}
+    """
+    return {CORRECTION.neo4j_ids: [m["id"] for m in marks], CORRECTION.neo4j_who: [m["who"] for m in marks],
+            CORRECTION.neo4j_why: [m["why"] for m in marks]}
+
+
+def mark_corrections(plan: GraphPlan, g: nx.MultiDiGraph) -> None:
+    """Give the rows of corrected nodes and relationships the properties of their corrections."""
+    for node, d in g.nodes(data=True):
+        if d.get("corrections") and node in plan.nodes:
+            plan.nodes[node].props.update(correction_props(d["corrections"]))
+    for u, v, d in g.edges(data=True):
+        if not d.get("corrections"):
+            continue
+        rtype = REL_TYPES.get(d.get("relation") or "") if d.get("type") == EdgeKind.CITATION else REL_TYPES.get(d.get("type") or "")
+        row = plan.rels.get((u, rtype or "", v))
+        if row is not None:
+            row.props.update(correction_props(d["corrections"]))
 
 
 def _doc_sha(g: nx.MultiDiGraph, policy: str | None) -> str | None:
@@ -707,6 +732,7 @@ def load_plan(driver, plan: GraphPlan, *, database: str | None = None, batch_siz
             if progress is not None:
                 progress(done_rows, plan.size)
     removed_nodes, removed_rels = _sweep(driver, database, load, batch_size)
+    record_version(driver, database)
     return LoadReport(plan.node_counts(), plan.rel_counts(), total, time.perf_counter() - start,
                       removed_nodes, removed_rels, load)
 
@@ -851,7 +877,14 @@ class Neo4jStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def checked(self) -> None:
+        """Once per store: the database holds a graph of this kg's schema version."""
+        if not getattr(self, "_version_checked", False):
+            check_version(self.driver, self.database)
+            self._version_checked = True
+
     def rows(self, name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        self.checked()
         text, _ = load_cypher(f"{name}.cypher")
         return run_cypher(self.driver, text, params, database=self.database)[1]
 
@@ -863,6 +896,7 @@ class Neo4jStore:
             raise QueryError("only the named queries (queries/NAME.rq with a twin NAME.cypher) can run on Neo4j"
                              + (f"; {name}.cypher is missing" if name else ""))
         params = {getattr(k, "value", str(k)): py_value(v) for k, v in (substitutions or {}).items()}
+        self.checked()
         keys, rows = run_cypher(self.driver, load_cypher(f"{name}.cypher")[0], params, database=self.database)
         return as_solutions(keys, rows)
 
@@ -893,3 +927,43 @@ def as_solutions(keys: list[str], rows: list[dict[str, Any]]):  # type: ignore[n
     doc = {"head": {"vars": keys},
            "results": {"bindings": [{k: _binding(r[k]) for k in keys if r.get(k) is not None} for r in rows]}}
     return ox.parse_query_results(json.dumps(doc, ensure_ascii=False), format=ox.QueryResultsFormat.JSON)
+
+
+# --- the version of the graph's shape ----------------------------------------------------
+
+#: the one node that records the schema version of the graph the loader wrote (its label is
+#: none of the graph's, so the sweep of stale parts never takes it)
+VERSION_LABEL = "KgGraph"
+
+
+class StaleGraph(Neo4jSinkError):
+    """The database holds a graph written by another version of kg."""
+
+
+def record_version(driver, database: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    run_cypher(driver, f"MERGE (m:{VERSION_LABEL} {{id: 'policy-kg'}}) SET m.schema_version = $v",
+               {"v": SCHEMA_VERSION}, database=database, write=True)
+
+
+def stored_version(driver, database: str | None = None) -> int | None:  # type: ignore[no-untyped-def]
+    """The schema version of the graph in the database: 1 for a graph loaded before
+    versions were recorded, None for a database without a graph."""
+    _, rows = run_cypher(driver, f"OPTIONAL MATCH (m:{VERSION_LABEL} {{id: 'policy-kg'}}) "
+                         "RETURN m.schema_version AS v, EXISTS { MATCH (:Policy) } AS graph", database=database)
+    row = rows[0] if rows else {"v": None, "graph": False}
+    if row.get("v") is not None:
+        return int(row["v"])
+    return 1 if row.get("graph") else None
+
+
+def check_version(driver, database: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Raise :class:`StaleGraph`, saying what to run, when the database's graph was written
+    by another version of kg."""
+    found = stored_version(driver, database)
+    if found is None or found == SCHEMA_VERSION:
+        return
+    if found < SCHEMA_VERSION:
+        raise StaleGraph(f"the graph in Neo4j was loaded by an older kg (schema version {found}; this kg reads "
+                         f"{SCHEMA_VERSION}): run `kg load-neo4j` to replace it")
+    raise StaleGraph(f"the graph in Neo4j was loaded by a newer kg (schema version {found}; this kg reads "
+                     f"{SCHEMA_VERSION}): upgrade kg to read it")

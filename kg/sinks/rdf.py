@@ -50,10 +50,13 @@ from kg.schema import (  # noqa: F401 - the namespaces are the schema's; other m
     RESPONSIBILITY_EDGES,
     SKOS,
     XSD,
+    CORRECTION,
+    SCHEMA_VERSION,
     EdgeKind,
     Level,
     NodeKind,
     Relation,
+    expand,
     is_level,
 )
 
@@ -71,6 +74,12 @@ _DATE_TYPES = ((re.compile(r"^\d{4}-\d{2}-\d{2}$"), "date"), (re.compile(r"^\d{4
 
 def n(ns: str, local: str) -> NamedNode:
     return NamedNode(ns + local)
+
+
+@lru_cache(maxsize=None)
+def expand_iri(curie: str) -> NamedNode:
+    """A CURIE of the schema's prefixes as a term (``prov:Agent``)."""
+    return NamedNode(expand(curie))
 
 
 def _enc(s: str) -> str:
@@ -262,6 +271,7 @@ class QuadWriter:
             yield from self.organisation(s, d["name"], NodeKind.INSTITUTION, d.get("aliases"), d.get("kind"))
         elif t == NodeKind.TARGET:
             yield from self.target(s, d)
+        yield from self.corrected(s, d)
 
     def policy(self, s: NamedNode, d: dict[str, Any]) -> Iterator[Quad]:
         q = self.q
@@ -366,6 +376,7 @@ class QuadWriter:
         if d.get("cited_title"):
             yield q(c, n(PKG, "citedTitle"), _zh(d["cited_title"]))
         yield from self.span(c, d)
+        yield from self.corrected(c, d)
 
     def responsibility(self, su: NamedNode, sv: NamedNode, u: str, v: str, kind: EdgeKind, d: dict[str, Any]) -> Iterator[Quad]:
         """The role as a property and as a pkg:Responsibility with its provenance."""
@@ -383,6 +394,27 @@ class QuadWriter:
         if d.get("deadline"):
             yield q(r, n(PKG, "deadline"), Literal(str(d["deadline"])))
         yield from self.span(r, d)
+        yield from self.corrected(r, d)
+
+    def corrected(self, s: NamedNode, d: dict[str, Any]) -> Iterator[Quad]:
+        """The provenance of a fact analysts corrected (kg.corrections): attributed to each
+        analyst, made by each correction (with its reason, operation and time)."""
+        for mark in d.get("corrections") or ():
+            who, act = n(ID, "analyst/" + _enc(mark["who"])), n(ID, "correction/" + _enc(mark["id"]))
+            yield self.q(s, expand_iri(CORRECTION.attributed_to), who)
+            yield self.q(s, expand_iri(CORRECTION.corrected_by), act)
+            if act.value in self.described:
+                continue
+            self.described.add(act.value)
+            yield self.q(act, self.a, expand_iri(CORRECTION.cls))
+            yield self.q(act, self.a, expand_iri(CORRECTION.cls_super))
+            yield self.q(act, expand_iri(CORRECTION.associated_with), who)
+            yield self.q(act, expand_iri(CORRECTION.reason), _zh(mark["why"]))
+            yield self.q(act, expand_iri(CORRECTION.operation), Literal(mark["op"]))
+            if mark.get("when"):
+                yield self.q(act, expand_iri(CORRECTION.time), Literal(mark["when"], datatype=n(XSD, "dateTime")))
+            yield self.q(who, self.a, expand_iri(CORRECTION.agent))
+            yield self.q(who, self.label, Literal(mark["who"]))
 
 
 def graph_quads(g: nx.MultiDiGraph, graph: NamedNode | DefaultGraph | None = None) -> Iterator[Quad]:
@@ -390,6 +422,7 @@ def graph_quads(g: nx.MultiDiGraph, graph: NamedNode | DefaultGraph | None = Non
     w = QuadWriter(g, graph)
     for s, p, o in level_scheme_triples():
         yield w.q(s, p, o)
+    yield w.q(NamedNode(KG_GRAPH), expand_iri(CORRECTION.schema_version), _lit(SCHEMA_VERSION))
     for node, d in g.nodes(data=True):
         yield from w.node(node, d)
     for u, v, d in g.edges(data=True):

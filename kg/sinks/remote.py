@@ -418,3 +418,35 @@ def push(endpoint: Endpoint, data: bytes, *, graph: str = KG_GRAPH, method: str 
         except (urllib.error.URLError, OSError) as exc:
             raise RemoteError(f"cannot reach {url}: {getattr(exc, 'reason', exc)}") from exc
     raise RemoteError("the server took neither a Graph Store PUT nor a SPARQL Update (" + "; ".join(tried) + ")")
+
+
+# --- the version of the graph's shape ----------------------------------------------------
+
+
+def remote_version(endpoint: Endpoint, graph: str | None = KG_GRAPH) -> int | None:
+    """The schema version a pushed graph carries (``<KG_GRAPH> pkg:schemaVersion N``, which
+    every graph kg writes states): 1 for a graph of policies pushed before versions were
+    recorded, None for a graph without policies."""
+    from kg.schema import CORRECTION, PKG, expand
+
+    rows = remote_query(endpoint, f"SELECT ?v WHERE {{ <{KG_GRAPH}> <{expand(CORRECTION.schema_version)}> ?v }}", graph=graph)
+    versions = [int(r["v"]) for r in rows if r.get("v") is not None]
+    if versions:
+        return max(versions)
+    policies = remote_query(endpoint, f"ASK {{ ?p a <{PKG}Policy> }}", graph=graph)
+    return 1 if policies and policies[0].get("result") else None
+
+
+def check_remote_version(endpoint: Endpoint, graph: str | None = KG_GRAPH) -> None:
+    """Raise :class:`RemoteError`, saying what to run, when the graph on the server was
+    pushed by another version of kg."""
+    from kg.schema import SCHEMA_VERSION
+
+    found = remote_version(endpoint, graph)
+    if found is None or found == SCHEMA_VERSION:
+        return
+    where = f"the graph {graph or '(default)'} on {endpoint.url}"
+    if found < SCHEMA_VERSION:
+        raise RemoteError(f"{where} was pushed by an older kg (schema version {found}; this kg reads {SCHEMA_VERSION}): "
+                          "run `kg push` to replace it")
+    raise RemoteError(f"{where} was pushed by a newer kg (schema version {found}; this kg reads {SCHEMA_VERSION}): upgrade kg to read it")

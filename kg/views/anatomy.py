@@ -11,7 +11,7 @@ from typing import Any
 import networkx as nx
 
 from kg.schema import ROLES, edge_role
-from kg.views.common import add_policy, policy_label, policy_tip
+from kg.views.common import add_policy, corrected_rows, marked, policy_label, policy_tip
 from kg.views.config import ViewConfig, load_config
 from kg.views.model import Builder, View
 from kg.views.text import SentenceIndex, clean, shorten, text_width, tip
@@ -149,7 +149,8 @@ def _draw_departments(page: _Page) -> float:
         name = clean(d.get("name") or n.split(":", 1)[1])
         rows = [(cfg.label(cfg.edges[r], lang), dept_roles[n][r]) for r in ROLE_ORDER if dept_roles[n].get(r)]
         rows.append((cfg.text("aliases", lang), "、".join(clean(a) for a in (d.get("aliases") or [])[:8])))
-        b.node(n, name, "department", x=round(dept_x + (text_width(name, 13) + 16) / 2, 1), y=round(y, 1), fixed=True,
+        rows.extend(corrected_rows(d, lang))
+        b.node(n, marked(name, d), "department", x=round(dept_x + (text_width(name, 13) + 16) / 2, 1), y=round(y, 1), fixed=True,
                margin=5, font={"size": 13}, tip=tip(head=name, rows=rows))
     for u, m, role, d in sorted(dept_edges, key=lambda e: (ROLE_ORDER.index(e[2]) if e[2] in ROLE_ORDER else 9, e[0], e[1])):
         md = g.nodes[m]
@@ -158,7 +159,7 @@ def _draw_departments(page: _Page) -> float:
         b.edge(u, m, role if role in cfg.edges else "responsible",
                tip=tip(head=f"{name} → {measure_label(md, 30)}",
                        rows=[(cfg.text("role", lang), cfg.label(cfg.edges.get(role, cfg.edges["responsible"]), lang)),
-                             (cfg.text("deadline", lang), d.get("deadline"))], **page.quote(sent)),
+                             (cfg.text("deadline", lang), d.get("deadline")), *corrected_rows(d, lang)], **page.quote(sent)),
                smooth={"enabled": True, "type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.5})
     return dept_x + widest + 200
 

@@ -69,7 +69,33 @@ def policy_name(d: dict[str, Any]) -> str:
     return clean(d.get("number") or d.get("title") or "?")
 
 
+#: the marker of a fact analysts corrected (kg.corrections), in labels and tooltips
+CORRECTED = "✎"
+
+
+def corrected_rows(d: dict[str, Any], lang: str) -> list[tuple[str, Any]]:
+    """A tooltip row saying who corrected a fact, when and why (none when nobody did).
+
+    >>> corrected_rows({"corrections": [{"who": "王", "when": "2026-01-02T00:00:00Z", "why": "原文<b>如此</b>"}]}, "en")
+    [('✎ corrected', '王 (2026-01-02): 原文<b>如此</b>')]
+    """
+    marks = d.get("corrections") or []
+    if not marks:
+        return []
+    head = f"{CORRECTED} " + ("corrected" if lang == "en" else "人工更正")
+    return [(head, "; ".join(f"{clean(m.get('who'))} ({clean(m.get('when'))[:10]}): {clean(m.get('why'))}" for m in marks))]
+
+
+def marked(label: str, d: dict[str, Any]) -> str:
+    """A label with the corrected marker when analysts corrected the fact."""
+    return f"{CORRECTED} {label}" if d.get("corrections") else label
+
+
 def policy_label(d: dict[str, Any], chars: int, lines: int) -> str:
+    return marked(_policy_label(d, chars, lines), d)
+
+
+def _policy_label(d: dict[str, Any], chars: int, lines: int) -> str:
     number = clean(d.get("number"))
     title = wrap(d.get("title") or "", chars, lines)
     if number and title:
@@ -85,6 +111,7 @@ def policy_tip(d: dict[str, Any], cfg: ViewConfig, lang: str) -> dict[str, Any]:
         (t("region", lang), d.get("region")),
         (t("date", lang), d.get("date")),
         (cfg.text("source_file", lang), d.get("source")),
+        *corrected_rows(d, lang),
     ]
     return tip(head=d.get("title") or d.get("number"), rows=rows, note=cfg.text("stub", lang) if d.get("stub") else None)
 
@@ -104,7 +131,7 @@ def citation_tip(g: nx.MultiDiGraph, u: str, v: str, d: dict[str, Any], cfg: Vie
     rel = d.get("relation", "cites")
     head = f"{policy_name(g.nodes[u])} → {policy_name(g.nodes[v])}"
     return tip(head=head, rows=[(cfg.text("relation", lang), cfg.label(cfg.edges.get(rel, cfg.edges["cites"]), lang)),
-                                (cfg.text("source_file", lang), d.get("source"))],
+                                (cfg.text("source_file", lang), d.get("source")), *corrected_rows(d, lang)],
                quotes=[d.get("sentence") or ""], quote_label=cfg.text("source_sentence", lang))
 
 

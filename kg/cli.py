@@ -29,3 +29,6 @@ for _module in MODULES:
     app.registered_commands += _module.commands.registered_commands
     app.registered_groups += _module.commands.registered_groups
 as_prose(app)
+
+if __name__ == "__main__":  # pragma: no cover - `python -m kg.cli`
+    app()

@@ -39,6 +39,7 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 import tempfile
 import uuid
 from contextlib import contextmanager
@@ -118,6 +119,13 @@ class Workspace:
         self.store_dir = self.root / "store"
         self._lock_fd: int | None = None
         self._lock_depth = 0
+        #: told (one line) when a writer has to wait for another one to end
+        self.on_wait: Callable[[str], None] = lambda message: print(message, file=sys.stderr, flush=True)
+
+    def check_folder(self) -> None:
+        """A workspace path that names something other than a folder is an error."""
+        if self.root.exists() and not self.root.is_dir():
+            raise WorkspaceError(f"the workspace {self.root} is a file, not a folder: give a folder with --workspace/-w")
 
     # --- state --------------------------------------------------------------------
     @contextmanager
@@ -125,10 +133,18 @@ class Workspace:
         """Hold the workspace for writing (one writer at a time; waits for another to end).
         Re-entrant within one :class:`Workspace`. Readers never need it."""
         if self._lock_depth == 0:
-            self.root.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+            self.check_folder()
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX)
+                self.root.mkdir(parents=True, exist_ok=True)
+                fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+            except OSError as exc:
+                raise WorkspaceError(f"cannot write the workspace {self.root}: {exc.strerror or exc}") from exc
+            try:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    self.on_wait(f"waiting for another build of the workspace {self.root} to finish …")
+                    fcntl.flock(fd, fcntl.LOCK_EX)
             except BaseException:
                 os.close(fd)
                 raise
@@ -271,6 +287,7 @@ class Workspace:
     def open_store(self) -> "ReadStore":
         """The published graph, read-only, as one generation that cannot change or vanish
         while the returned store lives (see the module's head)."""
+        self.check_folder()
         for _attempt in range(100):
             if not self.store_dir.exists() and (self.root / "store.link").exists():
                 # a writer was killed while moving an earlier version's store folder aside

@@ -12,11 +12,13 @@ extracting documents to JSON.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.markup import escape
 from rich.table import Table
 
 from kg.commands.common import JsonOpt, LangOpt, WorkspaceOpt, console, err, fail, tr
@@ -44,10 +46,11 @@ def build(
     from kg.pipeline import run_build
 
     lang = language(lang)
-    missing = [p for p in paths if not p.exists()]
-    for p in missing:
-        err.print(f"[red]✗[/] {p}: no such file or folder", highlight=False)
+    missing = [(p, why) for p in paths if (why := _unusable(p))]
+    for p, why in missing:
+        err.print(f"[red]✗[/] {escape(str(p))}: {why}", highlight=False)
     ws = Workspace(workspace)
+    ws.on_wait = lambda message: err.print(f"[yellow]…[/] {escape(message)}", highlight=False)
     with Progress(
         TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         TextColumn("{task.fields[name]}"), console=err, transient=True, disable=as_json or not err.is_terminal,
@@ -58,7 +61,7 @@ def build(
             bar.update(task, completed=done, total=total, name=name)
 
         try:
-            report = run_build([str(p) for p in paths if p.exists()], ws, jobs=jobs or None, max_bytes=max_mb * 2**20, prune=prune, progress=progress)
+            report = run_build([str(p) for p in paths if not _unusable(p)], ws, jobs=jobs or None, max_bytes=max_mb * 2**20, prune=prune, progress=progress)
         except WorkspaceError as exc:
             fail(str(exc))
             return
@@ -93,6 +96,17 @@ def build(
         console.print(table)
     if report.failed or missing:
         raise typer.Exit(1)
+
+
+def _unusable(p: Path) -> str | None:
+    """Why a path named on the command line cannot be built at all (None when it can be tried)."""
+    try:
+        os.stat(p)
+    except FileNotFoundError:
+        return "no such file or folder"
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}"
+    return None
 
 
 @commands.command()

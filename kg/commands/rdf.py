@@ -84,10 +84,11 @@ class _Unclosed:
 
 
 def _binary_out(out: Path | None):  # type: ignore[no-untyped-def]
+    from kg.sinks.export import atomic_output
+
     if out is None:
         return _Unclosed(getattr(sys.stdout, "buffer", None) or sys.stdout)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    return out.open("wb")
+    return atomic_output(out)  # the file appears only when complete
 
 
 def _cell(value: Any, *, full: bool, width: int = 60) -> str:

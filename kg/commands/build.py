@@ -21,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.markup import escape
 from rich.table import Table
 
-from kg.commands.common import JsonOpt, LangOpt, WorkspaceOpt, console, err, fail, tr
+from kg.commands.common import JsonOpt, LangOpt, WorkspaceOpt, console, die, err, fail, tr
 from kg.i18n import language
 from kg.workspace import DEFAULT_WORKSPACE, Workspace, WorkspaceError
 
@@ -48,9 +48,9 @@ def build(
     lang = language(lang)
     missing = [(p, why) for p in paths if (why := _unusable(p))]
     for p, why in missing:
-        err.print(f"[red]✗[/] {escape(str(p))}: {why}", highlight=False)
+        err.print(f"[red]✗[/] {escape(str(p))}: {why}", highlight=False, soft_wrap=True)
     ws = Workspace(workspace)
-    ws.on_wait = lambda message: err.print(f"[yellow]…[/] {escape(message)}", highlight=False)
+    ws.on_wait = lambda message: err.print(f"[yellow]…[/] {escape(message)}", highlight=False, soft_wrap=True)
     with Progress(
         TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         TextColumn("{task.fields[name]}"), console=err, transient=True, disable=as_json or not err.is_terminal,
@@ -63,12 +63,12 @@ def build(
         try:
             report = run_build([str(p) for p in paths if not _unusable(p)], ws, jobs=jobs or None, max_bytes=max_mb * 2**20, prune=prune, progress=progress)
         except WorkspaceError as exc:
-            fail(str(exc))
+            die(str(exc))
             return
-    for f in report.failed:
-        err.print(f"[red]✗[/] {f.path}: {f.reason}", highlight=False)
+    for f in report.failed:  # one line each, never wrapped: a path is found with grep
+        err.print(f"[red]✗[/] {escape(f.path)}: {escape(f.reason)}", highlight=False, soft_wrap=True)
     for w in report.warnings:
-        err.print(f"[yellow]![/] {w}", highlight=False)
+        err.print(f"[yellow]![/] {escape(w)}", highlight=False, soft_wrap=True)
     if as_json:
         print(json.dumps({
             "read": report.read, "reused": report.reused, "failed": [{"path": f.path, "reason": f.reason} for f in report.failed],

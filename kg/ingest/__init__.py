@@ -145,7 +145,7 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> SourceText
         if len(text) > MAX_MARKUP_CHARS:
             cut = text.rfind(">", 0, MAX_MARKUP_CHARS) + 1 or MAX_MARKUP_CHARS
             warnings.append(f"the page is {len(text) / 2**20:.0f} M characters of markup; only the first {cut / 2**20:.0f} M "
-                            f"were parsed (the limit of one page, MAX_MARKUP_CHARS, that bounds a worker's memory)")
+                            f"were parsed (the limit of {MAX_MARKUP_CHARS / 2**20:.0f} M characters of markup per page keeps a worker's memory bounded)")
             text = text[:cut]
         result = html_to_text(text, name)
         return SourceText(

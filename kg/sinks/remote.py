@@ -33,6 +33,8 @@ compare both, query by query.
 SELECT ?s ("\\"} ; DROP ALL ; #" AS ?t) WHERE { ?s ?p "\\"} ; DROP ALL ; #" }
 >>> print(substitute('SELECT ?r WHERE { ?x ?p ?l BIND(STR(?l) AS ?r) }', {"r": Literal("沈阳市")}))
 SELECT ("沈阳市" AS ?r) WHERE { ?x ?p ?l FILTER(sameTerm((STR(?l) ), "沈阳市")) }
+>>> print(substitute('SELECT ?n WHERE { { SELECT ?n WHERE { ?p ?q ?n } } }', {"n": Literal("x")}))
+SELECT ?n WHERE { { SELECT ("x" AS ?n) WHERE { ?p ?q "x" } } }
 """
 
 from __future__ import annotations
@@ -190,6 +192,8 @@ def substitute(query: str, bindings: Mapping[str, NamedNode | Literal]) -> str:
     projection: int | None = None  # paren depth at which a SELECT clause started
     modifier: int | None = None  # paren depth at which a GROUP BY / ORDER BY list started
     in_values = False
+    depth = 0  # braces
+    projected: list[tuple[_Tok, int]] = []  # a bound variable in a SELECT list, and the depth of that SELECT
     for i, tok in enumerate(toks):
         prev = toks[i - 1] if i else None
         if tok.kind == "(":
@@ -201,6 +205,7 @@ def substitute(query: str, bindings: Mapping[str, NamedNode | Literal]) -> str:
             continue
         if tok.kind in "{}":
             projection = modifier = None
+            depth += 1 if tok.kind == "{" else -1
             if tok.kind == "{":
                 in_values = False
             continue
@@ -231,11 +236,15 @@ def substitute(query: str, bindings: Mapping[str, NamedNode | Literal]) -> str:
             edits.append((toks[parens[-1][0] - 1].start, toks[i + 1].end, "false"))
             continue
         if projection is not None and len(parens) == projection:
-            edits.append((tok.start, tok.end, f"({term} AS ?{tok.text})"))
+            projected.append((tok, depth))
         elif modifier is not None and len(parens) == modifier:
             edits.append((tok.start, tok.end, f"({term})"))
         else:
             edits.append((tok.start, tok.end, term))
+    # a variable a subquery projects is bound there: the enclosing SELECTs keep it as it is
+    # (projecting it again with AS would bind it twice, which SPARQL forbids)
+    deepest = {t.text: max(d for u, d in projected if u.text == t.text) for t, _ in projected}
+    edits.extend((t.start, t.end, f"({terms[t.text]} AS ?{t.text})") for t, d in projected if d == deepest[t.text])
     for start, end, text in sorted(edits, reverse=True):
         query = query[:start] + text + query[end:]
     return query

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import select
 import subprocess
 import sys
 import time
@@ -66,17 +67,18 @@ def test_a_build_that_waits_for_another_says_so(tmp_path: Path, seed_copy: Path)
     fcntl.flock(fd, fcntl.LOCK_EX)  # another build holds the workspace
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(seed_copy), "-w", str(ws), "-j", "1"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    said = ""
     try:
         assert proc.stderr is not None
-        line = ""
         deadline = time.monotonic() + 60
-        while "waiting" not in line and time.monotonic() < deadline and proc.poll() is None:
-            line = proc.stderr.readline()
-        assert "waiting for another build of the workspace" in line and str(ws) in line
+        while "waiting" not in said and time.monotonic() < deadline and proc.poll() is None:
+            if select.select([proc.stderr], [], [], 1)[0]:
+                said += proc.stderr.readline()
     finally:
         fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
         proc.wait(timeout=300)
+    assert "waiting for another build of the workspace" in said and str(ws) in said
     assert proc.returncode == 0
 
 

@@ -46,7 +46,7 @@ from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pyoxigraph
 
@@ -97,18 +97,27 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _atomic_write(path: Path, data: str) -> None:
+@contextmanager
+def atomic_output(path: Path, *, prefix: str = ".tmp-") -> Iterator[IO[bytes]]:
+    """A file to write ``path`` through: a temporary file beside it (named ``prefix``…),
+    moved into place only when everything was written; an error or an interruption leaves
+    ``path`` as it was and no partial file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=path.suffix)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data)
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _atomic_write(path: Path, data: str) -> None:
+    with atomic_output(path) as fh:
+        fh.write(data.encode("utf-8"))
 
 
 class Workspace:

@@ -19,10 +19,8 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import tempfile
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -282,22 +280,12 @@ def short(iri: str | None) -> str:
     return iri
 
 
-@contextmanager
-def atomic_output(path: Path) -> Iterator[IO[bytes]]:
-    """A file to write ``path`` through: a temporary file beside it, moved into place only
-    when everything was written (an error, or an interrupted export, leaves ``path`` as it
-    was and no partial file)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def atomic_output(path: Path) -> AbstractContextManager[IO[bytes]]:
+    """A file to write an export through: it appears at ``path`` only when complete (a
+    failed or interrupted export leaves what was there and no partial file)."""
+    from kg.workspace import atomic_output as atomic
+
+    return atomic(path, prefix=f".{path.name}.")
 
 
 def dump_bytes(store: ox.Store, fmt: str, **kw: Any) -> bytes:

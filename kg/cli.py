@@ -31,5 +31,5 @@ for _module in MODULES:
 as_prose(app)
 
 
-if __name__ == "__main__":  # python -m kg.cli
+if __name__ == "__main__":  # pragma: no cover - `python -m kg.cli`
     app()

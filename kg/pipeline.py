@@ -28,6 +28,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import stat
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -196,7 +197,7 @@ def _run_build(
 ) -> BuildReport:
     report = BuildReport()
     workspace_book(workspace.root)  # a damaged corrections file stops the build before anything is read
-    files = iter_document_paths(paths)
+    files = iter_document_paths(paths, lambda path, reason: report.failed.append(Failure(path, reason)))
     sources = workspace.sources()
     todo: list[Path] = []
     todo_sha: dict[str, int] = {}  # content -> index in todo of the file that reads it
@@ -210,9 +211,9 @@ def _run_build(
             progress(done, len(files), name)
 
     for f in files:
-        key = str(f.resolve())
         try:
-            sha = file_sha256(f) if f.is_file() else None
+            key = str(f.resolve())
+            sha = file_sha256(f) if stat.S_ISREG(f.stat().st_mode) else None  # others are reported by the reader
         except OSError as exc:
             report.failed.append(Failure(str(f), f"cannot be read: {exc.strerror or exc}"))
             tick(f.name)

@@ -7,6 +7,7 @@ Layout::
       extractions/FP/SHA.json  one extraction per document content (gold JSON + provenance),
                             FP the fingerprint of the extractor that made it
       store -> store.ID/    the pyoxigraph store of the resolved graph (a symbolic link)
+      store.ID.readers      a lock file per store generation: each reader holds it shared
       store.new/            a store being built (gone when the build ends)
       .lock                 held by the one process that writes the workspace
       version.json          the schema version (kg.schema.SCHEMA_VERSION) of the graph in the
@@ -19,6 +20,13 @@ is built in ``store.new``, renamed to ``store.ID`` and published by replacing th
 anything, and an interrupted build leaves the previous workspace intact (the next writer
 clears what it left). A workspace whose ``store`` is still a folder (made by an earlier
 version) is moved to the link form by the next build.
+
+A reader never opens through the link: :meth:`Workspace.open_store` resolves it to one
+generation ``store.ID``, holds that generation's ``store.ID.readers`` file with a shared
+``flock`` and opens the folder itself; the lock is held as long as the returned
+:class:`ReadStore` lives. A build retires an earlier generation only when it gets that file
+exclusively without waiting (:func:`_retire`); one still being read is left for a later
+build, so the files under a reader never change or vanish.
 
 Nothing here needs the whole corpus in memory: :meth:`Workspace.iter_extractions` loads one
 extraction at a time, and :meth:`Workspace.write_store_quads` streams quads from any
@@ -34,13 +42,14 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 import tempfile
 import uuid
 from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pyoxigraph
 
@@ -92,18 +101,27 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _atomic_write(path: Path, data: str) -> None:
+@contextmanager
+def atomic_output(path: Path, *, prefix: str = ".tmp-") -> Iterator[IO[bytes]]:
+    """A file to write ``path`` through: a temporary file beside it (named ``prefix``…),
+    moved into place only when everything was written; an error or an interruption leaves
+    ``path`` as it was and no partial file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=path.suffix)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data)
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _atomic_write(path: Path, data: str) -> None:
+    with atomic_output(path) as fh:
+        fh.write(data.encode("utf-8"))
 
 
 class Workspace:
@@ -114,6 +132,13 @@ class Workspace:
         self.store_dir = self.root / "store"
         self._lock_fd: int | None = None
         self._lock_depth = 0
+        #: told (one line) when a writer has to wait for another one to end
+        self.on_wait: Callable[[str], None] = lambda message: print(message, file=sys.stderr, flush=True)
+
+    def check_folder(self) -> None:
+        """A workspace path that names something other than a folder is an error."""
+        if self.root.exists() and not self.root.is_dir():
+            raise WorkspaceError(f"the workspace {self.root} is a file, not a folder: give a folder with --workspace/-w")
 
     # --- state --------------------------------------------------------------------
     @contextmanager
@@ -121,10 +146,18 @@ class Workspace:
         """Hold the workspace for writing (one writer at a time; waits for another to end).
         Re-entrant within one :class:`Workspace`. Readers never need it."""
         if self._lock_depth == 0:
-            self.root.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+            self.check_folder()
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX)
+                self.root.mkdir(parents=True, exist_ok=True)
+                fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+            except OSError as exc:
+                raise WorkspaceError(f"cannot write the workspace {self.root}: {exc.strerror or exc}") from exc
+            try:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    self.on_wait(f"waiting for another build of the workspace {self.root} to finish …")
+                    fcntl.flock(fd, fcntl.LOCK_EX)
             except BaseException:
                 os.close(fd)
                 raise
@@ -155,7 +188,9 @@ class Workspace:
         current = os.readlink(self.store_dir) if self.store_dir.is_symlink() else None
         for p in self.root.glob("store.*"):
             if p.is_dir() and not p.is_symlink() and p.name != current:
-                shutil.rmtree(p, ignore_errors=True)
+                _retire(p)
+            elif p.name.endswith(READERS) and p.name[: -len(READERS)] != current and not p.with_name(p.name[: -len(READERS)]).exists():
+                _retire(p.with_name(p.name[: -len(READERS)]))
 
     def exists(self) -> bool:
         return self.sources_file.exists()
@@ -245,6 +280,7 @@ class Workspace:
             count = len(store)
             del store
             final = self.root / f"store.{uuid.uuid4().hex[:12]}"
+            _readers_file(final).touch()
             os.replace(new, final)
             link = self.root / "store.link"
             link.unlink(missing_ok=True)
@@ -259,7 +295,7 @@ class Workspace:
             _fsync_dir(self.root)
             self._record_version()
             if previous is not None and previous != final:
-                shutil.rmtree(previous, ignore_errors=True)
+                _retire(previous)
             return count
 
     # --- the version of the graph's shape ----------------------------------------------
@@ -296,14 +332,128 @@ class Workspace:
             f"the graph in {self.root} was written by a newer kg (schema version {found}; this kg reads {SCHEMA_VERSION}): "
             "upgrade kg to read it")
 
-    def open_store(self) -> pyoxigraph.Store:
+    def open_store(self) -> "ReadStore":
+        """The published graph, read-only, as one generation that cannot change or vanish
+        while the returned store lives (see the module's head)."""
+        self.check_folder()
         self.check_version()
-        if not self.store_dir.exists() and (self.root / "store.link").exists():
-            # a writer was killed while moving an earlier version's store folder aside
-            return pyoxigraph.Store.read_only(str(self.root / "store.link"))
-        if not self.store_dir.exists():
-            raise WorkspaceError(f"no graph in {self.root} yet: run `kg build PATHS --workspace {self.root}` first")
+        for _attempt in range(100):
+            if not self.store_dir.exists() and (self.root / "store.link").exists():
+                # a writer was killed while moving an earlier version's store folder aside
+                return ReadStore(_open_read_only(self.root / "store.link"), None)
+            if not self.store_dir.is_symlink():
+                if not self.store_dir.exists():
+                    raise WorkspaceError(f"no graph in {self.root} yet: run `kg build PATHS --workspace {self.root}` first")
+                return ReadStore(_open_read_only(self.store_dir), None)  # an earlier version's folder
+            try:
+                generation = self.root / os.readlink(self.store_dir)
+            except OSError:
+                continue  # the link is being replaced
+            held = _hold(generation)
+            if held is None:
+                continue  # retired between reading the link and holding it: read the link again
+            try:
+                before_open(generation)
+                return ReadStore(_open_read_only(generation), held)
+            except BaseException:
+                if held >= 0:
+                    os.close(held)
+                raise
+        raise WorkspaceError(f"cannot open the store in {self.store_dir}: it kept changing while being opened")
+
+
+#: the suffix of a generation's readers' lock file
+READERS = ".readers"
+
+
+def before_open(generation: Path) -> None:
+    """Called by :meth:`Workspace.open_store` between choosing a generation and opening it
+    (a point tests use to run a build at the worst moment)."""
+
+
+def _readers_file(generation: Path) -> Path:
+    return generation.with_name(generation.name + READERS)
+
+
+def _hold(generation: Path) -> int | None:
+    """A descriptor holding ``generation``'s readers' lock shared, or None when the
+    generation has been retired. A generation made by an earlier version (no lock file)
+    is opened unheld while it is still published."""
+    try:
+        fd = os.open(_readers_file(generation), os.O_RDONLY)
+    except FileNotFoundError:
+        return -1 if generation.is_dir() and not _readers_file(generation).exists() else None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH)  # waits only while a build is deleting it
+        if generation.is_dir():
+            return fd
+    except BaseException:
+        os.close(fd)
+        raise
+    os.close(fd)
+    return None
+
+
+def _retire(generation: Path) -> bool:
+    """Delete a store generation no reader holds (its lock file taken exclusively without
+    waiting); False when a reader still holds it (a later build retires it)."""
+    lock = _readers_file(generation)
+    try:
+        fd = os.open(lock, os.O_RDWR)
+    except FileNotFoundError:
+        shutil.rmtree(generation, ignore_errors=True)  # made by an earlier version
+        return True
+    try:
         try:
-            return pyoxigraph.Store.read_only(str(self.store_dir))
-        except OSError as exc:
-            raise WorkspaceError(f"cannot open the store in {self.store_dir}: {exc}") from exc
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        if generation.is_dir():
+            dead = generation.with_name(generation.name + ".dead")
+            os.replace(generation, dead)  # readers that wait on the lock then see it gone
+            shutil.rmtree(dead, ignore_errors=True)
+        lock.unlink(missing_ok=True)
+        return True
+    finally:
+        os.close(fd)
+
+
+def _open_read_only(path: Path) -> pyoxigraph.Store:
+    try:
+        return pyoxigraph.Store.read_only(str(path))
+    except OSError as exc:
+        raise WorkspaceError(f"cannot open the store in {path}: {exc}") from exc
+
+
+class ReadStore:
+    """A read-only :class:`pyoxigraph.Store` of one generation, with the shared lock that
+    keeps the generation in place for as long as this object lives (every method and
+    attribute of the store is available on it)."""
+
+    def __init__(self, store: pyoxigraph.Store, held: int | None) -> None:
+        self.store = store
+        self._held = held if held is not None and held >= 0 else None
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ("store", "_held"):
+            raise AttributeError(name)  # closed, or never made whole
+        return getattr(self.store, name)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def __iter__(self) -> Iterator[pyoxigraph.Quad]:
+        return iter(self.store)
+
+    def __contains__(self, quad: object) -> bool:
+        return quad in self.store
+
+    def close(self) -> None:
+        """Let builds retire the generation (also done when the object is collected)."""
+        self.__dict__.pop("store", None)
+        held = self.__dict__.pop("_held", None)
+        if held is not None:
+            os.close(held)
+
+    def __del__(self) -> None:
+        self.close()

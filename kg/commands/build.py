@@ -12,14 +12,16 @@ extracting documents to JSON.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.markup import escape
 from rich.table import Table
 
-from kg.commands.common import JsonOpt, LangOpt, WorkspaceOpt, console, err, fail, tr
+from kg.commands.common import JsonOpt, LangOpt, WorkspaceOpt, console, die, err, fail, tr
 from kg.i18n import language
 from kg.workspace import DEFAULT_WORKSPACE, Workspace, WorkspaceError
 
@@ -48,10 +50,11 @@ def build(
 
     lang = language(lang)
     paths = paths or held_documents(workspace)
-    missing = [p for p in paths if not p.exists()]
-    for p in missing:
-        err.print(f"[red]✗[/] {p}: no such file or folder", highlight=False)
+    missing = [(p, why) for p in paths if (why := _unusable(p))]
+    for p, why in missing:
+        err.print(f"[red]✗[/] {escape(str(p))}: {why}", highlight=False, soft_wrap=True)
     ws = Workspace(workspace)
+    ws.on_wait = lambda message: err.print(f"[yellow]…[/] {escape(message)}", highlight=False, soft_wrap=True)
     with Progress(
         TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         TextColumn("{task.fields[name]}"), console=err, transient=True, disable=as_json or not err.is_terminal,
@@ -62,14 +65,14 @@ def build(
             bar.update(task, completed=done, total=total, name=name)
 
         try:
-            report = run_build([str(p) for p in paths if p.exists()], ws, jobs=jobs or None, max_bytes=max_mb * 2**20, prune=prune, progress=progress)
+            report = run_build([str(p) for p in paths if not _unusable(p)], ws, jobs=jobs or None, max_bytes=max_mb * 2**20, prune=prune, progress=progress)
         except WorkspaceError as exc:
-            fail(str(exc))
+            die(str(exc))
             return
-    for f in report.failed:
-        err.print(f"[red]✗[/] {f.path}: {f.reason}", highlight=False)
+    for f in report.failed:  # one line each, never wrapped: a path is found with grep
+        err.print(f"[red]✗[/] {escape(f.path)}: {escape(f.reason)}", highlight=False, soft_wrap=True)
     for w in report.warnings:
-        err.print(f"[yellow]![/] {w}", highlight=False)
+        err.print(f"[yellow]![/] {escape(w)}", highlight=False, soft_wrap=True)
     for st in report.corrections:  # a correction that no longer finds its fact is said, never dropped
         if not st.applies:
             err.print(f"[yellow]![/] correction {st.correction.id} ({st.correction.describe()}) no longer applies: {st.reason}", highlight=False, markup=False)
@@ -115,6 +118,17 @@ def held_documents(workspace: Path) -> list[Path]:
         fail(str(exc))
         return []
     return [p for p in held if p.exists()]
+
+
+def _unusable(p: Path) -> str | None:
+    """Why a path named on the command line cannot be built at all (None when it can be tried)."""
+    try:
+        os.stat(p)
+    except FileNotFoundError:
+        return "no such file or folder"
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}"
+    return None
 
 
 @commands.command()

@@ -34,6 +34,7 @@ from kg.commands.common import (
     LangOpt,
     WorkspaceOpt,
     console,
+    die,
     err,
     fail,
     open_store,
@@ -83,10 +84,11 @@ class _Unclosed:
 
 
 def _binary_out(out: Path | None):  # type: ignore[no-untyped-def]
+    from kg.sinks.export import atomic_output
+
     if out is None:
         return _Unclosed(getattr(sys.stdout, "buffer", None) or sys.stdout)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    return out.open("wb")
+    return atomic_output(out)  # the file appears only when complete
 
 
 def _cell(value: Any, *, full: bool, width: int = 60) -> str:
@@ -428,40 +430,33 @@ def push_cmd(
     method: Annotated[PushMethod, typer.Option("--method", help="auto (Graph Store PUT, else SPARQL Update), graph-store or update.")] = PushMethod.auto,
     store_url: Annotated[Optional[str], typer.Option("--store-url", help="The Graph Store endpoint, when it is not …/store or …/data beside the query endpoint.")] = None,
     update_url: Annotated[Optional[str], typer.Option("--update-url", help="The SPARQL Update endpoint, when it is not …/update beside the query endpoint.")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds the whole push may take (every request and the check of what the server holds).")] = 600.0,
     workspace: WorkspaceOpt = Path(DEFAULT_WORKSPACE),
     lang: LangOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Load the workspace's graph into a SPARQL 1.1 server.
 
-    Replaces one named graph in a single request (all or nothing). HTTP basic authentication: set KG_SPARQL_AUTH=USER:PASSWORD.
+    Replaces one named graph in a single request (all or nothing), then asks the server how
+    many triples the graph holds: success is reported only when that is the number sent.
+    Redirects are not followed (except a 307/308 on the same host); credentials go only to
+    the hosts named. HTTP basic authentication: set KG_SPARQL_AUTH=USER:PASSWORD.
     Query it afterwards with `kg sparql NAME --endpoint URL`."""
-    from kg.sinks.remote import (
-        Endpoint,
-        RemoteError,
-        count_triples,
-        graph_ntriples,
-        push,
-    )
+    from kg.sinks.remote import Endpoint, RemoteError, graph_ntriples, push
 
     lang = language(lang)
     store = open_store(workspace)
     try:
-        ep = Endpoint(sparql_endpoint, store_url=store_url, update_url=update_url)
+        ep = Endpoint(sparql_endpoint, store_url=store_url, update_url=update_url, timeout=timeout)
         report = push(ep, graph_ntriples(store), graph=graph, method=method.value)
     except RemoteError as exc:
-        fail(str(exc))
+        die(str(exc))
         return
-    held: int | None
-    try:
-        held = count_triples(ep, graph)
-    except RemoteError:
-        held = None
+    held = report.triples  # push() confirmed that the server holds them
     if as_json:
         print(json.dumps({"method": report.method, "url": report.url, "graph": report.graph, "triples": report.triples,
                           "server_triples": held}, ensure_ascii=False, indent=2))
         return
     console.print(f"{tr('pushed', lang)} {report.triples} {tr('triples', lang)} → {escape(report.url)} "
                   f"({tr('graph', lang)} {escape(report.graph)}, {tr('via', lang)} {report.method})", highlight=False)
-    if held is not None:
-        console.print(f"{tr('server_holds', lang)} {held} {tr('triples', lang)}", highlight=False)
+    console.print(f"{tr('server_holds', lang)} {held} {tr('triples', lang)}", highlight=False)

@@ -168,7 +168,7 @@ def view_policy(
 
 @commands.command("publish")
 def publish_cmd(
-    out_dir: Annotated[Path, typer.Argument(help="Folder for the site (created; files of an earlier run are replaced).")],
+    out_dir: Annotated[Path, typer.Argument(help="Folder for the site (created; pages of an earlier run are replaced, and those of documents no longer in the graph removed; other files are left alone).")],
     workspace: WorkspaceOpt = Path(DEFAULT_WORKSPACE),
     lang: LangOpt = None,
 ) -> None:

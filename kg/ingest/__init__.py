@@ -13,8 +13,12 @@ raises :class:`IngestError` with the file and the reason.
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import re
+import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from kg.ingest.decode import MIXED, decode_bytes
@@ -23,10 +27,20 @@ from kg.ingest.html import html_to_text
 from kg.ingest.sqlrow import html_from_sql_insert
 from kg.models import SourceText
 
-__all__ = ["IngestError", "read_document", "SUPPORTED_SUFFIXES", "iter_document_paths", "MAX_BYTES"]
+__all__ = ["IngestError", "read_document", "SUPPORTED_SUFFIXES", "iter_document_paths", "MAX_BYTES", "strip_controls", "MAX_MARKUP_CHARS"]
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".text", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".pdf", ".doc", ".wps"})
 MAX_BYTES = 64 * 1024 * 1024
+#: the most markup of one HTML page that is parsed: a parsed page costs some thirty times its
+#: size in memory, so a page over this is read up to here (its head: title, number, body
+#: start) with a warning naming the limit, and a worker's memory stays bounded
+MAX_MARKUP_CHARS = 8 * 1024 * 1024
+
+#: control characters that no document means and XML cannot hold: C0 but tab, newline and
+#: carriage return (read as a line break), DEL, C1, and the non-characters U+FFFE/U+FFFF
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
 
 _HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|body|div|p|table|span|meta|head)[\s>/]", re.I)
 
@@ -41,22 +55,64 @@ def _plain_text(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
 
 
+def strip_controls(text: str) -> tuple[str, int]:
+    r"""``text`` without control characters but tab and line breaks; (text, how many went).
+
+    >>> strip_controls("国发\x00〔2019〕\x1b4号\t第一条\n")
+    ('国发〔2019〕4号\t第一条\n', 2)
+    """
+    out, n = _CONTROLS.subn("", text)
+    return out, n
+
+
+def _controls_warning(n: int) -> str:
+    return f"{n} control character{'s' if n > 1 else ''} (NUL and the like, which no document means) removed"
+
+
+def _kind(mode: int) -> str | None:
+    """What a file that is not a regular file is (None for a regular file)."""
+    return next((what for test, what in _KINDS if test(mode)), None if stat.S_ISREG(mode) else "not a regular file")
+
+
+def read_bytes(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``; anything else (a FIFO, a
+    device, a socket, a folder, a file that cannot be opened or grows past the limit while
+    read) raises :class:`IngestError`. A FIFO is never waited on: the file is opened
+    without blocking and checked before a byte is read."""
+    name = str(path)
+    limit = f"over the {max_bytes / 2**20:.0f} MB limit (raise it with --max-mb)"
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            raise IngestError(name, "no such file") from exc
+        if exc.errno == errno.ENXIO:
+            raise IngestError(name, "a socket or device that cannot be read as a file; skipped") from exc
+        raise IngestError(name, f"cannot be read: {exc.strerror or exc}") from exc
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fd)
+        kind = _kind(info.st_mode)
+        if kind == "a folder":
+            raise IngestError(name, "is a folder, not a document")
+        if kind is not None:
+            raise IngestError(name, f"{kind}, not a regular file; skipped (only regular files are read)")
+        if info.st_size > max_bytes:
+            raise IngestError(name, f"the file is {info.st_size / 2**20:.1f} MB, {limit}")
+        try:
+            data = fh.read(max_bytes + 1)
+        except OSError as exc:
+            raise IngestError(name, f"cannot be read: {exc.strerror or exc}") from exc
+    if len(data) > max_bytes:
+        raise IngestError(name, f"the file grew while being read, {limit}")
+    return data
+
+
 def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> SourceText:
     """Read one file. Raises :class:`IngestError` (one line: file and reason)."""
     p = Path(path)
     name = str(path)
-    if not p.exists():
-        raise IngestError(name, "no such file")
-    if p.is_dir():
-        raise IngestError(name, "is a folder, not a document")
-    size = p.stat().st_size
-    if size > max_bytes:
-        raise IngestError(name, f"the file is {size / 2**20:.1f} MB, over the {max_bytes / 2**20:.0f} MB limit (raise it with --max-mb)")
     suffix = p.suffix.lower()
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise IngestError(name, f"cannot be read: {exc.strerror or exc}") from exc
+    data = read_bytes(p, max_bytes)
     sha = hashlib.sha256(data).hexdigest()
     if suffix == ".docx":
         from kg.ingest.docx import docx_to_text
@@ -66,7 +122,8 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> SourceText
     if suffix == ".pdf":
         from kg.ingest.pdf import pdf_to_text
 
-        return SourceText(path=name, text=pdf_to_text(data, name), format="pdf", sha256=sha)
+        text, removed = strip_controls(pdf_to_text(data, name))
+        return SourceText(path=name, text=text, format="pdf", sha256=sha, warnings=(_controls_warning(removed),) if removed else ())
     if suffix in (".doc", ".wps"):
         from kg.ingest.legacy import legacy_to_text
 
@@ -75,6 +132,9 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> SourceText
         raise IngestError(name, f"unsupported file type '{suffix or '(none)'}' (policy-kg reads .txt, .html, .docx and .pdf)")
     text, encoding = decode_bytes(data, name)
     warnings: list[str] = []
+    text, removed = strip_controls(text)
+    if removed:
+        warnings.append(_controls_warning(removed))
     if encoding == MIXED:
         warnings.append("mixed encodings: some lines are UTF-8, others GB18030/GBK; each line was decoded on its own")
     markup = html_from_sql_insert(text)
@@ -82,6 +142,11 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> SourceText
         warnings.append("an SQL INSERT row; read the page from its html column")
         text = markup
     if suffix in (".html", ".htm", ".shtml", ".xhtml") or _looks_like_html(text):
+        if len(text) > MAX_MARKUP_CHARS:
+            cut = text.rfind(">", 0, MAX_MARKUP_CHARS) + 1 or MAX_MARKUP_CHARS
+            warnings.append(f"the page is {len(text) / 2**20:.0f} M characters of markup; only the first {cut / 2**20:.0f} M "
+                            f"were parsed (the limit of {MAX_MARKUP_CHARS / 2**20:.0f} M characters of markup per page keeps a worker's memory bounded)")
+            text = text[:cut]
         result = html_to_text(text, name)
         return SourceText(
             path=name,
@@ -99,26 +164,60 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> SourceText
     return SourceText(path=name, text=text, format="text", sha256=sha, encoding=encoding, warnings=tuple(warnings))
 
 
-def iter_document_paths(paths: list[str] | list[Path]) -> list[Path]:
+def iter_document_paths(paths: list[str] | list[Path], problems: Callable[[str, str], None] | None = None) -> list[Path]:
     """Files named, and the supported files in folders named (recursively, sorted).
 
     Gold annotations (``*.json``), manifests and other non-document files in a folder are
-    skipped; a file named explicitly is always returned so that its error can be reported.
+    skipped; a file named explicitly is always returned so that its error can be reported,
+    and so is a FIFO, device or socket met in a folder (never opened: reading reports it).
+    A folder that cannot be listed is told to ``problems(path, reason)`` and the walk goes on.
     """
     out: list[Path] = []
     seen: set[Path] = set()
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            found = sorted(
-                f for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )
-        else:
-            found = [p]
+        found = _walk(p, problems) if _is_dir(p) else [p]
         for f in found:
-            key = f.resolve()
+            try:
+                key = f.resolve()
+            except OSError:
+                key = f.absolute()
             if key not in seen:
                 seen.add(key)
                 out.append(f)
     return out
+
+
+def _is_dir(p: Path) -> bool:
+    try:
+        return stat.S_ISDIR(p.stat().st_mode)
+    except OSError:
+        return False
+
+
+def _walk(root: Path, problems: Callable[[str, str], None] | None) -> list[Path]:
+    """The documents under ``root`` (not in hidden folders), sorted."""
+    found: list[Path] = []
+
+    def unreadable(exc: OSError) -> None:
+        if problems is not None:
+            problems(str(exc.filename or root), f"the folder cannot be read: {exc.strerror or exc}; its documents were skipped")
+
+    for folder, dirs, files in os.walk(root, onerror=unreadable):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for fname in files:
+            f = Path(folder) / fname
+            if fname.startswith("."):
+                continue
+            try:
+                mode = f.lstat().st_mode
+                if stat.S_ISLNK(mode):
+                    mode = f.stat().st_mode
+            except OSError:
+                continue  # a dangling link
+            if stat.S_ISREG(mode):
+                if f.suffix.lower() in SUPPORTED_SUFFIXES:
+                    found.append(f)
+            elif not stat.S_ISDIR(mode):
+                found.append(f)  # a FIFO, device or socket: reported, never opened
+    return sorted(found)

@@ -106,16 +106,69 @@ def normalise_inline(s: str) -> str:
     return _SPACES.sub(" ", s).strip().replace("\u3000", " ").strip()
 
 
-def parse_html(markup: str, path: str) -> lxml.html.HtmlElement:
-    if not markup.strip():
-        raise IngestError(path, "the page is empty")
-    markup = re.sub(r"^\s*<\?xml[^>]*>", "", markup)
+#: nesting deeper than this is layout gone wrong (a page of policy text nests a few dozen
+#: levels); past it the page's layout tags are set aside (:func:`flatten`) so that the text
+#: is read whole, whatever the depth (the parser itself stops at 2,048 levels, and the
+#: walk over the tree would exhaust Python's stack long before)
+MAX_DEPTH = 200
+#: the tags kept when a page is flattened: first its blocks and tables, then its paragraphs only
+_KEEP = (
+    frozenset({"html", "head", "body", "title", "meta", "p", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "table", "tr", "td", "th"}),
+    frozenset({"html", "head", "body", "title", "meta", "p", "br"}),
+)
+_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)\b[^>]*>")
+
+
+def tree_depth(root: lxml.html.HtmlElement) -> int:
+    """The deepest nesting of elements under ``root`` (one pass, no recursion).
+
+    >>> tree_depth(lxml.html.fromstring("<div><p><b>x</b></p></div>"))
+    3
+    """
+    depth = deepest = 0
+    for event, _el in lxml.etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def flatten(markup: str, keep: frozenset[str]) -> str:
+    """``markup`` without the tags not in ``keep`` (their text stays).
+
+    >>> flatten("<div><div><p>第一条</p></div></div>", frozenset({"p"}))
+    '<p>第一条</p>'
+    """
+    return _TAG.sub(lambda m: m.group(0) if m.group(1).lower() in keep else "", markup)
+
+
+def _parse(markup: str, path: str) -> lxml.html.HtmlElement:
     try:
-        root = lxml.html.document_fromstring(markup, parser=lxml.html.HTMLParser(recover=True, encoding=None))
+        # huge_tree: libxml2 otherwise drops everything nested deeper than 256 levels
+        root = lxml.html.document_fromstring(markup, parser=lxml.html.HTMLParser(recover=True, encoding=None, huge_tree=True))
     except (lxml.etree.ParserError, ValueError) as exc:
         raise IngestError(path, f"broken HTML that cannot be parsed ({exc})") from exc
     if root is None:
         raise IngestError(path, "broken HTML that cannot be parsed")
+    return root
+
+
+def parse_html(markup: str, path: str, warnings: list[str] | None = None) -> lxml.html.HtmlElement:
+    """The parsed page; a page nested deeper than :data:`MAX_DEPTH` is parsed again with its
+    layout tags set aside (told in ``warnings``)."""
+    if not markup.strip():
+        raise IngestError(path, "the page is empty")
+    markup = re.sub(r"^\s*<\?xml[^>]*>", "", markup)
+    root = _parse(markup, path)
+    depth = tree_depth(root)
+    for keep in _KEEP:
+        if depth <= MAX_DEPTH:
+            break
+        root = _parse(flatten(markup, keep), path)
+        if warnings is not None:
+            warnings.append(f"the page nests its markup {depth:,} levels deep (over {MAX_DEPTH}); its layout tags were set aside to read the text")
+        depth = tree_depth(root)
+    if depth > MAX_DEPTH:
+        raise IngestError(path, f"the page nests its paragraphs {depth:,} levels deep (over {MAX_DEPTH}), too deep to read")
     return root
 
 
@@ -347,7 +400,8 @@ def _dedupe(blocks: list[_Block]) -> tuple[list[_Block], int]:
 
 def html_to_text(markup: str, path: str) -> HtmlResult:
     """Clean text, metadata and tables of an HTML page."""
-    root = parse_html(markup, path)
+    warnings: list[str] = []
+    root = parse_html(markup, path, warnings)
     metadata = read_metadata(root)
     page_title = root.find(".//title")
     if page_title is not None and (page_title.text_content() or "").strip():
@@ -355,7 +409,6 @@ def html_to_text(markup: str, path: str) -> HtmlResult:
     content = find_content(root)
     _prune(content)
     blocks, dropped = _dedupe(_render(content))
-    warnings: list[str] = []
     if dropped > 5:
         warnings.append(f"the page holds its body twice; kept one copy ({dropped} repeated paragraphs dropped)")
     parts: list[str] = []

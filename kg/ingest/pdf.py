@@ -12,7 +12,10 @@ as the ideographs they stand for, so that a PDF says what its printed page says.
 from __future__ import annotations
 
 import io
+import logging
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from kg.ingest.errors import IngestError
 
@@ -42,11 +45,45 @@ def normalise_radicals(text: str) -> str:
     return text.translate(_RADICALS)
 
 
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _pypdf_messages() -> Iterator[list[str]]:
+    """What pypdf logs while reading (``EOF marker not found`` …), kept instead of printed:
+    the reader's messages become the file's reason, never lines on standard error."""
+    log = logging.getLogger("pypdf")
+    handler, propagate = _Collect(), log.propagate
+    log.addHandler(handler)
+    log.propagate = False
+    try:
+        yield handler.messages
+    finally:
+        log.removeHandler(handler)
+        log.propagate = propagate
+
+
 def pdf_to_text(data: bytes, path: str) -> str:
     try:
         from pypdf import PdfReader
     except ImportError as exc:
         raise IngestError(path, "reading PDF needs the 'pypdf' package: pip install pypdf") from exc
+    with _pypdf_messages() as messages:
+        try:
+            return _read_pdf(PdfReader, data, path)
+        except IngestError as exc:
+            if messages:
+                raise IngestError(path, f"{exc.reason} ({'; '.join(dict.fromkeys(messages))})") from exc
+            raise
+
+
+def _read_pdf(PdfReader: type, data: bytes, path: str) -> str:  # noqa: N803 - the class, imported lazily
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:

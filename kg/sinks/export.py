@@ -20,8 +20,10 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import IO, Any
 
 import networkx as nx
@@ -128,20 +130,32 @@ def _label(d: dict[str, Any]) -> str:
     return str(d.get("name") or d.get("title") or "")
 
 
+def _xml_text(text: str) -> str:
+    r"""``text`` without the control characters XML cannot hold (ingest removes them from
+    documents; a workspace built before that may still carry some).
+
+    >>> _xml_text("国发\x00〔2019〕4号")
+    '国发〔2019〕4号'
+    """
+    from kg.ingest import strip_controls
+
+    return strip_controls(text)[0]
+
+
 def _plain(value: Any) -> Any:
     """A value GraphML/GEXF can hold, or None to leave the attribute out."""
     if value is None:
         return None
     if isinstance(value, (list, tuple, set)):
-        items = [str(v) for v in value if v not in (None, "")]
+        items = [_xml_text(str(v)) for v in value if v not in (None, "")]
         return "; ".join(items) if items else None
     if isinstance(value, bool):
         return value
     if isinstance(value, (int, float)):
         return value
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+        return _xml_text(json.dumps(value, ensure_ascii=False))
+    return _xml_text(str(value))
 
 
 #: attributes whose values mix types across nodes (a target's value is a number or text)
@@ -158,14 +172,14 @@ def network_for_export(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for node, d in g.nodes(data=True):
         attrs = {_RENAME.get(k, k): _plain(v) for k, v in d.items() if k != "label"}
         attrs = {k: (str(v) if k in _AS_TEXT else v) for k, v in attrs.items() if v is not None}
-        attrs["label"] = _label(d) or node
+        attrs["label"] = _xml_text(_label(d) or node)
         attrs.setdefault("type", "")
-        h.add_node(node, **attrs)
+        h.add_node(_xml_text(node), **attrs)
     for i, (u, v, k, d) in enumerate(g.edges(keys=True, data=True)):
         attrs = {_EDGE_RENAME.get(a, a): _plain(x) for a, x in d.items() if a != "label"}
         attrs = {a: (str(x) if a in _AS_TEXT else x) for a, x in attrs.items() if x is not None}
-        attrs["label"] = str(d.get("relation") or d.get("role") or d.get("type") or k)
-        h.add_edge(u, v, key=f"e{i}", **attrs)
+        attrs["label"] = _xml_text(str(d.get("relation") or d.get("role") or d.get("type") or k))
+        h.add_edge(_xml_text(u), _xml_text(v), key=f"e{i}", **attrs)
     return h
 
 
@@ -264,6 +278,14 @@ def short(iri: str | None) -> str:
         if iri.startswith(ns) and len(iri) > len(ns):
             return f"{p}:{unquote(iri[len(ns):])}"
     return iri
+
+
+def atomic_output(path: Path) -> AbstractContextManager[IO[bytes]]:
+    """A file to write an export through: it appears at ``path`` only when complete (a
+    failed or interrupted export leaves what was there and no partial file)."""
+    from kg.workspace import atomic_output as atomic
+
+    return atomic(path, prefix=f".{path.name}.")
 
 
 def dump_bytes(store: ox.Store, fmt: str, **kw: Any) -> bytes:

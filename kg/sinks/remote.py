@@ -33,6 +33,8 @@ compare both, query by query.
 SELECT ?s ("\\"} ; DROP ALL ; #" AS ?t) WHERE { ?s ?p "\\"} ; DROP ALL ; #" }
 >>> print(substitute('SELECT ?r WHERE { ?x ?p ?l BIND(STR(?l) AS ?r) }', {"r": Literal("沈阳市")}))
 SELECT ("沈阳市" AS ?r) WHERE { ?x ?p ?l FILTER(sameTerm((STR(?l) ), "沈阳市")) }
+>>> print(substitute('SELECT ?n WHERE { { SELECT ?n WHERE { ?p ?q ?n } } }', {"n": Literal("x")}))
+SELECT ?n WHERE { { SELECT ("x" AS ?n) WHERE { ?p ?q "x" } } }
 """
 
 from __future__ import annotations
@@ -41,13 +43,15 @@ import base64
 import ipaddress
 import os
 import re
-import urllib.error
+import threading
+import time
 import urllib.parse
-import urllib.request
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+import httpx
 from pyoxigraph import (
     DefaultGraph,
     Literal,
@@ -188,6 +192,8 @@ def substitute(query: str, bindings: Mapping[str, NamedNode | Literal]) -> str:
     projection: int | None = None  # paren depth at which a SELECT clause started
     modifier: int | None = None  # paren depth at which a GROUP BY / ORDER BY list started
     in_values = False
+    depth = 0  # braces
+    projected: list[tuple[_Tok, int]] = []  # a bound variable in a SELECT list, and the depth of that SELECT
     for i, tok in enumerate(toks):
         prev = toks[i - 1] if i else None
         if tok.kind == "(":
@@ -199,6 +205,7 @@ def substitute(query: str, bindings: Mapping[str, NamedNode | Literal]) -> str:
             continue
         if tok.kind in "{}":
             projection = modifier = None
+            depth += 1 if tok.kind == "{" else -1
             if tok.kind == "{":
                 in_values = False
             continue
@@ -229,11 +236,15 @@ def substitute(query: str, bindings: Mapping[str, NamedNode | Literal]) -> str:
             edits.append((toks[parens[-1][0] - 1].start, toks[i + 1].end, "false"))
             continue
         if projection is not None and len(parens) == projection:
-            edits.append((tok.start, tok.end, f"({term} AS ?{tok.text})"))
+            projected.append((tok, depth))
         elif modifier is not None and len(parens) == modifier:
             edits.append((tok.start, tok.end, f"({term})"))
         else:
             edits.append((tok.start, tok.end, term))
+    # a variable a subquery projects is bound there: the enclosing SELECTs keep it as it is
+    # (projecting it again with AS would bind it twice, which SPARQL forbids)
+    deepest = {t.text: max(d for u, d in projected if u.text == t.text) for t, _ in projected}
+    edits.extend((t.start, t.end, f"({terms[t.text]} AS ?{t.text})") for t, d in projected if d == deepest[t.text])
     for start, end, text in sorted(edits, reverse=True):
         query = query[:start] + text + query[end:]
     return query
@@ -241,19 +252,57 @@ def substitute(query: str, bindings: Mapping[str, NamedNode | Literal]) -> str:
 
 # --- HTTP ------------------------------------------------------------------------------
 
+#: the overall deadline of a push (the whole transfer, every request of it), in seconds
+DEFAULT_TIMEOUT = 600.0
+#: redirects a write may follow: re-sent with the same method and body, on the same host only
+_KEEP_METHOD = {307, 308}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A server's answer to one request."""
+
+    status: int
+    reason: str
+    body: bytes
+    location: str | None = None
+
+    def error(self, what: str) -> RemoteError:
+        text = self.body.decode("utf-8", "replace").strip()
+        return RemoteError(f"{what}: HTTP {self.status} {self.reason}" + (f": {text[:500]}" if text else ""))
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urllib.parse.urlsplit(url)
+    return parts.scheme, (parts.hostname or "").lower(), parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+
+
+def _is_loopback(url: str) -> bool:
+    host = urllib.parse.urlsplit(url).hostname or ""
+    try:
+        return host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
 
 @dataclass
 class Endpoint:
     """A SPARQL server. ``url`` is its query endpoint; the Graph Store and Update
     endpoints default to Oxigraph's and Fuseki's neighbours of it (``…/store``,
     ``…/data``; ``…/update``) unless given. ``auth`` is ``USER:PASSWORD`` for HTTP basic
-    authentication (default ``$KG_SPARQL_AUTH``)."""
+    authentication (default ``$KG_SPARQL_AUTH``), sent only to the hosts of these URLs.
+
+    ``timeout`` bounds everything done through this endpoint from its first request (a
+    push: every request and the check of what the server holds), however slowly the server
+    answers. Requests go through one kept :mod:`httpx` client that follows no redirect; a
+    write redirected with 307/308 to the same host is sent once more there, with the same
+    method and body, and any other redirect is an error."""
 
     url: str
     store_url: str | None = None
     update_url: str | None = None
     auth: str | None = None
-    timeout: float = 120.0
+    timeout: float = DEFAULT_TIMEOUT
 
     def __post_init__(self) -> None:
         parts = urllib.parse.urlsplit(self.url)
@@ -261,6 +310,8 @@ class Endpoint:
             raise RemoteError(f"'{self.url}' is not an http(s) URL of a SPARQL endpoint")
         if self.auth is None:
             self.auth = os.environ.get("KG_SPARQL_AUTH") or None
+        self._deadline: float | None = None
+        self._clients: dict[bool, httpx.Client] = {}
 
     def _sibling(self, name: str) -> str | None:
         parts = urllib.parse.urlsplit(self.url)
@@ -279,31 +330,89 @@ class Endpoint:
             return [self.update_url]
         return [u for u in (self._sibling("update"), self.url) if u]
 
-    def request(self, url: str, *, method: str = "GET", data: bytes | None = None, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
-        """(status, body); HTTP errors raise :class:`urllib.error.HTTPError`."""
-        req = urllib.request.Request(url, data=data, method=method, headers=dict(headers or {}))
-        if self.auth:
-            req.add_header("Authorization", "Basic " + base64.b64encode(self.auth.encode("utf-8")).decode("ascii"))
-        with _opener(url).open(req, timeout=self.timeout) as resp:
-            return resp.status, resp.read()
+    def _trusted(self, url: str) -> bool:
+        """Whether ``url`` is on a host the user named (the only ones that get credentials)."""
+        return _origin(url) in {_origin(u) for u in (self.url, self.store_url, self.update_url) if u}
 
+    def _client(self, url: str) -> httpx.Client:
+        """The kept client; loopback servers are reached directly, whatever proxy the
+        environment names."""
+        local = _is_loopback(url)
+        if local not in self._clients:
+            self._clients[local] = httpx.Client(follow_redirects=False, trust_env=not local)
+        return self._clients[local]
 
-def _opener(url: str) -> urllib.request.OpenerDirector:
-    """Loopback servers are reached directly, whatever proxy the environment names."""
-    host = urllib.parse.urlsplit(url).hostname or ""
-    try:
-        local = host == "localhost" or ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        local = False
-    return urllib.request.build_opener(urllib.request.ProxyHandler({})) if local else urllib.request.build_opener()
+    @contextmanager
+    def deadline(self) -> Iterator[None]:
+        """Every request made inside shares one deadline, ``timeout`` seconds from now
+        (outside, each request has ``timeout`` seconds of its own)."""
+        if self._deadline is not None:
+            yield
+            return
+        self._deadline = time.monotonic() + self.timeout
+        try:
+            yield
+        finally:
+            self._deadline = None
 
+    def request(self, url: str, *, method: str = "GET", data: bytes | None = None, headers: dict[str, str] | None = None) -> Answer:
+        """The server's answer (any status); raises :class:`RemoteError` when it cannot be
+        reached, redirects where a write may not follow, or the deadline passes."""
+        answer = self._send(url, method, data, headers or {})
+        if 300 <= answer.status < 400 and answer.location:
+            target = urllib.parse.urljoin(url, answer.location)
+            if answer.status in _KEEP_METHOD and _origin(target) == _origin(url):
+                answer = self._send(target, method, data, headers or {})
+            if 300 <= answer.status < 400:
+                raise RemoteError(
+                    f"{url} answered HTTP {answer.status} {answer.reason}, a redirect to {answer.location}: nothing was sent "
+                    "there (a write follows only a 307/308 redirect on the same host); give the server's own endpoint URL"
+                )
+        return answer
 
-def _http_error(exc: urllib.error.HTTPError, what: str) -> RemoteError:
-    try:
-        body = exc.read().decode("utf-8", "replace").strip()
-    except Exception:  # pragma: no cover - best effort
-        body = ""
-    return RemoteError(f"{what}: HTTP {exc.code} {exc.reason}" + (f": {body[:500]}" if body else ""))
+    def _send(self, url: str, method: str, data: bytes | None, headers: dict[str, str]) -> Answer:
+        """One request, bounded by the deadline: the transfer runs in a thread that this
+        one stops waiting for when the time is up (a server may trickle bytes for ever)."""
+        until = self._deadline if self._deadline is not None else time.monotonic() + self.timeout
+        left = until - time.monotonic()
+        if left <= 0:
+            raise self._late(url)
+        box: dict[str, Any] = {}
+        worker = threading.Thread(target=self._transfer, args=(url, method, data, headers, until, box), daemon=True)
+        worker.start()
+        worker.join(left)
+        if worker.is_alive():
+            raise self._late(url)
+        if "error" in box:
+            raise box["error"]
+        return box["answer"]  # type: ignore[no-any-return]
+
+    def _transfer(self, url: str, method: str, data: bytes | None, headers: dict[str, str], until: float, box: dict[str, Any]) -> None:
+        sent = dict(headers)
+        if self.auth and self._trusted(url):
+            sent["Authorization"] = "Basic " + base64.b64encode(self.auth.encode("utf-8")).decode("ascii")
+        try:
+            with self._client(url).stream(method, url, content=data, headers=sent, timeout=httpx.Timeout(max(0.001, until - time.monotonic()))) as resp:
+                chunks: list[bytes] = []
+                for chunk in resp.iter_bytes():
+                    chunks.append(chunk)
+                    if time.monotonic() > until:
+                        raise self._late(url)
+                box["answer"] = Answer(resp.status_code, resp.reason_phrase, b"".join(chunks), resp.headers.get("location"))
+        except httpx.TimeoutException:
+            box["error"] = self._late(url)
+        except (httpx.HTTPError, OSError) as exc:
+            box["error"] = RemoteError(f"cannot reach {url}: {exc}")
+        except RemoteError as exc:
+            box["error"] = exc
+
+    def _late(self, url: str) -> RemoteError:
+        return RemoteError(f"{url} did not finish within {self.timeout:g} s, the deadline of the whole transfer (raise it with --timeout)")
+
+    def close(self) -> None:
+        for client in self._clients.values():
+            client.close()
+        self._clients.clear()
 
 
 def _with_params(url: str, params: list[tuple[str, str]]) -> str:
@@ -337,12 +446,10 @@ def remote_query(endpoint: Endpoint, text: str, params: Mapping[str, Any] | None
         "Content-Type": "application/sparql-query; charset=utf-8",
         "Accept": "application/sparql-results+json, application/n-triples;q=0.9",
     }
-    try:
-        _, body = endpoint.request(url, method="POST", data=query.encode("utf-8"), headers=headers)
-    except urllib.error.HTTPError as exc:
-        raise _http_error(exc, f"the query failed at {endpoint.url}") from exc
-    except (urllib.error.URLError, OSError) as exc:
-        raise RemoteError(f"cannot reach {endpoint.url}: {getattr(exc, 'reason', exc)}") from exc
+    answer = endpoint.request(url, method="POST", data=query.encode("utf-8"), headers=headers)
+    if answer.status >= 300:
+        raise answer.error(f"the query failed at {endpoint.url}")
+    body = answer.body
     stripped = body.lstrip()
     if stripped.startswith(b"{"):
         result = parse_query_results(body, QueryResultsFormat.JSON)
@@ -377,46 +484,58 @@ def graph_ntriples(store: Store) -> bytes:
 
 
 def push(endpoint: Endpoint, data: bytes, *, graph: str = KG_GRAPH, method: str = "auto") -> PushReport:
-    """Replace ``graph`` on ``endpoint`` with ``data`` (N-Triples) in one request.
-    ``method``: ``auto`` (Graph Store, else Update), ``graph-store`` or ``update``."""
+    """Replace ``graph`` on ``endpoint`` with ``data`` (N-Triples) in one request, then ask
+    the server how many triples the graph holds: a push that the server answered with
+    success but did not store is an error. ``method``: ``auto`` (Graph Store, else
+    Update), ``graph-store`` or ``update``."""
     try:
         g = NamedNode(graph)
     except ValueError as exc:
         raise RemoteError(f"'{graph}' is not an IRI: {exc}") from exc
     if method not in ("auto", "graph-store", "update"):
         raise RemoteError(f"unknown push method '{method}' (auto, graph-store, update)")
-    triples = data.count(b"\n")
+    triples = len({line for line in data.splitlines() if line.strip()})
+    with endpoint.deadline():
+        report = _send_graph(endpoint, data, g, method)
+        report.triples = triples
+        try:
+            held = count_triples(endpoint, g.value)
+        except RemoteError as exc:
+            raise RemoteError(f"{report.url} took the graph, but what it holds cannot be checked: {exc}") from exc
+    if held != triples:
+        raise RemoteError(f"{report.url} answered that it took the graph, but the server holds {held} triples in "
+                          f"{g.value}, not the {triples} sent: the push did not take")
+    return report
+
+
+def _send_graph(endpoint: Endpoint, data: bytes, g: NamedNode, method: str) -> PushReport:
+    """Send the graph by the first way the server takes (see the module's head)."""
     tried: list[str] = []
     if method in ("auto", "graph-store"):
         for url in endpoint.store_candidates():
-            target = _with_params(url, [("graph", g.value)])
-            try:
-                endpoint.request(target, method="PUT", data=data, headers={"Content-Type": "application/n-triples"})
-                return PushReport("graph-store", url, g.value, triples)
-            except urllib.error.HTTPError as exc:
-                if exc.code in _NO_GSP and method == "auto":
-                    tried.append(f"{url}: HTTP {exc.code}")
-                    continue
-                raise _http_error(exc, f"the Graph Store at {url} refused the graph") from exc
-            except (urllib.error.URLError, OSError) as exc:
-                raise RemoteError(f"cannot reach {url}: {getattr(exc, 'reason', exc)}") from exc
+            answer = endpoint.request(_with_params(url, [("graph", g.value)]), method="PUT", data=data,
+                                      headers={"Content-Type": "application/n-triples"})
+            if answer.status < 300:
+                return PushReport("graph-store", url, g.value, 0)
+            if answer.status in _NO_GSP and method == "auto":
+                tried.append(f"{url}: HTTP {answer.status}")
+                continue
+            raise answer.error(f"the Graph Store at {url} refused the graph")
         if method == "graph-store":
             raise RemoteError(f"no Graph Store endpoint for {endpoint.url} (give --store-url)")
     update = (
         f"DROP SILENT GRAPH {term_text(g)} ;\n"
         f"INSERT DATA {{ GRAPH {term_text(g)} {{\n"
     ).encode("utf-8") + data + b"\n} }\n"
-    for url in endpoint.update_candidates():
-        try:
-            endpoint.request(url, method="POST", data=update, headers={"Content-Type": "application/sparql-update; charset=utf-8"})
-            return PushReport("update", url, g.value, triples)
-        except urllib.error.HTTPError as exc:
-            if exc.code in _NO_GSP and url != endpoint.update_candidates()[-1]:
-                tried.append(f"{url}: HTTP {exc.code}")
-                continue
-            raise _http_error(exc, f"the update at {url} failed (give the server's endpoints with --store-url / --update-url)") from exc
-        except (urllib.error.URLError, OSError) as exc:
-            raise RemoteError(f"cannot reach {url}: {getattr(exc, 'reason', exc)}") from exc
+    candidates = endpoint.update_candidates()
+    for url in candidates:
+        answer = endpoint.request(url, method="POST", data=update, headers={"Content-Type": "application/sparql-update; charset=utf-8"})
+        if answer.status < 300:
+            return PushReport("update", url, g.value, 0)
+        if answer.status in _NO_GSP and url != candidates[-1]:
+            tried.append(f"{url}: HTTP {answer.status}")
+            continue
+        raise answer.error(f"the update at {url} failed (give the server's endpoints with --store-url / --update-url)")
     raise RemoteError("the server took neither a Graph Store PUT nor a SPARQL Update (" + "; ".join(tried) + ")")
 
 

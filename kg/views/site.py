@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,6 +64,35 @@ def _sort_key(item: tuple[str, dict]) -> tuple:  # type: ignore[type-arg]
     n, d = item
     return (bool(d.get("stub")), level_rank(d.get("level")), clean(d.get("region")), d.get("date") or "9999",
             clean(d.get("number")), clean(d.get("title")), n)
+
+
+#: the list of pages a publish wrote, kept in the site folder: the next publish into the
+#: same folder removes those of them it no longer writes (and never any other file)
+MANIFEST = ".kg-site.json"
+
+
+def _written_before(out: Path) -> set[str]:
+    """The pages an earlier publish wrote in ``out`` (relative paths inside it)."""
+    try:
+        listed = json.loads((out / MANIFEST).read_text(encoding="utf-8")).get("pages", [])
+    except (OSError, ValueError, AttributeError):
+        return set()
+    root = out.resolve()
+    return {p for p in listed if isinstance(p, str) and (out / p).resolve().is_relative_to(root) and p != MANIFEST}
+
+
+def _retire_pages(out: Path, written: set[str]) -> int:
+    """Remove the pages of an earlier publish that this one did not write; record this one's."""
+    gone = 0
+    for rel in sorted(_written_before(out) - written):
+        page = out / rel
+        if page.is_file() and not page.is_symlink():
+            page.unlink()
+            gone += 1
+    tmp = out / f"{MANIFEST}.tmp"
+    tmp.write_text(json.dumps({"pages": sorted(written)}, ensure_ascii=False, indent=0), encoding="utf-8")
+    os.replace(tmp, out / MANIFEST)
+    return gone
 
 
 def publish(g: nx.MultiDiGraph, out_dir: str | Path, *, lang: str = "zh", cfg: ViewConfig | None = None,
@@ -122,4 +153,5 @@ def publish(g: nx.MultiDiGraph, out_dir: str | Path, *, lang: str = "zh", cfg: V
     columns = [t(k, lang) for k in ("number", "title", "issuers", "level", "region", "date")]
     write_text(out / "index.html", render_index(rows, heading=f"{site_title} · {cfg.text('index', lang)}", subtitle=subtitle,
                                                 nav=nav(""), lang=lang, cfg=cfg, columns=columns, assets=Assets(False, "")))
+    _retire_pages(out, {"index.html", "departments.html", "corpus.html", *(f"policies/{names[n]}.html" for n, _ in pols)})
     return SiteReport(out, len(pols) + 3, len(pols), dv.aggregated, cv.aggregated)

@@ -21,12 +21,13 @@ from kg.extract.institutions import extract_institutions
 from kg.extract.responsibilities import extract_responsibilities
 from kg.extract.structure import extract_structure
 from kg.extract.targets import extract_targets
+from kg.extract.validity import extract_validity
 from kg.models import Extraction, SourceText
 
 Step = Callable[[SourceText, Extraction], None]
 
 #: extra extraction steps, run in order after identity and citations
-STEPS: list[Step] = [extract_structure, extract_responsibilities, extract_institutions, extract_targets]
+STEPS: list[Step] = [extract_structure, extract_responsibilities, extract_institutions, extract_targets, extract_validity]
 
 
 def extract(source: SourceText) -> Extraction:

@@ -173,7 +173,9 @@ VALIDITY_PERIOD = re.compile(r"有效期(?:限)?(?:为|是)?[ \t]*(?P<n>\d{1,2}|
 #: an end date of validity: 有效期至2025年12月31日, 有效期调整至…, 有效期截至…, 至…止
 VALIDITY_UNTIL = re.compile(rf"(?:有效期(?:限)?(?:[^。；;，,]{{0,12}}?)(?:至|到|截至|截止(?:到|至)?)|(?<![自从截])至)[ \t]*(?P<date>{ANY_DATE})(?:[ \t]*止)?")
 #: the day of an event of the document itself: 本通知印发之日, 发布之日
-OWN_DAY = rf"(?:{CLAUSE_SUBJECT})?(?P<event>[{CJK}]{{2}})之日"
+OWN_DAY = rf"(?:{CLAUSE_SUBJECT})?(?:[{CJK}]{{0,6}}?)(?P<event>[{CJK}]{{2}})之日"
+#: full-width digits to ASCII (same length: spans stay valid)
+FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 #: a report of someone else's act: 已经废止, 被废止, 已于…停止执行
 REPORTED_ACT = re.compile(r"(?:已经?|被|曾|先后|宣布|决定)[^。；;，,《》]{0,16}$")
 #: a partial suspension of another document: 《…》中关于…的规定, 第X条, 暂时调整实施

@@ -2,11 +2,11 @@
 
 Read from the text's own clauses, never from a site's 实施日期/失效日期 fields:
 
-* ``effective``: 自2021年5月1日起施行; 自印发之日起施行 (and 发布, 公布 …) is the document's own
+* ``effective``: 自2021年5月1日起施行 (本办法自…起执行 too); 自印发之日起施行 (and 发布, 公布 …) is the document's own
   date; when a notice issues a plan or 办法, the issued document's clause wins over the
   notice's; a clause that reports another document taking effect (市政府印发《…》，自…起施行)
-  is not this document's. A 自…起执行 date is the start only of a document that states a
-  validity period and has no 施行 clause.
+  is not this document's. A 自…起执行 date without 本X is the start only of a document that
+  states a validity period and has no 施行 clause.
 * ``expires``: 有效期至2025年12月31日; 有效期5年 counts from ``effective`` (N years less one
   day); unknown when the start is unknown.
 * ``repeals``: the documents named before 同时废止, 停止执行, 不再执行, 原…同时失效 … (or after
@@ -30,7 +30,7 @@ from pathlib import Path
 
 from kg.extract.dates import cn_small_number, parse_date
 from kg.extract.layout import sentence_bounds
-from kg.extract.regexes import ANY_DATE, CJK, OWN_DAY, PARTIAL, REPORTED_ACT, VALIDITY_PERIOD, VALIDITY_UNTIL
+from kg.extract.regexes import ANY_DATE, CJK, FULLWIDTH_DIGITS, OWN_DAY, PARTIAL, REPORTED_ACT, VALIDITY_PERIOD, VALIDITY_UNTIL
 from kg.models import Citation, Extraction, SourceText, Span, Validity
 
 WORDS = Path(__file__).resolve().parent.parent / "data" / "validity_words.tsv"
@@ -123,8 +123,14 @@ def _subject(before: str) -> str | None:
 
 def _reported(sentence_before: str) -> bool:
     """The clause reports another document taking effect: a 《…》 before it in the sentence
-    without this text issuing it (现予公布, 现印发)."""
-    return "《" in sentence_before and not re.search(r"现(?:予以?|将|正式)?(?:印发|发布|公布|颁布)", sentence_before)
+    without this text issuing it (现予公布, 现印发); 本《办法》 and a bracketed former name
+    (本法（原称《…》）) are the document itself.
+
+    >>> _reported("市政府印发《甲政策》，"), _reported("现将《甲办法》印发给你们，"), _reported("本法（原称《甲条例》）")
+    (True, False, False)
+    """
+    sentence_before = re.sub(r"[（(][^（）()]*[)）]|本《[^》]*》", "", sentence_before)
+    return "《" in sentence_before and not re.search(r"现(?:予以?|将|正式)?[^。；;]{0,40}?(?:印发|发布|公布|颁布)", sentence_before)
 
 
 def effective_clauses(text: str, own_date: str | None) -> list[Clause]:
@@ -141,10 +147,10 @@ def effective_clauses(text: str, own_date: str | None) -> list[Clause]:
         if _reported(text[s : m.start()]) or _ARTICLE_BEFORE.search(text[s : m.start()]):
             continue
         date = parse_date(m["date"]) if m["date"] else own_date if m["event"] in words()["own_date"] else None
-        if m["verb"] in words().get("weak_apply", ()):
+        subject = m["subject"] or _subject(text[s : m.start()])
+        if m["verb"] in words().get("weak_apply", ()) and subject is None:
             out.append(Clause(date, 1, Span(m.start(), m.end())))
             continue
-        subject = m["subject"] or _subject(text[s : m.start()])
         notice = subject is not None and subject.startswith(words()["notice"])
         out.append(Clause(date, 2 if notice else 3, Span(m.start(), m.end())))
     for m in _header_re().finditer(text[:2000]):
@@ -186,6 +192,7 @@ def find_validity(text: str, *, own_date: str | None = None, own_number: str | N
     >>> find_validity("本办法自2020年1月1日起施行，有效期至2022年12月31日。").expires
     '2022-12-31'
     """
+    text = text.translate(FULLWIDTH_DIGITS)
     clauses = effective_clauses(text, own_date)
     periods = _stated_periods(text, clauses)
     chosen = _pick(clauses, bool(periods))
@@ -210,7 +217,12 @@ def find_validity(text: str, *, own_date: str | None = None, own_number: str | N
 
 
 def _joined(gap: str) -> bool:
-    return re.fullmatch(r"[ \t、，,和及与以及]*", gap) is not None
+    """Two citations of one list: a joiner, then at most a description of the next one.
+
+    >>> _joined("、"), _joined("和1993年9月23日甲市人民政府第15号令发布的"), _joined("。乙")
+    (True, True, False)
+    """
+    return re.fullmatch(r"[ \t]*(?:[、，,]|和|及|与|以及)[ \t]*(?:和|及|以及)?[^。；;《》\n]{0,80}", gap) is not None or gap.strip() == ""
 
 
 def find_repeals(text: str, *, own_number: str | None = None, own_titles: tuple[str, ...] = ()) -> list[Citation]:

@@ -1,0 +1,6 @@
+// repealed — 废止的文件: the documents a policy repeals or replaces (twin of repealed.rq).
+// Parameters:
+//   $policy  (IRI, as text) the repealing policy
+// Returns one row per repealed document: old, its number, title and whether it is a stub.
+MATCH (:Policy {iri: $policy})-[:REPEALS]->(old:Policy)
+RETURN DISTINCT old.iri AS old, old.number AS number, old.title AS title, old.stub AS stub

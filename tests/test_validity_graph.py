@@ -139,3 +139,13 @@ def test_implementers_and_lineage_in_force(ws: Path) -> None:
     plan = find_policy(src, "甲府办〔2019〕2号")
     assert lineage(src, plan, "2024-01-01").children[0].standing.in_force
     assert lineage(src, plan, "2017-01-01", in_force=True).children == []
+
+
+def test_published_site_shows_status_and_chain(tmp_path: Path) -> None:
+    from kg.views.site import publish
+
+    publish(build_graph(corpus()), tmp_path / "site", as_of="2024-01-01")
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "kg-status-repealed" in index and "现行有效" in index and "已被修改" in index
+    pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "site" / "policies").glob("*.html")]
+    assert any("替代链: 甲府办〔2019〕2号 → 甲府办〔2021〕3号 → 甲府办〔2023〕4号" in p for p in pages)

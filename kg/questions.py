@@ -294,6 +294,21 @@ def status(source: Rows, policy: PolicyRef, as_of: str | None = None) -> StatusR
                         facts(policy.iri), sorted(repealed, key=lambda p: (p.number or "", p.title or "")), chain)
 
 
+def current_version(source: Rows, text: str) -> PolicyRef:
+    """The policy ``text`` names, as :func:`find_policy`; when it names several versions of
+    one work (one title, several dated texts), the newest: the one no newer version amends."""
+    try:
+        return find_policy(source, text)
+    except PolicyAmbiguous as exc:
+        if len({c.title for c in exc.candidates}) != 1 or any(c.number for c in exc.candidates):
+            raise
+        newest = [c for c in exc.candidates
+                  if not any(_str(r.get("newer")) for r in source.rows("status", {"policy": Iri(c.iri)}) if r["node"] == c.iri)]
+        if len(newest) != 1:
+            raise
+        return newest[0]
+
+
 @dataclass
 class Expiring:
     policy: PolicyRef

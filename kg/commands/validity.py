@@ -22,7 +22,7 @@ from rich.table import Table
 
 from kg.commands.common import JsonOpt, LangOpt, PolicyArg, StoreOptions, console, fail, pick_policy, tr, with_store_options
 from kg.i18n import language
-from kg.questions import PolicyRef, Standing, expiring, status, today
+from kg.questions import PolicyAmbiguous, PolicyNotFound, PolicyRef, Standing, current_version, expiring, status, today
 from kg.schema import Status
 
 commands = typer.Typer()
@@ -66,11 +66,15 @@ def status_cmd(policy: PolicyArg, store: StoreOptions, as_of: AsOfOpt = None, la
     """Whether a policy is in force on a day: 现行有效 (in force), 尚未施行 (not yet in force),
     已失效 (expired), 已废止 (repealed: by which document, from when), 已被修改 (amended: a newer
     version exists); its dates, the documents it repealed, and the chain of replacements
-    (A replaced by B replaced by C). Named queries queries/status.rq and repealed.rq."""
+    (A replaced by B replaced by C). The title of a law held in several versions names its
+    newest. Named queries queries/status.rq and repealed.rq."""
     day = check_day(as_of)
     lang = language(lang)
     source = store.source()
-    ref = pick_policy(source, policy, lang)
+    try:
+        ref = current_version(source, policy)  # a work's title: its newest version
+    except (PolicyAmbiguous, PolicyNotFound):
+        ref = pick_policy(source, policy, lang)  # reports the candidates, or none
     rep = status(source, ref, day)
     if as_json:
         print(json.dumps({**rep.to_dict(lang), "as_of": day}, ensure_ascii=False, indent=2))

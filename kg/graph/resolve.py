@@ -337,6 +337,7 @@ def document_piece(e: Extraction, idx: CorpusIndex, resolvers: list[Resolver] | 
     src = policy_node(key)
     h = nx.MultiDiGraph()
     h.add_node(src, **_policy_attrs(e, idx.also_in.get(key)))
+    add_version(h, idx, key, e.policy.title)
     piece = Piece(src, h)
     for c in e.citations:
         k = resolve_citation(c, idx, resolvers)
@@ -433,24 +434,25 @@ def work_node(tkey: str) -> str:
     return NodeKind.WORK.node(hashlib.sha1(tkey.encode("utf-8")).hexdigest()[:16])
 
 
-def works_graph(idx: CorpusIndex) -> nx.MultiDiGraph:
-    """Works held in more than one version (ELI LegalResource and its LegalExpressions):
-    a Work node per title, a HAS_VERSION edge to each version with its date and rank (0 the
-    oldest); a version is ``amended`` once a newer one exists."""
-    g = nx.MultiDiGraph()
-    for tkey, found in idx.versions.items():
-        if len(found) < 2:
-            continue
-        w = work_node(tkey)
-        ordered = sorted(found, key=lambda k: (found[k] or "", k))
-        g.add_node(w, type=NodeKind.WORK.value, title=idx.names[policy_node(ordered[-1])][1], versions=len(ordered),
-                   latest=policy_node(ordered[-1]))
-        for rank, k in enumerate(ordered):
-            newer = ordered[rank + 1] if rank + 1 < len(ordered) else None
-            g.add_node(policy_node(k), work=w, amended_by=policy_node(newer) if newer else None,
-                       amended_from=found[newer] if newer else None)
-            g.add_edge(w, policy_node(k), key=EdgeKind.HAS_VERSION.value, type=EdgeKind.HAS_VERSION.value, date=found[k], rank=rank)
-    return g
+def add_version(h: nx.MultiDiGraph, idx: CorpusIndex, key: str, title: str | None) -> None:
+    """When the document ``key`` is one of several versions of a work (a law or regulation
+    held in more than one dated text; ELI LegalResource and LegalExpression): the Work node,
+    its HAS_VERSION edge to this version (with its date and rank, 0 the oldest), and on the
+    version the newer one that amends it (``amended_by``, ``amended_from``)."""
+    tkey = title_key(title) if title else ""
+    found = idx.versions.get(tkey) or {}
+    if len(found) < 2 or key not in found:
+        return
+    w = work_node(tkey)
+    ordered = sorted(found, key=lambda k: (found[k] or "", k))
+    rank = ordered.index(key)
+    h.add_node(w, type=NodeKind.WORK.value, title=title, versions=len(ordered), latest=policy_node(ordered[-1]))
+    if rank + 1 < len(ordered):
+        newer = ordered[rank + 1]
+        h.nodes[policy_node(key)].update(work=w, amended_by=policy_node(newer), amended_from=found[newer])
+    else:
+        h.nodes[policy_node(key)].update(work=w)
+    h.add_edge(w, policy_node(key), key=EdgeKind.HAS_VERSION.value, type=EdgeKind.HAS_VERSION.value, date=found[key], rank=rank)
 
 
 def fold(g: nx.MultiDiGraph, piece: nx.MultiDiGraph) -> None:
@@ -473,7 +475,6 @@ def build_graph(extractions: Iterable[Extraction], resolvers: list[Resolver] | N
             shared.add(piece)
             fold(g, piece.graph)
     fold(g, shared.graph())
-    fold(g, works_graph(idx))
     return g
 
 

@@ -149,3 +149,24 @@ def test_published_site_shows_status_and_chain(tmp_path: Path) -> None:
     assert "kg-status-repealed" in index and "现行有效" in index and "已被修改" in index
     pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "site" / "policies").glob("*.html")]
     assert any("替代链: 甲府办〔2019〕2号 → 甲府办〔2021〕3号 → 甲府办〔2023〕4号" in p for p in pages)
+
+
+def test_streamed_build_knows_versions_of_a_law(tmp_path: Path) -> None:
+    from kg.pipeline import run_build
+    from kg.questions import current_version, status
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    body = "第一条 为了规范甲市乙事务，制定本条例。\n第二条 本条例适用于本市行政区域。\n第三条 本条例自{}起施行。\n"
+    (docs / "v1.txt").write_text("甲市乙事务条例\n2010年6月1日甲市第十届人民代表大会常务委员会第五次会议通过\n\n" + body.format("2010年10月1日"), encoding="utf-8")
+    (docs / "v2.txt").write_text("甲市乙事务条例\n2010年6月1日甲市第十届人民代表大会常务委员会第五次会议通过\n"
+                                 "2020年6月1日甲市第十五届人民代表大会常务委员会第九次会议修订\n\n" + body.format("2020年10月1日"), encoding="utf-8")
+    ws = tmp_path / "ws"
+    report = run_build([str(docs)], Workspace(ws), jobs=1)
+    assert not report.failed and report.documents == 2
+    src = StoreRows(Workspace(ws).open_store())
+    newest = current_version(src, "甲市乙事务条例")
+    rep = status(src, newest, "2024-01-01")
+    assert (rep.effective, rep.standing.status) == ("2020-10-01", Status.IN_FORCE)
+    older = [r for r in src.rows("status", {}) if r.get("newer")]
+    assert len(older) == 1 and older[0]["effective"] == "2010-10-01" and older[0]["newer"] == newest.iri

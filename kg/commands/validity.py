@@ -63,7 +63,9 @@ def _ref(p: PolicyRef) -> str:
 @commands.command("status")
 @with_store_options
 def status_cmd(policy: PolicyArg, store: StoreOptions, as_of: AsOfOpt = None, lang: LangOpt = None, as_json: JsonOpt = False) -> None:
-    """Whether a policy is in force on a day: 现行有效 (in force), 尚未施行 (not yet in force),
+    """Whether a policy is in force on a day.
+
+    现行有效 (in force), 尚未施行 (not yet in force),
     已失效 (expired), 已废止 (repealed: by which document, from when), 已被修改 (amended: a newer
     version exists); its dates, the documents it repealed, and the chain of replacements
     (A replaced by B replaced by C). The title of a law held in several versions names its
@@ -104,8 +106,10 @@ def expiring_cmd(
     lang: LangOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Policies whose stated validity (有效期至…, 有效期N年) ends before a day, soonest first:
-    the renewals to watch. Named query queries/expiring.rq."""
+    """Policies whose validity ends before a day.
+
+    Their stated validity (有效期至…, 有效期N年), soonest first: the renewals to watch.
+    Named query queries/expiring.rq."""
     end = check_day(before, "--before")
     start = check_day(after, "--after") if after else None
     lang = language(lang)

@@ -260,26 +260,41 @@ class StatusReport:
                 "chain": [p.brief() for p in self.chain]}
 
 
+def _status_rows(source: Rows, iri: str) -> dict[str, list[dict[str, Any]]]:
+    """Rows of ``queries/status.rq`` for the policy ``iri``, by policy of its chain."""
+    by_node: dict[str, list[dict[str, Any]]] = {}
+    for r in source.rows("status", {"policy": Iri(iri)}):
+        by_node.setdefault(r["node"], []).append(r)
+    return by_node
+
+
+def standing_of(source: Rows, iri: str, as_of: str | None = None) -> Standing:
+    """The standing of one policy on ``as_of`` (default today)."""
+    return _standing(_status_rows(source, iri), iri, as_of or today())
+
+
+def _standing(by_node: dict[str, list[dict[str, Any]]], node: str, as_of: str) -> Standing:
+    def since(n: str) -> str | None:
+        rs = by_node.get(n) or [{}]
+        return _str(rs[0].get("effective")) or _str(rs[0].get("date"))
+
+    rs = by_node.get(node, [])
+    repealers = {(r["repealer"], since(r["repealer"]) if r["repealer"] in by_node else None) for r in rs if _str(r.get("repealer"))}
+    newer = next(((r["newer"], _str(r.get("newerDate"))) for r in rs if _str(r.get("newer"))), None)
+    first = rs[0] if rs else {}
+    return standing(as_of, _str(first.get("effective")), _str(first.get("expires")), repealers, newer)
+
+
 def status(source: Rows, policy: PolicyRef, as_of: str | None = None) -> StatusReport:
     """The standing of ``policy`` on ``as_of`` (default today) with its chain of replacements."""
     as_of = as_of or today()
-    rows = source.rows("status", {"policy": Iri(policy.iri)})
-    by_node: dict[str, list[dict[str, Any]]] = {}
-    for r in rows:
-        by_node.setdefault(r["node"], []).append(r)
+    by_node = _status_rows(source, policy.iri)
     refs = {n: PolicyRef(n, _str(rs[0].get("number")), _str(rs[0].get("title")), stub=bool(rs[0].get("stub")))
             for n, rs in by_node.items()}
 
     def since(node: str) -> str | None:
         rs = by_node.get(node) or [{}]
         return _str(rs[0].get("effective")) or _str(rs[0].get("date"))
-
-    def facts(node: str) -> Standing:
-        rs = by_node.get(node, [])
-        repealers = {(r["repealer"], since(r["repealer"]) if r["repealer"] in by_node else None) for r in rs if _str(r.get("repealer"))}
-        newer = next(((r["newer"], _str(r.get("newerDate"))) for r in rs if _str(r.get("newer"))), None)
-        first = rs[0] if rs else {}
-        return standing(as_of, _str(first.get("effective")), _str(first.get("expires")), repealers, newer)
 
     chain, node, seen = [], policy.iri, set()
     while node in refs and node not in seen:
@@ -291,7 +306,7 @@ def status(source: Rows, policy: PolicyRef, as_of: str | None = None) -> StatusR
     repealed = [PolicyRef(r["old"], _str(r.get("number")), _str(r.get("title")), stub=bool(r.get("stub")))
                 for r in source.rows("repealed", {"policy": Iri(policy.iri)})]
     return StatusReport(policy, _str(first.get("date")), _str(first.get("effective")), _str(first.get("expires")),
-                        facts(policy.iri), sorted(repealed, key=lambda p: (p.number or "", p.title or "")), chain)
+                        _standing(by_node, policy.iri, as_of), sorted(repealed, key=lambda p: (p.number or "", p.title or "")), chain)
 
 
 def current_version(source: Rows, text: str) -> PolicyRef:
@@ -351,11 +366,12 @@ class TreeNode:
 def lineage(source: Rows, policy: PolicyRef, as_of: str | None = None, in_force: bool = False) -> TreeNode:
     """The directives ``policy`` implements, up to national level, as a tree; each directive
     with its standing on ``as_of`` (default today); ``in_force`` leaves out those not in
-    force (and what lies above them only through them)."""
+    force (and what lies above them only through them). A lineage is a few documents: each
+    one's standing is asked on its own (``queries/status.rq``)."""
     info: dict[str, PolicyRef] = {}
     edges: dict[str, list[tuple[str, str | None]]] = {}
     rows = source.rows("lineage", {"policy": Iri(policy.iri)})
-    stand = _standings(rows, "parent", as_of)
+    stand = {p: standing_of(source, p, as_of) for p in {r["parent"] for r in rows}}
     for r in rows:
         if in_force and not stand[r["parent"]].in_force:
             continue

@@ -5,8 +5,6 @@
 //   (or $policy (IRI, as text), for a policy without a number)
 //   The number column is the policy's number, "" when it has none; $number "" asks for the
 //   policies without one. With neither parameter: every policy.
-// With the validity of each policy found (dates, a repealer and from when, a newer version),
-// one row per repealer.
 // Returns one row per implements edge on the way up: child implements parent,
 // with the parent's number, title, level, whether it is a stub (cited only), and the
 // sentence of the child that names the parent.
@@ -20,10 +18,6 @@ WHERE $number IS NULL OR number = $number
 MATCH (policy)-[:IMPLEMENTS*0..]->(child:Policy)
 WITH DISTINCT policy, number, child
 MATCH (child)-[c:IMPLEMENTS]->(parent:Policy)
-OPTIONAL MATCH (repealer:Policy)-[:REPEALS]->(parent)
 RETURN DISTINCT policy.iri AS policy, number, child.iri AS child,
        parent.iri AS parent, parent.number AS parentNumber, parent.title AS parentTitle,
-       parent.level AS parentLevel, parent.stub AS parentStub, c.sentence AS sentence,
-       parent.effective AS parentEffective, parent.expires AS parentExpires, repealer.iri AS parentRepealer,
-       coalesce(repealer.effective, repealer.date) AS parentRepealedSince, parent.amended_by AS parentNewer,
-       parent.amended_from AS parentAmendedSince
+       parent.level AS parentLevel, parent.stub AS parentStub, c.sentence AS sentence

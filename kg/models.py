@@ -172,6 +172,53 @@ class Target:
 
 
 @dataclass
+class Validity:
+    """When the document applies and what it ends (FORMAT.md "Validity"): ``effective`` the
+    first day, ``expires`` the last day (ISO, ``None`` when the text does not say),
+    ``repeals`` the documents it repeals or replaces, ``spans`` the clauses per field."""
+
+    effective: str | None = None
+    expires: str | None = None
+    repeals: list[Citation] = field(default_factory=list)
+    spans: dict[str, Span] = field(default_factory=dict)
+
+    def to_gold(self, *, provenance: bool = True) -> dict[str, Any]:
+        """The gold form.
+
+        >>> Validity("2021-05-01", None, [Citation("甲〔2018〕1号", "乙办法", "cites", Span(3, 9))]).to_gold(provenance=False)
+        {'effective': '2021-05-01', 'expires': None, 'repeals': [{'doc_number': '甲〔2018〕1号', 'title': '乙办法'}]}
+        """
+        out: dict[str, Any] = {
+            "effective": self.effective,
+            "expires": self.expires,
+            "repeals": [{"doc_number": c.doc_number, "title": c.title, **({"span": c.span.to_list()} if provenance else {})}
+                        for c in self.repeals],
+        }
+        if provenance:
+            out["spans"] = {k: s.to_list() for k, s in self.spans.items()}
+        return out
+
+    @classmethod
+    def from_gold(cls, data: dict[str, Any] | None) -> "Validity":
+        """Rebuilt from :meth:`to_gold`.
+
+        >>> Validity.from_gold({"effective": "2021-05-01", "repeals": [{"title": "乙办法", "span": [3, 9]}]}).repeals[0].span
+        Span(start=3, end=9)
+        """
+        data = data or {}
+
+        def span(v: Any) -> Span:
+            return Span(int(v[0]), int(v[1])) if isinstance(v, (list, tuple)) and len(v) == 2 else Span(0, 0)
+
+        return cls(
+            effective=data.get("effective"),
+            expires=data.get("expires"),
+            repeals=[Citation(r.get("doc_number"), r.get("title"), "cites", span(r.get("span"))) for r in data.get("repeals") or []],
+            spans={k: span(v) for k, v in (data.get("spans") or {}).items()},
+        )
+
+
+@dataclass
 class Extraction:
     source: str  # file name as given to extract (gold "source")
     sha256: str
@@ -182,6 +229,7 @@ class Extraction:
     institutions: list[Institution] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    validity: Validity = field(default_factory=Validity)
 
     def to_gold(self, *, provenance: bool = True) -> dict[str, Any]:
         """The gold JSON form (``FORMAT.md``), with spans when ``provenance``."""
@@ -228,6 +276,7 @@ class Extraction:
             "targets": [
                 rec(t, ("indicator", "value", "unit", "comparator", "deadline")) for t in self.targets
             ],
+            "validity": self.validity.to_gold(provenance=provenance),
             "warnings": list(self.warnings),
         }
 
@@ -269,4 +318,5 @@ class Extraction:
             institutions=[build(Institution, i) for i in data.get("institutions", [])],
             targets=[build(Target, t) for t in data.get("targets", [])],
             warnings=list(data.get("warnings", [])),
+            validity=Validity.from_gold(data.get("validity")),
         )

@@ -31,7 +31,7 @@ import networkx as nx
 
 from kg.extract.docnumber import normalise_doc_number
 from kg.network import centrality, co_responsibility_graph
-from kg.schema import ROLES, level_rank
+from kg.schema import ROLES, Status, level_rank
 
 ROLE_ORDER = {r.value: i for i, r in enumerate(ROLES)}
 N = TypeVar("N", bound=Hashable)
@@ -174,6 +174,174 @@ def find_policy(source: Rows, text: str) -> PolicyRef:
     return choose_policy(text.strip(), policy_candidates(source, text))
 
 
+# --- validity: in force or not --------------------------------------------------------
+
+
+def today() -> str:
+    import datetime as dt
+
+    return dt.date.today().isoformat()
+
+
+@dataclass
+class Standing:
+    """A policy's standing on the day ``as_of``: its :class:`~kg.schema.Status`, from when
+    (``since``) and by which document (``by``: the repealing document or the newer version)."""
+
+    status: Status
+    since: str | None = None
+    by: str | None = None
+
+    @property
+    def in_force(self) -> bool:
+        return self.status is Status.IN_FORCE
+
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        return {"status": self.status.value, "label": self.status.label(lang), "since": self.since, "by": self.by}
+
+
+def standing(as_of: str, effective: str | None = None, expires: str | None = None,
+             repealers: Iterable[tuple[str, str | None]] = (), newer: tuple[str, str | None] | None = None) -> Standing:
+    """Status on ``as_of`` (ISO dates compare as text): repealed once a repealing document
+    applies (a repealer without a date counts at once); amended once a newer version exists;
+    expired after its last day; not yet in force before its first; in force otherwise.
+
+    >>> standing("2024-01-01", "2021-05-01", "2026-04-30").status.value
+    'in_force'
+    >>> standing("2027-01-01", "2021-05-01", "2026-04-30").to_dict("en")
+    {'status': 'expired', 'label': 'expired', 'since': '2026-05-01', 'by': None}
+    >>> standing("2020-01-01", "2021-05-01").status.value, standing("2025-07-01", repealers=[("p:b", "2025-06-01")]).since
+    ('not_yet_in_force', '2025-06-01')
+    >>> standing("2025-01-01", repealers=[("p:b", "2025-06-01")]).status.value, standing("2025-01-01", newer=("p:v2", "2020-01-01")).status.value
+    ('in_force', 'amended')
+    """
+    applied = sorted((since or "", by) for by, since in repealers if not since or since <= as_of)
+    if applied:
+        since, by = applied[0]
+        return Standing(Status.REPEALED, since or None, by)
+    if newer is not None and (not newer[1] or newer[1] <= as_of):
+        return Standing(Status.AMENDED, newer[1], newer[0])
+    if expires and expires < as_of:
+        import datetime as dt
+
+        return Standing(Status.EXPIRED, (dt.date.fromisoformat(expires) + dt.timedelta(days=1)).isoformat())
+    if effective and effective > as_of:
+        return Standing(Status.NOT_YET, effective)
+    return Standing(Status.IN_FORCE, effective)
+
+
+def standing_from_rows(rows: Iterable[Mapping[str, Any]], prefix: str, as_of: str) -> Standing:
+    """The standing of the policy the rows describe with columns ``<prefix>Effective``,
+    ``…Expires``, ``…Repealer``, ``…RepealedSince``, ``…Newer``, ``…AmendedSince``."""
+    rows = list(rows)
+    first = rows[0] if rows else {}
+    col = lambda r, k: _str(r.get(prefix + k))  # noqa: E731
+    repealers = {(col(r, "Repealer"), col(r, "RepealedSince")) for r in rows if col(r, "Repealer")}
+    newer = next(((col(r, "Newer"), col(r, "AmendedSince")) for r in rows if col(r, "Newer")), None)
+    return standing(as_of, col(first, "Effective"), col(first, "Expires"), [(b, s) for b, s in repealers if b], newer)  # type: ignore[misc]
+
+
+@dataclass
+class StatusReport:
+    """``kg status``: a policy's dates and standing, what it repealed, and the chain of
+    replacements from it (itself, what repealed it, what repealed that …)."""
+
+    policy: PolicyRef
+    date: str | None
+    effective: str | None
+    expires: str | None
+    standing: Standing
+    repealed: list[PolicyRef] = field(default_factory=list)
+    chain: list[PolicyRef] = field(default_factory=list)
+
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        return {**self.policy.brief(), "date": self.date, "effective": self.effective, "expires": self.expires,
+                **self.standing.to_dict(lang), "repealed": [p.brief() for p in self.repealed],
+                "chain": [p.brief() for p in self.chain]}
+
+
+def _status_rows(source: Rows, iri: str) -> dict[str, list[dict[str, Any]]]:
+    """Rows of ``queries/status.rq`` for the policy ``iri``, by policy of its chain."""
+    by_node: dict[str, list[dict[str, Any]]] = {}
+    for r in source.rows("status", {"policy": Iri(iri)}):
+        by_node.setdefault(r["node"], []).append(r)
+    return by_node
+
+
+def standing_of(source: Rows, iri: str, as_of: str | None = None) -> Standing:
+    """The standing of one policy on ``as_of`` (default today)."""
+    return _standing(_status_rows(source, iri), iri, as_of or today())
+
+
+def _standing(by_node: dict[str, list[dict[str, Any]]], node: str, as_of: str) -> Standing:
+    def since(n: str) -> str | None:
+        rs = by_node.get(n) or [{}]
+        return _str(rs[0].get("effective")) or _str(rs[0].get("date"))
+
+    rs = by_node.get(node, [])
+    repealers = {(r["repealer"], since(r["repealer"]) if r["repealer"] in by_node else None) for r in rs if _str(r.get("repealer"))}
+    newer = next(((r["newer"], _str(r.get("newerDate"))) for r in rs if _str(r.get("newer"))), None)
+    first = rs[0] if rs else {}
+    return standing(as_of, _str(first.get("effective")), _str(first.get("expires")), repealers, newer)
+
+
+def status(source: Rows, policy: PolicyRef, as_of: str | None = None) -> StatusReport:
+    """The standing of ``policy`` on ``as_of`` (default today) with its chain of replacements."""
+    as_of = as_of or today()
+    by_node = _status_rows(source, policy.iri)
+    refs = {n: PolicyRef(n, _str(rs[0].get("number")), _str(rs[0].get("title")), stub=bool(rs[0].get("stub")))
+            for n, rs in by_node.items()}
+
+    def since(node: str) -> str | None:
+        rs = by_node.get(node) or [{}]
+        return _str(rs[0].get("effective")) or _str(rs[0].get("date"))
+
+    chain, node, seen = [], policy.iri, set()
+    while node in refs and node not in seen:
+        seen.add(node)
+        chain.append(refs[node])
+        later = sorted({r["repealer"] for r in by_node[node] if _str(r.get("repealer"))}, key=lambda n: (since(n) or "", n))
+        node = later[0] if later else None  # type: ignore[assignment]
+    first = (by_node.get(policy.iri) or [{}])[0]
+    repealed = [PolicyRef(r["old"], _str(r.get("number")), _str(r.get("title")), stub=bool(r.get("stub")))
+                for r in source.rows("repealed", {"policy": Iri(policy.iri)})]
+    return StatusReport(policy, _str(first.get("date")), _str(first.get("effective")), _str(first.get("expires")),
+                        _standing(by_node, policy.iri, as_of), sorted(repealed, key=lambda p: (p.number or "", p.title or "")), chain)
+
+
+def current_version(source: Rows, text: str) -> PolicyRef:
+    """The policy ``text`` names, as :func:`find_policy`; when it names several versions of
+    one work (one title, several dated texts), the newest: the one no newer version amends."""
+    try:
+        return find_policy(source, text)
+    except PolicyAmbiguous as exc:
+        if len({c.title for c in exc.candidates}) != 1 or any(c.number for c in exc.candidates):
+            raise
+        newest = [c for c in exc.candidates
+                  if not any(_str(r.get("newer")) for r in source.rows("status", {"policy": Iri(c.iri)}) if r["node"] == c.iri)]
+        if len(newest) != 1:
+            raise
+        return newest[0]
+
+
+@dataclass
+class Expiring:
+    policy: PolicyRef
+    effective: str | None
+    expires: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.policy.brief(), "effective": self.effective, "expires": self.expires}
+
+
+def expiring(source: Rows, before: str, after: str | None = None) -> list[Expiring]:
+    """Policies whose validity ends before ``before`` (and on or after ``after``), soonest first."""
+    out = [Expiring(PolicyRef(r["policy"], _str(r.get("number")), _str(r.get("title"))), _str(r.get("effective")), str(r["expires"]))
+           for r in source.rows("expiring") if str(r["expires"]) < before and (after is None or str(r["expires"]) >= after)]
+    out.sort(key=lambda x: (x.expires, x.policy.number or "", x.policy.title or ""))
+    return out
+
+
 # --- lineage and implementers ----------------------------------------------------------
 
 
@@ -182,22 +350,31 @@ class TreeNode:
     policy: PolicyRef
     sentence: str | None = None
     children: list[TreeNode] = field(default_factory=list)
+    standing: Standing | None = None
 
     def to_dict(self) -> dict[str, Any]:
         p = self.policy
         return {"number": p.number, "title": p.title, "level": p.level, "region": p.region, "stub": p.stub,
-                "iri": p.iri, "sentence": self.sentence, "children": [c.to_dict() for c in self.children]}
+                "iri": p.iri, "sentence": self.sentence, "status": self.standing.status.value if self.standing else None,
+                "children": [c.to_dict() for c in self.children]}
 
     def iris(self) -> set[str]:
         """The policies of the tree."""
         return {self.policy.iri}.union(*(c.iris() for c in self.children))
 
 
-def lineage(source: Rows, policy: PolicyRef) -> TreeNode:
-    """The directives ``policy`` implements, up to national level, as a tree."""
+def lineage(source: Rows, policy: PolicyRef, as_of: str | None = None, in_force: bool = False) -> TreeNode:
+    """The directives ``policy`` implements, up to national level, as a tree; each directive
+    with its standing on ``as_of`` (default today); ``in_force`` leaves out those not in
+    force (and what lies above them only through them). A lineage is a few documents: each
+    one's standing is asked on its own (``queries/status.rq``)."""
     info: dict[str, PolicyRef] = {}
     edges: dict[str, list[tuple[str, str | None]]] = {}
-    for r in source.rows("lineage", {"policy": Iri(policy.iri)}):
+    rows = source.rows("lineage", {"policy": Iri(policy.iri)})
+    stand = {p: standing_of(source, p, as_of) for p in {r["parent"] for r in rows}}
+    for r in rows:
+        if in_force and not stand[r["parent"]].in_force:
+            continue
         info.setdefault(r["parent"], PolicyRef(r["parent"], _str(r.get("parentNumber")), _str(r.get("parentTitle")),
                                                _str(r.get("parentLevel")), None, bool(r.get("parentStub"))))
         lst = edges.setdefault(r["child"], [])
@@ -205,7 +382,7 @@ def lineage(source: Rows, policy: PolicyRef) -> TreeNode:
             lst.append((r["parent"], r.get("sentence")))
 
     def grow(iri: str, ref: PolicyRef, sentence: str | None, seen: frozenset[str]) -> TreeNode:
-        node = TreeNode(ref, sentence)
+        node = TreeNode(ref, sentence, standing=stand.get(iri))
         for parent, sent in sorted(edges.get(iri, []), key=lambda p: (info[p[0]].level or "z", info[p[0]].number or "")):
             if parent not in seen:
                 node.children.append(grow(parent, info[parent], sent, seen | {parent}))
@@ -219,6 +396,7 @@ class Implementer:
     policy: PolicyRef
     date: str | None
     path: list[PolicyRef]  # from the implementer up to the directive
+    standing: Standing | None = None
 
     @property
     def direct(self) -> bool:
@@ -227,22 +405,35 @@ class Implementer:
     def to_dict(self) -> dict[str, Any]:
         p = self.policy
         return {"number": p.number, "title": p.title, "level": p.level, "region": p.region, "date": self.date,
-                "direct": self.direct, "path": [{"number": x.number, "title": x.title, "level": x.level} for x in self.path]}
+                "status": self.standing.status.value if self.standing else None, "direct": self.direct, "path": [{"number": x.number, "title": x.title, "level": x.level} for x in self.path]}
 
 
-def implementers(source: Rows, policy: PolicyRef) -> list[Implementer]:
+def _standings(rows: list[dict[str, Any]], prefix: str, as_of: str | None) -> dict[str, Standing]:
+    """The standing of each policy of column ``prefix`` of the rows, on ``as_of`` (default today)."""
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        grouped.setdefault(r[prefix], []).append(r)
+    day = as_of or today()
+    return {k: standing_from_rows(rs, prefix, day) for k, rs in grouped.items()}
+
+
+def implementers(source: Rows, policy: PolicyRef, as_of: str | None = None, in_force: bool = False) -> list[Implementer]:
     """Every policy that implements ``policy``, directly or through intermediates, with the
-    shortest path; nearest first, then from the top level down."""
+    shortest path; nearest first, then from the top level down. Each with its standing on
+    ``as_of`` (default today); ``in_force`` leaves out those not in force."""
     info: dict[str, PolicyRef] = {policy.iri: policy}
     dates: dict[str, str | None] = {}
     down: dict[str, list[str]] = {}
-    for r in source.rows("implementers", {"policy": Iri(policy.iri)}):
+    rows = source.rows("implementers", {"policy": Iri(policy.iri)})
+    stand = _standings(rows, "child", as_of)
+    for r in rows:
         info.setdefault(r["child"], PolicyRef(r["child"], _str(r.get("childNumber")), _str(r.get("childTitle")),
                                               _str(r.get("childLevel")), _str(r.get("childRegion"))))
         dates[r["child"]] = _str(r.get("childDate"))
         down.setdefault(r["parent"], []).append(r["child"])
     paths = reach(policy.iri, lambda n: down.get(n, []))
-    out = [Implementer(info[i], dates.get(i), [info[x] for x in p]) for i, p in paths.items() if i != policy.iri]
+    out = [Implementer(info[i], dates.get(i), [info[x] for x in p], stand.get(i)) for i, p in paths.items()
+           if i != policy.iri and (not in_force or stand[i].in_force)]
     out.sort(key=lambda x: (len(x.path), level_rank(x.policy.level), x.policy.number or "", x.policy.title or ""))
     return out
 

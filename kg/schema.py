@@ -90,6 +90,8 @@ class NodeKind(_Kind):
     REGION = "Region"
     ORGANIZATION = "Organization"
     LEVEL = "Level"
+    #: a law or regulation revised over time; its versions are the Policy nodes of its texts
+    WORK = "Work"
 
     def node(self, key: str) -> str:
         """The id of a node of this kind in the networkx graph (``policy:国发〔2019〕4号``)."""
@@ -111,6 +113,10 @@ class EdgeKind(_Kind):
     IN_REGION = "IN_REGION"
     WITHIN_REGION = "WITHIN_REGION"
     AT_LEVEL = "AT_LEVEL"
+    #: this policy repeals or replaces that one (to a stub when it is not held)
+    REPEALS = "REPEALS"
+    #: a work and one of its dated versions
+    HAS_VERSION = "HAS_VERSION"
 
     @property
     def role(self) -> Role | None:
@@ -151,6 +157,16 @@ class Level(_Kind):
         return list(Level).index(self)
 
 
+class Status(_Kind):
+    """Whether a policy stands on a given day (北大法宝's 时效性, ELI ``in_force``)."""
+
+    IN_FORCE = "in_force"
+    NOT_YET = "not_yet_in_force"
+    EXPIRED = "expired"
+    REPEALED = "repealed"
+    AMENDED = "amended"
+
+
 @dataclass(frozen=True)
 class Term:
     """One row of the schema: RDF term (a CURIE), the established term it specialises,
@@ -172,6 +188,7 @@ TERMS: dict[_Kind, Term] = {
     NodeKind.REGION: Term("pkg:Region", "Region", "地区", "region", "dct:Location"),
     NodeKind.ORGANIZATION: Term("org:Organization", "Organization", "发文机关", "issuer"),
     NodeKind.LEVEL: Term("pkg:Level", "Level", "层级", "level", "skos:Concept"),
+    NodeKind.WORK: Term("pkg:Work", "Work", "法规作品", "work", "eli:LegalResource"),
     EdgeKind.CITATION: Term("pkg:Citation", None, "引用", "citation", "prov:Entity"),
     EdgeKind.HAS_MEASURE: Term("pkg:hasMeasure", "HAS_MEASURE", "包含", "contains", "eli:has_part"),
     EdgeKind.LEADS: Term("pkg:leads", "LEADS", "牵头", "leads", "pkg:isResponsibleFor"),
@@ -185,6 +202,13 @@ TERMS: dict[_Kind, Term] = {
     EdgeKind.IN_REGION: Term("pkg:region", "IN_REGION", "地区", "in region", "dct:spatial"),
     EdgeKind.WITHIN_REGION: Term("pkg:withinRegion", "WITHIN_REGION", "上级地区", "within region", "dct:isPartOf"),
     EdgeKind.AT_LEVEL: Term("pkg:level", "AT_LEVEL", "层级", "at level"),
+    EdgeKind.REPEALS: Term("eli:repeals", "REPEALS", "废止", "repeals"),
+    EdgeKind.HAS_VERSION: Term("eli:is_realized_by", "HAS_VERSION", "版本", "has version"),
+    Status.IN_FORCE: Term("pkg:status-in_force", None, "现行有效", "in force"),
+    Status.NOT_YET: Term("pkg:status-not_yet_in_force", None, "尚未施行", "not yet in force"),
+    Status.EXPIRED: Term("pkg:status-expired", None, "已失效", "expired"),
+    Status.REPEALED: Term("pkg:status-repealed", None, "已废止", "repealed"),
+    Status.AMENDED: Term("pkg:status-amended", None, "已被修改", "amended"),
     Relation.IMPLEMENTS: Term("pkg:implements", "IMPLEMENTS", "贯彻落实", "implements", "eli:applies"),
     Relation.CITES: Term("pkg:cites", "CITES", "引用", "cites", "eli:cites"),
     Relation.PLANS: Term("pkg:plans", "PLANS", "拟制定", "plans", "dct:references"),
@@ -239,6 +263,7 @@ def messages() -> dict[str, tuple[str, str]]:
     (``implements``, ``national``, ``role_lead`` …)."""
     out = {k.value: (k.term.zh, k.term.en) for k in (*RELATIONS, *LEVELS)}
     out.update({f"role_{r.value}": (r.term.zh, r.term.en) for r in ROLES})
+    out.update({f"status_{st.value}": (st.term.zh, st.term.en) for st in Status})
     return out
 
 

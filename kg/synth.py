@@ -407,8 +407,10 @@ def _pick_places(c: _Cascade, sizes: dict[str, int], seed: int) -> tuple[list[Pl
 
 
 def iter_documents(n: int, seed: int = 0) -> Iterator[SynthDoc]:
-    """The ``n`` documents of the corpus for ``seed``, one at a time."""
+    """The ``n`` documents of the corpus for ``seed``, one at a time. A place's plan on a
+    topic may repeal its earlier plan on the same topic (re-issue), with ground truth."""
     index = 0
+    issued: dict[tuple[str, str, str | None], tuple[_Ref, str]] = {}
     for k, size in enumerate(cascade_sizes(n)):
         topic = TOPICS[k % len(TOPICS)]
         year = 2016 + (k // len(TOPICS)) % 8 + k % 3
@@ -416,9 +418,29 @@ def iter_documents(n: int, seed: int = 0) -> Iterator[SynthDoc]:
         provinces, cities, counties = _pick_places(c, plan_sizes(size), seed)
         order: list[tuple[str, Place | None]] = [("national", None)]
         order += [("province", p) for p in provinces] + [("city", p) for p in cities] + [("county", p) for p in counties]
-        for level, place in order:
-            yield _document(index, seed, c, level, place)
+        for (level, place), later in _with_reissues(order, seed, k):
+            key = (topic.plan, level, place.label if place else None)
+            doc = _document(index, seed, c, level, place, issued.get(key), later)
+            issued[key] = (_Ref(doc.truth["policy"]["doc_number"], doc.truth["policy"]["title"], place), doc.truth["policy"]["date"])
+            yield doc
             index += 1
+
+
+#: share of provincial and city plans re-issued two years later (the new one repeals the old)
+REISSUE_SHARE = 0.2
+
+
+def _with_reissues(order: list[tuple[str, Place | None]], seed: int, k: int) -> list[tuple[tuple[str, Place | None], int]]:
+    """The documents of a cascade in order, each with the years it comes after the cascade's
+    own (0, or 2 for a re-issue placed right after the plan it replaces); as many as before,
+    the last ones giving way."""
+    rng = _rng(seed, "reissue", k)
+    out: list[tuple[tuple[str, Place | None], int]] = []
+    for item in order:
+        out.append((item, 0))
+        if item[0] in ("province", "city") and rng.random() < REISSUE_SHARE:
+            out.append((item, 2))
+    return out[: len(order)]
 
 
 def _next_number(c: _Cascade, code: str, year: int, rng: random.Random) -> str:
@@ -486,18 +508,20 @@ class _Draft:
         self.responsibilities.append({"measure": measure, "department": department[1], "aliases": [department[0]], "role": role})
 
 
-def _identity(rng: random.Random, c: _Cascade, level: str, place: Place | None) -> tuple[str, tuple[int, int, int], str, str]:
-    """Issuer, date, 发文字号 and title of a document of ``level`` in the cascade ``c``."""
+def _identity(rng: random.Random, c: _Cascade, level: str, place: Place | None, later: int = 0) -> tuple[str, tuple[int, int, int], str, str]:
+    """Issuer, date, 发文字号 and title of a document of ``level`` in the cascade ``c``
+    (``later`` years after the cascade's year, for a re-issue)."""
     office = level != "national" and rng.random() < 0.3
     issuer = _issuer(place, office)
     lag = {"national": 0, "province": 3, "city": 6, "county": 9}[level]
     month = min(12, 1 + lag + rng.randint(0, 2))
-    date = (c.year, month, rng.randint(1, 28))
+    year = c.year + later
+    date = (year, month, rng.randint(1, 28))
     code = "国办发" if level == "national" and rng.random() < 0.4 else "国发" if level == "national" else agency_code(place, office)  # type: ignore[arg-type]
     if level == "national" and code == "国办发":
         issuer = "国务院办公厅"
-    number = _next_number(c, code, c.year, rng)
-    period = f"（{c.year + 1}—{c.year + 3}年）"
+    number = _next_number(c, code, year, rng)
+    period = f"（{year + 1}—{year + 3}年）"
     if level == "national":
         # a plan, or an opinion issued directly (国务院关于…的意见)
         national = c.topic.national
@@ -633,11 +657,36 @@ def _task_table(d: _Draft, chosen: list[tuple[str, str]], goal_year: int) -> lis
     return table
 
 
-def _document(index: int, seed: int, c: _Cascade, level: str, place: Place | None) -> SynthDoc:
+def _validity(d: _Draft, rng: random.Random, title: str, date: str, previous: tuple[_Ref, str] | None) -> dict[str, Any]:
+    """The closing clause (half the documents): from when the plan applies (its own date),
+    sometimes for how long, and, for a re-issued plan, the earlier plan it repeals."""
+    from kg.extract.validity import add_period
+
+    truth: dict[str, Any] = {"effective": None, "expires": None, "repeals": []}
+    if previous is None and rng.random() < 0.5:
+        return truth
+    years = rng.choice((0, 0, 3, 5))
+    clause = f"本{'意见' if title.endswith('意见') else '方案'}自印发之日起施行"
+    truth["effective"] = date
+    if years:
+        clause += f"，有效期{years}年"
+        truth["expires"] = add_period(date, years, "年")
+    clause += "。"
+    if previous is not None and previous[1] < date:
+        old = previous[0]
+        clause += f"原《{old.title}》（{written_number(old.number, rng)}）同时废止。"
+        truth["repeals"].append({"doc_number": old.number, "title": old.title})
+        d.citations.append({"doc_number": old.number, "title": old.title, "relation": "cites"})
+    d.lines.append(clause)
+    return truth
+
+
+def _document(index: int, seed: int, c: _Cascade, level: str, place: Place | None,
+              previous: tuple[_Ref, str] | None = None, later: int = 0) -> SynthDoc:
     """Document ``index`` of the corpus: a notice issuing a plan (or a plan issued directly)
     of ``level`` for ``place``, citing its parents in the cascade, with its ground truth."""
     rng = _rng(seed, "doc", index)
-    issuer, date, number, title = _identity(rng, c, level, place)
+    issuer, date, number, title = _identity(rng, c, level, place, later)
     notice = None if title.startswith("国务院") and "关于" in title else f"{issuer}关于印发{title}的通知"
     parents = _register(c, level, place, _Ref(number, title, place))
     d = _Draft(rng, c.topic, level, place)
@@ -651,6 +700,8 @@ def _document(index: int, seed: int, c: _Cascade, level: str, place: Place | Non
     _general(d, 1, goal_year)
     chosen = _tasks(d, 2)
     _safeguards(d, 3)
+    iso = f"{date[0]:04d}-{date[1]:02d}-{date[2]:02d}"
+    validity = _validity(d, _rng(seed, "validity", index), title, iso, previous if later else None)
     if not notice:
         d.lines += sign
     table = _task_table(d, chosen, goal_year)
@@ -660,7 +711,7 @@ def _document(index: int, seed: int, c: _Cascade, level: str, place: Place | Non
         "policy": {"doc_number": number, "title": title, "issuers": [issuer], "date": f"{date[0]:04d}-{date[1]:02d}-{date[2]:02d}",
                    "level": level, "region": place.label if place else None},
         "parents": [r.number for r in parents], "citations": d.citations, "measures": d.measures,
-        "responsibilities": d.responsibilities, "targets": d.targets,
+        "responsibilities": d.responsibilities, "targets": d.targets, "validity": validity,
     }
     folder = f"d{index // PER_FOLDER:04d}"
     name = f"{index:07d}_{level}.{'html' if form.startswith('html') else 'txt'}"
@@ -760,6 +811,7 @@ def gold_record(truth: dict[str, Any]) -> dict[str, Any]:
         "citations": truth["citations"],
         "responsibilities": truth["responsibilities"],
         "targets": truth["targets"],
+        **({"validity": truth["validity"]} if "validity" in truth else {}),
     }
 
 

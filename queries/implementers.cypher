@@ -5,6 +5,8 @@
 //   (or $policy (IRI, as text), for a directive without a number)
 //   The number column is the policy's number, "" when it has none; $number "" asks for the
 //   policies without one. With neither parameter: every policy.
+// With the validity of each policy found (dates, a repealer and from when, a newer version),
+// one row per repealer.
 // Returns one row per implements edge on the way down: child implements parent,
 // with the child's number, title, level, region and date.
 UNWIND CASE
@@ -17,6 +19,10 @@ WHERE $number IS NULL OR number = $number
 MATCH (parent:Policy)-[:IMPLEMENTS*0..]->(policy)
 WITH DISTINCT policy, number, parent
 MATCH (child:Policy)-[:IMPLEMENTS]->(parent)
+OPTIONAL MATCH (repealer:Policy)-[:REPEALS]->(child)
 RETURN DISTINCT policy.iri AS policy, number, child.iri AS child,
        parent.iri AS parent, child.number AS childNumber, child.title AS childTitle,
-       child.level AS childLevel, child.region AS childRegion, child.date AS childDate
+       child.level AS childLevel, child.region AS childRegion, child.date AS childDate,
+       child.effective AS childEffective, child.expires AS childExpires, repealer.iri AS childRepealer,
+       coalesce(repealer.effective, repealer.date) AS childRepealedSince, child.amended_by AS childNewer,
+       child.amended_from AS childAmendedSince

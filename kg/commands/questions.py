@@ -28,6 +28,7 @@ from rich.tree import Tree
 
 from kg.commands.common import (JsonOpt, LangOpt, PolicyArg, PolicyOpt, RoleChoice, StoreOptions, console, fail, pick_policy, tr, wide,
                                 with_store_options)
+from kg.commands.validity import AsOfOpt, badge, check_day
 from kg.i18n import language
 from kg.network import communities, community_of
 from kg.questions import (DepartmentAmbiguous, DepartmentMeasure, DepartmentNotFound, DepartmentRef, PolicyRef, Rows,
@@ -82,6 +83,9 @@ def _about(store: StoreOptions, policy: str, lang: str | None) -> tuple[str, Row
     return lang, source, pick_policy(source, policy, lang)
 
 
+InForceOpt = Annotated[bool, typer.Option("--in-force", help="Leave out the policies not in force (repealed, expired, amended, not yet in force).")]
+
+
 @commands.command("lineage")
 @with_store_options
 def lineage_cmd(
@@ -89,12 +93,16 @@ def lineage_cmd(
     store: StoreOptions,
     lang: LangOpt = None,
     as_json: JsonOpt = False,
+    in_force: InForceOpt = False,
+    as_of: AsOfOpt = None,
 ) -> None:
     """The directive chain of a policy up to national level: which directives it implements,
     and through which intermediate documents (named query queries/lineage.rq; with --neo4j,
-    queries/lineage.cypher on Neo4j)."""
+    queries/lineage.cypher on Neo4j). A directive not in force on --as-of (default today)
+    is marked (已废止, 已失效 …); --in-force leaves those out."""
+    day = check_day(as_of)
     lang, source, ref = _about(store, policy, lang)
-    tree = lineage(source, ref)
+    tree = lineage(source, ref, day, in_force)
     if as_json:
         _dump(tree.to_dict())
         return
@@ -102,7 +110,8 @@ def lineage_cmd(
 
     def grow(branch: Tree, node) -> None:  # type: ignore[no-untyped-def]
         for child in node.children:
-            grow(branch.add("↑ " + _label(child.policy, lang)), child)
+            mark = "" if child.standing is None or child.standing.in_force else " " + badge(child.standing, lang)
+            grow(branch.add("↑ " + _label(child.policy, lang) + mark), child)
 
     grow(root, tree)
     if not tree.children:
@@ -117,13 +126,17 @@ def implementers_cmd(
     store: StoreOptions,
     lang: LangOpt = None,
     as_json: JsonOpt = False,
+    in_force: InForceOpt = False,
+    as_of: AsOfOpt = None,
 ) -> None:
     """Every policy that implements a directive, with the path.
 
     Directly or through intermediate documents (named query queries/implementers.rq; with --neo4j,
-    queries/implementers.cypher on Neo4j)."""
+    queries/implementers.cypher on Neo4j). A policy not in force on --as-of (default today)
+    is marked (已废止, 已失效 …); --in-force leaves those out."""
+    day = check_day(as_of)
     lang, source, ref = _about(store, policy, lang)
-    found = implementers(source, ref)
+    found = implementers(source, ref, day, in_force)
     if as_json:
         _dump({"policy": {"number": ref.number, "title": ref.title, "level": ref.level},
                "implementers": [i.to_dict() for i in found]})
@@ -132,12 +145,12 @@ def implementers_cmd(
         console.print(tr("no_implementers", lang))
         return
     table = Table(title=f"{tr('implementers_of', lang)}: {escape(ref.number or '')} {escape(ref.title or '')}")
-    for key in ("number", "title", "level", "region", "date", "path"):
+    for key in ("number", "title", "level", "region", "date", "status", "path"):
         table.add_column(tr(key, lang), overflow="fold")
     for i in found:
         path = " → ".join(escape(p.number or p.title or "?") for p in i.path)
         table.add_row(escape(i.policy.number or "-"), escape(i.policy.title or ""), _level(i.policy.level, lang),
-                      escape(i.policy.region or "-"), i.date or "-", path)
+                      escape(i.policy.region or "-"), i.date or "-", badge(i.standing, lang) if i.standing and not i.standing.in_force else "", path)
     console.print(table)
 
 

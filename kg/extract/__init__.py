@@ -28,13 +28,13 @@ from kg.extract.institutions import institutions
 from kg.extract.responsibilities import responsibilities
 from kg.extract.structure import measures
 from kg.extract.targets import targets
+from kg.extract.validity import validity
 from kg.models import Citation, Extraction, PolicyInfo, SourceText
 
 
 def _citations(source: SourceText, policy: PolicyInfo) -> list[Citation]:
     own_titles = tuple(t for t in [policy.title, *policy.alt_titles] if t)
     return find_citations(source.text, own_number=policy.doc_number, own_titles=own_titles)
-
 
 
 def extract(source: SourceText) -> Extraction:
@@ -52,4 +52,5 @@ def extract(source: SourceText) -> Extraction:
     result.responsibilities = responsibilities(doc, policy, result.measures)
     result.institutions = institutions(doc, policy)
     result.targets = targets(doc, policy, result.measures)
+    result.validity = validity(source, policy)
     return result

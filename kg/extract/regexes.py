@@ -224,3 +224,23 @@ def ends_like_organisation(s: str) -> bool:
 
 #: 办公厅（室）, 县（区）: a short bracketed alternative written after a name
 ALTERNATIVE_TAIL = re.compile(r"[（(][^（）()]{1,6}[）)]$")
+
+# --- validity clauses (kg.extract.validity) --------------------------------------------------
+#: any written date, without groups (2021年5月1日, 二〇二一年五月一日, 2021-05-01)
+ANY_DATE = (rf"(?:(?:19|20)\d\d{SPACE}年{SPACE}\d{{1,2}}{SPACE}月{SPACE}\d{{1,2}}{SPACE}日"
+            r"|[〇○零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日"
+            r"|(?<!\d)(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?!\d))")
+#: the subject of a clause: 本办法, 本实施细则, 本通知 (captured without 本)
+CLAUSE_SUBJECT = rf"本(?P<subject>[{CJK}]{{1,8}}?)"
+#: a period of validity: 5年, 五年, 两年, 18个月
+VALIDITY_PERIOD = re.compile(r"有效期(?:限)?(?:为|是)?[ \t]*(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,3})[ \t]*(?P<unit>年|个月)")
+#: an end date of validity: 有效期至2025年12月31日, 有效期调整至…, 有效期截至…, 至…止
+VALIDITY_UNTIL = re.compile(rf"(?:有效期(?:限)?(?:[^。；;，,]{{0,12}}?)(?:至|到|截至|截止(?:到|至)?)|(?<![自从截])至)[ \t]*(?P<date>{ANY_DATE})(?:[ \t]*止)?")
+#: the day of an event of the document itself: 本通知印发之日, 发布之日
+OWN_DAY = rf"(?:{CLAUSE_SUBJECT})?(?:[{CJK}]{{0,6}}?)(?P<event>[{CJK}]{{2}})之日"
+#: full-width digits to ASCII (same length: spans stay valid)
+FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+#: a report of someone else's act: 已经废止, 被废止, 已于…停止执行
+REPORTED_ACT = re.compile(r"(?:已经?|被|曾|先后|宣布|决定)[^。；;，,《》]{0,16}$")
+#: a partial suspension of another document: 《…》中关于…的规定, 第X条, 暂时调整实施
+PARTIAL = re.compile(r"^[^。；;]{0,4}(?:中|的)?(?:关于|有关|第[一二三四五六七八九十百\d]+条|部分|相关条款|条款|规定)|暂时调整|暂停实施|暂时停止")

@@ -51,6 +51,7 @@ import networkx as nx
 
 from kg.corrections import Book, Outcome, mark_piece
 from kg.extract.docnumber import is_placeholder
+from kg.extract.regexes import LEGISLATION_TITLE
 from kg.models import Citation, Extraction
 from kg.reference import decode_agency, find_region, is_national_body
 from kg.schema import EdgeKind, NodeKind, Relation, role_edge
@@ -128,6 +129,7 @@ class DocumentHead:
     #: (title, number) pairs its citations give
     numbered_titles: tuple[tuple[str, str], ...]
     names: Names
+    date: str | None = None
 
 
 def document_head(e: Extraction) -> DocumentHead:
@@ -136,7 +138,7 @@ def document_head(e: Extraction) -> DocumentHead:
     return DocumentHead(
         document_key(e), e.source, e.sha256, p.doc_number, tuple(t for t in [p.title, *p.alt_titles] if t),
         tuple((c.title, c.doc_number) for c in e.citations if c.title and c.doc_number and not is_placeholder(c.doc_number)),
-        (p.doc_number, p.title, p.level),
+        (p.doc_number, p.title, p.level), p.date,
     )
 
 
@@ -156,9 +158,13 @@ class CorpusIndex:
     also_in: dict[str, list[str]] = field(default_factory=dict)
     #: policy node -> number, title, level of each document's policy
     names: dict[str, Names] = field(default_factory=dict)
+    #: title of a law or regulation -> {document key: its date}: the versions of one work
+    versions: dict[str, dict[str, str | None]] = field(default_factory=dict)
 
     def add(self, head: DocumentHead) -> None:
         key = head.key
+        if head.titles and LEGISLATION_TITLE.search(head.titles[0]):
+            self.versions.setdefault(title_key(head.titles[0]), {}).setdefault(key, head.date)
         if head.number and not is_placeholder(head.number):
             self.by_number.setdefault(head.number, key)
         for t in head.titles:
@@ -195,9 +201,18 @@ def by_number(c: Citation, idx: CorpusIndex) -> str | None:
     return None
 
 
+def latest_version(idx: CorpusIndex, tkey: str) -> str | None:
+    """The newest version (by date) of the work titled ``tkey``, when it has several."""
+    found = idx.versions.get(tkey) or {}
+    if len(found) < 2:
+        return None
+    return max(found, key=lambda k: (found[k] or "", k))
+
+
 def by_title(c: Citation, idx: CorpusIndex) -> str | None:
     if c.title and _unnumbered(c):
-        return idx.by_title.get(title_key(c.title))
+        tkey = title_key(c.title)
+        return latest_version(idx, tkey) or idx.by_title.get(tkey)
     if c.title and c.doc_number and c.doc_number not in idx.by_number:
         # a numbered citation of a corpus document whose own number we could not read
         hit = idx.by_title.get(title_key(c.title))
@@ -258,6 +273,8 @@ def _policy_attrs(e: Extraction, also_in: list[str] | None = None) -> dict[str, 
         "stub": False,
         "source": e.source,
         "sha256": e.sha256,
+        "effective": e.validity.effective,
+        "expires": e.validity.expires,
     }
     if also_in:
         attrs["also_in"] = list(also_in)
@@ -323,6 +340,7 @@ def document_piece(e: Extraction, idx: CorpusIndex, resolvers: list[Resolver] | 
     src = policy_node(key)
     h = nx.MultiDiGraph()
     h.add_node(src, **_policy_attrs(e, idx.also_in.get(key)))
+    add_version(h, idx, key, e.policy.title)
     piece = Piece(src, h)
     for c in e.citations:
         k = resolve_citation(c, idx, resolvers)
@@ -334,6 +352,16 @@ def document_piece(e: Extraction, idx: CorpusIndex, resolvers: list[Resolver] | 
         if dst not in h:
             h.add_node(dst)
         h.add_edge(src, dst, key=c.relation, **citation_attrs(c, e.source))
+    for c in e.validity.repeals:
+        k = resolve_citation(c, idx, resolvers)
+        if k is None or policy_node(k) == src:
+            continue
+        dst = policy_node(k)
+        if k not in idx.owner:
+            piece.stubs.append((dst, stub_attrs(c, k), c.title, c.doc_number))
+        if dst not in h:
+            h.add_node(dst)
+        h.add_edge(src, dst, key=EdgeKind.REPEALS.value, **repeal_attrs(c, e))
     add_details(h, src, e)
     mark_piece(e, h)
     piece.outcomes = list(getattr(e, "outcomes", ()))
@@ -407,6 +435,31 @@ class SharedMerge:
         return g
 
 
+def work_node(tkey: str) -> str:
+    return NodeKind.WORK.node(hashlib.sha1(tkey.encode("utf-8")).hexdigest()[:16])
+
+
+def add_version(h: nx.MultiDiGraph, idx: CorpusIndex, key: str, title: str | None) -> None:
+    """When the document ``key`` is one of several versions of a work (a law or regulation
+    held in more than one dated text; ELI LegalResource and LegalExpression): the Work node,
+    its HAS_VERSION edge to this version (with its date and rank, 0 the oldest), and on the
+    version the newer one that amends it (``amended_by``, ``amended_from``)."""
+    tkey = title_key(title) if title else ""
+    found = idx.versions.get(tkey) or {}
+    if len(found) < 2 or key not in found:
+        return
+    w = work_node(tkey)
+    ordered = sorted(found, key=lambda k: (found[k] or "", k))
+    rank = ordered.index(key)
+    h.add_node(w, type=NodeKind.WORK.value, title=title, versions=len(ordered), latest=policy_node(ordered[-1]))
+    if rank + 1 < len(ordered):
+        newer = ordered[rank + 1]
+        h.nodes[policy_node(key)].update(work=w, amended_by=policy_node(newer), amended_from=found[newer])
+    else:
+        h.nodes[policy_node(key)].update(work=w)
+    h.add_edge(w, policy_node(key), key=EdgeKind.HAS_VERSION.value, type=EdgeKind.HAS_VERSION.value, date=found[key], rank=rank)
+
+
 def fold(g: nx.MultiDiGraph, piece: nx.MultiDiGraph) -> None:
     """Add a piece to ``g`` (a node already there takes the piece's attributes)."""
     g.add_nodes_from(piece.nodes(data=True))
@@ -456,6 +509,14 @@ def citation_attrs(c: Citation, source: str) -> dict[str, Any]:
         "type": EdgeKind.CITATION.value, "relation": c.relation, "source": source,
         "start": c.span.start, "end": c.span.end, "sentence": c.sentence,
         "cited_number": c.doc_number, "cited_title": c.title,
+    }
+
+
+def repeal_attrs(c: Citation, e: Extraction) -> dict[str, Any]:
+    """The REPEALS edge from ``e``'s policy: from when (its own effective date, else its date)."""
+    return {
+        "type": EdgeKind.REPEALS.value, "source": e.source, "start": c.span.start, "end": c.span.end,
+        "cited_number": c.doc_number, "cited_title": c.title, "since": e.validity.effective or e.policy.date,
     }
 
 

@@ -343,6 +343,8 @@ class _Planner:
             name = str(d["name"])
             kind = d.get("kind") or ("government" if t == NodeKind.DEPARTMENT else None)
             self.plan.add_node(LABELS[t], node, {"iri": iri, "name": name, "kind": _text(kind), "aliases": _strings(d.get("aliases"), drop=name)})
+        elif t == NodeKind.WORK:
+            self.plan.add_node(LABELS[t], node, {"iri": iri, "title": _text(d.get("title")), "versions": int(d.get("versions") or 0)})
         elif t == NodeKind.TARGET:
             owner = d.get("policy")
             self.plan.add_node(LABELS[t], node, _span({
@@ -360,6 +362,9 @@ class _Planner:
             "alt_titles": _strings(d.get("alt_titles"), drop=title), "issuers": _strings(d.get("issuers")),
             "date": _text(d.get("date")), "level": d.get("level") if is_level(d.get("level")) else None,
             "region": _text(d.get("region")), "stub": bool(d.get("stub")),
+            "effective": _text(d.get("effective")), "expires": _text(d.get("expires")),
+            "amended_by": node_iri(d["amended_by"]).value if d.get("amended_by") else None,
+            "amended_from": _text(d.get("amended_from")),
             "source": _text(d.get("source")), "sha256": _text(d.get("sha256")) if d.get("source") else None,
             "doc": owner,
         }, owner)
@@ -415,6 +420,11 @@ class _Planner:
             plan.add_rel(REL_TYPES[t], u, v, _span({"role": role, "deadline": _text(d.get("deadline"))}, d), owner)
         elif t == EdgeKind.MENTIONS:
             plan.add_rel(REL_TYPES[t], u, v, _span({}, d), _owner_of(g, u))
+        elif t == EdgeKind.HAS_VERSION:
+            plan.add_rel(REL_TYPES[t], u, v, {"date": _text(d.get("date")), "rank": int(d.get("rank") or 0)}, _owner_of(g, v))
+        elif t == EdgeKind.REPEALS:
+            plan.add_rel(REL_TYPES[t], u, v, _span({"since": _text(d.get("since")), "cited_number": _text(d.get("cited_number")),
+                                                    "cited_title": _text(d.get("cited_title"))}, d), _owner_of(g, u))
 
 
 def plan_graph(g: nx.MultiDiGraph) -> GraphPlan:

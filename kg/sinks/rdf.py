@@ -271,6 +271,11 @@ class QuadWriter:
             yield from self.organisation(s, d["name"], NodeKind.INSTITUTION, d.get("aliases"), d.get("kind"))
         elif t == NodeKind.TARGET:
             yield from self.target(s, d)
+        elif t == NodeKind.WORK:
+            yield from self.typed(s, NodeKind.WORK)
+            if d.get("title"):
+                yield self.q(s, n(ELI, "title"), _zh(d["title"]))
+                yield self.q(s, self.label, _zh(d["title"]))
         yield from self.corrected(s, d)
 
     def policy(self, s: NamedNode, d: dict[str, Any]) -> Iterator[Quad]:
@@ -287,6 +292,12 @@ class QuadWriter:
                 yield q(s, n(DCT, "alternative"), _zh(alt_title))
         if d.get("date"):
             yield q(s, n(ELI, "date_document"), _date(str(d["date"])))
+        if d.get("effective"):
+            yield q(s, n(ELI, "date_applicability"), _date(str(d["effective"])))
+        if d.get("expires"):
+            yield q(s, n(ELI, "date_no_longer_in_force"), _date(str(d["expires"])))
+        if d.get("amended_by"):
+            yield q(s, n(ELI, "amended_by"), node_iri(d["amended_by"]))
         for i, issuer in enumerate(d.get("issuers") or []):
             if not issuer:
                 continue
@@ -355,6 +366,12 @@ class QuadWriter:
             yield self.q(su, _type(EdgeKind.MENTIONS), sv)
         elif t == EdgeKind.SETS_TARGET:
             yield self.q(su, _type(EdgeKind.SETS_TARGET), sv)
+        elif t == EdgeKind.HAS_VERSION:
+            yield self.q(su, _type(EdgeKind.HAS_VERSION), sv)
+            yield self.q(sv, n(ELI, "realizes"), su)
+        elif t == EdgeKind.REPEALS:
+            yield self.q(su, _type(EdgeKind.REPEALS), sv)
+            yield self.q(sv, n(ELI, "repealed_by"), su)
 
     def citation(self, su: NamedNode, sv: NamedNode, v: str, d: dict[str, Any]) -> Iterator[Quad]:
         """The citation as a property (and its established super-property) and as a

@@ -110,6 +110,10 @@ def policy_tip(d: dict[str, Any], cfg: ViewConfig, lang: str) -> dict[str, Any]:
         (t("level", lang), cfg.level_label(d.get("level"), lang)),
         (t("region", lang), d.get("region")),
         (t("date", lang), d.get("date")),
+        (t("status", lang), " ".join(x for x in (d.get("status_label"), d.get("status_since")) if x)),
+        (t("effective", lang), d.get("effective")),
+        (t("expires", lang), d.get("expires")),
+        (t("replacement_chain", lang), " → ".join(d.get("replaced_by") or [])),
         (cfg.text("source_file", lang), d.get("source")),
         *corrected_rows(d, lang),
     ]

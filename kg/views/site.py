@@ -24,7 +24,9 @@ from pathlib import Path
 
 import networkx as nx
 
+from kg.graph.status import annotate_status
 from kg.i18n import t
+from kg.questions import today
 from kg.schema import level_rank
 from kg.views.anatomy import anatomy_view
 from kg.views.common import level_of, policies
@@ -96,8 +98,11 @@ def _retire_pages(out: Path, written: set[str]) -> int:
 
 
 def publish(g: nx.MultiDiGraph, out_dir: str | Path, *, lang: str = "zh", cfg: ViewConfig | None = None,
-            progress=None) -> SiteReport:  # type: ignore[no-untyped-def]
+            progress=None, as_of: str | None = None) -> SiteReport:  # type: ignore[no-untyped-def]
+    """The published site; each policy's status (a badge and its chain of replacements) as of
+    ``as_of`` (default today)."""
     cfg = cfg or load_config()
+    annotate_status(g, as_of or today(), lang)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     copy_assets(out)
@@ -131,7 +136,9 @@ def publish(g: nx.MultiDiGraph, out_dir: str | Path, *, lang: str = "zh", cfg: V
         lv.subtitle = av.subtitle = ""
         heading = " ".join(x for x in [clean(d.get("number")), clean(d.get("title"))] if x) or n
         facts = [cfg.level_label(d.get("level"), lang), clean(d.get("region")), "、".join(clean(x) for x in d.get("issuers") or []),
-                 d.get("date") or "", cfg.text("stub", lang) if d.get("stub") else ""]
+                 d.get("date") or "", cfg.text("stub", lang) if d.get("stub") else "", d.get("status_label") or "",
+                 " → ".join([t("replacement_chain", lang) + ": " + clean(d.get("number") or d.get("title")), *map(clean, d["replaced_by"])])
+                 if d.get("replaced_by") else ""]
         write_text(out / "policies" / f"{names[n]}.html",
                    render_views([lv, av], heading=heading, subtitle=" · ".join(x for x in facts if x),
                                 page_title=f"{heading} · {site_title}", assets=Assets(False, "../"), nav=nav("../"),
@@ -146,7 +153,8 @@ def publish(g: nx.MultiDiGraph, out_dir: str | Path, *, lang: str = "zh", cfg: V
             "href": f"policies/{names[n]}.html", "number": clean(d.get("number")), "title": clean(d.get("title")),
             "issuers": "、".join(clean(x) for x in d.get("issuers") or [] if x), "level": cfg.level_label(lvl, lang),
             "level_color": cfg.level_color(lvl), "region": clean(d.get("region")), "date": d.get("date") or "",
-            "stub": bool(d.get("stub")),
+            "stub": bool(d.get("stub")), "status": d.get("status"), "status_label": d.get("status_label"),
+            "replaced_by": " → ".join(clean(x) for x in d.get("replaced_by") or []),
         })
     docs = sum(1 for _, d in pols if not d.get("stub"))
     subtitle = f"{t('policies', lang)} {len(pols)} · {t('documents', lang)} {docs} · {t('stubs', lang)} {len(pols) - docs}"

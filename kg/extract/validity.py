@@ -1,0 +1,280 @@
+"""When a document takes effect, when it expires and what it repeals (FORMAT.md "Validity").
+
+Read from the text's own clauses, never from a site's 实施日期/失效日期 fields:
+
+* ``effective``: 自2021年5月1日起施行 (本办法自…起执行 too); 自印发之日起施行 (and 发布, 公布 …) is the document's own
+  date; when a notice issues a plan or 办法, the issued document's clause wins over the
+  notice's; a clause that reports another document taking effect (市政府印发《…》，自…起施行)
+  is not this document's. A 自…起执行 date without 本X is the start only of a document that
+  states a validity period and has no 施行 clause.
+* ``expires``: 有效期至2025年12月31日; 有效期5年 counts from ``effective`` (N years less one
+  day); unknown when the start is unknown.
+* ``repeals``: the documents named before 同时废止, 停止执行, 不再执行, 原…同时失效 … (or after
+  代替), written like citations; not a repeal the text reports (已被废止), not a partial
+  suspension (《…》中关于…的规定不再执行), not the document's own earlier version.
+
+Words: ``kg/data/validity_words.tsv``; patterns: ``kg.extract.regexes``.
+
+>>> v = find_validity("第二十条 本办法自印发之日起施行，有效期5年。《甲市乙办法》（甲府规〔2018〕3号）同时废止。", own_date="2021-05-01")
+>>> v.effective, v.expires, [(c.doc_number, c.title) for c in v.repeals]
+('2021-05-01', '2026-04-30', [('甲府规〔2018〕3号', '甲市乙办法')])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from kg.extract.dates import cn_small_number, parse_date
+from kg.extract.layout import sentence_bounds
+from kg.extract.regexes import ANY_DATE, CJK, FULLWIDTH_DIGITS, OWN_DAY, PARTIAL, REPORTED_ACT, VALIDITY_PERIOD, VALIDITY_UNTIL
+from kg.models import Citation, PolicyInfo, SourceText, Span, Validity
+
+WORDS = Path(__file__).resolve().parent.parent / "data" / "validity_words.tsv"
+
+
+@lru_cache(maxsize=1)
+def words() -> dict[str, tuple[str, ...]]:
+    """Role -> words (longest first) of ``kg/data/validity_words.tsv``."""
+    roles: dict[str, list[str]] = {}
+    for line in WORDS.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            w, _, role = line.partition("\t")
+            roles.setdefault(role.strip(), []).append(w.strip())
+    return {r: tuple(sorted(set(ws), key=len, reverse=True)) for r, ws in roles.items()}
+
+
+def _alt(role: str) -> str:
+    return "|".join(map(re.escape, words().get(role, ())))
+
+
+@lru_cache(maxsize=1)
+def _clause_re() -> re.Pattern[str]:
+    """自<date or own day>起 … <verb>, a few characters allowed between 起 and the verb."""
+    return re.compile(
+        rf"(?:自|从|于)[ \t]*(?:(?P<date>{ANY_DATE})|{OWN_DAY})[ \t]*(?:起|开始)?"
+        rf"(?P<mid>[^。；;，,、《》]{{0,10}}?)(?P<verb>{_alt('apply')}|{_alt('weak_apply')})(?![{CJK}]{{0,1}}(?:办法|方案|细则|意见))")
+
+
+@lru_cache(maxsize=1)
+def _header_re() -> re.Pattern[str]:
+    """A law's heading line ``2018年10月1日 施行``."""
+    return re.compile(rf"^[ \t\u3000（(]*(?P<date>{ANY_DATE})[ \t\u3000]*(?:起)?(?:{_alt('apply')})[ \t\u3000）)]*$", re.M)
+
+
+@lru_cache(maxsize=1)
+def _repeal_re() -> re.Pattern[str]:
+    return re.compile(f"{_alt('repeal')}|{_alt('replace')}")
+
+
+#: 第五条自…起施行: a clause about one article, not the document
+_ARTICLE_BEFORE = re.compile(r"第[一二三四五六七八九十百\d]+条(?:的规定|规定)?[ \t]*$")
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A candidate effective clause: its date (``None`` when not determined), rank and span."""
+
+    date: str | None
+    rank: int  # 3 the issued document's, 2 the issuing notice's, 1 a start read from 自…起执行
+    span: Span
+
+
+def add_period(start: str, n: int, unit: str) -> str:
+    """The last day of a period of ``n`` years (or months) that starts on ``start``.
+
+    >>> add_period("2021-05-01", 5, "年"), add_period("2024-02-29", 1, "年"), add_period("2023-01-31", 1, "个月")
+    ('2026-04-30', '2025-02-27', '2023-02-27')
+    """
+    d = dt.date.fromisoformat(start)
+    months = d.month - 1 + (n * 12 if unit == "年" else n)
+    y, m = d.year + months // 12, months % 12 + 1
+    day = d.day
+    while True:
+        try:
+            end = dt.date(y, m, day)
+            break
+        except ValueError:
+            day -= 1
+    return (end - dt.timedelta(days=1)).isoformat()
+
+
+def _number(s: str) -> int:
+    """A count as written.
+
+    >>> _number("5"), _number("两"), _number("十")
+    (5, 2, 10)
+    """
+    return int(s) if s.isdigit() else cn_small_number(s.replace("两", "二"))
+
+
+def _subject(before: str) -> str | None:
+    """What follows the last 本 of the sentence before a clause (本通知…, 本办法…).
+
+    >>> _subject("第九条 本办法"), _subject("甲")
+    ('办法', None)
+    """
+    i = before.rfind("本")
+    return before[i + 1 :].strip() or None if i >= 0 else None
+
+
+def _reported(sentence_before: str) -> bool:
+    """The clause reports another document taking effect: a 《…》 before it in the sentence
+    without this text issuing it (现予公布, 现印发); 本《办法》 and a bracketed former name
+    (本法（原称《…》）) are the document itself.
+
+    >>> _reported("市政府印发《甲政策》，"), _reported("现将《甲办法》印发给你们，"), _reported("本法（原称《甲条例》）")
+    (True, False, False)
+    """
+    sentence_before = re.sub(r"[（(][^（）()]*[)）]|本《[^》]*》", "", sentence_before)
+    return "《" in sentence_before and not re.search(r"现(?:予以?|将|正式)?[^。；;]{0,40}?(?:印发|发布|公布|颁布)", sentence_before)
+
+
+def effective_clauses(text: str, own_date: str | None) -> list[Clause]:
+    """Every clause that says from when something applies, ranked.
+
+    >>> [(c.date, c.rank) for c in effective_clauses("本通知自印发之日起施行。\\n甲办法\\n第九条 本办法自2021年5月1日起施行。", "2021-03-02")]
+    [('2021-03-02', 2), ('2021-05-01', 3)]
+    >>> effective_clauses("市政府印发《甲政策》，自2020年6月17日起施行。", None)
+    []
+    """
+    out: list[Clause] = []
+    for m in _clause_re().finditer(text):
+        s, _ = sentence_bounds(text, m.start(), m.end())
+        if _reported(text[s : m.start()]) or _ARTICLE_BEFORE.search(text[s : m.start()]):
+            continue
+        date = parse_date(m["date"]) if m["date"] else own_date if m["event"] in words()["own_date"] else None
+        subject = m["subject"] or _subject(text[s : m.start()])
+        if m["verb"] in words().get("weak_apply", ()) and subject is None:
+            out.append(Clause(date, 1, Span(m.start(), m.end())))
+            continue
+        notice = subject is not None and subject.startswith(words()["notice"])
+        out.append(Clause(date, 2 if notice else 3, Span(m.start(), m.end())))
+    for m in _header_re().finditer(text[:2000]):
+        out.append(Clause(parse_date(m["date"]), 3, Span(m.start("date"), m.end())))
+    out.sort(key=lambda c: c.span.start)
+    return out
+
+
+def _stated_periods(text: str, clauses: list[Clause]) -> list[tuple[re.Match[str], bool]]:
+    """Statements of validity that belong to the document: in the sentence of an effective
+    clause, or opened by 本X (本通知有效期1年). ``(match, is_period)``."""
+    starts = {sentence_bounds(text, c.span.start, c.span.end)[0] for c in clauses}
+    out: list[tuple[re.Match[str], bool]] = []
+    for rx, is_period in ((VALIDITY_PERIOD, True), (VALIDITY_UNTIL, False)):
+        for m in rx.finditer(text):
+            s, _ = sentence_bounds(text, m.start(), m.end())
+            own = s in starts or re.fullmatch(rf"[ \t\u3000]*(?:第[一二三四五六七八九十百\d]+条[ \t\u3000]*)?本[{CJK}]{{1,8}}(?:的)?", text[s : m.start()])
+            if own and (is_period or "有效期" in m.group(0) or s in starts):
+                out.append((m, is_period))
+    out.sort(key=lambda t: t[0].start())
+    return out
+
+
+def _pick(clauses: list[Clause], has_period: bool) -> Clause | None:
+    best = max((c.rank for c in clauses if c.rank > 1 or has_period), default=None)
+    chosen = [c for c in clauses if c.rank == best]
+    return chosen[-1] if chosen else None
+
+
+def find_validity(text: str, *, own_date: str | None = None, own_number: str | None = None,
+                  own_titles: tuple[str, ...] = ()) -> Validity:
+    """The validity of the document ``text`` whose own date is ``own_date``.
+
+    >>> v = find_validity("本通知有效期1年。\\n二、执行时间\\n新标准自2025年6月1日起执行。")
+    >>> v.effective, v.expires
+    ('2025-06-01', '2026-05-31')
+    >>> find_validity("本政策自发布之日起施行，有效期3年。").expires is None
+    True
+    >>> find_validity("本办法自2020年1月1日起施行，有效期至2022年12月31日。").expires
+    '2022-12-31'
+    """
+    text = text.translate(FULLWIDTH_DIGITS)
+    clauses = effective_clauses(text, own_date)
+    periods = _stated_periods(text, clauses)
+    chosen = _pick(clauses, bool(periods))
+    v = Validity()
+    if chosen is not None and chosen.date:
+        v.effective, v.spans["effective"] = chosen.date, chosen.span
+    for m, is_period in periods:
+        if is_period:
+            if v.effective:
+                v.expires = add_period(v.effective, _number(m["n"]), m["unit"])
+        else:
+            v.expires = parse_date(m["date"])
+        if v.expires:
+            v.spans["expires"] = Span(m.start(), m.end())
+            break
+    if v.effective is None and own_date:
+        m = re.search(rf"自[ \t]*{OWN_DAY}[ \t]*起(?=[^。；;]*(?:{_alt('repeal')}))", text)
+        if m and m["event"] in words()["own_date"]:
+            v.effective, v.spans["effective"] = own_date, Span(m.start(), m.end())
+    v.repeals = find_repeals(text, own_number=own_number, own_titles=own_titles)
+    return v
+
+
+def _joined(gap: str) -> bool:
+    """Two citations of one list: a joiner, then at most a description of the next one.
+
+    >>> _joined("、"), _joined("和1993年9月23日甲市人民政府第15号令发布的"), _joined("。乙")
+    (True, True, False)
+    """
+    return re.fullmatch(r"[ \t]*(?:[、，,]|和|及|与|以及)[ \t]*(?:和|及|以及)?[^。；;《》\n]{0,80}", gap) is not None or gap.strip() == ""
+
+
+def find_repeals(text: str, *, own_number: str | None = None, own_titles: tuple[str, ...] = ()) -> list[Citation]:
+    """The documents this text repeals or replaces, each a citation with its span.
+
+    >>> [c.title for c in find_repeals("原《甲办法》、《乙规定》同时废止。《丙通知》中关于补贴的规定不再执行。《丁办法》已于2019年废止。")]
+    ['甲办法', '乙规定']
+    >>> [c.doc_number for c in find_repeals("本办法代替《甲市乙办法》（甲府〔2010〕2号）。")]
+    ['甲府〔2010〕2号']
+    """
+    from kg.extract.citations import _key, find_citations
+
+    own = {_key(t) for t in own_titles if t}
+    out: list[Citation] = []
+    seen: set[tuple[str | None, str]] = set()
+    for vm in _repeal_re().finditer(text):
+        s, e = sentence_bounds(text, vm.start(), vm.end())
+        cits = find_citations(text[s:e], own_number=own_number, own_titles=own_titles)
+        for c in cits:
+            c.span = Span(c.span.start + s, c.span.end + s)
+        if vm.group(0) in words()["replace"]:
+            chosen = [c for c in cits if c.span.start >= vm.end() and text[vm.end() : c.span.start].strip() == ""][:1]
+        else:
+            chosen = _before(text, cits, vm)
+        for c in chosen:
+            key = (c.doc_number, _key(c.title))
+            if key in seen or (c.title and _key(c.title) in own and not c.doc_number):
+                continue
+            seen.add(key)
+            c.relation = "cites"
+            out.append(c)
+    return out
+
+
+def _before(text: str, cits: list[Citation], vm: re.Match[str]) -> list[Citation]:
+    """The run of citations right before the verb ``vm``: joined by 、/和, then a short gap
+    that neither reports someone else's act nor narrows the document to a part."""
+    before = sorted((c for c in cits if c.span.end <= vm.start()), key=lambda c: c.span.start)
+    if not before:
+        return []
+    gap = text[before[-1].span.end : vm.start()]
+    if len(gap) > 16 or re.search(r"[。；;《》]", gap) or REPORTED_ACT.search(gap) or PARTIAL.search(gap):
+        return []
+    run = [before[-1]]
+    for c in reversed(before[:-1]):
+        if not _joined(text[c.span.end : run[0].span.start]):
+            break
+        run.insert(0, c)
+    return run
+
+
+def validity(source: SourceText, policy: PolicyInfo) -> Validity:
+    """When the document applies, when it ends and what it repeals (:func:`find_validity`)."""
+    return find_validity(source.text, own_date=policy.date, own_number=policy.doc_number,
+                         own_titles=tuple(t for t in [policy.title, *policy.alt_titles] if t))

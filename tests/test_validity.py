@@ -1,0 +1,86 @@
+"""Validity clauses (kg.extract.validity) on made-up sentences in the style of official documents."""
+
+from kg.extract.validity import add_period, find_repeals, find_validity
+from kg.models import Extraction, PolicyInfo, Validity
+
+
+def test_effective_from_own_date_and_period():
+    v = find_validity("第三十条 本办法自印发之日起施行，有效期5年。", own_date="2022-09-06")
+    assert (v.effective, v.expires) == ("2022-09-06", "2027-09-05")
+    assert "effective" in v.spans and "expires" in v.spans
+
+
+def test_no_own_date_means_no_start_and_no_end():
+    v = find_validity("本措施自发布之日起施行，有效期3年。")
+    assert (v.effective, v.expires) == (None, None)
+
+
+def test_explicit_date_and_until():
+    v = find_validity("本规定自2023年9月8日起施行，有效期至2026年9月7日。")
+    assert (v.effective, v.expires) == ("2023-09-08", "2026-09-07")
+
+
+def test_issued_plan_clause_wins_over_notice():
+    text = "各区人民政府：\n现将《甲市乙办法》印发给你们，请遵照执行。本通知自印发之日起施行。\n甲市乙办法\n第十条 本办法自2021年7月1日起施行。"
+    assert find_validity(text, own_date="2021-06-01").effective == "2021-07-01"
+
+
+def test_reported_clause_is_not_own():
+    assert find_validity("日前，省政府印发《丙条例实施办法》，自2020年3月1日起施行。").effective is None
+
+
+def test_article_clause_is_not_document():
+    assert find_validity("第八条自2020年3月1日起施行。").effective is None
+
+
+def test_law_heading_line():
+    assert find_validity("丁条例\n2018年5月2日 某会议通过\n2018年10月1日 施行\n\n第一条 为了……").effective == "2018-10-01"
+
+
+def test_weak_execution_date_only_with_period():
+    assert find_validity("二、新标准自2025年6月1日起执行。").effective is None
+    v = find_validity("二、新标准自2025年6月1日起执行。\n本通知有效期1年。")
+    assert (v.effective, v.expires) == ("2025-06-01", "2026-05-31")
+
+
+def test_unrelated_validity_periods_ignored():
+    v = find_validity("证书有效期三年。本办法自2020年1月1日起施行。")
+    assert (v.effective, v.expires) == ("2020-01-01", None)
+
+
+def test_repeal_list_and_exclusions():
+    text = ("本办法自2021年1月1日起施行。2005年3月1日市政府发布的《甲市丙规定》和《甲市丁办法》（甲府〔2008〕3号）同时废止。"
+            "《戊通知》中关于补助标准的规定不再执行。据悉，《己办法》已被废止。")
+    got = [(c.doc_number, c.title) for c in find_repeals(text)]
+    assert got == [(None, "甲市丙规定"), ("甲府〔2008〕3号", "甲市丁办法")]
+
+
+def test_stop_execution_from_own_date_sets_effective():
+    v = find_validity("自本通知印发之日起，《庚通知》（甲办发〔2016〕8号）停止执行。", own_date="2018-12-06")
+    assert v.effective == "2018-12-06" and [c.doc_number for c in v.repeals] == ["甲办发〔2016〕8号"]
+
+
+def test_own_earlier_version_is_not_a_repeal():
+    text = "第五十条 本条例自2022年1月1日起施行。2001年通过的《甲省辛条例》同时废止。"
+    assert find_repeals(text, own_titles=("甲省辛条例",)) == []
+
+
+def test_replaces():
+    assert [c.title for c in find_repeals("本办法代替《甲市壬办法》（甲府〔2010〕2号）。")] == ["甲市壬办法"]
+    assert find_repeals("不得以征求意见代替合法性审核。") == []
+
+
+def test_add_period_leap_day():
+    assert add_period("2020-02-29", 1, "年") == "2021-02-27"
+    assert add_period("2021-01-01", 18, "个月") == "2022-06-30"
+
+
+def test_gold_round_trip():
+    e = Extraction(source="a.txt", sha256="", policy=PolicyInfo(title="甲"),
+                   validity=find_validity("本办法自2021年5月1日起施行，有效期5年。原《甲办法》同时失效。"))
+    g = e.to_gold()
+    assert g["validity"]["effective"] == "2021-05-01" and g["validity"]["repeals"][0]["title"] == "甲办法"
+    back = Extraction.from_gold(g).validity
+    assert isinstance(back, Validity) and back.expires == "2026-04-30" and back.repeals[0].span.end > 0
+    assert e.to_gold(provenance=False)["validity"] == {"effective": "2021-05-01", "expires": "2026-04-30",
+                                                      "repeals": [{"doc_number": None, "title": "甲办法"}]}

@@ -758,23 +758,15 @@ def resolve_list(text: str, scope: Scope) -> list[Department]:
 
 # --- run-together names (jieba) ----------------------------------------------------
 
-_TOKENIZER = None
-
-
+@lru_cache(maxsize=1)
 def _tokenizer():
-    """A private jieba tokenizer with the department dictionary (loaded on first use)."""
-    global _TOKENIZER
-    if _TOKENIZER is None:
-        import logging
+    """A private jieba tokenizer with the department dictionary (made on first use)."""
+    from kg.extract.segmenter import tokenizer
 
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        tok = jieba.Tokenizer()
-        if USERDICT.exists():
-            tok.load_userdict(str(USERDICT))
-        _TOKENIZER = tok
-    return _TOKENIZER
+    tok = tokenizer()
+    if USERDICT.exists():
+        tok.load_userdict(str(USERDICT))
+    return tok
 
 
 def _unit_cost(s: str, scope: Scope) -> float:

@@ -105,27 +105,15 @@ def _type_re() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, words)))
 
 
-_TOKENIZER = None
-
-
+@lru_cache(maxsize=1)
 def _tokenizer():
-    """A private jieba POS tokenizer that knows the type words (loaded on first use)."""
-    global _TOKENIZER
-    if _TOKENIZER is None:
-        import logging
+    """A private jieba POS tokenizer that knows the type words (made on first use)."""
+    from kg.extract.segmenter import pos_tokenizer
 
-        import jieba
-        import jieba.posseg as pseg
-
-        jieba.setLogLevel(logging.WARNING)
-        tok = jieba.Tokenizer()
-        lex = lexicon()
-        for w in lex.types:
-            tok.add_word(w, 200000, "ntype")
-        for full in {f for fs in lex.abbr.values() for f in fs}:
-            tok.add_word(full, 200000, "ntype" if full in lex.types else "n")
-        _TOKENIZER = pseg.POSTokenizer(tok)
-    return _TOKENIZER
+    lex = lexicon()
+    words = [(w, 200000, "ntype") for w in lex.types]
+    words += [(full, 200000, "ntype" if full in lex.types else "n") for full in {f for fs in lex.abbr.values() for f in fs}]
+    return pos_tokenizer(words)
 
 
 # --- recognising one name ------------------------------------------------------------

@@ -81,11 +81,17 @@ _TITLE_MARKS = re.compile(r"[《》\n]")
 
 
 def book_title_spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of the outermost 《…》 pairs; an unclosed mark ends at the line break.
+    """``(start, end)`` of the outermost 《…》 pairs; an unclosed mark ends at the line break
+    (read once per text: citations and targets ask for them several times).
 
     >>> book_title_spans("据《甲〈乙〉》和《丙《丁》》")
     [(1, 7), (8, 14)]
     """
+    return list(_book_title_spans(text))
+
+
+@lru_cache(maxsize=4)
+def _book_title_spans(text: str) -> tuple[tuple[int, int], ...]:
     out: list[tuple[int, int]] = []
     depth = 0
     start = 0
@@ -101,4 +107,4 @@ def book_title_spans(text: str) -> list[tuple[int, int]]:
                 out.append((start, i + 1))
         elif ch == "\n":
             depth = 0
-    return out
+    return tuple(out)

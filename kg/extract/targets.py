@@ -402,12 +402,16 @@ def unwrap(text: str) -> str:
     >>> unwrap("截止到目前我矿已实现了全面的自动化改造工作，减少一线作业人员\n112人。\n二、任务")
     '截止到目前我矿已实现了全面的自动化改造工作，减少一线作业人员 112人。\n二、任务'
     """
-    out = list(text)
-    for m in SOFT_WRAP.finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        if m.start() - line_start >= 25:
-            out[m.start()] = " "
-    return "".join(out)
+    cuts = [m.start() for m in SOFT_WRAP.finditer(text) if m.start() - (text.rfind("\n", 0, m.start()) + 1) >= 25]
+    if not cuts:
+        return text
+    pieces: list[str] = []
+    last = 0
+    for c in cuts:
+        pieces += [text[last:c], " "]
+        last = c + 1
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def goal_sections(text: str) -> list[tuple[int, int]]:

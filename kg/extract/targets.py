@@ -51,7 +51,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.extract.document import Document
-from kg.extract.layout import book_title_spans, sentence_bounds
+from kg.extract.layout import book_title_spans, ender_bounds, sentence_bounds
 from kg.extract.regexes import (
     ARTICLE_HEAD,
     CN_FRACTION,
@@ -554,13 +554,7 @@ _NOT_A_COUNT = re.compile(r"(?:第|[×xX*/÷]|[（(]?含|[（(]?共|共有|总�
 
 
 def _sentence_bounds(text: str, pos: int, enders: str = "。！？!?；;\n") -> tuple[int, int]:
-    s = pos
-    while s > 0 and text[s - 1] not in enders:
-        s -= 1
-    e = pos
-    while e < len(text) and text[e] not in enders:
-        e += 1
-    return s, e
+    return ender_bounds(text, pos, pos, enders)
 
 
 def _after_place(left: str) -> bool:

@@ -104,13 +104,11 @@ def _step(prev: dict[Any, float], candidates: Iterable[Any], ch: str) -> tuple[d
     return nv, path
 
 
-@lru_cache(maxsize=1)
 def _word_tags() -> dict[str, str]:
-    """The part-of-speech tags of the main dictionary's words, read once."""
-    reader = pseg.POSTokenizer.__new__(pseg.POSTokenizer)
-    reader.word_tag_tab = {}
-    reader.load_word_tag(_main().get_dict_file())
-    return reader.word_tag_tab
+    """The part-of-speech tags of the main dictionary's words: those ``jieba.posseg`` read
+    when it was imported (its default tokenizer's; nothing in this project adds words to
+    jieba's default tokenizer), not read again."""
+    return pseg.dt.word_tag_tab
 
 
 class POSTokenizer(pseg.POSTokenizer):

@@ -62,6 +62,7 @@ from kg.extract.regexes import (
     PER_UNIT_RATE,
     SOFT_WRAP,
     STANDARD_LIST,
+    finditer_near,
 )
 from kg.extract.structure import match_heading, measure_at
 from kg.models import Measure, PolicyInfo, Span, Target
@@ -637,10 +638,14 @@ def _bare_re() -> re.Pattern[str]:
     return re.compile(rf"(?:{verbs})\s*(?P<n>\d+(?:\.\d+)?)(?=\s*(?:以下|以上|以内|左右)?\s*[，,。；;\n])")
 
 
+_DIGIT_RUN = (re.compile(r"\d+"), 0)
+
+
 def _arabic(text: str, books: list[tuple[int, int]]) -> list[Mention]:
     out = []
     starts = [b[0] for b in books]
-    for m in _quantity_re().finditer(text):
+    # a quantity starts with the first digit of a run (its pattern looks behind for none)
+    for m in finditer_near(_quantity_re(), text, _DIGIT_RUN):
         qs = m.start()
         bi = bisect.bisect_right(starts, qs) - 1
         if m.group("bad") or (bi >= 0 and qs < books[bi][1]):

@@ -415,6 +415,23 @@ def unwrap(text: str) -> str:
     return "".join(pieces)
 
 
+def _lines(text: str) -> list[tuple[int, str]]:
+    r"""``(offset, line)`` of every non-empty line of ``text``, with its line break.
+
+    >>> _lines("甲\n\n乙")
+    [(0, '甲\n'), (2, '\n'), (3, '乙')]
+    """
+    out: list[tuple[int, str]] = []
+    pos = 0
+    pieces = text.split("\n")
+    for k, piece in enumerate(pieces):
+        line = piece if k == len(pieces) - 1 else piece + "\n"
+        if line:
+            out.append((pos, line))
+        pos += len(line)
+    return out
+
+
 def goal_sections(text: str) -> list[tuple[int, int]]:
     r"""``(start, end)`` of the sections that state goals: under a heading that names 目标 or
     指标 (（三）主要目标。) up to the next heading of its rank or above, and the paragraph
@@ -424,7 +441,7 @@ def goal_sections(text: str) -> list[tuple[int, int]]:
     >>> [t[a:b] for a, b in goal_sections(t)]
     ['（三）主要目标。\n到2023年，能力增强。\n——建立10个平台。\n']
     """
-    lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]*\n?", text) if m.group(0)]
+    lines = _lines(text)
     out: list[tuple[int, int]] = []
     for i, (start, line) in enumerate(lines):
         level, said = _heading(line)

@@ -135,6 +135,24 @@ def lexicon() -> Lexicon:
     return Lexicon(rows["end"], frozenset(rows["keep"]), rows["before"], rows["after"], tuple(rows["modifier"]))
 
 
+@lru_cache(maxsize=1)
+def _endings() -> tuple[frozenset[str], int]:
+    """The words a non-document's title ends with (or that keep it a document), and the
+    length of the longest."""
+    lex = lexicon()
+    words = frozenset((*lex.end, *lex.keep))
+    return words, max(map(len, words), default=0)
+
+
+def _longest_ending(title: str) -> str | None:
+    """The longest of :func:`_endings` that ``title`` ends with (``None`` when none)."""
+    words, longest = _endings()
+    for k in range(min(len(title), longest), 0, -1):
+        if title[-k:] in words:
+            return title[-k:]
+    return "" if "" in words else None
+
+
 def non_document(title: str, before: str = "", after: str = "") -> str | None:
     """The kind of thing a 《title》 names when it is not a document, else ``None``.
 
@@ -153,9 +171,8 @@ def non_document(title: str, before: str = "", after: str = "") -> str | None:
     bare = title.strip()
     while _QUALIFIER.search(bare) and len(_QUALIFIER.sub("", bare)) >= 2:
         bare = _QUALIFIER.sub("", bare)
-    endings = [w for w in (*lex.end, *lex.keep) if bare.endswith(w)]
-    if endings:
-        longest = max(endings, key=len)
+    longest = _longest_ending(bare)
+    if longest is not None:
         if longest not in lex.keep:
             return lex.end[longest]
     run_before = before[: len(before) - len(_QUOTE_RUN_BEFORE.search(before).group(0))].rstrip()

@@ -128,11 +128,12 @@ DECREE_NUMBER_YEAR = re.compile(rf"(?P<agency>[{CJK}][{CJK}、]{{1,40}}?令){SPA
 # Where each number pattern can match: a match of the pattern starts at most the given number
 # of characters before a match of its anchor (the end of the 机关代字, the 令 before the
 # number...). :func:`finditer_near` tries the pattern only there.
-DOC_NUMBER_ANCHOR = (re.compile(rf"(?={SPACE}[{OPEN_YEAR}])"), 12)
-DECREE_NUMBER_ANCHOR = (re.compile(rf"(?:令|公告)(?={SPACE}[（(]?{SPACE}第)"), 41)
-DECREE_NUMBER_FIRST_ANCHOR = (re.compile(rf"(?={SPACE}第{SPACE}\d)"), 40)
-SHORT_DECREE_ANCHOR = (re.compile(rf"令(?={SPACE}第?{SPACE}\d)"), 1)
-DECREE_NUMBER_YEAR_ANCHOR = (re.compile(rf"令(?={SPACE}(?:19|20)\d\d)"), 41)
+_SEQ = rf"(?:\d{{1,5}}|[{_PH}]{{1,4}})"
+DOC_NUMBER_ANCHOR = (re.compile(rf"(?={SPACE}[{OPEN_YEAR}]{SPACE}(?:(?:19|20)\d\d|[{_PH}]{{1,4}}){SPACE}[{CLOSE_YEAR}]{SPACE}第?{SPACE}{_SEQ}{SPACE}[号號])"), 12)
+DECREE_NUMBER_ANCHOR = (re.compile(rf"(?:令|公告)(?={SPACE}[（(]?{SPACE}第{SPACE}{_SEQ}{SPACE}[号號])"), 41)
+DECREE_NUMBER_FIRST_ANCHOR = (re.compile(rf"(?={SPACE}第{SPACE}\d{{1,5}}{SPACE}号令)"), 40)
+SHORT_DECREE_ANCHOR = (re.compile(rf"令(?={SPACE}第?{SPACE}\d{{1,5}}{SPACE}号)"), 1)
+DECREE_NUMBER_YEAR_ANCHOR = (re.compile(rf"令(?={SPACE}(?:19|20)\d\d{SPACE}年{SPACE}第{SPACE}\d{{1,5}}{SPACE}号)"), 41)
 
 
 def finditer_near(rx: re.Pattern[str], text: str, anchor: tuple[re.Pattern[str], int]) -> Iterator[re.Match[str]]:

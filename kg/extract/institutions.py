@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from kg.extract.document import Document
@@ -61,9 +61,15 @@ class Lexicon:
     notplace: frozenset[str]
     title: frozenset[str]
 
-    @property
+    @cached_property
     def types(self) -> dict[str, str]:
+        """Every type word, weak and strong, with its kind (made once; read only)."""
         return {**self.weak, **self.strong}
+
+    @cached_property
+    def type_ends(self) -> tuple[str, ...]:
+        """The type words, for ``str.endswith``."""
+        return tuple(self.types)
 
 
 @lru_cache(maxsize=1)
@@ -220,7 +226,7 @@ def _mentions_in_line(
         for p in _tokenizer().lcut(phrase):
             toks.append((p.word, p.flag, pos, pos + len(p.word)))
             pos += len(p.word)
-    type_ends = tuple(lex.types)
+    type_ends = lex.type_ends
 
     def hard(k: int) -> bool:
         w, f = toks[k][0], toks[k][1]

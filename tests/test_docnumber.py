@@ -59,3 +59,23 @@ def test_order_numbers_after_a_date_and_within_a_year() -> None:
     assert normalise_doc_number("2019年12月30日某某市人民政府令第168号公布") == "某某市人民政府令第168号"
     assert normalise_doc_number("中华人民共和国交通运输部令2021年第3号") == "交通运输部令2021年第3号"
     assert normalise_doc_number("2019年1月5日京政发〔2019〕3号") == "京政发〔2019〕3号"
+
+
+def test_number_patterns_tried_near_their_anchors_find_what_a_full_scan_finds():
+    """finditer_near gives the matches of finditer for every number pattern, spaces and
+    brackets included (made-up lines of official documents)."""
+    import kg.extract.regexes as rx
+
+    text = (
+        "根据国务院令第699号、海关总署第4号令、国令第707号和交通运输部令2021年第3号，"
+        "按照京政发 〔2020〕 1号、X政办发〔2018〕X号，本局公告 （第12号）\n令第3号公告第4号"
+    )
+    for pattern, anchor in (
+        (rx.DOC_NUMBER, rx.DOC_NUMBER_ANCHOR),
+        (rx.DECREE_NUMBER, rx.DECREE_NUMBER_ANCHOR),
+        (rx.DECREE_NUMBER_FIRST, rx.DECREE_NUMBER_FIRST_ANCHOR),
+        (rx.SHORT_DECREE, rx.SHORT_DECREE_ANCHOR),
+        (rx.DECREE_NUMBER_YEAR, rx.DECREE_NUMBER_YEAR_ANCHOR),
+    ):
+        full = [m.span() for m in pattern.finditer(text)]
+        assert full and [m.span() for m in rx.finditer_near(pattern, text, anchor)] == full

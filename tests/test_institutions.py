@@ -140,3 +140,27 @@ def test_data_file_is_utf8_without_bom() -> None:
     assert not raw.startswith(b"\xef\xbb\xbf") and b"\r\n" not in raw
     raw = (ROOT / "kg" / "data" / "target_words.tsv").read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf") and b"\r\n" not in raw
+
+
+def test_segmenter_viterbi_finds_jiebas_path():
+    """The restricted Viterbi search gives jieba's own path, unknown characters included."""
+    import jieba.posseg as pseg
+    from jieba.posseg.viterbi import viterbi as jieba_viterbi
+
+    from kg.extract.segmenter import viterbi
+
+    for s in ("岐黄医学院附属中学", "鋆鍪县职教中心", "甲乙丙丁", "推进产教融合实训基地建设", "㐀㐁学校"):
+        assert viterbi(s) == jieba_viterbi(s, pseg.char_state_tab_P, pseg.start_P, pseg.trans_P, pseg.emit_P)[1]
+
+
+def test_segmenter_tokenizer_equals_a_fresh_jieba_tokenizer():
+    """A copy of the main dictionary with added words cuts as a fresh jieba tokenizer does."""
+    import jieba
+
+    from kg.extract.segmenter import tokenizer
+
+    fresh = jieba.Tokenizer()
+    fresh.add_word("产教融合实训基地", 200000, "n")
+    copy = tokenizer([("产教融合实训基地", 200000, "n")])
+    s = "市教育局推进产教融合实训基地建设，县职教中心负责"
+    assert copy.lcut(s) == fresh.lcut(s) and copy.total == fresh.total

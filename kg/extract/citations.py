@@ -36,6 +36,7 @@ RELATION_RANK = {"implements": 3, "plans": 2, "cites": 1}
 NON_DOCUMENTS = Path(__file__).resolve().parent.parent / "data" / "non_documents.tsv"
 # 〔〕 written as small brackets (﹝2014﹞): same length, so spans stay valid
 _YEAR_BRACKETS = str.maketrans("﹝﹞", "〔〕")
+_SMALL_BRACKET = re.compile("[﹝﹞]")
 # A title that a hard-wrapped text breaks over two lines (《数字\n中国建设整体布局规划》): the
 # break becomes a zero-width mark of the same length, taken out of the title again
 _WRAPPED_TITLE = re.compile(r"《[^《》\n]{1,60}\n[^《》\n]{0,60}?》")
@@ -98,12 +99,18 @@ def find_quotes(text: str) -> list[_Quote]:
     >>> [q.title for q in find_quotes("《关于印发〈广州市办法〉的通知》和《甲乙》")]
     ['关于印发〈广州市办法〉的通知', '甲乙']
     """
+    return list(_quotes(text))
+
+
+@lru_cache(maxsize=4)
+def _quotes(text: str) -> tuple[_Quote, ...]:
+    """The quotes of ``text`` (read once per text)."""
     out: list[_Quote] = []
     for start, end in book_title_spans(text):
         title = text[start + 1 : end - 1]
         if 2 <= len(title) <= 150 and "\n" not in title and _TITLE_OK.search(title):
             out.append(_Quote(title, start, end))
-    return out
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -128,6 +135,24 @@ def lexicon() -> Lexicon:
     return Lexicon(rows["end"], frozenset(rows["keep"]), rows["before"], rows["after"], tuple(rows["modifier"]))
 
 
+@lru_cache(maxsize=1)
+def _endings() -> tuple[frozenset[str], int]:
+    """The words a non-document's title ends with (or that keep it a document), and the
+    length of the longest."""
+    lex = lexicon()
+    words = frozenset((*lex.end, *lex.keep))
+    return words, max(map(len, words), default=0)
+
+
+def _longest_ending(title: str) -> str | None:
+    """The longest of :func:`_endings` that ``title`` ends with (``None`` when none)."""
+    words, longest = _endings()
+    for k in range(min(len(title), longest), 0, -1):
+        if title[-k:] in words:
+            return title[-k:]
+    return "" if "" in words else None
+
+
 def non_document(title: str, before: str = "", after: str = "") -> str | None:
     """The kind of thing a 《title》 names when it is not a document, else ``None``.
 
@@ -146,9 +171,8 @@ def non_document(title: str, before: str = "", after: str = "") -> str | None:
     bare = title.strip()
     while _QUALIFIER.search(bare) and len(_QUALIFIER.sub("", bare)) >= 2:
         bare = _QUALIFIER.sub("", bare)
-    endings = [w for w in (*lex.end, *lex.keep) if bare.endswith(w)]
-    if endings:
-        longest = max(endings, key=len)
+    longest = _longest_ending(bare)
+    if longest is not None:
         if longest not in lex.keep:
             return lex.end[longest]
     run_before = before[: len(before) - len(_QUOTE_RUN_BEFORE.search(before).group(0))].rstrip()
@@ -411,7 +435,9 @@ def find_citations(
     >>> [(c.title, c.relation) for c in find_citations("根据《中华人民共和国甲法》（以下简称《甲法》），制定本条例。第九条 违反《甲法》的，填写《乙申请表》。")]
     [('中华人民共和国甲法', 'implements')]
     """
-    text = join_wrapped_titles(text.translate(_YEAR_BRACKETS))  # spans stay valid
+    if _SMALL_BRACKET.search(text):  # (translate reads every character: only when needed)
+        text = text.translate(_YEAR_BRACKETS)
+    text = join_wrapped_titles(text)  # spans stay valid
     numbers = find_doc_numbers(text, known_agency_codes())
     used: set[int] = set()
     forwarded = forwarded_titles(text)

@@ -174,6 +174,13 @@ def _region_prefix_re() -> re.Pattern[str]:
     return re.compile(rf"(?:(?:{alt})|[XxＸ×某]{{1,3}}(?:自治县|县|区|市|旗|州))+")
 
 
+@lru_cache(maxsize=8192)
+def _region_prefix_match(s: str) -> re.Match[str] | None:
+    """The region names ``s`` starts with (:func:`_region_prefix_re`; the pattern tries every
+    name of the gazetteer, and the same names recur: remembered per name)."""
+    return _region_prefix_re().match(s)
+
+
 #: words by which a text speaks of its own province or city (全省, 我市, 市政府)
 _OWN_PROVINCE = re.compile(r"我省|全省|本省|省委|省政府|省人民政府")
 _OWN_CITY = re.compile(r"我市|全市|本市|市委|市政府|市人民政府")
@@ -515,7 +522,7 @@ def _class_body(s: str) -> Department | None:
 def _has_own_prefix(s: str, scope: Scope) -> bool:
     if s.startswith(("各", "中共", "中国", "共青团", "团", "国家", "国务院", "中央", "全国", "人民银行")):
         return True
-    if _region_prefix_re().match(s):
+    if _region_prefix_match(s):
         return True
     if s[:1] in "省市县区州旗" and _strip_char_prefix(s, scope) is not None:
         return True
@@ -541,7 +548,7 @@ def has_explicit_scope(item: str, scope: Scope) -> bool:
     rest = _strip_char_prefix(it, scope)
     if rest is not None:
         return True
-    m = _region_prefix_re().match(it)
+    m = _region_prefix_match(it)
     return bool(m and m.end() < len(it) and (_looks_like_body(it[m.end():]) or it[m.end():].startswith("委")))
 
 
@@ -584,7 +591,7 @@ def _resolve_full(s: str, scope: Scope) -> Department | None:
                 return Department(scope.chain + body, "collective")
         return Department(body, kind)
     # an explicit region: 沈阳市教育局, 西峰区政府, XX县财政局
-    m = _region_prefix_re().match(s)
+    m = _region_prefix_match(s)
     if m and m.end() < len(s):
         region_text = m.group(0)
         rest = s[m.end():]
@@ -724,7 +731,7 @@ def _own_prefix(s: str, scope: Scope) -> str | None:
     """The region prefix an item is written with (沈阳市, 市, 县), if any."""
     if s.startswith(("各", "团", "中国", "共青团", "国家", "国务院", "中央", "全国")):
         return None
-    m = _region_prefix_re().match(s)
+    m = _region_prefix_match(s)
     if m and m.end() < len(s):
         return m.group(0)
     if _strip_char_prefix(s, scope) is not None:
@@ -757,23 +764,15 @@ def resolve_list(text: str, scope: Scope) -> list[Department]:
 
 # --- run-together names (jieba) ----------------------------------------------------
 
-_TOKENIZER = None
-
-
+@lru_cache(maxsize=1)
 def _tokenizer():
-    """A private jieba tokenizer with the department dictionary (loaded on first use)."""
-    global _TOKENIZER
-    if _TOKENIZER is None:
-        import logging
+    """A private jieba tokenizer with the department dictionary (made on first use)."""
+    from kg.extract.segmenter import tokenizer
 
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        tok = jieba.Tokenizer()
-        if USERDICT.exists():
-            tok.load_userdict(str(USERDICT))
-        _TOKENIZER = tok
-    return _TOKENIZER
+    tok = tokenizer()
+    if USERDICT.exists():
+        tok.load_userdict(str(USERDICT))
+    return tok
 
 
 def _unit_cost(s: str, scope: Scope) -> float:
@@ -786,7 +785,7 @@ def _unit_cost(s: str, scope: Scope) -> float:
     rest = _strip_char_prefix(s, scope)
     if rest is not None and (_known_body(rest, level) or rest.startswith("委")):
         return 1.0
-    m = _region_prefix_re().match(s)
+    m = _region_prefix_match(s)
     if m and m.end() < len(s) and (_known_body(s[m.end():], level) or _looks_like_body(s[m.end():])):
         return 1.5
     if s.startswith("各") and _GOV_SUFFIX.search(s):

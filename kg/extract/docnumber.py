@@ -27,13 +27,19 @@ from dataclasses import dataclass
 
 from kg.extract.regexes import (
     DECREE_NUMBER,
+    DECREE_NUMBER_ANCHOR,
     DECREE_NUMBER_FIRST,
+    DECREE_NUMBER_FIRST_ANCHOR,
     DECREE_NUMBER_YEAR,
+    DECREE_NUMBER_YEAR_ANCHOR,
     DOC_NUMBER,
+    DOC_NUMBER_ANCHOR,
     ENACTING_BODY_END,
     NOT_IN_AGENCY,
     PLACEHOLDER_CHARS,
     SHORT_DECREE,
+    SHORT_DECREE_ANCHOR,
+    finditer_near,
 )
 from kg.models import Span
 from kg.reference import decode_agency, find_region, is_national_body
@@ -93,7 +99,7 @@ def find_doc_numbers(text: str, known_agencies: frozenset[str] | None = None) ->
     ['京政发〔2019〕3号']
     """
     out: list[DocNumber] = []
-    for m in DOC_NUMBER.finditer(text):
+    for m in finditer_near(DOC_NUMBER, text, DOC_NUMBER_ANCHOR):
         lead = _date_lead(text, m)
         raw = m.group("agency")[lead:]
         agency = raw if _whole_code(text, m.start("agency") + lead, raw) else _trim_agency(raw, known_agencies)
@@ -161,22 +167,22 @@ def _decrees(text: str, taken: list[Span], known: frozenset[str] | None) -> list
             number = f"{agency}第{_clean_seq(seq)}号"
             out.append(DocNumber(number, agency, None, _clean_seq(seq), Span(start, end), is_placeholder(number), decree=True))
 
-    for m in DECREE_NUMBER_YEAR.finditer(text):
+    for m in finditer_near(DECREE_NUMBER_YEAR, text, DECREE_NUMBER_YEAR_ANCHOR):
         lead = _date_lead(text, m)
         issuer = decree_issuer(m.group("agency")[lead:-1], known)
         if issuer:
             number = f"{issuer}令{m.group('year')}年第{_clean_seq(m.group('seq'))}号"
             out.append(DocNumber(number, issuer + "令", m.group("year"), _clean_seq(m.group("seq")), Span(m.start("agency") + lead + _issuer_cut(m.group("agency")[lead:-1]), m.end()), False, decree=True))
-    for m in DECREE_NUMBER.finditer(text):
+    for m in finditer_near(DECREE_NUMBER, text, DECREE_NUMBER_ANCHOR):
         lead = _date_lead(text, m)
         raw = m.group("agency")[lead:]
         tail = "公告" if raw.endswith("公告") else "令"
         issuer = decree_issuer(raw[: -len(tail)], known)
         add(issuer + tail if issuer else "", m.group("seq"), m.start("agency") + lead + _issuer_cut(raw), m.end())
-    for m in DECREE_NUMBER_FIRST.finditer(text):
+    for m in finditer_near(DECREE_NUMBER_FIRST, text, DECREE_NUMBER_FIRST_ANCHOR):
         issuer = decree_issuer(m.group("agency"), known)
         add(issuer + "令" if issuer else "", m.group("seq"), m.start("agency") + _issuer_cut(m.group("agency")), m.end())
-    for m in SHORT_DECREE.finditer(text):
+    for m in finditer_near(SHORT_DECREE, text, SHORT_DECREE_ANCHOR):
         agency = decode_agency(m.group("code"))
         if agency and agency.issuer:
             add(agency.issuer + "令", m.group("seq"), m.start(), m.end())

@@ -115,12 +115,15 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     return out
 
 
+_STRIP = WHITE + "\n"
+
+
 def _add_sentence(out: list[Sentence], text: str, s: int, e: int) -> None:
-    piece = text[s:e]
-    stripped = piece.strip(WHITE + "\n")
-    if stripped:
-        lead = len(piece) - len(piece.lstrip(WHITE + "\n"))
-        out.append(Sentence(stripped, s + lead, s + lead + len(stripped)))
+    piece = text[s:e].lstrip(_STRIP)
+    if piece:
+        stripped = piece.rstrip(_STRIP)
+        lead = s + (e - s - len(piece))
+        out.append(Sentence(stripped, lead, lead + len(stripped)))
 
 
 @dataclass

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from kg.extract.document import Document
@@ -61,9 +61,15 @@ class Lexicon:
     notplace: frozenset[str]
     title: frozenset[str]
 
-    @property
+    @cached_property
     def types(self) -> dict[str, str]:
+        """Every type word, weak and strong, with its kind (made once; read only)."""
         return {**self.weak, **self.strong}
+
+    @cached_property
+    def type_ends(self) -> tuple[str, ...]:
+        """The type words, for ``str.endswith``."""
+        return tuple(self.types)
 
 
 @lru_cache(maxsize=1)
@@ -105,27 +111,15 @@ def _type_re() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, words)))
 
 
-_TOKENIZER = None
-
-
+@lru_cache(maxsize=1)
 def _tokenizer():
-    """A private jieba POS tokenizer that knows the type words (loaded on first use)."""
-    global _TOKENIZER
-    if _TOKENIZER is None:
-        import logging
+    """A private jieba POS tokenizer that knows the type words (made on first use)."""
+    from kg.extract.segmenter import pos_tokenizer
 
-        import jieba
-        import jieba.posseg as pseg
-
-        jieba.setLogLevel(logging.WARNING)
-        tok = jieba.Tokenizer()
-        lex = lexicon()
-        for w in lex.types:
-            tok.add_word(w, 200000, "ntype")
-        for full in {f for fs in lex.abbr.values() for f in fs}:
-            tok.add_word(full, 200000, "ntype" if full in lex.types else "n")
-        _TOKENIZER = pseg.POSTokenizer(tok)
-    return _TOKENIZER
+    lex = lexicon()
+    words = [(w, 200000, "ntype") for w in lex.types]
+    words += [(full, 200000, "ntype" if full in lex.types else "n") for full in {f for fs in lex.abbr.values() for f in fs}]
+    return pos_tokenizer(words)
 
 
 # --- recognising one name ------------------------------------------------------------
@@ -232,7 +226,7 @@ def _mentions_in_line(
         for p in _tokenizer().lcut(phrase):
             toks.append((p.word, p.flag, pos, pos + len(p.word)))
             pos += len(p.word)
-    type_ends = tuple(lex.types)
+    type_ends = lex.type_ends
 
     def hard(k: int) -> bool:
         w, f = toks[k][0], toks[k][1]

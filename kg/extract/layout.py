@@ -8,6 +8,7 @@ preamble" hold for both layouts.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -66,26 +67,47 @@ def sentence_bounds(text: str, start: int, end: int, enders: str = SENTENCE_ENDE
     >>> sentence_bounds(t, 2, 3), sentence_bounds(t, 2, 3, "，。", keep_ender=False)
     ((2, 7), (2, 4))
     """
-    s = start
-    while s > 0 and text[s - 1] not in enders:
-        s -= 1
-    e = end
-    while e < len(text) and text[e] not in enders:
-        e += 1
+    s, e = ender_bounds(text, start, end, enders)
     if keep_ender and e < len(text):
         e += 1
     return s, e
+
+
+def ender_bounds(text: str, start: int, end: int, enders: str) -> tuple[int, int]:
+    """``(s, e)``: ``s`` after the last character of ``enders`` before ``start`` (0 when
+    none), ``e`` at the first one at or after ``end`` (``len(text)`` when none).
+
+    >>> ender_bounds("甲。乙丙，丁。", 3, 3, "。")
+    (2, 6)
+    """
+    marks = _ender_positions(text, enders)
+    i = bisect_left(marks, start)
+    s = marks[i - 1] + 1 if i else 0
+    j = bisect_left(marks, end)
+    return s, marks[j] if j < len(marks) else max(end, len(text))
+
+
+@lru_cache(maxsize=8)
+def _ender_positions(text: str, enders: str) -> tuple[int, ...]:
+    """Offsets of the characters of ``enders`` in ``text`` (found once per text)."""
+    return tuple(m.start() for m in re.finditer(f"[{re.escape(enders)}]", text))
 
 
 _TITLE_MARKS = re.compile(r"[《》\n]")
 
 
 def book_title_spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of the outermost 《…》 pairs; an unclosed mark ends at the line break.
+    """``(start, end)`` of the outermost 《…》 pairs; an unclosed mark ends at the line break
+    (read once per text: citations and targets ask for them several times).
 
     >>> book_title_spans("据《甲〈乙〉》和《丙《丁》》")
     [(1, 7), (8, 14)]
     """
+    return list(_book_title_spans(text))
+
+
+@lru_cache(maxsize=4)
+def _book_title_spans(text: str) -> tuple[tuple[int, int], ...]:
     out: list[tuple[int, int]] = []
     depth = 0
     start = 0
@@ -101,4 +123,4 @@ def book_title_spans(text: str) -> list[tuple[int, int]]:
                 out.append((start, i + 1))
         elif ch == "\n":
             depth = 0
-    return out
+    return tuple(out)

@@ -7,6 +7,7 @@ or a title looks like is written once.
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
 
@@ -123,6 +124,40 @@ ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十]{1,3}条", re.M)
 SIGNATORY = re.compile(rf"^(?:国务院)?(?:总\s*理|副\s*总\s*理|主\s*席|[省市区县州]?\s*长|部\s*长|署\s*长|局\s*长|主\s*任|院\s*长)\s*[:：]?[\s\u3000]*[{CJK}·]{{2,5}}$")
 # A ministry's order numbered within its year: 交通运输部令2021年第3号
 DECREE_NUMBER_YEAR = re.compile(rf"(?P<agency>[{CJK}][{CJK}、]{{1,40}}?令){SPACE}(?P<year>(?:19|20)\d\d){SPACE}年{SPACE}第{SPACE}(?P<seq>\d{{1,5}}){SPACE}号")
+
+# Where each number pattern can match: a match of the pattern starts at most the given number
+# of characters before a match of its anchor (the end of the 机关代字, the 令 before the
+# number...). :func:`finditer_near` tries the pattern only there.
+_SEQ = rf"(?:\d{{1,5}}|[{_PH}]{{1,4}})"
+DOC_NUMBER_ANCHOR = (re.compile(rf"(?={SPACE}[{OPEN_YEAR}]{SPACE}(?:(?:19|20)\d\d|[{_PH}]{{1,4}}){SPACE}[{CLOSE_YEAR}]{SPACE}第?{SPACE}{_SEQ}{SPACE}[号號])"), 12)
+DECREE_NUMBER_ANCHOR = (re.compile(rf"(?:令|公告)(?={SPACE}[（(]?{SPACE}第{SPACE}{_SEQ}{SPACE}[号號])"), 41)
+DECREE_NUMBER_FIRST_ANCHOR = (re.compile(rf"(?={SPACE}第{SPACE}\d{{1,5}}{SPACE}号令)"), 40)
+SHORT_DECREE_ANCHOR = (re.compile(rf"令(?={SPACE}第?{SPACE}\d{{1,5}}{SPACE}号)"), 1)
+DECREE_NUMBER_YEAR_ANCHOR = (re.compile(rf"令(?={SPACE}(?:19|20)\d\d{SPACE}年{SPACE}第{SPACE}\d{{1,5}}{SPACE}号)"), 41)
+
+
+def finditer_near(rx: re.Pattern[str], text: str, anchor: tuple[re.Pattern[str], int]) -> Iterator[re.Match[str]]:
+    """The matches of ``rx.finditer(text)``, when every match of ``rx`` starts at most
+    ``anchor[1]`` characters before a match of ``anchor[0]``: ``rx`` is tried only at those
+    starts, not at every character of the text (``rx`` must not match the empty string).
+
+    >>> [m.group() for m in finditer_near(DOC_NUMBER, "根据国发〔2019〕4号和京政发 〔2020〕 1号", DOC_NUMBER_ANCHOR)]
+    ['根据国发〔2019〕4号', '和京政发 〔2020〕 1号']
+    >>> [m.group() for m in finditer_near(SHORT_DECREE, "（国令第707号）", SHORT_DECREE_ANCHOR)]
+    ['国令第707号']
+    """
+    pattern, before = anchor
+    pos = 0
+    for a in pattern.finditer(text):
+        p = max(pos, a.start() - before)
+        while p <= a.start():
+            m = rx.match(text, p)
+            if m:
+                yield m
+                pos = p = m.end()
+            else:
+                p += 1
+        pos = max(pos, a.start() + 1)
 
 # --- Citations (kg/extract/citations.py; FORMAT.md "Citations") ---------------------------
 # A purpose clause naming what this document carries out: 为实施《…》, 为了贯彻实施《…》

@@ -166,6 +166,9 @@ def parse_assignment(content: str) -> list[tuple[str, str]] | None:
 _PAREN = re.compile(r"[（(](?P<c>(?:[^（）()]|[（(][^（）()]{1,10}[）)]){2,300})[）)]")
 
 
+_WHITE_SPACE = re.compile(r"\s")
+
+
 class _Collector:
     def __init__(self, text: str) -> None:
         self.text = text
@@ -176,6 +179,9 @@ class _Collector:
         """The span of the name as written inside ``span`` (line breaks allowed), else ``span``."""
         if not written:
             return span
+        if not _WHITE_SPACE.search(self.text, span.start, span.end):  # the name is written as it is
+            at = self.text.find(written, span.start, span.end)
+            return Span(at, at + len(written)) if at >= 0 else span
         rx = re.compile(r"\s*".join(map(re.escape, written)))
         m = rx.search(self.text, span.start, span.end)
         return Span(m.start(), m.end()) if m else span

@@ -51,7 +51,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.extract.document import Document
-from kg.extract.layout import book_title_spans, sentence_bounds
+from kg.extract.layout import book_title_spans, ender_bounds, sentence_bounds
 from kg.extract.regexes import (
     ARTICLE_HEAD,
     CN_FRACTION,
@@ -62,6 +62,7 @@ from kg.extract.regexes import (
     PER_UNIT_RATE,
     SOFT_WRAP,
     STANDARD_LIST,
+    finditer_near,
 )
 from kg.extract.structure import match_heading, measure_at
 from kg.models import Measure, PolicyInfo, Span, Target
@@ -402,12 +403,33 @@ def unwrap(text: str) -> str:
     >>> unwrap("截止到目前我矿已实现了全面的自动化改造工作，减少一线作业人员\n112人。\n二、任务")
     '截止到目前我矿已实现了全面的自动化改造工作，减少一线作业人员 112人。\n二、任务'
     """
-    out = list(text)
-    for m in SOFT_WRAP.finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        if m.start() - line_start >= 25:
-            out[m.start()] = " "
-    return "".join(out)
+    cuts = [m.start() for m in SOFT_WRAP.finditer(text) if m.start() - (text.rfind("\n", 0, m.start()) + 1) >= 25]
+    if not cuts:
+        return text
+    pieces: list[str] = []
+    last = 0
+    for c in cuts:
+        pieces += [text[last:c], " "]
+        last = c + 1
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    r"""``(offset, line)`` of every non-empty line of ``text``, with its line break.
+
+    >>> _lines("甲\n\n乙")
+    [(0, '甲\n'), (2, '\n'), (3, '乙')]
+    """
+    out: list[tuple[int, str]] = []
+    pos = 0
+    pieces = text.split("\n")
+    for k, piece in enumerate(pieces):
+        line = piece if k == len(pieces) - 1 else piece + "\n"
+        if line:
+            out.append((pos, line))
+        pos += len(line)
+    return out
 
 
 def goal_sections(text: str) -> list[tuple[int, int]]:
@@ -419,7 +441,7 @@ def goal_sections(text: str) -> list[tuple[int, int]]:
     >>> [t[a:b] for a, b in goal_sections(t)]
     ['（三）主要目标。\n到2023年，能力增强。\n——建立10个平台。\n']
     """
-    lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]*\n?", text) if m.group(0)]
+    lines = _lines(text)
     out: list[tuple[int, int]] = []
     for i, (start, line) in enumerate(lines):
         level, said = _heading(line)
@@ -550,13 +572,7 @@ _NOT_A_COUNT = re.compile(r"(?:第|[×xX*/÷]|[（(]?含|[（(]?共|共有|总�
 
 
 def _sentence_bounds(text: str, pos: int, enders: str = "。！？!?；;\n") -> tuple[int, int]:
-    s = pos
-    while s > 0 and text[s - 1] not in enders:
-        s -= 1
-    e = pos
-    while e < len(text) and text[e] not in enders:
-        e += 1
-    return s, e
+    return ender_bounds(text, pos, pos, enders)
 
 
 def _after_place(left: str) -> bool:
@@ -639,10 +655,14 @@ def _bare_re() -> re.Pattern[str]:
     return re.compile(rf"(?:{verbs})\s*(?P<n>\d+(?:\.\d+)?)(?=\s*(?:以下|以上|以内|左右)?\s*[，,。；;\n])")
 
 
+_DIGIT_RUN = (re.compile(r"\d+"), 0)
+
+
 def _arabic(text: str, books: list[tuple[int, int]]) -> list[Mention]:
     out = []
     starts = [b[0] for b in books]
-    for m in _quantity_re().finditer(text):
+    # a quantity starts with the first digit of a run (its pattern looks behind for none)
+    for m in finditer_near(_quantity_re(), text, _DIGIT_RUN):
         qs = m.start()
         bi = bisect.bisect_right(starts, qs) - 1
         if m.group("bad") or (bi >= 0 and qs < books[bi][1]):

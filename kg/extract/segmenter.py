@@ -1,0 +1,185 @@
+"""jieba tokenizers of the extractors: one dictionary load, and a faster part-of-speech HMM.
+
+* :func:`tokenizer` gives a private :class:`jieba.Tokenizer` with extra words (the
+  department dictionary, the institution type words). Each one starts from a copy of one
+  main dictionary read once per process, instead of reading the whole dictionary again:
+  the words and frequencies are the same as those of ``jieba.Tokenizer()`` followed by
+  ``add_word``, so the cuts are too.
+* :class:`POSTokenizer` is ``jieba.posseg.POSTokenizer`` with the Viterbi search of unknown
+  words restricted to the states that can precede each state (the others have probability
+  zero, -inf, and never win): the same path as jieba's, several times faster.
+
+>>> [(p.word, p.flag) for p in pos_tokenizer([("职业技术学院", 200000, "ntype")]).lcut("支持庆阳职业技术学院发展")]
+[('支持', 'v'), ('庆阳', 'ns'), ('职业技术学院', 'ntype'), ('发展', 'vn')]
+>>> from jieba.posseg.viterbi import viterbi as jieba_viterbi
+>>> viterbi("岐黄") == jieba_viterbi("岐黄", pseg.char_state_tab_P, pseg.start_P, pseg.trans_P, pseg.emit_P)[1]
+True
+"""
+
+from __future__ import annotations
+
+import logging
+from math import log
+from functools import lru_cache
+from typing import Any, Iterable
+
+import jieba
+import jieba.posseg as pseg
+from jieba.posseg.viterbi import MIN_FLOAT
+
+jieba.setLogLevel(logging.WARNING)
+
+
+@lru_cache(maxsize=1)
+def _main() -> jieba.Tokenizer:
+    """jieba's main dictionary, read once (from jieba's cache file when there is one)."""
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    return tok
+
+
+class Tokenizer(jieba.Tokenizer):
+    """``jieba.Tokenizer`` whose word graph is built with one dictionary look-up per
+    fragment instead of two (the same graph)."""
+
+    def get_DAG(self, sentence: str) -> dict[int, list[int]]:
+        self.check_initialized()
+        get = self.FREQ.get
+        dag: dict[int, list[int]] = {}
+        n = len(sentence)
+        for k in range(n):
+            ends = []
+            i = k
+            freq = get(sentence[k])
+            while freq is not None:
+                if freq:
+                    ends.append(i)
+                i += 1
+                if i >= n:
+                    break
+                freq = get(sentence[k : i + 1])
+            dag[k] = ends or [k]
+        return dag
+
+    def calc(self, sentence: str, DAG: dict[int, list[int]], route: dict[int, tuple[float, int]]) -> None:
+        """jieba's best route over ``DAG`` (the same sums), a node with one way out taken directly."""
+        n = len(sentence)
+        route[n] = (0, 0)
+        logtotal = log(self.total)
+        get = self.FREQ.get
+        for idx in range(n - 1, -1, -1):
+            ends = DAG[idx]
+            if len(ends) == 1:
+                x = ends[0]
+                route[idx] = (log(get(sentence[idx : x + 1]) or 1) - logtotal + route[x + 1][0], x)
+            else:
+                route[idx] = max((log(get(sentence[idx : x + 1]) or 1) - logtotal + route[x + 1][0], x) for x in ends)
+
+
+def tokenizer(words: Iterable[tuple[str, int, str]] = ()) -> jieba.Tokenizer:
+    """A new tokenizer: the main dictionary plus ``(word, frequency, tag)`` added in order
+    (as :meth:`jieba.Tokenizer.add_word` does).
+
+    >>> t = tokenizer([("职教中心", 200000, "n")])
+    >>> t.get_DAG("县职教中心") == jieba.Tokenizer.get_DAG(t, "县职教中心")
+    True
+    """
+    main = _main()
+    tok = Tokenizer(main.dictionary)
+    tok.FREQ = dict(main.FREQ)
+    tok.total = main.total
+    tok.initialized = True
+    for word, freq, tag in words:
+        tok.add_word(word, freq, tag)
+    return tok
+
+
+@lru_cache(maxsize=1)
+def _predecessors() -> dict[Any, tuple[tuple[Any, float], ...]]:
+    """For each state of the part-of-speech HMM, the states that can precede it and the
+    log probability of the transition."""
+    out: dict[Any, list[tuple[Any, float]]] = {}
+    for y0, nexts in pseg.trans_P.items():
+        for y, p in nexts.items():
+            out.setdefault(y, []).append((y0, p))
+    return {y: tuple(v) for y, v in out.items()}
+
+
+def viterbi(obs: str) -> list[Any]:
+    """The state path of ``obs`` that ``jieba.posseg.viterbi.viterbi`` finds (same sums in
+    the same order, same ties: the larger state wins)."""
+    states, start_p, trans_p, emit_p = pseg.char_state_tab_P, pseg.start_P, pseg.trans_P, pseg.emit_P
+    all_states = trans_p.keys()
+    v: dict[Any, float] = {y: start_p[y] + emit_p[y].get(obs[0], MIN_FLOAT) for y in states.get(obs[0], all_states)}
+    mem_path: list[dict[Any, Any]] = [dict.fromkeys(v, "")]
+    for t in range(1, len(obs)):
+        prev = {x: v[x] for x in mem_path[t - 1] if trans_p[x]}
+        ch = obs[t]
+        nv, path = _step(prev, states.get(ch, all_states), ch)
+        if not nv:  # no state of the character can follow: jieba falls back on every successor
+            expect_next = {y for x in prev for y in trans_p[x]}
+            nv, path = _step(prev, expect_next or all_states, ch)
+        v = nv
+        mem_path.append(path)
+    state = max((v[y], y) for y in mem_path[-1])[1]
+    route: list[Any] = [None] * len(obs)
+    for i in range(len(obs) - 1, -1, -1):
+        route[i] = state
+        state = mem_path[i][state]
+    return route
+
+
+def _step(prev: dict[Any, float], candidates: Iterable[Any], ch: str) -> tuple[dict[Any, float], dict[Any, Any]]:
+    """The best score and predecessor of each candidate state that a state of ``prev``
+    can lead to (jieba's max over (score, state), restricted to finite transitions)."""
+    preds, emit_p = _predecessors(), pseg.emit_P
+    nv: dict[Any, float] = {}
+    path: dict[Any, Any] = {}
+    for y in candidates:
+        em = emit_p[y].get(ch, MIN_FLOAT)
+        best = None
+        for y0, tp in preds.get(y, ()):
+            if y0 in prev:
+                cand = (prev[y0] + tp + em, y0)
+                if best is None or cand > best:
+                    best = cand
+        if best is not None:  # else no state of prev leads to y: jieba leaves y out
+            nv[y], path[y] = best
+    return nv, path
+
+
+def _word_tags() -> dict[str, str]:
+    """The part-of-speech tags of the main dictionary's words: those ``jieba.posseg`` read
+    when it was imported (its default tokenizer's; nothing in this project adds words to
+    jieba's default tokenizer), not read again."""
+    return pseg.dt.word_tag_tab
+
+
+class POSTokenizer(pseg.POSTokenizer):
+    """``jieba.posseg.POSTokenizer`` with :func:`viterbi` for the unknown words (the tags
+    of the dictionary's words copied, not read again)."""
+
+    def __init__(self, tokenizer: jieba.Tokenizer) -> None:
+        self.tokenizer = tokenizer
+        self.word_tag_tab = dict(_word_tags())
+
+    def _POSTokenizer__cut(self, sentence: str):  # overrides the private method of jieba's class
+        pos_list = viterbi(sentence)
+        begin, nexti = 0, 0
+        for i, char in enumerate(sentence):
+            pos = pos_list[i][0]
+            if pos == "B":
+                begin = i
+            elif pos == "E":
+                yield pseg.pair(sentence[begin : i + 1], pos_list[i][1])
+                nexti = i + 1
+            elif pos == "S":
+                yield pseg.pair(char, pos_list[i][1])
+                nexti = i + 1
+        if nexti < len(sentence):
+            yield pseg.pair(sentence[nexti:], pos_list[nexti][1])
+
+
+def pos_tokenizer(words: Iterable[tuple[str, int, str]]) -> POSTokenizer:
+    """A part-of-speech tokenizer over :func:`tokenizer` ``(words)``."""
+    return POSTokenizer(tokenizer(words))

@@ -358,7 +358,7 @@ class _Planner:
         self.plan.add_node(LABELS[NodeKind.POLICY], node, {
             "iri": iri, "key": node.split(":", 1)[1], "number": _text(d.get("number")), "title": title,
             "alt_titles": _strings(d.get("alt_titles"), drop=title), "issuers": _strings(d.get("issuers")),
-            "date": _text(d.get("date")), "level": d.get("level") if is_level(d.get("level")) else None,
+            "date": _text(d.get("date")), "first_date": _text(d.get("first_date")), "level": d.get("level") if is_level(d.get("level")) else None,
             "region": _text(d.get("region")), "stub": bool(d.get("stub")),
             "source": _text(d.get("source")), "sha256": _text(d.get("sha256")) if d.get("source") else None,
             "doc": owner,

@@ -277,6 +277,8 @@ class QuadWriter:
                 yield q(s, n(DCT, "alternative"), _zh(alt_title))
         if d.get("date"):
             yield q(s, n(ELI, "date_document"), _date(str(d["date"])))
+        if d.get("first_date"):
+            yield q(s, n(PKG, "firstDate"), _date(str(d["first_date"])))
         for i, issuer in enumerate(d.get("issuers") or []):
             if not issuer:
                 continue

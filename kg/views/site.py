@@ -32,6 +32,8 @@ from kg.views.departments import department_view
 from kg.views.lineage import lineage_view
 from kg.views.render import Assets, copy_assets, render_index, render_views, write_text
 from kg.views.text import SentenceIndex, clean
+from kg.views.uptake import msg as uptake_msg
+from kg.views.uptake import write_uptake_pages
 
 
 def slug(node: str) -> str:
@@ -79,7 +81,7 @@ def publish(g: nx.MultiDiGraph, out_dir: str | Path, *, lang: str = "zh", cfg: V
 
     def nav(base: str) -> list[tuple[str, str]]:
         return [(cfg.text("index", lang), f"{base}index.html"), (cfg.text("departments_page", lang), f"{base}departments.html"),
-                (cfg.text("corpus_page", lang), f"{base}corpus.html")]
+                (cfg.text("corpus_page", lang), f"{base}corpus.html"), (uptake_msg("uptake_page", lang), f"{base}uptake.html")]
 
     sentences = SentenceIndex(g)
     # department network and corpus map
@@ -107,6 +109,8 @@ def publish(g: nx.MultiDiGraph, out_dir: str | Path, *, lang: str = "zh", cfg: V
                                 lang=lang, cfg=cfg, show_view_headings=True))
         if progress:
             progress(i + 1, len(pols))
+    # uptake of the national directives: timeline and province map
+    uptake_pages = write_uptake_pages(g, out, names, cfg, lang, nav, write_text)
     # the index
     rows = []
     for n, d in pols:
@@ -122,4 +126,4 @@ def publish(g: nx.MultiDiGraph, out_dir: str | Path, *, lang: str = "zh", cfg: V
     columns = [t(k, lang) for k in ("number", "title", "issuers", "level", "region", "date")]
     write_text(out / "index.html", render_index(rows, heading=f"{site_title} · {cfg.text('index', lang)}", subtitle=subtitle,
                                                 nav=nav(""), lang=lang, cfg=cfg, columns=columns, assets=Assets(False, "")))
-    return SiteReport(out, len(pols) + 3, len(pols), dv.aggregated, cv.aggregated)
+    return SiteReport(out, len(pols) + 3 + uptake_pages, len(pols), dv.aggregated, cv.aggregated)

@@ -230,6 +230,10 @@ def is_national_body(name: str) -> bool:
 # --- the divisions a region lies in (kg uptake) ---------------------------------------
 
 
+#: the endings of the names of divisions (the gazetteer also lists sea areas and border zones: 海域, 苏鲁交界)
+_DIVISION_SUFFIXES = tuple(suffix for suffix, _ in _SUFFIX_LEVEL)
+
+
 @lru_cache(maxsize=1)
 def _by_adcode() -> dict[str, Region]:
     return {r.adcode: r for rs in gazetteer().values() for r in rs if r.adcode}
@@ -241,7 +245,8 @@ def provinces() -> list[Region]:
     >>> [p.name for p in provinces()][:3]
     ['北京市', '天津市', '河北省']
     """
-    return sorted((r for r in _by_adcode().values() if r.level == "province"), key=lambda r: r.adcode or "")
+    out = [r for r in _by_adcode().values() if r.level == "province" and r.name.endswith(_DIVISION_SUFFIXES)]
+    return sorted(out, key=lambda r: r.adcode or "")
 
 
 def cities() -> list[Region]:
@@ -252,7 +257,7 @@ def cities() -> list[Region]:
     ['北京市', '天津市', '石家庄市']
     """
     out = [r for r in _by_adcode().values() if r.level == "city" or (r.level == "province" and (r.adcode or "")[:2] in _MUNICIPALITIES)]
-    out = [r for r in out if r.name.endswith(tuple(suffix for suffix, _ in _SUFFIX_LEVEL))]  # not the sea areas (海域)
+    out = [r for r in out if r.name.endswith(_DIVISION_SUFFIXES)]
     return sorted(out, key=lambda r: r.adcode or "")
 
 

@@ -754,7 +754,7 @@ def division_of(doc: PolicyRef, by: str) -> str | None:
     >>> division_of(PolicyRef("p", None, "x", "county", "天河区"), "province"), division_of(PolicyRef("p", None, "x", "national"), "level")
     ('广东省', 'national')
     """
-    from kg.reference import enclosing
+    from kg.divisions import enclosing
 
     if by == "level":
         return doc.level
@@ -772,7 +772,7 @@ def uptake(source: Rows, policy: PolicyRef, by: str = "province") -> Uptake:
     (:data:`UPTAKE_BY`): each division with its implementing documents and their lag,
     divisions first taken up first; the divisions of the gazetteer with none in this corpus;
     the median and spread of the lag by level."""
-    from kg.reference import cities, provinces
+    from kg.divisions import cities, provinces
 
     if by not in UPTAKE_BY:
         raise ValueError(f"uptake by {by!r}: one of {', '.join(UPTAKE_BY)}")

@@ -187,7 +187,7 @@ def timeline(answer: Uptake, cfg: ViewConfig, lang: str, url_for: Callable[[str]
 
 def tile_map(answer: Uptake, lang: str, size: int = 64) -> dict[str, Any]:
     """The tile-grid map: a square per province, coloured by the lag of its first uptake."""
-    from kg.reference import provinces
+    from kg.divisions import provinces
 
     first = {d.name: d.first for d in answer.divisions}
     tiles = []

@@ -109,11 +109,13 @@ def citation_tip(g: nx.MultiDiGraph, u: str, v: str, d: dict[str, Any], cfg: Vie
 
 
 def citation_edges(g: nx.MultiDiGraph, keep: set[str] | None = None):  # type: ignore[no-untyped-def]
-    """(citing, cited, attrs) of every citation, optionally between the nodes of ``keep``."""
-    for u, v, d in g.edges(data=True):
+    """(citing, cited, attrs) of every citation, optionally between the nodes of ``keep``
+    (then only the edges leaving those nodes are looked at, not the whole graph's)."""
+    edges = g.edges(data=True) if keep is None else g.out_edges(sorted(keep), data=True)
+    for u, v, d in edges:
         if d.get("type") != "CITATION":
             continue
-        if keep is not None and (u not in keep or v not in keep):
+        if keep is not None and v not in keep:
             continue
         yield u, v, d
 

@@ -44,7 +44,9 @@ def safe_json(value: Any) -> Markup:
     Chinese stays three bytes a character) with ``< > & '`` escaped, so no text of a
     document can close the element or open a tag."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return Markup(text.translate(_JSON_ESCAPES))
+    for char, escaped in _JSON_ESCAPES.items():  # str.replace: much faster than str.translate on a long text
+        text = text.replace(chr(char), escaped)
+    return Markup(text)
 
 
 @lru_cache(maxsize=1)

@@ -75,3 +75,23 @@ def enclosing(name: str | None) -> tuple[Region | None, Region | None]:
     prefectures = {c[:4] for c in codes if c[2:] != "0000"}
     city = by_code.get(prefectures.pop() + "00") if len(prefectures) == 1 else None
     return province, city if city is not None and city.level == "city" else None
+
+
+@lru_cache(maxsize=None)
+def full_name(name: str | None) -> str | None:
+    """A region's name with the city it lies in, so that one region has one name (天河区 and
+    广州市天河区 are one group); a name the gazetteer does not place is kept as it is.
+
+    >>> full_name("天河区"), full_name("广州市天河区"), full_name("广州市"), full_name("朝阳区"), full_name("北京市海淀区")
+    ('广州市天河区', '广州市天河区', '广州市', '朝阳区', '北京市海淀区')
+    >>> full_name("海淀区"), full_name(None)
+    ('北京市海淀区', None)
+    """
+    if not name:
+        return name
+    province, city = enclosing(name)
+    region = find_region(name)
+    if region is None or region.level != "county" or not name.endswith(region.name):
+        return name
+    parent = city or province
+    return name if parent is None or name.startswith(parent.name) else parent.name + region.name

@@ -45,3 +45,12 @@ def test_uptake_page_timeline_and_map(tmp_path: Path) -> None:
         assert (tmp_path / "site" / "uptake" / href).resolve().exists(), href
     index = (tmp_path / "site" / "uptake.html").read_text(encoding="utf-8")
     assert f'uptake/{slug(law)}.html' in index and 'href="uptake.html"' in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_one_group_per_region_on_the_corpus_map() -> None:
+    from kg.views.config import load_config
+    from kg.views.corpus import _groups
+
+    g = build_graph([_doc("a.txt", "天河区示范管理办法", "county", "天河区", "2001-01-01"),
+                     _doc("b.txt", "广州市天河区示范管理规定", "county", "广州市天河区", "2002-01-01")])
+    assert list(_groups(g, load_config())["county"]) == ["广州市天河区"]

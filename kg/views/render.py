@@ -36,6 +36,9 @@ ASSETS = {  # name in lib/ -> source
 }
 
 
+#: rows of the index laid out when it opens (the CSS hides the others until asked: kg-views.css)
+INDEX_FIRST_ROWS = 500
+
 _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026", ord("'"): "\\u0027"}
 
 
@@ -149,6 +152,8 @@ def render_index(rows: list[dict[str, Any]], *, heading: str, subtitle: str, nav
         of=cfg.text("of", lang),
         stub_label=cfg.text("stub_badge", lang),
         no_js=cfg.text("no_js", lang),
+        first_rows=INDEX_FIRST_ROWS,
+        show_more=cfg.text("show_more", lang),
     )
     return _with_csp(html)
 

@@ -154,7 +154,8 @@ def timeline(answer: Uptake, cfg: ViewConfig, lang: str, url_for: Callable[[str]
     docs = [u for d in answer.divisions for u in d.documents] + answer.unplaced
     dated = [(u, _day(u.adopted)) for u in docs]
     days = [d for _, d in dated if d] + ([_day(answer.adopted)] if _day(answer.adopted) else [])
-    levels = [lv for lv in cfg.level_order if lv != "national" and any((u.policy.level or "unknown") == lv for u in docs)]
+    present = {u.policy.level if u.policy.level in cfg.level_order else "unknown" for u in docs}
+    levels = [lv for lv in cfg.level_order if lv in present]
     left, right = 90, 20
     out: dict[str, Any] = {"width": width, "height": lane * max(len(levels), 1) + 40, "lanes": [], "dots": [], "ticks": [],
                            "undated": [u for u, d in dated if d is None], "start": None}
@@ -177,7 +178,7 @@ def timeline(answer: Uptake, cfg: ViewConfig, lang: str, url_for: Callable[[str]
     for n, (u, d) in enumerate(dated):
         if d is None:
             continue
-        lv = u.policy.level or "unknown"
+        lv = u.policy.level if u.policy.level in rows else "unknown"
         jitter = ((n % 5) - 2) * 6  # documents of the same day do not hide each other
         lag = f" · {msg('lag', lang)} {u.lag} {msg('days', lang)}" if u.lag is not None else ""
         label = f"{clean(u.policy.number or u.policy.title)} · {u.adopted}{lag}"

@@ -253,7 +253,8 @@
     nodes.forEach(function (n) { if ((n.borderWidth || 0) >= 3 && (!focusNode || n.borderWidth > focusNode.borderWidth)) focusNode = n; });
     var focus = focusNode && network.getPositions([focusNode.id])[focusNode.id];
     var w = container.clientWidth || 800, h = container.clientHeight || 600;
-    var x = focus ? focus.x : ext.x0 - 40 + w / 2 / scale;
+    // views with level bands (lineage) centre on their policy; the others (anatomy) start at the left
+    var x = focus && data.bands && data.bands.length ? focus.x : ext.x0 - 160 + w / 2 / scale;  // node centres: room for a box
     var y = Math.max(ext.y0 - 40 + h / 2 / scale, Math.min(focus ? focus.y : -Infinity, ext.y1 + 40 - h / 2 / scale));
     network.moveTo({ position: { x: x, y: y }, scale: scale, animation: false });
   }

@@ -6,6 +6,8 @@
     OUT_DIR/departments.html      the department network
     OUT_DIR/corpus.html           the corpus citation map
     OUT_DIR/policies/SLUG.html    one page per policy: its lineage and its anatomy
+    OUT_DIR/uptake.html           the national directives the corpus takes up (kg.views.uptake)
+    OUT_DIR/uptake/SLUG.html      per directive: a timeline of its uptake and a map of the provinces
     OUT_DIR/lib/                  vis-network and the views' script and style
 
 Links are relative, so the site opens from ``file://`` and from any static host. Page names

@@ -27,7 +27,7 @@ MEASURE = """(name) => {
   const out = {min: Infinity, drawn: 0, hidden: 0, boxes: []};
   for (const id of v.network.body.nodeIndices) {
     const n = body.nodes[id], label = (n.options.label || "").trim();
-    if (!label) { out.hidden += 1; continue; }
+    if (!label || v.nodes.get(id).labelHidden) { out.hidden += 1; continue; }
     out.drawn += 1;
     out.min = Math.min(out.min, n.options.font.size * s);
   }
@@ -87,7 +87,7 @@ def test_dense_department_labels_do_not_overlap(browser: Any, site: Any) -> None
       const out = [];
       for (const id of v.network.body.nodeIndices) {
         const n = v.network.body.nodes[id];
-        if (!(n.options.label || "").trim() || !n.labelModule.size) continue;
+        if (!(n.options.label || "").trim() || v.nodes.get(id).labelHidden || !n.labelModule.size) continue;
         const s = n.labelModule.size, tl = v.network.canvasToDOM({x: s.left, y: s.top});
         const br = v.network.canvasToDOM({x: s.left + s.width, y: s.top + s.height});
         if (br.x < 0 || br.y < 0) continue;

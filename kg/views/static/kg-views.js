@@ -211,8 +211,11 @@
     var all = nodes.get();
     all.sort(function (a, b) { return (b.value || b.size || 0) - (a.value || a.size || 0) || (a.id < b.id ? -1 : 1); });
     var placed = [], updates = [];
+    var defaults = (data.options && data.options.nodes && data.options.nodes.font) || {};
     all.forEach(function (n) {
-      var text = n.fullLabel !== undefined ? n.fullLabel : (n.label || "");
+      var text = n.label || "";
+      // a label kept off is drawn transparent: the node keeps its label (search, tooltips)
+      var color = n.labelColor !== undefined ? n.labelColor : ((n.font && n.font.color) || defaults.color || "#343434");
       var p = pos[n.id];
       var keep = false;
       var size = Math.max(baseFont(data, n), MIN_LABEL_PX / scale);
@@ -226,7 +229,7 @@
         keep = onScreen && placed.every(function (o) { return box.x1 < o.x0 || box.x0 > o.x1 || box.y1 < o.y0 || box.y0 > o.y1; });
         if (keep) placed.push(box);
       }
-      updates.push({ id: n.id, fullLabel: text, label: keep ? text : " ", font: { size: size } });
+      updates.push({ id: n.id, labelColor: color, labelHidden: !keep, font: { size: size, color: keep ? color : "rgba(0,0,0,0)" } });
     });
     nodes.update(updates);
   }

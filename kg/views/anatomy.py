@@ -10,8 +10,8 @@ from typing import Any
 
 import networkx as nx
 
-from kg.schema import ROLES, EdgeKind
-from kg.views.common import add_policy, policy_label, policy_tip
+from kg.schema import ROLES
+from kg.views.common import ROLE_OF_EDGE, add_policy, policy_label, policy_tip
 from kg.views.config import ViewConfig, load_config
 from kg.views.model import Builder, View
 from kg.views.text import SentenceIndex, clean, shorten, text_width, tip
@@ -67,10 +67,6 @@ class _Page:
 
     def quote(self, sentence: str) -> dict[str, Any]:
         return {"quotes": [sentence], "quote_label": self.cfg.text("source_sentence", self.lang)}
-
-
-#: the role a responsibility edge type stands for (a dict: asked for every edge of every measure)
-_ROLE_OF_EDGE = {k.value: k.role for k in EdgeKind if k.role}
 
 
 def outline_of(g: nx.MultiDiGraph, policy: str) -> tuple[list[tuple[str, int]], int]:
@@ -138,7 +134,7 @@ def _draw_departments(page: _Page) -> float:
     dept_edges: list[tuple[str, str, str, dict[str, Any]]] = []
     for m in page.ys:
         for u, _, d in g.in_edges(m, data=True):
-            role = _ROLE_OF_EDGE.get(d.get("type"))  # type: ignore[arg-type]
+            role = ROLE_OF_EDGE.get(d.get("type"))  # type: ignore[arg-type]
             if role:
                 dept_edges.append((u, m, d.get("role") or role.value, d))
     dept_ys: dict[str, list[float]] = defaultdict(list)

@@ -10,6 +10,7 @@ import networkx as nx
 from kg.extract.docnumber import normalise_doc_number
 from kg.graph.resolve import title_key
 from kg.i18n import t
+from kg.schema import EdgeKind
 from kg.views.config import ViewConfig
 from kg.views.model import Builder
 from kg.views.text import clean, shorten, tip, wrap
@@ -106,6 +107,11 @@ def citation_tip(g: nx.MultiDiGraph, u: str, v: str, d: dict[str, Any], cfg: Vie
     return tip(head=head, rows=[(cfg.text("relation", lang), cfg.label(cfg.edges.get(rel, cfg.edges["cites"]), lang)),
                                 (cfg.text("source_file", lang), d.get("source"))],
                quotes=[d.get("sentence") or ""], quote_label=cfg.text("source_sentence", lang))
+
+
+#: the role a responsibility edge type stands for (:func:`kg.schema.edge_role` as a dict:
+#: the views ask it for every edge of the graph)
+ROLE_OF_EDGE = {k.value: k.role for k in EdgeKind if k.role}
 
 
 def citation_edges(g: nx.MultiDiGraph, keep: set[str] | None = None):  # type: ignore[no-untyped-def]

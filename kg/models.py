@@ -253,6 +253,8 @@ class Extraction:
         }
         if provenance:
             policy["alt_titles"] = list(p.alt_titles)
+            if p.first_date:
+                policy["first_date"] = p.first_date
             policy["spans"] = {k: s.to_list() for k, s in p.spans.items()}
 
         def rec(obj: Any, keep: tuple[str, ...]) -> dict[str, Any]:
@@ -298,6 +300,7 @@ class Extraction:
             level=pd.get("level"),
             region=pd.get("region"),
             alt_titles=list(pd.get("alt_titles") or []),
+            first_date=pd.get("first_date"),
             spans={k: span(v) for k, v in (pd.get("spans") or {}).items()},
         )
 

@@ -31,7 +31,7 @@ import networkx as nx
 
 from kg.extract.docnumber import normalise_doc_number
 from kg.network import centrality, co_responsibility_graph
-from kg.schema import ROLES, Status, level_rank
+from kg.schema import ROLES, Level, Status, level_rank
 
 ROLE_ORDER = {r.value: i for i, r in enumerate(ROLES)}
 N = TypeVar("N", bound=Hashable)
@@ -778,3 +778,210 @@ def targets(source: Rows, deadline: str | None = None, policy: str | None = None
     # targets without a year last; otherwise the query's order (year, policy, document order)
     out.sort(key=lambda x: (x.deadline is None, x.deadline or ""))
     return out
+
+
+# --- uptake: how fast and where a directive was taken up -------------------------------
+
+#: what ``uptake`` groups by (``measure`` is :func:`measure_uptake`, clause by clause)
+UPTAKE_BY = ("province", "city", "level")
+
+
+def adoption(first_date: str | None, date: str | None) -> str | None:
+    """The date a document was first adopted: its first adoption date when its enactment
+    history gives one, else its date.
+
+    >>> adoption("1997-12-29", "2023-06-01"), adoption(None, "2020-03-01"), adoption(None, None)
+    ('1997-12-29', '2020-03-01', None)
+    """
+    return first_date or date
+
+
+def lag_days(start: str | None, end: str | None) -> int | None:
+    """Days from ``start`` to ``end`` (ISO dates); ``None`` when either is unknown or only a
+    year or month is known (never guessed).
+
+    >>> lag_days("1997-12-29", "1998-10-01"), lag_days("2019", "2020-01-01"), lag_days(None, "2020-01-01")
+    (276, None, None)
+    """
+    from datetime import date
+
+    try:
+        return (date.fromisoformat(str(end)) - date.fromisoformat(str(start))).days if start and end else None
+    except ValueError:
+        return None
+
+
+@dataclass
+class LagSummary:
+    """The lags of a group of documents: how many, how many with a known lag, and the
+    median and spread (quartiles, range) of those known."""
+
+    documents: int
+    known: int
+    median: float | None = None
+    q1: float | None = None
+    q3: float | None = None
+    min: int | None = None
+    max: int | None = None
+
+    @classmethod
+    def of(cls, lags: list[int | None]) -> LagSummary:
+        """
+        >>> LagSummary.of([10, None, 30, 20, 100])
+        LagSummary(documents=5, known=4, median=25.0, q1=12.5, q3=82.5, min=10, max=100)
+        >>> LagSummary.of([None])
+        LagSummary(documents=1, known=0, median=None, q1=None, q3=None, min=None, max=None)
+        """
+        import statistics
+
+        known = sorted(x for x in lags if x is not None)
+        if not known:
+            return cls(len(lags), 0)
+        q1, _, q3 = statistics.quantiles(known, n=4) if len(known) > 1 else (known[0],) * 3
+        return cls(len(lags), len(known), float(statistics.median(known)), float(q1), float(q3), known[0], known[-1])
+
+
+@dataclass
+class Uptaker:
+    """One implementing document of a directive: its adoption date, the lag in days from the
+    directive's (``None``: unknown), the path up to the directive and whether it is still in
+    force (``status``: ``None`` while the corpus does not say)."""
+
+    policy: PolicyRef
+    date: str | None
+    first_date: str | None
+    lag: int | None
+    path: list[PolicyRef]
+    status: str | None = None
+
+    @property
+    def adopted(self) -> str | None:
+        return adoption(self.first_date, self.date)
+
+    def to_dict(self) -> dict[str, Any]:
+        p = self.policy
+        return {"number": p.number, "title": p.title, "level": p.level, "region": p.region, "date": self.date,
+                "first_date": self.first_date, "adopted": self.adopted, "lag_days": self.lag, "direct": len(self.path) == 2,
+                "status": self.status, "path": [{"number": x.number, "title": x.title, "level": x.level} for x in self.path]}
+
+
+@dataclass
+class Division:
+    """A province, city or level with the directive's implementing documents in it."""
+
+    name: str
+    documents: list[Uptaker]
+
+    @property
+    def first(self) -> Uptaker | None:
+        """The earliest adopted of its documents (those with unknown dates last)."""
+        return min(self.documents, key=lambda d: (d.adopted is None, d.adopted or ""), default=None)
+
+    def to_dict(self) -> dict[str, Any]:
+        first = self.first
+        return {"division": self.name, "first_adopted": first.adopted if first else None,
+                "first_lag_days": first.lag if first else None, "documents": [d.to_dict() for d in self.documents]}
+
+
+@dataclass
+class Uptake:
+    """Where and how fast a directive was taken up in the corpus: implementing documents by
+    division, the divisions with none **in this corpus** (absence from a corpus is not
+    absence from the country), the documents whose division is not known, and the lag by
+    level."""
+
+    directive: PolicyRef
+    date: str | None
+    first_date: str | None
+    by: str
+    divisions: list[Division]
+    none_in_corpus: list[str]
+    unplaced: list[Uptaker]
+    lag_by_level: dict[str, LagSummary]
+
+    @property
+    def adopted(self) -> str | None:
+        return adoption(self.first_date, self.date)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self.directive
+        return {"directive": {"number": d.number, "title": d.title, "level": d.level, "date": self.date,
+                              "first_date": self.first_date, "adopted": self.adopted},
+                "by": self.by, "divisions": [x.to_dict() for x in self.divisions],
+                "none_in_corpus": self.none_in_corpus, "unplaced": [u.to_dict() for u in self.unplaced],
+                "lag_by_level": {k: asdict(v) for k, v in self.lag_by_level.items()}}
+
+
+def uptake_documents(source: Rows, policy: PolicyRef) -> tuple[str | None, str | None, list[Uptaker]]:
+    """The directive's date and first adoption date, and every implementing document
+    (``queries/uptake.rq``), directly or through intermediates, with the shortest path and
+    its lag; in order of adoption (unknown dates last)."""
+    info: dict[str, PolicyRef] = {policy.iri: policy}
+    dates: dict[str, tuple[str | None, str | None]] = {}
+    down: dict[str, list[str]] = {}
+    own: tuple[str | None, str | None] = (None, None)
+    for r in source.rows("uptake", {"policy": Iri(policy.iri)}):
+        own = (_str(r.get("policyDate")), _str(r.get("policyFirstDate")))
+        info.setdefault(r["child"], PolicyRef(r["child"], _str(r.get("childNumber")), _str(r.get("childTitle")),
+                                              _str(r.get("childLevel")), _str(r.get("childRegion"))))
+        dates[r["child"]] = (_str(r.get("childDate")), _str(r.get("childFirstDate")))
+        down.setdefault(r["parent"], []).append(r["child"])
+    start = adoption(own[1], own[0])
+    out = []
+    for iri, path in reach(policy.iri, lambda n: down.get(n, [])).items():
+        if iri != policy.iri:
+            date, first = dates.get(iri, (None, None))
+            out.append(Uptaker(info[iri], date, first, lag_days(start, adoption(first, date)), [info[x] for x in path]))
+    out.sort(key=lambda u: (u.adopted is None, u.adopted or "", level_rank(u.policy.level), u.policy.number or "", u.policy.title or ""))
+    return own[0], own[1], out
+
+
+def division_of(doc: PolicyRef, by: str) -> str | None:
+    """The province, city or level a document belongs to (``None``: not known; a national
+    document has no province or city).
+
+    >>> division_of(PolicyRef("p", None, "x", "county", "广州市天河区"), "city")
+    '广州市'
+    >>> division_of(PolicyRef("p", None, "x", "county", "天河区"), "province"), division_of(PolicyRef("p", None, "x", "national"), "level")
+    ('广东省', 'national')
+    """
+    from kg.divisions import enclosing
+
+    if by == "level":
+        return doc.level
+    if doc.level == "national":
+        return None
+    province, city = enclosing(doc.region)
+    region = province if by == "province" else city
+    if region is None and by == "city" and province is not None and doc.level == "province":
+        return province.name  # a provincial document stands for every city of its province: listed under it
+    return region.name if region else None
+
+
+def uptake(source: Rows, policy: PolicyRef, by: str = "province") -> Uptake:
+    """How a directive was taken up, by ``province``, ``city`` or ``level``
+    (:data:`UPTAKE_BY`): each division with its implementing documents and their lag,
+    divisions first taken up first; the divisions of the gazetteer with none in this corpus;
+    the median and spread of the lag by level."""
+    from kg.divisions import cities, provinces
+
+    if by not in UPTAKE_BY:
+        raise ValueError(f"uptake by {by!r}: one of {', '.join(UPTAKE_BY)}")
+    date, first_date, docs = uptake_documents(source, policy)
+    groups: dict[str, list[Uptaker]] = {}
+    unplaced = []
+    for d in docs:
+        name = division_of(d.policy, by)
+        if name is None:
+            unplaced.append(d)
+        else:
+            groups.setdefault(name, []).append(d)
+    divisions = [Division(k, v) for k, v in groups.items()]
+    divisions.sort(key=lambda x: (x.first is None or x.first.adopted is None, (x.first and x.first.adopted) or "", x.name))
+    every = [lv.value for lv in Level] if by == "level" else [r.name for r in (provinces() if by == "province" else cities())]
+    none = [name for name in every if name not in groups]
+    levels: dict[str, list[int | None]] = {}
+    for d in docs:
+        levels.setdefault(d.policy.level or "unknown", []).append(d.lag)
+    lag_by_level = {k: LagSummary.of(levels[k]) for k in sorted(levels, key=level_rank)}
+    return Uptake(policy, date, first_date, by, divisions, none, unplaced, lag_by_level)

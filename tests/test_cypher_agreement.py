@@ -5,7 +5,7 @@ for several arguments on Neo4j and on the embedded store.
 Rows compare order-insensitively, as multisets, column names and order included. Nodes in Neo4j
 carry their RDF IRI (``iri``), the stable key the queries return, so IRIs compare as they are;
 the aggregated name lists (GROUP_CONCAT, whose order SPARQL leaves open) compare as sorted
-lists. Then the questions: ``kg lineage / implementers / departments / department / partners /
+lists. Then the questions: ``kg lineage / implementers / uptake / departments / department / partners /
 targets`` print the same with ``--neo4j`` as from the workspace.
 """
 
@@ -136,6 +136,8 @@ def cases(both: Both) -> list[tuple[str, dict[str, Any]]]:
         ("implementers", {"number": "国发〔2019〕4号"}), ("implementers", {"policy": f"<{most_implemented}>"}),
         ("implementers", {"number": "中华人民共和国职业教育法"}), ("implementers", {}), ("implementers", {"number": "X政发〔1999〕1号"}),
         ("implementers", {"number": ""}),
+        ("uptake", {"number": "国发〔2019〕4号"}), ("uptake", {"policy": f"<{most_implemented}>"}),
+        ("uptake", {"number": "中华人民共和国职业教育法"}), ("uptake", {}), ("uptake", {"number": "X政发〔1999〕1号"}),
         ("measures_of_policy", {"number": "沈政发〔2021〕14号"}), ("measures_of_policy", {"policy": f"<{unnumbered}>"}),
         ("measures_of_policy", {"kind": "section"}), ("measures_of_policy", {"number": "庆政发〔2021〕13号", "kind": "measure"}),
         ("measures_of_policy", {}),
@@ -204,6 +206,7 @@ QUESTIONS = [
     ["lineage", "沈政发〔2021〕14号"], ["lineage", "庆政发〔2021〕13号", "--json"], ["lineage", "沈阳市职业教育改革工作清单"],
     ["implementers", "国发〔2019〕4号"], ["implementers", "中华人民共和国职业教育法", "--json"], ["implementers", "国发〔2019〕4号", "--lang", "en"],
     ["lineage", "没有这样的政策"],
+    ["uptake", "国发〔2019〕4号"], ["uptake", "中华人民共和国职业教育法", "--by", "city", "--json"], ["uptake", "国发〔2019〕4号", "--by", "level"],
     ["departments"], ["departments", "--role", "lead", "--region", "沈阳市"], ["departments", "--centrality", "--json"],
     ["departments", "--policy", "沈阳市职业教育改革工作清单", "--json"],
     ["department", "沈阳市教育局"], ["department", "沈阳市教育局", "--json"], ["department", "市教育局"], ["department", "教育"],

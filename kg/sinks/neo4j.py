@@ -360,7 +360,7 @@ class _Planner:
         self.plan.add_node(LABELS[NodeKind.POLICY], node, {
             "iri": iri, "key": node.split(":", 1)[1], "number": _text(d.get("number")), "title": title,
             "alt_titles": _strings(d.get("alt_titles"), drop=title), "issuers": _strings(d.get("issuers")),
-            "date": _text(d.get("date")), "level": d.get("level") if is_level(d.get("level")) else None,
+            "date": _text(d.get("date")), "first_date": _text(d.get("first_date")), "level": d.get("level") if is_level(d.get("level")) else None,
             "region": _text(d.get("region")), "stub": bool(d.get("stub")),
             "effective": _text(d.get("effective")), "expires": _text(d.get("expires")),
             "amended_by": node_iri(d["amended_by"]).value if d.get("amended_by") else None,

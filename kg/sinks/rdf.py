@@ -298,6 +298,8 @@ class QuadWriter:
             yield q(s, n(ELI, "date_no_longer_in_force"), _date(str(d["expires"])))
         if d.get("amended_by"):
             yield q(s, n(ELI, "amended_by"), node_iri(d["amended_by"]))
+        if d.get("first_date"):
+            yield q(s, n(PKG, "firstDate"), _date(str(d["first_date"])))
         for i, issuer in enumerate(d.get("issuers") or []):
             if not issuer:
                 continue

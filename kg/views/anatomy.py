@@ -10,8 +10,8 @@ from typing import Any
 
 import networkx as nx
 
-from kg.schema import ROLES, edge_role
-from kg.views.common import add_policy, corrected_rows, marked, policy_label, policy_tip
+from kg.schema import ROLES
+from kg.views.common import ROLE_OF_EDGE, add_policy, corrected_rows, marked, policy_label, policy_tip
 from kg.views.config import ViewConfig, load_config
 from kg.views.model import Builder, View
 from kg.views.text import SentenceIndex, clean, shorten, text_width, tip
@@ -134,7 +134,7 @@ def _draw_departments(page: _Page) -> float:
     dept_edges: list[tuple[str, str, str, dict[str, Any]]] = []
     for m in page.ys:
         for u, _, d in g.in_edges(m, data=True):
-            role = edge_role(d.get("type"))
+            role = ROLE_OF_EDGE.get(d.get("type"))  # type: ignore[arg-type]
             if role:
                 dept_edges.append((u, m, d.get("role") or role.value, d))
     dept_ys: dict[str, list[float]] = defaultdict(list)

@@ -10,6 +10,7 @@ import networkx as nx
 from kg.extract.docnumber import normalise_doc_number
 from kg.graph.resolve import title_key
 from kg.i18n import t
+from kg.schema import EdgeKind
 from kg.views.config import ViewConfig
 from kg.views.model import Builder
 from kg.views.text import clean, shorten, tip, wrap
@@ -139,12 +140,19 @@ def citation_tip(g: nx.MultiDiGraph, u: str, v: str, d: dict[str, Any], cfg: Vie
                quotes=[d.get("sentence") or ""], quote_label=cfg.text("source_sentence", lang))
 
 
+#: the role a responsibility edge type stands for (:func:`kg.schema.edge_role` as a dict:
+#: the views ask it for every edge of the graph)
+ROLE_OF_EDGE = {k.value: k.role for k in EdgeKind if k.role}
+
+
 def citation_edges(g: nx.MultiDiGraph, keep: set[str] | None = None):  # type: ignore[no-untyped-def]
-    """(citing, cited, attrs) of every citation, optionally between the nodes of ``keep``."""
-    for u, v, d in g.edges(data=True):
+    """(citing, cited, attrs) of every citation, optionally between the nodes of ``keep``
+    (then only the edges leaving those nodes are looked at, not the whole graph's)."""
+    edges = g.edges(data=True) if keep is None else g.out_edges(sorted(keep), data=True)
+    for u, v, d in edges:
         if d.get("type") != "CITATION":
             continue
-        if keep is not None and (u not in keep or v not in keep):
+        if keep is not None and v not in keep:
             continue
         yield u, v, d
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import networkx as nx
 
+from kg.divisions import full_name
 from kg.views.common import UrlFor, add_policy, citation_edges, citation_tip, level_of, policies, policy_name
 from kg.views.config import ViewConfig, load_config
 from kg.views.layout import grouped_bands
@@ -29,7 +30,7 @@ def corpus_label(d: dict[str, Any], chars: int = 11) -> str:
 def _groups(g: nx.MultiDiGraph, cfg: ViewConfig) -> dict[str, dict[str, list[str]]]:
     out: dict[str, dict[str, list[str]]] = {lv: defaultdict(list) for lv in cfg.level_order}
     for n, d in policies(g):
-        out[level_of(d, cfg)][clean(d.get("region")) or UNKNOWN].append(n)
+        out[level_of(d, cfg)][clean(full_name(d.get("region"))) or UNKNOWN].append(n)  # one group per region
     return out
 
 

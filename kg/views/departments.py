@@ -20,7 +20,7 @@ import networkx as nx
 
 from kg.questions import in_region
 from kg.reference import find_region, is_national_body
-from kg.schema import edge_role
+from kg.views.common import ROLE_OF_EDGE
 from kg.views.config import ViewConfig, load_config
 from kg.views.layout import pack_discs, sunflower
 from kg.views.model import Builder, LegendItem, View
@@ -54,7 +54,7 @@ class DeptStats:
 def assignments(g: nx.MultiDiGraph) -> list[Assignment]:
     out = []
     for u, v, d in g.edges(data=True):
-        role = edge_role(d.get("type"))
+        role = ROLE_OF_EDGE.get(d.get("type"))  # type: ignore[arg-type]
         if role is None:
             continue
         policy = d.get("policy") or g.nodes[v].get("policy")

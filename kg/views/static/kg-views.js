@@ -185,6 +185,83 @@
     network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale: scale, animation: false });
   }
 
+  // Legible labels: no label is drawn smaller than MIN_LABEL_PX on screen. On the views of
+  // dots (department network, corpus map) the labels are set at MIN_LABEL_PX whatever the
+  // zoom and, where they would overlap, only the larger nodes keep theirs (the others show
+  // their name on hover); again after every zoom. The views of boxes (lineage, anatomy)
+  // open at a zoom where their labels are legible, at the top of the drawing.
+  var MIN_LABEL_PX = 12;
+  var DOT_VIEWS = { departments: true, corpus: true };
+
+  function textEm(s) {
+    var n = 0;
+    for (var i = 0; i < s.length; i++) n += s.charCodeAt(i) > 0x2e80 ? 1 : 0.6;
+    return n;
+  }
+
+  function baseFont(data, n) {
+    var d = (data.options && data.options.nodes && data.options.nodes.font) || {};
+    return (n.font && n.font.size) || d.size || 14;
+  }
+
+  function placeLabels(network, nodes, container, data) {
+    var scale = network.getScale();
+    var pos = network.getPositions();
+    var w = container.clientWidth || 800, h = container.clientHeight || 600;
+    var all = nodes.get();
+    all.sort(function (a, b) { return (b.value || b.size || 0) - (a.value || a.size || 0) || (a.id < b.id ? -1 : 1); });
+    var placed = [], updates = [];
+    var defaults = (data.options && data.options.nodes && data.options.nodes.font) || {};
+    all.forEach(function (n) {
+      var text = n.label || "";
+      // a label kept off is drawn transparent: the node keeps its label (search, tooltips)
+      var color = n.labelColor !== undefined ? n.labelColor : ((n.font && n.font.color) || defaults.color || "#343434");
+      var p = pos[n.id];
+      var keep = false;
+      var size = Math.max(baseFont(data, n), MIN_LABEL_PX / scale);
+      if (p && text) {
+        var dom = network.canvasToDOM(p);
+        var lines = String(text).split("\n");
+        var bw = Math.max.apply(null, lines.map(textEm)) * MIN_LABEL_PX + 4;
+        var r = (n.size || 10) * scale;
+        var box = { x0: dom.x - bw / 2, x1: dom.x + bw / 2, y0: dom.y - r, y1: dom.y + r + lines.length * MIN_LABEL_PX * 1.3 };
+        var onScreen = box.x1 > 0 && box.x0 < w && box.y1 > 0 && box.y0 < h;
+        keep = onScreen && placed.every(function (o) { return box.x1 < o.x0 || box.x0 > o.x1 || box.y1 < o.y0 || box.y0 > o.y1; });
+        if (keep) placed.push(box);
+      }
+      updates.push({ id: n.id, labelColor: color, labelHidden: !keep, font: { size: size, color: keep ? color : "rgba(0,0,0,0)" } });
+    });
+    nodes.update(updates);
+  }
+
+  function legible(network, nodes, container, data, state) {
+    if (DOT_VIEWS[data.name]) {
+      // label sizes by node value would shrink the small nodes' labels below legibility
+      network.setOptions({ nodes: { scaling: { label: { enabled: false } } } });
+      placeLabels(network, nodes, container, data);
+      var timer = null;
+      network.on("zoom", function () {
+        clearTimeout(timer);
+        timer = setTimeout(function () { placeLabels(network, nodes, container, data); }, 120);
+      });
+      network.on("dragEnd", function () { placeLabels(network, nodes, container, data); });
+      return;
+    }
+    var smallest = Infinity;
+    nodes.forEach(function (n) { if (n.label) smallest = Math.min(smallest, baseFont(data, n)); });
+    if (!isFinite(smallest) || network.getScale() * smallest >= MIN_LABEL_PX) return;
+    var scale = MIN_LABEL_PX / smallest;
+    var ext = extentOf(nodes.get());
+    var focusNode = null;  // the emphasised node (the widest border), if any
+    nodes.forEach(function (n) { if ((n.borderWidth || 0) >= 3 && (!focusNode || n.borderWidth > focusNode.borderWidth)) focusNode = n; });
+    var focus = focusNode && network.getPositions([focusNode.id])[focusNode.id];
+    var w = container.clientWidth || 800, h = container.clientHeight || 600;
+    // views with level bands (lineage) centre on their policy; the others (anatomy) start at the left
+    var x = focus && data.bands && data.bands.length ? focus.x : ext.x0 - 160 + w / 2 / scale;  // node centres: room for a box
+    var y = Math.max(ext.y0 - 40 + h / 2 / scale, Math.min(focus ? focus.y : -Infinity, ext.y1 + 40 - h / 2 / scale));
+    network.moveTo({ position: { x: x, y: y }, scale: scale, animation: false });
+  }
+
   function controls(section, data, state) {
     var box = section.querySelector(".kg-controls");
     if (!box || !data.controls || !data.controls.length) return null;
@@ -324,11 +401,13 @@
           network.setOptions({ physics: { enabled: false } });
           network.fit({ animation: false });
           capZoom(network);
+          legible(network, nodes, container, data, state);
           markStill(state, container);
         }
       });
     } else {
       fitAll(network, container, data, extent);
+      legible(network, nodes, container, data, state);
       network.once("afterDrawing", function () {
         markStill(state, container);
       });

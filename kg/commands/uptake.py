@@ -1,0 +1,179 @@
+"""``kg uptake DIRECTIVE``: how fast and where a directive was taken up.
+
+For each province, city or level (``--by``) its implementing documents, directly or through
+intermediates, with the lag in days from the directive's first adoption to theirs; the
+divisions with none in this corpus; the median and spread of the lag by level
+(:func:`kg.questions.uptake`). ``--by measure`` asks :func:`kg.questions.measure_uptake`,
+clause by clause.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from kg.commands.common import JsonOpt, LangOpt, PolicyArg, StoreOptions, fail, pick_policy, wide, with_store_options
+from kg.commands.common import tr as _tr
+from kg.i18n import language
+from kg.questions import LagSummary, Uptake, Uptaker, uptake
+
+commands = typer.Typer()
+
+#: the command's headings: (Chinese, English)
+MESSAGES: dict[str, tuple[str, str]] = {
+    "uptake_of": ("落实进度", "Uptake of"),
+    "first_adopted": ("首次通过", "first adopted"),
+    "adopted": ("首次通过日期", "first adopted"),
+    "lag": ("滞后(天)", "lag (days)"),
+    "unknown": ("未知", "unknown"),
+    "division_province": ("省份", "province"),
+    "division_city": ("城市", "city"),
+    "division_level": ("层级", "level"),
+    "none_in_corpus": ("本语料中没有落实文件的{}", "{}s with no implementing document in this corpus"),
+    "unplaced": ("地区未知的落实文件", "implementing documents whose division is not known"),
+    "lag_by_level": ("各层级滞后天数", "Lag by level (days)"),
+    "documents_n": ("文件数", "documents"),
+    "known_n": ("日期已知", "with known dates"),
+    "median": ("中位数", "median"),
+    "quartiles": ("四分位(25%–75%)", "quartiles (25%–75%)"),
+    "range": ("范围", "range"),
+    "status": ("效力", "status"),
+    "no_uptake": ("本语料中没有落实该文件的文件", "no document in this corpus implements it"),
+    "no_measure_uptake": ("按条款的落实(--by measure)尚不可用:kg.questions.measure_uptake 不存在",
+                          "uptake by measure (--by measure) is not available: kg.questions.measure_uptake does not exist"),
+    "unknown_level": ("层级未知", "level unknown"),
+}
+
+
+def tr(key: str, lang: str | None = None) -> str:
+    """This command's headings, else the shared ones.
+
+    >>> tr("lag", "zh"), tr("lag", "en"), tr("region", "zh")
+    ('滞后(天)', 'lag (days)', '地区')
+    """
+    if key in MESSAGES:
+        zh, en = MESSAGES[key]
+        return en if language(lang) == "en" else zh
+    return _tr(key, lang)
+
+
+class By(str, Enum):
+    province = "province"
+    city = "city"
+    level = "level"
+    measure = "measure"
+
+
+ByOpt = Annotated[By, typer.Option("--by", help="Group by province, city or level; measure: clause by clause.")]
+
+
+def days(value: int | float | None, lang: str) -> str:
+    """A number of days, or 'unknown'.
+
+    >>> days(276, "zh"), days(12.5, "en"), days(None, "zh")
+    ('276', '12.5', '未知')
+    """
+    if value is None:
+        return tr("unknown", lang)
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+def level_name(level: str | None, lang: str) -> str:
+    return tr(level, lang) if level and level != "unknown" else tr("unknown_level", lang)
+
+
+def _document_table(answer: Uptake, lang: str) -> Table:
+    d = answer.directive
+    title = (f"{tr('uptake_of', lang)}: {escape(d.number or '')} {escape(d.title or '')} "
+             f"({tr('first_adopted', lang)} {answer.adopted or tr('unknown', lang)})")
+    table = Table(title=title)
+    for key in (f"division_{answer.by}", "number", "title", "level", "region", "adopted", "lag", "path"):
+        table.add_column(tr(key, lang), overflow="fold")
+
+    def row(division: str, u: Uptaker) -> None:
+        path = " → ".join(escape(p.number or p.title or "?") for p in u.path)
+        table.add_row(escape(division), escape(u.policy.number or "-"), escape(u.policy.title or ""), level_name(u.policy.level, lang),
+                      escape(u.policy.region or "-"), u.adopted or tr("unknown", lang), days(u.lag, lang), path)
+
+    for division in answer.divisions:
+        name = level_name(division.name, lang) if answer.by == "level" else division.name
+        for u in division.documents:
+            row(name, u)
+    for u in answer.unplaced:
+        row(tr("unknown", lang), u)
+    return table
+
+
+def _lag_table(lags: dict[str, LagSummary], lang: str) -> Table:
+    table = Table(title=tr("lag_by_level", lang))
+    for key in ("level", "documents_n", "known_n", "median", "quartiles", "range"):
+        table.add_column(tr(key, lang))
+    for level, s in lags.items():
+        quartiles = f"{days(s.q1, lang)}–{days(s.q3, lang)}" if s.known else tr("unknown", lang)
+        span = f"{days(s.min, lang)}–{days(s.max, lang)}" if s.known else tr("unknown", lang)
+        table.add_row(level_name(level, lang), str(s.documents), str(s.known), days(s.median, lang), quartiles, span)
+    return table
+
+
+def print_uptake(answer: Uptake, lang: str) -> None:
+    """The answer as tables: documents by division, the divisions with none in this corpus,
+    the lag by level."""
+    out = wide()
+    if not answer.divisions and not answer.unplaced:
+        out.print(tr("no_uptake", lang))
+    else:
+        out.print(_document_table(answer, lang))
+    unit = tr(f"division_{answer.by}", lang)
+    names = [level_name(n, lang) for n in answer.none_in_corpus] if answer.by == "level" else answer.none_in_corpus
+    out.print(f"{tr('none_in_corpus', lang).format(unit)} ({len(names)}): " + ("、" if lang != "en" else ", ").join(map(escape, names)))
+    if answer.lag_by_level:
+        out.print(_lag_table(answer.lag_by_level, lang))
+
+
+def _measure_uptake(source: Any, ref: Any, lang: str) -> Any:
+    """:func:`kg.questions.measure_uptake` when the project has it; the command ends with a
+    clear message when it does not."""
+    import kg.questions
+
+    fn = getattr(kg.questions, "measure_uptake", None)
+    if fn is None:
+        fail(tr("no_measure_uptake", lang))
+    return fn(source, ref)
+
+
+@commands.command("uptake")
+@with_store_options
+def uptake_cmd(
+    directive: PolicyArg,
+    store: StoreOptions,
+    by: ByOpt = By.province,
+    lang: LangOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """How fast and where a directive was taken up.
+
+    For each province, city or level (--by) the documents implementing the directive, directly
+    or through intermediates, with the lag in days from its first adoption to theirs (a law's
+    first adoption date, not its latest revision's; unknown dates are said to be unknown); the
+    divisions with none in this corpus; the median and spread of the lag by level (named query
+    queries/uptake.rq; with --neo4j, queries/uptake.cypher on Neo4j)."""
+    lang = language(lang)
+    source = store.source()
+    ref = pick_policy(source, directive, lang)
+    if by == By.measure:
+        answer = _measure_uptake(source, ref, lang)
+        if as_json or not hasattr(answer, "__rich__"):
+            print(json.dumps(answer.to_dict() if hasattr(answer, "to_dict") else answer, ensure_ascii=False, indent=2, default=str))
+        else:
+            wide().print(answer)
+        return
+    answer = uptake(source, ref, by.value)
+    if as_json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        return
+    print_uptake(answer, lang)

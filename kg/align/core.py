@@ -1,0 +1,248 @@
+"""Measure alignment: which measures of a parent document each local measure takes up.
+
+A local plan rewords more than it copies, so measures are compared by the character bigrams
+they share, each weighed by its rarity twice: across the corpus of Chinese laws and policy
+texts (``kg/data/common_bigrams.tsv``: 应当, 人民政府, 建立健全 weigh little) and within the
+pair of documents (the theme both documents share throughout — 献血, 职业教育 — weighs
+little too). Sentences that are boilerplate (effective dates, purpose and basis clauses) are
+left out before comparing. The score of a pair is the cosine of the squared weights of the
+shared bigrams; a local measure takes up the parent measures whose score passes a threshold
+and is close to its best one (:class:`Settings`, chosen by leave-one-out over annotated
+pairs, see :mod:`kg.align.score`).
+
+Candidates come from an inverted index of bigrams over the parent's measures: only parent
+measures that share a bigram with the local measure are scored, so the cost follows the
+postings, not the product of the two documents' sizes.
+
+>>> from kg.models import Measure, Span
+>>> def m(n, t): return Measure(f"第{n}条", n, f"第{n}条 {t}", Span(0, len(t) + 5), None, "measure")
+>>> parent = [m("一", "为了保障献血者健康，制定本法。"), m("二", "血站应当为献血者免费进行健康检查。"),
+...           m("三", "各级人民政府应当广泛宣传献血的意义。"), m("四", "本法自1998年10月1日起施行。")]
+>>> local = [m("一", "根据《献血法》，结合本省实际，制定本办法。"), m("二", "血站采血前应当对献血者免费进行健康检查和血液初筛。"),
+...          m("三", "报纸、广播、电视应当刊播献血公益广告。"), m("四", "本办法自2014年1月1日起施行。")]
+>>> [(p.local_number, p.parent_number) for p in align(local, parent)]
+[('二', '二')]
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from kg.models import Measure, Span
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+COMMON_TSV = DATA / "common_bigrams.tsv"
+
+#: measures that are compared (sections are headings of others; fields are form labels)
+ALIGNED_KINDS = ("measure", "row")
+_RUN = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z0-9+]{2,}")
+#: the number a measure starts with: 第五条 / （五） / 5. / 五、
+_MARKER = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|[一二三四五六七八九十]+、)\s*")
+#: a sentence ends at 。；！？ or a line break
+_SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
+#: sentences that never make a pair: effective dates, purpose and basis clauses
+BOILERPLATE = re.compile(
+    r"自.{0,24}(?:起施行|起实施|起执行|起生效)|^本(?:法|条例|办法|规定|细则|意见|方案)自"
+    r"|^(?:为了?|根据).{0,160}(?:制定本|制订本|结合本(?:省|市|自治区|地|县|区)实际)"
+)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A sentence of a measure, with its span in the document's text."""
+
+    measure: str  # the measure's key
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A local measure that takes up a parent measure."""
+
+    local: str  # key of the local measure
+    parent: str  # key of the parent measure
+    local_number: str
+    parent_number: str
+    score: float
+    local_passage: Passage
+    parent_passage: Passage
+
+
+@dataclass(frozen=True)
+class Settings:
+    """A local measure takes up a parent measure when the pair's score is at least
+    ``threshold`` and at least ``ratio`` times the local measure's best score."""
+
+    threshold: float = 0.05
+    ratio: float = 0.45
+
+
+@dataclass
+class _Unit:
+    """A measure as compared: its sentences (boilerplate left out) and their bigrams."""
+
+    measure: Measure
+    sentences: list[tuple[int, str, frozenset[str]]] = field(default_factory=list)
+
+    @property
+    def grams(self) -> frozenset[str]:
+        return frozenset().union(*(g for _, _, g in self.sentences)) if self.sentences else frozenset()
+
+
+def grams(text: str) -> frozenset[str]:
+    """The character bigrams of the Chinese runs of ``text`` (and its Latin/digit words).
+
+    >>> sorted(grams("建立1+X证书制度"))
+    ['1+X', '书制', '制度', '建立', '证书']
+    """
+    out: set[str] = set()
+    for run in _RUN.findall(text):
+        if run.isascii():
+            out.add(run)
+        else:
+            out.update(run[i : i + 2] for i in range(len(run) - 1))
+    return frozenset(out)
+
+
+def sentences(m: Measure) -> list[tuple[int, str]]:
+    """The sentences of ``m``'s text (offset in the text, sentence) after its number,
+    without boilerplate.
+
+    >>> from kg.models import Span
+    >>> m = Measure("第九条", "九", "第九条 血站应当免费检查。本办法自2014年1月1日起施行。", Span(0, 30))
+    >>> sentences(m)
+    [(4, '血站应当免费检查。')]
+    """
+    text = m.text
+    head = _MARKER.match(text)
+    start = head.end() if head else 0
+    out = []
+    for hit in _SENTENCE.finditer(text, start):
+        s = hit.group().strip()
+        if len(s) >= 4 and not BOILERPLATE.search(s):
+            out.append((hit.start() + len(hit.group()) - len(hit.group().lstrip()), s))
+    return out
+
+
+def unit(m: Measure) -> _Unit:
+    return _Unit(m, [(off, s, grams(s)) for off, s in sentences(m)])
+
+
+@lru_cache(maxsize=1)
+def common_bigrams() -> tuple[int, dict[str, int]]:
+    """(units counted, bigram -> units holding it) of ``kg/data/common_bigrams.tsv``."""
+    from kg.extract.departments import read_table
+
+    rows = read_table(COMMON_TSV)
+    counts = {r["gram"]: int(r["units"]) for r in rows}
+    return counts.pop("@units"), counts
+
+
+def corpus_weight(g: str) -> float:
+    """Rarity of ``g`` across laws and policy texts: log(units / units holding it);
+    bigrams not in the table are rarer than any in it.
+
+    >>> corpus_weight("应当") < corpus_weight("建立") < corpus_weight("血站")
+    True
+    """
+    n, counts = common_bigrams()
+    return math.log(n / counts.get(g, n * 0.002))
+
+
+def weights(units: Sequence[_Unit]) -> dict[str, float]:
+    """Weight of every bigram of ``units``: its rarity in the corpus times its rarity among
+    the measures of the pair (log((N+1)/(df+0.5)))."""
+    df: Counter[str] = Counter()
+    for u in units:
+        df.update(u.grams)
+    n = len(units)
+    return {g: math.log((n + 1) / (c + 0.5)) * corpus_weight(g) for g, c in df.items()}
+
+
+def _norm(gs: Iterable[str], w: dict[str, float]) -> float:
+    return math.sqrt(sum(w[g] ** 2 for g in gs))
+
+
+def scores(local: Sequence[_Unit], parent: Sequence[_Unit], w: dict[str, float]) -> dict[tuple[int, int], float]:
+    """Cosine of squared weights of shared bigrams for every (local, parent) index pair
+    that shares a bigram, found through an inverted index of the parent's bigrams."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for j, u in enumerate(parent):
+        for g in u.grams:
+            postings[g].append(j)
+    pnorm = [_norm(u.grams, w) for u in parent]
+    out: dict[tuple[int, int], float] = {}
+    for i, u in enumerate(local):
+        dots: dict[int, float] = defaultdict(float)
+        for g in u.grams:
+            for j in postings.get(g, ()):
+                dots[j] += w[g] ** 2
+        lnorm = _norm(u.grams, w)
+        for j, d in dots.items():
+            if lnorm and pnorm[j]:
+                out[(i, j)] = d / (lnorm * pnorm[j])
+    return out
+
+
+def best_passages(a: _Unit, b: _Unit, w: dict[str, float]) -> tuple[Passage, Passage]:
+    """The sentence of each measure that shares the most weight with the other measure."""
+
+    def pick(u: _Unit, other: frozenset[str]) -> Passage:
+        off, s, _ = max(u.sentences, key=lambda x: sum(w.get(g, 0.0) for g in x[2] & other))
+        start = u.measure.span.start + off
+        return Passage(u.measure.key, s, Span(start, start + len(s)))
+
+    return pick(a, b.grams), pick(b, a.grams)
+
+
+def aligned(measures: Iterable[Measure]) -> list[_Unit]:
+    """The units of the measures that are compared (kinds :data:`ALIGNED_KINDS`, some words
+    left after boilerplate)."""
+    return [u for u in map(unit, measures) if u.measure.kind in ALIGNED_KINDS and len(u.grams) >= 3]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A (local, parent) pair that shares a bigram, with its score and the local measure's
+    best score."""
+
+    local: int
+    parent: int
+    score: float
+    best: float
+
+    def passes(self, cfg: Settings) -> bool:
+        return self.score >= cfg.threshold and self.score >= cfg.ratio * self.best
+
+
+def candidates(lu: Sequence[_Unit], pu: Sequence[_Unit], w: dict[str, float]) -> list[Candidate]:
+    """Every scored pair, in local order then by falling score."""
+    by_local: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for (i, j), s in scores(lu, pu, w).items():
+        by_local[i].append((j, s))
+    out = []
+    for i in sorted(by_local):
+        best = max(s for _, s in by_local[i])
+        out.extend(Candidate(i, j, s, best) for j, s in sorted(by_local[i], key=lambda x: (-x[1], x[0])))
+    return out
+
+
+def align(local: Sequence[Measure], parent: Sequence[Measure], settings: Settings | None = None) -> list[Pair]:
+    """The pairs (local measure, parent measure it takes up), in local then score order."""
+    cfg = settings or Settings()
+    lu, pu = aligned(local), aligned(parent)
+    w = weights(lu + pu)
+    out: list[Pair] = []
+    for c in candidates(lu, pu, w):
+        if c.passes(cfg):
+            a, b = lu[c.local], pu[c.parent]
+            lp, pp = best_passages(a, b, w)
+            out.append(Pair(a.measure.key, b.measure.key, a.measure.number, b.measure.number, round(c.score, 4), lp, pp))
+    return out

@@ -1,0 +1,55 @@
+"""Measure alignment: made-up articles in the style of a law and its provincial 实施办法."""
+
+from kg.align import Settings, align
+from kg.align.core import BOILERPLATE, sentences
+from kg.models import Measure, Span
+
+
+def _doc(items: list[tuple[str, str]]) -> list[Measure]:
+    out, pos = [], 0
+    for n, t in items:
+        text = f"第{n}条 {t}"
+        out.append(Measure(f"第{n}条", n, text, Span(pos, pos + len(text)), None, "measure"))
+        pos += len(text) + 1
+    return out
+
+
+PARENT = _doc([
+    ("一", "为了加强档案管理，发挥档案作用，制定本法。"),
+    ("二", "县级以上人民政府应当将档案事业纳入国民经济和社会发展规划，保障档案馆建设经费。"),
+    ("三", "档案馆应当定期向社会开放档案，开放期限一般为三十年。"),
+    ("四", "禁止买卖国家所有的档案。"),
+    ("五", "本法自2021年1月1日起施行。"),
+])
+LOCAL = _doc([
+    ("一", "根据《档案法》，结合本省实际，制定本办法。"),
+    ("二", "综合档案馆开放档案的期限一般为三十年，经济、科学类档案可以少于三十年向社会开放。"),
+    ("三", "任何单位和个人不得买卖国家所有的档案，不得擅自出境。"),
+    ("四", "乡镇人民政府应当明确档案工作人员，做好本乡镇档案工作。"),
+    ("五", "本办法自2022年5月1日起施行。"),
+])
+
+
+def test_takes_up_reworded_duties_not_boilerplate() -> None:
+    pairs = {(p.local_number, p.parent_number) for p in align(LOCAL, PARENT)}
+    assert ("二", "三") in pairs and ("三", "四") in pairs
+    assert not any(l in ("一", "五") for l, _ in pairs)  # purpose and effective-date clauses
+
+
+def test_passages_point_into_the_text() -> None:
+    text = "\n".join(m.text for m in LOCAL)
+    for p in align(LOCAL, PARENT):
+        assert text[p.local_passage.span.start : p.local_passage.span.end] == p.local_passage.text
+        assert 0 < p.score <= 1
+
+
+def test_a_high_threshold_keeps_nothing() -> None:
+    assert align(LOCAL, PARENT, Settings(threshold=1.01)) == []
+
+
+def test_boilerplate_sentences() -> None:
+    assert BOILERPLATE.search("本条例自公布之日起施行。")
+    assert BOILERPLATE.search("根据《中华人民共和国献血法》，结合本市实际，制定本办法。")
+    assert not BOILERPLATE.search("根据献血者的要求，血站应当出具证明。")
+    m = Measure("第二条", "二", "第二条 本办法自公布之日起施行。", Span(0, 16))
+    assert sentences(m) == []

@@ -53,3 +53,16 @@ def test_boilerplate_sentences() -> None:
     assert not BOILERPLATE.search("根据献血者的要求，血站应当出具证明。")
     m = Measure("第二条", "二", "第二条 本办法自公布之日起施行。", Span(0, 16))
     assert sentences(m) == []
+
+
+def test_leave_one_out_scores_each_file_with_settings_from_the_others() -> None:
+    from kg.align.score import Gold, Table, leave_one_out
+
+    def t(name: str, rows: list[tuple[str, str, float, float]], firm: set[tuple[str, str]]) -> Table:
+        return Table(Gold(name, "l", "p", frozenset(firm), frozenset(), ("1", "2")), tuple(rows))
+
+    a = t("a", [("1", "一", 0.3, 0.3), ("2", "二", 0.05, 0.05)], {("1", "一")})
+    b = t("b", [("1", "一", 0.2, 0.2), ("2", "三", 0.02, 0.02)], {("1", "一")})
+    total, per = leave_one_out([a, b])
+    assert (total.tp, total.fp, total.fn) == (2, 0, 0)
+    assert [n for n, _, _ in per] == ["a", "b"]

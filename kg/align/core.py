@@ -5,13 +5,15 @@ they share, each weighed by its rarity twice: across the corpus of Chinese laws 
 texts (``kg/data/common_bigrams.tsv``: 应当, 人民政府, 建立健全 weigh little) and within the
 pair of documents (the theme both documents share throughout — 献血, 职业教育 — weighs
 little too). Sentences that are boilerplate (effective dates, purpose and basis clauses) are
-left out before comparing. The score of a pair is the cosine of the squared weights of the
-shared bigrams; a local measure takes up the parent measures whose score passes a threshold
+left out before comparing (effective dates, purpose and basis clauses, the formulas of
+legal liability). The score of a pair is the best cosine (squared weights) between a sentence
+of the local measure and one of the parent measure: a local article that restates one duty
+of a parent article's list scores as high as one that restates the whole; a local measure takes up the parent measures whose score passes a threshold
 and is close to its best one (:class:`Settings`, chosen by leave-one-out over annotated
 pairs, see :mod:`kg.align.score`).
 
-Candidates come from an inverted index of bigrams over the parent's measures: only parent
-measures that share a bigram with the local measure are scored, so the cost follows the
+Candidates come from an inverted index of bigrams over the parent's sentences: only parent
+sentences that share a bigram with a local sentence are scored, so the cost follows the
 postings, not the product of the two documents' sizes.
 
 >>> from kg.models import Measure, Span
@@ -50,6 +52,7 @@ _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 BOILERPLATE = re.compile(
     r"自.{0,24}(?:起施行|起实施|起执行|起生效)|^本(?:法|条例|办法|规定|细则|意见|方案)自"
     r"|^(?:为了?|根据).{0,160}(?:制定本|制订本|结合本(?:省|市|自治区|地|县|区)实际)"
+    r"|构成犯罪的?，?依法追究刑事责任|(?:对|由).{0,12}直接负责的主管人员和其他直接责任人员.{0,20}(?:处分|处理)"
 )
 
 
@@ -80,8 +83,8 @@ class Settings:
     """A local measure takes up a parent measure when the pair's score is at least
     ``threshold`` and at least ``ratio`` times the local measure's best score."""
 
-    threshold: float = 0.05
-    ratio: float = 0.45
+    threshold: float = 0.18
+    ratio: float = 0.25
 
 
 @dataclass
@@ -170,36 +173,46 @@ def _norm(gs: Iterable[str], w: dict[str, float]) -> float:
     return math.sqrt(sum(w[g] ** 2 for g in gs))
 
 
-def scores(local: Sequence[_Unit], parent: Sequence[_Unit], w: dict[str, float]) -> dict[tuple[int, int], float]:
-    """Cosine of squared weights of shared bigrams for every (local, parent) index pair
-    that shares a bigram, found through an inverted index of the parent's bigrams."""
-    postings: dict[str, list[int]] = defaultdict(list)
+@dataclass(frozen=True)
+class _Hit:
+    """The best sentence pair of a (local, parent) measure pair."""
+
+    score: float
+    local_sentence: int
+    parent_sentence: int
+
+
+def scores(local: Sequence[_Unit], parent: Sequence[_Unit], w: dict[str, float]) -> dict[tuple[int, int], _Hit]:
+    """For every (local, parent) measure index pair with sentences that share a bigram, the
+    best cosine (squared weights) over their sentence pairs. Parent sentences are found
+    through an inverted index of their bigrams: the cost follows the postings."""
+    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    pnorm: dict[tuple[int, int], float] = {}
     for j, u in enumerate(parent):
-        for g in u.grams:
-            postings[g].append(j)
-    pnorm = [_norm(u.grams, w) for u in parent]
-    out: dict[tuple[int, int], float] = {}
+        for k, (_, _, gs) in enumerate(u.sentences):
+            pnorm[(j, k)] = _norm(gs, w)
+            for g in gs:
+                postings[g].append((j, k))
+    out: dict[tuple[int, int], _Hit] = {}
     for i, u in enumerate(local):
-        dots: dict[int, float] = defaultdict(float)
-        for g in u.grams:
-            for j in postings.get(g, ()):
-                dots[j] += w[g] ** 2
-        lnorm = _norm(u.grams, w)
-        for j, d in dots.items():
-            if lnorm and pnorm[j]:
-                out[(i, j)] = d / (lnorm * pnorm[j])
+        for li, (_, _, gs) in enumerate(u.sentences):
+            dots: dict[tuple[int, int], float] = defaultdict(float)
+            for g in gs:
+                for jk in postings.get(g, ()):
+                    dots[jk] += w[g] ** 2
+            lnorm = _norm(gs, w)
+            for (j, k), d in dots.items():
+                s = d / (lnorm * pnorm[(j, k)]) if lnorm and pnorm[(j, k)] else 0.0
+                if (i, j) not in out or s > out[(i, j)].score:
+                    out[(i, j)] = _Hit(s, li, k)
     return out
 
 
-def best_passages(a: _Unit, b: _Unit, w: dict[str, float]) -> tuple[Passage, Passage]:
-    """The sentence of each measure that shares the most weight with the other measure."""
-
-    def pick(u: _Unit, other: frozenset[str]) -> Passage:
-        off, s, _ = max(u.sentences, key=lambda x: sum(w.get(g, 0.0) for g in x[2] & other))
-        start = u.measure.span.start + off
-        return Passage(u.measure.key, s, Span(start, start + len(s)))
-
-    return pick(a, b.grams), pick(b, a.grams)
+def passage(u: _Unit, k: int) -> Passage:
+    """Sentence ``k`` of ``u`` with its span in the document."""
+    off, s, _ = u.sentences[k]
+    start = u.measure.span.start + off
+    return Passage(u.measure.key, s, Span(start, start + len(s)))
 
 
 def aligned(measures: Iterable[Measure]) -> list[_Unit]:
@@ -217,6 +230,8 @@ class Candidate:
     parent: int
     score: float
     best: float
+    local_sentence: int = 0
+    parent_sentence: int = 0
 
     def passes(self, cfg: Settings) -> bool:
         return self.score >= cfg.threshold and self.score >= cfg.ratio * self.best
@@ -224,13 +239,14 @@ class Candidate:
 
 def candidates(lu: Sequence[_Unit], pu: Sequence[_Unit], w: dict[str, float]) -> list[Candidate]:
     """Every scored pair, in local order then by falling score."""
-    by_local: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    for (i, j), s in scores(lu, pu, w).items():
-        by_local[i].append((j, s))
+    by_local: dict[int, list[tuple[int, _Hit]]] = defaultdict(list)
+    for (i, j), hit in scores(lu, pu, w).items():
+        by_local[i].append((j, hit))
     out = []
     for i in sorted(by_local):
-        best = max(s for _, s in by_local[i])
-        out.extend(Candidate(i, j, s, best) for j, s in sorted(by_local[i], key=lambda x: (-x[1], x[0])))
+        best = max(h.score for _, h in by_local[i])
+        for j, h in sorted(by_local[i], key=lambda x: (-x[1].score, x[0])):
+            out.append(Candidate(i, j, h.score, best, h.local_sentence, h.parent_sentence))
     return out
 
 
@@ -243,6 +259,6 @@ def align(local: Sequence[Measure], parent: Sequence[Measure], settings: Setting
     for c in candidates(lu, pu, w):
         if c.passes(cfg):
             a, b = lu[c.local], pu[c.parent]
-            lp, pp = best_passages(a, b, w)
+            lp, pp = passage(a, c.local_sentence), passage(b, c.parent_sentence)
             out.append(Pair(a.measure.key, b.measure.key, a.measure.number, b.measure.number, round(c.score, 4), lp, pp))
     return out

@@ -49,6 +49,7 @@ from kg.graph.resolve import (
     dag_longest_chain,
     document_head,
     document_piece,
+    policy_node,
 )
 from kg.ingest import MAX_BYTES, IngestError, iter_document_paths, read_document
 from kg.models import Extraction, SourceText
@@ -297,8 +298,13 @@ def resolve_and_store(workspace: Workspace, report: BuildReport, resolvers: list
 
 
 def workspace_graph(workspace: Workspace, resolvers: list[Resolver] | None = None) -> nx.MultiDiGraph:
-    """The whole resolved graph of the workspace in memory (views, network exports, Neo4j)."""
-    return build_graph(workspace.iter_extractions(), resolvers)
+    """The whole resolved graph of the workspace in memory (views, network exports, Neo4j),
+    with the take-up edges of its implements edges (:mod:`kg.align.graph`)."""
+    from kg.align.graph import add_take_ups
+
+    g = build_graph(workspace.iter_extractions(), resolvers)
+    add_take_ups(g)
+    return g
 
 
 def store_graph(workspace: Workspace, g: nx.MultiDiGraph) -> int:
@@ -484,6 +490,16 @@ def _pieces(tasks: list[list[str]], ctx: Any, jobs: int, store: Any, shared: Sha
             pool.join()
 
 
+def _take_up_quads(root: str, idx: CorpusIndex, s: GraphSummary) -> list[Any]:
+    """The quads of the take-up edges of every implements edge between two documents of the
+    index (:func:`kg.align.graph.take_up_quads`), measures read from the cached extractions."""
+    from kg.align.graph import implements_pairs, take_up_quads
+
+    sha = {policy_node(key): owner[1] for key, owner in idx.owner.items()}
+    pairs = implements_pairs(s.chain.edges(), lambda n: n in sha)
+    return list(take_up_quads(pairs, lambda p: _load_extraction(root, sha[p]).measures))
+
+
 def load_graph(
     workspace: Workspace, store: Any, summary: GraphSummary | None = None, resolvers: list[Resolver] | None = None, *, jobs: int | None = None
 ) -> None:
@@ -516,6 +532,9 @@ def load_graph(
         _PASS2.clear()
         shutil.rmtree(parts, ignore_errors=True)
     s.timings["pieces"] += time.perf_counter() - clock - s.timings["load"]
+    clock = time.perf_counter()
+    store.bulk_extend(_take_up_quads(root, idx, s))
+    s.timings["align"] += time.perf_counter() - clock
     clock = time.perf_counter()
     s.finish(shared)
     last = list(graph_quads(shared.graph()))

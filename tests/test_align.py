@@ -66,3 +66,27 @@ def test_leave_one_out_scores_each_file_with_settings_from_the_others() -> None:
     total, per = leave_one_out([a, b])
     assert (total.tp, total.fp, total.fn) == (2, 0, 0)
     assert [n for n, _, _ in per] == ["a", "b"]
+
+
+def test_take_up_edges_reach_the_rdf_store_with_score_and_passages() -> None:
+    import networkx as nx
+    import pyoxigraph as ox
+
+    from kg.align.graph import add_take_ups
+    from kg.sinks.rdf import graph_quads
+
+    g = nx.MultiDiGraph()
+    for p, ms in (("省办法", LOCAL), ("档案法", PARENT)):
+        g.add_node(f"policy:{p}", type="Policy", sha256=p)
+        for m in ms:
+            g.add_node(f"measure:{p}/{m.key}", type="Measure", number=m.number, key=m.key, text=m.text, kind=m.kind,
+                       start=m.span.start, end=m.span.end, policy=f"policy:{p}")
+    g.add_edge("policy:省办法", "policy:档案法", type="CITATION", relation="implements")
+    assert add_take_ups(g) >= 2
+    store = ox.Store()
+    store.extend(graph_quads(g))
+    rows = list(store.query(
+        "PREFIX pkg: <https://w3id.org/policy-kg/ontology#> PREFIX prov: <http://www.w3.org/ns/prov#> "
+        "SELECT ?l ?p ?s ?lt WHERE { ?t a pkg:TakeUp ; pkg:localMeasure ?l ; pkg:parentMeasure ?p ; pkg:score ?s ; "
+        "pkg:localPassage ?lt . ?l pkg:takesUp ?p ; prov:wasDerivedFrom ?p }"))
+    assert len(rows) >= 2 and all(0 < float(r["s"].value) <= 1 for r in rows)

@@ -48,10 +48,12 @@ _RUN = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z0-9+]{2,}")
 _MARKER = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|[一二三四五六七八九十]+、)\s*")
 #: a sentence ends at 。；！？ or a line break
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
-#: sentences that never make a pair: effective dates, purpose and basis clauses
+#: sentences that never make a pair: effective dates, purpose, basis and scope clauses, the
+#: formulas of legal liability
 BOILERPLATE = re.compile(
     r"自.{0,24}(?:起施行|起实施|起执行|起生效)|^本(?:法|条例|办法|规定|细则|意见|方案)自"
     r"|^(?:为了?|根据).{0,160}(?:制定本|制订本|结合本(?:省|市|自治区|地|县|区)实际)"
+    r"|适用本(?:法|条例|办法|规定|细则|意见|方案)。?$"
     r"|构成犯罪的?，?依法追究刑事责任|(?:对|由).{0,12}直接负责的主管人员和其他直接责任人员.{0,20}(?:处分|处理)"
 )
 

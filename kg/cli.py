@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from kg.commands import build, evaluation, neo4j, questions, rdf, scale, views
+from kg.commands import alignment, build, evaluation, neo4j, questions, rdf, scale, views
 from kg.commands.common import as_prose
 
 app = typer.Typer(
@@ -23,7 +23,7 @@ app = typer.Typer(
 )
 
 #: the command modules, in the order of the command list
-MODULES = (build, evaluation, questions, neo4j, rdf, views, scale)
+MODULES = (build, evaluation, questions, alignment, neo4j, rdf, views, scale)
 
 for _module in MODULES:
     app.registered_commands += _module.commands.registered_commands

@@ -33,7 +33,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from kg.models import Measure, Span
@@ -56,6 +56,9 @@ BOILERPLATE = re.compile(
     r"|适用本(?:法|条例|办法|规定|细则|意见|方案)。?$"
     r"|构成犯罪的?，?依法追究刑事责任|(?:对|由).{0,12}直接负责的主管人员和其他直接责任人员.{0,20}(?:处分|处理)"
 )
+
+#: words without which no sentence is boilerplate (a quick test before :data:`BOILERPLATE`)
+_BOILERPLATE_WORDS = re.compile(r"施行|起实施|起执行|生效|本(?:法|条例|办法|规定|细则|意见|方案)自|制定本|制订本|结合本|适用本|刑事责任|直接负责")
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,7 @@ class _Unit:
     measure: Measure
     sentences: list[tuple[int, str, frozenset[str]]] = field(default_factory=list)
 
-    @property
+    @cached_property
     def grams(self) -> frozenset[str]:
         return frozenset().union(*(g for _, _, g in self.sentences)) if self.sentences else frozenset()
 
@@ -250,6 +253,21 @@ def candidates(lu: Sequence[_Unit], pu: Sequence[_Unit], w: dict[str, float]) ->
         for j, h in sorted(by_local[i], key=lambda x: (-x[1].score, x[0])):
             out.append(Candidate(i, j, h.score, best, h.local_sentence, h.parent_sentence))
     return out
+
+
+def comparable(kind: str | None, text: str | None) -> bool:
+    """Whether a measure of ``kind`` with ``text`` is compared at all (what the alignment
+    can pair): not a section, some words left once boilerplate is out.
+
+    >>> comparable("measure", "第九条 本条例自2020年1月1日起施行。"), comparable("measure", "第二条 血站应当免费检查献血者。")
+    (False, True)
+    """
+    if (kind or "measure") not in ALIGNED_KINDS:
+        return False
+    if not _BOILERPLATE_WORDS.search(text or "") and len(grams(text or "")) >= 8:
+        return True  # long enough and nothing boilerplate could strip
+    m = Measure("", "", text or "", Span(0, len(text or "")), None, kind or "measure")
+    return bool(aligned([m]))
 
 
 def align(local: Sequence[Measure], parent: Sequence[Measure], settings: Settings | None = None) -> list[Pair]:

@@ -11,7 +11,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from kg.commands.common import console, fail
+from typing import Annotated, Optional
+
+from rich.markup import escape
+
+from kg.commands.common import JsonOpt, LangOpt, PolicyArg, StoreOptions, console, fail, pick_policy, with_store_options
+from kg.i18n import language
 
 commands = typer.Typer()
 
@@ -54,3 +59,54 @@ def alignment_eval(folder: Path, as_json: bool) -> None:
         row(f"{name} (left out)", cfg, c)
     row("all (leave-one-out)", None, rep.loo)
     Console(width=max(console.width, 120)).print(table)
+
+
+ParentOpt = Annotated[Optional[str], typer.Option("--parent", help="Only the measures of this directive (发文字号 or title); default: every directive the document implements.")]
+
+
+def _short(text: str | None, n: int = 60) -> str:
+    text = (text or "").replace("\n", " ")
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+@commands.command("adoption")
+@with_store_options
+def adoption_cmd(
+    policy: PolicyArg,
+    store: StoreOptions,
+    parent: ParentOpt = None,
+    lang: LangOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Which measures of the directives a local document implements it takes up.
+
+    For each measure of the document, the directive's measures it takes up (carries out,
+    restates, specifies or adapts), with the alignment score and the two aligned passages;
+    then the directive's measures it does not take up (named query queries/adoption.rq; with
+    --neo4j, queries/adoption.cypher). --json: {"pairs": [{local_measure, parent_measure,
+    score, local_text, parent_text, …}], "not_taken_up": [...]}; measure numbers as FORMAT.md
+    writes them ("7", "十四", "五" for 第五条), the full path where numbers restart."""
+    from kg.questions import adoption
+
+    lang = language(lang)
+    source = store.source()
+    ref = pick_policy(source, policy, lang)
+    directive = pick_policy(source, parent, lang) if parent else None
+    found = adoption(source, ref, directive)
+    if as_json:
+        print(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
+        return
+    out = Console(width=max(console.width, 140))
+    names = "、".join(escape(p.label) for p in found.parents) or "-"
+    table = Table(title=f"{escape(ref.label)} → {names}")
+    for col in ("local", "parent", "score", "local passage", "parent passage"):
+        table.add_column(col, overflow="fold", justify="right" if col == "score" else "left")
+    for t in found.pairs:
+        table.add_row(escape(t.local.label), escape(t.parent.label), f"{t.score:.2f}", escape(_short(t.local_text)), escape(_short(t.parent_text)))
+    out.print(table)
+    if not found.parents:
+        out.print("no directive of the graph that this document implements")
+    if found.not_taken_up:
+        out.print(f"not taken up ({len(found.not_taken_up)}):")
+        for p, m in found.not_taken_up:
+            out.print(f"  {escape(p.label)} {escape(m.label)}  {escape(_short(m.text, 80))}", highlight=False)

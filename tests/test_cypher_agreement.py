@@ -156,6 +156,8 @@ def cases(both: Both) -> list[tuple[str, dict[str, Any]]]:
         ("targets", {}), ("targets", {"deadline": years[0][0]}), ("targets", {"deadline": years[1][0]}),
         ("targets", {"deadline": ""}), ("targets", {"policy": f"<{with_targets}>"}),
         ("targets", {"policy": f"<{with_targets}>", "deadline": "1900"}),
+        ("adoption", {"number": "庆政发〔2021〕13号"}), ("adoption", {"parent": iri("国发〔2019〕4号")}), ("adoption", {}),
+        ("adoption", {"policy": iri("庆政发〔2021〕13号"), "parent": iri("国发〔2019〕4号")}), ("adoption", {"number": "X政发〔1999〕1号"}),
     ]
 
 
@@ -184,7 +186,8 @@ def test_every_named_query_gives_the_same_rows_on_both(both: Both) -> None:
 def test_order_where_the_query_orders(both: Both) -> None:
     """Where the SPARQL orders its rows, the twin orders them the same way (ties apart)."""
     for name, params, key in (("targets", {}, ("deadline",)), ("stub_directives", {}, ("citedBy", "implementedBy", "citations")),
-                              ("measures_of_policy", {"number": "沈政发〔2021〕14号"}, ("policy", "start"))):
+                              ("measures_of_policy", {"number": "沈政发〔2021〕14号"}, ("policy", "start")),
+                              ("adoption", {"number": "庆政发〔2021〕13号"}, ("measureStart",))):
         expected = [tuple(r[k] for k in key) for r in both.sparql(name, params)]
         got = [tuple(r[k] for k in key) for r in both.cypher(name, params)[1]]
         assert got == expected, name
@@ -204,6 +207,7 @@ QUESTIONS = [
     ["department", "沈阳市教育局"], ["department", "沈阳市教育局", "--json"], ["department", "市教育局"], ["department", "教育"],
     ["partners", "沈阳市教育局"], ["partners", "沈阳市财政局", "--communities", "--json"],
     ["targets"], ["targets", "--deadline", "2025", "--json"], ["targets", "--policy", "沈政发〔2021〕14号"],
+    ["adoption", "庆政发〔2021〕13号", "--json"], ["adoption", "庆政发〔2021〕13号", "--parent", "国发〔2019〕4号"],
 ]
 
 

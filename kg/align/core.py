@@ -7,7 +7,8 @@ pair of documents (the theme both documents share throughout — 献血, 职业�
 little too). Sentences that are boilerplate (effective dates, purpose and basis clauses) are
 left out before comparing (effective dates, purpose and basis clauses, the formulas of
 legal liability). The score of a pair is the best cosine (squared weights) between a sentence
-of the local measure and one of the parent measure: a local article that restates one duty
+of the local measure and one of the parent measure, damped when what they share weighs
+little: a local article that restates one duty
 of a parent article's list scores as high as one that restates the whole; a local measure takes up the parent measures whose score passes a threshold
 and is close to its best one (:class:`Settings`, chosen by leave-one-out over annotated
 pairs, see :mod:`kg.align.score`).
@@ -88,8 +89,8 @@ class Settings:
     """A local measure takes up a parent measure when the pair's score is at least
     ``threshold`` and at least ``ratio`` times the local measure's best score."""
 
-    threshold: float = 0.18
-    ratio: float = 0.25
+    threshold: float = 0.12
+    ratio: float = 0.2
 
 
 @dataclass
@@ -187,9 +188,17 @@ class _Hit:
     parent_sentence: int
 
 
+#: the shared rarity (sum of the squared corpus weights of the shared bigrams) at which a
+#: sentence pair's cosine counts half: two sentences that share only common words — a generic
+#: sentence copied into many measures — score low even when they are identical (chosen with
+#: the settings)
+SHARED_WEIGHT = 100.0
+
+
 def scores(local: Sequence[_Unit], parent: Sequence[_Unit], w: dict[str, float]) -> dict[tuple[int, int], _Hit]:
     """For every (local, parent) measure index pair with sentences that share a bigram, the
-    best cosine (squared weights) over their sentence pairs. Parent sentences are found
+    best score over their sentence pairs: cosine (squared weights) times D / (D +
+    :data:`SHARED_WEIGHT`), D the shared rarity in the corpus. Parent sentences are found
     through an inverted index of their bigrams: the cost follows the postings."""
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
     pnorm: dict[tuple[int, int], float] = {}
@@ -198,16 +207,20 @@ def scores(local: Sequence[_Unit], parent: Sequence[_Unit], w: dict[str, float])
             pnorm[(j, k)] = _norm(gs, w)
             for g in gs:
                 postings[g].append((j, k))
+    rare = {g: corpus_weight(g) ** 2 for g in postings}
     out: dict[tuple[int, int], _Hit] = {}
     for i, u in enumerate(local):
         for li, (_, _, gs) in enumerate(u.sentences):
             dots: dict[tuple[int, int], float] = defaultdict(float)
+            shared: dict[tuple[int, int], float] = defaultdict(float)
             for g in gs:
                 for jk in postings.get(g, ()):
                     dots[jk] += w[g] ** 2
+                    shared[jk] += rare[g]
             lnorm = _norm(gs, w)
             for (j, k), d in dots.items():
-                s = d / (lnorm * pnorm[(j, k)]) if lnorm and pnorm[(j, k)] else 0.0
+                damp = shared[(j, k)] / (shared[(j, k)] + SHARED_WEIGHT)
+                s = d / (lnorm * pnorm[(j, k)]) * damp if lnorm and pnorm[(j, k)] else 0.0
                 if (i, j) not in out or s > out[(i, j)].score:
                     out[(i, j)] = _Hit(s, li, k)
     return out

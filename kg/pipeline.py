@@ -298,13 +298,8 @@ def resolve_and_store(workspace: Workspace, report: BuildReport, resolvers: list
 
 
 def workspace_graph(workspace: Workspace, resolvers: list[Resolver] | None = None) -> nx.MultiDiGraph:
-    """The whole resolved graph of the workspace in memory (views, network exports, Neo4j),
-    with the take-up edges of its implements edges (:mod:`kg.align.graph`)."""
-    from kg.align.graph import add_take_ups
-
-    g = build_graph(workspace.iter_extractions(), resolvers)
-    add_take_ups(g)
-    return g
+    """The whole resolved graph of the workspace in memory (views, network exports, Neo4j)."""
+    return build_graph(workspace.iter_extractions(), resolvers)
 
 
 def store_graph(workspace: Workspace, g: nx.MultiDiGraph) -> int:

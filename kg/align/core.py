@@ -50,11 +50,12 @@ _MARKER = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条
 #: a sentence ends at 。；！？ or a line break
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 #: sentences that never make a pair: effective dates, purpose, basis and scope clauses, the
-#: formulas of legal liability
+#: formulas of legal liability, the parentheticals that assign a measure (（市教育局牵头）)
 BOILERPLATE = re.compile(
     r"自.{0,24}(?:起施行|起实施|起执行|起生效)|^本(?:法|条例|办法|规定|细则|意见|方案)自"
     r"|^(?:为了?|根据).{0,160}(?:制定本|制订本|结合本(?:省|市|自治区|地|县|区)实际)"
     r"|适用本(?:法|条例|办法|规定|细则|意见|方案)。?$"
+    r"|^[（(][^（）()]*(?:牵头|配合|负责|参与)[^（）()]*[）)][。；]?$"
     r"|构成犯罪的?，?依法追究刑事责任|(?:对|由).{0,12}直接负责的主管人员和其他直接责任人员.{0,20}(?:处分|处理)"
 )
 
@@ -135,13 +136,36 @@ def sentences(m: Measure) -> list[tuple[int, str]]:
     out = []
     for hit in _SENTENCE.finditer(text, start):
         s = hit.group().strip()
-        if len(s) >= 4 and not BOILERPLATE.search(s):
+        if len(s) >= 4 and not BOILERPLATE.search(s) and not stock_only(s):
             out.append((hit.start() + len(hit.group()) - len(hit.group().lstrip()), s))
     return out
 
 
 def unit(m: Measure) -> _Unit:
     return _Unit(m, [(off, s, grams(s)) for off, s in sentences(m)])
+
+
+STOCK_TSV = DATA / "stock_phrases.tsv"
+#: what a sentence must keep, stock phrases taken out, to say something
+MIN_CONTENT = 6
+
+
+@lru_cache(maxsize=1)
+def _stock() -> re.Pattern[str]:
+    from kg.extract.departments import read_table
+
+    phrases = sorted((r["phrase"] for r in read_table(STOCK_TSV)), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, phrases)))
+
+
+def stock_only(sentence: str) -> bool:
+    """Whether ``sentence`` is little else than stock phrases (``kg/data/stock_phrases.tsv``).
+
+    >>> stock_only("强化部门协同，形成工作合力，推动政策措施落地见效。"), stock_only("强化部门协同，建设10个产教融合实训基地。")
+    (True, False)
+    """
+    rest = _stock().sub("", sentence)
+    return sum(1 for ch in rest if "\u4e00" <= ch <= "\u9fff") < MIN_CONTENT
 
 
 @lru_cache(maxsize=1)
@@ -234,9 +258,23 @@ def passage(u: _Unit, k: int) -> Passage:
 
 
 def aligned(measures: Iterable[Measure]) -> list[_Unit]:
-    """The units of the measures that are compared (kinds :data:`ALIGNED_KINDS`, some words
-    left after boilerplate)."""
-    return [u for u in map(unit, measures) if u.measure.kind in ALIGNED_KINDS and len(u.grams) >= 3]
+    """The units of one document's measures that are compared (kinds :data:`ALIGNED_KINDS`,
+    some words left after boilerplate). A sentence that the document writes in two measures
+    or more (a stock phrase: 强化部门协同，形成工作合力…) is boilerplate too; task-table rows,
+    which repeat their measures by design, do not count.
+
+    >>> from kg.models import Span
+    >>> ms = [Measure(f"{n}", f"{n}", f"（{n}）{t}各地要提高认识，狠抓落实。", Span(0, 30)) for n, t in (("一", "建设实训基地。"), ("二", "改善办学条件。"))]
+    >>> [[s for _, s, _ in u.sentences] for u in aligned(ms)]
+    [['建设实训基地。'], ['改善办学条件。']]
+    """
+    units = [u for u in map(unit, measures) if u.measure.kind in ALIGNED_KINDS]
+    seen = Counter(s for u in units if u.measure.kind != "row" for s in {s for _, s, _ in u.sentences})
+    for u in units:
+        if u.measure.kind != "row" and any(seen[s] > 1 for _, s, _ in u.sentences):
+            u.sentences = [x for x in u.sentences if seen[x[1]] == 1]
+            u.__dict__.pop("grams", None)
+    return [u for u in units if len(u.grams) >= 3]
 
 
 @dataclass(frozen=True)

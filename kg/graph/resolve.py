@@ -410,7 +410,10 @@ def fold(g: nx.MultiDiGraph, piece: nx.MultiDiGraph) -> None:
 
 def build_graph(extractions: Iterable[Extraction], resolvers: list[Resolver] | None = None) -> nx.MultiDiGraph:
     """The resolved graph of policies (and, where extracted, measures, departments,
-    institutions and targets): the fold of the documents' pieces and the shared nodes."""
+    institutions and targets): the fold of the documents' pieces and the shared nodes, and the
+    take-up edges of its implements edges (:mod:`kg.align.graph`)."""
+    from kg.align.graph import add_take_ups
+
     docs = list(extractions)
     idx = index_corpus(docs)
     g = nx.MultiDiGraph()
@@ -422,6 +425,7 @@ def build_graph(extractions: Iterable[Extraction], resolvers: list[Resolver] | N
             shared.add(piece)
             fold(g, piece.graph)
     fold(g, shared.graph())
+    add_take_ups(g)
     return g
 
 

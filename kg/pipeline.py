@@ -52,7 +52,7 @@ from kg.graph.resolve import (
     policy_node,
 )
 from kg.ingest import MAX_BYTES, IngestError, iter_document_paths, read_document
-from kg.models import Extraction, SourceText
+from kg.models import Extraction, Measure, SourceText, Span
 from kg.sinks.rdf import graph_quads
 from kg.workspace import Workspace, extraction_path, save_extraction
 
@@ -492,7 +492,14 @@ def _take_up_quads(root: str, idx: CorpusIndex, s: GraphSummary) -> list[Any]:
 
     sha = {policy_node(key): owner[1] for key, owner in idx.owner.items()}
     pairs = implements_pairs(s.chain.edges(), lambda n: n in sha)
-    return list(take_up_quads(pairs, lambda p: _load_extraction(root, sha[p]).measures))
+    return list(take_up_quads(pairs, lambda p: _load_measures(root, sha[p])))
+
+
+def _load_measures(root: str, sha: str) -> list[Measure]:
+    """The measures of a cached extraction, nothing else read into records."""
+    data = json.loads(extraction_path(root, sha).read_text(encoding="utf-8"))
+    return [Measure(m["key"], m["number"], m["text"], Span(*m["span"]), m.get("parent"), m.get("kind") or "measure", m.get("heading") or "")
+            for m in data.get("measures", [])]
 
 
 def load_graph(

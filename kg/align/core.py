@@ -178,6 +178,7 @@ def common_bigrams() -> tuple[int, dict[str, int]]:
     return counts.pop("@units"), counts
 
 
+@lru_cache(maxsize=1 << 18)
 def corpus_weight(g: str) -> float:
     """Rarity of ``g`` across laws and policy texts: log(units / units holding it);
     bigrams not in the table are rarer than any in it.
@@ -212,6 +213,9 @@ class _Hit:
     parent_sentence: int
 
 
+#: bigrams as common as this in the corpus (应当, 规定, 人民: in more than ~8% of its articles)
+#: are left out of the index: their posting lists are long and their weight in a score small
+INDEXED_WEIGHT = 2.5
 #: the shared rarity (sum of the squared corpus weights of the shared bigrams) at which a
 #: sentence pair's cosine counts half: two sentences that share only common words — a generic
 #: sentence copied into many measures — score low even when they are identical (chosen with
@@ -230,7 +234,8 @@ def scores(local: Sequence[_Unit], parent: Sequence[_Unit], w: dict[str, float])
         for k, (_, _, gs) in enumerate(u.sentences):
             pnorm[(j, k)] = _norm(gs, w)
             for g in gs:
-                postings[g].append((j, k))
+                if corpus_weight(g) >= INDEXED_WEIGHT:
+                    postings[g].append((j, k))
     rare = {g: corpus_weight(g) ** 2 for g in postings}
     out: dict[tuple[int, int], _Hit] = {}
     for i, u in enumerate(local):

@@ -32,6 +32,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -409,6 +410,7 @@ def _part_worker(args: tuple[int, list[str]]) -> _Part:
         if piece is None:
             continue
         quads.extend(graph_quads(piece.graph))
+        quads.extend(_take_up_quads(root, _PASS2["documents"], piece.implements))
         piece.graph = nx.MultiDiGraph()  # the parent needs the records, not the graph
         pieces.append(piece)
     path = None
@@ -485,16 +487,17 @@ def _pieces(tasks: list[list[str]], ctx: Any, jobs: int, store: Any, shared: Sha
             pool.join()
 
 
-def _take_up_quads(root: str, idx: CorpusIndex, s: GraphSummary) -> list[Any]:
-    """The quads of the take-up edges of every implements edge between two documents of the
-    index (:func:`kg.align.graph.take_up_quads`), measures read from the cached extractions."""
+def _take_up_quads(root: str, documents: dict[str, str], implements: list[tuple[str, str]]) -> list[Any]:
+    """The quads of the take-up edges of a piece's implements edges between two documents
+    (``documents``: policy node -> content hash), measures read from the cached extractions
+    (:func:`kg.align.graph.take_up_quads`)."""
     from kg.align.graph import implements_pairs, take_up_quads
 
-    sha = {policy_node(key): owner[1] for key, owner in idx.owner.items()}
-    pairs = implements_pairs(s.chain.edges(), lambda n: n in sha)
-    return list(take_up_quads(pairs, lambda p: _load_measures(root, sha[p])))
+    pairs = implements_pairs(implements, lambda n: n in documents)
+    return list(take_up_quads(pairs, lambda p: _load_measures(root, documents[p]))) if pairs else []
 
 
+@lru_cache(maxsize=256)
 def _load_measures(root: str, sha: str) -> list[Measure]:
     """The measures of a cached extraction, nothing else read into records."""
     data = json.loads(extraction_path(root, sha).read_text(encoding="utf-8"))
@@ -527,16 +530,14 @@ def load_graph(
     parts = Path(root) / "store.parts"
     shutil.rmtree(parts, ignore_errors=True)
     parts.mkdir(parents=True)
-    _PASS2.update(root=root, idx=idx, resolvers=resolvers, parts=str(parts))
+    _PASS2.update(root=root, idx=idx, resolvers=resolvers, parts=str(parts),
+                  documents={policy_node(key): owner[1] for key, owner in idx.owner.items()})
     try:
         _pieces(tasks, ctx, jobs, store, shared, s)
     finally:
         _PASS2.clear()
         shutil.rmtree(parts, ignore_errors=True)
     s.timings["pieces"] += time.perf_counter() - clock - s.timings["load"]
-    clock = time.perf_counter()
-    store.bulk_extend(_take_up_quads(root, idx, s))
-    s.timings["align"] += time.perf_counter() - clock
     clock = time.perf_counter()
     s.finish(shared)
     last = list(graph_quads(shared.graph()))

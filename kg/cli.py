@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from kg.commands import build, corrections, evaluation, neo4j, questions, rdf, scale, uptake, validity, views
+from kg.commands import alignment, build, corrections, evaluation, neo4j, questions, rdf, scale, uptake, validity, views
 from kg.commands.common import as_prose
 
 app = typer.Typer(
@@ -23,7 +23,7 @@ app = typer.Typer(
 )
 
 #: the command modules, in the order of the command list
-MODULES = (build, corrections, evaluation, questions, uptake, neo4j, rdf, views, scale, validity)
+MODULES = (build, corrections, evaluation, questions, alignment, uptake, neo4j, rdf, views, scale, validity)
 
 for _module in MODULES:
     app.registered_commands += _module.commands.registered_commands

@@ -33,6 +33,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -51,9 +52,10 @@ from kg.graph.resolve import (
     dag_longest_chain,
     document_head,
     document_piece,
+    policy_node,
 )
 from kg.ingest import MAX_BYTES, IngestError, iter_document_paths, read_document
-from kg.models import Extraction, SourceText
+from kg.models import Extraction, Measure, SourceText, Span
 from kg.sinks.rdf import graph_quads
 from kg.workspace import Workspace, extraction_path, save_extraction
 
@@ -418,6 +420,7 @@ def _part_worker(args: tuple[int, list[str]]) -> _Part:
         if piece is None:
             continue
         quads.extend(graph_quads(piece.graph))
+        quads.extend(_take_up_quads(root, _PASS2["documents"], piece.implements))
         piece.graph = nx.MultiDiGraph()  # the parent needs the records, not the graph
         pieces.append(piece)
     path = None
@@ -494,6 +497,24 @@ def _pieces(tasks: list[list[str]], ctx: Any, jobs: int, store: Any, shared: Sha
             pool.join()
 
 
+def _take_up_quads(root: str, documents: dict[str, str], implements: list[tuple[str, str]]) -> list[Any]:
+    """The quads of the take-up edges of a piece's implements edges between two documents
+    (``documents``: policy node -> content hash), measures read from the cached extractions
+    (:func:`kg.align.graph.take_up_quads`)."""
+    from kg.align.graph import implements_pairs, take_up_quads
+
+    pairs = implements_pairs(implements, lambda n: n in documents)
+    return list(take_up_quads(pairs, lambda p: _load_measures(root, documents[p]))) if pairs else []
+
+
+@lru_cache(maxsize=256)
+def _load_measures(root: str, sha: str) -> list[Measure]:
+    """The measures of a cached extraction, nothing else read into records."""
+    data = json.loads(extraction_path(root, sha).read_text(encoding="utf-8"))
+    return [Measure(m["key"], m["number"], m["text"], Span(*m["span"]), m.get("parent"), m.get("kind") or "measure", m.get("heading") or "")
+            for m in data.get("measures", [])]
+
+
 def load_graph(
     workspace: Workspace, store: Any, summary: GraphSummary | None = None, resolvers: list[Resolver] | None = None, *, jobs: int | None = None
 ) -> None:
@@ -520,7 +541,8 @@ def load_graph(
     parts = Path(root) / "store.parts"
     shutil.rmtree(parts, ignore_errors=True)
     parts.mkdir(parents=True)
-    _PASS2.update(root=root, idx=idx, resolvers=resolvers, parts=str(parts))
+    _PASS2.update(root=root, idx=idx, resolvers=resolvers, parts=str(parts),
+                  documents={policy_node(key): owner[1] for key, owner in idx.owner.items()})
     try:
         _pieces(tasks, ctx, jobs, store, shared, s)
     finally:

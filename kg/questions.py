@@ -786,11 +786,11 @@ def targets(source: Rows, deadline: str | None = None, policy: str | None = None
 UPTAKE_BY = ("province", "city", "level")
 
 
-def adoption(first_date: str | None, date: str | None) -> str | None:
+def adoption_date(first_date: str | None, date: str | None) -> str | None:
     """The date a document was first adopted: its first adoption date when its enactment
     history gives one, else its date.
 
-    >>> adoption("1997-12-29", "2023-06-01"), adoption(None, "2020-03-01"), adoption(None, None)
+    >>> adoption_date("1997-12-29", "2023-06-01"), adoption_date(None, "2020-03-01"), adoption_date(None, None)
     ('1997-12-29', '2020-03-01', None)
     """
     return first_date or date
@@ -856,7 +856,7 @@ class Uptaker:
 
     @property
     def adopted(self) -> str | None:
-        return adoption(self.first_date, self.date)
+        return adoption_date(self.first_date, self.date)
 
     def to_dict(self) -> dict[str, Any]:
         p = self.policy
@@ -901,7 +901,7 @@ class Uptake:
 
     @property
     def adopted(self) -> str | None:
-        return adoption(self.first_date, self.date)
+        return adoption_date(self.first_date, self.date)
 
     def to_dict(self) -> dict[str, Any]:
         d = self.directive
@@ -926,12 +926,12 @@ def uptake_documents(source: Rows, policy: PolicyRef) -> tuple[str | None, str |
                                               _str(r.get("childLevel")), _str(r.get("childRegion"))))
         dates[r["child"]] = (_str(r.get("childDate")), _str(r.get("childFirstDate")))
         down.setdefault(r["parent"], []).append(r["child"])
-    start = adoption(own[1], own[0])
+    start = adoption_date(own[1], own[0])
     out = []
     for iri, path in reach(policy.iri, lambda n: down.get(n, [])).items():
         if iri != policy.iri:
             date, first = dates.get(iri, (None, None))
-            out.append(Uptaker(info[iri], date, first, lag_days(start, adoption(first, date)), [info[x] for x in path]))
+            out.append(Uptaker(info[iri], date, first, lag_days(start, adoption_date(first, date)), [info[x] for x in path]))
     out.sort(key=lambda u: (u.adopted is None, u.adopted or "", level_rank(u.policy.level), u.policy.number or "", u.policy.title or ""))
     return own[0], own[1], out
 
@@ -985,3 +985,187 @@ def uptake(source: Rows, policy: PolicyRef, by: str = "province") -> Uptake:
         levels.setdefault(d.policy.level or "unknown", []).append(d.lag)
     lag_by_level = {k: LagSummary.of(levels[k]) for k in sorted(levels, key=level_rank)}
     return Uptake(policy, date, first_date, by, divisions, none, unplaced, lag_by_level)
+
+
+# --- clause-level lineage: which measures of a directive a local document takes up --------
+
+
+@dataclass
+class MeasureRef:
+    """A measure as the take-up questions name it: ``label`` is its number as FORMAT.md
+    writes it ("7", "十四", "五" for 第五条), or its full path where numbers restart."""
+
+    iri: str
+    path: str
+    number: str
+    label: str
+    text: str | None = None
+    start: int | None = None
+
+
+def measure_labels(rows: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """Measure IRI -> label: its number for the first measure that carries it (measures
+    before task-table rows, in document order), the full path for the later ones, whose
+    numbering restarts (an attachment's rows).
+
+    >>> measure_labels([{"measure": "r", "measureNumber": "1", "path": "附件1/1", "kind": "row"},
+    ...                 {"measure": "a", "measureNumber": "1", "path": "一/1", "kind": "measure"},
+    ...                 {"measure": "b", "measureNumber": "1", "path": "二/1", "kind": "measure"},
+    ...                 {"measure": "c", "measureNumber": "五", "path": "第五条", "kind": "measure"}])
+    {'a': '1', 'b': '二/1', 'c': '五', 'r': '附件1/1'}
+    """
+    rows = list(rows)
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for r in sorted(rows, key=lambda r: r.get("kind") == "row"):
+        number = str(r["measureNumber"])
+        out[r["measure"]] = number if number not in used else str(r["path"])
+        used.add(number)
+    return out
+
+
+def policy_measures(source: Rows, policy: PolicyRef) -> list[MeasureRef]:
+    """The measures of ``policy`` the alignment compares (:func:`kg.align.core.comparable`),
+    in document order, labelled by :func:`measure_labels`."""
+    from kg.align.core import comparable
+
+    rows = [r for r in source.rows("measures_of_policy", {"policy": Iri(policy.iri)}) if comparable(r.get("kind"), r.get("text"))]
+    labels = measure_labels(rows)
+    return [MeasureRef(r["measure"], str(r["path"]), str(r["measureNumber"]), labels[r["measure"]], _str(r.get("text")), r.get("start"))
+            for r in rows]
+
+
+@dataclass
+class TakeUp:
+    """A local measure that takes up a parent measure, with the score and both passages."""
+
+    local: MeasureRef
+    parent: MeasureRef
+    parent_policy: PolicyRef
+    score: float
+    local_text: str
+    parent_text: str
+    local_span: tuple[int, int] | None = None
+    parent_span: tuple[int, int] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"local_measure": self.local.label, "parent_measure": self.parent.label, "score": self.score,
+                "local_text": self.local_text, "parent_text": self.parent_text,
+                "local_path": self.local.path, "parent_path": self.parent.path, "parent_policy": self.parent_policy.brief(),
+                "local_span": list(self.local_span) if self.local_span else None,
+                "parent_span": list(self.parent_span) if self.parent_span else None}
+
+
+@dataclass
+class Adoption:
+    """What a local policy takes up of the directives it implements."""
+
+    policy: PolicyRef
+    parents: list[PolicyRef]
+    pairs: list[TakeUp]
+    #: (directive, its measure) that no measure of the policy takes up
+    not_taken_up: list[tuple[PolicyRef, MeasureRef]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"policy": self.policy.brief(), "parents": [p.brief() for p in self.parents],
+                "pairs": [t.to_dict() for t in self.pairs],
+                "not_taken_up": [{"parent_measure": m.label, "parent_path": m.path, "parent_policy": p.brief(), "text": m.text}
+                                 for p, m in self.not_taken_up]}
+
+
+def direct_parents(source: Rows, policy: PolicyRef) -> list[PolicyRef]:
+    """The directives ``policy`` implements directly that are documents of the graph."""
+    out: dict[str, PolicyRef] = {}
+    for r in source.rows("lineage", {"policy": Iri(policy.iri)}):
+        if r["child"] == policy.iri and not r.get("parentStub"):
+            out.setdefault(r["parent"], PolicyRef(r["parent"], _str(r.get("parentNumber")), _str(r.get("parentTitle")),
+                                                  _str(r.get("parentLevel")), None, False))
+    return list(out.values())
+
+
+def take_ups(source: Rows, policy: PolicyRef | None = None, parent: PolicyRef | None = None,
+             parents: Mapping[str, PolicyRef] | None = None) -> list[tuple[dict[str, Any], PolicyRef]]:
+    """The rows of the ``adoption`` query (of ``policy``, into ``parent``), each with the
+    parent policy it names."""
+    params = {"policy": Iri(policy.iri) if policy else None, "parent": Iri(parent.iri) if parent else None}
+    known = dict(parents or {})
+    out = []
+    for r in source.rows("adoption", params):
+        ref = known.setdefault(r["parent"], PolicyRef(r["parent"], _str(r.get("parentNumber")), None))
+        out.append((r, ref))
+    return out
+
+
+def adoption(source: Rows, policy: PolicyRef, parent: PolicyRef | None = None) -> Adoption:
+    """For each measure of ``policy``, the measures of the directives it implements (or of
+    ``parent``) that it takes up, with scores and both passages; then the directives'
+    measures it does not take up."""
+    parents = [parent] if parent else direct_parents(source, policy)
+    by_iri = {p.iri: p for p in parents}
+    local = {m.iri: m for m in policy_measures(source, policy)}
+    parent_measures = {p.iri: policy_measures(source, p) for p in parents}
+    plabels = {m.iri: m for ms in parent_measures.values() for m in ms}
+    pairs = []
+    for r, ref in take_ups(source, policy, parent, by_iri):
+        if r["parent"] not in by_iri:
+            continue
+        lm = local.get(r["localMeasure"]) or MeasureRef(r["localMeasure"], str(r["localPath"]), str(r["localNumber"]), str(r["localPath"]))
+        pm = plabels.get(r["parentMeasure"]) or MeasureRef(r["parentMeasure"], str(r["parentPath"]), str(r["parentMeasureNumber"]), str(r["parentPath"]))
+        span = lambda a, b: (int(r[a]), int(r[b])) if r.get(a) is not None and r.get(b) is not None else None  # noqa: E731
+        pairs.append(TakeUp(lm, pm, ref, float(r["score"]), r.get("localText") or "", r.get("parentText") or "",
+                            span("localStart", "localEnd"), span("parentStart", "parentEnd")))
+    taken = {t.parent.iri for t in pairs}
+    missing = [(p, m) for p in parents for m in parent_measures[p.iri] if m.iri not in taken]
+    return Adoption(policy, parents, pairs, missing)
+
+
+@dataclass
+class MeasureTakeUp:
+    """A measure of a directive and the implementers that take it up."""
+
+    measure: MeasureRef
+    implementers: list[PolicyRef]
+
+    @property
+    def count(self) -> int:
+        return len(self.implementers)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"measure": self.measure.label, "path": self.measure.path, "text": self.measure.text, "count": self.count,
+                "implementers": [p.brief() for p in self.implementers]}
+
+
+@dataclass
+class MeasureUptake:
+    """For each measure of a directive, how many implementers take it up and which; the
+    measures nobody took up; the implementers' measures that take up nothing (local additions)."""
+
+    directive: PolicyRef
+    implementers: list[PolicyRef]
+    measures: list[MeasureTakeUp]
+    not_taken_up: list[MeasureRef]
+    local_additions: list[tuple[PolicyRef, MeasureRef]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"directive": self.directive.brief(), "implementers": [p.brief() for p in self.implementers],
+                "measures": [m.to_dict() for m in self.measures],
+                "not_taken_up": [{"measure": m.label, "path": m.path, "text": m.text} for m in self.not_taken_up],
+                "local_additions": [{"policy": p.brief(), "measure": m.label, "path": m.path, "text": m.text}
+                                    for p, m in self.local_additions]}
+
+
+def measure_uptake(source: Rows, directive: PolicyRef) -> MeasureUptake:
+    """Take-up of ``directive`` measure by measure across its direct implementers."""
+    direct = [i.policy for i in implementers(source, directive) if i.direct]
+    by_iri = {p.iri: p for p in direct}
+    measures = policy_measures(source, directive)
+    takers: dict[str, dict[str, PolicyRef]] = {m.iri: {} for m in measures}
+    for r, _ in take_ups(source, None, directive):
+        if r["policy"] in by_iri and r["parentMeasure"] in takers:
+            takers[r["parentMeasure"]].setdefault(r["policy"], by_iri[r["policy"]])
+    rows = [MeasureTakeUp(m, list(takers[m.iri].values())) for m in measures]
+    additions = []
+    for p in direct:
+        taking = {r["localMeasure"] for r, _ in take_ups(source, p)}
+        additions += [(p, m) for m in policy_measures(source, p) if m.iri not in taking]
+    return MeasureUptake(directive, direct, rows, [r.measure for r in rows if not r.implementers], additions)

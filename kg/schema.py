@@ -106,6 +106,7 @@ class EdgeKind(_Kind):
     RESPONSIBLE_FOR = "RESPONSIBLE_FOR"
     MENTIONS = "MENTIONS"
     SETS_TARGET = "SETS_TARGET"
+    TAKES_UP = "TAKES_UP"  # local measure -> parent measure it takes up (kg.align)
     # relationships the sinks derive from attributes
     PART_OF = "PART_OF"
     OF_POLICY = "OF_POLICY"
@@ -196,6 +197,7 @@ TERMS: dict[_Kind, Term] = {
     EdgeKind.RESPONSIBLE_FOR: Term("pkg:isResponsibleFor", "RESPONSIBLE_FOR", "负责", "responsible for"),
     EdgeKind.MENTIONS: Term("pkg:mentionsInstitution", "MENTIONS", "提及", "mentions"),
     EdgeKind.SETS_TARGET: Term("pkg:setsTarget", "SETS_TARGET", "设定目标", "sets target"),
+    EdgeKind.TAKES_UP: Term("pkg:takesUp", "TAKES_UP", "落实条款", "takes up", "prov:wasDerivedFrom"),
     EdgeKind.PART_OF: Term("eli:is_part_of", "PART_OF", "属于", "part of"),
     EdgeKind.OF_POLICY: Term("pkg:ofPolicy", "OF_POLICY", "所属政策", "of policy"),
     EdgeKind.ISSUED_BY: Term("eli:passed_by", "ISSUED_BY", "发文机关", "issued by"),

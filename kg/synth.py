@@ -22,7 +22,8 @@ Everything is deterministic for a seed: document ``i`` depends on the seed and `
 Documents are generated one at a time and written as they are made (:func:`write_corpus`),
 with the ground truth of each as one line of ``truth.jsonl`` (the gold format of
 ``seeds/gold/FORMAT.md`` plus the file, its format and encoding, and ``parents``: the
-发文字号 of the documents it implements). Only the regions of the current cascade and the
+发文字号 of the documents it implements; ``take_ups``: for each task measure, the parent
+measures it takes up and how — restated, specified, reworded — or ``local``). Only the regions of the current cascade and the
 numbers and titles of its provincial and city plans are kept in memory.
 
 >>> docs = list(iter_documents(5, seed=1))
@@ -331,6 +332,8 @@ class _Ref:
     number: str
     title: str
     place: Place | None
+    #: heading -> key of the measures of the tasks section (what documents below take up)
+    measures: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -499,6 +502,8 @@ class _Draft:
     responsibilities: list[dict[str, Any]] = field(default_factory=list)
     targets: list[dict[str, Any]] = field(default_factory=list)
     measures: list[str] = field(default_factory=list)
+    #: where each task measure comes from (:func:`_take_up`)
+    take_ups: list[dict[str, Any]] = field(default_factory=list)
 
     def body(self, key: str) -> tuple[str, str]:
         """(the name written, the canonical name) of a department."""
@@ -591,7 +596,52 @@ def _general(d: _Draft, sec: int, goal_year: int) -> None:
     d.measures.append(f"{cn(sec)}/（二）")
 
 
-def _tasks(d: _Draft, sec: int) -> list[tuple[str, str]]:
+#: how a local plan takes up a measure of its parent (kg.align is scored against it)
+DERIVATIONS = ("restated", "specified", "reworded")
+#: words a local plan puts for the parent's when it rewords a measure
+REWORDINGS = (("加强", "强化"), ("推进", "推动"), ("完善", "健全"), ("提高", "提升"), ("支持", "鼓励"),
+              ("建立", "建成"), ("开展", "组织开展"), ("加大", "进一步加大"), ("扩大", "持续扩大"), ("推动", "促进"))
+#: what a local plan adds when it specifies a measure ({p}: the region's short name)
+SPECIFICS = ("{p}要结合本地实际，细化工作举措，明确责任分工和进度安排。", "{p}将此项工作纳入年度重点工作，逐项制定落实方案。",
+             "{p}各有关部门要建立工作台账，实行清单化管理，按季度报送进展情况。")
+
+
+def derive(body: str, how: str, rng: random.Random, prefix: str = "") -> str:
+    """A parent measure's text as a local plan takes it up: ``restated`` (as it is),
+    ``specified`` (with a sentence of local detail), ``reworded`` (other words, its clauses in
+    another order).
+
+    >>> derive("加强教师培训，完善考核制度。", "reworded", random.Random(0))
+    '健全考核制度，强化教师培训。'
+    >>> derive("加强教师培训。", "restated", random.Random(0))
+    '加强教师培训。'
+    """
+    if how == "specified":
+        return body + rng.choice(SPECIFICS).format(p=prefix or "各地")
+    if how != "reworded":
+        return body
+    for old, new in REWORDINGS:
+        body = body.replace(old, new)
+    clauses = body.rstrip("。").split("，")
+    return "，".join(reversed(clauses)) + "。"
+
+
+def _take_up(d: _Draft, parents: list[_Ref], key: str, heading: str, body: str) -> str:
+    """The body of measure ``key`` as this document writes it, and its provenance in
+    ``d.take_ups``: taken up from each parent that has the same measure (how: as from the
+    nearest parent), or ``local``."""
+    rng = random.Random(f"{d.place.label if d.place else ''}|{d.level}|{key}|{heading}")
+    sources = [(r, r.measures[heading]) for r in parents if heading in r.measures]
+    if not sources:
+        d.take_ups.append({"measure": key, "how": "local"})
+        return body
+    how = rng.choice(DERIVATIONS)
+    for r, parent_key in sources:
+        d.take_ups.append({"measure": key, "how": how, "parent": r.number, "parent_measure": parent_key})
+    return derive(body, how, rng, _prefix(d.place))
+
+
+def _tasks(d: _Draft, sec: int, parents: list[_Ref] | None = None, ref: _Ref | None = None) -> list[tuple[str, str]]:
     """二、重点任务: measures with responsibility parentheticals, then a law cited and a
     document planned; the measures chosen."""
     rng, topic, place = d.rng, d.topic, d.place
@@ -601,6 +651,10 @@ def _tasks(d: _Draft, sec: int) -> list[tuple[str, str]]:
     for j, (heading, body) in enumerate(chosen, 1):
         num = cn(j)
         d.measures.append(f"{cn(sec)}/（{num}）")
+        if ref is not None:
+            ref.measures[heading] = f"{cn(sec)}/（{num}）"
+        if parents is not None:
+            body = _take_up(d, parents, f"{cn(sec)}/（{num}）", heading, body)
         text = f"（{num}）{heading}。{body}{rng.choice(FILLER)}"
         lead_key = topic.lead[(j - 1) % len(topic.lead)]
         supports = [s for s in rng.sample(SUPPORT, 2) if s != lead_key]
@@ -628,7 +682,25 @@ def _tasks(d: _Draft, sec: int) -> list[tuple[str, str]]:
     d.lines.append(f"严格执行《{topic.law}》有关规定。{p or '各地'}{'有关部门' if place else ''}要抓紧研究制定《{planned}》，{rng.choice(FILLER)}")
     d.citations.append({"doc_number": None, "title": topic.law, "relation": "cites"})
     d.citations.append({"doc_number": None, "title": planned, "relation": "plans"})
+    _closing_take_up(d, parents or [], ref, f"{cn(sec)}/（{cn(len(chosen))}）")
     return chosen
+
+
+#: the key of :data:`_Ref.measures` for the closing paragraph of the tasks (the law to enforce,
+#: the document to make), which ends the last measure
+CLOSING = "严格执行"
+
+
+def _closing_take_up(d: _Draft, parents: list[_Ref], ref: _Ref | None, key: str) -> None:
+    """The closing paragraph restates its parents' (the same law, a document of the same
+    kind): the last measure takes up each parent's last measure."""
+    if ref is not None:
+        ref.measures[CLOSING] = key
+    for r in parents:
+        pair = {"measure": key, "how": "restated", "parent": r.number, "parent_measure": r.measures.get(CLOSING)}
+        if pair["parent_measure"] and not any(u.get("parent") == r.number and u.get("parent_measure") == pair["parent_measure"]
+                                              for u in d.take_ups if u["measure"] == key):
+            d.take_ups.append(pair)
 
 
 def _safeguards(d: _Draft, sec: int) -> None:
@@ -688,7 +760,8 @@ def _document(index: int, seed: int, c: _Cascade, level: str, place: Place | Non
     rng = _rng(seed, "doc", index)
     issuer, date, number, title = _identity(rng, c, level, place, later)
     notice = None if title.startswith("国务院") and "关于" in title else f"{issuer}关于印发{title}的通知"
-    parents = _register(c, level, place, _Ref(number, title, place))
+    ref = _Ref(number, title, place)
+    parents = _register(c, level, place, ref)
     d = _Draft(rng, c.topic, level, place)
     head = [notice, number, _addressee(level, place), f"现将《{title}》印发给你们，请结合实际，认真贯彻执行。"] if notice \
         else [title, number, _addressee(level, place)]
@@ -698,7 +771,7 @@ def _document(index: int, seed: int, c: _Cascade, level: str, place: Place | Non
     _preamble(d, parents)
     goal_year = c.year + 3
     _general(d, 1, goal_year)
-    chosen = _tasks(d, 2)
+    chosen = _tasks(d, 2, parents, ref)
     _safeguards(d, 3)
     iso = f"{date[0]:04d}-{date[1]:02d}-{date[2]:02d}"
     validity = _validity(d, _rng(seed, "validity", index), title, iso, previous if later else None)
@@ -711,7 +784,7 @@ def _document(index: int, seed: int, c: _Cascade, level: str, place: Place | Non
         "policy": {"doc_number": number, "title": title, "issuers": [issuer], "date": f"{date[0]:04d}-{date[1]:02d}-{date[2]:02d}",
                    "level": level, "region": place.label if place else None},
         "parents": [r.number for r in parents], "citations": d.citations, "measures": d.measures,
-        "responsibilities": d.responsibilities, "targets": d.targets, "validity": validity,
+        "responsibilities": d.responsibilities, "targets": d.targets, "validity": validity, "take_ups": d.take_ups,
     }
     folder = f"d{index // PER_FOLDER:04d}"
     name = f"{index:07d}_{level}.{'html' if form.startswith('html') else 'txt'}"

@@ -162,6 +162,8 @@ def cases(both: Both) -> list[tuple[str, dict[str, Any]]]:
         ("status", {"policy": f"<{deepest}>"}),
         ("repealed", {}), ("repealed", {"policy": iri("穗民规字〔2025〕2号")}), ("repealed", {"policy": f"<{unnumbered}>"}),
         ("expiring", {}),
+        ("adoption", {"number": "庆政发〔2021〕13号"}), ("adoption", {"parent": iri("国发〔2019〕4号")}), ("adoption", {}),
+        ("adoption", {"policy": iri("庆政发〔2021〕13号"), "parent": iri("国发〔2019〕4号")}), ("adoption", {"number": "X政发〔1999〕1号"}),
     ]
 
 
@@ -191,7 +193,8 @@ def test_every_named_query_gives_the_same_rows_on_both(both: Both) -> None:
 def test_order_where_the_query_orders(both: Both) -> None:
     """Where the SPARQL orders its rows, the twin orders them the same way (ties apart)."""
     for name, params, key in (("targets", {}, ("deadline",)), ("stub_directives", {}, ("citedBy", "implementedBy", "citations")),
-                              ("measures_of_policy", {"number": "沈政发〔2021〕14号"}, ("policy", "start"))):
+                              ("measures_of_policy", {"number": "沈政发〔2021〕14号"}, ("policy", "start")),
+                              ("adoption", {"number": "庆政发〔2021〕13号"}, ("measureStart",))):
         expected = [tuple(r[k] for k in key) for r in both.sparql(name, params)]
         got = [tuple(r[k] for k in key) for r in both.cypher(name, params)[1]]
         assert got == expected, name
@@ -215,6 +218,7 @@ QUESTIONS = [
     ["status", "穗民规字〔2024〕5号", "--as-of", "2025-07-01"], ["status", "穗民规字〔2025〕2号", "--as-of", "2026-07-01", "--json"],
     ["expiring", "--before", "2030-01-01"], ["implementers", "国发〔2019〕4号", "--in-force", "--as-of", "2025-01-01"],
     ["lineage", "沈政发〔2021〕14号", "--in-force", "--json"],
+    ["adoption", "庆政发〔2021〕13号", "--json"], ["adoption", "庆政发〔2021〕13号", "--parent", "国发〔2019〕4号"],
 ]
 
 

@@ -20,7 +20,6 @@ from kg.cli import app
 from kg.ingest import IngestError, read_document
 from kg.sinks.remote import substitute
 from kg.views.site import publish, slug
-from kg.workspace import Workspace
 from tests.test_views import small_corpus
 
 runner = CliRunner()

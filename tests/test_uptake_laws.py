@@ -5,7 +5,6 @@ from ../shared/realcorpus/laws (a law first adopted in 1997, regulations first a
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner

@@ -20,13 +20,15 @@ commands = typer.Typer()
 
 @commands.command("eval")
 def eval_cmd(
-    sets: Annotated[list[Path], typer.Argument(
-        metavar="GOLD_DIR DOCS_DIR",
+    sets: Annotated[list[Path] | None, typer.Argument(
+        metavar="GOLD_DIR DOCS_DIR", show_default=False,
         help="Pairs: a folder of gold JSON files (rules: seeds/gold/FORMAT.md, the same as ../shared/gold/FORMAT.md) "
-             "and the folder holding the documents their 'source' names. Several pairs score several sets.")],
+             "and the folder holding the documents their 'source' names. Several pairs score several sets.")] = None,
     lang: LangOpt = None,
     as_json: JsonOpt = False,
     per_document: Annotated[bool, typer.Option("--per-document", help="Also print each document's kind and F1 per field.")] = False,
+    alignment: Annotated[Path | None, typer.Option("--alignment", metavar="DIR",
+        help="Score the measure alignment on the annotated pairs of DIR (../shared/alignment/README.md) instead.")] = None,
 ) -> None:
     """Score the extraction against gold annotations, set by set.
 
@@ -42,8 +44,13 @@ def eval_cmd(
 
     from kg.evaluate import KINDS, evaluate_set
 
+    if alignment is not None:
+        from kg.commands.alignment import alignment_eval
+
+        return alignment_eval(alignment, as_json)
+    sets = sets or []
     lang = language(lang)
-    if len(sets) % 2:
+    if not sets or len(sets) % 2:
         fail("give pairs: GOLD_DIR DOCS_DIR [GOLD_DIR DOCS_DIR]...")
     def warn(msg: str) -> None:
         err.print(f"[red]✗[/] {escape(msg)}", highlight=False)

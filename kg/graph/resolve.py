@@ -470,8 +470,11 @@ def fold(g: nx.MultiDiGraph, piece: nx.MultiDiGraph) -> None:
 def build_graph(extractions: Iterable[Extraction], resolvers: list[Resolver] | None = None,
                 corrections: Book | None = None) -> nx.MultiDiGraph:
     """The resolved graph of policies (and, where extracted, measures, departments,
-    institutions and targets): the fold of the documents' pieces and the shared nodes.
-    With ``corrections``, each extraction is corrected as it enters (kg.corrections)."""
+    institutions and targets): the fold of the documents' pieces and the shared nodes, and the
+    take-up edges of its implements edges (:mod:`kg.align.graph`). With ``corrections``, each
+    extraction is corrected as it enters (kg.corrections)."""
+    from kg.align.graph import add_take_ups
+
     docs = [corrections.apply(e) for e in extractions] if corrections else list(extractions)
     idx = index_corpus(docs)
     g = nx.MultiDiGraph()
@@ -486,6 +489,7 @@ def build_graph(extractions: Iterable[Extraction], resolvers: list[Resolver] | N
     if corrections:
         corrections.mark_shared(last)
     fold(g, last)
+    add_take_ups(g)
     return g
 
 

@@ -33,6 +33,8 @@ relationship                             from
 ``RESPONSIBLE_FOR``                      pkg:Responsibility: role, deadline, source, start, end
 ``SETS_TARGET``, ``OF_POLICY``           pkg:setsTarget, pkg:ofPolicy
 ``MENTIONS``                             pkg:mentionsInstitution (with source and span)
+``TAKES_UP``                             pkg:takesUp (local measure → parent measure), with the
+                                         pkg:TakeUp: score, method, local/parent text, start, end
 ``ISSUED_BY``                            eli:passed_by (``lead`` true for pkg:leadIssuer)
 ``IN_REGION``, ``WITHIN_REGION``         pkg:region, pkg:withinRegion
 ``AT_LEVEL``                             pkg:level
@@ -77,6 +79,8 @@ from kg.sinks.rdf import PKG, SKOS, level_scheme_triples, node_iri, org_iri, reg
 #: node labels: node type of the resolved graph (or kind of derived node) -> label
 LABELS: dict[str, str] = {k.value: k.neo4j for k in NodeKind if k.neo4j}
 #: relationship types: edge type of the resolved graph (citations by relation) -> type
+#: the properties of a TAKES_UP relationship (kg.align.graph.take_up_attrs)
+TAKE_UP_PROPS = ("score", "method", "local_text", "local_start", "local_end", "parent_text", "parent_start", "parent_end")
 REL_TYPES: dict[str, str] = {k.value: k.neo4j for k in (*RELATIONS, *EdgeKind) if k.neo4j}
 _LABEL_SET = frozenset(LABELS.values())
 _TYPE_SET = frozenset(REL_TYPES.values())
@@ -425,6 +429,8 @@ class _Planner:
         elif t == EdgeKind.REPEALS:
             plan.add_rel(REL_TYPES[t], u, v, _span({"since": _text(d.get("since")), "cited_number": _text(d.get("cited_number")),
                                                     "cited_title": _text(d.get("cited_title"))}, d), _owner_of(g, u))
+        elif t == EdgeKind.TAKES_UP:  # shared: the parent's measures may load after the local's
+            plan.add_rel(REL_TYPES[t], u, v, {k: _value(d.get(k)) for k in TAKE_UP_PROPS})
 
 
 def plan_graph(g: nx.MultiDiGraph) -> GraphPlan:

@@ -1,0 +1,340 @@
+"""Measure alignment: which measures of a parent document each local measure takes up.
+
+A local plan rewords more than it copies, so measures are compared by the character bigrams
+they share, each weighed by its rarity twice: across the corpus of Chinese laws and policy
+texts (``kg/data/common_bigrams.tsv``: 应当, 人民政府, 建立健全 weigh little) and within the
+pair of documents (the theme both documents share throughout — 献血, 职业教育 — weighs
+little too). Sentences that are boilerplate (effective dates, purpose and basis clauses) are
+left out before comparing (effective dates, purpose and basis clauses, the formulas of
+legal liability). The score of a pair is the best cosine (squared weights) between a sentence
+of the local measure and one of the parent measure, damped when what they share weighs
+little: a local article that restates one duty
+of a parent article's list scores as high as one that restates the whole; a local measure takes up the parent measures whose score passes a threshold
+and is close to its best one (:class:`Settings`, chosen by leave-one-out over annotated
+pairs, see :mod:`kg.align.score`).
+
+Candidates come from an inverted index of bigrams over the parent's sentences: only parent
+sentences that share a bigram with a local sentence are scored, so the cost follows the
+postings, not the product of the two documents' sizes.
+
+>>> from kg.models import Measure, Span
+>>> def m(n, t): return Measure(f"第{n}条", n, f"第{n}条 {t}", Span(0, len(t) + 5), None, "measure")
+>>> parent = [m("一", "为了保障献血者健康，制定本法。"), m("二", "血站应当为献血者免费进行健康检查。"),
+...           m("三", "各级人民政府应当广泛宣传献血的意义。"), m("四", "本法自1998年10月1日起施行。")]
+>>> local = [m("一", "根据《献血法》，结合本省实际，制定本办法。"), m("二", "血站采血前应当对献血者免费进行健康检查和血液初筛。"),
+...          m("三", "报纸、广播、电视应当刊播献血公益广告。"), m("四", "本办法自2014年1月1日起施行。")]
+>>> [(p.local_number, p.parent_number) for p in align(local, parent)]
+[('二', '二')]
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+from kg.models import Measure, Span
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+COMMON_TSV = DATA / "common_bigrams.tsv"
+
+#: measures that are compared (sections are headings of others; fields are form labels)
+ALIGNED_KINDS = ("measure", "row")
+_RUN = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z0-9+]{2,}")
+#: the number a measure starts with: 第五条 / （五） / 5. / 五、
+_MARKER = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|[一二三四五六七八九十]+、)\s*")
+#: a sentence ends at 。；！？ or a line break
+_SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
+#: sentences that never make a pair: effective dates, purpose, basis and scope clauses, the
+#: formulas of legal liability, the parentheticals that assign a measure (（市教育局牵头）)
+BOILERPLATE = re.compile(
+    r"自.{0,24}(?:起施行|起实施|起执行|起生效)|^本(?:法|条例|办法|规定|细则|意见|方案)自"
+    r"|^(?:为了?|根据).{0,160}(?:制定本|制订本|结合本(?:省|市|自治区|地|县|区)实际)"
+    r"|适用本(?:法|条例|办法|规定|细则|意见|方案)。?$"
+    r"|^[（(][^（）()]*(?:牵头|配合|负责|参与)[^（）()]*[）)][。；]?$"
+    r"|构成犯罪的?，?依法追究刑事责任|(?:对|由).{0,12}直接负责的主管人员和其他直接责任人员.{0,20}(?:处分|处理)"
+)
+
+#: words without which no sentence is boilerplate (a quick test before :data:`BOILERPLATE`)
+_BOILERPLATE_WORDS = re.compile(r"施行|起实施|起执行|生效|本(?:法|条例|办法|规定|细则|意见|方案)自|制定本|制订本|结合本|适用本|刑事责任|直接负责")
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A sentence of a measure, with its span in the document's text."""
+
+    measure: str  # the measure's key
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A local measure that takes up a parent measure."""
+
+    local: str  # key of the local measure
+    parent: str  # key of the parent measure
+    local_number: str
+    parent_number: str
+    score: float
+    local_passage: Passage
+    parent_passage: Passage
+
+
+@dataclass(frozen=True)
+class Settings:
+    """A local measure takes up a parent measure when the pair's score is at least
+    ``threshold`` and at least ``ratio`` times the local measure's best score."""
+
+    threshold: float = 0.12
+    ratio: float = 0.2
+
+
+@dataclass
+class _Unit:
+    """A measure as compared: its sentences (boilerplate left out) and their bigrams."""
+
+    measure: Measure
+    sentences: list[tuple[int, str, frozenset[str]]] = field(default_factory=list)
+
+    @cached_property
+    def grams(self) -> frozenset[str]:
+        return frozenset().union(*(g for _, _, g in self.sentences)) if self.sentences else frozenset()
+
+
+def grams(text: str) -> frozenset[str]:
+    """The character bigrams of the Chinese runs of ``text`` (and its Latin/digit words).
+
+    >>> sorted(grams("建立1+X证书制度"))
+    ['1+X', '书制', '制度', '建立', '证书']
+    """
+    out: set[str] = set()
+    for run in _RUN.findall(text):
+        if run.isascii():
+            out.add(run)
+        else:
+            out.update(run[i : i + 2] for i in range(len(run) - 1))
+    return frozenset(out)
+
+
+def sentences(m: Measure) -> list[tuple[int, str]]:
+    """The sentences of ``m``'s text (offset in the text, sentence) after its number,
+    without boilerplate.
+
+    >>> from kg.models import Span
+    >>> m = Measure("第九条", "九", "第九条 血站应当免费检查。本办法自2014年1月1日起施行。", Span(0, 30))
+    >>> sentences(m)
+    [(4, '血站应当免费检查。')]
+    """
+    text = m.text
+    head = _MARKER.match(text)
+    start = head.end() if head else 0
+    out = []
+    for hit in _SENTENCE.finditer(text, start):
+        s = hit.group().strip()
+        if len(s) >= 4 and not BOILERPLATE.search(s) and not stock_only(s):
+            out.append((hit.start() + len(hit.group()) - len(hit.group().lstrip()), s))
+    return out
+
+
+def unit(m: Measure) -> _Unit:
+    return _Unit(m, [(off, s, grams(s)) for off, s in sentences(m)])
+
+
+STOCK_TSV = DATA / "stock_phrases.tsv"
+#: what a sentence must keep, stock phrases taken out, to say something
+MIN_CONTENT = 6
+
+
+@lru_cache(maxsize=1)
+def _stock() -> re.Pattern[str]:
+    from kg.extract.departments import read_table
+
+    phrases = sorted((r["phrase"] for r in read_table(STOCK_TSV)), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, phrases)))
+
+
+def stock_only(sentence: str) -> bool:
+    """Whether ``sentence`` is little else than stock phrases (``kg/data/stock_phrases.tsv``).
+
+    >>> stock_only("强化部门协同，形成工作合力，推动政策措施落地见效。"), stock_only("强化部门协同，建设10个产教融合实训基地。")
+    (True, False)
+    """
+    rest = _stock().sub("", sentence)
+    return sum(1 for ch in rest if "\u4e00" <= ch <= "\u9fff") < MIN_CONTENT
+
+
+@lru_cache(maxsize=1)
+def common_bigrams() -> tuple[int, dict[str, int]]:
+    """(units counted, bigram -> units holding it) of ``kg/data/common_bigrams.tsv``."""
+    from kg.extract.departments import read_table
+
+    rows = read_table(COMMON_TSV)
+    counts = {r["gram"]: int(r["units"]) for r in rows}
+    return counts.pop("@units"), counts
+
+
+@lru_cache(maxsize=1 << 18)
+def corpus_weight(g: str) -> float:
+    """Rarity of ``g`` across laws and policy texts: log(units / units holding it);
+    bigrams not in the table are rarer than any in it.
+
+    >>> corpus_weight("应当") < corpus_weight("建立") < corpus_weight("血站")
+    True
+    """
+    n, counts = common_bigrams()
+    return math.log(n / counts.get(g, n * 0.002))
+
+
+def weights(units: Sequence[_Unit]) -> dict[str, float]:
+    """Weight of every bigram of ``units``: its rarity in the corpus times its rarity among
+    the measures of the pair (log((N+1)/(df+0.5)))."""
+    df: Counter[str] = Counter()
+    for u in units:
+        df.update(u.grams)
+    n = len(units)
+    return {g: math.log((n + 1) / (c + 0.5)) * corpus_weight(g) for g, c in df.items()}
+
+
+def _norm(gs: Iterable[str], w: dict[str, float]) -> float:
+    return math.sqrt(sum(w[g] ** 2 for g in gs))
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """The best sentence pair of a (local, parent) measure pair."""
+
+    score: float
+    local_sentence: int
+    parent_sentence: int
+
+
+#: bigrams as common as this in the corpus (应当, 规定, 人民: in more than ~8% of its articles)
+#: are left out of the index: their posting lists are long and their weight in a score small
+INDEXED_WEIGHT = 2.5
+#: the shared rarity (sum of the squared corpus weights of the shared bigrams) at which a
+#: sentence pair's cosine counts half: two sentences that share only common words — a generic
+#: sentence copied into many measures — score low even when they are identical (chosen with
+#: the settings)
+SHARED_WEIGHT = 100.0
+
+
+def scores(local: Sequence[_Unit], parent: Sequence[_Unit], w: dict[str, float]) -> dict[tuple[int, int], _Hit]:
+    """For every (local, parent) measure index pair with sentences that share a bigram, the
+    best score over their sentence pairs: cosine (squared weights) times D / (D +
+    :data:`SHARED_WEIGHT`), D the shared rarity in the corpus. Parent sentences are found
+    through an inverted index of their bigrams: the cost follows the postings."""
+    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    pnorm: dict[tuple[int, int], float] = {}
+    for j, u in enumerate(parent):
+        for k, (_, _, gs) in enumerate(u.sentences):
+            pnorm[(j, k)] = _norm(gs, w)
+            for g in gs:
+                if corpus_weight(g) >= INDEXED_WEIGHT:
+                    postings[g].append((j, k))
+    rare = {g: corpus_weight(g) ** 2 for g in postings}
+    out: dict[tuple[int, int], _Hit] = {}
+    for i, u in enumerate(local):
+        for li, (_, _, gs) in enumerate(u.sentences):
+            dots: dict[tuple[int, int], float] = defaultdict(float)
+            shared: dict[tuple[int, int], float] = defaultdict(float)
+            for g in gs:
+                for jk in postings.get(g, ()):
+                    dots[jk] += w[g] ** 2
+                    shared[jk] += rare[g]
+            lnorm = _norm(gs, w)
+            for (j, k), d in dots.items():
+                damp = shared[(j, k)] / (shared[(j, k)] + SHARED_WEIGHT)
+                s = d / (lnorm * pnorm[(j, k)]) * damp if lnorm and pnorm[(j, k)] else 0.0
+                if (i, j) not in out or s > out[(i, j)].score:
+                    out[(i, j)] = _Hit(s, li, k)
+    return out
+
+
+def passage(u: _Unit, k: int) -> Passage:
+    """Sentence ``k`` of ``u`` with its span in the document."""
+    off, s, _ = u.sentences[k]
+    start = u.measure.span.start + off
+    return Passage(u.measure.key, s, Span(start, start + len(s)))
+
+
+def aligned(measures: Iterable[Measure]) -> list[_Unit]:
+    """The units of one document's measures that are compared (kinds :data:`ALIGNED_KINDS`,
+    some words left after boilerplate). A sentence that the document writes in two measures
+    or more (a stock phrase: 强化部门协同，形成工作合力…) is boilerplate too; task-table rows,
+    which repeat their measures by design, do not count.
+
+    >>> from kg.models import Span
+    >>> ms = [Measure(f"{n}", f"{n}", f"（{n}）{t}各地要提高认识，狠抓落实。", Span(0, 30)) for n, t in (("一", "建设实训基地。"), ("二", "改善办学条件。"))]
+    >>> [[s for _, s, _ in u.sentences] for u in aligned(ms)]
+    [['建设实训基地。'], ['改善办学条件。']]
+    """
+    units = [u for u in map(unit, measures) if u.measure.kind in ALIGNED_KINDS]
+    seen = Counter(s for u in units if u.measure.kind != "row" for s in {s for _, s, _ in u.sentences})
+    for u in units:
+        if u.measure.kind != "row" and any(seen[s] > 1 for _, s, _ in u.sentences):
+            u.sentences = [x for x in u.sentences if seen[x[1]] == 1]
+            u.__dict__.pop("grams", None)
+    return [u for u in units if len(u.grams) >= 3]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A (local, parent) pair that shares a bigram, with its score and the local measure's
+    best score."""
+
+    local: int
+    parent: int
+    score: float
+    best: float
+    local_sentence: int = 0
+    parent_sentence: int = 0
+
+    def passes(self, cfg: Settings) -> bool:
+        return self.score >= cfg.threshold and self.score >= cfg.ratio * self.best
+
+
+def candidates(lu: Sequence[_Unit], pu: Sequence[_Unit], w: dict[str, float]) -> list[Candidate]:
+    """Every scored pair, in local order then by falling score."""
+    by_local: dict[int, list[tuple[int, _Hit]]] = defaultdict(list)
+    for (i, j), hit in scores(lu, pu, w).items():
+        by_local[i].append((j, hit))
+    out = []
+    for i in sorted(by_local):
+        best = max(h.score for _, h in by_local[i])
+        for j, h in sorted(by_local[i], key=lambda x: (-x[1].score, x[0])):
+            out.append(Candidate(i, j, h.score, best, h.local_sentence, h.parent_sentence))
+    return out
+
+
+def comparable(kind: str | None, text: str | None) -> bool:
+    """Whether a measure of ``kind`` with ``text`` is compared at all (what the alignment
+    can pair): not a section, some words left once boilerplate is out.
+
+    >>> comparable("measure", "第九条 本条例自2020年1月1日起施行。"), comparable("measure", "第二条 血站应当免费检查献血者。")
+    (False, True)
+    """
+    if (kind or "measure") not in ALIGNED_KINDS:
+        return False
+    if not _BOILERPLATE_WORDS.search(text or "") and len(grams(text or "")) >= 8:
+        return True  # long enough and nothing boilerplate could strip
+    m = Measure("", "", text or "", Span(0, len(text or "")), None, kind or "measure")
+    return bool(aligned([m]))
+
+
+def align(local: Sequence[Measure], parent: Sequence[Measure], settings: Settings | None = None) -> list[Pair]:
+    """The pairs (local measure, parent measure it takes up), in local then score order."""
+    cfg = settings or Settings()
+    lu, pu = aligned(local), aligned(parent)
+    w = weights(lu + pu)
+    out: list[Pair] = []
+    for c in candidates(lu, pu, w):
+        if c.passes(cfg):
+            a, b = lu[c.local], pu[c.parent]
+            lp, pp = passage(a, c.local_sentence), passage(b, c.parent_sentence)
+            out.append(Pair(a.measure.key, b.measure.key, a.measure.number, b.measure.number, round(c.score, 4), lp, pp))
+    return out

@@ -1,0 +1,112 @@
+"""Clause-level lineage: ``kg adoption`` (which parent measures a local document takes up)
+and the scoring of the alignment behind ``kg eval --alignment``."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from typing import Annotated, Optional
+
+from rich.markup import escape
+
+from kg.commands.common import JsonOpt, LangOpt, PolicyArg, StoreOptions, console, fail, pick_policy, with_store_options
+from kg.i18n import language
+
+commands = typer.Typer()
+
+
+def alignment_eval(folder: Path, as_json: bool) -> None:
+    """Build the documents the annotated files of ``folder`` name into a scratch workspace,
+    align each pair and print the scores (in sample, and leave-one-out across the files)."""
+    from kg.align.score import evaluate, read_gold
+    from kg.pipeline import run_build
+    from kg.workspace import Workspace
+
+    golds = read_gold(folder)
+    if not golds:
+        fail(f"no annotated alignments (*.json) in {folder}")
+    paths = sorted({p for g in golds for p in (g.local, g.parent)})
+    with tempfile.TemporaryDirectory(prefix="kg-align-") as tmp:
+        ws = Workspace(tmp)
+        run_build(paths, ws)
+        sha = {k: v["sha256"] for k, v in ws.sources().items()}
+        missing = [p for p in paths if p not in sha]
+        if missing:
+            fail("could not read: " + ", ".join(missing))
+        rep = evaluate(folder, lambda p: ws.load_extraction(sha[p]).measures)
+    if as_json:
+        print(json.dumps(rep.to_json(), ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"measure alignment · {folder} · {len(golds)} pairs of documents")
+    for col in ("", "settings", "TP", "FP", "FN", "precision", "recall", "F1"):
+        table.add_column(col, justify="left" if col in ("", "settings") else "right")
+
+    def row(name: str, cfg: object, c: object) -> None:
+        s = f"t={cfg.threshold:.2f} r={cfg.ratio:.2f}" if cfg is not None else ""  # type: ignore[attr-defined]
+        table.add_row(name, s, str(c.tp), str(c.fp), str(c.fn), f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}")  # type: ignore[attr-defined]
+
+    for name, c in rep.per_file:
+        row(name, rep.settings, c)
+    row("all (settings in use)", rep.settings, rep.in_sample)
+    row("all (best in sample)", rep.chosen, rep.chosen_counts)
+    for name, cfg, c in rep.loo_files:
+        row(f"{name} (left out)", cfg, c)
+    row("all (leave-one-out)", None, rep.loo)
+    Console(width=max(console.width, 120)).print(table)
+
+
+ParentOpt = Annotated[Optional[str], typer.Option("--parent", help="Only the measures of this directive (发文字号 or title); default: every directive the document implements.")]
+
+
+def _short(text: str | None, n: int = 60) -> str:
+    text = (text or "").replace("\n", " ")
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+@commands.command("adoption")
+@with_store_options
+def adoption_cmd(
+    policy: PolicyArg,
+    store: StoreOptions,
+    parent: ParentOpt = None,
+    lang: LangOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The measures of its directives a local document takes up.
+
+    For each measure of the document, the directive's measures it takes up (carries out,
+    restates, specifies or adapts), with the alignment score and the two aligned passages;
+    then the directive's measures it does not take up (named query queries/adoption.rq; with
+    --neo4j, queries/adoption.cypher). --json: {"pairs": [{local_measure, parent_measure,
+    score, local_text, parent_text, …}], "not_taken_up": [...]}; measure numbers as FORMAT.md
+    writes them ("7", "十四", "五" for 第五条), the full path where numbers restart."""
+    from kg.questions import adoption
+
+    lang = language(lang)
+    source = store.source()
+    ref = pick_policy(source, policy, lang)
+    directive = pick_policy(source, parent, lang) if parent else None
+    found = adoption(source, ref, directive)
+    if as_json:
+        print(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
+        return
+    out = Console(width=max(console.width, 140))
+    names = "、".join(escape(p.label) for p in found.parents) or "-"
+    table = Table(title=f"{escape(ref.label)} → {names}")
+    for col in ("local", "parent", "score", "local passage", "parent passage"):
+        table.add_column(col, overflow="fold", justify="right" if col == "score" else "left")
+    for t in found.pairs:
+        table.add_row(escape(t.local.label), escape(t.parent.label), f"{t.score:.2f}", escape(_short(t.local_text)), escape(_short(t.parent_text)))
+    out.print(table)
+    if not found.parents:
+        out.print("no directive of the graph that this document implements")
+    if found.not_taken_up:
+        out.print(f"not taken up ({len(found.not_taken_up)}):")
+        for p, m in found.not_taken_up:
+            out.print(f"  {escape(p.label)} {escape(m.label)}  {escape(_short(m.text, 80))}", highlight=False)

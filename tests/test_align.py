@@ -1,0 +1,92 @@
+"""Measure alignment: made-up articles in the style of a law and its provincial 实施办法."""
+
+from kg.align import Settings, align
+from kg.align.core import BOILERPLATE, sentences
+from kg.models import Measure, Span
+
+
+def _doc(items: list[tuple[str, str]]) -> list[Measure]:
+    out, pos = [], 0
+    for n, t in items:
+        text = f"第{n}条 {t}"
+        out.append(Measure(f"第{n}条", n, text, Span(pos, pos + len(text)), None, "measure"))
+        pos += len(text) + 1
+    return out
+
+
+PARENT = _doc([
+    ("一", "为了加强档案管理，发挥档案作用，制定本法。"),
+    ("二", "县级以上人民政府应当将档案事业纳入国民经济和社会发展规划，保障档案馆建设经费。"),
+    ("三", "档案馆应当定期向社会开放档案，开放期限一般为三十年。"),
+    ("四", "禁止买卖国家所有的档案。"),
+    ("五", "本法自2021年1月1日起施行。"),
+])
+LOCAL = _doc([
+    ("一", "根据《档案法》，结合本省实际，制定本办法。"),
+    ("二", "综合档案馆开放档案的期限一般为三十年，经济、科学类档案可以少于三十年向社会开放。"),
+    ("三", "任何单位和个人不得买卖国家所有的档案，不得擅自出境。"),
+    ("四", "乡镇人民政府应当明确档案工作人员，做好本乡镇档案工作。"),
+    ("五", "本办法自2022年5月1日起施行。"),
+])
+
+
+def test_takes_up_reworded_duties_not_boilerplate() -> None:
+    pairs = {(p.local_number, p.parent_number) for p in align(LOCAL, PARENT)}
+    assert ("二", "三") in pairs and ("三", "四") in pairs
+    assert not any(l in ("一", "五") for l, _ in pairs)  # purpose and effective-date clauses
+
+
+def test_passages_point_into_the_text() -> None:
+    text = "\n".join(m.text for m in LOCAL)
+    for p in align(LOCAL, PARENT):
+        assert text[p.local_passage.span.start : p.local_passage.span.end] == p.local_passage.text
+        assert 0 < p.score <= 1
+
+
+def test_a_high_threshold_keeps_nothing() -> None:
+    assert align(LOCAL, PARENT, Settings(threshold=1.01)) == []
+
+
+def test_boilerplate_sentences() -> None:
+    assert BOILERPLATE.search("本条例自公布之日起施行。")
+    assert BOILERPLATE.search("根据《中华人民共和国献血法》，结合本市实际，制定本办法。")
+    assert not BOILERPLATE.search("根据献血者的要求，血站应当出具证明。")
+    m = Measure("第二条", "二", "第二条 本办法自公布之日起施行。", Span(0, 16))
+    assert sentences(m) == []
+
+
+def test_leave_one_out_scores_each_file_with_settings_from_the_others() -> None:
+    from kg.align.score import Gold, Table, leave_one_out
+
+    def t(name: str, rows: list[tuple[str, str, float, float]], firm: set[tuple[str, str]]) -> Table:
+        return Table(Gold(name, "l", "p", frozenset(firm), frozenset(), ("1", "2")), tuple(rows))
+
+    a = t("a", [("1", "一", 0.3, 0.3), ("2", "二", 0.05, 0.05)], {("1", "一")})
+    b = t("b", [("1", "一", 0.2, 0.2), ("2", "三", 0.02, 0.02)], {("1", "一")})
+    total, per = leave_one_out([a, b])
+    assert (total.tp, total.fp, total.fn) == (2, 0, 0)
+    assert [n for n, _, _ in per] == ["a", "b"]
+
+
+def test_take_up_edges_reach_the_rdf_store_with_score_and_passages() -> None:
+    import networkx as nx
+    import pyoxigraph as ox
+
+    from kg.align.graph import add_take_ups
+    from kg.sinks.rdf import graph_quads
+
+    g = nx.MultiDiGraph()
+    for p, ms in (("省办法", LOCAL), ("档案法", PARENT)):
+        g.add_node(f"policy:{p}", type="Policy", sha256=p)
+        for m in ms:
+            g.add_node(f"measure:{p}/{m.key}", type="Measure", number=m.number, key=m.key, text=m.text, kind=m.kind,
+                       start=m.span.start, end=m.span.end, policy=f"policy:{p}")
+    g.add_edge("policy:省办法", "policy:档案法", type="CITATION", relation="implements")
+    assert add_take_ups(g) >= 2
+    store = ox.Store()
+    store.extend(graph_quads(g))
+    rows = list(store.query(
+        "PREFIX pkg: <https://w3id.org/policy-kg/ontology#> PREFIX prov: <http://www.w3.org/ns/prov#> "
+        "SELECT ?l ?p ?s ?lt WHERE { ?t a pkg:TakeUp ; pkg:localMeasure ?l ; pkg:parentMeasure ?p ; pkg:score ?s ; "
+        "pkg:localPassage ?lt . ?l pkg:takesUp ?p ; prov:wasDerivedFrom ?p }"))
+    assert len(rows) >= 2 and all(0 < float(r["s"].value) <= 1 for r in rows)

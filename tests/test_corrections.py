@@ -282,3 +282,14 @@ def test_kg_build_says_which_corrections_no_longer_apply(tmp_path: Path) -> None
     res = CliRunner().invoke(app, ["build", str(folder), "-w", str(ws), "-j", "1"])
     assert res.exit_code == 0
     assert f"correction {gone.id}" in res.output and "no longer applies: no citation of 国发〔2099〕9号 in county.txt" in res.output
+
+
+def test_the_department_network_marks_a_corrected_department() -> None:
+    from kg.views import department_view
+
+    book = cx.Book([cx.make("merge-departments", "*", "无锡市财政局", "无锡市财政局（市国资委）", "王分析", "同一机构<b>")])
+    g = build_graph([extraction()], corrections=book)
+    nodes = {n["id"]: n for n in department_view(g).nodes}
+    corrected = nodes["department:无锡市财政局（市国资委）"]
+    assert corrected["label"].startswith("✎") and any("同一机构<b>" in str(r[1]) for r in corrected["tip"]["rows"])
+    assert not nodes["department:无锡市教育局"]["label"].startswith("✎")

@@ -20,7 +20,7 @@ import networkx as nx
 
 from kg.questions import in_region
 from kg.reference import find_region, is_national_body
-from kg.views.common import ROLE_OF_EDGE
+from kg.views.common import ROLE_OF_EDGE, corrected_rows, marked
 from kg.views.config import ViewConfig, load_config
 from kg.views.layout import pack_discs, sunflower
 from kg.views.model import Builder, LegendItem, View
@@ -262,8 +262,9 @@ def department_view(g: nx.MultiDiGraph, *, lang: str = "zh", cfg: ViewConfig | N
             (cfg.text("measures_supported", lang), s.counts["support"]),
             (cfg.text("measures_responsible", lang), s.counts["responsible"]),
             (cfg.text("policies", lang), len(s.policies)),
+            *corrected_rows(g.nodes[s.node], lang),
         ]
-        b.node(s.node, clean(s.name), "department_network", color=colors.of(s), value=s.counts["lead"], x=round(x, 1), y=round(y, 1),
+        b.node(s.node, marked(clean(s.name), g.nodes[s.node]), "department_network", color=colors.of(s), value=s.counts["lead"], x=round(x, 1), y=round(y, 1),
                tip=tip(head=s.name, rows=rows, quotes=quotes, quote_label=cfg.text("source_sentence", lang)),
                region=colors.region_label(s.region), mass=1 + min(s.counts["lead"], 20) / 10)
     weights = []

@@ -52,6 +52,7 @@ from kg.graph.resolve import (
 )
 from kg.ingest import MAX_BYTES, IngestError, iter_document_paths, read_document
 from kg.models import Extraction, SourceText
+from kg.schema import NodeKind, Role, edge_role
 from kg.sinks.rdf import graph_quads
 from kg.workspace import Workspace, extraction_path, save_extraction
 
@@ -297,13 +298,66 @@ def resolve_and_store(workspace: Workspace, report: BuildReport, resolvers: list
 
 
 def workspace_graph(workspace: Workspace, resolvers: list[Resolver] | None = None) -> nx.MultiDiGraph:
-    """The whole resolved graph of the workspace in memory (views, network exports, Neo4j)."""
-    return build_graph(workspace.iter_extractions(), resolvers)
+    """The whole resolved graph of the workspace in memory (views, network exports, Neo4j),
+    its departments with their tallies (:func:`department_tallies`)."""
+    g = build_graph(workspace.iter_extractions(), resolvers)
+    add_tallies(g, department_tallies(g))
+    return g
 
 
 def store_graph(workspace: Workspace, g: nx.MultiDiGraph) -> int:
     """Replace the workspace's store with the quads of ``g``; returns the number of quads."""
+    add_tallies(g, department_tallies(g))
     return workspace.write_store_quads(graph_quads(g))
+
+
+# --- the departments' tallies -------------------------------------------------------------
+
+#: what a department's tally counts: distinct measures it leads, supports, is responsible
+#: for, all its measures, and the policies they belong to
+TALLY_KEYS = ("led", "supported", "responsible", "measures", "policies")
+_ROLE_TALLY = {Role.LEAD: "led", Role.SUPPORT: "supported", Role.RESPONSIBLE: "responsible"}
+
+
+def department_tallies(g: nx.MultiDiGraph) -> dict[str, Counter[str]]:
+    """Per department (by canonical name) the counts of :data:`TALLY_KEYS` in ``g``: the
+    whole graph, or one document's piece — its contribution. A measure belongs to one
+    policy and a policy to one document, so the tallies of a graph are the sums of its
+    documents' tallies: the build adds them up as the pieces stream past, and a changed
+    document changes only its own contribution.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("measure:p/1", policy="policy:p"); g.add_node("measure:p/2", policy="policy:p")
+    >>> g.add_edge("department:教育局", "measure:p/1", type="LEADS"); g.add_edge("department:教育局", "measure:p/2", type="SUPPORTS")
+    >>> g.add_edge("department:教育局", "measure:p/2", type="LEADS")
+    >>> dict(department_tallies(g)["教育局"])
+    {'led': 2, 'measures': 2, 'policies': 1, 'supported': 1}
+    """
+    seen: dict[str, dict[str, set[str]]] = {}
+    for u, v, d in g.edges(data=True):
+        role = edge_role(d.get("type"))
+        if role is None:
+            continue
+        sets = seen.setdefault(u.partition(":")[2], {})
+        sets.setdefault(_ROLE_TALLY[role], set()).add(v)
+        sets.setdefault("measures", set()).add(v)
+        sets.setdefault("policies", set()).add(str(g.nodes[v].get("policy") or v))
+    return {name: Counter({k: len(sets[k]) for k in sorted(sets)}) for name, sets in seen.items()}
+
+
+def sum_tallies(into: dict[str, Counter[str]], more: dict[str, Counter[str]]) -> None:
+    """Add the tallies ``more`` (a document's contribution) to ``into``."""
+    for name, counts in more.items():
+        into.setdefault(name, Counter()).update(counts)
+
+
+def add_tallies(g: nx.MultiDiGraph, tallies: dict[str, Counter[str]]) -> None:
+    """Put each department's tally on its node of ``g`` (attribute ``tally``: every key of
+    :data:`TALLY_KEYS`, 0 when none)."""
+    for name, counts in tallies.items():
+        node = NodeKind.DEPARTMENT.node(name)
+        if node in g:
+            g.nodes[node]["tally"] = {k: int(counts.get(k, 0)) for k in TALLY_KEYS}
 
 
 # --- streaming resolution ---------------------------------------------------------------
@@ -394,6 +448,8 @@ class _Part:
     path: str | None
     quads: int
     pieces: list[Piece]
+    #: the departments' tallies of these documents (:func:`department_tallies`)
+    tallies: dict[str, Counter[str]] = field(default_factory=dict)
 
 
 def _part_worker(args: tuple[int, list[str]]) -> _Part:
@@ -403,10 +459,12 @@ def _part_worker(args: tuple[int, list[str]]) -> _Part:
     root, idx, resolvers, parts = (_PASS2[k] for k in ("root", "idx", "resolvers", "parts"))
     quads: list[Any] = []
     pieces: list[Piece] = []
+    tallies: dict[str, Counter[str]] = {}
     for sha in shas:
         piece = document_piece(_load_extraction(root, sha), idx, resolvers)
         if piece is None:
             continue
+        sum_tallies(tallies, department_tallies(piece.graph))
         quads.extend(graph_quads(piece.graph))
         piece.graph = nx.MultiDiGraph()  # the parent needs the records, not the graph
         pieces.append(piece)
@@ -415,7 +473,7 @@ def _part_worker(args: tuple[int, list[str]]) -> _Part:
     if quads:
         path = str(Path(parts) / f"{number:07d}.nq")
         pyoxigraph.serialize(quads, output=path, format=pyoxigraph.RdfFormat.N_QUADS)
-    return _Part(path, len(quads), pieces)
+    return _Part(path, len(quads), pieces, tallies)
 
 
 def _chunks(items: list[str], size: int) -> list[list[str]]:
@@ -455,7 +513,8 @@ def _index(root: str, tasks: list[list[str]], ctx: Any, jobs: int) -> CorpusInde
     return idx
 
 
-def _pieces(tasks: list[list[str]], ctx: Any, jobs: int, store: Any, shared: SharedMerge, s: GraphSummary) -> None:
+def _pieces(tasks: list[list[str]], ctx: Any, jobs: int, store: Any, shared: SharedMerge, s: GraphSummary,
+            tallies: dict[str, Counter[str]]) -> None:
     """Pass 2: the pieces of runs of documents (made by workers that share :data:`_PASS2`),
     their quads bulk-loaded into ``store`` as they come, their records merged in order."""
     import pyoxigraph
@@ -473,6 +532,7 @@ def _pieces(tasks: list[list[str]], ctx: Any, jobs: int, store: Any, shared: Sha
             for piece in part.pieces:
                 s.add(piece, shared.add(piece))
             s.quads_emitted += part.quads
+            sum_tallies(tallies, part.tallies)
             if part.path:
                 loading = time.perf_counter()
                 store.bulk_load(path=part.path, format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)  # terms pyoxigraph made
@@ -510,15 +570,18 @@ def load_graph(
     shutil.rmtree(parts, ignore_errors=True)
     parts.mkdir(parents=True)
     _PASS2.update(root=root, idx=idx, resolvers=resolvers, parts=str(parts))
+    tallies: dict[str, Counter[str]] = {}
     try:
-        _pieces(tasks, ctx, jobs, store, shared, s)
+        _pieces(tasks, ctx, jobs, store, shared, s, tallies)
     finally:
         _PASS2.clear()
         shutil.rmtree(parts, ignore_errors=True)
     s.timings["pieces"] += time.perf_counter() - clock - s.timings["load"]
     clock = time.perf_counter()
     s.finish(shared)
-    last = list(graph_quads(shared.graph()))
+    g = shared.graph()
+    add_tallies(g, tallies)
+    last = list(graph_quads(g))
     s.quads_emitted += len(last)
     store.bulk_extend(last)
     s.timings["shared"] += time.perf_counter() - clock

@@ -22,7 +22,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.questions import Iri
+from kg.questions import Iri, Page
 from kg.sinks.remote import RemoteError, query_variables, substitute
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
@@ -132,14 +132,48 @@ def _bound(params: Mapping[str, Any] | None) -> dict[str, Any]:
     return {k: ox.NamedNode(v) if isinstance(v, Iri) else v for k, v in (params or {}).items() if v is not None}
 
 
+_PROLOGUE = re.compile(r"^(?:\s*(?:#[^\n]*|PREFIX\s+[^\n]*|BASE\s+[^\n]*)\n)*", re.IGNORECASE)
+
+
+def paged_query(text: str, page: Page | None) -> str:
+    """A SELECT with one page of its answer: ``LIMIT``/``OFFSET`` after its last clause (the
+    named queries end with their ORDER BY, so the store sorts and stops at the page).
+
+    >>> paged_query("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s", Page(50, 100))
+    'SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s\nLIMIT 50 OFFSET 100'
+    >>> paged_query("SELECT ?s WHERE { ?s ?p ?o }", Page())
+    'SELECT ?s WHERE { ?s ?p ?o }'
+    """
+    if page is None or (page.limit is None and not page.offset):
+        return text
+    tail = (f"LIMIT {int(page.limit)} " if page.limit is not None else "") + f"OFFSET {int(page.offset)}"
+    return text.rstrip() + "\n" + tail.replace(" OFFSET 0", "").strip()
+
+
+def counted_query(text: str) -> str:
+    """The number of rows of a SELECT (``?total``): the query (its prefixes kept in front)
+    as a subquery of a count.
+
+    >>> counted_query("PREFIX a: <urn:a#>\nSELECT ?s WHERE { ?s a:p ?o } ORDER BY ?s")
+    'PREFIX a: <urn:a#>\nSELECT (COUNT(*) AS ?total) WHERE { {\nSELECT ?s WHERE { ?s a:p ?o } ORDER BY ?s\n} }'
+    """
+    head = _PROLOGUE.match(text)
+    cut = head.end() if head else 0
+    return f"{text[:cut]}SELECT (COUNT(*) AS ?total) WHERE {{ {{\n{text[cut:].strip()}\n}} }}"
+
+
 class StoreRows:
     """The embedded store (pyoxigraph) as a :class:`kg.questions.Rows`."""
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
 
-    def rows(self, query_name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-        return run_query(self.store, load_query(query_name), _bound(params))
+    def rows(self, query_name: str, params: Mapping[str, Any] | None = None, page: Page | None = None) -> list[dict[str, Any]]:
+        return run_query(self.store, paged_query(load_query(query_name), page), _bound(params))
+
+    def total(self, query_name: str, params: Mapping[str, Any] | None = None) -> int:
+        """How many rows the named query has (counted in the store)."""
+        return int(run_query(self.store, counted_query(load_query(query_name)), _bound(params))[0]["total"])
 
 
 class EndpointRows:
@@ -149,13 +183,19 @@ class EndpointRows:
     def __init__(self, endpoint: Any, graph: str | None = None) -> None:
         self.endpoint, self.graph = endpoint, graph
 
-    def rows(self, query_name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+    def _run(self, text: str, params: Mapping[str, Any] | None) -> list[dict[str, Any]]:
         from kg.sinks.remote import remote_query
 
         try:
-            return remote_query(self.endpoint, load_query(query_name), _bound(params), graph=self.graph)
+            return remote_query(self.endpoint, text, _bound(params), graph=self.graph)
         except RemoteError as exc:
             raise QueryError(str(exc)) from exc
+
+    def rows(self, query_name: str, params: Mapping[str, Any] | None = None, page: Page | None = None) -> list[dict[str, Any]]:
+        return self._run(paged_query(load_query(query_name), page), params)
+
+    def total(self, query_name: str, params: Mapping[str, Any] | None = None) -> int:
+        return int(self._run(counted_query(load_query(query_name)), params)[0]["total"])
 
 
 class Neo4jRows:
@@ -165,6 +205,10 @@ class Neo4jRows:
     def __init__(self, store: Any) -> None:
         self.store = store
 
-    def rows(self, query_name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+    def rows(self, query_name: str, params: Mapping[str, Any] | None = None, page: Page | None = None) -> list[dict[str, Any]]:
         plain = {k: str(v) if isinstance(v, str) else v for k, v in (params or {}).items()}
-        return self.store.rows(query_name, plain)
+        return self.store.rows(query_name, plain, page)  # type: ignore[no-any-return]
+
+    def total(self, query_name: str, params: Mapping[str, Any] | None = None) -> int:
+        plain = {k: str(v) if isinstance(v, str) else v for k, v in (params or {}).items()}
+        return int(self.store.total(query_name, plain))

@@ -25,7 +25,7 @@ import difflib
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 import networkx as nx
 
@@ -41,25 +41,109 @@ class Iri(str):
     """A parameter value that is an IRI (a SPARQL source binds it as ``<…>``)."""
 
 
+@dataclass(frozen=True)
+class Page:
+    """One page of a long answer: at most ``limit`` rows (``None``: all) after ``offset``.
+
+    >>> Page(2, 1).of(["a", "b", "c", "d"]), Page().of(["a"])
+    (['b', 'c'], ['a'])
+    """
+
+    limit: int | None = None
+    offset: int = 0
+
+    def of(self, items: list[T]) -> list[T]:
+        """This page of a list already in memory."""
+        end = None if self.limit is None else self.offset + self.limit
+        return items[self.offset:end]
+
+
+T = TypeVar("T")
+
+
+@dataclass
+class Paged(Generic[T]):
+    """A page of an answer and how many rows the whole answer has."""
+
+    rows: list[T]
+    total: int
+    page: Page = field(default_factory=Page)
+
+
 class Rows(Protocol):
     """What holds the graph: runs the named query ``query_name`` with ``params`` bound
-    (``None`` values are left unbound) and gives its rows as dicts of plain values."""
+    (``None`` values are left unbound) and gives its rows as dicts of plain values. A source
+    may also take a ``page`` (:class:`Page`, applied in the store after the query's ORDER BY)
+    and count a query's rows with ``total(query_name, params)``; :func:`paged_rows` falls
+    back to slicing when it does not."""
 
     def rows(self, query_name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]: ...
 
 
+def paged_rows(source: Rows, query_name: str, params: Mapping[str, Any] | None, page: Page | None) -> Paged[dict[str, Any]]:
+    """One page of a named query's rows and their number, both from the store when it can
+    (``rows(…, page=)`` and ``total``), else by slicing every row.
+
+    >>> class Fake:
+    ...     def rows(self, query_name, params=None):
+    ...         return [{"n": i} for i in range(5)]
+    >>> p = paged_rows(Fake(), "q", {}, Page(2, 2))
+    >>> p.rows, p.total
+    ([{'n': 2}, {'n': 3}], 5)
+    """
+    page = page or Page()
+    total = getattr(source, "total", None)
+    if total is None:
+        everything = source.rows(query_name, params)
+        return Paged(page.of(everything), len(everything), page)
+    if page.limit is None and not page.offset:
+        everything = source.rows(query_name, params, page=None)  # type: ignore[call-arg]
+        return Paged(everything, len(everything), page)
+    return Paged(source.rows(query_name, params, page=page), total(query_name, params), page)  # type: ignore[call-arg]
+
+
+def region_chain(name: str) -> list[str]:
+    """The region a name (of a region or a body: 沈阳市和平区教育局) begins with and every
+    region enclosing it, as the graph names them (the gazetteer's hierarchy: county ⊂ city ⊂
+    province).
+
+    >>> region_chain("沈阳市和平区教育局")
+    ['沈阳市和平区', '和平区', '沈阳市', '辽宁省']
+    >>> region_chain("国务院")
+    []
+    """
+    from kg.reference import find_region, region_by_name
+    from kg.sinks.rdf import region_key
+
+    r = find_region(str(name))
+    if r is None:
+        return []
+    chain = list(dict.fromkeys([region_key(r), r.name]))
+    parent, seen = r.parent, set(chain)
+    while parent and parent not in seen:
+        chain.append(parent)
+        seen.add(parent)
+        up = region_by_name(parent)
+        parent = up.parent if up is not None and up.name == parent else None
+    return chain
+
+
 def in_region(name: str | None, region: str) -> bool:
-    """Whether a region, or a department by its canonical name, is ``region`` or inside it.
-    Canonical names begin with the full name of their region (广州市天河区, 广州市民政局), so
-    that is a prefix test; the one place to switch to a region hierarchy.
+    """Whether a region, or a department by its canonical name, is ``region`` or inside it,
+    by the region hierarchy (:func:`region_chain`): 辽宁省 holds 沈阳市 and its districts.
+    A name the gazetteer does not know is inside a region it begins with.
 
     >>> in_region("广州市天河区", "广州市"), in_region("广州市民政局", "广州市"), in_region("沈阳市教育局", "广州市")
+    (True, True, False)
+    >>> in_region("沈阳市教育局", "辽宁省"), in_region("沈阳市和平区教育局", "辽宁省"), in_region("天津市和平区教育局", "辽宁省")
     (True, True, False)
     >>> in_region(None, "广州市"), in_region("广州市", " 广州市 ")
     (False, True)
     """
     region = region.strip()
-    return bool(name) and bool(region) and str(name).startswith(region)
+    if not name or not region:
+        return False
+    return region in region_chain(str(name)) or str(name).startswith(region)
 
 
 def _str(value: Any) -> str | None:
@@ -334,14 +418,43 @@ def add_centrality(ranked: list[DepartmentRank], g: nx.Graph) -> None:
             d.degree, d.degree_centrality, d.betweenness = c["degree"], c["degree_centrality"], c["betweenness"]
 
 
+def _rank(r: Mapping[str, Any]) -> DepartmentRank:
+    """A row of ``queries/department_ranking.rq`` (and of its variants) as a ranking row."""
+    return DepartmentRank(iri=r["department"], name=r["name"], kind=_str(r.get("kind")), led=int(r["led"]),
+                          supported=int(r["supported"]), responsible=int(r["responsible"]),
+                          measures=int(r["measures"]), policies=int(r["policies"]))
+
+
+def department_ranking(source: Rows, policy: str | None = None, region: str | None = None, role: str | None = None,
+                       page: Page | None = None) -> Paged[DepartmentRank]:
+    """The department ranking (as :func:`rank_departments` ranks), one page of it and the
+    number of departments, counted in the store: without a policy or a role each
+    department's tally, kept on its node by the build (``queries/department_ranking.rq``;
+    for a region ``department_ranking_region.rq``, which follows the region hierarchy down
+    from the region); with a policy or a role grouped in the store
+    (``department_counts.rq``), a region then keeping the departments the region's ranking
+    holds."""
+    region = region.strip() if region and region.strip() else None
+    if policy is None and role is None:
+        name, params = ("department_ranking_region", {"region": region}) if region else ("department_ranking", {})
+        found = paged_rows(source, name, params, page)
+        return Paged([_rank(r) for r in found.rows], found.total, found.page)
+    rows = source.rows("department_counts", {"policy": Iri(policy) if policy else None, "role": role})
+    if region:
+        inside = {r["department"] for r in source.rows("department_ranking_region", {"region": region})}
+        rows = [r for r in rows if r["department"] in inside]
+    page = page or Page()
+    return Paged([_rank(r) for r in page.of(rows)], len(rows), page)
+
+
 def departments(source: Rows, policy: str | None = None, region: str | None = None, role: str | None = None,
                 with_centrality: bool = False) -> list[DepartmentRank]:
-    """The department ranking (:func:`rank_departments`) of the responsibilities that pass
-    the filters, with their place in the co-responsibility network when asked."""
-    rows = responsibility_rows(source, policy, region, role)
-    ranked = rank_departments(rows)
+    """The whole department ranking (:func:`department_ranking`), with each department's
+    place in the co-responsibility network when asked (that network is built from every
+    responsibility that passes the filters: ``queries/departments.rq``)."""
+    ranked = department_ranking(source, policy, region, role).rows
     if with_centrality:
-        add_centrality(ranked, department_network(rows))
+        add_centrality(ranked, department_network(responsibility_rows(source, policy, region, role)))
     return ranked
 
 
@@ -527,18 +640,31 @@ class Partner:
                 "policies": [p.brief() for p in self.policies], "roles": self.roles}
 
 
+def _measure_list(value: Any) -> list[str]:
+    """The shared measures of a partner_counts row: a list (Neo4j) or space-separated IRIs.
+
+    >>> _measure_list("m:2 m:1"), _measure_list(["m:1"]), _measure_list(None)
+    (['m:2', 'm:1'], ['m:1'], [])
+    """
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return str(value).split() if value else []
+
+
 def partners(source: Rows, department: DepartmentRef) -> list[Partner]:
-    """Departments that share measures with ``department`` (``queries/partners.rq``): how
-    many measures, in which policies, with which roles; most shared first."""
+    """Departments that share measures with ``department``, counted in the store
+    (``queries/partner_counts.rq``: one row per partner, role and policy): how many
+    measures, in which policies, with which roles; most shared first."""
     measures: dict[str, set[str]] = {}
     roles: dict[str, dict[str, set[str]]] = {}
     policies: dict[str, dict[str, PolicyRef]] = {}
     names: dict[str, str] = {}
-    for r in source.rows("partners", {"department": Iri(department.iri)}):
+    for r in source.rows("partner_counts", {"department": Iri(department.iri)}):
         p = r["partner"]
         names[p] = r["partnerName"]
-        measures.setdefault(p, set()).add(r["measure"])
-        roles.setdefault(p, {}).setdefault(r["partnerRole"], set()).add(r["measure"])
+        shared = _measure_list(r.get("measures"))
+        measures.setdefault(p, set()).update(shared)
+        roles.setdefault(p, {}).setdefault(r["partnerRole"], set()).update(shared)
         policies.setdefault(p, {}).setdefault(
             r["policy"], PolicyRef(r["policy"], _str(r.get("policyNumber")), _str(r.get("policyTitle"))))
     out = [

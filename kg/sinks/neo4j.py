@@ -342,7 +342,9 @@ class _Planner:
         elif t in (NodeKind.DEPARTMENT, NodeKind.INSTITUTION):
             name = str(d["name"])
             kind = d.get("kind") or ("government" if t == NodeKind.DEPARTMENT else None)
-            self.plan.add_node(LABELS[t], node, {"iri": iri, "name": name, "kind": _text(kind), "aliases": _strings(d.get("aliases"), drop=name)})
+            props = {"iri": iri, "name": name, "kind": _text(kind), "aliases": _strings(d.get("aliases"), drop=name)}
+            props.update({k: int(v) for k, v in (d.get("tally") or {}).items()})  # the department's tally
+            self.plan.add_node(LABELS[t], node, props)
         elif t == NodeKind.TARGET:
             owner = d.get("policy")
             self.plan.add_node(LABELS[t], node, _span({
@@ -830,6 +832,28 @@ def _named_rq() -> dict[str, str]:
     return {p.read_text(encoding="utf-8"): p.stem for p in sorted(QUERIES_DIR.glob("*.rq"))}
 
 
+def paged_cypher(text: str, page: Any) -> str:
+    """A named query with one page of its rows (``SKIP``/``LIMIT`` at its end).
+
+    >>> from kg.questions import Page
+    >>> paged_cypher("MATCH (n) RETURN n ORDER BY n.id", Page(50, 0))
+    'MATCH (n) RETURN n ORDER BY n.id\nSKIP 0 LIMIT 50'
+    """
+    if page is None or (page.limit is None and not page.offset):
+        return text
+    return text.rstrip() + f"\nSKIP {int(page.offset)}" + (f" LIMIT {int(page.limit)}" if page.limit is not None else "")
+
+
+def counted_cypher(text: str) -> str:
+    """The number of rows of a named query (``total``), counted in a subquery.
+
+    >>> counted_cypher("MATCH (n) RETURN n")
+    'CALL {\nMATCH (n) RETURN n\n}\nRETURN count(*) AS total'
+    """
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//")).strip()
+    return f"CALL {{\n{body}\n}}\nRETURN count(*) AS total"
+
+
 class Neo4jStore:
     """Stands in for the embedded pyoxigraph store where a named query runs
     (``kg.queries.run_query(store, load_query(NAME), params)``): ``query`` recognises the text
@@ -851,9 +875,16 @@ class Neo4jStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def rows(self, name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+    def rows(self, name: str, params: Mapping[str, Any] | None = None, page: Any = None) -> list[dict[str, Any]]:
+        """The rows of the named Cypher query; with ``page`` (:class:`kg.questions.Page`) one
+        page of them (``SKIP``/``LIMIT`` after the query's ORDER BY)."""
         text, _ = load_cypher(f"{name}.cypher")
-        return run_cypher(self.driver, text, params, database=self.database)[1]
+        return run_cypher(self.driver, paged_cypher(text, page), params, database=self.database)[1]
+
+    def total(self, name: str, params: Mapping[str, Any] | None = None) -> int:
+        """How many rows the named Cypher query has (counted by the server)."""
+        text, _ = load_cypher(f"{name}.cypher")
+        return int(run_cypher(self.driver, counted_cypher(text), params, database=self.database)[1][0]["total"])
 
     def query(self, text: str, substitutions: Mapping[Any, Any] | None = None, **_: Any):  # type: ignore[no-untyped-def]
         from kg.queries import QueryError, py_value

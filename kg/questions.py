@@ -3,7 +3,9 @@ department ranking, one department, its partners, targets.
 
 Every question asks its named query (``queries/NAME.rq`` / ``NAME.cypher``) through
 :class:`Rows`, one method ``rows(query_name, params) -> list[dict]``, and counts, groups and
-orders the rows in Python. The embedded store, Neo4j and a remote SPARQL endpoint each give
+orders the rows in Python; counts that grow with the corpus are counted in the store
+(GROUP BY, or the departments' tallies the build keeps), and long answers come in pages
+(:class:`Page`, :func:`paged_rows`). The embedded store, Neo4j and a remote SPARQL endpoint each give
 that method (:class:`kg.queries.StoreRows`, :class:`kg.sinks.neo4j.Neo4jStore`,
 :class:`kg.queries.EndpointRows`), so the command line, the views and the benchmarks get the
 same answers whatever holds the graph. An IRI parameter is an :class:`Iri` (a ``str``): a
@@ -13,10 +15,9 @@ A fake source shows the interface:
 
 >>> class Fake:
 ...     def rows(self, query_name, params=None):
-...         return [dict(department="d:a", name="广州市民政局", kind=None, role="lead", measure="m1", policy="p1"),
-...                 dict(department="d:b", name="沈阳市教育局", kind=None, role="lead", measure="m2", policy="p2")]
->>> [d.name for d in departments(Fake(), region="广州市")]
-['广州市民政局']
+...         return [dict(child="p:a", parent="p:top", childNumber="辽政发〔2021〕2号", childLevel="province")]
+>>> [i.policy.number for i in implementers(Fake(), PolicyRef("p:top", "国发〔2019〕4号", None))]
+['辽政发〔2021〕2号']
 """
 
 from __future__ import annotations
@@ -314,13 +315,13 @@ class Implementer:
                 "direct": self.direct, "path": [{"number": x.number, "title": x.title, "level": x.level} for x in self.path]}
 
 
-def implementers(source: Rows, policy: PolicyRef) -> list[Implementer]:
-    """Every policy that implements ``policy``, directly or through intermediates, with the
-    shortest path; nearest first, then from the top level down."""
+def _implementers_of(policy: PolicyRef, rows: Iterable[Mapping[str, Any]]) -> list[Implementer]:
+    """The implementers the implements edges ``rows`` reach from ``policy``, each with its
+    shortest path; nearest first, then from the top level down, then by number and title."""
     info: dict[str, PolicyRef] = {policy.iri: policy}
     dates: dict[str, str | None] = {}
     down: dict[str, list[str]] = {}
-    for r in source.rows("implementers", {"policy": Iri(policy.iri)}):
+    for r in rows:
         info.setdefault(r["child"], PolicyRef(r["child"], _str(r.get("childNumber")), _str(r.get("childTitle")),
                                               _str(r.get("childLevel")), _str(r.get("childRegion"))))
         dates[r["child"]] = _str(r.get("childDate"))
@@ -329,6 +330,42 @@ def implementers(source: Rows, policy: PolicyRef) -> list[Implementer]:
     out = [Implementer(info[i], dates.get(i), [info[x] for x in p]) for i, p in paths.items() if i != policy.iri]
     out.sort(key=lambda x: (len(x.path), level_rank(x.policy.level), x.policy.number or "", x.policy.title or ""))
     return out
+
+
+def implementers(source: Rows, policy: PolicyRef) -> list[Implementer]:
+    """Every policy that implements ``policy``, directly or through intermediates, with the
+    shortest path; nearest first, then from the top level down."""
+    return _implementers_of(policy, source.rows("implementers", {"policy": Iri(policy.iri)}))
+
+
+def implementers_page(source: Rows, policy: PolicyRef, page: Page | None = None) -> Paged[Implementer]:
+    """One page of :func:`implementers` and their number (``queries/implementers_count.rq``).
+    Nearest come first, so a page within the direct implementers is read from them alone
+    (``implementers_direct.rq``), one within two steps from those (``implementers_near.rq``),
+    and only a page further down walks the whole tree.
+
+    >>> class Fake:
+    ...     def rows(self, query_name, params=None):
+    ...         if query_name == "implementers_count":
+    ...             return [{"total": 3}]
+    ...         edges = [("p:a", "p:top"), ("p:b", "p:top"), ("p:c", "p:a")]
+    ...         depth = {"implementers_direct": 1, "implementers_near": 2}.get(query_name, 9)
+    ...         return [dict(child=c, parent=p, childLevel="city") for c, p in edges if depth > 1 or p == "p:top"]
+    >>> got = implementers_page(Fake(), PolicyRef("p:top", None, None), Page(1, 1))
+    >>> [i.policy.iri for i in got.rows], got.total
+    (['p:b'], 3)
+    """
+    page = page or Page()
+    params = {"policy": Iri(policy.iri)}
+    total = int(source.rows("implementers_count", params)[0]["total"])
+    want = None if page.limit is None else page.offset + page.limit
+    for name, depth in (("implementers_direct", 1), ("implementers_near", 2)):
+        if want is None:
+            break
+        found = [i for i in _implementers_of(policy, source.rows(name, params)) if len(i.path) <= depth + 1]
+        if len(found) >= want or len(found) == total:
+            return Paged(page.of(found), total, page)
+    return Paged(page.of(implementers(source, policy)), total, page)
 
 
 # --- departments -----------------------------------------------------------------------
@@ -713,3 +750,31 @@ def targets(source: Rows, deadline: str | None = None, policy: str | None = None
     # targets without a year last; otherwise the query's order (year, policy, document order)
     out.sort(key=lambda x: (x.deadline is None, x.deadline or ""))
     return out
+
+
+@dataclass
+class TargetYear:
+    """How many targets fall due in a year (``None``: without a year), in how many policies."""
+
+    deadline: str | None
+    targets: int
+    policies: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def targets_by_year(source: Rows) -> list[TargetYear]:
+    """The number of targets due in each year and of their policies, counted in the store
+    (``queries/targets_by_year.rq``); years in order, targets without one last.
+
+    >>> class Fake:
+    ...     def rows(self, query_name, params=None):
+    ...         return [dict(deadline="", targets=2, policies=1), dict(deadline="2025", targets=5, policies=3)]
+    >>> [(y.deadline, y.targets) for y in targets_by_year(Fake())]
+    [('2025', 5), (None, 2)]
+    """
+    out = [TargetYear(_str(r.get("deadline")), int(r["targets"]), int(r["policies"])) for r in source.rows("targets_by_year", {})]
+    out.sort(key=lambda y: (y.deadline is None, y.deadline or ""))
+    return out
+

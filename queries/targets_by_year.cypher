@@ -2,7 +2,6 @@
 // how many policies (twin of targets_by_year.rq).
 // Returns one row per year, in order: deadline targets policies
 MATCH (target:Target)-[:OF_POLICY]->(policy:Policy)
-WHERE target.value IS NOT NULL
 WITH coalesce(target.deadline, '') AS deadline, target, policy
 RETURN deadline, count(DISTINCT target) AS targets, count(DISTINCT policy) AS policies
 ORDER BY deadline

@@ -31,7 +31,7 @@ from typing import Any, Generic, Protocol, TypeVar
 import networkx as nx
 
 from kg.extract.docnumber import normalise_doc_number
-from kg.network import centrality, co_responsibility_graph
+from kg.network import BetweennessMethod, centrality, co_responsibility_graph
 from kg.schema import ROLES, level_rank
 
 ROLE_ORDER = {r.value: i for i, r in enumerate(ROLES)}
@@ -446,9 +446,10 @@ def department_network(rows: list[dict[str, Any]]) -> nx.Graph:
     )
 
 
-def add_centrality(ranked: list[DepartmentRank], g: nx.Graph) -> None:
-    """Fill degree, degree centrality and betweenness from the network ``g``."""
-    values = centrality(g)
+def add_centrality(ranked: list[DepartmentRank], g: nx.Graph, method: BetweennessMethod | None = None) -> None:
+    """Fill degree, degree centrality and betweenness from the network ``g`` (betweenness
+    exact or sampled as ``method`` says; by default :func:`kg.network.betweenness_method`)."""
+    values = centrality(g, method)
     for d in ranked:
         c = values.get(d.name)
         if c is not None:

@@ -454,8 +454,11 @@ def schema_statements() -> list[str]:
     out = []
     for label in LABELS.values():
         out.append(f"CREATE CONSTRAINT kg_{label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE")
+    # Region(name): a region's ranking starts from the region named; Department(measures): the
+    # ranking reads the departments with a tally
     for label, prop in (("Policy", "iri"), ("Policy", "number"), ("Policy", "title"), ("Department", "iri"),
-                        ("Department", "name"), ("Measure", "doc"), ("Target", "doc")):
+                        ("Department", "name"), ("Department", "measures"), ("Region", "name"), ("Measure", "doc"),
+                        ("Target", "doc")):
         out.append(f"CREATE INDEX kg_{label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})")
     return out
 

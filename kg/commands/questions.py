@@ -141,13 +141,14 @@ def implementers_cmd(
         path = " → ".join(escape(p.number or p.title or "?") for p in i.path)
         table.add_row(escape(i.policy.number or "-"), escape(i.policy.title or ""), _level(i.policy.level, lang),
                       escape(i.policy.region or "-"), i.date or "-", path)
-    _print_page(table, found, lang)
+    _print_page(table, found, lang, console)
 
 
-def _print_page(table: Table, paged: Paged[Any], lang: str) -> None:
-    """A table of one page of an answer, with which rows of how many under it."""
+def _print_page(table: Table, paged: Paged[Any], lang: str, out: Any = None) -> None:
+    """A table of one page of an answer, with which rows of how many under it (on ``out``,
+    by default the wide console)."""
     table.caption = page_note(paged, lang)
-    wide().print(table)
+    (out or wide()).print(table)
 
 
 # --- departments -------------------------------------------------------------------------

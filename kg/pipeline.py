@@ -159,8 +159,18 @@ def default_jobs() -> int:
     return max(1, min(cores, 8))
 
 
-def _map_extract(args: list[tuple[int, str, int, str]], jobs: int) -> Iterator[_Done]:
-    """Results as they come (any order); one process when ``jobs`` is 1 or there is one file."""
+#: runs the extraction of every file somewhere else: given the worker and its argument per
+#: file, yields the worker's results in any order (e.g. on a Dask cluster:
+#: ``benchmarks/dask_build.py``); the workers save into the workspace, which they must reach
+Mapper = Callable[[Callable[[tuple[int, str, int, str]], "_Done"], list[tuple[int, str, int, str]]], Iterator["_Done"]]
+
+
+def _map_extract(args: list[tuple[int, str, int, str]], jobs: int, mapper: Mapper | None = None) -> Iterator[_Done]:
+    """Results as they come (any order); one process when ``jobs`` is 1 or there is one file;
+    ``mapper`` when given."""
+    if mapper is not None:
+        yield from mapper(_extract_worker, args)
+        return
     if jobs <= 1 or len(args) <= 1:
         yield from map(_extract_worker, args)
         return
@@ -178,9 +188,12 @@ def run_build(
     max_bytes: int = MAX_BYTES,
     prune: bool = False,
     progress: Callable[[int, int, str], None] | None = None,
+    mapper: Mapper | None = None,
 ) -> BuildReport:
+    """Read, extract, resolve and store (see the module's head); ``mapper`` runs the
+    extraction elsewhere (:data:`Mapper`), the rest runs here."""
     with workspace.lock():
-        return _run_build(paths, workspace, jobs=jobs, max_bytes=max_bytes, prune=prune, progress=progress)
+        return _run_build(paths, workspace, jobs=jobs, max_bytes=max_bytes, prune=prune, progress=progress, mapper=mapper)
 
 
 def _run_build(
@@ -191,6 +204,7 @@ def _run_build(
     max_bytes: int,
     prune: bool,
     progress: Callable[[int, int, str], None] | None,
+    mapper: Mapper | None = None,
 ) -> BuildReport:
     report = BuildReport()
     files = iter_document_paths(paths)
@@ -228,7 +242,7 @@ def _run_build(
     root = str(workspace.root)
     args = [(i, str(f), max_bytes, root) for i, f in enumerate(todo)]
     reasons: dict[int, str] = {}
-    for res in _map_extract(args, jobs or default_jobs()):
+    for res in _map_extract(args, jobs or default_jobs(), mapper):
         f = todo[res.index]
         if res.failure is not None:
             report.failed.append(res.failure)

@@ -342,8 +342,8 @@ def department_tallies(g: nx.MultiDiGraph) -> dict[str, Counter[str]]:
 
     >>> g = nx.MultiDiGraph()
     >>> g.add_node("measure:p/1", policy="policy:p"); g.add_node("measure:p/2", policy="policy:p")
-    >>> g.add_edge("department:教育局", "measure:p/1", type="LEADS"); g.add_edge("department:教育局", "measure:p/2", type="SUPPORTS")
-    >>> g.add_edge("department:教育局", "measure:p/2", type="LEADS")
+    >>> for m, kind in (("1", "LEADS"), ("2", "SUPPORTS"), ("2", "LEADS")):
+    ...     _ = g.add_edge("department:教育局", f"measure:p/{m}", type=kind)
     >>> dict(department_tallies(g)["教育局"])
     {'led': 2, 'measures': 2, 'policies': 1, 'supported': 1}
     """
@@ -367,11 +367,21 @@ def sum_tallies(into: dict[str, Counter[str]], more: dict[str, Counter[str]]) ->
 
 def add_tallies(g: nx.MultiDiGraph, tallies: dict[str, Counter[str]]) -> None:
     """Put each department's tally on its node of ``g`` (attribute ``tally``: every key of
-    :data:`TALLY_KEYS`, 0 when none)."""
-    for name, counts in tallies.items():
+    :data:`TALLY_KEYS`, 0 when none) with its place in the ranking of all departments
+    (``rank``, from 1: most measures led, then supported, then responsible, then policies,
+    then by name), so a page of the ranking is a range of ranks and a region's ranking sorts
+    its departments by rank.
+
+    >>> g = nx.MultiDiGraph([("department:乙", "measure:p/1"), ("department:甲", "measure:p/1")])
+    >>> add_tallies(g, {"甲": Counter(led=1, measures=1, policies=1), "乙": Counter(led=1, supported=1, measures=2, policies=1)})
+    >>> g.nodes["department:乙"]["tally"]["rank"], g.nodes["department:甲"]["tally"]["rank"]
+    (1, 2)
+    """
+    ranked = sorted(tallies, key=lambda name: (*(-tallies[name].get(k, 0) for k in ("led", "supported", "responsible", "policies")), name))
+    for rank, name in enumerate(ranked, 1):
         node = NodeKind.DEPARTMENT.node(name)
         if node in g:
-            g.nodes[node]["tally"] = {k: int(counts.get(k, 0)) for k in TALLY_KEYS}
+            g.nodes[node]["tally"] = {**{k: int(tallies[name].get(k, 0)) for k in TALLY_KEYS}, "rank": rank}
 
 
 # --- streaming resolution ---------------------------------------------------------------

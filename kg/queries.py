@@ -22,7 +22,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.questions import Iri, Page
+from kg.questions import Iri, Page, Zh
 from kg.sinks.remote import RemoteError, query_variables, substitute
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
@@ -127,31 +127,39 @@ def run_query(store: ox.Store, text: str, params: dict[str, Any] | None = None) 
 
 
 def _bound(params: Mapping[str, Any] | None) -> dict[str, Any]:
-    """Parameters for a SPARQL source: an :class:`~kg.questions.Iri` becomes an IRI, the
-    rest literals (``None`` is left out: unbound)."""
-    return {k: ox.NamedNode(v) if isinstance(v, Iri) else v for k, v in (params or {}).items() if v is not None}
+    """Parameters for a SPARQL source: an :class:`~kg.questions.Iri` becomes an IRI, a
+    :class:`~kg.questions.Zh` a literal in Chinese (``"…"@zh``), the rest plain literals
+    (``None`` is left out: unbound)."""
+    return {k: ox.NamedNode(v) if isinstance(v, Iri) else ox.Literal(v, language="zh") if isinstance(v, Zh) else v
+            for k, v in (params or {}).items() if v is not None}
 
 
+_PAGE_LINE = re.compile(r"^([ \t]*)#page[ \t]*$", re.MULTILINE)
 _PROLOGUE = re.compile(r"^(?:\s*(?:#[^\n]*|PREFIX\s+[^\n]*|BASE\s+[^\n]*)\n)*", re.IGNORECASE)
 
 
 def paged_query(text: str, page: Page | None) -> str:
-    """A SELECT with one page of its answer: ``LIMIT``/``OFFSET`` after its last clause (the
-    named queries end with their ORDER BY, so the store sorts and stops at the page).
+    r"""A SELECT with one page of its answer: ``LIMIT``/``OFFSET`` on the line ``#page`` when
+    the query has one (a subquery that sorts, so the page is cut before the rest is read),
+    else after its last clause (the named queries end with their ORDER BY).
 
     >>> paged_query("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s", Page(50, 100))
     'SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s\nLIMIT 50 OFFSET 100'
+    >>> paged_query("SELECT * WHERE { { SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s\n  #page\n } }", Page(5))
+    'SELECT * WHERE { { SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s\n  LIMIT 5\n } }'
     >>> paged_query("SELECT ?s WHERE { ?s ?p ?o }", Page())
     'SELECT ?s WHERE { ?s ?p ?o }'
     """
     if page is None or (page.limit is None and not page.offset):
         return text
-    tail = (f"LIMIT {int(page.limit)} " if page.limit is not None else "") + f"OFFSET {int(page.offset)}"
-    return text.rstrip() + "\n" + tail.replace(" OFFSET 0", "").strip()
+    tail = ((f"LIMIT {int(page.limit)} " if page.limit is not None else "") + f"OFFSET {int(page.offset)}").replace(" OFFSET 0", "")
+    if _PAGE_LINE.search(text):
+        return _PAGE_LINE.sub(lambda m: m.group(1) + tail.strip(), text, count=1)
+    return text.rstrip() + "\n" + tail.strip()
 
 
 def counted_query(text: str) -> str:
-    """The number of rows of a SELECT (``?total``): the query (its prefixes kept in front)
+    r"""The number of rows of a SELECT (``?total``): the query (its prefixes kept in front)
     as a subquery of a count.
 
     >>> counted_query("PREFIX a: <urn:a#>\nSELECT ?s WHERE { ?s a:p ?o } ORDER BY ?s")

@@ -42,6 +42,11 @@ class Iri(str):
     """A parameter value that is an IRI (a SPARQL source binds it as ``<…>``)."""
 
 
+class Zh(str):
+    """A parameter value that is Chinese text as the graph labels it (a SPARQL source binds
+    it as ``"…"@zh``, so a label is found by index; Neo4j as the text)."""
+
+
 @dataclass(frozen=True)
 class Page:
     """One page of a long answer: at most ``limit`` rows (``None``: all) after ``offset``.
@@ -101,6 +106,13 @@ def paged_rows(source: Rows, query_name: str, params: Mapping[str, Any] | None, 
         everything = source.rows(query_name, params, page=None)  # type: ignore[call-arg]
         return Paged(everything, len(everything), page)
     return Paged(source.rows(query_name, params, page=page), total(query_name, params), page)  # type: ignore[call-arg]
+
+
+def _page_of(source: Rows, query_name: str, params: Mapping[str, Any], page: Page) -> list[dict[str, Any]]:
+    """One page of a named query's rows: cut in the store when the source takes a page."""
+    if getattr(source, "total", None) is None:
+        return page.of(source.rows(query_name, params))
+    return source.rows(query_name, params, page=page)  # type: ignore[call-arg]
 
 
 def region_chain(name: str) -> list[str]:
@@ -467,21 +479,27 @@ def department_ranking(source: Rows, policy: str | None = None, region: str | No
                        page: Page | None = None) -> Paged[DepartmentRank]:
     """The department ranking (as :func:`rank_departments` ranks), one page of it and the
     number of departments, counted in the store: without a policy or a role each
-    department's tally, kept on its node by the build (``queries/department_ranking.rq``;
-    for a region ``department_ranking_region.rq``, which follows the region hierarchy down
-    from the region); with a policy or a role grouped in the store
-    (``department_counts.rq``), a region then keeping the departments the region's ranking
-    holds."""
+    department's tally and rank, kept on its node by the build (``queries/department_ranking.rq``
+    reads a range of ranks; for a region ``department_ranking_region.rq`` follows the region
+    hierarchy down from the region and sorts by rank); with a policy or a role grouped in the
+    store (``department_counts.rq``), a region then keeping the departments the region's
+    ranking holds."""
     region = region.strip() if region and region.strip() else None
+    page = page or Page()
     if policy is None and role is None:
-        name, params = ("department_ranking_region", {"region": region}) if region else ("department_ranking", {})
-        found = paged_rows(source, name, params, page)
-        return Paged([_rank(r) for r in found.rows], found.total, found.page)
+        if region:
+            rows = _page_of(source, "department_ranking_region", {"region": Zh(region)}, page)
+            total = len(rows) if page.limit is None and not page.offset else \
+                int(source.rows("department_count_region", {"region": Zh(region)})[0]["total"])
+            return Paged([_rank(r) for r in rows], total, page)
+        upto = None if page.limit is None else page.offset + page.limit
+        rows = source.rows("department_ranking", {"after": page.offset, "upto": upto})
+        total = len(rows) if upto is None and not page.offset else int(source.rows("department_count", {})[0]["total"])
+        return Paged([_rank(r) for r in rows], total, page)
     rows = source.rows("department_counts", {"policy": Iri(policy) if policy else None, "role": role})
     if region:
-        inside = {r["department"] for r in source.rows("department_ranking_region", {"region": region})}
+        inside = {r["department"] for r in source.rows("department_ranking_region", {"region": Zh(region)})}
         rows = [r for r in rows if r["department"] in inside]
-    page = page or Page()
     return Paged([_rank(r) for r in page.of(rows)], len(rows), page)
 
 

@@ -454,10 +454,10 @@ def schema_statements() -> list[str]:
     out = []
     for label in LABELS.values():
         out.append(f"CREATE CONSTRAINT kg_{label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE")
-    # Region(name): a region's ranking starts from the region named; Department(measures): the
-    # ranking reads the departments with a tally
+    # Region(name): a region's ranking starts from the region named; Department(rank): the
+    # ranking reads a range of ranks
     for label, prop in (("Policy", "iri"), ("Policy", "number"), ("Policy", "title"), ("Department", "iri"),
-                        ("Department", "name"), ("Department", "measures"), ("Region", "name"), ("Measure", "doc"),
+                        ("Department", "name"), ("Department", "rank"), ("Region", "name"), ("Measure", "doc"),
                         ("Target", "doc")):
         out.append(f"CREATE INDEX kg_{label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})")
     return out
@@ -836,19 +836,29 @@ def _named_rq() -> dict[str, str]:
 
 
 def paged_cypher(text: str, page: Any) -> str:
-    """A named query with one page of its rows (``SKIP``/``LIMIT`` at its end).
+    r"""A named query with one page of its rows: ``SKIP``/``LIMIT`` on the line ``//page``
+    when the query has one (after a ``WITH … ORDER BY``, so the page is cut before the rest
+    is read), else at its end.
 
     >>> from kg.questions import Page
     >>> paged_cypher("MATCH (n) RETURN n ORDER BY n.id", Page(50, 0))
     'MATCH (n) RETURN n ORDER BY n.id\nSKIP 0 LIMIT 50'
+    >>> paged_cypher("MATCH (n) WITH n ORDER BY n.id\n//page\nRETURN n", Page(5, 10))
+    'MATCH (n) WITH n ORDER BY n.id\nSKIP 10 LIMIT 5\nRETURN n'
     """
     if page is None or (page.limit is None and not page.offset):
         return text
-    return text.rstrip() + f"\nSKIP {int(page.offset)}" + (f" LIMIT {int(page.limit)}" if page.limit is not None else "")
+    tail = f"SKIP {int(page.offset)}" + (f" LIMIT {int(page.limit)}" if page.limit is not None else "")
+    lines = text.splitlines()
+    marked = [i for i, line in enumerate(lines) if line.strip() == "//page"]
+    if marked:
+        lines[marked[0]] = tail
+        return "\n".join(lines)
+    return text.rstrip() + "\n" + tail
 
 
 def counted_cypher(text: str) -> str:
-    """The number of rows of a named query (``total``), counted in a subquery.
+    r"""The number of rows of a named query (``total``), counted in a subquery.
 
     >>> counted_cypher("MATCH (n) RETURN n")
     'CALL {\nMATCH (n) RETURN n\n}\nRETURN count(*) AS total'

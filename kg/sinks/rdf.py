@@ -200,7 +200,7 @@ Object = NamedNode | BlankNode | Literal
 
 #: a department's tally (:func:`kg.pipeline.department_tallies`) as properties of its node
 TALLY_PROPERTIES = {"led": "measuresLed", "supported": "measuresSupported", "responsible": "measuresResponsible",
-                    "measures": "measureCount", "policies": "policyCount"}
+                    "measures": "measureCount", "policies": "policyCount", "rank": "rankPosition"}
 
 
 @lru_cache(maxsize=None)

@@ -389,7 +389,11 @@ def main() -> None:
                 neo = start_neo4j() or {}
             if neo:
                 print(f"[{time.perf_counter() - started:6.0f} s] Neo4j: loading {n} …", file=sys.stderr, flush=True)
-                r["neo4j"] = neo4j_latencies(neo, ws, truth, args.repeat)
+                try:
+                    r["neo4j"] = neo4j_latencies(neo, ws, truth, args.repeat)
+                except Exception as exc:  # a failure on Neo4j keeps the figures of the embedded store
+                    r["neo4j_error"] = f"{type(exc).__name__}: {exc}"
+                    print(f"  Neo4j failed: {r['neo4j_error']}", file=sys.stderr, flush=True)
                 save(args.json, results)
     results["load_after"] = os.getloadavg()[0]
     if neo and neo.get("started"):

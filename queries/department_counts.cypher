@@ -7,7 +7,8 @@
 MATCH (policy:Policy)
 WHERE $policy IS NULL OR policy.iri = $policy
 MATCH (department:Department)-[r:LEADS|SUPPORTS|RESPONSIBLE_FOR]->(measure:Measure)-[:PART_OF]->(policy)
-WHERE $role IS NULL OR r.role = $role
+WHERE $role IS NULL
+   OR $role = CASE type(r) WHEN 'LEADS' THEN 'lead' WHEN 'SUPPORTS' THEN 'support' ELSE 'responsible' END
 WITH department, count(DISTINCT CASE WHEN type(r) = 'LEADS' THEN measure END) AS led,
      count(DISTINCT CASE WHEN type(r) = 'SUPPORTS' THEN measure END) AS supported,
      count(DISTINCT CASE WHEN type(r) = 'RESPONSIBLE_FOR' THEN measure END) AS responsible,

@@ -1,4 +1,5 @@
 // department_count — 部门数: how many departments have a measure (twin of department_count.rq).
+// Parameters: none.
 // Returns: total
 MATCH (department:Department)
 WHERE department.rank > 0

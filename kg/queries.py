@@ -80,19 +80,27 @@ def to_term(value: Any) -> ox.NamedNode | ox.Literal:
     return ox.Literal(s)
 
 
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+#: literal datatypes read as Python values (every other literal is its text)
+_CONVERT: dict[str, Any] = {_XSD + "boolean": lambda v: v == "true", _XSD + "integer": int,
+                            _XSD + "decimal": float, _XSD + "double": float}
+
+
 def py_value(term: Any) -> Any:
+    """A term as a plain value: an IRI's text, a number or boolean for those literals, else
+    the literal's text (looked up by the term's type and datatype: a long answer converts
+    every cell).
+
+    >>> py_value(ox.Literal("3", datatype=ox.NamedNode(_XSD + "integer"))), py_value(ox.NamedNode("urn:x")), py_value(None)
+    (3, 'urn:x', None)
+    """
     if term is None:
         return None
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    if isinstance(term, ox.Literal):
-        dt = term.datatype.value if term.datatype else ""
-        if dt.endswith("#boolean"):
-            return term.value == "true"
-        if dt.endswith("#integer"):
-            return int(term.value)
-        if dt.endswith("#decimal") or dt.endswith("#double"):
-            return float(term.value)
+    cls = type(term)
+    if cls is ox.Literal:
+        convert = _CONVERT.get(term.datatype.value)
+        return convert(term.value) if convert is not None else term.value
+    if cls is ox.NamedNode:
         return term.value
     return str(term)
 
@@ -119,7 +127,7 @@ def run_query(store: ox.Store, text: str, params: dict[str, Any] | None = None) 
         return [{"result": bool(result)}]
     if isinstance(result, ox.QuerySolutions):
         names = [v.value for v in result.variables]
-        return [{n: py_value(sol[n]) for n in names} for sol in result]
+        return [dict(zip(names, map(py_value, sol))) for sol in result]
     return [{"subject": py_value(t.subject), "predicate": py_value(t.predicate), "object": py_value(t.object)} for t in result]
 
 

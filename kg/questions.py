@@ -350,11 +350,12 @@ def implementers(source: Rows, policy: PolicyRef) -> list[Implementer]:
     return _implementers_of(policy, source.rows("implementers", {"policy": Iri(policy.iri)}))
 
 
-def implementers_page(source: Rows, policy: PolicyRef, page: Page | None = None) -> Paged[Implementer]:
+def implementers_page(source: Rows, policy: PolicyRef, page: Page | None = None, count: bool = True) -> Paged[Implementer]:
     """One page of :func:`implementers` and their number (``queries/implementers_count.rq``).
     Nearest come first, so a page within the direct implementers is read from them alone
     (``implementers_direct.rq``), one within two steps from those (``implementers_near.rq``),
-    and only a page further down walks the whole tree.
+    and only a page further down walks the whole tree. Without ``count`` the total is the
+    number of implementers read (a lower bound when the page came from the nearest).
 
     >>> class Fake:
     ...     def rows(self, query_name, params=None):
@@ -369,15 +370,16 @@ def implementers_page(source: Rows, policy: PolicyRef, page: Page | None = None)
     """
     page = page or Page()
     params = {"policy": Iri(policy.iri)}
-    total = int(source.rows("implementers_count", params)[0]["total"])
+    total = int(source.rows("implementers_count", params)[0]["total"]) if count else None
     want = None if page.limit is None else page.offset + page.limit
     for name, depth in (("implementers_direct", 1), ("implementers_near", 2)):
         if want is None:
             break
         found = [i for i in _implementers_of(policy, source.rows(name, params)) if len(i.path) <= depth + 1]
         if len(found) >= want or len(found) == total:
-            return Paged(page.of(found), total, page)
-    return Paged(page.of(implementers(source, policy)), total, page)
+            return Paged(page.of(found), len(found) if total is None else total, page)
+    every = implementers(source, policy)
+    return Paged(page.of(every), len(every), page)
 
 
 # --- departments -----------------------------------------------------------------------

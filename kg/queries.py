@@ -143,7 +143,6 @@ def _bound(params: Mapping[str, Any] | None) -> dict[str, Any]:
 
 
 _PAGE_LINE = re.compile(r"^([ \t]*)#page[ \t]*$", re.MULTILINE)
-_PROLOGUE = re.compile(r"^(?:\s*(?:#[^\n]*|PREFIX\s+[^\n]*|BASE\s+[^\n]*)\n)*", re.IGNORECASE)
 
 
 def paged_query(text: str, page: Page | None) -> str:
@@ -166,20 +165,11 @@ def paged_query(text: str, page: Page | None) -> str:
     return text.rstrip() + "\n" + tail.strip()
 
 
-def counted_query(text: str) -> str:
-    r"""The number of rows of a SELECT (``?total``): the query (its prefixes kept in front)
-    as a subquery of a count.
-
-    >>> counted_query("PREFIX a: <urn:a#>\nSELECT ?s WHERE { ?s a:p ?o } ORDER BY ?s")
-    'PREFIX a: <urn:a#>\nSELECT (COUNT(*) AS ?total) WHERE { {\nSELECT ?s WHERE { ?s a:p ?o } ORDER BY ?s\n} }'
-    """
-    head = _PROLOGUE.match(text)
-    cut = head.end() if head else 0
-    return f"{text[:cut]}SELECT (COUNT(*) AS ?total) WHERE {{ {{\n{text[cut:].strip()}\n}} }}"
-
-
 class StoreRows:
     """The embedded store (pyoxigraph) as a :class:`kg.questions.Rows`."""
+
+    #: takes ``page=`` (cut in the store)
+    pages = True
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
@@ -187,14 +177,12 @@ class StoreRows:
     def rows(self, query_name: str, params: Mapping[str, Any] | None = None, page: Page | None = None) -> list[dict[str, Any]]:
         return run_query(self.store, paged_query(load_query(query_name), page), _bound(params))
 
-    def total(self, query_name: str, params: Mapping[str, Any] | None = None) -> int:
-        """How many rows the named query has (counted in the store)."""
-        return int(run_query(self.store, counted_query(load_query(query_name)), _bound(params))[0]["total"])
-
 
 class EndpointRows:
     """A SPARQL 1.1 endpoint (:class:`kg.sinks.remote.Endpoint`) holding the graph in
     ``graph`` as a :class:`kg.questions.Rows`."""
+
+    pages = True
 
     def __init__(self, endpoint: Any, graph: str | None = None) -> None:
         self.endpoint, self.graph = endpoint, graph
@@ -210,13 +198,12 @@ class EndpointRows:
     def rows(self, query_name: str, params: Mapping[str, Any] | None = None, page: Page | None = None) -> list[dict[str, Any]]:
         return self._run(paged_query(load_query(query_name), page), params)
 
-    def total(self, query_name: str, params: Mapping[str, Any] | None = None) -> int:
-        return int(self._run(counted_query(load_query(query_name)), params)[0]["total"])
-
 
 class Neo4jRows:
     """A Neo4j store (:class:`kg.sinks.neo4j.Neo4jStore`, which runs the Cypher twins) as a
     :class:`kg.questions.Rows`: IRIs are the text the nodes carry."""
+
+    pages = True
 
     def __init__(self, store: Any) -> None:
         self.store = store
@@ -224,7 +211,3 @@ class Neo4jRows:
     def rows(self, query_name: str, params: Mapping[str, Any] | None = None, page: Page | None = None) -> list[dict[str, Any]]:
         plain = {k: str(v) if isinstance(v, str) else v for k, v in (params or {}).items()}
         return self.store.rows(query_name, plain, page)  # type: ignore[no-any-return]
-
-    def total(self, query_name: str, params: Mapping[str, Any] | None = None) -> int:
-        plain = {k: str(v) if isinstance(v, str) else v for k, v in (params or {}).items()}
-        return int(self.store.total(query_name, plain))

@@ -5,7 +5,7 @@ Every question asks its named query (``queries/NAME.rq`` / ``NAME.cypher``) thro
 :class:`Rows`, one method ``rows(query_name, params) -> list[dict]``, and counts, groups and
 orders the rows in Python; counts that grow with the corpus are counted in the store
 (GROUP BY, or the departments' tallies the build keeps), and long answers come in pages
-(:class:`Page`, :func:`paged_rows`). The embedded store, Neo4j and a remote SPARQL endpoint each give
+(:class:`Page`, cut in the store where the source takes a page). The embedded store, Neo4j and a remote SPARQL endpoint each give
 that method (:class:`kg.queries.StoreRows`, :class:`kg.sinks.neo4j.Neo4jStore`,
 :class:`kg.queries.EndpointRows`), so the command line, the views and the benchmarks get the
 same answers whatever holds the graph. An IRI parameter is an :class:`Iri` (a ``str``): a
@@ -79,38 +79,22 @@ class Paged(Generic[T]):
 class Rows(Protocol):
     """What holds the graph: runs the named query ``query_name`` with ``params`` bound
     (``None`` values are left unbound) and gives its rows as dicts of plain values. A source
-    may also take a ``page`` (:class:`Page`, applied in the store after the query's ORDER BY)
-    and count a query's rows with ``total(query_name, params)``; :func:`paged_rows` falls
-    back to slicing when it does not."""
+    whose ``pages`` is true also takes ``page=`` (:class:`Page`, cut in the store after the
+    query's ORDER BY); for the others a page is sliced from every row."""
 
     def rows(self, query_name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]: ...
 
 
-def paged_rows(source: Rows, query_name: str, params: Mapping[str, Any] | None, page: Page | None) -> Paged[dict[str, Any]]:
-    """One page of a named query's rows and their number, both from the store when it can
-    (``rows(…, page=)`` and ``total``), else by slicing every row.
+def _page_of(source: Rows, query_name: str, params: Mapping[str, Any], page: Page) -> list[dict[str, Any]]:
+    """One page of a named query's rows: cut in the store when the source takes a page.
 
     >>> class Fake:
     ...     def rows(self, query_name, params=None):
     ...         return [{"n": i} for i in range(5)]
-    >>> p = paged_rows(Fake(), "q", {}, Page(2, 2))
-    >>> p.rows, p.total
-    ([{'n': 2}, {'n': 3}], 5)
+    >>> _page_of(Fake(), "q", {}, Page(2, 2))
+    [{'n': 2}, {'n': 3}]
     """
-    page = page or Page()
-    total = getattr(source, "total", None)
-    if total is None:
-        everything = source.rows(query_name, params)
-        return Paged(page.of(everything), len(everything), page)
-    if page.limit is None and not page.offset:
-        everything = source.rows(query_name, params, page=None)  # type: ignore[call-arg]
-        return Paged(everything, len(everything), page)
-    return Paged(source.rows(query_name, params, page=page), total(query_name, params), page)  # type: ignore[call-arg]
-
-
-def _page_of(source: Rows, query_name: str, params: Mapping[str, Any], page: Page) -> list[dict[str, Any]]:
-    """One page of a named query's rows: cut in the store when the source takes a page."""
-    if getattr(source, "total", None) is None:
+    if not getattr(source, "pages", False):
         return page.of(source.rows(query_name, params))
     return source.rows(query_name, params, page=page)  # type: ignore[call-arg]
 

@@ -210,9 +210,6 @@ class _CommandStore:
     def rows(self, name: str, params: Any = None, page: Any = None) -> list[dict[str, Any]]:
         return self._guarded(lambda: self.store.rows(name, params, page))  # type: ignore[no-any-return]
 
-    def total(self, name: str, params: Any = None) -> int:
-        return self._guarded(lambda: self.store.total(name, params))  # type: ignore[no-any-return]
-
     def close(self) -> None:
         self._finalizer()
 

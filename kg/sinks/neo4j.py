@@ -857,16 +857,6 @@ def paged_cypher(text: str, page: Any) -> str:
     return text.rstrip() + "\n" + tail
 
 
-def counted_cypher(text: str) -> str:
-    r"""The number of rows of a named query (``total``), counted in a subquery.
-
-    >>> counted_cypher("MATCH (n) RETURN n")
-    'CALL {\nMATCH (n) RETURN n\n}\nRETURN count(*) AS total'
-    """
-    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//")).strip()
-    return f"CALL {{\n{body}\n}}\nRETURN count(*) AS total"
-
-
 class Neo4jStore:
     """Stands in for the embedded pyoxigraph store where a named query runs
     (``kg.queries.run_query(store, load_query(NAME), params)``): ``query`` recognises the text
@@ -893,11 +883,6 @@ class Neo4jStore:
         page of them (``SKIP``/``LIMIT`` after the query's ORDER BY)."""
         text, _ = load_cypher(f"{name}.cypher")
         return run_cypher(self.driver, paged_cypher(text, page), params, database=self.database)[1]
-
-    def total(self, name: str, params: Mapping[str, Any] | None = None) -> int:
-        """How many rows the named Cypher query has (counted by the server)."""
-        text, _ = load_cypher(f"{name}.cypher")
-        return int(run_cypher(self.driver, counted_cypher(text), params, database=self.database)[1][0]["total"])
 
     def query(self, text: str, substitutions: Mapping[Any, Any] | None = None, **_: Any):  # type: ignore[no-untyped-def]
         from kg.queries import QueryError, py_value

@@ -18,6 +18,7 @@ still a node (isolated).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -71,11 +72,57 @@ def co_responsibility_graph(
     return g
 
 
-def centrality(g: nx.Graph) -> dict[str, dict[str, Any]]:
+#: networks with more departments than this get sampled betweenness (exact is O(n·m))
+EXACT_BETWEENNESS_MAX = 2000
+#: the number of source departments the sampled betweenness starts from
+BETWEENNESS_SAMPLES = 500
+
+
+@dataclass(frozen=True)
+class BetweennessMethod:
+    """How betweenness was computed: exactly, or from ``k`` sampled sources (seeded)."""
+
+    exact: bool
+    nodes: int
+    k: int | None = None
+    seed: int | None = None
+
+    def describe(self) -> str:
+        """One line for the reader.
+
+        >>> BetweennessMethod(False, 40000, 500, 42).describe()
+        'betweenness sampled from 500 of 40000 departments (seed 42; exact up to 2000)'
+        >>> BetweennessMethod(True, 12).describe()
+        'betweenness exact over 12 departments'
+        """
+        if self.exact:
+            return f"betweenness exact over {self.nodes} departments"
+        return (f"betweenness sampled from {self.k} of {self.nodes} departments "
+                f"(seed {self.seed}; exact up to {EXACT_BETWEENNESS_MAX})")
+
+
+def betweenness_method(g: nx.Graph, exact_max: int = EXACT_BETWEENNESS_MAX, samples: int = BETWEENNESS_SAMPLES,
+                       seed: int = SEED) -> BetweennessMethod:
+    """Exact betweenness up to ``exact_max`` departments, above that networkx's estimate from
+    ``samples`` source departments drawn with ``seed`` (the same graph gives the same values).
+
+    >>> betweenness_method(nx.path_graph(10), exact_max=5, samples=3).k
+    3
+    >>> betweenness_method(nx.path_graph(4)).exact
+    True
+    """
+    n = g.number_of_nodes()
+    if n <= exact_max or samples >= n:
+        return BetweennessMethod(True, n)
+    return BetweennessMethod(False, n, samples, seed)
+
+
+def centrality(g: nx.Graph, method: BetweennessMethod | None = None) -> dict[str, dict[str, Any]]:
     """Per department: ``degree`` (number of partners), ``strength`` (sum of the weights:
     shared measure links), ``degree_centrality`` (degree / (n - 1)) and ``betweenness``
     (normalised betweenness centrality, counting hops: weights are tie strengths, not
-    distances, so they are not used as path lengths).
+    distances, so they are not used as path lengths), exact or sampled as ``method`` (by
+    default :func:`betweenness_method`) says.
 
     A chain A – B – C: B is on the only path between A and C.
 
@@ -84,11 +131,22 @@ def centrality(g: nx.Graph) -> dict[str, dict[str, Any]]:
     (1.0, 0.0, 1.0)
     >>> centrality(nx.Graph())
     {}
+
+    Sampled from 3 of 10 sources with a seed, the values are the same every time:
+
+    >>> g = nx.path_graph(10)
+    >>> m = betweenness_method(g, exact_max=5, samples=3)
+    >>> centrality(g, m) == centrality(g, m)
+    True
     """
     if g.number_of_nodes() == 0:
         return {}
+    method = method or betweenness_method(g)
     degree = nx.degree_centrality(g) if g.number_of_nodes() > 1 else {n: 0.0 for n in g}
-    between = nx.betweenness_centrality(g, normalized=True)
+    if method.exact:
+        between = nx.betweenness_centrality(g, normalized=True)
+    else:
+        between = nx.betweenness_centrality(g, k=method.k, normalized=True, seed=method.seed)
     return {
         n: {
             "degree": g.degree(n),

@@ -56,6 +56,7 @@ from kg.graph.resolve import (
 )
 from kg.ingest import MAX_BYTES, IngestError, iter_document_paths, read_document
 from kg.models import Extraction, Measure, SourceText, Span
+from kg.schema import NodeKind, Role, edge_role
 from kg.sinks.rdf import graph_quads
 from kg.workspace import Workspace, extraction_path, save_extraction
 
@@ -164,8 +165,18 @@ def default_jobs() -> int:
     return max(1, min(cores, 8))
 
 
-def _map_extract(args: list[tuple[int, str, int, str]], jobs: int) -> Iterator[_Done]:
-    """Results as they come (any order); one process when ``jobs`` is 1 or there is one file."""
+#: runs the extraction of every file somewhere else: given the worker and its argument per
+#: file, yields the worker's results in any order (e.g. on a Dask cluster:
+#: ``benchmarks/dask_build.py``); the workers save into the workspace, which they must reach
+Mapper = Callable[[Callable[[tuple[int, str, int, str]], "_Done"], list[tuple[int, str, int, str]]], Iterator["_Done"]]
+
+
+def _map_extract(args: list[tuple[int, str, int, str]], jobs: int, mapper: Mapper | None = None) -> Iterator[_Done]:
+    """Results as they come (any order); one process when ``jobs`` is 1 or there is one file;
+    ``mapper`` when given."""
+    if mapper is not None:
+        yield from mapper(_extract_worker, args)
+        return
     if jobs <= 1 or len(args) <= 1:
         yield from map(_extract_worker, args)
         return
@@ -183,9 +194,12 @@ def run_build(
     max_bytes: int = MAX_BYTES,
     prune: bool = False,
     progress: Callable[[int, int, str], None] | None = None,
+    mapper: Mapper | None = None,
 ) -> BuildReport:
+    """Read, extract, resolve and store (see the module's head); ``mapper`` runs the
+    extraction elsewhere (:data:`Mapper`), the rest runs here."""
     with workspace.lock():
-        return _run_build(paths, workspace, jobs=jobs, max_bytes=max_bytes, prune=prune, progress=progress)
+        return _run_build(paths, workspace, jobs=jobs, max_bytes=max_bytes, prune=prune, progress=progress, mapper=mapper)
 
 
 def _run_build(
@@ -196,6 +210,7 @@ def _run_build(
     max_bytes: int,
     prune: bool,
     progress: Callable[[int, int, str], None] | None,
+    mapper: Mapper | None = None,
 ) -> BuildReport:
     report = BuildReport()
     workspace_book(workspace.root)  # a damaged corrections file stops the build before anything is read
@@ -234,7 +249,7 @@ def _run_build(
     root = str(workspace.root)
     args = [(i, str(f), max_bytes, root) for i, f in enumerate(todo)]
     reasons: dict[int, str] = {}
-    for res in _map_extract(args, jobs or default_jobs()):
+    for res in _map_extract(args, jobs or default_jobs(), mapper):
         f = todo[res.index]
         if res.failure is not None:
             report.failed.append(res.failure)
@@ -305,13 +320,76 @@ def resolve_and_store(workspace: Workspace, report: BuildReport, resolvers: list
 
 
 def workspace_graph(workspace: Workspace, resolvers: list[Resolver] | None = None) -> nx.MultiDiGraph:
-    """The whole resolved graph of the workspace in memory (views, network exports, Neo4j)."""
-    return build_graph(workspace.iter_extractions(), resolvers, workspace_book(workspace.root))
+    """The whole resolved graph of the workspace in memory (views, network exports, Neo4j),
+    its departments with their tallies (:func:`department_tallies`)."""
+    g = build_graph(workspace.iter_extractions(), resolvers, workspace_book(workspace.root))
+    add_tallies(g, department_tallies(g))
+    return g
 
 
 def store_graph(workspace: Workspace, g: nx.MultiDiGraph) -> int:
     """Replace the workspace's store with the quads of ``g``; returns the number of quads."""
+    add_tallies(g, department_tallies(g))
     return workspace.write_store_quads(graph_quads(g))
+
+
+# --- the departments' tallies -------------------------------------------------------------
+
+#: what a department's tally counts: distinct measures it leads, supports, is responsible
+#: for, all its measures, and the policies they belong to
+TALLY_KEYS = ("led", "supported", "responsible", "measures", "policies")
+_ROLE_TALLY = {Role.LEAD: "led", Role.SUPPORT: "supported", Role.RESPONSIBLE: "responsible"}
+
+
+def department_tallies(g: nx.MultiDiGraph) -> dict[str, Counter[str]]:
+    """Per department (by canonical name) the counts of :data:`TALLY_KEYS` in ``g``: the
+    whole graph, or one document's piece — its contribution. A measure belongs to one
+    policy and a policy to one document, so the tallies of a graph are the sums of its
+    documents' tallies: the build adds them up as the pieces stream past, and a changed
+    document changes only its own contribution.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("measure:p/1", policy="policy:p"); g.add_node("measure:p/2", policy="policy:p")
+    >>> for m, kind in (("1", "LEADS"), ("2", "SUPPORTS"), ("2", "LEADS")):
+    ...     _ = g.add_edge("department:教育局", f"measure:p/{m}", type=kind)
+    >>> dict(department_tallies(g)["教育局"])
+    {'led': 2, 'measures': 2, 'policies': 1, 'supported': 1}
+    """
+    seen: dict[str, dict[str, set[str]]] = {}
+    for u, v, d in g.edges(data=True):
+        role = edge_role(d.get("type"))
+        if role is None:
+            continue
+        sets = seen.setdefault(u.partition(":")[2], {})
+        sets.setdefault(_ROLE_TALLY[role], set()).add(v)
+        sets.setdefault("measures", set()).add(v)
+        sets.setdefault("policies", set()).add(str(g.nodes[v].get("policy") or v))
+    return {name: Counter({k: len(sets[k]) for k in sorted(sets)}) for name, sets in seen.items()}
+
+
+def sum_tallies(into: dict[str, Counter[str]], more: dict[str, Counter[str]]) -> None:
+    """Add the tallies ``more`` (a document's contribution) to ``into``."""
+    for name, counts in more.items():
+        into.setdefault(name, Counter()).update(counts)
+
+
+def add_tallies(g: nx.MultiDiGraph, tallies: dict[str, Counter[str]]) -> None:
+    """Put each department's tally on its node of ``g`` (attribute ``tally``: every key of
+    :data:`TALLY_KEYS`, 0 when none) with its place in the ranking of all departments
+    (``rank``, from 1: most measures led, then supported, then responsible, then policies,
+    then by name), so a page of the ranking is a range of ranks and a region's ranking sorts
+    its departments by rank.
+
+    >>> g = nx.MultiDiGraph([("department:乙", "measure:p/1"), ("department:甲", "measure:p/1")])
+    >>> add_tallies(g, {"甲": Counter(led=1, measures=1, policies=1), "乙": Counter(led=1, supported=1, measures=2, policies=1)})
+    >>> g.nodes["department:乙"]["tally"]["rank"], g.nodes["department:甲"]["tally"]["rank"]
+    (1, 2)
+    """
+    ranked = sorted(tallies, key=lambda name: (*(-tallies[name].get(k, 0) for k in ("led", "supported", "responsible", "policies")), name))
+    for rank, name in enumerate(ranked, 1):
+        node = NodeKind.DEPARTMENT.node(name)
+        if node in g:
+            g.nodes[node]["tally"] = {**{k: int(tallies[name].get(k, 0)) for k in TALLY_KEYS}, "rank": rank}
 
 
 # --- streaming resolution ---------------------------------------------------------------
@@ -406,6 +484,8 @@ class _Part:
     path: str | None
     quads: int
     pieces: list[Piece]
+    #: the departments' tallies of these documents (:func:`department_tallies`)
+    tallies: dict[str, Counter[str]] = field(default_factory=dict)
 
 
 def _part_worker(args: tuple[int, list[str]]) -> _Part:
@@ -415,10 +495,12 @@ def _part_worker(args: tuple[int, list[str]]) -> _Part:
     root, idx, resolvers, parts = (_PASS2[k] for k in ("root", "idx", "resolvers", "parts"))
     quads: list[Any] = []
     pieces: list[Piece] = []
+    tallies: dict[str, Counter[str]] = {}
     for sha in shas:
         piece = document_piece(_load_extraction(root, sha), idx, resolvers)
         if piece is None:
             continue
+        sum_tallies(tallies, department_tallies(piece.graph))
         quads.extend(graph_quads(piece.graph))
         quads.extend(_take_up_quads(root, _PASS2["documents"], piece.implements))
         piece.graph = nx.MultiDiGraph()  # the parent needs the records, not the graph
@@ -428,7 +510,7 @@ def _part_worker(args: tuple[int, list[str]]) -> _Part:
     if quads:
         path = str(Path(parts) / f"{number:07d}.nq")
         pyoxigraph.serialize(quads, output=path, format=pyoxigraph.RdfFormat.N_QUADS)
-    return _Part(path, len(quads), pieces)
+    return _Part(path, len(quads), pieces, tallies)
 
 
 def _chunks(items: list[str], size: int) -> list[list[str]]:
@@ -468,7 +550,8 @@ def _index(root: str, tasks: list[list[str]], ctx: Any, jobs: int) -> CorpusInde
     return idx
 
 
-def _pieces(tasks: list[list[str]], ctx: Any, jobs: int, store: Any, shared: SharedMerge, s: GraphSummary) -> None:
+def _pieces(tasks: list[list[str]], ctx: Any, jobs: int, store: Any, shared: SharedMerge, s: GraphSummary,
+            tallies: dict[str, Counter[str]]) -> None:
     """Pass 2: the pieces of runs of documents (made by workers that share :data:`_PASS2`),
     their quads bulk-loaded into ``store`` as they come, their records merged in order."""
     import pyoxigraph
@@ -486,6 +569,7 @@ def _pieces(tasks: list[list[str]], ctx: Any, jobs: int, store: Any, shared: Sha
             for piece in part.pieces:
                 s.add(piece, shared.add(piece))
             s.quads_emitted += part.quads
+            sum_tallies(tallies, part.tallies)
             if part.path:
                 loading = time.perf_counter()
                 store.bulk_load(path=part.path, format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)  # terms pyoxigraph made
@@ -543,8 +627,9 @@ def load_graph(
     parts.mkdir(parents=True)
     _PASS2.update(root=root, idx=idx, resolvers=resolvers, parts=str(parts),
                   documents={policy_node(key): owner[1] for key, owner in idx.owner.items()})
+    tallies: dict[str, Counter[str]] = {}
     try:
-        _pieces(tasks, ctx, jobs, store, shared, s)
+        _pieces(tasks, ctx, jobs, store, shared, s, tallies)
     finally:
         _PASS2.clear()
         shutil.rmtree(parts, ignore_errors=True)
@@ -553,6 +638,7 @@ def load_graph(
     s.finish(shared)
     shared_graph = shared.graph()
     workspace_book(root).mark_shared(shared_graph)
+    add_tallies(shared_graph, tallies)
     last = list(graph_quads(shared_graph))
     s.quads_emitted += len(last)
     store.bulk_extend(last)

@@ -22,7 +22,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.questions import Iri
+from kg.questions import Iri, Page, Zh
 from kg.sinks.remote import RemoteError, query_variables, substitute
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
@@ -80,19 +80,27 @@ def to_term(value: Any) -> ox.NamedNode | ox.Literal:
     return ox.Literal(s)
 
 
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+#: literal datatypes read as Python values (every other literal is its text)
+_CONVERT: dict[str, Any] = {_XSD + "boolean": lambda v: v == "true", _XSD + "integer": int,
+                            _XSD + "decimal": float, _XSD + "double": float}
+
+
 def py_value(term: Any) -> Any:
+    """A term as a plain value: an IRI's text, a number or boolean for those literals, else
+    the literal's text (looked up by the term's type and datatype: a long answer converts
+    every cell).
+
+    >>> py_value(ox.Literal("3", datatype=ox.NamedNode(_XSD + "integer"))), py_value(ox.NamedNode("urn:x")), py_value(None)
+    (3, 'urn:x', None)
+    """
     if term is None:
         return None
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    if isinstance(term, ox.Literal):
-        dt = term.datatype.value if term.datatype else ""
-        if dt.endswith("#boolean"):
-            return term.value == "true"
-        if dt.endswith("#integer"):
-            return int(term.value)
-        if dt.endswith("#decimal") or dt.endswith("#double"):
-            return float(term.value)
+    cls = type(term)
+    if cls is ox.Literal:
+        convert = _CONVERT.get(term.datatype.value)
+        return convert(term.value) if convert is not None else term.value
+    if cls is ox.NamedNode:
         return term.value
     return str(term)
 
@@ -119,7 +127,7 @@ def run_query(store: ox.Store, text: str, params: dict[str, Any] | None = None) 
         return [{"result": bool(result)}]
     if isinstance(result, ox.QuerySolutions):
         names = [v.value for v in result.variables]
-        return [{n: py_value(sol[n]) for n in names} for sol in result]
+        return [dict(zip(names, map(py_value, sol))) for sol in result]
     return [{"subject": py_value(t.subject), "predicate": py_value(t.predicate), "object": py_value(t.object)} for t in result]
 
 
@@ -127,47 +135,82 @@ def run_query(store: ox.Store, text: str, params: dict[str, Any] | None = None) 
 
 
 def _bound(params: Mapping[str, Any] | None) -> dict[str, Any]:
-    """Parameters for a SPARQL source: an :class:`~kg.questions.Iri` becomes an IRI, the
-    rest literals (``None`` is left out: unbound)."""
-    return {k: ox.NamedNode(v) if isinstance(v, Iri) else v for k, v in (params or {}).items() if v is not None}
+    """Parameters for a SPARQL source: an :class:`~kg.questions.Iri` becomes an IRI, a
+    :class:`~kg.questions.Zh` a literal in Chinese (``"…"@zh``), the rest plain literals
+    (``None`` is left out: unbound)."""
+    return {k: ox.NamedNode(v) if isinstance(v, Iri) else ox.Literal(v, language="zh") if isinstance(v, Zh) else v
+            for k, v in (params or {}).items() if v is not None}
+
+
+_PAGE_LINE = re.compile(r"^([ \t]*)#page[ \t]*$", re.MULTILINE)
+
+
+def paged_query(text: str, page: Page | None) -> str:
+    r"""A SELECT with one page of its answer: ``LIMIT``/``OFFSET`` on the line ``#page`` when
+    the query has one (a subquery that sorts, so the page is cut before the rest is read),
+    else after its last clause (the named queries end with their ORDER BY).
+
+    >>> paged_query("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s", Page(50, 100))
+    'SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s\nLIMIT 50 OFFSET 100'
+    >>> paged_query("SELECT * WHERE { { SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s\n  #page\n } }", Page(5))
+    'SELECT * WHERE { { SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s\n  LIMIT 5\n } }'
+    >>> paged_query("SELECT ?s WHERE { ?s ?p ?o }", Page())
+    'SELECT ?s WHERE { ?s ?p ?o }'
+    """
+    if page is None or (page.limit is None and not page.offset):
+        return text
+    tail = ((f"LIMIT {int(page.limit)} " if page.limit is not None else "") + f"OFFSET {int(page.offset)}").replace(" OFFSET 0", "")
+    if _PAGE_LINE.search(text):
+        return _PAGE_LINE.sub(lambda m: m.group(1) + tail.strip(), text, count=1)
+    return text.rstrip() + "\n" + tail.strip()
 
 
 class StoreRows:
     """The embedded store (pyoxigraph) as a :class:`kg.questions.Rows`."""
 
+    #: takes ``page=`` (cut in the store)
+    pages = True
+
     def __init__(self, store: ox.Store) -> None:
         self.store = store
 
-    def rows(self, query_name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-        return run_query(self.store, load_query(query_name), _bound(params))
+    def rows(self, query_name: str, params: Mapping[str, Any] | None = None, page: Page | None = None) -> list[dict[str, Any]]:
+        return run_query(self.store, paged_query(load_query(query_name), page), _bound(params))
 
 
 class EndpointRows:
     """A SPARQL 1.1 endpoint (:class:`kg.sinks.remote.Endpoint`) holding the graph in
     ``graph`` as a :class:`kg.questions.Rows`."""
 
+    pages = True
+
     def __init__(self, endpoint: Any, graph: str | None = None) -> None:
         self.endpoint, self.graph = endpoint, graph
 
-    def rows(self, query_name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+    def _run(self, text: str, params: Mapping[str, Any] | None) -> list[dict[str, Any]]:
         from kg.sinks.remote import check_remote_version, remote_query
 
         try:
             if not getattr(self, "_version_checked", False):
                 check_remote_version(self.endpoint, self.graph)
                 self._version_checked = True
-            return remote_query(self.endpoint, load_query(query_name), _bound(params), graph=self.graph)
+            return remote_query(self.endpoint, text, _bound(params), graph=self.graph)
         except RemoteError as exc:
             raise QueryError(str(exc)) from exc
+
+    def rows(self, query_name: str, params: Mapping[str, Any] | None = None, page: Page | None = None) -> list[dict[str, Any]]:
+        return self._run(paged_query(load_query(query_name), page), params)
 
 
 class Neo4jRows:
     """A Neo4j store (:class:`kg.sinks.neo4j.Neo4jStore`, which runs the Cypher twins) as a
     :class:`kg.questions.Rows`: IRIs are the text the nodes carry."""
 
+    pages = True
+
     def __init__(self, store: Any) -> None:
         self.store = store
 
-    def rows(self, query_name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+    def rows(self, query_name: str, params: Mapping[str, Any] | None = None, page: Page | None = None) -> list[dict[str, Any]]:
         plain = {k: str(v) if isinstance(v, str) else v for k, v in (params or {}).items()}
-        return self.store.rows(query_name, plain)
+        return self.store.rows(query_name, plain, page)  # type: ignore[no-any-return]

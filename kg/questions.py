@@ -3,7 +3,9 @@ department ranking, one department, its partners, targets.
 
 Every question asks its named query (``queries/NAME.rq`` / ``NAME.cypher``) through
 :class:`Rows`, one method ``rows(query_name, params) -> list[dict]``, and counts, groups and
-orders the rows in Python. The embedded store, Neo4j and a remote SPARQL endpoint each give
+orders the rows in Python; counts that grow with the corpus are counted in the store
+(GROUP BY, or the departments' tallies the build keeps), and long answers come in pages
+(:class:`Page`, cut in the store where the source takes a page). The embedded store, Neo4j and a remote SPARQL endpoint each give
 that method (:class:`kg.queries.StoreRows`, :class:`kg.sinks.neo4j.Neo4jStore`,
 :class:`kg.queries.EndpointRows`), so the command line, the views and the benchmarks get the
 same answers whatever holds the graph. An IRI parameter is an :class:`Iri` (a ``str``): a
@@ -13,10 +15,9 @@ A fake source shows the interface:
 
 >>> class Fake:
 ...     def rows(self, query_name, params=None):
-...         return [dict(department="d:a", name="广州市民政局", kind=None, role="lead", measure="m1", policy="p1"),
-...                 dict(department="d:b", name="沈阳市教育局", kind=None, role="lead", measure="m2", policy="p2")]
->>> [d.name for d in departments(Fake(), region="广州市")]
-['广州市民政局']
+...         return [dict(child="p:a", parent="p:top", childNumber="辽政发〔2021〕2号", childLevel="province")]
+>>> [i.policy.number for i in implementers(Fake(), PolicyRef("p:top", "国发〔2019〕4号", None))]
+['辽政发〔2021〕2号']
 """
 
 from __future__ import annotations
@@ -25,12 +26,12 @@ import difflib
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 import networkx as nx
 
 from kg.extract.docnumber import normalise_doc_number
-from kg.network import centrality, co_responsibility_graph
+from kg.network import BetweennessMethod, centrality, co_responsibility_graph
 from kg.schema import ROLES, Level, Status, level_rank
 
 ROLE_ORDER = {r.value: i for i, r in enumerate(ROLES)}
@@ -41,25 +42,105 @@ class Iri(str):
     """A parameter value that is an IRI (a SPARQL source binds it as ``<…>``)."""
 
 
+class Zh(str):
+    """A parameter value that is Chinese text as the graph labels it (a SPARQL source binds
+    it as ``"…"@zh``, so a label is found by index; Neo4j as the text)."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a long answer: at most ``limit`` rows (``None``: all) after ``offset``.
+
+    >>> Page(2, 1).of(["a", "b", "c", "d"]), Page().of(["a"])
+    (['b', 'c'], ['a'])
+    """
+
+    limit: int | None = None
+    offset: int = 0
+
+    def of(self, items: list[T]) -> list[T]:
+        """This page of a list already in memory."""
+        end = None if self.limit is None else self.offset + self.limit
+        return items[self.offset:end]
+
+
+T = TypeVar("T")
+
+
+@dataclass
+class Paged(Generic[T]):
+    """A page of an answer and how many rows the whole answer has."""
+
+    rows: list[T]
+    total: int
+    page: Page = field(default_factory=Page)
+
+
 class Rows(Protocol):
     """What holds the graph: runs the named query ``query_name`` with ``params`` bound
-    (``None`` values are left unbound) and gives its rows as dicts of plain values."""
+    (``None`` values are left unbound) and gives its rows as dicts of plain values. A source
+    whose ``pages`` is true also takes ``page=`` (:class:`Page`, cut in the store after the
+    query's ORDER BY); for the others a page is sliced from every row."""
 
     def rows(self, query_name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]: ...
 
 
+def _page_of(source: Rows, query_name: str, params: Mapping[str, Any], page: Page) -> list[dict[str, Any]]:
+    """One page of a named query's rows: cut in the store when the source takes a page.
+
+    >>> class Fake:
+    ...     def rows(self, query_name, params=None):
+    ...         return [{"n": i} for i in range(5)]
+    >>> _page_of(Fake(), "q", {}, Page(2, 2))
+    [{'n': 2}, {'n': 3}]
+    """
+    if not getattr(source, "pages", False):
+        return page.of(source.rows(query_name, params))
+    return source.rows(query_name, params, page=page)  # type: ignore[call-arg]
+
+
+def region_chain(name: str) -> list[str]:
+    """The region a name (of a region or a body: 沈阳市和平区教育局) begins with and every
+    region enclosing it, as the graph names them (the gazetteer's hierarchy: county ⊂ city ⊂
+    province).
+
+    >>> region_chain("沈阳市和平区教育局")
+    ['沈阳市和平区', '和平区', '沈阳市', '辽宁省']
+    >>> region_chain("国务院")
+    []
+    """
+    from kg.reference import find_region, region_by_name
+    from kg.sinks.rdf import region_key
+
+    r = find_region(str(name))
+    if r is None:
+        return []
+    chain = list(dict.fromkeys([region_key(r), r.name]))
+    parent, seen = r.parent, set(chain)
+    while parent and parent not in seen:
+        chain.append(parent)
+        seen.add(parent)
+        up = region_by_name(parent)
+        parent = up.parent if up is not None and up.name == parent else None
+    return chain
+
+
 def in_region(name: str | None, region: str) -> bool:
-    """Whether a region, or a department by its canonical name, is ``region`` or inside it.
-    Canonical names begin with the full name of their region (广州市天河区, 广州市民政局), so
-    that is a prefix test; the one place to switch to a region hierarchy.
+    """Whether a region, or a department by its canonical name, is ``region`` or inside it,
+    by the region hierarchy (:func:`region_chain`): 辽宁省 holds 沈阳市 and its districts.
+    A name the gazetteer does not know is inside a region it begins with.
 
     >>> in_region("广州市天河区", "广州市"), in_region("广州市民政局", "广州市"), in_region("沈阳市教育局", "广州市")
+    (True, True, False)
+    >>> in_region("沈阳市教育局", "辽宁省"), in_region("沈阳市和平区教育局", "辽宁省"), in_region("天津市和平区教育局", "辽宁省")
     (True, True, False)
     >>> in_region(None, "广州市"), in_region("广州市", " 广州市 ")
     (False, True)
     """
     region = region.strip()
-    return bool(name) and bool(region) and str(name).startswith(region)
+    if not name or not region:
+        return False
+    return region in region_chain(str(name)) or str(name).startswith(region)
 
 
 def _str(value: Any) -> str | None:
@@ -417,15 +498,15 @@ def _standings(rows: list[dict[str, Any]], prefix: str, as_of: str | None) -> di
     return {k: standing_from_rows(rs, prefix, day) for k, rs in grouped.items()}
 
 
-def implementers(source: Rows, policy: PolicyRef, as_of: str | None = None, in_force: bool = False) -> list[Implementer]:
-    """Every policy that implements ``policy``, directly or through intermediates, with the
-    shortest path; nearest first, then from the top level down. Each with its standing on
-    ``as_of`` (default today); ``in_force`` leaves out those not in force."""
+def _implementers_of(policy: PolicyRef, rows: Iterable[Mapping[str, Any]],
+                     stand: Mapping[str, Standing] | None = None, in_force: bool = False) -> list[Implementer]:
+    """The implementers the implements edges ``rows`` reach from ``policy``, each with its
+    shortest path and its standing (from ``stand``); nearest first, then from the top level
+    down, then by number and title; ``in_force`` leaves out those not in force."""
+    stand = stand or {}
     info: dict[str, PolicyRef] = {policy.iri: policy}
     dates: dict[str, str | None] = {}
     down: dict[str, list[str]] = {}
-    rows = source.rows("implementers", {"policy": Iri(policy.iri)})
-    stand = _standings(rows, "child", as_of)
     for r in rows:
         info.setdefault(r["child"], PolicyRef(r["child"], _str(r.get("childNumber")), _str(r.get("childTitle")),
                                               _str(r.get("childLevel")), _str(r.get("childRegion"))))
@@ -433,9 +514,60 @@ def implementers(source: Rows, policy: PolicyRef, as_of: str | None = None, in_f
         down.setdefault(r["parent"], []).append(r["child"])
     paths = reach(policy.iri, lambda n: down.get(n, []))
     out = [Implementer(info[i], dates.get(i), [info[x] for x in p], stand.get(i)) for i, p in paths.items()
-           if i != policy.iri and (not in_force or stand[i].in_force)]
+           if i != policy.iri and (not in_force or i not in stand or stand[i].in_force)]
     out.sort(key=lambda x: (len(x.path), level_rank(x.policy.level), x.policy.number or "", x.policy.title or ""))
     return out
+
+
+def implementers(source: Rows, policy: PolicyRef, as_of: str | None = None, in_force: bool = False) -> list[Implementer]:
+    """Every policy that implements ``policy``, directly or through intermediates, with the
+    shortest path; nearest first, then from the top level down. Each with its standing on
+    ``as_of`` (default today); ``in_force`` leaves out those not in force."""
+    rows = source.rows("implementers", {"policy": Iri(policy.iri)})
+    return _implementers_of(policy, rows, _standings(rows, "child", as_of), in_force)
+
+
+def implementers_page(source: Rows, policy: PolicyRef, page: Page | None = None, count: bool = True,
+                      as_of: str | None = None, in_force: bool = False) -> Paged[Implementer]:
+    """One page of :func:`implementers` and their number (``queries/implementers_count.rq``).
+    Nearest come first, so a page within the direct implementers is read from them alone
+    (``implementers_direct.rq``), one within two steps from those (``implementers_near.rq``),
+    and only a page further down walks the whole tree. Without ``count`` the total is the
+    number of implementers read (a lower bound when the page came from the nearest). The
+    implementers of the page carry their standing on ``as_of`` (:func:`standing_of`);
+    ``in_force`` reads every implementer (those not in force are left out before paging).
+
+    >>> class Fake:
+    ...     def rows(self, query_name, params=None):
+    ...         if query_name == "implementers_count":
+    ...             return [{"total": 3}]
+    ...         if query_name == "status":
+    ...             return []
+    ...         edges = [("p:a", "p:top"), ("p:b", "p:top"), ("p:c", "p:a")]
+    ...         depth = {"implementers_direct": 1, "implementers_near": 2}.get(query_name, 9)
+    ...         return [dict(child=c, parent=p, childLevel="city") for c, p in edges if depth > 1 or p == "p:top"]
+    >>> got = implementers_page(Fake(), PolicyRef("p:top", None, None), Page(1, 1))
+    >>> [i.policy.iri for i in got.rows], got.total
+    (['p:b'], 3)
+    """
+    page = page or Page()
+    if in_force:
+        kept = implementers(source, policy, as_of, in_force)
+        return Paged(page.of(kept), len(kept), page)
+    params = {"policy": Iri(policy.iri)}
+    total = int(source.rows("implementers_count", params)[0]["total"]) if count else None
+    want = None if page.limit is None else page.offset + page.limit
+    for name, depth in (("implementers_direct", 1), ("implementers_near", 2)):
+        if want is None:
+            break
+        found = [i for i in _implementers_of(policy, source.rows(name, params)) if len(i.path) <= depth + 1]
+        if len(found) >= want or len(found) == total:
+            rows = page.of(found)
+            for i in rows:
+                i.standing = standing_of(source, i.policy.iri, as_of)
+            return Paged(rows, len(found) if total is None else total, page)
+    every = implementers(source, policy, as_of)
+    return Paged(page.of(every), len(every), page)
 
 
 # --- departments -----------------------------------------------------------------------
@@ -516,23 +648,59 @@ def department_network(rows: list[dict[str, Any]]) -> nx.Graph:
     )
 
 
-def add_centrality(ranked: list[DepartmentRank], g: nx.Graph) -> None:
-    """Fill degree, degree centrality and betweenness from the network ``g``."""
-    values = centrality(g)
+def add_centrality(ranked: list[DepartmentRank], g: nx.Graph, method: BetweennessMethod | None = None) -> None:
+    """Fill degree, degree centrality and betweenness from the network ``g`` (betweenness
+    exact or sampled as ``method`` says; by default :func:`kg.network.betweenness_method`)."""
+    values = centrality(g, method)
     for d in ranked:
         c = values.get(d.name)
         if c is not None:
             d.degree, d.degree_centrality, d.betweenness = c["degree"], c["degree_centrality"], c["betweenness"]
 
 
+def _rank(r: Mapping[str, Any]) -> DepartmentRank:
+    """A row of ``queries/department_ranking.rq`` (and of its variants) as a ranking row."""
+    return DepartmentRank(iri=r["department"], name=r["name"], kind=_str(r.get("kind")), led=int(r["led"]),
+                          supported=int(r["supported"]), responsible=int(r["responsible"]),
+                          measures=int(r["measures"]), policies=int(r["policies"]))
+
+
+def department_ranking(source: Rows, policy: str | None = None, region: str | None = None, role: str | None = None,
+                       page: Page | None = None) -> Paged[DepartmentRank]:
+    """The department ranking (as :func:`rank_departments` ranks), one page of it and the
+    number of departments, counted in the store: without a policy or a role each
+    department's tally and rank, kept on its node by the build (``queries/department_ranking.rq``
+    reads a range of ranks; for a region ``department_ranking_region.rq`` follows the region
+    hierarchy down from the region and sorts by rank); with a policy or a role grouped in the
+    store (``department_counts.rq``), a region then keeping the departments the region's
+    ranking holds."""
+    region = region.strip() if region and region.strip() else None
+    page = page or Page()
+    if policy is None and role is None:
+        if region:
+            rows = _page_of(source, "department_ranking_region", {"region": Zh(region)}, page)
+            total = len(rows) if page.limit is None and not page.offset else \
+                int(source.rows("department_count_region", {"region": Zh(region)})[0]["total"])
+            return Paged([_rank(r) for r in rows], total, page)
+        upto = None if page.limit is None else page.offset + page.limit
+        rows = source.rows("department_ranking", {"after": page.offset, "upto": upto})
+        total = len(rows) if upto is None and not page.offset else int(source.rows("department_count", {})[0]["total"])
+        return Paged([_rank(r) for r in rows], total, page)
+    rows = source.rows("department_counts", {"policy": Iri(policy) if policy else None, "role": role})
+    if region:
+        inside = {r["department"] for r in source.rows("department_ranking_region", {"region": Zh(region)})}
+        rows = [r for r in rows if r["department"] in inside]
+    return Paged([_rank(r) for r in page.of(rows)], len(rows), page)
+
+
 def departments(source: Rows, policy: str | None = None, region: str | None = None, role: str | None = None,
                 with_centrality: bool = False) -> list[DepartmentRank]:
-    """The department ranking (:func:`rank_departments`) of the responsibilities that pass
-    the filters, with their place in the co-responsibility network when asked."""
-    rows = responsibility_rows(source, policy, region, role)
-    ranked = rank_departments(rows)
+    """The whole department ranking (:func:`department_ranking`), with each department's
+    place in the co-responsibility network when asked (that network is built from every
+    responsibility that passes the filters: ``queries/departments.rq``)."""
+    ranked = department_ranking(source, policy, region, role).rows
     if with_centrality:
-        add_centrality(ranked, department_network(rows))
+        add_centrality(ranked, department_network(responsibility_rows(source, policy, region, role)))
     return ranked
 
 
@@ -718,18 +886,31 @@ class Partner:
                 "policies": [p.brief() for p in self.policies], "roles": self.roles}
 
 
+def _measure_list(value: Any) -> list[str]:
+    """The shared measures of a partner_counts row: a list (Neo4j) or space-separated IRIs.
+
+    >>> _measure_list("m:2 m:1"), _measure_list(["m:1"]), _measure_list(None)
+    (['m:2', 'm:1'], ['m:1'], [])
+    """
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return str(value).split() if value else []
+
+
 def partners(source: Rows, department: DepartmentRef) -> list[Partner]:
-    """Departments that share measures with ``department`` (``queries/partners.rq``): how
-    many measures, in which policies, with which roles; most shared first."""
+    """Departments that share measures with ``department``, counted in the store
+    (``queries/partner_counts.rq``: one row per partner, role and policy): how many
+    measures, in which policies, with which roles; most shared first."""
     measures: dict[str, set[str]] = {}
     roles: dict[str, dict[str, set[str]]] = {}
     policies: dict[str, dict[str, PolicyRef]] = {}
     names: dict[str, str] = {}
-    for r in source.rows("partners", {"department": Iri(department.iri)}):
+    for r in source.rows("partner_counts", {"department": Iri(department.iri)}):
         p = r["partner"]
         names[p] = r["partnerName"]
-        measures.setdefault(p, set()).add(r["measure"])
-        roles.setdefault(p, {}).setdefault(r["partnerRole"], set()).add(r["measure"])
+        shared = _measure_list(r.get("measures"))
+        measures.setdefault(p, set()).update(shared)
+        roles.setdefault(p, {}).setdefault(r["partnerRole"], set()).update(shared)
         policies.setdefault(p, {}).setdefault(
             r["policy"], PolicyRef(r["policy"], _str(r.get("policyNumber")), _str(r.get("policyTitle"))))
     out = [
@@ -777,6 +958,33 @@ def targets(source: Rows, deadline: str | None = None, policy: str | None = None
         ))
     # targets without a year last; otherwise the query's order (year, policy, document order)
     out.sort(key=lambda x: (x.deadline is None, x.deadline or ""))
+    return out
+
+
+@dataclass
+class TargetYear:
+    """How many targets fall due in a year (``None``: without a year), in how many policies."""
+
+    deadline: str | None
+    targets: int
+    policies: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def targets_by_year(source: Rows) -> list[TargetYear]:
+    """The number of targets due in each year and of their policies, counted in the store
+    (``queries/targets_by_year.rq``); years in order, targets without one last.
+
+    >>> class Fake:
+    ...     def rows(self, query_name, params=None):
+    ...         return [dict(deadline="", targets=2, policies=1), dict(deadline="2025", targets=5, policies=3)]
+    >>> [(y.deadline, y.targets) for y in targets_by_year(Fake())]
+    [('2025', 5), (None, 2)]
+    """
+    out = [TargetYear(_str(r.get("deadline")), int(r["targets"]), int(r["policies"])) for r in source.rows("targets_by_year", {})]
+    out.sort(key=lambda y: (y.deadline is None, y.deadline or ""))
     return out
 
 

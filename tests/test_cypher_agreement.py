@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.queries import QUERIES_DIR, load_query, query_header, run_query
+from kg.questions import Zh
 from kg.sinks import neo4j as sink
 from kg.pipeline import workspace_graph
 from kg.workspace import Workspace
@@ -31,7 +32,7 @@ pytestmark = pytest.mark.neo4j
 runner = CliRunner()
 NAMES = sorted(p.stem for p in QUERIES_DIR.glob("*.rq"))
 #: aggregated lists: (column, separator)
-CONCATENATED = {"leads": "、", "supports": "、", "responsible": "、", "relations": " "}
+CONCATENATED = {"leads": "、", "supports": "、", "responsible": "、", "relations": " ", "measures": " "}
 
 
 def wipe(driver) -> None:  # type: ignore[no-untyped-def]
@@ -47,11 +48,13 @@ class Both:
         self.store, self.driver, self.ws = store, driver, ws
 
     def sparql(self, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-        subs = {k: ox.NamedNode(v[1:-1]) if isinstance(v, str) and v.startswith("<") else v for k, v in params.items()}
+        subs = {k: ox.NamedNode(v[1:-1]) if isinstance(v, str) and v.startswith("<")
+                else ox.Literal(v, language="zh") if isinstance(v, Zh) else v for k, v in params.items()}
         return run_query(self.store, load_query(name), subs)
 
     def cypher(self, name: str, params: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]]:
-        bound = {k: v[1:-1] if isinstance(v, str) and v.startswith("<") else v for k, v in params.items()}
+        bound = {k: v[1:-1] if isinstance(v, str) and v.startswith("<") else str(v) if isinstance(v, Zh) else v
+                 for k, v in params.items()}
         return sink.run_cypher(self.driver, sink.load_cypher(f"{name}.cypher")[0], bound)
 
 
@@ -164,6 +167,18 @@ def cases(both: Both) -> list[tuple[str, dict[str, Any]]]:
         ("expiring", {}),
         ("adoption", {"number": "庆政发〔2021〕13号"}), ("adoption", {"parent": iri("国发〔2019〕4号")}), ("adoption", {}),
         ("adoption", {"policy": iri("庆政发〔2021〕13号"), "parent": iri("国发〔2019〕4号")}), ("adoption", {"number": "X政发〔1999〕1号"}),
+        ("department_ranking", {}), ("department_ranking", {"after": 0, "upto": 5}), ("department_ranking", {"after": 3, "upto": 9}),
+        ("department_count", {}), ("department_count", {}),
+        ("department_ranking_region", {"region": Zh("辽宁省")}), ("department_ranking_region", {"region": Zh("沈阳市")}),
+        ("department_ranking_region", {"region": Zh("没有这个地区")}),
+        ("department_count_region", {"region": Zh("辽宁省")}), ("department_count_region", {"region": Zh("沈阳市")}),
+        ("department_counts", {}), ("department_counts", {"role": "support"}),
+        ("department_counts", {"policy": iri("沈政发〔2021〕14号"), "role": "lead"}),
+        ("partner_counts", {"department": f"<{busiest[0][0]}>"}), ("partner_counts", {"department": f"<{busiest[1][0]}>"}),
+        ("targets_by_year", {}), ("targets_by_year", {}),
+        ("implementers_direct", {"policy": iri("国发〔2019〕4号")}), ("implementers_direct", {"policy": f"<{most_implemented}>"}),
+        ("implementers_near", {"policy": iri("国发〔2019〕4号")}), ("implementers_near", {"policy": f"<{most_implemented}>"}),
+        ("implementers_count", {"policy": iri("国发〔2019〕4号")}), ("implementers_count", {"policy": f"<{most_implemented}>"}),
     ]
 
 
@@ -219,6 +234,8 @@ QUESTIONS = [
     ["expiring", "--before", "2030-01-01"], ["implementers", "国发〔2019〕4号", "--in-force", "--as-of", "2025-01-01"],
     ["lineage", "沈政发〔2021〕14号", "--in-force", "--json"],
     ["adoption", "庆政发〔2021〕13号", "--json"], ["adoption", "庆政发〔2021〕13号", "--parent", "国发〔2019〕4号"],
+    ["targets", "--by-year"], ["departments", "--region", "辽宁省", "-n", "5", "--offset", "3"],
+    ["implementers", "国发〔2019〕4号", "-n", "1"], ["partners", "沈阳市教育局", "-n", "2", "--json"],
 ]
 
 

@@ -148,24 +148,59 @@ def test_departments_of_one_policy_and_of_one_region(ws: str) -> None:
     assert as_json("departments", "-w", ws, "--region", "北京市")["departments"] == []
 
 
-def test_a_region_holds_the_divisions_inside_it() -> None:
-    """--region keeps the departments whose canonical names begin with the region's, the
-    same through every source (a fake one here)."""
-    from kg.questions import departments
+def _regional_store(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A store of one made-up policy whose measures are led by departments of 辽宁省, of
+    沈阳市, of a district of 沈阳市, of a district of the same name in 天津市, and of no region."""
+    import networkx as nx
 
-    class Fake:
-        def __init__(self) -> None:
-            self.asked: list[tuple[str, dict]] = []
+    from kg.pipeline import store_graph
+    from kg.queries import StoreRows
+    from kg.workspace import Workspace
 
-        def rows(self, query_name: str, params: dict | None = None) -> list[dict]:
-            self.asked.append((query_name, dict(params or {})))
-            return [dict(department=f"d:{n}", name=n, kind=None, role="lead", measure=f"m{i}", policy="p")
-                    for i, n in enumerate(["广州市天河区教育局", "广州市民政局", "广州民政局", "沈阳市教育局", "国务院"])]
+    g = nx.MultiDiGraph()
+    g.add_node("policy:p", type="Policy", number="辽政发〔2021〕9号", title="关于推进某项工作的实施方案", stub=False)
+    names = ["辽宁省教育厅", "沈阳市教育局", "沈阳市和平区教育局", "天津市和平区教育局", "市财政局"]
+    for i, name in enumerate(names):
+        g.add_node(f"department:{name}", type="Department", name=name)
+        for j in range(i + 1):  # a different count for each, so the order is plain
+            m = f"measure:p/{i}-{j}"
+            g.add_node(m, type="Measure", policy="policy:p", number=f"{i}-{j}", key=f"{i}-{j}")
+            g.add_edge(f"department:{name}", m, type="LEADS", role="lead")
+    ws = Workspace(tmp_path / "ws")
+    store_graph(ws, g)
+    return StoreRows(ws.open_store())
 
-    fake = Fake()
-    assert [d.name for d in departments(fake, region="广州市")] == ["广州市天河区教育局", "广州市民政局"]
-    assert [d.name for d in departments(fake, region="广州市天河区")] == ["广州市天河区教育局"]
-    assert len(departments(fake)) == 5 and fake.asked[0][0] == "departments"
+
+def test_a_region_holds_the_divisions_inside_it(tmp_path: Path) -> None:
+    """--region follows the region hierarchy: 辽宁省 holds 沈阳市 and its 和平区, not 天津市's."""
+    from kg.questions import Page, department_ranking, departments
+
+    source = _regional_store(tmp_path)
+    assert [d.name for d in departments(source, region="辽宁省")] == ["沈阳市和平区教育局", "沈阳市教育局", "辽宁省教育厅"]
+    assert [d.name for d in departments(source, region="沈阳市")] == ["沈阳市和平区教育局", "沈阳市教育局"]
+    assert [d.name for d in departments(source, region="天津市")] == ["天津市和平区教育局"]
+    assert [d.name for d in departments(source, region="辽宁省", role="lead")][:1] == ["沈阳市和平区教育局"]
+    every = department_ranking(source)
+    assert every.total == 5 and [d.led for d in every.rows] == [5, 4, 3, 2, 1]
+    page = department_ranking(source, page=Page(2, 1))
+    assert page.total == 5 and [d.name for d in page.rows] == [every.rows[1].name, every.rows[2].name]
+
+
+def test_the_tallies_agree_with_counting_every_responsibility(ws: str) -> None:
+    """The ranking read from the departments' tallies is the ranking counted in the store
+    from every responsibility (department_counts) and the one counted in Python."""
+    from kg.queries import StoreRows
+    from kg.questions import department_ranking, rank_departments, responsibility_rows
+    from kg.workspace import Workspace
+
+    source = StoreRows(Workspace(ws).open_store())
+    tallied = [d.to_dict() for d in department_ranking(source).rows]
+    grouped = [dict(department=r["department"], **{k: r[k] for k in ("led", "supported", "responsible", "measures", "policies")})
+               for r in source.rows("department_counts", {})]
+    python = [d.to_dict() for d in rank_departments(responsibility_rows(source))]
+    assert tallied == python
+    assert [(d["iri"], d["led"], d["supported"], d["responsible"], d["measures"], d["policies"]) for d in tallied] == \
+        [(r["department"], r["led"], r["supported"], r["responsible"], r["measures"], r["policies"]) for r in grouped]
 
 
 def test_departments_centrality_from_the_co_responsibility_network(ws: str) -> None:

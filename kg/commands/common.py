@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from kg.i18n import language
-from kg.questions import PolicyAmbiguous, PolicyNotFound, PolicyRef, Rows, find_policy
+from kg.questions import Page, Paged, PolicyAmbiguous, PolicyNotFound, PolicyRef, Rows, find_policy
 from kg.i18n import t as _shared_t
 from kg.workspace import DEFAULT_WORKSPACE, Workspace, WorkspaceError
 
@@ -35,6 +35,10 @@ LangOpt = Annotated[Optional[str], typer.Option("--lang", envvar="KG_LANG", help
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table or tree.")]
 PolicyArg = Annotated[str, typer.Argument(help="发文字号 (any bracket form) or title of the policy.")]
 PolicyOpt = Annotated[Optional[str], typer.Option("--policy", "-p", help="Only this policy: 发文字号 (any bracket form) or title.")]
+#: rows a list command shows in the terminal unless --limit says otherwise
+DEFAULT_PAGE = 50
+LimitOpt = Annotated[Optional[int], typer.Option("--limit", "-n", min=0, help=f"Show at most N rows (default: {DEFAULT_PAGE} in the terminal, every row with --json; 0: every row).", rich_help_panel="Pages")]
+OffsetOpt = Annotated[int, typer.Option("--offset", min=0, help="Skip the first N rows (the next page: --offset 50).", rich_help_panel="Pages")]
 
 
 class RoleChoice(str, Enum):
@@ -87,6 +91,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "server_holds": ("服务器上该图现有", "the server's graph now holds"),
     "via": ("方式", "via"),
     "dept_suffix_of": ("按全称结尾", "by the end of its name"),
+    "page_rows": ("第 {first}–{last} 行,共 {total} 行", "rows {first}–{last} of {total}"),
+    "page_next": ("下一页: --offset {next}", "next page: --offset {next}"),
+    "page_empty": ("共 {total} 行,此页无结果", "{total} rows; none on this page"),
+    "betweenness_exact": ("中介中心性: 精确计算({nodes} 个部门)", "betweenness: exact over {nodes} departments"),
+    "betweenness_sampled": ("中介中心性: 抽样估计(从 {nodes} 个部门中抽取 {k} 个起点,随机种子 {seed};{exact} 个以内精确计算)",
+                            "betweenness: estimated from {k} of {nodes} departments as sources (seed {seed}; exact up to {exact})"),
     "suffix_of_several": ("多个部门的全称以此结尾,请用全称", "several departments' full names end so; use the full name"),
 }
 
@@ -200,8 +210,8 @@ class _CommandStore:
                       highlight=False, soft_wrap=True)
             raise SystemExit(2) from None
 
-    def rows(self, name: str, params: Any = None) -> list[dict[str, Any]]:
-        return self._guarded(lambda: self.store.rows(name, params))  # type: ignore[no-any-return]
+    def rows(self, name: str, params: Any = None, page: Any = None) -> list[dict[str, Any]]:
+        return self._guarded(lambda: self.store.rows(name, params, page))  # type: ignore[no-any-return]
 
     def close(self) -> None:
         self._finalizer()
@@ -247,6 +257,51 @@ def with_store_options(fn: Callable[..., Any] | None = None, *, flag: bool = Tru
     command.__signature__ = sig.replace(parameters=params)  # type: ignore[attr-defined]
     command.__annotations__ = {p.name: p.annotation for p in params}
     return command
+
+
+# --- long answers in pages ----------------------------------------------------------------
+
+
+def page_from(limit: int | None, offset: int, as_json: bool) -> Page:
+    """The page the options ask for: ``--limit`` rows (0: all) after ``--offset``; without
+    ``--limit``, :data:`DEFAULT_PAGE` rows in the terminal and every row as JSON.
+
+    >>> page_from(None, 0, False), page_from(None, 0, True), page_from(0, 10, False), page_from(5, 0, True)
+    (Page(limit=50, offset=0), Page(limit=None, offset=0), Page(limit=None, offset=10), Page(limit=5, offset=0))
+    """
+    if limit is None:
+        return Page(None if as_json else DEFAULT_PAGE, offset)
+    return Page(limit or None, offset)
+
+
+def page_json(paged: Paged[Any]) -> dict[str, Any]:
+    """Where a page sits in the whole answer, for ``--json``.
+
+    >>> page_json(Paged(["a"], 3, Page(1, 1)))
+    {'total': 3, 'offset': 1, 'limit': 1}
+    """
+    return {"total": paged.total, "offset": paged.page.offset, "limit": paged.page.limit}
+
+
+def page_note(paged: Paged[Any], lang: str | None = None) -> str | None:
+    """The line under a table that shows a part of the answer: which rows of how many, and
+    how to ask for the next page (``None`` when the table shows every row).
+
+    >>> page_note(Paged(list(range(50)), 120, Page(50, 0)), "en")
+    'rows 1–50 of 120 · next page: --offset 50'
+    >>> page_note(Paged([1, 2], 2, Page(50, 0)), "en") is None
+    True
+    """
+    shown = len(paged.rows)
+    if paged.page.offset == 0 and shown >= paged.total:
+        return None
+    if not shown:
+        return tr("page_empty", lang).format(total=paged.total)
+    first, last = paged.page.offset + 1, paged.page.offset + shown
+    note = tr("page_rows", lang).format(first=first, last=last, total=paged.total)
+    if last < paged.total:
+        note += " · " + tr("page_next", lang).format(next=last)
+    return note
 
 
 # --- finding a policy ------------------------------------------------------------------

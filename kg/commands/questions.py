@@ -26,14 +26,14 @@ from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
-from kg.commands.common import (JsonOpt, LangOpt, PolicyArg, PolicyOpt, RoleChoice, StoreOptions, console, fail, pick_policy, tr, wide,
-                                with_store_options)
+from kg.commands.common import (JsonOpt, LangOpt, LimitOpt, OffsetOpt, PolicyArg, PolicyOpt, RoleChoice, StoreOptions, console, fail,
+                                page_from, page_json, page_note, pick_policy, tr, wide, with_store_options)
 from kg.commands.validity import AsOfOpt, badge, check_day
 from kg.i18n import language
-from kg.network import communities, community_of
-from kg.questions import (DepartmentAmbiguous, DepartmentMeasure, DepartmentNotFound, DepartmentRef, PolicyRef, Rows,
-                          department, department_network, departments, implementers, lineage, partners,
-                          responsibility_rows, targets, ROLE_ORDER)
+from kg.network import BetweennessMethod, EXACT_BETWEENNESS_MAX, betweenness_method, communities, community_of
+from kg.questions import (DepartmentAmbiguous, DepartmentMeasure, DepartmentNotFound, DepartmentRef, Paged, PolicyRef, Rows,
+                          add_centrality, department, department_network, department_ranking, implementers_page, lineage,
+                          partners, responsibility_rows, targets, targets_by_year, ROLE_ORDER)
 
 commands = typer.Typer()
 
@@ -128,30 +128,40 @@ def implementers_cmd(
     as_json: JsonOpt = False,
     in_force: InForceOpt = False,
     as_of: AsOfOpt = None,
+    limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
 ) -> None:
     """Every policy that implements a directive, with the path.
 
     Directly or through intermediate documents (named query queries/implementers.rq; with --neo4j,
-    queries/implementers.cypher on Neo4j). A policy not in force on --as-of (default today)
-    is marked (已废止, 已失效 …); --in-force leaves those out."""
+    queries/implementers.cypher on Neo4j), nearest first, in pages (--limit, --offset) with
+    their number. A policy not in force on --as-of (default today) is marked (已废止, 已失效 …);
+    --in-force leaves those out."""
     day = check_day(as_of)
     lang, source, ref = _about(store, policy, lang)
-    found = implementers(source, ref, day, in_force)
+    found = implementers_page(source, ref, page_from(limit, offset, as_json), as_of=day, in_force=in_force)
     if as_json:
-        _dump({"policy": {"number": ref.number, "title": ref.title, "level": ref.level},
-               "implementers": [i.to_dict() for i in found]})
+        _dump({"policy": {"number": ref.number, "title": ref.title, "level": ref.level}, **page_json(found),
+               "implementers": [i.to_dict() for i in found.rows]})
         return
-    if not found:
+    if not found.total:
         console.print(tr("no_implementers", lang))
         return
     table = Table(title=f"{tr('implementers_of', lang)}: {escape(ref.number or '')} {escape(ref.title or '')}")
     for key in ("number", "title", "level", "region", "date", "status", "path"):
         table.add_column(tr(key, lang), overflow="fold")
-    for i in found:
+    for i in found.rows:
         path = " → ".join(escape(p.number or p.title or "?") for p in i.path)
         table.add_row(escape(i.policy.number or "-"), escape(i.policy.title or ""), _level(i.policy.level, lang),
                       escape(i.policy.region or "-"), i.date or "-", badge(i.standing, lang) if i.standing and not i.standing.in_force else "", path)
-    console.print(table)
+    _print_page(table, found, lang, console)
+
+
+def _print_page(table: Table, paged: Paged[Any], lang: str, out: Any = None) -> None:
+    """A table of one page of an answer, with which rows of how many under it (on ``out``,
+    by default the wide console)."""
+    table.caption = page_note(paged, lang)
+    (out or wide()).print(table)
 
 
 # --- departments -------------------------------------------------------------------------
@@ -178,34 +188,44 @@ def _find_department(source: Rows, name: str, lang: str) -> tuple[DepartmentRef,
 @with_store_options
 def departments_cmd(
     policy: PolicyOpt = None,
-    region: Annotated[Optional[str], typer.Option("--region", "-r", help="Only departments of this region or a region inside it, e.g. 沈阳市.")] = None,
+    region: Annotated[Optional[str], typer.Option("--region", "-r", help="Only departments of this region or a region inside it, e.g. 辽宁省 (with 沈阳市 and its districts).")] = None,
     role: Annotated[Optional[RoleChoice], typer.Option("--role", help="Only this role: lead (牵头), support (配合) or responsible (负责).")] = None,
-    with_centrality: Annotated[bool, typer.Option("--centrality", help="Add degree and betweenness centrality in the co-responsibility network.")] = False,
-    limit: Annotated[int, typer.Option("--limit", "-n", help="Show only the first N departments (0: all).")] = 0,
+    with_centrality: Annotated[bool, typer.Option("--centrality", help=f"Add degree and betweenness centrality in the co-responsibility network (betweenness sampled above {EXACT_BETWEENNESS_MAX} departments).")] = False,
+    limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
     lang: LangOpt = None,
     as_json: JsonOpt = False,
     store: StoreOptions = StoreOptions(),
 ) -> None:
     """Departments ranked by the measures they lead and support.
 
-    Measures led, supported and responsible for, with the number of policies (named query
-    queries/departments.rq). --region keeps the departments of a region and of the regions
-    inside it. --centrality adds their
-    place in the co-responsibility network: departments linked by the measures they share."""
+    Measures led, supported and responsible for, with the number of policies, counted in the
+    store (named query queries/department_ranking.rq: the tallies the build keeps on each
+    department). --region keeps the departments of a region and of every region inside it,
+    following the region hierarchy. --centrality adds their place in the co-responsibility
+    network: departments linked by the measures they share. Long rankings come in pages
+    (--limit, --offset)."""
     lang = language(lang)
     source = store.source()
     ref = pick_policy(source, policy, lang) if policy else None
-    ranked = departments(source, ref.iri if ref else None, region, role.value if role else None, with_centrality)
-    if limit > 0:
-        ranked = ranked[:limit]
+    page = page_from(limit, offset, as_json)
+    ranked = department_ranking(source, ref.iri if ref else None, region, role.value if role else None, page)
+    method: BetweennessMethod | None = None
+    if with_centrality:
+        network = department_network(responsibility_rows(source, ref.iri if ref else None, region, role.value if role else None))
+        method = betweenness_method(network)
+        add_centrality(ranked.rows, network, method)
     if as_json:
-        _dump({
+        data: dict[str, Any] = {
             "filters": {"policy": {"number": ref.number, "title": ref.title, "iri": ref.iri} if ref else None,
-                        "region": region, "role": role.value if role else None},
-            "departments": [d.to_dict(with_centrality) for d in ranked],
-        })
+                        "region": region, "role": role.value if role else None}, **page_json(ranked),
+            "departments": [d.to_dict(with_centrality) for d in ranked.rows],
+        }
+        if method is not None:
+            data["betweenness"] = {"exact": method.exact, "nodes": method.nodes, "k": method.k, "seed": method.seed}
+        _dump(data)
         return
-    if not ranked:
+    if not ranked.total:
         console.print(tr("no_departments", lang))
         return
     scope = " · ".join(escape(x) for x in [(ref.number or ref.title or "") if ref else "", region or "",
@@ -218,18 +238,29 @@ def departments_cmd(
     if with_centrality:
         for key in ("dept_degree", "dept_degree_centrality", "dept_betweenness"):
             table.add_column(tr(key, lang), justify="right")
-    for i, d in enumerate(ranked, 1):
+    for i, d in enumerate(ranked.rows, page.offset + 1):
         cells = [str(i), escape(d.name), str(d.led), str(d.supported), str(d.responsible), str(d.measures), str(d.policies)]
         if with_centrality:
             cells += [str(d.degree or 0), f"{d.degree_centrality or 0:.3f}", f"{d.betweenness or 0:.3f}"]
         table.add_row(*cells)
-    wide().print(table)
+    _print_page(table, ranked, lang)
+    if method is not None:
+        console.print(_method_line(method, lang))
+
+
+def _method_line(method: BetweennessMethod, lang: str) -> str:
+    """How betweenness was computed, for the reader."""
+    if method.exact:
+        return tr("betweenness_exact", lang).format(nodes=method.nodes)
+    return tr("betweenness_sampled", lang).format(nodes=method.nodes, k=method.k, seed=method.seed, exact=EXACT_BETWEENNESS_MAX)
 
 
 @commands.command("department")
 @with_store_options
 def department_cmd(
     name: Annotated[str, typer.Argument(help="The department's full name (沈阳市教育局) or a name the documents use for it (市教育局).")],
+    limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
     lang: LangOpt = None,
     as_json: JsonOpt = False,
     store: StoreOptions = StoreOptions(),
@@ -242,9 +273,11 @@ def department_cmd(
     盐城市射阳县教育局); a name several departments fit lists them all."""
     lang = language(lang)
     source = store.source()
-    ref, found = _find_department(source, name, lang)
+    ref, every = _find_department(source, name, lang)
+    page = page_from(limit, offset, as_json)
+    shown = Paged(page.of(every), len(every), page)
     if as_json:
-        _dump({"department": ref.to_dict(), "measures": [m.to_dict() for m in found]})
+        _dump({"department": ref.to_dict(), **page_json(shown), "measures": [m.to_dict() for m in shown.rows]})
         return
     title = f"{tr('dept_measures_of', lang)}: {escape(ref.name)}"
     if ref.alias:
@@ -255,10 +288,10 @@ def department_cmd(
     table.add_column(tr("measure_task", lang), overflow="fold")
     table.add_column(tr("dept_role", lang))
     table.add_column(tr("deadline", lang))
-    for m in found:
+    for m in shown.rows:
         table.add_row(escape(m.policy_number or m.policy_title or "-"), escape(m.number or "-"), escape(m.task or "-"),
                       role_label(m.role, lang), escape(m.deadline or "-"))
-    wide().print(table)
+    _print_page(table, shown, lang)
 
 
 @commands.command("partners")
@@ -266,23 +299,28 @@ def department_cmd(
 def partners_cmd(
     name: Annotated[str, typer.Argument(help="The department's full name or a name the documents use for it.")],
     with_communities: Annotated[bool, typer.Option("--communities", help="Also the groups of departments that work together (Louvain communities, fixed seed).")] = False,
+    limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
     lang: LangOpt = None,
     as_json: JsonOpt = False,
     store: StoreOptions = StoreOptions(),
 ) -> None:
     """The co-responsibility network around a department: which departments share measures
-    with it, on how many measures and in which policies (named query queries/partners.rq)."""
+    with it, on how many measures and in which policies, counted in the store (named query
+    queries/partner_counts.rq); in pages (--limit, --offset)."""
     lang = language(lang)
     source = store.source()
     ref, _ = _find_department(source, name, lang)
-    found = partners(source, ref)
+    every = partners(source, ref)
+    page = page_from(limit, offset, as_json)
+    shown = Paged(page.of(every), len(every), page)
     groups: list[list[str]] = []
     own: int | None = None
     if with_communities:
         groups = communities(department_network(responsibility_rows(source)))
         own = community_of(groups, ref.name)
     if as_json:
-        data: dict[str, Any] = {"department": ref.to_dict(), "partners": [p.to_dict() for p in found]}
+        data: dict[str, Any] = {"department": ref.to_dict(), **page_json(shown), "partners": [p.to_dict() for p in shown.rows]}
         if with_communities:
             data["communities"] = [{"id": i, "size": len(g), "members": g, "contains_department": i == own}
                                    for i, g in enumerate(groups)]
@@ -294,11 +332,11 @@ def partners_cmd(
     table.add_column(tr("partner_shared", lang), justify="right")
     table.add_column(tr("partner_roles", lang))
     table.add_column(tr("policy", lang), overflow="fold")
-    for p in found:
+    for p in shown.rows:
         roles = " · ".join(f"{role_label(r, lang)} {n}" for r, n in p.roles.items())
         table.add_row(escape(p.name), str(p.shared), roles, escape("、".join(b.label for b in p.policies)))
-    if found:
-        wide().print(table)
+    if every:
+        _print_page(table, shown, lang)
     else:
         console.print(f"{table.title}\n{tr('no_partners', lang)}")
     if with_communities:
@@ -324,12 +362,16 @@ def partners_cmd(
 def targets_cmd(
     deadline: Annotated[Optional[str], typer.Option("--deadline", "-d", help="Only targets due in this year, e.g. 2025.")] = None,
     policy: PolicyOpt = None,
+    by_year: Annotated[bool, typer.Option("--by-year", help="Only how many targets fall due in each year, and in how many policies (counted in the store).")] = False,
+    limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
     lang: LangOpt = None,
     as_json: JsonOpt = False,
     store: StoreOptions = StoreOptions(),
 ) -> None:
     """Quantitative targets of the policies: indicator, value and the year they are due
-    (named query queries/targets.rq)."""
+    (named query queries/targets.rq), in pages (--limit, --offset); --by-year counts them
+    per year (queries/targets_by_year.rq)."""
     lang = language(lang)
     year = None
     if deadline is not None:
@@ -339,13 +381,18 @@ def targets_cmd(
             return
         year = m.group(1)
     source = store.source()
+    if by_year:
+        _years(source, lang, as_json)
+        return
     ref = pick_policy(source, policy, lang) if policy else None
-    found = targets(source, year, ref.iri if ref else None)
+    every = targets(source, year, ref.iri if ref else None)
+    page = page_from(limit, offset, as_json)
+    found = Paged(page.of(every), len(every), page)
     if as_json:
         _dump({"filters": {"deadline": year, "policy": {"number": ref.number, "title": ref.title, "iri": ref.iri} if ref else None},
-               "targets": [x.to_dict() for x in found]})
+               **page_json(found), "targets": [x.to_dict() for x in found.rows]})
         return
-    if not found:
+    if not every:
         console.print(tr("no_targets", lang))
         return
     scope = " · ".join(escape(x) for x in [year or "", (ref.number or ref.title or "") if ref else ""] if x)
@@ -355,7 +402,25 @@ def targets_cmd(
     table.add_column(tr("target_value", lang), justify="right")
     table.add_column(tr("policy", lang), overflow="fold")
     table.add_column(tr("measure_number", lang), justify="right")
-    for x in found:
+    for x in found.rows:
         table.add_row(x.deadline or "-", escape(x.indicator), escape(format_target_value(x.comparator, x.value, x.unit, lang)),
                       escape(x.policy.label), escape(x.measure or "-"))
+    _print_page(table, found, lang)
+
+
+def _years(source: Rows, lang: str, as_json: bool) -> None:
+    """How many targets fall due in each year (``kg targets --by-year``)."""
+    years = targets_by_year(source)
+    if as_json:
+        _dump({"years": [y.to_dict() for y in years]})
+        return
+    if not years:
+        console.print(tr("no_targets", lang))
+        return
+    table = Table(title=tr("targets_title", lang))
+    table.add_column(tr("target_deadline", lang))
+    table.add_column(tr("targets_title", lang), justify="right")
+    table.add_column(tr("dept_policies", lang), justify="right")
+    for y in years:
+        table.add_row(y.deadline or "-", str(y.targets), str(y.policies))
     wide().print(table)

@@ -346,7 +346,9 @@ class _Planner:
         elif t in (NodeKind.DEPARTMENT, NodeKind.INSTITUTION):
             name = str(d["name"])
             kind = d.get("kind") or ("government" if t == NodeKind.DEPARTMENT else None)
-            self.plan.add_node(LABELS[t], node, {"iri": iri, "name": name, "kind": _text(kind), "aliases": _strings(d.get("aliases"), drop=name)})
+            props = {"iri": iri, "name": name, "kind": _text(kind), "aliases": _strings(d.get("aliases"), drop=name)}
+            props.update({k: int(v) for k, v in (d.get("tally") or {}).items()})  # the department's tally
+            self.plan.add_node(LABELS[t], node, props)
         elif t == NodeKind.WORK:
             self.plan.add_node(LABELS[t], node, {"iri": iri, "title": _text(d.get("title")), "versions": int(d.get("versions") or 0)})
         elif t == NodeKind.TARGET:
@@ -493,8 +495,11 @@ def schema_statements() -> list[str]:
     out = []
     for label in LABELS.values():
         out.append(f"CREATE CONSTRAINT kg_{label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE")
+    # Region(name): a region's ranking starts from the region named; Department(rank): the
+    # ranking reads a range of ranks
     for label, prop in (("Policy", "iri"), ("Policy", "number"), ("Policy", "title"), ("Department", "iri"),
-                        ("Department", "name"), ("Measure", "doc"), ("Target", "doc")):
+                        ("Department", "name"), ("Department", "rank"), ("Region", "name"), ("Measure", "doc"),
+                        ("Target", "doc")):
         out.append(f"CREATE INDEX kg_{label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})")
     return out
 
@@ -872,6 +877,28 @@ def _named_rq() -> dict[str, str]:
     return {p.read_text(encoding="utf-8"): p.stem for p in sorted(QUERIES_DIR.glob("*.rq"))}
 
 
+def paged_cypher(text: str, page: Any) -> str:
+    r"""A named query with one page of its rows: ``SKIP``/``LIMIT`` on the line ``//page``
+    when the query has one (after a ``WITH … ORDER BY``, so the page is cut before the rest
+    is read), else at its end.
+
+    >>> from kg.questions import Page
+    >>> paged_cypher("MATCH (n) RETURN n ORDER BY n.id", Page(50, 0))
+    'MATCH (n) RETURN n ORDER BY n.id\nSKIP 0 LIMIT 50'
+    >>> paged_cypher("MATCH (n) WITH n ORDER BY n.id\n//page\nRETURN n", Page(5, 10))
+    'MATCH (n) WITH n ORDER BY n.id\nSKIP 10 LIMIT 5\nRETURN n'
+    """
+    if page is None or (page.limit is None and not page.offset):
+        return text
+    tail = f"SKIP {int(page.offset)}" + (f" LIMIT {int(page.limit)}" if page.limit is not None else "")
+    lines = text.splitlines()
+    marked = [i for i, line in enumerate(lines) if line.strip() == "//page"]
+    if marked:
+        lines[marked[0]] = tail
+        return "\n".join(lines)
+    return text.rstrip() + "\n" + tail
+
+
 class Neo4jStore:
     """Stands in for the embedded pyoxigraph store where a named query runs
     (``kg.queries.run_query(store, load_query(NAME), params)``): ``query`` recognises the text
@@ -899,10 +926,12 @@ class Neo4jStore:
             check_version(self.driver, self.database)
             self._version_checked = True
 
-    def rows(self, name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+    def rows(self, name: str, params: Mapping[str, Any] | None = None, page: Any = None) -> list[dict[str, Any]]:
+        """The rows of the named Cypher query; with ``page`` (:class:`kg.questions.Page`) one
+        page of them (``SKIP``/``LIMIT`` after the query's ORDER BY)."""
         self.checked()
         text, _ = load_cypher(f"{name}.cypher")
-        return run_cypher(self.driver, text, params, database=self.database)[1]
+        return run_cypher(self.driver, paged_cypher(text, page), params, database=self.database)[1]
 
     def query(self, text: str, substitutions: Mapping[Any, Any] | None = None, **_: Any):  # type: ignore[no-untyped-def]
         from kg.queries import QueryError, py_value

@@ -153,8 +153,29 @@ def level_scheme_triples() -> tuple[tuple[NamedNode, NamedNode, NamedNode | Lite
     return tuple(out)
 
 
+def region_key(region: Any) -> str:
+    """The name a region (:class:`kg.reference.Region`) goes by in the graph: its own, or,
+    when several regions of the gazetteer share it, with its enclosing region's name before
+    it, so that 沈阳市和平区 and 天津市和平区 are two nodes, each within its own city.
+
+    >>> from kg.reference import find_region
+    >>> region_key(find_region("沈阳市和平区教育局")), region_key(find_region("沈阳市教育局"))
+    ('沈阳市和平区', '沈阳市')
+    """
+    from kg.reference import gazetteer
+
+    if region.parent and len(gazetteer().get(region.name) or []) > 1:
+        return str(region.parent + region.name)
+    return str(region.name)
+
+
 def region_info(name: str) -> tuple[str | None, str | None, str | None]:
-    """(level, adcode, enclosing region) of a region name; only what is unambiguous."""
+    """(level, adcode, enclosing region) of a region name (or of a :func:`region_key`); only
+    what is unambiguous.
+
+    >>> region_info("沈阳市和平区"), region_info("沈阳市")
+    (('county', '210102', '沈阳市'), ('city', '210100', '辽宁省'))
+    """
     from kg.reference import find_region, gazetteer
 
     candidates = gazetteer().get(name) or []
@@ -166,20 +187,29 @@ def region_info(name: str) -> tuple[str | None, str | None, str | None]:
         return levels.pop(), None, None
     if not candidates:
         r = find_region(name)
-        if r is not None and r.name == name:
+        if r is not None and (r.name == name or region_key(r) == name):
             return r.level, r.adcode, r.parent
     return None, None, None
 
 
 @lru_cache(maxsize=4096)
 def region_of_org(name: str) -> str | None:
+    """The region a body's name begins with, as the graph names it (:func:`region_key`).
+
+    >>> region_of_org("沈阳市和平区教育局"), region_of_org("辽宁省教育厅"), region_of_org("国务院")
+    ('沈阳市和平区', '辽宁省', None)
+    """
     from kg.reference import find_region
 
     r = find_region(name)
-    return r.name if r is not None else None
+    return region_key(r) if r is not None else None
 
 
 Object = NamedNode | BlankNode | Literal
+
+#: a department's tally (:func:`kg.pipeline.department_tallies`) as properties of its node
+TALLY_PROPERTIES = {"led": "measuresLed", "supported": "measuresSupported", "responsible": "measuresResponsible",
+                    "measures": "measureCount", "policies": "policyCount", "rank": "rankPosition"}
 
 
 @lru_cache(maxsize=None)
@@ -267,6 +297,8 @@ class QuadWriter:
             yield from self.measure(s, d)
         elif t == NodeKind.DEPARTMENT:
             yield from self.organisation(s, d["name"], NodeKind.DEPARTMENT, d.get("aliases"), d.get("kind") or "government")
+            for key, count in (d.get("tally") or {}).items():
+                yield self.q(s, n(PKG, TALLY_PROPERTIES[key]), _lit(int(count)))
         elif t == NodeKind.INSTITUTION:
             yield from self.organisation(s, d["name"], NodeKind.INSTITUTION, d.get("aliases"), d.get("kind"))
         elif t == NodeKind.TARGET:

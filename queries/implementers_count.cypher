@@ -1,0 +1,8 @@
+// implementers_count — 下级落实文件数: how many policies implement a directive, directly or
+// through intermediate documents (twin of implementers_count.rq).
+// Parameters:
+//   $policy (IRI, as text) the directive
+// Returns: total
+MATCH (policy:Policy {iri: $policy})
+MATCH (child:Policy)-[:IMPLEMENTS*1..]->(policy)
+RETURN count(DISTINCT child) AS total

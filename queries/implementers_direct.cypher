@@ -1,0 +1,9 @@
+// implementers_direct — 直接落实文件: the policies that cite a directive as the one they
+// implement (twin of implementers_direct.rq).
+// Parameters:
+//   $policy (IRI, as text) the directive
+// Returns one row per direct implementer: child parent (the directive) with the child's
+// number, title, level, region and date.
+MATCH (child:Policy)-[:IMPLEMENTS]->(parent:Policy {iri: $policy})
+RETURN DISTINCT child.iri AS child, parent.iri AS parent, child.number AS childNumber, child.title AS childTitle,
+       child.level AS childLevel, child.region AS childRegion, child.date AS childDate

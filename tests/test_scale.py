@@ -1,0 +1,79 @@
+"""What keeps the questions interactive on large corpora: the departments' tallies the build
+keeps (summed per document), the extraction handed to another executor, paging."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import require
+
+from kg.pipeline import department_tallies, run_build, sum_tallies, workspace_graph
+from kg.workspace import Workspace
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _copy_seeds(tmp_path: Path, n: int = 4) -> Path:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for f in sorted(p for p in SEEDS.iterdir() if p.suffix in (".txt", ".html"))[:n]:
+        shutil.copy(f, docs / f.name)
+    return docs
+
+
+def test_a_documents_tally_is_its_contribution() -> None:
+    """Summing the tallies of the documents' pieces gives the tallies of the whole graph."""
+    import networkx as nx
+
+    whole, parts = nx.MultiDiGraph(), []
+    for doc, rows in (("p1", [("教育局", "LEADS", "1"), ("财政局", "SUPPORTS", "1"), ("教育局", "LEADS", "2")]),
+                      ("p2", [("教育局", "SUPPORTS", "1"), ("教育局", "RESPONSIBLE_FOR", "1")])):
+        piece = nx.MultiDiGraph()
+        for g in (whole, piece):
+            for dept, kind, m in rows:
+                g.add_node(f"measure:{doc}/{m}", policy=f"policy:{doc}")
+                g.add_edge(f"department:{dept}", f"measure:{doc}/{m}", type=kind)
+        parts.append(department_tallies(piece))
+    summed: dict = {}
+    for t in parts:
+        sum_tallies(summed, t)
+    assert summed == department_tallies(whole)
+    assert dict(summed["教育局"]) == {"led": 2, "supported": 1, "responsible": 1, "measures": 3, "policies": 2}
+
+
+def test_the_extraction_runs_on_another_executor(tmp_path: Path) -> None:
+    """A build whose extraction runs through a mapper (here in this process, in reverse
+    order) gives the same store as the build's own pool, the tallies included."""
+    docs = _copy_seeds(tmp_path)
+    calls: list[int] = []
+
+    def mapper(worker, args):  # type: ignore[no-untyped-def]
+        calls.append(len(args))
+        for a in reversed(args):
+            yield worker(a)
+
+    own, other = Workspace(tmp_path / "own"), Workspace(tmp_path / "other")
+    run_build([str(docs)], own, jobs=2)
+    report = run_build([str(docs)], other, mapper=mapper)
+    assert calls == [4] and report.read == 4 and not report.failed
+    assert set(own.open_store()) == set(other.open_store())
+    tallied = {n: d["tally"] for n, d in workspace_graph(other).nodes(data=True) if d.get("tally")}
+    assert tallied and all(t["measures"] >= max(t["led"], t["supported"], t["responsible"]) for t in tallied.values())
+
+
+def test_the_extraction_runs_on_a_local_dask_cluster(tmp_path: Path) -> None:
+    import importlib.util
+    import sys
+
+    require(importlib.util.find_spec("dask") is not None, "dask[distributed] (a test extra)")
+
+    sys.path.insert(0, str(SEEDS.parent / "benchmarks"))
+    from dask.distributed import Client, LocalCluster
+    from dask_build import dask_mapper
+
+    docs = _copy_seeds(tmp_path, 3)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, Client(cluster) as client:
+        report = run_build([str(docs)], Workspace(tmp_path / "ws"), mapper=dask_mapper(client, batch=2))
+    assert report.read == 3 and not report.failed and report.documents == 3

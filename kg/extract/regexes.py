@@ -290,3 +290,26 @@ ORG_TOKEN = re.compile(rf"^[{CJK}（）()]{{2,40}}$")
 SITE_SUFFIX = re.compile(r"\s*[-_|｜—]+\s*[^-_|｜—]{2,30}(?:网站|门户网站|网|政府|凯发|官网|平台)?\s*$")
 LABEL_PREFIX = re.compile(r"^(?:内容概述|标\s*题|文件名称|名\s*称|题\s*目)\s*[:：]?\s*")
 NOT_TITLE = re.compile(r"[。；;！？]|^\d+[.．、]|^[（(]?[一二三四五六七八九十]+[、）)]|^[^《》]*》|《[^《》]*$|^[^“”]*”|“[^“”]*$|^(?:为|根据|按照|依据|各|现将|附件|来源|当前位置|您现在的位置|栏目|时间|发布|浏览|点击|索引号|主题分类|发文机关|成文日期|发文字号|发布日期|文件编号|信息索引号|生成日期|效力状况)")
+
+# --- citations and their cues (kg/extract/citations.py) ----------------------------------
+QUOTE_RUN_BEFORE = re.compile(r"(?:《[^《》]*(?:《[^《》]*》[^《》]*)*》[、，,和及与]?)*$")
+QUOTE_RUN_AFTER = re.compile(r"^(?:[、，,和及与]?《[^《》]*(?:《[^《》]*》[^《》]*)*》)*")
+NUMBER_AFTER = re.compile(r"^[ \t\u3000]*[（(〔]?[ \t\u3000]*")
+TITLE_OK = re.compile(rf"[{CJK}]")
+GENERIC_TITLE = re.compile(r"^(?:本|该|此)?(?:" + "|".join(DOC_TYPE_WORDS) + r")$")
+# Cues for the relation (FORMAT.md) and for the parts of a text that are not its own
+NOT_BASIS = re.compile(r"(?:废止|停止执行|不再执行|同时失效|重新发布|重新印发|收悉)")
+DEPLOYED = re.compile(r"(?:作出|做出|提出)了?(?:[^。，]{0,6})(?:部署|要求|规定|安排)")
+ATTACHED = re.compile(r"^[ \t]*[（(](?:见)?附件")
+# the number of a heading: 一、 3. （四）
+HEADING_NUMBER = r"(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])"
+BASIS_HEADING = re.compile(rf"(?m)^[ \t]*{HEADING_NUMBER}?[ \t]*[^。\n]{{0,8}}依据[ \t]*[:：]?[ \t]*$")
+BACKGROUND_HEADING = re.compile(rf"(?m)^[ \t]*{HEADING_NUMBER}[^。\n]{{0,20}}(?:背景|依据)[ \t]*$")
+GUIDING = re.compile(rf"^[ \t\u3000]*{HEADING_NUMBER}?[ \t]*(?:指导思想|总体思路|总体要求)")
+ISSUED_BY = re.compile(r"(?:印发|发布|出台|制定|制订|编制|公布|下发|颁布)了?[ \t]*$")
+MAKING_NEXT = re.compile(r"^[ \t]*(?:结合|特制定|制定本|现制定|现提出|现就)")
+HISTORY_LINE = re.compile(r"^[ \t（(]*(?:根据)?[ \t]*(?:(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})[ \t]*年")
+HISTORY_EVENT = re.compile(r"会议|令第|公告|通过|修正|修订")
+ADDRESSEE_LINE = re.compile(r"^[^。；;：:]{2,80}(?:国务院|政府|委员会|党委|部|厅|局|办公室|办|院|单位|机关|机构|同志)[：:]$")
+NOT_TITLE_LINE = re.compile(r"[。，,；;：:（）()]|[年月]\S{0,3}日$")
+NUMBERED = re.compile(rf"^[ \t]*(?:{HEADING_NUMBER}|第[一二三四五六七八九十百]+[章条节])")

@@ -313,3 +313,33 @@ HISTORY_EVENT = re.compile(r"会议|令第|公告|通过|修正|修订")
 ADDRESSEE_LINE = re.compile(r"^[^。；;：:]{2,80}(?:国务院|政府|委员会|党委|部|厅|局|办公室|办|院|单位|机关|机构|同志)[：:]$")
 NOT_TITLE_LINE = re.compile(r"[。，,；;：:（）()]|[年月]\S{0,3}日$")
 NUMBERED = re.compile(rf"^[ \t]*(?:{HEADING_NUMBER}|第[一二三四五六七八九十百]+[章条节])")
+
+# --- sections, attachments and assignments (kg/extract/structure.py) ---------------------
+ATTACHMENT = re.compile(r"^附\s*件\s*(?P<n>\d{0,2}|[一二三四五六七八九十]{1,3})\s*[:：]?\s*$")
+ATTACHMENT_LIST = re.compile(r"^附\s*件\s*[:：]")
+#: a line that assigns a measure: 牵头单位：市教育局；责任单位：市财政局；完成时限：2022年底
+ASSIGNMENT_KEY = re.compile(
+    r"(?P<key>牵头(?:单位|部门)|责任(?:单位|部门)|主责(?:单位|部门)|负责(?:单位|部门)|配合(?:单位|部门)|参与(?:单位|部门)|参加(?:单位|部门)|"
+    r"协办(?:单位|部门)|协同(?:单位|部门)|"
+    r"指导(?:单位|部门)|完成(?:时限|时间)|时间节点|时限要求)\s*[：:]"
+)
+ASSIGNMENT_LINE = re.compile(r"(?:^|\n)[ \u3000\t]*[（(【\[]?" + ASSIGNMENT_KEY.pattern)
+END_MATTER = re.compile(r"^(?:(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$|[（(]此件|抄送|抄报|印发|附\s*件)")
+
+# --- passages aligned across documents (kg/align/core.py) --------------------------------
+TEXT_RUN = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z0-9+]{2,}")
+#: the number a measure starts with: 第五条 / （五） / 5. / 五、
+MEASURE_MARKER = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|[一二三四五六七八九十]+、)\s*")
+#: a sentence ends at 。；！？ or a line break
+SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
+#: sentences that never make a pair: effective dates, purpose, basis and scope clauses, the
+#: formulas of legal liability, the parentheticals that assign a measure (（市教育局牵头）)
+BOILERPLATE = re.compile(
+    r"自.{0,24}(?:起施行|起实施|起执行|起生效)|^本(?:法|条例|办法|规定|细则|意见|方案)自"
+    r"|^(?:为了?|根据).{0,160}(?:制定本|制订本|结合本(?:省|市|自治区|地|县|区)实际)"
+    r"|适用本(?:法|条例|办法|规定|细则|意见|方案)。?$"
+    r"|^[（(][^（）()]*(?:牵头|配合|负责|参与)[^（）()]*[）)][。；]?$"
+    r"|构成犯罪的?，?依法追究刑事责任|(?:对|由).{0,12}直接负责的主管人员和其他直接责任人员.{0,20}(?:处分|处理)"
+)
+#: words without which no sentence is boilerplate (a quick test before :data:`BOILERPLATE`)
+BOILERPLATE_WORDS = re.compile(r"施行|起实施|起执行|生效|本(?:法|条例|办法|规定|细则|意见|方案)自|制定本|制订本|结合本|适用本|刑事责任|直接负责")

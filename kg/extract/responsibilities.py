@@ -57,8 +57,8 @@ from kg.extract.departments import (
 )
 from kg.extract.document import Document, match_heading
 from kg.extract.layout import WHITE
-from kg.extract.regexes import BODY_END, FUNCTIONAL_END, ends_like_organisation
-from kg.extract.structure import ASSIGNMENT_LINE, assignment_fields, measure_at
+from kg.extract.regexes import ASSIGNMENT_LINE, BODY_END, FUNCTIONAL_END, ends_like_organisation
+from kg.extract.structure import assignment_fields, measure_at
 from kg.extract.tables import TaskRow
 from kg.models import Measure, PolicyInfo, Responsibility, Span
 

@@ -35,19 +35,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from kg.extract.regexes import (
-    ALTERNATIVE_TAIL,
-    BODY_END,
-    ENTERPRISE_NAME,
-    ETC_TAIL,
-    FUNCTIONAL_END,
-    GENERIC_BODY,
-    INSTITUTION_NAME,
-    ORGANISATION_END,
-    PARTY_BODY,
-    PEOPLES_BODY,
-    ends_like_organisation,
-)
+from kg.extract.regexes import ALTERNATIVE_TAIL, BODY_END, FUNCTIONAL_END, ORGANISATION_END, ends_like_organisation
+from kg.extract.regexes import ENTERPRISE_NAME, ETC_TAIL, GENERIC_BODY, INSTITUTION_NAME, PARTY_BODY, PEOPLES_BODY
 from kg.reference import gazetteer, region_by_name, region_label
 
 DATA = Path(__file__).resolve().parent.parent / "data"

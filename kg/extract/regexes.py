@@ -355,3 +355,31 @@ GENERIC_BODY = re.compile(
     r"|^(?:[省市县区]|国务院|本级)?(?:人民)?政府(?:各|有关|相关|其他|其它)+(?:部门|单位)$"
 )
 ETC_TAIL = re.compile(r"等(?:有关|相关|其他|其它)?(?:部门|单位|地区|方面)?(?:和单位|和部门)?$")
+
+# --- responsibilities: roles and subjects (kg/extract/responsibilities.py) ---------------
+#: 按照各自职责分工, 根据职责: how a duty is shared (in parentheticals and in sentences)
+BY_DUTY = r"按照?(?:各自)?(?:的)?(?:职责|职能)(?:分工)?|根据(?:各自)?职责|依职责"
+DUTY = rf"(?:{BY_DUTY}|各司其职|分工)?(?:分别)?"
+DUTY_TAIL = r"(?:等)?(?:(?<!政府)(?:有关|相关|其他)?(?:部门|单位)(?:和单位|和部门)?)?"  # 省政府有关部门 names nobody
+LEAD_SUPPORT = re.compile(
+    rf"^(?P<lead>.+?)牵头[，,、；;]?(?P<support>.+?){DUTY_TAIL}(?:参与|配合|协同|参加|协助|共同)?{DUTY}(?:负责|落实|实施)?$"
+)
+LEAD_ONLY = re.compile(rf"^(?P<lead>.+?){DUTY_TAIL}牵头(?:负责|落实|实施)?$")
+TOGETHER = re.compile(rf"^(?P<lead>.+?)(?:会同|联合|协调)(?P<support>.+?){DUTY}(?:负责|落实|实施)$")
+RESPONSIBLE = re.compile(rf"^(?P<list>.+?){DUTY_TAIL}{DUTY}(?:负责|落实|承担|实施)(?:落实)?$")
+RESP_SUPPORT = re.compile(rf"^(?P<lead>.+?){DUTY}负责[，,；;](?P<support>.+?){DUTY_TAIL}(?:配合|参与|协助)$")
+#: where the subject of a clause ends: the first word of its predicate
+SUBJECT_END = re.compile(
+    r"应当|应(?!急)|要(?!素)|须|必须|可以|依法|依照|按照|根据|(?<!所)在|对|会同|联合|牵头|负责(?!人)|主管(?!部门|机关)|指导(?!中心|站)|"
+    r"(?<!社会)组织|落实|协助|配合|参与|协同|"
+    r"(?<![总])是|(?<![作])为|统筹|共同|分别|具体|统一(?!战线)|负总责|[，,：:]"
+)
+#: words between the subject and the role word: 应当, 依法, 按照各自职责
+ADVERBS = re.compile(
+    rf"^(?:(?:应当|应(?!急)|要|须|必须|依法|{BY_DUTY}|分别|具体|共同|统一|切实|积极|认真|还|也|并|负责任)[，,]?)*"
+)
+#: where a clause may start with a subject: the sentence start, after ， or 由
+CLAUSE_START = re.compile(r"(?:^|[，,：:]|(?<!自)由(?![于此衷]))")
+OBJECT_END = re.compile(r"在|对|[，,]|制定|建立|编制|做好|开展|组织|共同|研究|负责|按照|根据|依法|进行|实施|定期|加强|推进|做|落实|的")
+LIST_JOIN = re.compile(r"(?:和|及|以及|与)")
+ETC_DEPARTMENTS = re.compile(r"等(?:[^、，,等]{0,8}?(?:有关|相关|其他))?(?P<tail>(?:行政)?(?:主管|管理)?(?:部门|机构|单位))?$")

@@ -130,19 +130,11 @@ def parse_assignment(content: str) -> list[tuple[str, str]] | None:
     if m and "牵头" not in m.group("lead"):
         return [("lead", m.group("lead"))]
     m = rx.LEAD_SUPPORT.match(clause)
-    if m and m.group("support") not in ("负责",):
-        out = [("lead", m.group("lead"))]
-        sup = _named(m.group("support"))
-        if sup:
-            out.append(("support", sup))
-        return out
-    m = rx.TOGETHER.match(clause)
+    if not m or m.group("support") == "负责":
+        m = rx.TOGETHER.match(clause)
     if m:
-        out = [("lead", m.group("lead"))]
         sup = _named(m.group("support"))
-        if sup:
-            out.append(("support", sup))
-        return out
+        return [("lead", m.group("lead"))] + ([("support", sup)] if sup else [])
     m = rx.RESP_SUPPORT.match(clause)
     if m:
         return [("lead", m.group("lead")), ("support", m.group("support"))]

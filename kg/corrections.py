@@ -52,6 +52,7 @@ import copy
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -402,14 +403,6 @@ def _set_resp(e: Corrected, c: Correction) -> str | None:
     return None
 
 
-def _remove_resp(e: Corrected, c: Correction) -> str | None:
-    hit = _find_resp(e, c)
-    if isinstance(hit, str):
-        return hit
-    e.responsibilities = [r for r in e.responsibilities if all(r is not h for h in hit)]
-    return None
-
-
 def _find_citations(e: Corrected, c: Correction) -> list[Citation] | str:
     hit = [x for x in e.citations if c.target in (x.doc_number, x.title)]
     return hit or f"no citation of {c.target} in {Path(e.source).name}"
@@ -438,12 +431,20 @@ def _retarget(e: Corrected, c: Correction) -> str | None:
     return None
 
 
-def _remove_cit(e: Corrected, c: Correction) -> str | None:
-    hit = _find_citations(e, c)
-    if isinstance(hit, str):
-        return hit
-    e.citations = [x for x in e.citations if all(x is not h for h in hit)]
-    return None
+def _remover(find: Callable[[Corrected, Correction], list[Any] | str], records: str) -> Callable[[Corrected, Correction], str | None]:
+    """A correction that removes the records ``find`` finds from the list ``records`` of the
+    extraction (or says why it cannot)."""
+    def remove(e: Corrected, c: Correction) -> str | None:
+        hit = find(e, c)
+        if isinstance(hit, str):
+            return hit
+        setattr(e, records, [x for x in getattr(e, records) if all(x is not h for h in hit)])
+        return None
+    return remove
+
+
+_remove_resp = _remover(_find_resp, "responsibilities")
+_remove_cit = _remover(_find_citations, "citations")
 
 
 def _add_cit(e: Corrected, c: Correction) -> str | None:

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from kg.extract.regexes import BOILERPLATE, BOILERPLATE_WORDS, MEASURE_MARKER, SENTENCE, TEXT_RUN
 from kg.models import Measure, Span
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -44,23 +45,6 @@ COMMON_TSV = DATA / "common_bigrams.tsv"
 
 #: measures that are compared (sections are headings of others; fields are form labels)
 ALIGNED_KINDS = ("measure", "row")
-_RUN = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z0-9+]{2,}")
-#: the number a measure starts with: 第五条 / （五） / 5. / 五、
-_MARKER = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|[一二三四五六七八九十]+、)\s*")
-#: a sentence ends at 。；！？ or a line break
-_SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
-#: sentences that never make a pair: effective dates, purpose, basis and scope clauses, the
-#: formulas of legal liability, the parentheticals that assign a measure (（市教育局牵头）)
-BOILERPLATE = re.compile(
-    r"自.{0,24}(?:起施行|起实施|起执行|起生效)|^本(?:法|条例|办法|规定|细则|意见|方案)自"
-    r"|^(?:为了?|根据).{0,160}(?:制定本|制订本|结合本(?:省|市|自治区|地|县|区)实际)"
-    r"|适用本(?:法|条例|办法|规定|细则|意见|方案)。?$"
-    r"|^[（(][^（）()]*(?:牵头|配合|负责|参与)[^（）()]*[）)][。；]?$"
-    r"|构成犯罪的?，?依法追究刑事责任|(?:对|由).{0,12}直接负责的主管人员和其他直接责任人员.{0,20}(?:处分|处理)"
-)
-
-#: words without which no sentence is boilerplate (a quick test before :data:`BOILERPLATE`)
-_BOILERPLATE_WORDS = re.compile(r"施行|起实施|起执行|生效|本(?:法|条例|办法|规定|细则|意见|方案)自|制定本|制订本|结合本|适用本|刑事责任|直接负责")
 
 
 @dataclass(frozen=True)
@@ -113,7 +97,7 @@ def grams(text: str) -> frozenset[str]:
     ['1+X', '书制', '制度', '建立', '证书']
     """
     out: set[str] = set()
-    for run in _RUN.findall(text):
+    for run in TEXT_RUN.findall(text):
         if run.isascii():
             out.add(run)
         else:
@@ -131,10 +115,10 @@ def sentences(m: Measure) -> list[tuple[int, str]]:
     [(4, '血站应当免费检查。')]
     """
     text = m.text
-    head = _MARKER.match(text)
+    head = MEASURE_MARKER.match(text)
     start = head.end() if head else 0
     out = []
-    for hit in _SENTENCE.finditer(text, start):
+    for hit in SENTENCE.finditer(text, start):
         s = hit.group().strip()
         if len(s) >= 4 and not BOILERPLATE.search(s) and not stock_only(s):
             out.append((hit.start() + len(hit.group()) - len(hit.group().lstrip()), s))
@@ -320,7 +304,7 @@ def comparable(kind: str | None, text: str | None) -> bool:
     """
     if (kind or "measure") not in ALIGNED_KINDS:
         return False
-    if not _BOILERPLATE_WORDS.search(text or "") and len(grams(text or "")) >= 8:
+    if not BOILERPLATE_WORDS.search(text or "") and len(grams(text or "")) >= 8:
         return True  # long enough and nothing boilerplate could strip
     m = Measure("", "", text or "", Span(0, len(text or "")), None, kind or "measure")
     return bool(aligned([m]))

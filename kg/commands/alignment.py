@@ -72,8 +72,7 @@ def _short(text: str | None, n: int = 60) -> str:
 @commands.command("adoption")
 @with_store_options
 def adoption_cmd(
-    policy: PolicyArg,
-    store: StoreOptions,
+    policy: PolicyArg, store: StoreOptions,
     parent: ParentOpt = None,
     lang: LangOpt = None,
     as_json: JsonOpt = False,

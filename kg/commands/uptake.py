@@ -19,47 +19,18 @@ from rich.table import Table
 
 from kg.commands.common import JsonOpt, LangOpt, PolicyArg, StoreOptions, fail, pick_policy, wide, with_store_options
 from kg.commands.common import tr as _tr
-from kg.i18n import language
+from kg.i18n import TABLES, language, t
 from kg.questions import LagSummary, Uptake, Uptaker, uptake
 
 commands = typer.Typer()
 
-#: the command's headings: (Chinese, English)
-MESSAGES: dict[str, tuple[str, str]] = {
-    "uptake_of": ("落实进度", "Uptake of"),
-    "first_adopted": ("首次通过", "first adopted"),
-    "adopted": ("首次通过日期", "first adopted"),
-    "lag": ("滞后(天)", "lag (days)"),
-    "unknown": ("未知", "unknown"),
-    "division_province": ("省份", "province"),
-    "division_city": ("城市", "city"),
-    "division_level": ("层级", "level"),
-    "none_in_corpus": ("本语料中没有落实文件的{}", "{}s with no implementing document in this corpus"),
-    "unplaced": ("地区未知的落实文件", "implementing documents whose division is not known"),
-    "lag_by_level": ("各层级滞后天数", "Lag by level (days)"),
-    "documents_n": ("文件数", "documents"),
-    "known_n": ("日期已知", "with known dates"),
-    "median": ("中位数", "median"),
-    "quartiles": ("四分位(25%–75%)", "quartiles (25%–75%)"),
-    "range": ("范围", "range"),
-    "status": ("效力", "status"),
-    "no_uptake": ("本语料中没有落实该文件的文件", "no document in this corpus implements it"),
-    "no_measure_uptake": ("按条款的落实(--by measure)尚不可用:kg.questions.measure_uptake 不存在",
-                          "uptake by measure (--by measure) is not available: kg.questions.measure_uptake does not exist"),
-    "unknown_level": ("层级未知", "level unknown"),
-}
-
-
 def tr(key: str, lang: str | None = None) -> str:
-    """This command's headings, else the shared ones.
+    """This command's headings (table ``uptake`` of ``kg/data/messages.tsv``), else the commands' ones.
 
     >>> tr("lag", "zh"), tr("lag", "en"), tr("region", "zh")
     ('滞后(天)', 'lag (days)', '地区')
     """
-    if key in MESSAGES:
-        zh, en = MESSAGES[key]
-        return en if language(lang) == "en" else zh
-    return _tr(key, lang)
+    return t(key, lang, "uptake") if key in TABLES["uptake"] else _tr(key, lang)
 
 
 class By(str, Enum):

@@ -92,8 +92,7 @@ def _write(view, out: Path) -> None:  # type: ignore[no-untyped-def]
 def view_lineage(
     policy: PolicyArg,
     out: OutOpt = Path("lineage.html"),
-    workspace: WorkspaceOpt = Path(DEFAULT_WORKSPACE),
-    lang: LangOpt = None,
+    workspace: WorkspaceOpt = Path(DEFAULT_WORKSPACE), lang: LangOpt = None,
     max_nodes: MaxNodesOpt = None,
 ) -> None:
     """The lineage of a policy: the directives it implements up to national level (top) and
@@ -110,8 +109,7 @@ def view_lineage(
 @view_app.command("departments")
 def view_departments(
     out: OutOpt = Path("departments.html"),
-    workspace: WorkspaceOpt = Path(DEFAULT_WORKSPACE),
-    lang: LangOpt = None,
+    workspace: WorkspaceOpt = Path(DEFAULT_WORKSPACE), lang: LangOpt = None,
     region: Annotated[Optional[str], typer.Option("--region", help="Only departments of this region or a region inside it, e.g. 沈阳市.")] = None,
     policy: Annotated[Optional[str], typer.Option("--policy", help="Only the measures of this policy (number or title).")] = None,
     role: Annotated[Optional[list[RoleChoice]], typer.Option("--role", help="Only these roles (repeat the option for several).")] = None,
@@ -136,8 +134,7 @@ def view_departments(
 @view_app.command("corpus")
 def view_corpus(
     out: OutOpt = Path("corpus.html"),
-    workspace: WorkspaceOpt = Path(DEFAULT_WORKSPACE),
-    lang: LangOpt = None,
+    workspace: WorkspaceOpt = Path(DEFAULT_WORKSPACE), lang: LangOpt = None,
     max_nodes: MaxNodesOpt = None,
 ) -> None:
     """The corpus citation map: every policy and its citations, in rows by level and groups
@@ -153,8 +150,7 @@ def view_corpus(
 def view_policy(
     policy: PolicyArg,
     out: OutOpt = Path("policy.html"),
-    workspace: WorkspaceOpt = Path(DEFAULT_WORKSPACE),
-    lang: LangOpt = None,
+    workspace: WorkspaceOpt = Path(DEFAULT_WORKSPACE), lang: LangOpt = None,
 ) -> None:
     """The anatomy of a policy: sections → measures → departments (by role: lead, support,
     responsible), the targets it sets and the institutions it names."""
@@ -169,8 +165,7 @@ def view_policy(
 @commands.command("publish")
 def publish_cmd(
     out_dir: Annotated[Path, typer.Argument(help="Folder for the site (created; pages of an earlier run are replaced, and those of documents no longer in the graph removed; other files are left alone).")],
-    workspace: WorkspaceOpt = Path(DEFAULT_WORKSPACE),
-    lang: LangOpt = None,
+    workspace: WorkspaceOpt = Path(DEFAULT_WORKSPACE), lang: LangOpt = None,
 ) -> None:
     """Write a static site of the graph: an index of every policy with a search box, a page
     per policy with its lineage and anatomy, the department network and the corpus map.

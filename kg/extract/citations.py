@@ -42,28 +42,6 @@ _SMALL_BRACKET = re.compile("[﹝﹞]")
 _WRAPPED_TITLE = re.compile(r"《[^《》\n]{1,60}\n[^《》\n]{0,60}?》")
 _JOIN = "\u200b"
 _QUALIFIER = re.compile(r"[ \t]*[（(][^（()）]{1,20}[)）][ \t]*$")
-_QUOTE_RUN_BEFORE = re.compile(r"(?:《[^《》]*(?:《[^《》]*》[^《》]*)*》[、，,和及与]?)*$")
-_QUOTE_RUN_AFTER = re.compile(r"^(?:[、，,和及与]?《[^《》]*(?:《[^《》]*》[^《》]*)*》)*")
-_NUMBER_AFTER = re.compile(r"^[ \t\u3000]*[（(〔]?[ \t\u3000]*")
-_TITLE_OK = re.compile(rf"[{rx.CJK}]")
-_GENERIC_TITLE = re.compile(r"^(?:本|该|此)?(?:" + "|".join(rx.DOC_TYPE_WORDS) + r")$")
-
-# Cues for the relation (FORMAT.md) and for the parts of a text that are not its own
-_NOT_BASIS = re.compile(r"(?:废止|停止执行|不再执行|同时失效|重新发布|重新印发|收悉)")
-_DEPLOYED = re.compile(r"(?:作出|做出|提出)了?(?:[^。，]{0,6})(?:部署|要求|规定|安排)")
-_ATTACHED = re.compile(r"^[ \t]*[（(](?:见)?附件")
-# the number of a heading: 一、 3. （四）
-_NUM = r"(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])"
-_BASIS_HEADING = re.compile(rf"(?m)^[ \t]*{_NUM}?[ \t]*[^。\n]{{0,8}}依据[ \t]*[:：]?[ \t]*$")
-_BACKGROUND_HEADING = re.compile(rf"(?m)^[ \t]*{_NUM}[^。\n]{{0,20}}(?:背景|依据)[ \t]*$")
-_GUIDING = re.compile(rf"^[ \t\u3000]*{_NUM}?[ \t]*(?:指导思想|总体思路|总体要求)")
-_ISSUED_BY = re.compile(r"(?:印发|发布|出台|制定|制订|编制|公布|下发|颁布)了?[ \t]*$")
-_MAKING_NEXT = re.compile(r"^[ \t]*(?:结合|特制定|制定本|现制定|现提出|现就)")
-_HISTORY_LINE = re.compile(r"^[ \t（(]*(?:根据)?[ \t]*(?:(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})[ \t]*年")
-_HISTORY_EVENT = re.compile(r"会议|令第|公告|通过|修正|修订")
-_ADDRESSEE_LINE = re.compile(r"^[^。；;：:]{2,80}(?:国务院|政府|委员会|党委|部|厅|局|办公室|办|院|单位|机关|机构|同志)[：:]$")
-_NOT_TITLE_LINE = re.compile(r"[。，,；;：:（）()]|[年月]\S{0,3}日$")
-_NUMBERED = re.compile(rf"^[ \t]*(?:{_NUM}|第[一二三四五六七八九十百]+[章条节])")
 
 
 @dataclass(frozen=True)
@@ -108,7 +86,7 @@ def _quotes(text: str) -> tuple[_Quote, ...]:
     out: list[_Quote] = []
     for start, end in book_title_spans(text):
         title = text[start + 1 : end - 1]
-        if 2 <= len(title) <= 150 and "\n" not in title and _TITLE_OK.search(title):
+        if 2 <= len(title) <= 150 and "\n" not in title and rx.TITLE_OK.search(title):
             out.append(_Quote(title, start, end))
     return tuple(out)
 
@@ -175,11 +153,11 @@ def non_document(title: str, before: str = "", after: str = "") -> str | None:
     if longest is not None:
         if longest not in lex.keep:
             return lex.end[longest]
-    run_before = before[: len(before) - len(_QUOTE_RUN_BEFORE.search(before).group(0))].rstrip()
+    run_before = before[: len(before) - len(rx.QUOTE_RUN_BEFORE.search(before).group(0))].rstrip()
     for word, kind in lex.before.items():
         if run_before.endswith(word):
             return kind
-    rest = after[len(_QUOTE_RUN_AFTER.match(after).group(0)) :].lstrip()
+    rest = after[len(rx.QUOTE_RUN_AFTER.match(after).group(0)) :].lstrip()
     rest = rest[1:] if rest.startswith("等") else rest
     changed = True
     while changed:
@@ -213,7 +191,7 @@ def defined_short_forms(text: str) -> set[str]:
     out: set[str] = set()
     for start, end in book_title_spans(text):
         before = text[max(0, start - 60) : start]
-        run = _QUOTE_RUN_BEFORE.search(before).group(0)
+        run = rx.QUOTE_RUN_BEFORE.search(before).group(0)
         if rx.SHORT_FORM_BEFORE.search(before[: len(before) - len(run)]):
             out.add(_key(text[start + 1 : end - 1]))
     for m in rx.SHORT_FORM_PLAIN.finditer(text):
@@ -267,11 +245,11 @@ def embedded_documents(text: str, own_keys: set[str]) -> list[int]:
     body_seen = False
     for i, seg in enumerate(segs):
         body_seen = body_seen or "。" in seg.text
-        if not body_seen or not _ADDRESSEE_LINE.match(seg.text):
+        if not body_seen or not rx.ADDRESSEE_LINE.match(seg.text):
             continue
         lines: list[Segment] = []
         for prev in reversed(segs[max(0, i - 3) : i]):
-            if _NOT_TITLE_LINE.search(prev.text) or _NUMBERED.match(prev.text) or rx.ATTACHMENT_LINE.match(prev.text):
+            if rx.NOT_TITLE_LINE.search(prev.text) or rx.NUMBERED.match(prev.text) or rx.ATTACHMENT_LINE.match(prev.text):
                 break
             lines.insert(0, prev)
         title = "".join(x.text for x in lines)
@@ -299,7 +277,7 @@ def _unquoted_laws(text: str, skip: set[str], ctx: _Context) -> list[Citation]:
 def _number_right_after(text: str, end: int, numbers: list[DocNumber]) -> DocNumber | None:
     """A 发文字号 in brackets right after a title: 《…》（国发〔2019〕4号）."""
     window = text[end : end + 40]
-    m = _NUMBER_AFTER.match(window)
+    m = rx.NUMBER_AFTER.match(window)
     offset = end + (m.end() if m else 0)
     for d in numbers:
         if d.span.start == offset or (offset <= d.span.start <= offset + 2):
@@ -325,7 +303,7 @@ def classify(text: str, start: int, end: int, preamble_end: int, *, foreign: boo
     ('implements', 'cites')
     """
     if _planned(text, start):
-        return "cites" if _ATTACHED.match(text[end : end + 12]) else "plans"
+        return "cites" if rx.ATTACHED.match(text[end : end + 12]) else "plans"
     if amendment_record(text, start, end):
         return "cites"
     if not foreign and _named_as_basis(text, start, end, preamble_end):
@@ -356,7 +334,7 @@ def history_line(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
-    return bool(_HISTORY_LINE.match(line) and _HISTORY_EVENT.search(_unquoted(line)))
+    return bool(rx.HISTORY_LINE.match(line) and rx.HISTORY_EVENT.search(_unquoted(line)))
 
 
 def _named_as_basis(text: str, start: int, end: int, preamble_end: int) -> bool:
@@ -368,19 +346,19 @@ def _named_as_basis(text: str, start: int, end: int, preamble_end: int) -> bool:
     lead = _unquoted(text[s:start])
     sentence = _unquoted(text[s:e])
     in_preamble = start < preamble_end
-    own_verb = _ISSUED_BY.search(near)  # 为落实…工作，市政府印发《…》: the object of 印发
-    if rx.BASIS_CUE.search(near) or rx.PURPOSE_IMPLEMENT.search(near) or (rx.BASIS_CUE.search(lead) and not own_verb and not _NOT_BASIS.search(sentence)):
-        making = rx.MAKING_CUE.search(sentence) or _MAKING_NEXT.match(text[e : e + 40])
-        return bool(in_preamble or making or in_guiding_section(text, start) or _under_heading(text, start, _BACKGROUND_HEADING))
-    if _NOT_BASIS.search(sentence):
+    own_verb = rx.ISSUED_BY.search(near)  # 为落实…工作，市政府印发《…》: the object of 印发
+    if rx.BASIS_CUE.search(near) or rx.PURPOSE_IMPLEMENT.search(near) or (rx.BASIS_CUE.search(lead) and not own_verb and not rx.NOT_BASIS.search(sentence)):
+        making = rx.MAKING_CUE.search(sentence) or rx.MAKING_NEXT.match(text[e : e + 40])
+        return bool(in_preamble or making or in_guiding_section(text, start) or _under_heading(text, start, rx.BACKGROUND_HEADING))
+    if rx.NOT_BASIS.search(sentence):
         return False
     after = _unquoted(text[end:e])
     if rx.FORWARDING.search(after) and rx.CARRY_OUT.search(_unquoted(text[end : e + 30])):
         return True  # 《…》已经国务院同意，现转发给你们，请认真贯彻执行 (or in the next sentence)
-    demands = _DEPLOYED.search(sentence) or rx.DIRECTIVE_DEMANDS.match(text[end : end + 40])
+    demands = rx.DEPLOYED.search(sentence) or rx.DIRECTIVE_DEMANDS.match(text[end : end + 40])
     if in_preamble and demands and rx.MAKING_CUE.search(text[e : e + 400]):
         return True
-    return _under_heading(text, start, _BASIS_HEADING)
+    return _under_heading(text, start, rx.BASIS_HEADING)
 
 
 def in_guiding_section(text: str, start: int) -> bool:
@@ -392,12 +370,12 @@ def in_guiding_section(text: str, start: int) -> bool:
     (True, False)
     """
     line_start = text.rfind("\n", 0, start) + 1
-    if _GUIDING.match(text[line_start:start]):
+    if rx.GUIDING.match(text[line_start:start]):
         return True
-    if _NUMBERED.match(text[line_start:start]):
+    if rx.NUMBERED.match(text[line_start:start]):
         return False  # （一）… under 一、总体要求 is an item of its own
     prev = text[text.rfind("\n", 0, max(0, line_start - 1)) + 1 : max(0, line_start - 1)]
-    return bool(_GUIDING.match(prev)) and len(prev.strip()) <= 12
+    return bool(rx.GUIDING.match(prev)) and len(prev.strip()) <= 12
 
 
 def _under_heading(text: str, start: int, heading_re: re.Pattern[str]) -> bool:
@@ -476,7 +454,7 @@ def _not_a_citation(
         return True
     if d is not None:
         return False
-    if _GENERIC_TITLE.match(title) or _key(title) in shorts or _key(title) in own_keys:
+    if rx.GENERIC_TITLE.match(title) or _key(title) in shorts or _key(title) in own_keys:
         return True  # 《方案》, 以下简称《意见》, the plan this notice issues
     if any(sp.start <= q.start < sp.end for sp in self_spans):
         return True

@@ -35,13 +35,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from kg.extract.regexes import (
-    ALTERNATIVE_TAIL,
-    BODY_END,
-    FUNCTIONAL_END,
-    ORGANISATION_END,
-    ends_like_organisation,
-)
+from kg.extract.regexes import ALTERNATIVE_TAIL, BODY_END, FUNCTIONAL_END, ORGANISATION_END, ends_like_organisation
+from kg.extract.regexes import ENTERPRISE_NAME, ETC_TAIL, GENERIC_BODY, INSTITUTION_NAME, PARTY_BODY, PEOPLES_BODY
 from kg.reference import gazetteer, region_by_name, region_label
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -224,16 +219,6 @@ _REGION_UNIT = rf"(?:[{_UNIT}]|自治区|直辖市|街道)(?:[（(][^）)]*[）)
 #: the head of a collective name written with 、 inside: 各区、 / 各省、自治区、
 _COLLECTIVE_HEAD = re.compile(rf"各?{_REGION_UNIT}(?:、{_REGION_UNIT})*")
 _GOV_SUFFIX = BODY_END
-_INSTITUTION = re.compile(r"(?:学院|大学|学校|职专|职业中专|中学|小学|幼儿园|医院|研究院|研究所|科学院|党校|图书馆|博物馆|技师学院|技工学校)$")
-_ENTERPRISE = re.compile(r"(?:公司|集团|企业|商业银行|保险机构|金融机构|农村信用社|合作社)$")
-_PEOPLE = re.compile(r"(?:工会|工商业联合会|工商联|妇女联合会|妇联|残疾人联合会|残联|科学技术协会|科协|红十字会|侨联|文联|团委)$|^共青团")
-_PARTY = re.compile(r"^(?:中共|中国共产党)|党委|党组|纪委|监委|组织部|宣传部|统战部|统一战线工作部|政法委|编办|机构编制委员会办公室|教科工委|教育工委|网信办|党校")
-_GENERIC = re.compile(
-    r"^[省市县区]?直?(?:各|本|其他|其它|其余)?(?:有关|相关|其他|其它|各级|各类|成员)?(?:各)?(?:行政)?(?:管理)?(?:部门|单位|地方|地区|方面)(?:和单位|和部门|及单位)?$"
-    r"|^各(?:地|地区|级|部门|单位|地各部门|地各有关部门|级各部门)$|^(?:各地|各级各部门|各地各部门|各地各有关部门)"
-    r"|^(?:[省市县区]|国务院|本级)?(?:人民)?政府(?:各|有关|相关|其他|其它)+(?:部门|单位)$"
-)
-_ETC = re.compile(r"等(?:有关|相关|其他|其它)?(?:部门|单位|地区|方面)?(?:和单位|和部门)?$")
 
 
 def split_names(text: str) -> list[str]:
@@ -301,7 +286,7 @@ def _merge_spaced(items: list[tuple[str, bool]]) -> list[str]:
 
 
 def _ends_like_name(s: str) -> bool:
-    return bool(ORGANISATION_END.search(s) or _INSTITUTION.search(s) or _ENTERPRISE.search(s) or re.search(r"(?:会|行)$", s))
+    return bool(ORGANISATION_END.search(s) or INSTITUTION_NAME.search(s) or ENTERPRISE_NAME.search(s) or re.search(r"(?:会|行)$", s))
 
 
 # --- resolution ---------------------------------------------------------------------
@@ -327,8 +312,8 @@ def clean_item(item: str) -> str:
     while s[-1:] in "）)" and s.count("（") + s.count("(") < s.count("）") + s.count(")"):
         s = s[:-1]
     s = re.sub(r"^(?:由|请|和|及|与)(?=.{3})", "", s)
-    if not _GENERIC.match(s):
-        s = _ETC.sub("", s)
+    if not GENERIC_BODY.match(s):
+        s = ETC_TAIL.sub("", s)
     return s
 
 
@@ -341,13 +326,11 @@ def is_generic(item: str) -> bool:
     (False, False)
     """
     s = re.sub(r"\s+", "", item)
-    return bool(_GENERIC.match(s) or _UNNAMED_TAIL.search(s)) or s in ("", "各", "等", "有关", "相关", "其他", "各级", "各有关")
+    return bool(GENERIC_BODY.match(s) or _UNNAMED_TAIL.search(s)) or s in ("", "各", "等", "有关", "相关", "其他", "各级", "各有关")
 
 
 #: 国务院有关部门, 县级以上地方人民政府其他有关部门, 其有关部门: the departments of a body, unnamed
 _UNNAMED_TAIL = re.compile(r"(?:^其|其他|其它|有关|相关)(?:有关|相关)?(?:行政)?(?:管理|主管)?(?:部门|单位|机关|机构)(?:和单位|和部门)?$")
-
-
 
 
 def _kind_of(name: str, default: str = "government") -> str:
@@ -360,18 +343,18 @@ def _kind_of(name: str, default: str = "government") -> str:
     if _COLLECTIVE.match(name) and not name.startswith("各") and ends_like_organisation(name):
         return "collective"
     if name.startswith("各"):
-        if _ENTERPRISE.search(name):
+        if ENTERPRISE_NAME.search(name):
             return "enterprise"
-        if _INSTITUTION.search(name):
+        if INSTITUTION_NAME.search(name):
             return "institution"
         return "collective"
-    if name.startswith("共青团") or _PEOPLE.search(name):
+    if name.startswith("共青团") or PEOPLES_BODY.search(name):
         return "people"
-    if _PARTY.search(name) or re.search(r"[省市县区州旗]委(?!员)", name):
+    if PARTY_BODY.search(name) or re.search(r"[省市县区州旗]委(?!员)", name):
         return "party"
-    if _ENTERPRISE.search(name):
+    if ENTERPRISE_NAME.search(name):
         return "enterprise"
-    if _INSTITUTION.search(name):
+    if INSTITUTION_NAME.search(name):
         return "institution"
     if _GOV_SUFFIX.search(name) or FUNCTIONAL_END.search(name):
         return default
@@ -392,7 +375,7 @@ def _known_body(body: str, level: str | None) -> AliasRow | None:
 
 
 def _looks_like_body(body: str) -> bool:
-    return bool(body) and len(body) >= 2 and ends_like_organisation(body) and not _INSTITUTION.search(body)
+    return bool(body) and len(body) >= 2 and ends_like_organisation(body) and not INSTITUTION_NAME.search(body)
 
 
 def resolve(item: str, scope: Scope, *, written_prefix: str | None = None) -> Department | None:
@@ -624,7 +607,7 @@ def _resolve_full(s: str, scope: Scope) -> Department | None:
     national = lookup(s, "national")
     if national is not None and s.endswith(("部", "署", "总局")):
         return Department(national.canonical, national.kind)
-    if _INSTITUTION.search(s) or _ENTERPRISE.search(s):
+    if INSTITUTION_NAME.search(s) or ENTERPRISE_NAME.search(s):
         return Department(s, _kind_of(s))
     if _region_stem_re().match(s) and _looks_like_body(s):
         return Department(s, _kind_of(s))  # 济南高新区管委会: named with its own place
@@ -699,7 +682,7 @@ def distribute(items: list[str], scope: Scope) -> list[tuple[str, str | None]]:
             prefix = own
             out.append((raw, None))
             continue
-        if it.startswith("各") or _INSTITUTION.search(it) or _ENTERPRISE.search(it) or not _looks_like_body(it) and not lookup(it, scope.level) or _region_stem_re().match(it):
+        if it.startswith("各") or INSTITUTION_NAME.search(it) or ENTERPRISE_NAME.search(it) or not _looks_like_body(it) and not lookup(it, scope.level) or _region_stem_re().match(it):
             out.append((raw, None))
             continue
         out.append((raw, prefix))
@@ -790,7 +773,7 @@ def _unit_cost(s: str, scope: Scope) -> float:
         return 1.5
     if s.startswith("各") and _GOV_SUFFIX.search(s):
         return 1.5
-    if _looks_like_body(s) or _INSTITUTION.search(s) or _ENTERPRISE.search(s):
+    if _looks_like_body(s) or INSTITUTION_NAME.search(s) or ENTERPRISE_NAME.search(s):
         return 3.0
     return float("inf")
 

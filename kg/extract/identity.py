@@ -26,16 +26,6 @@ from kg.reference import (
     region_label,
 )
 
-# A body that signs documents ends with one of these.
-ORG_SUFFIX = re.compile(
-    r"(?:人民政府|政府|办公厅|办公室|委员会|联合会|工会|总会|委|厅|局|部|院|署|办|中心|公司|银行|支行|学院|学校|大学|"
-    r"团市委|团县委|团委|妇联|科协|残联|侨联|社|协会|研究室|管委会|街道办事处|办事处|法院|检察院|监狱|总队|支队|大队)$"
-)
-_ORG_TOKEN = re.compile(rf"^[{rx.CJK}（）()]{{2,40}}$")
-_SITE_SUFFIX = re.compile(r"\s*[-_|｜—]+\s*[^-_|｜—]{2,30}(?:网站|门户网站|网|政府|凯发|官网|平台)?\s*$")
-_LABEL_PREFIX = re.compile(r"^(?:内容概述|标\s*题|文件名称|名\s*称|题\s*目)\s*[:：]?\s*")
-_NOT_TITLE = re.compile(r"[。；;！？]|^\d+[.．、]|^[（(]?[一二三四五六七八九十]+[、）)]|^[^《》]*》|《[^《》]*$|^[^“”]*”|“[^“”]*$|^(?:为|根据|按照|依据|各|现将|附件|来源|当前位置|您现在的位置|栏目|时间|发布|浏览|点击|索引号|主题分类|发文机关|成文日期|发文字号|发布日期|文件编号|信息索引号|生成日期|效力状况)")
-
 
 @dataclass(frozen=True)
 class Found:
@@ -44,7 +34,7 @@ class Found:
 
 
 def _clean_title(t: str) -> str:
-    t = _LABEL_PREFIX.sub("", t.strip())
+    t = rx.LABEL_PREFIX.sub("", t.strip())
     t = t.strip("《》\" ")
     if t.startswith("“") and t.endswith("”") and t.count("“") == 1:
         t = t[1:-1]
@@ -52,8 +42,8 @@ def _clean_title(t: str) -> str:
 
 
 def _title_like(t: str) -> bool:
-    t = _LABEL_PREFIX.sub("", t.strip())
-    if not (5 <= len(t) <= 120) or _NOT_TITLE.search(t):
+    t = rx.LABEL_PREFIX.sub("", t.strip())
+    if not (5 <= len(t) <= 120) or rx.NOT_TITLE.search(t):
         return False
     t2 = re.sub(r"\s+", "", t)
     return bool(rx.TITLE_END.search(t2) or rx.LAW_TITLE_END.search(t2)) and not rx.DOC_NUMBER.fullmatch(t2)
@@ -200,7 +190,7 @@ def _find_title(source: SourceText, segs: list[Segment]) -> tuple[Found | None, 
     alt: list[str] = []
     meta_titles = [source.metadata.get(k, "") for k in ("标题", "页面标题")]
     notice: Found | None = None
-    metas = [Found(_clean_title(_SITE_SUFFIX.sub("", t)), None) for t in meta_titles if t]
+    metas = [Found(_clean_title(rx.SITE_SUFFIX.sub("", t)), None) for t in meta_titles if t]
     forwarding = next((c for c in candidates + metas if rx.FORWARDING_NOTICE.search(re.sub(r"\s", "", c.value))), None)
     if forwarding is not None:
         return forwarding, _forwarded_titles(forwarding.value)
@@ -250,7 +240,7 @@ def _find_title(source: SourceText, segs: list[Segment]) -> tuple[Found | None, 
         return (best if counts[best.value] > 1 else candidates[0]), alt
     for t in meta_titles:
         if t:
-            return Found(_clean_title(_SITE_SUFFIX.sub("", t)), None), alt
+            return Found(_clean_title(rx.SITE_SUFFIX.sub("", t)), None), alt
     return None, alt
 
 
@@ -284,7 +274,7 @@ def split_org_line(line: str) -> list[str] | None:
     buf = ""
     for t in merged:
         buf += t
-        if ORG_SUFFIX.search(buf) and _ORG_TOKEN.match(buf):
+        if rx.ORG_SUFFIX.search(buf) and rx.ORG_TOKEN.match(buf):
             out.append(buf)
             buf = ""
     if buf or not out:
@@ -431,7 +421,7 @@ def _title_over_history(segs: list[Segment], history: Enactment) -> Found | None
     while k > 0 and find_doc_numbers(before[k].text.strip()) and len(before[k].text.strip()) <= 30:
         k -= 1  # the number printed between the title and the history (法释〔2021〕11号)
     t = before[k].text.strip()
-    if not (2 < len(t) <= 120) or _NOT_TITLE.search(t) or DATE_LINE.match(t) or rx.SECTION_HEADING.match(t):
+    if not (2 < len(t) <= 120) or rx.NOT_TITLE.search(t) or DATE_LINE.match(t) or rx.SECTION_HEADING.match(t):
         return None
     # a title broken over lines: join back while the line above is a fragment, not a whole title
     start = k

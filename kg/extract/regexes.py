@@ -279,3 +279,107 @@ FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 REPORTED_ACT = re.compile(r"(?:已经?|被|曾|先后|宣布|决定)[^。；;，,《》]{0,16}$")
 #: a partial suspension of another document: 《…》中关于…的规定, 第X条, 暂时调整实施
 PARTIAL = re.compile(r"^[^。；;]{0,4}(?:中|的)?(?:关于|有关|第[一二三四五六七八九十百\d]+条|部分|相关条款|条款|规定)|暂时调整|暂停实施|暂时停止")
+
+# --- the document's identity (kg/extract/identity.py) ------------------------------------
+# A body that signs documents ends with one of these.
+ORG_SUFFIX = re.compile(
+    r"(?:人民政府|政府|办公厅|办公室|委员会|联合会|工会|总会|委|厅|局|部|院|署|办|中心|公司|银行|支行|学院|学校|大学|"
+    r"团市委|团县委|团委|妇联|科协|残联|侨联|社|协会|研究室|管委会|街道办事处|办事处|法院|检察院|监狱|总队|支队|大队)$"
+)
+ORG_TOKEN = re.compile(rf"^[{CJK}（）()]{{2,40}}$")
+SITE_SUFFIX = re.compile(r"\s*[-_|｜—]+\s*[^-_|｜—]{2,30}(?:网站|门户网站|网|政府|凯发|官网|平台)?\s*$")
+LABEL_PREFIX = re.compile(r"^(?:内容概述|标\s*题|文件名称|名\s*称|题\s*目)\s*[:：]?\s*")
+NOT_TITLE = re.compile(r"[。；;！？]|^\d+[.．、]|^[（(]?[一二三四五六七八九十]+[、）)]|^[^《》]*》|《[^《》]*$|^[^“”]*”|“[^“”]*$|^(?:为|根据|按照|依据|各|现将|附件|来源|当前位置|您现在的位置|栏目|时间|发布|浏览|点击|索引号|主题分类|发文机关|成文日期|发文字号|发布日期|文件编号|信息索引号|生成日期|效力状况)")
+
+# --- citations and their cues (kg/extract/citations.py) ----------------------------------
+QUOTE_RUN_BEFORE = re.compile(r"(?:《[^《》]*(?:《[^《》]*》[^《》]*)*》[、，,和及与]?)*$")
+QUOTE_RUN_AFTER = re.compile(r"^(?:[、，,和及与]?《[^《》]*(?:《[^《》]*》[^《》]*)*》)*")
+NUMBER_AFTER = re.compile(r"^[ \t\u3000]*[（(〔]?[ \t\u3000]*")
+TITLE_OK = re.compile(rf"[{CJK}]")
+GENERIC_TITLE = re.compile(r"^(?:本|该|此)?(?:" + "|".join(DOC_TYPE_WORDS) + r")$")
+# Cues for the relation (FORMAT.md) and for the parts of a text that are not its own
+NOT_BASIS = re.compile(r"(?:废止|停止执行|不再执行|同时失效|重新发布|重新印发|收悉)")
+DEPLOYED = re.compile(r"(?:作出|做出|提出)了?(?:[^。，]{0,6})(?:部署|要求|规定|安排)")
+ATTACHED = re.compile(r"^[ \t]*[（(](?:见)?附件")
+# the number of a heading: 一、 3. （四）
+HEADING_NUMBER = r"(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])"
+BASIS_HEADING = re.compile(rf"(?m)^[ \t]*{HEADING_NUMBER}?[ \t]*[^。\n]{{0,8}}依据[ \t]*[:：]?[ \t]*$")
+BACKGROUND_HEADING = re.compile(rf"(?m)^[ \t]*{HEADING_NUMBER}[^。\n]{{0,20}}(?:背景|依据)[ \t]*$")
+GUIDING = re.compile(rf"^[ \t\u3000]*{HEADING_NUMBER}?[ \t]*(?:指导思想|总体思路|总体要求)")
+ISSUED_BY = re.compile(r"(?:印发|发布|出台|制定|制订|编制|公布|下发|颁布)了?[ \t]*$")
+MAKING_NEXT = re.compile(r"^[ \t]*(?:结合|特制定|制定本|现制定|现提出|现就)")
+HISTORY_LINE = re.compile(r"^[ \t（(]*(?:根据)?[ \t]*(?:(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})[ \t]*年")
+HISTORY_EVENT = re.compile(r"会议|令第|公告|通过|修正|修订")
+ADDRESSEE_LINE = re.compile(r"^[^。；;：:]{2,80}(?:国务院|政府|委员会|党委|部|厅|局|办公室|办|院|单位|机关|机构|同志)[：:]$")
+NOT_TITLE_LINE = re.compile(r"[。，,；;：:（）()]|[年月]\S{0,3}日$")
+NUMBERED = re.compile(rf"^[ \t]*(?:{HEADING_NUMBER}|第[一二三四五六七八九十百]+[章条节])")
+
+# --- sections, attachments and assignments (kg/extract/structure.py) ---------------------
+ATTACHMENT = re.compile(r"^附\s*件\s*(?P<n>\d{0,2}|[一二三四五六七八九十]{1,3})\s*[:：]?\s*$")
+ATTACHMENT_LIST = re.compile(r"^附\s*件\s*[:：]")
+#: a line that assigns a measure: 牵头单位：市教育局；责任单位：市财政局；完成时限：2022年底
+ASSIGNMENT_KEY = re.compile(
+    r"(?P<key>牵头(?:单位|部门)|责任(?:单位|部门)|主责(?:单位|部门)|负责(?:单位|部门)|配合(?:单位|部门)|参与(?:单位|部门)|参加(?:单位|部门)|"
+    r"协办(?:单位|部门)|协同(?:单位|部门)|"
+    r"指导(?:单位|部门)|完成(?:时限|时间)|时间节点|时限要求)\s*[：:]"
+)
+ASSIGNMENT_LINE = re.compile(r"(?:^|\n)[ \u3000\t]*[（(【\[]?" + ASSIGNMENT_KEY.pattern)
+END_MATTER = re.compile(r"^(?:(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$|[（(]此件|抄送|抄报|印发|附\s*件)")
+
+# --- passages aligned across documents (kg/align/core.py) --------------------------------
+TEXT_RUN = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z0-9+]{2,}")
+#: the number a measure starts with: 第五条 / （五） / 5. / 五、
+MEASURE_MARKER = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|[一二三四五六七八九十]+、)\s*")
+#: a sentence ends at 。；！？ or a line break
+SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
+#: sentences that never make a pair: effective dates, purpose, basis and scope clauses, the
+#: formulas of legal liability, the parentheticals that assign a measure (（市教育局牵头）)
+BOILERPLATE = re.compile(
+    r"自.{0,24}(?:起施行|起实施|起执行|起生效)|^本(?:法|条例|办法|规定|细则|意见|方案)自"
+    r"|^(?:为了?|根据).{0,160}(?:制定本|制订本|结合本(?:省|市|自治区|地|县|区)实际)"
+    r"|适用本(?:法|条例|办法|规定|细则|意见|方案)。?$"
+    r"|^[（(][^（）()]*(?:牵头|配合|负责|参与)[^（）()]*[）)][。；]?$"
+    r"|构成犯罪的?，?依法追究刑事责任|(?:对|由).{0,12}直接负责的主管人员和其他直接责任人员.{0,20}(?:处分|处理)"
+)
+#: words without which no sentence is boilerplate (a quick test before :data:`BOILERPLATE`)
+BOILERPLATE_WORDS = re.compile(r"施行|起实施|起执行|生效|本(?:法|条例|办法|规定|细则|意见|方案)自|制定本|制订本|结合本|适用本|刑事责任|直接负责")
+
+# --- kinds of bodies named in a list (kg/extract/departments.py) -------------------------
+INSTITUTION_NAME = re.compile(r"(?:学院|大学|学校|职专|职业中专|中学|小学|幼儿园|医院|研究院|研究所|科学院|党校|图书馆|博物馆|技师学院|技工学校)$")
+ENTERPRISE_NAME = re.compile(r"(?:公司|集团|企业|商业银行|保险机构|金融机构|农村信用社|合作社)$")
+PEOPLES_BODY = re.compile(r"(?:工会|工商业联合会|工商联|妇女联合会|妇联|残疾人联合会|残联|科学技术协会|科协|红十字会|侨联|文联|团委)$|^共青团")
+PARTY_BODY = re.compile(r"^(?:中共|中国共产党)|党委|党组|纪委|监委|组织部|宣传部|统战部|统一战线工作部|政法委|编办|机构编制委员会办公室|教科工委|教育工委|网信办|党校")
+GENERIC_BODY = re.compile(
+    r"^[省市县区]?直?(?:各|本|其他|其它|其余)?(?:有关|相关|其他|其它|各级|各类|成员)?(?:各)?(?:行政)?(?:管理)?(?:部门|单位|地方|地区|方面)(?:和单位|和部门|及单位)?$"
+    r"|^各(?:地|地区|级|部门|单位|地各部门|地各有关部门|级各部门)$|^(?:各地|各级各部门|各地各部门|各地各有关部门)"
+    r"|^(?:[省市县区]|国务院|本级)?(?:人民)?政府(?:各|有关|相关|其他|其它)+(?:部门|单位)$"
+)
+ETC_TAIL = re.compile(r"等(?:有关|相关|其他|其它)?(?:部门|单位|地区|方面)?(?:和单位|和部门)?$")
+
+# --- responsibilities: roles and subjects (kg/extract/responsibilities.py) ---------------
+#: 按照各自职责分工, 根据职责: how a duty is shared (in parentheticals and in sentences)
+BY_DUTY = r"按照?(?:各自)?(?:的)?(?:职责|职能)(?:分工)?|根据(?:各自)?职责|依职责"
+DUTY = rf"(?:{BY_DUTY}|各司其职|分工)?(?:分别)?"
+DUTY_TAIL = r"(?:等)?(?:(?<!政府)(?:有关|相关|其他)?(?:部门|单位)(?:和单位|和部门)?)?"  # 省政府有关部门 names nobody
+LEAD_SUPPORT = re.compile(
+    rf"^(?P<lead>.+?)牵头[，,、；;]?(?P<support>.+?){DUTY_TAIL}(?:参与|配合|协同|参加|协助|共同)?{DUTY}(?:负责|落实|实施)?$"
+)
+LEAD_ONLY = re.compile(rf"^(?P<lead>.+?){DUTY_TAIL}牵头(?:负责|落实|实施)?$")
+TOGETHER = re.compile(rf"^(?P<lead>.+?)(?:会同|联合|协调)(?P<support>.+?){DUTY}(?:负责|落实|实施)$")
+RESPONSIBLE = re.compile(rf"^(?P<list>.+?){DUTY_TAIL}{DUTY}(?:负责|落实|承担|实施)(?:落实)?$")
+RESP_SUPPORT = re.compile(rf"^(?P<lead>.+?){DUTY}负责[，,；;](?P<support>.+?){DUTY_TAIL}(?:配合|参与|协助)$")
+#: where the subject of a clause ends: the first word of its predicate
+SUBJECT_END = re.compile(
+    r"应当|应(?!急)|要(?!素)|须|必须|可以|依法|依照|按照|根据|(?<!所)在|对|会同|联合|牵头|负责(?!人)|主管(?!部门|机关)|指导(?!中心|站)|"
+    r"(?<!社会)组织|落实|协助|配合|参与|协同|"
+    r"(?<![总])是|(?<![作])为|统筹|共同|分别|具体|统一(?!战线)|负总责|[，,：:]"
+)
+#: words between the subject and the role word: 应当, 依法, 按照各自职责
+ADVERBS = re.compile(
+    rf"^(?:(?:应当|应(?!急)|要|须|必须|依法|{BY_DUTY}|分别|具体|共同|统一|切实|积极|认真|还|也|并|负责任)[，,]?)*"
+)
+#: where a clause may start with a subject: the sentence start, after ， or 由
+CLAUSE_START = re.compile(r"(?:^|[，,：:]|(?<!自)由(?![于此衷]))")
+OBJECT_END = re.compile(r"在|对|[，,]|制定|建立|编制|做好|开展|组织|共同|研究|负责|按照|根据|依法|进行|实施|定期|加强|推进|做|落实|的")
+LIST_JOIN = re.compile(r"(?:和|及|以及|与)")
+ETC_DEPARTMENTS = re.compile(r"等(?:[^、，,等]{0,8}?(?:有关|相关|其他))?(?P<tail>(?:行政)?(?:主管|管理)?(?:部门|机构|单位))?$")

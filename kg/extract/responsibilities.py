@@ -57,8 +57,9 @@ from kg.extract.departments import (
 )
 from kg.extract.document import Document, match_heading
 from kg.extract.layout import WHITE
-from kg.extract.regexes import BODY_END, FUNCTIONAL_END, ends_like_organisation
-from kg.extract.structure import ASSIGNMENT_LINE, assignment_fields, measure_at
+from kg.extract import regexes as rx
+from kg.extract.regexes import ASSIGNMENT_LINE, BODY_END, FUNCTIONAL_END, ends_like_organisation
+from kg.extract.structure import assignment_fields, measure_at
 from kg.extract.tables import TaskRow
 from kg.models import Measure, PolicyInfo, Responsibility, Span
 
@@ -74,17 +75,6 @@ _KV_ROLE = {
     "牵头": "lead", "负责": "responsible", "责任": "responsible", "主责": "responsible", "配合": "support", "参与": "support",
     "参加": "support", "协办": "support", "协同": "support", "指导": "responsible",
 }
-#: 按照各自职责分工, 根据职责: how a duty is shared (in parentheticals and in sentences)
-_BY_DUTY = r"按照?(?:各自)?(?:的)?(?:职责|职能)(?:分工)?|根据(?:各自)?职责|依职责"
-_DUTY = rf"(?:{_BY_DUTY}|各司其职|分工)?(?:分别)?"
-_TAIL = r"(?:等)?(?:(?<!政府)(?:有关|相关|其他)?(?:部门|单位)(?:和单位|和部门)?)?"  # 省政府有关部门 names nobody
-_LEAD_SUPPORT = re.compile(
-    rf"^(?P<lead>.+?)牵头[，,、；;]?(?P<support>.+?){_TAIL}(?:参与|配合|协同|参加|协助|共同)?{_DUTY}(?:负责|落实|实施)?$"
-)
-_LEAD_ONLY = re.compile(rf"^(?P<lead>.+?){_TAIL}牵头(?:负责|落实|实施)?$")
-_TOGETHER = re.compile(rf"^(?P<lead>.+?)(?:会同|联合|协调)(?P<support>.+?){_DUTY}(?:负责|落实|实施)$")
-_RESPONSIBLE = re.compile(rf"^(?P<list>.+?){_TAIL}{_DUTY}(?:负责|落实|承担|实施)(?:落实)?$")
-_RESP_SUPPORT = re.compile(rf"^(?P<lead>.+?){_DUTY}负责[，,；;](?P<support>.+?){_TAIL}(?:配合|参与|协助)$")
 
 
 def _named(support: str) -> str | None:
@@ -136,27 +126,19 @@ def parse_assignment(content: str) -> list[tuple[str, str]] | None:
         if "lead" in roles:
             kv = [("support" if r == "responsible" else r, v) for r, v in kv]
         return kv
-    m = _LEAD_ONLY.match(clause)
+    m = rx.LEAD_ONLY.match(clause)
     if m and "牵头" not in m.group("lead"):
         return [("lead", m.group("lead"))]
-    m = _LEAD_SUPPORT.match(clause)
-    if m and m.group("support") not in ("负责",):
-        out = [("lead", m.group("lead"))]
-        sup = _named(m.group("support"))
-        if sup:
-            out.append(("support", sup))
-        return out
-    m = _TOGETHER.match(clause)
+    m = rx.LEAD_SUPPORT.match(clause)
+    if not m or m.group("support") == "负责":
+        m = rx.TOGETHER.match(clause)
     if m:
-        out = [("lead", m.group("lead"))]
         sup = _named(m.group("support"))
-        if sup:
-            out.append(("support", sup))
-        return out
-    m = _RESP_SUPPORT.match(clause)
+        return [("lead", m.group("lead"))] + ([("support", sup)] if sup else [])
+    m = rx.RESP_SUPPORT.match(clause)
     if m:
         return [("lead", m.group("lead")), ("support", m.group("support"))]
-    m = _RESPONSIBLE.match(clause)
+    m = rx.RESPONSIBLE.match(clause)
     if m:
         return [("responsible", m.group("list"))]
     return None
@@ -539,23 +521,6 @@ def _role_of(m: re.Match[str], place: str) -> str:
     return words[int(m.lastgroup[1:])].role
 
 
-#: where the subject of a clause ends: the first word of its predicate
-_SUBJECT_END = re.compile(
-    r"应当|应(?!急)|要(?!素)|须|必须|可以|依法|依照|按照|根据|(?<!所)在|对|会同|联合|牵头|负责(?!人)|主管(?!部门|机关)|指导(?!中心|站)|"
-    r"(?<!社会)组织|落实|协助|配合|参与|协同|"
-    r"(?<![总])是|(?<![作])为|统筹|共同|分别|具体|统一(?!战线)|负总责|[，,：:]"
-)
-#: words between the subject and the role word: 应当, 依法, 按照各自职责
-_ADVERBS = re.compile(
-    rf"^(?:(?:应当|应(?!急)|要|须|必须|依法|{_BY_DUTY}|分别|具体|共同|统一|切实|积极|认真|还|也|并|负责任)[，,]?)*"
-)
-#: where a clause may start with a subject: the sentence start, after ， or 由
-_CLAUSE_START = re.compile(r"(?:^|[，,：:]|(?<!自)由(?![于此衷]))")
-_OBJECT_END = re.compile(r"在|对|[，,]|制定|建立|编制|做好|开展|组织|共同|研究|负责|按照|根据|依法|进行|实施|定期|加强|推进|做|落实|的")
-_LIST_JOIN = re.compile(r"(?:和|及|以及|与)")
-_ETC_DEPARTMENTS = re.compile(r"等(?:[^、，,等]{0,8}?(?:有关|相关|其他))?(?P<tail>(?:行政)?(?:主管|管理)?(?:部门|机构|单位))?$")
-
-
 def subject_list(text: str) -> list[str] | None:
     """The bodies a written subject names, or None when it is not a list of bodies.
 
@@ -580,7 +545,7 @@ def subject_list(text: str) -> list[str] | None:
     if not items:
         return None
     tail = ""
-    m = _ETC_DEPARTMENTS.search(items[-1])
+    m = rx.ETC_DEPARTMENTS.search(items[-1])
     if m:
         tail = m.group("tail") or ""
         items[-1] = items[-1][: m.start()]
@@ -641,7 +606,7 @@ def _split_and(part: str) -> list[str]:
     """
     out: list[str] = []
     start = 0
-    for m in _LIST_JOIN.finditer(part):
+    for m in rx.LIST_JOIN.finditer(part):
         left = part[start : m.start()]
         if ends_like_organisation(left) or left.endswith("等") or _BARE_LEVEL.fullmatch(left):
             out.append(left)
@@ -685,14 +650,14 @@ def _duties(sentence: str, short: dict[str, str], continued: bool = False) -> li
     """:func:`sentence_duties` of a sentence whose parentheticals are masked; a sentence
     ``continued`` from a broken line has no subject at its start."""
     subjects: list[tuple[int, int, list[str]]] = []
-    for cm in _CLAUSE_START.finditer(sentence):
+    for cm in rx.CLAUSE_START.finditer(sentence):
         st = cm.end()
         if continued and st == 0:
             continue
-        sm = _SUBJECT_END.search(sentence, st)
+        sm = rx.SUBJECT_END.search(sentence, st)
         rel = _RELATIVE_NAME.match(sentence, sm.start()) if sm else None
         if rel:  # 县级以上地方人民政府负责煤矿安全监督管理的部门: a name
-            sm = _SUBJECT_END.search(sentence, rel.end())
+            sm = rx.SUBJECT_END.search(sentence, rel.end())
         end = sm.start() if sm else st
         when = _WHEN.search(sentence, st, end) if sm and sm.group(0) in "，," else None
         if when:  # X接到报告后，应当…: the subject before its time clause
@@ -787,7 +752,7 @@ def _predicate_duties(pred: str, names: tuple[str, ...], st: int, en: int) -> li
         return []  # 会同…先后印发了《…》: what was done is history, not an assignment
     pos = 0
     for k, clause in enumerate(re.split(r"([，,])", pred)):
-        rest = clause[_ADVERBS.match(clause).end() :]
+        rest = clause[rx.ADVERBS.match(clause).end() :]
         m = _role_re("start").match(rest)
         if m and (k == 0 or _role_of(m, "start") in ("lead", "with")):  # later clauses: 会同, 牵头
             return _start_duties(m, rest, names, st, en, en + pos + len(clause) - len(rest))
@@ -825,7 +790,7 @@ def _noun_use(pred: str, m: re.Match[str]) -> bool:
 
 def _object(text: str) -> tuple[int, list[str]] | None:
     """The bodies named right after 会同/联合: the longest stretch that reads as a list."""
-    end = _OBJECT_END.search(text)
+    end = rx.OBJECT_END.search(text)
     cand = text[: end.start() if end else min(len(text), 60)][:60]
     for n in range(len(cand), 1, -1):
         if cand[n : n + 1] == "门":

@@ -33,23 +33,13 @@ from kg.extract.document import (
     match_heading,
 )
 from kg.extract.layout import Segment
+from kg.extract.regexes import ASSIGNMENT_KEY, ASSIGNMENT_LINE, ATTACHMENT, ATTACHMENT_LIST, END_MATTER
 from kg.extract.tables import Grid, task_rows
 from kg.models import Measure, Span
 
 __all__ = ["HEADINGS", "match_heading", "measure_at", "measures"]
 
 _WS = re.compile(r"\s+")
-
-ATTACHMENT = re.compile(r"^附\s*件\s*(?P<n>\d{0,2}|[一二三四五六七八九十]{1,3})\s*[:：]?\s*$")
-ATTACHMENT_LIST = re.compile(r"^附\s*件\s*[:：]")
-#: a line that assigns a measure: 牵头单位：市教育局；责任单位：市财政局；完成时限：2022年底
-ASSIGNMENT_KEY = re.compile(
-    r"(?P<key>牵头(?:单位|部门)|责任(?:单位|部门)|主责(?:单位|部门)|负责(?:单位|部门)|配合(?:单位|部门)|参与(?:单位|部门)|参加(?:单位|部门)|"
-    r"协办(?:单位|部门)|协同(?:单位|部门)|"
-    r"指导(?:单位|部门)|完成(?:时限|时间)|时间节点|时限要求)\s*[：:]"
-)
-ASSIGNMENT_LINE = re.compile(r"(?:^|\n)[ \u3000\t]*[（(【\[]?" + ASSIGNMENT_KEY.pattern)
-END_MATTER = re.compile(r"^(?:(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$|[（(]此件|抄送|抄报|印发|附\s*件)")
 
 
 @dataclass

@@ -72,15 +72,16 @@ SERIAL = re.compile(
     r"^(?:\d{1,3}|[一二三四五六七八九十百]{1,4}|[（(]\d{1,3}[)）]|[（(][一二三四五六七八九十百]{1,4}[)）])[.、．]?$"
 )
 
-COLUMN_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("number", re.compile(r"^(?:序号|编号|序|号)$")),
-    ("lead", re.compile(r"牵头")),
-    ("support", re.compile(r"配合|协办|参与|协同|协助")),
-    ("guide", re.compile(r"指导(?:部门|单位)")),
-    ("responsible", re.compile(r"责任(?:部门|单位|主体|领导)?|负责(?:部门|单位)|主责|承办|实施主体|落实(?:部门|单位)|主办")),
-    ("deadline", re.compile(r"时限|完成时间|时间节点|时间安排|进度|期限|完成日期")),
-    ("task", re.compile(r"任务|举措|措施|事项|项目|工作|内容|政策|指标|目标|要求|名称")),
-)
+#: (role, pattern) of a column header, tried in this order
+COLUMN_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((role, re.compile(pattern)) for role, pattern in (
+    ("number", r"^(?:序号|编号|序|号)$"),
+    ("lead", r"牵头"),
+    ("support", r"配合|协办|参与|协同|协助"),
+    ("guide", r"指导(?:部门|单位)"),
+    ("responsible", r"责任(?:部门|单位|主体|领导)?|负责(?:部门|单位)|主责|承办|实施主体|落实(?:部门|单位)|主办"),
+    ("deadline", r"时限|完成时间|时间节点|时间安排|进度|期限|完成日期"),
+    ("task", r"任务|举措|措施|事项|项目|工作|内容|政策|指标|目标|要求|名称"),
+))
 _HEADER_WORD = re.compile(r"序号|编号|牵头|责任|配合|协办|指导部门|完成时限|时限|工作任务|重点任务|主要内容|具体内容|任务|举措|措施|政策内容|推广范围|备注")
 
 

@@ -45,31 +45,9 @@ BANDS: tuple[tuple[str, int | None], ...] = (("y1", 366), ("y3", 3 * 366), ("y10
 BAND_COLORS = {"y1": "#08519c", "y3": "#3182bd", "y10": "#6baed6", "y10plus": "#c6dbef", "unknown": "#bcaad6",
                "none": "#f0f0f0"}
 
-MESSAGES: dict[str, tuple[str, str]] = {
-    "uptake_page": ("落实进度", "Uptake"),
-    "uptake_index": ("国家文件的落实进度", "Uptake of national directives"),
-    "timeline": ("落实时间线(按首次通过日期,颜色为层级)", "Timeline of uptake (by first adoption, coloured by level)"),
-    "map": ("各省首次落实(按滞后时间着色)", "First uptake by province (coloured by lag)"),
-    "y1": ("一年内", "within a year"),
-    "y3": ("一至三年", "1–3 years"),
-    "y10": ("三至十年", "3–10 years"),
-    "y10plus": ("十年以上", "over 10 years"),
-    "unknown": ("日期未知", "date unknown"),
-    "none": ("本语料中没有", "none in this corpus"),
-    "directive": ("文件", "directive"),
-    "adopted": ("首次通过", "first adopted"),
-    "lag": ("滞后", "lag"),
-    "days": ("天", "days"),
-    "implementers": ("落实文件", "implementing documents"),
-    "provinces": ("有落实文件的省份", "provinces with an implementing document"),
-    "undated": ("日期未知的落实文件", "implementing documents of unknown date"),
-    "province": ("省份", "province"),
-}
-
-
 def msg(key: str, lang: str) -> str:
-    zh, en = MESSAGES[key]
-    return en if lang == "en" else zh
+    """The uptake pages' words: table ``uptake_page`` of ``kg/data/messages.tsv``."""
+    return t(key, lang, "uptake_page")
 
 
 def tile_of(name: str) -> tuple[int, int] | None:

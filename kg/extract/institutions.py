@@ -210,14 +210,13 @@ def _is_place(word: str, flag: str = "", extra: frozenset[str] = frozenset()) ->
     return word in place_names() or word in extra
 
 
-def _mentions_in_line(
-    line: str, offset: int, extra: frozenset[str] = frozenset(), region_char: str = ""
-) -> list[Mention]:
-    lex = lexicon()
-    if not _type_re().search(line):
-        return []
-    # only phrases (between punctuation) that hold a type word are segmented
-    toks: list[tuple[str, str, int, int]] = []
+Token = tuple[str, str, int, int]  # word, part of speech, start, end in the line
+
+
+def _line_tokens(line: str) -> list[Token]:
+    """The line's tokens: only phrases (between punctuation) that hold a type word are
+    segmented (with parts of speech); other phrases are one token tagged ``x``."""
+    toks: list[Token] = []
     for pm in _PHRASE.finditer(line):
         phrase, pos = pm.group(0), pm.start()
         if not _type_re().search(phrase) or not re.search(r"[\u4e00-\u9fff]", phrase):
@@ -226,6 +225,34 @@ def _mentions_in_line(
         for p in _tokenizer().lcut(phrase):
             toks.append((p.word, p.flag, pos, pos + len(p.word)))
             pos += len(p.word)
+    return toks
+
+
+def _unplaced_name(left: list[Token]) -> tuple[list[Token], bool]:
+    """A name with no place before its type word starts after the last soft boundary and the
+    leading verbs; it is scoped (市…学校: the document's region) when it opens with a level
+    character."""
+    soft = [m for m, t in enumerate(left) if t[1] == "f"]
+    if soft:
+        left = left[soft[-1] + 1 :]
+    lead = 0
+    while lead < len(left) and left[lead][1].startswith("v"):
+        lead += 1
+    left = left[lead:]
+    scoped = False
+    if left and left[0][0][0] in LEVEL_CHARS:
+        w0 = left[0][0]
+        scoped = len(w0) == 1 or w0[1] not in "级属直域内辖委"
+    return left, scoped
+
+
+def _mentions_in_line(
+    line: str, offset: int, extra: frozenset[str] = frozenset(), region_char: str = ""
+) -> list[Mention]:
+    lex = lexicon()
+    if not _type_re().search(line):
+        return []
+    toks = _line_tokens(line)
     type_ends = lex.type_ends
 
     def hard(k: int) -> bool:
@@ -268,18 +295,7 @@ def _mentions_in_line(
         if place_at is not None:
             left = left[place_at:]
         else:
-            # no place: the name starts after the last soft boundary and the leading verbs
-            soft = [m for m, t in enumerate(left) if t[1] == "f"]
-            if soft:
-                left = left[soft[-1] + 1 :]
-            lead = 0
-            while lead < len(left) and left[lead][1].startswith("v"):
-                lead += 1
-            left = left[lead:]
-            if left and left[0][0][0] in LEVEL_CHARS:
-                w0 = left[0][0]
-                if len(w0) == 1 or w0[1] not in "级属直域内辖委":
-                    scoped = True
+            left, scoped = _unplaced_name(left)
         window = left + toks[i : end_i + 1]
         i = end_i + 1
         ms, me = window[0][2], window[-1][3]

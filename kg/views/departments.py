@@ -194,6 +194,44 @@ class _Colors:
         return self.cfg.text("regions", self.lang), items
 
 
+def _filters(g: nx.MultiDiGraph, cfg: ViewConfig, lang: str, region: str | None, policy: str | None,
+             roles: tuple[str, ...] | None, min_weight: int) -> list[str]:
+    """The view's filters as the parts of its subtitle."""
+    sub = []
+    if region:
+        sub.append(f"{cfg.text('filter_region', lang)}: {region}")
+    if policy:
+        pd = g.nodes[policy]
+        sub.append(clean(pd.get("number") or pd.get("title")))
+    if roles:
+        sub.append(" / ".join(cfg.label(cfg.edges[r], lang) for r in roles))
+    if min_weight > 1:
+        sub.append(f"{cfg.text('min_weight', lang)} ≥ {min_weight}")
+    return sub
+
+
+def _start_positions(stats: dict[str, DeptStats], pairs: dict[tuple[str, str], list[str]],
+                     spacing: float) -> dict[str, tuple[float, float]]:
+    """Starting positions: a disc per region (the largest in the middle), the departments of
+    a region on a sunflower spiral inside it, the busiest at its centre; physics then only
+    relaxes what is already nearly in place, so few iterations are enough."""
+    members: dict[str | None, list[DeptStats]] = defaultdict(list)
+    for s in stats.values():
+        members[s.region].append(s)
+    regions = sorted(members, key=lambda r: (-len(members[r]), r is None, r or ""))
+    centres = pack_discs([spacing * math.sqrt(len(members[r])) * 0.62 + spacing for r in regions], gap=spacing * 1.5)
+    adjacency: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for (a, c), ms in pairs.items():
+        adjacency[a].append((len(ms), c))
+        adjacency[c].append((len(ms), a))
+    start: dict[str, tuple[float, float]] = {}
+    for r, (cx, cy) in zip(regions, centres):
+        ranked = _ties_order([s.node for s in members[r]], adjacency)
+        for node, (dx, dy) in zip(ranked, sunflower(len(ranked), spacing)):
+            start[node] = (cx + dx, cy + dy)
+    return start
+
+
 def department_view(g: nx.MultiDiGraph, *, lang: str = "zh", cfg: ViewConfig | None = None, region: str | None = None,
                     policy: str | None = None, roles: tuple[str, ...] | None = None, min_weight: int = 1,
                     color_by: str = "region", max_nodes: int | None = -1, sentences: SentenceIndex | None = None) -> View:
@@ -205,16 +243,7 @@ def department_view(g: nx.MultiDiGraph, *, lang: str = "zh", cfg: ViewConfig | N
     b = Builder(cfg, lang)
     colors = _Colors(cfg, lang, color_by, stats)
     heading = cfg.label(vc["heading"], lang)
-    sub = []
-    if region:
-        sub.append(f"{cfg.text('filter_region', lang)}: {region}")
-    if policy:
-        pd = g.nodes[policy]
-        sub.append(clean(pd.get("number") or pd.get("title")))
-    if roles:
-        sub.append(" / ".join(cfg.label(cfg.edges[r], lang) for r in roles))
-    if min_weight > 1:
-        sub.append(f"{cfg.text('min_weight', lang)} ≥ {min_weight}")
+    sub = _filters(g, cfg, lang, region, policy, roles, min_weight)
     options = cfg.options("force")
     options["nodes"] = {"scaling": {"min": vc["min_size"], "max": vc["max_size"],
                                     "label": {"enabled": True, "min": 14, "max": 30, "drawThreshold": 6, "maxVisible": 40}}}
@@ -232,25 +261,8 @@ def department_view(g: nx.MultiDiGraph, *, lang: str = "zh", cfg: ViewConfig | N
     if limit is not None and len(stats) > limit:
         return _by_region(g, b, view, stats, alls, colors, regions_present, limit, min_weight, measure_sentence)
 
-    # starting positions: a disc per region (the largest in the middle), departments of a
-    # region on a sunflower spiral inside it, the busiest at its centre; physics then only
-    # relaxes what is already nearly in place, so few iterations are enough
-    spacing = vc.get("spacing", 42)
-    members: dict[str | None, list[DeptStats]] = defaultdict(list)
-    for s in stats.values():
-        members[s.region].append(s)
-    regions = sorted(members, key=lambda r: (-len(members[r]), r is None, r or ""))
-    centres = pack_discs([spacing * math.sqrt(len(members[r])) * 0.62 + spacing for r in regions], gap=spacing * 1.5)
     pairs = shared_measures(alls)
-    adjacency: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for (a, c), ms in pairs.items():
-        adjacency[a].append((len(ms), c))
-        adjacency[c].append((len(ms), a))
-    start: dict[str, tuple[float, float]] = {}
-    for r, (cx, cy) in zip(regions, centres):
-        ranked = _ties_order([s.node for s in members[r]], adjacency)
-        for node, (dx, dy) in zip(ranked, sunflower(len(ranked), spacing)):
-            start[node] = (cx + dx, cy + dy)
+    start = _start_positions(stats, pairs, vc.get("spacing", 42))
     for s in sorted(stats.values(), key=lambda s: (-s.counts["lead"], s.name)):
         x, y = start[s.node]
         quotes = [sentences.sentence(a.policy, a.start, a.end, fallback=measure_sentence(a.measure)) for a in s.examples]

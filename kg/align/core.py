@@ -185,7 +185,7 @@ def weights(units: Sequence[_Unit]) -> dict[str, float]:
 
 
 def _norm(gs: Iterable[str], w: dict[str, float]) -> float:
-    return math.sqrt(sum(w[g] ** 2 for g in gs))
+    return math.sqrt(sum(w[g] ** 2 for g in sorted(gs)))  # summed in one order: the same float in every process
 
 
 @dataclass(frozen=True)
@@ -217,7 +217,7 @@ def scores(local: Sequence[_Unit], parent: Sequence[_Unit], w: dict[str, float])
     for j, u in enumerate(parent):
         for k, (_, _, gs) in enumerate(u.sentences):
             pnorm[(j, k)] = _norm(gs, w)
-            for g in gs:
+            for g in sorted(gs):
                 if corpus_weight(g) >= INDEXED_WEIGHT:
                     postings[g].append((j, k))
     rare = {g: corpus_weight(g) ** 2 for g in postings}
@@ -226,7 +226,7 @@ def scores(local: Sequence[_Unit], parent: Sequence[_Unit], w: dict[str, float])
         for li, (_, _, gs) in enumerate(u.sentences):
             dots: dict[tuple[int, int], float] = defaultdict(float)
             shared: dict[tuple[int, int], float] = defaultdict(float)
-            for g in gs:
+            for g in sorted(gs):  # a set's order changes with the process's hash seed
                 for jk in postings.get(g, ()):
                     dots[jk] += w[g] ** 2
                     shared[jk] += rare[g]
@@ -234,7 +234,8 @@ def scores(local: Sequence[_Unit], parent: Sequence[_Unit], w: dict[str, float])
             for (j, k), d in dots.items():
                 damp = shared[(j, k)] / (shared[(j, k)] + SHARED_WEIGHT)
                 s = d / (lnorm * pnorm[(j, k)]) * damp if lnorm and pnorm[(j, k)] else 0.0
-                if (i, j) not in out or s > out[(i, j)].score:
+                cur = out.get((i, j))
+                if cur is None or s > cur.score or (s == cur.score and (li, k) < (cur.local_sentence, cur.parent_sentence)):
                     out[(i, j)] = _Hit(s, li, k)
     return out
 

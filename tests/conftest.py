@@ -13,6 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 CORPUS = SEEDS / "corpus"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+#: screenshots the browser tests keep (not committed)
+SHOTS = ROOT / "build" / "screenshots"
 
 
 def require(condition: bool, what: str) -> None:
@@ -70,3 +72,27 @@ def neo4j_env() -> Iterator[dict[str, str]]:
         yield {k: env[k] for k in keys}
     finally:
         neo4j_server.stop(env)
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """Headless Chromium (Debian's) for the view tests, started once."""
+    from tests.browser import available, chromium
+
+    require(available(), "chromium for Playwright (run tools/browser.sh)")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture(scope="session")
+def published_site(built_workspace: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The graph of the seeds and the corpus and its published site (``kg publish``), made once."""
+    from kg.pipeline import workspace_graph
+    from kg.views import publish
+    from kg.workspace import Workspace
+
+    g = workspace_graph(Workspace(built_workspace))
+    out = tmp_path_factory.mktemp("site")
+    publish(g, out)
+    return g, out

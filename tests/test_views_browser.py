@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, require
+from conftest import SHOTS, require
 
 from kg.pipeline import workspace_graph
 from kg.views import (
@@ -26,31 +26,12 @@ from kg.views import (
     slug,
     write_view,
 )
-from tests.browser import available, chromium, wait_still, watch
+from tests.browser import wait_still, watch
 from tests.synthetic import PROBE, PROBE_EFFECT, probe_workspace, synthetic_graph
 
 pytestmark = pytest.mark.browser
 
-SHOTS = ROOT / "build" / "screenshots"
 VIEWPORT = {"width": 1400, "height": 900}
-
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    require(available(), "chromium for Playwright (run tools/browser.sh)")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
-def corpus_site(built_workspace: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    from kg.workspace import Workspace
-
-    g = workspace_graph(Workspace(built_workspace))
-    out = tmp_path_factory.mktemp("site")
-    publish(g, out)
-    return g, out
 
 
 @pytest.fixture(scope="module")
@@ -111,8 +92,8 @@ def hover_node(page: Any, view: str, node_id: str) -> str:
 # --- the published site of the corpus -------------------------------------------------------
 
 
-def test_site_pages_hold_the_graph_of_each_view(browser: Any, corpus_site: Any) -> None:
-    g, site = corpus_site
+def test_site_pages_hold_the_graph_of_each_view(browser: Any, published_site: Any) -> None:
+    g, site = published_site
     dv = department_view(g)
     o = open_page(browser, site / "departments.html", shot="departments.png")
     assert o.counts("departments") == (len(dv.nodes), len(dv.edges))
@@ -138,8 +119,8 @@ def test_site_pages_hold_the_graph_of_each_view(browser: Any, corpus_site: Any) 
         o.page.close()
 
 
-def test_index_lists_every_policy_and_search_finds_one_by_its_number(browser: Any, corpus_site: Any) -> None:
-    g, site = corpus_site
+def test_index_lists_every_policy_and_search_finds_one_by_its_number(browser: Any, published_site: Any) -> None:
+    g, site = published_site
     n_policies = sum(1 for _, d in g.nodes(data=True) if d.get("type") == "Policy")
     o = open_page(browser, site / "index.html", views=False, shot="index.png")
     page = o.page
@@ -165,8 +146,8 @@ def test_index_lists_every_policy_and_search_finds_one_by_its_number(browser: An
     page.close()
 
 
-def test_chinese_labels_have_a_font(browser: Any, corpus_site: Any) -> None:
-    _, site = corpus_site
+def test_chinese_labels_have_a_font(browser: Any, published_site: Any) -> None:
+    _, site = published_site
     o = open_page(browser, site / "corpus.html")
     require(o.page.evaluate("document.fonts.check('16px \"Noto Sans CJK SC\"', '政策溯源')"), "fonts-noto-cjk (run tools/browser.sh)")
     # the canvas draws with a face that has the glyphs: a CJK string is as wide as CJK glyphs are
@@ -178,8 +159,8 @@ def test_chinese_labels_have_a_font(browser: Any, corpus_site: Any) -> None:
     o.page.close()
 
 
-def test_tooltips_show_the_source_sentence(browser: Any, corpus_site: Any) -> None:
-    g, site = corpus_site
+def test_tooltips_show_the_source_sentence(browser: Any, published_site: Any) -> None:
+    g, site = published_site
     node = find_policy(g, "沈政发〔2021〕14号")
     o = open_page(browser, site / "policies" / f"{slug(node)}.html")
     text = hover_node(o.page, "lineage", node)

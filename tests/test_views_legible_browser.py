@@ -10,14 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, require
+from conftest import SHOTS
 
-from kg.pipeline import workspace_graph
-from kg.views import find_policy, publish, slug
-from tests.browser import available, chromium, wait_still, watch
+from kg.views import find_policy, slug
+from tests.browser import wait_still, watch
 
 pytestmark = pytest.mark.browser
-SHOTS = ROOT / "build" / "screenshots"
 VIEWPORT = {"width": 1400, "height": 900}
 MIN_PX = 12
 
@@ -35,24 +33,6 @@ MEASURE = """(name) => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def site(built_workspace: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    from kg.workspace import Workspace
-
-    g = workspace_graph(Workspace(built_workspace))
-    out = tmp_path_factory.mktemp("legible")
-    publish(g, out)
-    return g, out
-
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    require(available(), "chromium for Playwright (run tools/browser.sh)")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with chromium() as b:
-        yield b
-
-
 def opened(browser: Any, path: Path, shot: str, views: bool = True) -> Any:
     page = browser.new_page(viewport=VIEWPORT)
     log = watch(page)
@@ -65,8 +45,8 @@ def opened(browser: Any, path: Path, shot: str, views: bool = True) -> Any:
     return page
 
 
-def test_labels_are_legible_at_the_default_zoom(browser: Any, site: Any) -> None:
-    g, out = site
+def test_labels_are_legible_at_the_default_zoom(browser: Any, published_site: Any) -> None:
+    g, out = published_site
     node = find_policy(g, "沈政发〔2021〕14号")
     for path, shot, names in ((out / "departments.html", "departments.png", ["departments"]),
                               (out / "corpus.html", "corpus.png", ["corpus"]),
@@ -79,8 +59,8 @@ def test_labels_are_legible_at_the_default_zoom(browser: Any, site: Any) -> None
         page.close()
 
 
-def test_dense_department_labels_do_not_overlap(browser: Any, site: Any) -> None:
-    _, out = site
+def test_dense_department_labels_do_not_overlap(browser: Any, published_site: Any) -> None:
+    _, out = published_site
     page = opened(browser, out / "departments.html", "departments-labels.png")
     boxes = page.evaluate("""() => {
       const v = kgViews.departments, ctx = v.network.canvas.frame.canvas.getContext("2d");
@@ -102,8 +82,8 @@ def test_dense_department_labels_do_not_overlap(browser: Any, site: Any) -> None
     page.close()
 
 
-def test_index_columns_fit_their_content(browser: Any, site: Any) -> None:
-    _, out = site
+def test_index_columns_fit_their_content(browser: Any, published_site: Any) -> None:
+    _, out = published_site
     page = opened(browser, out / "index.html", "index.png", views=False)
     lines = page.evaluate("""() => Array.from(document.querySelectorAll("#kg-policies tbody tr")).slice(0, 40).map(tr => {
       const cells = tr.querySelectorAll("td");
@@ -116,8 +96,8 @@ def test_index_columns_fit_their_content(browser: Any, site: Any) -> None:
     page.close()
 
 
-def test_uptake_pages_open_clean(browser: Any, site: Any) -> None:
-    _, out = site
+def test_uptake_pages_open_clean(browser: Any, published_site: Any) -> None:
+    _, out = published_site
     page = opened(browser, out / "uptake.html", "uptake-index.png", views=False)
     first = page.locator("table.kg-policies tbody tr a").first.get_attribute("href")
     page.close()

@@ -12,6 +12,7 @@ levels implementing and citing policies above them.
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import networkx as nx
 
@@ -158,3 +159,13 @@ def probe_workspace(root) -> tuple[object, str]:  # type: ignore[no-untyped-def]
     store_graph(ws, g)
     node = next(n for n, d in g.nodes(data=True) if d.get("type") == "Policy" and d.get("title") == PROBE)
     return ws, node
+
+
+def stored_workspace(root: Path, extractions: list) -> Path:  # type: ignore[type-arg]
+    """A workspace at ``root`` whose store holds the graph of ``extractions`` (no documents read)."""
+    from kg.graph.resolve import build_graph
+    from kg.workspace import Workspace
+
+    root.mkdir(parents=True, exist_ok=True)
+    store_graph(Workspace(root), build_graph(extractions))
+    return root

@@ -15,6 +15,7 @@ from kg.models import Extraction, Measure, PolicyInfo, Responsibility, Span, Tar
 from kg.pipeline import store_graph
 from kg.queries import load_query, query_header
 from kg.workspace import Workspace
+from tests.synthetic import stored_workspace
 
 runner = CliRunner()
 
@@ -80,10 +81,7 @@ def synthetic_extractions() -> list[Extraction]:
 
 @pytest.fixture(scope="module")
 def ws(tmp_path_factory: pytest.TempPathFactory) -> str:
-    root = tmp_path_factory.mktemp("synthetic") / "kg-workspace"
-    root.mkdir()
-    store_graph(Workspace(root), build_graph(synthetic_extractions()))
-    return str(root)
+    return str(stored_workspace(tmp_path_factory.mktemp("synthetic") / "kg-workspace", synthetic_extractions()))
 
 
 def as_json(*args: str) -> dict:
@@ -153,7 +151,6 @@ def _regional_store(tmp_path: Path):  # type: ignore[no-untyped-def]
     沈阳市, of a district of 沈阳市, of a district of the same name in 天津市, and of no region."""
     import networkx as nx
 
-    from kg.pipeline import store_graph
     from kg.queries import StoreRows
     from kg.workspace import Workspace
 

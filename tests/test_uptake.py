@@ -11,12 +11,11 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.graph.resolve import build_graph
 from kg.models import Citation, Extraction, PolicyInfo, Span
-from kg.pipeline import store_graph
 from kg.queries import StoreRows
 from kg.questions import PolicyRef, find_policy, uptake
 from kg.workspace import Workspace
+from tests.synthetic import stored_workspace
 
 runner = CliRunner()
 LAW = "中华人民共和国示范管理法"
@@ -44,10 +43,7 @@ def extractions() -> list[Extraction]:
 
 @pytest.fixture(scope="module")
 def ws(tmp_path_factory: pytest.TempPathFactory) -> str:
-    root = tmp_path_factory.mktemp("uptake") / "kg-workspace"
-    root.mkdir()
-    store_graph(Workspace(root), build_graph(extractions()))
-    return str(root)
+    return str(stored_workspace(tmp_path_factory.mktemp("uptake") / "kg-workspace", extractions()))
 
 
 def answer(ws: str, by: str):  # type: ignore[no-untyped-def]

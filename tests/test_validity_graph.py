@@ -13,13 +13,12 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.graph.resolve import build_graph
 from kg.models import Citation, Extraction, PolicyInfo, Span, Validity
-from kg.pipeline import store_graph
-from kg.questions import implementers, lineage, standing
 from kg.queries import StoreRows
-from kg.questions import find_policy
+from kg.questions import find_policy, implementers, lineage, standing
 from kg.schema import EdgeKind, Status
 from kg.sinks.rdf import graph_quads
 from kg.workspace import Workspace
+from tests.synthetic import stored_workspace
 
 runner = CliRunner()
 
@@ -55,9 +54,7 @@ def corpus() -> list[Extraction]:
 
 @pytest.fixture(scope="module")
 def ws(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("validity")
-    store_graph(Workspace(root), build_graph(corpus()))
-    return root
+    return stored_workspace(tmp_path_factory.mktemp("validity"), corpus())
 
 
 def kg(*args: str) -> tuple[int, str]:

@@ -33,8 +33,8 @@ from kg.commands.common import (
     StoreOptions,
     connect_neo4j,
     console,
-    die,
     err,
+    fail,
     tr,
     wide,
     with_store_options,
@@ -77,11 +77,11 @@ def load_neo4j_cmd(
     workspace = store.workspace
     ws = Workspace(workspace)
     if not ws.exists():
-        die(f"no workspace at {workspace}: run `kg build PATHS --workspace {workspace}` first")
+        fail(f"no workspace at {workspace}: run `kg build PATHS --workspace {workspace}` first")
     try:
         plan = plan_graph(workspace_graph(ws))
     except WorkspaceError as exc:
-        die(str(exc))
+        fail(str(exc))
         return
     settings, driver = connect_neo4j(store.uri, store.user, store.password, store.database)
     try:
@@ -91,11 +91,11 @@ def load_neo4j_cmd(
             report = load_plan(driver, plan, database=settings.database, batch_size=batch_size,
                                progress=lambda done, total: bar.update(task, completed=done, total=total))
     except BatchFailed as exc:
-        die(f"{exc}. Nothing of that batch was written; fix the cause and run `kg load-neo4j` again "
+        fail(f"{exc}. Nothing of that batch was written; fix the cause and run `kg load-neo4j` again "
              "(loading is idempotent: it completes the load)")
         return
     except (Neo4jError, DriverError, OSError, Neo4jSinkError) as exc:
-        die(explain(exc, settings, doing="loading into Neo4j failed")
+        fail(explain(exc, settings, doing="loading into Neo4j failed")
              + " — run `kg load-neo4j` again once it is fixed (loading is idempotent)")
         return
     finally:
@@ -207,12 +207,12 @@ def cypher_cmd(
         text, name = load_cypher(query)
         params = parse_cypher_params(param or [])
     except Neo4jSinkError as exc:
-        die(str(exc))
+        fail(str(exc))
         return
     used = cypher_parameters(text)
     unused = [p for p in params if p not in used]
     if unused:
-        die(f"parameter(s) {', '.join(unused)} not used by the query"
+        fail(f"parameter(s) {', '.join(unused)} not used by the query"
              + (f" (it takes {', '.join('$' + u for u in used)})" if used else " (it takes none)"))
     settings, driver = connect_neo4j(store.uri, store.user, store.password, store.database)
     try:
@@ -224,7 +224,7 @@ def cypher_cmd(
             line += " (add --write to let the query write)"
         elif code.endswith("ParameterMissing"):
             line += " (give it with --param NAME=VALUE)"
-        die(line)
+        fail(line)
         return
     finally:
         driver.close()

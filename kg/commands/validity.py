@@ -53,7 +53,20 @@ def badge(s: Standing | None, lang: str) -> str:
     """A coloured status label for a table or a tree ('' when unknown)."""
     if s is None:
         return ""
-    return f"[{STATUS_STYLE[s.status]}]【{s.status.label(lang)}】[/]"
+    return status_badge(s.status, lang, in_force=True)
+
+
+def status_badge(status: Status | str | None, lang: str, *, in_force: bool = False) -> str:
+    """The badge of a status (or of its value); '' when unknown, and for 现行有效 unless
+    ``in_force`` (tables mark only what is not in force).
+
+    >>> status_badge("repealed", "zh"), status_badge("in_force", "zh"), status_badge(None, "en")
+    ('[red]【已废止】[/]', '', '')
+    """
+    if status is None or (Status(status) is Status.IN_FORCE and not in_force):
+        return ""
+    st = Status(status)
+    return f"[{STATUS_STYLE[st]}]【{st.label(lang)}】[/]"
 
 
 def _ref(p: PolicyRef) -> str:

@@ -417,8 +417,7 @@ def current_version(source: Rows, text: str) -> PolicyRef:
     except PolicyAmbiguous as exc:
         if len({c.title for c in exc.candidates}) != 1 or any(c.number for c in exc.candidates):
             raise
-        newest = [c for c in exc.candidates
-                  if not any(_str(r.get("newer")) for r in source.rows("status", {"policy": Iri(c.iri)}) if r["node"] == c.iri)]
+        newest = [c for c in exc.candidates if not any(_str(r.get("newer")) for r in source.rows("standing", {"policy": Iri(c.iri)}))]
         if len(newest) != 1:
             raise
         return newest[0]

@@ -146,3 +146,33 @@ def test_commands_mark_and_explain(tmp_path: Path) -> None:
                                    "status": "repealed"} in data["implementers"][-1]["path"]
     helptext = run(app, ["implementers", "--help"]).output
     assert "--in-force" in helptext and "reached through the intermediate" in helptext
+
+
+@pytest.mark.neo4j
+def test_the_cypher_twins_go_through_works_alike(tmp_path: Path, neo4j_env: dict[str, str]) -> None:
+    """On a graph with a law in two versions, every query of the walk down or up and of
+    the standing gives on Neo4j the rows it gives on the embedded store."""
+    from kg.queries import Neo4jRows
+    from kg.sinks import neo4j as sink
+    from tests.test_cypher_agreement import normalised, wipe
+
+    src = StoreRows(Workspace(stored_workspace(tmp_path / "ws", corpus())).open_store())
+    driver = sink.connect(sink.settings_from(neo4j_env["NEO4J_URI"], neo4j_env["NEO4J_USER"], neo4j_env["NEO4J_PASSWORD"]))
+    try:
+        wipe(driver)
+        sink.load_graph(driver, build_graph(corpus()))
+        neo = Neo4jRows(sink.Neo4jStore(driver))
+        older, newest = _versions(src)
+        plan, below = find_policy(src, "丙府〔2022〕1号"), find_policy(src, "乙某区〔2013〕2号")
+        for name, params in [(q, {"policy": Iri(v.iri)}) for v in (older, newest)
+                             for q in ("implementers", "implementers_direct", "implementers_near", "implementers_count", "uptake")] + [
+                ("lineage", {"policy": Iri(plan.iri)}), ("lineage", {"policy": Iri(below.iri)}),
+                ("standing", {"policy": Iri(older.iri)}), ("standing", {"policy": Iri(find_policy(src, "乙府〔2012〕3号").iri)}),
+                ("implementers_count_in_force", {"policy": Iri(newest.iri), "asOf": DAY}),
+                ("implementers_count_in_force", {"policy": Iri(older.iri), "asOf": "2015-01-01"})]:
+            expected = src.rows(name, params)
+            assert expected and normalised(neo.rows(name, params)) == normalised(expected), (name, params)
+        assert [i.policy.iri for i in implementers(neo, newest, DAY, in_force=True)] == \
+            [i.policy.iri for i in implementers(src, newest, DAY, in_force=True)]
+    finally:
+        driver.close()

@@ -26,6 +26,7 @@ import difflib
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any, Generic, Protocol, TypeVar
 
 import networkx as nx
@@ -172,6 +173,24 @@ def reach(start: N, step: Callable[[N], Iterable[N]]) -> dict[N, list[N]]:
                 paths[nxt] = [nxt] + paths[cur]
                 queue.append(nxt)
     return paths
+
+
+def is_work(iri: str) -> bool:
+    """Whether a node of the answers is a work (a law held in several versions, through
+    which the walks pass to its versions) rather than a policy.
+
+    >>> is_work("https://w3id.org/policy-kg/id/work/0a1b"), is_work("work:0a1b"), is_work("p:a")
+    (True, True, False)
+    """
+    return iri.startswith(_work_prefixes())
+
+
+@lru_cache(maxsize=1)
+def _work_prefixes() -> tuple[str, str]:
+    from kg.schema import NodeKind
+    from kg.sinks.rdf import node_iri
+
+    return node_iri(NodeKind.WORK.node("")).value, NodeKind.WORK.node("")
 
 
 # --- finding a policy ------------------------------------------------------------------
@@ -558,7 +577,8 @@ def _implementers_of(policy: PolicyRef, rows: Iterable[Mapping[str, Any]]) -> li
         dates[r["child"]] = _str(r.get("childDate"))
         down.setdefault(r["parent"], []).append(r["child"])
     paths = reach(policy.iri, lambda n: down.get(n, []))
-    out = [Implementer(info[i], dates.get(i), [info[x] for x in p]) for i, p in paths.items() if i != policy.iri]
+    out = [Implementer(info[i], dates.get(i), [info[x] for x in p if not is_work(x)]) for i, p in paths.items()
+           if i != policy.iri and not is_work(i)]  # a work is stepped through
     out.sort(key=lambda x: (len(x.path), level_rank(x.policy.level), x.policy.number or "", x.policy.title or ""))
     return out
 
@@ -1209,7 +1229,8 @@ def uptake_documents(source: Rows, policy: PolicyRef, as_of: str | None = None) 
     start = adoption_date(own[1], own[0])
     out = []
     for iri, path in reach(policy.iri, lambda n: down.get(n, [])).items():
-        if iri != policy.iri:
+        if iri != policy.iri and not is_work(iri):  # a work is stepped through
+            path = [x for x in path if not is_work(x)]
             date, first = dates.get(iri, (None, None))
             status = stand[iri].status.value if iri in stand else None
             out.append(Uptaker(info[iri], date, first, lag_days(start, adoption_date(first, date)), [info[x] for x in path], status))

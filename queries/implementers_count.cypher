@@ -2,9 +2,7 @@
 // through intermediate documents (twin of implementers_count.rq).
 // Parameters:
 //   $policy (IRI, as text) the directive
-// A citation of a law or regulation held in several versions points at the Work: a step
-// goes through it to every version (-[:IMPLEMENTS]->()-[:HAS_VERSION*0..1]->), so parent
-// is always a Policy.
+// The path goes through the Work of a law held in several versions, which is not counted.
 // Returns: total
 MATCH (policy:Policy {iri: $policy})
 MATCH (child:Policy)-[:IMPLEMENTS|HAS_VERSION*1..]->(policy)

@@ -474,6 +474,7 @@ class TreeNode:
         p = self.policy
         return {"number": p.number, "title": p.title, "level": p.level, "region": p.region, "stub": p.stub,
                 "iri": p.iri, "sentence": self.sentence, "status": self.standing.status.value if self.standing else None,
+                "since": self.standing.since if self.standing else None,
                 "children": [c.to_dict() for c in self.children]}
 
     def iris(self) -> set[str]:

@@ -428,18 +428,35 @@ def status(source: Rows, policy: PolicyRef, as_of: str | None = None) -> StatusR
                         _standing(by_node, policy.iri, as_of), sorted(repealed, key=lambda p: (p.number or "", p.title or "")), chain)
 
 
-def current_version(source: Rows, text: str) -> PolicyRef:
+def current_version(source: Rows, text: str, as_of: str | None = None) -> PolicyRef:
     """The policy ``text`` names, as :func:`find_policy`; when it names several versions of
-    one work (one title, several dated texts), the newest: the one no newer version amends."""
+    one work (one title, several dated texts), the one that stands on ``as_of``: the oldest
+    that no newer version amends by then (without a day, the newest).
+
+    >>> class Fake:
+    ...     def rows(self, query_name, params=None):
+    ...         if query_name == "standing":
+    ...             return [{"newer": "p:v2", "amendedSince": "2020-06-01"}] if params["policy"] == "p:v1" else [{}]
+    ...         return [{"policy": v, "title": "甲法", "exact": 1} for v in ("p:v1", "p:v2")]
+    >>> current_version(Fake(), "甲法").iri, current_version(Fake(), "甲法", "2019-01-01").iri
+    ('p:v2', 'p:v1')
+    """
     try:
         return find_policy(source, text)
     except PolicyAmbiguous as exc:
         if len({c.title for c in exc.candidates}) != 1 or any(c.number for c in exc.candidates):
             raise
-        newest = [c for c in exc.candidates if not any(_str(r.get("newer")) for r in source.rows("standing", {"policy": Iri(c.iri)}))]
-        if len(newest) != 1:
+        amended: dict[str, str | None] = {}  # version -> the day a newer one amends it ("" unknown)
+        for c in exc.candidates:
+            for r in source.rows("standing", {"policy": Iri(c.iri)}):
+                if _str(r.get("newer")):
+                    amended[c.iri] = _str(r.get("amendedSince")) or ""
+        day = as_of or "9999"
+        standing = [c for c in exc.candidates if c.iri not in amended or (amended[c.iri] or "") > day]
+        standing.sort(key=lambda c: (c.iri not in amended, amended.get(c.iri) or ""))
+        if not standing or (len(standing) > 1 and standing[1].iri not in amended and standing[0].iri not in amended):
             raise
-        return newest[0]
+        return standing[0]
 
 
 @dataclass

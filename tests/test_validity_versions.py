@@ -185,3 +185,12 @@ def test_a_graph_with_a_work_conforms_to_the_shapes(tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     rules = {v["rule"].rsplit("#", 1)[-1] for v in report["violations"]}
     assert rules <= {"Policy-sha256"}, rules  # the made-up documents' hashes are not hex; nothing else
+
+
+def test_status_of_a_law_by_title_answers_for_the_version_standing_that_day(tmp_path: Path) -> None:
+    ws = str(stored_workspace(tmp_path / "ws", corpus()))
+    run = CliRunner().invoke
+    then = json.loads(run(app, ["status", LAW, "--as-of", "2015-01-01", "--json", "-w", ws]).output)
+    now = json.loads(run(app, ["status", LAW, "--as-of", DAY, "--json", "-w", ws]).output)
+    assert (then["date"], then["status"], then["effective"]) == ("2010-06-01", "in_force", "2010-10-01")
+    assert (now["date"], now["status"], now["effective"]) == ("2020-06-01", "in_force", "2020-10-01")

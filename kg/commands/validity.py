@@ -81,13 +81,14 @@ def status_cmd(policy: PolicyArg, store: StoreOptions, as_of: AsOfOpt = None, la
     现行有效 (in force), 尚未施行 (not yet in force),
     已失效 (expired), 已废止 (repealed: by which document, from when), 已被修改 (amended: a newer
     version exists); its dates, the documents it repealed, and the chain of replacements
-    (A replaced by B replaced by C). The title of a law held in several versions names its
-    newest. Named queries queries/status.rq and repealed.rq."""
+    (A replaced by B replaced by C). The title of a law held in several versions names the
+    version that stands on --as-of (the newest by default). Named queries queries/status.rq,
+    repealed.rq and standing.rq."""
     day = check_day(as_of)
     lang = language(lang)
     source = store.source()
     try:
-        ref = current_version(source, policy)  # a work's title: its newest version
+        ref = current_version(source, policy, day)  # a work's title: its version standing that day
     except (PolicyAmbiguous, PolicyNotFound):
         ref = pick_policy(source, policy, lang)  # reports the candidates, or none
     rep = status(source, ref, day)

@@ -19,7 +19,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from kg.questions import Page, Paged, PolicyAmbiguous, PolicyNotFound, PolicyRef, Rows, find_policy
+from kg.questions import Page, Paged, PolicyAmbiguous, PolicyNotFound, PolicyRef, Rows, current_version
 from kg.i18n import t as _shared_t
 from kg.workspace import DEFAULT_WORKSPACE, Workspace, WorkspaceError
 
@@ -255,10 +255,11 @@ def page_note(paged: Paged[Any], lang: str | None = None) -> str | None:
 
 
 def pick_policy(source: Rows, query: str, lang: str) -> PolicyRef:
-    """The policy ``query`` names (:func:`kg.questions.find_policy`); none or several end the
-    command, the several listed."""
+    """The policy ``query`` names (:func:`kg.questions.find_policy`; the title of a law held
+    in several versions names its newest, :func:`kg.questions.current_version`); none or
+    several end the command, the several listed."""
     try:
-        return find_policy(source, query)
+        return current_version(source, query)
     except PolicyNotFound:
         fail(f"{tr('not_found', lang)}: {escape(query)}")
     except PolicyAmbiguous as exc:

@@ -19,6 +19,7 @@ from rich.table import Table
 
 from kg.commands.common import JsonOpt, LangOpt, PolicyArg, StoreOptions, fail, pick_policy, wide, with_store_options
 from kg.commands.common import tr as _tr
+from kg.commands.validity import AsOfOpt, check_day, status_badge
 from kg.i18n import TABLES, language, t
 from kg.questions import LagSummary, Uptake, Uptaker, uptake
 
@@ -68,7 +69,8 @@ def _document_table(answer: Uptake, lang: str) -> Table:
 
     def row(division: str, u: Uptaker) -> None:
         path = " → ".join(escape(p.number or p.title or "?") for p in u.path)
-        table.add_row(escape(division), escape(u.policy.number or "-"), escape(u.policy.title or ""), level_name(u.policy.level, lang),
+        title = " ".join(x for x in (escape(u.policy.title or ""), status_badge(u.status, lang)) if x)
+        table.add_row(escape(division), escape(u.policy.number or "-"), title, level_name(u.policy.level, lang),
                       escape(u.policy.region or "-"), u.adopted or tr("unknown", lang), days(u.lag, lang), path)
 
     for division in answer.divisions:
@@ -125,6 +127,7 @@ def uptake_cmd(
     by: ByOpt = By.province,
     lang: LangOpt = None,
     as_json: JsonOpt = False,
+    as_of: AsOfOpt = None,
 ) -> None:
     """How fast and where a directive was taken up.
 
@@ -132,7 +135,9 @@ def uptake_cmd(
     or through intermediates, with the lag in days from its first adoption to theirs (a law's
     first adoption date, not its latest revision's; unknown dates are said to be unknown); the
     divisions with none in this corpus; the median and spread of the lag by level (named query
-    queries/uptake.rq; with --neo4j, queries/uptake.cypher on Neo4j)."""
+    queries/uptake.rq; with --neo4j, queries/uptake.cypher on Neo4j). A document not in force
+    on --as-of (default today) is marked (已废止, 已失效, 已被修改 …)."""
+    day = check_day(as_of)
     lang = language(lang)
     source = store.source()
     ref = pick_policy(source, directive, lang)
@@ -143,7 +148,7 @@ def uptake_cmd(
         else:
             wide().print(answer)
         return
-    answer = uptake(source, ref, by.value)
+    answer = uptake(source, ref, by.value, day)
     if as_json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return

@@ -194,7 +194,11 @@ def parse_html(markup: str, path: str, warnings: list[str] | None = None) -> lxm
 _LABEL_SPACE = re.compile(r"[\s\u3000\xa0:：]")
 _LABEL_CHARS = max(map(len, METADATA_LABELS))
 _FIELD_LINE = re.compile(r"^\s*([^\s:：]{1,4}(?:[\s\u3000\xa0]*[^\s:：]){0,4})[\s\u3000\xa0]*[:：][\s\u3000\xa0]*(.+?)\s*$", re.S)
-_FIELD_LINE_CHARS = 160
+#: the elements that may hold a ``标签：值`` line: short (160 characters at most) and with a colon
+_FIELD_ELEMENTS = lxml.etree.XPath(
+    "descendant-or-self::*[self::li or self::p or self::div or self::span or self::td]"
+    "[string-length(.) <= 160][contains(., ':') or contains(., '：')]"
+)
 
 
 def _label_of(el: lxml.html.HtmlElement) -> str | None:
@@ -212,25 +216,6 @@ def _label_of(el: lxml.html.HtmlElement) -> str | None:
         piece = _LABEL_SPACE.sub("", piece)
         size += len(piece)
         if size > _LABEL_CHARS:
-            return None
-        parts.append(piece)
-    return "".join(parts)
-
-
-def _short_text(el: lxml.html.HtmlElement, limit: int) -> str | None:
-    """``el.text_content()`` when it is at most ``limit`` characters, else None (a long
-    element is not read past the limit).
-
-    >>> _short_text(lxml.html.fromstring("<p>成文日期：<b>2021年</b></p>"), 10)
-    '成文日期：2021年'
-    >>> _short_text(lxml.html.fromstring("<p>成文日期：<b>2021年</b></p>"), 5) is None
-    True
-    """
-    parts: list[str] = []
-    size = 0
-    for piece in el.itertext():
-        size += len(piece)
-        if size > limit:
             return None
         parts.append(piece)
     return "".join(parts)
@@ -264,11 +249,8 @@ def read_metadata(root: lxml.html.HtmlElement) -> dict[str, str]:
                 nxt = _next_element(parent)
                 if nxt is not None and parent.tag in ("td", "th"):
                     put(label, nxt.text_content() or "")
-    for el in root.iter("li", "p", "div", "span", "td"):
-        text = _short_text(el, _FIELD_LINE_CHARS)
-        if text is None:
-            continue
-        m = _FIELD_LINE.match(text)
+    for el in _FIELD_ELEMENTS(root):
+        m = _FIELD_LINE.match(el.text_content())
         if m:
             put(_LABEL_SPACE.sub("", m.group(1)), m.group(2))  # the label holds no colon
     return meta

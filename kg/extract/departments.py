@@ -378,6 +378,16 @@ def _looks_like_body(body: str) -> bool:
     return bool(body) and len(body) >= 2 and ends_like_organisation(body) and not INSTITUTION_NAME.search(body)
 
 
+def _copy(dep: Department) -> Department:
+    return Department(dep.name, dep.kind, list(dep.aliases), dep.written)
+
+
+@lru_cache(maxsize=1 << 14)
+def _resolved(item: str, scope: Scope, written_prefix: str | None) -> Department | None:
+    """:func:`resolve`, kept for the items met again (callers get copies: they may change them)."""
+    return _resolve(item, scope, written_prefix)
+
+
 def resolve(item: str, scope: Scope, *, written_prefix: str | None = None) -> Department | None:
     """The canonical department for one written item (None for a generic one).
 
@@ -398,6 +408,11 @@ def resolve(item: str, scope: Scope, *, written_prefix: str | None = None) -> De
     >>> resolve("人力资源社会保障部", Scope("national", None)).name
     '人力资源和社会保障部'
     """
+    dep = _resolved(item, scope, written_prefix)
+    return None if dep is None else _copy(dep)
+
+
+def _resolve(item: str, scope: Scope, written_prefix: str | None) -> Department | None:
     written = clean_item(item)
     if not written or is_generic(written):
         return None
@@ -732,6 +747,12 @@ def resolve_list(text: str, scope: Scope) -> list[Department]:
     >>> [d.name for d in resolve_list("人力资源社会保障部等有关部门和单位", Scope("national", None))]
     ['人力资源和社会保障部']
     """
+    return [_copy(d) for d in _resolved_list(text, scope)]
+
+
+@lru_cache(maxsize=1 << 14)
+def _resolved_list(text: str, scope: Scope) -> tuple[Department, ...]:
+    """:func:`resolve_list`, kept for the lists met again (callers get copies)."""
     items: list[str] = []
     for piece in split_names(text):
         piece = clean_item(piece)
@@ -739,10 +760,10 @@ def resolve_list(text: str, scope: Scope) -> list[Department]:
             items.extend(split_run_together(piece, scope))
     out: list[Department] = []
     for raw, prefix in distribute(items, scope):
-        dep = resolve(raw, scope, written_prefix=prefix)
+        dep = _resolved(raw, scope, prefix)
         if dep is not None:
             out.append(dep)
-    return out
+    return tuple(out)
 
 
 # --- run-together names (jieba) ----------------------------------------------------

@@ -48,8 +48,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rich.cells import cell_len  # noqa: E402
 
-from kg.evaluate import ARTICLE_LINE, ENACTMENT_LINE, has_enactment_history, norm_title  # noqa: E402
-from kg.extract.regexes import CN_DATE  # noqa: E402
+from kg.evaluate import has_enactment_history, norm_title  # noqa: E402
+from kg.extract.regexes import CN_DATE, CN_NUMERAL_DATE  # noqa: E402
+from kg.extract.structure import CN_NUM  # noqa: E402
 from kg.models import Extraction  # noqa: E402
 from kg.pipeline import BuildReport, run_build  # noqa: E402
 from kg.queries import run_query  # noqa: E402
@@ -64,6 +65,12 @@ BASIS_SENTENCE = re.compile(r"[^。；;\n]*制定本(?:条例|办法|规定|法|
 BASIS_CUE = re.compile(r"根据|依据|依照")
 BOOK_TITLE = re.compile(r"《([^《》]{2,100})》")
 DUTY = re.compile(r"负责|主管")
+# The report's own reading of an article and of a line of an enactment history (a date, a body
+# and what it did), kept apart from the extractor's (kg.extract.enactment) that it checks
+_DATE = f"(?:{CN_DATE.pattern}|{CN_NUMERAL_DATE.pattern})".replace("?P<y>", "").replace("?P<m>", "").replace("?P<d>", "")
+ENACTMENT_LINE = re.compile(
+    rf"^[ \t\u3000]*[（(]?[ \t\u3000]*(?:根据)?{_DATE}[^。，,\n]{{0,120}}?(?:通过|批准|修订|修正|公布|发布)(?=[\s）)；;，,、]|$)", re.M)
+ARTICLE_LINE = re.compile(rf"^[ \t\u3000]*第[{CN_NUM}\d]{{1,4}}条", re.M)
 
 
 @dataclass

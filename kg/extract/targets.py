@@ -324,6 +324,9 @@ _CUE = re.compile(
     r"|(?:到|至)?[“\"]?(?P<fy>(?:十[一二三四五六]|[八九十])五)[”\"]?(?:末|期末|时期|期间)"
     r"|(?P<p1>(?:19|20)\d\d)\s*年?\s*[—–\-－~～至到]\s*(?P<p2>(?:19|20)\d\d)\s*年?\s*(?=[，,：:]))"
 )
+#: where a match of :data:`_CUE` can start (the first character of each of its branches), for
+#: :func:`kg.extract.regexes.finditer_near`
+_CUE_START = (re.compile(r"[到至于在12“\"十八九]"), 0)
 _OPENERS = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]\s*)?(?:[^，,。]{0,12}目标[。：:，,]?)?\s*(?:力争|争取|预计|计划|确保|——)?\s*$")
 _SENT_END = "。！？!?\n"
 
@@ -367,7 +370,7 @@ def _cue_scope(text: str, m: re.Match[str], sections: Sequence[tuple[int, int]])
 
 def _cues(text: str, sections: Sequence[tuple[int, int]] = ()) -> list[_Cue]:
     out: list[_Cue] = []
-    for m in _CUE.finditer(text):
+    for m in finditer_near(_CUE, text, _CUE_START):
         year = m.group("y1") or m.group("y2") or m.group("y3") or m.group("p2") or five_year_end(m.group("fy") or "")
         until = _cue_scope(text, m, sections) if year else None
         if year and until is not None:

@@ -179,8 +179,23 @@ class Built:
 
 
 def _cpu() -> float:
+    """CPU seconds of this process, its ended child processes and (on Linux) the live ones (a
+    pool's workers are counted before they end)."""
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime + _live_children_cpu()
+
+
+def _live_children_cpu() -> float:
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total = 0.0
+    for kids in Path(f"/proc/{os.getpid()}/task").glob("*/children"):
+        for pid in kids.read_text().split():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+            except OSError:
+                continue  # ended meanwhile: counted by RUSAGE_CHILDREN once waited for
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
 
 
 def build(paths: list[str], root: Path, jobs: int) -> Built:

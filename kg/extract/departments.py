@@ -300,18 +300,23 @@ class Department:
     written: str = ""
 
 
+_WS_RUN = re.compile(r"\s+")
+_LEAD_WORD = re.compile(r"^(?:由|请|和|及|与)(?=.{3})")
+_BODY_END_INSIDE = re.compile(r"(?:局|委|办|厅|部|署|政府|工会|联合会)(?=.)")
+
+
 def clean_item(item: str) -> str:
     """An item without white space, quotes and a trailing 等/等有关部门.
 
     >>> clean_item("人力资源社会保障部等有关部门和单位"), clean_item(" 市教育局。")
     ('人力资源社会保障部', '市教育局')
     """
-    s = re.sub(r"\s+", "", item)
+    s = _WS_RUN.sub("", item)
     s = s.strip("。.，,、；;：:“”\"'")
     s = s.lstrip("（(")
     while s[-1:] in "）)" and s.count("（") + s.count("(") < s.count("）") + s.count(")"):
         s = s[:-1]
-    s = re.sub(r"^(?:由|请|和|及|与)(?=.{3})", "", s)
+    s = _LEAD_WORD.sub("", s)
     if not GENERIC_BODY.match(s):
         s = ETC_TAIL.sub("", s)
     return s
@@ -325,7 +330,7 @@ def is_generic(item: str) -> bool:
     >>> is_generic("各省级人民政府"), is_generic("市场监督管理部门")
     (False, False)
     """
-    s = re.sub(r"\s+", "", item)
+    s = _WS_RUN.sub("", item)
     return bool(GENERIC_BODY.match(s) or _UNNAMED_TAIL.search(s)) or s in ("", "各", "等", "有关", "相关", "其他", "各级", "各有关")
 
 
@@ -809,11 +814,11 @@ def split_run_together(piece: str, scope: Scope) -> list[str]:
     >>> split_run_together("市人民政府外事办公室", Scope("city", "沈阳市"))
     ['市人民政府外事办公室']
     """
-    s = re.sub(r"\s+", "", piece)
+    s = _WS_RUN.sub("", piece)
     if len(s) < 6 or len(s) > 60 or _unit_cost(s, scope) <= 1.5:
         return [piece]
     # only worth it when a body ending occurs inside the piece
-    if not re.search(r"(?:局|委|办|厅|部|署|政府|工会|联合会)(?=.)", s):
+    if not _BODY_END_INSIDE.search(s):
         return [piece]
     tokens = _tokenizer().lcut(s, HMM=False)
     cuts = [0]

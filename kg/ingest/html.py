@@ -14,7 +14,9 @@ metadata, read from the whole page.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import lxml.etree
 import lxml.html
@@ -268,14 +270,24 @@ def _is_chrome(el: lxml.html.HtmlElement) -> bool:
     return bool(attrs) and bool(CHROME_ATTR.search(attrs))
 
 
-def find_content(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
-    """The element that holds the document body."""
+@lru_cache(maxsize=1)
+def _content_selectors() -> tuple[Callable[[lxml.html.HtmlElement], list[lxml.html.HtmlElement]], ...]:
+    """:data:`CONTENT_SELECTORS` compiled once (what ``el.cssselect(sel)`` compiles on every call)."""
+    from lxml.cssselect import CSSSelector
+
+    out = []
     for sel in CONTENT_SELECTORS:
         try:
-            found = root.cssselect(sel)
+            out.append(CSSSelector(sel, translator="html"))
         except Exception:  # pragma: no cover - a selector lxml cannot compile
             continue
-        for el in found:
+    return tuple(out)
+
+
+def find_content(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """The element that holds the document body."""
+    for select in _content_selectors():
+        for el in select(root):
             if cjk_count(el.text_content() or "") >= 100:
                 return el
     return _densest(root)

@@ -119,9 +119,15 @@ def test_amended_version(ws: Path) -> None:
 
 def test_expiring(ws: Path) -> None:
     code, out = kg("expiring", "--before", "2026-01-01", "-w", str(ws), "--json")
-    assert code == 0 and [e["number"] for e in json.loads(out)] == ["甲府办〔2024〕5号"]
+    assert code == 0 and [e["number"] for e in json.loads(out)["policies"]] == ["甲府办〔2024〕5号"]
     code, out = kg("expiring", "--before", "2030-01-01", "-w", str(ws), "--json")
-    assert [e["number"] for e in json.loads(out)] == ["甲府办〔2024〕5号", "甲府办〔2023〕4号"]
+    found = json.loads(out)
+    assert [e["number"] for e in found["policies"]] == ["甲府办〔2024〕5号", "甲府办〔2023〕4号"] and found["total"] == 2
+    code, out = kg("expiring", "--before", "2030-01-01", "-w", str(ws), "--json", "--limit", "1", "--offset", "1")
+    found = json.loads(out)
+    assert [e["number"] for e in found["policies"]] == ["甲府办〔2023〕4号"] and (found["total"], found["limit"]) == (2, 1)
+    code, out = kg("expiring", "--before", "2030-01-01", "-w", str(ws), "--limit", "1", "--lang", "en")
+    assert code == 0 and "rows 1–1 of 2" in out and "--offset 1" in out
 
 
 def test_implementers_and_lineage_in_force(ws: Path) -> None:

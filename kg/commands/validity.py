@@ -20,9 +20,10 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from kg.commands.common import JsonOpt, LangOpt, PolicyArg, StoreOptions, console, fail, pick_policy, tr, with_store_options
+from kg.commands.common import (JsonOpt, LangOpt, LimitOpt, OffsetOpt, PolicyArg, StoreOptions, console, fail, page_from, page_json, page_note,
+                                pick_policy, tr, with_store_options)
 from kg.i18n import language
-from kg.questions import PolicyAmbiguous, PolicyNotFound, PolicyRef, Standing, current_version, expiring, status, today
+from kg.questions import Paged, PolicyAmbiguous, PolicyNotFound, PolicyRef, Standing, current_version, expiring, status, today
 from kg.schema import Status
 
 commands = typer.Typer()
@@ -119,24 +120,30 @@ def expiring_cmd(
     after: Annotated[Optional[str], typer.Option("--after", help="…and ends on or after this day (default: any).")] = None,
     lang: LangOpt = None,
     as_json: JsonOpt = False,
+    limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
 ) -> None:
     """Policies whose validity ends before a day.
 
-    Their stated validity (有效期至…, 有效期N年), soonest first: the renewals to watch.
+    Their stated validity (有效期至…, 有效期N年), soonest first: the renewals to watch,
+    in pages (--limit, --offset; --json gives every row unless --limit is given).
     Named query queries/expiring.rq."""
     end = check_day(before, "--before")
     start = check_day(after, "--after") if after else None
     lang = language(lang)
-    found = expiring(store.source(), end, start)
+    every = expiring(store.source(), end, start)
+    page = page_from(limit, offset, as_json)
+    shown = Paged(page.of(every), len(every), page)
     if as_json:
-        print(json.dumps([e.to_dict() for e in found], ensure_ascii=False, indent=2))
+        print(json.dumps({"before": end, "after": start, **page_json(shown), "policies": [e.to_dict() for e in shown.rows]},
+                         ensure_ascii=False, indent=2))
         return
-    if not found:
+    if not every:
         console.print(tr("no_expiring", lang))
         return
-    table = Table(title=f"{tr('expiring_before', lang)} {end}")
+    table = Table(title=f"{tr('expiring_before', lang)} {end}", caption=page_note(shown, lang))
     for key in ("number", "title", "effective", "expires"):
         table.add_column(tr(key, lang), overflow="fold")
-    for e in found:
+    for e in shown.rows:
         table.add_row(escape(e.policy.number or "-"), escape(e.policy.title or ""), e.effective or "-", e.expires)
     console.print(table)

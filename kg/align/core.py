@@ -184,10 +184,6 @@ def weights(units: Sequence[_Unit]) -> dict[str, float]:
     return {g: math.log((n + 1) / (c + 0.5)) * corpus_weight(g) for g, c in df.items()}
 
 
-def _norm(gs: Iterable[str], w: dict[str, float]) -> float:
-    return math.sqrt(sum(w[g] ** 2 for g in sorted(gs)))  # summed in one order: the same float in every process
-
-
 @dataclass(frozen=True)
 class _Hit:
     """The best sentence pair of a (local, parent) measure pair."""
@@ -207,37 +203,109 @@ INDEXED_WEIGHT = 2.5
 SHARED_WEIGHT = 100.0
 
 
-def scores(local: Sequence[_Unit], parent: Sequence[_Unit], w: dict[str, float]) -> dict[tuple[int, int], _Hit]:
+@dataclass
+class Document:
+    """One document's measures as the alignment compares them, prepared once whatever the
+    number of edges it is an end of: its units, the number of units holding each bigram,
+    each sentence's bigrams in one order, and (made when first asked) the index of its
+    sentences by their rare bigrams.
+
+    >>> from kg.models import Span
+    >>> d = document([Measure("1", "1", "（一）建设产教融合实训基地。", Span(0, 14))])
+    >>> len(d.units), d.df["实训"], d.postings["实训"]
+    (1, 1, [(0, 0)])
+    """
+
+    units: list[_Unit]
+    df: Counter[str]
+    ordered: list[list[tuple[str, ...]]]  # unit -> sentence -> its bigrams, sorted
+    _postings: dict[str, list[tuple[int, int]]] | None = None
+
+    @property
+    def postings(self) -> dict[str, list[tuple[int, int]]]:
+        """Rare bigram (corpus weight >= :data:`INDEXED_WEIGHT`) -> (unit, sentence) holding it."""
+        if self._postings is None:
+            out: dict[str, list[tuple[int, int]]] = defaultdict(list)
+            for j, sents in enumerate(self.ordered):
+                for k, gs in enumerate(sents):
+                    for g in gs:
+                        if corpus_weight(g) >= INDEXED_WEIGHT:
+                            out[g].append((j, k))
+            self._postings = dict(out)
+        return self._postings
+
+
+def document(measures: Iterable[Measure]) -> Document:
+    """The :class:`Document` of ``measures`` (:func:`aligned` units)."""
+    units = aligned(measures)
+    df: Counter[str] = Counter()
+    for u in units:
+        df.update(u.grams)
+    return Document(units, df, [[tuple(sorted(gs)) for _, _, gs in u.sentences] for u in units])
+
+
+class _Weights(dict[str, float]):
+    """The squared weights of a pair of documents (:func:`weights` squared), each computed
+    when first asked: only the bigrams of the sentences scored are."""
+
+    def __init__(self, a: Document, b: Document) -> None:
+        super().__init__()
+        self.a, self.b, self.n = a.df, b.df, len(a.units) + len(b.units)
+
+    def __missing__(self, g: str) -> float:
+        c = self.a.get(g, 0) + self.b.get(g, 0)
+        v = (math.log((self.n + 1) / (c + 0.5)) * corpus_weight(g)) ** 2
+        self[g] = v
+        return v
+
+
+def _norm2(gs: tuple[str, ...], w2: _Weights) -> float:
+    return math.sqrt(sum(w2[g] for g in gs))  # gs sorted: the same float in every process
+
+
+def scores(local: Sequence[_Unit] | Document, parent: Sequence[_Unit] | Document, w: dict[str, float] | None = None) -> dict[tuple[int, int], _Hit]:
     """For every (local, parent) measure index pair with sentences that share a bigram, the
     best score over their sentence pairs: cosine (squared weights) times D / (D +
     :data:`SHARED_WEIGHT`), D the shared rarity in the corpus. Parent sentences are found
-    through an inverted index of their bigrams: the cost follows the postings."""
-    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    through the parent's inverted index of rare bigrams (:attr:`Document.postings`): the
+    cost follows the postings, and only the sentences found are weighed."""
+    ld = local if isinstance(local, Document) else _as_document(local)
+    pd = parent if isinstance(parent, Document) else _as_document(parent)
+    w2 = _Weights(ld, pd)
+    postings = pd.postings
     pnorm: dict[tuple[int, int], float] = {}
-    for j, u in enumerate(parent):
-        for k, (_, _, gs) in enumerate(u.sentences):
-            pnorm[(j, k)] = _norm(gs, w)
-            for g in sorted(gs):
-                if corpus_weight(g) >= INDEXED_WEIGHT:
-                    postings[g].append((j, k))
-    rare = {g: corpus_weight(g) ** 2 for g in postings}
     out: dict[tuple[int, int], _Hit] = {}
-    for i, u in enumerate(local):
-        for li, (_, _, gs) in enumerate(u.sentences):
+    for i, sents in enumerate(ld.ordered):
+        for li, gs in enumerate(sents):
             dots: dict[tuple[int, int], float] = defaultdict(float)
             shared: dict[tuple[int, int], float] = defaultdict(float)
-            for g in sorted(gs):  # a set's order changes with the process's hash seed
-                for jk in postings.get(g, ()):
-                    dots[jk] += w[g] ** 2
-                    shared[jk] += rare[g]
-            lnorm = _norm(gs, w)
+            for g in gs:  # sorted: a set's order changes with the process's hash seed
+                hits = postings.get(g)
+                if hits:
+                    wg, rare = w2[g], corpus_weight(g) ** 2
+                    for jk in hits:
+                        dots[jk] += wg
+                        shared[jk] += rare
+            if not dots:
+                continue
+            lnorm = _norm2(gs, w2)
             for (j, k), d in dots.items():
+                pn = pnorm.get((j, k))
+                if pn is None:
+                    pn = pnorm[(j, k)] = _norm2(pd.ordered[j][k], w2)
                 damp = shared[(j, k)] / (shared[(j, k)] + SHARED_WEIGHT)
-                s = d / (lnorm * pnorm[(j, k)]) * damp if lnorm and pnorm[(j, k)] else 0.0
+                s = d / (lnorm * pn) * damp if lnorm and pn else 0.0
                 cur = out.get((i, j))
                 if cur is None or s > cur.score or (s == cur.score and (li, k) < (cur.local_sentence, cur.parent_sentence)):
                     out[(i, j)] = _Hit(s, li, k)
     return out
+
+
+def _as_document(units: Sequence[_Unit]) -> Document:
+    df: Counter[str] = Counter()
+    for u in units:
+        df.update(u.grams)
+    return Document(list(units), df, [[tuple(sorted(gs)) for _, _, gs in u.sentences] for u in units])
 
 
 def passage(u: _Unit, k: int) -> Passage:
@@ -283,10 +351,11 @@ class Candidate:
         return self.score >= cfg.threshold and self.score >= cfg.ratio * self.best
 
 
-def candidates(lu: Sequence[_Unit], pu: Sequence[_Unit], w: dict[str, float]) -> list[Candidate]:
-    """Every scored pair, in local order then by falling score."""
+def candidates(lu: Sequence[_Unit] | Document, pu: Sequence[_Unit] | Document, w: dict[str, float] | None = None) -> list[Candidate]:
+    """Every scored pair, in local order then by falling score (``w`` is not used: the
+    weights are the pair's, :func:`weights`)."""
     by_local: dict[int, list[tuple[int, _Hit]]] = defaultdict(list)
-    for (i, j), hit in scores(lu, pu, w).items():
+    for (i, j), hit in scores(lu, pu).items():
         by_local[i].append((j, hit))
     out = []
     for i in sorted(by_local):
@@ -311,13 +380,16 @@ def comparable(kind: str | None, text: str | None) -> bool:
     return bool(aligned([m]))
 
 
-def align(local: Sequence[Measure], parent: Sequence[Measure], settings: Settings | None = None) -> list[Pair]:
-    """The pairs (local measure, parent measure it takes up), in local then score order."""
+def align(local: Sequence[Measure] | Document, parent: Sequence[Measure] | Document, settings: Settings | None = None) -> list[Pair]:
+    """The pairs (local measure, parent measure it takes up), in local then score order;
+    either document may be given prepared (:func:`document`), as a build does for a
+    directive many documents implement."""
     cfg = settings or Settings()
-    lu, pu = aligned(local), aligned(parent)
-    w = weights(lu + pu)
+    ld = local if isinstance(local, Document) else document(local)
+    pd = parent if isinstance(parent, Document) else document(parent)
+    lu, pu = ld.units, pd.units
     out: list[Pair] = []
-    for c in candidates(lu, pu, w):
+    for c in candidates(ld, pd):
         if c.passes(cfg):
             a, b = lu[c.local], pu[c.parent]
             lp, pp = passage(a, c.local_sentence), passage(b, c.parent_sentence)

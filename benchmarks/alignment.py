@@ -14,6 +14,13 @@ data tables of this tree) is timed in the same run, before this code, with the s
 of measures (a cache of 256 documents, as the build's). Figures are CPU seconds of this
 process (``time.process_time``) and wall seconds, with the load average beside them: the
 machine is shared, quote the ratio.
+
+    .venv/bin/python benchmarks/alignment.py WS --adoption 20
+
+``--adoption N`` times instead the question ``kg adoption`` asks (:func:`kg.questions.find_policy`
+then :func:`kg.questions.adoption`, from the workspace's store, in this process) for N local
+documents with take-ups spread over the corpus: each asked once cold and then three times,
+the median and the slowest of the warm answers in milliseconds.
 """
 
 from __future__ import annotations
@@ -117,14 +124,50 @@ def timed(fn: Callable[[], int]) -> dict[str, Any]:
             "quads": quads, "load_before": round(load, 2), "load_after": round(os.getloadavg()[0], 2)}
 
 
+LOCALS = """
+PREFIX pkg: <https://w3id.org/policy-kg/ontology#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+SELECT DISTINCT ?policy ?number WHERE { ?t a pkg:TakeUp ; pkg:localMeasure ?m . ?m eli:is_part_of ?policy .
+  ?policy eli:id_local ?number } ORDER BY ?policy"""
+
+
+def adoption_latency(ws: Workspace, n: int) -> dict[str, Any]:
+    """Milliseconds to answer ``kg adoption NUMBER`` for ``n`` local documents."""
+    import statistics
+
+    from kg.queries import StoreRows
+    from kg.questions import adoption, find_policy
+
+    store = ws.open_store()
+    locals_ = [(r["policy"].value, r["number"].value) for r in store.query(LOCALS)]
+    step = max(1, len(locals_) // max(n, 1))
+    picked = locals_[::step][:n]
+    source = StoreRows(store)
+    cold, warm, pairs = [], [], 0
+    for _, number in picked:
+        for k in range(4):
+            t = time.perf_counter()
+            found = adoption(source, find_policy(source, number))
+            (cold if k == 0 else warm).append((time.perf_counter() - t) * 1000)
+        pairs += len(found.pairs)
+    ms = lambda xs: round(statistics.median(xs), 1) if xs else None  # noqa: E731
+    return {"documents_with_take_ups": len(locals_), "asked": len(picked), "pairs": pairs,
+            "cold_median_ms": ms(cold), "warm_median_ms": ms(warm), "warm_max_ms": round(max(warm), 1) if warm else None,
+            "load": round(os.getloadavg()[0], 2)}
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("workspace", type=Path)
     ap.add_argument("--baseline", default="main", help="git ref of the code to compare with ('none': skip)")
     ap.add_argument("--limit", type=int, default=0, help="only the first N local documents")
+    ap.add_argument("--adoption", type=int, default=0, metavar="N", help="time kg adoption for N local documents instead")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     ws = Workspace(args.workspace)
+    if args.adoption:
+        print(json.dumps({"workspace": str(ws.root), **adoption_latency(ws, args.adoption)}, ensure_ascii=False, indent=None if not args.json else 2))
+        return
     root = str(ws.root)
     documents, pairs = edges(ws)
     by_local: dict[str, list[tuple[str, str]]] = defaultdict(list)

@@ -90,3 +90,40 @@ def test_take_up_edges_reach_the_rdf_store_with_score_and_passages() -> None:
         "SELECT ?l ?p ?s ?lt WHERE { ?t a pkg:TakeUp ; pkg:localMeasure ?l ; pkg:parentMeasure ?p ; pkg:score ?s ; "
         "pkg:localPassage ?lt . ?l pkg:takesUp ?p ; prov:wasDerivedFrom ?p }"))
     assert len(rows) >= 2 and all(0 < float(r["s"].value) <= 1 for r in rows)
+
+
+def test_prepared_documents_align_as_measures_do() -> None:
+    from kg.align.core import document
+
+    parent = document(PARENT)
+    assert align(document(LOCAL), parent) == align(LOCAL, PARENT)
+    assert align(LOCAL, parent) == align(LOCAL, PARENT)  # the directive prepared once, used again
+
+
+def test_a_build_prepares_each_directive_once_per_process() -> None:
+    from kg.align import graph
+
+    loads: list[str] = []
+
+    def measures_of(p: str) -> list[Measure]:
+        loads.append(p)
+        return PARENT if p == "policy:档案法" else LOCAL
+
+    key = lambda p: ("test_align", p)  # noqa: E731  (a content hash in a build)
+    first = list(graph.take_up_quads([("policy:省办法", "policy:档案法")], measures_of, key_of=key))
+    again = list(graph.take_up_quads([("policy:市办法", "policy:档案法")], measures_of, key_of=key))
+    assert first and again
+    assert loads.count("policy:档案法") == 1
+
+
+def test_verdicts_list_missed_wrong_and_found_pairs_with_passages() -> None:
+    from kg.align.score import Gold, report, table
+
+    gold = Gold("档案", "l", "p", frozenset({("二", "三"), ("四", "二")}), frozenset(), ("一", "二", "三", "四", "五"))
+    rep = report([table(gold, LOCAL, PARENT)])
+    kinds = {(v.kind, v.local, v.parent) for v in rep.verdicts}
+    assert ("TP", "二", "三") in kinds
+    assert ("FN", "四", "二") in kinds or ("TP", "四", "二") in kinds
+    found = next(v for v in rep.verdicts if (v.local, v.parent) == ("二", "三"))
+    assert "三十年" in found.local_text and "三十年" in found.parent_text
+    assert "verdicts" in rep.to_json(per_pair=True) and "verdicts" not in rep.to_json()

@@ -234,6 +234,12 @@ class Document:
             self._postings = dict(out)
         return self._postings
 
+    @cached_property
+    def rarity(self) -> dict[str, float]:
+        """Squared corpus weight of each indexed bigram (what a shared bigram adds to the
+        shared rarity of a sentence pair)."""
+        return {g: corpus_weight(g) ** 2 for g in self.postings}
+
 
 def document(measures: Iterable[Measure]) -> Document:
     """The :class:`Document` of ``measures`` (:func:`aligned` units)."""
@@ -253,14 +259,12 @@ class _Weights(dict[str, float]):
         self.a, self.b, self.n = a.df, b.df, len(a.units) + len(b.units)
 
     def __missing__(self, g: str) -> float:
-        c = self.a.get(g, 0) + self.b.get(g, 0)
-        v = (math.log((self.n + 1) / (c + 0.5)) * corpus_weight(g)) ** 2
-        self[g] = v
+        v = self[g] = (math.log((self.n + 1) / (self.a.get(g, 0) + self.b.get(g, 0) + 0.5)) * corpus_weight(g)) ** 2
         return v
 
 
 def _norm2(gs: tuple[str, ...], w2: _Weights) -> float:
-    return math.sqrt(sum(w2[g] for g in gs))  # gs sorted: the same float in every process
+    return math.sqrt(sum(map(w2.__getitem__, gs)))  # gs sorted: the same float in every process
 
 
 def scores(local: Sequence[_Unit] | Document, parent: Sequence[_Unit] | Document, w: dict[str, float] | None = None) -> dict[tuple[int, int], _Hit]:
@@ -272,7 +276,7 @@ def scores(local: Sequence[_Unit] | Document, parent: Sequence[_Unit] | Document
     ld = local if isinstance(local, Document) else _as_document(local)
     pd = parent if isinstance(parent, Document) else _as_document(parent)
     w2 = _Weights(ld, pd)
-    postings = pd.postings
+    postings, rarity = pd.postings, pd.rarity
     pnorm: dict[tuple[int, int], float] = {}
     out: dict[tuple[int, int], _Hit] = {}
     for i, sents in enumerate(ld.ordered):
@@ -282,7 +286,7 @@ def scores(local: Sequence[_Unit] | Document, parent: Sequence[_Unit] | Document
             for g in gs:  # sorted: a set's order changes with the process's hash seed
                 hits = postings.get(g)
                 if hits:
-                    wg, rare = w2[g], corpus_weight(g) ** 2
+                    wg, rare = w2[g], rarity[g]
                     for jk in hits:
                         dots[jk] += wg
                         shared[jk] += rare

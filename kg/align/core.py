@@ -36,6 +36,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from kg.extract.regexes import BOILERPLATE, BOILERPLATE_WORDS, MEASURE_MARKER, SENTENCE, TEXT_RUN
 from kg.models import Measure, Span
@@ -184,9 +185,9 @@ def weights(units: Sequence[_Unit]) -> dict[str, float]:
     return {g: math.log((n + 1) / (c + 0.5)) * corpus_weight(g) for g, c in df.items()}
 
 
-@dataclass(frozen=True)
-class _Hit:
-    """The best sentence pair of a (local, parent) measure pair."""
+class _Hit(NamedTuple):
+    """The best sentence pair of a (local, parent) measure pair (a tuple: a pair of long
+    laws has thousands)."""
 
     score: float
     local_sentence: int
@@ -278,7 +279,7 @@ def scores(local: Sequence[_Unit] | Document, parent: Sequence[_Unit] | Document
     w2 = _Weights(ld, pd)
     postings, rarity = pd.postings, pd.rarity
     pnorm: dict[tuple[int, int], float] = {}
-    out: dict[tuple[int, int], _Hit] = {}
+    out: dict[tuple[int, int], tuple[float, int, int]] = {}
     for i, sents in enumerate(ld.ordered):
         for li, gs in enumerate(sents):
             dots: dict[tuple[int, int], float] = defaultdict(float)
@@ -300,9 +301,9 @@ def scores(local: Sequence[_Unit] | Document, parent: Sequence[_Unit] | Document
                 damp = shared[(j, k)] / (shared[(j, k)] + SHARED_WEIGHT)
                 s = d / (lnorm * pn) * damp if lnorm and pn else 0.0
                 cur = out.get((i, j))
-                if cur is None or s > cur.score or (s == cur.score and (li, k) < (cur.local_sentence, cur.parent_sentence)):
-                    out[(i, j)] = _Hit(s, li, k)
-    return out
+                if cur is None or s > cur[0] or (s == cur[0] and (li, k) < (cur[1], cur[2])):
+                    out[(i, j)] = (s, li, k)
+    return {ij: _Hit(*hit) for ij, hit in out.items()}
 
 
 def _as_document(units: Sequence[_Unit]) -> Document:
@@ -339,8 +340,7 @@ def aligned(measures: Iterable[Measure]) -> list[_Unit]:
     return [u for u in units if len(u.grams) >= 3]
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A (local, parent) pair that shares a bigram, with its score and the local measure's
     best score."""
 
@@ -355,16 +355,21 @@ class Candidate:
         return self.score >= cfg.threshold and self.score >= cfg.ratio * self.best
 
 
-def candidates(lu: Sequence[_Unit] | Document, pu: Sequence[_Unit] | Document, w: dict[str, float] | None = None) -> list[Candidate]:
-    """Every scored pair, in local order then by falling score (``w`` is not used: the
-    weights are the pair's, :func:`weights`)."""
+def candidates(lu: Sequence[_Unit] | Document, pu: Sequence[_Unit] | Document, w: dict[str, float] | None = None,
+               settings: Settings | None = None) -> list[Candidate]:
+    """Every scored pair (with ``settings``, only those that pass), in local order then by
+    falling score (``w`` is not used: the weights are the pair's, :func:`weights`)."""
     by_local: dict[int, list[tuple[int, _Hit]]] = defaultdict(list)
     for (i, j), hit in scores(lu, pu).items():
         by_local[i].append((j, hit))
     out = []
     for i in sorted(by_local):
-        best = max(h.score for _, h in by_local[i])
-        for j, h in sorted(by_local[i], key=lambda x: (-x[1].score, x[0])):
+        hits = by_local[i]
+        best = max(h.score for _, h in hits)
+        if settings is not None:
+            floor = max(settings.threshold, settings.ratio * best)
+            hits = [x for x in hits if x[1].score >= floor]
+        for j, h in sorted(hits, key=lambda x: (-x[1].score, x[0])):
             out.append(Candidate(i, j, h.score, best, h.local_sentence, h.parent_sentence))
     return out
 
@@ -393,7 +398,7 @@ def align(local: Sequence[Measure] | Document, parent: Sequence[Measure] | Docum
     pd = parent if isinstance(parent, Document) else document(parent)
     lu, pu = ld.units, pd.units
     out: list[Pair] = []
-    for c in candidates(ld, pd):
+    for c in candidates(ld, pd, settings=cfg):
         if c.passes(cfg):
             a, b = lu[c.local], pu[c.parent]
             lp, pp = passage(a, c.local_sentence), passage(b, c.parent_sentence)

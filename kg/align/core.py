@@ -36,7 +36,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from kg.extract.regexes import BOILERPLATE, BOILERPLATE_WORDS, MEASURE_MARKER, SENTENCE, TEXT_RUN
 from kg.models import Measure, Span
@@ -236,6 +236,13 @@ class Document:
         return self._postings
 
     @cached_property
+    def matrix(self) -> Any:
+        """The document as a sentence × bigram matrix (:func:`kg.align.sparse.matrix`)."""
+        from kg.align.sparse import matrix
+
+        return matrix(self)
+
+    @cached_property
     def rarity(self) -> dict[str, float]:
         """Squared corpus weight of each indexed bigram (what a shared bigram adds to the
         shared rarity of a sentence pair)."""
@@ -358,9 +365,14 @@ class Candidate(NamedTuple):
 def candidates(lu: Sequence[_Unit] | Document, pu: Sequence[_Unit] | Document, w: dict[str, float] | None = None,
                settings: Settings | None = None) -> list[Candidate]:
     """Every scored pair (with ``settings``, only those that pass), in local order then by
-    falling score (``w`` is not used: the weights are the pair's, :func:`weights`)."""
+    falling score (``w`` is not used: the weights are the pair's, :func:`weights`). With
+    scipy the scores are matrix products (:mod:`kg.align.sparse`), else :func:`scores`."""
+    ld = lu if isinstance(lu, Document) else _as_document(lu)
+    pd = pu if isinstance(pu, Document) else _as_document(pu)
+    if matrices():
+        return _matrix_candidates(ld, pd, settings)
     by_local: dict[int, list[tuple[int, _Hit]]] = defaultdict(list)
-    for (i, j), hit in scores(lu, pu).items():
+    for (i, j), hit in scores(ld, pd).items():
         by_local[i].append((j, hit))
     out = []
     for i in sorted(by_local):
@@ -372,6 +384,35 @@ def candidates(lu: Sequence[_Unit] | Document, pu: Sequence[_Unit] | Document, w
         for j, h in sorted(hits, key=lambda x: (-x[1].score, x[0])):
             out.append(Candidate(i, j, h.score, best, h.local_sentence, h.parent_sentence))
     return out
+
+
+@lru_cache(maxsize=1)
+def matrices() -> bool:
+    """Whether the scores are taken by matrix products (scipy can be imported)."""
+    try:
+        import kg.align.sparse  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _matrix_candidates(ld: Document, pd: Document, settings: Settings | None) -> list[Candidate]:
+    """:func:`candidates` from :func:`kg.align.sparse.best_pairs`: the best of each local
+    measure and the filter by ``settings`` taken on the arrays, records made only of what
+    is kept."""
+    import numpy as np
+
+    from kg.align.sparse import best_pairs
+
+    i, j, s, li, k = best_pairs(ld, pd)
+    if not len(i):
+        return []
+    best = np.zeros(len(ld.units))
+    np.maximum.at(best, i, s)
+    keep = np.ones(len(i), dtype=bool) if settings is None else s >= np.maximum(settings.threshold, settings.ratio * best[i])
+    i, j, s, li, k = (x[keep] for x in (i, j, s, li, k))
+    order = np.lexsort((j, -s, i))
+    return [Candidate(int(i[x]), int(j[x]), float(s[x]), float(best[i[x]]), int(li[x]), int(k[x])) for x in order]
 
 
 def comparable(kind: str | None, text: str | None) -> bool:

@@ -127,3 +127,14 @@ def test_verdicts_list_missed_wrong_and_found_pairs_with_passages() -> None:
     found = next(v for v in rep.verdicts if (v.local, v.parent) == ("二", "三"))
     assert "三十年" in found.local_text and "三十年" in found.parent_text
     assert "verdicts" in rep.to_json(per_pair=True) and "verdicts" not in rep.to_json()
+
+
+def test_matrix_products_and_the_loop_find_the_same_pairs(monkeypatch) -> None:
+    import kg.align.core as core
+
+    by_matrix = align(LOCAL, PARENT)
+    monkeypatch.setattr(core, "matrices", lambda: False)
+    by_loop = align(LOCAL, PARENT)
+    assert [(p.local, p.parent, p.score, p.local_passage, p.parent_passage) for p in by_matrix] == \
+        [(p.local, p.parent, p.score, p.local_passage, p.parent_passage) for p in by_loop]
+    assert by_loop

@@ -65,14 +65,18 @@ class Matrix:
 
 def matrix(d: Document) -> Matrix:
     """The :class:`Matrix` of a prepared document."""
+    for g in d.df:  # every bigram of the document's sentences
+        if g not in _IDS:
+            gram_id(g)
+    number = _IDS.__getitem__
     indptr, ids, unit, sent = [0], [], [], []
     for j, sents in enumerate(d.ordered):
         for k, gs in enumerate(sents):
-            ids.extend(gram_id(g) for g in gs)
+            ids.extend(map(number, gs))
             indptr.append(len(ids))
             unit.append(j)
             sent.append(k)
-    df = {gram_id(g): c for g, c in d.df.items()}
+    df = {_IDS[g]: c for g, c in d.df.items()}
     uids = np.array(sorted(df), dtype=np.int64)
     return Matrix(np.array(indptr, dtype=np.int64), np.array(ids, dtype=np.int64), np.array(unit, dtype=np.int64),
                   np.array(sent, dtype=np.int64), uids, np.array([df[int(i)] for i in uids], dtype=np.float64),

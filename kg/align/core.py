@@ -15,7 +15,10 @@ pairs, see :mod:`kg.align.score`).
 
 Candidates come from an inverted index of bigrams over the parent's sentences: only parent
 sentences that share a bigram with a local sentence are scored, so the cost follows the
-postings, not the product of the two documents' sizes.
+postings, not the product of the two documents' sizes. Each document is prepared once
+(:func:`document`; a build keeps the directives many documents implement, see
+:mod:`kg.align.graph`), and with scipy the scores are sparse matrix products
+(:mod:`kg.align.sparse`, the same pairs as the loop of :func:`scores`).
 
 >>> from kg.models import Measure, Span
 >>> def m(n, t): return Measure(f"第{n}条", n, f"第{n}条 {t}", Span(0, len(t) + 5), None, "measure")

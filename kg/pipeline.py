@@ -588,7 +588,10 @@ def _take_up_quads(root: str, documents: dict[str, str], implements: list[tuple[
     from kg.align.graph import implements_pairs, take_up_quads
 
     pairs = implements_pairs(implements, lambda n: n in documents)
-    return list(take_up_quads(pairs, lambda p: _load_measures(root, documents[p]))) if pairs else []
+    if not pairs:
+        return []
+    # a directive is prepared once per worker (keyed by its content hash), not once per edge
+    return list(take_up_quads(pairs, lambda p: _load_measures(root, documents[p]), key_of=lambda p: (root, documents[p])))
 
 
 @lru_cache(maxsize=256)

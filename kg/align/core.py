@@ -15,7 +15,10 @@ pairs, see :mod:`kg.align.score`).
 
 Candidates come from an inverted index of bigrams over the parent's sentences: only parent
 sentences that share a bigram with a local sentence are scored, so the cost follows the
-postings, not the product of the two documents' sizes.
+postings, not the product of the two documents' sizes. Each document is prepared once
+(:func:`document`; a build keeps the directives many documents implement, see
+:mod:`kg.align.graph`), and with scipy the scores are sparse matrix products
+(:mod:`kg.align.sparse`, the same pairs as the loop of :func:`scores`).
 
 >>> from kg.models import Measure, Span
 >>> def m(n, t): return Measure(f"第{n}条", n, f"第{n}条 {t}", Span(0, len(t) + 5), None, "measure")
@@ -36,6 +39,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from kg.extract.regexes import BOILERPLATE, BOILERPLATE_WORDS, MEASURE_MARKER, SENTENCE, TEXT_RUN
 from kg.models import Measure, Span
@@ -184,13 +188,9 @@ def weights(units: Sequence[_Unit]) -> dict[str, float]:
     return {g: math.log((n + 1) / (c + 0.5)) * corpus_weight(g) for g, c in df.items()}
 
 
-def _norm(gs: Iterable[str], w: dict[str, float]) -> float:
-    return math.sqrt(sum(w[g] ** 2 for g in sorted(gs)))  # summed in one order: the same float in every process
-
-
-@dataclass(frozen=True)
-class _Hit:
-    """The best sentence pair of a (local, parent) measure pair."""
+class _Hit(NamedTuple):
+    """The best sentence pair of a (local, parent) measure pair (a tuple: a pair of long
+    laws has thousands)."""
 
     score: float
     local_sentence: int
@@ -207,37 +207,120 @@ INDEXED_WEIGHT = 2.5
 SHARED_WEIGHT = 100.0
 
 
-def scores(local: Sequence[_Unit], parent: Sequence[_Unit], w: dict[str, float]) -> dict[tuple[int, int], _Hit]:
+@dataclass
+class Document:
+    """One document's measures as the alignment compares them, prepared once whatever the
+    number of edges it is an end of: its units, the number of units holding each bigram,
+    each sentence's bigrams in one order, and (made when first asked) the index of its
+    sentences by their rare bigrams.
+
+    >>> from kg.models import Span
+    >>> d = document([Measure("1", "1", "（一）建设产教融合实训基地。", Span(0, 14))])
+    >>> len(d.units), d.df["实训"], d.postings["实训"]
+    (1, 1, [(0, 0)])
+    """
+
+    units: list[_Unit]
+    df: Counter[str]
+    ordered: list[list[tuple[str, ...]]]  # unit -> sentence -> its bigrams, sorted
+    _postings: dict[str, list[tuple[int, int]]] | None = None
+
+    @property
+    def postings(self) -> dict[str, list[tuple[int, int]]]:
+        """Rare bigram (corpus weight >= :data:`INDEXED_WEIGHT`) -> (unit, sentence) holding it."""
+        if self._postings is None:
+            out: dict[str, list[tuple[int, int]]] = defaultdict(list)
+            for j, sents in enumerate(self.ordered):
+                for k, gs in enumerate(sents):
+                    for g in gs:
+                        if corpus_weight(g) >= INDEXED_WEIGHT:
+                            out[g].append((j, k))
+            self._postings = dict(out)
+        return self._postings
+
+    @cached_property
+    def matrix(self) -> Any:
+        """The document as a sentence × bigram matrix (:func:`kg.align.sparse.matrix`)."""
+        from kg.align.sparse import matrix
+
+        return matrix(self)
+
+    @cached_property
+    def rarity(self) -> dict[str, float]:
+        """Squared corpus weight of each indexed bigram (what a shared bigram adds to the
+        shared rarity of a sentence pair)."""
+        return {g: corpus_weight(g) ** 2 for g in self.postings}
+
+
+def document(measures: Iterable[Measure]) -> Document:
+    """The :class:`Document` of ``measures`` (:func:`aligned` units)."""
+    units = aligned(measures)
+    df: Counter[str] = Counter()
+    for u in units:
+        df.update(u.grams)
+    return Document(units, df, [[tuple(sorted(gs)) for _, _, gs in u.sentences] for u in units])
+
+
+class _Weights(dict[str, float]):
+    """The squared weights of a pair of documents (:func:`weights` squared), each computed
+    when first asked: only the bigrams of the sentences scored are."""
+
+    def __init__(self, a: Document, b: Document) -> None:
+        super().__init__()
+        self.a, self.b, self.n = a.df, b.df, len(a.units) + len(b.units)
+
+    def __missing__(self, g: str) -> float:
+        v = self[g] = (math.log((self.n + 1) / (self.a.get(g, 0) + self.b.get(g, 0) + 0.5)) * corpus_weight(g)) ** 2
+        return v
+
+
+def _norm2(gs: tuple[str, ...], w2: _Weights) -> float:
+    return math.sqrt(sum(map(w2.__getitem__, gs)))  # gs sorted: the same float in every process
+
+
+def scores(local: Sequence[_Unit] | Document, parent: Sequence[_Unit] | Document, w: dict[str, float] | None = None) -> dict[tuple[int, int], _Hit]:
     """For every (local, parent) measure index pair with sentences that share a bigram, the
     best score over their sentence pairs: cosine (squared weights) times D / (D +
     :data:`SHARED_WEIGHT`), D the shared rarity in the corpus. Parent sentences are found
-    through an inverted index of their bigrams: the cost follows the postings."""
-    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    through the parent's inverted index of rare bigrams (:attr:`Document.postings`): the
+    cost follows the postings, and only the sentences found are weighed."""
+    ld = local if isinstance(local, Document) else _as_document(local)
+    pd = parent if isinstance(parent, Document) else _as_document(parent)
+    w2 = _Weights(ld, pd)
+    postings, rarity = pd.postings, pd.rarity
     pnorm: dict[tuple[int, int], float] = {}
-    for j, u in enumerate(parent):
-        for k, (_, _, gs) in enumerate(u.sentences):
-            pnorm[(j, k)] = _norm(gs, w)
-            for g in sorted(gs):
-                if corpus_weight(g) >= INDEXED_WEIGHT:
-                    postings[g].append((j, k))
-    rare = {g: corpus_weight(g) ** 2 for g in postings}
-    out: dict[tuple[int, int], _Hit] = {}
-    for i, u in enumerate(local):
-        for li, (_, _, gs) in enumerate(u.sentences):
+    out: dict[tuple[int, int], tuple[float, int, int]] = {}
+    for i, sents in enumerate(ld.ordered):
+        for li, gs in enumerate(sents):
             dots: dict[tuple[int, int], float] = defaultdict(float)
             shared: dict[tuple[int, int], float] = defaultdict(float)
-            for g in sorted(gs):  # a set's order changes with the process's hash seed
-                for jk in postings.get(g, ()):
-                    dots[jk] += w[g] ** 2
-                    shared[jk] += rare[g]
-            lnorm = _norm(gs, w)
+            for g in gs:  # sorted: a set's order changes with the process's hash seed
+                hits = postings.get(g)
+                if hits:
+                    wg, rare = w2[g], rarity[g]
+                    for jk in hits:
+                        dots[jk] += wg
+                        shared[jk] += rare
+            if not dots:
+                continue
+            lnorm = _norm2(gs, w2)
             for (j, k), d in dots.items():
+                pn = pnorm.get((j, k))
+                if pn is None:
+                    pn = pnorm[(j, k)] = _norm2(pd.ordered[j][k], w2)
                 damp = shared[(j, k)] / (shared[(j, k)] + SHARED_WEIGHT)
-                s = d / (lnorm * pnorm[(j, k)]) * damp if lnorm and pnorm[(j, k)] else 0.0
+                s = d / (lnorm * pn) * damp if lnorm and pn else 0.0
                 cur = out.get((i, j))
-                if cur is None or s > cur.score or (s == cur.score and (li, k) < (cur.local_sentence, cur.parent_sentence)):
-                    out[(i, j)] = _Hit(s, li, k)
-    return out
+                if cur is None or s > cur[0] or (s == cur[0] and (li, k) < (cur[1], cur[2])):
+                    out[(i, j)] = (s, li, k)
+    return {ij: _Hit(*hit) for ij, hit in out.items()}
+
+
+def _as_document(units: Sequence[_Unit]) -> Document:
+    df: Counter[str] = Counter()
+    for u in units:
+        df.update(u.grams)
+    return Document(list(units), df, [[tuple(sorted(gs)) for _, _, gs in u.sentences] for u in units])
 
 
 def passage(u: _Unit, k: int) -> Passage:
@@ -267,8 +350,7 @@ def aligned(measures: Iterable[Measure]) -> list[_Unit]:
     return [u for u in units if len(u.grams) >= 3]
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A (local, parent) pair that shares a bigram, with its score and the local measure's
     best score."""
 
@@ -283,17 +365,57 @@ class Candidate:
         return self.score >= cfg.threshold and self.score >= cfg.ratio * self.best
 
 
-def candidates(lu: Sequence[_Unit], pu: Sequence[_Unit], w: dict[str, float]) -> list[Candidate]:
-    """Every scored pair, in local order then by falling score."""
+def candidates(lu: Sequence[_Unit] | Document, pu: Sequence[_Unit] | Document, w: dict[str, float] | None = None,
+               settings: Settings | None = None) -> list[Candidate]:
+    """Every scored pair (with ``settings``, only those that pass), in local order then by
+    falling score (``w`` is not used: the weights are the pair's, :func:`weights`). With
+    scipy the scores are matrix products (:mod:`kg.align.sparse`), else :func:`scores`."""
+    ld = lu if isinstance(lu, Document) else _as_document(lu)
+    pd = pu if isinstance(pu, Document) else _as_document(pu)
+    if matrices():
+        return _matrix_candidates(ld, pd, settings)
     by_local: dict[int, list[tuple[int, _Hit]]] = defaultdict(list)
-    for (i, j), hit in scores(lu, pu, w).items():
+    for (i, j), hit in scores(ld, pd).items():
         by_local[i].append((j, hit))
     out = []
     for i in sorted(by_local):
-        best = max(h.score for _, h in by_local[i])
-        for j, h in sorted(by_local[i], key=lambda x: (-x[1].score, x[0])):
+        hits = by_local[i]
+        best = max(h.score for _, h in hits)
+        if settings is not None:
+            floor = max(settings.threshold, settings.ratio * best)
+            hits = [x for x in hits if x[1].score >= floor]
+        for j, h in sorted(hits, key=lambda x: (-x[1].score, x[0])):
             out.append(Candidate(i, j, h.score, best, h.local_sentence, h.parent_sentence))
     return out
+
+
+@lru_cache(maxsize=1)
+def matrices() -> bool:
+    """Whether the scores are taken by matrix products (scipy can be imported)."""
+    try:
+        import kg.align.sparse  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _matrix_candidates(ld: Document, pd: Document, settings: Settings | None) -> list[Candidate]:
+    """:func:`candidates` from :func:`kg.align.sparse.best_pairs`: the best of each local
+    measure and the filter by ``settings`` taken on the arrays, records made only of what
+    is kept."""
+    import numpy as np
+
+    from kg.align.sparse import best_pairs
+
+    i, j, s, li, k = best_pairs(ld, pd)
+    if not len(i):
+        return []
+    best = np.zeros(len(ld.units))
+    np.maximum.at(best, i, s)
+    keep = np.ones(len(i), dtype=bool) if settings is None else s >= np.maximum(settings.threshold, settings.ratio * best[i])
+    i, j, s, li, k = (x[keep] for x in (i, j, s, li, k))
+    order = np.lexsort((j, -s, i))
+    return [Candidate(int(i[x]), int(j[x]), float(s[x]), float(best[i[x]]), int(li[x]), int(k[x])) for x in order]
 
 
 def comparable(kind: str | None, text: str | None) -> bool:
@@ -311,13 +433,16 @@ def comparable(kind: str | None, text: str | None) -> bool:
     return bool(aligned([m]))
 
 
-def align(local: Sequence[Measure], parent: Sequence[Measure], settings: Settings | None = None) -> list[Pair]:
-    """The pairs (local measure, parent measure it takes up), in local then score order."""
+def align(local: Sequence[Measure] | Document, parent: Sequence[Measure] | Document, settings: Settings | None = None) -> list[Pair]:
+    """The pairs (local measure, parent measure it takes up), in local then score order;
+    either document may be given prepared (:func:`document`), as a build does for a
+    directive many documents implement."""
     cfg = settings or Settings()
-    lu, pu = aligned(local), aligned(parent)
-    w = weights(lu + pu)
+    ld = local if isinstance(local, Document) else document(local)
+    pd = parent if isinstance(parent, Document) else document(parent)
+    lu, pu = ld.units, pd.units
     out: list[Pair] = []
-    for c in candidates(lu, pu, w):
+    for c in candidates(ld, pd, settings=cfg):
         if c.passes(cfg):
             a, b = lu[c.local], pu[c.parent]
             lp, pp = passage(a, c.local_sentence), passage(b, c.parent_sentence)

@@ -20,13 +20,13 @@ the streaming build (:func:`take_up_quads`) reads them from the cached extractio
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import lru_cache
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from typing import Any
 
 import networkx as nx
 
-from kg.align.core import Pair, Settings, align
+from kg.align.core import Document, Pair, Settings, align, document
 from kg.models import Measure, Span
 from kg.schema import EdgeKind, NodeKind, Relation
 
@@ -50,7 +50,7 @@ def take_up_attrs(p: Pair, local_policy: str, parent_policy: str) -> dict[str, A
     }
 
 
-def take_up_edges(local_policy: str, local: Sequence[Measure], parent_policy: str, parent: Sequence[Measure],
+def take_up_edges(local_policy: str, local: Sequence[Measure] | Document, parent_policy: str, parent: Sequence[Measure] | Document,
                   settings: Settings | None = None) -> list[tuple[str, str, dict[str, Any]]]:
     """(local measure node, parent measure node, attributes) of each pair found."""
     return [(measure_node(local_policy, p.local), measure_node(parent_policy, p.parent), take_up_attrs(p, local_policy, parent_policy))
@@ -91,14 +91,56 @@ def add_take_ups(g: nx.MultiDiGraph, settings: Settings | None = None) -> int:
     return added
 
 
+#: prepared documents kept by a process across calls of :func:`take_up_quads` (a law many
+#: local regulations implement is prepared once, not once per edge)
+DOCUMENTS_KEPT = 512
+_kept: OrderedDict[Hashable, Document] = OrderedDict()
+
+
+def kept_document(key: Hashable, measures: Callable[[], Sequence[Measure]]) -> Document:
+    """The prepared document of ``key`` (e.g. a content hash): made from ``measures()`` the
+    first time, then kept (the :data:`DOCUMENTS_KEPT` last used).
+
+    >>> from kg.models import Span
+    >>> calls = []
+    >>> def ms(): calls.append(1); return [Measure("1", "1", "（一）建设产教融合实训基地。", Span(0, 14))]
+    >>> kept_document(("doctest", "a"), ms) is kept_document(("doctest", "a"), ms), len(calls)
+    (True, 1)
+    """
+    d = _kept.get(key)
+    if d is None:
+        d = _kept[key] = document(measures())
+        if len(_kept) > DOCUMENTS_KEPT:
+            _kept.popitem(last=False)
+    else:
+        _kept.move_to_end(key)
+    return d
+
+
 def take_up_quads(pairs: Sequence[tuple[str, str]], measures_of: Callable[[str], Sequence[Measure]],
-                  settings: Settings | None = None) -> Iterator[Any]:
+                  settings: Settings | None = None, key_of: Callable[[str], Hashable] | None = None) -> Iterator[Any]:
     """The quads of the TAKES_UP edges of the (local, parent) policy ``pairs``;
-    ``measures_of(policy)`` gives a document's measures."""
+    ``measures_of(policy)`` gives a document's measures. With ``key_of(policy)`` (a key that
+    changes when the document does, e.g. its content hash), parents are prepared once per
+    process (:func:`kept_document`): a build calls this once per local document, and the
+    laws they implement recur; local documents are prepared once per call."""
     from kg.sinks.rdf import QuadWriter
 
     w = QuadWriter(nx.MultiDiGraph())
-    cached = lru_cache(maxsize=256)(lambda p: tuple(measures_of(p)))
+    here: dict[str, Document] = {}
+
+    def local(p: str) -> Document:
+        if key_of is not None and key_of(p) in _kept:
+            return kept_document(key_of(p), lambda: measures_of(p))
+        if p not in here:
+            here[p] = document(measures_of(p))
+        return here[p]
+
+    def parent(p: str) -> Document:
+        if key_of is None:
+            return local(p)
+        return kept_document(key_of(p), lambda: measures_of(p))
+
     for u, v in pairs:
-        for a, b, attrs in take_up_edges(u, cached(u), v, cached(v), settings):
+        for a, b, attrs in take_up_edges(u, local(u), v, parent(v), settings):
             yield from w.edge(a, b, attrs)

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from kg.align.core import ALIGNED_KINDS, Settings, aligned, candidates, weights
+from kg.align.core import ALIGNED_KINDS, Settings, candidates, document, passage
 from kg.evaluate import Counts
 from kg.models import Measure
 
@@ -85,10 +85,13 @@ def annotated(measures: Sequence[Measure]) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Table:
-    """Every scored pair of one annotated file, by number, for trying settings quickly."""
+    """Every scored pair of one annotated file, by number, for trying settings quickly;
+    with the best sentence pair of each and the measures' texts, for listing the pairs."""
 
     gold: Gold
     rows: tuple[tuple[str, str, float, float], ...]  # local number, parent number, score, best
+    passages: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    texts: tuple[dict[str, str], dict[str, str]] = field(default_factory=lambda: ({}, {}))
 
     def predicted(self, cfg: Settings) -> set[tuple[str, str]]:
         return {(a, b) for a, b, s, best in self.rows if s >= cfg.threshold and s >= cfg.ratio * best}
@@ -99,14 +102,54 @@ class Table:
 
 def table(gold: Gold, local: Sequence[Measure], parent: Sequence[Measure]) -> Table:
     """The scored pairs of ``gold``'s two documents, named by annotated numbers."""
-    lu, pu = aligned(local), aligned(parent)
+    ld, pd = document(local), document(parent)
     lnum, pnum = annotated(local), annotated(parent)
-    rows = []
-    for c in candidates(lu, pu, weights(lu + pu)):
-        a, b = lu[c.local].measure.key, pu[c.parent].measure.key
-        if a in lnum and b in pnum:
-            rows.append((lnum[a], pnum[b], c.score, c.best))
-    return Table(gold, tuple(rows))
+    rows, passages = [], {}
+    for c in candidates(ld, pd):
+        a, b = ld.units[c.local], pd.units[c.parent]
+        if a.measure.key in lnum and b.measure.key in pnum:
+            key = (lnum[a.measure.key], pnum[b.measure.key])
+            rows.append((*key, c.score, c.best))
+            passages[key] = (passage(a, c.local_sentence).text, passage(b, c.parent_sentence).text)
+    texts = ({lnum[m.key]: m.text for m in local if m.key in lnum}, {pnum[m.key]: m.text for m in parent if m.key in pnum})
+    return Table(gold, tuple(rows), passages, texts)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One pair of an annotated file as the alignment judged it: ``TP`` (found, firm),
+    ``FP`` (found, not annotated) or ``FN`` (firm, not found); its score (``None``: the two
+    measures share no indexed bigram) and the passages compared (the measures' texts when
+    none was)."""
+
+    file: str
+    kind: str
+    local: str
+    parent: str
+    score: float | None
+    best: float | None  # the local measure's best score
+    local_text: str
+    parent_text: str
+
+
+def verdicts(t: Table, cfg: Settings) -> list[Verdict]:
+    """The true, false and missed pairs of ``t`` with ``cfg``, missed first, in number order.
+
+    >>> g = Gold("a", "l", "p", frozenset({("1", "一"), ("2", "二")}), frozenset(), ("1", "2"))
+    >>> t = Table(g, (("1", "一", 0.3, 0.3), ("1", "三", 0.2, 0.3)))
+    >>> [(v.kind, v.local, v.parent, v.score) for v in verdicts(t, Settings(0.1, 0.5))]
+    [('FN', '2', '二', None), ('FP', '1', '三', 0.2), ('TP', '1', '一', 0.3)]
+    """
+    scored = {(a, b): (s, best) for a, b, s, best in t.rows}
+    pred = {p for p in t.predicted(cfg) if p[0] in t.gold.local_measures and p not in t.gold.optional}
+    kinds = [("FN", t.gold.firm - pred), ("FP", pred - t.gold.firm), ("TP", pred & t.gold.firm)]
+    out = []
+    for kind, pairs in kinds:
+        for a, b in sorted(pairs):
+            s, best = scored.get((a, b), (None, None))
+            lt, pt = t.passages.get((a, b), (t.texts[0].get(a, ""), t.texts[1].get(b, "")))
+            out.append(Verdict(t.gold.name, kind, a, b, s, best, lt, pt))
+    return out
 
 
 def total(tables: Iterable[Table], cfg: Settings) -> Counts:
@@ -155,12 +198,14 @@ class Report:
     loo: Counts
     loo_files: list[tuple[str, Settings, Counts]]
     per_file: list[tuple[str, Counts]]
+    verdicts: list[Verdict] = field(default_factory=list)  # every pair, with the settings in use
 
-    def to_json(self) -> dict[str, object]:
+    def to_json(self, per_pair: bool = False) -> dict[str, object]:
         def s(cfg: Settings) -> dict[str, float]:
             return {"threshold": cfg.threshold, "ratio": cfg.ratio}
 
-        return {
+        pairs = {"verdicts": [asdict(v) for v in self.verdicts]} if per_pair else {}
+        return pairs | {
             "settings": s(self.settings), "pairs": self.in_sample.figures(),
             "per_file": {n: c.figures() for n, c in self.per_file},
             "best_in_sample": {"settings": s(self.chosen), "pairs": self.chosen_counts.figures()},
@@ -174,7 +219,7 @@ def report(tables: Sequence[Table], settings: Settings | None = None) -> Report:
     chosen = choose(tables)
     loo, per = leave_one_out(tables)
     return Report(cfg, total(tables, cfg), chosen, total(tables, chosen), loo, per,
-                  [(t.gold.name, t.counts(cfg)) for t in tables])
+                  [(t.gold.name, t.counts(cfg)) for t in tables], [v for t in tables for v in verdicts(t, cfg)])
 
 
 def evaluate(folder: Path, measures_of: Callable[[str], Sequence[Measure]], settings: Settings | None = None) -> Report:

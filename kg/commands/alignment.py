@@ -21,9 +21,10 @@ from kg.i18n import language
 commands = typer.Typer()
 
 
-def alignment_eval(folder: Path, as_json: bool) -> None:
+def alignment_eval(folder: Path, as_json: bool, per_pair: bool = False) -> None:
     """Build the documents the annotated files of ``folder`` name into a scratch workspace,
-    align each pair and print the scores (in sample, and leave-one-out across the files)."""
+    align each pair and print the scores (in sample, and leave-one-out across the files);
+    with ``per_pair``, first every pair found or missed (:func:`kg.align.score.verdicts`)."""
     from kg.align.score import evaluate, read_gold
     from kg.pipeline import run_build
     from kg.workspace import Workspace
@@ -41,8 +42,10 @@ def alignment_eval(folder: Path, as_json: bool) -> None:
             fail("could not read: " + ", ".join(missing))
         rep = evaluate(folder, lambda p: ws.load_extraction(sha[p]).measures)
     if as_json:
-        print(json.dumps(rep.to_json(), ensure_ascii=False, indent=2))
+        print(json.dumps(rep.to_json(per_pair), ensure_ascii=False, indent=2))
         return
+    if per_pair:
+        _print_verdicts(rep.verdicts)
     table = Table(title=f"measure alignment · {folder} · {len(golds)} pairs of documents")
     for col in ("", "settings", "TP", "FP", "FN", "precision", "recall", "F1"):
         table.add_column(col, justify="left" if col in ("", "settings") else "right")
@@ -59,6 +62,18 @@ def alignment_eval(folder: Path, as_json: bool) -> None:
         row(f"{name} (left out)", cfg, c)
     row("all (leave-one-out)", None, rep.loo)
     Console(width=max(console.width, 120)).print(table)
+
+
+def _print_verdicts(verdicts: list) -> None:  # list[kg.align.score.Verdict]
+    """Each pair of the annotated files: missed (FN), wrong (FP), then found (TP)."""
+    out = Console(width=max(console.width, 160))
+    table = Table(title="pairs (FN: firm, not found; FP: found, not annotated; TP: found)")
+    for col in ("file", "", "local", "parent", "score", "best", "local passage", "parent passage"):
+        table.add_column(col, overflow="fold", justify="right" if col in ("score", "best") else "left")
+    for v in verdicts:
+        num = lambda x: "-" if x is None else f"{x:.3f}"  # noqa: E731
+        table.add_row(v.file, v.kind, v.local, v.parent, num(v.score), num(v.best), escape(_short(v.local_text, 70)), escape(_short(v.parent_text, 70)))
+    out.print(table)
 
 
 ParentOpt = Annotated[Optional[str], typer.Option("--parent", help="Only the measures of this directive (发文字号 or title); default: every directive the document implements.")]

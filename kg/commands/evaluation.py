@@ -26,7 +26,7 @@ def eval_cmd(
              "and the folder holding the documents their 'source' names. Several pairs score several sets.")] = None,
     lang: LangOpt = None,
     as_json: JsonOpt = False,
-    per_document: Annotated[bool, typer.Option("--per-document", help="Also print each document's kind and F1 per field.")] = False,
+    per_document: Annotated[bool, typer.Option("--per-document", help="Also print each document's kind and F1 per field (with --alignment: every pair found or missed, with its score and passages).")] = False,
     alignment: Annotated[Path | None, typer.Option("--alignment", metavar="DIR",
         help="Score the measure alignment on the annotated pairs of DIR (../shared/alignment/README.md) instead.")] = None,
 ) -> None:
@@ -47,7 +47,7 @@ def eval_cmd(
     if alignment is not None:
         from kg.commands.alignment import alignment_eval
 
-        return alignment_eval(alignment, as_json)
+        return alignment_eval(alignment, as_json, per_document)
     sets = sets or []
     lang = language(lang)
     if not sets or len(sets) % 2:

@@ -1,0 +1,204 @@
+"""The cost of the take-up edges in a build: aligning every implements edge of a workspace.
+
+    .venv/bin/python benchmarks/alignment.py /var/tmp/kg-align/laws            # vs the code of main
+    .venv/bin/python benchmarks/alignment.py WS --baseline HEAD~3 --json
+    .venv/bin/python benchmarks/alignment.py WS --baseline none               # this code only
+
+The workspace must have been built (``kg build``): its store gives the implements edges
+between two documents (``pkg:implements``, both ends with a content hash), its cached
+extractions the measures. The edges are aligned as the build's pass 2 aligns them
+(:func:`kg.pipeline._take_up_quads`): grouped by local document, documents in content-hash
+order, in one process (the build spreads them over its workers), quads written. The code of
+``--baseline`` (a git ref: ``kg/align/core.py`` and ``kg/align/graph.py`` as they were, the
+data tables of this tree) is timed in the same run, before this code, with the same loading
+of measures (a cache of 256 documents, as the build's). Figures are CPU seconds of this
+process (``time.process_time``) and wall seconds, with the load average beside them: the
+machine is shared, quote the ratio.
+
+    .venv/bin/python benchmarks/alignment.py WS --adoption 20
+
+``--adoption N`` times instead the question ``kg adoption`` asks (:func:`kg.questions.find_policy`
+then :func:`kg.questions.adoption`, from the workspace's store, in this process) for N local
+documents with take-ups spread over the corpus: each asked once cold and then three times,
+the median and the slowest of the warm answers in milliseconds (wall), and the median CPU
+milliseconds of this process (the store answers in this process: less noisy on a shared machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+import time
+import types
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from kg.models import Measure  # noqa: E402
+from kg.workspace import Workspace  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+EDGES = """
+PREFIX pkg: <https://w3id.org/policy-kg/ontology#>
+SELECT DISTINCT ?child ?parent ?cs ?ps WHERE {
+  ?child pkg:implements ?parent . ?child pkg:sha256 ?cs . ?parent pkg:sha256 ?ps .
+  FILTER(?child != ?parent)
+}"""
+
+
+def node(iri: str) -> str:
+    """A policy node id (``policy:…``) for an IRI of the store."""
+    return "policy:" + iri.rsplit("/", 1)[-1]
+
+
+def edges(ws: Workspace) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """(policy node -> content hash, implements edges between documents) of ``ws``'s store."""
+    documents: dict[str, str] = {}
+    out = []
+    for r in ws.open_store().query(EDGES):
+        c, p = node(r["child"].value), node(r["parent"].value)
+        documents[c], documents[p] = r["cs"].value, r["ps"].value
+        out.append((c, p))
+    return documents, sorted(set(out))
+
+
+def baseline_module(ref: str) -> types.ModuleType:
+    """``kg.align.graph`` of git ``ref`` (with its own ``kg.align.core``), as a module apart."""
+    def load(name: str, path: str, replace: tuple[str, str] | None = None) -> types.ModuleType:
+        src = subprocess.run(["git", "show", f"{ref}:{path}"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+        if replace:
+            src = src.replace(*replace)
+        spec = importlib.util.spec_from_loader(name, loader=None)
+        assert spec is not None
+        mod = importlib.util.module_from_spec(spec)
+        mod.__file__ = str(ROOT / path)  # its data tables: this tree's kg/data
+        sys.modules[name] = mod
+        exec(compile(src, f"{ref}:{path}", "exec"), mod.__dict__)
+        return mod
+
+    load("_baseline_align_core", "kg/align/core.py")
+    return load("_baseline_align_graph", "kg/align/graph.py", ("from kg.align.core import", "from _baseline_align_core import"))
+
+
+def run_baseline(graph: types.ModuleType, root: str, documents: dict[str, str], by_local: dict[str, list[tuple[str, str]]]) -> int:
+    """The quads of every edge with the baseline code, loading as the build of that code did."""
+    from kg.pipeline import extraction_path
+    from kg.models import Span
+
+    @lru_cache(maxsize=256)
+    def load(sha: str) -> list[Measure]:
+        data = json.loads(extraction_path(root, sha).read_text(encoding="utf-8"))
+        return [Measure(m["key"], m["number"], m["text"], Span(*m["span"]), m.get("parent"), m.get("kind") or "measure", m.get("heading") or "")
+                for m in data.get("measures", [])]
+
+    n = 0
+    for local in sorted(by_local, key=lambda p: documents[p]):
+        pairs = graph.implements_pairs(by_local[local], lambda x: x in documents)
+        n += len(list(graph.take_up_quads(pairs, lambda p: load(documents[p]))))
+    return n
+
+
+def run_current(root: str, documents: dict[str, str], by_local: dict[str, list[tuple[str, str]]]) -> int:
+    """The quads of every edge as this tree's build makes them."""
+    import kg.pipeline as pipeline
+
+    n = 0
+    for local in sorted(by_local, key=lambda p: documents[p]):
+        n += len(pipeline._take_up_quads(root, documents, by_local[local]))
+    return n
+
+
+def timed(fn: Callable[[], int]) -> dict[str, Any]:
+    load = os.getloadavg()[0]
+    cpu, wall = time.process_time(), time.perf_counter()
+    quads = fn()
+    return {"cpu_s": round(time.process_time() - cpu, 2), "wall_s": round(time.perf_counter() - wall, 2),
+            "quads": quads, "load_before": round(load, 2), "load_after": round(os.getloadavg()[0], 2)}
+
+
+LOCALS = """
+PREFIX pkg: <https://w3id.org/policy-kg/ontology#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+SELECT DISTINCT ?policy ?number WHERE { ?t a pkg:TakeUp ; pkg:localMeasure ?m . ?m eli:is_part_of ?policy .
+  ?policy eli:id_local ?number } ORDER BY ?policy"""
+
+
+def adoption_latency(ws: Workspace, n: int) -> dict[str, Any]:
+    """Milliseconds to answer ``kg adoption NUMBER`` for ``n`` local documents."""
+    import statistics
+
+    from kg.queries import StoreRows
+    from kg.questions import adoption, find_policy
+
+    store = ws.open_store()
+    locals_ = [(r["policy"].value, r["number"].value) for r in store.query(LOCALS)]
+    step = max(1, len(locals_) // max(n, 1))
+    picked = locals_[::step][:n]
+    source = StoreRows(store)
+    cold, warm, cpu, pairs = [], [], [], 0
+    for _, number in picked:
+        for k in range(4):
+            t, c = time.perf_counter(), time.process_time()
+            found = adoption(source, find_policy(source, number))
+            (cold if k == 0 else warm).append((time.perf_counter() - t) * 1000)
+            if k:
+                cpu.append((time.process_time() - c) * 1000)
+        pairs += len(found.pairs)
+    ms = lambda xs: round(statistics.median(xs), 1) if xs else None  # noqa: E731
+    return {"documents_with_take_ups": len(locals_), "asked": len(picked), "pairs": pairs,
+            "cold_median_ms": ms(cold), "warm_median_ms": ms(warm), "warm_max_ms": round(max(warm), 1) if warm else None,
+            "warm_cpu_median_ms": ms(cpu),
+            "load": round(os.getloadavg()[0], 2)}
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("workspace", type=Path)
+    ap.add_argument("--baseline", default="main", help="git ref of the code to compare with ('none': skip)")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N local documents")
+    ap.add_argument("--adoption", type=int, default=0, metavar="N", help="time kg adoption for N local documents instead")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+    ws = Workspace(args.workspace)
+    if args.adoption:
+        print(json.dumps({"workspace": str(ws.root), **adoption_latency(ws, args.adoption)}, ensure_ascii=False, indent=None if not args.json else 2))
+        return
+    root = str(ws.root)
+    documents, pairs = edges(ws)
+    by_local: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for u, v in pairs:
+        by_local[u].append((u, v))
+    if args.limit:
+        keep = sorted(by_local, key=lambda p: documents[p])[: args.limit]
+        by_local = defaultdict(list, {k: by_local[k] for k in keep})
+    out: dict[str, Any] = {"workspace": root, "documents": len(documents), "local_documents": len(by_local),
+                           "edges": sum(map(len, by_local.values()))}
+    if args.baseline != "none":
+        graph = baseline_module(args.baseline)
+        out["baseline"] = {"ref": args.baseline, **timed(lambda: run_baseline(graph, root, documents, by_local))}
+    out["current"] = timed(lambda: run_current(root, documents, by_local))
+    if "baseline" in out and out["current"]["cpu_s"]:
+        out["cpu_ratio"] = round(out["current"]["cpu_s"] / out["baseline"]["cpu_s"], 3)
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    print(f"{out['edges']} implements edges between documents, {out['local_documents']} local documents ({root})")
+    for k in ("baseline", "current"):
+        if k in out:
+            r = out[k]
+            print(f"  {k:9s} {r['cpu_s']:8.2f} s CPU  {r['wall_s']:8.2f} s wall  {r['quads']} quads  load {r['load_before']}→{r['load_after']}")
+    if "cpu_ratio" in out:
+        print(f"  current / baseline (CPU): {out['cpu_ratio']}")
+
+
+if __name__ == "__main__":
+    main()

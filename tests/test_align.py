@@ -129,15 +129,16 @@ def test_verdicts_list_missed_wrong_and_found_pairs_with_passages() -> None:
     assert "verdicts" in rep.to_json(per_pair=True) and "verdicts" not in rep.to_json()
 
 
-def test_matrix_products_and_the_loop_find_the_same_pairs(monkeypatch) -> None:
-    import kg.align.core as core
+def test_matrix_products_and_the_loop_find_the_same_pairs() -> None:
+    """The scores a build takes as matrix products are those the loop of kg.align.core.scores
+    defines: every pair, its score and its best sentences."""
+    from kg.align.core import candidates, document, scores
 
-    by_matrix = align(LOCAL, PARENT)
-    monkeypatch.setattr(core, "matrices", lambda: False)
-    by_loop = align(LOCAL, PARENT)
-    assert [(p.local, p.parent, p.score, p.local_passage, p.parent_passage) for p in by_matrix] == \
-        [(p.local, p.parent, p.score, p.local_passage, p.parent_passage) for p in by_loop]
-    assert by_loop
+    ld, pd = document(LOCAL), document(PARENT)
+    by_matrix = {(c.local, c.parent): (round(c.score, 9), c.local_sentence, c.parent_sentence) for c in candidates(ld, pd)}
+    by_loop = {ij: (round(h.score, 9), h.local_sentence, h.parent_sentence) for ij, h in scores(ld, pd).items()}
+    assert by_matrix == by_loop and by_loop
+    assert align(LOCAL, PARENT)
 
 
 def test_the_adoption_query_keeps_each_optional_to_one_pattern() -> None:

@@ -17,8 +17,8 @@ Candidates come from an inverted index of bigrams over the parent's sentences: o
 sentences that share a bigram with a local sentence are scored, so the cost follows the
 postings, not the product of the two documents' sizes. Each document is prepared once
 (:func:`document`; a build keeps the directives many documents implement, see
-:mod:`kg.align.graph`), and with scipy the scores are sparse matrix products
-(:mod:`kg.align.sparse`, the same pairs as the loop of :func:`scores`).
+:mod:`kg.align.graph`), and the scores are taken as sparse matrix products
+(:mod:`kg.align.sparse`; the loop of :func:`scores` defines them and the tests hold both to the same pairs).
 
 >>> from kg.models import Measure, Span
 >>> def m(n, t): return Measure(f"第{n}条", n, f"第{n}条 {t}", Span(0, len(t) + 5), None, "measure")
@@ -368,35 +368,12 @@ class Candidate(NamedTuple):
 def candidates(lu: Sequence[_Unit] | Document, pu: Sequence[_Unit] | Document, w: dict[str, float] | None = None,
                settings: Settings | None = None) -> list[Candidate]:
     """Every scored pair (with ``settings``, only those that pass), in local order then by
-    falling score (``w`` is not used: the weights are the pair's, :func:`weights`). With
-    scipy the scores are matrix products (:mod:`kg.align.sparse`), else :func:`scores`."""
+    falling score (``w`` is not used: the weights are the pair's, :func:`weights`). The
+    scores are :func:`scores`' taken as sparse matrix products (:mod:`kg.align.sparse`;
+    the tests hold the two to the same pairs)."""
     ld = lu if isinstance(lu, Document) else _as_document(lu)
     pd = pu if isinstance(pu, Document) else _as_document(pu)
-    if matrices():
-        return _matrix_candidates(ld, pd, settings)
-    by_local: dict[int, list[tuple[int, _Hit]]] = defaultdict(list)
-    for (i, j), hit in scores(ld, pd).items():
-        by_local[i].append((j, hit))
-    out = []
-    for i in sorted(by_local):
-        hits = by_local[i]
-        best = max(h.score for _, h in hits)
-        if settings is not None:
-            floor = max(settings.threshold, settings.ratio * best)
-            hits = [x for x in hits if x[1].score >= floor]
-        for j, h in sorted(hits, key=lambda x: (-x[1].score, x[0])):
-            out.append(Candidate(i, j, h.score, best, h.local_sentence, h.parent_sentence))
-    return out
-
-
-@lru_cache(maxsize=1)
-def matrices() -> bool:
-    """Whether the scores are taken by matrix products (scipy can be imported)."""
-    try:
-        import kg.align.sparse  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return _matrix_candidates(ld, pd, settings)
 
 
 def _matrix_candidates(ld: Document, pd: Document, settings: Settings | None) -> list[Candidate]:

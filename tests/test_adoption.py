@@ -65,7 +65,17 @@ def test_adoption_table_and_parent_option(ws: Path) -> None:
     result = runner.invoke(app, ["adoption", "乙省实施《中华人民共和国档案管理法》办法", "--parent", "中华人民共和国档案管理法",
                                  "--workspace", str(ws)])
     assert result.exit_code == 0, result.output
-    assert "中华人民共和国档案管理法" in result.output
+    assert "中华人民共和国档案管理法" in result.output and "上级措施" in result.output  # Chinese headings by default
+
+
+def test_adoption_pages_its_pairs(ws: Path) -> None:
+    every = json.loads(runner.invoke(app, ["adoption", "甲省实施《中华人民共和国档案管理法》办法", "--workspace", str(ws), "--json"]).stdout)
+    assert every["total"] == len(every["pairs"]) >= 2 and every["limit"] is None
+    result = runner.invoke(app, ["adoption", "甲省实施《中华人民共和国档案管理法》办法", "--workspace", str(ws), "--json", "--limit", "1", "--offset", "1"])
+    page = json.loads(result.stdout)
+    assert page["pairs"] == every["pairs"][1:2] and page["total"] == every["total"] and page["not_taken_up"] == every["not_taken_up"]
+    result = runner.invoke(app, ["adoption", "甲省实施《中华人民共和国档案管理法》办法", "--workspace", str(ws), "--limit", "1", "--lang", "en"])
+    assert result.exit_code == 0 and f"rows 1–1 of {every['total']}" in result.output and "parent measure" in result.output
 
 
 def test_measure_uptake_counts_implementers_per_measure(ws: Path) -> None:

@@ -15,7 +15,9 @@ from typing import Annotated, Optional
 
 from rich.markup import escape
 
-from kg.commands.common import JsonOpt, LangOpt, PolicyArg, StoreOptions, console, fail, pick_policy, with_store_options
+from kg.commands.common import (JsonOpt, LangOpt, LimitOpt, OffsetOpt, PolicyArg, StoreOptions, console, fail, page_from, page_json, page_note,
+                                pick_policy, tr, with_store_options)
+from kg.questions import Paged
 from kg.i18n import language
 
 commands = typer.Typer()
@@ -91,6 +93,8 @@ def adoption_cmd(
     parent: ParentOpt = None,
     lang: LangOpt = None,
     as_json: JsonOpt = False,
+    limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
 ) -> None:
     """The measures of its directives a local document takes up.
 
@@ -99,7 +103,9 @@ def adoption_cmd(
     then the directive's measures it does not take up (named query queries/adoption.rq; with
     --neo4j, queries/adoption.cypher). --json: {"pairs": [{local_measure, parent_measure,
     score, local_text, parent_text, …}], "not_taken_up": [...]}; measure numbers as FORMAT.md
-    writes them ("7", "十四", "五" for 第五条), the full path where numbers restart."""
+    writes them ("7", "十四", "五" for 第五条), the full path where numbers restart. The pairs
+    come in pages (--limit, --offset; --json gives every pair unless --limit is given, with
+    total, offset and limit); the measures not taken up are listed whole."""
     from kg.questions import adoption
 
     lang = language(lang)
@@ -107,20 +113,22 @@ def adoption_cmd(
     ref = pick_policy(source, policy, lang)
     directive = pick_policy(source, parent, lang) if parent else None
     found = adoption(source, ref, directive)
+    page = page_from(limit, offset, as_json)
+    shown = Paged(page.of(found.pairs), len(found.pairs), page)
     if as_json:
-        print(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps({**found.to_dict(), **page_json(shown), "pairs": [t.to_dict() for t in shown.rows]}, ensure_ascii=False, indent=2))
         return
     out = Console(width=max(console.width, 140))
     names = "、".join(escape(p.label) for p in found.parents) or "-"
-    table = Table(title=f"{escape(ref.label)} → {names}")
-    for col in ("local", "parent", "score", "local passage", "parent passage"):
-        table.add_column(col, overflow="fold", justify="right" if col == "score" else "left")
-    for t in found.pairs:
+    table = Table(title=f"{escape(ref.label)} → {names}", caption=page_note(shown, lang))
+    for col in ("local_measure", "parent_measure", "score", "local_passage", "parent_passage"):
+        table.add_column(tr(col, lang), overflow="fold", justify="right" if col == "score" else "left")
+    for t in shown.rows:
         table.add_row(escape(t.local.label), escape(t.parent.label), f"{t.score:.2f}", escape(_short(t.local_text)), escape(_short(t.parent_text)))
     out.print(table)
     if not found.parents:
-        out.print("no directive of the graph that this document implements")
+        out.print(tr("no_directive_implemented", lang))
     if found.not_taken_up:
-        out.print(f"not taken up ({len(found.not_taken_up)}):")
+        out.print(f"{tr('not_taken_up', lang)} ({len(found.not_taken_up)}):")
         for p, m in found.not_taken_up:
             out.print(f"  {escape(p.label)} {escape(m.label)}  {escape(_short(m.text, 80))}", highlight=False)

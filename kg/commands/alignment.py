@@ -23,7 +23,7 @@ from kg.i18n import language
 commands = typer.Typer()
 
 
-def alignment_eval(folder: Path, as_json: bool, per_pair: bool = False) -> None:
+def alignment_eval(folder: Path, as_json: bool, per_pair: bool = False, lang: str | None = None) -> None:
     """Build the documents the annotated files of ``folder`` name into a scratch workspace,
     align each pair and print the scores (in sample, and leave-one-out across the files);
     with ``per_pair``, first every pair found or missed (:func:`kg.align.score.verdicts`)."""
@@ -47,10 +47,11 @@ def alignment_eval(folder: Path, as_json: bool, per_pair: bool = False) -> None:
         print(json.dumps(rep.to_json(per_pair), ensure_ascii=False, indent=2))
         return
     if per_pair:
-        _print_verdicts(rep.verdicts)
-    table = Table(title=f"measure alignment · {folder} · {len(golds)} pairs of documents")
+        _print_verdicts(rep.verdicts, lang)
+    table = Table(title=f"{tr('alignment_eval', lang)} · {folder} · {len(golds)} {tr('document_pairs', lang)}")
     for col in ("", "settings", "TP", "FP", "FN", "precision", "recall", "F1"):
-        table.add_column(col, justify="left" if col in ("", "settings") else "right")
+        table.add_column(tr(col, lang) if col in ("settings", "precision", "recall") else col,
+                         justify="left" if col in ("", "settings") else "right")
 
     def row(name: str, cfg: object, c: object) -> None:
         s = f"t={cfg.threshold:.2f} r={cfg.ratio:.2f}" if cfg is not None else ""  # type: ignore[attr-defined]
@@ -58,20 +59,20 @@ def alignment_eval(folder: Path, as_json: bool, per_pair: bool = False) -> None:
 
     for name, c in rep.per_file:
         row(name, rep.settings, c)
-    row("all (settings in use)", rep.settings, rep.in_sample)
-    row("all (best in sample)", rep.chosen, rep.chosen_counts)
+    row(tr("all_in_use", lang), rep.settings, rep.in_sample)
+    row(tr("all_best_in_sample", lang), rep.chosen, rep.chosen_counts)
     for name, cfg, c in rep.loo_files:
-        row(f"{name} (left out)", cfg, c)
-    row("all (leave-one-out)", None, rep.loo)
+        row(f"{name} ({tr('left_out', lang)})", cfg, c)
+    row(tr("all_leave_one_out", lang), None, rep.loo)
     Console(width=max(console.width, 120)).print(table)
 
 
-def _print_verdicts(verdicts: list) -> None:  # list[kg.align.score.Verdict]
+def _print_verdicts(verdicts: list, lang: str | None = None) -> None:  # list[kg.align.score.Verdict]
     """Each pair of the annotated files: missed (FN), wrong (FP), then found (TP)."""
     out = Console(width=max(console.width, 160))
-    table = Table(title="pairs (FN: firm, not found; FP: found, not annotated; TP: found)")
-    for col in ("file", "", "local", "parent", "score", "best", "local passage", "parent passage"):
-        table.add_column(col, overflow="fold", justify="right" if col in ("score", "best") else "left")
+    table = Table(title=tr("alignment_verdicts", lang))
+    for col in ("file", "", "local_measure", "parent_measure", "score", "best_score", "local_passage", "parent_passage"):
+        table.add_column(tr(col, lang) if col else "", overflow="fold", justify="right" if col in ("score", "best_score") else "left")
     for v in verdicts:
         num = lambda x: "-" if x is None else f"{x:.3f}"  # noqa: E731
         table.add_row(v.file, v.kind, v.local, v.parent, num(v.score), num(v.best), escape(_short(v.local_text, 70)), escape(_short(v.parent_text, 70)))

@@ -47,7 +47,7 @@ def eval_cmd(
     if alignment is not None:
         from kg.commands.alignment import alignment_eval
 
-        return alignment_eval(alignment, as_json, per_document)
+        return alignment_eval(alignment, as_json, per_document, lang)
     sets = sets or []
     lang = language(lang)
     if not sets or len(sets) % 2:

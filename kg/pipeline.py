@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -59,6 +59,9 @@ from kg.models import Extraction, Measure, SourceText, Span
 from kg.schema import NodeKind, Role, edge_role
 from kg.sinks.rdf import graph_quads
 from kg.workspace import Workspace, extraction_path, save_extraction
+
+if TYPE_CHECKING:
+    from kg.align.graph import KeptPairs
 
 
 @dataclass
@@ -322,9 +325,17 @@ def resolve_and_store(workspace: Workspace, report: BuildReport, resolvers: list
 def workspace_graph(workspace: Workspace, resolvers: list[Resolver] | None = None) -> nx.MultiDiGraph:
     """The whole resolved graph of the workspace in memory (views, network exports, Neo4j),
     its departments with their tallies (:func:`department_tallies`)."""
-    g = build_graph(workspace.iter_extractions(), resolvers, workspace_book(workspace.root))
+    g = build_graph(workspace.iter_extractions(), resolvers, workspace_book(workspace.root), kept_pairs(workspace.root))
     add_tallies(g, department_tallies(g))
     return g
+
+
+def kept_pairs(root: str | Path) -> KeptPairs:
+    """Where a workspace keeps the take-ups of its implements edges: beside the extractions
+    they are aligned from (a new extractor files both anew)."""
+    from kg.align.graph import KeptPairs
+
+    return KeptPairs(extraction_path(root, "x").parent / "takeups")
 
 
 def store_graph(workspace: Workspace, g: nx.MultiDiGraph) -> int:
@@ -591,7 +602,8 @@ def _take_up_quads(root: str, documents: dict[str, str], implements: list[tuple[
     if not pairs:
         return []
     # a directive is prepared once per worker (keyed by its content hash), not once per edge
-    return list(take_up_quads(pairs, lambda p: _load_measures(root, documents[p]), key_of=lambda p: (root, documents[p])))
+    return list(take_up_quads(pairs, lambda p: _load_measures(root, documents[p]), key_of=lambda p: (root, documents[p]),
+                              kept=kept_pairs(root), sha_of=documents.__getitem__))
 
 
 @lru_cache(maxsize=256)

@@ -255,7 +255,8 @@ class Workspace:
         return list(self.iter_extractions())
 
     def prune_extractions(self) -> int:
-        """Delete cached extractions that no source refers to any more."""
+        """Delete cached extractions (and the take-ups kept of them) that no source refers to
+        any more."""
         keep = {info["sha256"] for info in self.sources().values()}
         removed = 0
         current = self.extractions_dir / extractor_fingerprint()
@@ -270,6 +271,9 @@ class Workspace:
                 if f.stem not in keep:
                     f.unlink()
                     removed += 1
+            for f in current.glob("takeups/*/*.json"):  # the take-ups kept of an edge (kg.align.graph.KeptPairs)
+                if not set(f.stem.split("-")) <= keep:
+                    f.unlink()
         return removed
 
     # --- graph and store ----------------------------------------------------------

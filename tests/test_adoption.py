@@ -92,3 +92,22 @@ def test_measure_uptake_counts_implementers_per_measure(ws: Path) -> None:
     assert "二" in {m.label for m in up.not_taken_up}
     assert ("乙省实施《中华人民共和国档案管理法》办法", "三") in {(p.title, m.label) for p, m in up.local_additions}
     assert set(up.to_dict()) >= {"measures", "not_taken_up", "local_additions"}
+
+
+def test_graphs_read_the_take_ups_the_build_kept(ws: Path, monkeypatch) -> None:
+    """A build keeps the pairs of each implements edge; the workspace's graph (views, publish,
+    Neo4j) reads them back instead of aligning again, and finds the same take-ups."""
+    import kg.align.graph as ag
+    from kg.pipeline import kept_pairs, workspace_graph
+    from kg.schema import EdgeKind
+    from kg.workspace import Workspace
+
+    def take_ups(g):  # type: ignore[no-untyped-def]
+        return sorted((u, v, d["score"]) for u, v, d in g.edges(data=True) if d.get("type") == EdgeKind.TAKES_UP)
+
+    assert list(kept_pairs(ws).folder.glob("*.json"))
+    from kg.graph.resolve import build_graph
+
+    fresh = take_ups(build_graph(Workspace(ws).iter_extractions()))  # aligned now, nothing read back
+    monkeypatch.setattr(ag, "align", lambda *a, **k: (_ for _ in ()).throw(AssertionError("aligned again")))
+    assert take_ups(workspace_graph(Workspace(ws))) == fresh and fresh

@@ -20,13 +20,18 @@ the streaming build (:func:`take_up_quads`) reads them from the cached extractio
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from dataclasses import asdict
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from kg.align.core import Document, Pair, Settings, align, document
+from kg.align.core import Document, Pair, Passage, Settings, align, document
 from kg.models import Measure, Span
 from kg.schema import EdgeKind, NodeKind, Relation
 
@@ -50,11 +55,81 @@ def take_up_attrs(p: Pair, local_policy: str, parent_policy: str) -> dict[str, A
     }
 
 
-def take_up_edges(local_policy: str, local: Sequence[Measure] | Document, parent_policy: str, parent: Sequence[Measure] | Document,
-                  settings: Settings | None = None) -> list[tuple[str, str, dict[str, Any]]]:
-    """(local measure node, parent measure node, attributes) of each pair found."""
+# --- the pairs of an edge, kept in the workspace --------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def align_fingerprint() -> str:
+    """A hash of the alignment's code and the tables it reads: kept pairs are filed under it."""
+    pkg = Path(__file__).parent
+    h = hashlib.sha256()
+    for f in sorted(pkg.glob("*.py")) + [pkg.parent / "data" / n for n in ("stock_phrases.tsv", "common_bigrams.tsv")]:
+        if f.is_file():
+            h.update(f.name.encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+class KeptPairs:
+    """The pairs of each (local, parent) pair of documents, by their content hashes, kept as
+    JSON under ``folder`` (a workspace keeps them beside the extractions they come from): a
+    build aligns an implements edge once, and every later graph of the workspace (views,
+    ``kg publish``, Neo4j) reads the pairs back instead of aligning again.
+
+    >>> import tempfile
+    >>> kept = KeptPairs(Path(tempfile.mkdtemp()))
+    >>> pair = Pair("第一条", "第三条", "一", "三", 0.5, Passage("第一条", "甲", Span(0, 1)), Passage("第三条", "乙", Span(2, 3)))
+    >>> kept.get("a", "b") is None, kept.put("a", "b", [pair]), kept.get("a", "b") == [pair]
+    (True, None, True)
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder) / align_fingerprint()
+
+    def path(self, local_sha: str, parent_sha: str) -> Path:
+        return self.folder / f"{local_sha}-{parent_sha}.json"
+
+    def get(self, local_sha: str, parent_sha: str) -> list[Pair] | None:
+        try:
+            rows = json.loads(self.path(local_sha, parent_sha).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return [Pair(**{**r, "local_passage": _passage(r["local_passage"]), "parent_passage": _passage(r["parent_passage"])}) for r in rows]
+
+    def put(self, local_sha: str, parent_sha: str, pairs: Sequence[Pair]) -> None:
+        from kg.workspace import atomic_output
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with atomic_output(self.path(local_sha, parent_sha)) as fh:
+            fh.write(json.dumps([asdict(p) for p in pairs], ensure_ascii=False).encode("utf-8"))
+
+
+def _passage(d: dict[str, Any]) -> Passage:
+    return Passage(d["measure"], d["text"], Span(**d["span"]))
+
+
+def edge_pairs(local: Sequence[Measure] | Document | Callable[[], Document], parent: Sequence[Measure] | Document | Callable[[], Document],
+               settings: Settings | None = None, kept: KeptPairs | None = None, shas: tuple[str, str] | None = None) -> list[Pair]:
+    """The pairs of one implements edge: read back from ``kept`` under the two documents'
+    content hashes ``shas`` when it holds them, else aligned (and kept). The documents may be
+    given as functions that prepare them, called only when the pairs are not kept."""
+    use = kept is not None and shas is not None and settings is None
+    found = kept.get(*shas) if use else None  # type: ignore[union-attr, misc]
+    if found is not None:
+        return found
+    pairs = align(local() if callable(local) else local, parent() if callable(parent) else parent, settings)
+    if use:
+        kept.put(*shas, pairs)  # type: ignore[union-attr, misc]
+    return pairs
+
+
+def take_up_edges(local_policy: str, local: Sequence[Measure] | Document | Callable[[], Document], parent_policy: str,
+                  parent: Sequence[Measure] | Document | Callable[[], Document], settings: Settings | None = None,
+                  kept: KeptPairs | None = None, shas: tuple[str, str] | None = None) -> list[tuple[str, str, dict[str, Any]]]:
+    """(local measure node, parent measure node, attributes) of each pair found
+    (:func:`edge_pairs`)."""
     return [(measure_node(local_policy, p.local), measure_node(parent_policy, p.parent), take_up_attrs(p, local_policy, parent_policy))
-            for p in align(local, parent, settings)]
+            for p in edge_pairs(local, parent, settings, kept, shas)]
 
 
 def implements_pairs(edges: Iterable[tuple[str, str]], documents: Callable[[str], bool]) -> list[tuple[str, str]]:
@@ -75,9 +150,10 @@ def graph_measures(g: nx.MultiDiGraph) -> dict[str, list[Measure]]:
     return out
 
 
-def add_take_ups(g: nx.MultiDiGraph, settings: Settings | None = None) -> int:
+def add_take_ups(g: nx.MultiDiGraph, settings: Settings | None = None, kept: KeptPairs | None = None) -> int:
     """Add the TAKES_UP edges of every implements edge between documents of ``g``; returns
-    how many were added."""
+    how many were added. With ``kept``, the pairs of an edge between two documents with a
+    content hash are read back from there when a build kept them."""
     from kg.graph.resolve import as_policy
 
     implements = [(u, as_policy(g, v)) for u, v, d in g.edges(data=True)  # a law cited as a work: its newest text
@@ -85,7 +161,8 @@ def add_take_ups(g: nx.MultiDiGraph, settings: Settings | None = None) -> int:
     by_policy = graph_measures(g)
     added = 0
     for u, v in implements_pairs(implements, lambda n: n in g and not g.nodes[n].get("stub") and n in by_policy):
-        for a, b, attrs in take_up_edges(u, by_policy[u], v, by_policy[v], settings):
+        shas = (g.nodes[u].get("sha256"), g.nodes[v].get("sha256"))
+        for a, b, attrs in take_up_edges(u, by_policy[u], v, by_policy[v], settings, kept, shas if all(shas) else None):
             g.add_edge(a, b, key=EdgeKind.TAKES_UP.value, **attrs)
             added += 1
     return added
@@ -118,12 +195,15 @@ def kept_document(key: Hashable, measures: Callable[[], Sequence[Measure]]) -> D
 
 
 def take_up_quads(pairs: Sequence[tuple[str, str]], measures_of: Callable[[str], Sequence[Measure]],
-                  settings: Settings | None = None, key_of: Callable[[str], Hashable] | None = None) -> Iterator[Any]:
+                  settings: Settings | None = None, key_of: Callable[[str], Hashable] | None = None,
+                  kept: KeptPairs | None = None, sha_of: Callable[[str], str] | None = None) -> Iterator[Any]:
     """The quads of the TAKES_UP edges of the (local, parent) policy ``pairs``;
     ``measures_of(policy)`` gives a document's measures. With ``key_of(policy)`` (a key that
     changes when the document does, e.g. its content hash), parents are prepared once per
     process (:func:`kept_document`): a build calls this once per local document, and the
-    laws they implement recur; local documents are prepared once per call."""
+    laws they implement recur; local documents are prepared once per call. With ``kept`` and
+    ``sha_of(policy)`` (the document's content hash) the pairs of each edge are kept there
+    for the graphs made later, and read back from there by a build that finds them."""
     from kg.sinks.rdf import QuadWriter
 
     w = QuadWriter(nx.MultiDiGraph())
@@ -142,5 +222,6 @@ def take_up_quads(pairs: Sequence[tuple[str, str]], measures_of: Callable[[str],
         return kept_document(key_of(p), lambda: measures_of(p))
 
     for u, v in pairs:
-        for a, b, attrs in take_up_edges(u, local(u), v, parent(v), settings):
+        shas = (sha_of(u), sha_of(v)) if sha_of is not None else None
+        for a, b, attrs in take_up_edges(u, lambda u=u: local(u), v, lambda v=v: parent(v), settings, kept, shas):  # type: ignore[misc]
             yield from w.edge(a, b, attrs)

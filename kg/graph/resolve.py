@@ -45,7 +45,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -55,6 +55,9 @@ from kg.extract.regexes import LEGISLATION_TITLE
 from kg.models import Citation, Extraction
 from kg.reference import decode_agency, find_region, is_national_body
 from kg.schema import EdgeKind, NodeKind, Relation, role_edge
+
+if TYPE_CHECKING:
+    from kg.align.graph import KeptPairs
 
 #: number, title and level of a policy (to name it in reports)
 Names = tuple[str | None, str | None, str | None]
@@ -520,11 +523,12 @@ def fold(g: nx.MultiDiGraph, piece: nx.MultiDiGraph) -> None:
 
 
 def build_graph(extractions: Iterable[Extraction], resolvers: list[Resolver] | None = None,
-                corrections: Book | None = None) -> nx.MultiDiGraph:
+                corrections: Book | None = None, kept: KeptPairs | None = None) -> nx.MultiDiGraph:
     """The resolved graph of policies (and, where extracted, measures, departments,
     institutions and targets): the fold of the documents' pieces and the shared nodes, and the
     take-up edges of its implements edges (:mod:`kg.align.graph`). With ``corrections``, each
-    extraction is corrected as it enters (kg.corrections)."""
+    extraction is corrected as it enters (kg.corrections). With ``kept``, the take-ups a
+    build kept are read back instead of aligned again (:class:`kg.align.graph.KeptPairs`)."""
     from kg.align.graph import add_take_ups
 
     docs = [corrections.apply(e) for e in extractions] if corrections else list(extractions)
@@ -541,7 +545,7 @@ def build_graph(extractions: Iterable[Extraction], resolvers: list[Resolver] | N
     if corrections:
         corrections.mark_shared(last)
     fold(g, last)
-    add_take_ups(g)
+    add_take_ups(g, kept=kept)
     return g
 
 

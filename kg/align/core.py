@@ -395,6 +395,7 @@ def _matrix_candidates(ld: Document, pd: Document, settings: Settings | None) ->
     return [Candidate(int(i[x]), int(j[x]), float(s[x]), float(best[i[x]]), int(li[x]), int(k[x])) for x in order]
 
 
+@lru_cache(maxsize=65536)
 def comparable(kind: str | None, text: str | None) -> bool:
     """Whether a measure of ``kind`` with ``text`` is compared at all (what the alignment
     can pair): not a section, some words left once boilerplate is out.

@@ -102,7 +102,8 @@ def _with_csp(html: str) -> str:
 
 def render_views(views: list[View], *, heading: str, subtitle: str = "", page_title: str | None = None,
                  assets: Assets | None = None, nav: list[tuple[str, str]] | None = None, lang: str = "zh",
-                 cfg: ViewConfig | None = None, show_view_headings: bool = False) -> str:
+                 cfg: ViewConfig | None = None, show_view_headings: bool = False,
+                 links: list[tuple[str, str]] | None = None) -> str:
     cfg = cfg or load_config()
     assets = assets or Assets(inline=True)
     payloads = []
@@ -123,6 +124,7 @@ def render_views(views: list[View], *, heading: str, subtitle: str = "", page_ti
         laying_out=cfg.text("laying_out", lang),
         no_js=cfg.text("no_js", lang),
         show_view_headings=show_view_headings,
+        links=links or [],
     )
     return _with_csp(html)
 

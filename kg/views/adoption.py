@@ -61,15 +61,31 @@ def _levels(text: str, passages: Iterable[tuple[str, str]]) -> list[int]:
     return level
 
 
-def marks(text: str, passages: Iterable[tuple[str, str]]) -> list[tuple[str, int]]:
-    """``text`` cut into runs of the same level (:func:`_levels`): what the page marks.
+#: the shortest run of shared wording the page marks (shorter runs, such as a common word of
+#: two characters, are everywhere and would mark the whole passage)
+MIN_SHARED = 4
 
-    >>> marks("甲乙丙丁戊", [("乙丙丁", "丙丁己")])
+
+def marks(text: str, passages: Iterable[tuple[str, str]], min_shared: int = MIN_SHARED) -> list[tuple[str, int]]:
+    """``text`` cut into runs of the same level (:func:`_levels`): what the page marks;
+    shared runs shorter than ``min_shared`` count as passage.
+
+    >>> marks("甲乙丙丁戊", [("乙丙丁", "丙丁己")], min_shared=2)
     [('甲', 0), ('乙', 1), ('丙丁', 2), ('戊', 0)]
+    >>> marks("甲乙丙丁戊", [("乙丙丁", "丙丁己")])
+    [('甲', 0), ('乙丙丁', 1), ('戊', 0)]
     >>> marks("甲乙", [("不在", "这里")])
     [('甲乙', 0)]
     """
     level = _levels(text, passages)
+    i = 0
+    while i < len(level):
+        j = i
+        while j < len(level) and level[j] == level[i]:
+            j += 1
+        if level[i] == 2 and j - i < min_shared:
+            level[i:j] = [1] * (j - i)
+        i = j
     out: list[tuple[str, int]] = []
     start = 0
     for i in range(1, len(text) + 1):

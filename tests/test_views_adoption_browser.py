@@ -62,7 +62,7 @@ def test_comparison_page_side_by_side_and_linked(browser: Any, published_site: A
     page.screenshot(path=str(SHOTS / "adoption-pair.png"))
     left, right = page.evaluate("Array.from(document.querySelectorAll('section.kg-doc')).map(s => s.getBoundingClientRect().toJSON())")
     assert left["x"] + left["width"] <= right["x"] and abs(left["y"] - right["y"]) < 2 and right["x"] + right["width"] <= 1400
-    assert smallest_text(page, ".kg-mtext, .kg-mnum, .kg-mlinks a") >= MIN_PX
+    assert smallest_text(page, ".kg-m, .kg-mnum, .kg-mlinks a, .kg-gap span") >= MIN_PX
     link = page.locator("section.kg-doc-local .kg-mlinks a").last
     target = link.get_attribute("href")[1:]
     link.click()

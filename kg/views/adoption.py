@@ -25,13 +25,12 @@ from typing import Any
 import networkx as nx
 
 from kg.i18n import t
-from kg.questions import Adoption, MeasureUptake, PolicyRef, adoption, measure_uptake
+from kg.questions import Adoption, MeasureUptake, PolicyRef, adoption, measure_uptake, policy_measures
 from kg.views.config import ViewConfig
 from kg.views.rows import GraphRows
 from kg.views.text import clean, shorten
 
-#: characters of a measure with no pair shown on a comparison page (the page stays small;
-#: the measures that pair are shown whole)
+#: characters of a measure's opening shown where its aligned passage is not found
 SHORT = 60
 
 
@@ -105,24 +104,20 @@ class Link:
     href: str
     label: str
     score: str
-    title: str
 
 
 @dataclass
 class Block:
-    """One measure of a document as the comparison page shows it."""
+    """What the comparison page shows of a document, in order: a section heading, a measure
+    that pairs (the aligned passages in their context, the links to the other side), or a
+    run of measures that do not pair (``chips``: anchor, number, class), shown by number."""
 
-    anchor: str
-    label: str
     kind: str
-    runs: list[tuple[str, int]]
+    anchor: str = ""
+    label: str = ""
+    runs: list[tuple[str, int]] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
-    shortened: bool = False
-    path: str = ""
-
-    @property
-    def paired(self) -> bool:
-        return bool(self.links)
+    chips: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def anchors(rows: Sequence[Mapping[str, Any]], side: str) -> dict[str, str]:
@@ -147,44 +142,75 @@ def head_of(path: str, text: str) -> tuple[str, str]:
     return last, text
 
 
-def blocks(rows: Sequence[Mapping[str, Any]], own: Mapping[str, str], other: Mapping[str, str],
-           links: Mapping[str, list[tuple[str, float, str, str, str]]]) -> list[Block]:
-    """The blocks of one side: ``links[measure]`` holds (other measure, score, other label,
-    own passage, other passage) of each pair."""
-    from kg.align.core import comparable
+#: characters of context kept either side of an aligned passage
+CONTEXT = 30
 
-    out = []
+
+def excerpt(text: str, passages: Iterable[str], context: int = CONTEXT) -> str:
+    """The parts of ``text`` around its aligned ``passages`` (``context`` characters either
+    side), joined by an ellipsis; the opening of the text when no passage is found.
+
+    >>> excerpt("甲" * 50 + "乙丙" + "丁" * 50, ["乙丙"], 3)
+    '…甲甲甲乙丙丁丁丁…'
+    >>> excerpt("乙丙丁", ["乙丙"], 3)
+    '乙丙丁'
+    """
+    spans = sorted((max(0, at - context), min(len(text), at + len(p) + context))
+                   for p in passages if p and (at := text.find(p)) >= 0)
+    if not spans:
+        return shorten(text, SHORT)
+    merged = [list(spans[0])]
+    for a, b in spans[1:]:
+        if a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    body = "…".join(text[a:b] for a, b in merged)
+    return ("…" if merged[0][0] > 0 else "") + body + ("…" if merged[-1][1] < len(text) else "")
+
+
+def blocks(rows: Sequence[Mapping[str, Any]], own: Mapping[str, str], other: Mapping[str, str],
+           links: Mapping[str, list[tuple[str, float, str, str, str]]], compared: set[str], unpaired: str) -> list[Block]:
+    """The blocks of one side: ``links[measure]`` holds (other measure, score, other label,
+    own passage, other passage) of each pair; a measure of ``compared`` (those the alignment
+    compares) that pairs with nothing gets class ``unpaired`` (missing, addition)."""
+    out: list[Block] = []
     for r in rows:
         path = str(r.get("path") or r.get("measureNumber") or "")
+        text = clean(r.get("text")) or clean(r.get("heading"))
         if r.get("kind") == "section":
-            out.append(Block(own[r["measure"]], path, "section", [(clean(r.get("text")) or clean(r.get("heading")), 0)], path=path))
+            out.append(Block("section", own[r["measure"]], shorten(text, 60)))
             continue
-        label, text = head_of(path, clean(r.get("text")) or clean(r.get("heading")))
+        label, text = head_of(path, text)
         mine = links.get(r["measure"], [])
-        shown = text if mine or len(text) <= SHORT else text[: SHORT - 1] + "…"
-        runs = marks(shown, [(clean(a), clean(b)) for *_, a, b in mine]) if mine else [(shown, 0)]
-        kind = "measure" if comparable(r.get("kind"), r.get("text")) else "other"
-        out.append(Block(own[r["measure"]], label, kind, runs, shortened=shown != text, path=path, links=[
-            Link(f"#{other[m]}", lab, f"{score:.2f}", shorten(b, 80)) for m, score, lab, _, b in mine if m in other]))
+        if not mine:
+            if not out or out[-1].kind != "gap":
+                out.append(Block("gap"))
+            out[-1].chips.append((own[r["measure"]], label, unpaired if r["measure"] in compared else ""))
+            continue
+        passages = [(clean(a), clean(b)) for *_, a, b in mine]
+        shown = excerpt(text, [a for a, _ in passages])
+        out.append(Block("paired", own[r["measure"]], label, marks(shown, passages),
+                         [Link(f"#{other[m]}", lab, f"{score:.2f}") for m, score, lab, _, _ in mine if m in other]))
     return out
 
 
 def pair_context(answer: Adoption, local_rows: Sequence[Mapping[str, Any]], parent_rows: Sequence[Mapping[str, Any]],
-                 lang: str) -> dict[str, Any]:
-    """What the comparison page of ``answer`` (one local document, one directive) draws."""
+                 compared: set[str]) -> dict[str, Any]:
+    """What the comparison page of ``answer`` (one local document, one directive) draws;
+    ``compared``: the measures of both that the alignment compares."""
     la, pa = anchors(local_rows, "l"), anchors(parent_rows, "p")
     to_parent: dict[str, list[tuple[str, float, str, str, str]]] = {}
     to_local: dict[str, list[tuple[str, float, str, str, str]]] = {}
     for p in answer.pairs:
         to_parent.setdefault(p.local.iri, []).append((p.parent.iri, p.score, p.parent.path, p.local_text, p.parent_text))
         to_local.setdefault(p.parent.iri, []).append((p.local.iri, p.score, p.local.path, p.parent_text, p.local_text))
-    left, right = blocks(local_rows, la, pa, to_parent), blocks(parent_rows, pa, la, to_local)
-    missing = {m.iri for _, m in answer.not_taken_up}
-    for b, r in zip(right, parent_rows):
-        b.kind = "missing" if r["measure"] in missing else b.kind
-    return {"left": left, "right": right, "pairs": len(answer.pairs),
-            "taken": sum(1 for b in right if b.paired), "parent_measures": sum(1 for b in right if b.kind in ("measure", "missing")),
-            "additions": sum(1 for b in left if b.kind == "measure" and not b.paired)}
+    left = blocks(local_rows, la, pa, to_parent, compared, "addition")
+    right = blocks(parent_rows, pa, la, to_local, compared, "missing")
+    chips = lambda side, cls: sum(1 for b in side for c in b.chips if c[2] == cls)  # noqa: E731
+    taken = sum(1 for b in right if b.kind == "paired")
+    return {"left": left, "right": right, "pairs": len(answer.pairs), "taken": taken,
+            "parent_measures": taken + chips(right, "missing"), "additions": chips(left, "addition")}
 
 
 # --- the pages -------------------------------------------------------------------------------------
@@ -284,15 +310,18 @@ def write_pair_pages(g: nx.MultiDiGraph, rows: GraphRows, out: Any, names: Mappi
     hrefs = {}
     measure_rows: dict[str, list[dict[str, Any]]] = {}
 
+    compared: set[str] = set()
+
     def measures(n: str) -> list[dict[str, Any]]:
         if n not in measure_rows:
             measure_rows[n] = rows.rows("measures_of_policy", {"policy": n})
+            compared.update(m.iri for m in policy_measures(rows, ref_of(g, n)))
         return measure_rows[n]
 
     for local, parent in implements_edges(g, rows):
         lref, pref = ref_of(g, local), ref_of(g, parent)
         answer = adoption(rows, lref, pref)
-        ctx = pair_context(answer, measures(local), measures(parent), lang)
+        ctx = pair_context(answer, measures(local), measures(parent), compared)
         name = pair_name(local, parent, names)
         heading = f"{msg('pair', lang)} · {clean(lref.number or lref.title)} → {clean(pref.number or pref.title)}"
         subtitle = (f"{msg('takes_up', lang)} {ctx['taken']}/{ctx['parent_measures']} · {msg('pairs', lang)} {ctx['pairs']}"

@@ -81,9 +81,8 @@ def test_a_comparison_page_per_implements_edge_linked_both_ways(site) -> None:  
     assert links and set(links) <= ids
     assert any(x.startswith("l") for x in links) and any(x.startswith("p") for x in links)  # both ways
     assert '<mark class="kg-shared">买卖国家所有的档案</mark>' in page
-    assert re.search(r'<span id="l\d+" class="kg-addition">第四条</span>', page)  # a local addition
-    assert re.search(r'<span id="p\d+" class="kg-missing">第二条</span>', page)  # not taken up
-    assert re.search(r'<span id="l\d+">第五条</span>', page)  # the date of effect: neither
+    assert '<span class="kg-addition">第四条</span><span>第五条</span>' in page  # a local addition; the date of effect
+    assert '<span class="kg-missing">第二条</span>' in page  # not taken up
     matrix = (out / "adoption" / f"{names[parent]}.html").read_text(encoding="utf-8")
     for href in re.findall(r'href="([^"#]+)(?:#([lp]\d+))?"', matrix):
         target = (out / "adoption" / href[0]).resolve()

@@ -110,7 +110,7 @@ class Link:
 class Block:
     """What the comparison page shows of a document, in order: a section heading, a measure
     that pairs (the aligned passages in their context, the links to the other side), or a
-    run of measures that do not pair (``chips``: anchor, number, class), shown by number."""
+    run of measures that do not pair (``chips``: first and last number, class), shown by number."""
 
     kind: str
     anchor: str = ""
@@ -169,6 +169,22 @@ def excerpt(text: str, passages: Iterable[str], context: int = CONTEXT) -> str:
     return ("…" if merged[0][0] > 0 else "") + body + ("…" if merged[-1][1] < len(text) else "")
 
 
+def add_chip(chips: list[tuple[str, str, str]], label: str, cls: str) -> None:
+    """Add a measure that pairs with nothing to a run of them: (first, last, class), a
+    measure of the same class as the one before extends its range.
+
+    >>> chips = []
+    >>> for label, cls in (("第一条", ""), ("第二条", "missing"), ("第三条", "missing"), ("第四条", "")):
+    ...     add_chip(chips, label, cls)
+    >>> chips
+    [('第一条', '', ''), ('第二条', '第三条', 'missing'), ('第四条', '', '')]
+    """
+    if chips and chips[-1][2] == cls:
+        chips[-1] = (chips[-1][0], label, cls)
+    else:
+        chips.append((label, "", cls))
+
+
 def blocks(rows: Sequence[Mapping[str, Any]], own: Mapping[str, str], other: Mapping[str, str],
            links: Mapping[str, list[tuple[str, float, str, str, str]]], compared: set[str], unpaired: str) -> list[Block]:
     """The blocks of one side: ``links[measure]`` holds (other measure, score, other label,
@@ -186,7 +202,7 @@ def blocks(rows: Sequence[Mapping[str, Any]], own: Mapping[str, str], other: Map
         if not mine:
             if not out or out[-1].kind != "gap":
                 out.append(Block("gap"))
-            out[-1].chips.append((own[r["measure"]], label, unpaired if r["measure"] in compared else ""))
+            add_chip(out[-1].chips, label, unpaired if r["measure"] in compared else "")
             continue
         passages = [(clean(a), clean(b)) for *_, a, b in mine]
         shown = excerpt(text, [a for a, _ in passages])
@@ -207,10 +223,11 @@ def pair_context(answer: Adoption, local_rows: Sequence[Mapping[str, Any]], pare
         to_local.setdefault(p.parent.iri, []).append((p.local.iri, p.score, p.local.path, p.parent_text, p.local_text))
     left = blocks(local_rows, la, pa, to_parent, compared, "addition")
     right = blocks(parent_rows, pa, la, to_local, compared, "missing")
-    chips = lambda side, cls: sum(1 for b in side for c in b.chips if c[2] == cls)  # noqa: E731
     taken = sum(1 for b in right if b.kind == "paired")
+    missing = len({m.iri for _, m in answer.not_taken_up})
+    additions = sum(1 for r in local_rows if r["measure"] in compared and r["measure"] not in to_parent)
     return {"left": left, "right": right, "pairs": len(answer.pairs), "taken": taken,
-            "parent_measures": taken + chips(right, "missing"), "additions": chips(left, "addition")}
+            "parent_measures": taken + missing, "additions": additions}
 
 
 # --- the pages -------------------------------------------------------------------------------------
@@ -263,10 +280,9 @@ def matrix_context(answer: MeasureUptake, parent_rows: Sequence[Mapping[str, Any
             href = pair_href(c["iri"])
             on = c["iri"] in takers
             c["count"] += on
-            cells.append({"on": on, "href": f"{href}#{pa[m.measure.iri]}" if on and href and m.measure.iri in pa else None,
-                          "title": f"{c['title']} · {m.measure.path}"})
+            cells.append({"on": on, "href": f"{href}#{pa[m.measure.iri]}" if on and href and m.measure.iri in pa else None})
         label, text = head_of(m.measure.path, clean(m.measure.text))
-        rows.append({"label": label, "text": shorten(text, 24), "full": f"{m.measure.path} {text}", "count": m.count, "cells": cells})
+        rows.append({"label": label, "text": shorten(text, 24), "full": shorten(f"{m.measure.path} {text}", 120), "count": m.count, "cells": cells})
     additions: dict[str, int] = {}
     for p, _ in answer.local_additions:
         additions[p.iri] = additions.get(p.iri, 0) + 1

@@ -4,6 +4,8 @@ long each took to be ready, the console errors and the requests that leave ``fil
     .venv/bin/python benchmarks/site_check.py SITE_DIR                 # every page, 2 tabs
     .venv/bin/python benchmarks/site_check.py SITE_DIR --tabs 3 --json report.json
     .venv/bin/python benchmarks/site_check.py SITE_DIR --limit 200    # a sample (fixed seed)
+    .venv/bin/python benchmarks/site_check.py SITE_DIR --shots build/screenshots --limit 0
+                                                  # only a screenshot of each kind of page
 
 One browser (Debian's chromium through Playwright, as the browser tests start it:
 tests/browser.py), ``--tabs`` pages open at a time, each tab reused from page to page. A page
@@ -126,6 +128,41 @@ async def check(site: Path, pages: list[Path], tabs: int = 2, timeout_s: float =
     return out
 
 
+def typical(site: Path) -> dict[str, Path]:
+    """A page of each kind for a screenshot: the top-level pages, and in each folder the
+    page at the 90th percentile of size (a full page, not the largest outlier)."""
+    out: dict[str, Path] = {}
+    for p in pages_of(site):
+        rel = p.relative_to(site)
+        if len(rel.parts) == 1:
+            out[rel.stem] = p
+    for folder in sorted({p.relative_to(site).parts[0] for p in pages_of(site) if p.parent != site}):
+        ranked = sorted((site / folder).glob("*.html"), key=lambda p: p.stat().st_size)
+        out[f"{folder}-page"] = ranked[min(len(ranked) - 1, int(0.9 * len(ranked)))]
+    return out
+
+
+async def shoot(site: Path, folder: Path, prefix: str, timeout_s: float = 30.0) -> list[Path]:
+    """A screenshot at 1400×900 of a page of each kind (:func:`typical`) into ``folder``."""
+    from playwright.async_api import async_playwright
+
+    folder.mkdir(parents=True, exist_ok=True)
+    shots = []
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        page = await browser.new_page(viewport=VIEWPORT)
+        for kind, path in typical(site).items():
+            await page.goto(path.as_uri(), wait_until="load")
+            await _ready(page, timeout_s)
+            await page.wait_for_timeout(300)
+            shot = folder / f"{prefix}{kind}.png"
+            await page.screenshot(path=str(shot))
+            shots.append(shot)
+            print(f"  {shot}  ({path.relative_to(site)})")
+        await browser.close()
+    return shots
+
+
 def percentile(values: list[float], q: float) -> float:
     """The ``q`` quantile (0..1) of ``values``, nearest rank.
 
@@ -176,8 +213,14 @@ def main() -> None:
     ap.add_argument("--budget", type=float, default=2.0, help="seconds a page may take (default 2)")
     ap.add_argument("--timeout", type=float, default=30.0, help="seconds before a page counts as not ready")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures and every page's time here")
+    ap.add_argument("--shots", type=Path, default=None, help="also write a screenshot of each kind of page here")
+    ap.add_argument("--prefix", default="site-", help="the screenshots' file name prefix (default site-)")
     args = ap.parse_args()
     site = args.site.resolve()
+    if args.shots:
+        asyncio.run(shoot(site, args.shots, args.prefix, args.timeout))
+        if args.limit == 0:
+            return
     pages = pages_of(site, args.limit)
     t0 = time.perf_counter()
     seen = asyncio.run(check(site, pages, args.tabs, args.timeout))

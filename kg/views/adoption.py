@@ -29,6 +29,7 @@ from kg.questions import Adoption, MeasureUptake, PolicyRef, adoption, measure_u
 from kg.views.config import ViewConfig
 from kg.views.rows import GraphRows
 from kg.views.text import clean, shorten
+from kg.views.uptake import ref_of
 
 #: characters of a measure's opening shown where its aligned passage is not found
 SHORT = 60
@@ -242,11 +243,6 @@ def pair_name(local: str, parent: str, names: Mapping[str, str]) -> str:
     return f"{names[local]}_{hashlib.sha1(names[parent].encode()).hexdigest()[:8]}.html"
 
 
-def ref_of(g: nx.MultiDiGraph, node: str) -> PolicyRef:
-    d = g.nodes[node]
-    return PolicyRef(node, d.get("number"), d.get("title"), d.get("level"), d.get("region"), bool(d.get("stub")))
-
-
 def doc_heading(p: PolicyRef) -> str:
     return " ".join(x for x in (clean(p.number), clean(p.title)) if x) or p.iri
 
@@ -293,13 +289,9 @@ def matrix_context(answer: MeasureUptake, parent_rows: Sequence[Mapping[str, Any
 
 def _render(template: str, cfg: ViewConfig, lang: str, base: str, heading: str, subtitle: str,
             nav: list[tuple[str, str]], **ctx: Any) -> str:
-    from kg.views.render import Assets, _with_csp, environment
+    from kg.views.render import render_page
 
-    html = environment().get_template(template).render(
-        html_lang="zh-CN" if lang == "zh" else "en", page_title=f"{heading} · {cfg.text('site_title', lang)}", heading=heading,
-        subtitle=subtitle, nav=nav, assets=Assets(False, base).values(), no_js=cfg.text("no_js", lang),
-        m=lambda key: msg(key, lang), **ctx)
-    return _with_csp(html)
+    return render_page(template, cfg, lang, base, heading, subtitle, nav, m=lambda key: msg(key, lang), **ctx)
 
 
 def implements_edges(g: nx.MultiDiGraph, rows: GraphRows) -> list[tuple[str, str]]:

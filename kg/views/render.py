@@ -160,6 +160,16 @@ def render_index(rows: list[dict[str, Any]], *, heading: str, subtitle: str, nav
     return _with_csp(html)
 
 
+def render_page(template: str, cfg: ViewConfig, lang: str, base: str, heading: str, subtitle: str,
+                nav: list[tuple[str, str]], **ctx: Any) -> str:
+    """A page of the site without network views (uptake, take-up) from ``template``, its
+    assets in ``{base}lib/``."""
+    html = environment().get_template(template).render(
+        html_lang="zh-CN" if lang == "zh" else "en", page_title=f"{heading} · {cfg.text('site_title', lang)}", heading=heading,
+        subtitle=subtitle, nav=nav, assets=Assets(False, base).values(), no_js=cfg.text("no_js", lang), **ctx)
+    return _with_csp(html)
+
+
 def write_text(path: Path, text: str) -> None:
     """UTF-8 whatever the platform's default encoding."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -167,12 +167,9 @@ def documents(answer: Uptake) -> list[Uptaker]:
 
 
 def _render(cfg: ViewConfig, lang: str, base: str, heading: str, subtitle: str, nav: list[tuple[str, str]], **ctx: Any) -> str:
-    from kg.views.render import Assets, _with_csp, environment
+    from kg.views.render import render_page
 
-    html = environment().get_template("uptake.html.j2").render(
-        html_lang="zh-CN" if lang == "zh" else "en", page_title=f"{heading} · {cfg.text('site_title', lang)}", heading=heading,
-        subtitle=subtitle, nav=nav, assets=Assets(False, base).values(), no_js=cfg.text("no_js", lang), **ctx)
-    return _with_csp(html)
+    return render_page("uptake.html.j2", cfg, lang, base, heading, subtitle, nav, **ctx)
 
 
 def uptake_page(answer: Uptake, cfg: ViewConfig, lang: str, names: Mapping[str, str], nav: list[tuple[str, str]]) -> str:

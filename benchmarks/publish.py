@@ -5,10 +5,11 @@
 
 Prints the seconds to load the graph and to write the site, the number of pages, their
 total and largest size; with ``--open N``, opens in Debian's chromium (tests/browser.py)
-every page kind (index, department network, corpus map, uptake index), the N largest pages
+every page kind (index, department network, corpus map, uptake and take-up indexes), the N largest pages
 and N pages drawn at random (fixed seed), and prints for them the slowest time from
 navigation to still (a page with views: every view laid out; else the load event), the
-console errors and the requests that leave the site (there must be none).
+console errors and the requests that leave the site (there must be none). To open every
+page of a site: benchmarks/site_check.py.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def build(workspace: Path, out: Path) -> dict[str, float]:
 
 
 def sample(out: Path, n: int, seed: int = 1) -> list[Path]:
-    kinds = [out / name for name in ("index.html", "departments.html", "corpus.html", "uptake.html") if (out / name).exists()]
+    kinds = [out / name for name in ("index.html", "departments.html", "corpus.html", "uptake.html", "adoption.html") if (out / name).exists()]
     pages = sorted(out.rglob("*.html"))
     largest = sorted(pages, key=lambda p: -p.stat().st_size)[:n]
     drawn = random.Random(seed).sample(pages, min(n, len(pages)))

@@ -7,7 +7,9 @@
 ``kg view corpus --out F``             every policy and its citations, by level and region
 ``kg view policy POLICY --out F``      the anatomy of a policy: sections, measures, departments…
 ``kg publish OUT_DIR``                 a static site: index with search, a page per policy, the
-                                       department network and the corpus map
+                                       department network, the corpus map, the uptake of each
+                                       national directive, a take-up matrix per directive and
+                                       a comparison page per implements edge
 =====================================  ===========================================================
 
 Each page is self-contained or beside its ``lib/`` folder: nothing is fetched from the
@@ -168,8 +170,11 @@ def publish_cmd(
     workspace: WorkspaceOpt = Path(DEFAULT_WORKSPACE), lang: LangOpt = None,
 ) -> None:
     """Write a static site of the graph: an index of every policy with a search box, a page
-    per policy with its lineage and anatomy, the department network and the corpus map.
-    Links are relative: it opens from file:// and from any static host."""
+    per policy with its lineage and anatomy, the department network and the corpus map, the
+    uptake of each national directive (timeline, map of the provinces), per directive the
+    take-up matrix of its measures × its implementers, and per implements edge the two
+    documents side by side with their aligned measures. Links are relative: it opens from
+    file:// and from any static host."""
     from kg.views import publish
 
     lang = language(lang)

@@ -9,6 +9,7 @@ Bootstrap from a CDN and switches tooltips to ``innerHTML`` when a title contain
 from __future__ import annotations
 
 import copy
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -116,10 +117,13 @@ class View:
                         del it[key]
             return out
 
+        styles: list[dict[str, Any]] = []
+        nodes, edges = items(self.nodes, "nodes"), items(self.edges, "edges")
         return {
             "name": self.name,
-            "nodes": items(self.nodes, "nodes"),
-            "edges": items(self.edges, "edges"),
+            "nodes": factor_styles(nodes, styles),
+            "edges": factor_styles(edges, styles),
+            "styles": styles,
             "strings": strings,
             "options": options,
             "bands": self.bands,
@@ -137,6 +141,34 @@ _DROPPABLE = ("kind",)
 #: properties vis-network also takes as defaults for all nodes / edges
 _SHAREABLE = ("shape", "color", "font", "borderWidth", "shapeProperties", "size", "margin", "widthConstraint", "fixed",
               "width", "dashes", "arrows", "smooth")
+
+
+def factor_styles(items: list[dict[str, Any]], styles: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Items with their style (the :data:`_SHAREABLE` properties) moved to the table
+    ``styles`` and named by index (``s``): nodes of a kind share one style, and a page
+    carries each style once instead of once per node (kg-views.js puts them back).
+
+    >>> styles = []
+    >>> factor_styles([{"id": 1, "color": "#fff", "shape": "box"}, {"id": 2, "color": "#fff", "shape": "box"}, {"id": 3}], styles)
+    [{'id': 1, 's': 0}, {'id': 2, 's': 0}, {'id': 3}]
+    >>> styles
+    [{'shape': 'box', 'color': '#fff'}]
+    """
+    index = {json.dumps(st, sort_keys=True): i for i, st in enumerate(styles)}
+    out = []
+    for it in items:
+        style = {k: it[k] for k in _SHAREABLE if k in it}
+        if not style:
+            out.append(it)
+            continue
+        key = json.dumps(style, sort_keys=True)
+        if key not in index:
+            index[key] = len(styles)
+            styles.append(style)
+        rest = {k: v for k, v in it.items() if k not in style}
+        rest["s"] = index[key]
+        out.append(rest)
+    return out
 
 
 class Builder:

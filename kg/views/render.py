@@ -102,7 +102,8 @@ def _with_csp(html: str) -> str:
 
 def render_views(views: list[View], *, heading: str, subtitle: str = "", page_title: str | None = None,
                  assets: Assets | None = None, nav: list[tuple[str, str]] | None = None, lang: str = "zh",
-                 cfg: ViewConfig | None = None, show_view_headings: bool = False) -> str:
+                 cfg: ViewConfig | None = None, show_view_headings: bool = False,
+                 links: list[tuple[str, str]] | None = None) -> str:
     cfg = cfg or load_config()
     assets = assets or Assets(inline=True)
     payloads = []
@@ -123,6 +124,7 @@ def render_views(views: list[View], *, heading: str, subtitle: str = "", page_ti
         laying_out=cfg.text("laying_out", lang),
         no_js=cfg.text("no_js", lang),
         show_view_headings=show_view_headings,
+        links=links or [],
     )
     return _with_csp(html)
 
@@ -155,6 +157,16 @@ def render_index(rows: list[dict[str, Any]], *, heading: str, subtitle: str, nav
         first_rows=INDEX_FIRST_ROWS,
         show_more=cfg.text("show_more", lang),
     )
+    return _with_csp(html)
+
+
+def render_page(template: str, cfg: ViewConfig, lang: str, base: str, heading: str, subtitle: str,
+                nav: list[tuple[str, str]], **ctx: Any) -> str:
+    """A page of the site without network views (uptake, take-up) from ``template``, its
+    assets in ``{base}lib/``."""
+    html = environment().get_template(template).render(
+        html_lang="zh-CN" if lang == "zh" else "en", page_title=f"{heading} · {cfg.text('site_title', lang)}", heading=heading,
+        subtitle=subtitle, nav=nav, assets=Assets(False, base).values(), no_js=cfg.text("no_js", lang), **ctx)
     return _with_csp(html)
 
 

@@ -8,6 +8,9 @@
     OUT_DIR/policies/SLUG.html    one page per policy: its lineage and its anatomy
     OUT_DIR/uptake.html           the national directives the corpus takes up (kg.views.uptake)
     OUT_DIR/uptake/SLUG.html      per directive: a timeline of its uptake and a map of the provinces
+    OUT_DIR/adoption.html         the directives whose measures the corpus takes up (kg.views.adoption)
+    OUT_DIR/adoption/SLUG.html    per directive: the take-up matrix (its measures × its implementers)
+    OUT_DIR/pairs/L_P.html        per implements edge: the two documents side by side, measures aligned
     OUT_DIR/lib/                  vis-network and the views' script and style
 
 Links are relative, so the site opens from ``file://`` and from any static host. Page names
@@ -38,6 +41,9 @@ from kg.views.departments import department_view
 from kg.views.lineage import lineage_view
 from kg.views.render import Assets, copy_assets, render_index, render_views, write_text
 from kg.views.text import SentenceIndex, clean
+from kg.views.adoption import msg as adoption_msg
+from kg.views.adoption import write_adoption_pages
+from kg.views.rows import GraphRows
 from kg.views.uptake import msg as uptake_msg
 from kg.views.uptake import write_uptake_pages
 
@@ -119,7 +125,18 @@ def publish(g: nx.MultiDiGraph, out_dir: str | Path, *, lang: str = "zh", cfg: V
 
     def nav(base: str) -> list[tuple[str, str]]:
         return [(cfg.text("index", lang), f"{base}index.html"), (cfg.text("departments_page", lang), f"{base}departments.html"),
-                (cfg.text("corpus_page", lang), f"{base}corpus.html"), (uptake_msg("uptake_page", lang), f"{base}uptake.html")]
+                (cfg.text("corpus_page", lang), f"{base}corpus.html"), (uptake_msg("uptake_page", lang), f"{base}uptake.html"),
+                (adoption_msg("adoption_index", lang), f"{base}adoption.html")]
+
+    # pages written besides the index, the two network views and the policy pages
+    extra_written: set[str] = set()
+
+    def write_recorded(path: Path, text: str) -> None:
+        write_text(path, text)
+        extra_written.add(Path(path).relative_to(out).as_posix())
+
+    graph_rows = GraphRows(g)
+    adopted = write_adoption_pages(g, out, names, cfg, lang, nav, write_recorded, graph_rows)
 
     sentences = SentenceIndex(g)
     # department network and corpus map
@@ -146,17 +163,12 @@ def publish(g: nx.MultiDiGraph, out_dir: str | Path, *, lang: str = "zh", cfg: V
         write_text(out / "policies" / f"{names[n]}.html",
                    render_views([lv, av], heading=heading, subtitle=" · ".join(x for x in facts if x),
                                 page_title=f"{heading} · {site_title}", assets=Assets(False, "../"), nav=nav("../"),
-                                lang=lang, cfg=cfg, show_view_headings=True))
+                                lang=lang, cfg=cfg, show_view_headings=True,
+                                links=[(label, f"../{href}") for label, href in adopted.links.get(n, [])]))
         if progress:
             progress(i + 1, len(pols))
     # uptake of the national directives: timeline and province map
-    uptake_written: set[str] = set()
-
-    def write_recorded(path: Path, text: str) -> None:
-        write_text(path, text)
-        uptake_written.add(Path(path).relative_to(out).as_posix())
-
-    uptake_pages = write_uptake_pages(g, out, names, cfg, lang, nav, write_recorded)
+    uptake_pages = write_uptake_pages(g, out, names, cfg, lang, nav, write_recorded, graph_rows)
     # the index
     rows = []
     for n, d in pols:
@@ -173,5 +185,5 @@ def publish(g: nx.MultiDiGraph, out_dir: str | Path, *, lang: str = "zh", cfg: V
     columns = [t(k, lang) for k in ("number", "title", "issuers", "level", "region", "date")]
     write_text(out / "index.html", render_index(rows, heading=f"{site_title} · {cfg.text('index', lang)}", subtitle=subtitle,
                                                 nav=nav(""), lang=lang, cfg=cfg, columns=columns, assets=Assets(False, "")))
-    _retire_pages(out, {"index.html", "departments.html", "corpus.html", *(f"policies/{names[n]}.html" for n, _ in pols), *uptake_written})
-    return SiteReport(out, len(pols) + 3 + uptake_pages, len(pols), dv.aggregated, cv.aggregated)
+    _retire_pages(out, {"index.html", "departments.html", "corpus.html", *(f"policies/{names[n]}.html" for n, _ in pols), *extra_written})
+    return SiteReport(out, len(pols) + 3 + uptake_pages + adopted.pages, len(pols), dv.aggregated, cv.aggregated)

@@ -21,11 +21,10 @@ from typing import Any
 
 import networkx as nx
 
-from kg.graph.resolve import as_policy
 from kg.i18n import t
 from kg.questions import PolicyRef, Uptake, Uptaker, uptake
-from kg.schema import Relation
 from kg.views.config import ViewConfig
+from kg.views.rows import GraphRows
 from kg.views.text import clean
 
 #: the provinces on a grid of columns (west to east) and rows (north to south), by the
@@ -63,38 +62,7 @@ def lag_band(lag: int | None) -> str:
     return next(key for key, bound in BANDS if bound is None or lag < bound)
 
 
-# --- the question, asked of the networkx graph ------------------------------------------
-
-
-class GraphRows:
-    """The networkx graph as a :class:`kg.questions.Rows` for ``uptake`` (a node id stands
-    for the IRI): one row per implements edge on the way down from the directive."""
-
-    def __init__(self, g: nx.MultiDiGraph) -> None:
-        self.g = g
-        self.down: dict[str, set[str]] = {}
-        for u, v, d in g.edges(data=True):
-            if d.get("type") == "CITATION" and d.get("relation") == Relation.IMPLEMENTS.value and u != v:
-                self.down.setdefault(as_policy(g, v), set()).add(u)  # a law cited as a work: its newest version
-
-    def rows(self, query_name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-        if query_name != "uptake":
-            raise KeyError(f"GraphRows answers uptake only, not {query_name}")
-        top = str((params or {})["policy"])
-        own = self.g.nodes[top]
-        out, seen, todo = [], {top}, [top]
-        while todo:
-            parent = todo.pop()
-            for child in sorted(self.down.get(parent, ())):
-                d = self.g.nodes[child]
-                out.append({"policy": top, "policyDate": own.get("date"), "policyFirstDate": own.get("first_date"),
-                            "child": child, "parent": parent, "childNumber": d.get("number"), "childTitle": d.get("title"),
-                            "childLevel": d.get("level"), "childRegion": d.get("region"), "childDate": d.get("date"),
-                            "childFirstDate": d.get("first_date")})
-                if child not in seen:
-                    seen.add(child)
-                    todo.append(child)
-        return out
+# --- the question, asked of the networkx graph (kg.views.rows) ------------------------
 
 
 def national_directives(g: nx.MultiDiGraph, rows: GraphRows) -> list[str]:
@@ -199,12 +167,9 @@ def documents(answer: Uptake) -> list[Uptaker]:
 
 
 def _render(cfg: ViewConfig, lang: str, base: str, heading: str, subtitle: str, nav: list[tuple[str, str]], **ctx: Any) -> str:
-    from kg.views.render import Assets, _with_csp, environment
+    from kg.views.render import render_page
 
-    html = environment().get_template("uptake.html.j2").render(
-        html_lang="zh-CN" if lang == "zh" else "en", page_title=f"{heading} · {cfg.text('site_title', lang)}", heading=heading,
-        subtitle=subtitle, nav=nav, assets=Assets(False, base).values(), no_js=cfg.text("no_js", lang), **ctx)
-    return _with_csp(html)
+    return render_page("uptake.html.j2", cfg, lang, base, heading, subtitle, nav, **ctx)
 
 
 def uptake_page(answer: Uptake, cfg: ViewConfig, lang: str, names: Mapping[str, str], nav: list[tuple[str, str]]) -> str:
@@ -236,10 +201,11 @@ def uptake_page(answer: Uptake, cfg: ViewConfig, lang: str, names: Mapping[str, 
 
 
 def write_uptake_pages(g: nx.MultiDiGraph, out: Any, names: Mapping[str, str], cfg: ViewConfig, lang: str,
-                       nav: Callable[[str], list[tuple[str, str]]], write: Callable[[Any, str], None]) -> int:
+                       nav: Callable[[str], list[tuple[str, str]]], write: Callable[[Any, str], None],
+                       rows: GraphRows | None = None) -> int:
     """``uptake.html`` (the national directives the corpus takes up, with how many documents
     and provinces) and ``uptake/SLUG.html`` for each; the number of pages written."""
-    rows = GraphRows(g)
+    rows = rows or GraphRows(g)
     listed = []
     for node in national_directives(g, rows):
         answer = uptake_of(g, rows, node)

@@ -314,6 +314,19 @@
     return true;
   }
 
+  // the page carries each style once (kg.views.model.factor_styles): put it back on its items
+  function styled(items, styles) {
+    if (!styles || !styles.length) return items;
+    for (var i = 0; i < items.length; i++) {
+      var it = items[i];
+      if (typeof it.s !== "number") continue;
+      var st = JSON.parse(JSON.stringify(styles[it.s]));
+      delete it.s;
+      for (var k in st) if (!(k in it)) it[k] = st[k];
+    }
+    return items;
+  }
+
   function init(section) {
     var script = section.querySelector("script.kg-data");
     var container = section.querySelector(".kg-network");
@@ -322,8 +335,8 @@
     var name = data.name || "view" + Object.keys(views).length;
     var font = (section.getAttribute("data-font") || "sans-serif");
     var state = { still: false, stillAt: null, stabilizedAt: null, name: name };
-    var nodes = new vis.DataSet(data.nodes);
-    var edges = new vis.DataSet(data.edges);
+    var nodes = new vis.DataSet(styled(data.nodes, data.styles));
+    var edges = new vis.DataSet(styled(data.edges, data.styles));
     state.nodes = nodes;
     state.edges = edges;
     views[name] = state;

@@ -324,21 +324,30 @@ def workspace_graph(workspace: Workspace, resolvers: list[Resolver] | None = Non
     its departments with their tallies (:func:`department_tallies`)."""
     g = build_graph(workspace.iter_extractions(), resolvers, workspace_book(workspace.root))
     add_tallies(g, department_tallies(g))
+    add_target_tallies(g, target_tallies(g))
     return g
 
 
 def store_graph(workspace: Workspace, g: nx.MultiDiGraph) -> int:
     """Replace the workspace's store with the quads of ``g``; returns the number of quads."""
     add_tallies(g, department_tallies(g))
+    add_target_tallies(g, target_tallies(g))
     return workspace.write_store_quads(graph_quads(g))
 
 
 # --- the departments' tallies -------------------------------------------------------------
 
 #: what a department's tally counts: distinct measures it leads, supports, is responsible
-#: for, all its measures, and the policies they belong to
-TALLY_KEYS = ("led", "supported", "responsible", "measures", "policies")
+#: for, all its measures, the policies they belong to, and the policies of each role's measures
+TALLY_KEYS = ("led", "supported", "responsible", "measures", "policies", "policies_led", "policies_supported",
+              "policies_responsible")
 _ROLE_TALLY = {Role.LEAD: "led", Role.SUPPORT: "supported", Role.RESPONSIBLE: "responsible"}
+#: the role of a role-filtered ranking -> its tally keys (measures, policies) and its rank key
+ROLE_RANKS = {"lead": ("led", "policies_led", "rank_lead"), "support": ("supported", "policies_supported", "rank_support"),
+              "responsible": ("responsible", "policies_responsible", "rank_responsible")}
+#: kinds of department left out of the rankings by default: names of a kind of body in
+#: every region (各区人民政府) or of a whole class of bodies (县级以上地方人民政府), not one body
+GROUP_KINDS = frozenset({"collective", "class"})
 
 
 def department_tallies(g: nx.MultiDiGraph) -> dict[str, Counter[str]]:
@@ -353,7 +362,7 @@ def department_tallies(g: nx.MultiDiGraph) -> dict[str, Counter[str]]:
     >>> for m, kind in (("1", "LEADS"), ("2", "SUPPORTS"), ("2", "LEADS")):
     ...     _ = g.add_edge("department:教育局", f"measure:p/{m}", type=kind)
     >>> dict(department_tallies(g)["教育局"])
-    {'led': 2, 'measures': 2, 'policies': 1, 'supported': 1}
+    {'led': 2, 'measures': 2, 'policies': 1, 'policies_led': 1, 'policies_supported': 1, 'supported': 1}
     """
     seen: dict[str, dict[str, set[str]]] = {}
     for u, v, d in g.edges(data=True):
@@ -361,9 +370,12 @@ def department_tallies(g: nx.MultiDiGraph) -> dict[str, Counter[str]]:
         if role is None:
             continue
         sets = seen.setdefault(u.partition(":")[2], {})
-        sets.setdefault(_ROLE_TALLY[role], set()).add(v)
+        policy = str(g.nodes[v].get("policy") or v)
+        key = _ROLE_TALLY[role]
+        sets.setdefault(key, set()).add(v)
         sets.setdefault("measures", set()).add(v)
-        sets.setdefault("policies", set()).add(str(g.nodes[v].get("policy") or v))
+        sets.setdefault("policies", set()).add(policy)
+        sets.setdefault("policies_" + key, set()).add(policy)
     return {name: Counter({k: len(sets[k]) for k in sorted(sets)}) for name, sets in seen.items()}
 
 
@@ -373,23 +385,93 @@ def sum_tallies(into: dict[str, Counter[str]], more: dict[str, Counter[str]]) ->
         into.setdefault(name, Counter()).update(counts)
 
 
+def _ranks(tallies: dict[str, Counter[str]], having: str, keys: tuple[str, ...], names: list[str]) -> dict[str, int]:
+    """Places (from 1) of those of ``names`` with a count in ``having``, sorted by ``keys``
+    descending, then by name."""
+    kept = [name for name in names if tallies[name].get(having, 0)]
+    kept.sort(key=lambda name: (*(-tallies[name].get(k, 0) for k in keys), name))
+    return {name: i for i, name in enumerate(kept, 1)}
+
+
+def ranking_positions(tallies: dict[str, Counter[str]], kinds: dict[str, str]) -> dict[str, dict[str, int]]:
+    """Per department its places in the kept rankings: ``rank`` in the whole ranking of
+    departments that are one body (kinds of :data:`GROUP_KINDS` left out), ``rank_all``
+    among every department, and per role (:data:`ROLE_RANKS`) ``rank_lead`` … and
+    ``rank_lead_all`` … among those with a measure in that role. The whole ranking sorts by
+    most measures led, then supported, then responsible, then policies, then name; a role's
+    ranking by its measures, then the policies of those measures, then name.
+
+    >>> t = {"甲": Counter(led=1, measures=1, policies=1, policies_led=1),
+    ...      "各区人民政府": Counter(led=3, measures=3, policies=1, policies_led=1),
+    ...      "乙": Counter(led=1, supported=1, measures=2, policies=1, policies_led=1, policies_supported=1)}
+    >>> pos = ranking_positions(t, {"各区人民政府": "collective"})
+    >>> pos["乙"]["rank"], pos["甲"]["rank"], pos["各区人民政府"].get("rank"), pos["各区人民政府"]["rank_all"]
+    (1, 2, None, 1)
+    >>> pos["乙"]["rank_support"], pos["甲"].get("rank_support"), pos["甲"]["rank_lead_all"]
+    (1, None, 3)
+    """
+    every = sorted(tallies)
+    bodies = [name for name in every if kinds.get(name) not in GROUP_KINDS]
+    whole = ("led", "supported", "responsible", "policies")
+    out: dict[str, dict[str, int]] = {name: {} for name in every}
+    for suffix, names in (("", bodies), ("_all", every)):
+        for name, place in _ranks(tallies, "measures", whole, names).items():
+            out[name]["rank" + suffix] = place
+        for count, policies, rank in ROLE_RANKS.values():
+            for name, place in _ranks(tallies, count, (count, policies), names).items():
+                out[name][rank + suffix] = place
+    return out
+
+
 def add_tallies(g: nx.MultiDiGraph, tallies: dict[str, Counter[str]]) -> None:
     """Put each department's tally on its node of ``g`` (attribute ``tally``: every key of
-    :data:`TALLY_KEYS`, 0 when none) with its place in the ranking of all departments
-    (``rank``, from 1: most measures led, then supported, then responsible, then policies,
-    then by name), so a page of the ranking is a range of ranks and a region's ranking sorts
-    its departments by rank.
+    :data:`TALLY_KEYS`, 0 when none) with its places in the kept rankings
+    (:func:`ranking_positions`), so a page of a ranking is a range of places and a region's
+    ranking sorts its departments by place.
 
     >>> g = nx.MultiDiGraph([("department:乙", "measure:p/1"), ("department:甲", "measure:p/1")])
     >>> add_tallies(g, {"甲": Counter(led=1, measures=1, policies=1), "乙": Counter(led=1, supported=1, measures=2, policies=1)})
     >>> g.nodes["department:乙"]["tally"]["rank"], g.nodes["department:甲"]["tally"]["rank"]
     (1, 2)
     """
-    ranked = sorted(tallies, key=lambda name: (*(-tallies[name].get(k, 0) for k in ("led", "supported", "responsible", "policies")), name))
-    for rank, name in enumerate(ranked, 1):
+    kinds = {name: str(g.nodes[NodeKind.DEPARTMENT.node(name)].get("kind") or "") for name in tallies
+             if NodeKind.DEPARTMENT.node(name) in g}
+    positions = ranking_positions(tallies, kinds)
+    for name, counts in tallies.items():
         node = NodeKind.DEPARTMENT.node(name)
         if node in g:
-            g.nodes[node]["tally"] = {**{k: int(tallies[name].get(k, 0)) for k in TALLY_KEYS}, "rank": rank}
+            g.nodes[node]["tally"] = {**{k: int(counts.get(k, 0)) for k in TALLY_KEYS}, **positions[name]}
+
+
+def target_tallies(g: nx.MultiDiGraph) -> dict[str, Counter[str]]:
+    """Per deadline of the targets in ``g`` (``""``: none) how many targets fall due then
+    (``targets``) and in how many policies (``policies``): like :func:`department_tallies`,
+    a document's contribution, summed by the build (a policy is one document's).
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("target:p/0", type="Target", deadline="2025", policy="policy:p")
+    >>> g.add_node("target:p/1", type="Target", deadline="2025", policy="policy:p")
+    >>> g.add_node("target:p/2", type="Target", policy="policy:p")
+    >>> {k: dict(v) for k, v in target_tallies(g).items()}
+    {'2025': {'targets': 2, 'policies': 1}, '': {'targets': 1, 'policies': 1}}
+    """
+    policies: dict[str, set[str]] = {}
+    out: dict[str, Counter[str]] = {}
+    for node, d in g.nodes(data=True):
+        if d.get("type") == NodeKind.TARGET:
+            year = str(d.get("deadline") or "")
+            out.setdefault(year, Counter())["targets"] += 1
+            policies.setdefault(year, set()).add(str(d.get("policy") or node))
+    for year, counts in out.items():
+        counts["policies"] = len(policies[year])
+    return out
+
+
+def add_target_tallies(g: nx.MultiDiGraph, tallies: dict[str, Counter[str]]) -> None:
+    """Keep the targets due per deadline (:func:`target_tallies`) on ``g`` (graph attribute
+    ``target_years``; :func:`kg.sinks.rdf.graph_quads` writes them as ``pkg:TargetYear``)."""
+    g.graph["target_years"] = {year: {"targets": int(c["targets"]), "policies": int(c["policies"])}
+                               for year, c in sorted(tallies.items())}
 
 
 # --- streaming resolution ---------------------------------------------------------------
@@ -486,6 +568,8 @@ class _Part:
     pieces: list[Piece]
     #: the departments' tallies of these documents (:func:`department_tallies`)
     tallies: dict[str, Counter[str]] = field(default_factory=dict)
+    #: their targets per deadline (:func:`target_tallies`)
+    years: dict[str, Counter[str]] = field(default_factory=dict)
 
 
 def _part_worker(args: tuple[int, list[str]]) -> _Part:
@@ -496,11 +580,13 @@ def _part_worker(args: tuple[int, list[str]]) -> _Part:
     quads: list[Any] = []
     pieces: list[Piece] = []
     tallies: dict[str, Counter[str]] = {}
+    years: dict[str, Counter[str]] = {}
     for sha in shas:
         piece = document_piece(_load_extraction(root, sha), idx, resolvers)
         if piece is None:
             continue
         sum_tallies(tallies, department_tallies(piece.graph))
+        sum_tallies(years, target_tallies(piece.graph))
         quads.extend(graph_quads(piece.graph))
         quads.extend(_take_up_quads(root, _PASS2["documents"], piece.implements))
         piece.graph = nx.MultiDiGraph()  # the parent needs the records, not the graph
@@ -510,7 +596,7 @@ def _part_worker(args: tuple[int, list[str]]) -> _Part:
     if quads:
         path = str(Path(parts) / f"{number:07d}.nq")
         pyoxigraph.serialize(quads, output=path, format=pyoxigraph.RdfFormat.N_QUADS)
-    return _Part(path, len(quads), pieces, tallies)
+    return _Part(path, len(quads), pieces, tallies, years)
 
 
 def _chunks(items: list[str], size: int) -> list[list[str]]:
@@ -551,7 +637,7 @@ def _index(root: str, tasks: list[list[str]], ctx: Any, jobs: int) -> CorpusInde
 
 
 def _pieces(tasks: list[list[str]], ctx: Any, jobs: int, store: Any, shared: SharedMerge, s: GraphSummary,
-            tallies: dict[str, Counter[str]]) -> None:
+            tallies: dict[str, Counter[str]], years: dict[str, Counter[str]]) -> None:
     """Pass 2: the pieces of runs of documents (made by workers that share :data:`_PASS2`),
     their quads bulk-loaded into ``store`` as they come, their records merged in order."""
     import pyoxigraph
@@ -570,6 +656,7 @@ def _pieces(tasks: list[list[str]], ctx: Any, jobs: int, store: Any, shared: Sha
                 s.add(piece, shared.add(piece))
             s.quads_emitted += part.quads
             sum_tallies(tallies, part.tallies)
+            sum_tallies(years, part.years)
             if part.path:
                 loading = time.perf_counter()
                 store.bulk_load(path=part.path, format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)  # terms pyoxigraph made
@@ -628,8 +715,9 @@ def load_graph(
     _PASS2.update(root=root, idx=idx, resolvers=resolvers, parts=str(parts),
                   documents={policy_node(key): owner[1] for key, owner in idx.owner.items()})
     tallies: dict[str, Counter[str]] = {}
+    years: dict[str, Counter[str]] = {}
     try:
-        _pieces(tasks, ctx, jobs, store, shared, s, tallies)
+        _pieces(tasks, ctx, jobs, store, shared, s, tallies, years)
     finally:
         _PASS2.clear()
         shutil.rmtree(parts, ignore_errors=True)
@@ -639,6 +727,7 @@ def load_graph(
     shared_graph = shared.graph()
     workspace_book(root).mark_shared(shared_graph)
     add_tallies(shared_graph, tallies)
+    add_target_tallies(shared_graph, years)
     last = list(graph_quads(shared_graph))
     s.quads_emitted += len(last)
     store.bulk_extend(last)

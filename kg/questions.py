@@ -658,25 +658,57 @@ def add_centrality(ranked: list[DepartmentRank], g: nx.Graph, method: Betweennes
             d.degree, d.degree_centrality, d.betweenness = c["degree"], c["degree_centrality"], c["betweenness"]
 
 
-def _rank(r: Mapping[str, Any]) -> DepartmentRank:
-    """A row of ``queries/department_ranking.rq`` (and of its variants) as a ranking row."""
-    return DepartmentRank(iri=r["department"], name=r["name"], kind=_str(r.get("kind")), led=int(r["led"]),
-                          supported=int(r["supported"]), responsible=int(r["responsible"]),
-                          measures=int(r["measures"]), policies=int(r["policies"]))
+def _rank(r: Mapping[str, Any], role: str | None = None) -> DepartmentRank:
+    """A row of ``queries/department_ranking.rq`` (and of its variants) as a ranking row;
+    with ``role``, counting the measures of that role only (as ``department_counts`` groups)."""
+    d = DepartmentRank(iri=r["department"], name=r["name"], kind=_str(r.get("kind")), led=int(r["led"]),
+                       supported=int(r["supported"]), responsible=int(r["responsible"]),
+                       measures=int(r["measures"]), policies=int(r["policies"]))
+    if role is not None:
+        count, policies = ROLE_TALLIES[role]
+        only = int(r[count])
+        d.led, d.supported, d.responsible = (only if role == x else 0 for x in ("lead", "support", "responsible"))
+        d.measures, d.policies = only, int(r[policies])
+    return d
+
+
+#: a role -> the columns of its tally in department_ranking_by (measures, policies) and the
+#: ranking the build keeps for it (``pkg:rankLead`` …)
+ROLE_TALLIES = {"lead": ("led", "policiesLed"), "support": ("supported", "policiesSupported"),
+                "responsible": ("responsible", "policiesResponsible")}
+#: kinds of department the rankings leave out unless asked (kg.pipeline.GROUP_KINDS): names
+#: of a kind of body in every region (各区人民政府) or of a class of bodies (县级以上人民政府)
+GROUP_KINDS = frozenset({"collective", "class"})
+_PKG = "https://w3id.org/policy-kg/ontology#"
+
+
+def ranking_property(role: str | None = None, include_groups: bool = False) -> str:
+    """The IRI of the ranking the build keeps for ``role`` (``None``: the whole ranking),
+    with collective and class names counted in or not.
+
+    >>> ranking_property().rsplit("#")[1], ranking_property("lead", True).rsplit("#")[1]
+    ('rankPosition', 'rankLeadAll')
+    """
+    name = {None: "rankPosition", "lead": "rankLead", "support": "rankSupport", "responsible": "rankResponsible"}[role]
+    return _PKG + name + ("All" if include_groups else "")
 
 
 def department_ranking(source: Rows, policy: str | None = None, region: str | None = None, role: str | None = None,
-                       page: Page | None = None) -> Paged[DepartmentRank]:
+                       page: Page | None = None, include_groups: bool = False) -> Paged[DepartmentRank]:
     """The department ranking (as :func:`rank_departments` ranks), one page of it and the
-    number of departments, counted in the store: without a policy or a role each
-    department's tally and rank, kept on its node by the build (``queries/department_ranking.rq``
-    reads a range of ranks; for a region ``department_ranking_region.rq`` follows the region
-    hierarchy down from the region and sorts by rank); with a policy or a role grouped in the
-    store (``department_counts.rq``), a region then keeping the departments the region's
-    ranking holds."""
+    number of departments, read from the rankings the build keeps with each department's
+    tally (:func:`kg.pipeline.ranking_positions`): a range of places
+    (``queries/department_ranking.rq``; by role or with every kind ``department_ranking_by.rq``);
+    for a region the hierarchy followed down from the region, sorted by place
+    (``department_ranking_region.rq``, ``department_ranking_region_by.rq``). Collective and
+    class names (各区人民政府, 县级以上人民政府: :data:`GROUP_KINDS`) are left out unless
+    ``include_groups``. With a policy the measures of that policy are grouped in the store
+    (``department_counts.rq``), a region then keeping the departments its ranking holds."""
     region = region.strip() if region and region.strip() else None
     page = page or Page()
-    if policy is None and role is None:
+    if policy is not None:
+        return _policy_ranking(source, policy, region, role, page, include_groups)
+    if role is None and not include_groups:
         if region:
             rows = _page_of(source, "department_ranking_region", {"region": Zh(region)}, page)
             total = len(rows) if page.limit is None and not page.offset else \
@@ -686,9 +718,29 @@ def department_ranking(source: Rows, policy: str | None = None, region: str | No
         rows = source.rows("department_ranking", {"after": page.offset, "upto": upto})
         total = len(rows) if upto is None and not page.offset else int(source.rows("department_count", {})[0]["total"])
         return Paged([_rank(r) for r in rows], total, page)
-    rows = source.rows("department_counts", {"policy": Iri(policy) if policy else None, "role": role})
+    by = Iri(ranking_property(role, include_groups))
     if region:
-        inside = {r["department"] for r in source.rows("department_ranking_region", {"region": Zh(region)})}
+        params: dict[str, Any] = {"rankBy": by, "region": Zh(region)}
+        rows = _page_of(source, "department_ranking_region_by", params, page)
+        first = lambda: _page_of(source, "department_ranking_region_by", params, Page(1))  # noqa: E731
+    else:
+        upto = None if page.limit is None else page.offset + page.limit
+        rows = source.rows("department_ranking_by", {"rankBy": by, "after": page.offset, "upto": upto})
+        first = lambda: source.rows("department_ranking_by", {"rankBy": by, "upto": 1})  # noqa: E731
+    # each row carries the length of the whole ranking; a page past its end asks the first row
+    head = rows or (first() if page.offset else [])
+    return Paged([_rank(r, role) for r in rows], int(head[0]["total"]) if head else 0, page)
+
+
+def _policy_ranking(source: Rows, policy: str, region: str | None, role: str | None, page: Page,
+                    include_groups: bool) -> Paged[DepartmentRank]:
+    """The ranking of one policy's departments, grouped in the store (``department_counts.rq``)."""
+    rows = source.rows("department_counts", {"policy": Iri(policy), "role": role})
+    if not include_groups:
+        rows = [r for r in rows if _str(r.get("kind")) not in GROUP_KINDS]
+    if region:
+        by = {"rankBy": Iri(ranking_property(None, True)), "region": Zh(region)}
+        inside = {r["department"] for r in source.rows("department_ranking_region_by", by)}
         rows = [r for r in rows if r["department"] in inside]
     return Paged([_rank(r) for r in page.of(rows)], len(rows), page)
 

@@ -40,7 +40,8 @@ def test_a_documents_tally_is_its_contribution() -> None:
     for t in parts:
         sum_tallies(summed, t)
     assert summed == department_tallies(whole)
-    assert dict(summed["教育局"]) == {"led": 2, "supported": 1, "responsible": 1, "measures": 3, "policies": 2}
+    assert dict(summed["教育局"]) == {"led": 2, "supported": 1, "responsible": 1, "measures": 3, "policies": 2,
+                                     "policies_led": 1, "policies_supported": 1, "policies_responsible": 1}
 
 
 def test_the_extraction_runs_on_another_executor(tmp_path: Path) -> None:

@@ -209,7 +209,11 @@ Object = NamedNode | BlankNode | Literal
 
 #: a department's tally (:func:`kg.pipeline.department_tallies`) as properties of its node
 TALLY_PROPERTIES = {"led": "measuresLed", "supported": "measuresSupported", "responsible": "measuresResponsible",
-                    "measures": "measureCount", "policies": "policyCount", "rank": "rankPosition"}
+                    "measures": "measureCount", "policies": "policyCount", "policies_led": "policiesLed",
+                    "policies_supported": "policiesSupported", "policies_responsible": "policiesResponsible",
+                    "rank": "rankPosition", "rank_all": "rankPositionAll", "rank_lead": "rankLead", "rank_lead_all": "rankLeadAll",
+                    "rank_support": "rankSupport", "rank_support_all": "rankSupportAll",
+                    "rank_responsible": "rankResponsible", "rank_responsible_all": "rankResponsibleAll"}
 
 
 @lru_cache(maxsize=None)
@@ -385,6 +389,16 @@ class QuadWriter:
             yield q(s, n(PROV, "wasDerivedFrom"), node_iri(d["policy"]))
         yield from self.span(s, d)
 
+    def target_year(self, year: str, counts: dict[str, int]) -> Iterator[Quad]:
+        """The targets due in ``year`` (``""``: without a deadline) and their policies, as
+        the build keeps them (:func:`kg.pipeline.target_tallies`)."""
+        s = NamedNode(ID + "targetYear/" + (_enc(year) if year else "-"))
+        yield self.q(s, self.a, n(PKG, "TargetYear"))
+        if year:
+            yield self.q(s, n(PKG, "dueYear"), Literal(year))
+        yield self.q(s, n(PKG, "targetCount"), _lit(int(counts["targets"])))
+        yield self.q(s, n(PKG, "targetPolicies"), _lit(int(counts["policies"])))
+
     # --- edges --------------------------------------------------------------------------
     def edge(self, u: str, v: str, d: dict[str, Any]) -> Iterator[Quad]:
         t = d.get("type")
@@ -499,3 +513,5 @@ def graph_quads(g: nx.MultiDiGraph, graph: NamedNode | DefaultGraph | None = Non
         yield from w.node(node, d)
     for u, v, d in g.edges(data=True):
         yield from w.edge(u, v, d)
+    for year, counts in (g.graph.get("target_years") or {}).items():
+        yield from w.target_year(year, counts)

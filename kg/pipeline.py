@@ -34,6 +34,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -686,6 +687,21 @@ def _load_measures(root: str, sha: str) -> list[Measure]:
             for m in data.get("measures", [])]
 
 
+#: quads per ``bulk_extend`` call of the shared nodes: their quads are made and loaded a run
+#: at a time, never all in memory (a department's tally and places are ~25 quads; at 100,000
+#: documents the departments alone are ~1 million)
+SHARED_RUN = 50_000
+
+
+def extend_in_runs(store: Any, quads: Iterator[Any], size: int = SHARED_RUN) -> int:
+    """Bulk-load ``quads`` into ``store`` ``size`` at a time; returns how many."""
+    n = 0
+    while run := list(islice(quads, size)):
+        store.bulk_extend(run)
+        n += len(run)
+    return n
+
+
 def load_graph(
     workspace: Workspace, store: Any, summary: GraphSummary | None = None, resolvers: list[Resolver] | None = None, *, jobs: int | None = None
 ) -> None:
@@ -728,7 +744,5 @@ def load_graph(
     workspace_book(root).mark_shared(shared_graph)
     add_tallies(shared_graph, tallies)
     add_target_tallies(shared_graph, years)
-    last = list(graph_quads(shared_graph))
-    s.quads_emitted += len(last)
-    store.bulk_extend(last)
+    s.quads_emitted += extend_in_runs(store, graph_quads(shared_graph))
     s.timings["shared"] += time.perf_counter() - clock

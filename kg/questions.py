@@ -1175,23 +1175,43 @@ class Uptake:
 def uptake_documents(source: Rows, policy: PolicyRef) -> tuple[str | None, str | None, list[Uptaker]]:
     """The directive's date and first adoption date, and every implementing document
     (``queries/uptake.rq``), directly or through intermediates, with the shortest path and
-    its lag; in order of adoption (unknown dates last)."""
+    its lag; in order of adoption (unknown dates last). The query's rows are implements
+    edges (with ``parent``), the facts of each implementing document (``child`` without
+    ``parent``: each document once, however many paths reach it) and the directive's dates;
+    a row may also carry an edge and its child's facts together.
+
+    >>> class Fake:
+    ...     def rows(self, query_name, params=None):
+    ...         return [dict(policy="d", policyDate="2019-01-01"), dict(child="c", parent="d"),
+    ...                 dict(child="c", childNumber="c号", childDate="2019-03-01", childLevel="province")]
+    >>> date, _, docs = uptake_documents(Fake(), PolicyRef("d", "d号", "指令"))
+    >>> date, [(u.policy.number, u.lag, [p.iri for p in u.path]) for u in docs]
+    ('2019-01-01', [('c号', 59, ['c', 'd'])])
+    """
     info: dict[str, PolicyRef] = {policy.iri: policy}
     dates: dict[str, tuple[str | None, str | None]] = {}
     down: dict[str, list[str]] = {}
     own: tuple[str | None, str | None] = (None, None)
+    facts = ("childNumber", "childTitle", "childLevel", "childRegion", "childDate", "childFirstDate")
     for r in source.rows("uptake", {"policy": Iri(policy.iri)}):
-        own = (_str(r.get("policyDate")), _str(r.get("policyFirstDate")))
-        info.setdefault(r["child"], PolicyRef(r["child"], _str(r.get("childNumber")), _str(r.get("childTitle")),
-                                              _str(r.get("childLevel")), _str(r.get("childRegion"))))
-        dates[r["child"]] = (_str(r.get("childDate")), _str(r.get("childFirstDate")))
-        down.setdefault(r["parent"], []).append(r["child"])
+        if r.get("policyDate") or r.get("policyFirstDate"):
+            own = (_str(r.get("policyDate")), _str(r.get("policyFirstDate")))
+        child = r.get("child")
+        if not child:
+            continue
+        if r.get("parent"):
+            down.setdefault(r["parent"], []).append(child)
+        if child not in info and (not r.get("parent") or any(r.get(k) is not None for k in facts)):
+            info[child] = PolicyRef(child, _str(r.get("childNumber")), _str(r.get("childTitle")),
+                                    _str(r.get("childLevel")), _str(r.get("childRegion")))
+            dates[child] = (_str(r.get("childDate")), _str(r.get("childFirstDate")))
     start = adoption_date(own[1], own[0])
     out = []
     for iri, path in reach(policy.iri, lambda n: down.get(n, [])).items():
         if iri != policy.iri:
             date, first = dates.get(iri, (None, None))
-            out.append(Uptaker(info[iri], date, first, lag_days(start, adoption_date(first, date)), [info[x] for x in path]))
+            refs = [info.get(x) or PolicyRef(x, None, None) for x in path]
+            out.append(Uptaker(refs[0], date, first, lag_days(start, adoption_date(first, date)), refs))
     out.sort(key=lambda u: (u.adopted is None, u.adopted or "", level_rank(u.policy.level), u.policy.number or "", u.policy.title or ""))
     return own[0], own[1], out
 

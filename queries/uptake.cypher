@@ -5,9 +5,10 @@
 //   (or $policy (IRI, as text), for a directive without a number)
 //   The number column is the policy's number, "" when it has none; $number "" asks for the
 //   policies without one. With neither parameter: every policy.
-// Returns one row per implements edge on the way down: child implements parent, with the
-// child's number, title, level, region, date and first adoption date, and the directive's
-// date and first adoption date.
+// Returns the three kinds of row of uptake.rq: one per implements edge on the way down
+// (child, parent); one per implementing document (child, no parent) with its number,
+// title, level, region, date and first adoption date; one with the directive's date and
+// first adoption date (no child).
 UNWIND CASE
   WHEN $policy IS NOT NULL THEN COLLECT { MATCH (p:Policy {iri: $policy}) RETURN p }
   WHEN coalesce($number, '') <> '' THEN COLLECT { MATCH (p:Policy {number: $number}) RETURN p }
@@ -15,9 +16,23 @@ UNWIND CASE
 END AS policy
 WITH policy, coalesce(policy.number, '') AS number
 WHERE $number IS NULL OR number = $number
-MATCH (parent:Policy)-[:IMPLEMENTS*0..]->(policy)
-WITH DISTINCT policy, number, parent
-MATCH (child:Policy)-[:IMPLEMENTS]->(parent)
-RETURN DISTINCT policy.iri AS policy, number, policy.date AS policyDate, policy.first_date AS policyFirstDate,
-       child.iri AS child, parent.iri AS parent, child.number AS childNumber, child.title AS childTitle,
-       child.level AS childLevel, child.region AS childRegion, child.date AS childDate, child.first_date AS childFirstDate
+CALL (policy) {
+  MATCH (parent:Policy)-[:IMPLEMENTS*0..]->(policy)
+  WITH DISTINCT parent
+  MATCH (child:Policy)-[:IMPLEMENTS]->(parent)
+  RETURN DISTINCT child, parent
+}
+WITH policy, number, collect([child, parent]) AS edges
+WITH policy, number, edges, [e IN edges | e[0]] AS children
+UNWIND [[null, null]] + edges + [c IN children | [c, null]] AS row
+WITH DISTINCT policy, number, row[0] AS child, row[1] AS parent
+RETURN policy.iri AS policy, number,
+       CASE WHEN child IS NULL THEN policy.date END AS policyDate,
+       CASE WHEN child IS NULL THEN policy.first_date END AS policyFirstDate,
+       child.iri AS child, parent.iri AS parent,
+       CASE WHEN parent IS NULL THEN child.number END AS childNumber,
+       CASE WHEN parent IS NULL THEN child.title END AS childTitle,
+       CASE WHEN parent IS NULL THEN child.level END AS childLevel,
+       CASE WHEN parent IS NULL THEN child.region END AS childRegion,
+       CASE WHEN parent IS NULL THEN child.date END AS childDate,
+       CASE WHEN parent IS NULL THEN child.first_date END AS childFirstDate

@@ -57,7 +57,7 @@ from kg.graph.resolve import (
 )
 from kg.ingest import MAX_BYTES, IngestError, iter_document_paths, read_document
 from kg.models import Extraction, Measure, SourceText, Span
-from kg.schema import NodeKind, Role, edge_role
+from kg.schema import EdgeKind, NodeKind, Role, edge_role
 from kg.sinks.rdf import graph_quads
 from kg.workspace import Workspace, extraction_path, save_extraction
 
@@ -598,6 +598,79 @@ def _part_worker(args: tuple[int, list[str]]) -> _Part:
         path = str(Path(parts) / f"{number:07d}.nq")
         pyoxigraph.serialize(quads, output=path, format=pyoxigraph.RdfFormat.N_QUADS)
     return _Part(path, len(quads), pieces, tallies, years)
+
+
+def _graph_worker(args: tuple[int, list[str]]) -> _Part:
+    """Like :func:`_part_worker`, for stores fed from graphs: the pieces of a run of
+    documents folded into one graph with the take-up edges between documents, pickled into
+    the parts folder; the pieces' records and tallies go back to the parent."""
+    import pickle
+
+    from kg.align.graph import implements_pairs, take_up_edges
+    from kg.graph.resolve import fold
+
+    number, shas = args
+    root, idx, resolvers, parts, documents = (_PASS2[k] for k in ("root", "idx", "resolvers", "parts", "documents"))
+    h = nx.MultiDiGraph()
+    pieces: list[Piece] = []
+    tallies: dict[str, Counter[str]] = {}
+    years: dict[str, Counter[str]] = {}
+    for sha in shas:
+        piece = document_piece(_load_extraction(root, sha), idx, resolvers)
+        if piece is None:
+            continue
+        sum_tallies(tallies, department_tallies(piece.graph))
+        sum_tallies(years, target_tallies(piece.graph))
+        fold(h, piece.graph)
+        for u, v in implements_pairs(piece.implements, lambda n: n in documents):
+            for a, b, attrs in take_up_edges(u, _load_measures(root, documents[u]), v, _load_measures(root, documents[v])):
+                h.add_edge(a, b, key=EdgeKind.TAKES_UP.value, **attrs)
+        piece.graph = nx.MultiDiGraph()
+        pieces.append(piece)
+    path = str(Path(parts) / f"{number:07d}.pickle")
+    with open(path, "wb") as fh:
+        pickle.dump(h, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return _Part(path, h.number_of_nodes(), pieces, tallies, years)
+
+
+def workspace_runs(workspace: Workspace, folder: Path, *, jobs: int | None = None, size: int = 256,
+                   resolvers: list[Resolver] | None = None) -> tuple[nx.MultiDiGraph, list[str]]:
+    """The resolved graph of the workspace in runs of ``size`` documents, never whole in
+    memory (the Neo4j loader streams it: :func:`kg.sinks.neo4j.load_runs`): workers pickle
+    each run's graph (its documents' pieces and take-up edges; shared nodes bare) into
+    ``folder``. Returns the shared nodes described (stubs, departments with their tallies and
+    places, institutions; the targets per year as ``target_years``) and the pickles in order."""
+    jobs = jobs or default_jobs()
+    root = str(workspace.root)
+    workspace_book(root)
+    tasks = _chunks(workspace.extraction_shas(), size)
+    ctx = _fork_context(jobs, len(tasks))
+    idx = _index(root, tasks, ctx, jobs)
+    folder.mkdir(parents=True, exist_ok=True)
+    _PASS2.update(root=root, idx=idx, resolvers=resolvers, parts=str(folder),
+                  documents={policy_node(key): owner[1] for key, owner in idx.owner.items()})
+    shared, tallies, years, paths = SharedMerge(), {}, {}, []  # type: ignore[var-annotated]
+    pool = None
+    try:
+        if ctx is not None:
+            _warm_up()
+            pool = ctx.Pool(processes=jobs)
+        for part in (pool.imap(_graph_worker, list(enumerate(tasks))) if pool else map(_graph_worker, enumerate(tasks))):
+            for piece in part.pieces:
+                shared.add(piece)
+            sum_tallies(tallies, part.tallies)
+            sum_tallies(years, part.years)
+            paths.append(str(part.path))
+    finally:
+        _PASS2.clear()
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+    g = shared.graph()
+    workspace_book(root).mark_shared(g)
+    add_tallies(g, tallies)
+    add_target_tallies(g, years)
+    return g, paths
 
 
 def _chunks(items: list[str], size: int) -> list[list[str]]:

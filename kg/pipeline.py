@@ -31,7 +31,7 @@ import shutil
 import stat
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import islice
@@ -57,7 +57,7 @@ from kg.graph.resolve import (
 )
 from kg.ingest import MAX_BYTES, IngestError, iter_document_paths, read_document
 from kg.models import Extraction, Measure, SourceText, Span
-from kg.schema import EdgeKind, NodeKind, Role, edge_role
+from kg.schema import EdgeKind, NodeKind, Relation, Role, edge_role
 from kg.sinks.rdf import graph_quads
 from kg.workspace import Workspace, extraction_path, save_extraction
 
@@ -324,15 +324,13 @@ def workspace_graph(workspace: Workspace, resolvers: list[Resolver] | None = Non
     """The whole resolved graph of the workspace in memory (views, network exports, Neo4j),
     its departments with their tallies (:func:`department_tallies`)."""
     g = build_graph(workspace.iter_extractions(), resolvers, workspace_book(workspace.root))
-    add_tallies(g, department_tallies(g))
-    add_target_tallies(g, target_tallies(g))
+    add_kept_counts(g)
     return g
 
 
 def store_graph(workspace: Workspace, g: nx.MultiDiGraph) -> int:
     """Replace the workspace's store with the quads of ``g``; returns the number of quads."""
-    add_tallies(g, department_tallies(g))
-    add_target_tallies(g, target_tallies(g))
+    add_kept_counts(g)
     return workspace.write_store_quads(graph_quads(g))
 
 
@@ -473,6 +471,41 @@ def add_target_tallies(g: nx.MultiDiGraph, tallies: dict[str, Counter[str]]) -> 
     ``target_years``; :func:`kg.sinks.rdf.graph_quads` writes them as ``pkg:TargetYear``)."""
     g.graph["target_years"] = {year: {"targets": int(c["targets"]), "policies": int(c["policies"])}
                                for year, c in sorted(tallies.items())}
+
+
+def implementer_counts(edges: Iterable[tuple[str, str]]) -> dict[str, int]:
+    """Per policy how many policies implement it, directly or through intermediate
+    documents, from the implements edges (citing, cited) of the whole graph: each policy
+    adds one to every policy above it. Kept by the build (``pkg:implementerCount``), so
+    the number of a directive's implementers is read, not counted down its whole tree.
+
+    >>> sorted(implementer_counts([("county", "city"), ("city", "province"), ("county", "province"), ("city2", "province")]).items())
+    [('city', 1), ('province', 3)]
+    """
+    h = nx.DiGraph(edges)
+    counts: Counter[str] = Counter()
+    for node in h:
+        counts.update(nx.descendants(h, node))
+    return dict(sorted(counts.items()))
+
+
+def add_implementer_counts(g: nx.MultiDiGraph, counts: dict[str, int]) -> None:
+    """Keep :func:`implementer_counts` on ``g`` (graph attribute ``implementer_counts``;
+    :func:`kg.sinks.rdf.graph_quads` writes them as ``pkg:implementerCount``)."""
+    g.graph["implementer_counts"] = dict(counts)
+
+
+def _implements_edges(g: nx.MultiDiGraph) -> list[tuple[str, str]]:
+    return [(u, v) for u, v, d in g.edges(data=True) if d.get("type") == EdgeKind.CITATION and d.get("relation") == Relation.IMPLEMENTS]
+
+
+def add_kept_counts(g: nx.MultiDiGraph) -> None:
+    """What the build keeps beside the graph, counted over the whole graph ``g`` in memory
+    (the streaming build sums the same document by document): the departments' tallies and
+    places, the targets per year, the policies' implementer counts."""
+    add_tallies(g, department_tallies(g))
+    add_target_tallies(g, target_tallies(g))
+    add_implementer_counts(g, implementer_counts(_implements_edges(g)))
 
 
 # --- streaming resolution ---------------------------------------------------------------
@@ -817,5 +850,6 @@ def load_graph(
     workspace_book(root).mark_shared(shared_graph)
     add_tallies(shared_graph, tallies)
     add_target_tallies(shared_graph, years)
+    add_implementer_counts(shared_graph, implementer_counts(s.chain.edges))
     s.quads_emitted += extend_in_runs(store, graph_quads(shared_graph))
     s.timings["shared"] += time.perf_counter() - clock

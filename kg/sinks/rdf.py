@@ -515,3 +515,5 @@ def graph_quads(g: nx.MultiDiGraph, graph: NamedNode | DefaultGraph | None = Non
         yield from w.edge(u, v, d)
     for year, counts in (g.graph.get("target_years") or {}).items():
         yield from w.target_year(year, counts)
+    for policy, count in (g.graph.get("implementer_counts") or {}).items():
+        yield w.q(node_iri(policy), n(PKG, "implementerCount"), _lit(int(count)))

@@ -72,7 +72,9 @@ KG_GRAPH = "https://w3id.org/policy-kg/graph"
 _DATE_TYPES = ((re.compile(r"^\d{4}-\d{2}-\d{2}$"), "date"), (re.compile(r"^\d{4}-\d{2}$"), "gYearMonth"), (re.compile(r"^\d{4}$"), "gYear"))
 
 
+@lru_cache(maxsize=1 << 12)
 def n(ns: str, local: str) -> NamedNode:
+    """A term of a namespace (made once: a writer asks for the same few again and again)."""
     return NamedNode(ns + local)
 
 
@@ -82,6 +84,7 @@ def expand_iri(curie: str) -> NamedNode:
     return NamedNode(expand(curie))
 
 
+@lru_cache(maxsize=1 << 16)
 def _enc(s: str) -> str:
     return quote(s, safe="")
 
@@ -90,6 +93,7 @@ def policy_iri(key: str) -> NamedNode:
     return NamedNode(ID + "policy/" + _enc(key))
 
 
+@lru_cache(maxsize=1 << 16)
 def node_iri(node: str) -> NamedNode:
     """IRI of a node of the resolved graph (``policy:KEY``, ``measure:PKEY/PATH`` …): the
     kind, then each ``/``-separated part of the key percent-encoded."""
@@ -228,6 +232,11 @@ def _super(kind: NodeKind | EdgeKind | Relation) -> NamedNode | None:
     return NamedNode(kind.super_iri) if kind.super_iri else None
 
 
+def _default_quad(s: NamedNode | BlankNode, p: NamedNode, o: Object) -> Quad:
+    """A quad in the default graph."""
+    return Quad(s, p, o)
+
+
 class QuadWriter:
     """Quads of the nodes and edges of a resolved graph in one graph name; each region and
     organisation is described once, whichever node names it first."""
@@ -237,6 +246,8 @@ class QuadWriter:
         self.gr = graph or DefaultGraph()
         self.described: set[str] = set()
         self.a, self.label = n(RDF, "type"), n(RDFS, "label")
+        if isinstance(self.gr, DefaultGraph):
+            self.q = _default_quad  # type: ignore[method-assign]  # pyoxigraph makes it in half the time without the graph
 
     def q(self, s: NamedNode | BlankNode, p: NamedNode, o: Object) -> Quad:
         return Quad(s, p, o, self.gr)

@@ -16,13 +16,11 @@ UNWIND CASE
 END AS policy
 WITH policy, coalesce(policy.number, '') AS number
 WHERE $number IS NULL OR number = $number
-CALL (policy) {
-  MATCH (parent:Policy)-[:IMPLEMENTS*0..]->(policy)
-  WITH DISTINCT parent
-  MATCH (child:Policy)-[:IMPLEMENTS]->(parent)
-  RETURN DISTINCT child, parent
-}
-WITH policy, number, collect([child, parent]) AS edges
+OPTIONAL MATCH (parent:Policy)-[:IMPLEMENTS*0..]->(policy)
+WITH DISTINCT policy, number, parent
+OPTIONAL MATCH (child:Policy)-[:IMPLEMENTS]->(parent)
+WITH policy, number, collect(DISTINCT [child, parent]) AS pairs
+WITH policy, number, [e IN pairs WHERE e[0] IS NOT NULL] AS edges
 WITH policy, number, edges, [e IN edges | e[0]] AS children
 UNWIND [[null, null]] + edges + [c IN children | [c, null]] AS row
 WITH DISTINCT policy, number, row[0] AS child, row[1] AS parent

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from typing import Annotated, Any, Optional
 
 import typer
@@ -40,7 +41,7 @@ from kg.commands.common import (
     with_store_options,
 )
 from kg.i18n import language
-from kg.pipeline import workspace_graph
+from kg.pipeline import workspace_runs
 from kg.workspace import Workspace, WorkspaceError
 
 commands = typer.Typer()
@@ -65,12 +66,15 @@ def load_neo4j_cmd(
     transaction is rolled back; run the command again to complete the load."""
     from neo4j.exceptions import DriverError, Neo4jError
 
+    import tempfile
+    from pathlib import Path
+
     from kg.sinks.neo4j import (
         BatchFailed,
         Neo4jSinkError,
         explain,
-        load_plan,
-        plan_graph,
+        graph_counts,
+        load_runs,
     )
 
     lang = language(lang)
@@ -78,18 +82,22 @@ def load_neo4j_cmd(
     ws = Workspace(workspace)
     if not ws.exists():
         die(f"no workspace at {workspace}: run `kg build PATHS --workspace {workspace}` first")
+    runs = Path(tempfile.mkdtemp(prefix=".neo4j-runs-", dir=ws.root))
     try:
-        plan = plan_graph(workspace_graph(ws))
+        # resolved run by run in worker processes: one run's rows in memory, not the whole graph
+        shared, paths = workspace_runs(ws, runs)
     except WorkspaceError as exc:
+        shutil.rmtree(runs, ignore_errors=True)
         die(str(exc))
         return
     settings, driver = connect_neo4j(store.uri, store.user, store.password, store.database)
     try:
-        with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+        with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}"),
                       TimeElapsedColumn(), console=err, transient=True, disable=as_json or not err.is_terminal) as bar:
-            task = bar.add_task(tr("loading", lang), total=plan.size)
-            report = load_plan(driver, plan, database=settings.database, batch_size=batch_size,
-                               progress=lambda done, total: bar.update(task, completed=done, total=total))
+            task = bar.add_task(tr("loading", lang), total=None)
+            report = load_runs(driver, shared, paths, database=settings.database, batch_size=batch_size,
+                               progress=lambda done, total: bar.update(task, completed=done))
+            report.nodes, report.relationships = graph_counts(driver, settings.database)  # each row once
     except BatchFailed as exc:
         die(f"{exc}. Nothing of that batch was written; fix the cause and run `kg load-neo4j` again "
              "(loading is idempotent: it completes the load)")
@@ -100,6 +108,7 @@ def load_neo4j_cmd(
         return
     finally:
         driver.close()
+        shutil.rmtree(runs, ignore_errors=True)
     if as_json:
         print(json.dumps({"uri": settings.safe_uri, "database": settings.database, **report.to_dict()}, ensure_ascii=False, indent=2))
         return
@@ -228,6 +237,7 @@ def cypher_cmd(
         return
     finally:
         driver.close()
+        shutil.rmtree(runs, ignore_errors=True)
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
         return

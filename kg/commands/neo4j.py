@@ -237,7 +237,6 @@ def cypher_cmd(
         return
     finally:
         driver.close()
-        shutil.rmtree(runs, ignore_errors=True)
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
         return

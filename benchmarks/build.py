@@ -317,7 +317,7 @@ def neo4j_latencies(env: dict[str, str], ws_dir: Path, truth: list[dict[str, Any
     driver = sink.connect(settings, retry_seconds=60)
     try:
         labels = " OR ".join(f"n:{label}" for label in sorted(sink.LABELS.values()))
-        while driver.execute_query(f"MATCH (n) WHERE {labels} WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS n",
+        while driver.execute_query(f"MATCH (n) WHERE {labels} WITH n LIMIT 2000 DETACH DELETE n RETURN count(*) AS n",
                                    database_=settings.database)[0][0]["n"]:
             pass
         t = time.perf_counter()

@@ -700,7 +700,8 @@ def department_ranking(source: Rows, policy: str | None = None, region: str | No
     tally (:func:`kg.pipeline.ranking_positions`): a range of places
     (``queries/department_ranking.rq``; by role or with every kind ``department_ranking_by.rq``);
     for a region the hierarchy followed down from the region, sorted by place
-    (``department_ranking_region.rq``, ``department_ranking_region_by.rq``). Collective and
+    (``department_ranking_region.rq``, ``department_ranking_region_by.rq``; their lengths
+    ``department_count*.rq``). Collective and
     class names (各区人民政府, 县级以上人民政府: :data:`GROUP_KINDS`) are left out unless
     ``include_groups``. With a policy the measures of that policy are grouped in the store
     (``department_counts.rq``), a region then keeping the departments its ranking holds."""
@@ -722,14 +723,14 @@ def department_ranking(source: Rows, policy: str | None = None, region: str | No
     if region:
         params: dict[str, Any] = {"rankBy": by, "region": Zh(region)}
         rows = _page_of(source, "department_ranking_region_by", params, page)
-        first = lambda: _page_of(source, "department_ranking_region_by", params, Page(1))  # noqa: E731
+        count = "department_count_region_by"
     else:
         upto = None if page.limit is None else page.offset + page.limit
-        rows = source.rows("department_ranking_by", {"rankBy": by, "after": page.offset, "upto": upto})
-        first = lambda: source.rows("department_ranking_by", {"rankBy": by, "upto": 1})  # noqa: E731
-    # each row carries the length of the whole ranking; a page past its end asks the first row
-    head = rows or (first() if page.offset else [])
-    return Paged([_rank(r, role) for r in rows], int(head[0]["total"]) if head else 0, page)
+        params = {"rankBy": by}
+        rows = source.rows("department_ranking_by", {**params, "after": page.offset, "upto": upto})
+        count = "department_count_by"
+    total = len(rows) if page.limit is None and not page.offset else int(source.rows(count, params)[0]["total"])
+    return Paged([_rank(r, role) for r in rows], total, page)
 
 
 def _policy_ranking(source: Rows, policy: str, region: str | None, role: str | None, page: Page,

@@ -13,14 +13,11 @@ WITH CASE split($rankBy, '#')[1]
      END AS key
 MATCH (department:Department)
 WHERE department[key] IS NOT NULL
-WITH key, collect(department) AS ranked
-WITH key, ranked, size(ranked) AS total
-UNWIND ranked AS department
-WITH department, department[key] AS position, total
+WITH department, department[key] AS position
 WHERE position > coalesce($after, 0) AND position <= coalesce($upto, 1000000000)
 RETURN $rankBy AS rankBy, department.iri AS department, department.name AS name, department.kind AS kind,
        department.led AS led, department.supported AS supported, department.responsible AS responsible,
        department.measures AS measures, department.policies AS policies, department.policies_led AS policiesLed,
        department.policies_supported AS policiesSupported, department.policies_responsible AS policiesResponsible,
-       position, total
+       position
 ORDER BY position

@@ -17,15 +17,12 @@ MATCH (inside:Region)-[:WITHIN_REGION*0..3]->(top)
 MATCH (department:Department)-[:IN_REGION]->(inside)
 WHERE department[key] IS NOT NULL
 WITH DISTINCT key, department
-WITH key, collect(department) AS ranked
-WITH key, size(ranked) AS total, ranked
-UNWIND ranked AS department
-WITH department, department[key] AS position, total
+WITH department, department[key] AS position
 ORDER BY position
 //page
 RETURN $rankBy AS rankBy, $region AS region, department.iri AS department, department.name AS name, department.kind AS kind,
        department.led AS led, department.supported AS supported, department.responsible AS responsible,
        department.measures AS measures, department.policies AS policies, department.policies_led AS policiesLed,
        department.policies_supported AS policiesSupported, department.policies_responsible AS policiesResponsible,
-       position, total
+       position
 ORDER BY position

@@ -107,6 +107,34 @@ RAW_LOAD = textwrap.dedent("""
 """)
 
 
+def generator_fingerprint() -> str:
+    """A hash of what writes the synthetic corpus (kg/synth.py and the data tables it reads),
+    so a corpus written by an earlier generator is written again."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for f in [ROOT / "kg" / "synth.py", ROOT / "kg" / "reference.py", *sorted((ROOT / "kg" / "data").iterdir())]:
+        if f.is_file():
+            h.update(f.name.encode() + f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def ensure_corpus(corpus: Path, n: int, seed: int, reuse_any: bool = False) -> dict[str, Any]:
+    """The corpus of ``n`` documents (seed ``seed``) at ``corpus``: reused when this generator
+    wrote it (``generator.json``; with ``reuse_any``, whichever wrote it: its workspace was
+    built from it), else written anew. Returns its size in MB and the seconds writing took."""
+    from kg.synth import write_corpus
+
+    stamp = corpus / "generator.json"  # not a document kg build reads
+    if (corpus / "truth.jsonl").exists() and (reuse_any or (stamp.exists() and json.loads(stamp.read_text()) == generator_fingerprint())):
+        return {"mb": sum(f.stat().st_size for f in corpus.rglob("*") if f.suffix in (".txt", ".html")) / 2**20}
+    t = time.perf_counter()
+    shutil.rmtree(corpus, ignore_errors=True)
+    rep = write_corpus(corpus, n, seed)
+    stamp.write_text(json.dumps(generator_fingerprint()) + "\n")
+    return {"synth_s": time.perf_counter() - t, "mb": rep.bytes / 2**20}
+
+
 def run_child(code: str, *args: str, timeout: float | None = None) -> dict[str, Any] | None:
     """Run ``code`` in a fresh interpreter; its last line of output is JSON. None on timeout."""
     try:
@@ -378,7 +406,7 @@ def main() -> None:
     args = ap.parse_args()
 
     from kg.pipeline import default_jobs
-    from kg.synth import read_truth, write_corpus
+    from kg.synth import read_truth
 
     jobs = args.jobs or default_jobs()
     work = args.work or Path(tempfile.mkdtemp(prefix="kg-bench-"))
@@ -401,14 +429,7 @@ def main() -> None:
         r: dict[str, Any] = {k: v for k, v in earlier.get(n, {}).items() if k not in ("queries", "rdflib")}
         results["sizes"][n] = r
         corpus = work / f"corpus-{n}-{args.seed}"
-        if not (corpus / "truth.jsonl").exists():
-            t = time.perf_counter()
-            shutil.rmtree(corpus, ignore_errors=True)
-            rep = write_corpus(corpus, n, args.seed)
-            r["synth_s"] = time.perf_counter() - t
-            r["mb"] = rep.bytes / 2**20
-        else:
-            r["mb"] = sum(f.stat().st_size for f in corpus.rglob("*") if f.suffix in (".txt", ".html")) / 2**20
+        r.update(ensure_corpus(corpus, n, args.seed, reuse_any=args.queries_only))
         ws = work / f"ws-{n}-{args.seed}"
         if not args.queries_only:
             shutil.rmtree(ws, ignore_errors=True)

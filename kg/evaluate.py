@@ -39,8 +39,8 @@ from pathlib import Path
 from typing import Any
 
 from kg.extract.docnumber import is_placeholder, normalise_doc_number
-from kg.extract.regexes import CN_DATE, CN_NUMERAL_DATE
-from kg.extract.structure import CN_NUM
+from kg.extract import regexes as rx
+from kg.extract.enactment import find_enactment
 
 POLICY_FIELDS = ("doc_number", "title", "issuers", "date", "level", "region")
 LIST_FIELDS = (
@@ -305,34 +305,25 @@ KINDS: dict[str, str] = {
     "headerless": "text without its header",
 }
 
-_DATE = f"(?:{CN_DATE.pattern}|{CN_NUMERAL_DATE.pattern})".replace("?P<y>", "").replace("?P<m>", "").replace("?P<d>", "")
-#: a line of a published law's enactment history: a date, a body, and what it did
-ENACTMENT_LINE = re.compile(
-    rf"^[ \t\u3000]*[（(]?[ \t\u3000]*(?:根据)?{_DATE}[^。，,\n]{{0,120}}?(?:通过|批准|修订|修正|公布|发布)(?=[\s）)；;，,、]|$)", re.M)
-ARTICLE_LINE = re.compile(rf"^[ \t\u3000]*第[{CN_NUM}\d]{{1,4}}条", re.M)
-_FIRST_PROVISION = re.compile(rf"^[ \t\u3000]*第[{CN_NUM}\d]{{1,4}}[条章]", re.M)
-#: titles of laws and regulations (法, 条例, 规定, 办法, 细则, 规则), a bracketed 试行 allowed
-REGULATION_TITLE = re.compile(r"(?:法|条例|规定|办法|细则|规则)(?:[（(][^（()）]{1,20}[)）])?$")
 #: fields of a page's header table (gov.cn 信息公开 and the like), not the page title alone
 HEADER_TABLE_FIELDS = frozenset({"索引号", "主题分类", "发文机关", "发布机构", "发布机关", "成文日期", "标题", "发文字号",
                                  "文号", "统一编号", "实施日期", "失效日期"})
 
 
 def has_enactment_history(text: str, head: int = 1500) -> bool:
-    """Whether the text opens with a law's enactment history (before its first article): a
+    """Whether the text opens with a law's enactment history under its title (kg.extract.enactment): a
     line that starts with a date and says what a body did (通过, 批准, 修订, 修正, 公布, 发布).
 
     >>> has_enactment_history("某市条例\\n2020年8月31日 某市人民代表大会常务委员会通过\\n\\n第一条 为了……")
     True
-    >>> has_enactment_history("（2004年7月23日某省人民代表大会常务委员会第十四次会议通过 根据2010年12月23日《关于修改部分地方性法规的决定》修正）\\n第一条")
+    >>> has_enactment_history("某省条例\\n（2004年7月23日某省人民代表大会常务委员会第十四次会议通过 根据2010年12月23日《关于修改部分地方性法规的决定》修正）\\n第一条")
     True
     >>> has_enactment_history("某方案\\n为落实……，经2021年5月1日市政府常务会议审议通过，现印发。\\n第一条 ……")
     False
     >>> has_enactment_history("某通告\\n2025年3月20日，市住房保障办在网站公布房源。")
     False
     """
-    first = _FIRST_PROVISION.search(text, 0, head)
-    return bool(ENACTMENT_LINE.search(text, 0, first.start() if first else head))
+    return bool(find_enactment(text[:head]))
 
 
 def article_count(text: str) -> int:
@@ -341,7 +332,7 @@ def article_count(text: str) -> int:
     >>> article_count("第一章 总则\\n第一条 为了……\\n  第二条 本条例……\\n依照第三条处理")
     2
     """
-    return len(ARTICLE_LINE.findall(text))
+    return len(rx.ARTICLE_HEAD.findall(text))
 
 
 def has_header_table(fmt: str, metadata: Mapping[str, str] | None) -> bool:
@@ -364,7 +355,7 @@ def document_kind(text: str, fmt: str = "text", metadata: Mapping[str, str] | No
     In order: ``headerless`` when the gold has no ``policy`` or no title, number or date
     (without gold: when the extraction finds none); ``page`` for an HTML page with a header
     table; ``law`` for a text with an enactment history, or with articles (第X条) and a title
-    ending in 法/条例/规定/办法/细则/规则; ``plan`` otherwise (plans, opinions, notices).
+    ending like legislation (法, 条例, 办法 …); ``plan`` otherwise (plans, opinions, notices).
 
     >>> document_kind("一、总体要求\\n（一）……", gold={"citations": []})
     'headerless'
@@ -389,7 +380,7 @@ def document_kind(text: str, fmt: str = "text", metadata: Mapping[str, str] | No
         return "page"
     if has_enactment_history(text):
         return "law"
-    if article_count(text) >= 2 and title and REGULATION_TITLE.search(norm_title(title)):
+    if article_count(text) >= 2 and title and rx.LEGISLATION_TITLE.search(norm_title(title)):
         return "law"
     return "plan"
 

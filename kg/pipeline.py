@@ -473,20 +473,25 @@ def add_target_tallies(g: nx.MultiDiGraph, tallies: dict[str, Counter[str]]) -> 
                                for year, c in sorted(tallies.items())}
 
 
-def implementer_counts(edges: Iterable[tuple[str, str]]) -> dict[str, int]:
+def implementer_counts(edges: Iterable[tuple[str, str]], works: Callable[[str], bool] = lambda n: False) -> dict[str, int]:
     """Per policy how many policies implement it, directly or through intermediate
-    documents, from the implements edges (citing, cited) of the whole graph: each policy
-    adds one to every policy above it. Kept by the build (``pkg:implementerCount``), so
-    the number of a directive's implementers is read, not counted down its whole tree.
+    documents, from the edges (child, parent) of the whole graph: implements edges, and
+    (work, version) of a law held in several versions, whose work is stepped through and
+    not counted (``works``). Each policy adds one to every policy above it. Kept by the
+    build (``pkg:implementerCount``), so the number of a directive's implementers is read,
+    not counted down its whole tree.
 
     >>> sorted(implementer_counts([("county", "city"), ("city", "province"), ("county", "province"), ("city2", "province")]).items())
     [('city', 1), ('province', 3)]
+    >>> implementer_counts([("a", "work:w"), ("work:w", "v1"), ("work:w", "v2")], lambda n: n.startswith("work:"))
+    {'v1': 1, 'v2': 1}
     """
     h = nx.DiGraph(edges)
     counts: Counter[str] = Counter()
     for node in h:
-        counts.update(nx.descendants(h, node))
-    return dict(sorted(counts.items()))
+        if not works(node):
+            counts.update(nx.descendants(h, node))
+    return {node: n for node, n in sorted(counts.items()) if not works(node)}
 
 
 def add_implementer_counts(g: nx.MultiDiGraph, counts: dict[str, int]) -> None:
@@ -496,7 +501,14 @@ def add_implementer_counts(g: nx.MultiDiGraph, counts: dict[str, int]) -> None:
 
 
 def _implements_edges(g: nx.MultiDiGraph) -> list[tuple[str, str]]:
-    return [(u, v) for u, v, d in g.edges(data=True) if d.get("type") == EdgeKind.CITATION and d.get("relation") == Relation.IMPLEMENTS]
+    """The (child, parent) edges :func:`implementer_counts` follows: implements, and a work's
+    versions."""
+    return [(u, v) for u, v, d in g.edges(data=True)
+            if (d.get("type") == EdgeKind.CITATION and d.get("relation") == Relation.IMPLEMENTS) or d.get("type") == EdgeKind.HAS_VERSION]
+
+
+def is_work_node(node: str) -> bool:
+    return node.startswith(NodeKind.WORK.node(""))
 
 
 def add_kept_counts(g: nx.MultiDiGraph) -> None:
@@ -505,7 +517,7 @@ def add_kept_counts(g: nx.MultiDiGraph) -> None:
     places, the targets per year, the policies' implementer counts."""
     add_tallies(g, department_tallies(g))
     add_target_tallies(g, target_tallies(g))
-    add_implementer_counts(g, implementer_counts(_implements_edges(g)))
+    add_implementer_counts(g, implementer_counts(_implements_edges(g), is_work_node))
 
 
 # --- streaming resolution ---------------------------------------------------------------
@@ -531,6 +543,8 @@ class GraphSummary:
     timings: Counter[str] = field(default_factory=Counter)
     #: what the corrections did, document by document
     outcomes: list[Outcome] = field(default_factory=list)
+    #: (work, version) edges of the laws held in several versions
+    versions: list[tuple[str, str]] = field(default_factory=list)
 
     def start(self, idx: CorpusIndex) -> None:
         self.names = dict(idx.names)
@@ -604,6 +618,8 @@ class _Part:
     tallies: dict[str, Counter[str]] = field(default_factory=dict)
     #: their targets per deadline (:func:`target_tallies`)
     years: dict[str, Counter[str]] = field(default_factory=dict)
+    #: (work, version) of the laws among them held in several versions
+    versions: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _part_worker(args: tuple[int, list[str]]) -> _Part:
@@ -615,12 +631,14 @@ def _part_worker(args: tuple[int, list[str]]) -> _Part:
     pieces: list[Piece] = []
     tallies: dict[str, Counter[str]] = {}
     years: dict[str, Counter[str]] = {}
+    versions: list[tuple[str, str]] = []
     for sha in shas:
         piece = document_piece(_load_extraction(root, sha), idx, resolvers)
         if piece is None:
             continue
         sum_tallies(tallies, department_tallies(piece.graph))
         sum_tallies(years, target_tallies(piece.graph))
+        versions.extend((u, v) for u, v, d in piece.graph.edges(data=True) if d.get("type") == EdgeKind.HAS_VERSION)
         quads.extend(graph_quads(piece.graph))
         quads.extend(_take_up_quads(root, _PASS2["documents"], piece.implements))
         piece.graph = nx.MultiDiGraph()  # the parent needs the records, not the graph
@@ -630,7 +648,7 @@ def _part_worker(args: tuple[int, list[str]]) -> _Part:
     if quads:
         path = str(Path(parts) / f"{number:07d}.nq")
         pyoxigraph.serialize(quads, output=path, format=pyoxigraph.RdfFormat.N_QUADS)
-    return _Part(path, len(quads), pieces, tallies, years)
+    return _Part(path, len(quads), pieces, tallies, years, versions)
 
 
 def _graph_worker(args: tuple[int, list[str]]) -> _Part:
@@ -764,6 +782,7 @@ def _pieces(tasks: list[list[str]], ctx: Any, jobs: int, store: Any, shared: Sha
             s.quads_emitted += part.quads
             sum_tallies(tallies, part.tallies)
             sum_tallies(years, part.years)
+            s.versions.extend(part.versions)
             if part.path:
                 loading = time.perf_counter()
                 store.bulk_load(path=part.path, format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)  # terms pyoxigraph made
@@ -850,6 +869,6 @@ def load_graph(
     workspace_book(root).mark_shared(shared_graph)
     add_tallies(shared_graph, tallies)
     add_target_tallies(shared_graph, years)
-    add_implementer_counts(shared_graph, implementer_counts(s.chain.edges))
+    add_implementer_counts(shared_graph, implementer_counts([*s.chain.edges, *s.versions], is_work_node))
     s.quads_emitted += extend_in_runs(store, graph_quads(shared_graph))
     s.timings["shared"] += time.perf_counter() - clock

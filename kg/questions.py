@@ -26,6 +26,7 @@ import difflib
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any, Generic, Protocol, TypeVar
 
 import networkx as nx
@@ -174,6 +175,24 @@ def reach(start: N, step: Callable[[N], Iterable[N]]) -> dict[N, list[N]]:
     return paths
 
 
+def is_work(iri: str) -> bool:
+    """Whether a node of the answers is a work (a law held in several versions, through
+    which the walks pass to its versions) rather than a policy.
+
+    >>> is_work("https://w3id.org/policy-kg/id/work/0a1b"), is_work("work:0a1b"), is_work("p:a")
+    (True, True, False)
+    """
+    return iri.startswith(_work_prefixes())
+
+
+@lru_cache(maxsize=1)
+def _work_prefixes() -> tuple[str, str]:
+    from kg.schema import NodeKind
+    from kg.sinks.rdf import node_iri
+
+    return node_iri(NodeKind.WORK.node("")).value, NodeKind.WORK.node("")
+
+
 # --- finding a policy ------------------------------------------------------------------
 
 
@@ -313,10 +332,15 @@ def standing(as_of: str, effective: str | None = None, expires: str | None = Non
 
 def standing_from_rows(rows: Iterable[Mapping[str, Any]], prefix: str, as_of: str) -> Standing:
     """The standing of the policy the rows describe with columns ``<prefix>Effective``,
-    ``…Expires``, ``…Repealer``, ``…RepealedSince``, ``…Newer``, ``…AmendedSince``."""
+    ``…Expires``, ``…Repealer``, ``…RepealedSince``, ``…Newer``, ``…AmendedSince`` (without a
+    prefix: ``effective``, ``expires`` …, the columns of ``queries/standing.rq``).
+
+    >>> standing_from_rows([{"effective": "2020-01-01", "repealer": "p:b", "repealedSince": "2023-01-01"}], "", "2024-01-01").by
+    'p:b'
+    """
     rows = list(rows)
     first = rows[0] if rows else {}
-    col = lambda r, k: _str(r.get(prefix + k))  # noqa: E731
+    col = lambda r, k: _str(r.get(prefix + k if prefix else k[0].lower() + k[1:]))  # noqa: E731
     repealers = {(col(r, "Repealer"), col(r, "RepealedSince")) for r in rows if col(r, "Repealer")}
     newer = next(((col(r, "Newer"), col(r, "AmendedSince")) for r in rows if col(r, "Newer")), None)
     return standing(as_of, col(first, "Effective"), col(first, "Expires"), [(b, s) for b, s in repealers if b], newer)  # type: ignore[misc]
@@ -350,8 +374,22 @@ def _status_rows(source: Rows, iri: str) -> dict[str, list[dict[str, Any]]]:
 
 
 def standing_of(source: Rows, iri: str, as_of: str | None = None) -> Standing:
-    """The standing of one policy on ``as_of`` (default today)."""
-    return _standing(_status_rows(source, iri), iri, as_of or today())
+    """The standing of one policy on ``as_of`` (default today): ``queries/standing.rq``, a
+    few lookups by index whatever the size of the corpus."""
+    return standing_from_rows(source.rows("standing", {"policy": Iri(iri)}), "", as_of or today())
+
+
+class Standings:
+    """The standing of policies on one day, each asked once (:func:`standing_of`) and kept;
+    ``known`` are standings already read (from the validity columns of a query)."""
+
+    def __init__(self, source: Rows, as_of: str | None = None, known: Mapping[str, Standing] | None = None) -> None:
+        self.source, self.as_of, self.known = source, as_of or today(), dict(known or {})
+
+    def __call__(self, iri: str) -> Standing:
+        if iri not in self.known:
+            self.known[iri] = standing_of(self.source, iri, self.as_of)
+        return self.known[iri]
 
 
 def _standing(by_node: dict[str, list[dict[str, Any]]], node: str, as_of: str) -> Standing:
@@ -390,19 +428,35 @@ def status(source: Rows, policy: PolicyRef, as_of: str | None = None) -> StatusR
                         _standing(by_node, policy.iri, as_of), sorted(repealed, key=lambda p: (p.number or "", p.title or "")), chain)
 
 
-def current_version(source: Rows, text: str) -> PolicyRef:
+def current_version(source: Rows, text: str, as_of: str | None = None) -> PolicyRef:
     """The policy ``text`` names, as :func:`find_policy`; when it names several versions of
-    one work (one title, several dated texts), the newest: the one no newer version amends."""
+    one work (one title, several dated texts), the one that stands on ``as_of``: the oldest
+    that no newer version amends by then (without a day, the newest).
+
+    >>> class Fake:
+    ...     def rows(self, query_name, params=None):
+    ...         if query_name == "standing":
+    ...             return [{"newer": "p:v2", "amendedSince": "2020-06-01"}] if params["policy"] == "p:v1" else [{}]
+    ...         return [{"policy": v, "title": "甲法", "exact": 1} for v in ("p:v1", "p:v2")]
+    >>> current_version(Fake(), "甲法").iri, current_version(Fake(), "甲法", "2019-01-01").iri
+    ('p:v2', 'p:v1')
+    """
     try:
         return find_policy(source, text)
     except PolicyAmbiguous as exc:
         if len({c.title for c in exc.candidates}) != 1 or any(c.number for c in exc.candidates):
             raise
-        newest = [c for c in exc.candidates
-                  if not any(_str(r.get("newer")) for r in source.rows("status", {"policy": Iri(c.iri)}) if r["node"] == c.iri)]
-        if len(newest) != 1:
+        amended: dict[str, str | None] = {}  # version -> the day a newer one amends it ("" unknown)
+        for c in exc.candidates:
+            for r in source.rows("standing", {"policy": Iri(c.iri)}):
+                if _str(r.get("newer")):
+                    amended[c.iri] = _str(r.get("amendedSince")) or ""
+        day = as_of or "9999"
+        standing = [c for c in exc.candidates if c.iri not in amended or (amended[c.iri] or "") > day]
+        standing.sort(key=lambda c: (c.iri not in amended, amended.get(c.iri) or ""))
+        if not standing or (len(standing) > 1 and standing[1].iri not in amended and standing[0].iri not in amended):
             raise
-        return newest[0]
+        return standing[0]
 
 
 @dataclass
@@ -437,6 +491,7 @@ class TreeNode:
         p = self.policy
         return {"number": p.number, "title": p.title, "level": p.level, "region": p.region, "stub": p.stub,
                 "iri": p.iri, "sentence": self.sentence, "status": self.standing.status.value if self.standing else None,
+                "since": self.standing.since if self.standing else None,
                 "children": [c.to_dict() for c in self.children]}
 
     def iris(self) -> set[str]:
@@ -446,16 +501,16 @@ class TreeNode:
 
 def lineage(source: Rows, policy: PolicyRef, as_of: str | None = None, in_force: bool = False) -> TreeNode:
     """The directives ``policy`` implements, up to national level, as a tree; each directive
-    with its standing on ``as_of`` (default today); ``in_force`` leaves out those not in
-    force (and what lies above them only through them). A lineage is a few documents: each
-    one's standing is asked on its own (``queries/status.rq``)."""
+    with its standing on ``as_of`` (default today). A law held in several versions is
+    implemented as a work: each of its versions is a directive with its own dates.
+    ``in_force`` leaves out every branch in which nothing is in force; a directive not in
+    force stays (marked) only where one in force lies above it, reached through it. A
+    lineage is a few documents: each one's standing is asked on its own (``queries/standing.rq``)."""
     info: dict[str, PolicyRef] = {}
     edges: dict[str, list[tuple[str, str | None]]] = {}
     rows = source.rows("lineage", {"policy": Iri(policy.iri)})
-    stand = {p: standing_of(source, p, as_of) for p in {r["parent"] for r in rows}}
+    stand = Standings(source, as_of)
     for r in rows:
-        if in_force and not stand[r["parent"]].in_force:
-            continue
         info.setdefault(r["parent"], PolicyRef(r["parent"], _str(r.get("parentNumber")), _str(r.get("parentTitle")),
                                                _str(r.get("parentLevel")), None, bool(r.get("parentStub"))))
         lst = edges.setdefault(r["child"], [])
@@ -463,13 +518,31 @@ def lineage(source: Rows, policy: PolicyRef, as_of: str | None = None, in_force:
             lst.append((r["parent"], r.get("sentence")))
 
     def grow(iri: str, ref: PolicyRef, sentence: str | None, seen: frozenset[str]) -> TreeNode:
-        node = TreeNode(ref, sentence, standing=stand.get(iri))
-        for parent, sent in sorted(edges.get(iri, []), key=lambda p: (info[p[0]].level or "z", info[p[0]].number or "")):
+        node = TreeNode(ref, sentence, standing=stand(iri) if iri != policy.iri else None)
+        for parent, sent in sorted(edges.get(iri, []), key=lambda p: (info[p[0]].level or "z", info[p[0]].number or "", p[0])):
             if parent not in seen:
                 node.children.append(grow(parent, info[parent], sent, seen | {parent}))
         return node
 
-    return grow(policy.iri, policy, None, frozenset({policy.iri}))
+    tree = grow(policy.iri, policy, None, frozenset({policy.iri}))
+    if in_force:
+        keep_in_force(tree)
+    return tree
+
+
+def keep_in_force(node: TreeNode) -> bool:
+    """Prune ``node``'s tree to the branches that hold a policy in force: a policy not in
+    force stays only when one in force lies beyond it. Whether anything of ``node`` stays.
+
+    >>> top = TreeNode(PolicyRef("p:n", None, "国"), standing=Standing(Status.IN_FORCE))
+    >>> gone = TreeNode(PolicyRef("p:x", None, "废"), standing=Standing(Status.REPEALED))
+    >>> mid = TreeNode(PolicyRef("p:m", None, "省"), standing=Standing(Status.REPEALED), children=[top])
+    >>> root = TreeNode(PolicyRef("p:c", None, "县"), children=[mid, gone])
+    >>> keep_in_force(root), [c.policy.iri for c in root.children], root.children[0].children[0].policy.iri
+    (True, ['p:m'], 'p:n')
+    """
+    node.children = [c for c in node.children if keep_in_force(c)]
+    return bool(node.children) or node.standing is None or node.standing.in_force
 
 
 @dataclass
@@ -478,6 +551,9 @@ class Implementer:
     date: str | None
     path: list[PolicyRef]  # from the implementer up to the directive
     standing: Standing | None = None
+    #: the standing of each policy of the path between the two ends that is not in force
+    #: (the implementer is reached through it)
+    through: dict[str, Standing] = field(default_factory=dict)
 
     @property
     def direct(self) -> bool:
@@ -485,8 +561,17 @@ class Implementer:
 
     def to_dict(self) -> dict[str, Any]:
         p = self.policy
+        step = lambda x: {"number": x.number, "title": x.title, "level": x.level,  # noqa: E731
+                          **({"status": self.through[x.iri].status.value} if x.iri in self.through else {})}
         return {"number": p.number, "title": p.title, "level": p.level, "region": p.region, "date": self.date,
-                "status": self.standing.status.value if self.standing else None, "direct": self.direct, "path": [{"number": x.number, "title": x.title, "level": x.level} for x in self.path]}
+                "status": self.standing.status.value if self.standing else None, "direct": self.direct,
+                "path": [step(x) for x in self.path]}
+
+    def mark(self, stand: Callable[[str], Standing]) -> Implementer:
+        """Give it its standing and the standings of the policies of its path not in force."""
+        self.standing = stand(self.policy.iri)
+        self.through = {x.iri: s for x in self.path[1:-1] if not (s := stand(x.iri)).in_force}
+        return self
 
 
 def _standings(rows: list[dict[str, Any]], prefix: str, as_of: str | None) -> dict[str, Standing]:
@@ -498,76 +583,132 @@ def _standings(rows: list[dict[str, Any]], prefix: str, as_of: str | None) -> di
     return {k: standing_from_rows(rs, prefix, day) for k, rs in grouped.items()}
 
 
-def _implementers_of(policy: PolicyRef, rows: Iterable[Mapping[str, Any]],
-                     stand: Mapping[str, Standing] | None = None, in_force: bool = False) -> list[Implementer]:
-    """The implementers the implements edges ``rows`` reach from ``policy``, each with its
-    shortest path and its standing (from ``stand``); nearest first, then from the top level
-    down, then by number and title; ``in_force`` leaves out those not in force."""
-    stand = stand or {}
-    info: dict[str, PolicyRef] = {policy.iri: policy}
-    dates: dict[str, str | None] = {}
-    down: dict[str, list[str]] = {}
+@dataclass
+class _Tree:
+    """The walk down from a directive as the rows of ``uptake.rq`` (or of the implementers
+    queries) give it: each document's reference and dates, the edges down, the rows that
+    describe the documents (what their standing is computed from), the directive's dates."""
+
+    info: dict[str, PolicyRef]
+    dates: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    down: dict[str, list[str]] = field(default_factory=dict)
+    described: list[Mapping[str, Any]] = field(default_factory=list)
+    own: tuple[str | None, str | None] = (None, None)
+
+    def ref(self, iri: str) -> PolicyRef:
+        return self.info.get(iri) or PolicyRef(iri, None, None)
+
+
+_CHILD_FACTS = ("childNumber", "childTitle", "childLevel", "childRegion", "childDate", "childFirstDate")
+
+
+def _tree(policy: PolicyRef, rows: Iterable[Mapping[str, Any]]) -> _Tree:
+    """The rows of a walk down from ``policy``: edges (with ``parent``), the facts of each
+    document (``child`` without ``parent``, once however many paths reach it) and the
+    directive's dates (no ``child``); a row may carry an edge and its child's facts together."""
+    t = _Tree({policy.iri: policy})
     for r in rows:
-        info.setdefault(r["child"], PolicyRef(r["child"], _str(r.get("childNumber")), _str(r.get("childTitle")),
-                                              _str(r.get("childLevel")), _str(r.get("childRegion"))))
-        dates[r["child"]] = _str(r.get("childDate"))
-        down.setdefault(r["parent"], []).append(r["child"])
-    paths = reach(policy.iri, lambda n: down.get(n, []))
-    out = [Implementer(info[i], dates.get(i), [info[x] for x in p], stand.get(i)) for i, p in paths.items()
-           if i != policy.iri and (not in_force or i not in stand or stand[i].in_force)]
+        if r.get("policyDate") or r.get("policyFirstDate"):
+            t.own = (_str(r.get("policyDate")), _str(r.get("policyFirstDate")))
+        child = r.get("child")
+        if not child:
+            continue
+        if r.get("parent"):
+            t.down.setdefault(r["parent"], []).append(child)
+        if not r.get("parent") or any(r.get(k) is not None for k in _CHILD_FACTS):
+            t.described.append(r)
+            if child not in t.info:
+                t.info[child] = PolicyRef(child, _str(r.get("childNumber")), _str(r.get("childTitle")),
+                                          _str(r.get("childLevel")), _str(r.get("childRegion")))
+                t.dates[child] = (_str(r.get("childDate")), _str(r.get("childFirstDate")))
+    return t
+
+
+def _implementers_of(policy: PolicyRef, rows: Iterable[Mapping[str, Any]]) -> list[Implementer]:
+    """The implementers the rows of a walk down (:func:`_tree`) reach from ``policy``, each
+    with its shortest path; nearest first, then from the top level down, then by number and title."""
+    t = _tree(policy, rows)
+    paths = reach(policy.iri, lambda n: t.down.get(n, []))
+    out = [Implementer(t.ref(i), t.dates.get(i, (None, None))[0], [t.ref(x) for x in p if not is_work(x)]) for i, p in paths.items()
+           if i != policy.iri and not is_work(i)]  # a work is stepped through
     out.sort(key=lambda x: (len(x.path), level_rank(x.policy.level), x.policy.number or "", x.policy.title or ""))
     return out
 
 
 def implementers(source: Rows, policy: PolicyRef, as_of: str | None = None, in_force: bool = False) -> list[Implementer]:
-    """Every policy that implements ``policy``, directly or through intermediates, with the
-    shortest path; nearest first, then from the top level down. Each with its standing on
-    ``as_of`` (default today); ``in_force`` leaves out those not in force."""
-    rows = source.rows("implementers", {"policy": Iri(policy.iri)})
-    return _implementers_of(policy, rows, _standings(rows, "child", as_of), in_force)
+    """Every policy that implements ``policy``, directly or through intermediates (whatever
+    their standing), with the shortest path; nearest first, then from the top level down.
+    Each with its standing on ``as_of`` (default today) and the standing of the policies of
+    its path not in force; ``in_force`` leaves out every implementer not in force (one in
+    force below a repealed intermediate stays, its path marking the intermediate). Every
+    row carries a standing, so they are read with the walk (the validity columns of
+    ``queries/uptake.rq``); a page reads its own (:func:`implementers_page`)."""
+    rows = source.rows("uptake", {"policy": Iri(policy.iri)})
+    stand = Standings(source, as_of, _standings(_tree(policy, rows).described, "child", as_of))
+    found = [i.mark(stand) for i in _implementers_of(policy, rows)]
+    return [i for i in found if i.standing is not None and i.standing.in_force] if in_force else found
 
 
 def implementers_page(source: Rows, policy: PolicyRef, page: Page | None = None, count: bool = True,
                       as_of: str | None = None, in_force: bool = False) -> Paged[Implementer]:
-    """One page of :func:`implementers` and their number (``queries/implementers_count.rq``).
-    Nearest come first, so a page within the direct implementers is read from them alone
-    (``implementers_direct.rq``), one within two steps from those (``implementers_near.rq``),
-    and only a page further down walks the whole tree. Without ``count`` the total is the
-    number of implementers read (a lower bound when the page came from the nearest). The
-    implementers of the page carry their standing on ``as_of`` (:func:`standing_of`);
-    ``in_force`` reads every implementer (those not in force are left out before paging).
+    """One page of :func:`implementers` and their number (``queries/implementers_count.rq``;
+    with ``in_force``, ``implementers_count_in_force.rq``). Nearest come first, so a page
+    within the direct implementers is read from them alone (``implementers_direct.rq``), one
+    within two steps from those (``implementers_near.rq``), and only a page further down
+    walks the whole tree (``implementers.rq``). Without ``count`` the total is the number of
+    implementers read (a lower bound when the page came from the nearest). Only the
+    implementers of the page, and the policies of their paths, are asked their standing on
+    ``as_of`` (:func:`standing_of`); with ``in_force`` those not in force are left out as
+    they are met, until the page is full.
 
     >>> class Fake:
     ...     def rows(self, query_name, params=None):
-    ...         if query_name == "implementers_count":
-    ...             return [{"total": 3}]
-    ...         if query_name == "status":
-    ...             return []
+    ...         if query_name in ("implementers_count", "implementers_count_in_force"):
+    ...             return [{"total": 3 if query_name == "implementers_count" else 2}]
+    ...         if query_name == "standing":
+    ...             return [{"repealer": "p:x"}] if params["policy"] == "p:a" else []
     ...         edges = [("p:a", "p:top"), ("p:b", "p:top"), ("p:c", "p:a")]
     ...         depth = {"implementers_direct": 1, "implementers_near": 2}.get(query_name, 9)
     ...         return [dict(child=c, parent=p, childLevel="city") for c, p in edges if depth > 1 or p == "p:top"]
     >>> got = implementers_page(Fake(), PolicyRef("p:top", None, None), Page(1, 1))
     >>> [i.policy.iri for i in got.rows], got.total
     (['p:b'], 3)
+    >>> got = implementers_page(Fake(), PolicyRef("p:top", None, None), Page(2), in_force=True)
+    >>> [(i.policy.iri, sorted(i.through)) for i in got.rows], got.total
+    ([('p:b', []), ('p:c', ['p:a'])], 2)
     """
     page = page or Page()
-    if in_force:
-        kept = implementers(source, policy, as_of, in_force)
-        return Paged(page.of(kept), len(kept), page)
+    if page.limit is None:  # every row from the offset on: read with their standings
+        every = implementers(source, policy, as_of, in_force)
+        return Paged(page.of(every), len(every), page)
     params = {"policy": Iri(policy.iri)}
-    total = int(source.rows("implementers_count", params)[0]["total"]) if count else None
-    want = None if page.limit is None else page.offset + page.limit
-    for name, depth in (("implementers_direct", 1), ("implementers_near", 2)):
-        if want is None:
+    stand = Standings(source, as_of)
+    total: int | None = None
+    if count:
+        name, extra = ("implementers_count_in_force", {"asOf": stand.as_of}) if in_force else ("implementers_count", {})
+        total = int(source.rows(name, {**params, **extra})[0]["total"])
+    want = page.offset + page.limit
+    for name, depth in (("implementers_direct", 1), ("implementers_near", 2), ("implementers", None)):
+        found = [i for i in _implementers_of(policy, source.rows(name, params)) if depth is None or len(i.path) <= depth + 1]
+        kept = _first_kept(found, stand, want, in_force)
+        if depth is None or len(kept) >= want or len(kept) == total:
+            rows = [i.mark(stand) for i in page.of(kept)]
+            return Paged(rows, total if total is not None else len(kept), page)
+    raise AssertionError("the last query reads every implementer")  # pragma: no cover
+
+
+def _first_kept(found: list[Implementer], stand: Standings, want: int, in_force: bool) -> list[Implementer]:
+    """The implementers of ``found`` in order, up to ``want`` of them; with ``in_force``,
+    those in force only (their standing asked one by one until there are ``want``)."""
+    if not in_force:
+        return found
+    kept = []
+    for i in found:
+        if len(kept) >= want:
             break
-        found = [i for i in _implementers_of(policy, source.rows(name, params)) if len(i.path) <= depth + 1]
-        if len(found) >= want or len(found) == total:
-            rows = page.of(found)
-            for i in rows:
-                i.standing = standing_of(source, i.policy.iri, as_of)
-            return Paged(rows, len(found) if total is None else total, page)
-    every = implementers(source, policy, as_of)
-    return Paged(page.of(every), len(every), page)
+        if stand(i.policy.iri).in_force:
+            kept.append(i)
+    return kept
 
 
 # --- departments -----------------------------------------------------------------------
@@ -1105,8 +1246,9 @@ class LagSummary:
 @dataclass
 class Uptaker:
     """One implementing document of a directive: its adoption date, the lag in days from the
-    directive's (``None``: unknown), the path up to the directive and whether it is still in
-    force (``status``: ``None`` while the corpus does not say)."""
+    directive's (``None``: unknown), the path up to the directive and whether it is in force
+    on the day asked (``status``, a :class:`~kg.schema.Status` value, from :func:`standing`;
+    ``None`` when the source gives no validity)."""
 
     policy: PolicyRef
     date: str | None
@@ -1173,13 +1315,14 @@ class Uptake:
                 "lag_by_level": {k: asdict(v) for k, v in self.lag_by_level.items()}}
 
 
-def uptake_documents(source: Rows, policy: PolicyRef) -> tuple[str | None, str | None, list[Uptaker]]:
+def uptake_documents(source: Rows, policy: PolicyRef, as_of: str | None = None) -> tuple[str | None, str | None, list[Uptaker]]:
     """The directive's date and first adoption date, and every implementing document
-    (``queries/uptake.rq``), directly or through intermediates, with the shortest path and
-    its lag; in order of adoption (unknown dates last). The query's rows are implements
-    edges (with ``parent``), the facts of each implementing document (``child`` without
-    ``parent``: each document once, however many paths reach it) and the directive's dates;
-    a row may also carry an edge and its child's facts together.
+    (``queries/uptake.rq``), directly or through intermediates, with the shortest path, its
+    lag and its standing on ``as_of`` (default today); in order of adoption (unknown dates
+    last). The query's rows are implements edges (with ``parent``), the facts of each
+    implementing document (``child`` without ``parent``: each document once, however many
+    paths reach it, with what its standing is computed from) and the directive's dates; a row
+    may also carry an edge and its child's facts together.
 
     >>> class Fake:
     ...     def rows(self, query_name, params=None):
@@ -1189,32 +1332,18 @@ def uptake_documents(source: Rows, policy: PolicyRef) -> tuple[str | None, str |
     >>> date, [(u.policy.number, u.lag, [p.iri for p in u.path]) for u in docs]
     ('2019-01-01', [('c号', 59, ['c', 'd'])])
     """
-    info: dict[str, PolicyRef] = {policy.iri: policy}
-    dates: dict[str, tuple[str | None, str | None]] = {}
-    down: dict[str, list[str]] = {}
-    own: tuple[str | None, str | None] = (None, None)
-    facts = ("childNumber", "childTitle", "childLevel", "childRegion", "childDate", "childFirstDate")
-    for r in source.rows("uptake", {"policy": Iri(policy.iri)}):
-        if r.get("policyDate") or r.get("policyFirstDate"):
-            own = (_str(r.get("policyDate")), _str(r.get("policyFirstDate")))
-        child = r.get("child")
-        if not child:
-            continue
-        if r.get("parent"):
-            down.setdefault(r["parent"], []).append(child)
-        if child not in info and (not r.get("parent") or any(r.get(k) is not None for k in facts)):
-            info[child] = PolicyRef(child, _str(r.get("childNumber")), _str(r.get("childTitle")),
-                                    _str(r.get("childLevel")), _str(r.get("childRegion")))
-            dates[child] = (_str(r.get("childDate")), _str(r.get("childFirstDate")))
-    start = adoption_date(own[1], own[0])
+    t = _tree(policy, source.rows("uptake", {"policy": Iri(policy.iri)}))
+    stand = _standings([r for r in t.described if "childEffective" in r], "child", as_of)  # a source without validity says nothing
+    start = adoption_date(t.own[1], t.own[0])
     out = []
-    for iri, path in reach(policy.iri, lambda n: down.get(n, [])).items():
-        if iri != policy.iri:
-            date, first = dates.get(iri, (None, None))
-            refs = [info.get(x) or PolicyRef(x, None, None) for x in path]
-            out.append(Uptaker(refs[0], date, first, lag_days(start, adoption_date(first, date)), refs))
+    for iri, path in reach(policy.iri, lambda n: t.down.get(n, [])).items():
+        if iri != policy.iri and not is_work(iri):  # a work is stepped through
+            refs = [t.ref(x) for x in path if not is_work(x)]
+            date, first = t.dates.get(iri, (None, None))
+            status = stand[iri].status.value if iri in stand else None
+            out.append(Uptaker(refs[0], date, first, lag_days(start, adoption_date(first, date)), refs, status))
     out.sort(key=lambda u: (u.adopted is None, u.adopted or "", level_rank(u.policy.level), u.policy.number or "", u.policy.title or ""))
-    return own[0], own[1], out
+    return t.own[0], t.own[1], out
 
 
 def division_of(doc: PolicyRef, by: str) -> str | None:
@@ -1239,16 +1368,16 @@ def division_of(doc: PolicyRef, by: str) -> str | None:
     return region.name if region else None
 
 
-def uptake(source: Rows, policy: PolicyRef, by: str = "province") -> Uptake:
+def uptake(source: Rows, policy: PolicyRef, by: str = "province", as_of: str | None = None) -> Uptake:
     """How a directive was taken up, by ``province``, ``city`` or ``level``
-    (:data:`UPTAKE_BY`): each division with its implementing documents and their lag,
-    divisions first taken up first; the divisions of the gazetteer with none in this corpus;
-    the median and spread of the lag by level."""
+    (:data:`UPTAKE_BY`): each division with its implementing documents, their lag and their
+    standing on ``as_of`` (default today), divisions first taken up first; the divisions of
+    the gazetteer with none in this corpus; the median and spread of the lag by level."""
     from kg.divisions import cities, provinces
 
     if by not in UPTAKE_BY:
         raise ValueError(f"uptake by {by!r}: one of {', '.join(UPTAKE_BY)}")
-    date, first_date, docs = uptake_documents(source, policy)
+    date, first_date, docs = uptake_documents(source, policy, as_of)
     groups: dict[str, list[Uptaker]] = {}
     unplaced = []
     for d in docs:

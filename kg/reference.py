@@ -47,7 +47,8 @@ def _read_tsv(name: str) -> list[dict[str, str]]:
     if not path.exists():
         return []
     with path.open(encoding="utf-8", newline="") as fh:
-        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh, delimiter="\t")]
+        lines = (line for line in fh if not line.startswith("#"))
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines, delimiter="\t")]
 
 
 @lru_cache(maxsize=1)
@@ -231,14 +232,17 @@ def region_by_name(name: str) -> Region | None:
     return _pick(name, None) if regions else find_region(name)
 
 
-# National bodies: issuers without a region that are national (国务院, ministries ...).
-_NATIONAL = re.compile(
-    r"^(?:中共中央|中央|全国|国务院|国家|最高人民|中国人民银行|海关总署|审计署|教育部|科学技术部|科技部|工业和信息化部|公安部|民政部|"
-    r"司法部|财政部|人力资源(?:和)?社会保障部|自然资源部|生态环境部|住房(?:和)?城乡建设部|交通运输部|水利部|农业农村部|商务部|"
-    r"文化和旅游部|退役军人事务部|应急管理部|外交部|国防部|国家发展和改革委员会|国家卫生健康委员会|市场监管总局|税务总局|"
-    r"体育总局|广电总局|统计局|银保监会|证监会|中国银行保险监督管理委员会|中国证券监督管理委员会|共青团中央|中华全国总工会|全国妇联)"
-)
+@lru_cache(maxsize=1)
+def _national() -> re.Pattern[str]:
+    """Names that begin with a national body of ``data/national_bodies.tsv``."""
+    names = sorted((row["name"] for row in _read_tsv("national_bodies.tsv")), key=len, reverse=True)
+    return re.compile("^(?:" + "|".join(map(re.escape, names)) + ")")
 
 
 def is_national_body(name: str) -> bool:
-    return bool(_NATIONAL.match(name.strip()))
+    """A national body: 国务院, a ministry of today or of earlier years (卫生部), 最高人民法院 ...
+
+    >>> is_national_body("教育部办公厅"), is_national_body("卫生部"), is_national_body("广东省卫生厅")
+    (True, True, False)
+    """
+    return bool(_national().match(name.strip()))

@@ -60,17 +60,29 @@ DEFAULT_WORKSPACE = "kg-workspace"
 
 
 @lru_cache(maxsize=1)
-def extractor_fingerprint() -> str:
-    """A hash of the code and data tables that turn files into extractions."""
+def fingerprint_files() -> list[Path]:
+    """The code that turns files into extractions and the data tables that code names: a
+    table only the commands, views or alignment read (messages.tsv) leaves the cache alone.
+
+    >>> names = [f.name for f in fingerprint_files()]
+    >>> "role_words.tsv" in names, "decode.py" in names, "messages.tsv" in names
+    (True, True, False)
+    """
     pkg = Path(__file__).parent
+    code = sorted([*pkg.glob("ingest/*.py"), *pkg.glob("extract/*.py"), pkg / "models.py", pkg / "reference.py"])
+    texts = [f.read_bytes() for f in code]
+    data = [d for d in sorted(pkg.glob("data/*")) if d.is_file() and any(d.name.encode() in t for t in texts)]
+    return [f for f in code if f.is_file()] + data
+
+
+@lru_cache(maxsize=1)
+def extractor_fingerprint() -> str:
+    """A hash of :func:`fingerprint_files`: extractions are kept under it, so a change of
+    the extraction's code or tables makes the next build read every document again."""
     h = hashlib.sha256()
-    files = sorted(
-        [*pkg.glob("ingest/*.py"), *pkg.glob("extract/*.py"), *pkg.glob("data/*"), pkg / "models.py", pkg / "reference.py"]
-    )
-    for f in files:
-        if f.is_file():
-            h.update(f.name.encode())
-            h.update(f.read_bytes())
+    for f in fingerprint_files():
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
     return h.hexdigest()[:16]
 
 

@@ -5,8 +5,10 @@
 //   (or $policy (IRI, as text), for a directive without a number)
 //   The number column is the policy's number, "" when it has none; $number "" asks for the
 //   policies without one. With neither parameter: every policy.
-// With the validity of each policy found (dates, a repealer and from when, a newer version),
-// one row per repealer.
+// The standing of the implementers is asked for the page shown only (standing.cypher).
+// A citation of a law or regulation held in several versions points at the Work: the walk
+// down from any version goes through it, the Work coming as a child of its version (a
+// HAS_VERSION relationship, without number or date; the caller steps through it).
 // Returns one row per implements edge on the way down: child implements parent,
 // with the child's number, title, level, region and date.
 UNWIND CASE
@@ -16,13 +18,9 @@ UNWIND CASE
 END AS policy
 WITH policy, coalesce(policy.number, '') AS number
 WHERE $number IS NULL OR number = $number
-MATCH (parent:Policy)-[:IMPLEMENTS*0..]->(policy)
+MATCH (parent)-[:IMPLEMENTS|HAS_VERSION*0..]->(policy)
 WITH DISTINCT policy, number, parent
-MATCH (child:Policy)-[:IMPLEMENTS]->(parent)
-OPTIONAL MATCH (repealer:Policy)-[:REPEALS]->(child)
+MATCH (child)-[:IMPLEMENTS|HAS_VERSION]->(parent)
 RETURN DISTINCT policy.iri AS policy, number, child.iri AS child,
        parent.iri AS parent, child.number AS childNumber, child.title AS childTitle,
-       child.level AS childLevel, child.region AS childRegion, child.date AS childDate,
-       child.effective AS childEffective, child.expires AS childExpires, repealer.iri AS childRepealer,
-       coalesce(repealer.effective, repealer.date) AS childRepealedSince, child.amended_by AS childNewer,
-       child.amended_from AS childAmendedSince
+       child.level AS childLevel, child.region AS childRegion, child.date AS childDate

@@ -2,8 +2,11 @@
 // implement (twin of implementers_direct.rq).
 // Parameters:
 //   $policy (IRI, as text) the directive
+// A citation of a law or regulation held in several versions points at the Work: a step
+// goes through it to every version (-[:IMPLEMENTS]->()-[:HAS_VERSION*0..1]->), so parent
+// is always a Policy.
 // Returns one row per direct implementer: child parent (the directive) with the child's
 // number, title, level, region and date.
-MATCH (child:Policy)-[:IMPLEMENTS]->(parent:Policy {iri: $policy})
+MATCH (child:Policy)-[:IMPLEMENTS]->()-[:HAS_VERSION*0..1]->(parent:Policy {iri: $policy})
 RETURN DISTINCT child.iri AS child, parent.iri AS parent, child.number AS childNumber, child.title AS childTitle,
        child.level AS childLevel, child.region AS childRegion, child.date AS childDate

@@ -5,6 +5,9 @@
 //   (or $policy (IRI, as text), for a policy without a number)
 //   The number column is the policy's number, "" when it has none; $number "" asks for the
 //   policies without one. With neither parameter: every policy.
+// A citation of a law or regulation held in several versions points at the Work: a step
+// goes through it to every version (-[:IMPLEMENTS]->()-[:HAS_VERSION*0..1]->), so parent
+// is always a Policy.
 // Returns one row per implements edge on the way up: child implements parent,
 // with the parent's number, title, level, whether it is a stub (cited only), and the
 // sentence of the child that names the parent.
@@ -15,9 +18,9 @@ UNWIND CASE
 END AS policy
 WITH policy, coalesce(policy.number, '') AS number
 WHERE $number IS NULL OR number = $number
-MATCH (policy)-[:IMPLEMENTS*0..]->(child:Policy)
+MATCH (policy)-[:IMPLEMENTS|HAS_VERSION*0..]->(child:Policy)
 WITH DISTINCT policy, number, child
-MATCH (child)-[c:IMPLEMENTS]->(parent:Policy)
+MATCH (child)-[c:IMPLEMENTS]->()-[:HAS_VERSION*0..1]->(parent:Policy)
 RETURN DISTINCT policy.iri AS policy, number, child.iri AS child,
        parent.iri AS parent, parent.number AS parentNumber, parent.title AS parentTitle,
        parent.level AS parentLevel, parent.stub AS parentStub, c.sentence AS sentence

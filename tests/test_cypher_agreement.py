@@ -189,6 +189,10 @@ def cases(both: Both) -> list[tuple[str, dict[str, Any]]]:
         ("implementers_direct", {"policy": iri("国发〔2019〕4号")}), ("implementers_direct", {"policy": f"<{most_implemented}>"}),
         ("implementers_near", {"policy": iri("国发〔2019〕4号")}), ("implementers_near", {"policy": f"<{most_implemented}>"}),
         ("implementers_count", {"policy": iri("国发〔2019〕4号")}), ("implementers_count", {"policy": f"<{most_implemented}>"}),
+        ("implementers_count_in_force", {"policy": iri("国发〔2019〕4号"), "asOf": "2025-01-01"}),
+        ("implementers_count_in_force", {"policy": f"<{most_implemented}>", "asOf": "2020-01-01"}),
+        ("standing", {"policy": iri("穗民规字〔2024〕5号")}), ("standing", {"policy": iri("穗民规字〔2025〕2号")}),
+        ("standing", {"policy": f"<{deepest}>"}),
     ]
 
 

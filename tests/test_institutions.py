@@ -150,7 +150,7 @@ def test_segmenter_viterbi_finds_jiebas_path():
     from kg.extract.segmenter import viterbi
 
     for s in ("岐黄医学院附属中学", "鋆鍪县职教中心", "甲乙丙丁", "推进产教融合实训基地建设", "㐀㐁学校"):
-        assert viterbi(s) == jieba_viterbi(s, pseg.char_state_tab_P, pseg.start_P, pseg.trans_P, pseg.emit_P)[1]
+        assert list(viterbi(s)) == jieba_viterbi(s, pseg.char_state_tab_P, pseg.start_P, pseg.trans_P, pseg.emit_P)[1]
 
 
 def test_segmenter_tokenizer_equals_a_fresh_jieba_tokenizer():

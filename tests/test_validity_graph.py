@@ -70,14 +70,16 @@ def test_repeal_edges_reach_documents_and_stubs() -> None:
     assert g.nodes["policy:甲办〔2010〕9号"]["stub"] is True
 
 
-def test_versions_of_a_work_and_citations_to_the_newest() -> None:
+def test_versions_of_a_work_and_citations_to_the_work() -> None:
     g = build_graph(corpus())
     works = [n for n, d in g.nodes(data=True) if d.get("type") == "Work"]
     assert len(works) == 1
-    versions = sorted((d["rank"], v) for _, v, d in g.out_edges(works[0], data=True))
+    versions = sorted((d["rank"], v) for _, v, d in g.out_edges(works[0], data=True) if d.get("type") == EdgeKind.HAS_VERSION)
     old, new = versions[0][1], versions[1][1]
     assert g.nodes[old]["amended_by"] == new and g.nodes[new].get("amended_by") is None
-    assert g.has_edge("policy:甲府办〔2024〕5号", new) and not g.has_edge("policy:甲府办〔2024〕5号", old)
+    assert g.nodes[works[0]]["latest"] == new
+    cited = "policy:甲府办〔2024〕5号"
+    assert g.has_edge(cited, works[0]) and not g.has_edge(cited, new) and not g.has_edge(cited, old)
 
 
 def test_rdf_uses_eli_terms() -> None:
@@ -158,12 +160,20 @@ def test_streamed_build_knows_versions_of_a_law(tmp_path: Path) -> None:
     (docs / "v1.txt").write_text("甲市乙事务条例\n2010年6月1日甲市第十届人民代表大会常务委员会第五次会议通过\n\n" + body.format("2010年10月1日"), encoding="utf-8")
     (docs / "v2.txt").write_text("甲市乙事务条例\n2010年6月1日甲市第十届人民代表大会常务委员会第五次会议通过\n"
                                  "2020年6月1日甲市第十五届人民代表大会常务委员会第九次会议修订\n\n" + body.format("2020年10月1日"), encoding="utf-8")
+    (docs / "c.txt").write_text("甲市某区人民政府关于印发甲市某区乙事务实施方案的通知\n甲区府〔2021〕5号\n\n各街道办事处，区政府各部门：\n"
+                                "    为贯彻落实《甲市乙事务条例》，结合本区实际，制定本方案。现印发给你们，请认真贯彻执行。\n\n"
+                                "一、加强乙事务管理。区民政局负责。\n二、完善乙事务服务。\n\n甲市某区人民政府\n2021年3月1日\n", encoding="utf-8")
     ws = tmp_path / "ws"
     report = run_build([str(docs)], Workspace(ws), jobs=1)
-    assert not report.failed and report.documents == 2
+    assert not report.failed and report.documents == 3
     src = StoreRows(Workspace(ws).open_store())
     newest = current_version(src, "甲市乙事务条例")
     rep = status(src, newest, "2024-01-01")
     assert (rep.effective, rep.standing.status) == ("2020-10-01", Status.IN_FORCE)
     older = [r for r in src.rows("status", {}) if r.get("newer")]
     assert len(older) == 1 and older[0]["effective"] == "2010-10-01" and older[0]["newer"] == newest.iri
+    # the plan cites the regulation by title: it implements the work, so both versions reach it
+    from kg.questions import PolicyRef, implementers
+
+    for version in (newest, PolicyRef(older[0]["node"], None, None)):
+        assert [i.policy.number for i in implementers(src, version, "2024-01-01")] == ["甲区府〔2021〕5号"]

@@ -78,7 +78,9 @@ def graph_measures(g: nx.MultiDiGraph) -> dict[str, list[Measure]]:
 def add_take_ups(g: nx.MultiDiGraph, settings: Settings | None = None) -> int:
     """Add the TAKES_UP edges of every implements edge between documents of ``g``; returns
     how many were added."""
-    implements = [(u, v) for u, v, d in g.edges(data=True)
+    from kg.graph.resolve import as_policy
+
+    implements = [(u, as_policy(g, v)) for u, v, d in g.edges(data=True)  # a law cited as a work: its newest text
                   if d.get("type") == EdgeKind.CITATION and d.get("relation") == Relation.IMPLEMENTS]
     by_policy = graph_measures(g)
     added = 0

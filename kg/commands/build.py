@@ -21,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.markup import escape
 from rich.table import Table
 
-from kg.commands.common import JsonOpt, LangOpt, WorkspaceOpt, console, die, err, fail, tr
+from kg.commands.common import JsonOpt, LangOpt, WorkspaceOpt, console, err, fail, tr
 from kg.i18n import language
 from kg.workspace import DEFAULT_WORKSPACE, Workspace, WorkspaceError
 
@@ -67,7 +67,7 @@ def build(
         try:
             report = run_build([str(p) for p in paths if not _unusable(p)], ws, jobs=jobs or None, max_bytes=max_mb * 2**20, prune=prune, progress=progress)
         except WorkspaceError as exc:
-            die(str(exc))
+            fail(str(exc))
             return
     for f in report.failed:  # one line each, never wrapped: a path is found with grep
         err.print(f"[red]✗[/] {escape(f.path)}: {escape(f.reason)}", highlight=False, soft_wrap=True)

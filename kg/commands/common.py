@@ -19,8 +19,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from kg.i18n import language
-from kg.questions import Page, Paged, PolicyAmbiguous, PolicyNotFound, PolicyRef, Rows, find_policy
+from kg.questions import Page, Paged, PolicyAmbiguous, PolicyNotFound, PolicyRef, Rows, current_version
 from kg.i18n import t as _shared_t
 from kg.workspace import DEFAULT_WORKSPACE, Workspace, WorkspaceError
 
@@ -57,70 +56,18 @@ Neo4jUserOpt = Annotated[Optional[str], typer.Option("--neo4j-user", envvar="NEO
 Neo4jPasswordOpt = Annotated[Optional[str], typer.Option("--neo4j-password", envvar="NEO4J_PASSWORD", show_default=False, help="Neo4j password (prefer the environment variable: other users can see a command line).", rich_help_panel="Neo4j")]
 Neo4jDatabaseOpt = Annotated[Optional[str], typer.Option("--database", envvar="NEO4J_DATABASE", help="Neo4j database (default: the server's default database).", rich_help_panel="Neo4j")]
 
-#: headings and messages of the commands, beyond kg.i18n's: (Chinese, English)
-MESSAGES: dict[str, tuple[str, str]] = {
-    "loaded": ("已写入 Neo4j", "Loaded into Neo4j"),
-    "kind": ("类别", "kind"),
-    "name": ("名称", "name"),
-    "node": ("节点", "nodes"),
-    "relationship": ("关系", "relationships"),
-    "total": ("合计", "total"),
-    "seconds": ("用时(秒)", "seconds"),
-    "rate": ("每秒写入", "written per second"),
-    "batches": ("事务批次", "transactions"),
-    "removed": ("删除过时的节点 / 关系", "stale nodes / relationships removed"),
-    "loading": ("写入 Neo4j", "Loading into Neo4j"),
-    "no_rows": ("(无结果)", "(no results)"),
-    "rows": ("行", "rows"),
-    "conforms": ("图谱符合约束", "the graph conforms to the shapes"),
-    "violations": ("处违反约束", "violations of the shapes"),
-    "triples": ("个三元组", "triples"),
-    "focus": ("节点", "node"),
-    "rule": ("规则", "rule"),
-    "property": ("属性", "property"),
-    "value": ("值", "value"),
-    "message": ("说明", "message"),
-    "exported": ("已导出", "exported"),
-    "nodes_edges": ("个节点、{} 条边", "nodes, {} edges"),
-    "query": ("查询", "query"),
-    "description": ("说明", "what it answers"),
-    "parameters": ("参数", "parameters"),
-    "named_queries": ("命名查询", "Named queries"),
-    "pushed": ("已推送", "pushed"),
-    "graph": ("命名图", "graph"),
-    "server_holds": ("服务器上该图现有", "the server's graph now holds"),
-    "via": ("方式", "via"),
-    "dept_suffix_of": ("按全称结尾", "by the end of its name"),
-    "page_rows": ("第 {first}–{last} 行,共 {total} 行", "rows {first}–{last} of {total}"),
-    "page_next": ("下一页: --offset {next}", "next page: --offset {next}"),
-    "page_empty": ("共 {total} 行,此页无结果", "{total} rows; none on this page"),
-    "betweenness_exact": ("中介中心性: 精确计算({nodes} 个部门)", "betweenness: exact over {nodes} departments"),
-    "betweenness_sampled": ("中介中心性: 抽样估计(从 {nodes} 个部门中抽取 {k} 个起点,随机种子 {seed};{exact} 个以内精确计算)",
-                            "betweenness: estimated from {k} of {nodes} departments as sources (seed {seed}; exact up to {exact})"),
-    "suffix_of_several": ("多个部门的全称以此结尾,请用全称", "several departments' full names end so; use the full name"),
-}
-
-
 def tr(key: str, lang: str | None = None) -> str:
     """A heading or message in ``lang``: the commands' own, else kg.i18n's.
 
     >>> tr("loaded", "zh"), tr("loaded", "en"), tr("dept_led", "en"), tr("region", "zh")
     ('已写入 Neo4j', 'Loaded into Neo4j', 'led', '地区')
     """
-    if key in MESSAGES:
-        zh, en = MESSAGES[key]
-        return en if language(lang) == "en" else zh
-    return _shared_t(key, lang)
+    return _shared_t(key, lang, "cli")
 
 
 def fail(message: str, code: int = 2) -> None:
-    """``error: message`` on standard error (markup allowed), then exit with ``code``."""
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
-    raise typer.Exit(code)
-
-
-def die(message: str, code: int = 2) -> None:
-    """One plain line on standard error (not wrapped to the terminal's width), then exit."""
+    """``error: message`` on standard error as one plain line (not wrapped to the terminal's
+    width; brackets in the message are printed, not read as markup), then exit with ``code``."""
     err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
@@ -182,8 +129,8 @@ def connect_neo4j(uri: str | None, user: str | None, password: str | None, datab
         settings = settings_from(uri, user, password, database)
         return settings, connect(settings)
     except Neo4jSinkError as exc:
-        die(str(exc))
-        raise  # unreachable: die exits
+        fail(str(exc))
+        raise  # unreachable: fail exits
 
 
 class _CommandStore:
@@ -308,10 +255,11 @@ def page_note(paged: Paged[Any], lang: str | None = None) -> str | None:
 
 
 def pick_policy(source: Rows, query: str, lang: str) -> PolicyRef:
-    """The policy ``query`` names (:func:`kg.questions.find_policy`); none or several end the
-    command, the several listed."""
+    """The policy ``query`` names (:func:`kg.questions.find_policy`; the title of a law held
+    in several versions names its newest, :func:`kg.questions.current_version`); none or
+    several end the command, the several listed."""
     try:
-        return find_policy(source, query)
+        return current_version(source, query)
     except PolicyNotFound:
         fail(f"{tr('not_found', lang)}: {escape(query)}")
     except PolicyAmbiguous as exc:

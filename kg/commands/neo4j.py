@@ -34,8 +34,8 @@ from kg.commands.common import (
     StoreOptions,
     connect_neo4j,
     console,
-    die,
     err,
+    fail,
     tr,
     wide,
     with_store_options,
@@ -84,7 +84,7 @@ def load_neo4j_cmd(
     workspace = store.workspace
     ws = Workspace(workspace)
     if not ws.exists():
-        die(f"no workspace at {workspace}: run `kg build PATHS --workspace {workspace}` first")
+        fail(f"no workspace at {workspace}: run `kg build PATHS --workspace {workspace}` first")
     runs = Path(tempfile.mkdtemp(prefix=".neo4j-runs-", dir=ws.root)) if run_size else None
     try:
         if runs is not None:  # resolved run by run in worker processes: one run's rows in memory, not the whole graph
@@ -94,7 +94,7 @@ def load_neo4j_cmd(
     except WorkspaceError as exc:
         if runs is not None:
             shutil.rmtree(runs, ignore_errors=True)
-        die(str(exc))
+        fail(str(exc))
         return
     settings, driver = connect_neo4j(store.uri, store.user, store.password, store.database)
     try:
@@ -108,11 +108,11 @@ def load_neo4j_cmd(
             else:
                 report = load_plan(driver, plan, database=settings.database, batch_size=batch_size, progress=tick)
     except BatchFailed as exc:
-        die(f"{exc}. Nothing of that batch was written; fix the cause and run `kg load-neo4j` again "
+        fail(f"{exc}. Nothing of that batch was written; fix the cause and run `kg load-neo4j` again "
              "(loading is idempotent: it completes the load)")
         return
     except (Neo4jError, DriverError, OSError, Neo4jSinkError) as exc:
-        die(explain(exc, settings, doing="loading into Neo4j failed")
+        fail(explain(exc, settings, doing="loading into Neo4j failed")
              + " — run `kg load-neo4j` again once it is fixed (loading is idempotent)")
         return
     finally:
@@ -226,12 +226,12 @@ def cypher_cmd(
         text, name = load_cypher(query)
         params = parse_cypher_params(param or [])
     except Neo4jSinkError as exc:
-        die(str(exc))
+        fail(str(exc))
         return
     used = cypher_parameters(text)
     unused = [p for p in params if p not in used]
     if unused:
-        die(f"parameter(s) {', '.join(unused)} not used by the query"
+        fail(f"parameter(s) {', '.join(unused)} not used by the query"
              + (f" (it takes {', '.join('$' + u for u in used)})" if used else " (it takes none)"))
     settings, driver = connect_neo4j(store.uri, store.user, store.password, store.database)
     try:
@@ -243,7 +243,7 @@ def cypher_cmd(
             line += " (add --write to let the query write)"
         elif code.endswith("ParameterMissing"):
             line += " (give it with --param NAME=VALUE)"
-        die(line)
+        fail(line)
         return
     finally:
         driver.close()

@@ -83,7 +83,9 @@ def _about(store: StoreOptions, policy: str, lang: str | None) -> tuple[str, Row
     return lang, source, pick_policy(source, policy, lang)
 
 
-InForceOpt = Annotated[bool, typer.Option("--in-force", help="Leave out the policies not in force (repealed, expired, amended, not yet in force).")]
+InForceOpt = Annotated[bool, typer.Option("--in-force", help=(
+    "Leave out every policy not in force on --as-of (repealed, expired, amended, not yet in force). One in force that "
+    "is reached only through one not in force is still listed, its path showing the other marked."))]
 
 
 @commands.command("lineage")
@@ -98,8 +100,11 @@ def lineage_cmd(
 ) -> None:
     """The directive chain of a policy up to national level: which directives it implements,
     and through which intermediate documents (named query queries/lineage.rq; with --neo4j,
-    queries/lineage.cypher on Neo4j). A directive not in force on --as-of (default today)
-    is marked (已废止, 已失效 …); --in-force leaves those out."""
+    queries/lineage.cypher on Neo4j). A law held in several versions is implemented as a
+    work: each version is shown with its standing. A directive not in force on --as-of
+    (default today) is marked (已废止, 已失效, 已被修改 …); --in-force leaves out every
+    branch in which nothing is in force: a directive not in force stays, marked, only where
+    one in force lies above it, reached through it."""
     day = check_day(as_of)
     lang, source, ref = _about(store, policy, lang)
     tree = lineage(source, ref, day, in_force)
@@ -135,8 +140,10 @@ def implementers_cmd(
 
     Directly or through intermediate documents (named query queries/implementers.rq; with --neo4j,
     queries/implementers.cypher on Neo4j), nearest first, in pages (--limit, --offset) with
-    their number. A policy not in force on --as-of (default today) is marked (已废止, 已失效 …);
-    --in-force leaves those out."""
+    their number; the implementers of a law reach those of every version of it. A policy
+    not in force on --as-of (default today) is marked (已废止, 已失效, 已被修改 …); --in-force
+    leaves those out, and counts the rest: a policy in force below a repealed intermediate is
+    still listed, reached through the intermediate, which its path marks."""
     day = check_day(as_of)
     lang, source, ref = _about(store, policy, lang)
     found = implementers_page(source, ref, page_from(limit, offset, as_json), as_of=day, in_force=in_force)
@@ -151,7 +158,8 @@ def implementers_cmd(
     for key in ("number", "title", "level", "region", "date", "status", "path"):
         table.add_column(tr(key, lang), overflow="fold")
     for i in found.rows:
-        path = " → ".join(escape(p.number or p.title or "?") for p in i.path)
+        path = " → ".join(escape(p.number or p.title or "?") + (badge(i.through[p.iri], lang) if p.iri in i.through else "")
+                          for p in i.path)
         table.add_row(escape(i.policy.number or "-"), escape(i.policy.title or ""), _level(i.policy.level, lang),
                       escape(i.policy.region or "-"), i.date or "-", badge(i.standing, lang) if i.standing and not i.standing.in_force else "", path)
     _print_page(table, found, lang, console)

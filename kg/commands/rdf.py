@@ -34,7 +34,6 @@ from kg.commands.common import (
     LangOpt,
     WorkspaceOpt,
     console,
-    die,
     err,
     fail,
     open_store,
@@ -450,7 +449,7 @@ def push_cmd(
         ep = Endpoint(sparql_endpoint, store_url=store_url, update_url=update_url, timeout=timeout)
         report = push(ep, graph_ntriples(store), graph=graph, method=method.value)
     except RemoteError as exc:
-        die(str(exc))
+        fail(str(exc))
         return
     held = report.triples  # push() confirmed that the server holds them
     if as_json:

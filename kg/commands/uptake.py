@@ -20,6 +20,7 @@ from rich.table import Table
 from kg.commands.common import (JsonOpt, LangOpt, LimitOpt, OffsetOpt, PolicyArg, StoreOptions, fail, page_from, page_json,
                                page_note, pick_policy, wide, with_store_options)
 from kg.commands.common import tr as _tr
+from kg.commands.validity import AsOfOpt, check_day, status_badge
 from kg.i18n import TABLES, language, t
 from kg.questions import LagSummary, Page, Paged, Uptake, Uptaker, uptake
 
@@ -78,7 +79,8 @@ def _document_table(answer: Uptake, lang: str, page: Page | None = None) -> Tabl
     for division, u in shown.rows:
         name = tr("unknown", lang) if division is None else level_name(division, lang) if answer.by == "level" else division
         path = " → ".join(escape(p.number or p.title or "?") for p in u.path)
-        table.add_row(escape(name), escape(u.policy.number or "-"), escape(u.policy.title or ""), level_name(u.policy.level, lang),
+        title = " ".join(x for x in (escape(u.policy.title or ""), status_badge(u.status, lang)) if x)
+        table.add_row(escape(name), escape(u.policy.number or "-"), title, level_name(u.policy.level, lang),
                       escape(u.policy.region or "-"), u.adopted or tr("unknown", lang), days(u.lag, lang), path)
     table.caption = page_note(shown, lang)
     return table
@@ -131,6 +133,7 @@ def uptake_cmd(
     offset: OffsetOpt = 0,
     lang: LangOpt = None,
     as_json: JsonOpt = False,
+    as_of: AsOfOpt = None,
 ) -> None:
     """How fast and where a directive was taken up.
 
@@ -138,8 +141,10 @@ def uptake_cmd(
     or through intermediates, with the lag in days from its first adoption to theirs (a law's
     first adoption date, not its latest revision's; unknown dates are said to be unknown); the
     divisions with none in this corpus; the median and spread of the lag by level (named query
-    queries/uptake.rq; with --neo4j, queries/uptake.cypher on Neo4j). The documents come in
+    queries/uptake.rq; with --neo4j, queries/uptake.cypher on Neo4j). A document not in force
+    on --as-of (default today) is marked (已废止, 已失效, 已被修改 …). The documents come in
     pages (--limit, --offset: documents in the terminal, divisions with --json)."""
+    day = check_day(as_of)
     lang = language(lang)
     source = store.source()
     ref = pick_policy(source, directive, lang)
@@ -150,7 +155,7 @@ def uptake_cmd(
         else:
             wide().print(answer)
         return
-    answer = uptake(source, ref, by.value)
+    answer = uptake(source, ref, by.value, day)
     page = page_from(limit, offset, as_json)
     if as_json:
         data = answer.to_dict()

@@ -53,7 +53,20 @@ def badge(s: Standing | None, lang: str) -> str:
     """A coloured status label for a table or a tree ('' when unknown)."""
     if s is None:
         return ""
-    return f"[{STATUS_STYLE[s.status]}]【{s.status.label(lang)}】[/]"
+    return status_badge(s.status, lang, in_force=True)
+
+
+def status_badge(status: Status | str | None, lang: str, *, in_force: bool = False) -> str:
+    """The badge of a status (or of its value); '' when unknown, and for 现行有效 unless
+    ``in_force`` (tables mark only what is not in force).
+
+    >>> status_badge("repealed", "zh"), status_badge("in_force", "zh"), status_badge(None, "en")
+    ('[red]【已废止】[/]', '', '')
+    """
+    if status is None or (Status(status) is Status.IN_FORCE and not in_force):
+        return ""
+    st = Status(status)
+    return f"[{STATUS_STYLE[st]}]【{st.label(lang)}】[/]"
 
 
 def _ref(p: PolicyRef) -> str:
@@ -68,13 +81,14 @@ def status_cmd(policy: PolicyArg, store: StoreOptions, as_of: AsOfOpt = None, la
     现行有效 (in force), 尚未施行 (not yet in force),
     已失效 (expired), 已废止 (repealed: by which document, from when), 已被修改 (amended: a newer
     version exists); its dates, the documents it repealed, and the chain of replacements
-    (A replaced by B replaced by C). The title of a law held in several versions names its
-    newest. Named queries queries/status.rq and repealed.rq."""
+    (A replaced by B replaced by C). The title of a law held in several versions names the
+    version that stands on --as-of (the newest by default). Named queries queries/status.rq,
+    repealed.rq and standing.rq."""
     day = check_day(as_of)
     lang = language(lang)
     source = store.source()
     try:
-        ref = current_version(source, policy)  # a work's title: its newest version
+        ref = current_version(source, policy, day)  # a work's title: its version standing that day
     except (PolicyAmbiguous, PolicyNotFound):
         ref = pick_policy(source, policy, lang)  # reports the candidates, or none
     rep = status(source, ref, day)

@@ -287,9 +287,13 @@ def _number_right_after(text: str, end: int, numbers: list[DocNumber]) -> DocNum
     return None
 
 
+_TITLE_INSIDE = re.compile(r"《[^《》]*(?:《[^《》]*》[^《》]*)*》")
+_NOT_KEY = re.compile(r"[\s《》〈〉<>“”\"'‘’\u200b]")
+
+
 def _unquoted(s: str) -> str:
     """Text with the titles inside 《…》 blanked, so that words of a title are not cues."""
-    return re.sub(r"《[^《》]*(?:《[^《》]*》[^《》]*)*》", "《》", s)
+    return _TITLE_INSIDE.sub("《》", s)
 
 
 def classify(text: str, start: int, end: int, preamble_end: int, *, foreign: bool = False) -> str:
@@ -483,7 +487,7 @@ def _citation(text: str, title: str | None, d: DocNumber | None, span: Span, ctx
 
 
 def _key(title: str | None) -> str:
-    return re.sub(r"[\s《》〈〉<>“”\"'‘’\u200b]", "", title or "")
+    return _NOT_KEY.sub("", title or "")
 
 
 def merge_citations(citations: list[Citation]) -> list[Citation]:

@@ -300,18 +300,23 @@ class Department:
     written: str = ""
 
 
+_WS_RUN = re.compile(r"\s+")
+_LEAD_WORD = re.compile(r"^(?:由|请|和|及|与)(?=.{3})")
+_BODY_END_INSIDE = re.compile(r"(?:局|委|办|厅|部|署|政府|工会|联合会)(?=.)")
+
+
 def clean_item(item: str) -> str:
     """An item without white space, quotes and a trailing 等/等有关部门.
 
     >>> clean_item("人力资源社会保障部等有关部门和单位"), clean_item(" 市教育局。")
     ('人力资源社会保障部', '市教育局')
     """
-    s = re.sub(r"\s+", "", item)
+    s = _WS_RUN.sub("", item)
     s = s.strip("。.，,、；;：:“”\"'")
     s = s.lstrip("（(")
     while s[-1:] in "）)" and s.count("（") + s.count("(") < s.count("）") + s.count(")"):
         s = s[:-1]
-    s = re.sub(r"^(?:由|请|和|及|与)(?=.{3})", "", s)
+    s = _LEAD_WORD.sub("", s)
     if not GENERIC_BODY.match(s):
         s = ETC_TAIL.sub("", s)
     return s
@@ -325,7 +330,7 @@ def is_generic(item: str) -> bool:
     >>> is_generic("各省级人民政府"), is_generic("市场监督管理部门")
     (False, False)
     """
-    s = re.sub(r"\s+", "", item)
+    s = _WS_RUN.sub("", item)
     return bool(GENERIC_BODY.match(s) or _UNNAMED_TAIL.search(s)) or s in ("", "各", "等", "有关", "相关", "其他", "各级", "各有关")
 
 
@@ -378,6 +383,16 @@ def _looks_like_body(body: str) -> bool:
     return bool(body) and len(body) >= 2 and ends_like_organisation(body) and not INSTITUTION_NAME.search(body)
 
 
+def _copy(dep: Department) -> Department:
+    return Department(dep.name, dep.kind, list(dep.aliases), dep.written)
+
+
+@lru_cache(maxsize=1 << 14)
+def _resolved(item: str, scope: Scope, written_prefix: str | None) -> Department | None:
+    """:func:`resolve`, kept for the items met again (callers get copies: they may change them)."""
+    return _resolve(item, scope, written_prefix)
+
+
 def resolve(item: str, scope: Scope, *, written_prefix: str | None = None) -> Department | None:
     """The canonical department for one written item (None for a generic one).
 
@@ -398,6 +413,11 @@ def resolve(item: str, scope: Scope, *, written_prefix: str | None = None) -> De
     >>> resolve("人力资源社会保障部", Scope("national", None)).name
     '人力资源和社会保障部'
     """
+    dep = _resolved(item, scope, written_prefix)
+    return None if dep is None else _copy(dep)
+
+
+def _resolve(item: str, scope: Scope, written_prefix: str | None) -> Department | None:
     written = clean_item(item)
     if not written or is_generic(written):
         return None
@@ -732,6 +752,12 @@ def resolve_list(text: str, scope: Scope) -> list[Department]:
     >>> [d.name for d in resolve_list("人力资源社会保障部等有关部门和单位", Scope("national", None))]
     ['人力资源和社会保障部']
     """
+    return [_copy(d) for d in _resolved_list(text, scope)]
+
+
+@lru_cache(maxsize=1 << 14)
+def _resolved_list(text: str, scope: Scope) -> tuple[Department, ...]:
+    """:func:`resolve_list`, kept for the lists met again (callers get copies)."""
     items: list[str] = []
     for piece in split_names(text):
         piece = clean_item(piece)
@@ -739,10 +765,10 @@ def resolve_list(text: str, scope: Scope) -> list[Department]:
             items.extend(split_run_together(piece, scope))
     out: list[Department] = []
     for raw, prefix in distribute(items, scope):
-        dep = resolve(raw, scope, written_prefix=prefix)
+        dep = _resolved(raw, scope, prefix)
         if dep is not None:
             out.append(dep)
-    return out
+    return tuple(out)
 
 
 # --- run-together names (jieba) ----------------------------------------------------
@@ -788,11 +814,11 @@ def split_run_together(piece: str, scope: Scope) -> list[str]:
     >>> split_run_together("市人民政府外事办公室", Scope("city", "沈阳市"))
     ['市人民政府外事办公室']
     """
-    s = re.sub(r"\s+", "", piece)
+    s = _WS_RUN.sub("", piece)
     if len(s) < 6 or len(s) > 60 or _unit_cost(s, scope) <= 1.5:
         return [piece]
     # only worth it when a body ending occurs inside the piece
-    if not re.search(r"(?:局|委|办|厅|部|署|政府|工会|联合会)(?=.)", s):
+    if not _BODY_END_INSIDE.search(s):
         return [piece]
     tokens = _tokenizer().lcut(s, HMM=False)
     cuts = [0]

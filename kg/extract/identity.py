@@ -41,11 +41,15 @@ def _clean_title(t: str) -> str:
     return re.sub(r"[ \u3000\xa0]+", "", t) if re.search(rf"[{rx.CJK}] [{rx.CJK}]", t) is None else t
 
 
+_WS_RUN = re.compile(r"\s+")
+_NOT_IN_FRAGMENT = re.compile(r"[\s:：|｜>»/。，,\d]")
+
+
 def _title_like(t: str) -> bool:
     t = rx.LABEL_PREFIX.sub("", t.strip())
     if not (5 <= len(t) <= 120) or rx.NOT_TITLE.search(t):
         return False
-    t2 = re.sub(r"\s+", "", t)
+    t2 = _WS_RUN.sub("", t)
     return bool(rx.TITLE_END.search(t2) or rx.LAW_TITLE_END.search(t2)) and not rx.DOC_NUMBER.fullmatch(t2)
 
 
@@ -115,7 +119,7 @@ def find_own_number(source: SourceText, segs: list[Segment]) -> DocNumber | None
 
 def _title_fragment(t: str) -> bool:
     """A line that can be the first part of a title broken over lines (not site chrome)."""
-    return len(t) <= 60 and not re.search(r"[\s:：|｜>»/。，,\d]", t)
+    return len(t) <= 60 and not _NOT_IN_FRAGMENT.search(t)
 
 
 def _joined_candidates(segs: list[Segment], limit: int) -> list[Found]:

@@ -222,10 +222,16 @@ def _line_tokens(line: str) -> list[Token]:
         if not _type_re().search(phrase) or not re.search(r"[\u4e00-\u9fff]", phrase):
             toks.append((phrase, "x", pos, pos + len(phrase)))
             continue
-        for p in _tokenizer().lcut(phrase):
-            toks.append((p.word, p.flag, pos, pos + len(p.word)))
-            pos += len(p.word)
+        for word, flag in _pos_cut(phrase):
+            toks.append((word, flag, pos, pos + len(word)))
+            pos += len(word)
     return toks
+
+
+@lru_cache(maxsize=1 << 14)
+def _pos_cut(phrase: str) -> tuple[tuple[str, str], ...]:
+    """The words of ``phrase`` with their parts of speech (a phrase met again is not cut again)."""
+    return tuple((p.word, p.flag) for p in _tokenizer().lcut(phrase))
 
 
 def _unplaced_name(left: list[Token]) -> tuple[list[Token], bool]:

@@ -12,7 +12,7 @@
 >>> [(p.word, p.flag) for p in pos_tokenizer([("职业技术学院", 200000, "ntype")]).lcut("支持庆阳职业技术学院发展")]
 [('支持', 'v'), ('庆阳', 'ns'), ('职业技术学院', 'ntype'), ('发展', 'vn')]
 >>> from jieba.posseg.viterbi import viterbi as jieba_viterbi
->>> viterbi("岐黄") == jieba_viterbi("岐黄", pseg.char_state_tab_P, pseg.start_P, pseg.trans_P, pseg.emit_P)[1]
+>>> list(viterbi("岐黄")) == jieba_viterbi("岐黄", pseg.char_state_tab_P, pseg.start_P, pseg.trans_P, pseg.emit_P)[1]
 True
 """
 
@@ -105,9 +105,11 @@ def _predecessors() -> dict[Any, tuple[tuple[Any, float], ...]]:
     return {y: tuple(v) for y, v in out.items()}
 
 
-def viterbi(obs: str) -> list[Any]:
+@lru_cache(maxsize=1 << 16)
+def viterbi(obs: str) -> tuple[Any, ...]:
     """The state path of ``obs`` that ``jieba.posseg.viterbi.viterbi`` finds (same sums in
-    the same order, same ties: the larger state wins)."""
+    the same order, same ties: the larger state wins); a run of unknown characters met
+    again (a place name) is not searched again."""
     states, start_p, trans_p, emit_p = pseg.char_state_tab_P, pseg.start_P, pseg.trans_P, pseg.emit_P
     all_states = trans_p.keys()
     v: dict[Any, float] = {y: start_p[y] + emit_p[y].get(obs[0], MIN_FLOAT) for y in states.get(obs[0], all_states)}
@@ -126,7 +128,7 @@ def viterbi(obs: str) -> list[Any]:
     for i in range(len(obs) - 1, -1, -1):
         route[i] = state
         state = mem_path[i][state]
-    return route
+    return tuple(route)
 
 
 def _step(prev: dict[Any, float], candidates: Iterable[Any], ch: str) -> tuple[dict[Any, float], dict[Any, Any]]:

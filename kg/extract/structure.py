@@ -62,16 +62,20 @@ def _label(kind: str, number: str, unit: str = "") -> str:
     return number
 
 
+_SHORT_FIRST_SENTENCE = re.compile(r"^(.{2,40}?)[。；;！!：:]")
+_CLAUSE_MARK = re.compile(r"[。，,；;]")
+
+
 def heading_of(body: str) -> str:
     """The short first sentence of a measure (its 'bold' heading), or "".
 
     >>> heading_of("加强职业院校党的建设。深入贯彻…"), heading_of("推进职普融通")
     ('加强职业院校党的建设', '推进职普融通')
     """
-    m = re.match(r"^(.{2,40}?)[。；;！!：:]", body)
+    m = _SHORT_FIRST_SENTENCE.match(body)
     if m:
         return m.group(1).strip()
-    if len(body) <= 40 and not re.search(r"[。，,；;]", body):
+    if len(body) <= 40 and not _CLAUSE_MARK.search(body):
         return body.strip()
     return ""
 

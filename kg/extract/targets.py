@@ -324,8 +324,15 @@ _CUE = re.compile(
     r"|(?:到|至)?[“\"]?(?P<fy>(?:十[一二三四五六]|[八九十])五)[”\"]?(?:末|期末|时期|期间)"
     r"|(?P<p1>(?:19|20)\d\d)\s*年?\s*[—–\-－~～至到]\s*(?P<p2>(?:19|20)\d\d)\s*年?\s*(?=[，,：:]))"
 )
+#: where a match of :data:`_CUE` can start (the first character of each of its branches), for
+#: :func:`kg.extract.regexes.finditer_near`
+_CUE_START = (re.compile(r"[到至于在12“\"十八九]"), 0)
 _OPENERS = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]\s*)?(?:[^，,。]{0,12}目标[。：:，,]?)?\s*(?:力争|争取|预计|计划|确保|——)?\s*$")
 _SENT_END = "。！？!?\n"
+_HEAD_END = re.compile(r"[。：:，,；;]")
+_GOALS_FOLLOW = re.compile(r"目标(?:是|为|如下)?[：:]\s*$")
+#: a dotted heading number: 1.2, 1.2.1
+_DOTTED_NUMBER = re.compile(r"\d{1,2}((?:\s*[.．]\s*\d{1,2})+)(?![\d%％])\s*")
 
 
 @dataclass
@@ -367,7 +374,7 @@ def _cue_scope(text: str, m: re.Match[str], sections: Sequence[tuple[int, int]])
 
 def _cues(text: str, sections: Sequence[tuple[int, int]] = ()) -> list[_Cue]:
     out: list[_Cue] = []
-    for m in _CUE.finditer(text):
+    for m in finditer_near(_CUE, text, _CUE_START):
         year = m.group("y1") or m.group("y2") or m.group("y3") or m.group("p2") or five_year_end(m.group("fy") or "")
         until = _cue_scope(text, m, sections) if year else None
         if year and until is not None:
@@ -387,7 +394,7 @@ def _heading(line: str) -> tuple[int | None, str]:
     ((2, '主要目标。'), (3, '近期目标'), (None, '到2023年，'))
     """
     stripped = line.strip()
-    dm = re.match(r"\d{1,2}((?:\s*[.．]\s*\d{1,2})+)(?![\d%％])\s*", stripped)
+    dm = _DOTTED_NUMBER.match(stripped)
     if dm:
         return 1 + len(re.findall(r"[.．]", dm.group(1))), stripped[dm.end() :]
     h = match_heading(stripped)
@@ -444,13 +451,15 @@ def goal_sections(text: str) -> list[tuple[int, int]]:
     lines = _lines(text)
     out: list[tuple[int, int]] = []
     for i, (start, line) in enumerate(lines):
+        if "目标" not in line and "指标" not in line:
+            continue  # neither a 目标/指标 heading nor a line ending 目标是：
         level, said = _heading(line)
-        head = re.split(r"[。：:，,；;]", said, maxsplit=1)[0]
+        head = _HEAD_END.split(said, maxsplit=1)[0]
         if ("目标" in head or head.endswith("指标")) and len(head) <= 16 and (level is not None or len(line.strip()) <= 16):
             rank = 9 if level is None else level
             end = next((s for s, ln in lines[i + 1 :] if (lv := _heading(ln)[0]) is not None and lv <= rank), len(text))
             out.append((start, end))
-        elif re.search(r"目标(?:是|为|如下)?[：:]\s*$", line) and i + 1 < len(lines):
+        elif _GOALS_FOLLOW.search(line) and i + 1 < len(lines):
             out.append((lines[i + 1][0], lines[i + 1][0] + len(lines[i + 1][1])))
     return out
 

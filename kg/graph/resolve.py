@@ -160,11 +160,15 @@ class CorpusIndex:
     names: dict[str, Names] = field(default_factory=dict)
     #: title of a law or regulation -> {document key: its date}: the versions of one work
     versions: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    #: document key of a law or regulation -> the title of its work (a key of ``versions``)
+    work_title: dict[str, str] = field(default_factory=dict)
 
     def add(self, head: DocumentHead) -> None:
         key = head.key
         if head.titles and LEGISLATION_TITLE.search(head.titles[0]):
-            self.versions.setdefault(title_key(head.titles[0]), {}).setdefault(key, head.date)
+            tkey = title_key(head.titles[0])
+            self.versions.setdefault(tkey, {}).setdefault(key, head.date)
+            self.work_title.setdefault(key, tkey)
         if head.number and not is_placeholder(head.number):
             self.by_number.setdefault(head.number, key)
         for t in head.titles:
@@ -209,6 +213,27 @@ def latest_version(idx: CorpusIndex, tkey: str) -> str | None:
     return max(found, key=lambda k: (found[k] or "", k))
 
 
+def work_of(idx: CorpusIndex, key: str) -> str | None:
+    """The title key of the work the document ``key`` is a version of, when the corpus holds
+    that work in more than one version (else ``None``: the document stands for itself)."""
+    tkey = idx.work_title.get(key)
+    return tkey if tkey is not None and len(idx.versions.get(tkey) or ()) > 1 else None
+
+
+def cited_node(idx: CorpusIndex, key: str) -> str:
+    """The node a citation resolved to ``key`` points at: the work (ELI LegalResource) when
+    ``key`` is one of its versions, so that whatever cites any text of a law implements the
+    law; else the policy ``key``. (A repeal names one text, so repeals keep the version.)
+
+    >>> idx = index_corpus([DocumentHead("v1", "a", "a", None, ("甲市乙条例",), (), (None, "甲市乙条例", "city"), "2010-01-01"),
+    ...                     DocumentHead("v2", "b", "b", None, ("甲市乙条例",), (), (None, "甲市乙条例", "city"), "2020-01-01")])
+    >>> cited_node(idx, "v1") == cited_node(idx, "v2") == work_node(title_key("甲市乙条例")), cited_node(idx, "x")
+    (True, 'policy:x')
+    """
+    tkey = work_of(idx, key)
+    return work_node(tkey) if tkey is not None else policy_node(key)
+
+
 def by_title(c: Citation, idx: CorpusIndex) -> str | None:
     if c.title and _unnumbered(c):
         tkey = title_key(c.title)
@@ -222,13 +247,16 @@ def by_title(c: Citation, idx: CorpusIndex) -> str | None:
 
 def by_short_title(c: Citation, idx: CorpusIndex) -> str | None:
     """A title cited in a short or variant form: the one document whose title has that form.
-    Where several do, the one with the same trailing qualifier; otherwise nothing (a stub).
-    A numbered citation takes it only for a document whose own number was not read."""
+    Where several do, the one with the same trailing qualifier (of versions of one work, the
+    newest); otherwise nothing (a stub). A numbered citation takes it only for a document whose own number was not read."""
     if not c.title:
         return None
     short, qualifier = short_title(c.title)
     found = idx.by_short_title.get(short, {}) if len(short) >= 2 else {}
     keys = list(found) if len(found) == 1 else [k for k, q in found.items() if q == qualifier]
+    works = {work_of(idx, k) for k in keys}
+    if len(keys) > 1 and len(works) == 1 and None not in works:
+        keys = [latest_version(idx, works.pop()) or keys[0]]  # the versions of one work: its newest text
     if len(keys) != 1:
         return None
     if _unnumbered(c):
@@ -343,15 +371,17 @@ def document_piece(e: Extraction, idx: CorpusIndex, resolvers: list[Resolver] | 
     h.add_node(src, **_policy_attrs(e, idx.also_in.get(key)))
     add_version(h, idx, key, e.policy.title)
     piece = Piece(src, h)
+    own_work = cited_node(idx, key)
     for c in e.citations:
         k = resolve_citation(c, idx, resolvers)
-        dst = policy_node(k) if k is not None else src
-        if dst == src:
+        dst = cited_node(idx, k) if k is not None else src
+        if dst in (src, own_work):
             continue
         if k not in idx.owner:
             piece.stubs.append((dst, stub_attrs(c, k), c.title, c.doc_number))
         if dst not in h:
-            h.add_node(dst)
+            tkey = work_of(idx, k)  # type: ignore[arg-type]
+            h.add_node(dst, **(work_attrs(idx, tkey) if tkey is not None else {}))
         h.add_edge(src, dst, key=c.relation, **citation_attrs(c, e.source))
     for c in e.validity.repeals:
         k = resolve_citation(c, idx, resolvers)
@@ -388,7 +418,8 @@ def _describe_piece(piece: Piece) -> None:
         if d.get("type") == EdgeKind.CITATION:
             piece.citations[d["relation"]] += 1
             if d["relation"] == Relation.IMPLEMENTS:
-                piece.implements.append((u, v))
+                # a work stands for its newest text (the one measures are aligned with)
+                piece.implements.append((u, piece.graph.nodes[v].get("latest") or v))
 
 
 class SharedMerge:
@@ -452,13 +483,34 @@ def add_version(h: nx.MultiDiGraph, idx: CorpusIndex, key: str, title: str | Non
     w = work_node(tkey)
     ordered = sorted(found, key=lambda k: (found[k] or "", k))
     rank = ordered.index(key)
-    h.add_node(w, type=NodeKind.WORK.value, title=title, versions=len(ordered), latest=policy_node(ordered[-1]))
+    h.add_node(w, **work_attrs(idx, tkey))
     if rank + 1 < len(ordered):
         newer = ordered[rank + 1]
         h.nodes[policy_node(key)].update(work=w, amended_by=policy_node(newer), amended_from=found[newer])
     else:
         h.nodes[policy_node(key)].update(work=w)
     h.add_edge(w, policy_node(key), key=EdgeKind.HAS_VERSION.value, type=EdgeKind.HAS_VERSION.value, date=found[key], rank=rank)
+
+
+def work_attrs(idx: CorpusIndex, tkey: str) -> dict[str, Any]:
+    """The Work node of the work titled ``tkey`` (held in several versions): its title and
+    level as its newest version gives them, how many versions, the newest."""
+    found = idx.versions[tkey]
+    latest = policy_node(max(found, key=lambda k: (found[k] or "", k)))
+    _, title, level = idx.names.get(latest, (None, None, None))
+    return {"type": NodeKind.WORK.value, "title": title, "level": level, "versions": len(found), "latest": latest}
+
+
+def as_policy(g: nx.MultiDiGraph, node: str) -> str:
+    """The policy a cited node stands for in a drawing of policies: a work's newest version
+    (the text in force), any other node itself.
+
+    >>> g = nx.MultiDiGraph(); g.add_node("work:w", type="Work", latest="policy:v2")
+    >>> as_policy(g, "work:w"), as_policy(g, "policy:a")
+    ('policy:v2', 'policy:a')
+    """
+    d = g.nodes[node] if node in g else {}
+    return str(d.get("latest") or node) if d.get("type") == NodeKind.WORK else node
 
 
 def fold(g: nx.MultiDiGraph, piece: nx.MultiDiGraph) -> None:

@@ -11,6 +11,7 @@ byte patterns.
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -145,9 +146,19 @@ def _mixed_utf8_gb18030(data: bytes) -> str | None:
     return "\n".join(out) if utf8 and other else None
 
 
+#: control characters that no text holds (every one below U+0020 but \t \n \v \f \r)
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
 def _check_text(text: str, path: str) -> None:
-    """Reject decodings that are mostly control characters (a binary file that happens to decode)."""
+    r"""Reject decodings that are mostly control characters (a binary file that happens to decode).
+
+    >>> _check_text("第一条\t总则\n", "a.txt")
+    >>> _check_text("\x01\x02第一条", "a.txt")
+    Traceback (most recent call last):
+    kg.ingest.errors.IngestError: a.txt: binary content (control characters), not a text document
+    """
     sample = text[:20000]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROL_CHARS.findall(sample))
     if sample and controls / len(sample) > 0.05:
         raise IngestError(path, "binary content (control characters), not a text document")

@@ -132,6 +132,25 @@ def tree_depth(root: lxml.html.HtmlElement) -> int:
     return deepest
 
 
+#: XPath of an element ``MAX_DEPTH`` levels below the root (what :func:`tree_depth`
+#: counts: elements, not comments)
+_TOO_DEEP = lxml.etree.XPath("boolean(" + "/".join(["*"] * MAX_DEPTH) + ")")
+
+
+def deeper_than(root: lxml.html.HtmlElement, depth: int = MAX_DEPTH) -> bool:
+    """Whether ``tree_depth(root) > depth`` (walked by libxml2, one step per level).
+
+    >>> deep = lxml.html.fromstring("<div>" * 300 + "x" + "</div>" * 300)
+    >>> deeper_than(deep), deeper_than(lxml.html.fromstring("<div><p>x</p></div>"))
+    (True, False)
+    >>> deeper_than(lxml.html.fromstring("<div><p><b>x</b></p></div>"), 2), deeper_than(lxml.html.fromstring("<div><p><b>x</b></p></div>"), 3)
+    (True, False)
+    """
+    if depth == MAX_DEPTH:
+        return bool(_TOO_DEEP(root))
+    return bool(root.xpath("boolean(" + "/".join(["*"] * depth) + ")"))
+
+
 def flatten(markup: str, keep: frozenset[str]) -> str:
     """``markup`` without the tags not in ``keep`` (their text stays).
 
@@ -159,7 +178,7 @@ def parse_html(markup: str, path: str, warnings: list[str] | None = None) -> lxm
         raise IngestError(path, "the page is empty")
     markup = re.sub(r"^\s*<\?xml[^>]*>", "", markup)
     root = _parse(markup, path)
-    depth = tree_depth(root)
+    depth = tree_depth(root) if deeper_than(root, MAX_DEPTH) else 0
     for keep in _KEEP:
         if depth <= MAX_DEPTH:
             break
@@ -172,8 +191,42 @@ def parse_html(markup: str, path: str, warnings: list[str] | None = None) -> lxm
     return root
 
 
+_LABEL_SPACE = re.compile(r"[\s\u3000\xa0:：]")
+_LABEL_CHARS = max(map(len, METADATA_LABELS))
+_FIELD_LINE = re.compile(r"^\s*([^\s:：]{1,4}(?:[\s\u3000\xa0]*[^\s:：]){0,4})[\s\u3000\xa0]*[:：][\s\u3000\xa0]*(.+?)\s*$", re.S)
+#: the elements that may hold a ``标签：值`` line: short (160 characters at most) and with a colon
+_FIELD_ELEMENTS = lxml.etree.XPath(
+    "descendant-or-self::*[self::li or self::p or self::div or self::span or self::td]"
+    "[string-length(.) <= 160][contains(., ':') or contains(., '：')]"
+)
+
+
+def _label_of(el: lxml.html.HtmlElement) -> str | None:
+    """The text of ``el`` without white space and colons when it may be a label (at most as
+    long as the longest label); None for a longer text, which is not read past that length.
+
+    >>> _label_of(lxml.html.fromstring("<td>发文 字号：</td>"))
+    '发文字号'
+    >>> _label_of(lxml.html.fromstring("<td>第一条 为了规范管理</td>")) is None
+    True
+    """
+    parts: list[str] = []
+    size = 0
+    for piece in el.itertext():
+        piece = _LABEL_SPACE.sub("", piece)
+        size += len(piece)
+        if size > _LABEL_CHARS:
+            return None
+        parts.append(piece)
+    return "".join(parts)
+
+
 def read_metadata(root: lxml.html.HtmlElement) -> dict[str, str]:
-    """Header fields: label cells followed by value cells, or ``标签：值`` lines."""
+    """Header fields: label cells followed by value cells, or ``标签：值`` lines.
+
+    >>> read_metadata(lxml.html.fromstring("<table><tr><td>发文字号：</td><td>国发〔2021〕1号</td></tr></table><p>成文日期： 2021年3月1日</p>"))
+    {'发文字号': '国发〔2021〕1号', '成文日期': '2021年3月1日'}
+    """
     meta: dict[str, str] = {}
 
     def put(label: str, value: str) -> None:
@@ -182,7 +235,7 @@ def read_metadata(root: lxml.html.HtmlElement) -> dict[str, str]:
             meta[label] = value
 
     for cell in root.iter("td", "th", "dt", "span", "b", "strong", "label", "em"):
-        label = re.sub(r"[\s\u3000\xa0:：]", "", cell.text_content() or "")
+        label = _label_of(cell)
         if label not in METADATA_LABELS:
             continue
         sib = _next_element(cell)
@@ -196,13 +249,10 @@ def read_metadata(root: lxml.html.HtmlElement) -> dict[str, str]:
                 nxt = _next_element(parent)
                 if nxt is not None and parent.tag in ("td", "th"):
                     put(label, nxt.text_content() or "")
-    for el in root.iter("li", "p", "div", "span", "td"):
-        text = el.text_content() or ""
-        if len(text) > 160:
-            continue
-        m = re.match(r"^\s*([^\s:：]{1,4}(?:[\s\u3000\xa0]*[^\s:：]){0,4})[\s\u3000\xa0]*[:：][\s\u3000\xa0]*(.+?)\s*$", text, re.S)
+    for el in _FIELD_ELEMENTS(root):
+        m = _FIELD_LINE.match(el.text_content())
         if m:
-            put(re.sub(r"[\s\u3000\xa0]", "", m.group(1)), m.group(2))
+            put(_LABEL_SPACE.sub("", m.group(1)), m.group(2))  # the label holds no colon
     return meta
 
 

@@ -8,7 +8,7 @@ from typing import Any, Callable
 import networkx as nx
 
 from kg.extract.docnumber import normalise_doc_number
-from kg.graph.resolve import title_key
+from kg.graph.resolve import as_policy, title_key
 from kg.i18n import t
 from kg.schema import EdgeKind
 from kg.views.config import ViewConfig
@@ -152,6 +152,7 @@ def citation_edges(g: nx.MultiDiGraph, keep: set[str] | None = None):  # type: i
     for u, v, d in edges:
         if d.get("type") != "CITATION":
             continue
+        v = as_policy(g, v)  # a law cited as a work is drawn as its newest version
         if keep is not None and v not in keep:
             continue
         yield u, v, d

@@ -8,6 +8,7 @@ from collections import defaultdict
 
 import networkx as nx
 
+from kg.graph.resolve import as_policy
 from kg.questions import reach
 from kg.views.common import UrlFor, add_policy, citation_edges, citation_tip, level_of, policy_label, policy_name
 from kg.views.config import ViewConfig, load_config
@@ -21,7 +22,9 @@ def _closure(g: nx.MultiDiGraph, start: str, *, up: bool) -> set[str]:
 
     def step(n: str) -> list[str]:
         edges = g.out_edges(n, data=True) if up else g.in_edges(n, data=True)
-        return [v if up else u for u, v, d in edges if d.get("type") == "CITATION" and d.get("relation") == "implements"]
+        if not up and g.nodes[n].get("work"):  # a version: the implementers of its work too
+            edges = [*edges, *g.in_edges(g.nodes[n]["work"], data=True)]
+        return [as_policy(g, v) if up else u for u, v, d in edges if d.get("type") == "CITATION" and d.get("relation") == "implements"]
 
     return set(reach(start, step))
 

@@ -21,6 +21,7 @@ from typing import Any
 
 import networkx as nx
 
+from kg.graph.resolve import as_policy
 from kg.i18n import t
 from kg.questions import PolicyRef, Uptake, Uptaker, uptake
 from kg.schema import Relation
@@ -74,7 +75,7 @@ class GraphRows:
         self.down: dict[str, set[str]] = {}
         for u, v, d in g.edges(data=True):
             if d.get("type") == "CITATION" and d.get("relation") == Relation.IMPLEMENTS.value and u != v:
-                self.down.setdefault(v, set()).add(u)
+                self.down.setdefault(as_policy(g, v), set()).add(u)  # a law cited as a work: its newest version
 
     def rows(self, query_name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
         if query_name != "uptake":

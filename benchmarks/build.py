@@ -216,6 +216,10 @@ def province_of(region: str) -> str:
     return chain[-1] if chain else region
 
 
+#: questions left out of a run (``--skip``)
+SKIP: set[str] = set()
+
+
 def ask_questions(source: Any, numbers: dict[str, str], province: str, repeat: int) -> dict[str, dict[str, Any]]:
     """Latency (ms) and answer size of the questions as the commands ask them (:mod:`kg.questions`)
     on one source: the embedded store, or Neo4j."""
@@ -261,8 +265,9 @@ def ask_questions(source: Any, numbers: dict[str, str], province: str, repeat: i
     out["implementers --in-force, first page (national)"] = {"ms": ms, "rows": len(page.rows), "total": page.total}
     ms, rep = median_ms(lambda: status(source, refs["county"]), repeat)
     out["status (county plan)"] = {"ms": ms, "rows": 1}
-    ms, adopted = median_ms(lambda: adoption(source, refs["county"]), repeat)
-    out["adoption (county plan)"] = {"ms": ms, "rows": len(adopted.pairs)}
+    if "adoption" not in SKIP:
+        ms, adopted = median_ms(lambda: adoption(source, refs["county"]), repeat)
+        out["adoption (county plan)"] = {"ms": ms, "rows": len(adopted.pairs)}
     for by in ("province", "city", "level"):
         ms, up = median_ms(lambda by=by: uptake(source, refs["national"], by), max(1, repeat // 3))
         out[f"uptake by {by} (national)"] = {"ms": ms, "rows": len(up.divisions),
@@ -403,7 +408,9 @@ def main() -> None:
     ap.add_argument("--no-baselines", action="store_true",
                     help="skip the baselines (one process, in-memory resolution, bulk_load alone, rdflib): the figures only")
     ap.add_argument("--neo4j-max", type=int, default=100000, help="largest size loaded into Neo4j")
+    ap.add_argument("--skip", nargs="*", default=[], choices=["adoption"], help="questions to leave out (adoption: the clause-level take-ups of a plan)")
     args = ap.parse_args()
+    SKIP.update(args.skip)
 
     from kg.pipeline import default_jobs
     from kg.synth import read_truth

@@ -181,13 +181,16 @@ RDFLIB = textwrap.dedent("""
 def pick_numbers(truth: list[dict[str, Any]]) -> dict[str, str]:
     """The policies the questions are asked of: a county plan with two parents, the national
     directive, the province and the city with the most direct implementers."""
+    from collections import Counter
+
     by_level: dict[str, list[dict[str, Any]]] = {}
     for t in truth:
         by_level.setdefault(t["policy"]["level"], []).append(t)
     counties = by_level.get("county", [])
     county = next((t for t in counties[len(counties) // 2:] if len(t["parents"]) == 2), counties[0])
-    province = max(by_level["province"], key=lambda t: sum(1 for c in truth if t["policy"]["doc_number"] in c["parents"]))
-    city = max(by_level.get("city", by_level["province"]), key=lambda t: sum(1 for c in truth if t["policy"]["doc_number"] in c["parents"]))
+    children = Counter(p for c in truth for p in c["parents"])  # counted once: asking per policy is quadratic
+    province = max(by_level["province"], key=lambda t: children[t["policy"]["doc_number"]])
+    city = max(by_level.get("city", by_level["province"]), key=lambda t: children[t["policy"]["doc_number"]])
     return {"county": county["policy"]["doc_number"], "national": by_level["national"][0]["policy"]["doc_number"],
             "province": province["policy"]["doc_number"], "city": city["policy"]["doc_number"], "region": county["policy"]["region"]}
 

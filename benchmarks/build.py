@@ -107,6 +107,34 @@ RAW_LOAD = textwrap.dedent("""
 """)
 
 
+def generator_fingerprint() -> str:
+    """A hash of what writes the synthetic corpus (kg/synth.py and the data tables it reads),
+    so a corpus written by an earlier generator is written again."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for f in [ROOT / "kg" / "synth.py", ROOT / "kg" / "reference.py", *sorted((ROOT / "kg" / "data").iterdir())]:
+        if f.is_file():
+            h.update(f.name.encode() + f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def ensure_corpus(corpus: Path, n: int, seed: int, reuse_any: bool = False) -> dict[str, Any]:
+    """The corpus of ``n`` documents (seed ``seed``) at ``corpus``: reused when this generator
+    wrote it (``generator.json``; with ``reuse_any``, whichever wrote it: its workspace was
+    built from it), else written anew. Returns its size in MB and the seconds writing took."""
+    from kg.synth import write_corpus
+
+    stamp = corpus / "generator.json"  # not a document kg build reads
+    if (corpus / "truth.jsonl").exists() and (reuse_any or (stamp.exists() and json.loads(stamp.read_text()) == generator_fingerprint())):
+        return {"mb": sum(f.stat().st_size for f in corpus.rglob("*") if f.suffix in (".txt", ".html")) / 2**20}
+    t = time.perf_counter()
+    shutil.rmtree(corpus, ignore_errors=True)
+    rep = write_corpus(corpus, n, seed)
+    stamp.write_text(json.dumps(generator_fingerprint()) + "\n")
+    return {"synth_s": time.perf_counter() - t, "mb": rep.bytes / 2**20}
+
+
 def run_child(code: str, *args: str, timeout: float | None = None) -> dict[str, Any] | None:
     """Run ``code`` in a fresh interpreter; its last line of output is JSON. None on timeout."""
     try:
@@ -153,13 +181,16 @@ RDFLIB = textwrap.dedent("""
 def pick_numbers(truth: list[dict[str, Any]]) -> dict[str, str]:
     """The policies the questions are asked of: a county plan with two parents, the national
     directive, the province and the city with the most direct implementers."""
+    from collections import Counter
+
     by_level: dict[str, list[dict[str, Any]]] = {}
     for t in truth:
         by_level.setdefault(t["policy"]["level"], []).append(t)
     counties = by_level.get("county", [])
     county = next((t for t in counties[len(counties) // 2:] if len(t["parents"]) == 2), counties[0])
-    province = max(by_level["province"], key=lambda t: sum(1 for c in truth if t["policy"]["doc_number"] in c["parents"]))
-    city = max(by_level.get("city", by_level["province"]), key=lambda t: sum(1 for c in truth if t["policy"]["doc_number"] in c["parents"]))
+    children = Counter(p for c in truth for p in c["parents"])  # counted once: asking per policy is quadratic
+    province = max(by_level["province"], key=lambda t: children[t["policy"]["doc_number"]])
+    city = max(by_level.get("city", by_level["province"]), key=lambda t: children[t["policy"]["doc_number"]])
     return {"county": county["policy"]["doc_number"], "national": by_level["national"][0]["policy"]["doc_number"],
             "province": province["policy"]["doc_number"], "city": city["policy"]["doc_number"], "region": county["policy"]["region"]}
 
@@ -188,11 +219,15 @@ def province_of(region: str) -> str:
     return chain[-1] if chain else region
 
 
+#: questions left out of a run (``--skip``)
+SKIP: set[str] = set()
+
+
 def ask_questions(source: Any, numbers: dict[str, str], province: str, repeat: int) -> dict[str, dict[str, Any]]:
     """Latency (ms) and answer size of the questions as the commands ask them (:mod:`kg.questions`)
     on one source: the embedded store, or Neo4j."""
-    from kg.questions import (DepartmentRef, Page, department_ranking, implementers, implementers_page, lineage, partners,
-                              policy_candidates, targets_by_year)
+    from kg.questions import (DepartmentRef, Page, adoption, department_ranking, implementers, implementers_page, lineage, partners,
+                              policy_candidates, status, targets_by_year, uptake)
 
     refs = {}
     out: dict[str, dict[str, Any]] = {}
@@ -217,14 +252,69 @@ def ask_questions(source: Any, numbers: dict[str, str], province: str, repeat: i
     ms, ranked = median_ms(lambda: department_ranking(source, region=province, page=Page(50)), repeat)
     out["department ranking (province), first page"] = {"ms": ms, "rows": len(ranked.rows), "total": ranked.total,
                                                           "region": province}
-    ms, ranked = median_ms(lambda: department_ranking(source, role="lead", page=Page(50)), max(1, repeat // 3))
-    out["department ranking (role lead, GROUP BY)"] = {"ms": ms, "rows": len(ranked.rows), "total": ranked.total}
+    ms, ranked = median_ms(lambda: department_ranking(source, role="lead", page=Page(50)), repeat)
+    out["department ranking (role lead), first page"] = {"ms": ms, "rows": len(ranked.rows), "total": ranked.total}
+    ms, ranked = median_ms(lambda: department_ranking(source, region=province, role="lead", page=Page(50)), repeat)
+    out["department ranking (province, role lead), first page"] = {"ms": ms, "rows": len(ranked.rows), "total": ranked.total}
+    ms, ranked = median_ms(lambda: department_ranking(source, page=Page(50), include_groups=True), repeat)
+    out["department ranking (all, collective names in), first page"] = {"ms": ms, "rows": len(ranked.rows), "total": ranked.total}
     top = every.rows[0] if every.rows else None
     if top is not None:
         ms, found = median_ms(lambda: partners(source, DepartmentRef(top.iri, top.name)), repeat)
         out["partners (top department)"] = {"ms": ms, "rows": len(found), "department": top.name}
-    ms, years = median_ms(lambda: targets_by_year(source), max(1, repeat // 3))
+    ms, years = median_ms(lambda: targets_by_year(source), repeat)
     out["targets by year"] = {"ms": ms, "rows": len(years)}
+    ms, page = median_ms(lambda: implementers_page(source, refs["national"], Page(50), in_force=True), max(1, repeat // 3))
+    out["implementers --in-force, first page (national)"] = {"ms": ms, "rows": len(page.rows), "total": page.total}
+    ms, rep = median_ms(lambda: status(source, refs["county"]), repeat)
+    out["status (county plan)"] = {"ms": ms, "rows": 1}
+    if "adoption" not in SKIP:
+        ms, adopted = median_ms(lambda: adoption(source, refs["county"]), repeat)
+        out["adoption (county plan)"] = {"ms": ms, "rows": len(adopted.pairs)}
+    for by in ("province", "city", "level"):
+        ms, up = median_ms(lambda by=by: uptake(source, refs["national"], by), max(1, repeat // 3))
+        out[f"uptake by {by} (national)"] = {"ms": ms, "rows": len(up.divisions),
+                                             "documents": sum(len(d.documents) for d in up.divisions) + len(up.unplaced)}
+    return out
+
+
+def uptake_truth(truth: list[dict[str, Any]], number: str, by: str) -> dict[str, int]:
+    """How many documents implement the directive ``number`` in the generator's ground truth,
+    directly or through intermediates, per province, city or level (what ``kg uptake --by``
+    must find)."""
+    from collections import Counter
+
+    from kg.questions import PolicyRef, division_of
+
+    children: dict[str, list[dict[str, Any]]] = {}
+    for t in truth:
+        for parent in t["parents"]:
+            children.setdefault(parent, []).append(t)
+    seen: dict[str, str] = {}
+    todo = [number]
+    while todo:
+        for t in children.get(todo.pop(), []):
+            n = t["policy"]["doc_number"]
+            if n not in seen:
+                p = t["policy"]
+                seen[n] = division_of(PolicyRef(n, n, p["title"], p["level"], p["region"]), by) or ""
+                todo.append(n)
+    return dict(Counter(seen.values()))
+
+
+def uptake_agrees(source: Any, truth: list[dict[str, Any]], number: str) -> dict[str, bool]:
+    """Whether ``uptake`` of the directive ``number`` finds, per province, city and level,
+    the documents the generator's ground truth says implement it."""
+    from kg.questions import find_policy, uptake
+
+    ref = find_policy(source, number)
+    out = {}
+    for by in ("province", "city", "level"):
+        up = uptake(source, ref, by)
+        found = {d.name: len(d.documents) for d in up.divisions}
+        if up.unplaced:
+            found[""] = len(up.unplaced)
+        out[by] = found == uptake_truth(truth, number, by)
     return out
 
 
@@ -243,13 +333,18 @@ def query_latencies(ws_dir: Path, truth: list[dict[str, Any]] | None, repeat: in
     from kg.workspace import Workspace
 
     numbers, province = question_numbers(truth)
-    return ask_questions(StoreRows(Workspace(ws_dir).open_store()), numbers, province, repeat)
+    source = StoreRows(Workspace(ws_dir).open_store())
+    out = ask_questions(source, numbers, province, repeat)
+    if truth is not None:
+        out["uptake by province (national)"]["agrees_with_truth"] = uptake_agrees(source, truth, numbers["national"])
+    return out
 
 
 def neo4j_latencies(env: dict[str, str], ws_dir: Path, truth: list[dict[str, Any]] | None, repeat: int) -> dict[str, Any]:
-    """Load one workspace's graph into Neo4j (``kg load-neo4j``: the whole graph planned, then
+    """Load one workspace's graph into Neo4j run by run (:func:`kg.pipeline.workspace_runs`
+    resolves it in workers, :func:`kg.sinks.neo4j.load_runs` writes one run's rows at a time,
     batched, with the loader's indexes), then the same questions on it."""
-    from kg.pipeline import workspace_graph
+    from kg.pipeline import workspace_runs
     from kg.queries import Neo4jRows
     from kg.sinks import neo4j as sink
     from kg.workspace import Workspace
@@ -258,13 +353,17 @@ def neo4j_latencies(env: dict[str, str], ws_dir: Path, truth: list[dict[str, Any
     driver = sink.connect(settings, retry_seconds=60)
     try:
         labels = " OR ".join(f"n:{label}" for label in sorted(sink.LABELS.values()))
-        while driver.execute_query(f"MATCH (n) WHERE {labels} WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS n",
+        while driver.execute_query(f"MATCH (n) WHERE {labels} WITH n LIMIT 2000 DETACH DELETE n RETURN count(*) AS n",
                                    database_=settings.database)[0][0]["n"]:
             pass
         t = time.perf_counter()
-        plan = sink.plan_graph(workspace_graph(Workspace(ws_dir)))
-        planned = time.perf_counter() - t
-        report = sink.load_plan(driver, plan, database=settings.database)
+        runs = Path(tempfile.mkdtemp(prefix="kg-runs-", dir=ws_dir))
+        try:
+            shared, paths = workspace_runs(Workspace(ws_dir), runs)
+            planned = time.perf_counter() - t
+            report = sink.load_runs(driver, shared, paths, database=settings.database)
+        finally:
+            shutil.rmtree(runs, ignore_errors=True)
         out: dict[str, Any] = {"plan_s": planned, "load_s": report.seconds, "rows": report.written}
         numbers, province = question_numbers(truth)
         out["queries"] = ask_questions(Neo4jRows(sink.Neo4jStore(driver, settings.database)), numbers, province, repeat)
@@ -312,10 +411,12 @@ def main() -> None:
     ap.add_argument("--no-baselines", action="store_true",
                     help="skip the baselines (one process, in-memory resolution, bulk_load alone, rdflib): the figures only")
     ap.add_argument("--neo4j-max", type=int, default=100000, help="largest size loaded into Neo4j")
+    ap.add_argument("--skip", nargs="*", default=[], choices=["adoption"], help="questions to leave out (adoption: the clause-level take-ups of a plan)")
     args = ap.parse_args()
+    SKIP.update(args.skip)
 
     from kg.pipeline import default_jobs
-    from kg.synth import read_truth, write_corpus
+    from kg.synth import read_truth
 
     jobs = args.jobs or default_jobs()
     work = args.work or Path(tempfile.mkdtemp(prefix="kg-bench-"))
@@ -338,14 +439,7 @@ def main() -> None:
         r: dict[str, Any] = {k: v for k, v in earlier.get(n, {}).items() if k not in ("queries", "rdflib")}
         results["sizes"][n] = r
         corpus = work / f"corpus-{n}-{args.seed}"
-        if not (corpus / "truth.jsonl").exists():
-            t = time.perf_counter()
-            shutil.rmtree(corpus, ignore_errors=True)
-            rep = write_corpus(corpus, n, args.seed)
-            r["synth_s"] = time.perf_counter() - t
-            r["mb"] = rep.bytes / 2**20
-        else:
-            r["mb"] = sum(f.stat().st_size for f in corpus.rglob("*") if f.suffix in (".txt", ".html")) / 2**20
+        r.update(ensure_corpus(corpus, n, args.seed, reuse_any=args.queries_only))
         ws = work / f"ws-{n}-{args.seed}"
         if not args.queries_only:
             shutil.rmtree(ws, ignore_errors=True)

@@ -31,9 +31,10 @@ import shutil
 import stat
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,7 +57,7 @@ from kg.graph.resolve import (
 )
 from kg.ingest import MAX_BYTES, IngestError, iter_document_paths, read_document
 from kg.models import Extraction, Measure, SourceText, Span
-from kg.schema import NodeKind, Role, edge_role
+from kg.schema import EdgeKind, NodeKind, Relation, Role, edge_role
 from kg.sinks.rdf import graph_quads
 from kg.workspace import Workspace, extraction_path, save_extraction
 
@@ -326,7 +327,7 @@ def workspace_graph(workspace: Workspace, resolvers: list[Resolver] | None = Non
     """The whole resolved graph of the workspace in memory (views, network exports, Neo4j),
     its departments with their tallies (:func:`department_tallies`)."""
     g = build_graph(workspace.iter_extractions(), resolvers, workspace_book(workspace.root), kept_pairs(workspace.root))
-    add_tallies(g, department_tallies(g))
+    add_kept_counts(g)
     return g
 
 
@@ -340,16 +341,23 @@ def kept_pairs(root: str | Path) -> KeptPairs:
 
 def store_graph(workspace: Workspace, g: nx.MultiDiGraph) -> int:
     """Replace the workspace's store with the quads of ``g``; returns the number of quads."""
-    add_tallies(g, department_tallies(g))
+    add_kept_counts(g)
     return workspace.write_store_quads(graph_quads(g))
 
 
 # --- the departments' tallies -------------------------------------------------------------
 
 #: what a department's tally counts: distinct measures it leads, supports, is responsible
-#: for, all its measures, and the policies they belong to
-TALLY_KEYS = ("led", "supported", "responsible", "measures", "policies")
+#: for, all its measures, the policies they belong to, and the policies of each role's measures
+TALLY_KEYS = ("led", "supported", "responsible", "measures", "policies", "policies_led", "policies_supported",
+              "policies_responsible")
 _ROLE_TALLY = {Role.LEAD: "led", Role.SUPPORT: "supported", Role.RESPONSIBLE: "responsible"}
+#: the role of a role-filtered ranking -> its tally keys (measures, policies) and its rank key
+ROLE_RANKS = {"lead": ("led", "policies_led", "rank_lead"), "support": ("supported", "policies_supported", "rank_support"),
+              "responsible": ("responsible", "policies_responsible", "rank_responsible")}
+#: kinds of department left out of the rankings by default: names of a kind of body in
+#: every region (各区人民政府) or of a whole class of bodies (县级以上地方人民政府), not one body
+GROUP_KINDS = frozenset({"collective", "class"})
 
 
 def department_tallies(g: nx.MultiDiGraph) -> dict[str, Counter[str]]:
@@ -364,7 +372,7 @@ def department_tallies(g: nx.MultiDiGraph) -> dict[str, Counter[str]]:
     >>> for m, kind in (("1", "LEADS"), ("2", "SUPPORTS"), ("2", "LEADS")):
     ...     _ = g.add_edge("department:教育局", f"measure:p/{m}", type=kind)
     >>> dict(department_tallies(g)["教育局"])
-    {'led': 2, 'measures': 2, 'policies': 1, 'supported': 1}
+    {'led': 2, 'measures': 2, 'policies': 1, 'policies_led': 1, 'policies_supported': 1, 'supported': 1}
     """
     seen: dict[str, dict[str, set[str]]] = {}
     for u, v, d in g.edges(data=True):
@@ -372,9 +380,12 @@ def department_tallies(g: nx.MultiDiGraph) -> dict[str, Counter[str]]:
         if role is None:
             continue
         sets = seen.setdefault(u.partition(":")[2], {})
-        sets.setdefault(_ROLE_TALLY[role], set()).add(v)
+        policy = str(g.nodes[v].get("policy") or v)
+        key = _ROLE_TALLY[role]
+        sets.setdefault(key, set()).add(v)
         sets.setdefault("measures", set()).add(v)
-        sets.setdefault("policies", set()).add(str(g.nodes[v].get("policy") or v))
+        sets.setdefault("policies", set()).add(policy)
+        sets.setdefault("policies_" + key, set()).add(policy)
     return {name: Counter({k: len(sets[k]) for k in sorted(sets)}) for name, sets in seen.items()}
 
 
@@ -384,23 +395,140 @@ def sum_tallies(into: dict[str, Counter[str]], more: dict[str, Counter[str]]) ->
         into.setdefault(name, Counter()).update(counts)
 
 
+def _ranks(tallies: dict[str, Counter[str]], having: str, keys: tuple[str, ...], names: list[str]) -> dict[str, int]:
+    """Places (from 1) of those of ``names`` with a count in ``having``, sorted by ``keys``
+    descending, then by name."""
+    kept = [name for name in names if tallies[name].get(having, 0)]
+    kept.sort(key=lambda name: (*(-tallies[name].get(k, 0) for k in keys), name))
+    return {name: i for i, name in enumerate(kept, 1)}
+
+
+def ranking_positions(tallies: dict[str, Counter[str]], kinds: dict[str, str]) -> dict[str, dict[str, int]]:
+    """Per department its places in the kept rankings: ``rank`` in the whole ranking of
+    departments that are one body (kinds of :data:`GROUP_KINDS` left out), ``rank_all``
+    among every department, and per role (:data:`ROLE_RANKS`) ``rank_lead`` … and
+    ``rank_lead_all`` … among those with a measure in that role. The whole ranking sorts by
+    most measures led, then supported, then responsible, then policies, then name; a role's
+    ranking by its measures, then the policies of those measures, then name.
+
+    >>> t = {"甲": Counter(led=1, measures=1, policies=1, policies_led=1),
+    ...      "各区人民政府": Counter(led=3, measures=3, policies=1, policies_led=1),
+    ...      "乙": Counter(led=1, supported=1, measures=2, policies=1, policies_led=1, policies_supported=1)}
+    >>> pos = ranking_positions(t, {"各区人民政府": "collective"})
+    >>> pos["乙"]["rank"], pos["甲"]["rank"], pos["各区人民政府"].get("rank"), pos["各区人民政府"]["rank_all"]
+    (1, 2, None, 1)
+    >>> pos["乙"]["rank_support"], pos["甲"].get("rank_support"), pos["甲"]["rank_lead_all"]
+    (1, None, 3)
+    """
+    every = sorted(tallies)
+    bodies = [name for name in every if kinds.get(name) not in GROUP_KINDS]
+    whole = ("led", "supported", "responsible", "policies")
+    out: dict[str, dict[str, int]] = {name: {} for name in every}
+    for suffix, names in (("", bodies), ("_all", every)):
+        for name, place in _ranks(tallies, "measures", whole, names).items():
+            out[name]["rank" + suffix] = place
+        for count, policies, rank in ROLE_RANKS.values():
+            for name, place in _ranks(tallies, count, (count, policies), names).items():
+                out[name][rank + suffix] = place
+    return out
+
+
 def add_tallies(g: nx.MultiDiGraph, tallies: dict[str, Counter[str]]) -> None:
     """Put each department's tally on its node of ``g`` (attribute ``tally``: every key of
-    :data:`TALLY_KEYS`, 0 when none) with its place in the ranking of all departments
-    (``rank``, from 1: most measures led, then supported, then responsible, then policies,
-    then by name), so a page of the ranking is a range of ranks and a region's ranking sorts
-    its departments by rank.
+    :data:`TALLY_KEYS`, 0 when none) with its places in the kept rankings
+    (:func:`ranking_positions`), so a page of a ranking is a range of places and a region's
+    ranking sorts its departments by place.
 
     >>> g = nx.MultiDiGraph([("department:乙", "measure:p/1"), ("department:甲", "measure:p/1")])
     >>> add_tallies(g, {"甲": Counter(led=1, measures=1, policies=1), "乙": Counter(led=1, supported=1, measures=2, policies=1)})
     >>> g.nodes["department:乙"]["tally"]["rank"], g.nodes["department:甲"]["tally"]["rank"]
     (1, 2)
     """
-    ranked = sorted(tallies, key=lambda name: (*(-tallies[name].get(k, 0) for k in ("led", "supported", "responsible", "policies")), name))
-    for rank, name in enumerate(ranked, 1):
+    kinds = {name: str(g.nodes[NodeKind.DEPARTMENT.node(name)].get("kind") or "") for name in tallies
+             if NodeKind.DEPARTMENT.node(name) in g}
+    positions = ranking_positions(tallies, kinds)
+    for name, counts in tallies.items():
         node = NodeKind.DEPARTMENT.node(name)
         if node in g:
-            g.nodes[node]["tally"] = {**{k: int(tallies[name].get(k, 0)) for k in TALLY_KEYS}, "rank": rank}
+            g.nodes[node]["tally"] = {**{k: int(counts.get(k, 0)) for k in TALLY_KEYS}, **positions[name]}
+
+
+def target_tallies(g: nx.MultiDiGraph) -> dict[str, Counter[str]]:
+    """Per deadline of the targets in ``g`` (``""``: none) how many targets fall due then
+    (``targets``) and in how many policies (``policies``): like :func:`department_tallies`,
+    a document's contribution, summed by the build (a policy is one document's).
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("target:p/0", type="Target", deadline="2025", policy="policy:p")
+    >>> g.add_node("target:p/1", type="Target", deadline="2025", policy="policy:p")
+    >>> g.add_node("target:p/2", type="Target", policy="policy:p")
+    >>> {k: dict(v) for k, v in target_tallies(g).items()}
+    {'2025': {'targets': 2, 'policies': 1}, '': {'targets': 1, 'policies': 1}}
+    """
+    policies: dict[str, set[str]] = {}
+    out: dict[str, Counter[str]] = {}
+    for node, d in g.nodes(data=True):
+        if d.get("type") == NodeKind.TARGET:
+            year = str(d.get("deadline") or "")
+            out.setdefault(year, Counter())["targets"] += 1
+            policies.setdefault(year, set()).add(str(d.get("policy") or node))
+    for year, counts in out.items():
+        counts["policies"] = len(policies[year])
+    return out
+
+
+def add_target_tallies(g: nx.MultiDiGraph, tallies: dict[str, Counter[str]]) -> None:
+    """Keep the targets due per deadline (:func:`target_tallies`) on ``g`` (graph attribute
+    ``target_years``; :func:`kg.sinks.rdf.graph_quads` writes them as ``pkg:TargetYear``)."""
+    g.graph["target_years"] = {year: {"targets": int(c["targets"]), "policies": int(c["policies"])}
+                               for year, c in sorted(tallies.items())}
+
+
+def implementer_counts(edges: Iterable[tuple[str, str]], works: Callable[[str], bool] = lambda n: False) -> dict[str, int]:
+    """Per policy how many policies implement it, directly or through intermediate
+    documents, from the edges (child, parent) of the whole graph: implements edges, and
+    (work, version) of a law held in several versions, whose work is stepped through and
+    not counted (``works``). Each policy adds one to every policy above it. Kept by the
+    build (``pkg:implementerCount``), so the number of a directive's implementers is read,
+    not counted down its whole tree.
+
+    >>> sorted(implementer_counts([("county", "city"), ("city", "province"), ("county", "province"), ("city2", "province")]).items())
+    [('city', 1), ('province', 3)]
+    >>> implementer_counts([("a", "work:w"), ("work:w", "v1"), ("work:w", "v2")], lambda n: n.startswith("work:"))
+    {'v1': 1, 'v2': 1}
+    """
+    h = nx.DiGraph(edges)
+    counts: Counter[str] = Counter()
+    for node in h:
+        if not works(node):
+            counts.update(nx.descendants(h, node))
+    return {node: n for node, n in sorted(counts.items()) if not works(node)}
+
+
+def add_implementer_counts(g: nx.MultiDiGraph, counts: dict[str, int]) -> None:
+    """Keep :func:`implementer_counts` on ``g`` (graph attribute ``implementer_counts``;
+    :func:`kg.sinks.rdf.graph_quads` writes them as ``pkg:implementerCount``)."""
+    g.graph["implementer_counts"] = dict(counts)
+
+
+def _implements_edges(g: nx.MultiDiGraph) -> list[tuple[str, str]]:
+    """The (child, parent) edges :func:`implementer_counts` follows: implements, and a work's
+    versions."""
+    return [(u, v) for u, v, d in g.edges(data=True)
+            if (d.get("type") == EdgeKind.CITATION and d.get("relation") == Relation.IMPLEMENTS) or d.get("type") == EdgeKind.HAS_VERSION]
+
+
+def is_work_node(node: str) -> bool:
+    return node.startswith(NodeKind.WORK.node(""))
+
+
+def add_kept_counts(g: nx.MultiDiGraph) -> None:
+    """What the build keeps beside the graph, counted over the whole graph ``g`` in memory
+    (the streaming build sums the same document by document): the departments' tallies and
+    places, the targets per year, the policies' implementer counts."""
+    add_tallies(g, department_tallies(g))
+    add_target_tallies(g, target_tallies(g))
+    add_implementer_counts(g, implementer_counts(_implements_edges(g), is_work_node))
 
 
 # --- streaming resolution ---------------------------------------------------------------
@@ -426,6 +554,8 @@ class GraphSummary:
     timings: Counter[str] = field(default_factory=Counter)
     #: what the corrections did, document by document
     outcomes: list[Outcome] = field(default_factory=list)
+    #: (work, version) edges of the laws held in several versions
+    versions: list[tuple[str, str]] = field(default_factory=list)
 
     def start(self, idx: CorpusIndex) -> None:
         self.names = dict(idx.names)
@@ -497,6 +627,10 @@ class _Part:
     pieces: list[Piece]
     #: the departments' tallies of these documents (:func:`department_tallies`)
     tallies: dict[str, Counter[str]] = field(default_factory=dict)
+    #: their targets per deadline (:func:`target_tallies`)
+    years: dict[str, Counter[str]] = field(default_factory=dict)
+    #: (work, version) of the laws among them held in several versions
+    versions: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _part_worker(args: tuple[int, list[str]]) -> _Part:
@@ -507,11 +641,15 @@ def _part_worker(args: tuple[int, list[str]]) -> _Part:
     quads: list[Any] = []
     pieces: list[Piece] = []
     tallies: dict[str, Counter[str]] = {}
+    years: dict[str, Counter[str]] = {}
+    versions: list[tuple[str, str]] = []
     for sha in shas:
         piece = document_piece(_load_extraction(root, sha), idx, resolvers)
         if piece is None:
             continue
         sum_tallies(tallies, department_tallies(piece.graph))
+        sum_tallies(years, target_tallies(piece.graph))
+        versions.extend((u, v) for u, v, d in piece.graph.edges(data=True) if d.get("type") == EdgeKind.HAS_VERSION)
         quads.extend(graph_quads(piece.graph))
         quads.extend(_take_up_quads(root, _PASS2["documents"], piece.implements))
         piece.graph = nx.MultiDiGraph()  # the parent needs the records, not the graph
@@ -521,7 +659,82 @@ def _part_worker(args: tuple[int, list[str]]) -> _Part:
     if quads:
         path = str(Path(parts) / f"{number:07d}.nq")
         pyoxigraph.serialize(quads, output=path, format=pyoxigraph.RdfFormat.N_QUADS)
-    return _Part(path, len(quads), pieces, tallies)
+    return _Part(path, len(quads), pieces, tallies, years, versions)
+
+
+def _graph_worker(args: tuple[int, list[str]]) -> _Part:
+    """Like :func:`_part_worker`, for stores fed from graphs: the pieces of a run of
+    documents folded into one graph with the take-up edges between documents, pickled into
+    the parts folder; the pieces' records and tallies go back to the parent."""
+    import pickle
+
+    from kg.align.graph import implements_pairs, take_up_edges
+    from kg.graph.resolve import fold
+
+    number, shas = args
+    root, idx, resolvers, parts, documents = (_PASS2[k] for k in ("root", "idx", "resolvers", "parts", "documents"))
+    h = nx.MultiDiGraph()
+    pieces: list[Piece] = []
+    tallies: dict[str, Counter[str]] = {}
+    years: dict[str, Counter[str]] = {}
+    for sha in shas:
+        piece = document_piece(_load_extraction(root, sha), idx, resolvers)
+        if piece is None:
+            continue
+        sum_tallies(tallies, department_tallies(piece.graph))
+        sum_tallies(years, target_tallies(piece.graph))
+        fold(h, piece.graph)
+        for u, v in implements_pairs(piece.implements, lambda n: n in documents):
+            for a, b, attrs in take_up_edges(u, lambda u=u: _load_measures(root, documents[u]), v,  # type: ignore[misc]
+                                             lambda v=v: _load_measures(root, documents[v]), kept=kept_pairs(root),
+                                             shas=(documents[u], documents[v])):
+                h.add_edge(a, b, key=EdgeKind.TAKES_UP.value, **attrs)
+        piece.graph = nx.MultiDiGraph()
+        pieces.append(piece)
+    path = str(Path(parts) / f"{number:07d}.pickle")
+    with open(path, "wb") as fh:
+        pickle.dump(h, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return _Part(path, h.number_of_nodes(), pieces, tallies, years)
+
+
+def workspace_runs(workspace: Workspace, folder: Path, *, jobs: int | None = None, size: int = 256,
+                   resolvers: list[Resolver] | None = None) -> tuple[nx.MultiDiGraph, list[str]]:
+    """The resolved graph of the workspace in runs of ``size`` documents, never whole in
+    memory (the Neo4j loader streams it: :func:`kg.sinks.neo4j.load_runs`): workers pickle
+    each run's graph (its documents' pieces and take-up edges; shared nodes bare) into
+    ``folder``. Returns the shared nodes described (stubs, departments with their tallies and
+    places, institutions; the targets per year as ``target_years``) and the pickles in order."""
+    jobs = jobs or default_jobs()
+    root = str(workspace.root)
+    workspace_book(root)
+    tasks = _chunks(workspace.extraction_shas(), size)
+    ctx = _fork_context(jobs, len(tasks))
+    idx = _index(root, tasks, ctx, jobs)
+    folder.mkdir(parents=True, exist_ok=True)
+    _PASS2.update(root=root, idx=idx, resolvers=resolvers, parts=str(folder),
+                  documents={policy_node(key): owner[1] for key, owner in idx.owner.items()})
+    shared, tallies, years, paths = SharedMerge(), {}, {}, []  # type: ignore[var-annotated]
+    pool = None
+    try:
+        if ctx is not None:
+            _warm_up()
+            pool = ctx.Pool(processes=jobs)
+        for part in (pool.imap(_graph_worker, list(enumerate(tasks))) if pool else map(_graph_worker, enumerate(tasks))):
+            for piece in part.pieces:
+                shared.add(piece)
+            sum_tallies(tallies, part.tallies)
+            sum_tallies(years, part.years)
+            paths.append(str(part.path))
+    finally:
+        _PASS2.clear()
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+    g = shared.graph()
+    workspace_book(root).mark_shared(g)
+    add_tallies(g, tallies)
+    add_target_tallies(g, years)
+    return g, paths
 
 
 def _chunks(items: list[str], size: int) -> list[list[str]]:
@@ -562,7 +775,7 @@ def _index(root: str, tasks: list[list[str]], ctx: Any, jobs: int) -> CorpusInde
 
 
 def _pieces(tasks: list[list[str]], ctx: Any, jobs: int, store: Any, shared: SharedMerge, s: GraphSummary,
-            tallies: dict[str, Counter[str]]) -> None:
+            tallies: dict[str, Counter[str]], years: dict[str, Counter[str]]) -> None:
     """Pass 2: the pieces of runs of documents (made by workers that share :data:`_PASS2`),
     their quads bulk-loaded into ``store`` as they come, their records merged in order."""
     import pyoxigraph
@@ -581,6 +794,8 @@ def _pieces(tasks: list[list[str]], ctx: Any, jobs: int, store: Any, shared: Sha
                 s.add(piece, shared.add(piece))
             s.quads_emitted += part.quads
             sum_tallies(tallies, part.tallies)
+            sum_tallies(years, part.years)
+            s.versions.extend(part.versions)
             if part.path:
                 loading = time.perf_counter()
                 store.bulk_load(path=part.path, format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)  # terms pyoxigraph made
@@ -614,6 +829,21 @@ def _load_measures(root: str, sha: str) -> list[Measure]:
             for m in data.get("measures", [])]
 
 
+#: quads per ``bulk_extend`` call of the shared nodes: their quads are made and loaded a run
+#: at a time, never all in memory (a department's tally and places are ~25 quads; at 100,000
+#: documents the departments alone are ~1 million)
+SHARED_RUN = 50_000
+
+
+def extend_in_runs(store: Any, quads: Iterator[Any], size: int = SHARED_RUN) -> int:
+    """Bulk-load ``quads`` into ``store`` ``size`` at a time; returns how many."""
+    n = 0
+    while run := list(islice(quads, size)):
+        store.bulk_extend(run)
+        n += len(run)
+    return n
+
+
 def load_graph(
     workspace: Workspace, store: Any, summary: GraphSummary | None = None, resolvers: list[Resolver] | None = None, *, jobs: int | None = None
 ) -> None:
@@ -643,8 +873,9 @@ def load_graph(
     _PASS2.update(root=root, idx=idx, resolvers=resolvers, parts=str(parts),
                   documents={policy_node(key): owner[1] for key, owner in idx.owner.items()})
     tallies: dict[str, Counter[str]] = {}
+    years: dict[str, Counter[str]] = {}
     try:
-        _pieces(tasks, ctx, jobs, store, shared, s, tallies)
+        _pieces(tasks, ctx, jobs, store, shared, s, tallies, years)
     finally:
         _PASS2.clear()
         shutil.rmtree(parts, ignore_errors=True)
@@ -654,7 +885,7 @@ def load_graph(
     shared_graph = shared.graph()
     workspace_book(root).mark_shared(shared_graph)
     add_tallies(shared_graph, tallies)
-    last = list(graph_quads(shared_graph))
-    s.quads_emitted += len(last)
-    store.bulk_extend(last)
+    add_target_tallies(shared_graph, years)
+    add_implementer_counts(shared_graph, implementer_counts([*s.chain.edges, *s.versions], is_work_node))
+    s.quads_emitted += extend_in_runs(store, graph_quads(shared_graph))
     s.timings["shared"] += time.perf_counter() - clock

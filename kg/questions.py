@@ -583,19 +583,53 @@ def _standings(rows: list[dict[str, Any]], prefix: str, as_of: str | None) -> di
     return {k: standing_from_rows(rs, prefix, day) for k, rs in grouped.items()}
 
 
-def _implementers_of(policy: PolicyRef, rows: Iterable[Mapping[str, Any]]) -> list[Implementer]:
-    """The implementers the implements edges ``rows`` reach from ``policy``, each with its
-    shortest path; nearest first, then from the top level down, then by number and title."""
-    info: dict[str, PolicyRef] = {policy.iri: policy}
-    dates: dict[str, str | None] = {}
-    down: dict[str, list[str]] = {}
+@dataclass
+class _Tree:
+    """The walk down from a directive as the rows of ``uptake.rq`` (or of the implementers
+    queries) give it: each document's reference and dates, the edges down, the rows that
+    describe the documents (what their standing is computed from), the directive's dates."""
+
+    info: dict[str, PolicyRef]
+    dates: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    down: dict[str, list[str]] = field(default_factory=dict)
+    described: list[Mapping[str, Any]] = field(default_factory=list)
+    own: tuple[str | None, str | None] = (None, None)
+
+    def ref(self, iri: str) -> PolicyRef:
+        return self.info.get(iri) or PolicyRef(iri, None, None)
+
+
+_CHILD_FACTS = ("childNumber", "childTitle", "childLevel", "childRegion", "childDate", "childFirstDate")
+
+
+def _tree(policy: PolicyRef, rows: Iterable[Mapping[str, Any]]) -> _Tree:
+    """The rows of a walk down from ``policy``: edges (with ``parent``), the facts of each
+    document (``child`` without ``parent``, once however many paths reach it) and the
+    directive's dates (no ``child``); a row may carry an edge and its child's facts together."""
+    t = _Tree({policy.iri: policy})
     for r in rows:
-        info.setdefault(r["child"], PolicyRef(r["child"], _str(r.get("childNumber")), _str(r.get("childTitle")),
-                                              _str(r.get("childLevel")), _str(r.get("childRegion"))))
-        dates[r["child"]] = _str(r.get("childDate"))
-        down.setdefault(r["parent"], []).append(r["child"])
-    paths = reach(policy.iri, lambda n: down.get(n, []))
-    out = [Implementer(info[i], dates.get(i), [info[x] for x in p if not is_work(x)]) for i, p in paths.items()
+        if r.get("policyDate") or r.get("policyFirstDate"):
+            t.own = (_str(r.get("policyDate")), _str(r.get("policyFirstDate")))
+        child = r.get("child")
+        if not child:
+            continue
+        if r.get("parent"):
+            t.down.setdefault(r["parent"], []).append(child)
+        if not r.get("parent") or any(r.get(k) is not None for k in _CHILD_FACTS):
+            t.described.append(r)
+            if child not in t.info:
+                t.info[child] = PolicyRef(child, _str(r.get("childNumber")), _str(r.get("childTitle")),
+                                          _str(r.get("childLevel")), _str(r.get("childRegion")))
+                t.dates[child] = (_str(r.get("childDate")), _str(r.get("childFirstDate")))
+    return t
+
+
+def _implementers_of(policy: PolicyRef, rows: Iterable[Mapping[str, Any]]) -> list[Implementer]:
+    """The implementers the rows of a walk down (:func:`_tree`) reach from ``policy``, each
+    with its shortest path; nearest first, then from the top level down, then by number and title."""
+    t = _tree(policy, rows)
+    paths = reach(policy.iri, lambda n: t.down.get(n, []))
+    out = [Implementer(t.ref(i), t.dates.get(i, (None, None))[0], [t.ref(x) for x in p if not is_work(x)]) for i, p in paths.items()
            if i != policy.iri and not is_work(i)]  # a work is stepped through
     out.sort(key=lambda x: (len(x.path), level_rank(x.policy.level), x.policy.number or "", x.policy.title or ""))
     return out
@@ -610,7 +644,7 @@ def implementers(source: Rows, policy: PolicyRef, as_of: str | None = None, in_f
     row carries a standing, so they are read with the walk (the validity columns of
     ``queries/uptake.rq``); a page reads its own (:func:`implementers_page`)."""
     rows = source.rows("uptake", {"policy": Iri(policy.iri)})
-    stand = Standings(source, as_of, _standings(rows, "child", as_of))
+    stand = Standings(source, as_of, _standings(_tree(policy, rows).described, "child", as_of))
     found = [i.mark(stand) for i in _implementers_of(policy, rows)]
     return [i for i in found if i.standing is not None and i.standing.in_force] if in_force else found
 
@@ -765,25 +799,58 @@ def add_centrality(ranked: list[DepartmentRank], g: nx.Graph, method: Betweennes
             d.degree, d.degree_centrality, d.betweenness = c["degree"], c["degree_centrality"], c["betweenness"]
 
 
-def _rank(r: Mapping[str, Any]) -> DepartmentRank:
-    """A row of ``queries/department_ranking.rq`` (and of its variants) as a ranking row."""
-    return DepartmentRank(iri=r["department"], name=r["name"], kind=_str(r.get("kind")), led=int(r["led"]),
-                          supported=int(r["supported"]), responsible=int(r["responsible"]),
-                          measures=int(r["measures"]), policies=int(r["policies"]))
+def _rank(r: Mapping[str, Any], role: str | None = None) -> DepartmentRank:
+    """A row of ``queries/department_ranking.rq`` (and of its variants) as a ranking row;
+    with ``role``, counting the measures of that role only (as ``department_counts`` groups)."""
+    d = DepartmentRank(iri=r["department"], name=r["name"], kind=_str(r.get("kind")), led=int(r["led"]),
+                       supported=int(r["supported"]), responsible=int(r["responsible"]),
+                       measures=int(r["measures"]), policies=int(r["policies"]))
+    if role is not None:
+        count, policies = ROLE_TALLIES[role]
+        only = int(r[count])
+        d.led, d.supported, d.responsible = (only if role == x else 0 for x in ("lead", "support", "responsible"))
+        d.measures, d.policies = only, int(r[policies])
+    return d
+
+
+#: a role -> the columns of its tally in department_ranking_by (measures, policies) and the
+#: ranking the build keeps for it (``pkg:rankLead`` …)
+ROLE_TALLIES = {"lead": ("led", "policiesLed"), "support": ("supported", "policiesSupported"),
+                "responsible": ("responsible", "policiesResponsible")}
+#: kinds of department the rankings leave out unless asked (kg.pipeline.GROUP_KINDS): names
+#: of a kind of body in every region (各区人民政府) or of a class of bodies (县级以上人民政府)
+GROUP_KINDS = frozenset({"collective", "class"})
+_PKG = "https://w3id.org/policy-kg/ontology#"
+
+
+def ranking_property(role: str | None = None, include_groups: bool = False) -> str:
+    """The IRI of the ranking the build keeps for ``role`` (``None``: the whole ranking),
+    with collective and class names counted in or not.
+
+    >>> ranking_property().rsplit("#")[1], ranking_property("lead", True).rsplit("#")[1]
+    ('rankPosition', 'rankLeadAll')
+    """
+    name = {None: "rankPosition", "lead": "rankLead", "support": "rankSupport", "responsible": "rankResponsible"}[role]
+    return _PKG + name + ("All" if include_groups else "")
 
 
 def department_ranking(source: Rows, policy: str | None = None, region: str | None = None, role: str | None = None,
-                       page: Page | None = None) -> Paged[DepartmentRank]:
+                       page: Page | None = None, include_groups: bool = False) -> Paged[DepartmentRank]:
     """The department ranking (as :func:`rank_departments` ranks), one page of it and the
-    number of departments, counted in the store: without a policy or a role each
-    department's tally and rank, kept on its node by the build (``queries/department_ranking.rq``
-    reads a range of ranks; for a region ``department_ranking_region.rq`` follows the region
-    hierarchy down from the region and sorts by rank); with a policy or a role grouped in the
-    store (``department_counts.rq``), a region then keeping the departments the region's
-    ranking holds."""
+    number of departments, read from the rankings the build keeps with each department's
+    tally (:func:`kg.pipeline.ranking_positions`): a range of places
+    (``queries/department_ranking.rq``; by role or with every kind ``department_ranking_by.rq``);
+    for a region the hierarchy followed down from the region, sorted by place
+    (``department_ranking_region.rq``, ``department_ranking_region_by.rq``; their lengths
+    ``department_count*.rq``). Collective and
+    class names (各区人民政府, 县级以上人民政府: :data:`GROUP_KINDS`) are left out unless
+    ``include_groups``. With a policy the measures of that policy are grouped in the store
+    (``department_counts.rq``), a region then keeping the departments its ranking holds."""
     region = region.strip() if region and region.strip() else None
     page = page or Page()
-    if policy is None and role is None:
+    if policy is not None:
+        return _policy_ranking(source, policy, region, role, page, include_groups)
+    if role is None and not include_groups:
         if region:
             rows = _page_of(source, "department_ranking_region", {"region": Zh(region)}, page)
             total = len(rows) if page.limit is None and not page.offset else \
@@ -793,9 +860,29 @@ def department_ranking(source: Rows, policy: str | None = None, region: str | No
         rows = source.rows("department_ranking", {"after": page.offset, "upto": upto})
         total = len(rows) if upto is None and not page.offset else int(source.rows("department_count", {})[0]["total"])
         return Paged([_rank(r) for r in rows], total, page)
-    rows = source.rows("department_counts", {"policy": Iri(policy) if policy else None, "role": role})
+    by = Iri(ranking_property(role, include_groups))
     if region:
-        inside = {r["department"] for r in source.rows("department_ranking_region", {"region": Zh(region)})}
+        params: dict[str, Any] = {"rankBy": by, "region": Zh(region)}
+        rows = _page_of(source, "department_ranking_region_by", params, page)
+        count = "department_count_region_by"
+    else:
+        upto = None if page.limit is None else page.offset + page.limit
+        params = {"rankBy": by}
+        rows = source.rows("department_ranking_by", {**params, "after": page.offset, "upto": upto})
+        count = "department_count_by"
+    total = len(rows) if page.limit is None and not page.offset else int(source.rows(count, params)[0]["total"])
+    return Paged([_rank(r, role) for r in rows], total, page)
+
+
+def _policy_ranking(source: Rows, policy: str, region: str | None, role: str | None, page: Page,
+                    include_groups: bool) -> Paged[DepartmentRank]:
+    """The ranking of one policy's departments, grouped in the store (``department_counts.rq``)."""
+    rows = source.rows("department_counts", {"policy": Iri(policy), "role": role})
+    if not include_groups:
+        rows = [r for r in rows if _str(r.get("kind")) not in GROUP_KINDS]
+    if region:
+        by = {"rankBy": Iri(ranking_property(None, True)), "region": Zh(region)}
+        inside = {r["department"] for r in source.rows("department_ranking_region_by", by)}
         rows = [r for r in rows if r["department"] in inside]
     return Paged([_rank(r) for r in page.of(rows)], len(rows), page)
 
@@ -1231,29 +1318,32 @@ class Uptake:
 def uptake_documents(source: Rows, policy: PolicyRef, as_of: str | None = None) -> tuple[str | None, str | None, list[Uptaker]]:
     """The directive's date and first adoption date, and every implementing document
     (``queries/uptake.rq``), directly or through intermediates, with the shortest path, its
-    lag and its standing on ``as_of`` (default today); in order of adoption (unknown dates last)."""
-    info: dict[str, PolicyRef] = {policy.iri: policy}
-    dates: dict[str, tuple[str | None, str | None]] = {}
-    down: dict[str, list[str]] = {}
-    own: tuple[str | None, str | None] = (None, None)
-    rows = source.rows("uptake", {"policy": Iri(policy.iri)})
-    stand = _standings([r for r in rows if "childEffective" in r], "child", as_of)  # a source without validity says nothing
-    for r in rows:
-        own = (_str(r.get("policyDate")), _str(r.get("policyFirstDate")))
-        info.setdefault(r["child"], PolicyRef(r["child"], _str(r.get("childNumber")), _str(r.get("childTitle")),
-                                              _str(r.get("childLevel")), _str(r.get("childRegion"))))
-        dates[r["child"]] = (_str(r.get("childDate")), _str(r.get("childFirstDate")))
-        down.setdefault(r["parent"], []).append(r["child"])
-    start = adoption_date(own[1], own[0])
+    lag and its standing on ``as_of`` (default today); in order of adoption (unknown dates
+    last). The query's rows are implements edges (with ``parent``), the facts of each
+    implementing document (``child`` without ``parent``: each document once, however many
+    paths reach it, with what its standing is computed from) and the directive's dates; a row
+    may also carry an edge and its child's facts together.
+
+    >>> class Fake:
+    ...     def rows(self, query_name, params=None):
+    ...         return [dict(policy="d", policyDate="2019-01-01"), dict(child="c", parent="d"),
+    ...                 dict(child="c", childNumber="c号", childDate="2019-03-01", childLevel="province")]
+    >>> date, _, docs = uptake_documents(Fake(), PolicyRef("d", "d号", "指令"))
+    >>> date, [(u.policy.number, u.lag, [p.iri for p in u.path]) for u in docs]
+    ('2019-01-01', [('c号', 59, ['c', 'd'])])
+    """
+    t = _tree(policy, source.rows("uptake", {"policy": Iri(policy.iri)}))
+    stand = _standings([r for r in t.described if "childEffective" in r], "child", as_of)  # a source without validity says nothing
+    start = adoption_date(t.own[1], t.own[0])
     out = []
-    for iri, path in reach(policy.iri, lambda n: down.get(n, [])).items():
+    for iri, path in reach(policy.iri, lambda n: t.down.get(n, [])).items():
         if iri != policy.iri and not is_work(iri):  # a work is stepped through
-            path = [x for x in path if not is_work(x)]
-            date, first = dates.get(iri, (None, None))
+            refs = [t.ref(x) for x in path if not is_work(x)]
+            date, first = t.dates.get(iri, (None, None))
             status = stand[iri].status.value if iri in stand else None
-            out.append(Uptaker(info[iri], date, first, lag_days(start, adoption_date(first, date)), [info[x] for x in path], status))
+            out.append(Uptaker(refs[0], date, first, lag_days(start, adoption_date(first, date)), refs, status))
     out.sort(key=lambda u: (u.adopted is None, u.adopted or "", level_rank(u.policy.level), u.policy.number or "", u.policy.title or ""))
-    return own[0], own[1], out
+    return t.own[0], t.own[1], out
 
 
 def division_of(doc: PolicyRef, by: str) -> str | None:

@@ -31,6 +31,7 @@ from kg.workspace import Workspace
 pytestmark = pytest.mark.neo4j
 runner = CliRunner()
 NAMES = sorted(p.stem for p in QUERIES_DIR.glob("*.rq"))
+PKG = "https://w3id.org/policy-kg/ontology#"
 #: aggregated lists: (column, separator)
 CONCATENATED = {"leads": "、", "supports": "、", "responsible": "、", "relations": " ", "measures": " "}
 
@@ -172,6 +173,15 @@ def cases(both: Both) -> list[tuple[str, dict[str, Any]]]:
         ("department_ranking_region", {"region": Zh("辽宁省")}), ("department_ranking_region", {"region": Zh("沈阳市")}),
         ("department_ranking_region", {"region": Zh("没有这个地区")}),
         ("department_count_region", {"region": Zh("辽宁省")}), ("department_count_region", {"region": Zh("沈阳市")}),
+        ("department_ranking_by", {"rankBy": f"<{PKG}rankLead>"}), ("department_ranking_by", {"rankBy": f"<{PKG}rankPositionAll>"}),
+        ("department_ranking_by", {"rankBy": f"<{PKG}rankSupportAll>", "after": 2, "upto": 6}),
+        ("department_ranking_by", {"rankBy": f"<{PKG}rankResponsible>", "after": 1000}),
+        ("department_ranking_region_by", {"rankBy": f"<{PKG}rankLead>", "region": Zh("辽宁省")}),
+        ("department_ranking_region_by", {"rankBy": f"<{PKG}rankPositionAll>", "region": Zh("沈阳市")}),
+        ("department_ranking_region_by", {"rankBy": f"<{PKG}rankLead>", "region": Zh("没有这个地区")}),
+        ("department_count_by", {"rankBy": f"<{PKG}rankSupport>"}), ("department_count_by", {"rankBy": f"<{PKG}rankPositionAll>"}),
+        ("department_count_region_by", {"rankBy": f"<{PKG}rankLead>", "region": Zh("辽宁省")}),
+        ("department_count_region_by", {"rankBy": f"<{PKG}rankResponsibleAll>", "region": Zh("没有这个地区")}),
         ("department_counts", {}), ("department_counts", {"role": "support"}),
         ("department_counts", {"policy": iri("沈政发〔2021〕14号"), "role": "lead"}),
         ("partner_counts", {"department": f"<{busiest[0][0]}>"}), ("partner_counts", {"department": f"<{busiest[1][0]}>"}),

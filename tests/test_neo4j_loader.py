@@ -270,3 +270,18 @@ def test_the_database_carries_the_schema_version_and_an_older_graph_says_to_load
     assert code == 0, out
     code, out = kg(neo4j_env, "lineage", "沈政发〔2021〕14号", "--neo4j")
     assert code == 0 and "辽政发〔2021〕2号" in out
+
+
+def test_load_in_runs_leaves_the_same_graph(driver, neo4j_env: dict[str, str], built_workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    """--runs resolves and loads a few documents at a time (never the whole graph in memory)
+    and leaves the graph the whole plan leaves; loading the whole graph again removes nothing."""
+    wipe(driver)
+    plan = plan_graph(workspace_graph(Workspace(built_workspace)))
+    code, out = kg(neo4j_env, "load-neo4j", "-w", str(built_workspace), "--json", "--runs", "3")
+    assert code == 0, out
+    report = json.loads(out)
+    assert report["nodes"] == plan.node_counts() and report["relationships"] == plan.rel_counts()
+    assert graph_counts(driver) == (plan.node_counts(), plan.rel_counts())
+    assert not any(p.name.startswith(".neo4j-runs-") for p in Path(built_workspace).iterdir())
+    code, out = kg(neo4j_env, "load-neo4j", "-w", str(built_workspace), "--json")
+    assert code == 0 and json.loads(out)["removed_nodes"] == json.loads(out)["removed_relationships"] == 0

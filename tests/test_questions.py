@@ -122,7 +122,7 @@ def test_departments_are_ranked_by_measures_led_then_supported(ws: str) -> None:
     civ = next(d for d in data["departments"] if d["name"] == CIV)
     assert (civ["led"], civ["responsible"]) == (0, 3)
     assert set(edu) == {"iri", "name", "kind", "led", "supported", "responsible", "measures", "policies"}
-    assert data["filters"] == {"policy": None, "region": None, "role": None}
+    assert data["filters"] == {"policy": None, "region": None, "role": None, "include_collective": False}
 
 
 def test_departments_role_filter_counts_that_role_only(ws: str) -> None:
@@ -198,6 +198,79 @@ def test_the_tallies_agree_with_counting_every_responsibility(ws: str) -> None:
     assert tallied == python
     assert [(d["iri"], d["led"], d["supported"], d["responsible"], d["measures"], d["policies"]) for d in tallied] == \
         [(r["department"], r["led"], r["supported"], r["responsible"], r["measures"], r["policies"]) for r in grouped]
+
+
+def test_role_rankings_are_kept_and_agree_with_grouping_in_the_store(ws: str) -> None:
+    """A ranking by one role reads the places the build keeps (pkg:rankLead …) and gives
+    what grouping that role's responsibilities in the store gives, page by page."""
+    from kg.queries import StoreRows
+    from kg.questions import Page, department_ranking
+    from kg.workspace import Workspace
+
+    source = StoreRows(Workspace(ws).open_store())
+    for role in ("lead", "support", "responsible"):
+        kept = department_ranking(source, role=role, include_groups=True)
+        grouped = source.rows("department_counts", {"role": role})
+        assert kept.total == len(grouped) > 0
+        assert [(d.iri, d.led, d.supported, d.responsible, d.measures, d.policies) for d in kept.rows] == \
+            [(r["department"], r["led"], r["supported"], r["responsible"], r["measures"], r["policies"]) for r in grouped]
+        page = department_ranking(source, role=role, page=Page(1, 1), include_groups=True)
+        assert page.total == kept.total and [d.iri for d in page.rows] == [d.iri for d in kept.rows[1:2]]
+        assert department_ranking(source, role=role, page=Page(5, 1000), include_groups=True).total == kept.total
+
+
+def test_collective_and_class_names_are_left_out_of_rankings_unless_asked(tmp_path: Path) -> None:
+    """各区人民政府 (a collective) and 县级以上地方人民政府 (a class) name many bodies at once:
+    the rankings leave them out and renumber the rest; --include-collective counts them in."""
+    import networkx as nx
+
+    from kg.queries import StoreRows
+    from kg.questions import Page, department_ranking
+    from kg.workspace import Workspace
+
+    g = nx.MultiDiGraph()
+    g.add_node("policy:p", type="Policy", number="沈政发〔2022〕3号", title="关于做好某项工作的通知", stub=False)
+    bodies = [("沈阳市各区人民政府", "collective", 4), ("县级以上地方人民政府", "class", 3), ("沈阳市教育局", "government", 2),
+              ("沈阳市财政局", "government", 1)]
+    for name, kind, n in bodies:
+        g.add_node(f"department:{name}", type="Department", name=name, kind=kind)
+        for j in range(n):
+            g.add_node(f"measure:p/{name}{j}", type="Measure", policy="policy:p", number=str(j), key=f"{name}{j}")
+            g.add_edge(f"department:{name}", f"measure:p/{name}{j}", type="LEADS", role="lead")
+    ws = Workspace(tmp_path / "ws")
+    store_graph(ws, g)
+    source = StoreRows(ws.open_store())
+    assert [d.name for d in department_ranking(source).rows] == ["沈阳市教育局", "沈阳市财政局"]
+    assert [d.name for d in department_ranking(source, include_groups=True).rows] == [name for name, _, _ in bodies]
+    assert [d.name for d in department_ranking(source, role="lead", page=Page(1)).rows] == ["沈阳市教育局"]
+    assert department_ranking(source, role="lead", page=Page(1)).total == 2
+    assert department_ranking(source, region="沈阳市", include_groups=True).total == 3
+    assert [d.name for d in department_ranking(source, region="沈阳市").rows] == ["沈阳市教育局", "沈阳市财政局"]
+    assert [d.name for d in department_ranking(source, policy=policy_iri_of(source), page=Page(1)).rows] == ["沈阳市教育局"]
+    data = as_json("departments", "-w", str(tmp_path / "ws"), "--include-collective", "--role", "lead")
+    assert data["total"] == 4 and data["filters"]["include_collective"] is True
+
+
+def policy_iri_of(source: object) -> str:
+    from kg.questions import find_policy
+
+    return find_policy(source, "沈政发〔2022〕3号").iri  # type: ignore[arg-type]
+
+
+def test_targets_by_year_are_kept_by_the_build(ws: str) -> None:
+    """The counts of targets per year the build keeps are those of counting every target."""
+    from kg.queries import StoreRows
+    from kg.questions import targets, targets_by_year
+    from kg.workspace import Workspace
+
+    source = StoreRows(Workspace(ws).open_store())
+    every = targets(source)
+    counted: dict[str | None, tuple[int, set[str]]] = {}
+    for t in every:
+        n, policies = counted.get(t.deadline, (0, set()))
+        counted[t.deadline] = (n + 1, policies | {t.policy.iri})
+    assert every and {(y.deadline, y.targets, y.policies) for y in targets_by_year(source)} == \
+        {(k, n, len(p)) for k, (n, p) in counted.items()}
 
 
 def test_departments_centrality_from_the_co_responsibility_network(ws: str) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 from conftest import require
 
 from kg.pipeline import department_tallies, run_build, sum_tallies, workspace_graph
@@ -40,7 +39,8 @@ def test_a_documents_tally_is_its_contribution() -> None:
     for t in parts:
         sum_tallies(summed, t)
     assert summed == department_tallies(whole)
-    assert dict(summed["教育局"]) == {"led": 2, "supported": 1, "responsible": 1, "measures": 3, "policies": 2}
+    assert dict(summed["教育局"]) == {"led": 2, "supported": 1, "responsible": 1, "measures": 3, "policies": 2,
+                                     "policies_led": 1, "policies_supported": 1, "policies_responsible": 1}
 
 
 def test_the_extraction_runs_on_another_executor(tmp_path: Path) -> None:
@@ -77,3 +77,24 @@ def test_the_extraction_runs_on_a_local_dask_cluster(tmp_path: Path) -> None:
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, Client(cluster) as client:
         report = run_build([str(docs)], Workspace(tmp_path / "ws"), mapper=dask_mapper(client, batch=2))
     assert report.read == 3 and not report.failed and report.documents == 3
+
+
+def test_the_graph_in_runs_plans_what_the_whole_graph_plans(built_workspace: Path, tmp_path: Path) -> None:
+    """The Neo4j loader fed run by run (kg.pipeline.workspace_runs, never the whole graph in
+    memory) writes the rows the whole graph's plan holds: the same nodes with the same
+    properties and the same relationships, whatever the size of a run."""
+    from kg.pipeline import workspace_runs
+    from kg.sinks.neo4j import _run_plans, plan_graph
+
+    ws = Workspace(built_workspace)
+    whole = plan_graph(workspace_graph(ws))
+    for size in (1, 7):
+        shared, runs = workspace_runs(ws, tmp_path / f"runs-{size}", jobs=2, size=size)
+        assert len(runs) == -(-len(ws.extraction_shas()) // size)
+        nodes: dict = {}
+        rels: dict = {}
+        for plan in _run_plans(shared, runs):
+            nodes.update({n: (r.label, r.props) for n, r in plan.nodes.items()})
+            rels.update({k: r.props for k, r in plan.rels.items()})
+        assert nodes == {n: (r.label, r.props) for n, r in whole.nodes.items()}
+        assert rels == {k: r.props for k, r in whole.rels.items()}

@@ -98,10 +98,11 @@ def _key(title: str | None) -> str:
 
 
 def _in_memory(ws: Workspace):  # type: ignore[no-untyped-def]
-    """The graph resolved in memory, its departments with their tallies summed over the
-    whole graph (the streaming build sums them document by document)."""
+    """The graph resolved in memory, with what the build keeps (the departments' tallies, the
+    targets per year, the implementer counts) counted over the whole graph (the streaming
+    build sums them document by document)."""
     g = build_graph(ws.extractions())
-    pipeline.add_tallies(g, pipeline.department_tallies(g))
+    pipeline.add_kept_counts(g)
     return g
 
 

@@ -118,3 +118,32 @@ def test_a_region_lies_in_one_province_and_city() -> None:
     assert division_of(ref("天河区"), "city") == division_of(ref("广州市天河区"), "city") == "广州市"
     assert division_of(ref("朝阳区"), "province") is None  # two 朝阳区: not guessed
     assert division_of(ref("北京市", "province"), "city") == "北京市"
+
+
+def test_long_answers_come_in_pages(ws: str) -> None:
+    """--limit/--offset page the documents in the terminal and the divisions with --json,
+    with the whole answer's number."""
+    every = json.loads(runner.invoke(app, ["uptake", LAW, "--json", "-w", ws]).output)
+    assert every["total"] == len(every["divisions"]) >= 2 and every["limit"] is None
+    one = json.loads(runner.invoke(app, ["uptake", LAW, "--json", "--limit", "1", "--offset", "1", "-w", ws]).output)
+    assert one["total"] == every["total"] and one["divisions"] == every["divisions"][1:2]
+    out = runner.invoke(app, ["uptake", LAW, "--limit", "1", "--lang", "en", "-w", ws])
+    assert out.exit_code == 0, out.output
+    documents = sum(len(d["documents"]) for d in every["divisions"])
+    assert f"rows 1–1 of {documents}" in out.output
+
+
+def test_each_document_is_read_once_however_many_paths_reach_it(ws: str) -> None:
+    """uptake.rq gives implements edges, then each implementing document's facts once (not
+    once per path), then the directive's dates."""
+    from kg.questions import Iri
+
+    source = StoreRows(Workspace(ws).open_store())
+    law = find_policy(source, LAW)
+    rows = source.rows("uptake", {"policy": Iri(law.iri)})
+    facts = [r["child"] for r in rows if r["child"] and not r["parent"]]
+    edges = [(r["child"], r["parent"]) for r in rows if r["parent"]]
+    assert facts and len(facts) == len(set(facts)) == len({c for c, _ in edges})
+    assert all(r["childNumber"] is None and r["childTitle"] is None for r in rows if r["parent"])
+    assert [r["policyDate"] for r in rows if not r["child"]] == ["1998-01-01"] or \
+        [r["policyFirstDate"] for r in rows if not r["child"]] == ["1998-01-01"]

@@ -131,7 +131,8 @@ def test_uptake_marks_implementers_no_longer_in_force(src: StoreRows) -> None:
     answer = uptake(src, current_version(src, LAW), "city", DAY)
     docs = {d.policy.number: d for d in [*answer.unplaced, *(d for x in answer.divisions for d in x.documents)]}
     status = {k: d.status for k, d in docs.items()}
-    assert docs["乙府〔2012〕3号"].lag == 639  # from the law's first adoption, not its revision    assert status["乙府〔2012〕3号"] == "repealed" and status["丙府〔2022〕1号"] == "in_force"
+    assert docs["乙府〔2012〕3号"].lag == 639  # from the law's first adoption, not its revision
+    assert status["乙府〔2012〕3号"] == "repealed" and status["丙府〔2022〕1号"] == "in_force"
 
 
 def test_commands_mark_and_explain(tmp_path: Path) -> None:

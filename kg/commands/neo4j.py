@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from typing import Annotated, Any, Optional
 
 import typer
@@ -40,7 +41,7 @@ from kg.commands.common import (
     with_store_options,
 )
 from kg.i18n import language
-from kg.pipeline import workspace_graph
+from kg.pipeline import workspace_graph, workspace_runs
 from kg.workspace import Workspace, WorkspaceError
 
 commands = typer.Typer()
@@ -53,6 +54,7 @@ commands = typer.Typer()
 def load_neo4j_cmd(
     store: StoreOptions,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Rows per UNWIND statement; a transaction holds whole documents, about this many rows.")] = 2000,
+    run_size: Annotated[int, typer.Option("--runs", min=0, help="Resolve and load the graph this many documents at a time, in worker processes (for large workspaces: memory holds one run's rows, not the whole graph; 0: the whole graph at once).")] = 0,
     lang: LangOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -65,11 +67,16 @@ def load_neo4j_cmd(
     transaction is rolled back; run the command again to complete the load."""
     from neo4j.exceptions import DriverError, Neo4jError
 
+    import tempfile
+    from pathlib import Path
+
     from kg.sinks.neo4j import (
         BatchFailed,
         Neo4jSinkError,
         explain,
+        graph_counts,
         load_plan,
+        load_runs,
         plan_graph,
     )
 
@@ -78,18 +85,28 @@ def load_neo4j_cmd(
     ws = Workspace(workspace)
     if not ws.exists():
         fail(f"no workspace at {workspace}: run `kg build PATHS --workspace {workspace}` first")
+    runs = Path(tempfile.mkdtemp(prefix=".neo4j-runs-", dir=ws.root)) if run_size else None
     try:
-        plan = plan_graph(workspace_graph(ws))
+        if runs is not None:  # resolved run by run in worker processes: one run's rows in memory, not the whole graph
+            shared, paths = workspace_runs(ws, runs, size=run_size)
+        else:
+            plan = plan_graph(workspace_graph(ws))
     except WorkspaceError as exc:
+        if runs is not None:
+            shutil.rmtree(runs, ignore_errors=True)
         fail(str(exc))
         return
     settings, driver = connect_neo4j(store.uri, store.user, store.password, store.database)
     try:
         with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                       TimeElapsedColumn(), console=err, transient=True, disable=as_json or not err.is_terminal) as bar:
-            task = bar.add_task(tr("loading", lang), total=plan.size)
-            report = load_plan(driver, plan, database=settings.database, batch_size=batch_size,
-                               progress=lambda done, total: bar.update(task, completed=done, total=total))
+            task = bar.add_task(tr("loading", lang), total=None if runs is not None else plan.size)
+            tick = lambda done, total: bar.update(task, completed=done, total=None if runs is not None else total)  # noqa: E731
+            if runs is not None:
+                report = load_runs(driver, shared, paths, database=settings.database, batch_size=batch_size, progress=tick)
+                report.nodes, report.relationships = graph_counts(driver, settings.database)  # each row once
+            else:
+                report = load_plan(driver, plan, database=settings.database, batch_size=batch_size, progress=tick)
     except BatchFailed as exc:
         fail(f"{exc}. Nothing of that batch was written; fix the cause and run `kg load-neo4j` again "
              "(loading is idempotent: it completes the load)")
@@ -100,6 +117,8 @@ def load_neo4j_cmd(
         return
     finally:
         driver.close()
+        if runs is not None:
+            shutil.rmtree(runs, ignore_errors=True)
     if as_json:
         print(json.dumps({"uri": settings.safe_uri, "database": settings.database, **report.to_dict()}, ensure_ascii=False, indent=2))
         return

@@ -199,6 +199,7 @@ def departments_cmd(
     region: Annotated[Optional[str], typer.Option("--region", "-r", help="Only departments of this region or a region inside it, e.g. 辽宁省 (with 沈阳市 and its districts).")] = None,
     role: Annotated[Optional[RoleChoice], typer.Option("--role", help="Only this role: lead (牵头), support (配合) or responsible (负责).")] = None,
     with_centrality: Annotated[bool, typer.Option("--centrality", help=f"Add degree and betweenness centrality in the co-responsibility network (betweenness sampled above {EXACT_BETWEENNESS_MAX} departments).")] = False,
+    include_collective: Annotated[bool, typer.Option("--include-collective", help="Also rank collective and class names, which name many bodies at once (各区人民政府, 县级以上人民政府有关主管部门); left out by default.")] = False,
     limit: LimitOpt = None,
     offset: OffsetOpt = 0,
     lang: LangOpt = None,
@@ -208,8 +209,10 @@ def departments_cmd(
     """Departments ranked by the measures they lead and support.
 
     Measures led, supported and responsible for, with the number of policies, counted in the
-    store (named query queries/department_ranking.rq: the tallies the build keeps on each
-    department). --region keeps the departments of a region and of every region inside it,
+    store (named query queries/department_ranking.rq: the tallies and rankings the build keeps
+    on each department, also by role). Collective and class names (各区人民政府,
+    县级以上人民政府: a kind of body, not one body) are left out unless --include-collective.
+    --region keeps the departments of a region and of every region inside it,
     following the region hierarchy. --centrality adds their place in the co-responsibility
     network: departments linked by the measures they share. Long rankings come in pages
     (--limit, --offset)."""
@@ -217,7 +220,7 @@ def departments_cmd(
     source = store.source()
     ref = pick_policy(source, policy, lang) if policy else None
     page = page_from(limit, offset, as_json)
-    ranked = department_ranking(source, ref.iri if ref else None, region, role.value if role else None, page)
+    ranked = department_ranking(source, ref.iri if ref else None, region, role.value if role else None, page, include_collective)
     method: BetweennessMethod | None = None
     if with_centrality:
         network = department_network(responsibility_rows(source, ref.iri if ref else None, region, role.value if role else None))
@@ -226,7 +229,8 @@ def departments_cmd(
     if as_json:
         data: dict[str, Any] = {
             "filters": {"policy": {"number": ref.number, "title": ref.title, "iri": ref.iri} if ref else None,
-                        "region": region, "role": role.value if role else None}, **page_json(ranked),
+                        "region": region, "role": role.value if role else None, "include_collective": include_collective},
+            **page_json(ranked),
             "departments": [d.to_dict(with_centrality) for d in ranked.rows],
         }
         if method is not None:

@@ -17,11 +17,12 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from kg.commands.common import JsonOpt, LangOpt, PolicyArg, StoreOptions, fail, pick_policy, wide, with_store_options
+from kg.commands.common import (JsonOpt, LangOpt, LimitOpt, OffsetOpt, PolicyArg, StoreOptions, fail, page_from, page_json,
+                               page_note, pick_policy, wide, with_store_options)
 from kg.commands.common import tr as _tr
 from kg.commands.validity import AsOfOpt, check_day, status_badge
 from kg.i18n import TABLES, language, t
-from kg.questions import LagSummary, Uptake, Uptaker, uptake
+from kg.questions import LagSummary, Page, Paged, Uptake, Uptaker, uptake
 
 commands = typer.Typer()
 
@@ -59,26 +60,29 @@ def level_name(level: str | None, lang: str) -> str:
     return tr(level, lang) if level and level != "unknown" else tr("unknown_level", lang)
 
 
-def _document_table(answer: Uptake, lang: str) -> Table:
+def document_rows(answer: Uptake) -> list[tuple[str | None, Uptaker]]:
+    """The rows of the documents table in order: (division, document) for each division's
+    documents, then (None, document) for those whose division is not known."""
+    rows: list[tuple[str | None, Uptaker]] = [(d.name, u) for d in answer.divisions for u in d.documents]
+    return rows + [(None, u) for u in answer.unplaced]
+
+
+def _document_table(answer: Uptake, lang: str, page: Page | None = None) -> Table:
     d = answer.directive
     title = (f"{tr('uptake_of', lang)}: {escape(d.number or '')} {escape(d.title or '')} "
              f"({tr('first_adopted', lang)} {answer.adopted or tr('unknown', lang)})")
     table = Table(title=title)
     for key in (f"division_{answer.by}", "number", "title", "level", "region", "adopted", "lag", "path"):
         table.add_column(tr(key, lang), overflow="fold")
-
-    def row(division: str, u: Uptaker) -> None:
+    every = document_rows(answer)
+    shown = Paged((page or Page()).of(every), len(every), page or Page())
+    for division, u in shown.rows:
+        name = tr("unknown", lang) if division is None else level_name(division, lang) if answer.by == "level" else division
         path = " → ".join(escape(p.number or p.title or "?") for p in u.path)
         title = " ".join(x for x in (escape(u.policy.title or ""), status_badge(u.status, lang)) if x)
-        table.add_row(escape(division), escape(u.policy.number or "-"), title, level_name(u.policy.level, lang),
+        table.add_row(escape(name), escape(u.policy.number or "-"), title, level_name(u.policy.level, lang),
                       escape(u.policy.region or "-"), u.adopted or tr("unknown", lang), days(u.lag, lang), path)
-
-    for division in answer.divisions:
-        name = level_name(division.name, lang) if answer.by == "level" else division.name
-        for u in division.documents:
-            row(name, u)
-    for u in answer.unplaced:
-        row(tr("unknown", lang), u)
+    table.caption = page_note(shown, lang)
     return table
 
 
@@ -93,14 +97,14 @@ def _lag_table(lags: dict[str, LagSummary], lang: str) -> Table:
     return table
 
 
-def print_uptake(answer: Uptake, lang: str) -> None:
-    """The answer as tables: documents by division, the divisions with none in this corpus,
-    the lag by level."""
+def print_uptake(answer: Uptake, lang: str, page: Page | None = None) -> None:
+    """The answer as tables: documents by division (one page of them), the divisions with
+    none in this corpus, the lag by level."""
     out = wide()
     if not answer.divisions and not answer.unplaced:
         out.print(tr("no_uptake", lang))
     else:
-        out.print(_document_table(answer, lang))
+        out.print(_document_table(answer, lang, page))
     unit = tr(f"division_{answer.by}", lang)
     names = [level_name(n, lang) for n in answer.none_in_corpus] if answer.by == "level" else answer.none_in_corpus
     out.print(f"{tr('none_in_corpus', lang).format(unit)} ({len(names)}): " + ("、" if lang != "en" else ", ").join(map(escape, names)))
@@ -125,6 +129,8 @@ def uptake_cmd(
     directive: PolicyArg,
     store: StoreOptions,
     by: ByOpt = By.province,
+    limit: LimitOpt = None,
+    offset: OffsetOpt = 0,
     lang: LangOpt = None,
     as_json: JsonOpt = False,
     as_of: AsOfOpt = None,
@@ -136,7 +142,8 @@ def uptake_cmd(
     first adoption date, not its latest revision's; unknown dates are said to be unknown); the
     divisions with none in this corpus; the median and spread of the lag by level (named query
     queries/uptake.rq; with --neo4j, queries/uptake.cypher on Neo4j). A document not in force
-    on --as-of (default today) is marked (已废止, 已失效, 已被修改 …)."""
+    on --as-of (default today) is marked (已废止, 已失效, 已被修改 …). The documents come in
+    pages (--limit, --offset: documents in the terminal, divisions with --json)."""
     day = check_day(as_of)
     lang = language(lang)
     source = store.source()
@@ -149,7 +156,10 @@ def uptake_cmd(
             wide().print(answer)
         return
     answer = uptake(source, ref, by.value, day)
+    page = page_from(limit, offset, as_json)
     if as_json:
-        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        data = answer.to_dict()
+        data["divisions"] = page.of(data["divisions"])
+        print(json.dumps({**data, **page_json(Paged(data["divisions"], len(answer.divisions), page))}, ensure_ascii=False, indent=2))
         return
-    print_uptake(answer, lang)
+    print_uptake(answer, lang, page)

@@ -732,30 +732,96 @@ def load_plan(driver, plan: GraphPlan, *, database: str | None = None, batch_siz
     ``on_batch(tx, index, batch)`` runs inside each transaction after its writes (tests use it
     to make one fail). A failed transaction raises :class:`BatchFailed` after rolling back; what
     earlier transactions wrote stays, and a new load completes it."""
+    return load_plans(driver, [plan], database=database, batch_size=batch_size, progress=progress, on_batch=on_batch,
+                      total_rows=plan.size)
+
+
+def load_plans(driver, plans: Iterable[GraphPlan], *, database: str | None = None,  # type: ignore[no-untyped-def]
+               batch_size: int = DEFAULT_BATCH_SIZE, progress: Callable[[int, int], None] | None = None,
+               on_batch: Callable[[Any, int, Batch], None] | None = None, total_rows: int = 0) -> LoadReport:
+    """Write the plans one after the other as one load (:func:`load_plan`): the database then
+    holds exactly what they hold together; a row in several plans is written by each (the
+    last one's properties stay). Only one plan is in memory at a time."""
     from neo4j.exceptions import Neo4jError
 
     start = time.perf_counter()
     load = uuid.uuid4().hex
     ensure_schema(driver, database)
-    batches = plan_batches(plan, batch_size)
-    total = len(batches)
-    done_rows = 0
+    done_rows = batches_run = 0
+    nodes: dict[str, int] = {}
+    rels: dict[str, int] = {}
     known: set[str] = set()  # documents' policies already in the database: only these can have stale parts
     with driver.session(database=database) as session:
-        for i, batch in enumerate(batches, 1):
-            try:
-                known |= session.execute_write(_run_batch, batch, load, on_batch, i, known)
-            except (Neo4jError, Neo4jSinkError) as exc:
-                detail = explain(exc)
-                raise BatchFailed(f"batch {i} of {total} ({batch.describe()}) failed and was rolled back — {detail}",
-                                  i, total, batch) from exc
-            done_rows += batch.size
-            if progress is not None:
-                progress(done_rows, plan.size)
+        for plan in plans:
+            batches = plan_batches(plan, batch_size)
+            for i, batch in enumerate(batches, batches_run + 1):
+                try:
+                    known |= session.execute_write(_run_batch, batch, load, on_batch, i, known)
+                except (Neo4jError, Neo4jSinkError) as exc:
+                    detail = explain(exc)
+                    raise BatchFailed(f"batch {i} of {batches_run + len(batches)} ({batch.describe()}) failed and was rolled back — {detail}",
+                                      i, batches_run + len(batches), batch) from exc
+                done_rows += batch.size
+                if progress is not None:
+                    progress(done_rows, max(total_rows, done_rows))
+            batches_run += len(batches)
+            for counts, more in ((nodes, plan.node_counts()), (rels, plan.rel_counts())):
+                for k, v in more.items():
+                    counts[k] = counts.get(k, 0) + v
     removed_nodes, removed_rels = _sweep(driver, database, load, batch_size)
     record_version(driver, database)
-    return LoadReport(plan.node_counts(), plan.rel_counts(), total, time.perf_counter() - start,
-                      removed_nodes, removed_rels, load)
+    return LoadReport(nodes, rels, batches_run, time.perf_counter() - start, removed_nodes, removed_rels, load)
+
+
+def _run_plans(shared: nx.MultiDiGraph, runs: list[str]) -> Iterable[GraphPlan]:
+    """The plans of a graph resolved in runs (:func:`kg.pipeline.workspace_runs`): the
+    shared nodes; every document's policy node (citations between runs find them); each run
+    with the shared nodes it names described as the shared graph describes them; the
+    take-up relationships last (a parent measure may be in a later run)."""
+    import pickle
+    import tempfile
+
+    def read(path: str) -> nx.MultiDiGraph:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)  # noqa: S301 - written by this load's own workers
+
+    yield plan_graph(shared)
+    for path in runs:
+        h = read(path)
+        docs = nx.MultiDiGraph()
+        docs.add_nodes_from((n, d) for n, d in h.nodes(data=True) if d.get("type") == NodeKind.POLICY and d.get("source"))
+        yield plan_graph(docs)
+    with tempfile.TemporaryFile() as spill:
+        for path in runs:
+            h = read(path)
+            others = set()  # another run's policy or measure (loaded with that run): named, not written
+            for n, d in h.nodes(data=True):
+                if n in shared:
+                    d.update(shared.nodes[n])
+                elif not d.get("type"):
+                    d["type"] = _KIND_OF_PREFIX.get(n.partition(":")[0], NodeKind.POLICY).value
+                    others.add(n)
+            plan = plan_graph(h)
+            for n in others:
+                plan.nodes.pop(n, None)
+            take_ups = {k: r for k, r in plan.rels.items() if r.type == EdgeKind.TAKES_UP.neo4j}
+            plan.rels = {k: r for k, r in plan.rels.items() if k not in take_ups and r.owner not in others}
+            pickle.dump(list(take_ups.values()), spill, protocol=pickle.HIGHEST_PROTOCOL)
+            yield plan
+        spill.seek(0)
+        for _ in runs:
+            rows = pickle.load(spill)  # noqa: S301 - written just above
+            yield GraphPlan(rels={(r.start, r.type, r.end): r for r in rows})
+
+
+#: the kind of a node of the resolved graph by the prefix of its id (``measure:…``)
+_KIND_OF_PREFIX = {k.value.lower(): k for k in NodeKind}
+
+
+def load_runs(driver, shared: nx.MultiDiGraph, runs: list[str], **kwargs: Any) -> LoadReport:  # type: ignore[no-untyped-def]
+    """Write a graph resolved in runs (:func:`kg.pipeline.workspace_runs`) as one load, a
+    run at a time (:func:`load_plans`), so memory holds one run's rows, not the graph's."""
+    return load_plans(driver, _run_plans(shared, runs), **kwargs)
 
 
 def load_graph(driver, g: nx.MultiDiGraph, **kwargs: Any) -> LoadReport:  # type: ignore[no-untyped-def]

@@ -72,7 +72,9 @@ KG_GRAPH = "https://w3id.org/policy-kg/graph"
 _DATE_TYPES = ((re.compile(r"^\d{4}-\d{2}-\d{2}$"), "date"), (re.compile(r"^\d{4}-\d{2}$"), "gYearMonth"), (re.compile(r"^\d{4}$"), "gYear"))
 
 
+@lru_cache(maxsize=1 << 12)
 def n(ns: str, local: str) -> NamedNode:
+    """A term of a namespace (made once: a writer asks for the same few again and again)."""
     return NamedNode(ns + local)
 
 
@@ -82,6 +84,7 @@ def expand_iri(curie: str) -> NamedNode:
     return NamedNode(expand(curie))
 
 
+@lru_cache(maxsize=1 << 16)
 def _enc(s: str) -> str:
     return quote(s, safe="")
 
@@ -90,6 +93,7 @@ def policy_iri(key: str) -> NamedNode:
     return NamedNode(ID + "policy/" + _enc(key))
 
 
+@lru_cache(maxsize=1 << 16)
 def node_iri(node: str) -> NamedNode:
     """IRI of a node of the resolved graph (``policy:KEY``, ``measure:PKEY/PATH`` …): the
     kind, then each ``/``-separated part of the key percent-encoded."""
@@ -209,7 +213,11 @@ Object = NamedNode | BlankNode | Literal
 
 #: a department's tally (:func:`kg.pipeline.department_tallies`) as properties of its node
 TALLY_PROPERTIES = {"led": "measuresLed", "supported": "measuresSupported", "responsible": "measuresResponsible",
-                    "measures": "measureCount", "policies": "policyCount", "rank": "rankPosition"}
+                    "measures": "measureCount", "policies": "policyCount", "policies_led": "policiesLed",
+                    "policies_supported": "policiesSupported", "policies_responsible": "policiesResponsible",
+                    "rank": "rankPosition", "rank_all": "rankPositionAll", "rank_lead": "rankLead", "rank_lead_all": "rankLeadAll",
+                    "rank_support": "rankSupport", "rank_support_all": "rankSupportAll",
+                    "rank_responsible": "rankResponsible", "rank_responsible_all": "rankResponsibleAll"}
 
 
 @lru_cache(maxsize=None)
@@ -224,6 +232,11 @@ def _super(kind: NodeKind | EdgeKind | Relation) -> NamedNode | None:
     return NamedNode(kind.super_iri) if kind.super_iri else None
 
 
+def _default_quad(s: NamedNode | BlankNode, p: NamedNode, o: Object) -> Quad:
+    """A quad in the default graph."""
+    return Quad(s, p, o)
+
+
 class QuadWriter:
     """Quads of the nodes and edges of a resolved graph in one graph name; each region and
     organisation is described once, whichever node names it first."""
@@ -233,6 +246,8 @@ class QuadWriter:
         self.gr = graph or DefaultGraph()
         self.described: set[str] = set()
         self.a, self.label = n(RDF, "type"), n(RDFS, "label")
+        if isinstance(self.gr, DefaultGraph):
+            self.q = _default_quad  # type: ignore[method-assign]  # pyoxigraph makes it in half the time without the graph
 
     def q(self, s: NamedNode | BlankNode, p: NamedNode, o: Object) -> Quad:
         return Quad(s, p, o, self.gr)
@@ -385,6 +400,16 @@ class QuadWriter:
             yield q(s, n(PROV, "wasDerivedFrom"), node_iri(d["policy"]))
         yield from self.span(s, d)
 
+    def target_year(self, year: str, counts: dict[str, int]) -> Iterator[Quad]:
+        """The targets due in ``year`` (``""``: without a deadline) and their policies, as
+        the build keeps them (:func:`kg.pipeline.target_tallies`)."""
+        s = NamedNode(ID + "targetYear/" + (_enc(year) if year else "-"))
+        yield self.q(s, self.a, n(PKG, "TargetYear"))
+        if year:
+            yield self.q(s, n(PKG, "dueYear"), Literal(year))
+        yield self.q(s, n(PKG, "targetCount"), _lit(int(counts["targets"])))
+        yield self.q(s, n(PKG, "targetPolicies"), _lit(int(counts["policies"])))
+
     # --- edges --------------------------------------------------------------------------
     def edge(self, u: str, v: str, d: dict[str, Any]) -> Iterator[Quad]:
         t = d.get("type")
@@ -499,3 +524,7 @@ def graph_quads(g: nx.MultiDiGraph, graph: NamedNode | DefaultGraph | None = Non
         yield from w.node(node, d)
     for u, v, d in g.edges(data=True):
         yield from w.edge(u, v, d)
+    for year, counts in (g.graph.get("target_years") or {}).items():
+        yield from w.target_year(year, counts)
+    for policy, count in (g.graph.get("implementer_counts") or {}).items():
+        yield w.q(node_iri(policy), n(PKG, "implementerCount"), _lit(int(count)))

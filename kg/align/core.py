@@ -41,7 +41,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from kg.extract.regexes import BOILERPLATE, BOILERPLATE_WORDS, MEASURE_MARKER, SENTENCE, TEXT_RUN
+from kg.extract.regexes import BOILERPLATE, BOILERPLATE_WORDS, MEASURE_MARKER, PRINCIPLES_HEADING, SENTENCE, TEXT_RUN
 from kg.models import Measure, Span
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -117,10 +117,14 @@ def sentences(m: Measure) -> list[tuple[int, str]]:
     >>> m = Measure("第九条", "九", "第九条 血站应当免费检查。本办法自2014年1月1日起施行。", Span(0, 30))
     >>> sentences(m)
     [(4, '血站应当免费检查。')]
+    >>> sentences(Measure("一", "一", "一、指导思想 以深化改革为动力，加快建设职业教育体系。", Span(0, 28)))
+    []
     """
     text = m.text
     head = MEASURE_MARKER.match(text)
     start = head.end() if head else 0
+    if PRINCIPLES_HEADING.match(text, start) or PRINCIPLES_HEADING.match(m.heading or ""):
+        return []  # general principles (指导思想, 基本原则): no task to take up
     out = []
     for hit in SENTENCE.finditer(text, start):
         s = hit.group().strip()

@@ -306,6 +306,9 @@ HEADING_NUMBER = r"(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[�
 BASIS_HEADING = re.compile(rf"(?m)^[ \t]*{HEADING_NUMBER}?[ \t]*[^。\n]{{0,8}}依据[ \t]*[:：]?[ \t]*$")
 BACKGROUND_HEADING = re.compile(rf"(?m)^[ \t]*{HEADING_NUMBER}[^。\n]{{0,20}}(?:背景|依据)[ \t]*$")
 GUIDING = re.compile(rf"^[ \t\u3000]*{HEADING_NUMBER}?[ \t]*(?:指导思想|总体思路|总体要求)")
+# A section of general principles (指导思想, 基本原则 …): what any plan says of any task, never a
+# task a local document takes up (the measure alignment leaves it out; used with .match).
+PRINCIPLES_HEADING = re.compile(r"[ \t\u3000]*(?:指导思想|总体思路|基本原则|工作原则|主要原则)")
 ISSUED_BY = re.compile(r"(?:印发|发布|出台|制定|制订|编制|公布|下发|颁布)了?[ \t]*$")
 MAKING_NEXT = re.compile(r"^[ \t]*(?:结合|特制定|制定本|现制定|现提出|现就)")
 HISTORY_LINE = re.compile(r"^[ \t（(]*(?:根据)?[ \t]*(?:(?:19|20)\d\d|[〇○零一二三四五六七八九]{4})[ \t]*年")

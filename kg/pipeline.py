@@ -633,6 +633,18 @@ class _Part:
     versions: list[tuple[str, str]] = field(default_factory=list)
 
 
+def _run_pieces(root: str, shas: list[str], idx: CorpusIndex, resolvers: list[Resolver] | None,
+                tallies: dict[str, Counter[str]], years: dict[str, Counter[str]]) -> Iterator[Piece]:
+    """The pieces of a run of documents (pass 2), their departments' tallies and targets per
+    deadline added to ``tallies`` and ``years`` as they pass."""
+    for sha in shas:
+        piece = document_piece(_load_extraction(root, sha), idx, resolvers)
+        if piece is not None:
+            sum_tallies(tallies, department_tallies(piece.graph))
+            sum_tallies(years, target_tallies(piece.graph))
+            yield piece
+
+
 def _part_worker(args: tuple[int, list[str]]) -> _Part:
     import pyoxigraph
 
@@ -643,12 +655,7 @@ def _part_worker(args: tuple[int, list[str]]) -> _Part:
     tallies: dict[str, Counter[str]] = {}
     years: dict[str, Counter[str]] = {}
     versions: list[tuple[str, str]] = []
-    for sha in shas:
-        piece = document_piece(_load_extraction(root, sha), idx, resolvers)
-        if piece is None:
-            continue
-        sum_tallies(tallies, department_tallies(piece.graph))
-        sum_tallies(years, target_tallies(piece.graph))
+    for piece in _run_pieces(root, shas, idx, resolvers, tallies, years):
         versions.extend((u, v) for u, v, d in piece.graph.edges(data=True) if d.get("type") == EdgeKind.HAS_VERSION)
         quads.extend(graph_quads(piece.graph))
         quads.extend(_take_up_quads(root, _PASS2["documents"], piece.implements))
@@ -677,12 +684,7 @@ def _graph_worker(args: tuple[int, list[str]]) -> _Part:
     pieces: list[Piece] = []
     tallies: dict[str, Counter[str]] = {}
     years: dict[str, Counter[str]] = {}
-    for sha in shas:
-        piece = document_piece(_load_extraction(root, sha), idx, resolvers)
-        if piece is None:
-            continue
-        sum_tallies(tallies, department_tallies(piece.graph))
-        sum_tallies(years, target_tallies(piece.graph))
+    for piece in _run_pieces(root, shas, idx, resolvers, tallies, years):
         fold(h, piece.graph)
         for u, v in implements_pairs(piece.implements, lambda n: n in documents):
             for a, b, attrs in take_up_edges(u, lambda u=u: _load_measures(root, documents[u]), v,  # type: ignore[misc]

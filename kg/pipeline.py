@@ -59,7 +59,7 @@ from kg.ingest import MAX_BYTES, IngestError, iter_document_paths, read_document
 from kg.models import Extraction, Measure, SourceText, Span
 from kg.schema import EdgeKind, NodeKind, Relation, Role, edge_role
 from kg.sinks.rdf import graph_quads
-from kg.workspace import Workspace, extraction_path, save_extraction
+from kg.workspace import Workspace, extraction_path, extractions_folder, save_extraction
 
 if TYPE_CHECKING:
     from kg.align.graph import KeptPairs
@@ -336,7 +336,7 @@ def kept_pairs(root: str | Path) -> KeptPairs:
     they are aligned from (a new extractor files both anew)."""
     from kg.align.graph import KeptPairs
 
-    return KeptPairs(extraction_path(root, "x").parent / "takeups")
+    return KeptPairs(extractions_folder(root) / "takeups")
 
 
 def store_graph(workspace: Workspace, g: nx.MultiDiGraph) -> int:
@@ -684,11 +684,12 @@ def _graph_worker(args: tuple[int, list[str]]) -> _Part:
     pieces: list[Piece] = []
     tallies: dict[str, Counter[str]] = {}
     years: dict[str, Counter[str]] = {}
+    kept = kept_pairs(root)
     for piece in _run_pieces(root, shas, idx, resolvers, tallies, years):
         fold(h, piece.graph)
         for u, v in implements_pairs(piece.implements, lambda n: n in documents):
             for a, b, attrs in take_up_edges(u, lambda u=u: _load_measures(root, documents[u]), v,  # type: ignore[misc]
-                                             lambda v=v: _load_measures(root, documents[v]), kept=kept_pairs(root),
+                                             lambda v=v: _load_measures(root, documents[v]), kept=kept,
                                              shas=(documents[u], documents[v])):
                 h.add_edge(a, b, key=EdgeKind.TAKES_UP.value, **attrs)
         piece.graph = nx.MultiDiGraph()

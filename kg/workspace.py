@@ -90,10 +90,16 @@ class WorkspaceError(Exception):
     pass
 
 
+def extractions_folder(root: str | Path) -> Path:
+    """The folder of the workspace at ``root`` that holds what this extractor made (its
+    extractions, and what is derived from them only): a new extractor starts a new folder."""
+    return Path(root) / "extractions" / extractor_fingerprint()
+
+
 def extraction_path(root: str | Path, sha256: str) -> Path:
     """Where the workspace at ``root`` keeps the extraction of a content (also usable from
     worker processes that have no :class:`Workspace`)."""
-    return Path(root) / "extractions" / extractor_fingerprint() / f"{sha256}.json"
+    return extractions_folder(root) / f"{sha256}.json"
 
 
 def save_extraction(root: str | Path, extraction: Extraction) -> None:
@@ -259,7 +265,7 @@ class Workspace:
         any more."""
         keep = {info["sha256"] for info in self.sources().values()}
         removed = 0
-        current = self.extractions_dir / extractor_fingerprint()
+        current = extractions_folder(self.root)
         if self.extractions_dir.exists():
             for old in self.extractions_dir.iterdir():
                 if old.is_dir() and old != current:

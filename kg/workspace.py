@@ -59,6 +59,19 @@ from kg.schema import SCHEMA_VERSION
 DEFAULT_WORKSPACE = "kg-workspace"
 
 
+def code_and_tables(code: list[Path]) -> list[Path]:
+    """The files of ``code`` and the data tables (``kg/data``) they name.
+
+    >>> pkg = Path(__file__).parent
+    >>> [f.name for f in code_and_tables([pkg / "extract" / "targets.py"])]
+    ['targets.py', 'target_words.tsv']
+    """
+    code = sorted(f for f in code if f.is_file())
+    texts = [f.read_bytes() for f in code]
+    data = [d for d in sorted((Path(__file__).parent / "data").glob("*")) if d.is_file() and any(d.name.encode() in t for t in texts)]
+    return code + data
+
+
 @lru_cache(maxsize=1)
 def fingerprint_files() -> list[Path]:
     """The code that turns files into extractions and the data tables that code names: a
@@ -69,21 +82,23 @@ def fingerprint_files() -> list[Path]:
     (True, True, False)
     """
     pkg = Path(__file__).parent
-    code = sorted([*pkg.glob("ingest/*.py"), *pkg.glob("extract/*.py"), pkg / "models.py", pkg / "reference.py"])
-    texts = [f.read_bytes() for f in code]
-    data = [d for d in sorted(pkg.glob("data/*")) if d.is_file() and any(d.name.encode() in t for t in texts)]
-    return [f for f in code if f.is_file()] + data
+    return code_and_tables([*pkg.glob("ingest/*.py"), *pkg.glob("extract/*.py"), pkg / "models.py", pkg / "reference.py"])
+
+
+def fingerprint(files: list[Path]) -> str:
+    """A short hash of the names and contents of ``files``."""
+    h = hashlib.sha256()
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
 
 
 @lru_cache(maxsize=1)
 def extractor_fingerprint() -> str:
-    """A hash of :func:`fingerprint_files`: extractions are kept under it, so a change of
-    the extraction's code or tables makes the next build read every document again."""
-    h = hashlib.sha256()
-    for f in fingerprint_files():
-        h.update(f.name.encode())
-        h.update(f.read_bytes())
-    return h.hexdigest()[:16]
+    """The :func:`fingerprint` of :func:`fingerprint_files`: extractions are kept under it, so
+    a change of the extraction's code or tables makes the next build read every document again."""
+    return fingerprint(fingerprint_files())
 
 
 class WorkspaceError(Exception):

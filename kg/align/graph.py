@@ -20,7 +20,6 @@ the streaming build (:func:`take_up_quads`) reads them from the cached extractio
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
@@ -60,14 +59,11 @@ def take_up_attrs(p: Pair, local_policy: str, parent_policy: str) -> dict[str, A
 
 @lru_cache(maxsize=1)
 def align_fingerprint() -> str:
-    """A hash of the alignment's code and the tables it reads: kept pairs are filed under it."""
-    pkg = Path(__file__).parent
-    h = hashlib.sha256()
-    for f in sorted(pkg.glob("*.py")) + [pkg.parent / "data" / n for n in ("stock_phrases.tsv", "common_bigrams.tsv")]:
-        if f.is_file():
-            h.update(f.name.encode())
-            h.update(f.read_bytes())
-    return h.hexdigest()[:16]
+    """The fingerprint of the alignment's code and the tables it names: kept pairs are filed
+    under it (and, in a workspace, under the extractor's, whose patterns it uses)."""
+    from kg.workspace import code_and_tables, fingerprint
+
+    return fingerprint(code_and_tables(list(Path(__file__).parent.glob("*.py"))))
 
 
 class KeptPairs:

@@ -76,6 +76,15 @@ class Paged(Generic[T]):
     total: int
     page: Page = field(default_factory=Page)
 
+    @classmethod
+    def of(cls, items: list[T], page: Page) -> Paged[T]:
+        """Page ``page`` of a list already in memory, with the list's length as the total.
+
+        >>> Paged.of(["a", "b", "c"], Page(1, 1))
+        Paged(rows=['b'], total=3, page=Page(limit=1, offset=1))
+        """
+        return cls(page.of(items), len(items), page)
+
 
 class Rows(Protocol):
     """What holds the graph: runs the named query ``query_name`` with ``params`` bound
@@ -680,7 +689,7 @@ def implementers_page(source: Rows, policy: PolicyRef, page: Page | None = None,
     page = page or Page()
     if page.limit is None:  # every row from the offset on: read with their standings
         every = implementers(source, policy, as_of, in_force)
-        return Paged(page.of(every), len(every), page)
+        return Paged.of(every, page)
     params = {"policy": Iri(policy.iri)}
     stand = Standings(source, as_of)
     total: int | None = None

@@ -115,7 +115,7 @@ def adoption_cmd(
     directive = pick_policy(source, parent, lang) if parent else None
     found = adoption(source, ref, directive)
     page = page_from(limit, offset, as_json)
-    shown = Paged(page.of(found.pairs), len(found.pairs), page)
+    shown = Paged.of(found.pairs, page)
     if as_json:
         print(json.dumps({**found.to_dict(), **page_json(shown), "pairs": [t.to_dict() for t in shown.rows]}, ensure_ascii=False, indent=2))
         return

@@ -287,7 +287,7 @@ def department_cmd(
     source = store.source()
     ref, every = _find_department(source, name, lang)
     page = page_from(limit, offset, as_json)
-    shown = Paged(page.of(every), len(every), page)
+    shown = Paged.of(every, page)
     if as_json:
         _dump({"department": ref.to_dict(), **page_json(shown), "measures": [m.to_dict() for m in shown.rows]})
         return
@@ -325,7 +325,7 @@ def partners_cmd(
     ref, _ = _find_department(source, name, lang)
     every = partners(source, ref)
     page = page_from(limit, offset, as_json)
-    shown = Paged(page.of(every), len(every), page)
+    shown = Paged.of(every, page)
     groups: list[list[str]] = []
     own: int | None = None
     if with_communities:
@@ -399,7 +399,7 @@ def targets_cmd(
     ref = pick_policy(source, policy, lang) if policy else None
     every = targets(source, year, ref.iri if ref else None)
     page = page_from(limit, offset, as_json)
-    found = Paged(page.of(every), len(every), page)
+    found = Paged.of(every, page)
     if as_json:
         _dump({"filters": {"deadline": year, "policy": {"number": ref.number, "title": ref.title, "iri": ref.iri} if ref else None},
                **page_json(found), "targets": [x.to_dict() for x in found.rows]})

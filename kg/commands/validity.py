@@ -133,7 +133,7 @@ def expiring_cmd(
     lang = language(lang)
     every = expiring(store.source(), end, start)
     page = page_from(limit, offset, as_json)
-    shown = Paged(page.of(every), len(every), page)
+    shown = Paged.of(every, page)
     if as_json:
         print(json.dumps({"before": end, "after": start, **page_json(shown), "policies": [e.to_dict() for e in shown.rows]},
                          ensure_ascii=False, indent=2))

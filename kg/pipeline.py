@@ -695,7 +695,9 @@ def _graph_worker(args: tuple[int, list[str]]) -> _Part:
         piece.graph = nx.MultiDiGraph()
         pieces.append(piece)
     path = str(Path(parts) / f"{number:07d}.pickle")
-    with open(path, "wb") as fh:
+    with open(path, "wb") as fh:  # the documents' policy nodes first: the loader reads them alone before the runs
+        pickle.dump([(n, d) for n, d in h.nodes(data=True) if d.get("type") == NodeKind.POLICY and d.get("source")], fh,
+                    protocol=pickle.HIGHEST_PROTOCOL)
         pickle.dump(h, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return _Part(path, h.number_of_nodes(), pieces, tallies, years)
 
@@ -705,7 +707,7 @@ def workspace_runs(workspace: Workspace, folder: Path, *, jobs: int | None = Non
     """The resolved graph of the workspace in runs of ``size`` documents, never whole in
     memory (the Neo4j loader streams it: :func:`kg.sinks.neo4j.load_runs`): workers pickle
     each run's graph (its documents' pieces and take-up edges; shared nodes bare) into
-    ``folder``. Returns the shared nodes described (stubs, departments with their tallies and
+    ``folder``, after the list of its documents' policy nodes. Returns the shared nodes described (stubs, departments with their tallies and
     places, institutions; the targets per year as ``target_years``) and the pickles in order."""
     jobs = jobs or default_jobs()
     root = str(workspace.root)

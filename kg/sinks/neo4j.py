@@ -62,11 +62,14 @@ from __future__ import annotations
 
 import json
 import math
+import queue
 import re
+import threading
 import time
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -522,10 +525,10 @@ _PLAN_ONCE = "CYPHER replan=skip "
 
 def _node_statement(label: str) -> str:
     assert label in _LABEL_SET, label
-    if label == "Policy":  # also which policies a load wrote before: only their documents can hold stale parts
+    if label == "Policy":  # also which policies an earlier load wrote: only their documents can hold stale parts
         return (f"{_PLAN_ONCE}UNWIND $rows AS row MERGE (n:Policy {{id: row.id}}) WITH n, row, n.load AS before "
                 "SET n = row.props, n.load = $load "
-                "RETURN count(n) AS written, collect(CASE WHEN before IS NOT NULL THEN n.id END) AS known")
+                "RETURN count(n) AS written, collect(CASE WHEN before IS NOT NULL AND before <> $load THEN n.id END) AS known")
     return (f"{_PLAN_ONCE}UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
             "SET n = row.props, n.load = $load RETURN count(n) AS written")
 
@@ -534,6 +537,23 @@ def _rel_statement(rtype: str, start_label: str, end_label: str) -> str:
     assert rtype in _TYPE_SET and start_label in _LABEL_SET and end_label in _LABEL_SET
     return (f"{_PLAN_ONCE}UNWIND $rows AS row MATCH (a:{start_label} {{id: row.a}}) MATCH (b:{end_label} {{id: row.b}}) "
             f"MERGE (a)-[r:{rtype}]->(b) SET r = row.props, r.load = $load RETURN count(r) AS written")
+
+
+def _created(statement: str) -> str:
+    """The twin of a node or relationship statement that creates instead of merging, for
+    the rows of documents no earlier load wrote: nothing of such a document can be in the
+    database (its measures and targets are named after its policy, and every relationship
+    it owns touches its policy, one of its measures or targets), and a load writes each
+    row a document owns once, so looking for the row first is wasted work — on a node
+    with many relationships (a level, a national directive) the most of it.
+
+    >>> _created(_node_statement("Measure"))
+    'CYPHER replan=skip UNWIND $rows AS row CREATE (n:Measure) SET n = row.props, n.load = $load RETURN count(n) AS written'
+    >>> "CREATE (a)-[r:LEADS]->(b)" in _created(_rel_statement("LEADS", "Department", "Measure"))
+    True
+    """
+    out = re.sub(r"MERGE \(n:(\w+) \{id: row\.id\}\)", r"CREATE (n:\1)", statement)
+    return out.replace("MERGE (a)-[r:", "CREATE (a)-[r:")
 
 
 #: run in a document batch's transaction after its writes: what those documents owned before
@@ -552,6 +572,18 @@ class Statement:
     text: str
     rows: list[dict[str, Any]]
     expect: int
+    #: the document that owns each row (a statement of a document batch): the rows of
+    #: documents no earlier load wrote are created (:func:`_created`), the others merged
+    owners: list[str] | None = None
+
+    def parts(self, known: set[str] | None) -> list[tuple[str, list[dict[str, Any]]]]:
+        """(text, rows) to run: the rows of documents in ``known`` (every one when
+        ``known`` is None) merged, the others created."""
+        if self.owners is None or known is None:
+            return [(self.text, self.rows)]
+        merged = [row for row, owner in zip(self.rows, self.owners) if owner in known]
+        created = [row for row, owner in zip(self.rows, self.owners) if owner not in known]
+        return [(text, rows) for text, rows in ((self.text, merged), (_created(self.text), created)) if rows]
 
 
 @dataclass
@@ -593,12 +625,23 @@ def _rel_rows(rels: Iterable[RelRow]) -> dict[tuple[str, str, str], list[dict[st
     return out
 
 
-def _statements(nodes: Iterable[NodeRow], rels: Iterable[RelRow], size: int) -> list[Statement]:
+def _statements(nodes: list[NodeRow], rels: list[RelRow], size: int) -> list[Statement]:
+    """The statements of a document batch, each row's owner beside it."""
     out = []
-    for label, rows in sorted(_node_rows(nodes).items()):
-        out += [Statement(_node_statement(label), chunk, len(chunk)) for chunk in _chunks(rows, size)]
-    for (rtype, a, b), rows in sorted(_rel_rows(rels).items()):
-        out += [Statement(_rel_statement(rtype, a, b), chunk, len(chunk)) for chunk in _chunks(rows, size)]
+    by_label: dict[str, list[NodeRow]] = defaultdict(list)
+    for n in nodes:
+        by_label[n.label].append(n)
+    for label, group in sorted(by_label.items()):
+        for chunk in _chunks(group, size):
+            out.append(Statement(_node_statement(label), [{"id": n.id, "props": n.props} for n in chunk], len(chunk),
+                                 [n.owner or "" for n in chunk]))
+    by_type: dict[tuple[str, str, str], list[RelRow]] = defaultdict(list)
+    for r in rels:
+        by_type[(r.type, r.start_label, r.end_label)].append(r)
+    for key, group in sorted(by_type.items()):
+        for chunk in _chunks(group, size):
+            out.append(Statement(_rel_statement(*key), [{"a": r.start, "b": r.end, "props": r.props} for r in chunk], len(chunk),
+                                 [r.owner or "" for r in chunk]))
     return out
 
 
@@ -686,12 +729,14 @@ def _run_batch(tx, batch: Batch, load: str, hook: Callable[[Any, int, Batch], No
     policies that were in the database before."""
     found: set[str] = set()
     for st in batch.statements:
-        record = tx.run(st.text, rows=st.rows, load=load).single()
-        written = record["written"] if record else 0
+        written = 0
+        for text, rows in st.parts(known):
+            record = tx.run(text, rows=rows, load=load).single()
+            written += record["written"] if record else 0
+            if record is not None and "known" in record.keys():
+                found.update(record["known"])
         if written != st.expect:
             raise Neo4jSinkError(f"wrote {written} of {st.expect} rows (a relationship's end node is missing)")
-        if record is not None and "known" in record.keys():
-            found.update(record["known"])
     docs = [d for d in batch.documents if known is None or d in known]
     if docs:
         for text in _STALE_OF_DOCUMENTS:
@@ -699,6 +744,67 @@ def _run_batch(tx, batch: Batch, load: str, hook: Callable[[Any, int, Batch], No
     if hook is not None:
         hook(tx, index, batch)
     return found
+
+
+@contextmanager
+def prefetched(items: Iterable[Any], make: Callable[[Any], Any], depth: int = 2) -> Iterator[Iterator[Any]]:
+    """``make(item)`` for each of ``items``, made by a thread up to ``depth`` ahead of the
+    reader: the loader plans in Python while the server writes (the reader waits on the
+    network, without the interpreter's lock). An error in the thread is raised in the
+    reader; leaving the block stops the thread.
+
+    >>> with prefetched(range(5), lambda x: x * x) as squares:
+    ...     list(squares)
+    [0, 1, 4, 9, 16]
+    """
+    ready: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(kind: str, value: Any) -> bool:
+        while not stop.is_set():
+            try:
+                ready.put((kind, value), timeout=0.2)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if not put("item", make(item)):
+                    break
+            else:
+                put("end", None)
+        except BaseException as exc:  # noqa: BLE001 - handed to the reader
+            put("error", exc)
+        finally:
+            close = getattr(items, "close", None)
+            if close is not None:
+                close()
+
+    def read() -> Iterator[Any]:
+        while True:
+            kind, value = ready.get()
+            if kind == "end":
+                return
+            if kind == "error":
+                raise value
+            yield value
+
+    thread = threading.Thread(target=produce, name="kg-neo4j-plans", daemon=True)
+    thread.start()
+    try:
+        yield read()
+    finally:
+        stop.set()
+        thread.join()
+
+
+def _holds_graph(driver, database: str | None) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the database holds a node of any of the loader's labels."""
+    query = " UNION ALL ".join(f"MATCH (n:{label}) RETURN 1 AS found LIMIT 1" for label in sorted(_LABEL_SET))
+    return bool(driver.execute_query(query, database_=database).records)
 
 
 def _sweep(driver, database: str | None, load: str, batch_size: int) -> tuple[int, int]:  # type: ignore[no-untyped-def]
@@ -741,7 +847,9 @@ def load_plans(driver, plans: Iterable[GraphPlan], *, database: str | None = Non
                on_batch: Callable[[Any, int, Batch], None] | None = None, total_rows: int = 0) -> LoadReport:
     """Write the plans one after the other as one load (:func:`load_plan`): the database then
     holds exactly what they hold together; a row in several plans is written by each (the
-    last one's properties stay). Only one plan is in memory at a time."""
+    last one's properties stay). A thread makes the next plans and their batches while the
+    server writes the current one (:func:`prefetched`), so a few plans are in memory at a
+    time, never all."""
     from neo4j.exceptions import Neo4jError
 
     start = time.perf_counter()
@@ -751,9 +859,9 @@ def load_plans(driver, plans: Iterable[GraphPlan], *, database: str | None = Non
     nodes: dict[str, int] = {}
     rels: dict[str, int] = {}
     known: set[str] = set()  # documents' policies already in the database: only these can have stale parts
-    with driver.session(database=database) as session:
-        for plan in plans:
-            batches = plan_batches(plan, batch_size)
+    fresh = not _holds_graph(driver, database)  # then nothing can be stale: no sweep at the end
+    with driver.session(database=database) as session, prefetched(plans, lambda plan: (plan, plan_batches(plan, batch_size))) as ready:
+        for plan, batches in ready:
             for i, batch in enumerate(batches, batches_run + 1):
                 try:
                     known |= session.execute_write(_run_batch, batch, load, on_batch, i, known)
@@ -768,7 +876,7 @@ def load_plans(driver, plans: Iterable[GraphPlan], *, database: str | None = Non
             for counts, more in ((nodes, plan.node_counts()), (rels, plan.rel_counts())):
                 for k, v in more.items():
                     counts[k] = counts.get(k, 0) + v
-    removed_nodes, removed_rels = _sweep(driver, database, load, batch_size)
+    removed_nodes, removed_rels = (0, 0) if fresh else _sweep(driver, database, load, batch_size)
     record_version(driver, database)
     return LoadReport(nodes, rels, batches_run, time.perf_counter() - start, removed_nodes, removed_rels, load)
 
@@ -777,20 +885,27 @@ def _run_plans(shared: nx.MultiDiGraph, runs: list[str]) -> Iterable[GraphPlan]:
     """The plans of a graph resolved in runs (:func:`kg.pipeline.workspace_runs`): the
     shared nodes; every document's policy node (citations between runs find them); each run
     with the shared nodes it names described as the shared graph describes them; the
-    take-up relationships last (a parent measure may be in a later run)."""
+    take-up relationships last (a parent measure may be in a later run). A shared row
+    (a node or relationship no document owns: a department, a region, an issuer, a level) is
+    in the first plan that holds it and left out of the later ones, which would only write
+    it again the same (:class:`_SharedOnce`)."""
     import pickle
     import tempfile
 
-    def read(path: str) -> nx.MultiDiGraph:
+    def read(path: str, *, graph: bool = True) -> Any:
+        """A run's policy nodes, then (``graph``) its graph."""
         with open(path, "rb") as fh:
-            return pickle.load(fh)  # noqa: S301 - written by this load's own workers
+            policies = pickle.load(fh)  # noqa: S301 - written by this load's own workers
+            return pickle.load(fh) if graph else policies  # noqa: S301
 
-    yield plan_graph(shared)
+    once = _SharedOnce()
+    yield once(plan_graph(shared))
     for path in runs:
-        h = read(path)
         docs = nx.MultiDiGraph()
-        docs.add_nodes_from((n, d) for n, d in h.nodes(data=True) if d.get("type") == NodeKind.POLICY and d.get("source"))
-        yield plan_graph(docs)
+        docs.add_nodes_from(read(path, graph=False))
+        plan = plan_graph(docs)
+        plan.rels = {}  # the run's plan writes the policies' relationships
+        yield once(plan)
     with tempfile.TemporaryFile() as spill:
         for path in runs:
             h = read(path)
@@ -807,11 +922,45 @@ def _run_plans(shared: nx.MultiDiGraph, runs: list[str]) -> Iterable[GraphPlan]:
             take_ups = {k: r for k, r in plan.rels.items() if r.type == EdgeKind.TAKES_UP.neo4j}
             plan.rels = {k: r for k, r in plan.rels.items() if k not in take_ups and r.owner not in others}
             pickle.dump(list(take_ups.values()), spill, protocol=pickle.HIGHEST_PROTOCOL)
-            yield plan
+            yield once(plan)
         spill.seek(0)
         for _ in runs:
             rows = pickle.load(spill)  # noqa: S301 - written just above
             yield GraphPlan(rels={(r.start, r.type, r.end): r for r in rows})
+
+
+class _SharedOnce:
+    """Leaves out of a plan the shared rows (no document owns them: stubs, departments,
+    regions, issuers, levels and the relationships between them) that an
+    earlier plan of the same load holds: plans made from the same shared graph describe a
+    shared node or relationship the same way each time, so writing it again changes nothing.
+
+    >>> once = _SharedOnce()
+    >>> a = GraphPlan(); a.add_node("Region", "region:甲", {"name": "甲"}); a.add_node("Measure", "measure:p/1", {}, "policy:p")
+    >>> sorted(once(a).nodes)
+    ['measure:p/1', 'region:甲']
+    >>> b = GraphPlan(); b.add_node("Region", "region:甲", {"name": "甲"}); b.add_node("Region", "region:乙", {"name": "乙"})
+    >>> sorted(once(b).nodes)
+    ['region:乙']
+    """
+
+    def __init__(self) -> None:
+        self.nodes: set[str] = set()
+        self.rels: set[tuple[str, str, str]] = set()
+
+    def __call__(self, plan: GraphPlan) -> GraphPlan:
+        plan.nodes = {k: n for k, n in plan.nodes.items() if not self._seen(self.nodes, k, n.owner is None)}
+        plan.rels = {k: r for k, r in plan.rels.items() if not self._seen(self.rels, k, r.owner is None)}
+        return plan
+
+    @staticmethod
+    def _seen(seen: set[Any], key: Any, shared: bool) -> bool:
+        if not shared:
+            return False
+        if key in seen:
+            return True
+        seen.add(key)
+        return False
 
 
 #: the kind of a node of the resolved graph by the prefix of its id (``measure:…``)

@@ -9,6 +9,8 @@
 #   NEO4J_RUN_DIR         where the env file and data go (default: tools/neo4j/run, git-ignored)
 #   NEO4J_START_TIMEOUT   seconds to wait for Bolt (default: 120; the first build comes before it)
 #   NEO4J_HEAP            JVM heap (default: 1g)
+#   NEO4J_PAGECACHE       Neo4j's page cache, off the heap (default: 128m; a graph of 100,000
+#                         documents is ~5 GB on disk: give it a few GB, or most reads miss it)
 #   NEO4J_JAVA_OPTS       more JVM options (default: -XX:TieredStopAtLevel=1, C1 only: starts in about
 #                         half the CPU time, fine for tests; set it to "" for full C2 throughput)
 # Stop it with stop.sh (same NEO4J_RUN_DIR).

@@ -63,7 +63,7 @@ public final class Neo4jServer {
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 .setConfig(GraphDatabaseSettings.auth_minimum_password_length, 1)
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
-                .setConfig(GraphDatabaseSettings.pagecache_memory, 128L * 1024 * 1024)
+                .setConfig(GraphDatabaseSettings.pagecache_memory, bytes(System.getenv("NEO4J_PAGECACHE"), 128L * 1024 * 1024))
                 .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                 // Netty otherwise waits a 5 s quiet period, twice, before Bolt stops.
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
@@ -98,6 +98,23 @@ public final class Neo4jServer {
             watcher.start();
         }
         stopped.await();
+    }
+
+    /** A size such as {@code 512m} or {@code 2g} (bytes without a unit); {@code fallback} when none is given. */
+    static long bytes(String size, long fallback) {
+        if (size == null || size.isBlank()) {
+            return fallback;
+        }
+        String s = size.trim().toLowerCase();
+        char unit = s.charAt(s.length() - 1);
+        int shift = switch (unit) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            case 'g' -> 30;
+            default -> 0;
+        };
+        long value = Long.parseLong(shift == 0 ? s : s.substring(0, s.length() - 1));
+        return value << shift;
     }
 
     /** Sets the built-in user's password so that clients log in straight away, without a forced change. */

@@ -58,7 +58,7 @@ from kg.graph.resolve import (
 from kg.ingest import MAX_BYTES, IngestError, iter_document_paths, read_document
 from kg.models import Extraction, Measure, SourceText, Span
 from kg.schema import EdgeKind, NodeKind, Relation, Role, edge_role
-from kg.sinks.rdf import graph_quads
+from kg.sinks.rdf import QuadWriter, graph_quads
 from kg.workspace import Workspace, extraction_path, extractions_folder, save_extraction
 
 if TYPE_CHECKING:
@@ -650,20 +650,20 @@ def _part_worker(args: tuple[int, list[str]]) -> _Part:
 
     number, shas = args
     root, idx, resolvers, parts = (_PASS2[k] for k in ("root", "idx", "resolvers", "parts"))
-    quads: list[Any] = []
+    writer = QuadWriter(nx.MultiDiGraph())  # one for the run: the level scheme, regions and issuers come once
+    quads: list[Any] = list(writer.preamble())
     pieces: list[Piece] = []
     tallies: dict[str, Counter[str]] = {}
     years: dict[str, Counter[str]] = {}
     versions: list[tuple[str, str]] = []
     for piece in _run_pieces(root, shas, idx, resolvers, tallies, years):
         versions.extend((u, v) for u, v, d in piece.graph.edges(data=True) if d.get("type") == EdgeKind.HAS_VERSION)
-        quads.extend(graph_quads(piece.graph))
+        quads.extend(writer.body(piece.graph))
         quads.extend(_take_up_quads(root, _PASS2["documents"], piece.implements))
         piece.graph = nx.MultiDiGraph()  # the parent needs the records, not the graph
         pieces.append(piece)
     path = None
-    quads = list(dict.fromkeys(quads))  # the level scheme, regions and issuers come once per piece
-    if quads:
+    if pieces:
         path = str(Path(parts) / f"{number:07d}.nq")
         pyoxigraph.serialize(quads, output=path, format=pyoxigraph.RdfFormat.N_QUADS)
     return _Part(path, len(quads), pieces, tallies, years, versions)
@@ -783,8 +783,6 @@ def _pieces(tasks: list[list[str]], ctx: Any, jobs: int, store: Any, shared: Sha
             tallies: dict[str, Counter[str]], years: dict[str, Counter[str]]) -> None:
     """Pass 2: the pieces of runs of documents (made by workers that share :data:`_PASS2`),
     their quads bulk-loaded into ``store`` as they come, their records merged in order."""
-    import pyoxigraph
-
     numbered = list(enumerate(tasks))
     pool = None
     if ctx is not None:
@@ -793,6 +791,17 @@ def _pieces(tasks: list[list[str]], ctx: Any, jobs: int, store: Any, shared: Sha
         results: Iterator[_Part] = pool.imap(_part_worker, numbered)
     else:
         results = map(_part_worker, numbered)
+    waiting: list[str] = []  # parts not loaded yet
+    pending = 0
+
+    def load() -> None:
+        nonlocal pending
+        loading = time.perf_counter()
+        bulk_load_files(store, waiting)
+        s.timings["load"] += time.perf_counter() - loading
+        waiting.clear()
+        pending = 0
+
     try:
         for part in results:
             for piece in part.pieces:
@@ -802,14 +811,43 @@ def _pieces(tasks: list[list[str]], ctx: Any, jobs: int, store: Any, shared: Sha
             sum_tallies(years, part.years)
             s.versions.extend(part.versions)
             if part.path:
-                loading = time.perf_counter()
-                store.bulk_load(path=part.path, format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)  # terms pyoxigraph made
-                s.timings["load"] += time.perf_counter() - loading
-                os.unlink(part.path)
+                waiting.append(part.path)
+                pending += part.quads
+            if pending >= LOAD_QUADS:
+                load()
+        load()
     finally:
         if pool is not None:
             pool.terminate()
             pool.join()
+
+
+#: quads per bulk load of the store while pass 2 runs: the workers' parts are loaded a few
+#: at a time, one file per load: each load writes its own sorted files into the store,
+#: and fewer, larger ones cost the store less work now and when it is compacted (about a
+#: quarter less time than one load per part)
+LOAD_QUADS = 400_000
+
+
+def bulk_load_files(store: Any, paths: list[str]) -> None:
+    """Bulk-load the N-Quads files ``paths`` (written by pyoxigraph: its terms are checked
+    already) into ``store`` as one file, and remove them."""
+    import pyoxigraph
+
+    if not paths:
+        return
+    path = paths[0]
+    if len(paths) > 1:
+        path = paths[0] + ".all"
+        with open(path, "wb") as out:
+            for part in paths:
+                with open(part, "rb") as fh:
+                    shutil.copyfileobj(fh, out, 1 << 20)
+    try:
+        store.bulk_load(path=path, format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
+    finally:
+        for part in {*paths, path}:
+            os.unlink(part)
 
 
 def _take_up_quads(root: str, documents: dict[str, str], implements: list[tuple[str, str]]) -> list[Any]:

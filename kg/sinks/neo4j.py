@@ -917,7 +917,7 @@ def _run_plans(shared: nx.MultiDiGraph, runs: list[str]) -> Iterable[GraphPlan]:
                     d["type"] = _KIND_OF_PREFIX.get(n.partition(":")[0], NodeKind.POLICY).value
                     others.add(n)
             plan = plan_graph(h)
-            for n in others:
+            for n in others | set(plan.documents):  # the documents' policies: written with the policies of every run
                 plan.nodes.pop(n, None)
             take_ups = {k: r for k, r in plan.rels.items() if r.type == EdgeKind.TAKES_UP.neo4j}
             plan.rels = {k: r for k, r in plan.rels.items() if k not in take_ups and r.owner not in others}

@@ -514,17 +514,30 @@ class QuadWriter:
             yield self.q(who, self.label, Literal(mark["who"]))
 
 
+    # --- whole graphs -----------------------------------------------------------------
+    def preamble(self) -> Iterator[Quad]:
+        """What a graph's quads begin with: the level scheme and the schema version."""
+        for s, p, o in level_scheme_triples():
+            yield self.q(s, p, o)
+        yield self.q(NamedNode(KG_GRAPH), expand_iri(CORRECTION.schema_version), _lit(SCHEMA_VERSION))
+
+    def body(self, g: nx.MultiDiGraph) -> Iterator[Quad]:
+        """The quads of the nodes, edges and kept counts of ``g``. One writer may take several
+        graphs (the pieces of a run of documents): a region, issuer or correction is then
+        described once for all of them."""
+        self.g = g
+        for node, d in g.nodes(data=True):
+            yield from self.node(node, d)
+        for u, v, d in g.edges(data=True):
+            yield from self.edge(u, v, d)
+        for year, counts in (g.graph.get("target_years") or {}).items():
+            yield from self.target_year(year, counts)
+        for policy, count in (g.graph.get("implementer_counts") or {}).items():
+            yield self.q(node_iri(policy), n(PKG, "implementerCount"), _lit(int(count)))
+
+
 def graph_quads(g: nx.MultiDiGraph, graph: NamedNode | DefaultGraph | None = None) -> Iterator[Quad]:
     """Quads of the whole resolved graph (each quad once, in a stable order)."""
     w = QuadWriter(g, graph)
-    for s, p, o in level_scheme_triples():
-        yield w.q(s, p, o)
-    yield w.q(NamedNode(KG_GRAPH), expand_iri(CORRECTION.schema_version), _lit(SCHEMA_VERSION))
-    for node, d in g.nodes(data=True):
-        yield from w.node(node, d)
-    for u, v, d in g.edges(data=True):
-        yield from w.edge(u, v, d)
-    for year, counts in (g.graph.get("target_years") or {}).items():
-        yield from w.target_year(year, counts)
-    for policy, count in (g.graph.get("implementer_counts") or {}).items():
-        yield w.q(node_iri(policy), n(PKG, "implementerCount"), _lit(int(count)))
+    yield from w.preamble()
+    yield from w.body(g)

@@ -65,7 +65,7 @@ BUILD = textwrap.dedent("""
     r = run_build([docs], Workspace(ws), jobs=jobs)
     wall = time.perf_counter() - t
     resolve = sum(r.timings.values())
-    print(json.dumps({"wall": wall, "extract": wall - resolve, "timings": r.timings, "read": r.read, "failed": len(r.failed),
+    print(json.dumps({"wall": wall, "extract": wall - resolve, "timings": r.timings, "cpu": r.cpu, "read": r.read, "failed": len(r.failed),
                       "documents": r.documents, "stubs": r.stubs, "quads": r.quads, "measures": r.measures,
                       "chain": [c["level"] for c in r.longest_chain],
                       "rss_parent_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -560,6 +560,15 @@ def report(res: dict[str, Any]) -> None:
         print(f"{n:>10} {r['mb']:>10.1f} {fmt_s(b['wall']):>10} {fmt_s(b['extract']):>10} {b['read'] / max(b['extract'], 1e-9):>10.1f} "
               + " ".join(f"{fmt_s(t.get(k, 0)):>10}" for k in ("index", "pieces", "load", "shared", "store"))
               + f" {b['quads']:>10} {r.get('store_mb', 0):>10.0f}")
+    print("CPU seconds per phase, parent + its workers (the phases run one after the other on "
+          f"{res['cores']} cores: a phase's wall is at least its CPU over the cores)")
+    phases = ("extract", "index", "pass2", "shared", "store")
+    print(f"{'documents':>10} " + " ".join(f"{p:>16}" for p in phases) + f" {'total':>10}")
+    for n in order:
+        cpu = (sizes[n].get("build") or {}).get("cpu")
+        if cpu:
+            cells = [f"{cpu.get(p, 0):.0f} + {cpu.get(p + ' workers', 0):.0f}" for p in phases]
+            print(f"{n:>10} " + " ".join(f"{c:>16}" for c in cells) + f" {sum(cpu.values()):>10.0f}")
     small = sizes[order[0]]
     if small.get("build_j1"):
         j1, jn = small["build_j1"], small["build"]

@@ -92,8 +92,28 @@ class BuildReport:
     quads: int = 0
     #: seconds per phase of the graph's resolution (index, pieces, load, shared, store: flush + optimize + swap)
     timings: dict[str, float] = field(default_factory=dict)
+    #: CPU seconds per phase (extract, index, pass2: pieces and load, shared, store), of this
+    #: process (``PHASE``, its threads included) and of its worker processes (``PHASE workers``)
+    cpu: dict[str, float] = field(default_factory=dict)
     #: whether each of the workspace's corrections still applies (kg.corrections)
     corrections: list[Status] = field(default_factory=list)
+
+
+def cpu_seconds() -> tuple[float, float]:
+    """CPU seconds so far of this process (every thread) and of its children that have ended
+    (a phase's pool is joined at its end, so the difference across a phase is its workers')."""
+    import resource
+
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time(), children.ru_utime + children.ru_stime
+
+
+def add_cpu(into: dict[str, float], phase: str, since: tuple[float, float]) -> tuple[float, float]:
+    """Add the CPU seconds since ``since`` to ``phase`` and ``phase workers``; returns now."""
+    now = cpu_seconds()
+    into[phase] = into.get(phase, 0.0) + now[0] - since[0]
+    into[f"{phase} workers"] = into.get(f"{phase} workers", 0.0) + now[1] - since[1]
+    return now
 
 
 def file_sha256(path: Path) -> str:
@@ -253,6 +273,7 @@ def _run_build(
     root = str(workspace.root)
     args = [(i, str(f), max_bytes, root) for i, f in enumerate(todo)]
     reasons: dict[int, str] = {}
+    cpu = cpu_seconds()
     for res in _map_extract(args, jobs or default_jobs(), mapper):
         f = todo[res.index]
         if res.failure is not None:
@@ -280,6 +301,7 @@ def _run_build(
                 del sources[key]
     workspace.save_sources(sources)
     workspace.prune_extractions()
+    add_cpu(report.cpu, "extract", cpu)
     resolve_and_store(workspace, report, jobs=jobs)
     return report
 
@@ -315,8 +337,10 @@ def resolve_and_store(workspace: Workspace, report: BuildReport, resolvers: list
     clock = time.perf_counter()
     report.quads = workspace.write_store_with(lambda store: load_graph(workspace, store, summary, resolvers, jobs=jobs))
     summary.timings["store"] = time.perf_counter() - clock - sum(summary.timings.values())
+    add_cpu(summary.cpu, "store", summary.cpu_mark)
     summary.fill(report)
     report.timings = dict(summary.timings)
+    report.cpu.update(summary.cpu)
     report.corrections = workspace_book(workspace.root).status(summary.outcomes)
 
 
@@ -552,6 +576,9 @@ class GraphSummary:
     #: what the pieces gave, and seconds per phase (index, pieces, load, shared), for benchmarks
     quads_emitted: int = 0
     timings: Counter[str] = field(default_factory=Counter)
+    #: CPU seconds per phase (:func:`add_cpu`) and the reading the current phase started from
+    cpu: dict[str, float] = field(default_factory=dict)
+    cpu_mark: tuple[float, float] = field(default_factory=cpu_seconds)
     #: what the corrections did, document by document
     outcomes: list[Outcome] = field(default_factory=list)
     #: (work, version) edges of the laws held in several versions
@@ -903,11 +930,13 @@ def load_graph(
     root = str(workspace.root)
     workspace_book(root)  # read (and checked) once, before the workers fork
     clock = time.perf_counter()
+    s.cpu_mark = cpu_seconds()
     tasks = _chunks(workspace.extraction_shas(), TASK_DOCS)
     ctx = _fork_context(jobs, len(tasks))
     idx = _index(root, tasks, ctx, jobs)
     s.start(idx)
     s.timings["index"] += time.perf_counter() - clock
+    s.cpu_mark = add_cpu(s.cpu, "index", s.cpu_mark)
     clock = time.perf_counter()
     shared = SharedMerge()
     parts = Path(root) / "store.parts"
@@ -923,6 +952,7 @@ def load_graph(
         _PASS2.clear()
         shutil.rmtree(parts, ignore_errors=True)
     s.timings["pieces"] += time.perf_counter() - clock - s.timings["load"]
+    s.cpu_mark = add_cpu(s.cpu, "pass2", s.cpu_mark)
     clock = time.perf_counter()
     s.finish(shared)
     shared_graph = shared.graph()
@@ -932,3 +962,4 @@ def load_graph(
     add_implementer_counts(shared_graph, implementer_counts([*s.chain.edges, *s.versions], is_work_node))
     s.quads_emitted += extend_in_runs(store, graph_quads(shared_graph))
     s.timings["shared"] += time.perf_counter() - clock
+    s.cpu_mark = add_cpu(s.cpu, "shared", s.cpu_mark)

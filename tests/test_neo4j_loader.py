@@ -100,6 +100,39 @@ def test_batches_hold_whole_documents(built_workspace: Path) -> None:
     assert batches[0].kind == "nodes" and "(n:Policy " in batches[0].statements[0].text
 
 
+def test_rows_of_documents_no_earlier_load_wrote_are_created_the_others_merged() -> None:
+    """A statement of a document batch runs as two: its rows of documents an earlier load
+    wrote merged (they may be in the database), the others created."""
+    from kg.sinks.neo4j import Statement, _node_statement
+
+    st = Statement(_node_statement("Measure"), [{"id": "m1"}, {"id": "m2"}, {"id": "m3"}], 3, ["policy:甲", "policy:乙", "policy:甲"])
+    (merge, merged), (create, created) = st.parts({"policy:甲"})
+    assert "MERGE (n:Measure" in merge and merged == [{"id": "m1"}, {"id": "m3"}]
+    assert "CREATE (n:Measure)" in create and "MERGE" not in create and created == [{"id": "m2"}]
+    assert st.parts(None) == [(st.text, st.rows)]
+    assert [t for t, _ in st.parts({"policy:甲", "policy:乙"})] == [st.text]
+
+
+def test_plans_are_made_ahead_by_a_thread_that_stops_with_the_load() -> None:
+    """The next plans are made while the server writes; an error making one reaches the
+    load, and a load that stops early stops the thread."""
+    import threading
+
+    from kg.sinks.neo4j import prefetched
+
+    def plans():  # type: ignore[no-untyped-def]
+        yield 1
+        raise ValueError("a run's file is damaged")
+
+    with pytest.raises(ValueError, match="damaged"), prefetched(plans(), lambda x: x) as ready:
+        assert next(ready) == 1
+        next(ready)
+    made: list[int] = []
+    with prefetched(iter(range(1000)), made.append) as ready:
+        next(ready)
+    assert len(made) < 10 and not any(t.name == "kg-neo4j-plans" for t in threading.enumerate())
+
+
 def test_labels_and_types_never_come_from_data() -> None:
     import networkx as nx
 

@@ -98,3 +98,24 @@ def test_the_graph_in_runs_plans_what_the_whole_graph_plans(built_workspace: Pat
             rels.update({k: r.props for k, r in plan.rels.items()})
         assert nodes == {n: (r.label, r.props) for n, r in whole.nodes.items()}
         assert rels == {k: r.props for k, r in whole.rels.items()}
+
+
+def test_the_store_is_the_same_however_the_parts_are_grouped_for_loading(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Pass 2 bulk-loads the workers' parts a few at a time (kg.pipeline.LOAD_QUADS): one
+    load per part, or all in one load, leaves the same store; the report gives the CPU
+    seconds of every phase, the parent's and its workers'."""
+    import kg.pipeline as pipeline
+
+    docs = _copy_seeds(tmp_path, 5)
+    stores = []
+    monkeypatch.setattr(pipeline, "TASK_DOCS", 1)  # a part per document
+    for size in (1, 10**9):
+        monkeypatch.setattr(pipeline, "LOAD_QUADS", size)
+        ws = Workspace(tmp_path / f"ws-{size}")
+        report = run_build([str(docs)], ws, jobs=2)
+        stores.append(set(ws.open_store()))
+        assert report.quads == len(stores[-1]) and not list((ws.root / "store.parts").glob("*"))
+        for phase in ("extract", "index", "pass2", "shared", "store"):
+            assert report.cpu[phase] >= 0 and report.cpu[f"{phase} workers"] >= 0
+        assert report.cpu["extract workers"] > 0 and report.cpu["pass2 workers"] > 0
+    assert stores[0] == stores[1]

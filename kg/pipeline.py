@@ -734,8 +734,9 @@ def workspace_runs(workspace: Workspace, folder: Path, *, jobs: int | None = Non
     """The resolved graph of the workspace in runs of ``size`` documents, never whole in
     memory (the Neo4j loader streams it: :func:`kg.sinks.neo4j.load_runs`): workers pickle
     each run's graph (its documents' pieces and take-up edges; shared nodes bare) into
-    ``folder``, after the list of its documents' policy nodes. Returns the shared nodes described (stubs, departments with their tallies and
-    places, institutions; the targets per year as ``target_years``) and the pickles in order."""
+    ``folder``, after the list of its documents' policy nodes. Returns the shared nodes
+    described (stubs, departments with their tallies and places, institutions; the targets
+    per year as ``target_years``) and the pickles in order."""
     jobs = jobs or default_jobs()
     root = str(workspace.root)
     workspace_book(root)
@@ -809,7 +810,8 @@ def _index(root: str, tasks: list[list[str]], ctx: Any, jobs: int) -> CorpusInde
 def _pieces(tasks: list[list[str]], ctx: Any, jobs: int, store: Any, shared: SharedMerge, s: GraphSummary,
             tallies: dict[str, Counter[str]], years: dict[str, Counter[str]]) -> None:
     """Pass 2: the pieces of runs of documents (made by workers that share :data:`_PASS2`),
-    their quads bulk-loaded into ``store`` as they come, their records merged in order."""
+    their quads bulk-loaded into ``store`` as they come (a few runs' files per load:
+    :data:`LOAD_QUADS`), their records merged in order."""
     numbered = list(enumerate(tasks))
     pool = None
     if ctx is not None:
@@ -849,11 +851,13 @@ def _pieces(tasks: list[list[str]], ctx: Any, jobs: int, store: Any, shared: Sha
             pool.join()
 
 
-#: quads per bulk load of the store while pass 2 runs: the workers' parts are loaded a few
-#: at a time, one file per load: each load writes its own sorted files into the store,
-#: and fewer, larger ones cost the store less work now and when it is compacted (about a
-#: quarter less time than one load per part)
-LOAD_QUADS = 400_000
+#: quads per bulk load of the store while pass 2 runs: the workers' parts (~45,000 quads of
+#: 64 documents) are loaded two or so at a time, one file per load. Each load writes its own
+#: sorted files into the store: fewer, larger ones cost less CPU now and when the store is
+#: compacted (measured, 48 parts: 13.8 s one by one, 12.7 s four at a time, 12.2 s eight),
+#: but the loader holds a load's quads in memory (~0.9 KB each: +52 MB one part at a time,
+#: +178 MB four, +334 MB eight), which the parent's peak must leave room for
+LOAD_QUADS = 100_000
 
 
 def bulk_load_files(store: Any, paths: list[str]) -> None:

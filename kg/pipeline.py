@@ -697,13 +697,13 @@ def _part_worker(args: tuple[int, list[str]]) -> _Part:
 
 
 def _graph_worker(args: tuple[int, list[str]]) -> _Part:
-    """Like :func:`_part_worker`, for stores fed from graphs: the pieces of a run of
-    documents folded into one graph with the take-up edges between documents, pickled into
-    the parts folder; the pieces' records and tallies go back to the parent."""
-    import pickle
-
+    """Like :func:`_part_worker`, for Neo4j: the pieces of a run of documents folded into one
+    graph with the take-up edges between documents, planned as the loader's rows and
+    pickled into the parts folder (:func:`kg.sinks.neo4j.write_run`); the pieces' records
+    and tallies go back to the parent."""
     from kg.align.graph import implements_pairs, take_up_edges
     from kg.graph.resolve import fold
+    from kg.sinks.neo4j import write_run
 
     number, shas = args
     root, idx, resolvers, parts, documents = (_PASS2[k] for k in ("root", "idx", "resolvers", "parts", "documents"))
@@ -722,19 +722,17 @@ def _graph_worker(args: tuple[int, list[str]]) -> _Part:
         piece.graph = nx.MultiDiGraph()
         pieces.append(piece)
     path = str(Path(parts) / f"{number:07d}.pickle")
-    with open(path, "wb") as fh:  # the documents' policy nodes first: the loader reads them alone before the runs
-        pickle.dump([(n, d) for n, d in h.nodes(data=True) if d.get("type") == NodeKind.POLICY and d.get("source")], fh,
-                    protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump(h, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    write_run(path, h, documents.__contains__)
     return _Part(path, h.number_of_nodes(), pieces, tallies, years)
 
 
 def workspace_runs(workspace: Workspace, folder: Path, *, jobs: int | None = None, size: int = 256,
                    resolvers: list[Resolver] | None = None) -> tuple[nx.MultiDiGraph, list[str]]:
     """The resolved graph of the workspace in runs of ``size`` documents, never whole in
-    memory (the Neo4j loader streams it: :func:`kg.sinks.neo4j.load_runs`): workers pickle
-    each run's graph (its documents' pieces and take-up edges; shared nodes bare) into
-    ``folder``, after the list of its documents' policy nodes. Returns the shared nodes
+    memory (the Neo4j loader streams it: :func:`kg.sinks.neo4j.load_runs`): workers plan
+    each run's graph (its documents' pieces and take-up edges; shared nodes bare) as the
+    loader's rows and pickle them into ``folder`` (:func:`kg.sinks.neo4j.write_run`), so
+    the load spends its time writing, not planning. Returns the shared nodes
     described (stubs, departments with their tallies and places, institutions; the targets
     per year as ``target_years``) and the pickles in order."""
     jobs = jobs or default_jobs()

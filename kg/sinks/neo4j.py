@@ -881,52 +881,68 @@ def load_plans(driver, plans: Iterable[GraphPlan], *, database: str | None = Non
     return LoadReport(nodes, rels, batches_run, time.perf_counter() - start, removed_nodes, removed_rels, load)
 
 
-def _run_plans(shared: nx.MultiDiGraph, runs: list[str]) -> Iterable[GraphPlan]:
-    """The plans of a graph resolved in runs (:func:`kg.pipeline.workspace_runs`): the
-    shared nodes; every document's policy node (citations between runs find them); each run
-    with the shared nodes it names described as the shared graph describes them; the
-    take-up relationships last (a parent measure may be in a later run). A shared row
-    (a node or relationship no document owns: a department, a region, an issuer, a level) is
-    in the first plan that holds it and left out of the later ones, which would only write
-    it again the same (:class:`_SharedOnce`)."""
-    import pickle
-    import tempfile
+def _run_files(path: str | Path) -> tuple[Path, Path, Path]:
+    """Where :func:`write_run` keeps a run's rows, its documents' policies and its take-ups."""
+    p = Path(path)
+    return p, p.with_suffix(".docs" + p.suffix), p.with_suffix(".takeups" + p.suffix)
 
-    def read(path: str, *, graph: bool = True) -> Any:
-        """A run's policy nodes, then (``graph``) its graph."""
+
+def write_run(path: str | Path, h: nx.MultiDiGraph, is_document: Callable[[str], bool]) -> None:
+    """Plan one run of documents (a graph of :func:`kg.pipeline.workspace_runs`: their pieces
+    and take-up edges, the nodes they share with other runs bare) where the run is made, and
+    pickle what the load writes of it (:func:`_run_plans`): the documents' policy nodes, the
+    run's rows, its take-up relationships. A bare node is a stub (a policy no document
+    holds), a department or an institution — described by the shared graph, whose plan the
+    load writes first, so their rows here are left out by the load (:class:`_SharedOnce`)
+    — or another run's policy, measure or target (named, not written: that run writes it)."""
+    import pickle
+
+    others = set()
+    for n, d in h.nodes(data=True):
+        if d.get("type"):
+            continue
+        kind = _KIND_OF_PREFIX.get(n.partition(":")[0], NodeKind.POLICY)
+        d["type"] = kind.value
+        if kind == NodeKind.POLICY and not is_document(n):
+            d["stub"] = True
+        elif kind in (NodeKind.DEPARTMENT, NodeKind.INSTITUTION):
+            d["name"] = n.partition(":")[2]
+        else:
+            others.add(n)
+    docs = nx.MultiDiGraph()
+    docs.add_nodes_from((n, d) for n, d in h.nodes(data=True) if d.get("type") == NodeKind.POLICY and d.get("source"))
+    policies = plan_graph(docs)
+    policies.rels = {}  # the run's rows hold the policies' relationships
+    plan = plan_graph(h)
+    for n in others | set(plan.documents):  # the documents' policies: written with the policies of every run
+        plan.nodes.pop(n, None)
+    take_ups = [r for r in plan.rels.values() if r.type == EdgeKind.TAKES_UP.neo4j]
+    plan.rels = {k: r for k, r in plan.rels.items() if r.type != EdgeKind.TAKES_UP.neo4j and r.owner not in others}
+    for target, value in zip(_run_files(path), (plan, policies, take_ups)):
+        with open(target, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _run_plans(shared: nx.MultiDiGraph, runs: list[str]) -> Iterable[GraphPlan]:
+    """The plans of a graph resolved in runs (:func:`kg.pipeline.workspace_runs`, each run
+    planned by :func:`write_run`): the shared nodes; every document's policy node (citations
+    between runs find them); each run's rows; the take-up relationships last (a parent
+    measure may be in a later run). A shared row (a node or relationship no document owns:
+    a stub, a department, a region, an issuer, a level) is in the first plan that holds it —
+    the shared graph's — and left out of the later ones (:class:`_SharedOnce`)."""
+    import pickle
+
+    def read(path: Path) -> Any:
         with open(path, "rb") as fh:
-            policies = pickle.load(fh)  # noqa: S301 - written by this load's own workers
-            return pickle.load(fh) if graph else policies  # noqa: S301
+            return pickle.load(fh)  # noqa: S301 - written by this load's own workers
 
     once = _SharedOnce()
     yield once(plan_graph(shared))
-    for path in runs:
-        docs = nx.MultiDiGraph()
-        docs.add_nodes_from(read(path, graph=False))
-        plan = plan_graph(docs)
-        plan.rels = {}  # the run's plan writes the policies' relationships
-        yield once(plan)
-    with tempfile.TemporaryFile() as spill:
+    for which in (1, 0):
         for path in runs:
-            h = read(path)
-            others = set()  # another run's policy or measure (loaded with that run): named, not written
-            for n, d in h.nodes(data=True):
-                if n in shared:
-                    d.update(shared.nodes[n])
-                elif not d.get("type"):
-                    d["type"] = _KIND_OF_PREFIX.get(n.partition(":")[0], NodeKind.POLICY).value
-                    others.add(n)
-            plan = plan_graph(h)
-            for n in others | set(plan.documents):  # the documents' policies: written with the policies of every run
-                plan.nodes.pop(n, None)
-            take_ups = {k: r for k, r in plan.rels.items() if r.type == EdgeKind.TAKES_UP.neo4j}
-            plan.rels = {k: r for k, r in plan.rels.items() if k not in take_ups and r.owner not in others}
-            pickle.dump(list(take_ups.values()), spill, protocol=pickle.HIGHEST_PROTOCOL)
-            yield once(plan)
-        spill.seek(0)
-        for _ in runs:
-            rows = pickle.load(spill)  # noqa: S301 - written just above
-            yield GraphPlan(rels={(r.start, r.type, r.end): r for r in rows})
+            yield once(read(_run_files(path)[which]))
+    for path in runs:
+        yield GraphPlan(rels={(r.start, r.type, r.end): r for r in read(_run_files(path)[2])})
 
 
 class _SharedOnce:

@@ -59,7 +59,7 @@ from kg.ingest import MAX_BYTES, IngestError, iter_document_paths, read_document
 from kg.models import Extraction, Measure, SourceText, Span
 from kg.schema import EdgeKind, NodeKind, Relation, Role, edge_role
 from kg.sinks.rdf import QuadWriter, graph_quads
-from kg.workspace import Workspace, extraction_path, extractions_folder, save_extraction
+from kg.workspace import Workspace, extraction_path, extractions_folder, publish_extractions, save_extraction
 
 if TYPE_CHECKING:
     from kg.align.graph import KeptPairs
@@ -165,6 +165,16 @@ class _Done:
     sha256: str | None = None
     warnings: tuple[str, ...] = ()
     failure: Failure | None = None
+    #: saved under its pending name, for the parent to publish (:func:`kg.workspace.publish_extractions`)
+    pending: bool = False
+
+
+#: set in this process (and so in the workers it forks) while it extracts: the workers then
+#: leave each extraction pending and the parent makes them durable many at a time; a worker
+#: of another executor (a :data:`Mapper`) saves each one durably itself
+_LOCAL_EXTRACTION = {"pending": False}
+#: extractions the parent publishes at once (a build stopped half way keeps what it published)
+PUBLISH_EVERY = 1000
 
 
 def _extract_worker(args: tuple[int, str, int, str]) -> _Done:
@@ -173,11 +183,12 @@ def _extract_worker(args: tuple[int, str, int, str]) -> _Done:
     res = extract_file(path, max_bytes)
     if isinstance(res, Failure):
         return _Done(index, failure=res)
+    pending = _LOCAL_EXTRACTION["pending"]
     try:
-        save_extraction(root, res)
+        save_extraction(root, res, durable=not pending)
     except OSError as exc:
         return _Done(index, failure=Failure(path, f"cannot save its extraction in the workspace: {exc.strerror or exc}"))
-    return _Done(index, res.sha256, tuple(res.warnings))
+    return _Done(index, res.sha256, tuple(res.warnings), pending=pending)
 
 
 def default_jobs() -> int:
@@ -201,13 +212,18 @@ def _map_extract(args: list[tuple[int, str, int, str]], jobs: int, mapper: Mappe
     if mapper is not None:
         yield from mapper(_extract_worker, args)
         return
-    if jobs <= 1 or len(args) <= 1:
-        yield from map(_extract_worker, args)
-        return
-    chunk = max(1, min(8, len(args) // (jobs * 8)))
-    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    with ctx.Pool(processes=min(jobs, len(args))) as pool:
-        yield from pool.imap_unordered(_extract_worker, args, chunksize=chunk)
+    local = jobs <= 1 or len(args) <= 1 or "fork" in multiprocessing.get_all_start_methods()
+    _LOCAL_EXTRACTION["pending"] = local  # forked workers inherit it; spawned ones save durably
+    try:
+        if jobs <= 1 or len(args) <= 1:
+            yield from map(_extract_worker, args)
+            return
+        chunk = max(1, min(8, len(args) // (jobs * 8)))
+        ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        with ctx.Pool(processes=min(jobs, len(args))) as pool:
+            yield from pool.imap_unordered(_extract_worker, args, chunksize=chunk)
+    finally:
+        _LOCAL_EXTRACTION["pending"] = False
 
 
 def run_build(
@@ -274,17 +290,26 @@ def _run_build(
     args = [(i, str(f), max_bytes, root) for i, f in enumerate(todo)]
     reasons: dict[int, str] = {}
     cpu = cpu_seconds()
-    for res in _map_extract(args, jobs or default_jobs(), mapper):
-        f = todo[res.index]
-        if res.failure is not None:
-            report.failed.append(res.failure)
-            reasons[res.index] = res.failure.reason
-            # a file that read before and fails now keeps its earlier facts: nothing stored is lost
-        else:
-            sources[str(f.resolve())] = {"sha256": res.sha256, "name": f.name}
-            report.read += 1
-            report.warnings.extend(f"{f}: {w}" for w in res.warnings if "SQL INSERT" not in w)
-        tick(f.name)
+    pending: list[str] = []  # extractions the workers left for this process to publish
+    try:
+        for res in _map_extract(args, jobs or default_jobs(), mapper):
+            f = todo[res.index]
+            if res.failure is not None:
+                report.failed.append(res.failure)
+                reasons[res.index] = res.failure.reason
+                # a file that read before and fails now keeps its earlier facts: nothing stored is lost
+            else:
+                sources[str(f.resolve())] = {"sha256": res.sha256, "name": f.name}
+                report.read += 1
+                report.warnings.extend(f"{f}: {w}" for w in res.warnings if "SQL INSERT" not in w)
+                if res.pending and res.sha256:
+                    pending.append(res.sha256)
+            if len(pending) >= PUBLISH_EVERY:
+                publish_extractions(root, pending)
+                pending.clear()
+            tick(f.name)
+    finally:  # stopped or not, what was extracted is kept for the next build
+        publish_extractions(root, pending)
     for f, sha in twins:
         if workspace.has_extraction(sha):
             sources[str(f.resolve())] = {"sha256": sha, "name": f.name}

@@ -117,8 +117,36 @@ def extraction_path(root: str | Path, sha256: str) -> Path:
     return extractions_folder(root) / f"{sha256}.json"
 
 
-def save_extraction(root: str | Path, extraction: Extraction) -> None:
-    _atomic_write(extraction_path(root, extraction.sha256), json.dumps(extraction.to_gold(), ensure_ascii=False))
+#: the name an extraction is written under until :func:`publish_extractions` moves it into place
+PENDING_PREFIX = ".pending-"
+
+
+def save_extraction(root: str | Path, extraction: Extraction, *, durable: bool = True) -> None:
+    """Keep ``extraction`` in the workspace at ``root``: written beside its place, flushed to
+    disk and moved into place (``durable``); else written under a pending name, without
+    waiting for the disk, for :func:`publish_extractions` to make durable and move into place
+    with others (a pending file is never read as an extraction; pruning removes one left
+    by a build that stopped)."""
+    path = extraction_path(root, extraction.sha256)
+    data = json.dumps(extraction.to_gold(), ensure_ascii=False)
+    if durable:
+        _atomic_write(path, data)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.with_name(PENDING_PREFIX + path.name).write_text(data, encoding="utf-8")
+
+
+def publish_extractions(root: str | Path, shas: Iterable[str]) -> None:
+    """Make the pending extractions of ``shas`` (:func:`save_extraction` with ``durable``
+    false) durable — one flush of the file system for all of them, where each file's own
+    flush cost a few milliseconds of a worker's time — then move them into place."""
+    paths = [extraction_path(root, sha) for sha in shas]
+    if not paths:
+        return
+    os.sync()
+    for path in paths:
+        os.replace(path.with_name(PENDING_PREFIX + path.name), path)
+    _fsync_dir(paths[0].parent)
 
 
 def _fsync_dir(path: Path) -> None:

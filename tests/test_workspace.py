@@ -76,3 +76,35 @@ def test_a_build_killed_at_any_moment_is_completed_by_the_next(tmp_path: Path) -
     assert report["documents"] == 31 and not report["failed"]
     assert quads(ws) == expected
     assert not (ws / "store.new").exists() and not list((ws / "extractions").rglob(".tmp-*"))
+    assert not list((ws / "extractions").rglob(".pending-*"))
+
+
+def test_extractions_are_published_many_at_a_time_and_a_pending_one_is_never_read(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The build's own workers leave each extraction pending and the build makes them
+    durable a few at a time (kg.workspace.publish_extractions); a pending file left by a
+    build that stopped is not an extraction: the next build reads its document again and
+    removes the file."""
+    import kg.pipeline as pipeline
+    from kg.pipeline import run_build
+    from kg.workspace import PENDING_PREFIX, extractions_folder
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for f in sorted(SEEDS.glob("*.txt"))[:3]:
+        shutil.copy(f, docs / f.name)
+    monkeypatch.setattr(pipeline, "PUBLISH_EVERY", 2)
+    ws = Workspace(tmp_path / "ws")
+    published: list[int] = []
+    real = pipeline.publish_extractions
+    monkeypatch.setattr(pipeline, "publish_extractions", lambda root, shas: (published.append(len(shas)), real(root, shas)))
+    report = run_build([str(docs)], ws, jobs=2)
+    assert report.read == 3 and sum(published) == 3 and max(published) == 2
+    folder = extractions_folder(ws.root)
+    shas = ws.extraction_shas()
+    assert len(shas) == 3 and not list(folder.glob(PENDING_PREFIX + "*"))
+    stopped = folder / f"{shas[0]}.json"
+    os.replace(stopped, stopped.with_name(PENDING_PREFIX + stopped.name))  # as a build stopped before publishing leaves it
+    assert not ws.has_extraction(shas[0])
+    again = run_build([str(docs)], ws, jobs=2)
+    assert again.read == 1 and again.reused == 2 and ws.has_extraction(shas[0])
+    assert not list(folder.glob(PENDING_PREFIX + "*"))

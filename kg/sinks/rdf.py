@@ -410,6 +410,16 @@ class QuadWriter:
         yield self.q(s, n(PKG, "targetCount"), _lit(int(counts["targets"])))
         yield self.q(s, n(PKG, "targetPolicies"), _lit(int(counts["policies"])))
 
+    def in_force_counts(self, policy: str, changes: list[tuple[str, int]]) -> Iterator[Quad]:
+        """How many of ``policy``'s implementers are in force from each day on (``""``: from
+        the start), as the build keeps them (:func:`kg.graph.status.in_force_changes`)."""
+        p = node_iri(policy)
+        for day, total in changes:
+            c = NamedNode(p.value + "/inForce/" + (_enc(day) if day else "-"))
+            yield self.q(p, n(PKG, "inForceCount"), c)
+            yield self.q(c, n(PKG, "fromDay"), Literal(day))
+            yield self.q(c, n(PKG, "implementersInForce"), _lit(int(total)))
+
     # --- edges --------------------------------------------------------------------------
     def edge(self, u: str, v: str, d: dict[str, Any]) -> Iterator[Quad]:
         t = d.get("type")
@@ -528,3 +538,5 @@ def graph_quads(g: nx.MultiDiGraph, graph: NamedNode | DefaultGraph | None = Non
         yield from w.target_year(year, counts)
     for policy, count in (g.graph.get("implementer_counts") or {}).items():
         yield w.q(node_iri(policy), n(PKG, "implementerCount"), _lit(int(count)))
+    for policy, changes in (g.graph.get("in_force_changes") or {}).items():
+        yield from w.in_force_counts(policy, changes)

@@ -32,8 +32,8 @@ from typing import Any, Generic, Protocol, TypeVar
 import networkx as nx
 
 from kg.extract.docnumber import normalise_doc_number
-from kg.network import BetweennessMethod, centrality, co_responsibility_graph
 from kg.graph.status import Standing, standing, today
+from kg.network import BetweennessMethod, centrality, co_responsibility_graph
 from kg.schema import ROLES, Level, level_rank
 
 ROLE_ORDER = {r.value: i for i, r in enumerate(ROLES)}

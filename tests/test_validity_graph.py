@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.graph.resolve import build_graph
-from kg.models import Citation, Extraction, PolicyInfo, Span, Validity
 from kg.graph.status import in_force_span
+from kg.models import Citation, Extraction, PolicyInfo, Span, Validity
 from kg.queries import StoreRows
 from kg.questions import find_policy, implementers, lineage, standing
 from kg.schema import EdgeKind, Status

@@ -411,14 +411,24 @@ class QuadWriter:
         yield self.q(s, n(PKG, "targetPolicies"), _lit(int(counts["policies"])))
 
     def in_force_counts(self, policy: str, changes: list[tuple[str, int]]) -> Iterator[Quad]:
-        """How many of ``policy``'s implementers are in force from each day on (``""``: from
-        the start), as the build keeps them (:func:`kg.graph.status.in_force_changes`)."""
+        """How many of ``policy``'s implementers are in force from each day on, as the build
+        keeps them (:func:`kg.graph.status.in_force_changes`): a step per day (``""``: from
+        the start), grouped by month, each month with the number after its last step, so a
+        day's number is read from its own month's steps or the latest month before it."""
         p = node_iri(policy)
+        months: dict[str, list[tuple[str, int]]] = {}
         for day, total in changes:
-            c = NamedNode(p.value + "/inForce/" + (_enc(day) if day else "-"))
-            yield self.q(p, n(PKG, "inForceCount"), c)
-            yield self.q(c, n(PKG, "fromDay"), Literal(day))
-            yield self.q(c, n(PKG, "implementersInForce"), _lit(int(total)))
+            months.setdefault(day[:7], []).append((day, total))
+        for month, steps in months.items():
+            m = NamedNode(p.value + "/inForceMonth/" + (_enc(month) if month else "-"))
+            yield self.q(p, n(PKG, "inForceMonth"), m)
+            yield self.q(m, n(PKG, "month"), Literal(month))
+            yield self.q(m, n(PKG, "implementersInForce"), _lit(int(steps[-1][1])))
+            for day, total in steps:
+                c = NamedNode(p.value + "/inForce/" + (_enc(day) if day else "-"))
+                yield self.q(m, n(PKG, "step"), c)
+                yield self.q(c, n(PKG, "fromDay"), Literal(day))
+                yield self.q(c, n(PKG, "implementersInForce"), _lit(int(total)))
 
     # --- edges --------------------------------------------------------------------------
     def edge(self, u: str, v: str, d: dict[str, Any]) -> Iterator[Quad]:

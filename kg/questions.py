@@ -614,10 +614,11 @@ def implementers_page(source: Rows, policy: PolicyRef, page: Page | None = None,
     within the direct implementers is read from them alone (``implementers_direct.rq``), one
     within two steps from those (``implementers_near.rq``), and only a page further down
     walks the whole tree (``implementers.rq``). Without ``count`` the total is the number of
-    implementers read (a lower bound when the page came from the nearest). Only the
-    implementers of the page, and the policies of their paths, are asked their standing on
-    ``as_of`` (:func:`standing_of`); with ``in_force`` those not in force are left out as
-    they are met, until the page is full.
+    implementers read (a lower bound when the page came from the nearest). The direct
+    implementers come with what their standing on ``as_of`` is computed from; those further
+    down, and the policies of their paths, are asked theirs (:func:`standing_of`) only when
+    on the page; with ``in_force`` those not in force are left out as they are met, until
+    the page is full.
 
     >>> class Fake:
     ...     def rows(self, query_name, params=None):
@@ -647,7 +648,10 @@ def implementers_page(source: Rows, policy: PolicyRef, page: Page | None = None,
         total = int(source.rows(name, {**params, **extra})[0]["total"])
     want = page.offset + page.limit
     for name, depth in (("implementers_direct", 1), ("implementers_near", 2), ("implementers", None)):
-        found = [i for i in _implementers_of(policy, source.rows(name, params)) if depth is None or len(i.path) <= depth + 1]
+        rows = source.rows(name, params)
+        if rows and "childEffective" in rows[0]:  # the rows say what the standings are computed from
+            stand.known.update(_standings(_tree(policy, rows).described, "child", stand.as_of))
+        found = [i for i in _implementers_of(policy, rows) if depth is None or len(i.path) <= depth + 1]
         kept = _first_kept(found, stand, want, in_force)
         if depth is None or len(kept) >= want or len(kept) == total:
             rows = [i.mark(stand) for i in page.of(kept)]

@@ -24,8 +24,6 @@ from kg.models import Span
 #: kinds of events; 发布 and 颁布 are written for 公布
 KINDS = ("通过", "批准", "修订", "修正", "公布", "施行")
 _KIND_WORD = re.compile(r"通过|批准|修订|修正|公布|发布|颁布|印发|施行")
-_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_FULL_WIDTH_DIGIT = re.compile("[０-９]")
 #: events that make a version (the adopting body of the latest one is the issuer)
 ADOPTIONS = ("通过", "修订", "修正")
 _SCAN_CHARS = 3000
@@ -207,8 +205,7 @@ def _bodies(clause: str) -> tuple[str, ...]:
 def find_enactment(text: str) -> list[EnactmentEvent]:
     """The dated events of the history at the head of ``text`` (empty when there is none)."""
     events: list[EnactmentEvent] = []
-    if _FULL_WIDTH_DIGIT.search(text):  # (translate reads every character: only when needed)
-        text = text.translate(_FULL_WIDTH_DIGITS)
+    text = rx.halfwidth_digits(text)
     for start, end in _merge(_history_lines(text)):
         block = text[start:end]
         dates = find_dates(block)

@@ -90,7 +90,13 @@ def ender_bounds(text: str, start: int, end: int, enders: str) -> tuple[int, int
 @lru_cache(maxsize=8)
 def _ender_positions(text: str, enders: str) -> tuple[int, ...]:
     """Offsets of the characters of ``enders`` in ``text`` (found once per text)."""
-    return tuple(m.start() for m in re.finditer(f"[{re.escape(enders)}]", text))
+    return tuple(map(re.Match.start, _ender_re(enders).finditer(text)))
+
+
+@lru_cache(maxsize=16)
+def _ender_re(enders: str) -> re.Pattern[str]:
+    """A character of ``enders``."""
+    return re.compile(f"[{re.escape(enders)}]")
 
 
 _TITLE_MARKS = re.compile(r"[《》\n]")

@@ -148,6 +148,15 @@ def finditer_near(rx: re.Pattern[str], text: str, anchor: tuple[re.Pattern[str],
     """
     pattern, before = anchor
     pos = 0
+    if before == 0:  # a match starts at its anchor: one try per anchor
+        for a in pattern.finditer(text):
+            p = a.start()
+            if p >= pos:
+                m = rx.match(text, p)
+                if m:
+                    yield m
+                    pos = m.end()
+        return
     for a in pattern.finditer(text):
         p = max(pos, a.start() - before)
         while p <= a.start():

@@ -122,16 +122,20 @@ def _history_lines(text: str) -> list[tuple[int, int]]:
     for line in text[:_SCAN_CHARS].split("\n"):
         lines.append((pos, pos + len(line), line.strip()))
         pos += len(line) + 1
+    following = [""] * len(lines)  # the next non-empty line after each line
+    for i in range(len(lines) - 1, 0, -1):
+        following[i - 1] = lines[i][2] or following[i]
     out: list[tuple[int, int]] = []
     depth = 0
+    seen = False  # a non-empty line came before
     for i, (start, end, s) in enumerate(lines):
         if not s:
             if out and depth <= 0:
                 break
             continue
-        nxt = next((t for _, _, t in lines[i + 1 :] if t), "")
+        nxt = following[i]
         # under a title (never the text's first line), and never a sentence (2017年9月29日，…发布了…。)
-        titled = any(t for _, _, t in lines[:i])
+        titled, seen = seen, True
         dated = titled and "。" not in s and _dated(s) and bool(_KIND_WORD.search(s) or _continues(nxt) or (_dated(nxt) and _KIND_WORD.search(nxt)))
         continued = bool(out) and _continues(s)
         if depth > 0 or dated or continued:

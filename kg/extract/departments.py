@@ -115,6 +115,7 @@ class Scope:
         """The region written as a canonical prefix (a county keeps its city: 庆阳市西峰区)."""
         return region_chain(self.region) if self.region else None
 
+    @lru_cache(maxsize=1 << 12)  # noqa: B019 (scopes are few and small; the gazetteer does not change)
     def for_char(self, ch: str) -> str | None:
         """The region meant by a one-character prefix (市教育局, 县发改局, 省教育厅) or None."""
         if not self.region or self.level in (None, "national"):
@@ -214,6 +215,8 @@ def speaking_scope(text: str) -> Scope:
 
 _SEPARATORS = "、，,；;/／"
 _OPEN, _CLOSE = "（([【", "）)]】"
+#: a character a list may be split at (a text without one is one item)
+_SPLIT_AT = re.compile(f"[{re.escape(_SEPARATORS)}]|\\s")
 _UNIT = "省区县市州盟旗乡镇"
 _REGION_UNIT = rf"(?:[{_UNIT}]|自治区|直辖市|街道)(?:[（(][^）)]*[）)])?"
 #: the head of a collective name written with 、 inside: 各区、 / 各省、自治区、
@@ -236,6 +239,8 @@ def split_names(text: str) -> list[str]:
     >>> split_names("各省、自治区、直辖市人民政府，国务院各部委")
     ['各省、自治区、直辖市人民政府', '国务院各部委']
     """
+    if not _SPLIT_AT.search(text):
+        return [text] if text else []
     items: list[tuple[str, bool]] = []  # (item, separated from the next by white space only)
     cur: list[str] = []
     depth = 0

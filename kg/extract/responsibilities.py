@@ -112,7 +112,7 @@ def parse_assignment(content: str) -> list[tuple[str, str]] | None:
     (True, True)
     """
     clause, _ = _clause(content)
-    if not clause or len(clause) > 200:
+    if not clause or len(clause) > 200 or not rx.ASSIGNMENT_WORD.search(clause):
         return None
     # key: value pairs (牵头单位：…，参加单位：…；负责部门：…；适用范围：…)
     kv: list[tuple[str, str]] = []

@@ -104,7 +104,8 @@ def normalise_inline(s: str) -> str:
     >>> normalise_inline("无 锡 市")
     '无 锡 市'
     """
-    s = _SOFT_BREAK.sub("", s)
+    if "\n" in s:  # (a soft break is a line break: most lines have none)
+        s = _SOFT_BREAK.sub("", s)
     return _SPACES.sub(" ", s).strip().replace("\u3000", " ").strip()
 
 

@@ -74,22 +74,27 @@ def matrix(d: Document) -> Matrix:
     """The :class:`Matrix` of a prepared document."""
     from kg.align.core import INDEXED_WEIGHT
 
-    for g in d.df:  # every bigram of the document's sentences
-        if g not in _IDS:
-            gram_id(g)
-    number = _IDS.__getitem__
-    indptr, ids, unit, sent = [0], [], [], []
+    known = _IDS.get
+    here = {g: (i if (i := known(g)) is not None else gram_id(g)) for g in d.df}  # every bigram of its sentences
+    number = here.__getitem__
+    ids: list[int] = []
+    lengths: list[int] = []
+    unit: list[int] = []
+    sent: list[int] = []
     for j, sents in enumerate(d.ordered):
-        for k, gs in enumerate(sents):
+        for gs in sents:
             ids.extend(map(number, gs))
-            indptr.append(len(ids))
-            unit.append(j)
-            sent.append(k)
-    df = {_IDS[g]: c for g, c in d.df.items()}
-    uids = np.array(sorted(df), dtype=np.int64)
-    m = Matrix(np.array(indptr, dtype=np.int64), np.array(ids, dtype=np.int64), np.array(unit, dtype=np.int64),
-               np.array(sent, dtype=np.int64), uids, np.array([df[int(i)] for i in uids], dtype=np.float64),
-               np.array([_CORPUS[int(i)] for i in uids], dtype=np.float64))
+            lengths.append(len(gs))
+        unit.extend([j] * len(sents))
+        sent.extend(range(len(sents)))
+    numbers = np.fromiter(here.values(), dtype=np.int64, count=len(here))
+    order = np.argsort(numbers)
+    uids = numbers[order]
+    udf = np.fromiter(d.df.values(), dtype=np.float64, count=len(d.df))[order]  # d.df and here: one order
+    ucw = np.fromiter(map(_CORPUS.__getitem__, here.values()), dtype=np.float64, count=len(here))[order]
+    indptr = np.zeros(len(lengths) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    m = Matrix(indptr, np.array(ids, dtype=np.int64), np.array(unit, dtype=np.int64), np.array(sent, dtype=np.int64), uids, udf, ucw)
     m.rows = np.repeat(np.arange(len(m.unit)), np.diff(m.indptr))
     m.pos = np.searchsorted(uids, m.ids)
     m.indexed = m.ucw[m.pos] >= INDEXED_WEIGHT

@@ -72,7 +72,7 @@ def test_take_up_edges_reach_the_rdf_store_with_score_and_passages() -> None:
     import networkx as nx
     import pyoxigraph as ox
 
-    from kg.align.graph import add_take_ups
+    from kg.align.graph import METHOD, add_take_ups
     from kg.sinks.rdf import graph_quads
 
     g = nx.MultiDiGraph()
@@ -85,11 +85,27 @@ def test_take_up_edges_reach_the_rdf_store_with_score_and_passages() -> None:
     assert add_take_ups(g) >= 2
     store = ox.Store()
     store.extend(graph_quads(g))
+    prefixes = "PREFIX pkg: <https://w3id.org/policy-kg/ontology#> PREFIX prov: <http://www.w3.org/ns/prov#> "
     rows = list(store.query(
-        "PREFIX pkg: <https://w3id.org/policy-kg/ontology#> PREFIX prov: <http://www.w3.org/ns/prov#> "
-        "SELECT ?l ?p ?s ?lt WHERE { ?t a pkg:TakeUp ; pkg:localMeasure ?l ; pkg:parentMeasure ?p ; pkg:score ?s ; "
-        "pkg:localPassage ?lt . ?l pkg:takesUp ?p ; prov:wasDerivedFrom ?p }"))
+        prefixes + "SELECT ?l ?p ?s ?lt WHERE { ?t a pkg:TakeUp ; pkg:localMeasure ?l ; pkg:parentMeasure ?p ; pkg:score ?s ; "
+        "pkg:localPassage ?lt . ?l pkg:takesUp ?p }"))
     assert len(rows) >= 2 and all(0 < float(r["s"].value) <= 1 for r in rows)
+    # what the ontology implies is not written for each pair, and the method is said once
+    assert not store.query(prefixes + "ASK { ?t a pkg:TakeUp , prov:Entity }")
+    assert not store.query(prefixes + "ASK { ?l pkg:takesUp ?p ; prov:wasDerivedFrom ?p }")
+    assert [r["m"].value for r in store.query(prefixes + "SELECT ?m WHERE { ?g pkg:method ?m }")] == [METHOD]
+    assert len(store) == len(set(graph_quads(g))) and sum(1 for q in store if "/takesUp/" in q.subject.value) == 10 * len(rows)
+
+
+def test_the_ontology_implies_what_a_take_up_leaves_unsaid() -> None:
+    import rdflib
+
+    from kg.sinks.rdf import ONTOLOGY_FILE
+
+    o = rdflib.Graph().parse(ONTOLOGY_FILE)
+    pkg, prov = rdflib.Namespace("https://w3id.org/policy-kg/ontology#"), rdflib.Namespace("http://www.w3.org/ns/prov#")
+    assert (pkg.takesUp, rdflib.RDFS.subPropertyOf, prov.wasDerivedFrom) in o
+    assert (pkg.TakeUp, rdflib.RDFS.subClassOf, prov.Entity) in o
 
 
 def test_prepared_documents_align_as_measures_do() -> None:
@@ -160,7 +176,7 @@ def test_the_adoption_query_bound_to_a_policy_gives_its_rows_of_the_whole() -> N
     import networkx as nx
     import pyoxigraph as ox
 
-    from kg.align.graph import add_take_ups
+    from kg.align.graph import METHOD, add_take_ups
     from kg.queries import StoreRows
     from kg.questions import Iri
     from kg.sinks.rdf import graph_quads, node_iri

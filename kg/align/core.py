@@ -388,7 +388,9 @@ def _matrix_candidates(ld: Document, pd: Document, settings: Settings | None) ->
 
     from kg.align.sparse import best_pairs
 
-    i, j, s, li, k = best_pairs(ld, pd)
+    # a pair under the threshold never passes, and a local measure whose best is under it
+    # has no pair that does: with settings, those are left out before the best is taken
+    i, j, s, li, k = best_pairs(ld, pd, None if settings is None else settings.threshold)
     if not len(i):
         return []
     best = np.zeros(len(ld.units))

@@ -52,7 +52,10 @@ def gram_id(g: str) -> int:
 class Matrix:
     """A document's sentences as rows of bigram numbers (CSR: ``indptr``, ``ids``), the
     measure and sentence of each row, and its bigrams with the number of units holding
-    each (``uids`` sorted, ``udf``, ``ucw`` their corpus weights)."""
+    each (``uids`` sorted, ``udf``, ``ucw`` their corpus weights). Made once per document,
+    with what every pair it is an end of needs: the row (``rows``) and the place in
+    ``uids`` (``pos``) of each entry, and the entries of indexed bigrams as a binary
+    bigram × sentence matrix (``postings``, the inverted index of the parent side)."""
 
     indptr: Any
     ids: Any
@@ -61,73 +64,95 @@ class Matrix:
     uids: Any
     udf: Any
     ucw: Any
+    rows: Any = None
+    pos: Any = None
+    indexed: Any = None  # entries of indexed bigrams (corpus weight >= INDEXED_WEIGHT)
+    postings: Any = None
 
 
 def matrix(d: Document) -> Matrix:
     """The :class:`Matrix` of a prepared document."""
-    for g in d.df:  # every bigram of the document's sentences
-        if g not in _IDS:
-            gram_id(g)
-    number = _IDS.__getitem__
-    indptr, ids, unit, sent = [0], [], [], []
+    from kg.align.core import INDEXED_WEIGHT
+
+    known = _IDS.get
+    here = {g: (i if (i := known(g)) is not None else gram_id(g)) for g in d.df}  # every bigram of its sentences
+    number = here.__getitem__
+    ids: list[int] = []
+    lengths: list[int] = []
+    unit: list[int] = []
+    sent: list[int] = []
     for j, sents in enumerate(d.ordered):
-        for k, gs in enumerate(sents):
+        for gs in sents:
             ids.extend(map(number, gs))
-            indptr.append(len(ids))
-            unit.append(j)
-            sent.append(k)
-    df = {_IDS[g]: c for g, c in d.df.items()}
-    uids = np.array(sorted(df), dtype=np.int64)
-    return Matrix(np.array(indptr, dtype=np.int64), np.array(ids, dtype=np.int64), np.array(unit, dtype=np.int64),
-                  np.array(sent, dtype=np.int64), uids, np.array([df[int(i)] for i in uids], dtype=np.float64),
-                  np.array([_CORPUS[int(i)] for i in uids], dtype=np.float64))
+            lengths.append(len(gs))
+        unit.extend([j] * len(sents))
+        sent.extend(range(len(sents)))
+    numbers = np.fromiter(here.values(), dtype=np.int64, count=len(here))
+    order = np.argsort(numbers)
+    uids = numbers[order]
+    udf = np.fromiter(d.df.values(), dtype=np.float64, count=len(d.df))[order]  # d.df and here: one order
+    ucw = np.fromiter(map(_CORPUS.__getitem__, here.values()), dtype=np.float64, count=len(here))[order]
+    indptr = np.zeros(len(lengths) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    m = Matrix(indptr, np.array(ids, dtype=np.int64), np.array(unit, dtype=np.int64), np.array(sent, dtype=np.int64), uids, udf, ucw)
+    m.rows = np.repeat(np.arange(len(m.unit)), np.diff(m.indptr))
+    m.pos = np.searchsorted(uids, m.ids)
+    m.indexed = m.ucw[m.pos] >= INDEXED_WEIGHT
+    ones = np.ones(int(m.indexed.sum()), dtype=np.complex128)  # complex: see best_pairs
+    m.postings = sparse.csr_matrix((ones, (m.pos[m.indexed], m.rows[m.indexed])), shape=(len(uids), len(m.unit)))
+    return m
 
 
 def _pair_weights(a: Matrix, b: Matrix, n: int) -> tuple[Any, Any, Any]:
-    """(the pair's bigram numbers sorted, their squared weights, their corpus weights)."""
-    union = np.union1d(a.uids, b.uids)
-    df = np.zeros(len(union))
-    cw = np.zeros(len(union))
-    pa, pb = np.searchsorted(union, a.uids), np.searchsorted(union, b.uids)
-    df[pa] += a.udf
-    df[pb] += b.udf
-    cw[pa] = a.ucw
-    cw[pb] = b.ucw
-    return union, (np.log((n + 1) / (df + 0.5)) * cw) ** 2, cw
+    """(place in ``b.uids`` of each bigram of ``a``, -1 when ``b`` lacks it; squared weights
+    of ``a``'s bigrams; of ``b``'s) for the pair: rarity in the corpus times rarity among
+    the ``n`` measures of the pair (:func:`kg.align.core.weights`), squared."""
+    at = np.searchsorted(b.uids, a.uids)
+    at[at == len(b.uids)] = 0
+    shared = b.uids[at] == a.uids if len(b.uids) else np.zeros(len(a.uids), dtype=bool)
+    at[~shared] = -1
+    dfa, dfb = a.udf.copy(), b.udf.copy()
+    dfa[shared] += b.udf[at[shared]]
+    dfb[at[shared]] += a.udf[shared]
+    return at, (np.log((n + 1) / (dfa + 0.5)) * a.ucw) ** 2, (np.log((n + 1) / (dfb + 0.5)) * b.ucw) ** 2
 
 
-def _rows(m: Matrix, union: Any, w2: Any, cw: Any, indexed_weight: float) -> tuple[Any, Any, Any]:
-    """(norms of the rows, CSR of the indexed bigrams with squared weights, with squared
-    corpus weights) of ``m`` in the pair's numbering."""
-    pos = np.searchsorted(union, m.ids)
-    rows = np.repeat(np.arange(len(m.unit)), np.diff(m.indptr))
-    norms = np.sqrt(np.bincount(rows, weights=w2[pos], minlength=len(m.unit)))
-    keep = cw[pos] >= indexed_weight
-    shape = (len(m.unit), len(union))
-    mw = sparse.csr_matrix((w2[pos][keep], (rows[keep], pos[keep])), shape=shape)
-    mr = sparse.csr_matrix((cw[pos][keep] ** 2, (rows[keep], pos[keep])), shape=shape)
-    return norms, mw, mr
+def _norms(m: Matrix, w2: Any) -> Any:
+    """The norm of each row of ``m`` with the squared weights ``w2`` of its bigrams."""
+    return np.sqrt(np.bincount(m.rows, weights=w2[m.pos], minlength=len(m.unit)))
 
 
-def best_pairs(ld: Document, pd: Document) -> tuple[Any, Any, Any, Any, Any]:
+def best_pairs(ld: Document, pd: Document, floor: float | None = None) -> tuple[Any, Any, Any, Any, Any]:
     """Arrays (local measure, parent measure, score, local sentence, parent sentence), one
-    row per measure pair whose sentences share an indexed bigram: its best sentence pair."""
-    from kg.align.core import INDEXED_WEIGHT, SHARED_WEIGHT
+    row per measure pair whose sentences share an indexed bigram: its best sentence pair
+    (with ``floor``, only the pairs that score at least that).
+
+    The dot products and the shared rarity come from one product of the local sentences'
+    indexed bigrams, shared with the parent, by the parent's postings (made once per
+    document): each entry weighs ``w2 + 1j * cw**2``, so the real part of a sentence pair's
+    sum is its dot product and the imaginary part its shared rarity."""
+    from kg.align.core import SHARED_WEIGHT
 
     a, b = ld.matrix, pd.matrix
-    union, w2, cw = _pair_weights(a, b, len(ld.units) + len(pd.units))
-    lnorm, lw, _ = _rows(a, union, w2, cw, INDEXED_WEIGHT)
-    pnorm, pw, pr = _rows(b, union, w2, cw, INDEXED_WEIGHT)
-    ones = lw.copy()
-    ones.data[:] = 1.0
-    dots = (ones @ pw.T).tocoo()
-    shared = (ones @ pr.T).tocoo()
-    r, c = dots.row, dots.col
-    order_d, order_s = np.lexsort((c, r)), np.lexsort((shared.col, shared.row))
-    r, c, d, rare = r[order_d], c[order_d], dots.data[order_d], shared.data[order_s]
+    at, w2a, w2b = _pair_weights(a, b, len(ld.units) + len(pd.units))
+    lnorm, pnorm = _norms(a, w2a), _norms(b, w2b)
+    cols = at[a.pos]
+    keep = a.indexed & (cols >= 0)
+    if not keep.any():
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0), empty, empty
+    pos = a.pos[keep]
+    data = w2a[pos] + 1j * a.ucw[pos] ** 2
+    indptr = np.zeros(len(a.unit) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(a.rows[keep], minlength=len(a.unit)), out=indptr[1:])
+    local = sparse.csr_matrix((data, cols[keep], indptr), shape=(len(a.unit), len(b.uids)))
+    hits = (local @ b.postings).tocoo()
+    r, c, d, rare = hits.row, hits.col, hits.data.real, hits.data.imag
     denom = lnorm[r] * pnorm[c]
     with np.errstate(divide="ignore", invalid="ignore"):
         s = np.where(denom > 0, d / denom * (rare / (rare + SHARED_WEIGHT)), 0.0)
+    if floor is not None:
+        r, c, s = r[s >= floor], c[s >= floor], s[s >= floor]
     i, j, li, k = a.unit[r], b.unit[c], a.sentence[r], b.sentence[c]
     order = np.lexsort((k, li, -s, j, i))
     i, j, s, li, k = i[order], j[order], s[order], li[order], k[order]

@@ -477,23 +477,26 @@ class QuadWriter:
         yield from self.corrected(c, d)
 
     def take_up(self, su: NamedNode, sv: NamedNode, d: dict[str, Any]) -> Iterator[Quad]:
-        """The take-up as a property (and prov:wasDerivedFrom) and as a pkg:TakeUp with its
-        score, the two aligned passages and their spans, and the method (kg.align)."""
+        """The take-up as a property and as a pkg:TakeUp with its score and the two aligned
+        passages and their spans: 11 quads a pair. What the ontology implies is not written
+        again for each pair (pkg:takesUp is a prov:wasDerivedFrom, a pkg:TakeUp a
+        prov:Entity), and the method, the same for every pair, is said once, of the graph."""
         q = self.q
         yield q(su, _type(EdgeKind.TAKES_UP), sv)
-        yield q(su, _super(EdgeKind.TAKES_UP) or _type(EdgeKind.TAKES_UP), sv)
         t = NamedNode(su.value + "/takesUp/" + hashlib.sha1(sv.value.encode()).hexdigest()[:12])
         yield q(t, self.a, n(PKG, "TakeUp"))
-        yield q(t, self.a, n(PROV, "Entity"))
         yield q(t, n(PKG, "localMeasure"), su)
         yield q(t, n(PKG, "parentMeasure"), sv)
         yield q(t, n(PKG, "score"), _lit(float(d.get("score") or 0.0)))
-        yield q(t, n(PKG, "method"), Literal(str(d.get("method") or "")))
         for side in ("local", "parent"):
             if d.get(f"{side}_text"):
                 yield q(t, n(PKG, f"{side}Passage"), _zh(d[f"{side}_text"]))
                 yield q(t, n(PKG, f"{side}Start"), _lit(int(d[f"{side}_start"])))
                 yield q(t, n(PKG, f"{side}End"), _lit(int(d[f"{side}_end"])))
+        method = str(d.get("method") or "")
+        if method and "method " + method not in self.described:
+            self.described.add("method " + method)
+            yield q(NamedNode(KG_GRAPH), n(PKG, "method"), Literal(method))
 
     def responsibility(self, su: NamedNode, sv: NamedNode, u: str, v: str, kind: EdgeKind, d: dict[str, Any]) -> Iterator[Quad]:
         """The role as a property and as a pkg:Responsibility with its provenance."""

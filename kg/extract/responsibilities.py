@@ -46,7 +46,7 @@ from kg.extract.departments import (
     Department,
     Scope,
     clean_item,
-    distribute,
+    distributed,
     has_explicit_scope,
     is_generic,
     read_table,
@@ -396,7 +396,7 @@ def _continues_a_line(text: str, start: int) -> bool:
 
 def _resolve_names(names: tuple[str, ...], scope: Scope) -> list[Department]:
     out: list[Department] = []
-    for raw, prefix in distribute(list(names), scope):
+    for raw, prefix in distributed(tuple(names), scope.level):
         dep = resolve(raw, scope, written_prefix=prefix)
         if dep is not None and _plausible(dep):
             out.append(dep)

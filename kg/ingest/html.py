@@ -313,22 +313,38 @@ def _is_chrome(el: lxml.etree._Element) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _content_selectors() -> tuple[Callable[[lxml.etree._Element], list[lxml.etree._Element]], ...]:
-    """:data:`CONTENT_SELECTORS` compiled once (what ``el.cssselect(sel)`` compiles on every call)."""
+def _content_selectors() -> tuple[tuple[Callable[[lxml.etree._Element], list[lxml.etree._Element]], str, str], ...]:
+    """:data:`CONTENT_SELECTORS` compiled once (what ``el.cssselect(sel)`` compiles on every
+    call), each with what it needs on the page: ``("#", id)``, ``(".", class)`` or ``("", tag)``."""
     from lxml.cssselect import CSSSelector
 
     out = []
     for sel in CONTENT_SELECTORS:
         try:
-            out.append(CSSSelector(sel, translator="html"))
+            select = CSSSelector(sel, translator="html")
         except Exception:  # pragma: no cover - a selector lxml cannot compile
             continue
+        out.append((select, sel[0], sel[1:]) if sel[0] in "#." else (select, "", sel))
     return tuple(out)
 
 
+_IDS = lxml.etree.XPath("descendant-or-self::*/@id", smart_strings=False)
+_CLASSES = lxml.etree.XPath("descendant-or-self::*/@class", smart_strings=False)
+
+
 def find_content(root: lxml.etree._Element) -> lxml.etree._Element:
-    """The element that holds the document body."""
-    for select in _content_selectors():
+    """The element that holds the document body (a selector whose id or class the page
+    does not hold is not run: each one walks the whole page).
+
+    >>> page = lxml.html.fromstring("<html><body><div id='zoom'>" + "第一条" * 40 + "</div><p>页脚</p></body></html>")
+    >>> find_content(page).get("id")
+    'zoom'
+    """
+    ids = set(_IDS(root))
+    classes = " ".join(_CLASSES(root))
+    for select, kind, word in _content_selectors():
+        if kind == "#" and word not in ids or kind == "." and word not in classes:
+            continue
         for el in select(root):
             if cjk_count(text_content(el) or "") >= 100:
                 return el

@@ -581,11 +581,22 @@ _NOT_A_PREFIX = ("市场", "市容", "县域", "区域", "省级", "市级", "�
 
 
 def _strip_char_prefix(s: str, scope: Scope) -> str | None:
-    """The body after a one-character region prefix, or None when there is none."""
+    """The body after a one-character region prefix, or None when there is none (it reads
+    the level only: kept per level)."""
+    return _char_prefix_rest(s, scope.level)
+
+
+@lru_cache(maxsize=1 << 14)
+def _char_prefix_rest(s: str, level: str | None) -> str | None:
+    """:func:`_strip_char_prefix` in a document of ``level``.
+
+    >>> _char_prefix_rest("市教育局", "city"), _char_prefix_rest("市场监管局", "city")
+    ('教育局', None)
+    """
     if len(s) < 2 or s[0] not in "省市县区州旗" or len(s) == 2 and s[1] != "委" or s.startswith(_NOT_A_PREFIX):
         return None
     rest = s[1:]
-    level = scope.level if scope.level != "national" else None
+    level = level if level != "national" else None
     if (_known_body(s, level) or lookup(s, "national")) and not _known_body(rest, level):
         return None  # 市场监管局 / 市场监管总局 is a body, not 市 + 场监管局
     if _known_body(rest, level) or rest.startswith("委") or _looks_like_body(rest) or rest.startswith(("政府", "人民政府")):
@@ -680,6 +691,7 @@ def _canonical_region(region_text: str, scope: Scope) -> str:
 _WITH_DIVISION = re.compile(r"^(?P<parent>.{2,16}?(?:委员会|委|局|厅|办|部))(?P<div>[^委局厅办部、]{2,8}(?:处|科|室|司))$")
 
 
+@lru_cache(maxsize=1 << 14)
 def _canonical_body(body: str, level: str | None) -> str:
     """The body's full name at ``level``; a division keeps its parent's full name.
 

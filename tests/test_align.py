@@ -227,5 +227,6 @@ def test_passages_cut_from_the_measures_text_read_as_written() -> None:
 
     cut, none_written = rows("省办法.txt")
     kept, written = rows(None)
-    assert cut == kept and cut and all(r["localText"] and r["parentText"] for r in cut)
+    key = lambda r: (r["localStart"], r["parentEnd"])  # noqa: E731  (without starts the rows come in another order)
+    assert sorted(cut, key=key) == sorted(kept, key=key) and cut and all(r["localText"] and r["parentText"] for r in cut)
     assert none_written == 0 and written == len(kept)

@@ -243,4 +243,5 @@ def take_up_quads(pairs: Sequence[tuple[str, str]], measures_of: Callable[[str],
     for u, v in pairs:
         shas = (sha_of(u), sha_of(v)) if sha_of is not None else None
         for a, b, attrs in take_up_edges(u, lambda u=u: local(u), v, lambda v=v: parent(v), settings, kept, shas):  # type: ignore[misc]
-            yield from w.edge(a, b, attrs)
+            # the measures' nodes are written from the same extractions, with their text and start
+            yield from w.edge(a, b, {**attrs, "passages_in_measures": True})

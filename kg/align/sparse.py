@@ -2,8 +2,8 @@
 build: a pair of long laws has hundreds of sentences on each side and thousands of sentence
 pairs that share a bigram, which a loop in Python scores one posting at a time.
 
-Each document is turned once into a sentence × bigram matrix (bigrams numbered across the
-process, :func:`gram_id`); a pair of documents weighs the bigrams of the two (rarity in the
+Each document is turned once into a sentence × bigram matrix (bigrams as integer codes of
+their two characters, :func:`sentence_codes`); a pair of documents weighs the bigrams of the two (rarity in the
 corpus times rarity among the pair's measures, squared, as :func:`kg.align.core.weights`),
 multiplies the local matrix by the parent's (indexed bigrams only, as the inverted index of
 the loop) for the dot products and the shared rarity, and keeps, for every (local measure,
@@ -23,29 +23,104 @@ True
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from scipy import sparse
 
 if TYPE_CHECKING:
-    from kg.align.core import Document, _Hit
+    from kg.align.core import Document, _Hit, _Unit
 
-#: bigram -> its number in this process; the corpus weight of each number
-_IDS: dict[str, int] = {}
-_CORPUS: list[float] = []
+#: a Chinese bigram is the code a * 65536 + b of its two characters (both in U+4E00–U+9FFF:
+#: codes sort as the bigrams do); a Latin/digit word is WORD_BASE + its number in this process
+CJK_FIRST, CJK_LAST = 0x4E00, 0x9FFF
+WORD_BASE = 1 << 40
+_WORDS: dict[str, int] = {}
+_WORD = re.compile(r"[A-Za-z0-9+]{2,}")  # the Latin/digit words of TEXT_RUN
 
 
-def gram_id(g: str) -> int:
-    """The number of bigram ``g`` in this process (given the first time it is seen)."""
-    i = _IDS.get(g)
-    if i is None:
-        from kg.align.core import corpus_weight
+@lru_cache(maxsize=1)
+def _corpus_table() -> tuple[Any, Any, float]:
+    """(codes of the Chinese bigrams of the corpus table, sorted; their corpus weights; the
+    weight of a bigram not in the table), the weights those of :func:`kg.align.core.corpus_weight`."""
+    from kg.align.core import common_bigrams, corpus_weight
 
-        i = _IDS[g] = len(_CORPUS)
-        _CORPUS.append(corpus_weight(g))
-    return i
+    _, counts = common_bigrams()
+    grams = sorted(g for g in counts if len(g) == 2 and all(CJK_FIRST <= ord(c) <= CJK_LAST for c in g))
+    codes = np.array([ord(g[0]) * 65536 + ord(g[1]) for g in grams], dtype=np.int64)
+    return codes, np.array([corpus_weight(g) for g in grams], dtype=np.float64), corpus_weight("\u3007\u3007")
+
+
+def corpus_weights(codes: Any) -> Any:
+    """The corpus weight of each bigram code (:func:`kg.align.core.corpus_weight`).
+
+    >>> from kg.align.core import corpus_weight
+    >>> [round(float(w), 9) == round(corpus_weight(g), 9) for w, g in zip(corpus_weights(np.array([ord("应") * 65536 + ord("当"), ord("血") * 65536 + ord("站")])), ("应当", "血站"))]
+    [True, True]
+    """
+    from kg.align.core import corpus_weight
+
+    table, weights, other = _corpus_table()
+    at = np.searchsorted(table, codes)
+    at[at == len(table)] = 0
+    out = np.where(table[at] == codes, weights[at], other)
+    words = codes >= WORD_BASE
+    if words.any():
+        names = {i: w for w, i in _WORDS.items()}
+        out[words] = [corpus_weight(names[int(c) - WORD_BASE]) for c in codes[words]]
+    return out
+
+
+def _unique(x: Any) -> Any:
+    """``np.unique(x)`` by a sort (numpy's unique hashes first: slower on these arrays)."""
+    x = np.sort(x)
+    return x[np.concatenate(([True], x[1:] != x[:-1]))] if len(x) else x
+
+
+def _unique_inverse(x: Any) -> tuple[Any, Any]:
+    """``np.unique(x, return_inverse=True)`` by one sort."""
+    order = np.argsort(x)
+    xs = x[order]
+    first = np.concatenate(([True], xs[1:] != xs[:-1])) if len(x) else np.zeros(0, dtype=bool)
+    inverse = np.empty(len(x), dtype=np.int64)
+    inverse[order] = np.cumsum(first) - 1
+    return xs[first], inverse
+
+
+def sentence_codes(texts: Sequence[str]) -> tuple[Any, Any]:
+    """(sentence, bigram code) of every distinct bigram of each of ``texts``, by sentence,
+    then in the order of the bigrams as strings (Latin/digit words first): the bigrams of
+    :func:`kg.align.core.grams`, counted on the code points as an array.
+
+    >>> rows, codes = sentence_codes(["建立1+X证书", "证书"])
+    >>> rows.tolist(), [c >= WORD_BASE for c in codes.tolist()]
+    ([0, 0, 0, 1], [True, False, False, False])
+    """
+    joined = "\n".join(texts)
+    if not joined:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    a = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    row_of = np.repeat(np.arange(len(texts), dtype=np.int64), [len(t) + 1 for t in texts])[: len(a)]
+    cjk = (a >= CJK_FIRST) & (a <= CJK_LAST)
+    at = np.flatnonzero(cjk[:-1] & cjk[1:])
+    keys = [a[at] * 65536 + a[at + 1]]
+    rows = [row_of[at]]
+    words = [(hit.start(), hit.group()) for hit in _WORD.finditer(joined)]
+    if words:  # numbered by their order as strings in this text, below any Chinese bigram
+        names = sorted({w for _, w in words})
+        rank = {w: i for i, w in enumerate(names)}
+        keys.append(np.array([rank[w] for _, w in words], dtype=np.int64))
+        rows.append(row_of[np.array([x for x, _ in words], dtype=np.int64)])
+    both = _unique((np.concatenate(rows) << 32) | np.concatenate(keys))
+    r, k = both >> 32, both & 0xFFFFFFFF
+    if words:
+        small = k < len(names)
+        k[small] = [WORD_BASE + _WORDS.setdefault(names[i], len(_WORDS)) for i in k[small].tolist()]
+    return r, k
 
 
 @dataclass
@@ -70,37 +145,45 @@ class Matrix:
     postings: Any = None
 
 
-def matrix(d: Document) -> Matrix:
-    """The :class:`Matrix` of a prepared document."""
+def prepare(units: Sequence[_Unit], min_grams: int = 0) -> tuple[list[int], Matrix]:
+    """(the units that hold ``min_grams`` distinct bigrams at least, the :class:`Matrix` of
+    their sentences): the bigrams of every sentence counted at once as integer codes
+    (:func:`sentence_codes`), the units holding each and their corpus weights looked up
+    once per document.
+
+    >>> from kg.models import Measure, Span
+    >>> from kg.align.core import unit
+    >>> us = [unit(Measure("1", "1", "（一）建设实训基地。加强实训。", Span(0, 16))), unit(Measure("2", "2", "（二）实训。", Span(0, 6)))]
+    >>> keep, m = prepare(us, 3)
+    >>> keep, m.indptr.tolist(), m.udf.tolist()
+    ([0], [0, 5], [1.0, 1.0, 1.0, 1.0, 1.0])
+    """
     from kg.align.core import INDEXED_WEIGHT
 
-    known = _IDS.get
-    here = {g: (i if (i := known(g)) is not None else gram_id(g)) for g in d.df}  # every bigram of its sentences
-    number = here.__getitem__
-    ids: list[int] = []
-    lengths: list[int] = []
-    unit: list[int] = []
-    sent: list[int] = []
-    for j, sents in enumerate(d.ordered):
-        for gs in sents:
-            ids.extend(map(number, gs))
-            lengths.append(len(gs))
-        unit.extend([j] * len(sents))
-        sent.extend(range(len(sents)))
-    numbers = np.fromiter(here.values(), dtype=np.int64, count=len(here))
-    order = np.argsort(numbers)
-    uids = numbers[order]
-    udf = np.fromiter(d.df.values(), dtype=np.float64, count=len(d.df))[order]  # d.df and here: one order
-    ucw = np.fromiter(map(_CORPUS.__getitem__, here.values()), dtype=np.float64, count=len(here))[order]
-    indptr = np.zeros(len(lengths) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=indptr[1:])
-    m = Matrix(indptr, np.array(ids, dtype=np.int64), np.array(unit, dtype=np.int64), np.array(sent, dtype=np.int64), uids, udf, ucw)
-    m.rows = np.repeat(np.arange(len(m.unit)), np.diff(m.indptr))
-    m.pos = np.searchsorted(uids, m.ids)
+    texts = [s for u in units for _, s in u.sentences]
+    unit_of = np.repeat(np.arange(len(units), dtype=np.int64), [len(u.sentences) for u in units])
+    sent_of = np.concatenate([np.arange(len(u.sentences), dtype=np.int64) for u in units]) if units else np.zeros(0, dtype=np.int64)
+    rows, codes = sentence_codes(texts)
+    uids, pos = _unique_inverse(codes)
+    per_unit = _unique(unit_of[rows] * max(len(uids), 1) + pos)  # (unit, bigram) held
+    held = np.bincount(per_unit // max(len(uids), 1), minlength=len(units))
+    keep = np.flatnonzero(held >= min_grams)
+    if len(keep) < len(units):
+        kept_rows = np.isin(unit_of, keep)
+        renumber = np.cumsum(kept_rows) - 1
+        entries = kept_rows[rows]
+        rows, codes = renumber[rows[entries]], codes[entries]
+        unit_of, sent_of = np.searchsorted(keep, unit_of[kept_rows]), sent_of[kept_rows]
+        uids, pos = _unique_inverse(codes)
+        per_unit = _unique(unit_of[rows] * max(len(uids), 1) + pos)
+    udf = np.bincount(per_unit % max(len(uids), 1), minlength=len(uids)).astype(np.float64)
+    indptr = np.zeros(len(unit_of) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=len(unit_of)), out=indptr[1:])
+    m = Matrix(indptr, codes, unit_of, sent_of, uids, udf, corpus_weights(uids), rows, pos)
     m.indexed = m.ucw[m.pos] >= INDEXED_WEIGHT
     ones = np.ones(int(m.indexed.sum()), dtype=np.complex128)  # complex: see best_pairs
     m.postings = sparse.csr_matrix((ones, (m.pos[m.indexed], m.rows[m.indexed])), shape=(len(uids), len(m.unit)))
-    return m
+    return keep.tolist(), m
 
 
 def _pair_weights(a: Matrix, b: Matrix, n: int) -> tuple[Any, Any, Any]:

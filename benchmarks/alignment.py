@@ -8,10 +8,11 @@ The workspace must have been built (``kg build``): its store gives the implement
 between two documents (``pkg:implements``, both ends with a content hash), its cached
 extractions the measures. The edges are aligned as the build's pass 2 aligns them
 (:func:`kg.pipeline._take_up_quads`): grouped by local document, documents in content-hash
-order, in one process (the build spreads them over its workers), quads written. The code of
-``--baseline`` (a git ref: ``kg/align/core.py`` and ``kg/align/graph.py`` as they were, the
-data tables of this tree) is timed in the same run, before this code, with the same loading
-of measures (a cache of 256 documents, as the build's). Figures are CPU seconds of this
+order, in one process (the build spreads them over its workers), quads written, the pairs
+kept in an empty folder (the workspace's kept pairs would be read back, not aligned). The code of
+``--baseline`` (a git ref: ``kg/align/core.py``, ``sparse.py`` and ``graph.py`` as they were,
+the data tables and the RDF writer of this tree) is timed in the same run, before this code,
+with the same loading of measures (a cache of 256 documents, as the build's). Figures are CPU seconds of this
 process (``time.process_time``) and wall seconds, with the load average beside them: the
 machine is shared, quote the ratio.
 
@@ -32,6 +33,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 import types
 from collections import defaultdict
@@ -85,12 +87,15 @@ def baseline_module(ref: str) -> types.ModuleType:
         exec(compile(src, f"{ref}:{path}", "exec"), mod.__dict__)
         return mod
 
-    load("_baseline_align_core", "kg/align/core.py")
+    load("_baseline_align_core", "kg/align/core.py", ("from kg.align.sparse import", "from _baseline_align_sparse import"))
+    load("_baseline_align_sparse", "kg/align/sparse.py", ("from kg.align.core import", "from _baseline_align_core import"))
     return load("_baseline_align_graph", "kg/align/graph.py", ("from kg.align.core import", "from _baseline_align_core import"))
 
 
-def run_baseline(graph: types.ModuleType, root: str, documents: dict[str, str], by_local: dict[str, list[tuple[str, str]]]) -> int:
-    """The quads of every edge with the baseline code, loading as the build of that code did."""
+def run_baseline(graph: types.ModuleType, root: str, documents: dict[str, str], by_local: dict[str, list[tuple[str, str]]],
+                 kept: Path) -> int:
+    """The quads of every edge with the baseline code, loading, keeping directives and
+    keeping the pairs (in the empty folder ``kept``) as the build of that code did."""
     from kg.pipeline import extraction_path
     from kg.models import Span
 
@@ -103,14 +108,18 @@ def run_baseline(graph: types.ModuleType, root: str, documents: dict[str, str], 
     n = 0
     for local in sorted(by_local, key=lambda p: documents[p]):
         pairs = graph.implements_pairs(by_local[local], lambda x: x in documents)
-        n += len(list(graph.take_up_quads(pairs, lambda p: load(documents[p]))))
+        n += len(list(graph.take_up_quads(pairs, lambda p: load(documents[p]), key_of=lambda p: ("baseline", documents[p]),
+                                          kept=graph.KeptPairs(kept), sha_of=documents.__getitem__)))
     return n
 
 
-def run_current(root: str, documents: dict[str, str], by_local: dict[str, list[tuple[str, str]]]) -> int:
-    """The quads of every edge as this tree's build makes them."""
+def run_current(root: str, documents: dict[str, str], by_local: dict[str, list[tuple[str, str]]], kept: Path) -> int:
+    """The quads of every edge as this tree's build makes them, the pairs kept in the empty
+    folder ``kept`` (not the workspace's: a build that finds them there aligns nothing)."""
     import kg.pipeline as pipeline
+    from kg.align.graph import KeptPairs
 
+    pipeline.kept_pairs = lambda _root: KeptPairs(kept)  # type: ignore[assignment]
     n = 0
     for local in sorted(by_local, key=lambda p: documents[p]):
         n += len(pipeline._take_up_quads(root, documents, by_local[local]))
@@ -182,10 +191,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         by_local = defaultdict(list, {k: by_local[k] for k in keep})
     out: dict[str, Any] = {"workspace": root, "documents": len(documents), "local_documents": len(by_local),
                            "edges": sum(map(len, by_local.values()))}
-    if args.baseline != "none":
-        graph = baseline_module(args.baseline)
-        out["baseline"] = {"ref": args.baseline, **timed(lambda: run_baseline(graph, root, documents, by_local))}
-    out["current"] = timed(lambda: run_current(root, documents, by_local))
+    with tempfile.TemporaryDirectory(prefix="kg-align-bench-") as tmp:
+        if args.baseline != "none":
+            graph = baseline_module(args.baseline)
+            out["baseline"] = {"ref": args.baseline, **timed(lambda: run_baseline(graph, root, documents, by_local, Path(tmp) / "baseline"))}
+        out["current"] = timed(lambda: run_current(root, documents, by_local, Path(tmp) / "current"))
     if "baseline" in out and out["current"]["cpu_s"]:
         out["cpu_ratio"] = round(out["current"]["cpu_s"] / out["baseline"]["cpu_s"], 3)
     if args.json:

@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/extraction.py                  # the 31 seed pages, 217 real texts, 2,000 synthetic
     .venv/bin/python benchmarks/extraction.py --documents 5000 --repeat 5 --jobs 2
     .venv/bin/python benchmarks/extraction.py --goal-only      # only the comparison with jieba.lcut
+    .venv/bin/python benchmarks/extraction.py --goal-only --steps   # and where the time goes, per step
 
 Three document sets:
 
@@ -27,6 +28,10 @@ seed file, so what it keeps from one document to the next is only what the docum
 set give it): with reading and decoding (``extract_file``) and without (``kg.extract.extract``
 over the sources read beforehand). Ratio = jieba's CPU seconds / the extraction's CPU seconds
 (CPU seconds, which other work on the machine disturbs less than wall seconds).
+
+``--steps``: the CPU seconds of reading (``read_document``) and of each step of
+:func:`kg.extract.extract` over each set once, in one more new warmed-up process, as shares
+of jieba's seconds (the steps are timed where ``extract`` calls them, in that process only).
 """
 
 from __future__ import annotations
@@ -111,6 +116,48 @@ def _extract_only(files: list[str]) -> tuple[float, float]:
     return 0.0, time.process_time() - cpu
 
 
+#: the steps :func:`kg.extract.extract` calls (names in its module), timed by ``--steps``
+STEPS = ("build_document", "extract_policy", "_citations", "measures", "responsibilities", "institutions", "targets", "validity")
+
+
+def _steps(files: list[str]) -> dict[str, float]:
+    """CPU seconds of reading and of each step over ``files`` (run in a worker: the
+    functions are wrapped in its memory only)."""
+    import kg.extract
+    import kg.pipeline
+
+    spent = dict.fromkeys(("read", *STEPS), 0.0)
+
+    def timed(name, fn):
+        def run(*args, **kwargs):
+            cpu = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[name] += time.process_time() - cpu
+        return run
+
+    for name in STEPS:
+        setattr(kg.extract, name, timed(name, getattr(kg.extract, name)))
+    kg.pipeline.read_document = timed("read", kg.pipeline.read_document)
+    for f in files:
+        extract_file(f)
+    return spent
+
+
+def measure_steps(files: list[str]) -> dict[str, float]:
+    """:func:`_steps` in a new warmed-up process."""
+    with get_context("fork").Pool(processes=1, initializer=_warm) as pool:
+        return pool.apply(_steps, (files,))
+
+
+def print_steps(goals: list[tuple[str, int, int, float, float, float]], steps: list[dict[str, float]]) -> None:
+    print("\nWhere the time goes (CPU seconds of each step, each set once; share of jieba.lcut's seconds)")
+    print(f"{'step':<18} " + " ".join(f"{g[0]:>17}" for g in goals))
+    for name in ("read", *STEPS):
+        print(f"{name:<18} " + " ".join(f"{s[name]:>8.2f} {s[name] / g[3]:>8.0%}" for g, s in zip(goals, steps)))
+
+
 def measure_goal(files: list[str]) -> tuple[float, float]:
     """CPU seconds of the extraction of ``files`` with reading and decoding, and without
     (over the sources read beforehand), each in a new warmed-up process."""
@@ -130,6 +177,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--texts", type=Path, default=TEXTS, help="folder of real texts without header (skipped when missing)")
     ap.add_argument("--goal-only", action="store_true", help="only the comparison with jieba.lcut (no throughput table)")
+    ap.add_argument("--steps", action="store_true", help="also the CPU seconds of reading and of each extraction step")
     args = ap.parse_args()
 
     sets: list[tuple[str, list[str]]] = [("seeds", [str(p) for p in iter_document_paths([str(ROOT / "seeds")])])]
@@ -142,6 +190,7 @@ def main() -> None:
         load = os.getloadavg()
         rows = [] if args.goal_only else [throughput(name, files * (args.repeat if name == "seeds" else 1), args.jobs) for name, files in sets]
         goals = [goal(name, files) for name, files in sets]
+        steps = [measure_steps(files) for _, files in sets] if args.steps else []
         load_after = os.getloadavg()
 
     print(f"Extraction · {os.cpu_count()} cores · load average before {load[0]:.1f}, after {load_after[0]:.1f} "
@@ -160,6 +209,8 @@ def main() -> None:
     print(f"goal line: with reading {', '.join(f'{g[0]} {g[3] / g[4]:.2f}x' for g in goals)}; "
           f"without reading {', '.join(f'{g[0]} {g[3] / g[5]:.2f}x' for g in goals)} -> "
           + ("goal met" if worst >= 2 else "goal not met"))
+    if steps:
+        print_steps(goals, steps)
 
 
 def throughput(name: str, files: list[str], jobs: int) -> tuple[str, int, int, float, float, int, float, float]:

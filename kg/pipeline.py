@@ -55,6 +55,7 @@ from kg.graph.resolve import (
     document_piece,
     policy_node,
 )
+from kg.graph.status import StandingFacts, in_force_changes, standing_facts
 from kg.ingest import MAX_BYTES, IngestError, iter_document_paths, read_document
 from kg.models import Extraction, Measure, SourceText, Span
 from kg.schema import EdgeKind, NodeKind, Relation, Role, edge_role
@@ -533,31 +534,46 @@ def add_target_tallies(g: nx.MultiDiGraph, tallies: dict[str, Counter[str]]) -> 
                                for year, c in sorted(tallies.items())}
 
 
-def implementer_counts(edges: Iterable[tuple[str, str]], works: Callable[[str], bool] = lambda n: False) -> dict[str, int]:
-    """Per policy how many policies implement it, directly or through intermediate
+def implemented_above(edges: Iterable[tuple[str, str]], works: Callable[[str], bool] = lambda n: False) -> dict[str, set[str]]:
+    """Each policy with the policies it implements, directly or through intermediate
     documents, from the edges (child, parent) of the whole graph: implements edges, and
     (work, version) of a law held in several versions, whose work is stepped through and
-    not counted (``works``). Each policy adds one to every policy above it. Kept by the
-    build (``pkg:implementerCount``), so the number of a directive's implementers is read,
-    not counted down its whole tree.
+    not listed (``works``).
 
-    >>> sorted(implementer_counts([("county", "city"), ("city", "province"), ("county", "province"), ("city2", "province")]).items())
-    [('city', 1), ('province', 3)]
-    >>> implementer_counts([("a", "work:w"), ("work:w", "v1"), ("work:w", "v2")], lambda n: n.startswith("work:"))
-    {'v1': 1, 'v2': 1}
+    >>> above = implemented_above([("county", "city"), ("city", "province"), ("city2", "province")])
+    >>> sorted(above["county"]), sorted(above["province"])
+    (['city', 'province'], [])
+    >>> sorted(implemented_above([("a", "work:w"), ("work:w", "v1"), ("work:w", "v2")], lambda n: n.startswith("work:"))["a"])
+    ['v1', 'v2']
     """
     h = nx.DiGraph(edges)
+    return {node: {p for p in nx.descendants(h, node) if not works(p)} for node in h if not works(node)}
+
+
+def implementer_counts(above: dict[str, set[str]]) -> dict[str, int]:
+    """Per policy how many policies implement it, directly or through intermediate
+    documents (``above``: :func:`implemented_above`): each policy adds one to every policy
+    above it. Kept by the build (``pkg:implementerCount``), so the number of a directive's
+    implementers is read, not counted down its whole tree.
+
+    >>> sorted(implementer_counts(implemented_above([("county", "city"), ("city", "province"), ("county", "province")])).items())
+    [('city', 1), ('province', 2)]
+    """
     counts: Counter[str] = Counter()
-    for node in h:
-        if not works(node):
-            counts.update(nx.descendants(h, node))
-    return {node: n for node, n in sorted(counts.items()) if not works(node)}
+    for parents in above.values():
+        counts.update(parents)
+    return dict(sorted(counts.items()))
 
 
-def add_implementer_counts(g: nx.MultiDiGraph, counts: dict[str, int]) -> None:
-    """Keep :func:`implementer_counts` on ``g`` (graph attribute ``implementer_counts``;
-    :func:`kg.sinks.rdf.graph_quads` writes them as ``pkg:implementerCount``)."""
-    g.graph["implementer_counts"] = dict(counts)
+def add_implementer_counts(g: nx.MultiDiGraph, edges: Iterable[tuple[str, str]], facts: StandingFacts) -> None:
+    """Keep on ``g`` how many policies implement each policy (:func:`implementer_counts`,
+    graph attribute ``implementer_counts``) and how many of them are in force from which
+    day on (:func:`kg.graph.status.in_force_changes` over ``facts``, ``in_force_changes``);
+    :func:`kg.sinks.rdf.graph_quads` writes them as ``pkg:implementerCount`` and
+    ``pkg:InForceCount``."""
+    above = implemented_above(edges, is_work_node)
+    g.graph["implementer_counts"] = implementer_counts(above)
+    g.graph["in_force_changes"] = in_force_changes(above, facts.span)
 
 
 def _implements_edges(g: nx.MultiDiGraph) -> list[tuple[str, str]]:
@@ -574,10 +590,10 @@ def is_work_node(node: str) -> bool:
 def add_kept_counts(g: nx.MultiDiGraph) -> None:
     """What the build keeps beside the graph, counted over the whole graph ``g`` in memory
     (the streaming build sums the same document by document): the departments' tallies and
-    places, the targets per year, the policies' implementer counts."""
+    places, the targets per year, the policies' implementer counts (all, and in force by day)."""
     add_tallies(g, department_tallies(g))
     add_target_tallies(g, target_tallies(g))
-    add_implementer_counts(g, implementer_counts(_implements_edges(g), is_work_node))
+    add_implementer_counts(g, _implements_edges(g), standing_facts(g))
 
 
 # --- streaming resolution ---------------------------------------------------------------
@@ -608,6 +624,8 @@ class GraphSummary:
     outcomes: list[Outcome] = field(default_factory=list)
     #: (work, version) edges of the laws held in several versions
     versions: list[tuple[str, str]] = field(default_factory=list)
+    #: what the policies' standings are computed from (their dates, repeals, newer versions)
+    standing: StandingFacts = field(default_factory=StandingFacts)
 
     def start(self, idx: CorpusIndex) -> None:
         self.names = dict(idx.names)
@@ -683,6 +701,8 @@ class _Part:
     years: dict[str, Counter[str]] = field(default_factory=dict)
     #: (work, version) of the laws among them held in several versions
     versions: list[tuple[str, str]] = field(default_factory=list)
+    #: what their standings are computed from (:func:`kg.graph.status.standing_facts`)
+    standing: StandingFacts = field(default_factory=StandingFacts)
 
 
 def _run_pieces(root: str, shas: list[str], idx: CorpusIndex, resolvers: list[Resolver] | None,
@@ -708,8 +728,10 @@ def _part_worker(args: tuple[int, list[str]]) -> _Part:
     tallies: dict[str, Counter[str]] = {}
     years: dict[str, Counter[str]] = {}
     versions: list[tuple[str, str]] = []
+    facts = StandingFacts()
     for piece in _run_pieces(root, shas, idx, resolvers, tallies, years):
         versions.extend((u, v) for u, v, d in piece.graph.edges(data=True) if d.get("type") == EdgeKind.HAS_VERSION)
+        facts.add(standing_facts(piece.graph))
         quads.extend(writer.body(piece.graph))
         quads.extend(_take_up_quads(root, _PASS2["documents"], piece.implements))
         piece.graph = nx.MultiDiGraph()  # the parent needs the records, not the graph
@@ -718,7 +740,7 @@ def _part_worker(args: tuple[int, list[str]]) -> _Part:
     if pieces:
         path = str(Path(parts) / f"{number:07d}.nq")
         pyoxigraph.serialize(quads, output=path, format=pyoxigraph.RdfFormat.N_QUADS)
-    return _Part(path, len(quads), pieces, tallies, years, versions)
+    return _Part(path, len(quads), pieces, tallies, years, versions, facts)
 
 
 def _graph_worker(args: tuple[int, list[str]]) -> _Part:
@@ -862,6 +884,7 @@ def _pieces(tasks: list[list[str]], ctx: Any, jobs: int, store: Any, shared: Sha
             sum_tallies(tallies, part.tallies)
             sum_tallies(years, part.years)
             s.versions.extend(part.versions)
+            s.standing.add(part.standing)
             if part.path:
                 waiting.append(part.path)
                 pending += part.quads
@@ -986,7 +1009,7 @@ def load_graph(
     workspace_book(root).mark_shared(shared_graph)
     add_tallies(shared_graph, tallies)
     add_target_tallies(shared_graph, years)
-    add_implementer_counts(shared_graph, implementer_counts([*s.chain.edges, *s.versions], is_work_node))
+    add_implementer_counts(shared_graph, [*s.chain.edges, *s.versions], s.standing)
     s.quads_emitted += extend_in_runs(store, graph_quads(shared_graph))
     s.timings["shared"] += time.perf_counter() - clock
     s.cpu_mark = add_cpu(s.cpu, "shared", s.cpu_mark)

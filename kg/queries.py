@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -41,11 +42,17 @@ def load_query(name_or_path: str) -> str:
     """Query text by name (``lineage``) or path (``queries/lineage.rq``)."""
     p = Path(name_or_path)
     if p.suffix == ".rq" and p.exists():
-        return p.read_text(encoding="utf-8")
+        return _read_query(p, p.stat().st_mtime_ns)
     named = QUERIES_DIR / (name_or_path if name_or_path.endswith(".rq") else f"{name_or_path}.rq")
     if named.exists():
-        return named.read_text(encoding="utf-8")
+        return _read_query(named, named.stat().st_mtime_ns)
     raise QueryError(f"no query '{name_or_path}' (named queries: {', '.join(sorted(q.stem for q in QUERIES_DIR.glob('*.rq')))})")
+
+
+@lru_cache(maxsize=256)
+def _read_query(path: Path, mtime_ns: int) -> str:
+    """A query file's text, read again only when the file changed (``mtime_ns``)."""
+    return path.read_text(encoding="utf-8")
 
 
 def query_header(text: str) -> str:

@@ -32,8 +32,9 @@ from typing import Any, Generic, Protocol, TypeVar
 import networkx as nx
 
 from kg.extract.docnumber import normalise_doc_number
+from kg.graph.status import Standing, standing, today
 from kg.network import BetweennessMethod, centrality, co_responsibility_graph
-from kg.schema import ROLES, Level, Status, level_rank
+from kg.schema import ROLES, Level, level_rank
 
 ROLE_ORDER = {r.value: i for i, r in enumerate(ROLES)}
 N = TypeVar("N", bound=Hashable)
@@ -286,59 +287,6 @@ def find_policy(source: Rows, text: str) -> PolicyRef:
 # --- validity: in force or not --------------------------------------------------------
 
 
-def today() -> str:
-    import datetime as dt
-
-    return dt.date.today().isoformat()
-
-
-@dataclass
-class Standing:
-    """A policy's standing on the day ``as_of``: its :class:`~kg.schema.Status`, from when
-    (``since``) and by which document (``by``: the repealing document or the newer version)."""
-
-    status: Status
-    since: str | None = None
-    by: str | None = None
-
-    @property
-    def in_force(self) -> bool:
-        return self.status is Status.IN_FORCE
-
-    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
-        return {"status": self.status.value, "label": self.status.label(lang), "since": self.since, "by": self.by}
-
-
-def standing(as_of: str, effective: str | None = None, expires: str | None = None,
-             repealers: Iterable[tuple[str, str | None]] = (), newer: tuple[str, str | None] | None = None) -> Standing:
-    """Status on ``as_of`` (ISO dates compare as text): repealed once a repealing document
-    applies (a repealer without a date counts at once); amended once a newer version exists;
-    expired after its last day; not yet in force before its first; in force otherwise.
-
-    >>> standing("2024-01-01", "2021-05-01", "2026-04-30").status.value
-    'in_force'
-    >>> standing("2027-01-01", "2021-05-01", "2026-04-30").to_dict("en")
-    {'status': 'expired', 'label': 'expired', 'since': '2026-05-01', 'by': None}
-    >>> standing("2020-01-01", "2021-05-01").status.value, standing("2025-07-01", repealers=[("p:b", "2025-06-01")]).since
-    ('not_yet_in_force', '2025-06-01')
-    >>> standing("2025-01-01", repealers=[("p:b", "2025-06-01")]).status.value, standing("2025-01-01", newer=("p:v2", "2020-01-01")).status.value
-    ('in_force', 'amended')
-    """
-    applied = sorted((since or "", by) for by, since in repealers if not since or since <= as_of)
-    if applied:
-        since, by = applied[0]
-        return Standing(Status.REPEALED, since or None, by)
-    if newer is not None and (not newer[1] or newer[1] <= as_of):
-        return Standing(Status.AMENDED, newer[1], newer[0])
-    if expires and expires < as_of:
-        import datetime as dt
-
-        return Standing(Status.EXPIRED, (dt.date.fromisoformat(expires) + dt.timedelta(days=1)).isoformat())
-    if effective and effective > as_of:
-        return Standing(Status.NOT_YET, effective)
-    return Standing(Status.IN_FORCE, effective)
-
-
 def standing_from_rows(rows: Iterable[Mapping[str, Any]], prefix: str, as_of: str) -> Standing:
     """The standing of the policy the rows describe with columns ``<prefix>Effective``,
     ``…Expires``, ``…Repealer``, ``…RepealedSince``, ``…Newer``, ``…AmendedSince`` (without a
@@ -543,6 +491,7 @@ def keep_in_force(node: TreeNode) -> bool:
     """Prune ``node``'s tree to the branches that hold a policy in force: a policy not in
     force stays only when one in force lies beyond it. Whether anything of ``node`` stays.
 
+    >>> from kg.schema import Status
     >>> top = TreeNode(PolicyRef("p:n", None, "国"), standing=Standing(Status.IN_FORCE))
     >>> gone = TreeNode(PolicyRef("p:x", None, "废"), standing=Standing(Status.REPEALED))
     >>> mid = TreeNode(PolicyRef("p:m", None, "省"), standing=Standing(Status.REPEALED), children=[top])
@@ -665,10 +614,11 @@ def implementers_page(source: Rows, policy: PolicyRef, page: Page | None = None,
     within the direct implementers is read from them alone (``implementers_direct.rq``), one
     within two steps from those (``implementers_near.rq``), and only a page further down
     walks the whole tree (``implementers.rq``). Without ``count`` the total is the number of
-    implementers read (a lower bound when the page came from the nearest). Only the
-    implementers of the page, and the policies of their paths, are asked their standing on
-    ``as_of`` (:func:`standing_of`); with ``in_force`` those not in force are left out as
-    they are met, until the page is full.
+    implementers read (a lower bound when the page came from the nearest). The direct
+    implementers come with what their standing on ``as_of`` is computed from; those further
+    down, and the policies of their paths, are asked theirs (:func:`standing_of`) only when
+    on the page; with ``in_force`` those not in force are left out as they are met, until
+    the page is full.
 
     >>> class Fake:
     ...     def rows(self, query_name, params=None):
@@ -698,7 +648,10 @@ def implementers_page(source: Rows, policy: PolicyRef, page: Page | None = None,
         total = int(source.rows(name, {**params, **extra})[0]["total"])
     want = page.offset + page.limit
     for name, depth in (("implementers_direct", 1), ("implementers_near", 2), ("implementers", None)):
-        found = [i for i in _implementers_of(policy, source.rows(name, params)) if depth is None or len(i.path) <= depth + 1]
+        rows = source.rows(name, params)
+        if rows and "childEffective" in rows[0]:  # the rows say what the standings are computed from
+            stand.known.update(_standings(_tree(policy, rows).described, "child", stand.as_of))
+        found = [i for i in _implementers_of(policy, rows) if depth is None or len(i.path) <= depth + 1]
         kept = _first_kept(found, stand, want, in_force)
         if depth is None or len(kept) >= want or len(kept) == total:
             rows = [i.mark(stand) for i in page.of(kept)]

@@ -4,7 +4,8 @@
 //   $policy (IRI, as text) the directive
 //   $asOf   (string) the day, YYYY-MM-DD
 // One is left out when, on $asOf, it is not yet in force, expired, repealed or amended (the
-// rule of kg.questions.standing, dates compared as text).
+// rule of kg.graph.status.standing, dates compared as text). The embedded store reads the
+// count the build keeps (implementers_count_in_force.rq); here it is counted.
 // Returns: total
 MATCH (policy:Policy {iri: $policy})
 MATCH (child:Policy)-[:IMPLEMENTS|HAS_VERSION*1..]->(policy)

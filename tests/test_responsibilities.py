@@ -292,3 +292,17 @@ def test_supervised_body_and_time_clause_after_a_subject():
     assert ("二", "科技行政部门", "responsible") in got and not any(d == "财政部门" for _, d, _ in got)
     assert ("三", "县教育行政部门", "responsible") in got
     assert not any(m == "四" for m, _, _ in got)  # what was done is history
+
+
+def test_assignment_word_holds_every_role_key():
+    """parse_assignment skips a clause without an ASSIGNMENT_WORD: every role key it reads
+    and every role word closing its patterns must be one."""
+    from kg.extract import regexes as rx
+    from kg.extract.responsibilities import _KV_ROLE, parse_assignment
+
+    for key in _KV_ROLE:
+        assert rx.ASSIGNMENT_WORD.fullmatch(key), key
+    for closing in ("落实", "承担", "实施", "协助", "配合", "参与"):
+        assert rx.ASSIGNMENT_WORD.fullmatch(closing), closing
+    assert parse_assignment("市教育局、市财政局按照职责分工分别承担") == [("responsible", "市教育局、市财政局")]
+    assert parse_assignment("2021—2025年") is None

@@ -4,14 +4,18 @@ on a small made-up corpus whose answers are known."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.graph.resolve import build_graph
+from kg.graph.status import in_force_span
 from kg.models import Citation, Extraction, PolicyInfo, Span, Validity
 from kg.queries import StoreRows
 from kg.questions import find_policy, implementers, lineage, standing
@@ -94,6 +98,22 @@ def test_standing_rules() -> None:
     assert standing("2023-12-31", "2024-01-01").status is Status.NOT_YET
     s = standing("2022-01-01", repealers=[("p:c", "2021-03-01")])
     assert (s.status, s.since, s.by) == (Status.REPEALED, "2021-03-01", "p:c")
+
+
+_DAYS = st.dates(dt.date(2018, 1, 1), dt.date(2026, 12, 31)).map(dt.date.isoformat)
+
+
+@settings(max_examples=300, deadline=None)
+@given(day=_DAYS, effective=st.none() | _DAYS, expires=st.none() | _DAYS,
+       repealers=st.lists(st.tuples(st.sampled_from(["p:b", "p:c"]), st.none() | _DAYS), max_size=2),
+       newer=st.none() | st.tuples(st.just("p:v2"), st.none() | _DAYS))
+def test_the_span_in_force_is_the_standing_rule(day: str, effective: str | None, expires: str | None,
+                                                repealers: list[tuple[str, str | None]], newer: tuple[str, str | None] | None) -> None:
+    """What the build keeps per directive (the days each implementer is in force) says in
+    force on exactly the days the standing rule does."""
+    span = in_force_span(effective, expires, repealers, newer)
+    inside = span is not None and span[0] <= day and (span[1] is None or day < span[1])
+    assert inside == standing(day, effective, expires, repealers, newer).in_force
 
 
 def test_status_command_chain_and_labels(ws: Path) -> None:

@@ -122,9 +122,22 @@ def test_a_page_in_force_reads_the_standing_of_its_rows_only_and_counts_in_the_s
     got = implementers_page(Counting(), law, Page(2), as_of=DAY, in_force=True)
     assert [i.policy.iri for i in got.rows] == [i.policy.iri for i in every[:2]] and got.total == len(every) == 3
     assert "uptake" not in asked and "implementers_count_in_force" in asked
-    assert asked.count("standing") <= 6  # the direct implementers met and the page's paths, not every implementer
-    rest = implementers_page(src, law, Page(5, 2), as_of=DAY, in_force=True)
+    assert asked.count("standing") == 0  # the direct implementers come with their standings
+    asked.clear()
+    rest = implementers_page(Counting(), law, Page(5, 2), as_of=DAY, in_force=True)
     assert [i.policy.iri for i in rest.rows] == [i.policy.iri for i in every[2:]]
+    assert [i.to_dict() for i in rest.rows] == [i.to_dict() for i in every[2:]]  # standings asked or read, the same
+    assert 0 < asked.count("standing") <= 3  # further down: the page's rows and their paths only
+
+
+@pytest.mark.parametrize("day", ["2005-01-01", "2010-10-01", "2012-03-01", "2015-01-01", "2021-02-01", DAY, "2040-01-01"])
+def test_the_count_in_force_the_build_keeps_is_the_walks(src: StoreRows, day: str) -> None:
+    """The number of implementers in force on a day, read from what the build keeps, is the
+    number the walk down the tree finds in force: for the law (through its work), an older
+    version, and a city plan repealed later."""
+    for policy in (current_version(src, LAW), find_policy(src, "乙府〔2012〕3号")):
+        total = src.rows("implementers_count_in_force", {"policy": Iri(policy.iri), "asOf": day})[0]["total"]
+        assert total == len(implementers(src, policy, day, in_force=True)), (policy.title, day)
 
 
 def test_uptake_marks_implementers_no_longer_in_force(src: StoreRows) -> None:

@@ -84,14 +84,19 @@ class Settings:
 
 @dataclass
 class _Unit:
-    """A measure as compared: its sentences (boilerplate left out) and their bigrams."""
+    """A measure as compared: its sentences (offset in its text, sentence; boilerplate left
+    out) and, when asked, their bigrams."""
 
     measure: Measure
-    sentences: list[tuple[int, str, frozenset[str]]] = field(default_factory=list)
+    sentences: list[tuple[int, str]] = field(default_factory=list)
+
+    @cached_property
+    def sentence_grams(self) -> list[frozenset[str]]:
+        return [grams(s) for _, s in self.sentences]
 
     @cached_property
     def grams(self) -> frozenset[str]:
-        return frozenset().union(*(g for _, _, g in self.sentences)) if self.sentences else frozenset()
+        return frozenset().union(*self.sentence_grams) if self.sentences else frozenset()
 
 
 def grams(text: str) -> frozenset[str]:
@@ -134,7 +139,7 @@ def sentences(m: Measure) -> list[tuple[int, str]]:
 
 
 def unit(m: Measure) -> _Unit:
-    return _Unit(m, [(off, s, grams(s)) for off, s in sentences(m)])
+    return _Unit(m, sentences(m))
 
 
 STOCK_TSV = DATA / "stock_phrases.tsv"
@@ -156,8 +161,11 @@ def stock_only(sentence: str) -> bool:
     >>> stock_only("强化部门协同，形成工作合力，推动政策措施落地见效。"), stock_only("强化部门协同，建设10个产教融合实训基地。")
     (True, False)
     """
-    rest = _stock().sub("", sentence)
-    return sum(1 for ch in rest if "\u4e00" <= ch <= "\u9fff") < MIN_CONTENT
+    return _CONTENT.match(_stock().sub("", sentence)) is None
+
+
+#: a text that holds :data:`MIN_CONTENT` Chinese characters at least
+_CONTENT = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){%d}" % MIN_CONTENT)
 
 
 @lru_cache(maxsize=1)
@@ -214,20 +222,34 @@ SHARED_WEIGHT = 100.0
 @dataclass
 class Document:
     """One document's measures as the alignment compares them, prepared once whatever the
-    number of edges it is an end of: its units, the number of units holding each bigram,
-    each sentence's bigrams in one order, and (made when first asked) the index of its
-    sentences by their rare bigrams.
+    number of edges it is an end of: its units and their sentence × bigram matrix
+    (:class:`kg.align.sparse.Matrix`, bigrams as integer codes, what a build compares);
+    the number of units holding each bigram, each sentence's bigrams in one order and the
+    index of its sentences by their rare bigrams as strings, made when first asked (what
+    the loop of :func:`scores` compares).
 
     >>> from kg.models import Span
     >>> d = document([Measure("1", "1", "（一）建设产教融合实训基地。", Span(0, 14))])
-    >>> len(d.units), d.df["实训"], d.postings["实训"]
-    (1, 1, [(0, 0)])
+    >>> len(d.units), d.df["实训"], d.postings["实训"], int(d.matrix.indptr[-1])
+    (1, 1, [(0, 0)], 9)
     """
 
     units: list[_Unit]
-    df: Counter[str]
-    ordered: list[list[tuple[str, ...]]]  # unit -> sentence -> its bigrams, sorted
+    _matrix: Any = None
     _postings: dict[str, list[tuple[int, int]]] | None = None
+
+    @cached_property
+    def df(self) -> Counter[str]:
+        """Bigram -> the number of units holding it."""
+        df: Counter[str] = Counter()
+        for u in self.units:
+            df.update(u.grams)
+        return df
+
+    @cached_property
+    def ordered(self) -> list[list[tuple[str, ...]]]:
+        """Unit -> sentence -> its bigrams, sorted."""
+        return [[tuple(sorted(gs)) for gs in u.sentence_grams] for u in self.units]
 
     @property
     def postings(self) -> dict[str, list[tuple[int, int]]]:
@@ -242,12 +264,14 @@ class Document:
             self._postings = dict(out)
         return self._postings
 
-    @cached_property
+    @property
     def matrix(self) -> Any:
-        """The document as a sentence × bigram matrix (:func:`kg.align.sparse.matrix`)."""
-        from kg.align.sparse import matrix
+        """The document as a sentence × bigram matrix (:func:`kg.align.sparse.prepare`)."""
+        if self._matrix is None:
+            from kg.align.sparse import prepare
 
-        return matrix(self)
+            self._matrix = prepare(self.units)[1]
+        return self._matrix
 
     @cached_property
     def rarity(self) -> dict[str, float]:
@@ -256,13 +280,18 @@ class Document:
         return {g: corpus_weight(g) ** 2 for g in self.postings}
 
 
+#: the bigrams a compared unit holds at least
+MIN_GRAMS = 3
+
+
 def document(measures: Iterable[Measure]) -> Document:
-    """The :class:`Document` of ``measures`` (:func:`aligned` units)."""
-    units = aligned(measures)
-    df: Counter[str] = Counter()
-    for u in units:
-        df.update(u.grams)
-    return Document(units, df, [[tuple(sorted(gs)) for _, _, gs in u.sentences] for u in units])
+    """The :class:`Document` of ``measures`` (the units :func:`aligned` keeps), its matrix
+    made with the bigrams counted as integer codes (:func:`kg.align.sparse.prepare`)."""
+    from kg.align.sparse import prepare
+
+    units = _distinct(measures)
+    keep, m = prepare(units, MIN_GRAMS)
+    return Document([units[i] for i in keep], m)
 
 
 class _Weights(dict[str, float]):
@@ -321,17 +350,25 @@ def scores(local: Sequence[_Unit] | Document, parent: Sequence[_Unit] | Document
 
 
 def _as_document(units: Sequence[_Unit]) -> Document:
-    df: Counter[str] = Counter()
-    for u in units:
-        df.update(u.grams)
-    return Document(list(units), df, [[tuple(sorted(gs)) for _, _, gs in u.sentences] for u in units])
+    return Document(list(units))
 
 
 def passage(u: _Unit, k: int) -> Passage:
     """Sentence ``k`` of ``u`` with its span in the document."""
-    off, s, _ = u.sentences[k]
+    off, s = u.sentences[k]
     start = u.measure.span.start + off
     return Passage(u.measure.key, s, Span(start, start + len(s)))
+
+
+def _distinct(measures: Iterable[Measure]) -> list[_Unit]:
+    """The units of the measures of kinds :data:`ALIGNED_KINDS`, without the sentences the
+    document writes in two measures or more (see :func:`aligned`)."""
+    units = [u for u in map(unit, measures) if u.measure.kind in ALIGNED_KINDS]
+    seen = Counter(s for u in units if u.measure.kind != "row" for s in {s for _, s in u.sentences})
+    for u in units:
+        if u.measure.kind != "row" and any(seen[s] > 1 for _, s in u.sentences):
+            u.sentences = [x for x in u.sentences if seen[x[1]] == 1]
+    return units
 
 
 def aligned(measures: Iterable[Measure]) -> list[_Unit]:
@@ -342,16 +379,10 @@ def aligned(measures: Iterable[Measure]) -> list[_Unit]:
 
     >>> from kg.models import Span
     >>> ms = [Measure(f"{n}", f"{n}", f"（{n}）{t}各地要提高认识，狠抓落实。", Span(0, 30)) for n, t in (("一", "建设实训基地。"), ("二", "改善办学条件。"))]
-    >>> [[s for _, s, _ in u.sentences] for u in aligned(ms)]
+    >>> [[s for _, s in u.sentences] for u in aligned(ms)]
     [['建设实训基地。'], ['改善办学条件。']]
     """
-    units = [u for u in map(unit, measures) if u.measure.kind in ALIGNED_KINDS]
-    seen = Counter(s for u in units if u.measure.kind != "row" for s in {s for _, s, _ in u.sentences})
-    for u in units:
-        if u.measure.kind != "row" and any(seen[s] > 1 for _, s, _ in u.sentences):
-            u.sentences = [x for x in u.sentences if seen[x[1]] == 1]
-            u.__dict__.pop("grams", None)
-    return [u for u in units if len(u.grams) >= 3]
+    return [u for u in _distinct(measures) if len(u.grams) >= MIN_GRAMS]
 
 
 class Candidate(NamedTuple):
@@ -388,7 +419,9 @@ def _matrix_candidates(ld: Document, pd: Document, settings: Settings | None) ->
 
     from kg.align.sparse import best_pairs
 
-    i, j, s, li, k = best_pairs(ld, pd)
+    # a pair under the threshold never passes, and a local measure whose best is under it
+    # has no pair that does: with settings, those are left out before the best is taken
+    i, j, s, li, k = best_pairs(ld, pd, None if settings is None else settings.threshold)
     if not len(i):
         return []
     best = np.zeros(len(ld.units))

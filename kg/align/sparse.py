@@ -2,8 +2,8 @@
 build: a pair of long laws has hundreds of sentences on each side and thousands of sentence
 pairs that share a bigram, which a loop in Python scores one posting at a time.
 
-Each document is turned once into a sentence × bigram matrix (bigrams numbered across the
-process, :func:`gram_id`); a pair of documents weighs the bigrams of the two (rarity in the
+Each document is turned once into a sentence × bigram matrix (bigrams as integer codes of
+their two characters, :func:`sentence_codes`); a pair of documents weighs the bigrams of the two (rarity in the
 corpus times rarity among the pair's measures, squared, as :func:`kg.align.core.weights`),
 multiplies the local matrix by the parent's (indexed bigrams only, as the inverted index of
 the loop) for the dot products and the shared rarity, and keeps, for every (local measure,
@@ -23,36 +23,114 @@ True
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from scipy import sparse
 
 if TYPE_CHECKING:
-    from kg.align.core import Document, _Hit
+    from kg.align.core import Document, _Hit, _Unit
 
-#: bigram -> its number in this process; the corpus weight of each number
-_IDS: dict[str, int] = {}
-_CORPUS: list[float] = []
+#: a Chinese bigram is the code a * 65536 + b of its two characters (both in U+4E00–U+9FFF:
+#: codes sort as the bigrams do); a Latin/digit word is WORD_BASE + its number in this process
+CJK_FIRST, CJK_LAST = 0x4E00, 0x9FFF
+WORD_BASE = 1 << 40
+_WORDS: dict[str, int] = {}
+_WORD = re.compile(r"[A-Za-z0-9+]{2,}")  # the Latin/digit words of TEXT_RUN
 
 
-def gram_id(g: str) -> int:
-    """The number of bigram ``g`` in this process (given the first time it is seen)."""
-    i = _IDS.get(g)
-    if i is None:
-        from kg.align.core import corpus_weight
+@lru_cache(maxsize=1)
+def _corpus_table() -> tuple[Any, Any, float]:
+    """(codes of the Chinese bigrams of the corpus table, sorted; their corpus weights; the
+    weight of a bigram not in the table), the weights those of :func:`kg.align.core.corpus_weight`."""
+    from kg.align.core import common_bigrams, corpus_weight
 
-        i = _IDS[g] = len(_CORPUS)
-        _CORPUS.append(corpus_weight(g))
-    return i
+    _, counts = common_bigrams()
+    grams = sorted(g for g in counts if len(g) == 2 and all(CJK_FIRST <= ord(c) <= CJK_LAST for c in g))
+    codes = np.array([ord(g[0]) * 65536 + ord(g[1]) for g in grams], dtype=np.int64)
+    return codes, np.array([corpus_weight(g) for g in grams], dtype=np.float64), corpus_weight("\u3007\u3007")
+
+
+def corpus_weights(codes: Any) -> Any:
+    """The corpus weight of each bigram code (:func:`kg.align.core.corpus_weight`).
+
+    >>> from kg.align.core import corpus_weight
+    >>> [round(float(w), 9) == round(corpus_weight(g), 9) for w, g in zip(corpus_weights(np.array([ord("应") * 65536 + ord("当"), ord("血") * 65536 + ord("站")])), ("应当", "血站"))]
+    [True, True]
+    """
+    from kg.align.core import corpus_weight
+
+    table, weights, other = _corpus_table()
+    at = np.searchsorted(table, codes)
+    at[at == len(table)] = 0
+    out = np.where(table[at] == codes, weights[at], other)
+    words = codes >= WORD_BASE
+    if words.any():
+        names = {i: w for w, i in _WORDS.items()}
+        out[words] = [corpus_weight(names[int(c) - WORD_BASE]) for c in codes[words]]
+    return out
+
+
+def _unique(x: Any) -> Any:
+    """``np.unique(x)`` by a sort (numpy's unique hashes first: slower on these arrays)."""
+    x = np.sort(x)
+    return x[np.concatenate(([True], x[1:] != x[:-1]))] if len(x) else x
+
+
+def _unique_inverse(x: Any) -> tuple[Any, Any]:
+    """``np.unique(x, return_inverse=True)`` by one sort."""
+    order = np.argsort(x)
+    xs = x[order]
+    first = np.concatenate(([True], xs[1:] != xs[:-1])) if len(x) else np.zeros(0, dtype=bool)
+    inverse = np.empty(len(x), dtype=np.int64)
+    inverse[order] = np.cumsum(first) - 1
+    return xs[first], inverse
+
+
+def sentence_codes(texts: Sequence[str]) -> tuple[Any, Any]:
+    """(sentence, bigram code) of every distinct bigram of each of ``texts``, by sentence,
+    then in the order of the bigrams as strings (Latin/digit words first): the bigrams of
+    :func:`kg.align.core.grams`, counted on the code points as an array.
+
+    >>> rows, codes = sentence_codes(["建立1+X证书", "证书"])
+    >>> rows.tolist(), [c >= WORD_BASE for c in codes.tolist()]
+    ([0, 0, 0, 1], [True, False, False, False])
+    """
+    joined = "\n".join(texts)
+    if not joined:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    a = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    row_of = np.repeat(np.arange(len(texts), dtype=np.int64), [len(t) + 1 for t in texts])[: len(a)]
+    cjk = (a >= CJK_FIRST) & (a <= CJK_LAST)
+    at = np.flatnonzero(cjk[:-1] & cjk[1:])
+    keys = [a[at] * 65536 + a[at + 1]]
+    rows = [row_of[at]]
+    words = [(hit.start(), hit.group()) for hit in _WORD.finditer(joined)]
+    if words:  # numbered by their order as strings in this text, below any Chinese bigram
+        names = sorted({w for _, w in words})
+        rank = {w: i for i, w in enumerate(names)}
+        keys.append(np.array([rank[w] for _, w in words], dtype=np.int64))
+        rows.append(row_of[np.array([x for x, _ in words], dtype=np.int64)])
+    both = _unique((np.concatenate(rows) << 32) | np.concatenate(keys))
+    r, k = both >> 32, both & 0xFFFFFFFF
+    if words:
+        small = k < len(names)
+        k[small] = [WORD_BASE + _WORDS.setdefault(names[i], len(_WORDS)) for i in k[small].tolist()]
+    return r, k
 
 
 @dataclass
 class Matrix:
     """A document's sentences as rows of bigram numbers (CSR: ``indptr``, ``ids``), the
     measure and sentence of each row, and its bigrams with the number of units holding
-    each (``uids`` sorted, ``udf``, ``ucw`` their corpus weights)."""
+    each (``uids`` sorted, ``udf``, ``ucw`` their corpus weights). Made once per document,
+    with what every pair it is an end of needs: the row (``rows``) and the place in
+    ``uids`` (``pos``) of each entry, and the entries of indexed bigrams as a binary
+    bigram × sentence matrix (``postings``, the inverted index of the parent side)."""
 
     indptr: Any
     ids: Any
@@ -61,73 +139,103 @@ class Matrix:
     uids: Any
     udf: Any
     ucw: Any
+    rows: Any = None
+    pos: Any = None
+    indexed: Any = None  # entries of indexed bigrams (corpus weight >= INDEXED_WEIGHT)
+    postings: Any = None
 
 
-def matrix(d: Document) -> Matrix:
-    """The :class:`Matrix` of a prepared document."""
-    for g in d.df:  # every bigram of the document's sentences
-        if g not in _IDS:
-            gram_id(g)
-    number = _IDS.__getitem__
-    indptr, ids, unit, sent = [0], [], [], []
-    for j, sents in enumerate(d.ordered):
-        for k, gs in enumerate(sents):
-            ids.extend(map(number, gs))
-            indptr.append(len(ids))
-            unit.append(j)
-            sent.append(k)
-    df = {_IDS[g]: c for g, c in d.df.items()}
-    uids = np.array(sorted(df), dtype=np.int64)
-    return Matrix(np.array(indptr, dtype=np.int64), np.array(ids, dtype=np.int64), np.array(unit, dtype=np.int64),
-                  np.array(sent, dtype=np.int64), uids, np.array([df[int(i)] for i in uids], dtype=np.float64),
-                  np.array([_CORPUS[int(i)] for i in uids], dtype=np.float64))
+def prepare(units: Sequence[_Unit], min_grams: int = 0) -> tuple[list[int], Matrix]:
+    """(the units that hold ``min_grams`` distinct bigrams at least, the :class:`Matrix` of
+    their sentences): the bigrams of every sentence counted at once as integer codes
+    (:func:`sentence_codes`), the units holding each and their corpus weights looked up
+    once per document.
+
+    >>> from kg.models import Measure, Span
+    >>> from kg.align.core import unit
+    >>> us = [unit(Measure("1", "1", "（一）建设实训基地。加强实训。", Span(0, 16))), unit(Measure("2", "2", "（二）实训。", Span(0, 6)))]
+    >>> keep, m = prepare(us, 3)
+    >>> keep, m.indptr.tolist(), m.udf.tolist()
+    ([0], [0, 5], [1.0, 1.0, 1.0, 1.0, 1.0])
+    """
+    from kg.align.core import INDEXED_WEIGHT
+
+    texts = [s for u in units for _, s in u.sentences]
+    unit_of = np.repeat(np.arange(len(units), dtype=np.int64), [len(u.sentences) for u in units])
+    sent_of = np.concatenate([np.arange(len(u.sentences), dtype=np.int64) for u in units]) if units else np.zeros(0, dtype=np.int64)
+    rows, codes = sentence_codes(texts)
+    uids, pos = _unique_inverse(codes)
+    per_unit = _unique(unit_of[rows] * max(len(uids), 1) + pos)  # (unit, bigram) held
+    held = np.bincount(per_unit // max(len(uids), 1), minlength=len(units))
+    keep = np.flatnonzero(held >= min_grams)
+    if len(keep) < len(units):
+        kept_rows = np.isin(unit_of, keep)
+        renumber = np.cumsum(kept_rows) - 1
+        entries = kept_rows[rows]
+        rows, codes = renumber[rows[entries]], codes[entries]
+        unit_of, sent_of = np.searchsorted(keep, unit_of[kept_rows]), sent_of[kept_rows]
+        uids, pos = _unique_inverse(codes)
+        per_unit = _unique(unit_of[rows] * max(len(uids), 1) + pos)
+    udf = np.bincount(per_unit % max(len(uids), 1), minlength=len(uids)).astype(np.float64)
+    indptr = np.zeros(len(unit_of) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=len(unit_of)), out=indptr[1:])
+    m = Matrix(indptr, codes, unit_of, sent_of, uids, udf, corpus_weights(uids), rows, pos)
+    m.indexed = m.ucw[m.pos] >= INDEXED_WEIGHT
+    ones = np.ones(int(m.indexed.sum()), dtype=np.complex128)  # complex: see best_pairs
+    m.postings = sparse.csr_matrix((ones, (m.pos[m.indexed], m.rows[m.indexed])), shape=(len(uids), len(m.unit)))
+    return keep.tolist(), m
 
 
 def _pair_weights(a: Matrix, b: Matrix, n: int) -> tuple[Any, Any, Any]:
-    """(the pair's bigram numbers sorted, their squared weights, their corpus weights)."""
-    union = np.union1d(a.uids, b.uids)
-    df = np.zeros(len(union))
-    cw = np.zeros(len(union))
-    pa, pb = np.searchsorted(union, a.uids), np.searchsorted(union, b.uids)
-    df[pa] += a.udf
-    df[pb] += b.udf
-    cw[pa] = a.ucw
-    cw[pb] = b.ucw
-    return union, (np.log((n + 1) / (df + 0.5)) * cw) ** 2, cw
+    """(place in ``b.uids`` of each bigram of ``a``, -1 when ``b`` lacks it; squared weights
+    of ``a``'s bigrams; of ``b``'s) for the pair: rarity in the corpus times rarity among
+    the ``n`` measures of the pair (:func:`kg.align.core.weights`), squared."""
+    at = np.searchsorted(b.uids, a.uids)
+    at[at == len(b.uids)] = 0
+    shared = b.uids[at] == a.uids if len(b.uids) else np.zeros(len(a.uids), dtype=bool)
+    at[~shared] = -1
+    dfa, dfb = a.udf.copy(), b.udf.copy()
+    dfa[shared] += b.udf[at[shared]]
+    dfb[at[shared]] += a.udf[shared]
+    return at, (np.log((n + 1) / (dfa + 0.5)) * a.ucw) ** 2, (np.log((n + 1) / (dfb + 0.5)) * b.ucw) ** 2
 
 
-def _rows(m: Matrix, union: Any, w2: Any, cw: Any, indexed_weight: float) -> tuple[Any, Any, Any]:
-    """(norms of the rows, CSR of the indexed bigrams with squared weights, with squared
-    corpus weights) of ``m`` in the pair's numbering."""
-    pos = np.searchsorted(union, m.ids)
-    rows = np.repeat(np.arange(len(m.unit)), np.diff(m.indptr))
-    norms = np.sqrt(np.bincount(rows, weights=w2[pos], minlength=len(m.unit)))
-    keep = cw[pos] >= indexed_weight
-    shape = (len(m.unit), len(union))
-    mw = sparse.csr_matrix((w2[pos][keep], (rows[keep], pos[keep])), shape=shape)
-    mr = sparse.csr_matrix((cw[pos][keep] ** 2, (rows[keep], pos[keep])), shape=shape)
-    return norms, mw, mr
+def _norms(m: Matrix, w2: Any) -> Any:
+    """The norm of each row of ``m`` with the squared weights ``w2`` of its bigrams."""
+    return np.sqrt(np.bincount(m.rows, weights=w2[m.pos], minlength=len(m.unit)))
 
 
-def best_pairs(ld: Document, pd: Document) -> tuple[Any, Any, Any, Any, Any]:
+def best_pairs(ld: Document, pd: Document, floor: float | None = None) -> tuple[Any, Any, Any, Any, Any]:
     """Arrays (local measure, parent measure, score, local sentence, parent sentence), one
-    row per measure pair whose sentences share an indexed bigram: its best sentence pair."""
-    from kg.align.core import INDEXED_WEIGHT, SHARED_WEIGHT
+    row per measure pair whose sentences share an indexed bigram: its best sentence pair
+    (with ``floor``, only the pairs that score at least that).
+
+    The dot products and the shared rarity come from one product of the local sentences'
+    indexed bigrams, shared with the parent, by the parent's postings (made once per
+    document): each entry weighs ``w2 + 1j * cw**2``, so the real part of a sentence pair's
+    sum is its dot product and the imaginary part its shared rarity."""
+    from kg.align.core import SHARED_WEIGHT
 
     a, b = ld.matrix, pd.matrix
-    union, w2, cw = _pair_weights(a, b, len(ld.units) + len(pd.units))
-    lnorm, lw, _ = _rows(a, union, w2, cw, INDEXED_WEIGHT)
-    pnorm, pw, pr = _rows(b, union, w2, cw, INDEXED_WEIGHT)
-    ones = lw.copy()
-    ones.data[:] = 1.0
-    dots = (ones @ pw.T).tocoo()
-    shared = (ones @ pr.T).tocoo()
-    r, c = dots.row, dots.col
-    order_d, order_s = np.lexsort((c, r)), np.lexsort((shared.col, shared.row))
-    r, c, d, rare = r[order_d], c[order_d], dots.data[order_d], shared.data[order_s]
+    at, w2a, w2b = _pair_weights(a, b, len(ld.units) + len(pd.units))
+    lnorm, pnorm = _norms(a, w2a), _norms(b, w2b)
+    cols = at[a.pos]
+    keep = a.indexed & (cols >= 0)
+    if not keep.any():
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0), empty, empty
+    pos = a.pos[keep]
+    data = w2a[pos] + 1j * a.ucw[pos] ** 2
+    indptr = np.zeros(len(a.unit) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(a.rows[keep], minlength=len(a.unit)), out=indptr[1:])
+    local = sparse.csr_matrix((data, cols[keep], indptr), shape=(len(a.unit), len(b.uids)))
+    hits = (local @ b.postings).tocoo()
+    r, c, d, rare = hits.row, hits.col, hits.data.real, hits.data.imag
     denom = lnorm[r] * pnorm[c]
     with np.errstate(divide="ignore", invalid="ignore"):
         s = np.where(denom > 0, d / denom * (rare / (rare + SHARED_WEIGHT)), 0.0)
+    if floor is not None:
+        r, c, s = r[s >= floor], c[s >= floor], s[s >= floor]
     i, j, li, k = a.unit[r], b.unit[c], a.sentence[r], b.sentence[c]
     order = np.lexsort((k, li, -s, j, i))
     i, j, s, li, k = i[order], j[order], s[order], li[order], k[order]

@@ -115,6 +115,7 @@ class Scope:
         """The region written as a canonical prefix (a county keeps its city: 庆阳市西峰区)."""
         return region_chain(self.region) if self.region else None
 
+    @lru_cache(maxsize=1 << 12)  # noqa: B019 (scopes are few and small; the gazetteer does not change)
     def for_char(self, ch: str) -> str | None:
         """The region meant by a one-character prefix (市教育局, 县发改局, 省教育厅) or None."""
         if not self.region or self.level in (None, "national"):
@@ -214,6 +215,8 @@ def speaking_scope(text: str) -> Scope:
 
 _SEPARATORS = "、，,；;/／"
 _OPEN, _CLOSE = "（([【", "）)]】"
+#: a character a list may be split at (a text without one is one item)
+_SPLIT_AT = re.compile(f"[{re.escape(_SEPARATORS)}]|\\s")
 _UNIT = "省区县市州盟旗乡镇"
 _REGION_UNIT = rf"(?:[{_UNIT}]|自治区|直辖市|街道)(?:[（(][^）)]*[）)])?"
 #: the head of a collective name written with 、 inside: 各区、 / 各省、自治区、
@@ -236,6 +239,8 @@ def split_names(text: str) -> list[str]:
     >>> split_names("各省、自治区、直辖市人民政府，国务院各部委")
     ['各省、自治区、直辖市人民政府', '国务院各部委']
     """
+    if not _SPLIT_AT.search(text):
+        return [text] if text else []
     items: list[tuple[str, bool]] = []  # (item, separated from the next by white space only)
     cur: list[str] = []
     depth = 0
@@ -417,11 +422,27 @@ def resolve(item: str, scope: Scope, *, written_prefix: str | None = None) -> De
     return None if dep is None else _copy(dep)
 
 
-def _resolve(item: str, scope: Scope, written_prefix: str | None) -> Department | None:
+@lru_cache(maxsize=1 << 14)
+def _written_forms(item: str, level: str | None, written_prefix: str | None) -> tuple[str, str] | None:
+    """An item as written (cleaned) and with the prefix it inherits, None for a generic
+    one: the half of :func:`resolve` that does not depend on the document's region, kept
+    for every region of a level.
+
+    >>> _written_forms("发展改革委等", "city", "市"), _written_forms("有关部门", "city", None)
+    (('发展改革委', '市发展改革委'), None)
+    """
     written = clean_item(item)
     if not written or is_generic(written):
         return None
-    full = (written_prefix or "") + written if written_prefix and not _has_own_prefix(written, scope) else written
+    full = written_prefix + written if written_prefix and not _has_own_prefix(written, Scope(level)) else written
+    return written, full
+
+
+def _resolve(item: str, scope: Scope, written_prefix: str | None) -> Department | None:
+    forms = _written_forms(item, scope.level, written_prefix)
+    if forms is None:
+        return None
+    written, full = forms
     plain = plain_form(full, scope)
     if is_generic(plain) or (plain[:1] in "省市县区州旗" and is_generic(plain[1:])):
         return None  # 本市其他有关行政管理部门
@@ -560,11 +581,22 @@ _NOT_A_PREFIX = ("市场", "市容", "县域", "区域", "省级", "市级", "�
 
 
 def _strip_char_prefix(s: str, scope: Scope) -> str | None:
-    """The body after a one-character region prefix, or None when there is none."""
+    """The body after a one-character region prefix, or None when there is none (it reads
+    the level only: kept per level)."""
+    return _char_prefix_rest(s, scope.level)
+
+
+@lru_cache(maxsize=1 << 14)
+def _char_prefix_rest(s: str, level: str | None) -> str | None:
+    """:func:`_strip_char_prefix` in a document of ``level``.
+
+    >>> _char_prefix_rest("市教育局", "city"), _char_prefix_rest("市场监管局", "city")
+    ('教育局', None)
+    """
     if len(s) < 2 or s[0] not in "省市县区州旗" or len(s) == 2 and s[1] != "委" or s.startswith(_NOT_A_PREFIX):
         return None
     rest = s[1:]
-    level = scope.level if scope.level != "national" else None
+    level = level if level != "national" else None
     if (_known_body(s, level) or lookup(s, "national")) and not _known_body(rest, level):
         return None  # 市场监管局 / 市场监管总局 is a body, not 市 + 场监管局
     if _known_body(rest, level) or rest.startswith("委") or _looks_like_body(rest) or rest.startswith(("政府", "人民政府")):
@@ -659,6 +691,7 @@ def _canonical_region(region_text: str, scope: Scope) -> str:
 _WITH_DIVISION = re.compile(r"^(?P<parent>.{2,16}?(?:委员会|委|局|厅|办|部))(?P<div>[^委局厅办部、]{2,8}(?:处|科|室|司))$")
 
 
+@lru_cache(maxsize=1 << 14)
 def _canonical_body(body: str, level: str | None) -> str:
     """The body's full name at ``level``; a division keeps its parent's full name.
 
@@ -758,17 +791,41 @@ def resolve_list(text: str, scope: Scope) -> list[Department]:
 @lru_cache(maxsize=1 << 14)
 def _resolved_list(text: str, scope: Scope) -> tuple[Department, ...]:
     """:func:`resolve_list`, kept for the lists met again (callers get copies)."""
+    out: list[Department] = []
+    for raw, prefix in _list_items(text, scope.level):
+        dep = _resolved(raw, scope, prefix)
+        if dep is not None:
+            out.append(dep)
+    return tuple(out)
+
+
+@lru_cache(maxsize=1 << 14)
+def _list_items(text: str, level: str | None) -> tuple[tuple[str, str | None], ...]:
+    """The items of a written list, each with the prefix it inherits (split, cleaned,
+    run-together names cut, prefixes distributed): the half of :func:`resolve_list` that
+    reads the level only, kept for every region of a level.
+
+    >>> _list_items("市教育局、财政局等有关部门", "city")
+    (('市教育局', None), ('财政局', '市'))
+    """
+    scope = Scope(level)
     items: list[str] = []
     for piece in split_names(text):
         piece = clean_item(piece)
         if piece and not is_generic(piece):
             items.extend(split_run_together(piece, scope))
-    out: list[Department] = []
-    for raw, prefix in distribute(items, scope):
-        dep = _resolved(raw, scope, prefix)
-        if dep is not None:
-            out.append(dep)
-    return tuple(out)
+    return distributed(tuple(items), level)
+
+
+@lru_cache(maxsize=1 << 14)
+def distributed(items: tuple[str, ...], level: str | None) -> tuple[tuple[str, str | None], ...]:
+    """:func:`distribute` in a document of ``level`` (it reads the level only), kept for
+    the lists met again in any region.
+
+    >>> distributed(("市人社局", "财政局"), "city")
+    (('市人社局', None), ('财政局', '市'))
+    """
+    return tuple(distribute(list(items), Scope(level)))
 
 
 # --- run-together names (jieba) ----------------------------------------------------

@@ -24,8 +24,6 @@ from kg.models import Span
 #: kinds of events; 发布 and 颁布 are written for 公布
 KINDS = ("通过", "批准", "修订", "修正", "公布", "施行")
 _KIND_WORD = re.compile(r"通过|批准|修订|修正|公布|发布|颁布|印发|施行")
-_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_FULL_WIDTH_DIGIT = re.compile("[０-９]")
 #: events that make a version (the adopting body of the latest one is the issuer)
 ADOPTIONS = ("通过", "修订", "修正")
 _SCAN_CHARS = 3000
@@ -124,16 +122,20 @@ def _history_lines(text: str) -> list[tuple[int, int]]:
     for line in text[:_SCAN_CHARS].split("\n"):
         lines.append((pos, pos + len(line), line.strip()))
         pos += len(line) + 1
+    following = [""] * len(lines)  # the next non-empty line after each line
+    for i in range(len(lines) - 1, 0, -1):
+        following[i - 1] = lines[i][2] or following[i]
     out: list[tuple[int, int]] = []
     depth = 0
+    seen = False  # a non-empty line came before
     for i, (start, end, s) in enumerate(lines):
         if not s:
             if out and depth <= 0:
                 break
             continue
-        nxt = next((t for _, _, t in lines[i + 1 :] if t), "")
+        nxt = following[i]
         # under a title (never the text's first line), and never a sentence (2017年9月29日，…发布了…。)
-        titled = any(t for _, _, t in lines[:i])
+        titled, seen = seen, True
         dated = titled and "。" not in s and _dated(s) and bool(_KIND_WORD.search(s) or _continues(nxt) or (_dated(nxt) and _KIND_WORD.search(nxt)))
         continued = bool(out) and _continues(s)
         if depth > 0 or dated or continued:
@@ -207,8 +209,7 @@ def _bodies(clause: str) -> tuple[str, ...]:
 def find_enactment(text: str) -> list[EnactmentEvent]:
     """The dated events of the history at the head of ``text`` (empty when there is none)."""
     events: list[EnactmentEvent] = []
-    if _FULL_WIDTH_DIGIT.search(text):  # (translate reads every character: only when needed)
-        text = text.translate(_FULL_WIDTH_DIGITS)
+    text = rx.halfwidth_digits(text)
     for start, end in _merge(_history_lines(text)):
         block = text[start:end]
         dates = find_dates(block)

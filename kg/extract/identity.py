@@ -126,15 +126,17 @@ def _joined_candidates(segs: list[Segment], limit: int) -> list[Found]:
     """Title-like segments of the head, also two or three lines joined (a title broken over lines)."""
     out: list[Found] = []
     head = [s for s in segs if s.start < limit]
+    like = [_title_like(s.text) for s in head]  # each line read once, not once per group it opens
+    ends = [like[i] or _is_body_start(s) or not _title_fragment(s.text) for i, s in enumerate(head)]
     for i, s in enumerate(head):
         for n in (1, 2, 3):
             group = head[i : i + n]
             if len(group) < n:
                 break
-            joined = "".join(g.text for g in group)
-            if n > 1 and any(_is_body_start(g) or _title_like(g.text) or not _title_fragment(g.text) for g in group[:-1]):
+            if n > 1 and any(ends[i : i + n - 1]):
                 break
-            if _title_like(joined):
+            joined = "".join(g.text for g in group)
+            if like[i] if n == 1 else _title_like(joined):
                 out.append(Found(_clean_title(joined), Span(group[0].start, group[-1].end)))
                 break
         # a bracketed title inside a page-title line: 栏目名 [标题]

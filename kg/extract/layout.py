@@ -34,25 +34,23 @@ def segments(text: str) -> list[Segment]:
     return list(_segments(text))
 
 
+#: what segments are cut at: a line break or a gap (kept by ``split``: offsets follow)
+_CUT = re.compile(rf"(\n|{_GAP.pattern})")
+
+
 @lru_cache(maxsize=4)
 def _segments(text: str) -> tuple[Segment, ...]:
     """The segments of ``text`` (cached)."""
     out: list[Segment] = []
+    parts = _CUT.split(text)  # piece, cut, piece, cut, …, piece
     pos = 0
-    for line in text.split("\n"):
-        line_start = pos
-        pos += len(line) + 1
-        cursor = 0
-        for m in list(_GAP.finditer(line)) + [None]:
-            piece_end = m.start() if m else len(line)
-            piece = line[cursor:piece_end]
-            stripped = piece.strip(WHITE)
-            if stripped:
-                lead = len(piece) - len(piece.lstrip(WHITE))
-                s = line_start + cursor + lead
-                out.append(Segment(stripped, s, s + len(stripped)))
-            if m:
-                cursor = m.end()
+    for k in range(0, len(parts), 2):
+        piece = parts[k]
+        stripped = piece.strip(WHITE)
+        if stripped:
+            s = pos + len(piece) - len(piece.lstrip(WHITE))
+            out.append(Segment(stripped, s, s + len(stripped)))
+        pos += len(piece) + (len(parts[k + 1]) if k + 1 < len(parts) else 0)
     return tuple(out)
 
 
@@ -90,7 +88,13 @@ def ender_bounds(text: str, start: int, end: int, enders: str) -> tuple[int, int
 @lru_cache(maxsize=8)
 def _ender_positions(text: str, enders: str) -> tuple[int, ...]:
     """Offsets of the characters of ``enders`` in ``text`` (found once per text)."""
-    return tuple(m.start() for m in re.finditer(f"[{re.escape(enders)}]", text))
+    return tuple(map(re.Match.start, _ender_re(enders).finditer(text)))
+
+
+@lru_cache(maxsize=16)
+def _ender_re(enders: str) -> re.Pattern[str]:
+    """A character of ``enders``."""
+    return re.compile(f"[{re.escape(enders)}]")
 
 
 _TITLE_MARKS = re.compile(r"[《》\n]")

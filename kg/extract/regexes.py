@@ -148,6 +148,15 @@ def finditer_near(rx: re.Pattern[str], text: str, anchor: tuple[re.Pattern[str],
     """
     pattern, before = anchor
     pos = 0
+    if before == 0:  # a match starts at its anchor: one try per anchor
+        for a in pattern.finditer(text):
+            p = a.start()
+            if p >= pos:
+                m = rx.match(text, p)
+                if m:
+                    yield m
+                    pos = m.end()
+        return
     for a in pattern.finditer(text):
         p = max(pos, a.start() - before)
         while p <= a.start():
@@ -275,6 +284,17 @@ VALIDITY_UNTIL = re.compile(rf"(?:有效期(?:限)?(?:[^。；;，,]{{0,12}}?)(?
 OWN_DAY = rf"(?:{CLAUSE_SUBJECT})?(?:[{CJK}]{{0,6}}?)(?P<event>[{CJK}]{{2}})之日"
 #: full-width digits to ASCII (same length: spans stay valid)
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+FULLWIDTH_DIGIT = re.compile("[０-９]")
+
+
+def halfwidth_digits(text: str) -> str:
+    """``text`` with its full-width digits in ASCII (``str.translate`` reads every character
+    of a long text slowly, and most texts have no full-width digit: searched first).
+
+    >>> halfwidth_digits("２０２５年6月"), halfwidth_digits("无")
+    ('2025年6月', '无')
+    """
+    return text.translate(FULLWIDTH_DIGITS) if FULLWIDTH_DIGIT.search(text) else text
 #: a report of someone else's act: 已经废止, 被废止, 已于…停止执行
 REPORTED_ACT = re.compile(r"(?:已经?|被|曾|先后|宣布|决定)[^。；;，,《》]{0,16}$")
 #: a partial suspension of another document: 《…》中关于…的规定, 第X条, 暂时调整实施
@@ -368,6 +388,10 @@ LEAD_SUPPORT = re.compile(
     rf"^(?P<lead>.+?)牵头[，,、；;]?(?P<support>.+?){DUTY_TAIL}(?:参与|配合|协同|参加|协助|共同)?{DUTY}(?:负责|落实|实施)?$"
 )
 LEAD_ONLY = re.compile(rf"^(?P<lead>.+?){DUTY_TAIL}牵头(?:负责|落实|实施)?$")
+#: a word every assignment holds (the role words of :data:`ASSIGNMENT_KEY`, :data:`LEAD_SUPPORT`,
+#: :data:`LEAD_ONLY`, :data:`TOGETHER`, :data:`RESPONSIBLE` and :data:`RESP_SUPPORT`): a clause
+#: without one is not matched against them
+ASSIGNMENT_WORD = re.compile(r"牵头|负责|责任|主责|配合|参与|参加|协办|协同|指导|落实|承担|实施|协助")
 TOGETHER = re.compile(rf"^(?P<lead>.+?)(?:会同|联合|协调)(?P<support>.+?){DUTY}(?:负责|落实|实施)$")
 RESPONSIBLE = re.compile(rf"^(?P<list>.+?){DUTY_TAIL}{DUTY}(?:负责|落实|承担|实施)(?:落实)?$")
 RESP_SUPPORT = re.compile(rf"^(?P<lead>.+?){DUTY}负责[，,；;](?P<support>.+?){DUTY_TAIL}(?:配合|参与|协助)$")

@@ -46,7 +46,7 @@ from kg.extract.departments import (
     Department,
     Scope,
     clean_item,
-    distribute,
+    distributed,
     has_explicit_scope,
     is_generic,
     read_table,
@@ -111,8 +111,16 @@ def parse_assignment(content: str) -> list[tuple[str, str]] | None:
     >>> parse_assignment("试行") is None, parse_assignment("以下简称“联席会议”") is None
     (True, True)
     """
+    parsed = _parsed_assignment(content)
+    return None if parsed is None else list(parsed)
+
+
+@lru_cache(maxsize=1 << 14)
+def _parsed_assignment(content: str) -> tuple[tuple[str, str], ...] | None:
+    """:func:`parse_assignment`, kept for the parentheticals met again (the same
+    （X牵头，Y配合） recurs across documents; callers get a list of their own)."""
     clause, _ = _clause(content)
-    if not clause or len(clause) > 200:
+    if not clause or len(clause) > 200 or not rx.ASSIGNMENT_WORD.search(clause):
         return None
     # key: value pairs (牵头单位：…，参加单位：…；负责部门：…；适用范围：…)
     kv: list[tuple[str, str]] = []
@@ -125,22 +133,22 @@ def parse_assignment(content: str) -> list[tuple[str, str]] | None:
         roles = {r for r, _ in kv}
         if "lead" in roles:
             kv = [("support" if r == "responsible" else r, v) for r, v in kv]
-        return kv
+        return tuple(kv)
     m = rx.LEAD_ONLY.match(clause)
     if m and "牵头" not in m.group("lead"):
-        return [("lead", m.group("lead"))]
+        return (("lead", m.group("lead")),)
     m = rx.LEAD_SUPPORT.match(clause)
     if not m or m.group("support") == "负责":
         m = rx.TOGETHER.match(clause)
     if m:
         sup = _named(m.group("support"))
-        return [("lead", m.group("lead"))] + ([("support", sup)] if sup else [])
+        return (("lead", m.group("lead")),) + ((("support", sup),) if sup else ())
     m = rx.RESP_SUPPORT.match(clause)
     if m:
-        return [("lead", m.group("lead")), ("support", m.group("support"))]
+        return (("lead", m.group("lead")), ("support", m.group("support")))
     m = rx.RESPONSIBLE.match(clause)
     if m:
-        return [("responsible", m.group("list"))]
+        return (("responsible", m.group("list")),)
     return None
 
 
@@ -396,7 +404,7 @@ def _continues_a_line(text: str, start: int) -> bool:
 
 def _resolve_names(names: tuple[str, ...], scope: Scope) -> list[Department]:
     out: list[Department] = []
-    for raw, prefix in distribute(list(names), scope):
+    for raw, prefix in distributed(tuple(names), scope.level):
         dep = resolve(raw, scope, written_prefix=prefix)
         if dep is not None and _plausible(dep):
             out.append(dep)

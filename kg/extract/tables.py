@@ -275,7 +275,7 @@ def find_text_tables(text: str, skip: list[Span] | tuple[Span, ...] = ()) -> lis
                     grids.append(grid)
                     i = nxt
                     continue
-        if norm_header(core) in ("序号", "编号"):
+        if "号" in core and norm_header(core) in ("序号", "编号"):
             grid, nxt = _read_cell_table(lines, i)
             if grid is not None:
                 grids.append(grid)

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from kg.extract.dates import cn_small_number, parse_date
 from kg.extract.layout import sentence_bounds
-from kg.extract.regexes import ANY_DATE, CJK, FULLWIDTH_DIGITS, OWN_DAY, PARTIAL, REPORTED_ACT, VALIDITY_PERIOD, VALIDITY_UNTIL
+from kg.extract.regexes import ANY_DATE, CJK, OWN_DAY, PARTIAL, REPORTED_ACT, VALIDITY_PERIOD, VALIDITY_UNTIL, halfwidth_digits
 from kg.models import Citation, PolicyInfo, SourceText, Span, Validity
 
 WORDS = Path(__file__).resolve().parent.parent / "data" / "validity_words.tsv"
@@ -192,7 +192,7 @@ def find_validity(text: str, *, own_date: str | None = None, own_number: str | N
     >>> find_validity("本办法自2020年1月1日起施行，有效期至2022年12月31日。").expires
     '2022-12-31'
     """
-    text = text.translate(FULLWIDTH_DIGITS)
+    text = halfwidth_digits(text)
     clauses = effective_clauses(text, own_date)
     periods = _stated_periods(text, clauses)
     chosen = _pick(clauses, bool(periods))

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import lxml.etree
-import lxml.html
+import lxml.html  # noqa: F401 (the examples of the docstrings parse with it)
 
 from kg.ingest.errors import IngestError
 from kg.models import Span, Table, TableCell
@@ -92,8 +92,47 @@ class HtmlResult:
     warnings: list[str] = field(default_factory=list)
 
 
+#: a run of characters that are not Chinese (what :func:`cjk_count` removes)
+_NOT_CJK_RUN = re.compile(f"[^{_CJK}]+")
+#: the string value of an element (what ``lxml.html``'s ``text_content()`` computes)
+_STRING = lxml.etree.XPath("string()", smart_strings=False)
+
+
 def cjk_count(s: str) -> int:
-    return len(_CJK_CHAR.findall(s))
+    """The Chinese characters (and CJK punctuation) of ``s``.
+
+    >>> cjk_count("第1条 abc，总则")
+    5
+    """
+    return len(_NOT_CJK_RUN.sub("", s))
+
+
+def text_content(el: lxml.etree._Element) -> str:
+    """The text of ``el`` and everything inside it.
+
+    >>> text_content(lxml.etree.fromstring("<p>第一条<b>总则</b>。</p>"))
+    '第一条总则。'
+    """
+    return _STRING(el)
+
+
+def drop_tree(node: lxml.etree._Element) -> None:
+    """Remove ``node`` (an element, comment or processing instruction) with what it holds;
+    its tail text stays in place, joined to the previous sibling or the parent.
+
+    >>> p = lxml.etree.fromstring("<p>a<!-- x -->b<i>c</i><!-- y -->d</p>")
+    >>> for c in [c for c in p if not isinstance(c.tag, str)]: drop_tree(c)
+    >>> lxml.etree.tostring(p, encoding=str)
+    '<p>ab<i>c</i>d</p>'
+    """
+    parent = node.getparent()
+    if node.tail:
+        previous = node.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + node.tail
+        else:
+            previous.tail = (previous.tail or "") + node.tail
+    parent.remove(node)
 
 
 def normalise_inline(s: str) -> str:
@@ -104,7 +143,8 @@ def normalise_inline(s: str) -> str:
     >>> normalise_inline("无 锡 市")
     '无 锡 市'
     """
-    s = _SOFT_BREAK.sub("", s)
+    if "\n" in s:  # (a soft break is a line break: most lines have none)
+        s = _SOFT_BREAK.sub("", s)
     return _SPACES.sub(" ", s).strip().replace("\u3000", " ").strip()
 
 
@@ -121,7 +161,7 @@ _KEEP = (
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)\b[^>]*>")
 
 
-def tree_depth(root: lxml.html.HtmlElement) -> int:
+def tree_depth(root: lxml.etree._Element) -> int:
     """The deepest nesting of elements under ``root`` (one pass, no recursion).
 
     >>> tree_depth(lxml.html.fromstring("<div><p><b>x</b></p></div>"))
@@ -139,7 +179,7 @@ def tree_depth(root: lxml.html.HtmlElement) -> int:
 _TOO_DEEP = lxml.etree.XPath("boolean(" + "/".join(["*"] * MAX_DEPTH) + ")")
 
 
-def deeper_than(root: lxml.html.HtmlElement, depth: int = MAX_DEPTH) -> bool:
+def deeper_than(root: lxml.etree._Element, depth: int = MAX_DEPTH) -> bool:
     """Whether ``tree_depth(root) > depth`` (walked by libxml2, one step per level).
 
     >>> deep = lxml.html.fromstring("<div>" * 300 + "x" + "</div>" * 300)
@@ -162,18 +202,20 @@ def flatten(markup: str, keep: frozenset[str]) -> str:
     return _TAG.sub(lambda m: m.group(0) if m.group(1).lower() in keep else "", markup)
 
 
-def _parse(markup: str, path: str) -> lxml.html.HtmlElement:
+def _parse(markup: str, path: str) -> lxml.etree._Element:
+    """The page parsed by libxml2's HTML parser into plain ``lxml.etree`` elements (the
+    element classes of ``lxml.html`` cost a Python call for every element met)."""
     try:
         # huge_tree: libxml2 otherwise drops everything nested deeper than 256 levels
-        root = lxml.html.document_fromstring(markup, parser=lxml.html.HTMLParser(recover=True, encoding=None, huge_tree=True))
+        root = lxml.etree.fromstring(markup, lxml.etree.HTMLParser(recover=True, encoding=None, huge_tree=True))
     except (lxml.etree.ParserError, ValueError) as exc:
         raise IngestError(path, f"broken HTML that cannot be parsed ({exc})") from exc
     if root is None:
-        raise IngestError(path, "broken HTML that cannot be parsed")
+        raise IngestError(path, "broken HTML that cannot be parsed (Document is empty)")
     return root
 
 
-def parse_html(markup: str, path: str, warnings: list[str] | None = None) -> lxml.html.HtmlElement:
+def parse_html(markup: str, path: str, warnings: list[str] | None = None) -> lxml.etree._Element:
     """The parsed page; a page nested deeper than :data:`MAX_DEPTH` is parsed again with its
     layout tags set aside (told in ``warnings``)."""
     if not markup.strip():
@@ -203,7 +245,7 @@ _FIELD_ELEMENTS = lxml.etree.XPath(
 )
 
 
-def _label_of(el: lxml.html.HtmlElement) -> str | None:
+def _label_of(el: lxml.etree._Element) -> str | None:
     """The text of ``el`` without white space and colons when it may be a label (at most as
     long as the longest label); None for a longer text, which is not read past that length.
 
@@ -223,7 +265,7 @@ def _label_of(el: lxml.html.HtmlElement) -> str | None:
     return "".join(parts)
 
 
-def read_metadata(root: lxml.html.HtmlElement) -> dict[str, str]:
+def read_metadata(root: lxml.etree._Element) -> dict[str, str]:
     """Header fields: label cells followed by value cells, or ``标签：值`` lines.
 
     >>> read_metadata(lxml.html.fromstring("<table><tr><td>发文字号：</td><td>国发〔2021〕1号</td></tr></table><p>成文日期： 2021年3月1日</p>"))
@@ -242,7 +284,7 @@ def read_metadata(root: lxml.html.HtmlElement) -> dict[str, str]:
             continue
         sib = _next_element(cell)
         if sib is not None:
-            put(label, sib.text_content() or "")
+            put(label, text_content(sib) or "")
         elif cell.tail and cell.tail.strip():
             put(label, cell.tail)
         else:
@@ -250,57 +292,73 @@ def read_metadata(root: lxml.html.HtmlElement) -> dict[str, str]:
             if parent is not None and parent.tag not in ("tr", "tbody", "table"):
                 nxt = _next_element(parent)
                 if nxt is not None and parent.tag in ("td", "th"):
-                    put(label, nxt.text_content() or "")
+                    put(label, text_content(nxt) or "")
     for el in _FIELD_ELEMENTS(root):
-        m = _FIELD_LINE.match(el.text_content())
+        m = _FIELD_LINE.match(text_content(el))
         if m:
             put(_LABEL_SPACE.sub("", m.group(1)), m.group(2))  # the label holds no colon
     return meta
 
 
-def _next_element(el: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+def _next_element(el: lxml.etree._Element) -> lxml.etree._Element | None:
     sib = el.getnext()
     while sib is not None and not isinstance(sib.tag, str):
         sib = sib.getnext()
     return sib
 
 
-def _is_chrome(el: lxml.html.HtmlElement) -> bool:
+def _is_chrome(el: lxml.etree._Element) -> bool:
     attrs = " ".join(filter(None, (el.get("class"), el.get("id"))))
     return bool(attrs) and bool(CHROME_ATTR.search(attrs))
 
 
 @lru_cache(maxsize=1)
-def _content_selectors() -> tuple[Callable[[lxml.html.HtmlElement], list[lxml.html.HtmlElement]], ...]:
-    """:data:`CONTENT_SELECTORS` compiled once (what ``el.cssselect(sel)`` compiles on every call)."""
+def _content_selectors() -> tuple[tuple[Callable[[lxml.etree._Element], list[lxml.etree._Element]], str, str], ...]:
+    """:data:`CONTENT_SELECTORS` compiled once (what ``el.cssselect(sel)`` compiles on every
+    call), each with what it needs on the page: ``("#", id)``, ``(".", class)`` or ``("", tag)``."""
     from lxml.cssselect import CSSSelector
 
     out = []
     for sel in CONTENT_SELECTORS:
         try:
-            out.append(CSSSelector(sel, translator="html"))
+            select = CSSSelector(sel, translator="html")
         except Exception:  # pragma: no cover - a selector lxml cannot compile
             continue
+        out.append((select, sel[0], sel[1:]) if sel[0] in "#." else (select, "", sel))
     return tuple(out)
 
 
-def find_content(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
-    """The element that holds the document body."""
-    for select in _content_selectors():
+_IDS = lxml.etree.XPath("descendant-or-self::*/@id", smart_strings=False)
+_CLASSES = lxml.etree.XPath("descendant-or-self::*/@class", smart_strings=False)
+
+
+def find_content(root: lxml.etree._Element) -> lxml.etree._Element:
+    """The element that holds the document body (a selector whose id or class the page
+    does not hold is not run: each one walks the whole page).
+
+    >>> page = lxml.html.fromstring("<html><body><div id='zoom'>" + "第一条" * 40 + "</div><p>页脚</p></body></html>")
+    >>> find_content(page).get("id")
+    'zoom'
+    """
+    ids = set(_IDS(root))
+    classes = " ".join(_CLASSES(root))
+    for select, kind, word in _content_selectors():
+        if kind == "#" and word not in ids or kind == "." and word not in classes:
+            continue
         for el in select(root):
-            if cjk_count(el.text_content() or "") >= 100:
+            if cjk_count(text_content(el) or "") >= 100:
                 return el
     return _densest(root)
 
 
-def _densest(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+def _densest(root: lxml.etree._Element) -> lxml.etree._Element:
     """Readability-style fallback: the parent of the most paragraph text."""
     best, best_score = root, -1
     for el in root.iter("div", "td", "section", "article", "main", "body", "ucapcontent"):
         if _is_chrome(el):
             continue
         direct = (el.text or "") + "".join(
-            (c.text_content() if isinstance(c.tag, str) and c.tag in ("p", "span", "font", "strong", "b", "br") else "")
+            (text_content(c) if isinstance(c.tag, str) and c.tag in ("p", "span", "font", "strong", "b", "br") else "")
             + (c.tail or "")
             for c in el
         )
@@ -313,13 +371,13 @@ def _densest(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     return best
 
 
-def _prune(el: lxml.html.HtmlElement) -> None:
+def _prune(el: lxml.etree._Element) -> None:
     for child in list(el):
         if not isinstance(child.tag, str):  # comments, processing instructions
-            child.drop_tree() if hasattr(child, "drop_tree") else el.remove(child)
+            drop_tree(child)
             continue
         tag = child.tag.lower()
-        if tag in DROP_TAGS or (_is_chrome(child) and cjk_count(child.text_content() or "") < 400):
+        if tag in DROP_TAGS or (_is_chrome(child) and cjk_count(text_content(child) or "") < 400):
             tail = child.tail
             el.remove(child)
             if tail:
@@ -342,7 +400,7 @@ class _Block:
     table: list[list[str]] | None = None
 
 
-def _is_layout_table(table: lxml.html.HtmlElement) -> bool:
+def _is_layout_table(table: lxml.etree._Element) -> bool:
     if table.find(".//table") is not None:
         return True
     rows = table.findall(".//tr")
@@ -351,10 +409,10 @@ def _is_layout_table(table: lxml.html.HtmlElement) -> bool:
     widths = {len(r.findall("td")) + len(r.findall("th")) for r in rows}
     if max(widths, default=0) <= 1:
         return True
-    return any(cjk_count(td.text_content() or "") > 1500 for td in table.iter("td", "th"))
+    return any(cjk_count(text_content(td) or "") > 1500 for td in table.iter("td", "th"))
 
 
-def _table_grid(table: lxml.html.HtmlElement) -> list[list[str]]:
+def _table_grid(table: lxml.etree._Element) -> list[list[str]]:
     """Cells as a grid with rowspan/colspan expanded."""
     grid: list[list[str | None]] = []
     pending: dict[tuple[int, int], str] = {}
@@ -385,11 +443,11 @@ def _table_grid(table: lxml.html.HtmlElement) -> list[list[str]]:
     return [[(x or "") for x in r] + [""] * (width - len(r)) for r in grid if any(x for x in r)]
 
 
-def _inline_text(el: lxml.html.HtmlElement) -> str:
+def _inline_text(el: lxml.etree._Element) -> str:
     """Text of a cell: paragraphs inside a cell are joined (a name broken over lines is one)."""
     parts: list[str] = []
 
-    def walk(e: lxml.html.HtmlElement) -> None:
+    def walk(e: lxml.etree._Element) -> None:
         if e.text:
             parts.append(e.text)
         for c in e:
@@ -404,7 +462,7 @@ def _inline_text(el: lxml.html.HtmlElement) -> str:
     return normalise_inline("".join(parts))
 
 
-def _render(el: lxml.html.HtmlElement) -> list[_Block]:
+def _render(el: lxml.etree._Element) -> list[_Block]:
     blocks: list[_Block] = []
     buf: list[str] = []
 
@@ -416,7 +474,7 @@ def _render(el: lxml.html.HtmlElement) -> list[_Block]:
                     blocks.append(_Block(line))
             buf.clear()
 
-    def walk(e: lxml.html.HtmlElement) -> None:
+    def walk(e: lxml.etree._Element) -> None:
         tag = e.tag.lower() if isinstance(e.tag, str) else ""
         if tag == "table" and not _is_layout_table(e):
             flush()
@@ -466,8 +524,8 @@ def html_to_text(markup: str, path: str) -> HtmlResult:
     root = parse_html(markup, path, warnings)
     metadata = read_metadata(root)
     page_title = root.find(".//title")
-    if page_title is not None and (page_title.text_content() or "").strip():
-        metadata["页面标题"] = normalise_inline(page_title.text_content())
+    if page_title is not None and (text_content(page_title) or "").strip():
+        metadata["页面标题"] = normalise_inline(text_content(page_title))
     content = find_content(root)
     _prune(content)
     blocks, dropped = _dedupe(_render(content))
@@ -499,6 +557,6 @@ def html_to_text(markup: str, path: str) -> HtmlResult:
             parts.append(b.text)
             pos += len(b.text)
     text = "".join(parts)
-    if cjk_count(text) == 0:
+    if not _CJK_CHAR.search(text):
         raise IngestError(path, "no Chinese text found in the page body (is it a policy document?)")
     return HtmlResult(text=text, metadata=metadata, tables=tables, warnings=warnings)

@@ -410,6 +410,26 @@ class QuadWriter:
         yield self.q(s, n(PKG, "targetCount"), _lit(int(counts["targets"])))
         yield self.q(s, n(PKG, "targetPolicies"), _lit(int(counts["policies"])))
 
+    def in_force_counts(self, policy: str, changes: list[tuple[str, int]]) -> Iterator[Quad]:
+        """How many of ``policy``'s implementers are in force from each day on, as the build
+        keeps them (:func:`kg.graph.status.in_force_changes`): a step per day (``""``: from
+        the start), grouped by month, each month with the number after its last step, so a
+        day's number is read from its own month's steps or the latest month before it."""
+        p = node_iri(policy)
+        months: dict[str, list[tuple[str, int]]] = {}
+        for day, total in changes:
+            months.setdefault(day[:7], []).append((day, total))
+        for month, steps in months.items():
+            m = NamedNode(p.value + "/inForceMonth/" + (_enc(month) if month else "-"))
+            yield self.q(p, n(PKG, "inForceMonth"), m)
+            yield self.q(m, n(PKG, "month"), Literal(month))
+            yield self.q(m, n(PKG, "implementersInForce"), _lit(int(steps[-1][1])))
+            for day, total in steps:
+                c = NamedNode(p.value + "/inForce/" + (_enc(day) if day else "-"))
+                yield self.q(m, n(PKG, "step"), c)
+                yield self.q(c, n(PKG, "fromDay"), Literal(day))
+                yield self.q(c, n(PKG, "implementersInForce"), _lit(int(total)))
+
     # --- edges --------------------------------------------------------------------------
     def edge(self, u: str, v: str, d: dict[str, Any]) -> Iterator[Quad]:
         t = d.get("type")
@@ -432,7 +452,7 @@ class QuadWriter:
             yield self.q(su, _type(EdgeKind.REPEALS), sv)
             yield self.q(sv, n(ELI, "repealed_by"), su)
         elif t == EdgeKind.TAKES_UP:
-            yield from self.take_up(su, sv, d)
+            yield from self.take_up(su, sv, d, u, v)
 
     def citation(self, su: NamedNode, sv: NamedNode, v: str, d: dict[str, Any]) -> Iterator[Quad]:
         """The citation as a property (and its established super-property) and as a
@@ -456,24 +476,43 @@ class QuadWriter:
         yield from self.span(c, d)
         yield from self.corrected(c, d)
 
-    def take_up(self, su: NamedNode, sv: NamedNode, d: dict[str, Any]) -> Iterator[Quad]:
-        """The take-up as a property (and prov:wasDerivedFrom) and as a pkg:TakeUp with its
-        score, the two aligned passages and their spans, and the method (kg.align)."""
+    def take_up(self, su: NamedNode, sv: NamedNode, d: dict[str, Any], u: str = "", v: str = "") -> Iterator[Quad]:
+        """The take-up as a property and as a pkg:TakeUp with its score and the spans of the
+        two aligned passages: 9 quads a pair. What the ontology implies is not written
+        again for each pair (pkg:takesUp is a prov:wasDerivedFrom, a pkg:TakeUp a
+        prov:Entity), the method, the same for every pair, is said once, of the graph, and a
+        passage is written out (pkg:localPassage, pkg:parentPassage) only when the measure's
+        text and start in the store do not hold it (queries/adoption.rq cuts it from there)."""
         q = self.q
         yield q(su, _type(EdgeKind.TAKES_UP), sv)
-        yield q(su, _super(EdgeKind.TAKES_UP) or _type(EdgeKind.TAKES_UP), sv)
         t = NamedNode(su.value + "/takesUp/" + hashlib.sha1(sv.value.encode()).hexdigest()[:12])
         yield q(t, self.a, n(PKG, "TakeUp"))
-        yield q(t, self.a, n(PROV, "Entity"))
         yield q(t, n(PKG, "localMeasure"), su)
         yield q(t, n(PKG, "parentMeasure"), sv)
         yield q(t, n(PKG, "score"), _lit(float(d.get("score") or 0.0)))
-        yield q(t, n(PKG, "method"), Literal(str(d.get("method") or "")))
-        for side in ("local", "parent"):
+        for side, node in (("local", u), ("parent", v)):
             if d.get(f"{side}_text"):
-                yield q(t, n(PKG, f"{side}Passage"), _zh(d[f"{side}_text"]))
+                if not self._in_measure(node, d, side):
+                    yield q(t, n(PKG, f"{side}Passage"), _zh(d[f"{side}_text"]))
                 yield q(t, n(PKG, f"{side}Start"), _lit(int(d[f"{side}_start"])))
                 yield q(t, n(PKG, f"{side}End"), _lit(int(d[f"{side}_end"])))
+        method = str(d.get("method") or "")
+        if method and "method " + method not in self.described:
+            self.described.add("method " + method)
+            yield q(NamedNode(KG_GRAPH), n(PKG, "method"), Literal(method))
+
+    def _in_measure(self, node: str, d: dict[str, Any], side: str) -> bool:
+        """Whether the ``side`` passage of take-up ``d`` is the text of measure ``node``
+        between the passage's span, as the store holds it (text, source and start written):
+        ``d['passages_in_measures']`` says so for take-ups whose measures are written from
+        the same extractions elsewhere (a build's workers)."""
+        if d.get("passages_in_measures"):
+            return True
+        m = self.g.nodes[node] if node in self.g else None
+        if not m or m.get("source") is None or m.get("start") is None or not m.get("text"):
+            return False
+        a, b = int(d[f"{side}_start"]) - int(m["start"]), int(d[f"{side}_end"]) - int(m["start"])
+        return a >= 0 and m["text"][a:b] == d[f"{side}_text"]
 
     def responsibility(self, su: NamedNode, sv: NamedNode, u: str, v: str, kind: EdgeKind, d: dict[str, Any]) -> Iterator[Quad]:
         """The role as a property and as a pkg:Responsibility with its provenance."""
@@ -513,7 +552,6 @@ class QuadWriter:
             yield self.q(who, self.a, expand_iri(CORRECTION.agent))
             yield self.q(who, self.label, Literal(mark["who"]))
 
-
     # --- whole graphs -----------------------------------------------------------------
     def preamble(self) -> Iterator[Quad]:
         """What a graph's quads begin with: the level scheme and the schema version."""
@@ -534,6 +572,8 @@ class QuadWriter:
             yield from self.target_year(year, counts)
         for policy, count in (g.graph.get("implementer_counts") or {}).items():
             yield self.q(node_iri(policy), n(PKG, "implementerCount"), _lit(int(count)))
+        for policy, changes in (g.graph.get("in_force_changes") or {}).items():
+            yield from self.in_force_counts(policy, changes)
 
 
 def graph_quads(g: nx.MultiDiGraph, graph: NamedNode | DefaultGraph | None = None) -> Iterator[Quad]:

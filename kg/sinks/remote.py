@@ -49,6 +49,7 @@ import urllib.parse
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import httpx
@@ -110,9 +111,11 @@ def _skip_string(query: str, i: int) -> int:
     return j + len(quote)
 
 
-def _tokens(query: str) -> list[_Tok]:
+@lru_cache(maxsize=512)
+def _tokens(query: str) -> tuple[_Tok, ...]:
     """The keywords, variables, braces and parentheses of ``query``, outside comments,
-    strings, IRIs and prefixed names."""
+    strings, IRIs and prefixed names (kept per query text: a question asks the same named
+    query many times, with different values bound)."""
     out: list[_Tok] = []
     i, n = 0, len(query)
     while i < n:
@@ -152,7 +155,7 @@ def _tokens(query: str) -> list[_Tok]:
             i = j
         else:
             i += 1
-    return out
+    return tuple(out)
 
 
 def query_form(query: str) -> str | None:

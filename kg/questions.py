@@ -582,10 +582,9 @@ def _tree(policy: PolicyRef, rows: Iterable[Mapping[str, Any]]) -> _Tree:
     return t
 
 
-def _implementers_of(policy: PolicyRef, rows: Iterable[Mapping[str, Any]]) -> list[Implementer]:
-    """The implementers the rows of a walk down (:func:`_tree`) reach from ``policy``, each
-    with its shortest path; nearest first, then from the top level down, then by number and title."""
-    t = _tree(policy, rows)
+def _implementers_of(policy: PolicyRef, t: _Tree) -> list[Implementer]:
+    """The implementers a walk down from ``policy`` (:func:`_tree`) reaches, each with its
+    shortest path; nearest first, then from the top level down, then by number and title."""
     paths = reach(policy.iri, lambda n: t.down.get(n, []))
     out = [Implementer(t.ref(i), t.dates.get(i, (None, None))[0], [t.ref(x) for x in p if not is_work(x)]) for i, p in paths.items()
            if i != policy.iri and not is_work(i)]  # a work is stepped through
@@ -601,9 +600,9 @@ def implementers(source: Rows, policy: PolicyRef, as_of: str | None = None, in_f
     force below a repealed intermediate stays, its path marking the intermediate). Every
     row carries a standing, so they are read with the walk (the validity columns of
     ``queries/uptake.rq``); a page reads its own (:func:`implementers_page`)."""
-    rows = source.rows("uptake", {"policy": Iri(policy.iri)})
-    stand = Standings(source, as_of, _standings(_tree(policy, rows).described, "child", as_of))
-    found = [i.mark(stand) for i in _implementers_of(policy, rows)]
+    t = _tree(policy, source.rows("uptake", {"policy": Iri(policy.iri)}))
+    stand = Standings(source, as_of, _standings(t.described, "child", as_of))
+    found = [i.mark(stand) for i in _implementers_of(policy, t)]
     return [i for i in found if i.standing is not None and i.standing.in_force] if in_force else found
 
 
@@ -649,9 +648,10 @@ def implementers_page(source: Rows, policy: PolicyRef, page: Page | None = None,
     want = page.offset + page.limit
     for name, depth in (("implementers_direct", 1), ("implementers_near", 2), ("implementers", None)):
         rows = source.rows(name, params)
+        t = _tree(policy, rows)
         if rows and "childEffective" in rows[0]:  # the rows say what the standings are computed from
-            stand.known.update(_standings(_tree(policy, rows).described, "child", stand.as_of))
-        found = [i for i in _implementers_of(policy, rows) if depth is None or len(i.path) <= depth + 1]
+            stand.known.update(_standings(t.described, "child", stand.as_of))
+        found = [i for i in _implementers_of(policy, t) if depth is None or len(i.path) <= depth + 1]
         kept = _first_kept(found, stand, want, in_force)
         if depth is None or len(kept) >= want or len(kept) == total:
             rows = [i.mark(stand) for i in page.of(kept)]

@@ -71,12 +71,10 @@ def standing(as_of: str, effective: str | None = None, expires: str | None = Non
     if newer is not None and (not newer[1] or newer[1] <= as_of):
         return Standing(Status.AMENDED, newer[1], newer[0])
     if expires and expires < as_of:
-        return Standing(Status.EXPIRED, (dt.date.fromisoformat(expires) + dt.timedelta(days=1)).isoformat())
+        return Standing(Status.EXPIRED, _day_after(expires))
     if effective and effective > as_of:
         return Standing(Status.NOT_YET, effective)
     return Standing(Status.IN_FORCE, effective)
-
-
 
 
 def _day_after(day: str) -> str:
@@ -173,10 +171,8 @@ def in_force_changes(above: dict[str, set[str]], span: Callable[[str], Span | No
 
     >>> spans = {"a": ("2020-01-01", "2022-01-01"), "b": ("", None), "c": None}
     >>> changes = in_force_changes({"a": {"top"}, "b": {"top"}, "c": {"top"}}, spans.get)
-    >>> changes["top"]
+    >>> changes["top"]  # on a day, the number of the latest day listed not after it
     [('', 1), ('2020-01-01', 2), ('2022-01-01', 1)]
-    >>> [in_force_count(changes["top"], d) for d in ("2019-06-01", "2021-06-01", "2023-06-01")]
-    [1, 2, 1]
     """
     events: dict[str, Counter[str]] = {}
     for node, parents in above.items():
@@ -198,12 +194,6 @@ def in_force_changes(above: dict[str, set[str]], span: Callable[[str], Span | No
                 steps.append((day, total))
         out[p] = steps
     return out
-
-
-def in_force_count(changes: Changes, as_of: str) -> int:
-    """The number in force on ``as_of`` from a policy's :func:`in_force_changes` (what
-    ``queries/implementers_count_in_force.rq`` reads in the store)."""
-    return next((n for day, n in reversed(changes) if day <= as_of), 0)
 
 
 def _since(g: nx.MultiDiGraph, node: str) -> str | None:

@@ -24,7 +24,6 @@ import json
 import os
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
-from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -111,6 +110,7 @@ def pair_row(p: Pair) -> dict[str, Any]:
     """``dataclasses.asdict(p)``, written out (asdict copies every field deeply: slow for
     the ~100,000 pairs of a law corpus).
 
+    >>> from dataclasses import asdict
     >>> p = Pair("第一条", "第三条", "一", "三", 0.5, Passage("第一条", "甲", Span(0, 1)), Passage("第三条", "乙", Span(2, 3)))
     >>> pair_row(p) == asdict(p)
     True
@@ -200,7 +200,8 @@ def kept_document(key: Hashable, measures: Callable[[], Sequence[Measure]]) -> D
     >>> from kg.models import Span
     >>> calls = []
     >>> def ms(): calls.append(1); return [Measure("1", "1", "（一）建设产教融合实训基地。", Span(0, 14))]
-    >>> kept_document(("doctest", "a"), ms) is kept_document(("doctest", "a"), ms), len(calls)
+    >>> key = ("doctest", object())  # a key no earlier call kept
+    >>> kept_document(key, ms) is kept_document(key, ms), len(calls)
     (True, 1)
     """
     d = _kept.get(key)

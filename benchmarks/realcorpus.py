@@ -217,17 +217,22 @@ def build(paths: list[str], root: Path, jobs: int) -> Built:
 
 
 CITATIONS = """PREFIX pkg: <https://w3id.org/policy-kg/ontology#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
 SELECT ?file ?title ?relation ?citedFile WHERE {
   ?c a pkg:Citation ; pkg:citing ?p ; pkg:cited ?q ; pkg:relation ?relation .
   ?p pkg:sourceFile ?file .
   OPTIONAL { ?c pkg:citedTitle ?title }
-  OPTIONAL { ?q pkg:isStub false ; pkg:sourceFile ?citedFile }
+  OPTIONAL {
+    { ?q pkg:isStub false ; pkg:sourceFile ?citedFile }
+    UNION
+    { ?q a pkg:Work ; eli:is_realized_by ?version . ?version pkg:sourceFile ?citedFile }
+  }
 }"""
 
 
 def resolved_citations(ws: Workspace) -> dict[str, dict[str, set[str]]]:
     """Citing file -> normalised cited title -> files of the corpus the store resolved it to
-    (empty when it points to a stub)."""
+    (every version's file when it points to a law's work; empty when it points to a stub)."""
     out: dict[str, dict[str, set[str]]] = {}
     for row in run_query(ws.open_store(), CITATIONS):
         if row.get("title"):

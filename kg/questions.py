@@ -462,11 +462,12 @@ def lineage(source: Rows, policy: PolicyRef, as_of: str | None = None, in_force:
     implemented as a work: each of its versions is a directive with its own dates.
     ``in_force`` leaves out every branch in which nothing is in force; a directive not in
     force stays (marked) only where one in force lies above it, reached through it. A
-    lineage is a few documents: each one's standing is asked on its own (``queries/standing.rq``)."""
+    lineage's rows say what each directive's standing is computed from."""
     info: dict[str, PolicyRef] = {}
     edges: dict[str, list[tuple[str, str | None]]] = {}
     rows = source.rows("lineage", {"policy": Iri(policy.iri)})
-    stand = Standings(source, as_of)
+    known = rows and "parentEffective" in rows[0]  # the rows say what the standings are computed from
+    stand = Standings(source, as_of, _standings(rows, "parent", as_of) if known else None)
     for r in rows:
         info.setdefault(r["parent"], PolicyRef(r["parent"], _str(r.get("parentNumber")), _str(r.get("parentTitle")),
                                                _str(r.get("parentLevel")), None, bool(r.get("parentStub"))))

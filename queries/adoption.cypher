@@ -8,12 +8,16 @@
 // Returns one row per take-up: policy number localMeasure localPath localNumber measureStart
 //   parent parentNumber parentMeasure parentPath parentMeasureNumber score
 //   localText localStart localEnd parentText parentStart parentEnd
-MATCH (lm:Measure)-[t:TAKES_UP]->(pm:Measure)
-MATCH (lm)-[:PART_OF]->(policy:Policy)
-MATCH (pm)-[:PART_OF]->(parent:Policy)
-WHERE ($policy IS NULL OR policy.iri = $policy) AND ($parent IS NULL OR parent.iri = $parent)
-WITH lm, pm, t, policy, parent, coalesce(policy.number, '') AS number
-WHERE ($number IS NULL OR number = $number)
+// The policy is found by index first (by IRI, else by number), then its measures' take-ups.
+UNWIND CASE
+  WHEN $policy IS NOT NULL THEN COLLECT { MATCH (p:Policy {iri: $policy}) RETURN p }
+  WHEN coalesce($number, '') <> '' THEN COLLECT { MATCH (p:Policy {number: $number}) RETURN p }
+  ELSE COLLECT { MATCH (p:Policy) RETURN p }
+END AS policy
+WITH policy, coalesce(policy.number, '') AS number
+WHERE $number IS NULL OR number = $number
+MATCH (policy)<-[:PART_OF]-(lm:Measure)-[t:TAKES_UP]->(pm:Measure)-[:PART_OF]->(parent:Policy)
+WHERE $parent IS NULL OR parent.iri = $parent
 RETURN policy.iri AS policy, number, lm.iri AS localMeasure, lm.path AS localPath, lm.number AS localNumber,
        lm.start AS measureStart, parent.iri AS parent, coalesce(parent.number, '') AS parentNumber,
        pm.iri AS parentMeasure, pm.path AS parentPath, pm.number AS parentMeasureNumber, t.score AS score,

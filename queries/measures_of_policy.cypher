@@ -9,10 +9,17 @@
 //   leads supports responsible (department names joined with 、, in name order; null when none,
 //   as the embedded store gives) targets (count)
 //   start (character offset in the source) text
-MATCH (measure:Measure)-[:PART_OF]->(policy:Policy)
-WHERE ($policy IS NULL OR policy.iri = $policy)
-WITH measure, policy, coalesce(policy.number, '') AS number, coalesce(measure.kind, '') AS kind
-WHERE ($number IS NULL OR number = $number) AND ($kind IS NULL OR kind = $kind)
+// The policy is found by index first (by IRI, else by number), then its measures.
+UNWIND CASE
+  WHEN $policy IS NOT NULL THEN COLLECT { MATCH (p:Policy {iri: $policy}) RETURN p }
+  WHEN coalesce($number, '') <> '' THEN COLLECT { MATCH (p:Policy {number: $number}) RETURN p }
+  ELSE COLLECT { MATCH (p:Policy) RETURN p }
+END AS policy
+WITH policy, coalesce(policy.number, '') AS number
+WHERE $number IS NULL OR number = $number
+MATCH (measure:Measure)-[:PART_OF]->(policy)
+WITH measure, policy, number, coalesce(measure.kind, '') AS kind
+WHERE $kind IS NULL OR kind = $kind
 CALL (measure) {
   OPTIONAL MATCH (d:Department)-[r:LEADS|SUPPORTS|RESPONSIBLE_FOR]->(measure)
   WITH type(r) AS role, d.name AS name ORDER BY name

@@ -1060,9 +1060,19 @@ def _strip_comments_and_strings(text: str) -> str:
     return "".join(out)
 
 
+#: the types of values that come out of a Cypher result as they are
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+
+
 def plain(value: Any) -> Any:
     """A value of a Cypher result as JSON-friendly Python: nodes and relationships as their
-    properties (with labels or type), paths as lists, temporal values as ISO text."""
+    properties (with labels or type), paths as lists, temporal values as ISO text.
+
+    >>> plain(["a", 1, None, (2.5, True)])
+    ['a', 1, None, [2.5, True]]
+    """
+    if type(value) in _AS_IS:
+        return value
     from neo4j.graph import Node, Path as GPath, Relationship
 
     if isinstance(value, Node):
@@ -1095,7 +1105,7 @@ def run_cypher(driver, text: str, params: Mapping[str, Any] | None = None, *, da
     def work(tx) -> tuple[list[str], list[dict[str, Any]]]:  # type: ignore[no-untyped-def]
         result = tx.run(text, bound)
         keys = list(result.keys())
-        return keys, [{k: plain(rec[k]) for k in keys} for rec in result]
+        return keys, [dict(zip(keys, [v if type(v) in _AS_IS else plain(v) for v in rec.values()])) for rec in result]
 
     with driver.session(database=database) as session:
         return session.execute_write(work) if write else session.execute_read(work)

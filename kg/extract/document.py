@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from kg.extract.layout import SENTENCE_ENDERS, WHITE, Segment, segments
 from kg.extract.tables import Grid, TaskRow, find_text_tables, from_table, task_rows
@@ -73,8 +74,9 @@ class Heading:
         return self.segment.text[self.marker_len :].lstrip(" 　\t.．、")
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
+    """A sentence and its span in the text (a tuple: made for every sentence of a text)."""
+
     text: str
     start: int
     end: int
@@ -95,7 +97,10 @@ def match_heading(text: str) -> tuple[str, str, str, int] | None:
     return None
 
 
-_ENDER = re.compile(f"[{re.escape(SENTENCE_ENDERS)}]")
+_E, _W = re.escape(SENTENCE_ENDERS), re.escape(WHITE + "\n")
+#: a sentence stripped of white space: up to and with its closing mark, or up to a line
+#: break or the end of the text without the white space before it
+_SENTENCE = re.compile(rf"(?:[^{_E}{_W}][^{_E}]*)?[{re.escape(SENTENCE_ENDERS.replace(chr(10), ''))}]|[^{_E}{_W}](?:[^{_E}]*[^{_E}{_W}])?")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
@@ -103,27 +108,10 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
 
     >>> [s.text for s in split_sentences("甲负责。乙；\\n 丙")]
     ['甲负责。', '乙；', '丙']
+    >>> split_sentences("　甲 。\\n\\n ；乙 \\t")
+    [Sentence(text='甲 。', start=1, end=4), Sentence(text='；', start=7, end=8), Sentence(text='乙', start=8, end=9)]
     """
-    end = len(text) if end is None else end
-    out: list[Sentence] = []
-    s = start
-    for m in _ENDER.finditer(text, start, end):
-        i = m.start()
-        _add_sentence(out, text, s, i + (text[i] != "\n"))
-        s = i + 1
-    _add_sentence(out, text, s, end)
-    return out
-
-
-_STRIP = WHITE + "\n"
-
-
-def _add_sentence(out: list[Sentence], text: str, s: int, e: int) -> None:
-    piece = text[s:e].lstrip(_STRIP)
-    if piece:
-        stripped = piece.rstrip(_STRIP)
-        lead = s + (e - s - len(piece))
-        out.append(Sentence(stripped, lead, lead + len(stripped)))
+    return [Sentence(m.group(), m.start(), m.end()) for m in _SENTENCE.finditer(text, start, len(text) if end is None else end)]
 
 
 @dataclass

@@ -213,14 +213,25 @@ def _is_place(word: str, flag: str = "", extra: frozenset[str] = frozenset()) ->
 Token = tuple[str, str, int, int]  # word, part of speech, start, end in the line
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _line_tokens(line: str) -> list[Token]:
     """The line's tokens: only phrases (between punctuation) that hold a type word are
-    segmented (with parts of speech); other phrases are one token tagged ``x``."""
+    segmented (with parts of speech); other phrases are one token tagged ``x``.
+
+    A type word holds no punctuation: the phrases that hold one are those where a match
+    of the type words over the whole line starts."""
     toks: list[Token] = []
+    typed = [m.start() for m in _type_re().finditer(line)]
+    k = 0
     for pm in _PHRASE.finditer(line):
         phrase, pos = pm.group(0), pm.start()
-        if not _type_re().search(phrase) or not re.search(r"[\u4e00-\u9fff]", phrase):
-            toks.append((phrase, "x", pos, pos + len(phrase)))
+        end = pm.end()
+        while k < len(typed) and typed[k] < pos:
+            k += 1
+        if k == len(typed) or typed[k] >= end or not _HAN.search(phrase):
+            toks.append((phrase, "x", pos, end))
             continue
         for word, flag in _pos_cut(phrase):
             toks.append((word, flag, pos, pos + len(word)))
@@ -415,11 +426,13 @@ def find_mentions(text: str, region: str | None = None) -> list[Mention]:
         if len(stem) >= 2:
             extra.add(stem)
     region_char = region[-1] if region and region[-1] in LEVEL_CHARS else ""
+    places = frozenset(extra)
     out: list[Mention] = []
-    pos = 0
-    for line in text.split("\n"):
-        out.extend(_mentions_in_line(line, pos, frozenset(extra), region_char))
-        pos += len(line) + 1
+    # only the lines where a type word starts (a type word holds no line break)
+    for line_start in sorted({text.rfind("\n", 0, m.start()) + 1 for m in _type_re().finditer(text)}):
+        line_end = text.find("\n", line_start)
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        out.extend(_mentions_in_line(line, line_start, places, region_char))
     return out
 
 

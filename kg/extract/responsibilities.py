@@ -544,7 +544,14 @@ def subject_list(text: str) -> list[str] | None:
     >>> subject_list("市场监管总局等和各省级人民政府"), subject_list("任何单位和个人")
     (['市场监管总局', '各省级人民政府'], None)
     """
-    s = re.sub(r"\s+", "", text)
+    names = _subject_list(text)
+    return None if names is None else list(names)
+
+
+@lru_cache(maxsize=1 << 14)
+def _subject_list(text: str) -> tuple[str, ...] | None:
+    """:func:`subject_list`, kept for the subjects met again (a pure function of the text)."""
+    s = _WS.sub("", text)
     if re.search(r"(?<!自)由(?![于此衷])", s) or not s:
         return None  # 由X负责 is read from the clause after 由
     items: list[str] = []
@@ -566,7 +573,7 @@ def subject_list(text: str) -> list[str] | None:
         return None
     if any((m := _INNER_CLASS.search(x)) and not re.fullmatch(r"本?[省市县区]|.{2,6}[省市县区]", x[: m.start()]) for x in items):
         return None
-    return [x for x in items if not is_generic(x)]
+    return tuple(x for x in items if not is_generic(x))
 
 
 #: a body named by what it is charged with: 负责…工作的部门

@@ -203,9 +203,12 @@ def forwarded_titles(text: str) -> set[str]:
     """Titles that a 转发 sentence forwards: the forwarded document is cited, not the
     notice itself (FORMAT.md: the notice's own title is its title)."""
     out: set[str] = set()
+    if not rx.FORWARDING.search(text):
+        return out  # (blanking the titles of a sentence adds no cue: the cue must be in the text)
     for q in find_quotes(text):
         s, e = sentence_bounds(text, q.start, q.end)
-        if rx.FORWARDING.search(_unquoted(text[q.end : e])):
+        after = text[q.end : e]
+        if rx.FORWARDING.search(after) and rx.FORWARDING.search(_unquoted(after)):
             out.add(_key(q.title))
     return out
 
@@ -245,7 +248,7 @@ def embedded_documents(text: str, own_keys: set[str]) -> list[int]:
     body_seen = False
     for i, seg in enumerate(segs):
         body_seen = body_seen or "。" in seg.text
-        if not body_seen or not rx.ADDRESSEE_LINE.match(seg.text):
+        if not body_seen or seg.text[-1] not in "：:" or not rx.ADDRESSEE_LINE.match(seg.text):
             continue
         lines: list[Segment] = []
         for prev in reversed(segs[max(0, i - 3) : i]):

@@ -26,6 +26,7 @@ document of articles: articles are its measures.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
@@ -143,8 +144,31 @@ class Document:
         """Each grid with its rows read as tasks (:func:`kg.extract.tables.task_rows`)."""
         return [(g, task_rows(g)) for g in self.grids]
 
+    @cached_property
+    def _table_cover(self) -> tuple[list[int], list[int]]:
+        """The union of :attr:`blocked` as disjoint spans in order: their starts and ends."""
+        starts: list[int] = []
+        ends: list[int] = []
+        for s, e in sorted(self.blocked):
+            if s >= e:
+                continue  # an empty span holds no position
+            if ends and s <= ends[-1]:
+                ends[-1] = max(ends[-1], e)
+            else:
+                starts.append(s)
+                ends.append(e)
+        return starts, ends
+
     def inside_table(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self.blocked)
+        """Whether ``pos`` lies in one of the spans of :attr:`blocked` (a search in their union).
+
+        >>> d = Document(SourceText("a.txt", "x" * 30, "text", "0"), [], [], [(2, 5), (4, 9), (9, 9), (20, 22)])
+        >>> [p for p in range(30) if d.inside_table(p)]
+        [2, 3, 4, 5, 6, 7, 8, 20, 21]
+        """
+        starts, ends = self._table_cover
+        i = bisect_right(starts, pos) - 1
+        return i >= 0 and pos < ends[i]
 
 
 def build_document(source: SourceText) -> Document:

@@ -99,7 +99,11 @@ def read_bytes(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
         if info.st_size > max_bytes:
             raise IngestError(name, f"the file is {info.st_size / 2**20:.1f} MB, {limit}")
         try:
-            data = fh.read(max_bytes + 1)
+            # the size the file has, then whatever it grew by (a buffer of max_bytes for
+            # every file costs more than reading a small one)
+            data = fh.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += fh.read(max_bytes + 1 - len(data))
         except OSError as exc:
             raise IngestError(name, f"cannot be read: {exc.strerror or exc}") from exc
     if len(data) > max_bytes:

@@ -82,6 +82,8 @@ _CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 _SOFT_BREAK = re.compile(f"(?<=[{_CJK}])[ \\t\\r]*\\n\\s*(?=[{_CJK}])")
 _SPACES = re.compile(r"[ \t\r\n\f\v\xa0\u2002\u2003\u2009\u200b]+")
+#: the white space of :data:`_SPACES` but line breaks
+_INLINE_SPACES = re.compile(r"[ \t\r\f\v\xa0\u2002\u2003\u2009\u200b]+")
 
 
 @dataclass
@@ -468,8 +470,9 @@ def _render(el: lxml.etree._Element) -> list[_Block]:
 
     def flush() -> None:
         if buf:
-            for line in "".join(buf).split("\n"):
-                line = normalise_inline(line)
+            # normalise_inline of each line, its runs of white space folded in one pass
+            for line in _INLINE_SPACES.sub(" ", "".join(buf)).split("\n"):
+                line = line.strip().replace("\u3000", " ").strip()
                 if line:
                     blocks.append(_Block(line))
             buf.clear()

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
-from kg.extract.layout import SENTENCE_ENDERS, WHITE, Segment, segments
+from kg.extract.layout import SENTENCE_ENDERS, WHITE, Segment, ender_bounds, segments
 from kg.extract.tables import Grid, TaskRow, find_text_tables, from_table, task_rows
 from kg.models import SourceText
 
@@ -98,7 +98,8 @@ def match_heading(text: str) -> tuple[str, str, str, int] | None:
     return None
 
 
-_E, _W = re.escape(SENTENCE_ENDERS), re.escape(WHITE + "\n")
+_STRIP = WHITE + "\n"
+_E, _W = re.escape(SENTENCE_ENDERS), re.escape(_STRIP)
 #: a sentence stripped of white space: up to and with its closing mark, or up to a line
 #: break or the end of the text without the white space before it
 _SENTENCE = re.compile(rf"(?:[^{_E}{_W}][^{_E}]*)?[{re.escape(SENTENCE_ENDERS.replace(chr(10), ''))}]|[^{_E}{_W}](?:[^{_E}]*[^{_E}{_W}])?")
@@ -138,6 +139,32 @@ class Document:
     @cached_property
     def sentences(self) -> list[Sentence]:
         return split_sentences(self.text)
+
+    def sentences_holding(self, words: re.Pattern[str]) -> list[Sentence]:
+        """The sentences of :attr:`sentences` where ``words`` matches, in order, found from
+        the matches over the whole text (``words`` must match neither white space nor a
+        sentence ender: a match then lies inside one sentence, and each sentence that
+        holds one holds one of the text's). A gate for an extractor that reads only
+        sentences with its words: the other sentences are not cut.
+
+        >>> d = build_document(SourceText("a.txt", "一、总则\\n 甲负责全面工作；乙配合。丙\\n丁负责。", "text", "0"))
+        >>> hint = re.compile("负责|配合")
+        >>> d.sentences_holding(hint) == [x for x in d.sentences if hint.search(x.text)]
+        True
+        """
+        text = self.text
+        out: list[Sentence] = []
+        for m in words.finditer(text):
+            if out and m.start() < out[-1].end:
+                continue  # (a sentence already taken)
+            s, e = ender_bounds(text, m.start(), m.start(), SENTENCE_ENDERS)
+            if e < len(text) and text[e] != "\n":
+                e += 1  # the sentence keeps its closing mark
+            piece = text[s:e].lstrip(_STRIP)
+            lead = e - len(piece)
+            piece = piece.rstrip(_STRIP)
+            out.append(Sentence(piece, lead, lead + len(piece)))
+        return out
 
     @cached_property
     def task_rows(self) -> list[tuple[Grid, list[TaskRow]]]:

@@ -348,8 +348,8 @@ _ROLE_HINT = re.compile(r"负责|牵头|会同|联合|配合|参与|协同|协�
 def _from_sentences(col: _Collector, doc: Document, measures: list[Measure], scope: Scope) -> None:
     """Duties written as sentences (:func:`sentence_duties`), in the measure they stand in."""
     masked, short = _mask_parentheses(doc.text)
-    for sent in doc.sentences:
-        if not _ROLE_HINT.search(sent.text) or doc.inside_table(sent.start):
+    for sent in doc.sentences_holding(_ROLE_HINT):
+        if doc.inside_table(sent.start):
             continue
         head = match_heading(sent.text)
         off = sent.start + (head[3] if head else 0)

@@ -347,6 +347,11 @@ def _line_end(text: str, pos: int) -> int:
     return len(text) if e < 0 else e
 
 
+#: after a year: 的 (a datum of that year), or a pause (到2025年，), matched where the year ends
+_OF_AFTER = re.compile(r"年?\s*的")
+_PAUSE_AFTER = re.compile(r"\s*[，,：:]")
+
+
 def _cue_scope(text: str, m: re.Match[str], sections: Sequence[tuple[int, int]]) -> int | None:
     """Where the deadline of cue ``m`` stops holding, or ``None`` when it is no deadline.
 
@@ -357,7 +362,7 @@ def _cue_scope(text: str, m: re.Match[str], sections: Sequence[tuple[int, int]])
     opens = bool(_OPENERS.match(text[s : m.start()]))
     if (m.group("p2") or m.group("y3")) and not opens:
         return None  # a period inside a sentence ((2019—2021年)) is no deadline
-    if re.search(r"截至|截止|自|从|截$", text[max(s, m.start() - 4) : m.start() + 1]) or re.match(r"年?\s*的", text[m.end() :]):
+    if re.search(r"截至|截止|自|从|截$", text[max(s, m.start() - 4) : m.start() + 1]) or _OF_AFTER.match(text, m.end()):
         return None  # 截至2022年6月 is a date of record; 增加到2021年的5481万公里 a past datum
     if re.search(r"(?:19|20)\d\d\s*年?\s*$", text[max(s, m.start() - 6) : m.start()]):
         return None  # 2021年至2022年6月: a period of record
@@ -365,7 +370,7 @@ def _cue_scope(text: str, m: re.Match[str], sections: Sequence[tuple[int, int]])
     before = text[section[0] : text.rfind("\n", 0, m.start()) + 1] if section else ""
     if section and sum(1 for ln in before.splitlines() if ln.strip()) <= 1:
         return section[1]  # the deadline the first paragraph of a 目标 section gives
-    if opens and re.match(r"\s*[，,：:]", text[m.end() :]):
+    if opens and _PAUSE_AFTER.match(text, m.end()):
         return _line_end(text, m.end())
     if e < len(text) and text[e - 1 : e] in ("：", ":"):
         return _line_end(text, e + 1)
@@ -448,8 +453,17 @@ def goal_sections(text: str) -> list[tuple[int, int]]:
     >>> [t[a:b] for a, b in goal_sections(t)]
     ['（三）主要目标。\n到2023年，能力增强。\n——建立10个平台。\n']
     """
-    lines = _lines(text)
     out: list[tuple[int, int]] = []
+    if "目标" not in text and "指标" not in text:
+        return out
+    lines = _lines(text)
+    ranks: dict[int, int | None] = {}  # the heading rank of each line read (read once)
+
+    def rank_of(k: int) -> int | None:
+        if k not in ranks:
+            ranks[k] = _heading(lines[k][1])[0]
+        return ranks[k]
+
     for i, (start, line) in enumerate(lines):
         if "目标" not in line and "指标" not in line:
             continue  # neither a 目标/指标 heading nor a line ending 目标是：
@@ -457,7 +471,7 @@ def goal_sections(text: str) -> list[tuple[int, int]]:
         head = _HEAD_END.split(said, maxsplit=1)[0]
         if ("目标" in head or head.endswith("指标")) and len(head) <= 16 and (level is not None or len(line.strip()) <= 16):
             rank = 9 if level is None else level
-            end = next((s for s, ln in lines[i + 1 :] if (lv := _heading(ln)[0]) is not None and lv <= rank), len(text))
+            end = next((lines[k][0] for k in range(i + 1, len(lines)) if (lv := rank_of(k)) is not None and lv <= rank), len(text))
             out.append((start, end))
         elif _GOALS_FOLLOW.search(line) and i + 1 < len(lines):
             out.append((lines[i + 1][0], lines[i + 1][0] + len(lines[i + 1][1])))
@@ -806,10 +820,22 @@ def _goal_verb(left: str, verbs: tuple[str, ...]) -> bool:
     return bool(_real_quantities(between)) and bool(re.search(r"(?:、|和|及|与|以及)\s*$", between))
 
 
+@lru_cache(maxsize=4)
+def _recipient_re(recipient: tuple[str, ...]) -> re.Pattern[str]:
+    """A word of support ending ``left``, with the counts it lists after it."""
+    return re.compile(rf"(?:{_alt(recipient)})((?:\d+[^\d、，,]{{0,15}}、)*)\s*$")
+
+
+@lru_cache(maxsize=4)
+def _aim_re(aim: tuple[str, ...]) -> re.Pattern[str]:
+    """A word of aim (力争, 确保), not after 为."""
+    return re.compile(rf"(?<!为)(?:{_alt(aim)})")
+
+
 def _counts_recipients(left: str, q: Quantity, w: Words) -> bool:
     """支持2所国示范学校、1所省示范学校新增专业: an exact count right after 支持 (or after
     other counts it lists) names who is supported; 遴选支持20个项目 still sets a goal."""
-    m = re.search(rf"(?:{_alt(w.recipient)})((?:\d+[^\d、，,]{{0,15}}、)*)\s*$", left)
+    m = _recipient_re(w.recipient).search(left)
     return bool(m) and q.comparator == "=" and not _has_word(left[: m.start()], w.goal)
 
 
@@ -834,7 +860,7 @@ def _sets_goal(
         return True  # (a law's chapter 绿化指标 holds standards, not goals)
     if _has_word(text[sentence[0] : mn.start], w.history) or PAST_BASELINE.search(text[sentence[0] : mn.start]):
         return False  # 自…以来，办件量为2980件，占比达到73.8%; 从2012年的42.1%提高到73%
-    aim = re.search(rf"(?<!为)(?:{_alt(w.aim)})", text[sentence[0] : mn.start])
+    aim = _aim_re(w.aim).search(text[sentence[0] : mn.start])
     share = q.unit in ("%", None)
     level = share and bool(_has_word(left, w.level)) and not (doc.statute and _design_standard(doc, mn, clause))
     required = q.comparator != "=" or _far_comparator(left) is not None

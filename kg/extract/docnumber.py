@@ -36,6 +36,7 @@ from kg.extract.regexes import (
     DOC_NUMBER_ANCHOR,
     ENACTING_BODY_END,
     NOT_IN_AGENCY,
+    NUMBER_MARK,
     PLACEHOLDER_CHARS,
     SHORT_DECREE,
     SHORT_DECREE_ANCHOR,
@@ -99,6 +100,8 @@ def find_doc_numbers(text: str, known_agencies: frozenset[str] | None = None) ->
     ['京政发〔2019〕3号']
     """
     out: list[DocNumber] = []
+    if not NUMBER_MARK.search(text):
+        return out
     for m in finditer_near(DOC_NUMBER, text, DOC_NUMBER_ANCHOR):
         lead = _date_lead(text, m)
         raw = m.group("agency")[lead:]

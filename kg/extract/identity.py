@@ -76,8 +76,8 @@ def find_own_number(source: SourceText, segs: list[Segment]) -> DocNumber | None
                 d = found[0]
                 # point the span at the same number in the text when it is there
                 for s in segs:
-                    hit = find_doc_numbers(s.text, known)
-                    if hit and hit[0].number == d.number and len(s.text) <= len(d.number) + 12:
+                    hit = find_doc_numbers(s.text, known) if len(s.text) <= len(d.number) + 12 else None
+                    if hit and hit[0].number == d.number:
                         return DocNumber(d.number, d.agency, d.year, d.seq, Span(s.start + hit[0].span.start, s.start + hit[0].span.end), d.placeholder, d.decree)
                 return DocNumber(d.number, d.agency, d.year, d.seq, None, d.placeholder, d.decree)  # type: ignore[arg-type]
     limit = _head_limit(source.text, segs)

@@ -134,6 +134,8 @@ DECREE_NUMBER_ANCHOR = (re.compile(rf"(?:令|公告)(?={SPACE}[（(]?{SPACE}第{
 DECREE_NUMBER_FIRST_ANCHOR = (re.compile(rf"(?={SPACE}第{SPACE}\d{{1,5}}{SPACE}号令)"), 40)
 SHORT_DECREE_ANCHOR = (re.compile(rf"令(?={SPACE}第?{SPACE}\d{{1,5}}{SPACE}号)"), 1)
 DECREE_NUMBER_YEAR_ANCHOR = (re.compile(rf"令(?={SPACE}(?:19|20)\d\d{SPACE}年{SPACE}第{SPACE}\d{{1,5}}{SPACE}号)"), 41)
+#: what every anchor above needs: a text without it holds no number
+NUMBER_MARK = re.compile(r"[号號]")
 
 
 def finditer_near(rx: re.Pattern[str], text: str, anchor: tuple[re.Pattern[str], int]) -> Iterator[re.Match[str]]:

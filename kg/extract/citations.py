@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from kg.extract import regexes as rx
@@ -101,6 +101,16 @@ class Lexicon:
     after: dict[str, str]
     modifiers: tuple[str, ...]
 
+    @cached_property
+    def before_words(self) -> tuple[str, ...]:
+        """The words of :attr:`before`, for one ``str.endswith``."""
+        return tuple(self.before)
+
+    @cached_property
+    def after_words(self) -> tuple[str, ...]:
+        """The words of :attr:`after`, for one ``str.startswith``."""
+        return tuple(self.after)
+
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
@@ -154,20 +164,22 @@ def non_document(title: str, before: str = "", after: str = "") -> str | None:
         if longest not in lex.keep:
             return lex.end[longest]
     run_before = before[: len(before) - len(rx.QUOTE_RUN_BEFORE.search(before).group(0))].rstrip()
-    for word, kind in lex.before.items():
-        if run_before.endswith(word):
-            return kind
+    if run_before.endswith(lex.before_words):  # (one test for all the words, then which one)
+        for word, kind in lex.before.items():
+            if run_before.endswith(word):
+                return kind
     rest = after[len(rx.QUOTE_RUN_AFTER.match(after).group(0)) :].lstrip()
     rest = rest[1:] if rest.startswith("等") else rest
-    changed = True
+    changed = rest.startswith(lex.modifiers)
     while changed:
         changed = False
         for m in lex.modifiers:
             if rest.startswith(m):
                 rest, changed = rest[len(m) :].lstrip("、"), True
-    for word, kind in lex.after.items():
-        if rest.startswith(word):
-            return kind
+    if rest.startswith(lex.after_words):
+        for word, kind in lex.after.items():
+            if rest.startswith(word):
+                return kind
     return None
 
 

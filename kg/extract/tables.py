@@ -19,7 +19,9 @@ heading, text, the departments by role (牵头 / 责任 / 配合 / 指导) and t
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from kg.models import Span, Table
 
@@ -178,8 +180,9 @@ def from_table(table: Table) -> Grid | None:
 # --- text tables ---------------------------------------------------------------------
 
 
-@dataclass
-class _Line:
+class _Line(NamedTuple):
+    """A line of the text and its span (a tuple: one is made for every line)."""
+
     text: str
     start: int
     end: int
@@ -229,6 +232,10 @@ def _split_row(line: _Line, layout: str) -> list[Cell]:
     return cells
 
 
+#: what a line that opens a table holds: what :func:`_row_layout` looks for, or the 号 of 序号/编号
+_TABLE_HINT = re.compile(r"[\t|号]|[ \u3000\xa0]{2,}")
+
+
 def _row_layout(line: str) -> str | None:
     core = line.strip(" \u3000\xa0\r")
     if "\t" in core.strip("\t"):
@@ -256,11 +263,21 @@ def find_text_tables(text: str, skip: list[Span] | tuple[Span, ...] = ()) -> lis
     grids: list[Grid] = []
     i = 0
     n = len(lines)
+    # the lines that can open a table: a row laid out with tabs, bars or runs of spaces
+    # (_row_layout), or a 序号/编号 header; the others are passed over
+    starts = [ln.start for ln in lines]
+    hints = sorted({bisect_right(starts, m.start()) - 1 for m in _TABLE_HINT.finditer(text)})
+    h = 0
 
     def skipped(ln: _Line) -> bool:
         return any(s.start <= ln.start < s.end or s.start < ln.end <= s.end for s in skip)
 
     while i < n:
+        while h < len(hints) and hints[h] < i:
+            h += 1
+        if h == len(hints):
+            break
+        i = hints[h]
         ln = lines[i]
         core = ln.text.strip(" \u3000\xa0\t\r|")
         if not core or skipped(ln) or len(core) > 200:

@@ -505,13 +505,19 @@ def _render(el: lxml.etree._Element) -> list[_Block]:
     return blocks
 
 
+_ANY_SPACE = re.compile(r"\s")
+
+
 def _dedupe(blocks: list[_Block]) -> tuple[list[_Block], int]:
     """Drop paragraphs and tables the page holds a second time."""
     seen: set[str] = set()
     out: list[_Block] = []
     dropped = 0
     for b in blocks:
-        key = re.sub(r"\s", "", b.text)
+        if len(b.text) < 20 and b.table is None:
+            out.append(b)  # (a short paragraph is never dropped: no key to compute)
+            continue
+        key = _ANY_SPACE.sub("", b.text)
         if len(key) >= 20 or b.table is not None:
             if key in seen:
                 dropped += 1

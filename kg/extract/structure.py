@@ -288,6 +288,8 @@ _TAIL_GAP = re.compile(r"(?:\n|[ \u3000\xa0]{2,}|\t)")
 def _trim_tail(body: str) -> str:
     """Drop what follows the last sentence when it is not a sentence (signatures, site
     chrome such as 网站地图): ``…落到实处。\n\n无锡市教育局`` -> ``…落到实处。``."""
+    if body[-1:] in _CLOSING:
+        return body  # (most bodies end with their last sentence: no search)
     last = max(body.rfind(ch) for ch in _CLOSING)
     if last < 0 or last == len(body) - 1:
         return body

@@ -496,6 +496,10 @@ _GOV_OF_STREET = re.compile(r"^.{1,12}?人民政府(?=街道办事处$)")
 _GOV_BEFORE_FUNCTION = re.compile(r"(?<=[省市县区州旗])人民政府(?=.{2,}(?:部门|机构|机关)$)")
 
 
+#: 相关/有关 before a level: 相关县（市、区）人民政府
+_RELATED_PREFIX = re.compile(rf"^(?:相关|有关)(?=[{_UNIT}])")
+
+
 def plain_form(name: str, scope: Scope) -> str:
     """A written name in the form the resolver reads: 本市X -> 市X, 自治县X -> the county's X,
     X所在地Y -> Y, 市人民政府水行政主管部门 -> 市水行政主管部门.
@@ -507,7 +511,7 @@ def plain_form(name: str, scope: Scope) -> str:
     ('区县（自治县）人民政府', '市水行政主管部门')
     """
     s = _SELF_PREFIX.sub("", name)
-    s = re.sub(rf"^(?:相关|有关)(?=[{_UNIT}])", "", s)  # 相关县（市、区）人民政府
+    s = _RELATED_PREFIX.sub("", s)  # 相关县（市、区）人民政府
     s = _PLACE_OF.sub("", s)
     region = scope.region or ""
     for unit in ("自治县", "自治州", "自治旗"):
@@ -604,17 +608,21 @@ def _char_prefix_rest(s: str, level: str | None) -> str | None:
     return None
 
 
+_LEAGUE_COMMITTEE = re.compile(r"团([省市县区州旗])委")
+_BANK_BRANCH = re.compile(r"(?:中国)?人民银行(.+(?:支行|分行|营业管理部))")
+
+
 def _resolve_full(s: str, scope: Scope) -> Department | None:
     level = scope.level
     # 团市委 / 团县委: the Communist Youth League committee of the region
-    m = re.fullmatch(r"团([省市县区州旗])委", s)
+    m = _LEAGUE_COMMITTEE.fullmatch(s)
     if m:
         region = scope.for_char(m.group(1))
         if region:
             return Department(f"共青团{region}委员会", "people")
         return Department(s, "people")
     # the central bank's branches
-    m = re.fullmatch(r"(?:中国)?人民银行(.+(?:支行|分行|营业管理部))", s)
+    m = _BANK_BRANCH.fullmatch(s)
     if m:
         return Department("中国人民银行" + m.group(1), "government")
     # collective bodies: 各县(区)政府, 各区、县（市）人民政府, 各商业保险公司

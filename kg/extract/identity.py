@@ -33,12 +33,22 @@ class Found:
     span: Span | None
 
 
+_SPACE_RUN = re.compile(r"[ \u3000\xa0]+")
+#: Chinese written with spaces between the characters (a spaced title keeps its spaces)
+_SPACED_WORDS = re.compile(rf"[{rx.CJK}] [{rx.CJK}]")
+#: the label of a number printed in the page head, and what follows it
+_NUMBER_LABEL = re.compile(r"(?:发文字号|文件编号|文号)[\s:：]*")
+_SENTENCE_MARK = re.compile(r"[。，,；;]")
+#: a bracketed title inside a page-title line: 栏目名 [标题]
+_BRACKETED = re.compile(r"[\[［【]([^\]］】]{5,100})[\]］】]")
+
+
 def _clean_title(t: str) -> str:
     t = rx.LABEL_PREFIX.sub("", t.strip())
     t = t.strip("《》\" ")
     if t.startswith("“") and t.endswith("”") and t.count("“") == 1:
         t = t[1:-1]
-    return re.sub(r"[ \u3000\xa0]+", "", t) if re.search(rf"[{rx.CJK}] [{rx.CJK}]", t) is None else t
+    return _SPACE_RUN.sub("", t) if _SPACED_WORDS.search(t) is None else t
 
 
 _WS_RUN = re.compile(r"\s+")
@@ -83,7 +93,7 @@ def find_own_number(source: SourceText, segs: list[Segment]) -> DocNumber | None
     limit = _head_limit(source.text, segs)
     # a number printed after its label in the page head: 文件编号 锡教发〔2020〕86号
     for s in segs[:40]:
-        m = re.search(r"(?:发文字号|文件编号|文号)[\s:：]*", s.text)
+        m = _NUMBER_LABEL.search(s.text)
         if m and s.start <= limit:
             hit = find_doc_numbers(s.text[m.end():], known)
             if hit and hit[0].span.start == 0:
@@ -93,7 +103,7 @@ def find_own_number(source: SourceText, segs: list[Segment]) -> DocNumber | None
     for s in segs:
         if s.start > limit:
             break
-        compact = re.sub(r"\s", "", s.text).strip("()（）")
+        compact = _WS_RUN.sub("", s.text).strip("()（）")
         hit = find_doc_numbers(compact, known)
         if hit and len(compact) - len(hit[0].number) <= 3 and (hit[0].span.start == 0):
             real = find_doc_numbers(s.text, known)
@@ -109,7 +119,7 @@ def find_own_number(source: SourceText, segs: list[Segment]) -> DocNumber | None
                 return DocNumber(d[0].number, d[0].agency, None, d[0].seq, Span(a.start, b.end), d[0].placeholder, True)
     # a decree's number in its title: 广州市老年人优待办法（广州市人民政府令第179号）
     for s in segs[:12]:
-        if re.search(r"[。，,；;]", s.text):
+        if _SENTENCE_MARK.search(s.text):
             continue  # a decree cited in a sentence is not the document's own
         for d in find_doc_numbers(s.text, known):
             if d.decree and s.start <= limit:
@@ -140,7 +150,7 @@ def _joined_candidates(segs: list[Segment], limit: int) -> list[Found]:
                 out.append(Found(_clean_title(joined), Span(group[0].start, group[-1].end)))
                 break
         # a bracketed title inside a page-title line: 栏目名 [标题]
-        for m in re.finditer(r"[\[［【]([^\]］】]{5,100})[\]］】]", s.text):
+        for m in _BRACKETED.finditer(s.text):
             if _title_like(m.group(1)):
                 out.append(Found(_clean_title(m.group(1)), Span(s.start + m.start(1), s.start + m.end(1))))
     return out
@@ -185,7 +195,7 @@ def _forwarded_titles(notice: str) -> list[str]:
     >>> _forwarded_titles("某省人民政府办公厅关于转发《某市养老服务实施方案》的通知")
     ['某市养老服务实施方案']
     """
-    m = rx.ISSUING_NOTICE.search(re.sub(r"\s", "", notice))
+    m = rx.ISSUING_NOTICE.search(_WS_RUN.sub("", notice))
     return [_clean_title(m.group("title"))] if m else []
 
 
@@ -197,25 +207,25 @@ def _find_title(source: SourceText, segs: list[Segment]) -> tuple[Found | None, 
     meta_titles = [source.metadata.get(k, "") for k in ("标题", "页面标题")]
     notice: Found | None = None
     metas = [Found(_clean_title(rx.SITE_SUFFIX.sub("", t)), None) for t in meta_titles if t]
-    forwarding = next((c for c in candidates + metas if rx.FORWARDING_NOTICE.search(re.sub(r"\s", "", c.value))), None)
+    forwarding = next((c for c in candidates + metas if rx.FORWARDING_NOTICE.search(_WS_RUN.sub("", c.value))), None)
     if forwarding is not None:
         return forwarding, _forwarded_titles(forwarding.value)
     for c in candidates + metas:
-        if rx.ISSUING_NOTICE.search(re.sub(r"\s", "", c.value)):
+        if rx.ISSUING_NOTICE.search(_WS_RUN.sub("", c.value)):
             notice = c
             break
     if notice is not None:
-        m = rx.ISSUING_NOTICE.search(re.sub(r"\s", "", notice.value))
+        m = rx.ISSUING_NOTICE.search(_WS_RUN.sub("", notice.value))
         assert m is not None
         inner = _clean_title(m.group("title"))
         alt.append(notice.value)
         # the issued plan's own heading in the text gives the span
         span = None
         for s in segs:
-            if re.sub(r"\s", "", s.text) == inner:
+            if _WS_RUN.sub("", s.text) == inner:
                 span = Span(s.start, s.end)
                 break
-        quoted = f"《{inner}》" in re.sub(r"\s", "", text) or "《" in notice.value
+        quoted = f"《{inner}》" in _WS_RUN.sub("", text) or "《" in notice.value
         if span is None and not quoted:
             # nothing in the text goes by that name (关于印发我市2025年…标准的通知): the notice is the document
             return notice, []

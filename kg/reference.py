@@ -171,8 +171,9 @@ def _region_names_by_length() -> list[str]:
 
 @lru_cache(maxsize=1)
 def _region_regex() -> re.Pattern[str]:
-    names = _region_names_by_length()
-    return re.compile("|".join(map(re.escape, names))) if names else re.compile(r"(?!x)x")
+    from kg.extract.regexes import word_alternation  # (kg.extract imports this module)
+
+    return re.compile(word_alternation(_region_names_by_length()))
 
 
 def _pick(name: str, context: str | None) -> Region:
@@ -235,8 +236,9 @@ def region_by_name(name: str) -> Region | None:
 @lru_cache(maxsize=1)
 def _national() -> re.Pattern[str]:
     """Names that begin with a national body of ``data/national_bodies.tsv``."""
-    names = sorted((row["name"] for row in _read_tsv("national_bodies.tsv")), key=len, reverse=True)
-    return re.compile("^(?:" + "|".join(map(re.escape, names)) + ")")
+    from kg.extract.regexes import word_alternation  # (kg.extract imports this module)
+
+    return re.compile("^(?:" + word_alternation(row["name"] for row in _read_tsv("national_bodies.tsv")) + ")")
 
 
 def is_national_body(name: str) -> bool:

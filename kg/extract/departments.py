@@ -36,7 +36,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.extract.regexes import ALTERNATIVE_TAIL, BODY_END, FUNCTIONAL_END, ORGANISATION_END, ends_like_organisation
-from kg.extract.regexes import ENTERPRISE_NAME, ETC_TAIL, GENERIC_BODY, INSTITUTION_NAME, PARTY_BODY, PEOPLES_BODY
+from kg.extract.regexes import ENTERPRISE_NAME, ETC_TAIL, GENERIC_BODY, INSTITUTION_NAME, PARTY_BODY, PEOPLES_BODY, word_alternation
 from kg.reference import gazetteer, region_by_name, region_label
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -165,8 +165,7 @@ def region_chain(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _region_prefix_re() -> re.Pattern[str]:
-    names = sorted(gazetteer(), key=len, reverse=True)
-    alt = "|".join(map(re.escape, names)) if names else r"(?!x)x"
+    alt = word_alternation(gazetteer())
     return re.compile(rf"(?:(?:{alt})|[XxＸ×某]{{1,3}}(?:自治县|县|区|市|旗|州))+")
 
 
@@ -184,8 +183,7 @@ _OWN_CITY = re.compile(r"我市|全市|本市|市委|市政府|市人民政府")
 
 @lru_cache(maxsize=1)
 def _named_region_re() -> re.Pattern[str]:
-    names = sorted((n for n, regs in gazetteer().items() if any(r.level in ("province", "city") for r in regs)), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, names)) if names else r"(?!x)x")
+    return re.compile(word_alternation(n for n, regs in gazetteer().items() if any(r.level in ("province", "city") for r in regs)))
 
 
 def speaking_scope(text: str) -> Scope:

@@ -30,6 +30,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from kg.extract.document import Document
+from kg.extract.regexes import word_alternation
 from kg.models import Institution, PolicyInfo, Span
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -107,8 +108,7 @@ def lexicon() -> Lexicon:
 
 @lru_cache(maxsize=1)
 def _type_re() -> re.Pattern[str]:
-    words = sorted(lexicon().types, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words)))
+    return re.compile(word_alternation(lexicon().types))
 
 
 @lru_cache(maxsize=1)

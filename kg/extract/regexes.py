@@ -7,7 +7,7 @@ or a title looks like is written once.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Iterable, Iterator
 
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
 
@@ -136,6 +136,38 @@ SHORT_DECREE_ANCHOR = (re.compile(rf"令(?={SPACE}第?{SPACE}\d{{1,5}}{SPACE}号
 DECREE_NUMBER_YEAR_ANCHOR = (re.compile(rf"令(?={SPACE}(?:19|20)\d\d{SPACE}年{SPACE}第{SPACE}\d{{1,5}}{SPACE}号)"), 41)
 #: what every anchor above needs: a text without it holds no number
 NUMBER_MARK = re.compile(r"[号號]")
+
+
+def word_alternation(words: Iterable[str]) -> str:
+    """A pattern that matches any of ``words`` as their alternation sorted longest first
+    does: where several match at one place the longest is taken, and a backtrack goes to
+    the shorter ones in that order. It is written as the tree of the words' prefixes
+    (北京(?:市)?|南京市), so that the engine reads a place one character at a time
+    instead of trying every word there (a list of thousands of place names).
+
+    >>> p = re.compile(word_alternation(["北京", "北京市", "南京市"]))
+    >>> [m.group() for m in p.finditer("北京市和南京市、北京")]
+    ['北京市', '南京市', '北京']
+    >>> re.fullmatch(f"(?:{word_alternation(['ab', 'abc'])})c", "abc") is not None, word_alternation([])
+    (True, '(?!x)x')
+    """
+    tree: dict[str, dict] = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def pattern(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + pattern(child) for ch, child in node.items() if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    if not tree:
+        return r"(?!x)x"
+    return pattern(tree) if "" not in tree else f"(?:{pattern(tree)})"
 
 
 def finditer_near(rx: re.Pattern[str], text: str, anchor: tuple[re.Pattern[str], int]) -> Iterator[re.Match[str]]:

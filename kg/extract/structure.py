@@ -34,7 +34,7 @@ from kg.extract.document import (
 )
 from kg.extract.layout import Segment
 from kg.extract.regexes import ASSIGNMENT_KEY, ASSIGNMENT_LINE, ATTACHMENT, ATTACHMENT_LIST, END_MATTER
-from kg.extract.tables import Grid, task_rows
+from kg.extract.tables import TaskRow
 from kg.models import Measure, Span
 
 __all__ = ["HEADINGS", "match_heading", "measure_at", "measures"]
@@ -83,15 +83,15 @@ def heading_of(body: str) -> str:
 def measures(doc: Document) -> list[Measure]:
     """The sections, measures and task-table rows of ``doc``."""
     b = _Builder(doc)
-    grids = iter(doc.grids)
+    grids = iter(doc.task_rows)  # each grid with its rows, read once for every extractor
     next_grid = next(grids, None)
     for seg in doc.segments:
-        while next_grid is not None and next_grid.start <= seg.start:
-            b.add_grid(next_grid)
+        while next_grid is not None and next_grid[0].start <= seg.start:
+            b.add_grid(next_grid[1])
             next_grid = next(grids, None)
         b.add_segment(seg, b.heads.get(seg.start))
     while next_grid is not None:
-        b.add_grid(next_grid)
+        b.add_grid(next_grid[1])
         next_grid = next(grids, None)
     _extend_bodies(doc.text, b.bodies, doc.blocked)
     for m in b.measures:
@@ -215,11 +215,12 @@ class _Builder:
         self.bodies.append((m, seg.start))
         self.stack.append(_Open(head.type, label, m))
 
-    def add_grid(self, g: Grid) -> None:
+    def add_grid(self, rows: list[TaskRow]) -> None:
+        """The rows of a task table (:func:`kg.extract.tables.task_rows` of its grid)."""
         parent = self.owner()
         category: Measure | None = None
         group = ""
-        for row in task_rows(g):
+        for row in rows:
             if row.group and row.group != group and not row.category:
                 group = row.group
                 category = self._category(parent, group, row.cells[0].start, row.cells[0].end, group, 20)

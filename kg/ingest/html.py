@@ -256,6 +256,9 @@ def _label_of(el: lxml.etree._Element) -> str | None:
     >>> _label_of(lxml.html.fromstring("<td>第一条 为了规范管理</td>")) is None
     True
     """
+    if not len(el):  # a cell without elements inside: its text alone
+        label = _LABEL_SPACE.sub("", el.text or "")
+        return label if len(label) <= _LABEL_CHARS else None
     parts: list[str] = []
     size = 0
     for piece in el.itertext():

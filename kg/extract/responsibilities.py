@@ -418,6 +418,11 @@ def _lead_subject(written: str, dep: Department) -> bool:
     return dep.kind in ("government", "party", "people") and dep.name != written or bool(BODY_END.search(written))
 
 
+#: what a bare list of bodies never holds, and what follows its closing bracket
+_CLAUSE_BREAK = re.compile(r"[。：:；;]")
+_LIST_CLOSES = re.compile(r"^(?:\s|[。；;]|$)")
+
+
 def _paren_groups(content: str, scope: Scope, text: str, end: int) -> tuple[list[tuple[str, list[Department]]], list[str]]:
     """The departments a parenthetical assigns, by role, and the list texts they came from."""
     parsed = parse_assignment(content)
@@ -437,10 +442,10 @@ def _paren_groups(content: str, scope: Scope, text: str, end: int) -> tuple[list
         return groups, raw
     # a bare list of bodies closing a measure: （人民银行XX县支行、县财政局、各商业保险公司）
     clause = _WS.sub("", content)
-    if len(clause) > 120 or re.search(r"[。：:；;]", clause):
+    if len(clause) > 120 or _CLAUSE_BREAK.search(clause):
         return none
     after = text[end : end + 3]
-    if after and not re.match(r"^(?:\s|[。；;]|$)", after):
+    if after and not _LIST_CLOSES.match(after):
         return none
     if _NOT_A_LIST.match(clause):
         return none

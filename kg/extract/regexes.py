@@ -129,9 +129,19 @@ DECREE_NUMBER_YEAR = re.compile(rf"(?P<agency>[{CJK}][{CJK}、]{{1,40}}?令){SPA
 # of characters before a match of its anchor (the end of the 机关代字, the 令 before the
 # number...). :func:`finditer_near` tries the pattern only there.
 _SEQ = rf"(?:\d{{1,5}}|[{_PH}]{{1,4}})"
-DOC_NUMBER_ANCHOR = (re.compile(rf"(?={SPACE}[{OPEN_YEAR}]{SPACE}(?:(?:19|20)\d\d|[{_PH}]{{1,4}}){SPACE}[{CLOSE_YEAR}]{SPACE}第?{SPACE}{_SEQ}{SPACE}[号號])"), 12)
+_BLANK = r"[ \t\u3000\xa0]"  # a character of SPACE
+
+
+def _at_blanks_before(head: str, rest: str) -> str:
+    """A pattern that matches one character where ``SPACE head rest`` starts: a blank before
+    ``head`` or ``head`` itself (one class of characters first, which the engine scans for
+    fast; a pattern that starts with a lookahead is tried at every character)."""
+    return rf"[ \t\u3000\xa0{head}](?:(?<=[{head}])(?={rest})|(?<={_BLANK})(?={SPACE}[{head}]{rest}))"
+
+
+DOC_NUMBER_ANCHOR = (re.compile(_at_blanks_before(OPEN_YEAR, rf"{SPACE}(?:(?:19|20)\d\d|[{_PH}]{{1,4}}){SPACE}[{CLOSE_YEAR}]{SPACE}第?{SPACE}{_SEQ}{SPACE}[号號]")), 12)
 DECREE_NUMBER_ANCHOR = (re.compile(rf"(?:令|公告)(?={SPACE}[（(]?{SPACE}第{SPACE}{_SEQ}{SPACE}[号號])"), 41)
-DECREE_NUMBER_FIRST_ANCHOR = (re.compile(rf"(?={SPACE}第{SPACE}\d{{1,5}}{SPACE}号令)"), 40)
+DECREE_NUMBER_FIRST_ANCHOR = (re.compile(_at_blanks_before("第", rf"{SPACE}\d{{1,5}}{SPACE}号令")), 40)
 SHORT_DECREE_ANCHOR = (re.compile(rf"令(?={SPACE}第?{SPACE}\d{{1,5}}{SPACE}号)"), 1)
 DECREE_NUMBER_YEAR_ANCHOR = (re.compile(rf"令(?={SPACE}(?:19|20)\d\d{SPACE}年{SPACE}第{SPACE}\d{{1,5}}{SPACE}号)"), 41)
 #: what every anchor above needs: a text without it holds no number
@@ -257,7 +267,7 @@ ARTICLE_HEAD = re.compile(r"^\s*第[一二三四五六七八九十百零〇]+条
 # A line break inside a paragraph (text taken from a page layout): after a character that ends
 # no sentence and before one that starts no heading, item or bullet.
 SOFT_WRAP = re.compile(
-    r"(?<=[^\s。！？；：:;!?）)\]】》”])\n(?![\s（(一二三四五六七八九十—\-·•●■◆第附]|\d+\s*[.．、)）])"
+    r"\n(?<=[^\s。！？；：:;!?）)\]】》”]\n)(?![\s（(一二三四五六七八九十—\-·•●■◆第附]|\d+\s*[.．、)）])"
 )
 # A forecast by someone else, not a goal: 据中国信息通信研究院预计, 据测算.
 FORECAST = re.compile(r"据[^，,。；;]{0,30}?(?:预计|预测|测算|估计|统计)")
@@ -313,7 +323,7 @@ CLAUSE_SUBJECT = rf"本(?P<subject>[{CJK}]{{1,8}}?)"
 #: a period of validity: 5年, 五年, 两年, 18个月
 VALIDITY_PERIOD = re.compile(r"有效期(?:限)?(?:为|是)?[ \t]*(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,3})[ \t]*(?P<unit>年|个月)")
 #: an end date of validity: 有效期至2025年12月31日, 有效期调整至…, 有效期截至…, 至…止
-VALIDITY_UNTIL = re.compile(rf"(?:有效期(?:限)?(?:[^。；;，,]{{0,12}}?)(?:至|到|截至|截止(?:到|至)?)|(?<![自从截])至)[ \t]*(?P<date>{ANY_DATE})(?:[ \t]*止)?")
+VALIDITY_UNTIL = re.compile(rf"(?:有效期(?:限)?(?:[^。；;，,]{{0,12}}?)(?:至|到|截至|截止(?:到|至)?)|至(?<![自从截]至))[ \t]*(?P<date>{ANY_DATE})(?:[ \t]*止)?")
 #: the day of an event of the document itself: 本通知印发之日, 发布之日
 OWN_DAY = rf"(?:{CLAUSE_SUBJECT})?(?:[{CJK}]{{0,6}}?)(?P<event>[{CJK}]{{2}})之日"
 #: full-width digits to ASCII (same length: spans stay valid)

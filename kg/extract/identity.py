@@ -230,7 +230,7 @@ def _find_title(source: SourceText, segs: list[Segment]) -> tuple[Found | None, 
             # nothing in the text goes by that name (关于印发我市2025年…标准的通知): the notice is the document
             return notice, []
         return Found(inner, span or notice.span), alt
-    body = rx.ISSUED_IN_BODY.search(text[: max(limit, 4000)])
+    body = next(rx.finditer_near(rx.ISSUED_IN_BODY, text[: max(limit, 4000)], rx.ISSUED_IN_BODY_ANCHOR), None)
     if body:
         group = "title" if body.group("title") else "decree"
         inner = _clean_title(body.group(group))

@@ -67,6 +67,8 @@ ISSUED_IN_BODY = re.compile(
     r"|^《(?P<decree>[^《》]{2,100})》已经[^。《》]{0,80}通过，现予(?:公布|发布)",
     re.M,
 )
+#: where ISSUED_IN_BODY can match: at most 5 characters (研究制定了) before a 《 (finditer_near)
+ISSUED_IN_BODY_ANCHOR = (re.compile("《"), 5)
 # The signature of a decree is a person: 市 长：温国辉
 OFFICIAL_SIGNATURE = re.compile(r"^(?:[省市区县州]\s*)?[长]\s*[:：]|^(?:省|市|区|县|州)\s*长\s*[:：]|^主\s*任\s*[:：]|^局\s*长\s*[:：]")
 

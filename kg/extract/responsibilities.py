@@ -58,7 +58,7 @@ from kg.extract.departments import (
 from kg.extract.document import Document, match_heading
 from kg.extract.layout import WHITE
 from kg.extract import regexes as rx
-from kg.extract.regexes import ASSIGNMENT_LINE, BODY_END, FUNCTIONAL_END, ends_like_organisation
+from kg.extract.regexes import ASSIGNMENT_KEY, ASSIGNMENT_LINE, BODY_END, FUNCTIONAL_END, ends_like_organisation
 from kg.extract.structure import assignment_fields, measure_at
 from kg.extract.tables import TaskRow
 from kg.models import Measure, PolicyInfo, Responsibility, Span
@@ -239,7 +239,7 @@ def responsibilities(doc: Document, policy: PolicyInfo, measures: list[Measure])
     """The responsibilities of ``doc``: task tables, parentheticals, assignment lines and
     sentences, one row per (measure, department, role)."""
     scope = document_scope(doc.text, policy, doc.has_articles)
-    lead_first = bool(LEAD_FIRST.search(doc.text))
+    lead_first = "牵头" in doc.text and bool(LEAD_FIRST.search(doc.text))  # (each branch names 牵头)
     col = _Collector(doc.text)
     _from_tables(col, doc, measures, scope, lead_first)
     _from_parentheses(col, doc.text, measures, scope, lead_first)
@@ -303,6 +303,8 @@ def _from_parentheses(col: _Collector, text: str, measures: list[Measure], scope
 def _from_assignment_lines(col: _Collector, text: str, measures: list[Measure], scope: Scope, lead_first: bool) -> None:
     """牵头单位：市教育局；责任单位：市财政局 on a line under a measure."""
     by_measure: dict[str, tuple[Measure, list[tuple[str, str, Span]]]] = {}
+    if not ASSIGNMENT_KEY.search(text):
+        return  # (a line has a key: one search of the keys instead of a try at every line)
     for lm in ASSIGNMENT_LINE.finditer(text):
         line_start = text.rfind("\n", 0, lm.end()) + 1
         line_end = text.find("\n", lm.end())

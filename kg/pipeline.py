@@ -718,12 +718,13 @@ def _run_pieces(root: str, shas: list[str], idx: CorpusIndex, resolvers: list[Re
 
 
 def _part_worker(args: tuple[int, list[str]]) -> _Part:
-    import pyoxigraph
-
     number, shas = args
     root, idx, resolvers, parts = (_PASS2[k] for k in ("root", "idx", "resolvers", "parts"))
-    writer = QuadWriter(nx.MultiDiGraph())  # one for the run: the level scheme, regions and issuers come once
-    quads: list[Any] = list(writer.preamble())
+    # one writer for the run (the level scheme, regions and issuers come once), each quad a
+    # line of N-Quads: the store's bulk load reads text, and pyoxigraph objects cost more to
+    # make than the text (kg.sinks.rdf.TextTerms)
+    writer = QuadWriter(nx.MultiDiGraph(), text=True)
+    quads: list[str] = list(writer.preamble())
     pieces: list[Piece] = []
     tallies: dict[str, Counter[str]] = {}
     years: dict[str, Counter[str]] = {}
@@ -739,7 +740,8 @@ def _part_worker(args: tuple[int, list[str]]) -> _Part:
     path = None
     if pieces:
         path = str(Path(parts) / f"{number:07d}.nq")
-        pyoxigraph.serialize(quads, output=path, format=pyoxigraph.RdfFormat.N_QUADS)
+        with open(path, "w", encoding="utf-8") as out:
+            out.writelines(quads)
     return _Part(path, len(quads), pieces, tallies, years, versions, facts)
 
 
@@ -907,8 +909,9 @@ LOAD_QUADS = 100_000
 
 
 def bulk_load_files(store: Any, paths: list[str]) -> None:
-    """Bulk-load the N-Quads files ``paths`` (written by pyoxigraph: its terms are checked
-    already) into ``store`` as one file, and remove them."""
+    """Bulk-load the N-Quads files ``paths`` (written by :class:`kg.sinks.rdf.QuadWriter`:
+    its IRIs are percent-encoded and its literals escaped, so the store need not check
+    them again) into ``store`` as one file, and remove them."""
     import pyoxigraph
 
     if not paths:
@@ -927,10 +930,10 @@ def bulk_load_files(store: Any, paths: list[str]) -> None:
             os.unlink(part)
 
 
-def _take_up_quads(root: str, documents: dict[str, str], implements: list[tuple[str, str]]) -> list[Any]:
+def _take_up_quads(root: str, documents: dict[str, str], implements: list[tuple[str, str]]) -> list[str]:
     """The quads of the take-up edges of a piece's implements edges between two documents
-    (``documents``: policy node -> content hash), measures read from the cached extractions
-    (:func:`kg.align.graph.take_up_quads`)."""
+    (``documents``: policy node -> content hash), as lines of N-Quads, measures read from
+    the cached extractions (:func:`kg.align.graph.take_up_quads`)."""
     from kg.align.graph import implements_pairs, take_up_quads
 
     pairs = implements_pairs(implements, lambda n: n in documents)
@@ -938,7 +941,7 @@ def _take_up_quads(root: str, documents: dict[str, str], implements: list[tuple[
         return []
     # a directive is prepared once per worker (keyed by its content hash), not once per edge
     return list(take_up_quads(pairs, lambda p: _load_measures(root, documents[p]), key_of=lambda p: (root, documents[p]),
-                              kept=kept_pairs(root), sha_of=documents.__getitem__))
+                              kept=kept_pairs(root), sha_of=documents.__getitem__, text=True))
 
 
 @lru_cache(maxsize=256)

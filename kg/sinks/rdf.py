@@ -340,7 +340,7 @@ def _text_typed(value: str, datatype: str | None) -> str:
 class TextTerms:
     """The terms as N-Triples text, each quad a line of N-Quads (default graph): what a
     build's workers write for the store's bulk load. Making pyoxigraph objects costs more
-    than the writing itself (a ``Quad`` with a literal ~1.7 µs, its line ~0.3 µs); the text
+    than the writing itself (a ``Quad`` with a literal ~1.7 µs, its line ~0.2 µs); the text
     parses back to exactly the quads :class:`Terms` makes (``tests/test_rdf_text.py``)."""
 
     iri = staticmethod(_text_iri)

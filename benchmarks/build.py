@@ -10,7 +10,7 @@ written once under ``--work`` and built from scratch into a fresh workspace by
 beside a baseline of the same run:
 
 * **build** — wall seconds, the extraction phase and the phases of the streaming
-  resolution (index, pieces, store load, shared nodes, flush + optimize + swap); baseline:
+  resolution (index, pieces, store load, shared nodes, the compaction's wait, flush + swap); baseline:
   the same build with one process (``-j 1``, at the smallest size only);
 * **peak memory** — the largest resident set of the parent and of any worker
   (``resource.getrusage``); baseline: the earlier in-memory resolution (every extraction
@@ -545,7 +545,7 @@ def report(res: dict[str, Any]) -> None:
 
     # build time and phases
     print("Build (seconds; ~ = extrapolated from the two largest sizes that finished)")
-    cols = ["documents", "MB", "wall", "extract", "docs/s", "index", "pieces", "load", "shared", "store", "quads", "store MB"]
+    cols = ["documents", "MB", "wall", "extract", "docs/s", "index", "pieces", "load", "shared", "compact", "store", "quads", "store MB"]
     print(" ".join(f"{c:>10}" for c in cols))
     for n in order:
         r = sizes[n]
@@ -553,12 +553,12 @@ def report(res: dict[str, Any]) -> None:
         if b is None:
             w = _extrapolate(sizes, n, get_build("wall"))
             q = _extrapolate(sizes, n, get_build("quads"))
-            print(f"{n:>10} {r.get('mb', 0):>10.0f} {fmt_s(w, True):>10} {'-':>10} {'-':>10} {'':>10} {'':>10} {'':>10} {'':>10} {'':>10} "
+            print(f"{n:>10} {r.get('mb', 0):>10.0f} {fmt_s(w, True):>10} {'-':>10} {'-':>10} {'':>10} {'':>10} {'':>10} {'':>10} {'':>10} {'':>10} "
                   f"{('~%d' % q) if q else '-':>10}   (not finished in the budget)")
             continue
         t = b["timings"]
         print(f"{n:>10} {r['mb']:>10.1f} {fmt_s(b['wall']):>10} {fmt_s(b['extract']):>10} {b['read'] / max(b['extract'], 1e-9):>10.1f} "
-              + " ".join(f"{fmt_s(t.get(k, 0)):>10}" for k in ("index", "pieces", "load", "shared", "store"))
+              + " ".join(f"{fmt_s(t.get(k, 0)):>10}" for k in ("index", "pieces", "load", "shared", "compact", "store"))
               + f" {b['quads']:>10} {r.get('store_mb', 0):>10.0f}")
     print("CPU seconds per phase, parent + its workers (the phases run one after the other on "
           f"{res['cores']} cores: a phase's wall is at least its CPU over the cores)")

@@ -29,6 +29,7 @@ import multiprocessing
 import os
 import shutil
 import stat
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -91,7 +92,8 @@ class BuildReport:
     targets: int = 0
     longest_chain: list[dict[str, str | None]] = field(default_factory=list)
     quads: int = 0
-    #: seconds per phase of the graph's resolution (index, pieces, load, shared, store: flush + optimize + swap)
+    #: seconds per phase of the graph's resolution (index, pieces, load, shared; compact: the wait for the
+    #: compaction that ran beside the shared nodes; store: flush + swap)
     timings: dict[str, float] = field(default_factory=dict)
     #: CPU seconds per phase (extract, index, pass2: pieces and load, shared, store), of this
     #: process (``PHASE``, its threads included) and of its worker processes (``PHASE workers``)
@@ -361,7 +363,8 @@ def resolve_and_store(workspace: Workspace, report: BuildReport, resolvers: list
     streaming (see :func:`load_graph`); fills the graph figures of ``report``."""
     summary = GraphSummary()
     clock = time.perf_counter()
-    report.quads = workspace.write_store_with(lambda store: load_graph(workspace, store, summary, resolvers, jobs=jobs))
+    report.quads = workspace.write_store_with(lambda store: load_graph(workspace, store, summary, resolvers, jobs=jobs, compact=True),
+                                              optimize=False)
     summary.timings["store"] = time.perf_counter() - clock - sum(summary.timings.values())
     add_cpu(summary.cpu, "store", summary.cpu_mark)
     summary.fill(report)
@@ -718,12 +721,13 @@ def _run_pieces(root: str, shas: list[str], idx: CorpusIndex, resolvers: list[Re
 
 
 def _part_worker(args: tuple[int, list[str]]) -> _Part:
-    import pyoxigraph
-
     number, shas = args
     root, idx, resolvers, parts = (_PASS2[k] for k in ("root", "idx", "resolvers", "parts"))
-    writer = QuadWriter(nx.MultiDiGraph())  # one for the run: the level scheme, regions and issuers come once
-    quads: list[Any] = list(writer.preamble())
+    # one writer for the run (the level scheme, regions and issuers come once), each quad a
+    # line of N-Quads: the store's bulk load reads text, and pyoxigraph objects cost more to
+    # make than the text (kg.sinks.rdf.TextTerms)
+    writer = QuadWriter(nx.MultiDiGraph(), text=True)
+    quads: list[str] = list(writer.preamble())
     pieces: list[Piece] = []
     tallies: dict[str, Counter[str]] = {}
     years: dict[str, Counter[str]] = {}
@@ -739,7 +743,8 @@ def _part_worker(args: tuple[int, list[str]]) -> _Part:
     path = None
     if pieces:
         path = str(Path(parts) / f"{number:07d}.nq")
-        pyoxigraph.serialize(quads, output=path, format=pyoxigraph.RdfFormat.N_QUADS)
+        with open(path, "w", encoding="utf-8") as out:
+            out.writelines(quads)
     return _Part(path, len(quads), pieces, tallies, years, versions, facts)
 
 
@@ -907,8 +912,9 @@ LOAD_QUADS = 100_000
 
 
 def bulk_load_files(store: Any, paths: list[str]) -> None:
-    """Bulk-load the N-Quads files ``paths`` (written by pyoxigraph: its terms are checked
-    already) into ``store`` as one file, and remove them."""
+    """Bulk-load the N-Quads files ``paths`` (written by :class:`kg.sinks.rdf.QuadWriter`:
+    its IRIs are percent-encoded and its literals escaped, so the store need not check
+    them again) into ``store`` as one file, and remove them."""
     import pyoxigraph
 
     if not paths:
@@ -927,10 +933,10 @@ def bulk_load_files(store: Any, paths: list[str]) -> None:
             os.unlink(part)
 
 
-def _take_up_quads(root: str, documents: dict[str, str], implements: list[tuple[str, str]]) -> list[Any]:
+def _take_up_quads(root: str, documents: dict[str, str], implements: list[tuple[str, str]]) -> list[str]:
     """The quads of the take-up edges of a piece's implements edges between two documents
-    (``documents``: policy node -> content hash), measures read from the cached extractions
-    (:func:`kg.align.graph.take_up_quads`)."""
+    (``documents``: policy node -> content hash), as lines of N-Quads, measures read from
+    the cached extractions (:func:`kg.align.graph.take_up_quads`)."""
     from kg.align.graph import implements_pairs, take_up_quads
 
     pairs = implements_pairs(implements, lambda n: n in documents)
@@ -938,7 +944,7 @@ def _take_up_quads(root: str, documents: dict[str, str], implements: list[tuple[
         return []
     # a directive is prepared once per worker (keyed by its content hash), not once per edge
     return list(take_up_quads(pairs, lambda p: _load_measures(root, documents[p]), key_of=lambda p: (root, documents[p]),
-                              kept=kept_pairs(root), sha_of=documents.__getitem__))
+                              kept=kept_pairs(root), sha_of=documents.__getitem__, text=True))
 
 
 @lru_cache(maxsize=256)
@@ -965,7 +971,8 @@ def extend_in_runs(store: Any, quads: Iterator[Any], size: int = SHARED_RUN) -> 
 
 
 def load_graph(
-    workspace: Workspace, store: Any, summary: GraphSummary | None = None, resolvers: list[Resolver] | None = None, *, jobs: int | None = None
+    workspace: Workspace, store: Any, summary: GraphSummary | None = None, resolvers: list[Resolver] | None = None, *,
+    jobs: int | None = None, compact: bool = False,
 ) -> None:
     """Resolve the workspace's graph into ``store``, in parallel and streaming.
 
@@ -973,7 +980,8 @@ def load_graph(
     parent. Pass 2 forks workers that share the index; each turns a run of documents into
     pieces, writes their quads as an N-Quads file and hands back the small records; the
     parent merges the records in graph order and bulk-loads each file as it comes. The last
-    piece — stubs, departments, institutions — is loaded at the end.
+    piece — stubs, departments, institutions — is loaded at the end; with ``compact``, the
+    store compacts what pass 2 loaded (``optimize``) meanwhile, in a thread of its own.
     """
     s = summary if summary is not None else GraphSummary()
     jobs = jobs or default_jobs()
@@ -1004,12 +1012,24 @@ def load_graph(
     s.timings["pieces"] += time.perf_counter() - clock - s.timings["load"]
     s.cpu_mark = add_cpu(s.cpu, "pass2", s.cpu_mark)
     clock = time.perf_counter()
-    s.finish(shared)
-    shared_graph = shared.graph()
-    workspace_book(root).mark_shared(shared_graph)
-    add_tallies(shared_graph, tallies)
-    add_target_tallies(shared_graph, years)
-    add_implementer_counts(shared_graph, [*s.chain.edges, *s.versions], s.standing)
-    s.quads_emitted += extend_in_runs(store, graph_quads(shared_graph))
-    s.timings["shared"] += time.perf_counter() - clock
+    # the store compacts what pass 2 loaded (one core, the store's own thread) while this
+    # thread merges the shared nodes (the other core); their quads, a small part, are
+    # written while it runs and not compacted again
+    compacting = threading.Thread(target=store.optimize, name="compact") if compact else None
+    try:
+        if compacting is not None:
+            compacting.start()
+        s.finish(shared)
+        shared_graph = shared.graph()
+        workspace_book(root).mark_shared(shared_graph)
+        add_tallies(shared_graph, tallies)
+        add_target_tallies(shared_graph, years)
+        add_implementer_counts(shared_graph, [*s.chain.edges, *s.versions], s.standing)
+        s.quads_emitted += extend_in_runs(store, graph_quads(shared_graph))
+        s.timings["shared"] += time.perf_counter() - clock
+    finally:
+        if compacting is not None:
+            clock = time.perf_counter()
+            compacting.join()
+            s.timings["compact"] += time.perf_counter() - clock
     s.cpu_mark = add_cpu(s.cpu, "shared", s.cpu_mark)

@@ -332,16 +332,18 @@ class Workspace:
         (a quad given twice is stored once)."""
         return self.write_store_with(lambda store: store.bulk_extend(quads))
 
-    def write_store_with(self, fill: Callable[[pyoxigraph.Store], object]) -> int:
+    def write_store_with(self, fill: Callable[[pyoxigraph.Store], object], *, optimize: bool = True) -> int:
         """Replace the store with what ``fill`` loads into a new, empty store built beside
-        the old one, then published in one atomic rename (see the module's head)."""
+        the old one, compacted (``optimize``: unless ``fill`` compacts it itself), then
+        published in one atomic rename (see the module's head)."""
         with self.lock():
             new = self.root / "store.new"
             shutil.rmtree(new, ignore_errors=True)
             store = pyoxigraph.Store(str(new))
             fill(store)
             store.flush()
-            store.optimize()
+            if optimize:
+                store.optimize()
             count = len(store)
             del store
             final = self.root / f"store.{uuid.uuid4().hex[:12]}"

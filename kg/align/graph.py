@@ -216,17 +216,18 @@ def kept_document(key: Hashable, measures: Callable[[], Sequence[Measure]]) -> D
 
 def take_up_quads(pairs: Sequence[tuple[str, str]], measures_of: Callable[[str], Sequence[Measure]],
                   settings: Settings | None = None, key_of: Callable[[str], Hashable] | None = None,
-                  kept: KeptPairs | None = None, sha_of: Callable[[str], str] | None = None) -> Iterator[Any]:
+                  kept: KeptPairs | None = None, sha_of: Callable[[str], str] | None = None, text: bool = False) -> Iterator[Any]:
     """The quads of the TAKES_UP edges of the (local, parent) policy ``pairs``;
     ``measures_of(policy)`` gives a document's measures. With ``key_of(policy)`` (a key that
     changes when the document does, e.g. its content hash), parents are prepared once per
     process (:func:`kept_document`): a build calls this once per local document, and the
     laws they implement recur; local documents are prepared once per call. With ``kept`` and
     ``sha_of(policy)`` (the document's content hash) the pairs of each edge are kept there
-    for the graphs made later, and read back from there by a build that finds them."""
+    for the graphs made later, and read back from there by a build that finds them. With
+    ``text``, each quad is a line of N-Quads (:class:`kg.sinks.rdf.TextTerms`)."""
     from kg.sinks.rdf import QuadWriter
 
-    w = QuadWriter(nx.MultiDiGraph())
+    w = QuadWriter(nx.MultiDiGraph(), text=text)
     here: dict[str, Document] = {}
 
     def local(p: str) -> Document:

@@ -2,10 +2,13 @@
 
 Policies are ELI legal resources, measures ELI subdivisions, issuers, departments and
 institutions W3C ORG organisations, levels SKOS concepts of ``pkg:LevelScheme``, regions
-Dublin Core locations. Each citation, responsibility and target is a PROV entity
-(``prov:wasDerivedFrom`` its policy) that keeps where the fact came from: source file and
-character span (``pkg:sourceFile``, ``pkg:start``, ``pkg:end``), and for citations the
-sentence. Where a ``pkg:`` property specialises an established one (``pkg:implements`` ⊑
+Dublin Core locations. Each measure, citation, responsibility and target keeps where the
+fact came from: its character span (``pkg:start``, ``pkg:end``) in the file of its policy
+(``pkg:sourceFile``, written once, on the policy), and for citations the sentence; citations,
+responsibilities and targets are PROV entities by their classes (``pkg:Citation`` ⊑
+``prov:Entity``), their policy reached through ``pkg:citing``, ``pkg:measure`` /
+``eli:is_part_of`` and ``pkg:ofPolicy`` (neither is repeated on each fact: millions of quads at
+scale that no question reads). Where a ``pkg:`` property specialises an established one (``pkg:implements`` ⊑
 ``eli:applies``, ``pkg:cites`` ⊑ ``eli:cites``, ``pkg:plans`` ⊑ ``dct:references``,
 ``pkg:hasMeasure`` ⊑ ``eli:has_part``) or a class an established class, the established
 term is stated too, so clients that know ELI or ORG but run no reasoner find it.
@@ -94,16 +97,30 @@ def policy_iri(key: str) -> NamedNode:
 
 
 @lru_cache(maxsize=1 << 16)
-def node_iri(node: str) -> NamedNode:
-    """IRI of a node of the resolved graph (``policy:KEY``, ``measure:PKEY/PATH`` …): the
-    kind, then each ``/``-separated part of the key percent-encoded."""
+def node_value(node: str) -> str:
+    """IRI of a node of the resolved graph (``policy:KEY``, ``measure:PKEY/PATH`` …), as a
+    string: the kind, then each ``/``-separated part of the key percent-encoded.
+
+    >>> node_value("measure:p/一")
+    'https://w3id.org/policy-kg/id/measure/p/%E4%B8%80'
+    """
     kind, _, key = node.partition(":")
-    return NamedNode(ID + kind + "/" + "/".join(_enc(part) for part in key.split("/")))
+    return ID + kind + "/" + "/".join(_enc(part) for part in key.split("/"))
+
+
+@lru_cache(maxsize=1 << 16)
+def node_iri(node: str) -> NamedNode:
+    """IRI of a node of the resolved graph (:func:`node_value`)."""
+    return NamedNode(node_value(node))
 
 
 def org_iri(name: str) -> NamedNode:
     """An issuing body (ELI ``passed_by``)."""
-    return NamedNode(ID + "organization/" + _enc(name))
+    return NamedNode(_org_value(name))
+
+
+def _org_value(name: str) -> str:
+    return ID + "organization/" + _enc(name)
 
 
 def department_iri(name: str) -> NamedNode:
@@ -112,25 +129,48 @@ def department_iri(name: str) -> NamedNode:
 
 
 def region_iri(name: str) -> NamedNode:
-    return NamedNode(ID + "region/" + _enc(name))
+    return NamedNode(_region_value(name))
+
+
+def _region_value(name: str) -> str:
+    return ID + "region/" + _enc(name)
 
 
 def level_iri(level: str) -> NamedNode:
     return NamedNode(Level(level).iri or "")
 
 
-def _lit(value: object) -> Literal:
+def _lit_parts(value: object) -> tuple[str, str | None]:
+    """The lexical form of a Python value as a literal and its datatype (None: a plain string).
+
+    >>> _lit_parts(True), _lit_parts(3), _lit_parts(2.0), _lit_parts(0.25), _lit_parts("x")
+    (('true', 'http://www.w3.org/2001/XMLSchema#boolean'), ('3', 'http://www.w3.org/2001/XMLSchema#integer'), \
+('2', 'http://www.w3.org/2001/XMLSchema#integer'), ('0.25', 'http://www.w3.org/2001/XMLSchema#decimal'), ('x', None))
+    """
     if isinstance(value, bool):
-        return Literal("true" if value else "false", datatype=n(XSD, "boolean"))
+        return ("true" if value else "false"), XSD + "boolean"
     if isinstance(value, int):
-        return Literal(str(value), datatype=n(XSD, "integer"))
+        return str(value), XSD + "integer"
     if isinstance(value, float):
         if not math.isfinite(value):
-            return Literal(str(value))
+            return str(value), None
         if value == int(value):
-            return Literal(str(int(value)), datatype=n(XSD, "integer"))
-        return Literal(format(Decimal(repr(value)), "f"), datatype=n(XSD, "decimal"))
-    return Literal(str(value))
+            return str(int(value)), XSD + "integer"
+        return format(Decimal(repr(value)), "f"), XSD + "decimal"
+    return str(value), None
+
+
+def _date_type(value: str) -> str | None:
+    """The XSD datatype of a date, year-month or year (None: none of them)."""
+    for rx, dt in _DATE_TYPES:
+        if rx.match(value):
+            return XSD + dt
+    return None
+
+
+def _lit(value: object) -> Literal:
+    text, datatype = _lit_parts(value)
+    return Literal(text, datatype=n(datatype, "")) if datatype else Literal(text)
 
 
 def _zh(value: str) -> Literal:
@@ -138,10 +178,8 @@ def _zh(value: str) -> Literal:
 
 
 def _date(value: str) -> Literal:
-    for rx, dt in _DATE_TYPES:
-        if rx.match(value):
-            return Literal(value, datatype=n(XSD, dt))
-    return Literal(value)
+    datatype = _date_type(value)
+    return Literal(value, datatype=n(datatype, "")) if datatype else Literal(value)
 
 
 @lru_cache(maxsize=1)
@@ -232,54 +270,169 @@ def _super(kind: NodeKind | EdgeKind | Relation) -> NamedNode | None:
     return NamedNode(kind.super_iri) if kind.super_iri else None
 
 
+#: established classes the ontology implies and the data does not state on each resource: every
+#: citation, responsibility and target is a ``prov:Entity`` (``pkg:Citation`` ⊑ ``prov:Entity``)
+IMPLIED_SUPERS = frozenset({PROV + "Entity"})
+
+
 def _default_quad(s: NamedNode | BlankNode, p: NamedNode, o: Object) -> Quad:
     """A quad in the default graph."""
     return Quad(s, p, o)
 
 
+class Terms:
+    """How a :class:`QuadWriter` makes its terms and quads: pyoxigraph objects (this
+    namespace), or N-Triples text (:class:`TextTerms`)."""
+
+    iri = staticmethod(NamedNode)
+    ns = staticmethod(n)
+    node = staticmethod(node_iri)
+    kind = staticmethod(_type)
+    sup = staticmethod(_super)
+    curie = staticmethod(expand_iri)
+    lit = staticmethod(_lit)
+    zh = staticmethod(_zh)
+    date = staticmethod(_date)
+
+    @staticmethod
+    def plain(value: str) -> Literal:
+        return Literal(value)
+
+    @staticmethod
+    def typed(value: str, datatype: str) -> Literal:
+        return Literal(value, datatype=n(datatype, ""))
+
+    @staticmethod
+    def term(t: NamedNode | Literal) -> NamedNode | Literal:
+        """A pyoxigraph term as this namespace writes it."""
+        return t
+
+
+class _Iri(str):
+    """An IRI as N-Triples text (``<…>``) that gives its ``value`` as a NamedNode does."""
+
+    __slots__ = ()
+
+    @property
+    def value(self) -> str:
+        return self[1:-1]
+
+
+def _quoted(value: str) -> str:
+    r"""``value`` as an N-Triples string: quotes, backslashes and line breaks escaped.
+
+    >>> print(_quoted('他说"好"\n'))
+    "他说\"好\"\n"
+    """
+    if "\\" in value or '"' in value or "\n" in value or "\r" in value:
+        value = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return '"' + value + '"'
+
+
+def _text_iri(value: str) -> _Iri:
+    return _Iri("<" + value + ">")
+
+
+def _text_typed(value: str, datatype: str | None) -> str:
+    return _quoted(value) + "^^<" + datatype + ">" if datatype else _quoted(value)
+
+
+class TextTerms:
+    """The terms as N-Triples text, each quad a line of N-Quads (default graph): what a
+    build's workers write for the store's bulk load. Making pyoxigraph objects costs more
+    than the writing itself (a ``Quad`` with a literal ~1.7 µs, its line ~0.2 µs); the text
+    parses back to exactly the quads :class:`Terms` makes (``tests/test_rdf_text.py``)."""
+
+    iri = staticmethod(_text_iri)
+    ns = staticmethod(lru_cache(maxsize=1 << 12)(lambda ns, local: _text_iri(ns + local)))
+    node = staticmethod(lru_cache(maxsize=1 << 16)(lambda node: _text_iri(node_value(node))))
+    kind = staticmethod(lru_cache(maxsize=None)(lambda kind: _text_iri(kind.iri or "")))
+    sup = staticmethod(lru_cache(maxsize=None)(lambda kind: _text_iri(kind.super_iri) if kind.super_iri else None))
+    curie = staticmethod(lru_cache(maxsize=None)(lambda curie: _text_iri(expand(curie))))
+    plain = staticmethod(_quoted)
+    typed = staticmethod(_text_typed)
+
+    @staticmethod
+    def lit(value: object) -> str:
+        return _text_typed(*_lit_parts(value))
+
+    @staticmethod
+    def zh(value: str) -> str:
+        return _quoted(value) + "@zh"
+
+    @staticmethod
+    def date(value: str) -> str:
+        return _text_typed(value, _date_type(value))
+
+    @staticmethod
+    def term(t: NamedNode | Literal) -> str:
+        return str(t)
+
+
+def _text_quad(s: str, p: str, o: str) -> str:
+    """A quad of the default graph as a line of N-Quads."""
+    return f"{s} {p} {o} .\n"
+
+
 class QuadWriter:
     """Quads of the nodes and edges of a resolved graph in one graph name; each region and
-    organisation is described once, whichever node names it first."""
+    organisation is described once, whichever node names it first. With ``text``, each
+    quad is a line of N-Quads (:class:`TextTerms`) instead of a pyoxigraph ``Quad``."""
 
-    def __init__(self, g: nx.MultiDiGraph, graph: NamedNode | DefaultGraph | None = None) -> None:
+    def __init__(self, g: nx.MultiDiGraph, graph: NamedNode | DefaultGraph | None = None, *, text: bool = False) -> None:
         self.g = g
         self.gr = graph or DefaultGraph()
+        self.t: Any = TextTerms if text else Terms
         self.described: set[str] = set()
-        self.a, self.label = n(RDF, "type"), n(RDFS, "label")
-        if isinstance(self.gr, DefaultGraph):
+        self.a, self.label = self.t.ns(RDF, "type"), self.t.ns(RDFS, "label")
+        if text:
+            if not isinstance(self.gr, DefaultGraph):
+                raise ValueError("the text writer writes the default graph")
+            self.q = _text_quad  # type: ignore[method-assign, assignment]
+        elif isinstance(self.gr, DefaultGraph):
             self.q = _default_quad  # type: ignore[method-assign]  # pyoxigraph makes it in half the time without the graph
 
     def q(self, s: NamedNode | BlankNode, p: NamedNode, o: Object) -> Quad:
         return Quad(s, p, o, self.gr)
 
+    def region_iri(self, name: str) -> Any:
+        return self.t.iri(_region_value(name))
+
+    def org_iri(self, name: str) -> Any:
+        return self.t.iri(_org_value(name))
+
+    def level_iri(self, level: str) -> Any:
+        return self.t.iri(Level(level).iri or "")
+
     def typed(self, s: NamedNode, kind: NodeKind | EdgeKind) -> Iterator[Quad]:
         """``s`` is of the kind's class and of the established class it specialises."""
-        yield self.q(s, self.a, _type(kind))
-        sup = _super(kind)
-        if sup is not None:
+        yield self.q(s, self.a, self.t.kind(kind))
+        sup = self.t.sup(kind)
+        if sup is not None and sup.value not in IMPLIED_SUPERS:
             yield self.q(s, self.a, sup)
 
     def span(self, s: NamedNode, d: dict[str, Any]) -> Iterator[Quad]:
+        """Where a fact was read: its character span in its policy's file (``pkg:sourceFile``
+        of the policy, not repeated here)."""
         if d.get("source") is not None and d.get("start") is not None:
-            yield self.q(s, n(PKG, "sourceFile"), Literal(d["source"]))
-            yield self.q(s, n(PKG, "start"), _lit(int(d["start"])))
-            yield self.q(s, n(PKG, "end"), _lit(int(d["end"])))
+            yield self.q(s, self.t.ns(PKG, "start"), self.t.lit(int(d["start"])))
+            yield self.q(s, self.t.ns(PKG, "end"), self.t.lit(int(d["end"])))
 
     # --- shared descriptions ------------------------------------------------------------
     def region(self, name: str) -> Iterator[Quad]:
-        r = region_iri(name)
+        r = self.region_iri(name)
         if r.value in self.described:
             return
         self.described.add(r.value)
         yield from self.typed(r, NodeKind.REGION)
-        yield self.q(r, self.label, _zh(name))
+        yield self.q(r, self.label, self.t.zh(name))
         level, adcode, parent = region_info(name)
         if level:
-            yield self.q(r, _type(EdgeKind.AT_LEVEL), level_iri(level))
+            yield self.q(r, self.t.kind(EdgeKind.AT_LEVEL), self.level_iri(level))
         if adcode:
-            yield self.q(r, n(PKG, "adcode"), Literal(adcode))
+            yield self.q(r, self.t.ns(PKG, "adcode"), self.t.plain(adcode))
         if parent and parent != name:
-            yield self.q(r, _type(EdgeKind.WITHIN_REGION), region_iri(parent))
+            yield self.q(r, self.t.kind(EdgeKind.WITHIN_REGION), self.region_iri(parent))
             yield from self.region(parent)
 
     def organisation(self, o: NamedNode, name: str, kind: NodeKind | None = None, aliases: list[str] | None = None,
@@ -289,23 +442,23 @@ class QuadWriter:
             return
         self.described.add(o.value)
         if kind is not None:
-            yield self.q(o, self.a, _type(kind))
-        yield self.q(o, self.a, _type(NodeKind.ORGANIZATION))
-        yield self.q(o, self.label, _zh(name))
-        yield self.q(o, n(SKOS, "prefLabel"), _zh(name))
+            yield self.q(o, self.a, self.t.kind(kind))
+        yield self.q(o, self.a, self.t.kind(NodeKind.ORGANIZATION))
+        yield self.q(o, self.label, self.t.zh(name))
+        yield self.q(o, self.t.ns(SKOS, "prefLabel"), self.t.zh(name))
         if sort:
-            yield self.q(o, n(PKG, "kind"), Literal(sort))
+            yield self.q(o, self.t.ns(PKG, "kind"), self.t.plain(sort))
         for alias in aliases or []:
             if alias != name:
-                yield self.q(o, n(SKOS, "altLabel"), _zh(alias))
+                yield self.q(o, self.t.ns(SKOS, "altLabel"), self.t.zh(alias))
         reg = region_of_org(name)
         if reg:
-            yield self.q(o, _type(EdgeKind.IN_REGION), region_iri(reg))
+            yield self.q(o, self.t.kind(EdgeKind.IN_REGION), self.region_iri(reg))
             yield from self.region(reg)
 
     # --- nodes --------------------------------------------------------------------------
     def node(self, node: str, d: dict[str, Any]) -> Iterator[Quad]:
-        t, s = d.get("type"), node_iri(node)
+        t, s = d.get("type"), self.t.node(node)
         if t == NodeKind.POLICY:
             yield from self.policy(s, d)
         elif t == NodeKind.MEASURE:
@@ -313,7 +466,7 @@ class QuadWriter:
         elif t == NodeKind.DEPARTMENT:
             yield from self.organisation(s, d["name"], NodeKind.DEPARTMENT, d.get("aliases"), d.get("kind") or "government")
             for key, count in (d.get("tally") or {}).items():
-                yield self.q(s, n(PKG, TALLY_PROPERTIES[key]), _lit(int(count)))
+                yield self.q(s, self.t.ns(PKG, TALLY_PROPERTIES[key]), self.t.lit(int(count)))
         elif t == NodeKind.INSTITUTION:
             yield from self.organisation(s, d["name"], NodeKind.INSTITUTION, d.get("aliases"), d.get("kind"))
         elif t == NodeKind.TARGET:
@@ -321,136 +474,135 @@ class QuadWriter:
         elif t == NodeKind.WORK:
             yield from self.typed(s, NodeKind.WORK)
             if d.get("title"):
-                yield self.q(s, n(ELI, "title"), _zh(d["title"]))
-                yield self.q(s, self.label, _zh(d["title"]))
+                yield self.q(s, self.t.ns(ELI, "title"), self.t.zh(d["title"]))
+                yield self.q(s, self.label, self.t.zh(d["title"]))
         yield from self.corrected(s, d)
 
     def policy(self, s: NamedNode, d: dict[str, Any]) -> Iterator[Quad]:
         q = self.q
         yield from self.typed(s, NodeKind.POLICY)
-        yield q(s, n(PKG, "isStub"), _lit(bool(d.get("stub"))))
+        yield q(s, self.t.ns(PKG, "isStub"), self.t.lit(bool(d.get("stub"))))
         if d.get("number"):
-            yield q(s, n(ELI, "id_local"), Literal(d["number"]))
+            yield q(s, self.t.ns(ELI, "id_local"), self.t.plain(d["number"]))
         if d.get("title"):
-            yield q(s, n(ELI, "title"), _zh(d["title"]))
-            yield q(s, self.label, _zh(d["title"]))
+            yield q(s, self.t.ns(ELI, "title"), self.t.zh(d["title"]))
+            yield q(s, self.label, self.t.zh(d["title"]))
         for alt_title in d.get("alt_titles") or []:
             if alt_title != d.get("title"):
-                yield q(s, n(DCT, "alternative"), _zh(alt_title))
+                yield q(s, self.t.ns(DCT, "alternative"), self.t.zh(alt_title))
         if d.get("date"):
-            yield q(s, n(ELI, "date_document"), _date(str(d["date"])))
+            yield q(s, self.t.ns(ELI, "date_document"), self.t.date(str(d["date"])))
         if d.get("effective"):
-            yield q(s, n(ELI, "date_applicability"), _date(str(d["effective"])))
+            yield q(s, self.t.ns(ELI, "date_applicability"), self.t.date(str(d["effective"])))
         if d.get("expires"):
-            yield q(s, n(ELI, "date_no_longer_in_force"), _date(str(d["expires"])))
+            yield q(s, self.t.ns(ELI, "date_no_longer_in_force"), self.t.date(str(d["expires"])))
         if d.get("amended_by"):
-            yield q(s, n(ELI, "amended_by"), node_iri(d["amended_by"]))
+            yield q(s, self.t.ns(ELI, "amended_by"), self.t.node(d["amended_by"]))
         if d.get("first_date"):
-            yield q(s, n(PKG, "firstDate"), _date(str(d["first_date"])))
+            yield q(s, self.t.ns(PKG, "firstDate"), self.t.date(str(d["first_date"])))
         for i, issuer in enumerate(d.get("issuers") or []):
             if not issuer:
                 continue
-            o = org_iri(issuer)
-            yield q(s, _type(EdgeKind.ISSUED_BY), o)
+            o = self.org_iri(issuer)
+            yield q(s, self.t.kind(EdgeKind.ISSUED_BY), o)
             if i == 0:
-                yield q(s, n(PKG, "leadIssuer"), o)
+                yield q(s, self.t.ns(PKG, "leadIssuer"), o)
             yield from self.organisation(o, issuer)
         if is_level(d.get("level")):
-            yield q(s, _type(EdgeKind.AT_LEVEL), level_iri(d["level"]))
+            yield q(s, self.t.kind(EdgeKind.AT_LEVEL), self.level_iri(d["level"]))
         if d.get("region"):
-            yield q(s, _type(EdgeKind.IN_REGION), region_iri(d["region"]))
+            yield q(s, self.t.kind(EdgeKind.IN_REGION), self.region_iri(d["region"]))
             yield from self.region(d["region"])
         if d.get("source"):
-            yield q(s, n(PKG, "sourceFile"), Literal(d["source"]))
+            yield q(s, self.t.ns(PKG, "sourceFile"), self.t.plain(d["source"]))
             if d.get("sha256"):
-                yield q(s, n(PKG, "sha256"), Literal(d["sha256"]))
+                yield q(s, self.t.ns(PKG, "sha256"), self.t.plain(d["sha256"]))
 
     def measure(self, s: NamedNode, d: dict[str, Any]) -> Iterator[Quad]:
         q = self.q
         yield from self.typed(s, NodeKind.MEASURE)
-        yield q(s, n(PKG, "number"), Literal(str(d.get("number") or "")))
-        yield q(s, n(PKG, "path"), Literal(str(d.get("key") or "")))
+        yield q(s, self.t.ns(PKG, "number"), self.t.plain(str(d.get("number") or "")))
+        yield q(s, self.t.ns(PKG, "path"), self.t.plain(str(d.get("key") or "")))
         if d.get("text"):
-            yield q(s, n(PKG, "text"), _zh(d["text"]))
+            yield q(s, self.t.ns(PKG, "text"), self.t.zh(d["text"]))
         if d.get("heading"):
-            yield q(s, self.label, _zh(d["heading"]))
+            yield q(s, self.label, self.t.zh(d["heading"]))
         if d.get("kind"):
-            yield q(s, n(PKG, "kind"), Literal(d["kind"]))
+            yield q(s, self.t.ns(PKG, "kind"), self.t.plain(d["kind"]))
         if d.get("deadline"):
-            yield q(s, n(PKG, "deadline"), Literal(str(d["deadline"])))
+            yield q(s, self.t.ns(PKG, "deadline"), self.t.plain(str(d["deadline"])))
         if d.get("policy"):
-            yield q(s, _type(EdgeKind.PART_OF), node_iri(d["policy"]))
+            yield q(s, self.t.kind(EdgeKind.PART_OF), self.t.node(d["policy"]))
         yield from self.span(s, d)
 
     def target(self, s: NamedNode, d: dict[str, Any]) -> Iterator[Quad]:
         q = self.q
         yield from self.typed(s, NodeKind.TARGET)
-        yield q(s, n(PKG, "indicator"), _zh(str(d.get("indicator") or "")))
+        yield q(s, self.t.ns(PKG, "indicator"), self.t.zh(str(d.get("indicator") or "")))
         if d.get("value") is not None:
-            yield q(s, n(PKG, "value"), _lit(d["value"]))
+            yield q(s, self.t.ns(PKG, "value"), self.t.lit(d["value"]))
         if d.get("unit"):
-            yield q(s, n(PKG, "unit"), Literal(d["unit"]))
-        yield q(s, n(PKG, "comparator"), Literal(d.get("comparator") or "="))
+            yield q(s, self.t.ns(PKG, "unit"), self.t.plain(d["unit"]))
+        yield q(s, self.t.ns(PKG, "comparator"), self.t.plain(d.get("comparator") or "="))
         if d.get("deadline"):
-            yield q(s, n(PKG, "deadline"), Literal(str(d["deadline"])))
+            yield q(s, self.t.ns(PKG, "deadline"), self.t.plain(str(d["deadline"])))
         if d.get("scope"):
-            yield q(s, n(PKG, "scope"), Literal(d["scope"]))
+            yield q(s, self.t.ns(PKG, "scope"), self.t.plain(d["scope"]))
         if d.get("policy"):
-            yield q(s, _type(EdgeKind.OF_POLICY), node_iri(d["policy"]))
-            yield q(s, n(PROV, "wasDerivedFrom"), node_iri(d["policy"]))
+            yield q(s, self.t.kind(EdgeKind.OF_POLICY), self.t.node(d["policy"]))
         yield from self.span(s, d)
 
     def target_year(self, year: str, counts: dict[str, int]) -> Iterator[Quad]:
         """The targets due in ``year`` (``""``: without a deadline) and their policies, as
         the build keeps them (:func:`kg.pipeline.target_tallies`)."""
-        s = NamedNode(ID + "targetYear/" + (_enc(year) if year else "-"))
-        yield self.q(s, self.a, n(PKG, "TargetYear"))
+        s = self.t.iri(ID + "targetYear/" + (_enc(year) if year else "-"))
+        yield self.q(s, self.a, self.t.ns(PKG, "TargetYear"))
         if year:
-            yield self.q(s, n(PKG, "dueYear"), Literal(year))
-        yield self.q(s, n(PKG, "targetCount"), _lit(int(counts["targets"])))
-        yield self.q(s, n(PKG, "targetPolicies"), _lit(int(counts["policies"])))
+            yield self.q(s, self.t.ns(PKG, "dueYear"), self.t.plain(year))
+        yield self.q(s, self.t.ns(PKG, "targetCount"), self.t.lit(int(counts["targets"])))
+        yield self.q(s, self.t.ns(PKG, "targetPolicies"), self.t.lit(int(counts["policies"])))
 
     def in_force_counts(self, policy: str, changes: list[tuple[str, int]]) -> Iterator[Quad]:
         """How many of ``policy``'s implementers are in force from each day on, as the build
         keeps them (:func:`kg.graph.status.in_force_changes`): a step per day (``""``: from
         the start), grouped by month, each month with the number after its last step, so a
         day's number is read from its own month's steps or the latest month before it."""
-        p = node_iri(policy)
+        p = self.t.node(policy)
         months: dict[str, list[tuple[str, int]]] = {}
         for day, total in changes:
             months.setdefault(day[:7], []).append((day, total))
         for month, steps in months.items():
-            m = NamedNode(p.value + "/inForceMonth/" + (_enc(month) if month else "-"))
-            yield self.q(p, n(PKG, "inForceMonth"), m)
-            yield self.q(m, n(PKG, "month"), Literal(month))
-            yield self.q(m, n(PKG, "implementersInForce"), _lit(int(steps[-1][1])))
+            m = self.t.iri(p.value + "/inForceMonth/" + (_enc(month) if month else "-"))
+            yield self.q(p, self.t.ns(PKG, "inForceMonth"), m)
+            yield self.q(m, self.t.ns(PKG, "month"), self.t.plain(month))
+            yield self.q(m, self.t.ns(PKG, "implementersInForce"), self.t.lit(int(steps[-1][1])))
             for day, total in steps:
-                c = NamedNode(p.value + "/inForce/" + (_enc(day) if day else "-"))
-                yield self.q(m, n(PKG, "step"), c)
-                yield self.q(c, n(PKG, "fromDay"), Literal(day))
-                yield self.q(c, n(PKG, "implementersInForce"), _lit(int(total)))
+                c = self.t.iri(p.value + "/inForce/" + (_enc(day) if day else "-"))
+                yield self.q(m, self.t.ns(PKG, "step"), c)
+                yield self.q(c, self.t.ns(PKG, "fromDay"), self.t.plain(day))
+                yield self.q(c, self.t.ns(PKG, "implementersInForce"), self.t.lit(int(total)))
 
     # --- edges --------------------------------------------------------------------------
     def edge(self, u: str, v: str, d: dict[str, Any]) -> Iterator[Quad]:
         t = d.get("type")
-        su, sv = node_iri(u), node_iri(v)
+        su, sv = self.t.node(u), self.t.node(v)
         if t == EdgeKind.CITATION:
             yield from self.citation(su, sv, v, d)
         elif t == EdgeKind.HAS_MEASURE:
-            yield self.q(su, _type(EdgeKind.HAS_MEASURE), sv)
-            yield self.q(su, _super(EdgeKind.HAS_MEASURE) or _type(EdgeKind.HAS_MEASURE), sv)
+            yield self.q(su, self.t.kind(EdgeKind.HAS_MEASURE), sv)
+            yield self.q(su, self.t.sup(EdgeKind.HAS_MEASURE) or self.t.kind(EdgeKind.HAS_MEASURE), sv)
         elif t in RESPONSIBILITY_EDGES:
             yield from self.responsibility(su, sv, u, v, EdgeKind(t), d)
         elif t == EdgeKind.MENTIONS:
-            yield self.q(su, _type(EdgeKind.MENTIONS), sv)
+            yield self.q(su, self.t.kind(EdgeKind.MENTIONS), sv)
         elif t == EdgeKind.SETS_TARGET:
-            yield self.q(su, _type(EdgeKind.SETS_TARGET), sv)
+            yield self.q(su, self.t.kind(EdgeKind.SETS_TARGET), sv)
         elif t == EdgeKind.HAS_VERSION:
-            yield self.q(su, _type(EdgeKind.HAS_VERSION), sv)
-            yield self.q(sv, n(ELI, "realizes"), su)
+            yield self.q(su, self.t.kind(EdgeKind.HAS_VERSION), sv)
+            yield self.q(sv, self.t.ns(ELI, "realizes"), su)
         elif t == EdgeKind.REPEALS:
-            yield self.q(su, _type(EdgeKind.REPEALS), sv)
-            yield self.q(sv, n(ELI, "repealed_by"), su)
+            yield self.q(su, self.t.kind(EdgeKind.REPEALS), sv)
+            yield self.q(sv, self.t.ns(ELI, "repealed_by"), su)
         elif t == EdgeKind.TAKES_UP:
             yield from self.take_up(su, sv, d, u, v)
 
@@ -459,20 +611,19 @@ class QuadWriter:
         pkg:Citation that keeps where it was read."""
         q = self.q
         rel = Relation(d["relation"])
-        yield q(su, _type(rel), sv)
-        yield q(su, _super(rel) or _type(rel), sv)
-        c = NamedNode(su.value + "/citation/" + hashlib.sha1(f"{v}|{rel.value}|{d.get('start')}".encode()).hexdigest()[:12])
+        yield q(su, self.t.kind(rel), sv)
+        yield q(su, self.t.sup(rel) or self.t.kind(rel), sv)
+        c = self.t.iri(su.value + "/citation/" + hashlib.sha1(f"{v}|{rel.value}|{d.get('start')}".encode()).hexdigest()[:12])
         yield from self.typed(c, EdgeKind.CITATION)
-        yield q(c, n(PKG, "citing"), su)
-        yield q(c, n(PKG, "cited"), sv)
-        yield q(c, n(PKG, "relation"), Literal(d["relation"]))
-        yield q(c, n(PROV, "wasDerivedFrom"), su)
+        yield q(c, self.t.ns(PKG, "citing"), su)
+        yield q(c, self.t.ns(PKG, "cited"), sv)
+        yield q(c, self.t.ns(PKG, "relation"), self.t.plain(d["relation"]))
         if d.get("sentence"):
-            yield q(c, n(PKG, "sentence"), _zh(d["sentence"]))
+            yield q(c, self.t.ns(PKG, "sentence"), self.t.zh(d["sentence"]))
         if d.get("cited_number"):
-            yield q(c, n(PKG, "citedNumber"), Literal(d["cited_number"]))
+            yield q(c, self.t.ns(PKG, "citedNumber"), self.t.plain(d["cited_number"]))
         if d.get("cited_title"):
-            yield q(c, n(PKG, "citedTitle"), _zh(d["cited_title"]))
+            yield q(c, self.t.ns(PKG, "citedTitle"), self.t.zh(d["cited_title"]))
         yield from self.span(c, d)
         yield from self.corrected(c, d)
 
@@ -484,22 +635,22 @@ class QuadWriter:
         passage is written out (pkg:localPassage, pkg:parentPassage) only when the measure's
         text and start in the store do not hold it (queries/adoption.rq cuts it from there)."""
         q = self.q
-        yield q(su, _type(EdgeKind.TAKES_UP), sv)
-        t = NamedNode(su.value + "/takesUp/" + hashlib.sha1(sv.value.encode()).hexdigest()[:12])
-        yield q(t, self.a, n(PKG, "TakeUp"))
-        yield q(t, n(PKG, "localMeasure"), su)
-        yield q(t, n(PKG, "parentMeasure"), sv)
-        yield q(t, n(PKG, "score"), _lit(float(d.get("score") or 0.0)))
+        yield q(su, self.t.kind(EdgeKind.TAKES_UP), sv)
+        t = self.t.iri(su.value + "/takesUp/" + hashlib.sha1(sv.value.encode()).hexdigest()[:12])
+        yield q(t, self.a, self.t.ns(PKG, "TakeUp"))
+        yield q(t, self.t.ns(PKG, "localMeasure"), su)
+        yield q(t, self.t.ns(PKG, "parentMeasure"), sv)
+        yield q(t, self.t.ns(PKG, "score"), self.t.lit(float(d.get("score") or 0.0)))
         for side, node in (("local", u), ("parent", v)):
             if d.get(f"{side}_text"):
                 if not self._in_measure(node, d, side):
-                    yield q(t, n(PKG, f"{side}Passage"), _zh(d[f"{side}_text"]))
-                yield q(t, n(PKG, f"{side}Start"), _lit(int(d[f"{side}_start"])))
-                yield q(t, n(PKG, f"{side}End"), _lit(int(d[f"{side}_end"])))
+                    yield q(t, self.t.ns(PKG, f"{side}Passage"), self.t.zh(d[f"{side}_text"]))
+                yield q(t, self.t.ns(PKG, f"{side}Start"), self.t.lit(int(d[f"{side}_start"])))
+                yield q(t, self.t.ns(PKG, f"{side}End"), self.t.lit(int(d[f"{side}_end"])))
         method = str(d.get("method") or "")
         if method and "method " + method not in self.described:
             self.described.add("method " + method)
-            yield q(NamedNode(KG_GRAPH), n(PKG, "method"), Literal(method))
+            yield q(self.t.iri(KG_GRAPH), self.t.ns(PKG, "method"), self.t.plain(method))
 
     def _in_measure(self, node: str, d: dict[str, Any], side: str) -> bool:
         """Whether the ``side`` passage of take-up ``d`` is the text of measure ``node``
@@ -515,20 +666,17 @@ class QuadWriter:
         return a >= 0 and m["text"][a:b] == d[f"{side}_text"]
 
     def responsibility(self, su: NamedNode, sv: NamedNode, u: str, v: str, kind: EdgeKind, d: dict[str, Any]) -> Iterator[Quad]:
-        """The role as a property and as a pkg:Responsibility with its provenance."""
+        """The role as a property and as a pkg:Responsibility with its provenance (its span;
+        its policy is its measure's)."""
         q = self.q
-        yield q(su, _type(kind), sv)
-        r = NamedNode(sv.value + "/responsibility/" + hashlib.sha1(f"{u}|{kind.value}".encode()).hexdigest()[:12])
-        yield q(r, self.a, n(PKG, "Responsibility"))
-        yield q(r, self.a, n(PROV, "Entity"))
-        yield q(r, n(PKG, "agent"), su)
-        yield q(r, n(PKG, "measure"), sv)
-        yield q(r, n(PKG, "role"), Literal(d.get("role") or (kind.role.value if kind.role else "")))
-        policy = d.get("policy") or self.g.nodes[v].get("policy")
-        if policy:
-            yield q(r, n(PROV, "wasDerivedFrom"), node_iri(policy))
+        yield q(su, self.t.kind(kind), sv)
+        r = self.t.iri(sv.value + "/responsibility/" + hashlib.sha1(f"{u}|{kind.value}".encode()).hexdigest()[:12])
+        yield q(r, self.a, self.t.ns(PKG, "Responsibility"))
+        yield q(r, self.t.ns(PKG, "agent"), su)
+        yield q(r, self.t.ns(PKG, "measure"), sv)
+        yield q(r, self.t.ns(PKG, "role"), self.t.plain(d.get("role") or (kind.role.value if kind.role else "")))
         if d.get("deadline"):
-            yield q(r, n(PKG, "deadline"), Literal(str(d["deadline"])))
+            yield q(r, self.t.ns(PKG, "deadline"), self.t.plain(str(d["deadline"])))
         yield from self.span(r, d)
         yield from self.corrected(r, d)
 
@@ -536,28 +684,29 @@ class QuadWriter:
         """The provenance of a fact analysts corrected (kg.corrections): attributed to each
         analyst, made by each correction (with its reason, operation and time)."""
         for mark in d.get("corrections") or ():
-            who, act = n(ID, "analyst/" + _enc(mark["who"])), n(ID, "correction/" + _enc(mark["id"]))
-            yield self.q(s, expand_iri(CORRECTION.attributed_to), who)
-            yield self.q(s, expand_iri(CORRECTION.corrected_by), act)
+            who, act = self.t.ns(ID, "analyst/" + _enc(mark["who"])), self.t.ns(ID, "correction/" + _enc(mark["id"]))
+            yield self.q(s, self.t.curie(CORRECTION.attributed_to), who)
+            yield self.q(s, self.t.curie(CORRECTION.corrected_by), act)
             if act.value in self.described:
                 continue
             self.described.add(act.value)
-            yield self.q(act, self.a, expand_iri(CORRECTION.cls))
-            yield self.q(act, self.a, expand_iri(CORRECTION.cls_super))
-            yield self.q(act, expand_iri(CORRECTION.associated_with), who)
-            yield self.q(act, expand_iri(CORRECTION.reason), _zh(mark["why"]))
-            yield self.q(act, expand_iri(CORRECTION.operation), Literal(mark["op"]))
+            yield self.q(act, self.a, self.t.curie(CORRECTION.cls))
+            yield self.q(act, self.a, self.t.curie(CORRECTION.cls_super))
+            yield self.q(act, self.t.curie(CORRECTION.associated_with), who)
+            yield self.q(act, self.t.curie(CORRECTION.reason), self.t.zh(mark["why"]))
+            yield self.q(act, self.t.curie(CORRECTION.operation), self.t.plain(mark["op"]))
             if mark.get("when"):
-                yield self.q(act, expand_iri(CORRECTION.time), Literal(mark["when"], datatype=n(XSD, "dateTime")))
-            yield self.q(who, self.a, expand_iri(CORRECTION.agent))
-            yield self.q(who, self.label, Literal(mark["who"]))
+                yield self.q(act, self.t.curie(CORRECTION.time), self.t.typed(mark["when"], XSD + "dateTime"))
+            yield self.q(who, self.a, self.t.curie(CORRECTION.agent))
+            yield self.q(who, self.label, self.t.plain(mark["who"]))
 
     # --- whole graphs -----------------------------------------------------------------
     def preamble(self) -> Iterator[Quad]:
         """What a graph's quads begin with: the level scheme and the schema version."""
+        term = self.t.term
         for s, p, o in level_scheme_triples():
-            yield self.q(s, p, o)
-        yield self.q(NamedNode(KG_GRAPH), expand_iri(CORRECTION.schema_version), _lit(SCHEMA_VERSION))
+            yield self.q(term(s), term(p), term(o))
+        yield self.q(self.t.iri(KG_GRAPH), self.t.curie(CORRECTION.schema_version), self.t.lit(SCHEMA_VERSION))
 
     def body(self, g: nx.MultiDiGraph) -> Iterator[Quad]:
         """The quads of the nodes, edges and kept counts of ``g``. One writer may take several
@@ -571,7 +720,7 @@ class QuadWriter:
         for year, counts in (g.graph.get("target_years") or {}).items():
             yield from self.target_year(year, counts)
         for policy, count in (g.graph.get("implementer_counts") or {}).items():
-            yield self.q(node_iri(policy), n(PKG, "implementerCount"), _lit(int(count)))
+            yield self.q(self.t.node(policy), self.t.ns(PKG, "implementerCount"), self.t.lit(int(count)))
         for policy, changes in (g.graph.get("in_force_changes") or {}).items():
             yield from self.in_force_counts(policy, changes)
 

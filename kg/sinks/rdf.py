@@ -237,6 +237,18 @@ def _default_quad(s: NamedNode | BlankNode, p: NamedNode, o: Object) -> Quad:
     return Quad(s, p, o)
 
 
+def take_up_node(local: NamedNode, parent: NamedNode) -> NamedNode:
+    """The pkg:TakeUp of the take-up of measure ``parent`` by measure ``local``: the local
+    measure's IRI, ``/takesUp/`` and the first 12 hex digits of the SHA-1 of the parent
+    measure's IRI (what ``IRI(CONCAT(STR(?l), "/takesUp/", SUBSTR(SHA1(STR(?p)), 1, 12)))``
+    makes in SPARQL).
+
+    >>> take_up_node(NamedNode("https://x/m/1"), NamedNode("https://x/m/2")).value
+    'https://x/m/1/takesUp/bebbe5734a3f'
+    """
+    return NamedNode(local.value + "/takesUp/" + hashlib.sha1(parent.value.encode()).hexdigest()[:12])
+
+
 class QuadWriter:
     """Quads of the nodes and edges of a resolved graph in one graph name; each region and
     organisation is described once, whichever node names it first."""
@@ -477,18 +489,18 @@ class QuadWriter:
         yield from self.corrected(c, d)
 
     def take_up(self, su: NamedNode, sv: NamedNode, d: dict[str, Any], u: str = "", v: str = "") -> Iterator[Quad]:
-        """The take-up as a property and as a pkg:TakeUp with its score and the spans of the
-        two aligned passages: 9 quads a pair. What the ontology implies is not written
-        again for each pair (pkg:takesUp is a prov:wasDerivedFrom, a pkg:TakeUp a
-        prov:Entity), the method, the same for every pair, is said once, of the graph, and a
-        passage is written out (pkg:localPassage, pkg:parentPassage) only when the measure's
-        text and start in the store do not hold it (queries/adoption.rq cuts it from there)."""
+        """The take-up as a property and its pkg:TakeUp with its score and the spans of the
+        two aligned passages: 6 quads a pair. The pkg:TakeUp is named from the two measures
+        (:func:`take_up_node`: a query finds it from the pkg:takesUp link, as
+        queries/adoption.rq does), so neither measure nor its class is written again for
+        each pair; what the ontology implies is not written either (pkg:takesUp is a
+        prov:wasDerivedFrom, a pkg:TakeUp a prov:Entity), the method, the same for every
+        pair, is said once, of the graph, and a passage is written out (pkg:localPassage,
+        pkg:parentPassage) only when the measure's text and start in the store do not hold it
+        (queries/adoption.rq cuts it from there)."""
         q = self.q
         yield q(su, _type(EdgeKind.TAKES_UP), sv)
-        t = NamedNode(su.value + "/takesUp/" + hashlib.sha1(sv.value.encode()).hexdigest()[:12])
-        yield q(t, self.a, n(PKG, "TakeUp"))
-        yield q(t, n(PKG, "localMeasure"), su)
-        yield q(t, n(PKG, "parentMeasure"), sv)
+        t = take_up_node(su, sv)
         yield q(t, n(PKG, "score"), _lit(float(d.get("score") or 0.0)))
         for side, node in (("local", u), ("parent", v)):
             if d.get(f"{side}_text"):

@@ -7,7 +7,7 @@
 The workspace must have been built (``kg build``): its store gives the implements edges
 between two documents (``pkg:implements``, both ends with a content hash), its cached
 extractions the measures. The edges are aligned as the build's pass 2 aligns them
-(:func:`kg.pipeline._take_up_quads`): grouped by local document, documents in content-hash
+(:func:`kg.pipeline._take_up_nquads`): grouped by local document, documents in content-hash
 order, in one process (the build spreads them over its workers), quads written, the pairs
 kept in an empty folder (the workspace's kept pairs would be read back, not aligned). The code of
 ``--baseline`` (a git ref: ``kg/align/core.py``, ``sparse.py`` and ``graph.py`` as they were,
@@ -108,8 +108,9 @@ def run_baseline(graph: types.ModuleType, root: str, documents: dict[str, str], 
     n = 0
     for local in sorted(by_local, key=lambda p: documents[p]):
         pairs = graph.implements_pairs(by_local[local], lambda x: x in documents)
-        n += len(list(graph.take_up_quads(pairs, lambda p: load(documents[p]), key_of=lambda p: ("baseline", documents[p]),
-                                          kept=graph.KeptPairs(kept), sha_of=documents.__getitem__)))
+        quads = getattr(graph, "take_up_nquads", None) or graph.take_up_quads  # N-Quads lines, or quads before they were
+        n += len(list(quads(pairs, lambda p: load(documents[p]), key_of=lambda p: ("baseline", documents[p]),
+                           kept=graph.KeptPairs(kept), sha_of=documents.__getitem__)))
     return n
 
 
@@ -122,7 +123,7 @@ def run_current(root: str, documents: dict[str, str], by_local: dict[str, list[t
     pipeline.kept_pairs = lambda _root: KeptPairs(kept)  # type: ignore[assignment]
     n = 0
     for local in sorted(by_local, key=lambda p: documents[p]):
-        n += len(pipeline._take_up_quads(root, documents, by_local[local]))
+        n += len(pipeline._take_up_nquads(root, documents, by_local[local]))
     return n
 
 

@@ -410,7 +410,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.no_take_up:
         import kg.pipeline
 
-        kg.pipeline._take_up_quads = lambda *_: []  # forked workers inherit it
+        kg.pipeline._take_up_nquads = lambda *_: []  # forked workers inherit it
     fig = run(args.laws, args.texts, args.limit, args.jobs)
     print(json.dumps(fig, ensure_ascii=False, indent=2) if args.json else render(fig))
 

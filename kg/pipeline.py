@@ -724,6 +724,7 @@ def _part_worker(args: tuple[int, list[str]]) -> _Part:
     root, idx, resolvers, parts = (_PASS2[k] for k in ("root", "idx", "resolvers", "parts"))
     writer = QuadWriter(nx.MultiDiGraph())  # one for the run: the level scheme, regions and issuers come once
     quads: list[Any] = list(writer.preamble())
+    lines: list[str] = []  # the take-ups' quads, written as N-Quads text
     pieces: list[Piece] = []
     tallies: dict[str, Counter[str]] = {}
     years: dict[str, Counter[str]] = {}
@@ -733,14 +734,16 @@ def _part_worker(args: tuple[int, list[str]]) -> _Part:
         versions.extend((u, v) for u, v, d in piece.graph.edges(data=True) if d.get("type") == EdgeKind.HAS_VERSION)
         facts.add(standing_facts(piece.graph))
         quads.extend(writer.body(piece.graph))
-        quads.extend(_take_up_quads(root, _PASS2["documents"], piece.implements))
+        lines.extend(_take_up_nquads(root, _PASS2["documents"], piece.implements))
         piece.graph = nx.MultiDiGraph()  # the parent needs the records, not the graph
         pieces.append(piece)
     path = None
     if pieces:
         path = str(Path(parts) / f"{number:07d}.nq")
         pyoxigraph.serialize(quads, output=path, format=pyoxigraph.RdfFormat.N_QUADS)
-    return _Part(path, len(quads), pieces, tallies, years, versions, facts)
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.writelines(lines)
+    return _Part(path, len(quads) + len(lines), pieces, tallies, years, versions, facts)
 
 
 def _graph_worker(args: tuple[int, list[str]]) -> _Part:
@@ -927,18 +930,18 @@ def bulk_load_files(store: Any, paths: list[str]) -> None:
             os.unlink(part)
 
 
-def _take_up_quads(root: str, documents: dict[str, str], implements: list[tuple[str, str]]) -> list[Any]:
-    """The quads of the take-up edges of a piece's implements edges between two documents
-    (``documents``: policy node -> content hash), measures read from the cached extractions
-    (:func:`kg.align.graph.take_up_quads`)."""
-    from kg.align.graph import implements_pairs, take_up_quads
+def _take_up_nquads(root: str, documents: dict[str, str], implements: list[tuple[str, str]]) -> list[str]:
+    """The N-Quads lines of the take-up edges of a piece's implements edges between two
+    documents (``documents``: policy node -> content hash), measures read from the cached
+    extractions (:func:`kg.align.graph.take_up_nquads`)."""
+    from kg.align.graph import implements_pairs, take_up_nquads
 
     pairs = implements_pairs(implements, lambda n: n in documents)
     if not pairs:
         return []
     # a directive is prepared once per worker (keyed by its content hash), not once per edge
-    return list(take_up_quads(pairs, lambda p: _load_measures(root, documents[p]), key_of=lambda p: (root, documents[p]),
-                              kept=kept_pairs(root), sha_of=documents.__getitem__))
+    return list(take_up_nquads(pairs, lambda p: _load_measures(root, documents[p]), key_of=lambda p: (root, documents[p]),
+                               kept=kept_pairs(root), sha_of=documents.__getitem__))
 
 
 @lru_cache(maxsize=256)

@@ -127,8 +127,8 @@ def test_a_build_prepares_each_directive_once_per_process() -> None:
         return PARENT if p == "policy:档案法" else LOCAL
 
     key = lambda p: ("test_align", p)  # noqa: E731  (a content hash in a build)
-    first = list(graph.take_up_quads([("policy:省办法", "policy:档案法")], measures_of, key_of=key))
-    again = list(graph.take_up_quads([("policy:市办法", "policy:档案法")], measures_of, key_of=key))
+    first = list(graph.take_up_nquads([("policy:省办法", "policy:档案法")], measures_of, key_of=key))
+    again = list(graph.take_up_nquads([("policy:市办法", "policy:档案法")], measures_of, key_of=key))
     assert first and again
     assert loads.count("policy:档案法") == 1
 
@@ -231,3 +231,21 @@ def test_passages_cut_from_the_measures_text_read_as_written() -> None:
     key = lambda r: (r["localStart"], r["parentEnd"])  # noqa: E731  (without starts the rows come in another order)
     assert sorted(cut, key=key) == sorted(kept, key=key) and cut and all(r["localText"] and r["parentText"] for r in cut)
     assert none_written == 0 and written == len(kept)
+
+
+def test_a_build_writes_the_quads_the_graph_writer_writes() -> None:
+    """The take-ups a build writes as N-Quads text are the quads :class:`QuadWriter` makes of
+    the same take-up edges (passages held by the measures' text)."""
+    import networkx as nx
+    import pyoxigraph as ox
+
+    from kg.align import graph
+    from kg.sinks.rdf import QuadWriter
+
+    measures = {"policy:省办法": LOCAL, "policy:档案法": PARENT}
+    text = "".join(graph.take_up_nquads([("policy:省办法", "policy:档案法")], measures.__getitem__))
+    written = set(ox.parse(text, format=ox.RdfFormat.N_QUADS))
+    w = QuadWriter(nx.MultiDiGraph())
+    expected = {q for a, b, attrs in graph.take_up_edges("policy:省办法", LOCAL, "policy:档案法", PARENT)
+                for q in w.edge(a, b, {**attrs, "passages_in_measures": True})}
+    assert written == expected and len(written) == 1 + 6 * len(graph.edge_pairs(LOCAL, PARENT))

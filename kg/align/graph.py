@@ -3,7 +3,7 @@
 their score and provenance (the two passages and their spans, the method).
 
 The resolved graph in memory (:func:`add_take_ups`) reads the measures from its own nodes;
-the streaming build (:func:`take_up_quads`) reads them from the cached extractions.
+the streaming build (:func:`take_up_nquads`) reads them from the cached extractions.
 
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph()
@@ -217,7 +217,7 @@ def add_take_ups(g: nx.MultiDiGraph, settings: Settings | None = None, kept: Kep
     return added
 
 
-#: prepared documents kept by a process across calls of :func:`take_up_quads` (a law many
+#: prepared documents kept by a process across calls of :func:`take_up_nquads` (a law many
 #: local regulations implement is prepared once, not once per edge)
 DOCUMENTS_KEPT = 512
 _kept: OrderedDict[Hashable, Document] = OrderedDict()
@@ -244,20 +244,22 @@ def kept_document(key: Hashable, measures: Callable[[], Sequence[Measure]]) -> D
     return d
 
 
-def take_up_quads(pairs: Sequence[tuple[str, str]], measures_of: Callable[[str], Sequence[Measure]],
-                  settings: Settings | None = None, key_of: Callable[[str], Hashable] | None = None,
-                  kept: KeptPairs | None = None, sha_of: Callable[[str], str] | None = None) -> Iterator[Any]:
-    """The quads of the TAKES_UP edges of the (local, parent) policy ``pairs``;
+def take_up_nquads(pairs: Sequence[tuple[str, str]], measures_of: Callable[[str], Sequence[Measure]],
+                   settings: Settings | None = None, key_of: Callable[[str], Hashable] | None = None,
+                   kept: KeptPairs | None = None, sha_of: Callable[[str], str] | None = None) -> Iterator[str]:
+    """The N-Quads lines of the TAKES_UP edges of the (local, parent) policy ``pairs``
+    (:func:`kg.sinks.rdf.take_up_nquads`: the measures' nodes are written from the same
+    extractions, with their text and start, so the passages are not written out);
     ``measures_of(policy)`` gives a document's measures. With ``key_of(policy)`` (a key that
     changes when the document does, e.g. its content hash), parents are prepared once per
     process (:func:`kept_document`): a build calls this once per local document, and the
     laws they implement recur; local documents are prepared once per call. With ``kept`` and
     ``sha_of(policy)`` (the document's content hash) the pairs of each edge are kept there
     for the graphs made later, and read back from there by a build that finds them."""
-    from kg.sinks.rdf import QuadWriter
+    from kg.sinks.rdf import method_nquad, node_iri, take_up_nquads as nquads
 
-    w = QuadWriter(nx.MultiDiGraph())
     here: dict[str, Document] = {}
+    iris: dict[tuple[str, str], str] = {}
 
     def local(p: str) -> Document:
         if key_of is not None and key_of(p) in _kept:
@@ -271,12 +273,22 @@ def take_up_quads(pairs: Sequence[tuple[str, str]], measures_of: Callable[[str],
             return local(p)
         return kept_document(key_of(p), lambda: measures_of(p))
 
+    def iri(policy: str, key: str) -> str:
+        out = iris.get((policy, key))
+        if out is None:
+            out = iris[(policy, key)] = node_iri(measure_node(policy, key)).value
+        return out
+
+    said = False  # the method, said once
     new: dict[str, list[Pair]] = {}  # the pairs aligned for the local document of the edges in hand
     for x, (u, v) in enumerate(pairs):
         shas = (sha_of(u), sha_of(v)) if sha_of is not None else None
         for p in edge_pairs(lambda u=u: local(u), lambda v=v: parent(v), settings, kept, shas, new):  # type: ignore[misc]
-            # the measures' nodes are written from the same extractions, with their text and start
-            yield from w.edge(measure_node(u, p.local), measure_node(v, p.parent), {**take_up_attrs(p, u, v), "passages_in_measures": True})
+            if not said:
+                yield method_nquad(METHOD)
+                said = True
+            a, b = p.local_passage.span, p.parent_passage.span
+            yield from nquads(iri(u, p.local), iri(v, p.parent), p.score, (a.start, a.end), (b.start, b.end))
         if new and (x + 1 == len(pairs) or pairs[x + 1][0] != u):  # the last edge of this local document
             kept.put_all(shas[0], new)  # type: ignore[union-attr, index]
             new = {}

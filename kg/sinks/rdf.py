@@ -271,12 +271,13 @@ def take_up_nquads(local: str, parent: str, score: float, local_span: tuple[int,
     :meth:`QuadWriter.take_up` with ``passages_in_measures``), written as text: the same
     quads without making a term of each (a law corpus has ~100,000 take-ups).
 
-    >>> take_up_nquads("https://x/m/1", "https://x/m/2", 0.5, (0, 4), (10, 14))[1]
+    >>> take_up_nquads("https://x/m/1", "https://x/m/2", 0.5, (0, 4), (10, 14))[4]
     '<https://x/m/1/takesUp/bebbe5734a3f> <https://w3id.org/policy-kg/ontology#score> "0.5"^^<http://www.w3.org/2001/XMLSchema#decimal> .\\n'
     """
     t = f"<{take_up_node(NamedNode(local), NamedNode(parent)).value}> <{PKG}"
     (ls, le), (ps, pe) = local_span, parent_span
-    return [f"<{local}> <{_type(EdgeKind.TAKES_UP).value}> <{parent}> .\n", f"{t}score> {_nq_number(score)} .\n",
+    return [f"<{local}> <{_type(EdgeKind.TAKES_UP).value}> <{parent}> .\n", f"{t[:-len(PKG) - 1]}<{RDF}type> <{PKG}TakeUp> .\n",
+            f"{t}localMeasure> <{local}> .\n", f"{t}parentMeasure> <{parent}> .\n", f"{t}score> {_nq_number(score)} .\n",
             f"{t}localStart> {_nq_number(ls)} .\n", f"{t}localEnd> {_nq_number(le)} .\n",
             f"{t}parentStart> {_nq_number(ps)} .\n", f"{t}parentEnd> {_nq_number(pe)} .\n"]
 
@@ -526,18 +527,19 @@ class QuadWriter:
         yield from self.corrected(c, d)
 
     def take_up(self, su: NamedNode, sv: NamedNode, d: dict[str, Any], u: str = "", v: str = "") -> Iterator[Quad]:
-        """The take-up as a property and its pkg:TakeUp with its score and the spans of the
-        two aligned passages: 6 quads a pair. The pkg:TakeUp is named from the two measures
-        (:func:`take_up_node`: a query finds it from the pkg:takesUp link, as
-        queries/adoption.rq does), so neither measure nor its class is written again for
-        each pair; what the ontology implies is not written either (pkg:takesUp is a
-        prov:wasDerivedFrom, a pkg:TakeUp a prov:Entity), the method, the same for every
-        pair, is said once, of the graph, and a passage is written out (pkg:localPassage,
-        pkg:parentPassage) only when the measure's text and start in the store do not hold it
-        (queries/adoption.rq cuts it from there)."""
+        """The take-up as a property and as a pkg:TakeUp (:func:`take_up_node`) with its
+        score and the spans of the two aligned passages: 9 quads a pair. What the ontology
+        implies is not written again for each pair (pkg:takesUp is a prov:wasDerivedFrom, a
+        pkg:TakeUp a prov:Entity), the method, the same for every pair, is said once, of the
+        graph, and a passage is written out (pkg:localPassage, pkg:parentPassage) only when
+        the measure's text and start in the store do not hold it (queries/adoption.rq cuts it
+        from there)."""
         q = self.q
         yield q(su, _type(EdgeKind.TAKES_UP), sv)
         t = take_up_node(su, sv)
+        yield q(t, self.a, n(PKG, "TakeUp"))
+        yield q(t, n(PKG, "localMeasure"), su)
+        yield q(t, n(PKG, "parentMeasure"), sv)
         yield q(t, n(PKG, "score"), _lit(float(d.get("score") or 0.0)))
         for side, node in (("local", u), ("parent", v)):
             if d.get(f"{side}_text"):

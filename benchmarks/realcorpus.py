@@ -295,6 +295,7 @@ def law_figures(laws: list[Law], texts: dict[str, str], built: Built) -> dict[st
         "extract_seconds": round(built.extract_seconds, 1),
         "extract_cpu_seconds": round(built.extract_cpu_seconds, 1),
         "stage_seconds": {k: round(v, 1) for k, v in built.report.timings.items()},
+        "stage_cpu_seconds": {k: round(v, 1) for k, v in built.report.cpu.items()},
         "quads": built.report.quads,
         "documents_per_second": round(len(laws) / built.seconds, 1) if built.seconds else None,
         "failed": [str(f) for f in built.report.failed],

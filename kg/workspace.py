@@ -320,8 +320,8 @@ class Workspace:
                 if f.stem not in keep:
                     f.unlink()
                     removed += 1
-            for f in current.glob("takeups/*/*.json"):  # the take-ups kept of an edge (kg.align.graph.KeptPairs)
-                if not set(f.stem.split("-")) <= keep:
+            for f in current.glob("takeups/*/*.json"):  # the take-ups kept of a local document (kg.align.graph.KeptPairs)
+                if f.stem not in keep:
                     f.unlink()
         return removed
 

@@ -176,7 +176,7 @@ def test_the_adoption_query_bound_to_a_policy_gives_its_rows_of_the_whole() -> N
     import networkx as nx
     import pyoxigraph as ox
 
-    from kg.align.graph import METHOD, add_take_ups
+    from kg.align.graph import add_take_ups
     from kg.queries import StoreRows
     from kg.questions import Iri
     from kg.sinks.rdf import graph_quads, node_iri
@@ -230,3 +230,21 @@ def test_passages_cut_from_the_measures_text_read_as_written() -> None:
     key = lambda r: (r["localStart"], r["parentEnd"])  # noqa: E731  (without starts the rows come in another order)
     assert sorted(cut, key=key) == sorted(kept, key=key) and cut and all(r["localText"] and r["parentText"] for r in cut)
     assert none_written == 0 and written == len(kept)
+
+
+def test_a_build_writes_the_quads_the_graph_writer_writes() -> None:
+    """The take-ups a build writes as N-Quads text are the quads :class:`QuadWriter` makes of
+    the same take-up edges (passages held by the measures' text)."""
+    import networkx as nx
+    import pyoxigraph as ox
+
+    from kg.align import graph
+    from kg.sinks.rdf import QuadWriter
+
+    measures = {"policy:省办法": LOCAL, "policy:档案法": PARENT}
+    text = "".join(graph.take_up_quads([("policy:省办法", "policy:档案法")], measures.__getitem__, text=True))
+    written = set(ox.parse(text, format=ox.RdfFormat.N_QUADS))
+    w = QuadWriter(nx.MultiDiGraph())
+    expected = {q for a, b, attrs in graph.take_up_edges("policy:省办法", LOCAL, "policy:档案法", PARENT)
+                for q in w.edge(a, b, {**attrs, "passages_in_measures": True})}
+    assert written == expected and len(written) == 1 + 9 * len(graph.edge_pairs(LOCAL, PARENT))

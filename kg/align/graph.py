@@ -70,85 +70,116 @@ class KeptPairs:
     """The pairs of each (local, parent) pair of documents, by their content hashes, kept as
     JSON under ``folder`` (a workspace keeps them beside the extractions they come from): a
     build aligns an implements edge once, and every later graph of the workspace (views,
-    ``kg publish``, Neo4j) reads the pairs back instead of aligning again.
+    ``kg publish``, Neo4j) reads the pairs back instead of aligning again. One file per local
+    document holds the pairs of each parent it implements (:func:`pair_row`), the file read
+    last kept in memory (a graph reads the edges of a local document one after another).
 
     >>> import tempfile
     >>> kept = KeptPairs(Path(tempfile.mkdtemp()))
     >>> pair = Pair("第一条", "第三条", "一", "三", 0.5, Passage("第一条", "甲", Span(0, 1)), Passage("第三条", "乙", Span(2, 3)))
-    >>> kept.get("a", "b") is None, kept.put("a", "b", [pair]), kept.get("a", "b") == [pair]
-    (True, None, True)
+    >>> kept.get("a", "b") is None, kept.put("a", "b", [pair]), kept.put("a", "c", []), kept.get("a", "b") == [pair], kept.get("a", "c")
+    (True, None, None, True, [])
     """
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder) / align_fingerprint()
+        self._read: tuple[str, dict[str, list[list[Any]]]] | None = None
 
-    def path(self, local_sha: str, parent_sha: str) -> Path:
-        return self.folder / f"{local_sha}-{parent_sha}.json"
+    def path(self, local_sha: str) -> Path:
+        return self.folder / f"{local_sha}.json"
+
+    def _rows(self, local_sha: str) -> dict[str, list[list[Any]]]:
+        """Parent hash -> rows of the pairs kept for ``local_sha`` (empty when none is, or
+        the file is torn)."""
+        if self._read is None or self._read[0] != local_sha:
+            try:
+                rows = json.loads(self.path(local_sha).read_text(encoding="utf-8"))
+                if not isinstance(rows, dict):
+                    rows = {}
+            except (OSError, ValueError):
+                rows = {}
+            self._read = (local_sha, rows)
+        return self._read[1]
 
     def get(self, local_sha: str, parent_sha: str) -> list[Pair] | None:
+        rows = self._rows(local_sha).get(parent_sha)
+        if rows is None:
+            return None  # not kept: aligned again
         try:
-            rows = json.loads(self.path(local_sha, parent_sha).read_text(encoding="utf-8"))
-            return [Pair(**{**r, "local_passage": _passage(r["local_passage"]), "parent_passage": _passage(r["parent_passage"])}) for r in rows]
-        except (OSError, ValueError, KeyError, TypeError):
-            return None  # not kept, or torn: aligned again
+            return [pair_of(r) for r in rows]
+        except (ValueError, KeyError, TypeError, IndexError):
+            return None  # torn: aligned again
 
     def put(self, local_sha: str, parent_sha: str, pairs: Sequence[Pair]) -> None:
-        """Keep the pairs: written beside and moved into place, not synced to the disk (what
-        a crash loses or tears reads as not kept, and the edge is aligned again)."""
-        path = self.path(local_sha, parent_sha)
+        """Keep the pairs of one edge (:meth:`put_all`)."""
+        self.put_all(local_sha, {parent_sha: pairs})
+
+    def put_all(self, local_sha: str, by_parent: dict[str, Sequence[Pair]]) -> None:
+        """Keep the pairs of the edges of ``local_sha`` to each parent of ``by_parent``, with
+        those kept already: written beside and moved into place, not synced to the disk (what
+        a crash loses or tears reads as not kept, and the edges are aligned again)."""
+        if not by_parent:
+            return
+        rows = dict(self._rows(local_sha))
+        rows.update({parent: [pair_row(p) for p in pairs] for parent, pairs in by_parent.items()})
+        path = self.path(local_sha)
         self.folder.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
         try:
-            tmp.write_text(json.dumps([pair_row(p) for p in pairs], ensure_ascii=False), encoding="utf-8")
+            tmp.write_text(json.dumps(rows, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
             os.replace(tmp, path)
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
+        self._read = (local_sha, rows)
 
 
-def pair_row(p: Pair) -> dict[str, Any]:
-    """``dataclasses.asdict(p)``, written out (asdict copies every field deeply: slow for
-    the ~100,000 pairs of a law corpus).
+def pair_row(p: Pair) -> list[Any]:
+    """``p`` as a row of JSON: keys, numbers, score, then each passage's text, start and end
+    (a passage's measure is its side's measure).
 
-    >>> from dataclasses import asdict
     >>> p = Pair("第一条", "第三条", "一", "三", 0.5, Passage("第一条", "甲", Span(0, 1)), Passage("第三条", "乙", Span(2, 3)))
-    >>> pair_row(p) == asdict(p)
-    True
+    >>> pair_row(p), pair_of(pair_row(p)) == p
+    (['第一条', '第三条', '一', '三', 0.5, '甲', 0, 1, '乙', 2, 3], True)
     """
-    return {"local": p.local, "parent": p.parent, "local_number": p.local_number, "parent_number": p.parent_number,
-            "score": p.score, "local_passage": _passage_row(p.local_passage), "parent_passage": _passage_row(p.parent_passage)}
+    a, b = p.local_passage, p.parent_passage
+    return [p.local, p.parent, p.local_number, p.parent_number, p.score, a.text, a.span.start, a.span.end, b.text, b.span.start, b.span.end]
 
 
-def _passage_row(x: Passage) -> dict[str, Any]:
-    return {"measure": x.measure, "text": x.text, "span": {"start": x.span.start, "end": x.span.end}}
-
-
-def _passage(d: dict[str, Any]) -> Passage:
-    return Passage(d["measure"], d["text"], Span(**d["span"]))
+def pair_of(r: list[Any]) -> Pair:
+    """The :class:`Pair` of a row of :func:`pair_row`."""
+    local, parent, ln, pn, score, lt, ls, le, pt, ps, pe = r
+    return Pair(local, parent, ln, pn, score, Passage(local, lt, Span(ls, le)), Passage(parent, pt, Span(ps, pe)))
 
 
 def edge_pairs(local: Sequence[Measure] | Document | Callable[[], Document], parent: Sequence[Measure] | Document | Callable[[], Document],
-               settings: Settings | None = None, kept: KeptPairs | None = None, shas: tuple[str, str] | None = None) -> list[Pair]:
+               settings: Settings | None = None, kept: KeptPairs | None = None, shas: tuple[str, str] | None = None,
+               new: dict[str, list[Pair]] | None = None) -> list[Pair]:
     """The pairs of one implements edge: read back from ``kept`` under the two documents'
-    content hashes ``shas`` when it holds them, else aligned (and kept). The documents may be
-    given as functions that prepare them, called only when the pairs are not kept."""
+    content hashes ``shas`` when it holds them, else aligned and kept (with ``new``, filed
+    there under the parent's hash instead, for the caller to keep the edges of its local
+    document at once: :meth:`KeptPairs.put_all`). The documents may be given as functions
+    that prepare them, called only when the pairs are not kept."""
     use = kept is not None and shas is not None and settings is None
     found = kept.get(*shas) if use else None  # type: ignore[union-attr, misc]
     if found is not None:
         return found
     pairs = align(local() if callable(local) else local, parent() if callable(parent) else parent, settings)
-    if use:
+    if use and new is not None:
+        new[shas[1]] = pairs  # type: ignore[index]
+    elif use:
         kept.put(*shas, pairs)  # type: ignore[union-attr, misc]
     return pairs
 
 
 def take_up_edges(local_policy: str, local: Sequence[Measure] | Document | Callable[[], Document], parent_policy: str,
                   parent: Sequence[Measure] | Document | Callable[[], Document], settings: Settings | None = None,
-                  kept: KeptPairs | None = None, shas: tuple[str, str] | None = None) -> list[tuple[str, str, dict[str, Any]]]:
+                  kept: KeptPairs | None = None, shas: tuple[str, str] | None = None,
+                  new: dict[str, list[Pair]] | None = None) -> list[tuple[str, str, dict[str, Any]]]:
     """(local measure node, parent measure node, attributes) of each pair found
     (:func:`edge_pairs`)."""
     return [(measure_node(local_policy, p.local), measure_node(parent_policy, p.parent), take_up_attrs(p, local_policy, parent_policy))
-            for p in edge_pairs(local, parent, settings, kept, shas)]
+            for p in edge_pairs(local, parent, settings, kept, shas, new)]
 
 
 def implements_pairs(edges: Iterable[tuple[str, str]], documents: Callable[[str], bool]) -> list[tuple[str, str]]:
@@ -223,8 +254,9 @@ def take_up_quads(pairs: Sequence[tuple[str, str]], measures_of: Callable[[str],
     process (:func:`kept_document`): a build calls this once per local document, and the
     laws they implement recur; local documents are prepared once per call. With ``kept`` and
     ``sha_of(policy)`` (the document's content hash) the pairs of each edge are kept there
-    for the graphs made later, and read back from there by a build that finds them. With
-    ``text``, each quad is a line of N-Quads (:class:`kg.sinks.rdf.TextTerms`)."""
+    for the graphs made later (the edges of one local document at once, :meth:`KeptPairs.put_all`:
+    ``pairs`` come sorted by local document), and read back from there by a build that finds
+    them. With ``text``, each quad is a line of N-Quads (:class:`kg.sinks.rdf.TextTerms`)."""
     from kg.sinks.rdf import QuadWriter
 
     w = QuadWriter(nx.MultiDiGraph(), text=text)
@@ -242,8 +274,12 @@ def take_up_quads(pairs: Sequence[tuple[str, str]], measures_of: Callable[[str],
             return local(p)
         return kept_document(key_of(p), lambda: measures_of(p))
 
-    for u, v in pairs:
+    new: dict[str, list[Pair]] = {}  # the pairs aligned for the local document of the edges in hand
+    for x, (u, v) in enumerate(pairs):
         shas = (sha_of(u), sha_of(v)) if sha_of is not None else None
-        for a, b, attrs in take_up_edges(u, lambda u=u: local(u), v, lambda v=v: parent(v), settings, kept, shas):  # type: ignore[misc]
+        for a, b, attrs in take_up_edges(u, lambda u=u: local(u), v, lambda v=v: parent(v), settings, kept, shas, new):  # type: ignore[misc]
             # the measures' nodes are written from the same extractions, with their text and start
             yield from w.edge(a, b, {**attrs, "passages_in_measures": True})
+        if new and (x + 1 == len(pairs) or pairs[x + 1][0] != u):  # the last edge of this local document
+            kept.put_all(shas[0], new)  # type: ignore[union-attr, index]
+            new = {}

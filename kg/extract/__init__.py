@@ -21,46 +21,15 @@ headings, articles, sentences, tables); the steps are functions that return thei
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
-
+from kg.extract.citations import find_citations
+from kg.extract.document import build_document
+from kg.extract.identity import extract_policy
+from kg.extract.institutions import institutions
+from kg.extract.responsibilities import responsibilities
+from kg.extract.structure import measures
+from kg.extract.targets import targets
+from kg.extract.validity import validity
 from kg.models import Citation, Extraction, PolicyInfo, SourceText
-
-if TYPE_CHECKING:
-    from kg.extract.citations import find_citations
-    from kg.extract.document import build_document
-    from kg.extract.identity import extract_policy
-    from kg.extract.institutions import institutions
-    from kg.extract.responsibilities import responsibilities
-    from kg.extract.structure import measures
-    from kg.extract.targets import targets
-    from kg.extract.validity import validity
-
-#: the steps :func:`extract` calls, by the module that defines each: imported on first use,
-#: so that importing one module of the package (``kg.extract.docnumber``) does not import
-#: every extractor; each is a name of this module, which ``benchmarks/extraction.py --steps``
-#: replaces by a timed one
-STEPS = {
-    "build_document": "kg.extract.document", "extract_policy": "kg.extract.identity",
-    "find_citations": "kg.extract.citations", "measures": "kg.extract.structure",
-    "responsibilities": "kg.extract.responsibilities", "institutions": "kg.extract.institutions",
-    "targets": "kg.extract.targets", "validity": "kg.extract.validity",
-}
-
-
-def _import_steps() -> None:
-    """Make each step of :data:`STEPS` a name of this module, unless it already is one."""
-    names = globals()
-    for name, module in STEPS.items():
-        if name not in names:
-            names[name] = getattr(importlib.import_module(module), name)
-
-
-def __getattr__(name: str) -> Any:
-    if name in STEPS:
-        _import_steps()
-        return globals()[name]
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _citations(source: SourceText, policy: PolicyInfo) -> list[Citation]:
@@ -70,8 +39,6 @@ def _citations(source: SourceText, policy: PolicyInfo) -> list[Citation]:
 
 def extract(source: SourceText) -> Extraction:
     """All records of one source, with their spans."""
-    if "validity" not in globals():
-        _import_steps()
     doc = build_document(source)
     policy = extract_policy(source)
     result = Extraction(

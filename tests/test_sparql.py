@@ -229,3 +229,14 @@ def test_every_named_query_substitutes_its_parameters(store) -> None:  # type: i
                 value = to_term("<https://w3id.org/policy-kg/ontology#rankLead>")
             direct = run_query(store, text, {p: value})
             assert _same(direct, run_query(store, substitute(text, {p: value}))), (q["name"], p)
+
+
+def test_a_table_leaves_out_columns_without_a_value_and_csv_keeps_them(capsys: pytest.CaptureFixture[str]) -> None:
+    from kg.commands.rdf import print_rows
+
+    rows = [{"child": "甲", "parent": "乙", "parentExpires": None}, {"child": "丙", "parent": "丁", "parentExpires": None}]
+    print_rows(rows, "table")
+    table = capsys.readouterr().out
+    assert "parent" in table and "parentExpires" not in table
+    print_rows(rows, "csv")
+    assert capsys.readouterr().out.splitlines()[0] == "child,parent,parentExpires"

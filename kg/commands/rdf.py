@@ -276,7 +276,8 @@ def _check_terms(params: dict[str, Any]) -> None:
 def print_rows(rows: list[dict[str, Any]], fmt: str, *, title: str = "", lang: str = "zh", full: bool = False,
                hide: tuple[str, ...] = ()) -> None:
     """Rows as a table, CSV or JSON. ``hide``: columns left out of the table (the bound
-    parameters, which only repeat the values given)."""
+    parameters, which only repeat the values given); a column without a value in any row is
+    left out of the table too (CSV and JSON keep every column)."""
     if fmt == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
         return
@@ -294,7 +295,7 @@ def print_rows(rows: list[dict[str, Any]], fmt: str, *, title: str = "", lang: s
     if not rows:
         console.print(tr("no_rows", lang))
         return
-    shown = [c for c in columns if c not in hide] or columns
+    shown = [c for c in columns if c not in hide and any(r.get(c) is not None for r in rows)] or columns
     table = Table(title=title or None, caption=f"{len(rows)} {tr('rows', lang)}")
     for c in shown:
         table.add_column(escape(c), overflow="fold")

@@ -163,17 +163,19 @@ def _fsync_dir(path: Path) -> None:
 
 
 @contextmanager
-def atomic_output(path: Path, *, prefix: str = ".tmp-") -> Iterator[IO[bytes]]:
+def atomic_output(path: Path, *, prefix: str = ".tmp-", durable: bool = True) -> Iterator[IO[bytes]]:
     """A file to write ``path`` through: a temporary file beside it (named ``prefix``…),
-    moved into place only when everything was written; an error or an interruption leaves
-    ``path`` as it was and no partial file."""
+    flushed to the disk (``durable``; else a crash may lose or tear it) and moved into place
+    only when everything was written; an error or an interruption leaves ``path`` as it was
+    and no partial file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=path.suffix)
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -21,7 +21,6 @@ the streaming build (:func:`take_up_quads`) reads them from the cached extractio
 from __future__ import annotations
 
 import json
-import os
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from functools import lru_cache
@@ -122,15 +121,10 @@ class KeptPairs:
             return
         rows = dict(self._rows(local_sha))
         rows.update({parent: [pair_row(p) for p in pairs] for parent, pairs in by_parent.items()})
-        path = self.path(local_sha)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
-        try:
-            tmp.write_text(json.dumps(rows, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-            os.replace(tmp, path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        from kg.workspace import atomic_output
+
+        with atomic_output(self.path(local_sha), durable=False) as fh:
+            fh.write(json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
         self._read = (local_sha, rows)
 
 

@@ -611,37 +611,39 @@ def _chunks(rows: list[Any], size: int) -> Iterable[list[Any]]:
         yield rows[i:i + size]
 
 
-def _node_rows(nodes: Iterable[NodeRow]) -> dict[str, list[dict[str, Any]]]:
-    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for n in nodes:
-        out[n.label].append({"id": n.id, "props": n.props})
+def _grouped(items: Iterable[Any], key: Callable[[Any], Any]) -> dict[Any, list[Any]]:
+    """``items`` by ``key``, each group in the items' order, groups in order of first appearance."""
+    out: dict[Any, list[Any]] = defaultdict(list)
+    for item in items:
+        out[key(item)].append(item)
     return out
 
 
-def _rel_rows(rels: Iterable[RelRow]) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
-    out: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    for r in rels:
-        out[(r.type, r.start_label, r.end_label)].append({"a": r.start, "b": r.end, "props": r.props})
-    return out
+def _by_label(n: NodeRow) -> str:
+    return n.label
+
+
+def _by_type(r: RelRow) -> tuple[str, str, str]:
+    return (r.type, r.start_label, r.end_label)
+
+
+def _node_row(n: NodeRow) -> dict[str, Any]:
+    return {"id": n.id, "props": n.props}
+
+
+def _rel_row(r: RelRow) -> dict[str, Any]:
+    return {"a": r.start, "b": r.end, "props": r.props}
 
 
 def _statements(nodes: list[NodeRow], rels: list[RelRow], size: int) -> list[Statement]:
     """The statements of a document batch, each row's owner beside it."""
     out = []
-    by_label: dict[str, list[NodeRow]] = defaultdict(list)
-    for n in nodes:
-        by_label[n.label].append(n)
-    for label, group in sorted(by_label.items()):
+    for label, group in sorted(_grouped(nodes, _by_label).items()):
         for chunk in _chunks(group, size):
-            out.append(Statement(_node_statement(label), [{"id": n.id, "props": n.props} for n in chunk], len(chunk),
-                                 [n.owner or "" for n in chunk]))
-    by_type: dict[tuple[str, str, str], list[RelRow]] = defaultdict(list)
-    for r in rels:
-        by_type[(r.type, r.start_label, r.end_label)].append(r)
-    for key, group in sorted(by_type.items()):
+            out.append(Statement(_node_statement(label), [_node_row(n) for n in chunk], len(chunk), [n.owner or "" for n in chunk]))
+    for key, group in sorted(_grouped(rels, _by_type).items()):
         for chunk in _chunks(group, size):
-            out.append(Statement(_rel_statement(*key), [{"a": r.start, "b": r.end, "props": r.props} for r in chunk], len(chunk),
-                                 [r.owner or "" for r in chunk]))
+            out.append(Statement(_rel_statement(*key), [_rel_row(r) for r in chunk], len(chunk), [r.owner or "" for r in chunk]))
     return out
 
 
@@ -654,9 +656,9 @@ def plan_batches(plan: GraphPlan, batch_size: int = DEFAULT_BATCH_SIZE) -> list[
     shared_nodes = [n for n in plan.nodes.values() if n.owner is None or n.label == "Policy"]
     shared_nodes.sort(key=lambda n: n.label != "Policy")
     batches: list[Batch] = []
-    for label, rows in _node_rows(shared_nodes).items():
-        for chunk in _chunks(rows, batch_size):
-            batches.append(Batch("nodes", [Statement(_node_statement(label), chunk, len(chunk))]))
+    for label, group in _grouped(shared_nodes, _by_label).items():
+        for chunk in _chunks(group, batch_size):
+            batches.append(Batch("nodes", [Statement(_node_statement(label), [_node_row(n) for n in chunk], len(chunk))]))
     own_nodes: dict[str, list[NodeRow]] = defaultdict(list)
     for n in plan.nodes.values():
         if n.owner is not None and n.label != "Policy":
@@ -683,9 +685,9 @@ def plan_batches(plan: GraphPlan, batch_size: int = DEFAULT_BATCH_SIZE) -> list[
         if pending >= batch_size:
             flush()
     flush()
-    for key, rows in _rel_rows(shared_rels).items():
-        for chunk in _chunks(rows, batch_size):
-            batches.append(Batch("relationships", [Statement(_rel_statement(*key), chunk, len(chunk))]))
+    for key, group in _grouped(shared_rels, _by_type).items():
+        for chunk in _chunks(group, batch_size):
+            batches.append(Batch("relationships", [Statement(_rel_statement(*key), [_rel_row(r) for r in chunk], len(chunk))]))
     return batches
 
 
@@ -1105,7 +1107,7 @@ def run_cypher(driver, text: str, params: Mapping[str, Any] | None = None, *, da
     def work(tx) -> tuple[list[str], list[dict[str, Any]]]:  # type: ignore[no-untyped-def]
         result = tx.run(text, bound)
         keys = list(result.keys())
-        return keys, [dict(zip(keys, [v if type(v) in _AS_IS else plain(v) for v in rec.values()])) for rec in result]
+        return keys, [dict(zip(keys, map(plain, rec.values()))) for rec in result]
 
     with driver.session(database=database) as session:
         return session.execute_write(work) if write else session.execute_read(work)

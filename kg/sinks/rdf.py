@@ -629,15 +629,14 @@ class QuadWriter:
 
     def take_up(self, su: NamedNode, sv: NamedNode, d: dict[str, Any], u: str = "", v: str = "") -> Iterator[Quad]:
         """The take-up as a property and as a pkg:TakeUp with its score and the spans of the
-        two aligned passages: 9 quads a pair. What the ontology implies is not written
-        again for each pair (pkg:takesUp is a prov:wasDerivedFrom, a pkg:TakeUp a
-        prov:Entity), the method, the same for every pair, is said once, of the graph, and a
+        two aligned passages: 8 quads a pair. What the ontology implies is not written
+        again for each pair (pkg:takesUp is a prov:wasDerivedFrom; the node is a pkg:TakeUp,
+        the domain of pkg:localMeasure, and so a prov:Entity), the method, the same for every pair, is said once, of the graph, and a
         passage is written out (pkg:localPassage, pkg:parentPassage) only when the measure's
         text and start in the store do not hold it (queries/adoption.rq cuts it from there)."""
         q = self.q
         yield q(su, self.t.kind(EdgeKind.TAKES_UP), sv)
         t = self.t.iri(su.value + "/takesUp/" + hashlib.sha1(sv.value.encode()).hexdigest()[:12])
-        yield q(t, self.a, self.t.ns(PKG, "TakeUp"))
         yield q(t, self.t.ns(PKG, "localMeasure"), su)
         yield q(t, self.t.ns(PKG, "parentMeasure"), sv)
         yield q(t, self.t.ns(PKG, "score"), self.t.lit(float(d.get("score") or 0.0)))

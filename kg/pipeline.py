@@ -170,6 +170,9 @@ class _Done:
     failure: Failure | None = None
     #: saved under its pending name, for the parent to publish (:func:`kg.workspace.publish_extractions`)
     pending: bool = False
+    #: its head, as pass 1 would read it from the saved extraction (:func:`_head_of`), so
+    #: pass 1 reads only the extractions a build did not make
+    head: DocumentHead | None = None
 
 
 #: set in this process (and so in the workers it forks) while it extracts: the workers then
@@ -188,10 +191,12 @@ def _extract_worker(args: tuple[int, str, int, str]) -> _Done:
         return _Done(index, failure=res)
     pending = _LOCAL_EXTRACTION["pending"]
     try:
-        save_extraction(root, res, durable=not pending)
+        data = save_extraction(root, res, durable=not pending)
     except OSError as exc:
         return _Done(index, failure=Failure(path, f"cannot save its extraction in the workspace: {exc.strerror or exc}"))
-    return _Done(index, res.sha256, tuple(res.warnings), pending=pending)
+    # the head part through JSON, as pass 1 reads it back from the file
+    return _Done(index, res.sha256, tuple(res.warnings), pending=pending,
+                 head=_head_of(root, json.loads(json.dumps({k: data[k] for k in HEAD_KEYS if k in data}, ensure_ascii=False))))
 
 
 def default_jobs() -> int:
@@ -294,6 +299,7 @@ def _run_build(
     reasons: dict[int, str] = {}
     cpu = cpu_seconds()
     pending: list[str] = []  # extractions the workers left for this process to publish
+    heads: dict[str, DocumentHead] = {}  # the heads of the extractions made here (pass 1 reads the others)
     try:
         for res in _map_extract(args, jobs or default_jobs(), mapper):
             f = todo[res.index]
@@ -307,6 +313,8 @@ def _run_build(
                 report.warnings.extend(f"{f}: {w}" for w in res.warnings if "SQL INSERT" not in w)
                 if res.pending and res.sha256:
                     pending.append(res.sha256)
+                if res.head is not None and res.sha256:
+                    heads[res.sha256] = res.head
             if len(pending) >= PUBLISH_EVERY:
                 publish_extractions(root, pending)
                 pending.clear()
@@ -330,7 +338,7 @@ def _run_build(
     workspace.save_sources(sources)
     workspace.prune_extractions()
     add_cpu(report.cpu, "extract", cpu)
-    resolve_and_store(workspace, report, jobs=jobs)
+    resolve_and_store(workspace, report, jobs=jobs, heads=heads)
     return report
 
 
@@ -358,12 +366,14 @@ def _run_remove(paths: list[str], workspace: Workspace) -> tuple[list[str], Buil
     return removed, report
 
 
-def resolve_and_store(workspace: Workspace, report: BuildReport, resolvers: list[Resolver] | None = None, *, jobs: int | None = None) -> None:
+def resolve_and_store(workspace: Workspace, report: BuildReport, resolvers: list[Resolver] | None = None, *, jobs: int | None = None,
+                      heads: dict[str, DocumentHead] | None = None) -> None:
     """Resolve the workspace's extractions into the graph and replace the store with it,
-    streaming (see :func:`load_graph`); fills the graph figures of ``report``."""
+    streaming (see :func:`load_graph`; ``heads``: those pass 1 need not read); fills the
+    graph figures of ``report``."""
     summary = GraphSummary()
     clock = time.perf_counter()
-    report.quads = workspace.write_store_with(lambda store: load_graph(workspace, store, summary, resolvers, jobs=jobs, compact=True),
+    report.quads = workspace.write_store_with(lambda store: load_graph(workspace, store, summary, resolvers, jobs=jobs, compact=True, heads=heads),
                                               optimize=False)
     summary.timings["store"] = time.perf_counter() - clock - sum(summary.timings.values())
     add_cpu(summary.cpu, "store", summary.cpu_mark)
@@ -667,19 +677,25 @@ class GraphSummary:
         ]
 
 
-def _load_extraction(root: str | Path, sha: str, *, head_only: bool = False) -> Extraction:
-    """A cached extraction, corrected by the workspace's corrections (kg.corrections); with
-    ``head_only``, its policy and citations alone (what the index reads), without building
-    its measures and other facts."""
+#: what the index reads of an extraction (:func:`_head_of`)
+HEAD_KEYS = ("source", "sha256", "policy", "citations")
+
+
+def _load_extraction(root: str | Path, sha: str) -> Extraction:
+    """A cached extraction, corrected by the workspace's corrections (kg.corrections)."""
     data = json.loads(extraction_path(root, sha).read_text(encoding="utf-8"))
-    if head_only:
-        data = {k: data[k] for k in ("source", "sha256", "policy", "citations") if k in data}
     return workspace_book(root).apply(Extraction.from_gold(data))
+
+
+def _head_of(root: str | Path, data: dict[str, Any]) -> DocumentHead:
+    """The head of an extraction read as JSON ``data``, corrected: its policy and citations
+    alone (:data:`HEAD_KEYS`), without building its measures and other facts."""
+    return document_head(workspace_book(root).apply(Extraction.from_gold({k: data[k] for k in HEAD_KEYS if k in data})))
 
 
 def _head_worker(args: tuple[str, list[str]]) -> list[DocumentHead]:
     root, shas = args
-    return [document_head(_load_extraction(root, sha, head_only=True)) for sha in shas]
+    return [_head_of(root, json.loads(extraction_path(root, sha).read_text(encoding="utf-8"))) for sha in shas]
 
 
 # --- in parallel ------------------------------------------------------------------------
@@ -841,15 +857,20 @@ def _fork_context(jobs: int, tasks: int) -> Any:
     return None
 
 
-def _index(root: str, tasks: list[list[str]], ctx: Any, jobs: int) -> CorpusIndex:
-    """Pass 1: the heads of the documents (read by workers), folded into the index in order."""
+def _index(root: str, tasks: list[list[str]], ctx: Any, jobs: int, heads: dict[str, DocumentHead] | None = None) -> CorpusIndex:
+    """Pass 1: the heads of the documents, folded into the index in order: those of
+    ``heads`` (made beside the extraction) as they are, the others read by workers."""
+    known = heads or {}
     idx = CorpusIndex()
-    args = [(root, t) for t in tasks]
-    pool = ctx.Pool(processes=jobs) if ctx is not None else None
+    missing = [[sha for sha in t if sha not in known] for t in tasks]
+    args = [(root, m) for m in missing if m]
+    pool = ctx.Pool(processes=jobs) if ctx is not None and len(args) > 1 else None
     try:
-        for part in pool.imap(_head_worker, args) if pool is not None else map(_head_worker, args):
-            for head in part:
-                idx.add(head)
+        read = pool.imap(_head_worker, args) if pool is not None else map(_head_worker, args)
+        for t, m in zip(tasks, missing):
+            got = dict(zip(m, next(read))) if m else {}
+            for sha in t:
+                idx.add(known[sha] if sha in known else got[sha])
     finally:
         if pool is not None:
             pool.terminate()
@@ -972,12 +993,12 @@ def extend_in_runs(store: Any, quads: Iterator[Any], size: int = SHARED_RUN) -> 
 
 def load_graph(
     workspace: Workspace, store: Any, summary: GraphSummary | None = None, resolvers: list[Resolver] | None = None, *,
-    jobs: int | None = None, compact: bool = False,
+    jobs: int | None = None, compact: bool = False, heads: dict[str, DocumentHead] | None = None,
 ) -> None:
     """Resolve the workspace's graph into ``store``, in parallel and streaming.
 
-    Pass 1 reads the heads of the cached extractions (workers) and folds the index in the
-    parent. Pass 2 forks workers that share the index; each turns a run of documents into
+    Pass 1 reads the heads of the cached extractions (workers; not those of ``heads``, made
+    beside their extraction by the build) and folds the index in the parent. Pass 2 forks workers that share the index; each turns a run of documents into
     pieces, writes their quads as an N-Quads file and hands back the small records; the
     parent merges the records in graph order and bulk-loads each file as it comes. The last
     piece — stubs, departments, institutions — is loaded at the end; with ``compact``, the
@@ -991,7 +1012,7 @@ def load_graph(
     s.cpu_mark = cpu_seconds()
     tasks = _chunks(workspace.extraction_shas(), TASK_DOCS)
     ctx = _fork_context(jobs, len(tasks))
-    idx = _index(root, tasks, ctx, jobs)
+    idx = _index(root, tasks, ctx, jobs, heads)
     s.start(idx)
     s.timings["index"] += time.perf_counter() - clock
     s.cpu_mark = add_cpu(s.cpu, "index", s.cpu_mark)

@@ -121,19 +121,21 @@ def extraction_path(root: str | Path, sha256: str) -> Path:
 PENDING_PREFIX = ".pending-"
 
 
-def save_extraction(root: str | Path, extraction: Extraction, *, durable: bool = True) -> None:
+def save_extraction(root: str | Path, extraction: Extraction, *, durable: bool = True) -> dict[str, Any]:
     """Keep ``extraction`` in the workspace at ``root``: written beside its place, flushed to
     disk and moved into place (``durable``); else written under a pending name, without
     waiting for the disk, for :func:`publish_extractions` to make durable and move into place
     with others (a pending file is never read as an extraction; pruning removes one left
-    by a build that stopped)."""
+    by a build that stopped). Returns what was written, before its JSON text."""
     path = extraction_path(root, extraction.sha256)
-    data = json.dumps(extraction.to_gold(), ensure_ascii=False)
+    gold = extraction.to_gold()
+    data = json.dumps(gold, ensure_ascii=False)
     if durable:
         _atomic_write(path, data)
-        return
+        return gold
     path.parent.mkdir(parents=True, exist_ok=True)
     path.with_name(PENDING_PREFIX + path.name).write_text(data, encoding="utf-8")
+    return gold
 
 
 def publish_extractions(root: str | Path, shas: Iterable[str]) -> None:

@@ -119,3 +119,30 @@ def test_the_store_is_the_same_however_the_parts_are_grouped_for_loading(tmp_pat
             assert report.cpu[phase] >= 0 and report.cpu[f"{phase} workers"] >= 0
         assert report.cpu["extract workers"] > 0 and report.cpu["pass2 workers"] > 0
     assert stores[0] == stores[1]
+
+
+def test_pass_one_reads_only_the_heads_the_build_did_not_make(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The extraction's workers hand back each document's head as pass 1 would read it from
+    the saved extraction, so pass 1 reads none of them; a build that reuses every extraction
+    reads them all and leaves the same store."""
+    import kg.pipeline as pipeline
+
+    docs = _copy_seeds(tmp_path, 5)
+    ws = Workspace(tmp_path / "ws")
+    read: list[str] = []
+    worker = pipeline._head_worker
+
+    def counting(args):  # type: ignore[no-untyped-def]
+        read.extend(args[1])
+        return worker(args)
+
+    monkeypatch.setattr(pipeline, "_head_worker", counting)
+    made = [pipeline._extract_worker((i, str(f), pipeline.MAX_BYTES, str(ws.root))) for i, f in enumerate(sorted(docs.iterdir()))]
+    assert all(d.head is not None and [d.head] == worker((str(ws.root), [d.sha256])) for d in made)
+    run_build([str(docs)], ws, jobs=1)  # every extraction reused: pass 1 reads them all
+    assert sorted(read) == sorted(d.sha256 for d in made)
+    first = set(ws.open_store())
+    read.clear()
+    again = Workspace(tmp_path / "again")
+    run_build([str(docs)], again, jobs=1)  # every extraction made by this build: pass 1 reads none
+    assert read == [] and set(again.open_store()) == first

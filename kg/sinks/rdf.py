@@ -631,8 +631,8 @@ class QuadWriter:
         """The take-up as a property and as a pkg:TakeUp with its score and the spans of the
         two aligned passages: 8 quads a pair. What the ontology implies is not written
         again for each pair (pkg:takesUp is a prov:wasDerivedFrom; the node is a pkg:TakeUp,
-        the domain of pkg:localMeasure, and so a prov:Entity), the method, the same for every pair, is said once, of the graph, and a
-        passage is written out (pkg:localPassage, pkg:parentPassage) only when the measure's
+        the domain of pkg:localMeasure, and so a prov:Entity), the method, the same for
+        every pair, is said once, of the graph, and a passage is written out (pkg:localPassage, pkg:parentPassage) only when the measure's
         text and start in the store do not hold it (queries/adoption.rq cuts it from there)."""
         q = self.q
         yield q(su, self.t.kind(EdgeKind.TAKES_UP), sv)

@@ -997,7 +997,8 @@ def load_graph(
     """Resolve the workspace's graph into ``store``, in parallel and streaming.
 
     Pass 1 reads the heads of the cached extractions (workers; not those of ``heads``, made
-    beside their extraction by the build) and folds the index in the parent. Pass 2 forks workers that share the index; each turns a run of documents into
+    beside their extraction by the build, which are cleared once folded) and folds the
+    index in the parent. Pass 2 forks workers that share the index; each turns a run of documents into
     pieces, writes their quads as an N-Quads file and hands back the small records; the
     parent merges the records in graph order and bulk-loads each file as it comes. The last
     piece — stubs, departments, institutions — is loaded at the end; with ``compact``, the
@@ -1012,6 +1013,8 @@ def load_graph(
     tasks = _chunks(workspace.extraction_shas(), TASK_DOCS)
     ctx = _fork_context(jobs, len(tasks))
     idx = _index(root, tasks, ctx, jobs, heads)
+    if heads:
+        heads.clear()  # folded into the index: pass 2 does not hold them beside it
     s.start(idx)
     s.timings["index"] += time.perf_counter() - clock
     s.cpu_mark = add_cpu(s.cpu, "index", s.cpu_mark)

@@ -130,12 +130,25 @@ def sentences(m: Measure) -> list[tuple[int, str]]:
     start = head.end() if head else 0
     if PRINCIPLES_HEADING.match(text, start) or PRINCIPLES_HEADING.match(m.heading or ""):
         return []  # general principles (指导思想, 基本原则): no task to take up
+    # a sentence is a piece of the text: without a boilerplate word or a stock phrase in the
+    # text, no sentence of it is boilerplate or stock, and only its length is tested
+    boiler = _MAYBE_BOILERPLATE.search(text, start) is not None
+    stock = _stock().search(text, start) is not None
     out = []
     for hit in SENTENCE.finditer(text, start):
-        s = hit.group().strip()
-        if len(s) >= 4 and not BOILERPLATE.search(s) and not stock_only(s):
-            out.append((hit.start() + len(hit.group()) - len(hit.group().lstrip()), s))
+        g = hit.group()
+        s = g.strip()
+        if len(s) < 4 or (boiler and BOILERPLATE.search(s)):
+            continue
+        if _CONTENT.match(_stock().sub("", s) if stock else s) is None:
+            continue  # little else than stock phrases (stock_only)
+        out.append((hit.start() + len(g) - len(g.lstrip()), s))
     return out
+
+
+#: what every :data:`BOILERPLATE` sentence holds: its words (:data:`BOILERPLATE_WORDS`) or,
+#: for the parentheticals that assign a measure, the word that assigns
+_MAYBE_BOILERPLATE = re.compile(BOILERPLATE_WORDS.pattern + "|牵头|配合|负责|参与")
 
 
 def unit(m: Measure) -> _Unit:
@@ -457,9 +470,17 @@ def align(local: Sequence[Measure] | Document, parent: Sequence[Measure] | Docum
     pd = parent if isinstance(parent, Document) else document(parent)
     lu, pu = ld.units, pd.units
     out: list[Pair] = []
+    made: dict[tuple[int, int, int], Passage] = {}  # a sentence is the passage of several pairs
+
+    def cached(side: int, u: _Unit, i: int, k: int) -> Passage:
+        p = made.get((side, i, k))
+        if p is None:
+            p = made[(side, i, k)] = passage(u, k)
+        return p
+
     for c in candidates(ld, pd, settings=cfg):
         if c.passes(cfg):
             a, b = lu[c.local], pu[c.parent]
-            lp, pp = passage(a, c.local_sentence), passage(b, c.parent_sentence)
+            lp, pp = cached(0, a, c.local, c.local_sentence), cached(1, b, c.parent, c.parent_sentence)
             out.append(Pair(a.measure.key, b.measure.key, a.measure.number, b.measure.number, round(c.score, 4), lp, pp))
     return out

@@ -181,9 +181,24 @@ def prepare(units: Sequence[_Unit], min_grams: int = 0) -> tuple[list[int], Matr
     np.cumsum(np.bincount(rows, minlength=len(unit_of)), out=indptr[1:])
     m = Matrix(indptr, codes, unit_of, sent_of, uids, udf, corpus_weights(uids), rows, pos)
     m.indexed = m.ucw[m.pos] >= INDEXED_WEIGHT
-    ones = np.ones(int(m.indexed.sum()), dtype=np.complex128)  # complex: see best_pairs
-    m.postings = sparse.csr_matrix((ones, (m.pos[m.indexed], m.rows[m.indexed])), shape=(len(uids), len(m.unit)))
+    m.postings = _postings(m.pos[m.indexed], m.rows[m.indexed], len(uids), len(m.unit))
     return keep.tolist(), m
+
+
+def _postings(pos: Any, rows: Any, n_grams: int, n_rows: int) -> Any:
+    """The binary bigram × sentence matrix of the entries (``pos``, ``rows``), rows sorted
+    (as a document's entries are): made as CSR at once, each bigram's sentences in rising
+    order (what a conversion from coordinates makes, without its sorting and summing).
+
+    >>> _postings(np.array([1, 0, 1]), np.array([0, 1, 1]), 2, 2).toarray().real.tolist()
+    [[0.0, 1.0], [1.0, 1.0]]
+    """
+    order = np.argsort(pos, kind="stable")
+    indptr = np.zeros(n_grams + 1, dtype=np.int64)
+    np.cumsum(np.bincount(pos, minlength=n_grams), out=indptr[1:])
+    ones = np.ones(len(pos), dtype=np.complex128)  # complex: see best_pairs
+    index = np.int32 if max(n_grams, n_rows, len(pos)) < 2**31 - 1 else np.int64
+    return sparse.csr_matrix((ones, rows[order].astype(index), indptr.astype(index)), shape=(n_grams, n_rows))
 
 
 def _pair_weights(a: Matrix, b: Matrix, n: int) -> tuple[Any, Any, Any]:
@@ -229,8 +244,9 @@ def best_pairs(ld: Document, pd: Document, floor: float | None = None) -> tuple[
     indptr = np.zeros(len(a.unit) + 1, dtype=np.int64)
     np.cumsum(np.bincount(a.rows[keep], minlength=len(a.unit)), out=indptr[1:])
     local = sparse.csr_matrix((data, cols[keep], indptr), shape=(len(a.unit), len(b.uids)))
-    hits = (local @ b.postings).tocoo()
-    r, c, d, rare = hits.row, hits.col, hits.data.real, hits.data.imag
+    hits = local @ b.postings  # CSR: its entries row by row, as a conversion to coordinates lists them
+    r = np.repeat(np.arange(hits.shape[0], dtype=np.int64), np.diff(hits.indptr))
+    c, d, rare = hits.indices, hits.data.real, hits.data.imag
     denom = lnorm[r] * pnorm[c]
     with np.errstate(divide="ignore", invalid="ignore"):
         s = np.where(denom > 0, d / denom * (rare / (rare + SHARED_WEIGHT)), 0.0)

@@ -442,7 +442,8 @@ def _matrix_candidates(ld: Document, pd: Document, settings: Settings | None) ->
     keep = np.ones(len(i), dtype=bool) if settings is None else s >= np.maximum(settings.threshold, settings.ratio * best[i])
     i, j, s, li, k = (x[keep] for x in (i, j, s, li, k))
     order = np.lexsort((j, -s, i))
-    return [Candidate(int(i[x]), int(j[x]), float(s[x]), float(best[i[x]]), int(li[x]), int(k[x])) for x in order]
+    i, j, s, li, k = (x[order] for x in (i, j, s, li, k))
+    return list(map(Candidate._make, zip(i.tolist(), j.tolist(), s.tolist(), best[i].tolist(), li.tolist(), k.tolist())))
 
 
 @lru_cache(maxsize=65536)

@@ -168,14 +168,20 @@ def prepare(units: Sequence[_Unit], min_grams: int = 0) -> tuple[list[int], Matr
     per_unit = _unique(unit_of[rows] * max(len(uids), 1) + pos)  # (unit, bigram) held
     held = np.bincount(per_unit // max(len(uids), 1), minlength=len(units))
     keep = np.flatnonzero(held >= min_grams)
-    if len(keep) < len(units):
-        kept_rows = np.isin(unit_of, keep)
+    if len(keep) < len(units):  # units, sentences and bigrams renumbered in the same order: nothing sorted again
+        kept_units = held >= min_grams
+        kept_rows = kept_units[unit_of]
         renumber = np.cumsum(kept_rows) - 1
         entries = kept_rows[rows]
-        rows, codes = renumber[rows[entries]], codes[entries]
-        unit_of, sent_of = np.searchsorted(keep, unit_of[kept_rows]), sent_of[kept_rows]
-        uids, pos = _unique_inverse(codes)
-        per_unit = _unique(unit_of[rows] * max(len(uids), 1) + pos)
+        rows, codes, pos = renumber[rows[entries]], codes[entries], pos[entries]
+        unit_of, sent_of = (np.cumsum(kept_units) - 1)[unit_of[kept_rows]], sent_of[kept_rows]
+        present = np.zeros(len(uids), dtype=bool)
+        present[pos] = True
+        rank = np.cumsum(present) - 1
+        n_before = max(len(uids), 1)
+        uids, pos = uids[present], rank[pos]
+        pairs = per_unit[kept_units[per_unit // n_before]]
+        per_unit = (np.cumsum(kept_units) - 1)[pairs // n_before] * max(len(uids), 1) + rank[pairs % n_before]
     udf = np.bincount(per_unit % max(len(uids), 1), minlength=len(uids)).astype(np.float64)
     indptr = np.zeros(len(unit_of) + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=len(unit_of)), out=indptr[1:])

@@ -379,7 +379,7 @@ def passage(u: _Unit, k: int) -> Passage:
 def _distinct(measures: Iterable[Measure]) -> list[_Unit]:
     """The units of the measures of kinds :data:`ALIGNED_KINDS`, without the sentences the
     document writes in two measures or more (see :func:`aligned`)."""
-    units = [u for u in map(unit, measures) if u.measure.kind in ALIGNED_KINDS]
+    units = [unit(m) for m in measures if m.kind in ALIGNED_KINDS]
     seen = Counter(s for u in units if u.measure.kind != "row" for s in {s for _, s in u.sentences})
     for u in units:
         if u.measure.kind != "row" and any(seen[s] > 1 for _, s in u.sentences):

@@ -456,11 +456,14 @@ def comparable(kind: str | None, text: str | None) -> bool:
 
     >>> comparable("measure", "第九条 本条例自2020年1月1日起施行。"), comparable("measure", "第二条 血站应当免费检查献血者。")
     (False, True)
+    >>> comparable("measure", "（三）（市教育局牵头，市财政局配合）"), comparable("measure", "（五）强化部门协同，形成工作合力，推动政策措施落地见效。")
+    (False, False)
     """
     if (kind or "measure") not in ALIGNED_KINDS:
         return False
-    if not BOILERPLATE_WORDS.search(text or "") and len(grams(text or "")) >= 8:
-        return True  # long enough and nothing boilerplate could strip
+    t = text or ""
+    if not _MAYBE_BOILERPLATE.search(t) and not _stock().search(t) and not PRINCIPLES_HEADING.search(t) and len(grams(t)) >= 8:
+        return True  # long enough and nothing boilerplate, stock phrases or principles could strip
     m = Measure("", "", text or "", Span(0, len(text or "")), None, kind or "measure")
     return bool(aligned([m]))
 

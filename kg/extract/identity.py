@@ -222,10 +222,11 @@ def _find_title(source: SourceText, segs: list[Segment]) -> tuple[Found | None, 
         # the issued plan's own heading in the text gives the span
         span = None
         for s in segs:
-            if _WS_RUN.sub("", s.text) == inner:
+            # (white space removed never lengthens a line: a shorter one is not the heading)
+            if len(s.text) >= len(inner) and _WS_RUN.sub("", s.text) == inner:
                 span = Span(s.start, s.end)
                 break
-        quoted = f"《{inner}》" in _WS_RUN.sub("", text) or "《" in notice.value
+        quoted = "《" in notice.value or f"《{inner}》" in _WS_RUN.sub("", text)
         if span is None and not quoted:
             # nothing in the text goes by that name (关于印发我市2025年…标准的通知): the notice is the document
             return notice, []

@@ -156,6 +156,13 @@ def _parsed_assignment(content: str) -> tuple[tuple[str, str], ...] | None:
 _PAREN = re.compile(r"[（(](?P<c>(?:[^（）()]|[（(][^（）()]{1,10}[）)]){2,300})[）)]")
 
 
+@lru_cache(maxsize=4)
+def _parens(text: str) -> tuple[re.Match[str], ...]:
+    """The parentheticals of ``text`` (found once per text: the assignments they hold and
+    the masking of the sentences both read them)."""
+    return tuple(_PAREN.finditer(text))
+
+
 _WHITE_SPACE = re.compile(r"\s")
 
 
@@ -293,7 +300,7 @@ def _from_tables(col: _Collector, doc: Document, measures: list[Measure], scope:
 
 
 def _from_parentheses(col: _Collector, text: str, measures: list[Measure], scope: Scope, lead_first: bool) -> None:
-    for pm in _PAREN.finditer(text):
+    for pm in _parens(text):
         groups, raw = _paren_groups(pm.group("c"), scope, text, pm.end())
         m = measure_at(measures, pm.start()) if groups else None
         if m is not None:
@@ -749,7 +756,7 @@ def _mask_parentheses(sentence: str) -> tuple[str, dict[str, str]]:
     short: dict[str, str] = {}
     pieces: list[str] = []
     last = 0
-    for pm in _PAREN.finditer(sentence):
+    for pm in _parens(sentence):
         if _NAME_PART.fullmatch(pm.group("c")):
             continue  # 县（市、区）人民政府: a part of the name
         sm = _SHORT_NAME.match(pm.group(0))

@@ -61,19 +61,33 @@ class Tokenizer(jieba.Tokenizer):
             dag[k] = ends or [k]
         return dag
 
+    def _word_logs(self) -> dict[str, float]:
+        """``log(frequency or 1) - log(total)`` of the words met, kept while the total
+        stays (adding a word changes it)."""
+        if getattr(self, "_logs_total", None) != self.total:
+            self._logs: dict[str, float] = {}
+            self._logs_total = self.total
+        return self._logs
+
     def calc(self, sentence: str, DAG: dict[int, list[int]], route: dict[int, tuple[float, int]]) -> None:
-        """jieba's best route over ``DAG`` (the same sums), a node with one way out taken directly."""
+        """jieba's best route over ``DAG`` (the same sums, the first best end kept as
+        ``max`` does), with each word's log probability computed once per tokenizer."""
         n = len(sentence)
         route[n] = (0, 0)
         logtotal = log(self.total)
         get = self.FREQ.get
+        logs = self._word_logs()
         for idx in range(n - 1, -1, -1):
-            ends = DAG[idx]
-            if len(ends) == 1:
-                x = ends[0]
-                route[idx] = (log(get(sentence[idx : x + 1]) or 1) - logtotal + route[x + 1][0], x)
-            else:
-                route[idx] = max((log(get(sentence[idx : x + 1]) or 1) - logtotal + route[x + 1][0], x) for x in ends)
+            best: tuple[float, int] | None = None
+            for x in DAG[idx]:
+                word = sentence[idx : x + 1]
+                lp = logs.get(word)
+                if lp is None:
+                    lp = logs[word] = log(get(word) or 1) - logtotal
+                cand = (lp + route[x + 1][0], x)
+                if best is None or cand > best:
+                    best = cand
+            route[idx] = best  # type: ignore[assignment]
 
 
 def tokenizer(words: Iterable[tuple[str, int, str]] = ()) -> jieba.Tokenizer:

@@ -241,7 +241,7 @@ def _line_tokens(line: str, typed: list[int]) -> list[Token]:
 @lru_cache(maxsize=1 << 14)
 def _pos_cut(phrase: str) -> tuple[tuple[str, str], ...]:
     """The words of ``phrase`` with their parts of speech (a phrase met again is not cut again)."""
-    return tuple((p.word, p.flag) for p in _tokenizer().lcut(phrase))
+    return tuple(_tokenizer().pairs(phrase))
 
 
 def _unplaced_name(left: list[Token]) -> tuple[list[Token], bool]:

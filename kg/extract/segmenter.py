@@ -196,6 +196,70 @@ class POSTokenizer(pseg.POSTokenizer):
             yield pseg.pair(sentence[nexti:], pos_list[nexti][1])
 
 
+    def pairs(self, sentence: str) -> list[tuple[str, str]]:
+        """``[(p.word, p.flag) for p in self.lcut(sentence)]`` (with the HMM), made as a list
+        of tuples without jieba's generators and ``pair`` objects: the same blocks, words
+        and tags.
+
+        >>> t = pos_tokenizer([("职业技术学院", 200000, "ntype")])
+        >>> s = "支持庆阳职业技术学院发展，2025年 建成3所AB学校"
+        >>> t.pairs(s) == [(p.word, p.flag) for p in t.lcut(s)]
+        True
+        """
+        self.makesure_userdict_loaded()
+        out: list[tuple[str, str]] = []
+        for blk in pseg.re_han_internal.split(sentence):
+            if not blk:
+                continue  # (an empty block yields nothing in jieba either)
+            if pseg.re_han_internal.match(blk):
+                self._dag_pairs(blk, out)
+                continue
+            for x in pseg.re_skip_internal.split(blk):
+                if pseg.re_skip_internal.match(x):
+                    out.append((x, "x"))
+                    continue
+                for xx in x:
+                    if pseg.re_num.match(xx):
+                        out.append((xx, "m"))
+                    elif pseg.re_eng.match(x):
+                        out.append((xx, "eng"))
+                    else:
+                        out.append((xx, "x"))
+        return out
+
+    def _dag_pairs(self, sentence: str, out: list[tuple[str, str]]) -> None:
+        """jieba's ``__cut_DAG`` of one block of Chinese, letters and digits, appended to ``out``."""
+        tok = self.tokenizer
+        dag = tok.get_DAG(sentence)
+        route: dict[int, tuple[float, int]] = {}
+        tok.calc(sentence, dag, route)
+        tags = self.word_tag_tab
+        x, n, buf = 0, len(sentence), ""
+        while x < n:
+            y = route[x][1] + 1
+            if y - x == 1:
+                buf += sentence[x]
+            else:
+                if buf:
+                    self._buffer_pairs(buf, out)
+                    buf = ""
+                word = sentence[x:y]
+                out.append((word, tags.get(word, "x")))
+            x = y
+        if buf:
+            self._buffer_pairs(buf, out)
+
+    def _buffer_pairs(self, buf: str, out: list[tuple[str, str]]) -> None:
+        """A run of single characters: one word, an unknown word read by the HMM, or characters."""
+        tags = self.word_tag_tab
+        if len(buf) == 1:
+            out.append((buf, tags.get(buf, "x")))
+        elif not self.tokenizer.FREQ.get(buf):
+            out.extend((p.word, p.flag) for p in self._POSTokenizer__cut_detail(buf))
+        else:
+            out.extend((ch, tags.get(ch, "x")) for ch in buf)
+
+
 def pos_tokenizer(words: Iterable[tuple[str, int, str]]) -> POSTokenizer:
     """A part-of-speech tokenizer over :func:`tokenizer` ``(words)``."""
     return POSTokenizer(tokenizer(words))

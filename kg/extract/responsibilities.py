@@ -301,9 +301,11 @@ def _from_tables(col: _Collector, doc: Document, measures: list[Measure], scope:
 
 def _from_parentheses(col: _Collector, text: str, measures: list[Measure], scope: Scope, lead_first: bool) -> None:
     for pm in _parens(text):
+        m = measure_at(measures, pm.start())
+        if m is None:
+            continue  # (outside every measure: the assignment it may hold is not read)
         groups, raw = _paren_groups(pm.group("c"), scope, text, pm.end())
-        m = measure_at(measures, pm.start()) if groups else None
-        if m is not None:
+        if groups:
             _assign(col, m, groups, Span(pm.start(), pm.end()), lead_first, raw)
 
 
@@ -342,12 +344,12 @@ def _from_assignment_lines(col: _Collector, text: str, measures: list[Measure], 
 def _from_lead_phrases(col: _Collector, text: str, measures: list[Measure], scope: Scope) -> None:
     """成立由教育部门牵头、相关部门参与的工作专班: the body that leads."""
     for sm in re.finditer(r"由(?P<x>[^，,。；;、由（）()“”]{2,20}?)牵头", text):
+        m = measure_at(measures, sm.start())
+        if m is None:
+            continue
         x = sm.group("x")
         dep = resolve(x, scope)
-        if dep is None or not _lead_subject(x, dep):
-            continue
-        m = measure_at(measures, sm.start())
-        if m is not None:
+        if dep is not None and _lead_subject(x, dep):
             col.add(m, dep, "lead", Span(sm.start("x"), sm.end("x")))
 
 
@@ -360,13 +362,15 @@ def _from_sentences(col: _Collector, doc: Document, measures: list[Measure], sco
     for sent in doc.sentences_holding(_ROLE_HINT):
         if doc.inside_table(sent.start):
             continue
+        m = measure_at(measures, sent.start)
+        if m is None:
+            continue  # (outside every measure: its duties are not read)
         head = match_heading(sent.text)
         off = sent.start + (head[3] if head else 0)
         body = masked[off : sent.end].lstrip(WHITE)
         off = sent.end - len(body)
         duties = _duties(body, short, _continues_a_line(doc.text, sent.start))
-        m = measure_at(measures, sent.start) if duties else None
-        if m is None:
+        if not duties:
             continue
         found = [(duty, _resolve_names(duty.names, scope)) for duty in duties]
         with_parents([d for _, deps in found for d in deps])

@@ -63,11 +63,17 @@ class Tokenizer(jieba.Tokenizer):
 
     def _word_logs(self) -> dict[str, float]:
         """``log(frequency or 1) - log(total)`` of the words met, kept while the total
-        stays (adding a word changes it)."""
+        stays and no word is added or removed (:meth:`add_word`)."""
         if getattr(self, "_logs_total", None) != self.total:
             self._logs: dict[str, float] = {}
             self._logs_total = self.total
         return self._logs
+
+    def add_word(self, word: str, freq: int | None = None, tag: str | None = None) -> None:
+        """jieba's ``add_word`` (also behind ``del_word``, ``suggest_freq`` and
+        ``load_userdict``); the word's kept log probability is dropped with the others."""
+        super().add_word(word, freq, tag)
+        self._logs_total = None
 
     def calc(self, sentence: str, DAG: dict[int, list[int]], route: dict[int, tuple[float, int]]) -> None:
         """jieba's best route over ``DAG`` (the same sums, the first best end kept as

@@ -441,11 +441,13 @@ ASSIGNMENT_WORD = re.compile(r"牵头|负责|责任|主责|配合|参与|参加|
 TOGETHER = re.compile(rf"^(?P<lead>.+?)(?:会同|联合|协调)(?P<support>.+?){DUTY}(?:负责|落实|实施)$")
 RESPONSIBLE = re.compile(rf"^(?P<list>.+?){DUTY_TAIL}{DUTY}(?:负责|落实|承担|实施)(?:落实)?$")
 RESP_SUPPORT = re.compile(rf"^(?P<lead>.+?){DUTY}负责[，,；;](?P<support>.+?){DUTY_TAIL}(?:配合|参与|协助)$")
-#: where the subject of a clause ends: the first word of its predicate
+#: where the subject of a clause ends: the first word of its predicate (every branch opens
+#: with a character, its look-behind after it: 在(?<!所在) is 在 not after 所, and the
+#: engine then jumps from one of those first characters to the next)
 SUBJECT_END = re.compile(
-    r"应当|应(?!急)|要(?!素)|须|必须|可以|依法|依照|按照|根据|(?<!所)在|对|会同|联合|牵头|负责(?!人)|主管(?!部门|机关)|指导(?!中心|站)|"
-    r"(?<!社会)组织|落实|协助|配合|参与|协同|"
-    r"(?<![总])是|(?<![作])为|统筹|共同|分别|具体|统一(?!战线)|负总责|[，,：:]"
+    r"应当|应(?!急)|要(?!素)|须|必须|可以|依法|依照|按照|根据|在(?<!所在)|对|会同|联合|牵头|负责(?!人)|主管(?!部门|机关)|指导(?!中心|站)|"
+    r"组织(?<!社会组织)|落实|协助|配合|参与|协同|"
+    r"是(?<!总是)|为(?<!作为)|统筹|共同|分别|具体|统一(?!战线)|负总责|，|,|：|:"
 )
 #: words between the subject and the role word: 应当, 依法, 按照各自职责
 ADVERBS = re.compile(
@@ -453,6 +455,6 @@ ADVERBS = re.compile(
 )
 #: where a clause may start with a subject: the sentence start, after ， or 由
 CLAUSE_START = re.compile(r"(?:^|[，,：:]|(?<!自)由(?![于此衷]))")
-OBJECT_END = re.compile(r"在|对|[，,]|制定|建立|编制|做好|开展|组织|共同|研究|负责|按照|根据|依法|进行|实施|定期|加强|推进|做|落实|的")
+OBJECT_END = re.compile(r"在|对|，|,|制定|建立|编制|做好|开展|组织|共同|研究|负责|按照|根据|依法|进行|实施|定期|加强|推进|做|落实|的")
 LIST_JOIN = re.compile(r"(?:和|及|以及|与)")
 ETC_DEPARTMENTS = re.compile(r"等(?:[^、，,等]{0,8}?(?:有关|相关|其他))?(?P<tail>(?:行政)?(?:主管|管理)?(?:部门|机构|单位))?$")

@@ -453,8 +453,19 @@ SUBJECT_END = re.compile(
 ADVERBS = re.compile(
     rf"^(?:(?:应当|应(?!急)|要|须|必须|依法|{BY_DUTY}|分别|具体|共同|统一|切实|积极|认真|还|也|并|负责任)[，,]?)*"
 )
-#: where a clause may start with a subject: the sentence start, after ， or 由
-CLAUSE_START = re.compile(r"(?:^|[，,：:]|(?<!自)由(?![于此衷]))")
+#: where a clause may start with a subject: the sentence start, after ， or 由 (the marks
+#: alone: :func:`clause_starts` adds the start, and every branch opens with a character)
+CLAUSE_MARK = re.compile(r"[，,：:]|由(?<!自由)(?![于此衷])")
+
+
+def clause_starts(sentence: str) -> list[int]:
+    """Where a clause of ``sentence`` may start with a subject: 0, and after each ，：
+    or 由 (not 自由, 由于, 由此, 由衷).
+
+    >>> clause_starts("市教育局负责，由市财政局配合，自由由于")
+    [0, 7, 8, 15]
+    """
+    return [0, *[m.end() for m in CLAUSE_MARK.finditer(sentence)]]
 OBJECT_END = re.compile(r"在|对|，|,|制定|建立|编制|做好|开展|组织|共同|研究|负责|按照|根据|依法|进行|实施|定期|加强|推进|做|落实|的")
 LIST_JOIN = re.compile(r"(?:和|及|以及|与)")
 ETC_DEPARTMENTS = re.compile(r"等(?:[^、，,等]{0,8}?(?:有关|相关|其他))?(?P<tail>(?:行政)?(?:主管|管理)?(?:部门|机构|单位))?$")

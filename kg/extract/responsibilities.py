@@ -683,8 +683,7 @@ def _duties(sentence: str, short: dict[str, str], continued: bool = False) -> li
     """:func:`sentence_duties` of a sentence whose parentheticals are masked; a sentence
     ``continued`` from a broken line has no subject at its start."""
     subjects: list[tuple[int, int, list[str]]] = []
-    for cm in rx.CLAUSE_START.finditer(sentence):
-        st = cm.end()
+    for st in rx.clause_starts(sentence):
         if continued and st == 0:
             continue
         sm = rx.SUBJECT_END.search(sentence, st)

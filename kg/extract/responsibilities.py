@@ -69,6 +69,9 @@ LEAD_FIRST = re.compile(
     r"|第一(?:个|位|名)?(?:的)?(?:部门|单位|者)?(?:为|是)牵头(?:部门|单位)?"
     r"|首(?:个|位)(?:的)?(?:部门|单位)?(?:为|是)牵头(?:部门|单位)?"
 )
+#: where LEAD_FIRST can match: every branch names 牵头 at most 10 characters after its start
+#: (:func:`kg.extract.regexes.finditer_near` tries it there, not at every character)
+LEAD_FIRST_ANCHOR = (re.compile("牵头"), 10)
 
 _WS = re.compile(r"\s+")
 _KV_ROLE = {
@@ -246,7 +249,7 @@ def responsibilities(doc: Document, policy: PolicyInfo, measures: list[Measure])
     """The responsibilities of ``doc``: task tables, parentheticals, assignment lines and
     sentences, one row per (measure, department, role)."""
     scope = document_scope(doc.text, policy, doc.has_articles)
-    lead_first = "牵头" in doc.text and bool(LEAD_FIRST.search(doc.text))  # (each branch names 牵头)
+    lead_first = "牵头" in doc.text and next(rx.finditer_near(LEAD_FIRST, doc.text, LEAD_FIRST_ANCHOR), None) is not None
     col = _Collector(doc.text)
     _from_tables(col, doc, measures, scope, lead_first)
     _from_parentheses(col, doc.text, measures, scope, lead_first)

@@ -355,7 +355,20 @@ ORG_SUFFIX = re.compile(
 ORG_TOKEN = re.compile(rf"^[{CJK}（）()]{{2,40}}$")
 SITE_SUFFIX = re.compile(r"\s*[-_|｜—]+\s*[^-_|｜—]{2,30}(?:网站|门户网站|网|政府|凯发|官网|平台)?\s*$")
 LABEL_PREFIX = re.compile(r"^(?:内容概述|标\s*题|文件名称|名\s*称|题\s*目)\s*[:：]?\s*")
-NOT_TITLE = re.compile(r"[。；;！？]|^\d+[.．、]|^[（(]?[一二三四五六七八九十]+[、）)]|^[^《》]*》|《[^《》]*$|^[^“”]*”|“[^“”]*$|^(?:为|根据|按照|依据|各|现将|附件|来源|当前位置|您现在的位置|栏目|时间|发布|浏览|点击|索引号|主题分类|发文机关|成文日期|发文字号|发布日期|文件编号|信息索引号|生成日期|效力状况)")
+#: what a title never is: at its start, a list number, a closing mark with no opening one, a
+#: sentence opening or page chrome (NOT_TITLE_START); anywhere, a sentence end or an unclosed
+#: mark (NOT_TITLE_ANYWHERE, whose branches all open with a character the engine jumps to)
+NOT_TITLE_START = re.compile(r"\d+[.．、]|[（(]?[一二三四五六七八九十]+[、）)]|[^《》]*》|[^“”]*”|(?:为|根据|按照|依据|各|现将|附件|来源|当前位置|您现在的位置|栏目|时间|发布|浏览|点击|索引号|主题分类|发文机关|成文日期|发文字号|发布日期|文件编号|信息索引号|生成日期|效力状况)")
+NOT_TITLE_ANYWHERE = re.compile(r"。|；|;|！|？|《[^《》]*$|“[^“”]*$")
+
+
+def not_title(text: str) -> bool:
+    """Whether ``text`` cannot be a title (:data:`NOT_TITLE_START`, :data:`NOT_TITLE_ANYWHERE`).
+
+    >>> not_title("关于印发某方案的通知"), not_title("（一）总体要求"), not_title("为了规范管理，制定本办法。"), not_title("某某《条例")
+    (False, True, True, True)
+    """
+    return bool(NOT_TITLE_START.match(text) or NOT_TITLE_ANYWHERE.search(text))
 
 # --- citations and their cues (kg/extract/citations.py) ----------------------------------
 QUOTE_RUN_BEFORE = re.compile(r"(?:《[^《》]*(?:《[^《》]*》[^《》]*)*》[、，,和及与]?)*$")

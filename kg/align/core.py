@@ -132,7 +132,7 @@ def sentences(m: Measure) -> list[tuple[int, str]]:
         return []  # general principles (指导思想, 基本原则): no task to take up
     # a sentence is a piece of the text: without a boilerplate word or a stock phrase in the
     # text, no sentence of it is boilerplate or stock, and only its length is tested
-    boiler = _MAYBE_BOILERPLATE.search(text, start) is not None
+    boiler = BOILERPLATE_WORDS.search(text, start) is not None
     stock = _stock().search(text, start) is not None
     out = []
     for hit in SENTENCE.finditer(text, start):
@@ -144,11 +144,6 @@ def sentences(m: Measure) -> list[tuple[int, str]]:
             continue  # little else than stock phrases (stock_only)
         out.append((hit.start() + len(g) - len(g.lstrip()), s))
     return out
-
-
-#: what every :data:`BOILERPLATE` sentence holds: its words (:data:`BOILERPLATE_WORDS`) or,
-#: for the parentheticals that assign a measure, the word that assigns
-_MAYBE_BOILERPLATE = re.compile(BOILERPLATE_WORDS.pattern + "|牵头|配合|负责|参与")
 
 
 def unit(m: Measure) -> _Unit:
@@ -462,7 +457,7 @@ def comparable(kind: str | None, text: str | None) -> bool:
     if (kind or "measure") not in ALIGNED_KINDS:
         return False
     t = text or ""
-    if not _MAYBE_BOILERPLATE.search(t) and not _stock().search(t) and not PRINCIPLES_HEADING.search(t) and len(grams(t)) >= 8:
+    if not BOILERPLATE_WORDS.search(t) and not _stock().search(t) and not PRINCIPLES_HEADING.search(t) and len(grams(t)) >= 8:
         return True  # long enough and nothing boilerplate, stock phrases or principles could strip
     m = Measure("", "", text or "", Span(0, len(text or "")), None, kind or "measure")
     return bool(aligned([m]))

@@ -423,8 +423,9 @@ BOILERPLATE = re.compile(
     r"|^[（(][^（）()]*(?:牵头|配合|负责|参与)[^（）()]*[）)][。；]?$"
     r"|构成犯罪的?，?依法追究刑事责任|(?:对|由).{0,12}直接负责的主管人员和其他直接责任人员.{0,20}(?:处分|处理)"
 )
-#: words without which no sentence is boilerplate (a quick test before :data:`BOILERPLATE`)
-BOILERPLATE_WORDS = re.compile(r"施行|起实施|起执行|生效|本(?:法|条例|办法|规定|细则|意见|方案)自|制定本|制订本|结合本|适用本|刑事责任|直接负责")
+#: words without which no sentence is boilerplate (a quick test before :data:`BOILERPLATE`):
+#: each alternative's words, and the words that assign a measure in a parenthetical
+BOILERPLATE_WORDS = re.compile(r"施行|起实施|起执行|生效|本(?:法|条例|办法|规定|细则|意见|方案)自|制定本|制订本|结合本|适用本|刑事责任|牵头|配合|负责|参与")
 
 # --- kinds of bodies named in a list (kg/extract/departments.py) -------------------------
 INSTITUTION_NAME = re.compile(r"(?:学院|大学|学校|职专|职业中专|中学|小学|幼儿园|医院|研究院|研究所|科学院|党校|图书馆|博物馆|技师学院|技工学校)$")

@@ -249,3 +249,58 @@ def test_a_build_writes_the_quads_the_graph_writer_writes() -> None:
     expected = {q for a, b, attrs in graph.take_up_edges("policy:省办法", LOCAL, "policy:档案法", PARENT)
                 for q in w.edge(a, b, {**attrs, "passages_in_measures": True})}
     assert written == expected and len(written) == 1 + 8 * len(graph.edge_pairs(LOCAL, PARENT))
+
+
+def _sentences_one_by_one(m: Measure) -> list[tuple[int, str]]:
+    """Every sentence of ``m`` tested for boilerplate and stock phrases (what
+    :func:`kg.align.core.sentences` skips when the measure's text holds neither)."""
+    from kg.align.core import SENTENCE, stock_only
+    from kg.extract.regexes import MEASURE_MARKER
+
+    head = MEASURE_MARKER.match(m.text)
+    out = []
+    for hit in SENTENCE.finditer(m.text, head.end() if head else 0):
+        s = hit.group().strip()
+        if len(s) >= 4 and not BOILERPLATE.search(s) and not stock_only(s):
+            out.append((hit.start() + len(hit.group()) - len(hit.group().lstrip()), s))
+    return out
+
+
+def test_sentences_skip_the_tests_only_when_nothing_could_match() -> None:
+    texts = [
+        "第八条 本条例自2023年3月1日起施行。",
+        "第九条 为了规范档案管理，根据有关法律，结合本省实际，制定本条例。",
+        "第十条 违反本条例规定，构成犯罪的，依法追究刑事责任。",
+        "（三）完善实训基地建设标准。（市教育局牵头，市财政局配合）",
+        "（四）各有关部门要强化部门协同，形成工作合力。建设10个产教融合实训基地。",
+        "第十一条 对直接负责的主管人员和其他直接责任人员依法给予处分。",
+        "第十二条 本办法适用本省行政区域内的档案工作。\n档案馆应当定期开放档案。",
+        "第十三条 档案馆应当定期向社会开放档案；  开放期限一般为三十年。",
+    ]
+    for t in texts:
+        m = Measure("k", "n", t, Span(0, len(t)))
+        assert sentences(m) == _sentences_one_by_one(m), t
+    kept = [s for t in texts for _, s in sentences(Measure("k", "n", t, Span(0, len(t))))]
+    assert "（市教育局牵头，市财政局配合）" not in kept and "建设10个产教融合实训基地。" in kept
+
+
+def test_the_postings_matrix_lists_each_bigrams_sentences_in_order() -> None:
+    import numpy as np
+    from scipy import sparse
+
+    from kg.align.sparse import _postings
+
+    pos, rows = np.array([2, 0, 2, 1, 0, 2]), np.array([0, 0, 1, 1, 2, 2])
+    made = _postings(pos, rows, 3, 3)
+    ref = sparse.csr_matrix((np.ones(6, dtype=np.complex128), (pos, rows)), shape=(3, 3))
+    assert made.indptr.tolist() == ref.indptr.tolist() and made.indices.tolist() == ref.indices.tolist()
+    assert (made != ref).nnz == 0
+
+
+def test_words_in_many_articles_of_the_corpus_are_not_indexed() -> None:
+    """监督 and 支持 (in ~3–8 % of the corpus's articles) say what kind of duty, not which: a
+    sentence pair that shares only them is not found through the index; 档案 is."""
+    from kg.align.core import document
+
+    d = document(_doc([("二", "档案馆接受社会监督，有关单位予以支持。")]))
+    assert "档案" in d.postings and "监督" not in d.postings and "支持" not in d.postings

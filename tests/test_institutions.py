@@ -164,3 +164,34 @@ def test_segmenter_tokenizer_equals_a_fresh_jieba_tokenizer():
     copy = tokenizer([("产教融合实训基地", 200000, "n")])
     s = "市教育局推进产教融合实训基地建设，县职教中心负责"
     assert copy.lcut(s) == fresh.lcut(s) and copy.total == fresh.total
+
+
+def test_the_route_of_a_tokenizer_follows_words_added_and_removed_after_use() -> None:
+    """The log probabilities kept by the segmenter's route are those of the dictionary as it
+    is when the text is cut: a word added, or removed, after a first cut counts."""
+    import jieba
+
+    from kg.extract.segmenter import tokenizer
+
+    ours = tokenizer()
+    ref = jieba.Tokenizer()
+    ref.initialize()
+
+    def routes(sentence: str) -> tuple[dict, dict]:
+        a: dict = {}
+        b: dict = {}
+        ours.calc(sentence, ours.get_DAG(sentence), a)
+        jieba.Tokenizer.calc(ref, sentence, jieba.Tokenizer.get_DAG(ref, sentence), b)
+        return a, b
+
+    sentence = "县职教中心联合县总工会开展培训"
+    mine, theirs = routes(sentence)
+    assert mine == theirs
+    for tok in (ours, ref):
+        tok.add_word("职教中心", 300000)
+    mine, theirs = routes(sentence)
+    assert mine == theirs and "职教中心" in ours.lcut(sentence, HMM=False)
+    for tok in (ours, ref):
+        tok.del_word("县")  # a character met before: its frequency is now 0, the total the same
+    mine, theirs = routes(sentence)
+    assert mine == theirs

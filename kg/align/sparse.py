@@ -168,22 +168,43 @@ def prepare(units: Sequence[_Unit], min_grams: int = 0) -> tuple[list[int], Matr
     per_unit = _unique(unit_of[rows] * max(len(uids), 1) + pos)  # (unit, bigram) held
     held = np.bincount(per_unit // max(len(uids), 1), minlength=len(units))
     keep = np.flatnonzero(held >= min_grams)
-    if len(keep) < len(units):
-        kept_rows = np.isin(unit_of, keep)
+    if len(keep) < len(units):  # units, sentences and bigrams renumbered in the same order: nothing sorted again
+        kept_units = held >= min_grams
+        kept_rows = kept_units[unit_of]
         renumber = np.cumsum(kept_rows) - 1
         entries = kept_rows[rows]
-        rows, codes = renumber[rows[entries]], codes[entries]
-        unit_of, sent_of = np.searchsorted(keep, unit_of[kept_rows]), sent_of[kept_rows]
-        uids, pos = _unique_inverse(codes)
-        per_unit = _unique(unit_of[rows] * max(len(uids), 1) + pos)
+        rows, codes, pos = renumber[rows[entries]], codes[entries], pos[entries]
+        unit_of, sent_of = (np.cumsum(kept_units) - 1)[unit_of[kept_rows]], sent_of[kept_rows]
+        present = np.zeros(len(uids), dtype=bool)
+        present[pos] = True
+        rank = np.cumsum(present) - 1
+        n_before = max(len(uids), 1)
+        uids, pos = uids[present], rank[pos]
+        pairs = per_unit[kept_units[per_unit // n_before]]
+        per_unit = (np.cumsum(kept_units) - 1)[pairs // n_before] * max(len(uids), 1) + rank[pairs % n_before]
     udf = np.bincount(per_unit % max(len(uids), 1), minlength=len(uids)).astype(np.float64)
     indptr = np.zeros(len(unit_of) + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=len(unit_of)), out=indptr[1:])
     m = Matrix(indptr, codes, unit_of, sent_of, uids, udf, corpus_weights(uids), rows, pos)
     m.indexed = m.ucw[m.pos] >= INDEXED_WEIGHT
-    ones = np.ones(int(m.indexed.sum()), dtype=np.complex128)  # complex: see best_pairs
-    m.postings = sparse.csr_matrix((ones, (m.pos[m.indexed], m.rows[m.indexed])), shape=(len(uids), len(m.unit)))
+    m.postings = _postings(m.pos[m.indexed], m.rows[m.indexed], len(uids), len(m.unit))
     return keep.tolist(), m
+
+
+def _postings(pos: Any, rows: Any, n_grams: int, n_rows: int) -> Any:
+    """The binary bigram × sentence matrix of the entries (``pos``, ``rows``), rows sorted
+    (as a document's entries are): made as CSR at once, each bigram's sentences in rising
+    order (what a conversion from coordinates makes, without its sorting and summing).
+
+    >>> _postings(np.array([1, 0, 1]), np.array([0, 1, 1]), 2, 2).toarray().real.tolist()
+    [[0.0, 1.0], [1.0, 1.0]]
+    """
+    order = np.argsort(pos, kind="stable")
+    indptr = np.zeros(n_grams + 1, dtype=np.int64)
+    np.cumsum(np.bincount(pos, minlength=n_grams), out=indptr[1:])
+    ones = np.ones(len(pos), dtype=np.complex128)  # complex: see best_pairs
+    index = np.int32 if max(n_grams, n_rows, len(pos)) < 2**31 - 1 else np.int64
+    return sparse.csr_matrix((ones, rows[order].astype(index), indptr.astype(index)), shape=(n_grams, n_rows))
 
 
 def _pair_weights(a: Matrix, b: Matrix, n: int) -> tuple[Any, Any, Any]:
@@ -229,8 +250,9 @@ def best_pairs(ld: Document, pd: Document, floor: float | None = None) -> tuple[
     indptr = np.zeros(len(a.unit) + 1, dtype=np.int64)
     np.cumsum(np.bincount(a.rows[keep], minlength=len(a.unit)), out=indptr[1:])
     local = sparse.csr_matrix((data, cols[keep], indptr), shape=(len(a.unit), len(b.uids)))
-    hits = (local @ b.postings).tocoo()
-    r, c, d, rare = hits.row, hits.col, hits.data.real, hits.data.imag
+    hits = local @ b.postings  # CSR: its entries row by row, as a conversion to coordinates lists them
+    r = np.repeat(np.arange(hits.shape[0], dtype=np.int64), np.diff(hits.indptr))
+    c, d, rare = hits.indices, hits.data.real, hits.data.imag
     denom = lnorm[r] * pnorm[c]
     with np.errstate(divide="ignore", invalid="ignore"):
         s = np.where(denom > 0, d / denom * (rare / (rare + SHARED_WEIGHT)), 0.0)

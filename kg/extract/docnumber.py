@@ -73,9 +73,16 @@ def _trim_agency(raw: str, known: frozenset[str] | None = None, limit: int = 8) 
     return agency[-limit:] if len(agency) > limit else agency
 
 
+_PLACEHOLDER_SET = frozenset(PLACEHOLDER_CHARS)
+
+
 def is_placeholder(number: str) -> bool:
-    """True for numbers with placeholders (X政办发〔2018〕X号): they never identify a document."""
-    return any(ch in PLACEHOLDER_CHARS for ch in number)
+    """True for numbers with placeholders (X政办发〔2018〕X号): they never identify a document.
+
+    >>> is_placeholder("X政办发〔2018〕X号"), is_placeholder("国发〔2019〕4号")
+    (True, False)
+    """
+    return not _PLACEHOLDER_SET.isdisjoint(number)
 
 
 def _clean_seq(seq: str) -> str:

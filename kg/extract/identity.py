@@ -57,7 +57,7 @@ _NOT_IN_FRAGMENT = re.compile(r"[\s:：|｜>»/。，,\d]")
 
 def _title_like(t: str) -> bool:
     t = rx.LABEL_PREFIX.sub("", t.strip())
-    if not (5 <= len(t) <= 120) or rx.NOT_TITLE.search(t):
+    if not (5 <= len(t) <= 120) or rx.not_title(t):
         return False
     t2 = _WS_RUN.sub("", t)
     return bool(rx.TITLE_END.search(t2) or rx.LAW_TITLE_END.search(t2)) and not rx.DOC_NUMBER.fullmatch(t2)
@@ -222,10 +222,11 @@ def _find_title(source: SourceText, segs: list[Segment]) -> tuple[Found | None, 
         # the issued plan's own heading in the text gives the span
         span = None
         for s in segs:
-            if _WS_RUN.sub("", s.text) == inner:
+            # (white space removed never lengthens a line: a shorter one is not the heading)
+            if len(s.text) >= len(inner) and _WS_RUN.sub("", s.text) == inner:
                 span = Span(s.start, s.end)
                 break
-        quoted = f"《{inner}》" in _WS_RUN.sub("", text) or "《" in notice.value
+        quoted = "《" in notice.value or f"《{inner}》" in _WS_RUN.sub("", text)
         if span is None and not quoted:
             # nothing in the text goes by that name (关于印发我市2025年…标准的通知): the notice is the document
             return notice, []
@@ -437,7 +438,7 @@ def _title_over_history(segs: list[Segment], history: Enactment) -> Found | None
     while k > 0 and find_doc_numbers(before[k].text.strip()) and len(before[k].text.strip()) <= 30:
         k -= 1  # the number printed between the title and the history (法释〔2021〕11号)
     t = before[k].text.strip()
-    if not (2 < len(t) <= 120) or rx.NOT_TITLE.search(t) or DATE_LINE.match(t) or rx.SECTION_HEADING.match(t):
+    if not (2 < len(t) <= 120) or rx.not_title(t) or DATE_LINE.match(t) or rx.SECTION_HEADING.match(t):
         return None
     # a title broken over lines: join back while the line above is a fragment, not a whole title
     start = k

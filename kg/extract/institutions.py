@@ -216,14 +216,13 @@ Token = tuple[str, str, int, int]  # word, part of speech, start, end in the lin
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _line_tokens(line: str) -> list[Token]:
+def _line_tokens(line: str, typed: list[int]) -> list[Token]:
     """The line's tokens: only phrases (between punctuation) that hold a type word are
     segmented (with parts of speech); other phrases are one token tagged ``x``.
 
     A type word holds no punctuation: the phrases that hold one are those where a match
-    of the type words over the whole line starts."""
+    of the type words over the whole line starts (``typed``, in order)."""
     toks: list[Token] = []
-    typed = [m.start() for m in _type_re().finditer(line)]
     k = 0
     for pm in _PHRASE.finditer(line):
         phrase, pos = pm.group(0), pm.start()
@@ -242,7 +241,7 @@ def _line_tokens(line: str) -> list[Token]:
 @lru_cache(maxsize=1 << 14)
 def _pos_cut(phrase: str) -> tuple[tuple[str, str], ...]:
     """The words of ``phrase`` with their parts of speech (a phrase met again is not cut again)."""
-    return tuple((p.word, p.flag) for p in _tokenizer().lcut(phrase))
+    return tuple(_tokenizer().pairs(phrase))
 
 
 def _unplaced_name(left: list[Token]) -> tuple[list[Token], bool]:
@@ -264,12 +263,11 @@ def _unplaced_name(left: list[Token]) -> tuple[list[Token], bool]:
 
 
 def _mentions_in_line(
-    line: str, offset: int, extra: frozenset[str] = frozenset(), region_char: str = ""
+    line: str, offset: int, typed: list[int], extra: frozenset[str] = frozenset(), region_char: str = ""
 ) -> list[Mention]:
+    """The mentions of one line, where the type words start at ``typed`` (in the line)."""
     lex = lexicon()
-    if not _type_re().search(line):
-        return []
-    toks = _line_tokens(line)
+    toks = _line_tokens(line, typed)
     type_ends = lex.type_ends
 
     def hard(k: int) -> bool:
@@ -428,11 +426,16 @@ def find_mentions(text: str, region: str | None = None) -> list[Mention]:
     region_char = region[-1] if region and region[-1] in LEVEL_CHARS else ""
     places = frozenset(extra)
     out: list[Mention] = []
-    # only the lines where a type word starts (a type word holds no line break)
-    for line_start in sorted({text.rfind("\n", 0, m.start()) + 1 for m in _type_re().finditer(text)}):
+    # only the lines where a type word starts (a type word holds no line break: the matches
+    # over the text are those over each line)
+    typed: dict[int, list[int]] = {}
+    for m in _type_re().finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        typed.setdefault(line_start, []).append(m.start() - line_start)
+    for line_start, starts in typed.items():
         line_end = text.find("\n", line_start)
         line = text[line_start : len(text) if line_end < 0 else line_end]
-        out.extend(_mentions_in_line(line, line_start, places, region_char))
+        out.extend(_mentions_in_line(line, line_start, starts, places, region_char))
     return out
 
 

@@ -34,16 +34,33 @@ def segments(text: str) -> list[Segment]:
     return list(_segments(text))
 
 
-#: what segments are cut at: a line break or a gap (kept by ``split``: offsets follow)
-_CUT = re.compile(rf"(\n|{_GAP.pattern})")
+#: what a line is cut at: a gap (kept by ``split``: offsets follow)
+_CUT = re.compile(f"({_GAP.pattern})")
+#: a character a gap is made of
+_GAP_CHAR = re.compile(r"[ \u3000\xa0\u2002\u2003\t]")
 
 
 @lru_cache(maxsize=4)
 def _segments(text: str) -> tuple[Segment, ...]:
-    """The segments of ``text`` (cached)."""
+    """The segments of ``text`` (cached): its lines, and the lines that hold a space or a
+    tab between their first and last characters cut at their gaps (the others are one
+    segment: a gap at their ends is white space stripped)."""
     out: list[Segment] = []
-    parts = _CUT.split(text)  # piece, cut, piece, cut, …, piece
     pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip(WHITE)
+        if stripped and _GAP_CHAR.search(stripped):
+            _cut_line(line, pos, out)
+        elif stripped:
+            s = pos + len(line) - len(line.lstrip(WHITE))
+            out.append(Segment(stripped, s, s + len(stripped)))
+        pos += len(line) + 1
+    return tuple(out)
+
+
+def _cut_line(line: str, pos: int, out: list[Segment]) -> None:
+    """The segments of one line at offset ``pos``, cut at its gaps, appended to ``out``."""
+    parts = _CUT.split(line)  # piece, cut, piece, cut, …, piece
     for k in range(0, len(parts), 2):
         piece = parts[k]
         stripped = piece.strip(WHITE)
@@ -51,7 +68,6 @@ def _segments(text: str) -> tuple[Segment, ...]:
             s = pos + len(piece) - len(piece.lstrip(WHITE))
             out.append(Segment(stripped, s, s + len(stripped)))
         pos += len(piece) + (len(parts[k + 1]) if k + 1 < len(parts) else 0)
-    return tuple(out)
 
 
 SENTENCE_ENDERS = "。！？!?；;\n"

@@ -355,7 +355,20 @@ ORG_SUFFIX = re.compile(
 ORG_TOKEN = re.compile(rf"^[{CJK}（）()]{{2,40}}$")
 SITE_SUFFIX = re.compile(r"\s*[-_|｜—]+\s*[^-_|｜—]{2,30}(?:网站|门户网站|网|政府|凯发|官网|平台)?\s*$")
 LABEL_PREFIX = re.compile(r"^(?:内容概述|标\s*题|文件名称|名\s*称|题\s*目)\s*[:：]?\s*")
-NOT_TITLE = re.compile(r"[。；;！？]|^\d+[.．、]|^[（(]?[一二三四五六七八九十]+[、）)]|^[^《》]*》|《[^《》]*$|^[^“”]*”|“[^“”]*$|^(?:为|根据|按照|依据|各|现将|附件|来源|当前位置|您现在的位置|栏目|时间|发布|浏览|点击|索引号|主题分类|发文机关|成文日期|发文字号|发布日期|文件编号|信息索引号|生成日期|效力状况)")
+#: what a title never is: at its start, a list number, a closing mark with no opening one, a
+#: sentence opening or page chrome (NOT_TITLE_START); anywhere, a sentence end or an unclosed
+#: mark (NOT_TITLE_ANYWHERE, whose branches all open with a character the engine jumps to)
+NOT_TITLE_START = re.compile(r"\d+[.．、]|[（(]?[一二三四五六七八九十]+[、）)]|[^《》]*》|[^“”]*”|(?:为|根据|按照|依据|各|现将|附件|来源|当前位置|您现在的位置|栏目|时间|发布|浏览|点击|索引号|主题分类|发文机关|成文日期|发文字号|发布日期|文件编号|信息索引号|生成日期|效力状况)")
+NOT_TITLE_ANYWHERE = re.compile(r"。|；|;|！|？|《[^《》]*$|“[^“”]*$")
+
+
+def not_title(text: str) -> bool:
+    """Whether ``text`` cannot be a title (:data:`NOT_TITLE_START`, :data:`NOT_TITLE_ANYWHERE`).
+
+    >>> not_title("关于印发某方案的通知"), not_title("（一）总体要求"), not_title("为了规范管理，制定本办法。"), not_title("某某《条例")
+    (False, True, True, True)
+    """
+    return bool(NOT_TITLE_START.match(text) or NOT_TITLE_ANYWHERE.search(text))
 
 # --- citations and their cues (kg/extract/citations.py) ----------------------------------
 QUOTE_RUN_BEFORE = re.compile(r"(?:《[^《》]*(?:《[^《》]*》[^《》]*)*》[、，,和及与]?)*$")
@@ -410,8 +423,9 @@ BOILERPLATE = re.compile(
     r"|^[（(][^（）()]*(?:牵头|配合|负责|参与)[^（）()]*[）)][。；]?$"
     r"|构成犯罪的?，?依法追究刑事责任|(?:对|由).{0,12}直接负责的主管人员和其他直接责任人员.{0,20}(?:处分|处理)"
 )
-#: words without which no sentence is boilerplate (a quick test before :data:`BOILERPLATE`)
-BOILERPLATE_WORDS = re.compile(r"施行|起实施|起执行|生效|本(?:法|条例|办法|规定|细则|意见|方案)自|制定本|制订本|结合本|适用本|刑事责任|直接负责")
+#: words without which no sentence is boilerplate (a quick test before :data:`BOILERPLATE`):
+#: each alternative's words, and the words that assign a measure in a parenthetical
+BOILERPLATE_WORDS = re.compile(r"施行|起实施|起执行|生效|本(?:法|条例|办法|规定|细则|意见|方案)自|制定本|制订本|结合本|适用本|刑事责任|牵头|配合|负责|参与")
 
 # --- kinds of bodies named in a list (kg/extract/departments.py) -------------------------
 INSTITUTION_NAME = re.compile(r"(?:学院|大学|学校|职专|职业中专|中学|小学|幼儿园|医院|研究院|研究所|科学院|党校|图书馆|博物馆|技师学院|技工学校)$")
@@ -441,18 +455,31 @@ ASSIGNMENT_WORD = re.compile(r"牵头|负责|责任|主责|配合|参与|参加|
 TOGETHER = re.compile(rf"^(?P<lead>.+?)(?:会同|联合|协调)(?P<support>.+?){DUTY}(?:负责|落实|实施)$")
 RESPONSIBLE = re.compile(rf"^(?P<list>.+?){DUTY_TAIL}{DUTY}(?:负责|落实|承担|实施)(?:落实)?$")
 RESP_SUPPORT = re.compile(rf"^(?P<lead>.+?){DUTY}负责[，,；;](?P<support>.+?){DUTY_TAIL}(?:配合|参与|协助)$")
-#: where the subject of a clause ends: the first word of its predicate
+#: where the subject of a clause ends: the first word of its predicate (every branch opens
+#: with a character, its look-behind after it: 在(?<!所在) is 在 not after 所, and the
+#: engine then jumps from one of those first characters to the next)
 SUBJECT_END = re.compile(
-    r"应当|应(?!急)|要(?!素)|须|必须|可以|依法|依照|按照|根据|(?<!所)在|对|会同|联合|牵头|负责(?!人)|主管(?!部门|机关)|指导(?!中心|站)|"
-    r"(?<!社会)组织|落实|协助|配合|参与|协同|"
-    r"(?<![总])是|(?<![作])为|统筹|共同|分别|具体|统一(?!战线)|负总责|[，,：:]"
+    r"应当|应(?!急)|要(?!素)|须|必须|可以|依法|依照|按照|根据|在(?<!所在)|对|会同|联合|牵头|负责(?!人)|主管(?!部门|机关)|指导(?!中心|站)|"
+    r"组织(?<!社会组织)|落实|协助|配合|参与|协同|"
+    r"是(?<!总是)|为(?<!作为)|统筹|共同|分别|具体|统一(?!战线)|负总责|，|,|：|:"
 )
 #: words between the subject and the role word: 应当, 依法, 按照各自职责
 ADVERBS = re.compile(
     rf"^(?:(?:应当|应(?!急)|要|须|必须|依法|{BY_DUTY}|分别|具体|共同|统一|切实|积极|认真|还|也|并|负责任)[，,]?)*"
 )
-#: where a clause may start with a subject: the sentence start, after ， or 由
-CLAUSE_START = re.compile(r"(?:^|[，,：:]|(?<!自)由(?![于此衷]))")
-OBJECT_END = re.compile(r"在|对|[，,]|制定|建立|编制|做好|开展|组织|共同|研究|负责|按照|根据|依法|进行|实施|定期|加强|推进|做|落实|的")
+#: where a clause may start with a subject: the sentence start, after ， or 由 (the marks
+#: alone: :func:`clause_starts` adds the start, and every branch opens with a character)
+CLAUSE_MARK = re.compile(r"[，,：:]|由(?<!自由)(?![于此衷])")
+
+
+def clause_starts(sentence: str) -> list[int]:
+    """Where a clause of ``sentence`` may start with a subject: 0, and after each ，：
+    or 由 (not 自由, 由于, 由此, 由衷).
+
+    >>> clause_starts("市教育局负责，由市财政局配合，自由由于")
+    [0, 7, 8, 15]
+    """
+    return [0, *[m.end() for m in CLAUSE_MARK.finditer(sentence)]]
+OBJECT_END = re.compile(r"在|对|，|,|制定|建立|编制|做好|开展|组织|共同|研究|负责|按照|根据|依法|进行|实施|定期|加强|推进|做|落实|的")
 LIST_JOIN = re.compile(r"(?:和|及|以及|与)")
 ETC_DEPARTMENTS = re.compile(r"等(?:[^、，,等]{0,8}?(?:有关|相关|其他))?(?P<tail>(?:行政)?(?:主管|管理)?(?:部门|机构|单位))?$")

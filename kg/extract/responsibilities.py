@@ -69,6 +69,9 @@ LEAD_FIRST = re.compile(
     r"|第一(?:个|位|名)?(?:的)?(?:部门|单位|者)?(?:为|是)牵头(?:部门|单位)?"
     r"|首(?:个|位)(?:的)?(?:部门|单位)?(?:为|是)牵头(?:部门|单位)?"
 )
+#: where LEAD_FIRST can match: every branch names 牵头 at most 10 characters after its start
+#: (:func:`kg.extract.regexes.finditer_near` tries it there, not at every character)
+LEAD_FIRST_ANCHOR = (re.compile("牵头"), 10)
 
 _WS = re.compile(r"\s+")
 _KV_ROLE = {
@@ -156,6 +159,13 @@ def _parsed_assignment(content: str) -> tuple[tuple[str, str], ...] | None:
 _PAREN = re.compile(r"[（(](?P<c>(?:[^（）()]|[（(][^（）()]{1,10}[）)]){2,300})[）)]")
 
 
+@lru_cache(maxsize=4)
+def _parens(text: str) -> tuple[re.Match[str], ...]:
+    """The parentheticals of ``text`` (found once per text: the assignments they hold and
+    the masking of the sentences both read them)."""
+    return tuple(_PAREN.finditer(text))
+
+
 _WHITE_SPACE = re.compile(r"\s")
 
 
@@ -239,7 +249,7 @@ def responsibilities(doc: Document, policy: PolicyInfo, measures: list[Measure])
     """The responsibilities of ``doc``: task tables, parentheticals, assignment lines and
     sentences, one row per (measure, department, role)."""
     scope = document_scope(doc.text, policy, doc.has_articles)
-    lead_first = "牵头" in doc.text and bool(LEAD_FIRST.search(doc.text))  # (each branch names 牵头)
+    lead_first = "牵头" in doc.text and next(rx.finditer_near(LEAD_FIRST, doc.text, LEAD_FIRST_ANCHOR), None) is not None
     col = _Collector(doc.text)
     _from_tables(col, doc, measures, scope, lead_first)
     _from_parentheses(col, doc.text, measures, scope, lead_first)
@@ -293,10 +303,12 @@ def _from_tables(col: _Collector, doc: Document, measures: list[Measure], scope:
 
 
 def _from_parentheses(col: _Collector, text: str, measures: list[Measure], scope: Scope, lead_first: bool) -> None:
-    for pm in _PAREN.finditer(text):
+    for pm in _parens(text):
+        m = measure_at(measures, pm.start())
+        if m is None:
+            continue  # (outside every measure: the assignment it may hold is not read)
         groups, raw = _paren_groups(pm.group("c"), scope, text, pm.end())
-        m = measure_at(measures, pm.start()) if groups else None
-        if m is not None:
+        if groups:
             _assign(col, m, groups, Span(pm.start(), pm.end()), lead_first, raw)
 
 
@@ -335,12 +347,12 @@ def _from_assignment_lines(col: _Collector, text: str, measures: list[Measure], 
 def _from_lead_phrases(col: _Collector, text: str, measures: list[Measure], scope: Scope) -> None:
     """成立由教育部门牵头、相关部门参与的工作专班: the body that leads."""
     for sm in re.finditer(r"由(?P<x>[^，,。；;、由（）()“”]{2,20}?)牵头", text):
+        m = measure_at(measures, sm.start())
+        if m is None:
+            continue
         x = sm.group("x")
         dep = resolve(x, scope)
-        if dep is None or not _lead_subject(x, dep):
-            continue
-        m = measure_at(measures, sm.start())
-        if m is not None:
+        if dep is not None and _lead_subject(x, dep):
             col.add(m, dep, "lead", Span(sm.start("x"), sm.end("x")))
 
 
@@ -353,13 +365,15 @@ def _from_sentences(col: _Collector, doc: Document, measures: list[Measure], sco
     for sent in doc.sentences_holding(_ROLE_HINT):
         if doc.inside_table(sent.start):
             continue
+        m = measure_at(measures, sent.start)
+        if m is None:
+            continue  # (outside every measure: its duties are not read)
         head = match_heading(sent.text)
         off = sent.start + (head[3] if head else 0)
         body = masked[off : sent.end].lstrip(WHITE)
         off = sent.end - len(body)
         duties = _duties(body, short, _continues_a_line(doc.text, sent.start))
-        m = measure_at(measures, sent.start) if duties else None
-        if m is None:
+        if not duties:
             continue
         found = [(duty, _resolve_names(duty.names, scope)) for duty in duties]
         with_parents([d for _, deps in found for d in deps])
@@ -672,8 +686,7 @@ def _duties(sentence: str, short: dict[str, str], continued: bool = False) -> li
     """:func:`sentence_duties` of a sentence whose parentheticals are masked; a sentence
     ``continued`` from a broken line has no subject at its start."""
     subjects: list[tuple[int, int, list[str]]] = []
-    for cm in rx.CLAUSE_START.finditer(sentence):
-        st = cm.end()
+    for st in rx.clause_starts(sentence):
         if continued and st == 0:
             continue
         sm = rx.SUBJECT_END.search(sentence, st)
@@ -749,7 +762,7 @@ def _mask_parentheses(sentence: str) -> tuple[str, dict[str, str]]:
     short: dict[str, str] = {}
     pieces: list[str] = []
     last = 0
-    for pm in _PAREN.finditer(sentence):
+    for pm in _parens(sentence):
         if _NAME_PART.fullmatch(pm.group("c")):
             continue  # 县（市、区）人民政府: a part of the name
         sm = _SHORT_NAME.match(pm.group(0))

@@ -61,19 +61,39 @@ class Tokenizer(jieba.Tokenizer):
             dag[k] = ends or [k]
         return dag
 
+    def _word_logs(self) -> dict[str, float]:
+        """``log(frequency or 1) - log(total)`` of the words met, kept while the total
+        stays and no word is added or removed (:meth:`add_word`)."""
+        if getattr(self, "_logs_total", None) != self.total:
+            self._logs: dict[str, float] = {}
+            self._logs_total = self.total
+        return self._logs
+
+    def add_word(self, word: str, freq: int | None = None, tag: str | None = None) -> None:
+        """jieba's ``add_word`` (also behind ``del_word``, ``suggest_freq`` and
+        ``load_userdict``); the word's kept log probability is dropped with the others."""
+        super().add_word(word, freq, tag)
+        self._logs_total = None
+
     def calc(self, sentence: str, DAG: dict[int, list[int]], route: dict[int, tuple[float, int]]) -> None:
-        """jieba's best route over ``DAG`` (the same sums), a node with one way out taken directly."""
+        """jieba's best route over ``DAG`` (the same sums, the first best end kept as
+        ``max`` does), with each word's log probability computed once per tokenizer."""
         n = len(sentence)
         route[n] = (0, 0)
         logtotal = log(self.total)
         get = self.FREQ.get
+        logs = self._word_logs()
         for idx in range(n - 1, -1, -1):
-            ends = DAG[idx]
-            if len(ends) == 1:
-                x = ends[0]
-                route[idx] = (log(get(sentence[idx : x + 1]) or 1) - logtotal + route[x + 1][0], x)
-            else:
-                route[idx] = max((log(get(sentence[idx : x + 1]) or 1) - logtotal + route[x + 1][0], x) for x in ends)
+            best: tuple[float, int] | None = None
+            for x in DAG[idx]:
+                word = sentence[idx : x + 1]
+                lp = logs.get(word)
+                if lp is None:
+                    lp = logs[word] = log(get(word) or 1) - logtotal
+                cand = (lp + route[x + 1][0], x)
+                if best is None or cand > best:
+                    best = cand
+            route[idx] = best  # type: ignore[assignment]
 
 
 def tokenizer(words: Iterable[tuple[str, int, str]] = ()) -> jieba.Tokenizer:
@@ -180,6 +200,70 @@ class POSTokenizer(pseg.POSTokenizer):
                 nexti = i + 1
         if nexti < len(sentence):
             yield pseg.pair(sentence[nexti:], pos_list[nexti][1])
+
+
+    def pairs(self, sentence: str) -> list[tuple[str, str]]:
+        """``[(p.word, p.flag) for p in self.lcut(sentence)]`` (with the HMM), made as a list
+        of tuples without jieba's generators and ``pair`` objects: the same blocks, words
+        and tags.
+
+        >>> t = pos_tokenizer([("职业技术学院", 200000, "ntype")])
+        >>> s = "支持庆阳职业技术学院发展，2025年 建成3所AB学校"
+        >>> t.pairs(s) == [(p.word, p.flag) for p in t.lcut(s)]
+        True
+        """
+        self.makesure_userdict_loaded()
+        out: list[tuple[str, str]] = []
+        for blk in pseg.re_han_internal.split(sentence):
+            if not blk:
+                continue  # (an empty block yields nothing in jieba either)
+            if pseg.re_han_internal.match(blk):
+                self._dag_pairs(blk, out)
+                continue
+            for x in pseg.re_skip_internal.split(blk):
+                if pseg.re_skip_internal.match(x):
+                    out.append((x, "x"))
+                    continue
+                for xx in x:
+                    if pseg.re_num.match(xx):
+                        out.append((xx, "m"))
+                    elif pseg.re_eng.match(x):
+                        out.append((xx, "eng"))
+                    else:
+                        out.append((xx, "x"))
+        return out
+
+    def _dag_pairs(self, sentence: str, out: list[tuple[str, str]]) -> None:
+        """jieba's ``__cut_DAG`` of one block of Chinese, letters and digits, appended to ``out``."""
+        tok = self.tokenizer
+        dag = tok.get_DAG(sentence)
+        route: dict[int, tuple[float, int]] = {}
+        tok.calc(sentence, dag, route)
+        tags = self.word_tag_tab
+        x, n, buf = 0, len(sentence), ""
+        while x < n:
+            y = route[x][1] + 1
+            if y - x == 1:
+                buf += sentence[x]
+            else:
+                if buf:
+                    self._buffer_pairs(buf, out)
+                    buf = ""
+                word = sentence[x:y]
+                out.append((word, tags.get(word, "x")))
+            x = y
+        if buf:
+            self._buffer_pairs(buf, out)
+
+    def _buffer_pairs(self, buf: str, out: list[tuple[str, str]]) -> None:
+        """A run of single characters: one word, an unknown word read by the HMM, or characters."""
+        tags = self.word_tag_tab
+        if len(buf) == 1:
+            out.append((buf, tags.get(buf, "x")))
+        elif not self.tokenizer.FREQ.get(buf):
+            out.extend((p.word, p.flag) for p in self._POSTokenizer__cut_detail(buf))
+        else:
+            out.extend((ch, tags.get(ch, "x")) for ch in buf)
 
 
 def pos_tokenizer(words: Iterable[tuple[str, int, str]]) -> POSTokenizer:

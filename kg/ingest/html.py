@@ -279,8 +279,10 @@ def read_metadata(root: lxml.etree._Element) -> dict[str, str]:
     meta: dict[str, str] = {}
 
     def put(label: str, value: str) -> None:
+        if label not in METADATA_LABELS or label in meta:
+            return  # (not a field, or one read already: its value is not cleaned)
         value = normalise_inline(value)
-        if label in METADATA_LABELS and value and label not in meta and len(value) < 300:
+        if value and len(value) < 300:
             meta[label] = value
 
     for cell in root.iter("td", "th", "dt", "span", "b", "strong", "label", "em"):

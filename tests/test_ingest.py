@@ -151,3 +151,32 @@ def test_folders_yield_documents_not_gold_or_manifests() -> None:
     assert "000_0ec524e545a91cdc.txt" in names and "001.txt" in names
     assert not any(n.endswith((".json", ".tsv", ".md")) for n in names)
     assert len(paths) == 31
+
+
+def test_header_fields_read_in_page_order_within_their_limits() -> None:
+    """Label cells come first, then ``标签：值`` lines of at most 160 characters, each in page
+    order and the first reading of a field kept; comments are no part of a field's text."""
+    from lxml import etree
+
+    from kg.ingest.html import read_metadata
+
+    body = "各有关单位：" + "按照本通知要求认真组织实施。" * 12
+    page = (
+        "<html><head><title>关于做好年度考核工作的通知</title></head><body>"
+        "<table><tr><td><b>发文机关：</b></td><td>市人力资源和社会保障局</td></tr>"
+        f"<tr><td>{' ' * 170}发布日期：</td><td>2022年5月6日</td></tr></table>"
+        "<div><span>文号：市人社发〔2022〕8号</span></div>"
+        "<p>成文日期：<!-- 页面生成 -->2022年5月1日</p>"
+        "<p>成文日期：2022年5月2日</p>"
+        f"<p>主题词：{'考核' * 77}</p>"
+        f"<p>主题分类：{'劳动' * 78}</p>"
+        f"<div>{body}</div></body></html>"
+    )
+    meta = read_metadata(etree.fromstring(page, etree.HTMLParser()))
+    assert meta["发文机关"] == "市人力资源和社会保障局"
+    assert meta["发布日期"] == "2022年5月6日"  # a label padded with white space is a label
+    assert meta["文号"] == "市人社发〔2022〕8号"
+    assert meta["成文日期"] == "2022年5月1日"  # the first line of the page, its comment left out
+    assert meta["主题词"] == "考核" * 77  # 4 + 1 + 154 = 159 characters: a field line
+    assert "主题分类" not in meta  # 5 + 1 + 156 = 162 characters: not one
+    assert "各有关单位" not in meta

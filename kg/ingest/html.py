@@ -240,11 +240,12 @@ def parse_html(markup: str, path: str, warnings: list[str] | None = None) -> lxm
 _LABEL_SPACE = re.compile(r"[\s\u3000\xa0:：]")
 _LABEL_CHARS = max(map(len, METADATA_LABELS))
 _FIELD_LINE = re.compile(r"^\s*([^\s:：]{1,4}(?:[\s\u3000\xa0]*[^\s:：]){0,4})[\s\u3000\xa0]*[:：][\s\u3000\xa0]*(.+?)\s*$", re.S)
-#: the elements that may hold a ``标签：值`` line: short (160 characters at most) and with a colon
-_FIELD_ELEMENTS = lxml.etree.XPath(
-    "descendant-or-self::*[self::li or self::p or self::div or self::span or self::td]"
-    "[string-length(.) <= 160][contains(., ':') or contains(., '：')]"
-)
+#: the elements that may be a label cell (its text a label, the value after it)
+_CELL_TAGS: frozenset[str] = frozenset({"td", "th", "dt", "span", "b", "strong", "label", "em"})
+#: the elements that may hold a ``标签：值`` line: short (:data:`_FIELD_CHARS` characters at
+#: most) and with a colon
+_FIELD_TAGS: frozenset[str] = frozenset({"li", "p", "div", "span", "td"})
+_FIELD_CHARS = 160
 
 
 def _label_of(el: lxml.etree._Element) -> str | None:
@@ -270,8 +271,70 @@ def _label_of(el: lxml.etree._Element) -> str | None:
     return "".join(parts)
 
 
-def read_metadata(root: lxml.etree._Element) -> dict[str, str]:
-    """Header fields: label cells followed by value cells, or ``标签：值`` lines.
+@dataclass
+class _FieldCandidates:
+    """What :func:`read_metadata` reads, found in one walk of the page: the label cells and
+    the ``标签：值`` lines, each in document order, and the page's first ``<title>``."""
+
+    cells: list[tuple[lxml.etree._Element, str]] = field(default_factory=list)
+    lines: list[str | None] = field(default_factory=list)
+    title: lxml.etree._Element | None = None
+
+
+def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
+    """One walk of the page: the text of every element (its string value) built from its
+    children's, kept while it is no longer than :data:`_FIELD_CHARS` (an element holding a
+    longer one is longer too, and its text is not built).
+
+    >>> page = lxml.html.fromstring("<div><td><b>文号：</b></td><p>成文日期：<!-- x -->2021年</p></div>")
+    >>> found = _field_candidates(page)
+    >>> [(el.tag, label) for el, label in found.cells], found.lines
+    ([('td', '文号'), ('b', '文号')], ['文号：成文日期：2021年', '文号：', '成文日期：2021年'])
+    """
+    found = _FieldCandidates()
+    cells, lines = found.cells, found.lines
+
+    def visit(el: lxml.etree._Element, tag: str) -> str | None:
+        """The text of ``el``, or None when it is longer than :data:`_FIELD_CHARS`."""
+        if tag == "title" and found.title is None and el is not root:  # (what ``.//title`` finds)
+            found.title = el
+        slot = len(lines) if tag in _FIELD_TAGS else -1
+        if slot >= 0:
+            lines.append(None)  # (kept in document order: filled once the text is known)
+        cell = len(cells)
+        value: str | None = el.text or ""
+        if len(el):  # (a paragraph without elements inside is its text)
+            parts: list[str] | None = [value]
+            for child in el:
+                tag_ = child.tag
+                if isinstance(tag_, str):
+                    text = visit(child, tag_)
+                    if text is None:
+                        parts = None
+                    elif parts is not None:
+                        parts.append(text)
+                tail = child.tail
+                if tail and parts is not None:
+                    parts.append(tail)
+            value = "".join(parts) if parts is not None else None
+        if value is not None and len(value) > _FIELD_CHARS:
+            value = None
+        if slot >= 0 and value is not None and (":" in value or "：" in value):
+            lines[slot] = value
+        if tag in _CELL_TAGS:
+            label = _LABEL_SPACE.sub("", value) if value is not None else _label_of(el)
+            if label in METADATA_LABELS:
+                cells.insert(cell, (el, label))  # (before the cells found inside it)
+        return value
+
+    if isinstance(root.tag, str):
+        visit(root, root.tag)
+    return found
+
+
+def read_metadata(root: lxml.etree._Element, found: _FieldCandidates | None = None) -> dict[str, str]:
+    """Header fields: label cells followed by value cells, or ``标签：值`` lines (``found``:
+    what :func:`_field_candidates` finds on the page, when it was walked already).
 
     >>> read_metadata(lxml.html.fromstring("<table><tr><td>发文字号：</td><td>国发〔2021〕1号</td></tr></table><p>成文日期： 2021年3月1日</p>"))
     {'发文字号': '国发〔2021〕1号', '成文日期': '2021年3月1日'}
@@ -285,10 +348,9 @@ def read_metadata(root: lxml.etree._Element) -> dict[str, str]:
         if value and len(value) < 300:
             meta[label] = value
 
-    for cell in root.iter("td", "th", "dt", "span", "b", "strong", "label", "em"):
-        label = _label_of(cell)
-        if label not in METADATA_LABELS:
-            continue
+    if found is None:
+        found = _field_candidates(root)
+    for cell, label in found.cells:
         sib = _next_element(cell)
         if sib is not None:
             put(label, text_content(sib) or "")
@@ -300,8 +362,8 @@ def read_metadata(root: lxml.etree._Element) -> dict[str, str]:
                 nxt = _next_element(parent)
                 if nxt is not None and parent.tag in ("td", "th"):
                     put(label, text_content(nxt) or "")
-    for el in _FIELD_ELEMENTS(root):
-        m = _FIELD_LINE.match(text_content(el))
+    for line in found.lines:
+        m = _FIELD_LINE.match(line) if line is not None else None
         if m:
             put(_LABEL_SPACE.sub("", m.group(1)), m.group(2))  # the label holds no colon
     return meta
@@ -536,8 +598,9 @@ def html_to_text(markup: str, path: str) -> HtmlResult:
     """Clean text, metadata and tables of an HTML page."""
     warnings: list[str] = []
     root = parse_html(markup, path, warnings)
-    metadata = read_metadata(root)
-    page_title = root.find(".//title")
+    found = _field_candidates(root)
+    metadata = read_metadata(root, found)
+    page_title = found.title
     if page_title is not None and (text_content(page_title) or "").strip():
         metadata["页面标题"] = normalise_inline(text_content(page_title))
     content = find_content(root)

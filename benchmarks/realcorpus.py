@@ -219,7 +219,7 @@ def build(paths: list[str], root: Path, jobs: int) -> Built:
 CITATIONS = """PREFIX pkg: <https://w3id.org/policy-kg/ontology#>
 PREFIX eli: <http://data.europa.eu/eli/ontology#>
 SELECT ?file ?title ?relation ?citedFile WHERE {
-  ?c a pkg:Citation ; pkg:citing ?p ; pkg:cited ?q ; pkg:relation ?relation .
+  ?c pkg:citing ?p ; pkg:cited ?q ; pkg:relation ?relation .
   ?p pkg:sourceFile ?file .
   OPTIONAL { ?c pkg:citedTitle ?title }
   OPTIONAL {

@@ -6,7 +6,8 @@ Dublin Core locations. Each measure, citation, responsibility and target keeps w
 fact came from: its character span (``pkg:start``, ``pkg:end``) in the file of its policy
 (``pkg:sourceFile``, written once, on the policy), and for citations the sentence; citations,
 responsibilities and targets are PROV entities by their classes (``pkg:Citation`` ⊑
-``prov:Entity``), their policy reached through ``pkg:citing``, ``pkg:measure`` /
+``prov:Entity``; a citation's and a responsibility's class is itself implied, by the domain
+of ``pkg:citing`` and of ``pkg:agent`` / ``pkg:measure``, and not written), their policy reached through ``pkg:citing``, ``pkg:measure`` /
 ``eli:is_part_of`` and ``pkg:ofPolicy`` (neither is repeated on each fact: millions of quads at
 scale that no question reads). Where a ``pkg:`` property specialises an established one (``pkg:implements`` ⊑
 ``eli:applies``, ``pkg:cites`` ⊑ ``eli:cites``, ``pkg:plans`` ⊑ ``dct:references``,
@@ -608,13 +609,13 @@ class QuadWriter:
 
     def citation(self, su: NamedNode, sv: NamedNode, v: str, d: dict[str, Any]) -> Iterator[Quad]:
         """The citation as a property (and its established super-property) and as a
-        pkg:Citation that keeps where it was read."""
+        pkg:Citation that keeps where it was read (its class is not written on each citation:
+        the domain of pkg:citing implies it)."""
         q = self.q
         rel = Relation(d["relation"])
         yield q(su, self.t.kind(rel), sv)
         yield q(su, self.t.sup(rel) or self.t.kind(rel), sv)
         c = self.t.iri(su.value + "/citation/" + hashlib.sha1(f"{v}|{rel.value}|{d.get('start')}".encode()).hexdigest()[:12])
-        yield from self.typed(c, EdgeKind.CITATION)
         yield q(c, self.t.ns(PKG, "citing"), su)
         yield q(c, self.t.ns(PKG, "cited"), sv)
         yield q(c, self.t.ns(PKG, "relation"), self.t.plain(d["relation"]))
@@ -666,11 +667,11 @@ class QuadWriter:
 
     def responsibility(self, su: NamedNode, sv: NamedNode, u: str, v: str, kind: EdgeKind, d: dict[str, Any]) -> Iterator[Quad]:
         """The role as a property and as a pkg:Responsibility with its provenance (its span;
-        its policy is its measure's)."""
+        its policy is its measure's; its class is not written on each one: the domain of
+        pkg:agent and pkg:measure implies it)."""
         q = self.q
         yield q(su, self.t.kind(kind), sv)
         r = self.t.iri(sv.value + "/responsibility/" + hashlib.sha1(f"{u}|{kind.value}".encode()).hexdigest()[:12])
-        yield q(r, self.a, self.t.ns(PKG, "Responsibility"))
         yield q(r, self.t.ns(PKG, "agent"), su)
         yield q(r, self.t.ns(PKG, "measure"), sv)
         yield q(r, self.t.ns(PKG, "role"), self.t.plain(d.get("role") or (kind.role.value if kind.role else "")))

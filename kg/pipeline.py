@@ -636,6 +636,8 @@ class GraphSummary:
     outcomes: list[Outcome] = field(default_factory=list)
     #: (work, version) edges of the laws held in several versions
     versions: list[tuple[str, str]] = field(default_factory=list)
+    #: what went wrong without stopping the resolution (a failed compaction of the store)
+    warnings: list[str] = field(default_factory=list)
     #: what the policies' standings are computed from (their dates, repeals, newer versions)
     standing: StandingFacts = field(default_factory=StandingFacts)
 
@@ -674,6 +676,7 @@ class GraphSummary:
         report.longest_chain = [
             {"number": self.names[n][0], "title": self.names[n][1], "level": self.names[n][2]} for n in self.longest_chain()
         ]
+        report.warnings.extend(self.warnings)
 
 
 #: what the index reads of an extraction (:func:`_head_of`)
@@ -975,6 +978,16 @@ def _load_measures(root: str, sha: str) -> list[Measure]:
             for m in data.get("measures", [])]
 
 
+def _compact(store: Any, failed: list[Exception]) -> None:
+    """Compact ``store`` (``optimize``), run in a thread of its own: an error is put in
+    ``failed`` for the build to report, not lost with the thread (a store that could not be
+    compacted holds every quad, only slower to ask)."""
+    try:
+        store.optimize()
+    except Exception as exc:  # noqa: BLE001 - whatever the store raises is reported
+        failed.append(exc)
+
+
 #: quads per ``bulk_extend`` call of the shared nodes: their quads are made and loaded a run
 #: at a time, never all in memory (a department's tally and places are ~25 quads; at 100,000
 #: documents the departments alone are ~1 million)
@@ -1038,7 +1051,8 @@ def load_graph(
     # the store compacts what pass 2 loaded (one core, the store's own thread) while this
     # thread merges the shared nodes (the other core); their quads, a small part, are
     # written while it runs and not compacted again
-    compacting = threading.Thread(target=store.optimize, name="compact") if compact else None
+    failed: list[Exception] = []
+    compacting = threading.Thread(target=_compact, args=(store, failed), name="compact") if compact else None
     try:
         if compacting is not None:
             compacting.start()
@@ -1055,4 +1069,6 @@ def load_graph(
             clock = time.perf_counter()
             compacting.join()
             s.timings["compact"] += time.perf_counter() - clock
+            s.warnings.extend(f"store: its compaction failed ({exc}); it holds every quad, but its questions may "
+                              "be slower until the next build compacts it" for exc in failed)
     s.cpu_mark = add_cpu(s.cpu, "shared", s.cpu_mark)

@@ -146,3 +146,32 @@ def test_pass_one_reads_only_the_heads_the_build_did_not_make(tmp_path: Path, mo
     again = Workspace(tmp_path / "again")
     run_build([str(docs)], again, jobs=1)  # every extraction made by this build: pass 1 reads none
     assert read == [] and set(again.open_store()) == first
+
+
+def test_a_store_that_could_not_be_compacted_is_kept_and_reported(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The store compacts in a thread of its own while the shared nodes are written: when
+    the compaction fails, the build still publishes the store with every quad and its report
+    says what happened (the error is not lost with the thread)."""
+    docs = _copy_seeds(tmp_path, 2)
+    whole = Workspace(tmp_path / "whole")
+    run_build([str(docs)], whole, jobs=1)
+
+    class Uncompactable:
+        """A store whose compaction fails; everything else is the real store's."""
+
+        def __init__(self, store):  # type: ignore[no-untyped-def]
+            self._store = store
+
+        def optimize(self) -> None:
+            raise OSError("no space left on device")
+
+        def __getattr__(self, name):  # type: ignore[no-untyped-def]
+            return getattr(self._store, name)
+
+    write = Workspace.write_store_with
+    monkeypatch.setattr(Workspace, "write_store_with",
+                        lambda self, fill, optimize=True: write(self, lambda store: fill(Uncompactable(store)), optimize=optimize))
+    ws = Workspace(tmp_path / "ws")
+    report = run_build([str(docs)], ws, jobs=1)
+    assert [w for w in report.warnings if "compaction failed" in w and "no space left on device" in w]
+    assert set(ws.open_store()) == set(whole.open_store())

@@ -98,12 +98,12 @@ def run_baseline(graph: types.ModuleType, root: str, documents: dict[str, str], 
                  kept: Path) -> int:
     """The quads of every edge with the baseline code, loading, keeping directives and
     keeping the pairs (in the empty folder ``kept``) as the build of that code did."""
-    from kg.pipeline import extraction_path
     from kg.models import Span
+    from kg.workspace import load_extraction_data
 
     @lru_cache(maxsize=256)
     def load(sha: str) -> list[Measure]:
-        data = json.loads(extraction_path(root, sha).read_text(encoding="utf-8"))
+        data = load_extraction_data(root, sha)
         return [Measure(m["key"], m["number"], m["text"], Span(*m["span"]), m.get("parent"), m.get("kind") or "measure", m.get("heading") or "")
                 for m in data.get("measures", [])]
 

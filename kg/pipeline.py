@@ -24,7 +24,6 @@ that want a networkx graph; the two agree (tested).
 from __future__ import annotations
 
 import hashlib
-import json
 import multiprocessing
 import os
 import shutil
@@ -61,7 +60,7 @@ from kg.ingest import MAX_BYTES, IngestError, iter_document_paths, read_document
 from kg.models import Extraction, Measure, SourceText, Span
 from kg.schema import EdgeKind, NodeKind, Relation, Role, edge_role
 from kg.sinks.rdf import QuadWriter, graph_quads
-from kg.workspace import Workspace, extraction_path, extractions_folder, publish_extractions, save_extraction
+from kg.workspace import Workspace, extractions_folder, load_extraction_data, publish_extractions, save_extraction
 
 if TYPE_CHECKING:
     from kg.align.graph import KeptPairs
@@ -685,8 +684,7 @@ HEAD_KEYS = ("source", "sha256", "policy", "citations")
 
 def _load_extraction(root: str | Path, sha: str) -> Extraction:
     """A cached extraction, corrected by the workspace's corrections (kg.corrections)."""
-    data = json.loads(extraction_path(root, sha).read_text(encoding="utf-8"))
-    return workspace_book(root).apply(Extraction.from_gold(data))
+    return workspace_book(root).apply(Extraction.from_gold(load_extraction_data(root, sha)))
 
 
 def _head_of(root: str | Path, data: dict[str, Any]) -> DocumentHead:
@@ -697,7 +695,7 @@ def _head_of(root: str | Path, data: dict[str, Any]) -> DocumentHead:
 
 def _head_worker(args: tuple[str, list[str]]) -> list[DocumentHead]:
     root, shas = args
-    return [_head_of(root, json.loads(extraction_path(root, sha).read_text(encoding="utf-8"))) for sha in shas]
+    return [_head_of(root, load_extraction_data(root, sha)) for sha in shas]
 
 
 # --- in parallel ------------------------------------------------------------------------
@@ -973,7 +971,7 @@ def _take_up_quads(root: str, documents: dict[str, str], implements: list[tuple[
 @lru_cache(maxsize=256)
 def _load_measures(root: str, sha: str) -> list[Measure]:
     """The measures of a cached extraction, nothing else read into records."""
-    data = json.loads(extraction_path(root, sha).read_text(encoding="utf-8"))
+    data = load_extraction_data(root, sha)
     return [Measure(m["key"], m["number"], m["text"], Span(*m["span"]), m.get("parent"), m.get("kind") or "measure", m.get("heading") or "")
             for m in data.get("measures", [])]
 

@@ -117,6 +117,13 @@ def extraction_path(root: str | Path, sha256: str) -> Path:
     return extractions_folder(root) / f"{sha256}.json"
 
 
+def load_extraction_data(root: str | Path, sha256: str) -> dict[str, Any]:
+    """The kept extraction of a content as its JSON data (:func:`extraction_path`), before
+    it is made into an :class:`Extraction`."""
+    data: dict[str, Any] = json.loads(extraction_path(root, sha256).read_text(encoding="utf-8"))
+    return data
+
+
 #: the name an extraction is written under until :func:`publish_extractions` moves it into place
 PENDING_PREFIX = ".pending-"
 
@@ -282,7 +289,7 @@ class Workspace:
         save_extraction(self.root, extraction)
 
     def load_extraction(self, sha256: str) -> Extraction:
-        return Extraction.from_gold(json.loads(self.extraction_path(sha256).read_text(encoding="utf-8")))
+        return Extraction.from_gold(load_extraction_data(self.root, sha256))
 
     def extraction_shas(self, sources: dict[str, dict[str, Any]] | None = None) -> list[str]:
         """Content hashes of the documents in the workspace that have an extraction, in the

@@ -138,10 +138,8 @@ def sentences(m: Measure) -> list[tuple[int, str]]:
     for hit in SENTENCE.finditer(text, start):
         g = hit.group()
         s = g.strip()
-        if len(s) < 4 or (boiler and BOILERPLATE.search(s)):
+        if len(s) < 4 or (boiler and BOILERPLATE.search(s)) or stock_only(s, maybe=stock):
             continue
-        if _CONTENT.match(_stock().sub("", s) if stock else s) is None:
-            continue  # little else than stock phrases (stock_only)
         out.append((hit.start() + len(g) - len(g.lstrip()), s))
     return out
 
@@ -163,13 +161,15 @@ def _stock() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, phrases)))
 
 
-def stock_only(sentence: str) -> bool:
-    """Whether ``sentence`` is little else than stock phrases (``kg/data/stock_phrases.tsv``).
+def stock_only(sentence: str, maybe: bool = True) -> bool:
+    """Whether ``sentence`` is little else than stock phrases (``kg/data/stock_phrases.tsv``);
+    ``maybe=False``: it is known to hold none (a piece of a text without one), so only its
+    own content counts.
 
     >>> stock_only("强化部门协同，形成工作合力，推动政策措施落地见效。"), stock_only("强化部门协同，建设10个产教融合实训基地。")
     (True, False)
     """
-    return _CONTENT.match(_stock().sub("", sentence)) is None
+    return _CONTENT.match(_stock().sub("", sentence) if maybe else sentence) is None
 
 
 #: a text that holds :data:`MIN_CONTENT` Chinese characters at least

@@ -480,6 +480,8 @@ def clause_starts(sentence: str) -> list[int]:
     [0, 7, 8, 15]
     """
     return [0, *[m.end() for m in CLAUSE_MARK.finditer(sentence)]]
+
+
 OBJECT_END = re.compile(r"在|对|，|,|制定|建立|编制|做好|开展|组织|共同|研究|负责|按照|根据|依法|进行|实施|定期|加强|推进|做|落实|的")
 LIST_JOIN = re.compile(r"(?:和|及|以及|与)")
 ETC_DEPARTMENTS = re.compile(r"等(?:[^、，,等]{0,8}?(?:有关|相关|其他))?(?P<tail>(?:行政)?(?:主管|管理)?(?:部门|机构|单位))?$")

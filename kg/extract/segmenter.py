@@ -201,7 +201,6 @@ class POSTokenizer(pseg.POSTokenizer):
         if nexti < len(sentence):
             yield pseg.pair(sentence[nexti:], pos_list[nexti][1])
 
-
     def pairs(self, sentence: str) -> list[tuple[str, str]]:
         """``[(p.word, p.flag) for p in self.lcut(sentence)]`` (with the HMM), made as a list
         of tuples without jieba's generators and ``pair`` objects: the same blocks, words

@@ -138,7 +138,11 @@ def _region_value(name: str) -> str:
 
 
 def level_iri(level: str) -> NamedNode:
-    return NamedNode(Level(level).iri or "")
+    return NamedNode(_level_value(level))
+
+
+def _level_value(level: str) -> str:
+    return Level(level).iri or ""
 
 
 def _lit_parts(value: object) -> tuple[str, str | None]:
@@ -403,7 +407,7 @@ class QuadWriter:
         return self.t.iri(_org_value(name))
 
     def level_iri(self, level: str) -> Any:
-        return self.t.iri(Level(level).iri or "")
+        return self.t.iri(_level_value(level))
 
     def typed(self, s: NamedNode, kind: NodeKind | EdgeKind) -> Iterator[Quad]:
         """``s`` is of the kind's class and of the established class it specialises."""

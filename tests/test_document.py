@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from kg.extract.document import build_document, match_heading, split_sentences
 from kg.models import SourceText, Span, Table, TableCell
 
@@ -51,3 +54,31 @@ def test_ingested_tables_are_read():
     table = Table((cells("序号", "工作任务", "责任单位"), cells("1", "建设园区", "市教育局")), Span(0, 10))
     d = doc("一、任务\n" + " " * 20, (table,))
     assert len(d.grids) == 1 and d.task_rows[0][1][0].responsible == ["市教育局"]
+
+
+def _heading_one_type_at_a_time(text: str):
+    """What trying each heading pattern in turn gives (the first that matches wins)."""
+    from kg.extract.document import HEADINGS, _HEAD_START
+
+    if not text or text[0] not in _HEAD_START:
+        return None
+    for kind, rx in HEADINGS:
+        m = rx.match(text)
+        if m:
+            return kind, m.group("n"), (m.groupdict().get("u") or ""), m.end()
+    return None
+
+
+@given(st.text(alphabet="第章条节部分编一二三四十百零〇（()）1234567890.．、①⑳ 年万%x任务", max_size=12))
+@settings(max_examples=3000, deadline=None)
+def test_one_heading_pattern_matches_as_each_in_turn(text):
+    assert match_heading(text) == _heading_one_type_at_a_time(text)
+
+
+def test_heading_types_in_the_order_they_are_tried():
+    # 第一节 is a chapter-like unit before anything else; 一、 before 1、; 12.3 a decimal, 12、 a number
+    cases = {"第一节 总则": ("chapter", "一", "节", 3), "第十二条 附则": ("article", "十二", "", 4),
+             "一、总体要求": ("cn", "一", "", 2), "（三）保障": ("pcn", "三", "", 3), "2.1 数据治理": ("dec", "2.1", "", 4),
+             "12、推进": ("ar", "12", "", 3), "（4）完善": ("par", "4", "", 3), "5）落实": ("ar2", "5", "", 2), "③其他": ("circ", "③", "", 1)}
+    for text, expected in cases.items():
+        assert match_heading(text) == expected == _heading_one_type_at_a_time(text)

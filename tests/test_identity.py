@@ -149,3 +149,15 @@ def test_page_source_names_the_issuer_when_nothing_else_does() -> None:
     assert p.issuers == ["广州市民政局"]
     p = policy("某某补贴实施办法\n为进一步完善……，制定本实施办法。\n一、补贴对象\n", {"来源": "某某网"})
     assert p.issuers == []
+
+
+def test_a_region_asked_again_is_the_same_answer():
+    # the answer is kept per text and per way of reading it (at the start, or anywhere)
+    from kg.reference import find_region
+
+    title = "关于做好沈阳市职业教育工作的通知"
+    assert find_region(title) is None
+    anywhere = find_region(title, at_start=False)
+    assert anywhere is not None and anywhere.name == "沈阳市"
+    assert find_region(title, at_start=False) is anywhere and find_region(title) is None
+    assert find_region("XX县教育局").name == "XX县" and find_region("XX县教育局").level == "county"

@@ -55,6 +55,21 @@ HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _HEAD_START = frozenset("第（(0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" + CN_NUM)
 
 
+def _one_of(patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> re.Pattern[str]:
+    """``patterns`` as one alternation tried in their order (the first that matches at the
+    start wins, as trying each in turn does), each in a group named by its type, its own
+    groups renamed ``<type>_<name>``."""
+    parts = []
+    for kind, rx in patterns:
+        body = re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<{kind}_{m.group(1)}>", rx.pattern.removeprefix("^"))
+        parts.append(f"(?P<{kind}>{body})")
+    return re.compile("|".join(parts))
+
+
+#: :data:`HEADINGS` in one pattern: one match per segment instead of one per type
+_ANY_HEADING = _one_of(HEADINGS)
+
+
 @dataclass(frozen=True)
 class Heading:
     """A numbered heading at the start of ``segment``."""
@@ -91,11 +106,11 @@ def match_heading(text: str) -> tuple[str, str, str, int] | None:
     """
     if not text or text[0] not in _HEAD_START:
         return None
-    for kind, rx in HEADINGS:
-        m = rx.match(text)
-        if m:
-            return kind, m.group("n"), (m.groupdict().get("u") or ""), m.end()
-    return None
+    m = _ANY_HEADING.match(text)
+    if m is None:
+        return None
+    kind = m.lastgroup
+    return kind, m.group(f"{kind}_n"), (m.group("chapter_u") or "") if kind == "chapter" else "", m.end()
 
 
 _STRIP = WHITE + "\n"

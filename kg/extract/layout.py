@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 #: white space of saved pages: ASCII, ideographic, no-break and the typographic spaces
 WHITE = " \u3000\xa0\t\r\u2002\u2003\u2009\u200b\ufeff"
 _GAP = re.compile(r"(?:[ \u3000\xa0\u2002\u2003]{2,}|\t)")
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
+    """A segment and its span in the text (a tuple: made for every line of a text)."""
+
     text: str
     start: int
     end: int

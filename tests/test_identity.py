@@ -161,3 +161,16 @@ def test_a_region_asked_again_is_the_same_answer():
     assert anywhere is not None and anywhere.name == "沈阳市"
     assert find_region(title, at_start=False) is anywhere and find_region(title) is None
     assert find_region("XX县教育局").name == "XX县" and find_region("XX县教育局").level == "county"
+
+
+def test_the_issued_plan_is_found_at_its_own_heading_written_with_spaces():
+    # the heading of the plan inside the notice gives the title's span, white space aside;
+    # a line that begins otherwise (职业教育…的说明) is not it
+    from kg.extract.identity import extract_policy
+
+    t = ("XX县人民政府办公室\nXX县人民政府办公室关于印发XX县职业教育提质实施方案的通知\n各乡镇人民政府：\n"
+         "现将《XX县职业教育提质实施方案》印发给你们，请认真贯彻执行。\n职业教育提质工作方案的说明\n"
+         "XX县职业教育 提质实施方案\n一、总体要求\n")
+    p = extract_policy(SourceText("a.txt", t, "text", "0"))
+    span = p.spans["title"]
+    assert p.title == "XX县职业教育提质实施方案" and t[span.start : span.end] == "XX县职业教育 提质实施方案"

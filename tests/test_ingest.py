@@ -2,6 +2,8 @@ import codecs
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.ingest import IngestError, iter_document_paths, read_document
 from tests.conftest import CORPUS, SEEDS
@@ -180,3 +182,25 @@ def test_header_fields_read_in_page_order_within_their_limits() -> None:
     assert meta["主题词"] == "考核" * 77  # 4 + 1 + 154 = 159 characters: a field line
     assert "主题分类" not in meta  # 5 + 1 + 156 = 162 characters: not one
     assert "各有关单位" not in meta
+
+
+@given(st.text(alphabet="ab./xX", min_size=1, max_size=10))
+@settings(max_examples=2000, deadline=None)
+def test_the_suffix_is_the_paths_own(path):
+    from pathlib import PurePath
+
+    from kg.ingest import suffix_of
+
+    assert suffix_of(path) == PurePath(path).suffix
+
+
+def test_a_file_is_read_whole_and_closed(tmp_path):
+    import os
+
+    from kg.ingest import read_bytes
+
+    f = tmp_path / "a.txt"
+    f.write_bytes("第一条".encode() * 5000)
+    before = len(os.listdir("/proc/self/fd"))
+    assert read_bytes(str(f)) == "第一条".encode() * 5000 and read_bytes(f) == f.read_bytes()
+    assert len(os.listdir("/proc/self/fd")) == before  # (no descriptor left open)

@@ -221,9 +221,11 @@ def _find_title(source: SourceText, segs: list[Segment]) -> tuple[Found | None, 
         alt.append(notice.value)
         # the issued plan's own heading in the text gives the span
         span = None
+        first = inner[:1]
         for s in segs:
-            # (white space removed never lengthens a line: a shorter one is not the heading)
-            if len(s.text) >= len(inner) and _WS_RUN.sub("", s.text) == inner:
+            # (white space removed never lengthens a line: a shorter one is not the heading;
+            # nor changes its first character that is not white space)
+            if len(s.text) >= len(inner) and (not first or s.text.lstrip()[:1] == first) and _WS_RUN.sub("", s.text) == inner:
                 span = Span(s.start, s.end)
                 break
         quoted = "《" in notice.value or f"《{inner}》" in _WS_RUN.sub("", text)

@@ -19,7 +19,7 @@ import os
 import re
 import stat
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from kg.ingest.decode import MIXED, decode_bytes
 from kg.ingest.errors import IngestError
@@ -74,6 +74,38 @@ def _kind(mode: int) -> str | None:
     return next((what for test, what in _KINDS if test(mode)), None if stat.S_ISREG(mode) else "not a regular file")
 
 
+def _read_fd(fd: int, size: int) -> bytes:
+    """Up to ``size`` bytes of ``fd``, fewer only at the end of the file (what a buffered
+    file's ``read(size)`` gives, without making one for each document).
+
+    >>> r, w = os.pipe(); _ = os.write(w, b"abc"); os.close(w)
+    >>> _read_fd(r, 2), _read_fd(r, 5), _read_fd(r, 5); os.close(r)
+    (b'ab', b'c', b'')
+    """
+    chunks: list[bytes] = []
+    got = 0
+    while got < size:
+        chunk = os.read(fd, size - got)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def suffix_of(path: str) -> str:
+    """``PurePath(path).suffix``, without making a path object for each document.
+
+    >>> [suffix_of(p) for p in ("a/b.HTML", "c.tar.gz", ".txt", "d.", "e", "f.txt/", "g/..")]
+    ['.HTML', '.gz', '', '', '', '.txt', '']
+    """
+    base = path.rsplit("/", 1)[-1]
+    if base in ("", ".", ".."):
+        return PurePath(path).suffix  # (a trailing slash or dot component: the path's own rules)
+    i = base.rfind(".")
+    return base[i:] if 0 < i < len(base) - 1 else ""
+
+
 def read_bytes(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
     """The bytes of a regular file of at most ``max_bytes``; anything else (a FIFO, a
     device, a socket, a folder, a file that cannot be opened or grows past the limit while
@@ -89,7 +121,7 @@ def read_bytes(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
         if exc.errno == errno.ENXIO:
             raise IngestError(name, "a socket or device that cannot be read as a file; skipped") from exc
         raise IngestError(name, f"cannot be read: {exc.strerror or exc}") from exc
-    with os.fdopen(fd, "rb") as fh:
+    try:
         info = os.fstat(fd)
         kind = _kind(info.st_mode)
         if kind == "a folder":
@@ -101,11 +133,13 @@ def read_bytes(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
         try:
             # the size the file has, then whatever it grew by (a buffer of max_bytes for
             # every file costs more than reading a small one)
-            data = fh.read(info.st_size + 1)
+            data = _read_fd(fd, info.st_size + 1)
             if len(data) > info.st_size:
-                data += fh.read(max_bytes + 1 - len(data))
+                data += _read_fd(fd, max_bytes + 1 - len(data))
         except OSError as exc:
             raise IngestError(name, f"cannot be read: {exc.strerror or exc}") from exc
+    finally:
+        os.close(fd)
     if len(data) > max_bytes:
         raise IngestError(name, f"the file grew while being read, {limit}")
     return data
@@ -113,10 +147,9 @@ def read_bytes(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
 
 def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> SourceText:
     """Read one file. Raises :class:`IngestError` (one line: file and reason)."""
-    p = Path(path)
     name = str(path)
-    suffix = p.suffix.lower()
-    data = read_bytes(p, max_bytes)
+    suffix = suffix_of(name).lower()
+    data = read_bytes(name, max_bytes)
     sha = hashlib.sha256(data).hexdigest()
     if suffix == ".docx":
         from kg.ingest.docx import docx_to_text
@@ -131,7 +164,7 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> SourceText
     if suffix in (".doc", ".wps"):
         from kg.ingest.legacy import legacy_to_text
 
-        return SourceText(path=name, text=legacy_to_text(p), format=suffix[1:], sha256=sha)
+        return SourceText(path=name, text=legacy_to_text(Path(path)), format=suffix[1:], sha256=sha)
     if suffix not in SUPPORTED_SUFFIXES:
         raise IngestError(name, f"unsupported file type '{suffix or '(none)'}' (policy-kg reads .txt, .html, .docx and .pdf)")
     text, encoding = decode_bytes(data, name)

@@ -79,3 +79,16 @@ def test_number_patterns_tried_near_their_anchors_find_what_a_full_scan_finds():
     ):
         full = [m.span() for m in pattern.finditer(text)]
         assert full and [m.span() for m in rx.finditer_near(pattern, text, anchor)] == full
+
+
+def test_a_short_line_met_again_gives_the_same_numbers_as_a_long_text():
+    # a line of a head is kept once read; a long text is read each time: the same numbers
+    line = "沈政发〔2021〕14号、辽政办发〔2020〕3号"
+    first = find_doc_numbers(line)
+    again = find_doc_numbers(line)
+    assert first == again and first is not again
+    again.clear()  # a caller may change what it got
+    assert find_doc_numbers(line) == first
+    long_text = "为贯彻落实国家有关部署，" * 30 + line
+    offset = len(long_text) - len(line)
+    assert [(d.number, d.span.start - offset) for d in find_doc_numbers(long_text)] == [(d.number, d.span.start) for d in first]

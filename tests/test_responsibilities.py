@@ -306,3 +306,15 @@ def test_assignment_word_holds_every_role_key():
         assert rx.ASSIGNMENT_WORD.fullmatch(closing), closing
     assert parse_assignment("市教育局、市财政局按照职责分工分别承担") == [("responsible", "市教育局、市财政局")]
     assert parse_assignment("2021—2025年") is None
+
+
+def test_a_duty_stated_again_is_read_the_same_and_a_long_sentence_too():
+    from kg.extract.responsibilities import _duties, _read_duties
+
+    s = "市教育局负责，市财政局、市人力资源社会保障局配合"
+    first = _duties(s, {})
+    again = _duties(s, {})
+    assert first == again == _read_duties(s, {}) and first is not again
+    assert [(d.role, d.names) for d in first] == [("responsible", ("市教育局",)), ("support", ("市财政局", "市人力资源社会保障局"))]
+    long = "，".join(["市教育局负责学校建设"] * 60)  # a run without a stop: read, not kept
+    assert _duties(long, {}) == _read_duties(long, {})

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.extract.regexes import (
     DECREE_NUMBER,
@@ -106,9 +107,26 @@ def find_doc_numbers(text: str, known_agencies: frozenset[str] | None = None) ->
     >>> [d.number for d in find_doc_numbers("2019年1月5日京政发〔2019〕3号")]
     ['京政发〔2019〕3号']
     """
-    out: list[DocNumber] = []
     if not NUMBER_MARK.search(text):
-        return out
+        return []
+    if len(text) <= _KEPT_CHARS:
+        return list(_kept_doc_numbers(text, known_agencies))
+    return _doc_numbers(text, known_agencies)
+
+
+#: the longest text (a line of a head, a header field) whose numbers are kept for when it is met again
+_KEPT_CHARS = 200
+
+
+@lru_cache(maxsize=1 << 14)
+def _kept_doc_numbers(text: str, known_agencies: frozenset[str] | None) -> tuple[DocNumber, ...]:
+    """:func:`_doc_numbers` of a short text, kept (the numbers are frozen: callers get a new list)."""
+    return tuple(_doc_numbers(text, known_agencies))
+
+
+def _doc_numbers(text: str, known_agencies: frozenset[str] | None) -> list[DocNumber]:
+    """What :func:`find_doc_numbers` finds."""
+    out: list[DocNumber] = []
     for m in finditer_near(DOC_NUMBER, text, DOC_NUMBER_ANCHOR):
         lead = _date_lead(text, m)
         raw = m.group("agency")[lead:]

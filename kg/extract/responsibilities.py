@@ -684,7 +684,31 @@ def sentence_duties(sentence: str) -> list[Duty]:
 
 def _duties(sentence: str, short: dict[str, str], continued: bool = False) -> list[Duty]:
     """:func:`sentence_duties` of a sentence whose parentheticals are masked; a sentence
-    ``continued`` from a broken line has no subject at its start."""
+    ``continued`` from a broken line has no subject at its start. A sentence met again
+    with the same short names (a duty stated in the same words in many documents) is not
+    read again.
+
+    >>> d = _duties("市教育局负责，市财政局配合。", {})
+    >>> d == _read_duties("市教育局负责，市财政局配合。", {}) and d is not _duties("市教育局负责，市财政局配合。", {})
+    True
+    """
+    if len(sentence) > _KEPT_CHARS:
+        return _read_duties(sentence, short, continued)  # (a long run without a stop: not kept)
+    return list(_known_duties(sentence, tuple(short.items()), continued))
+
+
+#: the longest sentence whose duties are kept (what the cache holds stays small)
+_KEPT_CHARS = 400
+
+
+@lru_cache(maxsize=1 << 14)
+def _known_duties(sentence: str, short: tuple[tuple[str, str], ...], continued: bool) -> tuple[Duty, ...]:
+    """:func:`_read_duties`, kept (its duties are frozen: callers get a new list)."""
+    return tuple(_read_duties(sentence, dict(short), continued))
+
+
+def _read_duties(sentence: str, short: dict[str, str], continued: bool = False) -> list[Duty]:
+    """What :func:`_duties` reads."""
     subjects: list[tuple[int, int, list[str]]] = []
     for st in rx.clause_starts(sentence):
         if continued and st == 0:

@@ -1,3 +1,5 @@
+import pytest
+
 from kg.extract.dates import parse_date
 from kg.extract.identity import extract_policy, split_org_line
 from kg.ingest import read_document
@@ -174,3 +176,13 @@ def test_the_issued_plan_is_found_at_its_own_heading_written_with_spaces():
     p = extract_policy(SourceText("a.txt", t, "text", "0"))
     span = p.spans["title"]
     assert p.title == "XX县职业教育提质实施方案" and t[span.start : span.end] == "XX县职业教育 提质实施方案"
+
+
+@pytest.mark.parametrize("quoted, is_plan", [("《XX县职业教育提质实施方案》", True), ("《XX县职业教育 提质实施方案》", True), ("该方案", False)])
+def test_a_notice_issues_a_plan_the_text_quotes_with_or_without_white_space(quoted, is_plan):
+    from kg.extract.identity import extract_policy
+
+    t = (f"XX县人民政府办公室关于印发XX县职业教育提质实施方案的通知\n各乡镇人民政府：\n现将{quoted}印发给你们，"
+         "请认真贯彻执行。\n一、总体要求\n")
+    p = extract_policy(SourceText("a.txt", t, "text", "0"))
+    assert p.title == ("XX县职业教育提质实施方案" if is_plan else "XX县人民政府办公室关于印发XX县职业教育提质实施方案的通知")

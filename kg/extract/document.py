@@ -70,9 +70,8 @@ def _one_of(patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> re.Pattern[str
 _ANY_HEADING = _one_of(HEADINGS)
 
 
-@dataclass(frozen=True)
-class Heading:
-    """A numbered heading at the start of ``segment``."""
+class Heading(NamedTuple):
+    """A numbered heading at the start of ``segment`` (a tuple: made for every heading)."""
 
     type: str
     number: str

@@ -228,7 +228,9 @@ def _find_title(source: SourceText, segs: list[Segment]) -> tuple[Found | None, 
             if len(s.text) >= len(inner) and (not first or s.text.lstrip()[:1] == first) and _WS_RUN.sub("", s.text) == inner:
                 span = Span(s.start, s.end)
                 break
-        quoted = "《" in notice.value or f"《{inner}》" in _WS_RUN.sub("", text)
+        # (the title holds no white space: where it stands quoted as written, it stands so
+        # once white space is removed, and the text is not rewritten)
+        quoted = "《" in notice.value or f"《{inner}》" in text or f"《{inner}》" in _WS_RUN.sub("", text)
         if span is None and not quoted:
             # nothing in the text goes by that name (关于印发我市2025年…标准的通知): the notice is the document
             return notice, []

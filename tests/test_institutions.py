@@ -195,3 +195,16 @@ def test_the_route_of_a_tokenizer_follows_words_added_and_removed_after_use() ->
         tok.del_word("县")  # a character met before: its frequency is now 0, the total the same
     mine, theirs = routes(sentence)
     assert mine == theirs
+
+
+def test_a_line_met_again_gives_its_mentions_at_its_own_place():
+    from kg.extract.institutions import find_mentions
+
+    line = "支持庆阳职业技术学院和西峰区职业中等专业学校发展"
+    text = f"一、任务\n{line}\n二、保障\n{line}"
+    first, second = (m for m in find_mentions(text) if m.written == "庆阳职业技术学院")
+    assert text[first.start : first.end] == text[second.start : second.end] == "庆阳职业技术学院"
+    assert second.start - first.start == text.rindex(line) - text.index(line)
+    first.name = "改过的名字"  # a caller may change what it got
+    assert [m.name for m in find_mentions(text)] == [m.name for m in find_mentions(line + "\n" + line)]
+    assert "改过的名字" not in [m.name for m in find_mentions(text)]

@@ -435,8 +435,35 @@ def find_mentions(text: str, region: str | None = None) -> list[Mention]:
     for line_start, starts in typed.items():
         line_end = text.find("\n", line_start)
         line = text[line_start : len(text) if line_end < 0 else line_end]
-        out.extend(_mentions_in_line(line, line_start, starts, places, region_char))
+        out.extend(_line_mentions(line, line_start, starts, places, region_char))
     return out
+
+
+#: the longest line whose mentions are kept for when it is met again
+_KEPT_CHARS = 500
+
+
+def _line_mentions(line: str, offset: int, typed: list[int], extra: frozenset[str], region_char: str) -> list[Mention]:
+    """:func:`_mentions_in_line`; a line met again (in the same words, with the same
+    places) is not read again: its kept mentions are copied at ``offset``.
+
+    >>> a = _line_mentions("支持庆阳职业技术学院发展", 10, [4], frozenset(), "")
+    >>> b = _line_mentions("支持庆阳职业技术学院发展", 30, [4], frozenset(), "")
+    >>> [(m.written, m.start, m.end) for m in a + b]
+    [('庆阳职业技术学院', 12, 20), ('庆阳职业技术学院', 32, 40)]
+    """
+    if len(line) > _KEPT_CHARS:
+        return _mentions_in_line(line, offset, typed, extra, region_char)
+    return [
+        Mention(m.written, m.start + offset, m.end + offset, m.type_word, m.place, m.scoped, m.name)
+        for m in _kept_mentions(line, tuple(typed), extra, region_char)
+    ]
+
+
+@lru_cache(maxsize=1 << 13)
+def _kept_mentions(line: str, typed: tuple[int, ...], extra: frozenset[str], region_char: str) -> tuple[Mention, ...]:
+    """The mentions of a line at offset 0, kept (never handed out: callers get copies)."""
+    return tuple(_mentions_in_line(line, 0, list(typed), extra, region_char))
 
 
 def institutions(doc: Document, policy: PolicyInfo) -> list[Institution]:

@@ -23,6 +23,7 @@ that want a networkx graph; the two agree (tested).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -226,7 +227,7 @@ def _map_extract(args: list[tuple[int, str, int, str]], jobs: int, mapper: Mappe
             return
         chunk = max(1, min(8, len(args) // (jobs * 8)))
         ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-        with ctx.Pool(processes=min(jobs, len(args))) as pool:
+        with forked_pool(ctx, min(jobs, len(args))) as pool:
             yield from pool.imap_unordered(_extract_worker, args, chunksize=chunk)
     finally:
         _LOCAL_EXTRACTION["pending"] = False
@@ -817,7 +818,7 @@ def workspace_runs(workspace: Workspace, folder: Path, *, jobs: int | None = Non
     try:
         if ctx is not None:
             _warm_up()
-            pool = ctx.Pool(processes=jobs)
+            pool = forked_pool(ctx, jobs)
         for part in (pool.imap(_graph_worker, list(enumerate(tasks))) if pool else map(_graph_worker, enumerate(tasks))):
             for piece in part.pieces:
                 shared.add(piece)
@@ -850,6 +851,27 @@ def _warm_up() -> None:
     level_scheme_triples()
 
 
+def forked_pool(ctx: Any, processes: int) -> Any:
+    """A pool of ``processes`` workers forked from this process, whose garbage collector
+    leaves alone what they inherit: the parent's objects (the corpus index, the tables, the
+    warmed-up patterns) are moved out of the collected generations while the workers fork
+    (``gc.freeze``), so a worker's collections do not walk them, nor touch their pages and
+    copy them. The parent collects them again afterwards.
+
+    >>> import multiprocessing
+    >>> with forked_pool(multiprocessing.get_context("fork"), 1) as pool:
+    ...     pool.apply(gc.get_freeze_count) > 0
+    True
+    >>> gc.get_freeze_count()
+    0
+    """
+    gc.freeze()
+    try:
+        return ctx.Pool(processes=processes)
+    finally:
+        gc.unfreeze()
+
+
 def _fork_context(jobs: int, tasks: int) -> Any:
     """A fork context when the passes run in parallel, else None."""
     if jobs > 1 and tasks > 1 and "fork" in multiprocessing.get_all_start_methods():
@@ -864,7 +886,7 @@ def _index(root: str, tasks: list[list[str]], ctx: Any, jobs: int, heads: dict[s
     idx = CorpusIndex()
     missing = [[sha for sha in t if sha not in known] for t in tasks]
     args = [(root, m) for m in missing if m]
-    pool = ctx.Pool(processes=jobs) if ctx is not None and len(args) > 1 else None
+    pool = forked_pool(ctx, jobs) if ctx is not None and len(args) > 1 else None
     try:
         read = pool.imap(_head_worker, args) if pool is not None else map(_head_worker, args)
         for t, m in zip(tasks, missing):
@@ -887,7 +909,7 @@ def _pieces(tasks: list[list[str]], ctx: Any, jobs: int, store: Any, shared: Sha
     pool = None
     if ctx is not None:
         _warm_up()
-        pool = ctx.Pool(processes=jobs)
+        pool = forked_pool(ctx, jobs)
         results: Iterator[_Part] = pool.imap(_part_worker, numbered)
     else:
         results = map(_part_worker, numbered)

@@ -359,6 +359,8 @@ class TextTerms:
 
     @staticmethod
     def lit(value: object) -> str:
+        if type(value) is int:  # the spans and counts of a build: millions, written directly
+            return f'"{value}"^^<{XSD}integer>'
         return _text_typed(*_lit_parts(value))
 
     @staticmethod

@@ -750,11 +750,12 @@ def _part_worker(args: tuple[int, list[str]]) -> _Part:
     years: dict[str, Counter[str]] = {}
     versions: list[tuple[str, str]] = []
     facts = StandingFacts()
+    kept = kept_pairs(root)  # one for the run
     for piece in _run_pieces(root, shas, idx, resolvers, tallies, years):
         versions.extend((u, v) for u, v, d in piece.graph.edges(data=True) if d.get("type") == EdgeKind.HAS_VERSION)
         facts.add(standing_facts(piece.graph))
         quads.extend(writer.body(piece.graph))
-        quads.extend(_take_up_quads(root, _PASS2["documents"], piece.implements))
+        quads.extend(_take_up_quads(root, _PASS2["documents"], piece.implements, kept))
         piece.graph = nx.MultiDiGraph()  # the parent needs the records, not the graph
         pieces.append(piece)
     path = None
@@ -976,10 +977,11 @@ def bulk_load_files(store: Any, paths: list[str]) -> None:
             os.unlink(part)
 
 
-def _take_up_quads(root: str, documents: dict[str, str], implements: list[tuple[str, str]]) -> list[str]:
+def _take_up_quads(root: str, documents: dict[str, str], implements: list[tuple[str, str]], kept: KeptPairs | None = None) -> list[str]:
     """The quads of the take-up edges of a piece's implements edges between two documents
     (``documents``: policy node -> content hash), as lines of N-Quads, measures read from
-    the cached extractions (:func:`kg.align.graph.take_up_quads`)."""
+    the cached extractions (:func:`kg.align.graph.take_up_quads`), pairs kept in ``kept``
+    (default: the workspace's, :func:`kept_pairs`)."""
     from kg.align.graph import implements_pairs, take_up_quads
 
     pairs = implements_pairs(implements, lambda n: n in documents)
@@ -987,7 +989,7 @@ def _take_up_quads(root: str, documents: dict[str, str], implements: list[tuple[
         return []
     # a directive is prepared once per worker (keyed by its content hash), not once per edge
     return list(take_up_quads(pairs, lambda p: _load_measures(root, documents[p]), key_of=lambda p: (root, documents[p]),
-                              kept=kept_pairs(root), sha_of=documents.__getitem__, text=True))
+                              kept=kept if kept is not None else kept_pairs(root), sha_of=documents.__getitem__, text=True))
 
 
 @lru_cache(maxsize=256)

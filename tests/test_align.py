@@ -249,6 +249,10 @@ def test_a_build_writes_the_quads_the_graph_writer_writes() -> None:
     expected = {q for a, b, attrs in graph.take_up_edges("policy:省办法", LOCAL, "policy:档案法", PARENT)
                 for q in w.edge(a, b, {**attrs, "passages_in_measures": True})}
     assert written == expected and len(written) == 1 + 8 * len(graph.edge_pairs(LOCAL, PARENT))
+    # line for line what the text writer makes of the same edges (one template per pair)
+    t = QuadWriter(nx.MultiDiGraph(), text=True)
+    assert text == "".join(line for a, b, attrs in graph.take_up_edges("policy:省办法", LOCAL, "policy:档案法", PARENT)
+                           for line in t.edge(a, b, {**attrs, "passages_in_measures": True}))
 
 
 def _sentences_one_by_one(m: Measure) -> list[tuple[int, str]]:

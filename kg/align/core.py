@@ -128,17 +128,19 @@ def sentences(m: Measure) -> list[tuple[int, str]]:
     text = m.text
     head = MEASURE_MARKER.match(text)
     start = head.end() if head else 0
-    if PRINCIPLES_HEADING.match(text, start) or PRINCIPLES_HEADING.match(m.heading or ""):
+    if PRINCIPLES_HEADING.match(text, start) or (m.heading and PRINCIPLES_HEADING.match(m.heading)):
         return []  # general principles (指导思想, 基本原则): no task to take up
     # a sentence is a piece of the text: without a boilerplate word or a stock phrase in the
-    # text, no sentence of it is boilerplate or stock, and only its length is tested
-    boiler = BOILERPLATE_WORDS.search(text, start) is not None
-    stock = _stock().search(text, start) is not None
+    # text, no sentence of it is boilerplate or stock, and only its own content is tested
+    # (:func:`stock_only`, its steps taken here: a law has hundreds of thousands of sentences)
+    boiler = BOILERPLATE.search if BOILERPLATE_WORDS.search(text, start) else None
+    unstock = _stock().sub if _stock().search(text, start) else None
+    content = _CONTENT.match
     out = []
     for hit in SENTENCE.finditer(text, start):
         g = hit.group()
         s = g.strip()
-        if len(s) < 4 or (boiler and BOILERPLATE.search(s)) or stock_only(s, maybe=stock):
+        if len(s) < 4 or (boiler and boiler(s)) or content(unstock("", s) if unstock else s) is None:
             continue
         out.append((hit.start() + len(g) - len(g.lstrip()), s))
     return out

@@ -239,6 +239,11 @@ def kept_document(key: Hashable, measures: Callable[[], Sequence[Measure]]) -> D
     return d
 
 
+def _span(p: Passage) -> tuple[int, int] | None:
+    """A passage's (start, end) as a take-up's quads give it (None: a passage without text)."""
+    return (p.span.start, p.span.end) if p.text else None
+
+
 def take_up_quads(pairs: Sequence[tuple[str, str]], measures_of: Callable[[str], Sequence[Measure]],
                   settings: Settings | None = None, key_of: Callable[[str], Hashable] | None = None,
                   kept: KeptPairs | None = None, sha_of: Callable[[str], str] | None = None, text: bool = False) -> Iterator[Any]:
@@ -271,9 +276,16 @@ def take_up_quads(pairs: Sequence[tuple[str, str]], measures_of: Callable[[str],
     new: dict[str, list[Pair]] = {}  # the pairs aligned for the local document of the edges in hand
     for x, (u, v) in enumerate(pairs):
         shas = (sha_of(u), sha_of(v)) if sha_of is not None else None
-        for a, b, attrs in take_up_edges(u, lambda u=u: local(u), v, lambda v=v: parent(v), settings, kept, shas, new):  # type: ignore[misc]
-            # the measures' nodes are written from the same extractions, with their text and start
-            yield from w.edge(a, b, {**attrs, "passages_in_measures": True})
+        found = edge_pairs(lambda u=u: local(u), lambda v=v: parent(v), settings, kept, shas, new)  # type: ignore[misc]
+        # the measures' nodes are written from the same extractions, with their text and start
+        if text:
+            for p in found:
+                yield from w.take_up_lines(measure_node(u, p.local), measure_node(v, p.parent), p.score,
+                                           (_span(p.local_passage), _span(p.parent_passage)), METHOD)
+        else:
+            for p in found:
+                yield from w.edge(measure_node(u, p.local), measure_node(v, p.parent),
+                                  {**take_up_attrs(p, u, v), "passages_in_measures": True})
         if new and (x + 1 == len(pairs) or pairs[x + 1][0] != u):  # the last edge of this local document
             kept.put_all(shas[0], new)  # type: ignore[union-attr, index]
             new = {}

@@ -161,8 +161,9 @@ def prepare(units: Sequence[_Unit], min_grams: int = 0) -> tuple[list[int], Matr
     from kg.align.core import INDEXED_WEIGHT
 
     texts = [s for u in units for _, s in u.sentences]
-    unit_of = np.repeat(np.arange(len(units), dtype=np.int64), [len(u.sentences) for u in units])
-    sent_of = np.concatenate([np.arange(len(u.sentences), dtype=np.int64) for u in units]) if units else np.zeros(0, dtype=np.int64)
+    counts = np.array([len(u.sentences) for u in units], dtype=np.int64)
+    unit_of = np.repeat(np.arange(len(units), dtype=np.int64), counts)
+    sent_of = np.arange(len(unit_of), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)  # each unit's sentences 0, 1, …
     rows, codes = sentence_codes(texts)
     uids, pos = _unique_inverse(codes)
     per_unit = _unique(unit_of[rows] * max(len(uids), 1) + pos)  # (unit, bigram) held
@@ -257,7 +258,8 @@ def best_pairs(ld: Document, pd: Document, floor: float | None = None) -> tuple[
     with np.errstate(divide="ignore", invalid="ignore"):
         s = np.where(denom > 0, d / denom * (rare / (rare + SHARED_WEIGHT)), 0.0)
     if floor is not None:
-        r, c, s = r[s >= floor], c[s >= floor], s[s >= floor]
+        passing = s >= floor
+        r, c, s = r[passing], c[passing], s[passing]
     i, j, li, k = a.unit[r], b.unit[c], a.sentence[r], b.sentence[c]
     order = np.lexsort((k, li, -s, j, i))
     i, j, s, li, k = i[order], j[order], s[order], li[order], k[order]

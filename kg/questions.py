@@ -614,8 +614,9 @@ def implementers_page(source: Rows, policy: PolicyRef, page: Page | None = None,
     within the direct implementers is read from them alone (``implementers_direct.rq``), one
     within two steps from those (``implementers_near.rq``), and only a page further down
     walks the whole tree (``implementers.rq``). Without ``count`` the total is the number of
-    implementers read (a lower bound when the page came from the nearest). The direct
-    implementers come with what their standing on ``as_of`` is computed from; those further
+    implementers read (a lower bound when the page came from the nearest). A source that
+    pages reads only the first direct implementers the page needs (the query sorts them as
+    they are listed). The direct implementers come with what their standing on ``as_of`` is computed from; those further
     down, and the policies of their paths, are asked theirs (:func:`standing_of`) only when
     on the page; with ``in_force`` those not in force are left out as they are met, until
     the page is full.
@@ -648,7 +649,10 @@ def implementers_page(source: Rows, policy: PolicyRef, page: Page | None = None,
         total = int(source.rows(name, {**params, **extra})[0]["total"])
     want = page.offset + page.limit
     for name, depth in (("implementers_direct", 1), ("implementers_near", 2), ("implementers", None)):
-        rows = source.rows(name, params)
+        # the direct implementers come sorted as they are listed: a source that pages (the
+        # stores) reads the first ``want`` of them; with ``in_force`` some may be left out
+        cut = Page(want) if depth == 1 and not in_force and getattr(source, "pages", False) else None
+        rows = source.rows(name, params, cut) if cut else source.rows(name, params)
         t = _tree(policy, rows)
         if rows and "childEffective" in rows[0]:  # the rows say what the standings are computed from
             stand.known.update(_standings(t.described, "child", stand.as_of))

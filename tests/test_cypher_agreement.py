@@ -259,3 +259,25 @@ def test_questions_answer_the_same_from_neo4j(both: Both, neo4j_env: dict[str, s
     from_neo4j = runner.invoke(app, [*args, "--neo4j"], env=neo4j_env)
     assert (from_neo4j.exit_code, from_neo4j.output) == (embedded.exit_code, embedded.output)
     assert embedded.exit_code in (0, 2) and "Traceback" not in embedded.output
+
+
+def test_a_page_of_direct_implementers_is_the_same_on_both(both: Both) -> None:
+    """implementers_direct sorts its implementers as `kg implementers` lists them, so a page
+    of it (LIMIT/OFFSET in the SPARQL's subquery, SKIP/LIMIT in the Cypher) is cut from the
+    same order on both stores: the whole answer's first rows in that order."""
+    from kg.queries import paged_query
+    from kg.questions import Page
+    from kg.schema import level_rank
+
+    direct = Counter(r["parent"] for r in both.sparql("implementers", {}) if r["parent"] == r["policy"])
+    directive = {"policy": f"<{direct.most_common(1)[0][0]}>"}
+    every = both.sparql("implementers_direct", directive)
+    assert len(every) >= 2
+    order = sorted(every, key=lambda r: (level_rank(r["childLevel"]), r["childNumber"] or "", r["childTitle"] or "", r["child"]))
+    subs = {"policy": ox.NamedNode(directive["policy"][1:-1])}
+    bound = {"policy": directive["policy"][1:-1]}
+    for page in (Page(1), Page(1, 1), Page(len(every) + 3)):
+        sparql = [r["child"] for r in run_query(both.store, paged_query(load_query("implementers_direct"), page), subs)]
+        cypher = [r["child"] for r in sink.run_cypher(both.driver, sink.paged_cypher(sink.load_cypher("implementers_direct.cypher")[0], page), bound)[1]]
+        want = [r["child"] for r in order[page.offset:page.offset + page.limit]]
+        assert sorted(sparql) == sorted(cypher) == sorted(want), page

@@ -24,7 +24,7 @@ from kg.cli import app
 from kg.graph.resolve import build_graph
 from kg.pipeline import Failure, extract_file, run_build
 from kg.queries import StoreRows
-from kg.questions import implementers, lineage, policy_candidates
+from kg.questions import Page, implementers, implementers_page, lineage, policy_candidates
 from kg.sinks.rdf import graph_quads
 from kg.synth import FULL_SIZE, iter_documents, plan_sizes, read_truth, write_corpus
 from kg.workspace import Workspace
@@ -189,8 +189,15 @@ def test_parallel_build_of_a_cascade_resolves_lineage_and_equals_the_graph_in_me
     store = StoreRows(ws.open_store())
     national = next(t for t in truths if t["policy"]["level"] == "national")["policy"]["doc_number"]
     [ref] = [p for p, _ in policy_candidates(store, national) if p.number == national]
-    found = {i.policy.number for i in implementers(store, ref)}
-    assert found == {t["policy"]["doc_number"] for t in truths if t["policy"]["level"] != "national"}
+    every = implementers(store, ref)
+    assert {i.policy.number for i in every} == {t["policy"]["doc_number"] for t in truths if t["policy"]["level"] != "national"}
+    # a page, read from the direct implementers when they fill it (cut in the store), from
+    # those two steps down or from the whole tree when not, is that page of the whole list
+    for page in (Page(1), Page(2, 1), Page(3, len(every) - 2), Page(len(every) + 1)):
+        got = implementers_page(store, ref, page)
+        assert got.total == len(every)
+        assert [(i.policy.iri, [p.iri for p in i.path]) for i in got.rows] == \
+            [(i.policy.iri, [p.iri for p in i.path]) for i in every[page.offset:page.offset + page.limit]], page
     county = next(t for t in truths if t["policy"]["level"] == "county" and len(t["parents"]) == 2)
     [ref] = [p for p, _ in policy_candidates(store, county["policy"]["doc_number"]) if p.number == county["policy"]["doc_number"]]
     tree = lineage(store, ref)

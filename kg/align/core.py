@@ -132,15 +132,13 @@ def sentences(m: Measure) -> list[tuple[int, str]]:
         return []  # general principles (指导思想, 基本原则): no task to take up
     # a sentence is a piece of the text: without a boilerplate word or a stock phrase in the
     # text, no sentence of it is boilerplate or stock, and only its own content is tested
-    # (:func:`stock_only`, its steps taken here: a law has hundreds of thousands of sentences)
     boiler = BOILERPLATE.search if BOILERPLATE_WORDS.search(text, start) else None
-    unstock = _stock().sub if _stock().search(text, start) else None
-    content = _CONTENT.match
+    stock = _stock().search(text, start) is not None
     out = []
     for hit in SENTENCE.finditer(text, start):
         g = hit.group()
         s = g.strip()
-        if len(s) < 4 or (boiler and boiler(s)) or content(unstock("", s) if unstock else s) is None:
+        if len(s) < 4 or (boiler and boiler(s)) or stock_only(s, maybe=stock):
             continue
         out.append((hit.start() + len(g) - len(g.lstrip()), s))
     return out

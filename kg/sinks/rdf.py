@@ -705,8 +705,8 @@ class QuadWriter:
         out = [f"{su} {takes} {sv} .\n", f"{t} {lm} {su} .\n", f"{t} {pm} {sv} .\n", f"{t} {sc} {_text_number(score)} .\n"]
         for side, span in enumerate(spans):
             if span is not None:
-                out.append(f'{t} {starts[side]} "{int(span[0])}"^^<{XSD}integer> .\n')
-                out.append(f'{t} {ends[side]} "{int(span[1])}"^^<{XSD}integer> .\n')
+                out.append(f"{t} {starts[side]} {TextTerms.lit(int(span[0]))} .\n")
+                out.append(f"{t} {ends[side]} {TextTerms.lit(int(span[1]))} .\n")
         if method and "method " + method not in self.described:
             self.described.add("method " + method)
             out.append(f"<{KG_GRAPH}> {TextTerms.ns(PKG, 'method')} {_quoted(method)} .\n")

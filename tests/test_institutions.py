@@ -208,3 +208,48 @@ def test_a_line_met_again_gives_its_mentions_at_its_own_place():
     first.name = "改过的名字"  # a caller may change what it got
     assert [m.name for m in find_mentions(text)] == [m.name for m in find_mentions(line + "\n" + line)]
     assert "改过的名字" not in [m.name for m in find_mentions(text)]
+
+
+def _every_phrase_tokens(line: str, typed: list[int]) -> list[tuple[str, str, int, int]]:
+    """Every phrase and mark of the line as tokens, those with a type word segmented (a
+    reading of the whole line, to compare with the one that reads the typed phrases only)."""
+    import re
+
+    from kg.extract.institutions import _HAN, _pos_cut
+
+    toks = []
+    for pm in re.finditer(r"[^，,。；;：:、！？!?（）()“”\"《》〈〉【】\[\]\s]+|.", line, re.S):
+        phrase, pos, end = pm.group(0), pm.start(), pm.end()
+        if not any(pos <= t < end for t in typed) or not _HAN.search(phrase):
+            toks.append((phrase, "x", pos, end))
+            continue
+        for word, flag in _pos_cut(phrase):
+            toks.append((word, flag, pos, pos + len(word)))
+            pos += len(word)
+    return toks
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "支持庆阳职业技术学院发展，西峰职专、庆阳电大并入园区。",
+        "陇东学院岐黄医学院牵头，XX县职教中心配合（以下简称“职教中心”）建设基地。",
+        "市艺术幼儿师范学校（市教育局负责）与沈阳大学、现代制造服务学校等5所学校合作",
+        "1+XX县技工学校  ，2所高水平技师学院；各县职教中心：甲乙学校 丙丁大学本科",
+        "大学生创业园　和　[某某学院]  《某某大学章程》，合水职专",
+    ],
+)
+def test_reading_the_typed_phrases_finds_the_names_of_the_whole_line(line: str, monkeypatch) -> None:
+    """A name stops at the punctuation around its phrase: reading only the phrases that
+    hold a type word finds the mentions that reading every phrase of the line finds."""
+    import importlib
+
+    inst = importlib.import_module("kg.extract.institutions")
+    typed = [m.start() for m in inst._type_re().finditer(line)]
+    for region, char in ((frozenset({"沈阳市", "沈阳"}), "市"), (frozenset(), "")):
+        fast = inst._mentions_in_line(line, 7, typed, region, char)
+        monkeypatch.setattr(inst, "_line_tokens", _every_phrase_tokens)
+        whole = inst._mentions_in_line(line, 7, typed, region, char)
+        monkeypatch.undo()
+        assert fast == whole
+        assert fast or "等5所" not in line and "职业技术学院" not in line  # (the lines name some)

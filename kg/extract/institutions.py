@@ -25,6 +25,7 @@ Forms of one institution are merged:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -45,8 +46,8 @@ _SHORT_FORM = re.compile(r"^[（(]\s*(?:以下)?(?:简称|下称)[“\"‘]?(?P<
 _COUNT_BEFORE = re.compile(r"(?:\d+|[一二两三四五六七八九十百千]+)\s*(?:[—\-－～~至到]\s*\d+)?\s*(?:所|个|家|批|类)?\s*(?:左右|以上)?\s*$")
 _COUNT_AFTER = re.compile(r"^\s*等\s*(?:\d+|[一二两三四五六七八九十]+)\s*(?:所|个|家)")
 _MAX_TOKENS = 8
-#: a run of text without punctuation, or one punctuation mark
-_PHRASE = re.compile(r"[^，,。；;：:、！？!?（）()“”\"《》〈〉【】\[\]\s]+|.", re.S)
+#: what ends a phrase (a run of text a name is read in): punctuation and white space
+_PHRASE_BREAK = re.compile(r"[，,。；;：:、！？!?（）()“”\"《》〈〉【】\[\]\s]")
 _GOV_BODY = re.compile(r"(?:局|厅|委|委员会|政府|办公室|部门)$")
 #: 大学本科, 大学学历: a level of education, not an institution
 _LEVEL_AFTER = re.compile(r"^(?:本科|专科|学历|文化|毕业|以上|及以上|院士)")
@@ -217,21 +218,35 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _line_tokens(line: str, typed: list[int]) -> list[Token]:
-    """The line's tokens: only phrases (between punctuation) that hold a type word are
-    segmented (with parts of speech); other phrases are one token tagged ``x``.
+    """The tokens a name of the line can be read from: each phrase (a run between
+    punctuation) that holds a type word, segmented with parts of speech, after the
+    punctuation mark before it as one token tagged ``x``.
 
     A type word holds no punctuation: the phrases that hold one are those where a match
-    of the type words over the whole line starts (``typed``, in order)."""
+    of the type words over the whole line starts (``typed``, in order). A name is read
+    inside its phrase and stops at the mark on either side (a hard boundary), so the other
+    phrases, which hold no type word, are left out: the names are those read over every
+    phrase of the line.
+
+    >>> [t[:2] for t in _line_tokens("一、推进工作，支持庆阳职业技术学院发展。", [11])]
+    [('，', 'x'), ('支持', 'v'), ('庆阳', 'ns'), ('职业技术学院', 'ntype'), ('发展', 'vn')]
+    """
+    breaks = [m.start() for m in _PHRASE_BREAK.finditer(line)]
     toks: list[Token] = []
-    k = 0
-    for pm in _PHRASE.finditer(line):
-        phrase, pos = pm.group(0), pm.start()
-        end = pm.end()
-        while k < len(typed) and typed[k] < pos:
-            k += 1
-        if k == len(typed) or typed[k] >= end or not _HAN.search(phrase):
-            toks.append((phrase, "x", pos, end))
+    end = -1
+    for at in typed:
+        if at < end:
+            continue  # (a phrase read already)
+        i = bisect_right(breaks, at)
+        start = breaks[i - 1] + 1 if i else 0
+        end = breaks[i] if i < len(breaks) else len(line)
+        if start:
+            toks.append((line[start - 1], "x", start - 1, start))
+        phrase = line[start:end]
+        if not _HAN.search(phrase):
+            toks.append((phrase, "x", start, end))
             continue
+        pos = start
         for word, flag in _pos_cut(phrase):
             toks.append((word, flag, pos, pos + len(word)))
             pos += len(word)

@@ -347,3 +347,25 @@ def test_a_past_period_in_a_dated_plan_is_history() -> None:
     src = SourceText("t.txt", "“十三五”期间，全省新增就业岗位10万个。到2025年，新增就业岗位15万个。", "text", "0")
     found = targets(build_document(src), PolicyInfo(title=None, date="2021-06-01", level="province", region="某某省"))
     assert triples(found) == [(15, "万个", "=", "2025")]
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.text(alphabet="到至于在12093五十一八九四“\"”年底前末期时间月 　，：—～。", max_size=40))
+@settings(max_examples=3000, deadline=None)
+def test_deadline_cues_are_tried_only_where_one_can_start(text: str) -> None:
+    """The cues found at their possible starts are those of a search at every character."""
+    from kg.extract.regexes import finditer_near
+    from kg.extract.targets import _CUE, _CUE_START
+
+    assert [m.span() for m in finditer_near(_CUE, text, _CUE_START)] == [m.span() for m in _CUE.finditer(text)]
+
+
+@pytest.mark.parametrize("text", ["到 2025年底，", "“十四五”期间", "至十五末", "2021—2025年，", "在2023年前完成", "八五时期"])
+def test_deadline_cues_of_every_form_are_found(text: str) -> None:
+    from kg.extract.regexes import finditer_near
+    from kg.extract.targets import _CUE, _CUE_START
+
+    assert [m.span() for m in finditer_near(_CUE, text, _CUE_START)] == [m.span() for m in _CUE.finditer(text)] != []

@@ -347,10 +347,12 @@ def _from_assignment_lines(col: _Collector, text: str, measures: list[Measure], 
 def _from_lead_phrases(col: _Collector, text: str, measures: list[Measure], scope: Scope) -> None:
     """成立由教育部门牵头、相关部门参与的工作专班: the body that leads."""
     for sm in re.finditer(r"由(?P<x>[^，,。；;、由（）()“”]{2,20}?)牵头", text):
+        x = sm.group("x")
+        if _PERSON.search(x):
+            continue  # 由政府分管负责同志牵头: a person, whatever the region (not resolved)
         m = measure_at(measures, sm.start())
         if m is None:
             continue
-        x = sm.group("x")
         dep = resolve(x, scope)
         if dep is not None and _lead_subject(x, dep):
             col.add(m, dep, "lead", Span(sm.start("x"), sm.end("x")))
@@ -365,9 +367,6 @@ def _from_sentences(col: _Collector, doc: Document, measures: list[Measure], sco
     for sent in doc.sentences_holding(_ROLE_HINT):
         if doc.inside_table(sent.start):
             continue
-        m = measure_at(measures, sent.start)
-        if m is None:
-            continue  # (outside every measure: its duties are not read)
         head = match_heading(sent.text)
         off = sent.start + (head[3] if head else 0)
         body = masked[off : sent.end].lstrip(WHITE)
@@ -375,6 +374,9 @@ def _from_sentences(col: _Collector, doc: Document, measures: list[Measure], sco
         duties = _duties(body, short, _continues_a_line(doc.text, sent.start))
         if not duties:
             continue
+        m = measure_at(measures, sent.start)  # (asked only of a sentence with duties)
+        if m is None:
+            continue  # (outside every measure: its duties are not read)
         found = [(duty, _resolve_names(duty.names, scope)) for duty in duties]
         with_parents([d for _, deps in found for d in deps])
         for duty, deps in found:
@@ -427,9 +429,13 @@ def _resolve_names(names: tuple[str, ...], scope: Scope) -> list[Department]:
     return out
 
 
+#: a person named by post at the end of a subject: 政府负责人, 分管负责同志
+_PERSON = re.compile(r"(?:负责人|领导|同志|主任|局长|市长|县长|书记|主要负责同志)$")
+
+
 def _lead_subject(written: str, dep: Department) -> bool:
     """由X牵头: X is a department (教育部门, 市教育局), not a person (政府负责人)."""
-    if re.search(r"(?:负责人|领导|同志|主任|局长|市长|县长|书记|主要负责同志)$", written):
+    if _PERSON.search(written):
         return False
     return dep.kind in ("government", "party", "people") and dep.name != written or bool(BODY_END.search(written))
 

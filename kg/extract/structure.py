@@ -312,9 +312,18 @@ def measure_at(measures: list[Measure], pos: int) -> Measure | None:
 
 
 def _innermost(measures: list[Measure], pos: int) -> Measure | None:
+    """The last of the measures holding ``pos`` that starts no earlier and is no longer than
+    the one before it (a section holds its end position, the others also their end).
+
+    >>> ms = [Measure("一", "一", "", Span(0, 20), None, "section"), Measure("一/1", "1", "", Span(5, 9), "一")]
+    >>> [getattr(_innermost(ms, p), "key", None) for p in (4, 5, 9, 20)]
+    ['一', '一/1', '一/1', None]
+    """
     best: Measure | None = None
+    best_start = best_len = 0
     for m in measures:
-        if m.span.start <= pos < m.span.end or (m.span.start <= pos <= m.span.end and m.kind != "section"):
-            if best is None or m.span.start >= best.span.start and (m.span.end - m.span.start) <= (best.span.end - best.span.start):
-                best = m
+        start, end = m.span.start, m.span.end
+        if start <= pos and (pos < end or pos == end and m.kind != "section"):
+            if best is None or start >= best_start and end - start <= best_len:
+                best, best_start, best_len = m, start, end - start
     return best

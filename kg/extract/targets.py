@@ -324,9 +324,13 @@ _CUE = re.compile(
     r"|(?:到|至)?[“\"]?(?P<fy>(?:十[一二三四五六]|[八九十])五)[”\"]?(?:末|期末|时期|期间)"
     r"|(?P<p1>(?:19|20)\d\d)\s*年?\s*[—–\-－~～至到]\s*(?P<p2>(?:19|20)\d\d)\s*年?\s*(?=[，,：:]))"
 )
-#: where a match of :data:`_CUE` can start (the first character of each of its branches), for
-#: :func:`kg.extract.regexes.finditer_near`
-_CUE_START = (re.compile(r"[到至于在12“\"十八九]"), 0)
+#: where a match of :data:`_CUE` can start: the first character of one of its branches with
+#: what must follow it (a year, or the 五 of a five-year plan), for
+#: :func:`kg.extract.regexes.finditer_near` (the year of a date is tried, not every 1 and 2)
+_CUE_START = (
+    re.compile(r"[到至于在](?=\s*(?:19|20)\d\d)|[到至](?=[“\"]?[十八九])|1(?=9\d\d)|2(?=0\d\d)|[“\"](?=[十八九])|[十八九](?=[一二三四五六]?五)"),
+    0,
+)
 _OPENERS = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]\s*)?(?:[^，,。]{0,12}目标[。：:，,]?)?\s*(?:力争|争取|预计|计划|确保|——)?\s*$")
 _SENT_END = "。！？!?\n"
 _HEAD_END = re.compile(r"[。：:，,；;]")

@@ -387,6 +387,8 @@ def _from_sentences(col: _Collector, doc: Document, measures: list[Measure], sco
 #: an internal division written with its parent (交通运输部运输服务司) or alone (科技司)
 _DIVISION = re.compile(r"^(?P<parent>.{2,20}?(?:部|委员会|委|总局|局|厅|署|办公室))(?P<div>[^部委局厅署、]{2,10}(?:司|处|科|室))$")
 _BARE_DIVISION = re.compile(r"^[^部委局厅署省市县区、]{2,10}(?:司|处|科)$")
+#: the last character of a name :data:`_DIVISION` matches: its unit, or a line break
+_DIVISION_ENDS = "司处科室\n"
 
 
 def with_parents(deps: list[Department]) -> None:
@@ -397,7 +399,9 @@ def with_parents(deps: list[Department]) -> None:
     >>> with_parents(ds); [(d.name, d.aliases) for d in ds]
     [('交通运输部运输服务司', []), ('交通运输部科技司', ['科技司'])]
     """
-    parent = next((m.group("parent") for d in deps if (m := _DIVISION.match(d.name))), None)
+    # (a division's name ends with its unit, or before a line break the pattern's $ passes
+    # over: the pattern is tried on those names only)
+    parent = next((m.group("parent") for d in deps if d.name[-1:] in _DIVISION_ENDS and (m := _DIVISION.match(d.name))), None)
     if parent is None:
         return
     for d in deps:

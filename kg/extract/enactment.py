@@ -117,26 +117,28 @@ def _history_lines(text: str) -> list[tuple[int, int]]:
     """Spans of the lines of the head that make up the history: a run of lines that begin
     with a date (or 根据 and a date) and state an event, on that line or the next, or a
     parenthesis that holds them."""
-    lines: list[tuple[int, int, str]] = []
-    pos = 0
-    for line in text[:_SCAN_CHARS].split("\n"):
-        lines.append((pos, pos + len(line), line.strip()))
-        pos += len(line) + 1
-    following = [""] * len(lines)  # the next non-empty line after each line
-    for i in range(len(lines) - 1, 0, -1):
-        following[i - 1] = lines[i][2] or following[i]
+    raw = text[:_SCAN_CHARS].split("\n")
+
+    def following(i: int) -> str:
+        """The next non-empty line after line ``i`` (read only when a line is dated)."""
+        return next((x for x in (r.strip() for r in raw[i + 1 :]) if x), "")
+
     out: list[tuple[int, int]] = []
     depth = 0
     seen = False  # a non-empty line came before
-    for i, (start, end, s) in enumerate(lines):
+    end = -1
+    for i, line in enumerate(raw):
+        start, end = end + 1, end + 1 + len(line)
+        s = line.strip()
         if not s:
             if out and depth <= 0:
                 break
             continue
-        nxt = following[i]
         # under a title (never the text's first line), and never a sentence (2017年9月29日，…发布了…。)
         titled, seen = seen, True
-        dated = titled and "。" not in s and _dated(s) and bool(_KIND_WORD.search(s) or _continues(nxt) or (_dated(nxt) and _KIND_WORD.search(nxt)))
+        dated = titled and "。" not in s and _dated(s) and bool(
+            _KIND_WORD.search(s) or _continues(nxt := following(i)) or (_dated(nxt) and _KIND_WORD.search(nxt))
+        )
         continued = bool(out) and _continues(s)
         if depth > 0 or dated or continued:
             out.append((start, end))

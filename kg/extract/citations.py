@@ -255,12 +255,13 @@ def embedded_documents(text: str, own_keys: set[str]) -> list[int]:
     >>> [t[i:i + 5] for i in embedded_documents(t, set())]
     ['关于某事的']
     """
+    body = text.find("。")  # (the body has begun from the segment that holds the first 。)
+    if body < 0:
+        return []
     segs = segments(text)
     out: list[int] = []
-    body_seen = False
     for i, seg in enumerate(segs):
-        body_seen = body_seen or "。" in seg.text
-        if not body_seen or seg.text[-1] not in "：:" or not rx.ADDRESSEE_LINE.match(seg.text):
+        if seg.end <= body or seg.text[-1] not in "：:" or not rx.ADDRESSEE_LINE.match(seg.text):
             continue
         lines: list[Segment] = []
         for prev in reversed(segs[max(0, i - 3) : i]):

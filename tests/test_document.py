@@ -82,3 +82,15 @@ def test_heading_types_in_the_order_they_are_tried():
              "12、推进": ("ar", "12", "", 3), "（4）完善": ("par", "4", "", 3), "5）落实": ("ar2", "5", "", 2), "③其他": ("circ", "③", "", 1)}
     for text, expected in cases.items():
         assert match_heading(text) == expected == _heading_one_type_at_a_time(text)
+
+
+@given(st.text(alphabet="甲乙负责配合牵头落实。；！\n 　\t，", max_size=60))
+@settings(max_examples=2000, deadline=None)
+def test_the_sentences_holding_words_are_those_of_every_sentence_that_holds_them(text: str) -> None:
+    """Searching the words after each sentence found gives the sentences a filter of every
+    sentence gives (a match never runs past the end of its sentence)."""
+    import re
+
+    doc = build_document(SourceText("a.txt", text, "text", "0"))
+    for words in (re.compile("负责|配合|牵头"), re.compile("落实|负责落实|甲乙")):
+        assert doc.sentences_holding(words) == [s for s in doc.sentences if words.search(s.text)]

@@ -168,9 +168,8 @@ class Document:
         """
         text = self.text
         out: list[Sentence] = []
-        for m in words.finditer(text):
-            if out and m.start() < out[-1].end:
-                continue  # (a sentence already taken)
+        m = words.search(text)
+        while m is not None:
             s, e = ender_bounds(text, m.start(), m.start(), SENTENCE_ENDERS)
             if e < len(text) and text[e] != "\n":
                 e += 1  # the sentence keeps its closing mark
@@ -178,6 +177,9 @@ class Document:
             lead = e - len(piece)
             piece = piece.rstrip(_STRIP)
             out.append(Sentence(piece, lead, lead + len(piece)))
+            # the next match after the sentence (a match inside it ends inside it: those that
+            # start there are passed over, not searched one by one)
+            m = words.search(text, lead + len(piece))
         return out
 
     @cached_property

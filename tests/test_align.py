@@ -288,17 +288,41 @@ def test_sentences_skip_the_tests_only_when_nothing_could_match() -> None:
     assert "（市教育局牵头，市财政局配合）" not in kept and "建设10个产教融合实训基地。" in kept
 
 
-def test_the_postings_matrix_lists_each_bigrams_sentences_in_order() -> None:
+def test_the_postings_list_each_bigrams_sentences_in_order() -> None:
     import numpy as np
     from scipy import sparse
 
     from kg.align.sparse import _postings
 
     pos, rows = np.array([2, 0, 2, 1, 0, 2]), np.array([0, 0, 1, 1, 2, 2])
-    made = _postings(pos, rows, 3, 3)
-    ref = sparse.csr_matrix((np.ones(6, dtype=np.complex128), (pos, rows)), shape=(3, 3))
-    assert made.indptr.tolist() == ref.indptr.tolist() and made.indices.tolist() == ref.indices.tolist()
-    assert (made != ref).nnz == 0
+    ptr, made = _postings(pos, rows, 3)
+    ref = sparse.csr_matrix((np.ones(6), (pos, rows)), shape=(3, 3))
+    assert ptr.tolist() == ref.indptr.tolist() and made.tolist() == ref.indices.tolist()
+
+
+def test_the_sums_of_the_postings_join_are_those_of_a_sparse_product_to_the_last_bit() -> None:
+    """The dot products and shared rarities a build takes by joining a local document's
+    entries to the parent's postings are the floats of the sparse matrix product (the
+    same additions in the same order), whichever way the pairs are counted."""
+    import numpy as np
+    from scipy import sparse
+
+    from kg.align.sparse import _postings, _sums
+
+    rng = np.random.default_rng(7)
+    for n_rows, n_prows, n_grams in ((5, 7, 12), (40, 300, 50)):  # pairs counted in place; numbered first
+        rows = np.sort(rng.integers(0, n_rows, 60))
+        cols = rng.integers(0, n_grams, 60)
+        w, rare = rng.random(60) * 30, rng.random(60) * 50 + 12
+        ppos, prows = rng.integers(0, n_grams, 80), np.sort(rng.integers(0, n_prows, 80))
+        ptr, prow = _postings(ppos, prows, n_grams)
+        r, c, d, x = _sums(rows, cols, w, rare, ptr, prow, n_rows, n_prows)
+        local = sparse.csr_matrix((w + 1j * rare, cols, np.searchsorted(rows, np.arange(n_rows + 1))), shape=(n_rows, n_grams))
+        post = sparse.csr_matrix((np.ones(len(prow), dtype=np.complex128), prow, ptr), shape=(n_grams, n_prows))
+        ref = (local @ post).tocoo()
+        want = {(int(a), int(b)): (v.real, v.imag) for a, b, v in zip(ref.row, ref.col, ref.data)}
+        got = {(int(a), int(b)): (float(p), float(q)) for a, b, p, q in zip(r, c, d, x)}
+        assert got == want and got
 
 
 def test_words_in_many_articles_of_the_corpus_are_not_indexed() -> None:

@@ -29,7 +29,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.align.core import Document, Pair, Passage, Settings, align, document
+from kg.align.core import Document, Pair, Passage, Settings, align_rows, document, pair_of, pair_row  # noqa: F401 - Passage: the doctests
 from kg.models import Measure, Span
 from kg.schema import EdgeKind, NodeKind, Relation
 
@@ -63,6 +63,10 @@ def align_fingerprint() -> str:
     from kg.workspace import code_and_tables, fingerprint
 
     return fingerprint(code_and_tables(list(Path(__file__).parent.glob("*.py"))))
+
+
+#: the fields of a kept pair (:func:`pair_row`)
+_ROW_LENGTH = 11
 
 
 class KeptPairs:
@@ -101,13 +105,18 @@ class KeptPairs:
         return self._read[1]
 
     def get(self, local_sha: str, parent_sha: str) -> list[Pair] | None:
+        rows = self.get_rows(local_sha, parent_sha)
+        return None if rows is None else [pair_of(r) for r in rows]
+
+    def get_rows(self, local_sha: str, parent_sha: str) -> list[list[Any]] | None:
+        """The rows (:func:`pair_row`) kept for the edge, None when none are (or they are
+        torn: the edge is aligned again)."""
         rows = self._rows(local_sha).get(parent_sha)
-        if rows is None:
+        if rows is None or not isinstance(rows, list):
             return None  # not kept: aligned again
-        try:
-            return [pair_of(r) for r in rows]
-        except (ValueError, KeyError, TypeError, IndexError):
+        if not all(isinstance(r, list) and len(r) == _ROW_LENGTH for r in rows):
             return None  # torn: aligned again
+        return rows
 
     def put(self, local_sha: str, parent_sha: str, pairs: Sequence[Pair]) -> None:
         """Keep the pairs of one edge (:meth:`put_all`)."""
@@ -115,12 +124,18 @@ class KeptPairs:
 
     def put_all(self, local_sha: str, by_parent: dict[str, Sequence[Pair]]) -> None:
         """Keep the pairs of the edges of ``local_sha`` to each parent of ``by_parent``, with
-        those kept already: written beside and moved into place, not synced to the disk (what
-        a crash loses or tears reads as not kept, and the edges are aligned again)."""
+        those kept already (:meth:`put_rows`)."""
+        self.put_rows(local_sha, {parent: [pair_row(p) for p in pairs] for parent, pairs in by_parent.items()})
+
+    def put_rows(self, local_sha: str, by_parent: dict[str, list[list[Any]]]) -> None:
+        """Keep the rows (:func:`pair_row`) of the edges of ``local_sha`` to each parent of
+        ``by_parent``, with those kept already: written beside and moved into place, not
+        synced to the disk (what a crash loses or tears reads as not kept, and the edges are
+        aligned again)."""
         if not by_parent:
             return
         rows = dict(self._rows(local_sha))
-        rows.update({parent: [pair_row(p) for p in pairs] for parent, pairs in by_parent.items()})
+        rows.update(by_parent)
         from kg.workspace import atomic_output
 
         with atomic_output(self.path(local_sha), durable=False) as fh:
@@ -128,48 +143,37 @@ class KeptPairs:
         self._read = (local_sha, rows)
 
 
-def pair_row(p: Pair) -> list[Any]:
-    """``p`` as a row of JSON: keys, numbers, score, then each passage's text, start and end
-    (a passage's measure is its side's measure).
-
-    >>> p = Pair("第一条", "第三条", "一", "三", 0.5, Passage("第一条", "甲", Span(0, 1)), Passage("第三条", "乙", Span(2, 3)))
-    >>> pair_row(p), pair_of(pair_row(p)) == p
-    (['第一条', '第三条', '一', '三', 0.5, '甲', 0, 1, '乙', 2, 3], True)
-    """
-    a, b = p.local_passage, p.parent_passage
-    return [p.local, p.parent, p.local_number, p.parent_number, p.score, a.text, a.span.start, a.span.end, b.text, b.span.start, b.span.end]
-
-
-def pair_of(r: list[Any]) -> Pair:
-    """The :class:`Pair` of a row of :func:`pair_row`."""
-    local, parent, ln, pn, score, lt, ls, le, pt, ps, pe = r
-    return Pair(local, parent, ln, pn, score, Passage(local, lt, Span(ls, le)), Passage(parent, pt, Span(ps, pe)))
-
-
 def edge_pairs(local: Sequence[Measure] | Document | Callable[[], Document], parent: Sequence[Measure] | Document | Callable[[], Document],
                settings: Settings | None = None, kept: KeptPairs | None = None, shas: tuple[str, str] | None = None,
-               new: dict[str, list[Pair]] | None = None) -> list[Pair]:
-    """The pairs of one implements edge: read back from ``kept`` under the two documents'
-    content hashes ``shas`` when it holds them, else aligned and kept (with ``new``, filed
-    there under the parent's hash instead, for the caller to keep the edges of its local
-    document at once: :meth:`KeptPairs.put_all`). The documents may be given as functions
-    that prepare them, called only when the pairs are not kept."""
+               new: dict[str, list[list[Any]]] | None = None) -> list[Pair]:
+    """The pairs of one implements edge (:func:`edge_rows`)."""
+    return [pair_of(r) for r in edge_rows(local, parent, settings, kept, shas, new)]
+
+
+def edge_rows(local: Sequence[Measure] | Document | Callable[[], Document], parent: Sequence[Measure] | Document | Callable[[], Document],
+              settings: Settings | None = None, kept: KeptPairs | None = None, shas: tuple[str, str] | None = None,
+              new: dict[str, list[list[Any]]] | None = None) -> list[list[Any]]:
+    """The pairs of one implements edge as rows (:func:`pair_row`): read back from ``kept``
+    under the two documents' content hashes ``shas`` when it holds them, else aligned and
+    kept (with ``new``, filed there under the parent's hash instead, for the caller to keep
+    the edges of its local document at once: :meth:`KeptPairs.put_rows`). The documents may
+    be given as functions that prepare them, called only when the pairs are not kept."""
     use = kept is not None and shas is not None and settings is None
-    found = kept.get(*shas) if use else None  # type: ignore[union-attr, misc]
+    found = kept.get_rows(*shas) if use else None  # type: ignore[union-attr, misc]
     if found is not None:
         return found
-    pairs = align(local() if callable(local) else local, parent() if callable(parent) else parent, settings)
+    rows = align_rows(local() if callable(local) else local, parent() if callable(parent) else parent, settings)
     if use and new is not None:
-        new[shas[1]] = pairs  # type: ignore[index]
+        new[shas[1]] = rows  # type: ignore[index]
     elif use:
-        kept.put(*shas, pairs)  # type: ignore[union-attr, misc]
-    return pairs
+        kept.put_rows(shas[0], {shas[1]: rows})  # type: ignore[union-attr, index]
+    return rows
 
 
 def take_up_edges(local_policy: str, local: Sequence[Measure] | Document | Callable[[], Document], parent_policy: str,
                   parent: Sequence[Measure] | Document | Callable[[], Document], settings: Settings | None = None,
                   kept: KeptPairs | None = None, shas: tuple[str, str] | None = None,
-                  new: dict[str, list[Pair]] | None = None) -> list[tuple[str, str, dict[str, Any]]]:
+                  new: dict[str, list[list[Any]]] | None = None) -> list[tuple[str, str, dict[str, Any]]]:
     """(local measure node, parent measure node, attributes) of each pair found
     (:func:`edge_pairs`)."""
     return [(measure_node(local_policy, p.local), measure_node(parent_policy, p.parent), take_up_attrs(p, local_policy, parent_policy))
@@ -239,11 +243,6 @@ def kept_document(key: Hashable, measures: Callable[[], Sequence[Measure]]) -> D
     return d
 
 
-def _span(p: Passage) -> tuple[int, int] | None:
-    """A passage's (start, end) as a take-up's quads give it (None: a passage without text)."""
-    return (p.span.start, p.span.end) if p.text else None
-
-
 def take_up_quads(pairs: Sequence[tuple[str, str]], measures_of: Callable[[str], Sequence[Measure]],
                   settings: Settings | None = None, key_of: Callable[[str], Hashable] | None = None,
                   kept: KeptPairs | None = None, sha_of: Callable[[str], str] | None = None, text: bool = False) -> Iterator[Any]:
@@ -273,19 +272,19 @@ def take_up_quads(pairs: Sequence[tuple[str, str]], measures_of: Callable[[str],
             return local(p)
         return kept_document(key_of(p), lambda: measures_of(p))
 
-    new: dict[str, list[Pair]] = {}  # the pairs aligned for the local document of the edges in hand
+    new: dict[str, list[list[Any]]] = {}  # the rows aligned for the local document of the edges in hand
     for x, (u, v) in enumerate(pairs):
         shas = (sha_of(u), sha_of(v)) if sha_of is not None else None
-        found = edge_pairs(lambda u=u: local(u), lambda v=v: parent(v), settings, kept, shas, new)  # type: ignore[misc]
+        found = edge_rows(lambda u=u: local(u), lambda v=v: parent(v), settings, kept, shas, new)  # type: ignore[misc]
         # the measures' nodes are written from the same extractions, with their text and start
         if text:
-            for p in found:
-                yield from w.take_up_lines(measure_node(u, p.local), measure_node(v, p.parent), p.score,
-                                           (_span(p.local_passage), _span(p.parent_passage)), METHOD)
+            for r in found:
+                yield from w.take_up_lines(measure_node(u, r[0]), measure_node(v, r[1]), r[4],
+                                           ((r[6], r[7]) if r[5] else None, (r[9], r[10]) if r[8] else None), METHOD)
         else:
-            for p in found:
-                yield from w.edge(measure_node(u, p.local), measure_node(v, p.parent),
-                                  {**take_up_attrs(p, u, v), "passages_in_measures": True})
+            for r in found:
+                yield from w.edge(measure_node(u, r[0]), measure_node(v, r[1]),
+                                  {**take_up_attrs(pair_of(r), u, v), "passages_in_measures": True})
         if new and (x + 1 == len(pairs) or pairs[x + 1][0] != u):  # the last edge of this local document
-            kept.put_all(shas[0], new)  # type: ignore[union-attr, index]
+            kept.put_rows(shas[0], new)  # type: ignore[union-attr, index]
             new = {}

@@ -1,5 +1,7 @@
 """Measure alignment: made-up articles in the style of a law and its provincial 实施办法."""
 
+import pytest
+
 from kg.align import Settings, align
 from kg.align.core import BOILERPLATE, sentences
 from kg.models import Measure, Span
@@ -300,22 +302,24 @@ def test_the_postings_list_each_bigrams_sentences_in_order() -> None:
     assert ptr.tolist() == ref.indptr.tolist() and made.tolist() == ref.indices.tolist()
 
 
-def test_the_sums_of_the_postings_join_are_those_of_a_sparse_product_to_the_last_bit() -> None:
+def test_the_sums_of_the_postings_join_are_those_of_a_sparse_product_to_the_last_bit(monkeypatch: pytest.MonkeyPatch) -> None:
     """The dot products and shared rarities a build takes by joining a local document's
     entries to the parent's postings are the floats of the sparse matrix product (the
     same additions in the same order), whichever way the pairs are counted."""
     import numpy as np
     from scipy import sparse
 
+    from kg.align import sparse as joined
     from kg.align.sparse import _postings, _sums
 
     rng = np.random.default_rng(7)
-    for n_rows, n_prows, n_grams in ((5, 7, 12), (40, 300, 50)):  # pairs counted in place; numbered first
+    for n_rows, n_prows, n_grams, product in ((5, 7, 12, 10**6), (40, 300, 50, 10**6), (5, 7, 12, 0)):  # in place; numbered first; product
         rows = np.sort(rng.integers(0, n_rows, 60))
         cols = rng.integers(0, n_grams, 60)
         w, rare = rng.random(60) * 30, rng.random(60) * 50 + 12
         ppos, prows = rng.integers(0, n_grams, 80), np.sort(rng.integers(0, n_prows, 80))
         ptr, prow = _postings(ppos, prows, n_grams)
+        monkeypatch.setattr(joined, "SPARSE_PRODUCT", product)
         r, c, d, x = _sums(rows, cols, w, rare, ptr, prow, n_rows, n_prows)
         local = sparse.csr_matrix((w + 1j * rare, cols, np.searchsorted(rows, np.arange(n_rows + 1))), shape=(n_rows, n_grams))
         post = sparse.csr_matrix((np.ones(len(prow), dtype=np.complex128), prow, ptr), shape=(n_grams, n_prows))

@@ -336,3 +336,17 @@ def test_words_in_many_articles_of_the_corpus_are_not_indexed() -> None:
 
     d = document(_doc([("二", "档案馆接受社会监督，有关单位予以支持。")]))
     assert "档案" in d.postings and "监督" not in d.postings and "支持" not in d.postings
+
+
+def test_the_measures_of_a_kept_extraction_are_read_alone_as_the_whole_would_give_them() -> None:
+    import json
+
+    from kg.align.graph import measures_data
+
+    measures = [{"key": "第一条", "number": "一", "text": "第一条 为了规范\"measures\"管理，制定本办法。", "span": [0, 20]}]
+    for data in ({"policy": {"title": "某省档案管理办法"}, "measures": measures, "warnings": []},
+                 {"policy": {"measures": []}, "measures": measures},  # a nested key of the same name: the whole is decoded
+                 {"measures": [], "responsibilities": [{"measure": "第一条"}]},
+                 {"citations": []}):
+        for text in (json.dumps(data, ensure_ascii=False), json.dumps(data), json.dumps(data, separators=(",", ":"))):
+            assert measures_data(text) == data.get("measures", [])

@@ -296,10 +296,11 @@ def test_the_postings_list_each_bigrams_sentences_in_order() -> None:
 
     from kg.align.sparse import _postings
 
-    pos, rows = np.array([2, 0, 2, 1, 0, 2]), np.array([0, 0, 1, 1, 2, 2])
-    ptr, made = _postings(pos, rows, 3)
-    ref = sparse.csr_matrix((np.ones(6), (pos, rows)), shape=(3, 3))
-    assert ptr.tolist() == ref.indptr.tolist() and made.tolist() == ref.indices.tolist()
+    for n_grams in (3, 70_000):  # bigrams numbered in 16 bits (a radix sort) and beyond
+        pos, rows = np.array([2, 0, 2, 1, 0, 2]) + n_grams - 3, np.array([0, 0, 1, 1, 2, 2])
+        ptr, made = _postings(pos, rows, n_grams)
+        ref = sparse.csr_matrix((np.ones(6), (pos, rows)), shape=(n_grams, 3))
+        assert ptr.tolist() == ref.indptr.tolist() and made.tolist() == ref.indices.tolist()
 
 
 def test_the_sums_of_the_postings_join_are_those_of_a_sparse_product_to_the_last_bit(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -351,3 +351,26 @@ def test_the_measures_of_a_kept_extraction_are_read_alone_as_the_whole_would_giv
                  {"citations": []}):
         for text in (json.dumps(data, ensure_ascii=False), json.dumps(data), json.dumps(data, separators=(",", ":"))):
             assert measures_data(text) == data.get("measures", [])
+
+
+def test_a_process_keeps_prepared_documents_within_a_budget_of_entries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Prepared directives are kept by their size, not their number: over the budget the
+    one used longest ago is prepared again when asked, the same document."""
+    import kg.align.graph as ag
+
+    monkeypatch.setattr(ag, "_kept", ag.OrderedDict())
+    monkeypatch.setattr(ag, "_entries_kept", [0])
+    docs = {n: _doc([("一", f"{t}应当建立健全档案管理制度，定期开放档案。")]) for n, t in (("a", "省档案馆"), ("b", "市档案局"), ("c", "县档案馆"))}
+    made: list[str] = []
+
+    def measures(n: str):  # type: ignore[no-untyped-def]
+        made.append(n)
+        return docs[n]
+
+    first = ag.kept_document("a", lambda: measures("a"))
+    monkeypatch.setattr(ag, "ENTRIES_KEPT", 2 * ag._entries(first))  # room for two
+    for n in ("b", "a", "c", "a", "b"):
+        ag.kept_document(n, lambda n=n: measures(n))
+    assert made == ["a", "b", "c", "b"]  # b, used longest ago, left when c came
+    again = ag.kept_document("b", lambda: measures("b"))
+    assert again.matrix.ids.tolist() == ag.document(docs["b"]).matrix.ids.tolist()

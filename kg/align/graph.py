@@ -241,14 +241,27 @@ def add_take_ups(g: nx.MultiDiGraph, settings: Settings | None = None, kept: Kep
 
 
 #: prepared documents kept by a process across calls of :func:`take_up_quads` (a law many
-#: local regulations implement is prepared once, not once per edge)
-DOCUMENTS_KEPT = 512
+#: local regulations implement is prepared once, not once per edge), bounded by their
+#: sentence entries (:data:`ENTRIES_KEPT`) rather than their number: a build's directives
+#: are a tenth of its documents, met in no order, and a worker that kept 512 re-prepared
+#: most parents at scale (at 1,000 synthetic documents, a cache holding a tenth of the
+#: parents prepared 2.2 times as many documents, +33 % CPU for the take-up)
+DOCUMENTS_KEPT = 1 << 16
+#: the sentence entries (a sentence's distinct bigrams) of the documents kept: ~110 bytes
+#: each with their units and measures, ~220 MB at most (~5,000 synthetic documents, ~600 laws)
+ENTRIES_KEPT = 2_000_000
 _kept: OrderedDict[Hashable, Document] = OrderedDict()
+_entries_kept = [0]
+
+
+def _entries(d: Document) -> int:
+    return len(d.matrix.ids) + len(d.units)
 
 
 def kept_document(key: Hashable, measures: Callable[[], Sequence[Measure]]) -> Document:
     """The prepared document of ``key`` (e.g. a content hash): made from ``measures()`` the
-    first time, then kept (the :data:`DOCUMENTS_KEPT` last used).
+    first time, then kept (those last used, within :data:`ENTRIES_KEPT` and
+    :data:`DOCUMENTS_KEPT`).
 
     >>> from kg.models import Span
     >>> calls = []
@@ -260,8 +273,9 @@ def kept_document(key: Hashable, measures: Callable[[], Sequence[Measure]]) -> D
     d = _kept.get(key)
     if d is None:
         d = _kept[key] = document(measures())
-        if len(_kept) > DOCUMENTS_KEPT:
-            _kept.popitem(last=False)
+        _entries_kept[0] += _entries(d)
+        while len(_kept) > 1 and (_entries_kept[0] > ENTRIES_KEPT or len(_kept) > DOCUMENTS_KEPT):
+            _entries_kept[0] -= _entries(_kept.popitem(last=False)[1])
     else:
         _kept.move_to_end(key)
     return d

@@ -21,6 +21,7 @@ the streaming build (:func:`take_up_quads`) reads them from the cached extractio
 from __future__ import annotations
 
 import json
+import os
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from functools import lru_cache
@@ -87,6 +88,7 @@ class KeptPairs:
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder) / align_fingerprint()
         self._read: tuple[str, dict[str, list[list[Any]]]] | None = None
+        self._made = False  # the folder
 
     def path(self, local_sha: str) -> Path:
         return self.folder / f"{local_sha}.json"
@@ -136,11 +138,24 @@ class KeptPairs:
             return
         rows = dict(self._rows(local_sha))
         rows.update(by_parent)
-        from kg.workspace import atomic_output
-
-        with atomic_output(self.path(local_sha), durable=False) as fh:
-            fh.write(json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        self._write(self.path(local_sha), json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
         self._read = (local_sha, rows)
+
+    def _write(self, path: Path, data: bytes) -> None:
+        """``data`` written beside ``path`` under a name of this process's own and moved
+        into place (as :func:`kg.workspace.atomic_output` does, without its random name and
+        its making of the folder each time: a build writes a file per local document)."""
+        if not self._made:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._made = True
+        tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
+        try:
+            with open(tmp, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
 
 
 def edge_pairs(local: Sequence[Measure] | Document | Callable[[], Document], parent: Sequence[Measure] | Document | Callable[[], Document],
@@ -311,14 +326,20 @@ def take_up_quads(pairs: Sequence[tuple[str, str]], measures_of: Callable[[str],
         return kept_document(key_of(p), lambda: measures_of(p))
 
     new: dict[str, list[list[Any]]] = {}  # the rows aligned for the local document of the edges in hand
+    nodes: dict[tuple[str, str], str] = {}  # (policy, measure key) -> measure node, made once per call
+
+    def node(policy: str, key: str) -> str:
+        made = nodes[(policy, key)] = measure_node(policy, key)
+        return made
+
     for x, (u, v) in enumerate(pairs):
         shas = (sha_of(u), sha_of(v)) if sha_of is not None else None
         found = edge_rows(lambda u=u: local(u), lambda v=v: parent(v), settings, kept, shas, new)  # type: ignore[misc]
         # the measures' nodes are written from the same extractions, with their text and start
         if text:
             for r in found:
-                yield from w.take_up_lines(measure_node(u, r[0]), measure_node(v, r[1]), r[4],
-                                           ((r[6], r[7]) if r[5] else None, (r[9], r[10]) if r[8] else None), METHOD)
+                a, b = nodes.get((u, r[0])) or node(u, r[0]), nodes.get((v, r[1])) or node(v, r[1])
+                yield from w.take_up_lines(a, b, r[4], ((r[6], r[7]) if r[5] else None, (r[9], r[10]) if r[8] else None), METHOD)
         else:
             for r in found:
                 yield from w.edge(measure_node(u, r[0]), measure_node(v, r[1]),

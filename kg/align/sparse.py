@@ -244,6 +244,7 @@ def _sums(rows: Any, cols: Any, w: Any, rare: Any, ptr: Any, prow: Any, n_rows: 
     parent's sentences holding each bigram. Each pair's sums are taken in the order of its
     local row's entries, one addition at a time from zero (``np.bincount`` adds in order):
     the order, and so the floats, of the product of a sparse local matrix by the postings.
+    Every entry's ``rare`` is above 0 (an indexed bigram's squared corpus weight).
 
     >>> r, c, d, x = _sums(np.array([0, 0, 1]), np.array([0, 1, 1]), np.array([1.0, 2.0, 4.0]), np.array([1.0, 1.0, 1.0]),
     ...                    np.array([0, 1, 3]), np.array([0, 0, 1]), 2, 2)
@@ -259,10 +260,10 @@ def _sums(rows: Any, cols: Any, w: Any, rare: Any, ptr: Any, prow: Any, n_rows: 
     at = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(n) - n, n) + start[entry]
     key = rows[entry] * n_prows + prow[at]
     size = n_rows * n_prows
-    if size <= 4 * total + 4096:  # the pairs counted in place
-        found = np.flatnonzero(np.bincount(key, minlength=size))
-        d = np.bincount(key, weights=w[entry], minlength=size)[found]
-        x = np.bincount(key, weights=rare[entry], minlength=size)[found]
+    if size <= 4 * total + 4096:  # the pairs summed in place (every entry's rarity is above 0: a pair's sum too)
+        x = np.bincount(key, weights=rare[entry], minlength=size)
+        found = np.flatnonzero(x)
+        d, x = np.bincount(key, weights=w[entry], minlength=size)[found], x[found]
     else:  # too many pairs that share nothing: the pairs found numbered first
         found, inverse = _unique_inverse(key)
         d = np.bincount(inverse, weights=w[entry], minlength=len(found))

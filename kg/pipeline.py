@@ -994,10 +994,13 @@ def _take_up_quads(root: str, documents: dict[str, str], implements: list[tuple[
 
 @lru_cache(maxsize=256)
 def _load_measures(root: str, sha: str) -> list[Measure]:
-    """The measures of a cached extraction, nothing else read into records."""
-    data = load_extraction_data(root, sha)
+    """The measures of a cached extraction, nothing else decoded (:func:`kg.align.graph.measures_data`)."""
+    from kg.align.graph import measures_data
+    from kg.workspace import extraction_path
+
+    data = measures_data(extraction_path(root, sha).read_text(encoding="utf-8"))
     return [Measure(m["key"], m["number"], m["text"], Span(*m["span"]), m.get("parent"), m.get("kind") or "measure", m.get("heading") or "")
-            for m in data.get("measures", [])]
+            for m in data]
 
 
 def _compact(store: Any, failed: list[Exception]) -> None:

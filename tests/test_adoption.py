@@ -109,5 +109,5 @@ def test_graphs_read_the_take_ups_the_build_kept(ws: Path, monkeypatch) -> None:
     from kg.graph.resolve import build_graph
 
     fresh = take_ups(build_graph(Workspace(ws).iter_extractions()))  # aligned now, nothing read back
-    monkeypatch.setattr(ag, "align", lambda *a, **k: (_ for _ in ()).throw(AssertionError("aligned again")))
+    monkeypatch.setattr(ag, "align_rows", lambda *a, **k: (_ for _ in ()).throw(AssertionError("aligned again")))
     assert take_ups(workspace_graph(Workspace(ws))) == fresh and fresh

@@ -1,5 +1,7 @@
 """Measure alignment: made-up articles in the style of a law and its provincial 实施办法."""
 
+import pytest
+
 from kg.align import Settings, align
 from kg.align.core import BOILERPLATE, sentences
 from kg.models import Measure, Span
@@ -288,17 +290,44 @@ def test_sentences_skip_the_tests_only_when_nothing_could_match() -> None:
     assert "（市教育局牵头，市财政局配合）" not in kept and "建设10个产教融合实训基地。" in kept
 
 
-def test_the_postings_matrix_lists_each_bigrams_sentences_in_order() -> None:
+def test_the_postings_list_each_bigrams_sentences_in_order() -> None:
     import numpy as np
     from scipy import sparse
 
     from kg.align.sparse import _postings
 
-    pos, rows = np.array([2, 0, 2, 1, 0, 2]), np.array([0, 0, 1, 1, 2, 2])
-    made = _postings(pos, rows, 3, 3)
-    ref = sparse.csr_matrix((np.ones(6, dtype=np.complex128), (pos, rows)), shape=(3, 3))
-    assert made.indptr.tolist() == ref.indptr.tolist() and made.indices.tolist() == ref.indices.tolist()
-    assert (made != ref).nnz == 0
+    for n_grams in (3, 70_000):  # bigrams numbered in 16 bits (a radix sort) and beyond
+        pos, rows = np.array([2, 0, 2, 1, 0, 2]) + n_grams - 3, np.array([0, 0, 1, 1, 2, 2])
+        ptr, made = _postings(pos, rows, n_grams)
+        ref = sparse.csr_matrix((np.ones(6), (pos, rows)), shape=(n_grams, 3))
+        assert ptr.tolist() == ref.indptr.tolist() and made.tolist() == ref.indices.tolist()
+
+
+def test_the_sums_of_the_postings_join_are_those_of_a_sparse_product_to_the_last_bit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The dot products and shared rarities a build takes by joining a local document's
+    entries to the parent's postings are the floats of the sparse matrix product (the
+    same additions in the same order), whichever way the pairs are counted."""
+    import numpy as np
+    from scipy import sparse
+
+    from kg.align import sparse as joined
+    from kg.align.sparse import _postings, _sums
+
+    rng = np.random.default_rng(7)
+    for n_rows, n_prows, n_grams, product in ((5, 7, 12, 10**6), (40, 300, 50, 10**6), (5, 7, 12, 0)):  # in place; numbered first; product
+        rows = np.sort(rng.integers(0, n_rows, 60))
+        cols = rng.integers(0, n_grams, 60)
+        w, rare = rng.random(60) * 30, rng.random(60) * 50 + 12
+        ppos, prows = rng.integers(0, n_grams, 80), np.sort(rng.integers(0, n_prows, 80))
+        ptr, prow = _postings(ppos, prows, n_grams)
+        monkeypatch.setattr(joined, "SPARSE_PRODUCT", product)
+        r, c, d, x = _sums(rows, cols, w, rare, ptr, prow, n_rows, n_prows)
+        local = sparse.csr_matrix((w + 1j * rare, cols, np.searchsorted(rows, np.arange(n_rows + 1))), shape=(n_rows, n_grams))
+        post = sparse.csr_matrix((np.ones(len(prow), dtype=np.complex128), prow, ptr), shape=(n_grams, n_prows))
+        ref = (local @ post).tocoo()
+        want = {(int(a), int(b)): (v.real, v.imag) for a, b, v in zip(ref.row, ref.col, ref.data)}
+        got = {(int(a), int(b)): (float(p), float(q)) for a, b, p, q in zip(r, c, d, x)}
+        assert got == want and got
 
 
 def test_words_in_many_articles_of_the_corpus_are_not_indexed() -> None:
@@ -308,3 +337,40 @@ def test_words_in_many_articles_of_the_corpus_are_not_indexed() -> None:
 
     d = document(_doc([("二", "档案馆接受社会监督，有关单位予以支持。")]))
     assert "档案" in d.postings and "监督" not in d.postings and "支持" not in d.postings
+
+
+def test_the_measures_of_a_kept_extraction_are_read_alone_as_the_whole_would_give_them() -> None:
+    import json
+
+    from kg.align.graph import measures_data
+
+    measures = [{"key": "第一条", "number": "一", "text": "第一条 为了规范\"measures\"管理，制定本办法。", "span": [0, 20]}]
+    for data in ({"policy": {"title": "某省档案管理办法"}, "measures": measures, "warnings": []},
+                 {"policy": {"measures": []}, "measures": measures},  # a nested key of the same name: the whole is decoded
+                 {"measures": [], "responsibilities": [{"measure": "第一条"}]},
+                 {"citations": []}):
+        for text in (json.dumps(data, ensure_ascii=False), json.dumps(data), json.dumps(data, separators=(",", ":"))):
+            assert measures_data(text) == data.get("measures", [])
+
+
+def test_a_process_keeps_prepared_documents_within_a_budget_of_entries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Prepared directives are kept by their size, not their number: over the budget the
+    one used longest ago is prepared again when asked, the same document."""
+    import kg.align.graph as ag
+
+    monkeypatch.setattr(ag, "_kept", ag.OrderedDict())
+    monkeypatch.setattr(ag, "_entries_kept", [0])
+    docs = {n: _doc([("一", f"{t}应当建立健全档案管理制度，定期开放档案。")]) for n, t in (("a", "省档案馆"), ("b", "市档案局"), ("c", "县档案馆"))}
+    made: list[str] = []
+
+    def measures(n: str):  # type: ignore[no-untyped-def]
+        made.append(n)
+        return docs[n]
+
+    first = ag.kept_document("a", lambda: measures("a"))
+    monkeypatch.setattr(ag, "ENTRIES_KEPT", 2 * ag._entries(first))  # room for two
+    for n in ("b", "a", "c", "a", "b"):
+        ag.kept_document(n, lambda n=n: measures(n))
+    assert made == ["a", "b", "c", "b"]  # b, used longest ago, left when c came
+    again = ag.kept_document("b", lambda: measures("b"))
+    assert again.matrix.ids.tolist() == ag.document(docs["b"]).matrix.ids.tolist()

@@ -423,9 +423,16 @@ def candidates(lu: Sequence[_Unit] | Document, pu: Sequence[_Unit] | Document, w
 
 
 def _matrix_candidates(ld: Document, pd: Document, settings: Settings | None) -> list[Candidate]:
-    """:func:`candidates` from :func:`kg.align.sparse.best_pairs`: the best of each local
-    measure and the filter by ``settings`` taken on the arrays, records made only of what
-    is kept."""
+    """:func:`candidates` from :func:`_passing`, a record per pair kept."""
+    i, j, s, best, li, k = _passing(ld, pd, settings)
+    return list(map(Candidate._make, zip(i.tolist(), j.tolist(), s.tolist(), best.tolist(), li.tolist(), k.tolist())))
+
+
+def _passing(ld: Document, pd: Document, settings: Settings | None) -> tuple[Any, Any, Any, Any, Any, Any]:
+    """Arrays (local, parent, score, the local measure's best, local sentence, parent
+    sentence) of the pairs of :func:`kg.align.sparse.best_pairs`, in :func:`candidates`'
+    order: the best of each local measure and the filter by ``settings`` taken on the
+    arrays."""
     import numpy as np
 
     from kg.align.sparse import best_pairs
@@ -434,14 +441,14 @@ def _matrix_candidates(ld: Document, pd: Document, settings: Settings | None) ->
     # has no pair that does: with settings, those are left out before the best is taken
     i, j, s, li, k = best_pairs(ld, pd, None if settings is None else settings.threshold)
     if not len(i):
-        return []
+        return i, j, s, s, li, k
     best = np.zeros(len(ld.units))
     np.maximum.at(best, i, s)
     keep = np.ones(len(i), dtype=bool) if settings is None else s >= np.maximum(settings.threshold, settings.ratio * best[i])
     i, j, s, li, k = (x[keep] for x in (i, j, s, li, k))
     order = np.lexsort((j, -s, i))
     i, j, s, li, k = (x[order] for x in (i, j, s, li, k))
-    return list(map(Candidate._make, zip(i.tolist(), j.tolist(), s.tolist(), best[i].tolist(), li.tolist(), k.tolist())))
+    return i, j, s, best[i], li, k
 
 
 @lru_cache(maxsize=65536)
@@ -467,22 +474,43 @@ def align(local: Sequence[Measure] | Document, parent: Sequence[Measure] | Docum
     """The pairs (local measure, parent measure it takes up), in local then score order;
     either document may be given prepared (:func:`document`), as a build does for a
     directive many documents implement."""
+    return [pair_of(r) for r in align_rows(local, parent, settings)]
+
+
+def align_rows(local: Sequence[Measure] | Document, parent: Sequence[Measure] | Document, settings: Settings | None = None) -> list[list[Any]]:
+    """The pairs of :func:`align` as rows (:func:`pair_row`), made from the candidates'
+    arrays without a record per pair (a build writes the rows' lines and keeps the rows)."""
     cfg = settings or Settings()
     ld = local if isinstance(local, Document) else document(local)
     pd = parent if isinstance(parent, Document) else document(parent)
+    i, j, s, best, li, k = _passing(ld, pd, cfg)
+    if not len(i):
+        return []
+    out: list[list[Any]] = []
     lu, pu = ld.units, pd.units
-    out: list[Pair] = []
-    made: dict[tuple[int, int, int], Passage] = {}  # a sentence is the passage of several pairs
-
-    def cached(side: int, u: _Unit, i: int, k: int) -> Passage:
-        p = made.get((side, i, k))
-        if p is None:
-            p = made[(side, i, k)] = passage(u, k)
-        return p
-
-    for c in candidates(ld, pd, settings=cfg):
-        if c.passes(cfg):
-            a, b = lu[c.local], pu[c.parent]
-            lp, pp = cached(0, a, c.local, c.local_sentence), cached(1, b, c.parent, c.parent_sentence)
-            out.append(Pair(a.measure.key, b.measure.key, a.measure.number, b.measure.number, round(c.score, 4), lp, pp))
+    for a, b, score, top, x, y in zip(i.tolist(), j.tolist(), s.tolist(), best.tolist(), li.tolist(), k.tolist()):
+        if score >= cfg.threshold and score >= cfg.ratio * top:  # Candidate.passes
+            ma, mb = lu[a].measure, pu[b].measure
+            oa, ta = lu[a].sentences[x]
+            ob, tb = pu[b].sentences[y]
+            sa, sb = ma.span.start + oa, mb.span.start + ob
+            out.append([ma.key, mb.key, ma.number, mb.number, round(score, 4), ta, sa, sa + len(ta), tb, sb, sb + len(tb)])
     return out
+
+
+def pair_row(p: Pair) -> list[Any]:
+    """``p`` as a row of JSON: keys, numbers, score, then each passage's text, start and end
+    (a passage's measure is its side's measure).
+
+    >>> p = Pair("第一条", "第三条", "一", "三", 0.5, Passage("第一条", "甲", Span(0, 1)), Passage("第三条", "乙", Span(2, 3)))
+    >>> pair_row(p), pair_of(pair_row(p)) == p
+    (['第一条', '第三条', '一', '三', 0.5, '甲', 0, 1, '乙', 2, 3], True)
+    """
+    a, b = p.local_passage, p.parent_passage
+    return [p.local, p.parent, p.local_number, p.parent_number, p.score, a.text, a.span.start, a.span.end, b.text, b.span.start, b.span.end]
+
+
+def pair_of(r: list[Any]) -> Pair:
+    """The :class:`Pair` of a row of :func:`pair_row`."""
+    local, parent, ln, pn, score, lt, ls, le, pt, ps, pe = r
+    return Pair(local, parent, ln, pn, score, Passage(local, lt, Span(ls, le)), Passage(parent, pt, Span(ps, pe)))

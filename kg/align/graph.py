@@ -21,6 +21,7 @@ the streaming build (:func:`take_up_quads`) reads them from the cached extractio
 from __future__ import annotations
 
 import json
+import os
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from functools import lru_cache
@@ -29,7 +30,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.align.core import Document, Pair, Passage, Settings, align, document
+from kg.align.core import Document, Pair, Passage, Settings, align_rows, document, pair_of, pair_row  # noqa: F401 - Passage: the doctests
 from kg.models import Measure, Span
 from kg.schema import EdgeKind, NodeKind, Relation
 
@@ -65,6 +66,10 @@ def align_fingerprint() -> str:
     return fingerprint(code_and_tables(list(Path(__file__).parent.glob("*.py"))))
 
 
+#: the fields of a kept pair (:func:`pair_row`)
+_ROW_LENGTH = 11
+
+
 class KeptPairs:
     """The pairs of each (local, parent) pair of documents, by their content hashes, kept as
     JSON under ``folder`` (a workspace keeps them beside the extractions they come from): a
@@ -83,6 +88,7 @@ class KeptPairs:
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder) / align_fingerprint()
         self._read: tuple[str, dict[str, list[list[Any]]]] | None = None
+        self._made = False  # the folder
 
     def path(self, local_sha: str) -> Path:
         return self.folder / f"{local_sha}.json"
@@ -101,13 +107,18 @@ class KeptPairs:
         return self._read[1]
 
     def get(self, local_sha: str, parent_sha: str) -> list[Pair] | None:
+        rows = self.get_rows(local_sha, parent_sha)
+        return None if rows is None else [pair_of(r) for r in rows]
+
+    def get_rows(self, local_sha: str, parent_sha: str) -> list[list[Any]] | None:
+        """The rows (:func:`pair_row`) kept for the edge, None when none are (or they are
+        torn: the edge is aligned again)."""
         rows = self._rows(local_sha).get(parent_sha)
-        if rows is None:
+        if rows is None or not isinstance(rows, list):
             return None  # not kept: aligned again
-        try:
-            return [pair_of(r) for r in rows]
-        except (ValueError, KeyError, TypeError, IndexError):
+        if not all(isinstance(r, list) and len(r) == _ROW_LENGTH for r in rows):
             return None  # torn: aligned again
+        return rows
 
     def put(self, local_sha: str, parent_sha: str, pairs: Sequence[Pair]) -> None:
         """Keep the pairs of one edge (:meth:`put_all`)."""
@@ -115,65 +126,97 @@ class KeptPairs:
 
     def put_all(self, local_sha: str, by_parent: dict[str, Sequence[Pair]]) -> None:
         """Keep the pairs of the edges of ``local_sha`` to each parent of ``by_parent``, with
-        those kept already: written beside and moved into place, not synced to the disk (what
-        a crash loses or tears reads as not kept, and the edges are aligned again)."""
+        those kept already (:meth:`put_rows`)."""
+        self.put_rows(local_sha, {parent: [pair_row(p) for p in pairs] for parent, pairs in by_parent.items()})
+
+    def put_rows(self, local_sha: str, by_parent: dict[str, list[list[Any]]]) -> None:
+        """Keep the rows (:func:`pair_row`) of the edges of ``local_sha`` to each parent of
+        ``by_parent``, with those kept already: written beside and moved into place, not
+        synced to the disk (what a crash loses or tears reads as not kept, and the edges are
+        aligned again)."""
         if not by_parent:
             return
         rows = dict(self._rows(local_sha))
-        rows.update({parent: [pair_row(p) for p in pairs] for parent, pairs in by_parent.items()})
-        from kg.workspace import atomic_output
-
-        with atomic_output(self.path(local_sha), durable=False) as fh:
-            fh.write(json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        rows.update(by_parent)
+        self._write(self.path(local_sha), json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
         self._read = (local_sha, rows)
 
-
-def pair_row(p: Pair) -> list[Any]:
-    """``p`` as a row of JSON: keys, numbers, score, then each passage's text, start and end
-    (a passage's measure is its side's measure).
-
-    >>> p = Pair("第一条", "第三条", "一", "三", 0.5, Passage("第一条", "甲", Span(0, 1)), Passage("第三条", "乙", Span(2, 3)))
-    >>> pair_row(p), pair_of(pair_row(p)) == p
-    (['第一条', '第三条', '一', '三', 0.5, '甲', 0, 1, '乙', 2, 3], True)
-    """
-    a, b = p.local_passage, p.parent_passage
-    return [p.local, p.parent, p.local_number, p.parent_number, p.score, a.text, a.span.start, a.span.end, b.text, b.span.start, b.span.end]
-
-
-def pair_of(r: list[Any]) -> Pair:
-    """The :class:`Pair` of a row of :func:`pair_row`."""
-    local, parent, ln, pn, score, lt, ls, le, pt, ps, pe = r
-    return Pair(local, parent, ln, pn, score, Passage(local, lt, Span(ls, le)), Passage(parent, pt, Span(ps, pe)))
+    def _write(self, path: Path, data: bytes) -> None:
+        """``data`` written beside ``path`` under a name of this process's own and moved
+        into place (as :func:`kg.workspace.atomic_output` does, without its random name and
+        its making of the folder each time: a build writes a file per local document)."""
+        if not self._made:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._made = True
+        tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
+        try:
+            with open(tmp, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
 
 
 def edge_pairs(local: Sequence[Measure] | Document | Callable[[], Document], parent: Sequence[Measure] | Document | Callable[[], Document],
                settings: Settings | None = None, kept: KeptPairs | None = None, shas: tuple[str, str] | None = None,
-               new: dict[str, list[Pair]] | None = None) -> list[Pair]:
-    """The pairs of one implements edge: read back from ``kept`` under the two documents'
-    content hashes ``shas`` when it holds them, else aligned and kept (with ``new``, filed
-    there under the parent's hash instead, for the caller to keep the edges of its local
-    document at once: :meth:`KeptPairs.put_all`). The documents may be given as functions
-    that prepare them, called only when the pairs are not kept."""
+               new: dict[str, list[list[Any]]] | None = None) -> list[Pair]:
+    """The pairs of one implements edge (:func:`edge_rows`)."""
+    return [pair_of(r) for r in edge_rows(local, parent, settings, kept, shas, new)]
+
+
+def edge_rows(local: Sequence[Measure] | Document | Callable[[], Document], parent: Sequence[Measure] | Document | Callable[[], Document],
+              settings: Settings | None = None, kept: KeptPairs | None = None, shas: tuple[str, str] | None = None,
+              new: dict[str, list[list[Any]]] | None = None) -> list[list[Any]]:
+    """The pairs of one implements edge as rows (:func:`pair_row`): read back from ``kept``
+    under the two documents' content hashes ``shas`` when it holds them, else aligned and
+    kept (with ``new``, filed there under the parent's hash instead, for the caller to keep
+    the edges of its local document at once: :meth:`KeptPairs.put_rows`). The documents may
+    be given as functions that prepare them, called only when the pairs are not kept."""
     use = kept is not None and shas is not None and settings is None
-    found = kept.get(*shas) if use else None  # type: ignore[union-attr, misc]
+    found = kept.get_rows(*shas) if use else None  # type: ignore[union-attr, misc]
     if found is not None:
         return found
-    pairs = align(local() if callable(local) else local, parent() if callable(parent) else parent, settings)
+    rows = align_rows(local() if callable(local) else local, parent() if callable(parent) else parent, settings)
     if use and new is not None:
-        new[shas[1]] = pairs  # type: ignore[index]
+        new[shas[1]] = rows  # type: ignore[index]
     elif use:
-        kept.put(*shas, pairs)  # type: ignore[union-attr, misc]
-    return pairs
+        kept.put_rows(shas[0], {shas[1]: rows})  # type: ignore[union-attr, index]
+    return rows
 
 
 def take_up_edges(local_policy: str, local: Sequence[Measure] | Document | Callable[[], Document], parent_policy: str,
                   parent: Sequence[Measure] | Document | Callable[[], Document], settings: Settings | None = None,
                   kept: KeptPairs | None = None, shas: tuple[str, str] | None = None,
-                  new: dict[str, list[Pair]] | None = None) -> list[tuple[str, str, dict[str, Any]]]:
+                  new: dict[str, list[list[Any]]] | None = None) -> list[tuple[str, str, dict[str, Any]]]:
     """(local measure node, parent measure node, attributes) of each pair found
     (:func:`edge_pairs`)."""
     return [(measure_node(local_policy, p.local), measure_node(parent_policy, p.parent), take_up_attrs(p, local_policy, parent_policy))
             for p in edge_pairs(local, parent, settings, kept, shas, new)]
+
+
+_MEASURES_KEY = '"measures"'
+_DECODER = json.JSONDecoder()
+
+
+def measures_data(text: str) -> list[dict[str, Any]]:
+    """The ``measures`` of the JSON of a kept extraction, without decoding the rest (its
+    citations, responsibilities and warnings are four fifths of the time of the whole and
+    the alignment reads only the measures): the array is decoded where the key stands when
+    the text names ``"measures"`` once (a string that holds the word escapes its quotes),
+    else the whole is.
+
+    >>> title = {"title": '关于"measures"的说明'}  # written escaped: not the key
+    >>> measures_data(json.dumps({"policy": title, "measures": [{"key": "一"}], "warnings": []}))
+    [{'key': '一'}]
+    >>> measures_data(json.dumps({"policy": title, "measures": [{"key": "一"}], "warnings": ["measures"]}))  # decoded whole
+    [{'key': '一'}]
+    """
+    at = text.find(_MEASURES_KEY + ": [")
+    if at >= 0 and text.count(_MEASURES_KEY) == 1:
+        found: list[dict[str, Any]] = _DECODER.raw_decode(text, at + len(_MEASURES_KEY) + 2)[0]
+        return found
+    return list(json.loads(text).get("measures", []))
 
 
 def implements_pairs(edges: Iterable[tuple[str, str]], documents: Callable[[str], bool]) -> list[tuple[str, str]]:
@@ -213,14 +256,27 @@ def add_take_ups(g: nx.MultiDiGraph, settings: Settings | None = None, kept: Kep
 
 
 #: prepared documents kept by a process across calls of :func:`take_up_quads` (a law many
-#: local regulations implement is prepared once, not once per edge)
-DOCUMENTS_KEPT = 512
+#: local regulations implement is prepared once, not once per edge), bounded by their
+#: sentence entries (:data:`ENTRIES_KEPT`) rather than their number: a build's directives
+#: are a tenth of its documents, met in no order, and a worker that kept 512 re-prepared
+#: most parents at scale (at 1,000 synthetic documents, a cache holding a tenth of the
+#: parents prepared 2.2 times as many documents, +33 % CPU for the take-up)
+DOCUMENTS_KEPT = 1 << 16
+#: the sentence entries (a sentence's distinct bigrams) of the documents kept: ~110 bytes
+#: each with their units and measures, ~220 MB at most (~5,000 synthetic documents, ~600 laws)
+ENTRIES_KEPT = 2_000_000
 _kept: OrderedDict[Hashable, Document] = OrderedDict()
+_entries_kept = [0]
+
+
+def _entries(d: Document) -> int:
+    return len(d.matrix.ids) + len(d.units)
 
 
 def kept_document(key: Hashable, measures: Callable[[], Sequence[Measure]]) -> Document:
     """The prepared document of ``key`` (e.g. a content hash): made from ``measures()`` the
-    first time, then kept (the :data:`DOCUMENTS_KEPT` last used).
+    first time, then kept (those last used, within :data:`ENTRIES_KEPT` and
+    :data:`DOCUMENTS_KEPT`).
 
     >>> from kg.models import Span
     >>> calls = []
@@ -232,16 +288,12 @@ def kept_document(key: Hashable, measures: Callable[[], Sequence[Measure]]) -> D
     d = _kept.get(key)
     if d is None:
         d = _kept[key] = document(measures())
-        if len(_kept) > DOCUMENTS_KEPT:
-            _kept.popitem(last=False)
+        _entries_kept[0] += _entries(d)
+        while len(_kept) > 1 and (_entries_kept[0] > ENTRIES_KEPT or len(_kept) > DOCUMENTS_KEPT):
+            _entries_kept[0] -= _entries(_kept.popitem(last=False)[1])
     else:
         _kept.move_to_end(key)
     return d
-
-
-def _span(p: Passage) -> tuple[int, int] | None:
-    """A passage's (start, end) as a take-up's quads give it (None: a passage without text)."""
-    return (p.span.start, p.span.end) if p.text else None
 
 
 def take_up_quads(pairs: Sequence[tuple[str, str]], measures_of: Callable[[str], Sequence[Measure]],
@@ -273,19 +325,25 @@ def take_up_quads(pairs: Sequence[tuple[str, str]], measures_of: Callable[[str],
             return local(p)
         return kept_document(key_of(p), lambda: measures_of(p))
 
-    new: dict[str, list[Pair]] = {}  # the pairs aligned for the local document of the edges in hand
+    new: dict[str, list[list[Any]]] = {}  # the rows aligned for the local document of the edges in hand
+    nodes: dict[tuple[str, str], str] = {}  # (policy, measure key) -> measure node, made once per call
+
+    def node(policy: str, key: str) -> str:
+        made = nodes[(policy, key)] = measure_node(policy, key)
+        return made
+
     for x, (u, v) in enumerate(pairs):
         shas = (sha_of(u), sha_of(v)) if sha_of is not None else None
-        found = edge_pairs(lambda u=u: local(u), lambda v=v: parent(v), settings, kept, shas, new)  # type: ignore[misc]
+        found = edge_rows(lambda u=u: local(u), lambda v=v: parent(v), settings, kept, shas, new)  # type: ignore[misc]
         # the measures' nodes are written from the same extractions, with their text and start
         if text:
-            for p in found:
-                yield from w.take_up_lines(measure_node(u, p.local), measure_node(v, p.parent), p.score,
-                                           (_span(p.local_passage), _span(p.parent_passage)), METHOD)
+            for r in found:
+                a, b = nodes.get((u, r[0])) or node(u, r[0]), nodes.get((v, r[1])) or node(v, r[1])
+                yield from w.take_up_lines(a, b, r[4], ((r[6], r[7]) if r[5] else None, (r[9], r[10]) if r[8] else None), METHOD)
         else:
-            for p in found:
-                yield from w.edge(measure_node(u, p.local), measure_node(v, p.parent),
-                                  {**take_up_attrs(p, u, v), "passages_in_measures": True})
+            for r in found:
+                yield from w.edge(measure_node(u, r[0]), measure_node(v, r[1]),
+                                  {**take_up_attrs(pair_of(r), u, v), "passages_in_measures": True})
         if new and (x + 1 == len(pairs) or pairs[x + 1][0] != u):  # the last edge of this local document
-            kept.put_all(shas[0], new)  # type: ignore[union-attr, index]
+            kept.put_rows(shas[0], new)  # type: ignore[union-attr, index]
             new = {}

@@ -30,7 +30,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from scipy import sparse
 
 if TYPE_CHECKING:
     from kg.align.core import Document, _Hit, _Unit
@@ -40,6 +39,7 @@ if TYPE_CHECKING:
 CJK_FIRST, CJK_LAST = 0x4E00, 0x9FFF
 WORD_BASE = 1 << 40
 _WORDS: dict[str, int] = {}
+_WORD_NAMES: list[str] = []  # the words of _WORDS by their number
 _WORD = re.compile(r"[A-Za-z0-9+]{2,}")  # the Latin/digit words of TEXT_RUN
 
 
@@ -70,8 +70,7 @@ def corpus_weights(codes: Any) -> Any:
     out = np.where(table[at] == codes, weights[at], other)
     words = codes >= WORD_BASE
     if words.any():
-        names = {i: w for w, i in _WORDS.items()}
-        out[words] = [corpus_weight(names[int(c) - WORD_BASE]) for c in codes[words]]
+        out[words] = [corpus_weight(_WORD_NAMES[c - WORD_BASE]) for c in codes[words].tolist()]
     return out
 
 
@@ -119,8 +118,17 @@ def sentence_codes(texts: Sequence[str]) -> tuple[Any, Any]:
     r, k = both >> 32, both & 0xFFFFFFFF
     if words:
         small = k < len(names)
-        k[small] = [WORD_BASE + _WORDS.setdefault(names[i], len(_WORDS)) for i in k[small].tolist()]
+        k[small] = [WORD_BASE + _word_number(names[i]) for i in k[small].tolist()]
     return r, k
+
+
+def _word_number(word: str) -> int:
+    """The number of a Latin/digit word in this process (given the first time it is seen)."""
+    n = _WORDS.get(word)
+    if n is None:
+        n = _WORDS[word] = len(_WORD_NAMES)
+        _WORD_NAMES.append(word)
+    return n
 
 
 @dataclass
@@ -142,7 +150,8 @@ class Matrix:
     rows: Any = None
     pos: Any = None
     indexed: Any = None  # entries of indexed bigrams (corpus weight >= INDEXED_WEIGHT)
-    postings: Any = None
+    post_ptr: Any = None  # the inverted index of the indexed bigrams (:func:`_postings`)
+    post_rows: Any = None
 
 
 def prepare(units: Sequence[_Unit], min_grams: int = 0) -> tuple[list[int], Matrix]:
@@ -188,24 +197,25 @@ def prepare(units: Sequence[_Unit], min_grams: int = 0) -> tuple[list[int], Matr
     np.cumsum(np.bincount(rows, minlength=len(unit_of)), out=indptr[1:])
     m = Matrix(indptr, codes, unit_of, sent_of, uids, udf, corpus_weights(uids), rows, pos)
     m.indexed = m.ucw[m.pos] >= INDEXED_WEIGHT
-    m.postings = _postings(m.pos[m.indexed], m.rows[m.indexed], len(uids), len(m.unit))
+    m.post_ptr, m.post_rows = _postings(m.pos[m.indexed], m.rows[m.indexed], len(uids))
     return keep.tolist(), m
 
 
-def _postings(pos: Any, rows: Any, n_grams: int, n_rows: int) -> Any:
-    """The binary bigram × sentence matrix of the entries (``pos``, ``rows``), rows sorted
-    (as a document's entries are): made as CSR at once, each bigram's sentences in rising
-    order (what a conversion from coordinates makes, without its sorting and summing).
+def _postings(pos: Any, rows: Any, n_grams: int) -> tuple[Any, Any]:
+    """The inverted index of the entries (``pos``, ``rows``), rows sorted (as a document's
+    entries are): (``ptr``, ``rows``) where bigram ``g``'s sentences are
+    ``rows[ptr[g]:ptr[g + 1]]``, in rising order (the rows of a binary bigram × sentence
+    matrix in compressed form).
 
-    >>> _postings(np.array([1, 0, 1]), np.array([0, 1, 1]), 2, 2).toarray().real.tolist()
-    [[0.0, 1.0], [1.0, 1.0]]
+    >>> ptr, rows = _postings(np.array([1, 0, 1]), np.array([0, 1, 1]), 2)
+    >>> ptr.tolist(), rows.tolist()
+    ([0, 1, 3], [1, 0, 1])
     """
-    order = np.argsort(pos, kind="stable")
-    indptr = np.zeros(n_grams + 1, dtype=np.int64)
-    np.cumsum(np.bincount(pos, minlength=n_grams), out=indptr[1:])
-    ones = np.ones(len(pos), dtype=np.complex128)  # complex: see best_pairs
-    index = np.int32 if max(n_grams, n_rows, len(pos)) < 2**31 - 1 else np.int64
-    return sparse.csr_matrix((ones, rows[order].astype(index), indptr.astype(index)), shape=(n_grams, n_rows))
+    # a stable sort of 16-bit numbers is a radix sort: ten times a stable sort of 64-bit ones
+    order = np.argsort(pos.astype(np.uint16) if n_grams <= 1 << 16 else pos, kind="stable")
+    ptr = np.zeros(n_grams + 1, dtype=np.int64)
+    np.cumsum(np.bincount(pos, minlength=n_grams), out=ptr[1:])
+    return ptr, rows[order]
 
 
 def _pair_weights(a: Matrix, b: Matrix, n: int) -> tuple[Any, Any, Any]:
@@ -227,15 +237,69 @@ def _norms(m: Matrix, w2: Any) -> Any:
     return np.sqrt(np.bincount(m.rows, weights=w2[m.pos], minlength=len(m.unit)))
 
 
+def _sums(rows: Any, cols: Any, w: Any, rare: Any, ptr: Any, prow: Any, n_rows: int, n_prows: int) -> tuple[Any, Any, Any, Any]:
+    """(local row, parent row, sum of ``w``, sum of ``rare``) of every pair of a local row
+    and a parent row that share an entry's bigram: local entries (``rows``, ``cols`` their
+    bigrams' places in the parent's index ``ptr``/``prow``, :func:`_postings`) joined to the
+    parent's sentences holding each bigram. Each pair's sums are taken in the order of its
+    local row's entries, one addition at a time from zero (``np.bincount`` adds in order):
+    the order, and so the floats, of the product of a sparse local matrix by the postings.
+    Every entry's ``rare`` is above 0 (an indexed bigram's squared corpus weight).
+
+    >>> r, c, d, x = _sums(np.array([0, 0, 1]), np.array([0, 1, 1]), np.array([1.0, 2.0, 4.0]), np.array([1.0, 1.0, 1.0]),
+    ...                    np.array([0, 1, 3]), np.array([0, 0, 1]), 2, 2)
+    >>> r.tolist(), c.tolist(), d.tolist(), x.tolist()
+    ([0, 0, 1, 1], [0, 1, 0, 1], [3.0, 2.0, 4.0, 4.0], [2.0, 1.0, 1.0, 1.0])
+    """
+    start = ptr[cols]
+    n = ptr[cols + 1] - start
+    total = int(n.sum())
+    if total > SPARSE_PRODUCT:
+        return _product(rows, cols, w, rare, ptr, prow, n_rows, n_prows)
+    entry = np.repeat(np.arange(len(cols), dtype=np.int64), n)
+    at = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(n) - n, n) + start[entry]
+    key = rows[entry] * n_prows + prow[at]
+    size = n_rows * n_prows
+    if size <= 4 * total + 4096:  # the pairs summed in place (every entry's rarity is above 0: a pair's sum too)
+        x = np.bincount(key, weights=rare[entry], minlength=size)
+        found = np.flatnonzero(x)
+        d, x = np.bincount(key, weights=w[entry], minlength=size)[found], x[found]
+    else:  # too many pairs that share nothing: the pairs found numbered first
+        found, inverse = _unique_inverse(key)
+        d = np.bincount(inverse, weights=w[entry], minlength=len(found))
+        x = np.bincount(inverse, weights=rare[entry], minlength=len(found))
+    return found // n_prows, found % n_prows, d, x
+
+
+#: sentence pairs found (postings joined) above which :func:`_sums` takes the sparse
+#: matrix product instead: one pass in compiled code beats the join's several passes over
+#: the long laws' hundreds of thousands of pairs, and costs more to set up on short documents
+SPARSE_PRODUCT = 20_000
+
+
+def _product(rows: Any, cols: Any, w: Any, rare: Any, ptr: Any, prow: Any, n_rows: int, n_prows: int) -> tuple[Any, Any, Any, Any]:
+    """:func:`_sums` as the product of the local entries (a sparse matrix whose values are
+    ``w + 1j * rare``) by the binary postings: the real part of a sum is its dot product,
+    the imaginary part its shared rarity."""
+    from scipy import sparse
+
+    indptr = np.zeros(n_rows + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=n_rows), out=indptr[1:])
+    local = sparse.csr_matrix((w + 1j * rare, cols, indptr), shape=(n_rows, len(ptr) - 1))
+    post = sparse.csr_matrix((np.ones(len(prow), dtype=np.complex128), prow, ptr), shape=(len(ptr) - 1, n_prows))
+    hits = local @ post
+    return np.repeat(np.arange(n_rows, dtype=np.int64), np.diff(hits.indptr)), hits.indices.astype(np.int64), hits.data.real, hits.data.imag
+
+
 def best_pairs(ld: Document, pd: Document, floor: float | None = None) -> tuple[Any, Any, Any, Any, Any]:
     """Arrays (local measure, parent measure, score, local sentence, parent sentence), one
     row per measure pair whose sentences share an indexed bigram: its best sentence pair
     (with ``floor``, only the pairs that score at least that).
 
-    The dot products and the shared rarity come from one product of the local sentences'
-    indexed bigrams, shared with the parent, by the parent's postings (made once per
-    document): each entry weighs ``w2 + 1j * cw**2``, so the real part of a sentence pair's
-    sum is its dot product and the imaginary part its shared rarity."""
+    The dot products and the shared rarity are sums over the indexed bigrams a local
+    sentence shares with a parent sentence, found through the parent's postings (made once
+    per document, :func:`_sums`): each bigram adds its squared weight ``w2`` to the dot
+    product and its squared corpus weight to the shared rarity."""
     from kg.align.core import SHARED_WEIGHT
 
     a, b = ld.matrix, pd.matrix
@@ -247,13 +311,7 @@ def best_pairs(ld: Document, pd: Document, floor: float | None = None) -> tuple[
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0), empty, empty
     pos = a.pos[keep]
-    data = w2a[pos] + 1j * a.ucw[pos] ** 2
-    indptr = np.zeros(len(a.unit) + 1, dtype=np.int64)
-    np.cumsum(np.bincount(a.rows[keep], minlength=len(a.unit)), out=indptr[1:])
-    local = sparse.csr_matrix((data, cols[keep], indptr), shape=(len(a.unit), len(b.uids)))
-    hits = local @ b.postings  # CSR: its entries row by row, as a conversion to coordinates lists them
-    r = np.repeat(np.arange(hits.shape[0], dtype=np.int64), np.diff(hits.indptr))
-    c, d, rare = hits.indices, hits.data.real, hits.data.imag
+    r, c, d, rare = _sums(a.rows[keep], cols[keep], w2a[pos], a.ucw[pos] ** 2, b.post_ptr, b.post_rows, len(a.unit), len(b.unit))
     denom = lnorm[r] * pnorm[c]
     with np.errstate(divide="ignore", invalid="ignore"):
         s = np.where(denom > 0, d / denom * (rare / (rare + SHARED_WEIGHT)), 0.0)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import io
 import multiprocessing
 import os
 import shutil
@@ -765,8 +766,8 @@ def _part_worker(args: tuple[int, list[str]]) -> _Part:
     path = None
     if pieces:
         path = str(Path(parts) / f"{number:07d}.nq")
-        with open(path, "w", encoding="utf-8") as out:
-            out.writelines(quads)
+        with open(path, "wb") as out:
+            out.write("".join(quads).encode())  # one encoding of the run, not one per line
     return _Part(path, len(quads), pieces, tallies, years, versions, facts)
 
 
@@ -950,31 +951,59 @@ def _pieces(tasks: list[list[str]], ctx: Any, jobs: int, store: Any, shared: Sha
             pool.join()
 
 
-#: quads per bulk load of the store while pass 2 runs: the workers' parts (~45,000 quads of
-#: 64 documents) are loaded two or so at a time, one file per load. Each load writes its own
-#: sorted files into the store: fewer, larger ones cost less CPU now and when the store is
-#: compacted (measured, 48 parts: 13.8 s one by one, 12.7 s four at a time, 12.2 s eight),
-#: but the loader holds a load's quads in memory (~0.9 KB each: +52 MB one part at a time,
-#: +178 MB four, +334 MB eight), which the parent's peak must leave room for
-LOAD_QUADS = 100_000
+#: quads per bulk load of the store while pass 2 runs: the workers' parts (~30,000-45,000
+#: quads of 64 documents) are loaded several at a time, as one stream. Each load writes its
+#: own sorted files into the store: fewer, larger ones cost less CPU (measured, 48 parts:
+#: 13.8 s one by one, 12.7 s four at a time, 12.2 s eight; pass 2 of 10,000 documents, the
+#: parent's CPU against 100,000 quads a load: 0.93-0.95 with 200,000, 0.89-0.90 with 300,000),
+#: but the loader holds a load's quads in memory (~0.9 KB each; the parent's peak at 10,000
+#: documents 315, 332, 455 MB with 100,000, 200,000, 300,000), which the parent's peak must
+#: leave room for: at 100,000 documents, 854-873 MB with 100,000 (loads of ~120,000 quads),
+#: ~+80 MB expected with 200,000 (~210,000), ~+160 MB with 300,000
+LOAD_QUADS = 200_000
+
+
+class _Chained(io.RawIOBase):
+    """The files ``paths`` read one after the other as one stream (nothing copied)."""
+
+    def __init__(self, paths: list[str]) -> None:
+        super().__init__()
+        self.paths, self.fh = iter(paths), None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while True:
+            if self.fh is None:
+                path = next(self.paths, None)
+                if path is None:
+                    return 0
+                self.fh = open(path, "rb", buffering=0)  # noqa: SIM115 - closed when read to its end, or with the stream
+            n = self.fh.readinto(buffer)
+            if n:
+                return int(n)
+            self.fh.close()
+            self.fh = None
+
+    def close(self) -> None:
+        if self.fh is not None:
+            self.fh.close()
+        super().close()
 
 
 def bulk_load_files(store: Any, paths: list[str]) -> None:
     """Bulk-load the N-Quads files ``paths`` (written by :class:`kg.sinks.rdf.QuadWriter`:
     its IRIs are percent-encoded and its literals escaped, so the store need not check
-    them again) into ``store`` as one load, and remove them. Several files are read into
-    memory and loaded as one text (a load's quads are held in memory by the loader anyway,
-    ~0.9 KB each, against ~0.15 KB of text): not copied into another file first."""
+    them again) into ``store`` as one load (read one after the other, not copied into one
+    file first), and remove them."""
     import pyoxigraph
 
     if not paths:
         return
     try:
-        if len(paths) == 1:
-            store.bulk_load(path=paths[0], format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
-        else:
-            text = b"".join(Path(part).read_bytes() for part in paths)
-            store.bulk_load(text, format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
+        with io.BufferedReader(_Chained(paths), 1 << 20) as stream:
+            store.bulk_load(stream, format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
     finally:
         for part in paths:
             os.unlink(part)

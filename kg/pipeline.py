@@ -766,8 +766,8 @@ def _part_worker(args: tuple[int, list[str]]) -> _Part:
     path = None
     if pieces:
         path = str(Path(parts) / f"{number:07d}.nq")
-        with open(path, "wb") as out:
-            out.write("".join(quads).encode())  # one encoding of the run, not one per line
+        with open(path, "w", encoding="utf-8") as out:
+            out.writelines(quads)
     return _Part(path, len(quads), pieces, tallies, years, versions, facts)
 
 
@@ -1042,17 +1042,21 @@ def _compact(store: Any, failed: list[Exception]) -> None:
         failed.append(exc)
 
 
-#: quads per ``bulk_extend`` call of the shared nodes: their quads are made and loaded a run
-#: at a time, never all in memory (a department's tally and places are ~25 quads; at 100,000
-#: documents the departments alone are ~1 million)
+#: quads per bulk load of the shared nodes: their lines are made and loaded a run at a time,
+#: never all in memory (a department's tally and places are ~25 quads; at 100,000 documents
+#: the departments alone are ~1 million)
 SHARED_RUN = 50_000
 
 
-def extend_in_runs(store: Any, quads: Iterator[Any], size: int = SHARED_RUN) -> int:
-    """Bulk-load ``quads`` into ``store`` ``size`` at a time; returns how many."""
+def load_lines_in_runs(store: Any, lines: Iterator[str], size: int = SHARED_RUN) -> int:
+    """Bulk-load the N-Quads ``lines`` (of :class:`kg.sinks.rdf.QuadWriter`'s text writer:
+    checked as the workers' parts are) into ``store`` ``size`` at a time; returns how many.
+    Lines cost less to make than pyoxigraph quads, and the store reads them as fast."""
+    import pyoxigraph
+
     n = 0
-    while run := list(islice(quads, size)):
-        store.bulk_extend(run)
+    while run := list(islice(lines, size)):
+        store.bulk_load("".join(run).encode(), format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
         n += len(run)
     return n
 
@@ -1116,7 +1120,7 @@ def load_graph(
         add_tallies(shared_graph, tallies)
         add_target_tallies(shared_graph, years)
         add_implementer_counts(shared_graph, [*s.chain.edges, *s.versions], s.standing)
-        s.quads_emitted += extend_in_runs(store, graph_quads(shared_graph))
+        s.quads_emitted += load_lines_in_runs(store, graph_quads(shared_graph, text=True))
         s.timings["shared"] += time.perf_counter() - clock
     finally:
         if compacting is not None:

@@ -813,8 +813,9 @@ class QuadWriter:
             yield from self.in_force_counts(policy, changes)
 
 
-def graph_quads(g: nx.MultiDiGraph, graph: NamedNode | DefaultGraph | None = None) -> Iterator[Quad]:
-    """Quads of the whole resolved graph (each quad once, in a stable order)."""
-    w = QuadWriter(g, graph)
+def graph_quads(g: nx.MultiDiGraph, graph: NamedNode | DefaultGraph | None = None, *, text: bool = False) -> Iterator[Quad]:
+    """Quads of the whole resolved graph (each quad once, in a stable order); with ``text``,
+    as lines of N-Quads of the default graph (:class:`TextTerms`)."""
+    w = QuadWriter(g, graph, text=text)
     yield from w.preamble()
     yield from w.body(g)

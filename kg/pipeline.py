@@ -963,47 +963,52 @@ def _pieces(tasks: list[list[str]], ctx: Any, jobs: int, store: Any, shared: Sha
 LOAD_QUADS = 200_000
 
 
-class _Chained(io.RawIOBase):
-    """The files ``paths`` read one after the other as one stream (nothing copied)."""
+class _Stream(io.RawIOBase):
+    """Chunks of bytes read as one stream: only the chunk being read is held."""
 
-    def __init__(self, paths: list[str]) -> None:
+    def __init__(self, chunks: Iterator[bytes]) -> None:
         super().__init__()
-        self.paths, self.fh = iter(paths), None
+        self.chunks, self.rest = chunks, memoryview(b"")
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
-        while True:
-            if self.fh is None:
-                path = next(self.paths, None)
-                if path is None:
-                    return 0
-                self.fh = open(path, "rb", buffering=0)  # noqa: SIM115 - closed when read to its end, or with the stream
-            n = self.fh.readinto(buffer)
-            if n:
-                return int(n)
-            self.fh.close()
-            self.fh = None
+        while not self.rest:
+            chunk = next(self.chunks, None)
+            if chunk is None:
+                return 0
+            self.rest = memoryview(chunk)
+        n = min(len(buffer), len(self.rest))
+        buffer[:n] = self.rest[:n]
+        self.rest = self.rest[n:]
+        return n
 
-    def close(self) -> None:
-        if self.fh is not None:
-            self.fh.close()
-        super().close()
+
+def _file_blocks(paths: list[str]) -> Iterator[bytes]:
+    """The files ``paths`` one after the other, a block at a time."""
+    for path in paths:
+        with open(path, "rb") as fh:
+            yield from iter(lambda fh=fh: fh.read(1 << 20), b"")  # type: ignore[misc]
+
+
+def _load_stream(store: Any, chunks: Iterator[bytes]) -> None:
+    """Bulk-load the N-Quads ``chunks`` (of :class:`kg.sinks.rdf.QuadWriter`'s text writer:
+    its IRIs are percent-encoded and its literals escaped, so the store need not check
+    them again) into ``store`` as one load."""
+    import pyoxigraph
+
+    with io.BufferedReader(_Stream(chunks), 1 << 20) as stream:
+        store.bulk_load(stream, format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
 
 
 def bulk_load_files(store: Any, paths: list[str]) -> None:
-    """Bulk-load the N-Quads files ``paths`` (written by :class:`kg.sinks.rdf.QuadWriter`:
-    its IRIs are percent-encoded and its literals escaped, so the store need not check
-    them again) into ``store`` as one load (read one after the other, not copied into one
-    file first), and remove them."""
-    import pyoxigraph
-
+    """Bulk-load the N-Quads files ``paths`` (the workers' parts) into ``store`` as one load,
+    read one after the other (not copied into one file first), and remove them."""
     if not paths:
         return
     try:
-        with io.BufferedReader(_Chained(paths), 1 << 20) as stream:
-            store.bulk_load(stream, format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
+        _load_stream(store, _file_blocks(paths))
     finally:
         for part in paths:
             os.unlink(part)
@@ -1049,15 +1054,21 @@ SHARED_RUN = 50_000
 
 
 def load_lines_in_runs(store: Any, lines: Iterator[str], size: int = SHARED_RUN) -> int:
-    """Bulk-load the N-Quads ``lines`` (of :class:`kg.sinks.rdf.QuadWriter`'s text writer:
-    checked as the workers' parts are) into ``store`` ``size`` at a time; returns how many.
-    Lines cost less to make than pyoxigraph quads, and the store reads them as fast."""
-    import pyoxigraph
-
+    """Bulk-load the N-Quads ``lines`` into ``store`` ``size`` at a time, each load streamed
+    (a few thousand lines held at once, not its whole text); returns how many. Lines cost
+    less to make than pyoxigraph quads, and the store reads them as fast."""
     n = 0
-    while run := list(islice(lines, size)):
-        store.bulk_load("".join(run).encode(), format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
-        n += len(run)
+    while first := list(islice(lines, min(size, 4096))):
+        run = islice(lines, size - len(first))
+
+        def blocks(batch: list[str] = first, run: Iterator[str] = run) -> Iterator[bytes]:
+            nonlocal n
+            while batch:
+                n += len(batch)
+                yield "".join(batch).encode()
+                batch = list(islice(run, 4096))
+
+        _load_stream(store, blocks())
     return n
 
 

@@ -25,11 +25,11 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import io
 import multiprocessing
 import os
 import shutil
 import stat
+import tempfile
 import threading
 import time
 from collections import Counter
@@ -963,54 +963,27 @@ def _pieces(tasks: list[list[str]], ctx: Any, jobs: int, store: Any, shared: Sha
 LOAD_QUADS = 200_000
 
 
-class _Stream(io.RawIOBase):
-    """Chunks of bytes read as one stream: only the chunk being read is held."""
-
-    def __init__(self, chunks: Iterator[bytes]) -> None:
-        super().__init__()
-        self.chunks, self.rest = chunks, memoryview(b"")
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        while not self.rest:
-            chunk = next(self.chunks, None)
-            if chunk is None:
-                return 0
-            self.rest = memoryview(chunk)
-        n = min(len(buffer), len(self.rest))
-        buffer[:n] = self.rest[:n]
-        self.rest = self.rest[n:]
-        return n
-
-
-def _file_blocks(paths: list[str]) -> Iterator[bytes]:
-    """The files ``paths`` one after the other, a block at a time."""
-    for path in paths:
-        with open(path, "rb") as fh:
-            yield from iter(lambda fh=fh: fh.read(1 << 20), b"")  # type: ignore[misc]
-
-
-def _load_stream(store: Any, chunks: Iterator[bytes]) -> None:
-    """Bulk-load the N-Quads ``chunks`` (of :class:`kg.sinks.rdf.QuadWriter`'s text writer:
+def bulk_load_files(store: Any, paths: list[str]) -> None:
+    """Bulk-load the N-Quads files ``paths`` (written by :class:`kg.sinks.rdf.QuadWriter`:
     its IRIs are percent-encoded and its literals escaped, so the store need not check
-    them again) into ``store`` as one load."""
+    them again) into ``store`` as one file, and remove them. The store reads a file by its
+    path faster than a Python stream of the same lines (measured: 200,000 quads a load,
+    2.5 CPU s from a path or from bytes in memory, 3.0 s from a stream)."""
     import pyoxigraph
 
-    with io.BufferedReader(_Stream(chunks), 1 << 20) as stream:
-        store.bulk_load(stream, format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
-
-
-def bulk_load_files(store: Any, paths: list[str]) -> None:
-    """Bulk-load the N-Quads files ``paths`` (the workers' parts) into ``store`` as one load,
-    read one after the other (not copied into one file first), and remove them."""
     if not paths:
         return
+    path = paths[0]
+    if len(paths) > 1:
+        path = paths[0] + ".all"
+        with open(path, "wb") as out:
+            for part in paths:
+                with open(part, "rb") as fh:
+                    shutil.copyfileobj(fh, out, 1 << 20)
     try:
-        _load_stream(store, _file_blocks(paths))
+        store.bulk_load(path=path, format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
     finally:
-        for part in paths:
+        for part in {*paths, path}:
             os.unlink(part)
 
 
@@ -1053,22 +1026,26 @@ def _compact(store: Any, failed: list[Exception]) -> None:
 SHARED_RUN = 50_000
 
 
-def load_lines_in_runs(store: Any, lines: Iterator[str], size: int = SHARED_RUN) -> int:
-    """Bulk-load the N-Quads ``lines`` into ``store`` ``size`` at a time, each load streamed
-    (a few thousand lines held at once, not its whole text); returns how many. Lines cost
-    less to make than pyoxigraph quads, and the store reads them as fast."""
+def load_lines_in_runs(store: Any, lines: Iterator[str], folder: str | Path, size: int = SHARED_RUN) -> int:
+    """Bulk-load the N-Quads ``lines`` (of :class:`kg.sinks.rdf.QuadWriter`'s text writer)
+    into ``store`` ``size`` at a time, each run written to a file in ``folder`` and loaded
+    from there (:func:`bulk_load_files`), so no run's text is held in memory; returns how
+    many. Lines cost less to make than pyoxigraph quads, and the store reads them as fast."""
     n = 0
     while first := list(islice(lines, min(size, 4096))):
-        run = islice(lines, size - len(first))
-
-        def blocks(batch: list[str] = first, run: Iterator[str] = run) -> Iterator[bytes]:
-            nonlocal n
-            while batch:
-                n += len(batch)
-                yield "".join(batch).encode()
-                batch = list(islice(run, 4096))
-
-        _load_stream(store, blocks())
+        fd, path = tempfile.mkstemp(suffix=".nq", dir=folder)
+        try:
+            with open(fd, "w", encoding="utf-8") as out:
+                out.writelines(first)
+                n += len(first)
+                run = islice(lines, size - len(first))
+                while batch := list(islice(run, 4096)):
+                    out.writelines(batch)
+                    n += len(batch)
+        except BaseException:
+            os.unlink(path)
+            raise
+        bulk_load_files(store, [path])
     return n
 
 
@@ -1131,7 +1108,7 @@ def load_graph(
         add_tallies(shared_graph, tallies)
         add_target_tallies(shared_graph, years)
         add_implementer_counts(shared_graph, [*s.chain.edges, *s.versions], s.standing)
-        s.quads_emitted += load_lines_in_runs(store, graph_quads(shared_graph, text=True))
+        s.quads_emitted += load_lines_in_runs(store, graph_quads(shared_graph, text=True), root)
         s.timings["shared"] += time.perf_counter() - clock
     finally:
         if compacting is not None:

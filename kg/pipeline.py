@@ -29,6 +29,7 @@ import multiprocessing
 import os
 import shutil
 import stat
+import tempfile
 import threading
 import time
 from collections import Counter
@@ -414,6 +415,10 @@ def store_graph(workspace: Workspace, g: nx.MultiDiGraph) -> int:
 TALLY_KEYS = ("led", "supported", "responsible", "measures", "policies", "policies_led", "policies_supported",
               "policies_responsible")
 _ROLE_TALLY = {Role.LEAD: "led", Role.SUPPORT: "supported", Role.RESPONSIBLE: "responsible"}
+#: the tally key of each responsibility edge's type (its kind or its value), looked up once per
+#: edge: a build tallies every edge of every document
+_EDGE_TALLY: dict[object, str] = {t: _ROLE_TALLY[role] for kind in EdgeKind if (role := edge_role(kind.value)) is not None
+                                  for t in (kind, kind.value)}
 #: the role of a role-filtered ranking -> its tally keys (measures, policies) and its rank key
 ROLE_RANKS = {"lead": ("led", "policies_led", "rank_lead"), "support": ("supported", "policies_supported", "rank_support"),
               "responsible": ("responsible", "policies_responsible", "rank_responsible")}
@@ -437,13 +442,13 @@ def department_tallies(g: nx.MultiDiGraph) -> dict[str, Counter[str]]:
     {'led': 2, 'measures': 2, 'policies': 1, 'policies_led': 1, 'policies_supported': 1, 'supported': 1}
     """
     seen: dict[str, dict[str, set[str]]] = {}
-    for u, v, d in g.edges(data=True):
-        role = edge_role(d.get("type"))
-        if role is None:
+    nodes = g.nodes
+    for u, v, kind in g.edges(data="type"):
+        key = _EDGE_TALLY.get(kind)
+        if key is None:
             continue
         sets = seen.setdefault(u.partition(":")[2], {})
-        policy = str(g.nodes[v].get("policy") or v)
-        key = _ROLE_TALLY[role]
+        policy = str(nodes[v].get("policy") or v)
         sets.setdefault(key, set()).add(v)
         sets.setdefault("measures", set()).add(v)
         sets.setdefault("policies", set()).add(policy)
@@ -946,19 +951,24 @@ def _pieces(tasks: list[list[str]], ctx: Any, jobs: int, store: Any, shared: Sha
             pool.join()
 
 
-#: quads per bulk load of the store while pass 2 runs: the workers' parts (~45,000 quads of
-#: 64 documents) are loaded two or so at a time, one file per load. Each load writes its own
-#: sorted files into the store: fewer, larger ones cost less CPU now and when the store is
-#: compacted (measured, 48 parts: 13.8 s one by one, 12.7 s four at a time, 12.2 s eight),
-#: but the loader holds a load's quads in memory (~0.9 KB each: +52 MB one part at a time,
-#: +178 MB four, +334 MB eight), which the parent's peak must leave room for
-LOAD_QUADS = 100_000
+#: quads per bulk load of the store while pass 2 runs: the workers' parts (~30,000-45,000
+#: quads of 64 documents) are loaded several at a time, as one stream. Each load writes its
+#: own sorted files into the store: fewer, larger ones cost less CPU (measured, 48 parts:
+#: 13.8 s one by one, 12.7 s four at a time, 12.2 s eight; pass 2 of 10,000 documents, the
+#: parent's CPU against 100,000 quads a load: 0.93-0.95 with 200,000, 0.89-0.90 with 300,000),
+#: but the loader holds a load's quads in memory (~0.9 KB each; the parent's peak at 10,000
+#: documents 315, 332, 455 MB with 100,000, 200,000, 300,000), which the parent's peak must
+#: leave room for: at 100,000 documents, 854-873 MB with 100,000 (loads of ~120,000 quads),
+#: ~+80 MB expected with 200,000 (~210,000), ~+160 MB with 300,000
+LOAD_QUADS = 200_000
 
 
 def bulk_load_files(store: Any, paths: list[str]) -> None:
     """Bulk-load the N-Quads files ``paths`` (written by :class:`kg.sinks.rdf.QuadWriter`:
     its IRIs are percent-encoded and its literals escaped, so the store need not check
-    them again) into ``store`` as one file, and remove them."""
+    them again) into ``store`` as one file, and remove them. The store reads a file by its
+    path faster than a Python stream of the same lines (measured: 200,000 quads a load,
+    2.5 CPU s from a path or from bytes in memory, 3.0 s from a stream)."""
     import pyoxigraph
 
     if not paths:
@@ -1013,18 +1023,32 @@ def _compact(store: Any, failed: list[Exception]) -> None:
         failed.append(exc)
 
 
-#: quads per ``bulk_extend`` call of the shared nodes: their quads are made and loaded a run
-#: at a time, never all in memory (a department's tally and places are ~25 quads; at 100,000
-#: documents the departments alone are ~1 million)
+#: quads per bulk load of the shared nodes: their lines are made and loaded a run at a time,
+#: never all in memory (a department's tally and places are ~25 quads; at 100,000 documents
+#: the departments alone are ~1 million)
 SHARED_RUN = 50_000
 
 
-def extend_in_runs(store: Any, quads: Iterator[Any], size: int = SHARED_RUN) -> int:
-    """Bulk-load ``quads`` into ``store`` ``size`` at a time; returns how many."""
+def load_lines_in_runs(store: Any, lines: Iterator[str], folder: str | Path, size: int = SHARED_RUN) -> int:
+    """Bulk-load the N-Quads ``lines`` (of :class:`kg.sinks.rdf.QuadWriter`'s text writer)
+    into ``store`` ``size`` at a time, each run written to a file in ``folder`` and loaded
+    from there (:func:`bulk_load_files`), so no run's text is held in memory; returns how
+    many. Lines cost less to make than pyoxigraph quads, and the store reads them as fast."""
     n = 0
-    while run := list(islice(quads, size)):
-        store.bulk_extend(run)
-        n += len(run)
+    while first := list(islice(lines, min(size, 4096))):
+        fd, path = tempfile.mkstemp(suffix=".nq", dir=folder)
+        try:
+            with open(fd, "w", encoding="utf-8") as out:
+                out.writelines(first)
+                n += len(first)
+                run = islice(lines, size - len(first))
+                while batch := list(islice(run, 4096)):
+                    out.writelines(batch)
+                    n += len(batch)
+        except BaseException:
+            os.unlink(path)
+            raise
+        bulk_load_files(store, [path])
     return n
 
 
@@ -1087,7 +1111,7 @@ def load_graph(
         add_tallies(shared_graph, tallies)
         add_target_tallies(shared_graph, years)
         add_implementer_counts(shared_graph, [*s.chain.edges, *s.versions], s.standing)
-        s.quads_emitted += extend_in_runs(store, graph_quads(shared_graph))
+        s.quads_emitted += load_lines_in_runs(store, graph_quads(shared_graph, text=True), root)
         s.timings["shared"] += time.perf_counter() - clock
     finally:
         if compacting is not None:

@@ -101,8 +101,9 @@ def test_the_graph_in_runs_plans_what_the_whole_graph_plans(built_workspace: Pat
 
 
 def test_the_store_is_the_same_however_the_parts_are_grouped_for_loading(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """Pass 2 bulk-loads the workers' parts a few at a time (kg.pipeline.LOAD_QUADS): one
-    load per part, or all in one load, leaves the same store; the report gives the CPU
+    """Pass 2 bulk-loads the workers' parts a few at a time (kg.pipeline.LOAD_QUADS), the
+    shared nodes' lines a run at a time (kg.pipeline.SHARED_RUN): one load per part and a
+    few lines per run, or all in one load, leaves the same store; the report gives the CPU
     seconds of every phase, the parent's and its workers'."""
     import kg.pipeline as pipeline
 
@@ -111,6 +112,7 @@ def test_the_store_is_the_same_however_the_parts_are_grouped_for_loading(tmp_pat
     monkeypatch.setattr(pipeline, "TASK_DOCS", 1)  # a part per document
     for size in (1, 10**9):
         monkeypatch.setattr(pipeline, "LOAD_QUADS", size)
+        monkeypatch.setattr(pipeline, "SHARED_RUN", min(size * 7, 10**9))
         ws = Workspace(tmp_path / f"ws-{size}")
         report = run_build([str(docs)], ws, jobs=2)
         stores.append(set(ws.open_store()))

@@ -403,6 +403,19 @@ def _text_number(value: float) -> str:
     return TextTerms.lit(float(value or 0.0))
 
 
+class _Terms(dict):  # type: ignore[type-arg]
+    """The terms of one namespace as a writer makes them (``make(namespace, local)``), each
+    made once per writer and then looked up: a writer asks for the same few millions of times."""
+
+    def __init__(self, make: Any, namespace: str) -> None:
+        super().__init__()
+        self.make, self.namespace = make, namespace
+
+    def __missing__(self, local: str) -> Any:
+        term = self[local] = self.make(self.namespace, local)
+        return term
+
+
 class QuadWriter:
     """Quads of the nodes and edges of a resolved graph in one graph name; each region and
     organisation is described once, whichever node names it first. With ``text``, each
@@ -414,6 +427,9 @@ class QuadWriter:
         self.t: Any = TextTerms if text else Terms
         self.described: set[str] = set()
         self.a, self.label = self.t.ns(RDF, "type"), self.t.ns(RDFS, "label")
+        self.pkg = _Terms(self.t.ns, PKG)
+        self._classes: dict[NodeKind | EdgeKind, tuple[Any, ...]] = {}
+        self.kinds = self.t.kind
         if text:
             if not isinstance(self.gr, DefaultGraph):
                 raise ValueError("the text writer writes the default graph")
@@ -433,19 +449,26 @@ class QuadWriter:
     def level_iri(self, level: str) -> Any:
         return self.t.iri(_level_value(level))
 
-    def typed(self, s: NamedNode, kind: NodeKind | EdgeKind) -> Iterator[Quad]:
-        """``s`` is of the kind's class and of the established class it specialises."""
-        yield self.q(s, self.a, self.t.kind(kind))
-        sup = self.t.sup(kind)
-        if sup is not None and sup.value not in IMPLIED_SUPERS:
-            yield self.q(s, self.a, sup)
+    def classes(self, kind: NodeKind | EdgeKind) -> tuple[Any, ...]:
+        """The kind's class and the established class it specialises (unless implied), as terms."""
+        found = self._classes.get(kind)
+        if found is None:
+            sup = self.t.sup(kind)
+            found = self._classes[kind] = (self.kinds(kind), *((sup,) if sup is not None and sup.value not in IMPLIED_SUPERS else ()))
+        return found
 
-    def span(self, s: NamedNode, d: dict[str, Any]) -> Iterator[Quad]:
+    def typed(self, s: NamedNode, kind: NodeKind | EdgeKind) -> tuple[Quad, ...]:
+        """``s`` is of the kind's class and of the established class it specialises (a
+        tuple: the writer's methods yield from it without another generator)."""
+        q, a, c = self.q, self.a, self.classes(kind)
+        return (q(s, a, c[0]), q(s, a, c[1])) if len(c) > 1 else (q(s, a, c[0]),)
+
+    def span(self, s: NamedNode, d: dict[str, Any]) -> tuple[Quad, ...]:
         """Where a fact was read: its character span in its policy's file (``pkg:sourceFile``
         of the policy, not repeated here)."""
         if d.get("source") is not None and d.get("start") is not None:
-            yield self.q(s, self.t.ns(PKG, "start"), self.t.lit(int(d["start"])))
-            yield self.q(s, self.t.ns(PKG, "end"), self.t.lit(int(d["end"])))
+            return (self.q(s, self.pkg["start"], self.t.lit(int(d["start"]))), self.q(s, self.pkg["end"], self.t.lit(int(d["end"]))))
+        return ()
 
     # --- shared descriptions ------------------------------------------------------------
     def region(self, name: str) -> Iterator[Quad]:
@@ -457,11 +480,11 @@ class QuadWriter:
         yield self.q(r, self.label, self.t.zh(name))
         level, adcode, parent = region_info(name)
         if level:
-            yield self.q(r, self.t.kind(EdgeKind.AT_LEVEL), self.level_iri(level))
+            yield self.q(r, self.kinds(EdgeKind.AT_LEVEL), self.level_iri(level))
         if adcode:
-            yield self.q(r, self.t.ns(PKG, "adcode"), self.t.plain(adcode))
+            yield self.q(r, self.pkg["adcode"], self.t.plain(adcode))
         if parent and parent != name:
-            yield self.q(r, self.t.kind(EdgeKind.WITHIN_REGION), self.region_iri(parent))
+            yield self.q(r, self.kinds(EdgeKind.WITHIN_REGION), self.region_iri(parent))
             yield from self.region(parent)
 
     def organisation(self, o: NamedNode, name: str, kind: NodeKind | None = None, aliases: list[str] | None = None,
@@ -471,18 +494,18 @@ class QuadWriter:
             return
         self.described.add(o.value)
         if kind is not None:
-            yield self.q(o, self.a, self.t.kind(kind))
-        yield self.q(o, self.a, self.t.kind(NodeKind.ORGANIZATION))
+            yield self.q(o, self.a, self.kinds(kind))
+        yield self.q(o, self.a, self.kinds(NodeKind.ORGANIZATION))
         yield self.q(o, self.label, self.t.zh(name))
         yield self.q(o, self.t.ns(SKOS, "prefLabel"), self.t.zh(name))
         if sort:
-            yield self.q(o, self.t.ns(PKG, "kind"), self.t.plain(sort))
+            yield self.q(o, self.pkg["kind"], self.t.plain(sort))
         for alias in aliases or []:
             if alias != name:
                 yield self.q(o, self.t.ns(SKOS, "altLabel"), self.t.zh(alias))
         reg = region_of_org(name)
         if reg:
-            yield self.q(o, self.t.kind(EdgeKind.IN_REGION), self.region_iri(reg))
+            yield self.q(o, self.kinds(EdgeKind.IN_REGION), self.region_iri(reg))
             yield from self.region(reg)
 
     # --- nodes --------------------------------------------------------------------------
@@ -510,7 +533,7 @@ class QuadWriter:
     def policy(self, s: NamedNode, d: dict[str, Any]) -> Iterator[Quad]:
         q = self.q
         yield from self.typed(s, NodeKind.POLICY)
-        yield q(s, self.t.ns(PKG, "isStub"), self.t.lit(bool(d.get("stub"))))
+        yield q(s, self.pkg["isStub"], self.t.lit(bool(d.get("stub"))))
         if d.get("number"):
             yield q(s, self.t.ns(ELI, "id_local"), self.t.plain(d["number"]))
         if d.get("title"):
@@ -528,68 +551,68 @@ class QuadWriter:
         if d.get("amended_by"):
             yield q(s, self.t.ns(ELI, "amended_by"), self.t.node(d["amended_by"]))
         if d.get("first_date"):
-            yield q(s, self.t.ns(PKG, "firstDate"), self.t.date(str(d["first_date"])))
+            yield q(s, self.pkg["firstDate"], self.t.date(str(d["first_date"])))
         for i, issuer in enumerate(d.get("issuers") or []):
             if not issuer:
                 continue
             o = self.org_iri(issuer)
-            yield q(s, self.t.kind(EdgeKind.ISSUED_BY), o)
+            yield q(s, self.kinds(EdgeKind.ISSUED_BY), o)
             if i == 0:
-                yield q(s, self.t.ns(PKG, "leadIssuer"), o)
+                yield q(s, self.pkg["leadIssuer"], o)
             yield from self.organisation(o, issuer)
         if is_level(d.get("level")):
-            yield q(s, self.t.kind(EdgeKind.AT_LEVEL), self.level_iri(d["level"]))
+            yield q(s, self.kinds(EdgeKind.AT_LEVEL), self.level_iri(d["level"]))
         if d.get("region"):
-            yield q(s, self.t.kind(EdgeKind.IN_REGION), self.region_iri(d["region"]))
+            yield q(s, self.kinds(EdgeKind.IN_REGION), self.region_iri(d["region"]))
             yield from self.region(d["region"])
         if d.get("source"):
-            yield q(s, self.t.ns(PKG, "sourceFile"), self.t.plain(d["source"]))
+            yield q(s, self.pkg["sourceFile"], self.t.plain(d["source"]))
             if d.get("sha256"):
                 yield q(s, self.t.ns(PKG, "sha256"), self.t.plain(d["sha256"]))
 
     def measure(self, s: NamedNode, d: dict[str, Any]) -> Iterator[Quad]:
         q = self.q
         yield from self.typed(s, NodeKind.MEASURE)
-        yield q(s, self.t.ns(PKG, "number"), self.t.plain(str(d.get("number") or "")))
-        yield q(s, self.t.ns(PKG, "path"), self.t.plain(str(d.get("key") or "")))
+        yield q(s, self.pkg["number"], self.t.plain(str(d.get("number") or "")))
+        yield q(s, self.pkg["path"], self.t.plain(str(d.get("key") or "")))
         if d.get("text"):
-            yield q(s, self.t.ns(PKG, "text"), self.t.zh(d["text"]))
+            yield q(s, self.pkg["text"], self.t.zh(d["text"]))
         if d.get("heading"):
             yield q(s, self.label, self.t.zh(d["heading"]))
         if d.get("kind"):
-            yield q(s, self.t.ns(PKG, "kind"), self.t.plain(d["kind"]))
+            yield q(s, self.pkg["kind"], self.t.plain(d["kind"]))
         if d.get("deadline"):
-            yield q(s, self.t.ns(PKG, "deadline"), self.t.plain(str(d["deadline"])))
+            yield q(s, self.pkg["deadline"], self.t.plain(str(d["deadline"])))
         if d.get("policy"):
-            yield q(s, self.t.kind(EdgeKind.PART_OF), self.t.node(d["policy"]))
+            yield q(s, self.kinds(EdgeKind.PART_OF), self.t.node(d["policy"]))
         yield from self.span(s, d)
 
     def target(self, s: NamedNode, d: dict[str, Any]) -> Iterator[Quad]:
         q = self.q
         yield from self.typed(s, NodeKind.TARGET)
-        yield q(s, self.t.ns(PKG, "indicator"), self.t.zh(str(d.get("indicator") or "")))
+        yield q(s, self.pkg["indicator"], self.t.zh(str(d.get("indicator") or "")))
         if d.get("value") is not None:
-            yield q(s, self.t.ns(PKG, "value"), self.t.lit(d["value"]))
+            yield q(s, self.pkg["value"], self.t.lit(d["value"]))
         if d.get("unit"):
-            yield q(s, self.t.ns(PKG, "unit"), self.t.plain(d["unit"]))
-        yield q(s, self.t.ns(PKG, "comparator"), self.t.plain(d.get("comparator") or "="))
+            yield q(s, self.pkg["unit"], self.t.plain(d["unit"]))
+        yield q(s, self.pkg["comparator"], self.t.plain(d.get("comparator") or "="))
         if d.get("deadline"):
-            yield q(s, self.t.ns(PKG, "deadline"), self.t.plain(str(d["deadline"])))
+            yield q(s, self.pkg["deadline"], self.t.plain(str(d["deadline"])))
         if d.get("scope"):
-            yield q(s, self.t.ns(PKG, "scope"), self.t.plain(d["scope"]))
+            yield q(s, self.pkg["scope"], self.t.plain(d["scope"]))
         if d.get("policy"):
-            yield q(s, self.t.kind(EdgeKind.OF_POLICY), self.t.node(d["policy"]))
+            yield q(s, self.kinds(EdgeKind.OF_POLICY), self.t.node(d["policy"]))
         yield from self.span(s, d)
 
     def target_year(self, year: str, counts: dict[str, int]) -> Iterator[Quad]:
         """The targets due in ``year`` (``""``: without a deadline) and their policies, as
         the build keeps them (:func:`kg.pipeline.target_tallies`)."""
         s = self.t.iri(ID + "targetYear/" + (_enc(year) if year else "-"))
-        yield self.q(s, self.a, self.t.ns(PKG, "TargetYear"))
+        yield self.q(s, self.a, self.pkg["TargetYear"])
         if year:
-            yield self.q(s, self.t.ns(PKG, "dueYear"), self.t.plain(year))
-        yield self.q(s, self.t.ns(PKG, "targetCount"), self.t.lit(int(counts["targets"])))
-        yield self.q(s, self.t.ns(PKG, "targetPolicies"), self.t.lit(int(counts["policies"])))
+            yield self.q(s, self.pkg["dueYear"], self.t.plain(year))
+        yield self.q(s, self.pkg["targetCount"], self.t.lit(int(counts["targets"])))
+        yield self.q(s, self.pkg["targetPolicies"], self.t.lit(int(counts["policies"])))
 
     def in_force_counts(self, policy: str, changes: list[tuple[str, int]]) -> Iterator[Quad]:
         """How many of ``policy``'s implementers are in force from each day on, as the build
@@ -602,14 +625,14 @@ class QuadWriter:
             months.setdefault(day[:7], []).append((day, total))
         for month, steps in months.items():
             m = self.t.iri(p.value + "/inForceMonth/" + (_enc(month) if month else "-"))
-            yield self.q(p, self.t.ns(PKG, "inForceMonth"), m)
-            yield self.q(m, self.t.ns(PKG, "month"), self.t.plain(month))
-            yield self.q(m, self.t.ns(PKG, "implementersInForce"), self.t.lit(int(steps[-1][1])))
+            yield self.q(p, self.pkg["inForceMonth"], m)
+            yield self.q(m, self.pkg["month"], self.t.plain(month))
+            yield self.q(m, self.pkg["implementersInForce"], self.t.lit(int(steps[-1][1])))
             for day, total in steps:
                 c = self.t.iri(p.value + "/inForce/" + (_enc(day) if day else "-"))
-                yield self.q(m, self.t.ns(PKG, "step"), c)
-                yield self.q(c, self.t.ns(PKG, "fromDay"), self.t.plain(day))
-                yield self.q(c, self.t.ns(PKG, "implementersInForce"), self.t.lit(int(total)))
+                yield self.q(m, self.pkg["step"], c)
+                yield self.q(c, self.pkg["fromDay"], self.t.plain(day))
+                yield self.q(c, self.pkg["implementersInForce"], self.t.lit(int(total)))
 
     # --- edges --------------------------------------------------------------------------
     def edge(self, u: str, v: str, d: dict[str, Any]) -> Iterator[Quad]:
@@ -618,19 +641,19 @@ class QuadWriter:
         if t == EdgeKind.CITATION:
             yield from self.citation(su, sv, v, d)
         elif t == EdgeKind.HAS_MEASURE:
-            yield self.q(su, self.t.kind(EdgeKind.HAS_MEASURE), sv)
-            yield self.q(su, self.t.sup(EdgeKind.HAS_MEASURE) or self.t.kind(EdgeKind.HAS_MEASURE), sv)
+            yield self.q(su, self.kinds(EdgeKind.HAS_MEASURE), sv)
+            yield self.q(su, self.t.sup(EdgeKind.HAS_MEASURE) or self.kinds(EdgeKind.HAS_MEASURE), sv)
         elif t in RESPONSIBILITY_EDGES:
             yield from self.responsibility(su, sv, u, v, EdgeKind(t), d)
         elif t == EdgeKind.MENTIONS:
-            yield self.q(su, self.t.kind(EdgeKind.MENTIONS), sv)
+            yield self.q(su, self.kinds(EdgeKind.MENTIONS), sv)
         elif t == EdgeKind.SETS_TARGET:
-            yield self.q(su, self.t.kind(EdgeKind.SETS_TARGET), sv)
+            yield self.q(su, self.kinds(EdgeKind.SETS_TARGET), sv)
         elif t == EdgeKind.HAS_VERSION:
-            yield self.q(su, self.t.kind(EdgeKind.HAS_VERSION), sv)
+            yield self.q(su, self.kinds(EdgeKind.HAS_VERSION), sv)
             yield self.q(sv, self.t.ns(ELI, "realizes"), su)
         elif t == EdgeKind.REPEALS:
-            yield self.q(su, self.t.kind(EdgeKind.REPEALS), sv)
+            yield self.q(su, self.kinds(EdgeKind.REPEALS), sv)
             yield self.q(sv, self.t.ns(ELI, "repealed_by"), su)
         elif t == EdgeKind.TAKES_UP:
             yield from self.take_up(su, sv, d, u, v)
@@ -641,18 +664,18 @@ class QuadWriter:
         the domain of pkg:citing implies it)."""
         q = self.q
         rel = Relation(d["relation"])
-        yield q(su, self.t.kind(rel), sv)
-        yield q(su, self.t.sup(rel) or self.t.kind(rel), sv)
+        yield q(su, self.kinds(rel), sv)
+        yield q(su, self.t.sup(rel) or self.kinds(rel), sv)
         c = self.t.iri(su.value + "/citation/" + hashlib.sha1(f"{v}|{rel.value}|{d.get('start')}".encode()).hexdigest()[:12])
-        yield q(c, self.t.ns(PKG, "citing"), su)
-        yield q(c, self.t.ns(PKG, "cited"), sv)
-        yield q(c, self.t.ns(PKG, "relation"), self.t.plain(d["relation"]))
+        yield q(c, self.pkg["citing"], su)
+        yield q(c, self.pkg["cited"], sv)
+        yield q(c, self.pkg["relation"], self.t.plain(d["relation"]))
         if d.get("sentence"):
-            yield q(c, self.t.ns(PKG, "sentence"), self.t.zh(d["sentence"]))
+            yield q(c, self.pkg["sentence"], self.t.zh(d["sentence"]))
         if d.get("cited_number"):
-            yield q(c, self.t.ns(PKG, "citedNumber"), self.t.plain(d["cited_number"]))
+            yield q(c, self.pkg["citedNumber"], self.t.plain(d["cited_number"]))
         if d.get("cited_title"):
-            yield q(c, self.t.ns(PKG, "citedTitle"), self.t.zh(d["cited_title"]))
+            yield q(c, self.pkg["citedTitle"], self.t.zh(d["cited_title"]))
         yield from self.span(c, d)
         yield from self.corrected(c, d)
 
@@ -664,21 +687,21 @@ class QuadWriter:
         every pair, is said once, of the graph, and a passage is written out (pkg:localPassage, pkg:parentPassage) only when the measure's
         text and start in the store do not hold it (queries/adoption.rq cuts it from there)."""
         q = self.q
-        yield q(su, self.t.kind(EdgeKind.TAKES_UP), sv)
+        yield q(su, self.kinds(EdgeKind.TAKES_UP), sv)
         t = self.t.iri(su.value + _take_up_suffix(sv.value))
-        yield q(t, self.t.ns(PKG, "localMeasure"), su)
-        yield q(t, self.t.ns(PKG, "parentMeasure"), sv)
-        yield q(t, self.t.ns(PKG, "score"), self.t.lit(float(d.get("score") or 0.0)))
+        yield q(t, self.pkg["localMeasure"], su)
+        yield q(t, self.pkg["parentMeasure"], sv)
+        yield q(t, self.pkg["score"], self.t.lit(float(d.get("score") or 0.0)))
         for side, node in (("local", u), ("parent", v)):
             if d.get(f"{side}_text"):
                 if not self._in_measure(node, d, side):
-                    yield q(t, self.t.ns(PKG, f"{side}Passage"), self.t.zh(d[f"{side}_text"]))
-                yield q(t, self.t.ns(PKG, f"{side}Start"), self.t.lit(int(d[f"{side}_start"])))
-                yield q(t, self.t.ns(PKG, f"{side}End"), self.t.lit(int(d[f"{side}_end"])))
+                    yield q(t, self.pkg[f"{side}Passage"], self.t.zh(d[f"{side}_text"]))
+                yield q(t, self.pkg[f"{side}Start"], self.t.lit(int(d[f"{side}_start"])))
+                yield q(t, self.pkg[f"{side}End"], self.t.lit(int(d[f"{side}_end"])))
         method = str(d.get("method") or "")
         if method and "method " + method not in self.described:
             self.described.add("method " + method)
-            yield q(self.t.iri(KG_GRAPH), self.t.ns(PKG, "method"), self.t.plain(method))
+            yield q(self.t.iri(KG_GRAPH), self.pkg["method"], self.t.plain(method))
 
     def take_up_lines(self, local: str, parent: str, score: float, spans: tuple[tuple[int, int] | None, tuple[int, int] | None],
                       method: str) -> list[str]:
@@ -730,20 +753,25 @@ class QuadWriter:
         its policy is its measure's; its class is not written on each one: the domain of
         pkg:agent and pkg:measure implies it)."""
         q = self.q
-        yield q(su, self.t.kind(kind), sv)
+        yield q(su, self.kinds(kind), sv)
         r = self.t.iri(sv.value + "/responsibility/" + hashlib.sha1(f"{u}|{kind.value}".encode()).hexdigest()[:12])
-        yield q(r, self.t.ns(PKG, "agent"), su)
-        yield q(r, self.t.ns(PKG, "measure"), sv)
-        yield q(r, self.t.ns(PKG, "role"), self.t.plain(d.get("role") or (kind.role.value if kind.role else "")))
+        yield q(r, self.pkg["agent"], su)
+        yield q(r, self.pkg["measure"], sv)
+        yield q(r, self.pkg["role"], self.t.plain(d.get("role") or (kind.role.value if kind.role else "")))
         if d.get("deadline"):
-            yield q(r, self.t.ns(PKG, "deadline"), self.t.plain(str(d["deadline"])))
+            yield q(r, self.pkg["deadline"], self.t.plain(str(d["deadline"])))
         yield from self.span(r, d)
         yield from self.corrected(r, d)
 
-    def corrected(self, s: NamedNode, d: dict[str, Any]) -> Iterator[Quad]:
+    def corrected(self, s: NamedNode, d: dict[str, Any]) -> Iterator[Quad] | tuple[()]:
         """The provenance of a fact analysts corrected (kg.corrections): attributed to each
-        analyst, made by each correction (with its reason, operation and time)."""
-        for mark in d.get("corrections") or ():
+        analyst, made by each correction (with its reason, operation and time). Nothing
+        (an empty tuple, no generator) for the many facts no correction touched."""
+        marks = d.get("corrections")
+        return self._corrections(s, marks) if marks else ()
+
+    def _corrections(self, s: NamedNode, marks: list[dict[str, Any]]) -> Iterator[Quad]:
+        for mark in marks:
             who, act = self.t.ns(ID, "analyst/" + _enc(mark["who"])), self.t.ns(ID, "correction/" + _enc(mark["id"]))
             yield self.q(s, self.t.curie(CORRECTION.attributed_to), who)
             yield self.q(s, self.t.curie(CORRECTION.corrected_by), act)
@@ -780,13 +808,14 @@ class QuadWriter:
         for year, counts in (g.graph.get("target_years") or {}).items():
             yield from self.target_year(year, counts)
         for policy, count in (g.graph.get("implementer_counts") or {}).items():
-            yield self.q(self.t.node(policy), self.t.ns(PKG, "implementerCount"), self.t.lit(int(count)))
+            yield self.q(self.t.node(policy), self.pkg["implementerCount"], self.t.lit(int(count)))
         for policy, changes in (g.graph.get("in_force_changes") or {}).items():
             yield from self.in_force_counts(policy, changes)
 
 
-def graph_quads(g: nx.MultiDiGraph, graph: NamedNode | DefaultGraph | None = None) -> Iterator[Quad]:
-    """Quads of the whole resolved graph (each quad once, in a stable order)."""
-    w = QuadWriter(g, graph)
+def graph_quads(g: nx.MultiDiGraph, graph: NamedNode | DefaultGraph | None = None, *, text: bool = False) -> Iterator[Quad]:
+    """Quads of the whole resolved graph (each quad once, in a stable order); with ``text``,
+    as lines of N-Quads of the default graph (:class:`TextTerms`)."""
+    w = QuadWriter(g, graph, text=text)
     yield from w.preamble()
     yield from w.body(g)

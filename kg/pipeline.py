@@ -959,7 +959,7 @@ def _pieces(tasks: list[list[str]], ctx: Any, jobs: int, store: Any, shared: Sha
 #: but the loader holds a load's quads in memory (~0.9 KB each; the parent's peak at 10,000
 #: documents 315, 332, 455 MB with 100,000, 200,000, 300,000), which the parent's peak must
 #: leave room for: at 100,000 documents 854-873 MB with 100,000 (loads of ~120,000 quads),
-#: 896 MB with 200,000 (~210,000), within the 1.1 GB goal with 300,000 (see the README)
+#: 896 MB with 200,000 (~210,000), 927 MB with 300,000 (~300,000)
 LOAD_QUADS = 300_000
 
 

@@ -172,12 +172,14 @@ def _fsync_dir(path: Path) -> None:
 
 
 @contextmanager
-def atomic_output(path: Path, *, prefix: str = ".tmp-", durable: bool = True) -> Iterator[IO[bytes]]:
+def atomic_output(path: Path, *, prefix: str = ".tmp-", durable: bool = True, make_folder: bool = True) -> Iterator[IO[bytes]]:
     """A file to write ``path`` through: a temporary file beside it (named ``prefix``…),
     flushed to the disk (``durable``; else a crash may lose or tear it) and moved into place
     only when everything was written; an error or an interruption leaves ``path`` as it was
-    and no partial file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    and no partial file. Its folder is made first unless the caller made it (``make_folder``
+    false: a writer of many files in one folder makes it once)."""
+    if make_folder:
+        path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=path.suffix)
     try:
         with os.fdopen(fd, "wb") as fh:

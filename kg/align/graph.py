@@ -21,7 +21,6 @@ the streaming build (:func:`take_up_quads`) reads them from the cached extractio
 from __future__ import annotations
 
 import json
-import os
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from functools import lru_cache
@@ -142,20 +141,16 @@ class KeptPairs:
         self._read = (local_sha, rows)
 
     def _write(self, path: Path, data: bytes) -> None:
-        """``data`` written beside ``path`` under a name of this process's own and moved
-        into place (as :func:`kg.workspace.atomic_output` does, without its random name and
-        its making of the folder each time: a build writes a file per local document)."""
+        """``data`` written to ``path`` through :func:`kg.workspace.atomic_output` (not
+        synced), the folder made once by this object rather than once per file: a build
+        writes a file per local document."""
+        from kg.workspace import atomic_output  # kg.workspace imports kg.align
+
         if not self._made:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._made = True
-        tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
-        try:
-            with open(tmp, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        with atomic_output(path, durable=False, make_folder=False) as fh:
+            fh.write(data)
 
 
 def edge_pairs(local: Sequence[Measure] | Document | Callable[[], Document], parent: Sequence[Measure] | Document | Callable[[], Document],
@@ -329,7 +324,9 @@ def take_up_quads(pairs: Sequence[tuple[str, str]], measures_of: Callable[[str],
     nodes: dict[tuple[str, str], str] = {}  # (policy, measure key) -> measure node, made once per call
 
     def node(policy: str, key: str) -> str:
-        made = nodes[(policy, key)] = measure_node(policy, key)
+        made = nodes.get((policy, key))
+        if made is None:
+            made = nodes[(policy, key)] = measure_node(policy, key)
         return made
 
     for x, (u, v) in enumerate(pairs):
@@ -338,7 +335,7 @@ def take_up_quads(pairs: Sequence[tuple[str, str]], measures_of: Callable[[str],
         # the measures' nodes are written from the same extractions, with their text and start
         if text:
             for r in found:
-                a, b = nodes.get((u, r[0])) or node(u, r[0]), nodes.get((v, r[1])) or node(v, r[1])
+                a, b = node(u, r[0]), node(v, r[1])
                 yield from w.take_up_lines(a, b, r[4], ((r[6], r[7]) if r[5] else None, (r[9], r[10]) if r[8] else None), METHOD)
         else:
             for r in found:

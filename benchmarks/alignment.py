@@ -143,7 +143,7 @@ def timed(fn: Callable[[], int]) -> dict[str, Any]:
 LOCALS = """
 PREFIX pkg: <https://w3id.org/policy-kg/ontology#>
 PREFIX eli: <http://data.europa.eu/eli/ontology#>
-SELECT DISTINCT ?policy ?number WHERE { ?m pkg:takesUp ?p ; eli:is_part_of ?policy .
+SELECT DISTINCT ?policy ?number WHERE { ?t pkg:localMeasure ?m . ?m eli:is_part_of ?policy .
   ?policy eli:id_local ?number } ORDER BY ?policy"""
 
 

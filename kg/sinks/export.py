@@ -225,6 +225,14 @@ class ValidationReport:
     triples: int
 
 
+def class_hierarchy() -> list[tuple[Any, Any, Any]]:
+    """The ``rdfs:subClassOf`` statements of ``ontology/policy.ttl`` as rdflib triples."""
+    import rdflib
+
+    onto = rdflib.Graph().parse(ONTOLOGY_FILE, format="turtle")
+    return sorted(onto.triples((None, rdflib.RDFS.subClassOf, None)))
+
+
 def validate_graph(data: Any) -> ValidationReport:
     """Check an rdflib graph against ``ontology/shapes.ttl`` (pyshacl, SHACL-AF targets on)."""
     try:
@@ -234,6 +242,11 @@ def validate_graph(data: Any) -> ValidationReport:
     import rdflib
 
     shapes = rdflib.Graph().parse(SHAPES_FILE, format="turtle")
+    triples = len(data)
+    # the data states each resource's pkg: class only; SHACL finds a class's instances through
+    # rdf:type/rdfs:subClassOf* of the data graph, so the ontology's class hierarchy goes with it
+    for axiom in class_hierarchy():
+        data.add(axiom)
     conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, inplace=True)
     SHN = rdflib.Namespace(SH)
     out: list[Violation] = []
@@ -261,7 +274,7 @@ def validate_graph(data: Any) -> ValidationReport:
             messages=messages,
         ))
     out.sort(key=lambda v: (v.rule, v.focus, v.value or ""))
-    return ValidationReport(bool(conforms), out, len(data))
+    return ValidationReport(bool(conforms), out, triples)
 
 
 def validate_store(store: ox.Store) -> ValidationReport:

@@ -2,17 +2,23 @@
 
 Policies are ELI legal resources, measures ELI subdivisions, issuers, departments and
 institutions W3C ORG organisations, levels SKOS concepts of ``pkg:LevelScheme``, regions
-Dublin Core locations. Each measure, citation, responsibility and target keeps where the
+Dublin Core locations: each resource is stated to be of its ``pkg:`` class only (one
+``rdf:type``), the established class it specialises (``pkg:Measure`` ⊑
+``eli:LegalResourceSubdivision``) being said once, in the ontology. Each measure, citation, responsibility and target keeps where the
 fact came from: its character span (``pkg:start``, ``pkg:end``) in the file of its policy
 (``pkg:sourceFile``, written once, on the policy), and for citations the sentence; citations,
 responsibilities and targets are PROV entities by their classes (``pkg:Citation`` ⊑
 ``prov:Entity``; a citation's and a responsibility's class is itself implied, by the domain
 of ``pkg:citing`` and of ``pkg:agent`` / ``pkg:measure``, and not written), their policy reached through ``pkg:citing``, ``pkg:measure`` /
 ``eli:is_part_of`` and ``pkg:ofPolicy`` (neither is repeated on each fact: millions of quads at
-scale that no question reads). Where a ``pkg:`` property specialises an established one (``pkg:implements`` ⊑
-``eli:applies``, ``pkg:cites`` ⊑ ``eli:cites``, ``pkg:plans`` ⊑ ``dct:references``,
-``pkg:hasMeasure`` ⊑ ``eli:has_part``) or a class an established class, the established
-term is stated too, so clients that know ELI or ORG but run no reasoner find it.
+scale that no question reads). What the ontology states once is not written again for each
+resource: the established super-class of a class, the established super-property of a
+property (``pkg:implements`` ⊑ ``eli:applies``, ``pkg:cites`` ⊑ ``eli:cites``, ``pkg:plans``
+⊑ ``dct:references``, ``pkg:hasMeasure`` ⊑ ``eli:has_part``), the inverse of a property
+(``eli:realizes`` of ``eli:is_realized_by``, ``eli:repealed_by`` of ``eli:repeals``) and a
+take-up's ``pkg:takesUp`` link (the chain of ``pkg:localMeasure`` inverted and
+``pkg:parentMeasure`` of its ``pkg:TakeUp``): a client that needs them loads the ontology
+beside the data and runs RDFS/OWL RL inference, or writes the specialised term in its query.
 
 IRIs are stable and readable (see the head of ``ontology/policy.ttl``): a policy's IRI is
 its normalised 发文字号, percent-encoded; without one, a content hash
@@ -269,17 +275,6 @@ def _type(kind: NodeKind | EdgeKind | Relation) -> NamedNode:
     return NamedNode(kind.iri or "")
 
 
-@lru_cache(maxsize=None)
-def _super(kind: NodeKind | EdgeKind | Relation) -> NamedNode | None:
-    """The established term the kind's RDF term specialises."""
-    return NamedNode(kind.super_iri) if kind.super_iri else None
-
-
-#: established classes the ontology implies and the data does not state on each resource: every
-#: citation, responsibility and target is a ``prov:Entity`` (``pkg:Citation`` ⊑ ``prov:Entity``)
-IMPLIED_SUPERS = frozenset({PROV + "Entity"})
-
-
 def _default_quad(s: NamedNode | BlankNode, p: NamedNode, o: Object) -> Quad:
     """A quad in the default graph."""
     return Quad(s, p, o)
@@ -293,7 +288,6 @@ class Terms:
     ns = staticmethod(n)
     node = staticmethod(node_iri)
     kind = staticmethod(_type)
-    sup = staticmethod(_super)
     curie = staticmethod(expand_iri)
     lit = staticmethod(_lit)
     zh = staticmethod(_zh)
@@ -352,7 +346,6 @@ class TextTerms:
     ns = staticmethod(lru_cache(maxsize=1 << 12)(lambda ns, local: _text_iri(ns + local)))
     node = staticmethod(lru_cache(maxsize=1 << 16)(lambda node: _text_iri(node_value(node))))
     kind = staticmethod(lru_cache(maxsize=None)(lambda kind: _text_iri(kind.iri or "")))
-    sup = staticmethod(lru_cache(maxsize=None)(lambda kind: _text_iri(kind.super_iri) if kind.super_iri else None))
     curie = staticmethod(lru_cache(maxsize=None)(lambda curie: _text_iri(expand(curie))))
     plain = staticmethod(_quoted)
     typed = staticmethod(_text_typed)
@@ -382,11 +375,11 @@ def _text_quad(s: str, p: str, o: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _take_up_terms() -> tuple[str, str, str, str, tuple[str, str], tuple[str, str]]:
+def _take_up_terms() -> tuple[str, str, str, tuple[str, str], tuple[str, str]]:
     """The predicates of a take-up's lines (:meth:`QuadWriter.take_up_lines`) as text:
-    takesUp, localMeasure, parentMeasure, score, (localStart, parentStart), (localEnd, parentEnd)."""
+    localMeasure, parentMeasure, score, (localStart, parentStart), (localEnd, parentEnd)."""
     t = TextTerms
-    return (t.kind(EdgeKind.TAKES_UP), t.ns(PKG, "localMeasure"), t.ns(PKG, "parentMeasure"), t.ns(PKG, "score"),
+    return (t.ns(PKG, "localMeasure"), t.ns(PKG, "parentMeasure"), t.ns(PKG, "score"),
             (t.ns(PKG, "localStart"), t.ns(PKG, "parentStart")), (t.ns(PKG, "localEnd"), t.ns(PKG, "parentEnd")))
 
 
@@ -428,7 +421,6 @@ class QuadWriter:
         self.described: set[str] = set()
         self.a, self.label = self.t.ns(RDF, "type"), self.t.ns(RDFS, "label")
         self.pkg = _Terms(self.t.ns, PKG)
-        self._classes: dict[NodeKind | EdgeKind, tuple[Any, ...]] = {}
         self.kinds = self.t.kind
         if text:
             if not isinstance(self.gr, DefaultGraph):
@@ -449,19 +441,11 @@ class QuadWriter:
     def level_iri(self, level: str) -> Any:
         return self.t.iri(_level_value(level))
 
-    def classes(self, kind: NodeKind | EdgeKind) -> tuple[Any, ...]:
-        """The kind's class and the established class it specialises (unless implied), as terms."""
-        found = self._classes.get(kind)
-        if found is None:
-            sup = self.t.sup(kind)
-            found = self._classes[kind] = (self.kinds(kind), *((sup,) if sup is not None and sup.value not in IMPLIED_SUPERS else ()))
-        return found
-
     def typed(self, s: NamedNode, kind: NodeKind | EdgeKind) -> tuple[Quad, ...]:
-        """``s`` is of the kind's class and of the established class it specialises (a
-        tuple: the writer's methods yield from it without another generator)."""
-        q, a, c = self.q, self.a, self.classes(kind)
-        return (q(s, a, c[0]), q(s, a, c[1])) if len(c) > 1 else (q(s, a, c[0]),)
+        """``s`` is of the kind's class (a tuple: the writer's methods yield from it without
+        another generator). The established class the kind's class specialises
+        (``rdfs:subClassOf`` in the ontology) is not written on each resource."""
+        return (self.q(s, self.a, self.kinds(kind)),)
 
     def span(self, s: NamedNode, d: dict[str, Any]) -> tuple[Quad, ...]:
         """Where a fact was read: its character span in its policy's file (``pkg:sourceFile``
@@ -493,9 +477,8 @@ class QuadWriter:
         if o.value in self.described:
             return
         self.described.add(o.value)
-        if kind is not None:
-            yield self.q(o, self.a, self.kinds(kind))
-        yield self.q(o, self.a, self.kinds(NodeKind.ORGANIZATION))
+        # a department or institution is an org:Organization by its class (rdfs:subClassOf)
+        yield self.q(o, self.a, self.kinds(kind if kind is not None else NodeKind.ORGANIZATION))
         yield self.q(o, self.label, self.t.zh(name))
         yield self.q(o, self.t.ns(SKOS, "prefLabel"), self.t.zh(name))
         if sort:
@@ -642,7 +625,6 @@ class QuadWriter:
             yield from self.citation(su, sv, v, d)
         elif t == EdgeKind.HAS_MEASURE:
             yield self.q(su, self.kinds(EdgeKind.HAS_MEASURE), sv)
-            yield self.q(su, self.t.sup(EdgeKind.HAS_MEASURE) or self.kinds(EdgeKind.HAS_MEASURE), sv)
         elif t in RESPONSIBILITY_EDGES:
             yield from self.responsibility(su, sv, u, v, EdgeKind(t), d)
         elif t == EdgeKind.MENTIONS:
@@ -650,22 +632,19 @@ class QuadWriter:
         elif t == EdgeKind.SETS_TARGET:
             yield self.q(su, self.kinds(EdgeKind.SETS_TARGET), sv)
         elif t == EdgeKind.HAS_VERSION:
-            yield self.q(su, self.kinds(EdgeKind.HAS_VERSION), sv)
-            yield self.q(sv, self.t.ns(ELI, "realizes"), su)
+            yield self.q(su, self.kinds(EdgeKind.HAS_VERSION), sv)  # its inverse eli:realizes: the ontology's
         elif t == EdgeKind.REPEALS:
-            yield self.q(su, self.kinds(EdgeKind.REPEALS), sv)
-            yield self.q(sv, self.t.ns(ELI, "repealed_by"), su)
+            yield self.q(su, self.kinds(EdgeKind.REPEALS), sv)  # its inverse eli:repealed_by: the ontology's
         elif t == EdgeKind.TAKES_UP:
             yield from self.take_up(su, sv, d, u, v)
 
     def citation(self, su: NamedNode, sv: NamedNode, v: str, d: dict[str, Any]) -> Iterator[Quad]:
-        """The citation as a property (and its established super-property) and as a
-        pkg:Citation that keeps where it was read (its class is not written on each citation:
-        the domain of pkg:citing implies it)."""
+        """The citation as a property (its established super-property, eli:applies …, is the
+        ontology's) and as a pkg:Citation that keeps where it was read (its class is not
+        written on each citation: the domain of pkg:citing implies it)."""
         q = self.q
         rel = Relation(d["relation"])
         yield q(su, self.kinds(rel), sv)
-        yield q(su, self.t.sup(rel) or self.kinds(rel), sv)
         c = self.t.iri(su.value + "/citation/" + hashlib.sha1(f"{v}|{rel.value}|{d.get('start')}".encode()).hexdigest()[:12])
         yield q(c, self.pkg["citing"], su)
         yield q(c, self.pkg["cited"], sv)
@@ -680,14 +659,16 @@ class QuadWriter:
         yield from self.corrected(c, d)
 
     def take_up(self, su: NamedNode, sv: NamedNode, d: dict[str, Any], u: str = "", v: str = "") -> Iterator[Quad]:
-        """The take-up as a property and as a pkg:TakeUp with its score and the spans of the
-        two aligned passages: 8 quads a pair. What the ontology implies is not written
-        again for each pair (pkg:takesUp is a prov:wasDerivedFrom; the node is a pkg:TakeUp,
-        the domain of pkg:localMeasure, and so a prov:Entity), the method, the same for
-        every pair, is said once, of the graph, and a passage is written out (pkg:localPassage, pkg:parentPassage) only when the measure's
-        text and start in the store do not hold it (queries/adoption.rq cuts it from there)."""
+        """The take-up as a pkg:TakeUp with its two measures, its score and the spans of the
+        two aligned passages: 7 quads a pair, what queries/adoption.rq reads, found from the
+        local measure (pkg:localMeasure, by the index of objects). What the ontology implies
+        is not written again for each pair: the link ``local pkg:takesUp parent`` (the chain
+        of pkg:localMeasure inverted and pkg:parentMeasure), its prov:wasDerivedFrom, the
+        node's class (pkg:TakeUp, the domain of pkg:localMeasure, and so a prov:Entity); the
+        method, the same for every pair, is said once, of the graph, and a passage is written
+        out (pkg:localPassage, pkg:parentPassage) only when the measure's text and start in
+        the store do not hold it (queries/adoption.rq cuts it from there)."""
         q = self.q
-        yield q(su, self.kinds(EdgeKind.TAKES_UP), sv)
         t = self.t.iri(su.value + _take_up_suffix(sv.value))
         yield q(t, self.pkg["localMeasure"], su)
         yield q(t, self.pkg["parentMeasure"], sv)
@@ -718,14 +699,14 @@ class QuadWriter:
         >>> fast == list(QuadWriter(nx.MultiDiGraph(), text=True).take_up(node_iri("measure:p/1"), node_iri("measure:q/2"), d))
         True
         >>> len(fast), len(w.take_up_lines("measure:p/1", "measure:q/3", 1.0, ((3, 4), None), "m"))
-        (9, 6)
+        (8, 5)
         """
         if self.t is not TextTerms:
             raise ValueError("take-up lines are written by the text writer")
-        takes, lm, pm, sc, starts, ends = _take_up_terms()
+        lm, pm, sc, starts, ends = _take_up_terms()
         lv, pv = node_value(local), node_value(parent)
         t, su, sv = "<" + lv + _take_up_suffix(pv) + ">", "<" + lv + ">", "<" + pv + ">"
-        out = [f"{su} {takes} {sv} .\n", f"{t} {lm} {su} .\n", f"{t} {pm} {sv} .\n", f"{t} {sc} {_text_number(score)} .\n"]
+        out = [f"{t} {lm} {su} .\n", f"{t} {pm} {sv} .\n", f"{t} {sc} {_text_number(score)} .\n"]
         for side, span in enumerate(spans):
             if span is not None:
                 out.append(f"{t} {starts[side]} {TextTerms.lit(int(span[0]))} .\n")

@@ -199,9 +199,11 @@ def test_what_the_ontology_states_is_written_once_and_follows_from_it() -> None:
                 (dept, RDF.type, ORG.Organization), (i["policy/甲"], ELI.has_part, i["measure/甲/一"]),
                 (i["policy/甲"], ELI.applies, i["policy/乙"]), (i["policy/乙"], ELI.repealed_by, i["policy/甲"]),
                 (i["policy/乙"], ELI.realizes, i["work/丙"]), (i["measure/甲/一"], PKG.takesUp, i["measure/乙/一"]),
-                (i["measure/甲/一"], PROV.wasDerivedFrom, i["measure/乙/一"])]
+                (i["measure/甲/一"], PROV.wasDerivedFrom, i["measure/乙/一"]),
+                (dept, RDFS.label, Literal("沈阳市教育局", lang="zh"))]
     assert [t for t in entailed if t in data] == []
     assert (i["policy/甲"], PKG.implements, i["policy/乙"]) in data and (dept, RDF.type, PKG.Department) in data
+    assert (dept, SKOS.prefLabel, Literal("沈阳市教育局", lang="zh")) in data
     closure = data + rdflib.Graph().parse(ONTOLOGY_FILE, format="turtle")
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(closure)
     assert [t for t in entailed if t not in closure] == []

@@ -477,9 +477,9 @@ class QuadWriter:
         if o.value in self.described:
             return
         self.described.add(o.value)
-        # a department or institution is an org:Organization by its class (rdfs:subClassOf)
+        # a department or institution is an org:Organization by its class (rdfs:subClassOf),
+        # and its name an rdfs:label by skos:prefLabel (rdfs:subPropertyOf)
         yield self.q(o, self.a, self.kinds(kind if kind is not None else NodeKind.ORGANIZATION))
-        yield self.q(o, self.label, self.t.zh(name))
         yield self.q(o, self.t.ns(SKOS, "prefLabel"), self.t.zh(name))
         if sort:
             yield self.q(o, self.pkg["kind"], self.t.plain(sort))

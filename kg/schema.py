@@ -68,7 +68,7 @@ class _Kind(str, Enum):
 
     @property
     def super_iri(self) -> str | None:
-        """The established term the RDF term specialises (stated too), if any."""
+        """The established term the RDF term specialises, if any (stated in the ontology, not on each resource)."""
         return expand(self.term.rdf_super) if self.term.rdf_super else None
 
     @property

@@ -469,6 +469,11 @@ def _line_mentions(line: str, offset: int, typed: list[int], extra: frozenset[st
     """
     if len(line) > _KEPT_CHARS:
         return _mentions_in_line(line, offset, typed, extra, region_char)
+    # the places and the region's character matter only where the line writes them (a place
+    # is a word of the line, the character is compared with a name's first): the lines of
+    # every region that do not name it are read once
+    extra = frozenset(p for p in extra if p in line) if extra else extra
+    region_char = region_char if region_char and region_char in line else ""
     return [
         Mention(m.written, m.start + offset, m.end + offset, m.type_word, m.place, m.scoped, m.name)
         for m in _kept_mentions(line, tuple(typed), extra, region_char)

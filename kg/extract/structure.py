@@ -129,7 +129,7 @@ def _mark_fields(ms: list[Measure]) -> None:
 
 def _finish(text: str, m: Measure) -> None:
     m.text = text[m.span.start : m.span.end]
-    if m.parent is None and ATTACHMENT.match(m.text.split("\n", 1)[0].strip()) and not m.heading:
+    if m.parent is None and not m.heading and m.text.lstrip()[:1] == "附" and ATTACHMENT.match(m.text.split("\n", 1)[0].strip()):
         lines = [ln.strip() for ln in m.text.split("\n")[1:] if ln.strip()]
         if lines and len(lines[0]) <= 40:
             m.heading = lines[0]  # 附件2 / 庆阳市工作任务清单
@@ -138,6 +138,9 @@ def _finish(text: str, m: Measure) -> None:
 
 
 _STOP = Measure("", "", "", Span(0, 0))
+#: the characters a segment :data:`END_MATTER` matches opens with (a year, a bracket, 抄送,
+#: 印发, 附件): the pattern is tried on those segments only
+_END_MATTER_FIRST = frozenset("12（(抄印附")
 
 
 class _Builder:
@@ -170,21 +173,23 @@ class _Builder:
 
     def add_segment(self, seg: Segment, head: Heading | None) -> None:
         s = seg.text
-        am = ATTACHMENT.match(s)
-        if am:
-            n = am.group("n")
-            self.attachment = Measure(self.unique(f"附件{n}"), n or "", s, Span(seg.start, seg.end), None, "section", "")
-            self.measures.append(self.attachment)
-            self.bodies.append((self.attachment, seg.end))
-            self.stack, self.in_attachment_list = [], False
-            return
-        if ATTACHMENT_LIST.match(s):
-            self.in_attachment_list = True
-            return self.stop(seg.start)
+        first = s[:1]
+        if first == "附":  # (ATTACHMENT and ATTACHMENT_LIST open with 附: tried on those segments only)
+            am = ATTACHMENT.match(s)
+            if am:
+                n = am.group("n")
+                self.attachment = Measure(self.unique(f"附件{n}"), n or "", s, Span(seg.start, seg.end), None, "section", "")
+                self.measures.append(self.attachment)
+                self.bodies.append((self.attachment, seg.end))
+                self.stack, self.in_attachment_list = [], False
+                return
+            if ATTACHMENT_LIST.match(s):
+                self.in_attachment_list = True
+                return self.stop(seg.start)
         if head and self.in_attachment_list and len(s) <= 60 and "。" not in s:
             return  # 2.庆阳市工作任务清单 in the list of attachments
         self.in_attachment_list = False
-        if END_MATTER.match(s):
+        if first in _END_MATTER_FIRST and END_MATTER.match(s):
             return self.stop(seg.start)
         if head is None or self._inside_article(head):
             return
@@ -262,6 +267,8 @@ def assignment_fields(line: str) -> list[tuple[str, str, int, int]]:
 
 def deadline_in(body: str) -> str | None:
     """The 完成时限 written on an assignment line of a measure."""
+    if "：" not in body and ":" not in body:
+        return None  # (every key of an assignment line ends with a colon)
     for line in body.split("\n"):
         if ASSIGNMENT_LINE.match("\n" + line):
             for key, value, _, _ in assignment_fields(line):

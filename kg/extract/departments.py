@@ -152,6 +152,7 @@ def _province_of(region: str) -> str | None:
     return reg.name if reg is not None and reg.level == "province" else None
 
 
+@lru_cache(maxsize=1 << 12)
 def region_chain(name: str) -> str:
     """``name`` as the graph names the region (:func:`kg.reference.region_label`): a
     district with its city, a county by itself.
@@ -437,26 +438,119 @@ def _written_forms(item: str, level: str | None, written_prefix: str | None) -> 
 
 
 def _resolve(item: str, scope: Scope, written_prefix: str | None) -> Department | None:
+    """:func:`resolve` in ``scope``: read once per level and shape of region
+    (:func:`_template`), the region's names then written in (:func:`_instance`).
+
+    >>> a, b = _resolve("市教育局", Scope("city", "沈阳市"), None), _resolve("市教育局", Scope("city", "大连市"), None)
+    >>> (a.name, a.aliases), (b.name, b.aliases)
+    (('沈阳市教育局', ['市教育局']), ('大连市教育局', ['市教育局']))
+    """
     forms = _written_forms(item, scope.level, written_prefix)
     if forms is None:
         return None
-    written, full = forms
-    plain = plain_form(full, scope)
+    if _read_in_region(forms):
+        found = _resolve_in(forms, scope)
+        return None if found is None else _with_aliases(found[0], forms, found[1])
+    template = _template(forms, scope.level, scope.functional, _facts(scope))
+    return None if template is None else _made(template, forms, scope)
+
+
+def _read_in_region(forms: tuple[str, str]) -> bool:
+    """An item read with the region's own name (自治县X: the region's 自治县), not once for
+    every region (:func:`_template`)."""
+    return "自治" in forms[1] or bool(_MARKED.search(forms[1]))
+
+
+def _with_aliases(dep: Department, forms: tuple[str, str], plain: str) -> Department:
+    """``dep`` with the forms it was written in as aliases (not its own name)."""
+    aliases: list[str] = []
+    for a in (forms[0], forms[1], plain):
+        if a and a != dep.name and a not in aliases:
+            aliases.append(a)
+    dep.aliases = aliases
+    dep.written = forms[0]
+    return dep
+
+
+def _made(template: tuple[Department, str], forms: tuple[str, str], scope: Scope) -> Department:
+    """A new department of ``scope`` from a :func:`_template`, with its aliases."""
+    return _with_aliases(_instance(template[0], scope), forms, template[1])
+
+
+def _resolve_in(forms: tuple[str, str], scope: Scope | _Symbolic) -> tuple[Department, str] | None:
+    """The department of an item's written forms (:func:`_written_forms`) in ``scope``, and
+    the plain form it was read from; aliases are added by the caller."""
+    plain = plain_form(forms[1], scope)
     if is_generic(plain) or (plain[:1] in "省市县区州旗" and is_generic(plain[1:])):
         return None  # 本市其他有关行政管理部门
     if scope.functional and FUNCTIONAL_END.search(plain):
         dep = _class_body(plain) or _functional(plain, scope)
     else:
         dep = _class_body(plain) or _resolve_full(plain, scope)
-    if dep is None:
-        return None
-    aliases = []
-    for a in (written, full, plain):
-        if a and a != dep.name and a not in aliases:
-            aliases.append(a)
-    dep.aliases = aliases
-    dep.written = written
-    return dep
+    return None if dep is None else (dep, plain)
+
+
+# --- one reading for every region of a level -------------------------------------------
+# What the resolver reads of a document's region: whether it has a name (Scope.chain) and
+# which one-character prefixes name a region of it (Scope.for_char); the names themselves
+# are only written into the result (and the kind of a body named with its region is read
+# from that name). So an item is read once with marks in place of those names for every
+# region of the same shape, and the marks are replaced by each region's names.
+
+_PREFIX_CHARS = "省市县区州旗"
+_CHAIN_MARK = "\ue000"
+_CHAR_MARKS = {ch: chr(0xE001 + i) for i, ch in enumerate(_PREFIX_CHARS)}
+_MARKED = re.compile("[\ue000-\ue00f]")
+#: the kind of a name that holds a mark: read from the name once the marks are replaced
+_KIND_LATER = "\ue00f"
+
+
+@lru_cache(maxsize=1 << 12)
+def _facts(scope: Scope) -> tuple[bool, tuple[bool, ...]]:
+    """The shape of ``scope``'s region: a name for it, and which prefixes name a region."""
+    return bool(scope.chain), tuple(scope.for_char(ch) is not None for ch in _PREFIX_CHARS)
+
+
+class _Symbolic:
+    """A scope of a given level and shape whose names are marks (see :func:`_facts`)."""
+
+    __slots__ = ("level", "functional", "chain", "_chars")
+    region = "\ue00e"  # (read only where any name gives the same result: _canonical_region)
+
+    def __init__(self, level: str | None, functional: bool, facts: tuple[bool, tuple[bool, ...]]) -> None:
+        self.level, self.functional = level, functional
+        self.chain = _CHAIN_MARK if facts[0] else None
+        self._chars = facts[1]
+
+    def for_char(self, ch: str) -> str | None:
+        i = _PREFIX_CHARS.find(ch)
+        return _CHAR_MARKS[ch] if i >= 0 and len(ch) == 1 and self._chars[i] else None
+
+
+@lru_cache(maxsize=1 << 14)
+def _template(forms: tuple[str, str], level: str | None, functional: bool, facts: tuple[bool, tuple[bool, ...]]) -> tuple[Department, str] | None:
+    """:func:`_resolve_in` for every region of ``level`` and shape ``facts``, the region's
+    names as marks (never handed out: :func:`_instance` makes the department)."""
+    return _resolve_in(forms, _Symbolic(level, functional, facts))
+
+
+def _instance(template: Department, scope: Scope) -> Department:
+    """A new department from ``template`` with ``scope``'s names in place of the marks."""
+    name, kind = template.name, template.kind
+    if _MARKED.search(name):
+        if _CHAIN_MARK in name:
+            name = name.replace(_CHAIN_MARK, scope.chain or "")
+        for ch, mark in _CHAR_MARKS.items():
+            if mark in name:
+                name = name.replace(mark, scope.for_char(ch) or "")
+        if kind == _KIND_LATER:
+            kind = _kind_of(name)
+    return Department(name, kind)
+
+
+def _kind_of_name(name: str) -> str:
+    """:func:`_kind_of` of a name, later for a name that holds a region's mark."""
+    return _KIND_LATER if _MARKED.search(name) else _kind_of(name)
 
 
 #: a class of bodies across levels, or a level without a region (FORMAT.md): kept as written
@@ -671,7 +765,7 @@ def _resolve_full(s: str, scope: Scope) -> Department | None:
         return Department(s, _kind_of(s))  # 济南高新区管委会: named with its own place
     if s.startswith("委") or (_looks_like_body(s) and re.search(r"(?:局|委员会|委|办公室|办|厅)$", s)):
         name = scope.chain + _expand_gov(s)
-        return Department(name, _kind_of(name))
+        return Department(name, _kind_of_name(name))
     return Department(s, _kind_of(s, "other"))
 
 
@@ -718,7 +812,7 @@ def _kind_from_row(body: str, name: str, level: str | None) -> str:
     row = lookup(body, level if level != "national" else None)
     if row is not None:
         return row.kind
-    return _kind_of(name)
+    return _kind_of_name(name)
 
 
 def distribute(items: list[str], scope: Scope) -> list[tuple[str, str | None]]:
@@ -791,17 +885,37 @@ def resolve_list(text: str, scope: Scope) -> list[Department]:
     >>> [d.name for d in resolve_list("人力资源社会保障部等有关部门和单位", Scope("national", None))]
     ['人力资源和社会保障部']
     """
-    return [_copy(d) for d in _resolved_list(text, scope)]
+    out: list[Department] = []
+    for raw, prefix, forms, template in _list_template(text, scope.level, scope.functional, _facts(scope)):
+        if template is not None:
+            out.append(_made(template, forms, scope))
+            continue
+        dep = resolve(raw, scope, written_prefix=prefix)  # (an item read in the region)
+        if dep is not None:
+            out.append(dep)
+    return out
+
+
+#: an item of a list, the prefix it inherits, its written forms and its template (None: read in the region)
+_ListEntry = tuple[str, "str | None", tuple[str, str], "tuple[Department, str] | None"]
 
 
 @lru_cache(maxsize=1 << 14)
-def _resolved_list(text: str, scope: Scope) -> tuple[Department, ...]:
-    """:func:`resolve_list`, kept for the lists met again (callers get copies)."""
-    out: list[Department] = []
-    for raw, prefix in _list_items(text, scope.level):
-        dep = _resolved(raw, scope, prefix)
-        if dep is not None:
-            out.append(dep)
+def _list_template(text: str, level: str | None, functional: bool, facts: tuple[bool, tuple[bool, ...]]) -> tuple[_ListEntry, ...]:
+    """The items of a list that name a body, each with its :func:`_template` for every
+    region of ``level`` and shape ``facts`` (None for an item read in the region itself):
+    the list read once for all those regions."""
+    out: list[_ListEntry] = []
+    for raw, prefix in _list_items(text, level):
+        forms = _written_forms(raw, level, prefix)
+        if forms is None:
+            continue
+        if _read_in_region(forms):
+            out.append((raw, prefix, forms, None))
+            continue
+        template = _template(forms, level, functional, facts)
+        if template is not None:
+            out.append((raw, prefix, forms, template))
     return tuple(out)
 
 

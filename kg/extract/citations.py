@@ -201,7 +201,11 @@ def defined_short_forms(text: str) -> set[str]:
     ['条例', '甲法']
     """
     out: set[str] = set()
+    if "称" not in text:
+        return out  # (every cue holds 称: 以下简称, 下称, 简称)
     for start, end in book_title_spans(text):
+        if text.find("称", max(0, start - 60), start) < 0:
+            continue
         before = text[max(0, start - 60) : start]
         run = rx.QUOTE_RUN_BEFORE.search(before).group(0)
         if rx.SHORT_FORM_BEFORE.search(before[: len(before) - len(run)]):
@@ -235,13 +239,18 @@ def self_issued_titles(text: str) -> set[str]:
     {'戊条例'}
     """
     out: set[str] = set()
+    if "现" not in text:
+        return out  # (every cue holds 现: 现发布, 现将, 现印发)
+    cue_before, cue_after = rx.SELF_ISSUED_AROUND
     for q in find_quotes(text):
-        before = text[max(0, q.start - 12) : q.start]
-        cue_before, cue_after = rx.SELF_ISSUED_AROUND
-        if rx.SELF_ISSUED_BEFORE.search(before) or (cue_before.search(before) and cue_after.match(text[q.end : q.end + 60])):
-            out.add(_key(q.title))
-        elif rx.SELF_ISSUED_AFTER.match(text[q.end : q.end + 100]) and not rx.BASIS_CUE.search(before):
-            out.add(_key(q.title))  # not 根据《…》…，现印发给你们: that one is the basis
+        if text.find("现", max(0, q.start - 12), q.start) >= 0:
+            before = text[max(0, q.start - 12) : q.start]
+            if rx.SELF_ISSUED_BEFORE.search(before) or (cue_before.search(before) and cue_after.match(text[q.end : q.end + 60])):
+                out.add(_key(q.title))
+                continue
+        if text.find("现", q.end, q.end + 100) >= 0 and rx.SELF_ISSUED_AFTER.match(text[q.end : q.end + 100]):
+            if not rx.BASIS_CUE.search(text[max(0, q.start - 12) : q.start]):
+                out.add(_key(q.title))  # not 根据《…》…，现印发给你们: that one is the basis
     return out
 
 
@@ -309,7 +318,7 @@ _NOT_KEY = re.compile(r"[\s《》〈〉<>“”\"'‘’\u200b]")
 
 def _unquoted(s: str) -> str:
     """Text with the titles inside 《…》 blanked, so that words of a title are not cues."""
-    return _TITLE_INSIDE.sub("《》", s)
+    return _TITLE_INSIDE.sub("《》", s) if "《" in s else s
 
 
 def classify(text: str, start: int, end: int, preamble_end: int, *, foreign: bool = False) -> str:
@@ -352,9 +361,15 @@ def amendment_record(text: str, start: int, end: int) -> bool:
 def history_line(text: str, start: int, end: int) -> bool:
     """``[start, end)`` stands on a line of an enactment history (2015年6月8日 …公告第18号公布)."""
     line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start : line_start + 1] not in _HISTORY_FIRST:
+        return False  # (the line cannot open as HISTORY_LINE does)
     line_end = text.find("\n", end)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
     return bool(rx.HISTORY_LINE.match(line) and rx.HISTORY_EVENT.search(_unquoted(line)))
+
+
+#: the characters a line :data:`kg.extract.regexes.HISTORY_LINE` matches can open with
+_HISTORY_FIRST = " \t（(根12〇○零一二三四五六七八九"
 
 
 def _named_as_basis(text: str, start: int, end: int, preamble_end: int) -> bool:

@@ -37,7 +37,7 @@ from pathlib import Path
 
 from kg.extract.regexes import ALTERNATIVE_TAIL, BODY_END, FUNCTIONAL_END, ORGANISATION_END, ends_like_organisation
 from kg.extract.regexes import ENTERPRISE_NAME, ETC_TAIL, GENERIC_BODY, INSTITUTION_NAME, PARTY_BODY, PEOPLES_BODY, word_alternation
-from kg.reference import gazetteer, region_by_name, region_label
+from kg.reference import Region, gazetteer, region_by_name, region_label
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 ALIASES_TSV = DATA / "department_aliases.tsv"
@@ -115,39 +115,52 @@ class Scope:
         """The region written as a canonical prefix (a county keeps its city: 庆阳市西峰区)."""
         return region_chain(self.region) if self.region else None
 
-    @lru_cache(maxsize=1 << 12)  # noqa: B019 (scopes are few and small; the gazetteer does not change)
     def for_char(self, ch: str) -> str | None:
         """The region meant by a one-character prefix (市教育局, 县发改局, 省教育厅) or None."""
-        if not self.region or self.level in (None, "national"):
-            return None
-        reg = region_by_name(self.region)
-        parent = reg.parent if reg else None
-        if ch == "市":
-            if self.level in ("city", "province") and self.region.endswith("市"):  # a city, or 北京市 / 上海市
-                return self.chain
-            if self.level == "county" and parent and parent.endswith("市"):
-                return parent
-            if self.level == "county" and self.region.endswith("市"):  # county-level city
-                return self.chain
-            return None
-        if ch in "县区旗":
-            if self.level == "county":
-                return self.chain
-            return None
-        if ch == "州":
-            return self.chain if self.level == "city" and self.region.endswith("州") else None
-        if ch == "省":
-            if self.level == "province":
-                return self.region
-            return _province_of(self.region)
+        return _region_for_char(self.level, self.region, ch)
+
+
+@lru_cache(maxsize=1 << 14)
+def _region_for_char(level: str | None, region: str | None, ch: str) -> str | None:
+    """:meth:`Scope.for_char` of a scope of ``level`` and ``region`` (kept per region name:
+    the gazetteer does not change)."""
+    if not region or level in (None, "national"):
         return None
+    if ch == "市":
+        if level in ("city", "province") and region.endswith("市"):  # a city, or 北京市 / 上海市
+            return region_chain(region)
+        if level == "county":
+            reg = _region_of(region)
+            parent = reg.parent if reg else None
+            if parent and parent.endswith("市"):
+                return parent
+            if region.endswith("市"):  # county-level city
+                return region_chain(region)
+        return None
+    if ch in "县区旗":
+        if level == "county":
+            return region_chain(region)
+        return None
+    if ch == "州":
+        return region_chain(region) if level == "city" and region.endswith("州") else None
+    if ch == "省":
+        if level == "province":
+            return region
+        return _province_of(region)
+    return None
+
+
+@lru_cache(maxsize=1 << 12)
+def _region_of(name: str) -> Region | None:
+    """:func:`kg.reference.region_by_name`, kept per name (a region is frozen)."""
+    return region_by_name(name)
 
 
 def _province_of(region: str) -> str | None:
-    reg = region_by_name(region)
+    reg = _region_of(region)
     seen = 0
     while reg is not None and reg.level != "province" and reg.parent and seen < 3:
-        reg = region_by_name(reg.parent)
+        reg = _region_of(reg.parent)
         seen += 1
     return reg.name if reg is not None and reg.level == "province" else None
 
@@ -472,9 +485,9 @@ def _with_aliases(dep: Department, forms: tuple[str, str], plain: str) -> Depart
     return dep
 
 
-def _made(template: tuple[Department, str], forms: tuple[str, str], scope: Scope) -> Department:
+def _made(template: _Template, forms: tuple[str, str], scope: Scope) -> Department:
     """A new department of ``scope`` from a :func:`_template`, with its aliases."""
-    return _with_aliases(_instance(template[0], scope), forms, template[1])
+    return _with_aliases(_instance(template, scope), forms, template[1])
 
 
 def _resolve_in(forms: tuple[str, str], scope: Scope | _Symbolic) -> tuple[Department, str] | None:
@@ -505,10 +518,15 @@ _MARKED = re.compile("[\ue000-\ue00f]")
 _KIND_LATER = "\ue00f"
 
 
-@lru_cache(maxsize=1 << 12)
 def _facts(scope: Scope) -> tuple[bool, tuple[bool, ...]]:
     """The shape of ``scope``'s region: a name for it, and which prefixes name a region."""
-    return bool(scope.chain), tuple(scope.for_char(ch) is not None for ch in _PREFIX_CHARS)
+    return _region_facts(scope.level, scope.region)
+
+
+@lru_cache(maxsize=1 << 12)
+def _region_facts(level: str | None, region: str | None) -> tuple[bool, tuple[bool, ...]]:
+    """:func:`_facts` of a scope of ``level`` and ``region``."""
+    return bool(region), tuple(_region_for_char(level, region, ch) is not None for ch in _PREFIX_CHARS)
 
 
 class _Symbolic:
@@ -527,25 +545,32 @@ class _Symbolic:
         return _CHAR_MARKS[ch] if i >= 0 and len(ch) == 1 and self._chars[i] else None
 
 
+#: a template: the department with marks, the plain form it was read from, and the marks its
+#: name holds with the prefix character each stands for (None: the region's chain)
+_Template = tuple[Department, str, tuple[tuple[str, "str | None"], ...]]
+
+
 @lru_cache(maxsize=1 << 14)
-def _template(forms: tuple[str, str], level: str | None, functional: bool, facts: tuple[bool, tuple[bool, ...]]) -> tuple[Department, str] | None:
+def _template(forms: tuple[str, str], level: str | None, functional: bool, facts: tuple[bool, tuple[bool, ...]]) -> _Template | None:
     """:func:`_resolve_in` for every region of ``level`` and shape ``facts``, the region's
     names as marks (never handed out: :func:`_instance` makes the department)."""
-    return _resolve_in(forms, _Symbolic(level, functional, facts))
+    found = _resolve_in(forms, _Symbolic(level, functional, facts))
+    if found is None:
+        return None
+    dep, plain = found
+    marks = tuple((mark, ch) for mark, ch in ((_CHAIN_MARK, None), *((m, c) for c, m in _CHAR_MARKS.items())) if mark in dep.name)
+    return dep, plain, marks
 
 
-def _instance(template: Department, scope: Scope) -> Department:
+def _instance(template: _Template, scope: Scope) -> Department:
     """A new department from ``template`` with ``scope``'s names in place of the marks."""
-    name, kind = template.name, template.kind
-    if _MARKED.search(name):
-        if _CHAIN_MARK in name:
-            name = name.replace(_CHAIN_MARK, scope.chain or "")
-        for ch, mark in _CHAR_MARKS.items():
-            if mark in name:
-                name = name.replace(mark, scope.for_char(ch) or "")
-        if kind == _KIND_LATER:
-            kind = _kind_of(name)
-    return Department(name, kind)
+    dep, _, marks = template
+    if not marks:
+        return Department(dep.name, dep.kind)
+    name = dep.name
+    for mark, ch in marks:
+        name = name.replace(mark, (scope.chain if ch is None else scope.for_char(ch)) or "")
+    return Department(name, _kind_of(name) if dep.kind == _KIND_LATER else dep.kind)
 
 
 def _kind_of_name(name: str) -> str:
@@ -897,7 +922,7 @@ def resolve_list(text: str, scope: Scope) -> list[Department]:
 
 
 #: an item of a list, the prefix it inherits, its written forms and its template (None: read in the region)
-_ListEntry = tuple[str, "str | None", tuple[str, str], "tuple[Department, str] | None"]
+_ListEntry = tuple[str, "str | None", tuple[str, str], "_Template | None"]
 
 
 @lru_cache(maxsize=1 << 14)

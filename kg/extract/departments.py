@@ -464,7 +464,10 @@ def _resolve(item: str, scope: Scope, written_prefix: str | None) -> Department 
     if _read_in_region(forms):
         found = _resolve_in(forms, scope)
         return None if found is None else _with_aliases(found[0], forms, found[1])
-    template = _template(forms, scope.level, scope.functional, _facts(scope))
+    template = _template(forms, scope.level, scope.functional, _facts(scope, forms[1]))
+    if template is _IN_REGION:
+        found = _resolve_in(forms, scope)
+        return None if found is None else _with_aliases(found[0], forms, found[1])
     return None if template is None else _made(template, forms, scope)
 
 
@@ -518,15 +521,20 @@ _MARKED = re.compile("[\ue000-\ue00f]")
 _KIND_LATER = "\ue00f"
 
 
-def _facts(scope: Scope) -> tuple[bool, tuple[bool, ...]]:
-    """The shape of ``scope``'s region: a name for it, and which prefixes name a region."""
-    return _region_facts(scope.level, scope.region)
+def _facts(scope: Scope, text: str) -> tuple[bool, tuple[bool | None, ...]]:
+    """The shape of ``scope``'s region as ``text`` can ask for it: a name for it, and for
+    each prefix character that ``text`` writes whether it names a region (None for the
+    others: a name is only read with the prefixes written in it)."""
+    level, region = scope.level, scope.region
+    return bool(region), tuple(None if ch not in text else _region_for_char(level, region, ch) is not None for ch in _PREFIX_CHARS)
 
 
-@lru_cache(maxsize=1 << 12)
-def _region_facts(level: str | None, region: str | None) -> tuple[bool, tuple[bool, ...]]:
-    """:func:`_facts` of a scope of ``level`` and ``region``."""
-    return bool(region), tuple(_region_for_char(level, region, ch) is not None for ch in _PREFIX_CHARS)
+class _Unasked(Exception):
+    """A template asked for what its shape does not say (read in the region instead)."""
+
+
+#: what :func:`_template` gives for an item to be read in the region itself
+_IN_REGION = ("", "", ())
 
 
 class _Symbolic:
@@ -535,14 +543,18 @@ class _Symbolic:
     __slots__ = ("level", "functional", "chain", "_chars")
     region = "\ue00e"  # (read only where any name gives the same result: _canonical_region)
 
-    def __init__(self, level: str | None, functional: bool, facts: tuple[bool, tuple[bool, ...]]) -> None:
+    def __init__(self, level: str | None, functional: bool, facts: tuple[bool, tuple[bool | None, ...]]) -> None:
         self.level, self.functional = level, functional
         self.chain = _CHAIN_MARK if facts[0] else None
         self._chars = facts[1]
 
     def for_char(self, ch: str) -> str | None:
-        i = _PREFIX_CHARS.find(ch)
-        return _CHAR_MARKS[ch] if i >= 0 and len(ch) == 1 and self._chars[i] else None
+        i = _PREFIX_CHARS.find(ch) if len(ch) == 1 else -1
+        if i < 0:
+            return None
+        if self._chars[i] is None:
+            raise _Unasked(ch)
+        return _CHAR_MARKS[ch] if self._chars[i] else None
 
 
 #: a template: the department with marks, the plain form it was read from, and the marks its
@@ -551,10 +563,14 @@ _Template = tuple[Department, str, tuple[tuple[str, "str | None"], ...]]
 
 
 @lru_cache(maxsize=1 << 14)
-def _template(forms: tuple[str, str], level: str | None, functional: bool, facts: tuple[bool, tuple[bool, ...]]) -> _Template | None:
+def _template(forms: tuple[str, str], level: str | None, functional: bool, facts: tuple[bool, tuple[bool | None, ...]]) -> _Template | None:
     """:func:`_resolve_in` for every region of ``level`` and shape ``facts``, the region's
-    names as marks (never handed out: :func:`_instance` makes the department)."""
-    found = _resolve_in(forms, _Symbolic(level, functional, facts))
+    names as marks (never handed out: :func:`_instance` makes the department); None when
+    it names no body, :data:`_IN_REGION` when it must be read in the region itself."""
+    try:
+        found = _resolve_in(forms, _Symbolic(level, functional, facts))
+    except _Unasked:
+        return _IN_REGION
     if found is None:
         return None
     dep, plain = found
@@ -911,7 +927,7 @@ def resolve_list(text: str, scope: Scope) -> list[Department]:
     ['人力资源和社会保障部']
     """
     out: list[Department] = []
-    for raw, prefix, forms, template in _list_template(text, scope.level, scope.functional, _facts(scope)):
+    for raw, prefix, forms, template in _list_template(text, scope.level, scope.functional, _facts(scope, text)):
         if template is not None:
             out.append(_made(template, forms, scope))
             continue
@@ -926,7 +942,7 @@ _ListEntry = tuple[str, "str | None", tuple[str, str], "_Template | None"]
 
 
 @lru_cache(maxsize=1 << 14)
-def _list_template(text: str, level: str | None, functional: bool, facts: tuple[bool, tuple[bool, ...]]) -> tuple[_ListEntry, ...]:
+def _list_template(text: str, level: str | None, functional: bool, facts: tuple[bool, tuple[bool | None, ...]]) -> tuple[_ListEntry, ...]:
     """The items of a list that name a body, each with its :func:`_template` for every
     region of ``level`` and shape ``facts`` (None for an item read in the region itself):
     the list read once for all those regions."""
@@ -939,7 +955,9 @@ def _list_template(text: str, level: str | None, functional: bool, facts: tuple[
             out.append((raw, prefix, forms, None))
             continue
         template = _template(forms, level, functional, facts)
-        if template is not None:
+        if template is _IN_REGION:
+            out.append((raw, prefix, forms, None))
+        elif template is not None:
             out.append((raw, prefix, forms, template))
     return tuple(out)
 

@@ -32,6 +32,10 @@ from kg.extract.layout import Segment, book_title_spans, segments, sentence_boun
 from kg.models import Citation, Span
 from kg.reference import decode_agency, known_agency_codes
 
+#: patterns of this module's functions, compiled once
+_BASIS_BEFORE = re.compile(r"(?:根据|按照|依据|落实|贯彻)[^，,。]*$")
+_DECREE_TAIL = re.compile(r"(?:令|公告)$")
+
 RELATION_RANK = {"implements": 3, "plans": 2, "cites": 1}
 NON_DOCUMENTS = Path(__file__).resolve().parent.parent / "data" / "non_documents.tsv"
 # 〔〕 written as small brackets (﹝2014﹞): same length, so spans stay valid
@@ -347,7 +351,7 @@ def _planned(text: str, start: int) -> bool:
     before = text[max(0, start - 12) : start]
     if not rx.PLAN_CUE.search(before) or rx.PLAN_NEGATIVE.search(before):
         return False
-    if re.search(r"(?:根据|按照|依据|落实|贯彻)[^，,。]*$", before):
+    if _BASIS_BEFORE.search(before):
         return False
     s, _ = sentence_bounds(text, start, start)
     return not rx.PLAN_DONE.search(_unquoted(text[s:start]))
@@ -509,7 +513,7 @@ def _citation(text: str, title: str | None, d: DocNumber | None, span: Span, ctx
         placeholder=bool(d and d.placeholder),
     )
     if d is not None:
-        agency = decode_agency(d.agency if not d.decree else re.sub(r"(?:令|公告)$", "", d.agency))
+        agency = decode_agency(d.agency if not d.decree else _DECREE_TAIL.sub("", d.agency))
         if agency is None and d.decree:
             agency = decode_agency(d.agency)
         if agency is not None:

@@ -39,6 +39,12 @@ from kg.extract.regexes import ALTERNATIVE_TAIL, BODY_END, FUNCTIONAL_END, ORGAN
 from kg.extract.regexes import ENTERPRISE_NAME, ETC_TAIL, GENERIC_BODY, INSTITUTION_NAME, PARTY_BODY, PEOPLES_BODY, word_alternation
 from kg.reference import Region, gazetteer, region_by_name, region_label
 
+#: patterns of this module's functions, compiled once
+_HUI_HANG_END = re.compile(r"(?:会|行)$")
+_LEVEL_COMMITTEE = re.compile(r"[省市县区州旗]委(?!员)")
+_BRANCH_OR_LEAGUE = re.compile(r"(?:中国)?人民银行.+(?:支行|分行)|团[省市县区州旗]委")
+_LOCAL_BODY_END = re.compile(r"(?:局|委员会|委|办公室|办|厅)$")
+
 DATA = Path(__file__).resolve().parent.parent / "data"
 ALIASES_TSV = DATA / "department_aliases.tsv"
 USERDICT = DATA / "department_userdict.txt"
@@ -303,7 +309,7 @@ def _merge_spaced(items: list[tuple[str, bool]]) -> list[str]:
 
 
 def _ends_like_name(s: str) -> bool:
-    return bool(ORGANISATION_END.search(s) or INSTITUTION_NAME.search(s) or ENTERPRISE_NAME.search(s) or re.search(r"(?:会|行)$", s))
+    return bool(ORGANISATION_END.search(s) or INSTITUTION_NAME.search(s) or ENTERPRISE_NAME.search(s) or _HUI_HANG_END.search(s))
 
 
 # --- resolution ---------------------------------------------------------------------
@@ -372,7 +378,7 @@ def _kind_of(name: str, default: str = "government") -> str:
         return "collective"
     if name.startswith("共青团") or PEOPLES_BODY.search(name):
         return "people"
-    if PARTY_BODY.search(name) or re.search(r"[省市县区州旗]委(?!员)", name):
+    if PARTY_BODY.search(name) or _LEVEL_COMMITTEE.search(name):
         return "party"
     if ENTERPRISE_NAME.search(name):
         return "enterprise"
@@ -702,7 +708,7 @@ def has_explicit_scope(item: str, scope: Scope) -> bool:
     it = clean_item(item)
     if not it or is_generic(it):
         return False
-    if it.startswith("各") or re.fullmatch(r"(?:中国)?人民银行.+(?:支行|分行)|团[省市县区州旗]委", it):
+    if it.startswith("各") or _BRANCH_OR_LEAGUE.fullmatch(it):
         return True
     if lookup(it, scope.level) or lookup(it, "national"):
         return True
@@ -804,7 +810,7 @@ def _resolve_full(s: str, scope: Scope) -> Department | None:
         return Department(s, _kind_of(s))
     if _region_stem_re().match(s) and _looks_like_body(s):
         return Department(s, _kind_of(s))  # 济南高新区管委会: named with its own place
-    if s.startswith("委") or (_looks_like_body(s) and re.search(r"(?:局|委员会|委|办公室|办|厅)$", s)):
+    if s.startswith("委") or (_looks_like_body(s) and _LOCAL_BODY_END.search(s)):
         name = scope.chain + _expand_gov(s)
         return Department(name, _kind_of_name(name))
     return Department(s, _kind_of(s, "other"))

@@ -37,6 +37,9 @@ from kg.extract.regexes import ASSIGNMENT_KEY, ASSIGNMENT_LINE, ATTACHMENT, ATTA
 from kg.extract.tables import TaskRow
 from kg.models import Measure, Span
 
+#: patterns of this module's functions, compiled once
+_SENTENCE_MARK = re.compile(r"[。！？!?；;]")
+
 __all__ = ["HEADINGS", "match_heading", "measure_at", "measures"]
 
 _WS = re.compile(r"\s+")
@@ -273,7 +276,7 @@ def deadline_in(body: str) -> str | None:
         if ASSIGNMENT_LINE.match("\n" + line):
             for key, value, _, _ in assignment_fields(line):
                 if key.startswith(("完成", "时间", "时限")):
-                    return re.sub(r"\s+", "", value)
+                    return _WS.sub("", value)
     return None
 
 
@@ -302,7 +305,7 @@ def _trim_tail(body: str) -> str:
     if last < 0 or last == len(body) - 1:
         return body
     rest = body[last + 1 :]
-    if not _TAIL_GAP.match(rest) or re.search(r"[。！？!?；;]", rest) or ASSIGNMENT_LINE.search(rest):
+    if not _TAIL_GAP.match(rest) or _SENTENCE_MARK.search(rest) or ASSIGNMENT_LINE.search(rest):
         return body
     return body[: last + 1]
 

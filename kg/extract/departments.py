@@ -531,8 +531,19 @@ def _facts(scope: Scope, text: str) -> tuple[bool, tuple[bool | None, ...]]:
     """The shape of ``scope``'s region as ``text`` can ask for it: a name for it, and for
     each prefix character that ``text`` writes whether it names a region (None for the
     others: a name is only read with the prefixes written in it)."""
-    level, region = scope.level, scope.region
-    return bool(region), tuple(None if ch not in text else _region_for_char(level, region, ch) is not None for ch in _PREFIX_CHARS)
+    return _shape(scope.level, scope.region, _prefix_chars(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _prefix_chars(text: str) -> str:
+    """The prefix characters a name or a list writes, in the order of :data:`_PREFIX_CHARS`."""
+    return "".join(ch for ch in _PREFIX_CHARS if ch in text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _shape(level: str | None, region: str | None, chars: str) -> tuple[bool, tuple[bool | None, ...]]:
+    """:func:`_facts` of a scope of ``level`` and ``region`` for a text writing ``chars``."""
+    return bool(region), tuple(None if ch not in chars else _region_for_char(level, region, ch) is not None for ch in _PREFIX_CHARS)
 
 
 class _Unasked(Exception):

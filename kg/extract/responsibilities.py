@@ -70,9 +70,10 @@ LEAD_FIRST = re.compile(
     r"|首(?:个|位)(?:的)?(?:部门|单位)?(?:为|是)牵头(?:部门|单位)?"
 )
 
-#: where LEAD_FIRST can match: every branch names 牵头 at most 10 characters after its start
-#: (:func:`kg.extract.regexes.finditer_near` tries it there, not at every character)
-LEAD_FIRST_ANCHOR = (re.compile("牵头"), 10)
+#: where LEAD_FIRST can match: every branch ends with 为牵头 or 是牵头, its 为/是 at most 9
+#: characters after its start (:func:`kg.extract.regexes.finditer_near` tries it there, not
+#: at every character, nor before every 牵头 of a text that assigns its measures)
+LEAD_FIRST_ANCHOR = (re.compile("[为是]牵头"), 9)
 
 #: patterns of this module's functions, compiled once
 _LEADING_RESP = re.compile(r"^(?:负责|，|,)+")

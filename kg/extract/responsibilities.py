@@ -377,7 +377,9 @@ _ROLE_HINT = re.compile(r"负责|牵头|会同|联合|配合|参与|协同|协�
 
 def _from_sentences(col: _Collector, doc: Document, measures: list[Measure], scope: Scope) -> None:
     """Duties written as sentences (:func:`sentence_duties`), in the measure they stand in."""
-    masked, short = _mask_parentheses(doc.text)
+    text = doc.text
+    masked, short = _mask_parentheses(text)
+    kept = tuple(short.items())
     for sent in doc.sentences_holding(_ROLE_HINT):
         if doc.inside_table(sent.start):
             continue
@@ -385,7 +387,9 @@ def _from_sentences(col: _Collector, doc: Document, measures: list[Measure], sco
         off = sent.start + (head[3] if head else 0)
         body = masked[off : sent.end].lstrip(WHITE)
         off = sent.end - len(body)
-        duties = _duties(body, short, _continues_a_line(doc.text, sent.start))
+        continued = _continues_a_line(text, sent.start)
+        # (what _duties reads, its kept duties not copied: they are only read here)
+        duties = _known_duties(body, kept, continued) if len(body) <= _KEPT_CHARS else _read_duties(body, short, continued)
         if not duties:
             continue
         m = measure_at(measures, sent.start)  # (asked only of a sentence with duties)

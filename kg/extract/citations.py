@@ -382,11 +382,17 @@ def _named_as_basis(text: str, start: int, end: int, preamble_end: int) -> bool:
     marks = [text.rfind(ch, s, start) for ch in "，,；;：:"]
     clause_start = max(marks) + 1 if max(marks) >= 0 else s
     near = _unquoted(text[max(s, clause_start) : start])
-    lead = _unquoted(text[s:start])
     sentence = _unquoted(text[s:e])
     in_preamble = start < preamble_end
-    own_verb = rx.ISSUED_BY.search(near)  # 为落实…工作，市政府印发《…》: the object of 印发
-    if rx.BASIS_CUE.search(near) or rx.PURPOSE_IMPLEMENT.search(near) or (rx.BASIS_CUE.search(lead) and not own_verb and not rx.NOT_BASIS.search(sentence)):
+    if (
+        rx.BASIS_CUE.search(near)
+        or rx.PURPOSE_IMPLEMENT.search(near)
+        or (
+            rx.BASIS_CUE.search(_unquoted(text[s:start]))
+            and not rx.ISSUED_BY.search(near)  # 为落实…工作，市政府印发《…》: the object of 印发
+            and not rx.NOT_BASIS.search(sentence)
+        )
+    ):
         making = rx.MAKING_CUE.search(sentence) or rx.MAKING_NEXT.match(text[e : e + 40])
         return bool(in_preamble or making or in_guiding_section(text, start) or _under_heading(text, start, rx.BACKGROUND_HEADING))
     if rx.NOT_BASIS.search(sentence):
@@ -493,7 +499,7 @@ def _not_a_citation(
         return True
     if d is not None:
         return False
-    if rx.GENERIC_TITLE.match(title) or _key(title) in shorts or _key(title) in own_keys:
+    if rx.GENERIC_TITLE.match(title) or (key := _key(title)) in shorts or key in own_keys:
         return True  # 《方案》, 以下简称《意见》, the plan this notice issues
     if any(sp.start <= q.start < sp.end for sp in self_spans):
         return True
@@ -522,7 +528,13 @@ def _citation(text: str, title: str | None, d: DocNumber | None, span: Span, ctx
 
 
 def _key(title: str | None) -> str:
-    return _NOT_KEY.sub("", title or "")
+    return _title_key(title) if title else ""
+
+
+@lru_cache(maxsize=1 << 14)
+def _title_key(title: str) -> str:
+    """A title without white space, marks and quotes (kept: a title is compared many times)."""
+    return _NOT_KEY.sub("", title)
 
 
 def merge_citations(citations: list[Citation]) -> list[Citation]:
@@ -537,9 +549,10 @@ def merge_citations(citations: list[Citation]) -> list[Citation]:
     out: list[Citation] = []
     for c in citations:
         match = None
+        key = _key(c.title)
         for o in out:
             same_number = c.doc_number and o.doc_number == c.doc_number and not c.placeholder
-            same_title = c.title and _key(o.title) == _key(c.title) and (
+            same_title = c.title and _key(o.title) == key and (
                 not c.doc_number or not o.doc_number or c.doc_number == o.doc_number
             )
             if same_number or same_title:

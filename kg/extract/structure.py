@@ -205,9 +205,10 @@ class _Builder:
         return any(o.type == "article" for o in self.stack)
 
     def open(self, head: Heading, seg: Segment) -> None:
-        types = [o.type for o in self.stack]
-        if head.type in types:
-            self.stack = self.stack[: types.index(head.type)]
+        for i, o in enumerate(self.stack):
+            if o.type == head.type:  # (the first open heading of this type and those below it close)
+                self.stack = self.stack[:i]
+                break
         if head.type == "article":  # an article closes what is open inside a chapter
             self.stack = [o for o in self.stack if o.type == "chapter"]
         parent = self.owner()
@@ -301,7 +302,7 @@ def _trim_tail(body: str) -> str:
     chrome such as 网站地图): ``…落到实处。\n\n无锡市教育局`` -> ``…落到实处。``."""
     if body[-1:] in _CLOSING:
         return body  # (most bodies end with their last sentence: no search)
-    last = max(body.rfind(ch) for ch in _CLOSING)
+    last = max(map(body.rfind, _CLOSING))
     if last < 0 or last == len(body) - 1:
         return body
     rest = body[last + 1 :]

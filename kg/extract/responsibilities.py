@@ -59,7 +59,7 @@ from kg.extract.document import Document, match_heading
 from kg.extract.layout import WHITE
 from kg.extract import regexes as rx
 from kg.extract.regexes import ASSIGNMENT_KEY, ASSIGNMENT_LINE, BODY_END, FUNCTIONAL_END, ends_like_organisation
-from kg.extract.structure import assignment_fields, measure_at
+from kg.extract.structure import assignment_fields, measure_finder
 from kg.extract.tables import TaskRow
 from kg.models import Measure, PolicyInfo, Responsibility, Span
 
@@ -282,10 +282,11 @@ _DEFAULT = re.compile(
 
 def _from_defaults(col: _Collector, text: str, measures: list[Measure], scope: Scope) -> None:
     """The body named by a default is responsible for every later measure of the list."""
+    at = measure_finder(measures)
     for dm in _DEFAULT.finditer(text):
         names = subject_list(dm.group("x"))
         deps = _resolve_names(tuple(names), scope) if names else []
-        here = measure_at(measures, dm.start())
+        here = at(dm.start())
         if not deps or here is None:
             continue
         owner = here.key if here.kind == "section" else here.parent
@@ -317,8 +318,9 @@ def _from_tables(col: _Collector, doc: Document, measures: list[Measure], scope:
 
 
 def _from_parentheses(col: _Collector, text: str, measures: list[Measure], scope: Scope, lead_first: bool) -> None:
+    at = measure_finder(measures)
     for pm in _parens(text):
-        m = measure_at(measures, pm.start())
+        m = at(pm.start())
         if m is None:
             continue  # (outside every measure: the assignment it may hold is not read)
         groups, raw = _paren_groups(pm.group("c"), scope, text, pm.end())
@@ -331,11 +333,12 @@ def _from_assignment_lines(col: _Collector, text: str, measures: list[Measure], 
     by_measure: dict[str, tuple[Measure, list[tuple[str, str, Span]]]] = {}
     if not ASSIGNMENT_KEY.search(text):
         return  # (a line has a key: one search of the keys instead of a try at every line)
+    at = measure_finder(measures)
     for lm in ASSIGNMENT_LINE.finditer(text):
         line_start = text.rfind("\n", 0, lm.end()) + 1
         line_end = text.find("\n", lm.end())
         line = text[line_start : len(text) if line_end < 0 else line_end]
-        m = measure_at(measures, line_start)
+        m = at(line_start)
         if m is None or m.kind == "row":
             continue
         fields = [(k, v, Span(line_start + a, line_start + b)) for k, v, a, b in assignment_fields(line)]
@@ -360,11 +363,12 @@ def _from_assignment_lines(col: _Collector, text: str, measures: list[Measure], 
 
 def _from_lead_phrases(col: _Collector, text: str, measures: list[Measure], scope: Scope) -> None:
     """成立由教育部门牵头、相关部门参与的工作专班: the body that leads."""
+    at = measure_finder(measures)
     for sm in _LED_BY.finditer(text):
         x = sm.group("x")
         if _PERSON.search(x):
             continue  # 由政府分管负责同志牵头: a person, whatever the region (not resolved)
-        m = measure_at(measures, sm.start())
+        m = at(sm.start())
         if m is None:
             continue
         dep = resolve(x, scope)
@@ -377,6 +381,7 @@ _ROLE_HINT = re.compile(r"负责|牵头|会同|联合|配合|参与|协同|协�
 
 def _from_sentences(col: _Collector, doc: Document, measures: list[Measure], scope: Scope) -> None:
     """Duties written as sentences (:func:`sentence_duties`), in the measure they stand in."""
+    at = measure_finder(measures)
     text = doc.text
     masked, short = _mask_parentheses(text)
     kept = tuple(short.items())
@@ -392,7 +397,7 @@ def _from_sentences(col: _Collector, doc: Document, measures: list[Measure], sco
         duties = _known_duties(body, kept, continued) if len(body) <= _KEPT_CHARS else _read_duties(body, short, continued)
         if not duties:
             continue
-        m = measure_at(measures, sent.start)  # (asked only of a sentence with duties)
+        m = at(sent.start)  # (asked only of a sentence with duties)
         if m is None:
             continue  # (outside every measure: its duties are not read)
         found = [(duty, _resolve_names(duty.names, scope)) for duty in duties]

@@ -315,12 +315,7 @@ def _trim_tail(body: str) -> str:
 def measure_at(measures: list[Measure], pos: int) -> Measure | None:
     """The innermost measure whose text contains ``pos`` (rows and leaves before sections);
     the field of a form stands for the measure it belongs to."""
-    best = _innermost(measures, pos)
-    if best is not None and best.kind == "field":
-        by_key = {m.key: m for m in measures}
-        while best is not None and best.kind == "field":
-            best = by_key.get(best.parent or "")
-    return best
+    return measure_finder(measures)(pos)
 
 
 def measure_finder(measures: list[Measure]) -> Callable[[int], Measure | None]:
@@ -329,19 +324,14 @@ def measure_finder(measures: list[Measure]) -> Callable[[int], Measure | None]:
 
     >>> ms = [Measure("一", "一", "", Span(0, 20), None, "section"), Measure("一/1", "1", "", Span(5, 9), "一")]
     >>> at = measure_finder(ms)
-    >>> [getattr(at(p), "key", None) for p in (4, 5, 9, 20)] == [getattr(measure_at(ms, p), "key", None) for p in (4, 5, 9, 20)]
-    True
+    >>> [getattr(at(p), "key", None) for p in (4, 5, 9, 20)]
+    ['一', '一/1', '一/1', None]
     """
     rows = [(m.span.start, m.span.end, m.kind == "section", m) for m in measures]
     by_key: dict[str, Measure] = {}
 
     def at(pos: int) -> Measure | None:
-        best: Measure | None = None
-        best_start = best_len = 0
-        for start, end, section, m in rows:  # (as _innermost does)
-            if start <= pos and (pos < end or pos == end and not section):
-                if best is None or start >= best_start and end - start <= best_len:
-                    best, best_start, best_len = m, start, end - start
+        best = _innermost(rows, pos)
         if best is not None and best.kind == "field":
             if not by_key:
                 by_key.update((m.key, m) for m in measures)
@@ -352,19 +342,20 @@ def measure_finder(measures: list[Measure]) -> Callable[[int], Measure | None]:
     return at
 
 
-def _innermost(measures: list[Measure], pos: int) -> Measure | None:
+def _innermost(rows: list[tuple[int, int, bool, Measure]], pos: int) -> Measure | None:
     """The last of the measures holding ``pos`` that starts no earlier and is no longer than
-    the one before it (a section holds its end position, the others also their end).
+    the one before it (a section holds its end position, the others also their end); ``rows``
+    are ``(start, end, is a section, measure)``.
 
     >>> ms = [Measure("一", "一", "", Span(0, 20), None, "section"), Measure("一/1", "1", "", Span(5, 9), "一")]
-    >>> [getattr(_innermost(ms, p), "key", None) for p in (4, 5, 9, 20)]
+    >>> rows = [(m.span.start, m.span.end, m.kind == "section", m) for m in ms]
+    >>> [getattr(_innermost(rows, p), "key", None) for p in (4, 5, 9, 20)]
     ['一', '一/1', '一/1', None]
     """
     best: Measure | None = None
     best_start = best_len = 0
-    for m in measures:
-        start, end = m.span.start, m.span.end
-        if start <= pos and (pos < end or pos == end and m.kind != "section"):
+    for start, end, section, m in rows:
+        if start <= pos and (pos < end or pos == end and not section):
             if best is None or start >= best_start and end - start <= best_len:
                 best, best_start, best_len = m, start, end - start
     return best

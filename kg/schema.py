@@ -273,8 +273,10 @@ def messages() -> dict[str, tuple[str, str]]:
 #: Neo4j's layout). Raised whenever a change means a graph written before is read wrongly;
 #: the workspace, the Neo4j database and a pushed named graph record the version that wrote
 #: them, and a newer ``kg`` finding an older one says what to run. 1: the layout before
-#: versions were recorded; 2: analysts' corrections with their provenance.
-SCHEMA_VERSION = 2
+#: versions were recorded; 2: analysts' corrections with their provenance; 3: what the
+#: ontology states (super-classes, super-properties, inverses, a take-up's pkg:takesUp link)
+#: is no longer written on each resource, an organisation's name is its skos:prefLabel only.
+SCHEMA_VERSION = 3
 
 
 @dataclass(frozen=True)

@@ -55,8 +55,22 @@ _WS_RUN = re.compile(r"\s+")
 _NOT_IN_FRAGMENT = re.compile(r"[\s:：|｜>»/。，,\d]")
 
 
+#: the last character of a title: that of a type word of :data:`rx.TITLE_END` or
+#: :data:`rx.LAW_TITLE_END`, or the bracket closing a qualifier after it
+_TITLE_LAST = frozenset(w[-1] for w in rx.DOC_TYPE_WORDS + rx.LAW_TYPE_WORDS) | {")", "）"}
+
+
 def _title_like(t: str) -> bool:
-    t = rx.LABEL_PREFIX.sub("", t.strip())
+    """A line that can be a title: 5 to 120 characters ending with a type word (a line that
+    does not end with the last character of one is passed over before any pattern runs).
+
+    >>> _title_like("某市关于推进职业教育发展的实施意见"), _title_like("为了推进职业教育发展，制定本方案。")
+    (True, False)
+    """
+    t = t.strip()
+    if not t or t[-1] not in _TITLE_LAST:
+        return False
+    t = rx.LABEL_PREFIX.sub("", t)
     if not (5 <= len(t) <= 120) or rx.not_title(t):
         return False
     t2 = _WS_RUN.sub("", t)

@@ -460,26 +460,46 @@ def goal_sections(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     if "目标" not in text and "指标" not in text:
         return out
-    lines = _lines(text)
-    ranks: dict[int, int | None] = {}  # the heading rank of each line read (read once)
+    ranks: dict[int, int | None] = {}  # the heading rank of the line at each offset (read once)
 
-    def rank_of(k: int) -> int | None:
-        if k not in ranks:
-            ranks[k] = _heading(lines[k][1])[0]
-        return ranks[k]
+    def rank_at(start: int, end: int) -> int | None:
+        if start not in ranks:
+            ranks[start] = _heading(text[start:end])[0]
+        return ranks[start]
 
-    for i, (start, line) in enumerate(lines):
-        if "目标" not in line and "指标" not in line:
-            continue  # neither a 目标/指标 heading nor a line ending 目标是：
+    done = 0  # the end of the last line read: a line is read once, whatever it names
+    for m in _GOAL_WORD.finditer(text):
+        if m.start() < done:
+            continue
+        start = text.rfind("\n", 0, m.start()) + 1
+        done = _next_line(text, m.start())
+        line = text[start:done]
         level, said = _heading(line)
         head = _HEAD_END.split(said, maxsplit=1)[0]
         if ("目标" in head or head.endswith("指标")) and len(head) <= 16 and (level is not None or len(line.strip()) <= 16):
             rank = 9 if level is None else level
-            end = next((lines[k][0] for k in range(i + 1, len(lines)) if (lv := rank_of(k)) is not None and lv <= rank), len(text))
+            end, k = len(text), done
+            while k < len(text):
+                after = _next_line(text, k)
+                if (lv := rank_at(k, after)) is not None and lv <= rank:
+                    end = k
+                    break
+                k = after
             out.append((start, end))
-        elif _GOALS_FOLLOW.search(line) and i + 1 < len(lines):
-            out.append((lines[i + 1][0], lines[i + 1][0] + len(lines[i + 1][1])))
+        elif _GOALS_FOLLOW.search(line) and done < len(text):
+            out.append((done, _next_line(text, done)))
     return out
+
+
+#: the words of a line that opens a goal section (:func:`goal_sections`)
+_GOAL_WORD = re.compile("目标|指标")
+
+
+def _next_line(text: str, pos: int) -> int:
+    """Where the line after the one holding ``pos`` starts (after its line break; the end of
+    the text for the last line)."""
+    e = text.find("\n", pos)
+    return len(text) if e < 0 else e + 1
 
 
 def _deadline_at(cues: list[_Cue], starts: list[int], pos: int) -> str | None:

@@ -351,6 +351,8 @@ def read_metadata(root: lxml.etree._Element, found: _FieldCandidates | None = No
     if found is None:
         found = _field_candidates(root)
     for cell, label in found.cells:
+        if label in meta:
+            continue  # (read already: its value is not read again)
         sib = _next_element(cell)
         if sib is not None:
             put(label, text_content(sib) or "")

@@ -223,9 +223,13 @@ def build_document(source: SourceText) -> Document:
     grids.sort(key=lambda g: g.start)
     blocked = sorted([(s.start, s.end) for s in table_spans] + [(g.start, g.end) for g in grids])
     doc = Document(source, [], grids, blocked)
-    doc.segments = [s for s in segments(text) if not doc.inside_table(s.start)]
+    segs = segments(text)
+    doc.segments = [s for s in segs if not doc.inside_table(s.start)] if blocked else segs
+    headings = doc.headings
     for seg in doc.segments:
+        if seg.text[0] not in _HEAD_START:
+            continue  # (what match_heading tells first: most segments start no heading)
         hit = match_heading(seg.text)
         if hit:
-            doc.headings.append(Heading(hit[0], hit[1], hit[2], hit[3], seg))
+            headings.append(Heading(hit[0], hit[1], hit[2], hit[3], seg))
     return doc

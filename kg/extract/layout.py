@@ -102,6 +102,27 @@ def ender_bounds(text: str, start: int, end: int, enders: str) -> tuple[int, int
     return s, marks[j] if j < len(marks) else max(end, len(text))
 
 
+def near_ender_bounds(text: str, start: int, end: int, enders: str, reach: int = 256) -> tuple[int, int]:
+    """:func:`ender_bounds`, found from the marks within ``reach`` characters of ``[start,
+    end)`` (the table of every mark of the text is made only when none is there): for a
+    text asked about a few places with its own ``enders``, where the table costs more than
+    the answers.
+
+    >>> t = "甲。乙丙，丁。" + "戊" * 600
+    >>> [near_ender_bounds(t, p, p, "。", reach=4) == ender_bounds(t, p, p, "。") for p in (0, 3, 6, 300)]
+    [True, True, True, True]
+    """
+    lo = max(0, start - reach)
+    s = max([text.rfind(ch, lo, start) for ch in enders])
+    if s < 0 < lo:
+        return ender_bounds(text, start, end, enders)
+    hi = min(len(text), end + reach)
+    m = _ender_re(enders).search(text, end, hi)
+    if m is None and hi < len(text):
+        return ender_bounds(text, start, end, enders)
+    return s + 1, (m.start() if m else max(end, len(text)))
+
+
 @lru_cache(maxsize=8)
 def _ender_positions(text: str, enders: str) -> tuple[int, ...]:
     """Offsets of the characters of ``enders`` in ``text`` (found once per text)."""

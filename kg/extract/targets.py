@@ -51,7 +51,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.extract.document import Document
-from kg.extract.layout import book_title_spans, ender_bounds, sentence_bounds
+from kg.extract.layout import book_title_spans, near_ender_bounds
 from kg.extract.regexes import (
     ARTICLE_HEAD,
     CN_FRACTION,
@@ -326,9 +326,14 @@ _CUE = re.compile(
 )
 #: where a match of :data:`_CUE` can start: the first character of one of its branches with
 #: what must follow it (a year, or the 五 of a five-year plan), for
-#: :func:`kg.extract.regexes.finditer_near` (the year of a date is tried, not every 1 and 2)
+#: :func:`kg.extract.regexes.finditer_near` (the year of a date is tried, not every 1 and 2);
+#: written as one character of a set, then what must stand around it, so that the engine
+#: jumps from one of those characters to the next instead of trying each branch everywhere
 _CUE_START = (
-    re.compile(r"[到至于在](?=\s*(?:19|20)\d\d)|[到至](?=[“\"]?[十八九])|1(?=9\d\d)|2(?=0\d\d)|[“\"](?=[十八九])|[十八九](?=[一二三四五六]?五)"),
+    re.compile(
+        r"[到至于在“\"十八九12](?:(?<=[到至于在])(?=\s*(?:19|20)\d\d)|(?<=[到至])(?=[“\"]?[十八九])|(?<=1)(?=9\d\d)"
+        r"|(?<=2)(?=0\d\d)|(?<=[“\"])(?=[十八九])|(?<=[十八九])(?=[一二三四五六]?五))"
+    ),
     0,
 )
 _OPENERS = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]\s*)?(?:[^，,。]{0,12}目标[。：:，,]?)?\s*(?:力争|争取|预计|计划|确保|——)?\s*$")
@@ -537,7 +542,7 @@ _COMPARATOR_TAIL = re.compile(r"(?:不低于|不少于|不小于|至少|不超�
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    return sentence_bounds(text, start, end, _CLAUSE_END, keep_ender=False)
+    return near_ender_bounds(text, start, end, _CLAUSE_END)
 
 
 def _real_quantities(s: str) -> list[re.Match[str]]:
@@ -619,7 +624,7 @@ _NOT_A_COUNT = re.compile(r"(?:第|[×xX*/÷]|[（(]?含|[（(]?共|共有|总�
 
 
 def _sentence_bounds(text: str, pos: int, enders: str = "。！？!?；;\n") -> tuple[int, int]:
-    return ender_bounds(text, pos, pos, enders)
+    return near_ender_bounds(text, pos, pos, enders)
 
 
 def _after_place(left: str) -> bool:

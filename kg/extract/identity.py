@@ -107,8 +107,8 @@ def find_own_number(source: SourceText, segs: list[Segment]) -> DocNumber | None
     limit = _head_limit(source.text, segs)
     # a number printed after its label in the page head: 文件编号 锡教发〔2020〕86号
     for s in segs[:40]:
-        m = _NUMBER_LABEL.search(s.text)
-        if m and s.start <= limit:
+        m = _NUMBER_LABEL.search(s.text) if s.start <= limit and "号" in s.text else None  # (each label ends with 号)
+        if m:
             hit = find_doc_numbers(s.text[m.end():], known)
             if hit and hit[0].span.start == 0:
                 d = hit[0]
@@ -151,18 +151,19 @@ def _joined_candidates(segs: list[Segment], limit: int) -> list[Found]:
     out: list[Found] = []
     head = [s for s in segs if s.start < limit]
     like = [_title_like(s.text) for s in head]  # each line read once, not once per group it opens
-    ends = [like[i] or _is_body_start(s) or not _title_fragment(s.text) for i, s in enumerate(head)]
+    # a line that a title broken over lines cannot run on past
+    ends = [like[i] or not _title_fragment(s.text) or _is_body_start(s) for i, s in enumerate(head)]
     for i, s in enumerate(head):
-        for n in (1, 2, 3):
-            group = head[i : i + n]
-            if len(group) < n:
-                break
-            if n > 1 and any(ends[i : i + n - 1]):
-                break
-            joined = "".join(g.text for g in group)
-            if like[i] if n == 1 else _title_like(joined):
-                out.append(Found(_clean_title(joined), Span(group[0].start, group[-1].end)))
-                break
+        if like[i]:
+            out.append(Found(_clean_title(s.text), Span(s.start, s.end)))
+        elif not ends[i] and i + 1 < len(head):  # the line and the next, then the two after it
+            joined = s.text + head[i + 1].text
+            if _title_like(joined):
+                out.append(Found(_clean_title(joined), Span(s.start, head[i + 1].end)))
+            elif not ends[i + 1] and i + 2 < len(head):
+                joined += head[i + 2].text
+                if _title_like(joined):
+                    out.append(Found(_clean_title(joined), Span(s.start, head[i + 2].end)))
         # a bracketed title inside a page-title line: 栏目名 [标题]
         for m in _BRACKETED.finditer(s.text):
             if _title_like(m.group(1)):

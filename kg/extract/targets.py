@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -707,14 +707,46 @@ def _bare_re() -> re.Pattern[str]:
     return re.compile(rf"(?:{verbs})\s*(?P<n>\d+(?:\.\d+)?)(?=\s*(?:以下|以上|以内|左右)?\s*[，,。；;\n])")
 
 
-_DIGIT_RUN = (re.compile(r"\d+"), 0)
+@lru_cache(maxsize=1)
+def _quantity_start() -> re.Pattern[str]:
+    """A run of digits where :func:`_quantity_re` is tried: one followed by a character that
+    can go on a quantity with a unit (the first character of a unit or a magnitude, %, a
+    colon, a range, 余, a space, a decimal point). After any other character the pattern reads
+    there a number without a unit (its ``bad`` branch: 2021年, 3月, 4号), which ends before the
+    next run of digits, or nothing: passing those runs over changes no other match. Every run
+    when a word of the lists holds a digit."""
+    w = words()
+    listed = w.units + w.magnitudes + w.notunits
+    if any(ch.isdigit() for word in listed for ch in word):
+        return re.compile(r"\d+")
+    goes_on = {word[0] for word in w.units + w.magnitudes if word} | set(":：—–-－～~至到万亿%％余多 \xa0.．")
+    return re.compile(rf"\d++(?=[{re.escape(''.join(sorted(goes_on)))}])")
+
+
+def _quantity_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of :func:`_quantity_re` in ``text`` as ``finditer`` finds them, tried at
+    the first digit of the runs of :func:`_quantity_start` only (the pattern looks behind for
+    a digit: it never starts inside a run), so without most numbers that have no unit.
+
+    >>> [m.group() for m in _quantity_matches("2021年3月建成15所学校，比例达到4:6")]
+    ['15所', '4:6']
+    """
+    rx = _quantity_re()
+    pos = 0
+    for a in _quantity_start().finditer(text):
+        p = a.start()
+        if p >= pos:
+            m = rx.match(text, p)
+            if m:
+                yield m
+                pos = m.end()
 
 
 def _arabic(text: str, books: list[tuple[int, int]]) -> list[Mention]:
     out = []
     starts = [b[0] for b in books]
     # a quantity starts with the first digit of a run (its pattern looks behind for none)
-    for m in finditer_near(_quantity_re(), text, _DIGIT_RUN):
+    for m in _quantity_matches(text):
         qs = m.start()
         bi = bisect.bisect_right(starts, qs) - 1
         if m.group("bad") or (bi >= 0 and qs < books[bi][1]):

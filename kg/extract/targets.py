@@ -169,17 +169,35 @@ def _number(s: str) -> float | int:
     return int(f) if f.is_integer() else f
 
 
-def _comparator_before(left: str) -> str | None:
-    """The comparator word at the end of ``left`` (the text before a number); the longest
-    word wins (不少于 before 少于)."""
+@lru_cache(maxsize=1)
+def _comparators_before() -> tuple[dict[str, str], int]:
+    """Each comparator word written before a number with its comparator (a word of two
+    lists keeps the first: >=, <=, ~), and the length of the longest."""
     w = words()
-    s = re.sub(r"[\s“”\"]+$", "", left)
-    best: tuple[int, str] | None = None
+    table: dict[str, str] = {}
     for comp, ws in ((">=", w.ge_before), ("<=", w.le_before), ("~", w.approx_before)):
         for word in ws:
-            if s.endswith(word) and (best is None or len(word) > best[0]):
-                best = (len(word), comp)
-    return best[1] if best else None
+            table.setdefault(word, comp)
+    return table, max(map(len, table), default=0)
+
+
+_TRAILING_QUOTES = re.compile(r"[\s“”\"]+$")
+
+
+def _comparator_before(left: str) -> str | None:
+    """The comparator word at the end of ``left`` (the text before a number); the longest
+    word wins (不少于 before 少于).
+
+    >>> _comparator_before("每学期不少于 "), _comparator_before("少于"), _comparator_before("建成")
+    ('>=', '<=', None)
+    """
+    s = _TRAILING_QUOTES.sub("", left)
+    table, longest = _comparators_before()
+    for k in range(min(longest, len(s)), 0, -1):  # the endings of s, longest first
+        comp = table.get(s[-k:])
+        if comp is not None:
+            return comp
+    return table.get("")
 
 
 def _comparator_after(right: str) -> tuple[str | None, int]:
@@ -244,7 +262,13 @@ def _value(m: re.Match[str]) -> float | int | str:
     return _number(m.group("a"))
 
 
-def _quantity(m: re.Match[str], text: str) -> Quantity | None:
+#: no comparator word read yet (:func:`_quantity`)
+_UNREAD = (None, -1)
+
+
+def _quantity(m: re.Match[str], text: str, after_number: tuple[str | None, int] = _UNREAD) -> Quantity | None:
+    """The quantity ``m`` reads (``after_number``: what :func:`_comparator_after` gives after
+    it, when read already)."""
     if m.group("bad"):
         return None
     value = _value(m)
@@ -257,7 +281,7 @@ def _quantity(m: re.Match[str], text: str) -> Quantity | None:
     if m.group("b"):
         comp = "range"
     else:
-        after, _ = _comparator_after(text[m.end() : m.end() + 12])
+        after, _ = _comparator_after(text[m.end() : m.end() + 12]) if after_number is _UNREAD else after_number
         comp = after or _comparator_before(text[max(0, m.start() - 12) : m.start()])
         if comp is None and m.group("more"):
             comp = ">="
@@ -757,10 +781,10 @@ def _arabic(text: str, books: list[tuple[int, int]]) -> list[Mention]:
             continue  # 1.3人户家庭 is item 1
         if m.group("r1") and "比" not in text[max(0, qs - 12) : qs]:
             continue  # 11:32 is a time; a ratio is a 职普比
-        q = _quantity(m, text)
+        after = _comparator_after(text[m.end() : m.end() + 12])
+        q = _quantity(m, text, after)
         if q is not None:
-            _, extra = _comparator_after(text[m.end() : m.end() + 12])
-            out.append(Mention(qs, m.end() + extra, q))
+            out.append(Mention(qs, m.end() + after[1], q))
     for m in _bare_re().finditer(text):
         after, extra = _comparator_after(text[m.end() : m.end() + 6])
         out.append(Mention(m.start("n"), m.end() + extra, Quantity(_number(m.group("n")), None, after or "=")))

@@ -52,7 +52,7 @@ HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 
 #: the characters a heading marker can start with
-_HEAD_START = frozenset("第（(0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" + CN_NUM)
+HEAD_START = frozenset("第（(0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" + CN_NUM)
 
 
 def _one_of(patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> re.Pattern[str]:
@@ -103,7 +103,7 @@ def match_heading(text: str) -> tuple[str, str, str, int] | None:
     >>> match_heading("（十四）加强领导")[:2], match_heading("2.1.3 数据治理")[:2], match_heading("2021年")
     (('pcn', '十四'), ('dec', '2.1.3'), None)
     """
-    if not text or text[0] not in _HEAD_START:
+    if not text or text[0] not in HEAD_START:
         return None
     m = _ANY_HEADING.match(text)
     if m is None:
@@ -227,7 +227,7 @@ def build_document(source: SourceText) -> Document:
     doc.segments = [s for s in segs if not doc.inside_table(s.start)] if blocked else segs
     headings = doc.headings
     for seg in doc.segments:
-        if seg.text[0] not in _HEAD_START:
+        if seg.text[0] not in HEAD_START:
             continue  # (what match_heading tells first: most segments start no heading)
         hit = match_heading(seg.text)
         if hit:

@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from kg.extract.document import Document
+from kg.extract.document import HEAD_START, Document
 from kg.extract.layout import book_title_spans, near_ender_bounds
 from kg.extract.regexes import (
     ARTICLE_HEAD,
@@ -432,6 +432,8 @@ def _heading(line: str) -> tuple[int | None, str]:
     ((2, '主要目标。'), (3, '近期目标'), (None, '到2023年，'))
     """
     stripped = line.strip()
+    if not stripped or not (stripped[0] in HEAD_START or stripped[0].isdigit()):
+        return None, stripped  # (no heading marker nor number starts it)
     dm = _DOTTED_NUMBER.match(stripped)
     if dm:
         return 1 + len(re.findall(r"[.．]", dm.group(1))), stripped[dm.end() :]

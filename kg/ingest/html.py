@@ -480,7 +480,8 @@ def _is_layout_table(table: lxml.etree._Element) -> bool:
     widths = {len(r.findall("td")) + len(r.findall("th")) for r in rows}
     if max(widths, default=0) <= 1:
         return True
-    return any(cjk_count(text_content(td) or "") > 1500 for td in table.iter("td", "th"))
+    # (a cell of at most 1,500 characters holds at most as many Chinese ones: not counted)
+    return any(len(t) > 1500 and cjk_count(t) > 1500 for t in (text_content(td) or "" for td in table.iter("td", "th")))
 
 
 def _table_grid(table: lxml.etree._Element) -> list[list[str]]:
@@ -516,6 +517,8 @@ def _table_grid(table: lxml.etree._Element) -> list[list[str]]:
 
 def _inline_text(el: lxml.etree._Element) -> str:
     """Text of a cell: paragraphs inside a cell are joined (a name broken over lines is one)."""
+    if not len(el):  # (a cell without elements inside: its text)
+        return normalise_inline(el.text or "")
     parts: list[str] = []
 
     def walk(e: lxml.etree._Element) -> None:

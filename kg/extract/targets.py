@@ -664,6 +664,23 @@ def _after_place(left: str) -> bool:
     return bool(toks) and toks[-1].flag == "ns"
 
 
+@lru_cache(maxsize=32)
+def _words_re(ws: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Any of ``ws`` (None when there is none)."""
+    found = [w for w in ws if w]
+    return re.compile("|".join(map(re.escape, found))) if found else None
+
+
+def _any_word(s: str, ws: tuple[str, ...]) -> bool:
+    """Whether ``s`` holds one of ``ws`` (what ``_has_word`` tells, in one search of ``s``).
+
+    >>> _any_word("已建成示范学校", ("现有", "已建成")), _any_word("建成", ()), _any_word("建成", ("",))
+    (True, False, False)
+    """
+    rx = _words_re(ws)
+    return rx is not None and rx.search(s) is not None
+
+
 def _has_word(s: str, ws: tuple[str, ...]) -> str | None:
     for w in ws:
         if w in s:
@@ -844,9 +861,9 @@ def _describes(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[
     text, w, (cs, ce), (ss, se) = doc.text, doc.words, clause, sentence
     left = text[cs : mn.start]
     fs, fe = _rate_frame(text, clause)
-    if _has_word(text[ss:se], w.nongoal) or _has_word(text[fs:fe], w.standard):
+    if _any_word(text[ss:se], w.nongoal) or _any_word(text[fs:fe], w.standard):
         return True  # 可申请最高不超过15万元的贷款; 扣除标准为每月1500元; 按…的30%给予补助
-    if _has_word(text[cs:ce], w.status) or _PAST.search(left):
+    if _any_word(text[cs:ce], w.status) or _PAST.search(left):
         return True  # 已建成, 现有, 截至; 1995年…的; 遴选了80项
     if (mn.quantity.unit or "").endswith("元") and PER_UNIT_RATE.search(text[ss : mn.start]):
         return True  # 每人每月1309元
@@ -855,7 +872,7 @@ def _describes(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[
         tail = "的" + tail
     if re.fullmatch(r"\s*(?:的|时)\s*", tail) or re.match(r"\s*(?:的基础上|于|的部分)", tail):
         return True  # a condition (入围生产企业在3家及以上的，), a baseline, a comparison (3倍于)
-    if re.fullmatch(r"\s*(?:及?以[上下])?的?(?:标准|要求|条件)\s*", tail) and not _has_word(left, w.level):
+    if re.fullmatch(r"\s*(?:及?以[上下])?的?(?:标准|要求|条件)\s*", tail) and not _any_word(left, w.level):
         return True  # 达到3级以上标准: the grade of a standard (a spending floor stays)
     if re.search(r"(?:达到|超过|满|不足|低于|高于)\s*$", left) and re.fullmatch(r"\s*的[^，,。；;的]{1,8}", tail):
         return True  # 留用率达到60%以上的单位: the class a rule names
@@ -863,7 +880,7 @@ def _describes(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[
         return True  # 年销售收入首次达到2000万元、5000万元的，分别给予…: a condition
     if re.match(r"\s*(?:对于|对|凡是?|针对)", left) and "的" in tail:
         return True  # 对年销售收入不超过2000万元的企业: who a rule applies to
-    if text[mn.end - 1] == "的" and not (_goal_verb(left, w.goal + w.state) or _has_word(left, w.aim)):
+    if text[mn.end - 1] == "的" and not (_goal_verb(left, w.goal + w.state) or _any_word(left, w.aim)):
         return True  # 推动5万亩以上的灌区实现在线计量: the size of what the clause names
     nxt = _real_quantities(text[mn.end : ce])
     if nxt and re.match(r"[^、，,和及与或]{0,12}的", text[mn.end : mn.end + nxt[0].start()]):
@@ -887,7 +904,7 @@ def _design_standard(doc: _Doc, mn: Mention, clause: tuple[int, int]) -> bool:
     if STANDARD_LIST.search(text, doc.articles[i] if i >= 0 else max(0, mn.start - 300), mn.start):
         return True
     before = _clause_bounds(text, clause[0] - 1, clause[0] - 1)[0] if clause[0] > 0 else clause[0]
-    return bool(_has_word(text[before : mn.start], doc.words.design))
+    return bool(_any_word(text[before : mn.start], doc.words.design))
 
 
 def _goal_verb(left: str, verbs: tuple[str, ...]) -> bool:
@@ -923,7 +940,7 @@ def _counts_recipients(left: str, q: Quantity, w: Words) -> bool:
     """支持2所国示范学校、1所省示范学校新增专业: an exact count right after 支持 (or after
     other counts it lists) names who is supported; 遴选支持20个项目 still sets a goal."""
     m = _recipient_re(w.recipient).search(left)
-    return bool(m) and q.comparator == "=" and not _has_word(left[: m.start()], w.goal)
+    return bool(m) and q.comparator == "=" and not _any_word(left[: m.start()], w.goal)
 
 
 def _sets_goal(
@@ -945,16 +962,16 @@ def _sets_goal(
         return False  # “十三五”期间新增10万人 in a plan of 2021: a report of the past period
     if deadline is not None or (doc.in_goal_section(mn.start) and not doc.statute):
         return True  # (a law's chapter 绿化指标 holds standards, not goals)
-    if _has_word(text[sentence[0] : mn.start], w.history) or PAST_BASELINE.search(text[sentence[0] : mn.start]):
+    if _any_word(text[sentence[0] : mn.start], w.history) or PAST_BASELINE.search(text[sentence[0] : mn.start]):
         return False  # 自…以来，办件量为2980件，占比达到73.8%; 从2012年的42.1%提高到73%
     aim = _aim_re(w.aim).search(text[sentence[0] : mn.start])
     share = q.unit in ("%", None)
-    level = share and bool(_has_word(left, w.level)) and not (doc.statute and _design_standard(doc, mn, clause))
+    level = share and bool(_any_word(left, w.level)) and not (doc.statute and _design_standard(doc, mn, clause))
     required = q.comparator != "=" or _far_comparator(left) is not None
     duty = _obligation_re().search(left)
     if share and not aim and duty:
         after = left[duty.end() :].lstrip()  # 应当占…: the share a rule requires is a standard
-        return level or (not after.startswith("占") and bool(_has_word(after, w.goal + w.state)))
+        return level or (not after.startswith("占") and bool(_any_word(after, w.goal + w.state)))
     if aim or (level and required):
         return True
     if doc.statute:
@@ -965,7 +982,7 @@ def _sets_goal(
         return True  # 达到, 提高 in a plan for a period or a year, or after a goal of its sentence
     if scope and (_REQUIRED.search(left) or re.search(r"以[上内下]$", text[mn.start : mn.end])):
         return True  # 每学期…不少于16学时
-    return bool(_RULE_FRAME.search(left) and _has_word(text[mn.end : clause[1]], w.goal))  # 每年按职工总数的2%接纳学生实习
+    return bool(_RULE_FRAME.search(left) and _any_word(text[mn.end : clause[1]], w.goal))  # 每年按职工总数的2%接纳学生实习
 
 
 def _deadline(doc: _Doc, mn: Mention, clause_left: str, sent_left: str) -> tuple[str | None, str | None, bool]:

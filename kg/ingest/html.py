@@ -238,6 +238,13 @@ def parse_html(markup: str, path: str, warnings: list[str] | None = None) -> lxm
 
 
 _LABEL_SPACE = re.compile(r"[\s\u3000\xa0:：]")
+#: the characters :data:`_LABEL_SPACE` matches (white space as ``\s`` reads it, and colons)
+_LABEL_SPACE_CHARS = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000:："
+)
+#: the first characters of the labels: a cell whose text starts with none is no label
+_LABEL_FIRST = frozenset(label[0] for label in METADATA_LABELS)
 _LABEL_CHARS = max(map(len, METADATA_LABELS))
 _FIELD_LINE = re.compile(r"^\s*([^\s:：]{1,4}(?:[\s\u3000\xa0]*[^\s:：]){0,4})[\s\u3000\xa0]*[:：][\s\u3000\xa0]*(.+?)\s*$", re.S)
 #: the elements that may be a label cell (its text a label, the value after it)
@@ -322,7 +329,11 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
         if slot >= 0 and value is not None and (":" in value or "：" in value):
             lines[slot] = value
         if tag in _CELL_TAGS:
-            label = _LABEL_SPACE.sub("", value) if value is not None else _label_of(el)
+            if value is None:
+                label = _label_of(el)
+            else:
+                head = value.lstrip(_LABEL_SPACE_CHARS)  # (the label starts where this does)
+                label = _LABEL_SPACE.sub("", head) if head[:1] in _LABEL_FIRST else None
             if label in METADATA_LABELS:
                 cells.insert(cell, (el, label))  # (before the cells found inside it)
         return value
@@ -379,8 +390,15 @@ def _next_element(el: lxml.etree._Element) -> lxml.etree._Element | None:
 
 
 def _is_chrome(el: lxml.etree._Element) -> bool:
-    attrs = " ".join(filter(None, (el.get("class"), el.get("id"))))
-    return bool(attrs) and bool(CHROME_ATTR.search(attrs))
+    """Whether the class or the id of ``el`` names site chrome (navigation, footer, share…).
+
+    >>> _is_chrome(lxml.html.fromstring('<div class="nav-bar">x</div>')), _is_chrome(lxml.html.fromstring("<div>x</div>"))
+    (True, False)
+    """
+    cls, ident = el.get("class"), el.get("id")
+    if not cls and not ident:
+        return False  # (most elements have neither)
+    return bool(CHROME_ATTR.search(f"{cls} {ident}" if cls and ident else cls or ident))
 
 
 @lru_cache(maxsize=1)

@@ -117,6 +117,8 @@ def find_own_number(source: SourceText, segs: list[Segment]) -> DocNumber | None
     for s in segs:
         if s.start > limit:
             break
+        if "号" not in s.text and "號" not in s.text:
+            continue  # (no number ends on the line)
         compact = _WS_RUN.sub("", s.text).strip("()（）")
         hit = find_doc_numbers(compact, known)
         if hit and len(compact) - len(hit[0].number) <= 3 and (hit[0].span.start == 0):

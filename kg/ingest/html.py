@@ -435,9 +435,21 @@ def find_content(root: lxml.etree._Element) -> lxml.etree._Element:
         if kind == "#" and word not in ids or kind == "." and word not in classes:
             continue
         for el in select(root):
-            if cjk_count(text_content(el) or "") >= 100:
+            if _holds_cjk(text_content(el) or "", 100):
                 return el
     return _densest(root)
+
+
+def _holds_cjk(s: str, n: int) -> bool:
+    """Whether ``s`` holds at least ``n`` Chinese characters (:func:`cjk_count`), counted in
+    its head first (a long body holds them there).
+
+    >>> _holds_cjk("第一条" * 40 + "x" * 5000, 100), _holds_cjk("x" * 900 + "第一条" * 40, 100), _holds_cjk("第一条", 100)
+    (True, True, False)
+    """
+    if len(s) < n:
+        return False
+    return cjk_count(s[: 4 * n]) >= n or (len(s) > 4 * n and cjk_count(s) >= n)
 
 
 def _densest(root: lxml.etree._Element) -> lxml.etree._Element:

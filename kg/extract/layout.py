@@ -135,7 +135,7 @@ def _ender_re(enders: str) -> re.Pattern[str]:
     return re.compile(f"[{re.escape(enders)}]")
 
 
-_TITLE_MARKS = re.compile(r"[《》\n]")
+_TITLE_MARKS = re.compile(r"[《》]")
 
 
 def book_title_spans(text: str) -> list[tuple[int, int]]:
@@ -144,6 +144,8 @@ def book_title_spans(text: str) -> list[tuple[int, int]]:
 
     >>> book_title_spans("据《甲〈乙〉》和《丙《丁》》")
     [(1, 7), (8, 14)]
+    >>> book_title_spans("《甲\\n乙》《丙《丁\\n》戊《己》")
+    [(12, 15)]
     """
     return list(_book_title_spans(text))
 
@@ -152,17 +154,18 @@ def book_title_spans(text: str) -> list[tuple[int, int]]:
 def _book_title_spans(text: str) -> tuple[tuple[int, int], ...]:
     out: list[tuple[int, int]] = []
     depth = 0
-    start = 0
+    start = last = 0
     for m in _TITLE_MARKS.finditer(text):
-        ch, i = m.group(0), m.start()
-        if ch == "《":
+        i = m.start()
+        if depth and text.find("\n", last, i) >= 0:
+            depth = 0  # the marks still open end at the line break between
+        last = i
+        if m.group(0) == "《":
             if depth == 0:
                 start = i
             depth += 1
-        elif ch == "》" and depth:
+        elif depth:
             depth -= 1
             if depth == 0:
                 out.append((start, i + 1))
-        elif ch == "\n":
-            depth = 0
     return tuple(out)

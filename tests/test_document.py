@@ -58,9 +58,9 @@ def test_ingested_tables_are_read():
 
 def _heading_one_type_at_a_time(text: str):
     """What trying each heading pattern in turn gives (the first that matches wins)."""
-    from kg.extract.document import HEADINGS, _HEAD_START
+    from kg.extract.document import HEADINGS, HEAD_START
 
-    if not text or text[0] not in _HEAD_START:
+    if not text or text[0] not in HEAD_START:
         return None
     for kind, rx in HEADINGS:
         m = rx.match(text)

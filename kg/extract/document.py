@@ -53,6 +53,7 @@ HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 #: the characters a heading marker can start with
 HEAD_START = frozenset("第（(0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" + CN_NUM)
+_HEAD_START = HEAD_START  # (the name it had)
 
 
 def _one_of(patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> re.Pattern[str]:

@@ -80,9 +80,14 @@ def _title_like(t: str) -> bool:
 def _head_limit(text: str, segs: list[Segment]) -> int:
     """Where the head of the document ends: its first numbered section heading."""
     for s in segs:
-        if rx.SECTION_HEADING.match(s.text) and s.start > 0:
+        first = s.text[:1]
+        if (first in _SECTION_START or first.isspace()) and rx.SECTION_HEADING.match(s.text) and s.start > 0:
             return s.start
     return min(len(text), 3000)
+
+
+#: what a section heading (:data:`rx.SECTION_HEADING`, 一、 or 第一章) starts with, after white space
+_SECTION_START = frozenset("一二三四五六七八九十百第")
 
 
 def _is_body_start(seg: Segment) -> bool:

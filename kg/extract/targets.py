@@ -774,15 +774,7 @@ def _quantity_matches(text: str) -> Iterator[re.Match[str]]:
     >>> [m.group() for m in _quantity_matches("2021年3月建成15所学校，比例达到4:6")]
     ['15所', '4:6']
     """
-    rx = _quantity_re()
-    pos = 0
-    for a in _quantity_start().finditer(text):
-        p = a.start()
-        if p >= pos:
-            m = rx.match(text, p)
-            if m:
-                yield m
-                pos = m.end()
+    return finditer_near(_quantity_re(), text, (_quantity_start(), 0))
 
 
 def _arabic(text: str, books: list[tuple[int, int]]) -> list[Mention]:

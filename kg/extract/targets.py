@@ -994,8 +994,8 @@ def _deadline(doc: _Doc, mn: Mention, clause_left: str, sent_left: str) -> tuple
     return (None if scope else deadline), scope, stated
 
 
-def _document(document: Document, policy: PolicyInfo | None, measures: list[Measure]) -> _Doc:
-    text = unwrap(document.source.text)
+def _document(document: Document, policy: PolicyInfo | None, measures: list[Measure], text: str) -> _Doc:
+    """What the mentions of ``text`` (the document's text unwrapped) are judged against."""
     sections = goal_sections(text)
     titles = [policy.title, *policy.alt_titles] if policy else []
     return _Doc(
@@ -1013,11 +1013,14 @@ def _document(document: Document, policy: PolicyInfo | None, measures: list[Meas
 
 def find_targets(document: Document, policy: PolicyInfo | None = None, measures: list[Measure] | None = None) -> list[Target]:
     """All targets of ``document`` in text order, before merging restatements."""
-    doc = _document(document, policy, measures or [])
-    text = doc.text
+    text = unwrap(document.source.text)
+    found = mentions(text)
+    if not found:
+        return []  # (no quantity: the document is not read for what would judge one)
+    doc = _document(document, policy, measures or [], text)
     out: list[Target] = []
     last = -2  # the end of the clause of the last goal
-    for mn in mentions(text):
+    for mn in found:
         clause = _clause_bounds(text, mn.start, mn.end)
         sentence = _sentence_bounds(text, mn.start)
         if _describes(doc, mn, clause, sentence):

@@ -66,6 +66,12 @@ def _header_re() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _apply_re() -> re.Pattern[str]:
+    """A verb of taking effect (施行, 执行…), which every heading line of :func:`_header_re` holds."""
+    return re.compile(_alt("apply"))
+
+
+@lru_cache(maxsize=1)
 def _repeal_re() -> re.Pattern[str]:
     return re.compile(f"{_alt('repeal')}|{_alt('replace')}")
 
@@ -159,7 +165,8 @@ def effective_clauses(text: str, own_date: str | None) -> list[Clause]:
             continue
         notice = subject is not None and subject.startswith(words()["notice"])
         out.append(Clause(date, 2 if notice else 3, Span(m.start(), m.end())))
-    for m in _header_re().finditer(text[:2000]):
+    head = text[:2000]
+    for m in _header_re().finditer(head) if _apply_re().search(head) else ():  # (a heading line names its verb)
         out.append(Clause(parse_date(m["date"]), 3, Span(m.start("date"), m.end())))
     out.sort(key=lambda c: c.span.start)
     return out

@@ -312,6 +312,7 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
         value: str | None = el.text or ""
         if len(el):  # (a paragraph without elements inside is its text)
             parts: list[str] | None = [value]
+            size = len(value)  # (past _FIELD_CHARS the text is not built: its pieces are not read)
             for child in el:
                 tag_ = child.tag
                 if isinstance(tag_, str):
@@ -320,9 +321,14 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
                         parts = None
                     elif parts is not None:
                         parts.append(text)
-                tail = child.tail
-                if tail and parts is not None:
-                    parts.append(tail)
+                        size += len(text)
+                if parts is not None:
+                    tail = child.tail
+                    if tail:
+                        parts.append(tail)
+                        size += len(tail)
+                    if size > _FIELD_CHARS:
+                        parts = None
             value = "".join(parts) if parts is not None else None
         if value is not None and len(value) > _FIELD_CHARS:
             value = None

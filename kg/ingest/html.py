@@ -516,7 +516,10 @@ def _is_layout_table(table: lxml.etree._Element) -> bool:
     widths = {len(r.findall("td")) + len(r.findall("th")) for r in rows}
     if max(widths, default=0) <= 1:
         return True
-    # (a cell of at most 1,500 characters holds at most as many Chinese ones: not counted)
+    # (a cell of at most 1,500 characters holds at most as many Chinese ones: not counted; nor
+    # is any cell of a table that holds no more text in all)
+    if len(text_content(table) or "") <= 1500:
+        return False
     return any(len(t) > 1500 and cjk_count(t) > 1500 for t in (text_content(td) or "" for td in table.iter("td", "th")))
 
 

@@ -480,10 +480,11 @@ def _densest(root: lxml.etree._Element) -> lxml.etree._Element:
 
 def _prune(el: lxml.etree._Element) -> None:
     for child in list(el):
-        if not isinstance(child.tag, str):  # comments, processing instructions
+        tag = child.tag
+        if not isinstance(tag, str):  # comments, processing instructions
             drop_tree(child)
             continue
-        tag = child.tag.lower()
+        tag = tag.lower()
         if tag in DROP_TAGS or (_is_chrome(child) and cjk_count(text_content(child) or "") < 400):
             tail = child.tail
             el.remove(child)
@@ -589,7 +590,9 @@ def _render(el: lxml.etree._Element) -> list[_Block]:
             buf.clear()
 
     def walk(e: lxml.etree._Element) -> None:
-        tag = e.tag.lower() if isinstance(e.tag, str) else ""
+        # (each property of an element read once: lxml makes a new string on every read)
+        tag = e.tag
+        tag = tag.lower() if isinstance(tag, str) else ""
         if tag == "table" and not _is_layout_table(e):
             flush()
             grid = _table_grid(e)
@@ -601,13 +604,15 @@ def _render(el: lxml.etree._Element) -> list[_Block]:
             flush()
         if tag == "br":
             buf.append("\n")
-        if e.text:
-            buf.append(e.text)
+        text = e.text
+        if text:
+            buf.append(text)
         for c in e:
             if isinstance(c.tag, str):
                 walk(c)
-            if c.tail:
-                buf.append(c.tail)
+            tail = c.tail
+            if tail:
+                buf.append(tail)
         if block:
             flush()
 

@@ -112,12 +112,14 @@ def near_ender_bounds(text: str, start: int, end: int, enders: str, reach: int =
     >>> [near_ender_bounds(t, p, p, "。", reach=4) == ender_bounds(t, p, p, "。") for p in (0, 3, 6, 300)]
     [True, True, True, True]
     """
-    lo = max(0, start - reach)
-    s = max([text.rfind(ch, lo, start) for ch in enders])
+    rx = _ender_re(enders)
+    lo, stop = max(0, start - reach), min(start, len(text))
+    last = rx.search(text[lo:stop][::-1])  # (the last mark before start: the first of the window read backwards)
+    s = stop - 1 - last.start() if last else -1
     if s < 0 < lo:
         return ender_bounds(text, start, end, enders)
     hi = min(len(text), end + reach)
-    m = _ender_re(enders).search(text, end, hi)
+    m = rx.search(text, end, hi)
     if m is None and hi < len(text):
         return ender_bounds(text, start, end, enders)
     return s + 1, (m.start() if m else max(end, len(text)))

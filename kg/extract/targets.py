@@ -154,6 +154,33 @@ def _quantity_re() -> re.Pattern[str]:
     )
 
 
+#: patterns of the checks below, compiled once (each is asked for every number of a text)
+_A_DIGIT = re.compile(r"\d")
+_LEADING_OF = re.compile(r"^(?:的|以上的|左右的)")
+_TRAILING_JOINERS = re.compile(r"[、和及与,，;；]+$")
+_LEADING_JOINERS = re.compile(r"^[、，,和及与或]+")
+_LEADING_NON_HAN = re.compile(r"^[^\u4e00-\u9fff“\"]+")
+_TRAILING_BY = re.compile(r"(?:按照?|以)$")
+_ITEM_NUMBER = re.compile(r"\d{1,2}\.\d")
+_BY_RATE = re.compile(r"\s*按照?")
+_PAID_FOR = re.compile(r"\s*(?:用于|作为|给予|支付)")
+_PARENTHESIS = re.compile(r"[（(][^（()）]*[)）]")
+_CONDITION_TAIL = re.compile(r"\s*(?:的|时)\s*")
+_BASELINE_TAIL = re.compile(r"\s*(?:的基础上|于|的部分)")
+_GRADE_TAIL = re.compile(r"\s*(?:及?以[上下])?的?(?:标准|要求|条件)\s*")
+_REACHING_END = re.compile(r"(?:达到|超过|满|不足|低于|高于)\s*$")
+_CLASS_TAIL = re.compile(r"\s*的[^，,。；;的]{1,8}")
+_APPLIES_TO = re.compile(r"\s*(?:对于|对|凡是?|针对)")
+_QUALIFIES = re.compile(r"[^、，,和及与或]{0,12}的")
+_RULE_WORDS = re.compile(r"要求|标准|原则|模式|办法")
+_LIST_JOIN_END = re.compile(r"(?:、|和|及|与|以及)\s*$")
+_ABOUT = re.compile(r"\s*左右")
+_BOUND_END = re.compile(r"以[上内下]$")
+_EVERY_N_YEARS = re.compile(r"每\s*\d+\s*年")
+_RECORD_FROM = re.compile(r"截至|截止|自|从|截$")
+_YEAR_END = re.compile(r"(?:19|20)\d\d\s*年?\s*$")
+
+
 # --- small parsers ----------------------------------------------------------------------
 
 
@@ -226,7 +253,7 @@ def _far_comparator(clause_left: str) -> str | None:
     if best is None:
         return None
     between = clause_left[best[0] - best[1] :]
-    if re.search(r"\d", between) or len(between) > 16:
+    if _A_DIGIT.search(between) or len(between) > 16:
         return None
     return best[2]
 
@@ -395,9 +422,9 @@ def _cue_scope(text: str, m: re.Match[str], sections: Sequence[tuple[int, int]])
     opens = bool(_OPENERS.match(text[s : m.start()]))
     if (m.group("p2") or m.group("y3")) and not opens:
         return None  # a period inside a sentence ((2019—2021年)) is no deadline
-    if re.search(r"截至|截止|自|从|截$", text[max(s, m.start() - 4) : m.start() + 1]) or _OF_AFTER.match(text, m.end()):
+    if _RECORD_FROM.search(text[max(s, m.start() - 4) : m.start() + 1]) or _OF_AFTER.match(text, m.end()):
         return None  # 截至2022年6月 is a date of record; 增加到2021年的5481万公里 a past datum
-    if re.search(r"(?:19|20)\d\d\s*年?\s*$", text[max(s, m.start() - 6) : m.start()]):
+    if _YEAR_END.search(text[max(s, m.start() - 6) : m.start()]):
         return None  # 2021年至2022年6月: a period of record
     section = next(((a, b) for a, b in sections if a <= m.start() < b), None)
     before = text[section[0] : text.rfind("\n", 0, m.start()) + 1] if section else ""
@@ -587,8 +614,8 @@ def _indicator(text: str, qstart: int, qend: int, unit: str | None, clause: tupl
     # the noun phrase after the quantity, up to the next quantity
     nxt = _real_quantities(right)
     after = right[: nxt[0].start()] if nxt else right
-    after = re.sub(r"^(?:的|以上的|左右的)", "", after)
-    after = re.sub(r"[、和及与,，;；]+$", "", after).strip()
+    after = _LEADING_OF.sub("", after)
+    after = _TRAILING_JOINERS.sub("", after).strip()
     if "的" in after:
         after = after[after.rfind("的") + 1 :]
     # the subject before the verb, after any earlier quantity of the clause
@@ -596,14 +623,14 @@ def _indicator(text: str, qstart: int, qend: int, unit: str | None, clause: tupl
     if prev:
         left = left[prev[-1].end() :]
         _, extra = _comparator_after(left)
-        left = re.sub(r"^[、，,和及与或]+", "", left[extra:])
+        left = _LEADING_JOINERS.sub("", left[extra:])
     vm = _VERB_TAIL.search(left) or _COMPARATOR_TAIL.search(left)
     if unit in ("%", None) or (unit or "").endswith("元") or vm or not after:
         subj = left[: vm.start()] if vm else left
         subj = _CUE.sub("", subj)
-        subj = re.sub(r"^[^\u4e00-\u9fff“\"]+", "", subj)
+        subj = _LEADING_NON_HAN.sub("", subj)
         subj = _LEAD.sub("", subj).strip(" ，,")
-        subj = re.sub(r"(?:按照?|以)$", "", subj)
+        subj = _TRAILING_BY.sub("", subj)
         sm = _SHARE.match(subj)
         if sm:
             subj = f"{sm.group('a')}占{sm.group('b')}比例"
@@ -788,7 +815,7 @@ def _arabic(text: str, books: list[tuple[int, int]]) -> list[Mention]:
             continue  # a date, an age; inside a 《》 title
         if _NOT_A_COUNT.search(text[max(0, qs - 3) : qs]) or FIGURE_REF.search(text[max(0, qs - 3) : qs]):
             continue  # an ordinal, a formula, 含10人, 共23项, A、B等8个, 如图1所示
-        if re.match(r"\d{1,2}\.\d", m.group(0)) and (qs == 0 or text[qs - 1] in " \t\u3000\n：:；;。"):
+        if _ITEM_NUMBER.match(m.group(0)) and (qs == 0 or text[qs - 1] in " \t\u3000\n：:；;。"):
             continue  # 1.3人户家庭 is item 1
         if m.group("r1") and "比" not in text[max(0, qs - 12) : qs]:
             continue  # 11:32 is a time; a ratio is a 职普比
@@ -842,7 +869,7 @@ def _rate_frame(text: str, clause: tuple[int, int]) -> tuple[int, int]:
     says what the share pays for (提取不低于百分之三十，用于奖励)."""
     cs, ce = clause
     if ce < len(text) and text[ce] in "，," and (
-        re.match(r"\s*按照?", text[cs:ce]) or re.match(r"\s*(?:用于|作为|给予|支付)", text[ce + 1 : ce + 4])
+        _BY_RATE.match(text[cs:ce]) or _PAID_FOR.match(text[ce + 1 : ce + 4])
     ):
         return cs, _clause_bounds(text, ce + 1, ce + 1)[1]
     return clause
@@ -859,23 +886,23 @@ def _describes(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[
         return True  # 已建成, 现有, 截至; 1995年…的; 遴选了80项
     if (mn.quantity.unit or "").endswith("元") and PER_UNIT_RATE.search(text[ss : mn.start]):
         return True  # 每人每月1309元
-    tail = re.sub(r"[（(][^（()）]*[)）]", "", text[mn.end : ce])
+    tail = _PARENTHESIS.sub("", text[mn.end : ce])
     if text[mn.end - 1] == "的":  # 60%以上的: the 的 read with 以上 belongs to what follows
         tail = "的" + tail
-    if re.fullmatch(r"\s*(?:的|时)\s*", tail) or re.match(r"\s*(?:的基础上|于|的部分)", tail):
+    if _CONDITION_TAIL.fullmatch(tail) or _BASELINE_TAIL.match(tail):
         return True  # a condition (入围生产企业在3家及以上的，), a baseline, a comparison (3倍于)
-    if re.fullmatch(r"\s*(?:及?以[上下])?的?(?:标准|要求|条件)\s*", tail) and not _any_word(left, w.level):
+    if _GRADE_TAIL.fullmatch(tail) and not _any_word(left, w.level):
         return True  # 达到3级以上标准: the grade of a standard (a spending floor stays)
-    if re.search(r"(?:达到|超过|满|不足|低于|高于)\s*$", left) and re.fullmatch(r"\s*的[^，,。；;的]{1,8}", tail):
+    if _REACHING_END.search(left) and _CLASS_TAIL.fullmatch(tail):
         return True  # 留用率达到60%以上的单位: the class a rule names
     if text[ce - 1 : ce] == "的" and text[ce : ce + 1] in ("，", ","):
         return True  # 年销售收入首次达到2000万元、5000万元的，分别给予…: a condition
-    if re.match(r"\s*(?:对于|对|凡是?|针对)", left) and "的" in tail:
+    if _APPLIES_TO.match(left) and "的" in tail:
         return True  # 对年销售收入不超过2000万元的企业: who a rule applies to
     if text[mn.end - 1] == "的" and not (_goal_verb(left, w.goal + w.state) or _any_word(left, w.aim)):
         return True  # 推动5万亩以上的灌区实现在线计量: the size of what the clause names
     nxt = _real_quantities(text[mn.end : ce])
-    if nxt and re.match(r"[^、，,和及与或]{0,12}的", text[mn.end : mn.end + nxt[0].start()]):
+    if nxt and _QUALIFIES.match(text[mn.end : mn.end + nxt[0].start()]):
         return True  # 达到3级以上标准的企业100家: the first number qualifies the second's noun
     if _after_place(left) or (_ENUM_COUNT.search(text[max(0, mn.start - 4) : mn.start]) and "、" in left):
         return True  # 北京、广州、西安11个城市; 西峰职专、环县职专3所: counts of the names listed
@@ -883,7 +910,7 @@ def _describes(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[
         return True
     # a rule, not a goal: 按照1个专业(群)对接一个产业链要求
     return bool(
-        _RULE_FRAME.search(left) and re.search(r"要求|标准|原则|模式|办法", text[mn.end : ce]) and _far_comparator(left) is None
+        _RULE_FRAME.search(left) and _RULE_WORDS.search(text[mn.end : ce]) and _far_comparator(left) is None
     )
 
 
@@ -913,7 +940,7 @@ def _goal_verb(left: str, verbs: tuple[str, ...]) -> bool:
     between = left[best:]
     if "的" not in between and len(between) <= 12:
         return True
-    return bool(_real_quantities(between)) and bool(re.search(r"(?:、|和|及|与|以及)\s*$", between))
+    return bool(_real_quantities(between)) and bool(_LIST_JOIN_END.search(between))
 
 
 @lru_cache(maxsize=4)
@@ -968,11 +995,11 @@ def _sets_goal(
         return True
     if doc.statute:
         return False
-    if _goal_verb(left, w.goal) or re.match(r"\s*左右", text[mn.end - 2 : mn.end]):
+    if _goal_verb(left, w.goal) or _ABOUT.match(text[mn.end - 2 : mn.end]):
         return True
     if (doc.default or goal_before) and _goal_verb(left, w.state):
         return True  # 达到, 提高 in a plan for a period or a year, or after a goal of its sentence
-    if scope and (_REQUIRED.search(left) or re.search(r"以[上内下]$", text[mn.start : mn.end])):
+    if scope and (_REQUIRED.search(left) or _BOUND_END.search(text[mn.start : mn.end])):
         return True  # 每学期…不少于16学时
     return bool(_RULE_FRAME.search(left) and _any_word(text[mn.end : clause[1]], w.goal))  # 每年按职工总数的2%接纳学生实习
 
@@ -982,7 +1009,7 @@ def _deadline(doc: _Doc, mn: Mention, clause_left: str, sent_left: str) -> tuple
     recurring scope, and whether the text or a task table states the year."""
     w = doc.words
     scope = _has_word(clause_left, w.periodic) or _has_word(sent_left[-20:], ("每年",))
-    pm = re.search(r"每\s*\d+\s*年", clause_left)
+    pm = _EVERY_N_YEARS.search(clause_left)
     if pm:
         scope = pm.group(0)
     deadline = _deadline_at(doc.cues, doc.cue_starts, mn.start)

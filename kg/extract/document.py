@@ -69,6 +69,8 @@ def _one_of(patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> re.Pattern[str
 
 #: :data:`HEADINGS` in one pattern: one match per segment instead of one per type
 _ANY_HEADING = _one_of(HEADINGS)
+#: the group of each type's number in :data:`_ANY_HEADING`
+_NUMBER_GROUP = {kind: f"{kind}_n" for kind, _ in HEADINGS}
 
 
 class Heading(NamedTuple):
@@ -110,7 +112,7 @@ def match_heading(text: str) -> tuple[str, str, str, int] | None:
     if m is None:
         return None
     kind = m.lastgroup
-    return kind, m.group(f"{kind}_n"), (m.group("chapter_u") or "") if kind == "chapter" else "", m.end()
+    return kind, m.group(_NUMBER_GROUP[kind]), (m.group("chapter_u") or "") if kind == "chapter" else "", m.end()
 
 
 _STRIP = WHITE + "\n"

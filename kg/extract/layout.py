@@ -53,7 +53,7 @@ def _segments(text: str) -> tuple[Segment, ...]:
         if stripped and _GAP_CHAR.search(stripped):
             _cut_line(line, pos, out)
         elif stripped:
-            s = pos + len(line) - len(line.lstrip(WHITE))
+            s = pos + line.find(stripped[0])  # (the first character that is not white space)
             out.append(Segment(stripped, s, s + len(stripped)))
         pos += len(line) + 1
     return tuple(out)
@@ -66,7 +66,7 @@ def _cut_line(line: str, pos: int, out: list[Segment]) -> None:
         piece = parts[k]
         stripped = piece.strip(WHITE)
         if stripped:
-            s = pos + len(piece) - len(piece.lstrip(WHITE))
+            s = pos + piece.find(stripped[0])
             out.append(Segment(stripped, s, s + len(stripped)))
         pos += len(piece) + (len(parts[k + 1]) if k + 1 < len(parts) else 0)
 

@@ -325,11 +325,16 @@ def split_org_line(line: str) -> list[str] | None:
     return out
 
 
+#: what a date line (:data:`DATE_LINE`) starts with besides a digit and white space
+_DATE_LINE_START = frozenset("(（〇○零一二三四五六七八九")
+
+
 def find_signature(text: str, segs: list[Segment]) -> tuple[list[Found], Found | None]:
     """Issuers and 成文日期 of the signature block: names right above a date line."""
     for i, s in enumerate(segs):
-        if not DATE_LINE.match(s.text):
-            continue
+        first = s.text[:1]
+        if not (first in _DATE_LINE_START or first.isdigit() or first.isspace()) or not DATE_LINE.match(s.text):
+            continue  # (a date line starts with a digit, a Chinese numeral or a parenthesis)
         names: list[Found] = []
         j = i - 1
         if j >= 0 and (rx.OFFICIAL_SIGNATURE.match(segs[j].text) or rx.SIGNATORY.match(segs[j].text.strip())):

@@ -376,14 +376,15 @@ _CUE = re.compile(
     r"|(?P<p1>(?:19|20)\d\d)\s*年?\s*[—–\-－~～至到]\s*(?P<p2>(?:19|20)\d\d)\s*年?\s*(?=[，,：:]))"
 )
 #: where a match of :data:`_CUE` can start: the first character of one of its branches with
-#: what must follow it (a year, or the 五 of a five-year plan), for
+#: what must follow it (a year, or the 五 of a five-year plan; after a year that the match
+#: starts with, 年 or the dash of a period), for
 #: :func:`kg.extract.regexes.finditer_near` (the year of a date is tried, not every 1 and 2);
 #: written as one character of a set, then what must stand around it, so that the engine
 #: jumps from one of those characters to the next instead of trying each branch everywhere
 _CUE_START = (
     re.compile(
-        r"[到至于在“\"十八九12](?:(?<=[到至于在])(?=\s*(?:19|20)\d\d)|(?<=[到至])(?=[“\"]?[十八九])|(?<=1)(?=9\d\d)"
-        r"|(?<=2)(?=0\d\d)|(?<=[“\"])(?=[十八九])|(?<=[十八九])(?=[一二三四五六]?五))"
+        r"[到至于在“\"十八九12](?:(?<=[到至于在])(?=\s*(?:19|20)\d\d)|(?<=[到至])(?=[“\"]?[十八九])"
+        r"|(?<=1)(?=9\d\d\s*[年—–\-－~～至到])|(?<=2)(?=0\d\d\s*[年—–\-－~～至到])|(?<=[“\"])(?=[十八九])|(?<=[十八九])(?=[一二三四五六]?五))"
     ),
     0,
 )

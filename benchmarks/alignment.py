@@ -94,6 +94,15 @@ def baseline_module(ref: str) -> types.ModuleType:
     return load("_baseline_align_graph", "kg/align/graph.py", ("from kg.align.core import", "from _baseline_align_core import"))
 
 
+def stale_extractions(root: str, documents: dict[str, str], by_local: dict[str, list[tuple[str, str]]]) -> int:
+    """How many documents of the edges in ``by_local`` have no kept extraction in the
+    workspace at ``root`` (its extractions were made by another extractor)."""
+    from kg.workspace import extraction_path
+
+    wanted = {p for edges_ in by_local.values() for edge in edges_ for p in edge if p in documents}
+    return sum(not extraction_path(root, documents[p]).exists() for p in wanted)
+
+
 def run_baseline(graph: types.ModuleType, root: str, documents: dict[str, str], by_local: dict[str, list[tuple[str, str]]],
                  kept: Path) -> int:
     """The quads of every edge with the baseline code, loading, keeping directives and
@@ -197,6 +206,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.limit:
         keep = sorted(by_local, key=lambda p: documents[p])[: args.limit]
         by_local = defaultdict(list, {k: by_local[k] for k in keep})
+    stale = stale_extractions(root, documents, by_local)
+    if stale:
+        sys.exit(f"{root}: {stale} of the documents in its store have no kept extraction under this "
+                 f"code's extractor (the workspace was built by other code): run `kg build` on it again")
     out: dict[str, Any] = {"workspace": root, "documents": len(documents), "local_documents": len(by_local),
                            "edges": sum(map(len, by_local.values()))}
     if args.side:  # one side, in this process (started by the run below)

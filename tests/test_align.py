@@ -57,6 +57,19 @@ def test_boilerplate_sentences() -> None:
     assert sentences(m) == []
 
 
+def test_the_procedure_of_carrying_out_a_task_makes_no_pair() -> None:
+    """Two plans that close different tasks with the same sentence on ledgers and quarterly
+    reports (公文套话 of implementation) take up nothing from each other; the tasks still pair."""
+    tail = "各有关部门要建立工作台账，实行清单化管理，按季度报送进展情况。"
+    parent = _doc([("一", "推进农村公路提档升级，实施窄路加宽工程。" + tail.replace("各", "省各")),
+                   ("二", "完善农村客运站点布局，推动城乡公交一体化。")])
+    local = _doc([("一", "完善农村客运站点布局，推动城乡公交一体化。" + tail.replace("各", "市各")),
+                  ("二", "市将此项工作纳入年度重点工作，逐项制定落实方案。")])
+    pairs = {(p.local_number, p.parent_number) for p in align(local, parent)}
+    assert pairs == {("一", "二")}
+    assert sentences(local[1]) == []
+
+
 def test_leave_one_out_scores_each_file_with_settings_from_the_others() -> None:
     from kg.align.score import Gold, Table, leave_one_out
 

@@ -40,7 +40,9 @@ def synth_counts(tmp: Path, n: int, seed: int) -> tuple[Counts, dict[str, Counts
 
 
 def test_alignment_finds_the_derived_measures_of_synthetic_plans(tmp_path: Path) -> None:
-    total, by_how = synth_counts(tmp_path, 12, seed=3)
-    assert total.tp >= 20
-    assert total.precision >= 0.9, total
-    assert total.recall >= 0.8, (total, by_how)
+    # 40 plans: enough for two plans that specify different tasks with the same sentence of
+    # procedure (工作台账, 年度重点工作), which is no take-up
+    total, by_how = synth_counts(tmp_path, 40, seed=3)
+    assert total.tp >= 200
+    assert total.precision >= 0.99, total
+    assert total.recall >= 0.95, (total, by_how)

@@ -212,3 +212,31 @@ def test_speaking_scope_of_a_header_less_text():
 def test_an_internal_division_is_named_with_its_parent():
     dep = resolve("市卫健委医政处", Scope("city", "广州市"))
     assert dep.name == "广州市卫生健康委员会医政处" and "市卫健委医政处" in dep.aliases
+
+
+def test_lists_read_once_for_every_region_resolve_as_read_in_each():
+    """A list is read once per level and shape of region (its names as marks): each region
+    gets what reading the list in that region gives, kinds read from the region's own names."""
+    from kg.extract.departments import _list_items, _resolve_in, _with_aliases, _written_forms
+
+    def read_in(text: str, scope: Scope) -> list[tuple[str, str, list[str], str]]:
+        out = []
+        for raw, prefix in _list_items(text, scope.level):
+            forms = _written_forms(raw, scope.level, prefix)
+            found = _resolve_in(forms, scope) if forms else None
+            if found:
+                d = _with_aliases(found[0], forms, found[1])
+                out.append((d.name, d.kind, d.aliases, d.written))
+        return out
+
+    regions = [("city", "沈阳市"), ("city", "大连市"), ("county", "西峰区"), ("county", "景宁畲族自治县"),
+               ("county", "XX县"), ("province", "辽宁省"), ("city", "临夏回族自治州"), (None, None), ("national", None)]
+    lists = ["市教育局、财政局、团市委、市委组织部", "县发改局、县人社局和各乡镇人民政府", "自治县民政局、县教育局",
+             "省教育厅、市人社局，州教育局", "教育局、区政府、市委编办", "人民银行XX县支行、各商业保险公司"]
+    for level, region in regions:
+        for functional in (False, True):
+            scope = Scope(level, region, functional)
+            for text in lists:
+                got = [(d.name, d.kind, d.aliases, d.written) for d in resolve_list(text, scope)]
+                assert got == read_in(text, scope), (scope, text)
+    assert [d.name for d in resolve_list("市教育局", Scope("city", "大连市"))] == ["大连市教育局"]

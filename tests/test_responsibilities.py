@@ -318,3 +318,13 @@ def test_a_duty_stated_again_is_read_the_same_and_a_long_sentence_too():
     assert [(d.role, d.names) for d in first] == [("responsible", ("市教育局",)), ("support", ("市财政局", "市人力资源社会保障局"))]
     long = "，".join(["市教育局负责学校建设"] * 60)  # a run without a stop: read, not kept
     assert _duties(long, {}) == _read_duties(long, {})
+
+
+def test_lead_first_found_near_its_anchor_as_everywhere():
+    from kg.extract import regexes as rx
+    from kg.extract.responsibilities import LEAD_FIRST_ANCHOR
+
+    text = ("（市教育局牵头，市财政局配合）注：排名在第一位的单位为牵头单位。各项任务中第一个为牵头单位；"
+            "由教育部门牵头。排在首位的为牵头单位，列最前面的部门是牵头部门。名列前面的者为牵头")
+    found = [m.span() for m in rx.finditer_near(LEAD_FIRST, text, LEAD_FIRST_ANCHOR)]
+    assert found == [m.span() for m in LEAD_FIRST.finditer(text)] and len(found) >= 3

@@ -32,6 +32,10 @@ from kg.extract.layout import Segment, book_title_spans, segments, sentence_boun
 from kg.models import Citation, Span
 from kg.reference import decode_agency, known_agency_codes
 
+#: patterns of this module's functions, compiled once
+_BASIS_BEFORE = re.compile(r"(?:根据|按照|依据|落实|贯彻)[^，,。]*$")
+_DECREE_TAIL = re.compile(r"(?:令|公告)$")
+
 RELATION_RANK = {"implements": 3, "plans": 2, "cites": 1}
 NON_DOCUMENTS = Path(__file__).resolve().parent.parent / "data" / "non_documents.tsv"
 # 〔〕 written as small brackets (﹝2014﹞): same length, so spans stay valid
@@ -201,7 +205,11 @@ def defined_short_forms(text: str) -> set[str]:
     ['条例', '甲法']
     """
     out: set[str] = set()
+    if "称" not in text:
+        return out  # (every cue holds 称: 以下简称, 下称, 简称)
     for start, end in book_title_spans(text):
+        if text.find("称", max(0, start - 60), start) < 0:
+            continue
         before = text[max(0, start - 60) : start]
         run = rx.QUOTE_RUN_BEFORE.search(before).group(0)
         if rx.SHORT_FORM_BEFORE.search(before[: len(before) - len(run)]):
@@ -235,13 +243,18 @@ def self_issued_titles(text: str) -> set[str]:
     {'戊条例'}
     """
     out: set[str] = set()
+    if "现" not in text:
+        return out  # (every cue holds 现: 现发布, 现将, 现印发)
+    cue_before, cue_after = rx.SELF_ISSUED_AROUND
     for q in find_quotes(text):
-        before = text[max(0, q.start - 12) : q.start]
-        cue_before, cue_after = rx.SELF_ISSUED_AROUND
-        if rx.SELF_ISSUED_BEFORE.search(before) or (cue_before.search(before) and cue_after.match(text[q.end : q.end + 60])):
-            out.add(_key(q.title))
-        elif rx.SELF_ISSUED_AFTER.match(text[q.end : q.end + 100]) and not rx.BASIS_CUE.search(before):
-            out.add(_key(q.title))  # not 根据《…》…，现印发给你们: that one is the basis
+        if text.find("现", max(0, q.start - 12), q.start) >= 0:
+            before = text[max(0, q.start - 12) : q.start]
+            if rx.SELF_ISSUED_BEFORE.search(before) or (cue_before.search(before) and cue_after.match(text[q.end : q.end + 60])):
+                out.add(_key(q.title))
+                continue
+        if text.find("现", q.end, q.end + 100) >= 0 and rx.SELF_ISSUED_AFTER.match(text[q.end : q.end + 100]):
+            if not rx.BASIS_CUE.search(text[max(0, q.start - 12) : q.start]):
+                out.add(_key(q.title))  # not 根据《…》…，现印发给你们: that one is the basis
     return out
 
 
@@ -309,7 +322,7 @@ _NOT_KEY = re.compile(r"[\s《》〈〉<>“”\"'‘’\u200b]")
 
 def _unquoted(s: str) -> str:
     """Text with the titles inside 《…》 blanked, so that words of a title are not cues."""
-    return _TITLE_INSIDE.sub("《》", s)
+    return _TITLE_INSIDE.sub("《》", s) if "《" in s else s
 
 
 def classify(text: str, start: int, end: int, preamble_end: int, *, foreign: bool = False) -> str:
@@ -338,7 +351,7 @@ def _planned(text: str, start: int) -> bool:
     before = text[max(0, start - 12) : start]
     if not rx.PLAN_CUE.search(before) or rx.PLAN_NEGATIVE.search(before):
         return False
-    if re.search(r"(?:根据|按照|依据|落实|贯彻)[^，,。]*$", before):
+    if _BASIS_BEFORE.search(before):
         return False
     s, _ = sentence_bounds(text, start, start)
     return not rx.PLAN_DONE.search(_unquoted(text[s:start]))
@@ -352,9 +365,15 @@ def amendment_record(text: str, start: int, end: int) -> bool:
 def history_line(text: str, start: int, end: int) -> bool:
     """``[start, end)`` stands on a line of an enactment history (2015年6月8日 …公告第18号公布)."""
     line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start : line_start + 1] not in _HISTORY_FIRST:
+        return False  # (the line cannot open as HISTORY_LINE does)
     line_end = text.find("\n", end)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
     return bool(rx.HISTORY_LINE.match(line) and rx.HISTORY_EVENT.search(_unquoted(line)))
+
+
+#: the characters a line :data:`kg.extract.regexes.HISTORY_LINE` matches can open with
+_HISTORY_FIRST = " \t（(根12〇○零一二三四五六七八九"
 
 
 def _named_as_basis(text: str, start: int, end: int, preamble_end: int) -> bool:
@@ -363,11 +382,17 @@ def _named_as_basis(text: str, start: int, end: int, preamble_end: int) -> bool:
     marks = [text.rfind(ch, s, start) for ch in "，,；;：:"]
     clause_start = max(marks) + 1 if max(marks) >= 0 else s
     near = _unquoted(text[max(s, clause_start) : start])
-    lead = _unquoted(text[s:start])
     sentence = _unquoted(text[s:e])
     in_preamble = start < preamble_end
-    own_verb = rx.ISSUED_BY.search(near)  # 为落实…工作，市政府印发《…》: the object of 印发
-    if rx.BASIS_CUE.search(near) or rx.PURPOSE_IMPLEMENT.search(near) or (rx.BASIS_CUE.search(lead) and not own_verb and not rx.NOT_BASIS.search(sentence)):
+    if (
+        rx.BASIS_CUE.search(near)
+        or rx.PURPOSE_IMPLEMENT.search(near)
+        or (
+            rx.BASIS_CUE.search(_unquoted(text[s:start]))
+            and not rx.ISSUED_BY.search(near)  # 为落实…工作，市政府印发《…》: the object of 印发
+            and not rx.NOT_BASIS.search(sentence)
+        )
+    ):
         making = rx.MAKING_CUE.search(sentence) or rx.MAKING_NEXT.match(text[e : e + 40])
         return bool(in_preamble or making or in_guiding_section(text, start) or _under_heading(text, start, rx.BACKGROUND_HEADING))
     if rx.NOT_BASIS.search(sentence):
@@ -474,7 +499,7 @@ def _not_a_citation(
         return True
     if d is not None:
         return False
-    if rx.GENERIC_TITLE.match(title) or _key(title) in shorts or _key(title) in own_keys:
+    if rx.GENERIC_TITLE.match(title) or (key := _key(title)) in shorts or key in own_keys:
         return True  # 《方案》, 以下简称《意见》, the plan this notice issues
     if any(sp.start <= q.start < sp.end for sp in self_spans):
         return True
@@ -494,7 +519,7 @@ def _citation(text: str, title: str | None, d: DocNumber | None, span: Span, ctx
         placeholder=bool(d and d.placeholder),
     )
     if d is not None:
-        agency = decode_agency(d.agency if not d.decree else re.sub(r"(?:令|公告)$", "", d.agency))
+        agency = decode_agency(d.agency if not d.decree else _DECREE_TAIL.sub("", d.agency))
         if agency is None and d.decree:
             agency = decode_agency(d.agency)
         if agency is not None:
@@ -503,7 +528,13 @@ def _citation(text: str, title: str | None, d: DocNumber | None, span: Span, ctx
 
 
 def _key(title: str | None) -> str:
-    return _NOT_KEY.sub("", title or "")
+    return _title_key(title) if title else ""
+
+
+@lru_cache(maxsize=1 << 14)
+def _title_key(title: str) -> str:
+    """A title without white space, marks and quotes (kept: a title is compared many times)."""
+    return _NOT_KEY.sub("", title)
 
 
 def merge_citations(citations: list[Citation]) -> list[Citation]:
@@ -518,9 +549,10 @@ def merge_citations(citations: list[Citation]) -> list[Citation]:
     out: list[Citation] = []
     for c in citations:
         match = None
+        key = _key(c.title)
         for o in out:
             same_number = c.doc_number and o.doc_number == c.doc_number and not c.placeholder
-            same_title = c.title and _key(o.title) == _key(c.title) and (
+            same_title = c.title and _key(o.title) == key and (
                 not c.doc_number or not o.doc_number or c.doc_number == o.doc_number
             )
             if same_number or same_title:

@@ -37,7 +37,13 @@ from pathlib import Path
 
 from kg.extract.regexes import ALTERNATIVE_TAIL, BODY_END, FUNCTIONAL_END, ORGANISATION_END, ends_like_organisation
 from kg.extract.regexes import ENTERPRISE_NAME, ETC_TAIL, GENERIC_BODY, INSTITUTION_NAME, PARTY_BODY, PEOPLES_BODY, word_alternation
-from kg.reference import gazetteer, region_by_name, region_label
+from kg.reference import Region, gazetteer, region_by_name, region_label
+
+#: patterns of this module's functions, compiled once
+_HUI_HANG_END = re.compile(r"(?:会|行)$")
+_LEVEL_COMMITTEE = re.compile(r"[省市县区州旗]委(?!员)")
+_BRANCH_OR_LEAGUE = re.compile(r"(?:中国)?人民银行.+(?:支行|分行)|团[省市县区州旗]委")
+_LOCAL_BODY_END = re.compile(r"(?:局|委员会|委|办公室|办|厅)$")
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 ALIASES_TSV = DATA / "department_aliases.tsv"
@@ -115,43 +121,57 @@ class Scope:
         """The region written as a canonical prefix (a county keeps its city: 庆阳市西峰区)."""
         return region_chain(self.region) if self.region else None
 
-    @lru_cache(maxsize=1 << 12)  # noqa: B019 (scopes are few and small; the gazetteer does not change)
     def for_char(self, ch: str) -> str | None:
         """The region meant by a one-character prefix (市教育局, 县发改局, 省教育厅) or None."""
-        if not self.region or self.level in (None, "national"):
-            return None
-        reg = region_by_name(self.region)
-        parent = reg.parent if reg else None
-        if ch == "市":
-            if self.level in ("city", "province") and self.region.endswith("市"):  # a city, or 北京市 / 上海市
-                return self.chain
-            if self.level == "county" and parent and parent.endswith("市"):
-                return parent
-            if self.level == "county" and self.region.endswith("市"):  # county-level city
-                return self.chain
-            return None
-        if ch in "县区旗":
-            if self.level == "county":
-                return self.chain
-            return None
-        if ch == "州":
-            return self.chain if self.level == "city" and self.region.endswith("州") else None
-        if ch == "省":
-            if self.level == "province":
-                return self.region
-            return _province_of(self.region)
+        return _region_for_char(self.level, self.region, ch)
+
+
+@lru_cache(maxsize=1 << 14)
+def _region_for_char(level: str | None, region: str | None, ch: str) -> str | None:
+    """:meth:`Scope.for_char` of a scope of ``level`` and ``region`` (kept per region name:
+    the gazetteer does not change)."""
+    if not region or level in (None, "national"):
         return None
+    if ch == "市":
+        if level in ("city", "province") and region.endswith("市"):  # a city, or 北京市 / 上海市
+            return region_chain(region)
+        if level == "county":
+            reg = _region_of(region)
+            parent = reg.parent if reg else None
+            if parent and parent.endswith("市"):
+                return parent
+            if region.endswith("市"):  # county-level city
+                return region_chain(region)
+        return None
+    if ch in "县区旗":
+        if level == "county":
+            return region_chain(region)
+        return None
+    if ch == "州":
+        return region_chain(region) if level == "city" and region.endswith("州") else None
+    if ch == "省":
+        if level == "province":
+            return region
+        return _province_of(region)
+    return None
+
+
+@lru_cache(maxsize=1 << 12)
+def _region_of(name: str) -> Region | None:
+    """:func:`kg.reference.region_by_name`, kept per name (a region is frozen)."""
+    return region_by_name(name)
 
 
 def _province_of(region: str) -> str | None:
-    reg = region_by_name(region)
+    reg = _region_of(region)
     seen = 0
     while reg is not None and reg.level != "province" and reg.parent and seen < 3:
-        reg = region_by_name(reg.parent)
+        reg = _region_of(reg.parent)
         seen += 1
     return reg.name if reg is not None and reg.level == "province" else None
 
 
+@lru_cache(maxsize=1 << 12)
 def region_chain(name: str) -> str:
     """``name`` as the graph names the region (:func:`kg.reference.region_label`): a
     district with its city, a county by itself.
@@ -289,7 +309,7 @@ def _merge_spaced(items: list[tuple[str, bool]]) -> list[str]:
 
 
 def _ends_like_name(s: str) -> bool:
-    return bool(ORGANISATION_END.search(s) or INSTITUTION_NAME.search(s) or ENTERPRISE_NAME.search(s) or re.search(r"(?:会|行)$", s))
+    return bool(ORGANISATION_END.search(s) or INSTITUTION_NAME.search(s) or ENTERPRISE_NAME.search(s) or _HUI_HANG_END.search(s))
 
 
 # --- resolution ---------------------------------------------------------------------
@@ -358,7 +378,7 @@ def _kind_of(name: str, default: str = "government") -> str:
         return "collective"
     if name.startswith("共青团") or PEOPLES_BODY.search(name):
         return "people"
-    if PARTY_BODY.search(name) or re.search(r"[省市县区州旗]委(?!员)", name):
+    if PARTY_BODY.search(name) or _LEVEL_COMMITTEE.search(name):
         return "party"
     if ENTERPRISE_NAME.search(name):
         return "enterprise"
@@ -437,26 +457,158 @@ def _written_forms(item: str, level: str | None, written_prefix: str | None) -> 
 
 
 def _resolve(item: str, scope: Scope, written_prefix: str | None) -> Department | None:
+    """:func:`resolve` in ``scope``: read once per level and shape of region
+    (:func:`_template`), the region's names then written in (:func:`_instance`).
+
+    >>> a, b = _resolve("市教育局", Scope("city", "沈阳市"), None), _resolve("市教育局", Scope("city", "大连市"), None)
+    >>> (a.name, a.aliases), (b.name, b.aliases)
+    (('沈阳市教育局', ['市教育局']), ('大连市教育局', ['市教育局']))
+    """
     forms = _written_forms(item, scope.level, written_prefix)
     if forms is None:
         return None
-    written, full = forms
-    plain = plain_form(full, scope)
+    if _read_in_region(forms):
+        found = _resolve_in(forms, scope)
+        return None if found is None else _with_aliases(found[0], forms, found[1])
+    template = _template(forms, scope.level, scope.functional, _facts(scope, forms[1]))
+    if template is _IN_REGION:
+        found = _resolve_in(forms, scope)
+        return None if found is None else _with_aliases(found[0], forms, found[1])
+    return None if template is None else _made(template, forms, scope)
+
+
+def _read_in_region(forms: tuple[str, str]) -> bool:
+    """An item read with the region's own name (自治县X: the region's 自治县), not once for
+    every region (:func:`_template`)."""
+    return "自治" in forms[1] or bool(_MARKED.search(forms[1]))
+
+
+def _with_aliases(dep: Department, forms: tuple[str, str], plain: str) -> Department:
+    """``dep`` with the forms it was written in as aliases (not its own name)."""
+    aliases: list[str] = []
+    for a in (forms[0], forms[1], plain):
+        if a and a != dep.name and a not in aliases:
+            aliases.append(a)
+    dep.aliases = aliases
+    dep.written = forms[0]
+    return dep
+
+
+def _made(template: _Template, forms: tuple[str, str], scope: Scope) -> Department:
+    """A new department of ``scope`` from a :func:`_template`, with its aliases."""
+    return _with_aliases(_instance(template, scope), forms, template[1])
+
+
+def _resolve_in(forms: tuple[str, str], scope: Scope | _Symbolic) -> tuple[Department, str] | None:
+    """The department of an item's written forms (:func:`_written_forms`) in ``scope``, and
+    the plain form it was read from; aliases are added by the caller."""
+    plain = plain_form(forms[1], scope)
     if is_generic(plain) or (plain[:1] in "省市县区州旗" and is_generic(plain[1:])):
         return None  # 本市其他有关行政管理部门
     if scope.functional and FUNCTIONAL_END.search(plain):
         dep = _class_body(plain) or _functional(plain, scope)
     else:
         dep = _class_body(plain) or _resolve_full(plain, scope)
-    if dep is None:
+    return None if dep is None else (dep, plain)
+
+
+# --- one reading for every region of a level -------------------------------------------
+# What the resolver reads of a document's region: whether it has a name (Scope.chain) and
+# which one-character prefixes name a region of it (Scope.for_char); the names themselves
+# are only written into the result (and the kind of a body named with its region is read
+# from that name). So an item is read once with marks in place of those names for every
+# region of the same shape, and the marks are replaced by each region's names.
+
+_PREFIX_CHARS = "省市县区州旗"
+_CHAIN_MARK = "\ue000"
+_CHAR_MARKS = {ch: chr(0xE001 + i) for i, ch in enumerate(_PREFIX_CHARS)}
+_MARKED = re.compile("[\ue000-\ue00f]")
+#: the kind of a name that holds a mark: read from the name once the marks are replaced
+_KIND_LATER = "\ue00f"
+
+
+def _facts(scope: Scope, text: str) -> tuple[bool, tuple[bool | None, ...]]:
+    """The shape of ``scope``'s region as ``text`` can ask for it: a name for it, and for
+    each prefix character that ``text`` writes whether it names a region (None for the
+    others: a name is only read with the prefixes written in it)."""
+    return _shape(scope.level, scope.region, _prefix_chars(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _prefix_chars(text: str) -> str:
+    """The prefix characters a name or a list writes, in the order of :data:`_PREFIX_CHARS`."""
+    return "".join(ch for ch in _PREFIX_CHARS if ch in text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _shape(level: str | None, region: str | None, chars: str) -> tuple[bool, tuple[bool | None, ...]]:
+    """:func:`_facts` of a scope of ``level`` and ``region`` for a text writing ``chars``."""
+    return bool(region), tuple(None if ch not in chars else _region_for_char(level, region, ch) is not None for ch in _PREFIX_CHARS)
+
+
+class _Unasked(Exception):
+    """A template asked for what its shape does not say (read in the region instead)."""
+
+
+#: what :func:`_template` gives for an item to be read in the region itself
+_IN_REGION = ("", "", ())
+
+
+class _Symbolic:
+    """A scope of a given level and shape whose names are marks (see :func:`_facts`)."""
+
+    __slots__ = ("level", "functional", "chain", "_chars")
+    region = "\ue00e"  # (read only where any name gives the same result: _canonical_region)
+
+    def __init__(self, level: str | None, functional: bool, facts: tuple[bool, tuple[bool | None, ...]]) -> None:
+        self.level, self.functional = level, functional
+        self.chain = _CHAIN_MARK if facts[0] else None
+        self._chars = facts[1]
+
+    def for_char(self, ch: str) -> str | None:
+        i = _PREFIX_CHARS.find(ch) if len(ch) == 1 else -1
+        if i < 0:
+            return None
+        if self._chars[i] is None:
+            raise _Unasked(ch)
+        return _CHAR_MARKS[ch] if self._chars[i] else None
+
+
+#: a template: the department with marks, the plain form it was read from, and the marks its
+#: name holds with the prefix character each stands for (None: the region's chain)
+_Template = tuple[Department, str, tuple[tuple[str, "str | None"], ...]]
+
+
+@lru_cache(maxsize=1 << 14)
+def _template(forms: tuple[str, str], level: str | None, functional: bool, facts: tuple[bool, tuple[bool | None, ...]]) -> _Template | None:
+    """:func:`_resolve_in` for every region of ``level`` and shape ``facts``, the region's
+    names as marks (never handed out: :func:`_instance` makes the department); None when
+    it names no body, :data:`_IN_REGION` when it must be read in the region itself."""
+    try:
+        found = _resolve_in(forms, _Symbolic(level, functional, facts))
+    except _Unasked:
+        return _IN_REGION
+    if found is None:
         return None
-    aliases = []
-    for a in (written, full, plain):
-        if a and a != dep.name and a not in aliases:
-            aliases.append(a)
-    dep.aliases = aliases
-    dep.written = written
-    return dep
+    dep, plain = found
+    marks = tuple((mark, ch) for mark, ch in ((_CHAIN_MARK, None), *((m, c) for c, m in _CHAR_MARKS.items())) if mark in dep.name)
+    return dep, plain, marks
+
+
+def _instance(template: _Template, scope: Scope) -> Department:
+    """A new department from ``template`` with ``scope``'s names in place of the marks."""
+    dep, _, marks = template
+    if not marks:
+        return Department(dep.name, dep.kind)
+    name = dep.name
+    for mark, ch in marks:
+        name = name.replace(mark, (scope.chain if ch is None else scope.for_char(ch)) or "")
+    return Department(name, _kind_of(name) if dep.kind == _KIND_LATER else dep.kind)
+
+
+def _kind_of_name(name: str) -> str:
+    """:func:`_kind_of` of a name, later for a name that holds a region's mark."""
+    return _KIND_LATER if _MARKED.search(name) else _kind_of(name)
 
 
 #: a class of bodies across levels, or a level without a region (FORMAT.md): kept as written
@@ -567,7 +719,7 @@ def has_explicit_scope(item: str, scope: Scope) -> bool:
     it = clean_item(item)
     if not it or is_generic(it):
         return False
-    if it.startswith("各") or re.fullmatch(r"(?:中国)?人民银行.+(?:支行|分行)|团[省市县区州旗]委", it):
+    if it.startswith("各") or _BRANCH_OR_LEAGUE.fullmatch(it):
         return True
     if lookup(it, scope.level) or lookup(it, "national"):
         return True
@@ -669,9 +821,9 @@ def _resolve_full(s: str, scope: Scope) -> Department | None:
         return Department(s, _kind_of(s))
     if _region_stem_re().match(s) and _looks_like_body(s):
         return Department(s, _kind_of(s))  # 济南高新区管委会: named with its own place
-    if s.startswith("委") or (_looks_like_body(s) and re.search(r"(?:局|委员会|委|办公室|办|厅)$", s)):
+    if s.startswith("委") or (_looks_like_body(s) and _LOCAL_BODY_END.search(s)):
         name = scope.chain + _expand_gov(s)
-        return Department(name, _kind_of(name))
+        return Department(name, _kind_of_name(name))
     return Department(s, _kind_of(s, "other"))
 
 
@@ -718,7 +870,7 @@ def _kind_from_row(body: str, name: str, level: str | None) -> str:
     row = lookup(body, level if level != "national" else None)
     if row is not None:
         return row.kind
-    return _kind_of(name)
+    return _kind_of_name(name)
 
 
 def distribute(items: list[str], scope: Scope) -> list[tuple[str, str | None]]:
@@ -791,17 +943,39 @@ def resolve_list(text: str, scope: Scope) -> list[Department]:
     >>> [d.name for d in resolve_list("人力资源社会保障部等有关部门和单位", Scope("national", None))]
     ['人力资源和社会保障部']
     """
-    return [_copy(d) for d in _resolved_list(text, scope)]
+    out: list[Department] = []
+    for raw, prefix, forms, template in _list_template(text, scope.level, scope.functional, _facts(scope, text)):
+        if template is not None:
+            out.append(_made(template, forms, scope))
+            continue
+        dep = resolve(raw, scope, written_prefix=prefix)  # (an item read in the region)
+        if dep is not None:
+            out.append(dep)
+    return out
+
+
+#: an item of a list, the prefix it inherits, its written forms and its template (None: read in the region)
+_ListEntry = tuple[str, "str | None", tuple[str, str], "_Template | None"]
 
 
 @lru_cache(maxsize=1 << 14)
-def _resolved_list(text: str, scope: Scope) -> tuple[Department, ...]:
-    """:func:`resolve_list`, kept for the lists met again (callers get copies)."""
-    out: list[Department] = []
-    for raw, prefix in _list_items(text, scope.level):
-        dep = _resolved(raw, scope, prefix)
-        if dep is not None:
-            out.append(dep)
+def _list_template(text: str, level: str | None, functional: bool, facts: tuple[bool, tuple[bool | None, ...]]) -> tuple[_ListEntry, ...]:
+    """The items of a list that name a body, each with its :func:`_template` for every
+    region of ``level`` and shape ``facts`` (None for an item read in the region itself):
+    the list read once for all those regions."""
+    out: list[_ListEntry] = []
+    for raw, prefix in _list_items(text, level):
+        forms = _written_forms(raw, level, prefix)
+        if forms is None:
+            continue
+        if _read_in_region(forms):
+            out.append((raw, prefix, forms, None))
+            continue
+        template = _template(forms, level, functional, facts)
+        if template is _IN_REGION:
+            out.append((raw, prefix, forms, None))
+        elif template is not None:
+            out.append((raw, prefix, forms, template))
     return tuple(out)
 
 

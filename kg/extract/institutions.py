@@ -34,6 +34,11 @@ from kg.extract.document import Document
 from kg.extract.regexes import word_alternation
 from kg.models import Institution, PolicyInfo, Span
 
+#: patterns of this module's functions, compiled once
+_PLACEHOLDER_PLACE = re.compile(r"[XxＸｘ×某]{1,4}[省市县区州]")
+_COUNT_END = re.compile(r"\d\s*(?:所|个|家)?\s*(?:左右)?\s*$")
+_COUNTER_START = re.compile(r"^[所个家名]")
+
 DATA = Path(__file__).resolve().parent.parent / "data"
 WORDS = DATA / "institution_words.tsv"
 
@@ -206,7 +211,7 @@ def _is_place(word: str, flag: str = "", extra: frozenset[str] = frozenset()) ->
     """A region name (or its stem), a placeholder region (XX, XX县) or the document's region."""
     if word in lexicon().notplace:
         return False
-    if PLACEHOLDER.match(word) or re.fullmatch(r"[XxＸｘ×某]{1,4}[省市县区州]", word):
+    if PLACEHOLDER.match(word) or _PLACEHOLDER_PLACE.fullmatch(word):
         return True
     return word in place_names() or word in extra
 
@@ -375,13 +380,13 @@ def _acceptable(m: Mention, line: str, ms: int, me: int, before_tok: str, window
         return False
     if _COUNT_BEFORE.search(left12) and not (m.place or m.scoped) and not _COUNT_AFTER.match(right12):
         return False
-    if _COUNT_BEFORE.search(left12) and re.search(r"\d\s*(?:所|个|家)?\s*(?:左右)?\s*$", left12):
+    if _COUNT_BEFORE.search(left12) and _COUNT_END.search(left12):
         return False
     if before_tok in lex.title and not strong:
         return False
     if m.scoped and before_tok in ("各", "全", "所有", "每个", "每所", "本"):
         return False  # 各县职教中心: every county's, not one
-    if re.match(r"^[所个家名]", m.written):
+    if _COUNTER_START.match(m.written):
         return False
     if m.place or m.scoped:
         if m.scoped and generic and not (strong and not body and region_char and m.written[0] == region_char):
@@ -469,6 +474,11 @@ def _line_mentions(line: str, offset: int, typed: list[int], extra: frozenset[st
     """
     if len(line) > _KEPT_CHARS:
         return _mentions_in_line(line, offset, typed, extra, region_char)
+    # the places and the region's character matter only where the line writes them (a place
+    # is a word of the line, the character is compared with a name's first): the lines of
+    # every region that do not name it are read once
+    extra = frozenset(p for p in extra if p in line) if extra else extra
+    region_char = region_char if region_char and region_char in line else ""
     return [
         Mention(m.written, m.start + offset, m.end + offset, m.type_word, m.place, m.scoped, m.name)
         for m in _kept_mentions(line, tuple(typed), extra, region_char)

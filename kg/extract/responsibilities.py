@@ -59,7 +59,7 @@ from kg.extract.document import Document, match_heading
 from kg.extract.layout import WHITE
 from kg.extract import regexes as rx
 from kg.extract.regexes import ASSIGNMENT_KEY, ASSIGNMENT_LINE, BODY_END, FUNCTIONAL_END, ends_like_organisation
-from kg.extract.structure import assignment_fields, measure_at
+from kg.extract.structure import assignment_fields, measure_finder
 from kg.extract.tables import TaskRow
 from kg.models import Measure, PolicyInfo, Responsibility, Span
 
@@ -69,9 +69,23 @@ LEAD_FIRST = re.compile(
     r"|第一(?:个|位|名)?(?:的)?(?:部门|单位|者)?(?:为|是)牵头(?:部门|单位)?"
     r"|首(?:个|位)(?:的)?(?:部门|单位)?(?:为|是)牵头(?:部门|单位)?"
 )
-#: where LEAD_FIRST can match: every branch names 牵头 at most 10 characters after its start
-#: (:func:`kg.extract.regexes.finditer_near` tries it there, not at every character)
-LEAD_FIRST_ANCHOR = (re.compile("牵头"), 10)
+
+#: where LEAD_FIRST can match: every branch ends with 为牵头 or 是牵头, its 为/是 at most 9
+#: characters after its start (:func:`kg.extract.regexes.finditer_near` tries it there, not
+#: at every character, nor before every 牵头 of a text that assigns its measures)
+LEAD_FIRST_ANCHOR = (re.compile("[为是]牵头"), 9)
+
+#: patterns of this module's functions, compiled once
+_LEADING_RESP = re.compile(r"^(?:负责|，|,)+")
+_DIRECT_BODIES = re.compile(r"[省市县区]直(?:各|有关|相关)?(?:部门|单位)?")
+_FULL_STOP = re.compile(r"[。]")
+_SCOPE_NOTE = re.compile(r"[，,；;]?适用(?:范围|于)")
+_LED_BY = re.compile(r"由(?P<x>[^，,。；;、由（）()“”]{2,20}?)牵头")
+_CELL_ROLE = re.compile(r"牵头|配合|参与|会同|负责")
+_BY_WHOM = re.compile(r"(?<!自)由(?![于此衷])")
+_PLACE_BEFORE_CLASS = re.compile(r"本?[省市县区]|.{2,6}[省市县区]")
+_COMMA_BY = re.compile(r"[，,]由")
+_COMMA_KEPT = re.compile(r"([，,])")
 
 _WS = re.compile(r"\s+")
 _KV_ROLE = {
@@ -82,8 +96,8 @@ _KV_ROLE = {
 
 def _named(support: str) -> str | None:
     """A support list, or None when it names nobody (有关部门, 省直有关部门, 各地)."""
-    sup = re.sub(r"^(?:负责|，|,)+", "", support)
-    if not sup or is_generic(sup) or re.fullmatch(r"[省市县区]直(?:各|有关|相关)?(?:部门|单位)?", sup):
+    sup = _LEADING_RESP.sub("", support)
+    if not sup or is_generic(sup) or _DIRECT_BODIES.fullmatch(sup):
         return None
     return sup
 
@@ -91,7 +105,7 @@ def _named(support: str) -> str | None:
 def _clause(content: str) -> tuple[str, list[str]]:
     """The clause that assigns departments and the notes after it."""
     c = _WS.sub("", content)
-    parts = [p for p in re.split(r"[。]", c) if p]
+    parts = [p for p in _FULL_STOP.split(c) if p]
     if not parts:
         return "", []
     return parts[0], parts[1:]
@@ -129,7 +143,7 @@ def _parsed_assignment(content: str) -> tuple[tuple[str, str], ...] | None:
     kv: list[tuple[str, str]] = []
     for key, val, _, _ in assignment_fields(clause):
         role = _KV_ROLE.get(key[:2])
-        val = re.split(r"[，,；;]?适用(?:范围|于)", val)[0].strip("，,；; ")
+        val = _SCOPE_NOTE.split(val)[0].strip("，,；; ")
         if role and val:
             kv.append((role, val))
     if kv:
@@ -268,10 +282,11 @@ _DEFAULT = re.compile(
 
 def _from_defaults(col: _Collector, text: str, measures: list[Measure], scope: Scope) -> None:
     """The body named by a default is responsible for every later measure of the list."""
+    at = measure_finder(measures)
     for dm in _DEFAULT.finditer(text):
         names = subject_list(dm.group("x"))
         deps = _resolve_names(tuple(names), scope) if names else []
-        here = measure_at(measures, dm.start())
+        here = at(dm.start())
         if not deps or here is None:
             continue
         owner = here.key if here.kind == "section" else here.parent
@@ -303,8 +318,9 @@ def _from_tables(col: _Collector, doc: Document, measures: list[Measure], scope:
 
 
 def _from_parentheses(col: _Collector, text: str, measures: list[Measure], scope: Scope, lead_first: bool) -> None:
+    at = measure_finder(measures)
     for pm in _parens(text):
-        m = measure_at(measures, pm.start())
+        m = at(pm.start())
         if m is None:
             continue  # (outside every measure: the assignment it may hold is not read)
         groups, raw = _paren_groups(pm.group("c"), scope, text, pm.end())
@@ -317,11 +333,12 @@ def _from_assignment_lines(col: _Collector, text: str, measures: list[Measure], 
     by_measure: dict[str, tuple[Measure, list[tuple[str, str, Span]]]] = {}
     if not ASSIGNMENT_KEY.search(text):
         return  # (a line has a key: one search of the keys instead of a try at every line)
+    at = measure_finder(measures)
     for lm in ASSIGNMENT_LINE.finditer(text):
         line_start = text.rfind("\n", 0, lm.end()) + 1
         line_end = text.find("\n", lm.end())
         line = text[line_start : len(text) if line_end < 0 else line_end]
-        m = measure_at(measures, line_start)
+        m = at(line_start)
         if m is None or m.kind == "row":
             continue
         fields = [(k, v, Span(line_start + a, line_start + b)) for k, v, a, b in assignment_fields(line)]
@@ -346,11 +363,12 @@ def _from_assignment_lines(col: _Collector, text: str, measures: list[Measure], 
 
 def _from_lead_phrases(col: _Collector, text: str, measures: list[Measure], scope: Scope) -> None:
     """成立由教育部门牵头、相关部门参与的工作专班: the body that leads."""
-    for sm in re.finditer(r"由(?P<x>[^，,。；;、由（）()“”]{2,20}?)牵头", text):
+    at = measure_finder(measures)
+    for sm in _LED_BY.finditer(text):
         x = sm.group("x")
         if _PERSON.search(x):
             continue  # 由政府分管负责同志牵头: a person, whatever the region (not resolved)
-        m = measure_at(measures, sm.start())
+        m = at(sm.start())
         if m is None:
             continue
         dep = resolve(x, scope)
@@ -363,7 +381,10 @@ _ROLE_HINT = re.compile(r"负责|牵头|会同|联合|配合|参与|协同|协�
 
 def _from_sentences(col: _Collector, doc: Document, measures: list[Measure], scope: Scope) -> None:
     """Duties written as sentences (:func:`sentence_duties`), in the measure they stand in."""
-    masked, short = _mask_parentheses(doc.text)
+    at = measure_finder(measures)
+    text = doc.text
+    masked, short = _mask_parentheses(text)
+    kept = tuple(short.items())
     for sent in doc.sentences_holding(_ROLE_HINT):
         if doc.inside_table(sent.start):
             continue
@@ -371,10 +392,12 @@ def _from_sentences(col: _Collector, doc: Document, measures: list[Measure], sco
         off = sent.start + (head[3] if head else 0)
         body = masked[off : sent.end].lstrip(WHITE)
         off = sent.end - len(body)
-        duties = _duties(body, short, _continues_a_line(doc.text, sent.start))
+        continued = _continues_a_line(text, sent.start)
+        # (what _duties reads, its kept duties not copied: they are only read here)
+        duties = _known_duties(body, kept, continued) if len(body) <= _KEPT_CHARS else _read_duties(body, short, continued)
         if not duties:
             continue
-        m = measure_at(measures, sent.start)  # (asked only of a sentence with duties)
+        m = at(sent.start)  # (asked only of a sentence with duties)
         if m is None:
             continue  # (outside every measure: its duties are not read)
         found = [(duty, _resolve_names(duty.names, scope)) for duty in duties]
@@ -493,7 +516,7 @@ def _table_row(col: _Collector, m: Measure, row: TaskRow, scope: Scope, lead_fir
     def cell_groups(texts: list[str], default: str) -> list[tuple[str, list[Department]]]:
         out: list[tuple[str, list[Department]]] = []
         for t in texts:
-            parsed = parse_assignment(t) if re.search(r"牵头|配合|参与|会同|负责", t) else None
+            parsed = parse_assignment(t) if _CELL_ROLE.search(t) else None
             if parsed:
                 for role, lst in parsed:
                     deps = resolve_list(lst, scope)
@@ -583,7 +606,7 @@ def subject_list(text: str) -> list[str] | None:
 def _subject_list(text: str) -> tuple[str, ...] | None:
     """:func:`subject_list`, kept for the subjects met again (a pure function of the text)."""
     s = _WS.sub("", text)
-    if re.search(r"(?<!自)由(?![于此衷])", s) or not s:
+    if _BY_WHOM.search(s) or not s:
         return None  # 由X负责 is read from the clause after 由
     items: list[str] = []
     for part in _split_and(s):
@@ -602,7 +625,7 @@ def _subject_list(text: str) -> tuple[str, ...] | None:
     items = [items[i - 1] + x[1:] if x.startswith("其") and i else x for i, x in enumerate(items)]  # X及其Y
     if not all(_is_name(x) for x in items):
         return None
-    if any((m := _INNER_CLASS.search(x)) and not re.fullmatch(r"本?[省市县区]|.{2,6}[省市县区]", x[: m.start()]) for x in items):
+    if any((m := _INNER_CLASS.search(x)) and not _PLACE_BEFORE_CLASS.fullmatch(x[: m.start()]) for x in items):
         return None
     return tuple(x for x in items if not is_generic(x))
 
@@ -816,11 +839,11 @@ _DONE = re.compile(r"(?<![为除])了(?!解)|^(?:已经|已|曾经|曾)")
 def _predicate_duties(pred: str, names: tuple[str, ...], st: int, en: int) -> list[Duty]:
     """The role of the subject ``names`` in its predicate: a start word at the head of
     one of its clauses (X应当根据…，会同Y…), else a frame or a word met anywhere."""
-    pred = re.split(r"[，,]由", pred, maxsplit=1)[0]
+    pred = _COMMA_BY.split(pred, maxsplit=1)[0]
     if _DONE.search(pred):
         return []  # 会同…先后印发了《…》: what was done is history, not an assignment
     pos = 0
-    for k, clause in enumerate(re.split(r"([，,])", pred)):
+    for k, clause in enumerate(_COMMA_KEPT.split(pred)):
         rest = clause[rx.ADVERBS.match(clause).end() :]
         m = _role_re("start").match(rest)
         if m and (k == 0 or _role_of(m, "start") in ("lead", "with")):  # later clauses: 会同, 牵头

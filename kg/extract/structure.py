@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kg.extract.document import (
@@ -36,6 +37,9 @@ from kg.extract.layout import Segment
 from kg.extract.regexes import ASSIGNMENT_KEY, ASSIGNMENT_LINE, ATTACHMENT, ATTACHMENT_LIST, END_MATTER
 from kg.extract.tables import TaskRow
 from kg.models import Measure, Span
+
+#: patterns of this module's functions, compiled once
+_SENTENCE_MARK = re.compile(r"[。！？!?；;]")
 
 __all__ = ["HEADINGS", "match_heading", "measure_at", "measures"]
 
@@ -129,7 +133,7 @@ def _mark_fields(ms: list[Measure]) -> None:
 
 def _finish(text: str, m: Measure) -> None:
     m.text = text[m.span.start : m.span.end]
-    if m.parent is None and ATTACHMENT.match(m.text.split("\n", 1)[0].strip()) and not m.heading:
+    if m.parent is None and not m.heading and m.text.lstrip()[:1] == "附" and ATTACHMENT.match(m.text.split("\n", 1)[0].strip()):
         lines = [ln.strip() for ln in m.text.split("\n")[1:] if ln.strip()]
         if lines and len(lines[0]) <= 40:
             m.heading = lines[0]  # 附件2 / 庆阳市工作任务清单
@@ -138,6 +142,9 @@ def _finish(text: str, m: Measure) -> None:
 
 
 _STOP = Measure("", "", "", Span(0, 0))
+#: the characters a segment :data:`END_MATTER` matches opens with (a year, a bracket, 抄送,
+#: 印发, 附件): the pattern is tried on those segments only
+_END_MATTER_FIRST = frozenset("12（(抄印附")
 
 
 class _Builder:
@@ -170,21 +177,23 @@ class _Builder:
 
     def add_segment(self, seg: Segment, head: Heading | None) -> None:
         s = seg.text
-        am = ATTACHMENT.match(s)
-        if am:
-            n = am.group("n")
-            self.attachment = Measure(self.unique(f"附件{n}"), n or "", s, Span(seg.start, seg.end), None, "section", "")
-            self.measures.append(self.attachment)
-            self.bodies.append((self.attachment, seg.end))
-            self.stack, self.in_attachment_list = [], False
-            return
-        if ATTACHMENT_LIST.match(s):
-            self.in_attachment_list = True
-            return self.stop(seg.start)
+        first = s[:1]
+        if first == "附":  # (ATTACHMENT and ATTACHMENT_LIST open with 附: tried on those segments only)
+            am = ATTACHMENT.match(s)
+            if am:
+                n = am.group("n")
+                self.attachment = Measure(self.unique(f"附件{n}"), n or "", s, Span(seg.start, seg.end), None, "section", "")
+                self.measures.append(self.attachment)
+                self.bodies.append((self.attachment, seg.end))
+                self.stack, self.in_attachment_list = [], False
+                return
+            if ATTACHMENT_LIST.match(s):
+                self.in_attachment_list = True
+                return self.stop(seg.start)
         if head and self.in_attachment_list and len(s) <= 60 and "。" not in s:
             return  # 2.庆阳市工作任务清单 in the list of attachments
         self.in_attachment_list = False
-        if END_MATTER.match(s):
+        if first in _END_MATTER_FIRST and END_MATTER.match(s):
             return self.stop(seg.start)
         if head is None or self._inside_article(head):
             return
@@ -197,9 +206,10 @@ class _Builder:
         return any(o.type == "article" for o in self.stack)
 
     def open(self, head: Heading, seg: Segment) -> None:
-        types = [o.type for o in self.stack]
-        if head.type in types:
-            self.stack = self.stack[: types.index(head.type)]
+        for i, o in enumerate(self.stack):
+            if o.type == head.type:  # (the first open heading of this type and those below it close)
+                self.stack = self.stack[:i]
+                break
         if head.type == "article":  # an article closes what is open inside a chapter
             self.stack = [o for o in self.stack if o.type == "chapter"]
         parent = self.owner()
@@ -262,11 +272,13 @@ def assignment_fields(line: str) -> list[tuple[str, str, int, int]]:
 
 def deadline_in(body: str) -> str | None:
     """The 完成时限 written on an assignment line of a measure."""
+    if "：" not in body and ":" not in body:
+        return None  # (every key of an assignment line ends with a colon)
     for line in body.split("\n"):
         if ASSIGNMENT_LINE.match("\n" + line):
             for key, value, _, _ in assignment_fields(line):
                 if key.startswith(("完成", "时间", "时限")):
-                    return re.sub(r"\s+", "", value)
+                    return _WS.sub("", value)
     return None
 
 
@@ -291,11 +303,11 @@ def _trim_tail(body: str) -> str:
     chrome such as 网站地图): ``…落到实处。\n\n无锡市教育局`` -> ``…落到实处。``."""
     if body[-1:] in _CLOSING:
         return body  # (most bodies end with their last sentence: no search)
-    last = max(body.rfind(ch) for ch in _CLOSING)
+    last = max(map(body.rfind, _CLOSING))
     if last < 0 or last == len(body) - 1:
         return body
     rest = body[last + 1 :]
-    if not _TAIL_GAP.match(rest) or re.search(r"[。！？!?；;]", rest) or ASSIGNMENT_LINE.search(rest):
+    if not _TAIL_GAP.match(rest) or _SENTENCE_MARK.search(rest) or ASSIGNMENT_LINE.search(rest):
         return body
     return body[: last + 1]
 
@@ -303,27 +315,47 @@ def _trim_tail(body: str) -> str:
 def measure_at(measures: list[Measure], pos: int) -> Measure | None:
     """The innermost measure whose text contains ``pos`` (rows and leaves before sections);
     the field of a form stands for the measure it belongs to."""
-    best = _innermost(measures, pos)
-    if best is not None and best.kind == "field":
-        by_key = {m.key: m for m in measures}
-        while best is not None and best.kind == "field":
-            best = by_key.get(best.parent or "")
-    return best
+    return measure_finder(measures)(pos)
 
 
-def _innermost(measures: list[Measure], pos: int) -> Measure | None:
-    """The last of the measures holding ``pos`` that starts no earlier and is no longer than
-    the one before it (a section holds its end position, the others also their end).
+def measure_finder(measures: list[Measure]) -> Callable[[int], Measure | None]:
+    """:func:`measure_at` of ``measures`` for the many positions an extractor asks of one
+    document: the spans are read once.
 
     >>> ms = [Measure("一", "一", "", Span(0, 20), None, "section"), Measure("一/1", "1", "", Span(5, 9), "一")]
-    >>> [getattr(_innermost(ms, p), "key", None) for p in (4, 5, 9, 20)]
+    >>> at = measure_finder(ms)
+    >>> [getattr(at(p), "key", None) for p in (4, 5, 9, 20)]
+    ['一', '一/1', '一/1', None]
+    """
+    rows = [(m.span.start, m.span.end, m.kind == "section", m) for m in measures]
+    by_key: dict[str, Measure] = {}
+
+    def at(pos: int) -> Measure | None:
+        best = _innermost(rows, pos)
+        if best is not None and best.kind == "field":
+            if not by_key:
+                by_key.update((m.key, m) for m in measures)
+            while best is not None and best.kind == "field":
+                best = by_key.get(best.parent or "")
+        return best
+
+    return at
+
+
+def _innermost(rows: list[tuple[int, int, bool, Measure]], pos: int) -> Measure | None:
+    """The last of the measures holding ``pos`` that starts no earlier and is no longer than
+    the one before it (a section holds its end position, the others also their end); ``rows``
+    are ``(start, end, is a section, measure)``.
+
+    >>> ms = [Measure("一", "一", "", Span(0, 20), None, "section"), Measure("一/1", "1", "", Span(5, 9), "一")]
+    >>> rows = [(m.span.start, m.span.end, m.kind == "section", m) for m in ms]
+    >>> [getattr(_innermost(rows, p), "key", None) for p in (4, 5, 9, 20)]
     ['一', '一/1', '一/1', None]
     """
     best: Measure | None = None
     best_start = best_len = 0
-    for m in measures:
-        start, end = m.span.start, m.span.end
-        if start <= pos and (pos < end or pos == end and m.kind != "section"):
+    for start, end, section, m in rows:
+        if start <= pos and (pos < end or pos == end and not section):
             if best is None or start >= best_start and end - start <= best_len:
                 best, best_start, best_len = m, start, end - start
     return best

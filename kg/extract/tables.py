@@ -261,14 +261,18 @@ def find_text_tables(text: str, skip: list[Span] | tuple[Span, ...] = ()) -> lis
     >>> g.layout, [c.text for c in g.header], [[c.text for c in r] for r in g.rows]
     ('pipe', ['序号', '工作任务', '责任部门'], [['1', '建设园区。', '市教育局 市财政局']])
     """
+    # the lines that can open a table: a row laid out with tabs, bars or runs of spaces
+    # (_row_layout), or a 序号/编号 header; the others are passed over (and a text with
+    # none has no table: its lines are not made)
+    marks = [m.start() for m in _TABLE_HINT.finditer(text)]
+    if not marks:
+        return []
     lines = _lines(text)
     grids: list[Grid] = []
     i = 0
     n = len(lines)
-    # the lines that can open a table: a row laid out with tabs, bars or runs of spaces
-    # (_row_layout), or a 序号/编号 header; the others are passed over
     starts = [ln.start for ln in lines]
-    hints = sorted({bisect_right(starts, m.start()) - 1 for m in _TABLE_HINT.finditer(text)})
+    hints = sorted({bisect_right(starts, p) - 1 for p in marks})
     h = 0
 
     def skipped(ln: _Line) -> bool:

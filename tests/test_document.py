@@ -58,9 +58,9 @@ def test_ingested_tables_are_read():
 
 def _heading_one_type_at_a_time(text: str):
     """What trying each heading pattern in turn gives (the first that matches wins)."""
-    from kg.extract.document import HEADINGS, _HEAD_START
+    from kg.extract.document import HEADINGS, HEAD_START
 
-    if not text or text[0] not in _HEAD_START:
+    if not text or text[0] not in HEAD_START:
         return None
     for kind, rx in HEADINGS:
         m = rx.match(text)
@@ -94,3 +94,20 @@ def test_the_sentences_holding_words_are_those_of_every_sentence_that_holds_them
     doc = build_document(SourceText("a.txt", text, "text", "0"))
     for words in (re.compile("负责|配合|牵头"), re.compile("落实|负责落实|甲乙")):
         assert doc.sentences_holding(words) == [s for s in doc.sentences if words.search(s.text)]
+
+
+def test_bounds_read_near_a_place_are_those_of_the_whole_table():
+    """near_ender_bounds (the marks around a place) gives what ender_bounds (the table of
+    every mark of the text) gives, near the text's ends, past them, and far from any mark."""
+    import random
+
+    from kg.extract.layout import ender_bounds, near_ender_bounds
+
+    rnd = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rnd.choice("。，；甲乙\n!") for _ in range(rnd.randint(0, 60)))
+        start = rnd.randint(0, len(text) + 5)
+        end = rnd.randint(start, len(text) + 10)
+        for enders in ("。", "。！？!?；;\n", "，,；;。！？!?\n"):
+            for reach in (1, 4, 256):
+                assert near_ender_bounds(text, start, end, enders, reach) == ender_bounds(text, start, end, enders)

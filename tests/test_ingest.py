@@ -204,3 +204,19 @@ def test_a_file_is_read_whole_and_closed(tmp_path):
     before = len(os.listdir("/proc/self/fd"))
     assert read_bytes(str(f)) == "第一条".encode() * 5000 and read_bytes(f) == f.read_bytes()
     assert len(os.listdir("/proc/self/fd")) == before  # (no descriptor left open)
+
+
+def test_label_space_characters_are_those_the_pattern_removes() -> None:
+    """A header cell is read as a label only when its text, without leading white space and
+    colons, starts a label: the characters stripped are exactly those the label pattern removes."""
+    from kg.ingest.html import _LABEL_SPACE, _LABEL_SPACE_CHARS
+
+    assert {chr(i) for i in range(0x110000) if _LABEL_SPACE.match(chr(i))} == set(_LABEL_SPACE_CHARS)
+
+
+def test_spaced_label_cell_is_read() -> None:
+    from kg.ingest.html import html_to_text
+
+    page = ("<html><body><table><tr><td>\u3000发文 字号：</td><td>某政发〔2021〕3号</td></tr></table>"
+            "<div id='zoom'><p>" + "第一条 为了规范管理，制定本办法。" * 10 + "</p></div></body></html>")
+    assert html_to_text(page, "a.html").metadata["发文字号"] == "某政发〔2021〕3号"

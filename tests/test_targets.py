@@ -11,6 +11,8 @@ from kg.evaluate import score
 from kg.extract import extract
 from kg.extract.document import build_document
 from kg.extract.targets import (
+    _quantity_matches,
+    _quantity_re,
     dedupe,
     parse_deadline,
     parse_quantity,
@@ -369,3 +371,20 @@ def test_deadline_cues_of_every_form_are_found(text: str) -> None:
     from kg.extract.targets import _CUE, _CUE_START
 
     assert [m.span() for m in finditer_near(_CUE, text, _CUE_START)] == [m.span() for m in _CUE.finditer(text)] != []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "到2025年，全市建成15所示范学校，职普比4:6，2021—2025年新增3.5万人，其中2021年3月1日前完成10%。",
+        "（国发〔2021〕4号）规定每年不少于16学时、3个月内、60周岁以上、第3条、5G基站200个、1.3人户。",
+        "A12个 x3所 12.5万亿元 3 : 5 1—2个 7余家 100％ 2020年度 1 5个 末尾数字2024",
+    ],
+)
+def test_quantities_tried_at_fewer_runs_are_the_same(text: str) -> None:
+    """The runs of digits passed over hold no quantity with a unit: every other match of the
+    quantity pattern is found as ``finditer`` over the whole text finds it."""
+    rx = _quantity_re()
+    every = [(m.span(), m.groupdict()) for m in rx.finditer(text) if not m.group("bad")]
+    tried = [(m.span(), m.groupdict()) for m in _quantity_matches(text) if not m.group("bad")]
+    assert tried == every and every

@@ -52,7 +52,8 @@ HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 
 #: the characters a heading marker can start with
-_HEAD_START = frozenset("第（(0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" + CN_NUM)
+HEAD_START = frozenset("第（(0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" + CN_NUM)
+_HEAD_START = HEAD_START  # (the name it had)
 
 
 def _one_of(patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> re.Pattern[str]:
@@ -68,6 +69,8 @@ def _one_of(patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> re.Pattern[str
 
 #: :data:`HEADINGS` in one pattern: one match per segment instead of one per type
 _ANY_HEADING = _one_of(HEADINGS)
+#: the group of each type's number in :data:`_ANY_HEADING`
+_NUMBER_GROUP = {kind: f"{kind}_n" for kind, _ in HEADINGS}
 
 
 class Heading(NamedTuple):
@@ -103,13 +106,13 @@ def match_heading(text: str) -> tuple[str, str, str, int] | None:
     >>> match_heading("（十四）加强领导")[:2], match_heading("2.1.3 数据治理")[:2], match_heading("2021年")
     (('pcn', '十四'), ('dec', '2.1.3'), None)
     """
-    if not text or text[0] not in _HEAD_START:
+    if not text or text[0] not in HEAD_START:
         return None
     m = _ANY_HEADING.match(text)
     if m is None:
         return None
     kind = m.lastgroup
-    return kind, m.group(f"{kind}_n"), (m.group("chapter_u") or "") if kind == "chapter" else "", m.end()
+    return kind, m.group(_NUMBER_GROUP[kind]), (m.group("chapter_u") or "") if kind == "chapter" else "", m.end()
 
 
 _STRIP = WHITE + "\n"
@@ -223,9 +226,13 @@ def build_document(source: SourceText) -> Document:
     grids.sort(key=lambda g: g.start)
     blocked = sorted([(s.start, s.end) for s in table_spans] + [(g.start, g.end) for g in grids])
     doc = Document(source, [], grids, blocked)
-    doc.segments = [s for s in segments(text) if not doc.inside_table(s.start)]
+    segs = segments(text)
+    doc.segments = [s for s in segs if not doc.inside_table(s.start)] if blocked else segs
+    headings = doc.headings
     for seg in doc.segments:
+        if seg.text[0] not in HEAD_START:
+            continue  # (what match_heading tells first: most segments start no heading)
         hit = match_heading(seg.text)
         if hit:
-            doc.headings.append(Heading(hit[0], hit[1], hit[2], hit[3], seg))
+            headings.append(Heading(hit[0], hit[1], hit[2], hit[3], seg))
     return doc

@@ -211,7 +211,7 @@ def _bodies(clause: str) -> tuple[str, ...]:
 def find_enactment(text: str) -> list[EnactmentEvent]:
     """The dated events of the history at the head of ``text`` (empty when there is none)."""
     events: list[EnactmentEvent] = []
-    text = rx.halfwidth_digits(text)
+    text = rx.halfwidth_digits(text[:_SCAN_CHARS])  # (the history is read in the head only)
     for start, end in _merge(_history_lines(text)):
         block = text[start:end]
         dates = find_dates(block)

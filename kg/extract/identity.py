@@ -55,8 +55,22 @@ _WS_RUN = re.compile(r"\s+")
 _NOT_IN_FRAGMENT = re.compile(r"[\s:：|｜>»/。，,\d]")
 
 
+#: the last character of a title: that of a type word of :data:`rx.TITLE_END` or
+#: :data:`rx.LAW_TITLE_END`, or the bracket closing a qualifier after it
+_TITLE_LAST = frozenset(w[-1] for w in rx.DOC_TYPE_WORDS + rx.LAW_TYPE_WORDS) | {")", "）"}
+
+
 def _title_like(t: str) -> bool:
-    t = rx.LABEL_PREFIX.sub("", t.strip())
+    """A line that can be a title: 5 to 120 characters ending with a type word (a line that
+    does not end with the last character of one is passed over before any pattern runs).
+
+    >>> _title_like("某市关于推进职业教育发展的实施意见"), _title_like("为了推进职业教育发展，制定本方案。")
+    (True, False)
+    """
+    t = t.strip()
+    if not t or t[-1] not in _TITLE_LAST:
+        return False
+    t = rx.LABEL_PREFIX.sub("", t)
     if not (5 <= len(t) <= 120) or rx.not_title(t):
         return False
     t2 = _WS_RUN.sub("", t)
@@ -66,9 +80,14 @@ def _title_like(t: str) -> bool:
 def _head_limit(text: str, segs: list[Segment]) -> int:
     """Where the head of the document ends: its first numbered section heading."""
     for s in segs:
-        if rx.SECTION_HEADING.match(s.text) and s.start > 0:
+        first = s.text[:1]
+        if (first in _SECTION_START or first.isspace()) and rx.SECTION_HEADING.match(s.text) and s.start > 0:
             return s.start
     return min(len(text), 3000)
+
+
+#: what a section heading (:data:`rx.SECTION_HEADING`, 一、 or 第一章) starts with, after white space
+_SECTION_START = frozenset("一二三四五六七八九十百第")
 
 
 def _is_body_start(seg: Segment) -> bool:
@@ -93,8 +112,8 @@ def find_own_number(source: SourceText, segs: list[Segment]) -> DocNumber | None
     limit = _head_limit(source.text, segs)
     # a number printed after its label in the page head: 文件编号 锡教发〔2020〕86号
     for s in segs[:40]:
-        m = _NUMBER_LABEL.search(s.text)
-        if m and s.start <= limit:
+        m = _NUMBER_LABEL.search(s.text) if s.start <= limit and "号" in s.text else None  # (each label ends with 号)
+        if m:
             hit = find_doc_numbers(s.text[m.end():], known)
             if hit and hit[0].span.start == 0:
                 d = hit[0]
@@ -103,6 +122,8 @@ def find_own_number(source: SourceText, segs: list[Segment]) -> DocNumber | None
     for s in segs:
         if s.start > limit:
             break
+        if "号" not in s.text and "號" not in s.text:
+            continue  # (no number ends on the line)
         compact = _WS_RUN.sub("", s.text).strip("()（）")
         hit = find_doc_numbers(compact, known)
         if hit and len(compact) - len(hit[0].number) <= 3 and (hit[0].span.start == 0):
@@ -137,18 +158,19 @@ def _joined_candidates(segs: list[Segment], limit: int) -> list[Found]:
     out: list[Found] = []
     head = [s for s in segs if s.start < limit]
     like = [_title_like(s.text) for s in head]  # each line read once, not once per group it opens
-    ends = [like[i] or _is_body_start(s) or not _title_fragment(s.text) for i, s in enumerate(head)]
+    # a line that a title broken over lines cannot run on past
+    ends = [like[i] or not _title_fragment(s.text) or _is_body_start(s) for i, s in enumerate(head)]
     for i, s in enumerate(head):
-        for n in (1, 2, 3):
-            group = head[i : i + n]
-            if len(group) < n:
-                break
-            if n > 1 and any(ends[i : i + n - 1]):
-                break
-            joined = "".join(g.text for g in group)
-            if like[i] if n == 1 else _title_like(joined):
-                out.append(Found(_clean_title(joined), Span(group[0].start, group[-1].end)))
-                break
+        if like[i]:
+            out.append(Found(_clean_title(s.text), Span(s.start, s.end)))
+        elif not ends[i] and i + 1 < len(head):  # the line and the next, then the two after it
+            joined = s.text + head[i + 1].text
+            if _title_like(joined):
+                out.append(Found(_clean_title(joined), Span(s.start, head[i + 1].end)))
+            elif not ends[i + 1] and i + 2 < len(head):
+                joined += head[i + 2].text
+                if _title_like(joined):
+                    out.append(Found(_clean_title(joined), Span(s.start, head[i + 2].end)))
         # a bracketed title inside a page-title line: 栏目名 [标题]
         for m in _BRACKETED.finditer(s.text):
             if _title_like(m.group(1)):
@@ -303,11 +325,16 @@ def split_org_line(line: str) -> list[str] | None:
     return out
 
 
+#: what a date line (:data:`DATE_LINE`) starts with besides a digit and white space
+_DATE_LINE_START = frozenset("(（〇○零一二三四五六七八九")
+
+
 def find_signature(text: str, segs: list[Segment]) -> tuple[list[Found], Found | None]:
     """Issuers and 成文日期 of the signature block: names right above a date line."""
     for i, s in enumerate(segs):
-        if not DATE_LINE.match(s.text):
-            continue
+        first = s.text[:1]
+        if not (first in _DATE_LINE_START or first.isdigit() or first.isspace()) or not DATE_LINE.match(s.text):
+            continue  # (a date line starts with a digit, a Chinese numeral or a parenthesis)
         names: list[Found] = []
         j = i - 1
         if j >= 0 and (rx.OFFICIAL_SIGNATURE.match(segs[j].text) or rx.SIGNATORY.match(segs[j].text.strip())):

@@ -53,7 +53,7 @@ def _segments(text: str) -> tuple[Segment, ...]:
         if stripped and _GAP_CHAR.search(stripped):
             _cut_line(line, pos, out)
         elif stripped:
-            s = pos + len(line) - len(line.lstrip(WHITE))
+            s = pos + line.find(stripped[0])  # (the first character that is not white space)
             out.append(Segment(stripped, s, s + len(stripped)))
         pos += len(line) + 1
     return tuple(out)
@@ -66,7 +66,7 @@ def _cut_line(line: str, pos: int, out: list[Segment]) -> None:
         piece = parts[k]
         stripped = piece.strip(WHITE)
         if stripped:
-            s = pos + len(piece) - len(piece.lstrip(WHITE))
+            s = pos + piece.find(stripped[0])
             out.append(Segment(stripped, s, s + len(stripped)))
         pos += len(piece) + (len(parts[k + 1]) if k + 1 < len(parts) else 0)
 
@@ -102,6 +102,29 @@ def ender_bounds(text: str, start: int, end: int, enders: str) -> tuple[int, int
     return s, marks[j] if j < len(marks) else max(end, len(text))
 
 
+def near_ender_bounds(text: str, start: int, end: int, enders: str, reach: int = 256) -> tuple[int, int]:
+    """:func:`ender_bounds`, found from the marks within ``reach`` characters of ``[start,
+    end)`` (the table of every mark of the text is made only when none is there): for a
+    text asked about a few places with its own ``enders``, where the table costs more than
+    the answers.
+
+    >>> t = "甲。乙丙，丁。" + "戊" * 600
+    >>> [near_ender_bounds(t, p, p, "。", reach=4) == ender_bounds(t, p, p, "。") for p in (0, 3, 6, 300)]
+    [True, True, True, True]
+    """
+    rx = _ender_re(enders)
+    lo, stop = max(0, start - reach), min(start, len(text))
+    last = rx.search(text[lo:stop][::-1])  # (the last mark before start: the first of the window read backwards)
+    s = stop - 1 - last.start() if last else -1
+    if s < 0 < lo:
+        return ender_bounds(text, start, end, enders)
+    hi = min(len(text), end + reach)
+    m = rx.search(text, end, hi)
+    if m is None and hi < len(text):
+        return ender_bounds(text, start, end, enders)
+    return s + 1, (m.start() if m else max(end, len(text)))
+
+
 @lru_cache(maxsize=8)
 def _ender_positions(text: str, enders: str) -> tuple[int, ...]:
     """Offsets of the characters of ``enders`` in ``text`` (found once per text)."""
@@ -114,7 +137,7 @@ def _ender_re(enders: str) -> re.Pattern[str]:
     return re.compile(f"[{re.escape(enders)}]")
 
 
-_TITLE_MARKS = re.compile(r"[《》\n]")
+_TITLE_MARKS = re.compile(r"[《》]")
 
 
 def book_title_spans(text: str) -> list[tuple[int, int]]:
@@ -123,6 +146,8 @@ def book_title_spans(text: str) -> list[tuple[int, int]]:
 
     >>> book_title_spans("据《甲〈乙〉》和《丙《丁》》")
     [(1, 7), (8, 14)]
+    >>> book_title_spans("《甲\\n乙》《丙《丁\\n》戊《己》")
+    [(12, 15)]
     """
     return list(_book_title_spans(text))
 
@@ -131,17 +156,18 @@ def book_title_spans(text: str) -> list[tuple[int, int]]:
 def _book_title_spans(text: str) -> tuple[tuple[int, int], ...]:
     out: list[tuple[int, int]] = []
     depth = 0
-    start = 0
+    start = last = 0
     for m in _TITLE_MARKS.finditer(text):
-        ch, i = m.group(0), m.start()
-        if ch == "《":
+        i = m.start()
+        if depth and text.find("\n", last, i) >= 0:
+            depth = 0  # the marks still open end at the line break between
+        last = i
+        if m.group(0) == "《":
             if depth == 0:
                 start = i
             depth += 1
-        elif ch == "》" and depth:
+        elif depth:
             depth -= 1
             if depth == 0:
                 out.append((start, i + 1))
-        elif ch == "\n":
-            depth = 0
     return tuple(out)

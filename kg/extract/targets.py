@@ -45,13 +45,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from kg.extract.document import Document
-from kg.extract.layout import book_title_spans, ender_bounds, sentence_bounds
+from kg.extract.document import HEAD_START, Document
+from kg.extract.layout import book_title_spans, near_ender_bounds
 from kg.extract.regexes import (
     ARTICLE_HEAD,
     CN_FRACTION,
@@ -154,6 +154,33 @@ def _quantity_re() -> re.Pattern[str]:
     )
 
 
+#: patterns of the checks below, compiled once (each is asked for every number of a text)
+_A_DIGIT = re.compile(r"\d")
+_LEADING_OF = re.compile(r"^(?:的|以上的|左右的)")
+_TRAILING_JOINERS = re.compile(r"[、和及与,，;；]+$")
+_LEADING_JOINERS = re.compile(r"^[、，,和及与或]+")
+_LEADING_NON_HAN = re.compile(r"^[^\u4e00-\u9fff“\"]+")
+_TRAILING_BY = re.compile(r"(?:按照?|以)$")
+_ITEM_NUMBER = re.compile(r"\d{1,2}\.\d")
+_BY_RATE = re.compile(r"\s*按照?")
+_PAID_FOR = re.compile(r"\s*(?:用于|作为|给予|支付)")
+_PARENTHESIS = re.compile(r"[（(][^（()）]*[)）]")
+_CONDITION_TAIL = re.compile(r"\s*(?:的|时)\s*")
+_BASELINE_TAIL = re.compile(r"\s*(?:的基础上|于|的部分)")
+_GRADE_TAIL = re.compile(r"\s*(?:及?以[上下])?的?(?:标准|要求|条件)\s*")
+_REACHING_END = re.compile(r"(?:达到|超过|满|不足|低于|高于)\s*$")
+_CLASS_TAIL = re.compile(r"\s*的[^，,。；;的]{1,8}")
+_APPLIES_TO = re.compile(r"\s*(?:对于|对|凡是?|针对)")
+_QUALIFIES = re.compile(r"[^、，,和及与或]{0,12}的")
+_RULE_WORDS = re.compile(r"要求|标准|原则|模式|办法")
+_LIST_JOIN_END = re.compile(r"(?:、|和|及|与|以及)\s*$")
+_ABOUT = re.compile(r"\s*左右")
+_BOUND_END = re.compile(r"以[上内下]$")
+_EVERY_N_YEARS = re.compile(r"每\s*\d+\s*年")
+_RECORD_FROM = re.compile(r"截至|截止|自|从|截$")
+_YEAR_END = re.compile(r"(?:19|20)\d\d\s*年?\s*$")
+
+
 # --- small parsers ----------------------------------------------------------------------
 
 
@@ -169,17 +196,35 @@ def _number(s: str) -> float | int:
     return int(f) if f.is_integer() else f
 
 
-def _comparator_before(left: str) -> str | None:
-    """The comparator word at the end of ``left`` (the text before a number); the longest
-    word wins (不少于 before 少于)."""
+@lru_cache(maxsize=1)
+def _comparators_before() -> tuple[dict[str, str], int]:
+    """Each comparator word written before a number with its comparator (a word of two
+    lists keeps the first: >=, <=, ~), and the length of the longest."""
     w = words()
-    s = re.sub(r"[\s“”\"]+$", "", left)
-    best: tuple[int, str] | None = None
+    table: dict[str, str] = {}
     for comp, ws in ((">=", w.ge_before), ("<=", w.le_before), ("~", w.approx_before)):
         for word in ws:
-            if s.endswith(word) and (best is None or len(word) > best[0]):
-                best = (len(word), comp)
-    return best[1] if best else None
+            table.setdefault(word, comp)
+    return table, max(map(len, table), default=0)
+
+
+_TRAILING_QUOTES = re.compile(r"[\s“”\"]+$")
+
+
+def _comparator_before(left: str) -> str | None:
+    """The comparator word at the end of ``left`` (the text before a number); the longest
+    word wins (不少于 before 少于).
+
+    >>> _comparator_before("每学期不少于 "), _comparator_before("少于"), _comparator_before("建成")
+    ('>=', '<=', None)
+    """
+    s = _TRAILING_QUOTES.sub("", left)
+    table, longest = _comparators_before()
+    for k in range(min(longest, len(s)), 0, -1):  # the endings of s, longest first
+        comp = table.get(s[-k:])
+        if comp is not None:
+            return comp
+    return table.get("")
 
 
 def _comparator_after(right: str) -> tuple[str | None, int]:
@@ -208,7 +253,7 @@ def _far_comparator(clause_left: str) -> str | None:
     if best is None:
         return None
     between = clause_left[best[0] - best[1] :]
-    if re.search(r"\d", between) or len(between) > 16:
+    if _A_DIGIT.search(between) or len(between) > 16:
         return None
     return best[2]
 
@@ -244,7 +289,13 @@ def _value(m: re.Match[str]) -> float | int | str:
     return _number(m.group("a"))
 
 
-def _quantity(m: re.Match[str], text: str) -> Quantity | None:
+#: no comparator word read yet (:func:`_quantity`)
+_UNREAD = (None, -1)
+
+
+def _quantity(m: re.Match[str], text: str, after_number: tuple[str | None, int] = _UNREAD) -> Quantity | None:
+    """The quantity ``m`` reads (``after_number``: what :func:`_comparator_after` gives after
+    it, when read already)."""
     if m.group("bad"):
         return None
     value = _value(m)
@@ -257,7 +308,7 @@ def _quantity(m: re.Match[str], text: str) -> Quantity | None:
     if m.group("b"):
         comp = "range"
     else:
-        after, _ = _comparator_after(text[m.end() : m.end() + 12])
+        after, _ = _comparator_after(text[m.end() : m.end() + 12]) if after_number is _UNREAD else after_number
         comp = after or _comparator_before(text[max(0, m.start() - 12) : m.start()])
         if comp is None and m.group("more"):
             comp = ">="
@@ -325,10 +376,16 @@ _CUE = re.compile(
     r"|(?P<p1>(?:19|20)\d\d)\s*年?\s*[—–\-－~～至到]\s*(?P<p2>(?:19|20)\d\d)\s*年?\s*(?=[，,：:]))"
 )
 #: where a match of :data:`_CUE` can start: the first character of one of its branches with
-#: what must follow it (a year, or the 五 of a five-year plan), for
-#: :func:`kg.extract.regexes.finditer_near` (the year of a date is tried, not every 1 and 2)
+#: what must follow it (a year, or the 五 of a five-year plan; after a year that the match
+#: starts with, 年 or the dash of a period), for
+#: :func:`kg.extract.regexes.finditer_near` (the year of a date is tried, not every 1 and 2);
+#: written as one character of a set, then what must stand around it, so that the engine
+#: jumps from one of those characters to the next instead of trying each branch everywhere
 _CUE_START = (
-    re.compile(r"[到至于在](?=\s*(?:19|20)\d\d)|[到至](?=[“\"]?[十八九])|1(?=9\d\d)|2(?=0\d\d)|[“\"](?=[十八九])|[十八九](?=[一二三四五六]?五)"),
+    re.compile(
+        r"[到至于在“\"十八九12](?:(?<=[到至于在])(?=\s*(?:19|20)\d\d)|(?<=[到至])(?=[“\"]?[十八九])"
+        r"|(?<=1)(?=9\d\d\s*[年—–\-－~～至到])|(?<=2)(?=0\d\d\s*[年—–\-－~～至到])|(?<=[“\"])(?=[十八九])|(?<=[十八九])(?=[一二三四五六]?五))"
+    ),
     0,
 )
 _OPENERS = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]\s*)?(?:[^，,。]{0,12}目标[。：:，,]?)?\s*(?:力争|争取|预计|计划|确保|——)?\s*$")
@@ -366,9 +423,9 @@ def _cue_scope(text: str, m: re.Match[str], sections: Sequence[tuple[int, int]])
     opens = bool(_OPENERS.match(text[s : m.start()]))
     if (m.group("p2") or m.group("y3")) and not opens:
         return None  # a period inside a sentence ((2019—2021年)) is no deadline
-    if re.search(r"截至|截止|自|从|截$", text[max(s, m.start() - 4) : m.start() + 1]) or _OF_AFTER.match(text, m.end()):
+    if _RECORD_FROM.search(text[max(s, m.start() - 4) : m.start() + 1]) or _OF_AFTER.match(text, m.end()):
         return None  # 截至2022年6月 is a date of record; 增加到2021年的5481万公里 a past datum
-    if re.search(r"(?:19|20)\d\d\s*年?\s*$", text[max(s, m.start() - 6) : m.start()]):
+    if _YEAR_END.search(text[max(s, m.start() - 6) : m.start()]):
         return None  # 2021年至2022年6月: a period of record
     section = next(((a, b) for a, b in sections if a <= m.start() < b), None)
     before = text[section[0] : text.rfind("\n", 0, m.start()) + 1] if section else ""
@@ -403,6 +460,8 @@ def _heading(line: str) -> tuple[int | None, str]:
     ((2, '主要目标。'), (3, '近期目标'), (None, '到2023年，'))
     """
     stripped = line.strip()
+    if not stripped or not (stripped[0] in HEAD_START or stripped[0].isdigit()):
+        return None, stripped  # (no heading marker nor number starts it)
     dm = _DOTTED_NUMBER.match(stripped)
     if dm:
         return 1 + len(re.findall(r"[.．]", dm.group(1))), stripped[dm.end() :]
@@ -460,26 +519,46 @@ def goal_sections(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     if "目标" not in text and "指标" not in text:
         return out
-    lines = _lines(text)
-    ranks: dict[int, int | None] = {}  # the heading rank of each line read (read once)
+    ranks: dict[int, int | None] = {}  # the heading rank of the line at each offset (read once)
 
-    def rank_of(k: int) -> int | None:
-        if k not in ranks:
-            ranks[k] = _heading(lines[k][1])[0]
-        return ranks[k]
+    def rank_at(start: int, end: int) -> int | None:
+        if start not in ranks:
+            ranks[start] = _heading(text[start:end])[0]
+        return ranks[start]
 
-    for i, (start, line) in enumerate(lines):
-        if "目标" not in line and "指标" not in line:
-            continue  # neither a 目标/指标 heading nor a line ending 目标是：
+    done = 0  # the end of the last line read: a line is read once, whatever it names
+    for m in _GOAL_WORD.finditer(text):
+        if m.start() < done:
+            continue
+        start = text.rfind("\n", 0, m.start()) + 1
+        done = _next_line(text, m.start())
+        line = text[start:done]
         level, said = _heading(line)
         head = _HEAD_END.split(said, maxsplit=1)[0]
         if ("目标" in head or head.endswith("指标")) and len(head) <= 16 and (level is not None or len(line.strip()) <= 16):
             rank = 9 if level is None else level
-            end = next((lines[k][0] for k in range(i + 1, len(lines)) if (lv := rank_of(k)) is not None and lv <= rank), len(text))
+            end, k = len(text), done
+            while k < len(text):
+                after = _next_line(text, k)
+                if (lv := rank_at(k, after)) is not None and lv <= rank:
+                    end = k
+                    break
+                k = after
             out.append((start, end))
-        elif _GOALS_FOLLOW.search(line) and i + 1 < len(lines):
-            out.append((lines[i + 1][0], lines[i + 1][0] + len(lines[i + 1][1])))
+        elif _GOALS_FOLLOW.search(line) and done < len(text):
+            out.append((done, _next_line(text, done)))
     return out
+
+
+#: the words of a line that opens a goal section (:func:`goal_sections`)
+_GOAL_WORD = re.compile("目标|指标")
+
+
+def _next_line(text: str, pos: int) -> int:
+    """Where the line after the one holding ``pos`` starts (after its line break; the end of
+    the text for the last line)."""
+    e = text.find("\n", pos)
+    return len(text) if e < 0 else e + 1
 
 
 def _deadline_at(cues: list[_Cue], starts: list[int], pos: int) -> str | None:
@@ -517,7 +596,7 @@ _COMPARATOR_TAIL = re.compile(r"(?:不低于|不少于|不小于|至少|不超�
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    return sentence_bounds(text, start, end, _CLAUSE_END, keep_ender=False)
+    return near_ender_bounds(text, start, end, _CLAUSE_END)
 
 
 def _real_quantities(s: str) -> list[re.Match[str]]:
@@ -536,8 +615,8 @@ def _indicator(text: str, qstart: int, qend: int, unit: str | None, clause: tupl
     # the noun phrase after the quantity, up to the next quantity
     nxt = _real_quantities(right)
     after = right[: nxt[0].start()] if nxt else right
-    after = re.sub(r"^(?:的|以上的|左右的)", "", after)
-    after = re.sub(r"[、和及与,，;；]+$", "", after).strip()
+    after = _LEADING_OF.sub("", after)
+    after = _TRAILING_JOINERS.sub("", after).strip()
     if "的" in after:
         after = after[after.rfind("的") + 1 :]
     # the subject before the verb, after any earlier quantity of the clause
@@ -545,14 +624,14 @@ def _indicator(text: str, qstart: int, qend: int, unit: str | None, clause: tupl
     if prev:
         left = left[prev[-1].end() :]
         _, extra = _comparator_after(left)
-        left = re.sub(r"^[、，,和及与或]+", "", left[extra:])
+        left = _LEADING_JOINERS.sub("", left[extra:])
     vm = _VERB_TAIL.search(left) or _COMPARATOR_TAIL.search(left)
     if unit in ("%", None) or (unit or "").endswith("元") or vm or not after:
         subj = left[: vm.start()] if vm else left
         subj = _CUE.sub("", subj)
-        subj = re.sub(r"^[^\u4e00-\u9fff“\"]+", "", subj)
+        subj = _LEADING_NON_HAN.sub("", subj)
         subj = _LEAD.sub("", subj).strip(" ，,")
-        subj = re.sub(r"(?:按照?|以)$", "", subj)
+        subj = _TRAILING_BY.sub("", subj)
         sm = _SHARE.match(subj)
         if sm:
             subj = f"{sm.group('a')}占{sm.group('b')}比例"
@@ -599,7 +678,7 @@ _NOT_A_COUNT = re.compile(r"(?:第|[×xX*/÷]|[（(]?含|[（(]?共|共有|总�
 
 
 def _sentence_bounds(text: str, pos: int, enders: str = "。！？!?；;\n") -> tuple[int, int]:
-    return ender_bounds(text, pos, pos, enders)
+    return near_ender_bounds(text, pos, pos, enders)
 
 
 def _after_place(left: str) -> bool:
@@ -611,6 +690,23 @@ def _after_place(left: str) -> bool:
 
     toks = _tokenizer().lcut(tail)
     return bool(toks) and toks[-1].flag == "ns"
+
+
+@lru_cache(maxsize=32)
+def _words_re(ws: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Any of ``ws`` (None when there is none)."""
+    found = [w for w in ws if w]
+    return re.compile("|".join(map(re.escape, found))) if found else None
+
+
+def _any_word(s: str, ws: tuple[str, ...]) -> bool:
+    """Whether ``s`` holds one of ``ws`` (what ``_has_word`` tells, in one search of ``s``).
+
+    >>> _any_word("已建成示范学校", ("现有", "已建成")), _any_word("建成", ()), _any_word("建成", ("",))
+    (True, False, False)
+    """
+    rx = _words_re(ws)
+    return rx is not None and rx.search(s) is not None
 
 
 def _has_word(s: str, ws: tuple[str, ...]) -> str | None:
@@ -682,28 +778,52 @@ def _bare_re() -> re.Pattern[str]:
     return re.compile(rf"(?:{verbs})\s*(?P<n>\d+(?:\.\d+)?)(?=\s*(?:以下|以上|以内|左右)?\s*[，,。；;\n])")
 
 
-_DIGIT_RUN = (re.compile(r"\d+"), 0)
+@lru_cache(maxsize=1)
+def _quantity_start() -> re.Pattern[str]:
+    """A run of digits where :func:`_quantity_re` is tried: one followed by a character that
+    can go on a quantity with a unit (the first character of a unit or a magnitude, %, a
+    colon, a range, 余, a space, a decimal point). After any other character the pattern reads
+    there a number without a unit (its ``bad`` branch: 2021年, 3月, 4号), which ends before the
+    next run of digits, or nothing: passing those runs over changes no other match. Every run
+    when a word of the lists holds a digit."""
+    w = words()
+    listed = w.units + w.magnitudes + w.notunits
+    if any(ch.isdigit() for word in listed for ch in word):
+        return re.compile(r"\d+")
+    goes_on = {word[0] for word in w.units + w.magnitudes if word} | set(":：—–-－～~至到万亿%％余多 \xa0.．")
+    return re.compile(rf"\d++(?=[{re.escape(''.join(sorted(goes_on)))}])")
+
+
+def _quantity_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of :func:`_quantity_re` in ``text`` as ``finditer`` finds them, tried at
+    the first digit of the runs of :func:`_quantity_start` only (the pattern looks behind for
+    a digit: it never starts inside a run), so without most numbers that have no unit.
+
+    >>> [m.group() for m in _quantity_matches("2021年3月建成15所学校，比例达到4:6")]
+    ['15所', '4:6']
+    """
+    return finditer_near(_quantity_re(), text, (_quantity_start(), 0))
 
 
 def _arabic(text: str, books: list[tuple[int, int]]) -> list[Mention]:
     out = []
     starts = [b[0] for b in books]
     # a quantity starts with the first digit of a run (its pattern looks behind for none)
-    for m in finditer_near(_quantity_re(), text, _DIGIT_RUN):
+    for m in _quantity_matches(text):
         qs = m.start()
         bi = bisect.bisect_right(starts, qs) - 1
         if m.group("bad") or (bi >= 0 and qs < books[bi][1]):
             continue  # a date, an age; inside a 《》 title
         if _NOT_A_COUNT.search(text[max(0, qs - 3) : qs]) or FIGURE_REF.search(text[max(0, qs - 3) : qs]):
             continue  # an ordinal, a formula, 含10人, 共23项, A、B等8个, 如图1所示
-        if re.match(r"\d{1,2}\.\d", m.group(0)) and (qs == 0 or text[qs - 1] in " \t\u3000\n：:；;。"):
+        if _ITEM_NUMBER.match(m.group(0)) and (qs == 0 or text[qs - 1] in " \t\u3000\n：:；;。"):
             continue  # 1.3人户家庭 is item 1
         if m.group("r1") and "比" not in text[max(0, qs - 12) : qs]:
             continue  # 11:32 is a time; a ratio is a 职普比
-        q = _quantity(m, text)
+        after = _comparator_after(text[m.end() : m.end() + 12])
+        q = _quantity(m, text, after)
         if q is not None:
-            _, extra = _comparator_after(text[m.end() : m.end() + 12])
-            out.append(Mention(qs, m.end() + extra, q))
+            out.append(Mention(qs, m.end() + after[1], q))
     for m in _bare_re().finditer(text):
         after, extra = _comparator_after(text[m.end() : m.end() + 6])
         out.append(Mention(m.start("n"), m.end() + extra, Quantity(_number(m.group("n")), None, after or "=")))
@@ -750,7 +870,7 @@ def _rate_frame(text: str, clause: tuple[int, int]) -> tuple[int, int]:
     says what the share pays for (提取不低于百分之三十，用于奖励)."""
     cs, ce = clause
     if ce < len(text) and text[ce] in "，," and (
-        re.match(r"\s*按照?", text[cs:ce]) or re.match(r"\s*(?:用于|作为|给予|支付)", text[ce + 1 : ce + 4])
+        _BY_RATE.match(text[cs:ce]) or _PAID_FOR.match(text[ce + 1 : ce + 4])
     ):
         return cs, _clause_bounds(text, ce + 1, ce + 1)[1]
     return clause
@@ -761,29 +881,29 @@ def _describes(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[
     text, w, (cs, ce), (ss, se) = doc.text, doc.words, clause, sentence
     left = text[cs : mn.start]
     fs, fe = _rate_frame(text, clause)
-    if _has_word(text[ss:se], w.nongoal) or _has_word(text[fs:fe], w.standard):
+    if _any_word(text[ss:se], w.nongoal) or _any_word(text[fs:fe], w.standard):
         return True  # 可申请最高不超过15万元的贷款; 扣除标准为每月1500元; 按…的30%给予补助
-    if _has_word(text[cs:ce], w.status) or _PAST.search(left):
+    if _any_word(text[cs:ce], w.status) or _PAST.search(left):
         return True  # 已建成, 现有, 截至; 1995年…的; 遴选了80项
     if (mn.quantity.unit or "").endswith("元") and PER_UNIT_RATE.search(text[ss : mn.start]):
         return True  # 每人每月1309元
-    tail = re.sub(r"[（(][^（()）]*[)）]", "", text[mn.end : ce])
+    tail = _PARENTHESIS.sub("", text[mn.end : ce])
     if text[mn.end - 1] == "的":  # 60%以上的: the 的 read with 以上 belongs to what follows
         tail = "的" + tail
-    if re.fullmatch(r"\s*(?:的|时)\s*", tail) or re.match(r"\s*(?:的基础上|于|的部分)", tail):
+    if _CONDITION_TAIL.fullmatch(tail) or _BASELINE_TAIL.match(tail):
         return True  # a condition (入围生产企业在3家及以上的，), a baseline, a comparison (3倍于)
-    if re.fullmatch(r"\s*(?:及?以[上下])?的?(?:标准|要求|条件)\s*", tail) and not _has_word(left, w.level):
+    if _GRADE_TAIL.fullmatch(tail) and not _any_word(left, w.level):
         return True  # 达到3级以上标准: the grade of a standard (a spending floor stays)
-    if re.search(r"(?:达到|超过|满|不足|低于|高于)\s*$", left) and re.fullmatch(r"\s*的[^，,。；;的]{1,8}", tail):
+    if _REACHING_END.search(left) and _CLASS_TAIL.fullmatch(tail):
         return True  # 留用率达到60%以上的单位: the class a rule names
     if text[ce - 1 : ce] == "的" and text[ce : ce + 1] in ("，", ","):
         return True  # 年销售收入首次达到2000万元、5000万元的，分别给予…: a condition
-    if re.match(r"\s*(?:对于|对|凡是?|针对)", left) and "的" in tail:
+    if _APPLIES_TO.match(left) and "的" in tail:
         return True  # 对年销售收入不超过2000万元的企业: who a rule applies to
-    if text[mn.end - 1] == "的" and not (_goal_verb(left, w.goal + w.state) or _has_word(left, w.aim)):
+    if text[mn.end - 1] == "的" and not (_goal_verb(left, w.goal + w.state) or _any_word(left, w.aim)):
         return True  # 推动5万亩以上的灌区实现在线计量: the size of what the clause names
     nxt = _real_quantities(text[mn.end : ce])
-    if nxt and re.match(r"[^、，,和及与或]{0,12}的", text[mn.end : mn.end + nxt[0].start()]):
+    if nxt and _QUALIFIES.match(text[mn.end : mn.end + nxt[0].start()]):
         return True  # 达到3级以上标准的企业100家: the first number qualifies the second's noun
     if _after_place(left) or (_ENUM_COUNT.search(text[max(0, mn.start - 4) : mn.start]) and "、" in left):
         return True  # 北京、广州、西安11个城市; 西峰职专、环县职专3所: counts of the names listed
@@ -791,7 +911,7 @@ def _describes(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[
         return True
     # a rule, not a goal: 按照1个专业(群)对接一个产业链要求
     return bool(
-        _RULE_FRAME.search(left) and re.search(r"要求|标准|原则|模式|办法", text[mn.end : ce]) and _far_comparator(left) is None
+        _RULE_FRAME.search(left) and _RULE_WORDS.search(text[mn.end : ce]) and _far_comparator(left) is None
     )
 
 
@@ -804,7 +924,7 @@ def _design_standard(doc: _Doc, mn: Mention, clause: tuple[int, int]) -> bool:
     if STANDARD_LIST.search(text, doc.articles[i] if i >= 0 else max(0, mn.start - 300), mn.start):
         return True
     before = _clause_bounds(text, clause[0] - 1, clause[0] - 1)[0] if clause[0] > 0 else clause[0]
-    return bool(_has_word(text[before : mn.start], doc.words.design))
+    return bool(_any_word(text[before : mn.start], doc.words.design))
 
 
 def _goal_verb(left: str, verbs: tuple[str, ...]) -> bool:
@@ -821,7 +941,7 @@ def _goal_verb(left: str, verbs: tuple[str, ...]) -> bool:
     between = left[best:]
     if "的" not in between and len(between) <= 12:
         return True
-    return bool(_real_quantities(between)) and bool(re.search(r"(?:、|和|及|与|以及)\s*$", between))
+    return bool(_real_quantities(between)) and bool(_LIST_JOIN_END.search(between))
 
 
 @lru_cache(maxsize=4)
@@ -840,7 +960,7 @@ def _counts_recipients(left: str, q: Quantity, w: Words) -> bool:
     """支持2所国示范学校、1所省示范学校新增专业: an exact count right after 支持 (or after
     other counts it lists) names who is supported; 遴选支持20个项目 still sets a goal."""
     m = _recipient_re(w.recipient).search(left)
-    return bool(m) and q.comparator == "=" and not _has_word(left[: m.start()], w.goal)
+    return bool(m) and q.comparator == "=" and not _any_word(left[: m.start()], w.goal)
 
 
 def _sets_goal(
@@ -862,27 +982,27 @@ def _sets_goal(
         return False  # “十三五”期间新增10万人 in a plan of 2021: a report of the past period
     if deadline is not None or (doc.in_goal_section(mn.start) and not doc.statute):
         return True  # (a law's chapter 绿化指标 holds standards, not goals)
-    if _has_word(text[sentence[0] : mn.start], w.history) or PAST_BASELINE.search(text[sentence[0] : mn.start]):
+    if _any_word(text[sentence[0] : mn.start], w.history) or PAST_BASELINE.search(text[sentence[0] : mn.start]):
         return False  # 自…以来，办件量为2980件，占比达到73.8%; 从2012年的42.1%提高到73%
     aim = _aim_re(w.aim).search(text[sentence[0] : mn.start])
     share = q.unit in ("%", None)
-    level = share and bool(_has_word(left, w.level)) and not (doc.statute and _design_standard(doc, mn, clause))
+    level = share and bool(_any_word(left, w.level)) and not (doc.statute and _design_standard(doc, mn, clause))
     required = q.comparator != "=" or _far_comparator(left) is not None
     duty = _obligation_re().search(left)
     if share and not aim and duty:
         after = left[duty.end() :].lstrip()  # 应当占…: the share a rule requires is a standard
-        return level or (not after.startswith("占") and bool(_has_word(after, w.goal + w.state)))
+        return level or (not after.startswith("占") and bool(_any_word(after, w.goal + w.state)))
     if aim or (level and required):
         return True
     if doc.statute:
         return False
-    if _goal_verb(left, w.goal) or re.match(r"\s*左右", text[mn.end - 2 : mn.end]):
+    if _goal_verb(left, w.goal) or _ABOUT.match(text[mn.end - 2 : mn.end]):
         return True
     if (doc.default or goal_before) and _goal_verb(left, w.state):
         return True  # 达到, 提高 in a plan for a period or a year, or after a goal of its sentence
-    if scope and (_REQUIRED.search(left) or re.search(r"以[上内下]$", text[mn.start : mn.end])):
+    if scope and (_REQUIRED.search(left) or _BOUND_END.search(text[mn.start : mn.end])):
         return True  # 每学期…不少于16学时
-    return bool(_RULE_FRAME.search(left) and _has_word(text[mn.end : clause[1]], w.goal))  # 每年按职工总数的2%接纳学生实习
+    return bool(_RULE_FRAME.search(left) and _any_word(text[mn.end : clause[1]], w.goal))  # 每年按职工总数的2%接纳学生实习
 
 
 def _deadline(doc: _Doc, mn: Mention, clause_left: str, sent_left: str) -> tuple[str | None, str | None, bool]:
@@ -890,7 +1010,7 @@ def _deadline(doc: _Doc, mn: Mention, clause_left: str, sent_left: str) -> tuple
     recurring scope, and whether the text or a task table states the year."""
     w = doc.words
     scope = _has_word(clause_left, w.periodic) or _has_word(sent_left[-20:], ("每年",))
-    pm = re.search(r"每\s*\d+\s*年", clause_left)
+    pm = _EVERY_N_YEARS.search(clause_left)
     if pm:
         scope = pm.group(0)
     deadline = _deadline_at(doc.cues, doc.cue_starts, mn.start)
@@ -902,8 +1022,8 @@ def _deadline(doc: _Doc, mn: Mention, clause_left: str, sent_left: str) -> tuple
     return (None if scope else deadline), scope, stated
 
 
-def _document(document: Document, policy: PolicyInfo | None, measures: list[Measure]) -> _Doc:
-    text = unwrap(document.source.text)
+def _document(document: Document, policy: PolicyInfo | None, measures: list[Measure], text: str) -> _Doc:
+    """What the mentions of ``text`` (the document's text unwrapped) are judged against."""
     sections = goal_sections(text)
     titles = [policy.title, *policy.alt_titles] if policy else []
     return _Doc(
@@ -921,11 +1041,14 @@ def _document(document: Document, policy: PolicyInfo | None, measures: list[Meas
 
 def find_targets(document: Document, policy: PolicyInfo | None = None, measures: list[Measure] | None = None) -> list[Target]:
     """All targets of ``document`` in text order, before merging restatements."""
-    doc = _document(document, policy, measures or [])
-    text = doc.text
+    text = unwrap(document.source.text)
+    found = mentions(text)
+    if not found:
+        return []  # (no quantity: the document is not read for what would judge one)
+    doc = _document(document, policy, measures or [], text)
     out: list[Target] = []
     last = -2  # the end of the clause of the last goal
-    for mn in mentions(text):
+    for mn in found:
         clause = _clause_bounds(text, mn.start, mn.end)
         sentence = _sentence_bounds(text, mn.start)
         if _describes(doc, mn, clause, sentence):

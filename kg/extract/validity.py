@@ -66,8 +66,20 @@ def _header_re() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _apply_re() -> re.Pattern[str]:
+    """A verb of taking effect (施行, 执行…), which every heading line of :func:`_header_re` holds."""
+    return re.compile(_alt("apply"))
+
+
+@lru_cache(maxsize=1)
 def _repeal_re() -> re.Pattern[str]:
     return re.compile(f"{_alt('repeal')}|{_alt('replace')}")
+
+
+@lru_cache(maxsize=1)
+def _own_day_repeal_re() -> re.Pattern[str]:
+    """自发布之日起 in a sentence that repeals: the day this document takes effect."""
+    return re.compile(rf"自[ \t]*{OWN_DAY}[ \t]*起(?=[^。；;]*(?:{_alt('repeal')}))")
 
 
 #: 第五条自…起施行: a clause about one article, not the document
@@ -153,7 +165,8 @@ def effective_clauses(text: str, own_date: str | None) -> list[Clause]:
             continue
         notice = subject is not None and subject.startswith(words()["notice"])
         out.append(Clause(date, 2 if notice else 3, Span(m.start(), m.end())))
-    for m in _header_re().finditer(text[:2000]):
+    head = text[:2000]
+    for m in _header_re().finditer(head) if _apply_re().search(head) else ():  # (a heading line names its verb)
         out.append(Clause(parse_date(m["date"]), 3, Span(m.start("date"), m.end())))
     out.sort(key=lambda c: c.span.start)
     return out
@@ -209,7 +222,7 @@ def find_validity(text: str, *, own_date: str | None = None, own_number: str | N
             v.spans["expires"] = Span(m.start(), m.end())
             break
     if v.effective is None and own_date:
-        m = re.search(rf"自[ \t]*{OWN_DAY}[ \t]*起(?=[^。；;]*(?:{_alt('repeal')}))", text)
+        m = _own_day_repeal_re().search(text)
         if m and m["event"] in words()["own_date"]:
             v.effective, v.spans["effective"] = own_date, Span(m.start(), m.end())
     v.repeals = find_repeals(text, own_number=own_number, own_titles=own_titles)
@@ -233,12 +246,14 @@ def find_repeals(text: str, *, own_number: str | None = None, own_titles: tuple[
     >>> [c.doc_number for c in find_repeals("本办法代替《甲市乙办法》（甲府〔2010〕2号）。")]
     ['甲府〔2010〕2号']
     """
-    from kg.extract.citations import _key, find_citations
-
-    own = {_key(t) for t in own_titles if t}
     out: list[Citation] = []
     seen: set[tuple[str | None, str]] = set()
+    own: set[str] | None = None  # the keys of the own titles, made when the text repeals anything
     for vm in _repeal_re().finditer(text):
+        from kg.extract.citations import _key, find_citations
+
+        if own is None:
+            own = {_key(t) for t in own_titles if t}
         s, e = sentence_bounds(text, vm.start(), vm.end())
         cits = find_citations(text[s:e], own_number=own_number, own_titles=own_titles)
         for c in cits:

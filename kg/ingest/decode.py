@@ -168,6 +168,8 @@ def _mixed_utf8_gb18030(data: bytes) -> str | None:
     '国发〔2019〕4号\n沈政发〔2021〕14号'
     """
     lines = data.split(b"\n")
+    if not any(not line.isascii() and _is_utf8(line) for line in lines):
+        return None  # no line is UTF-8 beyond ASCII: not a mixture (nothing decoded twice)
     utf8 = other = 0
     out: list[str] = []
     for line in lines:
@@ -183,6 +185,15 @@ def _mixed_utf8_gb18030(data: bytes) -> str | None:
                 return None
             other += 1
     return "\n".join(out) if utf8 and other else None
+
+
+def _is_utf8(line: bytes) -> bool:
+    """Whether ``line`` is valid UTF-8."""
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 #: control characters that no text holds (every one below U+0020 but \t \n \v \f \r)

@@ -238,6 +238,13 @@ def parse_html(markup: str, path: str, warnings: list[str] | None = None) -> lxm
 
 
 _LABEL_SPACE = re.compile(r"[\s\u3000\xa0:：]")
+#: the characters :data:`_LABEL_SPACE` matches (white space as ``\s`` reads it, and colons)
+_LABEL_SPACE_CHARS = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000:："
+)
+#: the first characters of the labels: a cell whose text starts with none is no label
+_LABEL_FIRST = frozenset(label[0] for label in METADATA_LABELS)
 _LABEL_CHARS = max(map(len, METADATA_LABELS))
 _FIELD_LINE = re.compile(r"^\s*([^\s:：]{1,4}(?:[\s\u3000\xa0]*[^\s:：]){0,4})[\s\u3000\xa0]*[:：][\s\u3000\xa0]*(.+?)\s*$", re.S)
 #: the elements that may be a label cell (its text a label, the value after it)
@@ -305,6 +312,7 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
         value: str | None = el.text or ""
         if len(el):  # (a paragraph without elements inside is its text)
             parts: list[str] | None = [value]
+            size = len(value)  # (past _FIELD_CHARS the text is not built: its pieces are not read)
             for child in el:
                 tag_ = child.tag
                 if isinstance(tag_, str):
@@ -313,16 +321,25 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
                         parts = None
                     elif parts is not None:
                         parts.append(text)
-                tail = child.tail
-                if tail and parts is not None:
-                    parts.append(tail)
+                        size += len(text)
+                if parts is not None:
+                    tail = child.tail
+                    if tail:
+                        parts.append(tail)
+                        size += len(tail)
+                    if size > _FIELD_CHARS:
+                        parts = None
             value = "".join(parts) if parts is not None else None
         if value is not None and len(value) > _FIELD_CHARS:
             value = None
         if slot >= 0 and value is not None and (":" in value or "：" in value):
             lines[slot] = value
         if tag in _CELL_TAGS:
-            label = _LABEL_SPACE.sub("", value) if value is not None else _label_of(el)
+            if value is None:
+                label = _label_of(el)
+            else:
+                head = value.lstrip(_LABEL_SPACE_CHARS)  # (the label starts where this does)
+                label = _LABEL_SPACE.sub("", head) if head[:1] in _LABEL_FIRST else None
             if label in METADATA_LABELS:
                 cells.insert(cell, (el, label))  # (before the cells found inside it)
         return value
@@ -351,6 +368,8 @@ def read_metadata(root: lxml.etree._Element, found: _FieldCandidates | None = No
     if found is None:
         found = _field_candidates(root)
     for cell, label in found.cells:
+        if label in meta:
+            continue  # (read already: its value is not read again)
         sib = _next_element(cell)
         if sib is not None:
             put(label, text_content(sib) or "")
@@ -377,8 +396,15 @@ def _next_element(el: lxml.etree._Element) -> lxml.etree._Element | None:
 
 
 def _is_chrome(el: lxml.etree._Element) -> bool:
-    attrs = " ".join(filter(None, (el.get("class"), el.get("id"))))
-    return bool(attrs) and bool(CHROME_ATTR.search(attrs))
+    """Whether the class or the id of ``el`` names site chrome (navigation, footer, share…).
+
+    >>> _is_chrome(lxml.html.fromstring('<div class="nav-bar">x</div>')), _is_chrome(lxml.html.fromstring("<div>x</div>"))
+    (True, False)
+    """
+    cls, ident = el.get("class"), el.get("id")
+    if not cls and not ident:
+        return False  # (most elements have neither)
+    return bool(CHROME_ATTR.search(f"{cls} {ident}" if cls and ident else cls or ident))
 
 
 @lru_cache(maxsize=1)
@@ -415,9 +441,21 @@ def find_content(root: lxml.etree._Element) -> lxml.etree._Element:
         if kind == "#" and word not in ids or kind == "." and word not in classes:
             continue
         for el in select(root):
-            if cjk_count(text_content(el) or "") >= 100:
+            if _holds_cjk(text_content(el) or "", 100):
                 return el
     return _densest(root)
+
+
+def _holds_cjk(s: str, n: int) -> bool:
+    """Whether ``s`` holds at least ``n`` Chinese characters (:func:`cjk_count`), counted in
+    its head first (a long body holds them there).
+
+    >>> _holds_cjk("第一条" * 40 + "x" * 5000, 100), _holds_cjk("x" * 900 + "第一条" * 40, 100), _holds_cjk("第一条", 100)
+    (True, True, False)
+    """
+    if len(s) < n:
+        return False
+    return cjk_count(s[: 4 * n]) >= n or (len(s) > 4 * n and cjk_count(s) >= n)
 
 
 def _densest(root: lxml.etree._Element) -> lxml.etree._Element:
@@ -442,10 +480,11 @@ def _densest(root: lxml.etree._Element) -> lxml.etree._Element:
 
 def _prune(el: lxml.etree._Element) -> None:
     for child in list(el):
-        if not isinstance(child.tag, str):  # comments, processing instructions
+        tag = child.tag
+        if not isinstance(tag, str):  # comments, processing instructions
             drop_tree(child)
             continue
-        tag = child.tag.lower()
+        tag = tag.lower()
         if tag in DROP_TAGS or (_is_chrome(child) and cjk_count(text_content(child) or "") < 400):
             tail = child.tail
             el.remove(child)
@@ -478,7 +517,11 @@ def _is_layout_table(table: lxml.etree._Element) -> bool:
     widths = {len(r.findall("td")) + len(r.findall("th")) for r in rows}
     if max(widths, default=0) <= 1:
         return True
-    return any(cjk_count(text_content(td) or "") > 1500 for td in table.iter("td", "th"))
+    # (a cell of at most 1,500 characters holds at most as many Chinese ones: not counted; nor
+    # is any cell of a table that holds no more text in all)
+    if len(text_content(table) or "") <= 1500:
+        return False
+    return any(len(t) > 1500 and cjk_count(t) > 1500 for t in (text_content(td) or "" for td in table.iter("td", "th")))
 
 
 def _table_grid(table: lxml.etree._Element) -> list[list[str]]:
@@ -514,6 +557,8 @@ def _table_grid(table: lxml.etree._Element) -> list[list[str]]:
 
 def _inline_text(el: lxml.etree._Element) -> str:
     """Text of a cell: paragraphs inside a cell are joined (a name broken over lines is one)."""
+    if not len(el):  # (a cell without elements inside: its text)
+        return normalise_inline(el.text or "")
     parts: list[str] = []
 
     def walk(e: lxml.etree._Element) -> None:
@@ -545,7 +590,9 @@ def _render(el: lxml.etree._Element) -> list[_Block]:
             buf.clear()
 
     def walk(e: lxml.etree._Element) -> None:
-        tag = e.tag.lower() if isinstance(e.tag, str) else ""
+        # (each property of an element read once: lxml makes a new string on every read)
+        tag = e.tag
+        tag = tag.lower() if isinstance(tag, str) else ""
         if tag == "table" and not _is_layout_table(e):
             flush()
             grid = _table_grid(e)
@@ -557,13 +604,15 @@ def _render(el: lxml.etree._Element) -> list[_Block]:
             flush()
         if tag == "br":
             buf.append("\n")
-        if e.text:
-            buf.append(e.text)
+        text = e.text
+        if text:
+            buf.append(text)
         for c in e:
             if isinstance(c.tag, str):
                 walk(c)
-            if c.tail:
-                buf.append(c.tail)
+            tail = c.tail
+            if tail:
+                buf.append(tail)
         if block:
             flush()
 

@@ -26,12 +26,12 @@ document of articles: articles are its measures.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
-from kg.extract.layout import SENTENCE_ENDERS, WHITE, Segment, ender_bounds, segments
+from kg.extract.layout import SENTENCE_ENDERS, WHITE, Segment, ender_positions, segments
 from kg.extract.tables import Grid, TaskRow, find_text_tables, from_table, task_rows
 from kg.models import SourceText
 
@@ -170,11 +170,16 @@ class Document:
         True
         """
         text = self.text
+        n = len(text)
+        marks = ender_positions(text, SENTENCE_ENDERS)  # (what ender_bounds reads, read once here)
+        last = len(marks)
         out: list[Sentence] = []
         m = words.search(text)
         while m is not None:
-            s, e = ender_bounds(text, m.start(), m.start(), SENTENCE_ENDERS)
-            if e < len(text) and text[e] != "\n":
+            i = bisect_left(marks, m.start())
+            s = marks[i - 1] + 1 if i else 0
+            e = marks[i] if i < last else n
+            if e < n and text[e] != "\n":
                 e += 1  # the sentence keeps its closing mark
             piece = text[s:e].lstrip(_STRIP)
             lead = e - len(piece)

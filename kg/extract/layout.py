@@ -14,7 +14,6 @@ from typing import NamedTuple
 
 #: white space of saved pages: ASCII, ideographic, no-break and the typographic spaces
 WHITE = " \u3000\xa0\t\r\u2002\u2003\u2009\u200b\ufeff"
-_GAP = re.compile(r"(?:[ \u3000\xa0\u2002\u2003]{2,}|\t)")
 
 
 class Segment(NamedTuple):
@@ -35,40 +34,24 @@ def segments(text: str) -> list[Segment]:
     return list(_segments(text))
 
 
-#: what a line is cut at: a gap (kept by ``split``: offsets follow)
-_CUT = re.compile(f"({_GAP.pattern})")
-#: a character a gap is made of
-_GAP_CHAR = re.compile(r"[ \u3000\xa0\u2002\u2003\t]")
+#: a segment: from a character that is not white space to the last such character before
+#: the end of its line or a gap (two spaces or more, a tab); white space inside that is no
+#: gap (one space, a thin space) goes on with it. One search of the text instead of a strip
+#: and a search per line.
+_SEGMENT = re.compile(
+    rf"[^\n{WHITE}]+(?:(?:[\r\u2009\u200b\ufeff]|[ \u3000\xa0\u2002\u2003](?![ \u3000\xa0\u2002\u2003]))+[^\n{WHITE}]+)*"
+)
 
 
 @lru_cache(maxsize=4)
 def _segments(text: str) -> tuple[Segment, ...]:
-    """The segments of ``text`` (cached): its lines, and the lines that hold a space or a
-    tab between their first and last characters cut at their gaps (the others are one
-    segment: a gap at their ends is white space stripped)."""
-    out: list[Segment] = []
-    pos = 0
-    for line in text.split("\n"):
-        stripped = line.strip(WHITE)
-        if stripped and _GAP_CHAR.search(stripped):
-            _cut_line(line, pos, out)
-        elif stripped:
-            s = pos + line.find(stripped[0])  # (the first character that is not white space)
-            out.append(Segment(stripped, s, s + len(stripped)))
-        pos += len(line) + 1
-    return tuple(out)
+    r"""The segments of ``text`` (cached): its lines cut at their gaps, white space stripped.
 
-
-def _cut_line(line: str, pos: int, out: list[Segment]) -> None:
-    """The segments of one line at offset ``pos``, cut at its gaps, appended to ``out``."""
-    parts = _CUT.split(line)  # piece, cut, piece, cut, …, piece
-    for k in range(0, len(parts), 2):
-        piece = parts[k]
-        stripped = piece.strip(WHITE)
-        if stripped:
-            s = pos + piece.find(stripped[0])
-            out.append(Segment(stripped, s, s + len(stripped)))
-        pos += len(piece) + (len(parts[k + 1]) if k + 1 < len(parts) else 0)
+    >>> [(s.text, s.start) for s in _segments(" 甲 乙\t丙\u2009 丁\u3000\u3000戊 \n")]
+    [('甲 乙', 1), ('丙\u2009 丁', 5), ('戊', 11)]
+    """
+    new = tuple.__new__
+    return tuple(new(Segment, (m.group(), m.start(), m.end())) for m in _SEGMENT.finditer(text))
 
 
 SENTENCE_ENDERS = "。！？!?；;\n"
@@ -129,6 +112,16 @@ def near_ender_bounds(text: str, start: int, end: int, enders: str, reach: int =
 def _ender_positions(text: str, enders: str) -> tuple[int, ...]:
     """Offsets of the characters of ``enders`` in ``text`` (found once per text)."""
     return tuple(map(re.Match.start, _ender_re(enders).finditer(text)))
+
+
+def ender_positions(text: str, enders: str) -> tuple[int, ...]:
+    """The offsets of the characters of ``enders`` in ``text``, in order (the table
+    :func:`ender_bounds` reads, made once per text), for a caller that asks many positions.
+
+    >>> ender_positions("甲。乙丙，丁。", "。")
+    (1, 6)
+    """
+    return _ender_positions(text, enders)
 
 
 @lru_cache(maxsize=16)

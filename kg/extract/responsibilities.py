@@ -822,7 +822,7 @@ def _mask_parentheses(sentence: str) -> tuple[str, dict[str, str]]:
     for pm in _parens(sentence):
         if _NAME_PART.fullmatch(pm.group("c")):
             continue  # 县（市、区）人民政府: a part of the name
-        sm = _SHORT_NAME.match(pm.group(0))
+        sm = _SHORT_NAME.match(pm.group(0)) if "称" in pm.group("c") else None  # (简称, 下称)
         if sm and ends_like_organisation(sm.group("n")):
             start = max(sentence.rfind(ch, 0, pm.start()) for ch in "，,：:；;。\n") + 1
             short[_subject_key(sentence[start : pm.start()])] = sm.group("n")

@@ -272,8 +272,8 @@ def assignment_fields(line: str) -> list[tuple[str, str, int, int]]:
 
 def deadline_in(body: str) -> str | None:
     """The 完成时限 written on an assignment line of a measure."""
-    if "：" not in body and ":" not in body:
-        return None  # (every key of an assignment line ends with a colon)
+    if "：" not in body and ":" not in body or not ASSIGNMENT_KEY.search(body):
+        return None  # (every assignment line holds a key, which ends with a colon: one search of the body, not a try at every line)
     for line in body.split("\n"):
         if ASSIGNMENT_LINE.match("\n" + line):
             for key, value, _, _ in assignment_fields(line):

@@ -64,7 +64,7 @@ from kg.extract.regexes import (
     STANDARD_LIST,
     finditer_near,
 )
-from kg.extract.structure import match_heading, measure_at
+from kg.extract.structure import match_heading, measure_finder
 from kg.models import Measure, PolicyInfo, Span, Target
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -1047,6 +1047,7 @@ def find_targets(document: Document, policy: PolicyInfo | None = None, measures:
         return []  # (no quantity: the document is not read for what would judge one)
     doc = _document(document, policy, measures or [], text)
     out: list[Target] = []
+    holder_at = measure_finder(doc.measures)  # (the measures' spans read once for every goal)
     last = -2  # the end of the clause of the last goal
     for mn in found:
         clause = _clause_bounds(text, mn.start, mn.end)
@@ -1063,7 +1064,7 @@ def find_targets(document: Document, policy: PolicyInfo | None = None, measures:
         last = clause[1]
         q = mn.quantity
         far = _far_comparator(clause_left) if q.comparator == "=" else None
-        holder = measure_at(doc.measures, mn.start)
+        holder = holder_at(mn.start)
         indicator = _indicator(text, mn.start, mn.end, q.unit, clause)
         if not indicator.strip() and goal_before:
             indicator = out[-1].indicator  # 分别达到65%和55%: the second shares the first's

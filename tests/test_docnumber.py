@@ -92,3 +92,13 @@ def test_a_short_line_met_again_gives_the_same_numbers_as_a_long_text():
     long_text = "为贯彻落实国家有关部署，" * 30 + line
     offset = len(long_text) - len(line)
     assert [(d.number, d.span.start - offset) for d in find_doc_numbers(long_text)] == [(d.number, d.span.start) for d in first]
+
+
+def test_orders_and_notices_are_found_with_only_the_word_their_number_needs():
+    # a text is scanned for an order's number only when it holds 令 (or 公告, or 号令):
+    # each kind is still found in a text that holds only its own word
+    assert [d.number for d in find_doc_numbers("依据本部公告第12号的规定办理。")] == ["本部公告第12号"]
+    assert [d.number for d in find_doc_numbers("依照海关总署第4号令执行。")] == ["海关总署令第4号"]
+    assert [d.number for d in find_doc_numbers("根据交通运输部令2021年第3号，")] == ["交通运输部令2021年第3号"]
+    assert [d.number for d in find_doc_numbers("根据国务院令第699号，")] == ["国务院令第699号"]
+    assert find_doc_numbers("本条例第4号文件所列事项。") == []

@@ -195,22 +195,25 @@ def _decrees(text: str, taken: list[Span], known: frozenset[str] | None) -> list
             number = f"{agency}第{_clean_seq(seq)}号"
             out.append(DocNumber(number, agency, None, _clean_seq(seq), Span(start, end), is_placeholder(number), decree=True))
 
-    for m in finditer_near(DECREE_NUMBER_YEAR, text, DECREE_NUMBER_YEAR_ANCHOR):
+    # each pattern's anchor holds a word the text must hold (令, 公告, 号令): a text without
+    # it is not scanned for the anchor
+    order = "令" in text
+    for m in finditer_near(DECREE_NUMBER_YEAR, text, DECREE_NUMBER_YEAR_ANCHOR) if order else ():
         lead = _date_lead(text, m)
         issuer = decree_issuer(m.group("agency")[lead:-1], known)
         if issuer:
             number = f"{issuer}令{m.group('year')}年第{_clean_seq(m.group('seq'))}号"
             out.append(DocNumber(number, issuer + "令", m.group("year"), _clean_seq(m.group("seq")), Span(m.start("agency") + lead + _issuer_cut(m.group("agency")[lead:-1]), m.end()), False, decree=True))
-    for m in finditer_near(DECREE_NUMBER, text, DECREE_NUMBER_ANCHOR):
+    for m in finditer_near(DECREE_NUMBER, text, DECREE_NUMBER_ANCHOR) if order or "公告" in text else ():
         lead = _date_lead(text, m)
         raw = m.group("agency")[lead:]
         tail = "公告" if raw.endswith("公告") else "令"
         issuer = decree_issuer(raw[: -len(tail)], known)
         add(issuer + tail if issuer else "", m.group("seq"), m.start("agency") + lead + _issuer_cut(raw), m.end())
-    for m in finditer_near(DECREE_NUMBER_FIRST, text, DECREE_NUMBER_FIRST_ANCHOR):
+    for m in finditer_near(DECREE_NUMBER_FIRST, text, DECREE_NUMBER_FIRST_ANCHOR) if "号令" in text else ():
         issuer = decree_issuer(m.group("agency"), known)
         add(issuer + "令" if issuer else "", m.group("seq"), m.start("agency") + _issuer_cut(m.group("agency")), m.end())
-    for m in finditer_near(SHORT_DECREE, text, SHORT_DECREE_ANCHOR):
+    for m in finditer_near(SHORT_DECREE, text, SHORT_DECREE_ANCHOR) if order else ():
         agency = decode_agency(m.group("code"))
         if agency and agency.issuer:
             add(agency.issuer + "令", m.group("seq"), m.start(), m.end())

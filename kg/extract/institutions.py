@@ -292,7 +292,7 @@ def _mentions_in_line(
 
     def hard(k: int) -> bool:
         w, f = toks[k][0], toks[k][1]
-        if w in lex.stop or w in lex.title or any(ch in _PUNCT for ch in w) or w.isspace():
+        if w in lex.stop or w in lex.title or not _PUNCT.isdisjoint(w) or w.isspace():
             return True
         if PLACEHOLDER.match(w):  # XX县 is a place; 1+X is not
             return k > 0 and toks[k - 1][0] in ("+", "＋")

@@ -115,14 +115,14 @@ def tokenizer(words: Iterable[tuple[str, int, str]] = ()) -> jieba.Tokenizer:
 
 
 @lru_cache(maxsize=1)
-def _predecessors() -> dict[Any, tuple[tuple[Any, float], ...]]:
+def _predecessors() -> dict[Any, dict[Any, float]]:
     """For each state of the part-of-speech HMM, the states that can precede it and the
     log probability of the transition."""
-    out: dict[Any, list[tuple[Any, float]]] = {}
+    out: dict[Any, dict[Any, float]] = {}
     for y0, nexts in pseg.trans_P.items():
         for y, p in nexts.items():
-            out.setdefault(y, []).append((y0, p))
-    return {y: tuple(v) for y, v in out.items()}
+            out.setdefault(y, {})[y0] = p
+    return out
 
 
 @lru_cache(maxsize=1 << 16)
@@ -153,18 +153,36 @@ def viterbi(obs: str) -> tuple[Any, ...]:
 
 def _step(prev: dict[Any, float], candidates: Iterable[Any], ch: str) -> tuple[dict[Any, float], dict[Any, Any]]:
     """The best score and predecessor of each candidate state that a state of ``prev``
-    can lead to (jieba's max over (score, state), restricted to finite transitions)."""
+    can lead to (jieba's max over (score, state), restricted to finite transitions). The
+    pairs (state of ``prev``, transition) are walked from the smaller side: the maximum of
+    the same sums over the same states does not depend on the order.
+
+    >>> _step({("B", "n"): -1.0}, [("E", "n"), ("B", "n")], "学")[1]
+    {('E', 'n'): ('B', 'n')}
+    """
     preds, emit_p = _predecessors(), pseg.emit_P
     nv: dict[Any, float] = {}
     path: dict[Any, Any] = {}
     for y in candidates:
+        into = preds.get(y)
+        if not into:
+            continue  # no state leads to y: jieba leaves y out
         em = emit_p[y].get(ch, MIN_FLOAT)
         best = None
-        for y0, tp in preds.get(y, ()):
-            if y0 in prev:
-                cand = (prev[y0] + tp + em, y0)
-                if best is None or cand > best:
-                    best = cand
+        if len(prev) < len(into):
+            for y0, score in prev.items():
+                tp = into.get(y0)
+                if tp is not None:
+                    cand = (score + tp + em, y0)
+                    if best is None or cand > best:
+                        best = cand
+        else:
+            for y0, tp in into.items():
+                score = prev.get(y0)
+                if score is not None:
+                    cand = (score + tp + em, y0)
+                    if best is None or cand > best:
+                        best = cand
         if best is not None:  # else no state of prev leads to y: jieba leaves y out
             nv[y], path[y] = best
     return nv, path

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import NamedTuple
 
 from kg.models import Span, Table
@@ -188,28 +189,39 @@ class _Line(NamedTuple):
     end: int
 
 
-def _lines(text: str) -> list[_Line]:
-    out = []
-    pos = 0
-    for raw in text.split("\n"):
-        out.append(_Line(raw, pos, pos + len(raw)))
-        pos += len(raw) + 1
-    return out
+class _Lines:
+    r"""The lines of a text as :class:`_Line` s, each made when it is read (a text has many
+    lines, its tables few).
+
+    >>> ls = _Lines("甲\n\n乙丙")
+    >>> len(ls), ls[2], ls.starts
+    (3, _Line(text='乙丙', start=3, end=5), [0, 2, 3])
+    """
+
+    __slots__ = ("raws", "starts")
+
+    def __init__(self, text: str) -> None:
+        self.raws = text.split("\n")
+        self.starts = list(accumulate((len(r) + 1 for r in self.raws[:-1]), initial=0))
+
+    def __len__(self) -> int:
+        return len(self.raws)
+
+    def __getitem__(self, i: int) -> _Line:
+        raw, start = self.raws[i], self.starts[i]
+        return _Line(raw, start, start + len(raw))
 
 
 _SPACE_RUN = re.compile(r"[ \u3000\xa0]{2,}")
+#: what separates the cells of a row in each layout (else a run of spaces)
+_SEPARATORS = {"tab": re.compile(r"\t"), "pipe": re.compile(r"\|")}
 _RULE = re.compile(r"^[-:=—─━+ ]*$")
 
 
 def _split_row(line: _Line, layout: str) -> list[Cell]:
     """Cells of a row-per-line table line."""
     t = line.text
-    if layout == "tab":
-        sep = re.compile(r"\t")
-    elif layout == "pipe":
-        sep = re.compile(r"\|")
-    else:
-        sep = _SPACE_RUN
+    sep = _SEPARATORS.get(layout, _SPACE_RUN)
     cells = []
     pos = 0
     for m in list(sep.finditer(t)) + [None]:
@@ -267,11 +279,11 @@ def find_text_tables(text: str, skip: list[Span] | tuple[Span, ...] = ()) -> lis
     marks = [m.start() for m in _TABLE_HINT.finditer(text)]
     if not marks:
         return []
-    lines = _lines(text)
+    lines = _Lines(text)
     grids: list[Grid] = []
     i = 0
     n = len(lines)
-    starts = [ln.start for ln in lines]
+    starts = lines.starts
     hints = sorted({bisect_right(starts, p) - 1 for p in marks})
     h = 0
 
@@ -308,7 +320,7 @@ def find_text_tables(text: str, skip: list[Span] | tuple[Span, ...] = ()) -> lis
     return grids
 
 
-def _read_row_table(lines: list[_Line], i: int, header: list[Cell], layout: str) -> tuple[Grid | None, int]:
+def _read_row_table(lines: _Lines, i: int, header: list[Cell], layout: str) -> tuple[Grid | None, int]:
     ncol = len(header)
     rows: list[list[Cell]] = []
     j = i + 1
@@ -354,7 +366,7 @@ def _read_row_table(lines: list[_Line], i: int, header: list[Cell], layout: str)
     return Grid(header, rows, lines[i].start + len(lines[i].text) - len(lines[i].text.lstrip()), end, layout), j
 
 
-def _cell_stream(lines: list[_Line], i: int) -> tuple[list[tuple[Cell, bool]], str, int]:
+def _cell_stream(lines: _Lines, i: int) -> tuple[list[tuple[Cell, bool]], str, int]:
     """Cells of a one-cell-a-line table from line ``i`` (its 序号 header cell), each with
     whether a blank line came before it; also the marker layout and the line after the end."""
     first = lines[i].text
@@ -415,7 +427,7 @@ def _cell_stream(lines: list[_Line], i: int) -> tuple[list[tuple[Cell, bool]], s
     return out, marker, j
 
 
-def _read_cell_table(lines: list[_Line], i: int) -> tuple[Grid | None, int]:
+def _read_cell_table(lines: _Lines, i: int) -> tuple[Grid | None, int]:
     stream, marker, stop = _cell_stream(lines, i)
     # the header: cells up to the first serial
     k = 0

@@ -478,14 +478,27 @@ def _densest(root: lxml.etree._Element) -> lxml.etree._Element:
     return best
 
 
+def _drops(child: lxml.etree._Element, tag: str) -> bool:
+    """Whether :func:`_prune` removes the element ``child`` (of the lower-case ``tag``):
+    chrome holding fewer than 400 Chinese characters, and the tags of :data:`DROP_TAGS`."""
+    return tag in DROP_TAGS or (_is_chrome(child) and cjk_count(text_content(child) or "") < 400)
+
+
 def _prune(el: lxml.etree._Element) -> None:
+    """Remove from inside ``el`` comments, processing instructions and what :func:`_drops`.
+    A comment's tail stays in place; a removed element's tail goes after the last child of
+    its parent at the time (the children of a parent are met in their order).
+
+    >>> div = lxml.html.fromstring("<div>a<script>x</script>b<p>c</p>d<!-- y -->e<i>f</i>g</div>")
+    >>> _prune(div); lxml.etree.tostring(div, encoding=str)
+    '<div>a<p>c</p>de<i>f</i>gb</div>'
+    """
     for child in list(el):
         tag = child.tag
         if not isinstance(tag, str):  # comments, processing instructions
             drop_tree(child)
             continue
-        tag = tag.lower()
-        if tag in DROP_TAGS or (_is_chrome(child) and cjk_count(text_content(child) or "") < 400):
+        if _drops(child, tag.lower()):
             tail = child.tail
             el.remove(child)
             if tail:
@@ -576,7 +589,14 @@ def _inline_text(el: lxml.etree._Element) -> str:
     return normalise_inline("".join(parts))
 
 
-def _render(el: lxml.etree._Element) -> list[_Block]:
+def _render(el: lxml.etree._Element, prune: bool = False) -> list[_Block]:
+    """The blocks of ``el``; with ``prune``, of ``el`` as :func:`_prune` leaves it, pruned in
+    the same walk (only a data table is pruned in place, before it is read).
+
+    >>> div = lxml.html.fromstring("<div>a<script>x</script>b<p>c</p>d<!-- y -->e<i>f</i>g</div>")
+    >>> [b.text for b in _render(div, prune=True)]
+    ['a', 'c', 'defgb']
+    """
     blocks: list[_Block] = []
     buf: list[str] = []
 
@@ -589,16 +609,18 @@ def _render(el: lxml.etree._Element) -> list[_Block]:
                     blocks.append(_Block(line))
             buf.clear()
 
-    def walk(e: lxml.etree._Element) -> None:
+    def walk(e: lxml.etree._Element, tag: str, prune: bool) -> None:
         # (each property of an element read once: lxml makes a new string on every read)
-        tag = e.tag
-        tag = tag.lower() if isinstance(tag, str) else ""
-        if tag == "table" and not _is_layout_table(e):
-            flush()
-            grid = _table_grid(e)
-            if grid:
-                blocks.append(_Block("\n".join("\t".join(r) for r in grid), table=grid))
-            return
+        if tag == "table":
+            if prune:
+                _prune(e)
+                prune = False
+            if not _is_layout_table(e):
+                flush()
+                grid = _table_grid(e)
+                if grid:
+                    blocks.append(_Block("\n".join("\t".join(r) for r in grid), table=grid))
+                return
         block = tag in BLOCK_TAGS
         if block:
             flush()
@@ -607,16 +629,31 @@ def _render(el: lxml.etree._Element) -> list[_Block]:
         text = e.text
         if text:
             buf.append(text)
+        moved: list[str] = []  # (the tails of removed children but the last: after it)
+        dropped: str | None = None  # (the tail of the child just removed)
         for c in e:
-            if isinstance(c.tag, str):
-                walk(c)
+            if dropped is not None:
+                moved.append(dropped)
+                dropped = None
+            tag_ = c.tag
+            if isinstance(tag_, str):
+                tag_ = tag_.lower()
+                if prune and _drops(c, tag_):
+                    dropped = c.tail or ""
+                    continue
+                walk(c, tag_, prune)
             tail = c.tail
             if tail:
                 buf.append(tail)
+        if dropped is not None:
+            buf.append(dropped)  # (a removed last child's tail stays in place)
+        if moved:
+            buf.extend(moved)
         if block:
             flush()
 
-    walk(el)
+    tag = el.tag
+    walk(el, tag.lower() if isinstance(tag, str) else "", prune)
     flush()
     return blocks
 
@@ -653,8 +690,7 @@ def html_to_text(markup: str, path: str) -> HtmlResult:
     if page_title is not None and (text_content(page_title) or "").strip():
         metadata["页面标题"] = normalise_inline(text_content(page_title))
     content = find_content(root)
-    _prune(content)
-    blocks, dropped = _dedupe(_render(content))
+    blocks, dropped = _dedupe(_render(content, prune=True))
     if dropped > 5:
         warnings.append(f"the page holds its body twice; kept one copy ({dropped} repeated paragraphs dropped)")
     parts: list[str] = []

@@ -427,23 +427,69 @@ _IDS = lxml.etree.XPath("descendant-or-self::*/@id", smart_strings=False)
 _CLASSES = lxml.etree.XPath("descendant-or-self::*/@class", smart_strings=False)
 
 
-def find_content(root: lxml.etree._Element) -> lxml.etree._Element:
-    """The element that holds the document body (a selector whose id or class the page
-    does not hold is not run: each one walks the whole page).
+#: what spells a character by reference in markup: where the markup holds one, an id or a
+#: class may be spelled otherwise than it reads (``zo&#111;m``)
+_REFERENCES = re.compile("&#|&lowbar;|&UnderBar;")
 
-    >>> page = lxml.html.fromstring("<html><body><div id='zoom'>" + "第一条" * 40 + "</div><p>页脚</p></body></html>")
-    >>> find_content(page).get("id")
-    'zoom'
+
+def find_content(root: lxml.etree._Element, markup: str | None = None) -> lxml.etree._Element:
+    """The element that holds the document body (a selector whose id or class the page
+    does not hold is not run: each one walks the whole page). With ``markup`` (what ``root``
+    was parsed from, or more) that spells no character by reference, a selector whose id,
+    class or tag the markup does not hold is not run, and the page's ids and classes are
+    not collected.
+
+    >>> page = "<html><body><div id='zoom'>" + "第一条" * 40 + "</div><p>页脚</p></body></html>"
+    >>> find_content(lxml.html.fromstring(page)).get("id"), find_content(lxml.html.fromstring(page), page).get("id")
+    ('zoom', 'zoom')
     """
-    ids = set(_IDS(root))
-    classes = " ".join(_CLASSES(root))
+    spelled = markup is not None and _REFERENCES.search(markup) is None
+    ids: set[str] | None = None
+    classes: str | None = None
+    lowered: str | None = None
     for select, kind, word in _content_selectors():
-        if kind == "#" and word not in ids or kind == "." and word not in classes:
-            continue
-        for el in select(root):
+        if spelled:  # (a selector whose word the markup holds is run: it may find nothing)
+            if kind and word not in markup:
+                continue
+            if not kind:
+                lowered = markup.lower() if lowered is None else lowered
+                if "<" + word not in lowered:
+                    continue
+        elif kind == "#":
+            ids = set(_IDS(root)) if ids is None else ids
+            if word not in ids:
+                continue
+        elif kind == ".":
+            classes = " ".join(_CLASSES(root)) if classes is None else classes
+            if word not in classes:
+                continue
+        for el in _by_id(root, word, markup, select) if spelled and kind == "#" else select(root):
             if _holds_cjk(text_content(el) or "", 100):
                 return el
     return _densest(root)
+
+
+#: the element libxml2 keeps for an id (also for the ``name`` of an ``<a>``, and only the
+#: first of two alike)
+_ID = lxml.etree.XPath("id($word)")
+
+
+def _by_id(root: lxml.etree._Element, word: str, markup: str, select: Callable[[lxml.etree._Element], list[lxml.etree._Element]]) -> list[lxml.etree._Element]:
+    """The elements of ``root`` whose id is ``word`` (what ``select``, the selector ``#word``,
+    finds), from libxml2's table of ids when ``markup`` (spelling no character by reference) holds
+    ``word`` once: then one element at most has it.
+
+    >>> page = "<html><body><a name='zoom'>x</a><div id='zoom'>y</div><p id='zoom'>z</p></body></html>"
+    >>> [el.tag for el in _by_id(lxml.html.fromstring(page), "zoom", page, lxml.etree.XPath("//*[@id = 'zoom']"))]
+    ['div', 'p']
+    """
+    if markup.count(word) == 1:
+        found = _ID(root, word=word)
+        if found and found[0].get("id") == word:
+            return found
+    return select(root)
+
+
 
 
 def _holds_cjk(s: str, n: int) -> bool:
@@ -689,7 +735,7 @@ def html_to_text(markup: str, path: str) -> HtmlResult:
     page_title = found.title
     if page_title is not None and (text_content(page_title) or "").strip():
         metadata["页面标题"] = normalise_inline(text_content(page_title))
-    content = find_content(root)
+    content = find_content(root, markup)
     blocks, dropped = _dedupe(_render(content, prune=True))
     if dropped > 5:
         warnings.append(f"the page holds its body twice; kept one copy ({dropped} repeated paragraphs dropped)")

@@ -647,12 +647,12 @@ def _render(el: lxml.etree._Element, prune: bool = False) -> list[_Block]:
     buf: list[str] = []
 
     def flush() -> None:
+        """The lines of ``buf`` as blocks (a block element ends a line: its lines are read
+        with the others, up to a table or the end)."""
         if buf:
             # normalise_inline of each line, its runs of white space folded in one pass
-            for line in _INLINE_SPACES.sub(" ", "".join(buf)).split("\n"):
-                line = line.strip().replace("\u3000", " ").strip()
-                if line:
-                    blocks.append(_Block(line))
+            lines = (line.strip().replace("\u3000", " ").strip() for line in _INLINE_SPACES.sub(" ", "".join(buf)).split("\n"))
+            blocks.extend(_Block(line) for line in lines if line)
             buf.clear()
 
     def walk(e: lxml.etree._Element, tag: str, prune: bool) -> None:
@@ -669,7 +669,7 @@ def _render(el: lxml.etree._Element, prune: bool = False) -> list[_Block]:
                 return
         block = tag in BLOCK_TAGS
         if block:
-            flush()
+            buf.append("\n")  # (the end of a line: what came before is one block or more)
         if tag == "br":
             buf.append("\n")
         text = e.text
@@ -696,7 +696,7 @@ def _render(el: lxml.etree._Element, prune: bool = False) -> list[_Block]:
         if moved:
             buf.extend(moved)
         if block:
-            flush()
+            buf.append("\n")
 
     tag = el.tag
     walk(el, tag.lower() if isinstance(tag, str) else "", prune)

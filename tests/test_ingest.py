@@ -220,3 +220,47 @@ def test_spaced_label_cell_is_read() -> None:
     page = ("<html><body><table><tr><td>\u3000发文 字号：</td><td>某政发〔2021〕3号</td></tr></table>"
             "<div id='zoom'><p>" + "第一条 为了规范管理，制定本办法。" * 10 + "</p></div></body></html>")
     assert html_to_text(page, "a.html").metadata["发文字号"] == "某政发〔2021〕3号"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from([
+    "<p>第一条 为了规范管理，制定本办法。</p>", "<!-- 注释 -->", "<script>var a = 1;</script>", "尾文字",
+    "<div class='nav'>首页 政务公开</div>", "<div class='share'>" + "分享本页" * 120 + "</div>", "<i>某市</i>",
+    "<table><tr><td>序号</td><td>任务</td></tr><tr><td>1</td><td>加强组织领导</td></tr></table>", "<br>",
+    "<div><span>发文字号：</span>某政发〔2021〕3号<style>p{}</style>后文</div>",
+]), min_size=1, max_size=9))
+def test_the_body_pruned_while_rendered_reads_as_pruned_first(pieces: list[str]) -> None:
+    """Pruning in the walk that renders the body gives the lines that pruning the tree
+    first gives: a comment's tail stays in place, a removed element's tail goes after the
+    last child of its parent."""
+    import lxml.etree
+
+    from kg.ingest.html import _prune, _render
+
+    page = "<div id='zoom'>正文" + "".join(pieces) + "</div>"
+    parse = lambda: lxml.etree.fromstring(page, lxml.etree.HTMLParser()).find(".//div")  # noqa: E731
+    pruned = parse()
+    _prune(pruned)
+    assert [(b.text, b.table) for b in _render(parse(), prune=True)] == [(b.text, b.table) for b in _render(pruned)]
+
+
+@pytest.mark.parametrize("markup", [
+    "<html><body><div id='zoom'>{body}</div></body></html>",
+    "<html><body><a name='zoom'>目录</a><div id='zoom'>{body}</div></body></html>",
+    "<html><body><div id='zoom'>{body}</div><a name='zoom'>目录</a></body></html>",
+    "<html><body><div id='zo&#111;m'>{body}</div></body></html>",
+    "<html><body><div id='zoom'>附件</div><div id='zoom'>{body}</div></body></html>",
+    "<html><body><div id='zoom'>{body}</div><div id='zoom'>附件</div></body></html>",
+    "<html><body><a name='zoom'>{body}</a></body></html>",
+])
+def test_the_body_is_found_the_same_with_or_without_the_markup(markup: str) -> None:
+    """The markup only spares selectors that cannot match: an id spelled by reference, an
+    ``<a name>`` that libxml2 files as an id and an id written twice find the same element."""
+    import lxml.etree
+
+    from kg.ingest.html import find_content
+
+    other = "<div>" + "<p>其他栏目的内容。</p>" * 60 + "</div>"  # (denser than the body: found only failing a selector)
+    markup = markup.format(body="第一条 为了规范管理，制定本办法。" * 10).replace("</body>", other + "</body>")
+    root = lxml.etree.fromstring(markup, lxml.etree.HTMLParser())
+    assert find_content(root, markup) is find_content(root)

@@ -427,23 +427,69 @@ _IDS = lxml.etree.XPath("descendant-or-self::*/@id", smart_strings=False)
 _CLASSES = lxml.etree.XPath("descendant-or-self::*/@class", smart_strings=False)
 
 
-def find_content(root: lxml.etree._Element) -> lxml.etree._Element:
-    """The element that holds the document body (a selector whose id or class the page
-    does not hold is not run: each one walks the whole page).
+#: what spells a character by reference in markup: where the markup holds one, an id or a
+#: class may be spelled otherwise than it reads (``zo&#111;m``)
+_REFERENCES = re.compile("&#|&lowbar;|&UnderBar;")
 
-    >>> page = lxml.html.fromstring("<html><body><div id='zoom'>" + "第一条" * 40 + "</div><p>页脚</p></body></html>")
-    >>> find_content(page).get("id")
-    'zoom'
+
+def find_content(root: lxml.etree._Element, markup: str | None = None) -> lxml.etree._Element:
+    """The element that holds the document body (a selector whose id or class the page
+    does not hold is not run: each one walks the whole page). With ``markup`` (what ``root``
+    was parsed from, or more) that spells no character by reference, a selector whose id,
+    class or tag the markup does not hold is not run, and the page's ids and classes are
+    not collected.
+
+    >>> page = "<html><body><div id='zoom'>" + "第一条" * 40 + "</div><p>页脚</p></body></html>"
+    >>> find_content(lxml.html.fromstring(page)).get("id"), find_content(lxml.html.fromstring(page), page).get("id")
+    ('zoom', 'zoom')
     """
-    ids = set(_IDS(root))
-    classes = " ".join(_CLASSES(root))
+    spelled = markup is not None and _REFERENCES.search(markup) is None
+    ids: set[str] | None = None
+    classes: str | None = None
+    lowered: str | None = None
     for select, kind, word in _content_selectors():
-        if kind == "#" and word not in ids or kind == "." and word not in classes:
-            continue
-        for el in select(root):
+        if spelled:  # (a selector whose word the markup holds is run: it may find nothing)
+            if kind and word not in markup:
+                continue
+            if not kind:
+                lowered = markup.lower() if lowered is None else lowered
+                if "<" + word not in lowered:
+                    continue
+        elif kind == "#":
+            ids = set(_IDS(root)) if ids is None else ids
+            if word not in ids:
+                continue
+        elif kind == ".":
+            classes = " ".join(_CLASSES(root)) if classes is None else classes
+            if word not in classes:
+                continue
+        for el in _by_id(root, word, markup, select) if spelled and kind == "#" else select(root):
             if _holds_cjk(text_content(el) or "", 100):
                 return el
     return _densest(root)
+
+
+#: the element libxml2 keeps for an id (also for the ``name`` of an ``<a>``, and only the
+#: first of two alike)
+_ID = lxml.etree.XPath("id($word)")
+
+
+def _by_id(root: lxml.etree._Element, word: str, markup: str, select: Callable[[lxml.etree._Element], list[lxml.etree._Element]]) -> list[lxml.etree._Element]:
+    """The elements of ``root`` whose id is ``word`` (what ``select``, the selector ``#word``,
+    finds), from libxml2's table of ids when ``markup`` (spelling no character by reference) holds
+    ``word`` once: then one element at most has it.
+
+    >>> page = "<html><body><a name='zoom'>x</a><div id='zoom'>y</div><p id='zoom'>z</p></body></html>"
+    >>> [el.tag for el in _by_id(lxml.html.fromstring(page), "zoom", page, lxml.etree.XPath("//*[@id = 'zoom']"))]
+    ['div', 'p']
+    """
+    if markup.count(word) == 1:
+        found = _ID(root, word=word)
+        if found and found[0].get("id") == word:
+            return found
+    return select(root)
+
+
 
 
 def _holds_cjk(s: str, n: int) -> bool:
@@ -478,14 +524,27 @@ def _densest(root: lxml.etree._Element) -> lxml.etree._Element:
     return best
 
 
+def _drops(child: lxml.etree._Element, tag: str) -> bool:
+    """Whether :func:`_prune` removes the element ``child`` (of the lower-case ``tag``):
+    chrome holding fewer than 400 Chinese characters, and the tags of :data:`DROP_TAGS`."""
+    return tag in DROP_TAGS or (_is_chrome(child) and cjk_count(text_content(child) or "") < 400)
+
+
 def _prune(el: lxml.etree._Element) -> None:
+    """Remove from inside ``el`` comments, processing instructions and what :func:`_drops`.
+    A comment's tail stays in place; a removed element's tail goes after the last child of
+    its parent at the time (the children of a parent are met in their order).
+
+    >>> div = lxml.html.fromstring("<div>a<script>x</script>b<p>c</p>d<!-- y -->e<i>f</i>g</div>")
+    >>> _prune(div); lxml.etree.tostring(div, encoding=str)
+    '<div>a<p>c</p>de<i>f</i>gb</div>'
+    """
     for child in list(el):
         tag = child.tag
         if not isinstance(tag, str):  # comments, processing instructions
             drop_tree(child)
             continue
-        tag = tag.lower()
-        if tag in DROP_TAGS or (_is_chrome(child) and cjk_count(text_content(child) or "") < 400):
+        if _drops(child, tag.lower()):
             tail = child.tail
             el.remove(child)
             if tail:
@@ -576,47 +635,71 @@ def _inline_text(el: lxml.etree._Element) -> str:
     return normalise_inline("".join(parts))
 
 
-def _render(el: lxml.etree._Element) -> list[_Block]:
+def _render(el: lxml.etree._Element, prune: bool = False) -> list[_Block]:
+    """The blocks of ``el``; with ``prune``, of ``el`` as :func:`_prune` leaves it, pruned in
+    the same walk (only a data table is pruned in place, before it is read).
+
+    >>> div = lxml.html.fromstring("<div>a<script>x</script>b<p>c</p>d<!-- y -->e<i>f</i>g</div>")
+    >>> [b.text for b in _render(div, prune=True)]
+    ['a', 'c', 'defgb']
+    """
     blocks: list[_Block] = []
     buf: list[str] = []
 
     def flush() -> None:
+        """The lines of ``buf`` as blocks (a block element ends a line: its lines are read
+        with the others, up to a table or the end)."""
         if buf:
             # normalise_inline of each line, its runs of white space folded in one pass
-            for line in _INLINE_SPACES.sub(" ", "".join(buf)).split("\n"):
-                line = line.strip().replace("\u3000", " ").strip()
-                if line:
-                    blocks.append(_Block(line))
+            lines = (line.strip().replace("\u3000", " ").strip() for line in _INLINE_SPACES.sub(" ", "".join(buf)).split("\n"))
+            blocks.extend(_Block(line) for line in lines if line)
             buf.clear()
 
-    def walk(e: lxml.etree._Element) -> None:
+    def walk(e: lxml.etree._Element, tag: str, prune: bool) -> None:
         # (each property of an element read once: lxml makes a new string on every read)
-        tag = e.tag
-        tag = tag.lower() if isinstance(tag, str) else ""
-        if tag == "table" and not _is_layout_table(e):
-            flush()
-            grid = _table_grid(e)
-            if grid:
-                blocks.append(_Block("\n".join("\t".join(r) for r in grid), table=grid))
-            return
+        if tag == "table":
+            if prune:
+                _prune(e)
+                prune = False
+            if not _is_layout_table(e):
+                flush()
+                grid = _table_grid(e)
+                if grid:
+                    blocks.append(_Block("\n".join("\t".join(r) for r in grid), table=grid))
+                return
         block = tag in BLOCK_TAGS
         if block:
-            flush()
+            buf.append("\n")  # (the end of a line: what came before is one block or more)
         if tag == "br":
             buf.append("\n")
         text = e.text
         if text:
             buf.append(text)
+        moved: list[str] = []  # (the tails of removed children but the last: after it)
+        dropped: str | None = None  # (the tail of the child just removed)
         for c in e:
-            if isinstance(c.tag, str):
-                walk(c)
+            if dropped is not None:
+                moved.append(dropped)
+                dropped = None
+            tag_ = c.tag
+            if isinstance(tag_, str):
+                tag_ = tag_.lower()
+                if prune and _drops(c, tag_):
+                    dropped = c.tail or ""
+                    continue
+                walk(c, tag_, prune)
             tail = c.tail
             if tail:
                 buf.append(tail)
+        if dropped is not None:
+            buf.append(dropped)  # (a removed last child's tail stays in place)
+        if moved:
+            buf.extend(moved)
         if block:
-            flush()
+            buf.append("\n")
 
-    walk(el)
+    tag = el.tag
+    walk(el, tag.lower() if isinstance(tag, str) else "", prune)
     flush()
     return blocks
 
@@ -652,9 +735,8 @@ def html_to_text(markup: str, path: str) -> HtmlResult:
     page_title = found.title
     if page_title is not None and (text_content(page_title) or "").strip():
         metadata["页面标题"] = normalise_inline(text_content(page_title))
-    content = find_content(root)
-    _prune(content)
-    blocks, dropped = _dedupe(_render(content))
+    content = find_content(root, markup)
+    blocks, dropped = _dedupe(_render(content, prune=True))
     if dropped > 5:
         warnings.append(f"the page holds its body twice; kept one copy ({dropped} repeated paragraphs dropped)")
     parts: list[str] = []

@@ -173,6 +173,17 @@ def test_files_named_doc_that_are_something_else_are_read_for_what_they_are(tmp_
     assert "沈政发〔2021〕14号" in read_document(docx).text
 
 
+def test_a_page_named_doc_with_control_characters_is_read_as_a_page_is(tmp_path: Path) -> None:
+    # lxml refuses a string that holds a control character; a page read by its own name has
+    # them removed first, and so does a page saved with a .doc name
+    page = tmp_path / "page.doc"
+    page.write_text("<html><body><p>沈政发〔2021〕14号</p><table><tr><td>序号</td><td>任务\x0c<script>x</script>落实\x0c</td></tr>"
+                    "<tr><td>1</td><td>市教育局\x0b</td></tr></table></body></html>", encoding="utf-8")
+    text = read_document(page).text
+    assert "沈政发〔2021〕14号" in text and "市教育局" in text
+    assert not any(c in text for c in "\x0b\x0c")
+
+
 # --- empty, binary, truncated ------------------------------------------------------------
 
 

@@ -102,8 +102,11 @@ def _text(data: bytes, path: Path) -> str:
 
 
 def _saved_as_text(data: bytes, path: Path) -> str:
-    """A web page or plain text saved with a .doc/.wps name."""
-    text = decode_bytes(data, str(path))[0]
+    """A web page or plain text saved with a .doc/.wps name, without control characters
+    (as :func:`kg.ingest.read_document` reads a page: lxml refuses text that holds them)."""
+    from kg.ingest import strip_controls
+
+    text = strip_controls(decode_bytes(data, str(path))[0])[0]
     if re.search(r"<(?:html|body|p|div|table)[\s>]", text[:20000], re.I):
         from kg.ingest.html import html_to_text
 

@@ -467,9 +467,6 @@ def _resolve(item: str, scope: Scope, written_prefix: str | None) -> Department 
     forms = _written_forms(item, scope.level, written_prefix)
     if forms is None:
         return None
-    if _read_in_region(forms):
-        found = _resolve_in(forms, scope)
-        return None if found is None else _with_aliases(found[0], forms, found[1])
     template = _template(forms, scope.level, scope.functional, _facts(scope, forms[1]))
     if template is _IN_REGION:
         found = _resolve_in(forms, scope)
@@ -584,6 +581,8 @@ def _template(forms: tuple[str, str], level: str | None, functional: bool, facts
     """:func:`_resolve_in` for every region of ``level`` and shape ``facts``, the region's
     names as marks (never handed out: :func:`_instance` makes the department); None when
     it names no body, :data:`_IN_REGION` when it must be read in the region itself."""
+    if _read_in_region(forms):
+        return _IN_REGION
     try:
         found = _resolve_in(forms, _Symbolic(level, functional, facts))
     except _Unasked:
@@ -945,7 +944,7 @@ def resolve_list(text: str, scope: Scope) -> list[Department]:
     """
     out: list[Department] = []
     for raw, prefix, forms, template in _list_template(text, scope.level, scope.functional, _facts(scope, text)):
-        if template is not None:
+        if template is not _IN_REGION:
             out.append(_made(template, forms, scope))
             continue
         dep = resolve(raw, scope, written_prefix=prefix)  # (an item read in the region)
@@ -954,27 +953,22 @@ def resolve_list(text: str, scope: Scope) -> list[Department]:
     return out
 
 
-#: an item of a list, the prefix it inherits, its written forms and its template (None: read in the region)
-_ListEntry = tuple[str, "str | None", tuple[str, str], "_Template | None"]
+#: an item of a list, the prefix it inherits, its written forms and its template (or :data:`_IN_REGION`)
+_ListEntry = tuple[str, "str | None", tuple[str, str], _Template]
 
 
 @lru_cache(maxsize=1 << 14)
 def _list_template(text: str, level: str | None, functional: bool, facts: tuple[bool, tuple[bool | None, ...]]) -> tuple[_ListEntry, ...]:
     """The items of a list that name a body, each with its :func:`_template` for every
-    region of ``level`` and shape ``facts`` (None for an item read in the region itself):
+    region of ``level`` and shape ``facts`` (:data:`_IN_REGION` for an item read in the region itself):
     the list read once for all those regions."""
     out: list[_ListEntry] = []
     for raw, prefix in _list_items(text, level):
         forms = _written_forms(raw, level, prefix)
         if forms is None:
             continue
-        if _read_in_region(forms):
-            out.append((raw, prefix, forms, None))
-            continue
         template = _template(forms, level, functional, facts)
-        if template is _IN_REGION:
-            out.append((raw, prefix, forms, None))
-        elif template is not None:
+        if template is not None:
             out.append((raw, prefix, forms, template))
     return tuple(out)
 

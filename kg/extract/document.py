@@ -26,12 +26,12 @@ document of articles: articles are its measures.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
-from kg.extract.layout import SENTENCE_ENDERS, WHITE, Segment, ender_positions, segments
+from kg.extract.layout import SENTENCE_ENDERS, WHITE, Segment, ender_bounds, segments
 from kg.extract.tables import Grid, TaskRow, find_text_tables, from_table, task_rows
 from kg.models import SourceText
 
@@ -53,7 +53,6 @@ HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 #: the characters a heading marker can start with
 HEAD_START = frozenset("第（(0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" + CN_NUM)
-_HEAD_START = HEAD_START  # (the name it had)
 
 
 def _one_of(patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> re.Pattern[str]:
@@ -171,14 +170,10 @@ class Document:
         """
         text = self.text
         n = len(text)
-        marks = ender_positions(text, SENTENCE_ENDERS)  # (what ender_bounds reads, read once here)
-        last = len(marks)
         out: list[Sentence] = []
         m = words.search(text)
         while m is not None:
-            i = bisect_left(marks, m.start())
-            s = marks[i - 1] + 1 if i else 0
-            e = marks[i] if i < last else n
+            s, e = ender_bounds(text, m.start(), m.start(), SENTENCE_ENDERS)
             if e < n and text[e] != "\n":
                 e += 1  # the sentence keeps its closing mark
             piece = text[s:e].lstrip(_STRIP)

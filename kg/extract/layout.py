@@ -114,16 +114,6 @@ def _ender_positions(text: str, enders: str) -> tuple[int, ...]:
     return tuple(map(re.Match.start, _ender_re(enders).finditer(text)))
 
 
-def ender_positions(text: str, enders: str) -> tuple[int, ...]:
-    """The offsets of the characters of ``enders`` in ``text``, in order (the table
-    :func:`ender_bounds` reads, made once per text), for a caller that asks many positions.
-
-    >>> ender_positions("甲。乙丙，丁。", "。")
-    (1, 6)
-    """
-    return _ender_positions(text, enders)
-
-
 @lru_cache(maxsize=16)
 def _ender_re(enders: str) -> re.Pattern[str]:
     """A character of ``enders``."""

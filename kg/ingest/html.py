@@ -238,11 +238,8 @@ def parse_html(markup: str, path: str, warnings: list[str] | None = None) -> lxm
 
 
 _LABEL_SPACE = re.compile(r"[\s\u3000\xa0:：]")
-#: the characters :data:`_LABEL_SPACE` matches (white space as ``\s`` reads it, and colons)
-_LABEL_SPACE_CHARS = (
-    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
-    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000:："
-)
+#: a run of what :data:`_LABEL_SPACE` removes, at the start of a cell's text
+_LABEL_SPACE_LEAD = re.compile(_LABEL_SPACE.pattern + "*")
 #: the first characters of the labels: a cell whose text starts with none is no label
 _LABEL_FIRST = frozenset(label[0] for label in METADATA_LABELS)
 _LABEL_CHARS = max(map(len, METADATA_LABELS))
@@ -338,7 +335,7 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
             if value is None:
                 label = _label_of(el)
             else:
-                head = value.lstrip(_LABEL_SPACE_CHARS)  # (the label starts where this does)
+                head = value[_LABEL_SPACE_LEAD.match(value).end() :]  # (the label starts where this does)
                 label = _LABEL_SPACE.sub("", head) if head[:1] in _LABEL_FIRST else None
             if label in METADATA_LABELS:
                 cells.insert(cell, (el, label))  # (before the cells found inside it)
@@ -488,8 +485,6 @@ def _by_id(root: lxml.etree._Element, word: str, markup: str, select: Callable[[
         if found and found[0].get("id") == word:
             return found
     return select(root)
-
-
 
 
 def _holds_cjk(s: str, n: int) -> bool:

@@ -37,6 +37,7 @@ functional.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -384,7 +385,7 @@ def _from_sentences(col: _Collector, doc: Document, measures: list[Measure], sco
     at = measure_finder(measures)
     text = doc.text
     masked, short = _mask_parentheses(text)
-    kept = tuple(short.items())
+    kept = tuple(short.items())  # (the sentences' key to their kept duties, made once)
     for sent in doc.sentences_holding(_ROLE_HINT):
         if doc.inside_table(sent.start):
             continue
@@ -392,9 +393,7 @@ def _from_sentences(col: _Collector, doc: Document, measures: list[Measure], sco
         off = sent.start + (head[3] if head else 0)
         body = masked[off : sent.end].lstrip(WHITE)
         off = sent.end - len(body)
-        continued = _continues_a_line(text, sent.start)
-        # (what _duties reads, its kept duties not copied: they are only read here)
-        duties = _known_duties(body, kept, continued) if len(body) <= _KEPT_CHARS else _read_duties(body, short, continued)
+        duties = _duties_of(body, short, _continues_a_line(text, sent.start), kept)  # (only read here: not copied)
         if not duties:
             continue
         m = at(sent.start)  # (asked only of a sentence with duties)
@@ -725,9 +724,16 @@ def _duties(sentence: str, short: dict[str, str], continued: bool = False) -> li
     >>> d == _read_duties("市教育局负责，市财政局配合。", {}) and d is not _duties("市教育局负责，市财政局配合。", {})
     True
     """
+    return list(_duties_of(sentence, short, continued))
+
+
+def _duties_of(sentence: str, short: dict[str, str], continued: bool = False,
+               kept: tuple[tuple[str, str], ...] | None = None) -> Sequence[Duty]:
+    """:func:`_duties`, kept ones as they are kept (for a caller that only reads them);
+    ``kept``: ``short`` as the key of the kept duties, when the caller made it already."""
     if len(sentence) > _KEPT_CHARS:
         return _read_duties(sentence, short, continued)  # (a long run without a stop: not kept)
-    return list(_known_duties(sentence, tuple(short.items()), continued))
+    return _known_duties(sentence, tuple(short.items()) if kept is None else kept, continued)
 
 
 #: the longest sentence whose duties are kept (what the cache holds stays small)

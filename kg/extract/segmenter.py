@@ -169,20 +169,15 @@ def _step(prev: dict[Any, float], candidates: Iterable[Any], ch: str) -> tuple[d
             continue  # no state leads to y: jieba leaves y out
         em = emit_p[y].get(ch, MIN_FLOAT)
         best = None
-        if len(prev) < len(into):
-            for y0, score in prev.items():
-                tp = into.get(y0)
-                if tp is not None:
-                    cand = (score + tp + em, y0)
-                    if best is None or cand > best:
-                        best = cand
-        else:
-            for y0, tp in into.items():
-                score = prev.get(y0)
-                if score is not None:
-                    cand = (score + tp + em, y0)
-                    if best is None or cand > best:
-                        best = cand
+        # the states both know, walked from the smaller table (a score and a transition are
+        # added the same either way round: float addition commutes)
+        small, big = (prev, into) if len(prev) < len(into) else (into, prev)
+        for y0, a in small.items():
+            b = big.get(y0)
+            if b is not None:
+                cand = (a + b + em, y0)
+                if best is None or cand > best:
+                    best = cand
         if best is not None:  # else no state of prev leads to y: jieba leaves y out
             nv[y], path[y] = best
     return nv, path

@@ -26,7 +26,7 @@ document of articles: articles are its measures.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
@@ -227,12 +227,43 @@ def build_document(source: SourceText) -> Document:
     blocked = sorted([(s.start, s.end) for s in table_spans] + [(g.start, g.end) for g in grids])
     doc = Document(source, [], grids, blocked)
     segs = segments(text)
-    doc.segments = [s for s in segs if not doc.inside_table(s.start)] if blocked else segs
-    headings = doc.headings
-    for seg in doc.segments:
-        if seg.text[0] not in HEAD_START:
-            continue  # (what match_heading tells first: most segments start no heading)
-        hit = match_heading(seg.text)
-        if hit:
-            headings.append(Heading(hit[0], hit[1], hit[2], hit[3], seg))
+    doc.segments = segs = _outside(segs, *doc._table_cover) if blocked else segs
+    doc.headings = _headings(segs)
     return doc
+
+
+def _outside(segs: list[Segment], starts: list[int], ends: list[int]) -> list[Segment]:
+    """The segments (in order) that start in none of the disjoint spans ``starts[k]..ends[k]``
+    (in order): the segments between the spans, found by bisection, not one by one.
+
+    >>> segs = [Segment("x", p, p + 1) for p in (0, 2, 4, 6, 8)]
+    >>> [s.start for s in _outside(segs, [2, 7], [5, 8])]
+    [0, 6, 8]
+    """
+    at = [s.start for s in segs]
+    out: list[Segment] = []
+    prev = 0
+    for s, e in zip(starts, ends):
+        i = bisect_left(at, s, prev)
+        out += segs[prev:i]
+        prev = bisect_left(at, e, i)
+    out += segs[prev:]
+    return out
+
+
+def _headings(segs: list[Segment]) -> list[Heading]:
+    """The segments that start with a heading marker, as :class:`Heading` s (what
+    :func:`match_heading` tells of each, written out: one is asked of every segment)."""
+    match = _ANY_HEADING.match
+    number = _NUMBER_GROUP
+    new = tuple.__new__
+    out: list[Heading] = []
+    for seg in segs:
+        t = seg.text
+        if t[0] not in HEAD_START:
+            continue  # (most segments start no heading)
+        m = match(t)
+        if m is not None:
+            kind = m.lastgroup
+            out.append(new(Heading, (kind, m.group(number[kind]), (m.group("chapter_u") or "") if kind == "chapter" else "", m.end(), seg)))  # type: ignore[index]
+    return out

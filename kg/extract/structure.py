@@ -24,10 +24,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from kg.extract.document import (
     CN_NUM,
+    HEAD_START,
     HEADINGS,
     Document,
     Heading,
@@ -44,14 +44,6 @@ _SENTENCE_MARK = re.compile(r"[。！？!?；;]")
 __all__ = ["HEADINGS", "match_heading", "measure_at", "measures"]
 
 _WS = re.compile(r"\s+")
-
-
-@dataclass
-class _Open:
-    type: str
-    label: str
-    measure: Measure
-    children: int = 0
 
 
 def _label(kind: str, number: str, unit: str = "") -> str:
@@ -84,22 +76,49 @@ def heading_of(body: str) -> str:
     return ""
 
 
+#: :data:`_SHORT_FIRST_SENTENCE` after a heading's marker and the marks that follow it
+#: (what :attr:`Heading.body` strips, taken whole: no backtracking into them)
+_SHORT_FIRST_AFTER = re.compile(r"[ 　\t.．、]*+(.{2,40}?)[。；;！!：:]")
+
+
+def _heading_of_head(head: Heading) -> str:
+    """:func:`heading_of` the body of ``head``, read in its segment (the body is cut only
+    when its first sentence is not short).
+
+    >>> from kg.extract.document import build_document
+    >>> from kg.models import SourceText
+    >>> hs = build_document(SourceText("a.txt", "（一）、 加强领导。要加强。\\n2.完善制度\\n3.、。", "text", "0")).headings
+    >>> [_heading_of_head(h) == heading_of(h.body) for h in hs], _heading_of_head(hs[0])
+    ([True, True, True], '加强领导')
+    """
+    m = _SHORT_FIRST_AFTER.match(head.segment.text, head.marker_len)
+    if m:
+        return m.group(1).strip()
+    return heading_of(head.body)
+
+
 def measures(doc: Document) -> list[Measure]:
     """The sections, measures and task-table rows of ``doc``."""
     b = _Builder(doc)
+    heads = b.heads
     grids = iter(doc.task_rows)  # each grid with its rows, read once for every extractor
     next_grid = next(grids, None)
+    grid_start = next_grid[0].start if next_grid is not None else -1
     for seg in doc.segments:
-        while next_grid is not None and next_grid[0].start <= seg.start:
-            b.add_grid(next_grid[1])
+        while grid_start >= 0 and grid_start <= seg.start:
+            b.add_grid(next_grid[1])  # type: ignore[index]
             next_grid = next(grids, None)
-        b.add_segment(seg, b.heads.get(seg.start))
+            grid_start = next_grid[0].start if next_grid is not None else -1
+        if seg.text[0] not in _SEGMENT_FIRST:
+            b.in_attachment_list = False  # (all that add_segment does with such a segment)
+            continue
+        b.add_segment(seg, heads.get(seg.start))
     while next_grid is not None:
         b.add_grid(next_grid[1])
         next_grid = next(grids, None)
     _extend_bodies(doc.text, b.bodies, doc.blocked)
-    for m in b.measures:
-        if m.kind != "row" and m.key:
+    for m in b.categories:
+        if m.key:
             _finish(doc.text, m)
     _mark_fields(b.measures)
     return b.measures
@@ -133,6 +152,11 @@ def _mark_fields(ms: list[Measure]) -> None:
 
 def _finish(text: str, m: Measure) -> None:
     m.text = text[m.span.start : m.span.end]
+    _finish_text(m)
+
+
+def _finish_text(m: Measure) -> None:
+    """The heading of an attachment and the deadline of ``m`` read from its text."""
     if m.parent is None and not m.heading and m.text.lstrip()[:1] == "附" and ATTACHMENT.match(m.text.split("\n", 1)[0].strip()):
         lines = [ln.strip() for ln in m.text.split("\n")[1:] if ln.strip()]
         if lines and len(lines[0]) <= 40:
@@ -145,6 +169,9 @@ _STOP = Measure("", "", "", Span(0, 0))
 #: the characters a segment :data:`END_MATTER` matches opens with (a year, a bracket, 抄送,
 #: 印发, 附件): the pattern is tried on those segments only
 _END_MATTER_FIRST = frozenset("12（(抄印附")
+#: the characters a segment that :meth:`_Builder.add_segment` does more with than end a list
+#: of attachments opens with: a heading marker, 附 (an attachment) or end matter
+_SEGMENT_FIRST = HEAD_START | _END_MATTER_FIRST
 
 
 class _Builder:
@@ -155,21 +182,24 @@ class _Builder:
         self.heads = {h.start: h for h in doc.headings}
         self.measures: list[Measure] = []
         self.keys: set[str] = set()
-        self.stack: list[_Open] = []
+        #: the open headings: (type, measure)
+        self.stack: list[tuple[str, Measure]] = []
         self.attachment: Measure | None = None
         self.in_attachment_list = False
         self.bodies: list[tuple[Measure, int]] = []  # measure, start of its own text
+        self.categories: list[Measure] = []  # the groups of tasks of tables (their text is read last)
 
     def unique(self, key: str) -> str:
+        keys = self.keys
         out, i = key, 2
-        while out in self.keys:
+        while out in keys:
             out, i = f"{key}~{i}", i + 1
-        self.keys.add(out)
+        keys.add(out)
         return out
 
     def owner(self) -> str | None:
         if self.stack:
-            return self.stack[-1].measure.key
+            return self.stack[-1][1].key
         return self.attachment.key if self.attachment else None
 
     def stop(self, pos: int) -> None:
@@ -203,27 +233,28 @@ class _Builder:
         """In a document of articles, items numbered inside an article belong to it."""
         if not self.doc.has_articles or head.type in ("chapter", "article"):
             return False
-        return any(o.type == "article" for o in self.stack)
+        return any(o[0] == "article" for o in self.stack)
 
     def open(self, head: Heading, seg: Segment) -> None:
-        for i, o in enumerate(self.stack):
-            if o.type == head.type:  # (the first open heading of this type and those below it close)
-                self.stack = self.stack[:i]
+        stack = self.stack
+        kind = head.type
+        for i, o in enumerate(stack):
+            if o[0] == kind:  # (the first open heading of this type and those below it close)
+                del stack[i:]
                 break
-        if head.type == "article":  # an article closes what is open inside a chapter
-            self.stack = [o for o in self.stack if o.type == "chapter"]
-        parent = self.owner()
-        label = _label(head.type, head.number, head.unit)
-        kind = "section" if head.type == "chapter" else "measure"
-        m = Measure(self.unique(f"{parent}/{label}" if parent else label), head.number, seg.text, Span(seg.start, seg.end), parent, kind, heading_of(head.body))
-        if self.stack:
-            self.stack[-1].children += 1
-            self.stack[-1].measure.kind = "section"
-        elif self.attachment is not None:
-            self.attachment.kind = "section"
+        if kind == "article":  # an article closes what is open inside a chapter
+            stack[:] = [o for o in stack if o[0] == "chapter"]
+        owner = stack[-1][1] if stack else self.attachment
+        parent = owner.key if owner is not None else None
+        label = _label(kind, head.number, head.unit)
+        start = seg.start
+        m = Measure(self.unique(f"{parent}/{label}" if parent else label), head.number, seg.text, Span(start, seg.end), parent,
+                    "section" if kind == "chapter" else "measure", _heading_of_head(head))
+        if owner is not None:
+            owner.kind = "section"
         self.measures.append(m)
-        self.bodies.append((m, seg.start))
-        self.stack.append(_Open(head.type, label, m))
+        self.bodies.append((m, start))
+        stack.append((kind, m))
 
     def add_grid(self, rows: list[TaskRow]) -> None:
         """The rows of a task table (:func:`kg.extract.tables.task_rows` of its grid)."""
@@ -249,6 +280,7 @@ class _Builder:
         key = self.unique(f"{parent}/{number}" if parent else number)
         m = Measure(key, number, text, Span(start, end), parent, "section", heading_of(label[num.end():] if num else label))
         self.measures.append(m)
+        self.categories.append(m)
         return m
 
 
@@ -283,15 +315,23 @@ def deadline_in(body: str) -> str | None:
 
 
 def _extend_bodies(text: str, bodies: list[tuple[Measure, int]], blocked: list[tuple[int, int]]) -> None:
-    """Each heading's own text runs to the next heading, table, end matter or the end."""
-    bounds = sorted({b for _, b in bodies} | {s for s, _ in blocked} | {len(text)})
+    """Each heading's own text runs to the next heading, table, end matter or the end; the
+    measure's span and text become that text, and its deadline is read from it."""
+    n = len(text)
+    bounds = sorted({b for _, b in bodies}.union([s for s, _ in blocked], (n,)))
+    last = len(bounds)
+    find = bisect.bisect_right
     for m, start in bodies:
         if not m.key:
             continue
-        i = bisect.bisect_right(bounds, start)
-        end = bounds[i] if i < len(bounds) else len(text)
-        seg = _trim_tail(text[m.span.start : end].rstrip())
-        m.span = Span(m.span.start, m.span.start + len(seg))
+        i = find(bounds, start)
+        a = m.span.start
+        body = text[a : bounds[i] if i < last else n].rstrip()
+        if body[-1:] not in _CLOSING:
+            body = _trim_tail(body)
+        m.span = Span(a, a + len(body))
+        m.text = body
+        _finish_text(m)
 
 
 _CLOSING = "。！？!?；;）)”"

@@ -46,6 +46,10 @@ __all__ = ["HEADINGS", "match_heading", "measure_at", "measures"]
 _WS = re.compile(r"\s+")
 
 
+#: the types of heading whose label is their number
+_AS_WRITTEN = frozenset({"cn", "dec", "ar", "ar2", "circ"})
+
+
 def _label(kind: str, number: str, unit: str = "") -> str:
     if kind == "pcn":
         return f"（{number}）"
@@ -78,6 +82,7 @@ def heading_of(body: str) -> str:
 
 #: :data:`_SHORT_FIRST_SENTENCE` after a heading's marker and the marks that follow it
 #: (what :attr:`Heading.body` strips, taken whole: no backtracking into them)
+_BODY_LEAD = " 　\t.．、"
 _SHORT_FIRST_AFTER = re.compile(r"[ 　\t.．、]*+(.{2,40}?)[。；;！!：:]")
 
 
@@ -91,10 +96,12 @@ def _heading_of_head(head: Heading) -> str:
     >>> [_heading_of_head(h) == heading_of(h.body) for h in hs], _heading_of_head(hs[0])
     ([True, True, True], '加强领导')
     """
-    m = _SHORT_FIRST_AFTER.match(head.segment.text, head.marker_len)
+    text = head.segment.text
+    m = _SHORT_FIRST_AFTER.match(text, head.marker_len)
     if m:
         return m.group(1).strip()
-    return heading_of(head.body)
+    body = text[head.marker_len :].lstrip(_BODY_LEAD)  # (heading_of's other case)
+    return body.strip() if len(body) <= 40 and not _CLAUSE_MARK.search(body) else ""
 
 
 def measures(doc: Document) -> list[Measure]:
@@ -104,16 +111,20 @@ def measures(doc: Document) -> list[Measure]:
     grids = iter(doc.task_rows)  # each grid with its rows, read once for every extractor
     next_grid = next(grids, None)
     grid_start = next_grid[0].start if next_grid is not None else -1
-    for seg in doc.segments:
+    # the segments add_segment does more with than end a list of attachments (which any
+    # other segment between two of them does)
+    first = _SEGMENT_FIRST
+    prev = -2
+    for i, seg in [(i, seg) for i, seg in enumerate(doc.segments) if seg[0][0] in first]:
         while grid_start >= 0 and grid_start <= seg.start:
             b.add_grid(next_grid[1])  # type: ignore[index]
             next_grid = next(grids, None)
             grid_start = next_grid[0].start if next_grid is not None else -1
-        if seg.text[0] not in _SEGMENT_FIRST:
-            b.in_attachment_list = False  # (all that add_segment does with such a segment)
-            continue
+        if i != prev + 1:
+            b.in_attachment_list = False
+        prev = i
         b.add_segment(seg, heads.get(seg.start))
-    while next_grid is not None:
+    while next_grid is not None:  # (the tables after the last of those segments)
         b.add_grid(next_grid[1])
         next_grid = next(grids, None)
     _extend_bodies(doc.text, b.bodies, doc.blocked)
@@ -136,11 +147,15 @@ def _mark_fields(ms: list[Measure]) -> None:
     >>> _mark_fields(ms); [m.kind for m in ms]
     ['section', 'section', 'field', 'field', 'field', 'field']
     """
-    parents: dict[tuple[str, str], set[str]] = {}
+    first_parent: dict[tuple[str, str], str] = {}
+    repeated: set[tuple[str, str]] = set()  # the (number, heading) under two parents or more
     for m in ms:
         if m.kind == "measure" and m.parent and m.heading:
-            parents.setdefault((m.number, m.heading), set()).add(m.parent)
-    repeated = {sig for sig, ps in parents.items() if len(ps) >= 2}
+            sig = (m.number, m.heading)
+            if first_parent.setdefault(sig, m.parent) != m.parent:
+                repeated.add(sig)
+    if not repeated:
+        return  # (most documents: no form)
     per_parent: dict[str, int] = {}
     for m in ms:
         if m.kind == "measure" and m.parent and (m.number, m.heading) in repeated:
@@ -179,7 +194,7 @@ class _Builder:
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.heads = {h.start: h for h in doc.headings}
+        self.heads = {h.segment.start: h for h in doc.headings}
         self.measures: list[Measure] = []
         self.keys: set[str] = set()
         #: the open headings: (type, measure)
@@ -246,10 +261,15 @@ class _Builder:
             stack[:] = [o for o in stack if o[0] == "chapter"]
         owner = stack[-1][1] if stack else self.attachment
         parent = owner.key if owner is not None else None
-        label = _label(kind, head.number, head.unit)
+        number = head.number
+        label = number if kind in _AS_WRITTEN else _label(kind, number, head.unit)
+        key = f"{parent}/{label}" if parent else label
+        if key in self.keys:
+            key = self.unique(key)
+        else:
+            self.keys.add(key)
         start = seg.start
-        m = Measure(self.unique(f"{parent}/{label}" if parent else label), head.number, seg.text, Span(start, seg.end), parent,
-                    "section" if kind == "chapter" else "measure", _heading_of_head(head))
+        m = Measure(key, number, seg.text, Span(start, seg.end), parent, "section" if kind == "chapter" else "measure", _heading_of_head(head))
         if owner is not None:
             owner.kind = "section"
         self.measures.append(m)

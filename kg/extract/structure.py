@@ -345,13 +345,14 @@ def _extend_bodies(text: str, bodies: list[tuple[Measure, int]], blocked: list[t
         if not m.key:
             continue
         i = find(bounds, start)
-        a = m.span.start
+        a, e = m.span.start, m.span.end
         body = text[a : bounds[i] if i < last else n].rstrip()
-        if body[-1:] not in _CLOSING:
-            body = _trim_tail(body)
+        if body[-1:] not in _CLOSING and len(body) > e - a:
+            body = _trim_tail(body)  # (a body that is its heading's segment holds no gap: nothing to trim)
         m.span = Span(a, a + len(body))
         m.text = body
-        _finish_text(m)
+        if m.parent is None or "：" in body or ":" in body:
+            _finish_text(m)  # (else no attachment heading, and no assignment key for a deadline)
 
 
 _CLOSING = "。！？!?；;）)”"

@@ -181,6 +181,8 @@ def _finish_text(m: Measure) -> None:
 
 
 _STOP = Measure("", "", "", Span(0, 0))
+#: the span of a measure of a heading or an attachment until its body is read
+_PENDING = Span(0, 0)
 #: the characters a segment :data:`END_MATTER` matches opens with (a year, a bracket, 抄送,
 #: 印发, 附件): the pattern is tried on those segments only
 _END_MATTER_FIRST = frozenset("12（(抄印附")
@@ -201,7 +203,9 @@ class _Builder:
         self.stack: list[tuple[str, Measure]] = []
         self.attachment: Measure | None = None
         self.in_attachment_list = False
-        self.bodies: list[tuple[Measure, int]] = []  # measure, start of its own text
+        #: measure, start of its own text, start and end of its heading's segment (its span
+        #: is made once, from its body, by _extend_bodies)
+        self.bodies: list[tuple[Measure, int, int, int]] = []
         self.categories: list[Measure] = []  # the groups of tasks of tables (their text is read last)
 
     def unique(self, key: str) -> str:
@@ -218,7 +222,7 @@ class _Builder:
         return self.attachment.key if self.attachment else None
 
     def stop(self, pos: int) -> None:
-        self.bodies.append((_STOP, pos))
+        self.bodies.append((_STOP, pos, pos, pos))
 
     def add_segment(self, seg: Segment, head: Heading | None) -> None:
         s = seg.text
@@ -227,9 +231,9 @@ class _Builder:
             am = ATTACHMENT.match(s)
             if am:
                 n = am.group("n")
-                self.attachment = Measure(self.unique(f"附件{n}"), n or "", s, Span(seg.start, seg.end), None, "section", "")
+                self.attachment = Measure(self.unique(f"附件{n}"), n or "", s, _PENDING, None, "section", "")
                 self.measures.append(self.attachment)
-                self.bodies.append((self.attachment, seg.end))
+                self.bodies.append((self.attachment, seg.end, seg.start, seg.end))
                 self.stack, self.in_attachment_list = [], False
                 return
             if ATTACHMENT_LIST.match(s):
@@ -269,11 +273,11 @@ class _Builder:
         else:
             self.keys.add(key)
         start = seg.start
-        m = Measure(key, number, seg.text, Span(start, seg.end), parent, "section" if kind == "chapter" else "measure", _heading_of_head(head))
+        m = Measure(key, number, seg.text, _PENDING, parent, "section" if kind == "chapter" else "measure", _heading_of_head(head))
         if owner is not None:
             owner.kind = "section"
         self.measures.append(m)
-        self.bodies.append((m, start))
+        self.bodies.append((m, start, start, seg.end))
         stack.append((kind, m))
 
     def add_grid(self, rows: list[TaskRow]) -> None:
@@ -334,18 +338,17 @@ def deadline_in(body: str) -> str | None:
     return None
 
 
-def _extend_bodies(text: str, bodies: list[tuple[Measure, int]], blocked: list[tuple[int, int]]) -> None:
+def _extend_bodies(text: str, bodies: list[tuple[Measure, int, int, int]], blocked: list[tuple[int, int]]) -> None:
     """Each heading's own text runs to the next heading, table, end matter or the end; the
     measure's span and text become that text, and its deadline is read from it."""
     n = len(text)
-    bounds = sorted({b for _, b in bodies}.union([s for s, _ in blocked], (n,)))
+    bounds = sorted({b[1] for b in bodies}.union([s for s, _ in blocked], (n,)))
     last = len(bounds)
     find = bisect.bisect_right
-    for m, start in bodies:
+    for m, start, a, e in bodies:
         if not m.key:
             continue
         i = find(bounds, start)
-        a, e = m.span.start, m.span.end
         body = text[a : bounds[i] if i < last else n].rstrip()
         if body[-1:] not in _CLOSING and len(body) > e - a:
             body = _trim_tail(body)  # (a body that is its heading's segment holds no gap: nothing to trim)

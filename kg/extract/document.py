@@ -169,20 +169,21 @@ class Document:
         True
         """
         text = self.text
-        n = len(text)
         out: list[Sentence] = []
-        m = words.search(text)
+        search, sentence = words.search, _SENTENCE.search
+        new = tuple.__new__
+        m = search(text)
         while m is not None:
-            s, e = ender_bounds(text, m.start(), m.start(), SENTENCE_ENDERS)
-            if e < n and text[e] != "\n":
-                e += 1  # the sentence keeps its closing mark
-            piece = text[s:e].lstrip(_STRIP)
-            lead = e - len(piece)
-            piece = piece.rstrip(_STRIP)
-            out.append(Sentence(piece, lead, lead + len(piece)))
+            p = m.start()
+            # the sentence split_sentences cuts there: the first one after the last ender
+            # before the match (no ender lies between: it starts at the first character that
+            # is no white space, the match's or one before it)
+            s = sentence(text, ender_bounds(text, p, p, SENTENCE_ENDERS)[0])
+            end = s.end()  # type: ignore[union-attr]
+            out.append(new(Sentence, (s.group(), s.start(), end)))  # type: ignore[union-attr]
             # the next match after the sentence (a match inside it ends inside it: those that
             # start there are passed over, not searched one by one)
-            m = words.search(text, lead + len(piece))
+            m = search(text, end)
         return out
 
     @cached_property

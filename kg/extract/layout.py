@@ -140,8 +140,17 @@ def book_title_spans(text: str) -> list[tuple[int, int]]:
     return list(_book_title_spans(text))
 
 
+#: a 《…》 with no mark and no line break inside
+_FLAT_TITLE = re.compile(r"《[^《》\n]*》")
+
+
 @lru_cache(maxsize=4)
 def _book_title_spans(text: str) -> tuple[tuple[int, int], ...]:
+    flat = list(_FLAT_TITLE.finditer(text))
+    if 2 * len(flat) == text.count("《") + text.count("》"):
+        # every mark closes or is closed by its neighbour on its line (most texts): the
+        # outermost pairs are those, found by one search
+        return tuple(map(re.Match.span, flat))
     out: list[tuple[int, int]] = []
     depth = 0
     start = last = 0

@@ -27,9 +27,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from kg.extract.layout import SENTENCE_ENDERS, WHITE, Segment, ender_bounds, segments
 from kg.extract.tables import Grid, TaskRow, find_text_tables, from_table, task_rows
@@ -132,6 +132,39 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     return [Sentence(m.group(), m.start(), m.end()) for m in _SENTENCE.finditer(text, start, len(text) if end is None else end)]
 
 
+_T = TypeVar("_T")
+
+
+class _once(Generic[_T]):
+    """A property computed on first use and kept in the instance (functools.cached_property
+    without its lock: a document is read by one thread, and a lock costs more than most
+    of these properties).
+
+    >>> class A:
+    ...     calls = 0
+    ...     @_once
+    ...     def x(self) -> int:
+    ...         A.calls += 1
+    ...         return 7
+    >>> a = A(); (a.x, a.x, A.calls)
+    (7, 7, 1)
+    """
+
+    def __init__(self, fn: Callable[[Any], _T]) -> None:
+        self.fn = fn
+        self.name = fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: type | None = None) -> _T:
+        if obj is None:
+            return self  # type: ignore[return-value]
+        value = obj.__dict__[self.name] = self.fn(obj)  # (found there next time: this is not called again)
+        return value
+
+
 @dataclass
 class Document:
     """What every extractor reads of one source, computed once."""
@@ -147,12 +180,12 @@ class Document:
     def text(self) -> str:
         return self.source.text
 
-    @cached_property
+    @_once
     def has_articles(self) -> bool:
         """A law or regulation: measures are its articles (第一条, 第二条…)."""
         return sum(1 for h in self.headings if h.type == "article") >= 2
 
-    @cached_property
+    @_once
     def sentences(self) -> list[Sentence]:
         return split_sentences(self.text)
 
@@ -186,12 +219,12 @@ class Document:
             m = search(text, end)
         return out
 
-    @cached_property
+    @_once
     def task_rows(self) -> list[tuple[Grid, list[TaskRow]]]:
         """Each grid with its rows read as tasks (:func:`kg.extract.tables.task_rows`)."""
         return [(g, task_rows(g)) for g in self.grids]
 
-    @cached_property
+    @_once
     def _table_cover(self) -> tuple[list[int], list[int]]:
         """The union of :attr:`blocked` as disjoint spans in order: their starts and ends."""
         starts: list[int] = []

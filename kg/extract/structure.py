@@ -34,7 +34,13 @@ from kg.extract.document import (
     match_heading,
 )
 from kg.extract.layout import Segment
-from kg.extract.regexes import ASSIGNMENT_KEY, ASSIGNMENT_LINE, ATTACHMENT, ATTACHMENT_LIST, END_MATTER
+from kg.extract.regexes import (
+    ASSIGNMENT_KEY,
+    ASSIGNMENT_LINE,
+    ATTACHMENT,
+    ATTACHMENT_LIST,
+    END_MATTER,
+)
 from kg.extract.tables import TaskRow
 from kg.models import Measure, Span
 

@@ -203,6 +203,7 @@ class _Builder:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.heads = {h.segment.start: h for h in doc.headings}
+        self.articles = doc.has_articles
         self.measures: list[Measure] = []
         self.keys: set[str] = set()
         #: the open headings: (type, measure)
@@ -250,13 +251,13 @@ class _Builder:
         self.in_attachment_list = False
         if first in _END_MATTER_FIRST and END_MATTER.match(s):
             return self.stop(seg.start)
-        if head is None or self._inside_article(head):
+        if head is None or self.articles and self._inside_article(head):
             return
         self.open(head, seg)
 
     def _inside_article(self, head: Heading) -> bool:
         """In a document of articles, items numbered inside an article belong to it."""
-        if not self.doc.has_articles or head.type in ("chapter", "article"):
+        if not self.articles or head.type in ("chapter", "article"):
             return False
         return any(o[0] == "article" for o in self.stack)
 

@@ -263,28 +263,31 @@ class _Builder:
 
     def open(self, head: Heading, seg: Segment) -> None:
         stack = self.stack
-        kind = head.type
-        for i, o in enumerate(stack):
-            if o[0] == kind:  # (the first open heading of this type and those below it close)
-                del stack[i:]
-                break
-        if kind == "article":  # an article closes what is open inside a chapter
-            stack[:] = [o for o in stack if o[0] == "chapter"]
+        kind, number, unit, _, _ = head
+        if stack:
+            for i, o in enumerate(stack):
+                if o[0] == kind:  # (the first open heading of this type and those below it close)
+                    del stack[i:]
+                    break
+            if kind == "article":  # an article closes what is open inside a chapter
+                stack[:] = [o for o in stack if o[0] == "chapter"]
         owner = stack[-1][1] if stack else self.attachment
-        parent = owner.key if owner is not None else None
-        number = head.number
-        label = number if kind in _AS_WRITTEN else _label(kind, number, head.unit)
-        key = f"{parent}/{label}" if parent else label
-        if key in self.keys:
+        label = number if kind in _AS_WRITTEN else _label(kind, number, unit)
+        if owner is not None:
+            parent: str | None = owner.key
+            key = f"{parent}/{label}" if parent else label
+            owner.kind = "section"
+        else:
+            parent, key = None, label
+        keys = self.keys
+        if key in keys:
             key = self.unique(key)
         else:
-            self.keys.add(key)
-        start = seg.start
-        m = Measure(key, number, seg.text, _PENDING, parent, "section" if kind == "chapter" else "measure", _heading_of_head(head))
-        if owner is not None:
-            owner.kind = "section"
+            keys.add(key)
+        text, start, end = seg
+        m = Measure(key, number, text, _PENDING, parent, "section" if kind == "chapter" else "measure", _heading_of_head(head))
         self.measures.append(m)
-        self.bodies.append((m, start, start, seg.end))
+        self.bodies.append((m, start, start, end))
         stack.append((kind, m))
 
     def add_grid(self, rows: list[TaskRow]) -> None:

@@ -51,6 +51,9 @@ HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+#: what a heading's body does not start with: the spaces and marks after its marker
+BODY_LEAD = " 　\t.．、"
+
 #: the characters a heading marker can start with
 HEAD_START = frozenset("第（(0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" + CN_NUM)
 
@@ -88,7 +91,7 @@ class Heading(NamedTuple):
     @property
     def body(self) -> str:
         """The segment after its marker: ``（一）加强领导。`` -> ``加强领导。``."""
-        return self.segment.text[self.marker_len :].lstrip(" 　\t.．、")
+        return self.segment.text[self.marker_len :].lstrip(BODY_LEAD)
 
 
 class Sentence(NamedTuple):

@@ -26,6 +26,7 @@ import re
 from collections.abc import Callable
 
 from kg.extract.document import (
+    BODY_LEAD,
     CN_NUM,
     HEAD_START,
     HEADINGS,
@@ -81,15 +82,17 @@ def heading_of(body: str) -> str:
     m = _SHORT_FIRST_SENTENCE.match(body)
     if m:
         return m.group(1).strip()
-    if len(body) <= 40 and not _CLAUSE_MARK.search(body):
-        return body.strip()
-    return ""
+    return _short_body(body)
+
+
+def _short_body(body: str) -> str:
+    """A body short enough to be its own heading, without a clause mark, or ""."""
+    return body.strip() if len(body) <= 40 and not _CLAUSE_MARK.search(body) else ""
 
 
 #: :data:`_SHORT_FIRST_SENTENCE` after a heading's marker and the marks that follow it
 #: (what :attr:`Heading.body` strips, taken whole: no backtracking into them)
-_BODY_LEAD = " 　\t.．、"
-_SHORT_FIRST_AFTER = re.compile(r"[ 　\t.．、]*+(.{2,40}?)[。；;！!：:]")
+_SHORT_FIRST_AFTER = re.compile(f"[{re.escape(BODY_LEAD)}]*+" + _SHORT_FIRST_SENTENCE.pattern.removeprefix("^"))
 
 
 def _heading_of_head(head: Heading) -> str:
@@ -106,8 +109,7 @@ def _heading_of_head(head: Heading) -> str:
     m = _SHORT_FIRST_AFTER.match(text, head.marker_len)
     if m:
         return m.group(1).strip()
-    body = text[head.marker_len :].lstrip(_BODY_LEAD)  # (heading_of's other case)
-    return body.strip() if len(body) <= 40 and not _CLAUSE_MARK.search(body) else ""
+    return _short_body(text[head.marker_len :].lstrip(BODY_LEAD))  # (heading_of's other case)
 
 
 def measures(doc: Document) -> list[Measure]:

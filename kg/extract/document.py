@@ -205,21 +205,20 @@ class Document:
         True
         """
         text = self.text
+        n = len(text)
         out: list[Sentence] = []
-        search, sentence = words.search, _SENTENCE.search
-        new = tuple.__new__
-        m = search(text)
+        m = words.search(text)
         while m is not None:
-            p = m.start()
-            # the sentence split_sentences cuts there: the first one after the last ender
-            # before the match (no ender lies between: it starts at the first character that
-            # is no white space, the match's or one before it)
-            s = sentence(text, ender_bounds(text, p, p, SENTENCE_ENDERS)[0])
-            end = s.end()  # type: ignore[union-attr]
-            out.append(new(Sentence, (s.group(), s.start(), end)))  # type: ignore[union-attr]
+            s, e = ender_bounds(text, m.start(), m.start(), SENTENCE_ENDERS)
+            if e < n and text[e] != "\n":
+                e += 1  # the sentence keeps its closing mark
+            piece = text[s:e].lstrip(_STRIP)
+            lead = e - len(piece)
+            piece = piece.rstrip(_STRIP)
+            out.append(Sentence(piece, lead, lead + len(piece)))
             # the next match after the sentence (a match inside it ends inside it: those that
             # start there are passed over, not searched one by one)
-            m = search(text, end)
+            m = words.search(text, lead + len(piece))
         return out
 
     @_once

@@ -248,6 +248,8 @@ class Document:
         >>> [p for p in range(30) if d.inside_table(p)]
         [2, 3, 4, 5, 6, 7, 8, 20, 21]
         """
+        if not self.blocked:
+            return False  # (most documents: no table)
         starts, ends = self._table_cover
         i = bisect_right(starts, pos) - 1
         return i >= 0 and pos < ends[i]

@@ -396,17 +396,20 @@ def measure_at(measures: list[Measure], pos: int) -> Measure | None:
 
 def measure_finder(measures: list[Measure]) -> Callable[[int], Measure | None]:
     """:func:`measure_at` of ``measures`` for the many positions an extractor asks of one
-    document: the spans are read once.
+    document: the spans are read once, when the first position is asked (the measures are
+    not changed once made).
 
     >>> ms = [Measure("一", "一", "", Span(0, 20), None, "section"), Measure("一/1", "1", "", Span(5, 9), "一")]
     >>> at = measure_finder(ms)
     >>> [getattr(at(p), "key", None) for p in (4, 5, 9, 20)]
     ['一', '一/1', '一/1', None]
     """
-    rows = [(m.span.start, m.span.end, m.kind == "section", m) for m in measures]
+    rows: list[tuple[int, int, bool, Measure]] = []  # (read at the first question: most finders are asked none)
     by_key: dict[str, Measure] = {}
 
     def at(pos: int) -> Measure | None:
+        if not rows:
+            rows.extend((m.span.start, m.span.end, m.kind == "section", m) for m in measures)
         best = _innermost(rows, pos)
         if best is not None and best.kind == "field":
             if not by_key:

@@ -376,15 +376,24 @@ _CUE = re.compile(
     r"|(?P<p1>(?:19|20)\d\d)\s*年?\s*[—–\-－~～至到]\s*(?P<p2>(?:19|20)\d\d)\s*年?\s*(?=[，,：:]))"
 )
 #: where a match of :data:`_CUE` can start: the first character of one of its branches with
-#: what must follow it (a year, or the 五 of a five-year plan; after a year that the match
-#: starts with, 年 or the dash of a period), for
-#: :func:`kg.extract.regexes.finditer_near` (the year of a date is tried, not every 1 and 2);
-#: written as one character of a set, then what must stand around it, so that the engine
-#: jumps from one of those characters to the next instead of trying each branch everywhere
+#: what that branch needs after it (a year and 年 after 到; a year and a deadline's words or a
+#: period after a year's first digit; a five-year plan and 末 or 期间), for
+#: :func:`kg.extract.regexes.finditer_near` (the year of a date is not tried, nor every 1
+#: and 2); written as one character of a set, then what must stand around it, so that the
+#: engine jumps from one of those characters to the next instead of trying each branch
+#: everywhere
+_FIVE_YEAR_END = r"五[”\"]?(?:末|期末|时期|期间)"
+_AFTER_YEAR = (
+    r"(?:\s*年\s*(?:\d{1,2}\s*月\s*(?:(?:底|末|中旬|上旬|下旬)?\s*前|底)|底|年底前|前|末|初步|基本|全面|实现|建成|完成|力争|争取)"
+    r"|\s*年?\s*[—–\-－~～至到]\s*(?:19|20)\d\d\s*年?\s*[，,：:])"
+)
 _CUE_START = (
     re.compile(
-        r"[到至于在“\"十八九12](?:(?<=[到至于在])(?=\s*(?:19|20)\d\d)|(?<=[到至])(?=[“\"]?[十八九])"
-        r"|(?<=1)(?=9\d\d\s*[年—–\-－~～至到])|(?<=2)(?=0\d\d\s*[年—–\-－~～至到])|(?<=[“\"])(?=[十八九])|(?<=[十八九])(?=[一二三四五六]?五))"
+        r"[到至于在“\"十八九12](?:(?<=[到至于在])(?=\s*(?:19|20)\d\d\s*年)"
+        rf"|(?<=[到至])(?=[“\"]?(?:十[一二三四五六]|[八九十]){_FIVE_YEAR_END})"
+        rf"|(?<=1)(?=9\d\d{_AFTER_YEAR})|(?<=2)(?=0\d\d{_AFTER_YEAR})"
+        rf"|(?<=[“\"])(?=(?:十[一二三四五六]|[八九十]){_FIVE_YEAR_END})"
+        rf"|(?<=十)(?=[一二三四五六]?{_FIVE_YEAR_END})|(?<=[八九])(?={_FIVE_YEAR_END}))"
     ),
     0,
 )
@@ -791,7 +800,9 @@ def _quantity_start() -> re.Pattern[str]:
     if any(ch.isdigit() for word in listed for ch in word):
         return re.compile(r"\d+")
     goes_on = {word[0] for word in w.units + w.magnitudes if word} | set(":：—–-－～~至到万亿%％余多 \xa0.．")
-    return re.compile(rf"\d++(?=[{re.escape(''.join(sorted(goes_on)))}])")
+    # (the run's first digit, then the rest: a pattern that opens with a class of characters
+    # is scanned for fast, one that opens with a repeat is tried at every character)
+    return re.compile(rf"\d(?<!\d\d)\d*+(?=[{re.escape(''.join(sorted(goes_on)))}])")
 
 
 def _quantity_matches(text: str) -> Iterator[re.Match[str]]:

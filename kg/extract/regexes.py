@@ -494,3 +494,5 @@ CN_NUMBERED_LINE = re.compile(r"(?m)^[ \t]*[一二三四五六七八九十]+[、
 #: where a match of UNQUOTED_LAW can end: the 法 (of 法 or 法典) its look-ahead allows after it;
 #: a match starts at most 23 characters before it (a verb, 中华人民共和国, 14 characters)
 UNQUOTED_LAW_ANCHOR = (re.compile(r"法(?=典?(?:和|及|与|、|，|,|。|；|;|的|第|规定|有关|等|要求|中))"), 23)
+#: the number of an article, which every ARTICLE_HEAD holds (第十二条)
+ARTICLE_NUMBER = re.compile(r"第[一二三四五六七八九十百零〇]+条")

@@ -54,6 +54,7 @@ from kg.extract.document import HEAD_START, Document
 from kg.extract.layout import book_title_spans, near_ender_bounds
 from kg.extract.regexes import (
     ARTICLE_HEAD,
+    ARTICLE_NUMBER,
     CN_FRACTION,
     FIGURE_REF,
     FIVE_YEAR_PLAN,
@@ -230,6 +231,8 @@ def _comparator_before(left: str) -> str | None:
 def _comparator_after(right: str) -> tuple[str | None, int]:
     w = words()
     s = right.lstrip()
+    if not s.startswith(_comparators_after()):
+        return None, 0  # (one test for all the words, then which one)
     lead = len(right) - len(s)
     for comp, ws in ((">=", w.ge_after), ("<=", w.le_after), ("~", w.approx_after)):
         for word in ws:
@@ -238,9 +241,28 @@ def _comparator_after(right: str) -> tuple[str | None, int]:
     return None, 0
 
 
+@lru_cache(maxsize=1)
+def _comparators_after() -> tuple[str, ...]:
+    """Every comparator word written after a number (for one ``str.startswith``)."""
+    w = words()
+    return w.ge_after + w.le_after + w.approx_after
+
+
+@lru_cache(maxsize=1)
+def _far_comparator_re() -> re.Pattern[str] | None:
+    """Any comparator word written before a number, or ``None`` when an empty word is one
+    (which every text holds)."""
+    w = words()
+    ws = w.ge_before + w.le_before
+    return None if "" in ws else re.compile(_alt(ws))
+
+
 def _far_comparator(clause_left: str) -> str | None:
     """不低于公用经费的5%: a comparator word earlier in the clause, with no number between."""
     w = words()
+    quick = _far_comparator_re()
+    if quick is not None and not quick.search(clause_left):
+        return None  # (one search for all the words, then where each is)
     best: tuple[int, int, str] | None = None  # (end, length, comparator)
     for comp, ws in ((">=", w.ge_before), ("<=", w.le_before)):
         for word in ws:
@@ -609,6 +631,8 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _real_quantities(s: str) -> list[re.Match[str]]:
+    if not _A_DIGIT.search(s):
+        return []  # (every quantity opens with a digit)
     return [m for m in _quantity_re().finditer(s) if not m.group("bad")]
 
 
@@ -690,10 +714,16 @@ def _sentence_bounds(text: str, pos: int, enders: str = "。！？!?；;\n") -> 
     return near_ender_bounds(text, pos, pos, enders)
 
 
+#: a character of the CJK Unified Ideographs block (:func:`_after_place`)
+_HAN = re.compile("[\u4e00-\u9fff]")
+
+
 def _after_place(left: str) -> bool:
     """The number follows a place name (西安11个城市)."""
-    tail = re.sub(r"\s+$", "", left)[-6:]
-    if not tail or not re.search(r"[\u4e00-\u9fff]$", tail) or "、" not in left:
+    if "、" not in left:
+        return False
+    tail = left.rstrip()[-6:]
+    if not tail or not _HAN.match(tail[-1]):
         return False
     from kg.extract.institutions import _tokenizer
 
@@ -762,7 +792,9 @@ def cn_number(s: str) -> float | None:
 
 def _cn_fractions(text: str) -> list[Mention]:
     """百分之四十五 -> 45 %, 万分之二 -> 0.02 %, 百分之二至百分之三 -> "2-3" %."""
-    out = []
+    out: list[Mention] = []
+    if "分之" not in text:
+        return out  # (every fraction holds 分之)
     scale = {"百": 1, "千": 0.1, "万": 0.01}
     for m in CN_FRACTION.finditer(text):
         a = cn_number(m.group("a"))
@@ -946,13 +978,31 @@ def _goal_verb(left: str, verbs: tuple[str, ...]) -> bool:
     >>> _goal_verb("全市建成", words().goal), _goal_verb("新建基本建设项目的绿地面积不低于", words().goal)
     (True, False)
     """
-    best = max((left.rfind(g) + len(g) for g in verbs if g in left), default=-1)
-    if best < 0:
+    last = _last_word_end(left, verbs)
+    if last is None:
         return False
-    between = left[best:]
+    between = left[last:]
     if "的" not in between and len(between) <= 12:
         return True
     return bool(_real_quantities(between)) and bool(_LIST_JOIN_END.search(between))
+
+
+@lru_cache(maxsize=8)
+def _reversed_words_re(ws: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``ws`` written backwards, longest first."""
+    return re.compile(_alt(tuple(sorted((w[::-1] for w in ws), key=len, reverse=True))))
+
+
+def _last_word_end(s: str, ws: tuple[str, ...]) -> int | None:
+    """Where the last of the words of ``ws`` that ``s`` holds ends (the greatest end of any
+    of them), or ``None`` when it holds none: one search of ``s`` read backwards, whose first
+    match is the end nearest the end of ``s``.
+
+    >>> _last_word_end("建设立项", ("建设", "设立")), _last_word_end("建设", ("新增",))
+    (3, None)
+    """
+    m = _reversed_words_re(ws).search(s[::-1])
+    return None if m is None else len(s) - m.start()
 
 
 @lru_cache(maxsize=4)
@@ -1045,7 +1095,7 @@ def _document(document: Document, policy: PolicyInfo | None, measures: list[Meas
         sections=sections,
         default=next((p for p in (plan_period_end(t) for t in titles) if p), None),
         measures=[m for m in measures if m.span is not None],
-        articles=[m.start() for m in ARTICLE_HEAD.finditer(text)],
+        articles=[m.start() for m in ARTICLE_HEAD.finditer(text)] if ARTICLE_NUMBER.search(text) else [],
         year=int(policy.date[:4]) if policy and policy.date else None,
     )
 

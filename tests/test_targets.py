@@ -365,6 +365,26 @@ def test_deadline_cues_are_tried_only_where_one_can_start(text: str) -> None:
     assert [m.span() for m in finditer_near(_CUE, text, _CUE_START)] == [m.span() for m in _CUE.finditer(text)]
 
 
+@given(st.text(alphabet="到至于在1209五十一六八九“\"”年底前末期时间月中旬初步基本实现力争取 ，：:—～-", max_size=40))
+@settings(max_examples=3000, deadline=None)
+def test_deadline_cues_of_every_branch_are_tried_where_they_start(text: str) -> None:
+    """The places tried need what each branch of a cue needs after its first character:
+    none of them passes over a cue that a search at every character finds."""
+    from kg.extract.regexes import finditer_near
+    from kg.extract.targets import _CUE, _CUE_START
+
+    assert [m.span() for m in finditer_near(_CUE, text, _CUE_START)] == [m.span() for m in _CUE.finditer(text)]
+
+
+@given(st.text(alphabet="0123.—～至到-年个月工作日所万%余 、", max_size=30))
+@settings(max_examples=3000, deadline=None)
+def test_quantities_are_found_as_a_search_at_every_character_finds_them(text: str) -> None:
+    """Ranges that end in a word that is no unit (2017—2019年) are passed over: what is a
+    quantity is found all the same."""
+    every = [(m.span(), m.groupdict()) for m in _quantity_re().finditer(text) if not m.group("bad")]
+    assert [(m.span(), m.groupdict()) for m in _quantity_matches(text) if not m.group("bad")] == every
+
+
 @pytest.mark.parametrize("text", ["到 2025年底，", "“十四五”期间", "至十五末", "2021—2025年，", "在2023年前完成", "八五时期"])
 def test_deadline_cues_of_every_form_are_found(text: str) -> None:
     from kg.extract.regexes import finditer_near
@@ -379,6 +399,7 @@ def test_deadline_cues_of_every_form_are_found(text: str) -> None:
         "到2025年，全市建成15所示范学校，职普比4:6，2021—2025年新增3.5万人，其中2021年3月1日前完成10%。",
         "（国发〔2021〕4号）规定每年不少于16学时、3个月内、60周岁以上、第3条、5G基站200个、1.3人户。",
         "A12个 x3所 12.5万亿元 3 : 5 1—2个 7余家 100％ 2020年度 1 5个 末尾数字2024",
+        "（2021—2025年）3～5个月、1至3年、2—3个工作日、.5—6年、5—6.5年、7-8 年、9—10万个、11—12个",
     ],
 )
 def test_quantities_tried_at_fewer_runs_are_the_same(text: str) -> None:

@@ -834,13 +834,30 @@ def _quantity_start() -> re.Pattern[str]:
     goes_on = {word[0] for word in w.units + w.magnitudes if word} | set(":：—–-－～~至到万亿%％余多 \xa0.．")
     # (the run's first digit, then the rest: a pattern that opens with a class of characters
     # is scanned for fast, one that opens with a repeat is tried at every character)
-    return re.compile(rf"\d(?<!\d\d)\d*+(?=[{re.escape(''.join(sorted(goes_on)))}])")
+    return re.compile(rf"\d(?<!\d\d)\d*+(?=[{re.escape(''.join(sorted(goes_on)))}]){_range_without_unit(w)}")
+
+
+#: what separates the two ends of a range in :func:`_quantity_re`
+_RANGE_SEP = "—–-－～~至到"
+
+
+def _range_without_unit(w: Words) -> str:
+    """A look-ahead that passes over a run of digits that starts a range whose second end a
+    word that is no unit follows (2017—2019年, 3～5个月): the pattern reads there a number
+    without a unit (its ``bad`` branch), and the second end, followed by that word, is no
+    quantity either. Empty when a word that is no unit could open otherwise (with a digit, a
+    magnitude, a separator, %, 余, a space or a point)."""
+    could_go_on = set(_RANGE_SEP) | set("万亿%％余多 \xa0.．:：")
+    if not w.notunits or any(not word or word[0].isdigit() or word[0] in could_go_on for word in w.notunits):
+        return ""
+    return rf"(?![{re.escape(_RANGE_SEP)}]\d+(?:{_alt(w.notunits)}))"
 
 
 def _quantity_matches(text: str) -> Iterator[re.Match[str]]:
     """The matches of :func:`_quantity_re` in ``text`` as ``finditer`` finds them, tried at
     the first digit of the runs of :func:`_quantity_start` only (the pattern looks behind for
-    a digit: it never starts inside a run), so without most numbers that have no unit.
+    a digit: it never starts inside a run), so without most numbers that have no unit: every
+    quantity with a unit, and some matches of its ``bad`` branch (which are no quantity).
 
     >>> [m.group() for m in _quantity_matches("2021年3月建成15所学校，比例达到4:6")]
     ['15所', '4:6']

@@ -401,21 +401,21 @@ _CUE = re.compile(
 #: what that branch needs after it (a year and 年 after 到; a year and a deadline's words or a
 #: period after a year's first digit; a five-year plan and 末 or 期间), for
 #: :func:`kg.extract.regexes.finditer_near` (the year of a date is not tried, nor every 1
-#: and 2); written as one character of a set, then what must stand around it, so that the
-#: engine jumps from one of those characters to the next instead of trying each branch
-#: everywhere
+#: and 2)
 _FIVE_YEAR_END = r"五[”\"]?(?:末|期末|时期|期间)"
 _AFTER_YEAR = (
     r"(?:\s*年\s*(?:\d{1,2}\s*月\s*(?:(?:底|末|中旬|上旬|下旬)?\s*前|底)|底|年底前|前|末|初步|基本|全面|实现|建成|完成|力争|争取)"
     r"|\s*年?\s*[—–\-－~～至到]\s*(?:19|20)\d\d\s*年?\s*[，,：:])"
 )
+_YEAR_AND_NIAN = r"\s*(?:19|20)\d\d\s*年"
+_FIVE_YEAR_PLAN = rf"(?:十[一二三四五六]|[八九十]){_FIVE_YEAR_END}"
 _CUE_START = (
     re.compile(
-        r"[到至于在“\"十八九12](?:(?<=[到至于在])(?=\s*(?:19|20)\d\d\s*年)"
-        rf"|(?<=[到至])(?=[“\"]?(?:十[一二三四五六]|[八九十]){_FIVE_YEAR_END})"
-        rf"|(?<=1)(?=9\d\d{_AFTER_YEAR})|(?<=2)(?=0\d\d{_AFTER_YEAR})"
-        rf"|(?<=[“\"])(?=(?:十[一二三四五六]|[八九十]){_FIVE_YEAR_END})"
-        rf"|(?<=十)(?=[一二三四五六]?{_FIVE_YEAR_END})|(?<=[八九])(?={_FIVE_YEAR_END}))"
+        # (one branch per first character, each opening with it: the engine scans for those
+        # characters fast and tries at each only the branch of its character)
+        rf"到(?={_YEAR_AND_NIAN}|[“\"]?{_FIVE_YEAR_PLAN})|至(?={_YEAR_AND_NIAN}|[“\"]?{_FIVE_YEAR_PLAN})"
+        rf"|于(?={_YEAR_AND_NIAN})|在(?={_YEAR_AND_NIAN})|1(?=9\d\d{_AFTER_YEAR})|2(?=0\d\d{_AFTER_YEAR})"
+        rf"|“(?={_FIVE_YEAR_PLAN})|\"(?={_FIVE_YEAR_PLAN})|十(?=[一二三四五六]?{_FIVE_YEAR_END})|八(?={_FIVE_YEAR_END})|九(?={_FIVE_YEAR_END})"
     ),
     0,
 )
@@ -661,7 +661,8 @@ def _indicator(text: str, qstart: int, qend: int, unit: str | None, clause: tupl
     vm = _VERB_TAIL.search(left) or _COMPARATOR_TAIL.search(left)
     if unit in ("%", None) or (unit or "").endswith("元") or vm or not after:
         subj = left[: vm.start()] if vm else left
-        subj = _CUE.sub("", subj)
+        if "五" in subj or _A_DIGIT.search(subj):  # (every deadline holds a year or a five-year plan)
+            subj = _CUE.sub("", subj)
         subj = _LEADING_NON_HAN.sub("", subj)
         subj = _LEAD.sub("", subj).strip(" ，,")
         subj = _TRAILING_BY.sub("", subj)

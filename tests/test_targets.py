@@ -409,3 +409,15 @@ def test_quantities_tried_at_fewer_runs_are_the_same(text: str) -> None:
     every = [(m.span(), m.groupdict()) for m in rx.finditer(text) if not m.group("bad")]
     tried = [(m.span(), m.groupdict()) for m in _quantity_matches(text) if not m.group("bad")]
     assert tried == every and every
+
+
+@given(st.text(alphabet="建设立成新增达到的提高率，、1", max_size=30))
+@settings(max_examples=2000, deadline=None)
+def test_the_last_goal_word_is_found_by_one_backward_search(text: str) -> None:
+    """The end of the last word of a list found in a text read backwards is the greatest end
+    of any of them (words that overlap included)."""
+    from kg.extract.targets import _last_word_end
+
+    words = ("建设", "设立", "建成", "新增", "达到", "提高", "提高率")
+    ends = [text.rfind(w) + len(w) for w in words if w in text]
+    assert _last_word_end(text, words) == (max(ends) if ends else None)

@@ -356,8 +356,10 @@ def five_year_end(s: str) -> str | None:
     return str(1955 + 5 * number)
 
 
+@lru_cache(maxsize=1 << 10)
 def parse_deadline(s: str | None) -> str | None:
-    """The year a deadline cell or phrase gives (2021年4月 -> 2021; 2021—2025年 -> 2025)."""
+    """The year a deadline cell or phrase gives (2021年4月 -> 2021; 2021—2025年 -> 2025); kept,
+    as the cells of a task table repeat a few deadlines."""
     if not s:
         return None
     s = re.sub(r"\s+", "", s)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -421,3 +422,45 @@ def test_the_last_goal_word_is_found_by_one_backward_search(text: str) -> None:
     words = ("建设", "设立", "建成", "新增", "达到", "提高", "提高率")
     ends = [text.rfind(w) + len(w) for w in words if w in text]
     assert _last_word_end(text, words) == (max(ends) if ends else None)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["（三）主要目标。", "一、发展目标", "1.2 指标", "（一）指导思想。坚持目标导向", "目标是：", "主要指标",
+                         "到2025年，建成10所。", "二、任务", "（四）保障", "坚持问题导向、目标导向。", "3.目标：建成5个", "  "]),
+        max_size=8,
+    )
+)
+@settings(max_examples=500, deadline=None)
+def test_goal_sections_read_a_line_as_a_heading_only_where_it_can_name_goals(lines: list[str]) -> None:
+    """Lines whose first goal word comes after a mark are not read as headings: the
+    sections are those that reading every line finds."""
+    from kg.extract.targets import _HEAD_END, _heading, goal_sections
+
+    text = "\n".join(lines)
+
+    def every_line() -> list[tuple[int, int]]:
+        out, done = [], 0
+        for m in re.finditer("目标|指标", text):
+            if m.start() < done:
+                continue
+            start = text.rfind("\n", 0, m.start()) + 1
+            done = text.find("\n", m.start()) + 1 or len(text)
+            line = text[start:done]
+            level, said = _heading(line)
+            head = _HEAD_END.split(said, maxsplit=1)[0]
+            if ("目标" in head or head.endswith("指标")) and len(head) <= 16 and (level is not None or len(line.strip()) <= 16):
+                rank = 9 if level is None else level
+                end, k = len(text), done
+                while k < len(text):
+                    after = text.find("\n", k) + 1 or len(text)
+                    if (lv := _heading(text[k:after])[0]) is not None and lv <= rank:
+                        end = k
+                        break
+                    k = after
+                out.append((start, end))
+            elif re.search(r"目标(?:是|为|如下)?[：:]\s*$", line) and done < len(text):
+                out.append((done, text.find("\n", done) + 1 or len(text)))
+        return out
+
+    assert goal_sections(text) == every_line()

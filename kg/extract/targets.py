@@ -566,10 +566,8 @@ def goal_sections(text: str) -> list[tuple[int, int]]:
         start = text.rfind("\n", 0, m.start()) + 1
         done = _next_line(text, m.start())
         line = text[start:done]
-        level, said = _heading(line)
-        head = _HEAD_END.split(said, maxsplit=1)[0]
-        if ("目标" in head or head.endswith("指标")) and len(head) <= 16 and (level is not None or len(line.strip()) <= 16):
-            rank = 9 if level is None else level
+        rank = _goal_heading_rank(line, m.start() - start)
+        if rank is not None:
             end, k = len(text), done
             while k < len(text):
                 after = _next_line(text, k)
@@ -581,6 +579,25 @@ def goal_sections(text: str) -> list[tuple[int, int]]:
         elif _GOALS_FOLLOW.search(line) and done < len(text):
             out.append((done, _next_line(text, done)))
     return out
+
+
+def _goal_heading_rank(line: str, first: int) -> int | None:
+    """The rank of a heading (9 for a short line that is none) that names goals: what it
+    says after its number, up to its first mark, holds 目标 or ends with 指标 (``first``: where
+    the first of those words of the line stands); ``None`` for another line. A mark before
+    that word ends what the line says before the word (a heading's number holds no such
+    mark): the line is not read as a heading then.
+
+    >>> _goal_heading_rank("（三）主要目标。", 5), _goal_heading_rank("（一）指导思想。坚持目标导向", 10)
+    (2, None)
+    """
+    if _HEAD_END.search(line, 0, first):
+        return None
+    level, said = _heading(line)
+    head = _HEAD_END.split(said, maxsplit=1)[0]
+    if ("目标" in head or head.endswith("指标")) and len(head) <= 16 and (level is not None or len(line.strip()) <= 16):
+        return 9 if level is None else level
+    return None
 
 
 #: the words of a line that opens a goal section (:func:`goal_sections`)
@@ -633,9 +650,11 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _real_quantities(s: str) -> list[re.Match[str]]:
+    """The quantities of ``s`` with a unit (the pattern's matches but those of its ``bad``
+    branch), found where a quantity can start (:func:`_quantity_matches`)."""
     if not _A_DIGIT.search(s):
         return []  # (every quantity opens with a digit)
-    return [m for m in _quantity_re().finditer(s) if not m.group("bad")]
+    return [m for m in _quantity_matches(s) if not m.group("bad")]
 
 
 _SHARE = re.compile(r"^(?P<a>.+?)(?:应占|占)(?P<b>[^占]+?)的?(?:比例|比重)?$")

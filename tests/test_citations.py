@@ -235,3 +235,14 @@ def test_the_number_right_after_a_title_is_its_number() -> None:
     text = "根据国办发〔2016〕1号文件和《甲意见》（国发〔2019〕4号）、《乙方案》（京政发〔2020〕2号），制定本方案。"
     by = {c.title or c.doc_number: c.doc_number for c in find_citations(text)}
     assert by == {"国办发〔2016〕1号": "国办发〔2016〕1号", "甲意见": "国发〔2019〕4号", "乙方案": "京政发〔2020〕2号"}
+
+
+@given(st.text(alphabet="甲乙：: \n\t。", max_size=40), st.integers(0, 40))
+@settings(max_examples=2000, deadline=None)
+def test_segments_that_end_with_a_colon_are_found_from_the_colons(text: str, after: int) -> None:
+    from kg.extract.citations import _colon_ended
+    from kg.extract.layout import segments
+
+    segs = segments(text)
+    every = [i for i, seg in enumerate(segs) if seg.end > after and seg.text[-1] in "：:"]
+    assert _colon_ended(text, segs, after) == every

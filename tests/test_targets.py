@@ -464,3 +464,14 @@ def test_goal_sections_read_a_line_as_a_heading_only_where_it_can_name_goals(lin
         return out
 
     assert goal_sections(text) == every_line()
+
+
+def test_the_sentence_of_a_target_in_a_wrapped_text_starts_at_the_line_break() -> None:
+    """A wrapped line is read as one clause, but two mentions on either side of the break
+    stand in two sentences of the document's text when restatements are merged."""
+    from kg.extract.targets import _find_targets, _sentence_bounds
+
+    text = "（一）主要目标。到2025年，全市新建标准化示范学校和实训基地共计不少于\n30所，到2025年，全市新建标准化示范学校和实训基地共计不少于30所。"
+    doc = build_document(SourceText("a.txt", text, "text", "0"))
+    found, starts = _find_targets(doc, None, None)
+    assert found and starts == [_sentence_bounds(text, t.span.start)[0] for t in found]

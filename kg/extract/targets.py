@@ -511,16 +511,21 @@ def unwrap(text: str) -> str:
     >>> unwrap("截止到目前我矿已实现了全面的自动化改造工作，减少一线作业人员\n112人。\n二、任务")
     '截止到目前我矿已实现了全面的自动化改造工作，减少一线作业人员 112人。\n二、任务'
     """
+    return _unwrapped(text)[0]
+
+
+def _unwrapped(text: str) -> tuple[str, list[int]]:
+    """:func:`unwrap`'s text, and where it made line breaks spaces."""
     cuts = [m.start() for m in SOFT_WRAP.finditer(text) if m.start() - (text.rfind("\n", 0, m.start()) + 1) >= 25]
     if not cuts:
-        return text
+        return text, cuts
     pieces: list[str] = []
     last = 0
     for c in cuts:
         pieces += [text[last:c], " "]
         last = c + 1
     pieces.append(text[last:])
-    return "".join(pieces)
+    return "".join(pieces), cuts
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -1141,12 +1146,19 @@ def _document(document: Document, policy: PolicyInfo | None, measures: list[Meas
 
 def find_targets(document: Document, policy: PolicyInfo | None = None, measures: list[Measure] | None = None) -> list[Target]:
     """All targets of ``document`` in text order, before merging restatements."""
-    text = unwrap(document.source.text)
+    return _find_targets(document, policy, measures)[0]
+
+
+def _find_targets(document: Document, policy: PolicyInfo | None, measures: list[Measure] | None) -> tuple[list[Target], list[int]]:
+    """:func:`find_targets`, and where the sentence of each target starts in the document's
+    text (where it starts in the unwrapped text, or after a line break made a space)."""
+    text, cuts = _unwrapped(document.source.text)
     found = mentions(text)
     if not found:
-        return []  # (no quantity: the document is not read for what would judge one)
+        return [], []  # (no quantity: the document is not read for what would judge one)
     doc = _document(document, policy, measures or [], text)
     out: list[Target] = []
+    starts: list[int] = []
     holder_at = measure_finder(doc.measures)  # (the measures' spans read once for every goal)
     last = -2  # the end of the clause of the last goal
     for mn in found:
@@ -1168,6 +1180,8 @@ def find_targets(document: Document, policy: PolicyInfo | None = None, measures:
         indicator = _indicator(text, mn.start, mn.end, q.unit, clause)
         if not indicator.strip() and goal_before:
             indicator = out[-1].indicator  # 分别达到65%和55%: the second shares the first's
+        i = bisect.bisect_left(cuts, mn.start)  # (the line breaks before the number)
+        starts.append(max(sentence[0], cuts[i - 1] + 1) if i else sentence[0])
         out.append(
             Target(
                 indicator=indicator,
@@ -1180,7 +1194,7 @@ def find_targets(document: Document, policy: PolicyInfo | None = None, measures:
                 measure_key=holder.key if holder else None,
             )
         )
-    return out
+    return out, starts
 
 
 def dedupe(targets: list[Target], sentences: list[int] | None = None) -> list[Target]:
@@ -1213,7 +1227,4 @@ def dedupe(targets: list[Target], sentences: list[int] | None = None) -> list[Ta
 
 def targets(document: Document, policy: PolicyInfo | None = None, measures: list[Measure] | None = None) -> list[Target]:
     """The targets of ``document``, a goal stated twice (body and task table) kept once."""
-    found = find_targets(document, policy, measures)
-    text = document.source.text
-    sentences = [_sentence_bounds(text, t.span.start)[0] for t in found]
-    return dedupe(found, sentences)
+    return dedupe(*_find_targets(document, policy, measures))

@@ -246,3 +246,10 @@ def test_segments_that_end_with_a_colon_are_found_from_the_colons(text: str, aft
     segs = segments(text)
     every = [i for i, seg in enumerate(segs) if seg.end > after and seg.text[-1] in "：:"]
     assert _colon_ended(text, segs, after) == every
+
+
+def test_a_title_learnt_from_a_later_mention_merges_the_mentions_after_it() -> None:
+    """A number cited alone, then with its title, then the title alone: one citation."""
+    text = "根据国发〔2019〕4号文件，制定本方案。\n二、任务\n落实《甲方案》（国发〔2019〕4号）。\n三、保障\n执行《甲方案》。"
+    (c,) = find_citations(text)
+    assert (c.doc_number, c.title, c.relation) == ("国发〔2019〕4号", "甲方案", "implements")

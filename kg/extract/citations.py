@@ -619,12 +619,13 @@ def merge_citations(citations: list[Citation]) -> list[Citation]:
     fills the other.
     """
     out: list[Citation] = []
+    keys: list[str] = []  # (the title key of each of out, kept as its title is filled)
     for c in citations:
         match = None
         key = _key(c.title)
-        for o in out:
+        for i, o in enumerate(out):
             same_number = c.doc_number and o.doc_number == c.doc_number and not c.placeholder
-            same_title = c.title and _key(o.title) == key and (
+            same_title = c.title and keys[i] == key and (
                 not c.doc_number or not o.doc_number or c.doc_number == o.doc_number
             )
             if same_number or same_title:
@@ -632,7 +633,10 @@ def merge_citations(citations: list[Citation]) -> list[Citation]:
                 break
         if match is None:
             out.append(c)
+            keys.append(key)
             continue
+        if not match.title and c.title:
+            keys[i] = key  # (the title it takes below)
         if RELATION_RANK[c.relation] > RELATION_RANK[match.relation]:
             match.relation = c.relation
         match.doc_number = match.doc_number or c.doc_number

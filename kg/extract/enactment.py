@@ -113,11 +113,26 @@ def _continues(line: str) -> bool:
     )
 
 
-def _history_lines(text: str) -> list[tuple[int, int]]:
+def _opening_line(text: str) -> int | None:
+    r"""Where the first line that can open a history or a section heading begins (by its
+    first character, :data:`rx.LINE_OPENING`), or ``None``: the lines before it are neither.
+
+    >>> t = "某某条例\n（2001年5月8日通过）"
+    >>> _opening_line(t), _opening_line("（2001年）"), _opening_line("某某办法\n为了……")
+    (5, 0, None)
+    """
+    if rx.FIRST_LINE_OPENING.match(text, 0, _SCAN_CHARS):
+        return 0
+    m = rx.LINE_OPENING.search(text, 0, _SCAN_CHARS)
+    return m.start() + 1 if m else None
+
+
+def _history_lines(text: str, begin: int = 0) -> list[tuple[int, int]]:
     """Spans of the lines of the head that make up the history: a run of lines that begin
     with a date (or 根据 and a date) and state an event, on that line or the next, or a
-    parenthesis that holds them."""
-    raw = text[:_SCAN_CHARS].split("\n")
+    parenthesis that holds them. Reading starts at the line at ``begin``
+    (:func:`_opening_line`): a line before it would only be seen."""
+    raw = text[begin:_SCAN_CHARS].split("\n")
 
     def following(i: int) -> str:
         """The next non-empty line after line ``i`` (read only when a line is dated)."""
@@ -125,8 +140,8 @@ def _history_lines(text: str) -> list[tuple[int, int]]:
 
     out: list[tuple[int, int]] = []
     depth = 0
-    seen = False  # a non-empty line came before
-    end = -1
+    seen = bool(text[:begin].strip())  # a non-empty line came before
+    end = begin - 1
     for i, line in enumerate(raw):
         start, end = end + 1, end + 1 + len(line)
         s = line.strip()
@@ -211,8 +226,11 @@ def _bodies(clause: str) -> tuple[str, ...]:
 def find_enactment(text: str) -> list[EnactmentEvent]:
     """The dated events of the history at the head of ``text`` (empty when there is none)."""
     events: list[EnactmentEvent] = []
+    begin = _opening_line(text)
+    if begin is None:
+        return events  # (no line of the head can open a history)
     text = rx.halfwidth_digits(text[:_SCAN_CHARS])  # (the history is read in the head only)
-    for start, end in _merge(_history_lines(text)):
+    for start, end in _merge(_history_lines(text, begin)):
         block = text[start:end]
         dates = find_dates(block)
         for i, (iso, ds, de) in enumerate(dates):

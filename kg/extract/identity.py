@@ -7,8 +7,10 @@ the site prints it); each returns the value and the span it came from.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
 from functools import lru_cache
+from itertools import islice
+from typing import Callable, NamedTuple
 
 from kg.extract import regexes as rx
 from kg.extract.dates import DATE_LINE, parse_date
@@ -27,8 +29,9 @@ from kg.reference import (
 )
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
+    """A value found and the span it came from (a tuple: made for every candidate title)."""
+
     value: str
     span: Span | None
 
@@ -41,6 +44,7 @@ _NUMBER_LABEL = re.compile(r"(?:发文字号|文件编号|文号)[\s:：]*")
 _SENTENCE_MARK = re.compile(r"[。，,；;]")
 #: a bracketed title inside a page-title line: 栏目名 [标题]
 _BRACKETED = re.compile(r"[\[［【]([^\]］】]{5,100})[\]］】]")
+_OPEN_BRACKET = re.compile(r"[\[［【]")
 
 
 def _clean_title(t: str) -> str:
@@ -73,7 +77,7 @@ def _title_like(t: str) -> bool:
     t = rx.LABEL_PREFIX.sub("", t)
     if not (5 <= len(t) <= 120) or rx.not_title(t):
         return False
-    t2 = _WS_RUN.sub("", t)
+    t2 = _compact(t)
     return bool(rx.TITLE_END.search(t2) or rx.LAW_TITLE_END.search(t2)) and not rx.DOC_NUMBER.fullmatch(t2)
 
 
@@ -94,8 +98,9 @@ def _is_body_start(seg: Segment) -> bool:
     return bool(rx.ADDRESSEE.match(seg.text) or rx.PREAMBLE_START.match(seg.text))
 
 
-def find_own_number(source: SourceText, segs: list[Segment]) -> DocNumber | None:
-    """The document's own 发文字号: the site's header field, else a line that is only a number."""
+def find_own_number(source: SourceText, segs: list[Segment], limit: int | None = None) -> DocNumber | None:
+    """The document's own 发文字号: the site's header field, else a line that is only a number
+    (``limit``: where the head ends, :func:`_head_limit`, found here when not given)."""
     known = known_agency_codes()
     for key in ("发文字号", "文号", "文件编号"):
         value = source.metadata.get(key)
@@ -109,10 +114,16 @@ def find_own_number(source: SourceText, segs: list[Segment]) -> DocNumber | None
                     if hit and hit[0].number == d.number:
                         return DocNumber(d.number, d.agency, d.year, d.seq, Span(s.start + hit[0].span.start, s.start + hit[0].span.end), d.placeholder, d.decree)
                 return DocNumber(d.number, d.agency, d.year, d.seq, None, d.placeholder, d.decree)  # type: ignore[arg-type]
-    limit = _head_limit(source.text, segs)
-    # a number printed after its label in the page head: 文件编号 锡教发〔2020〕86号
-    for s in segs[:40]:
-        m = _NUMBER_LABEL.search(s.text) if s.start <= limit and "号" in s.text else None  # (each label ends with 号)
+    if limit is None:
+        limit = _head_limit(source.text, segs)
+    # a number printed after its label in the page head: 文件编号 锡教发〔2020〕86号 (the
+    # head's lines are read when the head holds a label)
+    labelled = segs[:40]
+    labelled = labelled[: bisect_left(labelled, limit + 1, key=_start)]
+    if labelled and _NUMBER_LABEL.search(source.text, labelled[0].start, labelled[-1].end) is None:
+        labelled = []
+    for s in labelled:
+        m = _NUMBER_LABEL.search(s.text) if "号" in s.text else None  # (each label ends with 号)
         if m:
             hit = find_doc_numbers(s.text[m.end():], known)
             if hit and hit[0].span.start == 0:
@@ -153,26 +164,41 @@ def _title_fragment(t: str) -> bool:
     return len(t) <= 60 and not _NOT_IN_FRAGMENT.search(t)
 
 
-def _joined_candidates(segs: list[Segment], limit: int) -> list[Found]:
+def _head_segments(segs: list[Segment], limit: int) -> list[Segment]:
+    """The segments that start before ``limit`` (segments are in the order of the text)."""
+    return segs[: bisect_left(segs, limit, key=_start)]
+
+
+def _start(s: Segment) -> int:
+    return s.start
+
+
+def _joined_candidates(text: str, segs: list[Segment], limit: int) -> list[Found]:
     """Title-like segments of the head, also two or three lines joined (a title broken over lines)."""
     out: list[Found] = []
-    head = [s for s in segs if s.start < limit]
-    like = [_title_like(s.text) for s in head]  # each line read once, not once per group it opens
-    # a line that a title broken over lines cannot run on past
+    head = _head_segments(segs, limit)
+    # each line read once, not once per group it opens (a line that does not end with the
+    # last character of a type word is no title, asked here before a call)
+    like = [s.text[-1:] in _TITLE_LAST and _title_like(s.text) for s in head]
+    # a line that a title broken over lines cannot run on past (asked for the lines that are
+    # no title only)
     ends = [like[i] or not _title_fragment(s.text) or _is_body_start(s) for i, s in enumerate(head)]
+    n = len(head)
+    # (the head is searched once for an opening bracket before its lines are)
+    brackets = n > 0 and _OPEN_BRACKET.search(text, head[0].start, head[-1].end) is not None
     for i, s in enumerate(head):
         if like[i]:
             out.append(Found(_clean_title(s.text), Span(s.start, s.end)))
-        elif not ends[i] and i + 1 < len(head):  # the line and the next, then the two after it
+        elif not ends[i] and i + 1 < n:  # the line and the next, then the two after it
             joined = s.text + head[i + 1].text
             if _title_like(joined):
                 out.append(Found(_clean_title(joined), Span(s.start, head[i + 1].end)))
-            elif not ends[i + 1] and i + 2 < len(head):
+            elif not ends[i + 1] and i + 2 < n:
                 joined += head[i + 2].text
                 if _title_like(joined):
                     out.append(Found(_clean_title(joined), Span(s.start, head[i + 2].end)))
         # a bracketed title inside a page-title line: 栏目名 [标题]
-        for m in _BRACKETED.finditer(s.text):
+        for m in _BRACKETED.finditer(s.text) if brackets else ():
             if _title_like(m.group(1)):
                 out.append(Found(_clean_title(m.group(1)), Span(s.start + m.start(1), s.start + m.end(1))))
     return out
@@ -198,13 +224,14 @@ def _extend_back(segs: list[Segment], k: int, metadata: dict[str, str]) -> Found
     return Found(title, Span(segs[start].start, segs[k].end))
 
 
-def find_title(source: SourceText, segs: list[Segment]) -> tuple[Found | None, list[str]]:
-    """The policy's own title and the other titles it goes by (the issuing notice's).
+def find_title(source: SourceText, segs: list[Segment], limit: int | None = None) -> tuple[Found | None, list[str]]:
+    """The policy's own title and the other titles it goes by (the issuing notice's);
+    ``limit``: where the head ends (:func:`_head_limit`, found here when not given).
 
     A title the page's own header field (标题) continues is completed from it: titles are
     often broken over lines in the body.
     """
-    found, alt = _find_title(source, segs)
+    found, alt = _find_title(source, segs, _head_limit(source.text, segs) if limit is None else limit)
     meta = _clean_title(source.metadata.get("标题", ""))
     if found and meta and meta != found.value and (meta.startswith(found.value) or meta.endswith(found.value)) and not rx.ISSUING_NOTICE.search(meta):
         return Found(meta, found.span), alt
@@ -221,24 +248,33 @@ def _forwarded_titles(notice: str) -> list[str]:
     return [_clean_title(m.group("title"))] if m else []
 
 
-def _find_title(source: SourceText, segs: list[Segment]) -> tuple[Found | None, list[str]]:
+def _compact(t: str) -> str:
+    """``t`` without white space (a title without any is returned as it is)."""
+    return _WS_RUN.sub("", t) if _WHITE.search(t) else t
+
+
+_WHITE = re.compile(r"\s")
+
+
+def _find_title(source: SourceText, segs: list[Segment], limit: int) -> tuple[Found | None, list[str]]:
     text = source.text
-    limit = _head_limit(text, segs)
-    candidates = _joined_candidates(segs, limit)
+    candidates = _joined_candidates(text, segs, limit)
     alt: list[str] = []
     meta_titles = [source.metadata.get(k, "") for k in ("标题", "页面标题")]
-    notice: Found | None = None
     metas = [Found(_clean_title(rx.SITE_SUFFIX.sub("", t)), None) for t in meta_titles if t]
-    forwarding = next((c for c in candidates + metas if rx.FORWARDING_NOTICE.search(_WS_RUN.sub("", c.value))), None)
+    found = candidates + metas
+    compact = [_compact(c.value) for c in found]  # each read once by both notice patterns
+    # (a forwarding notice's title holds 转发, an issuing notice's 关于)
+    forwarding = next((c for c, v in zip(found, compact) if "转发" in v and rx.FORWARDING_NOTICE.search(v)), None)
     if forwarding is not None:
         return forwarding, _forwarded_titles(forwarding.value)
-    for c in candidates + metas:
-        if rx.ISSUING_NOTICE.search(_WS_RUN.sub("", c.value)):
-            notice = c
+    m = None
+    for c, v in zip(found, compact):
+        m = rx.ISSUING_NOTICE.search(v) if "关于" in v else None
+        if m:
             break
-    if notice is not None:
-        m = rx.ISSUING_NOTICE.search(_WS_RUN.sub("", notice.value))
-        assert m is not None
+    if m is not None:
+        notice = c
         inner = _clean_title(m.group("title"))
         alt.append(notice.value)
         # the issued plan's own heading in the text gives the span
@@ -252,8 +288,7 @@ def _find_title(source: SourceText, segs: list[Segment]) -> tuple[Found | None, 
                 break
         # (the title holds no white space: where it stands quoted as written, it stands so
         # once white space is removed, and the text is not rewritten)
-        quoted = "《" in notice.value or f"《{inner}》" in text or f"《{inner}》" in _WS_RUN.sub("", text)
-        if span is None and not quoted:
+        if span is None and not ("《" in notice.value or f"《{inner}》" in text or f"《{inner}》" in _WS_RUN.sub("", text)):
             # nothing in the text goes by that name (关于印发我市2025年…标准的通知): the notice is the document
             return notice, []
         return Found(inner, span or notice.span), alt
@@ -423,6 +458,14 @@ def level_and_region(
     >>> level_and_region([], None, "某某物品管理条例", {})
     (None, None)
     """
+    return _level_and_region(issuers, number, title, metadata, lambda: legislation)
+
+
+def _level_and_region(
+    issuers: list[str], number: str | None, title: str | None, metadata: dict[str, str], legislation: Callable[[], bool]
+) -> tuple[str | None, str | None]:
+    """:func:`level_and_region`, where whether the text is legislation is asked only when it
+    decides (reading the text for articles is left out for most documents)."""
     for issuer in issuers[:1] + [metadata.get("发文机关", "")]:
         if not issuer:
             continue
@@ -444,7 +487,7 @@ def level_and_region(
             return region.level, region_label(region)
         if re.match(r"^(?:国家|全国|中华人民共和国)", title) or is_national_body(title):
             return "national", None
-        if legislation and rx.LEGISLATION_TITLE.search(title) and not _names_place(title):
+        if rx.LEGISLATION_TITLE.search(title) and legislation() and not _names_place(title):
             return "national", None  # local legislation always names its place
     return None, None
 
@@ -496,8 +539,8 @@ def _history_number(source: SourceText, history: Enactment) -> DocNumber | None:
     return DocNumber(d.number, d.agency, d.year, d.seq, Span(off + d.span.start, off + d.span.end), d.placeholder, d.decree)
 
 
-def _own_number(source: SourceText, segs: list[Segment], history: Enactment) -> DocNumber | None:
-    own = find_own_number(source, segs)
+def _own_number(source: SourceText, segs: list[Segment], history: Enactment, limit: int) -> DocNumber | None:
+    own = find_own_number(source, segs, limit)
     inside = own is not None and own.span is not None and history.span is not None and history.span.start <= own.span.start < history.span.end
     if history.span is not None and (own is None or inside):
         return _history_number(source, history)
@@ -590,15 +633,16 @@ def headless(segs: list[Segment]) -> bool:
 def extract_policy(source: SourceText) -> PolicyInfo:
     segs = segments(source.text)
     info = PolicyInfo()
-    if headless(segs) and not source.metadata:
+    if not source.metadata and headless(segs):
         return _headless_policy(source, segs)
     history = enactment(source.text)
-    own = _own_number(source, segs, history)
+    limit = _head_limit(source.text, segs)  # (the number and the title are both read in the head)
+    own = _own_number(source, segs, history, limit)
     if own:
         info.doc_number = own.number
         if own.span:
             info.spans["doc_number"] = own.span
-    title, alt = find_title(source, segs)
+    title, alt = find_title(source, segs, limit)
     printed = _title_over_history(segs, history)
     if printed and (title is None or title.value != printed.value):
         alt = ([title.value] if title else []) + alt
@@ -623,9 +667,17 @@ def extract_policy(source: SourceText) -> PolicyInfo:
         info.date = parse_date(source.metadata["成文日期"])
     place = rx.PLACE_AT_START.match(info.title or "")
     _set_identity_of_history(info, Enactment.of(history.events, place.group("place") if place else None))
-    legislation = len(rx.ARTICLE.findall(source.text[:20000])) >= 2
-    info.level, info.region = level_and_region(info.issuers, info.doc_number, info.title, source.metadata, legislation)
+    info.level, info.region = _level_and_region(info.issuers, info.doc_number, info.title, source.metadata, lambda: _articles(source.text))
     return info
+
+
+def _articles(text: str) -> bool:
+    r"""The text is made of articles: two lines of its first 20,000 characters open with 第X条.
+
+    >>> _articles("某某条例\n第一条 为了……\n第二条 本条例……"), _articles("第一条 为了……")
+    (True, False)
+    """
+    return next(islice(rx.ARTICLE.finditer(text, 0, 20000), 1, None), None) is not None
 
 
 __all__ = ["extract_policy", "find_signature", "split_org_line", "normalise_doc_number"]

@@ -485,3 +485,14 @@ def clause_starts(sentence: str) -> list[int]:
 OBJECT_END = re.compile(r"在|对|，|,|制定|建立|编制|做好|开展|组织|共同|研究|负责|按照|根据|依法|进行|实施|定期|加强|推进|做|落实|的")
 LIST_JOIN = re.compile(r"(?:和|及|以及|与)")
 ETC_DEPARTMENTS = re.compile(r"等(?:[^、，,等]{0,8}?(?:有关|相关|其他))?(?P<tail>(?:行政)?(?:主管|管理)?(?:部门|机构|单位))?$")
+
+
+# identity and validity ------------------------------------------------------------------
+#: the first character of a line (after white space) that can open an enactment history
+#: (:data:`ENACTMENT_LINE`: a parenthesis, 根据, a year in digits or numerals) or a section
+#: heading (:data:`SECTION_HEADING`); full-width digits too, for the text before
+#: :func:`halfwidth_digits`. FIRST_LINE_OPENING matches at the text's start,
+#: LINE_OPENING finds such a line after it (its match starts with the line break).
+_OPENING = r"[^\S\n]*[（(根12１２〇○零一二三四五六七八九十百第]"
+FIRST_LINE_OPENING = re.compile(_OPENING)
+LINE_OPENING = re.compile(r"\n" + _OPENING)

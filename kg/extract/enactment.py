@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract import regexes as rx
-from kg.extract.dates import find_dates
+from kg.extract.dates import find_dates, halfwidth
 from kg.models import Span
 
 #: kinds of events; 发布 and 颁布 are written for 公布
@@ -127,40 +127,58 @@ def _opening_line(text: str) -> int | None:
     return m.start() + 1 if m else None
 
 
+def _line_at(text: str, pos: int, stop: int) -> tuple[str, int]:
+    """The line that starts at ``pos`` (cut at ``stop``) and where it ends."""
+    end = text.find("\n", pos, stop)
+    end = stop if end < 0 else end
+    return text[pos:end], end
+
+
+def _next_filled(text: str, pos: int, stop: int) -> str:
+    """The first line from ``pos`` on that is not empty, stripped ('' when there is none)."""
+    while pos <= stop:
+        line, end = _line_at(text, pos, stop)
+        if line.strip():
+            return line.strip()
+        pos = end + 1
+    return ""
+
+
 def _history_lines(text: str, begin: int = 0) -> list[tuple[int, int]]:
     """Spans of the lines of the head that make up the history: a run of lines that begin
     with a date (or 根据 and a date) and state an event, on that line or the next, or a
     parenthesis that holds them. Reading starts at the line at ``begin``
-    (:func:`_opening_line`): a line before it would only be seen."""
-    raw = text[begin:_SCAN_CHARS].split("\n")
-
-    def following(i: int) -> str:
-        """The next non-empty line after line ``i`` (read only when a line is dated)."""
-        return next((x for x in (r.strip() for r in raw[i + 1 :]) if x), "")
-
+    (:func:`_opening_line`), and until the history begins it goes from one line that can
+    open it or a section heading to the next: a line between would only be seen."""
+    stop = min(len(text), _SCAN_CHARS)
     out: list[tuple[int, int]] = []
     depth = 0
     seen = bool(text[:begin].strip())  # a non-empty line came before
-    end = begin - 1
-    for i, line in enumerate(raw):
-        start, end = end + 1, end + 1 + len(line)
+    pos = begin
+    while pos <= stop:
+        line, end = _line_at(text, pos, stop)
+        after = end + 1
         s = line.strip()
         if not s:
             if out and depth <= 0:
                 break
-            continue
-        # under a title (never the text's first line), and never a sentence (2017年9月29日，…发布了…。)
-        titled, seen = seen, True
-        dated = titled and "。" not in s and _dated(s) and bool(
-            _KIND_WORD.search(s) or _continues(nxt := following(i)) or (_dated(nxt) and _KIND_WORD.search(nxt))
-        )
-        continued = bool(out) and _continues(s)
-        if depth > 0 or dated or continued:
-            out.append((start, end))
-            depth += s.count("（") + s.count("(") - s.count("）") - s.count(")")
-            continue
-        if out or rx.SECTION_HEADING.match(s):
-            break
+        else:
+            # under a title (never the text's first line), and never a sentence (2017年9月29日，…发布了…。)
+            titled, seen = seen, True
+            dated = titled and "。" not in s and _dated(s) and bool(
+                _KIND_WORD.search(s) or _continues(nxt := _next_filled(text, after, stop)) or (_dated(nxt) and _KIND_WORD.search(nxt))
+            )
+            if depth > 0 or dated or (out and _continues(s)):
+                out.append((pos, end))
+                depth += s.count("（") + s.count("(") - s.count("）") - s.count(")")
+            elif out or rx.SECTION_HEADING.match(s):
+                break
+            else:
+                opening = rx.LINE_OPENING.search(text, end, stop)
+                if opening is None:
+                    break
+                after = opening.start() + 1
+        pos = after
     return out
 
 
@@ -229,7 +247,7 @@ def find_enactment(text: str) -> list[EnactmentEvent]:
     begin = _opening_line(text)
     if begin is None:
         return events  # (no line of the head can open a history)
-    text = rx.halfwidth_digits(text[:_SCAN_CHARS])  # (the history is read in the head only)
+    text = halfwidth(text[:_SCAN_CHARS])  # (the history is read in the head only)
     for start, end in _merge(_history_lines(text, begin)):
         block = text[start:end]
         dates = find_dates(block)

@@ -48,11 +48,24 @@ _OPEN_BRACKET = re.compile(r"[\[［【]")
 
 
 def _clean_title(t: str) -> str:
-    t = rx.LABEL_PREFIX.sub("", t.strip())
+    t = _without_label(t.strip())
     t = t.strip("《》\" ")
     if t.startswith("“") and t.endswith("”") and t.count("“") == 1:
         t = t[1:-1]
+    if " " not in t and "\u3000" not in t and "\xa0" not in t:
+        return t  # (no space to remove: the patterns below would leave it as it is)
     return _SPACE_RUN.sub("", t) if _SPACED_WORDS.search(t) is None else t
+
+
+def _without_label(t: str) -> str:
+    """``t`` without a label before a title (标题：…; :data:`rx.LABEL_PREFIX` matches at the
+    start only, so it is matched there rather than substituted).
+
+    >>> _without_label("标题：某市示范工作方案"), _without_label("某市示范工作方案")
+    ('某市示范工作方案', '某市示范工作方案')
+    """
+    m = rx.LABEL_PREFIX.match(t)
+    return t[m.end() :] if m else t
 
 
 _WS_RUN = re.compile(r"\s+")
@@ -74,11 +87,17 @@ def _title_like(t: str) -> bool:
     t = t.strip()
     if not t or t[-1] not in _TITLE_LAST:
         return False
-    t = rx.LABEL_PREFIX.sub("", t)
+    t = _without_label(t)
     if not (5 <= len(t) <= 120) or rx.not_title(t):
         return False
     t2 = _compact(t)
-    return bool(rx.TITLE_END.search(t2) or rx.LAW_TITLE_END.search(t2)) and not rx.DOC_NUMBER.fullmatch(t2)
+    tail = max(0, len(t2) - _TITLE_TAIL)  # (a match of a title's end starts in its tail)
+    return bool(rx.TITLE_END.search(t2, tail) or rx.LAW_TITLE_END.search(t2, tail)) and not rx.DOC_NUMBER.fullmatch(t2)
+
+
+#: the longest match of :data:`rx.TITLE_END` and :data:`rx.LAW_TITLE_END`: a type word and a
+#: bracketed qualifier of at most 20 characters
+_TITLE_TAIL = max(map(len, rx.DOC_TYPE_WORDS + rx.LAW_TYPE_WORDS)) + 22
 
 
 def _head_limit(text: str, segs: list[Segment]) -> int:
@@ -95,7 +114,13 @@ _SECTION_START = frozenset("一二三四五六七八九十百第")
 
 
 def _is_body_start(seg: Segment) -> bool:
-    return bool(rx.ADDRESSEE.match(seg.text) or rx.PREAMBLE_START.match(seg.text))
+    """The addressee (a segment that ends with a colon: it holds no line break) or the
+    preamble's first words."""
+    t = seg.text
+    return bool((t[-1:] in _COLONS and rx.ADDRESSEE.match(t)) or rx.PREAMBLE_START.match(t))
+
+
+_COLONS = frozenset("：:")
 
 
 def find_own_number(source: SourceText, segs: list[Segment], limit: int | None = None) -> DocNumber | None:
@@ -182,7 +207,7 @@ def _joined_candidates(text: str, segs: list[Segment], limit: int) -> list[Found
     like = [s.text[-1:] in _TITLE_LAST and _title_like(s.text) for s in head]
     # a line that a title broken over lines cannot run on past (asked for the lines that are
     # no title only)
-    ends = [like[i] or not _title_fragment(s.text) or _is_body_start(s) for i, s in enumerate(head)]
+    ends = [like[i] or len(s.text) > 60 or _NOT_IN_FRAGMENT.search(s.text) is not None or _is_body_start(s) for i, s in enumerate(head)]
     n = len(head)
     # (the head is searched once for an opening bracket before its lines are)
     brackets = n > 0 and _OPEN_BRACKET.search(text, head[0].start, head[-1].end) is not None
@@ -261,16 +286,16 @@ def _find_title(source: SourceText, segs: list[Segment], limit: int) -> tuple[Fo
     candidates = _joined_candidates(text, segs, limit)
     alt: list[str] = []
     meta_titles = [source.metadata.get(k, "") for k in ("标题", "页面标题")]
-    metas = [Found(_clean_title(rx.SITE_SUFFIX.sub("", t)), None) for t in meta_titles if t]
+    metas = [Found(_clean_title(_without_site(t)), None) for t in meta_titles if t]
     found = candidates + metas
-    compact = [_compact(c.value) for c in found]  # each read once by both notice patterns
-    # (a forwarding notice's title holds 转发, an issuing notice's 关于)
-    forwarding = next((c for c, v in zip(found, compact) if "转发" in v and rx.FORWARDING_NOTICE.search(v)), None)
+    # (a forwarding notice's title holds 转发, an issuing notice's 关于: a title without their
+    # first character is not read for them)
+    forwarding = next((c for c in found if "转" in c.value and rx.FORWARDING_NOTICE.search(_compact(c.value))), None)
     if forwarding is not None:
         return forwarding, _forwarded_titles(forwarding.value)
     m = None
-    for c, v in zip(found, compact):
-        m = rx.ISSUING_NOTICE.search(v) if "关于" in v else None
+    for c in found:
+        m = rx.ISSUING_NOTICE.search(_compact(c.value)) if "关" in c.value else None
         if m:
             break
     if m is not None:
@@ -318,8 +343,30 @@ def _find_title(source: SourceText, segs: list[Segment], limit: int) -> tuple[Fo
         return (best if counts[best.value] > 1 else candidates[0]), alt
     for t in meta_titles:
         if t:
-            return Found(_clean_title(rx.SITE_SUFFIX.sub("", t)), None), alt
+            return Found(_clean_title(_without_site(t)), None), alt
     return None, alt
+
+
+def _without_site(title: str) -> str:
+    """A page's title without the site's name after a dash (:data:`rx.SITE_SUFFIX`, whose
+    one match, at the end, opens with white space and a dash: searched from the white space
+    before the first dash, not tried at every character).
+
+    >>> _without_site("某市关于做好示范工作的通知_某市人民政府门户网站"), _without_site("某市示范工作方案")
+    ('某市关于做好示范工作的通知', '某市示范工作方案')
+    """
+    dash = _DASH.search(title)
+    if dash is None:
+        return title
+    start = dash.start()
+    while start and title[start - 1].isspace():
+        start -= 1
+    m = rx.SITE_SUFFIX.search(title, start)
+    return title if m is None else title[: m.start()] + title[m.end() :]
+
+
+#: a character that opens :data:`rx.SITE_SUFFIX` after its white space
+_DASH = re.compile(r"[-_|｜—]")
 
 
 def split_org_line(line: str) -> list[str] | None:
@@ -352,7 +399,7 @@ def split_org_line(line: str) -> list[str] | None:
     buf = ""
     for t in merged:
         buf += t
-        if rx.ORG_SUFFIX.search(buf) and rx.ORG_TOKEN.match(buf):
+        if rx.ORG_TOKEN.match(buf) and rx.ORG_SUFFIX.search(buf):  # (the cheaper test first)
             out.append(buf)
             buf = ""
     if buf or not out:
@@ -665,8 +712,9 @@ def extract_policy(source: SourceText) -> PolicyInfo:
             info.spans["date"] = date.span
     elif source.metadata.get("成文日期"):
         info.date = parse_date(source.metadata["成文日期"])
-    place = rx.PLACE_AT_START.match(info.title or "")
-    _set_identity_of_history(info, Enactment.of(history.events, place.group("place") if place else None))
+    if history.events:  # (a text without a history keeps what the rest of its head says)
+        place = rx.PLACE_AT_START.match(info.title or "")
+        _set_identity_of_history(info, Enactment.of(history.events, place.group("place") if place else None))
     info.level, info.region = _level_and_region(info.issuers, info.doc_number, info.title, source.metadata, lambda: _articles(source.text))
     return info
 

@@ -7,10 +7,10 @@ the site prints it); each returns the value and the span it came from.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import islice
-from typing import Callable, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
 from kg.extract import regexes as rx
 from kg.extract.dates import DATE_LINE, parse_date
@@ -44,7 +44,7 @@ _NUMBER_LABEL = re.compile(r"(?:发文字号|文件编号|文号)[\s:：]*")
 _SENTENCE_MARK = re.compile(r"[。，,；;]")
 #: a bracketed title inside a page-title line: 栏目名 [标题]
 _BRACKETED = re.compile(r"[\[［【]([^\]］】]{5,100})[\]］】]")
-_OPEN_BRACKET = re.compile(r"[\[［【]")
+_OPEN_BRACKETS = "[［【"
 
 
 def _clean_title(t: str) -> str:
@@ -103,7 +103,7 @@ _TITLE_TAIL = max(map(len, rx.DOC_TYPE_WORDS + rx.LAW_TYPE_WORDS)) + 22
 def _head_limit(text: str, segs: list[Segment]) -> int:
     """Where the head of the document ends: its first numbered section heading."""
     for s in segs:
-        first = s.text[:1]
+        first = s.text[0]  # (a segment is never empty)
         if (first in _SECTION_START or first.isspace()) and rx.SECTION_HEADING.match(s.text) and s.start > 0:
             return s.start
     return min(len(text), 3000)
@@ -142,10 +142,10 @@ def find_own_number(source: SourceText, segs: list[Segment], limit: int | None =
     if limit is None:
         limit = _head_limit(source.text, segs)
     # a number printed after its label in the page head: 文件编号 锡教发〔2020〕86号 (the
-    # head's lines are read when the head holds a label)
+    # head's lines are read when the head holds a 号, which ends each label)
     labelled = segs[:40]
     labelled = labelled[: bisect_left(labelled, limit + 1, key=_start)]
-    if labelled and _NUMBER_LABEL.search(source.text, labelled[0].start, labelled[-1].end) is None:
+    if labelled and source.text.find("号", labelled[0].start, labelled[-1].end) < 0:
         labelled = []
     for s in labelled:
         m = _NUMBER_LABEL.search(s.text) if "号" in s.text else None  # (each label ends with 号)
@@ -176,8 +176,8 @@ def find_own_number(source: SourceText, segs: list[Segment], limit: int | None =
                 return DocNumber(d[0].number, d[0].agency, None, d[0].seq, Span(a.start, b.end), d[0].placeholder, True)
     # a decree's number in its title: 广州市老年人优待办法（广州市人民政府令第179号）
     for s in segs[:12]:
-        if _SENTENCE_MARK.search(s.text):
-            continue  # a decree cited in a sentence is not the document's own
+        if ("号" not in s.text and "號" not in s.text) or _SENTENCE_MARK.search(s.text):
+            continue  # (no number ends on the line) a decree cited in a sentence is not the document's own
         for d in find_doc_numbers(s.text, known):
             if d.decree and s.start <= limit:
                 return DocNumber(d.number, d.agency, d.year, d.seq, Span(s.start + d.span.start, s.start + d.span.end), d.placeholder, d.decree)
@@ -210,7 +210,7 @@ def _joined_candidates(text: str, segs: list[Segment], limit: int) -> list[Found
     ends = [like[i] or len(s.text) > 60 or _NOT_IN_FRAGMENT.search(s.text) is not None or _is_body_start(s) for i, s in enumerate(head)]
     n = len(head)
     # (the head is searched once for an opening bracket before its lines are)
-    brackets = n > 0 and _OPEN_BRACKET.search(text, head[0].start, head[-1].end) is not None
+    brackets = n > 0 and any(text.find(b, head[0].start, head[-1].end) >= 0 for b in _OPEN_BRACKETS)
     for i, s in enumerate(head):
         if like[i]:
             out.append(Found(_clean_title(s.text), Span(s.start, s.end)))
@@ -412,8 +412,10 @@ _DATE_LINE_START = frozenset("(（〇○零一二三四五六七八九")
 
 
 def find_signature(text: str, segs: list[Segment]) -> tuple[list[Found], Found | None]:
-    """Issuers and 成文日期 of the signature block: names right above a date line."""
-    for i, s in enumerate(segs):
+    """Issuers and 成文日期 of the signature block: names right above a date line (a line
+    that ends with 日: only the segments holding one are read)."""
+    for i in _segments_holding(text, segs, "日"):
+        s = segs[i]
         first = s.text[:1]
         if not (first in _DATE_LINE_START or first.isdigit() or first.isspace()) or not DATE_LINE.match(s.text):
             continue  # (a date line starts with a digit, a Chinese numeral or a parenthesis)
@@ -432,6 +434,24 @@ def find_signature(text: str, segs: list[Segment]) -> tuple[list[Found], Found |
             iso = parse_date(s.text)
             return names, (Found(iso, Span(s.start, s.end)) if iso else None)
     return [], None
+
+
+def _segments_holding(text: str, segs: list[Segment], ch: str) -> Iterator[int]:
+    r"""The indexes of the segments of ``text`` that hold the character ``ch``, in order
+    (the text is searched for it, not each segment).
+
+    >>> t = "甲日\n乙\n丙日日  丁日"
+    >>> list(_segments_holding(t, segments(t), "日"))
+    [0, 2, 3]
+    """
+    i = text.find(ch)
+    while i >= 0:
+        k = bisect_right(segs, i, key=_start) - 1
+        if k >= 0 and i < segs[k].end:
+            yield k
+            i = text.find(ch, segs[k].end)
+        else:
+            i = text.find(ch, i + 1)
 
 
 def issuers_from_title(title_line: str | None) -> list[str]:

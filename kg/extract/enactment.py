@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.extract import regexes as rx
 from kg.extract.dates import find_dates, halfwidth
@@ -191,7 +192,7 @@ def _kind(clause: str) -> str | None:
     '批准'
 
     """
-    bare = re.sub(r"《[^》]*》", "", clause)
+    bare = _QUOTED.sub("", clause) if "《" in clause else clause
     words = [{"发布": "公布", "颁布": "公布", "印发": "公布"}.get(w, w) for w in _KIND_WORD.findall(bare)]
     if not words and "会议" in bare:
         return "通过"  # 最高人民法院审判委员会第1734次会议 (the adopting session, its verb on another line)
@@ -200,6 +201,19 @@ def _kind(clause: str) -> str | None:
     return next((w for w in words if w != "施行"), None) or (words[0] if words else None)
 
 
+_QUOTED = re.compile(r"《[^》]*》")
+_WHITE = re.compile(r"\s")
+_VIA = re.compile(r"^[经由]")
+_COMMITTEE_CUT = re.compile(r"常务委员$")
+_CONGRESS_CUT = re.compile(r"人民代表会")
+_SHORT_COMMITTEE = re.compile(r"人大常委会$")
+_SHORT_CONGRESS = re.compile(r"人大$")
+_NOT_IN_BODY = re.compile(r"[《》。；]")
+_DECISION_BODY = re.compile(r"《([^》]*?)关于")
+_LIST_MARK = re.compile(r"[、，,]")
+
+
+@lru_cache(maxsize=1 << 12)
 def canonical_body(name: str) -> str | None:
     """A body's name as the history writes it, without session numbers and expanded.
 
@@ -214,15 +228,15 @@ def canonical_body(name: str) -> str | None:
     >>> canonical_body("决定") is None
     True
     """
-    s = re.sub(r"\s", "", name).strip("，,、：:（(")
-    s = rx.SESSION_ORDINAL.sub("", re.sub(r"^[经由]", "", s))
-    s = re.sub(r"人民代表会", "人民代表大会", re.sub(r"常务委员$", "常务委员会", s))
-    s = re.sub(r"人大常委会$", "人民代表大会常务委员会", s)
-    s = re.sub(r"人大$", "人民代表大会", s)
+    s = _WHITE.sub("", name).strip("，,、：:（(")
+    s = rx.SESSION_ORDINAL.sub("", _VIA.sub("", s))
+    s = _CONGRESS_CUT.sub("人民代表大会", _COMMITTEE_CUT.sub("常务委员会", s))
+    s = _SHORT_COMMITTEE.sub("人民代表大会常务委员会", s)
+    s = _SHORT_CONGRESS.sub("人民代表大会", s)
     rest = s[len("中华人民共和国"):] if s.startswith("中华人民共和国") else s
     if rest and rx.ENACTING_BODY_END.search(rest):
         s = rest
-    if not (2 <= len(s) <= 40) or not rx.ENACTING_BODY_END.search(s) or re.search(r"[《》。；]", s):
+    if not (2 <= len(s) <= 40) or not rx.ENACTING_BODY_END.search(s) or _NOT_IN_BODY.search(s):
         return None
     return s
 
@@ -232,12 +246,12 @@ def _bodies(clause: str) -> tuple[str, ...]:
     event word; from the title of a 决定 that a clause cites alone."""
     c = clause.strip(" \t\u3000\xa0，,、：:（(根据")
     if c.startswith("《"):
-        m = re.match(r"《([^》]*?)关于", c)
+        m = _DECISION_BODY.match(c)
         head = m.group(1) if m else ""
     else:
         cut = rx.BODY_STOP.search(c)
         head = c[: cut.start()] if cut else ""
-    names = [canonical_body(p) for p in re.split(r"[、，,]", head) if p] if head else []
+    names = [canonical_body(p) for p in _LIST_MARK.split(head) if p] if head else []
     return tuple(n for n in names if n)
 
 

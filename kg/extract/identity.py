@@ -503,9 +503,17 @@ def _place_level(name: str) -> str:
     >>> _place_level("莱芜市人民代表大会"), _place_level("某某自治州"), _place_level("县人民政府")
     ('city', 'city', 'county')
     """
-    m = re.search(r"(自治区|省|自治州|地区|盟|市|自治县|县|区|旗)(?=人民|人大|$)", name)
+    m = _PLACE_WORD.search(name)
     word = m.group(1) if m else ""
     return {"自治区": "province", "省": "province", "自治州": "city", "地区": "city", "盟": "city", "市": "city"}.get(word, "county")
+
+
+_PLACE_WORD = re.compile(r"(自治区|省|自治州|地区|盟|市|自治县|县|区|旗)(?=人民|人大|$)")
+#: what a 发文字号's agency ends before: the year's bracket or 第
+_AGENCY_END = re.compile(r"〔|第")
+#: a title that names the state (国家…, 全国…, 中华人民共和国…)
+_NATIONAL_TITLE = ("国家", "全国", "中华人民共和国")
+_ORDER_WORD = re.compile(r"(?:令|公告)$")
 
 
 def _national_adopter(body: str) -> bool:
@@ -545,14 +553,14 @@ def _level_and_region(
         if _national_adopter(issuer):
             return "national", None
     if number:
-        agency = decode_agency(re.split(r"〔|第", number)[0])
+        agency = decode_agency(_AGENCY_END.split(number)[0])
         if agency and agency.level:
             return agency.level, agency.region
     if title:
         region = find_region(title) or _short_place(title) or find_region(title, at_start=False)
         if region:
             return region.level, region_label(region)
-        if re.match(r"^(?:国家|全国|中华人民共和国)", title) or is_national_body(title):
+        if title.startswith(_NATIONAL_TITLE) or is_national_body(title):
             return "national", None
         if rx.LEGISLATION_TITLE.search(title) and legislation() and not _names_place(title):
             return "national", None  # local legislation always names its place
@@ -646,7 +654,7 @@ def _issuers_without_signature(info: PolicyInfo, source: SourceText, own: DocNum
     notice_title = next((a for a in info.alt_titles if "关于" in a), None) or (info.title if info.title and "关于" in info.title else None)
     issuers = issuers_from_title(notice_title)
     if not issuers and own and own.decree:
-        issuers = [re.sub(r"(?:令|公告)$", "", own.agency)]
+        issuers = [_ORDER_WORD.sub("", own.agency)]
     if not issuers and source.metadata.get("发文机关"):
         issuers = split_org_line(source.metadata["发文机关"]) or [source.metadata["发文机关"]]
     if not issuers:

@@ -58,27 +58,33 @@ _CLAUSE_OPENERS = ("自", "从", "于")
 _UNTIL_OPENERS = ("有效期", "至")
 
 
-def _matches_at(rx: re.Pattern[str], text: str, openers: tuple[str, ...]) -> Iterator[re.Match[str]]:
-    """The matches of ``rx.finditer(text)``, when every match of ``rx`` opens with one of
-    ``openers``: ``rx`` is tried only where they stand (found by ``str.find``, which is far
-    faster than the engine's scan for a pattern's first characters; the words are rare).
+def _matches_at(rx: re.Pattern[str], text: str, marks: tuple[str, ...], reach: int = 0) -> Iterator[re.Match[str]]:
+    """The matches of ``rx.finditer(text)``, when every match of ``rx`` starts at most
+    ``reach`` characters before one of ``marks`` (0: it opens with one): ``rx`` is tried
+    only there (the marks are found by ``str.find``, far faster than the engine's scan for
+    a pattern's first characters, and they are rare).
 
     >>> [m.group() for m in _matches_at(re.compile("(?:自|于)[甲乙]+"), "于甲自乙乙于丙", ("自", "于"))]
     ['于甲', '自乙乙']
+    >>> [m.group() for m in _matches_at(re.compile("同时废止|废止|代替"), "甲同时废止，代替乙", ("废", "替"), 2)]
+    ['同时废止', '代替']
     """
     starts = []
-    for w in openers:
+    for w in marks:
         i = text.find(w)
         while i >= 0:
             starts.append(i)
             i = text.find(w, i + 1)
     end = 0
     for p in sorted(starts):
-        if p >= end:
-            m = rx.match(text, p)
+        q = max(end, p - reach)
+        while q <= p:
+            m = rx.match(text, q)
             if m:
                 yield m
-                end = m.end()
+                end = q = m.end()
+            else:
+                q += 1
 
 
 @lru_cache(maxsize=1)
@@ -131,20 +137,22 @@ _REPEAL_MARKS = "废停失替再"
 
 
 @lru_cache(maxsize=1)
-def _repeal_marks() -> tuple[str, ...]:
-    """One character of every word of :func:`_repeal_re`, tested with ``in`` (one character
-    is found in a text far faster than a pattern of words is searched for).
+def _repeal_marks() -> tuple[tuple[str, ...], int]:
+    """Characters one of which every word of :func:`_repeal_re` holds, and how far into a
+    word the first of them stands at most (a match starts that far before a mark).
 
-    >>> all(any(c in w for c in _repeal_marks()) for w in words()["repeal"] + words()["replace"])
+    >>> marks, reach = _repeal_marks()
+    >>> all(any(c in w[: reach + 1] for c in marks) for w in words()["repeal"] + words()["replace"])
     True
     """
     ws = words().get("repeal", ()) + words().get("replace", ())
-    return tuple(dict.fromkeys([*_REPEAL_MARKS, *(w[0] for w in ws if not any(c in w for c in _REPEAL_MARKS))]))
+    marks = tuple(dict.fromkeys([*_REPEAL_MARKS, *(w[0] for w in ws if not any(c in w for c in _REPEAL_MARKS))]))
+    return marks, max((min(w.index(c) for c in marks if c in w) for w in ws), default=0)
 
 
 def _may_repeal(text: str) -> bool:
     """Whether ``text`` can hold a word of :func:`_repeal_re` (one of its marks is there)."""
-    return any(map(text.__contains__, _repeal_marks()))
+    return any(map(text.__contains__, _repeal_marks()[0]))
 
 
 @lru_cache(maxsize=1)
@@ -336,7 +344,7 @@ def find_repeals(text: str, *, own_number: str | None = None, own_titles: tuple[
     out: list[Citation] = []
     seen: set[tuple[str | None, str]] = set()
     own: set[str] | None = None  # the keys of the own titles, made when the text repeals anything
-    for vm in _repeal_re().finditer(text):
+    for vm in _matches_at(_repeal_re(), text, *_repeal_marks()):
         from kg.extract.citations import _key, find_citations
 
         if own is None:

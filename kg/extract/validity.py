@@ -244,16 +244,19 @@ def effective_clauses(text: str, own_date: str | None) -> list[Clause]:
     []
     """
     out: list[Clause] = []
+    ws = words()
     for m in _matches_at(_clause_re(), text, _CLAUSE_OPENERS):
         s, _ = sentence_bounds(text, m.start(), m.end())
-        if _reported(text[s : m.start()]) or _ARTICLE_BEFORE.search(text[s : m.start()]):
+        before = text[s : m.start()]
+        # (a clause about one article names it with 条)
+        if _reported(before) or ("条" in before and _ARTICLE_BEFORE.search(before)):
             continue
-        date = parse_date(m["date"]) if m["date"] else own_date if m["event"] in words()["own_date"] else None
-        subject = m["subject"] or _subject(text[s : m.start()])
-        if m["verb"] in words().get("weak_apply", ()) and subject is None:
+        date = parse_date(m["date"]) if m["date"] else own_date if m["event"] in ws["own_date"] else None
+        subject = m["subject"] or _subject(before)
+        if m["verb"] in ws.get("weak_apply", ()) and subject is None:
             out.append(Clause(date, 1, Span(m.start(), m.end())))
             continue
-        notice = subject is not None and subject.startswith(words()["notice"])
+        notice = subject is not None and subject.startswith(ws["notice"])
         out.append(Clause(date, 2 if notice else 3, Span(m.start(), m.end())))
     for m in _header_lines(text[:2000]):
         out.append(Clause(parse_date(m["date"]), 3, Span(m.start("date"), m.end())))

@@ -195,9 +195,13 @@ def find_region(text: str, *, at_start: bool = True) -> Region | None:
     return _find_region(text, at_start) if len(text) <= 200 else _find_region.__wrapped__(text, at_start)
 
 
+#: the party's or the youth league's name before a region that names its committee (中共沈阳市委)
+_PARTY_PREFIX = re.compile(r"^(?:中共|中国共产党|共青团)")
+
+
 @lru_cache(maxsize=1 << 14)
 def _find_region(text: str, at_start: bool) -> Region | None:
-    s = re.sub(r"^(?:中共|中国共产党|共青团)", "", text.strip())
+    s = _PARTY_PREFIX.sub("", text.strip())
     m = _PLACEHOLDER_REGION.match(s)
     if m:
         name = m.group(0)

@@ -211,7 +211,7 @@ from hypothesis import strategies as st  # noqa: E402
 def test_laws_without_marks_are_searched_for_from_the_fa_that_ends_them(text: str) -> None:
     """Searching from the 法 each law ends with finds what a search of the whole text finds."""
     from kg.extract import regexes as rx
-    from kg.extract.citations import search_from_anchors
+    from kg.extract.regexes import search_from_anchors
 
     every = [(m.span(), m.groups()) for m in rx.UNQUOTED_LAW.finditer(text)]
     assert [(m.span(), m.groups()) for m in search_from_anchors(rx.UNQUOTED_LAW, text, rx.UNQUOTED_LAW_ANCHOR)] == every

@@ -11,7 +11,8 @@ import re._parser
 import pytest
 
 from kg.extract import regexes as rx
-from kg.extract.dates import find_dates, halfwidth
+from kg.extract.dates import find_dates
+from kg.extract.regexes import halfwidth_digits as halfwidth
 from kg.extract.enactment import _history_lines, _opening_line, find_enactment
 from kg.extract.identity import (
     _TITLE_TAIL,

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import repeat
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
 from kg.extract import regexes as rx
 from kg.extract.docnumber import DocNumber, find_doc_numbers
@@ -328,7 +328,7 @@ def _unquoted_laws(text: str, skip: set[str], ctx: _Context) -> list[Citation]:
     two characters (宪法, 刑法) is left out: 遵守宪法和法律 is a formula, not a reference."""
     quoted = book_title_spans(text)
     out: list[Citation] = []
-    for m in search_from_anchors(rx.UNQUOTED_LAW, text, rx.UNQUOTED_LAW_ANCHOR):
+    for m in rx.search_from_anchors(rx.UNQUOTED_LAW, text, rx.UNQUOTED_LAW_ANCHOR):
         title, start = m.group("title"), m.start("title")
         name = title.removeprefix("中华人民共和国")
         if rx.NOT_A_LAW.search(name) or len(name) < 3 or _key(title) in skip:
@@ -337,29 +337,6 @@ def _unquoted_laws(text: str, skip: set[str], ctx: _Context) -> list[Citation]:
             continue
         out.append(_citation(text, title, None, Span(start, m.end("title")), ctx))
     return out
-
-
-def search_from_anchors(pattern: re.Pattern[str], text: str, anchor: tuple[re.Pattern[str], int]) -> Iterator[re.Match[str]]:
-    """The matches of ``pattern.finditer(text)``, when every match holds a match of
-    ``anchor[0]`` that starts at most ``anchor[1]`` characters after it: each is searched
-    for from the first anchor after the last match (less the reach), so that the text
-    before an anchor is not read by ``pattern`` (``pattern`` must not look behind nor match
-    the empty string).
-
-    >>> law, anchor = re.compile("依照([^，。]{1,6}?法)"), (re.compile("法"), 7)
-    >>> [m.group(1) for m in search_from_anchors(law, "依照甲法，依照乙丙法。方法", anchor)]
-    ['甲法', '乙丙法']
-    """
-    rx_anchor, reach = anchor
-    pos = 0
-    for a in rx_anchor.finditer(text):
-        if a.start() < pos:
-            continue  # inside the last match
-        m = pattern.search(text, max(pos, a.start() - reach))
-        if m is None:
-            return
-        yield m
-        pos = m.end()
 
 
 def _number_right_after(text: str, end: int, numbers: list[DocNumber], starts: list[int]) -> DocNumber | None:

@@ -15,26 +15,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from kg.extract.regexes import CN_DATE, CN_NUMERAL_DATE, ISO_DATE, halfwidth_digits
+from kg.extract.regexes import CN_DATE, CN_NUMERAL_DATE, ISO_DATE
 
 #: what an ISO date (:data:`ISO_DATE`) separates its parts with
 _ISO_SEPARATOR = re.compile(r"[-/.]")
 _DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-#: the full-width digits (the class of :data:`kg.extract.regexes.FULLWIDTH_DIGIT`)
-_FULLWIDTH = "０１２３４５６７８９"
-
-
-def halfwidth(text: str) -> str:
-    """:func:`~kg.extract.regexes.halfwidth_digits` of ``text``, asked first by one ``in``
-    test per full-width digit (a character is found in a long text several times faster
-    than a class of characters is searched for).
-
-    >>> halfwidth("２０２５年6月"), halfwidth("无")
-    ('2025年6月', '无')
-    """
-    return halfwidth_digits(text) if any(map(text.__contains__, _FULLWIDTH)) else text
 
 
 def cn_small_number(s: str) -> int:

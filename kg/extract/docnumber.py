@@ -107,7 +107,7 @@ def find_doc_numbers(text: str, known_agencies: frozenset[str] | None = None) ->
     ['京政发〔2019〕3号']
     """
     if "号" not in text and "號" not in text:
-        return []  # (every number ends with a mark of NUMBER_MARK: a character is found fast)
+        return []  # (every number ends with 号 or 號: a character is found fast)
     if len(text) <= _KEPT_CHARS:
         return list(_kept_doc_numbers(text, known_agencies))
     return _doc_numbers(text, known_agencies)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.extract import regexes as rx
-from kg.extract.dates import find_dates, halfwidth
+from kg.extract.dates import find_dates
 from kg.models import Span
 
 #: kinds of events; 发布 and 颁布 are written for 公布
@@ -261,7 +261,7 @@ def find_enactment(text: str) -> list[EnactmentEvent]:
     begin = _opening_line(text)
     if begin is None:
         return events  # (no line of the head can open a history)
-    text = halfwidth(text[:_SCAN_CHARS])  # (the history is read in the head only)
+    text = rx.halfwidth_digits(text[:_SCAN_CHARS])  # (the history is read in the head only)
     for start, end in _merge(_history_lines(text, begin)):
         block = text[start:end]
         dates = find_dates(block)

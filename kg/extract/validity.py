@@ -29,9 +29,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from kg.extract.dates import cn_small_number, halfwidth, parse_date
+from kg.extract.dates import cn_small_number, parse_date
 from kg.extract.layout import sentence_bounds
-from kg.extract.regexes import ANY_DATE, CJK, OWN_DAY, PARTIAL, REPORTED_ACT, VALIDITY_PERIOD, VALIDITY_UNTIL
+from kg.extract.regexes import ANY_DATE, CJK, OWN_DAY, PARTIAL, REPORTED_ACT, VALIDITY_PERIOD, VALIDITY_UNTIL, halfwidth_digits, matches_before
 from kg.models import Citation, PolicyInfo, SourceText, Span, Validity
 
 WORDS = Path(__file__).resolve().parent.parent / "data" / "validity_words.tsv"
@@ -75,16 +75,7 @@ def _matches_at(rx: re.Pattern[str], text: str, marks: tuple[str, ...], reach: i
         while i >= 0:
             starts.append(i)
             i = text.find(w, i + 1)
-    end = 0
-    for p in sorted(starts):
-        q = max(end, p - reach)
-        while q <= p:
-            m = rx.match(text, q)
-            if m:
-                yield m
-                end = q = m.end()
-            else:
-                q += 1
+    return matches_before(rx, text, sorted(starts), reach)
 
 
 @lru_cache(maxsize=1)
@@ -302,7 +293,7 @@ def find_validity(text: str, *, own_date: str | None = None, own_number: str | N
     >>> find_validity("本办法自2020年1月1日起施行，有效期至2022年12月31日。").expires
     '2022-12-31'
     """
-    text = halfwidth(text)
+    text = halfwidth_digits(text)
     clauses = effective_clauses(text, own_date)
     periods = _stated_periods(text, clauses)
     chosen = _pick(clauses, bool(periods))

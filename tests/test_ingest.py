@@ -266,3 +266,33 @@ def test_the_body_is_found_the_same_with_or_without_the_markup(markup: str) -> N
     markup = markup.format(body="第一条 为了规范管理，制定本办法。" * 10).replace("</body>", other + "</body>")
     root = lxml.etree.fromstring(markup, lxml.etree.HTMLParser())
     assert find_content(root, markup) is find_content(root)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["第", "一", "条", " ", "\t", "\n", "\r", "\xa0", "\x00", "\x0b", "\x1b", "\x7f",
+                                          "\x80", "\x85", "\x9f", "\xa9", "\ufffd", "\ufffe", "\uffff", "\u3000", "é"]), max_size=12))
+def test_controls_told_from_utf8_bytes_are_those_strip_controls_removes(text: str) -> None:
+    """A UTF-8 file whose bytes say it holds no control character is read without searching
+    its text: the bytes tell exactly when :func:`strip_controls` would remove nothing."""
+    from kg.ingest import strip_controls, utf8_without_controls
+
+    assert utf8_without_controls(text.encode()) == (strip_controls(text)[1] == 0)
+
+
+def test_control_bytes_are_the_control_characters_below_u0080() -> None:
+    """The byte check of decoding and reading covers what both patterns look for below U+0080."""
+    from kg.ingest import _CONTROLS
+    from kg.ingest.decode import _CONTROL_CHARS, C0_BYTES
+
+    assert {chr(b) for b in C0_BYTES} == {chr(i) for i in range(0x80) if _CONTROLS.match(chr(i))}
+    assert {chr(i) for i in range(0x80) if _CONTROL_CHARS.match(chr(i))} <= {chr(b) for b in C0_BYTES}
+
+
+def test_white_space_shortcuts_remove_what_the_patterns_remove() -> None:
+    """``unspaced`` (str.split) removes what the label pattern does, and a printable text
+    without two spaces in a row holds nothing the space pattern of ``normalise_inline`` folds."""
+    from kg.ingest.html import _LABEL_SPACE, _SPACES, unspaced
+
+    chars = [chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000]
+    assert [c for c in chars if unspaced("发" + c + "文") != "发文"] == [c for c in chars if not _LABEL_SPACE.match(c)]
+    assert [c for c in chars if _SPACES.match(c) and c.isprintable()] == [" "]

@@ -252,6 +252,8 @@ _CELL_TAGS: frozenset[str] = frozenset({"td", "th", "dt", "span", "b", "strong",
 #: most) and with a colon
 _FIELD_TAGS: frozenset[str] = frozenset({"li", "p", "div", "span", "td"})
 _FIELD_CHARS = 160
+#: the elements :func:`_field_candidates` may record (the others only give their text)
+_RECORDED: frozenset[str] = _CELL_TAGS | _FIELD_TAGS | {"title"}
 
 
 def unspaced(s: str) -> str:
@@ -288,13 +290,26 @@ def _label_of(el: lxml.etree._Element) -> str | None:
     return "".join(parts)
 
 
+def _line_label(line: str) -> str | None:
+    """The label a line with a colon starts with (its text before the first colon without white
+    space, what :data:`_FIELD_LINE` reads as the label when it matches), None when that is no label.
+
+    >>> _line_label(" 发文 字号 ：国发〔2021〕1号"), _line_label("联系电话：12345")
+    ('发文字号', None)
+    """
+    wide, narrow = line.find("："), line.find(":")
+    label = unspaced(line[: wide if narrow < 0 else narrow if wide < 0 else min(wide, narrow)])
+    return label if label in METADATA_LABELS else None
+
+
 @dataclass
 class _FieldCandidates:
     """What :func:`read_metadata` reads, found in one walk of the page: the label cells and
     the ``标签：值`` lines, each in document order, and the page's first ``<title>``."""
 
     cells: list[tuple[lxml.etree._Element, str]] = field(default_factory=list)
-    lines: list[str | None] = field(default_factory=list)
+    #: (label, line), or None where an element of :data:`_FIELD_TAGS` holds no such line
+    lines: list[tuple[str, str] | None] = field(default_factory=list)
     title: lxml.etree._Element | None = None
 
 
@@ -303,10 +318,10 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
     children's, kept while it is no longer than :data:`_FIELD_CHARS` (an element holding a
     longer one is longer too, and its text is not built).
 
-    >>> page = lxml.html.fromstring("<div><td><b>文号：</b></td><p>成文日期：<!-- x -->2021年</p></div>")
+    >>> page = lxml.html.fromstring("<div><td><b>文号：</b></td><p>电话：1</p><p>成文日期：<!-- x -->2021年</p></div>")
     >>> found = _field_candidates(page)
     >>> [(el.tag, label) for el, label in found.cells], found.lines
-    ([('td', '文号'), ('b', '文号')], ['文号：成文日期：2021年', '文号：', '成文日期：2021年'])
+    ([('td', '文号'), ('b', '文号')], [('文号', '文号：电话：1成文日期：2021年'), ('文号', '文号：'), None, ('成文日期', '成文日期：2021年')])
     """
     found = _FieldCandidates()
     cells, lines = found.cells, found.lines
@@ -326,7 +341,12 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
             for child in el:
                 tag_ = child.tag
                 if isinstance(tag_, str):
-                    text = visit(child, tag_)
+                    if len(child) or tag_ in _RECORDED:
+                        text = visit(child, tag_)
+                    else:  # (an element recorded nowhere without elements inside: its text)
+                        text = child.text or ""
+                        if len(text) > _FIELD_CHARS:
+                            text = None
                     if text is None:
                         parts = None
                     elif parts is not None:
@@ -343,7 +363,9 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
         if value is not None and len(value) > _FIELD_CHARS:
             value = None
         if slot >= 0 and value is not None and (":" in value or "：" in value):
-            lines[slot] = value
+            label = _line_label(value)
+            if label is not None:
+                lines[slot] = (label, value)
         if tag in _CELL_TAGS:
             if value is None:
                 label = _label_of(el)
@@ -392,9 +414,10 @@ def read_metadata(root: lxml.etree._Element, found: _FieldCandidates | None = No
                 if nxt is not None and parent.tag in ("td", "th"):
                     put(label, text_content(nxt) or "")
     for line in found.lines:
-        m = _FIELD_LINE.match(line) if line is not None else None
-        if m:
-            put(unspaced(m.group(1)), m.group(2))  # the label holds no colon
+        if line is not None and line[0] not in meta:
+            m = _FIELD_LINE.match(line[1])
+            if m:
+                put(line[0], m.group(2))  # (the label is the text before the first colon)
     return meta
 
 

@@ -252,8 +252,9 @@ _CELL_TAGS: frozenset[str] = frozenset({"td", "th", "dt", "span", "b", "strong",
 #: most) and with a colon
 _FIELD_TAGS: frozenset[str] = frozenset({"li", "p", "div", "span", "td"})
 _FIELD_CHARS = 160
-#: the elements :func:`_field_candidates` may record (the others only give their text)
-_RECORDED: frozenset[str] = _CELL_TAGS | _FIELD_TAGS | {"title"}
+#: the elements :func:`_field_candidates` visits also when they hold no element (the others
+#: give their text and their line, if any, to the walk of their parent)
+_VISITED: frozenset[str] = _CELL_TAGS | {"title"}
 
 
 def unspaced(s: str) -> str:
@@ -321,7 +322,7 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
     >>> page = lxml.html.fromstring("<div><td><b>文号：</b></td><p>电话：1</p><p>成文日期：<!-- x -->2021年</p></div>")
     >>> found = _field_candidates(page)
     >>> [(el.tag, label) for el, label in found.cells], found.lines
-    ([('td', '文号'), ('b', '文号')], [('文号', '文号：电话：1成文日期：2021年'), ('文号', '文号：'), None, ('成文日期', '成文日期：2021年')])
+    ([('td', '文号'), ('b', '文号')], [('文号', '文号：电话：1成文日期：2021年'), ('文号', '文号：'), ('成文日期', '成文日期：2021年')])
     """
     found = _FieldCandidates()
     cells, lines = found.cells, found.lines
@@ -341,12 +342,16 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
             for child in el:
                 tag_ = child.tag
                 if isinstance(tag_, str):
-                    if len(child) or tag_ in _RECORDED:
+                    if len(child) or tag_ in _VISITED:
                         text = visit(child, tag_)
-                    else:  # (an element recorded nowhere without elements inside: its text)
+                    else:  # (no elements inside: its text, a line of it read here)
                         text = child.text or ""
                         if len(text) > _FIELD_CHARS:
                             text = None
+                        elif tag_ in _FIELD_TAGS and (":" in text or "：" in text):
+                            label = _line_label(text)
+                            if label is not None:
+                                lines.append((label, text))
                     if text is None:
                         parts = None
                     elif parts is not None:
@@ -692,9 +697,10 @@ def _render(el: lxml.etree._Element, prune: bool = False) -> list[_Block]:
         """The lines of ``buf`` as blocks (a block element ends a line: its lines are read
         with the others, up to a table or the end)."""
         if buf:
-            # normalise_inline of each line, its runs of white space folded in one pass
-            lines = (line.strip().replace("\u3000", " ").strip() for line in _INLINE_SPACES.sub(" ", "".join(buf)).split("\n"))
-            blocks.extend(_Block(line) for line in lines if line)
+            # normalise_inline of each line, its runs of white space folded and its ideographic
+            # spaces made spaces in one pass (a line stripped starts and ends with neither)
+            lines = _INLINE_SPACES.sub(" ", "".join(buf)).replace("\u3000", " ").split("\n")
+            blocks.extend(_Block(line) for line in map(str.strip, lines) if line)
             buf.clear()
 
     def walk(e: lxml.etree._Element, tag: str, prune: bool) -> None:

@@ -476,43 +476,34 @@ _IDS = lxml.etree.XPath("descendant-or-self::*/@id", smart_strings=False)
 _CLASSES = lxml.etree.XPath("descendant-or-self::*/@class", smart_strings=False)
 
 
-#: what spells a character by reference in markup: where the markup holds one, an id or a
-#: class may be spelled otherwise than it reads (``zo&#111;m``)
-_REFERENCES = ("&#", "&lowbar;", "&UnderBar;")
-
-
-def find_content(root: lxml.etree._Element, markup: str | None = None) -> lxml.etree._Element:
-    """The element that holds the document body (a selector whose id or class the page
-    does not hold is not run: each one walks the whole page). With ``markup`` (what ``root``
-    was parsed from, or more) that spells no character by reference, a selector whose id,
-    class or tag the markup does not hold is not run, and the page's ids and classes are
-    not collected.
+def find_content(root: lxml.etree._Element) -> lxml.etree._Element:
+    """The element that holds the document body: the first element a selector of
+    :data:`CONTENT_SELECTORS` finds that holds Chinese text, else the densest (a selector
+    whose id, class or tag the page does not hold is not run: each one walks the whole page;
+    an id the page holds once is looked up in libxml2's table of ids).
 
     >>> page = "<html><body><div id='zoom'>" + "第一条" * 40 + "</div><p>页脚</p></body></html>"
-    >>> find_content(lxml.html.fromstring(page)).get("id"), find_content(lxml.html.fromstring(page), page).get("id")
-    ('zoom', 'zoom')
+    >>> find_content(lxml.html.fromstring(page)).get("id")
+    'zoom'
     """
-    spelled = markup is not None and not any(ref in markup for ref in _REFERENCES)
-    ids: set[str] | None = None
+    ids: list[str] | None = None
     classes: str | None = None
-    lowered: str | None = None
     for select, kind, word in _content_selectors():
-        if spelled:  # (a selector whose word the markup holds is run: it may find nothing)
-            if kind and word not in markup:
-                continue
-            if not kind:
-                lowered = markup.lower() if lowered is None else lowered
-                if "<" + word not in lowered:
-                    continue
-        elif kind == "#":
-            ids = set(_IDS(root)) if ids is None else ids
+        if kind == "#":
+            ids = _IDS(root) if ids is None else ids
             if word not in ids:
                 continue
+            found = _by_id(root, word, ids.count(word), select)
         elif kind == ".":
             classes = " ".join(_CLASSES(root)) if classes is None else classes
             if word not in classes:
                 continue
-        for el in _by_id(root, word, markup, select) if spelled and kind == "#" else select(root):
+            found = select(root)
+        elif next(root.iter(word), None) is None:
+            continue
+        else:
+            found = select(root)
+        for el in found:
             if _holds_cjk(text_content(el) or "", 100):
                 return el
     return _densest(root)
@@ -523,16 +514,17 @@ def find_content(root: lxml.etree._Element, markup: str | None = None) -> lxml.e
 _ID = lxml.etree.XPath("id($word)")
 
 
-def _by_id(root: lxml.etree._Element, word: str, markup: str, select: Callable[[lxml.etree._Element], list[lxml.etree._Element]]) -> list[lxml.etree._Element]:
+def _by_id(root: lxml.etree._Element, word: str, holding: int, select: Callable[[lxml.etree._Element], list[lxml.etree._Element]]) -> list[lxml.etree._Element]:
     """The elements of ``root`` whose id is ``word`` (what ``select``, the selector ``#word``,
-    finds), from libxml2's table of ids when ``markup`` (spelling no character by reference) holds
-    ``word`` once: then one element at most has it.
+    finds), from libxml2's table of ids when one element (``holding``) has it.
 
-    >>> page = "<html><body><a name='zoom'>x</a><div id='zoom'>y</div><p id='zoom'>z</p></body></html>"
-    >>> [el.tag for el in _by_id(lxml.html.fromstring(page), "zoom", page, lxml.etree.XPath("//*[@id = 'zoom']"))]
+    >>> page = lxml.html.fromstring("<html><body><a name='zoom'>x</a><div id='zoom'>y</div><p id='zoom'>z</p></body></html>")
+    >>> [el.tag for el in _by_id(page, "zoom", 2, lxml.etree.XPath("//*[@id = 'zoom']"))]
     ['div', 'p']
+    >>> [el.tag for el in _by_id(lxml.html.fromstring("<div><a name='a'>x</a><p id='a'>z</p></div>"), "a", 1, lxml.etree.XPath("//*[@id = 'a']"))]
+    ['p']
     """
-    if markup.count(word) == 1:
+    if holding == 1:
         found = _ID(root, word=word)
         if found and found[0].get("id") == word:
             return found
@@ -780,7 +772,7 @@ def html_to_text(markup: str, path: str) -> HtmlResult:
     page_title = found.title
     if page_title is not None and (text_content(page_title) or "").strip():
         metadata["页面标题"] = normalise_inline(text_content(page_title))
-    content = find_content(root, markup)
+    content = find_content(root)
     blocks, dropped = _dedupe(_render(content, prune=True))
     if dropped > 5:
         warnings.append(f"the page holds its body twice; kept one copy ({dropped} repeated paragraphs dropped)")

@@ -727,7 +727,14 @@ def _render(el: lxml.etree._Element, prune: bool = False) -> list[_Block]:
                 if prune and _drops(c, tag_):
                     dropped = c.tail or ""
                     continue
-                walk(c, tag_, prune)
+                if len(c) or tag_ == "table":
+                    walk(c, tag_, prune)
+                else:  # (no element inside: its text, as a walk of it reads it)
+                    text = c.text
+                    if tag_ in BLOCK_TAGS:
+                        buf.extend(("\n", "\n", text or "", "\n") if tag_ == "br" else ("\n", text or "", "\n"))
+                    elif text:
+                        buf.append(text)
             tail = c.tail
             if tail:
                 buf.append(tail)

@@ -301,3 +301,32 @@ def test_white_space_shortcuts_remove_what_the_patterns_remove() -> None:
     chars = [chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000]
     assert [c for c in chars if unspaced("发" + c + "文") != "发文"] == [c for c in chars if not _LABEL_SPACE.match(c)]
     assert [c for c in chars if _SPACES.match(c) and c.isprintable()] == [" "]
+
+
+def _literal_by_characters(s: str, i: int) -> tuple[str, int]:
+    """A quoted SQL literal read one character at a time (what the pattern must agree with)."""
+    buf: list[str] = []
+    n = len(s)
+    while i < n:
+        ch = s[i]
+        if ch == "\\" and i + 1 < n:
+            buf.append({"n": "\n", "t": "\t", "r": "\r", "0": "\0"}.get(s[i + 1], s[i + 1]))
+            i += 2
+            continue
+        if ch == "'":
+            if i + 1 < n and s[i + 1] == "'":
+                buf.append("'")
+                i += 2
+                continue
+            return "".join(buf), i + 1
+        buf.append(ch)
+        i += 1
+    return "".join(buf), i
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["'", "\\", "n", "t", "0", "x", ",", ")", " ", "\n", "页"]), max_size=16))
+def test_sql_literal_pattern_reads_as_character_by_character(s: str) -> None:
+    from kg.ingest.sqlrow import _literal
+
+    assert _literal(s, 0) == _literal_by_characters(s, 0)

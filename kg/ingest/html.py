@@ -309,8 +309,8 @@ class _FieldCandidates:
     the ``标签：值`` lines, each in document order, and the page's first ``<title>``."""
 
     cells: list[tuple[lxml.etree._Element, str]] = field(default_factory=list)
-    #: (label, line), or None where an element of :data:`_FIELD_TAGS` holds no such line
-    lines: list[tuple[str, str] | None] = field(default_factory=list)
+    #: (label, line) of the lines whose label is a field
+    lines: list[tuple[str, str]] = field(default_factory=list)
     title: lxml.etree._Element | None = None
 
 
@@ -331,10 +331,7 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
         """The text of ``el``, or None when it is longer than :data:`_FIELD_CHARS`."""
         if tag == "title" and found.title is None and el is not root:  # (what ``.//title`` finds)
             found.title = el
-        slot = len(lines) if tag in _FIELD_TAGS else -1
-        if slot >= 0:
-            lines.append(None)  # (kept in document order: filled once the text is known)
-        cell = len(cells)
+        line, cell = len(lines), len(cells)  # (where its line and cell go: before those inside it)
         value: str | None = el.text or ""
         if len(el):  # (a paragraph without elements inside is its text)
             parts: list[str] | None = [value]
@@ -367,10 +364,10 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
             value = "".join(parts) if parts is not None else None
         if value is not None and len(value) > _FIELD_CHARS:
             value = None
-        if slot >= 0 and value is not None and (":" in value or "：" in value):
+        if value is not None and tag in _FIELD_TAGS and (":" in value or "：" in value):
             label = _line_label(value)
             if label is not None:
-                lines[slot] = (label, value)
+                lines.insert(line, (label, value))
         if tag in _CELL_TAGS:
             if value is None:
                 label = _label_of(el)
@@ -419,7 +416,7 @@ def read_metadata(root: lxml.etree._Element, found: _FieldCandidates | None = No
                 if nxt is not None and parent.tag in ("td", "th"):
                     put(label, text_content(nxt) or "")
     for line in found.lines:
-        if line is not None and line[0] not in meta:
+        if line[0] not in meta:
             m = _FIELD_LINE.match(line[1])
             if m:
                 put(line[0], m.group(2))  # (the label is the text before the first colon)
@@ -660,15 +657,23 @@ def _inline_text(el: lxml.etree._Element) -> str:
     parts: list[str] = []
 
     def walk(e: lxml.etree._Element) -> None:
-        if e.text:
-            parts.append(e.text)
+        text = e.text
+        if text:
+            parts.append(text)
         for c in e:
-            if isinstance(c.tag, str):
-                if c.tag in ("p", "div", "br", "li"):
+            tag = c.tag
+            if isinstance(tag, str):
+                if tag in ("p", "div", "br", "li"):
                     parts.append("\n")
-                walk(c)
-            if c.tail:
-                parts.append(c.tail)
+                if len(c):
+                    walk(c)
+                else:  # (no element inside: its text, without a call)
+                    text = c.text
+                    if text:
+                        parts.append(text)
+            tail = c.tail
+            if tail:
+                parts.append(tail)
 
     walk(el)
     return normalise_inline("".join(parts))

@@ -252,9 +252,6 @@ _CELL_TAGS: frozenset[str] = frozenset({"td", "th", "dt", "span", "b", "strong",
 #: most) and with a colon
 _FIELD_TAGS: frozenset[str] = frozenset({"li", "p", "div", "span", "td"})
 _FIELD_CHARS = 160
-#: the elements :func:`_field_candidates` visits also when they hold no element (the others
-#: give their text and their line, if any, to the walk of their parent)
-_VISITED: frozenset[str] = _CELL_TAGS | {"title"}
 
 
 def unspaced(s: str) -> str:
@@ -289,6 +286,21 @@ def _label_of(el: lxml.etree._Element) -> str | None:
             return None
         parts.append(piece)
     return "".join(parts)
+
+
+def _cell_label(el: lxml.etree._Element, text: str | None) -> str | None:
+    """The label the cell ``el`` is, from its ``text`` (None when that is longer than
+    :data:`_FIELD_CHARS`), or None when it is none.
+
+    >>> _cell_label(lxml.html.fromstring("<td>发文 字号：</td>"), "发文 字号："), _cell_label(lxml.html.fromstring("<td>附件</td>"), "附件")
+    ('发文字号', None)
+    """
+    if text is None:
+        label = _label_of(el)
+    else:
+        head = text[_LABEL_SPACE_LEAD.match(text).end() :]  # (the label starts where this does)
+        label = unspaced(head) if head[:1] in _LABEL_FIRST else None
+    return label if label in METADATA_LABELS else None
 
 
 def _line_label(line: str) -> str | None:
@@ -339,9 +351,9 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
             for child in el:
                 tag_ = child.tag
                 if isinstance(tag_, str):
-                    if len(child) or tag_ in _VISITED:
+                    if len(child) or tag_ == "title":
                         text = visit(child, tag_)
-                    else:  # (no elements inside: its text, a line of it read here)
+                    else:  # (no elements inside: its text, its line and its label read here)
                         text = child.text or ""
                         if len(text) > _FIELD_CHARS:
                             text = None
@@ -349,6 +361,10 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
                             label = _line_label(text)
                             if label is not None:
                                 lines.append((label, text))
+                        if tag_ in _CELL_TAGS:
+                            label = _cell_label(child, text)
+                            if label is not None:
+                                cells.append((child, label))
                     if text is None:
                         parts = None
                     elif parts is not None:
@@ -369,12 +385,8 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
             if label is not None:
                 lines.insert(line, (label, value))
         if tag in _CELL_TAGS:
-            if value is None:
-                label = _label_of(el)
-            else:
-                head = value[_LABEL_SPACE_LEAD.match(value).end() :]  # (the label starts where this does)
-                label = unspaced(head) if head[:1] in _LABEL_FIRST else None
-            if label in METADATA_LABELS:
+            label = _cell_label(el, value)
+            if label is not None:
                 cells.insert(cell, (el, label))  # (before the cells found inside it)
         return value
 

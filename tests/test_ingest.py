@@ -296,9 +296,10 @@ def test_control_bytes_are_the_control_characters_below_u0080() -> None:
 def test_white_space_shortcuts_remove_what_the_patterns_remove() -> None:
     """``unspaced`` (str.split) removes what the label pattern does, and a printable text
     without two spaces in a row holds nothing the space pattern of ``normalise_inline`` folds."""
-    from kg.ingest.html import _LABEL_SPACE, _SPACES, unspaced
+    from kg.ingest.html import _LABEL_SPACE, _LABEL_STRIP, _SPACES, unspaced
 
     chars = [chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000]
+    assert sorted(_LABEL_STRIP) == [c for c in chars if _LABEL_SPACE.match(c)]
     assert [c for c in chars if unspaced("发" + c + "文") != "发文"] == [c for c in chars if not _LABEL_SPACE.match(c)]
     assert [c for c in chars if _SPACES.match(c) and c.isprintable()] == [" "]
 

@@ -245,6 +245,8 @@ _LABEL_SPACE_LEAD = re.compile(_LABEL_SPACE.pattern + "*")
 #: the first characters of the labels: a cell whose text starts with none is no label
 _LABEL_FIRST = frozenset(label[0] for label in METADATA_LABELS)
 _LABEL_CHARS = max(map(len, METADATA_LABELS))
+#: the characters :data:`_LABEL_SPACE` matches (Unicode's white space and the colons), for ``str.lstrip``
+_LABEL_STRIP = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000:："
 _FIELD_LINE = re.compile(r"^\s*([^\s:：]{1,4}(?:[\s\u3000\xa0]*[^\s:：]){0,4})[\s\u3000\xa0]*[:：][\s\u3000\xa0]*(.+?)\s*$", re.S)
 #: the elements that may be a label cell (its text a label, the value after it)
 _CELL_TAGS: frozenset[str] = frozenset({"td", "th", "dt", "span", "b", "strong", "label", "em"})
@@ -361,7 +363,7 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
                             label = _line_label(text)
                             if label is not None:
                                 lines.append((label, text))
-                        if tag_ in _CELL_TAGS:
+                        if tag_ in _CELL_TAGS and (text is None or text.lstrip(_LABEL_STRIP)[:1] in _LABEL_FIRST):
                             label = _cell_label(child, text)
                             if label is not None:
                                 cells.append((child, label))

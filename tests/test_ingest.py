@@ -254,15 +254,80 @@ def test_the_body_pruned_while_rendered_reads_as_pruned_first(pieces: list[str])
     "<html><body><div id='zoom'>附件</div><div id='zoom'>{body}</div></body></html>",
     "<html><body><div id='zoom'>{body}</div><div id='zoom'>附件</div></body></html>",
     "<html><body><a name='zoom'>{body}</a></body></html>",
+    "<html><body><div class='nav TRS_Editor'>{body}</div></body></html>",
+    "<html><body><div class='TRS_Editor2'>{body}</div><main>{body}</main></body></html>",
+    "<html><body><article>附件</article><ARTICLE>{body}</ARTICLE></body></html>",
 ])
-def test_the_body_is_found_the_same_with_or_without_the_markup(markup: str) -> None:
-    """The markup only spares selectors that cannot match: an id spelled by reference, an
-    ``<a name>`` that libxml2 files as an id and an id written twice find the same element."""
+def test_the_body_is_found_as_every_selector_run_finds_it(markup: str) -> None:
+    """Skipping the selectors whose id or class the page does not hold, and looking an id up
+    in libxml2's table, find what running every selector finds: also for an id spelled by
+    reference, an ``<a name>`` that libxml2 files as an id and an id written twice."""
     import lxml.etree
 
-    from kg.ingest.html import find_content
+    from kg.ingest.html import _content_selectors, _densest, _holds_cjk, find_content, text_content
 
     other = "<div>" + "<p>其他栏目的内容。</p>" * 60 + "</div>"  # (denser than the body: found only failing a selector)
     markup = markup.format(body="第一条 为了规范管理，制定本办法。" * 10).replace("</body>", other + "</body>")
     root = lxml.etree.fromstring(markup, lxml.etree.HTMLParser())
-    assert find_content(root, markup) is find_content(root)
+    every = [el for select, _, _ in _content_selectors() for el in select(root) if _holds_cjk(text_content(el), 100)]
+    assert find_content(root) is (every[0] if every else _densest(root))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["第", "一", "条", " ", "\t", "\n", "\r", "\xa0", "\x00", "\x0b", "\x1b", "\x7f",
+                                          "\x80", "\x85", "\x9f", "\xa9", "\ufffd", "\ufffe", "\uffff", "\u3000", "é"]), max_size=12))
+def test_controls_told_from_utf8_bytes_are_those_strip_controls_removes(text: str) -> None:
+    """A UTF-8 file whose bytes say it holds no control character is read without searching
+    its text: the bytes tell exactly when :func:`strip_controls` would remove nothing."""
+    from kg.ingest import strip_controls, utf8_without_controls
+
+    assert utf8_without_controls(text.encode()) == (strip_controls(text)[1] == 0)
+
+
+def test_control_bytes_are_the_control_characters_below_u0080() -> None:
+    """The byte check of decoding and reading covers what both patterns look for below U+0080."""
+    from kg.ingest import _CONTROLS
+    from kg.ingest.decode import _CONTROL_CHARS, C0_BYTES
+
+    assert {chr(b) for b in C0_BYTES} == {chr(i) for i in range(0x80) if _CONTROLS.match(chr(i))}
+    assert {chr(i) for i in range(0x80) if _CONTROL_CHARS.match(chr(i))} <= {chr(b) for b in C0_BYTES}
+
+
+def test_white_space_shortcuts_remove_what_the_patterns_remove() -> None:
+    """``unspaced`` (str.split) removes what the label pattern does, and a printable text
+    without two spaces in a row holds nothing the space pattern of ``normalise_inline`` folds."""
+    from kg.ingest.html import _LABEL_SPACE, _LABEL_STRIP, _SPACES, unspaced
+
+    chars = [chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000]
+    assert sorted(_LABEL_STRIP) == [c for c in chars if _LABEL_SPACE.match(c)]
+    assert [c for c in chars if unspaced("发" + c + "文") != "发文"] == [c for c in chars if not _LABEL_SPACE.match(c)]
+    assert [c for c in chars if _SPACES.match(c) and c.isprintable()] == [" "]
+
+
+def _literal_by_characters(s: str, i: int) -> tuple[str, int]:
+    """A quoted SQL literal read one character at a time (what the pattern must agree with)."""
+    buf: list[str] = []
+    n = len(s)
+    while i < n:
+        ch = s[i]
+        if ch == "\\" and i + 1 < n:
+            buf.append({"n": "\n", "t": "\t", "r": "\r", "0": "\0"}.get(s[i + 1], s[i + 1]))
+            i += 2
+            continue
+        if ch == "'":
+            if i + 1 < n and s[i + 1] == "'":
+                buf.append("'")
+                i += 2
+                continue
+            return "".join(buf), i + 1
+        buf.append(ch)
+        i += 1
+    return "".join(buf), i
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["'", "\\", "n", "t", "0", "x", ",", ")", " ", "\n", "页"]), max_size=16))
+def test_sql_literal_pattern_reads_as_character_by_character(s: str) -> None:
+    from kg.ingest.sqlrow import _literal
+
+    assert _literal(s, 0) == _literal_by_characters(s, 0)

@@ -21,13 +21,13 @@ import stat
 from collections.abc import Callable
 from pathlib import Path, PurePath
 
-from kg.ingest.decode import MIXED, decode_bytes
+from kg.ingest.decode import MIXED, decode_bytes, holds_c0
 from kg.ingest.errors import IngestError
 from kg.ingest.html import html_to_text
 from kg.ingest.sqlrow import html_from_sql_insert
 from kg.models import SourceText
 
-__all__ = ["IngestError", "read_document", "SUPPORTED_SUFFIXES", "iter_document_paths", "MAX_BYTES", "strip_controls", "MAX_MARKUP_CHARS"]
+__all__ = ["IngestError", "read_document", "SUPPORTED_SUFFIXES", "iter_document_paths", "MAX_BYTES", "strip_controls", "utf8_without_controls", "MAX_MARKUP_CHARS"]
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".text", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".pdf", ".doc", ".wps"})
 MAX_BYTES = 64 * 1024 * 1024
@@ -63,6 +63,26 @@ def strip_controls(text: str) -> tuple[str, int]:
     """
     out, n = _CONTROLS.subn("", text)
     return out, n
+
+
+def utf8_without_controls(data: bytes) -> bool:
+    r"""Whether ``data`` (valid UTF-8) decodes to a text :func:`strip_controls` leaves as it is,
+    told from the bytes in one pass each (the pattern tests each character): no byte of
+    :data:`~kg.ingest.decode.C0_BYTES`, no C1 character (``\xc2\x80``-``\xc2\x9f``), no U+FFFE or U+FFFF.
+
+    >>> utf8_without_controls("第一条\t总则\n\xa0".encode()), utf8_without_controls("第一条\x85".encode())
+    (True, False)
+    >>> utf8_without_controls("\x1b".encode()), utf8_without_controls("\uffff".encode())
+    (False, False)
+    """
+    if holds_c0(data):
+        return False
+    if b"\xc2" in data and _C1_UTF8.search(data):
+        return False
+    return b"\xef\xbf\xbe" not in data and b"\xef\xbf\xbf" not in data
+
+
+_C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]")
 
 
 def _controls_warning(n: int) -> str:
@@ -169,7 +189,10 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> SourceText
         raise IngestError(name, f"unsupported file type '{suffix or '(none)'}' (policy-kg reads .txt, .html, .docx and .pdf)")
     text, encoding = decode_bytes(data, name)
     warnings: list[str] = []
-    text, removed = strip_controls(text)
+    if encoding == "utf-8" and utf8_without_controls(data):
+        removed = 0  # (most files: the text is not searched character by character)
+    else:
+        text, removed = strip_controls(text)
     if removed:
         warnings.append(_controls_warning(removed))
     if encoding == MIXED:

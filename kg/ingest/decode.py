@@ -79,7 +79,8 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
     except UnicodeDecodeError:
         text = None
     if text is not None:
-        _check_text(text, path)
+        if holds_c0(data):  # (else the text holds none of _CONTROL_CHARS)
+            _check_text(text, path)
         return text, "utf-8"
     if b"\x00" in data[:65536]:
         raise IngestError(path, "binary content (NUL bytes), not a text document")
@@ -198,6 +199,20 @@ def _is_utf8(line: bytes) -> bool:
 
 #: control characters that no text holds (every one below U+0020 but \t \n \v \f \r)
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f]")
+#: the bytes of the C0 control characters but tab and line breaks, and of DEL (what
+#: :func:`kg.ingest.strip_controls` removes below U+0080): in UTF-8 and GB18030 each is that
+#: one byte, and no byte of a longer character
+C0_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+
+
+def holds_c0(data: bytes) -> bool:
+    r"""Whether ``data`` holds a byte of :data:`C0_BYTES` (one ``memchr`` for each: some
+    bytes an instruction, where a pattern or ``bytes.translate`` spends several a byte).
+
+    >>> holds_c0("第一条\t总则\r\n".encode()), holds_c0("第一条\x1b".encode()), holds_c0(b"\x7f")
+    (False, True, True)
+    """
+    return any(byte in data for byte in C0_BYTES)
 
 
 def _check_text(text: str, path: str) -> None:

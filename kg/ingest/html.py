@@ -147,7 +147,9 @@ def normalise_inline(s: str) -> str:
     """
     if "\n" in s:  # (a soft break is a line break: most lines have none)
         s = _SOFT_BREAK.sub("", s)
-    return _SPACES.sub(" ", s).strip().replace("\u3000", " ").strip()
+    if not s.isprintable() or "  " in s:  # (else its only white space is single spaces)
+        s = _SPACES.sub(" ", s)
+    return s.strip().replace("\u3000", " ").strip()
 
 
 #: nesting deeper than this is layout gone wrong (a page of policy text nests a few dozen
@@ -243,6 +245,8 @@ _LABEL_SPACE_LEAD = re.compile(_LABEL_SPACE.pattern + "*")
 #: the first characters of the labels: a cell whose text starts with none is no label
 _LABEL_FIRST = frozenset(label[0] for label in METADATA_LABELS)
 _LABEL_CHARS = max(map(len, METADATA_LABELS))
+#: the characters :data:`_LABEL_SPACE` matches (Unicode's white space and the colons), for ``str.lstrip``
+_LABEL_STRIP = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000:："
 _FIELD_LINE = re.compile(r"^\s*([^\s:：]{1,4}(?:[\s\u3000\xa0]*[^\s:：]){0,4})[\s\u3000\xa0]*[:：][\s\u3000\xa0]*(.+?)\s*$", re.S)
 #: the elements that may be a label cell (its text a label, the value after it)
 _CELL_TAGS: frozenset[str] = frozenset({"td", "th", "dt", "span", "b", "strong", "label", "em"})
@@ -250,6 +254,17 @@ _CELL_TAGS: frozenset[str] = frozenset({"td", "th", "dt", "span", "b", "strong",
 #: most) and with a colon
 _FIELD_TAGS: frozenset[str] = frozenset({"li", "p", "div", "span", "td"})
 _FIELD_CHARS = 160
+
+
+def unspaced(s: str) -> str:
+    """``s`` without what :data:`_LABEL_SPACE` matches (white space and colons), by
+    ``str.split``, whose white space is the pattern's ``\\s``, in one pass in C.
+
+    >>> unspaced("\u3000发文 字号：\xa0")
+    '发文字号'
+    """
+    s = "".join(s.split())
+    return s.replace(":", "").replace("：", "") if ":" in s or "：" in s else s
 
 
 def _label_of(el: lxml.etree._Element) -> str | None:
@@ -262,17 +277,44 @@ def _label_of(el: lxml.etree._Element) -> str | None:
     True
     """
     if not len(el):  # a cell without elements inside: its text alone
-        label = _LABEL_SPACE.sub("", el.text or "")
+        label = unspaced(el.text or "")
         return label if len(label) <= _LABEL_CHARS else None
     parts: list[str] = []
     size = 0
     for piece in el.itertext():
-        piece = _LABEL_SPACE.sub("", piece)
+        piece = unspaced(piece)
         size += len(piece)
         if size > _LABEL_CHARS:
             return None
         parts.append(piece)
     return "".join(parts)
+
+
+def _cell_label(el: lxml.etree._Element, text: str | None) -> str | None:
+    """The label the cell ``el`` is, from its ``text`` (None when that is longer than
+    :data:`_FIELD_CHARS`), or None when it is none.
+
+    >>> _cell_label(lxml.html.fromstring("<td>发文 字号：</td>"), "发文 字号："), _cell_label(lxml.html.fromstring("<td>附件</td>"), "附件")
+    ('发文字号', None)
+    """
+    if text is None:
+        label = _label_of(el)
+    else:
+        head = text[_LABEL_SPACE_LEAD.match(text).end() :]  # (the label starts where this does)
+        label = unspaced(head) if head[:1] in _LABEL_FIRST else None
+    return label if label in METADATA_LABELS else None
+
+
+def _line_label(line: str) -> str | None:
+    """The label a line with a colon starts with (its text before the first colon without white
+    space, what :data:`_FIELD_LINE` reads as the label when it matches), None when that is no label.
+
+    >>> _line_label(" 发文 字号 ：国发〔2021〕1号"), _line_label("联系电话：12345")
+    ('发文字号', None)
+    """
+    wide, narrow = line.find("："), line.find(":")
+    label = unspaced(line[: wide if narrow < 0 else narrow if wide < 0 else min(wide, narrow)])
+    return label if label in METADATA_LABELS else None
 
 
 @dataclass
@@ -281,7 +323,8 @@ class _FieldCandidates:
     the ``标签：值`` lines, each in document order, and the page's first ``<title>``."""
 
     cells: list[tuple[lxml.etree._Element, str]] = field(default_factory=list)
-    lines: list[str | None] = field(default_factory=list)
+    #: (label, line) of the lines whose label is a field
+    lines: list[tuple[str, str]] = field(default_factory=list)
     title: lxml.etree._Element | None = None
 
 
@@ -290,10 +333,10 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
     children's, kept while it is no longer than :data:`_FIELD_CHARS` (an element holding a
     longer one is longer too, and its text is not built).
 
-    >>> page = lxml.html.fromstring("<div><td><b>文号：</b></td><p>成文日期：<!-- x -->2021年</p></div>")
+    >>> page = lxml.html.fromstring("<div><td><b>文号：</b></td><p>电话：1</p><p>成文日期：<!-- x -->2021年</p></div>")
     >>> found = _field_candidates(page)
     >>> [(el.tag, label) for el, label in found.cells], found.lines
-    ([('td', '文号'), ('b', '文号')], ['文号：成文日期：2021年', '文号：', '成文日期：2021年'])
+    ([('td', '文号'), ('b', '文号')], [('文号', '文号：电话：1成文日期：2021年'), ('文号', '文号：'), ('成文日期', '成文日期：2021年')])
     """
     found = _FieldCandidates()
     cells, lines = found.cells, found.lines
@@ -302,10 +345,7 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
         """The text of ``el``, or None when it is longer than :data:`_FIELD_CHARS`."""
         if tag == "title" and found.title is None and el is not root:  # (what ``.//title`` finds)
             found.title = el
-        slot = len(lines) if tag in _FIELD_TAGS else -1
-        if slot >= 0:
-            lines.append(None)  # (kept in document order: filled once the text is known)
-        cell = len(cells)
+        line, cell = len(lines), len(cells)  # (where its line and cell go: before those inside it)
         value: str | None = el.text or ""
         if len(el):  # (a paragraph without elements inside is its text)
             parts: list[str] | None = [value]
@@ -313,7 +353,20 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
             for child in el:
                 tag_ = child.tag
                 if isinstance(tag_, str):
-                    text = visit(child, tag_)
+                    if len(child) or tag_ == "title":
+                        text = visit(child, tag_)
+                    else:  # (no elements inside: its text, its line and its label read here)
+                        text = child.text or ""
+                        if len(text) > _FIELD_CHARS:
+                            text = None
+                        elif tag_ in _FIELD_TAGS and (":" in text or "：" in text):
+                            label = _line_label(text)
+                            if label is not None:
+                                lines.append((label, text))
+                        if tag_ in _CELL_TAGS and (text is None or text.lstrip(_LABEL_STRIP)[:1] in _LABEL_FIRST):
+                            label = _cell_label(child, text)
+                            if label is not None:
+                                cells.append((child, label))
                     if text is None:
                         parts = None
                     elif parts is not None:
@@ -329,15 +382,13 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
             value = "".join(parts) if parts is not None else None
         if value is not None and len(value) > _FIELD_CHARS:
             value = None
-        if slot >= 0 and value is not None and (":" in value or "：" in value):
-            lines[slot] = value
+        if value is not None and tag in _FIELD_TAGS and (":" in value or "：" in value):
+            label = _line_label(value)
+            if label is not None:
+                lines.insert(line, (label, value))
         if tag in _CELL_TAGS:
-            if value is None:
-                label = _label_of(el)
-            else:
-                head = value[_LABEL_SPACE_LEAD.match(value).end() :]  # (the label starts where this does)
-                label = _LABEL_SPACE.sub("", head) if head[:1] in _LABEL_FIRST else None
-            if label in METADATA_LABELS:
+            label = _cell_label(el, value)
+            if label is not None:
                 cells.insert(cell, (el, label))  # (before the cells found inside it)
         return value
 
@@ -379,9 +430,10 @@ def read_metadata(root: lxml.etree._Element, found: _FieldCandidates | None = No
                 if nxt is not None and parent.tag in ("td", "th"):
                     put(label, text_content(nxt) or "")
     for line in found.lines:
-        m = _FIELD_LINE.match(line) if line is not None else None
-        if m:
-            put(_LABEL_SPACE.sub("", m.group(1)), m.group(2))  # the label holds no colon
+        if line[0] not in meta:
+            m = _FIELD_LINE.match(line[1])
+            if m:
+                put(line[0], m.group(2))  # (the label is the text before the first colon)
     return meta
 
 
@@ -401,7 +453,18 @@ def _is_chrome(el: lxml.etree._Element) -> bool:
     cls, ident = el.get("class"), el.get("id")
     if not cls and not ident:
         return False  # (most elements have neither)
-    return bool(CHROME_ATTR.search(f"{cls} {ident}" if cls and ident else cls or ident))
+    return _names_chrome(f"{cls} {ident}" if cls and ident else cls or ident)
+
+
+@lru_cache(maxsize=4096)
+def _names_chrome(names: str) -> bool:
+    """Whether the class and id ``names`` of an element name site chrome (a site's pages
+    repeat their names: each is searched once).
+
+    >>> _names_chrome("article-content footer"), _names_chrome("article-content")
+    (True, False)
+    """
+    return CHROME_ATTR.search(names) is not None
 
 
 @lru_cache(maxsize=1)
@@ -424,43 +487,34 @@ _IDS = lxml.etree.XPath("descendant-or-self::*/@id", smart_strings=False)
 _CLASSES = lxml.etree.XPath("descendant-or-self::*/@class", smart_strings=False)
 
 
-#: what spells a character by reference in markup: where the markup holds one, an id or a
-#: class may be spelled otherwise than it reads (``zo&#111;m``)
-_REFERENCES = re.compile("&#|&lowbar;|&UnderBar;")
-
-
-def find_content(root: lxml.etree._Element, markup: str | None = None) -> lxml.etree._Element:
-    """The element that holds the document body (a selector whose id or class the page
-    does not hold is not run: each one walks the whole page). With ``markup`` (what ``root``
-    was parsed from, or more) that spells no character by reference, a selector whose id,
-    class or tag the markup does not hold is not run, and the page's ids and classes are
-    not collected.
+def find_content(root: lxml.etree._Element) -> lxml.etree._Element:
+    """The element that holds the document body: the first element a selector of
+    :data:`CONTENT_SELECTORS` finds that holds Chinese text, else the densest (a selector
+    whose id, class or tag the page does not hold is not run: each one walks the whole page;
+    an id the page holds once is looked up in libxml2's table of ids).
 
     >>> page = "<html><body><div id='zoom'>" + "第一条" * 40 + "</div><p>页脚</p></body></html>"
-    >>> find_content(lxml.html.fromstring(page)).get("id"), find_content(lxml.html.fromstring(page), page).get("id")
-    ('zoom', 'zoom')
+    >>> find_content(lxml.html.fromstring(page)).get("id")
+    'zoom'
     """
-    spelled = markup is not None and _REFERENCES.search(markup) is None
-    ids: set[str] | None = None
+    ids: list[str] | None = None
     classes: str | None = None
-    lowered: str | None = None
     for select, kind, word in _content_selectors():
-        if spelled:  # (a selector whose word the markup holds is run: it may find nothing)
-            if kind and word not in markup:
-                continue
-            if not kind:
-                lowered = markup.lower() if lowered is None else lowered
-                if "<" + word not in lowered:
-                    continue
-        elif kind == "#":
-            ids = set(_IDS(root)) if ids is None else ids
+        if kind == "#":
+            ids = _IDS(root) if ids is None else ids
             if word not in ids:
                 continue
+            found = _by_id(root, word, ids.count(word), select)
         elif kind == ".":
             classes = " ".join(_CLASSES(root)) if classes is None else classes
             if word not in classes:
                 continue
-        for el in _by_id(root, word, markup, select) if spelled and kind == "#" else select(root):
+            found = select(root)
+        elif next(root.iter(word), None) is None:
+            continue
+        else:
+            found = select(root)
+        for el in found:
             if _holds_cjk(text_content(el) or "", 100):
                 return el
     return _densest(root)
@@ -471,16 +525,17 @@ def find_content(root: lxml.etree._Element, markup: str | None = None) -> lxml.e
 _ID = lxml.etree.XPath("id($word)")
 
 
-def _by_id(root: lxml.etree._Element, word: str, markup: str, select: Callable[[lxml.etree._Element], list[lxml.etree._Element]]) -> list[lxml.etree._Element]:
+def _by_id(root: lxml.etree._Element, word: str, holding: int, select: Callable[[lxml.etree._Element], list[lxml.etree._Element]]) -> list[lxml.etree._Element]:
     """The elements of ``root`` whose id is ``word`` (what ``select``, the selector ``#word``,
-    finds), from libxml2's table of ids when ``markup`` (spelling no character by reference) holds
-    ``word`` once: then one element at most has it.
+    finds), from libxml2's table of ids when one element (``holding``) has it.
 
-    >>> page = "<html><body><a name='zoom'>x</a><div id='zoom'>y</div><p id='zoom'>z</p></body></html>"
-    >>> [el.tag for el in _by_id(lxml.html.fromstring(page), "zoom", page, lxml.etree.XPath("//*[@id = 'zoom']"))]
+    >>> page = lxml.html.fromstring("<html><body><a name='zoom'>x</a><div id='zoom'>y</div><p id='zoom'>z</p></body></html>")
+    >>> [el.tag for el in _by_id(page, "zoom", 2, lxml.etree.XPath("//*[@id = 'zoom']"))]
     ['div', 'p']
+    >>> [el.tag for el in _by_id(lxml.html.fromstring("<div><a name='a'>x</a><p id='a'>z</p></div>"), "a", 1, lxml.etree.XPath("//*[@id = 'a']"))]
+    ['p']
     """
-    if markup.count(word) == 1:
+    if holding == 1:
         found = _ID(root, word=word)
         if found and found[0].get("id") == word:
             return found
@@ -616,15 +671,23 @@ def _inline_text(el: lxml.etree._Element) -> str:
     parts: list[str] = []
 
     def walk(e: lxml.etree._Element) -> None:
-        if e.text:
-            parts.append(e.text)
+        text = e.text
+        if text:
+            parts.append(text)
         for c in e:
-            if isinstance(c.tag, str):
-                if c.tag in ("p", "div", "br", "li"):
+            tag = c.tag
+            if isinstance(tag, str):
+                if tag in ("p", "div", "br", "li"):
                     parts.append("\n")
-                walk(c)
-            if c.tail:
-                parts.append(c.tail)
+                if len(c):
+                    walk(c)
+                else:  # (no element inside: its text, without a call)
+                    text = c.text
+                    if text:
+                        parts.append(text)
+            tail = c.tail
+            if tail:
+                parts.append(tail)
 
     walk(el)
     return normalise_inline("".join(parts))
@@ -645,9 +708,10 @@ def _render(el: lxml.etree._Element, prune: bool = False) -> list[_Block]:
         """The lines of ``buf`` as blocks (a block element ends a line: its lines are read
         with the others, up to a table or the end)."""
         if buf:
-            # normalise_inline of each line, its runs of white space folded in one pass
-            lines = (line.strip().replace("\u3000", " ").strip() for line in _INLINE_SPACES.sub(" ", "".join(buf)).split("\n"))
-            blocks.extend(_Block(line) for line in lines if line)
+            # normalise_inline of each line, its runs of white space folded and its ideographic
+            # spaces made spaces in one pass (a line stripped starts and ends with neither)
+            lines = _INLINE_SPACES.sub(" ", "".join(buf)).replace("\u3000", " ").split("\n")
+            blocks.extend(_Block(line) for line in map(str.strip, lines) if line)
             buf.clear()
 
     def walk(e: lxml.etree._Element, tag: str, prune: bool) -> None:
@@ -682,7 +746,14 @@ def _render(el: lxml.etree._Element, prune: bool = False) -> list[_Block]:
                 if prune and _drops(c, tag_):
                     dropped = c.tail or ""
                     continue
-                walk(c, tag_, prune)
+                if len(c) or tag_ == "table":
+                    walk(c, tag_, prune)
+                else:  # (no element inside: its text, as a walk of it reads it)
+                    text = c.text
+                    if tag_ in BLOCK_TAGS:
+                        buf.extend(("\n", "\n", text or "", "\n") if tag_ == "br" else ("\n", text or "", "\n"))
+                    elif text:
+                        buf.append(text)
             tail = c.tail
             if tail:
                 buf.append(tail)
@@ -699,9 +770,6 @@ def _render(el: lxml.etree._Element, prune: bool = False) -> list[_Block]:
     return blocks
 
 
-_ANY_SPACE = re.compile(r"\s")
-
-
 def _dedupe(blocks: list[_Block]) -> tuple[list[_Block], int]:
     """Drop paragraphs and tables the page holds a second time."""
     seen: set[str] = set()
@@ -711,7 +779,7 @@ def _dedupe(blocks: list[_Block]) -> tuple[list[_Block], int]:
         if len(b.text) < 20 and b.table is None:
             out.append(b)  # (a short paragraph is never dropped: no key to compute)
             continue
-        key = _ANY_SPACE.sub("", b.text)
+        key = "".join(b.text.split())  # (without white space: str.split's is the pattern \s's)
         if len(key) >= 20 or b.table is not None:
             if key in seen:
                 dropped += 1
@@ -730,7 +798,7 @@ def html_to_text(markup: str, path: str) -> HtmlResult:
     page_title = found.title
     if page_title is not None and (text_content(page_title) or "").strip():
         metadata["页面标题"] = normalise_inline(text_content(page_title))
-    content = find_content(root, markup)
+    content = find_content(root)
     blocks, dropped = _dedupe(_render(content, prune=True))
     if dropped > 5:
         warnings.append(f"the page holds its body twice; kept one copy ({dropped} repeated paragraphs dropped)")

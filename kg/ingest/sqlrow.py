@@ -14,6 +14,28 @@ _INSERT = re.compile(r"^\s*INSERT\s+INTO\s+\S+\s*\(([^)]*)\)\s*VALUES\s*\(", re.
 _PREFERRED = ("html", "content_html", "page", "content")
 
 
+#: the body of a quoted SQL literal: characters but quote and backslash, a backslash and the
+#: character it escapes, a doubled quote, and a backslash that ends the text
+_BODY = re.compile(r"(?:[^'\\]+|\\.|'')*(?:\\\Z)?", re.S)
+_ESCAPE = re.compile(r"\\(.)|''", re.S)
+_ESCAPED = {"n": "\n", "t": "\t", "r": "\r", "0": "\0"}
+
+
+def _literal(s: str, i: int) -> tuple[str, int]:
+    r"""The quoted literal of ``s`` whose body starts at ``i`` (just after its quote), and
+    where what follows it starts (after its closing quote, or at the end of an open one).
+
+    >>> _literal(r"'it''s a\n\'b\'', 2", 1)
+    ("it's a\n'b'", 16)
+    """
+    body = _BODY.match(s, i)
+    end = body.end()
+    text = body.group()
+    if "\\" in text or "''" in text:
+        text = _ESCAPE.sub(lambda m: "'" if m.group(1) is None else _ESCAPED.get(m.group(1), m.group(1)), text)
+    return text, end + 1 if s.startswith("'", end) else end
+
+
 def _values(s: str, i: int) -> list[str | None]:
     """SQL literals from position ``i`` (just after ``VALUES (``) to the closing parenthesis."""
     out: list[str | None] = []
@@ -24,24 +46,8 @@ def _values(s: str, i: int) -> list[str | None]:
         if i >= n or s[i] == ")":
             break
         if s[i] == "'":
-            i += 1
-            buf: list[str] = []
-            while i < n:
-                ch = s[i]
-                if ch == "\\" and i + 1 < n:
-                    buf.append({"n": "\n", "t": "\t", "r": "\r", "0": "\0"}.get(s[i + 1], s[i + 1]))
-                    i += 2
-                    continue
-                if ch == "'":
-                    if i + 1 < n and s[i + 1] == "'":
-                        buf.append("'")
-                        i += 2
-                        continue
-                    i += 1
-                    break
-                buf.append(ch)
-                i += 1
-            out.append("".join(buf))
+            value, i = _literal(s, i + 1)
+            out.append(value)
         else:
             j = i
             while j < n and s[j] not in ",)":

@@ -172,7 +172,7 @@ def print_steps(goals: list[tuple[str, int, int, float, float, float]], steps: l
     print("\nWhere the time goes (CPU seconds of each step, each set once; share of jieba.lcut's seconds)")
     print(f"{'step':<18} " + " ".join(f"{g[0]:>17}" for g in goals))
     for name in ("read", *STEPS):
-        print(f"{name:<18} " + " ".join(f"{s[name]:>8.2f} {s[name] / g[3]:>8.0%}" for g, s in zip(goals, steps)))
+        print(f"{name:<18} " + " ".join(f"{s[name]:>8.3f} {s[name] / g[3]:>8.0%}" for g, s in zip(goals, steps)))
 
 
 def measure_goal(files: list[str]) -> tuple[float, float]:

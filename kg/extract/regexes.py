@@ -485,3 +485,14 @@ def clause_starts(sentence: str) -> list[int]:
 OBJECT_END = re.compile(r"在|对|，|,|制定|建立|编制|做好|开展|组织|共同|研究|负责|按照|根据|依法|进行|实施|定期|加强|推进|做|落实|的")
 LIST_JOIN = re.compile(r"(?:和|及|以及|与)")
 ETC_DEPARTMENTS = re.compile(r"等(?:[^、，,等]{0,8}?(?:有关|相关|其他))?(?P<tail>(?:行政)?(?:主管|管理)?(?:部门|机构|单位))?$")
+
+
+# responsibilities and institutions
+
+#: the characters a region-scoped name of an institution opens with (市艺术幼儿师范学校)
+NAME_LEVEL_CHARS = "省市县区州旗盟"
+#: a character that a place or scope before an institution's type word holds: a level
+#: character (市艺术幼儿师范学校) or a placeholder (XX县职教中心)
+NAME_SCOPE_CHAR = re.compile(f"[{NAME_LEVEL_CHARS}{_PH}]")
+#: 等5所 / 等三个: a name before it is an example of a class (现代制造服务学校等5所学校)
+ETC_COUNT = re.compile(r"等\s*(?:\d+|[一二两三四五六七八九十]+)\s*(?:所|个|家)")

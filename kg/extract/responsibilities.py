@@ -37,7 +37,7 @@ functional.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -170,8 +170,11 @@ def _parsed_assignment(content: str) -> tuple[tuple[str, str], ...] | None:
     return None
 
 
-#: a parenthetical, possibly with short brackets inside (各区、县（市）政府)
-_PAREN = re.compile(r"[（(](?P<c>(?:[^（）()]|[（(][^（）()]{1,10}[）)]){2,300})[）)]")
+#: a parenthetical, possibly with short brackets inside (各区、县（市）政府); one without
+#: brackets inside is read by its first branch, a run of one class of characters (the
+#: second, one character or bracket at a time, finds the same there, more slowly), and
+#: neither gives back what it has read (none of its characters can close it)
+_PAREN = re.compile(r"[（(](?P<c>[^（）()]{2,300}+(?=[）)])|(?:[^（）()]|[（(][^（）()]{1,10}[）)]){2,300}+)[）)]")
 
 
 @lru_cache(maxsize=4)
@@ -197,9 +200,8 @@ class _Collector:
         if not _WHITE_SPACE.search(self.text, span.start, span.end):  # the name is written as it is
             at = self.text.find(written, span.start, span.end)
             return Span(at, at + len(written)) if at >= 0 else span
-        rx = re.compile(r"\s*".join(map(re.escape, written)))
-        m = rx.search(self.text, span.start, span.end)
-        return Span(m.start(), m.end()) if m else span
+        found = _find_spread(self.text, written, span.start, span.end)
+        return Span(*found) if found else span
 
     def add(self, measure: Measure, dep: Department, role: str, span: Span, deadline: str | None = None) -> None:
         key = (measure.number, dep.name, role)  # numbers that restart in each section: one row
@@ -219,6 +221,29 @@ class _Collector:
                 deadline=deadline if deadline is not None else measure.deadline,
             )
         )
+
+
+_NON_WHITE = re.compile(r"\S")
+
+
+def _find_spread(text: str, written: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where ``written`` first occurs in ``text[start:end]`` with white space allowed
+    between its characters (a name broken over lines): the search of
+    ``\\s*``.join(its characters) without a pattern made for each name.
+
+    >>> t = "（市教\\n 育局、市财政局）"
+    >>> _find_spread(t, "市教育局", 0, len(t)), _find_spread(t, "财政局", 0, len(t)), _find_spread(t, "教育部", 0, len(t))
+    ((1, 7), (9, 12), None)
+    """
+    if _WHITE_SPACE.search(written):
+        m = re.search(r"\s*".join(map(re.escape, written)), text[start:end])
+        return (start + m.start(), start + m.end()) if m else None
+    seg = text[start:end]
+    k = _WS.sub("", seg).find(written)
+    if k < 0:
+        return None
+    at = [m.start() for m in _NON_WHITE.finditer(seg)]
+    return start + at[k], start + at[k + len(written) - 1] + 1
 
 
 def _first_named(list_text: str) -> bool:
@@ -250,7 +275,13 @@ _SENTENCE_WORD = re.compile(r"由|的|对|在|将|把|如|以下|简称|其中|�
 
 def _plausible(dep: Department) -> bool:
     """A resolved name that reads as a body, not a clause."""
-    return dep.kind != "other" and not _SENTENCE_WORD.search(_RELATIVE_NAME.sub("", dep.name))
+    return dep.kind != "other" and _reads_as_name(dep.name)
+
+
+@lru_cache(maxsize=1 << 14)
+def _reads_as_name(name: str) -> bool:
+    """No word of a clause in ``name`` (a name met again is not searched again)."""
+    return not _SENTENCE_WORD.search(_RELATIVE_NAME.sub("", name))
 
 
 def _strong(dep: Department, written: str) -> bool:
@@ -266,13 +297,37 @@ def responsibilities(doc: Document, policy: PolicyInfo, measures: list[Measure])
     scope = document_scope(doc.text, policy, doc.has_articles)
     lead_first = "牵头" in doc.text and next(rx.finditer_near(LEAD_FIRST, doc.text, LEAD_FIRST_ANCHOR), None) is not None
     col = _Collector(doc.text)
+    at = _Finder(measures)
     _from_tables(col, doc, measures, scope, lead_first)
-    _from_parentheses(col, doc.text, measures, scope, lead_first)
-    _from_assignment_lines(col, doc.text, measures, scope, lead_first)
-    _from_lead_phrases(col, doc.text, measures, scope)
-    _from_sentences(col, doc, measures, scope)
-    _from_defaults(col, doc.text, measures, scope)
+    _from_parentheses(col, doc.text, at, scope, lead_first)
+    _from_assignment_lines(col, doc.text, at, scope, lead_first)
+    _from_lead_phrases(col, doc.text, at, scope)
+    _from_sentences(col, doc, at, scope)
+    _from_defaults(col, doc.text, measures, at, scope)
     return col.out
+
+
+class _Finder:
+    """:func:`kg.extract.structure.measure_finder` of a document's measures, made when a
+    position is first asked (a document whose sources name nobody asks none), once for
+    every source."""
+
+    __slots__ = ("measures", "_at", "_first", "_last")
+
+    def __init__(self, measures: list[Measure]) -> None:
+        self.measures = measures
+        self._at: Callable[[int], Measure | None] | None = None
+        self._first = self._last = -1
+
+    def __call__(self, pos: int) -> Measure | None:
+        if self._at is None:
+            self._at = measure_finder(self.measures)
+            if self.measures:
+                self._first = min(m.span.start for m in self.measures)
+                self._last = max(m.span.end for m in self.measures)
+        if pos < self._first or pos > self._last:
+            return None  # (before the first measure or after the last: in none)
+        return self._at(pos)
 
 
 #: a default stated once for what follows: 以下均需试点城市政府落实，不再列出
@@ -281,9 +336,8 @@ _DEFAULT = re.compile(
 )
 
 
-def _from_defaults(col: _Collector, text: str, measures: list[Measure], scope: Scope) -> None:
+def _from_defaults(col: _Collector, text: str, measures: list[Measure], at: _Finder, scope: Scope) -> None:
     """The body named by a default is responsible for every later measure of the list."""
-    at = measure_finder(measures)
     for dm in _DEFAULT.finditer(text):
         names = subject_list(dm.group("x"))
         deps = _resolve_names(tuple(names), scope) if names else []
@@ -310,6 +364,8 @@ def document_scope(text: str, policy: PolicyInfo, functional: bool = False) -> S
 
 
 def _from_tables(col: _Collector, doc: Document, measures: list[Measure], scope: Scope, lead_first: bool) -> None:
+    if not doc.task_rows:
+        return
     rows_by_start = {m.span.start: m for m in measures if m.kind == "row"}
     for _, rows in doc.task_rows:
         for row in rows:
@@ -318,8 +374,7 @@ def _from_tables(col: _Collector, doc: Document, measures: list[Measure], scope:
                 _table_row(col, m, row, scope, lead_first)
 
 
-def _from_parentheses(col: _Collector, text: str, measures: list[Measure], scope: Scope, lead_first: bool) -> None:
-    at = measure_finder(measures)
+def _from_parentheses(col: _Collector, text: str, at: _Finder, scope: Scope, lead_first: bool) -> None:
     for pm in _parens(text):
         m = at(pm.start())
         if m is None:
@@ -329,12 +384,11 @@ def _from_parentheses(col: _Collector, text: str, measures: list[Measure], scope
             _assign(col, m, groups, Span(pm.start(), pm.end()), lead_first, raw)
 
 
-def _from_assignment_lines(col: _Collector, text: str, measures: list[Measure], scope: Scope, lead_first: bool) -> None:
+def _from_assignment_lines(col: _Collector, text: str, at: _Finder, scope: Scope, lead_first: bool) -> None:
     """牵头单位：市教育局；责任单位：市财政局 on a line under a measure."""
     by_measure: dict[str, tuple[Measure, list[tuple[str, str, Span]]]] = {}
     if not ASSIGNMENT_KEY.search(text):
         return  # (a line has a key: one search of the keys instead of a try at every line)
-    at = measure_finder(measures)
     for lm in ASSIGNMENT_LINE.finditer(text):
         line_start = text.rfind("\n", 0, lm.end()) + 1
         line_end = text.find("\n", lm.end())
@@ -362,9 +416,8 @@ def _from_assignment_lines(col: _Collector, text: str, measures: list[Measure], 
                     col.add(m, d, r, span)
 
 
-def _from_lead_phrases(col: _Collector, text: str, measures: list[Measure], scope: Scope) -> None:
+def _from_lead_phrases(col: _Collector, text: str, at: _Finder, scope: Scope) -> None:
     """成立由教育部门牵头、相关部门参与的工作专班: the body that leads."""
-    at = measure_finder(measures)
     for sm in _LED_BY.finditer(text):
         x = sm.group("x")
         if _PERSON.search(x):
@@ -380,15 +433,15 @@ def _from_lead_phrases(col: _Collector, text: str, measures: list[Measure], scop
 _ROLE_HINT = re.compile(r"负责|牵头|会同|联合|配合|参与|协同|协助|主管|指导|组织实施|落实|统筹|监督管理")
 
 
-def _from_sentences(col: _Collector, doc: Document, measures: list[Measure], scope: Scope) -> None:
+def _from_sentences(col: _Collector, doc: Document, at: _Finder, scope: Scope) -> None:
     """Duties written as sentences (:func:`sentence_duties`), in the measure they stand in."""
-    at = measure_finder(measures)
     text = doc.text
     masked, short = _mask_parentheses(text)
     kept = tuple(short.items())  # (the sentences' key to their kept duties, made once)
+    role_word = _role_word_re().search
     for sent in doc.sentences_holding(_ROLE_HINT):
-        if doc.inside_table(sent.start):
-            continue
+        if not role_word(masked, sent.start, sent.end) or doc.inside_table(sent.start):
+            continue  # (a role word only in a parenthetical, or none: no duty)
         head = match_heading(sent.text)
         off = sent.start + (head[3] if head else 0)
         body = masked[off : sent.end].lstrip(WHITE)
@@ -489,15 +542,10 @@ def _paren_groups(content: str, scope: Scope, text: str, end: int) -> tuple[list
                 raw.append(lst)
         return groups, raw
     # a bare list of bodies closing a measure: （人民银行XX县支行、县财政局、各商业保险公司）
-    clause = _WS.sub("", content)
-    if len(clause) > 120 or _CLAUSE_BREAK.search(clause):
-        return none
     after = text[end : end + 3]
     if after and not _LIST_CLOSES.match(after):
         return none
-    if _NOT_A_LIST.match(clause):
-        return none
-    items = split_names(clause)
+    clause, items = _list_items_of(content)
     if not items or not all(has_explicit_scope(it, scope) for it in items):
         return none
     deps = resolve_list(clause, scope)
@@ -506,6 +554,16 @@ def _paren_groups(content: str, scope: Scope, text: str, end: int) -> tuple[list
     if not any(d.kind in ("government", "party", "people") for d in deps):
         return none
     return [("responsible", deps)], [clause]
+
+
+@lru_cache(maxsize=1 << 14)
+def _list_items_of(content: str) -> tuple[str, tuple[str, ...]]:
+    """A parenthetical without white space, and its items when it can be a bare list of
+    bodies (none when it is long, holds a clause break or opens with 含, 详见…)."""
+    clause = _WS.sub("", content)
+    if len(clause) > 120 or _CLAUSE_BREAK.search(clause) or _NOT_A_LIST.match(clause):
+        return clause, ()
+    return clause, tuple(split_names(clause))
 
 
 def _table_row(col: _Collector, m: Measure, row: TaskRow, scope: Scope, lead_first: bool) -> None:
@@ -575,6 +633,18 @@ def _word_re(w: RoleWord) -> str:
 def _role_re(place: str) -> re.Pattern[str]:
     words = sorted((w for w in role_words() if w.place == place), key=lambda w: -len(w.word))
     return re.compile("|".join(f"(?P<w{i}>{_word_re(w)})" for i, w in enumerate(words)))
+
+
+@lru_cache(maxsize=1)
+def _role_word_re() -> re.Pattern[str]:
+    """What every match of a role word's pattern holds (the word; the longest stretch a
+    frame writes): a sentence without one has no duty.
+
+    >>> [m.group() for m in _role_word_re().finditer("市政府负总责，乙是本市的主管部门，丙对其实施监督管理")]
+    ['负总责', '主管部门', '实施监督管理']
+    """
+    pieces = {max(w.word.split("…"), key=len) for w in role_words()}
+    return re.compile("|".join(map(re.escape, sorted(pieces, key=lambda p: (-len(p), p)))))
 
 
 def _role_of(m: re.Match[str], place: str) -> str:

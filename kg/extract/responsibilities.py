@@ -38,8 +38,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from kg.extract.departments import (
     DATA,
@@ -205,22 +206,17 @@ class _Collector:
 
     def add(self, measure: Measure, dep: Department, role: str, span: Span, deadline: str | None = None) -> None:
         key = (measure.number, dep.name, role)  # numbers that restart in each section: one row
-        if key in self.seen:
+        seen = self.seen
+        if key in seen:
             return
-        self.seen.add(key)
-        span = self.narrow(span, dep.written)
-        self.out.append(
-            Responsibility(
-                measure=measure.number,
-                department=dep.name,
-                role=role,
-                span=span,
-                aliases=list(dep.aliases),
-                kind=dep.kind,
-                measure_key=measure.key,
-                deadline=deadline if deadline is not None else measure.deadline,
-            )
-        )
+        seen.add(key)
+        if dep.written:
+            span = self.narrow(span, dep.written)
+        # (the fields in their order: measure, department, role, span, aliases, kind, measure_key, deadline)
+        self.out.append(Responsibility(
+            measure.number, dep.name, role, span, list(dep.aliases), dep.kind, measure.key,
+            deadline if deadline is not None else measure.deadline,
+        ))
 
 
 _NON_WHITE = re.compile(r"\S")
@@ -297,7 +293,7 @@ def responsibilities(doc: Document, policy: PolicyInfo, measures: list[Measure])
     scope = document_scope(doc.text, policy, doc.has_articles)
     lead_first = "牵头" in doc.text and next(rx.finditer_near(LEAD_FIRST, doc.text, LEAD_FIRST_ANCHOR), None) is not None
     col = _Collector(doc.text)
-    at = _Finder(measures)
+    at = _finder(measures)
     _from_tables(col, doc, measures, scope, lead_first)
     _from_parentheses(col, doc.text, at, scope, lead_first)
     _from_assignment_lines(col, doc.text, at, scope, lead_first)
@@ -307,27 +303,33 @@ def responsibilities(doc: Document, policy: PolicyInfo, measures: list[Measure])
     return col.out
 
 
-class _Finder:
+_Finder = Callable[[int], "Measure | None"]
+_START, _END = attrgetter("span.start"), attrgetter("span.end")
+
+
+def _finder(measures: list[Measure]) -> _Finder:
     """:func:`kg.extract.structure.measure_finder` of a document's measures, made when a
     position is first asked (a document whose sources name nobody asks none), once for
-    every source."""
+    every source; a position before the first measure or after the last is in none.
 
-    __slots__ = ("measures", "_at", "_first", "_last")
+    >>> ms = [Measure("一", "一", "", Span(5, 20), None, "section")]
+    >>> at = _finder(ms)
+    >>> [getattr(at(p), "key", None) for p in (4, 5, 20, 21)]
+    [None, '一', None, None]
+    """
+    found: list[_Finder] = []
+    bounds = [0, -1]  # (the first start and the last end of a measure, once asked)
 
-    def __init__(self, measures: list[Measure]) -> None:
-        self.measures = measures
-        self._at: Callable[[int], Measure | None] | None = None
-        self._first = self._last = -1
+    def at(pos: int) -> Measure | None:
+        if not found:
+            found.append(measure_finder(measures))
+            if measures:
+                bounds[:] = min(map(_START, measures)), max(map(_END, measures))
+        if pos < bounds[0] or pos > bounds[1]:
+            return None
+        return found[0](pos)
 
-    def __call__(self, pos: int) -> Measure | None:
-        if self._at is None:
-            self._at = measure_finder(self.measures)
-            if self.measures:
-                self._first = min(m.span.start for m in self.measures)
-                self._last = max(m.span.end for m in self.measures)
-        if pos < self._first or pos > self._last:
-            return None  # (before the first measure or after the last: in none)
-        return self._at(pos)
+    return at
 
 
 #: a default stated once for what follows: 以下均需试点城市政府落实，不再列出
@@ -359,8 +361,10 @@ def _under(m: Measure, owner: str | None) -> bool:
 def document_scope(text: str, policy: PolicyInfo, functional: bool = False) -> Scope:
     """The level and region names are read in: the policy's, or for a text without its
     header the region it speaks from (:func:`kg.extract.departments.speaking_scope`)."""
-    scope = Scope(policy.level, policy.region) if policy.level or policy.region else speaking_scope(text)
-    return replace(scope, functional=functional)
+    if policy.level or policy.region:
+        return Scope(policy.level, policy.region, functional)
+    scope = speaking_scope(text)
+    return Scope(scope.level, scope.region, functional)
 
 
 def _from_tables(col: _Collector, doc: Document, measures: list[Measure], scope: Scope, lead_first: bool) -> None:
@@ -526,7 +530,7 @@ _LIST_CLOSES = re.compile(r"^(?:\s|[。；;]|$)")
 
 def _paren_groups(content: str, scope: Scope, text: str, end: int) -> tuple[list[tuple[str, list[Department]]], list[str]]:
     """The departments a parenthetical assigns, by role, and the list texts they came from."""
-    parsed = parse_assignment(content)
+    parsed = _parsed_assignment(content)  # (only read: not copied)
     groups: list[tuple[str, list[Department]]] = []
     raw: list[str] = []
     none: tuple[list[tuple[str, list[Department]]], list[str]] = ([], [])
@@ -535,7 +539,7 @@ def _paren_groups(content: str, scope: Scope, text: str, end: int) -> tuple[list
             deps = resolve_list(lst, scope)
             if role == "support":
                 deps = [d for d in deps if _plausible(d)]
-            elif any(not _plausible(d) for d in deps):
+            elif not all(map(_plausible, deps)):
                 return none  # （技工院校内由人力资源社会保障行政部门负责） is a sentence
             if deps:
                 groups.append((role, deps))
@@ -896,14 +900,17 @@ def _mask_parentheses(sentence: str) -> tuple[str, dict[str, str]]:
     pieces: list[str] = []
     last = 0
     for pm in _parens(sentence):
-        if _NAME_PART.fullmatch(pm.group("c")):
+        content = pm.group("c")
+        if _NAME_PART.fullmatch(content):
             continue  # 县（市、区）人民政府: a part of the name
-        sm = _SHORT_NAME.match(pm.group(0)) if "称" in pm.group("c") else None  # (简称, 下称)
+        ps, pe = pm.span()
+        sm = _SHORT_NAME.match(pm.group(0)) if "称" in content else None  # (简称, 下称)
         if sm and ends_like_organisation(sm.group("n")):
-            start = max(sentence.rfind(ch, 0, pm.start()) for ch in "，,：:；;。\n") + 1
-            short[_subject_key(sentence[start : pm.start()])] = sm.group("n")
-        pieces += [sentence[last : pm.start()], _MASK * (pm.end() - pm.start())]
-        last = pm.end()
+            start = max(sentence.rfind(ch, 0, ps) for ch in "，,：:；;。\n") + 1
+            short[_subject_key(sentence[start:ps])] = sm.group("n")
+        pieces.append(sentence[last:ps])
+        pieces.append(_MASK * (pe - ps))
+        last = pe
     pieces.append(sentence[last:])
     return "".join(pieces), short
 

@@ -633,10 +633,22 @@ def _word_re(w: RoleWord) -> str:
     return _NOT_VERB.get(w.word, re.escape(w.word))
 
 
-@lru_cache(maxsize=4)
+_PLACES = ("start", "frame", "anywhere")
+
+
+@lru_cache(maxsize=1)
+def _role_patterns() -> dict[str, tuple[re.Pattern[str], tuple[RoleWord, ...]]]:
+    """For each place of ``role_words.tsv``, its words longest first and the pattern of
+    their alternation (group ``w<i>``: the i-th word), made together on first use."""
+    out = {}
+    for place in _PLACES:
+        words = tuple(sorted((w for w in role_words() if w.place == place), key=lambda w: -len(w.word)))
+        out[place] = (re.compile("|".join(f"(?P<w{i}>{_word_re(w)})" for i, w in enumerate(words))), words)
+    return out
+
+
 def _role_re(place: str) -> re.Pattern[str]:
-    words = sorted((w for w in role_words() if w.place == place), key=lambda w: -len(w.word))
-    return re.compile("|".join(f"(?P<w{i}>{_word_re(w)})" for i, w in enumerate(words)))
+    return _role_patterns()[place][0]
 
 
 @lru_cache(maxsize=1)
@@ -652,8 +664,7 @@ def _role_word_re() -> re.Pattern[str]:
 
 
 def _role_of(m: re.Match[str], place: str) -> str:
-    words = sorted((w for w in role_words() if w.place == place), key=lambda w: -len(w.word))
-    return words[int(m.lastgroup[1:])].role
+    return _role_patterns()[place][1][int(m.lastgroup[1:])].role
 
 
 def subject_list(text: str) -> list[str] | None:

@@ -298,7 +298,7 @@ def responsibilities(doc: Document, policy: PolicyInfo, measures: list[Measure])
     _from_parentheses(col, doc.text, at, scope, lead_first)
     _from_assignment_lines(col, doc.text, at, scope, lead_first)
     _from_lead_phrases(col, doc.text, at, scope)
-    _from_sentences(col, doc, at, scope)
+    _from_sentences(col, doc, measures, at, scope)
     _from_defaults(col, doc.text, measures, at, scope)
     return col.out
 
@@ -323,13 +323,18 @@ def _finder(measures: list[Measure]) -> _Finder:
     def at(pos: int) -> Measure | None:
         if not found:
             found.append(measure_finder(measures))
-            if measures:
-                bounds[:] = min(map(_START, measures)), max(map(_END, measures))
+            bounds[:] = _bounds(measures)
         if pos < bounds[0] or pos > bounds[1]:
             return None
         return found[0](pos)
 
     return at
+
+
+def _bounds(measures: list[Measure]) -> tuple[int, int]:
+    """The first start and the last end of ``measures``: a position outside is in none
+    ((0, -1) when there is none)."""
+    return (min(map(_START, measures)), max(map(_END, measures))) if measures else (0, -1)
 
 
 #: a default stated once for what follows: 以下均需试点城市政府落实，不再列出
@@ -437,13 +442,20 @@ def _from_lead_phrases(col: _Collector, text: str, at: _Finder, scope: Scope) ->
 _ROLE_HINT = re.compile(r"负责|牵头|会同|联合|配合|参与|协同|协助|主管|指导|组织实施|落实|统筹|监督管理")
 
 
-def _from_sentences(col: _Collector, doc: Document, at: _Finder, scope: Scope) -> None:
+def _from_sentences(col: _Collector, doc: Document, measures: list[Measure], at: _Finder, scope: Scope) -> None:
     """Duties written as sentences (:func:`sentence_duties`), in the measure they stand in."""
+    first, last = _bounds(measures)
+    if first > last:
+        return  # (no measure: no sentence's duties are read)
     text = doc.text
     masked, short = _mask_parentheses(text)
     kept = tuple(short.items())  # (the sentences' key to their kept duties, made once)
     role_word = _role_word_re().search
     for sent in doc.sentences_holding(_ROLE_HINT):
+        if sent.start < first:
+            continue  # (before the first measure: in none)
+        if sent.start > last:
+            break  # (after the last, as are the sentences after it)
         if not role_word(masked, sent.start, sent.end) or doc.inside_table(sent.start):
             continue  # (a role word only in a parenthetical, or none: no duty)
         head = match_heading(sent.text)

@@ -53,6 +53,8 @@ _COUNT_AFTER = re.compile(r"^\s*" + ETC_COUNT.pattern)
 _MAX_TOKENS = 8
 #: what ends a phrase (a run of text a name is read in): punctuation and white space
 _PHRASE_BREAK = re.compile(r"[，,。；;：:、！？!?（）()“”\"《》〈〉【】\[\]\s]")
+#: a stretch up to the last phrase break in it
+_LAST_PHRASE_BREAK = re.compile(f"(?s:.*){_PHRASE_BREAK.pattern}")
 _GOV_BODY = re.compile(r"(?:局|厅|委|委员会|政府|办公室|部门)$")
 #: 大学本科, 大学学历: a level of education, not an institution
 _LEVEL_AFTER = re.compile(r"^(?:本科|专科|学历|文化|毕业|以上|及以上|院士)")
@@ -541,17 +543,44 @@ def find_mentions(text: str, region: str | None = None) -> list[Mention]:
     region_char = region[-1] if region and region[-1] in LEVEL_CHARS else ""
     places = frozenset(extra)
     out: list[Mention] = []
-    # only the lines where a type word starts (a type word holds no line break: the matches
-    # over the text are those over each line)
-    typed: dict[int, list[int]] = {}
-    for m in _type_re().finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        typed.setdefault(line_start, []).append(m.start() - line_start)
+    typed = _typed_lines(text, places)
     for line_start, starts in typed.items():
         line_end = text.find("\n", line_start)
         line = text[line_start : len(text) if line_end < 0 else line_end]
         out.extend(_line_mentions(line, line_start, starts, places, region_char))
     return out
+
+
+def _typed_lines(text: str, extra: frozenset[str]) -> dict[int, list[int]]:
+    """The lines where a type word starts in a phrase that can hold a name (see
+    :func:`_phrases_with_names`): the offset of each line and the type words' starts in it
+    (a type word holds no line break, nor a phrase: the matches over the text are those over
+    each line, and the phrase of a match lies in its line).
+
+    >>> text = "一、建设实训基地\\n支持庆阳职业技术学院发展，坚持以人民为中心。"
+    >>> _typed_lines(text, frozenset())
+    {9: [4]}
+    """
+    typed: dict[int, list[int]] = {}
+    ats: list[int] = []
+    line_start = start = 0
+    end = -1
+    for m in _type_re().finditer(text):
+        at = m.start()
+        if at < end:
+            ats.append(at)  # (a type word of the same phrase)
+            continue
+        if ats and _may_hold_name(text, start, end, ats[-1], extra):
+            typed.setdefault(line_start, []).extend(a - line_start for a in ats)
+        line_start = text.rfind("\n", 0, at) + 1
+        before = _LAST_PHRASE_BREAK.match(text, line_start, at)
+        start = before.end() if before else line_start
+        after = _PHRASE_BREAK.search(text, at)
+        end = after.start() if after else len(text)
+        ats = [at]
+    if ats and _may_hold_name(text, start, end, ats[-1], extra):
+        typed.setdefault(line_start, []).extend(a - line_start for a in ats)
+    return typed
 
 
 #: the longest line whose mentions are kept for when it is met again

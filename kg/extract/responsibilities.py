@@ -462,7 +462,8 @@ def _from_sentences(col: _Collector, doc: Document, measures: list[Measure], at:
         off = sent.start + (head[3] if head else 0)
         body = masked[off : sent.end].lstrip(WHITE)
         off = sent.end - len(body)
-        duties = _duties_of(body, short, _continues_a_line(text, sent.start), kept)  # (only read here: not copied)
+        continued = text[sent.start - 1 : sent.start] == "\n" and _continues_a_line(text, sent.start)
+        duties = _duties_of(body, short, continued, kept)  # (only read here: not copied)
         if not duties:
             continue
         m = at(sent.start)  # (asked only of a sentence with duties)
@@ -492,7 +493,11 @@ def with_parents(deps: list[Department]) -> None:
     """
     # (a division's name ends with its unit, or before a line break the pattern's $ passes
     # over: the pattern is tried on those names only)
-    parent = next((m.group("parent") for d in deps if d.name[-1:] in _DIVISION_ENDS and (m := _DIVISION.match(d.name))), None)
+    parent = None
+    for d in deps:
+        if d.name[-1:] in _DIVISION_ENDS and (m := _DIVISION.match(d.name)):
+            parent = m.group("parent")
+            break
     if parent is None:
         return
     for d in deps:

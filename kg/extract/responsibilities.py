@@ -295,7 +295,7 @@ def responsibilities(doc: Document, policy: PolicyInfo, measures: list[Measure])
     col = _Collector(doc.text)
     at = _finder(measures)
     _from_tables(col, doc, measures, scope, lead_first)
-    _from_parentheses(col, doc.text, at, scope, lead_first)
+    _from_parentheses(col, doc.text, measures, at, scope, lead_first)
     _from_assignment_lines(col, doc.text, at, scope, lead_first)
     _from_lead_phrases(col, doc.text, at, scope)
     _from_sentences(col, doc, measures, at, scope)
@@ -383,8 +383,13 @@ def _from_tables(col: _Collector, doc: Document, measures: list[Measure], scope:
                 _table_row(col, m, row, scope, lead_first)
 
 
-def _from_parentheses(col: _Collector, text: str, at: _Finder, scope: Scope, lead_first: bool) -> None:
+def _from_parentheses(col: _Collector, text: str, measures: list[Measure], at: _Finder, scope: Scope, lead_first: bool) -> None:
+    first, last = _bounds(measures)
     for pm in _parens(text):
+        if pm.start() < first:
+            continue  # (before the first measure: in none)
+        if pm.start() > last:
+            break  # (after the last, as are the parentheticals after it)
         m = at(pm.start())
         if m is None:
             continue  # (outside every measure: the assignment it may hold is not read)

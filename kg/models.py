@@ -27,9 +27,22 @@ class Span:
     start: int
     end: int
 
-    def __post_init__(self) -> None:
-        if self.start < 0 or self.end < self.start:
-            raise ValueError(f"bad span {self.start}..{self.end}")
+    def __init__(self, start: int, end: int) -> None:
+        """The two offsets, checked (written out instead of the frozen dataclass's
+        ``__init__`` and a ``__post_init__``: a span is made for every record, and setting
+        the fields in the instance's dictionary costs half as much).
+
+        >>> Span(2, 5), Span(2, 5) == Span(2, 5), Span(1, 9) < Span(2, 3), hash(Span(2, 5)) == hash((2, 5))
+        (Span(start=2, end=5), True, True, True)
+        >>> Span(5, 2)
+        Traceback (most recent call last):
+        ValueError: bad span 5..2
+        """
+        if start < 0 or end < start:
+            raise ValueError(f"bad span {start}..{end}")
+        d = self.__dict__
+        d["start"] = start
+        d["end"] = end
 
     def slice(self, text: str) -> str:
         return text[self.start : self.end]

@@ -200,3 +200,56 @@ def test_numbers_in_the_enactment_history_are_the_document_itself() -> None:
 def test_the_object_of_an_issuing_verb_is_not_a_basis() -> None:
     text = "为落实某某试验区建设工作，市政府印发《某市试验区建设若干政策》，自2020年6月17日起施行。根据《某某工作指引》要求，我市编制了方案。"
     assert relations(text) == {"某市试验区建设若干政策": "cites", "某某工作指引": "implements"}
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.text(alphabet="落实依照根据违反中华人民共和国网络安全法典和的、，。第规定 条例办", max_size=60))
+@settings(max_examples=2000, deadline=None)
+def test_laws_without_marks_are_searched_for_from_the_fa_that_ends_them(text: str) -> None:
+    """Searching from the 法 each law ends with finds what a search of the whole text finds."""
+    from kg.extract import regexes as rx
+    from kg.extract.citations import search_from_anchors
+
+    every = [(m.span(), m.groups()) for m in rx.UNQUOTED_LAW.finditer(text)]
+    assert [(m.span(), m.groups()) for m in search_from_anchors(rx.UNQUOTED_LAW, text, rx.UNQUOTED_LAW_ANCHOR)] == every
+
+
+def test_a_law_named_without_marks_after_a_verb_is_cited() -> None:
+    text = "各单位要严格落实网络安全法和数据安全法，依照中华人民共和国行政处罚法的规定处理。遵守宪法和法律。"
+    assert [c.title for c in find_citations(text)] == ["网络安全法", "中华人民共和国行政处罚法"]
+
+
+def test_a_section_heading_holds_its_word_or_no_reference_is_under_it() -> None:
+    """A reference under a 编制依据 heading is the basis; without a heading word before it,
+    none is looked for."""
+    basis = "某市规划\n一、编制依据\n《甲条例》\n《乙纲要》\n二、发展目标\n落实《丙方案》。"
+    rel = {c.title: c.relation for c in find_citations(basis)}
+    assert rel["甲条例"] == rel["乙纲要"] == "implements" and rel["丙方案"] == "cites"
+    assert {c.relation for c in find_citations("某市规划\n一、发展目标\n落实《甲条例》。\n二、任务\n落实《乙纲要》。")} == {"cites"}
+
+
+def test_the_number_right_after_a_title_is_its_number() -> None:
+    text = "根据国办发〔2016〕1号文件和《甲意见》（国发〔2019〕4号）、《乙方案》（京政发〔2020〕2号），制定本方案。"
+    by = {c.title or c.doc_number: c.doc_number for c in find_citations(text)}
+    assert by == {"国办发〔2016〕1号": "国办发〔2016〕1号", "甲意见": "国发〔2019〕4号", "乙方案": "京政发〔2020〕2号"}
+
+
+@given(st.text(alphabet="甲乙：: \n\t。", max_size=40), st.integers(0, 40))
+@settings(max_examples=2000, deadline=None)
+def test_segments_that_end_with_a_colon_are_found_from_the_colons(text: str, after: int) -> None:
+    from kg.extract.citations import _colon_ended
+    from kg.extract.layout import segments
+
+    segs = segments(text)
+    every = [i for i, seg in enumerate(segs) if seg.end > after and seg.text[-1] in "：:"]
+    assert _colon_ended(text, segs, after) == every
+
+
+def test_a_title_learnt_from_a_later_mention_merges_the_mentions_after_it() -> None:
+    """A number cited alone, then with its title, then the title alone: one citation."""
+    text = "根据国发〔2019〕4号文件，制定本方案。\n二、任务\n落实《甲方案》（国发〔2019〕4号）。\n三、保障\n执行《甲方案》。"
+    (c,) = find_citations(text)
+    assert (c.doc_number, c.title, c.relation) == ("国发〔2019〕4号", "甲方案", "implements")

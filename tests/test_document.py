@@ -111,3 +111,48 @@ def test_bounds_read_near_a_place_are_those_of_the_whole_table():
         for enders in ("。", "。！？!?；;\n", "，,；;。！？!?\n"):
             for reach in (1, 4, 256):
                 assert near_ender_bounds(text, start, end, enders, reach) == ender_bounds(text, start, end, enders)
+
+
+def test_sentences_holding_is_the_sentences_with_the_words():
+    """The sentences found from the words' matches are those split_sentences cuts that hold a
+    match, with white space of every kind around them, enders in a row, a match at the very
+    start or end, and a last sentence without an ender."""
+    import re
+
+    from kg.models import SourceText
+
+    hint = re.compile("负责|配合")
+    texts = [
+        "负责全面工作。",
+        "　\u3000甲负责；；乙配合！\n\n丙\t负责",
+        "一、总则\n（一）市教育局负责，市财政局配合。其他。\n\u200b 丁负责 \n",
+        "；；\n负责",
+        "无关。\n甲乙丙",
+    ]
+    for text in texts:
+        d = build_document(SourceText("a.txt", text, "text", "0"))
+        assert d.sentences_holding(hint) == [s for s in d.sentences if hint.search(s.text)]
+
+
+def test_book_title_spans_with_and_without_nesting():
+    """Pairs on one line without marks inside are found by one search; nested, unclosed and
+    stray marks, and pairs broken by a line, by the walk over the marks: both give what
+    reading the marks one by one gives."""
+    from kg.extract.layout import book_title_spans
+
+    def one_by_one(text: str) -> list[tuple[int, int]]:
+        out, depth, start = [], 0, 0
+        for i, ch in enumerate(text):
+            if ch == "\n":
+                depth = 0
+            elif ch == "《":
+                start = i if depth == 0 else start
+                depth += 1
+            elif ch == "》" and depth:
+                depth -= 1
+                if depth == 0:
+                    out.append((start, i + 1))
+        return out
+
+    for text in ["据《甲法》和《乙条例》制定", "《甲《乙》丙》", "《甲\n乙》《丙》", "》《甲》", "《甲》》", "《《甲》", "无", "《》"]:
+        assert book_title_spans(text) == one_by_one(text), text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -365,6 +366,26 @@ def test_deadline_cues_are_tried_only_where_one_can_start(text: str) -> None:
     assert [m.span() for m in finditer_near(_CUE, text, _CUE_START)] == [m.span() for m in _CUE.finditer(text)]
 
 
+@given(st.text(alphabet="到至于在1209五十一六八九“\"”年底前末期时间月中旬初步基本实现力争取 ，：:—～-", max_size=40))
+@settings(max_examples=3000, deadline=None)
+def test_deadline_cues_of_every_branch_are_tried_where_they_start(text: str) -> None:
+    """The places tried need what each branch of a cue needs after its first character:
+    none of them passes over a cue that a search at every character finds."""
+    from kg.extract.regexes import finditer_near
+    from kg.extract.targets import _CUE, _CUE_START
+
+    assert [m.span() for m in finditer_near(_CUE, text, _CUE_START)] == [m.span() for m in _CUE.finditer(text)]
+
+
+@given(st.text(alphabet="0123.—～至到-年个月工作日所万%余 、", max_size=30))
+@settings(max_examples=3000, deadline=None)
+def test_quantities_are_found_as_a_search_at_every_character_finds_them(text: str) -> None:
+    """Ranges that end in a word that is no unit (2017—2019年) are passed over: what is a
+    quantity is found all the same."""
+    every = [(m.span(), m.groupdict()) for m in _quantity_re().finditer(text) if not m.group("bad")]
+    assert [(m.span(), m.groupdict()) for m in _quantity_matches(text) if not m.group("bad")] == every
+
+
 @pytest.mark.parametrize("text", ["到 2025年底，", "“十四五”期间", "至十五末", "2021—2025年，", "在2023年前完成", "八五时期"])
 def test_deadline_cues_of_every_form_are_found(text: str) -> None:
     from kg.extract.regexes import finditer_near
@@ -379,6 +400,7 @@ def test_deadline_cues_of_every_form_are_found(text: str) -> None:
         "到2025年，全市建成15所示范学校，职普比4:6，2021—2025年新增3.5万人，其中2021年3月1日前完成10%。",
         "（国发〔2021〕4号）规定每年不少于16学时、3个月内、60周岁以上、第3条、5G基站200个、1.3人户。",
         "A12个 x3所 12.5万亿元 3 : 5 1—2个 7余家 100％ 2020年度 1 5个 末尾数字2024",
+        "（2021—2025年）3～5个月、1至3年、2—3个工作日、.5—6年、5—6.5年、7-8 年、9—10万个、11—12个",
     ],
 )
 def test_quantities_tried_at_fewer_runs_are_the_same(text: str) -> None:
@@ -388,3 +410,68 @@ def test_quantities_tried_at_fewer_runs_are_the_same(text: str) -> None:
     every = [(m.span(), m.groupdict()) for m in rx.finditer(text) if not m.group("bad")]
     tried = [(m.span(), m.groupdict()) for m in _quantity_matches(text) if not m.group("bad")]
     assert tried == every and every
+
+
+@given(st.text(alphabet="建设立成新增达到的提高率，、1", max_size=30))
+@settings(max_examples=2000, deadline=None)
+def test_the_last_goal_word_is_found_by_one_backward_search(text: str) -> None:
+    """The end of the last word of a list found in a text read backwards is the greatest end
+    of any of them (words that overlap included)."""
+    from kg.extract.targets import _last_word_end
+
+    words = ("建设", "设立", "建成", "新增", "达到", "提高", "提高率")
+    ends = [text.rfind(w) + len(w) for w in words if w in text]
+    assert _last_word_end(text, words) == (max(ends) if ends else None)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["（三）主要目标。", "一、发展目标", "1.2 指标", "（一）指导思想。坚持目标导向", "目标是：", "主要指标",
+                         "到2025年，建成10所。", "二、任务", "（四）保障", "坚持问题导向、目标导向。", "3.目标：建成5个", "  "]),
+        max_size=8,
+    )
+)
+@settings(max_examples=500, deadline=None)
+def test_goal_sections_read_a_line_as_a_heading_only_where_it_can_name_goals(lines: list[str]) -> None:
+    """Lines whose first goal word comes after a mark are not read as headings: the
+    sections are those that reading every line finds."""
+    from kg.extract.targets import _HEAD_END, _heading, goal_sections
+
+    text = "\n".join(lines)
+
+    def every_line() -> list[tuple[int, int]]:
+        out, done = [], 0
+        for m in re.finditer("目标|指标", text):
+            if m.start() < done:
+                continue
+            start = text.rfind("\n", 0, m.start()) + 1
+            done = text.find("\n", m.start()) + 1 or len(text)
+            line = text[start:done]
+            level, said = _heading(line)
+            head = _HEAD_END.split(said, maxsplit=1)[0]
+            if ("目标" in head or head.endswith("指标")) and len(head) <= 16 and (level is not None or len(line.strip()) <= 16):
+                rank = 9 if level is None else level
+                end, k = len(text), done
+                while k < len(text):
+                    after = text.find("\n", k) + 1 or len(text)
+                    if (lv := _heading(text[k:after])[0]) is not None and lv <= rank:
+                        end = k
+                        break
+                    k = after
+                out.append((start, end))
+            elif re.search(r"目标(?:是|为|如下)?[：:]\s*$", line) and done < len(text):
+                out.append((done, text.find("\n", done) + 1 or len(text)))
+        return out
+
+    assert goal_sections(text) == every_line()
+
+
+def test_the_sentence_of_a_target_in_a_wrapped_text_starts_at_the_line_break() -> None:
+    """A wrapped line is read as one clause, but two mentions on either side of the break
+    stand in two sentences of the document's text when restatements are merged."""
+    from kg.extract.targets import _find_targets, _sentence_bounds
+
+    text = "（一）主要目标。到2025年，全市新建标准化示范学校和实训基地共计不少于\n30所，到2025年，全市新建标准化示范学校和实训基地共计不少于30所。"
+    doc = build_document(SourceText("a.txt", text, "text", "0"))
+    found, starts = _find_targets(doc, None, None)
+    assert found and starts == [_sentence_bounds(text, t.span.start)[0] for t in found]

@@ -22,9 +22,12 @@ Laws are also found without book-title marks after a verb (落实网络安全法
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import repeat
 from pathlib import Path
+from typing import Iterator, NamedTuple
 
 from kg.extract import regexes as rx
 from kg.extract.docnumber import DocNumber, find_doc_numbers
@@ -40,7 +43,6 @@ RELATION_RANK = {"implements": 3, "plans": 2, "cites": 1}
 NON_DOCUMENTS = Path(__file__).resolve().parent.parent / "data" / "non_documents.tsv"
 # 〔〕 written as small brackets (﹝2014﹞): same length, so spans stay valid
 _YEAR_BRACKETS = str.maketrans("﹝﹞", "〔〕")
-_SMALL_BRACKET = re.compile("[﹝﹞]")
 # A title that a hard-wrapped text breaks over two lines (《数字\n中国建设整体布局规划》): the
 # break becomes a zero-width mark of the same length, taken out of the title again
 _WRAPPED_TITLE = re.compile(r"《[^《》\n]{1,60}\n[^《》\n]{0,60}?》")
@@ -55,11 +57,11 @@ class _Context:
     embedded: tuple[int, ...] = ()
 
     def foreign(self, pos: int) -> bool:
-        return any(e <= pos for e in self.embedded)
+        """``pos`` stands after the start of an embedded document (none in most texts)."""
+        return bool(self.embedded) and min(self.embedded) <= pos
 
 
-@dataclass(frozen=True)
-class _Quote:
+class _Quote(NamedTuple):
     title: str
     start: int  # of 《
     end: int  # after 》
@@ -160,19 +162,16 @@ def non_document(title: str, before: str = "", after: str = "") -> str | None:
     ('press', None)
     """
     lex = lexicon()
-    bare = title.strip()
-    while _QUALIFIER.search(bare) and len(_QUALIFIER.sub("", bare)) >= 2:
-        bare = _QUALIFIER.sub("", bare)
-    longest = _longest_ending(bare)
-    if longest is not None:
-        if longest not in lex.keep:
-            return lex.end[longest]
-    run_before = before[: len(before) - len(rx.QUOTE_RUN_BEFORE.search(before).group(0))].rstrip()
+    kind = _kind_by_ending(title)
+    if kind is not None:
+        return kind
+    # (the run of titles before or after is empty when no title mark is there)
+    run_before = before[: len(before) - len(rx.QUOTE_RUN_BEFORE.search(before).group(0))].rstrip() if "》" in before else before.rstrip()
     if run_before.endswith(lex.before_words):  # (one test for all the words, then which one)
         for word, kind in lex.before.items():
             if run_before.endswith(word):
                 return kind
-    rest = after[len(rx.QUOTE_RUN_AFTER.match(after).group(0)) :].lstrip()
+    rest = after[len(rx.QUOTE_RUN_AFTER.match(after).group(0)) :].lstrip() if "《" in after else after.lstrip()
     rest = rest[1:] if rest.startswith("等") else rest
     changed = rest.startswith(lex.modifiers)
     while changed:
@@ -185,6 +184,22 @@ def non_document(title: str, before: str = "", after: str = "") -> str | None:
             if rest.startswith(word):
                 return kind
     return None
+
+
+@lru_cache(maxsize=1 << 12)
+def _kind_by_ending(title: str) -> str | None:
+    """The kind of non-document a title's ending names (its bracketed qualifiers taken off),
+    or ``None`` when the ending tells nothing or keeps it a document (kept: titles recur).
+
+    >>> _kind_by_ending("天河区人才公寓申请表（个人）"), _kind_by_ending("某省实施办法")
+    ('form', None)
+    """
+    lex = lexicon()
+    bare = title.strip()
+    while _QUALIFIER.search(bare) and len(_QUALIFIER.sub("", bare)) >= 2:
+        bare = _QUALIFIER.sub("", bare)
+    longest = _longest_ending(bare)
+    return lex.end[longest] if longest is not None and longest not in lex.keep else None
 
 
 def own_attachment(text: str, start: int, end: int) -> bool:
@@ -273,8 +288,9 @@ def embedded_documents(text: str, own_keys: set[str]) -> list[int]:
         return []
     segs = segments(text)
     out: list[int] = []
-    for i, seg in enumerate(segs):
-        if seg.end <= body or seg.text[-1] not in "：:" or not rx.ADDRESSEE_LINE.match(seg.text):
+    for i in _colon_ended(text, segs, body):
+        seg = segs[i]
+        if not rx.ADDRESSEE_LINE.match(seg.text):
             continue
         lines: list[Segment] = []
         for prev in reversed(segs[max(0, i - 3) : i]):
@@ -287,12 +303,32 @@ def embedded_documents(text: str, own_keys: set[str]) -> list[int]:
     return out
 
 
+def _colon_ended(text: str, segs: list[Segment], after: int) -> list[int]:
+    r"""The indexes of the segments that end with a colon (：or :) after offset ``after``, in
+    order: found from the colons of the text (a few) instead of reading every segment.
+
+    >>> t = "甲：\n乙丙\n丁：戊\n己:"
+    >>> _colon_ended(t, segments(t), 0), _colon_ended(t, segments(t), 3)
+    ([0, 3], [3])
+    """
+    ends = [seg.end for seg in segs] if segs else []
+    found: list[int] = []
+    for colon in "：:":
+        at = text.find(colon, after)
+        while at >= 0:
+            i = bisect_left(ends, at + 1)
+            if i < len(ends) and ends[i] == at + 1:
+                found.append(i)  # (a segment ends right after the colon)
+            at = text.find(colon, at + 1)
+    return sorted(found)
+
+
 def _unquoted_laws(text: str, skip: set[str], ctx: _Context) -> list[Citation]:
     """Laws named without book-title marks after a verb (严格落实网络安全法和…); a name of
     two characters (宪法, 刑法) is left out: 遵守宪法和法律 is a formula, not a reference."""
     quoted = book_title_spans(text)
     out: list[Citation] = []
-    for m in rx.UNQUOTED_LAW.finditer(text):
+    for m in search_from_anchors(rx.UNQUOTED_LAW, text, rx.UNQUOTED_LAW_ANCHOR):
         title, start = m.group("title"), m.start("title")
         name = title.removeprefix("中华人民共和国")
         if rx.NOT_A_LAW.search(name) or len(name) < 3 or _key(title) in skip:
@@ -303,17 +339,36 @@ def _unquoted_laws(text: str, skip: set[str], ctx: _Context) -> list[Citation]:
     return out
 
 
-def _number_right_after(text: str, end: int, numbers: list[DocNumber]) -> DocNumber | None:
-    """A 发文字号 in brackets right after a title: 《…》（国发〔2019〕4号）."""
-    window = text[end : end + 40]
-    m = rx.NUMBER_AFTER.match(window)
+def search_from_anchors(pattern: re.Pattern[str], text: str, anchor: tuple[re.Pattern[str], int]) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern.finditer(text)``, when every match holds a match of
+    ``anchor[0]`` that starts at most ``anchor[1]`` characters after it: each is searched
+    for from the first anchor after the last match (less the reach), so that the text
+    before an anchor is not read by ``pattern`` (``pattern`` must not look behind nor match
+    the empty string).
+
+    >>> law, anchor = re.compile("依照([^，。]{1,6}?法)"), (re.compile("法"), 7)
+    >>> [m.group(1) for m in search_from_anchors(law, "依照甲法，依照乙丙法。方法", anchor)]
+    ['甲法', '乙丙法']
+    """
+    rx_anchor, reach = anchor
+    pos = 0
+    for a in rx_anchor.finditer(text):
+        if a.start() < pos:
+            continue  # inside the last match
+        m = pattern.search(text, max(pos, a.start() - reach))
+        if m is None:
+            return
+        yield m
+        pos = m.end()
+
+
+def _number_right_after(text: str, end: int, numbers: list[DocNumber], starts: list[int]) -> DocNumber | None:
+    """A 发文字号 in brackets right after a title: 《…》（国发〔2019〕4号） (``starts``: where
+    each of ``numbers``, in text order, starts)."""
+    m = rx.NUMBER_AFTER.match(text[end : end + 40])
     offset = end + (m.end() if m else 0)
-    for d in numbers:
-        if d.span.start == offset or (offset <= d.span.start <= offset + 2):
-            return d
-        if d.span.start > offset + 2:
-            break
-    return None
+    i = bisect_left(starts, offset)  # the first number at or after the offset, if it is close
+    return numbers[i] if i < len(starts) and starts[i] <= offset + 2 else None
 
 
 _TITLE_INSIDE = re.compile(r"《[^《》]*(?:《[^《》]*》[^《》]*)*》")
@@ -325,27 +380,32 @@ def _unquoted(s: str) -> str:
     return _TITLE_INSIDE.sub("《》", s) if "《" in s else s
 
 
-def classify(text: str, start: int, end: int, preamble_end: int, *, foreign: bool = False) -> str:
+def classify(
+    text: str, start: int, end: int, preamble_end: int, *, foreign: bool = False, sentence: tuple[int, int] | None = None
+) -> str:
     r"""Relation of the reference at ``[start, end)`` from the words around it.
 
     ``foreign``: the reference stands in another body's document that this one forwards or
-    attaches; that document's basis is not this one's.
+    attaches; that document's basis is not this one's. ``sentence``: the bounds
+    :func:`~kg.extract.layout.sentence_bounds` gives for the reference, when known.
 
     >>> t = "根据《甲法》，制定本条例。\n第二条 依照《乙法》的规定处罚。"
     >>> classify(t, 2, 6, 0), classify(t, 20, 24, 0)
     ('implements', 'cites')
     """
-    if _planned(text, start):
+    s, e = sentence or sentence_bounds(text, start, end)
+    if _planned(text, start, s):
         return "cites" if rx.ATTACHED.match(text[end : end + 12]) else "plans"
     if amendment_record(text, start, end):
         return "cites"
-    if not foreign and _named_as_basis(text, start, end, preamble_end):
+    if not foreign and _named_as_basis(text, start, end, preamble_end, (s, e)):
         return "implements"
     return "cites"
 
 
-def _planned(text: str, start: int) -> bool:
-    """制定《…》, 出台《…》, 抓紧完成或完善《…》: a document this one calls for."""
+def _planned(text: str, start: int, s: int) -> bool:
+    """制定《…》, 出台《…》, 抓紧完成或完善《…》: a document this one calls for (``s``: where
+    the sentence that holds ``start`` starts)."""
     if rx.PLAN_URGED.search(text[max(0, start - 16) : start]):
         return True
     before = text[max(0, start - 12) : start]
@@ -353,7 +413,6 @@ def _planned(text: str, start: int) -> bool:
         return False
     if _BASIS_BEFORE.search(before):
         return False
-    s, _ = sentence_bounds(text, start, start)
     return not rx.PLAN_DONE.search(_unquoted(text[s:start]))
 
 
@@ -376,34 +435,40 @@ def history_line(text: str, start: int, end: int) -> bool:
 _HISTORY_FIRST = " \t（(根12〇○零一二三四五六七八九"
 
 
-def _named_as_basis(text: str, start: int, end: int, preamble_end: int) -> bool:
-    """FORMAT.md: implements = named as the basis in the preamble or the guiding section."""
-    s, e = sentence_bounds(text, start, end)
-    marks = [text.rfind(ch, s, start) for ch in "，,；;：:"]
-    clause_start = max(marks) + 1 if max(marks) >= 0 else s
+def _named_as_basis(text: str, start: int, end: int, preamble_end: int, sentence: tuple[int, int]) -> bool:
+    """FORMAT.md: implements = named as the basis in the preamble or the guiding section
+    (``sentence``: the bounds of the sentence that holds the reference)."""
+    s, e = sentence
+    clause_start = max(map(text.rfind, _CLAUSE_MARKS, repeat(s), repeat(start))) + 1
     near = _unquoted(text[max(s, clause_start) : start])
-    sentence = _unquoted(text[s:e])
-    in_preamble = start < preamble_end
     if (
         rx.BASIS_CUE.search(near)
         or rx.PURPOSE_IMPLEMENT.search(near)
         or (
             rx.BASIS_CUE.search(_unquoted(text[s:start]))
             and not rx.ISSUED_BY.search(near)  # 为落实…工作，市政府印发《…》: the object of 印发
-            and not rx.NOT_BASIS.search(sentence)
+            and not rx.NOT_BASIS.search(_unquoted(text[s:e]))
         )
     ):
-        making = rx.MAKING_CUE.search(sentence) or rx.MAKING_NEXT.match(text[e : e + 40])
-        return bool(in_preamble or making or in_guiding_section(text, start) or _under_heading(text, start, rx.BACKGROUND_HEADING))
-    if rx.NOT_BASIS.search(sentence):
+        if start < preamble_end:
+            return True
+        sentence_text = _unquoted(text[s:e])
+        making = rx.MAKING_CUE.search(sentence_text) or rx.MAKING_NEXT.match(text[e : e + 40])
+        return bool(making or in_guiding_section(text, start) or _under_heading(text, start, rx.BACKGROUND_HEADING))
+    sentence_text = _unquoted(text[s:e])
+    if rx.NOT_BASIS.search(sentence_text):
         return False
     after = _unquoted(text[end:e])
     if rx.FORWARDING.search(after) and rx.CARRY_OUT.search(_unquoted(text[end : e + 30])):
         return True  # 《…》已经国务院同意，现转发给你们，请认真贯彻执行 (or in the next sentence)
-    demands = rx.DEPLOYED.search(sentence) or rx.DIRECTIVE_DEMANDS.match(text[end : end + 40])
-    if in_preamble and demands and rx.MAKING_CUE.search(text[e : e + 400]):
-        return True
+    if start < preamble_end and (rx.DEPLOYED.search(sentence_text) or rx.DIRECTIVE_DEMANDS.match(text[end : end + 40])):
+        if rx.MAKING_CUE.search(text[e : e + 400]):
+            return True
     return _under_heading(text, start, rx.BASIS_HEADING)
+
+
+#: the marks after which a clause starts (:func:`_named_as_basis`)
+_CLAUSE_MARKS = "，,；;：:"
 
 
 def in_guiding_section(text: str, start: int) -> bool:
@@ -425,18 +490,24 @@ def in_guiding_section(text: str, start: int) -> bool:
 
 def _under_heading(text: str, start: int, heading_re: re.Pattern[str]) -> bool:
     """The reference stands in a section whose heading is ``heading_re`` (…依据, …背景)."""
+    if not any(text.find(w, 0, start) >= 0 for w in _HEADING_WORDS[heading_re]):
+        return False  # (no heading before: every one holds one of its words)
     heading = None
     for m in heading_re.finditer(text, 0, start):
         heading = m
     if heading is None or "\n" not in text[heading.end() : start]:
         return False
-    return not re.search(r"(?m)^[ \t]*[一二三四五六七八九十]+[、.．]", text[heading.end() : start])
+    return not rx.CN_NUMBERED_LINE.search(text[heading.end() : start])
+
+
+#: the words one of which every match of a heading pattern holds (:func:`_under_heading`)
+_HEADING_WORDS = {rx.BASIS_HEADING: ("依据",), rx.BACKGROUND_HEADING: ("背景", "依据")}
 
 
 def preamble_end(text: str) -> int:
     """End of the preamble: the first numbered heading after the opening lines (in a
     document of articles, the first chapter or the first article after 第一条)."""
-    for m in re.finditer(r"(?m)^[ \t\u3000]*(?:[一二三四五六七八九十]+、|第一章|第(?!一条)[一二三四五六七八九十百零〇]+条)", text):
+    for m in rx.PREAMBLE_END.finditer(text):
         if m.start() > 0:
             return m.start()
     return min(len(text), 1500)
@@ -458,10 +529,11 @@ def find_citations(
     >>> [(c.title, c.relation) for c in find_citations("根据《中华人民共和国甲法》（以下简称《甲法》），制定本条例。第九条 违反《甲法》的，填写《乙申请表》。")]
     [('中华人民共和国甲法', 'implements')]
     """
-    if _SMALL_BRACKET.search(text):  # (translate reads every character: only when needed)
+    if "﹝" in text or "﹞" in text:  # (translate reads every character: only when needed)
         text = text.translate(_YEAR_BRACKETS)
     text = join_wrapped_titles(text)  # spans stay valid
     numbers = find_doc_numbers(text, known_agency_codes())
+    starts = [d.span.start for d in numbers]
     used: set[int] = set()
     forwarded = forwarded_titles(text)
     own_keys = ({_key(t) for t in own_titles if t} | self_issued_titles(text)) - forwarded
@@ -470,7 +542,7 @@ def find_citations(
     found: list[Citation] = []
     for q in find_quotes(text):
         title = q.title.replace(_JOIN, "").strip()
-        d = _number_right_after(text, q.end, numbers)
+        d = _number_right_after(text, q.end, numbers, starts)
         if d is not None:
             used.add(d.span.start)
         if _not_a_citation(text, q, title, d, own_keys, shorts, own_number, self_spans):
@@ -513,7 +585,7 @@ def _citation(text: str, title: str | None, d: DocNumber | None, span: Span, ctx
     c = Citation(
         doc_number=d.number if d else None,
         title=title,
-        relation=classify(text, span.start, span.end, ctx.preamble_end, foreign=ctx.foreign(span.start)),
+        relation=classify(text, span.start, span.end, ctx.preamble_end, foreign=ctx.foreign(span.start), sentence=(s, e)),
         span=span,
         sentence=text[s:e].replace(_JOIN, "").strip(),
         placeholder=bool(d and d.placeholder),
@@ -547,12 +619,13 @@ def merge_citations(citations: list[Citation]) -> list[Citation]:
     fills the other.
     """
     out: list[Citation] = []
+    keys: list[str] = []  # (the title key of each of out, kept as its title is filled)
     for c in citations:
         match = None
         key = _key(c.title)
-        for o in out:
+        for i, o in enumerate(out):
             same_number = c.doc_number and o.doc_number == c.doc_number and not c.placeholder
-            same_title = c.title and _key(o.title) == key and (
+            same_title = c.title and keys[i] == key and (
                 not c.doc_number or not o.doc_number or c.doc_number == o.doc_number
             )
             if same_number or same_title:
@@ -560,7 +633,10 @@ def merge_citations(citations: list[Citation]) -> list[Citation]:
                 break
         if match is None:
             out.append(c)
+            keys.append(key)
             continue
+        if not match.title and c.title:
+            keys[i] = key  # (the title it takes below)
         if RELATION_RANK[c.relation] > RELATION_RANK[match.relation]:
             match.relation = c.relation
         match.doc_number = match.doc_number or c.doc_number

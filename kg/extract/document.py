@@ -26,10 +26,10 @@ document of articles: articles are its measures.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from kg.extract.layout import SENTENCE_ENDERS, WHITE, Segment, ender_bounds, segments
 from kg.extract.tables import Grid, TaskRow, find_text_tables, from_table, task_rows
@@ -50,6 +50,9 @@ HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("circ", re.compile(r"^(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
 )
 
+
+#: what a heading's body does not start with: the spaces and marks after its marker
+BODY_LEAD = " 　\t.．、"
 
 #: the characters a heading marker can start with
 HEAD_START = frozenset("第（(0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" + CN_NUM)
@@ -88,7 +91,7 @@ class Heading(NamedTuple):
     @property
     def body(self) -> str:
         """The segment after its marker: ``（一）加强领导。`` -> ``加强领导。``."""
-        return self.segment.text[self.marker_len :].lstrip(" 　\t.．、")
+        return self.segment.text[self.marker_len :].lstrip(BODY_LEAD)
 
 
 class Sentence(NamedTuple):
@@ -132,6 +135,39 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     return [Sentence(m.group(), m.start(), m.end()) for m in _SENTENCE.finditer(text, start, len(text) if end is None else end)]
 
 
+_T = TypeVar("_T")
+
+
+class _once(Generic[_T]):
+    """A property computed on first use and kept in the instance (functools.cached_property
+    without its lock: a document is read by one thread, and a lock costs more than most
+    of these properties).
+
+    >>> class A:
+    ...     calls = 0
+    ...     @_once
+    ...     def x(self) -> int:
+    ...         A.calls += 1
+    ...         return 7
+    >>> a = A(); (a.x, a.x, A.calls)
+    (7, 7, 1)
+    """
+
+    def __init__(self, fn: Callable[[Any], _T]) -> None:
+        self.fn = fn
+        self.name = fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: type | None = None) -> _T:
+        if obj is None:
+            return self  # type: ignore[return-value]
+        value = obj.__dict__[self.name] = self.fn(obj)  # (found there next time: this is not called again)
+        return value
+
+
 @dataclass
 class Document:
     """What every extractor reads of one source, computed once."""
@@ -147,12 +183,12 @@ class Document:
     def text(self) -> str:
         return self.source.text
 
-    @cached_property
+    @_once
     def has_articles(self) -> bool:
         """A law or regulation: measures are its articles (第一条, 第二条…)."""
         return sum(1 for h in self.headings if h.type == "article") >= 2
 
-    @cached_property
+    @_once
     def sentences(self) -> list[Sentence]:
         return split_sentences(self.text)
 
@@ -185,12 +221,12 @@ class Document:
             m = words.search(text, lead + len(piece))
         return out
 
-    @cached_property
+    @_once
     def task_rows(self) -> list[tuple[Grid, list[TaskRow]]]:
         """Each grid with its rows read as tasks (:func:`kg.extract.tables.task_rows`)."""
         return [(g, task_rows(g)) for g in self.grids]
 
-    @cached_property
+    @_once
     def _table_cover(self) -> tuple[list[int], list[int]]:
         """The union of :attr:`blocked` as disjoint spans in order: their starts and ends."""
         starts: list[int] = []
@@ -212,6 +248,8 @@ class Document:
         >>> [p for p in range(30) if d.inside_table(p)]
         [2, 3, 4, 5, 6, 7, 8, 20, 21]
         """
+        if not self.blocked:
+            return False  # (most documents: no table)
         starts, ends = self._table_cover
         i = bisect_right(starts, pos) - 1
         return i >= 0 and pos < ends[i]
@@ -227,12 +265,43 @@ def build_document(source: SourceText) -> Document:
     blocked = sorted([(s.start, s.end) for s in table_spans] + [(g.start, g.end) for g in grids])
     doc = Document(source, [], grids, blocked)
     segs = segments(text)
-    doc.segments = [s for s in segs if not doc.inside_table(s.start)] if blocked else segs
-    headings = doc.headings
-    for seg in doc.segments:
-        if seg.text[0] not in HEAD_START:
-            continue  # (what match_heading tells first: most segments start no heading)
-        hit = match_heading(seg.text)
-        if hit:
-            headings.append(Heading(hit[0], hit[1], hit[2], hit[3], seg))
+    doc.segments = segs = _outside(segs, *doc._table_cover) if blocked else segs
+    doc.headings = _headings(segs)
     return doc
+
+
+def _outside(segs: list[Segment], starts: list[int], ends: list[int]) -> list[Segment]:
+    """The segments (in order) that start in none of the disjoint spans ``starts[k]..ends[k]``
+    (in order): the segments between the spans, found by bisection, not one by one.
+
+    >>> segs = [Segment("x", p, p + 1) for p in (0, 2, 4, 6, 8)]
+    >>> [s.start for s in _outside(segs, [2, 7], [5, 8])]
+    [0, 6, 8]
+    """
+    at = [s.start for s in segs]
+    out: list[Segment] = []
+    prev = 0
+    for s, e in zip(starts, ends):
+        i = bisect_left(at, s, prev)
+        out += segs[prev:i]
+        prev = bisect_left(at, e, i)
+    out += segs[prev:]
+    return out
+
+
+def _headings(segs: list[Segment]) -> list[Heading]:
+    """The segments that start with a heading marker, as :class:`Heading` s (what
+    :func:`match_heading` tells of each, written out: one is asked of every segment)."""
+    match = _ANY_HEADING.match
+    number = _NUMBER_GROUP
+    new = tuple.__new__
+    out: list[Heading] = []
+    for seg in segs:
+        t = seg.text
+        if t[0] not in HEAD_START:
+            continue  # (most segments start no heading)
+        m = match(t)
+        if m is not None:
+            kind = m.lastgroup
+            out.append(new(Heading, (kind, m.group(number[kind]), (m.group("chapter_u") or "") if kind == "chapter" else "", m.end(), seg)))  # type: ignore[index]
+    return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
+from itertools import repeat
 from typing import NamedTuple
 
 #: white space of saved pages: ASCII, ideographic, no-break and the typographic spaces
@@ -50,8 +51,12 @@ def _segments(text: str) -> tuple[Segment, ...]:
     >>> [(s.text, s.start) for s in _segments(" 甲 乙\t丙\u2009 丁\u3000\u3000戊 \n")]
     [('甲 乙', 1), ('丙\u2009 丁', 5), ('戊', 11)]
     """
-    new = tuple.__new__
-    return tuple(new(Segment, (m.group(), m.start(), m.end())) for m in _SEGMENT.finditer(text))
+    found = list(_SEGMENT.finditer(text))
+    return tuple(map(tuple.__new__, repeat(Segment), zip(map(_GROUP, found), map(_START, found), map(_END, found))))
+
+
+#: the text, start and end of a match, as functions (for :func:`map`)
+_GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
 
 
 SENTENCE_ENDERS = "。！？!?；;\n"
@@ -135,8 +140,17 @@ def book_title_spans(text: str) -> list[tuple[int, int]]:
     return list(_book_title_spans(text))
 
 
+#: a 《…》 with no mark and no line break inside
+_FLAT_TITLE = re.compile(r"《[^《》\n]*》")
+
+
 @lru_cache(maxsize=4)
 def _book_title_spans(text: str) -> tuple[tuple[int, int], ...]:
+    flat = list(_FLAT_TITLE.finditer(text))
+    if 2 * len(flat) == text.count("《") + text.count("》"):
+        # every mark closes or is closed by its neighbour on its line (most texts): the
+        # outermost pairs are those, found by one search
+        return tuple(map(re.Match.span, flat))
     out: list[tuple[int, int]] = []
     depth = 0
     start = last = 0

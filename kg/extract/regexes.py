@@ -486,6 +486,17 @@ OBJECT_END = re.compile(r"在|对|，|,|制定|建立|编制|做好|开展|组�
 LIST_JOIN = re.compile(r"(?:和|及|以及|与)")
 ETC_DEPARTMENTS = re.compile(r"等(?:[^、，,等]{0,8}?(?:有关|相关|其他))?(?P<tail>(?:行政)?(?:主管|管理)?(?:部门|机构|单位))?$")
 
+# --- citations and targets (kg/extract/citations.py, kg/extract/targets.py) -----------------
+#: where a preamble ends: a numbered heading, the first chapter, an article after 第一条
+PREAMBLE_END = re.compile(r"(?m)^[ \t\u3000]*(?:[一二三四五六七八九十]+、|第一章|第(?!一条)[一二三四五六七八九十百零〇]+条)")
+#: a line numbered 一、 (a section of its own, not what a heading above it holds)
+CN_NUMBERED_LINE = re.compile(r"(?m)^[ \t]*[一二三四五六七八九十]+[、.．]")
+#: where a match of UNQUOTED_LAW can end: the 法 (of 法 or 法典) its look-ahead allows after it;
+#: a match starts at most 23 characters before it (a verb, 中华人民共和国, 14 characters)
+UNQUOTED_LAW_ANCHOR = (re.compile(r"法(?=典?(?:和|及|与|、|，|,|。|；|;|的|第|规定|有关|等|要求|中))"), 23)
+#: the number of an article, which every ARTICLE_HEAD holds (第十二条)
+ARTICLE_NUMBER = re.compile(r"第[一二三四五六七八九十百零〇]+条")
+
 
 # responsibilities and institutions
 

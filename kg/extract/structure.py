@@ -24,17 +24,24 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from kg.extract.document import (
+    BODY_LEAD,
     CN_NUM,
+    HEAD_START,
     HEADINGS,
     Document,
     Heading,
     match_heading,
 )
 from kg.extract.layout import Segment
-from kg.extract.regexes import ASSIGNMENT_KEY, ASSIGNMENT_LINE, ATTACHMENT, ATTACHMENT_LIST, END_MATTER
+from kg.extract.regexes import (
+    ASSIGNMENT_KEY,
+    ASSIGNMENT_LINE,
+    ATTACHMENT,
+    ATTACHMENT_LIST,
+    END_MATTER,
+)
 from kg.extract.tables import TaskRow
 from kg.models import Measure, Span
 
@@ -46,12 +53,8 @@ __all__ = ["HEADINGS", "match_heading", "measure_at", "measures"]
 _WS = re.compile(r"\s+")
 
 
-@dataclass
-class _Open:
-    type: str
-    label: str
-    measure: Measure
-    children: int = 0
+#: the types of heading whose label is their number
+_AS_WRITTEN = frozenset({"cn", "dec", "ar", "ar2", "circ"})
 
 
 def _label(kind: str, number: str, unit: str = "") -> str:
@@ -79,27 +82,62 @@ def heading_of(body: str) -> str:
     m = _SHORT_FIRST_SENTENCE.match(body)
     if m:
         return m.group(1).strip()
-    if len(body) <= 40 and not _CLAUSE_MARK.search(body):
-        return body.strip()
-    return ""
+    return _short_body(body)
+
+
+def _short_body(body: str) -> str:
+    """A body short enough to be its own heading, without a clause mark, or ""."""
+    return body.strip() if len(body) <= 40 and not _CLAUSE_MARK.search(body) else ""
+
+
+#: :data:`_SHORT_FIRST_SENTENCE` after a heading's marker and the marks that follow it
+#: (what :attr:`Heading.body` strips, taken whole: no backtracking into them)
+_SHORT_FIRST_AFTER = re.compile(f"[{re.escape(BODY_LEAD)}]*+" + _SHORT_FIRST_SENTENCE.pattern.removeprefix("^"))
+
+
+def _heading_of_head(head: Heading) -> str:
+    """:func:`heading_of` the body of ``head``, read in its segment (the body is cut only
+    when its first sentence is not short).
+
+    >>> from kg.extract.document import build_document
+    >>> from kg.models import SourceText
+    >>> hs = build_document(SourceText("a.txt", "（一）、 加强领导。要加强。\\n2.完善制度\\n3.、。", "text", "0")).headings
+    >>> [_heading_of_head(h) == heading_of(h.body) for h in hs], _heading_of_head(hs[0])
+    ([True, True, True], '加强领导')
+    """
+    text = head.segment.text
+    m = _SHORT_FIRST_AFTER.match(text, head.marker_len)
+    if m:
+        return m.group(1).strip()
+    return _short_body(text[head.marker_len :].lstrip(BODY_LEAD))  # (heading_of's other case)
 
 
 def measures(doc: Document) -> list[Measure]:
     """The sections, measures and task-table rows of ``doc``."""
     b = _Builder(doc)
+    heads = b.heads
     grids = iter(doc.task_rows)  # each grid with its rows, read once for every extractor
     next_grid = next(grids, None)
-    for seg in doc.segments:
-        while next_grid is not None and next_grid[0].start <= seg.start:
-            b.add_grid(next_grid[1])
+    grid_start = next_grid[0].start if next_grid is not None else -1
+    # the segments add_segment does more with than end a list of attachments (which any
+    # other segment between two of them does)
+    first = _SEGMENT_FIRST
+    prev = -2
+    for i, seg in [(i, seg) for i, seg in enumerate(doc.segments) if seg[0][0] in first]:
+        while grid_start >= 0 and grid_start <= seg.start:
+            b.add_grid(next_grid[1])  # type: ignore[index]
             next_grid = next(grids, None)
-        b.add_segment(seg, b.heads.get(seg.start))
-    while next_grid is not None:
+            grid_start = next_grid[0].start if next_grid is not None else -1
+        if i != prev + 1:
+            b.in_attachment_list = False
+        prev = i
+        b.add_segment(seg, heads.get(seg.start))
+    while next_grid is not None:  # (the tables after the last of those segments)
         b.add_grid(next_grid[1])
         next_grid = next(grids, None)
     _extend_bodies(doc.text, b.bodies, doc.blocked)
-    for m in b.measures:
-        if m.kind != "row" and m.key:
+    for m in b.categories:
+        if m.key:
             _finish(doc.text, m)
     _mark_fields(b.measures)
     return b.measures
@@ -117,11 +155,15 @@ def _mark_fields(ms: list[Measure]) -> None:
     >>> _mark_fields(ms); [m.kind for m in ms]
     ['section', 'section', 'field', 'field', 'field', 'field']
     """
-    parents: dict[tuple[str, str], set[str]] = {}
+    first_parent: dict[tuple[str, str], str] = {}
+    repeated: set[tuple[str, str]] = set()  # the (number, heading) under two parents or more
     for m in ms:
         if m.kind == "measure" and m.parent and m.heading:
-            parents.setdefault((m.number, m.heading), set()).add(m.parent)
-    repeated = {sig for sig, ps in parents.items() if len(ps) >= 2}
+            sig = (m.number, m.heading)
+            if first_parent.setdefault(sig, m.parent) != m.parent:
+                repeated.add(sig)
+    if not repeated:
+        return  # (most documents: no form)
     per_parent: dict[str, int] = {}
     for m in ms:
         if m.kind == "measure" and m.parent and (m.number, m.heading) in repeated:
@@ -133,6 +175,11 @@ def _mark_fields(ms: list[Measure]) -> None:
 
 def _finish(text: str, m: Measure) -> None:
     m.text = text[m.span.start : m.span.end]
+    _finish_text(m)
+
+
+def _finish_text(m: Measure) -> None:
+    """The heading of an attachment and the deadline of ``m`` read from its text."""
     if m.parent is None and not m.heading and m.text.lstrip()[:1] == "附" and ATTACHMENT.match(m.text.split("\n", 1)[0].strip()):
         lines = [ln.strip() for ln in m.text.split("\n")[1:] if ln.strip()]
         if lines and len(lines[0]) <= 40:
@@ -142,9 +189,14 @@ def _finish(text: str, m: Measure) -> None:
 
 
 _STOP = Measure("", "", "", Span(0, 0))
+#: the span of a measure of a heading or an attachment until its body is read
+_PENDING = Span(0, 0)
 #: the characters a segment :data:`END_MATTER` matches opens with (a year, a bracket, 抄送,
 #: 印发, 附件): the pattern is tried on those segments only
 _END_MATTER_FIRST = frozenset("12（(抄印附")
+#: the characters a segment that :meth:`_Builder.add_segment` does more with than end a list
+#: of attachments opens with: a heading marker, 附 (an attachment) or end matter
+_SEGMENT_FIRST = HEAD_START | _END_MATTER_FIRST
 
 
 class _Builder:
@@ -152,28 +204,34 @@ class _Builder:
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.heads = {h.start: h for h in doc.headings}
+        self.heads = {h.segment.start: h for h in doc.headings}
+        self.articles = doc.has_articles
         self.measures: list[Measure] = []
         self.keys: set[str] = set()
-        self.stack: list[_Open] = []
+        #: the open headings: (type, measure)
+        self.stack: list[tuple[str, Measure]] = []
         self.attachment: Measure | None = None
         self.in_attachment_list = False
-        self.bodies: list[tuple[Measure, int]] = []  # measure, start of its own text
+        #: measure, start of its own text, start and end of its heading's segment (its span
+        #: is made once, from its body, by _extend_bodies)
+        self.bodies: list[tuple[Measure, int, int, int]] = []
+        self.categories: list[Measure] = []  # the groups of tasks of tables (their text is read last)
 
     def unique(self, key: str) -> str:
+        keys = self.keys
         out, i = key, 2
-        while out in self.keys:
+        while out in keys:
             out, i = f"{key}~{i}", i + 1
-        self.keys.add(out)
+        keys.add(out)
         return out
 
     def owner(self) -> str | None:
         if self.stack:
-            return self.stack[-1].measure.key
+            return self.stack[-1][1].key
         return self.attachment.key if self.attachment else None
 
     def stop(self, pos: int) -> None:
-        self.bodies.append((_STOP, pos))
+        self.bodies.append((_STOP, pos, pos, pos))
 
     def add_segment(self, seg: Segment, head: Heading | None) -> None:
         s = seg.text
@@ -182,9 +240,9 @@ class _Builder:
             am = ATTACHMENT.match(s)
             if am:
                 n = am.group("n")
-                self.attachment = Measure(self.unique(f"附件{n}"), n or "", s, Span(seg.start, seg.end), None, "section", "")
+                self.attachment = Measure(self.unique(f"附件{n}"), n or "", s, _PENDING, None, "section", "")
                 self.measures.append(self.attachment)
-                self.bodies.append((self.attachment, seg.end))
+                self.bodies.append((self.attachment, seg.end, seg.start, seg.end))
                 self.stack, self.in_attachment_list = [], False
                 return
             if ATTACHMENT_LIST.match(s):
@@ -195,35 +253,44 @@ class _Builder:
         self.in_attachment_list = False
         if first in _END_MATTER_FIRST and END_MATTER.match(s):
             return self.stop(seg.start)
-        if head is None or self._inside_article(head):
+        if head is None or self.articles and self._inside_article(head):
             return
         self.open(head, seg)
 
     def _inside_article(self, head: Heading) -> bool:
         """In a document of articles, items numbered inside an article belong to it."""
-        if not self.doc.has_articles or head.type in ("chapter", "article"):
+        if not self.articles or head.type in ("chapter", "article"):
             return False
-        return any(o.type == "article" for o in self.stack)
+        return any(o[0] == "article" for o in self.stack)
 
     def open(self, head: Heading, seg: Segment) -> None:
-        for i, o in enumerate(self.stack):
-            if o.type == head.type:  # (the first open heading of this type and those below it close)
-                self.stack = self.stack[:i]
-                break
-        if head.type == "article":  # an article closes what is open inside a chapter
-            self.stack = [o for o in self.stack if o.type == "chapter"]
-        parent = self.owner()
-        label = _label(head.type, head.number, head.unit)
-        kind = "section" if head.type == "chapter" else "measure"
-        m = Measure(self.unique(f"{parent}/{label}" if parent else label), head.number, seg.text, Span(seg.start, seg.end), parent, kind, heading_of(head.body))
-        if self.stack:
-            self.stack[-1].children += 1
-            self.stack[-1].measure.kind = "section"
-        elif self.attachment is not None:
-            self.attachment.kind = "section"
+        stack = self.stack
+        kind, number, unit, _, _ = head
+        if stack:
+            for i, o in enumerate(stack):
+                if o[0] == kind:  # (the first open heading of this type and those below it close)
+                    del stack[i:]
+                    break
+            if kind == "article":  # an article closes what is open inside a chapter
+                stack[:] = [o for o in stack if o[0] == "chapter"]
+        owner = stack[-1][1] if stack else self.attachment
+        label = number if kind in _AS_WRITTEN else _label(kind, number, unit)
+        if owner is not None:
+            parent: str | None = owner.key
+            key = f"{parent}/{label}" if parent else label
+            owner.kind = "section"
+        else:
+            parent, key = None, label
+        keys = self.keys
+        if key in keys:
+            key = self.unique(key)
+        else:
+            keys.add(key)
+        text, start, end = seg
+        m = Measure(key, number, text, _PENDING, parent, "section" if kind == "chapter" else "measure", _heading_of_head(head))
         self.measures.append(m)
-        self.bodies.append((m, seg.start))
-        self.stack.append(_Open(head.type, label, m))
+        self.bodies.append((m, start, start, end))
+        stack.append((kind, m))
 
     def add_grid(self, rows: list[TaskRow]) -> None:
         """The rows of a task table (:func:`kg.extract.tables.task_rows` of its grid)."""
@@ -249,6 +316,7 @@ class _Builder:
         key = self.unique(f"{parent}/{number}" if parent else number)
         m = Measure(key, number, text, Span(start, end), parent, "section", heading_of(label[num.end():] if num else label))
         self.measures.append(m)
+        self.categories.append(m)
         return m
 
 
@@ -282,16 +350,24 @@ def deadline_in(body: str) -> str | None:
     return None
 
 
-def _extend_bodies(text: str, bodies: list[tuple[Measure, int]], blocked: list[tuple[int, int]]) -> None:
-    """Each heading's own text runs to the next heading, table, end matter or the end."""
-    bounds = sorted({b for _, b in bodies} | {s for s, _ in blocked} | {len(text)})
-    for m, start in bodies:
+def _extend_bodies(text: str, bodies: list[tuple[Measure, int, int, int]], blocked: list[tuple[int, int]]) -> None:
+    """Each heading's own text runs to the next heading, table, end matter or the end; the
+    measure's span and text become that text, and its deadline is read from it."""
+    n = len(text)
+    bounds = sorted({b[1] for b in bodies}.union([s for s, _ in blocked], (n,)))
+    last = len(bounds)
+    find = bisect.bisect_right
+    for m, start, a, e in bodies:
         if not m.key:
             continue
-        i = bisect.bisect_right(bounds, start)
-        end = bounds[i] if i < len(bounds) else len(text)
-        seg = _trim_tail(text[m.span.start : end].rstrip())
-        m.span = Span(m.span.start, m.span.start + len(seg))
+        i = find(bounds, start)
+        body = text[a : bounds[i] if i < last else n].rstrip()
+        if body[-1:] not in _CLOSING and len(body) > e - a:
+            body = _trim_tail(body)  # (a body that is its heading's segment holds no gap: nothing to trim)
+        m.span = Span(a, a + len(body))
+        m.text = body
+        if m.parent is None or "：" in body or ":" in body:
+            _finish_text(m)  # (else no attachment heading, and no assignment key for a deadline)
 
 
 _CLOSING = "。！？!?；;）)”"
@@ -320,17 +396,20 @@ def measure_at(measures: list[Measure], pos: int) -> Measure | None:
 
 def measure_finder(measures: list[Measure]) -> Callable[[int], Measure | None]:
     """:func:`measure_at` of ``measures`` for the many positions an extractor asks of one
-    document: the spans are read once.
+    document: the spans are read once, when the first position is asked (the measures are
+    not changed once made).
 
     >>> ms = [Measure("一", "一", "", Span(0, 20), None, "section"), Measure("一/1", "1", "", Span(5, 9), "一")]
     >>> at = measure_finder(ms)
     >>> [getattr(at(p), "key", None) for p in (4, 5, 9, 20)]
     ['一', '一/1', '一/1', None]
     """
-    rows = [(m.span.start, m.span.end, m.kind == "section", m) for m in measures]
+    rows: list[tuple[int, int, bool, Measure]] = []  # (read at the first question: most finders are asked none)
     by_key: dict[str, Measure] = {}
 
     def at(pos: int) -> Measure | None:
+        if not rows:
+            rows.extend((m.span.start, m.span.end, m.kind == "section", m) for m in measures)
         best = _innermost(rows, pos)
         if best is not None and best.kind == "field":
             if not by_key:

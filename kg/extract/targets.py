@@ -54,6 +54,7 @@ from kg.extract.document import HEAD_START, Document
 from kg.extract.layout import book_title_spans, near_ender_bounds
 from kg.extract.regexes import (
     ARTICLE_HEAD,
+    ARTICLE_NUMBER,
     CN_FRACTION,
     FIGURE_REF,
     FIVE_YEAR_PLAN,
@@ -230,6 +231,8 @@ def _comparator_before(left: str) -> str | None:
 def _comparator_after(right: str) -> tuple[str | None, int]:
     w = words()
     s = right.lstrip()
+    if not s.startswith(_comparators_after()):
+        return None, 0  # (one test for all the words, then which one)
     lead = len(right) - len(s)
     for comp, ws in ((">=", w.ge_after), ("<=", w.le_after), ("~", w.approx_after)):
         for word in ws:
@@ -238,9 +241,28 @@ def _comparator_after(right: str) -> tuple[str | None, int]:
     return None, 0
 
 
+@lru_cache(maxsize=1)
+def _comparators_after() -> tuple[str, ...]:
+    """Every comparator word written after a number (for one ``str.startswith``)."""
+    w = words()
+    return w.ge_after + w.le_after + w.approx_after
+
+
+@lru_cache(maxsize=1)
+def _far_comparator_re() -> re.Pattern[str] | None:
+    """Any comparator word written before a number, or ``None`` when an empty word is one
+    (which every text holds)."""
+    w = words()
+    ws = w.ge_before + w.le_before
+    return None if "" in ws else re.compile(_alt(ws))
+
+
 def _far_comparator(clause_left: str) -> str | None:
     """不低于公用经费的5%: a comparator word earlier in the clause, with no number between."""
     w = words()
+    quick = _far_comparator_re()
+    if quick is not None and not quick.search(clause_left):
+        return None  # (one search for all the words, then where each is)
     best: tuple[int, int, str] | None = None  # (end, length, comparator)
     for comp, ws in ((">=", w.ge_before), ("<=", w.le_before)):
         for word in ws:
@@ -334,8 +356,10 @@ def five_year_end(s: str) -> str | None:
     return str(1955 + 5 * number)
 
 
+@lru_cache(maxsize=1 << 10)
 def parse_deadline(s: str | None) -> str | None:
-    """The year a deadline cell or phrase gives (2021年4月 -> 2021; 2021—2025年 -> 2025)."""
+    """The year a deadline cell or phrase gives (2021年4月 -> 2021; 2021—2025年 -> 2025); kept,
+    as the cells of a task table repeat a few deadlines."""
     if not s:
         return None
     s = re.sub(r"\s+", "", s)
@@ -376,15 +400,24 @@ _CUE = re.compile(
     r"|(?P<p1>(?:19|20)\d\d)\s*年?\s*[—–\-－~～至到]\s*(?P<p2>(?:19|20)\d\d)\s*年?\s*(?=[，,：:]))"
 )
 #: where a match of :data:`_CUE` can start: the first character of one of its branches with
-#: what must follow it (a year, or the 五 of a five-year plan; after a year that the match
-#: starts with, 年 or the dash of a period), for
-#: :func:`kg.extract.regexes.finditer_near` (the year of a date is tried, not every 1 and 2);
-#: written as one character of a set, then what must stand around it, so that the engine
-#: jumps from one of those characters to the next instead of trying each branch everywhere
+#: what that branch needs after it (a year and 年 after 到; a year and a deadline's words or a
+#: period after a year's first digit; a five-year plan and 末 or 期间), for
+#: :func:`kg.extract.regexes.finditer_near` (the year of a date is not tried, nor every 1
+#: and 2)
+_FIVE_YEAR_END = r"五[”\"]?(?:末|期末|时期|期间)"
+_AFTER_YEAR = (
+    r"(?:\s*年\s*(?:\d{1,2}\s*月\s*(?:(?:底|末|中旬|上旬|下旬)?\s*前|底)|底|年底前|前|末|初步|基本|全面|实现|建成|完成|力争|争取)"
+    r"|\s*年?\s*[—–\-－~～至到]\s*(?:19|20)\d\d\s*年?\s*[，,：:])"
+)
+_YEAR_AND_NIAN = r"\s*(?:19|20)\d\d\s*年"
+_FIVE_YEAR_PLAN = rf"(?:十[一二三四五六]|[八九十]){_FIVE_YEAR_END}"
 _CUE_START = (
     re.compile(
-        r"[到至于在“\"十八九12](?:(?<=[到至于在])(?=\s*(?:19|20)\d\d)|(?<=[到至])(?=[“\"]?[十八九])"
-        r"|(?<=1)(?=9\d\d\s*[年—–\-－~～至到])|(?<=2)(?=0\d\d\s*[年—–\-－~～至到])|(?<=[“\"])(?=[十八九])|(?<=[十八九])(?=[一二三四五六]?五))"
+        # (one branch per first character, each opening with it: the engine scans for those
+        # characters fast and tries at each only the branch of its character)
+        rf"到(?={_YEAR_AND_NIAN}|[“\"]?{_FIVE_YEAR_PLAN})|至(?={_YEAR_AND_NIAN}|[“\"]?{_FIVE_YEAR_PLAN})"
+        rf"|于(?={_YEAR_AND_NIAN})|在(?={_YEAR_AND_NIAN})|1(?=9\d\d{_AFTER_YEAR})|2(?=0\d\d{_AFTER_YEAR})"
+        rf"|“(?={_FIVE_YEAR_PLAN})|\"(?={_FIVE_YEAR_PLAN})|十(?=[一二三四五六]?{_FIVE_YEAR_END})|八(?={_FIVE_YEAR_END})|九(?={_FIVE_YEAR_END})"
     ),
     0,
 )
@@ -478,16 +511,21 @@ def unwrap(text: str) -> str:
     >>> unwrap("截止到目前我矿已实现了全面的自动化改造工作，减少一线作业人员\n112人。\n二、任务")
     '截止到目前我矿已实现了全面的自动化改造工作，减少一线作业人员 112人。\n二、任务'
     """
+    return _unwrapped(text)[0]
+
+
+def _unwrapped(text: str) -> tuple[str, list[int]]:
+    """:func:`unwrap`'s text, and where it made line breaks spaces."""
     cuts = [m.start() for m in SOFT_WRAP.finditer(text) if m.start() - (text.rfind("\n", 0, m.start()) + 1) >= 25]
     if not cuts:
-        return text
+        return text, cuts
     pieces: list[str] = []
     last = 0
     for c in cuts:
         pieces += [text[last:c], " "]
         last = c + 1
     pieces.append(text[last:])
-    return "".join(pieces)
+    return "".join(pieces), cuts
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -533,10 +571,8 @@ def goal_sections(text: str) -> list[tuple[int, int]]:
         start = text.rfind("\n", 0, m.start()) + 1
         done = _next_line(text, m.start())
         line = text[start:done]
-        level, said = _heading(line)
-        head = _HEAD_END.split(said, maxsplit=1)[0]
-        if ("目标" in head or head.endswith("指标")) and len(head) <= 16 and (level is not None or len(line.strip()) <= 16):
-            rank = 9 if level is None else level
+        rank = _goal_heading_rank(line, m.start() - start)
+        if rank is not None:
             end, k = len(text), done
             while k < len(text):
                 after = _next_line(text, k)
@@ -548,6 +584,25 @@ def goal_sections(text: str) -> list[tuple[int, int]]:
         elif _GOALS_FOLLOW.search(line) and done < len(text):
             out.append((done, _next_line(text, done)))
     return out
+
+
+def _goal_heading_rank(line: str, first: int) -> int | None:
+    """The rank of a heading (9 for a short line that is none) that names goals: what it
+    says after its number, up to its first mark, holds 目标 or ends with 指标 (``first``: where
+    the first of those words of the line stands); ``None`` for another line. A mark before
+    that word ends what the line says before the word (a heading's number holds no such
+    mark): the line is not read as a heading then.
+
+    >>> _goal_heading_rank("（三）主要目标。", 5), _goal_heading_rank("（一）指导思想。坚持目标导向", 10)
+    (2, None)
+    """
+    if _HEAD_END.search(line, 0, first):
+        return None
+    level, said = _heading(line)
+    head = _HEAD_END.split(said, maxsplit=1)[0]
+    if ("目标" in head or head.endswith("指标")) and len(head) <= 16 and (level is not None or len(line.strip()) <= 16):
+        return 9 if level is None else level
+    return None
 
 
 #: the words of a line that opens a goal section (:func:`goal_sections`)
@@ -600,7 +655,11 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _real_quantities(s: str) -> list[re.Match[str]]:
-    return [m for m in _quantity_re().finditer(s) if not m.group("bad")]
+    """The quantities of ``s`` with a unit (the pattern's matches but those of its ``bad``
+    branch), found where a quantity can start (:func:`_quantity_matches`)."""
+    if not _A_DIGIT.search(s):
+        return []  # (every quantity opens with a digit)
+    return [m for m in _quantity_matches(s) if not m.group("bad")]
 
 
 _SHARE = re.compile(r"^(?P<a>.+?)(?:应占|占)(?P<b>[^占]+?)的?(?:比例|比重)?$")
@@ -628,7 +687,8 @@ def _indicator(text: str, qstart: int, qend: int, unit: str | None, clause: tupl
     vm = _VERB_TAIL.search(left) or _COMPARATOR_TAIL.search(left)
     if unit in ("%", None) or (unit or "").endswith("元") or vm or not after:
         subj = left[: vm.start()] if vm else left
-        subj = _CUE.sub("", subj)
+        if "五" in subj or _A_DIGIT.search(subj):  # (every deadline holds a year or a five-year plan)
+            subj = _CUE.sub("", subj)
         subj = _LEADING_NON_HAN.sub("", subj)
         subj = _LEAD.sub("", subj).strip(" ，,")
         subj = _TRAILING_BY.sub("", subj)
@@ -681,10 +741,16 @@ def _sentence_bounds(text: str, pos: int, enders: str = "。！？!?；;\n") -> 
     return near_ender_bounds(text, pos, pos, enders)
 
 
+#: a character of the CJK Unified Ideographs block (:func:`_after_place`)
+_HAN = re.compile("[\u4e00-\u9fff]")
+
+
 def _after_place(left: str) -> bool:
     """The number follows a place name (西安11个城市)."""
-    tail = re.sub(r"\s+$", "", left)[-6:]
-    if not tail or not re.search(r"[\u4e00-\u9fff]$", tail) or "、" not in left:
+    if "、" not in left:
+        return False
+    tail = left.rstrip()[-6:]
+    if not tail or not _HAN.match(tail[-1]):
         return False
     from kg.extract.institutions import _tokenizer
 
@@ -753,7 +819,9 @@ def cn_number(s: str) -> float | None:
 
 def _cn_fractions(text: str) -> list[Mention]:
     """百分之四十五 -> 45 %, 万分之二 -> 0.02 %, 百分之二至百分之三 -> "2-3" %."""
-    out = []
+    out: list[Mention] = []
+    if "分之" not in text:
+        return out  # (every fraction holds 分之)
     scale = {"百": 1, "千": 0.1, "万": 0.01}
     for m in CN_FRACTION.finditer(text):
         a = cn_number(m.group("a"))
@@ -791,13 +859,32 @@ def _quantity_start() -> re.Pattern[str]:
     if any(ch.isdigit() for word in listed for ch in word):
         return re.compile(r"\d+")
     goes_on = {word[0] for word in w.units + w.magnitudes if word} | set(":：—–-－～~至到万亿%％余多 \xa0.．")
-    return re.compile(rf"\d++(?=[{re.escape(''.join(sorted(goes_on)))}])")
+    # (the run's first digit, then the rest: a pattern that opens with a class of characters
+    # is scanned for fast, one that opens with a repeat is tried at every character)
+    return re.compile(rf"\d(?<!\d\d)\d*+(?=[{re.escape(''.join(sorted(goes_on)))}]){_range_without_unit(w)}")
+
+
+#: what separates the two ends of a range in :func:`_quantity_re`
+_RANGE_SEP = "—–-－～~至到"
+
+
+def _range_without_unit(w: Words) -> str:
+    """A look-ahead that passes over a run of digits that starts a range whose second end a
+    word that is no unit follows (2017—2019年, 3～5个月): the pattern reads there a number
+    without a unit (its ``bad`` branch), and the second end, followed by that word, is no
+    quantity either. Empty when a word that is no unit could open otherwise (with a digit, a
+    magnitude, a separator, %, 余, a space or a point)."""
+    could_go_on = set(_RANGE_SEP) | set("万亿%％余多 \xa0.．:：")
+    if not w.notunits or any(not word or word[0].isdigit() or word[0] in could_go_on for word in w.notunits):
+        return ""
+    return rf"(?![{re.escape(_RANGE_SEP)}]\d+(?:{_alt(w.notunits)}))"
 
 
 def _quantity_matches(text: str) -> Iterator[re.Match[str]]:
     """The matches of :func:`_quantity_re` in ``text`` as ``finditer`` finds them, tried at
     the first digit of the runs of :func:`_quantity_start` only (the pattern looks behind for
-    a digit: it never starts inside a run), so without most numbers that have no unit.
+    a digit: it never starts inside a run), so without most numbers that have no unit: every
+    quantity with a unit, and some matches of its ``bad`` branch (which are no quantity).
 
     >>> [m.group() for m in _quantity_matches("2021年3月建成15所学校，比例达到4:6")]
     ['15所', '4:6']
@@ -935,13 +1022,31 @@ def _goal_verb(left: str, verbs: tuple[str, ...]) -> bool:
     >>> _goal_verb("全市建成", words().goal), _goal_verb("新建基本建设项目的绿地面积不低于", words().goal)
     (True, False)
     """
-    best = max((left.rfind(g) + len(g) for g in verbs if g in left), default=-1)
-    if best < 0:
+    last = _last_word_end(left, verbs)
+    if last is None:
         return False
-    between = left[best:]
+    between = left[last:]
     if "的" not in between and len(between) <= 12:
         return True
     return bool(_real_quantities(between)) and bool(_LIST_JOIN_END.search(between))
+
+
+@lru_cache(maxsize=8)
+def _reversed_words_re(ws: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``ws`` written backwards, longest first."""
+    return re.compile(_alt(tuple(sorted((w[::-1] for w in ws), key=len, reverse=True))))
+
+
+def _last_word_end(s: str, ws: tuple[str, ...]) -> int | None:
+    """Where the last of the words of ``ws`` that ``s`` holds ends (the greatest end of any
+    of them), or ``None`` when it holds none: one search of ``s`` read backwards, whose first
+    match is the end nearest the end of ``s``.
+
+    >>> _last_word_end("建设立项", ("建设", "设立")), _last_word_end("建设", ("新增",))
+    (3, None)
+    """
+    m = _reversed_words_re(ws).search(s[::-1])
+    return None if m is None else len(s) - m.start()
 
 
 @lru_cache(maxsize=4)
@@ -1034,19 +1139,26 @@ def _document(document: Document, policy: PolicyInfo | None, measures: list[Meas
         sections=sections,
         default=next((p for p in (plan_period_end(t) for t in titles) if p), None),
         measures=[m for m in measures if m.span is not None],
-        articles=[m.start() for m in ARTICLE_HEAD.finditer(text)],
+        articles=[m.start() for m in ARTICLE_HEAD.finditer(text)] if ARTICLE_NUMBER.search(text) else [],
         year=int(policy.date[:4]) if policy and policy.date else None,
     )
 
 
 def find_targets(document: Document, policy: PolicyInfo | None = None, measures: list[Measure] | None = None) -> list[Target]:
     """All targets of ``document`` in text order, before merging restatements."""
-    text = unwrap(document.source.text)
+    return _find_targets(document, policy, measures)[0]
+
+
+def _find_targets(document: Document, policy: PolicyInfo | None, measures: list[Measure] | None) -> tuple[list[Target], list[int]]:
+    """:func:`find_targets`, and where the sentence of each target starts in the document's
+    text (where it starts in the unwrapped text, or after a line break made a space)."""
+    text, cuts = _unwrapped(document.source.text)
     found = mentions(text)
     if not found:
-        return []  # (no quantity: the document is not read for what would judge one)
+        return [], []  # (no quantity: the document is not read for what would judge one)
     doc = _document(document, policy, measures or [], text)
     out: list[Target] = []
+    starts: list[int] = []
     holder_at = measure_finder(doc.measures)  # (the measures' spans read once for every goal)
     last = -2  # the end of the clause of the last goal
     for mn in found:
@@ -1068,6 +1180,8 @@ def find_targets(document: Document, policy: PolicyInfo | None = None, measures:
         indicator = _indicator(text, mn.start, mn.end, q.unit, clause)
         if not indicator.strip() and goal_before:
             indicator = out[-1].indicator  # 分别达到65%和55%: the second shares the first's
+        i = bisect.bisect_left(cuts, mn.start)  # (the line breaks before the number)
+        starts.append(max(sentence[0], cuts[i - 1] + 1) if i else sentence[0])
         out.append(
             Target(
                 indicator=indicator,
@@ -1080,7 +1194,7 @@ def find_targets(document: Document, policy: PolicyInfo | None = None, measures:
                 measure_key=holder.key if holder else None,
             )
         )
-    return out
+    return out, starts
 
 
 def dedupe(targets: list[Target], sentences: list[int] | None = None) -> list[Target]:
@@ -1113,7 +1227,4 @@ def dedupe(targets: list[Target], sentences: list[int] | None = None) -> list[Ta
 
 def targets(document: Document, policy: PolicyInfo | None = None, measures: list[Measure] | None = None) -> list[Target]:
     """The targets of ``document``, a goal stated twice (body and task table) kept once."""
-    found = find_targets(document, policy, measures)
-    text = document.source.text
-    sentences = [_sentence_bounds(text, t.span.start)[0] for t in found]
-    return dedupe(found, sentences)
+    return dedupe(*_find_targets(document, policy, measures))

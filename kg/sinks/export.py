@@ -245,9 +245,15 @@ def validate_graph(data: Any) -> ValidationReport:
     triples = len(data)
     # the data states each resource's pkg: class only; SHACL finds a class's instances through
     # rdf:type/rdfs:subClassOf* of the data graph, so the ontology's class hierarchy goes with it
-    for axiom in class_hierarchy():
+    # for the check, and leaves again after it: the caller's graph is as it was given
+    added = [axiom for axiom in class_hierarchy() if axiom not in data]
+    for axiom in added:
         data.add(axiom)
-    conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, inplace=True)
+    try:
+        conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, inplace=True)
+    finally:
+        for axiom in added:
+            data.remove(axiom)
     SHN = rdflib.Namespace(SH)
     out: list[Violation] = []
     for r in results.subjects(rdflib.RDF.type, SHN.ValidationResult):

@@ -53,6 +53,7 @@ _COUNT_AFTER = re.compile(r"^\s*" + ETC_COUNT.pattern)
 _MAX_TOKENS = 8
 #: what ends a phrase (a run of text a name is read in): punctuation and white space
 _PHRASE_BREAK = re.compile(r"[，,。；;：:、！？!?（）()“”\"《》〈〉【】\[\]\s]")
+_WHITE_RUN = re.compile(r"\s*")
 #: a stretch up to the last phrase break in it
 _LAST_PHRASE_BREAK = re.compile(f"(?s:.*){_PHRASE_BREAK.pattern}")
 _GOV_BODY = re.compile(r"(?:局|厅|委|委员会|政府|办公室|部门)$")
@@ -309,10 +310,14 @@ def _may_hold_name(line: str, start: int, end: int, last_typed: int, extra: froz
     characters: see :func:`_phrases_with_names`)."""
     if _strong_re().search(line, start, end):
         return True
-    # 等N所 right after a name: in the phrase, or after the white space that ends it
-    etc = ETC_COUNT.search(line, start)
-    if etc and (etc.start() <= end or line[end : etc.start()].isspace()):
-        return True
+    # 等N所 right after a name: in the phrase, or after the white space that ends it (its 等
+    # stands at most there: the text after is not searched)
+    stop = _WHITE_RUN.match(line, end).end()
+    at = line.find("等", start, stop + 1)
+    while at >= 0:
+        if ETC_COUNT.match(line, at):
+            return True
+        at = line.find("等", at + 1, stop + 1)
     # a place or a scope stands before the type token, which starts at a type word at the
     # latest: the last type word found, or one overlapping it (中学院: 中学, then 学院)
     last = last_typed

@@ -23,8 +23,8 @@ True
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from kg.extract.regexes import (
     DECREE_NUMBER,
@@ -37,7 +37,6 @@ from kg.extract.regexes import (
     DOC_NUMBER_ANCHOR,
     ENACTING_BODY_END,
     NOT_IN_AGENCY,
-    NUMBER_MARK,
     PLACEHOLDER_CHARS,
     SHORT_DECREE,
     SHORT_DECREE_ANCHOR,
@@ -47,9 +46,9 @@ from kg.models import Span
 from kg.reference import decode_agency, find_region, is_national_body
 
 
-@dataclass(frozen=True)
-class DocNumber:
-    """A 发文字号 found in text: normalised form, its parts and where it stands."""
+class DocNumber(NamedTuple):
+    """A 发文字号 found in text: normalised form, its parts and where it stands (a tuple:
+    made for every number of every text)."""
 
     number: str
     agency: str
@@ -74,7 +73,7 @@ def _trim_agency(raw: str, known: frozenset[str] | None = None, limit: int = 8) 
     return agency[-limit:] if len(agency) > limit else agency
 
 
-_PLACEHOLDER_SET = frozenset(PLACEHOLDER_CHARS)
+_PLACEHOLDER = re.compile(f"[{re.escape(PLACEHOLDER_CHARS)}]")
 
 
 def is_placeholder(number: str) -> bool:
@@ -83,7 +82,7 @@ def is_placeholder(number: str) -> bool:
     >>> is_placeholder("X政办发〔2018〕X号"), is_placeholder("国发〔2019〕4号")
     (True, False)
     """
-    return not _PLACEHOLDER_SET.isdisjoint(number)
+    return _PLACEHOLDER.search(number) is not None
 
 
 def _clean_seq(seq: str) -> str:
@@ -96,7 +95,7 @@ _STANDS_ALONE = re.compile(r"(?:^|[\n（(【\[〔《])[ \t\u3000\xa0]*$")
 def _whole_code(text: str, start: int, raw: str) -> bool:
     """A short run with nothing before it on its line (or in its bracket) is the whole
     机关代字, even when it ends with a known code: 寿宁政发〔2016〕23号 is not 宁政发's."""
-    return len(raw) <= 5 and not any(ch in NOT_IN_AGENCY for ch in raw) and bool(_STANDS_ALONE.search(text[max(0, start - 8) : start]))
+    return len(raw) <= 5 and NOT_IN_AGENCY.isdisjoint(raw) and bool(_STANDS_ALONE.search(text[max(0, start - 8) : start]))
 
 
 def find_doc_numbers(text: str, known_agencies: frozenset[str] | None = None) -> list[DocNumber]:
@@ -107,8 +106,8 @@ def find_doc_numbers(text: str, known_agencies: frozenset[str] | None = None) ->
     >>> [d.number for d in find_doc_numbers("2019年1月5日京政发〔2019〕3号")]
     ['京政发〔2019〕3号']
     """
-    if not NUMBER_MARK.search(text):
-        return []
+    if "号" not in text and "號" not in text:
+        return []  # (every number ends with a mark of NUMBER_MARK: a character is found fast)
     if len(text) <= _KEPT_CHARS:
         return list(_kept_doc_numbers(text, known_agencies))
     return _doc_numbers(text, known_agencies)
@@ -134,9 +133,10 @@ def _doc_numbers(text: str, known_agencies: frozenset[str] | None) -> list[DocNu
         if not agency:
             continue
         start = m.start("agency") + lead + (len(raw) - len(agency))
-        number = f"{agency}〔{m.group('year')}〕{_clean_seq(m.group('seq'))}号"
-        number = _widen_placeholders(number)
-        out.append(DocNumber(number, agency, m.group("year"), _clean_seq(m.group("seq")), Span(start, m.end()), is_placeholder(number)))
+        year, seq = m.group("year", "seq")
+        seq = _clean_seq(seq)
+        number = _widen_placeholders(f"{agency}〔{year}〕{seq}号")
+        out.append(DocNumber(number, agency, year, seq, Span(start, m.end()), is_placeholder(number)))
     out.extend(_decrees(text, [d.span for d in out], known_agencies))
     out.sort(key=lambda d: d.span.start)
     return out
@@ -220,8 +220,11 @@ def _decrees(text: str, taken: list[Span], known: frozenset[str] | None) -> list
     return out
 
 
+_NARROW_PLACEHOLDER = re.compile("[xＸｘ×]")
+
+
 def _widen_placeholders(number: str) -> str:
-    return re.sub("[xＸｘ×]", "X", number)
+    return _NARROW_PLACEHOLDER.sub("X", number)
 
 
 def normalise_doc_number(raw: str, known_agencies: frozenset[str] | None = None) -> str | None:

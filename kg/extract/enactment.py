@@ -16,9 +16,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.extract import regexes as rx
-from kg.extract.dates import find_dates
+from kg.extract.dates import find_dates, halfwidth
 from kg.models import Span
 
 #: kinds of events; 发布 and 颁布 are written for 公布
@@ -113,39 +114,72 @@ def _continues(line: str) -> bool:
     )
 
 
-def _history_lines(text: str) -> list[tuple[int, int]]:
+def _opening_line(text: str) -> int | None:
+    r"""Where the first line that can open a history or a section heading begins (by its
+    first character, :data:`rx.LINE_OPENING`), or ``None``: the lines before it are neither.
+
+    >>> t = "某某条例\n（2001年5月8日通过）"
+    >>> _opening_line(t), _opening_line("（2001年）"), _opening_line("某某办法\n为了……")
+    (5, 0, None)
+    """
+    if rx.FIRST_LINE_OPENING.match(text, 0, _SCAN_CHARS):
+        return 0
+    m = rx.LINE_OPENING.search(text, 0, _SCAN_CHARS)
+    return m.start() + 1 if m else None
+
+
+def _line_at(text: str, pos: int, stop: int) -> tuple[str, int]:
+    """The line that starts at ``pos`` (cut at ``stop``) and where it ends."""
+    end = text.find("\n", pos, stop)
+    end = stop if end < 0 else end
+    return text[pos:end], end
+
+
+def _next_filled(text: str, pos: int, stop: int) -> str:
+    """The first line from ``pos`` on that is not empty, stripped ('' when there is none)."""
+    while pos <= stop:
+        line, end = _line_at(text, pos, stop)
+        if line.strip():
+            return line.strip()
+        pos = end + 1
+    return ""
+
+
+def _history_lines(text: str, begin: int = 0) -> list[tuple[int, int]]:
     """Spans of the lines of the head that make up the history: a run of lines that begin
     with a date (or 根据 and a date) and state an event, on that line or the next, or a
-    parenthesis that holds them."""
-    raw = text[:_SCAN_CHARS].split("\n")
-
-    def following(i: int) -> str:
-        """The next non-empty line after line ``i`` (read only when a line is dated)."""
-        return next((x for x in (r.strip() for r in raw[i + 1 :]) if x), "")
-
+    parenthesis that holds them. Reading starts at the line at ``begin``
+    (:func:`_opening_line`), and until the history begins it goes from one line that can
+    open it or a section heading to the next: a line between would only be seen."""
+    stop = min(len(text), _SCAN_CHARS)
     out: list[tuple[int, int]] = []
     depth = 0
-    seen = False  # a non-empty line came before
-    end = -1
-    for i, line in enumerate(raw):
-        start, end = end + 1, end + 1 + len(line)
+    seen = bool(text[:begin].strip())  # a non-empty line came before
+    pos = begin
+    while pos <= stop:
+        line, end = _line_at(text, pos, stop)
+        after = end + 1
         s = line.strip()
         if not s:
             if out and depth <= 0:
                 break
-            continue
-        # under a title (never the text's first line), and never a sentence (2017年9月29日，…发布了…。)
-        titled, seen = seen, True
-        dated = titled and "。" not in s and _dated(s) and bool(
-            _KIND_WORD.search(s) or _continues(nxt := following(i)) or (_dated(nxt) and _KIND_WORD.search(nxt))
-        )
-        continued = bool(out) and _continues(s)
-        if depth > 0 or dated or continued:
-            out.append((start, end))
-            depth += s.count("（") + s.count("(") - s.count("）") - s.count(")")
-            continue
-        if out or rx.SECTION_HEADING.match(s):
-            break
+        else:
+            # under a title (never the text's first line), and never a sentence (2017年9月29日，…发布了…。)
+            titled, seen = seen, True
+            dated = titled and "。" not in s and _dated(s) and bool(
+                _KIND_WORD.search(s) or _continues(nxt := _next_filled(text, after, stop)) or (_dated(nxt) and _KIND_WORD.search(nxt))
+            )
+            if depth > 0 or dated or (out and _continues(s)):
+                out.append((pos, end))
+                depth += s.count("（") + s.count("(") - s.count("）") - s.count(")")
+            elif out or rx.SECTION_HEADING.match(s):
+                break
+            else:
+                opening = rx.LINE_OPENING.search(text, end, stop)
+                if opening is None:
+                    break
+                after = opening.start() + 1
+        pos = after
     return out
 
 
@@ -158,7 +192,7 @@ def _kind(clause: str) -> str | None:
     '批准'
 
     """
-    bare = re.sub(r"《[^》]*》", "", clause)
+    bare = _QUOTED.sub("", clause) if "《" in clause else clause
     words = [{"发布": "公布", "颁布": "公布", "印发": "公布"}.get(w, w) for w in _KIND_WORD.findall(bare)]
     if not words and "会议" in bare:
         return "通过"  # 最高人民法院审判委员会第1734次会议 (the adopting session, its verb on another line)
@@ -167,6 +201,19 @@ def _kind(clause: str) -> str | None:
     return next((w for w in words if w != "施行"), None) or (words[0] if words else None)
 
 
+_QUOTED = re.compile(r"《[^》]*》")
+_WHITE = re.compile(r"\s")
+_VIA = re.compile(r"^[经由]")
+_COMMITTEE_CUT = re.compile(r"常务委员$")
+_CONGRESS_CUT = re.compile(r"人民代表会")
+_SHORT_COMMITTEE = re.compile(r"人大常委会$")
+_SHORT_CONGRESS = re.compile(r"人大$")
+_NOT_IN_BODY = re.compile(r"[《》。；]")
+_DECISION_BODY = re.compile(r"《([^》]*?)关于")
+_LIST_MARK = re.compile(r"[、，,]")
+
+
+@lru_cache(maxsize=1 << 12)
 def canonical_body(name: str) -> str | None:
     """A body's name as the history writes it, without session numbers and expanded.
 
@@ -181,15 +228,15 @@ def canonical_body(name: str) -> str | None:
     >>> canonical_body("决定") is None
     True
     """
-    s = re.sub(r"\s", "", name).strip("，,、：:（(")
-    s = rx.SESSION_ORDINAL.sub("", re.sub(r"^[经由]", "", s))
-    s = re.sub(r"人民代表会", "人民代表大会", re.sub(r"常务委员$", "常务委员会", s))
-    s = re.sub(r"人大常委会$", "人民代表大会常务委员会", s)
-    s = re.sub(r"人大$", "人民代表大会", s)
+    s = _WHITE.sub("", name).strip("，,、：:（(")
+    s = rx.SESSION_ORDINAL.sub("", _VIA.sub("", s))
+    s = _CONGRESS_CUT.sub("人民代表大会", _COMMITTEE_CUT.sub("常务委员会", s))
+    s = _SHORT_COMMITTEE.sub("人民代表大会常务委员会", s)
+    s = _SHORT_CONGRESS.sub("人民代表大会", s)
     rest = s[len("中华人民共和国"):] if s.startswith("中华人民共和国") else s
     if rest and rx.ENACTING_BODY_END.search(rest):
         s = rest
-    if not (2 <= len(s) <= 40) or not rx.ENACTING_BODY_END.search(s) or re.search(r"[《》。；]", s):
+    if not (2 <= len(s) <= 40) or not rx.ENACTING_BODY_END.search(s) or _NOT_IN_BODY.search(s):
         return None
     return s
 
@@ -199,20 +246,23 @@ def _bodies(clause: str) -> tuple[str, ...]:
     event word; from the title of a 决定 that a clause cites alone."""
     c = clause.strip(" \t\u3000\xa0，,、：:（(根据")
     if c.startswith("《"):
-        m = re.match(r"《([^》]*?)关于", c)
+        m = _DECISION_BODY.match(c)
         head = m.group(1) if m else ""
     else:
         cut = rx.BODY_STOP.search(c)
         head = c[: cut.start()] if cut else ""
-    names = [canonical_body(p) for p in re.split(r"[、，,]", head) if p] if head else []
+    names = [canonical_body(p) for p in _LIST_MARK.split(head) if p] if head else []
     return tuple(n for n in names if n)
 
 
 def find_enactment(text: str) -> list[EnactmentEvent]:
     """The dated events of the history at the head of ``text`` (empty when there is none)."""
     events: list[EnactmentEvent] = []
-    text = rx.halfwidth_digits(text[:_SCAN_CHARS])  # (the history is read in the head only)
-    for start, end in _merge(_history_lines(text)):
+    begin = _opening_line(text)
+    if begin is None:
+        return events  # (no line of the head can open a history)
+    text = halfwidth(text[:_SCAN_CHARS])  # (the history is read in the head only)
+    for start, end in _merge(_history_lines(text, begin)):
         block = text[start:end]
         dates = find_dates(block)
         for i, (iso, ds, de) in enumerate(dates):

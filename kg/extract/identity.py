@@ -7,8 +7,10 @@ the site prints it); each returns the value and the span it came from.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import islice
+from typing import Callable, Iterator, NamedTuple
 
 from kg.extract import regexes as rx
 from kg.extract.dates import DATE_LINE, parse_date
@@ -27,8 +29,9 @@ from kg.reference import (
 )
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
+    """A value found and the span it came from (a tuple: made for every candidate title)."""
+
     value: str
     span: Span | None
 
@@ -41,14 +44,28 @@ _NUMBER_LABEL = re.compile(r"(?:发文字号|文件编号|文号)[\s:：]*")
 _SENTENCE_MARK = re.compile(r"[。，,；;]")
 #: a bracketed title inside a page-title line: 栏目名 [标题]
 _BRACKETED = re.compile(r"[\[［【]([^\]］】]{5,100})[\]］】]")
+_OPEN_BRACKETS = "[［【"
 
 
 def _clean_title(t: str) -> str:
-    t = rx.LABEL_PREFIX.sub("", t.strip())
+    t = _without_label(t.strip())
     t = t.strip("《》\" ")
     if t.startswith("“") and t.endswith("”") and t.count("“") == 1:
         t = t[1:-1]
+    if " " not in t and "\u3000" not in t and "\xa0" not in t:
+        return t  # (no space to remove: the patterns below would leave it as it is)
     return _SPACE_RUN.sub("", t) if _SPACED_WORDS.search(t) is None else t
+
+
+def _without_label(t: str) -> str:
+    """``t`` without a label before a title (标题：…; :data:`rx.LABEL_PREFIX` matches at the
+    start only, so it is matched there rather than substituted).
+
+    >>> _without_label("标题：某市示范工作方案"), _without_label("某市示范工作方案")
+    ('某市示范工作方案', '某市示范工作方案')
+    """
+    m = rx.LABEL_PREFIX.match(t)
+    return t[m.end() :] if m else t
 
 
 _WS_RUN = re.compile(r"\s+")
@@ -70,17 +87,23 @@ def _title_like(t: str) -> bool:
     t = t.strip()
     if not t or t[-1] not in _TITLE_LAST:
         return False
-    t = rx.LABEL_PREFIX.sub("", t)
+    t = _without_label(t)
     if not (5 <= len(t) <= 120) or rx.not_title(t):
         return False
-    t2 = _WS_RUN.sub("", t)
-    return bool(rx.TITLE_END.search(t2) or rx.LAW_TITLE_END.search(t2)) and not rx.DOC_NUMBER.fullmatch(t2)
+    t2 = _compact(t)
+    tail = max(0, len(t2) - _TITLE_TAIL)  # (a match of a title's end starts in its tail)
+    return bool(rx.TITLE_END.search(t2, tail) or rx.LAW_TITLE_END.search(t2, tail)) and not rx.DOC_NUMBER.fullmatch(t2)
+
+
+#: the longest match of :data:`rx.TITLE_END` and :data:`rx.LAW_TITLE_END`: a type word and a
+#: bracketed qualifier of at most 20 characters
+_TITLE_TAIL = max(map(len, rx.DOC_TYPE_WORDS + rx.LAW_TYPE_WORDS)) + 22
 
 
 def _head_limit(text: str, segs: list[Segment]) -> int:
     """Where the head of the document ends: its first numbered section heading."""
     for s in segs:
-        first = s.text[:1]
+        first = s.text[0]  # (a segment is never empty)
         if (first in _SECTION_START or first.isspace()) and rx.SECTION_HEADING.match(s.text) and s.start > 0:
             return s.start
     return min(len(text), 3000)
@@ -91,11 +114,18 @@ _SECTION_START = frozenset("一二三四五六七八九十百第")
 
 
 def _is_body_start(seg: Segment) -> bool:
-    return bool(rx.ADDRESSEE.match(seg.text) or rx.PREAMBLE_START.match(seg.text))
+    """The addressee (a segment that ends with a colon: it holds no line break) or the
+    preamble's first words."""
+    t = seg.text
+    return bool((t[-1:] in _COLONS and rx.ADDRESSEE.match(t)) or rx.PREAMBLE_START.match(t))
 
 
-def find_own_number(source: SourceText, segs: list[Segment]) -> DocNumber | None:
-    """The document's own 发文字号: the site's header field, else a line that is only a number."""
+_COLONS = frozenset("：:")
+
+
+def find_own_number(source: SourceText, segs: list[Segment], limit: int | None = None) -> DocNumber | None:
+    """The document's own 发文字号: the site's header field, else a line that is only a number
+    (``limit``: where the head ends, :func:`_head_limit`, found here when not given)."""
     known = known_agency_codes()
     for key in ("发文字号", "文号", "文件编号"):
         value = source.metadata.get(key)
@@ -109,10 +139,16 @@ def find_own_number(source: SourceText, segs: list[Segment]) -> DocNumber | None
                     if hit and hit[0].number == d.number:
                         return DocNumber(d.number, d.agency, d.year, d.seq, Span(s.start + hit[0].span.start, s.start + hit[0].span.end), d.placeholder, d.decree)
                 return DocNumber(d.number, d.agency, d.year, d.seq, None, d.placeholder, d.decree)  # type: ignore[arg-type]
-    limit = _head_limit(source.text, segs)
-    # a number printed after its label in the page head: 文件编号 锡教发〔2020〕86号
-    for s in segs[:40]:
-        m = _NUMBER_LABEL.search(s.text) if s.start <= limit and "号" in s.text else None  # (each label ends with 号)
+    if limit is None:
+        limit = _head_limit(source.text, segs)
+    # a number printed after its label in the page head: 文件编号 锡教发〔2020〕86号 (the
+    # head's lines are read when the head holds a 号, which ends each label)
+    labelled = segs[:40]
+    labelled = labelled[: bisect_left(labelled, limit + 1, key=_start)]
+    if labelled and source.text.find("号", labelled[0].start, labelled[-1].end) < 0:
+        labelled = []
+    for s in labelled:
+        m = _NUMBER_LABEL.search(s.text) if "号" in s.text else None  # (each label ends with 号)
         if m:
             hit = find_doc_numbers(s.text[m.end():], known)
             if hit and hit[0].span.start == 0:
@@ -140,8 +176,8 @@ def find_own_number(source: SourceText, segs: list[Segment]) -> DocNumber | None
                 return DocNumber(d[0].number, d[0].agency, None, d[0].seq, Span(a.start, b.end), d[0].placeholder, True)
     # a decree's number in its title: 广州市老年人优待办法（广州市人民政府令第179号）
     for s in segs[:12]:
-        if _SENTENCE_MARK.search(s.text):
-            continue  # a decree cited in a sentence is not the document's own
+        if ("号" not in s.text and "號" not in s.text) or _SENTENCE_MARK.search(s.text):
+            continue  # (no number ends on the line) a decree cited in a sentence is not the document's own
         for d in find_doc_numbers(s.text, known):
             if d.decree and s.start <= limit:
                 return DocNumber(d.number, d.agency, d.year, d.seq, Span(s.start + d.span.start, s.start + d.span.end), d.placeholder, d.decree)
@@ -153,26 +189,41 @@ def _title_fragment(t: str) -> bool:
     return len(t) <= 60 and not _NOT_IN_FRAGMENT.search(t)
 
 
-def _joined_candidates(segs: list[Segment], limit: int) -> list[Found]:
+def _head_segments(segs: list[Segment], limit: int) -> list[Segment]:
+    """The segments that start before ``limit`` (segments are in the order of the text)."""
+    return segs[: bisect_left(segs, limit, key=_start)]
+
+
+def _start(s: Segment) -> int:
+    return s.start
+
+
+def _joined_candidates(text: str, segs: list[Segment], limit: int) -> list[Found]:
     """Title-like segments of the head, also two or three lines joined (a title broken over lines)."""
     out: list[Found] = []
-    head = [s for s in segs if s.start < limit]
-    like = [_title_like(s.text) for s in head]  # each line read once, not once per group it opens
-    # a line that a title broken over lines cannot run on past
-    ends = [like[i] or not _title_fragment(s.text) or _is_body_start(s) for i, s in enumerate(head)]
+    head = _head_segments(segs, limit)
+    # each line read once, not once per group it opens (a line that does not end with the
+    # last character of a type word is no title, asked here before a call)
+    like = [s.text[-1:] in _TITLE_LAST and _title_like(s.text) for s in head]
+    # a line that a title broken over lines cannot run on past (asked for the lines that are
+    # no title only)
+    ends = [like[i] or len(s.text) > 60 or _NOT_IN_FRAGMENT.search(s.text) is not None or _is_body_start(s) for i, s in enumerate(head)]
+    n = len(head)
+    # (the head is searched once for an opening bracket before its lines are)
+    brackets = n > 0 and any(text.find(b, head[0].start, head[-1].end) >= 0 for b in _OPEN_BRACKETS)
     for i, s in enumerate(head):
         if like[i]:
             out.append(Found(_clean_title(s.text), Span(s.start, s.end)))
-        elif not ends[i] and i + 1 < len(head):  # the line and the next, then the two after it
+        elif not ends[i] and i + 1 < n:  # the line and the next, then the two after it
             joined = s.text + head[i + 1].text
             if _title_like(joined):
                 out.append(Found(_clean_title(joined), Span(s.start, head[i + 1].end)))
-            elif not ends[i + 1] and i + 2 < len(head):
+            elif not ends[i + 1] and i + 2 < n:
                 joined += head[i + 2].text
                 if _title_like(joined):
                     out.append(Found(_clean_title(joined), Span(s.start, head[i + 2].end)))
         # a bracketed title inside a page-title line: 栏目名 [标题]
-        for m in _BRACKETED.finditer(s.text):
+        for m in _BRACKETED.finditer(s.text) if brackets else ():
             if _title_like(m.group(1)):
                 out.append(Found(_clean_title(m.group(1)), Span(s.start + m.start(1), s.start + m.end(1))))
     return out
@@ -198,13 +249,14 @@ def _extend_back(segs: list[Segment], k: int, metadata: dict[str, str]) -> Found
     return Found(title, Span(segs[start].start, segs[k].end))
 
 
-def find_title(source: SourceText, segs: list[Segment]) -> tuple[Found | None, list[str]]:
-    """The policy's own title and the other titles it goes by (the issuing notice's).
+def find_title(source: SourceText, segs: list[Segment], limit: int | None = None) -> tuple[Found | None, list[str]]:
+    """The policy's own title and the other titles it goes by (the issuing notice's);
+    ``limit``: where the head ends (:func:`_head_limit`, found here when not given).
 
     A title the page's own header field (标题) continues is completed from it: titles are
     often broken over lines in the body.
     """
-    found, alt = _find_title(source, segs)
+    found, alt = _find_title(source, segs, _head_limit(source.text, segs) if limit is None else limit)
     meta = _clean_title(source.metadata.get("标题", ""))
     if found and meta and meta != found.value and (meta.startswith(found.value) or meta.endswith(found.value)) and not rx.ISSUING_NOTICE.search(meta):
         return Found(meta, found.span), alt
@@ -221,24 +273,33 @@ def _forwarded_titles(notice: str) -> list[str]:
     return [_clean_title(m.group("title"))] if m else []
 
 
-def _find_title(source: SourceText, segs: list[Segment]) -> tuple[Found | None, list[str]]:
+def _compact(t: str) -> str:
+    """``t`` without white space (a title without any is returned as it is)."""
+    return _WS_RUN.sub("", t) if _WHITE.search(t) else t
+
+
+_WHITE = re.compile(r"\s")
+
+
+def _find_title(source: SourceText, segs: list[Segment], limit: int) -> tuple[Found | None, list[str]]:
     text = source.text
-    limit = _head_limit(text, segs)
-    candidates = _joined_candidates(segs, limit)
+    candidates = _joined_candidates(text, segs, limit)
     alt: list[str] = []
     meta_titles = [source.metadata.get(k, "") for k in ("标题", "页面标题")]
-    notice: Found | None = None
-    metas = [Found(_clean_title(rx.SITE_SUFFIX.sub("", t)), None) for t in meta_titles if t]
-    forwarding = next((c for c in candidates + metas if rx.FORWARDING_NOTICE.search(_WS_RUN.sub("", c.value))), None)
+    metas = [Found(_clean_title(_without_site(t)), None) for t in meta_titles if t]
+    found = candidates + metas
+    # (a forwarding notice's title holds 转发, an issuing notice's 关于: a title without their
+    # first character is not read for them)
+    forwarding = next((c for c in found if "转" in c.value and rx.FORWARDING_NOTICE.search(_compact(c.value))), None)
     if forwarding is not None:
         return forwarding, _forwarded_titles(forwarding.value)
-    for c in candidates + metas:
-        if rx.ISSUING_NOTICE.search(_WS_RUN.sub("", c.value)):
-            notice = c
+    m = None
+    for c in found:
+        m = rx.ISSUING_NOTICE.search(_compact(c.value)) if "关" in c.value else None
+        if m:
             break
-    if notice is not None:
-        m = rx.ISSUING_NOTICE.search(_WS_RUN.sub("", notice.value))
-        assert m is not None
+    if m is not None:
+        notice = c
         inner = _clean_title(m.group("title"))
         alt.append(notice.value)
         # the issued plan's own heading in the text gives the span
@@ -252,8 +313,7 @@ def _find_title(source: SourceText, segs: list[Segment]) -> tuple[Found | None, 
                 break
         # (the title holds no white space: where it stands quoted as written, it stands so
         # once white space is removed, and the text is not rewritten)
-        quoted = "《" in notice.value or f"《{inner}》" in text or f"《{inner}》" in _WS_RUN.sub("", text)
-        if span is None and not quoted:
+        if span is None and not ("《" in notice.value or f"《{inner}》" in text or f"《{inner}》" in _WS_RUN.sub("", text)):
             # nothing in the text goes by that name (关于印发我市2025年…标准的通知): the notice is the document
             return notice, []
         return Found(inner, span or notice.span), alt
@@ -283,8 +343,30 @@ def _find_title(source: SourceText, segs: list[Segment]) -> tuple[Found | None, 
         return (best if counts[best.value] > 1 else candidates[0]), alt
     for t in meta_titles:
         if t:
-            return Found(_clean_title(rx.SITE_SUFFIX.sub("", t)), None), alt
+            return Found(_clean_title(_without_site(t)), None), alt
     return None, alt
+
+
+def _without_site(title: str) -> str:
+    """A page's title without the site's name after a dash (:data:`rx.SITE_SUFFIX`, whose
+    one match, at the end, opens with white space and a dash: searched from the white space
+    before the first dash, not tried at every character).
+
+    >>> _without_site("某市关于做好示范工作的通知_某市人民政府门户网站"), _without_site("某市示范工作方案")
+    ('某市关于做好示范工作的通知', '某市示范工作方案')
+    """
+    dash = _DASH.search(title)
+    if dash is None:
+        return title
+    start = dash.start()
+    while start and title[start - 1].isspace():
+        start -= 1
+    m = rx.SITE_SUFFIX.search(title, start)
+    return title if m is None else title[: m.start()] + title[m.end() :]
+
+
+#: a character that opens :data:`rx.SITE_SUFFIX` after its white space
+_DASH = re.compile(r"[-_|｜—]")
 
 
 def split_org_line(line: str) -> list[str] | None:
@@ -317,7 +399,7 @@ def split_org_line(line: str) -> list[str] | None:
     buf = ""
     for t in merged:
         buf += t
-        if rx.ORG_SUFFIX.search(buf) and rx.ORG_TOKEN.match(buf):
+        if rx.ORG_TOKEN.match(buf) and rx.ORG_SUFFIX.search(buf):  # (the cheaper test first)
             out.append(buf)
             buf = ""
     if buf or not out:
@@ -330,8 +412,10 @@ _DATE_LINE_START = frozenset("(（〇○零一二三四五六七八九")
 
 
 def find_signature(text: str, segs: list[Segment]) -> tuple[list[Found], Found | None]:
-    """Issuers and 成文日期 of the signature block: names right above a date line."""
-    for i, s in enumerate(segs):
+    """Issuers and 成文日期 of the signature block: names right above a date line (a line
+    that ends with 日: only the segments holding one are read)."""
+    for i in _segments_holding(text, segs, "日"):
+        s = segs[i]
         first = s.text[:1]
         if not (first in _DATE_LINE_START or first.isdigit() or first.isspace()) or not DATE_LINE.match(s.text):
             continue  # (a date line starts with a digit, a Chinese numeral or a parenthesis)
@@ -350,6 +434,24 @@ def find_signature(text: str, segs: list[Segment]) -> tuple[list[Found], Found |
             iso = parse_date(s.text)
             return names, (Found(iso, Span(s.start, s.end)) if iso else None)
     return [], None
+
+
+def _segments_holding(text: str, segs: list[Segment], ch: str) -> Iterator[int]:
+    r"""The indexes of the segments of ``text`` that hold the character ``ch``, in order
+    (the text is searched for it, not each segment).
+
+    >>> t = "甲日\n乙\n丙日日  丁日"
+    >>> list(_segments_holding(t, segments(t), "日"))
+    [0, 2, 3]
+    """
+    i = text.find(ch)
+    while i >= 0:
+        k = bisect_right(segs, i, key=_start) - 1
+        if k >= 0 and i < segs[k].end:
+            yield k
+            i = text.find(ch, segs[k].end)
+        else:
+            i = text.find(ch, i + 1)
 
 
 def issuers_from_title(title_line: str | None) -> list[str]:
@@ -401,9 +503,17 @@ def _place_level(name: str) -> str:
     >>> _place_level("莱芜市人民代表大会"), _place_level("某某自治州"), _place_level("县人民政府")
     ('city', 'city', 'county')
     """
-    m = re.search(r"(自治区|省|自治州|地区|盟|市|自治县|县|区|旗)(?=人民|人大|$)", name)
+    m = _PLACE_WORD.search(name)
     word = m.group(1) if m else ""
     return {"自治区": "province", "省": "province", "自治州": "city", "地区": "city", "盟": "city", "市": "city"}.get(word, "county")
+
+
+_PLACE_WORD = re.compile(r"(自治区|省|自治州|地区|盟|市|自治县|县|区|旗)(?=人民|人大|$)")
+#: what a 发文字号's agency ends before: the year's bracket or 第
+_AGENCY_END = re.compile(r"〔|第")
+#: a title that names the state (国家…, 全国…, 中华人民共和国…)
+_NATIONAL_TITLE = ("国家", "全国", "中华人民共和国")
+_ORDER_WORD = re.compile(r"(?:令|公告)$")
 
 
 def _national_adopter(body: str) -> bool:
@@ -423,6 +533,14 @@ def level_and_region(
     >>> level_and_region([], None, "某某物品管理条例", {})
     (None, None)
     """
+    return _level_and_region(issuers, number, title, metadata, lambda: legislation)
+
+
+def _level_and_region(
+    issuers: list[str], number: str | None, title: str | None, metadata: dict[str, str], legislation: Callable[[], bool]
+) -> tuple[str | None, str | None]:
+    """:func:`level_and_region`, where whether the text is legislation is asked only when it
+    decides (reading the text for articles is left out for most documents)."""
     for issuer in issuers[:1] + [metadata.get("发文机关", "")]:
         if not issuer:
             continue
@@ -435,16 +553,16 @@ def level_and_region(
         if _national_adopter(issuer):
             return "national", None
     if number:
-        agency = decode_agency(re.split(r"〔|第", number)[0])
+        agency = decode_agency(_AGENCY_END.split(number)[0])
         if agency and agency.level:
             return agency.level, agency.region
     if title:
         region = find_region(title) or _short_place(title) or find_region(title, at_start=False)
         if region:
             return region.level, region_label(region)
-        if re.match(r"^(?:国家|全国|中华人民共和国)", title) or is_national_body(title):
+        if title.startswith(_NATIONAL_TITLE) or is_national_body(title):
             return "national", None
-        if legislation and rx.LEGISLATION_TITLE.search(title) and not _names_place(title):
+        if rx.LEGISLATION_TITLE.search(title) and legislation() and not _names_place(title):
             return "national", None  # local legislation always names its place
     return None, None
 
@@ -496,8 +614,8 @@ def _history_number(source: SourceText, history: Enactment) -> DocNumber | None:
     return DocNumber(d.number, d.agency, d.year, d.seq, Span(off + d.span.start, off + d.span.end), d.placeholder, d.decree)
 
 
-def _own_number(source: SourceText, segs: list[Segment], history: Enactment) -> DocNumber | None:
-    own = find_own_number(source, segs)
+def _own_number(source: SourceText, segs: list[Segment], history: Enactment, limit: int) -> DocNumber | None:
+    own = find_own_number(source, segs, limit)
     inside = own is not None and own.span is not None and history.span is not None and history.span.start <= own.span.start < history.span.end
     if history.span is not None and (own is None or inside):
         return _history_number(source, history)
@@ -536,7 +654,7 @@ def _issuers_without_signature(info: PolicyInfo, source: SourceText, own: DocNum
     notice_title = next((a for a in info.alt_titles if "关于" in a), None) or (info.title if info.title and "关于" in info.title else None)
     issuers = issuers_from_title(notice_title)
     if not issuers and own and own.decree:
-        issuers = [re.sub(r"(?:令|公告)$", "", own.agency)]
+        issuers = [_ORDER_WORD.sub("", own.agency)]
     if not issuers and source.metadata.get("发文机关"):
         issuers = split_org_line(source.metadata["发文机关"]) or [source.metadata["发文机关"]]
     if not issuers:
@@ -590,15 +708,16 @@ def headless(segs: list[Segment]) -> bool:
 def extract_policy(source: SourceText) -> PolicyInfo:
     segs = segments(source.text)
     info = PolicyInfo()
-    if headless(segs) and not source.metadata:
+    if not source.metadata and headless(segs):
         return _headless_policy(source, segs)
     history = enactment(source.text)
-    own = _own_number(source, segs, history)
+    limit = _head_limit(source.text, segs)  # (the number and the title are both read in the head)
+    own = _own_number(source, segs, history, limit)
     if own:
         info.doc_number = own.number
         if own.span:
             info.spans["doc_number"] = own.span
-    title, alt = find_title(source, segs)
+    title, alt = find_title(source, segs, limit)
     printed = _title_over_history(segs, history)
     if printed and (title is None or title.value != printed.value):
         alt = ([title.value] if title else []) + alt
@@ -621,11 +740,20 @@ def extract_policy(source: SourceText) -> PolicyInfo:
             info.spans["date"] = date.span
     elif source.metadata.get("成文日期"):
         info.date = parse_date(source.metadata["成文日期"])
-    place = rx.PLACE_AT_START.match(info.title or "")
-    _set_identity_of_history(info, Enactment.of(history.events, place.group("place") if place else None))
-    legislation = len(rx.ARTICLE.findall(source.text[:20000])) >= 2
-    info.level, info.region = level_and_region(info.issuers, info.doc_number, info.title, source.metadata, legislation)
+    if history.events:  # (a text without a history keeps what the rest of its head says)
+        place = rx.PLACE_AT_START.match(info.title or "")
+        _set_identity_of_history(info, Enactment.of(history.events, place.group("place") if place else None))
+    info.level, info.region = _level_and_region(info.issuers, info.doc_number, info.title, source.metadata, lambda: _articles(source.text))
     return info
+
+
+def _articles(text: str) -> bool:
+    r"""The text is made of articles: two lines of its first 20,000 characters open with 第X条.
+
+    >>> _articles("某某条例\n第一条 为了……\n第二条 本条例……"), _articles("第一条 为了……")
+    (True, False)
+    """
+    return next(islice(rx.ARTICLE.finditer(text, 0, 20000), 1, None), None) is not None
 
 
 __all__ = ["extract_policy", "find_signature", "split_org_line", "normalise_doc_number"]

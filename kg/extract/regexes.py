@@ -497,6 +497,16 @@ UNQUOTED_LAW_ANCHOR = (re.compile(r"法(?=典?(?:和|及|与|、|，|,|。|；|;
 #: the number of an article, which every ARTICLE_HEAD holds (第十二条)
 ARTICLE_NUMBER = re.compile(r"第[一二三四五六七八九十百零〇]+条")
 
+# identity and validity ------------------------------------------------------------------
+#: the first character of a line (after white space) that can open an enactment history
+#: (:data:`ENACTMENT_LINE`: a parenthesis, 根据, a year in digits or numerals) or a section
+#: heading (:data:`SECTION_HEADING`); full-width digits too, for the text before
+#: :func:`halfwidth_digits`. FIRST_LINE_OPENING matches at the text's start,
+#: LINE_OPENING finds such a line after it (its match starts with the line break).
+_OPENING = r"[^\S\n]*[（(根12１２〇○零一二三四五六七八九十百第]"
+FIRST_LINE_OPENING = re.compile(_OPENING)
+LINE_OPENING = re.compile(r"\n" + _OPENING)
+
 
 # responsibilities and institutions
 

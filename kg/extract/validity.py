@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from kg.extract.dates import cn_small_number, parse_date
+from kg.extract.dates import cn_small_number, halfwidth, parse_date
 from kg.extract.layout import sentence_bounds
-from kg.extract.regexes import ANY_DATE, CJK, OWN_DAY, PARTIAL, REPORTED_ACT, VALIDITY_PERIOD, VALIDITY_UNTIL, halfwidth_digits
+from kg.extract.regexes import ANY_DATE, CJK, OWN_DAY, PARTIAL, REPORTED_ACT, VALIDITY_PERIOD, VALIDITY_UNTIL
 from kg.models import Citation, PolicyInfo, SourceText, Span, Validity
 
 WORDS = Path(__file__).resolve().parent.parent / "data" / "validity_words.tsv"
@@ -51,29 +52,107 @@ def _alt(role: str) -> str:
     return "|".join(map(re.escape, words().get(role, ())))
 
 
+#: the words a clause of :func:`_clause_re` opens with
+_CLAUSE_OPENERS = ("自", "从", "于")
+#: the words a match of :data:`VALIDITY_UNTIL` opens with
+_UNTIL_OPENERS = ("有效期", "至")
+
+
+def _matches_at(rx: re.Pattern[str], text: str, marks: tuple[str, ...], reach: int = 0) -> Iterator[re.Match[str]]:
+    """The matches of ``rx.finditer(text)``, when every match of ``rx`` starts at most
+    ``reach`` characters before one of ``marks`` (0: it opens with one): ``rx`` is tried
+    only there (the marks are found by ``str.find``, far faster than the engine's scan for
+    a pattern's first characters, and they are rare).
+
+    >>> [m.group() for m in _matches_at(re.compile("(?:自|于)[甲乙]+"), "于甲自乙乙于丙", ("自", "于"))]
+    ['于甲', '自乙乙']
+    >>> [m.group() for m in _matches_at(re.compile("同时废止|废止|代替"), "甲同时废止，代替乙", ("废", "替"), 2)]
+    ['同时废止', '代替']
+    """
+    starts = []
+    for w in marks:
+        i = text.find(w)
+        while i >= 0:
+            starts.append(i)
+            i = text.find(w, i + 1)
+    end = 0
+    for p in sorted(starts):
+        q = max(end, p - reach)
+        while q <= p:
+            m = rx.match(text, q)
+            if m:
+                yield m
+                end = q = m.end()
+            else:
+                q += 1
+
+
 @lru_cache(maxsize=1)
 def _clause_re() -> re.Pattern[str]:
     """自<date or own day>起 … <verb>, a few characters allowed between 起 and the verb."""
     return re.compile(
-        rf"(?:自|从|于)[ \t]*(?:(?P<date>{ANY_DATE})|{OWN_DAY})[ \t]*(?:起|开始)?"
+        rf"(?:{'|'.join(_CLAUSE_OPENERS)})[ \t]*(?:(?P<date>{ANY_DATE})|{OWN_DAY})[ \t]*(?:起|开始)?"
         rf"(?P<mid>[^。；;，,、《》]{{0,10}}?)(?P<verb>{_alt('apply')}|{_alt('weak_apply')})(?![{CJK}]{{0,1}}(?:办法|方案|细则|意见))")
+
+
+def _header_body() -> str:
+    """A law's heading line ``2018年10月1日 施行`` from its start."""
+    return rf"[ \t\u3000（(]*(?P<date>{ANY_DATE})[ \t\u3000]*(?:起)?(?:{_alt('apply')})[ \t\u3000）)]*$"
 
 
 @lru_cache(maxsize=1)
 def _header_re() -> re.Pattern[str]:
-    """A law's heading line ``2018年10月1日 施行``."""
-    return re.compile(rf"^[ \t\u3000（(]*(?P<date>{ANY_DATE})[ \t\u3000]*(?:起)?(?:{_alt('apply')})[ \t\u3000）)]*$", re.M)
+    """A heading line (:func:`_header_body`) at the start of the text."""
+    return re.compile(_header_body(), re.M)
 
 
 @lru_cache(maxsize=1)
-def _apply_re() -> re.Pattern[str]:
-    """A verb of taking effect (施行, 执行…), which every heading line of :func:`_header_re` holds."""
-    return re.compile(_alt("apply"))
+def _header_after_break_re() -> re.Pattern[str]:
+    """A heading line after a line break (the break is matched too: a pattern that opens
+    with a character is searched for fast, one that opens with ``^`` is tried everywhere)."""
+    return re.compile("\n" + _header_body(), re.M)
+
+
+def _header_lines(head: str) -> list[re.Match[str]]:
+    r"""The heading lines of ``head`` in order, as ``^``\ :func:`_header_body` with
+    ``re.M`` finds them (a match never ends right after a line break).
+
+    >>> [m["date"] for m in _header_lines("2018年10月1日 施行\n甲\n（2019年1月1日起施行）\n")]
+    ['2018年10月1日', '2019年1月1日']
+    """
+    first = _header_re().match(head)
+    out = [first] if first else []
+    out.extend(_header_after_break_re().finditer(head, first.end() if first else 0))
+    return out
 
 
 @lru_cache(maxsize=1)
 def _repeal_re() -> re.Pattern[str]:
     return re.compile(f"{_alt('repeal')}|{_alt('replace')}")
+
+
+#: characters that mark the words of repeal and replacement (a word holding none of them is
+#: marked by its first character, in :func:`_repeal_marks`)
+_REPEAL_MARKS = "废停失替再"
+
+
+@lru_cache(maxsize=1)
+def _repeal_marks() -> tuple[tuple[str, ...], int]:
+    """Characters one of which every word of :func:`_repeal_re` holds, and how far into a
+    word the first of them stands at most (a match starts that far before a mark).
+
+    >>> marks, reach = _repeal_marks()
+    >>> all(any(c in w[: reach + 1] for c in marks) for w in words()["repeal"] + words()["replace"])
+    True
+    """
+    ws = words().get("repeal", ()) + words().get("replace", ())
+    marks = tuple(dict.fromkeys([*_REPEAL_MARKS, *(w[0] for w in ws if not any(c in w for c in _REPEAL_MARKS))]))
+    return marks, max((min(w.index(c) for c in marks if c in w) for w in ws), default=0)
+
+
+def _may_repeal(text: str) -> bool:
+    """Whether ``text`` can hold a word of :func:`_repeal_re` (one of its marks is there)."""
+    return any(map(text.__contains__, _repeal_marks()[0]))
 
 
 @lru_cache(maxsize=1)
@@ -141,8 +220,19 @@ def _reported(sentence_before: str) -> bool:
     >>> _reported("市政府印发《甲政策》，"), _reported("现将《甲办法》印发给你们，"), _reported("本法（原称《甲条例》）")
     (True, False, False)
     """
-    sentence_before = re.sub(r"[（(][^（）()]*[)）]|本《[^》]*》", "", sentence_before)
-    return "《" in sentence_before and not re.search(r"现(?:予以?|将|正式)?[^。；;]{0,40}?(?:印发|发布|公布|颁布)", sentence_before)
+    if "《" not in sentence_before:
+        return False  # (what is cut below holds no 《 outside it)
+    sentence_before = _OWN_QUOTES.sub("", sentence_before)
+    return "《" in sentence_before and not _ISSUES_NOW.search(sentence_before)
+
+
+#: a bracketed remark or 本《…》: the document itself, not another one
+_OWN_QUOTES = re.compile(r"[（(][^（）()]*[)）]|本《[^》]*》")
+#: this text issues what it names: 现予公布, 现将…印发
+_ISSUES_NOW = re.compile(r"现(?:予以?|将|正式)?[^。；;]{0,40}?(?:印发|发布|公布|颁布)")
+#: the start of a sentence that a statement of validity about the document itself follows:
+#: 本通知, 第十条 本办法的
+_OWN_OPENING = re.compile(rf"[ \t\u3000]*(?:第[一二三四五六七八九十百\d]+条[ \t\u3000]*)?本[{CJK}]{{1,8}}(?:的)?")
 
 
 def effective_clauses(text: str, own_date: str | None) -> list[Clause]:
@@ -154,19 +244,21 @@ def effective_clauses(text: str, own_date: str | None) -> list[Clause]:
     []
     """
     out: list[Clause] = []
-    for m in _clause_re().finditer(text):
+    ws = words()
+    for m in _matches_at(_clause_re(), text, _CLAUSE_OPENERS):
         s, _ = sentence_bounds(text, m.start(), m.end())
-        if _reported(text[s : m.start()]) or _ARTICLE_BEFORE.search(text[s : m.start()]):
+        before = text[s : m.start()]
+        # (a clause about one article names it with 条)
+        if _reported(before) or ("条" in before and _ARTICLE_BEFORE.search(before)):
             continue
-        date = parse_date(m["date"]) if m["date"] else own_date if m["event"] in words()["own_date"] else None
-        subject = m["subject"] or _subject(text[s : m.start()])
-        if m["verb"] in words().get("weak_apply", ()) and subject is None:
+        date = parse_date(m["date"]) if m["date"] else own_date if m["event"] in ws["own_date"] else None
+        subject = m["subject"] or _subject(before)
+        if m["verb"] in ws.get("weak_apply", ()) and subject is None:
             out.append(Clause(date, 1, Span(m.start(), m.end())))
             continue
-        notice = subject is not None and subject.startswith(words()["notice"])
+        notice = subject is not None and subject.startswith(ws["notice"])
         out.append(Clause(date, 2 if notice else 3, Span(m.start(), m.end())))
-    head = text[:2000]
-    for m in _header_re().finditer(head) if _apply_re().search(head) else ():  # (a heading line names its verb)
+    for m in _header_lines(text[:2000]):
         out.append(Clause(parse_date(m["date"]), 3, Span(m.start("date"), m.end())))
     out.sort(key=lambda c: c.span.start)
     return out
@@ -177,10 +269,15 @@ def _stated_periods(text: str, clauses: list[Clause]) -> list[tuple[re.Match[str
     clause, or opened by 本X (本通知有效期1年). ``(match, is_period)``."""
     starts = {sentence_bounds(text, c.span.start, c.span.end)[0] for c in clauses}
     out: list[tuple[re.Match[str], bool]] = []
-    for rx, is_period in ((VALIDITY_PERIOD, True), (VALIDITY_UNTIL, False)):
-        for m in rx.finditer(text):
+    # (a period follows 有效期, an end date 有效期 or 至: a text without them is not searched)
+    period = "有效期" in text
+    searched = ((VALIDITY_PERIOD, True),) if period else ()
+    if period or "至" in text:
+        searched += ((VALIDITY_UNTIL, False),)
+    for rx, is_period in searched:
+        for m in rx.finditer(text) if rx is VALIDITY_PERIOD else _matches_at(rx, text, _UNTIL_OPENERS):
             s, _ = sentence_bounds(text, m.start(), m.end())
-            own = s in starts or re.fullmatch(rf"[ \t\u3000]*(?:第[一二三四五六七八九十百\d]+条[ \t\u3000]*)?本[{CJK}]{{1,8}}(?:的)?", text[s : m.start()])
+            own = s in starts or _OWN_OPENING.fullmatch(text, s, m.start())
             if own and (is_period or "有效期" in m.group(0) or s in starts):
                 out.append((m, is_period))
     out.sort(key=lambda t: t[0].start())
@@ -205,7 +302,7 @@ def find_validity(text: str, *, own_date: str | None = None, own_number: str | N
     >>> find_validity("本办法自2020年1月1日起施行，有效期至2022年12月31日。").expires
     '2022-12-31'
     """
-    text = halfwidth_digits(text)
+    text = halfwidth(text)
     clauses = effective_clauses(text, own_date)
     periods = _stated_periods(text, clauses)
     chosen = _pick(clauses, bool(periods))
@@ -221,11 +318,12 @@ def find_validity(text: str, *, own_date: str | None = None, own_number: str | N
         if v.expires:
             v.spans["expires"] = Span(m.start(), m.end())
             break
-    if v.effective is None and own_date:
+    repeals = _may_repeal(text)
+    if v.effective is None and own_date and repeals:
         m = _own_day_repeal_re().search(text)
         if m and m["event"] in words()["own_date"]:
             v.effective, v.spans["effective"] = own_date, Span(m.start(), m.end())
-    v.repeals = find_repeals(text, own_number=own_number, own_titles=own_titles)
+    v.repeals = find_repeals(text, own_number=own_number, own_titles=own_titles) if repeals else []
     return v
 
 
@@ -249,7 +347,7 @@ def find_repeals(text: str, *, own_number: str | None = None, own_titles: tuple[
     out: list[Citation] = []
     seen: set[tuple[str | None, str]] = set()
     own: set[str] | None = None  # the keys of the own titles, made when the text repeals anything
-    for vm in _repeal_re().finditer(text):
+    for vm in _matches_at(_repeal_re(), text, *_repeal_marks()):
         from kg.extract.citations import _key, find_citations
 
         if own is None:

@@ -253,3 +253,31 @@ def test_reading_the_typed_phrases_finds_the_names_of_the_whole_line(line: str, 
         monkeypatch.undo()
         assert fast == whole
         assert fast or "等5所" not in line and "职业技术学院" not in line  # (the lines name some)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "建设实训基地，支持市艺术幼儿师范学校与沈阳大学合作，产业园区建设，坚持以人民为中心",
+        "联盟学校等3所学校开展试点，现代制造服务学校 等5所学校，甲乙学校等学校",
+        "XX县实训基地、某市职教中心和1+X证书试点学校，全县建成实训基地10个，办好学校",
+        "推动庆阳现代农业示范基地建设，中学院校合作，区级综合养老服务中心，坚持以人民为中心",
+        "遴选30所初中学校，在中职学校设立劳动教育基地，沈阳技工学校（以下简称技校）",
+    ],
+)
+def test_phrases_without_a_place_scope_or_strong_type_word_hold_no_name(line: str, monkeypatch) -> None:
+    """The test on characters that spares a phrase its segmentation drops only phrases
+    where reading them finds no name."""
+    import importlib
+
+    inst = importlib.import_module("kg.extract.institutions")
+    typed = [m.start() for m in inst._type_re().finditer(line)]
+    for region, char in ((frozenset({"沈阳市", "沈阳"}), "市"), (frozenset(), "")):
+        tested = inst._mentions_in_line(line, 0, typed, region, char)
+        kept = inst._phrases_with_names(line, typed, region)
+        monkeypatch.setattr(inst, "_may_hold_name", lambda *args: True)
+        every = inst._mentions_in_line(line, 0, typed, region, char)
+        phrases = inst._phrases_with_names(line, typed, region)
+        monkeypatch.undo()
+        assert tested == every
+        assert len(kept) < len(phrases)  # (some phrases are not read)

@@ -328,3 +328,30 @@ def test_lead_first_found_near_its_anchor_as_everywhere():
             "由教育部门牵头。排在首位的为牵头单位，列最前面的部门是牵头部门。名列前面的者为牵头")
     found = [m.span() for m in rx.finditer_near(LEAD_FIRST, text, LEAD_FIRST_ANCHOR)]
     assert found == [m.span() for m in LEAD_FIRST.finditer(text)] and len(found) >= 3
+
+
+def test_every_role_word_holds_what_the_sentence_gate_looks_for():
+    """A sentence is read only when its text outside parentheticals holds a piece of a
+    role word: each role word's pattern, wherever it matches, holds one."""
+    import re
+
+    from kg.extract.responsibilities import _role_re, _role_word_re, role_words
+
+    for w in role_words():
+        sample = "市教育局" + w.word.replace("…", "本市的学校") + "工作"
+        m = _role_re(w.place).search(sample) or re.search(re.escape(w.word.split("…")[0]), sample)
+        assert m is not None, w.word
+        assert _role_word_re().search(sample, m.start(), m.end()), w.word
+
+
+def test_a_role_word_only_inside_a_parenthetical_gives_no_duty_of_the_sentence():
+    text = "一、任务\n（一）建设实训基地。（市教育局负责）\n（二）办好学校，市财政局负总责。\n（三）完善制度（市人社局牵头）。市民政局负责养老服务。"
+    src = SourceText("a.txt", text, "text", "0")
+    doc = build_document(src)
+    policy = PolicyInfo(level="city", region="沈阳市")
+    found = [(r.measure, r.department, r.role, r.span.start) for r in responsibilities(doc, policy, measures(doc))]
+    assert found == [
+        ("一", "沈阳市教育局", "responsible", text.index("市教育局")),  # (the parenthetical's, once)
+        ("三", "沈阳市人力资源和社会保障局", "lead", text.index("市人社局")),
+        ("三", "沈阳市民政局", "responsible", text.index("市民政局")),  # (负总责 alone opens no sentence)
+    ]

@@ -31,7 +31,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from kg.extract.document import Document
-from kg.extract.regexes import word_alternation
+from kg.extract.regexes import ETC_COUNT, NAME_LEVEL_CHARS, NAME_SCOPE_CHAR, word_alternation
 from kg.models import Institution, PolicyInfo, Span
 
 #: patterns of this module's functions, compiled once
@@ -42,17 +42,20 @@ _COUNTER_START = re.compile(r"^[所个家名]")
 DATA = Path(__file__).resolve().parent.parent / "data"
 WORDS = DATA / "institution_words.tsv"
 
-LEVEL_CHARS = "省市县区州旗盟"
+LEVEL_CHARS = NAME_LEVEL_CHARS
 PLACEHOLDER = re.compile(r"^(?:[XxＸｘ×某*＊○〇]{1,4})$")
 _PUNCT = set("，,。；;：:、！？!?（）()“”\"'‘’《》〈〉【】[]{}—-－…·/|\\ \t\u3000\xa0")
 _STOP_POS = ("p", "c", "u", "d", "m", "q", "r", "x", "w", "y", "e", "o", "f")
 #: (以下简称“X”) / （简称X）
 _SHORT_FORM = re.compile(r"^[（(]\s*(?:以下)?(?:简称|下称)[“\"‘]?(?P<short>[^（()）“”\"‘’，,。；]{2,16})[”\"’]?\s*[)）]")
 _COUNT_BEFORE = re.compile(r"(?:\d+|[一二两三四五六七八九十百千]+)\s*(?:[—\-－～~至到]\s*\d+)?\s*(?:所|个|家|批|类)?\s*(?:左右|以上)?\s*$")
-_COUNT_AFTER = re.compile(r"^\s*等\s*(?:\d+|[一二两三四五六七八九十]+)\s*(?:所|个|家)")
+_COUNT_AFTER = re.compile(r"^\s*" + ETC_COUNT.pattern)
 _MAX_TOKENS = 8
 #: what ends a phrase (a run of text a name is read in): punctuation and white space
 _PHRASE_BREAK = re.compile(r"[，,。；;：:、！？!?（）()“”\"《》〈〉【】\[\]\s]")
+_WHITE_RUN = re.compile(r"\s*")
+#: a stretch up to the last phrase break in it
+_LAST_PHRASE_BREAK = re.compile(f"(?s:.*){_PHRASE_BREAK.pattern}")
 _GOV_BODY = re.compile(r"(?:局|厅|委|委员会|政府|办公室|部门)$")
 #: 大学本科, 大学学历: a level of education, not an institution
 _LEVEL_AFTER = re.compile(r"^(?:本科|专科|学历|文化|毕业|以上|及以上|院士)")
@@ -115,6 +118,17 @@ def lexicon() -> Lexicon:
 @lru_cache(maxsize=1)
 def _type_re() -> re.Pattern[str]:
     return re.compile(word_alternation(lexicon().types))
+
+
+@lru_cache(maxsize=1)
+def _strong_re() -> re.Pattern[str]:
+    return re.compile(word_alternation(lexicon().strong))
+
+
+@lru_cache(maxsize=1)
+def _type_start_re() -> re.Pattern[str]:
+    """Every place where a type word starts, overlapping ones too (中学院: 中学 and 学院)."""
+    return re.compile(f"(?=(?:{word_alternation(lexicon().types)}))")
 
 
 @lru_cache(maxsize=1)
@@ -258,6 +272,91 @@ def _line_tokens(line: str, typed: list[int]) -> list[Token]:
     return toks
 
 
+def _phrases_with_names(line: str, typed: list[int], extra: frozenset[str]) -> list[int]:
+    """The type words of ``typed`` whose phrase (the run between punctuation that holds
+    them) can hold a name: the first of each such phrase.
+
+    A name is read inside its phrase (see :func:`_line_tokens`) and :func:`_acceptable`
+    takes one only when its type word is strong, when a place or a scope stands before
+    its type word (a word of the gazetteer or of ``extra``, a placeholder, a word opening
+    with a level character) or when 等N所 follows it. A phrase with none of these in its
+    characters holds no name whatever its words are, and is not segmented.
+
+    >>> line = "建设实训基地，支持市艺术学校，联盟学校等3所学校，产业园区，XX县实训基地，庆阳职专"
+    >>> typed = [m.start() for m in _type_re().finditer(line)]
+    >>> [line[at:at + 2] for at in _phrases_with_names(line, typed, frozenset())]
+    ['学校', '联盟', '基地', '职专']
+    """
+    breaks = [m.start() for m in _PHRASE_BREAK.finditer(line)]
+    out: list[int] = []
+    n = len(typed)
+    j = 0
+    while j < n:
+        at = typed[j]
+        i = bisect_right(breaks, at)
+        start = breaks[i - 1] + 1 if i else 0
+        end = breaks[i] if i < len(breaks) else len(line)
+        j += 1
+        while j < n and typed[j] < end:
+            j += 1  # (the other type words of the phrase)
+        if _may_hold_name(line, start, end, typed[j - 1], extra):
+            out.append(at)
+    return out
+
+
+def _may_hold_name(line: str, start: int, end: int, last_typed: int, extra: frozenset[str]) -> bool:
+    """Whether the phrase ``line[start:end]``, whose last type word found by
+    :func:`_type_re` starts at ``last_typed``, has what a name needs (a test on its
+    characters: see :func:`_phrases_with_names`)."""
+    if _strong_re().search(line, start, end):
+        return True
+    # 等N所 right after a name: in the phrase, or after the white space that ends it (its 等
+    # stands at most there: the text after is not searched)
+    stop = _WHITE_RUN.match(line, end).end()
+    at = line.find("等", start, stop + 1)
+    while at >= 0:
+        if ETC_COUNT.match(line, at):
+            return True
+        at = line.find("等", at + 1, stop + 1)
+    # a place or a scope stands before the type token, which starts at a type word at the
+    # latest: the last type word found, or one overlapping it (中学院: 中学, then 学院)
+    last = last_typed
+    for m in _type_start_re().finditer(line, last_typed + 1, end):
+        last = m.start()
+    if last <= start:
+        return False
+    if NAME_SCOPE_CHAR.search(line, start, last):
+        return True
+    head = line[start:last]
+    return any(p in head for p in extra) or _holds_place(head)
+
+
+@lru_cache(maxsize=1)
+def _place_index() -> tuple[frozenset[str], tuple[int, ...]]:
+    """The first two characters of every place name, and the lengths of the names."""
+    names = place_names()
+    return frozenset(n[:2] for n in names), tuple(sorted({len(n) for n in names}))
+
+
+def _holds_place(text: str) -> bool:
+    """Whether a name of :func:`place_names` occurs in ``text``.
+
+    >>> _holds_place("支持庆阳建设"), _holds_place("支持建设")
+    (True, False)
+    """
+    names = place_names()
+    starts, lengths = _place_index()
+    n = len(text)
+    for i in range(n - 1):
+        if text[i : i + 2] in starts:
+            for k in lengths:
+                if i + k > n:
+                    break
+                if text[i : i + k] in names:
+                    return True
+    return False
+
+
 @lru_cache(maxsize=1 << 14)
 def _pos_cut(phrase: str) -> tuple[tuple[str, str], ...]:
     """The words of ``phrase`` with their parts of speech (a phrase met again is not cut again)."""
@@ -286,6 +385,9 @@ def _mentions_in_line(
     line: str, offset: int, typed: list[int], extra: frozenset[str] = frozenset(), region_char: str = ""
 ) -> list[Mention]:
     """The mentions of one line, where the type words start at ``typed`` (in the line)."""
+    typed = _phrases_with_names(line, typed, extra)
+    if not typed:
+        return []
     lex = lexicon()
     toks = _line_tokens(line, typed)
     type_ends = lex.type_ends
@@ -446,17 +548,44 @@ def find_mentions(text: str, region: str | None = None) -> list[Mention]:
     region_char = region[-1] if region and region[-1] in LEVEL_CHARS else ""
     places = frozenset(extra)
     out: list[Mention] = []
-    # only the lines where a type word starts (a type word holds no line break: the matches
-    # over the text are those over each line)
-    typed: dict[int, list[int]] = {}
-    for m in _type_re().finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        typed.setdefault(line_start, []).append(m.start() - line_start)
+    typed = _typed_lines(text, places)
     for line_start, starts in typed.items():
         line_end = text.find("\n", line_start)
         line = text[line_start : len(text) if line_end < 0 else line_end]
         out.extend(_line_mentions(line, line_start, starts, places, region_char))
     return out
+
+
+def _typed_lines(text: str, extra: frozenset[str]) -> dict[int, list[int]]:
+    """The lines where a type word starts in a phrase that can hold a name (see
+    :func:`_phrases_with_names`): the offset of each line and the type words' starts in it
+    (a type word holds no line break, nor a phrase: the matches over the text are those over
+    each line, and the phrase of a match lies in its line).
+
+    >>> text = "一、建设实训基地\\n支持庆阳职业技术学院发展，坚持以人民为中心。"
+    >>> _typed_lines(text, frozenset())
+    {9: [4]}
+    """
+    typed: dict[int, list[int]] = {}
+    ats: list[int] = []
+    line_start = start = 0
+    end = -1
+    for m in _type_re().finditer(text):
+        at = m.start()
+        if at < end:
+            ats.append(at)  # (a type word of the same phrase)
+            continue
+        if ats and _may_hold_name(text, start, end, ats[-1], extra):
+            typed.setdefault(line_start, []).extend(a - line_start for a in ats)
+        line_start = text.rfind("\n", 0, at) + 1
+        before = _LAST_PHRASE_BREAK.match(text, line_start, at)
+        start = before.end() if before else line_start
+        after = _PHRASE_BREAK.search(text, at)
+        end = after.start() if after else len(text)
+        ats = [at]
+    if ats and _may_hold_name(text, start, end, ats[-1], extra):
+        typed.setdefault(line_start, []).extend(a - line_start for a in ats)
+    return typed
 
 
 #: the longest line whose mentions are kept for when it is met again

@@ -540,3 +540,14 @@ ARTICLE_NUMBER = re.compile(r"第[一二三四五六七八九十百零〇]+条")
 _OPENING = r"[^\S\n]*[（(根12１２〇○零一二三四五六七八九十百第]"
 FIRST_LINE_OPENING = re.compile(_OPENING)
 LINE_OPENING = re.compile(r"\n" + _OPENING)
+
+
+# responsibilities and institutions
+
+#: the characters a region-scoped name of an institution opens with (市艺术幼儿师范学校)
+NAME_LEVEL_CHARS = "省市县区州旗盟"
+#: a character that a place or scope before an institution's type word holds: a level
+#: character (市艺术幼儿师范学校) or a placeholder (XX县职教中心)
+NAME_SCOPE_CHAR = re.compile(f"[{NAME_LEVEL_CHARS}{_PH}]")
+#: 等5所 / 等三个: a name before it is an example of a class (现代制造服务学校等5所学校)
+ETC_COUNT = re.compile(r"等\s*(?:\d+|[一二两三四五六七八九十]+)\s*(?:所|个|家)")

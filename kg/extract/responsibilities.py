@@ -37,9 +37,10 @@ functional.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from kg.extract.departments import (
     DATA,
@@ -170,8 +171,11 @@ def _parsed_assignment(content: str) -> tuple[tuple[str, str], ...] | None:
     return None
 
 
-#: a parenthetical, possibly with short brackets inside (各区、县（市）政府)
-_PAREN = re.compile(r"[（(](?P<c>(?:[^（）()]|[（(][^（）()]{1,10}[）)]){2,300})[）)]")
+#: a parenthetical, possibly with short brackets inside (各区、县（市）政府); one without
+#: brackets inside is read by its first branch, a run of one class of characters (the
+#: second, one character or bracket at a time, finds the same there, more slowly), and
+#: neither gives back what it has read (none of its characters can close it)
+_PAREN = re.compile(r"[（(](?P<c>[^（）()]{2,300}+(?=[）)])|(?:[^（）()]|[（(][^（）()]{1,10}[）)]){2,300}+)[）)]")
 
 
 @lru_cache(maxsize=4)
@@ -197,28 +201,45 @@ class _Collector:
         if not _WHITE_SPACE.search(self.text, span.start, span.end):  # the name is written as it is
             at = self.text.find(written, span.start, span.end)
             return Span(at, at + len(written)) if at >= 0 else span
-        rx = re.compile(r"\s*".join(map(re.escape, written)))
-        m = rx.search(self.text, span.start, span.end)
-        return Span(m.start(), m.end()) if m else span
+        found = _find_spread(self.text, written, span.start, span.end)
+        return Span(*found) if found else span
 
     def add(self, measure: Measure, dep: Department, role: str, span: Span, deadline: str | None = None) -> None:
         key = (measure.number, dep.name, role)  # numbers that restart in each section: one row
-        if key in self.seen:
+        seen = self.seen
+        if key in seen:
             return
-        self.seen.add(key)
-        span = self.narrow(span, dep.written)
-        self.out.append(
-            Responsibility(
-                measure=measure.number,
-                department=dep.name,
-                role=role,
-                span=span,
-                aliases=list(dep.aliases),
-                kind=dep.kind,
-                measure_key=measure.key,
-                deadline=deadline if deadline is not None else measure.deadline,
-            )
-        )
+        seen.add(key)
+        if dep.written:
+            span = self.narrow(span, dep.written)
+        # (the fields in their order: measure, department, role, span, aliases, kind, measure_key, deadline)
+        self.out.append(Responsibility(
+            measure.number, dep.name, role, span, list(dep.aliases), dep.kind, measure.key,
+            deadline if deadline is not None else measure.deadline,
+        ))
+
+
+_NON_WHITE = re.compile(r"\S")
+
+
+def _find_spread(text: str, written: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where ``written`` first occurs in ``text[start:end]`` with white space allowed
+    between its characters (a name broken over lines): the search of
+    ``\\s*``.join(its characters) without a pattern made for each name.
+
+    >>> t = "（市教\\n 育局、市财政局）"
+    >>> _find_spread(t, "市教育局", 0, len(t)), _find_spread(t, "财政局", 0, len(t)), _find_spread(t, "教育部", 0, len(t))
+    ((1, 7), (9, 12), None)
+    """
+    if _WHITE_SPACE.search(written):
+        m = re.search(r"\s*".join(map(re.escape, written)), text[start:end])
+        return (start + m.start(), start + m.end()) if m else None
+    seg = text[start:end]
+    k = _WS.sub("", seg).find(written)
+    if k < 0:
+        return None
+    at = [m.start() for m in _NON_WHITE.finditer(seg)]
+    return start + at[k], start + at[k + len(written) - 1] + 1
 
 
 def _first_named(list_text: str) -> bool:
@@ -250,7 +271,13 @@ _SENTENCE_WORD = re.compile(r"由|的|对|在|将|把|如|以下|简称|其中|�
 
 def _plausible(dep: Department) -> bool:
     """A resolved name that reads as a body, not a clause."""
-    return dep.kind != "other" and not _SENTENCE_WORD.search(_RELATIVE_NAME.sub("", dep.name))
+    return dep.kind != "other" and _reads_as_name(dep.name)
+
+
+@lru_cache(maxsize=1 << 14)
+def _reads_as_name(name: str) -> bool:
+    """No word of a clause in ``name`` (a name met again is not searched again)."""
+    return not _SENTENCE_WORD.search(_RELATIVE_NAME.sub("", name))
 
 
 def _strong(dep: Department, written: str) -> bool:
@@ -266,13 +293,48 @@ def responsibilities(doc: Document, policy: PolicyInfo, measures: list[Measure])
     scope = document_scope(doc.text, policy, doc.has_articles)
     lead_first = "牵头" in doc.text and next(rx.finditer_near(LEAD_FIRST, doc.text, LEAD_FIRST_ANCHOR), None) is not None
     col = _Collector(doc.text)
+    at = _finder(measures)
     _from_tables(col, doc, measures, scope, lead_first)
-    _from_parentheses(col, doc.text, measures, scope, lead_first)
-    _from_assignment_lines(col, doc.text, measures, scope, lead_first)
-    _from_lead_phrases(col, doc.text, measures, scope)
-    _from_sentences(col, doc, measures, scope)
-    _from_defaults(col, doc.text, measures, scope)
+    _from_parentheses(col, doc.text, measures, at, scope, lead_first)
+    _from_assignment_lines(col, doc.text, at, scope, lead_first)
+    _from_lead_phrases(col, doc.text, at, scope)
+    _from_sentences(col, doc, measures, at, scope)
+    _from_defaults(col, doc.text, measures, at, scope)
     return col.out
+
+
+_Finder = Callable[[int], "Measure | None"]
+_START, _END = attrgetter("span.start"), attrgetter("span.end")
+
+
+def _finder(measures: list[Measure]) -> _Finder:
+    """:func:`kg.extract.structure.measure_finder` of a document's measures, made when a
+    position is first asked (a document whose sources name nobody asks none), once for
+    every source; a position before the first measure or after the last is in none.
+
+    >>> ms = [Measure("一", "一", "", Span(5, 20), None, "section")]
+    >>> at = _finder(ms)
+    >>> [getattr(at(p), "key", None) for p in (4, 5, 20, 21)]
+    [None, '一', None, None]
+    """
+    found: list[_Finder] = []
+    bounds = [0, -1]  # (the first start and the last end of a measure, once asked)
+
+    def at(pos: int) -> Measure | None:
+        if not found:
+            found.append(measure_finder(measures))
+            bounds[:] = _bounds(measures)
+        if pos < bounds[0] or pos > bounds[1]:
+            return None
+        return found[0](pos)
+
+    return at
+
+
+def _bounds(measures: list[Measure]) -> tuple[int, int]:
+    """The first start and the last end of ``measures``: a position outside is in none
+    ((0, -1) when there is none)."""
+    return (min(map(_START, measures)), max(map(_END, measures))) if measures else (0, -1)
 
 
 #: a default stated once for what follows: 以下均需试点城市政府落实，不再列出
@@ -281,9 +343,8 @@ _DEFAULT = re.compile(
 )
 
 
-def _from_defaults(col: _Collector, text: str, measures: list[Measure], scope: Scope) -> None:
+def _from_defaults(col: _Collector, text: str, measures: list[Measure], at: _Finder, scope: Scope) -> None:
     """The body named by a default is responsible for every later measure of the list."""
-    at = measure_finder(measures)
     for dm in _DEFAULT.finditer(text):
         names = subject_list(dm.group("x"))
         deps = _resolve_names(tuple(names), scope) if names else []
@@ -305,11 +366,15 @@ def _under(m: Measure, owner: str | None) -> bool:
 def document_scope(text: str, policy: PolicyInfo, functional: bool = False) -> Scope:
     """The level and region names are read in: the policy's, or for a text without its
     header the region it speaks from (:func:`kg.extract.departments.speaking_scope`)."""
-    scope = Scope(policy.level, policy.region) if policy.level or policy.region else speaking_scope(text)
-    return replace(scope, functional=functional)
+    if policy.level or policy.region:
+        return Scope(policy.level, policy.region, functional)
+    scope = speaking_scope(text)
+    return Scope(scope.level, scope.region, functional)
 
 
 def _from_tables(col: _Collector, doc: Document, measures: list[Measure], scope: Scope, lead_first: bool) -> None:
+    if not doc.task_rows:
+        return
     rows_by_start = {m.span.start: m for m in measures if m.kind == "row"}
     for _, rows in doc.task_rows:
         for row in rows:
@@ -318,9 +383,13 @@ def _from_tables(col: _Collector, doc: Document, measures: list[Measure], scope:
                 _table_row(col, m, row, scope, lead_first)
 
 
-def _from_parentheses(col: _Collector, text: str, measures: list[Measure], scope: Scope, lead_first: bool) -> None:
-    at = measure_finder(measures)
+def _from_parentheses(col: _Collector, text: str, measures: list[Measure], at: _Finder, scope: Scope, lead_first: bool) -> None:
+    first, last = _bounds(measures)
     for pm in _parens(text):
+        if pm.start() < first:
+            continue  # (before the first measure: in none)
+        if pm.start() > last:
+            break  # (after the last, as are the parentheticals after it)
         m = at(pm.start())
         if m is None:
             continue  # (outside every measure: the assignment it may hold is not read)
@@ -329,12 +398,11 @@ def _from_parentheses(col: _Collector, text: str, measures: list[Measure], scope
             _assign(col, m, groups, Span(pm.start(), pm.end()), lead_first, raw)
 
 
-def _from_assignment_lines(col: _Collector, text: str, measures: list[Measure], scope: Scope, lead_first: bool) -> None:
+def _from_assignment_lines(col: _Collector, text: str, at: _Finder, scope: Scope, lead_first: bool) -> None:
     """牵头单位：市教育局；责任单位：市财政局 on a line under a measure."""
     by_measure: dict[str, tuple[Measure, list[tuple[str, str, Span]]]] = {}
     if not ASSIGNMENT_KEY.search(text):
         return  # (a line has a key: one search of the keys instead of a try at every line)
-    at = measure_finder(measures)
     for lm in ASSIGNMENT_LINE.finditer(text):
         line_start = text.rfind("\n", 0, lm.end()) + 1
         line_end = text.find("\n", lm.end())
@@ -362,9 +430,8 @@ def _from_assignment_lines(col: _Collector, text: str, measures: list[Measure], 
                     col.add(m, d, r, span)
 
 
-def _from_lead_phrases(col: _Collector, text: str, measures: list[Measure], scope: Scope) -> None:
+def _from_lead_phrases(col: _Collector, text: str, at: _Finder, scope: Scope) -> None:
     """成立由教育部门牵头、相关部门参与的工作专班: the body that leads."""
-    at = measure_finder(measures)
     for sm in _LED_BY.finditer(text):
         x = sm.group("x")
         if _PERSON.search(x):
@@ -380,20 +447,28 @@ def _from_lead_phrases(col: _Collector, text: str, measures: list[Measure], scop
 _ROLE_HINT = re.compile(r"负责|牵头|会同|联合|配合|参与|协同|协助|主管|指导|组织实施|落实|统筹|监督管理")
 
 
-def _from_sentences(col: _Collector, doc: Document, measures: list[Measure], scope: Scope) -> None:
+def _from_sentences(col: _Collector, doc: Document, measures: list[Measure], at: _Finder, scope: Scope) -> None:
     """Duties written as sentences (:func:`sentence_duties`), in the measure they stand in."""
-    at = measure_finder(measures)
+    first, last = _bounds(measures)
+    if first > last:
+        return  # (no measure: no sentence's duties are read)
     text = doc.text
     masked, short = _mask_parentheses(text)
     kept = tuple(short.items())  # (the sentences' key to their kept duties, made once)
+    role_word = _role_word_re().search
     for sent in doc.sentences_holding(_ROLE_HINT):
-        if doc.inside_table(sent.start):
-            continue
+        if sent.start < first:
+            continue  # (before the first measure: in none)
+        if sent.start > last:
+            break  # (after the last, as are the sentences after it)
+        if not role_word(masked, sent.start, sent.end) or doc.inside_table(sent.start):
+            continue  # (a role word only in a parenthetical, or none: no duty)
         head = match_heading(sent.text)
         off = sent.start + (head[3] if head else 0)
         body = masked[off : sent.end].lstrip(WHITE)
         off = sent.end - len(body)
-        duties = _duties_of(body, short, _continues_a_line(text, sent.start), kept)  # (only read here: not copied)
+        continued = text[sent.start - 1 : sent.start] == "\n" and _continues_a_line(text, sent.start)
+        duties = _duties_of(body, short, continued, kept)  # (only read here: not copied)
         if not duties:
             continue
         m = at(sent.start)  # (asked only of a sentence with duties)
@@ -423,7 +498,11 @@ def with_parents(deps: list[Department]) -> None:
     """
     # (a division's name ends with its unit, or before a line break the pattern's $ passes
     # over: the pattern is tried on those names only)
-    parent = next((m.group("parent") for d in deps if d.name[-1:] in _DIVISION_ENDS and (m := _DIVISION.match(d.name))), None)
+    parent = None
+    for d in deps:
+        if d.name[-1:] in _DIVISION_ENDS and (m := _DIVISION.match(d.name)):
+            parent = m.group("parent")
+            break
     if parent is None:
         return
     for d in deps:
@@ -473,7 +552,7 @@ _LIST_CLOSES = re.compile(r"^(?:\s|[。；;]|$)")
 
 def _paren_groups(content: str, scope: Scope, text: str, end: int) -> tuple[list[tuple[str, list[Department]]], list[str]]:
     """The departments a parenthetical assigns, by role, and the list texts they came from."""
-    parsed = parse_assignment(content)
+    parsed = _parsed_assignment(content)  # (only read: not copied)
     groups: list[tuple[str, list[Department]]] = []
     raw: list[str] = []
     none: tuple[list[tuple[str, list[Department]]], list[str]] = ([], [])
@@ -482,22 +561,17 @@ def _paren_groups(content: str, scope: Scope, text: str, end: int) -> tuple[list
             deps = resolve_list(lst, scope)
             if role == "support":
                 deps = [d for d in deps if _plausible(d)]
-            elif any(not _plausible(d) for d in deps):
+            elif not all(map(_plausible, deps)):
                 return none  # （技工院校内由人力资源社会保障行政部门负责） is a sentence
             if deps:
                 groups.append((role, deps))
                 raw.append(lst)
         return groups, raw
     # a bare list of bodies closing a measure: （人民银行XX县支行、县财政局、各商业保险公司）
-    clause = _WS.sub("", content)
-    if len(clause) > 120 or _CLAUSE_BREAK.search(clause):
-        return none
     after = text[end : end + 3]
     if after and not _LIST_CLOSES.match(after):
         return none
-    if _NOT_A_LIST.match(clause):
-        return none
-    items = split_names(clause)
+    clause, items = _list_items_of(content)
     if not items or not all(has_explicit_scope(it, scope) for it in items):
         return none
     deps = resolve_list(clause, scope)
@@ -506,6 +580,16 @@ def _paren_groups(content: str, scope: Scope, text: str, end: int) -> tuple[list
     if not any(d.kind in ("government", "party", "people") for d in deps):
         return none
     return [("responsible", deps)], [clause]
+
+
+@lru_cache(maxsize=1 << 14)
+def _list_items_of(content: str) -> tuple[str, tuple[str, ...]]:
+    """A parenthetical without white space, and its items when it can be a bare list of
+    bodies (none when it is long, holds a clause break or opens with 含, 详见…)."""
+    clause = _WS.sub("", content)
+    if len(clause) > 120 or _CLAUSE_BREAK.search(clause) or _NOT_A_LIST.match(clause):
+        return clause, ()
+    return clause, tuple(split_names(clause))
 
 
 def _table_row(col: _Collector, m: Measure, row: TaskRow, scope: Scope, lead_first: bool) -> None:
@@ -571,15 +655,38 @@ def _word_re(w: RoleWord) -> str:
     return _NOT_VERB.get(w.word, re.escape(w.word))
 
 
-@lru_cache(maxsize=4)
+_PLACES = ("start", "frame", "anywhere")
+
+
+@lru_cache(maxsize=1)
+def _role_patterns() -> dict[str, tuple[re.Pattern[str], tuple[RoleWord, ...]]]:
+    """For each place of ``role_words.tsv``, its words longest first and the pattern of
+    their alternation (group ``w<i>``: the i-th word), made together on first use."""
+    out = {}
+    for place in _PLACES:
+        words = tuple(sorted((w for w in role_words() if w.place == place), key=lambda w: -len(w.word)))
+        out[place] = (re.compile("|".join(f"(?P<w{i}>{_word_re(w)})" for i, w in enumerate(words))), words)
+    return out
+
+
 def _role_re(place: str) -> re.Pattern[str]:
-    words = sorted((w for w in role_words() if w.place == place), key=lambda w: -len(w.word))
-    return re.compile("|".join(f"(?P<w{i}>{_word_re(w)})" for i, w in enumerate(words)))
+    return _role_patterns()[place][0]
+
+
+@lru_cache(maxsize=1)
+def _role_word_re() -> re.Pattern[str]:
+    """What every match of a role word's pattern holds (the word; the longest stretch a
+    frame writes): a sentence without one has no duty.
+
+    >>> [m.group() for m in _role_word_re().finditer("市政府负总责，乙是本市的主管部门，丙对其实施监督管理")]
+    ['负总责', '主管部门', '实施监督管理']
+    """
+    pieces = {max(w.word.split("…"), key=len) for w in role_words()}
+    return re.compile("|".join(map(re.escape, sorted(pieces, key=lambda p: (-len(p), p)))))
 
 
 def _role_of(m: re.Match[str], place: str) -> str:
-    words = sorted((w for w in role_words() if w.place == place), key=lambda w: -len(w.word))
-    return words[int(m.lastgroup[1:])].role
+    return _role_patterns()[place][1][int(m.lastgroup[1:])].role
 
 
 def subject_list(text: str) -> list[str] | None:
@@ -826,14 +933,17 @@ def _mask_parentheses(sentence: str) -> tuple[str, dict[str, str]]:
     pieces: list[str] = []
     last = 0
     for pm in _parens(sentence):
-        if _NAME_PART.fullmatch(pm.group("c")):
+        content = pm.group("c")
+        if _NAME_PART.fullmatch(content):
             continue  # 县（市、区）人民政府: a part of the name
-        sm = _SHORT_NAME.match(pm.group(0)) if "称" in pm.group("c") else None  # (简称, 下称)
+        ps, pe = pm.span()
+        sm = _SHORT_NAME.match(pm.group(0)) if "称" in content else None  # (简称, 下称)
         if sm and ends_like_organisation(sm.group("n")):
-            start = max(sentence.rfind(ch, 0, pm.start()) for ch in "，,：:；;。\n") + 1
-            short[_subject_key(sentence[start : pm.start()])] = sm.group("n")
-        pieces += [sentence[last : pm.start()], _MASK * (pm.end() - pm.start())]
-        last = pm.end()
+            start = max(sentence.rfind(ch, 0, ps) for ch in "，,：:；;。\n") + 1
+            short[_subject_key(sentence[start:ps])] = sm.group("n")
+        pieces.append(sentence[last:ps])
+        pieces.append(_MASK * (pe - ps))
+        last = pe
     pieces.append(sentence[last:])
     return "".join(pieces), short
 

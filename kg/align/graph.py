@@ -302,8 +302,9 @@ def take_up_quads(pairs: Sequence[tuple[str, str]], measures_of: Callable[[str],
     ``sha_of(policy)`` (the document's content hash) the pairs of each edge are kept there
     for the graphs made later (the edges of one local document at once, :meth:`KeptPairs.put_all`:
     ``pairs`` come sorted by local document), and read back from there by a build that finds
-    them. With ``text``, each quad is a line of N-Quads (:class:`kg.sinks.rdf.TextTerms`)."""
-    from kg.sinks.rdf import QuadWriter
+    them. With ``text``, the quads are lines of N-Quads (:class:`kg.sinks.rdf.TextTerms`), a
+    string holding the lines of each pair (:func:`kg.sinks.rdf.text_lines` counts them)."""
+    from kg.sinks.rdf import QuadWriter, measure_term
 
     w = QuadWriter(nx.MultiDiGraph(), text=text)
     here: dict[str, Document] = {}
@@ -321,22 +322,21 @@ def take_up_quads(pairs: Sequence[tuple[str, str]], measures_of: Callable[[str],
         return kept_document(key_of(p), lambda: measures_of(p))
 
     new: dict[str, list[list[Any]]] = {}  # the rows aligned for the local document of the edges in hand
-    nodes: dict[tuple[str, str], str] = {}  # (policy, measure key) -> measure node, made once per call
+    terms: dict[tuple[str, str], str] = {}  # (policy, measure key) -> the measure's IRI as text, made once per call
 
-    def node(policy: str, key: str) -> str:
-        made = nodes.get((policy, key))
+    def term(policy: str, key: str) -> str:
+        made = terms.get((policy, key))
         if made is None:
-            made = nodes[(policy, key)] = measure_node(policy, key)
+            made = terms[(policy, key)] = measure_term(measure_node(policy, key))
         return made
 
     for x, (u, v) in enumerate(pairs):
         shas = (sha_of(u), sha_of(v)) if sha_of is not None else None
         found = edge_rows(lambda u=u: local(u), lambda v=v: parent(v), settings, kept, shas, new)  # type: ignore[misc]
         # the measures' nodes are written from the same extractions, with their text and start
-        if text:
+        if text:  # a pair's lines as one string
             for r in found:
-                a, b = node(u, r[0]), node(v, r[1])
-                yield from w.take_up_lines(a, b, r[4], ((r[6], r[7]) if r[5] else None, (r[9], r[10]) if r[8] else None), METHOD)
+                yield w.take_up_text(term(u, r[0]), term(v, r[1]), r[4], ((r[6], r[7]) if r[5] else None, (r[9], r[10]) if r[8] else None), METHOD)
         else:
             for r in found:
                 yield from w.edge(measure_node(u, r[0]), measure_node(v, r[1]),

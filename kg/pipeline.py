@@ -689,8 +689,17 @@ HEAD_KEYS = ("source", "sha256", "policy", "citations")
 
 
 def _load_extraction(root: str | Path, sha: str) -> Extraction:
-    """A cached extraction, corrected by the workspace's corrections (kg.corrections)."""
-    return workspace_book(root).apply(Extraction.from_gold(load_extraction_data(root, sha)))
+    """A cached extraction, corrected by the workspace's corrections (kg.corrections); its
+    measures as read are kept for the take-up of its implements edges (:func:`_load_measures`)."""
+    data = load_extraction_data(root, sha)
+    _READ[:] = [(str(root), sha), data.get("measures", [])]
+    return workspace_book(root).apply(Extraction.from_gold(data))
+
+
+#: ((root, content hash), measures as JSON data) of the extraction read last: the piece a
+#: worker makes of it is followed by the take-up of its implements edges, which reads the
+#: local document's measures from here rather than its file again
+_READ: list[Any] = [None, None]
 
 
 def _head_of(root: str | Path, data: dict[str, Any]) -> DocumentHead:
@@ -1006,13 +1015,23 @@ def _take_up_quads(root: str, documents: dict[str, str], implements: list[tuple[
                               kept=kept if kept is not None else kept_pairs(root), sha_of=documents.__getitem__, text=True))
 
 
-@lru_cache(maxsize=256)
 def _load_measures(root: str, sha: str) -> list[Measure]:
-    """The measures of a cached extraction, nothing else decoded (:func:`kg.align.graph.measures_data`)."""
+    """The measures of a cached extraction, nothing else decoded (:func:`kg.align.graph.measures_data`):
+    those of the extraction read last as they were read, else from its file (:func:`_read_measures`)."""
+    if _READ[0] == (root, sha):
+        return _measures_of(_READ[1])
+    return _read_measures(root, sha)
+
+
+@lru_cache(maxsize=256)
+def _read_measures(root: str, sha: str) -> list[Measure]:
     from kg.align.graph import measures_data
     from kg.workspace import extraction_path
 
-    data = measures_data(extraction_path(root, sha).read_text(encoding="utf-8"))
+    return _measures_of(measures_data(extraction_path(root, sha).read_text(encoding="utf-8")))
+
+
+def _measures_of(data: list[dict[str, Any]]) -> list[Measure]:
     return [Measure(m["key"], m["number"], m["text"], Span(*m["span"]), m.get("parent"), m.get("kind") or "measure", m.get("heading") or "")
             for m in data]
 

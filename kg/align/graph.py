@@ -130,9 +130,8 @@ class KeptPairs:
 
     def put_rows(self, local_sha: str, by_parent: dict[str, list[list[Any]]]) -> None:
         """Keep the rows (:func:`pair_row`) of the edges of ``local_sha`` to each parent of
-        ``by_parent``, with those kept already: written beside and moved into place, not
-        synced to the disk (what a crash loses or tears reads as not kept, and the edges are
-        aligned again)."""
+        ``by_parent``, with those kept already: written in place, not synced to the disk
+        (what a crash loses or tears reads as not kept, and the edges are aligned again)."""
         if not by_parent:
             return
         rows = dict(self._rows(local_sha))
@@ -141,15 +140,17 @@ class KeptPairs:
         self._read = (local_sha, rows)
 
     def _write(self, path: Path, data: bytes) -> None:
-        """``data`` written to ``path`` through :func:`kg.workspace.atomic_output` (not
-        synced), the folder made once by this object rather than once per file: a build
-        writes a file per local document."""
-        from kg.workspace import atomic_output  # kg.workspace imports kg.align
-
+        """``data`` written to ``path`` directly, the folder made once by this object rather
+        than once per file: a build writes a file per local document, and a file created
+        beside and moved into place costs a second entry of the folder (measured on the law
+        corpus: 1,924 files, 1.5-1.7 against 1.0-1.4 CPU seconds). A file torn by a crash
+        or written by two processes at once is no JSON object of rows and reads as not kept
+        (:meth:`get_rows`); two builds of a workspace never run at once (its lock), and the
+        rows of an edge are the same whoever aligns it."""
         if not self._made:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._made = True
-        with atomic_output(path, durable=False, make_folder=False) as fh:
+        with open(path, "wb") as fh:
             fh.write(data)
 
 

@@ -133,11 +133,12 @@ def run_current(root: str, documents: dict[str, str], by_local: dict[str, list[t
     folder ``kept`` (not the workspace's: a build that finds them there aligns nothing)."""
     import kg.pipeline as pipeline
     from kg.align.graph import KeptPairs
+    from kg.sinks.rdf import text_lines
 
     pipeline.kept_pairs = lambda _root: KeptPairs(kept)  # type: ignore[assignment]
     n = 0
     for local in sorted(by_local, key=lambda p: documents[p]):
-        n += len(pipeline._take_up_quads(root, documents, by_local[local]))
+        n += sum(map(text_lines, pipeline._take_up_quads(root, documents, by_local[local])))  # a string holds a pair's lines
     return n
 
 

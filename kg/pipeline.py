@@ -61,7 +61,7 @@ from kg.graph.status import StandingFacts, in_force_changes, standing_facts
 from kg.ingest import MAX_BYTES, IngestError, iter_document_paths, read_document
 from kg.models import Extraction, Measure, SourceText, Span
 from kg.schema import EdgeKind, NodeKind, Relation, Role, edge_role
-from kg.sinks.rdf import QuadWriter, graph_quads
+from kg.sinks.rdf import QuadWriter, graph_quads, text_lines
 from kg.workspace import Workspace, extractions_folder, load_extraction_data, publish_extractions, save_extraction
 
 if TYPE_CHECKING:
@@ -689,8 +689,17 @@ HEAD_KEYS = ("source", "sha256", "policy", "citations")
 
 
 def _load_extraction(root: str | Path, sha: str) -> Extraction:
-    """A cached extraction, corrected by the workspace's corrections (kg.corrections)."""
-    return workspace_book(root).apply(Extraction.from_gold(load_extraction_data(root, sha)))
+    """A cached extraction, corrected by the workspace's corrections (kg.corrections); its
+    measures as read are kept for the take-up of its implements edges (:func:`_load_measures`)."""
+    data = load_extraction_data(root, sha)
+    _READ[:] = [(str(root), sha), data.get("measures", [])]
+    return workspace_book(root).apply(Extraction.from_gold(data))
+
+
+#: ((root, content hash), measures as JSON data) of the extraction read last: the piece a
+#: worker makes of it is followed by the take-up of its implements edges, which reads the
+#: local document's measures from here rather than its file again
+_READ: list[Any] = [None, None]
 
 
 def _head_of(root: str | Path, data: dict[str, Any]) -> DocumentHead:
@@ -756,11 +765,14 @@ def _part_worker(args: tuple[int, list[str]]) -> _Part:
     versions: list[tuple[str, str]] = []
     facts = StandingFacts()
     kept = kept_pairs(root)  # one for the run
+    take_ups = 0  # the quads of the take-ups, whose strings hold a pair's lines each
     for piece in _run_pieces(root, shas, idx, resolvers, tallies, years):
         versions.extend((u, v) for u, v, d in piece.graph.edges(data=True) if d.get("type") == EdgeKind.HAS_VERSION)
         facts.add(standing_facts(piece.graph))
         quads.extend(writer.body(piece.graph))
-        quads.extend(_take_up_quads(root, _PASS2["documents"], piece.implements, kept))
+        pairs = _take_up_quads(root, _PASS2["documents"], piece.implements, kept)
+        take_ups += sum(map(text_lines, pairs)) - len(pairs)
+        quads.extend(pairs)
         piece.graph = nx.MultiDiGraph()  # the parent needs the records, not the graph
         pieces.append(piece)
     path = None
@@ -768,7 +780,7 @@ def _part_worker(args: tuple[int, list[str]]) -> _Part:
         path = str(Path(parts) / f"{number:07d}.nq")
         with open(path, "w", encoding="utf-8") as out:
             out.writelines(quads)
-    return _Part(path, len(quads), pieces, tallies, years, versions, facts)
+    return _Part(path, len(quads) + take_ups, pieces, tallies, years, versions, facts)
 
 
 def _graph_worker(args: tuple[int, list[str]]) -> _Part:
@@ -989,7 +1001,8 @@ def bulk_load_files(store: Any, paths: list[str]) -> None:
 
 def _take_up_quads(root: str, documents: dict[str, str], implements: list[tuple[str, str]], kept: KeptPairs | None = None) -> list[str]:
     """The quads of the take-up edges of a piece's implements edges between two documents
-    (``documents``: policy node -> content hash), as lines of N-Quads, measures read from
+    (``documents``: policy node -> content hash), as lines of N-Quads (a string holds a
+    pair's lines: :func:`kg.sinks.rdf.text_lines` counts them), measures read from
     the cached extractions (:func:`kg.align.graph.take_up_quads`), pairs kept in ``kept``
     (default: the workspace's, :func:`kept_pairs`)."""
     from kg.align.graph import implements_pairs, take_up_quads
@@ -1002,13 +1015,23 @@ def _take_up_quads(root: str, documents: dict[str, str], implements: list[tuple[
                               kept=kept if kept is not None else kept_pairs(root), sha_of=documents.__getitem__, text=True))
 
 
-@lru_cache(maxsize=256)
 def _load_measures(root: str, sha: str) -> list[Measure]:
-    """The measures of a cached extraction, nothing else decoded (:func:`kg.align.graph.measures_data`)."""
+    """The measures of a cached extraction, nothing else decoded (:func:`kg.align.graph.measures_data`):
+    those of the extraction read last as they were read, else from its file (:func:`_read_measures`)."""
+    if _READ[0] == (root, sha):
+        return _measures_of(_READ[1])
+    return _read_measures(root, sha)
+
+
+@lru_cache(maxsize=256)
+def _read_measures(root: str, sha: str) -> list[Measure]:
     from kg.align.graph import measures_data
     from kg.workspace import extraction_path
 
-    data = measures_data(extraction_path(root, sha).read_text(encoding="utf-8"))
+    return _measures_of(measures_data(extraction_path(root, sha).read_text(encoding="utf-8")))
+
+
+def _measures_of(data: list[dict[str, Any]]) -> list[Measure]:
     return [Measure(m["key"], m["number"], m["text"], Span(*m["span"]), m.get("parent"), m.get("kind") or "measure", m.get("heading") or "")
             for m in data]
 

@@ -376,7 +376,7 @@ def _text_quad(s: str, p: str, o: str) -> str:
 
 @lru_cache(maxsize=None)
 def _take_up_terms() -> tuple[str, str, str, tuple[str, str], tuple[str, str]]:
-    """The predicates of a take-up's lines (:meth:`QuadWriter.take_up_lines`) as text:
+    """The predicates of a take-up's lines (:meth:`QuadWriter.take_up_text`) as text:
     localMeasure, parentMeasure, score, (localStart, parentStart), (localEnd, parentEnd)."""
     t = TextTerms
     return (t.ns(PKG, "localMeasure"), t.ns(PKG, "parentMeasure"), t.ns(PKG, "score"),
@@ -388,6 +388,21 @@ def _take_up_suffix(parent: str) -> str:
     """What a take-up's IRI adds to its local measure's: the hash of its parent measure's IRI
     (a parent measure is taken up by many local ones)."""
     return "/takesUp/" + hashlib.sha1(parent.encode()).hexdigest()[:12]
+
+
+def measure_term(node: str) -> str:
+    """A measure's IRI (of its node id) as an N-Quads term: what :meth:`QuadWriter.take_up_text` takes.
+
+    >>> measure_term("measure:p/一")
+    '<https://w3id.org/policy-kg/id/measure/p/%E4%B8%80>'
+    """
+    return "<" + node_value(node) + ">"
+
+
+def text_lines(text: str) -> int:
+    """The number of N-Quads lines (quads) of ``text``, each line ended by a line feed
+    (:class:`TextTerms` escapes those of literals)."""
+    return text.count("\n")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -684,36 +699,36 @@ class QuadWriter:
             self.described.add("method " + method)
             yield q(self.t.iri(KG_GRAPH), self.pkg["method"], self.t.plain(method))
 
-    def take_up_lines(self, local: str, parent: str, score: float, spans: tuple[tuple[int, int] | None, tuple[int, int] | None],
-                      method: str) -> list[str]:
-        """The N-Quads lines of :meth:`take_up` (text writer) for a take-up whose passages the
-        measures' text holds (``passages_in_measures``: a build's workers), in the same order:
-        the two measures' IRIs made once and each line formatted directly, not term by term
-        (a build writes millions). ``spans``: (start, end) of the local and of the parent
-        passage, None when it has no text.
+    def take_up_text(self, local: str, parent: str, score: float, spans: tuple[tuple[int, int] | None, tuple[int, int] | None],
+                     method: str) -> str:
+        """The N-Quads lines of :meth:`take_up` (text writer) as one string, for a take-up
+        whose passages the measures' text holds (``passages_in_measures``: a build's
+        workers), in the same order: ``local`` and ``parent`` are the two measures' IRIs as
+        N-Quads terms (:func:`measure_term`, made once per measure by the caller) and the
+        pair's lines are formatted at once, not term by term nor line by line (a build
+        writes millions). ``spans``: (start, end) of the local and of the parent passage,
+        None when it has no text. Its lines: :func:`text_lines`.
 
         >>> w = QuadWriter(nx.MultiDiGraph(), text=True)
         >>> d = {"score": 0.5, "local_text": "甲", "local_start": 3, "local_end": 4, "parent_text": "乙", "parent_start": 7,
         ...      "parent_end": 8, "method": "m", "passages_in_measures": True}
-        >>> fast = w.take_up_lines("measure:p/1", "measure:q/2", 0.5, ((3, 4), (7, 8)), "m")
-        >>> fast == list(QuadWriter(nx.MultiDiGraph(), text=True).take_up(node_iri("measure:p/1"), node_iri("measure:q/2"), d))
+        >>> fast = w.take_up_text(measure_term("measure:p/1"), measure_term("measure:q/2"), 0.5, ((3, 4), (7, 8)), "m")
+        >>> fast == "".join(QuadWriter(nx.MultiDiGraph(), text=True).take_up(node_iri("measure:p/1"), node_iri("measure:q/2"), d))
         True
-        >>> len(fast), len(w.take_up_lines("measure:p/1", "measure:q/3", 1.0, ((3, 4), None), "m"))
+        >>> text_lines(fast), text_lines(w.take_up_text(measure_term("measure:p/1"), measure_term("measure:q/3"), 1.0, ((3, 4), None), "m"))
         (8, 5)
         """
         if self.t is not TextTerms:
             raise ValueError("take-up lines are written by the text writer")
         lm, pm, sc, starts, ends = _take_up_terms()
-        lv, pv = node_value(local), node_value(parent)
-        t, su, sv = "<" + lv + _take_up_suffix(pv) + ">", "<" + lv + ">", "<" + pv + ">"
-        out = [f"{t} {lm} {su} .\n", f"{t} {pm} {sv} .\n", f"{t} {sc} {_text_number(score)} .\n"]
+        t = local[:-1] + _take_up_suffix(parent[1:-1]) + ">"
+        out = f"{t} {lm} {local} .\n{t} {pm} {parent} .\n{t} {sc} {_text_number(score)} .\n"
         for side, span in enumerate(spans):
             if span is not None:
-                out.append(f"{t} {starts[side]} {TextTerms.lit(int(span[0]))} .\n")
-                out.append(f"{t} {ends[side]} {TextTerms.lit(int(span[1]))} .\n")
+                out += f'{t} {starts[side]} "{int(span[0])}"^^<{XSD}integer> .\n{t} {ends[side]} "{int(span[1])}"^^<{XSD}integer> .\n'
         if method and "method " + method not in self.described:
             self.described.add("method " + method)
-            out.append(f"<{KG_GRAPH}> {TextTerms.ns(PKG, 'method')} {_quoted(method)} .\n")
+            out += f"<{KG_GRAPH}> {TextTerms.ns(PKG, 'method')} {_quoted(method)} .\n"
         return out
 
     def _in_measure(self, node: str, d: dict[str, Any], side: str) -> bool:

@@ -253,3 +253,18 @@ def test_a_title_learnt_from_a_later_mention_merges_the_mentions_after_it() -> N
     text = "根据国发〔2019〕4号文件，制定本方案。\n二、任务\n落实《甲方案》（国发〔2019〕4号）。\n三、保障\n执行《甲方案》。"
     (c,) = find_citations(text)
     assert (c.doc_number, c.title, c.relation) == ("国发〔2019〕4号", "甲方案", "implements")
+
+
+@given(st.text(alphabet="一二、（）()1.背景依据编制 \t\n甲。：", max_size=60), st.integers(0, 60))
+@settings(max_examples=2000, deadline=None)
+def test_the_last_heading_before_a_place_is_the_last_match_of_its_pattern(text: str, start: int) -> None:
+    """The lines holding a heading's word, tried from the last back, give the last match a
+    reading of every line before the place gives."""
+    from kg.extract import regexes as rx
+    from kg.extract.citations import _last_heading
+
+    start = min(start, len(text))
+    for heading in (rx.BASIS_HEADING, rx.BACKGROUND_HEADING):
+        every = list(heading.finditer(text, 0, start))
+        found = _last_heading(text, start, heading)
+        assert (found.span() if found else None) == (every[-1].span() if every else None)

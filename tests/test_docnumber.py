@@ -102,3 +102,30 @@ def test_orders_and_notices_are_found_with_only_the_word_their_number_needs():
     assert [d.number for d in find_doc_numbers("根据交通运输部令2021年第3号，")] == ["交通运输部令2021年第3号"]
     assert [d.number for d in find_doc_numbers("根据国务院令第699号，")] == ["国务院令第699号"]
     assert find_doc_numbers("本条例第4号文件所列事项。") == []
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+_PIECES = ["根据", "国发", "京政办发", "X", "某", "〔", "〕", "[", "]", "（", "）", "【", " ", "\t", "\u3000", "\n", "2019", "20", "1", "号", "號", "第", "，"]
+
+
+_BLANK = st.sampled_from(["", "", " ", "\u3000", " \t"])
+#: a number, its parts written any way (or a part left out)
+_NUMBER = st.tuples(
+    st.sampled_from(["", "国发", "根据京政办发", "X", "某某市人民政府办公厅文件"]), _BLANK, st.sampled_from(["〔", "[", "（", "【", ""]), _BLANK,
+    st.sampled_from(["2019", "XX", "201"]), _BLANK, st.sampled_from(["〕", "]", "）", "】"]), _BLANK, st.sampled_from(["", "第"]),
+    st.sampled_from(["1", "12", "X"]), _BLANK, st.sampled_from(["号", "號", ""]),
+).map("".join)
+
+
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), _NUMBER), max_size=12).map("".join))
+@settings(max_examples=3000, deadline=None)
+def test_numbers_found_from_their_anchors_are_those_of_the_whole_text(text: str) -> None:
+    """Trying the pattern once where the 机关代字 before each anchor starts finds the matches a
+    search at every character finds."""
+    import kg.extract.regexes as rx
+    from kg.extract.docnumber import _doc_number_matches
+
+    assert [m.span() for m in _doc_number_matches(text)] == [m.span() for m in rx.DOC_NUMBER.finditer(text)]

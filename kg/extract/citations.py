@@ -467,11 +467,7 @@ def in_guiding_section(text: str, start: int) -> bool:
 
 def _under_heading(text: str, start: int, heading_re: re.Pattern[str]) -> bool:
     """The reference stands in a section whose heading is ``heading_re`` (…依据, …背景)."""
-    if not any(text.find(w, 0, start) >= 0 for w in _HEADING_WORDS[heading_re]):
-        return False  # (no heading before: every one holds one of its words)
-    heading = None
-    for m in heading_re.finditer(text, 0, start):
-        heading = m
+    heading = _last_heading(text, start, heading_re)
     if heading is None or "\n" not in text[heading.end() : start]:
         return False
     return not rx.CN_NUMBERED_LINE.search(text[heading.end() : start])
@@ -479,6 +475,28 @@ def _under_heading(text: str, start: int, heading_re: re.Pattern[str]) -> bool:
 
 #: the words one of which every match of a heading pattern holds (:func:`_under_heading`)
 _HEADING_WORDS = {rx.BASIS_HEADING: ("依据",), rx.BACKGROUND_HEADING: ("背景", "依据")}
+
+
+def _last_heading(text: str, start: int, heading_re: re.Pattern[str]) -> re.Match[str] | None:
+    r"""The last match of ``heading_re`` in ``text[:start]`` (a whole line, cut at ``start``,
+    that holds one of its words): the lines holding a word are tried from the last one
+    back, not every line of the text from the first.
+
+    >>> t = "一、背景\n甲。\n二、依据\n乙《丙》"
+    >>> _last_heading(t, len(t) - 3, rx.BACKGROUND_HEADING).group(), _last_heading(t, 4, rx.BASIS_HEADING)
+    ('二、依据', None)
+    """
+    words = _HEADING_WORDS[heading_re]
+    end = start
+    while True:
+        at = max(text.rfind(w, 0, end) for w in words)
+        if at < 0:
+            return None  # (no heading before: every one holds one of its words)
+        line_start = text.rfind("\n", 0, at) + 1
+        m = heading_re.match(text, line_start, start)
+        if m is not None:
+            return m
+        end = line_start  # (the other words of that line are on the same line)
 
 
 def preamble_end(text: str) -> int:

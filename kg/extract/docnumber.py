@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 from kg.extract.regexes import (
+    AGENCY,
     DECREE_NUMBER,
     DECREE_NUMBER_ANCHOR,
     DECREE_NUMBER_FIRST,
@@ -41,6 +42,7 @@ from kg.extract.regexes import (
     SHORT_DECREE,
     SHORT_DECREE_ANCHOR,
     finditer_near,
+    matches_before,
 )
 from kg.models import Span
 from kg.reference import decode_agency, find_region, is_national_body
@@ -59,8 +61,10 @@ class DocNumber(NamedTuple):
     decree: bool = False
 
 
+@lru_cache(maxsize=1 << 12)
 def _trim_agency(raw: str, known: frozenset[str] | None = None, limit: int = 8) -> str:
-    """Cut words that precede the 机关代字 in running text (根据国发 -> 国发)."""
+    """Cut words that precede the 机关代字 in running text (根据国发 -> 国发); kept per run of
+    characters and list of codes (the same runs come back in every document)."""
     if known:
         for i in range(len(raw)):
             if raw[i:] in known:
@@ -123,10 +127,46 @@ def _kept_doc_numbers(text: str, known_agencies: frozenset[str] | None) -> tuple
     return tuple(_doc_numbers(text, known_agencies))
 
 
+#: the 机关代字 that ends where a search ends (:func:`_doc_number_matches`)
+_AGENCY_TO_END = re.compile(f"{AGENCY}\\Z")
+_BLANKS = frozenset(" \t\u3000\xa0")  # the characters of SPACE
+
+
+def _doc_number_matches(text: str) -> Iterator[re.Match[str]]:
+    r"""The matches of :data:`DOC_NUMBER` in ``text`` (as ``finditer`` finds them), found
+    from the anchors of :data:`DOC_NUMBER_ANCHOR` (a year's bracket, or a blank before
+    it): the 机关代字 of a match ends right before the blanks and the bracket of its anchor
+    (a match with another bracket is found at that bracket's anchor, earlier), so the first
+    place it can start is found by one search that ends there, and the pattern is tried
+    there only (not at each of the places before the anchor).
+
+    >>> [m.group() for m in _doc_number_matches("根据国发〔2019〕4号和京政发 　〔2020〕 1号，〔2021〕2号")]
+    ['根据国发〔2019〕4号', '和京政发 　〔2020〕 1号']
+    """
+    anchor, before = DOC_NUMBER_ANCHOR
+    pos = 0
+    for a in anchor.finditer(text):
+        at = a.start()
+        first = max(pos, at - before)
+        if first > at:
+            continue
+        end = at  # (where the blanks before the bracket begin)
+        while end > first and text[end - 1] in _BLANKS:
+            end -= 1
+        agency = _AGENCY_TO_END.search(text, first, end) if end > first else None
+        m = DOC_NUMBER.match(text, agency.start()) if agency else None
+        if m is None:  # (not expected: every place is tried, as finditer_near does)
+            m = next(matches_before(DOC_NUMBER, text, (at,), at - first), None)
+        if m is not None:
+            yield m
+            pos = m.end()
+        pos = max(pos, at + 1)
+
+
 def _doc_numbers(text: str, known_agencies: frozenset[str] | None) -> list[DocNumber]:
     """What :func:`find_doc_numbers` finds."""
     out: list[DocNumber] = []
-    for m in finditer_near(DOC_NUMBER, text, DOC_NUMBER_ANCHOR):
+    for m in _doc_number_matches(text):
         lead = _date_lead(text, m)
         raw = m.group("agency")[lead:]
         agency = raw if _whole_code(text, m.start("agency") + lead, raw) else _trim_agency(raw, known_agencies)

@@ -565,13 +565,13 @@ def goal_sections(text: str) -> list[tuple[int, int]]:
         return ranks[start]
 
     done = 0  # the end of the last line read: a line is read once, whatever it names
-    for m in _GOAL_WORD.finditer(text):
-        if m.start() < done:
+    for at in _goal_words(text):
+        if at < done:
             continue
-        start = text.rfind("\n", 0, m.start()) + 1
-        done = _next_line(text, m.start())
+        start = text.rfind("\n", 0, at) + 1
+        done = _next_line(text, at)
         line = text[start:done]
-        rank = _goal_heading_rank(line, m.start() - start)
+        rank = _goal_heading_rank(line, at - start)
         if rank is not None:
             end, k = len(text), done
             while k < len(text):
@@ -606,7 +606,24 @@ def _goal_heading_rank(line: str, first: int) -> int | None:
 
 
 #: the words of a line that opens a goal section (:func:`goal_sections`)
-_GOAL_WORD = re.compile("目标|指标")
+_GOAL_WORDS = ("目标", "指标")
+
+
+def _goal_words(text: str) -> list[int]:
+    """Where the words of :data:`_GOAL_WORDS` stand in ``text``, in order (each found by
+    ``str.find``, several times faster than the engine's scan for either; two of them
+    never overlap).
+
+    >>> _goal_words("主要目标和指标，目标")
+    [2, 5, 8]
+    """
+    found = []
+    for w in _GOAL_WORDS:
+        i = text.find(w)
+        while i >= 0:
+            found.append(i)
+            i = text.find(w, i + len(w))
+    return sorted(found)
 
 
 def _next_line(text: str, pos: int) -> int:

@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, NamedTuple, TypeVar
 
-from kg.extract.layout import SENTENCE_ENDERS, WHITE, Segment, ender_bounds, segments
+from kg.extract.layout import SENTENCE_ENDERS, WHITE, Segment, near_ender_bounds, segments
 from kg.extract.tables import Grid, TaskRow, find_text_tables, from_table, task_rows
 from kg.models import SourceText
 
@@ -192,24 +192,34 @@ class Document:
     def sentences(self) -> list[Sentence]:
         return split_sentences(self.text)
 
-    def sentences_holding(self, words: re.Pattern[str]) -> list[Sentence]:
+    def sentences_holding(self, words: re.Pattern[str], searched: str | None = None, start: int = 0) -> list[Sentence]:
         """The sentences of :attr:`sentences` where ``words`` matches, in order, found from
         the matches over the whole text (``words`` must match neither white space nor a
         sentence ender: a match then lies inside one sentence, and each sentence that
         holds one holds one of the text's). A gate for an extractor that reads only
         sentences with its words: the other sentences are not cut.
 
+        ``searched``: a text of the same length in which ``words`` is looked for instead
+        (the text with parts masked, which hold no sentence ender and no match); the
+        sentences are still cut from :attr:`text`. ``start``: no match before it is looked
+        for (a sentence that starts before it and holds a match after it is found).
+
         >>> d = build_document(SourceText("a.txt", "一、总则\\n 甲负责全面工作；乙配合。丙\\n丁负责。", "text", "0"))
         >>> hint = re.compile("负责|配合")
         >>> d.sentences_holding(hint) == [x for x in d.sentences if hint.search(x.text)]
         True
+        >>> [x.text for x in d.sentences_holding(hint, "一、总则\\n 甲\\0\\0全面工作；乙配合。丙\\n丁负责。", 12)]
+        ['乙配合。', '丁负责。']
         """
         text = self.text
         n = len(text)
+        hay = text if searched is None else searched
         out: list[Sentence] = []
-        m = words.search(text)
+        m = words.search(hay, start)
         while m is not None:
-            s, e = ender_bounds(text, m.start(), m.start(), SENTENCE_ENDERS)
+            # (the marks around a few places are looked for near them: no table of every
+            # mark of the text is made for the few sentences an extractor reads)
+            s, e = near_ender_bounds(text, m.start(), m.start(), SENTENCE_ENDERS)
             if e < n and text[e] != "\n":
                 e += 1  # the sentence keeps its closing mark
             piece = text[s:e].lstrip(_STRIP)
@@ -218,7 +228,7 @@ class Document:
             out.append(Sentence(piece, lead, lead + len(piece)))
             # the next match after the sentence (a match inside it ends inside it: those that
             # start there are passed over, not searched one by one)
-            m = words.search(text, lead + len(piece))
+            m = words.search(hay, lead + len(piece))
         return out
 
     @_once

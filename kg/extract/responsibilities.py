@@ -455,14 +455,16 @@ def _from_sentences(col: _Collector, doc: Document, measures: list[Measure], at:
     text = doc.text
     masked, short = _mask_parentheses(text)
     kept = tuple(short.items())  # (the sentences' key to their kept duties, made once)
-    role_word = _role_word_re().search
-    for sent in doc.sentences_holding(_ROLE_HINT):
+    hint = _ROLE_HINT.search
+    # (the sentences whose text outside parentheticals holds a role word, found by one
+    # search of the masked text from the first measure on, cut from the text)
+    for sent in doc.sentences_holding(_role_word_re(), masked, first):
         if sent.start < first:
             continue  # (before the first measure: in none)
         if sent.start > last:
             break  # (after the last, as are the sentences after it)
-        if not role_word(masked, sent.start, sent.end) or doc.inside_table(sent.start):
-            continue  # (a role word only in a parenthetical, or none: no duty)
+        if not hint(text, sent.start, sent.end) or doc.inside_table(sent.start):
+            continue  # (no hint of a role in the sentence, or a sentence of a table: no duty)
         head = match_heading(sent.text)
         off = sent.start + (head[3] if head else 0)
         body = masked[off : sent.end].lstrip(WHITE)

@@ -283,8 +283,9 @@ def _plausible(dep: Department) -> bool:
 
 @lru_cache(maxsize=1 << 14)
 def _reads_as_name(name: str) -> bool:
-    """No word of a clause in ``name`` (a name met again is not searched again)."""
-    return not _SENTENCE_WORD.search(_RELATIVE_NAME.sub("", name))
+    """No word of a clause in ``name`` (a name met again is not searched again; a relative
+    name, 负责…的部门, is taken out first where the name writes 负责)."""
+    return not _SENTENCE_WORD.search(_RELATIVE_NAME.sub("", name) if "负责" in name else name)
 
 
 def _strong(dep: Department, written: str) -> bool:
@@ -938,12 +939,12 @@ def _mask_parentheses(sentence: str) -> tuple[str, dict[str, str]]:
     short: dict[str, str] = {}
     pieces: list[str] = []
     last = 0
+    name_part = _NAME_PART.fullmatch
     for pm in _parens(sentence):
-        content = pm.group("c")
-        if _NAME_PART.fullmatch(content):
+        ps, pe = pm.span()  # (the content, between the brackets, read in place: not cut out)
+        if name_part(sentence, ps + 1, pe - 1):
             continue  # 县（市、区）人民政府: a part of the name
-        ps, pe = pm.span()
-        sm = _SHORT_NAME.match(pm.group(0)) if "称" in content else None  # (简称, 下称)
+        sm = _SHORT_NAME.match(pm.group(0)) if sentence.find("称", ps + 1, pe - 1) >= 0 else None  # (简称, 下称)
         if sm and ends_like_organisation(sm.group("n")):
             start = max(sentence.rfind(ch, 0, ps) for ch in "，,：:；;。\n") + 1
             short[_subject_key(sentence[start:ps])] = sm.group("n")

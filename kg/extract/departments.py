@@ -179,6 +179,9 @@ def region_chain(name: str) -> str:
     >>> region_chain("西峰区"), region_chain("沈阳市"), region_chain("XX县"), region_chain("霞浦县")
     ('庆阳市西峰区', '沈阳市', 'XX县', '霞浦县')
     """
+    regions = gazetteer().get(name)
+    if not regions:
+        return name  # (a name the gazetteer does not hold: no region found for it is named so)
     reg = region_by_name(name)
     return region_label(reg) if reg is not None and reg.name == name else name
 

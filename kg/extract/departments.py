@@ -262,6 +262,43 @@ def split_names(text: str) -> list[str]:
     """
     if not _SPLIT_AT.search(text):
         return [text] if text else []
+    if not _BRACKET_OR_SPACE.search(text):
+        return _split_plain(text)
+    return _split_walk(text)
+
+
+#: what makes a list need the walk of :func:`_split_walk` (a bracket, white space)
+_BRACKET_OR_SPACE = re.compile(f"[{re.escape(_OPEN + _CLOSE)}]|\\s")
+_SEPARATOR = re.compile(f"[{re.escape(_SEPARATORS)}]")
+
+
+def _split_plain(text: str) -> list[str]:
+    """:func:`split_names` of a list without brackets and white space: cut at each
+    separator (found by one search, not character by character), a collective head (各区、)
+    kept with what follows.
+
+    >>> _split_plain("各区、县、市教育局、财政局；市总工会"), _split_plain("各省、自治区、直辖市人民政府，国务院各部委")
+    (['各区、县、市教育局', '财政局', '市总工会'], ['各省、自治区、直辖市人民政府', '国务院各部委'])
+    """
+    items: list[str] = []
+    start = 0  # (where the item being read starts)
+    for m in _SEPARATOR.finditer(text):
+        i = m.start()
+        piece = text[start:i]
+        if text[i] == "、" and _COLLECTIVE_HEAD.fullmatch(piece):
+            nxt = text[i + 1 : i + 4]
+            if nxt[:1] in _UNIT or nxt.startswith(("自治区", "直辖市", "街道")):
+                continue  # 各区、县（市）政府: one collective name
+        if piece:
+            items.append(piece)
+        start = i + 1
+    if start < len(text):
+        items.append(text[start:])
+    return items
+
+
+def _split_walk(text: str) -> list[str]:
+    """:func:`split_names` read character by character (brackets, white space)."""
     items: list[tuple[str, bool]] = []  # (item, separated from the next by white space only)
     cur: list[str] = []
     depth = 0

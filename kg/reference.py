@@ -176,14 +176,19 @@ def _region_regex() -> re.Pattern[str]:
     return re.compile(word_alternation(_region_names_by_length()))
 
 
+#: the order in which regions of one name are preferred (the higher level first)
+_LEVEL_ORDER = {"province": 0, "city": 1, "county": 2}
+
+
 def _pick(name: str, context: str | None) -> Region:
     candidates = gazetteer()[name]
-    if len(candidates) > 1 and context:
+    if len(candidates) == 1:
+        return candidates[0]  # (most names: one region)
+    if context:
         for r in candidates:
             if r.parent and r.parent in context:
                 return r
-    order = {"province": 0, "city": 1, "county": 2}
-    return sorted(candidates, key=lambda r: order[r.level])[0]
+    return min(candidates, key=lambda r: _LEVEL_ORDER[r.level])  # (the first of the highest level, as a stable sort gives)
 
 
 def find_region(text: str, *, at_start: bool = True) -> Region | None:

@@ -240,3 +240,18 @@ def test_lists_read_once_for_every_region_resolve_as_read_in_each():
                 got = [(d.name, d.kind, d.aliases, d.written) for d in resolve_list(text, scope)]
                 assert got == read_in(text, scope), (scope, text)
     assert [d.name for d in resolve_list("市教育局", Scope("city", "大连市"))] == ["大连市教育局"]
+
+
+def test_a_list_without_brackets_or_white_space_is_split_as_by_the_walk():
+    """Lists without brackets and white space are cut at their separators by one search; the
+    items are those the walk character by character gives, collective heads (各省、自治区、)
+    and separators in a row or at the ends included."""
+    import random
+
+    from kg.extract.departments import _split_plain, _split_walk
+
+    rnd = random.Random(3)
+    alphabet = list("各省区县市乡镇、，,；;/／教育局财政") + ["自治区", "直辖市", "街道", "人民政府"]
+    for _ in range(20000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 12)))
+        assert _split_plain(text) == _split_walk(text), text

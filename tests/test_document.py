@@ -96,6 +96,21 @@ def test_the_sentences_holding_words_are_those_of_every_sentence_that_holds_them
         assert doc.sentences_holding(words) == [s for s in doc.sentences if words.search(s.text)]
 
 
+@given(st.text(alphabet="甲乙负责配合牵头落实。；！\n 　\t，", max_size=60), st.integers(0, 2**60), st.integers(0, 70))
+@settings(max_examples=1000, deadline=None)
+def test_the_sentences_holding_words_of_a_masked_text_are_cut_from_the_text(text: str, mask: int, start: int) -> None:
+    """Words looked for in a text of the same length with some characters masked (never a
+    sentence ender nor white space), from ``start`` on: the sentences of the text that hold a
+    match of the masked text at or after ``start``."""
+    import re
+
+    doc = build_document(SourceText("a.txt", text, "text", "0"))
+    searched = "".join("\0" if mask >> i & 1 and ch not in "。；！\n 　\t" else ch for i, ch in enumerate(text))
+    words = re.compile("负责|配合|牵头")
+    expected = [s for s in doc.sentences if words.search(searched, max(s.start, start), s.end)]
+    assert doc.sentences_holding(words, searched, start) == expected
+
+
 def test_bounds_read_near_a_place_are_those_of_the_whole_table():
     """near_ender_bounds (the marks around a place) gives what ender_bounds (the table of
     every mark of the text) gives, near the text's ends, past them, and far from any mark."""
@@ -111,6 +126,22 @@ def test_bounds_read_near_a_place_are_those_of_the_whole_table():
         for enders in ("。", "。！？!?；;\n", "，,；;。！？!?\n"):
             for reach in (1, 4, 256):
                 assert near_ender_bounds(text, start, end, enders, reach) == ender_bounds(text, start, end, enders)
+
+
+def test_the_sentence_around_a_place_is_bounded_as_by_the_whole_table():
+    """The sentence around a place found by one match over the characters before it gives
+    what the table of every mark gives, for sentences shorter and longer than its reach."""
+    import random
+
+    from kg.extract.document import _sentence_around
+    from kg.extract.layout import SENTENCE_ENDERS, ender_bounds
+
+    rnd = random.Random(11)
+    for _ in range(3000):
+        text = "".join(rnd.choice("。，；甲乙\n!？ ") for _ in range(rnd.randint(1, 60)))
+        pos = rnd.randrange(len(text))
+        for reach in (1, 3, 256):
+            assert _sentence_around(text, pos, reach) == ender_bounds(text, pos, pos, SENTENCE_ENDERS)
 
 
 def test_sentences_holding_is_the_sentences_with_the_words():

@@ -179,6 +179,9 @@ def region_chain(name: str) -> str:
     >>> region_chain("西峰区"), region_chain("沈阳市"), region_chain("XX县"), region_chain("霞浦县")
     ('庆阳市西峰区', '沈阳市', 'XX县', '霞浦县')
     """
+    regions = gazetteer().get(name)
+    if not regions:
+        return name  # (a name the gazetteer does not hold: no region found for it is named so)
     reg = region_by_name(name)
     return region_label(reg) if reg is not None and reg.name == name else name
 
@@ -259,6 +262,43 @@ def split_names(text: str) -> list[str]:
     """
     if not _SPLIT_AT.search(text):
         return [text] if text else []
+    if not _BRACKET_OR_SPACE.search(text):
+        return _split_plain(text)
+    return _split_walk(text)
+
+
+#: what makes a list need the walk of :func:`_split_walk` (a bracket, white space)
+_BRACKET_OR_SPACE = re.compile(f"[{re.escape(_OPEN + _CLOSE)}]|\\s")
+_SEPARATOR = re.compile(f"[{re.escape(_SEPARATORS)}]")
+
+
+def _split_plain(text: str) -> list[str]:
+    """:func:`split_names` of a list without brackets and white space: cut at each
+    separator (found by one search, not character by character), a collective head (各区、)
+    kept with what follows.
+
+    >>> _split_plain("各区、县、市教育局、财政局；市总工会"), _split_plain("各省、自治区、直辖市人民政府，国务院各部委")
+    (['各区、县、市教育局', '财政局', '市总工会'], ['各省、自治区、直辖市人民政府', '国务院各部委'])
+    """
+    items: list[str] = []
+    start = 0  # (where the item being read starts)
+    for m in _SEPARATOR.finditer(text):
+        i = m.start()
+        piece = text[start:i]
+        if text[i] == "、" and _COLLECTIVE_HEAD.fullmatch(piece):
+            nxt = text[i + 1 : i + 4]
+            if nxt[:1] in _UNIT or nxt.startswith(("自治区", "直辖市", "街道")):
+                continue  # 各区、县（市）政府: one collective name
+        if piece:
+            items.append(piece)
+        start = i + 1
+    if start < len(text):
+        items.append(text[start:])
+    return items
+
+
+def _split_walk(text: str) -> list[str]:
+    """:func:`split_names` read character by character (brackets, white space)."""
     items: list[tuple[str, bool]] = []  # (item, separated from the next by white space only)
     cur: list[str] = []
     depth = 0
@@ -328,8 +368,11 @@ _LEAD_WORD = re.compile(r"^(?:由|请|和|及|与)(?=.{3})")
 _BODY_END_INSIDE = re.compile(r"(?:局|委|办|厅|部|署|政府|工会|联合会)(?=.)")
 
 
+@lru_cache(maxsize=1 << 14)
 def clean_item(item: str) -> str:
-    """An item without white space, quotes and a trailing 等/等有关部门.
+    """An item without white space, quotes and a trailing 等/等有关部门 (kept per item: the
+    same item is cleaned when a list is split, when its prefixes are distributed and when it
+    is resolved).
 
     >>> clean_item("人力资源社会保障部等有关部门和单位"), clean_item(" 市教育局。")
     ('人力资源社会保障部', '市教育局')
@@ -345,8 +388,10 @@ def clean_item(item: str) -> str:
     return s
 
 
+@lru_cache(maxsize=1 << 14)
 def is_generic(item: str) -> bool:
-    """Unnamed bodies (有关部门, 各地, 各有关部门和单位) name nobody.
+    """Unnamed bodies (有关部门, 各地, 各有关部门和单位) name nobody (kept per item, asked of
+    the same items by several readers).
 
     >>> is_generic("各有关部门和单位"), is_generic("省政府有关部门"), is_generic("国务院其他有关部门"), is_generic("其有关部门")
     (True, True, True, True)

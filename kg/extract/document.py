@@ -135,6 +135,28 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     return [Sentence(m.group(), m.start(), m.end()) for m in _SENTENCE.finditer(text, start, len(text) if end is None else end)]
 
 
+#: the text up to the last sentence ender (matched from a place: it ends after that ender)
+_UP_TO_ENDER = re.compile(rf"(?s:.*)[{_E}]")
+_ENDER = re.compile(rf"[{_E}]")
+
+
+def _sentence_around(text: str, pos: int, reach: int = 256) -> tuple[int, int]:
+    """:func:`kg.extract.layout.ender_bounds` of ``pos`` for :data:`SENTENCE_ENDERS`: after
+    the last ender before ``pos`` (found by one match over the ``reach`` characters before
+    it), up to the first at or after it.
+
+    >>> t = "甲。乙丙；丁\\n戊"
+    >>> [_sentence_around(t, p) for p in (0, 2, 3, 6, 7)], _sentence_around("甲乙丙丁", 3, reach=2)
+    ([(0, 1), (2, 4), (2, 4), (5, 6), (7, 8)], (0, 4))
+    """
+    lo = pos - reach if pos > reach else 0
+    m = _UP_TO_ENDER.match(text, lo, pos)
+    if m is None and lo:
+        return ender_bounds(text, pos, pos, SENTENCE_ENDERS)  # (a longer sentence: the table of every mark)
+    e = _ENDER.search(text, pos)
+    return (m.end() if m else 0), (e.start() if e else len(text))
+
+
 _T = TypeVar("_T")
 
 
@@ -192,24 +214,34 @@ class Document:
     def sentences(self) -> list[Sentence]:
         return split_sentences(self.text)
 
-    def sentences_holding(self, words: re.Pattern[str]) -> list[Sentence]:
+    def sentences_holding(self, words: re.Pattern[str], searched: str | None = None, start: int = 0) -> list[Sentence]:
         """The sentences of :attr:`sentences` where ``words`` matches, in order, found from
         the matches over the whole text (``words`` must match neither white space nor a
         sentence ender: a match then lies inside one sentence, and each sentence that
         holds one holds one of the text's). A gate for an extractor that reads only
         sentences with its words: the other sentences are not cut.
 
+        ``searched``: a text of the same length in which ``words`` is looked for instead
+        (the text with parts masked, which hold no sentence ender and no match); the
+        sentences are still cut from :attr:`text`. ``start``: no match before it is looked
+        for (a sentence that starts before it and holds a match after it is found).
+
         >>> d = build_document(SourceText("a.txt", "一、总则\\n 甲负责全面工作；乙配合。丙\\n丁负责。", "text", "0"))
         >>> hint = re.compile("负责|配合")
         >>> d.sentences_holding(hint) == [x for x in d.sentences if hint.search(x.text)]
         True
+        >>> [x.text for x in d.sentences_holding(hint, "一、总则\\n 甲\\0\\0全面工作；乙配合。丙\\n丁负责。", 12)]
+        ['乙配合。', '丁负责。']
         """
         text = self.text
         n = len(text)
+        hay = text if searched is None else searched
         out: list[Sentence] = []
-        m = words.search(text)
+        m = words.search(hay, start)
         while m is not None:
-            s, e = ender_bounds(text, m.start(), m.start(), SENTENCE_ENDERS)
+            # (the marks around a few places are looked for near them: no table of every
+            # mark of the text is made for the few sentences an extractor reads)
+            s, e = _sentence_around(text, m.start())
             if e < n and text[e] != "\n":
                 e += 1  # the sentence keeps its closing mark
             piece = text[s:e].lstrip(_STRIP)
@@ -218,7 +250,7 @@ class Document:
             out.append(Sentence(piece, lead, lead + len(piece)))
             # the next match after the sentence (a match inside it ends inside it: those that
             # start there are passed over, not searched one by one)
-            m = words.search(text, lead + len(piece))
+            m = words.search(hay, lead + len(piece))
         return out
 
     @_once

@@ -194,29 +194,37 @@ class _Collector:
         self.seen: set[tuple[str, str, str]] = set()
         self.out: list[Responsibility] = []
 
-    def narrow(self, span: Span, written: str) -> Span:
-        """The span of the name as written inside ``span`` (line breaks allowed), else ``span``."""
-        if not written:
-            return span
-        if not _WHITE_SPACE.search(self.text, span.start, span.end):  # the name is written as it is
-            at = self.text.find(written, span.start, span.end)
-            return Span(at, at + len(written)) if at >= 0 else span
-        found = _find_spread(self.text, written, span.start, span.end)
-        return Span(*found) if found else span
-
     def add(self, measure: Measure, dep: Department, role: str, span: Span, deadline: str | None = None) -> None:
-        key = (measure.number, dep.name, role)  # numbers that restart in each section: one row
+        self.add_all(measure, role, (dep,), span, deadline)
+
+    def add_all(self, measure: Measure, role: str, deps: Sequence[Department], span: Span, deadline: str | None = None) -> None:
+        """A row for each of ``deps`` in ``role`` (one per measure, department and role),
+        each at its name as written inside ``span`` (line breaks allowed), else at ``span``
+        (whether ``span`` holds white space is looked up once for all of them)."""
         seen = self.seen
-        if key in seen:
-            return
-        seen.add(key)
-        if dep.written:
-            span = self.narrow(span, dep.written)
-        # (the fields in their order: measure, department, role, span, aliases, kind, measure_key, deadline)
-        self.out.append(Responsibility(
-            measure.number, dep.name, role, span, list(dep.aliases), dep.kind, measure.key,
-            deadline if deadline is not None else measure.deadline,
-        ))
+        out = self.out
+        text = self.text
+        number, key, due = measure.number, measure.key, deadline if deadline is not None else measure.deadline
+        spread: bool | None = None
+        for dep in deps:
+            name = dep.name
+            k = (number, name, role)  # numbers that restart in each section: one row
+            if k in seen:
+                continue
+            seen.add(k)
+            here = span
+            written = dep.written
+            if written:
+                if spread is None:
+                    spread = _WHITE_SPACE.search(text, span.start, span.end) is not None
+                if not spread:  # the name is written as it is
+                    at = text.find(written, span.start, span.end)
+                    if at >= 0:
+                        here = Span(at, at + len(written))
+                elif found := _find_spread(text, written, span.start, span.end):
+                    here = Span(*found)
+            # (the fields in their order: measure, department, role, span, aliases, kind, measure_key, deadline)
+            out.append(Responsibility(number, name, role, here, list(dep.aliases), dep.kind, key, due))
 
 
 _NON_WHITE = re.compile(r"\S")
@@ -261,8 +269,7 @@ def _assign(col: _Collector, measure: Measure, groups: list[tuple[str, list[Depa
         groups = _lead_first(groups, raw)
     with_parents([d for _, deps in groups for d in deps])
     for role, deps in groups:
-        for d in deps:
-            col.add(measure, d, role, span, deadline)
+        col.add_all(measure, role, deps, span, deadline)
 
 
 _NOT_A_LIST = re.compile(r"^(?:以下简称|下称|简称|含|包括|不含|即|如|例如|注|详见|见|参见|试行|暂行)")
@@ -276,8 +283,9 @@ def _plausible(dep: Department) -> bool:
 
 @lru_cache(maxsize=1 << 14)
 def _reads_as_name(name: str) -> bool:
-    """No word of a clause in ``name`` (a name met again is not searched again)."""
-    return not _SENTENCE_WORD.search(_RELATIVE_NAME.sub("", name))
+    """No word of a clause in ``name`` (a name met again is not searched again; a relative
+    name, 负责…的部门, is taken out first where the name writes 负责)."""
+    return not _SENTENCE_WORD.search(_RELATIVE_NAME.sub("", name) if "负责" in name else name)
 
 
 def _strong(dep: Department, written: str) -> bool:
@@ -426,8 +434,7 @@ def _from_assignment_lines(col: _Collector, text: str, at: _Finder, scope: Scope
             if lead_first and not has_lead:
                 groups = _lead_first(groups, [value])
             for r, ds in groups:
-                for d in ds:
-                    col.add(m, d, r, span)
+                col.add_all(m, r, ds, span)
 
 
 def _from_lead_phrases(col: _Collector, text: str, at: _Finder, scope: Scope) -> None:
@@ -455,14 +462,16 @@ def _from_sentences(col: _Collector, doc: Document, measures: list[Measure], at:
     text = doc.text
     masked, short = _mask_parentheses(text)
     kept = tuple(short.items())  # (the sentences' key to their kept duties, made once)
-    role_word = _role_word_re().search
-    for sent in doc.sentences_holding(_ROLE_HINT):
+    hint = _ROLE_HINT.search
+    # (the sentences whose text outside parentheticals holds a role word, found by one
+    # search of the masked text from the first measure on, cut from the text)
+    for sent in doc.sentences_holding(_role_word_re(), masked, first):
         if sent.start < first:
             continue  # (before the first measure: in none)
         if sent.start > last:
             break  # (after the last, as are the sentences after it)
-        if not role_word(masked, sent.start, sent.end) or doc.inside_table(sent.start):
-            continue  # (a role word only in a parenthetical, or none: no duty)
+        if not hint(text, sent.start, sent.end) or doc.inside_table(sent.start):
+            continue  # (no hint of a role in the sentence, or a sentence of a table: no duty)
         head = match_heading(sent.text)
         off = sent.start + (head[3] if head else 0)
         body = masked[off : sent.end].lstrip(WHITE)
@@ -477,8 +486,7 @@ def _from_sentences(col: _Collector, doc: Document, measures: list[Measure], at:
         found = [(duty, _resolve_names(duty.names, scope)) for duty in duties]
         with_parents([d for _, deps in found for d in deps])
         for duty, deps in found:
-            for dep in deps:
-                col.add(m, dep, duty.role, Span(off + duty.start, off + duty.end))
+            col.add_all(m, duty.role, deps, Span(off + duty.start, off + duty.end))
 
 
 #: an internal division written with its parent (交通运输部运输服务司) or alone (科技司)
@@ -623,8 +631,7 @@ def _table_row(col: _Collector, m: Measure, row: TaskRow, scope: Scope, lead_fir
     for role, deps in groups:
         src = {"lead": "lead", "support": "support" if "support" in span_of else "responsible"}.get(role, "responsible")
         span = span_of.get(src) or span_of.get("guide") or Span(row.start, row.end)
-        for d in deps:
-            col.add(m, d, role, span, row.deadline)
+        col.add_all(m, role, deps, span, row.deadline)
 
 
 # --- duties written in sentences (articles of laws, closing paragraphs of plans) ----------
@@ -932,12 +939,12 @@ def _mask_parentheses(sentence: str) -> tuple[str, dict[str, str]]:
     short: dict[str, str] = {}
     pieces: list[str] = []
     last = 0
+    name_part = _NAME_PART.fullmatch
     for pm in _parens(sentence):
-        content = pm.group("c")
-        if _NAME_PART.fullmatch(content):
+        ps, pe = pm.span()  # (the content, between the brackets, read in place: not cut out)
+        if name_part(sentence, ps + 1, pe - 1):
             continue  # 县（市、区）人民政府: a part of the name
-        ps, pe = pm.span()
-        sm = _SHORT_NAME.match(pm.group(0)) if "称" in content else None  # (简称, 下称)
+        sm = _SHORT_NAME.match(pm.group(0)) if sentence.find("称", ps + 1, pe - 1) >= 0 else None  # (简称, 下称)
         if sm and ends_like_organisation(sm.group("n")):
             start = max(sentence.rfind(ch, 0, ps) for ch in "，,：:；;。\n") + 1
             short[_subject_key(sentence[start:ps])] = sm.group("n")

@@ -149,6 +149,40 @@ def head_of(source: SourceText, limit: int = MAX_TEXT_CHARS) -> SourceText:
 
 def extract_file(path: str, max_bytes: int = MAX_BYTES) -> Extraction | Failure:
     """Read and extract one file; never raises for a bad file."""
+    result = _extract_file(path, max_bytes)
+    if not _TABLES_FROZEN and isinstance(result, Extraction):
+        _freeze_tables()
+    return result
+
+
+#: whether this process has moved its tables out of the collected generations (:func:`_freeze_tables`)
+_TABLES_FROZEN = False
+
+
+def _freeze_tables() -> None:
+    """Once per process, after the first document it extracts: what the process holds then — jieba's
+    dictionary, the gazetteer, the department dictionary and the patterns, loaded while that
+    document was read — is moved out of the garbage collector's generations (``gc.freeze``),
+    so that the collections of every later document do not walk those tables again (a full
+    collection over jieba's dictionary alone takes ~20 ms). Objects frozen are still freed
+    when their last reference goes; only a cycle left over from that first document would
+    stay.
+
+    >>> import subprocess, sys, tempfile
+    >>> with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8", delete=False) as f:
+    ...     _ = f.write("关于做好职业教育工作的通知\\n一、加强领导。")
+    >>> code = ("import gc, sys; from kg.pipeline import extract_file; extract_file('a missing file'); "
+    ...         "print(gc.get_freeze_count()); extract_file(sys.argv[1]); print(gc.get_freeze_count() > 0)")
+    >>> subprocess.run([sys.executable, "-c", code, f.name], capture_output=True, text=True).stdout.split()
+    ['0', 'True']
+    >>> import os; os.remove(f.name)
+    """
+    global _TABLES_FROZEN
+    _TABLES_FROZEN = True
+    gc.freeze()
+
+
+def _extract_file(path: str, max_bytes: int) -> Extraction | Failure:
     try:
         return extract(head_of(read_document(path, max_bytes=max_bytes)))
     except IngestError as exc:

@@ -254,6 +254,9 @@ def test_the_body_pruned_while_rendered_reads_as_pruned_first(pieces: list[str])
     "<html><body><div id='zoom'>附件</div><div id='zoom'>{body}</div></body></html>",
     "<html><body><div id='zoom'>{body}</div><div id='zoom'>附件</div></body></html>",
     "<html><body><a name='zoom'>{body}</a></body></html>",
+    "<html><body><div id='zoom'>附件</div><p id='zoom'>目录</p><div id='zoom'>{body}</div></body></html>",
+    "<html><body><div id=' zoom'>{body}</div><div id='Zoom'>{body}</div></body></html>",
+    "<html><body><div id='UCAP-CONTENT'>附件</div><div id='zoom'>{body}</div></body></html>",
     "<html><body><div class='nav TRS_Editor'>{body}</div></body></html>",
     "<html><body><div class='TRS_Editor2'>{body}</div><main>{body}</main></body></html>",
     "<html><body><article>附件</article><ARTICLE>{body}</ARTICLE></body></html>",
@@ -261,7 +264,8 @@ def test_the_body_pruned_while_rendered_reads_as_pruned_first(pieces: list[str])
 def test_the_body_is_found_as_every_selector_run_finds_it(markup: str) -> None:
     """Skipping the selectors whose id or class the page does not hold, and looking an id up
     in libxml2's table, find what running every selector finds: also for an id spelled by
-    reference, an ``<a name>`` that libxml2 files as an id and an id written twice."""
+    reference, an ``<a name>`` that libxml2 files as an id, an id written two or three times
+    (the first without the body) and ids that differ in case or white space."""
     import lxml.etree
 
     from kg.ingest.html import _content_selectors, _densest, _holds_cjk, find_content, text_content

@@ -226,7 +226,9 @@ def parse_html(markup: str, path: str, warnings: list[str] | None = None) -> lxm
         raise IngestError(path, "the page is empty")
     markup = re.sub(r"^\s*<\?xml[^>]*>", "", markup)
     root = _parse(markup, path)
-    depth = tree_depth(root) if deeper_than(root, MAX_DEPTH) else 0
+    # (a page of fewer tags than MAX_DEPTH nests no deeper: the parser adds html, head, body
+    # and a paragraph at most; the count is cheaper than the walk of every level)
+    depth = tree_depth(root) if markup.count("<") > MAX_DEPTH - 8 and deeper_than(root, MAX_DEPTH) else 0
     for keep in _KEEP:
         if depth <= MAX_DEPTH:
             break
@@ -483,28 +485,33 @@ def _content_selectors() -> tuple[tuple[Callable[[lxml.etree._Element], list[lxm
     return tuple(out)
 
 
-_IDS = lxml.etree.XPath("descendant-or-self::*/@id", smart_strings=False)
 _CLASSES = lxml.etree.XPath("descendant-or-self::*/@class", smart_strings=False)
 
 
 def find_content(root: lxml.etree._Element) -> lxml.etree._Element:
     """The element that holds the document body: the first element a selector of
     :data:`CONTENT_SELECTORS` finds that holds Chinese text, else the densest (a selector
-    whose id, class or tag the page does not hold is not run: each one walks the whole page;
-    an id the page holds once is looked up in libxml2's table of ids).
+    whose class or tag the page does not hold is not run: each one walks the whole page; an
+    id is looked up in libxml2's table of ids, which holds every id of the page with the
+    first element that has it, or an ``<a>`` of that name before it).
 
     >>> page = "<html><body><div id='zoom'>" + "第一条" * 40 + "</div><p>页脚</p></body></html>"
     >>> find_content(lxml.html.fromstring(page)).get("id")
     'zoom'
+    >>> body = "第一条" * 40
+    >>> page = f"<html><body><a name='zoom'>x</a><div id='zoom'>短</div><div id='zoom' class='b'>{body}</div></body></html>"
+    >>> find_content(lxml.html.fromstring(page)).get("class")
+    'b'
     """
-    ids: list[str] | None = None
     classes: str | None = None
     for select, kind, word in _content_selectors():
         if kind == "#":
-            ids = _IDS(root) if ids is None else ids
-            if word not in ids:
-                continue
-            found = _by_id(root, word, ids.count(word), select)
+            found = _ID(root, word=word)
+            if not found:
+                continue  # (no element has the id: the parser puts every id in its table)
+            if found[0].get("id") == word and _holds_cjk(text_content(found[0]) or "", 100):
+                return found[0]  # (the first element with the id: what the selector finds first)
+            found = select(root)  # (a second element with the id, or an ``<a>`` of that name)
         elif kind == ".":
             classes = " ".join(_CLASSES(root)) if classes is None else classes
             if word not in classes:
@@ -523,23 +530,6 @@ def find_content(root: lxml.etree._Element) -> lxml.etree._Element:
 #: the element libxml2 keeps for an id (also for the ``name`` of an ``<a>``, and only the
 #: first of two alike)
 _ID = lxml.etree.XPath("id($word)")
-
-
-def _by_id(root: lxml.etree._Element, word: str, holding: int, select: Callable[[lxml.etree._Element], list[lxml.etree._Element]]) -> list[lxml.etree._Element]:
-    """The elements of ``root`` whose id is ``word`` (what ``select``, the selector ``#word``,
-    finds), from libxml2's table of ids when one element (``holding``) has it.
-
-    >>> page = lxml.html.fromstring("<html><body><a name='zoom'>x</a><div id='zoom'>y</div><p id='zoom'>z</p></body></html>")
-    >>> [el.tag for el in _by_id(page, "zoom", 2, lxml.etree.XPath("//*[@id = 'zoom']"))]
-    ['div', 'p']
-    >>> [el.tag for el in _by_id(lxml.html.fromstring("<div><a name='a'>x</a><p id='a'>z</p></div>"), "a", 1, lxml.etree.XPath("//*[@id = 'a']"))]
-    ['p']
-    """
-    if holding == 1:
-        found = _ID(root, word=word)
-        if found and found[0].get("id") == word:
-            return found
-    return select(root)
 
 
 def _holds_cjk(s: str, n: int) -> bool:

@@ -184,6 +184,34 @@ def test_header_fields_read_in_page_order_within_their_limits() -> None:
     assert "各有关单位" not in meta
 
 
+@pytest.mark.parametrize("inner", [
+    "".join(f"<li><a>第{i}项工作</a></li>" for i in range(8)),
+    "<li><b>发文 字号：</b>国发〔2021〕1号</li>" + "<li><a>栏目</a></li>" * 6,
+    "<li><b>主题</b><b>分类</b></li>" + "<li><a>栏目</a></li>" * 6,
+    "<li>来源：<i>人民日报</i></li>" + "<li><i>链接</i><b>：</b></li>" * 6,
+    "<li>标</li><li>题</li>" + "<li><i>x</i>：</li>" * 5,
+])
+def test_an_element_without_a_label_in_its_text_is_not_walked_for_fields(inner: str) -> None:
+    """An element of many children is walked for header fields only when a label is written in
+    its text (white space and colons between its characters): the fields and the lines found
+    are those of the walk of every element."""
+    from lxml import etree
+
+    from kg.ingest import html
+
+    page = f"<html><head><title>通知</title></head><body><div><ul>{inner}</ul><p>发文字号：<b>国发</b>〔2021〕1号</p></div></body></html>"
+    root = etree.fromstring(page, etree.HTMLParser())
+    found = html._field_candidates(root)
+    every = html._GATE_CHILDREN
+    try:
+        html._GATE_CHILDREN = 10**9  # (no element skipped)
+        walked = html._field_candidates(root)
+    finally:
+        html._GATE_CHILDREN = every
+    assert (found.cells, found.lines, found.title) == (walked.cells, walked.lines, walked.title)
+    assert html.read_metadata(root, found) == html.read_metadata(root, walked)
+
+
 @given(st.text(alphabet="ab./xX", min_size=1, max_size=10))
 @settings(max_examples=2000, deadline=None)
 def test_the_suffix_is_the_paths_own(path):

@@ -330,10 +330,21 @@ class _FieldCandidates:
     title: lxml.etree._Element | None = None
 
 
+#: a label written anywhere in a text, white space and colons between its characters: an
+#: element whose text holds none holds no label cell (its text without white space and colons
+#: a label) and no ``标签：值`` line (its text before the first colon such a label)
+_ANY_LABEL = re.compile("|".join(r"[\s\u3000\xa0:：]*".join(map(re.escape, label)) for label in sorted(METADATA_LABELS)))
+#: an element of this many children or more is walked for header fields only when a label
+#: is written in its text (:data:`_ANY_LABEL`, searched in its string value, which libxml2
+#: builds): lists of links, menus and footers are not walked element by element
+_GATE_CHILDREN = 6
+
+
 def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
     """One walk of the page: the text of every element (its string value) built from its
     children's, kept while it is no longer than :data:`_FIELD_CHARS` (an element holding a
-    longer one is longer too, and its text is not built).
+    longer one is longer too, and its text is not built); an element of many children whose
+    text holds no label is not walked (:data:`_GATE_CHILDREN`).
 
     >>> page = lxml.html.fromstring("<div><td><b>文号：</b></td><p>电话：1</p><p>成文日期：<!-- x -->2021年</p></div>")
     >>> found = _field_candidates(page)
@@ -345,8 +356,6 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
 
     def visit(el: lxml.etree._Element, tag: str) -> str | None:
         """The text of ``el``, or None when it is longer than :data:`_FIELD_CHARS`."""
-        if tag == "title" and found.title is None and el is not root:  # (what ``.//title`` finds)
-            found.title = el
         line, cell = len(lines), len(cells)  # (where its line and cell go: before those inside it)
         value: str | None = el.text or ""
         if len(el):  # (a paragraph without elements inside is its text)
@@ -355,7 +364,10 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
             for child in el:
                 tag_ = child.tag
                 if isinstance(tag_, str):
-                    if len(child) or tag_ == "title":
+                    if len(child) >= _GATE_CHILDREN:
+                        text = _STRING(child)  # (no field inside when no label is: not walked)
+                        text = visit(child, tag_) if _ANY_LABEL.search(text) else text if len(text) <= _FIELD_CHARS else None
+                    elif len(child):
                         text = visit(child, tag_)
                     else:  # (no elements inside: its text, its line and its label read here)
                         text = child.text or ""
@@ -394,6 +406,7 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
                 cells.insert(cell, (el, label))  # (before the cells found inside it)
         return value
 
+    found.title = next((el for el in root.iter("title") if el is not root), None)
     if isinstance(root.tag, str):
         visit(root, root.tag)
     return found

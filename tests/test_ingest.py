@@ -363,3 +363,22 @@ def test_sql_literal_pattern_reads_as_character_by_character(s: str) -> None:
     from kg.ingest.sqlrow import _literal
 
     assert _literal(s, 0) == _literal_by_characters(s, 0)
+
+
+@pytest.mark.parametrize("head", [
+    "",
+    "<meta charset='gbk'>",
+    "<meta http-equiv='Content-Type' content='text/html; charset=gb2312'>",
+    "<meta charset='utf-16'>",
+])
+def test_a_utf8_page_parsed_from_its_bytes_reads_as_its_text(head: str) -> None:
+    """The bytes of a UTF-8 file are parsed as UTF-8 whatever charset the page declares: the
+    text, fields and tables are those of the decoded text parsed."""
+    from kg.ingest.html import html_to_text
+
+    page = (f"<html><head>{head}<title>关于印发管理办法的通知</title></head><body><p>发文字号：市府发〔2022〕3号</p>"
+            "<table><tr><td>序号</td><td>任务</td></tr><tr><td>1</td><td>完善制度</td></tr></table>"
+            "<div id='zoom'>" + "第一条 为了规范管理，制定本办法。" * 10 + "</div></body></html>")
+    from_text, from_bytes = html_to_text(page, "a.html"), html_to_text(page, "a.html", page.encode())
+    assert (from_bytes.text, from_bytes.metadata, from_bytes.tables) == (from_text.text, from_text.metadata, from_text.tables)
+    assert "市府发〔2022〕3号" in from_bytes.metadata.values()

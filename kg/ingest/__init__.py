@@ -13,6 +13,7 @@ raises :class:`IngestError` with the file and the reason.
 
 from __future__ import annotations
 
+import codecs
 import errno
 import hashlib
 import os
@@ -203,12 +204,15 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> SourceText
         warnings.append("an SQL INSERT row; read the page from its html column")
         text = markup
     if suffix in (".html", ".htm", ".shtml", ".xhtml") or _looks_like_html(text):
+        # (the bytes of a UTF-8 file the text is, unchanged, whole and without a byte-order
+        # mark, are parsed instead of the text)
+        unchanged = encoding == "utf-8" and not removed and markup is None and len(text) <= MAX_MARKUP_CHARS and not data.startswith(codecs.BOM_UTF8)
         if len(text) > MAX_MARKUP_CHARS:
             cut = text.rfind(">", 0, MAX_MARKUP_CHARS) + 1 or MAX_MARKUP_CHARS
             warnings.append(f"the page is {len(text) / 2**20:.0f} M characters of markup; only the first {cut / 2**20:.0f} M "
                             f"were parsed (the limit of {MAX_MARKUP_CHARS / 2**20:.0f} M characters of markup per page keeps a worker's memory bounded)")
             text = text[:cut]
-        result = html_to_text(text, name)
+        result = html_to_text(text, name, data if unchanged else None)
         return SourceText(
             path=name,
             text=result.text,

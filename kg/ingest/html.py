@@ -110,12 +110,13 @@ def cjk_count(s: str) -> int:
 
 
 def text_content(el: lxml.etree._Element) -> str:
-    """The text of ``el`` and everything inside it.
+    """The text of ``el`` and everything inside it (of an element without children, its
+    text: no XPath evaluated).
 
-    >>> text_content(lxml.etree.fromstring("<p>第一条<b>总则</b>。</p>"))
-    '第一条总则。'
+    >>> text_content(lxml.etree.fromstring("<p>第一条<b>总则</b>。</p>")), text_content(lxml.etree.fromstring("<p>第一条</p>"))
+    ('第一条总则。', '第一条')
     """
-    return _STRING(el)
+    return _STRING(el) if len(el) else el.text or ""
 
 
 def drop_tree(node: lxml.etree._Element) -> None:
@@ -815,8 +816,9 @@ def html_to_text(markup: str, path: str, utf8: bytes | None = None) -> HtmlResul
     found = _field_candidates(root)
     metadata = read_metadata(root, found)
     page_title = found.title
-    if page_title is not None and (text_content(page_title) or "").strip():
-        metadata["页面标题"] = normalise_inline(text_content(page_title))
+    title = text_content(page_title) if page_title is not None else ""
+    if title.strip():
+        metadata["页面标题"] = normalise_inline(title)
     content = find_content(root)
     blocks, dropped = _dedupe(_render(content, prune=True))
     if dropped > 5:

@@ -595,8 +595,11 @@ def _densest(root: lxml.etree._Element) -> lxml.etree._Element:
 
 def _drops(child: lxml.etree._Element, tag: str) -> bool:
     """Whether :func:`_prune` removes the element ``child`` (of the lower-case ``tag``):
-    chrome holding fewer than 400 Chinese characters, and the tags of :data:`DROP_TAGS`."""
+    chrome holding fewer than 400 Chinese characters, and the tags of :data:`DROP_TAGS`
+    (asked by the walks only of an element of such a tag or with a class or an id: most
+    elements have neither, and no call is made for them)."""
     return tag in DROP_TAGS or (_is_chrome(child) and cjk_count(text_content(child) or "") < 400)
+
 
 
 def _prune(el: lxml.etree._Element) -> None:
@@ -613,7 +616,8 @@ def _prune(el: lxml.etree._Element) -> None:
         if not isinstance(tag, str):  # comments, processing instructions
             drop_tree(child)
             continue
-        if _drops(child, tag.lower()):
+        tag = tag.lower()
+        if (tag in DROP_TAGS or child.get("class") is not None or child.get("id") is not None) and _drops(child, tag):  # (see _drops)
             tail = child.tail
             el.remove(child)
             if tail:
@@ -762,7 +766,7 @@ def _render(el: lxml.etree._Element, prune: bool = False) -> list[_Block]:
             tag_ = c.tag
             if isinstance(tag_, str):
                 tag_ = tag_.lower()
-                if prune and _drops(c, tag_):
+                if prune and (tag_ in DROP_TAGS or c.get("class") is not None or c.get("id") is not None) and _drops(c, tag_):  # (see _drops)
                     dropped = c.tail or ""
                     continue
                 if len(c) or tag_ == "table":

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from kg.ingest.decode import _clearly_gb18030, _detected, decode_bytes
 
 NOTICE = (
@@ -32,3 +35,16 @@ def test_short_or_foreign_bytes_are_left_to_detection_or_read_as_detected() -> N
         data = text.encode(encoding)
         fast = _clearly_gb18030(data)
         assert fast is None or _detected(data, "a.txt") == (fast, "gb18030"), encoding
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.one_of(st.binary(max_size=6), st.sampled_from(["第一条".encode(), "第一条".encode("gbk"), b"\xed\xa0\x80", b"\xe0\x80\x80",
+                                                                   b"\xf4\x90\x80\x80", b"\xc2\x85", b"\r", "\U0001f600".encode(), b"a"])), max_size=8),
+       st.integers(min_value=1, max_value=4))
+def test_utf8_line_pattern_finds_what_decoding_each_line_finds(pieces: list[bytes], lines: int) -> None:
+    """A line of valid UTF-8 beyond ASCII is found by one pattern as decoding the lines one by
+    one finds it (the test that a file may be a mixture of UTF-8 and GB18030 lines)."""
+    from kg.ingest.decode import _UTF8_LINE, _is_utf8
+
+    data = b"\n".join(b"".join(pieces[i::lines]) for i in range(lines))
+    assert (_UTF8_LINE.search(data) is not None) == any(not line.isascii() and _is_utf8(line) for line in data.split(b"\n"))

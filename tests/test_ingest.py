@@ -184,6 +184,34 @@ def test_header_fields_read_in_page_order_within_their_limits() -> None:
     assert "各有关单位" not in meta
 
 
+@pytest.mark.parametrize("inner", [
+    "".join(f"<li><a>第{i}项工作</a></li>" for i in range(8)),
+    "<li><b>发文 字号：</b>国发〔2021〕1号</li>" + "<li><a>栏目</a></li>" * 6,
+    "<li><b>主题</b><b>分类</b></li>" + "<li><a>栏目</a></li>" * 6,
+    "<li>来源：<i>人民日报</i></li>" + "<li><i>链接</i><b>：</b></li>" * 6,
+    "<li>标</li><li>题</li>" + "<li><i>x</i>：</li>" * 5,
+])
+def test_an_element_without_a_label_in_its_text_is_not_walked_for_fields(inner: str) -> None:
+    """An element of many children is walked for header fields only when a label is written in
+    its text (white space and colons between its characters): the fields and the lines found
+    are those of the walk of every element."""
+    from lxml import etree
+
+    from kg.ingest import html
+
+    page = f"<html><head><title>通知</title></head><body><div><ul>{inner}</ul><p>发文字号：<b>国发</b>〔2021〕1号</p></div></body></html>"
+    root = etree.fromstring(page, etree.HTMLParser())
+    found = html._field_candidates(root)
+    every = html._GATE_CHILDREN
+    try:
+        html._GATE_CHILDREN = 10**9  # (no element skipped)
+        walked = html._field_candidates(root)
+    finally:
+        html._GATE_CHILDREN = every
+    assert (found.cells, found.lines, found.title) == (walked.cells, walked.lines, walked.title)
+    assert html.read_metadata(root, found) == html.read_metadata(root, walked)
+
+
 @given(st.text(alphabet="ab./xX", min_size=1, max_size=10))
 @settings(max_examples=2000, deadline=None)
 def test_the_suffix_is_the_paths_own(path):
@@ -254,6 +282,9 @@ def test_the_body_pruned_while_rendered_reads_as_pruned_first(pieces: list[str])
     "<html><body><div id='zoom'>附件</div><div id='zoom'>{body}</div></body></html>",
     "<html><body><div id='zoom'>{body}</div><div id='zoom'>附件</div></body></html>",
     "<html><body><a name='zoom'>{body}</a></body></html>",
+    "<html><body><div id='zoom'>附件</div><p id='zoom'>目录</p><div id='zoom'>{body}</div></body></html>",
+    "<html><body><div id=' zoom'>{body}</div><div id='Zoom'>{body}</div></body></html>",
+    "<html><body><div id='UCAP-CONTENT'>附件</div><div id='zoom'>{body}</div></body></html>",
     "<html><body><div class='nav TRS_Editor'>{body}</div></body></html>",
     "<html><body><div class='TRS_Editor2'>{body}</div><main>{body}</main></body></html>",
     "<html><body><article>附件</article><ARTICLE>{body}</ARTICLE></body></html>",
@@ -261,7 +292,8 @@ def test_the_body_pruned_while_rendered_reads_as_pruned_first(pieces: list[str])
 def test_the_body_is_found_as_every_selector_run_finds_it(markup: str) -> None:
     """Skipping the selectors whose id or class the page does not hold, and looking an id up
     in libxml2's table, find what running every selector finds: also for an id spelled by
-    reference, an ``<a name>`` that libxml2 files as an id and an id written twice."""
+    reference, an ``<a name>`` that libxml2 files as an id, an id written two or three times
+    (the first without the body) and ids that differ in case or white space."""
     import lxml.etree
 
     from kg.ingest.html import _content_selectors, _densest, _holds_cjk, find_content, text_content
@@ -331,3 +363,22 @@ def test_sql_literal_pattern_reads_as_character_by_character(s: str) -> None:
     from kg.ingest.sqlrow import _literal
 
     assert _literal(s, 0) == _literal_by_characters(s, 0)
+
+
+@pytest.mark.parametrize("head", [
+    "",
+    "<meta charset='gbk'>",
+    "<meta http-equiv='Content-Type' content='text/html; charset=gb2312'>",
+    "<meta charset='utf-16'>",
+])
+def test_a_utf8_page_parsed_from_its_bytes_reads_as_its_text(head: str) -> None:
+    """The bytes of a UTF-8 file are parsed as UTF-8 whatever charset the page declares: the
+    text, fields and tables are those of the decoded text parsed."""
+    from kg.ingest.html import html_to_text
+
+    page = (f"<html><head>{head}<title>关于印发管理办法的通知</title></head><body><p>发文字号：市府发〔2022〕3号</p>"
+            "<table><tr><td>序号</td><td>任务</td></tr><tr><td>1</td><td>完善制度</td></tr></table>"
+            "<div id='zoom'>" + "第一条 为了规范管理，制定本办法。" * 10 + "</div></body></html>")
+    from_text, from_bytes = html_to_text(page, "a.html"), html_to_text(page, "a.html", page.encode())
+    assert (from_bytes.text, from_bytes.metadata, from_bytes.tables) == (from_text.text, from_text.metadata, from_text.tables)
+    assert "市府发〔2022〕3号" in from_bytes.metadata.values()

@@ -13,6 +13,7 @@ raises :class:`IngestError` with the file and the reason.
 
 from __future__ import annotations
 
+import codecs
 import errno
 import hashlib
 import os
@@ -65,7 +66,7 @@ def strip_controls(text: str) -> tuple[str, int]:
     return out, n
 
 
-def utf8_without_controls(data: bytes) -> bool:
+def utf8_without_controls(data: bytes, c0: bool | None = None) -> bool:
     r"""Whether ``data`` (valid UTF-8) decodes to a text :func:`strip_controls` leaves as it is,
     told from the bytes in one pass each (the pattern tests each character): no byte of
     :data:`~kg.ingest.decode.C0_BYTES`, no C1 character (``\xc2\x80``-``\xc2\x9f``), no U+FFFE or U+FFFF.
@@ -75,7 +76,7 @@ def utf8_without_controls(data: bytes) -> bool:
     >>> utf8_without_controls("\x1b".encode()), utf8_without_controls("\uffff".encode())
     (False, False)
     """
-    if holds_c0(data):
+    if holds_c0(data) if c0 is None else c0:  # (``c0``: what holds_c0 said of ``data`` already)
         return False
     if b"\xc2" in data and _C1_UTF8.search(data):
         return False
@@ -187,9 +188,10 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> SourceText
         return SourceText(path=name, text=legacy_to_text(Path(path)), format=suffix[1:], sha256=sha)
     if suffix not in SUPPORTED_SUFFIXES:
         raise IngestError(name, f"unsupported file type '{suffix or '(none)'}' (policy-kg reads .txt, .html, .docx and .pdf)")
-    text, encoding = decode_bytes(data, name)
+    c0 = holds_c0(data)  # (asked once: decoding and the test for control characters both need it)
+    text, encoding = decode_bytes(data, name, c0)
     warnings: list[str] = []
-    if encoding == "utf-8" and utf8_without_controls(data):
+    if encoding == "utf-8" and utf8_without_controls(data, c0):
         removed = 0  # (most files: the text is not searched character by character)
     else:
         text, removed = strip_controls(text)
@@ -202,12 +204,15 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> SourceText
         warnings.append("an SQL INSERT row; read the page from its html column")
         text = markup
     if suffix in (".html", ".htm", ".shtml", ".xhtml") or _looks_like_html(text):
+        # (the bytes of a UTF-8 file the text is, unchanged, whole and without a byte-order
+        # mark, are parsed instead of the text)
+        unchanged = encoding == "utf-8" and not removed and markup is None and len(text) <= MAX_MARKUP_CHARS and not data.startswith(codecs.BOM_UTF8)
         if len(text) > MAX_MARKUP_CHARS:
             cut = text.rfind(">", 0, MAX_MARKUP_CHARS) + 1 or MAX_MARKUP_CHARS
             warnings.append(f"the page is {len(text) / 2**20:.0f} M characters of markup; only the first {cut / 2**20:.0f} M "
                             f"were parsed (the limit of {MAX_MARKUP_CHARS / 2**20:.0f} M characters of markup per page keeps a worker's memory bounded)")
             text = text[:cut]
-        result = html_to_text(text, name)
+        result = html_to_text(text, name, data if unchanged else None)
         return SourceText(
             path=name,
             text=result.text,

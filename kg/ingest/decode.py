@@ -58,8 +58,9 @@ def _looks_utf16_without_bom(data: bytes) -> str | None:
     return best if best_score > 0.95 else None
 
 
-def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
-    """Return ``(text, encoding)`` or raise :class:`IngestError` naming ``path``."""
+def decode_bytes(data: bytes, path: str, c0: bool | None = None) -> tuple[str, str]:
+    """Return ``(text, encoding)`` or raise :class:`IngestError` naming ``path`` (``c0``:
+    :func:`holds_c0` of ``data`` when the caller has it)."""
     if not data.strip():
         raise IngestError(path, "the file is empty")
     for bom, enc in _BOMS:
@@ -79,7 +80,7 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
     except UnicodeDecodeError:
         text = None
     if text is not None:
-        if holds_c0(data):  # (else the text holds none of _CONTROL_CHARS)
+        if holds_c0(data) if c0 is None else c0:  # (else the text holds none of _CONTROL_CHARS)
             _check_text(text, path)
         return text, "utf-8"
     if b"\x00" in data[:65536]:
@@ -168,9 +169,9 @@ def _mixed_utf8_gb18030(data: bytes) -> str | None:
     >>> _mixed_utf8_gb18030("国发〔2019〕4号\n".encode("utf-8") + "沈政发〔2021〕14号".encode("gbk"))
     '国发〔2019〕4号\n沈政发〔2021〕14号'
     """
-    lines = data.split(b"\n")
-    if not any(not line.isascii() and _is_utf8(line) for line in lines):
+    if _UTF8_LINE.search(data) is None:
         return None  # no line is UTF-8 beyond ASCII: not a mixture (nothing decoded twice)
+    lines = data.split(b"\n")
     utf8 = other = 0
     out: list[str] = []
     for line in lines:
@@ -186,6 +187,15 @@ def _mixed_utf8_gb18030(data: bytes) -> str | None:
                 return None
             other += 1
     return "\n".join(out) if utf8 and other else None
+
+
+#: a line of valid UTF-8 (what the codec decodes: no overlong form, no surrogate, nothing
+#: past U+10FFFF) holding a character beyond ASCII, found in the file by one search instead of
+#: decoding each line in turn
+_UTF8_LINE = re.compile(
+    rb"(?m)^[\x00-\x09\x0b-\x7f]*+(?:(?:[\xc2-\xdf]|\xe0[\xa0-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]|\xed[\x80-\x9f]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]|[\xf1-\xf3][\x80-\xbf]{2}|\xf4[\x80-\x8f][\x80-\xbf])[\x80-\xbf][\x00-\x09\x0b-\x7f]*+)++$"
+)
 
 
 def _is_utf8(line: bytes) -> bool:
@@ -212,7 +222,7 @@ def holds_c0(data: bytes) -> bool:
     >>> holds_c0("第一条\t总则\r\n".encode()), holds_c0("第一条\x1b".encode()), holds_c0(b"\x7f")
     (False, True, True)
     """
-    return any(byte in data for byte in C0_BYTES)
+    return any(map(data.__contains__, C0_BYTES))  # (no Python frame for each byte)
 
 
 def _check_text(text: str, path: str) -> None:

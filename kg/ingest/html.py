@@ -110,12 +110,13 @@ def cjk_count(s: str) -> int:
 
 
 def text_content(el: lxml.etree._Element) -> str:
-    """The text of ``el`` and everything inside it.
+    """The text of ``el`` and everything inside it (of an element without children, its
+    text: no XPath evaluated).
 
-    >>> text_content(lxml.etree.fromstring("<p>第一条<b>总则</b>。</p>"))
-    '第一条总则。'
+    >>> text_content(lxml.etree.fromstring("<p>第一条<b>总则</b>。</p>")), text_content(lxml.etree.fromstring("<p>第一条</p>"))
+    ('第一条总则。', '第一条')
     """
-    return _STRING(el)
+    return _STRING(el) if len(el) else el.text or ""
 
 
 def drop_tree(node: lxml.etree._Element) -> None:
@@ -162,6 +163,7 @@ _KEEP = (
     frozenset({"html", "head", "body", "title", "meta", "p", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "table", "tr", "td", "th"}),
     frozenset({"html", "head", "body", "title", "meta", "p", "br"}),
 )
+_XML_DECLARATION = re.compile(r"\s*<\?xml[^>]*>")
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)\b[^>]*>")
 
 
@@ -206,12 +208,23 @@ def flatten(markup: str, keep: frozenset[str]) -> str:
     return _TAG.sub(lambda m: m.group(0) if m.group(1).lower() in keep else "", markup)
 
 
-def _parse(markup: str, path: str) -> lxml.etree._Element:
+#: libxml2's HTML parser (huge_tree: it otherwise drops everything nested deeper than 256
+#: levels), made once: for text, and for the bytes of a UTF-8 file
+_PARSER = lxml.etree.HTMLParser(recover=True, encoding=None, huge_tree=True)
+_UTF8_PARSER = lxml.etree.HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
+
+
+def _parse(markup: str | bytes, path: str) -> lxml.etree._Element:
     """The page parsed by libxml2's HTML parser into plain ``lxml.etree`` elements (the
-    element classes of ``lxml.html`` cost a Python call for every element met)."""
+    element classes of ``lxml.html`` cost a Python call for every element met); ``markup``
+    as text, or as the UTF-8 bytes it was decoded from (the parser then converts nothing).
+
+    >>> page = "<p>第一条 总则</p>"
+    >>> lxml.etree.tostring(_parse(page, "a.html"), encoding=str) == lxml.etree.tostring(_parse(page.encode(), "a.html"), encoding=str)
+    True
+    """
     try:
-        # huge_tree: libxml2 otherwise drops everything nested deeper than 256 levels
-        root = lxml.etree.fromstring(markup, lxml.etree.HTMLParser(recover=True, encoding=None, huge_tree=True))
+        root = lxml.etree.fromstring(markup, _PARSER if isinstance(markup, str) else _UTF8_PARSER)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise IngestError(path, f"broken HTML that cannot be parsed ({exc})") from exc
     if root is None:
@@ -219,14 +232,19 @@ def _parse(markup: str, path: str) -> lxml.etree._Element:
     return root
 
 
-def parse_html(markup: str, path: str, warnings: list[str] | None = None) -> lxml.etree._Element:
+def parse_html(markup: str, path: str, warnings: list[str] | None = None, utf8: bytes | None = None) -> lxml.etree._Element:
     """The parsed page; a page nested deeper than :data:`MAX_DEPTH` is parsed again with its
-    layout tags set aside (told in ``warnings``)."""
-    if not markup.strip():
+    layout tags set aside (told in ``warnings``). ``utf8``: the bytes ``markup`` was decoded
+    from as UTF-8 without a change, parsed instead of the text (a tenth cheaper)."""
+    if not markup or markup.isspace():
         raise IngestError(path, "the page is empty")
-    markup = re.sub(r"^\s*<\?xml[^>]*>", "", markup)
-    root = _parse(markup, path)
-    depth = tree_depth(root) if deeper_than(root, MAX_DEPTH) else 0
+    declared = _XML_DECLARATION.match(markup)
+    if declared:
+        markup = markup[declared.end() :]
+    root = _parse(utf8 if utf8 is not None and not declared else markup, path)
+    # (a page of fewer tags than MAX_DEPTH nests no deeper: the parser adds html, head, body
+    # and a paragraph at most; the count is cheaper than the walk of every level)
+    depth = tree_depth(root) if markup.count("<") > MAX_DEPTH - 8 and deeper_than(root, MAX_DEPTH) else 0
     for keep in _KEEP:
         if depth <= MAX_DEPTH:
             break
@@ -328,10 +346,21 @@ class _FieldCandidates:
     title: lxml.etree._Element | None = None
 
 
+#: a label written anywhere in a text, white space and colons between its characters: an
+#: element whose text holds none holds no label cell (its text without white space and colons
+#: a label) and no ``标签：值`` line (its text before the first colon such a label)
+_ANY_LABEL = re.compile("|".join(r"[\s\u3000\xa0:：]*".join(map(re.escape, label)) for label in sorted(METADATA_LABELS)))
+#: an element of this many children or more is walked for header fields only when a label
+#: is written in its text (:data:`_ANY_LABEL`, searched in its string value, which libxml2
+#: builds): lists of links, menus and footers are not walked element by element
+_GATE_CHILDREN = 6
+
+
 def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
     """One walk of the page: the text of every element (its string value) built from its
     children's, kept while it is no longer than :data:`_FIELD_CHARS` (an element holding a
-    longer one is longer too, and its text is not built).
+    longer one is longer too, and its text is not built); an element of many children whose
+    text holds no label is not walked (:data:`_GATE_CHILDREN`).
 
     >>> page = lxml.html.fromstring("<div><td><b>文号：</b></td><p>电话：1</p><p>成文日期：<!-- x -->2021年</p></div>")
     >>> found = _field_candidates(page)
@@ -343,8 +372,6 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
 
     def visit(el: lxml.etree._Element, tag: str) -> str | None:
         """The text of ``el``, or None when it is longer than :data:`_FIELD_CHARS`."""
-        if tag == "title" and found.title is None and el is not root:  # (what ``.//title`` finds)
-            found.title = el
         line, cell = len(lines), len(cells)  # (where its line and cell go: before those inside it)
         value: str | None = el.text or ""
         if len(el):  # (a paragraph without elements inside is its text)
@@ -353,7 +380,10 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
             for child in el:
                 tag_ = child.tag
                 if isinstance(tag_, str):
-                    if len(child) or tag_ == "title":
+                    if len(child) >= _GATE_CHILDREN:
+                        text = _STRING(child)  # (no field inside when no label is: not walked)
+                        text = visit(child, tag_) if _ANY_LABEL.search(text) else text if len(text) <= _FIELD_CHARS else None
+                    elif len(child):
                         text = visit(child, tag_)
                     else:  # (no elements inside: its text, its line and its label read here)
                         text = child.text or ""
@@ -392,6 +422,7 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
                 cells.insert(cell, (el, label))  # (before the cells found inside it)
         return value
 
+    found.title = next((el for el in root.iter("title") if el is not root), None)
     if isinstance(root.tag, str):
         visit(root, root.tag)
     return found
@@ -483,28 +514,33 @@ def _content_selectors() -> tuple[tuple[Callable[[lxml.etree._Element], list[lxm
     return tuple(out)
 
 
-_IDS = lxml.etree.XPath("descendant-or-self::*/@id", smart_strings=False)
 _CLASSES = lxml.etree.XPath("descendant-or-self::*/@class", smart_strings=False)
 
 
 def find_content(root: lxml.etree._Element) -> lxml.etree._Element:
     """The element that holds the document body: the first element a selector of
     :data:`CONTENT_SELECTORS` finds that holds Chinese text, else the densest (a selector
-    whose id, class or tag the page does not hold is not run: each one walks the whole page;
-    an id the page holds once is looked up in libxml2's table of ids).
+    whose class or tag the page does not hold is not run: each one walks the whole page; an
+    id is looked up in libxml2's table of ids, which holds every id of the page with the
+    first element that has it, or an ``<a>`` of that name before it).
 
     >>> page = "<html><body><div id='zoom'>" + "第一条" * 40 + "</div><p>页脚</p></body></html>"
     >>> find_content(lxml.html.fromstring(page)).get("id")
     'zoom'
+    >>> body = "第一条" * 40
+    >>> page = f"<html><body><a name='zoom'>x</a><div id='zoom'>短</div><div id='zoom' class='b'>{body}</div></body></html>"
+    >>> find_content(lxml.html.fromstring(page)).get("class")
+    'b'
     """
-    ids: list[str] | None = None
     classes: str | None = None
     for select, kind, word in _content_selectors():
         if kind == "#":
-            ids = _IDS(root) if ids is None else ids
-            if word not in ids:
-                continue
-            found = _by_id(root, word, ids.count(word), select)
+            found = _ID(root, word=word)
+            if not found:
+                continue  # (no element has the id: the parser puts every id in its table)
+            if found[0].get("id") == word and _holds_cjk(text_content(found[0]) or "", 100):
+                return found[0]  # (the first element with the id: what the selector finds first)
+            found = select(root)  # (a second element with the id, or an ``<a>`` of that name)
         elif kind == ".":
             classes = " ".join(_CLASSES(root)) if classes is None else classes
             if word not in classes:
@@ -523,23 +559,6 @@ def find_content(root: lxml.etree._Element) -> lxml.etree._Element:
 #: the element libxml2 keeps for an id (also for the ``name`` of an ``<a>``, and only the
 #: first of two alike)
 _ID = lxml.etree.XPath("id($word)")
-
-
-def _by_id(root: lxml.etree._Element, word: str, holding: int, select: Callable[[lxml.etree._Element], list[lxml.etree._Element]]) -> list[lxml.etree._Element]:
-    """The elements of ``root`` whose id is ``word`` (what ``select``, the selector ``#word``,
-    finds), from libxml2's table of ids when one element (``holding``) has it.
-
-    >>> page = lxml.html.fromstring("<html><body><a name='zoom'>x</a><div id='zoom'>y</div><p id='zoom'>z</p></body></html>")
-    >>> [el.tag for el in _by_id(page, "zoom", 2, lxml.etree.XPath("//*[@id = 'zoom']"))]
-    ['div', 'p']
-    >>> [el.tag for el in _by_id(lxml.html.fromstring("<div><a name='a'>x</a><p id='a'>z</p></div>"), "a", 1, lxml.etree.XPath("//*[@id = 'a']"))]
-    ['p']
-    """
-    if holding == 1:
-        found = _ID(root, word=word)
-        if found and found[0].get("id") == word:
-            return found
-    return select(root)
 
 
 def _holds_cjk(s: str, n: int) -> bool:
@@ -576,8 +595,11 @@ def _densest(root: lxml.etree._Element) -> lxml.etree._Element:
 
 def _drops(child: lxml.etree._Element, tag: str) -> bool:
     """Whether :func:`_prune` removes the element ``child`` (of the lower-case ``tag``):
-    chrome holding fewer than 400 Chinese characters, and the tags of :data:`DROP_TAGS`."""
+    chrome holding fewer than 400 Chinese characters, and the tags of :data:`DROP_TAGS`
+    (asked by the walks only of an element of such a tag or with a class or an id: most
+    elements have neither, and no call is made for them)."""
     return tag in DROP_TAGS or (_is_chrome(child) and cjk_count(text_content(child) or "") < 400)
+
 
 
 def _prune(el: lxml.etree._Element) -> None:
@@ -594,7 +616,8 @@ def _prune(el: lxml.etree._Element) -> None:
         if not isinstance(tag, str):  # comments, processing instructions
             drop_tree(child)
             continue
-        if _drops(child, tag.lower()):
+        tag = tag.lower()
+        if (tag in DROP_TAGS or child.get("class") is not None or child.get("id") is not None) and _drops(child, tag):  # (see _drops)
             tail = child.tail
             el.remove(child)
             if tail:
@@ -743,7 +766,7 @@ def _render(el: lxml.etree._Element, prune: bool = False) -> list[_Block]:
             tag_ = c.tag
             if isinstance(tag_, str):
                 tag_ = tag_.lower()
-                if prune and _drops(c, tag_):
+                if prune and (tag_ in DROP_TAGS or c.get("class") is not None or c.get("id") is not None) and _drops(c, tag_):  # (see _drops)
                     dropped = c.tail or ""
                     continue
                 if len(c) or tag_ == "table":
@@ -789,15 +812,17 @@ def _dedupe(blocks: list[_Block]) -> tuple[list[_Block], int]:
     return out, dropped
 
 
-def html_to_text(markup: str, path: str) -> HtmlResult:
-    """Clean text, metadata and tables of an HTML page."""
+def html_to_text(markup: str, path: str, utf8: bytes | None = None) -> HtmlResult:
+    """Clean text, metadata and tables of an HTML page (``utf8``: the bytes ``markup`` was
+    decoded from as UTF-8 without a change, when the caller has them)."""
     warnings: list[str] = []
-    root = parse_html(markup, path, warnings)
+    root = parse_html(markup, path, warnings, utf8)
     found = _field_candidates(root)
     metadata = read_metadata(root, found)
     page_title = found.title
-    if page_title is not None and (text_content(page_title) or "").strip():
-        metadata["页面标题"] = normalise_inline(text_content(page_title))
+    title = text_content(page_title) if page_title is not None else ""
+    if title.strip():
+        metadata["页面标题"] = normalise_inline(title)
     content = find_content(root)
     blocks, dropped = _dedupe(_render(content, prune=True))
     if dropped > 5:

@@ -49,6 +49,9 @@ def answers(ws: Path, corpus: Path) -> list[str]:
 
 
 def main() -> None:
+    if len(sys.argv) != 4 or sys.argv[1] in ("-h", "--help"):
+        print(__doc__)
+        raise SystemExit(0 if sys.argv[1:2] in (["-h"], ["--help"]) else 2)
     ws, corpus, out = (Path(a) for a in sys.argv[1:4])
     lines = answers(ws, corpus)
     out.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in lines), encoding="utf-8")

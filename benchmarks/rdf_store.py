@@ -42,17 +42,17 @@ DIRECTIVE = "国发〔2019〕4号"  # the national directive: its implementers, 
 
 
 def build_graph(workspace: Path | None):  # type: ignore[no-untyped-def]
-    from kg.pipeline import run_build
+    from kg.pipeline import run_build, workspace_graph
     from kg.workspace import Workspace
 
     if workspace is not None:
-        return Workspace(workspace).graph()
+        return workspace_graph(Workspace(workspace))
     with tempfile.TemporaryDirectory() as tmp:
         ws = Workspace(Path(tmp) / "ws")
         report = run_build([str(ROOT / "seeds")], ws, jobs=2)
         if report.failed:
             raise SystemExit(f"build failed: {report.failed}")
-        return ws.graph()
+        return workspace_graph(ws)
 
 
 def replicate(base: list[ox.Quad], triples: int) -> tuple[bytes, int]:
@@ -129,7 +129,7 @@ def main() -> None:
         for label, text, params in queries:
             subs = {ox.Variable(k): ox.NamedNode(v) for k, v in params.items()}
             init = {k: rdflib.URIRef(v) for k, v in params.items()}
-            t_ox, r_ox = timed(lambda: list(store.query(text, substitutions=subs)), args.repeat)
+            t_ox, r_ox = timed(lambda s=store: list(s.query(text, substitutions=subs)), args.repeat)
             t_rl, r_rl = timed(lambda: list(graph.query(text, initBindings=init)), args.repeat)
             if text is CLOSURE:
                 note = f"{r_ox[0]['n'].value} / {r_rl[0][0]} pairs"

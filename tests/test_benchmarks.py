@@ -1,5 +1,6 @@
-"""Every benchmark script starts and explains itself (``--help``): a script whose imports or
-arguments fell behind the package fails here, not on the day its figures are needed."""
+"""Every script of ``benchmarks/`` and ``tools/`` starts and explains itself (``--help``): a
+script whose imports or arguments fell behind the package fails here, not on the day its
+figures are needed."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ from pathlib import Path
 
 import pytest
 
-BENCHMARKS = sorted((Path(__file__).resolve().parent.parent / "benchmarks").glob("*.py"))
+ROOT = Path(__file__).resolve().parent.parent
+BENCHMARKS = sorted((ROOT / "benchmarks").glob("*.py"))
+TOOLS = sorted((ROOT / "tools").glob("*.py"))
 
 
-@pytest.mark.parametrize("script", BENCHMARKS, ids=lambda p: p.stem)
-def test_a_benchmark_answers_help(script: Path) -> None:
+@pytest.mark.parametrize("script", BENCHMARKS + TOOLS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_a_script_answers_help(script: Path) -> None:
     done = subprocess.run([sys.executable, str(script), "--help"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip(), "--help printed nothing"

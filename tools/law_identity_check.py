@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import random
 import re
-import sys
 from multiprocessing import Pool
 from pathlib import Path
 
@@ -67,4 +66,10 @@ def main(root: str, show: int = 8) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 8)
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("root", help="a folder of laws with its manifest.tsv (e.g. ../shared/realcorpus/laws)")
+    ap.add_argument("--show", type=int, default=8, help="disagreements shown per kind (default 8)")
+    args = ap.parse_args()
+    main(args.root, args.show)

@@ -53,8 +53,21 @@ class Span:
 
 @dataclass(frozen=True)
 class TableCell:
+    """A cell of a :class:`Table`: its text and where it stands in the clean text."""
+
     text: str
     span: Span | None = None
+
+    def __init__(self, text: str, span: Span | None = None) -> None:
+        """The two fields (written out instead of the frozen dataclass's ``__init__``, as
+        :class:`Span`'s: a cell is made for every cell of every table read).
+
+        >>> TableCell("合计", Span(0, 2)), TableCell("合计") == TableCell("合计", None), hash(TableCell("a")) == hash(("a", None))
+        (TableCell(text='合计', span=Span(start=0, end=2)), True, True)
+        """
+        d = self.__dict__
+        d["text"] = text
+        d["span"] = span
 
 
 @dataclass(frozen=True)

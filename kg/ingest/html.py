@@ -344,6 +344,9 @@ class _FieldCandidates:
     #: (label, line) of the lines whose label is a field
     lines: list[tuple[str, str]] = field(default_factory=list)
     title: lxml.etree._Element | None = None
+    #: the text (string value) of the elements of many children, built to search it for a
+    #: label: kept to be read again (:func:`find_content`) without building it twice
+    strings: dict[lxml.etree._Element, str] = field(default_factory=dict)
 
 
 #: a label written anywhere in a text, white space and colons between its characters: an
@@ -368,7 +371,7 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
     ([('td', '文号'), ('b', '文号')], [('文号', '文号：电话：1成文日期：2021年'), ('文号', '文号：'), ('成文日期', '成文日期：2021年')])
     """
     found = _FieldCandidates()
-    cells, lines = found.cells, found.lines
+    cells, lines, strings = found.cells, found.lines, found.strings
 
     def visit(el: lxml.etree._Element, tag: str) -> str | None:
         """The text of ``el``, or None when it is longer than :data:`_FIELD_CHARS`."""
@@ -381,22 +384,24 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
                 tag_ = child.tag
                 if isinstance(tag_, str):
                     if len(child) >= _GATE_CHILDREN:
-                        text = _STRING(child)  # (no field inside when no label is: not walked)
+                        text = strings[child] = _STRING(child)  # (no field inside when no label is: not walked)
                         text = visit(child, tag_) if _ANY_LABEL.search(text) else text if len(text) <= _FIELD_CHARS else None
                     elif len(child):
                         text = visit(child, tag_)
                     else:  # (no elements inside: its text, its line and its label read here)
                         text = child.text or ""
+                        # (its label read from its whole text, long or not: what _label_of
+                        # reads of an element without elements inside)
+                        if tag_ in _CELL_TAGS and text.lstrip(_LABEL_STRIP)[:1] in _LABEL_FIRST:
+                            label = _cell_label(child, text)
+                            if label is not None:
+                                cells.append((child, label))
                         if len(text) > _FIELD_CHARS:
                             text = None
                         elif tag_ in _FIELD_TAGS and (":" in text or "：" in text):
                             label = _line_label(text)
                             if label is not None:
                                 lines.append((label, text))
-                        if tag_ in _CELL_TAGS and (text is None or text.lstrip(_LABEL_STRIP)[:1] in _LABEL_FIRST):
-                            label = _cell_label(child, text)
-                            if label is not None:
-                                cells.append((child, label))
                     if text is None:
                         parts = None
                     elif parts is not None:
@@ -517,12 +522,13 @@ def _content_selectors() -> tuple[tuple[Callable[[lxml.etree._Element], list[lxm
 _CLASSES = lxml.etree.XPath("descendant-or-self::*/@class", smart_strings=False)
 
 
-def find_content(root: lxml.etree._Element) -> lxml.etree._Element:
+def find_content(root: lxml.etree._Element, strings: dict[lxml.etree._Element, str] | None = None) -> lxml.etree._Element:
     """The element that holds the document body: the first element a selector of
     :data:`CONTENT_SELECTORS` finds that holds Chinese text, else the densest (a selector
     whose class or tag the page does not hold is not run: each one walks the whole page; an
     id is looked up in libxml2's table of ids, which holds every id of the page with the
-    first element that has it, or an ``<a>`` of that name before it).
+    first element that has it, or an ``<a>`` of that name before it). ``strings``: the text of
+    elements of the page built already (:attr:`_FieldCandidates.strings`), not built again.
 
     >>> page = "<html><body><div id='zoom'>" + "第一条" * 40 + "</div><p>页脚</p></body></html>"
     >>> find_content(lxml.html.fromstring(page)).get("id")
@@ -538,7 +544,7 @@ def find_content(root: lxml.etree._Element) -> lxml.etree._Element:
             found = _ID(root, word=word)
             if not found:
                 continue  # (no element has the id: the parser puts every id in its table)
-            if found[0].get("id") == word and _holds_cjk(text_content(found[0]) or "", 100):
+            if found[0].get("id") == word and _holds_cjk(_text_of(found[0], strings), 100):
                 return found[0]  # (the first element with the id: what the selector finds first)
             found = select(root)  # (a second element with the id, or an ``<a>`` of that name)
         elif kind == ".":
@@ -551,9 +557,20 @@ def find_content(root: lxml.etree._Element) -> lxml.etree._Element:
         else:
             found = select(root)
         for el in found:
-            if _holds_cjk(text_content(el) or "", 100):
+            if _holds_cjk(_text_of(el, strings), 100):
                 return el
     return _densest(root)
+
+
+def _text_of(el: lxml.etree._Element, strings: dict[lxml.etree._Element, str] | None) -> str:
+    """The text of ``el``, taken from ``strings`` when built already.
+
+    >>> p = lxml.etree.fromstring("<p>第一条<b>总则</b></p>")
+    >>> _text_of(p, None), _text_of(p, {p: "已读"})
+    ('第一条总则', '已读')
+    """
+    text = strings.get(el) if strings else None
+    return text if text is not None else text_content(el) or ""
 
 
 #: the element libxml2 keeps for an id (also for the ``name`` of an ``<a>``, and only the
@@ -634,10 +651,9 @@ def _prune(el: lxml.etree._Element) -> None:
 # --- rendering -----------------------------------------------------------------------
 
 
-@dataclass
-class _Block:
-    text: str
-    table: list[list[str]] | None = None
+#: a block of the body: its text, and its grid when it is a table (a plain tuple: one is made
+#: for every line of the page)
+_Block = tuple[str, "list[list[str]] | None"]
 
 
 def _is_layout_table(table: lxml.etree._Element) -> bool:
@@ -721,7 +737,7 @@ def _render(el: lxml.etree._Element, prune: bool = False) -> list[_Block]:
     the same walk (only a data table is pruned in place, before it is read).
 
     >>> div = lxml.html.fromstring("<div>a<script>x</script>b<p>c</p>d<!-- y -->e<i>f</i>g</div>")
-    >>> [b.text for b in _render(div, prune=True)]
+    >>> [b[0] for b in _render(div, prune=True)]
     ['a', 'c', 'defgb']
     """
     blocks: list[_Block] = []
@@ -734,7 +750,7 @@ def _render(el: lxml.etree._Element, prune: bool = False) -> list[_Block]:
             # normalise_inline of each line, its runs of white space folded and its ideographic
             # spaces made spaces in one pass (a line stripped starts and ends with neither)
             lines = _INLINE_SPACES.sub(" ", "".join(buf)).replace("\u3000", " ").split("\n")
-            blocks.extend(_Block(line) for line in map(str.strip, lines) if line)
+            blocks.extend((line, None) for line in map(str.strip, lines) if line)
             buf.clear()
 
     def walk(e: lxml.etree._Element, tag: str, prune: bool) -> None:
@@ -747,7 +763,7 @@ def _render(el: lxml.etree._Element, prune: bool = False) -> list[_Block]:
                 flush()
                 grid = _table_grid(e)
                 if grid:
-                    blocks.append(_Block("\n".join("\t".join(r) for r in grid), table=grid))
+                    blocks.append(("\n".join("\t".join(r) for r in grid), grid))
                 return
         block = tag in BLOCK_TAGS
         if block:
@@ -799,11 +815,12 @@ def _dedupe(blocks: list[_Block]) -> tuple[list[_Block], int]:
     out: list[_Block] = []
     dropped = 0
     for b in blocks:
-        if len(b.text) < 20 and b.table is None:
+        text, table = b
+        if len(text) < 20 and table is None:
             out.append(b)  # (a short paragraph is never dropped: no key to compute)
             continue
-        key = "".join(b.text.split())  # (without white space: str.split's is the pattern \s's)
-        if len(key) >= 20 or b.table is not None:
+        key = "".join(text.split())  # (without white space: str.split's is the pattern \s's)
+        if len(key) >= 20 or table is not None:
             if key in seen:
                 dropped += 1
                 continue
@@ -823,21 +840,21 @@ def html_to_text(markup: str, path: str, utf8: bytes | None = None) -> HtmlResul
     title = text_content(page_title) if page_title is not None else ""
     if title.strip():
         metadata["页面标题"] = normalise_inline(title)
-    content = find_content(root)
+    content = find_content(root, found.strings)
     blocks, dropped = _dedupe(_render(content, prune=True))
     if dropped > 5:
         warnings.append(f"the page holds its body twice; kept one copy ({dropped} repeated paragraphs dropped)")
     parts: list[str] = []
     tables: list[Table] = []
     pos = 0
-    for b in blocks:
+    for text, table in blocks:
         if parts:
             parts.append("\n")
             pos += 1
-        if b.table is not None:
+        if table is not None:
             rows = []
             start = pos
-            for i, row in enumerate(b.table):
+            for i, row in enumerate(table):
                 if i:
                     pos += 1  # newline between rows
                 cells = []
@@ -848,10 +865,9 @@ def html_to_text(markup: str, path: str, utf8: bytes | None = None) -> HtmlResul
                     pos += len(cell)
                 rows.append(tuple(cells))
             tables.append(Table(tuple(rows), Span(start, pos)))
-            parts.append(b.text)
         else:
-            parts.append(b.text)
-            pos += len(b.text)
+            pos += len(text)
+        parts.append(text)
     text = "".join(parts)
     if not _CJK_CHAR.search(text):
         raise IngestError(path, "no Chinese text found in the page body (is it a policy document?)")

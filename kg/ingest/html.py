@@ -383,10 +383,11 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
             for child in el:
                 tag_ = child.tag
                 if isinstance(tag_, str):
-                    if len(child) >= _GATE_CHILDREN:
+                    n = len(child)
+                    if n >= _GATE_CHILDREN:
                         text = strings[child] = _STRING(child)  # (no field inside when no label is: not walked)
                         text = visit(child, tag_) if _ANY_LABEL.search(text) else text if len(text) <= _FIELD_CHARS else None
-                    elif len(child):
+                    elif n:
                         text = visit(child, tag_)
                     else:  # (no elements inside: its text, its line and its label read here)
                         text = child.text or ""
@@ -404,7 +405,8 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
                                 lines.append((label, text))
                     if text is None:
                         parts = None
-                    elif parts is not None:
+                        continue  # (its tail not read: the text of ``el`` is too long)
+                    if parts is not None:
                         parts.append(text)
                         size += len(text)
                 if parts is not None:
@@ -681,13 +683,18 @@ def _table_grid(table: lxml.etree._Element) -> list[list[str]]:
         c = 0
         cells = [x for x in tr if isinstance(x.tag, str) and x.tag in ("td", "th")]
         for cell in cells:
-            while (r, c) in pending:
+            while pending and (r, c) in pending:
                 row.append(pending.pop((r, c)))
                 c += 1
             text = _inline_text(cell)
+            rowspan, colspan = cell.get("rowspan"), cell.get("colspan")
+            if rowspan is None and colspan is None:  # (most cells span one row and one column)
+                row.append(text)
+                c += 1
+                continue
             try:
-                rs = max(1, min(int(cell.get("rowspan", "1") or 1), 500))
-                cs = max(1, min(int(cell.get("colspan", "1") or 1), 50))
+                rs = max(1, min(int(rowspan or 1), 500))
+                cs = max(1, min(int(colspan or 1), 50))
             except ValueError:
                 rs, cs = 1, 1
             for dc in range(cs):
@@ -695,7 +702,7 @@ def _table_grid(table: lxml.etree._Element) -> list[list[str]]:
                 for dr in range(1, rs):
                     pending[(r + dr, c + dc)] = text
             c += cs
-        while (r, c) in pending:
+        while pending and (r, c) in pending:
             row.append(pending.pop((r, c)))
             c += 1
         grid.append(row)

@@ -384,7 +384,7 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
                 tag_ = child.tag
                 if isinstance(tag_, str):
                     n = len(child)
-                    if n >= _GATE_CHILDREN:
+                    if n >= _GATE_CHILDREN and tag_ != "body":  # (a page's header fields are in its body: not tested)
                         text = strings[child] = _STRING(child)  # (no field inside when no label is: not walked)
                         text = visit(child, tag_) if _ANY_LABEL.search(text) else text if len(text) <= _FIELD_CHARS else None
                     elif n:

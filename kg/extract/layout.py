@@ -102,8 +102,8 @@ def near_ender_bounds(text: str, start: int, end: int, enders: str, reach: int =
     """
     rx = _ender_re(enders)
     lo, stop = max(0, start - reach), min(start, len(text))
-    last = rx.search(text[lo:stop][::-1])  # (the last mark before start: the first of the window read backwards)
-    s = stop - 1 - last.start() if last else -1
+    last = _up_to_ender_re(enders).match(text, lo, stop)  # (it ends right after the last mark before start)
+    s = last.end() - 1 if last else -1
     if s < 0 < lo:
         return ender_bounds(text, start, end, enders)
     hi = min(len(text), end + reach)
@@ -123,6 +123,13 @@ def _ender_positions(text: str, enders: str) -> tuple[int, ...]:
 def _ender_re(enders: str) -> re.Pattern[str]:
     """A character of ``enders``."""
     return re.compile(f"[{re.escape(enders)}]")
+
+
+@lru_cache(maxsize=16)
+def _up_to_ender_re(enders: str) -> re.Pattern[str]:
+    """Everything up to the last character of ``enders`` (matched from a place: the match
+    ends right after the last mark of the stretch it is given)."""
+    return re.compile(f"(?s:.*)[{re.escape(enders)}]")
 
 
 _TITLE_MARKS = re.compile(r"[《》]")

@@ -129,19 +129,19 @@ def test_bounds_read_near_a_place_are_those_of_the_whole_table():
 
 
 def test_the_sentence_around_a_place_is_bounded_as_by_the_whole_table():
-    """The sentence around a place found by one match over the characters before it gives
-    what the table of every mark gives, for sentences shorter and longer than its reach."""
+    """The sentence around a place found from the marks near it (what sentences_holding
+    reads) gives what the table of every mark gives, for sentences shorter and longer than
+    its reach."""
     import random
 
-    from kg.extract.document import _sentence_around
-    from kg.extract.layout import SENTENCE_ENDERS, ender_bounds
+    from kg.extract.layout import SENTENCE_ENDERS, ender_bounds, near_ender_bounds
 
     rnd = random.Random(11)
     for _ in range(3000):
         text = "".join(rnd.choice("。，；甲乙\n!？ ") for _ in range(rnd.randint(1, 60)))
         pos = rnd.randrange(len(text))
         for reach in (1, 3, 256):
-            assert _sentence_around(text, pos, reach) == ender_bounds(text, pos, pos, SENTENCE_ENDERS)
+            assert near_ender_bounds(text, pos, pos, SENTENCE_ENDERS, reach) == ender_bounds(text, pos, pos, SENTENCE_ENDERS)
 
 
 def test_sentences_holding_is_the_sentences_with_the_words():

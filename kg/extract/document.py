@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, NamedTuple, TypeVar
 
-from kg.extract.layout import SENTENCE_ENDERS, WHITE, Segment, ender_bounds, segments
+from kg.extract.layout import SENTENCE_ENDERS, WHITE, Segment, near_ender_bounds, segments
 from kg.extract.tables import Grid, TaskRow, find_text_tables, from_table, task_rows
 from kg.models import SourceText
 
@@ -135,28 +135,6 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     return [Sentence(m.group(), m.start(), m.end()) for m in _SENTENCE.finditer(text, start, len(text) if end is None else end)]
 
 
-#: the text up to the last sentence ender (matched from a place: it ends after that ender)
-_UP_TO_ENDER = re.compile(rf"(?s:.*)[{_E}]")
-_ENDER = re.compile(rf"[{_E}]")
-
-
-def _sentence_around(text: str, pos: int, reach: int = 256) -> tuple[int, int]:
-    """:func:`kg.extract.layout.ender_bounds` of ``pos`` for :data:`SENTENCE_ENDERS`: after
-    the last ender before ``pos`` (found by one match over the ``reach`` characters before
-    it), up to the first at or after it.
-
-    >>> t = "甲。乙丙；丁\\n戊"
-    >>> [_sentence_around(t, p) for p in (0, 2, 3, 6, 7)], _sentence_around("甲乙丙丁", 3, reach=2)
-    ([(0, 1), (2, 4), (2, 4), (5, 6), (7, 8)], (0, 4))
-    """
-    lo = pos - reach if pos > reach else 0
-    m = _UP_TO_ENDER.match(text, lo, pos)
-    if m is None and lo:
-        return ender_bounds(text, pos, pos, SENTENCE_ENDERS)  # (a longer sentence: the table of every mark)
-    e = _ENDER.search(text, pos)
-    return (m.end() if m else 0), (e.start() if e else len(text))
-
-
 _T = TypeVar("_T")
 
 
@@ -241,7 +219,7 @@ class Document:
         while m is not None:
             # (the marks around a few places are looked for near them: no table of every
             # mark of the text is made for the few sentences an extractor reads)
-            s, e = _sentence_around(text, m.start())
+            s, e = near_ender_bounds(text, m.start(), m.start(), SENTENCE_ENDERS)
             if e < n and text[e] != "\n":
                 e += 1  # the sentence keeps its closing mark
             piece = text[s:e].lstrip(_STRIP)
@@ -322,18 +300,11 @@ def _outside(segs: list[Segment], starts: list[int], ends: list[int]) -> list[Se
 
 
 def _headings(segs: list[Segment]) -> list[Heading]:
-    """The segments that start with a heading marker, as :class:`Heading` s (what
-    :func:`match_heading` tells of each, written out: one is asked of every segment)."""
-    match = _ANY_HEADING.match
-    number = _NUMBER_GROUP
-    new = tuple.__new__
+    """The segments that start with a heading marker, as :class:`Heading` s."""
     out: list[Heading] = []
     for seg in segs:
-        t = seg.text
-        if t[0] not in HEAD_START:
-            continue  # (most segments start no heading)
-        m = match(t)
-        if m is not None:
-            kind = m.lastgroup
-            out.append(new(Heading, (kind, m.group(number[kind]), (m.group("chapter_u") or "") if kind == "chapter" else "", m.end(), seg)))  # type: ignore[index]
+        if seg.text[0] in HEAD_START:  # (told here first: most segments start no heading)
+            hit = match_heading(seg.text)
+            if hit is not None:
+                out.append(Heading(*hit, seg))
     return out

@@ -146,7 +146,6 @@ DECREE_NUMBER_ANCHOR = (re.compile(rf"(?:令|公告)(?={SPACE}[（(]?{SPACE}第{
 DECREE_NUMBER_FIRST_ANCHOR = (re.compile(_at_blanks_before("第", rf"{SPACE}\d{{1,5}}{SPACE}号令")), 40)
 SHORT_DECREE_ANCHOR = (re.compile(rf"令(?={SPACE}第?{SPACE}\d{{1,5}}{SPACE}号)"), 1)
 DECREE_NUMBER_YEAR_ANCHOR = (re.compile(rf"令(?={SPACE}(?:19|20)\d\d{SPACE}年{SPACE}第{SPACE}\d{{1,5}}{SPACE}号)"), 41)
-#: what every anchor above needs: a text without it holds no number
 
 
 def word_alternation(words: Iterable[str]) -> str:
@@ -531,7 +530,7 @@ UNQUOTED_LAW_ANCHOR = (re.compile(r"法(?=典?(?:和|及|与|、|，|,|。|；|;
 #: the number of an article, which every ARTICLE_HEAD holds (第十二条)
 ARTICLE_NUMBER = re.compile(r"第[一二三四五六七八九十百零〇]+条")
 
-# identity and validity ------------------------------------------------------------------
+# --- identity and validity (kg/extract/identity.py, enactment.py, validity.py) -------------
 #: the first character of a line (after white space) that can open an enactment history
 #: (:data:`ENACTMENT_LINE`: a parenthesis, 根据, a year in digits or numerals) or a section
 #: heading (:data:`SECTION_HEADING`); full-width digits too, for the text before
@@ -542,8 +541,7 @@ FIRST_LINE_OPENING = re.compile(_OPENING)
 LINE_OPENING = re.compile(r"\n" + _OPENING)
 
 
-# responsibilities and institutions
-
+# --- responsibilities and institutions (kg/extract/institutions.py) ----------------------
 #: the characters a region-scoped name of an institution opens with (市艺术幼儿师范学校)
 NAME_LEVEL_CHARS = "省市县区州旗盟"
 #: a character that a place or scope before an institution's type word holds: a level

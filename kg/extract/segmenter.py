@@ -19,7 +19,7 @@ True
 from __future__ import annotations
 
 import logging
-from math import log
+from math import inf, log
 from functools import lru_cache
 from typing import Any, Iterable
 
@@ -94,6 +94,55 @@ class Tokenizer(jieba.Tokenizer):
                 if best is None or cand > best:
                     best = cand
             route[idx] = best  # type: ignore[assignment]
+
+    def route_ends(self, sentence: str) -> list[int]:
+        """Where the word of jieba's best route that starts at each place ends (exclusive):
+        :meth:`calc` over :meth:`get_DAG` in one walk from the end of ``sentence``, each
+        place's words looked up as its graph would list them (the same candidates in the
+        same order, the same sums, the first best kept: the same route), without the graph.
+
+        >>> t = tokenizer()
+        >>> s = "县职教中心联合县总工会开展培训"
+        >>> route = {}
+        >>> t.calc(s, t.get_DAG(s), route)
+        >>> t.route_ends(s) == [route[i][1] + 1 for i in range(len(s))]
+        True
+        """
+        self.check_initialized()
+        n = len(sentence)
+        scores = [0.0] * (n + 1)
+        ends = [0] * n
+        logtotal = log(self.total)
+        get = self.FREQ.get
+        logs = self._word_logs()
+        for idx in range(n - 1, -1, -1):
+            best = -inf  # (every sum is finite: the first word is taken)
+            end = 0
+            i = idx
+            word = sentence[idx]
+            freq = get(word)
+            while freq is not None:
+                if freq:  # (a word of the graph: it ends at i)
+                    lp = logs.get(word)
+                    if lp is None:
+                        lp = logs[word] = log(freq) - logtotal
+                    score = lp + scores[i + 1]
+                    if score >= best:  # (calc's max of (score, end): at the same score, the later end)
+                        best, end = score, i + 1
+                i += 1
+                if i >= n:
+                    break
+                word = sentence[idx : i + 1]
+                freq = get(word)
+            if not end:  # (no word starts here: the graph holds the character alone)
+                word = sentence[idx]
+                lp = logs.get(word)
+                if lp is None:
+                    lp = logs[word] = log(get(word) or 1) - logtotal
+                best, end = lp + scores[idx + 1], idx + 1
+            scores[idx] = best
+            ends[idx] = end
+        return ends
 
 
 def tokenizer(words: Iterable[tuple[str, int, str]] = ()) -> jieba.Tokenizer:
@@ -194,7 +243,7 @@ class POSTokenizer(pseg.POSTokenizer):
     """``jieba.posseg.POSTokenizer`` with :func:`viterbi` for the unknown words (the tags
     of the dictionary's words copied, not read again)."""
 
-    def __init__(self, tokenizer: jieba.Tokenizer) -> None:
+    def __init__(self, tokenizer: Tokenizer) -> None:
         self.tokenizer = tokenizer
         self.word_tag_tab = dict(_word_tags())
 
@@ -247,14 +296,11 @@ class POSTokenizer(pseg.POSTokenizer):
 
     def _dag_pairs(self, sentence: str, out: list[tuple[str, str]]) -> None:
         """jieba's ``__cut_DAG`` of one block of Chinese, letters and digits, appended to ``out``."""
-        tok = self.tokenizer
-        dag = tok.get_DAG(sentence)
-        route: dict[int, tuple[float, int]] = {}
-        tok.calc(sentence, dag, route)
+        ends = self.tokenizer.route_ends(sentence)
         tags = self.word_tag_tab
         x, n, buf = 0, len(sentence), ""
         while x < n:
-            y = route[x][1] + 1
+            y = ends[x]
             if y - x == 1:
                 buf += sentence[x]
             else:

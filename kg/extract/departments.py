@@ -828,6 +828,8 @@ def _char_prefix_rest(s: str, level: str | None) -> str | None:
 
 
 _LEAGUE_COMMITTEE = re.compile(r"团([省市县区州旗])委")
+#: the governments of every region of some levels: 各区、县（市）人民政府
+_EVERY_REGION_GOVERNMENT = re.compile(rf"^各(?:[{_UNIT}（）()、]|自治区|直辖市|街道)+(?:人民政府|办事处|街道办事处|管委会)$")
 _BANK_BRANCH = re.compile(r"(?:中国)?人民银行(.+(?:支行|分行|营业管理部))")
 
 
@@ -848,7 +850,7 @@ def _resolve_full(s: str, scope: Scope) -> Department | None:
     if s.startswith("各"):
         body = _expand_gov(s)
         kind = _kind_of(body)
-        if kind == "collective" and re.match(rf"^各(?:[{_UNIT}（）()、]|自治区|直辖市|街道)+(?:人民政府|办事处|街道办事处|管委会)$", body):
+        if kind == "collective" and _EVERY_REGION_GOVERNMENT.match(body):
             if level in ("city", "county", "province") and scope.chain and not body.startswith("各省"):
                 return Department(scope.chain + body, "collective")
         return Department(body, kind)

@@ -513,21 +513,42 @@ def _scope_name(m: Mention, region: str | None, level: str | None) -> str:
     return w
 
 
+@lru_cache(maxsize=1 << 12)
 def _abbr_key(name: str) -> str:
-    """A key shared by the abbreviated and the full form: 西峰区职业中等专业学校 / 西峰职业中专 / 西峰职专."""
-    lex = lexicon()
+    """A key shared by the abbreviated and the full form: 西峰区职业中等专业学校 / 西峰职业中专 / 西峰职专
+    (kept per name: the names of a document recur in its forms).
+
+    >>> _abbr_key("西峰区职业中等专业学校") == _abbr_key("西峰区职专")
+    True
+    """
     s = name
-    for short, fulls in sorted(lex.abbr.items(), key=lambda kv: -max(len(f) for f in kv[1])):
-        for full in sorted(fulls, key=len, reverse=True):
-            if full in s:
-                s = s.replace(full, short)
+    for full, short in _abbr_replacements():
+        if full in s:
+            s = s.replace(full, short)
     return s
+
+
+@lru_cache(maxsize=1)
+def _abbr_replacements() -> tuple[tuple[str, str], ...]:
+    """The full forms of the abbreviations and their short form, in the order they are
+    replaced: the abbreviations whose longest full form is longest first, each one's full
+    forms longest first."""
+    lex = lexicon()
+    return tuple(
+        (full, short)
+        for short, fulls in sorted(lex.abbr.items(), key=lambda kv: -max(len(f) for f in kv[1]))
+        for full in sorted(fulls, key=len, reverse=True)
+    )
+
+
+#: a place and its level character at the start of a name (西峰区…)
+_PLACE_LEVEL = re.compile(rf"^([\u4e00-\u9fff]{{2,6}}?)[{LEVEL_CHARS}](?!级)")
 
 
 def _place_variants(name: str) -> set[str]:
     """The name with and without the level character of its place (西峰区 -> 西峰)."""
     out = {name}
-    m = re.match(rf"^([\u4e00-\u9fff]{{2,6}}?)[{LEVEL_CHARS}](?!级)", name)
+    m = _PLACE_LEVEL.match(name)
     if m and len(name) - m.end() >= 2:
         out.add(m.group(1) + name[m.end() :])
     return out

@@ -400,11 +400,11 @@ def _from_parentheses(col: _Collector, text: str, bounds: tuple[int, int], at: _
             continue  # (before the first measure: in none)
         if pm.start() > last:
             break  # (after the last, as are the parentheticals after it)
-        m = at(pm.start())
-        if m is None:
-            continue  # (outside every measure: the assignment it may hold is not read)
         groups, raw = _paren_groups(pm.group("c"), scope, text, pm.end())
-        if groups:
+        if not groups:
+            continue  # (no assignment, as in most parentheticals: its measure is not looked for)
+        m = at(pm.start())
+        if m is not None:  # (else outside every measure: the assignment is not read)
             _assign(col, m, groups, Span(pm.start(), pm.end()), lead_first, raw)
 
 

@@ -234,7 +234,7 @@ def test_a_line_met_again_gives_its_mentions_at_its_own_place():
     assert "改过的名字" not in [m.name for m in find_mentions(text)]
 
 
-def _every_phrase_tokens(line: str, typed: list[int]) -> list[tuple[str, str, int, int]]:
+def _every_phrase_tokens(line: str, typed: list[int], breaks: list[int] | None = None) -> list[tuple[str, str, int, int]]:
     """Every phrase and mark of the line as tokens, those with a type word segmented (a
     reading of the whole line, to compare with the one that reads the typed phrases only)."""
     import re

@@ -255,3 +255,25 @@ def test_a_list_without_brackets_or_white_space_is_split_as_by_the_walk():
     for _ in range(20000):
         text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 12)))
         assert _split_plain(text) == _split_walk(text), text
+
+
+def test_region_prefix_is_what_the_pattern_of_every_name_matches() -> None:
+    """The region names a string starts with, looked up, are what the pattern of the
+    gazetteer's names (longest first) and of the placeholder regions matches."""
+    import random
+    import re
+
+    from kg.extract.departments import _region_prefix
+    from kg.extract.regexes import word_alternation
+    from kg.reference import gazetteer
+
+    pattern = re.compile(rf"(?:(?:{word_alternation(gazetteer())})|[XxＸ×某]{{1,3}}(?:自治县|县|区|市|旗|州))+")
+    names = sorted(gazetteer()) + ["XX县", "某市", "XXX旗", "某某某某县", "Ｘ自治县"]
+    rnd = random.Random(7)
+    for _ in range(3000):
+        s = "".join(rnd.choice(names) for _ in range(rnd.randint(0, 3))) + rnd.choice(["教育局", "", "市", "委", "区财政局"])
+        if s and rnd.random() < 0.3:
+            at = rnd.randint(0, len(s))
+            s = s[:at] + rnd.choice("市县区省州XＸ某") + s[at:]
+        m = pattern.match(s)
+        assert _region_prefix(s) == (m.group(0) if m else ""), s

@@ -197,6 +197,30 @@ def test_the_route_of_a_tokenizer_follows_words_added_and_removed_after_use() ->
     assert mine == theirs
 
 
+def test_the_route_in_one_walk_is_jiebas_route() -> None:
+    """``route_ends`` takes the words of jieba's route (its graph and best route of each
+    place), in sentences with words of the tokenizer's own, unknown characters, digits and
+    letters, and after a word is added or removed."""
+    import jieba
+
+    from kg.extract.segmenter import tokenizer
+
+    ours = tokenizer([("职业技术学院", 200000, "ntype"), ("职教中心", 200000, "ntype")])
+
+    def jieba_ends(sentence: str) -> list[int]:
+        route: dict = {}
+        jieba.Tokenizer.calc(ours, sentence, jieba.Tokenizer.get_DAG(ours, sentence), route)
+        return [route[i][1] + 1 for i in range(len(sentence))]
+
+    sentences = ("支持庆阳职业技术学院发展", "县职教中心联合县总工会开展培训", "鋆鍪县职教中心", "建成3所AB学校", "中华人民共和国", "了", "")
+    for s in sentences:
+        assert ours.route_ends(s) == jieba_ends(s)
+    ours.add_word("庆阳职业", 900000)
+    ours.del_word("县")
+    for s in sentences:
+        assert ours.route_ends(s) == jieba_ends(s)
+
+
 def test_a_line_met_again_gives_its_mentions_at_its_own_place():
     from kg.extract.institutions import find_mentions
 
@@ -210,7 +234,7 @@ def test_a_line_met_again_gives_its_mentions_at_its_own_place():
     assert "改过的名字" not in [m.name for m in find_mentions(text)]
 
 
-def _every_phrase_tokens(line: str, typed: list[int]) -> list[tuple[str, str, int, int]]:
+def _every_phrase_tokens(line: str, typed: list[int], breaks: list[int] | None = None) -> list[tuple[str, str, int, int]]:
     """Every phrase and mark of the line as tokens, those with a type word segmented (a
     reading of the whole line, to compare with the one that reads the typed phrases only)."""
     import re

@@ -187,16 +187,41 @@ def region_chain(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _region_prefix_re() -> re.Pattern[str]:
-    alt = word_alternation(gazetteer())
-    return re.compile(rf"(?:(?:{alt})|[XxＸ×某]{{1,3}}(?:自治县|县|区|市|旗|州))+")
+def _region_names() -> tuple[frozenset[str], frozenset[str], tuple[int, ...]]:
+    """The names of the gazetteer, their first two characters (every name has two or
+    more) and their lengths, longest first."""
+    names = frozenset(gazetteer())
+    return names, frozenset(n[:2] for n in names), tuple(sorted({len(n) for n in names}, reverse=True))
+
+
+#: a placeholder region (XX县, 某市)
+_PLACEHOLDER_REGION = re.compile(r"[XxＸ×某]{1,3}(?:自治县|县|区|市|旗|州)")
 
 
 @lru_cache(maxsize=8192)
-def _region_prefix_match(s: str) -> re.Match[str] | None:
-    """The region names ``s`` starts with (:func:`_region_prefix_re`; the pattern tries every
-    name of the gazetteer, and the same names recur: remembered per name)."""
-    return _region_prefix_re().match(s)
+def _region_prefix(s: str) -> str:
+    """The region names ``s`` starts with, one after another ("" when none): at each place
+    the longest name of the gazetteer, else a placeholder region (what a match of
+    ``(?:(?:names longest first)|[XxＸ×某]{1,3}(?:自治县|县|区|市|旗|州))+`` holds, found by
+    looking the names up instead of trying them in turn; the same names recur: remembered
+    per name).
+
+    >>> _region_prefix("庆阳市西峰区人民政府"), _region_prefix("XX县财政局"), _region_prefix("市教育局")
+    ('庆阳市西峰区', 'XX县', '')
+    """
+    names, starts, lengths = _region_names()
+    at, n = 0, len(s)
+    while at < n:
+        end = 0
+        if s[at : at + 2] in starts:
+            end = next((at + k for k in lengths if at + k <= n and s[at : at + k] in names), 0)
+        if not end:
+            m = _PLACEHOLDER_REGION.match(s, at)
+            if m is None:
+                break
+            end = m.end()
+        at = end
+    return s[:at]
 
 
 #: words by which a text speaks of its own province or city (全省, 我市, 市政府)
@@ -744,7 +769,7 @@ def _class_body(s: str) -> Department | None:
 def _has_own_prefix(s: str, scope: Scope) -> bool:
     if s.startswith(("各", "中共", "中国", "共青团", "团", "国家", "国务院", "中央", "全国", "人民银行")):
         return True
-    if _region_prefix_match(s):
+    if _region_prefix(s):
         return True
     if s[:1] in "省市县区州旗" and _strip_char_prefix(s, scope) is not None:
         return True
@@ -770,8 +795,8 @@ def has_explicit_scope(item: str, scope: Scope) -> bool:
     rest = _strip_char_prefix(it, scope)
     if rest is not None:
         return True
-    m = _region_prefix_match(it)
-    return bool(m and m.end() < len(it) and (_looks_like_body(it[m.end():]) or it[m.end():].startswith("委")))
+    region = _region_prefix(it)
+    return bool(region) and len(region) < len(it) and (_looks_like_body(it[len(region):]) or it[len(region):].startswith("委"))
 
 
 #: words that start with a level character without naming a region: 市场监管部门, 区域…
@@ -803,6 +828,8 @@ def _char_prefix_rest(s: str, level: str | None) -> str | None:
 
 
 _LEAGUE_COMMITTEE = re.compile(r"团([省市县区州旗])委")
+#: the governments of every region of some levels: 各区、县（市）人民政府
+_EVERY_REGION_GOVERNMENT = re.compile(rf"^各(?:[{_UNIT}（）()、]|自治区|直辖市|街道)+(?:人民政府|办事处|街道办事处|管委会)$")
 _BANK_BRANCH = re.compile(r"(?:中国)?人民银行(.+(?:支行|分行|营业管理部))")
 
 
@@ -823,15 +850,14 @@ def _resolve_full(s: str, scope: Scope) -> Department | None:
     if s.startswith("各"):
         body = _expand_gov(s)
         kind = _kind_of(body)
-        if kind == "collective" and re.match(rf"^各(?:[{_UNIT}（）()、]|自治区|直辖市|街道)+(?:人民政府|办事处|街道办事处|管委会)$", body):
+        if kind == "collective" and _EVERY_REGION_GOVERNMENT.match(body):
             if level in ("city", "county", "province") and scope.chain and not body.startswith("各省"):
                 return Department(scope.chain + body, "collective")
         return Department(body, kind)
     # an explicit region: 沈阳市教育局, 西峰区政府, XX县财政局
-    m = _region_prefix_match(s)
-    if m and m.end() < len(s):
-        region_text = m.group(0)
-        rest = s[m.end():]
+    region_text = _region_prefix(s)
+    if region_text and len(region_text) < len(s):
+        rest = s[len(region_text):]
         region = _canonical_region(region_text, scope)
         if rest.startswith("委") or _looks_like_body(rest) or _known_body(rest, level if level != "national" else None):
             body = _canonical_body(rest, _region_level(region_text) or level)
@@ -969,9 +995,9 @@ def _own_prefix(s: str, scope: Scope) -> str | None:
     """The region prefix an item is written with (沈阳市, 市, 县), if any."""
     if s.startswith(("各", "团", "中国", "共青团", "国家", "国务院", "中央", "全国")):
         return None
-    m = _region_prefix_match(s)
-    if m and m.end() < len(s):
-        return m.group(0)
+    region = _region_prefix(s)
+    if region and len(region) < len(s):
+        return region
     if _strip_char_prefix(s, scope) is not None:
         return s[0]
     return None
@@ -1070,8 +1096,8 @@ def _unit_cost(s: str, scope: Scope) -> float:
     rest = _strip_char_prefix(s, scope)
     if rest is not None and (_known_body(rest, level) or rest.startswith("委")):
         return 1.0
-    m = _region_prefix_match(s)
-    if m and m.end() < len(s) and (_known_body(s[m.end():], level) or _looks_like_body(s[m.end():])):
+    region = _region_prefix(s)
+    if region and len(region) < len(s) and (_known_body(s[len(region):], level) or _looks_like_body(s[len(region):])):
         return 1.5
     if s.startswith("各") and _GOV_SUFFIX.search(s):
         return 1.5

@@ -236,7 +236,12 @@ Token = tuple[str, str, int, int]  # word, part of speech, start, end in the lin
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _line_tokens(line: str, typed: list[int]) -> list[Token]:
+def _phrase_breaks(line: str) -> list[int]:
+    """Where the phrase breaks of ``line`` stand (:data:`_PHRASE_BREAK`), in order."""
+    return [m.start() for m in _PHRASE_BREAK.finditer(line)]
+
+
+def _line_tokens(line: str, typed: list[int], breaks: list[int] | None = None) -> list[Token]:
     """The tokens a name of the line can be read from: each phrase (a run between
     punctuation) that holds a type word, segmented with parts of speech, after the
     punctuation mark before it as one token tagged ``x``.
@@ -247,10 +252,14 @@ def _line_tokens(line: str, typed: list[int]) -> list[Token]:
     phrases, which hold no type word, are left out: the names are those read over every
     phrase of the line.
 
+    ``breaks``: where the line's phrase breaks stand (:func:`_phrase_breaks`), when the
+    caller has them.
+
     >>> [t[:2] for t in _line_tokens("一、推进工作，支持庆阳职业技术学院发展。", [11])]
     [('，', 'x'), ('支持', 'v'), ('庆阳', 'ns'), ('职业技术学院', 'ntype'), ('发展', 'vn')]
     """
-    breaks = [m.start() for m in _PHRASE_BREAK.finditer(line)]
+    if breaks is None:
+        breaks = _phrase_breaks(line)
     toks: list[Token] = []
     end = -1
     for at in typed:
@@ -272,7 +281,7 @@ def _line_tokens(line: str, typed: list[int]) -> list[Token]:
     return toks
 
 
-def _phrases_with_names(line: str, typed: list[int], extra: frozenset[str]) -> list[int]:
+def _phrases_with_names(line: str, typed: list[int], extra: frozenset[str], breaks: list[int] | None = None) -> list[int]:
     """The type words of ``typed`` whose phrase (the run between punctuation that holds
     them) can hold a name: the first of each such phrase.
 
@@ -287,7 +296,8 @@ def _phrases_with_names(line: str, typed: list[int], extra: frozenset[str]) -> l
     >>> [line[at:at + 2] for at in _phrases_with_names(line, typed, frozenset())]
     ['学校', '联盟', '基地', '职专']
     """
-    breaks = [m.start() for m in _PHRASE_BREAK.finditer(line)]
+    if breaks is None:
+        breaks = _phrase_breaks(line)
     out: list[int] = []
     n = len(typed)
     j = 0
@@ -385,11 +395,12 @@ def _mentions_in_line(
     line: str, offset: int, typed: list[int], extra: frozenset[str] = frozenset(), region_char: str = ""
 ) -> list[Mention]:
     """The mentions of one line, where the type words start at ``typed`` (in the line)."""
-    typed = _phrases_with_names(line, typed, extra)
+    breaks = _phrase_breaks(line)  # (read once for the phrases and their tokens)
+    typed = _phrases_with_names(line, typed, extra, breaks)
     if not typed:
         return []
     lex = lexicon()
-    toks = _line_tokens(line, typed)
+    toks = _line_tokens(line, typed, breaks)
     type_ends = lex.type_ends
 
     def hard(k: int) -> bool:
@@ -513,21 +524,42 @@ def _scope_name(m: Mention, region: str | None, level: str | None) -> str:
     return w
 
 
+@lru_cache(maxsize=1 << 12)
 def _abbr_key(name: str) -> str:
-    """A key shared by the abbreviated and the full form: 西峰区职业中等专业学校 / 西峰职业中专 / 西峰职专."""
-    lex = lexicon()
+    """A key shared by the abbreviated and the full form: 西峰区职业中等专业学校 / 西峰职业中专 / 西峰职专
+    (kept per name: the names of a document recur in its forms).
+
+    >>> _abbr_key("西峰区职业中等专业学校") == _abbr_key("西峰区职专")
+    True
+    """
     s = name
-    for short, fulls in sorted(lex.abbr.items(), key=lambda kv: -max(len(f) for f in kv[1])):
-        for full in sorted(fulls, key=len, reverse=True):
-            if full in s:
-                s = s.replace(full, short)
+    for full, short in _abbr_replacements():
+        if full in s:
+            s = s.replace(full, short)
     return s
+
+
+@lru_cache(maxsize=1)
+def _abbr_replacements() -> tuple[tuple[str, str], ...]:
+    """The full forms of the abbreviations and their short form, in the order they are
+    replaced: the abbreviations whose longest full form is longest first, each one's full
+    forms longest first."""
+    lex = lexicon()
+    return tuple(
+        (full, short)
+        for short, fulls in sorted(lex.abbr.items(), key=lambda kv: -max(len(f) for f in kv[1]))
+        for full in sorted(fulls, key=len, reverse=True)
+    )
+
+
+#: a place and its level character at the start of a name (西峰区…)
+_PLACE_LEVEL = re.compile(rf"^([\u4e00-\u9fff]{{2,6}}?)[{LEVEL_CHARS}](?!级)")
 
 
 def _place_variants(name: str) -> set[str]:
     """The name with and without the level character of its place (西峰区 -> 西峰)."""
     out = {name}
-    m = re.match(rf"^([\u4e00-\u9fff]{{2,6}}?)[{LEVEL_CHARS}](?!级)", name)
+    m = _PLACE_LEVEL.match(name)
     if m and len(name) - m.end() >= 2:
         out.add(m.group(1) + name[m.end() :])
     return out

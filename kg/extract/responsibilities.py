@@ -301,12 +301,13 @@ def responsibilities(doc: Document, policy: PolicyInfo, measures: list[Measure])
     scope = document_scope(doc.text, policy, doc.has_articles)
     lead_first = "牵头" in doc.text and next(rx.finditer_near(LEAD_FIRST, doc.text, LEAD_FIRST_ANCHOR), None) is not None
     col = _Collector(doc.text)
-    at = _finder(measures)
+    bounds = _bounds(measures)
+    at = _finder(measures, bounds)
     _from_tables(col, doc, measures, scope, lead_first)
-    _from_parentheses(col, doc.text, measures, at, scope, lead_first)
+    _from_parentheses(col, doc.text, bounds, at, scope, lead_first)
     _from_assignment_lines(col, doc.text, at, scope, lead_first)
     _from_lead_phrases(col, doc.text, at, scope)
-    _from_sentences(col, doc, measures, at, scope)
+    _from_sentences(col, doc, bounds, at, scope)
     _from_defaults(col, doc.text, measures, at, scope)
     return col.out
 
@@ -315,25 +316,25 @@ _Finder = Callable[[int], "Measure | None"]
 _START, _END = attrgetter("span.start"), attrgetter("span.end")
 
 
-def _finder(measures: list[Measure]) -> _Finder:
+def _finder(measures: list[Measure], bounds: tuple[int, int]) -> _Finder:
     """:func:`kg.extract.structure.measure_finder` of a document's measures, made when a
     position is first asked (a document whose sources name nobody asks none), once for
-    every source; a position before the first measure or after the last is in none.
+    every source; a position before the first measure or after the last (``bounds``, of
+    :func:`_bounds`) is in none.
 
     >>> ms = [Measure("一", "一", "", Span(5, 20), None, "section")]
-    >>> at = _finder(ms)
+    >>> at = _finder(ms, _bounds(ms))
     >>> [getattr(at(p), "key", None) for p in (4, 5, 20, 21)]
     [None, '一', None, None]
     """
     found: list[_Finder] = []
-    bounds = [0, -1]  # (the first start and the last end of a measure, once asked)
+    first, last = bounds
 
     def at(pos: int) -> Measure | None:
+        if pos < first or pos > last:
+            return None
         if not found:
             found.append(measure_finder(measures))
-            bounds[:] = _bounds(measures)
-        if pos < bounds[0] or pos > bounds[1]:
-            return None
         return found[0](pos)
 
     return at
@@ -391,18 +392,19 @@ def _from_tables(col: _Collector, doc: Document, measures: list[Measure], scope:
                 _table_row(col, m, row, scope, lead_first)
 
 
-def _from_parentheses(col: _Collector, text: str, measures: list[Measure], at: _Finder, scope: Scope, lead_first: bool) -> None:
-    first, last = _bounds(measures)
+def _from_parentheses(col: _Collector, text: str, bounds: tuple[int, int], at: _Finder, scope: Scope, lead_first: bool) -> None:
+    """The assignments of the parentheticals inside a measure (``bounds``: of :func:`_bounds`)."""
+    first, last = bounds
     for pm in _parens(text):
         if pm.start() < first:
             continue  # (before the first measure: in none)
         if pm.start() > last:
             break  # (after the last, as are the parentheticals after it)
-        m = at(pm.start())
-        if m is None:
-            continue  # (outside every measure: the assignment it may hold is not read)
         groups, raw = _paren_groups(pm.group("c"), scope, text, pm.end())
-        if groups:
+        if not groups:
+            continue  # (no assignment, as in most parentheticals: its measure is not looked for)
+        m = at(pm.start())
+        if m is not None:  # (else outside every measure: the assignment is not read)
             _assign(col, m, groups, Span(pm.start(), pm.end()), lead_first, raw)
 
 
@@ -454,9 +456,10 @@ def _from_lead_phrases(col: _Collector, text: str, at: _Finder, scope: Scope) ->
 _ROLE_HINT = re.compile(r"负责|牵头|会同|联合|配合|参与|协同|协助|主管|指导|组织实施|落实|统筹|监督管理")
 
 
-def _from_sentences(col: _Collector, doc: Document, measures: list[Measure], at: _Finder, scope: Scope) -> None:
-    """Duties written as sentences (:func:`sentence_duties`), in the measure they stand in."""
-    first, last = _bounds(measures)
+def _from_sentences(col: _Collector, doc: Document, bounds: tuple[int, int], at: _Finder, scope: Scope) -> None:
+    """Duties written as sentences (:func:`sentence_duties`), in the measure they stand in
+    (``bounds``: of :func:`_bounds`)."""
+    first, last = bounds
     if first > last:
         return  # (no measure: no sentence's duties are read)
     text = doc.text

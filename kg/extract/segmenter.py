@@ -19,7 +19,7 @@ True
 from __future__ import annotations
 
 import logging
-from math import log
+from math import inf, log
 from functools import lru_cache
 from typing import Any, Iterable
 
@@ -95,6 +95,55 @@ class Tokenizer(jieba.Tokenizer):
                     best = cand
             route[idx] = best  # type: ignore[assignment]
 
+    def route_ends(self, sentence: str) -> list[int]:
+        """Where the word of jieba's best route that starts at each place ends (exclusive):
+        :meth:`calc` over :meth:`get_DAG` in one walk from the end of ``sentence``, each
+        place's words looked up as its graph would list them (the same candidates in the
+        same order, the same sums, the first best kept: the same route), without the graph.
+
+        >>> t = tokenizer()
+        >>> s = "县职教中心联合县总工会开展培训"
+        >>> route = {}
+        >>> t.calc(s, t.get_DAG(s), route)
+        >>> t.route_ends(s) == [route[i][1] + 1 for i in range(len(s))]
+        True
+        """
+        self.check_initialized()
+        n = len(sentence)
+        scores = [0.0] * (n + 1)
+        ends = [0] * n
+        logtotal = log(self.total)
+        get = self.FREQ.get
+        logs = self._word_logs()
+        for idx in range(n - 1, -1, -1):
+            best = -inf  # (every sum is finite: the first word is taken)
+            end = 0
+            i = idx
+            word = sentence[idx]
+            freq = get(word)
+            while freq is not None:
+                if freq:  # (a word of the graph: it ends at i)
+                    lp = logs.get(word)
+                    if lp is None:
+                        lp = logs[word] = log(freq) - logtotal
+                    score = lp + scores[i + 1]
+                    if score >= best:  # (calc's max of (score, end): at the same score, the later end)
+                        best, end = score, i + 1
+                i += 1
+                if i >= n:
+                    break
+                word = sentence[idx : i + 1]
+                freq = get(word)
+            if not end:  # (no word starts here: the graph holds the character alone)
+                word = sentence[idx]
+                lp = logs.get(word)
+                if lp is None:
+                    lp = logs[word] = log(get(word) or 1) - logtotal
+                best, end = lp + scores[idx + 1], idx + 1
+            scores[idx] = best
+            ends[idx] = end
+        return ends
+
 
 def tokenizer(words: Iterable[tuple[str, int, str]] = ()) -> jieba.Tokenizer:
     """A new tokenizer: the main dictionary plus ``(word, frequency, tag)`` added in order
@@ -125,6 +174,12 @@ def _predecessors() -> dict[Any, dict[Any, float]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _leading() -> frozenset[Any]:
+    """The states of the part-of-speech HMM that lead to some state."""
+    return frozenset(x for x, nexts in pseg.trans_P.items() if nexts)
+
+
 @lru_cache(maxsize=1 << 16)
 def viterbi(obs: str) -> tuple[Any, ...]:
     """The state path of ``obs`` that ``jieba.posseg.viterbi.viterbi`` finds (same sums in
@@ -132,15 +187,16 @@ def viterbi(obs: str) -> tuple[Any, ...]:
     again (a place name) is not searched again."""
     states, start_p, trans_p, emit_p = pseg.char_state_tab_P, pseg.start_P, pseg.trans_P, pseg.emit_P
     all_states = trans_p.keys()
+    leading = _leading()
     v: dict[Any, float] = {y: start_p[y] + emit_p[y].get(obs[0], MIN_FLOAT) for y in states.get(obs[0], all_states)}
     mem_path: list[dict[Any, Any]] = [dict.fromkeys(v, "")]
     for t in range(1, len(obs)):
-        prev = {x: v[x] for x in mem_path[t - 1] if trans_p[x]}
+        prev = {x: score for x, score in v.items() if x in leading}  # (v holds the states of mem_path[t - 1])
         ch = obs[t]
-        nv, path = _step(prev, states.get(ch, all_states), ch)
+        nv, path = _step(prev, _entries(ch))
         if not nv:  # no state of the character can follow: jieba falls back on every successor
             expect_next = {y for x in prev for y in trans_p[x]}
-            nv, path = _step(prev, expect_next or all_states, ch)
+            nv, path = _step(prev, _entries_of(expect_next or all_states, ch))
         v = nv
         mem_path.append(path)
     state = max((v[y], y) for y in mem_path[-1])[1]
@@ -151,35 +207,58 @@ def viterbi(obs: str) -> tuple[Any, ...]:
     return tuple(route)
 
 
-def _step(prev: dict[Any, float], candidates: Iterable[Any], ch: str) -> tuple[dict[Any, float], dict[Any, Any]]:
-    """The best score and predecessor of each candidate state that a state of ``prev``
-    can lead to (jieba's max over (score, state), restricted to finite transitions). The
-    pairs (state of ``prev``, transition) are walked from the smaller side: the maximum of
-    the same sums over the same states does not depend on the order.
+#: a state, the states that can precede it with the log probability of the transition, how
+#: many they are, and the state's log probability of emitting a character
+_Entry = tuple[Any, dict[Any, float], int, float]
 
-    >>> _step({("B", "n"): -1.0}, [("E", "n"), ("B", "n")], "学")[1]
-    {('E', 'n'): ('B', 'n')}
-    """
+
+@lru_cache(maxsize=1 << 13)
+def _entries(ch: str) -> tuple[_Entry, ...]:
+    """:func:`_entries_of` the states the model gives ``ch`` (every state when it gives
+    none), made once per character."""
+    return _entries_of(pseg.char_state_tab_P.get(ch, pseg.trans_P.keys()), ch)
+
+
+def _entries_of(candidates: Iterable[Any], ch: str) -> tuple[_Entry, ...]:
+    """For each of ``candidates`` that some state leads to (jieba leaves the others out),
+    in order: the state, its predecessors with their transitions, their number, and its
+    emission of ``ch`` (``MIN_FLOAT`` when it has none)."""
     preds, emit_p = _predecessors(), pseg.emit_P
-    nv: dict[Any, float] = {}
-    path: dict[Any, Any] = {}
+    out: list[_Entry] = []
     for y in candidates:
         into = preds.get(y)
-        if not into:
-            continue  # no state leads to y: jieba leaves y out
-        em = emit_p[y].get(ch, MIN_FLOAT)
-        best = None
+        if into:
+            out.append((y, into, len(into), emit_p[y].get(ch, MIN_FLOAT)))
+    return tuple(out)
+
+
+def _step(prev: dict[Any, float], entries: Iterable[_Entry]) -> tuple[dict[Any, float], dict[Any, Any]]:
+    """The best score and predecessor of each state of ``entries`` (:func:`_entries_of`)
+    that a state of ``prev`` can lead to: jieba's max over (score, state), restricted to
+    finite transitions (the larger score, at the same score the larger state). The pairs
+    (state of ``prev``, transition) are walked from the smaller side: the maximum of the
+    same sums over the same states does not depend on the order.
+
+    >>> _step({("B", "n"): -1.0}, _entries_of([("E", "n"), ("B", "n")], "学"))[1]
+    {('E', 'n'): ('B', 'n')}
+    """
+    nv: dict[Any, float] = {}
+    path: dict[Any, Any] = {}
+    n_prev = len(prev)
+    for y, into, n_into, em in entries:
+        best = best_state = None
         # the states both know, walked from the smaller table (a score and a transition are
         # added the same either way round: float addition commutes)
-        small, big = (prev, into) if len(prev) < len(into) else (into, prev)
+        small, big = (prev, into) if n_prev < n_into else (into, prev)
         for y0, a in small.items():
             b = big.get(y0)
             if b is not None:
-                cand = (a + b + em, y0)
-                if best is None or cand > best:
-                    best = cand
+                score = a + b + em
+                if best is None or score > best or (score == best and y0 > best_state):
+                    best, best_state = score, y0
         if best is not None:  # else no state of prev leads to y: jieba leaves y out
-            nv[y], path[y] = best
+            nv[y] = best
+            path[y] = best_state
     return nv, path
 
 
@@ -194,7 +273,7 @@ class POSTokenizer(pseg.POSTokenizer):
     """``jieba.posseg.POSTokenizer`` with :func:`viterbi` for the unknown words (the tags
     of the dictionary's words copied, not read again)."""
 
-    def __init__(self, tokenizer: jieba.Tokenizer) -> None:
+    def __init__(self, tokenizer: Tokenizer) -> None:
         self.tokenizer = tokenizer
         self.word_tag_tab = dict(_word_tags())
 
@@ -247,14 +326,11 @@ class POSTokenizer(pseg.POSTokenizer):
 
     def _dag_pairs(self, sentence: str, out: list[tuple[str, str]]) -> None:
         """jieba's ``__cut_DAG`` of one block of Chinese, letters and digits, appended to ``out``."""
-        tok = self.tokenizer
-        dag = tok.get_DAG(sentence)
-        route: dict[int, tuple[float, int]] = {}
-        tok.calc(sentence, dag, route)
+        ends = self.tokenizer.route_ends(sentence)
         tags = self.word_tag_tab
         x, n, buf = 0, len(sentence), ""
         while x < n:
-            y = route[x][1] + 1
+            y = ends[x]
             if y - x == 1:
                 buf += sentence[x]
             else:

@@ -96,8 +96,17 @@ class HtmlResult:
 
 #: a run of characters that are not Chinese (what :func:`cjk_count` removes)
 _NOT_CJK_RUN = re.compile(f"[^{_CJK}]+")
-#: the string value of an element (what ``lxml.html``'s ``text_content()`` computes)
-_STRING = lxml.etree.XPath("string()", smart_strings=False)
+
+
+def string_value(el: lxml.etree._Element) -> str:
+    """The string value of ``el`` (what XPath's ``string()`` and ``lxml.html``'s
+    ``text_content()`` compute: its text and its descendants', without comments), made by
+    libxml2's serialiser in a fraction of the time an XPath call takes.
+
+    >>> string_value(lxml.etree.fromstring("<p>第一<!-- 注 -->条<b>总则</b>。</p>"))
+    '第一条总则。'
+    """
+    return lxml.etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
 def cjk_count(s: str) -> int:
@@ -116,7 +125,7 @@ def text_content(el: lxml.etree._Element) -> str:
     >>> text_content(lxml.etree.fromstring("<p>第一条<b>总则</b>。</p>")), text_content(lxml.etree.fromstring("<p>第一条</p>"))
     ('第一条总则。', '第一条')
     """
-    return _STRING(el) if len(el) else el.text or ""
+    return string_value(el) if len(el) else el.text or ""
 
 
 def drop_tree(node: lxml.etree._Element) -> None:
@@ -385,7 +394,7 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
                 if isinstance(tag_, str):
                     n = len(child)
                     if n >= _GATE_CHILDREN and tag_ != "body":  # (a page's header fields are in its body: not tested)
-                        text = strings[child] = _STRING(child)  # (no field inside when no label is: not walked)
+                        text = strings[child] = string_value(child)  # (no field inside when no label is: not walked)
                         text = visit(child, tag_) if _ANY_LABEL.search(text) else text if len(text) <= _FIELD_CHARS else None
                     elif n:
                         text = visit(child, tag_)

@@ -69,7 +69,10 @@ def decode_bytes(data: bytes, path: str, c0: bool | None = None) -> tuple[str, s
                 return data.decode(enc), enc.replace("-sig", "")
             except UnicodeDecodeError as exc:
                 raise IngestError(path, f"starts with a {enc} byte-order mark but is not valid {enc}: {exc.reason}") from exc
-    utf16 = _looks_utf16_without_bom(data)
+    if c0 is None:
+        c0 = holds_c0(data)
+    # (NUL is a byte of C0_BYTES: bytes without one are no UTF-16 and hold no NUL)
+    utf16 = _looks_utf16_without_bom(data) if c0 else None
     if utf16:
         try:
             return data.decode(utf16), utf16
@@ -80,10 +83,10 @@ def decode_bytes(data: bytes, path: str, c0: bool | None = None) -> tuple[str, s
     except UnicodeDecodeError:
         text = None
     if text is not None:
-        if holds_c0(data) if c0 is None else c0:  # (else the text holds none of _CONTROL_CHARS)
+        if c0:  # (else the text holds none of _CONTROL_CHARS)
             _check_text(text, path)
         return text, "utf-8"
-    if b"\x00" in data[:65536]:
+    if c0 and b"\x00" in data[:65536]:
         raise IngestError(path, "binary content (NUL bytes), not a text document")
     mixed = _mixed_utf8_gb18030(data)
     if mixed is not None:

@@ -668,13 +668,20 @@ _Block = tuple[str, "list[list[str]] | None"]
 
 
 def _is_layout_table(table: lxml.etree._Element) -> bool:
-    if table.find(".//table") is not None:
+    """Whether ``table`` lays the page out rather than holding data: a table inside it, a row
+    at most, a cell a row at most, or a cell of over 1,500 Chinese characters (its tables,
+    rows and cells found by libxml2's filter of tags, without an ElementPath search each).
+
+    >>> [_is_layout_table(lxml.html.fromstring(t)) for t in ("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr></table>",
+    ...     "<table><tr><td>a</td></tr><tr><td>c</td></tr></table>", "<table><tr><td><table><tr><td>a</td></tr></table></td></tr></table>")]
+    [False, True, True]
+    """
+    if next(table.iterdescendants("table"), None) is not None:
         return True
-    rows = table.findall(".//tr")
+    rows = list(table.iterdescendants("tr"))
     if len(rows) <= 1:
         return True
-    widths = {len(r.findall("td")) + len(r.findall("th")) for r in rows}
-    if max(widths, default=0) <= 1:
+    if max(sum(1 for _ in r.iterchildren("td", "th")) for r in rows) <= 1:
         return True
     # (a cell of at most 1,500 characters holds at most as many Chinese ones: not counted; nor
     # is any cell of a table that holds no more text in all)
@@ -690,8 +697,7 @@ def _table_grid(table: lxml.etree._Element) -> list[list[str]]:
     for r, tr in enumerate(table.iter("tr")):
         row: list[str | None] = []
         c = 0
-        cells = [x for x in tr if isinstance(x.tag, str) and x.tag in ("td", "th")]
-        for cell in cells:
+        for cell in tr.iterchildren("td", "th"):
             while pending and (r, c) in pending:
                 row.append(pending.pop((r, c)))
                 c += 1

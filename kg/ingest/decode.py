@@ -172,7 +172,7 @@ def _mixed_utf8_gb18030(data: bytes) -> str | None:
     >>> _mixed_utf8_gb18030("国发〔2019〕4号\n".encode("utf-8") + "沈政发〔2021〕14号".encode("gbk"))
     '国发〔2019〕4号\n沈政发〔2021〕14号'
     """
-    if _UTF8_LINE.search(data) is None:
+    if not holds_utf8_line(data):
         return None  # no line is UTF-8 beyond ASCII: not a mixture (nothing decoded twice)
     lines = data.split(b"\n")
     utf8 = other = 0
@@ -193,12 +193,25 @@ def _mixed_utf8_gb18030(data: bytes) -> str | None:
 
 
 #: a line of valid UTF-8 (what the codec decodes: no overlong form, no surrogate, nothing
-#: past U+10FFFF) holding a character beyond ASCII, found in the file by one search instead of
-#: decoding each line in turn
-_UTF8_LINE = re.compile(
-    rb"(?m)^[\x00-\x09\x0b-\x7f]*+(?:(?:[\xc2-\xdf]|\xe0[\xa0-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]|\xed[\x80-\x9f]"
+#: past U+10FFFF) holding a character beyond ASCII, from where it starts to its end
+_UTF8_LINE = (
+    rb"[\x00-\x09\x0b-\x7f]*+(?:(?:[\xc2-\xdf]|\xe0[\xa0-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]|\xed[\x80-\x9f]"
     rb"|\xf0[\x90-\xbf][\x80-\xbf]|[\xf1-\xf3][\x80-\xbf]{2}|\xf4[\x80-\x8f][\x80-\xbf])[\x80-\xbf][\x00-\x09\x0b-\x7f]*+)++$"
 )
+#: such a line first in a file, and after a line break (a pattern that starts with a byte is
+#: tried only where that byte is, where one that starts with ``^`` is tried at every byte)
+_FIRST_UTF8_LINE = re.compile(rb"(?m)\A" + _UTF8_LINE)
+_NEXT_UTF8_LINE = re.compile(rb"(?m)\n" + _UTF8_LINE)
+
+
+def holds_utf8_line(data: bytes) -> bool:
+    r"""Whether a line of ``data`` is valid UTF-8 holding a character beyond ASCII, found by
+    two searches instead of decoding each line in turn.
+
+    >>> holds_utf8_line("沈政发".encode("gbk") + "\n国发".encode()), holds_utf8_line("沈政发\n".encode("gbk") + b"abc")
+    (True, False)
+    """
+    return _FIRST_UTF8_LINE.match(data) is not None or _NEXT_UTF8_LINE.search(data) is not None
 
 
 def _is_utf8(line: bytes) -> bool:

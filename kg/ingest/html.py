@@ -364,8 +364,10 @@ class _FieldCandidates:
 _ANY_LABEL = re.compile("|".join(r"[\s\u3000\xa0:：]*".join(map(re.escape, label)) for label in sorted(METADATA_LABELS)))
 #: an element of this many children or more is walked for header fields only when a label
 #: is written in its text (:data:`_ANY_LABEL`, searched in its string value, which libxml2
-#: builds): lists of links, menus and footers are not walked element by element
-_GATE_CHILDREN = 6
+#: builds): lists of links, menus and footers are not walked element by element (from two
+#: children, the string value costs less than the walk it spares, on the synthetic pages;
+#: the same on the saved pages)
+_GATE_CHILDREN = 2
 
 
 def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:

@@ -658,7 +658,8 @@ def _prune(el: lxml.etree._Element) -> None:
                 else:
                     el.text = (el.text or "") + tail
             continue
-        _prune(child)
+        if len(child):  # (an element without children or comments inside: nothing to remove)
+            _prune(child)
 
 
 # --- rendering -----------------------------------------------------------------------

@@ -95,8 +95,14 @@ def _controls_warning(n: int) -> str:
 
 
 def _kind(mode: int) -> str | None:
-    """What a file that is not a regular file is (None for a regular file)."""
-    return next((what for test, what in _KINDS if test(mode)), None if stat.S_ISREG(mode) else "not a regular file")
+    """What a file that is not a regular file is (None for a regular file, asked first).
+
+    >>> _kind(os.stat(".").st_mode), _kind(os.stat(__file__).st_mode)
+    ('a folder', None)
+    """
+    if stat.S_ISREG(mode):
+        return None
+    return next((what for test, what in _KINDS if test(mode)), "not a regular file")
 
 
 def _read_fd(fd: int, size: int) -> bytes:
@@ -131,15 +137,28 @@ def suffix_of(path: str) -> str:
     return base[i:] if 0 < i < len(base) - 1 else ""
 
 
+#: a file is opened to be read only, without blocking (a FIFO) and without becoming the
+#: process's terminal (a device)
+_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)
+
+
+def _over(max_bytes: int) -> str:
+    """What a file too large is over (written only for such a file).
+
+    >>> _over(MAX_BYTES)
+    'over the 64 MB limit (raise it with --max-mb)'
+    """
+    return f"over the {max_bytes / 2**20:.0f} MB limit (raise it with --max-mb)"
+
+
 def read_bytes(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
     """The bytes of a regular file of at most ``max_bytes``; anything else (a FIFO, a
     device, a socket, a folder, a file that cannot be opened or grows past the limit while
     read) raises :class:`IngestError`. A FIFO is never waited on: the file is opened
     without blocking and checked before a byte is read."""
     name = str(path)
-    limit = f"over the {max_bytes / 2**20:.0f} MB limit (raise it with --max-mb)"
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         if exc.errno in (errno.ENOENT, errno.ENOTDIR):
             raise IngestError(name, "no such file") from exc
@@ -154,7 +173,7 @@ def read_bytes(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
         if kind is not None:
             raise IngestError(name, f"{kind}, not a regular file; skipped (only regular files are read)")
         if info.st_size > max_bytes:
-            raise IngestError(name, f"the file is {info.st_size / 2**20:.1f} MB, {limit}")
+            raise IngestError(name, f"the file is {info.st_size / 2**20:.1f} MB, {_over(max_bytes)}")
         try:
             # the size the file has, then whatever it grew by (a buffer of max_bytes for
             # every file costs more than reading a small one)
@@ -166,7 +185,7 @@ def read_bytes(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
     finally:
         os.close(fd)
     if len(data) > max_bytes:
-        raise IngestError(name, f"the file grew while being read, {limit}")
+        raise IngestError(name, f"the file grew while being read, {_over(max_bytes)}")
     return data
 
 

@@ -44,7 +44,7 @@ def test_short_or_foreign_bytes_are_left_to_detection_or_read_as_detected() -> N
 def test_utf8_line_pattern_finds_what_decoding_each_line_finds(pieces: list[bytes], lines: int) -> None:
     """A line of valid UTF-8 beyond ASCII is found by one pattern as decoding the lines one by
     one finds it (the test that a file may be a mixture of UTF-8 and GB18030 lines)."""
-    from kg.ingest.decode import _UTF8_LINE, _is_utf8
+    from kg.ingest.decode import _is_utf8, holds_utf8_line
 
     data = b"\n".join(b"".join(pieces[i::lines]) for i in range(lines))
-    assert (_UTF8_LINE.search(data) is not None) == any(not line.isascii() and _is_utf8(line) for line in data.split(b"\n"))
+    assert holds_utf8_line(data) == any(not line.isascii() and _is_utf8(line) for line in data.split(b"\n"))

@@ -382,3 +382,20 @@ def test_a_utf8_page_parsed_from_its_bytes_reads_as_its_text(head: str) -> None:
     from_text, from_bytes = html_to_text(page, "a.html"), html_to_text(page, "a.html", page.encode())
     assert (from_bytes.text, from_bytes.metadata, from_bytes.tables) == (from_text.text, from_text.metadata, from_text.tables)
     assert "市府发〔2022〕3号" in from_bytes.metadata.values()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([
+    "<p>第一条</p>", "<!-- 注释 -->", "<?pi x?>", "尾文字", "&amp;", "<b>总则</b>", "<script>var a = '<p>';</script>",
+    "<div>", "</div>", "<table><tr><td>序号</td></tr></table>", "<br>", "\u3000", "<style>p{}</style>",
+]), min_size=1, max_size=12))
+def test_string_value_is_the_xpath_string(pieces: list[str]) -> None:
+    """The string value serialised by libxml2 is what XPath's ``string()`` gives, for every
+    element of a page (comments and processing instructions left out, scripts kept)."""
+    import lxml.etree
+
+    from kg.ingest.html import string_value
+
+    root = lxml.etree.fromstring("<div>正文" + "".join(pieces) + "</div>", lxml.etree.HTMLParser())
+    for el in root.iter(lxml.etree.Element):
+        assert string_value(el) == el.xpath("string()")

@@ -53,7 +53,7 @@ def _looks_like_html(text: str) -> bool:
 
 def _plain_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+    return "\n".join(map(str.rstrip, text.split("\n"))).strip("\n")  # (no Python frame for each line)
 
 
 def strip_controls(text: str) -> tuple[str, int]:
@@ -66,21 +66,25 @@ def strip_controls(text: str) -> tuple[str, int]:
     return out, n
 
 
-def utf8_without_controls(data: bytes, c0: bool | None = None) -> bool:
+def utf8_without_controls(data: bytes, c0: bool | None = None, text: str | None = None) -> bool:
     r"""Whether ``data`` (valid UTF-8) decodes to a text :func:`strip_controls` leaves as it is,
-    told from the bytes in one pass each (the pattern tests each character): no byte of
-    :data:`~kg.ingest.decode.C0_BYTES`, no C1 character (``\xc2\x80``-``\xc2\x9f``), no U+FFFE or U+FFFF.
+    told in one pass each (the pattern tests each character): no byte of
+    :data:`~kg.ingest.decode.C0_BYTES`, no C1 character (``\xc2\x80``-``\xc2\x9f``), and no
+    U+FFFE or U+FFFF in ``text``, ``data`` decoded (decoded here when not given: one character
+    is found faster than three bytes, whose first starts every full-width mark).
 
     >>> utf8_without_controls("第一条\t总则\n\xa0".encode()), utf8_without_controls("第一条\x85".encode())
     (True, False)
-    >>> utf8_without_controls("\x1b".encode()), utf8_without_controls("\uffff".encode())
-    (False, False)
+    >>> utf8_without_controls("\x1b".encode()), utf8_without_controls("\uffff".encode()), utf8_without_controls(b"a", text="a\ufffe")
+    (False, False, False)
     """
     if holds_c0(data) if c0 is None else c0:  # (``c0``: what holds_c0 said of ``data`` already)
         return False
     if b"\xc2" in data and _C1_UTF8.search(data):
         return False
-    return b"\xef\xbf\xbe" not in data and b"\xef\xbf\xbf" not in data
+    if text is None:
+        text = data.decode("utf-8")
+    return "\ufffe" not in text and "\uffff" not in text
 
 
 _C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]")
@@ -91,8 +95,14 @@ def _controls_warning(n: int) -> str:
 
 
 def _kind(mode: int) -> str | None:
-    """What a file that is not a regular file is (None for a regular file)."""
-    return next((what for test, what in _KINDS if test(mode)), None if stat.S_ISREG(mode) else "not a regular file")
+    """What a file that is not a regular file is (None for a regular file, asked first).
+
+    >>> _kind(os.stat(".").st_mode), _kind(os.stat(__file__).st_mode)
+    ('a folder', None)
+    """
+    if stat.S_ISREG(mode):
+        return None
+    return next((what for test, what in _KINDS if test(mode)), "not a regular file")
 
 
 def _read_fd(fd: int, size: int) -> bytes:
@@ -127,15 +137,28 @@ def suffix_of(path: str) -> str:
     return base[i:] if 0 < i < len(base) - 1 else ""
 
 
+#: a file is opened to be read only, without blocking (a FIFO) and without becoming the
+#: process's terminal (a device)
+_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)
+
+
+def _over(max_bytes: int) -> str:
+    """What a file too large is over (written only for such a file).
+
+    >>> _over(MAX_BYTES)
+    'over the 64 MB limit (raise it with --max-mb)'
+    """
+    return f"over the {max_bytes / 2**20:.0f} MB limit (raise it with --max-mb)"
+
+
 def read_bytes(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
     """The bytes of a regular file of at most ``max_bytes``; anything else (a FIFO, a
     device, a socket, a folder, a file that cannot be opened or grows past the limit while
     read) raises :class:`IngestError`. A FIFO is never waited on: the file is opened
     without blocking and checked before a byte is read."""
     name = str(path)
-    limit = f"over the {max_bytes / 2**20:.0f} MB limit (raise it with --max-mb)"
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         if exc.errno in (errno.ENOENT, errno.ENOTDIR):
             raise IngestError(name, "no such file") from exc
@@ -150,7 +173,7 @@ def read_bytes(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
         if kind is not None:
             raise IngestError(name, f"{kind}, not a regular file; skipped (only regular files are read)")
         if info.st_size > max_bytes:
-            raise IngestError(name, f"the file is {info.st_size / 2**20:.1f} MB, {limit}")
+            raise IngestError(name, f"the file is {info.st_size / 2**20:.1f} MB, {_over(max_bytes)}")
         try:
             # the size the file has, then whatever it grew by (a buffer of max_bytes for
             # every file costs more than reading a small one)
@@ -162,7 +185,7 @@ def read_bytes(path: str | Path, max_bytes: int = MAX_BYTES) -> bytes:
     finally:
         os.close(fd)
     if len(data) > max_bytes:
-        raise IngestError(name, f"the file grew while being read, {limit}")
+        raise IngestError(name, f"the file grew while being read, {_over(max_bytes)}")
     return data
 
 
@@ -191,7 +214,7 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> SourceText
     c0 = holds_c0(data)  # (asked once: decoding and the test for control characters both need it)
     text, encoding = decode_bytes(data, name, c0)
     warnings: list[str] = []
-    if encoding == "utf-8" and utf8_without_controls(data, c0):
+    if encoding == "utf-8" and utf8_without_controls(data, c0, text):
         removed = 0  # (most files: the text is not searched character by character)
     else:
         text, removed = strip_controls(text)

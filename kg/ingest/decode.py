@@ -69,7 +69,10 @@ def decode_bytes(data: bytes, path: str, c0: bool | None = None) -> tuple[str, s
                 return data.decode(enc), enc.replace("-sig", "")
             except UnicodeDecodeError as exc:
                 raise IngestError(path, f"starts with a {enc} byte-order mark but is not valid {enc}: {exc.reason}") from exc
-    utf16 = _looks_utf16_without_bom(data)
+    if c0 is None:
+        c0 = holds_c0(data)
+    # (NUL is a byte of C0_BYTES: bytes without one are no UTF-16 and hold no NUL)
+    utf16 = _looks_utf16_without_bom(data) if c0 else None
     if utf16:
         try:
             return data.decode(utf16), utf16
@@ -80,10 +83,10 @@ def decode_bytes(data: bytes, path: str, c0: bool | None = None) -> tuple[str, s
     except UnicodeDecodeError:
         text = None
     if text is not None:
-        if holds_c0(data) if c0 is None else c0:  # (else the text holds none of _CONTROL_CHARS)
+        if c0:  # (else the text holds none of _CONTROL_CHARS)
             _check_text(text, path)
         return text, "utf-8"
-    if b"\x00" in data[:65536]:
+    if c0 and b"\x00" in data[:65536]:
         raise IngestError(path, "binary content (NUL bytes), not a text document")
     mixed = _mixed_utf8_gb18030(data)
     if mixed is not None:
@@ -169,7 +172,7 @@ def _mixed_utf8_gb18030(data: bytes) -> str | None:
     >>> _mixed_utf8_gb18030("国发〔2019〕4号\n".encode("utf-8") + "沈政发〔2021〕14号".encode("gbk"))
     '国发〔2019〕4号\n沈政发〔2021〕14号'
     """
-    if _UTF8_LINE.search(data) is None:
+    if not holds_utf8_line(data):
         return None  # no line is UTF-8 beyond ASCII: not a mixture (nothing decoded twice)
     lines = data.split(b"\n")
     utf8 = other = 0
@@ -190,12 +193,25 @@ def _mixed_utf8_gb18030(data: bytes) -> str | None:
 
 
 #: a line of valid UTF-8 (what the codec decodes: no overlong form, no surrogate, nothing
-#: past U+10FFFF) holding a character beyond ASCII, found in the file by one search instead of
-#: decoding each line in turn
-_UTF8_LINE = re.compile(
-    rb"(?m)^[\x00-\x09\x0b-\x7f]*+(?:(?:[\xc2-\xdf]|\xe0[\xa0-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]|\xed[\x80-\x9f]"
+#: past U+10FFFF) holding a character beyond ASCII, from where it starts to its end
+_UTF8_LINE = (
+    rb"[\x00-\x09\x0b-\x7f]*+(?:(?:[\xc2-\xdf]|\xe0[\xa0-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]|\xed[\x80-\x9f]"
     rb"|\xf0[\x90-\xbf][\x80-\xbf]|[\xf1-\xf3][\x80-\xbf]{2}|\xf4[\x80-\x8f][\x80-\xbf])[\x80-\xbf][\x00-\x09\x0b-\x7f]*+)++$"
 )
+#: such a line first in a file, and after a line break (a pattern that starts with a byte is
+#: tried only where that byte is, where one that starts with ``^`` is tried at every byte)
+_FIRST_UTF8_LINE = re.compile(rb"(?m)\A" + _UTF8_LINE)
+_NEXT_UTF8_LINE = re.compile(rb"(?m)\n" + _UTF8_LINE)
+
+
+def holds_utf8_line(data: bytes) -> bool:
+    r"""Whether a line of ``data`` is valid UTF-8 holding a character beyond ASCII, found by
+    two searches instead of decoding each line in turn.
+
+    >>> holds_utf8_line("沈政发".encode("gbk") + "\n国发".encode()), holds_utf8_line("沈政发\n".encode("gbk") + b"abc")
+    (True, False)
+    """
+    return _FIRST_UTF8_LINE.match(data) is not None or _NEXT_UTF8_LINE.search(data) is not None
 
 
 def _is_utf8(line: bytes) -> bool:

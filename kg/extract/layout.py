@@ -70,7 +70,9 @@ def sentence_bounds(text: str, start: int, end: int, enders: str = SENTENCE_ENDE
     >>> sentence_bounds(t, 2, 3), sentence_bounds(t, 2, 3, "，。", keep_ender=False)
     ((2, 7), (2, 4))
     """
-    s, e = ender_bounds(text, start, end, enders)
+    # (the marks near the place are looked for there: a text is asked about a few places,
+    # and a table of every mark of it costs more than those answers)
+    s, e = near_ender_bounds(text, start, end, enders)
     if keep_ender and e < len(text):
         e += 1
     return s, e

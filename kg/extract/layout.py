@@ -149,6 +149,21 @@ def book_title_spans(text: str) -> list[tuple[int, int]]:
     return list(_book_title_spans(text))
 
 
+def unwrapped_title_spans(text: str, original: str) -> list[tuple[int, int]]:
+    r""":func:`book_title_spans` of ``text``, which is ``original`` with line breaks made
+    spaces (same length, same marks): those of ``original`` when every mark of it pairs with
+    its neighbour on its line (the pairs stay so when line breaks go), else read from ``text``.
+
+    >>> t = "《甲\n乙》和《丙》"
+    >>> unwrapped_title_spans(t.replace("\n", " "), t), unwrapped_title_spans("《丙》 ", "《丙》\n")
+    ([(0, 5), (6, 9)], [(0, 3)])
+    """
+    spans = _book_title_spans(original)  # (kept: citations read the original text's)
+    if 2 * len(spans) == original.count("《") + original.count("》"):
+        return list(spans)  # (every span has two marks of its own: none is nested nor unclosed)
+    return book_title_spans(text)
+
+
 #: a 《…》 with no mark and no line break inside
 _FLAT_TITLE = re.compile(r"《[^《》\n]*》")
 

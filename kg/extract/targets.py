@@ -51,7 +51,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.extract.document import HEAD_START, Document
-from kg.extract.layout import book_title_spans, near_ender_bounds
+from kg.extract.layout import book_title_spans, near_ender_bounds, unwrapped_title_spans
 from kg.extract.regexes import (
     ARTICLE_HEAD,
     ARTICLE_NUMBER,
@@ -934,9 +934,10 @@ def _arabic(text: str, books: list[tuple[int, int]]) -> list[Mention]:
     return out
 
 
-def mentions(text: str) -> list[Mention]:
-    """Every quantity of ``text`` that could be a goal, in text order."""
-    found = _arabic(text, book_title_spans(text)) + _cn_fractions(text)
+def mentions(text: str, books: list[tuple[int, int]] | None = None) -> list[Mention]:
+    """Every quantity of ``text`` that could be a goal, in text order (``books``: the spans
+    of its 《…》 titles, :func:`~kg.extract.layout.book_title_spans`, when known)."""
+    found = _arabic(text, book_title_spans(text) if books is None else books) + _cn_fractions(text)
     return sorted(found, key=lambda x: x.start)
 
 
@@ -1170,7 +1171,7 @@ def _find_targets(document: Document, policy: PolicyInfo | None, measures: list[
     """:func:`find_targets`, and where the sentence of each target starts in the document's
     text (where it starts in the unwrapped text, or after a line break made a space)."""
     text, cuts = _unwrapped(document.source.text)
-    found = mentions(text)
+    found = mentions(text, unwrapped_title_spans(text, document.source.text))
     if not found:
         return [], []  # (no quantity: the document is not read for what would judge one)
     doc = _document(document, policy, measures or [], text)

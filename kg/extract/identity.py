@@ -310,16 +310,21 @@ def _find_title(source: SourceText, segs: list[Segment], limit: int) -> tuple[Fo
 
     alt: list[str] = []
     meta_titles = [source.metadata.get(k, "") for k in ("标题", "页面标题")]
-    metas = [Found(_clean_title(_without_site(t)), None) for t in meta_titles if t]
+
+    def metas() -> Iterator[Found]:
+        """The page's titles (read when the search reaches them)."""
+        return (Found(_clean_title(_without_site(t)), None) for t in meta_titles if t)
+
     # (a forwarding notice's title holds 转发, an issuing notice's 关于: a title without their
-    # first character is not read for them; no candidate holds 转 when no line of the head does)
+    # first character is not read for them; no candidate holds 转 when no line of the head,
+    # nor title of the page, does)
     forwarding_in_head = bool(head) and text.find("转", head[0].start, head[-1].end) >= 0
-    found = chain(read_all() if forwarding_in_head else (), metas)
+    found = chain(read_all() if forwarding_in_head else (), metas() if any("转" in t for t in meta_titles) else ())
     forwarding = next((c for c in found if "转" in c.value and rx.FORWARDING_NOTICE.search(_compact(c.value))), None)
     if forwarding is not None:
         return forwarding, _forwarded_titles(forwarding.value)
     m = None
-    for c in chain(in_order(), metas):
+    for c in chain(in_order(), metas()):
         m = rx.ISSUING_NOTICE.search(_compact(c.value)) if "关" in c.value else None
         if m:
             break

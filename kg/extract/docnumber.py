@@ -175,8 +175,11 @@ def _doc_numbers(text: str, known_agencies: frozenset[str] | None) -> list[DocNu
         start = m.start("agency") + lead + (len(raw) - len(agency))
         year, seq = m.group("year", "seq")
         seq = _clean_seq(seq)
-        number = _widen_placeholders(f"{agency}〔{year}〕{seq}号")
-        out.append(DocNumber(number, agency, year, seq, Span(start, m.end()), is_placeholder(number)))
+        number = f"{agency}〔{year}〕{seq}号"
+        placeholder = is_placeholder(number)  # (widening keeps placeholders placeholders)
+        if placeholder:
+            number = _widen_placeholders(number)  # (only a placeholder can be narrow)
+        out.append(DocNumber(number, agency, year, seq, Span(start, m.end()), placeholder))
     out.extend(_decrees(text, [d.span for d in out], known_agencies))
     out.sort(key=lambda d: d.span.start)
     return out
@@ -229,15 +232,17 @@ def _date_lead(text: str, m: re.Match[str]) -> int:
 def _decrees(text: str, taken: list[Span], known: frozenset[str] | None) -> list[DocNumber]:
     """Orders and notices numbered 第N号: 国务院令第699号, 海关总署第4号令, 国令第707号."""
     out: list[DocNumber] = []
+    # each pattern's anchor holds a word the text must hold (令, 公告, 号令): a text without
+    # it is not scanned for the anchor
+    order = "令" in text
+    if not order and "公告" not in text:
+        return out  # (号令 holds 令)
 
     def add(agency: str, seq: str, start: int, end: int) -> None:
         if agency and not any(s.start <= start < s.end or start <= s.start < end for s in taken + [d.span for d in out]):
             number = f"{agency}第{_clean_seq(seq)}号"
             out.append(DocNumber(number, agency, None, _clean_seq(seq), Span(start, end), is_placeholder(number), decree=True))
 
-    # each pattern's anchor holds a word the text must hold (令, 公告, 号令): a text without
-    # it is not scanned for the anchor
-    order = "令" in text
     for m in finditer_near(DECREE_NUMBER_YEAR, text, DECREE_NUMBER_YEAR_ANCHOR) if order else ():
         lead = _date_lead(text, m)
         issuer = decree_issuer(m.group("agency")[lead:-1], known)

@@ -516,12 +516,20 @@ def _last_heading(text: str, start: int, heading_re: re.Pattern[str]) -> re.Matc
 
 
 def preamble_end(text: str) -> int:
-    """End of the preamble: the first numbered heading after the opening lines (in a
-    document of articles, the first chapter or the first article after 第一条)."""
-    for m in rx.PREAMBLE_END.finditer(text):
-        if m.start() > 0:
-            return m.start()
-    return min(len(text), 1500)
+    r"""End of the preamble: the first numbered heading after the opening lines (in a
+    document of articles, the first chapter or the first article after 第一条).
+
+    >>> preamble_end("一、总则\n为了…\n二、任务"), preamble_end("为了…")
+    (9, 3)
+    """
+    m = _PREAMBLE_END_LINE.search(text)
+    return m.start() + 1 if m else min(len(text), 1500)
+
+
+#: the line break before a line after the first that :data:`rx.PREAMBLE_END` matches (its
+#: matches start at line starts: a search for the break scans for one character, where the
+#: line-start pattern is tried at every character)
+_PREAMBLE_END_LINE = re.compile("\n(?=" + rx.PREAMBLE_END.pattern.removeprefix("(?m)^") + ")")
 
 
 def find_citations(

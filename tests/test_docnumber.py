@@ -129,3 +129,13 @@ def test_numbers_found_from_their_anchors_are_those_of_the_whole_text(text: str)
     from kg.extract.docnumber import _doc_number_matches
 
     assert [m.span() for m in _doc_number_matches(text)] == [m.span() for m in rx.DOC_NUMBER.finditer(text)]
+
+
+@given(st.text(alphabet="国发政〔〕[]（）() 　\t\xa01290２X某○第号號令年，、\n", max_size=40))
+@settings(max_examples=3000, deadline=None)
+def test_the_anchors_of_a_number_are_found_before_its_mark(text: str) -> None:
+    """The anchors read in the runs before each 号 are every anchor of the text."""
+    from kg.extract.docnumber import _anchor_starts
+    from kg.extract.regexes import DOC_NUMBER_ANCHOR
+
+    assert list(_anchor_starts(text)) == [a.start() for a in DOC_NUMBER_ANCHOR[0].finditer(text)]

@@ -75,6 +75,18 @@ def test_one_heading_pattern_matches_as_each_in_turn(text):
     assert match_heading(text) == _heading_one_type_at_a_time(text)
 
 
+@given(st.text(alphabet="第章条节部分编一二三四十百零〇（()）1234567890１２.．、①⑳ 年万%x任务", max_size=12))
+@settings(max_examples=3000, deadline=None)
+def test_a_heading_opens_with_a_character_of_its_type(text):
+    """The first characters of each type (which choose the patterns match_heading tries)
+    are all those of HEAD_START its pattern can open with (a marker opens with no other)."""
+    from kg.extract.document import _OPENS_WITH, HEAD_START, HEADINGS
+
+    for kind, rx in HEADINGS:
+        if text[:1] in HEAD_START and rx.match(text):
+            assert text[0] in _OPENS_WITH[kind], (kind, text)
+
+
 def test_heading_types_in_the_order_they_are_tried():
     # 第一节 is a chapter-like unit before anything else; 一、 before 1、; 12.3 a decimal, 12、 a number
     cases = {"第一节 总则": ("chapter", "一", "节", 3), "第十二条 附则": ("article", "十二", "", 4),

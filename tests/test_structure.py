@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.extract.document import build_document
 from kg.extract.structure import measure_at, measures
@@ -234,3 +236,14 @@ def test_assignment_lines_give_the_deadline():
     ms = {m.key: m for m in structure(text)}
     assert ms["一/1"].deadline == "2022年底" and ms["一/1"].text.endswith("完成时限：2022年底")
     assert ms["一/2"].deadline is None
+
+
+@given(st.text(alphabet="0123456789１２（()）此件年月日抄送报印发附 　.．、一二十第章条①", max_size=14))
+@settings(max_examples=3000, deadline=None)
+def test_no_heading_opens_end_matter(text: str) -> None:
+    """measures tries END_MATTER only on segments that open no heading: a heading's marker
+    opens no end matter (a year, （此件, 抄送, 抄报, 印发, 附件)."""
+    from kg.extract.document import match_heading
+    from kg.extract.regexes import END_MATTER
+
+    assert not (match_heading(text) and END_MATTER.match(text))

@@ -475,3 +475,19 @@ def test_the_sentence_of_a_target_in_a_wrapped_text_starts_at_the_line_break() -
     doc = build_document(SourceText("a.txt", text, "text", "0"))
     found, starts = _find_targets(doc, None, None)
     assert found and starts == [_sentence_bounds(text, t.span.start)[0] for t in found]
+
+
+def test_goal_sections_and_deadlines_up_to_a_place_are_those_of_the_whole_text() -> None:
+    """Read up to the last number only, the goal sections and the deadlines that can hold
+    for a number up to it are those read over the whole text."""
+    from kg.extract.targets import _cues, goal_sections
+
+    text = ("一、总体要求\n（一）主要目标。到2025年，建成10个基地。到2030年，建成20个中心。\n"
+            "（二）重点任务。2027年底前完成5项改革。\n二、保障措施\n主要目标如下：\n到2035年，全面建成。")
+    whole = goal_sections(text)
+    cues = _cues(text, whole)
+    assert len(whole) == 2 and len(cues) == 4
+    for last in range(len(text) + 1):
+        sections = goal_sections(text, last)
+        assert [s for s in sections if s[0] <= last] == [s for s in whole if s[0] <= last]
+        assert [c for c in _cues(text, sections, last) if c.start <= last] == [c for c in cues if c.start <= last]

@@ -205,10 +205,12 @@ def _kind_by_ending(title: str) -> str | None:
 def own_attachment(text: str, start: int, end: int) -> bool:
     """A 《…》 marked as this document's attachment: 《…申请表》（附件2）, or listed on an
     附件 line (附件：1.《…》)."""
-    if rx.OWN_ATTACHMENT.match(text[end : end + 16]):
+    after = text[end : end + 16]
+    if "附件" in after and rx.OWN_ATTACHMENT.match(after):  # (both patterns hold 附件: tried where it is)
         return True
     line_start = text.rfind("\n", 0, start) + 1
-    return bool(rx.ATTACHMENT_LINE.match(text[line_start:start])) and "。" not in text[line_start:start]
+    before = text[line_start:start]
+    return "附件" in before and bool(rx.ATTACHMENT_LINE.match(before)) and "。" not in before
 
 
 def defined_short_forms(text: str) -> set[str]:
@@ -383,7 +385,10 @@ def classify(
 def _planned(text: str, start: int, s: int) -> bool:
     """制定《…》, 出台《…》, 抓紧完成或完善《…》: a document this one calls for (``s``: where
     the sentence that holds ``start`` starts)."""
-    if rx.PLAN_URGED.search(text[max(0, start - 16) : start]):
+    urged = text[max(0, start - 16) : start]
+    if urged.rstrip()[-1:] not in _PLAN_VERB_LAST:
+        return False  # (no verb of either pattern ends right before the reference)
+    if rx.PLAN_URGED.search(urged):
         return True
     before = text[max(0, start - 12) : start]
     if not rx.PLAN_CUE.search(before) or rx.PLAN_NEGATIVE.search(before):
@@ -393,9 +398,15 @@ def _planned(text: str, start: int, s: int) -> bool:
     return not rx.PLAN_DONE.search(_unquoted(text[s:start]))
 
 
+#: the last characters of the verbs that :data:`rx.PLAN_URGED` and :data:`rx.PLAN_CUE` end with
+#: (完成, 完善, 修订, 修改, 编制, 制定, 出台; 研究制定, 定期发布, 起草, 拟定, 修订完善 …), before white space
+_PLAN_VERB_LAST = frozenset("成善订改制定台布草")
+
+
 def amendment_record(text: str, start: int, end: int) -> bool:
     """A mention in a law's enactment history (…《关于修改…的决定》第二次修正)."""
-    return bool(rx.AMENDMENT_RECORD.match(text[end : end + 12])) or history_line(text, start, end)
+    after = text[end : end + 12]
+    return ("修" in after and bool(rx.AMENDMENT_RECORD.match(after))) or history_line(text, start, end)  # (修正, 修订, 修改)
 
 
 def history_line(text: str, start: int, end: int) -> bool:
@@ -457,12 +468,17 @@ def in_guiding_section(text: str, start: int) -> bool:
     (True, False)
     """
     line_start = text.rfind("\n", 0, start) + 1
-    if rx.GUIDING.match(text[line_start:start]):
+    if _guiding(text[line_start:start]):
         return True
     if rx.NUMBERED.match(text[line_start:start]):
         return False  # （一）… under 一、总体要求 is an item of its own
     prev = text[text.rfind("\n", 0, max(0, line_start - 1)) + 1 : max(0, line_start - 1)]
-    return bool(rx.GUIDING.match(prev)) and len(prev.strip()) <= 12
+    return _guiding(prev) and len(prev.strip()) <= 12
+
+
+def _guiding(line: str) -> bool:
+    """:data:`rx.GUIDING` matches ``line`` (tried when the line holds 指导思想 or 总体: most do not)."""
+    return ("指导思想" in line or "总体" in line) and rx.GUIDING.match(line) is not None
 
 
 def _under_heading(text: str, start: int, heading_re: re.Pattern[str]) -> bool:
@@ -500,12 +516,20 @@ def _last_heading(text: str, start: int, heading_re: re.Pattern[str]) -> re.Matc
 
 
 def preamble_end(text: str) -> int:
-    """End of the preamble: the first numbered heading after the opening lines (in a
-    document of articles, the first chapter or the first article after 第一条)."""
-    for m in rx.PREAMBLE_END.finditer(text):
-        if m.start() > 0:
-            return m.start()
-    return min(len(text), 1500)
+    r"""End of the preamble: the first numbered heading after the opening lines (in a
+    document of articles, the first chapter or the first article after 第一条).
+
+    >>> preamble_end("一、总则\n为了…\n二、任务"), preamble_end("为了…")
+    (9, 3)
+    """
+    m = _PREAMBLE_END_LINE.search(text)
+    return m.start() + 1 if m else min(len(text), 1500)
+
+
+#: the line break before a line after the first that :data:`rx.PREAMBLE_END` matches (its
+#: matches start at line starts: a search for the break scans for one character, where the
+#: line-start pattern is tried at every character)
+_PREAMBLE_END_LINE = re.compile("\n(?=" + rx.PREAMBLE_END.pattern.removeprefix("(?m)^") + ")")
 
 
 def find_citations(

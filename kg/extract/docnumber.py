@@ -28,6 +28,7 @@ from typing import Iterator, NamedTuple
 
 from kg.extract.regexes import (
     AGENCY,
+    CLOSE_YEAR,
     DECREE_NUMBER,
     DECREE_NUMBER_ANCHOR,
     DECREE_NUMBER_FIRST,
@@ -38,6 +39,7 @@ from kg.extract.regexes import (
     DOC_NUMBER_ANCHOR,
     ENACTING_BODY_END,
     NOT_IN_AGENCY,
+    OPEN_YEAR,
     PLACEHOLDER_CHARS,
     SHORT_DECREE,
     SHORT_DECREE_ANCHOR,
@@ -132,6 +134,45 @@ _AGENCY_TO_END = re.compile(f"{AGENCY}\\Z")
 _BLANKS = frozenset(" \t\u3000\xa0")  # the characters of SPACE
 
 
+#: the last character before a place that a number cannot hold between its year's bracket
+#: and its 号 (a blank, a bracket, a digit, a placeholder, 第), matched from a place before it
+_LAST_OUTSIDE = re.compile(rf"(?s:.*)[^ \t\u3000\xa0{OPEN_YEAR}{CLOSE_YEAR}{re.escape(PLACEHOLDER_CHARS)}第\d]")
+#: how far before a 号 :data:`_LAST_OUTSIDE` is looked for at first
+_TAIL_REACH = 64
+
+
+def _anchor_starts(text: str) -> Iterator[int]:
+    r"""Where :data:`DOC_NUMBER_ANCHOR` matches in ``text``, in order, as its ``finditer``
+    finds them: the anchor and what its look-ahead reads up to the number's 号 hold only
+    blanks, brackets, digits, placeholders and 第, so each anchor stands in the run of those
+    before a 号 or 號, and only those runs are searched (a text holds a few 号).
+
+    >>> t = "据国发〔2019〕4号，（共3项）和京政发 〔2020〕 1号"
+    >>> list(_anchor_starts(t)) == [a.start() for a in DOC_NUMBER_ANCHOR[0].finditer(t)]
+    True
+    """
+    anchor = DOC_NUMBER_ANCHOR[0]
+    ends = [i for mark in "号號" for i in _positions(text, mark)]
+    for h in sorted(ends) if len(ends) > 1 else ends:
+        lo = h
+        last = None
+        while last is None and lo > 0:  # (a run longer than the reach is read further back)
+            lo = max(0, lo - _TAIL_REACH)
+            last = _LAST_OUTSIDE.match(text, lo, h)
+        for a in anchor.finditer(text, last.end() if last else 0, h + 1):
+            yield a.start()
+
+
+def _positions(text: str, mark: str) -> list[int]:
+    """Where ``mark`` (one character) stands in ``text``."""
+    out = []
+    i = text.find(mark)
+    while i >= 0:
+        out.append(i)
+        i = text.find(mark, i + 1)
+    return out
+
+
 def _doc_number_matches(text: str) -> Iterator[re.Match[str]]:
     r"""The matches of :data:`DOC_NUMBER` in ``text`` (as ``finditer`` finds them), found
     from the anchors of :data:`DOC_NUMBER_ANCHOR` (a year's bracket, or a blank before
@@ -143,10 +184,9 @@ def _doc_number_matches(text: str) -> Iterator[re.Match[str]]:
     >>> [m.group() for m in _doc_number_matches("根据国发〔2019〕4号和京政发 　〔2020〕 1号，〔2021〕2号")]
     ['根据国发〔2019〕4号', '和京政发 　〔2020〕 1号']
     """
-    anchor, before = DOC_NUMBER_ANCHOR
+    before = DOC_NUMBER_ANCHOR[1]
     pos = 0
-    for a in anchor.finditer(text):
-        at = a.start()
+    for at in _anchor_starts(text):
         first = max(pos, at - before)
         if first > at:
             continue
@@ -175,8 +215,11 @@ def _doc_numbers(text: str, known_agencies: frozenset[str] | None) -> list[DocNu
         start = m.start("agency") + lead + (len(raw) - len(agency))
         year, seq = m.group("year", "seq")
         seq = _clean_seq(seq)
-        number = _widen_placeholders(f"{agency}〔{year}〕{seq}号")
-        out.append(DocNumber(number, agency, year, seq, Span(start, m.end()), is_placeholder(number)))
+        number = f"{agency}〔{year}〕{seq}号"
+        placeholder = is_placeholder(number)  # (widening keeps placeholders placeholders)
+        if placeholder:
+            number = _widen_placeholders(number)  # (only a placeholder can be narrow)
+        out.append(DocNumber(number, agency, year, seq, Span(start, m.end()), placeholder))
     out.extend(_decrees(text, [d.span for d in out], known_agencies))
     out.sort(key=lambda d: d.span.start)
     return out
@@ -229,15 +272,17 @@ def _date_lead(text: str, m: re.Match[str]) -> int:
 def _decrees(text: str, taken: list[Span], known: frozenset[str] | None) -> list[DocNumber]:
     """Orders and notices numbered 第N号: 国务院令第699号, 海关总署第4号令, 国令第707号."""
     out: list[DocNumber] = []
+    # each pattern's anchor holds a word the text must hold (令, 公告, 号令): a text without
+    # it is not scanned for the anchor
+    order = "令" in text
+    if not order and "公告" not in text:
+        return out  # (号令 holds 令)
 
     def add(agency: str, seq: str, start: int, end: int) -> None:
         if agency and not any(s.start <= start < s.end or start <= s.start < end for s in taken + [d.span for d in out]):
             number = f"{agency}第{_clean_seq(seq)}号"
             out.append(DocNumber(number, agency, None, _clean_seq(seq), Span(start, end), is_placeholder(number), decree=True))
 
-    # each pattern's anchor holds a word the text must hold (令, 公告, 号令): a text without
-    # it is not scanned for the anchor
-    order = "令" in text
     for m in finditer_near(DECREE_NUMBER_YEAR, text, DECREE_NUMBER_YEAR_ANCHOR) if order else ():
         lead = _date_lead(text, m)
         issuer = decree_issuer(m.group("agency")[lead:-1], known)

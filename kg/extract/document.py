@@ -54,8 +54,15 @@ HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
 #: what a heading's body does not start with: the spaces and marks after its marker
 BODY_LEAD = " 　\t.．、"
 
+#: the characters the marker of each type of :data:`HEADINGS` can start with
+_DIGITS = "0123456789"
+_OPENS_WITH = {
+    "chapter": "第", "article": "第", "cn": CN_NUM, "pcn": "（(", "dec": _DIGITS, "ar": _DIGITS, "par": "（(", "ar2": _DIGITS,
+    "circ": "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳",
+}
+
 #: the characters a heading marker can start with
-HEAD_START = frozenset("第（(0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" + CN_NUM)
+HEAD_START = frozenset("".join(_OPENS_WITH.values()))
 
 
 def _one_of(patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> re.Pattern[str]:
@@ -69,9 +76,24 @@ def _one_of(patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> re.Pattern[str
     return re.compile("|".join(parts))
 
 
-#: :data:`HEADINGS` in one pattern: one match per segment instead of one per type
-_ANY_HEADING = _one_of(HEADINGS)
-#: the group of each type's number in :data:`_ANY_HEADING`
+def _by_first_character() -> dict[str, re.Pattern[str]]:
+    """For each character of :data:`HEAD_START`, the types of :data:`HEADINGS` whose marker
+    can open with it as one pattern (:func:`_one_of`; one per set of types): the first type
+    that matches is the one :data:`HEADINGS` tried in turn give, and the types that cannot
+    match there are not tried."""
+    by_kinds: dict[tuple[str, ...], re.Pattern[str]] = {}
+    out: dict[str, re.Pattern[str]] = {}
+    for ch in sorted(HEAD_START):
+        kinds = tuple(kind for kind, _ in HEADINGS if ch in _OPENS_WITH[kind])
+        if kinds not in by_kinds:
+            by_kinds[kinds] = _one_of(tuple(h for h in HEADINGS if h[0] in kinds))
+        out[ch] = by_kinds[kinds]
+    return out
+
+
+#: :data:`HEADINGS` in one pattern per first character: one match per segment instead of one per type
+_HEADING_AT = _by_first_character()
+#: the group of each type's number in the patterns of :data:`_HEADING_AT`
 _NUMBER_GROUP = {kind: f"{kind}_n" for kind, _ in HEADINGS}
 
 
@@ -108,9 +130,10 @@ def match_heading(text: str) -> tuple[str, str, str, int] | None:
     >>> match_heading("（十四）加强领导")[:2], match_heading("2.1.3 数据治理")[:2], match_heading("2021年")
     (('pcn', '十四'), ('dec', '2.1.3'), None)
     """
-    if not text or text[0] not in HEAD_START:
-        return None
-    m = _ANY_HEADING.match(text)
+    rx = _HEADING_AT.get(text[:1])
+    if rx is None:
+        return None  # (no marker opens with that character)
+    m = rx.match(text)
     if m is None:
         return None
     kind = m.lastgroup

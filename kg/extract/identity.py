@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from itertools import islice
+from itertools import chain, islice
 from typing import Callable, Iterator, NamedTuple
 
 from kg.extract import regexes as rx
@@ -198,35 +198,49 @@ def _start(s: Segment) -> int:
     return s.start
 
 
-def _joined_candidates(text: str, segs: list[Segment], limit: int) -> list[Found]:
-    """Title-like segments of the head, also two or three lines joined (a title broken over lines)."""
-    out: list[Found] = []
-    head = _head_segments(segs, limit)
-    # each line read once, not once per group it opens (a line that does not end with the
-    # last character of a type word is no title, asked here before a call)
-    like = [s.text[-1:] in _TITLE_LAST and _title_like(s.text) for s in head]
-    # a line that a title broken over lines cannot run on past (asked for the lines that are
-    # no title only)
-    ends = [like[i] or len(s.text) > 60 or _NOT_IN_FRAGMENT.search(s.text) is not None or _is_body_start(s) for i, s in enumerate(head)]
+def _joined_candidates(text: str, head: list[Segment]) -> Iterator[Found]:
+    """Title-like segments of the head (``head``: its segments), also two or three lines
+    joined (a title broken over lines), in order: each line is read when the candidates
+    reach it (a reader that stops at the notice's title does not read the lines below)."""
     n = len(head)
+    like: list[bool | None] = [None] * n  # (each line read once, not once per group it opens)
+    ends: list[bool | None] = [None] * n
     # (the head is searched once for an opening bracket before its lines are)
     brackets = n > 0 and any(text.find(b, head[0].start, head[-1].end) >= 0 for b in _OPEN_BRACKETS)
     for i, s in enumerate(head):
-        if like[i]:
-            out.append(Found(_clean_title(s.text), Span(s.start, s.end)))
-        elif not ends[i] and i + 1 < n:  # the line and the next, then the two after it
+        if _like(head, like, i):
+            yield Found(_clean_title(s.text), Span(s.start, s.end))
+        elif not _ends(head, like, ends, i) and i + 1 < n:  # the line and the next, then the two after it
             joined = s.text + head[i + 1].text
             if _title_like(joined):
-                out.append(Found(_clean_title(joined), Span(s.start, head[i + 1].end)))
-            elif not ends[i + 1] and i + 2 < n:
+                yield Found(_clean_title(joined), Span(s.start, head[i + 1].end))
+            elif not _ends(head, like, ends, i + 1) and i + 2 < n:
                 joined += head[i + 2].text
                 if _title_like(joined):
-                    out.append(Found(_clean_title(joined), Span(s.start, head[i + 2].end)))
+                    yield Found(_clean_title(joined), Span(s.start, head[i + 2].end))
         # a bracketed title inside a page-title line: 栏目名 [标题]
         for m in _BRACKETED.finditer(s.text) if brackets else ():
             if _title_like(m.group(1)):
-                out.append(Found(_clean_title(m.group(1)), Span(s.start + m.start(1), s.start + m.end(1))))
-    return out
+                yield Found(_clean_title(m.group(1)), Span(s.start + m.start(1), s.start + m.end(1)))
+
+
+def _like(head: list[Segment], like: list[bool | None], i: int) -> bool:
+    """Line ``i`` of the head is title-like (kept in ``like``; a line that does not end with
+    the last character of a type word is no title, asked before a call)."""
+    v = like[i]
+    if v is None:
+        t = head[i].text
+        v = like[i] = t[-1:] in _TITLE_LAST and _title_like(t)
+    return v
+
+
+def _ends(head: list[Segment], like: list[bool | None], ends: list[bool | None], i: int) -> bool:
+    """Line ``i`` of the head is one a title broken over lines cannot run on past (kept in ``ends``)."""
+    v = ends[i]
+    if v is None:
+        s = head[i]
+        v = ends[i] = _like(head, like, i) or len(s.text) > 60 or _NOT_IN_FRAGMENT.search(s.text) is not None or _is_body_start(s)
+    return v
 
 
 def _extend_back(segs: list[Segment], k: int, metadata: dict[str, str]) -> Found:
@@ -283,18 +297,22 @@ _WHITE = re.compile(r"\s")
 
 def _find_title(source: SourceText, segs: list[Segment], limit: int) -> tuple[Found | None, list[str]]:
     text = source.text
-    candidates = _joined_candidates(text, segs, limit)
+    head = _head_segments(segs, limit)
+    reading = _joined_candidates(text, head)
+    read: list[Found] = []  # the candidates read so far, in order
     alt: list[str] = []
     meta_titles = [source.metadata.get(k, "") for k in ("标题", "页面标题")]
-    metas = [Found(_clean_title(_without_site(t)), None) for t in meta_titles if t]
-    found = candidates + metas
     # (a forwarding notice's title holds 转发, an issuing notice's 关于: a title without their
-    # first character is not read for them)
+    # first character is not read for them; no candidate holds 转 when no line of the head,
+    # nor title of the page, does; the page's titles are read when the search reaches them)
+    if bool(head) and text.find("转", head[0].start, head[-1].end) >= 0:
+        read.extend(reading)
+    found = chain(read, _page_titles(meta_titles) if any("转" in t for t in meta_titles) else ())
     forwarding = next((c for c in found if "转" in c.value and rx.FORWARDING_NOTICE.search(_compact(c.value))), None)
     if forwarding is not None:
         return forwarding, _forwarded_titles(forwarding.value)
     m = None
-    for c in found:
+    for c in chain(read, _taking(reading, read), _page_titles(meta_titles)):
         m = rx.ISSUING_NOTICE.search(_compact(c.value)) if "关" in c.value else None
         if m:
             break
@@ -317,6 +335,8 @@ def _find_title(source: SourceText, segs: list[Segment], limit: int) -> tuple[Fo
             # nothing in the text goes by that name (关于印发我市2025年…标准的通知): the notice is the document
             return notice, []
         return Found(inner, span or notice.span), alt
+    read.extend(reading)
+    candidates = read
     body = next(rx.finditer_near(rx.ISSUED_IN_BODY, text[: max(limit, 4000)], rx.ISSUED_IN_BODY_ANCHOR), None)
     if body:
         group = "title" if body.group("title") else "decree"
@@ -345,6 +365,18 @@ def _find_title(source: SourceText, segs: list[Segment], limit: int) -> tuple[Fo
         if t:
             return Found(_clean_title(_without_site(t)), None), alt
     return None, alt
+
+
+def _page_titles(titles: list[str]) -> Iterator[Found]:
+    """The page's titles (its header field and its ``<title>``) as candidates."""
+    return (Found(_clean_title(_without_site(t)), None) for t in titles if t)
+
+
+def _taking(items: Iterator[Found], into: list[Found]) -> Iterator[Found]:
+    """``items``, each added to ``into`` as it is read."""
+    for c in items:
+        into.append(c)
+        yield c
 
 
 def _without_site(title: str) -> str:

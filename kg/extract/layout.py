@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 from itertools import repeat
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 #: white space of saved pages: ASCII, ideographic, no-break and the typographic spaces
 WHITE = " \u3000\xa0\t\r\u2002\u2003\u2009\u200b\ufeff"
@@ -70,7 +70,9 @@ def sentence_bounds(text: str, start: int, end: int, enders: str = SENTENCE_ENDE
     >>> sentence_bounds(t, 2, 3), sentence_bounds(t, 2, 3, "，。", keep_ender=False)
     ((2, 7), (2, 4))
     """
-    s, e = ender_bounds(text, start, end, enders)
+    # (the marks near the place are looked for there: a text is asked about a few places,
+    # and a table of every mark of it costs more than those answers)
+    s, e = near_ender_bounds(text, start, end, enders)
     if keep_ender and e < len(text):
         e += 1
     return s, e
@@ -100,17 +102,29 @@ def near_ender_bounds(text: str, start: int, end: int, enders: str, reach: int =
     >>> [near_ender_bounds(t, p, p, "。", reach=4) == ender_bounds(t, p, p, "。") for p in (0, 3, 6, 300)]
     [True, True, True, True]
     """
-    rx = _ender_re(enders)
-    lo, stop = max(0, start - reach), min(start, len(text))
-    last = _up_to_ender_re(enders).match(text, lo, stop)  # (it ends right after the last mark before start)
-    s = last.end() - 1 if last else -1
-    if s < 0 < lo:
-        return ender_bounds(text, start, end, enders)
-    hi = min(len(text), end + reach)
-    m = rx.search(text, end, hi)
-    if m is None and hi < len(text):
-        return ender_bounds(text, start, end, enders)
-    return s + 1, (m.start() if m else max(end, len(text)))
+    search, up_to_last = _near_finders(enders)
+    lo = start - reach if start > reach else 0
+    last = up_to_last(text, lo, start)  # (it ends right after the last mark before start)
+    if last is None:
+        if lo > 0:
+            return ender_bounds(text, start, end, enders)
+        s = 0
+    else:
+        s = last.end()
+    hi = end + reach
+    m = search(text, end, hi)
+    if m is None:
+        if hi < len(text):
+            return ender_bounds(text, start, end, enders)
+        return s, max(end, len(text))
+    return s, m.start()
+
+
+@lru_cache(maxsize=16)
+def _near_finders(enders: str) -> tuple[Callable[..., re.Match[str] | None], Callable[..., re.Match[str] | None]]:
+    """The search for a character of ``enders`` and the match of everything up to the last
+    one (:func:`near_ender_bounds`: one lookup for both)."""
+    return _ender_re(enders).search, _up_to_ender_re(enders).match
 
 
 @lru_cache(maxsize=8)
@@ -145,6 +159,21 @@ def book_title_spans(text: str) -> list[tuple[int, int]]:
     [(12, 15)]
     """
     return list(_book_title_spans(text))
+
+
+def unwrapped_title_spans(text: str, original: str) -> list[tuple[int, int]]:
+    r""":func:`book_title_spans` of ``text``, which is ``original`` with line breaks made
+    spaces (same length, same marks): those of ``original`` when every mark of it pairs with
+    its neighbour on its line (the pairs stay so when line breaks go), else read from ``text``.
+
+    >>> t = "《甲\n乙》和《丙》"
+    >>> unwrapped_title_spans(t.replace("\n", " "), t), unwrapped_title_spans("《丙》 ", "《丙》\n")
+    ([(0, 5), (6, 9)], [(0, 3)])
+    """
+    spans = _book_title_spans(original)  # (kept: citations read the original text's)
+    if 2 * len(spans) == original.count("《") + original.count("》"):
+        return list(spans)  # (every span has two marks of its own: none is nested nor unclosed)
+    return book_title_spans(text)
 
 
 #: a 《…》 with no mark and no line break inside

@@ -251,9 +251,11 @@ class _Builder:
         if head and self.in_attachment_list and len(s) <= 60 and "。" not in s:
             return  # 2.庆阳市工作任务清单 in the list of attachments
         self.in_attachment_list = False
-        if first in _END_MATTER_FIRST and END_MATTER.match(s):
-            return self.stop(seg.start)
-        if head is None or self.articles and self._inside_article(head):
+        if head is None:
+            if first in _END_MATTER_FIRST and END_MATTER.match(s):
+                return self.stop(seg.start)  # (no heading's marker opens end matter: a year, （此件, 抄送, 印发, 附件)
+            return
+        if self.articles and self._inside_article(head):
             return
         self.open(head, seg)
 

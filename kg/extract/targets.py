@@ -51,7 +51,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.extract.document import HEAD_START, Document
-from kg.extract.layout import book_title_spans, near_ender_bounds
+from kg.extract.layout import book_title_spans, near_ender_bounds, unwrapped_title_spans
 from kg.extract.regexes import (
     ARTICLE_HEAD,
     ARTICLE_NUMBER,
@@ -471,9 +471,13 @@ def _cue_scope(text: str, m: re.Match[str], sections: Sequence[tuple[int, int]])
     return e
 
 
-def _cues(text: str, sections: Sequence[tuple[int, int]] = ()) -> list[_Cue]:
+def _cues(text: str, sections: Sequence[tuple[int, int]] = (), last: int | None = None) -> list[_Cue]:
+    """The deadlines the text states, in order; ``last``: none that starts after it is read
+    (a cue holds from its end on: none of those holds for a number at or before it)."""
     out: list[_Cue] = []
     for m in finditer_near(_CUE, text, _CUE_START):
+        if last is not None and m.start() > last:
+            break  # (the text after it is not searched)
         year = m.group("y1") or m.group("y2") or m.group("y3") or m.group("p2") or five_year_end(m.group("fy") or "")
         until = _cue_scope(text, m, sections) if year else None
         if year and until is not None:
@@ -545,7 +549,7 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def goal_sections(text: str) -> list[tuple[int, int]]:
+def goal_sections(text: str, last: int | None = None) -> list[tuple[int, int]]:
     r"""``(start, end)`` of the sections that state goals: under a heading that names 目标 or
     指标 (（三）主要目标。) up to the next heading of its rank or above, and the paragraph
     after a sentence that ends 目标是： or 目标如下：.
@@ -553,6 +557,8 @@ def goal_sections(text: str) -> list[tuple[int, int]]:
     >>> t = "（三）主要目标。\n到2023年，能力增强。\n——建立10个平台。\n（四）主要任务\n建设5个基地。"
     >>> [t[a:b] for a, b in goal_sections(t)]
     ['（三）主要目标。\n到2023年，能力增强。\n——建立10个平台。\n']
+
+    ``last``: no section that starts after it is read (it holds no place up to it).
     """
     out: list[tuple[int, int]] = []
     if "目标" not in text and "指标" not in text:
@@ -569,6 +575,8 @@ def goal_sections(text: str) -> list[tuple[int, int]]:
         if at < done:
             continue
         start = text.rfind("\n", 0, at) + 1
+        if last is not None and start > last:
+            break  # (every section read from here on starts after it)
         done = _next_line(text, at)
         line = text[start:done]
         rank = _goal_heading_rank(line, at - start)
@@ -934,9 +942,10 @@ def _arabic(text: str, books: list[tuple[int, int]]) -> list[Mention]:
     return out
 
 
-def mentions(text: str) -> list[Mention]:
-    """Every quantity of ``text`` that could be a goal, in text order."""
-    found = _arabic(text, book_title_spans(text)) + _cn_fractions(text)
+def mentions(text: str, books: list[tuple[int, int]] | None = None) -> list[Mention]:
+    """Every quantity of ``text`` that could be a goal, in text order (``books``: the spans
+    of its 《…》 titles, :func:`~kg.extract.layout.book_title_spans`, when known)."""
+    found = _arabic(text, book_title_spans(text) if books is None else books) + _cn_fractions(text)
     return sorted(found, key=lambda x: x.start)
 
 
@@ -1144,14 +1153,16 @@ def _deadline(doc: _Doc, mn: Mention, clause_left: str, sent_left: str) -> tuple
     return (None if scope else deadline), scope, stated
 
 
-def _document(document: Document, policy: PolicyInfo | None, measures: list[Measure], text: str) -> _Doc:
-    """What the mentions of ``text`` (the document's text unwrapped) are judged against."""
-    sections = goal_sections(text)
+def _document(document: Document, policy: PolicyInfo | None, measures: list[Measure], text: str, last: int | None = None) -> _Doc:
+    """What the mentions of ``text`` (the document's text unwrapped) are judged against
+    (``last``: where the last of them starts; the goal sections and deadlines that start
+    after it, which hold for none of them, are not read)."""
+    sections = goal_sections(text, last)
     titles = [policy.title, *policy.alt_titles] if policy else []
     return _Doc(
         text=text,
         words=words(),
-        cues=_cues(text, sections),
+        cues=_cues(text, sections, last),
         rows=sorted(_row_deadlines(document)),
         sections=sections,
         default=next((p for p in (plan_period_end(t) for t in titles) if p), None),
@@ -1170,10 +1181,10 @@ def _find_targets(document: Document, policy: PolicyInfo | None, measures: list[
     """:func:`find_targets`, and where the sentence of each target starts in the document's
     text (where it starts in the unwrapped text, or after a line break made a space)."""
     text, cuts = _unwrapped(document.source.text)
-    found = mentions(text)
+    found = mentions(text, unwrapped_title_spans(text, document.source.text))
     if not found:
         return [], []  # (no quantity: the document is not read for what would judge one)
-    doc = _document(document, policy, measures or [], text)
+    doc = _document(document, policy, measures or [], text, found[-1].start)  # (found in text order)
     out: list[Target] = []
     starts: list[int] = []
     holder_at = measure_finder(doc.measures)  # (the measures' spans read once for every goal)

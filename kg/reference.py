@@ -96,8 +96,10 @@ def _party_body(region: str, body: str) -> str:
 
 @lru_cache(maxsize=4096)
 def decode_agency(code: str) -> Agency | None:
-    """What a 机关代字 says about the issuing body (None when the tables do not know it)."""
-    table = agency_table()
+    """What a 机关代字 says about the issuing body (None when the tables do not know it).
+    The three tables are read at the first code decoded (not the region and body tables at
+    the first code that the table of codes does not hold)."""
+    table, abbrs, suffixes = agency_table(), region_abbreviations(), body_suffixes()
     if code in table:
         return table[code]
     # Longest explicit prefix: 国办发明电 -> 国办发; 发改就业 -> 发改
@@ -105,8 +107,6 @@ def decode_agency(code: str) -> Agency | None:
         if code[:i] in table and table[code[:i]].level == "national":
             a = table[code[:i]]
             return Agency(code, a.issuer, a.level, a.region)
-    abbrs = region_abbreviations()
-    suffixes = body_suffixes()
     for n in (2, 1):
         head, rest = code[:n], code[n:]
         if head not in abbrs or not rest:

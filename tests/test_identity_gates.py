@@ -23,15 +23,15 @@ from kg.extract.identity import (
 )
 from kg.extract.layout import segments
 from kg.extract.validity import (
+    _CLAUSE,
     _CLAUSE_OPENERS,
+    _REPEAL,
     _UNTIL_OPENERS,
-    _clause_re,
     _header_body,
     _header_lines,
     _matches_at,
     _may_repeal,
     _repeal_marks,
-    _repeal_re,
     find_validity,
 )
 
@@ -50,15 +50,15 @@ def test_clauses_tried_at_their_opening_words_are_the_pattern_matches(text: str)
     def spans(ms):  # type: ignore[no-untyped-def]
         return [(m.start(), m.end(), m.groupdict()) for m in ms]
 
-    assert spans(_matches_at(_clause_re(), text, _CLAUSE_OPENERS)) == spans(_clause_re().finditer(text))
+    assert spans(_matches_at(_CLAUSE, text, _CLAUSE_OPENERS)) == spans(_CLAUSE.finditer(text))
     assert spans(_matches_at(rx.VALIDITY_UNTIL, text, _UNTIL_OPENERS)) == spans(rx.VALIDITY_UNTIL.finditer(text))
-    assert spans(_matches_at(_repeal_re(), text, *_repeal_marks())) == spans(_repeal_re().finditer(text))
-    assert _may_repeal(text) == bool(_repeal_re().search(text))
+    assert spans(_matches_at(_REPEAL, text, *_repeal_marks())) == spans(_REPEAL.finditer(text))
+    assert _may_repeal(text) == bool(_REPEAL.search(text))
 
 
 def test_the_patterns_open_with_the_words_they_are_tried_at() -> None:
     # (a change of VALIDITY_UNTIL's openings must change _UNTIL_OPENERS too)
-    assert _clause_re().pattern.startswith("(?:" + "|".join(_CLAUSE_OPENERS) + ")")
+    assert _CLAUSE.pattern.startswith("(?:" + "|".join(_CLAUSE_OPENERS) + ")")
     assert rx.VALIDITY_UNTIL.pattern.startswith("(?:有效期") and "|至(?<!" in rx.VALIDITY_UNTIL.pattern
     assert _UNTIL_OPENERS == ("有效期", "至")
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
 from itertools import chain, islice
 from typing import Callable, Iterator, NamedTuple
 
@@ -22,10 +21,10 @@ from kg.reference import (
     Region,
     decode_agency,
     find_region,
-    gazetteer,
     is_national_body,
     known_agency_codes,
     region_label,
+    short_place_names,
 )
 
 
@@ -45,6 +44,10 @@ _SENTENCE_MARK = re.compile(r"[。，,；;]")
 #: a bracketed title inside a page-title line: 栏目名 [标题]
 _BRACKETED = re.compile(r"[\[［【]([^\]］】]{5,100})[\]］】]")
 _OPEN_BRACKETS = "[［【"
+#: a line that holds only a decree's number: 第179号
+_DECREE_NUMBER_LINE = re.compile(r"第\s*\d{1,5}\s*号")
+#: a round bracket, either width
+_BRACKET = re.compile(r"[（(）)]")
 
 
 def _clean_title(t: str) -> str:
@@ -170,7 +173,7 @@ def find_own_number(source: SourceText, segs: list[Segment], limit: int | None =
     # a decree's number over two lines: 广州市人民政府令 / 第179号
     head = [s for s in segs[:15] if s.start <= limit]
     for a, b in zip(head, head[1:]):
-        if a.text.endswith("令") and re.fullmatch(r"第\s*\d{1,5}\s*号", b.text):
+        if a.text.endswith("令") and _DECREE_NUMBER_LINE.fullmatch(b.text):
             d = find_doc_numbers(a.text + b.text, known)
             if d:
                 return DocNumber(d[0].number, d[0].agency, None, d[0].seq, Span(a.start, b.end), d[0].placeholder, True)
@@ -254,7 +257,7 @@ def _extend_back(segs: list[Segment], k: int, metadata: dict[str, str]) -> Found
         prev = segs[start - 1].text
         if (
             _title_like(prev) or _is_body_start(segs[start - 1]) or DATE_LINE.match(prev)
-            or rx.DOC_NUMBER.search(prev) or not _title_fragment(prev) or re.search(r"[（(）)]", prev)
+            or rx.DOC_NUMBER.search(prev) or not _title_fragment(prev) or _BRACKET.search(prev)
         ):
             break
         start -= 1
@@ -497,27 +500,13 @@ def issuers_from_title(title_line: str | None) -> list[str]:
     return [canonical_body(n) or n for n in names]
 
 
-@lru_cache(maxsize=1)
-def _short_place_names() -> dict[str, Region]:
-    """Provinces and cities by their short names (上海, 青岛), as titles often write them;
-    a short name that two places share names neither."""
-    out: dict[str, list[Region]] = {}
-    for name, regions in gazetteer().items():
-        for r in regions:
-            if r.level in ("province", "city"):
-                short = re.sub(r"(?:维吾尔|壮族|回族)?(?:自治区|自治州|省|市|地区|盟)$", "", name)
-                if len(short) >= 2:
-                    out.setdefault(short, []).append(r)
-    return {k: v[0] for k, v in out.items() if len(v) == 1}
-
-
 def _short_place(title: str) -> Region | None:
     """The province or city a title begins with by its short name (上海港口条例 -> 上海市).
 
     >>> _short_place("上海港口条例").name, _short_place("某某物品管理条例")
     ('上海市', None)
     """
-    return next((_short_place_names()[title[:n]] for n in (4, 3, 2) if title[:n] in _short_place_names()), None)
+    return next((short_place_names()[title[:n]] for n in (4, 3, 2) if title[:n] in short_place_names()), None)
 
 
 def _names_place(title: str) -> bool:

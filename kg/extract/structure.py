@@ -51,6 +51,8 @@ _SENTENCE_MARK = re.compile(r"[。！？!?；;]")
 __all__ = ["HEADINGS", "match_heading", "measure_at", "measures"]
 
 _WS = re.compile(r"\s+")
+#: the number of a row that names a group of tasks: 一、
+_CATEGORY_NUMBER = re.compile(rf"^([{CN_NUM}]+)[、．.]")
 
 
 #: the types of heading whose label is their number
@@ -313,7 +315,7 @@ class _Builder:
 
     def _category(self, parent: str | None, label: str, start: int, end: int, text: str, width: int = 12) -> Measure:
         """A row (or a spanning column) that names a group of tasks: 一、知识产权保护方面."""
-        num = re.match(rf"^([{CN_NUM}]+)[、．.]", label)
+        num = _CATEGORY_NUMBER.match(label)
         number = num.group(1) if num else _WS.sub("", label)[:width]
         key = self.unique(f"{parent}/{number}" if parent else number)
         m = Measure(key, number, text, Span(start, end), parent, "section", heading_of(label[num.end():] if num else label))

@@ -52,7 +52,7 @@ def _alt(role: str) -> str:
     return "|".join(map(re.escape, words().get(role, ())))
 
 
-#: the words a clause of :func:`_clause_re` opens with
+#: the words a clause of :data:`_CLAUSE` opens with
 _CLAUSE_OPENERS = ("自", "从", "于")
 #: the words a match of :data:`VALIDITY_UNTIL` opens with
 _UNTIL_OPENERS = ("有效期", "至")
@@ -78,12 +78,10 @@ def _matches_at(rx: re.Pattern[str], text: str, marks: tuple[str, ...], reach: i
     return matches_before(rx, text, sorted(starts), reach)
 
 
-@lru_cache(maxsize=1)
-def _clause_re() -> re.Pattern[str]:
-    """自<date or own day>起 … <verb>, a few characters allowed between 起 and the verb."""
-    return re.compile(
-        rf"(?:{'|'.join(_CLAUSE_OPENERS)})[ \t]*(?:(?P<date>{ANY_DATE})|{OWN_DAY})[ \t]*(?:起|开始)?"
-        rf"(?P<mid>[^。；;，,、《》]{{0,10}}?)(?P<verb>{_alt('apply')}|{_alt('weak_apply')})(?![{CJK}]{{0,1}}(?:办法|方案|细则|意见))")
+#: 自<date or own day>起 … <verb>, a few characters allowed between 起 and the verb
+_CLAUSE = re.compile(
+    rf"(?:{'|'.join(_CLAUSE_OPENERS)})[ \t]*(?:(?P<date>{ANY_DATE})|{OWN_DAY})[ \t]*(?:起|开始)?"
+    rf"(?P<mid>[^。；;，,、《》]{{0,10}}?)(?P<verb>{_alt('apply')}|{_alt('weak_apply')})(?![{CJK}]{{0,1}}(?:办法|方案|细则|意见))")
 
 
 def _header_body() -> str:
@@ -91,17 +89,11 @@ def _header_body() -> str:
     return rf"[ \t\u3000（(]*(?P<date>{ANY_DATE})[ \t\u3000]*(?:起)?(?:{_alt('apply')})[ \t\u3000）)]*$"
 
 
-@lru_cache(maxsize=1)
-def _header_re() -> re.Pattern[str]:
-    """A heading line (:func:`_header_body`) at the start of the text."""
-    return re.compile(_header_body(), re.M)
-
-
-@lru_cache(maxsize=1)
-def _header_after_break_re() -> re.Pattern[str]:
-    """A heading line after a line break (the break is matched too: a pattern that opens
-    with a character is searched for fast, one that opens with ``^`` is tried everywhere)."""
-    return re.compile("\n" + _header_body(), re.M)
+#: a heading line (:func:`_header_body`) at the start of the text
+_HEADER = re.compile(_header_body(), re.M)
+#: a heading line after a line break (the break is matched too: a pattern that opens with a
+#: character is searched for fast, one that opens with ``^`` is tried everywhere)
+_HEADER_AFTER_BREAK = re.compile("\n" + _header_body(), re.M)
 
 
 def _header_lines(head: str) -> list[re.Match[str]]:
@@ -111,15 +103,14 @@ def _header_lines(head: str) -> list[re.Match[str]]:
     >>> [m["date"] for m in _header_lines("2018年10月1日 施行\n甲\n（2019年1月1日起施行）\n")]
     ['2018年10月1日', '2019年1月1日']
     """
-    first = _header_re().match(head)
+    first = _HEADER.match(head)
     out = [first] if first else []
-    out.extend(_header_after_break_re().finditer(head, first.end() if first else 0))
+    out.extend(_HEADER_AFTER_BREAK.finditer(head, first.end() if first else 0))
     return out
 
 
-@lru_cache(maxsize=1)
-def _repeal_re() -> re.Pattern[str]:
-    return re.compile(f"{_alt('repeal')}|{_alt('replace')}")
+#: a word of repeal or replacement
+_REPEAL = re.compile(f"{_alt('repeal')}|{_alt('replace')}")
 
 
 #: characters that mark the words of repeal and replacement (a word holding none of them is
@@ -127,9 +118,8 @@ def _repeal_re() -> re.Pattern[str]:
 _REPEAL_MARKS = "废停失替再"
 
 
-@lru_cache(maxsize=1)
 def _repeal_marks() -> tuple[tuple[str, ...], int]:
-    """Characters one of which every word of :func:`_repeal_re` holds, and how far into a
+    """Characters one of which every word of :data:`_REPEAL` holds, and how far into a
     word the first of them stands at most (a match starts that far before a mark).
 
     >>> marks, reach = _repeal_marks()
@@ -141,15 +131,17 @@ def _repeal_marks() -> tuple[tuple[str, ...], int]:
     return marks, max((min(w.index(c) for c in marks if c in w) for w in ws), default=0)
 
 
+#: :func:`_repeal_marks`, read once
+_REPEAL_MARKS_REACH = _repeal_marks()
+
+
 def _may_repeal(text: str) -> bool:
-    """Whether ``text`` can hold a word of :func:`_repeal_re` (one of its marks is there)."""
-    return any(map(text.__contains__, _repeal_marks()[0]))
+    """Whether ``text`` can hold a word of :data:`_REPEAL` (one of its marks is there)."""
+    return any(map(text.__contains__, _REPEAL_MARKS_REACH[0]))
 
 
-@lru_cache(maxsize=1)
-def _own_day_repeal_re() -> re.Pattern[str]:
-    """自发布之日起 in a sentence that repeals: the day this document takes effect."""
-    return re.compile(rf"自[ \t]*{OWN_DAY}[ \t]*起(?=[^。；;]*(?:{_alt('repeal')}))")
+#: 自发布之日起 in a sentence that repeals: the day this document takes effect
+_OWN_DAY_REPEAL = re.compile(rf"自[ \t]*{OWN_DAY}[ \t]*起(?=[^。；;]*(?:{_alt('repeal')}))")
 
 
 #: 第五条自…起施行: a clause about one article, not the document
@@ -236,7 +228,7 @@ def effective_clauses(text: str, own_date: str | None) -> list[Clause]:
     """
     out: list[Clause] = []
     ws = words()
-    for m in _matches_at(_clause_re(), text, _CLAUSE_OPENERS):
+    for m in _matches_at(_CLAUSE, text, _CLAUSE_OPENERS):
         s, _ = sentence_bounds(text, m.start(), m.end())
         before = text[s : m.start()]
         # (a clause about one article names it with 条)
@@ -311,11 +303,17 @@ def find_validity(text: str, *, own_date: str | None = None, own_number: str | N
             break
     repeals = _may_repeal(text)
     if v.effective is None and own_date and repeals:
-        m = _own_day_repeal_re().search(text)
+        m = _OWN_DAY_REPEAL.search(text)
         if m and m["event"] in words()["own_date"]:
             v.effective, v.spans["effective"] = own_date, Span(m.start(), m.end())
     v.repeals = find_repeals(text, own_number=own_number, own_titles=own_titles) if repeals else []
     return v
+
+
+#: a joiner of two citations of one list, then at most a description of the next one
+_JOINED_GAP = re.compile(r"[ \t]*(?:[、，,]|和|及|与|以及)[ \t]*(?:和|及|以及)?[^。；;《》\n]{0,80}")
+#: a mark that ends a sentence or a title between a citation and a verb of repeal
+_GAP_BREAK = re.compile(r"[。；;《》]")
 
 
 def _joined(gap: str) -> bool:
@@ -324,7 +322,7 @@ def _joined(gap: str) -> bool:
     >>> _joined("、"), _joined("和1993年9月23日甲市人民政府第15号令发布的"), _joined("。乙")
     (True, True, False)
     """
-    return re.fullmatch(r"[ \t]*(?:[、，,]|和|及|与|以及)[ \t]*(?:和|及|以及)?[^。；;《》\n]{0,80}", gap) is not None or gap.strip() == ""
+    return _JOINED_GAP.fullmatch(gap) is not None or gap.strip() == ""
 
 
 def find_repeals(text: str, *, own_number: str | None = None, own_titles: tuple[str, ...] = ()) -> list[Citation]:
@@ -338,7 +336,7 @@ def find_repeals(text: str, *, own_number: str | None = None, own_titles: tuple[
     out: list[Citation] = []
     seen: set[tuple[str | None, str]] = set()
     own: set[str] | None = None  # the keys of the own titles, made when the text repeals anything
-    for vm in _matches_at(_repeal_re(), text, *_repeal_marks()):
+    for vm in _matches_at(_REPEAL, text, *_REPEAL_MARKS_REACH):
         from kg.extract.citations import _key, find_citations
 
         if own is None:
@@ -368,7 +366,7 @@ def _before(text: str, cits: list[Citation], vm: re.Match[str]) -> list[Citation
     if not before:
         return []
     gap = text[before[-1].span.end : vm.start()]
-    if len(gap) > 16 or re.search(r"[。；;《》]", gap) or REPORTED_ACT.search(gap) or PARTIAL.search(gap):
+    if len(gap) > 16 or _GAP_BREAK.search(gap) or REPORTED_ACT.search(gap) or PARTIAL.search(gap):
         return []
     run = [before[-1]]
     for c in reversed(before[:-1]):

@@ -632,6 +632,23 @@ def _drops(child: lxml.etree._Element, tag: str) -> bool:
 
 
 
+#: the classes and ids of the elements inside an element
+_NAMES = lxml.etree.XPath("descendant::*/@class | descendant::*/@id", smart_strings=False)
+
+
+def _nothing_to_prune(el: lxml.etree._Element) -> bool:
+    """Whether :func:`_prune` leaves ``el`` as it is: it holds no comment, processing
+    instruction or element of :data:`DROP_TAGS`, and no class or id naming chrome (found by
+    libxml2, without a Python step for each element).
+
+    >>> [_nothing_to_prune(lxml.html.fromstring(f"<div><p class='MsoNormal'>x{t}</p></div>")) for t in ("", "<!-- c -->", "<script></script>", "<i class='share'></i>")]
+    [True, False, False, False]
+    """
+    if next(el.iterdescendants(lxml.etree.Comment, lxml.etree.ProcessingInstruction, *DROP_TAGS), None) is not None:
+        return False
+    return not any(map(_names_chrome, _NAMES(el)))
+
+
 def _prune(el: lxml.etree._Element) -> None:
     """Remove from inside ``el`` comments, processing instructions and what :func:`_drops`.
     A comment's tail stays in place; a removed element's tail goes after the last child of
@@ -782,7 +799,8 @@ def _render(el: lxml.etree._Element, prune: bool = False) -> list[_Block]:
         # (each property of an element read once: lxml makes a new string on every read)
         if tag == "table":
             if prune:
-                _prune(e)
+                if not _nothing_to_prune(e):
+                    _prune(e)
                 prune = False
             if not _is_layout_table(e):
                 flush()
@@ -829,7 +847,7 @@ def _render(el: lxml.etree._Element, prune: bool = False) -> list[_Block]:
             buf.append("\n")
 
     tag = el.tag
-    walk(el, tag.lower() if isinstance(tag, str) else "", prune)
+    walk(el, tag.lower() if isinstance(tag, str) else "", prune and not _nothing_to_prune(el))
     flush()
     return blocks
 

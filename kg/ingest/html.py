@@ -267,8 +267,6 @@ def parse_html(markup: str, path: str, warnings: list[str] | None = None, utf8: 
 
 
 _LABEL_SPACE = re.compile(r"[\s\u3000\xa0:：]")
-#: a run of what :data:`_LABEL_SPACE` removes, at the start of a cell's text
-_LABEL_SPACE_LEAD = re.compile(_LABEL_SPACE.pattern + "*")
 #: the first characters of the labels: a cell whose text starts with none is no label
 _LABEL_FIRST = frozenset(label[0] for label in METADATA_LABELS)
 _LABEL_CHARS = max(map(len, METADATA_LABELS))
@@ -327,7 +325,7 @@ def _cell_label(el: lxml.etree._Element, text: str | None) -> str | None:
     if text is None:
         label = _label_of(el)
     else:
-        head = text[_LABEL_SPACE_LEAD.match(text).end() :]  # (the label starts where this does)
+        head = text.lstrip(_LABEL_STRIP)  # (the label starts where this does)
         label = unspaced(head) if head[:1] in _LABEL_FIRST else None
     return label if label in METADATA_LABELS else None
 

@@ -845,7 +845,7 @@ def _render(el: lxml.etree._Element, prune: bool = False) -> list[_Block]:
             buf.append("\n")
 
     tag = el.tag
-    walk(el, tag.lower() if isinstance(tag, str) else "", prune and not _nothing_to_prune(el))
+    walk(el, tag.lower() if isinstance(tag, str) else "", prune)
     flush()
     return blocks
 

@@ -366,6 +366,10 @@ _ANY_LABEL = re.compile("|".join(r"[\s\u3000\xa0:：]*".join(map(re.escape, labe
 #: children, the string value costs less than the walk it spares, on the synthetic pages;
 #: the same on the saved pages)
 _GATE_CHILDREN = 2
+#: the elements walked without that test: the body (a page's header fields are in it) and
+#: the head (its text, mostly scripts and styles, is long to search; its children, few and
+#: mostly without elements inside, are walked in less time)
+_UNGATED = frozenset({"body", "head"})
 
 
 def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
@@ -393,7 +397,7 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
                 tag_ = child.tag
                 if isinstance(tag_, str):
                     n = len(child)
-                    if n >= _GATE_CHILDREN and tag_ != "body":  # (a page's header fields are in its body: not tested)
+                    if n >= _GATE_CHILDREN and tag_ not in _UNGATED:
                         text = strings[child] = string_value(child)  # (no field inside when no label is: not walked)
                         text = visit(child, tag_) if _ANY_LABEL.search(text) else text if len(text) <= _FIELD_CHARS else None
                     elif n:

@@ -237,11 +237,11 @@ def test_a_file_is_read_whole_and_closed(tmp_path):
 def test_label_space_characters_are_those_the_pattern_removes() -> None:
     """A header cell is read as a label only when its text, without leading white space and
     colons, starts a label: the characters stripped are exactly those the label pattern removes."""
-    from kg.ingest.html import _LABEL_SPACE, _LABEL_SPACE_LEAD
+    from kg.ingest.html import _LABEL_SPACE, _LABEL_STRIP
 
-    stripped = {chr(i) for i in range(0x110000) if _LABEL_SPACE_LEAD.match(chr(i) + "发文").end() == 1}
+    stripped = {chr(i) for i in range(0x110000) if (chr(i) + "发文").lstrip(_LABEL_STRIP) == "发文"}
     assert stripped == {chr(i) for i in range(0x110000) if _LABEL_SPACE.match(chr(i))}
-    assert _LABEL_SPACE_LEAD.match("\u3000 ：\xa0发文字号").end() == 4
+    assert "\u3000 ：\xa0发文字号".lstrip(_LABEL_STRIP) == "发文字号"
 
 
 def test_spaced_label_cell_is_read() -> None:
@@ -399,3 +399,27 @@ def test_string_value_is_the_xpath_string(pieces: list[str]) -> None:
     root = lxml.etree.fromstring("<div>正文" + "".join(pieces) + "</div>", lxml.etree.HTMLParser())
     for el in root.iter(lxml.etree.Element):
         assert string_value(el) == el.xpath("string()")
+
+
+@pytest.mark.parametrize("table", [
+    "<table><tr><td>序号</td><td>名称</td></tr><tr><td>1</td><td>第一条<!-- 注 -->总则</td></tr></table>",
+    "<table><tr><td>序号</td><td>名称<script>x()</script>甲</td></tr><tr><td>1</td><td class='share'>分享</td></tr></table>",
+    "<table><tr><td class='MsoNormal'>序号</td><td id='a'>名称</td></tr><tr><td>1</td><td><table><tr><td>内</td></tr></table>乙</td></tr></table>",
+])
+def test_a_table_holding_nothing_to_prune_renders_as_when_pruned(table: str) -> None:
+    """A table that :func:`_nothing_to_prune` passes over renders as the table pruned first."""
+    from lxml import etree
+
+    from kg.ingest import html
+
+    def blocks(check: bool) -> list:
+        root = etree.fromstring(f"<html><body><div>前言{table}后记</div></body></html>", etree.HTMLParser())
+        real = html._nothing_to_prune
+        try:
+            if not check:
+                html._nothing_to_prune = lambda el: False  # (every table pruned)
+            return html._render(root.find("body"), prune=True)
+        finally:
+            html._nothing_to_prune = real
+
+    assert blocks(True) == blocks(False)

@@ -61,7 +61,7 @@ def _looks_utf16_without_bom(data: bytes) -> str | None:
 def decode_bytes(data: bytes, path: str, c0: bool | None = None) -> tuple[str, str]:
     """Return ``(text, encoding)`` or raise :class:`IngestError` naming ``path`` (``c0``:
     :func:`holds_c0` of ``data`` when the caller has it)."""
-    if not data.strip():
+    if not data or data.isspace():  # (what ``not data.strip()`` tells, without a copy of the file)
         raise IngestError(path, "the file is empty")
     for bom, enc in _BOMS:
         if data.startswith(bom):

@@ -267,8 +267,6 @@ def parse_html(markup: str, path: str, warnings: list[str] | None = None, utf8: 
 
 
 _LABEL_SPACE = re.compile(r"[\s\u3000\xa0:：]")
-#: a run of what :data:`_LABEL_SPACE` removes, at the start of a cell's text
-_LABEL_SPACE_LEAD = re.compile(_LABEL_SPACE.pattern + "*")
 #: the first characters of the labels: a cell whose text starts with none is no label
 _LABEL_FIRST = frozenset(label[0] for label in METADATA_LABELS)
 _LABEL_CHARS = max(map(len, METADATA_LABELS))
@@ -327,7 +325,7 @@ def _cell_label(el: lxml.etree._Element, text: str | None) -> str | None:
     if text is None:
         label = _label_of(el)
     else:
-        head = text[_LABEL_SPACE_LEAD.match(text).end() :]  # (the label starts where this does)
+        head = text.lstrip(_LABEL_STRIP)  # (the label starts where this does)
         label = unspaced(head) if head[:1] in _LABEL_FIRST else None
     return label if label in METADATA_LABELS else None
 
@@ -368,6 +366,10 @@ _ANY_LABEL = re.compile("|".join(r"[\s\u3000\xa0:：]*".join(map(re.escape, labe
 #: children, the string value costs less than the walk it spares, on the synthetic pages;
 #: the same on the saved pages)
 _GATE_CHILDREN = 2
+#: the elements walked without that test: the body (a page's header fields are in it) and
+#: the head (its text, mostly scripts and styles, is long to search; its children, few and
+#: mostly without elements inside, are walked in less time)
+_UNGATED = frozenset({"body", "head"})
 
 
 def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
@@ -395,7 +397,7 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
                 tag_ = child.tag
                 if isinstance(tag_, str):
                     n = len(child)
-                    if n >= _GATE_CHILDREN and tag_ != "body":  # (a page's header fields are in its body: not tested)
+                    if n >= _GATE_CHILDREN and tag_ not in _UNGATED:
                         text = strings[child] = string_value(child)  # (no field inside when no label is: not walked)
                         text = visit(child, tag_) if _ANY_LABEL.search(text) else text if len(text) <= _FIELD_CHARS else None
                     elif n:
@@ -632,6 +634,23 @@ def _drops(child: lxml.etree._Element, tag: str) -> bool:
 
 
 
+#: the classes and ids of the elements inside an element
+_NAMES = lxml.etree.XPath("descendant::*/@class | descendant::*/@id", smart_strings=False)
+
+
+def _nothing_to_prune(el: lxml.etree._Element) -> bool:
+    """Whether :func:`_prune` leaves ``el`` as it is: it holds no comment, processing
+    instruction or element of :data:`DROP_TAGS`, and no class or id naming chrome (found by
+    libxml2, without a Python step for each element).
+
+    >>> [_nothing_to_prune(lxml.html.fromstring(f"<div><p class='MsoNormal'>x{t}</p></div>")) for t in ("", "<!-- c -->", "<script></script>", "<i class='share'></i>")]
+    [True, False, False, False]
+    """
+    if next(el.iterdescendants(lxml.etree.Comment, lxml.etree.ProcessingInstruction, *DROP_TAGS), None) is not None:
+        return False
+    return not any(map(_names_chrome, _NAMES(el)))
+
+
 def _prune(el: lxml.etree._Element) -> None:
     """Remove from inside ``el`` comments, processing instructions and what :func:`_drops`.
     A comment's tail stays in place; a removed element's tail goes after the last child of
@@ -782,7 +801,8 @@ def _render(el: lxml.etree._Element, prune: bool = False) -> list[_Block]:
         # (each property of an element read once: lxml makes a new string on every read)
         if tag == "table":
             if prune:
-                _prune(e)
+                if not _nothing_to_prune(e):
+                    _prune(e)
                 prune = False
             if not _is_layout_table(e):
                 flush()

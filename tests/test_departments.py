@@ -277,3 +277,24 @@ def test_region_prefix_is_what_the_pattern_of_every_name_matches() -> None:
             s = s[:at] + rnd.choice("市县区省州XＸ某") + s[at:]
         m = pattern.match(s)
         assert _region_prefix(s) == (m.group(0) if m else ""), s
+
+
+def test_a_region_stem_is_found_where_the_pattern_of_every_stem_matches() -> None:
+    """A province or city named without its unit, looked up, is found where the pattern of
+    the stems (longest first) matches at the start."""
+    import random
+    import re
+
+    from kg.extract.departments import _region_stems, _starts_with_region_stem
+
+    stems = sorted(_region_stems()[0])
+    pattern = re.compile("|".join(sorted(map(re.escape, stems), key=len, reverse=True)))
+    rnd = random.Random(11)
+    for _ in range(5000):
+        s = rnd.choice(stems) + rnd.choice(["高新区管委会", "", "市", "新旧动能转换", "财政局"]) if rnd.random() < 0.6 else ""
+        if rnd.random() < 0.5:
+            at = rnd.randint(0, len(s))
+            s = s[:at] + rnd.choice("市县区省州山济南东") + s[at:]
+        if rnd.random() < 0.3:
+            s = s[: rnd.randint(0, len(s))]
+        assert _starts_with_region_stem(s) == bool(pattern.match(s)), s

@@ -305,3 +305,36 @@ def test_phrases_without_a_place_scope_or_strong_type_word_hold_no_name(line: st
         monkeypatch.undo()
         assert tested == every
         assert len(kept) < len(phrases)  # (some phrases are not read)
+
+
+def test_the_typed_lines_are_the_phrases_each_line_keeps() -> None:
+    """The test on the whole text reads each phrase's line only: it finds in each line the
+    phrases that :func:`_phrases_with_names` keeps there (so they are not tested again),
+    also where 等N所 stands on the next line."""
+    import importlib
+    import random
+    from bisect import bisect_right
+
+    inst = importlib.import_module("kg.extract.institutions")
+    pieces = ["支持", "庆阳", "职业技术学院", "学校", "等", "3所", "\n", "  ", "\n  ", "，", "实训基地", "沈阳", "市艺术",
+              "中学", "学院", "大学", "各县", "职教中心", "等5所学校", "XX县", "（", "）", "发展", "1+X"]
+    rnd = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 14)))
+        extra = frozenset({"沈阳市", "沈阳"}) if rnd.random() < 0.5 else frozenset()
+        found = inst._typed_lines(text, extra)
+        expected: dict[int, list[int]] = {}
+        line_start = 0
+        for line in text.split("\n"):
+            typed = [m.start() for m in inst._type_re().finditer(line)]
+            kept = inst._phrases_with_names(line, typed, frozenset(p for p in extra if p in line))
+            if kept:
+                expected[line_start] = kept
+            line_start += len(line) + 1
+        # (the phrases found, by the first type word of each)
+        firsts = {}
+        for s, ats in found.items():
+            breaks = inst._phrase_breaks(text[s:].split("\n")[0])
+            phrases = [bisect_right(breaks, at) for at in ats]
+            firsts[s] = [at for k, at in enumerate(ats) if k == 0 or phrases[k] != phrases[k - 1]]
+        assert firsts == expected, text

@@ -889,7 +889,7 @@ def _resolve_full(s: str, scope: Scope) -> Department | None:
         return Department(national.canonical, national.kind)
     if INSTITUTION_NAME.search(s) or ENTERPRISE_NAME.search(s):
         return Department(s, _kind_of(s))
-    if _region_stem_re().match(s) and _looks_like_body(s):
+    if _starts_with_region_stem(s) and _looks_like_body(s):
         return Department(s, _kind_of(s))  # 济南高新区管委会: named with its own place
     if s.startswith("委") or (_looks_like_body(s) and _LOCAL_BODY_END.search(s)):
         name = scope.chain + _expand_gov(s)
@@ -963,7 +963,7 @@ def distribute(items: list[str], scope: Scope) -> list[tuple[str, str | None]]:
             prefix = own
             out.append((raw, None))
             continue
-        if it.startswith("各") or INSTITUTION_NAME.search(it) or ENTERPRISE_NAME.search(it) or not _looks_like_body(it) and not lookup(it, scope.level) or _region_stem_re().match(it):
+        if it.startswith("各") or INSTITUTION_NAME.search(it) or ENTERPRISE_NAME.search(it) or not _looks_like_body(it) and not lookup(it, scope.level) or _starts_with_region_stem(it):
             out.append((raw, None))
             continue
         out.append((raw, prefix))
@@ -971,15 +971,33 @@ def distribute(items: list[str], scope: Scope) -> list[tuple[str, str | None]]:
 
 
 @lru_cache(maxsize=1)
-def _region_stem_re() -> re.Pattern[str]:
-    """A province or city named without its unit (济南高新区, 山东新旧动能转换…)."""
+def _region_stems() -> tuple[frozenset[str], frozenset[str], tuple[int, ...]]:
+    """The names of the gazetteer's provinces and cities without their unit, two characters
+    or more (济南, 山东), their first two characters and their lengths."""
     stems = set()
     for name, regs in gazetteer().items():
         if any(r.level in ("province", "city") for r in regs):
-            stem = re.sub(r"(?:省|市|自治区|自治州|地区|盟)$", "", name)
+            stem = _REGION_UNIT_END.sub("", name)
             if len(stem) >= 2:
                 stems.add(stem)
-    return re.compile("|".join(sorted(map(re.escape, stems), key=len, reverse=True)) or r"(?!x)x")
+    return frozenset(stems), frozenset(s[:2] for s in stems), tuple(sorted({len(s) for s in stems}))
+
+
+_REGION_UNIT_END = re.compile(r"(?:省|市|自治区|自治州|地区|盟)$")
+
+
+def _starts_with_region_stem(s: str) -> bool:
+    """Whether ``s`` opens with a province or city named without its unit (济南高新区,
+    山东新旧动能转换…): a stem of :func:`_region_stems` looked up, not tried in turn.
+
+    >>> _starts_with_region_stem("济南高新区管委会"), _starts_with_region_stem("财政局")
+    (True, False)
+    """
+    stems, starts, lengths = _region_stems()
+    if s[:2] not in starts:
+        return False
+    n = len(s)
+    return any(s[:k] in stems for k in lengths if k <= n)
 
 
 def _class_prefix(s: str) -> str | None:

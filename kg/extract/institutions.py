@@ -314,18 +314,22 @@ def _phrases_with_names(line: str, typed: list[int], extra: frozenset[str], brea
     return out
 
 
-def _may_hold_name(line: str, start: int, end: int, last_typed: int, extra: frozenset[str]) -> bool:
+def _may_hold_name(line: str, start: int, end: int, last_typed: int, extra: frozenset[str], line_end: int | None = None) -> bool:
     """Whether the phrase ``line[start:end]``, whose last type word found by
     :func:`_type_re` starts at ``last_typed``, has what a name needs (a test on its
-    characters: see :func:`_phrases_with_names`)."""
+    characters: see :func:`_phrases_with_names`). ``line_end``: where the line ends when
+    ``line`` is a whole text (what follows is not read: the same test as on the line alone).
+    """
     if _strong_re().search(line, start, end):
         return True
     # 等N所 right after a name: in the phrase, or after the white space that ends it (its 等
     # stands at most there: the text after is not searched)
-    stop = _WHITE_RUN.match(line, end).end()
+    if line_end is None:
+        line_end = len(line)
+    stop = _WHITE_RUN.match(line, end, line_end).end()
     at = line.find("等", start, stop + 1)
     while at >= 0:
-        if ETC_COUNT.match(line, at):
+        if ETC_COUNT.match(line, at, line_end):
             return True
         at = line.find("等", at + 1, stop + 1)
     # a place or a scope stands before the type token, which starts at a type word at the
@@ -392,11 +396,14 @@ def _unplaced_name(left: list[Token]) -> tuple[list[Token], bool]:
 
 
 def _mentions_in_line(
-    line: str, offset: int, typed: list[int], extra: frozenset[str] = frozenset(), region_char: str = ""
+    line: str, offset: int, typed: list[int], extra: frozenset[str] = frozenset(), region_char: str = "", checked: bool = False
 ) -> list[Mention]:
-    """The mentions of one line, where the type words start at ``typed`` (in the line)."""
+    """The mentions of one line, where the type words start at ``typed`` (in the line);
+    ``checked``: the phrases of ``typed`` are those that can hold a name already
+    (:func:`_typed_lines`), not tested again."""
     breaks = _phrase_breaks(line)  # (read once for the phrases and their tokens)
-    typed = _phrases_with_names(line, typed, extra, breaks)
+    if not checked:
+        typed = _phrases_with_names(line, typed, extra, breaks)
     if not typed:
         return []
     lex = lexicon()
@@ -584,7 +591,7 @@ def find_mentions(text: str, region: str | None = None) -> list[Mention]:
     for line_start, starts in typed.items():
         line_end = text.find("\n", line_start)
         line = text[line_start : len(text) if line_end < 0 else line_end]
-        out.extend(_line_mentions(line, line_start, starts, places, region_char))
+        out.extend(_line_mentions(line, line_start, starts, places, region_char, checked=True))
     return out
 
 
@@ -592,7 +599,8 @@ def _typed_lines(text: str, extra: frozenset[str]) -> dict[int, list[int]]:
     """The lines where a type word starts in a phrase that can hold a name (see
     :func:`_phrases_with_names`): the offset of each line and the type words' starts in it
     (a type word holds no line break, nor a phrase: the matches over the text are those over
-    each line, and the phrase of a match lies in its line).
+    each line, and the phrase of a match lies in its line, which alone is read by the test:
+    the phrases found are those :func:`_phrases_with_names` keeps in each line).
 
     >>> text = "一、建设实训基地\\n支持庆阳职业技术学院发展，坚持以人民为中心。"
     >>> _typed_lines(text, frozenset())
@@ -600,22 +608,26 @@ def _typed_lines(text: str, extra: frozenset[str]) -> dict[int, list[int]]:
     """
     typed: dict[int, list[int]] = {}
     ats: list[int] = []
-    line_start = start = 0
+    line_start = start = line_end = 0
     end = -1
     for m in _type_re().finditer(text):
         at = m.start()
         if at < end:
             ats.append(at)  # (a type word of the same phrase)
             continue
-        if ats and _may_hold_name(text, start, end, ats[-1], extra):
+        if ats and _may_hold_name(text, start, end, ats[-1], extra, line_end):
             typed.setdefault(line_start, []).extend(a - line_start for a in ats)
-        line_start = text.rfind("\n", 0, at) + 1
+        if at >= line_end:  # (a new line)
+            line_start = text.rfind("\n", 0, at) + 1
+            line_end = text.find("\n", at)
+            if line_end < 0:
+                line_end = len(text)
         before = _LAST_PHRASE_BREAK.match(text, line_start, at)
         start = before.end() if before else line_start
         after = _PHRASE_BREAK.search(text, at)
         end = after.start() if after else len(text)
         ats = [at]
-    if ats and _may_hold_name(text, start, end, ats[-1], extra):
+    if ats and _may_hold_name(text, start, end, ats[-1], extra, line_end):
         typed.setdefault(line_start, []).extend(a - line_start for a in ats)
     return typed
 
@@ -624,7 +636,9 @@ def _typed_lines(text: str, extra: frozenset[str]) -> dict[int, list[int]]:
 _KEPT_CHARS = 500
 
 
-def _line_mentions(line: str, offset: int, typed: list[int], extra: frozenset[str], region_char: str) -> list[Mention]:
+def _line_mentions(
+    line: str, offset: int, typed: list[int], extra: frozenset[str], region_char: str, checked: bool = False
+) -> list[Mention]:
     """:func:`_mentions_in_line`; a line met again (in the same words, with the same
     places) is not read again: its kept mentions are copied at ``offset``.
 
@@ -634,7 +648,7 @@ def _line_mentions(line: str, offset: int, typed: list[int], extra: frozenset[st
     [('庆阳职业技术学院', 12, 20), ('庆阳职业技术学院', 32, 40)]
     """
     if len(line) > _KEPT_CHARS:
-        return _mentions_in_line(line, offset, typed, extra, region_char)
+        return _mentions_in_line(line, offset, typed, extra, region_char, checked)
     # the places and the region's character matter only where the line writes them (a place
     # is a word of the line, the character is compared with a name's first): the lines of
     # every region that do not name it are read once
@@ -642,14 +656,14 @@ def _line_mentions(line: str, offset: int, typed: list[int], extra: frozenset[st
     region_char = region_char if region_char and region_char in line else ""
     return [
         Mention(m.written, m.start + offset, m.end + offset, m.type_word, m.place, m.scoped, m.name)
-        for m in _kept_mentions(line, tuple(typed), extra, region_char)
+        for m in _kept_mentions(line, tuple(typed), extra, region_char, checked)
     ]
 
 
 @lru_cache(maxsize=1 << 13)
-def _kept_mentions(line: str, typed: tuple[int, ...], extra: frozenset[str], region_char: str) -> tuple[Mention, ...]:
+def _kept_mentions(line: str, typed: tuple[int, ...], extra: frozenset[str], region_char: str, checked: bool) -> tuple[Mention, ...]:
     """The mentions of a line at offset 0, kept (never handed out: callers get copies)."""
-    return tuple(_mentions_in_line(line, 0, list(typed), extra, region_char))
+    return tuple(_mentions_in_line(line, 0, list(typed), extra, region_char, checked))
 
 
 def institutions(doc: Document, policy: PolicyInfo) -> list[Institution]:

@@ -185,10 +185,10 @@ def viterbi(obs: str) -> tuple[Any, ...]:
     """The state path of ``obs`` that ``jieba.posseg.viterbi.viterbi`` finds (same sums in
     the same order, same ties: the larger state wins); a run of unknown characters met
     again (a place name) is not searched again."""
-    states, start_p, trans_p, emit_p = pseg.char_state_tab_P, pseg.start_P, pseg.trans_P, pseg.emit_P
+    trans_p = pseg.trans_P
     all_states = trans_p.keys()
     leading = _leading()
-    v: dict[Any, float] = {y: start_p[y] + emit_p[y].get(obs[0], MIN_FLOAT) for y in states.get(obs[0], all_states)}
+    v = _start(obs[0])  # (only read: each step makes a new one)
     mem_path: list[dict[Any, Any]] = [dict.fromkeys(v, "")]
     for t in range(1, len(obs)):
         prev = {x: score for x, score in v.items() if x in leading}  # (v holds the states of mem_path[t - 1])
@@ -213,6 +213,15 @@ _Entry = tuple[Any, dict[Any, float], int, float]
 
 
 @lru_cache(maxsize=1 << 13)
+def _start(ch: str) -> dict[Any, float]:
+    """The scores of the states of ``ch`` (every state when the model gives it none) as the
+    first character of a run, made once per character (a run's first character is often
+    the first of others: a place name met with other characters after it)."""
+    start_p, emit_p = pseg.start_P, pseg.emit_P
+    return {y: start_p[y] + emit_p[y].get(ch, MIN_FLOAT) for y in pseg.char_state_tab_P.get(ch, pseg.trans_P.keys())}
+
+
+@lru_cache(maxsize=1 << 13)
 def _entries(ch: str) -> tuple[_Entry, ...]:
     """:func:`_entries_of` the states the model gives ``ch`` (every state when it gives
     none), made once per character."""
@@ -223,13 +232,22 @@ def _entries_of(candidates: Iterable[Any], ch: str) -> tuple[_Entry, ...]:
     """For each of ``candidates`` that some state leads to (jieba leaves the others out),
     in order: the state, its predecessors with their transitions, their number, and its
     emission of ``ch`` (``MIN_FLOAT`` when it has none)."""
-    preds, emit_p = _predecessors(), pseg.emit_P
+    led = _led_states()
     out: list[_Entry] = []
     for y in candidates:
-        into = preds.get(y)
-        if into:
-            out.append((y, into, len(into), emit_p[y].get(ch, MIN_FLOAT)))
+        known = led.get(y)
+        if known is not None:
+            into, n_into, emits = known
+            out.append((y, into, n_into, emits.get(ch, MIN_FLOAT)))
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _led_states() -> dict[Any, tuple[dict[Any, float], int, dict[str, float]]]:
+    """For each state of the part-of-speech HMM that some state leads to: its predecessors
+    with their transitions (:func:`_predecessors`), their number, and its emissions (one
+    look-up of the state for the three)."""
+    return {y: (into, len(into), pseg.emit_P[y]) for y, into in _predecessors().items() if into}
 
 
 def _step(prev: dict[Any, float], entries: Iterable[_Entry]) -> tuple[dict[Any, float], dict[Any, Any]]:

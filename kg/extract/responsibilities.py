@@ -198,33 +198,40 @@ class _Collector:
         self.add_all(measure, role, (dep,), span, deadline)
 
     def add_all(self, measure: Measure, role: str, deps: Sequence[Department], span: Span, deadline: str | None = None) -> None:
-        """A row for each of ``deps`` in ``role`` (one per measure, department and role),
-        each at its name as written inside ``span`` (line breaks allowed), else at ``span``
-        (whether ``span`` holds white space is looked up once for all of them)."""
+        """A row for each of ``deps`` in ``role``: :meth:`add_groups` of one group."""
+        self.add_groups(measure, ((role, deps),), span, deadline)
+
+    def add_groups(self, measure: Measure, groups: Sequence[tuple[str, Sequence[Department]]], span: Span, deadline: str | None = None) -> None:
+        """A row for each department of ``groups`` in the role of its group (one per
+        measure, department and role), each at its name as written inside ``span`` (line
+        breaks allowed), else at ``span`` (whether ``span`` holds white space is looked up
+        once for all of them)."""
         seen = self.seen
         out = self.out
         text = self.text
         number, key, due = measure.number, measure.key, deadline if deadline is not None else measure.deadline
+        start, end = span.start, span.end
         spread: bool | None = None
-        for dep in deps:
-            name = dep.name
-            k = (number, name, role)  # numbers that restart in each section: one row
-            if k in seen:
-                continue
-            seen.add(k)
-            here = span
-            written = dep.written
-            if written:
-                if spread is None:
-                    spread = _WHITE_SPACE.search(text, span.start, span.end) is not None
-                if not spread:  # the name is written as it is
-                    at = text.find(written, span.start, span.end)
-                    if at >= 0:
-                        here = Span(at, at + len(written))
-                elif found := _find_spread(text, written, span.start, span.end):
-                    here = Span(*found)
-            # (the fields in their order: measure, department, role, span, aliases, kind, measure_key, deadline)
-            out.append(Responsibility(number, name, role, here, list(dep.aliases), dep.kind, key, due))
+        for role, deps in groups:
+            for dep in deps:
+                name = dep.name
+                k = (number, name, role)  # numbers that restart in each section: one row
+                if k in seen:
+                    continue
+                seen.add(k)
+                here = span
+                written = dep.written
+                if written:
+                    if spread is None:
+                        spread = _WHITE_SPACE.search(text, start, end) is not None
+                    if not spread:  # the name is written as it is
+                        at = text.find(written, start, end)
+                        if at >= 0:
+                            here = Span(at, at + len(written))
+                    elif found := _find_spread(text, written, start, end):
+                        here = Span(*found)
+                # (the fields in their order: measure, department, role, span, aliases, kind, measure_key, deadline)
+                out.append(Responsibility(number, name, role, here, list(dep.aliases), dep.kind, key, due))
 
 
 _NON_WHITE = re.compile(r"\S")
@@ -268,8 +275,7 @@ def _assign(col: _Collector, measure: Measure, groups: list[tuple[str, list[Depa
     if lead_first:
         groups = _lead_first(groups, raw)
     with_parents([d for _, deps in groups for d in deps])
-    for role, deps in groups:
-        col.add_all(measure, role, deps, span, deadline)
+    col.add_groups(measure, groups, span, deadline)
 
 
 _NOT_A_LIST = re.compile(r"^(?:以下简称|下称|简称|含|包括|不含|即|如|例如|注|详见|见|参见|试行|暂行)")

@@ -480,7 +480,7 @@ def _from_sentences(col: _Collector, doc: Document, bounds: tuple[int, int], at:
     if first > last:
         return  # (no measure: no sentence's duties are read)
     text = doc.text
-    masked, short = _mask_parentheses(text)
+    masked, short = _mask_parentheses(text, first)  # (read from the first measure on)
     kept = tuple(short.items())  # (the sentences' key to their kept duties, made once)
     hint = _ROLE_HINT.search
     # (the sentences whose text outside parentheticals holds a role word, found by one
@@ -948,13 +948,18 @@ def _subject_key(raw: str) -> str:
 _SHORT_NAME = re.compile(r"^[（(](?:以下简称|下称|简称)[“\"]?(?P<n>[^”\"（）()]{2,20})[”\"]?[）)]$")
 
 
-def _mask_parentheses(sentence: str) -> tuple[str, dict[str, str]]:
+def _mask_parentheses(sentence: str, start: int = 0) -> tuple[str, dict[str, str]]:
     """The sentence with its parentheticals masked (they are read as assignments
-    elsewhere), and the subjects given a short name: ``X（以下简称Y）`` -> Y.
+    elsewhere), and the subjects given a short name: ``X（以下简称Y）`` -> Y. Those that
+    close before ``start`` are not masked (for a caller that reads the text from there on;
+    their short names are read).
 
     >>> m, short = _mask_parentheses("市政府确定的部门（以下简称主管部门）负责。")
     >>> m.count(_MASK), list(short.values())
     (10, ['主管部门'])
+    >>> m, short = _mask_parentheses("甲（以下简称乙局）。丙（丁戊）。", 9)
+    >>> m.replace(_MASK, "#"), list(short.values())
+    ('甲（以下简称乙局）。丙####。', ['乙局'])
     """
     short: dict[str, str] = {}
     pieces: list[str] = []
@@ -962,15 +967,17 @@ def _mask_parentheses(sentence: str) -> tuple[str, dict[str, str]]:
     name_part = _NAME_PART.fullmatch
     for pm in _parens(sentence):
         ps, pe = pm.span()  # (the content, between the brackets, read in place: not cut out)
-        if name_part(sentence, ps + 1, pe - 1):
-            continue  # 县（市、区）人民政府: a part of the name
+        masked = pe > start
+        if masked and name_part(sentence, ps + 1, pe - 1):
+            continue  # 县（市、区）人民政府: a part of the name (and it holds no 称)
         sm = _SHORT_NAME.match(pm.group(0)) if sentence.find("称", ps + 1, pe - 1) >= 0 else None  # (简称, 下称)
         if sm and ends_like_organisation(sm.group("n")):
-            start = max(sentence.rfind(ch, 0, ps) for ch in "，,：:；;。\n") + 1
-            short[_subject_key(sentence[start:ps])] = sm.group("n")
-        pieces.append(sentence[last:ps])
-        pieces.append(_MASK * (pe - ps))
-        last = pe
+            at = max(sentence.rfind(ch, 0, ps) for ch in "，,：:；;。\n") + 1
+            short[_subject_key(sentence[at:ps])] = sm.group("n")
+        if masked:
+            pieces.append(sentence[last:ps])
+            pieces.append(_MASK * (pe - ps))
+            last = pe
     pieces.append(sentence[last:])
     return "".join(pieces), short
 

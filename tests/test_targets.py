@@ -21,6 +21,7 @@ from kg.extract.targets import (
     similar,
     targets,
 )
+from kg.extract.regexes import DIGIT
 from kg.ingest import read_document
 from kg.models import PolicyInfo, SourceText, Span, Target
 
@@ -491,3 +492,12 @@ def test_goal_sections_and_deadlines_up_to_a_place_are_those_of_the_whole_text()
         sections = goal_sections(text, last)
         assert [s for s in sections if s[0] <= last] == [s for s in whole if s[0] <= last]
         assert [c for c in _cues(text, sections, last) if c.start <= last] == [c for c in cues if c.start <= last]
+
+
+def test_digit_is_what_backslash_d_matches():
+    """:data:`kg.extract.regexes.DIGIT`'s class holds every decimal digit (its blocks are
+    listed: a digit added elsewhere by a later Unicode would be missed), and lets through none else."""
+    digit, d = re.compile(DIGIT), re.compile(r"\d")
+    chars = map(chr, range(0x110000))
+    assert [c for c in chars if digit.fullmatch(c)] == [chr(c) for c in range(0x110000) if d.fullmatch(chr(c))]
+

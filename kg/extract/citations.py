@@ -25,7 +25,6 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import repeat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -427,8 +426,8 @@ def _named_as_basis(text: str, start: int, end: int, preamble_end: int, sentence
     """FORMAT.md: implements = named as the basis in the preamble or the guiding section
     (``sentence``: the bounds of the sentence that holds the reference)."""
     s, e = sentence
-    clause_start = max(map(text.rfind, _CLAUSE_MARKS, repeat(s), repeat(start))) + 1
-    near = _unquoted(text[max(s, clause_start) : start])
+    last_mark = _UP_TO_LAST_CLAUSE_MARK.match(text, s, start)  # (read back from start: one pass)
+    near = _unquoted(text[last_mark.end() if last_mark else s : start])
     if (
         rx.BASIS_CUE.search(near)
         or rx.PURPOSE_IMPLEMENT.search(near)
@@ -457,6 +456,8 @@ def _named_as_basis(text: str, start: int, end: int, preamble_end: int, sentence
 
 #: the marks after which a clause starts (:func:`_named_as_basis`)
 _CLAUSE_MARKS = "，,；;：:"
+#: a text up to its last clause mark (the pattern runs to the end, then back to the mark)
+_UP_TO_LAST_CLAUSE_MARK = re.compile(f"(?s:.*)[{_CLAUSE_MARKS}]")
 
 
 def in_guiding_section(text: str, start: int) -> bool:

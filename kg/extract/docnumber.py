@@ -203,10 +203,16 @@ def _doc_number_matches(text: str) -> Iterator[re.Match[str]]:
         pos = max(pos, at + 1)
 
 
+#: the longest text :func:`_doc_numbers` searches with :data:`DOC_NUMBER` alone
+_SEARCHED_WHOLE = 24
+
+
 def _doc_numbers(text: str, known_agencies: frozenset[str] | None) -> list[DocNumber]:
     """What :func:`find_doc_numbers` finds."""
     out: list[DocNumber] = []
-    for m in _doc_number_matches(text):
+    # (a short text, a number on its own line or in a header field, is searched at once: the
+    # anchors cost more than a few tries of the pattern)
+    for m in DOC_NUMBER.finditer(text) if len(text) <= _SEARCHED_WHOLE else _doc_number_matches(text):
         lead = _date_lead(text, m)
         raw = m.group("agency")[lead:]
         agency = raw if _whole_code(text, m.start("agency") + lead, raw) else _trim_agency(raw, known_agencies)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, chain, repeat
 from typing import NamedTuple
 
 from kg.models import Span, Table
@@ -213,25 +213,36 @@ class _Lines:
 
 
 _SPACE_RUN = re.compile(r"[ \u3000\xa0]{2,}")
-#: what separates the cells of a row in each layout (else a run of spaces)
-_SEPARATORS = {"tab": re.compile(r"\t"), "pipe": re.compile(r"\|")}
+#: the one character that separates the cells of a row in each layout (else a run of spaces)
+_SEPARATORS = {"tab": "\t", "pipe": "|"}
 _RULE = re.compile(r"^[-:=—─━+ ]*$")
+_CELL_BLANKS = " \u3000\xa0\t\r"  # stripped around a cell's text
 
 
 def _split_row(line: _Line, layout: str) -> list[Cell]:
-    """Cells of a row-per-line table line."""
+    """Cells of a row-per-line table line.
+
+    >>> [(c.text, c.start, c.end) for c in _split_row(_Line("| 甲 |乙\t|", 10, 18), "pipe")]
+    [('甲', 12, 13), ('乙', 15, 16)]
+    >>> [(c.text, c.start) for c in _split_row(_Line("甲  乙 丙\u3000\u3000丁", 0, 10), "spaces")]
+    [('甲', 0), ('乙 丙', 3), ('丁', 8)]
+    """
     t = line.text
-    sep = _SEPARATORS.get(layout, _SPACE_RUN)
+    sep = _SEPARATORS.get(layout)
+    if sep is not None:  # (one character: the text is split, each separator one long)
+        pieces = t.split(sep)
+        seps = repeat(1)
+    else:
+        pieces = _SPACE_RUN.split(t)
+        seps = (m.end() - m.start() for m in _SPACE_RUN.finditer(t))
     cells = []
-    pos = 0
-    for m in list(sep.finditer(t)) + [None]:
-        end = m.start() if m else len(t)
-        piece = t[pos:end]
-        stripped = piece.strip(" \u3000\xa0\t\r")
-        lead = len(piece) - len(piece.lstrip(" \u3000\xa0\t\r"))
-        s = line.start + pos + lead
+    pos = line.start
+    for piece, gap in zip(pieces, chain(seps, (0,))):
+        rest = piece.lstrip(_CELL_BLANKS)
+        stripped = rest.rstrip(_CELL_BLANKS)
+        s = pos + len(piece) - len(rest)
         cells.append(Cell(stripped, s, s + len(stripped)))
-        pos = m.end() if m else len(t)
+        pos += len(piece) + gap
     if layout == "pipe":
         # | a | b |: the empty cells outside the outer bars are not cells
         if cells and not cells[0].text and t.lstrip().startswith("|"):
@@ -246,8 +257,9 @@ def _split_row(line: _Line, layout: str) -> list[Cell]:
 
 #: what a line that opens a table holds: what :func:`_row_layout` looks for (a tab, a bar, two
 #: spaces in a row), or the 号 of 序号/编号 (written to start with one class of characters,
-#: which the engine looks for fast)
-_TABLE_HINT = re.compile(r"[\t|号 \u3000\xa0](?:(?<=[\t|号])|[ \u3000\xa0])")
+#: which the engine looks for fast); the rest of its line goes with the match, so that a line
+#: gives one match however many hints it holds
+_TABLE_HINT = re.compile(r"[\t|号 \u3000\xa0](?:(?<=[\t|号])|[ \u3000\xa0])[^\n]*")
 
 
 def _row_layout(line: str) -> str | None:
@@ -284,7 +296,7 @@ def find_text_tables(text: str, skip: list[Span] | tuple[Span, ...] = ()) -> lis
     i = 0
     n = len(lines)
     starts = lines.starts
-    hints = sorted({bisect_right(starts, p) - 1 for p in marks})
+    hints = [bisect_right(starts, p) - 1 for p in marks]  # (one mark a line: in order, each once)
     h = 0
 
     def skipped(ln: _Line) -> bool:

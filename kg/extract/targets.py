@@ -56,6 +56,7 @@ from kg.extract.regexes import (
     ARTICLE_HEAD,
     ARTICLE_NUMBER,
     CN_FRACTION,
+    DIGIT,
     FIGURE_REF,
     FIVE_YEAR_PLAN,
     FORECAST,
@@ -890,9 +891,9 @@ def _quantity_start() -> re.Pattern[str]:
     if any(ch.isdigit() for word in listed for ch in word):
         return re.compile(r"\d+")
     goes_on = {word[0] for word in w.units + w.magnitudes if word} | set(":：—–-－～~至到万亿%％余多 \xa0.．")
-    # (the run's first digit, then the rest: a pattern that opens with a class of characters
-    # is scanned for fast, one that opens with a repeat is tried at every character)
-    return re.compile(rf"\d(?<!\d\d)\d*+(?=[{re.escape(''.join(sorted(goes_on)))}]){_range_without_unit(w)}")
+    # (the run's first digit, then the rest: a pattern that opens with a class of listed
+    # characters is scanned for fast, one that opens with a repeat is tried at every character)
+    return re.compile(rf"{DIGIT}(?<!\d\d)\d*+(?=[{re.escape(''.join(sorted(goes_on)))}]){_range_without_unit(w)}")
 
 
 #: what separates the two ends of a range in :func:`_quantity_re`

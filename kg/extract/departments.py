@@ -528,7 +528,7 @@ def _written_forms(item: str, level: str | None, written_prefix: str | None) -> 
 
 def _resolve(item: str, scope: Scope, written_prefix: str | None) -> Department | None:
     """:func:`resolve` in ``scope``: read once per level and shape of region
-    (:func:`_template`), the region's names then written in (:func:`_instance`).
+    (:func:`_template`), the region's names then written in (:func:`_made`).
 
     >>> a, b = _resolve("市教育局", Scope("city", "沈阳市"), None), _resolve("市教育局", Scope("city", "大连市"), None)
     >>> (a.name, a.aliases), (b.name, b.aliases)
@@ -562,8 +562,20 @@ def _with_aliases(dep: Department, forms: tuple[str, str], plain: str) -> Depart
 
 
 def _made(template: _Template, forms: tuple[str, str], scope: Scope) -> Department:
-    """A new department of ``scope`` from a :func:`_template`, with its aliases."""
-    return _with_aliases(_instance(template, scope), forms, template[1])
+    """A new department of ``scope`` from a :func:`_template`: ``scope``'s names in place of
+    the marks, and the forms it was written in as aliases (as :func:`_with_aliases`).
+
+    >>> template = _template(("市教育局", "市教育局"), "city", False, _facts(Scope("city", "沈阳市"), "市教育局"))
+    >>> dep = _made(template, ("市教育局", "市教育局"), Scope("city", "大连市"))
+    >>> dep.name, dep.aliases, dep.written
+    ('大连市教育局', ['市教育局'], '市教育局')
+    """
+    dep, _, marks, written_in = template
+    name = dep.name
+    for mark, ch in marks:
+        name = name.replace(mark, (scope.chain if ch is None else _region_for_char(scope.level, scope.region, ch)) or "")
+    kind = _kind_of(name) if dep.kind == _KIND_LATER else dep.kind
+    return Department(name, kind, [a for a in written_in if a != name], forms[0])
 
 
 def _resolve_in(forms: tuple[str, str], scope: Scope | _Symbolic) -> tuple[Department, str] | None:
@@ -618,7 +630,7 @@ class _Unasked(Exception):
 
 
 #: what :func:`_template` gives for an item to be read in the region itself
-_IN_REGION = ("", "", ())
+_IN_REGION = ("", "", (), ())
 
 
 class _Symbolic:
@@ -642,14 +654,15 @@ class _Symbolic:
 
 
 #: a template: the department with marks, the plain form it was read from, and the marks its
-#: name holds with the prefix character each stands for (None: the region's chain)
-_Template = tuple[Department, str, tuple[tuple[str, "str | None"], ...]]
+#: name holds with the prefix character each stands for (None: the region's chain), and the
+#: forms it was written in, each once (its aliases but its own name)
+_Template = tuple[Department, str, tuple[tuple[str, "str | None"], ...], tuple[str, ...]]
 
 
 @lru_cache(maxsize=1 << 14)
 def _template(forms: tuple[str, str], level: str | None, functional: bool, facts: tuple[bool, tuple[bool | None, ...]]) -> _Template | None:
     """:func:`_resolve_in` for every region of ``level`` and shape ``facts``, the region's
-    names as marks (never handed out: :func:`_instance` makes the department); None when
+    names as marks (never handed out: :func:`_made` makes the department); None when
     it names no body, :data:`_IN_REGION` when it must be read in the region itself."""
     if _read_in_region(forms):
         return _IN_REGION
@@ -661,18 +674,11 @@ def _template(forms: tuple[str, str], level: str | None, functional: bool, facts
         return None
     dep, plain = found
     marks = tuple((mark, ch) for mark, ch in ((_CHAIN_MARK, None), *((m, c) for c, m in _CHAR_MARKS.items())) if mark in dep.name)
-    return dep, plain, marks
-
-
-def _instance(template: _Template, scope: Scope) -> Department:
-    """A new department from ``template`` with ``scope``'s names in place of the marks."""
-    dep, _, marks = template
-    if not marks:
-        return Department(dep.name, dep.kind)
-    name = dep.name
-    for mark, ch in marks:
-        name = name.replace(mark, (scope.chain if ch is None else scope.for_char(ch)) or "")
-    return Department(name, _kind_of(name) if dep.kind == _KIND_LATER else dep.kind)
+    written_in: list[str] = []
+    for a in (forms[0], forms[1], plain):
+        if a and a not in written_in:
+            written_in.append(a)
+    return dep, plain, marks, tuple(written_in)
 
 
 def _kind_of_name(name: str) -> str:

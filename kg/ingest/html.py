@@ -82,8 +82,11 @@ _CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 _SOFT_BREAK = re.compile(f"(?<=[{_CJK}])[ \\t\\r]*\\n\\s*(?=[{_CJK}])")
 _SPACES = re.compile(r"[ \t\r\n\f\v\xa0\u2002\u2003\u2009\u200b]+")
-#: the white space of :data:`_SPACES` but line breaks
-_INLINE_SPACES = re.compile(r"[ \t\r\f\v\xa0\u2002\u2003\u2009\u200b]+")
+_INLINE_WHITE = r" \t\r\f\v\xa0\u2002\u2003\u2009\u200b"
+#: the runs of the white space of :data:`_SPACES` but line breaks that are not one space
+#: already (a run that starts with a space goes on; a single space, the most met, is no match
+#: to be replaced by itself: three times fewer matches on the seed pages)
+_INLINE_SPACES = re.compile(f"[{_INLINE_WHITE}](?:(?<! )[{_INLINE_WHITE}]*|[{_INLINE_WHITE}]+)")
 
 
 @dataclass

@@ -423,3 +423,18 @@ def test_a_table_holding_nothing_to_prune_renders_as_when_pruned(table: str) -> 
             html._nothing_to_prune = real
 
     assert blocks(True) == blocks(False)
+
+
+def test_inline_spaces_fold_as_every_run_would():
+    """The pattern that leaves single spaces alone folds white space as one that replaces every run."""
+    import random
+    import re
+
+    from kg.ingest.html import _INLINE_SPACES, _INLINE_WHITE
+
+    every_run = re.compile(f"[{_INLINE_WHITE}]+")
+    rng = random.Random(0)
+    alphabet = " \t\r\f\v\xa0\u2002\u2003\u2009\u200b\na\u3000"
+    for _ in range(20000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
+        assert _INLINE_SPACES.sub(" ", s) == every_run.sub(" ", s), repr(s)

@@ -218,14 +218,19 @@ def _start(ch: str) -> dict[Any, float]:
     first character of a run, made once per character (a run's first character is often
     the first of others: a place name met with other characters after it)."""
     start_p, emit_p = pseg.start_P, pseg.emit_P
-    return {y: start_p[y] + emit_p[y].get(ch, MIN_FLOAT) for y in pseg.char_state_tab_P.get(ch, pseg.trans_P.keys())}
+    return {y: start_p[y] + emit_p[y].get(ch, MIN_FLOAT) for y in _states_of(ch)}
 
 
 @lru_cache(maxsize=1 << 13)
 def _entries(ch: str) -> tuple[_Entry, ...]:
     """:func:`_entries_of` the states the model gives ``ch`` (every state when it gives
     none), made once per character."""
-    return _entries_of(pseg.char_state_tab_P.get(ch, pseg.trans_P.keys()), ch)
+    return _entries_of(_states_of(ch), ch)
+
+
+def _states_of(ch: str) -> Iterable[Any]:
+    """The states the model gives ``ch``, in its order (every state when it gives none)."""
+    return pseg.char_state_tab_P.get(ch, pseg.trans_P.keys())
 
 
 def _entries_of(candidates: Iterable[Any], ch: str) -> tuple[_Entry, ...]:

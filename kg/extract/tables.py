@@ -286,49 +286,38 @@ def find_text_tables(text: str, skip: list[Span] | tuple[Span, ...] = ()) -> lis
     ('pipe', ['序号', '工作任务', '责任部门'], [['1', '建设园区。', '市教育局 市财政局']])
     """
     # the lines that can open a table: a row laid out with tabs, bars or runs of spaces
-    # (_row_layout), or a 序号/编号 header; the others are passed over (and a text with
-    # none has no table: its lines are not made)
-    marks = [m.start() for m in _TABLE_HINT.finditer(text)]
-    if not marks:
-        return []
-    lines = _Lines(text)
+    # (_row_layout), or a 序号/编号 header; the others are passed over. A line is read from
+    # its hint; the text's lines are made only for a table's header (most texts have none).
+    lines: _Lines | None = None
     grids: list[Grid] = []
-    i = 0
-    n = len(lines)
-    starts = lines.starts
-    hints = [bisect_right(starts, p) - 1 for p in marks]  # (one mark a line: in order, each once)
-    h = 0
+    resume = 0  # where the first line not read by a table starts
 
     def skipped(ln: _Line) -> bool:
         return any(s.start <= ln.start < s.end or s.start < ln.end <= s.end for s in skip)
 
-    while i < n:
-        while h < len(hints) and hints[h] < i:
-            h += 1
-        if h == len(hints):
-            break
-        i = hints[h]
-        ln = lines[i]
+    for m in _TABLE_HINT.finditer(text):  # (one match a line: its hint to the line's end)
+        start = text.rfind("\n", 0, m.start()) + 1
+        if start < resume:
+            continue
+        ln = _Line(text[start : m.end()], start, m.end())
         core = ln.text.strip(" \u3000\xa0\t\r|")
         if not core or skipped(ln) or len(core) > 200:
-            i += 1
             continue
+        if not _HEADER_WORD.search(norm_header(ln.text)):
+            continue  # (a header, or a 序号 line, holds a word of headers: the cells are in the line)
         layout = _row_layout(ln.text)
+        grid = None
         if layout:
             cells = _split_row(ln, layout)
             if is_header([c.text for c in cells]):
-                grid, nxt = _read_row_table(lines, i, cells, layout)
-                if grid is not None:
-                    grids.append(grid)
-                    i = nxt
-                    continue
-        if "号" in core and norm_header(core) in ("序号", "编号"):
-            grid, nxt = _read_cell_table(lines, i)
-            if grid is not None:
-                grids.append(grid)
-                i = nxt
-                continue
-        i += 1
+                lines = _Lines(text) if lines is None else lines
+                grid, nxt = _read_row_table(lines, bisect_right(lines.starts, start) - 1, cells, layout)
+        if grid is None and "号" in core and norm_header(core) in ("序号", "编号"):
+            lines = _Lines(text) if lines is None else lines
+            grid, nxt = _read_cell_table(lines, bisect_right(lines.starts, start) - 1)
+        if grid is not None:
+            grids.append(grid)
+            resume = lines.starts[nxt] if nxt < len(lines) else len(text) + 1  # type: ignore[union-attr]
     return grids
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate, chain, repeat
 from typing import NamedTuple
 
@@ -92,8 +93,9 @@ def norm_header(s: str) -> str:
     return _WS.sub("", s)
 
 
+@lru_cache(maxsize=1 << 10)
 def column_role(header: str) -> str | None:
-    """The role of a header cell.
+    """The role of a header cell (kept: tables repeat a few headers).
 
     >>> [column_role(h) for h in ["序 号", "牵头单位", "责任部门", "配合单位", "指导部门", "完成时限", "主要内容"]]
     ['number', 'lead', 'responsible', 'support', 'guide', 'deadline', 'task']
@@ -481,10 +483,17 @@ def _read_cell_table(lines: _Lines, i: int) -> tuple[Grid | None, int]:
 # --- reading tasks ---------------------------------------------------------------------
 
 
+#: the roles of columns that name departments (a list of the row each)
+_DEPARTMENT_ROLES = ("lead", "responsible", "support", "guide")
+
+
 def task_rows(grid: Grid) -> list[TaskRow]:
     """The rows of a task table with their number, departments by role and deadline."""
     roles = [column_role(h.text) for h in grid.header]
     task_cols = [i for i, r in enumerate(roles) if r == "task"]
+    ni = roles.index("number") if "number" in roles else -1
+    # (the columns whose cells a row reads besides its number and tasks, in order)
+    read = [(i, r) for i, r in enumerate(roles) if r in _DEPARTMENT_ROLES or r == "deadline"]
     out: list[TaskRow] = []
     ordinal = 0
     for cells in grid.rows:
@@ -497,31 +506,30 @@ def task_rows(grid: Grid) -> list[TaskRow]:
             out.append(TaskRow(None, cells, start, end, heading=texts[0], text=texts[0], category=True))
             continue
         number = None
-        if "number" in roles:
-            ni = roles.index("number")
-            if ni < len(cells) and is_serial(cells[ni].text):
-                number = serial_number(cells[ni].text)
-        if number is None and "number" in roles:
-            # a row without a serial in a numbered table continues nothing we can name
-            continue
-        if number is None:
+        if ni >= 0:
+            if ni < len(cells) and is_serial(texts[ni]):
+                number = serial_number(texts[ni])
+            else:
+                continue  # a row without a serial in a numbered table continues nothing we can name
+        else:
             ordinal += 1
             number = str(ordinal)
         row = TaskRow(number, cells, start, end)
-        if "number" in roles and roles.index("number") > 0:
-            row.group = " ".join(c.text for c in cells[: roles.index("number")] if c.text)
-        task_texts = [cells[i].text for i in task_cols if i < len(cells) and cells[i].text]
+        if ni > 0:
+            row.group = " ".join(t for t in texts[:ni] if t)
+        task_texts = [texts[i] for i in task_cols if i < len(cells) and texts[i]]
         row.heading = task_texts[0] if task_texts else ""
         row.text = ""
         for t in task_texts:
             row.text += t if not row.text or row.text[-1] in "。；;：:！？" else "：" + t
-        for i, role in enumerate(roles):
-            if i >= len(cells) or not cells[i].text.strip():
+        for i, role in read:
+            if i >= len(cells) or not texts[i].strip():
                 continue
-            if role in ("lead", "responsible", "support", "guide"):
-                getattr(row, role).append(cells[i].text)
+            if role == "deadline":
+                if row.deadline is None:
+                    row.deadline = _WS.sub("", texts[i])
+            else:
+                getattr(row, role).append(texts[i])
                 row.sources.setdefault(role, cells[i])
-            elif role == "deadline" and row.deadline is None:
-                row.deadline = _WS.sub("", cells[i].text)
         out.append(row)
     return out

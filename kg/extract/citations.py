@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 from kg.extract import regexes as rx
 from kg.extract.docnumber import DocNumber, find_doc_numbers
-from kg.extract.layout import Segment, book_title_spans, segments, sentence_bounds
+from kg.extract.layout import Segment, book_title_spans, flat_titles, segments, sentence_bounds
 from kg.models import Citation, Span
 from kg.reference import decode_agency, known_agency_codes
 
@@ -73,6 +73,8 @@ def join_wrapped_titles(text: str) -> str:
     >>> join_wrapped_titles("落实《数字\n中国规划》和\n《甲》").split("\n")
     ['落实《数字\u200b中国规划》和', '《甲》']
     """
+    if flat_titles(text):
+        return text  # (every 《 closes on its line: no title wraps)
     return _WRAPPED_TITLE.sub(lambda m: m.group(0).replace("\n", _JOIN), text)
 
 

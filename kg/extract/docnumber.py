@@ -95,13 +95,25 @@ def _clean_seq(seq: str) -> str:
     return seq if not seq.isdigit() else str(int(seq))
 
 
-_STANDS_ALONE = re.compile(r"(?:^|[\n（(【\[〔《])[ \t\u3000\xa0]*$")
+#: what a run that stands alone has right before it, after blanks: a line break or an opening bracket
+_ALONE_AFTER = "\n（(【[〔《"
+
+
+def _stands_alone(before: str) -> bool:
+    r"""``before`` (the characters before a run) ends with blanks only, or with a line
+    break or an opening bracket and blanks: nothing else stands before the run.
+
+    >>> [_stands_alone(b) for b in ("", " \u3000", "\n ", "（", "根据", "甲\n", "据 ")]
+    [True, True, True, True, False, True, False]
+    """
+    rest = before.rstrip(" \t\u3000\xa0")
+    return not rest or rest[-1] in _ALONE_AFTER
 
 
 def _whole_code(text: str, start: int, raw: str) -> bool:
     """A short run with nothing before it on its line (or in its bracket) is the whole
     机关代字, even when it ends with a known code: 寿宁政发〔2016〕23号 is not 宁政发's."""
-    return len(raw) <= 5 and NOT_IN_AGENCY.isdisjoint(raw) and bool(_STANDS_ALONE.search(text[max(0, start - 8) : start]))
+    return len(raw) <= 5 and NOT_IN_AGENCY.isdisjoint(raw) and _stands_alone(text[max(0, start - 8) : start])
 
 
 def find_doc_numbers(text: str, known_agencies: frozenset[str] | None = None) -> list[DocNumber]:

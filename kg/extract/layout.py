@@ -170,10 +170,20 @@ def unwrapped_title_spans(text: str, original: str) -> list[tuple[int, int]]:
     >>> unwrapped_title_spans(t.replace("\n", " "), t), unwrapped_title_spans("《丙》 ", "《丙》\n")
     ([(0, 5), (6, 9)], [(0, 3)])
     """
-    spans = _book_title_spans(original)  # (kept: citations read the original text's)
-    if 2 * len(spans) == original.count("《") + original.count("》"):
-        return list(spans)  # (every span has two marks of its own: none is nested nor unclosed)
+    if flat_titles(original):  # (kept: citations read the original text's spans)
+        return list(_book_title_spans(original))
     return book_title_spans(text)
+
+
+def flat_titles(text: str) -> bool:
+    r"""Every 《 and 》 of ``text`` pairs with its neighbour on its line: no title is nested,
+    unclosed or broken over lines (each span of :func:`book_title_spans`, which are kept per
+    text, has two marks of its own).
+
+    >>> flat_titles("《甲》和《乙》"), flat_titles("无"), flat_titles("《甲\n乙》"), flat_titles("《甲《乙》》")
+    (True, True, False, False)
+    """
+    return 2 * len(_book_title_spans(text)) == text.count("《") + text.count("》")
 
 
 #: a 《…》 with no mark and no line break inside

@@ -251,14 +251,38 @@ def _find_region(text: str, at_start: bool) -> Region | None:
     chain = ""
     rx = _region_regex()
     while True:
-        m = rx.match(s, pos) if (at_start or found) else rx.search(s, pos)
-        if not m:
+        if at_start or found:
+            name = _region_name_at(s, pos)
+        else:
+            m = rx.search(s, pos)
+            name = m.group(0) if m else None
+            pos = m.start() if m else pos
+        if name is None:
             break
-        name = m.group(0)
         found = _pick(name, chain or None)
         chain += name
-        pos = m.end()
+        pos += len(name)
     return found
+
+
+def _region_name_at(s: str, pos: int) -> str | None:
+    """The name of a region that ``s`` holds at ``pos``, the longest (what
+    :func:`_region_regex` matches there), found by looking its prefixes up, longest first:
+    a few look-ups, where the pattern of thousands of names is read from its first branch.
+
+    >>> _region_name_at("广州市天河区", 0), _region_name_at("广州市天河区", 3), _region_name_at("某某", 0)
+    ('广州市', '天河区', None)
+    """
+    names, longest = gazetteer(), _longest_region_name()
+    for end in range(min(len(s), pos + longest), pos, -1):
+        if s[pos:end] in names:
+            return s[pos:end]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _longest_region_name() -> int:
+    return max(map(len, gazetteer()), default=0)
 
 
 def region_label(region: Region) -> str:

@@ -15,7 +15,7 @@ from kg.extract import regexes as rx
 from kg.extract.dates import DATE_LINE, parse_date
 from kg.extract.docnumber import DocNumber, find_doc_numbers, normalise_doc_number
 from kg.extract.enactment import Enactment, canonical_body, enactment
-from kg.extract.layout import Segment, segments
+from kg.extract.layout import Segment, segments, without_white
 from kg.models import PolicyInfo, SourceText, Span
 from kg.reference import (
     Region,
@@ -71,7 +71,6 @@ def _without_label(t: str) -> str:
     return t[m.end() :] if m else t
 
 
-_WS_RUN = re.compile(r"\s+")
 _NOT_IN_FRAGMENT = re.compile(r"[\s:：|｜>»/。，,\d]")
 
 
@@ -163,7 +162,7 @@ def find_own_number(source: SourceText, segs: list[Segment], limit: int | None =
             break
         if "号" not in s.text and "號" not in s.text:
             continue  # (no number ends on the line)
-        compact = _WS_RUN.sub("", s.text).strip("()（）")
+        compact = without_white(s.text).strip("()（）")
         hit = find_doc_numbers(compact, known)
         if hit and len(compact) - len(hit[0].number) <= 3 and (hit[0].span.start == 0):
             real = find_doc_numbers(s.text, known)
@@ -286,13 +285,13 @@ def _forwarded_titles(notice: str) -> list[str]:
     >>> _forwarded_titles("某省人民政府办公厅关于转发《某市养老服务实施方案》的通知")
     ['某市养老服务实施方案']
     """
-    m = rx.ISSUING_NOTICE.search(_WS_RUN.sub("", notice))
+    m = rx.ISSUING_NOTICE.search(without_white(notice))
     return [_clean_title(m.group("title"))] if m else []
 
 
 def _compact(t: str) -> str:
     """``t`` without white space (a title without any is returned as it is)."""
-    return _WS_RUN.sub("", t) if _WHITE.search(t) else t
+    return without_white(t) if _WHITE.search(t) else t
 
 
 _WHITE = re.compile(r"\s")
@@ -329,12 +328,12 @@ def _find_title(source: SourceText, segs: list[Segment], limit: int) -> tuple[Fo
         for s in segs:
             # (white space removed never lengthens a line: a shorter one is not the heading;
             # nor changes its first character that is not white space)
-            if len(s.text) >= len(inner) and (not first or s.text.lstrip()[:1] == first) and _WS_RUN.sub("", s.text) == inner:
+            if len(s.text) >= len(inner) and (not first or s.text.lstrip()[:1] == first) and without_white(s.text) == inner:
                 span = Span(s.start, s.end)
                 break
         # (the title holds no white space: where it stands quoted as written, it stands so
         # once white space is removed, and the text is not rewritten)
-        if span is None and not ("《" in notice.value or f"《{inner}》" in text or f"《{inner}》" in _WS_RUN.sub("", text)):
+        if span is None and not ("《" in notice.value or f"《{inner}》" in text or f"《{inner}》" in without_white(text)):
             # nothing in the text goes by that name (关于印发我市2025年…标准的通知): the notice is the document
             return notice, []
         return Found(inner, span or notice.span), alt

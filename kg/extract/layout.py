@@ -59,6 +59,16 @@ def _segments(text: str) -> tuple[Segment, ...]:
 _GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
 
 
+def without_white(s: str) -> str:
+    r"""``s`` without its white space: the characters ``\s`` matches, at which ``str.split``
+    splits (one call in C, where a pattern's substitution costs twice as much).
+
+    >>> without_white(" 序 \u3000号\n"), without_white("甲")
+    ('序号', '甲')
+    """
+    return "".join(s.split())
+
+
 SENTENCE_ENDERS = "。！？!?；;\n"
 
 

@@ -34,7 +34,7 @@ from kg.extract.document import (
     Heading,
     match_heading,
 )
-from kg.extract.layout import Segment
+from kg.extract.layout import Segment, without_white
 from kg.extract.regexes import (
     ASSIGNMENT_KEY,
     ASSIGNMENT_LINE,
@@ -50,7 +50,6 @@ _SENTENCE_MARK = re.compile(r"[。！？!?；;]")
 
 __all__ = ["HEADINGS", "match_heading", "measure_at", "measures"]
 
-_WS = re.compile(r"\s+")
 #: the number of a row that names a group of tasks: 一、
 _CATEGORY_NUMBER = re.compile(rf"^([{CN_NUM}]+)[、．.]")
 
@@ -316,7 +315,7 @@ class _Builder:
     def _category(self, parent: str | None, label: str, start: int, end: int, text: str, width: int = 12) -> Measure:
         """A row (or a spanning column) that names a group of tasks: 一、知识产权保护方面."""
         num = _CATEGORY_NUMBER.match(label)
-        number = num.group(1) if num else _WS.sub("", label)[:width]
+        number = num.group(1) if num else without_white(label)[:width]
         key = self.unique(f"{parent}/{number}" if parent else number)
         m = Measure(key, number, text, Span(start, end), parent, "section", heading_of(label[num.end():] if num else label))
         self.measures.append(m)
@@ -350,7 +349,7 @@ def deadline_in(body: str) -> str | None:
         if ASSIGNMENT_LINE.match("\n" + line):
             for key, value, _, _ in assignment_fields(line):
                 if key.startswith(("完成", "时间", "时限")):
-                    return _WS.sub("", value)
+                    return without_white(value)
     return None
 
 

@@ -25,6 +25,7 @@ from functools import lru_cache
 from itertools import accumulate, chain, repeat
 from typing import NamedTuple
 
+from kg.extract.layout import without_white
 from kg.models import Span, Table
 
 # --- records ------------------------------------------------------------------------
@@ -71,7 +72,6 @@ class TaskRow:
 
 # --- headers and numbers --------------------------------------------------------------
 
-_WS = re.compile(r"\s+")
 SERIAL = re.compile(
     r"^(?:\d{1,3}|[一二三四五六七八九十百]{1,4}|[（(]\d{1,3}[)）]|[（(][一二三四五六七八九十百]{1,4}[)）])[.、．]?$"
 )
@@ -90,7 +90,7 @@ _HEADER_WORD = re.compile(r"序号|编号|牵头|责任|配合|协办|指导部�
 
 
 def norm_header(s: str) -> str:
-    return _WS.sub("", s)
+    return without_white(s)
 
 
 @lru_cache(maxsize=1 << 10)
@@ -108,7 +108,7 @@ def column_role(header: str) -> str | None:
 
 
 def is_serial(s: str) -> bool:
-    return bool(SERIAL.match(_WS.sub("", s)))
+    return bool(SERIAL.match(without_white(s)))
 
 
 def serial_number(s: str) -> str:
@@ -527,7 +527,7 @@ def task_rows(grid: Grid) -> list[TaskRow]:
                 continue
             if role == "deadline":
                 if row.deadline is None:
-                    row.deadline = _WS.sub("", texts[i])
+                    row.deadline = without_white(texts[i])
             else:
                 getattr(row, role).append(texts[i])
                 row.sources.setdefault(role, cells[i])

@@ -185,10 +185,11 @@ def unwrapped_title_spans(text: str, original: str) -> list[tuple[int, int]]:
     return book_title_spans(text)
 
 
+@lru_cache(maxsize=4)
 def flat_titles(text: str) -> bool:
     r"""Every 《 and 》 of ``text`` pairs with its neighbour on its line: no title is nested,
     unclosed or broken over lines (each span of :func:`book_title_spans`, which are kept per
-    text, has two marks of its own).
+    text, has two marks of its own; kept per text too).
 
     >>> flat_titles("《甲》和《乙》"), flat_titles("无"), flat_titles("《甲\n乙》"), flat_titles("《甲《乙》》")
     (True, True, False, False)

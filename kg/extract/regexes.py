@@ -7,6 +7,7 @@ or a title looks like is written once.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
@@ -376,9 +377,11 @@ FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 FULLWIDTH_DIGIT_CHARS = "０１２３４５６７８９"
 
 
+@lru_cache(maxsize=4)
 def halfwidth_digits(text: str) -> str:
     """``text`` with its full-width digits in ASCII (``str.translate`` reads every character
-    of a long text slowly, and most texts have no full-width digit: each is looked for first).
+    of a long text slowly, and most texts have no full-width digit: each is looked for first;
+    kept per text: the history of a head and the validity read the same text).
 
     >>> halfwidth_digits("２０２５年6月"), halfwidth_digits("无")
     ('2025年6月', '无')

@@ -113,7 +113,11 @@ def is_serial(s: str) -> bool:
 
 def serial_number(s: str) -> str:
     """The number as written without punctuation: ``1.`` -> ``1``, ``（十四）`` -> ``十四``."""
-    return re.sub(r"[（()）.、．\s]", "", s)
+    return _SERIAL_MARKS.sub("", s)
+
+
+#: what a serial number is written with besides its digits (:func:`serial_number`)
+_SERIAL_MARKS = re.compile(r"[（()）.、．\s]")
 
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -275,6 +279,10 @@ def _row_layout(line: str) -> str | None:
     return None
 
 
+#: a row that names a group of tasks: 一、…
+_CATEGORY_ROW = re.compile(r"^[一二三四五六七八九十]+、")
+
+
 def _merge(a: Cell, b: Cell) -> Cell:
     return Cell(a.text + b.text, a.start, b.end)
 
@@ -344,7 +352,7 @@ def _read_row_table(lines: _Lines, i: int, header: list[Cell], layout: str) -> t
                 end = ln.end
                 j += 1
                 continue
-            if re.match(r"^[一二三四五六七八九十]+、", single) and len(single) <= 40:
+            if _CATEGORY_ROW.match(single) and len(single) <= 40:
                 rows.append([one] * ncol)  # a category row
                 end = ln.end
                 j += 1

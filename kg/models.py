@@ -12,6 +12,7 @@ an extraction serialises to the gold JSON format of ``seeds/gold/FORMAT.md``
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -103,6 +104,15 @@ class SourceText:
 
     @property
     def name(self) -> str:
+        """``PurePath(path).name``; a path whose last part is a name (most) is cut at its
+        last slash instead: a path object costs ~15 µs a document in a run.
+
+        >>> [SourceText(p, "", "text", "0").name for p in ("d/a.txt", "a.txt", "d/a/", "d/.", "/")]
+        ['a.txt', 'a.txt', 'a', 'd', '']
+        """
+        last = self.path.rpartition("/")[2]
+        if last and last != "." and os.sep == "/":
+            return last
         from pathlib import PurePath
 
         return PurePath(self.path).name

@@ -267,22 +267,26 @@ def _find_region(text: str, at_start: bool) -> Region | None:
 
 def _region_name_at(s: str, pos: int) -> str | None:
     """The name of a region that ``s`` holds at ``pos``, the longest (what
-    :func:`_region_regex` matches there), found by looking its prefixes up, longest first:
-    a few look-ups, where the pattern of thousands of names is read from its first branch.
+    :func:`_region_regex` matches there), found among the names that open with the two
+    characters there (a name has two at least; a few at most share them), longest first:
+    where the pattern of thousands of names is read from its first branch.
 
     >>> _region_name_at("广州市天河区", 0), _region_name_at("广州市天河区", 3), _region_name_at("某某", 0)
     ('广州市', '天河区', None)
     """
-    names, longest = gazetteer(), _longest_region_name()
-    for end in range(min(len(s), pos + longest), pos, -1):
-        if s[pos:end] in names:
-            return s[pos:end]
+    for name in _region_names_by_head().get(s[pos : pos + 2], ()):
+        if s.startswith(name, pos):
+            return name
     return None
 
 
 @lru_cache(maxsize=1)
-def _longest_region_name() -> int:
-    return max(map(len, gazetteer()), default=0)
+def _region_names_by_head() -> dict[str, tuple[str, ...]]:
+    """The names of regions by their first two characters, longest first."""
+    out: dict[str, list[str]] = {}
+    for name in _region_names_by_length():
+        out.setdefault(name[:2], []).append(name)
+    return {head: tuple(names) for head, names in out.items()}
 
 
 def region_label(region: Region) -> str:

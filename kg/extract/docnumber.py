@@ -238,8 +238,10 @@ def _doc_numbers(text: str, known_agencies: frozenset[str] | None) -> list[DocNu
         if placeholder:
             number = _widen_placeholders(number)  # (only a placeholder can be narrow)
         out.append(DocNumber(number, agency, year, seq, Span(start, m.end()), placeholder))
-    out.extend(_decrees(text, [d.span for d in out], known_agencies))
-    out.sort(key=lambda d: d.span.start)
+    decrees = _decrees(text, [d.span for d in out], known_agencies)
+    if decrees:  # (the numbers above are found in text order, one after another)
+        out.extend(decrees)
+        out.sort(key=lambda d: d.span.start)
     return out
 
 

@@ -310,11 +310,11 @@ def find_text_tables(text: str, skip: list[Span] | tuple[Span, ...] = ()) -> lis
         if start < resume:
             continue
         ln = _Line(text[start : m.end()], start, m.end())
+        if not _HEADER_WORD.search(norm_header(ln.text)):
+            continue  # (a header, or a 序号 line, holds a word of headers: the cells are in the line)
         core = ln.text.strip(" \u3000\xa0\t\r|")
         if not core or skipped(ln) or len(core) > 200:
             continue
-        if not _HEADER_WORD.search(norm_header(ln.text)):
-            continue  # (a header, or a 序号 line, holds a word of headers: the cells are in the line)
         layout = _row_layout(ln.text)
         grid = None
         if layout:

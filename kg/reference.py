@@ -268,25 +268,29 @@ def _find_region(text: str, at_start: bool) -> Region | None:
 def _region_name_at(s: str, pos: int) -> str | None:
     """The name of a region that ``s`` holds at ``pos``, the longest (what
     :func:`_region_regex` matches there), found among the names that open with the two
-    characters there (a name has two at least; a few at most share them), longest first:
-    where the pattern of thousands of names is read from its first branch.
+    characters there (a few at most share them), longest first, then a name of one
+    character (none today): where the pattern of thousands of names is read from its first branch.
 
     >>> _region_name_at("广州市天河区", 0), _region_name_at("广州市天河区", 3), _region_name_at("某某", 0)
     ('广州市', '天河区', None)
     """
-    for name in _region_names_by_head().get(s[pos : pos + 2], ()):
+    by_head, short = _region_names_by_head()
+    for name in by_head.get(s[pos : pos + 2], ()):
         if s.startswith(name, pos):
             return name
-    return None
+    one = s[pos : pos + 1]
+    return one if one in short else None
 
 
 @lru_cache(maxsize=1)
-def _region_names_by_head() -> dict[str, tuple[str, ...]]:
-    """The names of regions by their first two characters, longest first."""
+def _region_names_by_head() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """The names of regions of two characters or more by their first two, longest first;
+    and the names of one character."""
     out: dict[str, list[str]] = {}
     for name in _region_names_by_length():
-        out.setdefault(name[:2], []).append(name)
-    return {head: tuple(names) for head, names in out.items()}
+        if len(name) >= 2:
+            out.setdefault(name[:2], []).append(name)
+    return {head: tuple(names) for head, names in out.items()}, frozenset(n for n in gazetteer() if len(n) == 1)
 
 
 def region_label(region: Region) -> str:

@@ -828,10 +828,17 @@ def _render(el: lxml.etree._Element, prune: bool = False) -> list[_Block]:
         """The lines of ``buf`` as blocks (a block element ends a line: its lines are read
         with the others, up to a table or the end)."""
         if buf:
-            # normalise_inline of each line, its runs of white space folded and its ideographic
-            # spaces made spaces in one pass (a line stripped starts and ends with neither)
-            lines = _INLINE_SPACES.sub(" ", "".join(buf)).replace("\u3000", " ").split("\n")
-            blocks.extend((line, None) for line in map(str.strip, lines) if line)
+            # normalise_inline of each line: its runs of white space folded, then its ideographic
+            # spaces made spaces (a line stripped starts and ends with neither); only a line
+            # that holds a run to fold (two spaces, or white space that is not printable but
+            # the ideographic space) is read by the pattern
+            for line in "".join(buf).split("\n"):
+                if not line.isprintable() or "  " in line:
+                    spaced = line.replace("\u3000", " ")
+                    line = spaced if "  " not in line and spaced.isprintable() else _INLINE_SPACES.sub(" ", line).replace("\u3000", " ")
+                line = line.strip()
+                if line:
+                    blocks.append((line, None))
             buf.clear()
 
     def walk(e: lxml.etree._Element, tag: str, prune: bool) -> None:

@@ -234,10 +234,13 @@ def _parse(markup: str | bytes, path: str) -> lxml.etree._Element:
     """The page parsed by libxml2's HTML parser into plain ``lxml.etree`` elements (the
     element classes of ``lxml.html`` cost a Python call for every element met); ``markup``
     as text, or as the UTF-8 bytes it was decoded from (the parser then converts nothing).
+    Every tag is in lower case (the parser writes them so): the walks compare tags as they are.
 
     >>> page = "<p>第一条 总则</p>"
     >>> lxml.etree.tostring(_parse(page, "a.html"), encoding=str) == lxml.etree.tostring(_parse(page.encode(), "a.html"), encoding=str)
     True
+    >>> [el.tag for el in _parse("<DIV><O:P>x</O:P><TaBle><TR><TD>y</TD></TR></TaBle></DIV>", "a.html").iter()]
+    ['html', 'body', 'div', 'o:p', 'table', 'tr', 'td']
     """
     try:
         root = lxml.etree.fromstring(markup, _PARSER if isinstance(markup, str) else _UTF8_PARSER)
@@ -702,7 +705,6 @@ def _prune(el: lxml.etree._Element) -> None:
         if not isinstance(tag, str):  # comments, processing instructions
             drop_tree(child)
             continue
-        tag = tag.lower()
         if (tag in DROP_TAGS or child.get("class") is not None or child.get("id") is not None) and _drops(child, tag):  # (see _drops)
             tail = child.tail
             el.remove(child)
@@ -862,15 +864,16 @@ def _render(el: lxml.etree._Element, prune: bool = False) -> list[_Block]:
         text = e.text
         if text:
             buf.append(text)
-        moved: list[str] = []  # (the tails of removed children but the last: after it)
+        moved: list[str] | None = None  # (the tails of removed children but the last: after it)
         dropped: str | None = None  # (the tail of the child just removed)
         for c in e:
             if dropped is not None:
+                if moved is None:
+                    moved = []
                 moved.append(dropped)
                 dropped = None
-            tag_ = c.tag
+            tag_ = c.tag  # (in lower case: libxml2's HTML parser writes every tag so)
             if isinstance(tag_, str):
-                tag_ = tag_.lower()
                 if prune and (tag_ in DROP_TAGS or c.get("class") is not None or c.get("id") is not None) and _drops(c, tag_):  # (see _drops)
                     dropped = c.tail or ""
                     continue
@@ -893,7 +896,7 @@ def _render(el: lxml.etree._Element, prune: bool = False) -> list[_Block]:
             buf.append("\n")
 
     tag = el.tag
-    walk(el, tag.lower() if isinstance(tag, str) else "", prune)
+    walk(el, tag if isinstance(tag, str) else "", prune)
     flush()
     return blocks
 

@@ -296,13 +296,24 @@ def test_the_body_is_found_as_every_selector_run_finds_it(markup: str) -> None:
     (the first without the body) and ids that differ in case or white space."""
     import lxml.etree
 
-    from kg.ingest.html import _content_selectors, _densest, _holds_cjk, find_content, text_content
+    from kg.ingest.html import _content_selectors, _densest, _holds_content, find_content, text_content
 
     other = "<div>" + "<p>其他栏目的内容。</p>" * 60 + "</div>"  # (denser than the body: found only failing a selector)
     markup = markup.format(body="第一条 为了规范管理，制定本办法。" * 10).replace("</body>", other + "</body>")
     root = lxml.etree.fromstring(markup, lxml.etree.HTMLParser())
-    every = [el for select, _, _ in _content_selectors() for el in select(root) if _holds_cjk(text_content(el), 100)]
+    every = [el for select, _, _ in _content_selectors() for el in select(root) if _holds_content(text_content(el))]
     assert find_content(root) is (every[0] if every else _densest(root))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["第一条", "x" * 50, "、", "a", "\u3000", "\n", "é", "𠀀"]), max_size=150))
+def test_content_holds_its_chinese_characters_as_counted(pieces: list[str]) -> None:
+    """The test of a content element's Chinese characters, read up to the last one it needs,
+    says what counting them all says."""
+    from kg.ingest.html import _CONTENT_CJK, _holds_content, cjk_count
+
+    text = "".join(pieces)
+    assert _holds_content(text) == (cjk_count(text) >= _CONTENT_CJK)
 
 
 @settings(max_examples=300, deadline=None)

@@ -599,7 +599,7 @@ def find_content(root: lxml.etree._Element, strings: dict[lxml.etree._Element, s
             found = _ID(root, word=word)
             if not found:
                 continue  # (no element has the id: the parser puts every id in its table)
-            if found[0].get("id") == word and _holds_cjk(_text_of(found[0], strings), 100):
+            if found[0].get("id") == word and _holds_content(_text_of(found[0], strings)):
                 return found[0]  # (the first element with the id: what the selector finds first)
             found = select(root)  # (a second element with the id, or an ``<a>`` of that name)
         elif kind == ".":
@@ -612,7 +612,7 @@ def find_content(root: lxml.etree._Element, strings: dict[lxml.etree._Element, s
         else:
             found = select(root)
         for el in found:
-            if _holds_cjk(_text_of(el, strings), 100):
+            if _holds_content(_text_of(el, strings)):
                 return el
     return _densest(root)
 
@@ -633,16 +633,21 @@ def _text_of(el: lxml.etree._Element, strings: dict[lxml.etree._Element, str] | 
 _ID = lxml.etree.XPath("id($word)")
 
 
-def _holds_cjk(s: str, n: int) -> bool:
-    """Whether ``s`` holds at least ``n`` Chinese characters (:func:`cjk_count`), counted in
-    its head first (a long body holds them there).
+#: the Chinese characters (:func:`cjk_count`) the element a content selector finds must hold
+_CONTENT_CJK = 100
+#: a text's start up to its :data:`_CONTENT_CJK`-th Chinese character (each run of other
+#: characters taken whole: no backtracking)
+_CONTENT_START = re.compile(f"(?:[^{_CJK}]*+[{_CJK}]){{{_CONTENT_CJK}}}")
 
-    >>> _holds_cjk("第一条" * 40 + "x" * 5000, 100), _holds_cjk("x" * 900 + "第一条" * 40, 100), _holds_cjk("第一条", 100)
-    (True, True, False)
+
+def _holds_content(s: str) -> bool:
+    """Whether ``s`` holds at least :data:`_CONTENT_CJK` Chinese characters, read up to the
+    last of them (a body holds them in its head) without making a string.
+
+    >>> _holds_content("第一条" * 40 + "x" * 5000), _holds_content("x" * 900 + "第一条" * 40), _holds_content("第一条"), _holds_content("第" * 99 + "x" * 900)
+    (True, True, False, False)
     """
-    if len(s) < n:
-        return False
-    return cjk_count(s[: 4 * n]) >= n or (len(s) > 4 * n and cjk_count(s) >= n)
+    return len(s) >= _CONTENT_CJK and _CONTENT_START.match(s) is not None
 
 
 def _densest(root: lxml.etree._Element) -> lxml.etree._Element:

@@ -296,13 +296,64 @@ def test_the_body_is_found_as_every_selector_run_finds_it(markup: str) -> None:
     (the first without the body) and ids that differ in case or white space."""
     import lxml.etree
 
-    from kg.ingest.html import _content_selectors, _densest, _holds_cjk, find_content, text_content
+    from kg.ingest.html import _content_selectors, _densest, _holds_content, find_content, text_content
 
     other = "<div>" + "<p>其他栏目的内容。</p>" * 60 + "</div>"  # (denser than the body: found only failing a selector)
     markup = markup.format(body="第一条 为了规范管理，制定本办法。" * 10).replace("</body>", other + "</body>")
     root = lxml.etree.fromstring(markup, lxml.etree.HTMLParser())
-    every = [el for select, _, _ in _content_selectors() for el in select(root) if _holds_cjk(text_content(el), 100)]
+    every = [el for select, _, _ in _content_selectors() for el in select(root) if _holds_content(text_content(el))]
     assert find_content(root) is (every[0] if every else _densest(root))
+
+
+def _cell_text_walked(el) -> str:
+    """A cell's text as a walk of its elements reads it: a line break before each paragraph,
+    division, line break and list item inside it (what the marks put there)."""
+    from kg.ingest.html import normalise_inline
+
+    parts: list[str] = []
+
+    def walk(e) -> None:
+        parts.append(e.text or "")
+        for c in e:
+            if isinstance(c.tag, str):
+                if c.tag in ("p", "div", "br", "li"):
+                    parts.append("\n")
+                walk(c)
+            parts.append(c.tail or "")
+
+    walk(el)
+    return normalise_inline("".join(parts))
+
+
+_CELL_PIECES = ["<p>", "</p>", "<div>", "</div>", "<br>", "<li>", "<span>", "</span>", "<b>", "</b>", "<o:p></o:p>",
+                "<!-- 注 -->", "市教育局", "财政", " ", "\n", "\u3000", "\xa0", "a b", "<p>  </p>", "  "]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_CELL_PIECES), max_size=12), min_size=1, max_size=4))
+def test_cells_read_from_their_marked_lines_as_a_walk_reads_them(cells: list[list[str]]) -> None:
+    """Marking a table's lines and serialising each cell's text gives each cell the text that
+    a walk of its elements gives."""
+    import lxml.etree
+
+    from kg.ingest.html import _inline_text, _mark_lines
+
+    markup = "<table><tr>" + "".join(f"<td>{''.join(cell)}</td>" for cell in cells) + "</tr></table>"
+    walked = [_cell_text_walked(td) for td in lxml.etree.fromstring(markup, lxml.etree.HTMLParser()).iter("td")]
+    table = lxml.etree.fromstring(markup, lxml.etree.HTMLParser()).find(".//table")
+    _mark_lines(table)
+    assert [_inline_text(td) for td in table.iter("td")] == walked
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["第一条", "x" * 50, "、", "a", "\u3000", "\n", "é", "𠀀"]), max_size=150))
+def test_content_holds_its_chinese_characters_as_counted(pieces: list[str]) -> None:
+    """The test of a content element's Chinese characters, read up to the last one it needs,
+    says what counting them all says."""
+    from kg.ingest.html import _CONTENT_CJK, _holds_content, cjk_count
+
+    text = "".join(pieces)
+    assert _holds_content(text) == (cjk_count(text) >= _CONTENT_CJK)
 
 
 @settings(max_examples=300, deadline=None)

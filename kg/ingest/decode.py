@@ -88,13 +88,17 @@ def decode_bytes(data: bytes, path: str, c0: bool | None = None) -> tuple[str, s
         return text, "utf-8"
     if c0 and b"\x00" in data[:65536]:
         raise IngestError(path, "binary content (NUL bytes), not a text document")
+    # (UTF-8 and GB18030 write the characters _check_text counts as the bytes of C0_BYTES
+    # alone: bytes without one decode to a text without them)
     mixed = _mixed_utf8_gb18030(data)
     if mixed is not None:
-        _check_text(mixed, path)
+        if c0:
+            _check_text(mixed, path)
         return mixed, MIXED
     gb = _clearly_gb18030(data)
     if gb is not None:
-        _check_text(gb, path)
+        if c0:
+            _check_text(gb, path)
         return gb, "gb18030"
     return _detected(data, path)
 

@@ -234,10 +234,13 @@ def _parse(markup: str | bytes, path: str) -> lxml.etree._Element:
     """The page parsed by libxml2's HTML parser into plain ``lxml.etree`` elements (the
     element classes of ``lxml.html`` cost a Python call for every element met); ``markup``
     as text, or as the UTF-8 bytes it was decoded from (the parser then converts nothing).
+    Every tag is in lower case (the parser writes them so): the walks compare tags as they are.
 
     >>> page = "<p>第一条 总则</p>"
     >>> lxml.etree.tostring(_parse(page, "a.html"), encoding=str) == lxml.etree.tostring(_parse(page.encode(), "a.html"), encoding=str)
     True
+    >>> [el.tag for el in _parse("<DIV><O:P>x</O:P><TaBle><TR><TD>y</TD></TR></TaBle></DIV>", "a.html").iter()]
+    ['html', 'body', 'div', 'o:p', 'table', 'tr', 'td']
     """
     try:
         root = lxml.etree.fromstring(markup, _PARSER if isinstance(markup, str) else _UTF8_PARSER)
@@ -391,6 +394,14 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
     >>> found = _field_candidates(page)
     >>> [(el.tag, label) for el, label in found.cells], found.lines
     ([('td', '文号'), ('b', '文号')], [('文号', '文号：电话：1成文日期：2021年'), ('文号', '文号：'), ('成文日期', '成文日期：2021年')])
+
+    An element of many children whose text is short (:data:`_FIELD_CHARS` characters at most)
+    and holds a label is read by ``read_small``: its elements met in one pass of libxml2's, each
+    one's text serialised whole (cheaper than a walk of its children in Python).
+
+    >>> found = _field_candidates(lxml.html.fromstring("<table><tr><td>发文字号：</td><td>国发〔2021〕1号</td></tr><tr><td>x</td><td>y</td></tr></table>"))
+    >>> [(el.tag, label) for el, label in found.cells], found.lines
+    ([('td', '发文字号')], [('发文字号', '发文字号：')])
     """
     found = _FieldCandidates()
     cells, lines, strings = found.cells, found.lines, found.strings
@@ -408,7 +419,10 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
                     n = len(child)
                     if n >= _GATE_CHILDREN and tag_ not in _UNGATED:
                         text = strings[child] = string_value(child)  # (no field inside when no label is: not walked)
-                        text = visit(child, tag_) if _ANY_LABEL.search(text) else text if len(text) <= _FIELD_CHARS else None
+                        if len(text) > _FIELD_CHARS:
+                            text = visit(child, tag_) if _ANY_LABEL.search(text) else None
+                        elif _ANY_LABEL.search(text):
+                            read_small(child)
                     elif n:
                         text = visit(child, tag_)
                     else:  # (no elements inside: its text, its line and its label read here)
@@ -450,6 +464,23 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
             if label is not None:
                 cells.insert(cell, (el, label))  # (before the cells found inside it)
         return value
+
+    def read_small(el: lxml.etree._Element) -> None:
+        """The cells and lines of ``el`` and of the elements inside it, in document order,
+        when its text is no longer than :data:`_FIELD_CHARS` (so is each one's: each read
+        whole by libxml2, without a walk of its children)."""
+        for x in el.iter():
+            tag = x.tag
+            if tag in _CELL_TAGS or tag in _FIELD_TAGS:
+                text = string_value(x) if len(x) else x.text or ""
+                if tag in _CELL_TAGS and text.lstrip(_LABEL_STRIP)[:1] in _LABEL_FIRST:
+                    label = _cell_label(x, text)
+                    if label is not None:
+                        cells.append((x, label))
+                if tag in _FIELD_TAGS and (":" in text or "：" in text):
+                    label = _line_label(text)
+                    if label is not None:
+                        lines.append((label, text))
 
     found.title = next((el for el in root.iter("title") if el is not root), None)
     if isinstance(root.tag, str):
@@ -568,7 +599,7 @@ def find_content(root: lxml.etree._Element, strings: dict[lxml.etree._Element, s
             found = _ID(root, word=word)
             if not found:
                 continue  # (no element has the id: the parser puts every id in its table)
-            if found[0].get("id") == word and _holds_cjk(_text_of(found[0], strings), 100):
+            if found[0].get("id") == word and _holds_content(_text_of(found[0], strings)):
                 return found[0]  # (the first element with the id: what the selector finds first)
             found = select(root)  # (a second element with the id, or an ``<a>`` of that name)
         elif kind == ".":
@@ -581,7 +612,7 @@ def find_content(root: lxml.etree._Element, strings: dict[lxml.etree._Element, s
         else:
             found = select(root)
         for el in found:
-            if _holds_cjk(_text_of(el, strings), 100):
+            if _holds_content(_text_of(el, strings)):
                 return el
     return _densest(root)
 
@@ -602,16 +633,21 @@ def _text_of(el: lxml.etree._Element, strings: dict[lxml.etree._Element, str] | 
 _ID = lxml.etree.XPath("id($word)")
 
 
-def _holds_cjk(s: str, n: int) -> bool:
-    """Whether ``s`` holds at least ``n`` Chinese characters (:func:`cjk_count`), counted in
-    its head first (a long body holds them there).
+#: the Chinese characters (:func:`cjk_count`) the element a content selector finds must hold
+_CONTENT_CJK = 100
+#: a text's start up to its :data:`_CONTENT_CJK`-th Chinese character (each run of other
+#: characters taken whole: no backtracking)
+_CONTENT_START = re.compile(f"(?:[^{_CJK}]*+[{_CJK}]){{{_CONTENT_CJK}}}")
 
-    >>> _holds_cjk("第一条" * 40 + "x" * 5000, 100), _holds_cjk("x" * 900 + "第一条" * 40, 100), _holds_cjk("第一条", 100)
-    (True, True, False)
+
+def _holds_content(s: str) -> bool:
+    """Whether ``s`` holds at least :data:`_CONTENT_CJK` Chinese characters, read up to the
+    last of them (a body holds them in its head) without making a string.
+
+    >>> _holds_content("第一条" * 40 + "x" * 5000), _holds_content("x" * 900 + "第一条" * 40), _holds_content("第一条"), _holds_content("第" * 99 + "x" * 900)
+    (True, True, False, False)
     """
-    if len(s) < n:
-        return False
-    return cjk_count(s[: 4 * n]) >= n or (len(s) > 4 * n and cjk_count(s) >= n)
+    return len(s) >= _CONTENT_CJK and _CONTENT_START.match(s) is not None
 
 
 def _densest(root: lxml.etree._Element) -> lxml.etree._Element:
@@ -674,7 +710,6 @@ def _prune(el: lxml.etree._Element) -> None:
         if not isinstance(tag, str):  # comments, processing instructions
             drop_tree(child)
             continue
-        tag = tag.lower()
         if (tag in DROP_TAGS or child.get("class") is not None or child.get("id") is not None) and _drops(child, tag):  # (see _drops)
             tail = child.tail
             el.remove(child)
@@ -722,7 +757,9 @@ def _is_layout_table(table: lxml.etree._Element) -> bool:
 
 
 def _table_grid(table: lxml.etree._Element) -> list[list[str]]:
-    """Cells as a grid with rowspan/colspan expanded."""
+    """Cells as a grid with rowspan/colspan expanded (the table's lines marked for its cells'
+    text: it is read for nothing else after)."""
+    _mark_lines(table)
     grid: list[list[str | None]] = []
     pending: dict[tuple[int, int], str] = {}
     for r, tr in enumerate(table.iter("tr")):
@@ -757,32 +794,28 @@ def _table_grid(table: lxml.etree._Element) -> list[list[str]]:
 
 
 def _inline_text(el: lxml.etree._Element) -> str:
-    """Text of a cell: paragraphs inside a cell are joined (a name broken over lines is one)."""
-    if not len(el):  # (a cell without elements inside: its text)
-        return normalise_inline(el.text or "")
-    parts: list[str] = []
+    """Text of a cell: paragraphs inside a cell are joined (a name broken over lines is one);
+    its lines broken by :func:`_mark_lines` already.
 
-    def walk(e: lxml.etree._Element) -> None:
-        text = e.text
-        if text:
-            parts.append(text)
-        for c in e:
-            tag = c.tag
-            if isinstance(tag, str):
-                if tag in ("p", "div", "br", "li"):
-                    parts.append("\n")
-                if len(c):
-                    walk(c)
-                else:  # (no element inside: its text, without a call)
-                    text = c.text
-                    if text:
-                        parts.append(text)
-            tail = c.tail
-            if tail:
-                parts.append(tail)
+    >>> td = lxml.html.fromstring("<table><tr><td>市<p>教育局</p><p>市财政局 </p></td></tr></table>").find(".//td"); _mark_lines(td)
+    >>> _inline_text(td)
+    '市教育局市财政局'
+    """
+    return normalise_inline(text_content(el))
 
-    walk(el)
-    return normalise_inline("".join(parts))
+
+def _mark_lines(el: lxml.etree._Element) -> None:
+    """A line break put before the text of each paragraph, division, line break and list item
+    inside ``el`` (so that the text libxml2 serialises of a cell breaks its lines there, as a
+    walk of its elements in Python would; ``el`` is read for nothing else after).
+
+    >>> td = lxml.html.fromstring("<table><tr><td><p>a</p><div><br>b</div></td></tr></table>").find(".//td"); _mark_lines(td)
+    >>> string_value(td)
+    '\\na\\n\\nb'
+    """
+    for line in el.iterdescendants("p", "div", "br", "li"):
+        text = line.text
+        line.text = "\n" + text if text else "\n"
 
 
 def _render(el: lxml.etree._Element, prune: bool = False) -> list[_Block]:
@@ -800,10 +833,17 @@ def _render(el: lxml.etree._Element, prune: bool = False) -> list[_Block]:
         """The lines of ``buf`` as blocks (a block element ends a line: its lines are read
         with the others, up to a table or the end)."""
         if buf:
-            # normalise_inline of each line, its runs of white space folded and its ideographic
-            # spaces made spaces in one pass (a line stripped starts and ends with neither)
-            lines = _INLINE_SPACES.sub(" ", "".join(buf)).replace("\u3000", " ").split("\n")
-            blocks.extend((line, None) for line in map(str.strip, lines) if line)
+            # normalise_inline of each line: its runs of white space folded, then its ideographic
+            # spaces made spaces (a line stripped starts and ends with neither); only a line
+            # that holds a run to fold (two spaces, or white space that is not printable but
+            # the ideographic space) is read by the pattern
+            for line in "".join(buf).split("\n"):
+                if not line.isprintable() or "  " in line:
+                    spaced = line.replace("\u3000", " ")
+                    line = spaced if "  " not in line and spaced.isprintable() else _INLINE_SPACES.sub(" ", line).replace("\u3000", " ")
+                line = line.strip()
+                if line:
+                    blocks.append((line, None))
             buf.clear()
 
     def walk(e: lxml.etree._Element, tag: str, prune: bool) -> None:
@@ -827,15 +867,16 @@ def _render(el: lxml.etree._Element, prune: bool = False) -> list[_Block]:
         text = e.text
         if text:
             buf.append(text)
-        moved: list[str] = []  # (the tails of removed children but the last: after it)
+        moved: list[str] | None = None  # (the tails of removed children but the last: after it)
         dropped: str | None = None  # (the tail of the child just removed)
         for c in e:
             if dropped is not None:
+                if moved is None:
+                    moved = []
                 moved.append(dropped)
                 dropped = None
-            tag_ = c.tag
+            tag_ = c.tag  # (in lower case: libxml2's HTML parser writes every tag so)
             if isinstance(tag_, str):
-                tag_ = tag_.lower()
                 if prune and (tag_ in DROP_TAGS or c.get("class") is not None or c.get("id") is not None) and _drops(c, tag_):  # (see _drops)
                     dropped = c.tail or ""
                     continue
@@ -858,7 +899,7 @@ def _render(el: lxml.etree._Element, prune: bool = False) -> list[_Block]:
             buf.append("\n")
 
     tag = el.tag
-    walk(el, tag.lower() if isinstance(tag, str) else "", prune)
+    walk(el, tag if isinstance(tag, str) else "", prune)
     flush()
     return blocks
 

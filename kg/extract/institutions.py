@@ -505,9 +505,10 @@ def _acceptable(m: Mention, line: str, ms: int, me: int, before_tok: str, window
         return False
     if _LEVEL_AFTER.match(right12):
         return False
-    if _COUNT_BEFORE.search(left12) and not (m.place or m.scoped) and not _COUNT_AFTER.match(right12):
+    counted = _COUNT_BEFORE.search(left12) is not None  # (searched once for the two tests)
+    if counted and not (m.place or m.scoped) and not _COUNT_AFTER.match(right12):
         return False
-    if _COUNT_BEFORE.search(left12) and _COUNT_END.search(left12):
+    if counted and _COUNT_END.search(left12):
         return False
     if before_tok in lex.title and not strong:
         return False

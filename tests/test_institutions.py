@@ -153,6 +153,20 @@ def test_segmenter_viterbi_finds_jiebas_path():
         assert list(viterbi(s)) == jieba_viterbi(s, pseg.char_state_tab_P, pseg.start_P, pseg.trans_P, pseg.emit_P)[1]
 
 
+def test_segmenter_viterbi_finds_jiebas_path_on_every_run_of_a_text():
+    """The Viterbi step that stops early (where no state can reach the best sum) finds
+    jieba's path on every run of one to five characters of a text, ties included."""
+    import jieba.posseg as pseg
+    from jieba.posseg.viterbi import viterbi as jieba_viterbi
+
+    from kg.extract.segmenter import viterbi
+
+    text = "经市高指中心受理，由区住建部门做大做强五区一中心，誉城苑产教融合，农机械化率均达到九成㐀"
+    runs = {text[i : i + n] for n in range(1, 6) for i in range(len(text) - n + 1) if "，" not in text[i : i + n]}
+    for s in sorted(runs):
+        assert list(viterbi(s)) == jieba_viterbi(s, pseg.char_state_tab_P, pseg.start_P, pseg.trans_P, pseg.emit_P)[1], s
+
+
 def test_segmenter_tokenizer_equals_a_fresh_jieba_tokenizer():
     """A copy of the main dictionary with added words cuts as a fresh jieba tokenizer does."""
     import jieba

@@ -81,6 +81,12 @@ class Lexicon:
         """The type words, for ``str.endswith``."""
         return tuple(self.types)
 
+    @cached_property
+    def type_last_chars(self) -> frozenset[str]:
+        """The last character of every type word: a word ending with another ends with no
+        type word (one look-up, where ``str.endswith`` tries every type word)."""
+        return frozenset(w[-1] for w in self.types)
+
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
@@ -409,6 +415,7 @@ def _mentions_in_line(
     lex = lexicon()
     toks = _line_tokens(line, typed, breaks)
     type_ends = lex.type_ends
+    type_last = lex.type_last_chars
 
     def hard(k: int) -> bool:
         w, f = toks[k][0], toks[k][1]
@@ -425,7 +432,7 @@ def _mentions_in_line(
     n = len(toks)
     while i < n:
         w = toks[i][0]
-        tw = type_of(w) if w.endswith(type_ends) else None
+        tw = type_of(w) if w[-1:] in type_last and w.endswith(type_ends) else None
         if tw is None:
             i += 1
             continue
@@ -498,9 +505,10 @@ def _acceptable(m: Mention, line: str, ms: int, me: int, before_tok: str, window
         return False
     if _LEVEL_AFTER.match(right12):
         return False
-    if _COUNT_BEFORE.search(left12) and not (m.place or m.scoped) and not _COUNT_AFTER.match(right12):
+    counted = _COUNT_BEFORE.search(left12) is not None  # (searched once for the two tests)
+    if counted and not (m.place or m.scoped) and not _COUNT_AFTER.match(right12):
         return False
-    if _COUNT_BEFORE.search(left12) and _COUNT_END.search(left12):
+    if counted and _COUNT_END.search(left12):
         return False
     if before_tok in lex.title and not strong:
         return False

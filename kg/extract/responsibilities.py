@@ -56,6 +56,7 @@ from kg.extract.departments import (
     resolve_list,
     speaking_scope,
     split_names,
+    unspaced,
 )
 from kg.extract.document import Document, match_heading
 from kg.extract.layout import WHITE
@@ -89,7 +90,6 @@ _PLACE_BEFORE_CLASS = re.compile(r"本?[省市县区]|.{2,6}[省市县区]")
 _COMMA_BY = re.compile(r"[，,]由")
 _COMMA_KEPT = re.compile(r"([，,])")
 
-_WS = re.compile(r"\s+")
 _KV_ROLE = {
     "牵头": "lead", "负责": "responsible", "责任": "responsible", "主责": "responsible", "配合": "support", "参与": "support",
     "参加": "support", "协办": "support", "协同": "support", "指导": "responsible",
@@ -106,7 +106,7 @@ def _named(support: str) -> str | None:
 
 def _clause(content: str) -> tuple[str, list[str]]:
     """The clause that assigns departments and the notes after it."""
-    c = _WS.sub("", content)
+    c = unspaced(content)
     parts = [p for p in _FULL_STOP.split(c) if p]
     if not parts:
         return "", []
@@ -250,7 +250,7 @@ def _find_spread(text: str, written: str, start: int, end: int) -> tuple[int, in
         m = re.search(r"\s*".join(map(re.escape, written)), text[start:end])
         return (start + m.start(), start + m.end()) if m else None
     seg = text[start:end]
-    k = _WS.sub("", seg).find(written)
+    k = unspaced(seg).find(written)
     if k < 0:
         return None
     at = [m.start() for m in _NON_WHITE.finditer(seg)]
@@ -614,7 +614,7 @@ def _paren_groups(content: str, scope: Scope, text: str, end: int) -> tuple[list
 def _list_items_of(content: str) -> tuple[str, tuple[str, ...]]:
     """A parenthetical without white space, and its items when it can be a bare list of
     bodies (none when it is long, holds a clause break or opens with 含, 详见…)."""
-    clause = _WS.sub("", content)
+    clause = unspaced(content)
     if len(clause) > 120 or _CLAUSE_BREAK.search(clause) or _NOT_A_LIST.match(clause):
         return clause, ()
     return clause, tuple(split_names(clause))
@@ -703,13 +703,14 @@ def _role_re(place: str) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _role_word_re() -> re.Pattern[str]:
     """What every match of a role word's pattern holds (the word; the longest stretch a
-    frame writes): a sentence without one has no duty.
+    frame writes): a sentence without one has no duty. The words as a tree of their
+    prefixes (:func:`kg.extract.regexes.word_alternation`: the matches of their alternation
+    longest first, the text read one character at a time where a word can start).
 
     >>> [m.group() for m in _role_word_re().finditer("市政府负总责，乙是本市的主管部门，丙对其实施监督管理")]
     ['负总责', '主管部门', '实施监督管理']
     """
-    pieces = {max(w.word.split("…"), key=len) for w in role_words()}
-    return re.compile("|".join(map(re.escape, sorted(pieces, key=lambda p: (-len(p), p)))))
+    return re.compile(rx.word_alternation({max(w.word.split("…"), key=len) for w in role_words()}))
 
 
 def _role_of(m: re.Match[str], place: str) -> str:
@@ -738,7 +739,7 @@ def subject_list(text: str) -> list[str] | None:
 @lru_cache(maxsize=1 << 14)
 def _subject_list(text: str) -> tuple[str, ...] | None:
     """:func:`subject_list`, kept for the subjects met again (a pure function of the text)."""
-    s = _WS.sub("", text)
+    s = unspaced(text)
     if _BY_WHOM.search(s) or not s:
         return None  # 由X负责 is read from the clause after 由
     items: list[str] = []

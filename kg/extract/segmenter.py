@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 from math import inf, log
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, Iterable
 
 import jieba
@@ -208,8 +209,9 @@ def viterbi(obs: str) -> tuple[Any, ...]:
 
 
 #: a state, the states that can precede it with the log probability of the transition, how
-#: many they are, and the state's log probability of emitting a character
-_Entry = tuple[Any, dict[Any, float], int, float]
+#: many they are, the largest of those transitions, and the state's log probability of
+#: emitting a character
+_Entry = tuple[Any, dict[Any, float], int, float, float]
 
 
 @lru_cache(maxsize=1 << 13)
@@ -242,47 +244,65 @@ def _entries_of(candidates: Iterable[Any], ch: str) -> tuple[_Entry, ...]:
     for y in candidates:
         known = led.get(y)
         if known is not None:
-            into, n_into, emits = known
-            out.append((y, into, n_into, emits.get(ch, MIN_FLOAT)))
+            into, n_into, top, emits = known
+            out.append((y, into, n_into, top, emits.get(ch, MIN_FLOAT)))
     return tuple(out)
 
 
 @lru_cache(maxsize=1)
-def _led_states() -> dict[Any, tuple[dict[Any, float], int, dict[str, float]]]:
+def _led_states() -> dict[Any, tuple[dict[Any, float], int, float, dict[str, float]]]:
     """For each state of the part-of-speech HMM that some state leads to: its predecessors
-    with their transitions (:func:`_predecessors`), their number, and its emissions (one
-    look-up of the state for the three)."""
-    return {y: (into, len(into), pseg.emit_P[y]) for y, into in _predecessors().items() if into}
+    with their transitions (:func:`_predecessors`), their number, the largest transition,
+    and its emissions (one look-up of the state for the four)."""
+    return {y: (into, len(into), max(into.values()), pseg.emit_P[y]) for y, into in _predecessors().items() if into}
 
 
 def _step(prev: dict[Any, float], entries: Iterable[_Entry]) -> tuple[dict[Any, float], dict[Any, Any]]:
     """The best score and predecessor of each state of ``entries`` (:func:`_entries_of`)
     that a state of ``prev`` can lead to: jieba's max over (score, state), restricted to
-    finite transitions (the larger score, at the same score the larger state). The pairs
-    (state of ``prev``, transition) are walked from the smaller side: the maximum of the
-    same sums over the same states does not depend on the order.
+    finite transitions (the larger score, at the same score the larger state).
+
+    A state with few predecessors walks them (a score and a transition are added the same
+    either way round: float addition commutes); another walks the states of ``prev`` from
+    the best score down and stops where even its largest transition cannot reach the best
+    sum found (a sum of smaller terms is not larger once rounded: no state after that one
+    can win, nor tie). The maximum of the same sums over the same states does not depend
+    on the order.
 
     >>> _step({("B", "n"): -1.0}, _entries_of([("E", "n"), ("B", "n")], "学"))[1]
     {('E', 'n'): ('B', 'n')}
     """
     nv: dict[Any, float] = {}
     path: dict[Any, Any] = {}
-    n_prev = len(prev)
-    for y, into, n_into, em in entries:
-        best = best_state = None
-        # the states both know, walked from the smaller table (a score and a transition are
-        # added the same either way round: float addition commutes)
-        small, big = (prev, into) if n_prev < n_into else (into, prev)
-        for y0, a in small.items():
-            b = big.get(y0)
-            if b is not None:
-                score = a + b + em
-                if best is None or score > best or (score == best and y0 > best_state):
-                    best, best_state = score, y0
-        if best is not None:  # else no state of prev leads to y: jieba leaves y out
+    ranked = sorted(prev.items(), key=_second, reverse=True)
+    for y, into, n_into, top, em in entries:
+        best = -inf  # (every sum is finite: the first state found is taken)
+        best_state = None
+        if n_into <= _FEW:
+            for y0, b in into.items():
+                a = prev.get(y0)
+                if a is not None:
+                    score = a + b + em
+                    if score > best or (score == best and y0 > best_state):
+                        best, best_state = score, y0
+        else:
+            for y0, a in ranked:
+                if a + top + em < best:
+                    break
+                b = into.get(y0)
+                if b is not None:
+                    score = a + b + em
+                    if score > best or (score == best and y0 > best_state):
+                        best, best_state = score, y0
+        if best_state is not None:  # else no state of prev leads to y: jieba leaves y out
             nv[y] = best
             path[y] = best_state
     return nv, path
+
+
+#: the most predecessors a state has for :func:`_step` to walk them rather than ``prev``
+_FEW = 4
+_second = itemgetter(1)
 
 
 def _word_tags() -> dict[str, str]:

@@ -401,13 +401,6 @@ def _take_up_pieces() -> tuple[str, ...]:
             f'"^^<{XSD}integer> .\n')
 
 
-@lru_cache(maxsize=1 << 16)
-def _take_up_term_suffix(parent: str) -> str:
-    """:func:`_take_up_suffix` of a parent measure's IRI as an N-Quads term, with the
-    closing ``>`` of the take-up's IRI."""
-    return _take_up_suffix(parent[1:-1]) + ">"
-
-
 def measure_term(node: str) -> str:
     """A measure's IRI (of its node id) as an N-Quads term: what :meth:`QuadWriter.take_up_text` takes.
 
@@ -743,7 +736,7 @@ class QuadWriter:
         if self.t is not TextTerms:
             raise ValueError("take-up lines are written by the text writer")
         lm, pm, sc, ls, le, ps, pe, end, num_end = _take_up_pieces()
-        t = local[:-1] + _take_up_term_suffix(parent)
+        t = local[:-1] + _take_up_suffix(parent[1:-1]) + ">"
         a, b = spans
         head = f"{t}{lm}{local}{end}{t}{pm}{parent}{end}{t}{sc}{_text_number(score)}{end}"
         if a is not None and b is not None:  # a build's pairs: both passages

@@ -138,7 +138,7 @@ def run_current(root: str, documents: dict[str, str], by_local: dict[str, list[t
     pipeline.kept_pairs = lambda _root: KeptPairs(kept)  # type: ignore[assignment]
     n = 0
     for local in sorted(by_local, key=lambda p: documents[p]):
-        n += sum(map(text_lines, pipeline._take_up_quads(root, documents, by_local[local])))  # a string holds a pair's lines
+        n += sum(map(text_lines, pipeline._take_up_quads(root, documents, by_local[local])))  # a string holds an edge's lines
     return n
 
 

@@ -816,7 +816,7 @@ def _part_worker(args: tuple[int, list[str]]) -> _Part:
     versions: list[tuple[str, str]] = []
     facts = StandingFacts()
     kept = kept_pairs(root)  # one for the run
-    take_ups = 0  # the quads of the take-ups, whose strings hold a pair's lines each
+    take_ups = 0  # the quads of the take-ups, whose strings hold an edge's lines each
     for piece in _run_pieces(root, shas, idx, resolvers, tallies, years):
         versions.extend((u, v) for u, v, d in piece.graph.edges(data=True) if d.get("type") == EdgeKind.HAS_VERSION)
         facts.add(standing_facts(piece.graph))
@@ -1053,8 +1053,8 @@ def bulk_load_files(store: Any, paths: list[str]) -> None:
 
 def _take_up_quads(root: str, documents: dict[str, str], implements: list[tuple[str, str]], kept: KeptPairs | None = None) -> list[str]:
     """The quads of the take-up edges of a piece's implements edges between two documents
-    (``documents``: policy node -> content hash), as lines of N-Quads (a string holds a
-    pair's lines: :func:`kg.sinks.rdf.text_lines` counts them), measures read from
+    (``documents``: policy node -> content hash), as lines of N-Quads (a string holds an
+    edge's lines: :func:`kg.sinks.rdf.text_lines` counts them), measures read from
     the cached extractions (:func:`kg.align.graph.take_up_quads`), pairs kept in ``kept``
     (default: the workspace's, :func:`kept_pairs`)."""
     from kg.align.graph import implements_pairs, take_up_quads

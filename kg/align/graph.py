@@ -292,6 +292,16 @@ def kept_document(key: Hashable, measures: Callable[[], Sequence[Measure]]) -> D
     return d
 
 
+@lru_cache(maxsize=1 << 14)
+def _measure_term(policy: str, key: str) -> str:
+    """The IRI of measure ``key`` of ``policy`` as an N-Quads term (:func:`kg.sinks.rdf.measure_term`),
+    made once per process for a directive's measures, which the documents of many runs take up
+    (those last used: a few MB)."""
+    from kg.sinks.rdf import measure_term
+
+    return measure_term(measure_node(policy, key))
+
+
 def take_up_quads(pairs: Sequence[tuple[str, str]], measures_of: Callable[[str], Sequence[Measure]],
                   settings: Settings | None = None, key_of: Callable[[str], Hashable] | None = None,
                   kept: KeptPairs | None = None, sha_of: Callable[[str], str] | None = None, text: bool = False) -> Iterator[Any]:
@@ -304,7 +314,7 @@ def take_up_quads(pairs: Sequence[tuple[str, str]], measures_of: Callable[[str],
     for the graphs made later (the edges of one local document at once, :meth:`KeptPairs.put_all`:
     ``pairs`` come sorted by local document), and read back from there by a build that finds
     them. With ``text``, the quads are lines of N-Quads (:class:`kg.sinks.rdf.TextTerms`), a
-    string holding the lines of each pair (:func:`kg.sinks.rdf.text_lines` counts them)."""
+    string holding the lines of each edge's pairs (:func:`kg.sinks.rdf.text_lines` counts them)."""
     from kg.sinks.rdf import QuadWriter, measure_term
 
     w = QuadWriter(nx.MultiDiGraph(), text=text)
@@ -323,7 +333,7 @@ def take_up_quads(pairs: Sequence[tuple[str, str]], measures_of: Callable[[str],
         return kept_document(key_of(p), lambda: measures_of(p))
 
     new: dict[str, list[list[Any]]] = {}  # the rows aligned for the local document of the edges in hand
-    terms: dict[tuple[str, str], str] = {}  # (policy, measure key) -> the measure's IRI as text, made once per call
+    terms: dict[tuple[str, str], str] = {}  # (policy, measure key) -> the local measure's IRI as text, made once per call
 
     def term(policy: str, key: str) -> str:
         made = terms.get((policy, key))
@@ -335,9 +345,11 @@ def take_up_quads(pairs: Sequence[tuple[str, str]], measures_of: Callable[[str],
         shas = (sha_of(u), sha_of(v)) if sha_of is not None else None
         found = edge_rows(lambda u=u: local(u), lambda v=v: parent(v), settings, kept, shas, new)  # type: ignore[misc]
         # the measures' nodes are written from the same extractions, with their text and start
-        if text:  # a pair's lines as one string
-            for r in found:
-                yield w.take_up_text(term(u, r[0]), term(v, r[1]), r[4], ((r[6], r[7]) if r[5] else None, (r[9], r[10]) if r[8] else None), METHOD)
+        if text:  # the lines of the edge's pairs as one string
+            if found:
+                line = w.take_up_text
+                yield "".join([line(term(u, r[0]), _measure_term(v, r[1]), r[4],
+                                    ((r[6], r[7]) if r[5] else None, (r[9], r[10]) if r[8] else None), METHOD) for r in found])
         else:
             for r in found:
                 yield from w.edge(measure_node(u, r[0]), measure_node(v, r[1]),

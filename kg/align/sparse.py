@@ -244,12 +244,13 @@ def _sums(rows: Any, cols: Any, w: Any, rare: Any, ptr: Any, prow: Any, n_rows: 
     parent's sentences holding each bigram. Each pair's sums are taken in the order of its
     local row's entries, one addition at a time from zero (``np.bincount`` adds in order):
     the order, and so the floats, of the product of a sparse local matrix by the postings.
-    Every entry's ``rare`` is above 0 (an indexed bigram's squared corpus weight).
+    Every entry's ``rare`` is above 0 (an indexed bigram's squared corpus weight). The pairs
+    come by local row; within a row, in no set order when taken as the product.
 
     >>> r, c, d, x = _sums(np.array([0, 0, 1]), np.array([0, 1, 1]), np.array([1.0, 2.0, 4.0]), np.array([1.0, 1.0, 1.0]),
     ...                    np.array([0, 1, 3]), np.array([0, 0, 1]), 2, 2)
-    >>> r.tolist(), c.tolist(), d.tolist(), x.tolist()
-    ([0, 0, 1, 1], [0, 1, 0, 1], [3.0, 2.0, 4.0, 4.0], [2.0, 1.0, 1.0, 1.0])
+    >>> sorted(zip(r.tolist(), c.tolist(), d.tolist(), x.tolist()))
+    [(0, 0, 3.0, 2.0), (0, 1, 2.0, 1.0), (1, 0, 4.0, 1.0), (1, 1, 4.0, 1.0)]
     """
     start = ptr[cols]
     n = ptr[cols + 1] - start
@@ -273,22 +274,56 @@ def _sums(rows: Any, cols: Any, w: Any, rare: Any, ptr: Any, prow: Any, n_rows: 
 
 #: sentence pairs found (postings joined) above which :func:`_sums` takes the sparse
 #: matrix product instead: one pass in compiled code beats the join's several passes over
-#: the long laws' hundreds of thousands of pairs, and costs more to set up on short documents
-SPARSE_PRODUCT = 20_000
+#: the long laws' hundreds of thousands of pairs and, called on the arrays (:func:`_matmat`),
+#: those of short documents too (every edge of the law corpus: 1.90-1.98 CPU s with the
+#: product above 20,000 pairs only, 1.78-1.83 above 5,000, 1.67-1.71 always; the same
+#: floats). The join defines the sums (the tests hold the product to it, bit for bit).
+SPARSE_PRODUCT = 0
 
 
 def _product(rows: Any, cols: Any, w: Any, rare: Any, ptr: Any, prow: Any, n_rows: int, n_prows: int) -> tuple[Any, Any, Any, Any]:
     """:func:`_sums` as the product of the local entries (a sparse matrix whose values are
     ``w + 1j * rare``) by the binary postings: the real part of a sum is its dot product,
-    the imaginary part its shared rarity."""
-    from scipy import sparse
-
+    the imaginary part its shared rarity. The product is scipy's routine for two CSR
+    matrices, called on the arrays as they are (:func:`_matmat`): a build takes a thousand
+    of these products, and the matrices' objects around it cost as much as the products of
+    the shorter ones."""
     indptr = np.zeros(n_rows + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=n_rows), out=indptr[1:])
-    local = sparse.csr_matrix((w + 1j * rare, cols, indptr), shape=(n_rows, len(ptr) - 1))
-    post = sparse.csr_matrix((np.ones(len(prow), dtype=np.complex128), prow, ptr), shape=(len(ptr) - 1, n_prows))
-    hits = local @ post
-    return np.repeat(np.arange(n_rows, dtype=np.int64), np.diff(hits.indptr)), hits.indices.astype(np.int64), hits.data.real, hits.data.imag
+    cp, cj, cx = _matmat(n_rows, n_prows, indptr, cols.astype(np.int64, copy=False), w + 1j * rare, ptr.astype(np.int64, copy=False),
+                         prow.astype(np.int64, copy=False))
+    return np.repeat(np.arange(n_rows, dtype=np.int64), np.diff(cp)), cj, cx.real, cx.imag
+
+
+def _matmat(n_rows: int, n_cols: int, ap: Any, aj: Any, ax: Any, bp: Any, bj: Any) -> tuple[Any, Any, Any]:
+    """(indptr, indices, data) of the product of the CSR matrix (``ap``, ``aj``, ``ax``) by
+    the binary CSR matrix (``bp``, ``bj``, ones), as ``scipy.sparse`` computes it (its
+    ``csr_matmat``: the same entries in the same order, the same sums), without the
+    matrix objects (int64 indices; their checks and conversions cost more than the
+    product of short documents).
+
+    >>> from scipy import sparse
+    >>> a = sparse.csr_matrix(np.array([[1 + 1j, 0, 2 + 1j], [0, 3 + 2j, 0]]))
+    >>> b = sparse.csr_matrix(np.array([[1, 0], [1, 1], [0, 1]], dtype=np.complex128))
+    >>> p, j, x = _matmat(2, 2, a.indptr.astype(np.int64), a.indices.astype(np.int64), a.data, b.indptr.astype(np.int64), b.indices.astype(np.int64))
+    >>> c = a @ b
+    >>> p.tolist() == c.indptr.tolist() and j.tolist() == c.indices.tolist() and x.tolist() == c.data.tolist()
+    True
+    """
+    try:
+        from scipy.sparse import _sparsetools
+    except ImportError:  # scipy without its routines under this name: through the matrices
+        from scipy import sparse
+
+        c = sparse.csr_matrix((ax, aj, ap), shape=(n_rows, len(bp) - 1)) @ sparse.csr_matrix(
+            (np.ones(len(bj), dtype=ax.dtype), bj, bp), shape=(len(bp) - 1, n_cols))
+        return c.indptr.astype(np.int64), c.indices.astype(np.int64), c.data
+    bx = np.ones(len(bj), dtype=ax.dtype)
+    nnz = _sparsetools.csr_matmat_maxnnz(n_rows, n_cols, ap, aj, bp, bj)
+    cp, cj, cx = np.empty(n_rows + 1, dtype=np.int64), np.empty(nnz, dtype=np.int64), np.empty(nnz, dtype=ax.dtype)
+    _sparsetools.csr_matmat(n_rows, n_cols, ap, aj, ax, bp, bj, bx, cp, cj, cx)
+    n = int(cp[-1])  # sums of zero are left out (as scipy prunes them)
+    return cp, cj[:n], cx[:n]
 
 
 def best_pairs(ld: Document, pd: Document, floor: float | None = None) -> tuple[Any, Any, Any, Any, Any]:

@@ -390,6 +390,17 @@ def _take_up_suffix(parent: str) -> str:
     return "/takesUp/" + hashlib.sha1(parent.encode()).hexdigest()[:12]
 
 
+@lru_cache(maxsize=None)
+def _take_up_pieces() -> tuple[str, ...]:
+    """What :meth:`QuadWriter.take_up_text` writes between the terms of a take-up's lines:
+    each predicate with the spaces around it (localMeasure, parentMeasure, score, localStart,
+    localEnd, parentStart, parentEnd; those of the spans with the integer's opening quote),
+    a line's end, and an integer's end with its datatype."""
+    lm, pm, sc, starts, ends = _take_up_terms()
+    return (f" {lm} ", f" {pm} ", f" {sc} ", f' {starts[0]} "', f' {ends[0]} "', f' {starts[1]} "', f' {ends[1]} "', " .\n",
+            f'"^^<{XSD}integer> .\n')
+
+
 def measure_term(node: str) -> str:
     """A measure's IRI (of its node id) as an N-Quads term: what :meth:`QuadWriter.take_up_text` takes.
 
@@ -715,17 +726,27 @@ class QuadWriter:
         >>> fast = w.take_up_text(measure_term("measure:p/1"), measure_term("measure:q/2"), 0.5, ((3, 4), (7, 8)), "m")
         >>> fast == "".join(QuadWriter(nx.MultiDiGraph(), text=True).take_up(node_iri("measure:p/1"), node_iri("measure:q/2"), d))
         True
+        >>> d2 = {**d, "local_text": ""}  # a passage without text: no span
+        >>> QuadWriter(nx.MultiDiGraph(), text=True).take_up_text(measure_term("measure:p/1"), measure_term("measure:q/2"), 0.5, (None, (7, 8)), "m") == "".join(
+        ...     QuadWriter(nx.MultiDiGraph(), text=True).take_up(node_iri("measure:p/1"), node_iri("measure:q/2"), d2))
+        True
         >>> text_lines(fast), text_lines(w.take_up_text(measure_term("measure:p/1"), measure_term("measure:q/3"), 1.0, ((3, 4), None), "m"))
         (8, 5)
         """
         if self.t is not TextTerms:
             raise ValueError("take-up lines are written by the text writer")
-        lm, pm, sc, starts, ends = _take_up_terms()
+        lm, pm, sc, ls, le, ps, pe, end, num_end = _take_up_pieces()
         t = local[:-1] + _take_up_suffix(parent[1:-1]) + ">"
-        out = f"{t} {lm} {local} .\n{t} {pm} {parent} .\n{t} {sc} {_text_number(score)} .\n"
-        for side, span in enumerate(spans):
-            if span is not None:
-                out += f'{t} {starts[side]} "{int(span[0])}"^^<{XSD}integer> .\n{t} {ends[side]} "{int(span[1])}"^^<{XSD}integer> .\n'
+        a, b = spans
+        head = f"{t}{lm}{local}{end}{t}{pm}{parent}{end}{t}{sc}{_text_number(score)}{end}"
+        if a is not None and b is not None:  # a build's pairs: both passages
+            out = f"{head}{t}{ls}{int(a[0])}{num_end}{t}{le}{int(a[1])}{num_end}{t}{ps}{int(b[0])}{num_end}{t}{pe}{int(b[1])}{num_end}"
+        else:
+            out = head
+            if a is not None:
+                out += f"{t}{ls}{int(a[0])}{num_end}{t}{le}{int(a[1])}{num_end}"
+            if b is not None:
+                out += f"{t}{ps}{int(b[0])}{num_end}{t}{pe}{int(b[1])}{num_end}"
         if method and "method " + method not in self.described:
             self.described.add("method " + method)
             out += f"<{KG_GRAPH}> {TextTerms.ns(PKG, 'method')} {_quoted(method)} .\n"

@@ -37,6 +37,7 @@ from pathlib import Path
 
 from kg.extract.regexes import ALTERNATIVE_TAIL, BODY_END, FUNCTIONAL_END, ORGANISATION_END, ends_like_organisation
 from kg.extract.regexes import ENTERPRISE_NAME, ETC_TAIL, GENERIC_BODY, INSTITUTION_NAME, PARTY_BODY, PEOPLES_BODY, word_alternation
+from kg.extract.layout import without_white
 from kg.reference import Region, gazetteer, region_by_name, region_label
 
 #: patterns of this module's functions, compiled once
@@ -391,16 +392,6 @@ class Department:
     written: str = ""
 
 
-def unspaced(text: str) -> str:
-    """``text`` without white space: the pattern ``\\s+`` replaced by nothing, several times
-    faster (``str.split`` cuts at the characters ``\\s`` matches, ``str.isspace``'s).
-
-    >>> unspaced(" 市教育局、\\u3000财政局\\n")
-    '市教育局、财政局'
-    """
-    return "".join(text.split())
-
-
 _LEAD_WORD = re.compile(r"^(?:由|请|和|及|与)(?=.{3})")
 _BODY_END_INSIDE = re.compile(r"(?:局|委|办|厅|部|署|政府|工会|联合会)(?=.)")
 
@@ -414,7 +405,7 @@ def clean_item(item: str) -> str:
     >>> clean_item("人力资源社会保障部等有关部门和单位"), clean_item(" 市教育局。")
     ('人力资源社会保障部', '市教育局')
     """
-    s = unspaced(item)
+    s = without_white(item)
     s = s.strip("。.，,、；;：:“”\"'")
     s = s.lstrip("（(")
     while s[-1:] in "）)" and s.count("（") + s.count("(") < s.count("）") + s.count(")"):
@@ -435,7 +426,7 @@ def is_generic(item: str) -> bool:
     >>> is_generic("各省级人民政府"), is_generic("市场监督管理部门")
     (False, False)
     """
-    s = unspaced(item)
+    s = without_white(item)
     return bool(GENERIC_BODY.match(s) or _UNNAMED_TAIL.search(s)) or s in ("", "各", "等", "有关", "相关", "其他", "各级", "各有关")
 
 
@@ -1152,7 +1143,7 @@ def split_run_together(piece: str, scope: Scope) -> list[str]:
     >>> split_run_together("市人民政府外事办公室", Scope("city", "沈阳市"))
     ['市人民政府外事办公室']
     """
-    s = unspaced(piece)
+    s = without_white(piece)
     if len(s) < 6 or len(s) > 60:
         return [piece]
     whole = _unit_cost(s, scope)  # (as one name: read once, for this test and the last)

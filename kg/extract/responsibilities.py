@@ -56,10 +56,9 @@ from kg.extract.departments import (
     resolve_list,
     speaking_scope,
     split_names,
-    unspaced,
 )
 from kg.extract.document import Document, match_heading
-from kg.extract.layout import WHITE
+from kg.extract.layout import WHITE, without_white
 from kg.extract import regexes as rx
 from kg.extract.regexes import ASSIGNMENT_KEY, ASSIGNMENT_LINE, BODY_END, FUNCTIONAL_END, ends_like_organisation
 from kg.extract.structure import assignment_fields, measure_finder
@@ -106,7 +105,7 @@ def _named(support: str) -> str | None:
 
 def _clause(content: str) -> tuple[str, list[str]]:
     """The clause that assigns departments and the notes after it."""
-    c = unspaced(content)
+    c = without_white(content)
     parts = [p for p in _FULL_STOP.split(c) if p]
     if not parts:
         return "", []
@@ -250,7 +249,7 @@ def _find_spread(text: str, written: str, start: int, end: int) -> tuple[int, in
         m = re.search(r"\s*".join(map(re.escape, written)), text[start:end])
         return (start + m.start(), start + m.end()) if m else None
     seg = text[start:end]
-    k = unspaced(seg).find(written)
+    k = without_white(seg).find(written)
     if k < 0:
         return None
     at = [m.start() for m in _NON_WHITE.finditer(seg)]
@@ -614,7 +613,7 @@ def _paren_groups(content: str, scope: Scope, text: str, end: int) -> tuple[list
 def _list_items_of(content: str) -> tuple[str, tuple[str, ...]]:
     """A parenthetical without white space, and its items when it can be a bare list of
     bodies (none when it is long, holds a clause break or opens with 含, 详见…)."""
-    clause = unspaced(content)
+    clause = without_white(content)
     if len(clause) > 120 or _CLAUSE_BREAK.search(clause) or _NOT_A_LIST.match(clause):
         return clause, ()
     return clause, tuple(split_names(clause))
@@ -739,7 +738,7 @@ def subject_list(text: str) -> list[str] | None:
 @lru_cache(maxsize=1 << 14)
 def _subject_list(text: str) -> tuple[str, ...] | None:
     """:func:`subject_list`, kept for the subjects met again (a pure function of the text)."""
-    s = unspaced(text)
+    s = without_white(text)
     if _BY_WHOM.search(s) or not s:
         return None  # 由X负责 is read from the clause after 由
     items: list[str] = []

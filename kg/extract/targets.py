@@ -784,10 +784,41 @@ def _after_place(left: str) -> bool:
     tail = left.rstrip()[-6:]
     if not tail or not _HAN.match(tail[-1]):
         return False
-    from kg.extract.institutions import _tokenizer
+    return _last_word_tag(tail) == "ns"
 
-    toks = _tokenizer().lcut(tail)
-    return bool(toks) and toks[-1].flag == "ns"
+
+def _last_word_tag(s: str) -> str:
+    """The part of speech of the last word jieba's tagger cuts ``s`` into (``s`` not empty),
+    the last word's run alone tagged: jieba's best route through a block of Chinese is found
+    from its end (the word that starts at a place depends only on what follows it), so from
+    where the route starts a word, or a run of single characters (the run the HMM reads),
+    the suffix is cut into the same words with the same tags.
+
+    >>> [_last_word_tag(s) == _tokenizer().pairs(s)[-1][1] for s in ("、成都、西安", "机械化率达到", "经费拨款不低", "AB 5")]
+    [True, True, True, True]
+    """
+    import jieba.posseg as pseg
+
+    tok = _tokenizer()
+    blocks = pseg.re_han_internal.findall(s)
+    if not blocks or not s.endswith(blocks[-1]):  # (the last character is not of a block)
+        return tok.pairs(s)[-1][1]
+    block = blocks[-1]
+    ends = tok.tokenizer.route_ends(block)
+    n, x, start = len(block), 0, 0
+    while x < n:
+        y = ends[x]
+        if y - x > 1:  # a word of the dictionary: the last one, or the run after it starts at its end
+            start = x if y == n else y
+        x = y
+    return tok.pairs(block[start:])[-1][1]
+
+
+def _tokenizer():
+    """The part-of-speech tokenizer of :mod:`kg.extract.institutions` (read on first use)."""
+    from kg.extract.institutions import _tokenizer as tokenizer
+
+    return tokenizer()
 
 
 @lru_cache(maxsize=32)

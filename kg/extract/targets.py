@@ -1056,8 +1056,8 @@ def _describes(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[
     nxt = _real_quantities(text[mn.end : ce])
     if nxt and _QUALIFIES.match(text[mn.end : mn.end + nxt[0].start()]):
         return True  # 达到3级以上标准的企业100家: the first number qualifies the second's noun
-    if _after_place(left) or (_ENUM_COUNT.search(text[max(0, mn.start - 4) : mn.start]) and "、" in left):
-        return True  # 北京、广州、西安11个城市; 西峰职专、环县职专3所: counts of the names listed
+    if _ENUM_COUNT.search(text[max(0, mn.start - 4) : mn.start]) and "、" in left:
+        return True  # 西峰职专、环县职专3所: a count of the schools listed (of places: :func:`_after_place`)
     if _counts_recipients(left, mn.quantity, w):
         return True
     # a rule, not a goal: 按照1个专业(群)对接一个产业链要求
@@ -1258,6 +1258,8 @@ def _find_targets(document: Document, policy: PolicyInfo | None, measures: list[
         goal_before = bool(out) and out[-1].span.start >= sentence[0]
         if not goes_on and not _sets_goal(doc, mn, clause, sentence, deadline if stated else None, scope, goal_before):
             continue
+        if _after_place(clause_left):
+            continue  # 北京、广州、西安11个城市: a count of the places listed (tagged last: for a goal only)
         last = clause[1]
         q = mn.quantity
         far = _far_comparator(clause_left) if q.comparator == "=" else None

@@ -784,10 +784,41 @@ def _after_place(left: str) -> bool:
     tail = left.rstrip()[-6:]
     if not tail or not _HAN.match(tail[-1]):
         return False
-    from kg.extract.institutions import _tokenizer
+    return _last_word_tag(tail) == "ns"
 
-    toks = _tokenizer().lcut(tail)
-    return bool(toks) and toks[-1].flag == "ns"
+
+def _last_word_tag(s: str) -> str:
+    """The part of speech of the last word jieba's tagger cuts ``s`` into (``s`` not empty),
+    the last word's run alone tagged: jieba's best route through a block of Chinese is found
+    from its end (the word that starts at a place depends only on what follows it), so from
+    where the route starts a word, or a run of single characters (the run the HMM reads),
+    the suffix is cut into the same words with the same tags.
+
+    >>> [_last_word_tag(s) == _tokenizer().pairs(s)[-1][1] for s in ("、成都、西安", "机械化率达到", "经费拨款不低", "AB 5")]
+    [True, True, True, True]
+    """
+    import jieba.posseg as pseg
+
+    tok = _tokenizer()
+    blocks = pseg.re_han_internal.findall(s)
+    if not blocks or not s.endswith(blocks[-1]):  # (the last character is not of a block)
+        return tok.pairs(s)[-1][1]
+    block = blocks[-1]
+    ends = tok.tokenizer.route_ends(block)
+    n, x, start = len(block), 0, 0
+    while x < n:
+        y = ends[x]
+        if y - x > 1:  # a word of the dictionary: the last one, or the run after it starts at its end
+            start = x if y == n else y
+        x = y
+    return tok.pairs(block[start:])[-1][1]
+
+
+def _tokenizer():
+    """The part-of-speech tokenizer of :mod:`kg.extract.institutions` (read on first use)."""
+    from kg.extract.institutions import _tokenizer as tokenizer
+
+    return tokenizer()
 
 
 @lru_cache(maxsize=32)
@@ -1025,8 +1056,8 @@ def _describes(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[
     nxt = _real_quantities(text[mn.end : ce])
     if nxt and _QUALIFIES.match(text[mn.end : mn.end + nxt[0].start()]):
         return True  # 达到3级以上标准的企业100家: the first number qualifies the second's noun
-    if _after_place(left) or (_ENUM_COUNT.search(text[max(0, mn.start - 4) : mn.start]) and "、" in left):
-        return True  # 北京、广州、西安11个城市; 西峰职专、环县职专3所: counts of the names listed
+    if _ENUM_COUNT.search(text[max(0, mn.start - 4) : mn.start]) and "、" in left:
+        return True  # 西峰职专、环县职专3所: a count of the schools listed (of places: :func:`_after_place`)
     if _counts_recipients(left, mn.quantity, w):
         return True
     # a rule, not a goal: 按照1个专业(群)对接一个产业链要求
@@ -1227,6 +1258,8 @@ def _find_targets(document: Document, policy: PolicyInfo | None, measures: list[
         goal_before = bool(out) and out[-1].span.start >= sentence[0]
         if not goes_on and not _sets_goal(doc, mn, clause, sentence, deadline if stated else None, scope, goal_before):
             continue
+        if _after_place(clause_left):
+            continue  # 北京、广州、西安11个城市: a count of the places listed (tagged last: for a goal only)
         last = clause[1]
         q = mn.quantity
         far = _far_comparator(clause_left) if q.comparator == "=" else None

@@ -489,3 +489,55 @@ def test_inline_spaces_fold_as_every_run_would():
     for _ in range(20000):
         s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
         assert _INLINE_SPACES.sub(" ", s) == every_run.sub(" ", s), repr(s)
+
+
+
+def _labels_alternated():
+    """The label pattern as the alternation of the labels, each with white space and colons
+    between its characters (:data:`kg.ingest.html._ANY_LABEL` is the tree of their prefixes)."""
+    import re
+
+    from kg.ingest.html import METADATA_LABELS
+
+    return re.compile("|".join(r"[\s\u3000\xa0:：]*".join(map(re.escape, label)) for label in sorted(METADATA_LABELS)))
+
+
+def _label_matches(rx, text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in rx.finditer(text)]
+
+
+def test_the_label_tree_matches_as_the_labels_alternated_on_the_saved_pages() -> None:
+    """Over the string value of every element of the saved pages, the tree of the labels'
+    prefixes finds the matches their alternation finds."""
+    import lxml.etree
+
+    from kg.ingest import _looks_like_html, read_bytes
+    from kg.ingest.decode import decode_bytes
+    from kg.ingest.html import _ANY_LABEL, parse_html, string_value
+
+    alternated, pages, found = _labels_alternated(), 0, 0
+    for path in sorted(CORPUS.glob("*.txt")):
+        text = decode_bytes(read_bytes(path), str(path))[0]
+        if not _looks_like_html(text):
+            continue
+        pages += 1
+        for el in parse_html(text, str(path)).iter(lxml.etree.Element):
+            value = string_value(el)
+            expected = _label_matches(alternated, value)
+            assert _label_matches(_ANY_LABEL, value) == expected
+            found += len(expected)
+    assert pages == 26 and found > 100
+
+
+#: the characters of the labels (the test below checks it)
+_LABEL_TEXT = "索引号信息主题分类发文机关布构成日期标字件编公开生实施失效统一来源状态力况词"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=_LABEL_TEXT + " \u3000\xa0:：\nx", max_size=40))
+def test_the_label_tree_matches_as_the_labels_alternated(text: str) -> None:
+    """On made-up texts of the labels' characters, white space and colons."""
+    from kg.ingest.html import _ANY_LABEL, METADATA_LABELS
+
+    assert set(_LABEL_TEXT) == {ch for label in METADATA_LABELS for ch in label}
+    assert _label_matches(_ANY_LABEL, text) == _label_matches(_labels_alternated(), text)

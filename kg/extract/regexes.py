@@ -10,6 +10,8 @@ import re
 from functools import lru_cache
 from typing import Iterable, Iterator
 
+from kg.alternation import word_alternation  # noqa: F401 (the extractors read it from here)
+
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
 
 # Brackets seen around the year of a 发文字号 (GB/T 9704 wants 〔〕; pages use all of these).
@@ -147,38 +149,6 @@ DECREE_NUMBER_ANCHOR = (re.compile(rf"(?:令|公告)(?={SPACE}[（(]?{SPACE}第{
 DECREE_NUMBER_FIRST_ANCHOR = (re.compile(_at_blanks_before("第", rf"{SPACE}\d{{1,5}}{SPACE}号令")), 40)
 SHORT_DECREE_ANCHOR = (re.compile(rf"令(?={SPACE}第?{SPACE}\d{{1,5}}{SPACE}号)"), 1)
 DECREE_NUMBER_YEAR_ANCHOR = (re.compile(rf"令(?={SPACE}(?:19|20)\d\d{SPACE}年{SPACE}第{SPACE}\d{{1,5}}{SPACE}号)"), 41)
-
-
-def word_alternation(words: Iterable[str]) -> str:
-    """A pattern that matches any of ``words`` as their alternation sorted longest first
-    does: where several match at one place the longest is taken, and a backtrack goes to
-    the shorter ones in that order. It is written as the tree of the words' prefixes
-    (北京(?:市)?|南京市), so that the engine reads a place one character at a time
-    instead of trying every word there (a list of thousands of place names).
-
-    >>> p = re.compile(word_alternation(["北京", "北京市", "南京市"]))
-    >>> [m.group() for m in p.finditer("北京市和南京市、北京")]
-    ['北京市', '南京市', '北京']
-    >>> re.fullmatch(f"(?:{word_alternation(['ab', 'abc'])})c", "abc") is not None, word_alternation([])
-    (True, '(?!x)x')
-    """
-    tree: dict[str, dict] = {}
-    for w in words:
-        node = tree
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}  # a word ends here
-
-    def pattern(node: dict[str, dict]) -> str:
-        branches = [re.escape(ch) + pattern(child) for ch, child in node.items() if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    if not tree:
-        return r"(?!x)x"
-    return pattern(tree) if "" not in tree else f"(?:{pattern(tree)})"
 
 
 #: one character that ``\d`` matches, as a pattern that opens with a class of listed

@@ -21,6 +21,7 @@ from functools import lru_cache
 import lxml.etree
 import lxml.html  # noqa: F401 (the examples of the docstrings parse with it)
 
+from kg.alternation import word_alternation
 from kg.ingest.errors import IngestError
 from kg.models import Span, Table, TableCell
 
@@ -370,8 +371,10 @@ class _FieldCandidates:
 
 #: a label written anywhere in a text, white space and colons between its characters: an
 #: element whose text holds none holds no label cell (its text without white space and colons
-#: a label) and no ``标签：值`` line (its text before the first colon such a label)
-_ANY_LABEL = re.compile("|".join(r"[\s\u3000\xa0:：]*".join(map(re.escape, label)) for label in sorted(METADATA_LABELS)))
+#: a label) and no ``标签：值`` line (its text before the first colon such a label). Written as
+#: the tree of the labels' prefixes (the same matches as their alternation: no label starts
+#: another; the header walk's searches over the seeds 1.50 -> 1.34 ms)
+_ANY_LABEL = re.compile(word_alternation(sorted(METADATA_LABELS), between=r"[\s\u3000\xa0:：]*"))
 #: an element of this many children or more is walked for header fields only when a label
 #: is written in its text (:data:`_ANY_LABEL`, searched in its string value, which libxml2
 #: builds): lists of links, menus and footers are not walked element by element (from two

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from kg.alternation import word_alternation
+
 DATA = Path(__file__).parent / "data"
 
 
@@ -205,8 +207,6 @@ def _region_names_by_length() -> list[str]:
 
 @lru_cache(maxsize=1)
 def _region_regex() -> re.Pattern[str]:
-    from kg.extract.regexes import word_alternation  # (kg.extract imports this module)
-
     return re.compile(word_alternation(_region_names_by_length()))
 
 

@@ -133,14 +133,12 @@ def sentences(m: Measure) -> list[tuple[int, str]]:
     # a sentence is a piece of the text: without a boilerplate word or a stock phrase in the
     # text, no sentence of it is boilerplate or stock, and only its own content is tested
     boiler = BOILERPLATE.search if BOILERPLATE_WORDS.search(text, start) else None
-    stock = _stock()
-    blank = stock.sub if stock.search(text, start) is not None else None  # stock_only(s, maybe=...), inlined
-    content = _CONTENT.match
+    stock = _stock().search(text, start) is not None
     out = []
     for hit in SENTENCE.finditer(text, start):
         g = hit.group()
         s = g.strip()
-        if len(s) < 4 or (boiler and boiler(s)) or content(blank("", s) if blank else s) is None:
+        if len(s) < 4 or (boiler and boiler(s)) or stock_only(s, maybe=stock):
             continue
         out.append((hit.start() + len(g) - len(g.lstrip()), s))
     return out

@@ -738,15 +738,11 @@ class QuadWriter:
         lm, pm, sc, ls, le, ps, pe, end, num_end = _take_up_pieces()
         t = local[:-1] + _take_up_suffix(parent[1:-1]) + ">"
         a, b = spans
-        head = f"{t}{lm}{local}{end}{t}{pm}{parent}{end}{t}{sc}{_text_number(score)}{end}"
-        if a is not None and b is not None:  # a build's pairs: both passages
-            out = f"{head}{t}{ls}{int(a[0])}{num_end}{t}{le}{int(a[1])}{num_end}{t}{ps}{int(b[0])}{num_end}{t}{pe}{int(b[1])}{num_end}"
-        else:
-            out = head
-            if a is not None:
-                out += f"{t}{ls}{int(a[0])}{num_end}{t}{le}{int(a[1])}{num_end}"
-            if b is not None:
-                out += f"{t}{ps}{int(b[0])}{num_end}{t}{pe}{int(b[1])}{num_end}"
+        out = f"{t}{lm}{local}{end}{t}{pm}{parent}{end}{t}{sc}{_text_number(score)}{end}"
+        if a is not None:
+            out += f"{t}{ls}{int(a[0])}{num_end}{t}{le}{int(a[1])}{num_end}"
+        if b is not None:
+            out += f"{t}{ps}{int(b[0])}{num_end}{t}{pe}{int(b[1])}{num_end}"
         if method and "method " + method not in self.described:
             self.described.add("method " + method)
             out += f"<{KG_GRAPH}> {TextTerms.ns(PKG, 'method')} {_quoted(method)} .\n"

@@ -45,6 +45,7 @@ from kg.extract.regexes import (
     SHORT_DECREE_ANCHOR,
     finditer_near,
     matches_before,
+    positions,
 )
 from kg.models import Span
 from kg.reference import decode_agency, find_region, is_national_body
@@ -164,8 +165,7 @@ def _anchor_starts(text: str) -> Iterator[int]:
     True
     """
     anchor = DOC_NUMBER_ANCHOR[0]
-    ends = [i for mark in "号號" for i in _positions(text, mark)]
-    for h in sorted(ends) if len(ends) > 1 else ends:
+    for h in positions(text, "号號"):
         lo = h
         last = None
         while last is None and lo > 0:  # (a run longer than the reach is read further back)
@@ -173,16 +173,6 @@ def _anchor_starts(text: str) -> Iterator[int]:
             last = _LAST_OUTSIDE.match(text, lo, h)
         for a in anchor.finditer(text, last.end() if last else 0, h + 1):
             yield a.start()
-
-
-def _positions(text: str, mark: str) -> list[int]:
-    """Where ``mark`` (one character) stands in ``text``."""
-    out = []
-    i = text.find(mark)
-    while i >= 0:
-        out.append(i)
-        i = text.find(mark, i + 1)
-    return out
 
 
 def _doc_number_matches(text: str) -> Iterator[re.Match[str]]:

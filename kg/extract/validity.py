@@ -31,7 +31,7 @@ from pathlib import Path
 
 from kg.extract.dates import cn_small_number, parse_date
 from kg.extract.layout import sentence_bounds
-from kg.extract.regexes import ANY_DATE, CJK, OWN_DAY, PARTIAL, REPORTED_ACT, VALIDITY_PERIOD, VALIDITY_UNTIL, halfwidth_digits, matches_before
+from kg.extract.regexes import ANY_DATE, CJK, OWN_DAY, PARTIAL, REPORTED_ACT, VALIDITY_PERIOD, VALIDITY_UNTIL, halfwidth_digits, matches_before, positions
 from kg.models import Citation, PolicyInfo, SourceText, Span, Validity
 
 WORDS = Path(__file__).resolve().parent.parent / "data" / "validity_words.tsv"
@@ -69,13 +69,7 @@ def _matches_at(rx: re.Pattern[str], text: str, marks: tuple[str, ...], reach: i
     >>> [m.group() for m in _matches_at(re.compile("同时废止|废止|代替"), "甲同时废止，代替乙", ("废", "替"), 2)]
     ['同时废止', '代替']
     """
-    starts = []
-    for w in marks:
-        i = text.find(w)
-        while i >= 0:
-            starts.append(i)
-            i = text.find(w, i + 1)
-    return matches_before(rx, text, sorted(starts), reach)
+    return matches_before(rx, text, positions(text, marks), reach)
 
 
 #: 自<date or own day>起 … <verb>, a few characters allowed between 起 and the verb

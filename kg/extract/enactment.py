@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from kg.extract import regexes as rx
 from kg.extract.dates import find_dates
+from kg.extract.layout import without_white
 from kg.models import Span
 
 #: kinds of events; 发布 and 颁布 are written for 公布
@@ -202,7 +203,6 @@ def _kind(clause: str) -> str | None:
 
 
 _QUOTED = re.compile(r"《[^》]*》")
-_WHITE = re.compile(r"\s")
 _VIA = re.compile(r"^[经由]")
 _COMMITTEE_CUT = re.compile(r"常务委员$")
 _CONGRESS_CUT = re.compile(r"人民代表会")
@@ -228,7 +228,7 @@ def canonical_body(name: str) -> str | None:
     >>> canonical_body("决定") is None
     True
     """
-    s = _WHITE.sub("", name).strip("，,、：:（(")
+    s = without_white(name).strip("，,、：:（(")
     s = rx.SESSION_ORDINAL.sub("", _VIA.sub("", s))
     s = _CONGRESS_CUT.sub("人民代表大会", _COMMITTEE_CUT.sub("常务委员会", s))
     s = _SHORT_COMMITTEE.sub("人民代表大会常务委员会", s)

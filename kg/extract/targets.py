@@ -51,7 +51,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.extract.document import HEAD_START, Document
-from kg.extract.layout import book_title_spans, near_ender_bounds, unwrapped_title_spans
+from kg.extract.layout import book_title_spans, near_ender_bounds, unwrapped_title_spans, without_white
 from kg.extract.regexes import (
     ARTICLE_HEAD,
     ARTICLE_NUMBER,
@@ -181,7 +181,6 @@ _BOUND_END = re.compile(r"以[上内下]$")
 _EVERY_N_YEARS = re.compile(r"每\s*\d+\s*年")
 _RECORD_FROM = re.compile(r"截至|截止|自|从|截$")
 _YEAR_END = re.compile(r"(?:19|20)\d\d\s*年?\s*$")
-_SPACES = re.compile(r"\s+")
 #: a year in a title, not the year of a revision (2019年修订)
 _TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)(?!\s*年?\s*(?:修订|修正|版|第))")
 _DOT = re.compile(r"[.．]")
@@ -369,7 +368,7 @@ def parse_deadline(s: str | None) -> str | None:
     as the cells of a task table repeat a few deadlines."""
     if not s:
         return None
-    s = _SPACES.sub("", s)
+    s = without_white(s)
     m = _PERIOD.search(s)
     if m:
         return m.group(2)

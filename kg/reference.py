@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
 
 from kg.alternation import word_alternation
 
@@ -252,7 +253,7 @@ def _find_region(text: str, at_start: bool) -> Region | None:
     rx = _region_regex()
     while True:
         if at_start or found:
-            name = _region_name_at(s, pos)
+            name = region_name_at(s, pos)
         else:
             m = rx.search(s, pos)
             name = m.group(0) if m else None
@@ -265,32 +266,56 @@ def _find_region(text: str, at_start: bool) -> Region | None:
     return found
 
 
-def _region_name_at(s: str, pos: int) -> str | None:
+def region_name_at(s: str, pos: int) -> str | None:
     """The name of a region that ``s`` holds at ``pos``, the longest (what
     :func:`_region_regex` matches there), found among the names that open with the two
-    characters there (a few at most share them), longest first, then a name of one
-    character (none today): where the pattern of thousands of names is read from its first branch.
+    characters there (:func:`longest_name_at`), then a name of one character (none today):
+    where the pattern of thousands of names is read from its first branch.
 
-    >>> _region_name_at("广州市天河区", 0), _region_name_at("广州市天河区", 3), _region_name_at("某某", 0)
+    >>> region_name_at("广州市天河区", 0), region_name_at("广州市天河区", 3), region_name_at("某某", 0)
     ('广州市', '天河区', None)
     """
     by_head, short = _region_names_by_head()
-    for name in by_head.get(s[pos : pos + 2], ()):
-        if s.startswith(name, pos):
-            return name
+    name = longest_name_at(by_head, s, pos)
+    if name is not None:
+        return name
     one = s[pos : pos + 1]
     return one if one in short else None
 
 
 @lru_cache(maxsize=1)
 def _region_names_by_head() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
-    """The names of regions of two characters or more by their first two, longest first;
+    """The names of regions of two characters or more by their first two (:func:`names_by_head`);
     and the names of one character."""
+    names = gazetteer()
+    return names_by_head(names), frozenset(n for n in names if len(n) == 1)
+
+
+def names_by_head(names: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """The ``names`` of two characters or more by their first two, each group longest first
+    (what :func:`longest_name_at` reads).
+
+    >>> names_by_head(["北京", "北京市", "南京市", "京"])
+    {'北京': ('北京市', '北京'), '南京': ('南京市',)}
+    """
     out: dict[str, list[str]] = {}
-    for name in _region_names_by_length():
+    for name in sorted(names, key=len, reverse=True):
         if len(name) >= 2:
             out.setdefault(name[:2], []).append(name)
-    return {head: tuple(names) for head, names in out.items()}, frozenset(n for n in gazetteer() if len(n) == 1)
+    return {head: tuple(group) for head, group in out.items()}
+
+
+def longest_name_at(by_head: dict[str, tuple[str, ...]], s: str, pos: int) -> str | None:
+    """The longest name of ``by_head`` (:func:`names_by_head`) that ``s`` holds at ``pos``:
+    looked up by the two characters there, then tried among the few that share them.
+
+    >>> longest_name_at(names_by_head(["北京", "北京市"]), "在北京市", 1), longest_name_at(names_by_head(["北京"]), "北方", 0)
+    ('北京市', None)
+    """
+    for name in by_head.get(s[pos : pos + 2], ()):
+        if s.startswith(name, pos):
+            return name
+    return None
 
 
 def region_label(region: Region) -> str:

@@ -287,7 +287,7 @@ def test_a_region_stem_is_found_where_the_pattern_of_every_stem_matches() -> Non
 
     from kg.extract.departments import _region_stems, _starts_with_region_stem
 
-    stems = sorted(_region_stems()[0])
+    stems = sorted(n for group in _region_stems().values() for n in group)
     pattern = re.compile("|".join(sorted(map(re.escape, stems), key=len, reverse=True)))
     rnd = random.Random(11)
     for _ in range(5000):

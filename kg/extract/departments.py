@@ -38,7 +38,7 @@ from pathlib import Path
 from kg.extract.regexes import ALTERNATIVE_TAIL, BODY_END, FUNCTIONAL_END, ORGANISATION_END, ends_like_organisation
 from kg.extract.regexes import ENTERPRISE_NAME, ETC_TAIL, GENERIC_BODY, INSTITUTION_NAME, PARTY_BODY, PEOPLES_BODY, word_alternation
 from kg.extract.layout import without_white
-from kg.reference import Region, gazetteer, region_by_name, region_label
+from kg.reference import Region, gazetteer, longest_name_at, names_by_head, region_by_name, region_label, region_name_at
 
 #: patterns of this module's functions, compiled once
 _HUI_HANG_END = re.compile(r"(?:会|行)$")
@@ -187,14 +187,6 @@ def region_chain(name: str) -> str:
     return region_label(reg) if reg is not None and reg.name == name else name
 
 
-@lru_cache(maxsize=1)
-def _region_names() -> tuple[frozenset[str], frozenset[str], tuple[int, ...]]:
-    """The names of the gazetteer, their first two characters (every name has two or
-    more) and their lengths, longest first."""
-    names = frozenset(gazetteer())
-    return names, frozenset(n[:2] for n in names), tuple(sorted({len(n) for n in names}, reverse=True))
-
-
 #: a placeholder region (XX县, 某市)
 _PLACEHOLDER_REGION = re.compile(r"[XxＸ×某]{1,3}(?:自治县|县|区|市|旗|州)")
 
@@ -203,25 +195,23 @@ _PLACEHOLDER_REGION = re.compile(r"[XxＸ×某]{1,3}(?:自治县|县|区|市|旗
 def _region_prefix(s: str) -> str:
     """The region names ``s`` starts with, one after another ("" when none): at each place
     the longest name of the gazetteer, else a placeholder region (what a match of
-    ``(?:(?:names longest first)|[XxＸ×某]{1,3}(?:自治县|县|区|市|旗|州))+`` holds, found by
-    looking the names up instead of trying them in turn; the same names recur: remembered
-    per name).
+    ``(?:(?:names longest first)|[XxＸ×某]{1,3}(?:自治县|县|区|市|旗|州))+`` holds, the names
+    looked up by :func:`kg.reference.region_name_at` instead of tried in turn; the same names
+    recur: remembered per name).
 
     >>> _region_prefix("庆阳市西峰区人民政府"), _region_prefix("XX县财政局"), _region_prefix("市教育局")
     ('庆阳市西峰区', 'XX县', '')
     """
-    names, starts, lengths = _region_names()
     at, n = 0, len(s)
     while at < n:
-        end = 0
-        if s[at : at + 2] in starts:
-            end = next((at + k for k in lengths if at + k <= n and s[at : at + k] in names), 0)
-        if not end:
-            m = _PLACEHOLDER_REGION.match(s, at)
-            if m is None:
-                break
-            end = m.end()
-        at = end
+        name = region_name_at(s, at)
+        if name is not None:
+            at += len(name)
+            continue
+        m = _PLACEHOLDER_REGION.match(s, at)
+        if m is None:
+            break
+        at = m.end()
     return s[:at]
 
 
@@ -980,16 +970,16 @@ def distribute(items: list[str], scope: Scope) -> list[tuple[str, str | None]]:
 
 
 @lru_cache(maxsize=1)
-def _region_stems() -> tuple[frozenset[str], frozenset[str], tuple[int, ...]]:
+def _region_stems() -> dict[str, tuple[str, ...]]:
     """The names of the gazetteer's provinces and cities without their unit, two characters
-    or more (济南, 山东), their first two characters and their lengths."""
+    or more (济南, 山东), by their first two (:func:`kg.reference.names_by_head`)."""
     stems = set()
     for name, regs in gazetteer().items():
         if any(r.level in ("province", "city") for r in regs):
             stem = _REGION_UNIT_END.sub("", name)
             if len(stem) >= 2:
                 stems.add(stem)
-    return frozenset(stems), frozenset(s[:2] for s in stems), tuple(sorted({len(s) for s in stems}))
+    return names_by_head(stems)
 
 
 _REGION_UNIT_END = re.compile(r"(?:省|市|自治区|自治州|地区|盟)$")
@@ -1002,11 +992,7 @@ def _starts_with_region_stem(s: str) -> bool:
     >>> _starts_with_region_stem("济南高新区管委会"), _starts_with_region_stem("财政局")
     (True, False)
     """
-    stems, starts, lengths = _region_stems()
-    if s[:2] not in starts:
-        return False
-    n = len(s)
-    return any(s[:k] in stems for k in lengths if k <= n)
+    return longest_name_at(_region_stems(), s, 0) is not None
 
 
 def _class_prefix(s: str) -> str | None:

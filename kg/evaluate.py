@@ -1,7 +1,7 @@
 """Score extractions against gold annotations, by set and by kind of document.
 
-The rules are those of the annotation format, ``seeds/gold/FORMAT.md`` (kept identical to
-the shared ``../shared/gold/FORMAT.md`` by a test), section "Scoring" and "Validity":
+The rules are those of the annotation format, ``../shared/gold/FORMAT.md`` (the project's
+copy ``seeds/gold/FORMAT.md`` is kept identical to it by a test), section "Scoring" and "Validity":
 
 * per document and field: true positives, false positives and false negatives; a set adds
   them over its documents (micro-average) and gives precision, recall and F1;

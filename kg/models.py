@@ -6,7 +6,7 @@ extract -> :class:`Extraction`   (policy identity, citations, measures, responsi
 graph   -> networkx graph built from many extractions (see :mod:`kg.graph`)
 
 Records are plain dataclasses so that every stage can be tested on its own and so that
-an extraction serialises to the gold JSON format of ``seeds/gold/FORMAT.md``
+an extraction serialises to the gold JSON format of ``../shared/gold/FORMAT.md``
 (:meth:`Extraction.to_gold`) plus provenance.
 """
 

@@ -21,7 +21,7 @@ plans (~2,800). Each document
 Everything is deterministic for a seed: document ``i`` depends on the seed and ``i`` only.
 Documents are generated one at a time and written as they are made (:func:`write_corpus`),
 with the ground truth of each as one line of ``truth.jsonl`` (the gold format of
-``seeds/gold/FORMAT.md`` plus the file, its format and encoding, and ``parents``: the
+``../shared/gold/FORMAT.md`` plus the file, its format and encoding, and ``parents``: the
 发文字号 of the documents it implements; ``take_ups``: for each task measure, the parent
 measures it takes up and how — restated, specified, reworded — or ``local``). Only the regions of the current cascade and the
 numbers and titles of its provincial and city plans are kept in memory.
@@ -770,7 +770,7 @@ class SynthReport:
 
 
 def gold_record(truth: dict[str, Any]) -> dict[str, Any]:
-    """The ground truth of one document in the gold format of ``seeds/gold/FORMAT.md``."""
+    """The ground truth of one document in the gold format of ``../shared/gold/FORMAT.md``."""
     return {
         "source": truth["file"],
         "policy": dict(truth["policy"]),

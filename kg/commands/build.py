@@ -161,7 +161,8 @@ def extract_cmd(
 ) -> None:
     """Extract documents to JSON in the gold format (FORMAT.md).
 
-    One file per document, in the format of seeds/gold/FORMAT.md, plus spans."""
+    One file per document, in the gold format of ../shared/gold/FORMAT.md (the project's
+    copy: seeds/gold/FORMAT.md, the same file), plus spans."""
     from kg.ingest import iter_document_paths
     from kg.pipeline import Failure, extract_file
 

@@ -22,7 +22,7 @@ commands = typer.Typer()
 def eval_cmd(
     sets: Annotated[list[Path] | None, typer.Argument(
         metavar="GOLD_DIR DOCS_DIR", show_default=False,
-        help="Pairs: a folder of gold JSON files (rules: seeds/gold/FORMAT.md, the same as ../shared/gold/FORMAT.md) "
+        help="Pairs: a folder of gold JSON files (rules: ../shared/gold/FORMAT.md; the project's copy seeds/gold/FORMAT.md is the same file) "
              "and the folder holding the documents their 'source' names. Several pairs score several sets.")] = None,
     lang: LangOpt = None,
     as_json: JsonOpt = False,

@@ -81,6 +81,8 @@ BLOCK_TAGS: frozenset[str] = frozenset(
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
 _CJK_CHAR = re.compile(f"[{_CJK}]")
+#: white space that is no Chinese character (of :data:`_CJK`, unlike the ideographic space)
+_EDGE_WHITE = " \t\n\r\f\v\xa0"
 _SOFT_BREAK = re.compile(f"(?<=[{_CJK}])[ \\t\\r]*\\n\\s*(?=[{_CJK}])")
 _SPACES = re.compile(r"[ \t\r\n\f\v\xa0\u2002\u2003\u2009\u200b]+")
 _INLINE_WHITE = r" \t\r\f\v\xa0\u2002\u2003\u2009\u200b"
@@ -158,9 +160,11 @@ def normalise_inline(s: str) -> str:
     '就业见习基地管理办法'
     >>> normalise_inline("无 锡 市")
     '无 锡 市'
+    >>> normalise_inline(" \\n市教育局\\n  "), normalise_inline("\u3000\\n市\\n教育局")
+    ('市教育局', '市教育局')
     """
-    if "\n" in s:  # (a soft break is a line break: most lines have none)
-        s = _SOFT_BREAK.sub("", s)
+    if "\n" in s.strip(_EDGE_WHITE):  # (a soft break is a line break between two Chinese characters: one in the white space
+        s = _SOFT_BREAK.sub("", s)  # that starts or ends ``s`` is none; a table cell's text starts and ends with one)
     if not s.isprintable() or "  " in s:  # (else its only white space is single spaces)
         s = _SPACES.sub(" ", s)
     return s.strip().replace("\u3000", " ").strip()

@@ -497,6 +497,8 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
     found.title = next(iter(_FIRST_TITLE(root)), None)
     if isinstance(root.tag, str):
         visit(root, root.tag)
+    visit = None  # (the walk referred to itself, a cycle that kept what it found, and so the whole page, until a
+    # collection: the page is freed once it is read, no collection walks it, and its memory is taken again by the next)
     return found
 
 
@@ -913,6 +915,7 @@ def _render(el: lxml.etree._Element, prune: bool = False) -> list[_Block]:
     tag = el.tag
     walk(el, tag if isinstance(tag, str) else "", prune)
     flush()
+    walk = None  # (no cycle of the walk and itself left for the collector: see _field_candidates)
     return blocks
 
 

@@ -81,6 +81,8 @@ BLOCK_TAGS: frozenset[str] = frozenset(
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
 _CJK_CHAR = re.compile(f"[{_CJK}]")
+#: white space that is no Chinese character (of :data:`_CJK`, unlike the ideographic space)
+_EDGE_WHITE = " \t\n\r\f\v\xa0"
 _SOFT_BREAK = re.compile(f"(?<=[{_CJK}])[ \\t\\r]*\\n\\s*(?=[{_CJK}])")
 _SPACES = re.compile(r"[ \t\r\n\f\v\xa0\u2002\u2003\u2009\u200b]+")
 _INLINE_WHITE = r" \t\r\f\v\xa0\u2002\u2003\u2009\u200b"
@@ -158,9 +160,11 @@ def normalise_inline(s: str) -> str:
     '就业见习基地管理办法'
     >>> normalise_inline("无 锡 市")
     '无 锡 市'
+    >>> normalise_inline(" \\n市教育局\\n  "), normalise_inline("\u3000\\n市\\n教育局")
+    ('市教育局', '市教育局')
     """
-    if "\n" in s:  # (a soft break is a line break: most lines have none)
-        s = _SOFT_BREAK.sub("", s)
+    if "\n" in s.strip(_EDGE_WHITE):  # (a soft break is a line break between two Chinese characters: one in the white space
+        s = _SOFT_BREAK.sub("", s)  # that starts or ends ``s`` is none; a table cell's text starts and ends with one)
     if not s.isprintable() or "  " in s:  # (else its only white space is single spaces)
         s = _SPACES.sub(" ", s)
     return s.strip().replace("\u3000", " ").strip()
@@ -387,6 +391,11 @@ _GATE_CHILDREN = 2
 _UNGATED = frozenset({"body", "head"})
 
 
+#: the first ``<title>`` inside an element (libxml2 walks the page, and stops at the first: a
+#: third of the time of an iterator of lxml's over a page that has none)
+_FIRST_TITLE = lxml.etree.XPath("descendant::title[1]")
+
+
 def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
     """One walk of the page: the text of every element (its string value) built from its
     children's, kept while it is no longer than :data:`_FIELD_CHARS` (an element holding a
@@ -485,9 +494,11 @@ def _field_candidates(root: lxml.etree._Element) -> _FieldCandidates:
                     if label is not None:
                         lines.append((label, text))
 
-    found.title = next((el for el in root.iter("title") if el is not root), None)
+    found.title = next(iter(_FIRST_TITLE(root)), None)
     if isinstance(root.tag, str):
         visit(root, root.tag)
+    visit = None  # (the walk referred to itself, a cycle that kept what it found, and so the whole page, until a
+    # collection: the page is freed once it is read, no collection walks it, and its memory is taken again by the next)
     return found
 
 
@@ -904,6 +915,7 @@ def _render(el: lxml.etree._Element, prune: bool = False) -> list[_Block]:
     tag = el.tag
     walk(el, tag if isinstance(tag, str) else "", prune)
     flush()
+    walk = None  # (no cycle of the walk and itself left for the collector: see _field_candidates)
     return blocks
 
 

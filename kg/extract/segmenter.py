@@ -379,13 +379,38 @@ class POSTokenizer(pseg.POSTokenizer):
         >>> t.pairs(s) == [(p.word, p.flag) for p in t.lcut(s)]
         True
         """
-        self.makesure_userdict_loaded()
+        return self._pairs(sentence, True)  # type: ignore[return-value]
+
+    def pieces(self, sentence: str) -> list[tuple[str, str | None]]:
+        """:meth:`pairs` with each run of two or more single characters that the HMM would
+        read (or that is a word of the dictionary, cut into its characters) left whole and
+        tagged ``None``: in its place, :meth:`run_pairs` gives the words and tags of
+        :meth:`pairs`. A caller that reads only some words tags only the runs it reads.
+
+        >>> t = pos_tokenizer([("职业技术学院", 200000, "ntype")])
+        >>> s = "经市高指中心同意，支持刘广润职业技术学院和AB 5所"
+        >>> t.pieces(s)[:3]
+        [('经市高指', None), ('中心', 'n'), ('同意', 'd')]
+        >>> [p for w, f in t.pieces(s) for p in (t.run_pairs(w) if f is None else [(w, f)])] == t.pairs(s)
+        True
+        """
+        return self._pairs(sentence, False)
+
+    def run_pairs(self, run: str) -> list[tuple[str, str]]:
+        """The words and tags :meth:`pairs` gives for a run that :meth:`pieces` left whole."""
         out: list[tuple[str, str]] = []
+        self._buffer_pairs(run, out)
+        return out
+
+    def _pairs(self, sentence: str, hmm: bool) -> list[tuple[str, str | None]]:
+        """:meth:`pairs` (``hmm``) or :meth:`pieces`."""
+        self.makesure_userdict_loaded()
+        out: list[tuple[str, str | None]] = []
         for blk in pseg.re_han_internal.split(sentence):
             if not blk:
                 continue  # (an empty block yields nothing in jieba either)
             if pseg.re_han_internal.match(blk):
-                self._dag_pairs(blk, out)
+                self._dag_pairs(blk, out, hmm)
                 continue
             for x in pseg.re_skip_internal.split(blk):
                 if pseg.re_skip_internal.match(x):
@@ -400,8 +425,9 @@ class POSTokenizer(pseg.POSTokenizer):
                         out.append((xx, "x"))
         return out
 
-    def _dag_pairs(self, sentence: str, out: list[tuple[str, str]]) -> None:
-        """jieba's ``__cut_DAG`` of one block of Chinese, letters and digits, appended to ``out``."""
+    def _dag_pairs(self, sentence: str, out: list[tuple[str, str | None]], hmm: bool = True) -> None:
+        """jieba's ``__cut_DAG`` of one block of Chinese, letters and digits, appended to
+        ``out`` (without ``hmm``, a run of two or more single characters whole, tagged ``None``)."""
         ends = self.tokenizer.route_ends(sentence)
         tags = self.word_tag_tab
         x, n, buf = 0, len(sentence), ""
@@ -411,13 +437,20 @@ class POSTokenizer(pseg.POSTokenizer):
                 buf += sentence[x]
             else:
                 if buf:
-                    self._buffer_pairs(buf, out)
+                    self._run(buf, out, hmm)
                     buf = ""
                 word = sentence[x:y]
                 out.append((word, tags.get(word, "x")))
             x = y
         if buf:
-            self._buffer_pairs(buf, out)
+            self._run(buf, out, hmm)
+
+    def _run(self, buf: str, out: list[tuple[str, str | None]], hmm: bool) -> None:
+        """A run of single characters: its words (``hmm``, or one character), or the run whole."""
+        if hmm or len(buf) == 1:
+            self._buffer_pairs(buf, out)  # type: ignore[arg-type]
+        else:
+            out.append((buf, None))
 
     def _buffer_pairs(self, buf: str, out: list[tuple[str, str]]) -> None:
         """A run of single characters: one word, an unknown word read by the HMM, or characters."""

@@ -50,7 +50,10 @@ _STOP_POS = ("p", "c", "u", "d", "m", "q", "r", "x", "w", "y", "e", "o", "f")
 _SHORT_FORM = re.compile(r"^[（(]\s*(?:以下)?(?:简称|下称)[“\"‘]?(?P<short>[^（()）“”\"‘’，,。；]{2,16})[”\"’]?\s*[)）]")
 _COUNT_BEFORE = re.compile(r"(?:\d+|[一二两三四五六七八九十百千]+)\s*(?:[—\-－～~至到]\s*\d+)?\s*(?:所|个|家|批|类)?\s*(?:左右|以上)?\s*$")
 _COUNT_AFTER = re.compile(r"^\s*" + ETC_COUNT.pattern)
+#: the most tokens a name's left window holds before its type word
 _MAX_TOKENS = 8
+#: the tokens after a type word that a school of a university is looked for in (陇东学院岐黄医学院)
+_CHAIN_TOKENS = 3
 #: what ends a phrase (a run of text a name is read in): punctuation and white space
 _PHRASE_BREAK = re.compile(r"[，,。；;：:、！？!?（）()“”\"《》〈〉【】\[\]\s]")
 _WHITE_RUN = re.compile(r"\s*")
@@ -249,8 +252,8 @@ def _phrase_breaks(line: str) -> list[int]:
 
 def _line_tokens(line: str, typed: list[int], breaks: list[int] | None = None) -> list[Token]:
     """The tokens a name of the line can be read from: each phrase (a run between
-    punctuation) that holds a type word, segmented with parts of speech, after the
-    punctuation mark before it as one token tagged ``x``.
+    punctuation) that holds a type word, segmented with parts of speech (:func:`_read_cut`),
+    after the punctuation mark before it as one token tagged ``x``.
 
     A type word holds no punctuation: the phrases that hold one are those where a match
     of the type words over the whole line starts (``typed``, in order). A name is read
@@ -281,7 +284,7 @@ def _line_tokens(line: str, typed: list[int], breaks: list[int] | None = None) -
             toks.append((phrase, "x", start, end))
             continue
         pos = start
-        for word, flag in _pos_cut(phrase):
+        for word, flag in _read_cut(phrase):
             toks.append((word, flag, pos, pos + len(word)))
             pos += len(word)
     return toks
@@ -383,6 +386,76 @@ def _pos_cut(phrase: str) -> tuple[tuple[str, str], ...]:
     return tuple(_tokenizer().pairs(phrase))
 
 
+@lru_cache(maxsize=1 << 14)
+def _read_cut(phrase: str) -> tuple[tuple[str, str], ...]:
+    """The tokens of ``phrase`` as :func:`_mentions_in_line` reads them: the words and parts
+    of speech of :func:`_pos_cut`, except that a run of single characters the tagger's HMM
+    would cut (:meth:`~kg.extract.segmenter.POSTokenizer.pieces`) that no name's reading
+    reaches stays one token tagged ``x``, not tagged (a phrase met again is not cut again).
+
+    A run holds a type token only if it holds a type word (its words are parts of it): the
+    runs that do are cut first, and every other token that can be a type token is then a
+    word of the phrase. A run is read when it stands less than :data:`_CHAIN_TOKENS`
+    tokens after such a token (the school of a university looked for after it), or less
+    than ``_MAX_TOKENS + 1`` before it (its left window, the token before the window and
+    the token before a placeholder) with no token between them that stops the window
+    whatever its neighbours (:func:`_hard_word`); a run cut counts as at least one token.
+    The other runs are read by no name: the mentions are those of :func:`_pos_cut`'s words
+    (the words read are the same, at the same distance from the type token; a name's
+    reading stops at the punctuation around its phrase, so a phrase's runs are read from its
+    own type tokens only).
+
+    >>> phrase = "我部再次组织了以华中科技大学刘广润院士为组长的更大范围的专家组"
+    >>> [w for w, _ in _read_cut(phrase)]
+    ['我部', '再次', '组织', '了以', '华中科技大学', '刘广润', '院士', '为', '组长', '的更大', '范围', '的', '专家组']
+    >>> [w for w, _ in _pos_cut(phrase)][:2], [w for w, _ in _pos_cut(phrase)][10:13]
+    (['我', '部'], ['的', '更', '大'])
+    """
+    tok = _tokenizer()
+    pieces = tok.pieces(phrase)
+    if all(flag is not None for _, flag in pieces):
+        return tuple(pieces)  # type: ignore[arg-type]
+    type_re = _type_re()
+    items: list[tuple[str, str | None]] = []
+    for word, flag in pieces:
+        if flag is None and type_re.search(word):
+            items.extend(tok.run_pairs(word))
+        else:
+            items.append((word, flag))
+    type_ends = lexicon().type_ends
+    typed = [k for k, (word, flag) in enumerate(items) if flag is not None and word.endswith(type_ends)]
+    out: list[tuple[str, str]] = []
+    for r, (word, flag) in enumerate(items):
+        if flag is not None:
+            out.append((word, flag))
+        elif any(_reaches(items, t, r) for t in typed):
+            out.extend(tok.run_pairs(word))
+        else:
+            out.append((word, "x"))
+    return tuple(out)
+
+
+def _reaches(items: list[tuple[str, str | None]], t: int, r: int) -> bool:
+    """Whether the reading of a type token at ``items[t]`` can reach the run at ``items[r]``
+    (see :func:`_read_cut`)."""
+    if t < r:
+        return r - t - 1 < _CHAIN_TOKENS
+    if t - r - 1 > _MAX_TOKENS:
+        return False
+    return not any(flag is not None and _hard_word(word, flag) for word, flag in items[r + 1 : t])
+
+
+def _hard_word(word: str, flag: str) -> bool | None:
+    """Whether a token stops a name's left window (a boundary no name crosses); ``None``
+    for a placeholder (XX), which stops it only after ``+`` (1+X)."""
+    lex = lexicon()
+    if word in lex.stop or word in lex.title or not _PUNCT.isdisjoint(word) or word.isspace():
+        return True
+    if PLACEHOLDER.match(word):  # XX县 is a place; 1+X is not
+        return None
+    return flag == "eng" or flag == "m" or (flag.startswith(_STOP_POS) and flag != "f")
+
+
 def _unplaced_name(left: list[Token]) -> tuple[list[Token], bool]:
     """A name with no place before its type word starts after the last soft boundary and the
     leading verbs; it is scoped (市…学校: the document's region) when it opens with a level
@@ -418,14 +491,10 @@ def _mentions_in_line(
     type_last = lex.type_last_chars
 
     def hard(k: int) -> bool:
-        w, f = toks[k][0], toks[k][1]
-        if w in lex.stop or w in lex.title or not _PUNCT.isdisjoint(w) or w.isspace():
-            return True
-        if PLACEHOLDER.match(w):  # XX县 is a place; 1+X is not
+        stops = _hard_word(toks[k][0], toks[k][1])
+        if stops is None:
             return k > 0 and toks[k - 1][0] in ("+", "＋")
-        if f == "eng" or f == "m" or (f.startswith(_STOP_POS) and f != "f"):
-            return True
-        return False
+        return stops
 
     out: list[Mention] = []
     i = 0
@@ -439,7 +508,7 @@ def _mentions_in_line(
         # a school of a university: 陇东学院岐黄医学院
         end_i = i
         if tw in ("学院", "大学") and i + 2 < n:
-            for j in range(i + 1, min(n, i + 4)):
+            for j in range(i + 1, min(n, i + 1 + _CHAIN_TOKENS)):
                 if hard(j) or toks[j][1].startswith("v"):
                     break
                 if type_of(toks[j][0]) in ("学院", "医学院", "分院") or toks[j][0].endswith(("附属中学", "附属小学", "附属医院")):

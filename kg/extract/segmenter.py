@@ -70,11 +70,28 @@ class Tokenizer(jieba.Tokenizer):
             self._logs_total = self.total
         return self._logs
 
+    def _char_logs(self) -> list[Any]:
+        """For each character below :data:`_CHARS`, as :meth:`_char_log` gives it once met
+        (:data:`_UNMET` before), kept while the total stays and no word is added or removed:
+        a character is read by its code, not looked up in the dictionary of 500,000 words."""
+        if getattr(self, "_chars_total", None) != self.total:
+            self._chars: list[Any] = [_UNMET] * _CHARS
+            self._chars_total = self.total
+        return self._chars
+
+    def _char_log(self, char: str, logtotal: float) -> Any:
+        """The log probability of ``char`` as a word (``log(frequency) - logtotal``),
+        :data:`_PREFIX` when it only starts words, ``None`` when no word starts with it."""
+        freq = self.FREQ.get(char)
+        if freq is None:
+            return None
+        return log(freq) - logtotal if freq else _PREFIX
+
     def add_word(self, word: str, freq: int | None = None, tag: str | None = None) -> None:
         """jieba's ``add_word`` (also behind ``del_word``, ``suggest_freq`` and
-        ``load_userdict``); the word's kept log probability is dropped with the others."""
+        ``load_userdict``); the kept log probabilities are dropped (the word's with the others)."""
         super().add_word(word, freq, tag)
-        self._logs_total = None
+        self._logs_total = self._chars_total = None
 
     def calc(self, sentence: str, DAG: dict[int, list[int]], route: dict[int, tuple[float, int]]) -> None:
         """jieba's best route over ``DAG`` (the same sums, the first best end kept as
@@ -100,7 +117,9 @@ class Tokenizer(jieba.Tokenizer):
         """Where the word of jieba's best route that starts at each place ends (exclusive):
         :meth:`calc` over :meth:`get_DAG` in one walk from the end of ``sentence``, each
         place's words looked up as its graph would list them (the same candidates in the
-        same order, the same sums, the first best kept: the same route), without the graph.
+        same order, the same sums, the first best kept: the same route), without the graph;
+        a place's first character read from :meth:`_char_logs`, the log probability of a
+        longer word computed where it is found (as :meth:`calc` computes it).
 
         >>> t = tokenizer()
         >>> s = "县职教中心联合县总工会开展培训"
@@ -114,36 +133,50 @@ class Tokenizer(jieba.Tokenizer):
         scores = [0.0] * (n + 1)
         ends = [0] * n
         logtotal = log(self.total)
+        unknown = log(1) - logtotal  # (a character that is no word: jieba's frequency 1)
         get = self.FREQ.get
-        logs = self._word_logs()
+        chars = self._char_logs()
         for idx in range(n - 1, -1, -1):
-            best = -inf  # (every sum is finite: the first word is taken)
-            end = 0
-            i = idx
-            word = sentence[idx]
-            freq = get(word)
-            while freq is not None:
+            char = sentence[idx]
+            code = ord(char)
+            lp = chars[code] if code < _CHARS else _UNMET
+            if lp is _UNMET:
+                lp = self._char_log(char, logtotal)
+                if code < _CHARS:
+                    chars[code] = lp
+            if lp is None:  # (no word starts here: the graph holds the character alone)
+                scores[idx] = unknown + scores[idx + 1]
+                ends[idx] = idx + 1
+                continue
+            if lp is _PREFIX:
+                best = -inf  # (every sum is finite: the first word is taken)
+                end = 0
+            else:
+                best, end = lp + scores[idx + 1], idx + 1
+            i = idx + 1
+            while i < n:
+                freq = get(sentence[idx : i + 1])
+                if freq is None:
+                    break
                 if freq:  # (a word of the graph: it ends at i)
-                    lp = logs.get(word)
-                    if lp is None:
-                        lp = logs[word] = log(freq) - logtotal
-                    score = lp + scores[i + 1]
+                    score = (log(freq) - logtotal) + scores[i + 1]
                     if score >= best:  # (calc's max of (score, end): at the same score, the later end)
                         best, end = score, i + 1
                 i += 1
-                if i >= n:
-                    break
-                word = sentence[idx : i + 1]
-                freq = get(word)
             if not end:  # (no word starts here: the graph holds the character alone)
-                word = sentence[idx]
-                lp = logs.get(word)
-                if lp is None:
-                    lp = logs[word] = log(get(word) or 1) - logtotal
-                best, end = lp + scores[idx + 1], idx + 1
+                best, end = unknown + scores[idx + 1], idx + 1
             scores[idx] = best
             ends[idx] = end
         return ends
+
+
+#: the characters :meth:`Tokenizer.route_ends` reads by their code: below U+9FD6, those of
+#: the blocks jieba cuts by its dictionary (ASCII letters and digits, CJK up to U+9FD5)
+_CHARS = 0x9FD6
+#: a character not yet looked up (:meth:`Tokenizer._char_logs`)
+_UNMET = object()
+#: a character that only starts words (:meth:`Tokenizer._char_log`)
+_PREFIX = object()
 
 
 def tokenizer(words: Iterable[tuple[str, int, str]] = ()) -> jieba.Tokenizer:
@@ -346,13 +379,38 @@ class POSTokenizer(pseg.POSTokenizer):
         >>> t.pairs(s) == [(p.word, p.flag) for p in t.lcut(s)]
         True
         """
-        self.makesure_userdict_loaded()
+        return self._pairs(sentence, True)  # type: ignore[return-value]
+
+    def pieces(self, sentence: str) -> list[tuple[str, str | None]]:
+        """:meth:`pairs` with each run of two or more single characters that the HMM would
+        read (or that is a word of the dictionary, cut into its characters) left whole and
+        tagged ``None``: in its place, :meth:`run_pairs` gives the words and tags of
+        :meth:`pairs`. A caller that reads only some words tags only the runs it reads.
+
+        >>> t = pos_tokenizer([("职业技术学院", 200000, "ntype")])
+        >>> s = "经市高指中心同意，支持刘广润职业技术学院和AB 5所"
+        >>> t.pieces(s)[:3]
+        [('经市高指', None), ('中心', 'n'), ('同意', 'd')]
+        >>> [p for w, f in t.pieces(s) for p in (t.run_pairs(w) if f is None else [(w, f)])] == t.pairs(s)
+        True
+        """
+        return self._pairs(sentence, False)
+
+    def run_pairs(self, run: str) -> list[tuple[str, str]]:
+        """The words and tags :meth:`pairs` gives for a run that :meth:`pieces` left whole."""
         out: list[tuple[str, str]] = []
+        self._buffer_pairs(run, out)
+        return out
+
+    def _pairs(self, sentence: str, hmm: bool) -> list[tuple[str, str | None]]:
+        """:meth:`pairs` (``hmm``) or :meth:`pieces`."""
+        self.makesure_userdict_loaded()
+        out: list[tuple[str, str | None]] = []
         for blk in pseg.re_han_internal.split(sentence):
             if not blk:
                 continue  # (an empty block yields nothing in jieba either)
             if pseg.re_han_internal.match(blk):
-                self._dag_pairs(blk, out)
+                self._dag_pairs(blk, out, hmm)
                 continue
             for x in pseg.re_skip_internal.split(blk):
                 if pseg.re_skip_internal.match(x):
@@ -367,8 +425,9 @@ class POSTokenizer(pseg.POSTokenizer):
                         out.append((xx, "x"))
         return out
 
-    def _dag_pairs(self, sentence: str, out: list[tuple[str, str]]) -> None:
-        """jieba's ``__cut_DAG`` of one block of Chinese, letters and digits, appended to ``out``."""
+    def _dag_pairs(self, sentence: str, out: list[tuple[str, str | None]], hmm: bool = True) -> None:
+        """jieba's ``__cut_DAG`` of one block of Chinese, letters and digits, appended to
+        ``out`` (without ``hmm``, a run of two or more single characters whole, tagged ``None``)."""
         ends = self.tokenizer.route_ends(sentence)
         tags = self.word_tag_tab
         x, n, buf = 0, len(sentence), ""
@@ -378,13 +437,20 @@ class POSTokenizer(pseg.POSTokenizer):
                 buf += sentence[x]
             else:
                 if buf:
-                    self._buffer_pairs(buf, out)
+                    self._run(buf, out, hmm)
                     buf = ""
                 word = sentence[x:y]
                 out.append((word, tags.get(word, "x")))
             x = y
         if buf:
-            self._buffer_pairs(buf, out)
+            self._run(buf, out, hmm)
+
+    def _run(self, buf: str, out: list[tuple[str, str | None]], hmm: bool) -> None:
+        """A run of single characters: its words (``hmm``, or one character), or the run whole."""
+        if hmm or len(buf) == 1:
+            self._buffer_pairs(buf, out)  # type: ignore[arg-type]
+        else:
+            out.append((buf, None))
 
     def _buffer_pairs(self, buf: str, out: list[tuple[str, str]]) -> None:
         """A run of single characters: one word, an unknown word read by the HMM, or characters."""

@@ -197,6 +197,19 @@ class Quantity:
     unit: str | None
     comparator: str
 
+    def __init__(self, value: float | int | str, unit: str | None, comparator: str) -> None:
+        """The fields set in the instance's dictionary (written out instead of the frozen
+        dataclass's ``__init__``, as :class:`~kg.models.Span` does: a quantity is made for
+        every number of a text).
+
+        >>> Quantity(3, "所", "=") == Quantity(3, "所", "="), hash(Quantity(3, "所", "=")) == hash(Quantity(3, "所", "="))
+        (True, True)
+        """
+        d = self.__dict__
+        d["value"] = value
+        d["unit"] = unit
+        d["comparator"] = comparator
+
 
 def _number(s: str) -> float | int:
     f = float(s)
@@ -854,6 +867,13 @@ class Mention:
     start: int
     end: int
     quantity: Quantity
+
+    def __init__(self, start: int, end: int, quantity: Quantity) -> None:
+        """The fields set in the instance's dictionary (as :class:`Quantity`'s)."""
+        d = self.__dict__
+        d["start"] = start
+        d["end"] = end
+        d["quantity"] = quantity
 
 
 def cn_number(s: str) -> float | None:

@@ -217,15 +217,16 @@ def _number(s: str) -> float | int:
 
 
 @lru_cache(maxsize=1)
-def _comparators_before() -> tuple[dict[str, str], int]:
+def _comparators_before() -> tuple[dict[str, str], int, frozenset[str]]:
     """Each comparator word written before a number with its comparator (a word of two
-    lists keeps the first: >=, <=, ~), and the length of the longest."""
+    lists keeps the first: >=, <=, ~), the length of the longest, and the characters the
+    words end with."""
     w = words()
     table: dict[str, str] = {}
     for comp, ws in ((">=", w.ge_before), ("<=", w.le_before), ("~", w.approx_before)):
         for word in ws:
             table.setdefault(word, comp)
-    return table, max(map(len, table), default=0)
+    return table, max(map(len, table), default=0), frozenset(word[-1] for word in table if word)
 
 
 _TRAILING_QUOTES = re.compile(r"[\s“”\"]+$")
@@ -238,12 +239,15 @@ def _comparator_before(left: str) -> str | None:
     >>> _comparator_before("每学期不少于 "), _comparator_before("少于"), _comparator_before("建成")
     ('>=', '<=', None)
     """
-    s = _TRAILING_QUOTES.sub("", left)
-    table, longest = _comparators_before()
-    for k in range(min(longest, len(s)), 0, -1):  # the endings of s, longest first
-        comp = table.get(s[-k:])
-        if comp is not None:
-            return comp
+    last = left[-1:]
+    # (the quotes and spaces taken off the end only when it is one: most numbers follow a word)
+    s = _TRAILING_QUOTES.sub("", left) if last.isspace() or last in ("“", "”", '"') else left
+    table, longest, ends = _comparators_before()
+    if s[-1:] in ends:  # (a word ends with the last character: most numbers follow none)
+        for k in range(min(longest, len(s)), 0, -1):  # the endings of s, longest first
+            comp = table.get(s[-k:])
+            if comp is not None:
+                return comp
     return table.get("")
 
 

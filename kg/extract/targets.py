@@ -783,6 +783,8 @@ def _obligation_re() -> re.Pattern[str]:
 
 
 _NOT_A_COUNT = re.compile(r"(?:第|[×xX*/÷]|[（(]?含|[（(]?共|共有|总计|合计|等)\s*$")
+#: :data:`_NOT_A_COUNT` or a figure reference (如图1所示) before a number: one search for both
+_NOT_A_COUNT_OR_FIGURE = re.compile(f"{_NOT_A_COUNT.pattern}|{FIGURE_REF.pattern}")
 
 
 def _sentence_bounds(text: str, pos: int, enders: str = "。！？!?；;\n") -> tuple[int, int]:
@@ -987,9 +989,9 @@ def _arabic(text: str, books: list[tuple[int, int]]) -> list[Mention]:
         bi = bisect.bisect_right(starts, qs) - 1
         if m.group("bad") or (bi >= 0 and qs < books[bi][1]):
             continue  # a date, an age; inside a 《》 title
-        if _NOT_A_COUNT.search(text[max(0, qs - 3) : qs]) or FIGURE_REF.search(text[max(0, qs - 3) : qs]):
+        if _NOT_A_COUNT_OR_FIGURE.search(text[max(0, qs - 3) : qs]):
             continue  # an ordinal, a formula, 含10人, 共23项, A、B等8个, 如图1所示
-        if _ITEM_NUMBER.match(m.group(0)) and (qs == 0 or text[qs - 1] in " \t\u3000\n：:；;。"):
+        if (qs == 0 or text[qs - 1] in " \t\u3000\n：:；;。") and _ITEM_NUMBER.match(m.group(0)):
             continue  # 1.3人户家庭 is item 1
         if m.group("r1") and "比" not in text[max(0, qs - 12) : qs]:
             continue  # 11:32 is a time; a ratio is a 职普比
@@ -1057,7 +1059,8 @@ def _describes(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[
     fs, fe = _rate_frame(text, clause)
     if _any_word(text[ss:se], w.nongoal) or _any_word(text[fs:fe], w.standard):
         return True  # 可申请最高不超过15万元的贷款; 扣除标准为每月1500元; 按…的30%给予补助
-    if _any_word(text[cs:ce], w.status) or _PAST.search(left):
+    # (a match of _PAST ends with 的 or 了 and white space: searched for only then)
+    if _any_word(text[cs:ce], w.status) or (left.rstrip()[-1:] in ("的", "了") and _PAST.search(left)):
         return True  # 已建成, 现有, 截至; 1995年…的; 遴选了80项
     if (mn.quantity.unit or "").endswith("元") and PER_UNIT_RATE.search(text[ss : mn.start]):
         return True  # 每人每月1309元

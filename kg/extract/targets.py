@@ -773,7 +773,8 @@ def similar(a: str, b: str) -> bool:
 
 _ENUM_COUNT = re.compile(r"(?:职专|职业中专|学校|学院|大学|校)\s*$")
 _PAST = re.compile(r"(?:19|20)\d\d\s*年[^，,。；;\d]{0,8}的\s*$|[\u4e00-\u9fff]了\s*$")
-_RULE_FRAME = re.compile(r"按照?|按")
+#: the mark of a rule's frame (按, 按照): told by ``in``
+_RULE_FRAME = "按"
 
 
 @lru_cache(maxsize=1)
@@ -1064,31 +1065,33 @@ def _describes(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[
         return True  # 已建成, 现有, 截至; 1995年…的; 遴选了80项
     if (mn.quantity.unit or "").endswith("元") and PER_UNIT_RATE.search(text[ss : mn.start]):
         return True  # 每人每月1309元
-    tail = _PARENTHESIS.sub("", text[mn.end : ce])
+    tail = text[mn.end : ce]
+    if "（" in tail or "(" in tail:  # (every parenthesis opens with one)
+        tail = _PARENTHESIS.sub("", tail)
     if text[mn.end - 1] == "的":  # 60%以上的: the 的 read with 以上 belongs to what follows
         tail = "的" + tail
     if _CONDITION_TAIL.fullmatch(tail) or _BASELINE_TAIL.match(tail):
         return True  # a condition (入围生产企业在3家及以上的，), a baseline, a comparison (3倍于)
     if _GRADE_TAIL.fullmatch(tail) and not _any_word(left, w.level):
         return True  # 达到3级以上标准: the grade of a standard (a spending floor stays)
-    if _REACHING_END.search(left) and _CLASS_TAIL.fullmatch(tail):
+    if "的" in tail and _REACHING_END.search(left) and _CLASS_TAIL.fullmatch(tail):
         return True  # 留用率达到60%以上的单位: the class a rule names
     if text[ce - 1 : ce] == "的" and text[ce : ce + 1] in ("，", ","):
         return True  # 年销售收入首次达到2000万元、5000万元的，分别给予…: a condition
-    if _APPLIES_TO.match(left) and "的" in tail:
+    if "的" in tail and _APPLIES_TO.match(left):
         return True  # 对年销售收入不超过2000万元的企业: who a rule applies to
     if text[mn.end - 1] == "的" and not (_goal_verb(left, w.goal + w.state) or _any_word(left, w.aim)):
         return True  # 推动5万亩以上的灌区实现在线计量: the size of what the clause names
     nxt = _real_quantities(text[mn.end : ce])
     if nxt and _QUALIFIES.match(text[mn.end : mn.end + nxt[0].start()]):
         return True  # 达到3级以上标准的企业100家: the first number qualifies the second's noun
-    if _ENUM_COUNT.search(text[max(0, mn.start - 4) : mn.start]) and "、" in left:
+    if "、" in left and _ENUM_COUNT.search(text[max(0, mn.start - 4) : mn.start]):
         return True  # 西峰职专、环县职专3所: a count of the schools listed (of places: :func:`_after_place`)
     if _counts_recipients(left, mn.quantity, w):
         return True
     # a rule, not a goal: 按照1个专业(群)对接一个产业链要求
     return bool(
-        _RULE_FRAME.search(left) and _RULE_WORDS.search(text[mn.end : ce]) and _far_comparator(left) is None
+        _RULE_FRAME in left and _RULE_WORDS.search(text[mn.end : ce]) and _far_comparator(left) is None
     )
 
 
@@ -1173,8 +1176,10 @@ _compile_word_patterns()
 def _counts_recipients(left: str, q: Quantity, w: Words) -> bool:
     """支持2所国示范学校、1所省示范学校新增专业: an exact count right after 支持 (or after
     other counts it lists) names who is supported; 遴选支持20个项目 still sets a goal."""
+    if q.comparator != "=":
+        return False
     m = _recipient_re(w.recipient).search(left)
-    return bool(m) and q.comparator == "=" and not _any_word(left[: m.start()], w.goal)
+    return bool(m) and not _any_word(left[: m.start()], w.goal)
 
 
 def _sets_goal(
@@ -1190,23 +1195,22 @@ def _sets_goal(
     other numbers are standards and thresholds."""
     text, w, q = doc.text, doc.words, mn.quantity
     left = text[clause[0] : mn.start]
-    if FORECAST.search(text[sentence[0] : mn.start]):
+    sentence_left = text[sentence[0] : mn.start]
+    if FORECAST.search(sentence_left):
         return False  # 据…预计，到2020年…将达到64亿部
     if deadline is not None and doc.year and int(deadline) < doc.year and not doc.statute:
         return False  # “十三五”期间新增10万人 in a plan of 2021: a report of the past period
     if deadline is not None or (doc.in_goal_section(mn.start) and not doc.statute):
         return True  # (a law's chapter 绿化指标 holds standards, not goals)
-    if _any_word(text[sentence[0] : mn.start], w.history) or PAST_BASELINE.search(text[sentence[0] : mn.start]):
+    if _any_word(sentence_left, w.history) or PAST_BASELINE.search(sentence_left):
         return False  # 自…以来，办件量为2980件，占比达到73.8%; 从2012年的42.1%提高到73%
-    aim = _aim_re(w.aim).search(text[sentence[0] : mn.start])
+    aim = _aim_re(w.aim).search(sentence_left)
     share = q.unit in ("%", None)
     level = share and bool(_any_word(left, w.level)) and not (doc.statute and _design_standard(doc, mn, clause))
-    required = q.comparator != "=" or _far_comparator(left) is not None
-    duty = _obligation_re().search(left)
-    if share and not aim and duty:
+    if share and not aim and (duty := _obligation_re().search(left)):
         after = left[duty.end() :].lstrip()  # 应当占…: the share a rule requires is a standard
         return level or (not after.startswith("占") and bool(_any_word(after, w.goal + w.state)))
-    if aim or (level and required):
+    if aim or (level and (q.comparator != "=" or _far_comparator(left) is not None)):  # (a required level)
         return True
     if doc.statute:
         return False
@@ -1216,7 +1220,7 @@ def _sets_goal(
         return True  # 达到, 提高 in a plan for a period or a year, or after a goal of its sentence
     if scope and (_REQUIRED.search(left) or _BOUND_END.search(text[mn.start : mn.end])):
         return True  # 每学期…不少于16学时
-    return bool(_RULE_FRAME.search(left) and _any_word(text[mn.end : clause[1]], w.goal))  # 每年按职工总数的2%接纳学生实习
+    return _RULE_FRAME in left and _any_word(text[mn.end : clause[1]], w.goal)  # 每年按职工总数的2%接纳学生实习
 
 
 def _deadline(doc: _Doc, mn: Mention, clause_left: str, sent_left: str) -> tuple[str | None, str | None, bool]:

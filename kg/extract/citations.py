@@ -232,7 +232,7 @@ def defined_short_forms(text: str) -> set[str]:
         run = rx.QUOTE_RUN_BEFORE.search(before).group(0)
         if rx.SHORT_FORM_BEFORE.search(before[: len(before) - len(run)]):
             out.add(_key(text[start + 1 : end - 1]))
-    for m in rx.SHORT_FORM_PLAIN.finditer(text):
+    for m in rx.finditer_near(rx.SHORT_FORM_PLAIN, text, rx.SHORT_FORM_PLAIN_ANCHOR):
         out.add(_key(m.group("short")))
     return out
 

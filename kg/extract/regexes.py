@@ -262,7 +262,11 @@ OWN_ATTACHMENT = re.compile(r"^\s*[（(]\s*(?:见|详见|参见)?\s*附件\s*[\d
 ATTACHMENT_LINE = re.compile(r"^[ \t\u3000]*附件[ \t]*[\d一二三四五六七八九十]*[ \t]*(?:[:：.、]|$)")
 # A short form the text defines: （以下简称《办法》）, （简称《条例》）, （以下简称个人所得税法）
 SHORT_FORM_BEFORE = re.compile(r"(?:以下简称|以下称|下称|简称)[ \t]*[:：]?[ \t]*[“\"]?$")
-SHORT_FORM_PLAIN = re.compile(rf"(?:以下简称|以下称|下称|简称)[ \t]*[:：]?[ \t]*[“\"]?(?P<short>[{CJK}]{{2,20}})[”\"]?[)）]")
+_SHORT_FORM_AFTER = rf"[ \t]*[:：]?[ \t]*[“\"]?(?P<short>[{CJK}]{{2,20}})[”\"]?[)）]"
+SHORT_FORM_PLAIN = re.compile(rf"(?:以下简称|以下称|下称|简称){_SHORT_FORM_AFTER}")
+#: where a match of SHORT_FORM_PLAIN can start: at most 3 characters before the 称 its cue
+#: ends with, which the rest of the pattern follows (:func:`finditer_near`)
+SHORT_FORM_PLAIN_ANCHOR = (re.compile(f"称(?={_SHORT_FORM_AFTER})"), 3)
 # A law named without book-title marks after a verb: 严格落实网络安全法和…, 依照行政处罚法的规定
 UNQUOTED_LAW = re.compile(
     rf"(?:落实|贯彻|执行|实施|依照|依据|根据|按照|遵守|违反|适用)(?P<title>(?:中华人民共和国)?[{CJK}]{{1,14}}?(?:法典|法))"

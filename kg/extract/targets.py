@@ -197,6 +197,19 @@ class Quantity:
     unit: str | None
     comparator: str
 
+    def __init__(self, value: float | int | str, unit: str | None, comparator: str) -> None:
+        """The fields set in the instance's dictionary (written out instead of the frozen
+        dataclass's ``__init__``, as :class:`~kg.models.Span` does: a quantity is made for
+        every number of a text).
+
+        >>> Quantity(3, "所", "=") == Quantity(3, "所", "="), hash(Quantity(3, "所", "=")) == hash(Quantity(3, "所", "="))
+        (True, True)
+        """
+        d = self.__dict__
+        d["value"] = value
+        d["unit"] = unit
+        d["comparator"] = comparator
+
 
 def _number(s: str) -> float | int:
     f = float(s)
@@ -204,15 +217,16 @@ def _number(s: str) -> float | int:
 
 
 @lru_cache(maxsize=1)
-def _comparators_before() -> tuple[dict[str, str], int]:
+def _comparators_before() -> tuple[dict[str, str], int, frozenset[str]]:
     """Each comparator word written before a number with its comparator (a word of two
-    lists keeps the first: >=, <=, ~), and the length of the longest."""
+    lists keeps the first: >=, <=, ~), the length of the longest, and the characters the
+    words end with."""
     w = words()
     table: dict[str, str] = {}
     for comp, ws in ((">=", w.ge_before), ("<=", w.le_before), ("~", w.approx_before)):
         for word in ws:
             table.setdefault(word, comp)
-    return table, max(map(len, table), default=0)
+    return table, max(map(len, table), default=0), frozenset(word[-1] for word in table if word)
 
 
 _TRAILING_QUOTES = re.compile(r"[\s“”\"]+$")
@@ -225,12 +239,15 @@ def _comparator_before(left: str) -> str | None:
     >>> _comparator_before("每学期不少于 "), _comparator_before("少于"), _comparator_before("建成")
     ('>=', '<=', None)
     """
-    s = _TRAILING_QUOTES.sub("", left)
-    table, longest = _comparators_before()
-    for k in range(min(longest, len(s)), 0, -1):  # the endings of s, longest first
-        comp = table.get(s[-k:])
-        if comp is not None:
-            return comp
+    last = left[-1:]
+    # (the quotes and spaces taken off the end only when it is one: most numbers follow a word)
+    s = _TRAILING_QUOTES.sub("", left) if last.isspace() or last in ("“", "”", '"') else left
+    table, longest, ends = _comparators_before()
+    if s[-1:] in ends:  # (a word ends with the last character: most numbers follow none)
+        for k in range(min(longest, len(s)), 0, -1):  # the endings of s, longest first
+            comp = table.get(s[-k:])
+            if comp is not None:
+                return comp
     return table.get("")
 
 
@@ -756,7 +773,8 @@ def similar(a: str, b: str) -> bool:
 
 _ENUM_COUNT = re.compile(r"(?:职专|职业中专|学校|学院|大学|校)\s*$")
 _PAST = re.compile(r"(?:19|20)\d\d\s*年[^，,。；;\d]{0,8}的\s*$|[\u4e00-\u9fff]了\s*$")
-_RULE_FRAME = re.compile(r"按照?|按")
+#: the mark of a rule's frame (按, 按照): told by ``in``
+_RULE_FRAME = "按"
 
 
 @lru_cache(maxsize=1)
@@ -766,6 +784,8 @@ def _obligation_re() -> re.Pattern[str]:
 
 
 _NOT_A_COUNT = re.compile(r"(?:第|[×xX*/÷]|[（(]?含|[（(]?共|共有|总计|合计|等)\s*$")
+#: :data:`_NOT_A_COUNT` or a figure reference (如图1所示) before a number: one search for both
+_NOT_A_COUNT_OR_FIGURE = re.compile(f"{_NOT_A_COUNT.pattern}|{FIGURE_REF.pattern}")
 
 
 def _sentence_bounds(text: str, pos: int, enders: str = "。！？!?；;\n") -> tuple[int, int]:
@@ -854,6 +874,13 @@ class Mention:
     start: int
     end: int
     quantity: Quantity
+
+    def __init__(self, start: int, end: int, quantity: Quantity) -> None:
+        """The fields set in the instance's dictionary (as :class:`Quantity`'s)."""
+        d = self.__dict__
+        d["start"] = start
+        d["end"] = end
+        d["quantity"] = quantity
 
 
 def cn_number(s: str) -> float | None:
@@ -963,9 +990,9 @@ def _arabic(text: str, books: list[tuple[int, int]]) -> list[Mention]:
         bi = bisect.bisect_right(starts, qs) - 1
         if m.group("bad") or (bi >= 0 and qs < books[bi][1]):
             continue  # a date, an age; inside a 《》 title
-        if _NOT_A_COUNT.search(text[max(0, qs - 3) : qs]) or FIGURE_REF.search(text[max(0, qs - 3) : qs]):
+        if _NOT_A_COUNT_OR_FIGURE.search(text[max(0, qs - 3) : qs]):
             continue  # an ordinal, a formula, 含10人, 共23项, A、B等8个, 如图1所示
-        if _ITEM_NUMBER.match(m.group(0)) and (qs == 0 or text[qs - 1] in " \t\u3000\n：:；;。"):
+        if (qs == 0 or text[qs - 1] in " \t\u3000\n：:；;。") and _ITEM_NUMBER.match(m.group(0)):
             continue  # 1.3人户家庭 is item 1
         if m.group("r1") and "比" not in text[max(0, qs - 12) : qs]:
             continue  # 11:32 is a time; a ratio is a 职普比
@@ -1033,35 +1060,38 @@ def _describes(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[
     fs, fe = _rate_frame(text, clause)
     if _any_word(text[ss:se], w.nongoal) or _any_word(text[fs:fe], w.standard):
         return True  # 可申请最高不超过15万元的贷款; 扣除标准为每月1500元; 按…的30%给予补助
-    if _any_word(text[cs:ce], w.status) or _PAST.search(left):
+    # (a match of _PAST ends with 的 or 了 and white space: searched for only then)
+    if _any_word(text[cs:ce], w.status) or (left.rstrip()[-1:] in ("的", "了") and _PAST.search(left)):
         return True  # 已建成, 现有, 截至; 1995年…的; 遴选了80项
     if (mn.quantity.unit or "").endswith("元") and PER_UNIT_RATE.search(text[ss : mn.start]):
         return True  # 每人每月1309元
-    tail = _PARENTHESIS.sub("", text[mn.end : ce])
+    tail = text[mn.end : ce]
+    if "（" in tail or "(" in tail:  # (every parenthesis opens with one)
+        tail = _PARENTHESIS.sub("", tail)
     if text[mn.end - 1] == "的":  # 60%以上的: the 的 read with 以上 belongs to what follows
         tail = "的" + tail
     if _CONDITION_TAIL.fullmatch(tail) or _BASELINE_TAIL.match(tail):
         return True  # a condition (入围生产企业在3家及以上的，), a baseline, a comparison (3倍于)
     if _GRADE_TAIL.fullmatch(tail) and not _any_word(left, w.level):
         return True  # 达到3级以上标准: the grade of a standard (a spending floor stays)
-    if _REACHING_END.search(left) and _CLASS_TAIL.fullmatch(tail):
+    if "的" in tail and _REACHING_END.search(left) and _CLASS_TAIL.fullmatch(tail):
         return True  # 留用率达到60%以上的单位: the class a rule names
     if text[ce - 1 : ce] == "的" and text[ce : ce + 1] in ("，", ","):
         return True  # 年销售收入首次达到2000万元、5000万元的，分别给予…: a condition
-    if _APPLIES_TO.match(left) and "的" in tail:
+    if "的" in tail and _APPLIES_TO.match(left):
         return True  # 对年销售收入不超过2000万元的企业: who a rule applies to
     if text[mn.end - 1] == "的" and not (_goal_verb(left, w.goal + w.state) or _any_word(left, w.aim)):
         return True  # 推动5万亩以上的灌区实现在线计量: the size of what the clause names
     nxt = _real_quantities(text[mn.end : ce])
     if nxt and _QUALIFIES.match(text[mn.end : mn.end + nxt[0].start()]):
         return True  # 达到3级以上标准的企业100家: the first number qualifies the second's noun
-    if _ENUM_COUNT.search(text[max(0, mn.start - 4) : mn.start]) and "、" in left:
+    if "、" in left and _ENUM_COUNT.search(text[max(0, mn.start - 4) : mn.start]):
         return True  # 西峰职专、环县职专3所: a count of the schools listed (of places: :func:`_after_place`)
     if _counts_recipients(left, mn.quantity, w):
         return True
     # a rule, not a goal: 按照1个专业(群)对接一个产业链要求
     return bool(
-        _RULE_FRAME.search(left) and _RULE_WORDS.search(text[mn.end : ce]) and _far_comparator(left) is None
+        _RULE_FRAME in left and _RULE_WORDS.search(text[mn.end : ce]) and _far_comparator(left) is None
     )
 
 
@@ -1146,8 +1176,10 @@ _compile_word_patterns()
 def _counts_recipients(left: str, q: Quantity, w: Words) -> bool:
     """支持2所国示范学校、1所省示范学校新增专业: an exact count right after 支持 (or after
     other counts it lists) names who is supported; 遴选支持20个项目 still sets a goal."""
+    if q.comparator != "=":
+        return False
     m = _recipient_re(w.recipient).search(left)
-    return bool(m) and q.comparator == "=" and not _any_word(left[: m.start()], w.goal)
+    return bool(m) and not _any_word(left[: m.start()], w.goal)
 
 
 def _sets_goal(
@@ -1163,23 +1195,22 @@ def _sets_goal(
     other numbers are standards and thresholds."""
     text, w, q = doc.text, doc.words, mn.quantity
     left = text[clause[0] : mn.start]
-    if FORECAST.search(text[sentence[0] : mn.start]):
+    sentence_left = text[sentence[0] : mn.start]
+    if FORECAST.search(sentence_left):
         return False  # 据…预计，到2020年…将达到64亿部
     if deadline is not None and doc.year and int(deadline) < doc.year and not doc.statute:
         return False  # “十三五”期间新增10万人 in a plan of 2021: a report of the past period
     if deadline is not None or (doc.in_goal_section(mn.start) and not doc.statute):
         return True  # (a law's chapter 绿化指标 holds standards, not goals)
-    if _any_word(text[sentence[0] : mn.start], w.history) or PAST_BASELINE.search(text[sentence[0] : mn.start]):
+    if _any_word(sentence_left, w.history) or PAST_BASELINE.search(sentence_left):
         return False  # 自…以来，办件量为2980件，占比达到73.8%; 从2012年的42.1%提高到73%
-    aim = _aim_re(w.aim).search(text[sentence[0] : mn.start])
+    aim = _aim_re(w.aim).search(sentence_left)
     share = q.unit in ("%", None)
     level = share and bool(_any_word(left, w.level)) and not (doc.statute and _design_standard(doc, mn, clause))
-    required = q.comparator != "=" or _far_comparator(left) is not None
-    duty = _obligation_re().search(left)
-    if share and not aim and duty:
+    if share and not aim and (duty := _obligation_re().search(left)):
         after = left[duty.end() :].lstrip()  # 应当占…: the share a rule requires is a standard
         return level or (not after.startswith("占") and bool(_any_word(after, w.goal + w.state)))
-    if aim or (level and required):
+    if aim or (level and (q.comparator != "=" or _far_comparator(left) is not None)):  # (a required level)
         return True
     if doc.statute:
         return False
@@ -1189,7 +1220,7 @@ def _sets_goal(
         return True  # 达到, 提高 in a plan for a period or a year, or after a goal of its sentence
     if scope and (_REQUIRED.search(left) or _BOUND_END.search(text[mn.start : mn.end])):
         return True  # 每学期…不少于16学时
-    return bool(_RULE_FRAME.search(left) and _any_word(text[mn.end : clause[1]], w.goal))  # 每年按职工总数的2%接纳学生实习
+    return _RULE_FRAME in left and _any_word(text[mn.end : clause[1]], w.goal)  # 每年按职工总数的2%接纳学生实习
 
 
 def _deadline(doc: _Doc, mn: Mention, clause_left: str, sent_left: str) -> tuple[str | None, str | None, bool]:

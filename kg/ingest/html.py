@@ -160,7 +160,7 @@ def normalise_inline(s: str) -> str:
     '就业见习基地管理办法'
     >>> normalise_inline("无 锡 市")
     '无 锡 市'
-    >>> normalise_inline(" \\n市教育局\\n  "), normalise_inline("\u3000\\n市\\n教育局")
+    >>> normalise_inline(" \\n市教育局\\n  "), normalise_inline("\\u3000\\n市\\n教育局")
     ('市教育局', '市教育局')
     """
     if "\n" in s.strip(_EDGE_WHITE):  # (a soft break is a line break between two Chinese characters: one in the white space

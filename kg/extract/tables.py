@@ -309,9 +309,10 @@ def find_text_tables(text: str, skip: list[Span] | tuple[Span, ...] = ()) -> lis
         start = text.rfind("\n", 0, m.start()) + 1
         if start < resume:
             continue
-        ln = _Line(text[start : m.end()], start, m.end())
-        if not _HEADER_WORD.search(norm_header(ln.text)):
+        line = text[start : m.end()]
+        if not _HEADER_WORD.search(norm_header(line)):
             continue  # (a header, or a 序号 line, holds a word of headers: the cells are in the line)
+        ln = _Line(line, start, m.end())
         core = ln.text.strip(" \u3000\xa0\t\r|")
         if not core or skipped(ln) or len(core) > 200:
             continue

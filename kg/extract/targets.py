@@ -53,7 +53,6 @@ from pathlib import Path
 from kg.extract.document import HEAD_START, Document
 from kg.extract.layout import book_title_spans, near_ender_bounds, unwrapped_title_spans, without_white
 from kg.extract.regexes import (
-    ARTICLE_HEAD,
     ARTICLE_NUMBER,
     CN_FRACTION,
     DIGIT,
@@ -1254,9 +1253,33 @@ def _document(document: Document, policy: PolicyInfo | None, measures: list[Meas
         sections=sections,
         default=next((p for p in (plan_period_end(t) for t in titles) if p), None),
         measures=[m for m in measures if m.span is not None],
-        articles=[m.start() for m in ARTICLE_HEAD.finditer(text)] if ARTICLE_NUMBER.search(text) else [],
+        articles=_article_starts(text),
         year=int(policy.date[:4]) if policy and policy.date else None,
     )
+
+
+def _article_starts(text: str) -> list[int]:
+    r"""Where the articles of ``text`` start: the matches of
+    :data:`~kg.extract.regexes.ARTICLE_HEAD` (第N条 after white space at the start of a
+    line), found from the text's 第N条 (:data:`ARTICLE_NUMBER`, which the engine finds by
+    its first character; ARTICLE_HEAD is tried at every character): each starts at the
+    first line start of the white space before its 第N条.
+
+    >>> from kg.extract.regexes import ARTICLE_HEAD
+    >>> t = "第一条 甲\n\n  第二条 乙，依照第一条\n 　第三条"
+    >>> _article_starts(t), [m.start() for m in ARTICLE_HEAD.finditer(t)]
+    ([0, 6, 21], [0, 6, 21])
+    """
+    out: list[int] = []
+    for m in ARTICLE_NUMBER.finditer(text):
+        a = q = m.start()
+        while q and text[q - 1].isspace():
+            q -= 1  # (the white space before 第N条, from q)
+        if q == 0:
+            out.append(0)
+        elif (br := text.find("\n", q, a)) >= 0:
+            out.append(br + 1)  # (text[q - 1] is no space: no line of the white space starts at q)
+    return out
 
 
 def find_targets(document: Document, policy: PolicyInfo | None = None, measures: list[Measure] | None = None) -> list[Target]:

@@ -23,7 +23,6 @@ True
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,7 +39,10 @@ CJK_FIRST, CJK_LAST = 0x4E00, 0x9FFF
 WORD_BASE = 1 << 40
 _WORDS: dict[str, int] = {}
 _WORD_NAMES: list[str] = []  # the words of _WORDS by their number
-_WORD = re.compile(r"[A-Za-z0-9+]{2,}")  # the Latin/digit words of TEXT_RUN
+#: the characters of the Latin/digit words of TEXT_RUN ([A-Za-z0-9+]{2,}), by code point
+#: (128: any other)
+_WORD_CHAR = np.zeros(129, dtype=bool)
+_WORD_CHAR[[ord(c) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+"]] = True
 
 
 @lru_cache(maxsize=1)
@@ -108,7 +110,7 @@ def sentence_codes(texts: Sequence[str]) -> tuple[Any, Any]:
     at = np.flatnonzero(cjk[:-1] & cjk[1:])
     keys = [a[at] * 65536 + a[at + 1]]
     rows = [row_of[at]]
-    words = [(hit.start(), hit.group()) for hit in _WORD.finditer(joined)]
+    words = _words(joined, a)
     if words:  # numbered by their order as strings in this text, below any Chinese bigram
         names = sorted({w for _, w in words})
         rank = {w: i for i, w in enumerate(names)}
@@ -120,6 +122,28 @@ def sentence_codes(texts: Sequence[str]) -> tuple[Any, Any]:
         small = k < len(names)
         k[small] = [WORD_BASE + _word_number(names[i]) for i in k[small].tolist()]
     return r, k
+
+
+def _words(text: str, points: Any) -> list[tuple[int, str]]:
+    """(start, word) of each Latin/digit word of ``text`` (a run of two characters of
+    :data:`_WORD_CHAR` or more, as TEXT_RUN finds them), ``points`` its code points: the
+    runs found on the array, not by a scan of the text's every character in the regular
+    expression engine (most documents have none).
+
+    >>> text = "第1条 建立1+X证书，2024年x, ab+c"
+    >>> _words(text, np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64))
+    [(6, '1+X'), (12, '2024'), (20, 'ab+c')]
+    >>> import re
+    >>> [(hit.start(), hit.group()) for hit in re.finditer(r"[A-Za-z0-9+]{2,}", text)]
+    [(6, '1+X'), (12, '2024'), (20, 'ab+c')]
+    """
+    word = _WORD_CHAR[np.minimum(points, 128)]
+    if not (word[:-1] & word[1:]).any():
+        return []
+    edges = np.diff(np.concatenate(([0], word.view(np.int8), [0])))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    long = ends - starts >= 2
+    return [(x, text[x:y]) for x, y in zip(starts[long].tolist(), ends[long].tolist())]
 
 
 def _word_number(word: str) -> int:

@@ -1088,7 +1088,9 @@ def _read_measures(root: str, sha: str) -> list[Measure]:
     from kg.align.graph import measures_data
     from kg.workspace import extraction_path
 
-    return _measures_of(measures_data(extraction_path(root, sha).read_text(encoding="utf-8")))
+    # decoded as bytes, not read as text: a text file's reader passes every character through
+    # its decoder of line ends, and JSON reads a line end as any white space
+    return _measures_of(measures_data(extraction_path(root, sha).read_bytes().decode("utf-8")))
 
 
 def _measures_of(data: list[dict[str, Any]]) -> list[Measure]:

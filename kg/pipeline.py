@@ -1062,9 +1062,17 @@ def _take_up_quads(root: str, documents: dict[str, str], implements: list[tuple[
     pairs = implements_pairs(implements, lambda n: n in documents)
     if not pairs:
         return []
-    # a directive is prepared once per worker (keyed by its content hash), not once per edge
-    return list(take_up_quads(pairs, lambda p: _load_measures(root, documents[p]), key_of=lambda p: (root, documents[p]),
-                              kept=kept if kept is not None else kept_pairs(root), sha_of=documents.__getitem__, text=True))
+    # the collector paused: the alignment's containers (measures, units, rows) hold no cycle,
+    # and the collections their allocations set off walked the run's pieces, not garbage
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        # a directive is prepared once per worker (keyed by its content hash), not once per edge
+        return list(take_up_quads(pairs, lambda p: _load_measures(root, documents[p]), key_of=lambda p: (root, documents[p]),
+                                  kept=kept if kept is not None else kept_pairs(root), sha_of=documents.__getitem__, text=True))
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _load_measures(root: str, sha: str) -> list[Measure]:
@@ -1080,7 +1088,9 @@ def _read_measures(root: str, sha: str) -> list[Measure]:
     from kg.align.graph import measures_data
     from kg.workspace import extraction_path
 
-    return _measures_of(measures_data(extraction_path(root, sha).read_text(encoding="utf-8")))
+    # decoded as bytes, not read as text: a text file's reader passes every character through
+    # its decoder of line ends, and JSON reads a line end as any white space
+    return _measures_of(measures_data(extraction_path(root, sha).read_bytes().decode("utf-8")))
 
 
 def _measures_of(data: list[dict[str, Any]]) -> list[Measure]:

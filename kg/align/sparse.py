@@ -23,7 +23,6 @@ True
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,7 +39,10 @@ CJK_FIRST, CJK_LAST = 0x4E00, 0x9FFF
 WORD_BASE = 1 << 40
 _WORDS: dict[str, int] = {}
 _WORD_NAMES: list[str] = []  # the words of _WORDS by their number
-_WORD = re.compile(r"[A-Za-z0-9+]{2,}")  # the Latin/digit words of TEXT_RUN
+#: the characters of the Latin/digit words of TEXT_RUN ([A-Za-z0-9+]{2,}), by code point
+#: (128: any other)
+_WORD_CHAR = np.zeros(129, dtype=bool)
+_WORD_CHAR[[ord(c) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+"]] = True
 
 
 @lru_cache(maxsize=1)
@@ -108,7 +110,7 @@ def sentence_codes(texts: Sequence[str]) -> tuple[Any, Any]:
     at = np.flatnonzero(cjk[:-1] & cjk[1:])
     keys = [a[at] * 65536 + a[at + 1]]
     rows = [row_of[at]]
-    words = [(hit.start(), hit.group()) for hit in _WORD.finditer(joined)]
+    words = _words(joined, a)
     if words:  # numbered by their order as strings in this text, below any Chinese bigram
         names = sorted({w for _, w in words})
         rank = {w: i for i, w in enumerate(names)}
@@ -120,6 +122,28 @@ def sentence_codes(texts: Sequence[str]) -> tuple[Any, Any]:
         small = k < len(names)
         k[small] = [WORD_BASE + _word_number(names[i]) for i in k[small].tolist()]
     return r, k
+
+
+def _words(text: str, points: Any) -> list[tuple[int, str]]:
+    """(start, word) of each Latin/digit word of ``text`` (a run of two characters of
+    :data:`_WORD_CHAR` or more, as TEXT_RUN finds them), ``points`` its code points: the
+    runs found on the array, not by a scan of the text's every character in the regular
+    expression engine (most documents have none).
+
+    >>> text = "第1条 建立1+X证书，2024年x, ab+c"
+    >>> _words(text, np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64))
+    [(6, '1+X'), (12, '2024'), (20, 'ab+c')]
+    >>> import re
+    >>> [(hit.start(), hit.group()) for hit in re.finditer(r"[A-Za-z0-9+]{2,}", text)]
+    [(6, '1+X'), (12, '2024'), (20, 'ab+c')]
+    """
+    word = _WORD_CHAR[np.minimum(points, 128)]
+    if not (word[:-1] & word[1:]).any():
+        return []
+    edges = np.diff(np.concatenate(([0], word.view(np.int8), [0])))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    long = ends - starts >= 2
+    return [(x, text[x:y]) for x, y in zip(starts[long].tolist(), ends[long].tolist())]
 
 
 def _word_number(word: str) -> int:
@@ -256,7 +280,7 @@ def _sums(rows: Any, cols: Any, w: Any, rare: Any, ptr: Any, prow: Any, n_rows: 
     n = ptr[cols + 1] - start
     total = int(n.sum())
     if total > SPARSE_PRODUCT:
-        return _product(rows, cols, w, rare, ptr, prow, n_rows, n_prows)
+        return _product(rows, cols, w, rare, ptr, prow, n_rows, n_prows, total)
     entry = np.repeat(np.arange(len(cols), dtype=np.int64), n)
     at = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(n) - n, n) + start[entry]
     key = rows[entry] * n_prows + prow[at]
@@ -281,26 +305,30 @@ def _sums(rows: Any, cols: Any, w: Any, rare: Any, ptr: Any, prow: Any, n_rows: 
 SPARSE_PRODUCT = 0
 
 
-def _product(rows: Any, cols: Any, w: Any, rare: Any, ptr: Any, prow: Any, n_rows: int, n_prows: int) -> tuple[Any, Any, Any, Any]:
+def _product(rows: Any, cols: Any, w: Any, rare: Any, ptr: Any, prow: Any, n_rows: int, n_prows: int,
+             joined: int | None = None) -> tuple[Any, Any, Any, Any]:
     """:func:`_sums` as the product of the local entries (a sparse matrix whose values are
     ``w + 1j * rare``) by the binary postings: the real part of a sum is its dot product,
     the imaginary part its shared rarity. The product is scipy's routine for two CSR
     matrices, called on the arrays as they are (:func:`_matmat`): a build takes a thousand
     of these products, and the matrices' objects around it cost as much as the products of
-    the shorter ones."""
+    the shorter ones. ``joined`` (the postings the local entries meet, :func:`_sums`) bounds
+    the product's entries: a pair of sentences is at least one of them."""
     indptr = np.zeros(n_rows + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=n_rows), out=indptr[1:])
     cp, cj, cx = _matmat(n_rows, n_prows, indptr, cols.astype(np.int64, copy=False), w + 1j * rare, ptr.astype(np.int64, copy=False),
-                         prow.astype(np.int64, copy=False))
+                         prow.astype(np.int64, copy=False), None if joined is None else min(joined, n_rows * n_prows))
     return np.repeat(np.arange(n_rows, dtype=np.int64), np.diff(cp)), cj, cx.real, cx.imag
 
 
-def _matmat(n_rows: int, n_cols: int, ap: Any, aj: Any, ax: Any, bp: Any, bj: Any) -> tuple[Any, Any, Any]:
+def _matmat(n_rows: int, n_cols: int, ap: Any, aj: Any, ax: Any, bp: Any, bj: Any, bound: int | None = None) -> tuple[Any, Any, Any]:
     """(indptr, indices, data) of the product of the CSR matrix (``ap``, ``aj``, ``ax``) by
     the binary CSR matrix (``bp``, ``bj``, ones), as ``scipy.sparse`` computes it (its
     ``csr_matmat``: the same entries in the same order, the same sums), without the
     matrix objects (int64 indices; their checks and conversions cost more than the
-    product of short documents).
+    product of short documents). With ``bound`` (at least the product's entries), the
+    entries are not counted first (scipy's ``csr_matmat_maxnnz``: a pass as long as the
+    product's own): the arrays are made that long, and only the entries written are touched.
 
     >>> from scipy import sparse
     >>> a = sparse.csr_matrix(np.array([[1 + 1j, 0, 2 + 1j], [0, 3 + 2j, 0]]))
@@ -309,21 +337,34 @@ def _matmat(n_rows: int, n_cols: int, ap: Any, aj: Any, ax: Any, bp: Any, bj: An
     >>> c = a @ b
     >>> p.tolist() == c.indptr.tolist() and j.tolist() == c.indices.tolist() and x.tolist() == c.data.tolist()
     True
+    >>> [y.tolist() for y in _matmat(2, 2, a.indptr.astype(np.int64), a.indices.astype(np.int64), a.data, b.indptr.astype(np.int64), b.indices.astype(np.int64), 4)] == [p.tolist(), j.tolist(), x.tolist()]
+    True
     """
-    try:
-        from scipy.sparse import _sparsetools
-    except ImportError:  # scipy without its routines under this name: through the matrices
+    _sparsetools = _routines()
+    if _sparsetools is None:  # scipy without its routines under this name: through the matrices
         from scipy import sparse
 
         c = sparse.csr_matrix((ax, aj, ap), shape=(n_rows, len(bp) - 1)) @ sparse.csr_matrix(
             (np.ones(len(bj), dtype=ax.dtype), bj, bp), shape=(len(bp) - 1, n_cols))
         return c.indptr.astype(np.int64), c.indices.astype(np.int64), c.data
     bx = np.ones(len(bj), dtype=ax.dtype)
-    nnz = _sparsetools.csr_matmat_maxnnz(n_rows, n_cols, ap, aj, bp, bj)
+    nnz = _sparsetools.csr_matmat_maxnnz(n_rows, n_cols, ap, aj, bp, bj) if bound is None else bound
     cp, cj, cx = np.empty(n_rows + 1, dtype=np.int64), np.empty(nnz, dtype=np.int64), np.empty(nnz, dtype=ax.dtype)
     _sparsetools.csr_matmat(n_rows, n_cols, ap, aj, ax, bp, bj, bx, cp, cj, cx)
     n = int(cp[-1])  # sums of zero are left out (as scipy prunes them)
     return cp, cj[:n], cx[:n]
+
+
+@lru_cache(maxsize=1)
+def _routines() -> Any:
+    """scipy's compiled routines of sparse matrices (``scipy.sparse._sparsetools``), looked up
+    once, not by an import statement at every product (:func:`_matmat`), None when scipy
+    holds them under another name."""
+    try:
+        from scipy.sparse import _sparsetools
+    except ImportError:
+        return None
+    return _sparsetools
 
 
 def best_pairs(ld: Document, pd: Document, floor: float | None = None) -> tuple[Any, Any, Any, Any, Any]:

@@ -174,14 +174,22 @@ def _parsed_assignment(content: str) -> tuple[tuple[str, str], ...] | None:
 #: brackets inside is read by its first branch, a run of one class of characters (the
 #: second, one character or bracket at a time, finds the same there, more slowly), and
 #: neither gives back what it has read (none of its characters can close it)
-_PAREN = re.compile(r"[（(](?P<c>[^（）()]{2,300}+(?=[）)])|(?:[^（）()]|[（(][^（）()]{1,10}[）)]){2,300}+)[）)]")
+_PAREN_REST = r"(?P<c>[^（）()]{2,300}+(?=[）)])|(?:[^（）()]|[（(][^（）()]{1,10}[）)]){2,300}+)[）)]"
+_PAREN = re.compile(r"[（(]" + _PAREN_REST)
+#: :data:`_PAREN` for a text without ASCII brackets: it opens with one character, which the
+#: engine looks for by a quick loop (a class is tested by a call at every character)
+_WIDE_PAREN = re.compile("（" + _PAREN_REST)
 
 
 @lru_cache(maxsize=4)
 def _parens(text: str) -> tuple[re.Match[str], ...]:
     """The parentheticals of ``text`` (found once per text: the assignments they hold and
-    the masking of the sentences both read them)."""
-    return tuple(_PAREN.finditer(text))
+    the masking of the sentences both read them).
+
+    >>> [m.group("c") for m in _parens("甲（乙丙）丁(戊己)")], [m.group("c") for m in _parens("甲（乙丙）丁（各区、县（市）政府负责）")]
+    (['乙丙', '戊己'], ['乙丙', '各区、县（市）政府负责'])
+    """
+    return tuple((_PAREN if "(" in text else _WIDE_PAREN).finditer(text))
 
 
 _WHITE_SPACE = re.compile(r"\s")

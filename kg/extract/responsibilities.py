@@ -435,7 +435,7 @@ def _from_parentheses(col: _Collector, text: str, bounds: tuple[int, int], at: _
 def _from_assignment_lines(col: _Collector, text: str, at: _Finder, scope: Scope, lead_first: bool) -> None:
     """牵头单位：市教育局；责任单位：市财政局 on a line under a measure."""
     by_measure: dict[str, tuple[Measure, list[tuple[str, str, Span]]]] = {}
-    if not ASSIGNMENT_KEY.search(text):
+    if not _holds_assignment_key(text):
         return  # (a line has a key: one search of the keys instead of a try at every line)
     for lm in ASSIGNMENT_LINE.finditer(text):
         line_start = text.rfind("\n", 0, lm.end()) + 1
@@ -461,6 +461,27 @@ def _from_assignment_lines(col: _Collector, text: str, at: _Finder, scope: Scope
                 groups = _lead_first(groups, [value])
             for r, ds in groups:
                 col.add_all(m, r, ds, span)
+
+
+def _holds_assignment_key(text: str) -> bool:
+    """Whether ``text`` holds a key of an assignment line (:data:`ASSIGNMENT_KEY`, a key then
+    a colon), looked for before each colon only, from the start of the key's line (a key
+    holds no line break) or from the colon before: a colon is found faster than the keys'
+    first characters, and the text between the colons and their lines is not read.
+
+    >>> _holds_assignment_key("一、任务\\n联系人：张三\\n（一）建设。牵头单位 ：市教育局"), _holds_assignment_key("附件：牵头单位名单")
+    (True, False)
+    """
+    search = ASSIGNMENT_KEY.search
+    after = 0  # (no key ends at a colon before it)
+    for colon in rx.positions(text, "：:"):
+        key_end = colon
+        while key_end > after and text[key_end - 1].isspace():
+            key_end -= 1  # (white space may stand between a key and its colon)
+        if search(text, max(after, text.rfind("\n", 0, key_end) + 1), colon + 1):
+            return True
+        after = colon + 1
+    return False
 
 
 def _from_lead_phrases(col: _Collector, text: str, at: _Finder, scope: Scope) -> None:

@@ -400,8 +400,9 @@ def clean_item(item: str) -> str:
     s = s.lstrip("（(")
     while s[-1:] in "）)" and s.count("（") + s.count("(") < s.count("）") + s.count(")"):
         s = s[:-1]
-    s = _LEAD_WORD.sub("", s)
-    if not GENERIC_BODY.match(s):
+    if s[:1] in "由请和及与":  # (what _LEAD_WORD opens with: the pattern is tried on those only)
+        s = _LEAD_WORD.sub("", s)
+    if "等" in s and not GENERIC_BODY.match(s):  # (ETC_TAIL opens with 等)
         s = ETC_TAIL.sub("", s)
     return s
 

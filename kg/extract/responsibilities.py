@@ -805,7 +805,7 @@ _LEVEL_HEAD = re.compile(rf"(?:[省市县]级市|地市级|[省市县区乡]级|
 def _is_name(x: str) -> bool:
     """An item that can name a body: ends like one, holds no body inside, not a bare
     two-character word (厂所) unless a known short name (海关, 法院)."""
-    if not x or _INNER_BODY.search(_RELATIVE_NAME.sub("", x)):
+    if not x or _INNER_BODY.search(_RELATIVE_NAME.sub("", x) if "负责" in x else x):  # (a relative name writes 负责)
         return False
     if is_generic(x):
         return True

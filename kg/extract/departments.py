@@ -729,15 +729,19 @@ def plain_form(name: str, scope: Scope) -> str:
     >>> plain_form("矿山所在地区县（自治县）人民政府", s), plain_form("市人民政府水行政主管部门", s)
     ('区县（自治县）人民政府', '市水行政主管部门')
     """
-    s = _SELF_PREFIX.sub("", name)
-    s = _RELATED_PREFIX.sub("", s)  # 相关县（市、区）人民政府
-    s = _PLACE_OF.sub("", s)
+    # (each pattern is tried only on a name that holds the words it needs: most hold none)
+    s = _SELF_PREFIX.sub("", name) if name.startswith("本") else name
+    if s.startswith(("相关", "有关")):
+        s = _RELATED_PREFIX.sub("", s)  # 相关县（市、区）人民政府
+    if "所在地" in s or s.startswith("当地"):
+        s = _PLACE_OF.sub("", s)
     region = scope.region or ""
     for unit in ("自治县", "自治州", "自治旗"):
         if s.startswith(unit) and region.endswith(unit) and len(s) > len(unit) + 1:
             s = region + s[len(unit):]
-    s = _GOV_OF_STREET.sub("", s)
-    if _CLASS.match(s) or not FUNCTIONAL_END.search(s):
+    if "人民政府街道办事处" in s:
+        s = _GOV_OF_STREET.sub("", s)
+    if "人民政府" not in s or _CLASS.match(s) or not FUNCTIONAL_END.search(s):
         return s  # 市、县（市）、区人民政府财政部门 is kept as written
     return _GOV_BEFORE_FUNCTION.sub("", s)
 
@@ -836,14 +840,14 @@ _BANK_BRANCH = re.compile(r"(?:中国)?人民银行(.+(?:支行|分行|营业管
 def _resolve_full(s: str, scope: Scope) -> Department | None:
     level = scope.level
     # 团市委 / 团县委: the Communist Youth League committee of the region
-    m = _LEAGUE_COMMITTEE.fullmatch(s)
+    m = _LEAGUE_COMMITTEE.fullmatch(s) if s.startswith("团") else None
     if m:
         region = scope.for_char(m.group(1))
         if region:
             return Department(f"共青团{region}委员会", "people")
         return Department(s, "people")
     # the central bank's branches
-    m = _BANK_BRANCH.fullmatch(s)
+    m = _BANK_BRANCH.fullmatch(s) if "人民银行" in s else None
     if m:
         return Department("中国人民银行" + m.group(1), "government")
     # collective bodies: 各县(区)政府, 各区、县（市）人民政府, 各商业保险公司

@@ -418,7 +418,8 @@ def is_generic(item: str) -> bool:
     (False, False)
     """
     s = without_white(item)
-    return bool(GENERIC_BODY.match(s) or _UNNAMED_TAIL.search(s)) or s in ("", "各", "等", "有关", "相关", "其他", "各级", "各有关")
+    unnamed = ("其" in s or "有关" in s or "相关" in s) and _UNNAMED_TAIL.search(s)  # (its words: tried on an item that holds one)
+    return bool(GENERIC_BODY.match(s) or unnamed) or s in ("", "各", "等", "有关", "相关", "其他", "各级", "各有关")
 
 
 #: 国务院有关部门, 县级以上地方人民政府其他有关部门, 其有关部门: the departments of a body, unnamed

@@ -768,7 +768,7 @@ def subject_list(text: str) -> list[str] | None:
 def _subject_list(text: str) -> tuple[str, ...] | None:
     """:func:`subject_list`, kept for the subjects met again (a pure function of the text)."""
     s = without_white(text)
-    if _BY_WHOM.search(s) or not s:
+    if "由" in s and _BY_WHOM.search(s) or not s:
         return None  # 由X负责 is read from the clause after 由
     items: list[str] = []
     for part in _split_and(s):
@@ -1018,8 +1018,9 @@ _DONE = re.compile(r"(?<![为除])了(?!解)|^(?:已经|已|曾经|曾)")
 def _predicate_duties(pred: str, names: tuple[str, ...], st: int, en: int) -> list[Duty]:
     """The role of the subject ``names`` in its predicate: a start word at the head of
     one of its clauses (X应当根据…，会同Y…), else a frame or a word met anywhere."""
-    pred = _COMMA_BY.split(pred, maxsplit=1)[0]
-    if _DONE.search(pred):
+    if "由" in pred:  # (the patterns tried only on a predicate that holds their words)
+        pred = _COMMA_BY.split(pred, maxsplit=1)[0]
+    if ("了" in pred or pred.startswith(("已", "曾"))) and _DONE.search(pred):
         return []  # 会同…先后印发了《…》: what was done is history, not an assignment
     pos = 0
     for k, clause in enumerate(_COMMA_KEPT.split(pred)):

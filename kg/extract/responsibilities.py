@@ -80,7 +80,6 @@ LEAD_FIRST_ANCHOR = (re.compile("[为是]牵头"), 9)
 #: patterns of this module's functions, compiled once
 _LEADING_RESP = re.compile(r"^(?:负责|，|,)+")
 _DIRECT_BODIES = re.compile(r"[省市县区]直(?:各|有关|相关)?(?:部门|单位)?")
-_FULL_STOP = re.compile(r"[。]")
 _SCOPE_NOTE = re.compile(r"[，,；;]?适用(?:范围|于)")
 _LED_BY = re.compile(r"由(?P<x>[^，,。；;、由（）()“”]{2,20}?)牵头")
 _CELL_ROLE = re.compile(r"牵头|配合|参与|会同|负责")
@@ -103,13 +102,17 @@ def _named(support: str) -> str | None:
     return sup
 
 
-def _clause(content: str) -> tuple[str, list[str]]:
-    """The clause that assigns departments and the notes after it."""
-    c = without_white(content)
-    parts = [p for p in _FULL_STOP.split(c) if p]
-    if not parts:
-        return "", []
-    return parts[0], parts[1:]
+def _clause(content: str) -> str:
+    """The clause that assigns departments: the first sentence of ``content`` without its
+    white space (the notes after it are not read).
+
+    >>> _clause("。市教育局 负责。列第一位者为牵头单位"), _clause("。")
+    ('市教育局负责', '')
+    """
+    for part in without_white(content).split("。"):
+        if part:
+            return part
+    return ""
 
 
 def parse_assignment(content: str) -> list[tuple[str, str]] | None:
@@ -137,7 +140,7 @@ def parse_assignment(content: str) -> list[tuple[str, str]] | None:
 def _parsed_assignment(content: str) -> tuple[tuple[str, str], ...] | None:
     """:func:`parse_assignment`, kept for the parentheticals met again (the same
     （X牵头，Y配合） recurs across documents; callers get a list of their own)."""
-    clause, _ = _clause(content)
+    clause = _clause(content)
     if not clause or len(clause) > 200 or not rx.ASSIGNMENT_WORD.search(clause):
         return None
     # key: value pairs (牵头单位：…，参加单位：…；负责部门：…；适用范围：…)

@@ -1138,11 +1138,11 @@ def split_run_together(piece: str, scope: Scope) -> list[str]:
     s = without_white(piece)
     if len(s) < 6 or len(s) > 60:
         return [piece]
+    # only worth it when a body ending occurs inside the piece (the cheaper test first)
+    if not _BODY_END_INSIDE.search(s):
+        return [piece]
     whole = _unit_cost(s, scope)  # (as one name: read once, for this test and the last)
     if whole <= 1.5:
-        return [piece]
-    # only worth it when a body ending occurs inside the piece
-    if not _BODY_END_INSIDE.search(s):
         return [piece]
     tokens = _tokenizer().lcut(s, HMM=False)
     cuts = [0]

@@ -960,10 +960,12 @@ def distribute(items: list[str], scope: Scope) -> list[tuple[str, str | None]]:
     prefix: str | None = None
     for raw in items:
         it = clean_item(raw)
-        if _CLASS.match(it) and not _class_prefix(it):
+        cls = _CLASS.match(it)  # (matched once for both tests)
+        lent = _class_prefix(it, cls) if cls else None
+        if cls and not lent:
             out.append((raw, None))  # 镇人民政府, 县级市人民政府: a class takes no prefix
             continue
-        own = _class_prefix(it) or _own_prefix(it, scope)
+        own = lent or _own_prefix(it, scope)
         if own is not None:
             prefix = own
             out.append((raw, None))
@@ -1001,10 +1003,14 @@ def _starts_with_region_stem(s: str) -> bool:
     return longest_name_at(_region_stems(), s, 0) is not None
 
 
-def _class_prefix(s: str) -> str | None:
-    """What a class name lends to the items after it: 市、县（市）、区人民政府科学技术行政部门 ->
-    市、县（市）、区人民政府."""
-    m = _CLASS.match(s)
+def _class_prefix(s: str, m: re.Match[str] | None) -> str | None:
+    """What a class name lends to the items after it (``m``: the match of :data:`_CLASS`
+    at its start): 市、县（市）、区人民政府科学技术行政部门 -> 市、县（市）、区人民政府.
+
+    >>> s = "市、县（市）、区人民政府科学技术行政部门"
+    >>> _class_prefix(s, _CLASS.match(s)), _class_prefix("市教育局", _CLASS.match("市教育局"))
+    ('市、县（市）、区人民政府', None)
+    """
     if not m or not FUNCTIONAL_END.search(s):
         return None
     return s[: s.rindex("人民政府") + 4] if "人民政府" in s else m.group(0)

@@ -400,8 +400,9 @@ def clean_item(item: str) -> str:
     s = s.lstrip("（(")
     while s[-1:] in "）)" and s.count("（") + s.count("(") < s.count("）") + s.count(")"):
         s = s[:-1]
-    s = _LEAD_WORD.sub("", s)
-    if not GENERIC_BODY.match(s):
+    if s[:1] in "由请和及与":  # (what _LEAD_WORD opens with: the pattern is tried on those only)
+        s = _LEAD_WORD.sub("", s)
+    if "等" in s and not GENERIC_BODY.match(s):  # (ETC_TAIL opens with 等)
         s = ETC_TAIL.sub("", s)
     return s
 
@@ -417,7 +418,8 @@ def is_generic(item: str) -> bool:
     (False, False)
     """
     s = without_white(item)
-    return bool(GENERIC_BODY.match(s) or _UNNAMED_TAIL.search(s)) or s in ("", "各", "等", "有关", "相关", "其他", "各级", "各有关")
+    unnamed = ("其" in s or "有关" in s or "相关" in s) and _UNNAMED_TAIL.search(s)  # (its words: tried on an item that holds one)
+    return bool(GENERIC_BODY.match(s) or unnamed) or s in ("", "各", "等", "有关", "相关", "其他", "各级", "各有关")
 
 
 #: 国务院有关部门, 县级以上地方人民政府其他有关部门, 其有关部门: the departments of a body, unnamed
@@ -728,15 +730,19 @@ def plain_form(name: str, scope: Scope) -> str:
     >>> plain_form("矿山所在地区县（自治县）人民政府", s), plain_form("市人民政府水行政主管部门", s)
     ('区县（自治县）人民政府', '市水行政主管部门')
     """
-    s = _SELF_PREFIX.sub("", name)
-    s = _RELATED_PREFIX.sub("", s)  # 相关县（市、区）人民政府
-    s = _PLACE_OF.sub("", s)
+    # (each pattern is tried only on a name that holds the words it needs: most hold none)
+    s = _SELF_PREFIX.sub("", name) if name.startswith("本") else name
+    if s.startswith(("相关", "有关")):
+        s = _RELATED_PREFIX.sub("", s)  # 相关县（市、区）人民政府
+    if "所在地" in s or s.startswith("当地"):
+        s = _PLACE_OF.sub("", s)
     region = scope.region or ""
     for unit in ("自治县", "自治州", "自治旗"):
         if s.startswith(unit) and region.endswith(unit) and len(s) > len(unit) + 1:
             s = region + s[len(unit):]
-    s = _GOV_OF_STREET.sub("", s)
-    if _CLASS.match(s) or not FUNCTIONAL_END.search(s):
+    if "人民政府街道办事处" in s:
+        s = _GOV_OF_STREET.sub("", s)
+    if "人民政府" not in s or _CLASS.match(s) or not FUNCTIONAL_END.search(s):
         return s  # 市、县（市）、区人民政府财政部门 is kept as written
     return _GOV_BEFORE_FUNCTION.sub("", s)
 
@@ -835,14 +841,14 @@ _BANK_BRANCH = re.compile(r"(?:中国)?人民银行(.+(?:支行|分行|营业管
 def _resolve_full(s: str, scope: Scope) -> Department | None:
     level = scope.level
     # 团市委 / 团县委: the Communist Youth League committee of the region
-    m = _LEAGUE_COMMITTEE.fullmatch(s)
+    m = _LEAGUE_COMMITTEE.fullmatch(s) if s.startswith("团") else None
     if m:
         region = scope.for_char(m.group(1))
         if region:
             return Department(f"共青团{region}委员会", "people")
         return Department(s, "people")
     # the central bank's branches
-    m = _BANK_BRANCH.fullmatch(s)
+    m = _BANK_BRANCH.fullmatch(s) if "人民银行" in s else None
     if m:
         return Department("中国人民银行" + m.group(1), "government")
     # collective bodies: 各县(区)政府, 各区、县（市）人民政府, 各商业保险公司
@@ -954,10 +960,12 @@ def distribute(items: list[str], scope: Scope) -> list[tuple[str, str | None]]:
     prefix: str | None = None
     for raw in items:
         it = clean_item(raw)
-        if _CLASS.match(it) and not _class_prefix(it):
+        cls = _CLASS.match(it)  # (matched once for both tests)
+        lent = _class_prefix(it, cls) if cls else None
+        if cls and not lent:
             out.append((raw, None))  # 镇人民政府, 县级市人民政府: a class takes no prefix
             continue
-        own = _class_prefix(it) or _own_prefix(it, scope)
+        own = lent or _own_prefix(it, scope)
         if own is not None:
             prefix = own
             out.append((raw, None))
@@ -995,10 +1003,14 @@ def _starts_with_region_stem(s: str) -> bool:
     return longest_name_at(_region_stems(), s, 0) is not None
 
 
-def _class_prefix(s: str) -> str | None:
-    """What a class name lends to the items after it: 市、县（市）、区人民政府科学技术行政部门 ->
-    市、县（市）、区人民政府."""
-    m = _CLASS.match(s)
+def _class_prefix(s: str, m: re.Match[str] | None) -> str | None:
+    """What a class name lends to the items after it (``m``: the match of :data:`_CLASS`
+    at its start): 市、县（市）、区人民政府科学技术行政部门 -> 市、县（市）、区人民政府.
+
+    >>> s = "市、县（市）、区人民政府科学技术行政部门"
+    >>> _class_prefix(s, _CLASS.match(s)), _class_prefix("市教育局", _CLASS.match("市教育局"))
+    ('市、县（市）、区人民政府', None)
+    """
     if not m or not FUNCTIONAL_END.search(s):
         return None
     return s[: s.rindex("人民政府") + 4] if "人民政府" in s else m.group(0)
@@ -1132,11 +1144,11 @@ def split_run_together(piece: str, scope: Scope) -> list[str]:
     s = without_white(piece)
     if len(s) < 6 or len(s) > 60:
         return [piece]
+    # only worth it when a body ending occurs inside the piece (the cheaper test first)
+    if not _BODY_END_INSIDE.search(s):
+        return [piece]
     whole = _unit_cost(s, scope)  # (as one name: read once, for this test and the last)
     if whole <= 1.5:
-        return [piece]
-    # only worth it when a body ending occurs inside the piece
-    if not _BODY_END_INSIDE.search(s):
         return [piece]
     tokens = _tokenizer().lcut(s, HMM=False)
     cuts = [0]

@@ -80,7 +80,6 @@ LEAD_FIRST_ANCHOR = (re.compile("[为是]牵头"), 9)
 #: patterns of this module's functions, compiled once
 _LEADING_RESP = re.compile(r"^(?:负责|，|,)+")
 _DIRECT_BODIES = re.compile(r"[省市县区]直(?:各|有关|相关)?(?:部门|单位)?")
-_FULL_STOP = re.compile(r"[。]")
 _SCOPE_NOTE = re.compile(r"[，,；;]?适用(?:范围|于)")
 _LED_BY = re.compile(r"由(?P<x>[^，,。；;、由（）()“”]{2,20}?)牵头")
 _CELL_ROLE = re.compile(r"牵头|配合|参与|会同|负责")
@@ -103,13 +102,17 @@ def _named(support: str) -> str | None:
     return sup
 
 
-def _clause(content: str) -> tuple[str, list[str]]:
-    """The clause that assigns departments and the notes after it."""
-    c = without_white(content)
-    parts = [p for p in _FULL_STOP.split(c) if p]
-    if not parts:
-        return "", []
-    return parts[0], parts[1:]
+def _clause(content: str) -> str:
+    """The clause that assigns departments: the first sentence of ``content`` without its
+    white space (the notes after it are not read).
+
+    >>> _clause("。市教育局 负责。列第一位者为牵头单位"), _clause("。")
+    ('市教育局负责', '')
+    """
+    for part in without_white(content).split("。"):
+        if part:
+            return part
+    return ""
 
 
 def parse_assignment(content: str) -> list[tuple[str, str]] | None:
@@ -137,7 +140,7 @@ def parse_assignment(content: str) -> list[tuple[str, str]] | None:
 def _parsed_assignment(content: str) -> tuple[tuple[str, str], ...] | None:
     """:func:`parse_assignment`, kept for the parentheticals met again (the same
     （X牵头，Y配合） recurs across documents; callers get a list of their own)."""
-    clause, _ = _clause(content)
+    clause = _clause(content)
     if not clause or len(clause) > 200 or not rx.ASSIGNMENT_WORD.search(clause):
         return None
     # key: value pairs (牵头单位：…，参加单位：…；负责部门：…；适用范围：…)
@@ -174,14 +177,22 @@ def _parsed_assignment(content: str) -> tuple[tuple[str, str], ...] | None:
 #: brackets inside is read by its first branch, a run of one class of characters (the
 #: second, one character or bracket at a time, finds the same there, more slowly), and
 #: neither gives back what it has read (none of its characters can close it)
-_PAREN = re.compile(r"[（(](?P<c>[^（）()]{2,300}+(?=[）)])|(?:[^（）()]|[（(][^（）()]{1,10}[）)]){2,300}+)[）)]")
+_PAREN_REST = r"(?P<c>[^（）()]{2,300}+(?=[）)])|(?:[^（）()]|[（(][^（）()]{1,10}[）)]){2,300}+)[）)]"
+_PAREN = re.compile(r"[（(]" + _PAREN_REST)
+#: :data:`_PAREN` for a text without ASCII brackets: it opens with one character, which the
+#: engine looks for by a quick loop (a class is tested by a call at every character)
+_WIDE_PAREN = re.compile("（" + _PAREN_REST)
 
 
 @lru_cache(maxsize=4)
 def _parens(text: str) -> tuple[re.Match[str], ...]:
     """The parentheticals of ``text`` (found once per text: the assignments they hold and
-    the masking of the sentences both read them)."""
-    return tuple(_PAREN.finditer(text))
+    the masking of the sentences both read them).
+
+    >>> [m.group("c") for m in _parens("甲（乙丙）丁(戊己)")], [m.group("c") for m in _parens("甲（乙丙）丁（各区、县（市）政府负责）")]
+    (['乙丙', '戊己'], ['乙丙', '各区、县（市）政府负责'])
+    """
+    return tuple((_PAREN if "(" in text else _WIDE_PAREN).finditer(text))
 
 
 _WHITE_SPACE = re.compile(r"\s")
@@ -427,7 +438,7 @@ def _from_parentheses(col: _Collector, text: str, bounds: tuple[int, int], at: _
 def _from_assignment_lines(col: _Collector, text: str, at: _Finder, scope: Scope, lead_first: bool) -> None:
     """牵头单位：市教育局；责任单位：市财政局 on a line under a measure."""
     by_measure: dict[str, tuple[Measure, list[tuple[str, str, Span]]]] = {}
-    if not ASSIGNMENT_KEY.search(text):
+    if not _holds_assignment_key(text):
         return  # (a line has a key: one search of the keys instead of a try at every line)
     for lm in ASSIGNMENT_LINE.finditer(text):
         line_start = text.rfind("\n", 0, lm.end()) + 1
@@ -453,6 +464,27 @@ def _from_assignment_lines(col: _Collector, text: str, at: _Finder, scope: Scope
                 groups = _lead_first(groups, [value])
             for r, ds in groups:
                 col.add_all(m, r, ds, span)
+
+
+def _holds_assignment_key(text: str) -> bool:
+    """Whether ``text`` holds a key of an assignment line (:data:`ASSIGNMENT_KEY`, a key then
+    a colon), looked for before each colon only, from the start of the key's line (a key
+    holds no line break) or from the colon before: a colon is found faster than the keys'
+    first characters, and the text between the colons and their lines is not read.
+
+    >>> _holds_assignment_key("一、任务\\n联系人：张三\\n（一）建设。牵头单位 ：市教育局"), _holds_assignment_key("附件：牵头单位名单")
+    (True, False)
+    """
+    search = ASSIGNMENT_KEY.search
+    after = 0  # (no key ends at a colon before it)
+    for colon in rx.positions(text, "：:"):
+        key_end = colon
+        while key_end > after and text[key_end - 1].isspace():
+            key_end -= 1  # (white space may stand between a key and its colon)
+        if search(text, max(after, text.rfind("\n", 0, key_end) + 1), colon + 1):
+            return True
+        after = colon + 1
+    return False
 
 
 def _from_lead_phrases(col: _Collector, text: str, at: _Finder, scope: Scope) -> None:
@@ -739,7 +771,7 @@ def subject_list(text: str) -> list[str] | None:
 def _subject_list(text: str) -> tuple[str, ...] | None:
     """:func:`subject_list`, kept for the subjects met again (a pure function of the text)."""
     s = without_white(text)
-    if _BY_WHOM.search(s) or not s:
+    if "由" in s and _BY_WHOM.search(s) or not s:
         return None  # 由X负责 is read from the clause after 由
     items: list[str] = []
     for part in _split_and(s):
@@ -776,7 +808,7 @@ _LEVEL_HEAD = re.compile(rf"(?:[省市县]级市|地市级|[省市县区乡]级|
 def _is_name(x: str) -> bool:
     """An item that can name a body: ends like one, holds no body inside, not a bare
     two-character word (厂所) unless a known short name (海关, 法院)."""
-    if not x or _INNER_BODY.search(_RELATIVE_NAME.sub("", x)):
+    if not x or _INNER_BODY.search(_RELATIVE_NAME.sub("", x) if "负责" in x else x):  # (a relative name writes 负责)
         return False
     if is_generic(x):
         return True
@@ -989,8 +1021,9 @@ _DONE = re.compile(r"(?<![为除])了(?!解)|^(?:已经|已|曾经|曾)")
 def _predicate_duties(pred: str, names: tuple[str, ...], st: int, en: int) -> list[Duty]:
     """The role of the subject ``names`` in its predicate: a start word at the head of
     one of its clauses (X应当根据…，会同Y…), else a frame or a word met anywhere."""
-    pred = _COMMA_BY.split(pred, maxsplit=1)[0]
-    if _DONE.search(pred):
+    if "由" in pred:  # (the patterns tried only on a predicate that holds their words)
+        pred = _COMMA_BY.split(pred, maxsplit=1)[0]
+    if ("了" in pred or pred.startswith(("已", "曾"))) and _DONE.search(pred):
         return []  # 会同…先后印发了《…》: what was done is history, not an assignment
     pos = 0
     for k, clause in enumerate(_COMMA_KEPT.split(pred)):

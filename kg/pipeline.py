@@ -1064,14 +1064,14 @@ def _take_up_quads(root: str, documents: dict[str, str], implements: list[tuple[
         return []
     # the collector paused: the alignment's containers (measures, units, rows) hold no cycle,
     # and the collections their allocations set off walked the run's pieces, not garbage
-    paused = gc.isenabled()
+    enabled = gc.isenabled()
     gc.disable()
     try:
         # a directive is prepared once per worker (keyed by its content hash), not once per edge
         return list(take_up_quads(pairs, lambda p: _load_measures(root, documents[p]), key_of=lambda p: (root, documents[p]),
                                   kept=kept if kept is not None else kept_pairs(root), sha_of=documents.__getitem__, text=True))
     finally:
-        if paused:
+        if enabled:
             gc.enable()
 
 

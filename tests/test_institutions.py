@@ -253,7 +253,7 @@ def _every_phrase_tokens(line: str, typed: list[int], breaks: list[int] | None =
     reading of the whole line, to compare with the one that reads the typed phrases only)."""
     import re
 
-    from kg.extract.institutions import _HAN, _pos_cut
+    from kg.extract.institutions import _HAN, _tokenizer
 
     toks = []
     for pm in re.finditer(r"[^，,。；;：:、！？!?（）()“”\"《》〈〉【】\[\]\s]+|.", line, re.S):
@@ -261,7 +261,7 @@ def _every_phrase_tokens(line: str, typed: list[int], breaks: list[int] | None =
         if not any(pos <= t < end for t in typed) or not _HAN.search(phrase):
             toks.append((phrase, "x", pos, end))
             continue
-        for word, flag in _pos_cut(phrase):
+        for word, flag in _tokenizer().pairs(phrase):
             toks.append((word, flag, pos, pos + len(word)))
             pos += len(word)
     return toks

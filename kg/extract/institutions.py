@@ -381,17 +381,12 @@ def _holds_place(text: str) -> bool:
 
 
 @lru_cache(maxsize=1 << 14)
-def _pos_cut(phrase: str) -> tuple[tuple[str, str], ...]:
-    """The words of ``phrase`` with their parts of speech (a phrase met again is not cut again)."""
-    return tuple(_tokenizer().pairs(phrase))
-
-
-@lru_cache(maxsize=1 << 14)
 def _read_cut(phrase: str) -> tuple[tuple[str, str], ...]:
     """The tokens of ``phrase`` as :func:`_mentions_in_line` reads them: the words and parts
-    of speech of :func:`_pos_cut`, except that a run of single characters the tagger's HMM
-    would cut (:meth:`~kg.extract.segmenter.POSTokenizer.pieces`) that no name's reading
-    reaches stays one token tagged ``x``, not tagged (a phrase met again is not cut again).
+    of speech of the tagger (:meth:`~kg.extract.segmenter.POSTokenizer.pairs`), except that a
+    run of single characters the tagger's HMM would cut
+    (:meth:`~kg.extract.segmenter.POSTokenizer.pieces`) that no name's reading reaches stays
+    one token tagged ``x``, not tagged (a phrase met again is not cut again).
 
     A run holds a type token only if it holds a type word (its words are parts of it): the
     runs that do are cut first, and every other token that can be a type token is then a
@@ -400,7 +395,7 @@ def _read_cut(phrase: str) -> tuple[tuple[str, str], ...]:
     than ``_MAX_TOKENS + 1`` before it (its left window, the token before the window and
     the token before a placeholder) with no token between them that stops the window
     whatever its neighbours (:func:`_hard_word`); a run cut counts as at least one token.
-    The other runs are read by no name: the mentions are those of :func:`_pos_cut`'s words
+    The other runs are read by no name: the mentions are those of the tagger's words
     (the words read are the same, at the same distance from the type token; a name's
     reading stops at the punctuation around its phrase, so a phrase's runs are read from its
     own type tokens only).
@@ -408,7 +403,7 @@ def _read_cut(phrase: str) -> tuple[tuple[str, str], ...]:
     >>> phrase = "我部再次组织了以华中科技大学刘广润院士为组长的更大范围的专家组"
     >>> [w for w, _ in _read_cut(phrase)]
     ['我部', '再次', '组织', '了以', '华中科技大学', '刘广润', '院士', '为', '组长', '的更大', '范围', '的', '专家组']
-    >>> [w for w, _ in _pos_cut(phrase)][:2], [w for w, _ in _pos_cut(phrase)][10:13]
+    >>> [w for w, _ in _tokenizer().pairs(phrase)][:2], [w for w, _ in _tokenizer().pairs(phrase)][10:13]
     (['我', '部'], ['的', '更', '大'])
     """
     tok = _tokenizer()

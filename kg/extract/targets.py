@@ -782,9 +782,9 @@ def _obligation_re() -> re.Pattern[str]:
     return re.compile(rf"(?<![相适供反响对效])(?:{_alt(words().obligation)})(?![用急变对])")
 
 
-_NOT_A_COUNT = re.compile(r"(?:第|[×xX*/÷]|[（(]?含|[（(]?共|共有|总计|合计|等)\s*$")
-#: :data:`_NOT_A_COUNT` or a figure reference (如图1所示) before a number: one search for both
-_NOT_A_COUNT_OR_FIGURE = re.compile(f"{_NOT_A_COUNT.pattern}|{FIGURE_REF.pattern}")
+#: an ordinal, a formula, 含10人, 共23项, A、B等8个 before a number (no count), or a figure
+#: reference (如图1所示): one search for both
+_NOT_A_COUNT_OR_FIGURE = re.compile(r"(?:第|[×xX*/÷]|[（(]?含|[（(]?共|共有|总计|合计|等)\s*$|" + FIGURE_REF.pattern)
 
 
 def _sentence_bounds(text: str, pos: int, enders: str = "。！？!?；;\n") -> tuple[int, int]:

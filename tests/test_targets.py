@@ -167,6 +167,17 @@ def test_not_targets(text: str) -> None:
     assert run(text) == []
 
 
+def test_a_number_that_says_where_a_rate_is_measured_is_no_target() -> None:
+    """A quantity that modifies the noun the next quantity measures (attributive: 3米<远场…
+    成功率>, 500米<步行范围内…覆盖率>) or states the basis of the number before its
+    parenthesis is no goal; a count a goal verb governs stays."""
+    assert triples(run("到2025年，3米远场语音唤醒成功率超过95%。")) == [(95, "%", ">=", "2025")]
+    assert triples(run("到2025年，500米步行范围内公交站点覆盖率达到90%。")) == [(90, "%", "=", "2025")]
+    assert "位" not in [t.unit for t in run("到2025年，单芯片算力达到256TOPS（8位整型）。")]
+    assert [t.value for t in run("到2025年，培育100家企业营业收入超过1亿元。")][:1] == [100]
+    assert [t.value for t in run("到2025年，建成15所学校，就业率达到95%。")] == [15, 95]
+
+
 def test_the_grade_of_a_standard_is_no_target() -> None:
     assert triples(run("到2022年，力争100家企业达到3级以上标准。")) == [(100, "家", "=", "2022")]
 

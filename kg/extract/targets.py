@@ -170,6 +170,12 @@ _CONDITION_TAIL = re.compile(r"\s*(?:的|时)\s*")
 _BASELINE_TAIL = re.compile(r"\s*(?:的基础上|于|的部分)")
 _GRADE_TAIL = re.compile(r"\s*(?:及?以[上下])?的?(?:标准|要求|条件)\s*")
 _REACHING_END = re.compile(r"(?:达到|超过|满|不足|低于|高于)\s*$")
+#: what stands between two quantities of a clause when the first modifies the noun the
+#: second measures (5米<远场识别率超过>92%): a noun run, no pause nor joiner, then a comparator
+_MEASURED_AT = re.compile(r"[^、，,。；;和及与或的\d\s（()）]{2,12}(?:达到|超过|高于|不低于|不少于|低于|不高于|不超过)\s*")
+#: a parenthesis opened right after a quantity, what it says of that quantity (128TFLOPS（16位浮点）,
+#: 1TOPS/w（以16位浮点为基准）)
+_SPEC_OPEN = re.compile(r"\d[^\d\u4e00-\u9fff（()），,。；;、]{0,12}[（(]\s*(?:以|按)?\s*$")
 _CLASS_TAIL = re.compile(r"\s*的[^，,。；;的]{1,8}")
 _APPLIES_TO = re.compile(r"\s*(?:对于|对|凡是?|针对)")
 _QUALIFIES = re.compile(r"[^、，,和及与或]{0,12}的")
@@ -1084,6 +1090,11 @@ def _describes(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[
     nxt = _real_quantities(text[mn.end : ce])
     if nxt and _QUALIFIES.match(text[mn.end : mn.end + nxt[0].start()]):
         return True  # 达到3级以上标准的企业100家: the first number qualifies the second's noun
+    if nxt and _MEASURED_AT.fullmatch(text[mn.end : mn.end + nxt[0].start()]) and not (
+            _goal_verb(left, w.goal + w.state) or _any_word(left, w.aim)):
+        return True  # 5米远场识别率超过92%: the first number says where the second's rate is measured
+    if _SPEC_OPEN.search(left):
+        return True  # 128TFLOPS（16位浮点）: the basis of the number before the parenthesis
     if "、" in left and _ENUM_COUNT.search(text[max(0, mn.start - 4) : mn.start]):
         return True  # 西峰职专、环县职专3所: a count of the schools listed (of places: :func:`_after_place`)
     if _counts_recipients(left, mn.quantity, w):

@@ -176,6 +176,8 @@ def test_a_number_that_says_where_a_rate_is_measured_is_no_target() -> None:
     assert "位" not in [t.unit for t in run("到2025年，单芯片算力达到256TOPS（8位整型）。")]
     assert [t.value for t in run("到2025年，培育100家企业营业收入超过1亿元。")][:1] == [100]
     assert [t.value for t in run("到2025年，建成15所学校，就业率达到95%。")] == [15, 95]
+    assert triples(run("力争到2027年，1亿元以上规上企业研发机构覆盖率达到70%。")) == [(70, "%", "=", "2027")]
+    assert [t.value for t in run("到2022年，力争100家企业达到3级以上标准。")] == [100]  # a count is never of a rate
 
 
 def test_the_grade_of_a_standard_is_no_target() -> None:

@@ -170,9 +170,10 @@ _CONDITION_TAIL = re.compile(r"\s*(?:的|时)\s*")
 _BASELINE_TAIL = re.compile(r"\s*(?:的基础上|于|的部分)")
 _GRADE_TAIL = re.compile(r"\s*(?:及?以[上下])?的?(?:标准|要求|条件)\s*")
 _REACHING_END = re.compile(r"(?:达到|超过|满|不足|低于|高于)\s*$")
-#: what stands between two quantities of a clause when the first modifies the noun the
-#: second measures (5米<远场识别率超过>92%): a noun run, no pause nor joiner, then a comparator
-_MEASURED_AT = re.compile(r"[^、，,。；;和及与或的\d\s（()）]{2,12}(?:达到|超过|高于|不低于|不少于|低于|不高于|不超过)\s*")
+#: what stands between two quantities of a clause when the first modifies the rate the
+#: second measures (5米<远场识别率超过>92%): a noun run that ends in a rate, no pause nor
+#: joiner, then a comparator (a count is never of a rate: 100家<企业达到>3级 is a count)
+_MEASURED_AT = re.compile(r"[^、，,。；;和及与或的\d\s（()）]{1,16}(?:率|比例|比重|占比)\s*(?:达到|超过|高于|不低于|不少于|低于|不高于|不超过)\s*")
 #: a parenthesis opened right after a quantity, what it says of that quantity (128TFLOPS（16位浮点）,
 #: 1TOPS/w（以16位浮点为基准）)
 _SPEC_OPEN = re.compile(r"\d[^\d\u4e00-\u9fff（()），,。；;、]{0,12}[（(]\s*(?:以|按)?\s*$")
@@ -1090,9 +1091,12 @@ def _describes(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[
     nxt = _real_quantities(text[mn.end : ce])
     if nxt and _QUALIFIES.match(text[mn.end : mn.end + nxt[0].start()]):
         return True  # 达到3级以上标准的企业100家: the first number qualifies the second's noun
-    if nxt and _MEASURED_AT.fullmatch(text[mn.end : mn.end + nxt[0].start()]) and not (
-            _goal_verb(left, w.goal + w.state) or _any_word(left, w.aim)):
-        return True  # 5米远场识别率超过92%: the first number says where the second's rate is measured
+    if nxt and _MEASURED_AT.fullmatch(text[mn.end : mn.end + nxt[0].start()]) and _is_rate(nxt[0].group()) and not _goal_verb(
+            left.rsplit("、", 1)[-1], w.goal + w.state):
+        # 5米远场识别率超过92%, 1亿元以上规上工业企业研发机构覆盖率达到70%: the first number says
+        # where or of whom the second's rate is measured (a goal verb of an earlier item, before
+        # its 、, governs none of it; an aim, 力争, governs the clause's goal, not its qualifier)
+        return True
     if _SPEC_OPEN.search(left):
         return True  # 128TFLOPS（16位浮点）: the basis of the number before the parenthesis
     if "、" in left and _ENUM_COUNT.search(text[max(0, mn.start - 4) : mn.start]):
@@ -1115,6 +1119,12 @@ def _design_standard(doc: _Doc, mn: Mention, clause: tuple[int, int]) -> bool:
         return True
     before = _clause_bounds(text, clause[0] - 1, clause[0] - 1)[0] if clause[0] > 0 else clause[0]
     return bool(_any_word(text[before : mn.start], doc.words.design))
+
+
+def _is_rate(s: str) -> bool:
+    """Whether the quantity ``s`` is a percentage (92%, 百分之七十)."""
+    q = parse_quantity(s)
+    return q is not None and q.unit == "%"
 
 
 def _goal_verb(left: str, verbs: tuple[str, ...]) -> bool:

@@ -70,6 +70,14 @@ def test_chapters_and_articles():
     assert measure_at(list(ms.values()), pos).key == "第二章/第三条"
 
 
+def test_every_article_of_a_long_law_is_a_measure():
+    """Article numbers of five characters and more (第一百六十一条) and in the thousands
+    (第一千二百五十九条) open their article, as 第十条 does."""
+    numbers = ["一百一十", "一百一十一", "一百六十一", "二百三十四", "九百九十九", "一千零四十", "一千二百五十九"]
+    text = "".join(f"第{n}条 有关部门负责第{n}条规定的事项。\n" for n in numbers)
+    assert [m.number for m in structure(text)] == numbers
+
+
 def test_articles_without_chapters_and_numbered_items_in_a_plan():
     text = "第一条 为了…，制定本条例。\n第二条 县级以上人民政府负责：\n（一）规划；\n1.编制。\n第三条 附则。\n"
     ms = structure(text)

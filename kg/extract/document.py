@@ -31,16 +31,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, NamedTuple, TypeVar
 
+from kg.extract.regexes import CN_ORDINAL
 from kg.extract.layout import SENTENCE_ENDERS, WHITE, Segment, near_ender_bounds, segments
 from kg.extract.tables import Grid, TaskRow, find_text_tables, from_table, task_rows
 from kg.models import SourceText
 
-CN_NUM = "一二三四五六七八九十百零〇"
+CN_NUM = CN_ORDINAL
 
 #: (type, pattern); group "n" is the number as written, "u" the unit of a chapter
 HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("chapter", re.compile(rf"^第(?P<n>[{CN_NUM}\d]{{1,4}})(?P<u>章|部分|编|节)")),
-    ("article", re.compile(rf"^第(?P<n>[{CN_NUM}\d]{{1,4}})条")),
+    ("article", re.compile(rf"^第(?P<n>[{CN_NUM}\d]{{1,8}})条")),  # 第一百六十一条, 第一千二百五十九条
     ("cn", re.compile(rf"^(?P<n>[{CN_NUM}]{{1,4}})[、．.](?!\d)")),
     ("pcn", re.compile(rf"^[（(](?P<n>[{CN_NUM}]{{1,4}})[)）]")),
     ("dec", re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){1,3})(?![\d%％.])\s*(?![万亿千百元个倍年月日天家所人项吨米亩台套次只名户座条])(?=[\u3400-\u9fff])")),

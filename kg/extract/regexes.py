@@ -89,11 +89,14 @@ SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 ADDRESSEE = re.compile(r"^[^。，,]{2,120}[：:]$")
 PREAMBLE_START = re.compile(r"^(?:为|根据|按照|依据|经|现将|近年来|当前|为了|党的|随着)")
 
+#: the characters of a number written in Chinese as headings and articles write it (第一千二百五十九条)
+CN_ORDINAL = "一二三四五六七八九十百千零〇"
+
 # Numbered headings (used to find where the preamble ends).
-SECTION_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十百]+、|第[一二三四五六七八九十百零〇]+[章条节部分])")
+SECTION_HEADING = re.compile(rf"^\s*(?:[一二三四五六七八九十百]+、|第[{CN_ORDINAL}]+[章条节部分])")
 
 # --- enactment histories of laws and regulations (kg/extract/enactment.py) ---------------
-_CN_ORD = r"[一二三四五六七八九十百零〇\d]"
+_CN_ORD = rf"[{CN_ORDINAL}\d]"
 # A line of the history begins with a date, or 根据 and a date, or a parenthesis around them.
 ENACTMENT_LINE = re.compile(r"^[（(]?\s*(?:根据\s*)?(?:(?:19|20)\d\d\s*年|[〇○零一二三四五六七八九]{4}\s*年)")
 # 第十二届 / 八届: the term of a congress, left out of the body's name.
@@ -298,7 +301,7 @@ FIVE_YEAR_PLAN = re.compile(r"(?<![一二三四五六七八九十百\d])(?P<n>�
 # A rate per person, month or item (每人每月1309元): a standard, not a goal.
 PER_UNIT_RATE = re.compile(r"每\s*(?:人|月|户|名|次|位|件|天|日|张|台|辆|平方米|亩|吨|个|套|学时|课时|小时)")
 # The head of an article of a law or regulation: 第十二条.
-ARTICLE_HEAD = re.compile(r"^\s*第[一二三四五六七八九十百零〇]+条", re.M)
+ARTICLE_HEAD = re.compile(rf"^\s*第[{CN_ORDINAL}]+条", re.M)
 # A line break inside a paragraph (text taken from a page layout): after a character that ends
 # no sentence and before one that starts no heading, item or bullet.
 SOFT_WRAP = re.compile(
@@ -431,7 +434,7 @@ HISTORY_LINE = re.compile(r"^[ \t（(]*(?:根据)?[ \t]*(?:(?:19|20)\d\d|[〇○
 HISTORY_EVENT = re.compile(r"会议|令第|公告|通过|修正|修订")
 ADDRESSEE_LINE = re.compile(r"^[^。；;：:]{2,80}(?:国务院|政府|委员会|党委|部|厅|局|办公室|办|院|单位|机关|机构|同志)[：:]$")
 NOT_TITLE_LINE = re.compile(r"[。，,；;：:（）()]|[年月]\S{0,3}日$")
-NUMBERED = re.compile(rf"^[ \t]*(?:{HEADING_NUMBER}|第[一二三四五六七八九十百]+[章条节])")
+NUMBERED = re.compile(rf"^[ \t]*(?:{HEADING_NUMBER}|第[{CN_ORDINAL}]+[章条节])")
 
 # --- sections, attachments and assignments (kg/extract/structure.py) ---------------------
 ATTACHMENT = re.compile(r"^附\s*件\s*(?P<n>\d{0,2}|[一二三四五六七八九十]{1,3})\s*[:：]?\s*$")
@@ -448,7 +451,7 @@ END_MATTER = re.compile(r"^(?:(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*�
 # --- passages aligned across documents (kg/align/core.py) --------------------------------
 TEXT_RUN = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z0-9+]{2,}")
 #: the number a measure starts with: 第五条 / （五） / 5. / 五、
-MEASURE_MARKER = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|[一二三四五六七八九十]+、)\s*")
+MEASURE_MARKER = re.compile(rf"^\s*(?:第[{CN_ORDINAL}\d]+条|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|[一二三四五六七八九十]+、)\s*")
 #: a sentence ends at 。；！？ or a line break
 SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 #: sentences that never make a pair: effective dates, purpose, basis and scope clauses, the
@@ -525,14 +528,14 @@ ETC_DEPARTMENTS = re.compile(r"等(?:[^、，,等]{0,8}?(?:有关|相关|其他)
 
 # --- citations and targets (kg/extract/citations.py, kg/extract/targets.py) -----------------
 #: where a preamble ends: a numbered heading, the first chapter, an article after 第一条
-PREAMBLE_END = re.compile(r"(?m)^[ \t\u3000]*(?:[一二三四五六七八九十]+、|第一章|第(?!一条)[一二三四五六七八九十百零〇]+条)")
+PREAMBLE_END = re.compile(rf"(?m)^[ \t\u3000]*(?:[一二三四五六七八九十]+、|第一章|第(?!一条)[{CN_ORDINAL}]+条)")
 #: a line numbered 一、 (a section of its own, not what a heading above it holds)
 CN_NUMBERED_LINE = re.compile(r"(?m)^[ \t]*[一二三四五六七八九十]+[、.．]")
 #: where a match of UNQUOTED_LAW can end: the 法 (of 法 or 法典) its look-ahead allows after it;
 #: a match starts at most 23 characters before it (a verb, 中华人民共和国, 14 characters)
 UNQUOTED_LAW_ANCHOR = (re.compile(r"法(?=典?(?:和|及|与|、|，|,|。|；|;|的|第|规定|有关|等|要求|中))"), 23)
 #: the number of an article, which every ARTICLE_HEAD holds (第十二条)
-ARTICLE_NUMBER = re.compile(r"第[一二三四五六七八九十百零〇]+条")
+ARTICLE_NUMBER = re.compile(rf"第[{CN_ORDINAL}]+条")
 
 # --- identity and validity (kg/extract/identity.py, enactment.py, validity.py) -------------
 #: the first character of a line (after white space) that can open an enactment history

@@ -355,3 +355,16 @@ def test_a_role_word_only_inside_a_parenthetical_gives_no_duty_of_the_sentence()
         ("三", "沈阳市人力资源和社会保障局", "lead", text.index("市人社局")),
         ("三", "沈阳市民政局", "responsible", text.index("市民政局")),  # (负总责 alone opens no sentence)
     ]
+
+
+def test_the_competent_authority_of_an_older_law():
+    """主管机关, the older laws' word for 主管部门: X是…的主管机关 makes X responsible; a
+    主管机关 only named (向有关主管机关报告) assigns nothing."""
+    text = (
+        "第一条 为了加强管理，制定本条例。\n"
+        "第二条 县级以上人民政府公安机关是本行政区域内查禁赌博的主管机关。\n"
+        "第三条 发现赌博活动的单位，应当向有关主管机关报告。\n"
+    )
+    got = law(text)
+    assert ("二", "县级以上人民政府公安机关", "responsible") in got
+    assert not any(m == "三" for m, _, _ in got)

@@ -78,6 +78,12 @@ def test_every_article_of_a_long_law_is_a_measure():
     assert [m.number for m in structure(text)] == numbers
 
 
+def test_a_heading_that_opens_with_a_year():
+    """一、 followed by a digit is a heading all the same (三、2024年度资助研究方向); 一.5 is not."""
+    text = "一、总体要求\n加强统筹。\n二、2024年度重点任务\n推进建设。\n三、2025年工作安排\n开展评估。\n"
+    assert [m.key for m in structure(text)] == ["一", "二", "三"]
+
+
 def test_articles_without_chapters_and_numbered_items_in_a_plan():
     text = "第一条 为了…，制定本条例。\n第二条 县级以上人民政府负责：\n（一）规划；\n1.编制。\n第三条 附则。\n"
     ms = structure(text)

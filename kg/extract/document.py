@@ -42,7 +42,7 @@ CN_NUM = CN_ORDINAL
 HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("chapter", re.compile(rf"^第(?P<n>[{CN_NUM}\d]{{1,4}})(?P<u>章|部分|编|节)")),
     ("article", re.compile(rf"^第(?P<n>[{CN_NUM}\d]{{1,8}})条")),  # 第一百六十一条, 第一千二百五十九条
-    ("cn", re.compile(rf"^(?P<n>[{CN_NUM}]{{1,4}})[、．.](?!\d)")),
+    ("cn", re.compile(rf"^(?P<n>[{CN_NUM}]{{1,4}})(?:、|[．.](?!\d))")),  # 十二、2022年…; not 一.5
     ("pcn", re.compile(rf"^[（(](?P<n>[{CN_NUM}]{{1,4}})[)）]")),
     ("dec", re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){1,3})(?![\d%％.])\s*(?![万亿千百元个倍年月日天家所人项吨米亩台套次只名户座条])(?=[\u3400-\u9fff])")),
     ("ar", re.compile(r"^(?P<n>\d{1,3})[.．、](?![\d%％])")),

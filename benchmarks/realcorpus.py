@@ -49,6 +49,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from rich.cells import cell_len  # noqa: E402
 
 from kg.evaluate import has_enactment_history, norm_title  # noqa: E402
+from kg.extract import regexes as rx  # noqa: E402
 from kg.extract.regexes import CN_DATE, CN_NUMERAL_DATE  # noqa: E402
 from kg.extract.structure import CN_NUM  # noqa: E402
 from kg.models import Extraction  # noqa: E402
@@ -286,6 +287,9 @@ def law_figures(laws: list[Law], texts: dict[str, str], built: Built) -> dict[st
     with_department = [law for law in duty if (e := ext(law)) and e.responsibilities]
     same_title = [law for law in laws if (e := ext(law)) and norm_title(e.policy.title) == norm_title(law.title)]
     same_level = [law for law in laws if (e := ext(law)) and e.policy.level == law.level]
+    # articles: those that open a line of the text, and those the extraction reads as measures
+    opened = sum(len(rx.ARTICLE_HEAD.findall(texts[law.name])) for law in laws if ext(law))
+    read = sum(1 for law in laws if (e := ext(law)) for m in e.measures if rx.ARTICLE_NUMBER.fullmatch(m.key.rsplit("/", 1)[-1].split("~")[0]))
     return {
         "documents": len(laws),
         "extracted": len([law for law in laws if ext(law)]),
@@ -306,6 +310,7 @@ def law_figures(laws: list[Law], texts: dict[str, str], built: Built) -> dict[st
         "title_agrees_with_manifest": share(len(same_title), len(laws)),
         "level_agrees_with_manifest": share(len(same_level), len(laws)),
         "level_agrees_among_levelled": share(len(same_level), len(levelled)),
+        "articles_read_as_measures": share(read, opened),
         "basis": basis_figures(laws, texts, built),
     }
 
@@ -374,6 +379,7 @@ def render(fig: dict[str, Any]) -> str:
         _line("title agrees with the manifest", law["title_agrees_with_manifest"]),
         _line("level agrees with the manifest (all documents)", law["level_agrees_with_manifest"]),
         _line("level agrees with the manifest (documents with a level)", law["level_agrees_among_levelled"]),
+        _line("articles read as measures, of those that open a line", law["articles_read_as_measures"]),
         f"  basis citations naming a document of the corpus: {basis['basis_citations_naming_a_corpus_document']:,} "
         f"({basis['named_exactly']:,} by the exact title, the rest with 中华人民共和国 added or removed)",
         _line("  found by the extraction", basis["found"]),

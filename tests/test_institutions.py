@@ -41,6 +41,9 @@ def names(insts: list[Institution]) -> list[tuple[str, list[str]]]:
         ("构建以XX民生职业技术学校为补充的布局。", "XX民生职业技术学校"),
         ("支持杭州职业技术学院建设高水平专业群。", "杭州职业技术学院"),
         ("支持合水职专重点发展电子商务。", "合水职专"),
+        ("充分发挥孔子学院的作用。", "孔子学院"),  # 充分发挥, 大力支持, 切实加强: one word to jieba
+        ("大力支持鲁东大学建设。", "鲁东大学"),
+        ("切实加强齐鲁工业大学建设。", "齐鲁工业大学"),
     ],
 )
 def test_proper_names(text: str, name: str) -> None:

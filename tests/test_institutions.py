@@ -71,6 +71,8 @@ def test_kinds() -> None:
         "申请人一般应具有大学本科及以上学历。",
         "认定20个无锡市中小学职业体验示范中心。",
         "发挥中心城市引领作用。",
+        "支持建设世界一流大学和高水平研究型大学。",
+        "推动部分本科高校向应用型大学转型。",
     ],
 )
 def test_generic_mentions_are_not_institutions(text: str) -> None:

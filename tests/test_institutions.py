@@ -73,6 +73,7 @@ def test_kinds() -> None:
         "发挥中心城市引领作用。",
         "支持建设世界一流大学和高水平研究型大学。",
         "推动部分本科高校向应用型大学转型。",
+        "按照省有关规定进入化工园区。",  # 规定, 进入: verbs before what they act on
     ],
 )
 def test_generic_mentions_are_not_institutions(text: str) -> None:

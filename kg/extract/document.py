@@ -31,11 +31,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, NamedTuple, TypeVar
 
-from kg.extract.regexes import CN_ORDINAL
 from kg.extract.layout import SENTENCE_ENDERS, WHITE, Segment, near_ender_bounds, segments
+from kg.extract.regexes import CN_ORDINAL
 from kg.extract.tables import Grid, TaskRow, find_text_tables, from_table, task_rows
 from kg.models import SourceText
 
+#: the characters of a heading's number written in Chinese (:data:`kg.extract.regexes.CN_ORDINAL`)
 CN_NUM = CN_ORDINAL
 
 #: (type, pattern); group "n" is the number as written, "u" the unit of a chapter

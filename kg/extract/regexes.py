@@ -384,7 +384,7 @@ def halfwidth_digits(text: str) -> str:
 #: a report of someone else's act: 已经废止, 被废止, 已于…停止执行
 REPORTED_ACT = re.compile(r"(?:已经?|被|曾|先后|宣布|决定)[^。；;，,《》]{0,16}$")
 #: a partial suspension of another document: 《…》中关于…的规定, 第X条, 暂时调整实施
-PARTIAL = re.compile(r"^[^。；;]{0,4}(?:中|的)?(?:关于|有关|第[一二三四五六七八九十百\d]+条|部分|相关条款|条款|规定)|暂时调整|暂停实施|暂时停止")
+PARTIAL = re.compile(rf"^[^。；;]{{0,4}}(?:中|的)?(?:关于|有关|第[{CN_ORDINAL}\d]+条|部分|相关条款|条款|规定)|暂时调整|暂停实施|暂时停止")
 
 # --- the document's identity (kg/extract/identity.py) ------------------------------------
 # A body that signs documents ends with one of these.

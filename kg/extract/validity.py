@@ -31,7 +31,7 @@ from pathlib import Path
 
 from kg.extract.dates import cn_small_number, parse_date
 from kg.extract.layout import sentence_bounds
-from kg.extract.regexes import ANY_DATE, CJK, OWN_DAY, PARTIAL, REPORTED_ACT, VALIDITY_PERIOD, VALIDITY_UNTIL, halfwidth_digits, matches_before, positions
+from kg.extract.regexes import ANY_DATE, CJK, CN_ORDINAL, OWN_DAY, PARTIAL, REPORTED_ACT, VALIDITY_PERIOD, VALIDITY_UNTIL, halfwidth_digits, matches_before, positions
 from kg.models import Citation, PolicyInfo, SourceText, Span, Validity
 
 WORDS = Path(__file__).resolve().parent.parent / "data" / "validity_words.tsv"
@@ -139,7 +139,7 @@ _OWN_DAY_REPEAL = re.compile(rf"自[ \t]*{OWN_DAY}[ \t]*起(?=[^。；;]*(?:{_al
 
 
 #: 第五条自…起施行: a clause about one article, not the document
-_ARTICLE_BEFORE = re.compile(r"第[一二三四五六七八九十百\d]+条(?:的规定|规定)?[ \t]*$")
+_ARTICLE_BEFORE = re.compile(rf"第[{CN_ORDINAL}\d]+条(?:的规定|规定)?[ \t]*$")
 
 
 @dataclass(frozen=True)
@@ -196,20 +196,24 @@ def _reported(sentence_before: str) -> bool:
 
     >>> _reported("市政府印发《甲政策》，"), _reported("现将《甲办法》印发给你们，"), _reported("本法（原称《甲条例》）")
     (True, False, False)
+    >>> _reported("第二十八条 本细则为《甲政策》（甲字〔2023〕13号）的配套文件，")
+    False
     """
     if "《" not in sentence_before:
         return False  # (what is cut below holds no 《 outside it)
-    sentence_before = _OWN_QUOTES.sub("", sentence_before)
+    sentence_before = _OWN_QUOTES.sub("", _SAYS_WHAT_IT_IS.sub("", sentence_before, count=1))
     return "《" in sentence_before and not _ISSUES_NOW.search(sentence_before)
 
 
+#: the document says what it is of another: 本细则为《…》的配套文件, 本办法是《…》的实施细则
+_SAYS_WHAT_IT_IS = re.compile(rf"^\s*(?:第[{CN_ORDINAL}\d]+条\s*)?本[{CJK}]{{1,8}}(?:为|是)《[^》]*》")
 #: a bracketed remark or 本《…》: the document itself, not another one
 _OWN_QUOTES = re.compile(r"[（(][^（）()]*[)）]|本《[^》]*》")
 #: this text issues what it names: 现予公布, 现将…印发
 _ISSUES_NOW = re.compile(r"现(?:予以?|将|正式)?[^。；;]{0,40}?(?:印发|发布|公布|颁布)")
 #: the start of a sentence that a statement of validity about the document itself follows:
 #: 本通知, 第十条 本办法的
-_OWN_OPENING = re.compile(rf"[ \t\u3000]*(?:第[一二三四五六七八九十百\d]+条[ \t\u3000]*)?本[{CJK}]{{1,8}}(?:的)?")
+_OWN_OPENING = re.compile(rf"[ \t\u3000]*(?:第[{CN_ORDINAL}\d]+条[ \t\u3000]*)?本[{CJK}]{{1,8}}(?:的)?")
 
 
 def effective_clauses(text: str, own_date: str | None) -> list[Clause]:

@@ -41,6 +41,15 @@ def test_letter_spaced_joint_signature() -> None:
     assert p.issuers[0] == "无锡市教育局" and p.issuers[3] == "无锡市财政局" and len(p.issuers) == 7
 
 
+def test_a_joint_signature_in_two_columns_broken_across_lines() -> None:
+    """A signature laid out in two columns reaches the text as names broken across lines;
+    read together they are the issuers (and with them the level and the region)."""
+    p = policy("关于印发某办法的通知\n各有关单位：\n现将《某办法》印发给你们，请遵照执行。\n"
+               "杭州市经济和\n信息化局\n杭州市公安局 杭州市城乡交通\n运输局\n2022年3月10日\n")
+    assert p.issuers == ["杭州市经济和信息化局", "杭州市公安局", "杭州市城乡交通运输局"]
+    assert (p.level, p.region, p.date) == ("city", "杭州市", "2022-03-10")
+
+
 def test_dates_in_chinese_numerals_and_with_spaces() -> None:
     assert parse_date("二〇二一年三月二日") == "2021-03-02"
     assert parse_date("2026年 4月 20 日") == "2026-04-20"

@@ -445,6 +445,23 @@ def split_org_line(line: str) -> list[str] | None:
 _DATE_LINE_START = frozenset("(（〇○零一二三四五六七八九")
 
 
+def _names_across_lines(segs: list[Segment], j: int, i: int) -> list[Found]:
+    """The names of the lines ``k..i-1`` above the date line ``i`` read as one line, for the
+    lowest ``k <= j`` (``j``: a line that is no list of names by itself) within four lines of
+    the date whose lines read so, or none.
+
+    >>> segs = [Segment(t, n * 10, n * 10 + len(t)) for n, t in enumerate(
+    ...     ["济南市工业和", "信息化局", "济南市公安局 济南市城乡交通", "运输局", "2022年3月10日"])]
+    >>> [f.value for f in _names_across_lines(segs, 2, 4)]
+    ['济南市工业和信息化局', '济南市公安局', '济南市城乡交通运输局']
+    """
+    for k in range(max(0, i - 4), j + 1):
+        orgs = split_org_line(" ".join(s.text for s in segs[k:i]))
+        if orgs is not None:
+            return [Found(o, Span(segs[k].start, segs[i - 1].end)) for o in orgs]
+    return []
+
+
 def find_signature(text: str, segs: list[Segment]) -> tuple[list[Found], Found | None]:
     """Issuers and 成文日期 of the signature block: names right above a date line (a line
     that ends with 日: only the segments holding one are read)."""
@@ -461,6 +478,9 @@ def find_signature(text: str, segs: list[Segment]) -> tuple[list[Found], Found |
         while j >= 0 and i - j <= 4:
             orgs = split_org_line(segs[j].text)
             if orgs is None:
+                # names broken across lines (济南市工业和 / 信息化局 / 济南市公安局 济南市城乡交通 /
+                # 运输局: a signature in two columns): the lines above the date read as one
+                names = _names_across_lines(segs, j, i) or names
                 break
             names = [Found(o, Span(segs[j].start, segs[j].end)) for o in orgs] + names
             j -= 1

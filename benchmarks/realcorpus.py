@@ -51,7 +51,6 @@ from rich.cells import cell_len  # noqa: E402
 from kg.evaluate import has_enactment_history, norm_title  # noqa: E402
 from kg.extract import regexes as rx  # noqa: E402
 from kg.extract.regexes import CN_DATE, CN_NUMERAL_DATE  # noqa: E402
-from kg.extract.structure import CN_NUM  # noqa: E402
 from kg.models import Extraction  # noqa: E402
 from kg.pipeline import BuildReport, run_build  # noqa: E402
 from kg.queries import run_query  # noqa: E402
@@ -71,7 +70,7 @@ DUTY = re.compile(r"负责|主管")
 _DATE = f"(?:{CN_DATE.pattern}|{CN_NUMERAL_DATE.pattern})".replace("?P<y>", "").replace("?P<m>", "").replace("?P<d>", "")
 ENACTMENT_LINE = re.compile(
     rf"^[ \t\u3000]*[（(]?[ \t\u3000]*(?:根据)?{_DATE}[^。，,\n]{{0,120}}?(?:通过|批准|修订|修正|公布|发布)(?=[\s）)；;，,、]|$)", re.M)
-ARTICLE_LINE = re.compile(rf"^[ \t\u3000]*第[{CN_NUM}\d]{{1,4}}条", re.M)
+ARTICLE_LINE = re.compile(rf"^[ \t\u3000]*第[{rx.CN_ORDINAL}\d]{{1,4}}条", re.M)
 
 
 @dataclass

@@ -36,15 +36,12 @@ from kg.extract.regexes import CN_ORDINAL
 from kg.extract.tables import Grid, TaskRow, find_text_tables, from_table, task_rows
 from kg.models import SourceText
 
-#: the characters of a heading's number written in Chinese (:data:`kg.extract.regexes.CN_ORDINAL`)
-CN_NUM = CN_ORDINAL
-
 #: (type, pattern); group "n" is the number as written, "u" the unit of a chapter
 HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("chapter", re.compile(rf"^第(?P<n>[{CN_NUM}\d]{{1,4}})(?P<u>章|部分|编|节)")),
-    ("article", re.compile(rf"^第(?P<n>[{CN_NUM}\d]{{1,8}})条")),  # 第一百六十一条, 第一千二百五十九条
-    ("cn", re.compile(rf"^(?P<n>[{CN_NUM}]{{1,4}})(?:、|[．.](?!\d))")),  # 十二、2022年…; not 一.5
-    ("pcn", re.compile(rf"^[（(](?P<n>[{CN_NUM}]{{1,4}})[)）]")),
+    ("chapter", re.compile(rf"^第(?P<n>[{CN_ORDINAL}\d]{{1,4}})(?P<u>章|部分|编|节)")),
+    ("article", re.compile(rf"^第(?P<n>[{CN_ORDINAL}\d]{{1,8}})条")),  # 第一百六十一条, 第一千二百五十九条
+    ("cn", re.compile(rf"^(?P<n>[{CN_ORDINAL}]{{1,4}})(?:、|[．.](?!\d))")),  # 十二、2022年…; not 一.5
+    ("pcn", re.compile(rf"^[（(](?P<n>[{CN_ORDINAL}]{{1,4}})[)）]")),
     ("dec", re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){1,3})(?![\d%％.])\s*(?![万亿千百元个倍年月日天家所人项吨米亩台套次只名户座条])(?=[\u3400-\u9fff])")),
     ("ar", re.compile(r"^(?P<n>\d{1,3})[.．、](?![\d%％])")),
     ("par", re.compile(r"^[（(](?P<n>\d{1,3})[)）]")),
@@ -59,7 +56,7 @@ BODY_LEAD = " 　\t.．、"
 #: the characters the marker of each type of :data:`HEADINGS` can start with
 _DIGITS = "0123456789"
 _OPENS_WITH = {
-    "chapter": "第", "article": "第", "cn": CN_NUM, "pcn": "（(", "dec": _DIGITS, "ar": _DIGITS, "par": "（(", "ar2": _DIGITS,
+    "chapter": "第", "article": "第", "cn": CN_ORDINAL, "pcn": "（(", "dec": _DIGITS, "ar": _DIGITS, "par": "（(", "ar2": _DIGITS,
     "circ": "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳",
 }
 

@@ -27,7 +27,6 @@ from collections.abc import Callable
 
 from kg.extract.document import (
     BODY_LEAD,
-    CN_NUM,
     HEAD_START,
     HEADINGS,
     Document,
@@ -40,6 +39,7 @@ from kg.extract.regexes import (
     ASSIGNMENT_LINE,
     ATTACHMENT,
     ATTACHMENT_LIST,
+    CN_ORDINAL,
     END_MATTER,
 )
 from kg.extract.tables import TaskRow
@@ -51,7 +51,7 @@ _SENTENCE_MARK = re.compile(r"[。！？!?；;]")
 __all__ = ["HEADINGS", "match_heading", "measure_at", "measures"]
 
 #: the number of a row that names a group of tasks: 一、
-_CATEGORY_NUMBER = re.compile(rf"^([{CN_NUM}]+)[、．.]")
+_CATEGORY_NUMBER = re.compile(rf"^([{CN_ORDINAL}]+)[、．.]")
 
 
 #: the types of heading whose label is their number

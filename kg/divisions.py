@@ -15,7 +15,7 @@ from kg.reference import _MUNICIPALITIES, _SUFFIX_LEVEL, Region, find_region, ga
 
 
 
-#: the endings of the names of divisions (the gazetteer also lists sea areas and border zones: 海域, 苏鲁交界)
+#: the endings of the names of divisions
 _DIVISION_SUFFIXES = tuple(suffix for suffix, _ in _SUFFIX_LEVEL)
 
 

@@ -184,6 +184,8 @@ def _read_gazetteer() -> dict[str, list[Region]]:
     out: dict[str, list[Region]] = {}
     for code, name in rows:
         c = code[:6]
+        if c[:2] > "82":
+            continue  # not a division (the table's 海域 999900, 苏鲁交界 990000: the highest division is 澳门, 82)
         if c[2:] == "0000":
             level, parent = "province", None
         elif c[4:] == "00":

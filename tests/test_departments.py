@@ -298,3 +298,15 @@ def test_a_region_stem_is_found_where_the_pattern_of_every_stem_matches() -> Non
         if rnd.random() < 0.3:
             s = s[: rnd.randint(0, len(s))]
         assert _starts_with_region_stem(s) == bool(pattern.match(s)), s
+
+
+def test_sea_areas_of_the_adcode_table_are_no_region():
+    """The adcode table also lists 海域 and 苏鲁交界 (codes 99…), which are no division: a text
+    that speaks of 海域海岛管理 speaks from the city it names, not from a city called 海域."""
+    from kg.extract.departments import speaking_scope
+    from kg.reference import gazetteer, region_by_name
+
+    assert "海域" not in gazetteer() and "苏鲁交界" not in gazetteer()
+    assert region_by_name("海域") is None
+    text = "我市提升海域海岛管理水平，加强海域使用监管。全市推进。青岛市人民政府。"
+    assert speaking_scope(text).region == "青岛市"

@@ -368,3 +368,48 @@ def test_the_competent_authority_of_an_older_law():
     got = law(text)
     assert ("二", "县级以上人民政府公安机关", "responsible") in got
     assert not any(m == "三" for m, _, _ in got)
+
+
+def test_assignment_keys_after_a_sentence_of_the_measure_line():
+    """牵头单位：… written on the measure's own line after its task (or in 【】, or right
+    after the measure's number) assigns it as a line of its own does; a sentence after
+    the value is no part of it."""
+    text = (
+        "一、重点任务\n"
+        "（一）完善政策体系。加快制定配套政策。牵头单位：市教育局；配合单位：市财政局、市人力资源社会保障局。\n"
+        "（二）强化督查。加强日常督查。【牵头单位：市政府督查室；责任单位：各区、县（市）政府】\n"
+        "（三）推进试点。开展试点工作。责任单位：市商务局。完成时限：2022年底前。各部门要抓好落实。\n"
+        "（四）牵头单位：市卫生健康委；配合单位：市民政局\n"
+    )
+    got, r = run(text, "city", "沈阳市")
+    assert sorted(got) == sorted([
+        ("一", "沈阳市教育局", "lead"), ("一", "沈阳市财政局", "support"), ("一", "沈阳市人力资源和社会保障局", "support"),
+        ("二", "沈阳市政府督查室", "lead"), ("二", "沈阳市各区、县（市）人民政府", "support"),
+        ("三", "沈阳市商务局", "responsible"),
+        ("四", "沈阳市卫生健康委员会", "lead"), ("四", "沈阳市民政局", "support"),
+    ])
+    assert {x.deadline for x in r.responsibilities if x.measure == "三"} == {"2022年底前"}
+
+
+def test_duties_by_division_of_duties_lead_units_and_unified_supervision():
+    """X按职责分工负责/落实 (no 要 between), X为牵头单位 / X作为牵头部门，会同Y (Y supports),
+    地方各级人民政府 (a class across levels), 对…实施统一监督管理 (also after a comma); a term
+    defined (本条例所称X，是指…) and the departments of two bodies (X和Y的有关部门) assign nothing."""
+    from kg.extract.responsibilities import sentence_duties
+
+    def duties(s: str) -> list[tuple[str, tuple[str, ...]]]:
+        return [(d.role, d.names) for d in sentence_duties(s)]
+
+    assert duties("市文旅局、市教育局按职责分工负责宣传工作。") == [("responsible", ("市文旅局", "市教育局"))]
+    assert duties("市委宣传部、市教育局按职责分工落实。") == [("responsible", ("市委宣传部", "市教育局"))]
+    assert duties("市发展改革委为牵头单位，市财政局配合。") == [("lead", ("市发展改革委",)), ("support", ("市财政局",))]
+    assert duties("市商务局作为牵头部门，会同市市场监管局组织实施。") == [("lead", ("市商务局",)), ("support", ("市市场监管局",))]
+    assert duties("地方各级人民政府对本行政区域的环境质量负责。") == [("responsible", ("地方各级人民政府",))]
+    assert duties("县级以上地方各级人民政府民政部门负责本行政区域的工作。") == [("responsible", ("县级以上地方各级人民政府民政部门",))]
+    assert duties("国务院生态环境主管部门对全国环境保护工作实施统一监督管理。") == [("responsible", ("国务院生态环境主管部门",))]
+    assert duties("县级以上地方人民政府环境保护主管部门，对本行政区域环境保护工作实施统一监督管理。") == [
+        ("responsible", ("县级以上地方人民政府环境保护主管部门",))]
+    assert duties("本条例所称许可机关，是指交通运输主管部门。") == []
+    assert duties("国务院和地方各级人民政府的有关部门应当积极参与普查工作。") == []
+    assert duties("城市居民最低生活保障制度实行地方各级人民政府负责制。") == []
+    assert duties("地方各级人民政府和政府有关部门以及协助查验证明的村民委员会应当保密。") == []

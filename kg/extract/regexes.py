@@ -439,13 +439,14 @@ NUMBERED = re.compile(rf"^[ \t]*(?:{HEADING_NUMBER}|第[{CN_ORDINAL}]+[章条节
 # --- sections, attachments and assignments (kg/extract/structure.py) ---------------------
 ATTACHMENT = re.compile(r"^附\s*件\s*(?P<n>\d{0,2}|[一二三四五六七八九十]{1,3})\s*[:：]?\s*$")
 ATTACHMENT_LIST = re.compile(r"^附\s*件\s*[:：]")
-#: a line that assigns a measure: 牵头单位：市教育局；责任单位：市财政局；完成时限：2022年底
+#: a line that assigns a measure: 牵头单位：市教育局；责任单位：市财政局；完成时限：2022年底, or
+#: the same keys after a sentence of the line (…加快制定配套政策。牵头单位：市教育局)
 ASSIGNMENT_KEY = re.compile(
     r"(?P<key>牵头(?:单位|部门)|责任(?:单位|部门)|主责(?:单位|部门)|负责(?:单位|部门)|配合(?:单位|部门)|参与(?:单位|部门)|参加(?:单位|部门)|"
     r"协办(?:单位|部门)|协同(?:单位|部门)|"
     r"指导(?:单位|部门)|完成(?:时限|时间)|时间节点|时限要求)\s*[：:]"
 )
-ASSIGNMENT_LINE = re.compile(r"(?:^|\n)[ \u3000\t]*[（(【\[]?" + ASSIGNMENT_KEY.pattern)
+ASSIGNMENT_LINE = re.compile(r"(?:^|\n|(?<=[。；;！!]))[ \u3000\t]*[（(【\[]?" + ASSIGNMENT_KEY.pattern)
 END_MATTER = re.compile(r"^(?:(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$|[（(]此件|抄送|抄报|印发|附\s*件)")
 
 # --- passages aligned across documents (kg/align/core.py) --------------------------------
@@ -499,9 +500,9 @@ RESP_SUPPORT = re.compile(rf"^(?P<lead>.+?){DUTY}负责[，,；;](?P<support>.+?
 #: with a character, its look-behind after it: 在(?<!所在) is 在 not after 所, and the
 #: engine then jumps from one of those first characters to the next)
 SUBJECT_END = re.compile(
-    r"应当|应(?!急)|要(?!素)|须|必须|可以|依法|依照|按照|根据|在(?<!所在)|对|会同|联合|牵头|负责(?!人)|主管(?!部门|机关)|指导(?!中心|站)|"
+    r"应当|应(?!急)|要(?!素)|须|必须|可以|依法|依照|按照|按(?=(?:各自)?的?(?:职责|职能))|依(?=职责)|根据|在(?<!所在)|对|会同|联合|牵头|负责(?!人)|主管(?!部门|机关)|指导(?!中心|站)|"
     r"组织(?<!社会组织)|落实|协助|配合|参与|协同|"
-    r"是(?<!总是)|为(?<!作为)|统筹|共同|分别|具体|统一(?!战线)|负总责|，|,|：|:"
+    r"是(?<!总是)|为(?<!作为)|作为(?=牵头)|统筹|共同|分别|具体|统一(?!战线)|负总责|，|,|：|:"
 )
 #: words between the subject and the role word: 应当, 依法, 按照各自职责
 ADVERBS = re.compile(

@@ -436,12 +436,16 @@ def _from_parentheses(col: _Collector, text: str, bounds: tuple[int, int], at: _
 
 
 def _from_assignment_lines(col: _Collector, text: str, at: _Finder, scope: Scope, lead_first: bool) -> None:
-    """牵头单位：市教育局；责任单位：市财政局 on a line under a measure."""
+    """牵头单位：市教育局；责任单位：市财政局 on a line under a measure, or after a sentence
+    of the measure's line."""
     by_measure: dict[str, tuple[Measure, list[tuple[str, str, Span]]]] = {}
     if not _holds_assignment_key(text):
         return  # (a line has a key: one search of the keys instead of a try at every line)
     for lm in ASSIGNMENT_LINE.finditer(text):
-        line_start = text.rfind("\n", 0, lm.end()) + 1
+        line_start = lm.start("key")  # the fields are read from the line's first key of the measure to the line's end
+        first = ASSIGNMENT_KEY.search(text, text.rfind("\n", 0, line_start) + 1, line_start)
+        if first and at(first.start()) is at(line_start):
+            line_start = first.start()  # （十）牵头单位：甲；配合单位：乙 (the first key after the measure's number)
         line_end = text.find("\n", lm.end())
         line = text[line_start : len(text) if line_end < 0 else line_end]
         m = at(line_start)
@@ -788,17 +792,24 @@ def _subject_list(text: str) -> tuple[str, ...] | None:
         tail = "部门"  # 人力资源社会保障、财政部门: a shared suffix
     items = [x + tail if tail and x and not ends_like_organisation(x) else x for x in items]
     items = [items[i - 1] + x[1:] if x.startswith("其") and i else x for i, x in enumerate(items)]  # X及其Y
-    if not all(_is_name(x) for x in items):
-        return None
-    if any((m := _INNER_CLASS.search(x)) and not _PLACE_BEFORE_CLASS.fullmatch(x[: m.start()]) for x in items):
+    if not all(_is_name(x) for x in items) or len(items) > 1 and _THEIR_DEPARTMENTS.search(items[-1]):
+        return None  # (国务院和地方各级人民政府的有关部门: the departments of both, no body named)
+    if any((m := _INNER_CLASS.search(x)) and not _PLACE_BEFORE_CLASS.fullmatch(x[: m.start()])
+           and not (m.group() == "地方各级" and _BEFORE_LOCAL_LEVELS.fullmatch(x[: m.start()])) for x in items):
         return None
     return tuple(x for x in items if not is_generic(x))
 
 
+#: a frame after a subject and its comma: 对… or 是… (是指…: the subject is a term defined)
+_FRAME_AFTER_COMMA = re.compile(r"对|是(?!指)")
+#: the unnamed departments of the bodies before (X和Y的有关部门)
+_THEIR_DEPARTMENTS = re.compile(r"的(?:有关|相关|其他有关)(?:部门|单位|机构)$")
 #: a body named by what it is charged with: 负责…工作的部门
 _RELATIVE_NAME = re.compile(r"负责[^，,。；;：:的]{2,30}的(?:部门|机构|机关)")
 #: a class word inside an item: what comes before it is a clause (煤矿拒不执行县级以上…)
-_INNER_CLASS = re.compile(r"(?<=.)(?:县级以上|设区的市级以上|省级以上|各级)")
+_INNER_CLASS = re.compile(r"(?<=.)(?:县级以上|设区的市级以上|省级以上|地方各级|(?<!地方)各级)")
+#: what 地方各级 (a class word of itself) may follow in a name: a level or an area (沿海, 长江流域)
+_BEFORE_LOCAL_LEVELS = re.compile(r"(?:县|县级|设区的市级|省级)以上|沿海|.{2,6}(?:流域|高原|沿海|地区)")
 #: a name does not hold a functional body inside it (财政部门监督科技行政部门 is a clause)
 _INNER_BODY = re.compile(r"部门(?=.)|(?<!公安)机关(?=.)|机构(?!编制)(?=.)|[（(](?![^（）()]*[）)])")  # 公安机关交通管理部门 is one name
 _BARE_LEVEL = re.compile(rf"(?:地市级|[省市县区乡]级|{LEVEL_UNIT})")
@@ -926,6 +937,8 @@ def _read_duties(sentence: str, short: dict[str, str], continued: bool = False) 
         when = _WHEN.search(sentence, st, end) if sm and sm.group(0) in "，," else None
         if when:  # X接到报告后，应当…: the subject before its time clause
             end = when.start()
+        elif sm and sm.group(0) in "，," and sm.start() > st and _FRAME_AFTER_COMMA.match(sentence, sm.end()) and _role_re("frame").match(sentence, sm.end()):
+            pass  # X，对…实施统一监督管理 / X，是…主管机关: a subject set off by a comma before its frame
         elif sm is None or sm.start() == st or sm.group(0) in "，,：:" or (subjects and st < subjects[-1][1]):
             continue  # no predicate, or an addressee / a topic (X，…)
         names = _subject_names(sentence[st:end], short, subjects) if end > st else None
@@ -940,8 +953,8 @@ def _read_duties(sentence: str, short: dict[str, str], continued: bool = False) 
 
 def _subject_names(raw: str, short: dict[str, str], before: list[tuple[int, int, list[str]]]) -> list[str] | None:
     """The names a clause's subject gives; 其X is X of the subject before it."""
-    if raw.lstrip(" \u3000")[:1] in "（(【[" or _NOT_A_SUBJECT.match(raw):
-        return None  # an unclosed parenthetical, a clause that starts with a verb
+    if raw.lstrip(" \u3000")[:1] in "（(【[" or _NOT_A_SUBJECT.match(raw) or raw.endswith(_JOINS):
+        return None  # an unclosed parenthetical, a clause that starts with a verb, a list that goes on (X以及协助…的Y)
     key = _subject_key(raw) if raw.endswith(_MASK) else ""
     if key in short:
         return [short[key]]
@@ -953,6 +966,8 @@ def _subject_names(raw: str, short: dict[str, str], before: list[tuple[int, int,
     return subject_list(under.group("y")) if under else names
 
 
+#: the words that join the items of a list: a subject that ends with one goes on past the word read as its end
+_JOINS = ("以及", "和", "及", "与", "或者", "或")
 #: a time clause after a subject: 接到报告后, 发现违法行为时
 _WHEN = re.compile(r"(?:接到|收到|发现|得知|遇到)[^，,。；;]{1,20}(?:后|时)$")
 #: 由财政部门监督科技行政部门负责: the body under supervision does the work
@@ -1026,17 +1041,33 @@ def _predicate_duties(pred: str, names: tuple[str, ...], st: int, en: int) -> li
     if ("了" in pred or pred.startswith(("已", "曾"))) and _DONE.search(pred):
         return []  # 会同…先后印发了《…》: what was done is history, not an assignment
     pos = 0
-    for k, clause in enumerate(_COMMA_KEPT.split(pred)):
+    clauses = _COMMA_KEPT.split(pred)
+    for k, clause in enumerate(clauses):
         rest = clause[rx.ADVERBS.match(clause).end() :]
         m = _role_re("start").match(rest)
         if m and (k == 0 or _role_of(m, "start") in ("lead", "with")):  # later clauses: 会同, 牵头
-            return _start_duties(m, rest, names, st, en, en + pos + len(clause) - len(rest))
+            duties = _start_duties(m, rest, names, st, en, en + pos + len(clause) - len(rest))
+            if _role_of(m, "start") == "lead":  # X为牵头单位，会同Y…: Y supports
+                duties += _with_later(clauses[k + 1 :], names, st, en, en + pos + len(clause))
+            return duties
         if _role_re("frame").match(rest):
             return [Duty("responsible", names, st, en)]
         pos += len(clause)
     for m in _role_re("anywhere").finditer(pred):
         if not _noun_use(pred, m):
             return [Duty("responsible", names, st, en)]
+    return []
+
+
+def _with_later(clauses: list[str], names: tuple[str, ...], st: int, en: int, off: int) -> list[Duty]:
+    """The bodies a later clause of a lead's predicate joins with 会同 (市商务局作为牵头部门，
+    会同市市场监管局组织实施): they support; ``off``: where ``clauses`` start in the sentence."""
+    for clause in clauses:
+        rest = clause[rx.ADVERBS.match(clause).end() :]
+        m = _role_re("start").match(rest)
+        if m and _role_of(m, "start") == "with":
+            return _start_duties(m, rest, names, st, en, off + len(clause) - len(rest))[1:]
+        off += len(clause)
     return []
 
 

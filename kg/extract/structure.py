@@ -333,7 +333,7 @@ def assignment_fields(line: str) -> list[tuple[str, str, int, int]]:
     out = []
     for i, k in enumerate(keys):
         end = keys[i + 1].start() if i + 1 < len(keys) else len(line)
-        raw = line[k.end() : end]
+        raw = line[k.end() : end].split("。", 1)[0]  # (a sentence after the value is no part of it)
         value = raw.strip(" \u3000\t；;。，,）)】]")
         if value:
             start = k.end() + raw.find(value)
@@ -346,7 +346,7 @@ def deadline_in(body: str) -> str | None:
     if "：" not in body and ":" not in body or not ASSIGNMENT_KEY.search(body):
         return None  # (every assignment line holds a key, which ends with a colon: one search of the body, not a try at every line)
     for line in body.split("\n"):
-        if ASSIGNMENT_LINE.match("\n" + line):
+        if ASSIGNMENT_LINE.search("\n" + line):
             for key, value, _, _ in assignment_fields(line):
                 if key.startswith(("完成", "时间", "时限")):
                     return without_white(value)

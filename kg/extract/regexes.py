@@ -490,12 +490,14 @@ LEAD_SUPPORT = re.compile(
 )
 LEAD_ONLY = re.compile(rf"^(?P<lead>.+?){DUTY_TAIL}牵头(?:负责|落实|实施)?$")
 #: a word every assignment holds (the role words of :data:`ASSIGNMENT_KEY`, :data:`LEAD_SUPPORT`,
-#: :data:`LEAD_ONLY`, :data:`TOGETHER`, :data:`RESPONSIBLE` and :data:`RESP_SUPPORT`): a clause
+#: :data:`LEAD_ONLY`, :data:`TOGETHER`, :data:`RESPONSIBLE`, :data:`RESP_SUPPORT` and :data:`RESP_BOTH`): a clause
 #: without one is not matched against them
 ASSIGNMENT_WORD = re.compile(r"牵头|负责|责任|主责|配合|参与|参加|协办|协同|指导|落实|承担|实施|协助")
 TOGETHER = re.compile(rf"^(?P<lead>.+?)(?:会同|联合|协调)(?P<support>.+?){DUTY}(?:负责|落实|实施)$")
 RESPONSIBLE = re.compile(rf"^(?P<list>.+?){DUTY_TAIL}{DUTY}(?:负责|落实|承担|实施)(?:落实)?$")
 RESP_SUPPORT = re.compile(rf"^(?P<lead>.+?){DUTY}负责[，,；;](?P<support>.+?){DUTY_TAIL}(?:配合|参与|协助)$")
+#: X负责，Y按职责分工落实: two lists of bodies, each responsible
+RESP_BOTH = re.compile(rf"^(?P<first>[^，,；;]+?){DUTY}负责[，,；;](?P<then>[^，,；;]+?){DUTY_TAIL}{DUTY}(?:负责|落实|实施)$")
 #: where the subject of a clause ends: the first word of its predicate (every branch opens
 #: with a character, its look-behind after it: 在(?<!所在) is 在 not after 所, and the
 #: engine then jumps from one of those first characters to the next)

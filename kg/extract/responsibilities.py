@@ -129,6 +129,8 @@ def parse_assignment(content: str) -> list[tuple[str, str]] | None:
     [('lead', '市教育局'), ('support', '市财政局、市人社局')]
     >>> parse_assignment("牵头单位：省卫生健康委，参加单位：省大数据局、省医保局")
     [('lead', '省卫生健康委'), ('support', '省大数据局、省医保局')]
+    >>> parse_assignment("教育部、财政部负责，各省级人民政府按职责分工落实")
+    [('responsible', '教育部、财政部'), ('responsible', '各省级人民政府')]
     >>> parse_assignment("试行") is None, parse_assignment("以下简称“联席会议”") is None
     (True, True)
     """
@@ -167,6 +169,9 @@ def _parsed_assignment(content: str) -> tuple[tuple[str, str], ...] | None:
     m = rx.RESP_SUPPORT.match(clause)
     if m:
         return (("lead", m.group("lead")), ("support", m.group("support")))
+    m = rx.RESP_BOTH.match(clause)
+    if m:
+        return (("responsible", m.group("first")), ("responsible", m.group("then")))
     m = rx.RESPONSIBLE.match(clause)
     if m:
         return (("responsible", m.group("list")),)

@@ -155,6 +155,17 @@ def test_decree_page_without_history_dated_by_its_signature() -> None:
     assert (p.doc_number, p.title, p.issuers, p.date, p.level) == ("国务院令第699号", "某某管理条例", ["国务院"], "2018-03-10", "national")
 
 
+def test_decree_of_a_ministry_or_city_indented_and_adopted_on_a_day() -> None:
+    """A decree's line may be indented and say 已于…审议通过 (a ministry's 部务会议): the
+    title is the rule it issues, not the decree's heading."""
+    p = policy("中华人民共和国教育部令\n第50号\n　　《某某行政处罚暂行办法》已于2023年8月22日经教育部第7次部务会议审议通过，现予公布，"
+               "自2023年10月15日起施行。\n部长　某某\n2023年8月23日\n某某行政处罚暂行办法\n第一条　为了……，制定本办法。\n")
+    assert (p.doc_number, p.title, p.issuers, p.date) == ("教育部令第50号", "某某行政处罚暂行办法", ["教育部"], "2023-08-23")
+    p = policy("广州市人民政府令\n第193号\n　　《广州市某某管理规定》已经2022年8月1日市人民政府常务会议通过，现予公布，自2022年10月1日起施行。\n"
+               "市长　某某\n2022年8月10日\n广州市某某管理规定\n第一条　为了……，制定本规定。\n")
+    assert (p.title, p.level, p.region) == ("广州市某某管理规定", "city", "广州市")
+
+
 def test_page_source_names_the_issuer_when_nothing_else_does() -> None:
     p = policy("某某补贴实施办法\n为进一步完善……，制定本实施办法。\n一、补贴对象\n", {"来源": "广州市民政局"})
     assert p.issuers == ["广州市民政局"]

@@ -514,3 +514,13 @@ def test_digit_is_what_backslash_d_matches():
     chars = map(chr, range(0x110000))
     assert [c for c in chars if digit.fullmatch(c)] == [chr(c) for c in range(0x110000) if d.fullmatch(chr(c))]
 
+
+
+def test_a_rate_over_the_period_keeps_its_deadline_and_a_breakthrough_is_a_floor() -> None:
+    """年均增长7%左右 by 2025 is due in 2025 (a rate over the period, not a recurring goal like
+    每年…); 突破3000家 is at least 3000 (FORMAT: ≥). A rate over years already past, in a
+    report, is still no goal."""
+    got = run("到2025年，全市地区生产总值年均增长7%左右，高新技术企业数量突破3000家。")
+    assert [(t.value, t.unit, t.comparator, t.deadline) for t in got] == [(7, "%", "~", "2025"), (3000, "家", ">=", "2025")]
+    assert 16.1 not in [t.value for t in run("全国软件业务收入从2012年2.5万亿元增长到2021年9.6万亿元，年均增速达16.1%。")]
+    assert [t.deadline for t in run("每年新增就业岗位1000个以上。")] == [None]

@@ -99,6 +99,7 @@ class Words:
     history: tuple[str, ...] = ()
     design: tuple[str, ...] = ()
     state: tuple[str, ...] = ()
+    average: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -131,7 +132,7 @@ def words() -> Words:
         by_len(roles.get("nongoal", [])),
         by_len(roles.get("status", [])),
         by_len(roles.get("verb", [])),
-        *(by_len(roles.get(r, [])) for r in ("goal", "aim", "obligation", "standard", "recipient", "level", "history", "design", "state")),
+        *(by_len(roles.get(r, [])) for r in ("goal", "aim", "obligation", "standard", "recipient", "level", "history", "design", "state", "average")),
     )
 
 
@@ -1244,10 +1245,11 @@ def _sets_goal(
 
 
 def _deadline(doc: _Doc, mn: Mention, clause_left: str, sent_left: str) -> tuple[str | None, str | None, bool]:
-    """``(deadline, scope, stated)``: the year due (none for a recurring goal, 每年…), the
+    """``(deadline, scope, stated)``: the year due (none for a recurring goal, 每年…; that of
+    its period for a rate over it, 年均…), the
     recurring scope, and whether the text or a task table states the year."""
     w = doc.words
-    scope = _has_word(clause_left, w.periodic) or _has_word(sent_left[-20:], ("每年",))
+    scope = _has_word(clause_left, w.periodic) or _has_word(clause_left, w.average) or _has_word(sent_left[-20:], ("每年",))
     pm = _EVERY_N_YEARS.search(clause_left)
     if pm:
         scope = pm.group(0)
@@ -1257,7 +1259,7 @@ def _deadline(doc: _Doc, mn: Mention, clause_left: str, sent_left: str) -> tuple
         row = next((r for r in doc.rows if r[0] <= mn.start < r[1]), None)
         stated = row is not None
         deadline = row[2] if row else doc.default
-    return (None if scope else deadline), scope, stated
+    return (None if scope and scope not in w.average else deadline), scope, stated
 
 
 def _document(document: Document, policy: PolicyInfo | None, measures: list[Measure], text: str, last: int | None = None) -> _Doc:
@@ -1330,7 +1332,9 @@ def _find_targets(document: Document, policy: PolicyInfo | None, measures: list[
         # 培育100个示范企业，50个示范园区: a clause that is only a number goes on with the last goal
         goes_on = last == clause[0] - 1 and text[last] in "，," and not clause_left.strip()
         goal_before = bool(out) and out[-1].span.start >= sentence[0]
-        if not goes_on and not _sets_goal(doc, mn, clause, sentence, deadline if stated else None, scope, goal_before):
+        # (a rate over the period, 年均…, keeps its period's deadline but is a goal by its own words, as a recurring one)
+        due = deadline if stated and scope not in doc.words.average else None
+        if not goes_on and not _sets_goal(doc, mn, clause, sentence, due, scope, goal_before):
             continue
         if _after_place(clause_left):
             continue  # 北京、广州、西安11个城市: a count of the places listed (tagged last: for a goal only)

@@ -409,6 +409,7 @@ def test_duties_by_division_of_duties_lead_units_and_unified_supervision():
     assert duties("国务院生态环境主管部门对全国环境保护工作实施统一监督管理。") == [("responsible", ("国务院生态环境主管部门",))]
     assert duties("县级以上地方人民政府环境保护主管部门，对本行政区域环境保护工作实施统一监督管理。") == [
         ("responsible", ("县级以上地方人民政府环境保护主管部门",))]
+    assert duties("县以上气象主管机构负责本行政区域内的气象工作。") == [("responsible", ("县以上气象主管机构",))]  # (主管 of a name)
     assert duties("本条例所称许可机关，是指交通运输主管部门。") == []
     assert duties("国务院和地方各级人民政府的有关部门应当积极参与普查工作。") == []
     assert duties("城市居民最低生活保障制度实行地方各级人民政府负责制。") == []

@@ -310,3 +310,17 @@ def test_sea_areas_of_the_adcode_table_are_no_region():
     assert region_by_name("海域") is None
     text = "我市提升海域海岛管理水平，加强海域使用监管。全市推进。青岛市人民政府。"
     assert speaking_scope(text).region == "青岛市"
+
+
+def test_levels_listed_with_a_set_of_cities_are_a_class_kept_as_written():
+    """设区的市 is a level without a region (FORMAT: a class of bodies across levels is kept
+    as written): 省、设区的市X and 设区的市X take no region prefix, and a list of levels that
+    holds it is one name, as 市、县（区）X is."""
+    from kg.extract.departments import resolve, split_names
+
+    shandong = Scope("province", "山东省")
+    for name in ("省、设区的市专利行政部门", "设区的市、县（市）人民政府民政部门", "设区的市人民政府生态环境主管部门"):
+        d = resolve(name, shandong)
+        assert d is not None and d.kind == "class" and d.name.replace("人民政府", "") == name.replace("人民政府", ""), (name, d)
+    assert split_names("省、设区的市、县（市、区）黄河河务部门") == ["省、设区的市、县（市、区）黄河河务部门"]
+    assert split_names("沿海设区的市、县（市、区）海洋主管部门，市财政局") == ["沿海设区的市、县（市、区）海洋主管部门", "市财政局"]

@@ -410,6 +410,14 @@ def test_duties_by_division_of_duties_lead_units_and_unified_supervision():
     assert duties("县级以上地方人民政府环境保护主管部门，对本行政区域环境保护工作实施统一监督管理。") == [
         ("responsible", ("县级以上地方人民政府环境保护主管部门",))]
     assert duties("县以上气象主管机构负责本行政区域内的气象工作。") == [("responsible", ("县以上气象主管机构",))]  # (主管 of a name)
+    # levels listed with 设区的市 or after 沿海 are one class, as 市、县（区）X is
+    assert duties("设区的市、县（市）人民政府民政部门应当会同自然资源等部门编制规划。") == [
+        ("lead", ("设区的市、县（市）人民政府民政部门",)), ("support", ("自然资源部门",))]
+    assert duties("沿海设区的市、县（市、区）生态环境主管部门应当会同有关部门拟定规划。") == [("lead", ("沿海设区的市、县（市、区）生态环境主管部门",))]
+    assert duties("国有资产监督管理机构负责指导国有企业建立现代企业制度。") == [("responsible", ("国有资产监督管理机构",))]
+    # a principle the role word is a piece of: 政府负责、部门协同…的机制
+    assert duties("本市乡村振兴促进工作坚持党委统一领导，健全市负总责、区和乡镇抓落实的工作机制。") == []
+    assert duties("国务院和地方各级人民政府根据分级管理、分工负责的原则，领导和管理教育工作。") == []
     assert duties("本条例所称许可机关，是指交通运输主管部门。") == []
     assert duties("国务院和地方各级人民政府的有关部门应当积极参与普查工作。") == []
     assert duties("城市居民最低生活保障制度实行地方各级人民政府负责制。") == []

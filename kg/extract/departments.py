@@ -255,9 +255,11 @@ _OPEN, _CLOSE = "（([【", "）)]】"
 #: a character a list may be split at (a text without one is one item)
 _SPLIT_AT = re.compile(f"[{re.escape(_SEPARATORS)}]|\\s")
 _UNIT = "省区县市州盟旗乡镇"
-_REGION_UNIT = rf"(?:[{_UNIT}]|自治区|直辖市|街道)(?:[（(][^）)]*[）)])?"
-#: the head of a collective name written with 、 inside: 各区、 / 各省、自治区、
-_COLLECTIVE_HEAD = re.compile(rf"各?{_REGION_UNIT}(?:、{_REGION_UNIT})*")
+#: the units of more than one character a collective name may list (省、设区的市、县人民政府)
+_UNIT_WORDS = ("自治区", "直辖市", "设区的市", "街道")
+_REGION_UNIT = rf"(?:[{_UNIT}]|{'|'.join(_UNIT_WORDS)})(?:[（(][^）)]*[）)])?"
+#: the head of a collective name written with 、 inside: 各区、 / 各省、自治区、 / 沿海设区的市、
+_COLLECTIVE_HEAD = re.compile(rf"(?:各|沿海)?{_REGION_UNIT}(?:、{_REGION_UNIT})*")
 #: the characters a collective head ends with (a unit, 自治区, 直辖市, 街道, a bracket): a
 #: piece ending with another is not one, and the pattern is not tried on it
 _COLLECTIVE_HEAD_ENDS = frozenset(_UNIT + "区市道）)")
@@ -305,8 +307,8 @@ def _split_plain(text: str) -> list[str]:
         i = m.start()
         piece = text[start:i]
         if text[i] == "、" and piece[-1:] in _COLLECTIVE_HEAD_ENDS and _COLLECTIVE_HEAD.fullmatch(piece):
-            nxt = text[i + 1 : i + 4]
-            if nxt[:1] in _UNIT or nxt.startswith(("自治区", "直辖市", "街道")):
+            nxt = text[i + 1 : i + 5]
+            if nxt[:1] in _UNIT or nxt.startswith(_UNIT_WORDS):
                 continue  # 各区、县（市）政府: one collective name
         if piece:
             items.append(piece)
@@ -331,8 +333,8 @@ def _split_walk(text: str) -> list[str]:
             depth = max(0, depth - 1)
         if depth == 0 and (ch in _SEPARATORS or ch.isspace()):
             piece = "".join(cur)
-            nxt = text[i + 1 : i + 4]
-            if ch == "、" and _COLLECTIVE_HEAD.fullmatch(piece) and (nxt[:1] in _UNIT or nxt.startswith(("自治区", "直辖市", "街道"))):
+            nxt = text[i + 1 : i + 5]
+            if ch == "、" and _COLLECTIVE_HEAD.fullmatch(piece) and (nxt[:1] in _UNIT or nxt.startswith(_UNIT_WORDS)):
                 cur.append(ch)  # 各区、县（市）政府: one collective name
                 i += 1
                 continue
@@ -706,7 +708,7 @@ def _words_re(kind: str) -> re.Pattern[str]:
 
 _CLASS = re.compile(
     _words_re("class").pattern
-    + rf"|^{LEVEL_UNIT}(?:[、和]{LEVEL_UNIT})+(?=[^、和])|^[{_UNIT}][（(][^（）()]{{1,8}}[）)]"
+    + rf"|^(?:{LEVEL_UNIT}|设区的市)(?:[、和](?:{LEVEL_UNIT}|设区的市))+(?=[^、和])|^[{_UNIT}][（(][^（）()]{{1,8}}[）)]"
 )
 #: a kind of body in every place of a set: 各区人民政府, 试点城市人民政府, 试点地区政府办公厅
 _COLLECTIVE = re.compile(r"^各|" + _words_re("collective").pattern)

@@ -294,7 +294,7 @@ def _assign(col: _Collector, measure: Measure, groups: list[tuple[str, list[Depa
 
 
 _NOT_A_LIST = re.compile(r"^(?:以下简称|下称|简称|含|包括|不含|即|如|例如|注|详见|见|参见|试行|暂行)")
-_SENTENCE_WORD = re.compile(r"由|的|对|在|将|把|如|以下|简称|其中|应当|可以|要")
+_SENTENCE_WORD = re.compile(r"由|(?<!设区)的|对|在|将|把|如|以下|简称|其中|应当|可以|要")  # (设区的市 is a level)
 
 
 def _plausible(dep: Department) -> bool:
@@ -800,7 +800,7 @@ def _subject_list(text: str) -> tuple[str, ...] | None:
     if not all(_is_name(x) for x in items) or len(items) > 1 and _THEIR_DEPARTMENTS.search(items[-1]):
         return None  # (国务院和地方各级人民政府的有关部门: the departments of both, no body named)
     if any((m := _INNER_CLASS.search(x)) and not _PLACE_BEFORE_CLASS.fullmatch(x[: m.start()])
-           and not (m.group() == "地方各级" and _BEFORE_LOCAL_LEVELS.fullmatch(x[: m.start()])) for x in items):
+           and not (m.group().endswith("各级") and _BEFORE_LOCAL_LEVELS.fullmatch(x[: m.start()])) for x in items):
         return None
     return tuple(x for x in items if not is_generic(x))
 
@@ -813,7 +813,7 @@ _THEIR_DEPARTMENTS = re.compile(r"的(?:有关|相关|其他有关)(?:部门|单
 _RELATIVE_NAME = re.compile(r"负责[^，,。；;：:的]{2,30}的(?:部门|机构|机关)")
 #: a class word inside an item: what comes before it is a clause (煤矿拒不执行县级以上…)
 _INNER_CLASS = re.compile(r"(?<=.)(?:县级以上|设区的市级以上|省级以上|地方各级|(?<!地方)各级)")
-#: what 地方各级 (a class word of itself) may follow in a name: a level or an area (沿海, 长江流域)
+#: what (地方)各级 (a class word of itself) may follow in a name: a level or an area (沿海, 长江流域)
 _BEFORE_LOCAL_LEVELS = re.compile(r"(?:县|县级|设区的市级|省级)以上|沿海|.{2,6}(?:流域|高原|沿海|地区)")
 #: a name does not hold a functional body inside it (财政部门监督科技行政部门 is a clause)
 _INNER_BODY = re.compile(r"部门(?=.)|(?<!公安)机关(?=.)|机构(?!编制)(?=.)|[（(](?![^（）()]*[）)])")  # 公安机关交通管理部门 is one name
@@ -1091,12 +1091,20 @@ def _start_duties(m: re.Match[str], rest: str, names: tuple[str, ...], st: int, 
 
 #: 接受X的指导, 在X的指导下; 规范指导…机制 (an attribute of a mechanism)
 _RECEIVES = re.compile(r"接受[^，,。]{0,30}的$|在[^，,。]{0,30}的$")
-_ATTRIBUTE = re.compile(r"^[^，,。；;]{0,30}?(?:等)?(?:机制|制度|体系|平台|工作机制)|^[^，,。；;]{0,20}的(?:工作)?(?:人员|同志|人)")
+_ATTRIBUTE = re.compile(r"^[^，,。；;]{0,30}?(?:等)?(?:机制|制度|体系|平台|工作机制)")
+#: 政府负责、部门协同…的工作机制, 企业负责的…体制: a principle the role word is a piece of (a
+#: list of such pieces, then 的 and the arrangement they make), not the subject's act
+_PRINCIPLE = re.compile(r"^(?:[^，,。；;]{0,4}、[^，,。；;]{0,40}?|的)[^，,。；;]{0,12}?(?:机制|体制|制度|体系|格局|原则|责任制)")
+#: 负责…的人员: the people who do it, not the subject
+_WHO_DOES = re.compile(r"^[^，,。；;]{0,20}的(?:工作)?(?:人员|同志|人)")
 
 
 def _noun_use(pred: str, m: re.Match[str]) -> bool:
-    """Whether the role word at ``m`` is the subject's own act (加强对…的指导 is)."""
-    return bool(_RECEIVES.search(pred[: m.start()]) or _ATTRIBUTE.match(pred[m.end() :]) or pred.startswith("解释", m.end()))
+    """Whether the role word at ``m`` is no act of the subject's (加强对…的指导 is one; 负责
+    建立…制度 is one, 规范指导…机制 and 市负总责、区抓落实的工作机制 are not)."""
+    after = pred[m.end() :]
+    return bool(_RECEIVES.search(pred[: m.start()]) or _WHO_DOES.match(after) or pred.startswith("解释", m.end())
+                or _PRINCIPLE.match(after) or m.group().endswith("指导") and _ATTRIBUTE.match(after))
 
 
 def _object(text: str) -> tuple[int, list[str]] | None:

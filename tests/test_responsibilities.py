@@ -418,6 +418,11 @@ def test_duties_by_division_of_duties_lead_units_and_unified_supervision():
     # a principle the role word is a piece of: 政府负责、部门协同…的机制
     assert duties("本市乡村振兴促进工作坚持党委统一领导，健全市负总责、区和乡镇抓落实的工作机制。") == []
     assert duties("国务院和地方各级人民政府根据分级管理、分工负责的原则，领导和管理教育工作。") == []
+    # a subject set off by a comma before 负责; a body set up by another is the one that does it
+    assert duties("国务院兽医行政管理部门，负责制定药物饲料添加剂品种目录。") == [("responsible", ("国务院兽医行政管理部门",))]
+    assert duties("国务院设立国家禁毒委员会，负责组织、协调全国禁毒工作。") == [("responsible", ("国家禁毒委员会",))]
+    assert duties("区选举委员会下设办公室，负责日常工作。") == [("responsible", ("区选举委员会办公室",))]
+    assert duties("血站作为公益性医疗卫生机构，负责采血。") == []
     assert duties("本条例所称许可机关，是指交通运输主管部门。") == []
     assert duties("国务院和地方各级人民政府的有关部门应当积极参与普查工作。") == []
     assert duties("城市居民最低生活保障制度实行地方各级人民政府负责制。") == []

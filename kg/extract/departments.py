@@ -972,7 +972,8 @@ def distribute(items: list[str], scope: Scope) -> list[tuple[str, str | None]]:
             prefix = own
             out.append((raw, None))
             continue
-        if it.startswith("各") or INSTITUTION_NAME.search(it) or ENTERPRISE_NAME.search(it) or not _looks_like_body(it) and not lookup(it, scope.level) or _starts_with_region_stem(it):
+        if (it.startswith("各") or INSTITUTION_NAME.search(it) or ENTERPRISE_NAME.search(it) or not _looks_like_body(it) and not lookup(it, scope.level)
+                or _starts_with_region_stem(it) or prefix and prefix.endswith("人民政府") and "政府" in it):  # (…人民政府X和直辖市人民政府Y: Y's own)
             out.append((raw, None))
             continue
         out.append((raw, prefix))

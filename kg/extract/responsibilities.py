@@ -805,6 +805,8 @@ def _subject_list(text: str) -> tuple[str, ...] | None:
     return tuple(x for x in items if not is_generic(x))
 
 
+#: 负责 right after a subject and its comma (国务院兽医行政管理部门，负责制定…)
+_DUTY_AFTER_COMMA = re.compile(r"(?:具体|统一|分别|共同)?负责(?!人)")
 #: a frame after a subject and its comma: 对… or 是… (是指…: the subject is a term defined)
 _FRAME_AFTER_COMMA = re.compile(r"对|是(?!指)")
 #: the unnamed departments of the bodies before (X和Y的有关部门)
@@ -942,8 +944,10 @@ def _read_duties(sentence: str, short: dict[str, str], continued: bool = False) 
         when = _WHEN.search(sentence, st, end) if sm and sm.group(0) in "，," else None
         if when:  # X接到报告后，应当…: the subject before its time clause
             end = when.start()
-        elif sm and sm.group(0) in "，," and sm.start() > st and _FRAME_AFTER_COMMA.match(sentence, sm.end()) and _role_re("frame").match(sentence, sm.end()):
-            pass  # X，对…实施统一监督管理 / X，是…主管机关: a subject set off by a comma before its frame
+        elif sm and sm.group(0) in "，," and sm.start() > st and (
+                _DUTY_AFTER_COMMA.match(sentence, sm.end())
+                or _FRAME_AFTER_COMMA.match(sentence, sm.end()) and _role_re("frame").match(sentence, sm.end())):
+            pass  # X，负责… / X，对…实施统一监督管理 / X，是…主管机关: a subject set off by a comma before its duty
         elif sm is None or sm.start() == st or sm.group(0) in "，,：:" or (subjects and st < subjects[-1][1]):
             continue  # no predicate, or an addressee / a topic (X，…)
         names = _subject_names(sentence[st:end], short, subjects) if end > st else None
@@ -964,6 +968,11 @@ def _subject_names(raw: str, short: dict[str, str], before: list[tuple[int, int,
     if key in short:
         return [short[key]]
     raw = raw.replace(_MASK, "")
+    if "设" in raw or "立" in raw or "组建" in raw:
+        created = _CREATED.match(raw)
+        if created:  # 国务院设立国家禁毒委员会，负责…: the body set up is the subject
+            y = created.group("y")  # (its own office is named with it: X下设办公室 -> X办公室)
+            raw = created.group("x") + y if y in _OWN_OFFICE else y
     if raw.startswith("其") and before and len(before[-1][2]) == 1:
         raw = before[-1][2][0] + raw[1:]  # 市人民政府……，其文物保护委员会负责
     names = subject_list(raw)
@@ -973,6 +982,9 @@ def _subject_names(raw: str, short: dict[str, str], before: list[tuple[int, int,
 
 #: the words that join the items of a list: a subject that ends with one goes on past the word read as its end
 _JOINS = ("以及", "和", "及", "与", "或者", "或")
+#: a body set up by the one named before it (X设立Y, X下设Y, X成立的Y)
+_CREATED = re.compile(r"^(?P<x>.{1,40}?)(?:设立|成立|组建|建立|下设|设置)(?:了|的)?(?P<y>.{2,30})$")
+_OWN_OFFICE = ("办公室", "办事机构", "工作机构", "秘书处", "日常办事机构")
 #: a time clause after a subject: 接到报告后, 发现违法行为时
 _WHEN = re.compile(r"(?:接到|收到|发现|得知|遇到)[^，,。；;]{1,20}(?:后|时)$")
 #: 由财政部门监督科技行政部门负责: the body under supervision does the work
@@ -986,9 +998,9 @@ _NAME_PART = re.compile(r"(?:自治县|自治区|自治州|自治旗|街道|[省
 
 #: a clause that opens with an action (推行中等职业学校…) or names a regulated party, not a body
 _NOT_A_SUBJECT = re.compile(
-    r"^\s*(?:并|同时|另外|而|且|但)|^\s*(?:全面|积极|大力|进一步|切实|着力|深入|统筹|还|也)?(?:推行|推进|满足|指定|确定|设立|成立|破除|制约|处理|优化|营造|打造|构建|培育|促进|提高|增强|统筹|坚持|落实|推动|强化|加强|加快|支持|鼓励|引导|完善|建立|健全|深化|提升|实施|开展|组织|发挥|确保|督促|指导|"
+    r"^\s*(?:并|同时|另外|而|且|但)|^\s*(?:全面|积极|大力|进一步|切实|着力|深入|统筹|还|也)?(?:推行|推进|满足|指定|确定|设立|下设|成立|破除|制约|处理|优化|营造|打造|构建|培育|促进|提高|增强|统筹|坚持|落实|推动|强化|加强|加快|支持|鼓励|引导|完善|建立|健全|深化|提升|实施|开展|组织|发挥|确保|督促|指导|"
     r"依托|围绕|通过|利用|结合|按照|根据|依据|对|为|在|将|把|经|除|凡|以|使|让)"
-    r"|.*(?:学校|学院|大学|幼儿园|医院|企业|公司|经营者|单位)$"
+    r"|.*(?:学校|学院|大学|幼儿园|医院|企业|公司|经营者|单位)$|.*作为"  # (X作为Y: what X is, not who X is)
 )
 
 

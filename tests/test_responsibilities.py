@@ -423,6 +423,9 @@ def test_duties_by_division_of_duties_lead_units_and_unified_supervision():
     assert duties("国务院设立国家禁毒委员会，负责组织、协调全国禁毒工作。") == [("responsible", ("国家禁毒委员会",))]
     assert duties("区选举委员会下设办公室，负责日常工作。") == [("responsible", ("区选举委员会办公室",))]
     assert duties("血站作为公益性医疗卫生机构，负责采血。") == []
+    assert duties("国家建立境外非政府组织监督管理工作协调机制，负责研究重大问题。") == []  # (an arrangement, no body)
+    assert duties("国务院农业农村、自然资源等主管部门在各自职责范围内对土壤污染防治工作实施监督管理。") == [
+        ("responsible", ("国务院农业农村主管部门", "自然资源主管部门"))]
     assert duties("本条例所称许可机关，是指交通运输主管部门。") == []
     assert duties("国务院和地方各级人民政府的有关部门应当积极参与普查工作。") == []
     assert duties("城市居民最低生活保障制度实行地方各级人民政府负责制。") == []

@@ -503,12 +503,12 @@ RESP_BOTH = re.compile(rf"^(?P<first>[^，,；;]+?){DUTY}负责[，,；;](?P<the
 #: engine then jumps from one of those first characters to the next)
 SUBJECT_END = re.compile(
     r"应当|应(?!急)|要(?!素)|须|必须|可以|依法|依照|按照|按(?=(?:各自)?的?(?:职责|职能))|依(?=职责)|根据|在(?<!所在)|对|会同|联合|牵头|负责(?!人)|主管(?!部门|机关|机构)|指导(?!中心|站)|"
-    r"组织(?<!社会组织)|落实|协助|配合|参与|协同|"
+    r"组织(?<!社会组织)(?<!非政府组织)|落实|协助|配合|参与|协同|"
     r"是(?<!总是)|为(?<!作为)|作为(?=牵头)|统筹|共同|分别|具体|统一(?!战线)|负总责|，|,|：|:"
 )
 #: words between the subject and the role word: 应当, 依法, 按照各自职责
 ADVERBS = re.compile(
-    rf"^(?:(?:应当|应(?!急)|要|须|必须|依法|{BY_DUTY}|分别|具体|共同|统一|切实|积极|认真|还|也|并|负责任)[，,]?)*"
+    rf"^(?:(?:应当|应(?!急)|要|须|必须|依法|{BY_DUTY}|在各自(?:的)?职责范围内|分别|具体|共同|统一|切实|积极|认真|还|也|并|负责任)[，,]?)*"
 )
 #: where a clause may start with a subject: the sentence start, after ， or 由 (the marks
 #: alone: :func:`clause_starts` adds the start, and every branch opens with a character)

@@ -972,6 +972,8 @@ def _subject_names(raw: str, short: dict[str, str], before: list[tuple[int, int,
         created = _CREATED.match(raw)
         if created:  # 国务院设立国家禁毒委员会，负责…: the body set up is the subject
             y = created.group("y")  # (its own office is named with it: X下设办公室 -> X办公室)
+            if y.endswith(("机制", "制度", "体系", "平台")):
+                return None  # 国家建立…工作协调机制，负责…: an arrangement, no body
             raw = created.group("x") + y if y in _OWN_OFFICE else y
     if raw.startswith("其") and before and len(before[-1][2]) == 1:
         raw = before[-1][2][0] + raw[1:]  # 市人民政府……，其文物保护委员会负责

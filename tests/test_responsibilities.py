@@ -426,6 +426,10 @@ def test_duties_by_division_of_duties_lead_units_and_unified_supervision():
     assert duties("国家建立境外非政府组织监督管理工作协调机制，负责研究重大问题。") == []  # (an arrangement, no body)
     assert duties("国务院农业农村、自然资源等主管部门在各自职责范围内对土壤污染防治工作实施监督管理。") == [
         ("responsible", ("国务院农业农村主管部门", "自然资源主管部门"))]
+    # …and 国务院 distributes over the functional names of the list, not over a body of its own
+    from kg.extract.departments import distributed
+    assert distributed(("国务院农业农村主管部门", "自然资源主管部门", "海关"), "national") == (
+        ("国务院农业农村主管部门", None), ("自然资源主管部门", "国务院"), ("海关", None))
     assert duties("本条例所称许可机关，是指交通运输主管部门。") == []
     assert duties("国务院和地方各级人民政府的有关部门应当积极参与普查工作。") == []
     assert duties("城市居民最低生活保障制度实行地方各级人民政府负责制。") == []

@@ -967,13 +967,14 @@ def distribute(items: list[str], scope: Scope) -> list[tuple[str, str | None]]:
         if cls and not lent:
             out.append((raw, None))  # 镇人民政府, 县级市人民政府: a class takes no prefix
             continue
-        own = lent or _own_prefix(it, scope)
+        own = lent or _own_prefix(it, scope) or _STATE_COUNCIL_FUNCTION.match(it) and "国务院"
         if own is not None:
             prefix = own
             out.append((raw, None))
             continue
         if (it.startswith("各") or INSTITUTION_NAME.search(it) or ENTERPRISE_NAME.search(it) or not _looks_like_body(it) and not lookup(it, scope.level)
-                or _starts_with_region_stem(it) or prefix and prefix.endswith("人民政府") and "政府" in it):  # (…人民政府X和直辖市人民政府Y: Y's own)
+                or _starts_with_region_stem(it) or prefix and prefix.endswith("人民政府") and "政府" in it  # (…人民政府X和直辖市人民政府Y: Y's own)
+                or prefix == "国务院" and not _BARE_FUNCTION.match(it)):  # (国务院X主管部门、海关: 海关 is its own)
             out.append((raw, None))
             continue
         out.append((raw, prefix))
@@ -1017,6 +1018,13 @@ def _class_prefix(s: str, m: re.Match[str] | None) -> str | None:
     if not m or not FUNCTIONAL_END.search(s):
         return None
     return s[: s.rindex("人民政府") + 4] if "人民政府" in s else m.group(0)
+
+
+#: a functional body of the State Council (国务院农业农村主管部门, 国务院卫生行政部门): it lends
+#: 国务院 to the functional names after it (国务院农业农村、自然资源等主管部门)
+_STATE_COUNCIL_FUNCTION = re.compile(r"^国务院(?!办公厅|各|有关|相关)[^、，,]{2,12}?(?:主管部门|行政部门|管理部门)$")
+#: a functional name of no place or level (自然资源主管部门), which may take the 国务院 lent to it
+_BARE_FUNCTION = re.compile(r"^(?![^、，,]*(?:政府|[省市县区]级|流域|地方))[^、，,]{2,12}?(?:主管部门|行政部门|管理部门|部门)$")
 
 
 def _own_prefix(s: str, scope: Scope) -> str | None:

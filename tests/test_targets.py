@@ -524,3 +524,10 @@ def test_a_rate_over_the_period_keeps_its_deadline_and_a_breakthrough_is_a_floor
     assert [(t.value, t.unit, t.comparator, t.deadline) for t in got] == [(7, "%", "~", "2025"), (3000, "家", ">=", "2025")]
     assert 16.1 not in [t.value for t in run("全国软件业务收入从2012年2.5万亿元增长到2021年9.6万亿元，年均增速达16.1%。")]
     assert [t.deadline for t in run("每年新增就业岗位1000个以上。")] == [None]
+
+
+def test_a_sentence_of_what_was_done_sets_no_goal() -> None:
+    """构建了…，发布国家标准285项: a completed action (了) reports the past, as 已 or 截至 do; 为了
+    and 了解 are no such mark."""
+    assert run("支撑体系逐步完善，构建了国际先行的标准体系，发布国家标准285项。", title="某某发展规划（2021—2025年）") == []
+    assert [t.value for t in run("为了提升能力，到2025年发布国家标准300项。")] == [300]

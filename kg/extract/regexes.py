@@ -309,6 +309,8 @@ SOFT_WRAP = re.compile(
 )
 # A forecast by someone else, not a goal: 据中国信息通信研究院预计, 据测算.
 FORECAST = re.compile(r"据[^，,。；;]{0,30}?(?:预计|预测|测算|估计|统计)")
+# A completed action (构建了, 印发了; not 为了, 除了, 了解): what the sentence says was done.
+COMPLETED = re.compile(r"(?<![为除])了(?!解)")
 # A comparison with a past year (从2012年的42.1%提高到, 比2012年提升, 相比2012年): a report.
 PAST_BASELINE = re.compile(r"(?:从|比|相比|较|与)\s*(?:19|20)\d\d\s*年(?!\s*(?:起|开始|底前|前))")
 # An article that lists standards or conditions (应当达到下列标准：, 应当具备下列条件：): its

@@ -1049,7 +1049,7 @@ def _mask_parentheses(sentence: str, start: int = 0) -> tuple[str, dict[str, str
 
 
 #: a completed action: 印发了, 已经, 曾
-_DONE = re.compile(r"(?<![为除])了(?!解)|^(?:已经|已|曾经|曾)")
+_DONE = re.compile(rx.COMPLETED.pattern + r"|^(?:已经|已|曾经|曾)")
 
 
 def _predicate_duties(pred: str, names: tuple[str, ...], st: int, en: int) -> list[Duty]:

@@ -59,6 +59,7 @@ from kg.extract.regexes import (
     FIGURE_REF,
     FIVE_YEAR_PLAN,
     FORECAST,
+    COMPLETED,
     PAST_BASELINE,
     PER_UNIT_RATE,
     SOFT_WRAP,
@@ -1223,8 +1224,8 @@ def _sets_goal(
         return False  # “十三五”期间新增10万人 in a plan of 2021: a report of the past period
     if deadline is not None or (doc.in_goal_section(mn.start) and not doc.statute):
         return True  # (a law's chapter 绿化指标 holds standards, not goals)
-    if _any_word(sentence_left, w.history) or PAST_BASELINE.search(sentence_left):
-        return False  # 自…以来，办件量为2980件，占比达到73.8%; 从2012年的42.1%提高到73%
+    if _any_word(sentence_left, w.history) or PAST_BASELINE.search(sentence_left) or "了" in sentence_left and COMPLETED.search(sentence_left):
+        return False  # 自…以来，办件量为2980件，占比达到73.8%; 从2012年的42.1%提高到73%; 构建了…，发布国家标准285项
     aim = _aim_re(w.aim).search(sentence_left)
     share = q.unit in ("%", None)
     level = share and bool(_any_word(left, w.level)) and not (doc.statute and _design_standard(doc, mn, clause))

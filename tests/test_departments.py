@@ -324,3 +324,13 @@ def test_levels_listed_with_a_set_of_cities_are_a_class_kept_as_written():
         assert d is not None and d.kind == "class" and d.name.replace("人民政府", "") == name.replace("人民政府", ""), (name, d)
     assert split_names("省、设区的市、县（市、区）黄河河务部门") == ["省、设区的市、县（市、区）黄河河务部门"]
     assert split_names("沿海设区的市、县（市、区）海洋主管部门，市财政局") == ["沿海设区的市、县（市、区）海洋主管部门", "市财政局"]
+
+
+@pytest.mark.parametrize("written, canonical", [
+    ("市城管局", "济南市城市管理局"), ("市资规局", "济南市自然资源和规划局"), ("市人防办", "济南市人民防空办公室"),
+    ("市机关事务局", "济南市机关事务管理局"), ("市民宗局", "济南市民族宗教事务局"),
+])
+def test_short_names_of_city_bureaus_are_expanded(written: str, canonical: str) -> None:
+    """Short names whose expansion is certain (FORMAT: expanded where certain), as 市人社局 is."""
+    d = resolve(written, Scope("city", "济南市"))
+    assert d is not None and d.name == canonical and written in d.aliases

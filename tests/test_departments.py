@@ -312,6 +312,15 @@ def test_sea_areas_of_the_adcode_table_are_no_region():
     assert speaking_scope(text).region == "青岛市"
 
 
+def test_a_header_less_text_may_name_its_city_by_the_short_name_only():
+    """我市 … 济南高新区, 济南实验室: a city named only by its short name, more than once."""
+    from kg.extract.departments import speaking_scope
+
+    text = "我市支持济南实验室建设。推动济南高新区发展。全市各部门抓好落实。山东省科技厅给予支持。"
+    assert speaking_scope(text).region == "济南市"
+    assert speaking_scope("我市支持济南实验室建设。全市推进。").region is None  # (once is not enough)
+
+
 def test_levels_listed_with_a_set_of_cities_are_a_class_kept_as_written():
     """设区的市 is a level without a region (FORMAT: a class of bodies across levels is kept
     as written): 省、设区的市X and 设区的市X take no region prefix, and a list of levels that

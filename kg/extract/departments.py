@@ -38,7 +38,7 @@ from pathlib import Path
 from kg.extract.regexes import ALTERNATIVE_TAIL, BODY_END, FUNCTIONAL_END, ORGANISATION_END, ends_like_organisation
 from kg.extract.regexes import ENTERPRISE_NAME, ETC_TAIL, GENERIC_BODY, INSTITUTION_NAME, PARTY_BODY, PEOPLES_BODY, word_alternation
 from kg.extract.layout import without_white
-from kg.reference import Region, gazetteer, longest_name_at, names_by_head, region_by_name, region_label, region_name_at
+from kg.reference import Region, gazetteer, longest_name_at, names_by_head, region_by_name, region_label, region_name_at, short_place_names
 
 #: patterns of this module's functions, compiled once
 _HUI_HANG_END = re.compile(r"(?:会|行)$")
@@ -243,9 +243,20 @@ def speaking_scope(text: str) -> Scope:
         reg = region_by_name(m.group(0))
         if reg is not None and reg.level == level:
             counts[reg.name] = counts.get(reg.name, 0) + 1
+    if not counts:  # a region of that level named only by its short name, and more than once (济南高新区, 济南实验室)
+        for m in _short_region_re().finditer(text):
+            reg = short_place_names()[m.group(0)]
+            if reg.level == level:
+                counts[reg.name] = counts.get(reg.name, 0) + 1
+        counts = {k: n for k, n in counts.items() if n > 1}
     if not counts:
         return Scope(None, None)
     return Scope(level, max(counts, key=lambda k: counts[k]))
+
+
+@lru_cache(maxsize=1)
+def _short_region_re() -> re.Pattern[str]:
+    return re.compile(word_alternation(short_place_names()))
 
 
 # --- splitting ----------------------------------------------------------------------

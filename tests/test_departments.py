@@ -319,6 +319,9 @@ def test_a_header_less_text_may_name_its_city_by_the_short_name_only():
     text = "我市支持济南实验室建设。推动济南高新区发展。全市各部门抓好落实。山东省科技厅给予支持。"
     assert speaking_scope(text).region == "济南市"
     assert speaking_scope("我市支持济南实验室建设。全市推进。").region is None  # (once is not enough)
+    # a text that speaks from a province (全省) and names cities of one province only
+    assert speaking_scope("全省推进。支持济南市、青岛市建设。我省加快发展。").region == "山东省"
+    assert speaking_scope("全省推进。支持济南市、杭州市建设。").region is None
 
 
 def test_levels_listed_with_a_set_of_cities_are_a_class_kept_as_written():

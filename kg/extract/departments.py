@@ -239,10 +239,15 @@ def speaking_scope(text: str) -> Scope:
         return Scope(None, None)
     level = "city" if city > province else "province"
     counts: dict[str, int] = {}
+    within: dict[str, int] = {}  # the provinces of the cities named, for a text that speaks from a province
     for m in _named_region_re().finditer(text):
         reg = region_by_name(m.group(0))
         if reg is not None and reg.level == level:
             counts[reg.name] = counts.get(reg.name, 0) + 1
+        elif reg is not None and level == "province" and reg.level == "city" and reg.parent:
+            within[reg.parent] = within.get(reg.parent, 0) + 1
+    if not counts and len(within) == 1 and sum(within.values()) > 1:
+        counts = within  # 全省… 济南市, 青岛市: 山东省
     if not counts:  # a region of that level named only by its short name, and more than once (济南高新区, 济南实验室)
         for m in _short_region_re().finditer(text):
             reg = short_place_names()[m.group(0)]

@@ -346,3 +346,13 @@ def test_short_names_of_city_bureaus_are_expanded(written: str, canonical: str) 
     """Short names whose expansion is certain (FORMAT: expanded where certain), as 市人社局 is."""
     d = resolve(written, Scope("city", "济南市"))
     assert d is not None and d.name == canonical and written in d.aliases
+
+
+def test_a_level_lends_nothing_to_the_next_level_of_its_list():
+    """省级、地市级医疗保障行政部门: 地市级 (and 地级以上市) is a level of its own, no 省级 lent to it."""
+    from kg.extract.responsibilities import _resolve_names
+
+    got = [d.name for d in _resolve_names(("省级医疗保障行政部门", "地市级医疗保障行政部门"), Scope(None, None))]
+    assert got == ["省级医疗保障行政部门", "地市级医疗保障行政部门"]
+    d = resolve("地级以上市人民政府生态环境主管部门", Scope("province", "广东省"))
+    assert d is not None and d.kind == "class" and d.name == "地级以上市人民政府生态环境主管部门"

@@ -418,6 +418,9 @@ def test_duties_by_division_of_duties_lead_units_and_unified_supervision():
     # a principle the role word is a piece of: 政府负责、部门协同…的机制
     assert duties("本市乡村振兴促进工作坚持党委统一领导，健全市负总责、区和乡镇抓落实的工作机制。") == []
     assert duties("国务院和地方各级人民政府根据分级管理、分工负责的原则，领导和管理教育工作。") == []
+    assert duties("各级人民政府应当建立健全城乡规划管理体系，实行行政首长负责制。") == []  # (负责制: a system)
+    assert duties("重大林业有害生物灾害防治实行地方人民政府负责制。") == []
+    assert duties("市教育局负责制定实施方案。") == [("responsible", ("市教育局",))]
     # a subject set off by a comma before 负责; a body set up by another is the one that does it
     assert duties("国务院兽医行政管理部门，负责制定药物饲料添加剂品种目录。") == [("responsible", ("国务院兽医行政管理部门",))]
     assert duties("国务院设立国家禁毒委员会，负责组织、协调全国禁毒工作。") == [("responsible", ("国家禁毒委员会",))]

@@ -70,7 +70,7 @@ DUTY = re.compile(r"负责|主管")
 _DATE = f"(?:{CN_DATE.pattern}|{CN_NUMERAL_DATE.pattern})".replace("?P<y>", "").replace("?P<m>", "").replace("?P<d>", "")
 ENACTMENT_LINE = re.compile(
     rf"^[ \t\u3000]*[（(]?[ \t\u3000]*(?:根据)?{_DATE}[^。，,\n]{{0,120}}?(?:通过|批准|修订|修正|公布|发布)(?=[\s）)；;，,、]|$)", re.M)
-ARTICLE_LINE = re.compile(rf"^[ \t\u3000]*第[{rx.CN_ORDINAL}\d]{{1,4}}条", re.M)
+ARTICLE_LINE = re.compile(rf"^[ \t\u3000]*第[{rx.CN_ORDINAL}\d]{{1,8}}条", re.M)  # (第一千二百六十条: eight characters)
 
 
 @dataclass
@@ -287,7 +287,7 @@ def law_figures(laws: list[Law], texts: dict[str, str], built: Built) -> dict[st
     same_title = [law for law in laws if (e := ext(law)) and norm_title(e.policy.title) == norm_title(law.title)]
     same_level = [law for law in laws if (e := ext(law)) and e.policy.level == law.level]
     # articles: those that open a line of the text, and those the extraction reads as measures
-    opened = sum(len(rx.ARTICLE_HEAD.findall(texts[law.name])) for law in laws if ext(law))
+    opened = sum(len(ARTICLE_LINE.findall(texts[law.name])) for law in laws if ext(law))
     read = sum(1 for law in laws if (e := ext(law)) for m in e.measures if rx.ARTICLE_NUMBER.fullmatch(m.key.rsplit("/", 1)[-1].split("~")[0]))
     return {
         "documents": len(laws),

@@ -205,15 +205,17 @@ def _reported(sentence_before: str) -> bool:
     return "《" in sentence_before and not _ISSUES_NOW.search(sentence_before)
 
 
+#: the opening of a sentence about the document itself: (第N条) 本X
+_OPENING = rf"(?:第[{CN_ORDINAL}\d]+条\s*)?本[{CJK}]{{1,8}}"
 #: the document says what it is of another: 本细则为《…》的配套文件, 本办法是《…》的实施细则
-_SAYS_WHAT_IT_IS = re.compile(rf"^\s*(?:第[{CN_ORDINAL}\d]+条\s*)?本[{CJK}]{{1,8}}(?:为|是)《[^》]*》")
+_SAYS_WHAT_IT_IS = re.compile(rf"^\s*{_OPENING}(?:为|是)《[^》]*》")
 #: a bracketed remark or 本《…》: the document itself, not another one
 _OWN_QUOTES = re.compile(r"[（(][^（）()]*[)）]|本《[^》]*》")
 #: this text issues what it names: 现予公布, 现将…印发
 _ISSUES_NOW = re.compile(r"现(?:予以?|将|正式)?[^。；;]{0,40}?(?:印发|发布|公布|颁布)")
 #: the start of a sentence that a statement of validity about the document itself follows:
 #: 本通知, 第十条 本办法的
-_OWN_OPENING = re.compile(rf"[ \t\u3000]*(?:第[{CN_ORDINAL}\d]+条[ \t\u3000]*)?本[{CJK}]{{1,8}}(?:的)?")
+_OWN_OPENING = re.compile(rf"\s*{_OPENING}(?:的)?")
 
 
 def effective_clauses(text: str, own_date: str | None) -> list[Clause]:

@@ -358,3 +358,10 @@ def test_the_typed_lines_are_the_phrases_each_line_keeps() -> None:
             phrases = [bisect_right(breaks, at) for at in ats]
             firsts[s] = [at for k, at in enumerate(ats) if k == 0 or phrases[k] != phrases[k - 1]]
         assert firsts == expected, text
+
+
+def test_a_name_rated_by_a_grade_is_a_designation_not_an_institution() -> None:
+    """示范性, 一流, 高水平 rate a class: 国家示范性人工智能学院 and 省一流网络安全学院 are what
+    institutions earn, not institutions; a named one next to them stays."""
+    got = [n for n, _ in names(run("推进建设一批省一流网络安全学院和国家示范性人工智能学院，支持沈阳职业技术学院发展。"))]
+    assert got == ["沈阳职业技术学院"]

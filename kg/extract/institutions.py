@@ -73,6 +73,8 @@ class Lexicon:
     stop: frozenset[str]
     notplace: frozenset[str]
     title: frozenset[str]
+    #: the generic words that rate a class (示范性, 一流): also in ``generic``
+    grade: frozenset[str] = frozenset()
 
     @cached_property
     def types(self) -> dict[str, str]:
@@ -96,7 +98,7 @@ def lexicon() -> Lexicon:
     strong: dict[str, str] = {}
     weak: dict[str, str] = {}
     abbr: dict[str, list[str]] = {}
-    sets: dict[str, set[str]] = {"generic": set(), "stop": set(), "notplace": set(), "title": set()}
+    sets: dict[str, set[str]] = {"generic": set(), "stop": set(), "notplace": set(), "title": set(), "grade": set()}
     with WORDS.open(encoding="utf-8") as fh:
         for line in fh:
             line = line.rstrip("\n")
@@ -117,10 +119,11 @@ def lexicon() -> Lexicon:
         strong,
         weak,
         {k: tuple(v) for k, v in abbr.items()},
-        frozenset(sets["generic"]),
+        frozenset(sets["generic"] | sets["grade"]),
         frozenset(sets["stop"]),
         frozenset(sets["notplace"]),
         frozenset(sets["title"]),
+        frozenset(sets["grade"]),
     )
 
 
@@ -560,8 +563,11 @@ def _acceptable(m: Mention, line: str, ms: int, me: int, before_tok: str, window
         mod_words = [body]
     generic = _is_generic(mod_words)
     left12, right12 = line[max(0, ms - 12) : ms], line[me : me + 12]
-    if (m.place or m.scoped) and _SHORT_FORM.match(line[me : me + 30]):
+    short_form = bool((m.place or m.scoped) and _SHORT_FORM.match(line[me : me + 30]))
+    if short_form:
         generic = False  # a name the text abbreviates is one institution
+    elif any(w in lex.grade for w in mod_words):
+        return False  # 国家示范性人工智能学院, 省一流网络安全学院: a designation a class of institutions earns
     # a body of government (区住建园林局通知双创基地) or a verb in a name without a place
     if any(_GOV_BODY.search(w) for w in mod_words):
         return False

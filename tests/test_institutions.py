@@ -365,3 +365,9 @@ def test_a_name_rated_by_a_grade_is_a_designation_not_an_institution() -> None:
     institutions earn, not institutions; a named one next to them stays."""
     got = [n for n, _ in names(run("推进建设一批省一流网络安全学院和国家示范性人工智能学院，支持沈阳职业技术学院发展。"))]
     assert got == ["沈阳职业技术学院"]
+
+
+def test_a_place_a_body_of_government_is_named_after_is_no_institution() -> None:
+    """北京城市副中心管理委员会, 宋都古城文化产业园区管理委员会: bodies of government, not the 中心
+    or 园区 they are named after."""
+    assert names(run("北京城市副中心管理委员会、宋都古城文化产业园区管理委员会负责有关工作。", "北京市", "province")) == []

@@ -60,8 +60,9 @@ _WHITE_RUN = re.compile(r"\s*")
 #: a stretch up to the last phrase break in it
 _LAST_PHRASE_BREAK = re.compile(f"(?s:.*){_PHRASE_BREAK.pattern}")
 _GOV_BODY = re.compile(r"(?:局|厅|委|委员会|政府|办公室|部门)$")
-#: 大学本科, 大学学历: a level of education, not an institution
-_LEVEL_AFTER = re.compile(r"^(?:本科|专科|学历|文化|毕业|以上|及以上|院士)")
+#: 大学本科, 大学学历: a level of education, not an institution; 北京城市副中心管理委员会: the
+#: place a body of government is named after
+_LEVEL_AFTER = re.compile(r"^(?:本科|专科|学历|文化|毕业|以上|及以上|院士|管理委员会|管委会|管理局|党工委|工作委员会|指挥部|领导小组)")
 
 
 @dataclass(frozen=True)

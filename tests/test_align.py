@@ -387,3 +387,20 @@ def test_a_process_keeps_prepared_documents_within_a_budget_of_entries(monkeypat
     assert made == ["a", "b", "c", "b"]  # b, used longest ago, left when c came
     again = ag.kept_document("b", lambda: measures("b"))
     assert again.matrix.ids.tolist() == ag.document(docs["b"]).matrix.ids.tolist()
+
+
+def test_a_local_measure_takes_up_its_three_best_parent_measures_at_most() -> None:
+    """A local article that restates four parent articles keeps its three best pairs (the
+    hand-annotated files pair no measure with more than three); without the bound, all four."""
+    parent = _doc([
+        ("一", "禁止买卖国家所有的档案。"),
+        ("二", "档案馆应当定期向社会开放档案。"),
+        ("三", "县级以上人民政府应当保障档案馆建设经费。"),
+        ("四", "档案馆应当建立档案安全管理制度。"),
+    ])
+    local = _doc([("一", "禁止买卖国家所有的档案，档案馆应当定期向社会开放档案，县级以上人民政府应当保障档案馆建设经费，"
+                         "档案馆应当建立档案安全管理制度。")])
+    bounded = align(local, parent)
+    unbounded = align(local, parent, Settings(most=None))
+    assert len(unbounded) == 4 and len(bounded) == 3
+    assert sorted(p.score for p in bounded) == sorted(p.score for p in unbounded)[1:]

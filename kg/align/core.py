@@ -76,10 +76,15 @@ class Pair:
 @dataclass(frozen=True)
 class Settings:
     """A local measure takes up a parent measure when the pair's score is at least
-    ``threshold`` and at least ``ratio`` times the local measure's best score."""
+    ``threshold`` and at least ``ratio`` times the local measure's best score, and it is one
+    of the local measure's ``most`` best."""
 
     threshold: float = 0.12
     ratio: float = 0.2
+    #: the most parent measures a local measure takes up, its best-scoring ones (None: no
+    #: bound): the hand-annotated files pair no measure with more than three, and the
+    #: scores there are the same with the bound as without it
+    most: int | None = 3
 
 
 @dataclass
@@ -448,6 +453,10 @@ def _passing(ld: Document, pd: Document, settings: Settings | None) -> tuple[Any
     i, j, s, li, k = (x[keep] for x in (i, j, s, li, k))
     order = np.lexsort((j, -s, i))
     i, j, s, li, k = (x[order] for x in (i, j, s, li, k))
+    if settings is not None and settings.most is not None and len(i):
+        rank = np.arange(len(i)) - np.searchsorted(i, i)  # (a local measure's pairs in score order)
+        keep = rank < settings.most
+        i, j, s, li, k = (x[keep] for x in (i, j, s, li, k))
     return i, j, s, best[i], li, k
 
 

@@ -94,7 +94,16 @@ class Table:
     texts: tuple[dict[str, str], dict[str, str]] = field(default_factory=lambda: ({}, {}))
 
     def predicted(self, cfg: Settings) -> set[tuple[str, str]]:
-        return {(a, b) for a, b, s, best in self.rows if s >= cfg.threshold and s >= cfg.ratio * best}
+        passing = [(a, b, s) for a, b, s, best in self.rows if s >= cfg.threshold and s >= cfg.ratio * best]
+        if cfg.most is None:
+            return {(a, b) for a, b, _ in passing}
+        taken: dict[str, int] = {}
+        out = set()
+        for a, b, _ in sorted(passing, key=lambda r: (r[0], -r[2], r[1])):  # (a local measure's best first)
+            if taken.get(a, 0) < cfg.most:
+                taken[a] = taken.get(a, 0) + 1
+                out.add((a, b))
+        return out
 
     def counts(self, cfg: Settings) -> Counts:
         return count(self.gold, self.predicted(cfg))
@@ -166,7 +175,7 @@ def choose(tables: Sequence[Table], grid: Sequence[Settings] = GRID) -> Settings
 
     >>> t = Table(Gold("a", "l", "p", frozenset({("1", "一")}), frozenset(), ("1",)), (("1", "一", 0.3, 0.3), ("1", "二", 0.1, 0.3)))
     >>> choose([t], [Settings(x / 10, 1.0) for x in range(1, 6)])
-    Settings(threshold=0.2, ratio=1.0)
+    Settings(threshold=0.2, ratio=1.0, most=3)
     """
     figures = [(round(c.f1, 6), round(c.precision, 6)) for c in (total(tables, cfg) for cfg in grid)]
     top = max(figures)

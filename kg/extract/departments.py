@@ -432,8 +432,8 @@ def is_generic(item: str) -> bool:
 
     >>> is_generic("各有关部门和单位"), is_generic("省政府有关部门"), is_generic("国务院其他有关部门"), is_generic("其有关部门")
     (True, True, True, True)
-    >>> is_generic("各省级人民政府"), is_generic("市场监督管理部门")
-    (False, False)
+    >>> is_generic("各省级人民政府"), is_generic("市场监督管理部门"), is_generic("各科室"), is_generic("医政处")
+    (False, False, True, False)
     """
     s = without_white(item)
     unnamed = ("其" in s or "有关" in s or "相关" in s) and _UNNAMED_TAIL.search(s)  # (its words: tried on an item that holds one)

@@ -437,3 +437,21 @@ def test_duties_by_division_of_duties_lead_units_and_unified_supervision():
     assert duties("国务院和地方各级人民政府的有关部门应当积极参与普查工作。") == []
     assert duties("城市居民最低生活保障制度实行地方各级人民政府负责制。") == []
     assert duties("地方各级人民政府和政府有关部门以及协助查验证明的村民委员会应当保密。") == []
+
+
+def test_a_division_named_alone_is_the_issuing_departments():
+    """FORMAT: an internal division is named with its parent. In a document a department
+    issues, 医政处 named alone is that department's (广州市卫生健康委员会医政处, alias 医政处); in
+    a government's or a legislature's document it is not guessed."""
+    text = "一、重点任务\n（一）加强医疗质量管理。由医政处负责。\n（二）推进智慧医院建设。由规划信息处牵头，医政处参与。\n"
+    src = SourceText("a.txt", text, "text", "0")
+    doc = build_document(src)
+    own = PolicyInfo(level="city", region="广州市", issuers=["广州市卫生健康委员会"])
+    found = {(r.measure, r.department, r.role, tuple(r.aliases)) for r in responsibilities(doc, own, measures(doc))}
+    assert found == {
+        ("一", "广州市卫生健康委员会医政处", "responsible", ("医政处",)),
+        ("二", "广州市卫生健康委员会规划信息处", "lead", ("规划信息处",)),
+        ("二", "广州市卫生健康委员会医政处", "support", ("医政处",)),
+    }
+    government = PolicyInfo(level="city", region="广州市", issuers=["广州市人民政府"])
+    assert not any(r.department.endswith("医政处") for r in responsibilities(doc, government, measures(doc)))

@@ -116,6 +116,9 @@ class Scope:
     region: str | None = None
     #: a law or regulation: bodies named by function (民政部门) are not expanded
     functional: bool = False
+    #: the one department that issues the document: its internal divisions named alone
+    #: (医政处负责) are its own (FORMAT: a division is named with its parent)
+    body: str | None = None
 
     @property
     def chain(self) -> str | None:
@@ -520,7 +523,28 @@ def resolve(item: str, scope: Scope, *, written_prefix: str | None = None) -> De
     '人力资源和社会保障部'
     """
     dep = _resolved(item, scope, written_prefix)
+    if dep is not None and dep.kind == "other" and scope.body and not scope.functional and BARE_DIVISION.match(dep.written):
+        return Department(scope.body + dep.written, "government", [dep.written], dep.written)
     return None if dep is None else _copy(dep)
+
+
+#: an internal division named alone (医政处, 职成科, 规划信息处): no body, level or place in it
+BARE_DIVISION = re.compile(r"^[^部委局厅署省市县区、]{2,10}(?:司|处|科)$")
+#: a department (not a government, nor a party's committee) whose divisions a document may name alone
+_DEPARTMENT_END = re.compile(r"(?<!人民政府)(?:局|委员会|委|厅|部|署|办公室)$")
+
+
+def issuing_body(issuers: list[str]) -> str | None:
+    """The one department a document is issued by, whose divisions it may name alone.
+
+    >>> issuing_body(["广州市卫生健康委员会"]), issuing_body(["广州市人民政府"]), issuing_body(["教育部", "财政部"])
+    ('广州市卫生健康委员会', None, None)
+    >>> issuing_body(["上海市人民代表大会常务委员会"]) is None  # (a legislature: its laws name no division of its own)
+    True
+    """
+    if len(issuers) != 1 or "人民政府" in issuers[0] or "代表大会" in issuers[0] or not _DEPARTMENT_END.search(issuers[0]):
+        return None
+    return issuers[0]
 
 
 @lru_cache(maxsize=1 << 14)

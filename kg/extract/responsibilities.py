@@ -43,6 +43,7 @@ from functools import lru_cache
 from operator import attrgetter
 
 from kg.extract.departments import (
+    BARE_DIVISION,
     DATA,
     LEVEL_UNIT,
     Department,
@@ -50,6 +51,7 @@ from kg.extract.departments import (
     clean_item,
     distributed,
     has_explicit_scope,
+    issuing_body,
     is_generic,
     read_table,
     resolve,
@@ -408,7 +410,7 @@ def document_scope(text: str, policy: PolicyInfo, functional: bool = False) -> S
     """The level and region names are read in: the policy's, or for a text without its
     header the region it speaks from (:func:`kg.extract.departments.speaking_scope`)."""
     if policy.level or policy.region:
-        return Scope(policy.level, policy.region, functional)
+        return Scope(policy.level, policy.region, functional, issuing_body(policy.issuers))
     scope = speaking_scope(text)
     return Scope(scope.level, scope.region, functional)
 
@@ -551,7 +553,6 @@ def _from_sentences(col: _Collector, doc: Document, bounds: tuple[int, int], at:
 
 #: an internal division written with its parent (交通运输部运输服务司) or alone (科技司)
 _DIVISION = re.compile(r"^(?P<parent>.{2,20}?(?:部|委员会|委|总局|局|厅|署|办公室))(?P<div>[^部委局厅署、]{2,10}(?:司|处|科|室))$")
-_BARE_DIVISION = re.compile(r"^[^部委局厅署省市县区、]{2,10}(?:司|处|科)$")
 #: the last character of a name :data:`_DIVISION` matches: its unit, or a line break
 _DIVISION_ENDS = "司处科室\n"
 
@@ -574,7 +575,7 @@ def with_parents(deps: list[Department]) -> None:
     if parent is None:
         return
     for d in deps:
-        if _BARE_DIVISION.match(d.name):
+        if BARE_DIVISION.match(d.name):
             d.aliases = [d.name, *(a for a in d.aliases if a != d.name)]
             d.name = parent + d.name
 

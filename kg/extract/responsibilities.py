@@ -108,11 +108,15 @@ def _clause(content: str) -> str:
     """The clause that assigns departments: the first sentence of ``content`` without its
     white space (the notes after it are not read).
 
-    >>> _clause("。市教育局 负责。列第一位者为牵头单位"), _clause("。")
-    ('市教育局负责', '')
+    >>> _clause("。市教育局 负责。列第一位者为牵头单位"), _clause("。"), _clause("教育部、财政部负责，列第一位者为牵头单位")
+    ('市教育局负责', '', '教育部、财政部负责')
     """
     for part in without_white(content).split("。"):
         if part:
+            note = LEAD_FIRST.search(part) if "牵头" in part else None
+            if note:  # (…负责，列第一位者为牵头单位: the note after the assignment)
+                cut = max(part.rfind(c, 0, note.start()) for c in "，,；;")
+                part = part[:cut] if cut > 0 else part
             return part
     return ""
 

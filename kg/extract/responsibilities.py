@@ -811,7 +811,7 @@ def _subject_list(text: str) -> tuple[str, ...] | None:
 
 
 #: 负责 right after a subject and its comma (国务院兽医行政管理部门，负责制定…)
-_DUTY_AFTER_COMMA = re.compile(r"(?:具体|统一|分别|共同)?负责(?!人)")
+_DUTY_AFTER_COMMA = re.compile(r"(?:具体|统一|分别|共同)?" + _NOT_VERB["负责"])
 #: a frame after a subject and its comma: 对… or 是… (是指…: the subject is a term defined)
 _FRAME_AFTER_COMMA = re.compile(r"对|是(?!指)")
 #: the unnamed departments of the bodies before (X和Y的有关部门)

@@ -455,3 +455,14 @@ def test_a_division_named_alone_is_the_issuing_departments():
     }
     government = PolicyInfo(level="city", region="广州市", issuers=["广州市人民政府"])
     assert not any(r.department.endswith("医政处") for r in responsibilities(doc, government, measures(doc)))
+
+
+def test_keys_after_a_sentence_are_one_assignment_each_not_the_rest_of_the_line():
+    """On a line that holds several assignments (a text whose measures run on), the keys
+    after a sentence assign that sentence only: a 责任单位 of its own is responsible, not a
+    support of the 牵头单位 of another sentence."""
+    text = ("一、重点任务。加快制定配套政策。牵头单位：市教育局；配合单位：市财政局。加大投入力度。"
+            "牵头单位：市审计局；配合单位：市统计局。加强日常督查。责任单位：市政府督查室。\n")
+    got, _ = run(text, "city", "沈阳市")
+    assert ("一", "沈阳市政府督查室", "responsible") in got and ("一", "沈阳市政府督查室", "support") not in got
+    assert ("一", "沈阳市教育局", "lead") in got and ("一", "沈阳市统计局", "support") in got

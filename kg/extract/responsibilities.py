@@ -449,23 +449,31 @@ def _from_parentheses(col: _Collector, text: str, bounds: tuple[int, int], at: _
 def _from_assignment_lines(col: _Collector, text: str, at: _Finder, scope: Scope, lead_first: bool) -> None:
     """牵头单位：市教育局；责任单位：市财政局 on a line under a measure, or after a sentence
     of the measure's line."""
-    by_measure: dict[str, tuple[Measure, list[tuple[str, str, Span]]]] = {}
+    # the fields of one assignment: those of the lines under a measure together (牵头单位：甲 on
+    # one line, 责任单位：乙 on the next), those written after a sentence each by its sentence
+    by_assignment: dict[tuple[str, int], tuple[Measure, list[tuple[str, str, Span]]]] = {}
     if not _holds_assignment_key(text):
         return  # (a line has a key: one search of the keys instead of a try at every line)
     for lm in ASSIGNMENT_LINE.finditer(text):
-        line_start = lm.start("key")  # the fields are read from the line's first key of the measure to the line's end
-        first = ASSIGNMENT_KEY.search(text, text.rfind("\n", 0, line_start) + 1, line_start)
+        line_start = lm.start("key")  # the fields are read from the first key of the sentence to the line's end
+        inline = lm.start() > 0 and text[lm.start()] != "\n"
+        opening = max(text.rfind("\n", 0, line_start), text.rfind("。", 0, line_start) if inline else -1) + 1
+        first = ASSIGNMENT_KEY.search(text, opening, line_start)
         if first and at(first.start()) is at(line_start):
             line_start = first.start()  # （十）牵头单位：甲；配合单位：乙 (the first key after the measure's number)
         line_end = text.find("\n", lm.end())
-        line = text[line_start : len(text) if line_end < 0 else line_end]
+        line_end = len(text) if line_end < 0 else line_end
+        if inline:  # keys after a sentence: that assignment's sentence only
+            stop = text.find("。", lm.end(), line_end)
+            line_end = line_end if stop < 0 else stop
+        line = text[line_start:line_end]
         m = at(line_start)
         if m is None or m.kind == "row":
             continue
         fields = [(k, v, Span(line_start + a, line_start + b)) for k, v, a, b in assignment_fields(line)]
-        entry = by_measure.setdefault(m.key, (m, []))
+        entry = by_assignment.setdefault((m.key, line_start if inline else -1), (m, []))
         entry[1].extend(f for f in fields if f not in entry[1])
-    for m, fields in by_measure.values():
+    for m, fields in by_assignment.values():
         has_lead = any(k.startswith("牵头") for k, _, _ in fields)
         for key, value, span in fields:
             role = _KV_ROLE.get(key[:2])

@@ -746,9 +746,11 @@ def _words_re(kind: str) -> re.Pattern[str]:
     return re.compile("^(?:" + "|".join(alts) + ")" if alts else r"(?!x)x")
 
 
+#: a level a class lists with others (市、县（区）; 省、设区的市, a level without a region)
+_LISTED_LEVEL = rf"(?:{LEVEL_UNIT}|设区的市)"
 _CLASS = re.compile(
     _words_re("class").pattern
-    + rf"|^(?:{LEVEL_UNIT}|设区的市)(?:[、和](?:{LEVEL_UNIT}|设区的市))+(?=[^、和])|^[{_UNIT}][（(][^（）()]{{1,8}}[）)]"
+    + rf"|^{_LISTED_LEVEL}(?:[、和]{_LISTED_LEVEL})+(?=[^、和])|^[{_UNIT}][（(][^（）()]{{1,8}}[）)]"
 )
 #: a kind of body in every place of a set: 各区人民政府, 试点城市人民政府, 试点地区政府办公厅
 _COLLECTIVE = re.compile(r"^各|" + _words_re("collective").pattern)

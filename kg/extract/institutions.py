@@ -62,7 +62,7 @@ _LAST_PHRASE_BREAK = re.compile(f"(?s:.*){_PHRASE_BREAK.pattern}")
 _GOV_BODY = re.compile(r"(?:局|厅|委|委员会|政府|办公室|部门)$")
 #: 大学本科, 大学学历: a level of education, not an institution; 北京城市副中心管理委员会: the
 #: place a body of government is named after
-_LEVEL_AFTER = re.compile(r"^(?:本科|专科|学历|文化|毕业|以上|及以上|院士|管理委员会|管委会|管理局|党工委|工作委员会|指挥部|领导小组)")
+_NOT_A_NAME_AFTER = re.compile(r"^(?:本科|专科|学历|文化|毕业|以上|及以上|院士|管理委员会|管委会|管理局|党工委|工作委员会|指挥部|领导小组)")
 
 
 @dataclass(frozen=True)
@@ -564,8 +564,7 @@ def _acceptable(m: Mention, line: str, ms: int, me: int, before_tok: str, window
         mod_words = [body]
     generic = _is_generic(mod_words)
     left12, right12 = line[max(0, ms - 12) : ms], line[me : me + 12]
-    short_form = bool((m.place or m.scoped) and _SHORT_FORM.match(line[me : me + 30]))
-    if short_form:
+    if (m.place or m.scoped) and _SHORT_FORM.match(line[me : me + 30]):
         generic = False  # a name the text abbreviates is one institution
     elif any(w in lex.grade for w in mod_words):
         return False  # 国家示范性人工智能学院, 省一流网络安全学院: a designation a class of institutions earns
@@ -574,7 +573,7 @@ def _acceptable(m: Mention, line: str, ms: int, me: int, before_tok: str, window
         return False
     if not (m.place or m.scoped) and any(t[1].startswith("v") and t[0] not in lex.generic for t in window[:-1]) and not _COUNT_AFTER.match(right12):
         return False
-    if _LEVEL_AFTER.match(right12):
+    if _NOT_A_NAME_AFTER.match(right12):
         return False
     counted = _COUNT_BEFORE.search(left12) is not None  # (searched once for the two tests)
     if counted and not (m.place or m.scoped) and not _COUNT_AFTER.match(right12):

@@ -50,6 +50,21 @@ def test_a_joint_signature_in_two_columns_broken_across_lines() -> None:
     assert (p.level, p.region, p.date) == ("city", "杭州市", "2022-03-10")
 
 
+def test_a_date_after_the_closing_formula_without_a_signature_is_the_written_date() -> None:
+    """A notice whose signature is a seal (no text) ends its body with its closing formula
+    and the date: that is its 成文日期; the issuer comes from the title. A date line after a
+    task is a deadline, not the 成文日期."""
+    notice = ("洛阳市人民政府办公室关于印发洛阳市某某行动方案的通知\n洛政办〔2023〕41号\n各县（市、区）人民政府：\n"
+              "现将《洛阳市某某行动方案》印发给你们，请认真贯彻落实。\n\n2023年6月12日\n\n洛阳市某某行动方案\n"
+              "一、建设充电设施。\n2025年12月31日\n")
+    p = policy(notice)
+    assert (p.date, p.issuers, p.level, p.region) == ("2023-06-12", ["洛阳市人民政府办公室"], "city", "洛阳市")
+    assert notice[p.spans["date"].start : p.spans["date"].end].strip() == "2023年6月12日"
+    for closing in ("特此通知。", "此复。", "请遵照执行。"):
+        assert policy(f"关于某事的通知\n各有关单位：\n为做好某事，现通知如下。{closing}\n2023年6月12日\n").date == "2023-06-12"
+    assert policy("某某方案\n一、建设充电设施。\n2025年12月31日\n").date is None
+
+
 def test_dates_in_chinese_numerals_and_with_spaces() -> None:
     assert parse_date("二〇二一年三月二日") == "2021-03-02"
     assert parse_date("2026年 4月 20 日") == "2026-04-20"

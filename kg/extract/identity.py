@@ -463,8 +463,19 @@ def _names_across_lines(segs: list[Segment], j: int, i: int) -> list[Found]:
 
 
 def find_signature(text: str, segs: list[Segment]) -> tuple[list[Found], Found | None]:
-    """Issuers and 成文日期 of the signature block: names right above a date line (a line
-    that ends with 日: only the segments holding one are read)."""
+    r"""Issuers and 成文日期 of the signature block: names right above a date line (a line
+    that ends with 日: only the segments holding one are read); without names, a date line
+    right after the closing formula of a notice (特此通知。请认真贯彻执行。: its signature a
+    seal that is no text) gives the date alone.
+
+    >>> t = "各区人民政府：\n现将《某方案》印发给你们，请认真贯彻执行。\n\n2023年6月12日\n某方案\n1.到2025年12月31日\n2025年12月31日"
+    >>> find_signature(t, segments(t))[1].value
+    '2023-06-12'
+    >>> t = "某方案\n一、建设实训基地。\n2025年12月31日"  # a deadline after a task: no 成文日期
+    >>> find_signature(t, segments(t))
+    ([], None)
+    """
+    closed: Found | None = None  # the first date line after a closing formula
     for i in _segments_holding(text, segs, "日"):
         s = segs[i]
         first = s.text[:1]
@@ -487,7 +498,10 @@ def find_signature(text: str, segs: list[Segment]) -> tuple[list[Found], Found |
         if names:
             iso = parse_date(s.text)
             return names, (Found(iso, Span(s.start, s.end)) if iso else None)
-    return [], None
+        if closed is None and i > 0 and rx.NOTICE_CLOSING.search(segs[i - 1].text):
+            iso = parse_date(s.text)
+            closed = Found(iso, Span(s.start, s.end)) if iso else None
+    return [], closed
 
 
 def _segments_holding(text: str, segs: list[Segment], ch: str) -> Iterator[int]:

@@ -75,6 +75,13 @@ ISSUED_IN_BODY_ANCHOR = (re.compile("《"), 5)
 # The signature of a decree is a person: 市 长：温国辉
 OFFICIAL_SIGNATURE = re.compile(r"^(?:[省市区县州]\s*)?[长]\s*[:：]|^(?:省|市|区|县|州)\s*长\s*[:：]|^主\s*任\s*[:：]|^局\s*长\s*[:：]")
 
+# The closing formula of a notice, a reply or a letter (特此通知。请认真贯彻执行。此复。现印发给你们，
+# 请遵照执行。): the body ends there, and a date line right after it is the 成文日期 even when the
+# signature above the date is no text (a seal printed as an image)
+NOTICE_CLOSING = re.compile(
+    r"(?:特此(?:通知|通告|公告|批复|函告|函复|报告|说明)|此复|请[^。！]{0,30}?(?:执行|落实|办理|实施|遵照执行)|印发给你们[^。！]{0,30})[。！]\s*$"
+)
+
 # Cues for the relation of a citation (FORMAT.md).
 BASIS_CUE = re.compile(r"(?:贯彻|落实|根据|依据|按照|遵照|依照|参照|结合|执行)")
 MAKING_CUE = re.compile(

@@ -466,3 +466,36 @@ def test_keys_after_a_sentence_are_one_assignment_each_not_the_rest_of_the_line(
     got, _ = run(text, "city", "沈阳市")
     assert ("一", "沈阳市政府督查室", "responsible") in got and ("一", "沈阳市政府督查室", "support") not in got
     assert ("一", "沈阳市教育局", "lead") in got and ("一", "沈阳市统计局", "support") in got
+
+
+def test_a_body_marked_as_the_lead_in_a_list_leads_and_the_others_support():
+    """责任单位：市交通运输局（牵头）、市财政局 marks its lead in the list: the marked body
+    leads, the others support, whether the list is an assignment line, a parenthetical, a
+    bare list closing a measure or a table's cell; the mark is no part of the name."""
+    text = (
+        "一、重点任务\n"
+        "（一）加快公交车电动化。新增城市公交车全部使用新能源汽车。（责任单位：市交通运输局（牵头）、市财政局、城市管理局）\n"
+        "（二）推广新能源出租车。加快更新出租车。\n责任单位：市商务局、市发展改革委（牵头单位）\n"
+        "（三）建设充电设施。（市住房城乡建设局（牵头）、市自然资源和规划局）\n"
+    )
+    got, _ = run(text, "city", "洛阳市")
+    assert sorted(got) == sorted([
+        ("一", "洛阳市交通运输局", "lead"), ("一", "洛阳市财政局", "support"), ("一", "洛阳市城市管理局", "support"),
+        ("二", "洛阳市发展和改革委员会", "lead"), ("二", "洛阳市商务局", "support"),
+        ("三", "洛阳市住房和城乡建设局", "lead"), ("三", "洛阳市自然资源和规划局", "support"),
+    ])
+    table = ("序号\t工作任务\t责任单位\n1\t建设充电设施\t市住房城乡建设局（牵头）、市自然资源和规划局\n"
+             "2\t推广新能源出租车\t市交通运输局\n")
+    got, _ = run("附件\n重点任务分工表\n" + table, "city", "洛阳市")
+    assert sorted(got) == sorted([("1", "洛阳市住房和城乡建设局", "lead"), ("1", "洛阳市自然资源和规划局", "support"),
+                                  ("2", "洛阳市交通运输局", "responsible")])
+
+
+def test_bodies_that_grasp_the_carrying_out_are_responsible():
+    """X按照职责分工抓好落实 (狠抓落实) is X落实 said with its verb of emphasis: X is
+    responsible; a sentence that names no body (各地要抓好落实) gives no row."""
+    text = ("一、重点任务\n（一）加快充电桩建设。各县（市、区）人民政府、市住房城乡建设局按照职责分工抓好落实。\n"
+            "（二）加强配电网建设。市发展改革委要狠抓落实。\n（三）强化督导。各地要抓好落实。\n")
+    got, _ = run(text, "city", "洛阳市")
+    assert sorted(got) == sorted([("一", "洛阳市各县（市、区）人民政府", "responsible"), ("一", "洛阳市住房和城乡建设局", "responsible"),
+                                  ("二", "洛阳市发展和改革委员会", "responsible")])

@@ -515,9 +515,11 @@ SUBJECT_END = re.compile(
     r"组织(?<!社会组织)(?<!非政府组织)|落实|协助|配合|参与|协同|"
     r"是(?<!总是)|为(?<!作为)|作为(?=牵头)|统筹|共同|分别|具体|统一(?!战线)|负总责|，|,|：|:"
 )
-#: words between the subject and the role word: 应当, 依法, 按照各自职责
+#: words between the subject and the role word: 应当, 依法, 按照各自职责 (and 抓好, 狠抓 of
+#: 抓好落实: the role word 落实 said with its verb of emphasis)
 ADVERBS = re.compile(
-    rf"^(?:(?:应当|应(?!急)|要|须|必须|依法|{BY_DUTY}|在各自(?:的)?职责范围内|分别|具体|共同|统一|切实|积极|认真|还|也|并|负责任)[，,]?)*"
+    rf"^(?:(?:应当|应(?!急)|要|须|必须|依法|{BY_DUTY}|在各自(?:的)?职责范围内|分别|具体|共同|统一|切实|积极|认真|还|也|并|负责任"
+    rf"|(?:抓好|狠抓)(?=落实))[，,]?)*"
 )
 #: where a clause may start with a subject: the sentence start, after ， or 由 (the marks
 #: alone: :func:`clause_starts` adds the start, and every branch opens with a character)

@@ -137,6 +137,8 @@ def parse_assignment(content: str) -> list[tuple[str, str]] | None:
     [('lead', '省卫生健康委'), ('support', '省大数据局、省医保局')]
     >>> parse_assignment("教育部、财政部负责，各省级人民政府按职责分工落实")
     [('responsible', '教育部、财政部'), ('responsible', '各省级人民政府')]
+    >>> parse_assignment("责任单位：市交通运输局（牵头）、市财政局")  # (the mark is read with the list: marked_groups)
+    [('responsible', '市交通运输局（牵头）、市财政局')]
     >>> parse_assignment("试行") is None, parse_assignment("以下简称“联席会议”") is None
     (True, True)
     """
@@ -149,6 +151,9 @@ def _parsed_assignment(content: str) -> tuple[tuple[str, str], ...] | None:
     """:func:`parse_assignment`, kept for the parentheticals met again (the same
     （X牵头，Y配合） recurs across documents; callers get a list of their own)."""
     clause = _clause(content)
+    if "牵头" in clause and _LEAD_MARK.search(clause):  # 市教育局（牵头）: a mark inside a list (:func:`marked_groups`), no clause of its own
+        parsed = _parsed_assignment(_LEAD_MARK.sub(lambda m: m.group().replace("牵头", _MARKED), clause))
+        return None if parsed is None else tuple((role, lst.replace(_MARKED, "牵头")) for role, lst in parsed)
     if not clause or len(clause) > 200 or not rx.ASSIGNMENT_WORD.search(clause):
         return None
     # key: value pairs (牵头单位：…，参加单位：…；负责部门：…；适用范围：…)
@@ -481,8 +486,7 @@ def _from_assignment_lines(col: _Collector, text: str, at: _Finder, scope: Scope
                 continue
             if role == "responsible" and has_lead and not key.startswith("指导"):
                 role = "support"
-            deps = [d for d in resolve_list(value, scope) if _plausible(d)]
-            groups = [(role, deps)] if deps else []
+            groups = [(r, ds) for r, deps in marked_groups(role, value, scope) if (ds := [d for d in deps if _plausible(d)])]
             if lead_first and not has_lead:
                 groups = _lead_first(groups, [value])
             for r, ds in groups:
@@ -626,6 +630,43 @@ def _lead_subject(written: str, dep: Department) -> bool:
     return dep.kind in ("government", "party", "people") and dep.name != written or bool(BODY_END.search(written))
 
 
+#: a body of a list marked as the lead: 市交通运输局（牵头）、市财政局
+_LEAD_MARK = re.compile(r"[（(]\s*牵头(?:单位|部门)?\s*[)）]")
+#: what stands for 牵头 in a mark while the clause around it is parsed (characters of the
+#: private use area: no text writes them)
+_MARKED = "\ue000\ue001"
+
+
+def marked_groups(role: str, lst: str, scope: Scope) -> list[tuple[str, list[Department]]]:
+    """The departments of the list ``lst`` that a text assigns ``role`` (:func:`resolve_list`),
+    by role: a body the list marks as the lead (责任单位：市交通运输局（牵头）、市财政局) leads,
+    and the others of a list of responsible or supporting bodies support it.
+
+    >>> [(r, [d.name for d in ds]) for r, ds in marked_groups("responsible", "市交通运输局（牵头）、市财政局", Scope("city", "洛阳市"))]
+    [('lead', ['洛阳市交通运输局']), ('support', ['洛阳市财政局'])]
+    >>> [(r, [d.name for d in ds]) for r, ds in marked_groups("responsible", "省财政厅、发展改革委（牵头）", Scope("province", "河南省"))]
+    [('lead', ['河南省发展和改革委员会']), ('support', ['河南省财政厅'])]
+    """
+    marks = list(_LEAD_MARK.finditer(lst)) if "牵头" in lst else []
+    if not marks:
+        deps = resolve_list(lst, scope)
+        return [(role, deps)] if deps else []
+    cleaned = _LEAD_MARK.sub("", lst)
+    deps = resolve_list(cleaned, scope)
+    if role not in ("responsible", "support"):
+        return [(role, deps)] if deps else []
+    leads: set[str] = set()
+    removed = 0
+    for mark in marks:  # the body before a mark: the last of the list up to it (its prefix distributed)
+        before = resolve_list(cleaned[: mark.start() - removed], scope)
+        removed += mark.end() - mark.start()
+        if before:
+            leads.add(before[-1].name)
+    lead = [d for d in deps if d.name in leads]
+    rest = [d for d in deps if d.name not in leads]
+    return [g for g in (("lead", lead), ("support", rest)) if g[1]]
+
+
 #: what a bare list of bodies never holds, and what follows its closing bracket
 _CLAUSE_BREAK = re.compile(r"[。：:；;]")
 _LIST_CLOSES = re.compile(r"^(?:\s|[。；;]|$)")
@@ -639,14 +680,14 @@ def _paren_groups(content: str, scope: Scope, text: str, end: int) -> tuple[list
     none: tuple[list[tuple[str, list[Department]]], list[str]] = ([], [])
     if parsed:
         for role, lst in parsed:
-            deps = resolve_list(lst, scope)
-            if role == "support":
-                deps = [d for d in deps if _plausible(d)]
-            elif not all(map(_plausible, deps)):
-                return none  # （技工院校内由人力资源社会保障行政部门负责） is a sentence
-            if deps:
-                groups.append((role, deps))
-                raw.append(lst)
+            for r, deps in marked_groups(role, lst, scope):
+                if role == "support":
+                    deps = [d for d in deps if _plausible(d)]
+                elif not all(map(_plausible, deps)):
+                    return none  # （技工院校内由人力资源社会保障行政部门负责） is a sentence
+                if deps:
+                    groups.append((r, deps))
+                    raw.append(lst)
         return groups, raw
     # a bare list of bodies closing a measure: （人民银行XX县支行、县财政局、各商业保险公司）
     after = text[end : end + 3]
@@ -655,12 +696,13 @@ def _paren_groups(content: str, scope: Scope, text: str, end: int) -> tuple[list
     clause, items = _list_items_of(content)
     if not items or not all(has_explicit_scope(it, scope) for it in items):
         return none
-    deps = resolve_list(clause, scope)
+    groups = marked_groups("responsible", clause, scope)
+    deps = [d for _, ds in groups for d in ds]
     if len(deps) != len(items) or not all(_strong(d, d.written) for d in deps):
         return none
     if not any(d.kind in ("government", "party", "people") for d in deps):
         return none
-    return [("responsible", deps)], [clause]
+    return groups, [clause]
 
 
 @lru_cache(maxsize=1 << 14)
@@ -681,15 +723,8 @@ def _table_row(col: _Collector, m: Measure, row: TaskRow, scope: Scope, lead_fir
         out: list[tuple[str, list[Department]]] = []
         for t in texts:
             parsed = parse_assignment(t) if _CELL_ROLE.search(t) else None
-            if parsed:
-                for role, lst in parsed:
-                    deps = resolve_list(lst, scope)
-                    if deps:
-                        out.append((role, deps))
-            else:
-                deps = resolve_list(t, scope)
-                if deps:
-                    out.append((default, deps))
+            for role, lst in parsed or [(default, t)]:
+                out.extend(marked_groups(role, lst, scope))
         return out
 
     groups += cell_groups(row.lead, "lead")

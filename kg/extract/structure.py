@@ -334,11 +334,30 @@ def assignment_fields(line: str) -> list[tuple[str, str, int, int]]:
     for i, k in enumerate(keys):
         end = keys[i + 1].start() if i + 1 < len(keys) else len(line)
         raw = line[k.end() : end].split("。", 1)[0]  # (a sentence after the value is no part of it)
-        value = raw.strip(" \u3000\t；;。，,）)】]")
+        value = _balanced(raw.strip(" \u3000\t；;。，,）)】]"), raw)
         if value:
             start = k.end() + raw.find(value)
             out.append((k.group("key"), value, start, start + len(value)))
     return out
+
+
+def _balanced(value: str, raw: str) -> str:
+    """``value`` (``raw`` stripped of its closing marks) with the closing brackets that
+    close its own opening ones given back: 市发展改革委（牵头） keeps its mark's bracket, the
+    bracket of （责任单位：市教育局） is not the value's.
+
+    >>> _balanced("市发展改革委（牵头", "市发展改革委（牵头）"), _balanced("市教育局", "市教育局）")
+    ('市发展改革委（牵头）', '市教育局')
+    """
+    opened = value.count("（") + value.count("(") - value.count("）") - value.count(")")
+    if opened <= 0:
+        return value
+    tail = raw[raw.find(value) + len(value) :]
+    kept = 0
+    while kept < len(tail) and opened > 0 and tail[kept] in "）)":
+        kept += 1
+        opened -= 1
+    return value + tail[:kept]
 
 
 def deadline_in(body: str) -> str | None:

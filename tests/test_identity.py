@@ -65,6 +65,20 @@ def test_a_date_after_the_closing_formula_without_a_signature_is_the_written_dat
     assert policy("某某方案\n一、建设充电设施。\n2025年12月31日\n").date is None
 
 
+def test_a_heading_in_two_lines_names_its_issuers_above_and_its_date_under_it() -> None:
+    """中共湖南省委办公厅　湖南省人民政府办公厅 / 关于…的实施意见 / （2022年5月18日): the bodies
+    above a title that opens with 关于 issue it, and a bracketed date under the title is its
+    成文日期; 中共中央 is a body of its own beside 国务院."""
+    p = policy("中共湖南省委办公厅　湖南省人民政府办公厅\n关于推动现代职业教育高质量发展的实施意见\n（2022年5月18日）\n"
+               "为深入贯彻落实《关于推动现代职业教育高质量发展的意见》精神，提出如下实施意见。\n一、主要目标\n")
+    assert (p.title, p.issuers) == ("关于推动现代职业教育高质量发展的实施意见", ["中共湖南省委办公厅", "湖南省人民政府办公厅"])
+    assert (p.date, p.level, p.region) == ("2022-05-18", "province", "湖南省")
+    p = policy("中共中央 国务院关于做好2023年全面推进乡村振兴重点工作的意见\n（2023年1月2日）\n做好2023年“三农”工作，意义重大。\n")
+    assert (p.issuers, p.date, p.level) == (["中共中央", "国务院"], "2023-01-02", "national")
+    p = policy("湖南省人民政府门户网站\n关于推动某项工作的实施意见\n（此件公开发布）\n为做好某事，提出如下意见。\n")
+    assert (p.issuers, p.date) == ([], None)  # (a site's name above is no body, a note under the title no date)
+
+
 def test_dates_in_chinese_numerals_and_with_spaces() -> None:
     assert parse_date("二〇二一年三月二日") == "2021-03-02"
     assert parse_date("2026年 4月 20 日") == "2026-04-20"

@@ -704,9 +704,11 @@ def _set_identity_of_history(info: PolicyInfo, history: Enactment) -> None:
         info.spans["issuers"] = history.span  # type: ignore[assignment]
 
 
-def _issuers_without_signature(info: PolicyInfo, source: SourceText, own: DocNumber | None) -> list[str]:
+def _issuers_without_signature(info: PolicyInfo, source: SourceText, own: DocNumber | None, segs: list[Segment]) -> list[str]:
     notice_title = next((a for a in info.alt_titles if "关于" in a), None) or (info.title if info.title and "关于" in info.title else None)
     issuers = issuers_from_title(notice_title)
+    if not issuers:
+        issuers = _issuers_above_title(info, segs)
     if not issuers and own and own.decree:
         issuers = [_ORDER_WORD.sub("", own.agency)]
     if not issuers and source.metadata.get("发文机关"):
@@ -714,6 +716,59 @@ def _issuers_without_signature(info: PolicyInfo, source: SourceText, own: DocNum
     if not issuers:
         issuers = _source_body(source.metadata)
     return issuers
+
+
+def _title_segment(info: PolicyInfo, segs: list[Segment]) -> int | None:
+    """The index of the segment the title starts in, when it was read from the text."""
+    span = info.spans.get("title")
+    if span is None:
+        return None
+    k = bisect_right(segs, span.start, key=_start) - 1
+    return k if k >= 0 and span.start < segs[k].end else None
+
+
+def _next_line(segs: list[Segment], k: int, step: int) -> Segment | None:
+    """The first segment holding words from ``k + step`` on, in the direction of ``step``."""
+    k += step
+    while 0 <= k < len(segs):
+        if segs[k].text.strip():
+            return segs[k]
+        k += step
+    return None
+
+
+def _issuers_above_title(info: PolicyInfo, segs: list[Segment]) -> list[str]:
+    r"""The bodies on the line right above a title that opens with 关于 (a document's heading
+    printed in two lines: 中共湖南省委办公厅　湖南省人民政府办公厅 / 关于…的实施意见): its
+    issuers, whose names the title's own line leaves out.
+
+    >>> t = "中共湖南省委办公厅　湖南省人民政府办公厅\n关于推动职业教育发展的实施意见\n为贯彻落实…"
+    >>> info = PolicyInfo(title="关于推动职业教育发展的实施意见", spans={"title": Span(21, 36)})
+    >>> _issuers_above_title(info, segments(t))
+    ['中共湖南省委办公厅', '湖南省人民政府办公厅']
+    """
+    k = _title_segment(info, segs)
+    if k is None or not (info.title or "").startswith("关于"):
+        return []
+    above = _next_line(segs, k, -1)
+    names = split_org_line(above.text) if above is not None else None
+    return [canonical_body(n) or n for n in names or []]
+
+
+def _date_under_title(info: PolicyInfo, segs: list[Segment]) -> Found | None:
+    r"""A date in brackets on the line right under the title (中共中央 国务院关于…的意见 /
+    （2023年1月2日）: the 成文日期 as a heading's note prints it).
+
+    >>> t = "中共中央 国务院关于某项工作的意见\n（2023年1月2日）\n为做好某项工作…"
+    >>> _date_under_title(PolicyInfo(title="中共中央国务院关于某项工作的意见", spans={"title": Span(0, 17)}), segments(t)).value
+    '2023-01-02'
+    """
+    k = _title_segment(info, segs)
+    under = _next_line(segs, k, 1) if k is not None else None
+    if under is None or under.text.strip()[:1] not in "(（" or not DATE_LINE.match(under.text):
+        return None
+    iso = parse_date(under.text)
+    return Found(iso, Span(under.start, under.end)) if iso else None
 
 
 def _source_body(metadata: dict[str, str]) -> list[str]:
@@ -787,7 +842,9 @@ def extract_policy(source: SourceText) -> PolicyInfo:
         if names[0].span:
             info.spans["issuers"] = Span(names[0].span.start, names[-1].span.end)  # type: ignore[union-attr]
     else:
-        info.issuers = _issuers_without_signature(info, source, own)
+        info.issuers = _issuers_without_signature(info, source, own, segs)
+    if date is None and not source.metadata.get("成文日期"):
+        date = _date_under_title(info, segs)
     if date:
         info.date = date.value
         if date.span:

@@ -531,3 +531,19 @@ def test_a_sentence_of_what_was_done_sets_no_goal() -> None:
     and 了解 are no such mark."""
     assert run("支撑体系逐步完善，构建了国际先行的标准体系，发布国家标准285项。", title="某某发展规划（2021—2025年）") == []
     assert [t.value for t in run("为了提升能力，到2025年发布国家标准300项。")] == [300]
+
+
+def test_an_indicator_leaves_out_the_number_of_its_measure_and_the_point_it_counts() -> None:
+    """（一）粮食播种面积… and 一是粮食播种面积…: the measure's number and the counted point
+    (一是, 二是) that open the clause are no part of what the goal measures."""
+    text = ("一、重点任务\n（一）粮食播种面积稳定在17.7亿亩以上。\n（二）加强生猪生产。一是生猪出栏达到500万头，"
+            "二是集装箱吞吐量达到300万标准箱。\n第十条 全市森林覆盖率应当达到百分之三十八以上。\n")
+    got = {(t.indicator, t.value, t.unit, t.comparator) for t in run(text, "某市2023年农业农村工作要点")}
+    assert {("粮食播种面积", 17.7, "亿亩", ">="), ("生猪出栏", 500, "万头", "="), ("集装箱吞吐量", 300, "万标准箱", "=")} <= got
+    assert not any(i.startswith(("一", "（", "第十条")) for i, *_ in got)
+
+
+@pytest.mark.parametrize("text, value, unit", [("确保全国粮食产量保持在1.3万亿斤以上。", 1.3, "万亿斤"), ("新增造林100万株。", 100, "万株"),
+                                               ("蔬菜产量达到50万公斤。", 50, "万公斤")])
+def test_measure_words_of_farming_and_ports(text: str, value: float, unit: str) -> None:
+    assert [(t.value, t.unit) for t in run("一、重点任务\n（一）" + text + "\n", "某市2023年农业农村工作要点")] == [(value, unit)]

@@ -59,6 +59,7 @@ from kg.extract.regexes import (
     FIGURE_REF,
     FIVE_YEAR_PLAN,
     FORECAST,
+    MEASURE_MARKER,
     COMPLETED,
     PAST_BASELINE,
     PER_UNIT_RATE,
@@ -695,7 +696,8 @@ def _row_deadlines(doc: Document) -> list[tuple[int, int, str | None, str]]:
 
 _CLAUSE_END = "，,；;。！？!?\n"
 _LEAD = re.compile(
-    r"^(?:(?:力争|争取|确保|全面|重点|积极|逐步|进一步|累计|原则上|每年|每学期|按照|按|共|再|使|让|推动|支持|实现|完成|其中|全市|全省|全县|全区|并|和|及|与|、)\s*)+"
+    r"^(?:(?:力争|争取|确保|全面|重点|积极|逐步|进一步|累计|原则上|每年|每学期|按照|按|共|再|使|让|推动|支持|实现|完成|其中|全市|全省|全县|全区|并|和|及|与|、"
+    r"|[一二三四五六七八九十]{1,2}是)\s*)+"  # (一是, 二是: the points of a sentence counted)
 )
 _VERB_TAIL = re.compile(
     r"(?:要|应|须|需|将|均|总体|分别|总计|合计|累计)?(?:达到|达|提高到|提高至|提升到|提升至|增加到|增长到|增至|降至|降到|稳定在|保持在|控制在|为|占|应占|超过|不低于|不少于|不高于|不超过)$"
@@ -745,7 +747,7 @@ def _indicator(text: str, qstart: int, qend: int, unit: str | None, clause: tupl
         subj = left[: vm.start()] if vm else left
         if "五" in subj or _A_DIGIT.search(subj):  # (every deadline holds a year or a five-year plan)
             subj = _CUE.sub("", subj)
-        subj = _LEADING_NON_HAN.sub("", subj)
+        subj = _LEADING_NON_HAN.sub("", MEASURE_MARKER.sub("", subj, count=1))  # (（一）粮食播种面积…: the measure's number)
         subj = _LEAD.sub("", subj).strip(" ，,")
         subj = _TRAILING_BY.sub("", subj)
         sm = _SHARE.match(subj)

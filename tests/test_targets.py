@@ -547,3 +547,12 @@ def test_an_indicator_leaves_out_the_number_of_its_measure_and_the_point_it_coun
                                                ("蔬菜产量达到50万公斤。", 50, "万公斤")])
 def test_measure_words_of_farming_and_ports(text: str, value: float, unit: str) -> None:
     assert [(t.value, t.unit) for t in run("一、重点任务\n（一）" + text + "\n", "某市2023年农业农村工作要点")] == [(value, unit)]
+
+
+def test_a_goal_in_a_tables_cell_is_measured_by_that_cell_alone() -> None:
+    """A task table reaches the text as rows of tab-separated cells: the indicator of a goal
+    in its 具体措施 cell is read in that cell, not from the cells before it."""
+    text = ("序号\t重点任务\t具体措施\t责任单位\t完成时限\n"
+            "1\t提升政务服务效能\t县市场监管局（牵头）、县税务局\t政务服务事项网上可办率达到95%以上\t2023年12月底前\n")
+    assert [(t.indicator, t.value, t.comparator) for t in run(text, "宁县2023年优化营商环境重点任务清单", "county", "宁县")] == [
+        ("政务服务事项网上可办率", 95, ">=")]

@@ -694,7 +694,7 @@ def _row_deadlines(doc: Document) -> list[tuple[int, int, str | None, str]]:
 
 # --- indicators -----------------------------------------------------------------------------
 
-_CLAUSE_END = "，,；;。！？!?\n"
+_CLAUSE_END = "，,；;。！？!?\n\t"  # (a table's cell, tab-separated, is a clause of its own)
 _LEAD = re.compile(
     r"^(?:(?:力争|争取|确保|全面|重点|积极|逐步|进一步|累计|原则上|每年|每学期|按照|按|共|再|使|让|推动|支持|实现|完成|其中|全市|全省|全县|全区|并|和|及|与|、"
     r"|[一二三四五六七八九十]{1,2}是)\s*)+"  # (一是, 二是: the points of a sentence counted)

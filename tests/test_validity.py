@@ -84,3 +84,16 @@ def test_gold_round_trip():
     assert isinstance(back, Validity) and back.expires == "2026-04-30" and back.repeals[0].span.end > 0
     assert e.to_gold(provenance=False)["validity"] == {"effective": "2021-05-01", "expires": "2026-04-30",
                                                       "repeals": [{"doc_number": None, "title": "甲办法"}]}
+
+
+def test_a_start_that_waits_days_after_publication_and_a_trial_period():
+    """自公布之日起30日后施行 starts 30 days after the document's own date; 自…起试行 is a start
+    like 施行, and 试行期一年 a period of validity like 有效期一年."""
+    v = find_validity("第三十条 本规定自公布之日起30日后施行，有效期5年。", own_date="2023-06-12")
+    assert (v.effective, v.expires) == ("2023-07-12", "2028-07-11")
+    assert find_validity("本办法自印发之日起三十日后施行。", own_date="2023-06-12").effective == "2023-07-12"
+    v = find_validity("第十五条 本办法自2023年7月1日起试行，试行期两年。")
+    assert (v.effective, v.expires) == ("2023-07-01", "2025-06-30")
+    v = find_validity("第十五条 本规定自印发之日起执行，试行期一年，期满后根据实施情况修订。", own_date="2021-03-09")
+    assert (v.effective, v.expires) == ("2021-03-09", "2022-03-08")
+    assert find_validity("第五条 事故发生之日起三十日后仍未结案的，报上级处理。本办法自印发之日起施行。", own_date="2023-06-12").effective == "2023-06-12"

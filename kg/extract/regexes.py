@@ -367,8 +367,10 @@ ANY_DATE = (rf"(?:(?:19|20)\d\d{SPACE}年{SPACE}\d{{1,2}}{SPACE}月{SPACE}\d{{1,
             r"|(?<!\d)(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?!\d))")
 #: the subject of a clause: 本办法, 本实施细则, 本通知 (captured without 本)
 CLAUSE_SUBJECT = rf"本(?P<subject>[{CJK}]{{1,8}}?)"
-#: a period of validity: 5年, 五年, 两年, 18个月
-VALIDITY_PERIOD = re.compile(r"有效期(?:限)?(?:为|是)?[ \t]*(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,3})[ \t]*(?P<unit>年|个月)")
+#: a period of validity: 5年, 五年, 两年, 18个月 (a trial's too: 试行期一年)
+VALIDITY_PERIOD = re.compile(r"(?:有效期(?:限)?|试行期(?:限)?)(?:为|是)?[ \t]*(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,3})[ \t]*(?P<unit>年|个月)")
+#: a start that waits a number of days after the day it counts from: 自公布之日起30日后施行
+DAYS_AFTER = re.compile(r"(?P<n>\d{1,3}|[一二三四五六七八九十百]{1,4})[ \t]*(?:日|天)(?:以?后)")
 #: an end date of validity: 有效期至2025年12月31日, 有效期调整至…, 有效期截至…, 至…止
 VALIDITY_UNTIL = re.compile(rf"(?:有效期(?:限)?(?:[^。；;，,]{{0,12}}?)(?:至|到|截至|截止(?:到|至)?)|至(?<![自从截]至))[ \t]*(?P<date>{ANY_DATE})(?:[ \t]*止)?")
 #: the day of an event of the document itself: 本通知印发之日, 发布之日

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from kg.extract.dates import cn_small_number, parse_date
 from kg.extract.layout import sentence_bounds
-from kg.extract.regexes import ANY_DATE, CJK, CN_ORDINAL, OWN_DAY, PARTIAL, REPORTED_ACT, VALIDITY_PERIOD, VALIDITY_UNTIL, halfwidth_digits, matches_before, positions
+from kg.extract.regexes import ANY_DATE, CJK, CN_ORDINAL, DAYS_AFTER, OWN_DAY, PARTIAL, REPORTED_ACT, VALIDITY_PERIOD, VALIDITY_UNTIL, halfwidth_digits, matches_before, positions
 from kg.models import Citation, PolicyInfo, SourceText, Span, Validity
 
 WORDS = Path(__file__).resolve().parent.parent / "data" / "validity_words.tsv"
@@ -225,6 +225,8 @@ def effective_clauses(text: str, own_date: str | None) -> list[Clause]:
     [('2021-03-02', 2), ('2021-05-01', 3)]
     >>> effective_clauses("市政府印发《甲政策》，自2020年6月17日起施行。", None)
     []
+    >>> [c.date for c in effective_clauses("本规定自公布之日起30日后施行。", "2023-06-12")]
+    ['2023-07-12']
     """
     out: list[Clause] = []
     ws = words()
@@ -235,6 +237,9 @@ def effective_clauses(text: str, own_date: str | None) -> list[Clause]:
         if _reported(before) or ("条" in before and _ARTICLE_BEFORE.search(before)):
             continue
         date = parse_date(m["date"]) if m["date"] else own_date if m["event"] in ws["own_date"] else None
+        wait = DAYS_AFTER.fullmatch(m["mid"]) if date and m["mid"] else None
+        if wait:  # 自公布之日起30日后施行: the day it counts from, and as many days after it
+            date = (dt.date.fromisoformat(date) + dt.timedelta(days=_number(wait["n"]))).isoformat()
         subject = m["subject"] or _subject(before)
         if m["verb"] in ws.get("weak_apply", ()) and subject is None:
             out.append(Clause(date, 1, Span(m.start(), m.end())))
@@ -252,8 +257,8 @@ def _stated_periods(text: str, clauses: list[Clause]) -> list[tuple[re.Match[str
     clause, or opened by 本X (本通知有效期1年). ``(match, is_period)``."""
     starts = {sentence_bounds(text, c.span.start, c.span.end)[0] for c in clauses}
     out: list[tuple[re.Match[str], bool]] = []
-    # (a period follows 有效期, an end date 有效期 or 至: a text without them is not searched)
-    period = "有效期" in text
+    # (a period follows 有效期 or 试行期, an end date 有效期 or 至: a text without them is not searched)
+    period = "有效期" in text or "试行期" in text
     searched = ((VALIDITY_PERIOD, True),) if period else ()
     if period or "至" in text:
         searched += ((VALIDITY_UNTIL, False),)

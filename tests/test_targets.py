@@ -556,3 +556,11 @@ def test_a_goal_in_a_tables_cell_is_measured_by_that_cell_alone() -> None:
             "1\t提升政务服务效能\t县市场监管局（牵头）、县税务局\t政务服务事项网上可办率达到95%以上\t2023年12月底前\n")
     assert [(t.indicator, t.value, t.comparator) for t in run(text, "宁县2023年优化营商环境重点任务清单", "county", "宁县")] == [
         ("政务服务事项网上可办率", 95, ">=")]
+
+
+def test_an_indicator_leaves_out_the_word_of_duty_before_its_comparator() -> None:
+    """A law writes its goals as duties (绿地率应当达到, 资本充足率不得低于, 必须保持在): the
+    word of duty is no part of what is measured, and 所占比例 names its share once."""
+    text = ("第六条 到2025年，城市建成区绿地率应当达到百分之三十八以上。\n第七条 资本充足率不得低于8%。\n"
+            "第八条 森林覆盖率必须保持在40%以上。\n第九条 用于一线职工的职工教育经费所占比例应当不低于60%。\n")
+    assert [t.indicator for t in run(text, "某市城市绿化条例")] == ["城市建成区绿地率", "资本充足率", "森林覆盖率", "用于一线职工的职工教育经费所占比例"]

@@ -165,6 +165,8 @@ _TRAILING_JOINERS = re.compile(r"[、和及与,，;；]+$")
 _LEADING_JOINERS = re.compile(r"^[、，,和及与或]+")
 _LEADING_NON_HAN = re.compile(r"^[^\u4e00-\u9fff“\"]+")
 _TRAILING_BY = re.compile(r"(?:按照?|以)$")
+#: a word of duty between a subject and its comparator (绿地率应当达到, 资本充足率不得低于)
+_MODAL_TAIL = re.compile(r"(?:应当|应该|必须|不得|不应|须|需|要|应)$")
 _ITEM_NUMBER = re.compile(r"\d{1,2}\.\d")
 _BY_RATE = re.compile(r"\s*按照?")
 _PAID_FOR = re.compile(r"\s*(?:用于|作为|给予|支付)")
@@ -700,7 +702,7 @@ _LEAD = re.compile(
     r"|[一二三四五六七八九十]{1,2}是)\s*)+"  # (一是, 二是: the points of a sentence counted)
 )
 _VERB_TAIL = re.compile(
-    r"(?:要|应|须|需|将|均|总体|分别|总计|合计|累计)?(?:达到|达|提高到|提高至|提升到|提升至|增加到|增长到|增至|降至|降到|稳定在|保持在|控制在|为|占|应占|超过|不低于|不少于|不高于|不超过)$"
+    r"(?:应当|必须|要|应|须|需|将|均|总体|分别|总计|合计|累计)?(?:达到|达|提高到|提高至|提升到|提升至|增加到|增长到|增至|降至|降到|稳定在|保持在|控制在|为|占|应占|超过|不低于|不少于|不高于|不超过)$"
 )
 
 
@@ -749,9 +751,9 @@ def _indicator(text: str, qstart: int, qend: int, unit: str | None, clause: tupl
             subj = _CUE.sub("", subj)
         subj = _LEADING_NON_HAN.sub("", MEASURE_MARKER.sub("", subj, count=1))  # (（一）粮食播种面积…: the measure's number)
         subj = _LEAD.sub("", subj).strip(" ，,")
-        subj = _TRAILING_BY.sub("", subj)
+        subj = _MODAL_TAIL.sub("", _TRAILING_BY.sub("", subj))
         sm = _SHARE.match(subj)
-        if sm:
+        if sm and sm.group("b") not in ("比例", "比重"):  # (所占比例: the share is named already)
             subj = f"{sm.group('a')}占{sm.group('b')}比例"
         if subj and not subj.endswith("的"):
             return subj[-40:]

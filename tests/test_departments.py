@@ -356,3 +356,12 @@ def test_a_level_lends_nothing_to_the_next_level_of_its_list():
     assert got == ["省级医疗保障行政部门", "地市级医疗保障行政部门"]
     d = resolve("地级以上市人民政府生态环境主管部门", Scope("province", "广东省"))
     assert d is not None and d.kind == "class" and d.name == "地级以上市人民政府生态环境主管部门"
+
+
+def test_the_governments_own_offices_are_named_with_the_people_s_government() -> None:
+    """市政府督查室, 市外事办, 省政府参事室: offices of the people's government, named in full
+    (政府 is 人民政府, 外事办 the 外事办公室); 政府采购中心 (government procurement) keeps its name."""
+    s = Scope("city", "沈阳市")
+    got = {n: resolve(n, s).name for n in ("市政府督查室", "市外事办", "市政府外事办", "省政府参事室", "市政府口岸办", "市政府采购中心")}
+    assert got == {"市政府督查室": "沈阳市人民政府督查室", "市外事办": "沈阳市人民政府外事办公室", "市政府外事办": "沈阳市人民政府外事办公室",
+                   "省政府参事室": "辽宁省人民政府参事室", "市政府口岸办": "沈阳市人民政府口岸办公室", "市政府采购中心": "沈阳市政府采购中心"}

@@ -384,7 +384,7 @@ def test_assignment_keys_after_a_sentence_of_the_measure_line():
     got, r = run(text, "city", "沈阳市")
     assert sorted(got) == sorted([
         ("一", "沈阳市教育局", "lead"), ("一", "沈阳市财政局", "support"), ("一", "沈阳市人力资源和社会保障局", "support"),
-        ("二", "沈阳市政府督查室", "lead"), ("二", "沈阳市各区、县（市）人民政府", "support"),
+        ("二", "沈阳市人民政府督查室", "lead"), ("二", "沈阳市各区、县（市）人民政府", "support"),
         ("三", "沈阳市商务局", "responsible"),
         ("四", "沈阳市卫生健康委员会", "lead"), ("四", "沈阳市民政局", "support"),
     ])
@@ -464,7 +464,7 @@ def test_keys_after_a_sentence_are_one_assignment_each_not_the_rest_of_the_line(
     text = ("一、重点任务。加快制定配套政策。牵头单位：市教育局；配合单位：市财政局。加大投入力度。"
             "牵头单位：市审计局；配合单位：市统计局。加强日常督查。责任单位：市政府督查室。\n")
     got, _ = run(text, "city", "沈阳市")
-    assert ("一", "沈阳市政府督查室", "responsible") in got and ("一", "沈阳市政府督查室", "support") not in got
+    assert ("一", "沈阳市人民政府督查室", "responsible") in got and ("一", "沈阳市人民政府督查室", "support") not in got
     assert ("一", "沈阳市教育局", "lead") in got and ("一", "沈阳市统计局", "support") in got
 
 

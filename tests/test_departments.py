@@ -365,3 +365,11 @@ def test_the_governments_own_offices_are_named_with_the_people_s_government() ->
     got = {n: resolve(n, s).name for n in ("市政府督查室", "市外事办", "市政府外事办", "省政府参事室", "市政府口岸办", "市政府采购中心")}
     assert got == {"市政府督查室": "沈阳市人民政府督查室", "市外事办": "沈阳市人民政府外事办公室", "市政府外事办": "沈阳市人民政府外事办公室",
                    "省政府参事室": "辽宁省人民政府参事室", "市政府口岸办": "沈阳市人民政府口岸办公室", "市政府采购中心": "沈阳市政府采购中心"}
+
+
+def test_short_forms_of_county_bodies_are_expanded() -> None:
+    """林草局, 疾控中心 and 委办 are the short forms of one body each at every level (国家林草局
+    the national administration's)."""
+    s = Scope("county", "宁县")
+    assert [resolve(n, s).name for n in ("县林草局", "县疾控中心", "县委办")] == ["宁县林业和草原局", "宁县疾病预防控制中心", "宁县委办公室"]
+    assert resolve("国家林草局", Scope("national", None)).name == "国家林业和草原局"

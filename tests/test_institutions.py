@@ -371,3 +371,12 @@ def test_a_place_a_body_of_government_is_named_after_is_no_institution() -> None
     """北京城市副中心管理委员会, 宋都古城文化产业园区管理委员会: bodies of government, not the 中心
     or 园区 they are named after."""
     assert names(run("北京城市副中心管理委员会、宋都古城文化产业园区管理委员会负责有关工作。", "北京市", "province")) == []
+
+
+def test_schools_numbered_in_their_place_and_parks_of_universities() -> None:
+    """洛阳市第一职业高级中学, 山东第一医科大学: a school numbered in its place is one name (the
+    ordinal is part of it); 国家大学科技园 and 大学城 are a park and a quarter, no university;
+    第一批, 第三方 name no school."""
+    got = [n for n, _ in names(run("支持洛阳市第一职业高级中学、洛阳市第十九中学和山东第一医科大学建设。\n"
+                                   "建设洛阳国家大学科技园和洛阳大学城。认定第一批市级示范职业学校，引入第三方评价机构。\n", "洛阳市"))]
+    assert got == ["洛阳市第一职业高级中学", "洛阳市第十九中学", "山东第一医科大学"]

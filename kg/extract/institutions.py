@@ -61,8 +61,9 @@ _WHITE_RUN = re.compile(r"\s*")
 _LAST_PHRASE_BREAK = re.compile(f"(?s:.*){_PHRASE_BREAK.pattern}")
 _GOV_BODY = re.compile(r"(?:局|厅|委|委员会|政府|办公室|部门)$")
 #: 大学本科, 大学学历: a level of education, not an institution; 北京城市副中心管理委员会: the
-#: place a body of government is named after
-_NOT_A_NAME_AFTER = re.compile(r"^(?:本科|专科|学历|文化|毕业|以上|及以上|院士|管理委员会|管委会|管理局|党工委|工作委员会|指挥部|领导小组)")
+#: place a body of government is named after; 国家大学科技园, 洛阳大学城: a park or a quarter
+#: of institutions, not one
+_NOT_A_NAME_AFTER = re.compile(r"^(?:本科|专科|学历|文化|毕业|以上|及以上|院士|管理委员会|管委会|管理局|党工委|工作委员会|指挥部|领导小组|科技园|城(?!市))")
 
 
 @dataclass(frozen=True)
@@ -452,7 +453,13 @@ def _hard_word(word: str, flag: str) -> bool | None:
         return True
     if PLACEHOLDER.match(word):  # XX县 is a place; 1+X is not
         return None
+    if flag == "m" and _ORDINAL.fullmatch(word):
+        return False  # 洛阳市第一职业高级中学, 第十九中学: a school numbered in its place
     return flag == "eng" or flag == "m" or (flag.startswith(_STOP_POS) and flag != "f")
+
+
+#: an ordinal word (第一, 第十九): part of a name numbered in its place
+_ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇]{1,4}")
 
 
 def _unplaced_name(left: list[Token]) -> tuple[list[Token], bool]:

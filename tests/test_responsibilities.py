@@ -499,3 +499,16 @@ def test_bodies_that_grasp_the_carrying_out_are_responsible():
     got, _ = run(text, "city", "洛阳市")
     assert sorted(got) == sorted([("一", "洛阳市各县（市、区）人民政府", "responsible"), ("一", "洛阳市住房和城乡建设局", "responsible"),
                                   ("二", "洛阳市发展和改革委员会", "responsible")])
+
+
+def test_every_clause_after_a_lead_supports_it():
+    """（国家能源局牵头，国家发展改革委、农业农村部等按职责分工负责，各省级人民政府落实）: each clause
+    after the lead names supports with words of its own; the clauses were read as one list,
+    and the bodies of the first clause but its first were lost."""
+    text = ("一、重点任务\n（一）加快县域充电设施建设。（国家能源局牵头，国家发展改革委、农业农村部等按职责分工负责，各省级人民政府落实）\n"
+            "（二）推进政务数据共享。（省政府办公厅牵头，省大数据局配合，各有关部门分工负责）\n")
+    got, _ = run(text, "national", None)
+    got_p, _ = run(text, "province", "山东省")
+    assert ("二", "山东省人民政府办公厅", "lead") in got_p and ("二", "山东省大数据局", "support") in got_p
+    assert sorted(g for g in got if g[0] == "一") == sorted([("一", "国家能源局", "lead"), ("一", "国家发展和改革委员会", "support"),
+                                                             ("一", "农业农村部", "support"), ("一", "各省级人民政府", "support")])

@@ -500,6 +500,9 @@ LEAD_SUPPORT = re.compile(
     rf"^(?P<lead>.+?)牵头[，,、；;]?(?P<support>.+?){DUTY_TAIL}(?:参与|配合|协同|参加|协助|共同)?{DUTY}(?:负责|落实|实施)?$"
 )
 LEAD_ONLY = re.compile(rf"^(?P<lead>.+?){DUTY_TAIL}牵头(?:负责|落实|实施)?$")
+#: one of the clauses after a lead (国家能源局牵头，国家发展改革委等按职责分工负责，各省级人民政府落实):
+#: a list of bodies and the words of its part
+SUPPORT_CLAUSE = re.compile(rf"^(?P<list>.+?){DUTY_TAIL}(?:参与|配合|协同|参加|协助|共同)?{DUTY}(?:负责|落实|实施)?$")
 #: a word every assignment holds (the role words of :data:`ASSIGNMENT_KEY`, :data:`LEAD_SUPPORT`,
 #: :data:`LEAD_ONLY`, :data:`TOGETHER`, :data:`RESPONSIBLE`, :data:`RESP_SUPPORT` and :data:`RESP_BOTH`): a clause
 #: without one is not matched against them

@@ -104,6 +104,25 @@ def _named(support: str) -> str | None:
     return sup
 
 
+def _support_clauses(support: str) -> list[str]:
+    """The lists of the clauses after a lead, each without its own words (国家发展改革委等按职责
+    分工负责，各省级人民政府 -> 国家发展改革委, 各省级人民政府; a clause that names nobody, 各地,
+    is left out), or none when the supports are one clause.
+
+    >>> _support_clauses("国家发展改革委、农业农村部等按职责分工负责，各省级人民政府"), _support_clauses("市财政局、市人社局")
+    (['国家发展改革委、农业农村部', '各省级人民政府'], [])
+    >>> _support_clauses("财政部配合，各地")
+    ['财政部']
+    """
+    parts = re.split(r"[，,；;]", support)
+    if len(parts) < 2:
+        return []
+    lists = [rx.SUPPORT_CLAUSE.match(p) for p in parts]
+    if not all(lists):
+        return []
+    return [n for m in lists if (n := _named(m.group("list")))]  # type: ignore[union-attr]
+
+
 def _clause(content: str) -> str:
     """The clause that assigns departments: the first sentence of ``content`` without its
     white space (the notes after it are not read).
@@ -175,6 +194,9 @@ def _parsed_assignment(content: str) -> tuple[tuple[str, str], ...] | None:
     if not m or m.group("support") == "负责":
         m = rx.TOGETHER.match(clause)
     if m:
+        parts = _support_clauses(m.group("support"))
+        if parts:
+            return (("lead", m.group("lead")),) + tuple(("support", sup) for sup in parts)
         sup = _named(m.group("support"))
         return (("lead", m.group("lead")),) + ((("support", sup),) if sup else ())
     m = rx.RESP_SUPPORT.match(clause)

@@ -564,3 +564,14 @@ def test_an_indicator_leaves_out_the_word_of_duty_before_its_comparator() -> Non
     text = ("第六条 到2025年，城市建成区绿地率应当达到百分之三十八以上。\n第七条 资本充足率不得低于8%。\n"
             "第八条 森林覆盖率必须保持在40%以上。\n第九条 用于一线职工的职工教育经费所占比例应当不低于60%。\n")
     assert [t.indicator for t in run(text, "某市城市绿化条例")] == ["城市建成区绿地率", "资本充足率", "森林覆盖率", "用于一线职工的职工教育经费所占比例"]
+
+
+def test_numbers_of_a_section_that_reviews_are_no_goals() -> None:
+    """一、2022年工作回顾, 一、现状与形势, 一、基本情况: what was done and what is, not goals, even in
+    a plan for a year or a period; the goals of a later section stay, and a task named 夯实发展基础
+    is no review."""
+    text = ("一、2022年工作回顾\n过去一年，全市地区生产总值增长3.5%，达到5675亿元；新增城镇就业6.5万人。\n"
+            "二、2023年主要目标\n地区生产总值增长6.5%左右，城镇新增就业6万人以上。\n"
+            "三、重点任务\n（一）夯实发展基础\n建成10个产业园区。\n")
+    got = [(t.value, t.unit) for t in run(text, "2023年洛阳市人民政府工作报告")]
+    assert got == [(6.5, "%"), (6, "万人"), (10, "个")]

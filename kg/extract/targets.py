@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -594,9 +594,31 @@ def goal_sections(text: str, last: int | None = None) -> list[tuple[int, int]]:
 
     ``last``: no section that starts after it is read (it holds no place up to it).
     """
-    out: list[tuple[int, int]] = []
     if "目标" not in text and "指标" not in text:
-        return out
+        return []
+    return _headed_sections(text, _goal_words(text), _goal_heading_rank, last, _GOALS_FOLLOW)
+
+
+def review_sections(text: str, last: int | None = None) -> list[tuple[int, int]]:
+    r"""``(start, end)`` of the sections that review what was done or what is: under a
+    heading that names a review or the state of things (一、2022年工作回顾, （一）发展基础,
+    基本情况) up to the next heading of its rank or above. Their numbers are history and
+    present state, no goal.
+
+    >>> t = "一、2022年工作回顾\n全市新增就业6.5万人。\n二、2023年目标任务\n新增就业6万人。"
+    >>> [t[a:b] for a, b in review_sections(t)]
+    ['一、2022年工作回顾\n全市新增就业6.5万人。\n']
+    """
+    at = sorted(m.start() for m in _REVIEW_WORD.finditer(text))
+    return _headed_sections(text, at, _review_heading_rank, last) if at else []
+
+
+def _headed_sections(text: str, at: list[int], rank_of: Callable[[str, int], int | None], last: int | None,
+                     follow: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
+    """The sections whose heading holds a word at one of ``at`` (in order): a line that
+    ``rank_of`` reads as a heading (its rank), up to the next heading of its rank or above;
+    with ``follow``, also the paragraph after a line it ends."""
+    out: list[tuple[int, int]] = []
     ranks: dict[int, int | None] = {}  # the heading rank of the line at each offset (read once)
 
     def rank_at(start: int, end: int) -> int | None:
@@ -605,15 +627,15 @@ def goal_sections(text: str, last: int | None = None) -> list[tuple[int, int]]:
         return ranks[start]
 
     done = 0  # the end of the last line read: a line is read once, whatever it names
-    for at in _goal_words(text):
-        if at < done:
+    for word_at in at:
+        if word_at < done:
             continue
-        start = text.rfind("\n", 0, at) + 1
+        start = text.rfind("\n", 0, word_at) + 1
         if last is not None and start > last:
             break  # (every section read from here on starts after it)
-        done = _next_line(text, at)
+        done = _next_line(text, word_at)
         line = text[start:done]
-        rank = _goal_heading_rank(line, at - start)
+        rank = rank_of(line, word_at - start)
         if rank is not None:
             end, k = len(text), done
             while k < len(text):
@@ -623,9 +645,31 @@ def goal_sections(text: str, last: int | None = None) -> list[tuple[int, int]]:
                     break
                 k = after
             out.append((start, end))
-        elif _GOALS_FOLLOW.search(line) and done < len(text):
+        elif follow is not None and follow.search(line) and done < len(text):
             out.append((done, _next_line(text, done)))
     return out
+
+
+#: what a heading of a review or of the state of things says (工作回顾, 发展基础, 发展现状,
+#: 基本情况, 主要成效, 取得的成绩)
+_REVIEW_WORD = re.compile(r"(?:工作)?回顾|(?:发展|工作|现实)基础|现状|基本情况|(?:主要|工作|取得的)(?:成效|成绩|成就)|发展成就")
+#: a heading that is only such a name: the period or place it reviews before it (2022年,
+#: “十三五”时期, 我市), what it is set beside after it (和面临形势); not a task (夯实发展基础)
+_REVIEW_HEAD = re.compile(rf"^[\d年“”\"十二三四五六时期间以来的近过去全我本市省县区（）()—\s]*(?:{_REVIEW_WORD.pattern})(?:[和与及、][^，,。；;]*)?$")
+
+
+def _review_heading_rank(line: str, first: int) -> int | None:
+    """The rank of a numbered heading whose words, up to its first mark, name a review or
+    the state of things (:data:`_REVIEW_WORD`); ``None`` for another line.
+
+    >>> _review_heading_rank("一、2022年工作回顾", 8), _review_heading_rank("（一）夯实发展基础", 5), _review_heading_rank("一、发展基础和面临形势", 2)
+    (1, None, 1)
+    """
+    if _HEAD_END.search(line, 0, first):
+        return None
+    level, said = _heading(line)
+    head = _HEAD_END.split(said, maxsplit=1)[0]
+    return level if level is not None and len(head) <= 16 and len(said) <= len(head) + 1 and _REVIEW_HEAD.match(head) else None
 
 
 def _goal_heading_rank(line: str, first: int) -> int | None:
@@ -1041,6 +1085,7 @@ class _Doc:
     measures: list[Measure]
     articles: list[int] = field(default_factory=list)  # where each 第N条 starts
     year: int | None = None  # the year of the document's date
+    reviews: list[tuple[int, int]] = field(default_factory=list)  # the sections that review (:func:`review_sections`)
 
     @property
     def statute(self) -> bool:
@@ -1052,6 +1097,10 @@ class _Doc:
 
     def in_goal_section(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.sections)
+
+    def in_review(self, pos: int) -> bool:
+        """In a section that reviews what was done or what is, and in no goal section inside it."""
+        return any(a <= pos < b for a, b in self.reviews) and not self.in_goal_section(pos)
 
 
 def _rate_frame(text: str, clause: tuple[int, int]) -> tuple[int, int]:
@@ -1224,6 +1273,8 @@ def _sets_goal(
     sentence_left = text[sentence[0] : mn.start]
     if FORECAST.search(sentence_left):
         return False  # 据…预计，到2020年…将达到64亿部
+    if doc.reviews and doc.in_review(mn.start):
+        return False  # 一、2022年工作回顾 / （一）发展基础: what was done, what is
     if deadline is not None and doc.year and int(deadline) < doc.year and not doc.statute:
         return False  # “十三五”期间新增10万人 in a plan of 2021: a report of the past period
     if deadline is not None or (doc.in_goal_section(mn.start) and not doc.statute):
@@ -1283,6 +1334,7 @@ def _document(document: Document, policy: PolicyInfo | None, measures: list[Meas
         measures=[m for m in measures if m.span is not None],
         articles=_article_starts(text),
         year=int(policy.date[:4]) if policy and policy.date else None,
+        reviews=review_sections(text, last),
     )
 
 

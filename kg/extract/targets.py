@@ -47,7 +47,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from kg.extract.document import HEAD_START, Document
@@ -609,8 +609,20 @@ def review_sections(text: str, last: int | None = None) -> list[tuple[int, int]]
     >>> [t[a:b] for a, b in review_sections(t)]
     ['一、2022年工作回顾\n全市新增就业6.5万人。\n']
     """
-    at = sorted(m.start() for m in _REVIEW_WORD.finditer(text))
+    at = sorted(i for w in _REVIEW_ANCHORS for i in _find_all(text, w))  # (str.find: the pattern would be tried at every character)
     return _headed_sections(text, at, _review_heading_rank, last) if at else []
+
+
+#: a word every match of :data:`_REVIEW_WORD` holds
+_REVIEW_ANCHORS = ("回顾", "基础", "现状", "基本情况", "成效", "成绩", "成就")
+
+
+def _find_all(text: str, word: str) -> Iterator[int]:
+    """Where ``word`` stands in ``text``, in order."""
+    i = text.find(word)
+    while i >= 0:
+        yield i
+        i = text.find(word, i + len(word))
 
 
 def _headed_sections(text: str, at: list[int], rank_of: Callable[[str, int], int | None], last: int | None,
@@ -1085,7 +1097,7 @@ class _Doc:
     measures: list[Measure]
     articles: list[int] = field(default_factory=list)  # where each 第N条 starts
     year: int | None = None  # the year of the document's date
-    reviews: list[tuple[int, int]] = field(default_factory=list)  # the sections that review (:func:`review_sections`)
+    last: int | None = None  # where the last mention starts (no section after it is read)
 
     @property
     def statute(self) -> bool:
@@ -1097,6 +1109,11 @@ class _Doc:
 
     def in_goal_section(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.sections)
+
+    @cached_property
+    def reviews(self) -> list[tuple[int, int]]:
+        """The sections that review (:func:`review_sections`), read when a number first asks."""
+        return review_sections(self.text, self.last)
 
     def in_review(self, pos: int) -> bool:
         """In a section that reviews what was done or what is, and in no goal section inside it."""
@@ -1273,12 +1290,12 @@ def _sets_goal(
     sentence_left = text[sentence[0] : mn.start]
     if FORECAST.search(sentence_left):
         return False  # 据…预计，到2020年…将达到64亿部
-    if doc.reviews and doc.in_review(mn.start):
-        return False  # 一、2022年工作回顾 / （一）发展基础: what was done, what is
     if deadline is not None and doc.year and int(deadline) < doc.year and not doc.statute:
         return False  # “十三五”期间新增10万人 in a plan of 2021: a report of the past period
     if deadline is not None or (doc.in_goal_section(mn.start) and not doc.statute):
         return True  # (a law's chapter 绿化指标 holds standards, not goals)
+    if doc.in_review(mn.start):
+        return False  # 一、2022年工作回顾 / （一）发展基础: what was done, what is
     if _any_word(sentence_left, w.history) or PAST_BASELINE.search(sentence_left) or "了" in sentence_left and COMPLETED.search(sentence_left):
         return False  # 自…以来，办件量为2980件，占比达到73.8%; 从2012年的42.1%提高到73%; 构建了…，发布国家标准285项
     aim = _aim_re(w.aim).search(sentence_left)
@@ -1334,7 +1351,7 @@ def _document(document: Document, policy: PolicyInfo | None, measures: list[Meas
         measures=[m for m in measures if m.span is not None],
         articles=_article_starts(text),
         year=int(policy.date[:4]) if policy and policy.date else None,
-        reviews=review_sections(text, last),
+        last=last,
     )
 
 

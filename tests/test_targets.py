@@ -575,3 +575,11 @@ def test_numbers_of_a_section_that_reviews_are_no_goals() -> None:
             "三、重点任务\n（一）夯实发展基础\n建成10个产业园区。\n")
     got = [(t.value, t.unit) for t in run(text, "2023年洛阳市人民政府工作报告")]
     assert got == [(6.5, "%"), (6, "万人"), (10, "个")]
+
+
+def test_a_section_that_reports_what_was_achieved_is_a_review() -> None:
+    """一、2022年数字中国建设取得显著成效: a heading that reports what was achieved reviews; a task
+    that aims at progress (（二）推动产教融合取得新进展) does not."""
+    text = ("一、2022年数字中国建设取得显著成效\n千兆用户突破9000万户，新建数据中心规模超130万标准机架。\n"
+            "二、重点任务\n（二）推动产教融合取得新进展\n到2025年建成20个产教融合实训基地。\n")
+    assert [(t.value, t.unit) for t in run(text, "数字中国发展报告（2022年）")] == [(20, "个")]

@@ -614,7 +614,7 @@ def review_sections(text: str, last: int | None = None) -> list[tuple[int, int]]
 
 
 #: a word every match of :data:`_REVIEW_WORD` holds
-_REVIEW_ANCHORS = ("回顾", "基础", "现状", "基本情况", "成效", "成绩", "成就")
+_REVIEW_ANCHORS = ("回顾", "基础", "现状", "基本情况", "成效", "成绩", "成就", "进展")
 
 
 def _find_all(text: str, word: str) -> Iterator[int]:
@@ -667,7 +667,9 @@ def _headed_sections(text: str, at: list[int], rank_of: Callable[[str, int], int
 _REVIEW_WORD = re.compile(r"(?:工作)?回顾|(?:发展|工作|现实)基础|现状|基本情况|(?:主要|工作|取得的)(?:成效|成绩|成就)|发展成就")
 #: a heading that is only such a name: the period or place it reviews before it (2022年,
 #: “十三五”时期, 我市), what it is set beside after it (和面临形势); not a task (夯实发展基础)
-_REVIEW_HEAD = re.compile(rf"^[\d年“”\"十二三四五六时期间以来的近过去全我本市省县区（）()—\s]*(?:{_REVIEW_WORD.pattern})(?:[和与及、][^，,。；;]*)?$")
+_REVIEW_HEAD = re.compile(rf"^[\d年“”\"十二三四五六时期间以来的近过去全我本市省县区（）()—\s]*(?:{_REVIEW_WORD.pattern})(?:[和与及、][^，,。；;]*)?$"
+                          # what was achieved: 2022年数字中国建设取得显著成效, …工作成效显著 (not 取得新进展: an aim)
+                          r"|^[^，,。；;]{0,24}?取得了?(?:显著|明显|积极|重要|重大|长足|突出)?的?(?:成效|成绩|进展|成就)$|^[^，,。；;]{0,24}?成效(?:显著|明显)$")
 
 
 def _review_heading_rank(line: str, first: int) -> int | None:
@@ -676,12 +678,14 @@ def _review_heading_rank(line: str, first: int) -> int | None:
 
     >>> _review_heading_rank("一、2022年工作回顾", 8), _review_heading_rank("（一）夯实发展基础", 5), _review_heading_rank("一、发展基础和面临形势", 2)
     (1, None, 1)
+    >>> _review_heading_rank("一、2022年数字中国建设取得显著成效", 16), _review_heading_rank("（二）推动产教融合取得新进展", 12)
+    (1, None)
     """
     if _HEAD_END.search(line, 0, first):
         return None
     level, said = _heading(line)
     head = _HEAD_END.split(said, maxsplit=1)[0]
-    return level if level is not None and len(head) <= 16 and len(said) <= len(head) + 1 and _REVIEW_HEAD.match(head) else None
+    return level if level is not None and len(head) <= 24 and len(said) <= len(head) + 1 and _REVIEW_HEAD.match(head) else None
 
 
 def _goal_heading_rank(line: str, first: int) -> int | None:

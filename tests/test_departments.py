@@ -373,3 +373,10 @@ def test_short_forms_of_county_bodies_are_expanded() -> None:
     s = Scope("county", "宁县")
     assert [resolve(n, s).name for n in ("县林草局", "县疾控中心", "县委办")] == ["宁县林业和草原局", "宁县疾病预防控制中心", "宁县委办公室"]
     assert resolve("国家林草局", Scope("national", None)).name == "国家林业和草原局"
+
+
+def test_names_run_together_are_split_however_many() -> None:
+    """A cell whose names were written on lines of their own reaches the text without
+    separators (市教育局市财政局市人社局): every known name is split off, not only two."""
+    s = Scope("city", "洛阳市")
+    assert [d.name for d in resolve_list("市教育局市财政局市人社局", s)] == ["洛阳市教育局", "洛阳市财政局", "洛阳市人力资源和社会保障局"]

@@ -1193,6 +1193,8 @@ def split_run_together(piece: str, scope: Scope) -> list[str]:
     ['市教育局', '市财政局']
     >>> split_run_together("市人民政府外事办公室", Scope("city", "沈阳市"))
     ['市人民政府外事办公室']
+    >>> split_run_together("市教育局市财政局市人社局", Scope("city", "沈阳市"))
+    ['市教育局', '市财政局', '市人社局']
     """
     s = without_white(piece)
     if len(s) < 6 or len(s) > 60:
@@ -1216,10 +1218,10 @@ def split_run_together(piece: str, scope: Scope) -> list[str]:
             if best[i] == float("inf"):
                 continue
             c = _unit_cost(s[cuts[i] : cuts[j]], scope)
-            if best[i] + c < best[j]:
+            if best[i] + c < best[j] or (best[i] + c == best[j] and c <= 1.5):  # (a tie: the known name)
                 best[j] = best[i] + c
                 back[j] = i
-    if best[-1] == float("inf") or best[-1] >= whole:
+    if best[-1] == float("inf"):
         return [piece]
     parts: list[str] = []
     j = n - 1
@@ -1227,6 +1229,10 @@ def split_run_together(piece: str, scope: Scope) -> list[str]:
         i = back[j]
         parts.append(s[cuts[i] : cuts[j]])
         j = i
+    # a split costs what its names do; one that is only names of known bodies wins over a whole
+    # that only looks like a body, however many names it runs together (市教育局市财政局市人社局)
+    if best[-1] >= whole and not (whole >= 3.0 and all(_unit_cost(p, scope) <= 1.5 for p in parts)):
+        return [piece]
     return parts[::-1]
 
 

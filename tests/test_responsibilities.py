@@ -512,3 +512,14 @@ def test_every_clause_after_a_lead_supports_it():
     assert ("二", "山东省人民政府办公厅", "lead") in got_p and ("二", "山东省大数据局", "support") in got_p
     assert sorted(g for g in got if g[0] == "一") == sorted([("一", "国家能源局", "lead"), ("一", "国家发展和改革委员会", "support"),
                                                              ("一", "农业农村部", "support"), ("一", "各省级人民政府", "support")])
+
+
+def test_a_note_of_the_convention_after_an_assignment_line_is_no_part_of_its_last_name():
+    """责任单位：市工信局、市发展改革委、市科技局（排名第一的为牵头单位，下同）: the note in brackets
+    states the convention (the first leads) and names nobody: the last body is 市科技局."""
+    text = ("一、重点任务\n1、推进产业数字化转型。每年培育10家省级智能工厂。责任单位：市工信局、市发展改革委、市科技局（排名第一的为牵头单位，下同）。\n"
+            "2、加快建设数字基础设施。责任单位：市发展改革委、市通信发展办。\n")
+    got, _ = run(text, "city", "洛阳市")
+    assert sorted(got) == sorted([("1", "洛阳市工业和信息化局", "lead"), ("1", "洛阳市发展和改革委员会", "support"),
+                                  ("1", "洛阳市科学技术局", "support"), ("2", "洛阳市发展和改革委员会", "lead"),
+                                  ("2", "洛阳市通信发展办", "support")])

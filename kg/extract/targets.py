@@ -681,11 +681,25 @@ def _review_heading_rank(line: str, first: int) -> int | None:
     >>> _review_heading_rank("一、2022年数字中国建设取得显著成效", 16), _review_heading_rank("（二）推动产教融合取得新进展", 12)
     (1, None)
     """
+    read = _heading_words(line, first)
+    if read is None:
+        return None
+    level, said, head = read
+    return level if level is not None and len(head) <= 24 and len(said) <= len(head) + 1 and _REVIEW_HEAD.match(head) else None
+
+
+def _heading_words(line: str, first: int) -> tuple[int | None, str, str] | None:
+    """A line's heading rank (:func:`_heading`), what it says after its number, and that up to
+    its first mark; None when a mark stands before ``first`` (where the word asked about
+    stands): what the line says before that word ends there, and it is read as no heading.
+
+    >>> _heading_words("（三）主要目标。", 5), _heading_words("（一）指导思想。坚持目标导向", 10)
+    ((2, '主要目标。', '主要目标'), None)
+    """
     if _HEAD_END.search(line, 0, first):
         return None
     level, said = _heading(line)
-    head = _HEAD_END.split(said, maxsplit=1)[0]
-    return level if level is not None and len(head) <= 24 and len(said) <= len(head) + 1 and _REVIEW_HEAD.match(head) else None
+    return level, said, _HEAD_END.split(said, maxsplit=1)[0]
 
 
 def _goal_heading_rank(line: str, first: int) -> int | None:
@@ -698,10 +712,10 @@ def _goal_heading_rank(line: str, first: int) -> int | None:
     >>> _goal_heading_rank("（三）主要目标。", 5), _goal_heading_rank("（一）指导思想。坚持目标导向", 10)
     (2, None)
     """
-    if _HEAD_END.search(line, 0, first):
+    read = _heading_words(line, first)
+    if read is None:
         return None
-    level, said = _heading(line)
-    head = _HEAD_END.split(said, maxsplit=1)[0]
+    level, _, head = read
     if ("目标" in head or head.endswith("指标")) and len(head) <= 16 and (level is not None or len(line.strip()) <= 16):
         return 9 if level is None else level
     return None

@@ -659,8 +659,8 @@ _CONVENTION_NOTE = re.compile(r"[（(][^（）()]*(?:为牵头|是牵头|下同)
 #: a body of a list marked as the lead: 市交通运输局（牵头）、市财政局
 _LEAD_MARK = re.compile(r"[（(]\s*牵头(?:单位|部门)?\s*[)）]")
 #: what stands for 牵头 in a mark while the clause around it is parsed (characters of the
-#: private use area: no text writes them)
-_MARKED = "\ue000\ue001"
+#: private use area, apart from those the department resolver marks regions with: no text writes them)
+_MARKED = "\uf8f0\uf8f1"
 
 
 def marked_groups(role: str, lst: str, scope: Scope) -> list[tuple[str, list[Department]]]:

@@ -583,3 +583,29 @@ def test_a_section_that_reports_what_was_achieved_is_a_review() -> None:
     text = ("一、2022年数字中国建设取得显著成效\n千兆用户突破9000万户，新建数据中心规模超130万标准机架。\n"
             "二、重点任务\n（二）推动产教融合取得新进展\n到2025年建成20个产教融合实训基地。\n")
     assert [(t.value, t.unit) for t in run(text, "数字中国发展报告（2022年）")] == [(20, "个")]
+
+
+def test_a_plans_table_of_indicators_gives_its_goals_due_the_latest_year() -> None:
+    """专栏 主要指标 | 单位 | 2020年 | 2025年 | 属性: each row's value in the latest year's column
+    is a goal due that year (the unit from its column, 以上/≥ a comparator, 〔…〕 a sum over the
+    period); the earlier year is a baseline, and a table of one year is a table of what is."""
+    from kg.ingest import read_document
+
+    html = ("<html><body><p>洛阳市“十四五”职业教育发展规划</p><p>一、发展目标</p>"
+            "<table><tr><td>指标</td><td>单位</td><td>2020年</td><td>2025年</td><td>属性</td></tr>"
+            "<tr><td colspan='5'>一、办学规模</td></tr>"
+            "<tr><td>中等职业学校在校生</td><td>万人</td><td>5.2</td><td>6</td><td>预期性</td></tr>"
+            "<tr><td>“双师型”教师占专业课教师比例（%）</td><td></td><td>45</td><td>≥60</td><td>约束性</td></tr>"
+            "<tr><td>新增省级以上高水平专业群</td><td>个</td><td>—</td><td>〔20〕</td><td>预期性</td></tr>"
+            "<tr><td>毕业生就业率</td><td>%</td><td>95</td><td>稳步提高</td><td>预期性</td></tr></table>"
+            "<p>附：2022年全市职业学校基本情况</p><table><tr><td>指标名称</td><td>单位</td><td>2022年</td></tr>"
+            "<tr><td>职业学校</td><td>所</td><td>30</td></tr></table></body></html>")
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "plan.html"
+        path.write_text(html, encoding="utf-8")
+        got = extract(read_document(str(path))).targets
+    assert [(t.indicator, t.value, t.unit, t.comparator, t.deadline) for t in got] == [
+        ("中等职业学校在校生", 6, "万人", "=", "2025"), ("“双师型”教师占专业课教师比例", 60, "%", ">=", "2025"),
+        ("新增省级以上高水平专业群", 20, "个", "=", "2025")]

@@ -68,7 +68,7 @@ from kg.extract.regexes import (
     finditer_near,
 )
 from kg.extract.structure import match_heading, measure_finder
-from kg.models import Measure, PolicyInfo, Span, Target
+from kg.models import Measure, PolicyInfo, Span, Table, TableCell, Target
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 WORDS = DATA / "target_words.tsv"
@@ -1484,4 +1484,95 @@ def dedupe(targets: list[Target], sentences: list[int] | None = None) -> list[Ta
 
 def targets(document: Document, policy: PolicyInfo | None = None, measures: list[Measure] | None = None) -> list[Target]:
     """The targets of ``document``, a goal stated twice (body and task table) kept once."""
-    return dedupe(*_find_targets(document, policy, measures))
+    found, starts = _find_targets(document, policy, measures)
+    tables = indicator_tables(document.source.tables)
+    if not tables:
+        return dedupe(found, starts)
+    kept = [i for i, t in enumerate(found) if not any(a <= t.span.start < b for a, b in (x.span for x in tables))]
+    holder_at = measure_finder([m for m in measures or [] if m.span is not None])
+    read = [t for x in tables for t in x.targets(holder_at)]
+    return dedupe([found[i] for i in kept] + read, [starts[i] for i in kept] + [t.span.start for t in read])
+
+
+# --- tables of indicators ---------------------------------------------------------------------
+
+#: a column of a year (2025年, 2025年目标, 2025年预期值), of the period's goal (目标值), of the
+#: unit and of the indicator, in the header of a plan's table of indicators
+_YEAR_COLUMN = re.compile(r"^((?:19|20)\d\d)年?(?:底|末)?(?:目标值?|预期值?|规划值?|预期目标|规划目标)?$")
+_UNIT_COLUMN = re.compile(r"^(?:计量)?单位$")
+_INDICATOR_COLUMN = re.compile(r"指标|名称|项目")
+#: a cell's value: a number with its comparator and unit, in brackets for a sum over the
+#: period (〔5〕: 五年累计), or 以上 / 左右 after it
+_TABLE_VALUE = re.compile(r"^[〔\[［(（]?\s*(?P<cmp>[>≥<≤＞＜]|不低于|不少于|不高于|不超过)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s〕\]］)）]{0,6}?)\s*(?P<after>以上|以下|左右|以内)?\s*[〕\]］)）]?$")
+_TABLE_COMPARATORS = {">": ">=", "≥": ">=", "＞": ">=", "不低于": ">=", "不少于": ">=", "以上": ">=",
+                      "<": "<=", "≤": "<=", "＜": "<=", "不高于": "<=", "不超过": "<=", "以下": "<=", "以内": "<=", "左右": "~"}
+#: a unit written in the indicator's cell: 中等职业学校在校生（万人）
+_UNIT_IN_NAME = re.compile(r"[（(]([^（）()]{1,6})[)）]\s*$")
+
+
+@dataclass(frozen=True)
+class IndicatorTable:
+    """A plan's table of indicators (指标 | 单位 | 2020年 | 2025年 | 属性): each row's value in
+    the column of the latest year is a goal due that year; the earlier years are baselines."""
+
+    rows: tuple[tuple[TableCell, ...], ...]
+    indicator: int  # the indicator's column
+    unit: int | None  # the unit's column
+    target: int  # the column of the goals
+    year: str  # the year they are due
+    span: Span
+
+    def targets(self, holder_at: Callable[[int], Measure | None]) -> list[Target]:
+        """The goals of the table's rows (a row without a number in the goal's column, a
+        category's row, sets none)."""
+        out: list[Target] = []
+        for row in self.rows:
+            if len(row) <= max(self.indicator, self.target) or len({c.text for c in row}) == 1:
+                continue  # (a category spanning the row)
+            cell = row[self.target]
+            m = _TABLE_VALUE.match(cell.text.strip())
+            name = _LEADING_NON_HAN.sub("", row[self.indicator].text.strip())
+            if m is None or not name or cell.span is None:
+                continue
+            unit = row[self.unit].text.strip().strip("（）()") if self.unit is not None else ""
+            named = _UNIT_IN_NAME.search(name)
+            if named:
+                name, unit = name[: named.start()].strip(), unit or named.group(1)
+            unit = m["unit"] or unit
+            n = _number(m["n"])
+            q = parse_quantity(f"{m['n']}{unit}") if unit else None
+            value, unit_of = (q.value, q.unit) if q is not None and q.value == n and q.unit else (n, unit or None)
+            comparator = _TABLE_COMPARATORS.get(m["cmp"] or m["after"] or "", "=")
+            holder = holder_at(cell.span.start)
+            out.append(Target(indicator=name, value=value, unit=unit_of, comparator=comparator, deadline=self.year,
+                              span=cell.span, measure_key=holder.key if holder else None))
+        return out
+
+
+def indicator_tables(tables: Sequence[Table]) -> list[IndicatorTable]:
+    """The tables of indicators among ``tables`` (ingested: HTML, .docx): a header row (one
+    of the first three) with an indicator's column and two years' columns or more, or one
+    year's column named a goal (2025年目标值); the latest year's column holds the goals.
+
+    >>> from kg.models import TableCell as C
+    >>> rows = ((C("指标"), C("单位"), C("2020年"), C("2025年"), C("属性")), (C("在校生"), C("万人"), C("5.2"), C("6", Span(20, 21)), C("预期性")))
+    >>> [(t.target, t.year) for t in indicator_tables([Table(rows, Span(0, 30))])]
+    [(3, '2025')]
+    >>> [(x.indicator, x.value, x.unit, x.deadline) for x in indicator_tables([Table(rows, Span(0, 30))])[0].targets(lambda _: None)]
+    [('在校生', 6, '万人', '2025')]
+    """
+    out: list[IndicatorTable] = []
+    for table in tables:
+        if table.span is None or len(table.rows) < 2:
+            continue
+        for h, header in enumerate(table.rows[:3]):
+            names = [without_white(c.text) for c in header]
+            years = [(i, m.group(1), m.group(0) != m.group(1) and not m.group(0).endswith("年")) for i, n in enumerate(names) if (m := _YEAR_COLUMN.match(n))]
+            indicator = next((i for i, n in enumerate(names) if _INDICATOR_COLUMN.search(n)), None)
+            if indicator is None or not years or (len({y for _, y, _ in years}) < 2 and not any(goal for *_, goal in years)):
+                continue
+            target, year, _ = max(years, key=lambda t: (t[1], t[0]))
+            unit = next((i for i, n in enumerate(names) if _UNIT_COLUMN.match(n)), None)
+            out.append(IndicatorTable(table.rows[h + 1 :], indicator, unit, target, year, table.span))
+            break
+    return out

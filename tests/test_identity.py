@@ -235,3 +235,11 @@ def test_a_notice_issues_a_plan_the_text_quotes_with_or_without_white_space(quot
          "请认真贯彻执行。\n一、总体要求\n")
     p = extract_policy(SourceText("a.txt", t, "text", "0"))
     assert p.title == ("XX县职业教育提质实施方案" if is_plan else "XX县人民政府办公室关于印发XX县职业教育提质实施方案的通知")
+
+
+def test_a_body_named_with_its_province_by_the_short_name_is_no_national_body() -> None:
+    """河北雄安新区管理委员会 names its province by its short name (河北): a local body, not a
+    national one for naming no full region."""
+    p = policy("雄安新区管理委员会关于印发职业教育发展方案的通知\n雄安管发〔2022〕5号\n各有关单位：\n现将方案印发给你们，请认真贯彻执行。\n"
+               "河北雄安新区管理委员会\n2022年5月6日\n")
+    assert (p.issuers, p.level, p.region) == (["河北雄安新区管理委员会"], "province", "河北省")

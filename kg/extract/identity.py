@@ -572,8 +572,13 @@ _ORDER_WORD = re.compile(r"(?:令|公告)$")
 
 def _national_adopter(body: str) -> bool:
     """A body of an enactment history that names no region is a national one (卫生部,
-    国务院, 中央军事委员会): local bodies always carry their region there."""
-    return is_national_body(body) or (find_region(body) is None and bool(rx.ENACTING_BODY_END.search(body)))
+    国务院, 中央军事委员会): local bodies always carry their region there, if only by its
+    short name (河北雄安新区管理委员会).
+
+    >>> _national_adopter("国务院"), _national_adopter("河北雄安新区管理委员会")
+    (True, False)
+    """
+    return is_national_body(body) or (find_region(body) is None and bool(rx.ENACTING_BODY_END.search(body)) and _short_place(body) is None)
 
 
 def level_and_region(
@@ -606,6 +611,8 @@ def _level_and_region(
             return _place_level(place.group(0)), place.groupdict().get("place")
         if _national_adopter(issuer):
             return "national", None
+        if short := _short_place(issuer):  # 河北雄安新区管理委员会: its province by its short name
+            return short.level, region_label(short)
     if number:
         agency = decode_agency(_AGENCY_END.split(number)[0])
         if agency and agency.level:

@@ -495,10 +495,12 @@ def test_bodies_that_grasp_the_carrying_out_are_responsible():
     """X按照职责分工抓好落实 (狠抓落实) is X落实 said with its verb of emphasis: X is
     responsible; a sentence that names no body (各地要抓好落实) gives no row."""
     text = ("一、重点任务\n（一）加快充电桩建设。各县（市、区）人民政府、市住房城乡建设局按照职责分工抓好落实。\n"
-            "（二）加强配电网建设。市发展改革委要狠抓落实。\n（三）强化督导。各地要抓好落实。\n")
+            "（二）加强配电网建设。市发展改革委要狠抓落实。\n（三）强化督导。各地要抓好落实。\n"
+            "（四）强化政策保障。市财政局、市税务局要按照职责分工，抓好政策落实。\n")
     got, _ = run(text, "city", "洛阳市")
     assert sorted(got) == sorted([("一", "洛阳市各县（市、区）人民政府", "responsible"), ("一", "洛阳市住房和城乡建设局", "responsible"),
-                                  ("二", "洛阳市发展和改革委员会", "responsible")])
+                                  ("二", "洛阳市发展和改革委员会", "responsible"), ("四", "洛阳市财政局", "responsible"),
+                                  ("四", "洛阳市税务局", "responsible")])
 
 
 def test_every_clause_after_a_lead_supports_it():

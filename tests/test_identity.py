@@ -243,3 +243,13 @@ def test_a_body_named_with_its_province_by_the_short_name_is_no_national_body() 
     p = policy("雄安新区管理委员会关于印发职业教育发展方案的通知\n雄安管发〔2022〕5号\n各有关单位：\n现将方案印发给你们，请认真贯彻执行。\n"
                "河北雄安新区管理委员会\n2022年5月6日\n")
     assert (p.issuers, p.level, p.region) == (["河北雄安新区管理委员会"], "province", "河北省")
+
+
+def test_issuers_are_named_in_full() -> None:
+    """FORMAT names issuers in full: a signature of short forms (国家发展改革委, 国务院国资委)
+    gives the bodies' full names, in the order signed."""
+    p = policy("教育部等九部门关于印发《职业教育提质培优行动计划（2020—2023年）》的通知\n教职成〔2020〕7号\n各省、自治区、直辖市教育厅（教委）：\n"
+               "现将《职业教育提质培优行动计划（2020—2023年）》印发给你们，请认真贯彻执行。\n"
+               "教育部　国家发展改革委　工业和信息化部\n财政部　人力资源社会保障部　国务院国资委\n2020年9月16日\n")
+    assert p.issuers == ["教育部", "国家发展和改革委员会", "工业和信息化部", "财政部", "人力资源和社会保障部", "国务院国有资产监督管理委员会"]
+    assert (p.level, p.date) == ("national", "2020-09-16")

@@ -778,6 +778,21 @@ def _date_under_title(info: PolicyInfo, segs: list[Segment]) -> Found | None:
     return Found(iso, Span(under.start, under.end)) if iso else None
 
 
+def full_name(body: str) -> str:
+    """An issuer's full name, as the departments' resolution gives it (FORMAT: issuers are
+    named in full): a signature or a title writes short forms (国家发展改革委, 无锡市发改委);
+    a name it reads otherwise than as an expansion of the written one is kept as written.
+
+    >>> [full_name(n) for n in ("国家发展改革委", "国务院国资委", "无锡市发改委", "中共湖南省委办公厅", "国务院")]
+    ['国家发展和改革委员会', '国务院国有资产监督管理委员会', '无锡市发展和改革委员会', '中共湖南省委办公厅', '国务院']
+    """
+    from kg.extract.departments import Scope, resolve
+
+    region = find_region(body)
+    dep = resolve(body, Scope(region.level, region.name) if region else Scope("national", None))
+    return dep.name if dep is not None and dep.name != body and dep.name.startswith(body[:2]) else body
+
+
 def _source_body(metadata: dict[str, str]) -> list[str]:
     """The body a page names as its source (来源：广州市民政局), when that is one body named in
     full (with its place, or a national one); a site or a short form names no issuer.
@@ -850,6 +865,7 @@ def extract_policy(source: SourceText) -> PolicyInfo:
             info.spans["issuers"] = Span(names[0].span.start, names[-1].span.end)  # type: ignore[union-attr]
     else:
         info.issuers = _issuers_without_signature(info, source, own, segs)
+    info.issuers = list(dict.fromkeys(map(full_name, info.issuers)))
     if date is None and not source.metadata.get("成文日期"):
         date = _date_under_title(info, segs)
     if date:

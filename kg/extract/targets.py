@@ -596,7 +596,7 @@ def goal_sections(text: str, last: int | None = None) -> list[tuple[int, int]]:
     """
     if "目标" not in text and "指标" not in text:
         return []
-    return _headed_sections(text, _goal_words(text), _goal_heading_rank, last, _GOALS_FOLLOW)
+    return _headed_sections(text, word_positions(text, _GOAL_WORDS), _goal_heading_rank, last, _GOALS_FOLLOW)
 
 
 def review_sections(text: str, last: int | None = None) -> list[tuple[int, int]]:
@@ -609,20 +609,12 @@ def review_sections(text: str, last: int | None = None) -> list[tuple[int, int]]
     >>> [t[a:b] for a, b in review_sections(t)]
     ['一、2022年工作回顾\n全市新增就业6.5万人。\n']
     """
-    at = sorted(i for w in _REVIEW_ANCHORS for i in _find_all(text, w))  # (str.find: the pattern would be tried at every character)
+    at = word_positions(text, _REVIEW_ANCHORS)  # (the pattern would be tried at every character)
     return _headed_sections(text, at, _review_heading_rank, last) if at else []
 
 
 #: a word every match of :data:`_REVIEW_WORD` holds
 _REVIEW_ANCHORS = ("回顾", "基础", "现状", "基本情况", "成效", "成绩", "成就", "进展")
-
-
-def _find_all(text: str, word: str) -> Iterator[int]:
-    """Where ``word`` stands in ``text``, in order."""
-    i = text.find(word)
-    while i >= 0:
-        yield i
-        i = text.find(word, i + len(word))
 
 
 def _headed_sections(text: str, at: list[int], rank_of: Callable[[str, int], int | None], last: int | None,
@@ -725,16 +717,15 @@ def _goal_heading_rank(line: str, first: int) -> int | None:
 _GOAL_WORDS = ("目标", "指标")
 
 
-def _goal_words(text: str) -> list[int]:
-    """Where the words of :data:`_GOAL_WORDS` stand in ``text``, in order (each found by
-    ``str.find``, several times faster than the engine's scan for either; two of them
-    never overlap).
+def word_positions(text: str, words: Sequence[str]) -> list[int]:
+    """Where the ``words`` stand in ``text``, in order (each found by ``str.find``, several
+    times faster than the engine's scan for any of them: the goal and review sections' words).
 
-    >>> _goal_words("主要目标和指标，目标")
+    >>> word_positions("主要目标和指标，目标", _GOAL_WORDS)
     [2, 5, 8]
     """
     found = []
-    for w in _GOAL_WORDS:
+    for w in words:
         i = text.find(w)
         while i >= 0:
             found.append(i)
@@ -1501,11 +1492,9 @@ def targets(document: Document, policy: PolicyInfo | None = None, measures: list
 _YEAR_COLUMN = re.compile(r"^((?:19|20)\d\d)年?(?:底|末)?(?:目标值?|预期值?|规划值?|预期目标|规划目标)?$")
 _UNIT_COLUMN = re.compile(r"^(?:计量)?单位$")
 _INDICATOR_COLUMN = re.compile(r"指标|名称|项目")
-#: a cell's value: a number with its comparator and unit, in brackets for a sum over the
-#: period (〔5〕: 五年累计), or 以上 / 左右 after it
-_TABLE_VALUE = re.compile(r"^[〔\[［(（]?\s*(?P<cmp>[>≥<≤＞＜]|不低于|不少于|不高于|不超过)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s〕\]］)）]{0,6}?)\s*(?P<after>以上|以下|左右|以内)?\s*[〕\]］)）]?$")
-_TABLE_COMPARATORS = {">": ">=", "≥": ">=", "＞": ">=", "不低于": ">=", "不少于": ">=", "以上": ">=",
-                      "<": "<=", "≤": "<=", "＜": "<=", "不高于": "<=", "不超过": "<=", "以下": "<=", "以内": "<=", "左右": "~"}
+#: a cell's value: one number, the words of its comparator and unit around it (≥60, 60%以上),
+#: in brackets for a sum over the period (〔5〕: 五年累计)
+_TABLE_VALUE = re.compile(r"^[〔\[［(（]?\s*(?P<inner>[^\d〔〕\[\]［］()（）]{0,4}(?P<n>\d+(?:\.\d+)?)[^\d〔〕\[\]［］()（）]{0,8}?)\s*[〕\]］)）]?$")
 #: a unit written in the indicator's cell: 中等职业学校在校生（万人）
 _UNIT_IN_NAME = re.compile(r"[（(]([^（）()]{1,6})[)）]\s*$")
 
@@ -1538,11 +1527,16 @@ class IndicatorTable:
             named = _UNIT_IN_NAME.search(name)
             if named:
                 name, unit = name[: named.start()].strip(), unit or named.group(1)
-            unit = m["unit"] or unit
-            n = _number(m["n"])
-            q = parse_quantity(f"{m['n']}{unit}") if unit else None
-            value, unit_of = (q.value, q.unit) if q is not None and q.value == n and q.unit else (n, unit or None)
-            comparator = _TABLE_COMPARATORS.get(m["cmp"] or m["after"] or "", "=")
+            # the cell read as a quantity (its own unit, else the column's written after its number),
+            # comparators as a sentence writes them (≥60, 60%以上)
+            inner, at, n = m["inner"], m.end("n") - m.start("inner"), _number(m["n"])
+            q = parse_quantity(inner)
+            if (q is None or not q.unit) and unit:
+                q = parse_quantity(inner[:at] + unit + inner[at:])
+            value, unit_of, comparator = (q.value, q.unit, q.comparator) if q is not None and q.value == n and q.unit else (n, unit or None, "=")
+            if comparator == "=":  # (a number of no unit, or of a unit that counts no goal, 11.5年以上: its words read here)
+                before = inner[: m.start("n") - m.start("inner")]
+                comparator = _comparator_before(before) or _comparator_after(inner[at:])[0] or "="
             holder = holder_at(cell.span.start)
             out.append(Target(indicator=name, value=value, unit=unit_of, comparator=comparator, deadline=self.year,
                               span=cell.span, measure_key=holder.key if holder else None))

@@ -508,7 +508,7 @@ def _from_assignment_lines(col: _Collector, text: str, at: _Finder, scope: Scope
                 continue
             if role == "responsible" and has_lead and not key.startswith("指导"):
                 role = "support"
-            value = _CONVENTION_NOTE.sub("", value) if "（" in value or "(" in value else value
+            value = _without_convention_notes(value) if "（" in value or "(" in value else value
             groups = [(r, ds) for r, deps in marked_groups(role, value, scope) if (ds := [d for d in deps if _plausible(d)])]
             if lead_first and not has_lead:
                 groups = _lead_first(groups, [value])
@@ -653,9 +653,20 @@ def _lead_subject(written: str, dep: Department) -> bool:
     return dep.kind in ("government", "party", "people") and dep.name != written or bool(BODY_END.search(written))
 
 
-#: a note of the document's convention in brackets after a list (市科技局（排名第一的为牵头单位，下同）):
-#: no part of the last name (the convention itself is read from the whole text: LEAD_FIRST)
-_CONVENTION_NOTE = re.compile(r"[（(][^（）()]*(?:为牵头|是牵头|下同)[^（）()]*[）)]")
+#: a parenthetical without brackets inside
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+
+
+def _without_convention_notes(value: str) -> str:
+    """``value`` without the notes of the document's convention in brackets after a list
+    (市科技局（排名第一的为牵头单位，下同）): no part of the last name; the convention itself is
+    read from the whole text (:data:`LEAD_FIRST`, the pattern :func:`_clause` cuts such a note by).
+
+    >>> _without_convention_notes("市工信局、市科技局（排名第一的为牵头单位，下同）"), _without_convention_notes("市教育局（牵头）")
+    ('市工信局、市科技局', '市教育局（牵头）')
+    """
+    return _BRACKETED.sub(lambda m: "" if "下同" in m.group() or ("牵头" in m.group() and LEAD_FIRST.search(m.group())) else m.group(), value)
+
 #: a body of a list marked as the lead: 市交通运输局（牵头）、市财政局
 _LEAD_MARK = re.compile(r"[（(]\s*牵头(?:单位|部门)?\s*[)）]")
 #: what stands for 牵头 in a mark while the clause around it is parsed (characters of the

@@ -37,7 +37,7 @@ from pathlib import Path
 
 from kg.extract.regexes import ALTERNATIVE_TAIL, BODY_END, FUNCTIONAL_END, ORGANISATION_END, ends_like_organisation
 from kg.extract.regexes import ENTERPRISE_NAME, ETC_TAIL, GENERIC_BODY, INSTITUTION_NAME, PARTY_BODY, PEOPLES_BODY, word_alternation
-from kg.extract.layout import without_white
+from kg.extract.layout import open_brackets, without_white
 from kg.reference import Region, gazetteer, longest_name_at, names_by_head, region_by_name, region_label, region_name_at, short_place_names
 
 #: patterns of this module's functions, compiled once
@@ -419,7 +419,7 @@ def clean_item(item: str) -> str:
     s = without_white(item)
     s = s.strip("。.，,、；;：:“”\"'")
     s = s.lstrip("（(")
-    while s[-1:] in "）)" and s.count("（") + s.count("(") < s.count("）") + s.count(")"):
+    while s[-1:] in "）)" and open_brackets(s) < 0:
         s = s[:-1]
     if s[:1] in "由请和及与":  # (what _LEAD_WORD opens with: the pattern is tried on those only)
         s = _LEAD_WORD.sub("", s)
@@ -1224,14 +1224,16 @@ def split_run_together(piece: str, scope: Scope) -> list[str]:
     if best[-1] == float("inf"):
         return [piece]
     parts: list[str] = []
+    known = True  # every part a known body's name (each part's cost read off the best costs)
     j = n - 1
     while j > 0:
         i = back[j]
         parts.append(s[cuts[i] : cuts[j]])
+        known = known and best[j] - best[i] <= 1.5
         j = i
     # a split costs what its names do; one that is only names of known bodies wins over a whole
     # that only looks like a body, however many names it runs together (市教育局市财政局市人社局)
-    if best[-1] >= whole and not (whole >= 3.0 and all(_unit_cost(p, scope) <= 1.5 for p in parts)):
+    if best[-1] >= whole and not (whole >= 3.0 and known):
         return [piece]
     return parts[::-1]
 

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from kg.extract import regexes as rx
 from kg.extract.dates import find_dates
-from kg.extract.layout import without_white
+from kg.extract.layout import open_brackets, without_white
 from kg.models import Span
 
 #: kinds of events; 发布 and 颁布 are written for 公布
@@ -172,7 +172,7 @@ def _history_lines(text: str, begin: int = 0) -> list[tuple[int, int]]:
             )
             if depth > 0 or dated or (out and _continues(s)):
                 out.append((pos, end))
-                depth += s.count("（") + s.count("(") - s.count("）") - s.count(")")
+                depth += open_brackets(s)
             elif out or rx.SECTION_HEADING.match(s):
                 break
             else:

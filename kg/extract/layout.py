@@ -69,6 +69,16 @@ def without_white(s: str) -> str:
     return "".join(s.split())
 
 
+def open_brackets(s: str) -> int:
+    """How many round brackets (full- or half-width) ``s`` opens and leaves open; below 0
+    when it closes more than it opens.
+
+    >>> open_brackets("市发展改革委（牵头"), open_brackets("市教育局）"), open_brackets("县（市）")
+    (1, -1, 0)
+    """
+    return s.count("（") + s.count("(") - s.count("）") - s.count(")")
+
+
 SENTENCE_ENDERS = "。！？!?；;\n"
 
 

@@ -33,7 +33,7 @@ from kg.extract.document import (
     Heading,
     match_heading,
 )
-from kg.extract.layout import Segment, without_white
+from kg.extract.layout import Segment, open_brackets, without_white
 from kg.extract.regexes import (
     ASSIGNMENT_KEY,
     ASSIGNMENT_LINE,
@@ -349,7 +349,7 @@ def _balanced(value: str, raw: str) -> str:
     >>> _balanced("市发展改革委（牵头", "市发展改革委（牵头）"), _balanced("市教育局", "市教育局）")
     ('市发展改革委（牵头）', '市教育局')
     """
-    opened = value.count("（") + value.count("(") - value.count("）") - value.count(")")
+    opened = open_brackets(value)
     if opened <= 0:
         return value
     tail = raw[raw.find(value) + len(value) :]

@@ -13,6 +13,7 @@ from typing import Callable, Iterator, NamedTuple
 
 from kg.extract import regexes as rx
 from kg.extract.dates import DATE_LINE, parse_date
+from kg.extract.departments import Scope, resolve
 from kg.extract.docnumber import DocNumber, find_doc_numbers, normalise_doc_number
 from kg.extract.enactment import Enactment, canonical_body, enactment
 from kg.extract.layout import Segment, segments, without_white
@@ -786,8 +787,6 @@ def full_name(body: str) -> str:
     >>> [full_name(n) for n in ("国家发展改革委", "国务院国资委", "无锡市发改委", "中共湖南省委办公厅", "国务院")]
     ['国家发展和改革委员会', '国务院国有资产监督管理委员会', '无锡市发展和改革委员会', '中共湖南省委办公厅', '国务院']
     """
-    from kg.extract.departments import Scope, resolve
-
     region = find_region(body)
     dep = resolve(body, Scope(region.level, region.name) if region else Scope("national", None))
     return dep.name if dep is not None and dep.name != body and dep.name.startswith(body[:2]) else body

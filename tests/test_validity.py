@@ -97,3 +97,21 @@ def test_a_start_that_waits_days_after_publication_and_a_trial_period():
     v = find_validity("第十五条 本规定自印发之日起执行，试行期一年，期满后根据实施情况修订。", own_date="2021-03-09")
     assert (v.effective, v.expires) == ("2021-03-09", "2022-03-08")
     assert find_validity("第五条 事故发生之日起三十日后仍未结案的，报上级处理。本办法自印发之日起施行。", own_date="2023-06-12").effective == "2023-06-12"
+
+
+def test_a_decision_that_repeals_names_its_documents_after_the_verb():
+    """A decision of repeal writes the verb first (一、废止《…》; 决定废止《…》) or announces a
+    list (对以下3件规章予以废止：) whose numbered lines name the documents; a repeal reported
+    (已废止《…》), a verb inside a clause (建议废止《…》) and a part of a document (不再执行《…》中关于…)
+    are none."""
+    text = ("甲市人民代表大会常务委员会关于废止部分地方性法规的决定\n\n甲市人民代表大会常务委员会决定：\n\n"
+            "一、废止《甲市乙条例》（1992年9月19日甲市人民代表大会常务委员会通过）\n\n"
+            "二、废止《甲市丙条例》和《甲市丁条例》\n\n本决定自公布之日起施行。")
+    assert [c.title for c in find_repeals(text)] == ["甲市乙条例", "甲市丙条例", "甲市丁条例"]
+    text = ("市人民政府决定：\n一、对以下3件规章予以废止：\n（一）《甲市戊办法》（甲市人民政府令第126号）；\n"
+            "（二）《甲市己办法》（甲市人民政府令第201号）；\n（三）《甲市庚办法》。\n"
+            "二、对《甲市辛办法》作如下修改：\n将第十二条中的“市园林局”修改为“市城市管理局”。")
+    assert [(c.doc_number, c.title) for c in find_repeals(text)] == [
+        ("甲市人民政府令第126号", "甲市戊办法"), ("甲市人民政府令第201号", "甲市己办法"), (None, "甲市庚办法")]
+    assert find_repeals("国务院已废止《甲条例》。代表们建议废止《乙条例》。") == []
+    assert find_repeals("自本通知印发之日起，不再执行《甲通知》中关于补贴标准的规定。") == []

@@ -10,8 +10,10 @@ Read from the text's own clauses, never from a site's 实施日期/失效日期 
 * ``expires``: 有效期至2025年12月31日; 有效期5年 counts from ``effective`` (N years less one
   day); unknown when the start is unknown.
 * ``repeals``: the documents named before 同时废止, 停止执行, 不再执行, 原…同时失效 … (or after
-  代替), written like citations; not a repeal the text reports (已被废止), not a partial
-  suspension (《…》中关于…的规定不再执行), not the document's own earlier version.
+  代替; after a verb that opens its clause, as a decision of repeal writes it: 一、废止《…》;
+  in the numbered lines of a list the sentence announces: 对以下3件规章予以废止：), written like
+  citations; not a repeal the text reports (已被废止), not a partial suspension
+  (《…》中关于…的规定不再执行), not the document's own earlier version.
 
 Words: ``kg/data/validity_words.tsv``; patterns: ``kg.extract.regexes``.
 
@@ -31,7 +33,7 @@ from pathlib import Path
 
 from kg.extract.dates import cn_small_number, parse_date
 from kg.extract.layout import sentence_bounds
-from kg.extract.regexes import ANY_DATE, CJK, CN_ORDINAL, DAYS_AFTER, OWN_DAY, PARTIAL, REPORTED_ACT, VALIDITY_PERIOD, VALIDITY_UNTIL, halfwidth_digits, matches_before, positions
+from kg.extract.regexes import ANY_DATE, CJK, CN_ORDINAL, DAYS_AFTER, MEASURE_MARKER, OWN_DAY, PARTIAL, REPORTED_ACT, VALIDITY_PERIOD, VALIDITY_UNTIL, halfwidth_digits, matches_before, positions
 from kg.models import Citation, PolicyInfo, SourceText, Span, Validity
 
 WORDS = Path(__file__).resolve().parent.parent / "data" / "validity_words.tsv"
@@ -352,8 +354,10 @@ def find_repeals(text: str, *, own_number: str | None = None, own_titles: tuple[
             c.span = Span(c.span.start + s, c.span.end + s)
         if vm.group(0) in words()["replace"]:
             chosen = [c for c in cits if c.span.start >= vm.end() and text[vm.end() : c.span.start].strip() == ""][:1]
+        elif _ANNOUNCED_LIST.search(text, s, e) and text[vm.end() : e].lstrip(" \t的")[:1] in "：:":
+            chosen = _listed(text, e, own_number, own_titles)
         else:
-            chosen = _before(text, cits, vm)
+            chosen = _before(text, cits, vm) or _after(text, cits, vm)
         for c in chosen:
             key = (c.doc_number, _key(c.title))
             if key in seen or (c.title and _key(c.title) in own and not c.doc_number):
@@ -361,6 +365,71 @@ def find_repeals(text: str, *, own_number: str | None = None, own_titles: tuple[
             seen.add(key)
             c.relation = "cites"
             out.append(c)
+    return out
+
+
+#: what a verb of repeal that names its documents after it opens: a line or a clause, a
+#: list's number, 决定： (一、废止《…》; 市人民政府决定：废止《…》; 自本决定施行之日起，废止《…》)
+_OPENS_CLAUSE = re.compile(
+    rf"(?:^|[\n。；;：:，,]|{MEASURE_MARKER.pattern[1:]})[ \t\u3000]*(?:决定|现|并|同时|一并)?[ \t\u3000]*$")
+#: a sentence that announces the documents it repeals as a list: 对以下3件规章予以废止：,
+#: 决定废止下列规章：
+_ANNOUNCED_LIST = re.compile(r"以下|下列|如下")
+
+
+def _after(text: str, cits: list[Citation], vm: re.Match[str]) -> list[Citation]:
+    """The run of citations right after the verb ``vm`` when the verb opens its clause
+    (一、废止《甲条例》；决定废止《甲办法》和《乙办法》), not a part of a document
+    (不再执行《甲通知》中关于…的规定).
+
+    >>> [c.title for c in find_repeals("一、废止《甲条例》（1992年9月19日通过）\\n二、废止《乙条例》")]
+    ['甲条例', '乙条例']
+    >>> [c.title for c in find_repeals("市人民政府决定：废止《甲办法》、《乙办法》。")], find_repeals("国务院已废止《甲条例》。")
+    (['甲办法', '乙办法'], [])
+    >>> find_repeals("自本通知印发之日起，不再执行《甲通知》中关于补贴标准的规定。")
+    []
+    """
+    after = sorted((c for c in cits if c.span.start >= vm.end()), key=lambda c: c.span.start)
+    if not after or text[vm.end() : after[0].span.start].strip(" \t\u3000") != "":
+        return []
+    if not _OPENS_CLAUSE.search(text, max(0, vm.start() - 24), vm.start()):
+        return []
+    run = [after[0]]
+    for c in after[1:]:
+        if not _joined(text[run[-1].span.end : c.span.start]) or REPORTED_ACT.search(text[run[-1].span.end : c.span.start]):
+            break
+        run.append(c)
+    if PARTIAL.search(text[run[-1].span.end : run[-1].span.end + 40]):
+        return []
+    return run
+
+
+def _listed(text: str, end: int, own_number: str | None, own_titles: tuple[str, ...]) -> list[Citation]:
+    """The documents of the list a sentence ending at ``end`` announces (对以下3件规章予以废止：),
+    the first citation of each of its numbered lines, up to the first line that is no item
+    or names no document.
+
+    >>> t = "一、对以下2件规章予以废止：\\n（一）《甲市乙办法》（甲市人民政府令第12号）；\\n（二）《甲市丙办法》。\\n二、对《甲市丁办法》作如下修改："
+    >>> [(c.doc_number, c.title) for c in find_repeals(t)]
+    [('甲市人民政府令第12号', '甲市乙办法'), (None, '甲市丙办法')]
+    """
+    from kg.extract.citations import find_citations
+
+    out: list[Citation] = []
+    at = text.find("\n", end - 1) + 1 if text.find("\n", end - 1) >= 0 else len(text)
+    while at < len(text):
+        line_end = text.find("\n", at)
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[at:line_end]
+        if line.strip():
+            head = MEASURE_MARKER.match(line)
+            cits = find_citations(line, own_number=own_number, own_titles=own_titles) if head else []
+            if not cits or line[head.end() :].lstrip()[:1] != "《":  # type: ignore[union-attr]
+                break
+            c = min(cits, key=lambda c: c.span.start)
+            c.span = Span(c.span.start + at, c.span.end + at)
+            out.append(c)
+        at = line_end + 1
     return out
 
 

@@ -609,3 +609,20 @@ def test_a_plans_table_of_indicators_gives_its_goals_due_the_latest_year() -> No
     assert [(t.indicator, t.value, t.unit, t.comparator, t.deadline) for t in got] == [
         ("中等职业学校在校生", 6, "万人", "=", "2025"), ("“双师型”教师占专业课教师比例", 60, "%", ">=", "2025"),
         ("新增省级以上高水平专业群", 20, "个", "=", "2025")]
+
+
+def test_a_rows_deadline_is_its_own_not_an_earlier_rows() -> None:
+    """A task table laid out as text: each row's 完成时限 is the deadline of its goal; the
+    时限 of the row before (2023年12月底) is no deadline of the next one."""
+    text = ("重点任务分工表\n\n序号\t重点任务\t牵头单位\t责任单位\t完成时限\n"
+            "1\t建设智慧养老服务平台\t市民政局\t市大数据局、市财政局\t2023年12月底\n"
+            "2\t培育养老服务龙头企业10家\t市发展改革委\t市民政局、市市场监管局\t2024年底\n")
+    assert triples(run(text, "洛阳市智慧养老行动方案", region="洛阳市")) == [(10, "家", "=", "2024")]
+
+
+def test_a_number_that_is_its_standards_own_is_no_goal() -> None:
+    """按每百户不少于20平方米的标准配建: the number is a standard of how to build, however it is
+    bounded; a goal beside it stays."""
+    text = ("（1）新建住宅小区按每百户不少于20平方米的标准配建养老服务设施。\n"
+            "（2）到2025年，街道综合养老服务中心覆盖率达到100%。\n")
+    assert triples(run(text, "济南市促进养老服务高质量发展若干措施", region="济南市")) == [(100, "%", "=", "2025")]

@@ -186,6 +186,8 @@ _CLASS_TAIL = re.compile(r"\s*的[^，,。；;的]{1,8}")
 _APPLIES_TO = re.compile(r"\s*(?:对于|对|凡是?|针对)")
 _QUALIFIES = re.compile(r"[^、，,和及与或]{0,12}的")
 _RULE_WORDS = re.compile(r"要求|标准|原则|模式|办法")
+#: a number's own standard right after it: 20平方米的标准, 不少于30%的要求
+_OWN_STANDARD = re.compile(r"\s*(?:及?以[上下])?的?(?:标准|要求)")
 _LIST_JOIN_END = re.compile(r"(?:、|和|及|与|以及)\s*$")
 _ABOUT = re.compile(r"\s*左右")
 _BOUND_END = re.compile(r"以[上内下]$")
@@ -740,11 +742,15 @@ def _next_line(text: str, pos: int) -> int:
     return len(text) if e < 0 else e + 1
 
 
-def _deadline_at(cues: list[_Cue], starts: list[int], pos: int) -> str | None:
-    """The year of the nearest cue before ``pos`` whose scope covers it (cues in text order)."""
+def _deadline_at(cues: list[_Cue], starts: list[int], pos: int, since: int = 0) -> str | None:
+    """The year of the nearest cue before ``pos`` whose scope covers it (cues in text order),
+    one that starts at ``since`` or later (a task table's row: a cue of an earlier row, such
+    as its 完成时限 2023年12月底, is no cue of the next one)."""
     i = bisect.bisect_right(starts, pos) - 1
     # a cue's scope ends at its sentence or paragraph: look back a few cues only
     for c in cues[max(0, i - 8) : i + 1][::-1]:
+        if c.start < since:
+            break
         if c.start <= pos < c.until:
             return c.year
     return None
@@ -1184,9 +1190,11 @@ def _describes(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[
         return True  # 西峰职专、环县职专3所: a count of the schools listed (of places: :func:`_after_place`)
     if _counts_recipients(left, mn.quantity, w):
         return True
-    # a rule, not a goal: 按照1个专业(群)对接一个产业链要求
+    # a rule, not a goal: 按照1个专业(群)对接一个产业链要求; 按每百户不少于20平方米的标准配建 (the
+    # number is the standard's own, whatever its comparator)
     return bool(
-        _RULE_FRAME in left and _RULE_WORDS.search(text[mn.end : ce]) and _far_comparator(left) is None
+        _RULE_FRAME in left and (m := _RULE_WORDS.search(text[mn.end : ce]))
+        and (_far_comparator(left) is None or _OWN_STANDARD.match(text, mn.end, mn.end + m.end()))
     )
 
 
@@ -1335,10 +1343,10 @@ def _deadline(doc: _Doc, mn: Mention, clause_left: str, sent_left: str) -> tuple
     pm = _EVERY_N_YEARS.search(clause_left)
     if pm:
         scope = pm.group(0)
-    deadline = _deadline_at(doc.cues, doc.cue_starts, mn.start)
+    row = next((r for r in doc.rows if r[0] <= mn.start < r[1]), None) if doc.rows else None
+    deadline = _deadline_at(doc.cues, doc.cue_starts, mn.start, row[0] if row else 0)
     stated = deadline is not None
     if deadline is None:
-        row = next((r for r in doc.rows if r[0] <= mn.start < r[1]), None)
         stated = row is not None
         deadline = row[2] if row else doc.default
     return (None if scope and scope not in w.average else deadline), scope, stated

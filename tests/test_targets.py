@@ -626,3 +626,15 @@ def test_a_number_that_is_its_standards_own_is_no_goal() -> None:
     text = ("（1）新建住宅小区按每百户不少于20平方米的标准配建养老服务设施。\n"
             "（2）到2025年，街道综合养老服务中心覆盖率达到100%。\n")
     assert triples(run(text, "济南市促进养老服务高质量发展若干措施", region="济南市")) == [(100, "%", "=", "2025")]
+
+
+def test_a_measures_own_completion_date_is_the_deadline_of_its_goals() -> None:
+    """（牵头单位：…；完成时限：2024年12月底前） after a measure's goal is its deadline, as a task
+    table's 完成时限 column is a row's; a year the measure's sentence states itself stays."""
+    text = ("一、重点任务\n"
+            "（一）提升政务服务水平。推动政务服务事项全程网办率达到90%以上。（牵头单位：市政务服务中心；完成时限：2024年12月底前）\n"
+            "（二）建设城市运行管理平台。到2026年建成市级平台1个。（责任单位：市住建局；完成时限：2025年6月底前）\n"
+            "（三）推进数据共享。新增共享数据目录200个。\n")
+    e = extract(SourceText("t.txt", "庆阳市推进数字政府建设实施方案\n\n" + text, "text", "0"))
+    assert triples(e.targets) == [
+        (90, "%", ">=", "2024"), (1, "个", "=", "2026"), (200, "个", "=", None)]

@@ -7,11 +7,12 @@ clause that sets a goal. Each gets
 * ``unit``: the measure word with its 万/亿 (10万人 -> ``"万人"``); ``None`` for a ratio;
 * ``comparator``: ``>=`` (以上, 不低于, 不少于, 超过), ``<=`` (以内, 不超过, 以下), ``~`` (左右, 约),
   ``range`` or ``=``;
-* ``deadline``: the year it is due, from the task table's 完成时限 of its row, else from a
-  到2022年 / 2025年前 before it in its sentence (a sentence that opens with 到2020年， sets the
-  deadline of its whole paragraph, and one in the first paragraph of a 目标 section the deadline
-  of the section; 2021—2025年， opening a sentence gives 2025; 到“十四五”末 2025, “九五”期间
-  2000), else from the plan period in the document's title (攀登计划(2021—2025) -> 2025; a plan
+* ``deadline``: the year it is due, from a 到2022年 / 2025年前 before it in its sentence (a
+  sentence that opens with 到2020年， sets the deadline of its whole paragraph, and one in the
+  first paragraph of a 目标 section the deadline of the section; 2021—2025年， opening a sentence
+  gives 2025; 到“十四五”末 2025, “九五”期间 2000) — only inside its row or measure when that
+  gives a 完成时限 (a task table's column; an assignment line, （牵头单位：…；完成时限：2024年12月底前）),
+  which is the deadline otherwise —, else from the plan period in the document's title (攀登计划(2021—2025) -> 2025; a plan
   for one year, 数字山东2021行动方案 -> 2021). A recurring goal (每年…) has no deadline.
 
 A target is a goal, a quantity to be reached, kept or not exceeded. A number becomes one
@@ -759,10 +760,23 @@ def _deadline_at(cues: list[_Cue], starts: list[int], pos: int, since: int = 0) 
 # --- tables ---------------------------------------------------------------------------------
 
 
-def _row_deadlines(doc: Document) -> list[tuple[int, int, str | None, str]]:
-    """``(start, end, deadline, raw)`` of task-table rows that have a deadline column."""
-    return [(row.start, row.end, parse_deadline(row.deadline), row.deadline)
-            for _, rows in doc.task_rows for row in rows if row.deadline is not None]
+def _row_deadlines(doc: Document, measures: list[Measure]) -> list[tuple[int, int, str | None, str]]:
+    """``(start, end, deadline, raw)`` of task-table rows that have a deadline column, and of
+    the measures whose assignment line gives one (（牵头单位：…；完成时限：2024年12月底前）)."""
+    rows = {(row.start, row.end, parse_deadline(row.deadline), row.deadline)
+            for _, rows in doc.task_rows for row in rows if row.deadline is not None}
+    rows.update((m.span.start, m.span.end, parse_deadline(m.deadline), m.deadline) for m in measures if m.deadline and m.span is not None)
+    return sorted(rows)
+
+
+def _row_at(rows: list[tuple[int, int, str | None, str]], pos: int) -> tuple[int, int, str | None, str] | None:
+    """The row or measure of ``rows`` (sorted) that holds ``pos``, the innermost."""
+    i = bisect.bisect_right(rows, (pos, float("inf"))) - 1
+    while i >= 0:
+        if rows[i][0] <= pos < rows[i][1]:
+            return rows[i]
+        i -= 1
+    return None
 
 
 # --- indicators -----------------------------------------------------------------------------
@@ -1343,7 +1357,7 @@ def _deadline(doc: _Doc, mn: Mention, clause_left: str, sent_left: str) -> tuple
     pm = _EVERY_N_YEARS.search(clause_left)
     if pm:
         scope = pm.group(0)
-    row = next((r for r in doc.rows if r[0] <= mn.start < r[1]), None) if doc.rows else None
+    row = _row_at(doc.rows, mn.start) if doc.rows else None
     deadline = _deadline_at(doc.cues, doc.cue_starts, mn.start, row[0] if row else 0)
     stated = deadline is not None
     if deadline is None:
@@ -1362,7 +1376,7 @@ def _document(document: Document, policy: PolicyInfo | None, measures: list[Meas
         text=text,
         words=words(),
         cues=_cues(text, sections, last),
-        rows=sorted(_row_deadlines(document)),
+        rows=_row_deadlines(document, measures),
         sections=sections,
         default=next((p for p in (plan_period_end(t) for t in titles) if p), None),
         measures=[m for m in measures if m.span is not None],

@@ -525,3 +525,22 @@ def test_a_note_of_the_convention_after_an_assignment_line_is_no_part_of_its_las
     assert sorted(got) == sorted([("1", "洛阳市工业和信息化局", "lead"), ("1", "洛阳市发展和改革委员会", "support"),
                                   ("1", "洛阳市科学技术局", "support"), ("2", "洛阳市发展和改革委员会", "lead"),
                                   ("2", "洛阳市通信发展办", "support")])
+
+
+def test_a_subject_that_names_no_body_takes_its_clause_from_the_one_before():
+    """有关部门负责… after a clause of another subject: the role word is the unnamed
+    departments', not the earlier subject's (应当加强领导 assigns nothing); a pivot
+    (协调有关部门组织…, 指定有关部门负责…) hands its clause alone, and the subject goes on after it;
+    有关部门会同Y: no lead named, Y supports; a province's unnamed departments are no body;
+    相关职能部门, 有关业务司局 and 有关行业主管部门 name nobody (FORMAT: 有关部门, 相关部门)."""
+    text = ("第四条 市人民政府应当加强领导，各有关部门按照职责分工负责监督管理工作。\n"
+            "第五条 县级人民政府应当建立渡口安全管理责任制，指定有关部门负责对渡运安全实施监督检查。\n"
+            "第六条 消防救援机构应当加强消防宣传，协调有关部门组织本系统消防安全教育培训工作，督促、指导有关单位开展消防演练。\n"
+            "第七条 具体补贴办法由有关部门会同市财政局制定。\n"
+            "第八条 市商务局会同江苏省、浙江省有关部门建立人才互认机制。\n"
+            "第九条 市市场监督管理局会同相关职能部门、有关行业主管部门负责监督检查。\n"
+            "第十条 宗教事务部门依法对涉及国家利益和社会公共利益的宗教事务进行行政管理。\n")
+    got = law("洛阳市公共事务管理条例\n\n" + text, level=None)
+    assert sorted(got) == sorted([("六", "消防救援机构", "responsible"), ("七", "洛阳市财政局", "support"),
+                                  ("八", "洛阳市商务局", "lead"), ("九", "洛阳市市场监督管理局", "lead"),
+                                  ("十", "宗教事务部门", "responsible")])

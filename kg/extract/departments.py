@@ -437,6 +437,8 @@ def is_generic(item: str) -> bool:
     (True, True, True, True)
     >>> is_generic("各省级人民政府"), is_generic("市场监督管理部门"), is_generic("各科室"), is_generic("医政处")
     (False, False, True, False)
+    >>> is_generic("相关职能部门"), is_generic("有关业务司局"), is_generic("教育部相关司局"), is_generic("有关行业主管部门")
+    (True, True, True, True)
     """
     s = without_white(item)
     unnamed = ("其" in s or "有关" in s or "相关" in s) and _UNNAMED_TAIL.search(s)  # (its words: tried on an item that holds one)
@@ -444,7 +446,8 @@ def is_generic(item: str) -> bool:
 
 
 #: 国务院有关部门, 县级以上地方人民政府其他有关部门, 其有关部门: the departments of a body, unnamed
-_UNNAMED_TAIL = re.compile(r"(?:^其|其他|其它|有关|相关)(?:有关|相关)?(?:行政)?(?:管理|主管)?(?:部门|单位|机关|机构)(?:和单位|和部门)?$")
+_UNNAMED_TAIL = re.compile(
+    r"(?:^其|其他|其它|有关|相关)(?:有关|相关)?(?:业务|职能|责任|行业)?(?:行政)?(?:管理|主管)?(?:部门|单位|机关|机构|司局|处室|科室)(?:和单位|和部门)?$")
 
 
 def _kind_of(name: str, default: str = "government") -> str:
@@ -1130,14 +1133,22 @@ def _list_items(text: str, level: str | None) -> tuple[tuple[str, str | None], .
 
     >>> _list_items("市教育局、财政局等有关部门", "city")
     (('市教育局', None), ('财政局', '市'))
+    >>> _list_items("江苏省、浙江省有关部门", "city")  # (both provinces' unnamed departments)
+    ()
     """
     scope = Scope(level)
     items: list[str] = []
-    for piece in split_names(text):
-        piece = clean_item(piece)
-        if piece and not is_generic(piece):
+    pieces = [clean_item(p) for p in split_names(text)]
+    for k, piece in enumerate(pieces):
+        if piece and not is_generic(piece) and not place_of_generic(piece, pieces[k + 1 :]):
             items.extend(split_run_together(piece, scope))
     return distributed(tuple(items), level)
+
+
+def place_of_generic(piece: str, rest: list[str]) -> bool:
+    """A bare region before the places of a list that ends with their unnamed departments
+    (江苏省、浙江省有关部门): its name is that of those departments, no body's."""
+    return bool(rest) and _region_prefix(piece) == piece and all(_region_prefix(r) == r for r in rest[:-1]) and is_generic(rest[-1])
 
 
 @lru_cache(maxsize=1 << 14)

@@ -53,6 +53,7 @@ from kg.extract.departments import (
     has_explicit_scope,
     issuing_body,
     is_generic,
+    place_of_generic,
     read_table,
     resolve,
     resolve_list,
@@ -551,7 +552,7 @@ def _from_lead_phrases(col: _Collector, text: str, at: _Finder, scope: Scope) ->
             col.add(m, dep, "lead", Span(sm.start("x"), sm.end("x")))
 
 
-_ROLE_HINT = re.compile(r"负责|牵头|会同|联合|配合|参与|协同|协助|主管|指导|组织实施|落实|统筹|监督管理")
+_ROLE_HINT = re.compile(r"负责|牵头|会同|联合|配合|参与|协同|协助|主管|指导|组织实施|落实|统筹|监督管理|行政管理")
 
 
 def _from_sentences(col: _Collector, doc: Document, bounds: tuple[int, int], at: _Finder, scope: Scope) -> None:
@@ -878,6 +879,7 @@ def _subject_list(text: str) -> tuple[str, ...] | None:
         tail = m.group("tail") or ""
         items[-1] = items[-1][: m.start()]
     items = _lend_bodies([clean_item(x) for x in items])
+    items = [x for k, x in enumerate(items) if not place_of_generic(x, items[k + 1 :])]  # 江苏省、浙江省有关部门
     if not tail and items and items[-1].endswith("部门"):
         tail = "部门"  # 人力资源社会保障、财政部门: a shared suffix
     items = [x + tail if tail and x and not ends_like_organisation(x) else x for x in items]
@@ -1018,6 +1020,7 @@ def _known_duties(sentence: str, short: tuple[tuple[str, str], ...], continued: 
 def _read_duties(sentence: str, short: dict[str, str], continued: bool = False) -> list[Duty]:
     """What :func:`_duties` reads."""
     subjects: list[tuple[int, int, list[str]]] = []
+    resumed: dict[int, tuple[int, int]] = {}  # a subject that goes on after a pivot's clause: where it was written
     for st in rx.clause_starts(sentence):
         if continued and st == 0:
             continue
@@ -1038,11 +1041,45 @@ def _read_duties(sentence: str, short: dict[str, str], continued: bool = False) 
         names = _subject_names(sentence[st:end], short, subjects) if end > st else None
         if names:
             subjects.append((st, end, names))
+        elif end > st and (generic := _generic_subject(_subject_key(sentence[st:end]))):
+            subjects.append((st, end, []))  # 有关部门负责…: a subject that names no body ends the one before
+            if generic == "pivot" and subjects[-2:-1] and subjects[-2][2]:
+                # X…，协调有关部门组织…，指导…: 有关部门 acts in its clause only, X goes on after it
+                after = _CLAUSE_END.search(sentence, end)
+                if after:
+                    resumed[len(subjects)] = subjects[-2][:2]
+                    subjects.append((after.end(), after.end(), subjects[-2][2]))
     out: list[Duty] = []
     for k, (st, en, names) in enumerate(subjects):
         stop = subjects[k + 1][0] if k + 1 < len(subjects) else len(sentence)
-        out.extend(_predicate_duties(sentence[en:stop], tuple(names), st, en))
+        a, b = resumed.get(k, (st, en))  # (a resumed subject's span is where it was written)
+        duties = _predicate_duties(sentence[en:stop], tuple(names), a, b)
+        # 有关部门会同Y…: no lead is named, Y supports all the same
+        out.extend(duties if names else [d for d in duties if d.names])
     return out
+
+
+def _generic_subject(key: str) -> str | None:
+    """Whether a clause's subject names no body and nothing else: ``"subject"`` (有关部门,
+    各相关职能部门, 国务院有关部门), ``"pivot"`` when a verb of the clause before hands it its
+    action (指定有关部门负责…, 协调有关部门组织…); None for a list that names a body too
+    (生态环境、水利等有关部门; 市人民政府及其相关部门) and for the agent of a predicate (由有关部门负责,
+    read with the clause it belongs to).
+
+    >>> _generic_subject("各有关部门"), _generic_subject("协调有关部门"), _generic_subject("县级人民政府生态环境、水利等有关部门")
+    ('subject', 'pivot', None)
+    >>> _generic_subject("由市人民政府及其相关部门") is None
+    True
+    """
+    if key[:1] in "由请" or any(j in key for j in ("、", *_JOINS)) or not is_generic(key):
+        return None
+    return "pivot" if _PIVOT.match(key) else "subject"
+
+
+#: a verb whose object does the next action (协调有关部门组织…, 指定有关部门负责…)
+_PIVOT = re.compile(r"(?:协调|指定|组织|督促|责成|要求|委托|会同|商请|动员|引导|支持|鼓励|确定)")
+#: where a clause ends
+_CLAUSE_END = re.compile(r"[，,；;]")
 
 
 def _subject_names(raw: str, short: dict[str, str], before: list[tuple[int, int, list[str]]]) -> list[str] | None:

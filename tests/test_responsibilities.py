@@ -544,3 +544,18 @@ def test_a_subject_that_names_no_body_takes_its_clause_from_the_one_before():
     assert sorted(got) == sorted([("六", "消防救援机构", "responsible"), ("七", "洛阳市财政局", "support"),
                                   ("八", "洛阳市商务局", "lead"), ("九", "洛阳市市场监督管理局", "lead"),
                                   ("十", "宗教事务部门", "responsible")])
+
+
+def test_the_bodies_that_do_a_led_task_by_their_duties_support_the_lead():
+    """省发展改革委牵头，省生态环境厅等按职责分工负责: a body after a lead in the same sentence whose
+    predicate is the role word alone (按职责分工负责, 具体负责) does the led task: it supports, as in a
+    parenthetical; one given a task of its own (负责资金保障) stays responsible. 省委组织部 is a
+    body (组织 inside its name is no role word)."""
+    text = ("一、重点任务\n（一）推进产业结构优化。省发展改革委、省工业和信息化厅牵头，省生态环境厅等按职责分工负责。\n"
+            "（二）强化科技创新支撑。省科技厅牵头，省委组织部、省财政厅配合，各市人民政府具体负责。\n"
+            "（三）加强人才培养。省教育厅牵头负责，省财政厅负责资金保障。\n")
+    got, _ = run(text, "province", "山东省")
+    assert sorted(got) == sorted([
+        ("一", "山东省发展和改革委员会", "lead"), ("一", "山东省工业和信息化厅", "lead"), ("一", "山东省生态环境厅", "support"),
+        ("二", "山东省科学技术厅", "lead"), ("二", "山东省委组织部", "support"), ("二", "山东省财政厅", "support"),
+        ("二", "山东省各市人民政府", "support"), ("三", "山东省教育厅", "lead"), ("三", "山东省财政厅", "responsible")])

@@ -1050,13 +1050,24 @@ def _read_duties(sentence: str, short: dict[str, str], continued: bool = False) 
                     resumed[len(subjects)] = subjects[-2][:2]
                     subjects.append((after.end(), after.end(), subjects[-2][2]))
     out: list[Duty] = []
+    led = False  # a body of the sentence leads by 牵头
     for k, (st, en, names) in enumerate(subjects):
         stop = subjects[k + 1][0] if k + 1 < len(subjects) else len(sentence)
         a, b = resumed.get(k, (st, en))  # (a resumed subject's span is where it was written)
-        duties = _predicate_duties(sentence[en:stop], tuple(names), a, b)
+        pred = sentence[en:stop]
+        duties = _predicate_duties(pred, tuple(names), a, b)
+        if led and _BARE_DUTY.match(pred):
+            # X牵头，Y按职责分工负责 / 各乡镇具体负责: the same task's other bodies support the lead
+            duties = [Duty("support", d.names, d.start, d.end) if d.role == "responsible" else d for d in duties]
+        led = led or (any(d.role == "lead" for d in duties) and "牵头" in pred)
         # 有关部门会同Y…: no lead is named, Y supports all the same
         out.extend(duties if names else [d for d in duties if d.names])
     return out
+
+
+#: a predicate that is its role word alone, the task being the one of the clause before:
+#: 按职责分工负责, 具体负责, 抓好落实 (then the clause ends)
+_BARE_DUTY = re.compile(rf"^(?:等)?\s*(?:{rx.BY_DUTY}|具体|分别|共同|各自|积极|认真)*\s*(?:负责|落实|抓好落实|配合)\s*(?:[，,；;。]|$)")
 
 
 def _generic_subject(key: str) -> str | None:

@@ -77,6 +77,9 @@ def test_a_heading_in_two_lines_names_its_issuers_above_and_its_date_under_it() 
     assert (p.issuers, p.date, p.level) == (["中共中央", "国务院"], "2023-01-02", "national")
     p = policy("湖南省人民政府门户网站\n关于推动某项工作的实施意见\n（此件公开发布）\n为做好某事，提出如下意见。\n")
     assert (p.issuers, p.date) == ([], None)  # (a site's name above is no body, a note under the title no date)
+    p = policy("中共山东省委　山东省人民政府\n关于加快建设绿色低碳高质量发展先行区的实施意见\n\n鲁发〔2023〕5号\n\n（2023年3月10日）\n\n"
+               "为深入贯彻落实党中央、国务院决策部署，现提出如下实施意见。\n一、总体要求\n")
+    assert (p.doc_number, p.issuers, p.date) == ("鲁发〔2023〕5号", ["中共山东省委", "山东省人民政府"], "2023-03-10")  # (the date under the number)
 
 
 def test_dates_in_chinese_numerals_and_with_spaces() -> None:

@@ -764,15 +764,21 @@ def _issuers_above_title(info: PolicyInfo, segs: list[Segment]) -> list[str]:
 
 
 def _date_under_title(info: PolicyInfo, segs: list[Segment]) -> Found | None:
-    r"""A date in brackets on the line right under the title (中共中央 国务院关于…的意见 /
-    （2023年1月2日）: the 成文日期 as a heading's note prints it).
+    r"""A date in brackets on the line right under the title, or under its 发文字号 (中共中央
+    国务院关于…的意见 / （2023年1月2日）: the 成文日期 as a heading's note prints it).
 
     >>> t = "中共中央 国务院关于某项工作的意见\n（2023年1月2日）\n为做好某项工作…"
     >>> _date_under_title(PolicyInfo(title="中共中央国务院关于某项工作的意见", spans={"title": Span(0, 17)}), segments(t)).value
     '2023-01-02'
+    >>> t = "关于某项工作的实施意见\n鲁发〔2023〕5号\n（2023年3月10日）\n为做好某项工作…"
+    >>> _date_under_title(PolicyInfo(title="关于某项工作的实施意见", spans={"title": Span(0, 11), "doc_number": Span(12, 21)}), segments(t)).value
+    '2023-03-10'
     """
     k = _title_segment(info, segs)
     under = _next_line(segs, k, 1) if k is not None else None
+    number = info.spans.get("doc_number")
+    if under is not None and number is not None and under.start <= number.start < under.end:
+        under = _next_line(segs, segs.index(under), 1)  # 鲁发〔2023〕5号 / （2023年3月10日）
     if under is None or under.text.strip()[:1] not in "(（" or not DATE_LINE.match(under.text):
         return None
     iso = parse_date(under.text)

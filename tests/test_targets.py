@@ -638,3 +638,12 @@ def test_a_measures_own_completion_date_is_the_deadline_of_its_goals() -> None:
     e = extract(SourceText("t.txt", "庆阳市推进数字政府建设实施方案\n\n" + text, "text", "0"))
     assert triples(e.targets) == [
         (90, "%", ">=", "2024"), (1, "个", "=", "2026"), (200, "个", "=", None)]
+
+
+def test_a_time_a_goal_cuts_is_a_target_and_a_time_limit_is_none() -> None:
+    """办税时间压缩至80小时以内, 企业开办时间压缩至1个工作日: a plan's goal of shortening a
+    process (营商环境) is a target in its unit of time; a law's time limit (自受理之日起20个工作日内作出
+    决定) and a plan's period (用3年时间) are none."""
+    text = ("一、重点任务\n（一）压缩办税时间。到2024年，办税时间压缩至80小时以内。\n"
+            "（二）企业开办时间压缩至1个工作日。\n（三）行政机关应当自受理申请之日起20个工作日内作出决定，用3年时间完成改革。\n")
+    assert triples(run(text, "某县优化营商环境实施方案", "county", "某县")) == [(80, "小时", "<=", "2024"), (1, "个工作日", "=", None)]

@@ -23,7 +23,8 @@ recurring minimum (每学期不少于16学时), or a required level of spending 
 law or regulation (a text of articles) only a deadline, an aim or a required level counts:
 its other numbers are standards and thresholds.
 
-Not targets: dates, years, ages, durations, article and document numbers, numbers inside
+Not targets: dates, years, ages, durations (but a time a goal cuts, 办理时间压缩至3个工作日以内),
+article and document numbers, numbers inside
 《》 titles, figure references (如图1所示), counts of an enumeration (西峰职专、环县职专3所),
 rules of a ratio (按照1个专业对接一个产业链要求), history and forecasts (已建成, 自…以来,
 据…预计), standards and payments (补贴, 扣除标准为每月1500元, 每人每月1309元, 罚款), the
@@ -103,6 +104,8 @@ class Words:
     design: tuple[str, ...] = ()
     state: tuple[str, ...] = ()
     average: tuple[str, ...] = ()
+    shorten: tuple[str, ...] = ()
+    durations: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -135,7 +138,8 @@ def words() -> Words:
         by_len(roles.get("nongoal", [])),
         by_len(roles.get("status", [])),
         by_len(roles.get("verb", [])),
-        *(by_len(roles.get(r, [])) for r in ("goal", "aim", "obligation", "standard", "recipient", "level", "history", "design", "state", "average")),
+        *(by_len(roles.get(r, [])) for r in ("goal", "aim", "obligation", "standard", "recipient", "level", "history", "design", "state", "average",
+                                              "shorten", "duration")),
     )
 
 
@@ -787,7 +791,7 @@ _LEAD = re.compile(
     r"|[一二三四五六七八九十]{1,2}是)\s*)+"  # (一是, 二是: the points of a sentence counted)
 )
 _VERB_TAIL = re.compile(
-    r"(?:应当|必须|要|应|须|需|将|均|总体|分别|总计|合计|累计)?(?:达到|达|提高到|提高至|提升到|提升至|增加到|增长到|增至|降至|降到|稳定在|保持在|控制在|为|占|应占|超过|不低于|不少于|不高于|不超过)$"
+    r"(?:应当|必须|要|应|须|需|将|均|总体|分别|总计|合计|累计)?(?:达到|达|提高到|提高至|提升到|提升至|增加到|增长到|增至|降至|降到|压缩至|压缩到|缩短至|缩短到|压减至|压减到|稳定在|保持在|控制在|为|占|应占|超过|不低于|不少于|不高于|不超过)$"
 )
 
 
@@ -1044,7 +1048,7 @@ def _quantity_start() -> re.Pattern[str]:
     listed = w.units + w.magnitudes + w.notunits
     if any(ch.isdigit() for word in listed for ch in word):
         return re.compile(r"\d+")
-    goes_on = {word[0] for word in w.units + w.magnitudes if word} | set(":：—–-－～~至到万亿%％余多 \xa0.．")
+    goes_on = {word[0] for word in w.units + w.magnitudes + w.durations if word} | set(":：—–-－～~至到万亿%％余多 \xa0.．")
     # (the run's first digit, then the rest: a pattern that opens with a class of listed
     # characters is scanned for fast, one that opens with a repeat is tried at every character)
     return re.compile(rf"{DIGIT}(?<!\d\d)\d*+(?=[{re.escape(''.join(sorted(goes_on)))}]){_range_without_unit(w)}")
@@ -1078,6 +1082,17 @@ def _quantity_matches(text: str) -> Iterator[re.Match[str]]:
     return finditer_near(_quantity_re(), text, (_quantity_start(), 0))
 
 
+def _shortened(m: re.Match[str], text: str) -> bool:
+    """A time (a duration word of the table) right after a verb that cuts it to a goal
+    (压缩至3个工作日, 缩短到80小时): a quantity of a goal, where other times are none.
+
+    >>> [_shortened(m, t) for t in ("企业开办时间压缩至1个工作日以内", "应当在15个工作日内作出决定") for m in _quantity_re().finditer(t)]
+    [True, False]
+    """
+    w = words()
+    return m.group("bad") in w.durations and text[max(0, m.start() - 4) : m.start()].rstrip(" \xa0").endswith(w.shorten)
+
+
 def _arabic(text: str, books: list[tuple[int, int]]) -> list[Mention]:
     out = []
     starts = [b[0] for b in books]
@@ -1085,6 +1100,12 @@ def _arabic(text: str, books: list[tuple[int, int]]) -> list[Mention]:
     for m in _quantity_matches(text):
         qs = m.start()
         bi = bisect.bisect_right(starts, qs) - 1
+        if m.group("bad") and _shortened(m, text):
+            after = _comparator_after(text[m.end() : m.end() + 12])
+            value = _value(m)
+            comparator = "range" if m.group("b") else after[0] or _comparator_before(text[max(0, qs - 12) : qs]) or "="
+            out.append(Mention(qs, m.end() + after[1], Quantity(value, m.group("bad"), comparator)))
+            continue  # 办理时间压缩至3个工作日以内: a time a goal cuts
         if m.group("bad") or (bi >= 0 and qs < books[bi][1]):
             continue  # a date, an age; inside a 《》 title
         if _NOT_A_COUNT_OR_FIGURE.search(text[max(0, qs - 3) : qs]):

@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.extract.regexes import NOT_IN_AGENCY
+from kg.ingest.numbering import cn_counting, formatted
 from kg.reference import agency_table, gazetteer, region_abbreviations, region_label
 
 #: documents of one full cascade, level by level (the real counts of the gazetteer are close)
@@ -86,21 +87,14 @@ NATIONAL_FULL: dict[str, str] = _WORDS["national_full"]
 SUPPORT: tuple[str, ...] = _tuples(_WORDS["support"])
 FILLER: tuple[str, ...] = _tuples(_WORDS["filler"])
 SAFEGUARDS: tuple[tuple[str, str], ...] = _tuples(_WORDS["safeguards"])
-CN_NUM = "一二三四五六七八九十"
-
-
-def cn(n: int) -> str:
-    """1 -> 一, 12 -> 十二, 20 -> 二十 (n < 100)."""
-    if n <= 10:
-        return CN_NUM[n - 1]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else CN_NUM[tens - 1]) + "十" + (CN_NUM[ones - 1] if ones else "")
+#: 1 -> 一, 12 -> 十二, 20 -> 二十: Chinese counting numerals, as Word's lists print them
+cn = cn_counting
 
 
 def cn_date(y: int, m: int, d: int, numerals: bool = False) -> str:
     """2021年3月2日, or in Chinese numerals as signatures often are: 二〇二一年三月二日."""
     if numerals:
-        return "".join("〇一二三四五六七八九"[int(ch)] for ch in str(y)) + f"年{cn(m)}月{cn(d)}日"
+        return formatted(y, "ideographDigital") + f"年{cn(m)}月{cn(d)}日"
     return f"{y}年{m}月{d}日"
 
 

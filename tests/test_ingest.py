@@ -112,6 +112,60 @@ def test_docx(tmp_path: Path) -> None:
     assert doc.text[doc.tables[0].rows[1][1].span.start : doc.tables[0].rows[1][1].span.end] == "市教育局"
 
 
+def _numbered_list(d, levels: list[tuple[str, str]]) -> str:
+    """Define a list in ``d``'s numbering part (each level: its format and text, 一、 / （一）)
+    and return its numId, as Word writes a plan whose headings it numbers."""
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    root = d.part.numbering_part.element
+    aid = str(100 + len(root))
+    lvls = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+                   for i, (fmt, text) in enumerate(levels))
+    root.insert(0, parse_xml(f'<w:abstractNum {w} w:abstractNumId="{aid}">{lvls}</w:abstractNum>'))
+    nid = str(200 + len(root))
+    root.append(parse_xml(f'<w:num {w} w:numId="{nid}"><w:abstractNumId w:val="{aid}"/></w:num>'))
+    return nid
+
+
+def _number(p, nid: str, ilvl: int) -> None:
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    p._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {w}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{nid}"/></w:numPr>'))
+
+
+def test_docx_numbers_its_lists_as_word_prints_them(tmp_path: Path) -> None:
+    """A plan typed in Word numbers its headings and its table's 序号 by list (w:numPr), not in
+    the text: 一、 / （一） / 1. are read as Word prints them, each level counting on and
+    starting again under a new heading, a merged cell once; the measures are found."""
+    docx = pytest.importorskip("docx")
+    from kg.extract import extract
+
+    d = docx.Document()
+    d.add_paragraph("宁县推进乡村振兴示范村建设实施方案")
+    heads = _numbered_list(d, [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3.")])
+    for text, level in (("建设目标", 0), ("到2025年，全县建成示范村20个。", 1), ("工作任务", 0),
+                        ("改善人居环境。县农业农村局牵头，县住建局配合。", 1), ("发展特色产业。县发展改革局负责。", 1)):
+        _number(d.add_paragraph(text), heads, level)
+    rows = _numbered_list(d, [("decimal", "%1")])
+    table = d.add_table(rows=4, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "序号", "牵头单位"
+    for r in (1, 2, 3):
+        _number(table.cell(r, 0).paragraphs[0], rows, 0)
+    table.cell(1, 1).text = "县水利局"
+    table.cell(2, 1).merge(table.cell(3, 1)).text = "县财政局"
+    f = tmp_path / "plan.docx"
+    d.save(str(f))
+    doc = read_document(f)
+    assert doc.text.splitlines()[1:6] == ["一、建设目标", "（一）到2025年，全县建成示范村20个。", "二、工作任务",
+                                          "（一）改善人居环境。县农业农村局牵头，县住建局配合。", "（二）发展特色产业。县发展改革局负责。"]
+    assert [[c.text for c in r] for r in doc.tables[0].rows] == [["序号", "牵头单位"], ["1", "县水利局"], ["2", "县财政局"], ["3", "县财政局"]]
+    got = {(r.measure, r.department, r.role) for r in extract(doc).responsibilities}
+    assert got == {("一", "宁县农业农村局", "lead"), ("一", "宁县住房和城乡建设局", "support"), ("二", "宁县发展和改革局", "responsible"),
+                   ("1", "宁县水利局", "lead"), ("2", "宁县财政局", "lead"), ("3", "宁县财政局", "lead")}
+
+
 @pytest.mark.parametrize(
     "name,data,reason",
     [

@@ -6,6 +6,7 @@ import io
 
 from kg.ingest.errors import IngestError
 from kg.ingest.html import normalise_inline
+from kg.ingest.numbering import document_numbering, paragraph_number
 from kg.models import Span, Table, TableCell
 
 
@@ -23,6 +24,24 @@ def docx_to_text(data: bytes, path: str) -> tuple[str, list[Table]]:
     lines: list[str] = []
     tables: list[Table] = []
     pos = 0
+    numbering = document_numbering(document)
+
+    def numbered(p: Paragraph) -> str:
+        """A paragraph's text with the number Word prints before it (a list's, not typed)."""
+        number = paragraph_number(numbering, p)
+        if number and number[-1:].isalnum() and p.text[:1].isalnum():
+            number += " "
+        return number + p.text
+
+    # a cell's text by its element (held, so that the element keeps its one proxy): a merged
+    # cell is met once per row it spans, and its numbered paragraphs count once
+    cell_texts: dict[object, str] = {}
+
+    def cell_text(c: object) -> str:
+        key = c._tc  # type: ignore[attr-defined]
+        if key not in cell_texts:
+            cell_texts[key] = "".join(numbered(p) for p in c.paragraphs)  # type: ignore[attr-defined]
+        return cell_texts[key]
 
     def add(line: str) -> int:
         nonlocal pos
@@ -35,14 +54,14 @@ def docx_to_text(data: bytes, path: str) -> tuple[str, list[Table]]:
 
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
-            text = normalise_inline(item.text)
+            text = normalise_inline(numbered(item))
             if text:
                 add(text)
         elif isinstance(item, DocxTable):
             start_table = pos + (1 if lines else 0)
             rows = []
             for r in item.rows:
-                cells = [normalise_inline(c.text.replace("\n", "")) for c in r.cells]
+                cells = [normalise_inline(cell_text(c).replace("\n", "")) for c in r.cells]
                 row_start = add("\t".join(cells))
                 cursor = row_start
                 row_cells = []

@@ -164,6 +164,12 @@ def test_docx_numbers_its_lists_as_word_prints_them(tmp_path: Path) -> None:
     got = {(r.measure, r.department, r.role) for r in extract(doc).responsibilities}
     assert got == {("一", "宁县农业农村局", "lead"), ("一", "宁县住房和城乡建设局", "support"), ("二", "宁县发展和改革局", "responsible"),
                    ("1", "宁县水利局", "lead"), ("2", "宁县财政局", "lead"), ("3", "宁县财政局", "lead")}
+    # a list Word could not print (a level that is no number, a list not defined): the text as written
+    bad = docx.Document()
+    _number(bad.add_paragraph("甲乙丙丁"), _numbered_list(bad, [("decimal", "%1、")]).replace("2", "9"), 0)
+    _number(bad.add_paragraph("戊己庚辛"), "0", 0)
+    bad.save(str(tmp_path / "bad.docx"))
+    assert read_document(tmp_path / "bad.docx").text == "甲乙丙丁\n戊己庚辛"
 
 
 @pytest.mark.parametrize(

@@ -119,18 +119,20 @@ class Numbering:
         for a in root.iter(f"{_W}abstractNum"):
             aid = a.get(f"{_W}abstractNumId")
             for lvl in a.iter(f"{_W}lvl"):
-                ilvl = int(lvl.get(f"{_W}ilvl", "0"))
+                ilvl = _int(lvl.get(f"{_W}ilvl", "0"))
+                if ilvl is None:
+                    continue  # (a level without a number of its own is none Word prints)
                 fmt = _val(lvl.find(f"{_W}numFmt")) or "decimal"
                 text = _val(lvl.find(f"{_W}lvlText")) or ""
                 start = _val(lvl.find(f"{_W}start"))
-                out.levels.setdefault(aid, {})[ilvl] = _Level(fmt, text, int(start) if start and start.isdigit() else 1)
+                out.levels.setdefault(aid, {})[ilvl] = _Level(fmt, text, _int(start) or 1)
         for num in root.iter(f"{_W}num"):
             nid = num.get(f"{_W}numId")
             out.lists[nid] = _val(num.find(f"{_W}abstractNumId")) or ""
             for o in num.iter(f"{_W}lvlOverride"):
-                s = _val(o.find(f"{_W}startOverride"))
-                if s and s.isdigit():
-                    out.starts[(nid, int(o.get(f"{_W}ilvl", "0")))] = int(s)
+                start, ilvl = _int(_val(o.find(f"{_W}startOverride"))), _int(o.get(f"{_W}ilvl", "0"))
+                if start is not None and ilvl is not None:
+                    out.starts[(nid, ilvl)] = start
         return out
 
     def number(self, num_id: str, ilvl: int) -> str:
@@ -165,11 +167,25 @@ def _val(el: Any) -> str | None:
     return None if el is None else el.get(f"{_W}val")
 
 
+def _int(s: str | None) -> int | None:
+    """A number attribute's value (None when it is none)."""
+    return int(s) if s and s.strip().isdigit() else None
+
+
 def paragraph_number(numbering: Numbering | None, paragraph: Any) -> str:
     """The number Word prints before ``paragraph`` (python-docx), from its own numPr or its
-    style's ("" when none)."""
+    style's ("" when none, or when the list's XML cannot be read: the text stays as written)."""
     if numbering is None:
         return ""
+    from docx.exceptions import PythonDocxError
+
+    try:
+        return _paragraph_number(numbering, paragraph)
+    except (PythonDocxError, ValueError, TypeError, KeyError, AttributeError):  # (an attribute's value that is no number)
+        return ""
+
+
+def _paragraph_number(numbering: Numbering, paragraph: Any) -> str:
     ppr = paragraph._p.pPr
     num = ppr.numPr if ppr is not None else None
     style = paragraph.style
@@ -189,7 +205,6 @@ def paragraph_number(numbering: Numbering | None, paragraph: Any) -> str:
 def document_numbering(document: Any) -> Numbering | None:
     """The lists of a python-docx document, None when it defines none."""
     try:
-        part = document.part.numbering_part
-    except (KeyError, NotImplementedError, AttributeError):
+        return Numbering.of(document.part.numbering_part.element)
+    except (KeyError, NotImplementedError, AttributeError, ValueError):  # no numbering part, or one that is no list
         return None
-    return Numbering.of(part.element)

@@ -380,3 +380,11 @@ def test_names_run_together_are_split_however_many() -> None:
     separators (市教育局市财政局市人社局): every known name is split off, not only two."""
     s = Scope("city", "洛阳市")
     assert [d.name for d in resolve_list("市教育局市财政局市人社局", s)] == ["洛阳市教育局", "洛阳市财政局", "洛阳市人力资源和社会保障局"]
+
+
+def test_short_forms_of_a_provinces_departments_expand() -> None:
+    """省应急厅, 省退役军人厅, 省文旅厅, 省广电局 as the plans of a province write them: the
+    departments' full names (应急管理厅, 退役军人事务厅 …), not the short forms with the province."""
+    s = D.Scope("province", "山东省")
+    assert [D.resolve(n, s).name for n in ("省应急厅", "省退役军人厅", "省文旅厅", "省广电局")] == [
+        "山东省应急管理厅", "山东省退役军人事务厅", "山东省文化和旅游厅", "山东省广播电视局"]

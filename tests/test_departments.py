@@ -388,3 +388,14 @@ def test_short_forms_of_a_provinces_departments_expand() -> None:
     s = D.Scope("province", "山东省")
     assert [D.resolve(n, s).name for n in ("省应急厅", "省退役军人厅", "省文旅厅", "省广电局")] == [
         "山东省应急管理厅", "山东省退役军人事务厅", "山东省文化和旅游厅", "山东省广播电视局"]
+
+
+def test_a_laboratory_named_in_a_list_keeps_its_own_name() -> None:
+    """崂山实验室 after 崂山区政府 or after 市科技局: a laboratory named by its own name inherits no
+    prefix of the list (was 青岛市崂山区崂山实验室 and 青岛市崂山实验室), as a university or an
+    institute does not."""
+    s = D.Scope("city", "青岛市")
+    assert [d.name for d in D.resolve_list("市科技局，崂山区政府，青岛海洋科技中心、崂山实验室", s)] == [
+        "青岛市科学技术局", "青岛市崂山区人民政府", "青岛海洋科技中心", "崂山实验室"]
+    assert [d.name for d in D.resolve_list("市科技局、崂山实验室、中国科学院海洋研究所", s)] == [
+        "青岛市科学技术局", "崂山实验室", "中国科学院海洋研究所"]

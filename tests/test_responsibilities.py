@@ -559,3 +559,14 @@ def test_the_bodies_that_do_a_led_task_by_their_duties_support_the_lead():
         ("一", "山东省发展和改革委员会", "lead"), ("一", "山东省工业和信息化厅", "lead"), ("一", "山东省生态环境厅", "support"),
         ("二", "山东省科学技术厅", "lead"), ("二", "山东省委组织部", "support"), ("二", "山东省财政厅", "support"),
         ("二", "山东省各市人民政府", "support"), ("三", "山东省教育厅", "lead"), ("三", "山东省财政厅", "responsible")])
+
+
+def test_a_body_named_by_a_function_of_the_alias_table_counts_in_a_plan_too():
+    """公安机关负责…；应急管理部门负责…；市场监管部门负责… in a city's 通告: bodies named by their
+    function, kept as written (FORMAT: functional names stay functional), though the table maps no
+    bureau to these forms; a clause that ends with 部门 (形成省市县联动、多部门协同的工作格局) names none."""
+    text = ("一、本市行政区域内全年全天禁止燃放烟花爆竹。\n"
+            "二、公安机关负责燃放烟花爆竹的安全管理工作；应急管理部门负责烟花爆竹的安全生产监督管理工作；市场监管部门负责烟花爆竹质量的监督管理工作。\n"
+            "三、各有关部门按照职责分工落实推进，形成省市县联动、多部门协同的工作格局。\n")
+    got, _ = run(text, "city", "郑州市")
+    assert sorted(got) == sorted([("二", "公安机关", "responsible"), ("二", "应急管理部门", "responsible"), ("二", "市场监管部门", "responsible")])

@@ -628,7 +628,24 @@ def _resolve_in(forms: tuple[str, str], scope: Scope | _Symbolic) -> tuple[Depar
         dep = _class_body(plain) or _functional(plain, scope)
     else:
         dep = _class_body(plain) or _resolve_full(plain, scope)
+        if dep is not None and dep.kind == "other" and _known_function(plain, scope.level):
+            dep = _functional(plain, scope)  # 公安机关, 应急管理部门 in a plan: no bureau of the table, a body named by function
     return None if dep is None else (dep, plain)
+
+
+def _known_function(plain: str, level: str | None) -> bool:
+    """A name of a body by its function whose function is a department's of the alias table
+    (公安机关: 公安局; 应急管理部门: 应急管理局; 市场监管部门: 市场监管局), not a clause that ends
+    with 部门 (形成省市县联动部门, 多部门).
+
+    >>> [_known_function(x, "city") for x in ("公安机关", "应急管理部门", "市场监管部门", "形成省市县联动部门", "多部门")]
+    [True, True, True, False, False]
+    """
+    m = FUNCTIONAL_END.search(plain)
+    stem = plain[: m.start()] if m else ""
+    stems = (stem, stem[1:]) if stem[:1] in "省市县区" else (stem,)  # (市公安机关; 市场监管部门)
+    return any(len(x) >= 2 and any(lookup(x + unit, level) or lookup(x + unit, None) for unit in ("局", "厅", "委", "委员会"))
+               for x in stems)
 
 
 # --- one reading for every region of a level -------------------------------------------

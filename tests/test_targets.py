@@ -647,3 +647,12 @@ def test_a_time_a_goal_cuts_is_a_target_and_a_time_limit_is_none() -> None:
     text = ("一、重点任务\n（一）压缩办税时间。到2024年，办税时间压缩至80小时以内。\n"
             "（二）企业开办时间压缩至1个工作日。\n（三）行政机关应当自受理申请之日起20个工作日内作出决定，用3年时间完成改革。\n")
     assert triples(run(text, "某县优化营商环境实施方案", "county", "某县")) == [(80, "小时", "<=", "2024"), (1, "个工作日", "=", None)]
+
+
+def test_a_paragraph_that_looks_back_on_the_past_year_is_a_review() -> None:
+    """过去一年，…增长6.2%…; 五年来，…: a report's review written as a paragraph, not under a
+    回顾 heading, is history: its numbers are no goals, the year's goals after it stay."""
+    text = ("各位代表：\n过去一年，全县地区生产总值增长6.2%，达到86亿元；新增城镇就业2100人。\n"
+            "五年来，累计新建农村公路600公里。\n"
+            "今年全县经济社会发展的主要预期目标是：地区生产总值增长6.5%左右，城镇新增就业2000人以上。\n")
+    assert [(t.value, t.unit) for t in run(text, "2024年宁县人民政府工作报告", "county", "宁县")] == [(6.5, "%"), (2000, "人")]

@@ -615,9 +615,26 @@ def review_sections(text: str, last: int | None = None) -> list[tuple[int, int]]
     >>> t = "一、2022年工作回顾\n全市新增就业6.5万人。\n二、2023年目标任务\n新增就业6万人。"
     >>> [t[a:b] for a, b in review_sections(t)]
     ['一、2022年工作回顾\n全市新增就业6.5万人。\n']
+
+    A paragraph that opens with the time it looks back on (过去一年，…; 五年来，…) reviews too:
+
+    >>> t = "过去一年，全县新增就业2100人。\n今年的主要目标是：新增就业2000人以上。"
+    >>> [t[a:b] for a, b in review_sections(t)]
+    ['过去一年，全县新增就业2100人。\n']
     """
     at = word_positions(text, _REVIEW_ANCHORS)  # (the pattern would be tried at every character)
-    return _headed_sections(text, at, _review_heading_rank, last) if at else []
+    out = _headed_sections(text, at, _review_heading_rank, last) if at else []
+    for k in word_positions(text, _LOOKING_BACK_ANCHORS):
+        start = text.rfind("\n", 0, k) + 1
+        if (last is None or start <= last) and _LOOKING_BACK.match(text, start, k + 8):
+            out.append((start, _next_line(text, k)))
+    return sorted(set(out)) if len(out) > 1 else out
+
+
+#: the opening of a paragraph that looks back on a past period: 过去一年， 过去五年， 一年来，
+_LOOKING_BACK = re.compile(r"[ \t\u3000]*(?:过去(?:的)?[一二三四五两十]年|[一二三四五两十]年来)[，,]")
+#: a word every match of :data:`_LOOKING_BACK` holds
+_LOOKING_BACK_ANCHORS = ("过去", "年来")
 
 
 #: a word every match of :data:`_REVIEW_WORD` holds

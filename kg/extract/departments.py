@@ -1165,7 +1165,7 @@ def _list_items(text: str, level: str | None) -> tuple[tuple[str, str | None], .
 def place_of_generic(piece: str, rest: list[str]) -> bool:
     """A bare region before the places of a list that ends with their unnamed departments
     (江苏省、浙江省有关部门): its name is that of those departments, no body's."""
-    return bool(rest) and _region_prefix(piece) == piece and all(_region_prefix(r) == r for r in rest[:-1]) and is_generic(rest[-1])
+    return bool(rest) and is_generic(rest[-1]) and _region_prefix(piece) == piece and all(_region_prefix(r) == r for r in rest[:-1])
 
 
 @lru_cache(maxsize=1 << 14)

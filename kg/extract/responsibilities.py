@@ -1041,7 +1041,7 @@ def _read_duties(sentence: str, short: dict[str, str], continued: bool = False) 
         names = _subject_names(sentence[st:end], short, subjects) if end > st else None
         if names:
             subjects.append((st, end, names))
-        elif end > st and (generic := _generic_subject(_subject_key(sentence[st:end]))):
+        elif end > st and sentence[st:end].rstrip().endswith(_GENERIC_ENDS) and (generic := _generic_subject(_subject_key(sentence[st:end]))):
             subjects.append((st, end, []))  # 有关部门负责…: a subject that names no body ends the one before
             if generic == "pivot" and subjects[-2:-1] and subjects[-2][2]:
                 # X…，协调有关部门组织…，指导…: 有关部门 acts in its clause only, X goes on after it
@@ -1087,6 +1087,9 @@ def _generic_subject(key: str) -> str | None:
     return "pivot" if _PIVOT.match(key) else "subject"
 
 
+#: how every name of no body ends (:func:`kg.extract.departments.is_generic`: 有关部门, 各地区,
+#: 相关单位, 有关业务司局): a subject that ends otherwise is not asked
+_GENERIC_ENDS = ("部门", "单位", "机关", "机构", "司局", "处室", "科室", "地方", "地区", "方面", "各地", "各级")
 #: a verb whose object does the next action (协调有关部门组织…, 指定有关部门负责…)
 _PIVOT = re.compile(r"(?:协调|指定|组织|督促|责成|要求|委托|会同|商请|动员|引导|支持|鼓励|确定)")
 #: where a clause ends

@@ -380,3 +380,11 @@ def test_schools_numbered_in_their_place_and_parks_of_universities() -> None:
     got = [n for n, _ in names(run("支持洛阳市第一职业高级中学、洛阳市第十九中学和山东第一医科大学建设。\n"
                                    "建设洛阳国家大学科技园和洛阳大学城。认定第一批市级示范职业学校，引入第三方评价机构。\n", "洛阳市"))]
     assert got == ["洛阳市第一职业高级中学", "洛阳市第十九中学", "山东第一医科大学"]
+
+
+def test_a_second_name_in_brackets_is_the_same_institution() -> None:
+    """济南市技师学院（济南市高级技工学校）, 齐鲁工业大学（山东省科学院）: one body with two names
+    (一个机构两块牌子), the bracketed one an alias, not a second institution."""
+    got = names(run("推动济南市技师学院（济南市高级技工学校）创建高水平学校，依托齐鲁工业大学（山东省科学院）建设实训基地，"
+                    "支持山东大学（含威海校区）发展。\n", "济南市"))
+    assert got == [("济南市技师学院", ["济南市高级技工学校"]), ("齐鲁工业大学", ["山东省科学院"]), ("山东大学", [])]

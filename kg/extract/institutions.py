@@ -751,6 +751,17 @@ def _kept_mentions(line: str, typed: tuple[int, ...], extra: frozenset[str], reg
     return tuple(_mentions_in_line(line, 0, list(typed), extra, region_char, checked))
 
 
+def _renames(text: str, a: Mention, b: Mention) -> bool:
+    """Whether ``b`` is written in brackets right after ``a`` (the other name of one body:
+    济南市技师学院（济南市高级技工学校）, 齐鲁工业大学（山东省科学院）).
+
+    >>> t = "济南市技师学院（济南市高级技工学校）"
+    >>> _renames(t, Mention("济南市技师学院", 0, 7, "学院"), Mention("济南市高级技工学校", 8, 17, "学校"))
+    True
+    """
+    return text[a.end : a.end + 1] in ("（", "(") and b.start == a.end + 1 and text[b.end : b.end + 1] in ("）", ")")
+
+
 def institutions(doc: Document, policy: PolicyInfo) -> list[Institution]:
     """The named institutions of ``doc``, each with the other forms the text uses."""
     text = doc.source.text
@@ -768,8 +779,15 @@ def institutions(doc: Document, policy: PolicyInfo) -> list[Institution]:
         for v in _place_variants(form):
             by_key.setdefault(_abbr_key(v), g)
 
+    before: Mention | None = None  # the mention before, when it is the one a bracket right after it renames
     for m in mentions:
         m.name = _scope_name(m, region, level)
+        if before is not None and _renames(text, before, m):
+            add(m.name, by_form[before.name])  # 济南市技师学院（济南市高级技工学校）: one body, two names
+            add(m.written, by_form[before.name])
+            before = None
+            continue
+        before = m
         g = by_form.get(m.name) or by_form.get(m.written)
         if g is None:
             for v in _place_variants(m.name):

@@ -55,15 +55,14 @@ def outcome(path: Path) -> Extraction | Failure:
 # --- PDF -------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def chinese_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def print_pdf(html: str, d: Path, name: str) -> Path:
+    """``html`` printed to ``d / name`` by headless Chromium (a PDF with a Chinese text layer)."""
     require(importlib.util.find_spec("pypdf") is not None, "pypdf (reads PDF text layers)")
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     require(chromium is not None, "chromium (to print a PDF with a Chinese text layer)")
-    d = tmp_path_factory.mktemp("pdf")
-    page = d / "page.html"
-    page.write_text(PAGE, encoding="utf-8")
-    out = d / "沈政发.pdf"
+    page = d / (name + ".html")
+    page.write_text(html, encoding="utf-8")
+    out = d / name
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
             [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -72,6 +71,28 @@ def chinese_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
         )
     require(out.exists() and out.stat().st_size > 1000, "a PDF printed by chromium")
     return out
+
+
+@pytest.fixture(scope="module")
+def chinese_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return print_pdf(PAGE, tmp_path_factory.mktemp("pdf"), "沈政发.pdf")
+
+
+def test_pdf_pages_are_read_without_the_numbers_printed_at_their_foot(tmp_path: Path) -> None:
+    """— 1 — at the foot of a page (GB/T 9704) is no part of the text: a measure that runs on
+    to the next page reads on, and a bare number on a line of its own that is not the page's
+    (a task's 序号) stays."""
+    pages = ["<p>沈阳市推进职业教育实用高效发展实施方案</p><p>一、重点任务</p>"
+             "<p>（一）加强组织领导。建立工作机制。（市教育局牵头，市财政局配合）</p><p>7</p><p>— 1 —</p>",
+             "<p>（二）完善保障措施。到2025年，全市建成高水平专业群15个。（市人力资源社会保障局负责）</p><p>— 2 —</p>"]
+    html = ("<html><head><meta charset='utf-8'></head><body>"
+            + "<div style='page-break-after: always'></div>".join(f"<div>{p}</div>" for p in pages) + "</body></html>")
+    pdf = print_pdf(html, tmp_path, "plan.pdf")
+    src = read_document(pdf)
+    assert "— 1 —" not in src.text and "— 2 —" not in src.text and "\n7\n" in src.text
+    e = outcome(pdf)
+    assert isinstance(e, Extraction)
+    assert {(r.measure, r.department, r.role) for r in e.responsibilities} >= {("一", "沈阳市教育局", "lead"), ("二", "沈阳市人力资源和社会保障局", "responsible")}
 
 
 def test_pdf_with_a_chinese_text_layer_reads_as_its_printed_page(chinese_pdf: Path) -> None:

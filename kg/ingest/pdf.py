@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -43,6 +44,31 @@ _RADICALS = _radical_table()
 def normalise_radicals(text: str) -> str:
     """Radical code points read back as the ideographs they print as."""
     return text.translate(_RADICALS)
+
+
+#: a page's number as official documents print it at its foot (GB/T 9704: — 3 —), or as a
+#: page of a site or an office suite does (-3-, 第3页, 第3页 共12页, 3/12)
+_PAGE_NUMBER = re.compile(r"^\s*(?:[—–－-]\s*(?P<a>\d{1,4})\s*[—–－-]|第\s*(?P<b>\d{1,4})\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?|(?P<c>\d{1,4})\s*/\s*\d{1,4}|(?P<d>\d{1,4}))\s*$")
+
+
+def without_page_number(lines: list[str], number: int) -> list[str]:
+    """A page's lines without the page number printed at its foot or head (the first or the
+    last line that holds words): a number in dashes or of 第N页 / N/M form whatever it is, a bare
+    number only when it is the page's own (a task table's 序号 on a line of its own is no
+    page number). A sentence that runs on to the next page then reads on.
+
+    >>> without_page_number(["（一）加强组织领导。市教育局牵", "— 3 —"], 3), without_page_number(["7", "建设园区"], 2)
+    (['（一）加强组织领导。市教育局牵'], ['7', '建设园区'])
+    >>> without_page_number(["2", "头，市财政局配合。"], 2)
+    ['头，市财政局配合。']
+    """
+    words = [i for i, line in enumerate(lines) if line.strip()]
+    drop = set()
+    for i in {words[0], words[-1]} if words else ():
+        m = _PAGE_NUMBER.match(lines[i])
+        if m and (m.group("d") is None or int(m.group("d")) == number):
+            drop.add(i)
+    return [line for i, line in enumerate(lines) if i not in drop] if drop else lines
 
 
 class _Collect(logging.Handler):
@@ -98,7 +124,7 @@ def _read_pdf(PdfReader: type, data: bytes, path: str) -> str:  # noqa: N803 - t
         raise
     except Exception as exc:  # pypdf raises many types on broken files
         raise IngestError(path, f"not a readable PDF ({type(exc).__name__}: {exc})") from exc
-    text = "\n".join(line.rstrip() for page in pages for line in page.splitlines())
+    text = "\n".join(line.rstrip() for k, page in enumerate(pages) for line in without_page_number(page.splitlines(), k + 1))
     if not text.strip():
         raise IngestError(path, "the PDF has no text layer (a scan?); run OCR first")
     return normalise_radicals(text)

@@ -570,3 +570,17 @@ def test_a_body_named_by_a_function_of_the_alias_table_counts_in_a_plan_too():
             "三、各有关部门按照职责分工落实推进，形成省市县联动、多部门协同的工作格局。\n")
     got, _ = run(text, "city", "郑州市")
     assert sorted(got) == sorted([("二", "公安机关", "responsible"), ("二", "应急管理部门", "responsible"), ("二", "市场监管部门", "responsible")])
+
+
+def test_a_department_that_will_lead_and_its_name_for_itself():
+    """X将会同Y… (将 says when, not whom: X leads, Y supports); 我部将会同有关部门… in a document of
+    交通运输部: 我部 is the department that issues it (the gold's alias); without one issuing
+    department 我部 names nobody."""
+    assert law("某市某某方案\n一、重点任务\n（一）完善制度。市教育局将会同市财政局制定实施细则。\n", level=None) == [
+        ("一", "某市教育局", "lead"), ("一", "某市财政局", "support")]
+    text = ("交通运输部关于开展智慧交通试点工作的通知\n各省、自治区、直辖市交通运输厅（局、委）：\n"
+            "一、加强跟踪督导。我部将会同有关部门加强试点工作指导。\n\n交通运输部\n2023年6月1日\n")
+    e = extract(SourceText("t.txt", text, "text", "0"))
+    assert [(r.measure, r.department, r.role, r.aliases) for r in e.responsibilities] == [("一", "交通运输部", "lead", ["我部"])]
+    e = extract(SourceText("t.txt", text.replace("交通运输部\n2023", "交通运输部　财政部\n2023"), "text", "0"))
+    assert e.responsibilities == []

@@ -525,10 +525,31 @@ def resolve(item: str, scope: Scope, *, written_prefix: str | None = None) -> De
     >>> resolve("人力资源社会保障部", Scope("national", None)).name
     '人力资源和社会保障部'
     """
+    if item[:1] in "我本" and SELF_REFERENCE.match(item.strip()):
+        # 我部将会同…: the department that issues the document (none when it has not one)
+        return self_reference(item.strip(), scope.body) if scope.body else None
     dep = _resolved(item, scope, written_prefix)
     if dep is not None and dep.kind == "other" and scope.body and not scope.functional and BARE_DIVISION.match(dep.written):
         return Department(scope.body + dep.written, "government", [dep.written], dep.written)
     return None if dep is None else _copy(dep)
+
+
+#: a department's name for itself in its own document: 我部, 我委, 我厅, 本局 (the unit its name ends with)
+SELF_REFERENCE = re.compile(r"^[我本](部|委|局|厅|署|办|院)$")
+_SELF_UNITS = {"部": ("部",), "委": ("委员会", "委"), "局": ("局",), "厅": ("厅",), "署": ("署",), "办": ("办公室", "办"), "院": ("院",)}
+
+
+def self_reference(item: str, body: str) -> Department | None:
+    """The issuing department ``body`` when ``item`` is its name for itself (我部 in a document
+    of 交通运输部; 我委 of a 委员会), else None.
+
+    >>> self_reference("我部", "交通运输部").name, self_reference("我部", "交通运输部").aliases, self_reference("我厅", "交通运输部")
+    ('交通运输部', ['我部'], None)
+    """
+    m = SELF_REFERENCE.match(item)
+    if m is None or not body.endswith(_SELF_UNITS[m.group(1)]):
+        return None
+    return Department(body, "government", [item], item)
 
 
 #: an internal division named alone (医政处, 职成科, 规划信息处): no body, level or place in it

@@ -515,15 +515,18 @@ RESP_BOTH = re.compile(rf"^(?P<first>[^，,；;]+?){DUTY}负责[，,；;](?P<the
 #: where the subject of a clause ends: the first word of its predicate (every branch opens
 #: with a character, its look-behind after it: 在(?<!所在) is 在 not after 所, and the
 #: engine then jumps from one of those first characters to the next)
+#: a role word after 将 (X将会同Y…, X将牵头…): 将 says when, not whom
+_WILL_ROLE = r"(?:继续|进一步|积极|适时)?(?:会同|牵头|负责|联合|配合|协同|指导|组织实施)"
 SUBJECT_END = re.compile(
     r"应当|应(?!急)|要(?!素)|须|必须|可以|依法|依照|按照|按(?=(?:各自)?的?(?:职责|职能))|依(?=职责)|根据|在(?<!所在)|对|会同|联合|牵头|负责(?!人|制(?![定订作止]))|主管(?!部门|机关|机构)|指导(?!中心|站)|"
     r"组织(?<!社会组织)(?<!非政府组织)(?!部)|落实|协助|配合|参与|协同|"
     r"是(?<!总是)|为(?<!作为)|作为(?=牵头)|统筹|共同|分别|具体|统一(?!战线)|负总责|，|,|：|:"
+    rf"|将(?={_WILL_ROLE})"
 )
 #: words between the subject and the role word: 应当, 依法, 按照各自职责 (and 抓好, 狠抓 of
 #: 抓好落实: the role word 落实 said with its verb of emphasis)
 ADVERBS = re.compile(
-    rf"^(?:(?:应当|应(?!急)|要|须|必须|依法|{BY_DUTY}|在各自(?:的)?职责范围内|分别|具体|共同|统一|切实|积极|认真|还|也|并|负责任"
+    rf"^(?:(?:应当|应(?!急)|要|须|必须|依法|{BY_DUTY}|在各自(?:的)?职责范围内|分别|具体|共同|统一|切实|积极|认真|还|也|并|将(?={_WILL_ROLE})|负责任"
     rf"|(?:抓好|狠抓)(?=落实))[，,]?)*"
 )
 #: where a clause may start with a subject: the sentence start, after ， or 由 (the marks

@@ -44,6 +44,7 @@ from operator import attrgetter
 
 from kg.extract.departments import (
     BARE_DIVISION,
+    SELF_REFERENCE,
     DATA,
     LEVEL_UNIT,
     Department,
@@ -915,6 +916,8 @@ def _is_name(x: str) -> bool:
     two-character word (厂所) unless a known short name (海关, 法院)."""
     if not x or _INNER_BODY.search(_RELATIVE_NAME.sub("", x) if "负责" in x else x):  # (a relative name writes 负责)
         return False
+    if x[:1] in "我本" and SELF_REFERENCE.match(x):
+        return True  # 我部: the issuing department, when the document has one
     if is_generic(x):
         return True
     return ends_like_organisation(x) and (len(x) >= 3 or bool(FUNCTIONAL_END.fullmatch(x)) or x.endswith("院"))

@@ -28,10 +28,10 @@ def docx_to_text(data: bytes, path: str) -> tuple[str, list[Table]]:
 
     def numbered(p: Paragraph) -> str:
         """A paragraph's text with the number Word prints before it (a list's, not typed)."""
-        number = paragraph_number(numbering, p)
-        if number and number[-1:].isalnum() and p.text[:1].isalnum():
+        number, text = paragraph_number(numbering, p), p.text  # (python-docx makes the text at each reading)
+        if number and number[-1:].isalnum() and text[:1].isalnum():
             number += " "
-        return number + p.text
+        return number + text
 
     # a cell's text by its element (held, so that the element keeps its one proxy): a merged
     # cell is met once per row it spans, and its numbered paragraphs count once

@@ -62,13 +62,25 @@ def _letter(n: int) -> str:
     return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
 
+def _full_width(n: int) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) for c in str(n))
+
+
+def _circled(n: int) -> str:
+    return chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n)
+
+
+def _legal(n: int) -> str:
+    return cn_counting(n, _LEGAL, ("拾", "佰", "仟"))
+
+
 _FORMATS: dict[str, Callable[[int], str]] = {
     "decimal": str,
     "decimalZero": lambda n: f"{n:02d}",
-    "decimalFullWidth": lambda n: "".join(chr(ord(c) + 0xFEE0) for c in str(n)),
-    "decimalFullWidth2": lambda n: "".join(chr(ord(c) + 0xFEE0) for c in str(n)),
-    "decimalEnclosedCircle": lambda n: chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n),
-    "decimalEnclosedCircleChinese": lambda n: chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n),
+    "decimalFullWidth": _full_width,
+    "decimalFullWidth2": _full_width,
+    "decimalEnclosedCircle": _circled,
+    "decimalEnclosedCircleChinese": _circled,
     "decimalEnclosedParen": lambda n: chr(0x2474 + n - 1) if 1 <= n <= 20 else f"({n})",
     "decimalEnclosedFullstop": lambda n: chr(0x2488 + n - 1) if 1 <= n <= 20 else f"{n}.",
     "chineseCounting": cn_counting,
@@ -77,8 +89,8 @@ _FORMATS: dict[str, Callable[[int], str]] = {
     "taiwaneseCountingThousand": cn_counting,
     "japaneseCounting": cn_counting,
     "ideographDigital": lambda n: "".join("〇一二三四五六七八九"[int(c)] for c in str(n)),
-    "chineseLegalSimplified": lambda n: cn_counting(n, _LEGAL, ("拾", "佰", "仟")),
-    "ideographLegalTraditional": lambda n: cn_counting(n, _LEGAL, ("拾", "佰", "仟")),
+    "chineseLegalSimplified": _legal,
+    "ideographLegalTraditional": _legal,
     "ideographTraditional": lambda n: _STEMS[(n - 1) % 10],
     "upperRoman": _roman,
     "lowerRoman": lambda n: _roman(n).lower(),

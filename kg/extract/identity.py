@@ -735,12 +735,13 @@ def _title_segment(info: PolicyInfo, segs: list[Segment]) -> int | None:
     return k if k >= 0 and span.start < segs[k].end else None
 
 
-def _next_line(segs: list[Segment], k: int, step: int) -> Segment | None:
-    """The first segment holding words from ``k + step`` on, in the direction of ``step``."""
+def _next_line(segs: list[Segment], k: int, step: int) -> int | None:
+    """The index of the first segment holding words from ``k + step`` on, in the direction
+    of ``step``."""
     k += step
     while 0 <= k < len(segs):
         if segs[k].text.strip():
-            return segs[k]
+            return k
         k += step
     return None
 
@@ -759,7 +760,7 @@ def _issuers_above_title(info: PolicyInfo, segs: list[Segment]) -> list[str]:
     if k is None or not (info.title or "").startswith("关于"):
         return []
     above = _next_line(segs, k, -1)
-    names = split_org_line(above.text) if above is not None else None
+    names = split_org_line(segs[above].text) if above is not None else None
     return [canonical_body(n) or n for n in names or []]
 
 
@@ -775,10 +776,11 @@ def _date_under_title(info: PolicyInfo, segs: list[Segment]) -> Found | None:
     '2023-03-10'
     """
     k = _title_segment(info, segs)
-    under = _next_line(segs, k, 1) if k is not None else None
+    i = _next_line(segs, k, 1) if k is not None else None
     number = info.spans.get("doc_number")
-    if under is not None and number is not None and under.start <= number.start < under.end:
-        under = _next_line(segs, segs.index(under), 1)  # 鲁发〔2023〕5号 / （2023年3月10日）
+    if i is not None and number is not None and segs[i].start <= number.start < segs[i].end:
+        i = _next_line(segs, i, 1)  # 鲁发〔2023〕5号 / （2023年3月10日）
+    under = segs[i] if i is not None else None
     if under is None or under.text.strip()[:1] not in "(（" or not DATE_LINE.match(under.text):
         return None
     iso = parse_date(under.text)

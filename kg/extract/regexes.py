@@ -512,11 +512,11 @@ RESPONSIBLE = re.compile(rf"^(?P<list>.+?){DUTY_TAIL}{DUTY}(?:负责|落实|承�
 RESP_SUPPORT = re.compile(rf"^(?P<lead>.+?){DUTY}负责[，,；;](?P<support>.+?){DUTY_TAIL}(?:配合|参与|协助)$")
 #: X负责，Y按职责分工落实: two lists of bodies, each responsible
 RESP_BOTH = re.compile(rf"^(?P<first>[^，,；;]+?){DUTY}负责[，,；;](?P<then>[^，,；;]+?){DUTY_TAIL}{DUTY}(?:负责|落实|实施)$")
+#: a role word after 将 (X将会同Y…, X将牵头…): 将 says when, not whom
+_WILL_ROLE = r"(?:继续|进一步|积极|适时)?(?:会同|牵头|负责|联合|配合|协同|指导|组织实施)"
 #: where the subject of a clause ends: the first word of its predicate (every branch opens
 #: with a character, its look-behind after it: 在(?<!所在) is 在 not after 所, and the
 #: engine then jumps from one of those first characters to the next)
-#: a role word after 将 (X将会同Y…, X将牵头…): 将 says when, not whom
-_WILL_ROLE = r"(?:继续|进一步|积极|适时)?(?:会同|牵头|负责|联合|配合|协同|指导|组织实施)"
 SUBJECT_END = re.compile(
     r"应当|应(?!急)|要(?!素)|须|必须|可以|依法|依照|按照|按(?=(?:各自)?的?(?:职责|职能))|依(?=职责)|根据|在(?<!所在)|对|会同|联合|牵头|负责(?!人|制(?![定订作止]))|主管(?!部门|机关|机构)|指导(?!中心|站)|"
     r"组织(?<!社会组织)(?<!非政府组织)(?!部)|落实|协助|配合|参与|协同|"

@@ -416,7 +416,8 @@ def _listed(text: str, end: int, own_number: str | None, own_titles: tuple[str, 
     from kg.extract.citations import find_citations
 
     out: list[Citation] = []
-    at = text.find("\n", end - 1) + 1 if text.find("\n", end - 1) >= 0 else len(text)
+    at = text.find("\n", end - 1)
+    at = len(text) if at < 0 else at + 1
     while at < len(text):
         line_end = text.find("\n", at)
         line_end = len(text) if line_end < 0 else line_end

@@ -807,9 +807,14 @@ _LEAD = re.compile(
     r"^(?:(?:力争|争取|确保|全面|重点|积极|逐步|进一步|累计|原则上|每年|每学期|按照|按|共|再|使|让|推动|支持|实现|完成|其中|全市|全省|全县|全区|并|和|及|与|、"
     r"|[一二三四五六七八九十]{1,2}是)\s*)+"  # (一是, 二是: the points of a sentence counted)
 )
-_VERB_TAIL = re.compile(
-    r"(?:应当|必须|要|应|须|需|将|均|总体|分别|总计|合计|累计)?(?:达到|达|提高到|提高至|提升到|提升至|增加到|增长到|增至|降至|降到|压缩至|压缩到|缩短至|缩短到|压减至|压减到|稳定在|保持在|控制在|为|占|应占|超过|不低于|不少于|不高于|不超过)$"
-)
+
+
+@lru_cache(maxsize=1)
+def _verb_tail() -> re.Pattern[str]:
+    """The verb before a value at the end of what precedes it (覆盖率达到, 办理时间压缩至): the
+    ``verb`` words of the table (and the upper bounds 不高于, 不超过), after a word of duty."""
+    return re.compile(rf"(?:应当|必须|要|应|须|需|将|均|总体|分别|总计|合计|累计)?(?:{_alt(words().verbs + ('不高于', '不超过'))})$")
+
 
 
 _REQUIRED = re.compile(r"(?:不|至少|最少|最多)[^，,。；;\d]{0,3}$")
@@ -850,7 +855,7 @@ def _indicator(text: str, qstart: int, qend: int, unit: str | None, clause: tupl
         left = left[prev[-1].end() :]
         _, extra = _comparator_after(left)
         left = _LEADING_JOINERS.sub("", left[extra:])
-    vm = _VERB_TAIL.search(left) or _COMPARATOR_TAIL.search(left)
+    vm = _verb_tail().search(left) or _COMPARATOR_TAIL.search(left)
     if unit in ("%", None) or (unit or "").endswith("元") or vm or not after:
         subj = left[: vm.start()] if vm else left
         if "五" in subj or _A_DIGIT.search(subj):  # (every deadline holds a year or a five-year plan)

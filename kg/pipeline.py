@@ -856,7 +856,7 @@ def _graph_worker(args: tuple[int, list[str]]) -> _Part:
         for u, v in implements_pairs(piece.implements, lambda n: n in documents):
             for a, b, attrs in take_up_edges(u, lambda u=u: _load_measures(root, documents[u]), v,  # type: ignore[misc]
                                              lambda v=v: _load_measures(root, documents[v]), kept=kept,
-                                             shas=(documents[u], documents[v])):
+                                             shas=(documents[u], documents[v]), title=lambda u=u, v=v: _cited_title(idx, u, v)):
                 h.add_edge(a, b, key=EdgeKind.TAKES_UP.value, **attrs)
         piece.graph = nx.MultiDiGraph()
         pieces.append(piece)
@@ -1068,11 +1068,23 @@ def _take_up_quads(root: str, documents: dict[str, str], implements: list[tuple[
     gc.disable()
     try:
         # a directive is prepared once per worker (keyed by its content hash), not once per edge
+        idx = _PASS2.get("idx")
         return list(take_up_quads(pairs, lambda p: _load_measures(root, documents[p]), key_of=lambda p: (root, documents[p]),
-                                  kept=kept if kept is not None else kept_pairs(root), sha_of=documents.__getitem__, text=True))
+                                  kept=kept if kept is not None else kept_pairs(root), sha_of=documents.__getitem__, text=True,
+                                  title_of=lambda u, v: _cited_title(idx, u, v)))
     finally:
         if enabled:
             gc.enable()
+
+
+def _cited_title(idx: CorpusIndex | None, local: str, parent: str) -> str:
+    """The title of the document of ``parent`` as pass 1 read it, when the document of
+    ``local`` names the articles of its text (:func:`kg.align.core.numbered_as_cited`)."""
+    from kg.align.core import numbered_as_cited
+
+    if idx is None or parent not in idx.names:
+        return ""
+    return numbered_as_cited(idx.names[parent][1] or "", idx.dates.get(parent), idx.dates.get(local))
 
 
 def _load_measures(root: str, sha: str) -> list[Measure]:

@@ -41,7 +41,18 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from kg.extract.regexes import BOILERPLATE, BOILERPLATE_WORDS, MEASURE_MARKER, PRINCIPLES_HEADING, SENTENCE, TEXT_RUN
+from kg.extract.regexes import (
+    ARTICLE_CITED,
+    ARTICLE_HEAD,
+    ARTICLE_REFERENCE,
+    BOILERPLATE,
+    BOILERPLATE_WORDS,
+    DEFINED_SHORT_TITLE,
+    MEASURE_MARKER,
+    PRINCIPLES_HEADING,
+    SENTENCE,
+    TEXT_RUN,
+)
 from kg.models import Measure, Span
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -253,6 +264,24 @@ class Document:
     units: list[_Unit]
     _matrix: Any = None
     _postings: dict[str, list[tuple[int, int]]] | None = None
+    #: the articles of other documents its compared sentences name by number
+    #: (:func:`references`) and the short titles it defines for documents it cites
+    #: (《中华人民共和国X条例》（以下简称《条例》）: short -> title)
+    references: list[Reference] = field(default_factory=list)
+    short_titles: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def articles(self) -> dict[int, int]:
+        """The number of each article (a unit whose measure starts 第N条) -> its unit."""
+        from kg.extract.tables import number_value
+
+        out: dict[int, int] = {}
+        for x, u in enumerate(self.units):
+            head = ARTICLE_HEAD.match(u.measure.text)
+            n = number_value(head.group().strip()[1:-1]) if head else None
+            if n is not None:
+                out.setdefault(n, x)
+        return out
 
     @cached_property
     def df(self) -> Counter[str]:
@@ -305,9 +334,11 @@ def document(measures: Iterable[Measure]) -> Document:
     made with the bigrams counted as integer codes (:func:`kg.align.sparse.prepare`)."""
     from kg.align.sparse import prepare
 
+    measures = list(measures)
     units = _distinct(measures)
     keep, m = prepare(units, MIN_GRAMS)
-    return Document([units[i] for i in keep], m)
+    kept = [units[i] for i in keep]
+    return Document(kept, m, references=references(kept), short_titles=short_titles(measures))
 
 
 class _Weights(dict[str, float]):
@@ -374,6 +405,137 @@ def passage(u: _Unit, k: int) -> Passage:
     off, s = u.sentences[k]
     start = u.measure.span.start + off
     return Passage(u.measure.key, s, Span(start, start + len(s)))
+
+
+class Reference(NamedTuple):
+    """Articles of another document that a compared sentence names by number: 依照《水土保持法》第三十六条的规定…"""
+
+    unit: int  # the unit of the sentence
+    sentence: int
+    title: str  # the document as the sentence names it
+    articles: tuple[int, ...]
+
+
+#: the most articles a range names (第十条至第二十条): a longer one names a part, not a duty
+MOST_IN_RANGE = 10
+
+
+def references(units: Sequence[_Unit]) -> list[Reference]:
+    """The article references (:data:`~kg.extract.regexes.ARTICLE_REFERENCE`) of the
+    compared sentences of ``units``: boilerplate (the basis clause 根据《…》第N条，制定本办法,
+    a liability formula) names none.
+
+    >>> from kg.models import Span
+    >>> t = "第三十条 依照《水土保持法》第三十六条的规定处以罚款的，罚款幅度为1000元以上、1万元以下。按照《铁路法》第十一条至第十三条执行。"
+    >>> references([unit(Measure("第三十条", "三十", t, Span(0, len(t))))])
+    [Reference(unit=0, sentence=0, title='水土保持法', articles=(36,)), Reference(unit=0, sentence=1, title='铁路法', articles=(11, 12, 13))]
+    """
+    from kg.extract.tables import number_value
+
+    out = []
+    for x, u in enumerate(units):
+        for k, (_, s) in enumerate(u.sentences):
+            if "》第" not in s and "》的第" not in s:
+                continue
+            for hit in ARTICLE_REFERENCE.finditer(s):
+                numbers: list[int] = []
+                for a in ARTICLE_CITED.finditer(hit.group("articles")):
+                    n = number_value(a.group("number"))
+                    if n is None:
+                        continue
+                    if a.group("range") and numbers and 0 < n - numbers[-1] <= MOST_IN_RANGE:
+                        numbers.extend(range(numbers[-1] + 1, n))
+                    numbers.append(n)
+                if numbers:
+                    out.append(Reference(x, k, hit.group("title").strip(), tuple(dict.fromkeys(numbers))))
+    return out
+
+
+def short_titles(measures: Iterable[Measure]) -> dict[str, str]:
+    """Short title -> the title it stands for, as the texts of ``measures`` define them.
+
+    >>> from kg.models import Span
+    >>> t = "第一条 根据《中华人民共和国城市规划条例》（以下简称《条例》），制定本办法。"
+    >>> short_titles([Measure("第一条", "一", t, Span(0, len(t)))])
+    {'条例': '中华人民共和国城市规划条例'}
+    """
+    return {hit.group("short").strip(): hit.group("title").strip()
+            for m in measures if "称" in m.text for hit in DEFINED_SHORT_TITLE.finditer(m.text)}
+
+
+#: what a law's title may start with that its references leave out (《献血法》 for 《中华人民共和国献血法》)
+_TITLE_PREFIX = "中华人民共和国"
+
+
+def cited_names(title: str, defined: dict[str, str] | None = None) -> frozenset[str]:
+    """The names a local document may cite a document titled ``title`` by: the title, the
+    title without 中华人民共和国, and the short titles the local document defines for either
+    (``defined``: :attr:`Document.short_titles`).
+
+    >>> sorted(cited_names("中华人民共和国城市规划条例", {"条例": "中华人民共和国城市规划条例", "办法": "某办法"}))
+    ['中华人民共和国城市规划条例', '城市规划条例', '条例']
+    """
+    title = "".join(title.split())
+    if not title:
+        return frozenset()
+    names = {title, title.removeprefix(_TITLE_PREFIX)}
+    names |= {short for short, full in (defined or {}).items() if "".join(full.split()) in names}
+    return frozenset(n for n in names if n)
+
+
+def numbered_as_cited(title: str, parent_date: str | None, local_date: str | None) -> str:
+    """``title`` when the articles a local document (dated ``local_date``) names by number
+    are those of the parent's text dated ``parent_date``: the text is no newer than the local
+    document; else "" (a law revised since renumbers its articles: 第二百条 of the 民事诉讼法
+    of 2012 is 第二百零七条 of its text of 2021). Dates as ISO strings; without both, "".
+
+    >>> numbered_as_cited("中华人民共和国土地管理法", "2019-08-26", "2021-07-02"), numbered_as_cited("中华人民共和国测绘法", "2017-04-27", "2010-05-01")
+    ('中华人民共和国土地管理法', '')
+    """
+    return title if parent_date and local_date and parent_date <= local_date else ""
+
+
+#: the score of a pair that the local measure states by naming the parent's article: the
+#: text says so, whatever the words the two share
+REFERENCE_SCORE = 1.0
+
+
+#: the least score (:func:`scores`) of a referenced pair's two measures: an article renumbered
+#: since the local document was written shares nothing with what it names (on the 3,415 laws,
+#: local regulations amended after their law still naming its old numbers scored 0.000-0.002;
+#: the articles meant, 0.004 and above)
+REFERENCE_FLOOR = 0.003
+
+
+def referenced(ld: Document, pd: Document, title: str) -> list[tuple[int, int, int, int]]:
+    """(local unit, parent unit, local sentence, parent sentence) of each article of the
+    parent document (titled ``title``: give it only when the local document names the
+    articles of this text of the parent, :func:`numbered_as_cited`) that a compared sentence
+    of a local measure names by number, in local order: 依照《水土保持法》第三十六条的规定…
+    takes up 第三十六条 of 中华人民共和国水土保持法. Only articles the parent's alignment
+    compares (a liability formula is none), whose measure shares some wording with the local
+    one (:data:`REFERENCE_FLOOR`); the parent's sentence is the one closest to the local
+    measure's."""
+    if not ld.references or not title:
+        return []
+    names = cited_names(title, ld.short_titles)
+    named: dict[tuple[int, int], int] = {}
+    for r in ld.references:
+        if "".join(r.title.split()) in names:
+            for n in r.articles:
+                j = pd.articles.get(n)
+                if j is not None:
+                    named.setdefault((r.unit, j), r.sentence)
+    if not named:
+        return []
+    i, j, s, _, _, k = _passing(ld, pd, None)
+    scored = {(a, b): (score, y) for a, b, score, y in zip(i.tolist(), j.tolist(), s.tolist(), k.tolist())}
+    out = []
+    for (a, b), x in sorted(named.items()):
+        score, y = scored.get((a, b), (0.0, 0))
+        if score >= REFERENCE_FLOOR:
+            out.append((a, b, x, y))
+    return out
 
 
 def _distinct(measures: Iterable[Measure]) -> list[_Unit]:
@@ -479,31 +641,50 @@ def comparable(kind: str | None, text: str | None) -> bool:
     return bool(aligned([m]))
 
 
-def align(local: Sequence[Measure] | Document, parent: Sequence[Measure] | Document, settings: Settings | None = None) -> list[Pair]:
+def align(local: Sequence[Measure] | Document, parent: Sequence[Measure] | Document, settings: Settings | None = None,
+          title: str = "") -> list[Pair]:
     """The pairs (local measure, parent measure it takes up), in local then score order;
     either document may be given prepared (:func:`document`), as a build does for a
-    directive many documents implement."""
-    return [pair_of(r) for r in align_rows(local, parent, settings)]
+    directive many documents implement. With the parent's ``title``, a local measure also
+    takes up each article of the parent it names by number (:func:`referenced`, scored
+    :data:`REFERENCE_SCORE`).
+
+    >>> from kg.models import Span
+    >>> def m(n, t): return Measure(f"第{n}条", n, f"第{n}条 {t}", Span(0, len(t) + 5), None, "measure")
+    >>> parent = [m("三十五", "县级以上人民政府应当加强水土保持工作的宣传教育。"),
+    ...           m("三十六", "在禁止开垦的陡坡地开垦种植农作物的，由县级以上地方人民政府水行政主管部门责令停止违法行为，采取补救措施，可以处以罚款。")]
+    >>> local = [m("三十", "开垦陡坡地的，依照《水土保持法》第三十六条的规定处以罚款，罚款幅度为每平方米1元以上2元以下。")]
+    >>> align(local, parent), [(p.local_number, p.parent_number, p.score) for p in align(local, parent, title="中华人民共和国水土保持法")]
+    ([], [('三十', '三十六', 1.0)])
+    """
+    return [pair_of(r) for r in align_rows(local, parent, settings, title)]
 
 
-def align_rows(local: Sequence[Measure] | Document, parent: Sequence[Measure] | Document, settings: Settings | None = None) -> list[list[Any]]:
+def align_rows(local: Sequence[Measure] | Document, parent: Sequence[Measure] | Document, settings: Settings | None = None,
+               title: str = "") -> list[list[Any]]:
     """The pairs of :func:`align` as rows (:func:`pair_row`), made from the candidates'
     arrays without a record per pair (a build writes the rows' lines and keeps the rows)."""
     cfg = settings or Settings()
     ld = local if isinstance(local, Document) else document(local)
     pd = parent if isinstance(parent, Document) else document(parent)
     i, j, s, best, li, k = _passing(ld, pd, cfg)
-    if not len(i):
-        return []
-    out: list[list[Any]] = []
-    lu, pu = ld.units, pd.units
+    found: list[tuple[int, int, float, int, int]] = []
     for a, b, score, top, x, y in zip(i.tolist(), j.tolist(), s.tolist(), best.tolist(), li.tolist(), k.tolist()):
         if score >= cfg.threshold and score >= cfg.ratio * top:  # Candidate.passes
-            ma, mb = lu[a].measure, pu[b].measure
-            oa, ta = lu[a].sentences[x]
-            ob, tb = pu[b].sentences[y]
-            sa, sb = ma.span.start + oa, mb.span.start + ob
-            out.append([ma.key, mb.key, ma.number, mb.number, round(score, 4), ta, sa, sa + len(ta), tb, sb, sb + len(tb)])
+            found.append((a, b, round(score, 4), x, y))
+    named = referenced(ld, pd, title)
+    if named:
+        have = {(a, b) for a, b, *_ in found}
+        found += [(a, b, REFERENCE_SCORE, x, y) for a, b, x, y in named if (a, b) not in have]
+        found.sort(key=lambda f: (f[0], -f[2], f[1]))
+    out: list[list[Any]] = []
+    lu, pu = ld.units, pd.units
+    for a, b, score, x, y in found:
+        ma, mb = lu[a].measure, pu[b].measure
+        oa, ta = lu[a].sentences[x]
+        ob, tb = pu[b].sentences[y]
+        sa, sb = ma.span.start + oa, mb.span.start + ob
+        out.append([ma.key, mb.key, ma.number, mb.number, score, ta, sa, sa + len(ta), tb, sb, sb + len(tb)])
     return out
 
 

@@ -29,7 +29,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.align.core import Document, Pair, Passage, Settings, align_rows, document, pair_of, pair_row  # noqa: F401 - Passage: the doctests
+from kg.align.core import Document, Pair, Passage, Settings, align_rows, document, numbered_as_cited, pair_of, pair_row  # noqa: F401 - Passage: the doctests
 from kg.models import Measure, Span
 from kg.schema import EdgeKind, NodeKind, Relation
 
@@ -156,24 +156,30 @@ class KeptPairs:
 
 def edge_pairs(local: Sequence[Measure] | Document | Callable[[], Document], parent: Sequence[Measure] | Document | Callable[[], Document],
                settings: Settings | None = None, kept: KeptPairs | None = None, shas: tuple[str, str] | None = None,
-               new: dict[str, list[list[Any]]] | None = None) -> list[Pair]:
+               new: dict[str, list[list[Any]]] | None = None, title: str | Callable[[], str] = "") -> list[Pair]:
     """The pairs of one implements edge (:func:`edge_rows`)."""
-    return [pair_of(r) for r in edge_rows(local, parent, settings, kept, shas, new)]
+    return [pair_of(r) for r in edge_rows(local, parent, settings, kept, shas, new, title)]
 
 
 def edge_rows(local: Sequence[Measure] | Document | Callable[[], Document], parent: Sequence[Measure] | Document | Callable[[], Document],
               settings: Settings | None = None, kept: KeptPairs | None = None, shas: tuple[str, str] | None = None,
-              new: dict[str, list[list[Any]]] | None = None) -> list[list[Any]]:
+              new: dict[str, list[list[Any]]] | None = None, title: str | Callable[[], str] = "") -> list[list[Any]]:
     """The pairs of one implements edge as rows (:func:`pair_row`): read back from ``kept``
     under the two documents' content hashes ``shas`` when it holds them, else aligned and
     kept (with ``new``, filed there under the parent's hash instead, for the caller to keep
     the edges of its local document at once: :meth:`KeptPairs.put_rows`). The documents may
-    be given as functions that prepare them, called only when the pairs are not kept."""
+    be given as functions that prepare them, called only when the pairs are not kept;
+    ``title``, the parent's (or a function that gives it, asked only when a local measure
+    names another document's article): the articles of the parent the local measures name
+    are taken up (:func:`kg.align.core.referenced`)."""
     use = kept is not None and shas is not None and settings is None
     found = kept.get_rows(*shas) if use else None  # type: ignore[union-attr, misc]
     if found is not None:
         return found
-    rows = align_rows(local() if callable(local) else local, parent() if callable(parent) else parent, settings)
+    ld = local() if callable(local) else local
+    if callable(title):
+        title = title() if isinstance(ld, Document) and ld.references else ""
+    rows = align_rows(ld, parent() if callable(parent) else parent, settings, title)
     if use and new is not None:
         new[shas[1]] = rows  # type: ignore[index]
     elif use:
@@ -184,11 +190,11 @@ def edge_rows(local: Sequence[Measure] | Document | Callable[[], Document], pare
 def take_up_edges(local_policy: str, local: Sequence[Measure] | Document | Callable[[], Document], parent_policy: str,
                   parent: Sequence[Measure] | Document | Callable[[], Document], settings: Settings | None = None,
                   kept: KeptPairs | None = None, shas: tuple[str, str] | None = None,
-                  new: dict[str, list[list[Any]]] | None = None) -> list[tuple[str, str, dict[str, Any]]]:
+                  new: dict[str, list[list[Any]]] | None = None, title: str | Callable[[], str] = "") -> list[tuple[str, str, dict[str, Any]]]:
     """(local measure node, parent measure node, attributes) of each pair found
     (:func:`edge_pairs`)."""
     return [(measure_node(local_policy, p.local), measure_node(parent_policy, p.parent), take_up_attrs(p, local_policy, parent_policy))
-            for p in edge_pairs(local, parent, settings, kept, shas, new)]
+            for p in edge_pairs(local, parent, settings, kept, shas, new, title)]
 
 
 _MEASURES_KEY = '"measures"'
@@ -245,7 +251,8 @@ def add_take_ups(g: nx.MultiDiGraph, settings: Settings | None = None, kept: Kep
     added = 0
     for u, v in implements_pairs(implements, lambda n: n in g and not g.nodes[n].get("stub") and n in by_policy):
         shas = (g.nodes[u].get("sha256"), g.nodes[v].get("sha256"))
-        for a, b, attrs in take_up_edges(u, by_policy[u], v, by_policy[v], settings, kept, shas if all(shas) else None):
+        title = numbered_as_cited(str(g.nodes[v].get("title") or ""), g.nodes[v].get("date"), g.nodes[u].get("date"))
+        for a, b, attrs in take_up_edges(u, by_policy[u], v, by_policy[v], settings, kept, shas if all(shas) else None, title=title):
             g.add_edge(a, b, key=EdgeKind.TAKES_UP.value, **attrs)
             added += 1
     return added
@@ -304,7 +311,8 @@ def _measure_term(policy: str, key: str) -> str:
 
 def take_up_quads(pairs: Sequence[tuple[str, str]], measures_of: Callable[[str], Sequence[Measure]],
                   settings: Settings | None = None, key_of: Callable[[str], Hashable] | None = None,
-                  kept: KeptPairs | None = None, sha_of: Callable[[str], str] | None = None, text: bool = False) -> Iterator[Any]:
+                  kept: KeptPairs | None = None, sha_of: Callable[[str], str] | None = None, text: bool = False,
+                  title_of: Callable[[str, str], str] | None = None) -> Iterator[Any]:
     """The quads of the TAKES_UP edges of the (local, parent) policy ``pairs``;
     ``measures_of(policy)`` gives a document's measures. With ``key_of(policy)`` (a key that
     changes when the document does, e.g. its content hash), parents are prepared once per
@@ -313,7 +321,9 @@ def take_up_quads(pairs: Sequence[tuple[str, str]], measures_of: Callable[[str],
     ``sha_of(policy)`` (the document's content hash) the pairs of each edge are kept there
     for the graphs made later (the edges of one local document at once, :meth:`KeptPairs.put_all`:
     ``pairs`` come sorted by local document), and read back from there by a build that finds
-    them. With ``text``, the quads are lines of N-Quads (:class:`kg.sinks.rdf.TextTerms`), a
+    them. ``title_of(local, parent)``: the parent's title when the local document names the
+    articles of its text (:func:`kg.align.core.numbered_as_cited`), asked only for the
+    articles a local measure names (:func:`edge_rows`). With ``text``, the quads are lines of N-Quads (:class:`kg.sinks.rdf.TextTerms`), a
     string holding the lines of each edge's pairs (:func:`kg.sinks.rdf.text_lines` counts them)."""
     from kg.sinks.rdf import QuadWriter, measure_term
 
@@ -343,7 +353,8 @@ def take_up_quads(pairs: Sequence[tuple[str, str]], measures_of: Callable[[str],
 
     for x, (u, v) in enumerate(pairs):
         shas = (sha_of(u), sha_of(v)) if sha_of is not None else None
-        found = edge_rows(lambda u=u: local(u), lambda v=v: parent(v), settings, kept, shas, new)  # type: ignore[misc]
+        found = edge_rows(lambda u=u: local(u), lambda v=v: parent(v), settings, kept, shas, new,  # type: ignore[misc]
+                          (lambda u=u, v=v: title_of(u, v)) if title_of is not None else "")  # type: ignore[misc]
         # the measures' nodes are written from the same extractions, with their text and start
         if text:  # the lines of the edge's pairs as one string
             if found:

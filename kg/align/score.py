@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from kg.align.core import ALIGNED_KINDS, Settings, candidates, document, passage
+from kg.align.core import ALIGNED_KINDS, REFERENCE_SCORE, Settings, candidates, document, passage, referenced
 from kg.evaluate import Counts
 from kg.models import Measure
 
@@ -92,13 +92,16 @@ class Table:
     rows: tuple[tuple[str, str, float, float], ...]  # local number, parent number, score, best
     passages: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     texts: tuple[dict[str, str], dict[str, str]] = field(default_factory=lambda: ({}, {}))
+    #: the pairs a local measure states by naming the parent's article (:func:`kg.align.core.referenced`),
+    #: whatever the settings
+    named: frozenset[tuple[str, str]] = frozenset()
 
     def predicted(self, cfg: Settings) -> set[tuple[str, str]]:
         passing = [(a, b, s) for a, b, s, best in self.rows if s >= cfg.threshold and s >= cfg.ratio * best]
         if cfg.most is None:
-            return {(a, b) for a, b, _ in passing}
+            return {(a, b) for a, b, _ in passing} | self.named
         taken: dict[str, int] = {}
-        out = set()
+        out = set(self.named)
         for a, b, _ in sorted(passing, key=lambda r: (r[0], -r[2], r[1])):  # (a local measure's best first)
             if taken.get(a, 0) < cfg.most:
                 taken[a] = taken.get(a, 0) + 1
@@ -109,8 +112,9 @@ class Table:
         return count(self.gold, self.predicted(cfg))
 
 
-def table(gold: Gold, local: Sequence[Measure], parent: Sequence[Measure]) -> Table:
-    """The scored pairs of ``gold``'s two documents, named by annotated numbers."""
+def table(gold: Gold, local: Sequence[Measure], parent: Sequence[Measure], title: str = "") -> Table:
+    """The scored pairs of ``gold``'s two documents, named by annotated numbers (``title``:
+    the parent's, for the articles the local measures name)."""
     ld, pd = document(local), document(parent)
     lnum, pnum = annotated(local), annotated(parent)
     rows, passages = [], {}
@@ -121,7 +125,13 @@ def table(gold: Gold, local: Sequence[Measure], parent: Sequence[Measure]) -> Ta
             rows.append((*key, c.score, c.best))
             passages[key] = (passage(a, c.local_sentence).text, passage(b, c.parent_sentence).text)
     texts = ({lnum[m.key]: m.text for m in local if m.key in lnum}, {pnum[m.key]: m.text for m in parent if m.key in pnum})
-    return Table(gold, tuple(rows), passages, texts)
+    named = set()
+    for a, b, x, y in referenced(ld, pd, title):
+        ka, kb = ld.units[a].measure.key, pd.units[b].measure.key
+        if ka in lnum and kb in pnum:
+            named.add((lnum[ka], pnum[kb]))
+            passages.setdefault((lnum[ka], pnum[kb]), (passage(ld.units[a], x).text, passage(pd.units[b], y).text))
+    return Table(gold, tuple(rows), passages, texts, frozenset(named))
 
 
 @dataclass(frozen=True)
@@ -156,6 +166,8 @@ def verdicts(t: Table, cfg: Settings) -> list[Verdict]:
     for kind, pairs in kinds:
         for a, b in sorted(pairs):
             s, best = scored.get((a, b), (None, None))
+            if (a, b) in t.named:
+                s = REFERENCE_SCORE
             lt, pt = t.passages.get((a, b), (t.texts[0].get(a, ""), t.texts[1].get(b, "")))
             out.append(Verdict(t.gold.name, kind, a, b, s, best, lt, pt))
     return out
@@ -231,8 +243,11 @@ def report(tables: Sequence[Table], settings: Settings | None = None) -> Report:
                   [(t.gold.name, t.counts(cfg)) for t in tables], [v for t in tables for v in verdicts(t, cfg)])
 
 
-def evaluate(folder: Path, measures_of: Callable[[str], Sequence[Measure]], settings: Settings | None = None) -> Report:
+def evaluate(folder: Path, measures_of: Callable[[str], Sequence[Measure]], settings: Settings | None = None,
+             title_of: Callable[[str, str], str] | None = None) -> Report:
     """Score the alignment on the annotated files of ``folder``; ``measures_of(path)`` gives
-    the measures extracted from a document."""
-    tables = [table(g, measures_of(g.local), measures_of(g.parent)) for g in read_gold(folder)]
+    the measures extracted from a document, ``title_of(local, parent)`` the parent's title
+    for the articles the local document names (:func:`kg.align.core.numbered_as_cited`)."""
+    tables = [table(g, measures_of(g.local), measures_of(g.parent), title_of(g.local, g.parent) if title_of else "")
+              for g in read_gold(folder)]
     return report(tables, settings)

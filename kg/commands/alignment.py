@@ -27,6 +27,7 @@ def alignment_eval(folder: Path, as_json: bool, per_pair: bool = False, lang: st
     """Build the documents the annotated files of ``folder`` name into a scratch workspace,
     align each pair and print the scores (in sample, and leave-one-out across the files);
     with ``per_pair``, first every pair found or missed (:func:`kg.align.score.verdicts`)."""
+    from kg.align.core import numbered_as_cited
     from kg.align.score import evaluate, read_gold
     from kg.pipeline import run_build
     from kg.workspace import Workspace
@@ -42,7 +43,11 @@ def alignment_eval(folder: Path, as_json: bool, per_pair: bool = False, lang: st
         missing = [p for p in paths if p not in sha]
         if missing:
             fail("could not read: " + ", ".join(missing))
-        rep = evaluate(folder, lambda p: ws.load_extraction(sha[p]).measures)
+        def cited_title(local: str, parent: str) -> str:
+            lp, pp = ws.load_extraction(sha[local]).policy, ws.load_extraction(sha[parent]).policy
+            return numbered_as_cited(pp.title or "", pp.date, lp.date)
+
+        rep = evaluate(folder, lambda p: ws.load_extraction(sha[p]).measures, title_of=cited_title)
     if as_json:
         print(json.dumps(rep.to_json(per_pair), ensure_ascii=False, indent=2))
         return

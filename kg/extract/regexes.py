@@ -309,6 +309,20 @@ FIVE_YEAR_PLAN = re.compile(r"(?<![一二三四五六七八九十百\d])(?P<n>�
 PER_UNIT_RATE = re.compile(r"每\s*(?:人|月|户|名|次|位|件|天|日|张|台|辆|平方米|亩|吨|个|套|学时|课时|小时)")
 # The head of an article of a law or regulation: 第十二条.
 ARTICLE_HEAD = re.compile(rf"^\s*第[{CN_ORDINAL}]+条", re.M)
+# An article of a document named by its number, with its paragraph or item (第三十六条第二款,
+# 第十五条第（六）项, 第36条)
+_ARTICLE_CITED = rf"第[{CN_ORDINAL}\d]+条(?:第[{CN_ORDINAL}\d]+款)?(?:第[（(]?[{CN_ORDINAL}\d]+[)）]?项)?"
+# The articles a reference to a document names right after its title (a pin cite):
+# 《水土保持法》第三十六条, 《铁路法》第十一条、第十二条和第四十八条, 《…》第二十五条至第二十七条
+ARTICLE_REFERENCE = re.compile(
+    rf"《(?P<title>[^《》\n]{{2,60}})》(?:的)?(?P<articles>{_ARTICLE_CITED}(?:(?:、|，|,|和|及|以及|或者|或|至|到){_ARTICLE_CITED})*)"
+)
+# The number of each article of an ARTICLE_REFERENCE (and 至 between two: a range)
+ARTICLE_CITED = re.compile(rf"(?P<range>至|到)?第(?P<number>[{CN_ORDINAL}\d]+)条")
+# A short title a text defines for a document it cites: 《中华人民共和国X条例》（以下简称《条例》）
+DEFINED_SHORT_TITLE = re.compile(
+    r"《(?P<title>[^《》\n]{2,60})》[ \t]*[（(][ \t]*(?:以下简称|以下称|下称|简称)[ \t]*[:：]?[ \t]*《(?P<short>[^《》\n]{1,30})》"
+)
 # A line break inside a paragraph (text taken from a page layout): after a character that ends
 # no sentence and before one that starts no heading, item or bullet.
 SOFT_WRAP = re.compile(

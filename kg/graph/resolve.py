@@ -161,6 +161,8 @@ class CorpusIndex:
     also_in: dict[str, list[str]] = field(default_factory=dict)
     #: policy node -> number, title, level of each document's policy
     names: dict[str, Names] = field(default_factory=dict)
+    #: policy node -> the date of each document's policy (成文日期, a law's latest text)
+    dates: dict[str, str | None] = field(default_factory=dict)
     #: title of a law or regulation -> {document key: its date}: the versions of one work
     versions: dict[str, dict[str, str | None]] = field(default_factory=dict)
     #: document key of a law or regulation -> the title of its work (a key of ``versions``)
@@ -183,6 +185,7 @@ class CorpusIndex:
         if key not in self.owner:
             self.owner[key] = (head.source, head.sha256)
             self.names[policy_node(key)] = head.names
+            self.dates[policy_node(key)] = head.date
         elif self.owner[key] != (head.source, head.sha256):
             self.also_in.setdefault(key, []).append(head.source)
 

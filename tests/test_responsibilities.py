@@ -491,6 +491,22 @@ def test_a_body_marked_as_the_lead_in_a_list_leads_and_the_others_support():
                                   ("2", "洛阳市交通运输局", "responsible")])
 
 
+def test_a_list_of_bodies_that_says_in_a_clause_which_leads():
+    """责任单位：市科技局牵头，市教育局、市工信局(配合): the key names the units, its clause
+    which of them leads; the lead had been lost (市科技局牵头 read as a name) and the others
+    read as responsible, in a parenthetical and on a line of its own alike."""
+    text = (
+        "一、重点任务\n"
+        "（一）培育创新主体。支持建设公共服务平台。（责任单位：市科技局牵头，市教育局、市工信局）\n"
+        "（二）拓展应用场景。发布典型应用场景。\n责任单位：市工信局牵头，市数据局、各区人民政府配合；完成时限：2025年底\n"
+    )
+    got, _ = run(text, "city", "无锡市")
+    assert sorted(got) == sorted([
+        ("一", "无锡市科学技术局", "lead"), ("一", "无锡市教育局", "support"), ("一", "无锡市工业和信息化局", "support"),
+        ("二", "无锡市工业和信息化局", "lead"), ("二", "无锡市数据局", "support"), ("二", "无锡市各区人民政府", "support"),
+    ])
+
+
 def test_bodies_that_grasp_the_carrying_out_are_responsible():
     """X按照职责分工抓好落实 (狠抓落实) is X落实 said with its verb of emphasis: X is
     responsible; a sentence that names no body (各地要抓好落实) gives no row."""

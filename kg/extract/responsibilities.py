@@ -685,8 +685,18 @@ def marked_groups(role: str, lst: str, scope: Scope) -> list[tuple[str, list[Dep
     [('lead', ['洛阳市交通运输局']), ('support', ['洛阳市财政局'])]
     >>> [(r, [d.name for d in ds]) for r, ds in marked_groups("responsible", "省财政厅、发展改革委（牵头）", Scope("province", "河南省"))]
     [('lead', ['河南省发展和改革委员会']), ('support', ['河南省财政厅'])]
+
+    A list that says in a clause of its own which body leads (责任单位：市科技局牵头，市教育局、
+    市工信局配合; 责任单位：市科技局会同市教育局) is read as that clause:
+
+    >>> [(r, [d.name for d in ds]) for r, ds in marked_groups("responsible", "市科技局牵头，市教育局、市工信局", Scope("city", "无锡市"))]
+    [('lead', ['无锡市科学技术局']), ('support', ['无锡市教育局', '无锡市工业和信息化局'])]
     """
     marks = list(_LEAD_MARK.finditer(lst)) if "牵头" in lst else []
+    if not marks and role in ("responsible", "support") and ("牵头" in lst or "会同" in lst):
+        clause = _parsed_assignment(lst)
+        if clause and any(r == "lead" for r, _ in clause):
+            return [(r, deps) for r, part in clause if (deps := resolve_list(part, scope))]
     if not marks:
         deps = resolve_list(lst, scope)
         return [(role, deps)] if deps else []

@@ -549,6 +549,17 @@ def test_measure_words_of_farming_and_ports(text: str, value: float, unit: str) 
     assert [(t.value, t.unit) for t in run("一、重点任务\n（一）" + text + "\n", "某市2023年农业农村工作要点")] == [(value, unit)]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("算力规模达到200PFlops。", [(200, "PFlops")]), ("算力总规模达到12EFLOPS。", [(12, "EFLOPS")]),
+    ("城市家庭宽带接入能力达到100mbps。", [(100, "mbps")]),
+    ("推出能效比超过1TFLOPS/W的云端芯片。", []),  # a rate: its unit is no TFLOPS
+])
+def test_a_latin_unit_in_any_case_kept_as_written(text: str, expected: list[tuple[float, str]]) -> None:
+    """Units written in Latin letters read in any case (PFlops, PFLOPS), as written, and
+    whole (TFLOPS/W is a rate, not TFLOPS)."""
+    assert [(t.value, t.unit) for t in run("一、重点任务\n（一）" + text + "\n", "某市2024年数字经济工作要点")] == expected
+
+
 def test_a_goal_in_a_tables_cell_is_measured_by_that_cell_alone() -> None:
     """A task table reaches the text as rows of tab-separated cells: the indicator of a goal
     in its 具体措施 cell is read in that cell, not from the cells before it."""

@@ -151,7 +151,9 @@ def _alt(ws: tuple[str, ...]) -> str:
 def _quantity_re() -> re.Pattern[str]:
     w = words()
     mag = _alt(w.magnitudes)
-    unit = _alt(w.units)
+    # a Latin unit in any case, kept as written (12EFLOPS, 200PFlops, 20Mbps), and whole: not
+    # the first part of a longer word or of a rate (1TFLOPS/W)
+    unit = "|".join(f"(?i:{re.escape(u)})(?![A-Za-z/])" if u.isascii() else re.escape(u) for u in w.units) or _alt(())
     notunit = _alt(w.notunits)
     return re.compile(
         r"(?<![\d.．A-Za-z])"
@@ -1071,6 +1073,7 @@ def _quantity_start() -> re.Pattern[str]:
     if any(ch.isdigit() for word in listed for ch in word):
         return re.compile(r"\d+")
     goes_on = {word[0] for word in w.units + w.magnitudes + w.durations if word} | set(":：—–-－～~至到万亿%％余多 \xa0.．")
+    goes_on |= {c.swapcase() for c in goes_on if c.isascii()}  # (a Latin unit in any case)
     # (the run's first digit, then the rest: a pattern that opens with a class of listed
     # characters is scanned for fast, one that opens with a repeat is tried at every character)
     return re.compile(rf"{DIGIT}(?<!\d\d)\d*+(?=[{re.escape(''.join(sorted(goes_on)))}]){_range_without_unit(w)}")

@@ -74,6 +74,8 @@ def test_kinds() -> None:
         "支持建设世界一流大学和高水平研究型大学。",
         "推动部分本科高校向应用型大学转型。",
         "按照省有关规定进入化工园区。",  # 规定, 进入: verbs before what they act on
+        "鼓励有条件的高校建立人工智能学院。",  # what the sentence creates, no place named
+        "与林草业院校合作设立人工智能学院。",
     ],
 )
 def test_generic_mentions_are_not_institutions(text: str) -> None:
@@ -81,6 +83,14 @@ def test_generic_mentions_are_not_institutions(text: str) -> None:
 
 
 # --- abbreviations and scoping --------------------------------------------------------------
+
+
+def test_what_a_sentence_creates_is_named_by_its_place_or_as_a_university() -> None:
+    """A name right after a verb that creates it (建设, 设立, 筹建) is a kind unless a place
+    names it (建设无锡职业技术学院新校区) or it is a university (筹建空天信息大学: one, whatever
+    its name)."""
+    got = [i.name for i in run("支持江南大学建设人工智能学院。加快建设无锡职业技术学院新校区。筹建空天信息大学。", region="无锡市")]
+    assert "人工智能学院" not in got and "无锡职业技术学院" in got and "空天信息大学" in got
 
 
 def test_abbreviation_merged_only_when_both_forms_occur() -> None:

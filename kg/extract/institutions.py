@@ -77,6 +77,8 @@ class Lexicon:
     title: frozenset[str]
     #: the generic words that rate a class (示范性, 一流): also in ``generic``
     grade: frozenset[str] = frozenset()
+    #: the verbs that make what they create (建设人工智能学院): a kind, when no place names it
+    create: frozenset[str] = frozenset()
 
     @cached_property
     def types(self) -> dict[str, str]:
@@ -100,7 +102,7 @@ def lexicon() -> Lexicon:
     strong: dict[str, str] = {}
     weak: dict[str, str] = {}
     abbr: dict[str, list[str]] = {}
-    sets: dict[str, set[str]] = {"generic": set(), "stop": set(), "notplace": set(), "title": set(), "grade": set()}
+    sets: dict[str, set[str]] = {"generic": set(), "stop": set(), "notplace": set(), "title": set(), "grade": set(), "create": set()}
     with WORDS.open(encoding="utf-8") as fh:
         for line in fh:
             line = line.rstrip("\n")
@@ -126,6 +128,7 @@ def lexicon() -> Lexicon:
         frozenset(sets["notplace"]),
         frozenset(sets["title"]),
         frozenset(sets["grade"]),
+        frozenset(sets["create"]),
     )
 
 
@@ -588,6 +591,10 @@ def _acceptable(m: Mention, line: str, ms: int, me: int, before_tok: str, window
     if counted and _COUNT_END.search(left12):
         return False
     if before_tok in lex.title and not strong:
+        return False
+    if before_tok in lex.create and not (m.place or m.scoped) and lex.types.get(m.type_word) != "university":
+        # 支持江南大学建设人工智能学院: what the sentence creates, not one institution (a
+        # university is one whatever its name: 筹建空天信息大学)
         return False
     if m.scoped and before_tok in ("各", "全", "所有", "每个", "每所", "本"):
         return False  # 各县职教中心: every county's, not one

@@ -560,6 +560,14 @@ def test_a_latin_unit_in_any_case_kept_as_written(text: str, expected: list[tupl
     assert [(t.value, t.unit) for t in run("一、重点任务\n（一）" + text + "\n", "某市2024年数字经济工作要点")] == expected
 
 
+def test_a_loan_balance_is_what_a_goal_measures_not_a_loan_granted() -> None:
+    """贷款 marks a sentence that grants a loan (可申请…贷款): its numbers are no goals; but
+    贷款余额, 贷款增速 are what a financial goal measures."""
+    got = run("一、重点任务\n（一）到2025年，民营企业贷款余额年均增长12%以上。\n（二）符合条件的可申请最高不超过15万元的创业担保贷款。\n",
+              "浙江省人民政府关于进一步促进民营经济高质量发展的实施意见", "province", "浙江省")
+    assert [(t.value, t.unit, t.comparator, t.deadline) for t in got] == [(12, "%", ">=", "2025")]
+
+
 def test_a_goal_in_a_tables_cell_is_measured_by_that_cell_alone() -> None:
     """A task table reaches the text as rows of tab-separated cells: the indicator of a goal
     in its 具体措施 cell is read in that cell, not from the cells before it."""

@@ -106,6 +106,7 @@ class Words:
     average: tuple[str, ...] = ()
     shorten: tuple[str, ...] = ()
     durations: tuple[str, ...] = ()
+    measured: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -139,7 +140,7 @@ def words() -> Words:
         by_len(roles.get("status", [])),
         by_len(roles.get("verb", [])),
         *(by_len(roles.get(r, [])) for r in ("goal", "aim", "obligation", "standard", "recipient", "level", "history", "design", "state", "average",
-                                              "shorten", "duration")),
+                                              "shorten", "duration", "measured")),
     )
 
 
@@ -1211,7 +1212,7 @@ def _describes(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[
     text, w, (cs, ce), (ss, se) = doc.text, doc.words, clause, sentence
     left = text[cs : mn.start]
     fs, fe = _rate_frame(text, clause)
-    if _any_word(text[ss:se], w.nongoal) or _any_word(text[fs:fe], w.standard):
+    if _nongoal_re(w.nongoal, w.measured).search(text, ss, se) or _any_word(text[fs:fe], w.standard):
         return True  # 可申请最高不超过15万元的贷款; 扣除标准为每月1500元; 按…的30%给予补助
     # (a match of _PAST ends with 的 or 了 and white space: searched for only then)
     if _any_word(text[cs:ce], w.status) or (left.rstrip()[-1:] in ("的", "了") and _PAST.search(left)):
@@ -1318,6 +1319,18 @@ def _recipient_re(recipient: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=4)
+def _nongoal_re(nongoal: tuple[str, ...], measured: tuple[str, ...]) -> re.Pattern[str]:
+    """A word of a sentence that grants or conditions (可申请, 贷款), not followed by a word
+    that makes it what a goal measures (贷款余额, 贷款增速: the table's role ``measured``).
+
+    >>> w = words()
+    >>> bool(_nongoal_re(w.nongoal, w.measured).search("可申请最高不超过15万元的创业担保贷款")), bool(_nongoal_re(w.nongoal, w.measured).search("民营企业贷款余额年均增长12%以上"))
+    (True, False)
+    """
+    return re.compile(f"(?:{_alt(nongoal)})" + (f"(?!{_alt(measured)})" if measured else ""))
+
+
+@lru_cache(maxsize=4)
 def _aim_re(aim: tuple[str, ...]) -> re.Pattern[str]:
     """A word of aim (力争, 确保), not after 为."""
     return re.compile(rf"(?<!为)(?:{_alt(aim)})")
@@ -1335,6 +1348,7 @@ def _compile_word_patterns() -> None:
         _reversed_words_re(ws)
     _recipient_re(w.recipient)
     _aim_re(w.aim)
+    _nongoal_re(w.nongoal, w.measured)
     for pattern in (_quantity_re, _quantity_start, _far_comparator_re, _bare_re, _obligation_re):
         pattern()
 

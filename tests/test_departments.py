@@ -146,6 +146,20 @@ def test_kinds_and_special_bodies():
     assert (nat.name, nat.kind) == ("各省级人民政府", "collective")
 
 
+def test_a_branch_of_the_central_bank_named_by_its_short_form():
+    """人行 is 中国人民银行 before a branch as 人民银行 is (人行杭州中心支行): the branch had
+    been no body, and the assignment that named it was lost whole."""
+    z = Scope("province", "浙江省")
+    assert resolve("人行杭州中心支行", z).name == "中国人民银行杭州中心支行"
+    from kg.extract import extract
+    from kg.models import SourceText
+
+    text = ("浙江省人民政府关于某某的实施意见\n\n浙政发〔2023〕18号\n\n二、重点任务\n"
+            "（四）强化金融服务。（人行杭州中心支行、省地方金融监管局按职责分工负责）\n")
+    got = {(r.measure, r.department, r.role) for r in extract(SourceText("x.txt", text, "txt", "0")).responsibilities}
+    assert got == {("四", "中国人民银行杭州中心支行", "responsible"), ("四", "浙江省地方金融监督管理局", "responsible")}
+
+
 def test_generic_bodies_name_nobody():
     assert names("人力资源社会保障部等有关部门和单位", "national", None) == ["人力资源和社会保障部"]
     assert names("各有关部门和单位", "national", None) == []

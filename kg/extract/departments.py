@@ -43,7 +43,9 @@ from kg.reference import Region, gazetteer, longest_name_at, names_by_head, regi
 #: patterns of this module's functions, compiled once
 _HUI_HANG_END = re.compile(r"(?:会|行)$")
 _LEVEL_COMMITTEE = re.compile(r"[省市县区州旗]委(?!员)")
-_BRANCH_OR_LEAGUE = re.compile(r"(?:中国)?人民银行.+(?:支行|分行)|团[省市县区州旗]委")
+#: the central bank as documents name it before a branch (中国人民银行, 人民银行, 人行)
+_CENTRAL_BANK = r"(?:(?:中国)?人民银行|人行)"
+_BRANCH_OR_LEAGUE = re.compile(rf"{_CENTRAL_BANK}.+(?:支行|分行)|团[省市县区州旗]委")
 _LOCAL_BODY_END = re.compile(r"(?:局|委员会|委|办公室|办|厅)$")
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -518,8 +520,8 @@ def resolve(item: str, scope: Scope, *, written_prefix: str | None = None) -> De
     ('庆阳市委机构编制委员会办公室', 'party')
     >>> resolve("庆阳职业技术学院", s).name
     '庆阳职业技术学院'
-    >>> resolve("人民银行XX县支行", Scope("county", "XX县")).name
-    '中国人民银行XX县支行'
+    >>> resolve("人民银行XX县支行", Scope("county", "XX县")).name, resolve("人行杭州中心支行", Scope("province", "浙江省")).name
+    ('中国人民银行XX县支行', '中国人民银行杭州中心支行')
     >>> resolve("各商业保险公司", Scope("county", "XX县")).kind
     'enterprise'
     >>> resolve("人力资源社会保障部", Scope("national", None)).name
@@ -857,7 +859,7 @@ def _class_body(s: str) -> Department | None:
 
 
 def _has_own_prefix(s: str, scope: Scope) -> bool:
-    if s.startswith(("各", "中共", "中国", "共青团", "团", "国家", "国务院", "中央", "全国", "人民银行")):
+    if s.startswith(("各", "中共", "中国", "共青团", "团", "国家", "国务院", "中央", "全国", "人民银行", "人行")):
         return True
     if _region_prefix(s):
         return True
@@ -920,7 +922,7 @@ def _char_prefix_rest(s: str, level: str | None) -> str | None:
 _LEAGUE_COMMITTEE = re.compile(r"团([省市县区州旗])委")
 #: the governments of every region of some levels: 各区、县（市）人民政府
 _EVERY_REGION_GOVERNMENT = re.compile(rf"^各(?:[{_UNIT}（）()、]|自治区|直辖市|街道)+(?:人民政府|办事处|街道办事处|管委会)$")
-_BANK_BRANCH = re.compile(r"(?:中国)?人民银行(.+(?:支行|分行|营业管理部))")
+_BANK_BRANCH = re.compile(rf"{_CENTRAL_BANK}(.+(?:支行|分行|营业管理部))")
 
 
 def _resolve_full(s: str, scope: Scope) -> Department | None:
@@ -933,7 +935,7 @@ def _resolve_full(s: str, scope: Scope) -> Department | None:
             return Department(f"共青团{region}委员会", "people")
         return Department(s, "people")
     # the central bank's branches
-    m = _BANK_BRANCH.fullmatch(s) if "人民银行" in s else None
+    m = _BANK_BRANCH.fullmatch(s) if "人民银行" in s or s.startswith("人行") else None
     if m:
         return Department("中国人民银行" + m.group(1), "government")
     # collective bodies: 各县(区)政府, 各区、县（市）人民政府, 各商业保险公司

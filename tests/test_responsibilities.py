@@ -264,6 +264,18 @@ def test_a_default_for_the_rest_of_a_list():
     assert r.responsibilities[0].kind == "collective"
 
 
+def test_a_default_that_names_its_bodies_with_brackets():
+    """以下任务均需各市、县（市、区）人民政府落实，不再列出 in the heading of a section: the
+    bodies of every measure of that section, not of the next (the brackets had ended the name)."""
+    text = ("一、持续优化发展环境（以下任务均需各市、县（市、区）人民政府落实，不再列出）\n"
+            "（一）破除市场准入壁垒。（省发展改革委负责）\n（二）强化公平竞争审查。（省市场监管局牵头，省司法厅配合）\n"
+            "二、加大要素支持\n（三）加强用地保障。（省自然资源厅负责）\n")
+    got, _ = run(text, "province", "浙江省")
+    every = "浙江省各市、县（市、区）人民政府"
+    assert ("一", every, "responsible") in got and ("二", every, "responsible") in got
+    assert not any(m == "三" and d == every for m, d, _ in got)
+
+
 def test_form_fields_are_not_measures_and_divisions_keep_their_parent():
     text = (
         "一、城市交通研究\n（一）试点单位。\nXX大学。\n（二）试点指导单位。\n交通运输部运输服务司牵头，科技司配合。\n"

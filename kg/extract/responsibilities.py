@@ -413,9 +413,11 @@ def _bounds(measures: list[Measure]) -> tuple[int, int]:
     return (min(map(_START, measures)), max(map(_END, measures))) if measures else (0, -1)
 
 
-#: a default stated once for what follows: 以下均需试点城市政府落实，不再列出
+#: a default stated once for what follows: 以下均需试点城市政府落实，不再列出 (its body may
+#: hold short brackets: 以下任务均需各市、县（市、区）人民政府落实)
 _DEFAULT = re.compile(
-    r"以下(?:各项|任务|措施|工作)?(?:均|都|皆)?(?:需|须|由|要)?(?P<x>[^，,。；;（）()]{2,40}?)(?:负责)?(?:落实|负责|实施)[，,]?(?:不再|不另|不一一)(?:一一)?(?:列出|列举|标注)"
+    r"以下(?:各项|任务|措施|工作)?(?:均|都|皆)?(?:需|须|由|要)?(?P<x>(?:[^，,。；;（）()]|[（(][^，,。；;（）()]{1,6}[）)]){2,40}?)"
+    r"(?:负责)?(?:落实|负责|实施)[，,]?(?:不再|不另|不一一)(?:一一)?(?:列出|列举|标注)"
 )
 
 

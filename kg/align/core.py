@@ -463,24 +463,21 @@ def short_titles(measures: Iterable[Measure]) -> dict[str, str]:
             for m in measures if "称" in m.text for hit in DEFINED_SHORT_TITLE.finditer(m.text)}
 
 
-#: what a law's title may start with that its references leave out (《献血法》 for 《中华人民共和国献血法》)
-_TITLE_PREFIX = "中华人民共和国"
-
-
 def cited_names(title: str, defined: dict[str, str] | None = None) -> frozenset[str]:
-    """The names a local document may cite a document titled ``title`` by: the title, the
-    title without 中华人民共和国, and the short titles the local document defines for either
-    (``defined``: :attr:`Document.short_titles`).
+    """The names a local document may cite a document titled ``title`` by, as the
+    resolution compares titles (:func:`kg.graph.resolve.short_title`: without 中华人民共和国,
+    book-title marks and white space): its title and the short titles the local document
+    defines for it (``defined``: :attr:`Document.short_titles`).
 
     >>> sorted(cited_names("中华人民共和国城市规划条例", {"条例": "中华人民共和国城市规划条例", "办法": "某办法"}))
-    ['中华人民共和国城市规划条例', '城市规划条例', '条例']
+    ['城市规划条例', '条例']
     """
-    title = "".join(title.split())
-    if not title:
+    from kg.graph.resolve import short_title
+
+    key = short_title(title)[0]
+    if not key:
         return frozenset()
-    names = {title, title.removeprefix(_TITLE_PREFIX)}
-    names |= {short for short, full in (defined or {}).items() if "".join(full.split()) in names}
-    return frozenset(n for n in names if n)
+    return frozenset({key} | {short_title(short)[0] for short, full in (defined or {}).items() if short_title(full)[0] == key})
 
 
 def numbered_as_cited(title: str, parent_date: str | None, local_date: str | None) -> str:
@@ -518,10 +515,12 @@ def referenced(ld: Document, pd: Document, title: str) -> list[tuple[int, int, i
     measure's."""
     if not ld.references or not title:
         return []
+    from kg.graph.resolve import short_title
+
     names = cited_names(title, ld.short_titles)
     named: dict[tuple[int, int], int] = {}
     for r in ld.references:
-        if "".join(r.title.split()) in names:
+        if short_title(r.title)[0] in names:
             for n in r.articles:
                 j = pd.articles.get(n)
                 if j is not None:

@@ -264,6 +264,25 @@ def test_a_default_for_the_rest_of_a_list():
     assert r.responsibilities[0].kind == "collective"
 
 
+def test_bodies_that_take_part_after_a_lead_support_it():
+    """联席会议由X牵头，Y、Z等部门和单位参加 (the formula of every 联席会议 a 批复 sets up): after
+    a lead, 参加 is a support's word, as 参与 is; alone (参加培训) it takes part in an activity."""
+    text = ("一、同意建立部际联席会议制度。\n"
+            "二、联席会议由国家发展改革委牵头，工业和信息化部、财政部、商务部等部门和单位参加。\n"
+            "三、财政部参加有关培训。\n")
+    got, _ = run(text, "national", None)
+    assert sorted(got) == sorted([("二", "国家发展和改革委员会", "lead"), ("二", "工业和信息化部", "support"),
+                                  ("二", "财政部", "support"), ("二", "商务部", "support")])
+
+
+def test_a_body_that_bears_overall_responsibility_is_responsible():
+    """X对…负总责 (role_words.tsv: 负总责, responsible) had been passed over: the sentences were
+    read only when they held one of a second, shorter list of role words."""
+    text = "第五条 市人民政府对城市饮用水水源保护工作负总责。\n第六条 市生态环境主管部门负责监督管理。\n"
+    got, _ = run(text, "city", "开封市")
+    assert ("五", "开封市人民政府", "responsible") in got
+
+
 def test_a_default_that_names_its_bodies_with_brackets():
     """以下任务均需各市、县（市、区）人民政府落实，不再列出 in the heading of a section: the
     bodies of every measure of that section, not of the next (the brackets had ended the name)."""
@@ -365,7 +384,8 @@ def test_a_role_word_only_inside_a_parenthetical_gives_no_duty_of_the_sentence()
     assert found == [
         ("一", "沈阳市教育局", "responsible", text.index("市教育局")),  # (the parenthetical's, once)
         ("三", "沈阳市人力资源和社会保障局", "lead", text.index("市人社局")),
-        ("三", "沈阳市民政局", "responsible", text.index("市民政局")),  # (负总责 alone opens no sentence)
+        ("二", "沈阳市财政局", "responsible", text.index("市财政局")),  # (负总责: role_words.tsv's, as any role word)
+        ("三", "沈阳市民政局", "responsible", text.index("市民政局")),
     ]
 
 

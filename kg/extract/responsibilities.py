@@ -555,9 +555,6 @@ def _from_lead_phrases(col: _Collector, text: str, at: _Finder, scope: Scope) ->
             col.add(m, dep, "lead", Span(sm.start("x"), sm.end("x")))
 
 
-_ROLE_HINT = re.compile(r"负责|牵头|会同|联合|配合|参与|协同|协助|主管|指导|组织实施|落实|统筹|监督管理|行政管理")
-
-
 def _from_sentences(col: _Collector, doc: Document, bounds: tuple[int, int], at: _Finder, scope: Scope) -> None:
     """Duties written as sentences (:func:`sentence_duties`), in the measure they stand in
     (``bounds``: of :func:`_bounds`)."""
@@ -567,7 +564,6 @@ def _from_sentences(col: _Collector, doc: Document, bounds: tuple[int, int], at:
     text = doc.text
     masked, short = _mask_parentheses(text, first)  # (read from the first measure on)
     kept = tuple(short.items())  # (the sentences' key to their kept duties, made once)
-    hint = _ROLE_HINT.search
     # (the sentences whose text outside parentheticals holds a role word, found by one
     # search of the masked text from the first measure on, cut from the text)
     for sent in doc.sentences_holding(_role_word_re(), masked, first):
@@ -575,8 +571,8 @@ def _from_sentences(col: _Collector, doc: Document, bounds: tuple[int, int], at:
             continue  # (before the first measure: in none)
         if sent.start > last:
             break  # (after the last, as are the sentences after it)
-        if not hint(text, sent.start, sent.end) or doc.inside_table(sent.start):
-            continue  # (no hint of a role in the sentence, or a sentence of a table: no duty)
+        if doc.inside_table(sent.start):
+            continue  # (a sentence of a table: no duty)
         head = match_heading(sent.text)
         off = sent.start + (head[3] if head else 0)
         body = masked[off : sent.end].lstrip(WHITE)
@@ -1040,6 +1036,8 @@ def _read_duties(sentence: str, short: dict[str, str], continued: bool = False) 
         if continued and st == 0:
             continue
         sm = rx.SUBJECT_END.search(sentence, st)
+        if sm and sm.group() == "参加" and not _TAKES_PART.match(sentence, sm.start()):
+            sm = rx.SUBJECT_END.search(sentence, sm.end())  # 参加培训: taking part in an activity, not in a task
         rel = _RELATIVE_NAME.match(sentence, sm.start()) if sm else None
         if rel:  # 县级以上地方人民政府负责煤矿安全监督管理的部门: a name
             sm = rx.SUBJECT_END.search(sentence, rel.end())
@@ -1054,6 +1052,8 @@ def _read_duties(sentence: str, short: dict[str, str], continued: bool = False) 
         elif sm is None or sm.start() == st or sm.group(0) in "，,：:" or (subjects and st < subjects[-1][1]):
             continue  # no predicate, or an addressee / a topic (X，…)
         names = _subject_names(sentence[st:end], short, subjects) if end > st else None
+        if names is None and end > st and _TAKES_PART.match(sentence, end) and (tail := _PARTIES_TAIL.search(sentence, st, end)):
+            names = _subject_names(sentence[st : tail.start()], short, subjects)  # X、Y等部门和单位参加: X and Y
         if names:
             subjects.append((st, end, names))
         elif end > st and sentence[st:end].rstrip().endswith(_GENERIC_ENDS) and (generic := _generic_subject(_subject_key(sentence[st:end]))):
@@ -1074,12 +1074,20 @@ def _read_duties(sentence: str, short: dict[str, str], continued: bool = False) 
         if led and _BARE_DUTY.match(pred):
             # X牵头，Y按职责分工负责 / 各乡镇具体负责: the same task's other bodies support the lead
             duties = [Duty("support", d.names, d.start, d.end) if d.role == "responsible" else d for d in duties]
+        elif led and not duties and names and _TAKES_PART.match(pred):
+            # 联席会议由X牵头，Y、Z等部门和单位参加: after a lead, 参加 is a support's word (alone,
+            # it takes part in an activity: 参加培训)
+            duties = [Duty("support", tuple(names), a, b)]
         led = led or (any(d.role == "lead" for d in duties) and "牵头" in pred)
         # 有关部门会同Y…: no lead is named, Y supports all the same
         out.extend(duties if names else [d for d in duties if d.names])
     return out
 
 
+#: a predicate that takes part in the task of the clause before and says nothing else
+_TAKES_PART = re.compile(r"(?:参加|参与)\s*(?:[，,；;。]|$)")
+#: the words that close a list of bodies that take part: 等部门和单位, 等单位
+_PARTIES_TAIL = re.compile(r"等(?:有关|相关)?(?:部门和单位|单位和部门|部门|单位)$")
 #: a predicate that is its role word alone, the task being the one of the clause before:
 #: 按职责分工负责, 具体负责, 抓好落实 (then the clause ends)
 _BARE_DUTY = re.compile(rf"^(?:等)?\s*(?:{rx.BY_DUTY}|具体|分别|共同|各自|积极|认真)*\s*(?:负责|落实|抓好落实|配合)\s*(?:[，,；;。]|$)")

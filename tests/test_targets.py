@@ -560,6 +560,16 @@ def test_a_latin_unit_in_any_case_kept_as_written(text: str, expected: list[tupl
     assert [(t.value, t.unit) for t in run("一、重点任务\n（一）" + text + "\n", "某市2024年数字经济工作要点")] == expected
 
 
+def test_a_bound_set_in_a_plan_for_a_year_is_a_goal() -> None:
+    """不少于 (FORMAT: a goal's word) in a document for one year or a period: 全年组织网络招聘会
+    不少于100场 is that year's goal, though no verb of a goal governs it; in a document without
+    a period the same clause is no goal (a standard or a threshold may read so)."""
+    text = "一、大力开拓就业渠道\n1.全年组织网络招聘会不少于100场。\n2.各高校年内走访用人单位不少于100家。\n"
+    got = [(t.value, t.unit, t.comparator, t.deadline) for t in run(text, "教育部办公厅关于做好2024年普通高校毕业生就业创业工作的通知", "national", None)]
+    assert got == [(100, "场", ">=", "2024"), (100, "家", ">=", "2024")]
+    assert run(text, "教育部办公厅关于做好普通高校毕业生就业创业工作的通知", "national", None) == []
+
+
 def test_a_loan_balance_is_what_a_goal_measures_not_a_loan_granted() -> None:
     """贷款 marks a sentence that grants a loan (可申请…贷款): its numbers are no goals; but
     贷款余额, 贷款增速 are what a financial goal measures."""

@@ -1403,6 +1403,8 @@ def _sets_goal(
         return True
     if (doc.default or goal_before) and _goal_verb(left, w.state):
         return True  # 达到, 提高 in a plan for a period or a year, or after a goal of its sentence
+    if doc.default and q.comparator in (">=", "<=") and _COMPARATOR_TAIL.search(left):
+        return True  # 全年组织网络招聘会不少于100场 in a plan for a year: a bound set for its period
     if scope and (_REQUIRED.search(left) or _BOUND_END.search(text[mn.start : mn.end])):
         return True  # 每学期…不少于16学时
     return _RULE_FRAME in left and _any_word(text[mn.end : clause[1]], w.goal)  # 每年按职工总数的2%接纳学生实习

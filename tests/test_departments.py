@@ -404,6 +404,16 @@ def test_short_forms_of_a_provinces_departments_expand() -> None:
         "山东省应急管理厅", "山东省退役军人事务厅", "山东省文化和旅游厅", "山东省广播电视局"]
 
 
+def test_short_forms_of_economy_culture_and_other_bodies_expand() -> None:
+    """省经信厅 (湖北, 浙江: 经济和信息化厅), 市经信局, 市文广旅局, 市粮储局, 市民宗委, 市供销社,
+    市国动办 expand to the full names; a law's bare 供销合作社 (a class of bodies) keeps no prefix."""
+    p, c = D.Scope("province", "湖北省"), D.Scope("city", "宜昌市")
+    assert D.resolve("省经信厅", p).name == "湖北省经济和信息化厅"
+    assert [D.resolve(n, c).name for n in ("市经信局", "市文广旅局", "市粮储局", "市民宗委", "市供销社", "市国动办")] == [
+        "宜昌市经济和信息化局", "宜昌市文化广电和旅游局", "宜昌市粮食和物资储备局", "宜昌市民族宗教事务委员会",
+        "宜昌市供销合作社", "宜昌市国防动员办公室"]
+
+
 def test_a_laboratory_named_in_a_list_keeps_its_own_name() -> None:
     """崂山实验室 after 崂山区政府 or after 市科技局: a laboratory named by its own name inherits no
     prefix of the list (was 青岛市崂山区崂山实验室 and 青岛市崂山实验室), as a university or an

@@ -104,6 +104,18 @@ def test_orders_and_notices_are_found_with_only_the_word_their_number_needs():
     assert find_doc_numbers("本条例第4号文件所列事项。") == []
 
 
+def test_notices_numbered_within_their_year_and_joint_notices():
+    """国家税务总局公告2016年第11号 is numbered within its year as a ministry's order is
+    (交通运输部令2021年第3号); a joint notice names its bodies apart (财政部 税务总局公告2023年第7号):
+    the number had been lost, or cut to its last body, so its title and number read as two
+    documents."""
+    assert [d.number for d in find_doc_numbers("按照国家税务总局公告2016年第11号执行。")] == ["国家税务总局公告2016年第11号"]
+    text = "按照《财政部 税务总局关于进一步完善研发费用税前加计扣除政策的公告》（财政部 税务总局公告2023年第7号）要求，"
+    found = find_doc_numbers(text)
+    assert [(d.number, text[d.span.start : d.span.end]) for d in found] == [("财政部 税务总局公告2023年第7号", "财政部 税务总局公告2023年第7号")]
+    assert [d.number for d in find_doc_numbers("（财政部 税务总局 海关总署公告2019年第39号）")] == ["财政部 税务总局 海关总署公告2019年第39号"]
+
+
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 

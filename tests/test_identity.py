@@ -50,6 +50,15 @@ def test_a_joint_signature_in_two_columns_broken_across_lines() -> None:
     assert (p.level, p.region, p.date) == ("city", "杭州市", "2022-03-10")
 
 
+def test_an_order_numbered_within_its_year_under_its_heading() -> None:
+    """中华人民共和国交通运输部令 / 2023年第18号 on two lines: the order's number, as 广州市人民政府令 /
+    第179号 is (the line with the year had not been read as one)."""
+    p = policy("交通运输部关于修改〈道路旅客运输及客运站管理规定〉的决定\n\n中华人民共和国交通运输部令\n2023年第18号\n\n"
+               "《交通运输部关于修改〈道路旅客运输及客运站管理规定〉的决定》已于2023年11月10日经第26次部务会议通过，现予公布。\n\n"
+               "部长　李小鹏\n2023年11月10日\n")
+    assert (p.doc_number, p.date, p.level) == ("交通运输部令2023年第18号", "2023-11-10", "national")
+
+
 def test_a_date_after_the_closing_formula_without_a_signature_is_the_written_date() -> None:
     """A notice whose signature is a seal (no text) ends its body with its closing formula
     and the date: that is its 成文日期; the issuer comes from the title. A date line after a

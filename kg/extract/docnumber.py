@@ -293,12 +293,22 @@ def _decrees(text: str, taken: list[Span], known: frozenset[str] | None) -> list
             number = f"{agency}第{_clean_seq(seq)}号"
             out.append(DocNumber(number, agency, None, _clean_seq(seq), Span(start, end), is_placeholder(number), decree=True))
 
-    for m in finditer_near(DECREE_NUMBER_YEAR, text, DECREE_NUMBER_YEAR_ANCHOR) if order else ():
+    for m in finditer_near(DECREE_NUMBER_YEAR, text, DECREE_NUMBER_YEAR_ANCHOR):
         lead = _date_lead(text, m)
-        issuer = decree_issuer(m.group("agency")[lead:-1], known)
+        raw = m.group("agency")[lead:]
+        tail = "公告" if raw.endswith("公告") else "令"
+        words = raw[: -len(tail)].split()
+        issuer = decree_issuer(words[-1], known) if words else ""
         if issuer:
-            number = f"{issuer}令{m.group('year')}年第{_clean_seq(m.group('seq'))}号"
-            out.append(DocNumber(number, issuer + "令", m.group("year"), _clean_seq(m.group("seq")), Span(m.start("agency") + lead + _issuer_cut(m.group("agency")[lead:-1]), m.end()), False, decree=True))
+            # the bodies of a joint notice, written apart: 财政部 税务总局公告2023年第7号
+            joint = [w.removeprefix(_STATE) for w in words[:-1]]
+            while joint and not is_national_body(joint[0]):
+                joint = joint[1:]
+            if joint and all(map(is_national_body, joint)) and issuer == words[-1].removeprefix(_STATE):
+                issuer = " ".join([*joint, issuer])
+            number = f"{issuer}{tail}{m.group('year')}年第{_clean_seq(m.group('seq'))}号"
+            start = m.end("agency") - len(tail) - len(issuer) if " " in issuer else m.start("agency") + lead + _issuer_cut(raw[: -len(tail)])
+            out.append(DocNumber(number, issuer + tail, m.group("year"), _clean_seq(m.group("seq")), Span(start, m.end()), False, decree=True))
     for m in finditer_near(DECREE_NUMBER, text, DECREE_NUMBER_ANCHOR) if order or "公告" in text else ():
         lead = _date_lead(text, m)
         raw = m.group("agency")[lead:]

@@ -46,7 +46,7 @@ _SENTENCE_MARK = re.compile(r"[。，,；;]")
 _BRACKETED = re.compile(r"[\[［【]([^\]］】]{5,100})[\]］】]")
 _OPEN_BRACKETS = "[［【"
 #: a line that holds only a decree's number: 第179号
-_DECREE_NUMBER_LINE = re.compile(r"第\s*\d{1,5}\s*号")
+_DECREE_NUMBER_LINE = re.compile(r"(?:(?:19|20)\d\d\s*年\s*)?第\s*\d{1,5}\s*号")
 #: a round bracket, either width
 _BRACKET = re.compile(r"[（(）)]")
 
@@ -176,7 +176,7 @@ def find_own_number(source: SourceText, segs: list[Segment], limit: int | None =
         if a.text.endswith("令") and _DECREE_NUMBER_LINE.fullmatch(b.text):
             d = find_doc_numbers(a.text + b.text, known)
             if d:
-                return DocNumber(d[0].number, d[0].agency, None, d[0].seq, Span(a.start, b.end), d[0].placeholder, True)
+                return DocNumber(d[0].number, d[0].agency, d[0].year, d[0].seq, Span(a.start, b.end), d[0].placeholder, True)
     # a decree's number in its title: 广州市老年人优待办法（广州市人民政府令第179号）
     for s in segs[:12]:
         if ("号" not in s.text and "號" not in s.text) or _SENTENCE_MARK.search(s.text):

@@ -137,8 +137,11 @@ ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十]{1,3}条", re.M)
 # The signature of an order by the head of government or of a department, with or without a colon:
 # 总理　李克强, 部长：某某, 省长 某某
 SIGNATORY = re.compile(rf"^(?:国务院)?(?:总\s*理|副\s*总\s*理|主\s*席|[省市区县州]?\s*长|部\s*长|署\s*长|局\s*长|主\s*任|院\s*长)\s*[:：]?[\s\u3000]*[{CJK}·]{{2,5}}$")
-# A ministry's order numbered within its year: 交通运输部令2021年第3号
-DECREE_NUMBER_YEAR = re.compile(rf"(?P<agency>[{CJK}][{CJK}、]{{1,40}}?令){SPACE}(?P<year>(?:19|20)\d\d){SPACE}年{SPACE}第{SPACE}(?P<seq>\d{{1,5}}){SPACE}号")
+# A ministry's order or notice numbered within its year: 交通运输部令2021年第3号,
+# 国家税务总局公告2016年第11号, 财政部 税务总局公告2023年第7号
+DECREE_NUMBER_YEAR = re.compile(
+    rf"(?P<agency>[{CJK}][{CJK}、 ]{{1,40}}?(?:令|公告)){SPACE}(?P<year>(?:19|20)\d\d){SPACE}年{SPACE}第{SPACE}(?P<seq>\d{{1,5}}){SPACE}号"
+)
 
 # Where each number pattern can match: a match of the pattern starts at most the given number
 # of characters before a match of its anchor (the end of the 机关代字, the 令 before the
@@ -158,7 +161,7 @@ DOC_NUMBER_ANCHOR = (re.compile(_at_blanks_before(OPEN_YEAR, rf"{SPACE}(?:(?:19|
 DECREE_NUMBER_ANCHOR = (re.compile(rf"(?:令|公告)(?={SPACE}[（(]?{SPACE}第{SPACE}{_SEQ}{SPACE}[号號])"), 41)
 DECREE_NUMBER_FIRST_ANCHOR = (re.compile(_at_blanks_before("第", rf"{SPACE}\d{{1,5}}{SPACE}号令")), 40)
 SHORT_DECREE_ANCHOR = (re.compile(rf"令(?={SPACE}第?{SPACE}\d{{1,5}}{SPACE}号)"), 1)
-DECREE_NUMBER_YEAR_ANCHOR = (re.compile(rf"令(?={SPACE}(?:19|20)\d\d{SPACE}年{SPACE}第{SPACE}\d{{1,5}}{SPACE}号)"), 41)
+DECREE_NUMBER_YEAR_ANCHOR = (re.compile(rf"(?:令|公告)(?={SPACE}(?:19|20)\d\d{SPACE}年{SPACE}第{SPACE}\d{{1,5}}{SPACE}号)"), 41)
 
 
 #: one character that ``\d`` matches, as a pattern that opens with a class of listed

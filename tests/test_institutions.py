@@ -76,6 +76,8 @@ def test_kinds() -> None:
         "按照省有关规定进入化工园区。",  # 规定, 进入: verbs before what they act on
         "鼓励有条件的高校建立人工智能学院。",  # what the sentence creates, no place named
         "与林草业院校合作设立人工智能学院。",
+        "企业开办业务由县政务服务中心统一受理。",  # a body of government, not an institution
+        "项目进入市公共资源交易中心公开交易。",
     ],
 )
 def test_generic_mentions_are_not_institutions(text: str) -> None:

@@ -79,6 +79,8 @@ class Lexicon:
     grade: frozenset[str] = frozenset()
     #: the verbs that make what they create (建设人工智能学院): a kind, when no place names it
     create: frozenset[str] = frozenset()
+    #: what ends the name of a body of government, not of an institution (政务服务中心)
+    body: tuple[str, ...] = ()
 
     @cached_property
     def types(self) -> dict[str, str]:
@@ -102,7 +104,7 @@ def lexicon() -> Lexicon:
     strong: dict[str, str] = {}
     weak: dict[str, str] = {}
     abbr: dict[str, list[str]] = {}
-    sets: dict[str, set[str]] = {"generic": set(), "stop": set(), "notplace": set(), "title": set(), "grade": set(), "create": set()}
+    sets: dict[str, set[str]] = {"generic": set(), "stop": set(), "notplace": set(), "title": set(), "grade": set(), "create": set(), "body": set()}
     with WORDS.open(encoding="utf-8") as fh:
         for line in fh:
             line = line.rstrip("\n")
@@ -129,6 +131,7 @@ def lexicon() -> Lexicon:
         frozenset(sets["title"]),
         frozenset(sets["grade"]),
         frozenset(sets["create"]),
+        tuple(sets["body"]),
     )
 
 
@@ -592,6 +595,8 @@ def _acceptable(m: Mention, line: str, ms: int, me: int, before_tok: str, window
         return False
     if before_tok in lex.title and not strong:
         return False
+    if m.written.endswith(lex.body):
+        return False  # 县政务服务中心, 市公共资源交易中心: a body of government, which leads tasks
     if before_tok in lex.create and not (m.place or m.scoped) and lex.types.get(m.type_word) != "university":
         # 支持江南大学建设人工智能学院: what the sentence creates, not one institution (a
         # university is one whatever its name: 筹建空天信息大学)

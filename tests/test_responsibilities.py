@@ -283,6 +283,16 @@ def test_a_body_that_bears_overall_responsibility_is_responsible():
     assert ("五", "开封市人民政府", "responsible") in got
 
 
+def test_a_body_set_off_by_a_colon_the_body_responsible_and_a_lists_adverb():
+    """市教育局：负责… (a division of duties by colons), X是…的责任主体 (the body responsible:
+    a frame as 是…主管部门), and 各县区政府具体落实 after a lead (具体 no part of the name)."""
+    text = ("一、职责分工\n（一）市教育局：负责全市职业教育统筹规划。\n（二）各县区政府是本辖区职业教育工作的责任主体。\n"
+            "（三）建设实训基地。（市教育局牵头，各县区政府具体落实）\n")
+    got, _ = run(text, "city", "兰州市")
+    assert sorted(got) == sorted([("一", "兰州市教育局", "responsible"), ("二", "兰州市各县区人民政府", "responsible"),
+                                  ("三", "兰州市教育局", "lead"), ("三", "兰州市各县区人民政府", "support")])
+
+
 def test_a_default_that_names_its_bodies_with_brackets():
     """以下任务均需各市、县（市、区）人民政府落实，不再列出 in the heading of a section: the
     bodies of every measure of that section, not of the next (the brackets had ended the name)."""

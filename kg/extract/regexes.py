@@ -511,7 +511,7 @@ ETC_TAIL = re.compile(r"等(?:有关|相关|其他|其它)?(?:部门|单位|地�
 # --- responsibilities: roles and subjects (kg/extract/responsibilities.py) ---------------
 #: 按照各自职责分工, 根据职责: how a duty is shared (in parentheticals and in sentences)
 BY_DUTY = r"按照?(?:各自)?(?:的)?(?:职责|职能)(?:分工)?|根据(?:各自)?职责|依职责"
-DUTY = rf"(?:{BY_DUTY}|各司其职|分工)?(?:分别)?"
+DUTY = rf"(?:{BY_DUTY}|各司其职|分工)?(?:分别|具体|共同)?"
 DUTY_TAIL = r"(?:等)?(?:(?<!政府)(?:有关|相关|其他)?(?:部门|单位)(?:和单位|和部门)?)?"  # 省政府有关部门 names nobody
 LEAD_SUPPORT = re.compile(
     rf"^(?P<lead>.+?)牵头[，,、；;]?(?P<support>.+?){DUTY_TAIL}(?:参与|配合|协同|参加|协助|共同)?{DUTY}(?:负责|落实|实施)?$"

@@ -1045,7 +1045,7 @@ def _read_duties(sentence: str, short: dict[str, str], continued: bool = False) 
         when = _WHEN.search(sentence, st, end) if sm and sm.group(0) in "，," else None
         if when:  # X接到报告后，应当…: the subject before its time clause
             end = when.start()
-        elif sm and sm.group(0) in "，," and sm.start() > st and (
+        elif sm and sm.group(0) in "，,：:" and sm.start() > st and (
                 _DUTY_AFTER_COMMA.match(sentence, sm.end())
                 or _FRAME_AFTER_COMMA.match(sentence, sm.end()) and _role_re("frame").match(sentence, sm.end())):
             pass  # X，负责… / X，对…实施统一监督管理 / X，是…主管机关: a subject set off by a comma before its duty

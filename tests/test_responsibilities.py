@@ -293,6 +293,14 @@ def test_a_body_set_off_by_a_colon_the_body_responsible_and_a_lists_adverb():
                                   ("三", "兰州市教育局", "lead"), ("三", "兰州市各县区人民政府", "support")])
 
 
+def test_a_collective_lends_its_regions_to_a_bare_government_after_it():
+    """各乡镇党委、政府具体负责: the towns' party committees and their governments, each of
+    the county (a bare 政府 had read as the county's own, or the sentence as no list)."""
+    text = "一、重点任务\n（一）改善人居环境。各乡镇党委、政府具体负责。\n（二）建设平台。（各乡镇党委、政府负责）\n"
+    got, _ = run(text, "county", "靖远县")
+    assert sorted(got) == sorted([(m, d, "responsible") for m in ("一", "二") for d in ("靖远县各乡镇党委", "靖远县各乡镇人民政府")])
+
+
 def test_a_default_that_names_its_bodies_with_brackets():
     """以下任务均需各市、县（市、区）人民政府落实，不再列出 in the heading of a section: the
     bodies of every measure of that section, not of the next (the brackets had ended the name)."""

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -921,7 +922,7 @@ def _char_prefix_rest(s: str, level: str | None) -> str | None:
 
 _LEAGUE_COMMITTEE = re.compile(r"团([省市县区州旗])委")
 #: the governments of every region of some levels: 各区、县（市）人民政府
-_EVERY_REGION_GOVERNMENT = re.compile(rf"^各(?:[{_UNIT}（）()、]|自治区|直辖市|街道)+(?:人民政府|办事处|街道办事处|管委会)$")
+_EVERY_REGION_GOVERNMENT = re.compile(rf"^各(?:[{_UNIT}（）()、]|自治区|直辖市|街道)+(?:人民政府|办事处|街道办事处|管委会|党委|党工委)$")
 _BANK_BRANCH = re.compile(rf"{_CENTRAL_BANK}(.+(?:支行|分行|营业管理部))")
 
 
@@ -1052,7 +1053,7 @@ def distribute(items: list[str], scope: Scope) -> list[tuple[str, str | None]]:
         if cls and not lent:
             out.append((raw, None))  # 镇人民政府, 县级市人民政府: a class takes no prefix
             continue
-        own = lent or _own_prefix(it, scope) or _STATE_COUNCIL_FUNCTION.match(it) and "国务院"
+        own = lent or _own_prefix(it, scope) or _STATE_COUNCIL_FUNCTION.match(it) and "国务院" or _collective_prefix(it)
         if own is not None:
             prefix = own
             out.append((raw, None))
@@ -1110,6 +1111,43 @@ def _class_prefix(s: str, m: re.Match[str] | None) -> str | None:
 _STATE_COUNCIL_FUNCTION = re.compile(r"^国务院(?!办公厅|各|有关|相关)[^、，,]{2,12}?(?:主管部门|行政部门|管理部门)$")
 #: a functional name of no place or level (自然资源主管部门), which may take the 国务院 lent to it
 _BARE_FUNCTION = re.compile(r"^(?![^、，,]*(?:政府|[省市县区]级|流域|地方))[^、，,]{2,12}?(?:主管部门|行政部门|管理部门|部门)$")
+
+
+#: the regions a collective names before its party committee or government (各乡镇党委、政府:
+#: 各乡镇 lent to 政府)
+_COLLECTIVE_PREFIX = re.compile(r"^各(?:乡镇|乡（镇）|乡\(镇\)|镇|乡|街道|县（市、区）|县\(市、区\)|县（区）|县\(区\)|县区|区县|县|区)(?=党委|党工委|人民政府|政府)")
+
+
+def _collective_prefix(s: str) -> str | None:
+    """The regions a collective of party committees or governments names, which a bare
+    政府 or 党委 after it in a list takes (各乡镇党委、政府 -> 各乡镇党委, 各乡镇政府).
+
+    >>> _collective_prefix("各乡镇党委"), _collective_prefix("各有关部门")
+    ('各乡镇', None)
+    """
+    m = _COLLECTIVE_PREFIX.match(s)
+    return m.group() if m else None
+
+
+#: the bare party committee or government a collective's regions are lent to
+_BARE_COMMITTEE = ("党委", "党工委", "人民政府", "政府")
+
+
+def collective_lent(items: Sequence[str]) -> list[str]:
+    """``items`` with the regions of a collective lent to a bare 政府 or 党委 after it, as
+    :func:`distribute` lends them (the names a sentence's subject gives).
+
+    >>> collective_lent(["各乡镇党委", "政府", "县财政局"])
+    ['各乡镇党委', '各乡镇政府', '县财政局']
+    """
+    out: list[str] = []
+    lent: str | None = None
+    for it in items:
+        if lent and it in _BARE_COMMITTEE:
+            it = lent + it
+        lent = _collective_prefix(it) or (lent if it.startswith(lent or "\0") else None)
+        out.append(it)
+    return out
 
 
 def _own_prefix(s: str, scope: Scope) -> str | None:

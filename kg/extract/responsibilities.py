@@ -50,6 +50,7 @@ from kg.extract.departments import (
     Department,
     Scope,
     clean_item,
+    collective_lent,
     distributed,
     has_explicit_scope,
     issuing_body,
@@ -887,7 +888,7 @@ def _subject_list(text: str) -> tuple[str, ...] | None:
     if m:
         tail = m.group("tail") or ""
         items[-1] = items[-1][: m.start()]
-    items = _lend_bodies([clean_item(x) for x in items])
+    items = collective_lent(_lend_bodies([clean_item(x) for x in items]))
     items = [x for k, x in enumerate(items) if not place_of_generic(x, items[k + 1 :])]  # 江苏省、浙江省有关部门
     if not tail and items and items[-1].endswith("部门"):
         tail = "部门"  # 人力资源社会保障、财政部门: a shared suffix

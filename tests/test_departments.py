@@ -414,6 +414,13 @@ def test_short_forms_of_economy_culture_and_other_bodies_expand() -> None:
         "宜昌市供销合作社", "宜昌市国防动员办公室"]
 
 
+def test_short_forms_of_national_administrations_expand() -> None:
+    """国家中医药局, 国家疾控局, 国家广电总局, 国家国防科工局 … as national documents write them."""
+    n = D.Scope("national", None)
+    assert [D.resolve(x, n).name for x in ("国家中医药局", "国家疾控局", "国家移民局", "国家外汇局", "国家广电总局", "国家国防科工局")] == [
+        "国家中医药管理局", "国家疾病预防控制局", "国家移民管理局", "国家外汇管理局", "国家广播电视总局", "国家国防科技工业局"]
+
+
 def test_a_laboratory_named_in_a_list_keeps_its_own_name() -> None:
     """崂山实验室 after 崂山区政府 or after 市科技局: a laboratory named by its own name inherits no
     prefix of the list (was 青岛市崂山区崂山实验室 and 青岛市崂山实验室), as a university or an

@@ -50,6 +50,15 @@ def test_a_joint_signature_in_two_columns_broken_across_lines() -> None:
     assert (p.level, p.region, p.date) == ("city", "杭州市", "2022-03-10")
 
 
+def test_a_release_headline_names_the_issuers_of_the_text_it_carries() -> None:
+    """中共中央办公厅 国务院办公厅印发《关于…的意见》 over a news release that carries the text:
+    its issuers (they had been none, and the level unknown)."""
+    t = "关于进一步完善医疗卫生服务体系的意见"
+    p = policy(f"中共中央办公厅 国务院办公厅印发《{t}》\n\n　　新华社北京3月23日电 近日，中共中央办公厅、国务院办公厅印发了《{t}》。\n"
+               f"　　《{t}》全文如下。\n\n{t}\n\n一、总体要求\n　　到2025年，体系进一步健全。\n")
+    assert (p.title, p.issuers, p.level) == (t, ["中共中央办公厅", "国务院办公厅"], "national")
+
+
 def test_an_order_numbered_within_its_year_under_its_heading() -> None:
     """中华人民共和国交通运输部令 / 2023年第18号 on two lines: the order's number, as 广州市人民政府令 /
     第179号 is (the line with the year had not been read as one)."""

@@ -717,6 +717,8 @@ def _issuers_without_signature(info: PolicyInfo, source: SourceText, own: DocNum
     issuers = issuers_from_title(notice_title)
     if not issuers:
         issuers = _issuers_above_title(info, segs)
+    if not issuers:
+        issuers = _issuers_of_release(info, segs)
     if not issuers and own and own.decree:
         issuers = [_ORDER_WORD.sub("", own.agency)]
     if not issuers and source.metadata.get("发文机关"):
@@ -761,6 +763,22 @@ def _issuers_above_title(info: PolicyInfo, segs: list[Segment]) -> list[str]:
         return []
     above = _next_line(segs, k, -1)
     names = split_org_line(segs[above].text) if above is not None else None
+    return [canonical_body(n) or n for n in names or []]
+
+
+def _issuers_of_release(info: PolicyInfo, segs: list[Segment]) -> list[str]:
+    r"""The bodies a release's headline names as issuing the text it carries, when that text
+    is the title (中共中央办公厅 国务院办公厅印发《关于…的意见》 / …全文如下 / 关于…的意见).
+
+    >>> t = "中共中央办公厅 国务院办公厅印发《关于完善医疗卫生服务体系的意见》\n新华社北京3月23日电 近日…\n关于完善医疗卫生服务体系的意见\n"
+    >>> _issuers_of_release(PolicyInfo(title="关于完善医疗卫生服务体系的意见"), segments(t))
+    ['中共中央办公厅', '国务院办公厅']
+    """
+    first = _next_line(segs, -1, 1)
+    m = rx.RELEASE_HEADLINE.match(segs[first].text) if first is not None else None
+    if not m or _compact(m.group("title")) != _compact(info.title or ""):
+        return []
+    names = split_org_line(m.group("bodies").replace("、", " "))
     return [canonical_body(n) or n for n in names or []]
 
 

@@ -62,6 +62,9 @@ def ends_with_word(words: tuple[str, ...]) -> re.Pattern[str]:
 
 TITLE_END = ends_with_word(DOC_TYPE_WORDS)
 
+# A release's headline that names who issued the text it carries:
+# 中共中央办公厅 国务院办公厅印发《关于进一步完善医疗卫生服务体系的意见》
+RELEASE_HEADLINE = re.compile(r"^[ \t\u3000]*(?P<bodies>[^《》，,。：:]{4,80}?)(?:联合)?印发(?:了)?《(?P<title>[^《》]+)》[ \t\u3000]*$")
 # 关于印发《X》的通知 / 关于印发X的通知 -> X
 ISSUING_NOTICE = re.compile(r"关于(?:印发|发布|公布|颁布|转发|重新发布|重新印发)[《〈“]?(?P<title>.+?)[》〉”]?的(?:通知|通告|公告)$")
 # 现将《X》印发给你们 / 制定了《X》，现印发给你们 / 《X》已经市政府同意，现印发给你们

@@ -50,6 +50,14 @@ def test_a_joint_signature_in_two_columns_broken_across_lines() -> None:
     assert (p.level, p.region, p.date) == ("city", "杭州市", "2022-03-10")
 
 
+def test_a_report_is_dated_by_the_line_that_says_when_it_was_delivered() -> None:
+    """——2024年1月10日在兰州市第十七届人民代表大会第四次会议上, under a work report's title: its
+    date (a report or a speech has no other)."""
+    p = policy("2024年兰州市政府工作报告\n\n——2024年1月10日在兰州市第十七届人民代表大会第四次会议上\n\n市长　张伟文\n\n各位代表：\n"
+               "　　现在，我代表市人民政府，向大会报告工作。\n")
+    assert (p.title, p.date, p.level, p.region) == ("2024年兰州市政府工作报告", "2024-01-10", "city", "兰州市")
+
+
 def test_a_release_headline_names_the_issuers_of_the_text_it_carries() -> None:
     """中共中央办公厅 国务院办公厅印发《关于…的意见》 over a news release that carries the text:
     its issuers (they had been none, and the level unknown)."""

@@ -792,6 +792,9 @@ def _date_under_title(info: PolicyInfo, segs: list[Segment]) -> Found | None:
     >>> t = "关于某项工作的实施意见\n鲁发〔2023〕5号\n（2023年3月10日）\n为做好某项工作…"
     >>> _date_under_title(PolicyInfo(title="关于某项工作的实施意见", spans={"title": Span(0, 11), "doc_number": Span(12, 21)}), segments(t)).value
     '2023-03-10'
+    >>> t = "2024年某市政府工作报告\n——2024年1月10日在某市第十七届人民代表大会第四次会议上\n各位代表："
+    >>> _date_under_title(PolicyInfo(title="2024年某市政府工作报告", spans={"title": Span(0, 13)}), segments(t)).value
+    '2024-01-10'
     """
     k = _title_segment(info, segs)
     i = _next_line(segs, k, 1) if k is not None else None
@@ -799,10 +802,18 @@ def _date_under_title(info: PolicyInfo, segs: list[Segment]) -> Found | None:
     if i is not None and number is not None and segs[i].start <= number.start < segs[i].end:
         i = _next_line(segs, i, 1)  # 鲁发〔2023〕5号 / （2023年3月10日）
     under = segs[i] if i is not None else None
-    if under is None or under.text.strip()[:1] not in "(（" or not DATE_LINE.match(under.text):
+    if under is None:
         return None
-    iso = parse_date(under.text)
+    delivered = _DELIVERED.match(under.text)
+    if not delivered and (under.text.strip()[:1] not in "(（" or not DATE_LINE.match(under.text)):
+        return None
+    iso = parse_date(delivered.group("date") if delivered else under.text)
     return Found(iso, Span(under.start, under.end)) if iso else None
+
+
+#: the line under a report's or a speech's title that says when and where it was delivered:
+#: ——2024年1月10日在兰州市第十七届人民代表大会第四次会议上
+_DELIVERED = re.compile(r"^[ \t\u3000]*[—－-]{1,2}[ \t\u3000]*(?P<date>(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*在[^\n]{2,60}上")
 
 
 def full_name(body: str) -> str:

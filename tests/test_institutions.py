@@ -78,6 +78,7 @@ def test_kinds() -> None:
         "与林草业院校合作设立人工智能学院。",
         "企业开办业务由县政务服务中心统一受理。",  # a body of government, not an institution
         "项目进入市公共资源交易中心公开交易。",
+        "加快建设上海国际金融中心和北京城市副中心。",  # roles a city plays
     ],
 )
 def test_generic_mentions_are_not_institutions(text: str) -> None:

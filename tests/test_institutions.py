@@ -79,6 +79,7 @@ def test_kinds() -> None:
         "企业开办业务由县政务服务中心统一受理。",  # a body of government, not an institution
         "项目进入市公共资源交易中心公开交易。",
         "加快建设上海国际金融中心和北京城市副中心。",  # roles a city plays
+        "庆阳市中小学校应当开设劳动教育课程。",  # a class of schools
     ],
 )
 def test_generic_mentions_are_not_institutions(text: str) -> None:

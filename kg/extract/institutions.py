@@ -79,8 +79,8 @@ class Lexicon:
     grade: frozenset[str] = frozenset()
     #: the verbs that make what they create (建设人工智能学院): a kind, when no place names it
     create: frozenset[str] = frozenset()
-    #: what ends the name of a body of government, not of an institution (政务服务中心), or
-    #: of a role a city plays (上海国际金融中心, 北京城市副中心)
+    #: what ends a name that is no institution: a body of government (政务服务中心), a role a
+    #: city plays (上海国际金融中心, 北京城市副中心), a class of schools (青岛市中小学)
     body: tuple[str, ...] = ()
 
     @cached_property
@@ -597,7 +597,7 @@ def _acceptable(m: Mention, line: str, ms: int, me: int, before_tok: str, window
     if before_tok in lex.title and not strong:
         return False
     if m.written.endswith(lex.body):
-        return False  # 县政务服务中心: a body of government, which leads tasks; 国际金融中心: a city's role
+        return False  # 县政务服务中心: a body of government, which leads tasks; 国际金融中心: a city's role; 中小学
     if before_tok in lex.create and not (m.place or m.scoped) and lex.types.get(m.type_word) != "university":
         # 支持江南大学建设人工智能学院: what the sentence creates, not one institution (a
         # university is one whatever its name: 筹建空天信息大学)

@@ -20,9 +20,9 @@ SEEDS = ROOT / "seeds"
 CORPUS = SEEDS / "corpus"
 
 
-def run(text: str, level: str | None, region: str | None):
+def run(text: str, level: str | None, region: str | None, issuers: list[str] | None = None):
     src = SourceText("t.txt", text, "text", "0")
-    r = Extraction("t.txt", "0", PolicyInfo(level=level, region=region))
+    r = Extraction("t.txt", "0", PolicyInfo(level=level, region=region, issuers=issuers or []))
     doc = build_document(src)
     r.measures = measures(doc)
     r.responsibilities = responsibilities(doc, r.policy, r.measures)
@@ -299,6 +299,18 @@ def test_a_collective_lends_its_regions_to_a_bare_government_after_it():
     text = "一、重点任务\n（一）改善人居环境。各乡镇党委、政府具体负责。\n（二）建设平台。（各乡镇党委、政府负责）\n"
     got, _ = run(text, "county", "靖远县")
     assert sorted(got) == sorted([(m, d, "responsible") for m in ("一", "二") for d in ("靖远县各乡镇党委", "靖远县各乡镇人民政府")])
+
+
+def test_a_departments_own_plan_assigns_its_divisions():
+    """A department's own plan names its divisions (牵头处室：规划处；配合处室：财务处、人事处): the
+    keys of its assignments (处室 as 单位), each division its own (甘肃省教育厅规划处), in a
+    parenthetical's list as in a sentence; after a lead, 负责落实 supports."""
+    text = ("一、重点任务\n（一）推进教育强省建设。（牵头处室：规划处；配合处室：财务处、人事处）\n"
+            "（二）发展职业教育。职成处牵头，各市州教育局负责落实。\n")
+    got, _ = run(text, "province", "甘肃省", issuers=["甘肃省教育厅"])
+    assert sorted(got) == sorted([("一", "甘肃省教育厅规划处", "lead"), ("一", "甘肃省教育厅财务处", "support"),
+                                  ("一", "甘肃省教育厅人事处", "support"), ("二", "甘肃省教育厅职成处", "lead"),
+                                  ("二", "各市州教育局", "support")])
 
 
 def test_a_default_that_names_its_bodies_with_brackets():

@@ -532,9 +532,15 @@ def resolve(item: str, scope: Scope, *, written_prefix: str | None = None) -> De
         # 我部将会同…: the department that issues the document (none when it has not one)
         return self_reference(item.strip(), scope.body) if scope.body else None
     dep = _resolved(item, scope, written_prefix)
-    if dep is not None and dep.kind == "other" and scope.body and not scope.functional and BARE_DIVISION.match(dep.written):
+    return None if dep is None else _own_division(dep, scope) or _copy(dep)
+
+
+def _own_division(dep: Department, scope: Scope) -> Department | None:
+    """An internal division named alone (规划处) in a document one department issues: that
+    department's (FORMAT: a division is named with its parent); None for any other body."""
+    if dep.kind == "other" and scope.body and not scope.functional and BARE_DIVISION.match(dep.written):
         return Department(scope.body + dep.written, "government", [dep.written], dep.written)
-    return None if dep is None else _copy(dep)
+    return None
 
 
 #: a department's name for itself in its own document: 我部, 我委, 我厅, 本局 (the unit its name ends with)
@@ -1175,7 +1181,8 @@ def resolve_list(text: str, scope: Scope) -> list[Department]:
     out: list[Department] = []
     for raw, prefix, forms, template in _list_template(text, scope.level, scope.functional, _facts(scope, text)):
         if template is not _IN_REGION:
-            out.append(_made(template, forms, scope))
+            made = _made(template, forms, scope)
+            out.append(_own_division(made, scope) or made)
             continue
         dep = resolve(raw, scope, written_prefix=prefix)  # (an item read in the region)
         if dep is not None:

@@ -472,10 +472,10 @@ ATTACHMENT = re.compile(r"^附\s*件\s*(?P<n>\d{0,2}|[一二三四五六七八�
 ATTACHMENT_LIST = re.compile(r"^附\s*件\s*[:：]")
 #: a line that assigns a measure: 牵头单位：市教育局；责任单位：市财政局；完成时限：2022年底, or
 #: the same keys after a sentence of the line (…加快制定配套政策。牵头单位：市教育局)
+#: what an assignment's key calls the bodies it names (a department's own plan: 牵头处室)
+_ASSIGNED = r"(?:单位|部门|处室|科室)"
 ASSIGNMENT_KEY = re.compile(
-    r"(?P<key>牵头(?:单位|部门)|责任(?:单位|部门)|主责(?:单位|部门)|负责(?:单位|部门)|配合(?:单位|部门)|参与(?:单位|部门)|参加(?:单位|部门)|"
-    r"协办(?:单位|部门)|协同(?:单位|部门)|"
-    r"指导(?:单位|部门)|完成(?:时限|时间)|时间节点|时限要求)\s*[：:]"
+    rf"(?P<key>(?:牵头|责任|主责|负责|配合|参与|参加|协办|协同|指导){_ASSIGNED}|完成(?:时限|时间)|时间节点|时限要求)\s*[：:]"
 )
 ASSIGNMENT_LINE = re.compile(r"(?:^|\n|(?<=[。；;！!]))[ \u3000\t]*[（(【\[]?" + ASSIGNMENT_KEY.pattern)
 END_MATTER = re.compile(r"^(?:(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$|[（(]此件|抄送|抄报|印发|附\s*件)")

@@ -1091,7 +1091,7 @@ _TAKES_PART = re.compile(r"(?:参加|参与)\s*(?:[，,；;。]|$)")
 _PARTIES_TAIL = re.compile(r"等(?:有关|相关)?(?:部门和单位|单位和部门|部门|单位)$")
 #: a predicate that is its role word alone, the task being the one of the clause before:
 #: 按职责分工负责, 具体负责, 抓好落实 (then the clause ends)
-_BARE_DUTY = re.compile(rf"^(?:等)?\s*(?:{rx.BY_DUTY}|具体|分别|共同|各自|积极|认真)*\s*(?:负责|落实|抓好落实|配合)\s*(?:[，,；;。]|$)")
+_BARE_DUTY = re.compile(rf"^(?:等)?\s*(?:{rx.BY_DUTY}|具体|分别|共同|各自|积极|认真)*\s*(?:负责落实|负责|落实|抓好落实|配合)\s*(?:[，,；;。]|$)")
 
 
 def _generic_subject(key: str) -> str | None:

@@ -640,6 +640,31 @@ def test_a_plans_table_of_indicators_gives_its_goals_due_the_latest_year() -> No
         ("新增省级以上高水平专业群", 20, "个", "=", "2025")]
 
 
+@pytest.mark.parametrize("suffix", [".html", ".txt"])
+def test_a_table_of_indicators_beside_goals_in_the_text_laid_out_or_ingested(suffix: str) -> None:
+    """A plan with a goal in its text and a table of indicators: the document had failed to
+    extract (a table's span read as a pair), and a table laid out in a text (cells separated by
+    tabs, as a converted table is) had given no goal."""
+    from kg.ingest import read_document
+
+    rows = [("指标", "单位", "2020年", "2025年", "属性"), ("学前教育毛入园率", "%", "90", "95", "预期性"),
+            ("城镇调查失业率（%）", "", "5.2", "<5.5", "预期性")]
+    head, goal = "某市“十四五”教育发展规划", "到2025年，新建幼儿园20所。"
+    if suffix == ".html":
+        table = "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows) + "</table>"
+        doc = f"<html><body><p>{head}</p><p>一、发展目标</p><p>{goal}</p>{table}</body></html>"
+    else:
+        doc = f"{head}\n\n一、发展目标\n{goal}\n" + "".join("\t".join(r) + "\n" for r in rows) + "二、重点任务\n"
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"plan{suffix}"
+        path.write_text(doc, encoding="utf-8")
+        got = extract(read_document(str(path))).targets
+    assert sorted((t.value, t.unit, t.comparator, t.deadline) for t in got) == [
+        (5.5, "%", "<=", "2025"), (20, "所", "=", "2025"), (95, "%", "=", "2025")]
+
+
 def test_a_rows_deadline_is_its_own_not_an_earlier_rows() -> None:
     """A task table laid out as text: each row's 完成时限 is the deadline of its goal; the
     时限 of the row before (2023年12月底) is no deadline of the next one."""

@@ -26,7 +26,7 @@ from itertools import accumulate, chain, repeat
 from typing import NamedTuple
 
 from kg.extract.layout import without_white
-from kg.models import Span, Table
+from kg.models import Span, Table, TableCell
 
 # --- records ------------------------------------------------------------------------
 
@@ -285,6 +285,44 @@ _CATEGORY_ROW = re.compile(r"^[一二三四五六七八九十]+、")
 
 def _merge(a: Cell, b: Cell) -> Cell:
     return Cell(a.text + b.text, a.start, b.end)
+
+
+def tab_tables(text: str, skip: list[Span] | tuple[Span, ...] = ()) -> list[Table]:
+    r"""The tables a text lays out one row a line, cells separated by tabs (a text that a
+    table was copied into), outside ``skip`` (the tables ingest read, rendered so): runs of
+    two lines or more that hold a tab, each line a row, as ingest gives its tables.
+
+    >>> t = "表1 主要指标\n指标\t2020年\t2025年\n在校生（万人）\t5.2\t6\n说明：略"
+    >>> [[c.text for c in row] for tb in tab_tables(t) for row in tb.rows], tab_tables(t)[0].rows[1][2].span
+    ([['指标', '2020年', '2025年'], ['在校生（万人）', '5.2', '6']], Span(start=35, end=36))
+    """
+    out: list[Table] = []
+    rows: list[tuple[TableCell, ...]] = []
+    start = 0
+
+    def close(end: int) -> None:
+        if len(rows) >= 2 and not any(s.start < end and start < s.end for s in skip):
+            out.append(Table(tuple(rows), Span(start, end)))
+        rows.clear()
+
+    at = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if "\t" in body and body.strip():
+            if not rows:
+                start = at
+            cells, pos = [], at
+            for piece in body.split("\t"):
+                lead = len(piece) - len(piece.lstrip())
+                cells.append(TableCell(piece.strip(), Span(pos + lead, pos + lead + len(piece.strip()))))
+                pos += len(piece) + 1
+            rows.append(tuple(cells))
+        elif rows:
+            close(at)
+        at += len(line)
+    if rows:
+        close(at)
+    return out
 
 
 def find_text_tables(text: str, skip: list[Span] | tuple[Span, ...] = ()) -> list[Grid]:

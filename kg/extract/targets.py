@@ -70,6 +70,7 @@ from kg.extract.regexes import (
     finditer_near,
 )
 from kg.extract.structure import match_heading, measure_finder
+from kg.extract.tables import tab_tables
 from kg.models import Measure, PolicyInfo, Span, Table, TableCell, Target
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -1560,10 +1561,12 @@ def dedupe(targets: list[Target], sentences: list[int] | None = None) -> list[Ta
 def targets(document: Document, policy: PolicyInfo | None = None, measures: list[Measure] | None = None) -> list[Target]:
     """The targets of ``document``, a goal stated twice (body and task table) kept once."""
     found, starts = _find_targets(document, policy, measures)
-    tables = indicator_tables(document.source.tables)
+    ingested = document.source.tables
+    laid = tab_tables(document.source.text, [t.span for t in ingested if t.span is not None]) if "\t" in document.source.text else []
+    tables = indicator_tables([*ingested, *laid])
     if not tables:
         return dedupe(found, starts)
-    kept = [i for i, t in enumerate(found) if not any(a <= t.span.start < b for a, b in (x.span for x in tables))]
+    kept = [i for i, t in enumerate(found) if not any(x.span.start <= t.span.start < x.span.end for x in tables)]
     holder_at = measure_finder([m for m in measures or [] if m.span is not None])
     read = [t for x in tables for t in x.targets(holder_at)]
     return dedupe([found[i] for i in kept] + read, [starts[i] for i in kept] + [t.span.start for t in read])
@@ -1628,7 +1631,8 @@ class IndicatorTable:
 
 
 def indicator_tables(tables: Sequence[Table]) -> list[IndicatorTable]:
-    """The tables of indicators among ``tables`` (ingested: HTML, .docx): a header row (one
+    """The tables of indicators among ``tables`` (ingested: HTML, .docx; or laid out in a
+    text, :func:`kg.extract.tables.tab_tables`): a header row (one
     of the first three) with an indicator's column and two years' columns or more, or one
     year's column named a goal (2025年目标值); the latest year's column holds the goals.
 

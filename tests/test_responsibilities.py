@@ -313,6 +313,15 @@ def test_a_departments_own_plan_assigns_its_divisions():
                                   ("二", "各市州教育局", "support")])
 
 
+def test_a_party_committee_and_a_government_joined_by_and_are_two_bodies():
+    """责任单位：各县区党委和政府 names the counties' party committees and their governments, two
+    bodies (had been one name, 各县区党委和人民政府)."""
+    text = "一、稳定粮食生产。（牵头单位：市农业农村局；责任单位：各县区党委和政府）\n二、巩固成果。（县委和县政府负责）\n"
+    got, _ = run(text, "city", "庆阳市")
+    assert ("一", "庆阳市各县区党委", "support") in got and ("一", "庆阳市各县区人民政府", "support") in got
+    assert not any("和" in d for _, d, _ in got if "党委" in d or "政府" in d)
+
+
 def test_a_default_that_names_its_bodies_with_brackets():
     """以下任务均需各市、县（市、区）人民政府落实，不再列出 in the heading of a section: the
     bodies of every measure of that section, not of the next (the brackets had ended the name)."""

@@ -302,12 +302,28 @@ def split_names(text: str) -> list[str]:
     ['市教育局', '各县(区)政府', '庆阳职业技术学院']
     >>> split_names("各省、自治区、直辖市人民政府，国务院各部委")
     ['各省、自治区、直辖市人民政府', '国务院各部委']
+    >>> split_names("县委和县政府"), split_names("各县区党委和政府")
+    (['县委', '县政府'], ['各县区党委', '政府'])
     """
     if not _SPLIT_AT.search(text):
-        return [text] if text else []
-    if not _BRACKET_OR_SPACE.search(text):
-        return _split_plain(text)
-    return _split_walk(text)
+        items = [text] if text else []
+    elif not _BRACKET_OR_SPACE.search(text):
+        items = _split_plain(text)
+    else:
+        items = _split_walk(text)
+    if "和" in text or "及" in text:  # 县委和县政府, 各县区党委和政府: a party committee and a government
+        items = [part for it in items for part in _party_and_government(it)]
+    return items
+
+
+def _party_and_government(item: str) -> tuple[str, ...]:
+    m = _PARTY_AND_GOVERNMENT.fullmatch(item)
+    return (m.group("party"), m.group("government")) if m else (item,)
+
+
+#: a party committee and the government of the same places, joined by 和 (县委和县政府, 各县区党委和
+#: 政府): two bodies, not one name (the government's prefix lent or its own)
+_PARTY_AND_GOVERNMENT = re.compile(r"(?P<party>.{0,12}?(?:党委|党工委|[省市县区州旗]委))(?:和|及)(?P<government>[省市县区州旗]?(?:人民政府|政府))")
 
 
 #: what makes a list need the walk of :func:`_split_walk` (a bracket, white space)

@@ -421,6 +421,15 @@ def test_short_forms_of_national_administrations_expand() -> None:
         "国家中医药管理局", "国家疾病预防控制局", "国家移民管理局", "国家外汇管理局", "国家广播电视总局", "国家国防科技工业局"]
 
 
+def test_two_bodies_joined_by_and_in_a_list_are_two() -> None:
+    """市委组织部和市人社局 in a list: two bodies; a name that holds 和 (住房和城乡建设局,
+    市工业和信息化局) stays one."""
+    s = Scope("city", "庆阳市")
+    assert [d.name for d in resolve_list("市委组织部和市人社局、市工业和信息化局", s)] == [
+        "庆阳市委组织部", "庆阳市人力资源和社会保障局", "庆阳市工业和信息化局"]
+    assert [d.name for d in resolve_list("市住房和城乡建设局", s)] == ["庆阳市住房和城乡建设局"]
+
+
 def test_a_laboratory_named_in_a_list_keeps_its_own_name() -> None:
     """崂山实验室 after 崂山区政府 or after 市科技局: a laboratory named by its own name inherits no
     prefix of the list (was 青岛市崂山区崂山实验室 and 青岛市崂山实验室), as a university or an

@@ -317,8 +317,20 @@ def split_names(text: str) -> list[str]:
 
 
 def _party_and_government(item: str) -> tuple[str, ...]:
+    """``item`` cut where 和 joins two bodies: a party committee and a government, or two
+    bodies each named with its prefix (市委组织部和市人社局; not 住房和城乡建设局, whose part
+    after 和 names no place)."""
     m = _PARTY_AND_GOVERNMENT.fullmatch(item)
-    return (m.group("party"), m.group("government")) if m else (item,)
+    if m:
+        return m.group("party"), m.group("government")
+    m = _TWO_BODIES.fullmatch(item)
+    if m and ends_like_organisation(m.group(1)) and ends_like_organisation(m.group(2)):
+        return m.group(1), m.group(2)
+    return (item,)
+
+
+#: two bodies joined by 和, the second written with its prefix (市委组织部和市人社局)
+_TWO_BODIES = re.compile(r"(.{3,20}?)(?:和|及)([省市县区州旗].{2,20})")
 
 
 #: a party committee and the government of the same places, joined by 和 (县委和县政府, 各县区党委和

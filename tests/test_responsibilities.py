@@ -322,6 +322,16 @@ def test_a_party_committee_and_a_government_joined_by_and_are_two_bodies():
     assert not any("和" in d for _, d, _ in got if "党委" in d or "政府" in d)
 
 
+def test_a_note_of_when_or_where_after_an_assignment():
+    """（国家发展改革委、财政部等按职责分工负责，2024年底前完成）, （…负责；适用范围：自贸试验区）:
+    the note says when or where, the assignment before it who (it had given no row)."""
+    text = ("一、重点任务\n（一）建设平台。（国家发展改革委、财政部等按职责分工负责，2024年底前完成）\n"
+            "（二）扩大开放。（商务部、海关总署按职责分工负责；适用范围：自贸试验区）\n")
+    got, _ = run(text, "national", None)
+    assert sorted(got) == sorted([("一", "国家发展和改革委员会", "responsible"), ("一", "财政部", "responsible"),
+                                  ("二", "商务部", "responsible"), ("二", "海关总署", "responsible")])
+
+
 def test_a_default_that_names_its_bodies_with_brackets():
     """以下任务均需各市、县（市、区）人民政府落实，不再列出 in the heading of a section: the
     bodies of every measure of that section, not of the next (the brackets had ended the name)."""

@@ -132,6 +132,8 @@ def _clause(content: str) -> str:
 
     >>> _clause("。市教育局 负责。列第一位者为牵头单位"), _clause("。"), _clause("教育部、财政部负责，列第一位者为牵头单位")
     ('市教育局负责', '', '教育部、财政部负责')
+    >>> _clause("国家发展改革委、财政部等按职责分工负责，2024年底前完成"), _clause("商务部负责；适用范围：自贸试验区")
+    ('国家发展改革委、财政部等按职责分工负责', '商务部负责')
     """
     for part in without_white(content).split("。"):
         if part:
@@ -139,8 +141,13 @@ def _clause(content: str) -> str:
             if note:  # (…负责，列第一位者为牵头单位: the note after the assignment)
                 cut = max(part.rfind(c, 0, note.start()) for c in "，,；;")
                 part = part[:cut] if cut > 0 else part
-            return part
+            return _NOTE_AFTER.sub("", part)
     return ""
+
+
+#: a note after an assignment that says when or where, not who (…按职责分工负责，2024年底前完成;
+#: …，持续推进; …；适用范围：自贸试验区)
+_NOTE_AFTER = re.compile(r"[，,；;](?:(?:19|20)\d\d年[^，,；;]{0,12}|(?:持续|长期|逐步)(?:推进|坚持|实施)|适用(?:范围|于)[^。]*)$")
 
 
 def parse_assignment(content: str) -> list[tuple[str, str]] | None:

@@ -693,7 +693,7 @@ def marked_groups(role: str, lst: str, scope: Scope) -> list[tuple[str, list[Dep
     [('lead', ['河南省发展和改革委员会']), ('support', ['河南省财政厅'])]
 
     A list that says in a clause of its own which body leads (责任单位：市科技局牵头，市教育局、
-    市工信局配合; 责任单位：市科技局会同市教育局) is read as that clause:
+    市工信局配合) is read as that clause:
 
     >>> [(r, [d.name for d in ds]) for r, ds in marked_groups("responsible", "市科技局牵头，市教育局、市工信局", Scope("city", "无锡市"))]
     [('lead', ['无锡市科学技术局']), ('support', ['无锡市教育局', '无锡市工业和信息化局'])]

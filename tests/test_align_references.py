@@ -110,3 +110,23 @@ def test_a_build_takes_up_the_articles_a_local_regulation_names(tmp_path: Path, 
     assert len(named) == expected
     assert all(float(r["score"]) == 1.0 for r in named)
     assert len(rows) >= 2  # the pairs by wording, whatever the dates
+
+
+def test_every_path_of_the_graph_takes_up_the_articles_named() -> None:
+    """The in-memory graph's edges (the Neo4j loader's workers give the documents as functions
+    that read their measures, and the parent's title as a function asked only when a local
+    measure names an article) hold the pair the build's store holds."""
+    from kg.align.graph import take_up_edges
+
+    local, law = _articles(LOCAL), _articles(LAW)
+    asked: list[int] = []
+
+    def title() -> str:
+        asked.append(1)
+        return "中华人民共和国测绘法"
+
+    edges = take_up_edges("policy:条例", lambda: local, "policy:测绘法", lambda: law, title=title)
+    assert ("measure:条例/第四条", "measure:测绘法/第五条") in [(a, b) for a, b, _ in edges] and asked == [1]
+    plain = [l for l in local if "《测绘法》第" not in l.text]
+    take_up_edges("policy:条例", lambda: plain, "policy:测绘法", lambda: law, title=title)
+    assert asked == [1]  # (no article named: the title is not asked)

@@ -177,8 +177,9 @@ def edge_rows(local: Sequence[Measure] | Document | Callable[[], Document], pare
     if found is not None:
         return found
     ld = local() if callable(local) else local
+    ld = ld if isinstance(ld, Document) else document(ld)
     if callable(title):
-        title = title() if isinstance(ld, Document) and ld.references else ""
+        title = title() if ld.references else ""
     rows = align_rows(ld, parent() if callable(parent) else parent, settings, title)
     if use and new is not None:
         new[shas[1]] = rows  # type: ignore[index]

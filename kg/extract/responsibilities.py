@@ -85,7 +85,9 @@ LEAD_FIRST_ANCHOR = (re.compile("[为是]牵头"), 9)
 #: patterns of this module's functions, compiled once
 _LEADING_RESP = re.compile(r"^(?:负责|，|,)+")
 _DIRECT_BODIES = re.compile(r"[省市县区]直(?:各|有关|相关)?(?:部门|单位)?")
-_SCOPE_NOTE = re.compile(r"[，,；;]?适用(?:范围|于)")
+#: the words that open a note of where an assignment applies (适用范围：自贸试验区)
+_SCOPE_WORDS = r"适用(?:范围|于)"
+_SCOPE_NOTE = re.compile(rf"[，,；;]?{_SCOPE_WORDS}")
 _LED_BY = re.compile(r"由(?P<x>[^，,。；;、由（）()“”]{2,20}?)牵头")
 _CELL_ROLE = re.compile(r"牵头|配合|参与|会同|负责")
 _BY_WHOM = re.compile(r"(?<!自)由(?![于此衷])")
@@ -147,7 +149,7 @@ def _clause(content: str) -> str:
 
 #: a note after an assignment that says when or where, not who (…按职责分工负责，2024年底前完成;
 #: …，持续推进; …；适用范围：自贸试验区)
-_NOTE_AFTER = re.compile(r"[，,；;](?:(?:19|20)\d\d年[^，,；;]{0,12}|(?:持续|长期|逐步)(?:推进|坚持|实施)|适用(?:范围|于)[^。]*)$")
+_NOTE_AFTER = re.compile(rf"[，,；;](?:(?:19|20)\d\d年[^，,；;]{{0,12}}|(?:持续|长期|逐步)(?:推进|坚持|实施)|{_SCOPE_WORDS}[^。]*)$")
 
 
 def parse_assignment(content: str) -> list[tuple[str, str]] | None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, chain, repeat
@@ -225,19 +226,14 @@ _RULE = re.compile(r"^[-:=—─━+ ]*$")
 _CELL_BLANKS = " \u3000\xa0\t\r"  # stripped around a cell's text
 
 
-def _split_row(line: _Line, layout: str) -> list[Cell]:
-    """Cells of a row-per-line table line.
-
-    >>> [(c.text, c.start, c.end) for c in _split_row(_Line("| 甲 |乙\t|", 10, 18), "pipe")]
-    [('甲', 12, 13), ('乙', 15, 16)]
-    >>> [(c.text, c.start) for c in _split_row(_Line("甲  乙 丙\u3000\u3000丁", 0, 10), "spaces")]
-    [('甲', 0), ('乙 丙', 3), ('丁', 8)]
-    """
+def _cells(line: _Line, layout: str) -> list[Cell]:
+    """Every cell of a line cut by the separators of ``layout`` (the empty ones too, in
+    their columns), each stripped, with its offsets in the text."""
     t = line.text
     sep = _SEPARATORS.get(layout)
     if sep is not None:  # (one character: the text is split, each separator one long)
         pieces = t.split(sep)
-        seps = repeat(1)
+        seps: Iterator[int] = repeat(1)
     else:
         pieces = _SPACE_RUN.split(t)
         seps = (m.end() - m.start() for m in _SPACE_RUN.finditer(t))
@@ -249,6 +245,19 @@ def _split_row(line: _Line, layout: str) -> list[Cell]:
         s = pos + len(piece) - len(rest)
         cells.append(Cell(stripped, s, s + len(stripped)))
         pos += len(piece) + gap
+    return cells
+
+
+def _split_row(line: _Line, layout: str) -> list[Cell]:
+    """Cells of a row-per-line table line.
+
+    >>> [(c.text, c.start, c.end) for c in _split_row(_Line("| 甲 |乙\t|", 10, 18), "pipe")]
+    [('甲', 12, 13), ('乙', 15, 16)]
+    >>> [(c.text, c.start) for c in _split_row(_Line("甲  乙 丙\u3000\u3000丁", 0, 10), "spaces")]
+    [('甲', 0), ('乙 丙', 3), ('丁', 8)]
+    """
+    t = line.text
+    cells = _cells(line, layout)
     if layout == "pipe":
         # | a | b |: the empty cells outside the outer bars are not cells
         if cells and not cells[0].text and t.lstrip().startswith("|"):
@@ -305,23 +314,17 @@ def tab_tables(text: str, skip: list[Span] | tuple[Span, ...] = ()) -> list[Tabl
             out.append(Table(tuple(rows), Span(start, end)))
         rows.clear()
 
-    at = 0
-    for line in text.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        if "\t" in body and body.strip():
+    lines = _Lines(text)
+    for i in range(len(lines)):
+        line = lines[i]
+        if "\t" in line.text and line.text.strip():
             if not rows:
-                start = at
-            cells, pos = [], at
-            for piece in body.split("\t"):
-                lead = len(piece) - len(piece.lstrip())
-                cells.append(TableCell(piece.strip(), Span(pos + lead, pos + lead + len(piece.strip()))))
-                pos += len(piece) + 1
-            rows.append(tuple(cells))
+                start = line.start
+            rows.append(tuple(TableCell(c.text, Span(c.start, c.end)) for c in _cells(line, "tab")))
         elif rows:
-            close(at)
-        at += len(line)
+            close(line.start)
     if rows:
-        close(at)
+        close(len(text))
     return out
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import require
 
 from kg.pipeline import department_tallies, run_build, sum_tallies, workspace_graph
@@ -107,20 +109,63 @@ def test_the_store_is_the_same_however_the_parts_are_grouped_for_loading(tmp_pat
     seconds of every phase, the parent's and its workers'."""
     import kg.pipeline as pipeline
 
+    import pyoxigraph as ox
+
     docs = _copy_seeds(tmp_path, 5)
+    shutil.copy(SEEDS / "corpus" / "001.txt", docs / "国发2019-4.txt")  # the directive the first seed implements: take-ups
     stores = []
     monkeypatch.setattr(pipeline, "TASK_DOCS", 1)  # a part per document
-    for size in (1, 10**9):
+    for size, jobs in ((1, 2), (10**9, 2), (10**9, 1)):
         monkeypatch.setattr(pipeline, "LOAD_QUADS", size)
         monkeypatch.setattr(pipeline, "SHARED_RUN", min(size * 7, 10**9))
-        ws = Workspace(tmp_path / f"ws-{size}")
-        report = run_build([str(docs)], ws, jobs=2)
+        # the take-ups' files loaded as soon as one waits, or when the workers are done
+        monkeypatch.setattr(pipeline, "TAKE_UP_LOAD", size)
+        monkeypatch.setattr(pipeline, "TAKE_UP_WAIT", size)
+        ws = Workspace(tmp_path / f"ws-{size}-{jobs}")
+        report = run_build([str(docs)], ws, jobs=jobs)
         stores.append(set(ws.open_store()))
         assert report.quads == len(stores[-1]) and not list((ws.root / "store.parts").glob("*"))
         for phase in ("extract", "index", "pass2", "shared", "store"):
             assert report.cpu[phase] >= 0 and report.cpu[f"{phase} workers"] >= 0
-        assert report.cpu["extract workers"] > 0 and report.cpu["pass2 workers"] > 0
-    assert stores[0] == stores[1]
+        if jobs > 1:
+            assert report.cpu["extract workers"] > 0 and report.cpu["pass2 workers"] > 0
+    assert stores[0] == stores[1] == stores[2]
+    assert any(q.predicate == ox.NamedNode("https://w3id.org/policy-kg/ontology#localMeasure") for q in stores[0])
+
+
+def test_the_take_ups_load_once_the_runs_are_done(tmp_path: Path) -> None:
+    """Pass 2's take-up files wait for the last run (or for TAKE_UP_WAIT quads), load in a
+    thread of their own and are removed; a load that fails is raised by finish(); a pass 2
+    that stops loads nothing more."""
+    import pyoxigraph as ox
+
+    from kg.pipeline import _Part, _TakeUpLoads
+
+    def part(n: int, quads: int = 1) -> _Part:
+        path = tmp_path / f"{n}.takeups.nq"
+        path.write_text("".join(f"<urn:t{n}> <urn:p> \"{k}\" .\n" for k in range(quads)), encoding="utf-8")
+        return _Part(None, 0, [], take_up_path=str(path), take_up_quads=quads)
+
+    store = ox.Store()
+    loads = _TakeUpLoads(store, 3)
+    loads.done(part(0, 2))
+    loads.done(_Part(None, 0, []))  # a run without take-ups
+    assert len(store) == 0  # one run still working
+    loads.done(part(1))
+    loads.finish()
+    assert len(store) == 3 and not list(tmp_path.glob("*.nq"))
+
+    broken = _TakeUpLoads(ox.Store(), 1)
+    bad = part(2)
+    Path(bad.take_up_path or "").write_text("<urn:a> not n-quads\n", encoding="utf-8")
+    broken.done(bad)
+    with pytest.raises(Exception):
+        broken.finish()
+
+    stopped = _TakeUpLoads(store, 2)
+    stopped.done(part(3))
+    stopped.stop()
+    assert len(store) == 3 and list(tmp_path.glob("3.takeups.nq"))
 
 
 def test_pass_one_reads_only_the_heads_the_build_did_not_make(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

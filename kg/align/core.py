@@ -160,6 +160,25 @@ def sentences(m: Measure) -> list[tuple[int, str]]:
     return out
 
 
+#: the white space a passage (:func:`sentences`) never ends with: every character Python's
+#: ``str.strip`` takes (``str.isspace``) but the line feed, which no sentence holds
+PASSAGE_SPACE = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+
+
+def sentence_end(text: str, start: int) -> int:
+    """The end of the sentence of ``text`` that starts at ``start``, as :func:`sentences`
+    cuts it: to its first 。；！？ (or the line's end), white space at its end left out. A
+    take-up's passage is such a sentence of its measure, so the store writes only where it
+    starts (``queries/adoption.rq`` finds its end by the same rule).
+
+    >>> t = "第九条 血站应当免费检查。本办法自2014年1月1日起施行。"
+    >>> t[4:sentence_end(t, 4)], t[4:sentence_end("第九条 血站应当免费检查\u3000", 4)]
+    ('血站应当免费检查。', '血站应当免费检查')
+    """
+    hit = SENTENCE.match(text, start)
+    return start + len(hit.group().rstrip(PASSAGE_SPACE)) if hit else start
+
+
 def unit(m: Measure) -> _Unit:
     return _Unit(m, sentences(m))
 

@@ -361,7 +361,7 @@ def take_up_quads(pairs: Sequence[tuple[str, str]], measures_of: Callable[[str],
             if found:
                 line = w.take_up_text
                 yield "".join([line(term(u, r[0]), _measure_term(v, r[1]), r[4],
-                                    ((r[6], r[7]) if r[5] else None, (r[9], r[10]) if r[8] else None), METHOD) for r in found])
+                                    (r[6] if r[5] else None, r[9] if r[8] else None), METHOD) for r in found])
         else:
             for r in found:
                 yield from w.edge(measure_node(u, r[0]), measure_node(v, r[1]),

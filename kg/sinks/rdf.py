@@ -375,12 +375,12 @@ def _text_quad(s: str, p: str, o: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _take_up_terms() -> tuple[str, str, str, tuple[str, str], tuple[str, str]]:
+def _take_up_terms() -> tuple[str, str, str, tuple[str, str]]:
     """The predicates of a take-up's lines (:meth:`QuadWriter.take_up_text`) as text:
-    localMeasure, parentMeasure, score, (localStart, parentStart), (localEnd, parentEnd)."""
+    localMeasure, parentMeasure, score, (localStart, parentStart)."""
     t = TextTerms
     return (t.ns(PKG, "localMeasure"), t.ns(PKG, "parentMeasure"), t.ns(PKG, "score"),
-            (t.ns(PKG, "localStart"), t.ns(PKG, "parentStart")), (t.ns(PKG, "localEnd"), t.ns(PKG, "parentEnd")))
+            (t.ns(PKG, "localStart"), t.ns(PKG, "parentStart")))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -394,11 +394,10 @@ def _take_up_suffix(parent: str) -> str:
 def _take_up_pieces() -> tuple[str, ...]:
     """What :meth:`QuadWriter.take_up_text` writes between the terms of a take-up's lines:
     each predicate with the spaces around it (localMeasure, parentMeasure, score, localStart,
-    localEnd, parentStart, parentEnd; those of the spans with the integer's opening quote),
-    a line's end, and an integer's end with its datatype."""
-    lm, pm, sc, starts, ends = _take_up_terms()
-    return (f" {lm} ", f" {pm} ", f" {sc} ", f' {starts[0]} "', f' {ends[0]} "', f' {starts[1]} "', f' {ends[1]} "', " .\n",
-            f'"^^<{XSD}integer> .\n')
+    parentStart; those of the starts with the integer's opening quote), a line's end, and an
+    integer's end with its datatype."""
+    lm, pm, sc, starts = _take_up_terms()
+    return (f" {lm} ", f" {pm} ", f" {sc} ", f' {starts[0]} "', f' {starts[1]} "', " .\n", f'"^^<{XSD}integer> .\n')
 
 
 def measure_term(node: str) -> str:
@@ -686,14 +685,17 @@ class QuadWriter:
 
     def take_up(self, su: NamedNode, sv: NamedNode, d: dict[str, Any], u: str = "", v: str = "") -> Iterator[Quad]:
         """The take-up as a pkg:TakeUp with its two measures, its score and the spans of the
-        two aligned passages: 7 quads a pair, what queries/adoption.rq reads, found from the
+        two aligned passages: 5 quads a pair, what queries/adoption.rq reads, found from the
         local measure (pkg:localMeasure, by the index of objects). What the ontology implies
         is not written again for each pair: the link ``local pkg:takesUp parent`` (the chain
         of pkg:localMeasure inverted and pkg:parentMeasure), its prov:wasDerivedFrom, the
         node's class (pkg:TakeUp, the domain of pkg:localMeasure, and so a prov:Entity); the
-        method, the same for every pair, is said once, of the graph, and a passage is written
-        out (pkg:localPassage, pkg:parentPassage) only when the measure's text and start in
-        the store do not hold it (queries/adoption.rq cuts it from there)."""
+        method, the same for every pair, is said once, of the graph. A passage is written out
+        (pkg:localPassage, pkg:parentPassage) only when the measure's text and start in the
+        store do not hold it, and its end (pkg:localEnd, pkg:parentEnd) only when it is not
+        the end of the sentence that starts at its start (:func:`kg.align.core.sentence_end`):
+        the alignment's passages are such sentences, so a build writes neither, and
+        queries/adoption.rq cuts each passage from its measure's text."""
         q = self.q
         t = self.t.iri(su.value + _take_up_suffix(sv.value))
         yield q(t, self.pkg["localMeasure"], su)
@@ -701,48 +703,49 @@ class QuadWriter:
         yield q(t, self.pkg["score"], self.t.lit(float(d.get("score") or 0.0)))
         for side, node in (("local", u), ("parent", v)):
             if d.get(f"{side}_text"):
-                if not self._in_measure(node, d, side):
+                held = self._in_measure(node, d, side)
+                if not held:
                     yield q(t, self.pkg[f"{side}Passage"], self.t.zh(d[f"{side}_text"]))
                 yield q(t, self.pkg[f"{side}Start"], self.t.lit(int(d[f"{side}_start"])))
-                yield q(t, self.pkg[f"{side}End"], self.t.lit(int(d[f"{side}_end"])))
+                if not (held and self._ends_sentence(node, d, side)):
+                    yield q(t, self.pkg[f"{side}End"], self.t.lit(int(d[f"{side}_end"])))
         method = str(d.get("method") or "")
         if method and "method " + method not in self.described:
             self.described.add("method " + method)
             yield q(self.t.iri(KG_GRAPH), self.pkg["method"], self.t.plain(method))
 
-    def take_up_text(self, local: str, parent: str, score: float, spans: tuple[tuple[int, int] | None, tuple[int, int] | None],
-                     method: str) -> str:
+    def take_up_text(self, local: str, parent: str, score: float, starts: tuple[int | None, int | None], method: str) -> str:
         """The N-Quads lines of :meth:`take_up` (text writer) as one string, for a take-up
-        whose passages the measures' text holds (``passages_in_measures``: a build's
-        workers), in the same order: ``local`` and ``parent`` are the two measures' IRIs as
+        whose passages are sentences of the measures' text (``passages_in_measures``: a
+        build's workers), in the same order: ``local`` and ``parent`` are the two measures' IRIs as
         N-Quads terms (:func:`measure_term`, made once per measure by the caller) and the
         pair's lines are formatted at once, not term by term nor line by line (a build
-        writes millions). ``spans``: (start, end) of the local and of the parent passage,
-        None when it has no text. Its lines: :func:`text_lines`.
+        writes millions). ``starts``: where the local and the parent passage start, None
+        when it has no text. Its lines: :func:`text_lines`.
 
         >>> w = QuadWriter(nx.MultiDiGraph(), text=True)
         >>> d = {"score": 0.5, "local_text": "甲", "local_start": 3, "local_end": 4, "parent_text": "乙", "parent_start": 7,
         ...      "parent_end": 8, "method": "m", "passages_in_measures": True}
-        >>> fast = w.take_up_text(measure_term("measure:p/1"), measure_term("measure:q/2"), 0.5, ((3, 4), (7, 8)), "m")
+        >>> fast = w.take_up_text(measure_term("measure:p/1"), measure_term("measure:q/2"), 0.5, (3, 7), "m")
         >>> fast == "".join(QuadWriter(nx.MultiDiGraph(), text=True).take_up(node_iri("measure:p/1"), node_iri("measure:q/2"), d))
         True
         >>> d2 = {**d, "local_text": ""}  # a passage without text: no span
-        >>> QuadWriter(nx.MultiDiGraph(), text=True).take_up_text(measure_term("measure:p/1"), measure_term("measure:q/2"), 0.5, (None, (7, 8)), "m") == "".join(
+        >>> QuadWriter(nx.MultiDiGraph(), text=True).take_up_text(measure_term("measure:p/1"), measure_term("measure:q/2"), 0.5, (None, 7), "m") == "".join(
         ...     QuadWriter(nx.MultiDiGraph(), text=True).take_up(node_iri("measure:p/1"), node_iri("measure:q/2"), d2))
         True
-        >>> text_lines(fast), text_lines(w.take_up_text(measure_term("measure:p/1"), measure_term("measure:q/3"), 1.0, ((3, 4), None), "m"))
-        (8, 5)
+        >>> text_lines(fast), text_lines(w.take_up_text(measure_term("measure:p/1"), measure_term("measure:q/3"), 1.0, (3, None), "m"))
+        (6, 4)
         """
         if self.t is not TextTerms:
             raise ValueError("take-up lines are written by the text writer")
-        lm, pm, sc, ls, le, ps, pe, end, num_end = _take_up_pieces()
+        lm, pm, sc, ls, ps, end, num_end = _take_up_pieces()
         t = local[:-1] + _take_up_suffix(parent[1:-1]) + ">"
-        a, b = spans
+        a, b = starts
         out = f"{t}{lm}{local}{end}{t}{pm}{parent}{end}{t}{sc}{_text_number(score)}{end}"
         if a is not None:
-            out += f"{t}{ls}{int(a[0])}{num_end}{t}{le}{int(a[1])}{num_end}"
+            out += f"{t}{ls}{int(a)}{num_end}"
         if b is not None:
-            out += f"{t}{ps}{int(b[0])}{num_end}{t}{pe}{int(b[1])}{num_end}"
+            out += f"{t}{ps}{int(b)}{num_end}"
         if method and "method " + method not in self.described:
             self.described.add("method " + method)
             out += f"<{KG_GRAPH}> {TextTerms.ns(PKG, 'method')} {_quoted(method)} .\n"
@@ -760,6 +763,18 @@ class QuadWriter:
             return False
         a, b = int(d[f"{side}_start"]) - int(m["start"]), int(d[f"{side}_end"]) - int(m["start"])
         return a >= 0 and m["text"][a:b] == d[f"{side}_text"]
+
+    def _ends_sentence(self, node: str, d: dict[str, Any], side: str) -> bool:
+        """Whether the ``side`` passage of take-up ``d``, held by measure ``node``'s text,
+        ends where the sentence that starts at its start does (``passages_in_measures``:
+        the alignment's passages, sentences of their measures)."""
+        if d.get("passages_in_measures"):
+            return True
+        from kg.align.core import sentence_end
+
+        m = self.g.nodes[node]
+        a = int(d[f"{side}_start"]) - int(m["start"])
+        return sentence_end(m["text"], a) == int(d[f"{side}_end"]) - int(m["start"])
 
     def responsibility(self, su: NamedNode, sv: NamedNode, u: str, v: str, kind: EdgeKind, d: dict[str, Any]) -> Iterator[Quad]:
         """The role as a property and as a pkg:Responsibility with its provenance (its span;

@@ -32,7 +32,7 @@ import stat
 import tempfile
 import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -1007,8 +1007,8 @@ def _pieces(tasks: list[list[str]], ctx: Any, jobs: int, store: Any, shared: Sha
             _warm_up()
             pool = forked_pool(ctx, jobs)
             later = _TakeUpLoads(store, len(numbered))
-            asked = [pool.apply_async(_part_worker, (t,), callback=later.done, error_callback=later.failed) for t in numbered]
-            results: Iterator[_Part] = (a.get() for a in asked)
+            asked = deque(pool.apply_async(_part_worker, (t,), callback=later.done, error_callback=later.failed) for t in numbered)
+            results: Iterator[_Part] = (asked.popleft().get() for _ in range(len(asked)))  # a run's records let go once merged
         else:
             results = map(_part_worker, numbered)
         for part in results:
@@ -1023,7 +1023,9 @@ def _pieces(tasks: list[list[str]], ctx: Any, jobs: int, store: Any, shared: Sha
                 if path:
                     waiting.append(path)
                     pending += quads
-            if pending >= LOAD_QUADS:
+            # while the take-ups load beside them, the runs load in smaller runs: the two
+            # loads together hold no more quads in memory than one load of LOAD_QUADS
+            if pending >= (LOAD_QUADS - TAKE_UP_LOAD if later is not None and later.busy else LOAD_QUADS):
                 load()
         load()
         if later is not None:
@@ -1040,9 +1042,11 @@ class _TakeUpLoads:
     """The take-ups' files of pass 2's runs (:attr:`_Part.take_up_path`), bulk-loaded by a
     thread of their own (the store's load releases the interpreter's lock) once every run
     is done — or earlier, whenever :data:`TAKE_UP_WAIT` quads wait, so the end of pass 2
-    never holds more than that. Measured on the 3,415 laws (their 677,055 take-up quads all
-    wait): the build's added time for the take-up +6.1 -> +5.5 s wall (medians of three,
-    alternated with the build without it).
+    never holds more than that. Measured on the 3,415 laws (their take-up quads all wait;
+    ``benchmarks/take_up_cost.py``, medians of three): the build's added wall time for the
+    take-up +6.1 -> +5.5 s with 7 quads a pair, and +4.2 s (+22 %) with 5; on 20,000
+    synthetic documents (take-ups load while the workers run too) 94-96 s against 102-107 s
+    for the build before, the parent's peak 650 against 593-600 MB.
 
     The pool's callbacks (:meth:`done`, :meth:`failed`) note each run as it ends; the
     parent's loop calls :meth:`finish` after its own last load, and :meth:`stop` always
@@ -1054,6 +1058,7 @@ class _TakeUpLoads:
         self.waiting = 0
         self.error: BaseException | None = None
         self.cancelled = False
+        self.busy = False  # loading
         self.ready = threading.Condition()
         self.thread = threading.Thread(target=self._load, name="take-ups", daemon=True)
         self.thread.start()
@@ -1079,12 +1084,15 @@ class _TakeUpLoads:
                     return
                 batch, self.files = self.files, []
                 self.waiting = 0
+                self.busy = True
             try:
                 for run in _runs_of(batch, TAKE_UP_LOAD):
                     bulk_load_files(self.store, run)
             except BaseException as exc:  # noqa: BLE001 - raised again by finish()
                 self.error = exc
                 return
+            finally:
+                self.busy = False
 
     def finish(self) -> None:
         """Wait for the last loads; raise what they raised."""
@@ -1126,8 +1134,8 @@ def _runs_of(files: list[tuple[str, int]], size: int) -> list[list[str]]:
 #: leave room for: at 100,000 documents 854-873 MB with 100,000 (loads of ~120,000 quads),
 #: 896 MB with 200,000 (~210,000), 927 MB with 300,000 (~300,000)
 LOAD_QUADS = 300_000
-#: quads per bulk load of the take-ups (:class:`_TakeUpLoads`): half of :data:`LOAD_QUADS`, as
-#: they load beside the runs' loads and each load holds its quads in memory
+#: quads per bulk load of the take-ups (:class:`_TakeUpLoads`): half of :data:`LOAD_QUADS`, and
+#: the runs' loads beside them the other half, as each load holds its quads in memory
 TAKE_UP_LOAD = LOAD_QUADS // 2
 #: the take-up quads that may wait for pass 2's workers to end (:class:`_TakeUpLoads`): ~7 CPU
 #: seconds of loading at most left for the end

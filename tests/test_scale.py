@@ -222,3 +222,35 @@ def test_a_store_that_could_not_be_compacted_is_kept_and_reported(tmp_path: Path
     report = run_build([str(docs)], ws, jobs=1)
     assert [w for w in report.warnings if "compaction failed" in w and "no space left on device" in w]
     assert set(ws.open_store()) == set(whole.open_store())
+
+
+def test_a_failed_run_of_pass_two_fails_the_build_and_keeps_the_store(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A run of pass 2 that fails (in a worker) fails the build with its error, without
+    waiting for the take-ups' loads forever; the workspace's store is the one built before,
+    and the parts folder is gone."""
+    import kg.pipeline as pipeline
+
+    docs = _copy_seeds(tmp_path, 3)
+    shutil.copy(SEEDS / "corpus" / "001.txt", docs / "国发2019-4.txt")
+    ws = Workspace(tmp_path / "ws")
+    run_build([str(docs)], ws, jobs=2)
+    before = set(ws.open_store())
+    (docs / "new.txt").write_text((SEEDS / "corpus" / "003.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    _FAILING["part"] = pipeline._part_worker
+    monkeypatch.setattr(pipeline, "TASK_DOCS", 1)
+    monkeypatch.setattr(pipeline, "_part_worker", _failing_part)  # forked workers inherit it
+    with pytest.raises(RuntimeError, match="a run failed"):
+        run_build([str(docs)], ws, jobs=2)
+    assert set(ws.open_store()) == before and not (ws.root / "store.parts").exists()
+
+
+#: the run function of pass 2 that :func:`_failing_part` calls for the runs that do not fail
+_FAILING: dict[str, object] = {}
+
+
+def _failing_part(args):  # type: ignore[no-untyped-def]
+    """Pass 2's run function, failing for the second run (a module's function: the pool
+    sends it to the workers by name)."""
+    if args[0] == 1:
+        raise RuntimeError("a run failed")
+    return _FAILING["part"](args)  # type: ignore[operator]

@@ -115,3 +115,26 @@ def test_a_decision_that_repeals_names_its_documents_after_the_verb():
         ("甲市人民政府令第126号", "甲市戊办法"), ("甲市人民政府令第201号", "甲市己办法"), (None, "甲市庚办法")]
     assert find_repeals("国务院已废止《甲条例》。代表们建议废止《乙条例》。") == []
     assert find_repeals("自本通知印发之日起，不再执行《甲通知》中关于补贴标准的规定。") == []
+
+
+def test_a_decision_lists_the_documents_it_repeals_under_a_title_of_their_own() -> None:
+    """A decision that repeals documents lists them in an attachment titled as the list
+    (国务院决定废止的行政法规; 市人民政府决定废止的规章目录), each item with the date and number
+    it was issued by: each is a repeal, its number read with its title; a list titled
+    otherwise is none."""
+    from kg.extract import extract
+    from kg.models import SourceText
+
+    text = ("国务院关于修改和废止部分行政法规的决定\n\n中华人民共和国国务院令\n第752号\n\n"
+            "《国务院关于修改和废止部分行政法规的决定》已经2022年3月1日国务院第166次常务会议通过，现予公布，自2022年5月1日起施行。\n\n"
+            "总理　李克强\n2022年3月29日\n\n国务院关于修改和废止部分行政法规的决定\n\n"
+            "为贯彻实施新修订的《中华人民共和国行政处罚法》，国务院对涉及的行政法规进行了清理。国务院决定：\n"
+            "一、对2部行政法规予以废止。\n本决定自2022年5月1日起施行。\n\n附件：国务院决定废止的行政法规\n\n附件\n\n"
+            "国务院决定废止的行政法规\n\n一、《中华人民共和国营业税暂行条例实施细则》（1993年12月25日财法字〔1993〕40号）\n"
+            "二、《城市房屋拆迁管理条例》（2001年6月13日中华人民共和国国务院令第305号公布）\n")
+    e = extract(SourceText("决定.txt", text, "text", "0"))
+    repealed = {(c.title, c.doc_number) for c in e.validity.repeals}
+    assert repealed == {("中华人民共和国营业税暂行条例实施细则", "财法字〔1993〕40号"), ("城市房屋拆迁管理条例", "国务院令第305号")}
+    assert {(c.title, c.doc_number) for c in e.citations if c.title != "中华人民共和国行政处罚法"} == repealed
+    listed = "附件\n\n国务院决定修改的行政法规\n\n一、《甲条例》（2001年6月13日国务院令第305号公布）\n"
+    assert find_repeals(listed) == []

@@ -444,7 +444,10 @@ def not_title(text: str) -> bool:
 # --- citations and their cues (kg/extract/citations.py) ----------------------------------
 QUOTE_RUN_BEFORE = re.compile(r"(?:《[^《》]*(?:《[^《》]*》[^《》]*)*》[、，,和及与]?)*$")
 QUOTE_RUN_AFTER = re.compile(r"^(?:[、，,和及与]?《[^《》]*(?:《[^《》]*》[^《》]*)*》)*")
-NUMBER_AFTER = re.compile(r"^[ \t\u3000]*[（(〔]?[ \t\u3000]*")
+#: what may stand between a title and its 发文字号: an opening bracket, and the date the
+#: document was issued on as lists of repealed or amended documents write it
+#: (《城市房屋拆迁管理条例》（2001年6月13日中华人民共和国国务院令第305号公布）)
+NUMBER_AFTER = re.compile(r"^[ \t\u3000]*[（(〔]?[ \t\u3000]*(?:\d{4}[ \t\u3000]*年[ \t\u3000]*\d{1,2}[ \t\u3000]*月[ \t\u3000]*\d{1,2}[ \t\u3000]*日[ \t\u3000]*)?")
 TITLE_OK = re.compile(rf"[{CJK}]")
 GENERIC_TITLE = re.compile(r"^(?:本|该|此)?(?:" + "|".join(DOC_TYPE_WORDS) + r")$")
 # Cues for the relation (FORMAT.md) and for the parts of a text that are not its own

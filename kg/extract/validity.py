@@ -356,6 +356,8 @@ def find_repeals(text: str, *, own_number: str | None = None, own_titles: tuple[
             chosen = [c for c in cits if c.span.start >= vm.end() and text[vm.end() : c.span.start].strip() == ""][:1]
         elif _ANNOUNCED_LIST.search(text, s, e) and text[vm.end() : e].lstrip(" \t的")[:1] in "：:":
             chosen = _listed(text, e, own_number, own_titles)
+        elif (title := _list_title(text, vm)) is not None:
+            chosen = _listed(text, title, own_number, own_titles)
         else:
             chosen = _before(text, cits, vm) or _after(text, cits, vm)
         for c in chosen:
@@ -375,6 +377,28 @@ _OPENS_CLAUSE = re.compile(
 #: a sentence that announces the documents it repeals as a list: 对以下3件规章予以废止：,
 #: 决定废止下列规章：
 _ANNOUNCED_LIST = re.compile(r"以下|下列|如下")
+#: the title of a list of the documents a text repeals, a line of its own (an attachment's:
+#: 国务院决定废止的行政法规, 市人民政府决定废止的规章目录, 予以废止的规范性文件清单)
+_LIST_TITLE = re.compile(r"^[ \t\u3000]*[^\s。；;，,：:《》]{0,30}$")
+_LIST_TITLE_AFTER = re.compile(r"^的[^\s。；;，,：:《》]{0,20}(?:法规|规章|文件|条例|办法|规定|决定|通知|意见)(?:目录|清单|名单)?[ \t\u3000]*$")
+
+
+def _list_title(text: str, vm: re.Match[str]) -> int | None:
+    """Where the line of the verb ``vm`` ends when the line is the title of a list of the
+    documents the text repeals (国务院决定废止的行政法规); else None.
+
+    >>> t = "附件2\\n\\n国务院决定废止的行政法规\\n\\n一、《甲条例》（1993年12月25日财法字〔1993〕40号）\\n二、《乙条例》\\n"
+    >>> [(c.title, c.doc_number) for c in find_repeals(t)]
+    [('甲条例', '财法字〔1993〕40号'), ('乙条例', None)]
+    >>> find_repeals("一、废止的文件应当及时公布\\n二、《甲条例》\\n")
+    []
+    """
+    start = text.rfind("\n", 0, vm.start()) + 1
+    end = text.find("\n", vm.end())
+    end = len(text) if end < 0 else end
+    if _LIST_TITLE.match(text[start : vm.start()]) and _LIST_TITLE_AFTER.match(text[vm.end() : end]):
+        return end
+    return None
 
 
 def _after(text: str, cits: list[Citation], vm: re.Match[str]) -> list[Citation]:

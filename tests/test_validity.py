@@ -138,3 +138,12 @@ def test_a_decision_lists_the_documents_it_repeals_under_a_title_of_their_own() 
     assert {(c.title, c.doc_number) for c in e.citations if c.title != "中华人民共和国行政处罚法"} == repealed
     listed = "附件\n\n国务院决定修改的行政法规\n\n一、《甲条例》（2001年6月13日国务院令第305号公布）\n"
     assert find_repeals(listed) == []
+
+
+def test_a_list_announced_after_the_verb_is_repealed() -> None:
+    """废止下列规章： announces its list after the verb, as 对以下3件规章予以废止： does before
+    it: each item is a repeal, with the number it was issued by."""
+    text = ("为维护法制统一，市人民政府决定：\n一、对《甲市乙办法》作如下修改：\n（一）将第五条中的“市城市管理行政主管部门”修改为“市城市管理部门”。\n"
+            "二、废止下列规章：\n（一）《甲市丙办法》（2005年3月16日甲市人民政府令第214号公布）；\n（二）《甲市丁办法》（2010年11月8日甲市人民政府令第262号公布）。\n"
+            "本决定自公布之日起施行。")
+    assert [(c.title, c.doc_number) for c in find_repeals(text)] == [("甲市丙办法", "甲市人民政府令第214号"), ("甲市丁办法", "甲市人民政府令第262号")]

@@ -354,7 +354,7 @@ def find_repeals(text: str, *, own_number: str | None = None, own_titles: tuple[
             c.span = Span(c.span.start + s, c.span.end + s)
         if vm.group(0) in words()["replace"]:
             chosen = [c for c in cits if c.span.start >= vm.end() and text[vm.end() : c.span.start].strip() == ""][:1]
-        elif _ANNOUNCED_LIST.search(text, s, e) and text[vm.end() : e].lstrip(" \t的")[:1] in "：:":
+        elif _ANNOUNCED_LIST.search(text, s, e) and _LIST_FOLLOWS.match(text, vm.end(), e):
             chosen = _listed(text, e, own_number, own_titles)
         elif (title := _list_title(text, vm)) is not None:
             chosen = _listed(text, title, own_number, own_titles)
@@ -377,6 +377,9 @@ _OPENS_CLAUSE = re.compile(
 #: a sentence that announces the documents it repeals as a list: 对以下3件规章予以废止：,
 #: 决定废止下列规章：
 _ANNOUNCED_LIST = re.compile(r"以下|下列|如下")
+#: what follows the verb of such a sentence up to its colon: nothing (对以下3件规章予以废止：)
+#: or the words that announce the list (废止下列规章：)
+_LIST_FOLLOWS = re.compile(r"[ \t的]*(?:(?:以下|下列|如下)[^\s。；;：:，,《》]{0,12})?[：:]")
 #: the title of a list of the documents a text repeals, a line of its own (an attachment's:
 #: 国务院决定废止的行政法规, 市人民政府决定废止的规章目录, 予以废止的规范性文件清单)
 _LIST_TITLE = re.compile(r"^[ \t\u3000]*[^\s。；;，,：:《》]{0,30}$")
@@ -436,6 +439,9 @@ def _listed(text: str, end: int, own_number: str | None, own_titles: tuple[str, 
     >>> t = "一、对以下2件规章予以废止：\\n（一）《甲市乙办法》（甲市人民政府令第12号）；\\n（二）《甲市丙办法》。\\n二、对《甲市丁办法》作如下修改："
     >>> [(c.doc_number, c.title) for c in find_repeals(t)]
     [('甲市人民政府令第12号', '甲市乙办法'), (None, '甲市丙办法')]
+    >>> t = "二、废止下列规章：\\n（一）《甲市乙办法》（2005年3月16日甲市人民政府令第214号公布）；\\n（二）《甲市丙办法》。"
+    >>> [(c.doc_number, c.title) for c in find_repeals(t)]
+    [('甲市人民政府令第214号', '甲市乙办法'), (None, '甲市丙办法')]
     """
     from kg.extract.citations import find_citations
 

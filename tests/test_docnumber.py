@@ -151,3 +151,13 @@ def test_the_anchors_of_a_number_are_found_before_its_mark(text: str) -> None:
     from kg.extract.regexes import DOC_NUMBER_ANCHOR
 
     assert list(_anchor_starts(text)) == [a.start() for a in DOC_NUMBER_ANCHOR[0].finditer(text)]
+
+
+def test_a_number_broken_across_lines_after_its_year() -> None:
+    """A text laid out in lines of a fixed width (a PDF's) breaks a 发文字号 where a line ends:
+    after its year's bracket, or before its 号. The number is read whole, its span over the
+    break; a year's bracket that ends a line before other words is no number."""
+    text = "为贯彻落实《四川省人民政府关于加快发展现代职业教育的实施意见》（川府发〔2021〕\n20号），现提出以下意见。\n根据国发〔2019〕4\n号文件精神。"
+    got = [(d.number, text[d.span.start : d.span.end]) for d in find_doc_numbers(text)]
+    assert got == [("川府发〔2021〕20号", "川府发〔2021〕\n20号"), ("国发〔2019〕4号", "国发〔2019〕4\n号")]
+    assert find_doc_numbers("（2019年）\n2、到2020年建成10号线") == []

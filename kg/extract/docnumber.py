@@ -148,8 +148,8 @@ _BLANKS = frozenset(" \t\u3000\xa0")  # the characters of SPACE
 
 
 #: the last character before a place that a number cannot hold between its year's bracket
-#: and its 号 (a blank, a bracket, a digit, a placeholder, 第), matched from a place before it
-_LAST_OUTSIDE = re.compile(rf"(?s:.*)[^ \t\u3000\xa0{OPEN_YEAR}{CLOSE_YEAR}{re.escape(PLACEHOLDER_CHARS)}第\d]")
+#: and its 号 (a blank, a line's end, a bracket, a digit, a placeholder, 第), matched from a place before it
+_LAST_OUTSIDE = re.compile(rf"(?s:.*)[^ \t\u3000\xa0\n{OPEN_YEAR}{CLOSE_YEAR}{re.escape(PLACEHOLDER_CHARS)}第\d]")
 #: how far before a 号 :data:`_LAST_OUTSIDE` is looked for at first
 _TAIL_REACH = 64
 
@@ -157,7 +157,7 @@ _TAIL_REACH = 64
 def _anchor_starts(text: str) -> Iterator[int]:
     r"""Where :data:`DOC_NUMBER_ANCHOR` matches in ``text``, in order, as its ``finditer``
     finds them: the anchor and what its look-ahead reads up to the number's 号 hold only
-    blanks, brackets, digits, placeholders and 第, so each anchor stands in the run of those
+    blanks, line ends, brackets, digits, placeholders and 第, so each anchor stands in the run of those
     before a 号 or 號, and only those runs are searched (a text holds a few 号).
 
     >>> t = "据国发〔2019〕4号，（共3项）和京政发 〔2020〕 1号"

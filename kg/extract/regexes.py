@@ -24,10 +24,14 @@ _PH = re.escape(PLACEHOLDER_CHARS)
 AGENCY = f"[{CJK}{_PH}]{{1,12}}"
 SPACE = r"[ \t\u3000\xa0]*"
 
+#: white space that may hold one line's end: a text laid out in lines of a fixed width
+#: (a PDF's, a page's) breaks a 发文字号 after its year (川府发〔2021〕\n20号)
+WRAP = rf"{SPACE}(?:\n{SPACE})?"
+
 DOC_NUMBER = re.compile(
     rf"(?P<agency>{AGENCY}){SPACE}"
-    rf"[{OPEN_YEAR}]{SPACE}(?P<year>(?:19|20)\d\d|[{_PH}]{{1,4}}){SPACE}[{CLOSE_YEAR}]{SPACE}"
-    rf"第?{SPACE}(?P<seq>\d{{1,5}}|[{_PH}]{{1,4}}){SPACE}[号號]"
+    rf"[{OPEN_YEAR}]{SPACE}(?P<year>(?:19|20)\d\d|[{_PH}]{{1,4}}){SPACE}[{CLOSE_YEAR}]{WRAP}"
+    rf"第?{SPACE}(?P<seq>\d{{1,5}}|[{_PH}]{{1,4}}){WRAP}[号號]"
 )
 
 # Orders carry a 令号 instead: 广州市人民政府令第179号, 住房城乡建设部令第11号.
@@ -160,7 +164,7 @@ def _at_blanks_before(head: str, rest: str) -> str:
     return rf"[ \t\u3000\xa0{head}](?:(?<=[{head}])(?={rest})|(?<={_BLANK})(?={SPACE}[{head}]{rest}))"
 
 
-DOC_NUMBER_ANCHOR = (re.compile(_at_blanks_before(OPEN_YEAR, rf"{SPACE}(?:(?:19|20)\d\d|[{_PH}]{{1,4}}){SPACE}[{CLOSE_YEAR}]{SPACE}第?{SPACE}{_SEQ}{SPACE}[号號]")), 12)
+DOC_NUMBER_ANCHOR = (re.compile(_at_blanks_before(OPEN_YEAR, rf"{SPACE}(?:(?:19|20)\d\d|[{_PH}]{{1,4}}){SPACE}[{CLOSE_YEAR}]{WRAP}第?{SPACE}{_SEQ}{WRAP}[号號]")), 12)
 DECREE_NUMBER_ANCHOR = (re.compile(rf"(?:令|公告)(?={SPACE}[（(]?{SPACE}第{SPACE}{_SEQ}{SPACE}[号號])"), 41)
 DECREE_NUMBER_FIRST_ANCHOR = (re.compile(_at_blanks_before("第", rf"{SPACE}\d{{1,5}}{SPACE}号令")), 40)
 SHORT_DECREE_ANCHOR = (re.compile(rf"令(?={SPACE}第?{SPACE}\d{{1,5}}{SPACE}号)"), 1)

@@ -379,7 +379,7 @@ _OPENS_CLAUSE = re.compile(
 _ANNOUNCED_LIST = re.compile(r"以下|下列|如下")
 #: what follows the verb of such a sentence up to its colon: nothing (对以下3件规章予以废止：)
 #: or the words that announce the list (废止下列规章：)
-_LIST_FOLLOWS = re.compile(r"[ \t的]*(?:(?:以下|下列|如下)[^\s。；;：:，,《》]{0,12})?[：:]")
+_LIST_FOLLOWS = re.compile(rf"[ \t的]*(?:(?:{_ANNOUNCED_LIST.pattern})[^\s。；;：:，,《》]{{0,12}})?[：:]")
 #: the title of a list of the documents a text repeals, a line of its own (an attachment's:
 #: 国务院决定废止的行政法规, 市人民政府决定废止的规章目录, 予以废止的规范性文件清单)
 _LIST_TITLE = re.compile(r"^[ \t\u3000]*[^\s。；;，,：:《》]{0,30}$")

@@ -1019,10 +1019,12 @@ def _pieces(tasks: list[list[str]], ctx: Any, jobs: int, store: Any, shared: Sha
             sum_tallies(years, part.years)
             s.versions.extend(part.versions)
             s.standing.add(part.standing)
-            for path, quads in ((part.path, part.quads), (part.take_up_path if later is None else None, part.take_up_quads)):
-                if path:
-                    waiting.append(path)
-                    pending += quads
+            if part.path:
+                waiting.append(part.path)
+                pending += part.quads
+            if part.take_up_path and later is None:  # (no workers: the take-ups load with their run)
+                waiting.append(part.take_up_path)
+                pending += part.take_up_quads
             # while the take-ups load beside them, the runs load in smaller runs: the two
             # loads together hold no more quads in memory than one load of LOAD_QUADS
             if pending >= (LOAD_QUADS - TAKE_UP_LOAD if later is not None and later.busy else LOAD_QUADS):
@@ -1054,8 +1056,7 @@ class _TakeUpLoads:
 
     def __init__(self, store: Any, runs: int) -> None:
         self.store, self.left = store, runs
-        self.files: list[tuple[str, int]] = []
-        self.waiting = 0
+        self.files: list[tuple[str, int]] = []  # (path, quads) of the files waiting
         self.error: BaseException | None = None
         self.cancelled = False
         self.busy = False  # loading
@@ -1067,7 +1068,6 @@ class _TakeUpLoads:
         with self.ready:
             if part.take_up_path:
                 self.files.append((part.take_up_path, part.take_up_quads))
-                self.waiting += part.take_up_quads
             self.left -= 1
             self.ready.notify()
 
@@ -1079,11 +1079,10 @@ class _TakeUpLoads:
     def _load(self) -> None:
         while True:
             with self.ready:
-                self.ready.wait_for(lambda: self.cancelled or self.left <= 0 or self.waiting >= TAKE_UP_WAIT)
+                self.ready.wait_for(lambda: self.cancelled or self.left <= 0 or sum(q for _, q in self.files) >= TAKE_UP_WAIT)
                 if self.cancelled or (not self.files and self.left <= 0):
                     return
                 batch, self.files = self.files, []
-                self.waiting = 0
                 self.busy = True
             try:
                 for run in _runs_of(batch, TAKE_UP_LOAD):

@@ -681,3 +681,59 @@ def test_a_department_that_will_lead_and_its_name_for_itself():
     assert [(r.measure, r.department, r.role, r.aliases) for r in e.responsibilities] == [("一", "交通运输部", "lead", ["我部"])]
     e = extract(SourceText("t.txt", text.replace("交通运输部\n2023", "交通运输部　财政部\n2023"), "text", "0"))
     assert e.responsibilities == []
+
+
+def test_classes_of_bodies_that_list_the_cities_a_province_governs():
+    """省辖市 (the cities a province governs, as 河南 and 江苏 write them) is a level a class lists
+    as 设区的市 is: 省辖市、县（市、区）测绘主管部门 is one class of bodies kept as written (FORMAT:
+    classes across levels), not a 省辖市部门 and a 县（市、区） one."""
+    text = ("河南省测绘管理条例\n第二条 省辖市、县（市、区）测绘主管部门负责本行政区域测绘工作的统一监督管理。\n"
+            "第三条 省、省辖市、县（市、区）测绘主管部门应当编制测量标志年度维护计划，并组织实施。\n")
+    assert law(text, "province", "河南省") == [("二", "省辖市、县（市、区）测绘主管部门", "responsible"),
+                                             ("三", "省、省辖市、县（市、区）测绘主管部门", "responsible")]
+
+
+def test_the_body_another_sets_up_is_the_subject():
+    """X依法设立的Y，负责… / X根据实际需要设立的Y负责…: Y does the work (依法, 根据 and 需要 open the
+    relative clause, not the predicate); 其指定的部门, 一个部门, 几个部门 name no body."""
+    text = ("某省某条例\n第二条 县级以上人民政府价格主管部门依法设立的价格鉴证机构，负责价格鉴证工作。\n"
+            "第三条 县级以上人民政府根据实际需要设立的森林防灭火指挥机构，负责组织、协调森林防灭火工作。\n"
+            "第四条 县级以上人民政府或者其指定的部门负责登记工作。\n"
+            "第五条 行政法规由国务院的一个部门或者几个部门具体负责起草工作。\n"
+            "第六条 不设立人民武装部的单位，应当配备专职人民武装干部，或者确定一个部门负责办理民兵工作。\n")
+    assert law(text, "province", "某省") == [("二", "价格鉴证机构", "responsible"), ("三", "森林防灭火指挥机构", "responsible"),
+                                           ("四", "县级以上人民政府", "responsible")]
+
+
+def test_lists_joined_by_or_and_ended_by_unnamed_bodies():
+    """审计、监察和有关主管部门 names 审计部门 and 监察部门 (和 before 有关 joins a list, never a
+    name; 其他有关部门 is no 其 of the body before it); A或者B负责 names both."""
+    text = ("某市某条例\n第四条 审计、监察和有关主管部门按照各自的职权负责对罚没物管理的监督检查工作。\n"
+            "第五条 财政、审计和其他有关部门负责资金使用的监督。\n"
+            "第六条 垃圾分类的日常管理由街道办事处或者乡镇人民政府负责。\n")
+    assert law(text) == [("四", "审计部门", "responsible"), ("四", "监察部门", "responsible"),
+                         ("五", "财政部门", "responsible"), ("五", "审计部门", "responsible"),
+                         ("六", "街道办事处", "responsible"), ("六", "乡镇人民政府", "responsible")]
+
+
+def test_military_bodies_and_the_words_of_a_regulation_on_militia():
+    """北京卫戍区, 省军区: bodies (a region's name ends them, not a place's); 组织和落实 after the
+    subject's clause of basis assigns as 组织实施 does; X应当对…进行监督 as 对…进行监督管理."""
+    text = ("北京市民兵预备役工作条例\n第四条 本市民兵、预备役工作在市人民政府的领导下，由北京卫戍区主管。\n"
+            "第五条 区、县人民政府和区、县人民武装部依照上级的有关规定，组织和落实民兵应急分队。\n"
+            "第六条 市旅游行政部门应当对组团社组织公民出国旅游的情况进行监督。\n")
+    assert law(text, "province", "北京市") == [("四", "北京卫戍区", "responsible"), ("五", "区、县人民政府", "responsible"),
+                                             ("五", "区、县人民武装部", "responsible"), ("六", "北京市旅游行政部门", "responsible")]
+
+
+def test_guidance_to_set_up_a_mechanism_and_a_duty_after_a_first_verb():
+    """X要指导Y建立…机制: X's act (指导 is an attribute only with no verb before the mechanism:
+    建立规范指导…的工作机制); X加强…，指导Y…: the subject ends at 加强 and its predicate goes on;
+    X对…进行监督管理，并会同Y查处…: X responsible, and the lead of what it does with Y."""
+    text = ("一、加强管理\n（一）各省级医保部门要指导辖区内各级医保部门建立智能审核和监控工作管理机制。\n"
+            "（二）教育部加强政策措施统筹协调，指导高校实施人才培养专项计划。\n"
+            "（三）市教育局要建立规范指导学校办学的工作机制。\n"
+            "（四）市场监管部门对执行情况进行监督管理，并会同公安机关查处走私行为。\n")
+    assert law(text, "national", None) == [("一", "各省级医保部门", "responsible"), ("二", "教育部", "responsible"),
+                                           ("四", "市场监管部门", "responsible"), ("四", "市场监管部门", "lead"),
+                                           ("四", "公安机关", "support")]

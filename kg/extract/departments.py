@@ -277,8 +277,9 @@ _OPEN, _CLOSE = "（([【", "）)]】"
 #: a character a list may be split at (a text without one is one item)
 _SPLIT_AT = re.compile(f"[{re.escape(_SEPARATORS)}]|\\s")
 _UNIT = "省区县市州盟旗乡镇"
-#: the units of more than one character a collective name may list (省、设区的市、县人民政府)
-_UNIT_WORDS = ("自治区", "直辖市", "设区的市", "街道")
+#: the units of more than one character a collective name may list (省、设区的市、县人民政府;
+#: 省辖市, the cities a province governs as 河南 and 江苏 write them)
+_UNIT_WORDS = ("自治区", "直辖市", "设区的市", "省辖市", "街道")
 _REGION_UNIT = rf"(?:[{_UNIT}]|{'|'.join(_UNIT_WORDS)})(?:[（(][^）)]*[）)])?"
 #: the head of a collective name written with 、 inside: 各区、 / 各省、自治区、 / 沿海设区的市、
 _COLLECTIVE_HEAD = re.compile(rf"(?:各|沿海)?{_REGION_UNIT}(?:、{_REGION_UNIT})*")
@@ -470,10 +471,18 @@ def is_generic(item: str) -> bool:
     (False, False, True, False)
     >>> is_generic("相关职能部门"), is_generic("有关业务司局"), is_generic("教育部相关司局"), is_generic("有关行业主管部门")
     (True, True, True, True)
+    >>> is_generic("县级以上人民政府指定的部门"), is_generic("几个部门"), is_generic("县级以上人民政府设立的土地储备机构")
+    (True, True, False)
     """
     s = without_white(item)
     unnamed = ("其" in s or "有关" in s or "相关" in s) and _UNNAMED_TAIL.search(s)  # (its words: tried on an item that holds one)
-    return bool(GENERIC_BODY.match(s) or unnamed) or s in ("", "各", "等", "有关", "相关", "其他", "各级", "各有关")
+    chosen = ("的" in s or "个" in s or "若干" in s) and _CHOSEN_BODY.search(s)
+    return bool(GENERIC_BODY.match(s) or unnamed or chosen) or s in ("", "各", "等", "有关", "相关", "其他", "各级", "各有关")
+
+
+#: a body another chooses, or a number of bodies, unnamed: 县级以上人民政府或者其指定的部门,
+#: 其委托的机构, 国务院的一个部门或者几个部门
+_CHOSEN_BODY = re.compile(r"(?:(?:指定|委托|授权|确定)的|(?:^|的)(?:一个|几个|某个|多个|若干个?|两个))(?:部门|单位|机关|机构)$")
 
 
 #: 国务院有关部门, 县级以上地方人民政府其他有关部门, 其有关部门: the departments of a body, unnamed
@@ -824,8 +833,8 @@ def _words_re(kind: str) -> re.Pattern[str]:
     return re.compile("^(?:" + "|".join(alts) + ")" if alts else r"(?!x)x")
 
 
-#: a level a class lists with others (市、县（区）; 省、设区的市, a level without a region)
-_LISTED_LEVEL = rf"(?:{LEVEL_UNIT}|设区的市)"
+#: a level a class lists with others (市、县（区）; 省、设区的市, 省辖市, levels without a region)
+_LISTED_LEVEL = rf"(?:{LEVEL_UNIT}|设区的市|省辖市)"
 _CLASS = re.compile(
     _words_re("class").pattern
     + rf"|^{_LISTED_LEVEL}(?:[、和]{_LISTED_LEVEL})+(?=[^、和])|^[{_UNIT}][（(][^（）()]{{1,8}}[）)]"

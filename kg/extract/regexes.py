@@ -354,7 +354,8 @@ BODY_SUFFIXES = (
     "街道办事处", "管理委员会", "中心支行", "领导小组", "人民政府", "办公厅", "办公室", "委员会", "联合会", "工商联",
     "管委会", "办事处", "指挥部", "研究室", "检察院", "研究会", "基金会", "总局", "政府", "工会", "总会", "妇联",
     "残联", "科协", "侨联", "团委", "法院", "支行", "分行", "银行", "公司", "集团", "协会", "商会", "小组", "中心",
-    "总队", "支队", "大队", "监狱", "学院", "学校", "大学", "局", "厅", "委", "办", "部", "署", "处", "科", "室",
+    "总队", "支队", "大队", "监狱", "学院", "学校", "大学", "军区", "军分区", "警备区", "卫戍区",  # (military bodies, as laws on 兵役 and 民兵 name them)
+    "局", "厅", "委", "办", "部", "署", "处", "科", "室",
     "司", "站", "所", "队", "院", "社",
 )
 #: bodies named by what they do, as laws name them (市人民政府水行政主管部门, 公安机关)
@@ -541,19 +542,22 @@ RESP_SUPPORT = re.compile(rf"^(?P<lead>.+?){DUTY}负责[，,；;](?P<support>.+?
 RESP_BOTH = re.compile(rf"^(?P<first>[^，,；;]+?){DUTY}负责[，,；;](?P<then>[^，,；;]+?){DUTY_TAIL}{DUTY}(?:负责|落实|实施)$")
 #: a role word after 将 (X将会同Y…, X将牵头…): 将 says when, not whom
 _WILL_ROLE = r"(?:继续|进一步|积极|适时)?(?:会同|牵头|负责|联合|配合|协同|指导|组织实施)"
+#: 依法/按照/根据 that open the clause of a body set up (X依法设立的Y负责, X根据需要设立的Y): a part
+#: of the subject, which names Y
+_SETS_UP_NOT = r"(?![^，,；;。]{0,12}?(?:设立|成立|组建)的)"
 #: where the subject of a clause ends: the first word of its predicate (every branch opens
 #: with a character, its look-behind after it: 在(?<!所在) is 在 not after 所, and the
 #: engine then jumps from one of those first characters to the next)
 SUBJECT_END = re.compile(
-    r"应当|应(?!急)|要(?!素)|须|必须|可以|依法|依照|按照|按(?=(?:各自)?的?(?:职责|职能))|依(?=职责)|根据|在(?<!所在)|对|会同|联合|牵头|负责(?!人|制(?![定订作止]))|主管(?!部门|机关|机构)|指导(?!中心|站)|"
+    rf"应当|应(?!急)|需要{_SETS_UP_NOT}|要(?<!需要)(?!素)|须|必须|可以|(?:依法|依照|按照|根据){_SETS_UP_NOT}|按(?=(?:各自)?的?(?:职责|职能))|依(?=职责)|在(?<!所在)|对|会同|联合|牵头|负责(?!人|制(?![定订作止]))|主管(?!部门|机关|机构)|指导(?!中心|站)|"
     r"组织(?<!社会组织)(?<!非政府组织)(?!部)|落实|协助|配合|参与|参加|协同|"
-    r"是(?<!总是)|为(?<!作为)|作为(?=牵头)|统筹|共同|分别|具体|统一(?!战线)|负总责|，|,|：|:"
+    r"是(?<!总是)|为(?<!作为)|作为(?=牵头)|统筹|共同|分别|具体|统一(?!战线)|负总责|加强|，|,|：|:"
     rf"|将(?={_WILL_ROLE})"
 )
 #: words between the subject and the role word: 应当, 依法, 按照各自职责 (and 抓好, 狠抓 of
 #: 抓好落实: the role word 落实 said with its verb of emphasis)
 ADVERBS = re.compile(
-    rf"^(?:(?:应当|应(?!急)|要|须|必须|依法|{BY_DUTY}|在各自(?:的)?职责范围内|分别|具体|共同|统一|切实|积极|认真|还|也|并|将(?={_WILL_ROLE})|负责任"
+    rf"^(?:(?:应当|应(?!急)|需要|要|须|必须|依法|{BY_DUTY}|在各自(?:的)?职责范围内|分别|具体|共同|统一|切实|积极|认真|还|也|并|将(?={_WILL_ROLE})|负责任"
     rf"|(?:抓好|狠抓)(?=落实))[，,]?)*"
 )
 #: where a clause may start with a subject: the sentence start, after ， or 由 (the marks
@@ -571,8 +575,8 @@ def clause_starts(sentence: str) -> list[int]:
     return [0, *[m.end() for m in CLAUSE_MARK.finditer(sentence)]]
 
 
-OBJECT_END = re.compile(r"在|对|，|,|制定|建立|编制|做好|开展|组织|共同|研究|负责|按照|根据|依法|进行|实施|定期|加强|推进|做|落实|的")
-LIST_JOIN = re.compile(r"(?:和|及|以及|与)")
+OBJECT_END = re.compile(r"在|对|，|,|查处|惩处|制定|建立|编制|做好|开展|组织|共同|研究|负责|按照|根据|依法|进行|实施|定期|加强|推进|做|落实|的")
+LIST_JOIN = re.compile(r"(?:和|及|以及|与|或者)")
 ETC_DEPARTMENTS = re.compile(r"等(?:[^、，,等]{0,8}?(?:有关|相关|其他))?(?P<tail>(?:行政)?(?:主管|管理)?(?:部门|机构|单位))?$")
 
 # --- citations and targets (kg/extract/citations.py, kg/extract/targets.py) -----------------

@@ -902,7 +902,8 @@ def _subject_list(text: str) -> tuple[str, ...] | None:
     if not tail and items and items[-1].endswith("部门"):
         tail = "部门"  # 人力资源社会保障、财政部门: a shared suffix
     items = [x + tail if tail and x and not ends_like_organisation(x) else x for x in items]
-    items = [items[i - 1] + x[1:] if x.startswith("其") and i else x for i, x in enumerate(items)]  # X及其Y
+    items = [items[i - 1] + x[1:] if x.startswith("其") and not x.startswith(("其他", "其它")) and i else x
+             for i, x in enumerate(items)]  # X及其Y (X和其他有关部门: no body of X)
     if not all(_is_name(x) for x in items) or len(items) > 1 and _THEIR_DEPARTMENTS.search(items[-1]):
         return None  # (国务院和地方各级人民政府的有关部门: the departments of both, no body named)
     if any((m := _INNER_CLASS.search(x)) and not _PLACE_BEFORE_CLASS.fullmatch(x[: m.start()])
@@ -957,18 +958,22 @@ def _lend_bodies(items: list[str]) -> list[str]:
     return out
 
 
+#: what no name goes on with after 和: the unnamed bodies that end a list (审计、监察和有关主管部门)
+_UNNAMED_AFTER = re.compile(r"(?:其他|其它)?(?:有关|相关)")
+
+
 def _split_and(part: str) -> list[str]:
     """``市和区、县教育行政部门`` -> ``市教育行政部门``, ``区、县教育行政部门``; a 和 inside a name
-    (住房和城乡建设部门) is kept.
+    (住房和城乡建设部门) is kept, one before unnamed bodies (和有关部门) is not.
 
-    >>> _split_and("住房和城乡建设部门"), _split_and("民政部门和财政部门")
-    (['住房和城乡建设部门'], ['民政部门', '财政部门'])
+    >>> _split_and("住房和城乡建设部门"), _split_and("民政部门和财政部门"), _split_and("审计、监察和有关主管部门")
+    (['住房和城乡建设部门'], ['民政部门', '财政部门'], ['审计、监察', '有关主管部门'])
     """
     out: list[str] = []
     start = 0
     for m in rx.LIST_JOIN.finditer(part):
         left = part[start : m.start()]
-        if ends_like_organisation(left) or left.endswith("等") or _BARE_LEVEL.fullmatch(left):
+        if ends_like_organisation(left) or left.endswith("等") or _BARE_LEVEL.fullmatch(left) or _UNNAMED_AFTER.match(part, m.end()):
             out.append(left)
             start = m.end()
     out.append(part[start:])
@@ -1169,7 +1174,7 @@ _NAME_PART = re.compile(r"(?:自治县|自治区|自治州|自治旗|街道|[省
 
 #: a clause that opens with an action (推行中等职业学校…) or names a regulated party, not a body
 _NOT_A_SUBJECT = re.compile(
-    r"^\s*(?:并|同时|另外|而|且|但)|^\s*(?:全面|积极|大力|进一步|切实|着力|深入|统筹|还|也)?(?:推行|推进|满足|指定|确定|设立|下设|成立|破除|制约|处理|优化|营造|打造|构建|培育|促进|提高|增强|统筹|坚持|落实|推动|强化|加强|加快|支持|鼓励|引导|完善|建立|健全|深化|提升|实施|开展|组织|发挥|确保|督促|指导|"
+    r"^\s*(?:并|同时|另外|而|且|但|或者|或)|^\s*(?:全面|积极|大力|进一步|切实|着力|深入|统筹|还|也)?(?:推行|推进|满足|指定|确定|设立|下设|成立|破除|制约|处理|优化|营造|打造|构建|培育|促进|提高|增强|统筹|坚持|落实|推动|强化|加强|加快|支持|鼓励|引导|完善|建立|健全|深化|提升|实施|开展|组织|发挥|确保|督促|指导|"
     r"依托|围绕|通过|利用|结合|按照|根据|依据|对|为|在|将|把|经|除|凡|以|使|让)"
     r"|.*(?:学校|学院|大学|幼儿园|医院|企业|公司|经营者|单位)$|.*作为|.*(?:实行|坚持)"  # (X作为Y: what X is, not who X is; …实行/坚持…: a principle)
 )
@@ -1238,8 +1243,8 @@ def _predicate_duties(pred: str, names: tuple[str, ...], st: int, en: int) -> li
             if _role_of(m, "start") == "lead":  # X为牵头单位，会同Y…: Y supports
                 duties += _with_later(clauses[k + 1 :], names, st, en, en + pos + len(clause))
             return duties
-        if _role_re("frame").match(rest):
-            return [Duty("responsible", names, st, en)]
+        if _role_re("frame").match(rest):  # X对…实施监督管理，并会同Y查处…: X leads that task too
+            return [Duty("responsible", names, st, en), *_with_later(clauses[k + 1 :], names, st, en, en + pos + len(clause), lead=True)]
         pos += len(clause)
     for m in _role_re("anywhere").finditer(pred):
         if not _noun_use(pred, m):
@@ -1247,14 +1252,16 @@ def _predicate_duties(pred: str, names: tuple[str, ...], st: int, en: int) -> li
     return []
 
 
-def _with_later(clauses: list[str], names: tuple[str, ...], st: int, en: int, off: int) -> list[Duty]:
+def _with_later(clauses: list[str], names: tuple[str, ...], st: int, en: int, off: int, lead: bool = False) -> list[Duty]:
     """The bodies a later clause of a lead's predicate joins with 会同 (市商务局作为牵头部门，
-    会同市市场监管局组织实施): they support; ``off``: where ``clauses`` start in the sentence."""
+    会同市市场监管局组织实施): they support; ``off``: where ``clauses`` start in the sentence.
+    With ``lead``, the subject's lead of that clause too (a subject responsible by a frame
+    that goes on to join others: :func:`_predicate_duties`)."""
     for clause in clauses:
         rest = clause[rx.ADVERBS.match(clause).end() :]
         m = _role_re("start").match(rest)
         if m and _role_of(m, "start") == "with":
-            return _start_duties(m, rest, names, st, en, off + len(clause) - len(rest))[1:]
+            return _start_duties(m, rest, names, st, en, off + len(clause) - len(rest))[0 if lead else 1 :]
         off += len(clause)
     return []
 
@@ -1272,9 +1279,10 @@ def _start_duties(m: re.Match[str], rest: str, names: tuple[str, ...], st: int, 
     return out
 
 
-#: 接受X的指导, 在X的指导下; 规范指导…机制 (an attribute of a mechanism)
+#: 接受X的指导, 在X的指导下; 规范指导…机制 (an attribute of a mechanism; 指导Y建立…机制 is
+#: the subject's act: a verb between 指导 and the mechanism makes it one)
 _RECEIVES = re.compile(r"接受[^，,。]{0,30}的$|在[^，,。]{0,30}的$")
-_ATTRIBUTE = re.compile(r"^[^，,。；;]{0,30}?(?:等)?(?:机制|制度|体系|平台|工作机制)")
+_ATTRIBUTE = re.compile(r"^(?:(?!建立|健全|完善|制定|形成|构建|落实|开展|做好)[^，,。；;]){0,30}?(?:等)?(?:机制|制度|体系|平台|工作机制)")
 #: 政府负责、部门协同…的工作机制, 企业负责的…体制: a principle the role word is a piece of (a
 #: list of such pieces, then 的 and the arrangement they make), not the subject's act
 _PRINCIPLE = re.compile(r"^(?:[^，,。；;]{0,4}、[^，,。；;]{0,40}?|的)[^，,。；;]{0,12}?(?:机制|体制|制度|体系|格局|原则|责任制)")

@@ -710,3 +710,11 @@ def test_a_paragraph_that_looks_back_on_the_past_year_is_a_review() -> None:
             "五年来，累计新建农村公路600公里。\n"
             "今年全县经济社会发展的主要预期目标是：地区生产总值增长6.5%左右，城镇新增就业2000人以上。\n")
     assert [(t.value, t.unit) for t in run(text, "2024年宁县人民政府工作报告", "county", "宁县")] == [(6.5, "%"), (2000, "人")]
+
+
+def test_a_number_a_rule_sets_generally_is_no_goal() -> None:
+    """一般在3所左右, 一般为6个月, 一般不少于3人: what a rule sets as a norm (an eligibility limit, a
+    term), in its clause only: the goal before it in the sentence stays."""
+    assert run("一、申报要求\n（一）每个项目联合申报的核心单位（高校）一般在3所左右，参与单位数量不限。\n") == []
+    got = run("一、主要目标\n（一）到2025年，建成示范学校10所，每所学校一般不少于3个专业。\n")
+    assert triples(got) == [(10, "所", "=", "2025")]

@@ -147,3 +147,22 @@ def test_a_list_announced_after_the_verb_is_repealed() -> None:
             "二、废止下列规章：\n（一）《甲市丙办法》（2005年3月16日甲市人民政府令第214号公布）；\n（二）《甲市丁办法》（2010年11月8日甲市人民政府令第262号公布）。\n"
             "本决定自公布之日起施行。")
     assert [(c.title, c.doc_number) for c in find_repeals(text)] == [("甲市丙办法", "甲市人民政府令第214号"), ("甲市丁办法", "甲市人民政府令第262号")]
+
+
+def test_the_day_of_promulgation_is_that_of_the_history():
+    """本条例自公布之日起施行 in a regulation promulgated in 2001 and amended by a decision in
+    2006: it took effect on the day its history says it was promulgated (发布 is written for
+    公布), not on the day of the amendment the document is dated by; with no such line in the
+    history, the document's own date; 印发之日 is the document's own date."""
+    from kg.extract import extract
+    from kg.models import SourceText
+
+    def effective(text: str) -> str | None:
+        return extract(SourceText("t.txt", text, "text", "0")).validity.effective
+
+    law = ("某某管理条例\n2001年8月3日 中华人民共和国国务院令第314号公布\n"
+           "2006年7月4日 《国务院关于修改〈某某管理条例〉的决定》第一次修订\n\n"
+           "第一条 为了加强管理，制定本条例。\n第二条 本条例自公布之日起施行。\n")
+    assert effective(law) == "2001-08-03"
+    assert effective(law.replace("国务院令第314号公布", "财政部令第6号发布").replace("公布之日", "发布之日")) == "2001-08-03"
+    assert effective(law.replace("2001年8月3日 中华人民共和国国务院令第314号公布\n", "")) == "2006-07-04"

@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 from pathlib import Path
 
 from kg.extract.dates import cn_small_number, parse_date
@@ -220,8 +221,15 @@ _ISSUES_NOW = re.compile(r"现(?:予以?|将|正式)?[^。；;]{0,40}?(?:印发|
 _OWN_OPENING = re.compile(rf"\s*{_OPENING}(?:的)?")
 
 
-def effective_clauses(text: str, own_date: str | None) -> list[Clause]:
-    """Every clause that says from when something applies, ranked.
+def effective_clauses(text: str, own_date: str | None, event_dates: Mapping[str, str] | None = None) -> list[Clause]:
+    """Every clause that says from when something applies, ranked. A day named by its event
+    (自公布之日起施行) is the document's own date, or, in a law whose enactment history
+    prints that event (``event_dates``: 公布, 通过, 批准 -> the date of the latest one), that
+    event's date: 本条例自公布之日起施行 in a regulation promulgated in 2001 and amended since
+    by a decision takes effect in 2001.
+
+    >>> [c.date for c in effective_clauses("第三十九条 本条例自公布之日起施行。", "2006-07-04", {"公布": "2001-08-03"})]
+    ['2001-08-03']
 
     >>> [(c.date, c.rank) for c in effective_clauses("本通知自印发之日起施行。\\n甲办法\\n第九条 本办法自2021年5月1日起施行。", "2021-03-02")]
     [('2021-03-02', 2), ('2021-05-01', 3)]
@@ -238,7 +246,7 @@ def effective_clauses(text: str, own_date: str | None) -> list[Clause]:
         # (a clause about one article names it with 条)
         if _reported(before) or ("条" in before and _ARTICLE_BEFORE.search(before)):
             continue
-        date = parse_date(m["date"]) if m["date"] else own_date if m["event"] in ws["own_date"] else None
+        date = parse_date(m["date"]) if m["date"] else _event_date(m["event"], own_date, event_dates) if m["event"] in ws["own_date"] else None
         wait = DAYS_AFTER.fullmatch(m["mid"]) if date and m["mid"] else None
         if wait:  # 自公布之日起30日后施行: the day it counts from, and as many days after it
             date = (dt.date.fromisoformat(date) + dt.timedelta(days=_number(wait["n"]))).isoformat()
@@ -252,6 +260,15 @@ def effective_clauses(text: str, own_date: str | None) -> list[Clause]:
         out.append(Clause(parse_date(m["date"]), 3, Span(m.start("date"), m.end())))
     out.sort(key=lambda c: c.span.start)
     return out
+
+
+#: the event words of a 施行 clause as the enactment history names its kinds of event
+_HISTORY_KIND = {"发布": "公布", "颁布": "公布", "公布": "公布", "通过": "通过", "批准": "批准"}
+
+
+def _event_date(event: str, own_date: str | None, event_dates: Mapping[str, str] | None) -> str | None:
+    kind = _HISTORY_KIND.get(event)
+    return (event_dates or {}).get(kind, own_date) if kind else own_date
 
 
 def _stated_periods(text: str, clauses: list[Clause]) -> list[tuple[re.Match[str], bool]]:
@@ -281,8 +298,9 @@ def _pick(clauses: list[Clause], has_period: bool) -> Clause | None:
 
 
 def find_validity(text: str, *, own_date: str | None = None, own_number: str | None = None,
-                  own_titles: tuple[str, ...] = ()) -> Validity:
-    """The validity of the document ``text`` whose own date is ``own_date``.
+                  own_titles: tuple[str, ...] = (), event_dates: Mapping[str, str] | None = None) -> Validity:
+    """The validity of the document ``text`` whose own date is ``own_date`` (``event_dates``:
+    the dates of its enactment history's events, :func:`effective_clauses`).
 
     >>> v = find_validity("本通知有效期1年。\\n二、执行时间\\n新标准自2025年6月1日起执行。")
     >>> v.effective, v.expires
@@ -293,7 +311,7 @@ def find_validity(text: str, *, own_date: str | None = None, own_number: str | N
     '2022-12-31'
     """
     text = halfwidth_digits(text)
-    clauses = effective_clauses(text, own_date)
+    clauses = effective_clauses(text, own_date, event_dates)
     periods = _stated_periods(text, clauses)
     chosen = _pick(clauses, bool(periods))
     v = Validity()
@@ -484,4 +502,19 @@ def _before(text: str, cits: list[Citation], vm: re.Match[str]) -> list[Citation
 def validity(source: SourceText, policy: PolicyInfo) -> Validity:
     """When the document applies, when it ends and what it repeals (:func:`find_validity`)."""
     return find_validity(source.text, own_date=policy.date, own_number=policy.doc_number,
-                         own_titles=tuple(t for t in [policy.title, *policy.alt_titles] if t))
+                         own_titles=tuple(t for t in [policy.title, *policy.alt_titles] if t), event_dates=history_dates(policy.enactment))
+
+
+def history_dates(events: Iterable[Any]) -> dict[str, str]:
+    """Kind of event (公布, 通过, 批准 …) -> the date of the latest one, of the events of an
+    enactment history (:class:`kg.extract.enactment.EnactmentEvent`).
+
+    >>> from kg.extract.enactment import find_enactment
+    >>> history_dates(find_enactment("某条例\\n2001年8月3日 国务院令第314号公布\\n2006年7月4日 《国务院关于修改〈某条例〉的决定》修订\\n\\n第一条 为了……"))
+    {'公布': '2001-08-03', '修订': '2006-07-04'}
+    """
+    out: dict[str, str] = {}
+    for e in events:
+        if e.kind not in out or e.date > out[e.kind]:
+            out[e.kind] = e.date
+    return out

@@ -737,3 +737,32 @@ def test_guidance_to_set_up_a_mechanism_and_a_duty_after_a_first_verb():
     assert law(text, "national", None) == [("一", "各省级医保部门", "responsible"), ("二", "教育部", "responsible"),
                                            ("四", "市场监管部门", "responsible"), ("四", "市场监管部门", "lead"),
                                            ("四", "公安机关", "support")]
+
+
+def test_bodies_of_every_place_and_of_a_class_and_what_a_body_is_entrusted_with():
+    """各省、自治区、直辖市的知识产权局 (的 after a collective's places); 县级以上人民政府设立X委员会或者
+    确定相应机构，负责…: the class's committee (相应机构 names none, and 相应 ends no subject);
+    委员会委托Y协助…: Y; 省级、地市级X and 所在区（县级市）人民政府: classes as written;
+    本办法由X负责解释: X responsible (FORMAT lists 负责 without exception; the annotated
+    sets leave it optional)."""
+    text = ("某办法\n第二条 各省、自治区、直辖市的知识产权局应当协助、配合国家知识产权局开展执法工作。\n"
+            "第三条 县级以上人民政府设立预防和制止家庭暴力委员会或者确定相应机构，负责组织、协调本地区的工作。\n"
+            "第四条 行政执法委员会委托有关省、自治区、直辖市知识产权局协助调查收集证据。\n"
+            "第五条 省级、地市级医疗保障行政部门负责推进两库同步更新。\n"
+            "第六条 破损山体的修复治理由所在区（县级市）人民政府负责。\n"
+            "第七条 本办法由国家知识产权局负责解释。\n")
+    assert law(text, "national", None) == [
+        ("二", "各省、自治区、直辖市的知识产权局", "support"), ("三", "县级以上人民政府预防和制止家庭暴力委员会", "responsible"),
+        ("四", "省、自治区、直辖市知识产权局", "support"), ("五", "省级、地市级医疗保障行政部门", "responsible"),
+        ("六", "区（县级市）人民政府", "responsible"), ("七", "国家知识产权局", "responsible")]
+
+
+def test_a_body_named_at_the_head_of_a_clause_before_another_verb():
+    """惠明茶产业主管部门推广…，组织…，指导…: the body the clause opens with (a function's name, or one
+    that opens like a government's) though its verb ends no subject; X，根据…，…组织实施: the subject
+    set off by its comma; 申请办理农民专业合作社登记 and 组织实施办法 assign nothing."""
+    text = ("某县条例\n第八条 惠明茶产业主管部门推广先进、适用的生产技术，组织培训，指导科学生产经营。\n"
+            "第九条 县人民武装部，根据上级的规划，制定本地区的计划，并组织实施。\n"
+            "第十条 申请办理农民专业合作社登记，申请人应当对申请材料的真实性负责。\n"
+            "第十一条 人力资源服务机构举办现场招聘会，应当制定组织实施办法。\n")
+    assert law(text, "county", "某县") == [("八", "惠明茶产业主管部门", "responsible"), ("九", "某县人民武装部", "responsible")]

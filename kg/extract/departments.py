@@ -278,14 +278,14 @@ _OPEN, _CLOSE = "（([【", "）)]】"
 _SPLIT_AT = re.compile(f"[{re.escape(_SEPARATORS)}]|\\s")
 _UNIT = "省区县市州盟旗乡镇"
 #: the units of more than one character a collective name may list (省、设区的市、县人民政府;
-#: 省辖市, the cities a province governs as 河南 and 江苏 write them)
-_UNIT_WORDS = ("自治区", "直辖市", "设区的市", "省辖市", "街道")
+#: 省辖市, the cities a province governs as 河南 and 江苏 write them; levels: 省级、地市级医疗保障部门)
+_UNIT_WORDS = ("自治区", "直辖市", "设区的市", "省辖市", "街道", "地市级", "地级", "省级", "市级", "县级", "乡级")
 _REGION_UNIT = rf"(?:[{_UNIT}]|{'|'.join(_UNIT_WORDS)})(?:[（(][^）)]*[）)])?"
 #: the head of a collective name written with 、 inside: 各区、 / 各省、自治区、 / 沿海设区的市、
-_COLLECTIVE_HEAD = re.compile(rf"(?:各|沿海)?{_REGION_UNIT}(?:、{_REGION_UNIT})*")
+_COLLECTIVE_HEAD = re.compile(rf"(?:各|沿海|有关|相关)?{_REGION_UNIT}(?:、{_REGION_UNIT})*")
 #: the characters a collective head ends with (a unit, 自治区, 直辖市, 街道, a bracket): a
 #: piece ending with another is not one, and the pattern is not tried on it
-_COLLECTIVE_HEAD_ENDS = frozenset(_UNIT + "区市道）)")
+_COLLECTIVE_HEAD_ENDS = frozenset(_UNIT + "区市道级）)")
 _GOV_SUFFIX = BODY_END
 
 
@@ -475,7 +475,7 @@ def is_generic(item: str) -> bool:
     (True, True, False)
     """
     s = without_white(item)
-    unnamed = ("其" in s or "有关" in s or "相关" in s) and _UNNAMED_TAIL.search(s)  # (its words: tried on an item that holds one)
+    unnamed = ("其" in s or "有关" in s or "相关" in s or "相应" in s) and _UNNAMED_TAIL.search(s)  # (its words: tried on an item that holds one)
     chosen = ("的" in s or "个" in s or "若干" in s) and _CHOSEN_BODY.search(s)
     return bool(GENERIC_BODY.match(s) or unnamed or chosen) or s in ("", "各", "等", "有关", "相关", "其他", "各级", "各有关")
 
@@ -485,9 +485,9 @@ def is_generic(item: str) -> bool:
 _CHOSEN_BODY = re.compile(r"(?:(?:指定|委托|授权|确定)的|(?:^|的)(?:一个|几个|某个|多个|若干个?|两个))(?:部门|单位|机关|机构)$")
 
 
-#: 国务院有关部门, 县级以上地方人民政府其他有关部门, 其有关部门: the departments of a body, unnamed
+#: 国务院有关部门, 县级以上地方人民政府其他有关部门, 其有关部门, 相应的主管部门: the departments of a body, unnamed
 _UNNAMED_TAIL = re.compile(
-    r"(?:^其|其他|其它|有关|相关)(?:有关|相关)?(?:业务|职能|责任|行业)?(?:行政)?(?:管理|主管)?(?:部门|单位|机关|机构|司局|处室|科室)(?:和单位|和部门)?$")
+    r"(?:^其|其他|其它|有关|相关|相应的?)(?:有关|相关)?(?:业务|职能|责任|行业)?(?:行政)?(?:管理|主管)?(?:部门|单位|机关|机构|司局|处室|科室)(?:和单位|和部门)?$")
 
 
 def _kind_of(name: str, default: str = "government") -> str:
@@ -841,7 +841,7 @@ _CLASS = re.compile(
 )
 #: a kind of body in every place of a set: 各区人民政府, 试点城市人民政府, 试点地区政府办公厅
 _COLLECTIVE = re.compile(r"^各|" + _words_re("collective").pattern)
-_PLACE_OF = re.compile(rf"^(?:[^、，,]{{1,8}}?所在地(?=[{_UNIT}])|当地(?=.{{2}}))")
+_PLACE_OF = re.compile(rf"^(?:[^、，,]{{0,8}}?所在地?(?=[{_UNIT}])|当地(?=.{{2}}))")
 _SELF_PREFIX = re.compile(r"^本(?=[省市县区州旗])")
 _GOV_OF_STREET = re.compile(r"^.{1,12}?人民政府(?=街道办事处$)")
 _GOV_BEFORE_FUNCTION = re.compile(r"(?<=[省市县区州旗])人民政府(?=.{2,}(?:部门|机构|机关)$)")
@@ -865,7 +865,7 @@ def plain_form(name: str, scope: Scope) -> str:
     s = _SELF_PREFIX.sub("", name) if name.startswith("本") else name
     if s.startswith(("相关", "有关")):
         s = _RELATED_PREFIX.sub("", s)  # 相关县（市、区）人民政府
-    if "所在地" in s or s.startswith("当地"):
+    if "所在" in s or s.startswith("当地"):
         s = _PLACE_OF.sub("", s)
     region = scope.region or ""
     for unit in ("自治县", "自治州", "自治旗"):
@@ -900,6 +900,15 @@ def _class_body(s: str) -> Department | None:
     if not _CLASS.match(s) or not ORGANISATION_END.search(s):
         return None
     return Department(s, "class")
+
+
+def is_class_body(name: str) -> bool:
+    """Whether ``name`` names a class of bodies across levels, kept as written (:func:`_class_body`).
+
+    >>> is_class_body("县级以上人民政府"), is_class_body("市人民政府")
+    (True, False)
+    """
+    return _class_body(name) is not None
 
 
 def _has_own_prefix(s: str, scope: Scope) -> bool:

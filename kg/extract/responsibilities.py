@@ -53,6 +53,7 @@ from kg.extract.departments import (
     collective_lent,
     distributed,
     has_explicit_scope,
+    is_class_body,
     issuing_body,
     is_generic,
     place_of_generic,
@@ -339,7 +340,9 @@ def _assign(col: _Collector, measure: Measure, groups: list[tuple[str, list[Depa
 
 
 _NOT_A_LIST = re.compile(r"^(?:以下简称|下称|简称|含|包括|不含|即|如|例如|注|详见|见|参见|试行|暂行)")
-_SENTENCE_WORD = re.compile(r"由|(?<!设区)的|对|在|将|把|如|以下|简称|其中|应当|可以|要")  # (设区的市 is a level)
+#: (设区的市 is a level; 各省、自治区、直辖市的知识产权局: the body of every place of a collective;
+#: 所在区人民政府: the place's, as plain_form reads it)
+_SENTENCE_WORD = re.compile(r"由|(?<!设区)(?<!自治区)(?<!直辖市)的|对|(?<!所)在|将|把|如|以下|简称|其中|应当|可以|要")
 
 
 def _plausible(dep: Department) -> bool:
@@ -914,6 +917,49 @@ def _subject_list(text: str) -> tuple[str, ...] | None:
 
 #: 负责 right after a subject and its comma (国务院兽医行政管理部门，负责制定…)
 _DUTY_AFTER_COMMA = re.compile(r"(?:具体|统一|分别|共同)?" + _NOT_VERB["负责"])
+#: what a subject's predicate cannot open with after a body's name (市教育局的…, 市教育局和…, 局长)
+_NOT_AFTER_NAME = re.compile(r"[的和及与、等（(之长]|或|以及|所属|下属|直属|系统|工作人员|负责人|组织")
+#: the longest clause a body's name is looked for at the head of (:func:`_name_head`)
+_HEAD_CLAUSE = 40
+
+
+def _name_head(sentence: str, st: int, stop: int) -> int | None:
+    """Where the body's name that opens the clause ``sentence[st:stop]`` ends, when the
+    clause opens with one and goes on with a verb that :data:`~kg.extract.regexes.SUBJECT_END`
+    does not list (惠明茶产业主管部门推广…技术，…，指导科学生产经营): the longest head that ends
+    like a body and reads as a list of bodies; ``None`` when there is none, or the clause is
+    longer than :data:`_HEAD_CLAUSE`.
+
+    >>> s = "惠明茶产业主管部门推广先进技术，指导科学生产经营。"
+    >>> s[:_name_head(s, 0, s.index("，"))]
+    '惠明茶产业主管部门'
+    >>> _name_head("市教育局局长推广先进经验，", 0, 12) is None
+    True
+    """
+    if stop - st > _HEAD_CLAUSE:
+        return None
+    for k in range(stop - 1, st + 1, -1):
+        head = sentence[st:k]
+        if ends_like_organisation(head) and not _NOT_AFTER_NAME.match(sentence, k) and not ends_like_organisation(sentence[st : k + 1]) \
+                and (_FUNCTION_NAME.search(head) or _GOVERNMENT_HEAD.match(head)) and _is_name_list(head):
+            return k
+    return None
+
+
+#: how the name of a body of government opens: a region's level or the state (a name that ends
+#: like a body and opens otherwise — 申请办理农民专业合作社, 国务委员受总理委 — is read only when
+#: it names a function: 惠明茶产业主管部门)
+_GOVERNMENT_HEAD = re.compile(r"[省市县区乡镇州旗]|国务院|国家|中央|中共|各|地方|设区的市")
+_FUNCTION_NAME = re.compile(r"(?:主管|行政|管理)(?:部门|机关)$")
+
+
+def _is_name_list(text: str) -> bool:
+    """``text`` names bodies, as written (no clause: 国家建立…机制, 学校…)."""
+    return bool(subject_list(text)) and not _NOT_A_SUBJECT.match(text) and not _CREATED.match(text)
+
+
+#: the basis a subject's predicate opens with after its comma (X，根据上级的规划，制定…，并组织实施)
+_BASIS_AFTER_COMMA = re.compile(r"(?:应当|应|须|必须|要)?(?:根据|按照|依照|依据)")
 #: a frame after a subject and its comma: 对… or 是… (是指…: the subject is a term defined)
 _FRAME_AFTER_COMMA = re.compile(r"对|是(?!指)")
 #: the unnamed departments of the bodies before (X和Y的有关部门)
@@ -1060,10 +1106,14 @@ def _read_duties(sentence: str, short: dict[str, str], continued: bool = False) 
         when = _WHEN.search(sentence, st, end) if sm and sm.group(0) in "，," else None
         if when:  # X接到报告后，应当…: the subject before its time clause
             end = when.start()
+        elif sm and sm.group(0) in "，," and sm.start() > st and _subject_names(sentence[st:end], short, subjects) is None \
+                and (head := _name_head(sentence, st, sm.start())):
+            end = head  # X推广…，组织…，指导…: a body, then a verb no list of subject ends holds
         elif sm and sm.group(0) in "，,：:" and sm.start() > st and (
                 _DUTY_AFTER_COMMA.match(sentence, sm.end())
-                or _FRAME_AFTER_COMMA.match(sentence, sm.end()) and _role_re("frame").match(sentence, sm.end())):
-            pass  # X，负责… / X，对…实施统一监督管理 / X，是…主管机关: a subject set off by a comma before its duty
+                or _FRAME_AFTER_COMMA.match(sentence, sm.end()) and _role_re("frame").match(sentence, sm.end())
+                or _BASIS_AFTER_COMMA.match(sentence, sm.end())):
+            pass  # X，负责… / X，对…实施统一监督管理 / X，是…主管机关 / X，根据…，…组织实施: a subject set off by a comma before its duty
         elif sm is None or sm.start() == st or sm.group(0) in "，,：:" or (subjects and st < subjects[-1][1]):
             continue  # no predicate, or an addressee / a topic (X，…)
         names = _subject_names(sentence[st:end], short, subjects) if end > st else None
@@ -1148,12 +1198,14 @@ def _subject_names(raw: str, short: dict[str, str], before: list[tuple[int, int,
             y = created.group("y")  # (its own office is named with it: X下设办公室 -> X办公室)
             if y.endswith(("机制", "制度", "体系", "平台")):
                 return None  # 国家建立…工作协调机制，负责…: an arrangement, no body
-            raw = created.group("x") + y if y in _OWN_OFFICE else y
+            x = created.group("x")  # (a class's bodies set one up each: 县级以上人民政府设立X -> 县级以上人民政府X)
+            raw = x + y if y in _OWN_OFFICE or is_class_body(x) else y
     if raw.startswith("其") and before and len(before[-1][2]) == 1:
         raw = before[-1][2][0] + raw[1:]  # 市人民政府……，其文物保护委员会负责
-    names = subject_list(raw)
-    under = _UNDER.match(raw) if names is None else None
-    return subject_list(under.group("y")) if under else names
+    under = _UNDER.match(raw) if any(w in raw for w in _UNDER_WORDS) else None
+    if under and (y := subject_list(under.group("y"))):
+        return y  # (before the whole is read as a list: 委员会委托有关省、自治区…的部门 is none)
+    return subject_list(raw)
 
 
 #: the words that join the items of a list: a subject that ends with one goes on past the word read as its end
@@ -1163,18 +1215,19 @@ _CREATED = re.compile(r"^(?P<x>.{1,40}?)(?:设立|成立|组建|建立|下设|�
 _OWN_OFFICE = ("办公室", "办事机构", "工作机构", "秘书处", "日常办事机构")
 #: a time clause after a subject: 接到报告后, 发现违法行为时
 _WHEN = re.compile(r"(?:接到|收到|发现|得知|遇到)[^，,。；;]{1,20}(?:后|时)$")
-#: 由财政部门监督科技行政部门负责: the body under supervision does the work
-_UNDER = re.compile(r"^.{2,30}?(?:部门|机关|机构|政府)(?:监督|指导|督促|委托)(?P<y>.{2,30})$")
+#: 由财政部门监督科技行政部门负责, 委员会委托Y协助…: the body under supervision, or entrusted, does the work
+_UNDER_WORDS = ("监督", "指导", "督促", "委托")
+_UNDER = re.compile(r"^.{2,30}?(?:部门|机关|机构|政府|委员会)(?:监督|指导|督促|委托)(?P<y>.{2,40})$")
 
 
 _MASK = "\x00"
 #: what a bracket inside a name holds: levels (市、区), (自治县), an alternative (室)
-_NAME_PART = re.compile(r"(?:自治县|自治区|自治州|自治旗|街道|[省市县区乡镇旗州盟室局委厅])(?:、(?:自治县|自治区|街道|[省市县区乡镇旗州盟室局委厅]))*")
+_NAME_PART = re.compile(r"(?:县级市|自治县|自治区|自治州|自治旗|街道|[省市县区乡镇旗州盟室局委厅])(?:、(?:县级市|自治县|自治区|街道|[省市县区乡镇旗州盟室局委厅]))*")
 
 
 #: a clause that opens with an action (推行中等职业学校…) or names a regulated party, not a body
 _NOT_A_SUBJECT = re.compile(
-    r"^\s*(?:并|同时|另外|而|且|但|或者|或)|^\s*(?:全面|积极|大力|进一步|切实|着力|深入|统筹|还|也)?(?:推行|推进|满足|指定|确定|设立|下设|成立|破除|制约|处理|优化|营造|打造|构建|培育|促进|提高|增强|统筹|坚持|落实|推动|强化|加强|加快|支持|鼓励|引导|完善|建立|健全|深化|提升|实施|开展|组织|发挥|确保|督促|指导|"
+    r"^\s*(?:并|同时|另外|而|且|但|或者|或)|^\s*(?:全面|积极|大力|进一步|切实|着力|深入|统筹|充分|还|也)?(?:推行|推进|满足|指定|确定|设立|下设|成立|破除|制约|处理|优化|营造|打造|构建|培育|促进|提高|增强|统筹|坚持|落实|推动|强化|加强|加快|支持|鼓励|引导|完善|建立|健全|深化|提升|实施|开展|组织|发挥|确保|督促|指导|"
     r"依托|围绕|通过|利用|结合|按照|根据|依据|对|为|在|将|把|经|除|凡|以|使|让)"
     r"|.*(?:学校|学院|大学|幼儿园|医院|企业|公司|经营者|单位)$|.*作为|.*(?:实行|坚持)"  # (X作为Y: what X is, not who X is; …实行/坚持…: a principle)
 )
@@ -1294,8 +1347,12 @@ def _noun_use(pred: str, m: re.Match[str]) -> bool:
     """Whether the role word at ``m`` is no act of the subject's (加强对…的指导 is one; 负责
     建立…制度 is one, 规范指导…机制 and 市负总责、区抓落实的工作机制 are not)."""
     after = pred[m.end() :]
-    return bool(_RECEIVES.search(pred[: m.start()]) or _WHO_DOES.match(after) or pred.startswith("解释", m.end())
+    return bool(_RECEIVES.search(pred[: m.start()]) or _WHO_DOES.match(after) or m.group() == "组织实施" and _PLAN_OF.match(after)
                 or _PRINCIPLE.match(after) or m.group().endswith("指导") and _ATTRIBUTE.match(after))
+
+
+#: 组织实施办法, 组织实施方案: the title of a plan the role word begins, not an act
+_PLAN_OF = re.compile(r"(?:办法|方案|细则|计划)(?![的，,。；;])|(?:办法|方案|细则|计划)$")
 
 
 def _object(text: str) -> tuple[int, list[str]] | None:

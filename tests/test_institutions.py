@@ -402,3 +402,11 @@ def test_a_second_name_in_brackets_is_the_same_institution() -> None:
     got = names(run("推动济南市技师学院（济南市高级技工学校）创建高水平学校，依托齐鲁工业大学（山东省科学院）建设实训基地，"
                     "支持山东大学（含威海校区）发展。\n", "济南市"))
     assert got == [("济南市技师学院", ["济南市高级技工学校"]), ("齐鲁工业大学", ["山东省科学院"]), ("山东大学", [])]
+
+
+def test_a_class_a_text_defines_or_judges_is_no_institution() -> None:
+    """本办法所称山东省省级数字经济园区（以下简称省级园区）是指…: a term the text defines, a class of
+    parks; 山东省数字经济园区建设指标: the title of what the class is judged by."""
+    text = ("第二条 本办法所称山东省省级数字经济园区（以下简称省级园区）是指聚焦数字产业化方向的园区。\n"
+            "附件\n山东省数字经济园区建设指标（试行）\n")
+    assert names(run(text, "山东省", "province")) == []

@@ -63,7 +63,8 @@ _GOV_BODY = re.compile(r"(?:局|厅|委|委员会|政府|办公室|部门)$")
 #: 大学本科, 大学学历: a level of education, not an institution; 北京城市副中心管理委员会: the
 #: place a body of government is named after; 国家大学科技园, 洛阳大学城: a park or a quarter
 #: of institutions, not one
-_NOT_A_NAME_AFTER = re.compile(r"^(?:本科|专科|学历|文化|毕业|以上|及以上|院士|管理委员会|管委会|管理局|党工委|工作委员会|指挥部|领导小组|科技园|城(?!市))")
+_NOT_A_NAME_AFTER = re.compile(r"^(?:本科|专科|学历|文化|毕业|以上|及以上|院士|管理委员会|管委会|管理局|党工委|工作委员会|指挥部|领导小组|科技园|城(?!市)"
+                               r"|(?:建设|评价|认定|评估)(?:指标|标准|指南|规范|办法))")  # (…园区建设指标: the title of what a class is judged by)
 
 
 @dataclass(frozen=True)
@@ -556,6 +557,10 @@ def _mentions_in_line(
     return out
 
 
+#: the words before a term a text defines (本办法所称X是指…): a class, not one institution
+_DEFINED_BEFORE = ("所称", "所指")
+
+
 def _acceptable(m: Mention, line: str, ms: int, me: int, before_tok: str, window, region_char: str = "") -> bool:
     """Whether a candidate reads as a proper name (see the module docstring)."""
     lex = lexicon()
@@ -578,6 +583,8 @@ def _acceptable(m: Mention, line: str, ms: int, me: int, before_tok: str, window
         mod_words = [body]
     generic = _is_generic(mod_words)
     left12, right12 = line[max(0, ms - 12) : ms], line[me : me + 12]
+    if left12.endswith(_DEFINED_BEFORE):
+        return False  # 本办法所称山东省省级数字经济园区（以下简称省级园区）是指…: a class the text defines
     if (m.place or m.scoped) and _SHORT_FORM.match(line[me : me + 30]):
         generic = False  # a name the text abbreviates is one institution
     elif any(w in lex.grade for w in mod_words):

@@ -74,3 +74,22 @@ def test_canonical_body() -> None:
 def test_a_dated_sentence_opening_a_text_is_not_a_history() -> None:
     assert find_enactment("2017年9月29日，某某研究院在某某大会上发布了《某某白皮书》。\n围绕……\n") == []
     assert find_enactment("某某工作简报\n2017年2月18日，《某某白皮书》发布会在北京召开。\n") == []
+
+
+def test_a_judicial_interpretation_is_issued_by_its_court():
+    """最高人民法院审判委员会第1823次会议通过: the committee adopts for the court, as 国务院常务会议
+    does for 国务院 (FORMAT: 最高人民法院 → national); one adopted by both the court and the
+    procuratorate at their own sessions names both."""
+    from kg.extract import extract
+    from kg.models import SourceText
+
+    def issuers(text: str) -> list[str]:
+        return extract(SourceText("t.txt", text, "text", "0")).policy.issuers
+
+    text = ("最高人民法院关于审理期货纠纷案件若干问题的规定（二）\n2010年12月27日 最高人民法院审判委员会第1507次会议通过\n"
+            "2020年12月23日 最高人民法院审判委员会第1823次会议通过\n\n第一条 以期货交易所为被告的商事案件，由中级人民法院管辖。\n")
+    assert issuers(text) == ["最高人民法院"]
+    both = ("最高人民法院 最高人民检察院关于办理某类刑事案件适用法律若干问题的解释\n"
+            "2024年6月27日 最高人民检察院第十四届检察委员会第四次会议、2024年11月4日 最高人民法院审判委员会第1931次会议通过\n\n"
+            "第一条 为依法惩治某类犯罪，制定本解释。\n")
+    assert issuers(both) == ["最高人民检察院", "最高人民法院"]

@@ -209,6 +209,8 @@ _CONGRESS_CUT = re.compile(r"人民代表会")
 _SHORT_COMMITTEE = re.compile(r"人大常委会$")
 _SHORT_CONGRESS = re.compile(r"人大$")
 _NOT_IN_BODY = re.compile(r"[《》。；]")
+#: the committee that adopts a judicial interpretation for its court or procuratorate
+_COURT_COMMITTEE = re.compile(r"(?<=法院)审判委员会$|(?<=检察院)检察委员会$")
 _DECISION_BODY = re.compile(r"《([^》]*?)关于")
 _LIST_MARK = re.compile(r"[、，,]")
 
@@ -227,12 +229,15 @@ def canonical_body(name: str) -> str | None:
     '某市人民代表大会常务委员会'
     >>> canonical_body("决定") is None
     True
+    >>> canonical_body("最高人民法院审判委员会"), canonical_body("最高人民检察院第十三届检察委员会")
+    ('最高人民法院', '最高人民检察院')
     """
     s = without_white(name).strip("，,、：:（(")
     s = rx.SESSION_ORDINAL.sub("", _VIA.sub("", s))
     s = _CONGRESS_CUT.sub("人民代表大会", _COMMITTEE_CUT.sub("常务委员会", s))
     s = _SHORT_COMMITTEE.sub("人民代表大会常务委员会", s)
     s = _SHORT_CONGRESS.sub("人民代表大会", s)
+    s = _COURT_COMMITTEE.sub("", s)  # (a court's committee adopts for the court, as 国务院常务会议 for 国务院)
     rest = s[len("中华人民共和国"):] if s.startswith("中华人民共和国") else s
     if rest and rx.ENACTING_BODY_END.search(rest):
         s = rest

@@ -93,3 +93,12 @@ def test_a_judicial_interpretation_is_issued_by_its_court():
             "2024年6月27日 最高人民检察院第十四届检察委员会第四次会议、2024年11月4日 最高人民法院审判委员会第1931次会议通过\n\n"
             "第一条 为依法惩治某类犯罪，制定本解释。\n")
     assert issuers(both) == ["最高人民检察院", "最高人民法院"]
+
+
+def test_an_amendment_whose_session_and_decision_run_onto_the_next_line():
+    """2017年7月28日 山东省\\n第十二届…会议《关于修改〈…〉的决定》修正: a long line that ends the
+    event begun above (it ends with the event's word) is part of the history: the version is of 2017."""
+    text = ("山东省某规定\n2008年9月25日 山东省第十一届人民代表大会常务委员会第六次会议通过\n2017年7月28日 山东省\n"
+            "第十二届人民代表大会常务委员会第三十一次会议《关于修改〈山东省某规定〉的决定》修正\n\n"
+            "第一条 为了加强备案审查工作，制定本规定。\n")
+    assert enactment(text).date == "2017-07-28"

@@ -110,9 +110,16 @@ def _continues(line: str) -> bool:
     """A line that ends an event begun on the line above (第九次会议通过), not a remark
     under a signature (（此件公开发布）) nor the start of the body."""
     return (
-        0 < len(line) <= 40 and not line.startswith(("（", "(")) and "。" not in line
+        0 < len(line) <= _CONTINUED_CHARS and not line.startswith(("（", "(")) and "。" not in line
         and not rx.SECTION_HEADING.match(line) and bool(_KIND_WORD.search(line))
+        and (len(line) <= 40 or bool(_ENDS_WITH_KIND.search(line)))
     )
+
+
+#: the longest line that ends an event begun above: a session and the title of an amending
+#: decision (第十二届…第三十一次会议《关于修改〈…〉的决定》修正) when it ends with the event's word
+_CONTINUED_CHARS = 120
+_ENDS_WITH_KIND = re.compile(r"(?:通过|批准|修订|修正|公布|发布|颁布|施行)[）)]?$")
 
 
 def _opening_line(text: str) -> int | None:

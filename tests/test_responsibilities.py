@@ -766,3 +766,23 @@ def test_a_body_named_at_the_head_of_a_clause_before_another_verb():
             "第十条 申请办理农民专业合作社登记，申请人应当对申请材料的真实性负责。\n"
             "第十一条 人力资源服务机构举办现场招聘会，应当制定组织实施办法。\n")
     assert law(text, "county", "某县") == [("八", "惠明茶产业主管部门", "responsible"), ("九", "某县人民武装部", "responsible")]
+
+
+def test_names_that_hold_words_of_a_clause_and_help_given():
+    """市委机要保密局 (机要 is no 要), 市贸促会 (贸易促进委员会), 工程指导协调小组 (指导 of a
+    name), 地震工作管理部门或者机构 (one body, its other kind written with it); X应当予以配合协助:
+    X supports."""
+    text = ("一、重点任务\n（一）加强密码应用。（责任单位：市工业和信息化局、市委机要保密局）\n"
+            "（二）深化交流合作。（责任单位：市贸促会、市财政局）\n"
+
+            "（四）市和区地震工作管理部门或者机构负责防震减灾规划的组织编制。\n"
+            "（五）乡镇人民政府、街道办事处应当组织开展预防工作，居民委员会、村民委员会应当予以配合协助。\n")
+    assert law(text, "city", "青岛市") == [
+        ("一", "青岛市工业和信息化局", "responsible"), ("一", "青岛市委机要保密局", "responsible"),
+        ("二", "青岛市贸易促进委员会", "responsible"), ("二", "青岛市财政局", "responsible"),
+        ("四", "青岛市地震工作管理部门或者机构", "responsible"), ("四", "区地震工作管理部门或者机构", "responsible"),
+        ("五", "居民委员会", "support"), ("五", "村民委员会", "support")]
+    national = ("第三条 专业技术人才知识更新工程指导协调小组（以下简称工程指导协调小组）负责制定政策。\n"
+                "第七条 评价机构由工程指导协调小组负责遴选。\n")
+    assert law(national, "national", None) == [("三", "工程指导协调小组", "responsible"),
+                                               ("七", "工程指导协调小组", "responsible")]

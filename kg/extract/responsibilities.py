@@ -341,8 +341,8 @@ def _assign(col: _Collector, measure: Measure, groups: list[tuple[str, list[Depa
 
 _NOT_A_LIST = re.compile(r"^(?:以下简称|下称|简称|含|包括|不含|即|如|例如|注|详见|见|参见|试行|暂行)")
 #: (设区的市 is a level; 各省、自治区、直辖市的知识产权局: the body of every place of a collective;
-#: 所在区人民政府: the place's, as plain_form reads it)
-_SENTENCE_WORD = re.compile(r"由|(?<!设区)(?<!自治区)(?<!直辖市)的|对|(?<!所)在|将|把|如|以下|简称|其中|应当|可以|要")
+#: 所在区人民政府: the place's, as plain_form reads it; 市委机要保密局: 机要 is no 要)
+_SENTENCE_WORD = re.compile(r"由|(?<!设区)(?<!自治区)(?<!直辖市)的|对|(?<!所)在|将|把|如|以下|简称|其中|应当|可以|(?<!机)要")
 
 
 def _plausible(dep: Department) -> bool:
@@ -976,9 +976,15 @@ _BARE_LEVEL = re.compile(rf"(?:地市级|[省市县区乡]级|{LEVEL_UNIT})")
 _LEVEL_HEAD = re.compile(rf"(?:[省市县]级市|地市级|[省市县区乡]级|{LEVEL_UNIT})(?:、{LEVEL_UNIT})*")
 
 
+#: the other kind of body a name may end with (…部门或者机构)
+_ALTERNATIVE_TAIL = re.compile(r"(?<=部门|机构|机关|单位)或者?(?:机构|部门|单位|机关)$")
+
+
 def _is_name(x: str) -> bool:
     """An item that can name a body: ends like one, holds no body inside, not a bare
     two-character word (厂所) unless a known short name (海关, 法院)."""
+    if "或" in x:
+        x = _ALTERNATIVE_TAIL.sub("", x)  # 地震工作管理部门或者机构: one body, written with its other kind
     if not x or _INNER_BODY.search(_RELATIVE_NAME.sub("", x) if "负责" in x else x):  # (a relative name writes 负责)
         return False
     if x[:1] in "我本" and SELF_REFERENCE.match(x):

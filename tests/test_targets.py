@@ -718,3 +718,11 @@ def test_a_number_a_rule_sets_generally_is_no_goal() -> None:
     assert run("一、申报要求\n（一）每个项目联合申报的核心单位（高校）一般在3所左右，参与单位数量不限。\n") == []
     got = run("一、主要目标\n（一）到2025年，建成示范学校10所，每所学校一般不少于3个专业。\n")
     assert triples(got) == [(10, "所", "=", "2025")]
+
+
+def test_a_scale_of_money_and_a_sum_that_qualifies_what_is_counted() -> None:
+    """产业规模达到7000亿级: a sum of that scale, at least (亿元, >=), not a unit 亿级; 培育5个以上
+    收入过200亿元的软件产业集群: the clusters are counted, the sum qualifies them (过 of a sum, as
+    超过)."""
+    assert triples(run("一、主要目标\n（一）到2025年，数字产业化产业规模达到7000亿级。\n")) == [(7000, "亿元", ">=", "2025")]
+    assert triples(run("一、主要目标\n（一）到2023年，培育5个以上收入过200亿元的软件产业集群。\n")) == [(5, "个", ">=", "2023")]

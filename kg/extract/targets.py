@@ -183,7 +183,7 @@ _PARENTHESIS = re.compile(r"[（(][^（()）]*[)）]")
 _CONDITION_TAIL = re.compile(r"\s*(?:的|时)\s*")
 _BASELINE_TAIL = re.compile(r"\s*(?:的基础上|于|的部分)")
 _GRADE_TAIL = re.compile(r"\s*(?:及?以[上下])?的?(?:标准|要求|条件)\s*")
-_REACHING_END = re.compile(r"(?:达到|超过|满|不足|低于|高于)\s*$")
+_REACHING_END = re.compile(r"(?:达到|超过|满|不足|低于|高于|(?<=[入值额模])过)\s*$")  # (收入过200亿元的: 过 of a sum)
 #: what stands between two quantities of a clause when the first modifies the rate the
 #: second measures (5米<远场识别率超过>92%): a noun run that ends in a rate, no pause nor
 #: joiner, then a comparator (a count is never of a rate: 100家<企业达到>3级 is a count)
@@ -372,8 +372,13 @@ def _quantity(m: re.Match[str], text: str, after_number: tuple[str | None, int] 
         unit = "%"
     else:
         unit = m.group("unit")
+    scale = unit is not None and _SCALE.fullmatch(unit)
+    if scale:  # 7000亿级: a sum of that scale, at least
+        unit = scale.group(1) + "元"
     if m.group("b"):
         comp = "range"
+    elif scale and _comparator_after(text[m.end() : m.end() + 12])[0] is None:
+        comp = ">="
     else:
         after, _ = _comparator_after(text[m.end() : m.end() + 12]) if after_number is _UNREAD else after_number
         comp = after or _comparator_before(text[max(0, m.start() - 12) : m.start()])
@@ -383,6 +388,8 @@ def _quantity(m: re.Match[str], text: str, after_number: tuple[str | None, int] 
     return Quantity(value, unit, comp)
 
 
+#: a scale of money (7000亿级, 万亿级): its magnitude
+_SCALE = re.compile(r"(万亿|千亿|百亿|亿|万)级")
 _YEAR = re.compile(r"((?:19|20)\d\d)")
 _PERIOD = re.compile(r"((?:19|20)\d\d)\s*(?:年)?\s*[—–\-－~～至到]\s*((?:19|20)\d\d)")
 

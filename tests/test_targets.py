@@ -726,3 +726,11 @@ def test_a_scale_of_money_and_a_sum_that_qualifies_what_is_counted() -> None:
     超过)."""
     assert triples(run("一、主要目标\n（一）到2025年，数字产业化产业规模达到7000亿级。\n")) == [(7000, "亿元", ">=", "2025")]
     assert triples(run("一、主要目标\n（一）到2023年，培育5个以上收入过200亿元的软件产业集群。\n")) == [(5, "个", ">=", "2023")]
+
+
+def test_a_magnitude_written_without_a_digit() -> None:
+    """达到万家以上, 迈向万亿级, 突破千亿元: a goal of 1 万家, 1 万亿元, 1000 亿元, at least (FORMAT
+    keeps 万 and 亿 in the unit); 千家万户 and 万众创新 are no quantities."""
+    got = run("一、主要目标\n（一）到2025年，科技型企业达到万家以上，数字经济规模迈向万亿级，软件业务收入突破千亿元。\n"
+              "（二）到2025年，惠及千家万户，形成万众创新的局面。\n")
+    assert triples(got) == [(1, "万家", ">=", "2025"), (1, "万亿元", ">=", "2025"), (1000, "亿元", ">=", "2025")]

@@ -1161,8 +1161,33 @@ def _arabic(text: str, books: list[tuple[int, int]]) -> list[Mention]:
 def mentions(text: str, books: list[tuple[int, int]] | None = None) -> list[Mention]:
     """Every quantity of ``text`` that could be a goal, in text order (``books``: the spans
     of its 《…》 titles, :func:`~kg.extract.layout.book_title_spans`, when known)."""
-    found = _arabic(text, book_title_spans(text) if books is None else books) + _cn_fractions(text)
+    found = _arabic(text, book_title_spans(text) if books is None else books) + _cn_fractions(text) + _bare_magnitudes(text)
     return sorted(found, key=lambda x: x.start)
+
+
+#: a magnitude written without a digit after a verb that sets a level: 达到万家以上, 迈向万亿级,
+#: 突破千亿元 (its value and the magnitude the unit keeps: FORMAT keeps 万 and 亿 in the unit)
+_BARE_MAGNITUDE = re.compile(r"(?:达到|迈向|突破|超过|迈上|跨越|跃升至|提升至|增长至)(?P<mag>万亿|千亿|百亿|万|亿)(?P<unit>级|家|个|人|户|元|亿元)(?P<more>以上)?")
+_MAGNITUDE_VALUE = {"万亿": (1, "万亿"), "千亿": (1000, "亿"), "百亿": (100, "亿"), "万": (1, "万"), "亿": (1, "亿")}
+
+
+def _bare_magnitudes(text: str) -> list[Mention]:
+    """达到万家以上 -> 1 万家 (>=), 迈向万亿级 -> 1 万亿元 (a scale: >=), 突破千亿元 -> 1000 亿元.
+
+    >>> [(m.quantity.value, m.quantity.unit, m.quantity.comparator) for m in _bare_magnitudes("企业达到万家以上，规模迈向万亿级，收入突破千亿元。")]
+    [(1, '万家', '>='), (1, '万亿元', '>='), (1000, '亿元', '>=')]
+    """
+    if "万" not in text and "亿" not in text:
+        return []
+    out: list[Mention] = []
+    for m in _BARE_MAGNITUDE.finditer(text):
+        value, mag = _MAGNITUDE_VALUE[m.group("mag")]
+        unit = m.group("unit")
+        unit = mag + ("元" if unit in ("级", "元", "亿元") else unit)
+        if m.group("unit") == "亿元":
+            continue  # (万亿元 is read as 万亿 and 元 already)
+        out.append(Mention(m.start("mag"), m.end(), Quantity(value, unit, ">=")))
+    return out
 
 
 # --- is it a goal? -----------------------------------------------------------------------------

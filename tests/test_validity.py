@@ -166,3 +166,16 @@ def test_the_day_of_promulgation_is_that_of_the_history():
     assert effective(law) == "2001-08-03"
     assert effective(law.replace("国务院令第314号公布", "财政部令第6号发布").replace("公布之日", "发布之日")) == "2001-08-03"
     assert effective(law.replace("2001年8月3日 中华人民共和国国务院令第314号公布\n", "")) == "2006-07-04"
+
+
+def test_adopted_on_the_day_of_the_first_adoption_when_amendments_were_adopted_as_acts():
+    """本规则自通过之日起施行 in rules amended by 修正案 (…会议通过的《…修正案》第三次修正: an
+    amendment, its act adopted, no 通过 of the rules): the day the rules were adopted."""
+    from kg.extract import extract
+    from kg.models import SourceText
+
+    text = ("某市人民代表大会常务委员会议事规则\n1988年5月14日 某市第九届人民代表大会常务委员会第二次会议通过\n"
+            "2007年3月30日 某市第十二届人民代表大会常务委员会第三十五次会议通过的《某市人民代表大会常务委员会议事规则修正案》第三次修正\n\n"
+            "第一条 为了规范议事活动，制定本规则。\n第二条 本规则自通过之日起施行。\n")
+    e = extract(SourceText("t.txt", text, "text", "0"))
+    assert (e.policy.date, e.validity.effective) == ("2007-03-30", "1988-05-14")

@@ -198,6 +198,8 @@ def _kind(clause: str) -> str | None:
     ('修正', '公布', '施行')
     >>> _kind("某省人民代表大会常务委员会会议通过批准的《某市关于修改〈某条例〉的决定》修正")
     '批准'
+    >>> _kind("某市人民代表大会常务委员会第三十五次会议通过的《某规则修正案》第三次修正")
+    '修正'
 
     """
     bare = _QUOTED.sub("", clause) if "《" in clause else clause
@@ -206,6 +208,8 @@ def _kind(clause: str) -> str | None:
         return "通过"  # 最高人民法院审判委员会第1734次会议 (the adopting session, its verb on another line)
     if "批准" in words:
         return "批准"  # 通过批准的《…决定》修正: the approval of another body's amendment
+    if "《" in clause and (amended := next((w for w in words if w in ("修正", "修订")), None)):
+        return amended  # 会议通过的《…修正案》第三次修正: an amendment, its act adopted
     return next((w for w in words if w != "施行"), None) or (words[0] if words else None)
 
 

@@ -786,3 +786,19 @@ def test_names_that_hold_words_of_a_clause_and_help_given():
                 "第七条 评价机构由工程指导协调小组负责遴选。\n")
     assert law(national, "national", None) == [("三", "工程指导协调小组", "responsible"),
                                                ("七", "工程指导协调小组", "responsible")]
+
+
+def test_duties_after_the_basis_of_this_text_and_each_bearing_its_own():
+    """X依照本规定对…实施监督管理 (the text's own basis, as 依法 is, before the frame); X依据职责负责;
+    X应各负其责，落实… (each responsible); 会同Y或者会同Y商有关部门: Y once, 会同 no name;
+    农业、卫生等监督管理部门: each X监督管理部门."""
+    text = ("某规定\n第三条 工业和信息化部依照本规定对全国的应用软件分发服务实施监督管理。\n"
+            "第四条 教育部负责统筹协调，地方教育行政部门依据职责负责所辖平台的监督管理工作。\n"
+            "第五条 民政、教育、交通等部门应各负其责，落实防范措施。\n"
+            "第六条 商务部应当会同国家原子能机构或者会同国家原子能机构商有关部门进行审查。\n"
+            "第七条 农业、卫生、药品等监督管理部门应当依据各自职责对生产经营者进行监督检查。\n")
+    assert law(text, "national", None) == [
+        ("三", "工业和信息化部", "responsible"), ("四", "教育部", "responsible"), ("四", "地方教育行政部门", "responsible"),
+        ("五", "民政部门", "responsible"), ("五", "教育部门", "responsible"), ("五", "交通部门", "responsible"),
+        ("六", "商务部", "lead"), ("六", "国家原子能机构", "support"),
+        ("七", "农业监督管理部门", "responsible"), ("七", "卫生监督管理部门", "responsible"), ("七", "药品监督管理部门", "responsible")]

@@ -521,7 +521,7 @@ ETC_TAIL = re.compile(r"等(?:有关|相关|其他|其它)?(?:部门|单位|地�
 
 # --- responsibilities: roles and subjects (kg/extract/responsibilities.py) ---------------
 #: 按照各自职责分工, 根据职责: how a duty is shared (in parentheticals and in sentences)
-BY_DUTY = r"按照?(?:各自)?(?:的)?(?:职责|职能)(?:分工)?|根据(?:各自)?职责|依职责"
+BY_DUTY = r"按照?(?:各自)?(?:的)?(?:职责|职能)(?:分工)?|(?:根据|依据)(?:各自)?职责|依职责"
 DUTY = rf"(?:{BY_DUTY}|各司其职|分工)?(?:分别|具体|共同)?"
 DUTY_TAIL = r"(?:等)?(?:(?<!政府)(?:有关|相关|其他)?(?:部门|单位)(?:和单位|和部门)?)?"  # 省政府有关部门 names nobody
 LEAD_SUPPORT = re.compile(
@@ -549,15 +549,17 @@ _SETS_UP_NOT = r"(?![^，,；;。]{0,12}?(?:设立|成立|组建)的)"
 #: with a character, its look-behind after it: 在(?<!所在) is 在 not after 所, and the
 #: engine then jumps from one of those first characters to the next)
 SUBJECT_END = re.compile(
-    rf"应当|应(?<!相应)(?<!对应)(?!急)|需要{_SETS_UP_NOT}|要(?<!需要)(?<!机要)(?!素)|须|必须|可以|(?:依法|依照|按照|根据){_SETS_UP_NOT}|按(?=(?:各自)?的?(?:职责|职能))|依(?=职责)|在(?<!所在)|对|会同|联合|牵头|负责(?!人|制(?![定订作止]))|主管(?!部门|机关|机构)|指导(?!中心|站|协调小组|委员会|小组|组)|"
+    rf"应当|应(?<!相应)(?<!对应)(?!急)|需要{_SETS_UP_NOT}|要(?<!需要)(?<!机要)(?!素)|须|必须|可以|(?:依法|依照|依据|按照|根据){_SETS_UP_NOT}|按(?=(?:各自)?的?(?:职责|职能))|依(?=职责)|在(?<!所在)|对|会同|联合|牵头|负责(?!人|制(?![定订作止]))|主管(?!部门|机关|机构)|指导(?!中心|站|协调小组|委员会|小组|组)|"
     r"组织(?<!社会组织)(?<!非政府组织)(?!部)|落实|协助|配合|参与|参加|协同|"
     r"是(?<!总是)|为(?<!作为)|作为(?=牵头)|统筹|共同|分别|具体|统一(?!战线)|负总责|加强|，|,|：|:"
     rf"|将(?={_WILL_ROLE})"
 )
+#: the document itself as the basis of a duty: 依照本规定 (工业和信息化部依照本规定对…实施监督管理)
+BY_THIS = r"(?:依照|依据|按照|根据)本(?:规定|办法|条例|法|细则|决定|意见|方案)"
 #: words between the subject and the role word: 应当, 依法, 按照各自职责 (and 抓好, 狠抓 of
 #: 抓好落实: the role word 落实 said with its verb of emphasis)
 ADVERBS = re.compile(
-    rf"^(?:(?:应当|应(?!急)|需要|要|须|必须|予以|依法|{BY_DUTY}|在各自(?:的)?职责范围内|分别|具体|共同|统一|切实|积极|认真|还|也|并|将(?={_WILL_ROLE})|负责任"
+    rf"^(?:(?:应当|应(?!急)|需要|要|须|必须|予以|依法|{BY_DUTY}|{BY_THIS}|在各自(?:的)?职责范围内|分别|具体|共同|统一|切实|积极|认真|还|也|并|将(?={_WILL_ROLE})|负责任"
     rf"|(?:抓好|狠抓)(?=落实))[，,]?)*"
 )
 #: where a clause may start with a subject: the sentence start, after ， or 由 (the marks
@@ -576,8 +578,8 @@ def clause_starts(sentence: str) -> list[int]:
 
 
 OBJECT_END = re.compile(r"在|对|，|,|查处|惩处|制定|建立|编制|做好|开展|组织|共同|研究|负责|按照|根据|依法|进行|实施|定期|加强|推进|做|落实|的")
-LIST_JOIN = re.compile(r"(?:和|及|以及|与|或者(?!(?:部门|机构|机关|单位)(?:$|[、，,])))")
-ETC_DEPARTMENTS = re.compile(r"等(?:[^、，,等]{0,8}?(?:有关|相关|其他))?(?P<tail>(?:行政)?(?:主管|管理)?(?:部门|机构|单位))?$")
+LIST_JOIN = re.compile(r"(?:和|及|以及|与|或者(?!(?:部门|机构|机关|单位)(?:$|[、，,])|会同|由|经|报))")
+ETC_DEPARTMENTS = re.compile(r"等(?:[^、，,等]{0,8}?(?:有关|相关|其他))?(?P<tail>(?:行政)?(?:监督)?(?:主管|管理)?(?:部门|机构|单位))?$")
 
 # --- citations and targets (kg/extract/citations.py, kg/extract/targets.py) -----------------
 #: where a preamble ends: a numbered heading, the first chapter, an article after 第一条

@@ -734,3 +734,11 @@ def test_a_magnitude_written_without_a_digit() -> None:
     got = run("一、主要目标\n（一）到2025年，科技型企业达到万家以上，数字经济规模迈向万亿级，软件业务收入突破千亿元。\n"
               "（二）到2025年，惠及千家万户，形成万众创新的局面。\n")
     assert triples(got) == [(1, "万家", ">=", "2025"), (1, "万亿元", ">=", "2025"), (1000, "亿元", ">=", "2025")]
+
+
+def test_items_of_a_list_a_verb_heads_each_with_its_noun_before_its_number() -> None:
+    """新培育高新技术企业3000家以上、重点企业100家以上: two goals (the second an item of the list the
+    verb heads), and the first counts 高新技术企业, not the noun after the joiner."""
+    got = run("一、重点任务\n（一）3年内新培育高新技术企业3000家以上、重点企业100家以上。\n")
+    assert triples(got) == [(3000, "家", ">=", None), (100, "家", ">=", None)]
+    assert "重点" not in got[0].indicator

@@ -198,6 +198,8 @@ _RULE_WORDS = re.compile(r"要求|标准|原则|模式|办法")
 #: a number's own standard right after it: 20平方米的标准, 不少于30%的要求
 _OWN_STANDARD = re.compile(r"\s*(?:及?以[上下])?的?(?:标准|要求)")
 _LIST_JOIN_END = re.compile(r"(?:、|和|及|与|以及)\s*$")
+#: a list's joiner right after a quantity (3000家以上、…): the next item follows
+_JOIN_AFTER_QUANTITY = re.compile(r"\s*(?:以上|左右|以内|以下)?\s*(?:、|和|及|与|以及)")
 _ABOUT = re.compile(r"\s*左右")
 _BOUND_END = re.compile(r"以[上内下]$")
 _EVERY_N_YEARS = re.compile(r"每\s*\d+\s*年")
@@ -857,6 +859,8 @@ def _indicator(text: str, qstart: int, qend: int, unit: str | None, clause: tupl
     nxt = _real_quantities(right)
     after = right[: nxt[0].start()] if nxt else right
     after = _LEADING_OF.sub("", after)
+    if _LEADING_JOINERS.match(after):
+        after = ""  # 企业3000家以上、重点企业100家: the noun after the joiner is the next item's
     after = _TRAILING_JOINERS.sub("", after).strip()
     if "的" in after:
         after = after[after.rfind("的") + 1 :]
@@ -1324,7 +1328,16 @@ def _goal_verb(left: str, verbs: tuple[str, ...]) -> bool:
     between = left[last:]
     if "的" not in between and len(between) <= 12:
         return True
-    return bool(_real_quantities(between)) and bool(_LIST_JOIN_END.search(between))
+    found = _real_quantities(between)
+    if not found:
+        return False
+    if _LIST_JOIN_END.search(between):
+        return True
+    # 新培育高新技术企业3000家以上、重点企业100家以上: an item of the list the verb heads, its
+    # noun before its number as the first's is
+    tail = between[found[-1].end() :]
+    joined = _JOIN_AFTER_QUANTITY.match(tail)
+    return bool(joined) and "的" not in tail and len(tail) - joined.end() <= 12
 
 
 @lru_cache(maxsize=8)

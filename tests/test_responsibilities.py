@@ -802,3 +802,16 @@ def test_duties_after_the_basis_of_this_text_and_each_bearing_its_own():
         ("五", "民政部门", "responsible"), ("五", "教育部门", "responsible"), ("五", "交通部门", "responsible"),
         ("六", "商务部", "lead"), ("六", "国家原子能机构", "support"),
         ("七", "农业监督管理部门", "responsible"), ("七", "卫生监督管理部门", "responsible"), ("七", "药品监督管理部门", "responsible")]
+
+
+def test_public_bodies_beside_the_parties_a_law_regulates():
+    """民政、公安、教育等行政机关和原工作单位、农村集体经济组织、学校等应积极协助: the public bodies
+    support (each X行政机关: the tail of the list before 和), the regulated parties make no row and
+    集体经济组织 is no 组织 of a predicate; 部门和机构, a bare 机构, names none; 会同Y依照…处理:
+    Y ends before 依照."""
+    text = ("某市条例\n第十五条 民政、公安、教育等行政机关和原工作单位、农村集体经济组织、学校等应积极协助。\n"
+            "第十六条 各级人民政府及其有关部门和机构应当指导农业生产经营者科学种植。\n"
+            "第十七条 由农业农村主管部门会同生态环境部门依照下列规定处理：\n")
+    assert law(text) == [("十五", "民政行政机关", "support"), ("十五", "公安行政机关", "support"), ("十五", "教育行政机关", "support"),
+                         ("十六", "各级人民政府", "responsible"),
+                         ("十七", "农业农村主管部门", "lead"), ("十七", "生态环境部门", "support")]

@@ -891,8 +891,16 @@ def _subject_list(text: str) -> tuple[str, ...] | None:
     if "由" in s and _BY_WHOM.search(s) or not s:
         return None  # 由X负责 is read from the clause after 由
     items: list[str] = []
-    for part in _split_and(s):
-        items.extend(split_names(part))
+    parts = _split_and(s)
+    if len(parts) > 1 and all(_REGULATED_PARTY.search(x) for x in split_names(parts[-1])):
+        parts = parts[:-1]  # 民政、公安等行政机关和原工作单位、学校等: the public bodies (a regulated party's duty is no row)
+    for k, part in enumerate(parts):
+        got = split_names(part)
+        inner = rx.ETC_DEPARTMENTS.search(got[-1]) if got and k + 1 < len(parts) and "等" in got[-1] else None
+        if inner and inner.group("tail"):  # 民政、公安等行政机关和学校: the tail of the list before 和
+            head = inner.group("tail")
+            got = [x + head if not ends_like_organisation(x) else x for x in [*got[:-1], got[-1][: inner.start()]]]
+        items.extend(got)
     if not items:
         return None
     tail = ""
@@ -962,6 +970,8 @@ def _is_name_list(text: str) -> bool:
 _BASIS_AFTER_COMMA = re.compile(r"(?:应当|应|须|必须|要)?(?:根据|按照|依照|依据)")
 #: a frame after a subject and its comma: 对… or 是… (是指…: the subject is a term defined)
 _FRAME_AFTER_COMMA = re.compile(r"对|是(?!指)")
+#: parties a law regulates, listed beside public bodies (原工作单位、农村集体经济组织、学校)
+_REGULATED_PARTY = re.compile(r"(?:学校|企业|经济组织|工作单位|用人单位|个人|公民|家庭|监护人)等?$")
 #: the unnamed departments of the bodies before (X和Y的有关部门)
 _THEIR_DEPARTMENTS = re.compile(r"的(?:有关|相关|其他有关)(?:部门|单位|机构)$")
 #: a body named by what it is charged with: 负责…工作的部门

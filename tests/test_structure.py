@@ -261,3 +261,17 @@ def test_no_heading_opens_end_matter(text: str) -> None:
     from kg.extract.regexes import END_MATTER
 
     assert not (match_heading(text) and END_MATTER.match(text))
+
+
+def test_numbers_whose_mark_the_copy_lost() -> None:
+    """1\\ue010突破…: a private-use glyph after a number stands for the mark a copy lost (1.);
+    1突破… 2强化… 3建设…: paragraphs that open with bare numbers 1, 2, 3… are numbered headings;
+    a paragraph that happens to open with a number (3年内…, 10个…) is none."""
+    from kg.models import SourceText
+
+    def numbers(text: str) -> list[str]:
+        return [m.number for m in measures(build_document(SourceText("t.txt", text, "text", "0"))) if m.kind == "measure"]
+
+    assert numbers("二、主要任务\n（一）实施攻关行动\n1\ue010突破关键技术。\n2\ue010强化底层硬件。\n") == ["1", "2"]
+    assert numbers("二、主要任务\n1突破关键技术。\n2强化底层硬件。\n3建设创新平台。\n") == ["1", "2", "3"]
+    assert numbers("二、主要任务\n3年内建成10个平台。\n10个项目开工建设。\n") == ["二"]

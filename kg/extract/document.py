@@ -43,7 +43,7 @@ HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cn", re.compile(rf"^(?P<n>[{CN_ORDINAL}]{{1,4}})(?:、|[．.](?!\d))")),  # 十二、2022年…; not 一.5
     ("pcn", re.compile(rf"^[（(](?P<n>[{CN_ORDINAL}]{{1,4}})[)）]")),
     ("dec", re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){1,3})(?![\d%％.])\s*(?![万亿千百元个倍年月日天家所人项吨米亩台套次只名户座条])(?=[\u3400-\u9fff])")),
-    ("ar", re.compile(r"^(?P<n>\d{1,3})[.．、](?![\d%％])")),
+    ("ar", re.compile(r"^(?P<n>\d{1,3})[.．、\ue000-\uf8ff](?![\d%％])")),  # (a private-use glyph: a mark the copy lost)
     ("par", re.compile(r"^[（(](?P<n>\d{1,3})[)）]")),
     ("ar2", re.compile(r"^(?P<n>\d{1,3})[)）]")),
     ("circ", re.compile(r"^(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
@@ -322,11 +322,45 @@ def _outside(segs: list[Segment], starts: list[int], ends: list[int]) -> list[Se
 
 
 def _headings(segs: list[Segment]) -> list[Heading]:
-    """The segments that start with a heading marker, as :class:`Heading` s."""
+    """The segments that start with a heading marker, as :class:`Heading` s; and those that
+    start with a bare number (1突破大模型关键核心技术。: a text whose marks after its numbers
+    were lost), read as 1. is when they number a run of paragraphs 1, 2, 3… (:func:`_numbered_runs`)."""
     out: list[Heading] = []
+    bare: list[Heading] = []
     for seg in segs:
         if seg.text[0] in HEAD_START:  # (told here first: most segments start no heading)
             hit = match_heading(seg.text)
             if hit is not None:
                 out.append(Heading(*hit, seg))
+            elif seg.text[0] in _DIGITS and (m := _BARE_NUMBER.match(seg.text)):
+                bare.append(Heading("ar", m.group("n"), "", m.end(), seg))
+    if bare and (runs := _numbered_runs(bare)):
+        out = sorted(out + runs, key=lambda h: h.start)
+    return out
+
+
+#: a paragraph that opens with a number and no mark after it, then a word (not a unit, a
+#: date's 年, a rank: 3年内…, 10个…, 5G… are none)
+_BARE_NUMBER = re.compile(r"^(?P<n>\d{1,2})(?![\d.．、%％:：/])(?![万亿千百元个倍年月日天家所人项吨米亩台套次只名户座条号期届级周岁])(?=[\u4e00-\u9fff])")
+#: the fewest paragraphs a run of bare numbers holds to be read as numbered headings
+_FEWEST_IN_RUN = 3
+
+
+def _numbered_runs(bare: list[Heading]) -> list[Heading]:
+    """The headings of ``bare`` (in text order) that belong to a run numbered 1, 2, 3… of at
+    least :data:`_FEWEST_IN_RUN`: a paragraph that happens to open with a number is none.
+
+    >>> seg = lambda n: Segment(f"{n}加强", n * 10, n * 10 + 3)
+    >>> [h.number for h in _numbered_runs([Heading("ar", str(n), "", 1, seg(n)) for n in (1, 2, 3, 7, 1, 2)])]
+    ['1', '2', '3']
+    """
+    out: list[Heading] = []
+    run: list[Heading] = []
+    for h in [*bare, None]:
+        if h is not None and (int(h.number) == 1 if not run else int(h.number) == int(run[-1].number) + 1):
+            run.append(h)
+            continue
+        if len(run) >= _FEWEST_IN_RUN:
+            out += run
+        run = [h] if h is not None and int(h.number) == 1 else []
     return out

@@ -742,3 +742,11 @@ def test_items_of_a_list_a_verb_heads_each_with_its_noun_before_its_number() -> 
     got = run("一、重点任务\n（一）3年内新培育高新技术企业3000家以上、重点企业100家以上。\n")
     assert triples(got) == [(3000, "家", ">=", None), (100, "家", ">=", None)]
     assert "重点" not in got[0].indicator
+
+
+def test_a_deadline_that_opens_a_clause_holds_for_its_paragraph() -> None:
+    """坚持…，到2025年，…。建设50个特色园区…: a deadline that opens a clause after the guiding
+    words holds for the goals of the rest of its paragraph, as one that opens a sentence does."""
+    got = run("一、总体要求\n坚持创新引领，到2025年，加快突破一批关键技术。新培育高新技术企业超过1000家，建设50个左右特色园区。\n"
+              "二、重点任务\n（一）建设10个平台。\n")
+    assert [t.deadline for t in got if t.value in (1000, 50)] == ["2025", "2025"]

@@ -495,6 +495,8 @@ def _line_end(text: str, pos: int) -> int:
     return len(text) if e < 0 else e
 
 
+#: a cue that opens a clause (…部署，到2025年，): the text before it ends with a comma
+_CLAUSE_OPENING = re.compile(r"[，,]\s*$")
 #: after a year: 的 (a datum of that year), or a pause (到2025年，), matched where the year ends
 _OF_AFTER = re.compile(r"年?\s*的")
 _PAUSE_AFTER = re.compile(r"\s*[，,：:]")
@@ -518,8 +520,8 @@ def _cue_scope(text: str, m: re.Match[str], sections: Sequence[tuple[int, int]])
     before = text[section[0] : text.rfind("\n", 0, m.start()) + 1] if section else ""
     if section and sum(1 for ln in before.splitlines() if ln.strip()) <= 1:
         return section[1]  # the deadline the first paragraph of a 目标 section gives
-    if opens and _PAUSE_AFTER.match(text, m.end()):
-        return _line_end(text, m.end())
+    if (opens or _CLAUSE_OPENING.search(text, s, m.start())) and _PAUSE_AFTER.match(text, m.end()):
+        return _line_end(text, m.end())  # (…精神，到2025年，…。建设50家…: the paragraph's goals follow)
     if e < len(text) and text[e - 1 : e] in ("：", ":"):
         return _line_end(text, e + 1)
     return e

@@ -161,3 +161,12 @@ def test_a_number_broken_across_lines_after_its_year() -> None:
     got = [(d.number, text[d.span.start : d.span.end]) for d in find_doc_numbers(text)]
     assert got == [("川府发〔2021〕20号", "川府发〔2021〕\n20号"), ("国发〔2019〕4号", "国发〔2019〕4\n号")]
     assert find_doc_numbers("（2019年）\n2、到2020年建成10号线") == []
+
+
+def test_a_code_that_writes_cai_jing() -> None:
+    """青财经委发〔2023〕3号 (the 财经委员会's code): 经 in 财经 ends no clause before the code, so
+    the number is whole and stays with its title."""
+    from kg.extract.docnumber import find_doc_numbers
+
+    assert [d.number for d in find_doc_numbers("根据《关于加快数字经济高质量发展的实施方案》（青财经委发〔2023〕3号）制定")] == ["青财经委发〔2023〕3号"]
+    assert [d.number for d in find_doc_numbers("经国发〔2019〕4号批准")] == ["国发〔2019〕4号"]

@@ -74,7 +74,7 @@ def _trim_agency(raw: str, known: frozenset[str] | None = None, limit: int = 8) 
                 return raw[i:]
     cut = 0
     for i, ch in enumerate(raw):
-        if ch in NOT_IN_AGENCY:
+        if ch in NOT_IN_AGENCY and not _in_agency_word(raw, i):
             cut = i + 1
     agency = raw[cut:]
     return agency[-limit:] if len(agency) > limit else agency
@@ -114,7 +114,18 @@ def _stands_alone(before: str) -> bool:
 def _whole_code(text: str, start: int, raw: str) -> bool:
     """A short run with nothing before it on its line (or in its bracket) is the whole
     机关代字, even when it ends with a known code: 寿宁政发〔2016〕23号 is not 宁政发's."""
-    return len(raw) <= 5 and NOT_IN_AGENCY.isdisjoint(raw) and _stands_alone(text[max(0, start - 8) : start])
+    return len(raw) <= 5 and not any(ch in NOT_IN_AGENCY and not _in_agency_word(raw, i) for i, ch in enumerate(raw)) \
+        and _stands_alone(text[max(0, start - 8) : start])
+
+
+def _in_agency_word(raw: str, i: int) -> bool:
+    """``raw[i]`` is a character that ends a clause before a code (经, 以 …) but here stands in a
+    word a code writes: 财经 (青财经委发: the 财经委员会's).
+
+    >>> _in_agency_word("青财经委发", 2), _in_agency_word("经国发", 0)
+    (True, False)
+    """
+    return raw[i] == "经" and i > 0 and raw[i - 1] == "财"
 
 
 def find_doc_numbers(text: str, known_agencies: frozenset[str] | None = None) -> list[DocNumber]:

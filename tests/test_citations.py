@@ -268,3 +268,8 @@ def test_the_last_heading_before_a_place_is_the_last_match_of_its_pattern(text: 
         every = list(heading.finditer(text, 0, start))
         found = _last_heading(text, start, heading)
         assert (found.span() if found else None) == (every[-1].span() if every else None)
+
+
+def test_a_plan_the_notice_issues_without_its_give() -> None:
+    """我部制定了《…工作要点》，现印发你们 (给 left out): the plan the notice issues, no citation."""
+    assert relations("水利部办公厅通知\n我部制定了《2022年推进智慧水利建设水资源管理工作要点》，现印发你们，请结合实际做好相关工作。\n") == {}

@@ -815,3 +815,18 @@ def test_public_bodies_beside_the_parties_a_law_regulates():
     assert law(text) == [("十五", "民政行政机关", "support"), ("十五", "公安行政机关", "support"), ("十五", "教育行政机关", "support"),
                          ("十六", "各级人民政府", "responsible"),
                          ("十七", "农业农村主管部门", "lead"), ("十七", "生态环境部门", "support")]
+
+
+def test_items_numbered_by_shi_places_before_a_list_and_a_government_s_department():
+    """七是X将重点抓好…落实，指导…: 七是 numbers an item, X (a national body) is the subject before
+    将; 乡、镇人民政府…应当…，落实…，组织指导…: 组织指导 is an act; X所在地的Y and 县级以上人民政府的
+    Y主管部门: Y, and the government's Y; 报考X主管的学校 (主管 of a noun) and 要主动落实 (an adverb)."""
+    text = ("一、工作进展\n（一）七是工业和信息化部将重点抓好互联网应用适老化改造专项行动落实，指导首批网站按期完成改造。\n"
+            "（二）乡、镇人民政府和街道办事处应当依法执行防控要求，落实属地责任，组织指导社区采取防控措施。\n"
+            "（三）海塘所在地的设区的市、县（市、区）水行政主管部门应当会同国土资源等部门确定管理范围。\n"
+            "（四）县级以上人民政府的科学技术行政主管部门负责技术市场管理工作。\n"
+            "（五）归侨学生报考侨务主管部门主管的学校，给予适当照顾。各省、自治区、直辖市邮政管理局要主动落实监管职责。\n")
+    assert law(text, "national", None) == [
+        ("一", "工业和信息化部", "responsible"), ("二", "乡、镇人民政府", "responsible"), ("二", "街道办事处", "responsible"),
+        ("三", "设区的市、县（市、区）水行政主管部门", "lead"), ("三", "国土资源部门", "support"),
+        ("四", "县级以上人民政府科学技术行政主管部门", "responsible"), ("五", "各省、自治区、直辖市邮政管理局", "responsible")]

@@ -457,7 +457,13 @@ def clean_item(item: str) -> str:
         s = _LEAD_WORD.sub("", s)
     if "等" in s and not GENERIC_BODY.match(s):  # (ETC_TAIL opens with 等)
         s = ETC_TAIL.sub("", s)
+    if "的" in s:
+        s = _OF_GOVERNMENT.sub("", s)  # 县级以上人民政府的科学技术行政主管部门: the government's department
     return s
+
+
+#: 的 between a government and its department named by function (县级以上人民政府的X主管部门)
+_OF_GOVERNMENT = re.compile(r"(?<=人民政府)的(?!有关|相关|其他|其它)(?=[^的、，,]{2,16}(?:部门|机构|机关)$)")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -841,7 +847,7 @@ _CLASS = re.compile(
 )
 #: a kind of body in every place of a set: 各区人民政府, 试点城市人民政府, 试点地区政府办公厅
 _COLLECTIVE = re.compile(r"^各|" + _words_re("collective").pattern)
-_PLACE_OF = re.compile(rf"^(?:[^、，,]{{0,8}}?所在地?(?=[{_UNIT}])|当地(?=.{{2}}))")
+_PLACE_OF = re.compile(rf"^(?:[^、，,]{{0,8}}?所在地?(?=[{_UNIT}])|[^、，,的]{{0,10}}?所在地的|当地(?=.{{2}}))")
 _SELF_PREFIX = re.compile(r"^本(?=[省市县区州旗])")
 _GOV_OF_STREET = re.compile(r"^.{1,12}?人民政府(?=街道办事处$)")
 _GOV_BEFORE_FUNCTION = re.compile(r"(?<=[省市县区州旗])人民政府(?=.{2,}(?:部门|机构|机关)$)")

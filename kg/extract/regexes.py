@@ -550,7 +550,7 @@ _SETS_UP_NOT = r"(?![^，,；;。]{0,12}?(?:设立|成立|组建)的)"
 #: with a character, its look-behind after it: 在(?<!所在) is 在 not after 所, and the
 #: engine then jumps from one of those first characters to the next)
 SUBJECT_END = re.compile(
-    rf"应当|应(?<!相应)(?<!对应)(?!急)|需要{_SETS_UP_NOT}|要(?<!需要)(?<!机要)(?!素)|须|必须|可以|(?:依法|依照|依据|按照|根据){_SETS_UP_NOT}|按(?=(?:各自)?的?(?:职责|职能))|依(?=职责)|在(?<!所在)|对|会同|联合|牵头|负责(?!人|制(?![定订作止]))|主管(?!部门|机关|机构)|指导(?!中心|站|协调小组|委员会|小组|组)|"
+    rf"应当|应(?<!相应)(?<!对应)(?![急用变])|需要{_SETS_UP_NOT}|要(?<!需要)(?<!机要)(?!素)|须|必须|可以|(?:依法|依照|依据|按照|根据){_SETS_UP_NOT}|按(?=(?:各自)?的?(?:职责|职能))|依(?=职责)|在(?<!所在)|对|会同|联合|牵头|负责(?!人|制(?![定订作止]))|主管(?!部门|机关|机构)|指导(?!中心|站|协调小组|委员会|小组|组)|"
     r"组织(?<!社会组织)(?<!非政府组织)(?<!经济组织)(?<!群众组织)(?!部)|落实|协助|配合|参与|参加|协同|"
     r"是(?<!总是)|为(?<!作为)|作为(?=牵头)|统筹|共同|分别|具体|统一(?!战线)|负总责|加强|，|,|：|:"
     rf"|将(?={_WILL_ROLE})"
@@ -560,12 +560,12 @@ BY_THIS = r"(?:依照|依据|按照|根据)本(?:规定|办法|条例|法|细则
 #: words between the subject and the role word: 应当, 依法, 按照各自职责 (and 抓好, 狠抓 of
 #: 抓好落实: the role word 落实 said with its verb of emphasis)
 ADVERBS = re.compile(
-    rf"^(?:(?:应当|应(?!急)|需要|要|须|必须|予以|依法|{BY_DUTY}|{BY_THIS}|在各自(?:的)?职责范围内|分别|具体|共同|统一|切实|积极|认真|还|也|并|将(?={_WILL_ROLE})|负责任"
+    rf"^(?:(?:应当|应(?!急)|需要|要|须|必须|予以|依法|{BY_DUTY}|{BY_THIS}|在各自(?:的)?职责范围内|分别|具体|共同|统一|切实|积极|主动|认真|还|也|并|将(?={_WILL_ROLE})|负责任"
     rf"|(?:抓好|狠抓)(?=落实))[，,]?)*"
 )
 #: where a clause may start with a subject: the sentence start, after ， or 由 (the marks
 #: alone: :func:`clause_starts` adds the start, and every branch opens with a character)
-CLAUSE_MARK = re.compile(r"[，,：:]|由(?<!自由)(?![于此衷])")
+CLAUSE_MARK = re.compile(r"[，,：:]|由(?<!自由)(?![于此衷])|(?:^|(?<=[。；;，,]))[一二三四五六七八九十]是")  # (一是…，二是…: an item's number)
 
 
 def clause_starts(sentence: str) -> list[int]:
@@ -574,6 +574,8 @@ def clause_starts(sentence: str) -> list[int]:
 
     >>> clause_starts("市教育局负责，由市财政局配合，自由由于")
     [0, 7, 8, 15]
+    >>> clause_starts("七是工业和信息化部负责。")
+    [0, 2]
     """
     return [0, *[m.end() for m in CLAUSE_MARK.finditer(sentence)]]
 

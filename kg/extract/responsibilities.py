@@ -68,6 +68,7 @@ from kg.extract.layout import WHITE, without_white
 from kg.extract import regexes as rx
 from kg.extract.regexes import ASSIGNMENT_KEY, ASSIGNMENT_LINE, BODY_END, FUNCTIONAL_END, ends_like_organisation
 from kg.extract.structure import assignment_fields, measure_finder
+from kg.reference import is_national_body
 from kg.extract.tables import TaskRow
 from kg.models import Measure, PolicyInfo, Responsibility, Span
 
@@ -821,7 +822,7 @@ def role_words() -> tuple[RoleWord, ...]:
 
 
 #: a role word used as a noun or an attribute: 在X的指导下, 主管部门, 负责人
-_NOT_VERB = {"指导": r"(?:(?<=[，,、并和及的当要责人员])|^)指导(?![下意思性价目原作中站员])", "负责": r"(?<![主要直接])负责(?!人|同志|的|制(?![定订作止]))", "主管": r"主管(?!部门|机关|机构|单位|人员|领导)"}
+_NOT_VERB = {"指导": r"(?:(?<=[，,、并和及的当要责人员织])|^)指导(?![下意思性价目原作中站员])", "负责": r"(?<![主要直接])负责(?!人|同志|的|制(?![定订作止]))", "主管": r"主管(?!部门|机关|机构|单位|人员|领导|的)"}
 
 
 def _word_re(w: RoleWord) -> str:
@@ -890,6 +891,8 @@ def _subject_list(text: str) -> tuple[str, ...] | None:
     s = without_white(text)
     if "由" in s and _BY_WHOM.search(s) or not s:
         return None  # 由X负责 is read from the clause after 由
+    if "所在地的" in s:
+        s = _PLACE_OF_LIST.sub("", s)  # 海塘所在地的设区的市、县（市、区）X: the list is the place's
     items: list[str] = []
     parts = _split_and(s)
     if len(parts) > 1 and all(_REGULATED_PARTY.search(x) for x in split_names(parts[-1])):
@@ -949,14 +952,14 @@ def _name_head(sentence: str, st: int, stop: int) -> int | None:
     for k in range(stop - 1, st + 1, -1):
         head = sentence[st:k]
         if ends_like_organisation(head) and not _NOT_AFTER_NAME.match(sentence, k) and not ends_like_organisation(sentence[st : k + 1]) \
-                and (_FUNCTION_NAME.search(head) or _GOVERNMENT_HEAD.match(head)) and _is_name_list(head):
+                and (_FUNCTION_NAME.search(head) or _GOVERNMENT_HEAD.match(head) or is_national_body(head)) and _is_name_list(head):
             return k
     return None
 
 
 #: how the name of a body of government opens: a region's level or the state (a name that ends
 #: like a body and opens otherwise — 申请办理农民专业合作社, 国务委员受总理委 — is read only when
-#: it names a function: 惠明茶产业主管部门)
+#: it names a function, 惠明茶产业主管部门, or a national body, 工业和信息化部)
 _GOVERNMENT_HEAD = re.compile(r"[省市县区乡镇州旗]|国务院|国家|中央|中共|各|地方|设区的市")
 _FUNCTION_NAME = re.compile(r"(?:主管|行政|管理)(?:部门|机关)$")
 
@@ -970,6 +973,8 @@ def _is_name_list(text: str) -> bool:
 _BASIS_AFTER_COMMA = re.compile(r"(?:应当|应|须|必须|要)?(?:根据|按照|依照|依据)")
 #: a frame after a subject and its comma: 对… or 是… (是指…: the subject is a term defined)
 _FRAME_AFTER_COMMA = re.compile(r"对|是(?!指)")
+#: the place a list of bodies is of, written before it (海塘所在地的)
+_PLACE_OF_LIST = re.compile(r"^[^、，,的]{0,10}?所在地的")
 #: parties a law regulates, listed beside public bodies (原工作单位、农村集体经济组织、学校)
 _REGULATED_PARTY = re.compile(r"(?:学校|企业|经济组织|工作单位|用人单位|个人|公民|家庭|监护人)等?$")
 #: the unnamed departments of the bodies before (X和Y的有关部门)
@@ -1122,9 +1127,10 @@ def _read_duties(sentence: str, short: dict[str, str], continued: bool = False) 
         when = _WHEN.search(sentence, st, end) if sm and sm.group(0) in "，," else None
         if when:  # X接到报告后，应当…: the subject before its time clause
             end = when.start()
-        elif sm and sm.group(0) in "，," and sm.start() > st and _subject_names(sentence[st:end], short, subjects) is None \
-                and (head := _name_head(sentence, st, sm.start())):
-            end = head  # X推广…，组织…，指导…: a body, then a verb no list of subject ends holds
+        elif sm and sm.start() > st and (sm.group(0) in "，," or "将" in sentence[st : sm.start()]) \
+                and _subject_names(sentence[st:end], short, subjects) is None and (head := _name_head(sentence, st, sm.start())) \
+                and (sm.group(0) in "，," or sentence.startswith("将", head)):
+            end = head  # X推广…，组织…，指导…: a body, then a verb no list of subject ends holds (X将重点抓好…落实，指导…)
         elif sm and sm.group(0) in "，,：:" and sm.start() > st and (
                 _DUTY_AFTER_COMMA.match(sentence, sm.end())
                 or _FRAME_AFTER_COMMA.match(sentence, sm.end()) and _role_re("frame").match(sentence, sm.end())

@@ -830,3 +830,14 @@ def test_items_numbered_by_shi_places_before_a_list_and_a_government_s_departmen
         ("一", "工业和信息化部", "responsible"), ("二", "乡、镇人民政府", "responsible"), ("二", "街道办事处", "responsible"),
         ("三", "设区的市、县（市、区）水行政主管部门", "lead"), ("三", "国土资源部门", "support"),
         ("四", "县级以上人民政府科学技术行政主管部门", "responsible"), ("五", "各省、自治区、直辖市邮政管理局", "responsible")]
+
+
+def test_the_bodies_of_every_place_named_by_function_and_a_future_guidance():
+    """各地商务主管部门要…，会同…: the bodies of every place named by their function (各地 alone,
+    各地各部门, name none); X、Y将指导…: 将 before the role word; 科技部充分发挥…的统筹作用，会同…:
+    the national body before an adverb leads (its name holds no verb of the clause)."""
+    text = ("一、组织实施\n（一）各地商务主管部门要加强对配送工作的指导，会同有关部门明确责任。\n"
+            "（二）全国老龄办、中国老龄协会将指导各地开展智慧助老行动。\n"
+            "（三）科技部充分发挥规划推进办公室的统筹作用，会同有关部门加强系统布局。各地各部门要加强协调。\n")
+    assert law(text, "national", None) == [("一", "各地商务主管部门", "lead"), ("二", "全国老龄办", "responsible"),
+                                           ("二", "中国老龄协会", "responsible"), ("三", "科学技术部", "lead")]

@@ -822,7 +822,7 @@ def role_words() -> tuple[RoleWord, ...]:
 
 
 #: a role word used as a noun or an attribute: 在X的指导下, 主管部门, 负责人
-_NOT_VERB = {"指导": r"(?:(?<=[，,、并和及的当要责人员织])|^)指导(?![下意思性价目原作中站员])", "负责": r"(?<![主要直接])负责(?!人|同志|的|制(?![定订作止]))", "主管": r"主管(?!部门|机关|机构|单位|人员|领导|的)"}
+_NOT_VERB = {"指导": r"(?:(?<=[，,、并和及的当要责人员织将])|^)指导(?![下意思性价目原作中站员])", "负责": r"(?<![主要直接])负责(?!人|同志|的|制(?![定订作止]))", "主管": r"主管(?!部门|机关|机构|单位|人员|领导|的)"}
 
 
 def _word_re(w: RoleWord) -> str:
@@ -938,7 +938,7 @@ def _name_head(sentence: str, st: int, stop: int) -> int | None:
     """Where the body's name that opens the clause ``sentence[st:stop]`` ends, when the
     clause opens with one and goes on with a verb that :data:`~kg.extract.regexes.SUBJECT_END`
     does not list (惠明茶产业主管部门推广…技术，…，指导科学生产经营): the longest head that ends
-    like a body and reads as a list of bodies; ``None`` when there is none, or the clause is
+    like a body, reads as a list of bodies and holds no verb; ``None`` when there is none, or the clause is
     longer than :data:`_HEAD_CLAUSE`.
 
     >>> s = "惠明茶产业主管部门推广先进技术，指导科学生产经营。"
@@ -951,12 +951,18 @@ def _name_head(sentence: str, st: int, stop: int) -> int | None:
         return None
     for k in range(stop - 1, st + 1, -1):
         head = sentence[st:k]
+        if _VERB_IN_HEAD.search(head):
+            continue  # (科技部充分发挥…推进办: a clause that ends like a body)
         if ends_like_organisation(head) and not _NOT_AFTER_NAME.match(sentence, k) and not ends_like_organisation(sentence[st : k + 1]) \
                 and (_FUNCTION_NAME.search(head) or _GOVERNMENT_HEAD.match(head) or is_national_body(head)) and _is_name_list(head):
             return k
     return None
 
 
+#: the verbs and adverbs of a clause, which no body's name holds (:func:`_name_head`)
+_VERB_IN_HEAD = re.compile(r"充分|发挥|推进|加强|开展|落实|抓好|进一步|积极|全面|加快|大力|切实")
+#: an adverb a body's name at a clause's head is followed by (科技部充分发挥…, X将重点抓好…)
+_ADVERB_AFTER_HEAD = re.compile(r"将|充分|进一步|积极|全面|加快|大力|切实|认真|着力|深入|不断|持续|继续")
 #: how the name of a body of government opens: a region's level or the state (a name that ends
 #: like a body and opens otherwise — 申请办理农民专业合作社, 国务委员受总理委 — is read only when
 #: it names a function, 惠明茶产业主管部门, or a national body, 工业和信息化部)
@@ -1127,10 +1133,9 @@ def _read_duties(sentence: str, short: dict[str, str], continued: bool = False) 
         when = _WHEN.search(sentence, st, end) if sm and sm.group(0) in "，," else None
         if when:  # X接到报告后，应当…: the subject before its time clause
             end = when.start()
-        elif sm and sm.start() > st and (sm.group(0) in "，," or "将" in sentence[st : sm.start()]) \
-                and _subject_names(sentence[st:end], short, subjects) is None and (head := _name_head(sentence, st, sm.start())) \
-                and (sm.group(0) in "，," or sentence.startswith("将", head)):
-            end = head  # X推广…，组织…，指导…: a body, then a verb no list of subject ends holds (X将重点抓好…落实，指导…)
+        elif sm and sm.start() > st and _subject_names(sentence[st:end], short, subjects) is None \
+                and (head := _name_head(sentence, st, sm.start())) and (sm.group(0) in "，," or _ADVERB_AFTER_HEAD.match(sentence, head)):
+            end = head  # X推广…，组织…，指导…: a body, then a verb no list of subject ends holds (X将重点抓好…落实，指导…; X充分发挥…，会同…)
         elif sm and sm.group(0) in "，,：:" and sm.start() > st and (
                 _DUTY_AFTER_COMMA.match(sentence, sm.end())
                 or _FRAME_AFTER_COMMA.match(sentence, sm.end()) and _role_re("frame").match(sentence, sm.end())

@@ -179,3 +179,15 @@ def test_adopted_on_the_day_of_the_first_adoption_when_amendments_were_adopted_a
             "第一条 为了规范议事活动，制定本规则。\n第二条 本规则自通过之日起施行。\n")
     e = extract(SourceText("t.txt", text, "text", "0"))
     assert (e.policy.date, e.validity.effective) == ("2007-03-30", "1988-05-14")
+
+
+def test_the_day_the_history_says_the_text_took_effect():
+    """本条例自公布之日起施行 in a regulation whose history prints no 公布 but a 施行 line (2001年7月9日
+    施行) and a later amendment: the day of that line."""
+    from kg.extract import extract
+    from kg.models import SourceText
+
+    text = ("某县某条例\n2001年4月12日 县第五届人民代表大会第五次会议通过\n2001年6月29日 浙江省第九届人民代表大会常务委员会第二十七次会议批准\n"
+            "2001年7月9日 施行\n2021年5月28日 浙江省第十三届人民代表大会常务委员会第二十九次会议关于批准《某县人民代表大会关于修改〈某县某条例〉的决定》修正\n\n"
+            "第一条 为了加强管理，制定本条例。\n第二条 本条例自公布之日起施行。\n")
+    assert extract(SourceText("t.txt", text, "text", "0")).validity.effective == "2001-07-09"

@@ -267,8 +267,11 @@ _HISTORY_KIND = {"发布": "公布", "颁布": "公布", "公布": "公布", "�
 
 
 def _event_date(event: str, own_date: str | None, event_dates: Mapping[str, str] | None) -> str | None:
+    """The day an event word of a 施行 clause names: that event's in the history, else the day
+    the history says the text took effect (2001年7月9日 施行), else the document's own date."""
+    dates = event_dates or {}
     kind = _HISTORY_KIND.get(event)
-    return (event_dates or {}).get(kind, own_date) if kind else own_date
+    return (dates.get(kind) if kind else None) or dates.get("施行") or own_date
 
 
 def _stated_periods(text: str, clauses: list[Clause]) -> list[tuple[re.Match[str], bool]]:

@@ -273,3 +273,9 @@ def test_the_last_heading_before_a_place_is_the_last_match_of_its_pattern(text: 
 def test_a_plan_the_notice_issues_without_its_give() -> None:
     """我部制定了《…工作要点》，现印发你们 (给 left out): the plan the notice issues, no citation."""
     assert relations("水利部办公厅通知\n我部制定了《2022年推进智慧水利建设水资源管理工作要点》，现印发你们，请结合实际做好相关工作。\n") == {}
+
+
+def test_a_plan_an_applicant_is_to_write() -> None:
+    """申报城市应组织撰写《…建设方案》: a document the text calls for (撰写, 编写 as 编制)."""
+    assert relations("一、申报要求\n（一）申报城市应组织撰写《国家新一代人工智能创新发展试验区建设方案》，报科技部。\n") == {
+        "国家新一代人工智能创新发展试验区建设方案": "plans"}

@@ -400,8 +400,8 @@ def _planned(text: str, start: int, s: int) -> bool:
 
 
 #: the last characters of the verbs that :data:`rx.PLAN_URGED` and :data:`rx.PLAN_CUE` end with
-#: (完成, 完善, 修订, 修改, 编制, 制定, 出台; 研究制定, 定期发布, 起草, 拟定, 修订完善 …), before white space
-_PLAN_VERB_LAST = frozenset("成善订改制定台布草")
+#: (完成, 完善, 修订, 修改, 编制, 制定, 出台; 研究制定, 定期发布, 起草, 拟定, 修订完善, 撰写 …), before white space
+_PLAN_VERB_LAST = frozenset("成善订改制定台布草写")
 
 
 def amendment_record(text: str, start: int, end: int) -> bool:

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from kg.extract.layout import SENTENCE_ENDERS, WHITE, Segment, near_ender_bounds, segments
-from kg.extract.regexes import CN_ORDINAL
+from kg.extract.regexes import CN_ORDINAL, LOST_MARK
 from kg.extract.tables import Grid, TaskRow, find_text_tables, from_table, task_rows
 from kg.models import SourceText
 
@@ -43,7 +43,7 @@ HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cn", re.compile(rf"^(?P<n>[{CN_ORDINAL}]{{1,4}})(?:、|[．.](?!\d))")),  # 十二、2022年…; not 一.5
     ("pcn", re.compile(rf"^[（(](?P<n>[{CN_ORDINAL}]{{1,4}})[)）]")),
     ("dec", re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){1,3})(?![\d%％.])\s*(?![万亿千百元个倍年月日天家所人项吨米亩台套次只名户座条])(?=[\u3400-\u9fff])")),
-    ("ar", re.compile(r"^(?P<n>\d{1,3})[.．、\ue000-\uf8ff](?![\d%％])")),  # (a private-use glyph: a mark the copy lost)
+    ("ar", re.compile(rf"^(?P<n>\d{{1,3}})[.．、{LOST_MARK}](?![\d%％])")),  # (a private-use glyph: a mark the copy lost)
     ("par", re.compile(r"^[（(](?P<n>\d{1,3})[)）]")),
     ("ar2", re.compile(r"^(?P<n>\d{1,3})[)）]")),
     ("circ", re.compile(r"^(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),

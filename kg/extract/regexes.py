@@ -24,6 +24,10 @@ _PH = re.escape(PLACEHOLDER_CHARS)
 AGENCY = f"[{CJK}{_PH}]{{1,12}}"
 SPACE = r"[ \t\u3000\xa0]*"
 
+#: the private-use glyphs a copied text writes where a mark after a number was lost
+#: (1\ue010突破…: 1.), as a character class's range: read as that mark where headings are
+LOST_MARK = "\ue000-\uf8ff"
+
 #: white space that may hold one line's end: a text laid out in lines of a fixed width
 #: (a PDF's, a page's) breaks a 发文字号 after its year (川府发〔2021〕\n20号)
 WRAP = rf"{SPACE}(?:\n{SPACE})?"
@@ -460,7 +464,7 @@ NOT_BASIS = re.compile(r"(?:废止|停止执行|不再执行|同时失效|重新
 DEPLOYED = re.compile(r"(?:作出|做出|提出)了?(?:[^。，]{0,6})(?:部署|要求|规定|安排)")
 ATTACHED = re.compile(r"^[ \t]*[（(](?:见)?附件")
 # the number of a heading: 一、 3. （四）
-HEADING_NUMBER = r"(?:[一二三四五六七八九十]+[、.．]|\d+[、.．\ue000-\uf8ff]|[（(][一二三四五六七八九十\d]+[)）])"
+HEADING_NUMBER = rf"(?:[一二三四五六七八九十]+[、.．]|\d+[、.．{LOST_MARK}]|[（(][一二三四五六七八九十\d]+[)）])"
 BASIS_HEADING = re.compile(rf"(?m)^[ \t]*{HEADING_NUMBER}?[ \t]*[^。\n]{{0,8}}依据[ \t]*[:：]?[ \t]*$")
 BACKGROUND_HEADING = re.compile(rf"(?m)^[ \t]*{HEADING_NUMBER}[^。\n]{{0,20}}(?:背景|依据)[ \t]*$")
 GUIDING = re.compile(rf"^[ \t\u3000]*{HEADING_NUMBER}?[ \t]*(?:指导思想|总体思路|总体要求)")
@@ -491,7 +495,7 @@ END_MATTER = re.compile(r"^(?:(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*�
 # --- passages aligned across documents (kg/align/core.py) --------------------------------
 TEXT_RUN = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z0-9+]{2,}")
 #: the number a measure starts with: 第五条 / （五） / 5. / 五、
-MEASURE_MARKER = re.compile(rf"^\s*(?:第[{CN_ORDINAL}\d]+条|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、\ue000-\uf8ff]|[一二三四五六七八九十]+、)\s*")
+MEASURE_MARKER = re.compile(rf"^\s*(?:第[{CN_ORDINAL}\d]+条|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、{LOST_MARK}]|[一二三四五六七八九十]+、)\s*")
 #: a sentence ends at 。；！？ or a line break
 SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 #: sentences that never make a pair: effective dates, purpose, basis and scope clauses, the

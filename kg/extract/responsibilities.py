@@ -959,10 +959,12 @@ def _name_head(sentence: str, st: int, stop: int) -> int | None:
     return None
 
 
+#: the adverbs that open a predicate (充分发挥, 进一步加强)
+_PREDICATE_ADVERBS = r"充分|进一步|积极|全面|加快|大力|切实"
 #: the verbs and adverbs of a clause, which no body's name holds (:func:`_name_head`)
-_VERB_IN_HEAD = re.compile(r"充分|发挥|推进|加强|开展|落实|抓好|进一步|积极|全面|加快|大力|切实")
+_VERB_IN_HEAD = re.compile(rf"发挥|推进|加强|开展|落实|抓好|{_PREDICATE_ADVERBS}")
 #: an adverb a body's name at a clause's head is followed by (科技部充分发挥…, X将重点抓好…)
-_ADVERB_AFTER_HEAD = re.compile(r"将|充分|进一步|积极|全面|加快|大力|切实|认真|着力|深入|不断|持续|继续")
+_ADVERB_AFTER_HEAD = re.compile(rf"将|{_PREDICATE_ADVERBS}|认真|着力|深入|不断|持续|继续")
 #: how the name of a body of government opens: a region's level or the state (a name that ends
 #: like a body and opens otherwise — 申请办理农民专业合作社, 国务委员受总理委 — is read only when
 #: it names a function, 惠明茶产业主管部门, or a national body, 工业和信息化部)
@@ -1123,6 +1125,7 @@ def _read_duties(sentence: str, short: dict[str, str], continued: bool = False) 
     for st in rx.clause_starts(sentence):
         if continued and st == 0:
             continue
+        read: tuple[int, list[str] | None] | None = None  # (end, names) of the subject read to choose its end
         sm = rx.SUBJECT_END.search(sentence, st)
         if sm and sm.group() == "参加" and not _TAKES_PART.match(sentence, sm.start()):
             sm = rx.SUBJECT_END.search(sentence, sm.end())  # 参加培训: taking part in an activity, not in a task
@@ -1133,7 +1136,7 @@ def _read_duties(sentence: str, short: dict[str, str], continued: bool = False) 
         when = _WHEN.search(sentence, st, end) if sm and sm.group(0) in "，," else None
         if when:  # X接到报告后，应当…: the subject before its time clause
             end = when.start()
-        elif sm and sm.start() > st and _subject_names(sentence[st:end], short, subjects) is None \
+        elif sm and sm.start() > st and (read := (end, _subject_names(sentence[st:end], short, subjects)))[1] is None \
                 and (head := _name_head(sentence, st, sm.start())) and (sm.group(0) in "，," or _ADVERB_AFTER_HEAD.match(sentence, head)):
             end = head  # X推广…，组织…，指导…: a body, then a verb no list of subject ends holds (X将重点抓好…落实，指导…; X充分发挥…，会同…)
         elif sm and sm.group(0) in "，,：:" and sm.start() > st and (
@@ -1143,7 +1146,7 @@ def _read_duties(sentence: str, short: dict[str, str], continued: bool = False) 
             pass  # X，负责… / X，对…实施统一监督管理 / X，是…主管机关 / X，根据…，…组织实施: a subject set off by a comma before its duty
         elif sm is None or sm.start() == st or sm.group(0) in "，,：:" or (subjects and st < subjects[-1][1]):
             continue  # no predicate, or an addressee / a topic (X，…)
-        names = _subject_names(sentence[st:end], short, subjects) if end > st else None
+        names = read[1] if read and read[0] == end else _subject_names(sentence[st:end], short, subjects) if end > st else None
         if names is None and end > st and _TAKES_PART.match(sentence, end) and (tail := _PARTIES_TAIL.search(sentence, st, end)):
             names = _subject_names(sentence[st : tail.start()], short, subjects)  # X、Y等部门和单位参加: X and Y
         if names:
@@ -1244,7 +1247,7 @@ _OWN_OFFICE = ("办公室", "办事机构", "工作机构", "秘书处", "日常
 _WHEN = re.compile(r"(?:接到|收到|发现|得知|遇到)[^，,。；;]{1,20}(?:后|时)$")
 #: 由财政部门监督科技行政部门负责, 委员会委托Y协助…: the body under supervision, or entrusted, does the work
 _UNDER_WORDS = ("监督", "指导", "督促", "委托")
-_UNDER = re.compile(r"^.{2,30}?(?:部门|机关|机构|政府|委员会)(?:监督|指导|督促|委托)(?P<y>.{2,40})$")
+_UNDER = re.compile(rf"^.{{2,30}}?(?:部门|机关|机构|政府|委员会)(?:{'|'.join(_UNDER_WORDS)})(?P<y>.{{2,40}})$")
 
 
 _MASK = "\x00"
@@ -1379,7 +1382,7 @@ def _noun_use(pred: str, m: re.Match[str]) -> bool:
 
 
 #: 组织实施办法, 组织实施方案: the title of a plan the role word begins, not an act
-_PLAN_OF = re.compile(r"(?:办法|方案|细则|计划)(?![的，,。；;])|(?:办法|方案|细则|计划)$")
+_PLAN_OF = re.compile(r"(?:办法|方案|细则|计划)(?![的，,。；;])")
 
 
 def _object(text: str) -> tuple[int, list[str]] | None:

@@ -379,11 +379,9 @@ def _quantity(m: re.Match[str], text: str, after_number: tuple[str | None, int] 
         unit = scale.group(1) + "元"
     if m.group("b"):
         comp = "range"
-    elif scale and _comparator_after(text[m.end() : m.end() + 12])[0] is None:
-        comp = ">="
     else:
         after, _ = _comparator_after(text[m.end() : m.end() + 12]) if after_number is _UNREAD else after_number
-        comp = after or _comparator_before(text[max(0, m.start() - 12) : m.start()])
+        comp = after or (">=" if scale else _comparator_before(text[max(0, m.start() - 12) : m.start()]))
         if comp is None and m.group("more"):
             comp = ">="
         comp = comp or "="
@@ -1173,7 +1171,7 @@ def mentions(text: str, books: list[tuple[int, int]] | None = None) -> list[Ment
 
 #: a magnitude written without a digit after a verb that sets a level: 达到万家以上, 迈向万亿级,
 #: 突破千亿元 (its value and the magnitude the unit keeps: FORMAT keeps 万 and 亿 in the unit)
-_BARE_MAGNITUDE = re.compile(r"(?:达到|迈向|突破|超过|迈上|跨越|跃升至|提升至|增长至)(?P<mag>万亿|千亿|百亿|万|亿)(?P<unit>级|家|个|人|户|元|亿元)(?P<more>以上)?")
+_BARE_MAGNITUDE = re.compile(r"(?:达到|迈向|突破|超过|迈上|跨越|跃升至|提升至|增长至)(?P<mag>万亿|千亿|百亿|万|亿)(?P<unit>级|家|个|人|户|元)(?:以上)?")
 _MAGNITUDE_VALUE = {"万亿": (1, "万亿"), "千亿": (1000, "亿"), "百亿": (100, "亿"), "万": (1, "万"), "亿": (1, "亿")}
 
 
@@ -1189,10 +1187,7 @@ def _bare_magnitudes(text: str) -> list[Mention]:
     for m in _BARE_MAGNITUDE.finditer(text):
         value, mag = _MAGNITUDE_VALUE[m.group("mag")]
         unit = m.group("unit")
-        unit = mag + ("元" if unit in ("级", "元", "亿元") else unit)
-        if m.group("unit") == "亿元":
-            continue  # (万亿元 is read as 万亿 and 元 already)
-        out.append(Mention(m.start("mag"), m.end(), Quantity(value, unit, ">=")))
+        out.append(Mention(m.start("mag"), m.end(), Quantity(value, mag + ("元" if unit in ("级", "元") else unit), ">=")))
     return out
 
 

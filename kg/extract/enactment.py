@@ -25,7 +25,9 @@ from kg.models import Span
 
 #: kinds of events; 发布 and 颁布 are written for 公布
 KINDS = ("通过", "批准", "修订", "修正", "公布", "施行")
-_KIND_WORD = re.compile(r"通过|批准|修订|修正|公布|发布|颁布|印发|施行")
+#: the words a history writes for 公布
+PUBLISHED_WORDS = ("发布", "颁布", "印发")
+_KIND_WORD = re.compile("|".join((*KINDS, *PUBLISHED_WORDS)))
 #: events that make a version (the adopting body of the latest one is the issuer)
 ADOPTIONS = ("通过", "修订", "修正")
 _SCAN_CHARS = 3000
@@ -203,7 +205,7 @@ def _kind(clause: str) -> str | None:
 
     """
     bare = _QUOTED.sub("", clause) if "《" in clause else clause
-    words = [{"发布": "公布", "颁布": "公布", "印发": "公布"}.get(w, w) for w in _KIND_WORD.findall(bare)]
+    words = ["公布" if w in PUBLISHED_WORDS else w for w in _KIND_WORD.findall(bare)]
     if not words and "会议" in bare:
         return "通过"  # 最高人民法院审判委员会第1734次会议 (the adopting session, its verb on another line)
     if "批准" in words:

@@ -33,6 +33,7 @@ from typing import Any
 from pathlib import Path
 
 from kg.extract.dates import cn_small_number, parse_date
+from kg.extract.enactment import KINDS, PUBLISHED_WORDS
 from kg.extract.layout import sentence_bounds
 from kg.extract.regexes import ANY_DATE, CJK, CN_ORDINAL, DAYS_AFTER, MEASURE_MARKER, OWN_DAY, PARTIAL, REPORTED_ACT, VALIDITY_PERIOD, VALIDITY_UNTIL, halfwidth_digits, matches_before, positions
 from kg.models import Citation, PolicyInfo, SourceText, Span, Validity
@@ -262,15 +263,13 @@ def effective_clauses(text: str, own_date: str | None, event_dates: Mapping[str,
     return out
 
 
-#: the event words of a 施行 clause as the enactment history names its kinds of event
-_HISTORY_KIND = {"发布": "公布", "颁布": "公布", "公布": "公布", "通过": "通过", "批准": "批准"}
-
-
 def _event_date(event: str, own_date: str | None, event_dates: Mapping[str, str] | None) -> str | None:
-    """The day an event word of a 施行 clause names: that event's in the history, else the day
-    the history says the text took effect (2001年7月9日 施行), else the document's own date."""
+    """The day an event word of a 施行 clause names: that event's in the history (its kinds and
+    the words for 公布, :mod:`kg.extract.enactment`; 印发之日 is the document's own date, its
+    成文日期, FORMAT.md), else the day the history says the text took effect (2001年7月9日 施行),
+    else the document's own date."""
     dates = event_dates or {}
-    kind = _HISTORY_KIND.get(event)
+    kind = None if event == "印发" else "公布" if event in PUBLISHED_WORDS else event if event in KINDS else None
     return (dates.get(kind) if kind else None) or dates.get("施行") or own_date
 
 

@@ -172,6 +172,12 @@ def test_a_title_wrapped_over_two_lines_is_one_title() -> None:
     assert all("\u200b" not in c.sentence for c in cits)
 
 
+def test_a_title_broken_over_a_blank_line_is_one_title() -> None:
+    # a layout that keeps paragraphs apart by blank lines breaks a title at a line's end
+    text = "第一条 根据《中华人民共和国教育法》《中华人民共和国义\n\n务教育法》《中华人民共和国城乡规划法》等法律，制定本条例。"
+    assert relations(text) == {"中华人民共和国教育法": "implements", "中华人民共和国义务教育法": "implements", "中华人民共和国城乡规划法": "implements"}
+
+
 def test_forwarded_with_the_request_in_the_next_sentence() -> None:
     text = "各市人民政府：\n省某某委《关于某某工作的意见》已经省政府同意，现转发给你们。请结合实际认真贯彻执行。\n省某某厅《关于某事的报告》已经省政府同意，现转发给你们，供参考。"
     assert relations(text) == {"关于某某工作的意见": "implements", "关于某事的报告": "cites"}

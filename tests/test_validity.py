@@ -191,3 +191,8 @@ def test_the_day_the_history_says_the_text_took_effect():
             "2001年7月9日 施行\n2021年5月28日 浙江省第十三届人民代表大会常务委员会第二十九次会议关于批准《某县人民代表大会关于修改〈某县某条例〉的决定》修正\n\n"
             "第一条 为了加强管理，制定本条例。\n第二条 本条例自公布之日起施行。\n")
     assert extract(SourceText("t.txt", text, "text", "0")).validity.effective == "2001-07-09"
+
+
+def test_a_repealed_title_broken_over_a_blank_line_is_repealed() -> None:
+    text = "第四十二条 本条例自2019年5月1日起施行。《浙江\n\n省测绘管理条例》同时废止。"
+    assert [c.title for c in find_repeals(text)] == ["浙江省测绘管理条例"]

@@ -42,9 +42,12 @@ RELATION_RANK = {"implements": 3, "plans": 2, "cites": 1}
 NON_DOCUMENTS = Path(__file__).resolve().parent.parent / "data" / "non_documents.tsv"
 # 〔〕 written as small brackets (﹝2014﹞): same length, so spans stay valid
 _YEAR_BRACKETS = str.maketrans("﹝﹞", "〔〕")
-# A title that a hard-wrapped text breaks over two lines (《数字\n中国建设整体布局规划》): the
-# break becomes a zero-width mark of the same length, taken out of the title again
-_WRAPPED_TITLE = re.compile(r"《[^《》\n]{1,60}\n[^《》\n]{0,60}?》")
+# A title that a hard-wrapped text breaks over two lines (《数字\n中国建设整体布局规划》), or
+# over a blank line between them (a page's end, paragraphs kept apart by blank lines: 《浙江\n\n
+# 省测绘管理条例》): each character of the break becomes a zero-width mark (the same length),
+# taken out of the title again
+_WRAPPED_TITLE = re.compile(r"《[^《》\n]{1,60}\n(?:[ \t\u3000]*\n)?[^《》\n]{0,60}?》")
+_BREAK = re.compile(r"\n(?:[ \t\u3000]*\n)?")
 _JOIN = "\u200b"
 _QUALIFIER = re.compile(r"[ \t]*[（(][^（()）]{1,20}[)）][ \t]*$")
 
@@ -72,10 +75,12 @@ def join_wrapped_titles(text: str) -> str:
 
     >>> join_wrapped_titles("落实《数字\n中国规划》和\n《甲》").split("\n")
     ['落实《数字\u200b中国规划》和', '《甲》']
+    >>> join_wrapped_titles("施行。《浙江\n\n省条例》同时废止。") == "施行。《浙江\u200b\u200b省条例》同时废止。"
+    True
     """
     if flat_titles(text):
         return text  # (every 《 closes on its line: no title wraps)
-    return _WRAPPED_TITLE.sub(lambda m: m.group(0).replace("\n", _JOIN), text)
+    return _WRAPPED_TITLE.sub(lambda m: _BREAK.sub(lambda b: _JOIN * len(b.group(0)), m.group(0)), text)
 
 
 def find_quotes(text: str) -> list[_Quote]:

@@ -359,7 +359,12 @@ def find_repeals(text: str, *, own_number: str | None = None, own_titles: tuple[
     ['甲办法', '乙规定']
     >>> [c.doc_number for c in find_repeals("本办法代替《甲市乙办法》（甲府〔2010〕2号）。")]
     ['甲府〔2010〕2号']
+    >>> [c.title for c in find_repeals("本条例自2019年5月1日起施行。《浙江\\n\\n省测绘管理条例》同时废止。")]
+    ['浙江省测绘管理条例']
     """
+    from kg.extract.citations import join_wrapped_titles
+
+    text = join_wrapped_titles(text)  # (a title broken over lines is one sentence; spans stay valid)
     out: list[Citation] = []
     seen: set[tuple[str | None, str]] = set()
     own: set[str] | None = None  # the keys of the own titles, made when the text repeals anything

@@ -505,6 +505,10 @@ def test_duties_by_division_of_duties_lead_units_and_unified_supervision():
     # a subject set off by a comma before 负责; a body set up by another is the one that does it
     assert duties("国务院兽医行政管理部门，负责制定药物饲料添加剂品种目录。") == [("responsible", ("国务院兽医行政管理部门",))]
     assert duties("国务院设立国家禁毒委员会，负责组织、协调全国禁毒工作。") == [("responsible", ("国家禁毒委员会",))]
+    # ... and the words of a law that say how before it (依法, 在各自职责范围内)
+    assert duties("国务院外交、公安、水利等其他有关部门，在各自职责范围内负责相关的地名管理工作。") == [
+        ("responsible", ("国务院外交部门", "公安部门", "水利部门"))]
+    assert duties("县级以上人民政府民政部门，依法负责地名管理工作。") == [("responsible", ("县级以上人民政府民政部门",))]
     assert duties("区选举委员会下设办公室，负责日常工作。") == [("responsible", ("区选举委员会办公室",))]
     assert duties("血站作为公益性医疗卫生机构，负责采血。") == []
     assert duties("国家建立境外非政府组织监督管理工作协调机制，负责研究重大问题。") == []  # (an arrangement, no body)

@@ -926,8 +926,9 @@ def _subject_list(text: str) -> tuple[str, ...] | None:
     return tuple(x for x in items if not is_generic(x))
 
 
-#: 负责 right after a subject and its comma (国务院兽医行政管理部门，负责制定…)
-_DUTY_AFTER_COMMA = re.compile(r"(?:具体|统一|分别|共同)?" + _NOT_VERB["负责"])
+#: 负责 right after a subject and its comma (国务院兽医行政管理部门，负责制定…), the words of a
+#: law that say how first (X，依法负责…; 国务院外交、公安等其他有关部门，在各自职责范围内负责…)
+_DUTY_AFTER_COMMA = re.compile(r"(?:应当|应|依法|在各自的?职责范围内|在职责范围内)*(?:具体|统一|分别|共同)?" + _NOT_VERB["负责"])
 #: what a subject's predicate cannot open with after a body's name (市教育局的…, 市教育局和…, 局长)
 _NOT_AFTER_NAME = re.compile(r"[的和及与、等（(之长]|或|以及|所属|下属|直属|系统|工作人员|负责人|组织")
 #: the longest clause a body's name is looked for at the head of (:func:`_name_head`)

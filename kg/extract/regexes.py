@@ -543,8 +543,8 @@ ASSIGNMENT_WORD = re.compile(r"牵头|负责|责任|主责|配合|参与|参加|
 TOGETHER = re.compile(rf"^(?P<lead>.+?)(?:会同|联合|协调)(?P<support>.+?){DUTY}(?:负责|落实|实施)$")
 RESPONSIBLE = re.compile(rf"^(?P<list>.+?){DUTY_TAIL}{DUTY}(?:负责|落实|承担|实施)(?:落实)?$")
 RESP_SUPPORT = re.compile(rf"^(?P<lead>.+?){DUTY}负责[，,；;](?P<support>.+?){DUTY_TAIL}(?:配合|参与|协助)$")
-#: X负责，Y按职责分工落实: two lists of bodies, each responsible
-RESP_BOTH = re.compile(rf"^(?P<first>[^，,；;]+?){DUTY}负责[，,；;](?P<then>[^，,；;]+?){DUTY_TAIL}{DUTY}(?:负责|落实|实施)$")
+#: X负责，Y按职责分工落实: two lists of bodies, each responsible (X、Y等按职责分工负责，Z负责落实)
+RESP_BOTH = re.compile(rf"^(?P<first>[^，,；;]+?){DUTY_TAIL}{DUTY}负责[，,；;](?P<then>[^，,；;]+?){DUTY_TAIL}{DUTY}(?:负责|落实|实施)(?:落实)?$")
 #: a role word after 将 (X将会同Y…, X将牵头…): 将 says when, not whom
 _WILL_ROLE = r"(?:继续|进一步|积极|适时)?(?:会同|牵头|负责|联合|配合|协同|指导|组织实施)"
 #: 依法/按照/根据 that open the clause of a body set up (X依法设立的Y负责, X根据需要设立的Y): a part

@@ -847,3 +847,17 @@ def test_the_bodies_of_every_place_named_by_function_and_a_future_guidance():
             "（三）科技部充分发挥规划推进办公室的统筹作用，会同有关部门加强系统布局。各地各部门要加强协调。\n")
     assert law(text, "national", None) == [("一", "各地商务主管部门", "lead"), ("二", "全国老龄办", "responsible"),
                                            ("二", "中国老龄协会", "responsible"), ("三", "科学技术部", "lead")]
+
+
+def test_a_short_name_given_to_a_list_of_bodies_stands_for_each() -> None:
+    text = (
+        "第一条 为了规范管理，制定本办法。\n"
+        "第二条 国家发展改革委负责统筹管理，会同国家卫生健康委、国家中医药局（以下简称行业主管部门）确定支持范围。\n"
+        "第三条 行业主管部门负责指导本行业项目规划布局。\n"
+        "第四条 林业、渔业行政主管部门（以下统称野生动物主管部门）负责保护工作。\n"
+    )
+    got, _ = run(text, "national", None)
+    assert [(m, d, r) for m, d, r in got if m == "三"] == [
+        ("三", "国家卫生健康委员会", "responsible"), ("三", "国家中医药管理局", "responsible")]
+    # a law's classes of functions keep the short name they are given
+    assert [d for m, d, _ in got if m == "四"] == ["林业部门", "渔业行政主管部门"]

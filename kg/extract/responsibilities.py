@@ -578,6 +578,7 @@ def _from_sentences(col: _Collector, doc: Document, bounds: tuple[int, int], at:
     text = doc.text
     masked, short = _mask_parentheses(text, first)  # (read from the first measure on)
     kept = tuple(short.items())  # (the sentences' key to their kept duties, made once)
+    lists = list_short_names(text) if "称" in text else {}
     # (the sentences whose text outside parentheticals holds a role word, found by one
     # search of the masked text from the first measure on, cut from the text)
     for sent in doc.sentences_holding(_role_word_re(), masked, first):
@@ -598,10 +599,52 @@ def _from_sentences(col: _Collector, doc: Document, bounds: tuple[int, int], at:
         m = at(sent.start)  # (asked only of a sentence with duties)
         if m is None:
             continue  # (outside every measure: its duties are not read)
-        found = [(duty, _resolve_names(duty.names, scope)) for duty in duties]
+        found = [(duty, _resolve_names(_listed_names(duty.names, lists), scope)) for duty in duties]
         with_parents([d for _, deps in found for d in deps])
         for duty, deps in found:
             col.add_all(m, duty.role, deps, Span(off + duty.start, off + duty.end))
+
+
+#: a list of bodies given one short name (会同国家卫生健康委、国家中医药局、国家疾控局（以下简称行业主管
+#: 部门）; 省发展改革委、省财政厅（以下统称省级主管部门）): the clause before it, and the name
+_LIST_SHORT = re.compile(
+    r"(?:^|(?<=[，,。；;：:\n]))(?P<list>[^，,。；;：:\n（）()]{4,120}?)[（(][ \t]*(?:以下简称|以下统称|以下称|下称|统称|简称)"
+    r"[“\"]?(?P<n>[^”\"（）()，,]{2,20})[”\"]?[）)]")
+
+
+_JOINED_BY = re.compile(r"会同|联合|协调|(?<!自)由(?![于此])")
+_NOT_PLAIN_LIST = re.compile(r"的|或|所在地|设立|指定")
+
+
+def list_short_names(text: str) -> dict[str, tuple[str, ...]]:
+    """The short names the text gives to a list of two named bodies or more: each stands for
+    the bodies of its list wherever it is a subject.
+
+    >>> list_short_names("国家发展改革委会同国家卫生健康委、国家中医药局（以下简称行业主管部门）确定范围。")
+    {'行业主管部门': ('国家卫生健康委', '国家中医药局')}
+    >>> list_short_names("市人民政府确定的部门（以下简称主管部门）负责。林业、渔业行政主管部门（以下统称野生动物主管部门）")
+    {}
+    """
+    out: dict[str, tuple[str, ...]] = {}
+    for m in _LIST_SHORT.finditer(text):
+        short = m.group("n")
+        written = _JOINED_BY.split(m.group("list"))[-1]  # (after X会同: the list joined)
+        head = match_heading(written)
+        written = written[head[3] :] if head else written
+        if _NOT_PLAIN_LIST.search(written):
+            continue  # (X设立的Y、Z; X所在地的Y; Y或者指定的机构: bodies described, not named)
+        names = subject_list(written) if "、" in written or "和" in written else None
+        if (names and len(names) > 1 and ends_like_organisation(short) and short not in out
+                and all(BODY_END.search(n) and not FUNCTIONAL_END.search(n) for n in names)):
+            out[short] = tuple(names)  # (named bodies: a law's classes of functions keep their own short name)
+    return out
+
+
+def _listed_names(names: tuple[str, ...], lists: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """``names`` with a short name of a list (:func:`list_short_names`) replaced by its bodies."""
+    if not lists or not any(n in lists for n in names):
+        return names
+    return tuple(x for n in names for x in lists.get(n, (n,)))
 
 
 #: an internal division written with its parent (交通运输部运输服务司) or alone (科技司)

@@ -750,3 +750,19 @@ def test_a_deadline_that_opens_a_clause_holds_for_its_paragraph() -> None:
     got = run("一、总体要求\n坚持创新引领，到2025年，加快突破一批关键技术。新培育高新技术企业超过1000家，建设50个左右特色园区。\n"
               "二、重点任务\n（一）建设10个平台。\n")
     assert [t.deadline for t in got if t.value in (1000, 50)] == ["2025", "2025"]
+
+
+def test_the_documents_own_year_is_the_deadline_of_年底前_年内_and_全年() -> None:
+    # a plan for one year: 全年 is that year, whatever the row's 完成时限 (持续推进) says
+    text = (
+        "一、重点任务\n5.培育软件产业。全年引进软件企业30家以上。\n牵头单位：市工业和信息化局\n完成时限：持续推进\n"
+        "6.推进上云。年内新增上云企业2000家，每年年底前报送进展。\n"
+    )
+    assert triples(run(text, "洛阳市2023年数字经济发展工作要点")) == [(30, "家", ">=", "2023"), (2000, "家", "=", "2023")]
+    # a plan of a period written in a year: its date's year
+    src = SourceText("t.txt", "一、重点任务\n1.年底前，网上可办率不低于90%。\n", "text", "0")
+    got = targets(build_document(src), PolicyInfo(title="某某行动计划（2019—2022年）", date="2019-03-15", level="province", region="山东省"))
+    assert triples(got) == [(90, "%", ">=", "2019")]
+    # a law's 一年内 is a period of its own
+    law = "第一条 为了规范，制定本条例。\n第二条 火烧迹地一年内绿化率不低于95%。\n第三条 本条例自2018年1月1日起施行。\n"
+    assert all(t.deadline is None for t in targets(build_document(SourceText("t.txt", law, "text", "0")), PolicyInfo(date="2018-01-01")))

@@ -525,9 +525,48 @@ def _cue_scope(text: str, m: re.Match[str], sections: Sequence[tuple[int, int]])
     return e
 
 
-def _cues(text: str, sections: Sequence[tuple[int, int]] = (), last: int | None = None) -> list[_Cue]:
+#: the year the document is written in, as a deadline: 年底前, 年内, 全年, 今年 (not 每年年底前, 当年,
+#: 上年, 2023年底前: a year of its own)
+_OWN_YEAR = re.compile(r"(?<![\d０-９年每当同次上去明前一二两三四五六七八九十半数几多])(?:年底前|年内|全年|今年)")
+
+
+def _own_year_cues(text: str, year: str, last: int | None) -> list[_Cue]:
+    """Deadlines in the document's own year (``year``: of a plan for one year, else of its
+    date), each for the sentence it stands in.
+
+    >>> [(c.year, c.start) for c in _own_year_cues("年底前，网上可办率不低于90%。每年年底前报送。", "2019", None)]
+    [('2019', 3)]
+    """
+    out: list[_Cue] = []
+    for m in _OWN_YEAR.finditer(text):
+        if last is not None and m.start() > last:
+            break
+        s, e = _sentence_bounds(text, m.start(), _SENT_END)
+        if _RECORD_FROM.search(text[max(s, m.start() - 4) : m.start()]) or _SINCE.match(text, m.end()):
+            continue  # (截至今年, 今年以来: a date of record)
+        out.append(_Cue(year, m.end(), e))
+    return out
+
+
+_SINCE = re.compile(r"以来|来|[上前]半年|1[-—至]")
+
+
+def _one_year(title: str | None) -> str | None:
+    """The year of a plan for one year (洛阳市2023年数字经济发展工作要点), not of a period.
+
+    >>> _one_year("洛阳市2023年数字经济发展工作要点"), _one_year("某某行动计划（2021—2023年）")
+    ('2023', None)
+    """
+    if not title or _PERIOD.search(title):
+        return None
+    years = list(_TITLE_YEAR.finditer(title))
+    return years[0].group(1) if len(years) == 1 else None
+
+
+def _cues(text: str, sections: Sequence[tuple[int, int]] = (), last: int | None = None, own_year: str | None = None) -> list[_Cue]:
     """The deadlines the text states, in order; ``last``: none that starts after it is read
-    (a cue holds from its end on: none of those holds for a number at or before it)."""
+    (a cue holds from its end on: none of those holds for a number at or before it);
+    ``own_year``: the year the document is written in, for 年底前, 年内, 全年."""
     out: list[_Cue] = []
     for m in finditer_near(_CUE, text, _CUE_START):
         if last is not None and m.start() > last:
@@ -536,6 +575,8 @@ def _cues(text: str, sections: Sequence[tuple[int, int]] = (), last: int | None 
         until = _cue_scope(text, m, sections) if year else None
         if year and until is not None:
             out.append(_Cue(year, m.end(), until))
+    if own_year and ("年" in text):
+        out = sorted(out + _own_year_cues(text, own_year, last), key=lambda c: c.start)
     return out
 
 
@@ -1212,7 +1253,7 @@ class _Doc:
     @property
     def statute(self) -> bool:
         """Made of articles (第一条…): a law or regulation."""
-        return len(self.articles) >= 3
+        return made_of_articles(self.articles)
 
     def __post_init__(self) -> None:
         self.cue_starts = [c.start for c in self.cues]
@@ -1477,18 +1518,28 @@ def _document(document: Document, policy: PolicyInfo | None, measures: list[Meas
     after it, which hold for none of them, are not read)."""
     sections = goal_sections(text, last)
     titles = [policy.title, *policy.alt_titles] if policy else []
+    one_year = next((y for y in (_one_year(t) for t in titles) if y), None)
+    articles = _article_starts(text)
+    # (a law's 年内 is a period of its own: 一年内, 当年内; no year of the document's is read)
+    own_year = None if made_of_articles(articles) else one_year or (policy.date[:4] if policy and policy.date else None)
     return _Doc(
         text=text,
         words=words(),
-        cues=_cues(text, sections, last),
+        cues=_cues(text, sections, last, own_year),
         rows=_row_deadlines(document, measures),
         sections=sections,
         default=next((p for p in (plan_period_end(t) for t in titles) if p), None),
         measures=[m for m in measures if m.span is not None],
-        articles=_article_starts(text),
+        articles=articles,
         year=int(policy.date[:4]) if policy and policy.date else None,
         last=last,
     )
+
+
+def made_of_articles(articles: list[int]) -> bool:
+    """A text whose articles start at ``articles`` (:func:`_article_starts`) is a law or
+    regulation: three articles or more."""
+    return len(articles) >= 3
 
 
 def _article_starts(text: str) -> list[int]:

@@ -766,3 +766,11 @@ def test_the_documents_own_year_is_the_deadline_of_年底前_年内_and_全年()
     # a law's 一年内 is a period of its own
     law = "第一条 为了规范，制定本条例。\n第二条 火烧迹地一年内绿化率不低于95%。\n第三条 本条例自2018年1月1日起施行。\n"
     assert all(t.deadline is None for t in targets(build_document(SourceText("t.txt", law, "text", "0")), PolicyInfo(date="2018-01-01")))
+
+
+def test_a_phase_that_opens_a_paragraph_with_its_year_sets_the_deadline_of_the_paragraph() -> None:
+    text = (
+        "一、总体要求\n第一阶段到2025年，系统形成标准体系。制修订100项以上相关标准。\n"
+        "第二阶段，到2030年，全面形成标准体系。制修订140项以上相关标准。\n"
+    )
+    assert triples(run(text)) == [(100, "项", ">=", "2025"), (140, "项", ">=", "2030")]

@@ -774,3 +774,16 @@ def test_a_phase_that_opens_a_paragraph_with_its_year_sets_the_deadline_of_the_p
         "第二阶段，到2030年，全面形成标准体系。制修订140项以上相关标准。\n"
     )
     assert triples(run(text)) == [(100, "项", ">=", "2025"), (140, "项", ">=", "2030")]
+
+
+def test_a_paragraph_of_aims_alone_hands_its_year_to_the_goals_up_to_the_next_heading() -> None:
+    # (a text without its 主要目标 heading: 到2027年，… opens the aims, the goals follow it)
+    text = (
+        "一、总体要求\n坚持创新驱动。\n到2027年，轻工骨干企业基本实现数字化改造全覆盖，转型取得显著成效。\n"
+        "数字化普及率显著提升。重点行业打造150个以上典型场景。\n数字化服务能力明显增强。打造100个左右解决方案。\n"
+        "二、主要任务\n（一）推进改造。建设5G基站1万个。\n"
+    )
+    assert triples(run(text)) == [(150, "个", ">=", "2027"), (100, "个", "~", "2027"), (1, "万个", "=", None)]
+    # a paragraph with goals of its own keeps its year to itself
+    text = "一、总体要求\n到2027年，建成10个基地。\n打造100个左右解决方案。\n"
+    assert triples(run(text)) == [(10, "个", "=", "2027"), (100, "个", "~", None)]

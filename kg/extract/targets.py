@@ -519,7 +519,10 @@ def _cue_scope(text: str, m: re.Match[str], sections: Sequence[tuple[int, int]])
     if section and sum(1 for ln in before.splitlines() if ln.strip()) <= 1:
         return section[1]  # the deadline the first paragraph of a 目标 section gives
     if (opens or _CLAUSE_OPENING.search(text, s, m.start())) and _PAUSE_AFTER.match(text, m.end()):
-        return _line_end(text, m.end())  # (…精神，到2025年，…。建设50家…: the paragraph's goals follow)
+        end = _line_end(text, m.end())
+        if opens and s == text.rfind("\n", 0, m.start()) + 1 and not _DIGIT_RUN.search(text, m.end(), end):
+            return _next_heading(text, end)  # (到2027年，…取得显著成效。 a paragraph of aims alone: the goals follow it)
+        return end  # (…精神，到2025年，…。建设50家…: the paragraph's goals follow)
     if e < len(text) and text[e - 1 : e] in ("：", ":"):
         return _line_end(text, e + 1)
     return e
@@ -561,6 +564,25 @@ def _one_year(title: str | None) -> str | None:
         return None
     years = list(_TITLE_YEAR.finditer(title))
     return years[0].group(1) if len(years) == 1 else None
+
+
+_DIGIT_RUN = re.compile(r"\d")
+
+
+def _next_heading(text: str, pos: int) -> int:
+    r"""Where the first heading line after ``pos`` starts (the end of the text without one).
+
+    >>> t = "到2027年，取得成效。\n普及率达到90%。\n二、主要任务\n建设10个。"
+    >>> t[_next_heading(t, 11):]
+    '二、主要任务\n建设10个。'
+    """
+    nl = text.find("\n", pos)
+    while nl >= 0:
+        end = _line_end(text, nl + 1)
+        if _heading(text[nl + 1 : end])[0] is not None:
+            return nl + 1
+        nl = end if end < len(text) else -1
+    return len(text)
 
 
 def _cues(text: str, sections: Sequence[tuple[int, int]] = (), last: int | None = None, own_year: str | None = None) -> list[_Cue]:

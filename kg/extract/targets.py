@@ -260,13 +260,15 @@ def _comparator_before(left: str) -> str | None:
     """The comparator word at the end of ``left`` (the text before a number); the longest
     word wins (不少于 before 少于).
 
-    >>> _comparator_before("每学期不少于 "), _comparator_before("少于"), _comparator_before("建成")
-    ('>=', '<=', None)
+    >>> _comparator_before("每学期不少于 "), _comparator_before("少于"), _comparator_before("建成"), _comparator_before("面向不 少于 ")
+    ('>=', '<=', None, '>=')
     """
     last = left[-1:]
     # (the quotes and spaces taken off the end only when it is one: most numbers follow a word)
     s = _TRAILING_QUOTES.sub("", left) if last.isspace() or last in ("“", "”", '"') else left
     table, longest, ends = _comparators_before()
+    if " " in s[-longest - 2 :]:
+        s = s[: -longest - 2] + s[-longest - 2 :].replace(" ", "")  # (不 少于: a word a line's end broke)
     if s[-1:] in ends:  # (a word ends with the last character: most numbers follow none)
         for k in range(min(longest, len(s)), 0, -1):  # the endings of s, longest first
             comp = table.get(s[-k:])

@@ -787,3 +787,8 @@ def test_a_paragraph_of_aims_alone_hands_its_year_to_the_goals_up_to_the_next_he
     # a paragraph with goals of its own keeps its year to itself
     text = "一、总体要求\n到2027年，建成10个基地。\n打造100个左右解决方案。\n"
     assert triples(run(text)) == [(10, "个", "=", "2027"), (100, "个", "~", None)]
+
+
+def test_a_comparator_broken_by_a_line_end_is_read_whole() -> None:
+    text = "一、主要目标\n到2025年，持续推进试点示范建设，拓展试点示范类型。在现有试点示范的基础上，面向不\n少于 10 个应用场景，再培育 100 个以上示范企业。\n"
+    assert triples(run(text))[0] == (10, "个", ">=", "2025")

@@ -862,3 +862,13 @@ def test_a_short_name_given_to_a_list_of_bodies_stands_for_each() -> None:
         ("三", "国家卫生健康委员会", "responsible"), ("三", "国家中医药管理局", "responsible")]
     # a law's classes of functions keep the short name they are given
     assert [d for m, d, _ in got if m == "四"] == ["林业部门", "渔业行政主管部门"]
+
+
+def test_a_body_joined_to_unnamed_ones_by_及_is_named() -> None:
+    text = (
+        "一、重点任务\n3．做好帮助。（应急部、公安部、国家卫生健康委等相关部门及各地区按职责分工负责）\n"
+        "4．优化出行服务。（交通运输部及各地区按职责分工负责）\n"
+    )
+    got, _ = run(text, "national", None)
+    assert got == [("3", "应急管理部", "responsible"), ("3", "公安部", "responsible"), ("3", "国家卫生健康委员会", "responsible"),
+                   ("4", "交通运输部", "responsible")]

@@ -303,8 +303,8 @@ def split_names(text: str) -> list[str]:
     ['市教育局', '各县(区)政府', '庆阳职业技术学院']
     >>> split_names("各省、自治区、直辖市人民政府，国务院各部委")
     ['各省、自治区、直辖市人民政府', '国务院各部委']
-    >>> split_names("县委和县政府"), split_names("各县区党委和政府")
-    (['县委', '县政府'], ['各县区党委', '政府'])
+    >>> split_names("县委和县政府"), split_names("各县区党委和政府"), split_names("应急部、交通运输部等相关部门及各地区")
+    (['县委', '县政府'], ['各县区党委', '政府'], ['应急部', '交通运输部等相关部门', '各地区'])
     """
     if not _SPLIT_AT.search(text):
         items = [text] if text else []
@@ -317,6 +317,11 @@ def split_names(text: str) -> list[str]:
     return items
 
 
+#: a body and the unnamed ones joined after it (交通运输部及各地区, X等相关部门和各地): the second
+#: part, a few characters, is tried as a name of no body
+_AND_UNNAMED = re.compile(r"(.{2,40}?)(?:以及|及|和)(各[^、，,；;和及]{1,6}|(?:其他)?(?:有关|相关)[^、，,；;和及]{1,6})")
+
+
 def _party_and_government(item: str) -> tuple[str, ...]:
     """``item`` cut where 和 joins two bodies: a party committee and a government, or two
     bodies each named with its prefix (市委组织部和市人社局; not 住房和城乡建设局, whose part
@@ -327,6 +332,9 @@ def _party_and_government(item: str) -> tuple[str, ...]:
     m = _TWO_BODIES.fullmatch(item)
     if m and ends_like_organisation(m.group(1)) and ends_like_organisation(m.group(2)):
         return m.group(1), m.group(2)
+    m = _AND_UNNAMED.fullmatch(item)
+    if m and is_generic(m.group(2)):
+        return m.group(1), m.group(2)  # (交通运输部及各地区: the body; the regions name none)
     return (item,)
 
 

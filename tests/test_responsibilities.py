@@ -47,6 +47,9 @@ def run(text: str, level: str | None, region: str | None, issuers: list[str] | N
         ("市教育局、各区、县（市）政府负责", [("responsible", "市教育局、各区、县（市）政府")]),
         ("教育部会同财政部负责", [("lead", "教育部"), ("support", "财政部")]),
         ("教育部负责，财政部配合", [("lead", "教育部"), ("support", "财政部")]),
+        # (the lead departments of a mechanism: a noun, not the word of a lead's role)
+        ("省发展改革委、省科技厅、省“十强产业”协调推进机制牵头部门负责",
+         [("responsible", "省发展改革委、省科技厅、省“十强产业”协调推进机制牵头部门")]),
         ("省大数据局、省公安厅分工负责，各市政府配合", [("responsible", "省大数据局、省公安厅"), ("support", "各市政府")]),
         ("国家发展改革委、国家能源局等按职责分工负责，省级人民政府负责落实",
          [("responsible", "国家发展改革委、国家能源局"), ("responsible", "省级人民政府")]),
@@ -872,3 +875,9 @@ def test_a_body_joined_to_unnamed_ones_by_及_is_named() -> None:
     got, _ = run(text, "national", None)
     assert got == [("3", "应急管理部", "responsible"), ("3", "公安部", "responsible"), ("3", "国家卫生健康委员会", "responsible"),
                    ("4", "交通运输部", "responsible")]
+
+
+def test_the_lead_departments_of_a_mechanism_name_no_body() -> None:
+    text = "一、重点任务\n（一）加强场景创新。支持企业开展示范。(省发展改革委、省科技厅、省“十强产业”协调推进机制牵头部门负责)\n"
+    got, _ = run(text, "province", "山东省")
+    assert got == [("一", "山东省发展和改革委员会", "responsible"), ("一", "山东省科学技术厅", "responsible")]

@@ -487,13 +487,19 @@ def is_generic(item: str) -> bool:
     (True, True, True, True)
     >>> is_generic("县级以上人民政府指定的部门"), is_generic("几个部门"), is_generic("县级以上人民政府设立的土地储备机构")
     (True, True, False)
+    >>> is_generic("省“十强产业”协调推进机制牵头部门")
+    True
     """
     s = without_white(item)
     unnamed = ("其" in s or "有关" in s or "相关" in s or "相应" in s) and _UNNAMED_TAIL.search(s)  # (its words: tried on an item that holds one)
     chosen = ("的" in s or "个" in s or "若干" in s) and _CHOSEN_BODY.search(s)
-    return bool(GENERIC_BODY.match(s) or unnamed or chosen) or s in ("", "各", "等", "有关", "相关", "其他", "各级", "各有关")
+    role = "牵头" in s and _BY_ROLE.search(s)
+    return bool(GENERIC_BODY.match(s) or unnamed or chosen or role) or s in ("", "各", "等", "有关", "相关", "其他", "各级", "各有关")
 
 
+#: the bodies of a role in an arrangement, unnamed: X协调推进机制牵头部门 (whichever leads in it;
+#: not 处置非法集资牵头部门, the name a law gives a function)
+_BY_ROLE = re.compile(r"机制牵头(?:部门|单位)$")
 #: a body another chooses, or a number of bodies, unnamed: 县级以上人民政府或者其指定的部门,
 #: 其委托的机构, 国务院的一个部门或者几个部门
 _CHOSEN_BODY = re.compile(r"(?:(?:指定|委托|授权|确定)的|(?:^|的)(?:一个|几个|某个|多个|若干个?|两个))(?:部门|单位|机关|机构)$")

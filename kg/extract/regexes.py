@@ -528,9 +528,9 @@ ETC_TAIL = re.compile(r"等(?:有关|相关|其他|其它)?(?:部门|单位|地�
 #: 按照各自职责分工, 根据职责: how a duty is shared (in parentheticals and in sentences)
 BY_DUTY = r"按照?(?:各自)?(?:的)?(?:职责|职能)(?:分工)?|(?:根据|依据)(?:各自)?职责|依职责"
 DUTY = rf"(?:{BY_DUTY}|各司其职|分工)?(?:分别|具体|共同)?"
-DUTY_TAIL = r"(?:等)?(?:(?<!政府)(?:有关|相关|其他)?(?:部门|单位)(?:和单位|和部门)?)?"  # 省政府有关部门 names nobody
+DUTY_TAIL = r"(?:等)?(?:(?<!政府)(?<!牵头)(?:有关|相关|其他)?(?:部门|单位)(?:和单位|和部门)?)?"  # 省政府有关部门 names nobody; X牵头部门 is a name
 LEAD_SUPPORT = re.compile(
-    rf"^(?P<lead>.+?)牵头[，,、；;]?(?P<support>.+?){DUTY_TAIL}(?:参与|配合|协同|参加|协助|共同)?{DUTY}(?:负责|落实|实施)?$"
+    rf"^(?P<lead>.+?)牵头(?!部门|单位)[，,、；;]?(?P<support>.+?){DUTY_TAIL}(?:参与|配合|协同|参加|协助|共同)?{DUTY}(?:负责|落实|实施)?$"
 )
 LEAD_ONLY = re.compile(rf"^(?P<lead>.+?){DUTY_TAIL}牵头(?:负责|落实|实施)?$")
 #: one of the clauses after a lead (国家能源局牵头，国家发展改革委等按职责分工负责，各省级人民政府落实):
@@ -540,7 +540,7 @@ SUPPORT_CLAUSE = re.compile(rf"^(?P<list>.+?){DUTY_TAIL}(?:参与|配合|协同|
 #: :data:`LEAD_ONLY`, :data:`TOGETHER`, :data:`RESPONSIBLE`, :data:`RESP_SUPPORT` and :data:`RESP_BOTH`): a clause
 #: without one is not matched against them
 ASSIGNMENT_WORD = re.compile(r"牵头|负责|责任|主责|配合|参与|参加|协办|协同|指导|落实|承担|实施|协助")
-TOGETHER = re.compile(rf"^(?P<lead>.+?)(?:会同|联合|协调)(?P<support>.+?){DUTY}(?:负责|落实|实施)$")
+TOGETHER = re.compile(rf"^(?P<lead>.+?)(?:会同|联合|协调(?!推进机制|机制|小组|办公室))(?P<support>.+?){DUTY}(?:负责|落实|实施)$")
 RESPONSIBLE = re.compile(rf"^(?P<list>.+?){DUTY_TAIL}{DUTY}(?:负责|落实|承担|实施)(?:落实)?$")
 RESP_SUPPORT = re.compile(rf"^(?P<lead>.+?){DUTY}负责[，,；;](?P<support>.+?){DUTY_TAIL}(?:配合|参与|协助)$")
 #: X负责，Y按职责分工落实: two lists of bodies, each responsible (X、Y等按职责分工负责，Z负责落实)

@@ -515,6 +515,10 @@ def test_duties_by_division_of_duties_lead_units_and_unified_supervision():
     assert duties("国务院外交、公安、水利等其他有关部门，在各自职责范围内负责相关的地名管理工作。") == [
         ("responsible", ("国务院外交部门", "公安部门", "水利部门"))]
     assert duties("县级以上人民政府民政部门，依法负责地名管理工作。") == [("responsible", ("县级以上人民政府民政部门",))]
+    # levels of two units (区县, 乡镇) before the body they share
+    assert duties("市人民政府统一领导本市消防工作，区县（自治县）、乡镇人民政府负责本行政区域内的消防工作。") == [
+        ("responsible", ("区县（自治县）人民政府", "乡镇人民政府"))]
+    assert duties("县（市、区）和乡镇人民政府应当按照规划，组织实施公路绿化。") == [("responsible", ("县（市、区）人民政府", "乡镇人民政府"))]
     assert duties("区选举委员会下设办公室，负责日常工作。") == [("responsible", ("区选举委员会办公室",))]
     assert duties("血站作为公益性医疗卫生机构，负责采血。") == []
     assert duties("国家建立境外非政府组织监督管理工作协调机制，负责研究重大问题。") == []  # (an arrangement, no body)

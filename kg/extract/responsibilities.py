@@ -1046,8 +1046,10 @@ _INNER_CLASS = re.compile(r"(?<=.)(?:县级以上|设区的市级以上|省级�
 _BEFORE_LOCAL_LEVELS = re.compile(r"(?:县|县级|设区的市级|省级)以上|沿海|.{2,6}(?:流域|高原|沿海|地区)")
 #: a name does not hold a functional body inside it (财政部门监督科技行政部门 is a clause)
 _INNER_BODY = re.compile(r"部门(?=.)|(?<!公安)机关(?=.)|机构(?!编制)(?=.)|[（(](?![^（）()]*[）)])")  # 公安机关交通管理部门 is one name
-_BARE_LEVEL = re.compile(rf"(?:地市级|[省市县区乡]级|{LEVEL_UNIT})")
-_LEVEL_HEAD = re.compile(rf"(?:[省市县]级市|地市级|[省市县区乡]级|{LEVEL_UNIT})(?:、{LEVEL_UNIT})*")
+#: the levels of two units a class writes as one (重庆's 区县（自治县）, 乡镇)
+_TWO_UNIT_LEVEL = r"(?:区县|县区|乡镇)(?:[（(][^（）()]{1,8}[）)])?"
+_BARE_LEVEL = re.compile(rf"(?:地市级|[省市县区乡]级|{_TWO_UNIT_LEVEL}|{LEVEL_UNIT})")
+_LEVEL_HEAD = re.compile(rf"(?:[省市县]级市|地市级|[省市县区乡]级|{_TWO_UNIT_LEVEL}|{LEVEL_UNIT})(?:、{LEVEL_UNIT})*")
 
 
 #: the other kind of body a name may end with (…部门或者机构)

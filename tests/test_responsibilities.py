@@ -515,6 +515,8 @@ def test_duties_by_division_of_duties_lead_units_and_unified_supervision():
     assert duties("国务院外交、公安、水利等其他有关部门，在各自职责范围内负责相关的地名管理工作。") == [
         ("responsible", ("国务院外交部门", "公安部门", "水利部门"))]
     assert duties("县级以上人民政府民政部门，依法负责地名管理工作。") == [("responsible", ("县级以上人民政府民政部门",))]
+    # the object of a verb that brings it in (吸纳X参与) is no subject
+    assert duties("国家局加强工作的统筹协调，吸纳省级药品监管部门参与标准制修订。") == []
     # levels of two units (区县, 乡镇) before the body they share
     assert duties("市人民政府统一领导本市消防工作，区县（自治县）、乡镇人民政府负责本行政区域内的消防工作。") == [
         ("responsible", ("区县（自治县）人民政府", "乡镇人民政府"))]

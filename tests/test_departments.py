@@ -439,3 +439,10 @@ def test_a_laboratory_named_in_a_list_keeps_its_own_name() -> None:
         "青岛市科学技术局", "青岛市崂山区人民政府", "青岛海洋科技中心", "崂山实验室"]
     assert [d.name for d in D.resolve_list("市科技局、崂山实验室、中国科学院海洋研究所", s)] == [
         "青岛市科学技术局", "崂山实验室", "中国科学院海洋研究所"]
+
+
+def test_a_national_bodys_office_in_a_place_keeps_its_own_name() -> None:
+    from kg.extract.departments import resolve_list
+
+    got = [d.name for d in resolve_list("省委金融办、省财政厅、金融监管总局山东监管局", Scope("province", "山东省"))]
+    assert got == ["山东省委金融办", "山东省财政厅", "国家金融监督管理总局山东监管局"]

@@ -938,7 +938,7 @@ def _has_own_prefix(s: str, scope: Scope) -> bool:
         return True
     if s[:1] in "省市县区州旗" and _strip_char_prefix(s, scope) is not None:
         return True
-    return False
+    return _national_office(s) is not None  # (金融监管总局山东监管局: its place is in its name)
 
 
 def has_explicit_scope(item: str, scope: Scope) -> bool:
@@ -998,6 +998,34 @@ _EVERY_REGION_GOVERNMENT = re.compile(rf"^各(?:[{_UNIT}（）()、]|自治区|�
 _BANK_BRANCH = re.compile(rf"{_CENTRAL_BANK}(.+(?:支行|分行|营业管理部))")
 
 
+#: the office a national body keeps in a province or a city, named with the place (its own
+#: name, no prefix of the document's region)
+_OFFICE_UNIT = re.compile(r"(?:省|市|自治区)?(?:监管局|监管分局|监管办公室|调查总队|调查队|税务局|管理部|分局)$")
+
+
+def _national_office(s: str) -> Department | None:
+    """A national body's office named with its place (金融监管总局山东监管局 -> 国家金融监督管理总局
+    山东监管局), else ``None``.
+
+    >>> _national_office("金融监管总局山东监管局").name, _national_office("国家统计局青岛调查队").name
+    ('国家金融监督管理总局山东监管局', '国家统计局青岛调查队')
+    >>> _national_office("山东省统计局") is None, _national_office("市场监管局") is None
+    (True, True)
+    """
+    unit = _OFFICE_UNIT.search(s) if len(s) > 6 else None
+    if unit is None:
+        return None
+    places = short_place_names()
+    for k in range(2, unit.start() - 1):
+        place = next((p for p in (s[k : k + 3], s[k : k + 2]) if p in places), None)
+        if place is None:
+            continue
+        row = lookup(s[:k], "national")
+        if row is not None and row.level == "national":
+            return Department(row.canonical + s[k:], "government")
+    return None
+
+
 def _resolve_full(s: str, scope: Scope) -> Department | None:
     level = scope.level
     # 团市委 / 团县委: the Communist Youth League committee of the region
@@ -1011,6 +1039,10 @@ def _resolve_full(s: str, scope: Scope) -> Department | None:
     m = _BANK_BRANCH.fullmatch(s) if "人民银行" in s or s.startswith("人行") else None
     if m:
         return Department("中国人民银行" + m.group(1), "government")
+    # a national body's office in a place: 金融监管总局山东监管局, 国家统计局青岛调查队
+    office = _national_office(s)
+    if office is not None:
+        return office
     # collective bodies: 各县(区)政府, 各区、县（市）人民政府, 各商业保险公司
     if s.startswith("各"):
         body = _expand_gov(s)

@@ -442,7 +442,5 @@ def test_a_laboratory_named_in_a_list_keeps_its_own_name() -> None:
 
 
 def test_a_national_bodys_office_in_a_place_keeps_its_own_name() -> None:
-    from kg.extract.departments import resolve_list
-
     got = [d.name for d in resolve_list("省委金融办、省财政厅、金融监管总局山东监管局", Scope("province", "山东省"))]
     assert got == ["山东省委金融办", "山东省财政厅", "国家金融监督管理总局山东监管局"]

@@ -792,3 +792,10 @@ def test_a_paragraph_of_aims_alone_hands_its_year_to_the_goals_up_to_the_next_he
 def test_a_comparator_broken_by_a_line_end_is_read_whole() -> None:
     text = "一、主要目标\n到2025年，持续推进试点示范建设，拓展试点示范类型。在现有试点示范的基础上，面向不\n少于 10 个应用场景，再培育 100 个以上示范企业。\n"
     assert triples(run(text))[0] == (10, "个", ">=", "2025")
+
+
+def test_a_paragraph_that_opens_with_its_goals_heading_run_in_is_a_goal_section() -> None:
+    text = "　　主要目标：全市数字经济规模突破2500亿元，同比增长15%以上，占地区生产总值比重提高2个百分点。\n一、重点任务\n"
+    got = run(text, "洛阳市2023年数字经济发展工作要点", "city", "洛阳市")
+    assert triples(got) == [(2500, "亿元", ">=", "2023"), (15, "%", ">=", "2023"), (2, "个百分点", "=", "2023")]
+    assert got[0].indicator == "全市数字经济规模突破"

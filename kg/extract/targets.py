@@ -677,11 +677,27 @@ def goal_sections(text: str, last: int | None = None) -> list[tuple[int, int]]:
     >>> [t[a:b] for a, b in goal_sections(t)]
     ['（三）主要目标。\n到2023年，能力增强。\n——建立10个平台。\n']
 
+    A paragraph that opens with its heading run in is one too:
+
+    >>> t = "前言。\n主要目标：规模同比增长15%以上。\n一、任务\n建设5个基地。"
+    >>> [t[a:b] for a, b in goal_sections(t)]
+    ['主要目标：规模同比增长15%以上。\n']
+
     ``last``: no section that starts after it is read (it holds no place up to it).
     """
     if "目标" not in text and "指标" not in text:
         return []
-    return _headed_sections(text, word_positions(text, _GOAL_WORDS), _goal_heading_rank, last, _GOALS_FOLLOW)
+    at = word_positions(text, _GOAL_WORDS)
+    out = _headed_sections(text, at, _goal_heading_rank, last, _GOALS_FOLLOW)
+    for k in at:  # a paragraph that opens with its heading run in (主要目标：全市…；…)
+        start = text.rfind("\n", 0, k) + 1
+        if (last is None or start <= last) and _RUN_IN_GOALS.match(text, start, k + 5):
+            out.append((start, _next_line(text, k)))
+    return sorted(set(out)) if len(out) > 1 else out
+
+
+#: a paragraph's opening that names its goals, run in: 主要目标：, 工作目标：, 2023年目标任务：
+_RUN_IN_GOALS = re.compile(r"[ \t\u3000]*[^，,。；;：:\n]{0,10}目标(?:任务)?[：:]")
 
 
 def review_sections(text: str, last: int | None = None) -> list[tuple[int, int]]:
@@ -942,6 +958,8 @@ def _indicator(text: str, qstart: int, qend: int, unit: str | None, clause: tupl
             subj = _CUE.sub("", subj)
         subj = _LEADING_NON_HAN.sub("", MEASURE_MARKER.sub("", subj, count=1))  # (（一）粮食播种面积…: the measure's number)
         subj = _LEAD.sub("", subj).strip(" ，,")
+        if "目标" in subj:
+            subj = subj[m.end() :] if (m := _RUN_IN_GOALS.match(subj)) else subj  # (主要目标：全市…: the heading run in)
         subj = _MODAL_TAIL.sub("", _TRAILING_BY.sub("", subj))
         sm = _SHARE.match(subj)
         if sm and sm.group("b") not in ("比例", "比重"):  # (所占比例: the share is named already)

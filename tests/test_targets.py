@@ -441,7 +441,7 @@ def test_the_last_goal_word_is_found_by_one_backward_search(text: str) -> None:
 @given(
     st.lists(
         st.sampled_from(["（三）主要目标。", "一、发展目标", "1.2 指标", "（一）指导思想。坚持目标导向", "目标是：", "主要指标",
-                         "到2025年，建成10所。", "二、任务", "（四）保障", "坚持问题导向、目标导向。", "3.目标：建成5个", "  "]),
+                         "到2025年，建成10所。", "二、任务", "（四）保障", "坚持问题导向、目标导向。", "3.目标：建成5个", "主要目标：全市规模突破2500亿元，同比增长15%以上", "  "]),
         max_size=8,
     )
 )
@@ -475,7 +475,9 @@ def test_goal_sections_read_a_line_as_a_heading_only_where_it_can_name_goals(lin
                 out.append((start, end))
             elif re.search(r"目标(?:是|为|如下)?[：:]\s*$", line) and done < len(text):
                 out.append((done, text.find("\n", done) + 1 or len(text)))
-        return out
+            if re.match(r"[ \t\u3000]*[^，,。；;：:\n]{0,10}目标(?:任务)?[：:]", line) and all(a != start for a, _ in out):
+                out.append((start, done))  # (a heading run in)
+        return sorted(set(out))
 
     assert goal_sections(text) == every_line()
 

@@ -689,9 +689,11 @@ def goal_sections(text: str, last: int | None = None) -> list[tuple[int, int]]:
         return []
     at = word_positions(text, _GOAL_WORDS)
     out = _headed_sections(text, at, _goal_heading_rank, last, _GOALS_FOLLOW)
-    for k in at:  # a paragraph that opens with its heading run in (主要目标：全市…；…)
+    starts = {a for a, _ in out}
+    for k in at:  # a paragraph that opens with its heading run in (主要目标：全市…；…), no heading line
         start = text.rfind("\n", 0, k) + 1
-        if (last is None or start <= last) and _RUN_IN_GOALS.match(text, start, k + 5):
+        if start not in starts and (last is None or start <= last) and _RUN_IN_GOALS.match(text, start, k + 5):
+            starts.add(start)
             out.append((start, _next_line(text, k)))
     return sorted(set(out)) if len(out) > 1 else out
 

@@ -801,3 +801,8 @@ def test_a_paragraph_that_opens_with_its_goals_heading_run_in_is_a_goal_section(
     got = run(text, "洛阳市2023年数字经济发展工作要点", "city", "洛阳市")
     assert triples(got) == [(2500, "亿元", ">=", "2023"), (15, "%", ">=", "2023"), (2, "个百分点", "=", "2023")]
     assert got[0].indicator == "全市数字经济规模突破"
+
+
+def test_the_share_of_units_that_are_to_reach_a_state_is_a_goal() -> None:
+    text = "（二）主要目标。到2023年，80%以上的乡镇卫生院和社区卫生服务中心达到国家基本标准。\n二、任务\n推动5万亩以上的灌区实现在线计量。\n"
+    assert triples(run(text)) == [(80, "%", ">=", "2023")]

@@ -1326,6 +1326,11 @@ def _rate_frame(text: str, clause: tuple[int, int]) -> tuple[int, int]:
     return clause
 
 
+#: what the units of a share are to reach or do, after the share (80%以上的乡镇卫生院达到…标准,
+#: 85%以上的社区卫生服务站能够提供…)
+_SHARE_REACHES = re.compile(r"^的[^，,。；;]{2,30}?(?:达到|实现|能够|具备|完成|建成|开展|提供)")
+
+
 def _describes(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[int, int]) -> bool:
     """The number describes what is, grants, pays or conditions: not a goal."""
     text, w, (cs, ce), (ss, se) = doc.text, doc.words, clause, sentence
@@ -1353,8 +1358,11 @@ def _describes(doc: _Doc, mn: Mention, clause: tuple[int, int], sentence: tuple[
         return True  # 年销售收入首次达到2000万元、5000万元的，分别给予…: a condition
     if "的" in tail and _APPLIES_TO.match(left):
         return True  # 对年销售收入不超过2000万元的企业: who a rule applies to
-    if text[mn.end - 1] == "的" and not (_goal_verb(left, w.goal + w.state) or _any_word(left, w.aim)):
-        return True  # 推动5万亩以上的灌区实现在线计量: the size of what the clause names
+    if text[mn.end - 1] == "的" and not (_goal_verb(left, w.goal + w.state) or _any_word(left, w.aim)) and not (
+            mn.quantity.unit == "%" and _SHARE_REACHES.search(tail)):
+        # 推动5万亩以上的灌区实现在线计量: the size of what the clause names (80%以上的乡镇卫生院达到…
+        # 标准: the share of them that is to reach it, a goal)
+        return True
     nxt = _real_quantities(text[mn.end : ce])
     if nxt and _QUALIFIES.match(text[mn.end : mn.end + nxt[0].start()]):
         return True  # 达到3级以上标准的企业100家: the first number qualifies the second's noun

@@ -806,3 +806,13 @@ def test_a_paragraph_that_opens_with_its_goals_heading_run_in_is_a_goal_section(
 def test_the_share_of_units_that_are_to_reach_a_state_is_a_goal() -> None:
     text = "（二）主要目标。到2023年，80%以上的乡镇卫生院和社区卫生服务中心达到国家基本标准。\n二、任务\n推动5万亩以上的灌区实现在线计量。\n"
     assert triples(run(text)) == [(80, "%", ">=", "2023")]
+
+
+def test_a_goal_each_of_two_sibling_measures_states_is_each_ones() -> None:
+    text = (
+        "一、总体要求\n（二）主要目标。到2027年，打造标杆场景20个以上。\n"
+        "三、重点区域\n（七）中国算谷。每年举办场景对接活动不少于2场。\n（八）虚拟现实之都。每年举办场景对接活动不少于2场。\n"
+        "四、重点任务\n（九）推广场景。打造标杆场景20个以上。\n"
+    )
+    got = run(text, level="province", region="山东省")
+    assert triples(got) == [(20, "个", ">=", "2027"), (2, "场", ">=", None), (2, "场", ">=", None)]

@@ -1675,6 +1675,18 @@ def _find_targets(document: Document, policy: PolicyInfo | None, measures: list[
     return out, starts
 
 
+def _siblings(a: str | None, b: str | None) -> bool:
+    """Two measures under the same numbered heading (三/（七）, 三/（八）): a goal that each states
+    is each one's, where a goal section and a task restate one goal under different headings.
+
+    >>> _siblings("三/（七）", "三/（八）"), _siblings("一/（二）", "二/（三）"), _siblings("一", "二")
+    (True, False, False)
+    """
+    if not a or not b or a == b or "/" not in a or "/" not in b:
+        return False
+    return a.rsplit("/", 1)[0] == b.rsplit("/", 1)[0]
+
+
 def dedupe(targets: list[Target], sentences: list[int] | None = None) -> list[Target]:
     """Merge restatements of one goal: same value and unit, similar indicators, deadlines that
     agree or are missing on one side (the mention with the deadline is kept). Two mentions in
@@ -1694,6 +1706,8 @@ def dedupe(targets: list[Target], sentences: list[int] | None = None) -> list[Ta
                 continue
             if not similar(o.indicator, t.indicator):
                 continue
+            if _siblings(o.measure_key, t.measure_key):
+                continue  # (七)中国算谷…每年举办场景对接活动不少于2场, (八)…不少于2场: each measure's own
             if t.deadline and not o.deadline:
                 kept[pos] = i
             break

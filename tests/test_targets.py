@@ -814,5 +814,8 @@ def test_a_goal_each_of_two_sibling_measures_states_is_each_ones() -> None:
         "三、重点区域\n（七）中国算谷。每年举办场景对接活动不少于2场。\n（八）虚拟现实之都。每年举办场景对接活动不少于2场。\n"
         "四、重点任务\n（九）推广场景。打造标杆场景20个以上。\n"
     )
-    got = run(text, level="province", region="山东省")
+    from kg.extract.structure import measures
+
+    doc = build_document(SourceText("t.txt", text, "text", "0"))
+    got = targets(doc, PolicyInfo(level="province", region="山东省"), measures(doc))
     assert triples(got) == [(20, "个", ">=", "2027"), (2, "场", ">=", None), (2, "场", ">=", None)]

@@ -819,3 +819,10 @@ def test_a_goal_each_of_two_sibling_measures_states_is_each_ones() -> None:
     doc = build_document(SourceText("t.txt", text, "text", "0"))
     got = targets(doc, PolicyInfo(level="province", region="山东省"), measures(doc))
     assert triples(got) == [(20, "个", ">=", "2027"), (2, "场", ">=", None), (2, "场", ">=", None)]
+
+
+def test_每年_opening_a_sentence_recurs_over_all_its_clauses() -> None:
+    text = "一、重点任务\n（一）推广场景。实施场景示范应用。每年举办场景对接活动不少于3场、提供场景服务不少于100次，促进不少于10项新技术新产品首用首试。\n"
+    got = run(text, "某某行动计划（2024—2027年）")
+    assert triples(got) == [(3, "场", ">=", None), (100, "次", ">=", None), (10, "项", ">=", None)]
+    assert {t.scope for t in got} == {"每年"}

@@ -1551,7 +1551,8 @@ def _deadline(doc: _Doc, mn: Mention, clause_left: str, sent_left: str) -> tuple
     its period for a rate over it, 年均…), the
     recurring scope, and whether the text or a task table states the year."""
     w = doc.words
-    scope = _has_word(clause_left, w.periodic) or _has_word(clause_left, w.average) or _has_word(sent_left[-20:], ("每年",))
+    scope = _has_word(clause_left, w.periodic) or _has_word(clause_left, w.average) or _has_word(sent_left[-20:], ("每年",)) \
+        or ("每年" if sent_left.lstrip(" \t\u3000").startswith("每年") else None)  # (每年举办…、提供…，促进…: the sentence's clauses)
     pm = _EVERY_N_YEARS.search(clause_left)
     if pm:
         scope = pm.group(0)

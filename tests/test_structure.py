@@ -275,3 +275,26 @@ def test_numbers_whose_mark_the_copy_lost() -> None:
     assert numbers("二、主要任务\n（一）实施攻关行动\n1\ue010突破关键技术。\n2\ue010强化底层硬件。\n") == ["1", "2"]
     assert numbers("二、主要任务\n1突破关键技术。\n2强化底层硬件。\n3建设创新平台。\n") == ["1", "2", "3"]
     assert numbers("二、主要任务\n3年内建成10个平台。\n10个项目开工建设。\n") == ["二"]
+
+
+def test_a_table_copied_from_a_page_layout_with_its_cells_wrapped_over_lines() -> None:
+    text = (
+        "三、任务分工\n具体任务分工如下：\n"
+        "序号 重点任务 牵头单位 责任单位 完成时限\n"
+        "1\n编制2023年度高标准农田建设\n项目初步设计，完成评审和批\n复\n县农业农村局\n县财政局、县发展改革委、\n"
+        "县自然资源局、县水利局、\n项目区各乡镇人民政府\n2023年3月\n底前\n"
+        "2\n开展项目区土地权属调查和\n群众意见征询，做好公示\n项目区各乡\n镇人民政府\n县农业农村局、县自然资\n源局\n2023年3月\n底前\n"
+        "— 4 —\n"
+        "3\n开展项目建设进展情况督导\n县委县政府\n督查局\n县农业农村局\n每月通报\n"
+        "　　四、保障措施\n　　（一）加强组织领导。\n"
+    )
+    grids = find_text_tables(text)
+    assert [g.layout for g in grids] == ["wrapped"]
+    rows = [(r.number, r.heading, r.lead, r.responsible, r.deadline) for r in task_rows(grids[0])]
+    assert rows == [
+        ("1", "编制2023年度高标准农田建设项目初步设计，完成评审和批复", ["县农业农村局"],
+         ["县财政局、县发展改革委、县自然资源局、县水利局、项目区各乡镇人民政府"], "2023年3月底前"),
+        ("2", "开展项目区土地权属调查和群众意见征询，做好公示", ["项目区各乡镇人民政府"], ["县农业农村局、县自然资源局"], "2023年3月底前"),
+        ("3", "开展项目建设进展情况督导", ["县委县政府督查局"], ["县农业农村局"], "每月通报"),
+    ]
+    assert text[grids[0].end :].startswith("\n　　四、保障措施")

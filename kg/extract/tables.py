@@ -27,6 +27,7 @@ from itertools import accumulate, chain, repeat
 from typing import NamedTuple
 
 from kg.extract.layout import without_white
+from kg.extract.regexes import ends_like_organisation
 from kg.models import Span, Table, TableCell
 
 # --- records ------------------------------------------------------------------------
@@ -367,6 +368,9 @@ def find_text_tables(text: str, skip: list[Span] | tuple[Span, ...] = ()) -> lis
         if grid is None and "号" in core and norm_header(core) in ("序号", "编号"):
             lines = _Lines(text) if lines is None else lines
             grid, nxt = _read_cell_table(lines, bisect_right(lines.starts, start) - 1)
+        if grid is None and layout is None and (cells := _cells_at_spaces(ln)) and is_header([c.text for c in cells]):
+            lines = _Lines(text) if lines is None else lines
+            grid, nxt = _read_wrapped_table(lines, bisect_right(lines.starts, start) - 1, cells)
         if grid is not None:
             grids.append(grid)
             resume = lines.starts[nxt] if nxt < len(lines) else len(text) + 1  # type: ignore[union-attr]
@@ -528,6 +532,155 @@ def _read_cell_table(lines: _Lines, i: int) -> tuple[Grid | None, int]:
     if consumed < len(stream):
         stop = j
     return Grid(header, rows, header[0].start, end_pos, marker if marker != "lines" else "lines"), max(stop if consumed == len(stream) else j, i + 1)
+
+
+# --- a table copied from a page layout, its cells wrapped over lines ----------------------
+# 序号 重点任务 牵头单位 责任单位 完成时限 / 1 / 编制项目初步设计，完成评 / 审 / 县农业农村局 /
+# 县财政局、县发展改革委、 / 县水利局 / 2023年3月 / 底前 / 2 / …: a header of one line, then each
+# row from the line that is its serial alone, its cells in the order of the columns, each
+# broken over lines as narrow as its column.
+
+_ONE_SPACE = re.compile(r"[ \u3000\xa0]+")
+#: what a row's deadline cell says: a date, a time of year, a period, a standing task (2023年
+#: 3月底前, 贯穿全年, 长期坚持, 每月通报): a few words of time
+_DEADLINE_CELL = re.compile(r"^(?=[^、，,。；;]{1,12}$)(?![^、，,。；;]*[局委府办处室心司组（(])[^、，,。；;]*(?:\d月|年|季度|每月|每周|持续|长期|定期|常态)")
+#: a page's number a layout copied between the rows (— 4 —, -4-)
+_PAGE_NUMBER = re.compile(r"^[—\-－]+ ?\d{1,3} ?[—\-－]+$")
+#: how the next body of a list of names opens (a region, a collective, a national body)
+_NAME_OPENS = re.compile(r"^(?:[省市县区乡镇各]|项目区|国网|国家|中国|中共)")
+
+
+def _cells_at_spaces(line: _Line) -> list[Cell]:
+    """A line's cells cut at every run of spaces (a header whose cells one space parts)."""
+    out: list[Cell] = []
+    pos = 0
+    for piece in _ONE_SPACE.split(line.text):
+        k = line.text.find(piece, pos) if piece else pos
+        if piece:
+            out.append(Cell(piece, line.start + k, line.start + k + len(piece)))
+            pos = k + len(piece)
+    return out if len(out) >= 3 else []
+
+
+def _read_wrapped_table(lines: _Lines, i: int, header: list[Cell]) -> tuple[Grid | None, int]:
+    """The table whose header is line ``i`` and whose rows each open with their serial alone
+    on a line, the cells after it wrapped over lines (:func:`_wrapped_cells`); it ends at a
+    heading, an indented paragraph or a line wider than a cell."""
+    roles = [column_role(c.text) for c in header]
+    if roles[0] != "number" or not ({"lead", "responsible", "support"} & set(roles)):
+        return None, i + 1
+    rows: list[list[Cell]] = []
+    serial: _Line | None = None
+    body: list[_Line] = []
+    expected, j, end = 1, i + 1, lines[i].end
+    while j < len(lines):
+        ln = lines[j]
+        core = ln.text.strip(_CELL_BLANKS)
+        if not core or (serial is not None and _PAGE_NUMBER.match(core)):
+            j += 1
+            continue
+        if is_serial(core) and number_value(core) == expected:
+            if serial is not None:
+                rows.append(_wrapped_cells(serial, body, roles))
+            serial, body, expected = ln, [], expected + 1
+        elif serial is None or len(core) > 24 or ln.text[:1] in "\u3000\t" or ln.text.startswith("  ") or _CATEGORY_ROW.match(core):
+            break
+        else:
+            body.append(ln)
+        end = ln.end
+        j += 1
+    if serial is not None:
+        rows.append(_wrapped_cells(serial, body, roles))
+    rows = [r for r in rows if r]
+    if not rows:
+        return None, i + 1
+    return Grid(header, rows, header[0].start, end, "wrapped"), j
+
+
+def _joined(lines: list[_Line]) -> Cell | None:
+    """One cell of the text of ``lines`` joined (stripped, no line breaks) and their span."""
+    if not lines:
+        return None
+    parts = [ln.text.strip(_CELL_BLANKS) for ln in lines]
+    first = lines[0].start + lines[0].text.find(parts[0][:1])
+    return Cell("".join(parts), first, lines[-1].start + len(lines[-1].text.rstrip(_CELL_BLANKS)))
+
+
+def _wrapped_cells(serial: _Line, body: list[_Line], roles: list[str | None]) -> list[Cell]:
+    """A wrapped row's cells in the header's order (none when its lines do not read as
+    one): the deadline from the end, the departments before it (lines that read as a list of
+    names, :func:`_name_lines`), the task the lines before them; with a lead's column and
+    another's, the lead's cell ends at the first line that closes a name without a 、."""
+    texts = [ln.text.strip(_CELL_BLANKS) for ln in body]
+    n = len(body)
+    deadline_at = n
+    if roles[-1] == "deadline":
+        for k in range(n - 1, max(n - 4, 0) - 1, -1):
+            if _DEADLINE_CELL.match("".join(texts[k:])):
+                deadline_at = k
+    dep_roles = [r for r in roles if r in ("lead", "responsible", "support", "guide")]
+    dep_at = next((k for k in range(1, deadline_at) if _opens_a_name(texts[k]) and _name_lines(texts[k:deadline_at]) is not None), None)
+    if dep_at is None:
+        return []
+    breaks = _name_lines(texts[dep_at:deadline_at]) or []
+    cells: dict[str | None, Cell | None] = {
+        "number": Cell(serial.text.strip(_CELL_BLANKS), *_stripped_span(serial)),
+        "task": _joined(body[:dep_at]),
+        "deadline": _joined(body[deadline_at:]),
+    }
+    if len(dep_roles) >= 2 and breaks:
+        cut = dep_at + breaks[0]
+        cells[dep_roles[0]], cells[dep_roles[1]] = _joined(body[dep_at:cut]), _joined(body[cut:deadline_at])
+    elif dep_roles:
+        cells[dep_roles[0]] = _joined(body[dep_at:deadline_at])
+    return [cells.get(r) or Cell("", serial.end, serial.end) for r in roles]
+
+
+def _opens_a_name(text: str) -> bool:
+    """A line that can open a cell of names: it opens like one (县…, 项目区…, 国家…) or holds a
+    whole one before its first 、 (工业和信息化部), not the end of a task's last word (复)."""
+    first = text.split("、", 1)[0]
+    return bool(_NAME_OPENS.match(text)) or (len(first) >= 3 and ends_like_organisation(first))
+
+
+def _stripped_span(line: _Line) -> tuple[int, int]:
+    core = line.text.strip(_CELL_BLANKS)
+    k = line.start + line.text.find(core[:1])
+    return k, k + len(core)
+
+
+def _name_lines(texts: list[str]) -> list[int] | None:
+    """Where the lines ``texts`` read as names of bodies (each ends like one, a 、 or a line's
+    end between them), the lines after which a name closes without a 、 (a cell's end);
+    ``None`` when they are no such list.
+
+    >>> _name_lines(["县农业农村局", "县财政局、县发展改", "革委、县水利局"]), _name_lines(["项目区各乡", "镇人民政府", "县农业农村局"])
+    ([1], [2])
+    >>> _name_lines(["开展项目区土地权属调查和", "群众意见征询，做好公示"]) is None
+    True
+    """
+    if not texts or any(not t for t in texts):
+        return None
+    names: list[str] = []
+    breaks: list[int] = []
+    cur = ""
+    for k, t in enumerate(texts):
+        pieces = t.split("、")
+        cur += pieces[0]
+        for piece in pieces[1:]:
+            names.append(cur)
+            cur = piece
+        nxt = texts[k + 1] if k + 1 < len(texts) else ""
+        if cur and ends_like_organisation(cur) and len(cur) >= 3 and (not nxt or _NAME_OPENS.match(nxt)):
+            names.append(cur)
+            cur = ""
+            if nxt:
+                breaks.append(k + 1)
+    if cur:
+        names.append(cur)
+    if not names or any(not ends_like_organisation(x) or len(x) > 30 or "，" in x or "。" in x for x in names):
+        return None
+    return breaks
 
 
 # --- reading tasks ---------------------------------------------------------------------

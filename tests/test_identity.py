@@ -282,3 +282,13 @@ def test_issuers_are_named_in_full() -> None:
                "教育部　国家发展改革委　工业和信息化部\n财政部　人力资源社会保障部　国务院国资委\n2020年9月16日\n")
     assert p.issuers == ["教育部", "国家发展和改革委员会", "工业和信息化部", "财政部", "人力资源和社会保障部", "国务院国有资产监督管理委员会"]
     assert (p.level, p.date) == ("national", "2020-09-16")
+
+
+def test_a_decree_signed_by_the_governor_on_one_line_with_his_name_gives_its_date() -> None:
+    text = (
+        "江西省人民政府令\n\n第256号\n\n《江西省气象灾害防御办法》已经2022年8月19日省人民政府第十三次常务会议审议通过，"
+        "现予公布，自2022年11月1日起施行。\n\n省长  叶建春\n2022年9月5日\n\n江西省气象灾害防御办法\n\n第一章  总则\n\n"
+        "第一条  为了加强气象灾害防御，制定本办法。\n\n第二条  本办法自2022年11月1日起施行。\n"
+    )
+    info = extract_policy(SourceText("t.txt", text, "text", "0"))
+    assert (info.doc_number, info.title, info.date) == ("江西省人民政府令第256号", "江西省气象灾害防御办法", "2022-09-05")

@@ -484,7 +484,8 @@ def find_signature(text: str, segs: list[Segment]) -> tuple[list[Found], Found |
             continue  # (a date line starts with a digit, a Chinese numeral or a parenthesis)
         names: list[Found] = []
         j = i - 1
-        if j >= 0 and (rx.OFFICIAL_SIGNATURE.match(segs[j].text) or rx.SIGNATORY.match(segs[j].text.strip())):
+        above = text[text.rfind("\n", 0, segs[j].start) + 1 : segs[j].end].strip() if j >= 0 else ""  # (省长  叶建春: two segments, one line)
+        if j >= 0 and (rx.OFFICIAL_SIGNATURE.match(segs[j].text) or rx.SIGNATORY.match(above)):
             iso = parse_date(s.text)
             return [], (Found(iso, Span(s.start, s.end)) if iso else None)
         while j >= 0 and i - j <= 4:

@@ -273,19 +273,19 @@ def _short_region_re() -> re.Pattern[str]:
 # --- splitting ----------------------------------------------------------------------
 
 _SEPARATORS = "、，,；;/／"
-_OPEN, _CLOSE = "（([【", "）)]】"
+_OPEN, _CLOSE = "（([【〔", "）)]】〕"
 #: a character a list may be split at (a text without one is one item)
 _SPLIT_AT = re.compile(f"[{re.escape(_SEPARATORS)}]|\\s")
 _UNIT = "省区县市州盟旗乡镇"
 #: the units of more than one character a collective name may list (省、设区的市、县人民政府;
 #: 省辖市, the cities a province governs as 河南 and 江苏 write them; levels: 省级、地市级医疗保障部门)
-_UNIT_WORDS = ("自治区", "直辖市", "设区的市", "省辖市", "街道", "地市级", "地级", "省级", "市级", "县级", "乡级")
-_REGION_UNIT = rf"(?:[{_UNIT}]|{'|'.join(_UNIT_WORDS)})(?:[（(][^）)]*[）)])?"
+_UNIT_WORDS = ("自治区", "直辖市", "设区的市", "设区市", "省辖市", "街道", "地市级", "地级", "省级", "市级", "县级", "乡级")
+_REGION_UNIT = rf"(?:[{_UNIT}]|{'|'.join(_UNIT_WORDS)})(?:[（(〔][^）)〕]*[）)〕])?"
 #: the head of a collective name written with 、 inside: 各区、 / 各省、自治区、 / 沿海设区的市、
 _COLLECTIVE_HEAD = re.compile(rf"(?:各|沿海|有关|相关)?{_REGION_UNIT}(?:、{_REGION_UNIT})*")
 #: the characters a collective head ends with (a unit, 自治区, 直辖市, 街道, a bracket): a
 #: piece ending with another is not one, and the pattern is not tried on it
-_COLLECTIVE_HEAD_ENDS = frozenset(_UNIT + "区市道级）)")
+_COLLECTIVE_HEAD_ENDS = frozenset(_UNIT + "区市道级）)〕")
 _GOV_SUFFIX = BODY_END
 
 

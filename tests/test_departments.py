@@ -446,6 +446,6 @@ def test_a_national_bodys_office_in_a_place_keeps_its_own_name() -> None:
     assert got == ["山东省委金融办", "山东省财政厅", "国家金融监督管理总局山东监管局"]
 
 
-def test_brackets_of_a_level_written_as_〔〕_keep_a_collective_whole() -> None:
+def test_brackets_of_a_level_written_as_hexagonal_ones_keep_a_collective_whole() -> None:
     # (江苏's documents write 县〔市、区〕 with the brackets of a 发文字号)
     assert split_names("省卫生健康委、省自然资源厅，各设区市、县〔市、区〕人民政府") == ["省卫生健康委", "省自然资源厅", "各设区市、县〔市、区〕人民政府"]

@@ -887,3 +887,17 @@ def test_the_lead_departments_of_a_mechanism_name_no_body() -> None:
     text = "一、重点任务\n（一）加强场景创新。支持企业开展示范。(省发展改革委、省科技厅、省“十强产业”协调推进机制牵头部门负责)\n"
     got, _ = run(text, "province", "山东省")
     assert got == [("一", "山东省发展和改革委员会", "responsible"), ("一", "山东省科学技术厅", "responsible")]
+
+
+def test_an_office_housed_in_a_department_is_the_body_that_does_the_work() -> None:
+    text = (
+        "四、保障措施\n（一）加强组织领导。县政府成立由分管副县长任组长的高标准农田建设工作领导小组，"
+        "领导小组办公室设在县农业农村局，负责统筹协调和督促检查。\n"
+        "（二）强化协同。办公室设在县财政局，负责日常工作。\n"
+    )
+    got, _ = run(text, "county", "兰考县")
+    assert got == [("一", "兰考县高标准农田建设工作领导小组办公室", "responsible")]  # (a bare 办公室 names no body)
+    from kg.extract.responsibilities import sentence_duties
+
+    assert [(d.role, d.names) for d in sentence_duties("县级以上人民政府森林防火指挥机构办公室设在同级林业行政主管部门，负责日常工作。")] == [
+        ("responsible", ("县级以上人民政府森林防火指挥机构办公室",))]

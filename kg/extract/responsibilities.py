@@ -585,7 +585,7 @@ def _from_sentences(col: _Collector, doc: Document, bounds: tuple[int, int], at:
     text = doc.text
     masked, short = _mask_parentheses(text, first)  # (read from the first measure on)
     kept = tuple(short.items())  # (the sentences' key to their kept duties, made once)
-    lists = list_short_names(text) if "称" in text else {}
+    lists = {**(list_short_names(text) if "称" in text else {}), **(group_short_names(text) if "领导小组" in text else {})}
     # (the sentences whose text outside parentheticals holds a role word, found by one
     # search of the masked text from the first measure on, cut from the text)
     for sent in doc.sentences_holding(_role_word_re(), masked, first):
@@ -647,11 +647,38 @@ def list_short_names(text: str) -> dict[str, tuple[str, ...]]:
     return out
 
 
+#: a leading group the text names in full where it sets it up or relies on it (…为成员的高标准农田建设
+#: 工作领导小组; 依托省制造强省建设领导小组)
+_NAMED_GROUP = re.compile(r"(?:的|成立|设立|组建|建立|依托|调整|充实)(?P<g>[^，,。；;：:、\s（）()“”的]{2,30}?领导小组)(?!办公室|成员|组长)")
+
+
+def group_short_names(text: str) -> dict[str, tuple[str, ...]]:
+    """领导小组 and 领导小组办公室 written bare stand for the one leading group the text names in
+    full (none when it names two or more).
+
+    >>> group_short_names("成立以分管副县长为组长的高标准农田建设工作领导小组，领导小组办公室设在县农业农村局。")
+    {'领导小组': ('高标准农田建设工作领导小组',), '领导小组办公室': ('高标准农田建设工作领导小组办公室',)}
+    """
+    named = {m.group("g") for m in _NAMED_GROUP.finditer(text)} - {"领导小组"}
+    if len(named) != 1:
+        return {}
+    (group,) = named
+    return {"领导小组": (group,), "领导小组办公室": (group + "办公室",)}
+
+
+#: an office named by what it serves alone (办公室, 领导小组办公室, 其办事机构): which body's, the
+#: text says elsewhere (:func:`group_short_names`), else no body is named
+_BARE_OFFICE = re.compile(r"^其?(?:领导小组|联席会议|委员会)?(?:办公室|办事机构|日常办事机构)$")
+
+
 def _listed_names(names: tuple[str, ...], lists: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
-    """``names`` with a short name of a list (:func:`list_short_names`) replaced by its bodies."""
-    if not lists or not any(n in lists for n in names):
-        return names
-    return tuple(x for n in names for x in lists.get(n, (n,)))
+    """``names`` with a short name of a list (:func:`list_short_names`, :func:`group_short_names`)
+    replaced by its bodies, and without the offices that name no body (:data:`_BARE_OFFICE`)."""
+    if lists and any(n in lists for n in names):
+        names = tuple(x for n in names for x in lists.get(n, (n,)))
+    if any(n.endswith(("室", "构")) and _BARE_OFFICE.match(n) for n in names):
+        names = tuple(n for n in names if not _BARE_OFFICE.match(n))
+    return names
 
 
 #: an internal division written with its parent (交通运输部运输服务司) or alone (科技司)
@@ -1045,7 +1072,7 @@ _INNER_CLASS = re.compile(r"(?<=.)(?:县级以上|设区的市级以上|省级�
 #: what (地方)各级 (a class word of itself) may follow in a name: a level or an area (沿海, 长江流域)
 _BEFORE_LOCAL_LEVELS = re.compile(r"(?:县|县级|设区的市级|省级)以上|沿海|.{2,6}(?:流域|高原|沿海|地区)")
 #: a name does not hold a functional body inside it (财政部门监督科技行政部门 is a clause)
-_INNER_BODY = re.compile(r"部门(?=.)|(?<!公安)机关(?=.)|机构(?!编制)(?=.)|[（(](?![^（）()]*[）)])")  # 公安机关交通管理部门 is one name
+_INNER_BODY = re.compile(r"部门(?=.)|(?<!公安)机关(?=.)|机构(?!编制|办公室)(?=.)|[（(](?![^（）()]*[）)])")  # 公安机关交通管理部门 is one name
 #: the levels of two units a class writes as one (重庆's 区县（自治县）, 乡镇)
 _TWO_UNIT_LEVEL = r"(?:区县|县区|乡镇)(?:[（(][^（）()]{1,8}[）)])?"
 _BARE_LEVEL = re.compile(rf"(?:地市级|[省市县区乡]级|{_TWO_UNIT_LEVEL}|{LEVEL_UNIT})")
@@ -1275,6 +1302,8 @@ def _subject_names(raw: str, short: dict[str, str], before: list[tuple[int, int,
     if key in short:
         return [short[key]]
     raw = raw.replace(_MASK, "")
+    if "设在" in raw and (housed := _HOUSED_IN.match(raw)):
+        raw = housed.group("x")  # 领导小组办公室设在县农业农村局，负责…: the office does it
     if "设" in raw or "立" in raw or "组建" in raw:
         created = _CREATED.match(raw)
         if created:  # 国务院设立国家禁毒委员会，负责…: the body set up is the subject
@@ -1295,6 +1324,8 @@ def _subject_names(raw: str, short: dict[str, str], before: list[tuple[int, int,
 _JOINS = ("以及", "和", "及", "与", "或者", "或")
 #: a body set up by the one named before it (X设立Y, X下设Y, X成立的Y)
 _CREATED = re.compile(r"^(?P<x>.{1,40}?)(?:设立|成立|组建|建立|下设|设置)(?:了|的)?(?P<y>.{2,30})$")
+#: a body housed in another (X设在Y): the subject is X
+_HOUSED_IN = re.compile(r"^(?P<x>.{2,30}?)设在(?P<y>.{2,30})$")
 _OWN_OFFICE = ("办公室", "办事机构", "工作机构", "秘书处", "日常办事机构")
 #: a time clause after a subject: 接到报告后, 发现违法行为时
 _WHEN = re.compile(r"(?:接到|收到|发现|得知|遇到)[^，,。；;]{1,20}(?:后|时)$")

@@ -102,3 +102,10 @@ def test_an_amendment_whose_session_and_decision_run_onto_the_next_line():
             "第十二届人民代表大会常务委员会第三十一次会议《关于修改〈山东省某规定〉的决定》修正\n\n"
             "第一条 为了加强备案审查工作，制定本规定。\n")
     assert enactment(text).date == "2017-07-28"
+
+
+def test_a_body_whose_session_is_numbered_within_its_year_is_the_adopter() -> None:
+    # (a ministry's or an office's meeting numbered in its year: 2021年第20次室务会议)
+    text = "某某管理规定\n2021年11月16日 国家互联网信息办公室2021年第20次室务会议审议通过\n2022年3月1日 施行\n第一条 为了规范管理，制定本规定。\n"
+    assert [(e.kind, e.date, e.body) for e in find_enactment(text)] == [
+        ("通过", "2021-11-16", "国家互联网信息办公室"), ("施行", "2022-03-01", None)]

@@ -119,9 +119,10 @@ _CN_ORD = rf"[{CN_ORDINAL}\d]"
 ENACTMENT_LINE = re.compile(r"^[（(]?\s*(?:根据\s*)?(?:(?:19|20)\d\d\s*年|[〇○零一二三四五六七八九]{4}\s*年)")
 # 第十二届 / 八届: the term of a congress, left out of the body's name.
 SESSION_ORDINAL = re.compile(rf"第?{_CN_ORD}+届")
-# Where the body's name ends in a clause: its session, its order or notice number, the event.
+# Where the body's name ends in a clause: its session (第20次室务会议, 2021年第20次室务会议), its
+# order or notice number, the event.
 BODY_STOP = re.compile(
-    rf"第?{_CN_ORD}+次(?:全体|常务|主任|委员长)?会议|会议|令\s*(?:第|\d{4}\s*年)|第\s*{_CN_ORD}+\s*号令|公告|《|"
+    rf"(?:\d{{4}}\s*年\s*)?第?{_CN_ORD}+次[^，,。；;\d]{{0,6}}?会议|会议|令\s*(?:第|\d{{4}}\s*年)|第\s*{_CN_ORD}+\s*号令|公告|《|"
     r"通过|批准|修订|修正|公布|发布|颁布|施行|审议"
 )
 # A name that ends like a body that adopts or promulgates law (narrower than BODY_END below).

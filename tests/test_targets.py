@@ -826,3 +826,14 @@ def test_每年_opening_a_sentence_recurs_over_all_its_clauses() -> None:
     got = run(text, "某某行动计划（2024—2027年）")
     assert triples(got) == [(3, "场", ">=", None), (100, "次", ">=", None), (10, "项", ">=", None)]
     assert {t.scope for t in got} == {"每年"}
+
+
+def test_a_year_that_opens_a_line_a_layout_wrapped_into_the_paragraph_before_still_opens_its_clause() -> None:
+    # (a line before it ended without a mark: unwrapping made the break a space)
+    text = (
+        "一、总体要求\n以习近平新时代中国特色社会主义思想为指导，推动电力装备制造业高质量发展\n"
+        "到2027年，电力装备制造业数字化转型取得明显成效。一是数字化水平明显提升，关键工序数控化率超过75%。二是标杆引领作用持续增强，"
+        "建成15个左右国家级智能工厂。\n"
+        "二、发展现状\n我国已实现“市市通千兆、县县通5G、村村通宽带”。截\n至2022年底，5G基站数量达231.2万个，较2021年新增88.7\n万个。\n"
+    )
+    assert triples(run(text)) == [(75, "%", ">=", "2027"), (15, "个", "~", "2027")]

@@ -495,8 +495,10 @@ def _line_end(text: str, pos: int) -> int:
     return len(text) if e < 0 else e
 
 
-#: a cue that opens a clause (…部署，到2025年，): the text before it ends with a comma
-_CLAUSE_OPENING = re.compile(r"[，,]\s*$")
+#: a cue that opens a clause (…部署，到2025年，): the text before it ends with a comma, or with a
+#: line break a page's layout left without a mark, which :func:`unwrap` made a space (…高质量发展
+#: / 到2027年，…)
+_CLAUSE_OPENING = re.compile(r"(?:[，,]|[^\s，,。；;：:] )\s*$")
 #: after a year: 的 (a datum of that year), or a pause (到2025年，), matched where the year ends
 _OF_AFTER = re.compile(r"年?\s*的")
 _PAUSE_AFTER = re.compile(r"\s*[，,：:]")
@@ -512,7 +514,7 @@ def _cue_scope(text: str, m: re.Match[str], sections: Sequence[tuple[int, int]])
     opens = bool(_OPENERS.match(text[s : m.start()]))
     if (m.group("p2") or m.group("y3")) and not opens:
         return None  # a period inside a sentence ((2019—2021年)) is no deadline
-    if _RECORD_FROM.search(text[max(s, m.start() - 4) : m.start() + 1]) or _OF_AFTER.match(text, m.end()):
+    if _RECORD_FROM.search(text[max(s, m.start() - 5) : m.start() + 1].replace(" ", "")) or _OF_AFTER.match(text, m.end()):
         return None  # 截至2022年6月 is a date of record; 增加到2021年的5481万公里 a past datum
     if _YEAR_END.search(text[max(s, m.start() - 6) : m.start()]):
         return None  # 2021年至2022年6月: a period of record

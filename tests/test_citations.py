@@ -285,3 +285,9 @@ def test_a_plan_an_applicant_is_to_write() -> None:
     """申报城市应组织撰写《…建设方案》: a document the text calls for (撰写, 编写 as 编制)."""
     assert relations("一、申报要求\n（一）申报城市应组织撰写《国家新一代人工智能创新发展试验区建设方案》，报科技部。\n") == {
         "国家新一代人工智能创新发展试验区建设方案": "plans"}
+
+
+def test_a_number_written_inside_the_title_marks_is_the_citations_number() -> None:
+    cits = find_citations("为贯彻落实《新一代人工智能发展规划（国发〔2017〕35 号）》，制定本方案。转发《某某办法（试行）》。")
+    assert [(c.title, c.doc_number, c.relation) for c in cits] == [
+        ("新一代人工智能发展规划", "国发〔2017〕35号", "implements"), ("某某办法（试行）", None, "cites")]

@@ -570,6 +570,8 @@ def find_citations(
     for q in find_quotes(text):
         title = q.title.replace(_JOIN, "").strip()
         d = _number_right_after(text, q.end, numbers, starts)
+        if d is None and title.endswith(("）", ")")) and (inner := _number_closing_title(text, q, numbers, starts)):
+            d, title = inner  # 《新一代人工智能发展规划（国发〔2017〕35号）》: the number written inside the marks
         if d is not None:
             used.add(d.span.start)
         if _not_a_citation(text, q, title, d, own_keys, shorts, own_number, self_spans):
@@ -587,6 +589,27 @@ def find_citations(
     found.extend(_unquoted_laws(text, own_keys | shorts, ctx))
     found.sort(key=lambda c: c.span.start)
     return merge_citations(found)
+
+
+def _number_closing_title(text: str, q: _Quote, numbers: list[DocNumber], starts: list[int]) -> tuple[DocNumber, str] | None:
+    """The 发文字号 a title closes with in brackets inside its marks (《X（国发〔2017〕35 号）》),
+    and the title without it.
+
+    >>> t = "落实《新一代人工智能发展规划（国发〔2017〕35 号）》。"
+    >>> q = find_quotes(t)[0]
+    >>> ns = find_doc_numbers(t, known_agency_codes())
+    >>> d, title = _number_closing_title(t, q, ns, [n.span.start for n in ns])
+    >>> d.number, title
+    ('国发〔2017〕35号', '新一代人工智能发展规划')
+    """
+    i = bisect_left(starts, q.start)
+    for d in numbers[i:]:
+        if d.span.start >= q.end:
+            break
+        if text[d.span.start - 1 : d.span.start] in ("（", "(") and text[d.span.end : q.end - 1].strip() in ("）", ")"):
+            title = text[q.start + 1 : d.span.start - 1].replace(_JOIN, "").strip()
+            return (d, title) if title else None
+    return None
 
 
 def _not_a_citation(

@@ -291,3 +291,10 @@ def test_a_number_written_inside_the_title_marks_is_the_citations_number() -> No
     cits = find_citations("为贯彻落实《新一代人工智能发展规划（国发〔2017〕35 号）》，制定本方案。转发《某某办法（试行）》。")
     assert [(c.title, c.doc_number, c.relation) for c in cits] == [
         ("新一代人工智能发展规划", "国发〔2017〕35号", "implements"), ("某某办法（试行）", None, "cites")]
+
+
+def test_a_text_that_opens_with_a_section_of_tasks_has_no_preamble() -> None:
+    text = "一、推动全方位智能化服务，促进智慧法院建设\n1.对标规划，查找差距。按照《甲改革纲要》的要求，全面推进建设。\n二、提升诉讼服务\n2.建设平台。\n"
+    assert relations(text) == {"甲改革纲要": "cites"}
+    text = "一、总体要求\n为贯彻落实《乙规划》，制定本方案。\n二、主要任务\n1.建设平台。\n"
+    assert relations(text) == {"乙规划": "implements"}

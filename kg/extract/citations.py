@@ -529,9 +529,25 @@ def preamble_end(text: str) -> int:
 
     >>> preamble_end("一、总则\n为了…\n二、任务"), preamble_end("为了…")
     (9, 3)
+
+    A text that opens with a section of tasks (一、推动…建设\n1.按照《…》的要求…) has none: what
+    its first section names is a task's, not the basis of the whole.
+
+    >>> preamble_end("一、推动智慧法院建设\n1.按照《甲纲要》的要求推进。\n二、任务")
+    0
     """
+    first = _FIRST_SECTION.match(text)
+    if first and not _GENERAL_SECTION.search(first.group("words")):
+        return first.start("head")
     m = _PREAMBLE_END_LINE.search(text)
     return m.start() + 1 if m else min(len(text), 1500)
+
+
+#: the heading of a first section a text opens with (一、…), and its words
+_FIRST_SECTION = re.compile(r"\s*(?P<head>[一二三四五六七八九十]+、)(?P<words>[^\n]{0,40})\n")
+#: what the first section of a text holds when it holds the basis of the whole: its general
+#: part (总则, 总体要求, 指导思想, 背景, 目标 …)
+_GENERAL_SECTION = re.compile(r"总则|总体|指导|要求|目标|原则|背景|意义|形势|思路|基本|目的|依据|适用|范围|概述|现状|基础|情况")
 
 
 #: the line break before a line after the first that :data:`rx.PREAMBLE_END` matches (its

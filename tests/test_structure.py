@@ -82,6 +82,9 @@ def test_a_heading_that_opens_with_a_year():
     """一、 followed by a digit is a heading all the same (三、2024年度资助研究方向); 一.5 is not."""
     text = "一、总体要求\n加强统筹。\n二、2024年度重点任务\n推进建设。\n三、2025年工作安排\n开展评估。\n"
     assert [m.key for m in structure(text)] == ["一", "二", "三"]
+    # 4.2021年启动…: a year right after an item's mark (no decimal 4.2021)
+    text = "一、任务\n（一）养老\n3.加快平台建设。\n4.2021年启动智慧健康养老试点。\n5.推广应用。\n"
+    assert [m.number for m in structure(text)][-3:] == ["3", "4", "5"]
 
 
 def test_articles_without_chapters_and_numbered_items_in_a_plan():

@@ -43,7 +43,8 @@ HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cn", re.compile(rf"^(?P<n>[{CN_ORDINAL}]{{1,4}})(?:、|[．.](?!\d))")),  # 十二、2022年…; not 一.5
     ("pcn", re.compile(rf"^[（(](?P<n>[{CN_ORDINAL}]{{1,4}})[)）]")),
     ("dec", re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){1,3})(?![\d%％.])\s*(?![万亿千百元个倍年月日天家所人项吨米亩台套次只名户座条])(?=[\u3400-\u9fff])")),
-    ("ar", re.compile(rf"^(?P<n>\d{{1,3}})[.．、{LOST_MARK}](?![\d%％])")),  # (a private-use glyph: a mark the copy lost)
+    # (a private-use glyph: a mark the copy lost; 4.2021年启动…: a year after the mark, no decimal)
+    ("ar", re.compile(rf"^(?P<n>\d{{1,3}})[.．、{LOST_MARK}](?:(?![\d%％])|(?=\d{{4}}\s*年))")),
     ("par", re.compile(r"^[（(](?P<n>\d{1,3})[)）]")),
     ("ar2", re.compile(r"^(?P<n>\d{1,3})[)）]")),
     ("circ", re.compile(r"^(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),

@@ -515,6 +515,10 @@ def test_duties_by_division_of_duties_lead_units_and_unified_supervision():
     assert duties("国务院外交、公安、水利等其他有关部门，在各自职责范围内负责相关的地名管理工作。") == [
         ("responsible", ("国务院外交部门", "公安部门", "水利部门"))]
     assert duties("县级以上人民政府民政部门，依法负责地名管理工作。") == [("responsible", ("县级以上人民政府民政部门",))]
+    # 可以会同: a body that may join others leads them when it does (as every annotator reads it)
+    assert duties("各级盐业行政主管部门可以会同公安、交通、铁路等部门进行检查。") == [
+        ("lead", ("各级盐业行政主管部门",)), ("support", ("公安部门", "交通部门", "铁路部门"))]
+    assert duties("县级以上人民政府可以设立专项资金。") == []
     # the object of a verb that brings it in (吸纳X参与) is no subject
     assert duties("国家局加强工作的统筹协调，吸纳省级药品监管部门参与标准制修订。") == []
     # levels of two units (区县, 乡镇) before the body they share

@@ -565,7 +565,7 @@ BY_THIS = r"(?:依照|依据|按照|根据)本(?:规定|办法|条例|法|细则
 #: words between the subject and the role word: 应当, 依法, 按照各自职责 (and 抓好, 狠抓 of
 #: 抓好落实: the role word 落实 said with its verb of emphasis)
 ADVERBS = re.compile(
-    rf"^(?:(?:应当|应(?!急)|需要|要|须|必须|予以|依法|{BY_DUTY}|{BY_THIS}|在各自(?:的)?职责范围内|分别|具体|共同|统一|切实|积极|主动|认真|还|也|并|将(?={_WILL_ROLE})|负责任"
+    rf"^(?:(?:应当|应(?!急)|需要|要|须|必须|予以|依法|{BY_DUTY}|{BY_THIS}|在各自(?:的)?职责范围内|分别|具体|共同|统一|切实|积极|主动|认真|还|也|并|将(?={_WILL_ROLE})|可以(?=会同|联合)|负责任"
     rf"|(?:抓好|狠抓)(?=落实))[，,]?)*"
 )
 #: where a clause may start with a subject: the sentence start, after ， or 由 (the marks

@@ -614,9 +614,10 @@ def _from_sentences(col: _Collector, doc: Document, bounds: tuple[int, int], at:
 
 #: a list of bodies given one short name (会同国家卫生健康委、国家中医药局、国家疾控局（以下简称行业主管
 #: 部门）; 省发展改革委、省财政厅（以下统称省级主管部门）): the clause before it, and the name
-_LIST_SHORT = re.compile(
-    r"(?:^|(?<=[，,。；;：:\n]))(?P<list>[^，,。；;：:\n（）()]{4,120}?)[（(][ \t]*(?:以下简称|以下统称|以下称|下称|统称|简称)"
-    r"[“\"]?(?P<n>[^”\"（）()，,]{2,20})[”\"]?[）)]")
+_SHORT_NAMED = re.compile(r"[（(][ \t]*(?:以下简称|以下统称|以下称|下称|统称|简称)[“\"]?(?P<n>[^”\"（）()，,]{2,20})[”\"]?[）)]")
+#: the clause before a short name: from the last clause mark or bracket (read backwards from the name)
+_CLAUSE_BEFORE = re.compile(r"[^，,。；;：:\n（）()]{4,120}$")
+_CLAUSE_MARKS = "，,。；;：:\n"
 
 
 _JOINED_BY = re.compile(r"会同|联合|协调|(?<!自)由(?![于此])")
@@ -633,9 +634,14 @@ def list_short_names(text: str) -> dict[str, tuple[str, ...]]:
     {}
     """
     out: dict[str, tuple[str, ...]] = {}
-    for m in _LIST_SHORT.finditer(text):
+    for m in _SHORT_NAMED.finditer(text):  # (a name's marks first: the clauses before them only are read)
         short = m.group("n")
-        written = _JOINED_BY.split(m.group("list"))[-1]  # (after X会同: the list joined)
+        before = _CLAUSE_BEFORE.search(text, max(0, m.start() - 121), m.start())
+        if before is None or before.start() and text[before.start() - 1] not in _CLAUSE_MARKS:
+            continue  # (a clause longer than a list is none)
+        if "、" not in before.group() and "和" not in before.group():
+            continue
+        written = _JOINED_BY.split(before.group())[-1]  # (after X会同: the list joined)
         head = match_heading(written)
         written = written[head[3] :] if head else written
         if _NOT_PLAIN_LIST.search(written):

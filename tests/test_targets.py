@@ -22,6 +22,7 @@ from kg.extract.targets import (
     targets,
 )
 from kg.extract.regexes import DIGIT
+from kg.extract.structure import measures
 from kg.ingest import read_document
 from kg.models import PolicyInfo, SourceText, Span, Target
 
@@ -814,8 +815,6 @@ def test_a_goal_each_of_two_sibling_measures_states_is_each_ones() -> None:
         "三、重点区域\n（七）中国算谷。每年举办场景对接活动不少于2场。\n（八）虚拟现实之都。每年举办场景对接活动不少于2场。\n"
         "四、重点任务\n（九）推广场景。打造标杆场景20个以上。\n"
     )
-    from kg.extract.structure import measures
-
     doc = build_document(SourceText("t.txt", text, "text", "0"))
     got = targets(doc, PolicyInfo(level="province", region="山东省"), measures(doc))
     assert triples(got) == [(20, "个", ">=", "2027"), (2, "场", ">=", None), (2, "场", ">=", None)]

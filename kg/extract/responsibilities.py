@@ -615,7 +615,8 @@ def _from_sentences(col: _Collector, doc: Document, bounds: tuple[int, int], at:
 #: a list of bodies given one short name (会同国家卫生健康委、国家中医药局、国家疾控局（以下简称行业主管
 #: 部门）; 省发展改革委、省财政厅（以下统称省级主管部门）): the clause before it, and the name
 _SHORT_NAMED = re.compile(r"[（(][ \t]*(?:以下简称|以下统称|以下称|下称|统称|简称)[“\"]?(?P<n>[^”\"（）()，,]{2,20})[”\"]?[）)]")
-#: the clause before a short name: from the last clause mark or bracket (read backwards from the name)
+#: the clause before a short name, read backwards from it from a clause mark on (a subject's
+#: own short name is :data:`_SHORT_NAME`'s, which reads no 统称: a name a list shares)
 _CLAUSE_BEFORE = re.compile(r"[^，,。；;：:\n（）()]{4,120}$")
 _CLAUSE_MARKS = "，,。；;：:\n"
 

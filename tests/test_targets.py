@@ -836,3 +836,8 @@ def test_a_year_that_opens_a_line_a_layout_wrapped_into_the_paragraph_before_sti
         "二、发展现状\n我国已实现“市市通千兆、县县通5G、村村通宽带”。截\n至2022年底，5G基站数量达231.2万个，较2021年新增88.7\n万个。\n"
     )
     assert triples(run(text)) == [(75, "%", ">=", "2027"), (15, "个", "~", "2027")]
+
+
+def test_an_annual_rate_keeps_the_deadline_of_its_period() -> None:
+    text = "一、总体要求\n坚持创新驱动，到2025年，建设50个左右特色园区，大模型产业年度收入增幅不低于25%。\n"
+    assert triples(run(text)) == [(50, "个", "~", "2025"), (25, "%", ">=", "2025")]

@@ -841,3 +841,11 @@ def test_a_year_that_opens_a_line_a_layout_wrapped_into_the_paragraph_before_sti
 def test_an_annual_rate_keeps_the_deadline_of_its_period() -> None:
     text = "一、总体要求\n坚持创新驱动，到2025年，建设50个左右特色园区，大模型产业年度收入增幅不低于25%。\n"
     assert triples(run(text)) == [(50, "个", "~", "2025"), (25, "%", ">=", "2025")]
+
+
+def test_a_text_without_its_head_is_dated_by_its_printing_line() -> None:
+    text = (
+        "一、打造数字政府\n1.推动政务服务数字化转型。年底前，省级依申请政务服务事项网上可办率不低于90%。\n"
+        "抄送：省委各部门。\n  山东省人民政府办公厅2019年3月15日印发\n"
+    )
+    assert triples(run(text, None, "province", "山东省")) == [(90, "%", ">=", "2019")]

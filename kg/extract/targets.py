@@ -558,6 +558,20 @@ def _own_year_cues(text: str, year: str, last: int | None) -> list[_Cue]:
 _SINCE = re.compile(r"以来|来|[上前]半年|1[-—至]")
 
 
+#: the date a document was printed on, the last line of its 版记 (山东省人民政府办公厅2019年3月15日印发)
+_PRINTED_ON = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发\s*$")
+
+
+def _printed_year(text: str) -> str | None:
+    r"""The year of the 印发 line that ends a text whose head is lost (its only date).
+
+    >>> _printed_year("年底前完成。\n抄送：省委各部门。\n  山东省人民政府办公厅2019年3月15日印发\n")
+    '2019'
+    """
+    m = _PRINTED_ON.search(text.rstrip()[-60:])
+    return m.group("y") if m else None
+
+
 def _one_year(title: str | None) -> str | None:
     """The year of a plan for one year (洛阳市2023年数字经济发展工作要点), not of a period.
 
@@ -1576,7 +1590,7 @@ def _document(document: Document, policy: PolicyInfo | None, measures: list[Meas
     one_year = next((y for y in (_one_year(t) for t in titles) if y), None)
     articles = _article_starts(text)
     # (a law's 年内 is a period of its own: 一年内, 当年内; no year of the document's is read)
-    own_year = None if made_of_articles(articles) else one_year or (policy.date[:4] if policy and policy.date else None)
+    own_year = None if made_of_articles(articles) else one_year or (policy.date[:4] if policy and policy.date else None) or _printed_year(text)
     return _Doc(
         text=text,
         words=words(),

@@ -849,3 +849,11 @@ def test_a_text_without_its_head_is_dated_by_its_printing_line() -> None:
         "抄送：省委各部门。\n  山东省人民政府办公厅2019年3月15日印发\n"
     )
     assert triples(run(text, None, "province", "山东省")) == [(90, "%", ">=", "2019")]
+
+
+def test_a_year_that_starts_an_action_is_its_deadline_for_its_sentence() -> None:
+    text = (
+        "（二）工作目标\n2016年启动50个以上智能制造试点示范项目，2017年总结经验和推广应用同步推进。"
+        "三年计划培育150家以上智能制造试点示范企业。\n"
+    )
+    assert triples(run(text)) == [(50, "个", ">=", "2016"), (150, "家", ">=", None)]

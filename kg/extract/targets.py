@@ -449,7 +449,7 @@ def plan_period_end(title: str | None) -> str | None:
 _CUE = re.compile(
     r"(?:(?:到|至|于|在)\s*(?P<y1>(?:19|20)\d\d)\s*年(?:底|末|前|年底)?(?!\s*\d{1,2}\s*月\s*\d)"
     r"|(?P<y2>(?:19|20)\d\d)\s*年\s*(?:\d{1,2}\s*月\s*(?:底|末|中旬|上旬|下旬)?\s*前|\d{1,2}\s*月\s*底|底前|年底前|前|底|末)"
-    r"|(?P<y3>(?:19|20)\d\d)\s*年\s*(?=初步|基本|全面|实现|建成|完成|力争|争取)"
+    r"|(?P<y3>(?:19|20)\d\d)\s*年\s*(?=初步|基本|全面|实现|建成|完成|力争|争取|启动(?!了))"
     r"|(?:到|至)?[“\"]?(?P<fy>(?:十[一二三四五六]|[八九十])五)[”\"]?(?:末|期末|时期|期间)"
     r"|(?P<p1>(?:19|20)\d\d)\s*年?\s*[—–\-－~～至到]\s*(?P<p2>(?:19|20)\d\d)\s*年?\s*(?=[，,：:]))"
 )
@@ -460,7 +460,7 @@ _CUE = re.compile(
 #: and 2)
 _FIVE_YEAR_END = r"五[”\"]?(?:末|期末|时期|期间)"
 _AFTER_YEAR = (
-    r"(?:\s*年\s*(?:\d{1,2}\s*月\s*(?:(?:底|末|中旬|上旬|下旬)?\s*前|底)|底|年底前|前|末|初步|基本|全面|实现|建成|完成|力争|争取)"
+    r"(?:\s*年\s*(?:\d{1,2}\s*月\s*(?:(?:底|末|中旬|上旬|下旬)?\s*前|底)|底|年底前|前|末|初步|基本|全面|实现|建成|完成|力争|争取|启动(?!了))"
     r"|\s*年?\s*[—–\-－~～至到]\s*(?:19|20)\d\d\s*年?\s*[，,：:])"
 )
 _YEAR_AND_NIAN = r"\s*(?:19|20)\d\d\s*年"
@@ -520,6 +520,8 @@ def _cue_scope(text: str, m: re.Match[str], sections: Sequence[tuple[int, int]])
         return None  # 2021年至2022年6月: a period of record
     section = next(((a, b) for a, b in sections if a <= m.start() < b), None)
     before = text[section[0] : text.rfind("\n", 0, m.start()) + 1] if section else ""
+    if m.group("y3"):
+        return e  # (2016年启动50个…，2017年…: a timeline's year holds for its sentence)
     if section and sum(1 for ln in before.splitlines() if ln.strip()) <= 1:
         return section[1]  # the deadline the first paragraph of a 目标 section gives
     if (opens or _CLAUSE_OPENING.search(text, s, m.start())) and _PAUSE_AFTER.match(text, m.end()):

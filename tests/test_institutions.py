@@ -410,3 +410,9 @@ def test_a_class_a_text_defines_or_judges_is_no_institution() -> None:
     text = ("第二条 本办法所称山东省省级数字经济园区（以下简称省级园区）是指聚焦数字产业化方向的园区。\n"
             "附件\n山东省数字经济园区建设指标（试行）\n")
     assert names(run(text, "山东省", "province")) == []
+
+
+def test_a_direction_that_names_a_part_of_the_country_is_part_of_the_name() -> None:
+    text = "开展与中国科学技术大学、南方科技大学、西北工业大学等机构的合作。在学校东侧新建实训基地。"
+    found = institutions(build_document(SourceText("a.txt", text, "text", "0")), PolicyInfo())
+    assert [i.name for i in found] == ["中国科学技术大学", "南方科技大学", "西北工业大学"]

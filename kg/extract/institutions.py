@@ -466,6 +466,9 @@ def _hard_word(word: str, flag: str) -> bool | None:
     return flag == "eng" or flag == "m" or (flag.startswith(_STOP_POS) and flag != "f")
 
 
+#: the directions that name a part of the country (南方科技大学, 华南理工大学, 西北工业大学): a name's
+#: words, not the soft boundary a word of place (前, 后, 内, 东侧) is
+_REGION_DIRECTIONS = frozenset({"南方", "北方", "华南", "华北", "华东", "华中", "华西", "西南", "西北", "东北", "中南", "东南"})
 #: an ordinal word (第一, 第十九): part of a name numbered in its place
 _ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇]{1,4}")
 
@@ -474,7 +477,7 @@ def _unplaced_name(left: list[Token]) -> tuple[list[Token], bool]:
     """A name with no place before its type word starts after the last soft boundary and the
     leading verbs; it is scoped (市…学校: the document's region) when it opens with a level
     character."""
-    soft = [m for m, t in enumerate(left) if t[1] == "f"]
+    soft = [m for m, t in enumerate(left) if t[1] == "f" and t[0] not in _REGION_DIRECTIONS]
     if soft:
         left = left[soft[-1] + 1 :]
     lead = 0

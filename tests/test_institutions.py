@@ -416,3 +416,14 @@ def test_a_direction_that_names_a_part_of_the_country_is_part_of_the_name() -> N
     text = "开展与中国科学技术大学、南方科技大学、西北工业大学等机构的合作。在学校东侧新建实训基地。"
     found = institutions(build_document(SourceText("a.txt", text, "text", "0")), PolicyInfo())
     assert [i.name for i in found] == ["中国科学技术大学", "南方科技大学", "西北工业大学"]
+
+
+def test_research_institutes_and_laboratories_are_institutions() -> None:
+    # (FORMAT's "similar institutions": the blind annotators named them with the universities)
+    text = (
+        "依托山东未来网络研究院、上海人工智能实验室、中国科学院海洋研究所、北京理工大学前沿技术研究院、"
+        "中科院武汉岩土力学研究所建设。建设10个省级重点实验室和一批国家重点实验室。搜科商城经为实验室行业垂直电商平台。"
+    )
+    found = institutions(build_document(SourceText("a.txt", text, "text", "0")), PolicyInfo())
+    assert [i.name for i in found] == ["山东未来网络研究院", "上海人工智能实验室", "中国科学院海洋研究所", "北京理工大学前沿技术研究院",
+                                       "中科院武汉岩土力学研究所"]

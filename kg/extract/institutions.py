@@ -60,10 +60,10 @@ _WHITE_RUN = re.compile(r"\s*")
 #: a stretch up to the last phrase break in it
 _LAST_PHRASE_BREAK = re.compile(f"(?s:.*){_PHRASE_BREAK.pattern}")
 _GOV_BODY = re.compile(r"(?:局|厅|委|委员会|政府|办公室|部门)$")
-#: 大学本科, 大学学历: a level of education, not an institution; 北京城市副中心管理委员会: the
+#: 大学本科, 大学学历: a level of education, not an institution (实验室行业: a trade); 北京城市副中心管理委员会: the
 #: place a body of government is named after; 国家大学科技园, 洛阳大学城: a park or a quarter
 #: of institutions, not one
-_NOT_A_NAME_AFTER = re.compile(r"^(?:本科|专科|学历|文化|毕业|以上|及以上|院士|管理委员会|管委会|管理局|党工委|工作委员会|指挥部|领导小组|科技园|城(?!市)"
+_NOT_A_NAME_AFTER = re.compile(r"^(?:本科|专科|学历|文化|毕业|以上|及以上|院士|管理委员会|管委会|管理局|党工委|工作委员会|指挥部|领导小组|科技园|城(?!市)|行业|领域"
                                r"|(?:建设|评价|认定|评估)(?:指标|标准|指南|规范|办法))")  # (…园区建设指标: the title of what a class is judged by)
 
 
@@ -469,6 +469,12 @@ def _hard_word(word: str, flag: str) -> bool | None:
 #: the directions that name a part of the country (南方科技大学, 华南理工大学, 西北工业大学): a name's
 #: words, not the soft boundary a word of place (前, 后, 内, 东侧) is
 _REGION_DIRECTIONS = frozenset({"南方", "北方", "华南", "华北", "华东", "华中", "华西", "西南", "西北", "东北", "中南", "东南"})
+#: the type words of a part of a university or an academy named with it (its school, institute, laboratory)
+_INNER_TYPES = frozenset({"学院", "医学院", "分院", "研究院", "研究所", "实验室"})
+#: the academies, whose institutes are named with a place of their own (中国科学院武汉岩土力学研究所)
+_ACADEMIES = ("科学院", "工程院", "中科院")
+#: those that need a place before them (the university or academy is theirs)
+_WEAK_INNER = frozenset({"研究院", "研究所", "实验室"})
 #: an ordinal word (第一, 第十九): part of a name numbered in its place
 _ORDINAL = re.compile(r"第[一二三四五六七八九十百零〇]{1,4}")
 
@@ -522,13 +528,14 @@ def _mentions_in_line(
         if tw is None:
             i += 1
             continue
-        # a school of a university: 陇东学院岐黄医学院
+        # a school or an institute of a university or an academy: 陇东学院岐黄医学院,
+        # 北京理工大学前沿技术研究院, 中国科学院海洋研究所
         end_i = i
-        if tw in ("学院", "大学") and i + 2 < n:
-            for j in range(i + 1, min(n, i + 1 + _CHAIN_TOKENS)):
+        if tw in ("学院", "大学", *_ACADEMIES) and i + 2 < n:
+            for j in range(i + 1, min(n, i + 1 + _CHAIN_TOKENS + (2 if tw in _ACADEMIES else 0))):
                 if hard(j) or toks[j][1].startswith("v"):
                     break
-                if type_of(toks[j][0]) in ("学院", "医学院", "分院") or toks[j][0].endswith(("附属中学", "附属小学", "附属医院")):
+                if type_of(toks[j][0]) in _INNER_TYPES or toks[j][0].endswith(("附属中学", "附属小学", "附属医院")):
                     end_i = j if j > i + 1 else i
                     break
         # left window up to a hard boundary
@@ -545,7 +552,7 @@ def _mentions_in_line(
         else:
             left, scoped = _unplaced_name(left)
         window = left + toks[i : end_i + 1]
-        i = end_i + 1
+        i_type, i = i, end_i + 1
         ms, me = window[0][2], window[-1][3]
         written = line[ms:me]
         m = Mention(written, offset + ms, offset + me, type_of(written) or tw)
@@ -554,6 +561,8 @@ def _mentions_in_line(
             while q < len(left) and _is_place(left[q][0], left[q][1], extra):
                 q += 1
             m.place = "".join(t[0] for t in left[:q])
+        if end_i > i_type and type_of(toks[end_i][0]) in _WEAK_INNER:
+            m.place = line[ms : toks[i_type][3]]  # (中国科学院海洋研究所: the academy places its institute)
         m.scoped = scoped
         if _acceptable(m, line, ms, me, before_tok, window, region_char):
             out.append(m)

@@ -519,6 +519,10 @@ def test_duties_by_division_of_duties_lead_units_and_unified_supervision():
     assert duties("各级盐业行政主管部门可以会同公安、交通、铁路等部门进行检查。") == [
         ("lead", ("各级盐业行政主管部门",)), ("support", ("公安部门", "交通部门", "铁路部门"))]
     assert duties("县级以上人民政府可以设立专项资金。") == []
+    # a sentence that names the authority over its matter: the bodies named are responsible
+    assert duties("广告的管理机关是国家工商行政管理机关和地方各级工商行政管理机关。") == [
+        ("responsible", ("国家工商行政管理机关", "地方各级工商行政管理机关"))]
+    assert duties("本条例的主管部门是县级以上人民政府林业行政主管部门。") == [("responsible", ("县级以上人民政府林业行政主管部门",))]
     # the object of a verb that brings it in (吸纳X参与) is no subject
     assert duties("国家局加强工作的统筹协调，吸纳省级药品监管部门参与标准制修订。") == []
     # levels of two units (区县, 乡镇) before the body they share
@@ -905,3 +909,9 @@ def test_an_office_housed_in_a_department_is_the_body_that_does_the_work() -> No
 
     assert [(d.role, d.names) for d in sentence_duties("县级以上人民政府森林防火指挥机构办公室设在同级林业行政主管部门，负责日常工作。")] == [
         ("responsible", ("县级以上人民政府森林防火指挥机构办公室",))]
+
+
+def test_an_article_that_names_the_authority_over_its_matter_is_read() -> None:
+    text = "第一条 为了加强广告管理，制定本条例。\n第二条 本条例适用于广告。\n第五条 广告的管理机关是国家工商行政管理机关和地方各级工商行政管理机关。\n"
+    got, _ = run(text, "national", None)
+    assert got == [("五", "国家工商行政管理机关", "responsible"), ("五", "地方各级工商行政管理机关", "responsible")]

@@ -943,7 +943,8 @@ def _role_word_re() -> re.Pattern[str]:
     >>> [m.group() for m in _role_word_re().finditer("市政府负总责，乙是本市的主管部门，丙对其实施监督管理")]
     ['负总责', '主管部门', '实施监督管理']
     """
-    return re.compile(rx.word_alternation({max(w.word.split("…"), key=len) for w in role_words()}))
+    words = {max(w.word.split("…"), key=len) for w in role_words()}
+    return re.compile(rx.word_alternation(words | {a + v for a in _AUTHORITY_WORDS for v in "是为"}))  # (and 管理机关是X)
 
 
 def _role_of(m: re.Match[str], place: str) -> str:
@@ -1207,6 +1208,10 @@ def _known_duties(sentence: str, short: tuple[tuple[str, str], ...], continued: 
 
 def _read_duties(sentence: str, short: dict[str, str], continued: bool = False) -> list[Duty]:
     """What :func:`_duties` reads."""
+    if ("是" in sentence or "为" in sentence) and (named := _AUTHORITY_IS.match(sentence)) and not continued:
+        names = _subject_names(named.group("x"), short, [])
+        if names:  # 广告的管理机关是国家工商行政管理机关和地方各级工商行政管理机关: the bodies named
+            return [Duty("responsible", tuple(names), named.start("x"), named.end("x"))]
     subjects: list[tuple[int, int, list[str]]] = []
     resumed: dict[int, tuple[int, int]] = {}  # a subject that goes on after a pivot's clause: where it was written
     for st in rx.clause_starts(sentence):
@@ -1266,6 +1271,11 @@ def _read_duties(sentence: str, short: dict[str, str], continued: bool = False) 
     return out
 
 
+#: the names of the authority over a matter (广告的管理机关是X, 本条例的主管部门为X)
+_AUTHORITY_WORDS = ("管理机关", "主管机关", "主管部门", "主管单位", "监督管理部门", "管理部门")
+#: a sentence that names the authority over its matter: X is responsible
+_AUTHORITY_IS = re.compile(
+    rf"^[^，,。；;]{{1,40}}?的(?:行政)?(?:{'|'.join(_AUTHORITY_WORDS)})(?:是|为)(?P<x>[^，,。；;]{{2,80}}?)[。；;]?$")
 #: a predicate that takes part in the task of the clause before and says nothing else
 _TAKES_PART = re.compile(r"(?:参加|参与)\s*(?:[，,；;。]|$)")
 #: the words that close a list of bodies that take part: 等部门和单位, 等单位

@@ -519,6 +519,9 @@ def test_duties_by_division_of_duties_lead_units_and_unified_supervision():
     assert duties("各级盐业行政主管部门可以会同公安、交通、铁路等部门进行检查。") == [
         ("lead", ("各级盐业行政主管部门",)), ("support", ("公安部门", "交通部门", "铁路部门"))]
     assert duties("县级以上人民政府可以设立专项资金。") == []
+    # levels written with 级 (设区的市级、县级X) are a class kept as written
+    assert duties("设区的市级（以下简称市级）、县级市场监督管理部门负责本行政区域内的监督检查工作。") == [
+        ("responsible", ("设区的市级、县级市场监督管理部门",))]
     # a sentence that names the authority over its matter: the bodies named are responsible
     assert duties("广告的管理机关是国家工商行政管理机关和地方各级工商行政管理机关。") == [
         ("responsible", ("国家工商行政管理机关", "地方各级工商行政管理机关"))]

@@ -279,7 +279,7 @@ _SPLIT_AT = re.compile(f"[{re.escape(_SEPARATORS)}]|\\s")
 _UNIT = "省区县市州盟旗乡镇"
 #: the units of more than one character a collective name may list (省、设区的市、县人民政府;
 #: 省辖市, the cities a province governs as 河南 and 江苏 write them; levels: 省级、地市级医疗保障部门)
-_UNIT_WORDS = ("自治区", "直辖市", "设区的市", "设区市", "省辖市", "街道", "地市级", "地级", "省级", "市级", "县级", "乡级")
+_UNIT_WORDS = ("自治区", "直辖市", "设区的市级", "设区的市", "设区市", "省辖市", "街道", "地市级", "地级", "省级", "市级", "县级", "乡级")
 _REGION_UNIT = rf"(?:[{_UNIT}]|{'|'.join(_UNIT_WORDS)})(?:[（(〔][^）)〕]*[）)〕])?"
 #: the head of a collective name written with 、 inside: 各区、 / 各省、自治区、 / 沿海设区的市、
 _COLLECTIVE_HEAD = re.compile(rf"(?:各|沿海|有关|相关)?{_REGION_UNIT}(?:、{_REGION_UNIT})*")
@@ -854,7 +854,7 @@ def _words_re(kind: str) -> re.Pattern[str]:
 
 
 #: a level a class lists with others (市、县（区）; 省、设区的市, 省辖市, levels without a region)
-_LISTED_LEVEL = rf"(?:{LEVEL_UNIT}|设区的市|省辖市)"
+_LISTED_LEVEL = rf"(?:{LEVEL_UNIT}|设区的市|省辖市)级?"
 _CLASS = re.compile(
     _words_re("class").pattern
     + rf"|^{_LISTED_LEVEL}(?:[、和]{_LISTED_LEVEL})+(?=[^、和])|^[{_UNIT}][（(][^（）()]{{1,8}}[）)]"

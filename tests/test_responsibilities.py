@@ -526,6 +526,8 @@ def test_duties_by_division_of_duties_lead_units_and_unified_supervision():
     assert duties("广告的管理机关是国家工商行政管理机关和地方各级工商行政管理机关。") == [
         ("responsible", ("国家工商行政管理机关", "地方各级工商行政管理机关"))]
     assert duties("本条例的主管部门是县级以上人民政府林业行政主管部门。") == [("responsible", ("县级以上人民政府林业行政主管部门",))]
+    # …或者委托Y: the body entrusted is the object of the verb, no subject of its own
+    assert duties("城镇绿化由城镇建设行政主管部门负责，也可委托林业行政主管部门负责实施。") == [("responsible", ("城镇建设行政主管部门",))]
     # the object of a verb that brings it in (吸纳X参与) is no subject
     assert duties("国家局加强工作的统筹协调，吸纳省级药品监管部门参与标准制修订。") == []
     # levels of two units (区县, 乡镇) before the body they share

@@ -857,3 +857,12 @@ def test_a_year_that_starts_an_action_is_its_deadline_for_its_sentence() -> None
         "三年计划培育150家以上智能制造试点示范企业。\n"
     )
     assert triples(run(text)) == [(50, "个", ">=", "2016"), (150, "家", ">=", None)]
+
+
+def test_a_step_of_a_timeline_that_sets_a_goal_gives_it_its_year() -> None:
+    text = (
+        "一、主要任务\n（一）职业教育。2020年，支持职业院校建设人工智能专业；2021年，成立产教融合联盟；"
+        "2022年，全市职业院校人工智能领域技术技能人才培养总规模达到5000人以上。\n"
+        "二、工作回顾\n2022年，全市建成实训基地12个。\n"
+    )
+    assert [(t.value, t.deadline) for t in run(text)] == [(5000, "2022")]

@@ -451,7 +451,8 @@ _CUE = re.compile(
     r"|(?P<y2>(?:19|20)\d\d)\s*年\s*(?:\d{1,2}\s*月\s*(?:底|末|中旬|上旬|下旬)?\s*前|\d{1,2}\s*月\s*底|底前|年底前|前|底|末)"
     r"|(?P<y3>(?:19|20)\d\d)\s*年\s*(?=初步|基本|全面|实现|建成|完成|力争|争取|启动(?!了))"
     r"|(?:到|至)?[“\"]?(?P<fy>(?:十[一二三四五六]|[八九十])五)[”\"]?(?:末|期末|时期|期间)"
-    r"|(?P<p1>(?:19|20)\d\d)\s*年?\s*[—–\-－~～至到]\s*(?P<p2>(?:19|20)\d\d)\s*年?\s*(?=[，,：:]))"
+    r"|(?P<p1>(?:19|20)\d\d)\s*年?\s*[—–\-－~～至到]\s*(?P<p2>(?:19|20)\d\d)\s*年?\s*(?=[，,：:])"
+    r"|(?P<y4>(?:19|20)\d\d)\s*年(?=\s*[，,]))"
 )
 #: where a match of :data:`_CUE` can start: the first character of one of its branches with
 #: what that branch needs after it (a year and 年 after 到; a year and a deadline's words or a
@@ -460,7 +461,7 @@ _CUE = re.compile(
 #: and 2)
 _FIVE_YEAR_END = r"五[”\"]?(?:末|期末|时期|期间)"
 _AFTER_YEAR = (
-    r"(?:\s*年\s*(?:\d{1,2}\s*月\s*(?:(?:底|末|中旬|上旬|下旬)?\s*前|底)|底|年底前|前|末|初步|基本|全面|实现|建成|完成|力争|争取|启动(?!了))"
+    r"(?:\s*年\s*(?:\d{1,2}\s*月\s*(?:(?:底|末|中旬|上旬|下旬)?\s*前|底)|底|年底前|前|末|初步|基本|全面|实现|建成|完成|力争|争取|启动(?!了)|[，,])"
     r"|\s*年?\s*[—–\-－~～至到]\s*(?:19|20)\d\d\s*年?\s*[，,：:])"
 )
 _YEAR_AND_NIAN = r"\s*(?:19|20)\d\d\s*年"
@@ -522,6 +523,8 @@ def _cue_scope(text: str, m: re.Match[str], sections: Sequence[tuple[int, int]])
     before = text[section[0] : text.rfind("\n", 0, m.start()) + 1] if section else ""
     if m.group("y3"):
         return e  # (2016年启动50个…，2017年…: a timeline's year holds for its sentence)
+    if m.group("y4"):
+        return _timeline_step(text, m)
     if section and sum(1 for ln in before.splitlines() if ln.strip()) <= 1:
         return section[1]  # the deadline the first paragraph of a 目标 section gives
     if (opens or _CLAUSE_OPENING.search(text, s, m.start())) and _PAUSE_AFTER.match(text, m.end()):
@@ -605,6 +608,32 @@ def _next_heading(text: str, pos: int) -> int:
     return len(text)
 
 
+#: where a step of a timeline opens: its sentence or a clause after ；
+_STEP_OPENS = re.compile(r"(?:^|[。；;！？\n])[ \t\u3000]*$")
+#: the words of a goal a step of a timeline sets (2022年，…达到5000人以上): a report writes a year
+#: and a pause before what was done (2022年，全市新增就业6.5万人), with none of them
+_STEP_GOAL = re.compile(r"以上|不低于|不少于|不超过|以内|力争|确保|争取|左右")
+
+
+def _timeline_step(text: str, m: re.Match[str]) -> int | None:
+    """Where the year of a timeline's step (2020年，…；2021年，…；2022年，…达到5000人以上。)
+    stops holding: the end of its clause when the year opens it and the clause sets a goal,
+    else ``None`` (no deadline).
+
+    >>> t = "2020年，建设专业；2022年，培养规模达到5000人以上。2022年，全市新增就业6.5万人。"
+    >>> [(m.group("y4"), _timeline_step(t, m)) for m in _CUE.finditer(t)]
+    [('2020', None), ('2022', 30), ('2022', None)]
+    """
+    if not _STEP_OPENS.search(text, max(0, m.start() - 4), m.start()):
+        return None
+    end = len(text)
+    for ch in "。；;\n":
+        k = text.find(ch, m.end())
+        if 0 <= k < end:
+            end = k
+    return end if _STEP_GOAL.search(text, m.end(), end) else None
+
+
 def _cues(text: str, sections: Sequence[tuple[int, int]] = (), last: int | None = None, own_year: str | None = None) -> list[_Cue]:
     """The deadlines the text states, in order; ``last``: none that starts after it is read
     (a cue holds from its end on: none of those holds for a number at or before it);
@@ -613,7 +642,7 @@ def _cues(text: str, sections: Sequence[tuple[int, int]] = (), last: int | None 
     for m in finditer_near(_CUE, text, _CUE_START):
         if last is not None and m.start() > last:
             break  # (the text after it is not searched)
-        year = m.group("y1") or m.group("y2") or m.group("y3") or m.group("p2") or five_year_end(m.group("fy") or "")
+        year = m.group("y1") or m.group("y2") or m.group("y3") or m.group("y4") or m.group("p2") or five_year_end(m.group("fy") or "")
         until = _cue_scope(text, m, sections) if year else None
         if year and until is not None:
             out.append(_Cue(year, m.end(), until))

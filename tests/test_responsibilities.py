@@ -522,6 +522,8 @@ def test_duties_by_division_of_duties_lead_units_and_unified_supervision():
     # levels written with 级 (设区的市级、县级X) are a class kept as written
     assert duties("设区的市级（以下简称市级）、县级市场监督管理部门负责本行政区域内的监督检查工作。") == [
         ("responsible", ("设区的市级、县级市场监督管理部门",))]
+    # 对…实行监督: the wording of a supervisor's duty, as 对…进行监督
+    assert duties("人民检察院依法对监狱执行刑罚的活动实行监督。") == [("responsible", ("人民检察院",))]
     # a sentence that names the authority over its matter: the bodies named are responsible
     assert duties("广告的管理机关是国家工商行政管理机关和地方各级工商行政管理机关。") == [
         ("responsible", ("国家工商行政管理机关", "地方各级工商行政管理机关"))]

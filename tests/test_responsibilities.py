@@ -513,12 +513,15 @@ def test_duties_by_division_of_duties_lead_units_and_unified_supervision():
     assert duties("国务院设立国家禁毒委员会，负责组织、协调全国禁毒工作。") == [("responsible", ("国家禁毒委员会",))]
     # ... and the words of a law that say how before it (依法, 在各自职责范围内)
     assert duties("国务院外交、公安、水利等其他有关部门，在各自职责范围内负责相关的地名管理工作。") == [
-        ("responsible", ("国务院外交部门", "公安部门", "水利部门"))]
+        ("responsible", ("国务院外交部门", "国务院公安部门", "国务院水利部门"))]
     assert duties("县级以上人民政府民政部门，依法负责地名管理工作。") == [("responsible", ("县级以上人民政府民政部门",))]
     # 可以会同: a body that may join others leads them when it does (as every annotator reads it)
     assert duties("各级盐业行政主管部门可以会同公安、交通、铁路等部门进行检查。") == [
         ("lead", ("各级盐业行政主管部门",)), ("support", ("公安部门", "交通部门", "铁路部门"))]
     assert duties("县级以上人民政府可以设立专项资金。") == []
+    # the class the first item names lends itself to the bare items after it
+    assert duties("地方电信、公安、市场监管等有关部门依据各自职责负责本行政区域的监督管理工作。") == [
+        ("responsible", ("地方电信部门", "地方公安部门", "地方市场监管部门"))]
     # levels written with 级 (设区的市级、县级X) are a class kept as written
     assert duties("设区的市级（以下简称市级）、县级市场监督管理部门负责本行政区域内的监督检查工作。") == [
         ("responsible", ("设区的市级、县级市场监督管理部门",))]

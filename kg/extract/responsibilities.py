@@ -1000,7 +1000,11 @@ def _subject_list(text: str) -> tuple[str, ...] | None:
     items = [x for k, x in enumerate(items) if not place_of_generic(x, items[k + 1 :])]  # 江苏省、浙江省有关部门
     if not tail and items and items[-1].endswith("部门"):
         tail = "部门"  # 人力资源社会保障、财政部门: a shared suffix
-    items = [x + tail if tail and x and not ends_like_organisation(x) else x for x in items]
+    bare = [bool(tail and x and not ends_like_organisation(x)) for x in items]
+    items = [x + tail if b else x for x, b in zip(items, bare)]
+    if len(items) > 1 and (head := _CLASS_HEAD.match(items[0])) and head.end() < len(items[0]):
+        # 国务院电信、公安等有关部门: the class the first names lends itself too (国务院公安部门)
+        items = [items[0]] + [head.group() + x if b else x for x, b in zip(items[1:], bare[1:])]
     items = [items[i - 1] + x[1:] if x.startswith("其") and not x.startswith(("其他", "其它")) and i else x
              for i, x in enumerate(items)]  # X及其Y (X和其他有关部门: no body of X)
     if not all(_is_name(x) for x in items) or len(items) > 1 and _THEIR_DEPARTMENTS.search(items[-1]):
@@ -1009,6 +1013,11 @@ def _subject_list(text: str) -> tuple[str, ...] | None:
            and not (m.group().endswith("各级") and _BEFORE_LOCAL_LEVELS.fullmatch(x[: m.start()])) for x in items):
         return None
     return tuple(x for x in items if not is_generic(x))
+
+
+#: the class of governments a list's first item names before its function (国务院公安、…部门;
+#: 县级以上人民政府发展改革、教育等部门; 地方电信、公安等部门): lent to the bare items after it
+_CLASS_HEAD = re.compile(r"^(?:国务院|地方|(?:县级以上|设区的市级以上|省级|市、县级)(?:地方)?(?:各级)?人民政府)")
 
 
 #: 负责 right after a subject and its comma (国务院兽医行政管理部门，负责制定…), the words of a

@@ -543,7 +543,7 @@ def test_duties_by_division_of_duties_lead_units_and_unified_supervision():
     assert duties("血站作为公益性医疗卫生机构，负责采血。") == []
     assert duties("国家建立境外非政府组织监督管理工作协调机制，负责研究重大问题。") == []  # (an arrangement, no body)
     assert duties("国务院农业农村、自然资源等主管部门在各自职责范围内对土壤污染防治工作实施监督管理。") == [
-        ("responsible", ("国务院农业农村主管部门", "自然资源主管部门"))]
+        ("responsible", ("国务院农业农村主管部门", "国务院自然资源主管部门"))]
     # …and 国务院 distributes over the functional names of the list, not over a body of its own
     from kg.extract.departments import distributed
     assert distributed(("国务院农业农村主管部门", "自然资源主管部门", "海关"), "national") == (

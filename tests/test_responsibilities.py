@@ -46,7 +46,7 @@ def run(text: str, level: str | None, region: str | None, issuers: list[str] | N
         ("省发展改革委牵头，省教育厅、省财政厅等按职责分工负责", [("lead", "省发展改革委"), ("support", "省教育厅、省财政厅")]),
         ("市教育局、各区、县（市）政府负责", [("responsible", "市教育局、各区、县（市）政府")]),
         ("教育部会同财政部负责", [("lead", "教育部"), ("support", "财政部")]),
-        ("教育部负责，财政部配合", [("lead", "教育部"), ("support", "财政部")]),
+        ("教育部负责，财政部配合", [("responsible", "教育部"), ("support", "财政部")]),  # (no 牵头, no 会同: no lead named)
         # (the lead departments of a mechanism: a noun, not the word of a lead's role)
         ("省发展改革委、省科技厅、省“十强产业”协调推进机制牵头部门负责",
          [("responsible", "省发展改革委、省科技厅、省“十强产业”协调推进机制牵头部门")]),

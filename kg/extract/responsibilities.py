@@ -215,10 +215,8 @@ def _parsed_assignment(content: str) -> tuple[tuple[str, str], ...] | None:
         return (("lead", m.group("lead")),) + ((("support", sup),) if sup else ())
     m = rx.RESP_SUPPORT.match(clause)
     if m:
-        # X负责，Y配合: X leads; X、Y分工负责，Z配合: the bodies that share the task by their
-        # duties are each responsible (按职责分工负责), Z supports them
-        shared = _SHARED_DUTY.search(clause, 0, m.end("lead") + 8)
-        return (("responsible" if shared else "lead", m.group("lead")), ("support", m.group("support")))
+        # X负责，Y配合: X is responsible (FORMAT's lead is named by 牵头 or 会同), Y supports it
+        return (("responsible", m.group("lead")), ("support", m.group("support")))
     m = rx.RESP_BOTH.match(clause)
     if m:
         return (("responsible", m.group("first")), ("responsible", m.group("then")))
@@ -226,10 +224,6 @@ def _parsed_assignment(content: str) -> tuple[tuple[str, str], ...] | None:
     if m:
         return (("responsible", m.group("list")),)
     return None
-
-
-#: the words of a task shared by duties (分工负责, 按职责负责, 各司其职)
-_SHARED_DUTY = re.compile(r"分工|职责|各司其职")
 
 
 #: a parenthetical, possibly with short brackets inside (各区、县（市）政府); one without

@@ -525,6 +525,10 @@ def test_duties_by_division_of_duties_lead_units_and_unified_supervision():
     # levels written with 级 (设区的市级、县级X) are a class kept as written
     assert duties("设区的市级（以下简称市级）、县级市场监督管理部门负责本行政区域内的监督检查工作。") == [
         ("responsible", ("设区的市级、县级市场监督管理部门",))]
+    # 指导中…: guiding the bodies of a place (指导中国老年学学会, 指导中小学校), not a 指导中心
+    assert duties("全国老龄办、中国老龄协会将指导中国老年学和老年医学学会等单位继续深入开展公益行动。") == [
+        ("responsible", ("全国老龄办", "中国老龄协会"))]
+    assert duties("县人民政府设立指导中心。") == []
     # 对…实行监督: the wording of a supervisor's duty, as 对…进行监督
     assert duties("人民检察院依法对监狱执行刑罚的活动实行监督。") == [("responsible", ("人民检察院",))]
     # a sentence that names the authority over its matter: the bodies named are responsible

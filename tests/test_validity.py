@@ -196,3 +196,13 @@ def test_the_day_the_history_says_the_text_took_effect():
 def test_a_repealed_title_broken_over_a_blank_line_is_repealed() -> None:
     text = "第四十二条 本条例自2019年5月1日起施行。《浙江\n\n省测绘管理条例》同时废止。"
     assert [c.title for c in find_repeals(text)] == ["浙江省测绘管理条例"]
+
+
+def test_a_repeal_list_of_titles_without_marks_and_a_count_under_its_title() -> None:
+    text = (
+        "一、对22件规范性文件予以废止（附件1）。\n附件1\n县政府决定废止的规范性文件目录\n（共3件）\n"
+        "1. 长兴县人民政府关于印发长兴县城市房屋拆迁管理实施细则的通知（长政发〔2008〕41号）\n"
+        "2. 长兴县人民政府关于印发长兴县小微企业三年成长计划（2015—2017年）的通知（长政发〔2015〕47号）\n"
+        "3. 长兴县人民政府关于加快发展养老服务业的实施意见（长政发〔2014〕52号）\n"
+    )
+    assert [c.doc_number for c in find_repeals(text)] == ["长政发〔2008〕41号", "长政发〔2015〕47号", "长政发〔2014〕52号"]

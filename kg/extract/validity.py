@@ -467,6 +467,9 @@ def _listed(text: str, end: int, own_number: str | None, own_titles: tuple[str, 
     >>> t = "二、废止下列规章：\\n（一）《甲市乙办法》（2005年3月16日甲市人民政府令第214号公布）；\\n（二）《甲市丙办法》。"
     >>> [(c.doc_number, c.title) for c in find_repeals(t)]
     [('甲市人民政府令第214号', '甲市乙办法'), (None, '甲市丙办法')]
+    >>> t = "县政府决定废止的规范性文件目录\\n（共2件）\\n1. 长兴县人民政府关于加强管理的通知（长政发〔2011〕36号）\\n2. 长兴县人民政府关于养老服务的实施意见（长政发〔2014〕52号）\\n"
+    >>> [(c.doc_number, c.title) for c in find_repeals(t)]
+    [('长政发〔2011〕36号', '长兴县人民政府关于加强管理的通知'), ('长政发〔2014〕52号', '长兴县人民政府关于养老服务的实施意见')]
     """
     from kg.extract.citations import find_citations
 
@@ -477,16 +480,29 @@ def _listed(text: str, end: int, own_number: str | None, own_titles: tuple[str, 
         line_end = text.find("\n", at)
         line_end = len(text) if line_end < 0 else line_end
         line = text[at:line_end]
-        if line.strip():
+        if line.strip() and not (not out and _COUNT_LINE.match(line)):  # (（共22件） under the list's title)
             head = MEASURE_MARKER.match(line)
             cits = find_citations(line, own_number=own_number, own_titles=own_titles) if head else []
-            if not cits or line[head.end() :].lstrip()[:1] != "《":  # type: ignore[union-attr]
+            item = line[head.end() :].strip() if head else ""
+            if cits and item[:1] == "《":
+                c = min(cits, key=lambda c: c.span.start)
+            elif cits and (bare := _BARE_ITEM.match(item)) and any(x.doc_number for x in cits):
+                # 1. 长兴县人民政府关于…的通知（长政发〔2008〕41号）: a title without its marks, then its number
+                c = next(x for x in cits if x.doc_number)
+                c.title = bare.group("title")
+            else:
                 break
-            c = min(cits, key=lambda c: c.span.start)
             c.span = Span(c.span.start + at, c.span.end + at)
             out.append(c)
         at = line_end + 1
     return out
+
+
+#: the count a list's title gives under it: （共22件）
+_COUNT_LINE = re.compile(r"^[ \t\u3000]*[（(]共?\s*\d+\s*[件个部项条][)）][ \t\u3000]*$")
+#: a listed document written without its title marks: its title, then its 发文字号 in brackets
+_BARE_ITEM = re.compile(r"^(?P<title>(?:[^（()《》，,。；;]|[（(][^（()）]{1,20}[)）]){6,100}?(?:通知|意见|办法|规定|细则|决定|方案|规划|批复|函|通告|公告|规则|制度|纲要|条例))"
+                        r"[（(][^（()）]{4,40}[)）][；;。]?$")
 
 
 def _before(text: str, cits: list[Citation], vm: re.Match[str]) -> list[Citation]:

@@ -292,3 +292,13 @@ def test_a_decree_signed_by_the_governor_on_one_line_with_his_name_gives_its_dat
     )
     info = extract_policy(SourceText("t.txt", text, "text", "0"))
     assert (info.doc_number, info.title, info.date) == ("江西省人民政府令第256号", "江西省气象灾害防御办法", "2022-09-05")
+
+
+def test_a_notice_that_issues_a_plan_whose_title_opens_with_quotes_takes_the_plans_title() -> None:
+    text = (
+        "国务院关于印发“十四五”城乡供水保障规划的通知\n国发〔2022〕9号\n各省、自治区、直辖市人民政府：\n"
+        "现将《“十四五”城乡供水保障规划》印发给你们，请认真贯彻执行。\n国务院\n2022年4月18日\n（此件公开发布）\n"
+        "“十四五”城乡供水保障规划\n城乡供水是重要的民生工程。\n一、发展基础\n"
+    )
+    info = extract_policy(SourceText("t.txt", text, "text", "0"))
+    assert (info.title, info.alt_titles) == ("“十四五”城乡供水保障规划", ["国务院关于印发“十四五”城乡供水保障规划的通知"])

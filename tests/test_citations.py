@@ -298,3 +298,14 @@ def test_a_text_that_opens_with_a_section_of_tasks_has_no_preamble() -> None:
     assert relations(text) == {"甲改革纲要": "cites"}
     text = "一、总体要求\n为贯彻落实《乙规划》，制定本方案。\n二、主要任务\n1.建设平台。\n"
     assert relations(text) == {"乙规划": "implements"}
+
+
+def test_a_basis_clause_a_page_layout_wrapped_over_lines_names_every_basis() -> None:
+    text = (
+        "为积极应对人口老龄化，加快建设覆盖城乡的养老服务体系，根据《中共中央 国务院关于加\n"
+        "强新时代老龄工作的意见》、《国务院办公厅关于推进养老服务发展的意见》（国办发〔2019〕\n"
+        "5号）和《安徽省“十四五”老龄事业发展和养老服务体系规划》\n等文件精神，结合我市实际，制定本行动计划。\n"
+        "一、总体要求\n"
+    )
+    assert relations(text) == {"中共中央 国务院关于加强新时代老龄工作的意见": "implements", "国务院办公厅关于推进养老服务发展的意见": "implements",
+                               "安徽省“十四五”老龄事业发展和养老服务体系规划": "implements"}

@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 from kg.extract import regexes as rx
 from kg.extract.docnumber import DocNumber, find_doc_numbers
-from kg.extract.layout import Segment, book_title_spans, flat_titles, segments, sentence_bounds
+from kg.extract.layout import Segment, book_title_spans, flat_titles, segments, sentence_bounds, unwrap
 from kg.models import Citation, Span
 from kg.reference import decode_agency, known_agency_codes
 
@@ -57,6 +57,9 @@ class _Context:
     preamble_end: int
     #: offsets where another body's document begins (forwarded or attached)
     embedded: tuple[int, ...] = ()
+    #: the text with a page layout's line breaks made spaces (:func:`kg.extract.layout.unwrap`),
+    #: what a reference's sentence is read in
+    flat: str = ""
 
     def foreign(self, pos: int) -> bool:
         """``pos`` stands after the start of an embedded document (none in most texts)."""
@@ -581,7 +584,10 @@ def find_citations(
     forwarded = forwarded_titles(text)
     own_keys = ({_key(t) for t in own_titles if t} | self_issued_titles(text)) - forwarded
     shorts = defined_short_forms(text)
-    ctx = _Context(preamble_end(text), tuple(embedded_documents(text, own_keys)))
+    # (the words around a reference are read across a page layout's line breaks: 根据《甲》、\n《乙》
+    # 等文件精神，制定本计划 is one sentence; same length, so spans stay valid)
+    flat = unwrap(text) if "\n" in text else text
+    ctx = _Context(preamble_end(text), tuple(embedded_documents(text, own_keys)), flat)
     found: list[Citation] = []
     for q in find_quotes(text):
         title = q.title.replace(_JOIN, "").strip()
@@ -647,11 +653,12 @@ def _not_a_citation(
 
 
 def _citation(text: str, title: str | None, d: DocNumber | None, span: Span, ctx: _Context) -> Citation:
-    s, e = sentence_bounds(text, span.start, span.end)
+    flat = ctx.flat or text
+    s, e = sentence_bounds(flat, span.start, span.end)
     c = Citation(
         doc_number=d.number if d else None,
         title=title,
-        relation=classify(text, span.start, span.end, ctx.preamble_end, foreign=ctx.foreign(span.start), sentence=(s, e)),
+        relation=classify(flat, span.start, span.end, ctx.preamble_end, foreign=ctx.foreign(span.start), sentence=(s, e)),
         span=span,
         sentence=text[s:e].replace(_JOIN, "").strip(),
         placeholder=bool(d and d.placeholder),

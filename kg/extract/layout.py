@@ -13,6 +13,8 @@ from functools import lru_cache
 from itertools import repeat
 from typing import Callable, NamedTuple
 
+from kg.extract.regexes import SOFT_WRAP
+
 #: white space of saved pages: ASCII, ideographic, no-break and the typographic spaces
 WHITE = " \u3000\xa0\t\r\u2002\u2003\u2009\u200b\ufeff"
 
@@ -193,6 +195,30 @@ def unwrapped_title_spans(text: str, original: str) -> list[tuple[int, int]]:
     if flat_titles(original):  # (kept: citations read the original text's spans)
         return list(_book_title_spans(original))
     return book_title_spans(text)
+
+
+def unwrap(text: str) -> str:
+    r"""``text`` with the line breaks inside paragraphs (a page layout's wrapping) made spaces,
+    so that a clause runs on across them; same length, so spans stay valid.
+
+    >>> unwrap("截止到目前我矿已实现了全面的自动化改造工作，减少一线作业人员\n112人。\n二、任务")
+    '截止到目前我矿已实现了全面的自动化改造工作，减少一线作业人员 112人。\n二、任务'
+    """
+    return unwrapped(text)[0]
+
+
+def unwrapped(text: str) -> tuple[str, list[int]]:
+    """:func:`unwrap`'s text, and where it made line breaks spaces."""
+    cuts = [m.start() for m in SOFT_WRAP.finditer(text) if m.start() - (text.rfind("\n", 0, m.start()) + 1) >= 25]
+    if not cuts:
+        return text, cuts
+    pieces: list[str] = []
+    last = 0
+    for c in cuts:
+        pieces += [text[last:c], " "]
+        last = c + 1
+    pieces.append(text[last:])
+    return "".join(pieces), cuts
 
 
 @lru_cache(maxsize=4)

@@ -53,7 +53,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from kg.extract.document import HEAD_START, Document
-from kg.extract.layout import book_title_spans, near_ender_bounds, unwrapped_title_spans, without_white
+from kg.extract.layout import book_title_spans, near_ender_bounds, unwrapped, unwrapped_title_spans, without_white
 from kg.extract.regexes import (
     ARTICLE_NUMBER,
     CN_FRACTION,
@@ -65,7 +65,6 @@ from kg.extract.regexes import (
     COMPLETED,
     PAST_BASELINE,
     PER_UNIT_RATE,
-    SOFT_WRAP,
     STANDARD_LIST,
     finditer_near,
 )
@@ -497,7 +496,7 @@ def _line_end(text: str, pos: int) -> int:
 
 
 #: a cue that opens a clause (…部署，到2025年，): the text before it ends with a comma, or with a
-#: line break a page's layout left without a mark, which :func:`unwrap` made a space (…高质量发展
+#: line break a page's layout left without a mark, which :func:`kg.extract.layout.unwrap` made a space (…高质量发展
 #: / 到2027年，…)
 _CLAUSE_OPENING = re.compile(r"(?:[，,]|[^\s，,。；;：:] )\s*$")
 #: after a year: 的 (a datum of that year), or a pause (到2025年，), matched where the year ends
@@ -672,30 +671,6 @@ def _heading(line: str) -> tuple[int | None, str]:
     if h is None:
         return None, stripped
     return _RANKS.get(h[0]), stripped[h[3] :].strip()
-
-
-def unwrap(text: str) -> str:
-    r"""``text`` with the line breaks inside paragraphs (a page layout's wrapping) made spaces,
-    so that a clause runs on across them; same length, so spans stay valid.
-
-    >>> unwrap("截止到目前我矿已实现了全面的自动化改造工作，减少一线作业人员\n112人。\n二、任务")
-    '截止到目前我矿已实现了全面的自动化改造工作，减少一线作业人员 112人。\n二、任务'
-    """
-    return _unwrapped(text)[0]
-
-
-def _unwrapped(text: str) -> tuple[str, list[int]]:
-    """:func:`unwrap`'s text, and where it made line breaks spaces."""
-    cuts = [m.start() for m in SOFT_WRAP.finditer(text) if m.start() - (text.rfind("\n", 0, m.start()) + 1) >= 25]
-    if not cuts:
-        return text, cuts
-    pieces: list[str] = []
-    last = 0
-    for c in cuts:
-        pieces += [text[last:c], " "]
-        last = c + 1
-    pieces.append(text[last:])
-    return "".join(pieces), cuts
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -1674,7 +1649,7 @@ def find_targets(document: Document, policy: PolicyInfo | None = None, measures:
 def _find_targets(document: Document, policy: PolicyInfo | None, measures: list[Measure] | None) -> tuple[list[Target], list[int]]:
     """:func:`find_targets`, and where the sentence of each target starts in the document's
     text (where it starts in the unwrapped text, or after a line break made a space)."""
-    text, cuts = _unwrapped(document.source.text)
+    text, cuts = unwrapped(document.source.text)
     found = mentions(text, unwrapped_title_spans(text, document.source.text))
     if not found:
         return [], []  # (no quantity: the document is not read for what would judge one)

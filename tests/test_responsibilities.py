@@ -529,6 +529,9 @@ def test_duties_by_division_of_duties_lead_units_and_unified_supervision():
     assert duties("全国老龄办、中国老龄协会将指导中国老年学和老年医学学会等单位继续深入开展公益行动。") == [
         ("responsible", ("全国老龄办", "中国老龄协会"))]
     assert duties("县人民政府设立指导中心。") == []
+    # 机构编制 is a name's word, not the verb 编制 that ends the bodies joined; 特区 is a level
+    assert duties("各县（市、区、特区）教育行政部门会同同级机构编制、人力资源社会保障部门负责核定编制。") == [
+        ("lead", ("各县（市、区、特区）教育行政部门",)), ("support", ("同级机构编制部门", "人力资源社会保障部门"))]
     # 对…实行监督: the wording of a supervisor's duty, as 对…进行监督
     assert duties("人民检察院依法对监狱执行刑罚的活动实行监督。") == [("responsible", ("人民检察院",))]
     # a sentence that names the authority over its matter: the bodies named are responsible

@@ -585,7 +585,7 @@ def clause_starts(sentence: str) -> list[int]:
     return [0, *[m.end() for m in CLAUSE_MARK.finditer(sentence)]]
 
 
-OBJECT_END = re.compile(r"在|对|，|,|查处|惩处|制定|建立|编制|做好|开展|组织|共同|研究|负责|按照|根据|依法|依照|依据|进行|实施|定期|加强|推进|做|落实|的")
+OBJECT_END = re.compile(r"在|对|，|,|查处|惩处|制定|建立|(?<!机构)编制|做好|开展|组织|共同|研究|负责|按照|根据|依法|依照|依据|进行|实施|定期|加强|推进|做|落实|的")
 LIST_JOIN = re.compile(r"(?:和|及|以及|与|或者(?!(?:部门|机构|机关|单位)(?:$|[、，,])|会同|由|经|报))")
 ETC_DEPARTMENTS = re.compile(r"等(?:[^、，,等]{0,8}?(?:有关|相关|其他))?(?P<tail>(?:行政)?(?:监督)?(?:主管|管理)?(?:部门|机构|机关|单位))?$")
 

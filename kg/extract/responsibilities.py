@@ -1356,7 +1356,7 @@ _UNDER = re.compile(rf"^.{{2,30}}?(?:部门|机关|机构|政府|委员会)(?:{'
 
 _MASK = "\x00"
 #: what a bracket inside a name holds: levels (市、区), (自治县), an alternative (室)
-_NAME_PART = re.compile(r"(?:县级市|自治县|自治区|自治州|自治旗|街道|[省市县区乡镇旗州盟室局委厅])(?:、(?:县级市|自治县|自治区|街道|[省市县区乡镇旗州盟室局委厅]))*")
+_NAME_PART = re.compile(r"(?:县级市|自治县|自治区|自治州|自治旗|街道|特区|[省市县区乡镇旗州盟室局委厅])(?:、(?:县级市|自治县|自治区|街道|特区|[省市县区乡镇旗州盟室局委厅]))*")
 
 
 #: a clause that opens with an action (推行中等职业学校…) or names a regulated party, not a body

@@ -932,3 +932,14 @@ def test_an_article_that_names_the_authority_over_its_matter_is_read() -> None:
     text = "第一条 为了加强广告管理，制定本条例。\n第二条 本条例适用于广告。\n第五条 广告的管理机关是国家工商行政管理机关和地方各级工商行政管理机关。\n"
     got, _ = run(text, "national", None)
     assert got == [("五", "国家工商行政管理机关", "responsible"), ("五", "地方各级工商行政管理机关", "responsible")]
+
+
+def test_an_assignment_line_a_layout_wrapped_goes_on_to_its_end_and_its_default_holds() -> None:
+    text = (
+        "三、重点任务\n（一）健全基本养老服务体系\n1. 制定基本养老服务清单。\n"
+        "责任单位：市民政局、市财政局、\n市残联，各县市区人民政府（以下均需各县市区人民政府落实，\n不再列出）\n"
+        "2. 建立评估制度。\n责任单位：市民政局\n"
+    )
+    got, _ = run(text, "city", "芜湖市")
+    assert ("1", "芜湖市残疾人联合会", "responsible") in got
+    assert [(m, d) for m, d, _ in got if "县市区" in d] == [("1", "芜湖市各县市区人民政府"), ("2", "芜湖市各县市区人民政府")]

@@ -432,7 +432,7 @@ def _bounds(measures: list[Measure]) -> tuple[int, int]:
 #: hold short brackets: 以下任务均需各市、县（市、区）人民政府落实)
 _DEFAULT = re.compile(
     r"以下(?:各项|任务|措施|工作)?(?:均|都|皆)?(?:需|须|由|要)?(?P<x>(?:[^，,。；;（）()]|[（(][^，,。；;（）()]{1,6}[）)]){2,40}?)"
-    r"(?:负责)?(?:落实|负责|实施)[，,]?(?:不再|不另|不一一)(?:一一)?(?:列出|列举|标注)"
+    r"(?:负责)?(?:落实|负责|实施)[，,]?\s*(?:不再|不另|不一一)(?:一一)?(?:列出|列举|标注)"
 )
 
 
@@ -509,6 +509,7 @@ def _from_assignment_lines(col: _Collector, text: str, at: _Finder, scope: Scope
             line_start = first.start()  # （十）牵头单位：甲；配合单位：乙 (the first key after the measure's number)
         line_end = text.find("\n", lm.end())
         line_end = len(text) if line_end < 0 else line_end
+        line_end = _wrapped_line_end(text, line_start, line_end)
         if inline:  # keys after a sentence: that assignment's sentence only
             stop = text.find("。", lm.end(), line_end)
             line_end = line_end if stop < 0 else stop
@@ -533,6 +534,28 @@ def _from_assignment_lines(col: _Collector, text: str, at: _Finder, scope: Scope
                 groups = _lead_first(groups, [value])
             for r, ds in groups:
                 col.add_all(m, r, ds, span)
+
+
+def _wrapped_line_end(text: str, start: int, end: int) -> int:
+    r"""The end of an assignment line a page's layout wrapped (责任单位：甲、乙、\n丙，各县市区人民政府
+    （以下均需…，\n不再列出）): it goes on while it ends with 、 or within an open bracket, up to
+    three lines more.
+
+    >>> t = "责任单位：市民政局、\n市残联，各县人民政府（以下均需，\n不再列出）\n2. 建立制度。"
+    >>> t[:_wrapped_line_end(t, 0, t.index("\n"))]
+    '责任单位：市民政局、\n市残联，各县人民政府（以下均需，\n不再列出）'
+    """
+    for _ in range(3):
+        line = text[start:end].rstrip(" \t\u3000")
+        opened = line.count("（") + line.count("(") > line.count("）") + line.count(")")
+        if end >= len(text) or not (line.endswith("、") or opened):
+            break
+        nxt = text.find("\n", end + 1)
+        nxt = len(text) if nxt < 0 else nxt
+        if match_heading(text[end + 1 : nxt].strip()) or ASSIGNMENT_KEY.search(text, end + 1, nxt):
+            break
+        end = nxt
+    return end
 
 
 def _holds_assignment_key(text: str) -> bool:
@@ -756,8 +779,12 @@ def _without_convention_notes(value: str) -> str:
 
     >>> _without_convention_notes("市工信局、市科技局（排名第一的为牵头单位，下同）"), _without_convention_notes("市教育局（牵头）")
     ('市工信局、市科技局', '市教育局（牵头）')
+    >>> _without_convention_notes("市残联，各县市区人民政府（以下均需各县市区人民政府落实，不再列出）")
+    '市残联，各县市区人民政府'
+
     """
-    return _BRACKETED.sub(lambda m: "" if "下同" in m.group() or ("牵头" in m.group() and LEAD_FIRST.search(m.group())) else m.group(), value)
+    return _BRACKETED.sub(lambda m: "" if "下同" in m.group() or ("牵头" in m.group() and LEAD_FIRST.search(m.group()))
+                          or ("以下" in m.group() and _DEFAULT.search(m.group())) else m.group(), value)
 
 #: a body of a list marked as the lead: 市交通运输局（牵头）、市财政局
 _LEAD_MARK = re.compile(r"[（(]\s*牵头(?:单位|部门)?\s*[)）]")

@@ -938,8 +938,9 @@ def test_an_assignment_line_a_layout_wrapped_goes_on_to_its_end_and_its_default_
     text = (
         "三、重点任务\n（一）健全基本养老服务体系\n1. 制定基本养老服务清单。\n"
         "责任单位：市民政局、市财政局、\n市残联，各县市区人民政府（以下均需各县市区人民政府落实，\n不再列出）\n"
-        "2. 建立评估制度。\n责任单位：市民政局\n"
+        "2. 建立评估制度。\n责任单位：市商务局、市文化和旅游局、市教育局、市委老\n干部局\n"
     )
     got, _ = run(text, "city", "芜湖市")
+    assert ("2", "芜湖市委老干部局", "responsible") in got  # (a name a full line's end broke)
     assert ("1", "芜湖市残疾人联合会", "responsible") in got
     assert [(m, d) for m, d, _ in got if "县市区" in d] == [("1", "芜湖市各县市区人民政府"), ("2", "芜湖市各县市区人民政府")]

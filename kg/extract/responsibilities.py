@@ -548,7 +548,9 @@ def _wrapped_line_end(text: str, start: int, end: int) -> int:
     for _ in range(3):
         line = text[start:end].rstrip(" \t\u3000")
         opened = line.count("（") + line.count("(") > line.count("）") + line.count(")")
-        if end >= len(text) or not (line.endswith("、") or opened):
+        # (or a name the line's end broke: a full line, then no mark, 市委老\n干部局)
+        broken = end - (text.rfind("\n", 0, end) + 1) >= 25 and rx.SOFT_WRAP.match(text, end)
+        if end >= len(text) or not (line.endswith("、") or opened or broken):
             break
         nxt = text.find("\n", end + 1)
         nxt = len(text) if nxt < 0 else nxt

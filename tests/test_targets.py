@@ -866,3 +866,12 @@ def test_a_step_of_a_timeline_that_sets_a_goal_gives_it_its_year() -> None:
         "二、工作回顾\n2022年，全市建成实训基地12个。\n"
     )
     assert [(t.value, t.deadline) for t in run(text)] == [(5000, "2022")]
+
+
+def test_the_goals_a_year_lists_a_dash_each_take_its_year() -> None:
+    text = (
+        "一、总体要求\n以习近平新时代中国特色社会主义思想为指导，到2026年，人工智能产业规模大幅提升，主要目标如下：\n"
+        "——创新能力。打造2—3个国家级开放创新平台、5个以上公共服务平台。\n——集群发展。打造10个左右特色园区。\n"
+        "二、重点任务\n（一）建设基地。建设5个基地。\n"
+    )
+    assert triples(run(text)) == [("2-3", "个", "range", "2026"), (5, "个", ">=", "2026"), (10, "个", "~", "2026"), (5, "个", "=", None)]

@@ -530,6 +530,8 @@ def _cue_scope(text: str, m: re.Match[str], sections: Sequence[tuple[int, int]])
         end = _line_end(text, m.end())
         if opens and s == text.rfind("\n", 0, m.start()) + 1 and not _DIGIT_RUN.search(text, m.end(), end):
             return _next_heading(text, end)  # (到2027年，…取得显著成效。 a paragraph of aims alone: the goals follow it)
+        while end < len(text) and _DASH_ITEM.match(text, end + 1):
+            end = _line_end(text, end + 1)  # (到2027年，…：\n——…\n——…: the goals it lists, a dash each)
         return end  # (…精神，到2025年，…。建设50家…: the paragraph's goals follow)
     if e < len(text) and text[e - 1 : e] in ("：", ":"):
         return _line_end(text, e + 1)
@@ -589,6 +591,8 @@ def _one_year(title: str | None) -> str | None:
 
 
 _DIGIT_RUN = re.compile(r"\d")
+#: a line that is an item of a list of goals, opened by a dash (——, --, —)
+_DASH_ITEM = re.compile(r"[ \t\u3000]*(?:——|--|－－|—(?!\s*\d))")
 
 
 def _next_heading(text: str, pos: int) -> int:

@@ -875,3 +875,14 @@ def test_the_goals_a_year_lists_a_dash_each_take_its_year() -> None:
         "二、重点任务\n（一）建设基地。建设5个基地。\n"
     )
     assert triples(run(text)) == [("2-3", "个", "range", "2026"), (5, "个", ">=", "2026"), (10, "个", "~", "2026"), (5, "个", "=", None)]
+
+
+def test_values_a_list_of_years_pairs_in_order_take_each_its_year() -> None:
+    text = (
+        "一、发展目标\n全省信息技术产业营收年均增长10%以上，2024年、2025年分别突破2.2万亿元、2.4万亿元。"
+        "到2027年，全省软件业务收入2022年、2025年分别达到1000亿元和1500亿元。\n"
+    )
+    got = run(text, level="province", region="山东省")
+    assert [(t.value, t.unit, t.deadline) for t in got][1:] == [(2.2, "万亿元", "2024"), (2.4, "万亿元", "2025"),
+                                                                (1000, "亿元", "2022"), (1500, "亿元", "2025")]
+    assert all("分别" not in t.indicator and "2025年" not in t.indicator for t in got)

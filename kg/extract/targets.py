@@ -1572,6 +1572,35 @@ def _sets_goal(
     return _RULE_FRAME in left and _any_word(text[mn.end : clause[1]], w.goal)  # 每年按职工总数的2%接纳学生实习
 
 
+_RESPECTIVE = re.compile(
+    r"(?P<years>(?:(?:19|20)\d\d\s*年(?:底|末)?\s*[、和及与]\s*)+(?:19|20)\d\d\s*年(?:底|末)?)"
+    r"\s*(?:前|之前)?[^，,；;。！？\d]{0,20}?分别"
+)
+
+
+_YEARS_LIST = re.compile(r"(?:(?:19|20)\d\d)?\s*年(?:底|末)?\s*[、和及与]\s*(?:(?:19|20)\d\d\s*年(?:底|末)?\s*[、和及与]?\s*)+(?:前|之前)?")
+
+
+def _respective_year(clause_left: str) -> str | None:
+    """The year of a goal in a list of years and one of values that the text pairs in order
+    (2024年、2025年分别突破2.2万亿元、2.4万亿元: the first value is the first year's), read from
+    the clause up to the value.
+
+    >>> _respective_year("营收2024年、2025年分别突破"), _respective_year("营收2024年、2025年分别突破2.2万亿元、")
+    ('2024', '2025')
+    >>> _respective_year("2024年、2025年分别突破2.2万亿元、2.4万亿元、") is None  # (more values than years)
+    True
+    """
+    m = None
+    for m in _RESPECTIVE.finditer(clause_left):
+        pass
+    if m is None:
+        return None
+    years = re.findall(r"(?:19|20)\d\d", m.group("years"))
+    k = len(_real_quantities(clause_left[m.end() :]))
+    return years[k] if k < len(years) else None
+
+
 def _deadline(doc: _Doc, mn: Mention, clause_left: str, sent_left: str) -> tuple[str | None, str | None, bool]:
     """``(deadline, scope, stated)``: the year due (none for a recurring goal, 每年…; that of
     its period for a rate over it, 年均…), the
@@ -1669,6 +1698,9 @@ def _find_targets(document: Document, policy: PolicyInfo | None, measures: list[
             continue
         clause_left = text[clause[0] : mn.start]
         deadline, scope, stated = _deadline(doc, mn, clause_left, text[sentence[0] : mn.start])
+        respective = not scope and (year := _respective_year(clause_left))
+        if respective:
+            deadline, stated = year, True
         # 培育100个示范企业，50个示范园区: a clause that is only a number goes on with the last goal
         goes_on = last == clause[0] - 1 and text[last] in "，," and not clause_left.strip()
         goal_before = bool(out) and out[-1].span.start >= sentence[0]
@@ -1683,6 +1715,12 @@ def _find_targets(document: Document, policy: PolicyInfo | None, measures: list[
         far = _far_comparator(clause_left) if q.comparator == "=" else None
         holder = holder_at(mn.start)
         indicator = _indicator(text, mn.start, mn.end, q.unit, clause)
+        if respective:
+            # (收入2022年、2025年分别达到…: the years are no part of what is counted; 营收年均增长10%以上，
+            # 2024年、2025年分别突破2.2万亿元: what the values count is named before them)
+            indicator = _YEARS_LIST.sub("", indicator).strip(" ，,")
+            if not indicator or indicator.startswith("分别"):
+                indicator = out[-1].indicator if goal_before else ""
         if not indicator.strip() and goal_before:
             indicator = out[-1].indicator  # 分别达到65%和55%: the second shares the first's
         i = bisect.bisect_left(cuts, mn.start)  # (the line breaks before the number)

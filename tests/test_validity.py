@@ -37,6 +37,14 @@ def test_law_heading_line():
     assert find_validity("丁条例\n2018年5月2日 某会议通过\n2018年10月1日 施行\n\n第一条 为了……").effective == "2018-10-01"
 
 
+def test_law_heading_line_with_the_next_event_run_on():
+    """The history's 施行 line and the amendment after it printed as one line (青岛's regulations)."""
+    text = ("戊条例\n2014年12月31日 某市人民代表大会常务委员会第二十三次会议通过\n"
+            "2015年5月1日 施行根据2018年9月7日某市人民代表大会常务委员会第十一次会议《关于修改〈戊条例〉等十九件地方性法规的决定》修正\n\n"
+            "第一条 为了……\n")
+    assert find_validity(text).effective == "2015-05-01"
+
+
 def test_weak_execution_date_only_with_period():
     assert find_validity("二、新标准自2025年6月1日起执行。").effective is None
     v = find_validity("二、新标准自2025年6月1日起执行。\n本通知有效期1年。")

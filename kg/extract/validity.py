@@ -83,8 +83,9 @@ _CLAUSE = re.compile(
 
 
 def _header_body() -> str:
-    """A law's heading line ``2018年10月1日 施行`` from its start."""
-    return rf"[ \t\u3000（(]*(?P<date>{ANY_DATE})[ \t\u3000]*(?:起)?(?:{_alt('apply')})[ \t\u3000）)]*$"
+    """A law's heading line ``2018年10月1日 施行`` from its start (the next event of the
+    history may run on: 2015年5月1日 施行根据2018年9月7日…修正)."""
+    return rf"[ \t\u3000（(]*(?P<date>{ANY_DATE})[ \t\u3000]*(?:起)?(?:{_alt('apply')})[ \t\u3000）)]*(?:$|(?=根据[ \t\u3000]*(?:19|20)\d\d))"
 
 
 #: a heading line (:func:`_header_body`) at the start of the text
@@ -100,6 +101,8 @@ def _header_lines(head: str) -> list[re.Match[str]]:
 
     >>> [m["date"] for m in _header_lines("2018年10月1日 施行\n甲\n（2019年1月1日起施行）\n")]
     ['2018年10月1日', '2019年1月1日']
+    >>> [m["date"] for m in _header_lines("甲\n2015年5月1日 施行根据2018年9月7日乙决定修正\n")]
+    ['2015年5月1日']
     """
     first = _HEADER.match(head)
     out = [first] if first else []

@@ -944,3 +944,18 @@ def test_an_assignment_line_a_layout_wrapped_goes_on_to_its_end_and_its_default_
     assert ("2", "芜湖市委老干部局", "responsible") in got  # (a name a full line's end broke)
     assert ("1", "芜湖市残疾人联合会", "responsible") in got
     assert [(m, d) for m, d, _ in got if "县市区" in d] == [("1", "芜湖市各县市区人民政府"), ("2", "芜湖市各县市区人民政府")]
+
+
+def test_bodies_that_carry_out_inspections_are_responsible_and_those_they_inspect_name_none() -> None:
+    """X对…实施监督检查 assigns an inspection as 对…实施监督管理 does (a list with a shared tail:
+    each of its bodies); a clause that opens with 不得拒绝、阻挠 or 配合 names the body it
+    obstructs or assists as its object, not as the subject of a duty."""
+    text = (
+        "某市机动车维修业管理条例\n第一条 为了加强管理，制定本条例。\n"
+        "第三十一条 交通运输主管部门和市场监督管理、生态环境、公安等主管部门依法对机动车维修业经营活动实施监督检查。\n"
+        "第三十二条 经营者和其他单位、个人，不得拒绝、阻挠交通运输主管部门依法对维修行为实施监督检查。\n"
+        "第三十三条 经营者应当对维修质量负责，积极配合市场监督管理部门实施监督检查。\n"
+    )
+    rows, _ = run(text, "city", "宁波市")
+    assert sorted(rows) == [("三十一", "交通运输主管部门", "responsible"), ("三十一", "公安主管部门", "responsible"),
+                            ("三十一", "市场监督管理主管部门", "responsible"), ("三十一", "生态环境主管部门", "responsible")]

@@ -959,3 +959,12 @@ def test_bodies_that_carry_out_inspections_are_responsible_and_those_they_inspec
     rows, _ = run(text, "city", "宁波市")
     assert sorted(rows) == [("三十一", "交通运输主管部门", "responsible"), ("三十一", "公安主管部门", "responsible"),
                             ("三十一", "市场监督管理主管部门", "responsible"), ("三十一", "生态环境主管部门", "responsible")]
+
+
+def test_a_central_bank_branch_named_by_its_short_unit_keeps_its_own_name_in_a_list() -> None:
+    """人民银行山东省分行营管部 in a city's list of bodies: the bank's branch (营业管理部 as lists
+    shorten it), named by itself, not given the city's prefix the list's first item lends."""
+    text = ("一、重点任务\n1.加强金融服务。推动金融服务创新。（责任单位：市委金融办、人民银行山东省分行营管部、市民政局）\n")
+    rows, _ = run(text, "city", "济南市")
+    assert rows == [("1", "济南市委金融办", "responsible"), ("1", "中国人民银行山东省分行营业管理部", "responsible"),
+                    ("1", "济南市民政局", "responsible")]

@@ -46,7 +46,9 @@ _HUI_HANG_END = re.compile(r"(?:会|行)$")
 _LEVEL_COMMITTEE = re.compile(r"[省市县区州旗]委(?!员)")
 #: the central bank as documents name it before a branch (中国人民银行, 人民银行, 人行)
 _CENTRAL_BANK = r"(?:(?:中国)?人民银行|人行)"
-_BRANCH_OR_LEAGUE = re.compile(rf"{_CENTRAL_BANK}.+(?:支行|分行)|团[省市县区州旗]委")
+#: what the central bank's branches end with (营管部: 营业管理部 as lists shorten it)
+_BANK_UNIT = r"(?:支行|分行|营业管理部|营管部)"
+_BRANCH_OR_LEAGUE = re.compile(rf"{_CENTRAL_BANK}.+{_BANK_UNIT}|团[省市县区州旗]委")
 _LOCAL_BODY_END = re.compile(r"(?:局|委员会|委|办公室|办|厅)$")
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -580,6 +582,8 @@ def resolve(item: str, scope: Scope, *, written_prefix: str | None = None) -> De
     '庆阳职业技术学院'
     >>> resolve("人民银行XX县支行", Scope("county", "XX县")).name, resolve("人行杭州中心支行", Scope("province", "浙江省")).name
     ('中国人民银行XX县支行', '中国人民银行杭州中心支行')
+    >>> resolve("人民银行山东省分行营管部", s).name
+    '中国人民银行山东省分行营业管理部'
     >>> resolve("各商业保险公司", Scope("county", "XX县")).kind
     'enterprise'
     >>> resolve("人力资源社会保障部", Scope("national", None)).name
@@ -995,7 +999,7 @@ def _char_prefix_rest(s: str, level: str | None) -> str | None:
 _LEAGUE_COMMITTEE = re.compile(r"团([省市县区州旗])委")
 #: the governments of every region of some levels: 各区、县（市）人民政府
 _EVERY_REGION_GOVERNMENT = re.compile(rf"^各(?:[{_UNIT}（）()、]|自治区|直辖市|街道)+(?:人民政府|办事处|街道办事处|管委会|党委|党工委)$")
-_BANK_BRANCH = re.compile(rf"{_CENTRAL_BANK}(.+(?:支行|分行|营业管理部))")
+_BANK_BRANCH = re.compile(rf"{_CENTRAL_BANK}(.+{_BANK_UNIT})")
 
 
 #: the office a national body keeps in a province or a city, named with the place (its own
@@ -1038,7 +1042,8 @@ def _resolve_full(s: str, scope: Scope) -> Department | None:
     # the central bank's branches
     m = _BANK_BRANCH.fullmatch(s) if "人民银行" in s or s.startswith("人行") else None
     if m:
-        return Department("中国人民银行" + m.group(1), "government")
+        branch = m.group(1)[:-3] + "营业管理部" if m.group(1).endswith("营管部") else m.group(1)
+        return Department("中国人民银行" + branch, "government")
     # a national body's office in a place: 金融监管总局山东监管局, 国家统计局青岛调查队
     office = _national_office(s)
     if office is not None:
@@ -1162,7 +1167,7 @@ def distribute(items: list[str], scope: Scope) -> list[tuple[str, str | None]]:
             prefix = own
             out.append((raw, None))
             continue
-        if (it.startswith("各") or INSTITUTION_NAME.search(it) or ENTERPRISE_NAME.search(it) or not _looks_like_body(it) and not lookup(it, scope.level)
+        if (it.startswith("各") or _BRANCH_OR_LEAGUE.fullmatch(it) or INSTITUTION_NAME.search(it) or ENTERPRISE_NAME.search(it) or not _looks_like_body(it) and not lookup(it, scope.level)
                 or _starts_with_region_stem(it) or prefix and prefix.endswith("人民政府") and "政府" in it  # (…人民政府X和直辖市人民政府Y: Y's own)
                 or prefix == "国务院" and not _BARE_FUNCTION.match(it)):  # (国务院X主管部门、海关: 海关 is its own)
             out.append((raw, None))

@@ -968,3 +968,17 @@ def test_a_central_bank_branch_named_by_its_short_unit_keeps_its_own_name_in_a_l
     rows, _ = run(text, "city", "济南市")
     assert rows == [("1", "济南市委金融办", "responsible"), ("1", "中国人民银行山东省分行营业管理部", "responsible"),
                     ("1", "济南市民政局", "responsible")]
+
+
+def test_certified_agencies_are_regulated_parties_and_a_list_keeps_its_public_bodies() -> None:
+    """环境影响评价机构, 医疗机构, 金融机构 are regulated parties (FORMAT.md: their duties are no
+    row); a list that ends with one keeps the public bodies before it; a 管理机构 is a body."""
+    text = (
+        "某条例\n第一条 为了加强管理，制定本条例。\n"
+        "第五条 各级财政、审计、税务等行政部门和金融机构应当协同劳动保障行政部门做好失业保险工作。\n"
+        "第六条 环境影响评价机构应当遵循客观、公正的原则，开展环境影响评价工作，并对环境影响评价结论负责。\n"
+        "第七条 献血管理机构负责组织献血工作。\n"
+    )
+    rows, _ = run(text, "city", "济南市")
+    assert rows == [("五", "各级财政行政部门", "support"), ("五", "各级审计行政部门", "support"),
+                    ("五", "各级税务行政部门", "support"), ("七", "献血管理机构", "responsible")]

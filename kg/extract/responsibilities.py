@@ -1005,6 +1005,8 @@ def _subject_list(text: str) -> tuple[str, ...] | None:
     parts = _split_and(s)
     if len(parts) > 1 and all(_REGULATED_PARTY.search(x) for x in split_names(parts[-1])):
         parts = parts[:-1]  # 民政、公安等行政机关和原工作单位、学校等: the public bodies (a regulated party's duty is no row)
+    elif len(parts) == 1 and _REGULATED_PARTY.search(parts[0]) and all(_REGULATED_PARTY.search(x) for x in split_names(parts[0])):
+        return None  # 环境影响评价机构应当…并对结论负责: a regulated party alone
     for k, part in enumerate(parts):
         got = split_names(part)
         inner = rx.ETC_DEPARTMENTS.search(got[-1]) if got and k + 1 < len(parts) and "等" in got[-1] else None
@@ -1102,7 +1104,11 @@ _FRAME_AFTER_COMMA = re.compile(r"对|是(?!指)")
 #: the place a list of bodies is of, written before it (海塘所在地的)
 _PLACE_OF_LIST = re.compile(r"^[^、，,的]{0,10}?所在地的")
 #: parties a law regulates, listed beside public bodies (原工作单位、农村集体经济组织、学校)
-_REGULATED_PARTY = re.compile(r"(?:学校|企业|经济组织|工作单位|用人单位|个人|公民|家庭|监护人)等?$")
+#: a regulated party, whose duty is no row (FORMAT.md); certified agencies too (环境影响评价机构,
+#: 医疗机构, 金融机构), where a body of government is a 管理机构
+_REGULATED_PARTY = re.compile(
+    r"(?:学校|企业|经济组织|工作单位|用人单位|个人|公民|家庭|监护人|(?:医疗|金融|中介|培训|评价|鉴定|评估|认证|检验检测)机构)等?$"
+)
 #: the unnamed departments of the bodies before (X和Y的有关部门)
 _THEIR_DEPARTMENTS = re.compile(r"的(?:有关|相关|其他有关)(?:部门|单位|机构)$")
 #: a body named by what it is charged with: 负责…工作的部门

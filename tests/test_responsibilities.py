@@ -894,8 +894,8 @@ def test_a_short_name_given_to_a_list_of_bodies_stands_for_each() -> None:
     got, _ = run(text, "national", None)
     assert [(m, d, r) for m, d, r in got if m == "三"] == [
         ("三", "国家卫生健康委员会", "responsible"), ("三", "国家中医药管理局", "responsible")]
-    # a law's classes of functions keep the short name they are given
-    assert [d for m, d, _ in got if m == "四"] == ["林业部门", "渔业行政主管部门"]
+    # a law's classes of functions keep the short name they are given (each the list's function word)
+    assert [d for m, d, _ in got if m == "四"] == ["林业行政主管部门", "渔业行政主管部门"]
 
 
 def test_a_body_joined_to_unnamed_ones_by_及_is_named() -> None:
@@ -982,3 +982,22 @@ def test_certified_agencies_are_regulated_parties_and_a_list_keeps_its_public_bo
     rows, _ = run(text, "city", "济南市")
     assert rows == [("五", "各级财政行政部门", "support"), ("五", "各级审计行政部门", "support"),
                     ("五", "各级税务行政部门", "support"), ("七", "献血管理机构", "responsible")]
+
+
+def test_a_list_shares_the_suffix_its_last_item_writes_and_levels_borrow_its_function() -> None:
+    """国务院林业草原、渔业主管部门: each is a 主管部门 of 国务院 (the suffix is the last item's
+    whole function word, not 部门 alone; the class heads every item); 省和设区的市人民政府生态环境
+    主管部门 and 萧山区、余杭区交通运输主管部门: a bare level or place borrows the next item's
+    function; 水行政、环境保护行政主管部门: the overlap is written once."""
+    text = (
+        "某条例\n第一条 为了加强管理，制定本条例。\n"
+        "第七条 国务院林业草原、渔业主管部门分别主管全国陆生、水生野生动物保护工作。\n"
+        "第八条 省和设区的市人民政府生态环境主管部门应当会同有关部门制定方案。\n"
+        "第九条 萧山区、余杭区交通运输主管部门主管本辖区内的公共汽车客运管理工作。\n"
+        "第十条 水行政、环境保护行政主管部门负责相关工作。\n"
+    )
+    rows, _ = run(text, "province", "浙江省")
+    assert rows == [("七", "国务院林业草原主管部门", "responsible"), ("七", "国务院渔业主管部门", "responsible"),
+                    ("八", "浙江省生态环境主管部门", "lead"), ("八", "设区的市人民政府生态环境主管部门", "lead"),
+                    ("九", "萧山区交通运输主管部门", "responsible"), ("九", "余杭区交通运输主管部门", "responsible"),
+                    ("十", "水行政主管部门", "responsible"), ("十", "环境保护行政主管部门", "responsible")]

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
 
+from kg.extract.departments import _region_prefix  # noqa: PLC2701 - the one reading of a region prefix
 from kg.extract.departments import (
     BARE_DIVISION,
     SELF_REFERENCE,
@@ -1023,10 +1024,16 @@ def _subject_list(text: str) -> tuple[str, ...] | None:
         items[-1] = items[-1][: m.start()]
     items = collective_lent(_lend_bodies([clean_item(x) for x in items]))
     items = [x for k, x in enumerate(items) if not place_of_generic(x, items[k + 1 :])]  # 江苏省、浙江省有关部门
-    if not tail and items and items[-1].endswith("部门"):
-        tail = "部门"  # 人力资源社会保障、财政部门: a shared suffix
+    shared = None
+    if not tail and items and (shared := _SHARED_SUFFIX.search(items[-1])):
+        # 人力资源社会保障、财政部门; 林业草原、渔业主管部门: the suffix the last item writes for all
+        # (审计、监察和有关主管部门: unnamed bodies lend no function, the bare items are 部门)
+        tail = shared.group() if not is_generic(items[-1]) else "部门"
+        shared = shared if not is_generic(items[-1]) else None
     bare = [bool(tail and x and not ends_like_organisation(x)) for x in items]
-    items = [x + tail if b else x for x, b in zip(items, bare)]
+    items = [_with_tail(x, tail) if b else x for x, b in zip(items, bare)]
+    if shared and any(bare[:-1]) and not _GOVERNMENT_HEAD.match(items[-1]):
+        bare[-1] = True  # (the last item, written with the suffix, is as bare as the others: 国务院财政、物价部门)
     if len(items) > 1 and (head := _CLASS_HEAD.match(items[0])) and head.end() < len(items[0]):
         # 国务院电信、公安等有关部门: the class the first names lends itself too (国务院公安部门)
         items = [items[0]] + [head.group() + x if b else x for x, b in zip(items[1:], bare[1:])]
@@ -1040,6 +1047,21 @@ def _subject_list(text: str) -> tuple[str, ...] | None:
     return tuple(x for x in items if not is_generic(x))
 
 
+def _with_tail(item: str, tail: str) -> str:
+    """A bare item of a list with the suffix the list shares, the words they overlap on
+    written once (水行政、环境保护行政主管部门: 水行政主管部门).
+
+    >>> _with_tail("水行政", "行政主管部门"), _with_tail("城市管理", "管理部门"), _with_tail("财政", "部门")
+    ('水行政主管部门', '城市管理部门', '财政部门')
+    """
+    for k in range(min(len(item), len(tail) - 2), 1, -1):
+        if item.endswith(tail[:k]):
+            return item + tail[k:]
+    return item + tail
+
+
+#: the suffix of functions a list's last item writes for the bare items before it
+_SHARED_SUFFIX = re.compile(r"(?:(?:行政)?主管|行政|(?:行政)?管理)?部门$")
 #: the class of governments a list's first item names before its function (国务院公安、…部门;
 #: 县级以上人民政府发展改革、教育等部门; 地方电信、公安等部门): lent to the bare items after it
 _CLASS_HEAD = re.compile(r"^(?:国务院|地方|(?:县级以上|设区的市级以上|省级|市、县级)(?:地方)?(?:各级)?人民政府)")
@@ -1149,14 +1171,36 @@ def _lend_bodies(items: list[str]) -> list[str]:
 
     >>> _lend_bodies(["省级", "地市级医疗保障行政部门"])
     ['省级医疗保障行政部门', '地市级医疗保障行政部门']
+
+    After a place or 设区的市 the next item's body is what follows its head too (省和设区的市人民政府
+    生态环境主管部门; 市、县（市）、上街区城市公共交通主管部门):
+
+    >>> _lend_bodies(["省", "设区的市人民政府生态环境主管部门"])[0], _lend_bodies(["县（市）", "上街区城市公共交通主管部门"])[0]
+    ('省生态环境主管部门', '县（市）城市公共交通主管部门')
+    >>> _lend_bodies(["余杭区", "萧山区林业主管部门"])
+    ['余杭区林业主管部门', '萧山区林业主管部门']
+    >>> _lend_bodies(["余杭区", "各县（市）交通运输主管部门"])[0], _lend_bodies(["省", "地级以上市人民政府生态环境主管部门"])[0]
+    ('余杭区交通运输主管部门', '省生态环境主管部门')
+    >>> _lend_bodies(["市", "各县级市排水行政主管部门"])[0]
+    '市排水行政主管部门'
     """
     out = list(items)
     for i in range(len(out) - 2, -1, -1):
-        if _BARE_LEVEL.fullmatch(out[i]):
-            head = _LEVEL_HEAD.match(out[i + 1])
-            if head and head.end() < len(out[i + 1]):
-                out[i] += out[i + 1][head.end() :]
+        if _BARE_LEVELS.fullmatch(out[i]) or out[i] and _region_prefix(out[i]) == out[i]:  # (a level, or a place: 余杭区、萧山区林业主管部门)
+            nxt = out[i + 1]
+            head = _LEVEL_HEAD.match(nxt) or _CITY_LEVEL_HEAD.match(nxt)
+            end = head.end() if head else len(_region_prefix(nxt))
+            if 0 < end < len(nxt) and ends_like_organisation(nxt[end:]):
+                out[i] += nxt[end:]
     return out
+
+
+#: bare levels, one or a list of them (市、县（市）)
+_BARE_LEVELS = re.compile(rf"{_BARE_LEVEL.pattern}(?:、{_BARE_LEVEL.pattern})*")
+#: a level of government that heads a name: 设区的市, 设区的市人民政府, 县级人民政府, 地级以上市, 各县（市）
+_CITY_LEVEL_HEAD = re.compile(
+    rf"(?:设区的市|地级以上市|[省市县区乡镇]级?)(?:级)?人民政府|设区的市级?|地级以上市|各(?:县级市|{LEVEL_UNIT})(?:、(?:县级市|{LEVEL_UNIT}))*(?:人民政府)?"
+)
 
 
 #: what no name goes on with after 和: the unnamed bodies that end a list (审计、监察和有关主管部门)

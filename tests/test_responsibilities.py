@@ -978,6 +978,7 @@ def test_certified_agencies_are_regulated_parties_and_a_list_keeps_its_public_bo
         "第五条 各级财政、审计、税务等行政部门和金融机构应当协同劳动保障行政部门做好失业保险工作。\n"
         "第六条 环境影响评价机构应当遵循客观、公正的原则，开展环境影响评价工作，并对环境影响评价结论负责。\n"
         "第七条 献血管理机构负责组织献血工作。\n"
+        "第八条 医疗保健机构为产妇提供科学育儿、合理营养和母乳喂养的指导。\n"
     )
     rows, _ = run(text, "city", "济南市")
     assert rows == [("五", "各级财政行政部门", "support"), ("五", "各级审计行政部门", "support"),

@@ -1129,7 +1129,7 @@ _PLACE_OF_LIST = re.compile(r"^[^、，,的]{0,10}?所在地的")
 #: a regulated party, whose duty is no row (FORMAT.md); certified agencies too (环境影响评价机构,
 #: 医疗机构, 金融机构), where a body of government is a 管理机构
 _REGULATED_PARTY = re.compile(
-    r"(?:学校|企业|经济组织|工作单位|用人单位|个人|公民|家庭|监护人|(?:医疗|金融|中介|培训|评价|鉴定|评估|认证|检验检测)机构)等?$"
+    r"(?:学校|企业|经济组织|工作单位|用人单位|个人|公民|家庭|监护人|(?:医疗(?:保健)?|金融|中介|培训|评价|鉴定|评估|认证|检验检测)机构)等?$"
 )
 #: the unnamed departments of the bodies before (X和Y的有关部门)
 _THEIR_DEPARTMENTS = re.compile(r"的(?:有关|相关|其他有关)(?:部门|单位|机构)$")

@@ -380,8 +380,13 @@ def classify(
     >>> t = "根据《甲法》，制定本条例。\n第二条 依照《乙法》的规定处罚。"
     >>> classify(t, 2, 6, 0), classify(t, 20, 24, 0)
     ('implements', 'cites')
+    >>> t = "司里组织起草了《甲规范（试行）》初稿，并编制形成《乙报告》。"
+    >>> classify(t, t.index("《甲"), t.index("初稿"), 0), classify(t, t.index("《乙"), len(t) - 1, 0)
+    ('plans', 'plans')
     """
     s, e = sentence or sentence_bounds(text, start, end)
+    if rx.DRAFT_AFTER.match(text[end : end + 8]):
+        return "plans"  # 组织起草了《…（试行）》初稿: the document is being made
     if _planned(text, start, s):
         return "cites" if rx.ATTACHED.match(text[end : end + 12]) else "plans"
     if amendment_record(text, start, end):

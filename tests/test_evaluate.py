@@ -217,12 +217,12 @@ def test_eval_scores_several_sets_in_one_call(tmp_path: Path) -> None:
 
 
 def test_the_blind_set_scores_as_the_readme_says() -> None:
-    """tests/fixtures/blind (194 real documents annotated blind): every field at least the
+    """tests/fixtures/blind (210 real documents annotated blind): every field at least the
     floor below the README's figures (a change that loses rows there fails here)."""
     from kg.evaluate import evaluate_set
 
     blind = ROOT / "tests" / "fixtures" / "blind"
     totals = evaluate_set(blind / "gold", blind / "docs", lambda _: None).totals()
     floors = {"title": 0.99, "issuers": 0.95, "date": 0.99, "level": 0.99, "citations+relation": 0.93,
-              "responsibilities+role": 0.92, "targets": 0.85, "validity.effective": 0.99}
+              "responsibilities+role": 0.92, "targets": 0.85, "validity.effective": 0.98}
     assert {f: round(totals[f].f1, 3) for f in floors if totals[f].f1 < floors[f]} == {}

@@ -473,6 +473,9 @@ def _listed(text: str, end: int, own_number: str | None, own_titles: tuple[str, 
     >>> t = "县政府决定废止的规范性文件目录\\n（共2件）\\n1. 长兴县人民政府关于加强管理的通知（长政发〔2011〕36号）\\n2. 长兴县人民政府关于养老服务的实施意见（长政发〔2014〕52号）\\n"
     >>> [(c.doc_number, c.title) for c in find_repeals(t)]
     [('长政发〔2011〕36号', '长兴县人民政府关于加强管理的通知'), ('长政发〔2014〕52号', '长兴县人民政府关于养老服务的实施意见')]
+    >>> t = "省政府决定宣布失效的文件目录\\n（2件）\\n\\n一、省政府文件（1件）\\n\\n1．甲省人民政府关于做好就业工作的通知（甲府发〔2009〕3号）\\n\\n二、省政府办公厅文件（1件）\\n\\n1．甲省人民政府办公厅关于加强管理的意见（甲府办发〔2010〕5号）\\n"
+    >>> [c.doc_number for c in find_repeals(t)]
+    ['甲府发〔2009〕3号', '甲府办发〔2010〕5号']
     """
     from kg.extract.citations import find_citations
 
@@ -483,7 +486,8 @@ def _listed(text: str, end: int, own_number: str | None, own_titles: tuple[str, 
         line_end = text.find("\n", at)
         line_end = len(text) if line_end < 0 else line_end
         line = text[at:line_end]
-        if line.strip() and not (not out and _COUNT_LINE.match(line)):  # (（共22件） under the list's title)
+        if line.strip() and not (not out and _COUNT_LINE.match(line)) and not _PART_LINE.match(line):
+            # (（共22件） under the list's title; 一、省政府文件（24件）: a part of the list)
             head = MEASURE_MARKER.match(line)
             cits = find_citations(line, own_number=own_number, own_titles=own_titles) if head else []
             item = line[head.end() :].strip() if head else ""
@@ -503,6 +507,8 @@ def _listed(text: str, end: int, own_number: str | None, own_titles: tuple[str, 
 
 #: the count a list's title gives under it: （共22件）
 _COUNT_LINE = re.compile(r"^[ \t\u3000]*[（(]共?\s*\d+\s*[件个部项条][)）][ \t\u3000]*$")
+#: the heading of a part of such a list, with its count: 一、省政府文件（24件）
+_PART_LINE = re.compile(rf"^[ \t\u3000]*{MEASURE_MARKER.pattern.lstrip('^')}[^《》（）()\d]{{2,20}}[（(]共?\s*\d+\s*[件个部项条][)）][ \t\u3000]*$")
 #: a listed document written without its title marks: its title, then its 发文字号 in brackets
 _BARE_ITEM = re.compile(r"^(?P<title>(?:[^（()《》，,。；;]|[（(][^（()）]{1,20}[)）]){6,100}?(?:通知|意见|办法|规定|细则|决定|方案|规划|批复|函|通告|公告|规则|制度|纲要|条例))"
                         r"[（(][^（()）]{4,40}[)）][；;。]?$")

@@ -301,3 +301,22 @@ def test_a_table_copied_from_a_page_layout_with_its_cells_wrapped_over_lines() -
         ("3", "开展项目建设进展情况督导", ["县委县政府督查局"], ["县农业农村局"], "每月通报"),
     ]
     assert text[grids[0].end :].startswith("\n　　四、保障措施")
+
+
+def test_a_table_laid_out_with_ideographic_spaces_keeps_its_columns() -> None:
+    """A task table copied from a Word file: one ideographic space parts two headers or two
+    cells where the text is long, and a row leaves a column empty; each cell still falls
+    in its column, found by where the header's cells start."""
+    s = "\u3000"
+    text = (
+        f"附件\n\n重点任务分工表\n\n序号{s}重点任务{s * 8}牵头单位{s * 4}参与单位{s * 4}完成时限\n"
+        f"1{s * 2}开展数字化水平评测诊断{s}工业和信息化部{s * 2}市场监管总局{s * 3}持续推进\n"
+        f"2{s * 2}强化网络和数据安全保障{s}工业和信息化部{s * 16}持续推进\n"
+        f"\n抄送：各省、自治区、直辖市人民政府。\n"
+    )
+    (g,) = find_text_tables(text)
+    assert [c.text for c in g.header] == ["序号", "重点任务", "牵头单位", "参与单位", "完成时限"]
+    assert [[c.text for c in r] for r in g.rows] == [
+        ["1", "开展数字化水平评测诊断", "工业和信息化部", "市场监管总局", "持续推进"],
+        ["2", "强化网络和数据安全保障", "工业和信息化部", "", "持续推进"],
+    ]

@@ -362,6 +362,8 @@ def find_text_tables(text: str, skip: list[Span] | tuple[Span, ...] = ()) -> lis
         grid = None
         if layout:
             cells = _split_row(ln, layout)
+            if layout == "spaces" and len(alt := _cells_at_spaces(ln)) > len(cells) and all(column_role(c.text) for c in alt):
+                cells = alt  # 序号　重点任务　　　牵头单位: one space parts two of its headers
             if is_header([c.text for c in cells]):
                 lines = _Lines(text) if lines is None else lines
                 grid, nxt = _read_row_table(lines, bisect_right(lines.starts, start) - 1, cells, layout)
@@ -408,6 +410,8 @@ def _read_row_table(lines: _Lines, i: int, header: list[Cell], layout: str) -> t
             j += 1  # | --- | --- | (a markdown rule)
             continue
         first = cells[0].text if cells else ""
+        if layout == "spaces" and len(cells) < ncol and is_serial(first) and (alt := _cells_by_columns(ln, header, lines[i].start)):
+            cells = alt  # 1　　开展…评测诊断　工业和信息化部　　市场监管总局: one space parts two of its cells, or a cell is empty
         if has_number and not is_serial(first) and rows and len(rows[-1]) < ncol:
             prev = rows[-1]
             prev[-1] = _merge(prev[-1], cells[0])
@@ -421,6 +425,33 @@ def _read_row_table(lines: _Lines, i: int, header: list[Cell], layout: str) -> t
     if not rows:
         return None, i + 1
     return Grid(header, rows, lines[i].start + len(lines[i].text) - len(lines[i].text.lstrip()), end, layout), j
+
+
+def _cells_by_columns(line: _Line, header: list[Cell], header_start: int) -> list[Cell] | None:
+    """A row of a table laid out with spaces, its pieces (parted by any run of spaces) put
+    in the columns whose headers start at or just before them, the columns it leaves empty
+    as empty cells; None when two pieces fall in one column.
+
+    >>> h = [Cell("序号", 0, 2), Cell("任务", 3, 5), Cell("牵头单位", 10, 14), Cell("参与单位", 16, 20), Cell("时限", 22, 24)]
+    >>> [c.text for c in _cells_by_columns(_Line("6\u3000\u3000强化保障\u3000\u3000工业和信息化部\u3000\u3000\u3000\u3000\u3000持续推进", 30, 54), h, 0)]
+    ['6', '强化保障', '工业和信息化部', '', '持续推进']
+    """
+    pieces = _cells_at_spaces(line)
+    if not pieces:
+        return None
+    starts = [c.start - header_start for c in header]
+    out: list[Cell | None] = [None] * len(header)
+    for p in pieces:
+        col = bisect_right(starts, p.start - line.start + 2) - 1
+        if col < 0 or out[col] is not None:
+            return None
+        out[col] = p
+    at = line.start
+    cells = []
+    for c in out:
+        cells.append(c if c is not None else Cell("", at, at))
+        at = cells[-1].end
+    return cells
 
 
 def _cell_stream(lines: _Lines, i: int) -> tuple[list[tuple[Cell, bool]], str, int]:

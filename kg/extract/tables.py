@@ -430,7 +430,8 @@ def _read_row_table(lines: _Lines, i: int, header: list[Cell], layout: str) -> t
 def _cells_by_columns(line: _Line, header: list[Cell], header_start: int) -> list[Cell] | None:
     """A row of a table laid out with spaces, its pieces (parted by any run of spaces) put
     in the columns whose headers start at or just before them, the columns it leaves empty
-    as empty cells; None when two pieces fall in one column.
+    as empty cells; None when two pieces fall in one column or none in the last (the row
+    goes on on the next line).
 
     >>> h = [Cell("序号", 0, 2), Cell("任务", 3, 5), Cell("牵头单位", 10, 14), Cell("参与单位", 16, 20), Cell("时限", 22, 24)]
     >>> [c.text for c in _cells_by_columns(_Line("6\u3000\u3000强化保障\u3000\u3000工业和信息化部\u3000\u3000\u3000\u3000\u3000持续推进", 30, 54), h, 0)]
@@ -446,6 +447,8 @@ def _cells_by_columns(line: _Line, header: list[Cell], header_start: int) -> lis
         if col < 0 or out[col] is not None:
             return None
         out[col] = p
+    if out[-1] is None:
+        return None  # (a row that stops short of the last column goes on on the next line)
     at = line.start
     cells = []
     for c in out:

@@ -463,6 +463,11 @@ def _names_across_lines(segs: list[Segment], j: int, i: int) -> list[Found]:
     return []
 
 
+#: the most segments of names a signature block is read over, up from its date (a joint
+#: document's bodies, two to a line: 教育部　　财政部 / 人力资源社会保障部　　中国人民银行 …)
+_SIGNATURE_NAMES = 12
+
+
 def find_signature(text: str, segs: list[Segment]) -> tuple[list[Found], Found | None]:
     r"""Issuers and 成文日期 of the signature block: names right above a date line (a line
     that ends with 日: only the segments holding one are read); without names, a date line
@@ -475,6 +480,9 @@ def find_signature(text: str, segs: list[Segment]) -> tuple[list[Found], Found |
     >>> t = "某方案\n一、建设实训基地。\n2025年12月31日"  # a deadline after a task: no 成文日期
     >>> find_signature(t, segments(t))
     ([], None)
+    >>> t = "请认真贯彻落实。\n\n工业和信息化部　　国家发展改革委\n\n教育部　　财政部\n\n人力资源社会保障部　　中国人民银行\n\n2023年9月26日\n"
+    >>> len(find_signature(t, segments(t))[0])  # (a joint document's bodies, two to a line)
+    6
     """
     closed: Found | None = None  # the first date line after a closing formula
     for i in _segments_holding(text, segs, "日"):
@@ -488,7 +496,7 @@ def find_signature(text: str, segs: list[Segment]) -> tuple[list[Found], Found |
         if j >= 0 and (rx.OFFICIAL_SIGNATURE.match(segs[j].text) or rx.SIGNATORY.match(above)):
             iso = parse_date(s.text)
             return [], (Found(iso, Span(s.start, s.end)) if iso else None)
-        while j >= 0 and i - j <= 4:
+        while j >= 0 and i - j <= _SIGNATURE_NAMES:
             orgs = split_org_line(segs[j].text)
             if orgs is None:
                 # names broken across lines (济南市工业和 / 信息化局 / 济南市公安局 济南市城乡交通 /
@@ -758,13 +766,20 @@ def _issuers_above_title(info: PolicyInfo, segs: list[Segment]) -> list[str]:
     >>> info = PolicyInfo(title="关于推动职业教育发展的实施意见", spans={"title": Span(21, 36)})
     >>> _issuers_above_title(info, segments(t))
     ['中共湖南省委办公厅', '湖南省人民政府办公厅']
+    >>> t = "工业和信息化部 国家发展改革委 教育部\n人力资源社会保障部 中国人民银行\n关于加快推进中小企业数字化转型的指导意见\n"
+    >>> info = PolicyInfo(title="关于加快推进中小企业数字化转型的指导意见", spans={"title": Span(t.index("关于"), len(t) - 1)})
+    >>> len(_issuers_above_title(info, segments(t)))
+    5
     """
     k = _title_segment(info, segs)
     if k is None or not (info.title or "").startswith("关于"):
         return []
+    names: list[str] = []
     above = _next_line(segs, k, -1)
-    names = split_org_line(segs[above].text) if above is not None else None
-    return [canonical_body(n) or n for n in names or []]
+    while above is not None and (line := split_org_line(segs[above].text)):
+        names = line + names  # (the bodies of a joint document printed over two lines and more)
+        above = _next_line(segs, above, -1)
+    return [canonical_body(n) or n for n in names]
 
 
 def _issuers_of_release(info: PolicyInfo, segs: list[Segment]) -> list[str]:

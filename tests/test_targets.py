@@ -886,3 +886,24 @@ def test_values_a_list_of_years_pairs_in_order_take_each_its_year() -> None:
     assert [(t.value, t.unit, t.deadline) for t in got][1:] == [(2.2, "万亿元", "2024"), (2.4, "万亿元", "2025"),
                                                                 (1000, "亿元", "2022"), (1500, "亿元", "2025")]
     assert all("分别" not in t.indicator and "2025年" not in t.indicator for t in got)
+
+
+def test_a_box_drawn_table_of_yearly_goals_gives_a_goal_for_each_year_from_the_documents() -> None:
+    """An action plan's table drawn with box characters (指标 │ 2023年 │ 2024年 │ 2025年), issued in
+    2023: each year from the document's own on is a goal's (a plan's table of 2020年 │ 2025年
+    issued in 2021 keeps 2020 as its baseline)."""
+    text = (
+        "一、主要目标\n到2025年，全市充电基础设施体系基本建成。\n年度目标表\n"
+        "┌──────────┬──────┬──────┬──────┐\n"
+        "│指标          │2023年│2024年│2025年│\n"
+        "├──────────┼──────┼──────┼──────┤\n"
+        "│充电桩累计数（个）│18000 │26000 │35000 │\n"
+        "│公共快充桩占比（%）│40    │45    │≥50   │\n"
+        "└──────────┴──────┴──────┴──────┘\n"
+        "二、重点任务\n"
+    )
+    src = SourceText("t.txt", text, "text", "0")
+    got = targets(build_document(src), PolicyInfo(title="某市行动计划", level="city", region="宜昌市", date="2023-08-28"))
+    assert sorted((t.value, t.unit, t.comparator, t.deadline) for t in got) == [
+        (40, "%", "=", "2023"), (45, "%", "=", "2024"), (50, "%", ">=", "2025"),
+        (18000, "个", "=", "2023"), (26000, "个", "=", "2024"), (35000, "个", "=", "2025")]

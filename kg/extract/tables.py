@@ -224,6 +224,8 @@ _SPACE_RUN = re.compile(r"[ \u3000\xa0]{2,}")
 #: the one character that separates the cells of a row in each layout (else a run of spaces)
 _SEPARATORS = {"tab": "\t", "pipe": "|"}
 _RULE = re.compile(r"^[-:=—─━+ ]*$")
+#: the box characters that part cells, read as ``|`` (one character each: offsets stay)
+_AS_BAR = str.maketrans("│┃", "||")
 _CELL_BLANKS = " \u3000\xa0\t\r"  # stripped around a cell's text
 
 
@@ -233,7 +235,7 @@ def _cells(line: _Line, layout: str) -> list[Cell]:
     t = line.text
     sep = _SEPARATORS.get(layout)
     if sep is not None:  # (one character: the text is split, each separator one long)
-        pieces = t.split(sep)
+        pieces = (t.translate(_AS_BAR) if layout == "pipe" else t).split(sep)
         seps: Iterator[int] = repeat(1)
     else:
         pieces = _SPACE_RUN.split(t)
@@ -257,7 +259,7 @@ def _split_row(line: _Line, layout: str) -> list[Cell]:
     >>> [(c.text, c.start) for c in _split_row(_Line("甲  乙 丙\u3000\u3000丁", 0, 10), "spaces")]
     [('甲', 0), ('乙 丙', 3), ('丁', 8)]
     """
-    t = line.text
+    t = line.text.translate(_AS_BAR) if layout == "pipe" else line.text
     cells = _cells(line, layout)
     if layout == "pipe":
         # | a | b |: the empty cells outside the outer bars are not cells
@@ -282,7 +284,8 @@ def _row_layout(line: str) -> str | None:
     core = line.strip(" \u3000\xa0\r")
     if "\t" in core.strip("\t"):
         return "tab"
-    if core.count("|") >= 1 and len([c for c in core.split("|") if c.strip()]) >= 2:
+    bars = core.translate(_AS_BAR) if "│" in core or "┃" in core else core
+    if bars.count("|") >= 1 and len([c for c in bars.split("|") if c.strip()]) >= 2:
         return "pipe"
     if _SPACE_RUN.search(core.strip(" \u3000\xa0\t")):
         return "spaces"
@@ -297,16 +300,22 @@ def _merge(a: Cell, b: Cell) -> Cell:
     return Cell(a.text + b.text, a.start, b.end)
 
 
-def tab_tables(text: str, skip: list[Span] | tuple[Span, ...] = ()) -> list[Table]:
-    r"""The tables a text lays out one row a line, cells separated by tabs (a text that a
-    table was copied into), outside ``skip`` (the tables ingest read, rendered so): runs of
-    two lines or more that hold a tab, each line a row, as ingest gives its tables.
+def laid_tables(text: str, skip: list[Span] | tuple[Span, ...] = ()) -> list[Table]:
+    r"""The tables a text lays out one row a line, outside ``skip`` (the tables ingest read,
+    rendered so): runs of two lines or more whose cells tabs part (a text that a table was
+    copied into) or bars (│ a table drawn with box characters, | one in plain text), each
+    line a row, as ingest gives its tables; a box's rules (┌──┬──┐, ├──┼──┤) are no rows.
 
     >>> t = "表1 主要指标\n指标\t2020年\t2025年\n在校生（万人）\t5.2\t6\n说明：略"
-    >>> [[c.text for c in row] for tb in tab_tables(t) for row in tb.rows], tab_tables(t)[0].rows[1][2].span
+    >>> [[c.text for c in row] for tb in laid_tables(t) for row in tb.rows], laid_tables(t)[0].rows[1][2].span
     ([['指标', '2020年', '2025年'], ['在校生（万人）', '5.2', '6']], Span(start=35, end=36))
+    >>> t = "目标表\n┌────┬────┐\n│指标  │2025年│\n├────┼────┤\n│充电桩（个）│35000 │\n└────┴────┘\n"
+    >>> [[c.text for c in row] for tb in laid_tables(t) for row in tb.rows]
+    [['指标', '2025年'], ['充电桩（个）', '35000']]
     """
     out: list[Table] = []
+    if "\t" not in text and not any(b in text for b in _BARS):
+        return out
     rows: list[tuple[TableCell, ...]] = []
     start = 0
 
@@ -318,15 +327,24 @@ def tab_tables(text: str, skip: list[Span] | tuple[Span, ...] = ()) -> list[Tabl
     lines = _Lines(text)
     for i in range(len(lines)):
         line = lines[i]
-        if "\t" in line.text and line.text.strip():
+        layout = "tab" if "\t" in line.text else "pipe" if _row_layout(line.text) == "pipe" else None
+        if layout and line.text.strip():
             if not rows:
                 start = line.start
-            rows.append(tuple(TableCell(c.text, Span(c.start, c.end)) for c in _cells(line, "tab")))
+            rows.append(tuple(TableCell(c.text, Span(c.start, c.end)) for c in _split_row(line, layout)))
+        elif rows and _BOX_RULE.match(line.text):
+            continue  # (a rule of a box between its rows)
         elif rows:
             close(line.start)
     if rows:
         close(len(text))
     return out
+
+
+#: the bars that part a row's cells: ASCII, and those of tables drawn with box characters
+_BARS = "|│┃"
+#: a rule of a table drawn with box characters, or with ASCII (+----+----+)
+_BOX_RULE = re.compile(r"^[ \t\u3000]*[┌┬┐├┼┤└┴┘─━┏┳┓┣╋┫┗┻┛═╔╦╗╠╬╣╚╩╝+\-=|: ]+[ \t\u3000]*$")
 
 
 def find_text_tables(text: str, skip: list[Span] | tuple[Span, ...] = ()) -> list[Grid]:

@@ -69,7 +69,7 @@ from kg.extract.regexes import (
     finditer_near,
 )
 from kg.extract.structure import match_heading, measure_finder
-from kg.extract.tables import tab_tables
+from kg.extract.tables import laid_tables
 from kg.models import Measure, PolicyInfo, Span, Table, TableCell, Target
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -1786,8 +1786,8 @@ def targets(document: Document, policy: PolicyInfo | None = None, measures: list
     """The targets of ``document``, a goal stated twice (body and task table) kept once."""
     found, starts = _find_targets(document, policy, measures)
     ingested = document.source.tables
-    laid = tab_tables(document.source.text, [t.span for t in ingested if t.span is not None]) if "\t" in document.source.text else []
-    tables = indicator_tables([*ingested, *laid])
+    laid = laid_tables(document.source.text, [t.span for t in ingested if t.span is not None])
+    tables = indicator_tables([*ingested, *laid], policy.date[:4] if policy and policy.date else None)
     if not tables:
         return dedupe(found, starts)
     kept = [i for i, t in enumerate(found) if not any(x.span.start <= t.span.start < x.span.end for x in tables)]
@@ -1813,13 +1813,13 @@ _UNIT_IN_NAME = re.compile(r"[（(]([^（）()]{1,6})[)）]\s*$")
 @dataclass(frozen=True)
 class IndicatorTable:
     """A plan's table of indicators (指标 | 单位 | 2020年 | 2025年 | 属性): each row's value in
-    the column of the latest year is a goal due that year; the earlier years are baselines."""
+    a column of a goal's year is a goal due that year; the years before the document's are
+    baselines (an action plan's table of yearly goals, 2023年 | 2024年 | 2025年, holds three)."""
 
     rows: tuple[tuple[TableCell, ...], ...]
     indicator: int  # the indicator's column
     unit: int | None  # the unit's column
-    target: int  # the column of the goals
-    year: str  # the year they are due
+    goals: tuple[tuple[int, str], ...]  # the columns of the goals and the year each is due
     span: Span
 
     def targets(self, holder_at: Callable[[int], Measure | None]) -> list[Target]:
@@ -1827,45 +1827,53 @@ class IndicatorTable:
         category's row, sets none)."""
         out: list[Target] = []
         for row in self.rows:
-            if len(row) <= max(self.indicator, self.target) or len({c.text for c in row}) == 1:
-                continue  # (a category spanning the row)
-            cell = row[self.target]
-            m = _TABLE_VALUE.match(cell.text.strip())
-            name = _LEADING_NON_HAN.sub("", row[self.indicator].text.strip())
-            if m is None or not name or cell.span is None:
-                continue
-            unit = row[self.unit].text.strip().strip("（）()") if self.unit is not None else ""
-            named = _UNIT_IN_NAME.search(name)
-            if named:
-                name, unit = name[: named.start()].strip(), unit or named.group(1)
-            # the cell read as a quantity (its own unit, else the column's written after its number),
-            # comparators as a sentence writes them (≥60, 60%以上)
-            inner, at, n = m["inner"], m.end("n") - m.start("inner"), _number(m["n"])
-            q = parse_quantity(inner)
-            if (q is None or not q.unit) and unit:
-                q = parse_quantity(inner[:at] + unit + inner[at:])
-            value, unit_of, comparator = (q.value, q.unit, q.comparator) if q is not None and q.value == n and q.unit else (n, unit or None, "=")
-            if comparator == "=":  # (a number of no unit, or of a unit that counts no goal, 11.5年以上: its words read here)
-                before = inner[: m.start("n") - m.start("inner")]
-                comparator = _comparator_before(before) or _comparator_after(inner[at:])[0] or "="
-            holder = holder_at(cell.span.start)
-            out.append(Target(indicator=name, value=value, unit=unit_of, comparator=comparator, deadline=self.year,
-                              span=cell.span, measure_key=holder.key if holder else None))
+            for target, year in self.goals:
+                if len(row) > max(self.indicator, target) and len({c.text for c in row}) > 1:  # (not a category spanning the row)
+                    out.extend(self._goal(row, target, year, holder_at))
         return out
 
+    def _goal(self, row: tuple[TableCell, ...], target: int, year: str, holder_at: Callable[[int], Measure | None]) -> list[Target]:
+        """The goal of a row's cell in the column ``target`` (none without a number)."""
+        cell = row[target]
+        m = _TABLE_VALUE.match(cell.text.strip())
+        name = _LEADING_NON_HAN.sub("", row[self.indicator].text.strip())
+        if m is None or not name or cell.span is None:
+            return []
+        unit = row[self.unit].text.strip().strip("（）()") if self.unit is not None else ""
+        named = _UNIT_IN_NAME.search(name)
+        if named:
+            name, unit = name[: named.start()].strip(), unit or named.group(1)
+        # the cell read as a quantity (its own unit, else the column's written after its number),
+        # comparators as a sentence writes them (≥60, 60%以上)
+        inner, at, n = m["inner"], m.end("n") - m.start("inner"), _number(m["n"])
+        q = parse_quantity(inner)
+        if (q is None or not q.unit) and unit:
+            q = parse_quantity(inner[:at] + unit + inner[at:])
+        value, unit_of, comparator = (q.value, q.unit, q.comparator) if q is not None and q.value == n and q.unit else (n, unit or None, "=")
+        if comparator == "=":  # (a number of no unit, or of a unit that counts no goal, 11.5年以上: its words read here)
+            before = inner[: m.start("n") - m.start("inner")]
+            comparator = _comparator_before(before) or _comparator_after(inner[at:])[0] or "="
+        holder = holder_at(cell.span.start)
+        return [Target(indicator=name, value=value, unit=unit_of, comparator=comparator, deadline=year,
+                       span=cell.span, measure_key=holder.key if holder else None)]
 
-def indicator_tables(tables: Sequence[Table]) -> list[IndicatorTable]:
+
+def indicator_tables(tables: Sequence[Table], since: str | None = None) -> list[IndicatorTable]:
     """The tables of indicators among ``tables`` (ingested: HTML, .docx; or laid out in a
-    text, :func:`kg.extract.tables.tab_tables`): a header row (one
+    text, :func:`kg.extract.tables.laid_tables`): a header row (one
     of the first three) with an indicator's column and two years' columns or more, or one
-    year's column named a goal (2025年目标值); the latest year's column holds the goals.
+    year's column named a goal (2025年目标值); the columns of the document's year (``since``)
+    and after hold goals, else the latest year's column.
 
     >>> from kg.models import TableCell as C
     >>> rows = ((C("指标"), C("单位"), C("2020年"), C("2025年"), C("属性")), (C("在校生"), C("万人"), C("5.2"), C("6", Span(20, 21)), C("预期性")))
-    >>> [(t.target, t.year) for t in indicator_tables([Table(rows, Span(0, 30))])]
-    [(3, '2025')]
+    >>> [t.goals for t in indicator_tables([Table(rows, Span(0, 30))], "2021")]
+    [((3, '2025'),)]
     >>> [(x.indicator, x.value, x.unit, x.deadline) for x in indicator_tables([Table(rows, Span(0, 30))])[0].targets(lambda _: None)]
     [('在校生', 6, '万人', '2025')]
+    >>> rows = ((C("指标"), C("2023年"), C("2024年"), C("2025年")), (C("充电桩（个）"), C("18000", Span(9, 14)), C("26000", Span(15, 20)), C("35000", Span(21, 26))))
+    >>> [(x.value, x.unit, x.deadline) for x in indicator_tables([Table(rows, Span(0, 30))], "2023")[0].targets(lambda _: None)]
+    [(18000, '个', '2023'), (26000, '个', '2024'), (35000, '个', '2025')]
     """
     out: list[IndicatorTable] = []
     for table in tables:
@@ -1877,8 +1885,8 @@ def indicator_tables(tables: Sequence[Table]) -> list[IndicatorTable]:
             indicator = next((i for i, n in enumerate(names) if _INDICATOR_COLUMN.search(n)), None)
             if indicator is None or not years or (len({y for _, y, _ in years}) < 2 and not any(goal for *_, goal in years)):
                 continue
-            target, year, _ = max(years, key=lambda t: (t[1], t[0]))
+            goals = tuple((i, y) for i, y, _ in years if since and y >= since) or (max(((i, y) for i, y, _ in years), key=lambda t: (t[1], t[0])),)
             unit = next((i for i, n in enumerate(names) if _UNIT_COLUMN.match(n)), None)
-            out.append(IndicatorTable(table.rows[h + 1 :], indicator, unit, target, year, table.span))
+            out.append(IndicatorTable(table.rows[h + 1 :], indicator, unit, goals, table.span))
             break
     return out

@@ -1002,3 +1002,17 @@ def test_a_list_shares_the_suffix_its_last_item_writes_and_levels_borrow_its_fun
                     ("八", "浙江省生态环境主管部门", "lead"), ("八", "设区的市人民政府生态环境主管部门", "lead"),
                     ("九", "萧山区交通运输主管部门", "responsible"), ("九", "余杭区交通运输主管部门", "responsible"),
                     ("十", "水行政主管部门", "responsible"), ("十", "环境保护行政主管部门", "responsible")]
+
+
+def test_a_clause_after_a_semicolon_that_opens_with_its_verb_is_the_same_subjects() -> None:
+    """X负责…；会同Y…: the clause after the semicolon goes on with X (X leads, Y supports);
+    a clause that names its own subject after the semicolon does not."""
+    text = (
+        "某县实施细则\n第一条 为了加强管理，制定本细则。\n"
+        "第七条 县发展和改革委员会负责将设施建设项目纳入规划；会同县城市管理局、县财政局研究制定收费政策。\n"
+        "第八条 县教育局负责统筹；县财政局负责保障。\n"
+    )
+    rows, _ = run(text, "county", "光山县")
+    assert rows == [("七", "光山县发展和改革委员会", "responsible"), ("七", "光山县发展和改革委员会", "lead"),
+                    ("七", "光山县城市管理局", "support"), ("七", "光山县财政局", "support"),
+                    ("八", "光山县教育局", "responsible"), ("八", "光山县财政局", "responsible")]

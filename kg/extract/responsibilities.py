@@ -608,6 +608,7 @@ def _from_sentences(col: _Collector, doc: Document, bounds: tuple[int, int], at:
     lists = {**(list_short_names(text) if "称" in text else {}), **(group_short_names(text) if "领导小组" in text else {})}
     # (the sentences whose text outside parentheticals holds a role word, found by one
     # search of the masked text from the first measure on, cut from the text)
+    before: tuple[int, tuple[str, ...]] | None = None  # (where the last sentence with duties ends, its first subject)
     for sent in doc.sentences_holding(_role_word_re(), masked, first):
         if sent.start < first:
             continue  # (before the first measure: in none)
@@ -620,7 +621,14 @@ def _from_sentences(col: _Collector, doc: Document, bounds: tuple[int, int], at:
         body = masked[off : sent.end].lstrip(WHITE)
         off = sent.end - len(body)
         continued = text[sent.start - 1 : sent.start] == "\n" and _continues_a_line(text, sent.start)
-        duties = _duties_of(body, short, continued, kept)  # (only read here: not copied)
+        if before and before[0] == sent.start and text[sent.start - 1 : sent.start] in "；;" and _DUTY_GOES_ON.match(body):
+            # X负责…；会同Y…: a clause after a semicolon that opens with its verb is the same subject's
+            lent = "、".join(before[1])
+            duties = [Duty(d.role, d.names, max(0, d.start - len(lent)), max(0, d.end - len(lent)))
+                      for d in _duties_of(lent + body, short, False, kept)]
+        else:
+            duties = _duties_of(body, short, continued, kept)  # (only read here: not copied)
+        before = (sent.end, duties[0].names) if duties and duties[0].role in ("responsible", "lead") else None
         if not duties:
             continue
         m = at(sent.start)  # (asked only of a sentence with duties)
@@ -632,6 +640,8 @@ def _from_sentences(col: _Collector, doc: Document, bounds: tuple[int, int], at:
             col.add_all(m, duty.role, deps, Span(off + duty.start, off + duty.end))
 
 
+#: how a clause that goes on with the subject before its semicolon opens: its verb
+_DUTY_GOES_ON = re.compile(r"(?:并|同时|还|应当|要)?(?:会同|牵头|负责|统筹)")
 #: a list of bodies given one short name (会同国家卫生健康委、国家中医药局、国家疾控局（以下简称行业主管
 #: 部门）; 省发展改革委、省财政厅（以下统称省级主管部门）): the clause before it, and the name
 _SHORT_NAMED = re.compile(r"[（(][ \t]*(?:以下简称|以下统称|以下称|下称|统称|简称)[“\"]?(?P<n>[^”\"（）()，,]{2,20})[”\"]?[）)]")

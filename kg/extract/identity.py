@@ -389,7 +389,26 @@ def _without_site(title: str) -> str:
 
     >>> _without_site("某市关于做好示范工作的通知_某市人民政府门户网站"), _without_site("某市示范工作方案")
     ('某市关于做好示范工作的通知', '某市示范工作方案')
+    >>> _without_site("某市关于转发某通知的通知_市县政府文件_某省人民政府")  # (the site and its section)
+    '某市关于转发某通知的通知'
     """
+    for _ in range(3):  # (a site's name after its section's: 标题_栏目_网站, each after an underscore or a bar)
+        shorter = _without_one_site(title)
+        if shorter == title:
+            break
+        removed, title = title[len(shorter) :], shorter
+        if not _SECTION_MARK.match(removed):
+            break
+    return title
+
+
+#: the mark before a page title's section or site that may be one of several (not a dash,
+#: which titles hold: 2021—2025年)
+_SECTION_MARK = re.compile(r"\s*[_|｜]")
+
+
+def _without_one_site(title: str) -> str:
+    """:func:`_without_site` once: the last part after a dash."""
     dash = _DASH.search(title)
     if dash is None:
         return title

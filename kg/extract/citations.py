@@ -293,6 +293,9 @@ def embedded_documents(text: str, own_keys: set[str]) -> list[int]:
     >>> t = "国务院办公厅关于某事的复函\n湖北省人民政府：\n你省请示收悉。\n附件\n关于某事的\n调研报告\n国务院：\n为落实…。"
     >>> [t[i:i + 5] for i in embedded_documents(t, set())]
     ['关于某事的']
+    >>> t = "现将《甲通知》转发给你们。\n乙市人民政府办公室\n2024年5月11日\n甲省人民政府办公厅关于某事的通知\n甲政办〔2024〕6号\n各市人民政府：\n为贯彻《丙法》…。"
+    >>> [t[i:i + 6] for i in embedded_documents(t, set())]
+    ['甲省人民政府']
     """
     body = text.find("。")  # (the body has begun from the segment that holds the first 。)
     if body < 0:
@@ -304,7 +307,9 @@ def embedded_documents(text: str, own_keys: set[str]) -> list[int]:
         if not rx.ADDRESSEE_LINE.match(seg.text):
             continue
         lines: list[Segment] = []
-        for prev in reversed(segs[max(0, i - 3) : i]):
+        for k, prev in enumerate(reversed(segs[max(0, i - 4) : i])):
+            if k == 0 and "号" in prev.text and (d := rx.DOC_NUMBER.search(prev.text)) and d.group().strip() == prev.text.strip():
+                continue  # (the forwarded document's 发文字号, between its title and its addressee)
             if rx.NOT_TITLE_LINE.search(prev.text) or rx.NUMBERED.match(prev.text) or rx.ATTACHMENT_LINE.match(prev.text):
                 break
             lines.insert(0, prev)

@@ -1016,3 +1016,21 @@ def test_a_clause_after_a_semicolon_that_opens_with_its_verb_is_the_same_subject
     assert rows == [("七", "光山县发展和改革委员会", "responsible"), ("七", "光山县发展和改革委员会", "lead"),
                     ("七", "光山县城市管理局", "support"), ("七", "光山县财政局", "support"),
                     ("八", "光山县教育局", "responsible"), ("八", "光山县财政局", "responsible")]
+
+
+def test_a_departments_own_divisions_closing_its_items_are_named_with_it() -> None:
+    """A department's 工作要点 closes each item with the divisions that carry it out, written
+    alone (（职成处、督导办、办公室、机关党委）): each is the issuing department's, as FORMAT.md
+    names a division with its parent — not the province's; a parenthetical that narrows the
+    body just named (报我部（教师工作司）) assigns nothing."""
+    text = (
+        "江西省教育厅关于印发2024年全省教育工作要点的通知\n赣教发〔2024〕1号\n各设区市教育局：\n现将《2024年全省教育工作要点》印发给你们。\n"
+        "江西省教育厅\n2024年2月22日\n2024年全省教育工作要点\n一、重点工作\n"
+        "1. 推进职业教育。深化产教融合。（职成处、督导办、省教育考试院、办公室、机关党委）\n"
+        "2. 做好总结。将年度工作进展及时报我部（教师工作司）。\n"
+    )
+    src = SourceText("t.txt", text, "text", "0")
+    got = extract(src)
+    assert [(r.measure, r.department) for r in got.responsibilities] == [
+        ("1", "江西省教育厅职成处"), ("1", "江西省教育厅督导办"), ("1", "江西省教育考试院"),
+        ("1", "江西省教育厅办公室"), ("1", "江西省教育厅机关党委")]

@@ -592,15 +592,27 @@ def resolve(item: str, scope: Scope, *, written_prefix: str | None = None) -> De
     if item[:1] in "我本" and SELF_REFERENCE.match(item.strip()):
         # 我部将会同…: the department that issues the document (none when it has not one)
         return self_reference(item.strip(), scope.body) if scope.body else None
+    if scope.body and not written_prefix and (own := _own_division(clean_item(item), scope)):
+        return own
     dep = _resolved(item, scope, written_prefix)
-    return None if dep is None else _own_division(dep, scope) or _copy(dep)
+    return None if dep is None else _copy(dep)
 
 
-def _own_division(dep: Department, scope: Scope) -> Department | None:
-    """An internal division named alone (规划处) in a document one department issues: that
-    department's (FORMAT: a division is named with its parent); None for any other body."""
-    if dep.kind == "other" and scope.body and not scope.functional and BARE_DIVISION.match(dep.written):
-        return Department(scope.body + dep.written, "government", [dep.written], dep.written)
+#: how the name of a body of the state opens, which no division's does
+_STATE_BODY = ("国务院", "国家", "中央", "全国")
+
+
+def _own_division(item: str, scope: Scope) -> Department | None:
+    """An internal division named alone (规划处, 督导办, 办公室, 机关党委) in a document one
+    department issues: that department's (FORMAT: a division is named with its parent);
+    None for any other body.
+
+    >>> [_own_division(x, Scope("province", "江西省", False, "江西省教育厅")).name for x in ("基教处", "办公室", "机关党委")]
+    ['江西省教育厅基教处', '江西省教育厅办公室', '江西省教育厅机关党委']
+    """
+    if scope.body and not scope.functional and BARE_DIVISION.match(item) and not item.startswith(_STATE_BODY) \
+            and (item[-1] != "办" or not (lookup(item, scope.level) or lookup(item, "national"))):  # (网信办: a body of its own)
+        return Department(scope.body + item, "party" if item.startswith("机关") else "government", [item], item)
     return None
 
 
@@ -623,7 +635,7 @@ def self_reference(item: str, body: str) -> Department | None:
 
 
 #: an internal division named alone (医政处, 职成科, 规划信息处): no body, level or place in it
-BARE_DIVISION = re.compile(r"^[^部委局厅署省市县区、]{2,10}(?:司|处|科)$")
+BARE_DIVISION = re.compile(r"^(?:[^部委局厅署省市县区、]{2,10}(?:司|处|科)|[^部委局厅署省市县区、]{1,8}办|办公室|机关(?:党委|纪委))$")
 #: a department (not a government, nor a party's committee) whose divisions a document may name alone
 _DEPARTMENT_END = re.compile(r"(?<!人民政府)(?:局|委员会|委|厅|部|署|办公室)$")
 
@@ -957,8 +969,8 @@ def has_explicit_scope(item: str, scope: Scope) -> bool:
     it = clean_item(item)
     if not it or is_generic(it):
         return False
-    if it.startswith("各") or _BRANCH_OR_LEAGUE.fullmatch(it):
-        return True
+    if it.startswith("各") or _BRANCH_OR_LEAGUE.fullmatch(it) or scope.body and BARE_DIVISION.match(it):
+        return True  # (…; a division of the one department that issues the document: 基教处)
     if lookup(it, scope.level) or lookup(it, "national"):
         return True
     rest = _strip_char_prefix(it, scope)
@@ -1283,9 +1295,12 @@ def resolve_list(text: str, scope: Scope) -> list[Department]:
     """
     out: list[Department] = []
     for raw, prefix, forms, template in _list_template(text, scope.level, scope.functional, _facts(scope, text)):
+        if scope.body and (own := _own_division(clean_item(raw), scope)):
+            out.append(own)  # (基教处 after 省教育考试院: the issuing department's division, lent no prefix)
+            continue
         if template is not _IN_REGION:
             made = _made(template, forms, scope)
-            out.append(_own_division(made, scope) or made)
+            out.append((_own_division(made.written, scope) if made.kind == "other" else None) or made)
             continue
         dep = resolve(raw, scope, written_prefix=prefix)  # (an item read in the region)
         if dep is not None:

@@ -640,6 +640,8 @@ def _from_sentences(col: _Collector, doc: Document, bounds: tuple[int, int], at:
             col.add_all(m, duty.role, deps, Span(off + duty.start, off + duty.end))
 
 
+#: a body named right before a parenthetical, which the parenthetical then narrows (我部（教师工作司）)
+_NAMED_BEFORE = re.compile(r"(?:[我本][部委局厅署办院]|部|厅|委|局)$")
 #: how a clause that goes on with the subject before its semicolon opens: its verb
 _DUTY_GOES_ON = re.compile(r"(?:并|同时|还|应当|要)?(?:会同|牵头|负责|统筹)")
 #: a list of bodies given one short name (会同国家卫生健康委、国家中医药局、国家疾控局（以下简称行业主管
@@ -872,6 +874,9 @@ def _paren_groups(content: str, scope: Scope, text: str, end: int) -> tuple[list
     after = text[end : end + 3]
     if after and not _LIST_CLOSES.match(after):
         return none
+    start = end - len(content) - 2  # (the parenthetical's opening mark)
+    if start > 0 and _NAMED_BEFORE.search(text, max(0, start - 6), start):
+        return none  # 报我部（教师工作司）: which part of the body just named, not an assignment
     clause, items = _list_items_of(content)
     if not items or not all(has_explicit_scope(it, scope) for it in items):
         return none

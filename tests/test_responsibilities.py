@@ -1034,3 +1034,16 @@ def test_a_departments_own_divisions_closing_its_items_are_named_with_it() -> No
     assert [(r.measure, r.department) for r in got.responsibilities] == [
         ("1", "江西省教育厅职成处"), ("1", "江西省教育厅督导办"), ("1", "江西省教育考试院"),
         ("1", "江西省教育厅办公室"), ("1", "江西省教育厅机关党委")]
+
+
+def test_a_body_responsible_for_one_task_that_leads_the_next_holds_both_roles() -> None:
+    """X负责A，会同Y做B: X is responsible for A and leads B (Y supports): two assignments in one
+    sentence, each role written; 会同有关部门负责 in one predicate stays a lead alone."""
+    text = (
+        "某条例\n第一条 为了加强管理，制定本条例。\n"
+        "第二条 公安机关负责安全检查的监督管理，会同交通主管部门制定检查标准。\n"
+        "第三条 市教育局会同有关部门负责组织实施。\n"
+    )
+    rows, _ = run(text, "city", "济南市")
+    assert rows == [("二", "公安机关", "responsible"), ("二", "公安机关", "lead"), ("二", "交通主管部门", "support"),
+                    ("三", "济南市教育局", "lead")]

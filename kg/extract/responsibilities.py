@@ -1524,6 +1524,8 @@ def _predicate_duties(pred: str, names: tuple[str, ...], st: int, en: int) -> li
             duties = _start_duties(m, rest, names, st, en, en + pos + len(clause) - len(rest))
             if _role_of(m, "start") == "lead":  # X为牵头单位，会同Y…: Y supports
                 duties += _with_later(clauses[k + 1 :], names, st, en, en + pos + len(clause))
+            if k and _holds_duty("".join(clauses[:k])):
+                duties.insert(0, Duty("responsible", names, st, en))  # X负责…，会同Y…: X's own task, then the one it leads
             return duties
         if _role_re("frame").match(rest):  # X对…实施监督管理，并会同Y查处…: X leads that task too
             return [Duty("responsible", names, st, en), *_with_later(clauses[k + 1 :], names, st, en, en + pos + len(clause), lead=True)]
@@ -1532,6 +1534,11 @@ def _predicate_duties(pred: str, names: tuple[str, ...], st: int, en: int) -> li
         if not _noun_use(pred, m):
             return [Duty("responsible", names, st, en)]
     return []
+
+
+def _holds_duty(pred: str) -> bool:
+    """A role word met anywhere in ``pred`` that is an act of its subject (负责…, not 负责人)."""
+    return any(not _noun_use(pred, m) for m in _role_re("anywhere").finditer(pred))
 
 
 def _with_later(clauses: list[str], names: tuple[str, ...], st: int, en: int, off: int, lead: bool = False) -> list[Duty]:

@@ -1537,8 +1537,9 @@ def _predicate_duties(pred: str, names: tuple[str, ...], st: int, en: int) -> li
 
 
 def _holds_duty(pred: str) -> bool:
-    """A role word met anywhere in ``pred`` that is an act of its subject (负责…, not 负责人)."""
-    return any(not _noun_use(pred, m) for m in _role_re("anywhere").finditer(pred))
+    """A role word met anywhere in ``pred`` that is an act of its subject (负责…; not 负责人, nor
+    加强对…的指导: a noun after 的)."""
+    return any(not _noun_use(pred, m) and pred[m.start() - 1 : m.start()] != "的" for m in _role_re("anywhere").finditer(pred))
 
 
 def _with_later(clauses: list[str], names: tuple[str, ...], st: int, en: int, off: int, lead: bool = False) -> list[Duty]:

@@ -364,6 +364,23 @@ def _number_right_after(text: str, end: int, numbers: list[DocNumber], starts: l
     return numbers[i] if i < len(starts) and starts[i] <= offset + 2 else None
 
 
+def _number_right_before(text: str, start: int, numbers: list[DocNumber], starts: list[int]) -> DocNumber | None:
+    """The order or number that published the title at ``start``, written before it
+    (…人民政府令第41号公布的《…》, 国发〔2019〕4号印发的《…》).
+
+    >>> t = "2011年9月20日甲市人民政府令第41号公布的《甲市管理办法》同时废止。"
+    >>> [(c.title, c.doc_number) for c in find_citations(t)]
+    [('甲市管理办法', '甲市人民政府令第41号')]
+    """
+    gap = _PUBLISHED_BY.search(text, max(0, start - 6), start)
+    if gap is None:
+        return None
+    i = bisect_left(starts, gap.start()) - 1  # (the last number that starts before the gap)
+    return numbers[i] if i >= 0 and numbers[i].span.end == gap.start() else None
+
+
+#: the words between a number and the title it published: 公布的, 发布的, 印发的
+_PUBLISHED_BY = re.compile(r"(?:公布|发布|印发|颁布)的$")
 _TITLE_INSIDE = re.compile(r"《[^《》]*(?:《[^《》]*》[^《》]*)*》")
 _NOT_KEY = re.compile(r"[\s《》〈〉<>“”\"'‘’\u200b]")
 
@@ -602,13 +619,20 @@ def find_citations(
     for q in find_quotes(text):
         title = q.title.replace(_JOIN, "").strip()
         d = _number_right_after(text, q.end, numbers, starts)
+        if d is None and "的" in text[max(0, q.start - 3) : q.start]:
+            d = _number_right_before(text, q.start, numbers, starts)
         if d is None and title.endswith(("）", ")")) and (inner := _number_closing_title(text, q, numbers, starts)):
             d, title = inner  # 《新一代人工智能发展规划（国发〔2017〕35号）》: the number written inside the marks
         if d is not None:
             used.add(d.span.start)
         if _not_a_citation(text, q, title, d, own_keys, shorts, own_number, self_spans):
             continue
-        span = Span(q.start, d.span.end + (1 if text[d.span.end : d.span.end + 1] in (")", "）") else 0)) if d else Span(q.start, q.end)
+        if d is None:
+            span = Span(q.start, q.end)
+        elif d.span.start < q.start:  # (the number that published it, before: 令第41号公布的《…》)
+            span = Span(d.span.start, q.end)
+        else:
+            span = Span(q.start, d.span.end + (1 if text[d.span.end : d.span.end + 1] in (")", "）") else 0))
         found.append(_citation(text, title, d, span, ctx))
     for d in numbers:
         if d.span.start in used or d.number == own_number:

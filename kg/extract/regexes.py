@@ -38,9 +38,10 @@ DOC_NUMBER = re.compile(
     rf"第?{SPACE}(?P<seq>\d{{1,5}}|[{_PH}]{{1,4}}){WRAP}[号號]"
 )
 
-# Orders carry a 令号 instead: 广州市人民政府令第179号, 住房城乡建设部令第11号.
+# Orders carry a 令号 instead: 广州市人民政府令第179号, 住房城乡建设部令第11号 (the 日 of a date
+# before it is no part of the body: 1993年9月23日北京市人民政府第14号令).
 DECREE_NUMBER = re.compile(
-    rf"(?P<agency>[{CJK}][{CJK}、]{{1,40}}?(?:令|公告)){SPACE}[（(]?{SPACE}第{SPACE}(?P<seq>\d{{1,5}}|[{_PH}]{{1,4}}){SPACE}[号號][）)]?"
+    rf"(?P<agency>(?!(?<=\d)日)[{CJK}][{CJK}、]{{1,40}}?(?:令|公告)){SPACE}[（(]?{SPACE}第{SPACE}(?P<seq>\d{{1,5}}|[{_PH}]{{1,4}}){SPACE}[号號][）)]?"
 )
 
 # Characters that never occur inside a 机关代字; a run of characters before the year is cut
@@ -130,7 +131,7 @@ BODY_STOP = re.compile(
 # A name that ends like a body that adopts or promulgates law (narrower than BODY_END below).
 ENACTING_BODY_END = re.compile(r"(?:人民代表大会|委员会|人民政府|政府|国务院|法院|检察院|部|局|署|院|委|厅|办公室|银行|总局|总署|联合会)$")
 # A decree whose number comes before 令: 海关总署第4号令
-DECREE_NUMBER_FIRST = re.compile(rf"(?P<agency>[{CJK}、]{{2,40}}?){SPACE}第{SPACE}(?P<seq>\d{{1,5}}){SPACE}号令")
+DECREE_NUMBER_FIRST = re.compile(rf"(?P<agency>(?!(?<=\d)日)[{CJK}、]{{2,40}}?){SPACE}第{SPACE}(?P<seq>\d{{1,5}}){SPACE}号令")
 # A decree written with a one-character code (国令第707号, as gov.cn's header writes 国务院令)
 SHORT_DECREE = re.compile(rf"(?<![{CJK}])(?P<code>[{CJK}]令){SPACE}第?{SPACE}(?P<seq>\d{{1,5}}){SPACE}号")
 # A notice that forwards another body's document (国务院办公厅转发X关于Y的通知, 关于转发《X》的通知):

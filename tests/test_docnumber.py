@@ -170,3 +170,8 @@ def test_a_code_that_writes_cai_jing() -> None:
 
     assert [d.number for d in find_doc_numbers("根据《关于加快数字经济高质量发展的实施方案》（青财经委发〔2023〕3号）制定")] == ["青财经委发〔2023〕3号"]
     assert [d.number for d in find_doc_numbers("经国发〔2019〕4号批准")] == ["国发〔2019〕4号"]
+
+
+def test_the_day_of_a_date_before_an_order_is_no_part_of_its_body() -> None:
+    text = "1993年9月23日北京市人民政府第14号令发布的《某规定》和2011年9月20日济宁市人民政府令第41号公布的《某办法》"
+    assert [d.number for d in find_doc_numbers(text)] == ["北京市人民政府令第14号", "济宁市人民政府令第41号"]

@@ -1201,7 +1201,7 @@ def _lend_bodies(items: list[str]) -> list[str]:
     """
     out = list(items)
     for i in range(len(out) - 2, -1, -1):
-        if _BARE_LEVELS.fullmatch(out[i]) or out[i] and _region_prefix(out[i]) == out[i]:  # (a level, or a place: 余杭区、萧山区林业主管部门)
+        if _BARE_LEVELS.fullmatch(out[i]) or out[i][-1:] in _PLACE_UNITS and _region_prefix(out[i]) == out[i]:  # (a level, or a place: 余杭区、萧山区林业主管部门)
             nxt = out[i + 1]
             head = _LEVEL_HEAD.match(nxt) or _CITY_LEVEL_HEAD.match(nxt)
             end = head.end() if head else len(_region_prefix(nxt))
@@ -1210,6 +1210,8 @@ def _lend_bodies(items: list[str]) -> list[str]:
     return out
 
 
+#: the last character of a place's name (the items that may be a place alone are looked up)
+_PLACE_UNITS = frozenset("省市县区州旗盟")
 #: bare levels, one or a list of them (市、县（市）)
 _BARE_LEVELS = re.compile(rf"{_BARE_LEVEL.pattern}(?:、{_BARE_LEVEL.pattern})*")
 #: a level of government that heads a name: 设区的市, 设区的市人民政府, 县级人民政府, 地级以上市, 各县（市）

@@ -302,3 +302,15 @@ def test_a_notice_that_issues_a_plan_whose_title_opens_with_quotes_takes_the_pla
     )
     info = extract_policy(SourceText("t.txt", text, "text", "0"))
     assert (info.title, info.alt_titles) == ("“十四五”城乡供水保障规划", ["国务院关于印发“十四五”城乡供水保障规划的通知"])
+
+
+def test_a_notice_that_issues_a_plan_and_says_more_is_the_document() -> None:
+    """关于开展…工作的通知 whose body issues a plan 并就有关事项通知如下: the notice is the document
+    (FORMAT.md reads the plan's title for 关于印发…的通知 only); a 关于印发 notice is the plan."""
+    own = ("教育部办公厅关于开展高等学校数字化教学改革试点工作的通知\n教高厅函〔2023〕17号\n各省、自治区、直辖市教育厅：\n"
+           "　　为推进教育数字化，现将《高等学校数字化教学改革试点工作方案》印发给你们，并就有关事项通知如下。\n"
+           "　　一、各试点高校要成立领导小组。\n教育部办公厅\n2023年6月12日\n")
+    issuing = ("某省人民政府办公厅关于印发某省养老服务实施方案的通知\n某政办发〔2023〕5号\n各市人民政府：\n"
+               "　　现将《某省养老服务实施方案》印发给你们，请认真贯彻执行。\n某省人民政府办公厅\n2023年6月12日\n")
+    assert extract_policy(SourceText("a.txt", own, "text", "0")).title == "教育部办公厅关于开展高等学校数字化教学改革试点工作的通知"
+    assert extract_policy(SourceText("b.txt", issuing, "text", "0")).title == "某省养老服务实施方案"

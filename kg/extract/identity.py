@@ -344,6 +344,11 @@ def _find_title(source: SourceText, segs: list[Segment], limit: int) -> tuple[Fo
     if body:
         group = "title" if body.group("title") else "decree"
         inner = _clean_title(body.group(group))
+        own = next((c for c in candidates if c.value.endswith("通知") and "关于" in c.value and c.value != inner), None)
+        if own is not None and _NOTICE_OF_ITS_OWN.match(text, body.end()):
+            # 关于开展…工作的通知: 现将《…方案》印发给你们，并就有关事项通知如下: the notice says more than
+            # it issues, and is the document (FORMAT.md reads the plan for 关于印发…的通知 only)
+            return own, [inner]
         for c in candidates:
             if c.value != inner:
                 alt.append(c.value)
@@ -368,6 +373,10 @@ def _find_title(source: SourceText, segs: list[Segment], limit: int) -> tuple[Fo
         if t:
             return Found(_clean_title(_without_site(t)), None), alt
     return None, alt
+
+
+#: what an issuing sentence goes on with when its notice has requirements of its own
+_NOTICE_OF_ITS_OWN = re.compile(r"[，,]?\s*(?:并|同时)(?:就|将)[^。；]{0,12}通知如下")
 
 
 def _page_titles(titles: list[str]) -> Iterator[Found]:

@@ -609,10 +609,14 @@ def _own_division(item: str, scope: Scope) -> Department | None:
 
     >>> [_own_division(x, Scope("province", "江西省", False, "江西省教育厅")).name for x in ("基教处", "办公室", "机关党委")]
     ['江西省教育厅基教处', '江西省教育厅办公室', '江西省教育厅机关党委']
+    >>> _own_division("高等教育司", Scope("national", None, False, "教育部办公厅")).name
+    '教育部高等教育司'
     """
     if scope.body and not scope.functional and BARE_DIVISION.match(item) and not item.startswith(_STATE_BODY) \
             and (item[-1] != "办" or not (lookup(item, scope.level) or lookup(item, "national"))):  # (网信办: a body of its own)
-        return Department(scope.body + item, "party" if item.startswith("机关") else "government", [item], item)
+        # (a 司 is its ministry's, also in a document of the ministry's general office: 教育部办公厅 -> 教育部高等教育司)
+        parent = scope.body[: -len("办公厅")] if item.endswith("司") and scope.body.endswith("部办公厅") else scope.body
+        return Department(parent + item, "party" if item.startswith("机关") else "government", [item], item)
     return None
 
 

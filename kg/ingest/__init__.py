@@ -25,6 +25,7 @@ from pathlib import Path, PurePath
 from kg.ingest.decode import MIXED, decode_bytes, holds_c0
 from kg.ingest.errors import IngestError
 from kg.ingest.html import html_to_text
+from kg.ingest.pages import without_page_breaks
 from kg.ingest.sqlrow import html_from_sql_insert
 from kg.models import SourceText
 
@@ -246,7 +247,7 @@ def read_document(path: str | Path, *, max_bytes: int = MAX_BYTES) -> SourceText
             tables=tuple(result.tables),
             warnings=tuple(warnings + result.warnings),
         )
-    text = _plain_text(text)
+    text = without_page_breaks(_plain_text(text))  # (a copy of a printed document: its pages' numbers and headers)
     if not text.strip():
         raise IngestError(name, "the file holds only white space")
     return SourceText(path=name, text=text, format="text", sha256=sha, encoding=encoding, warnings=tuple(warnings))

@@ -48,7 +48,7 @@ def normalise_radicals(text: str) -> str:
 
 #: a page's number as official documents print it at its foot (GB/T 9704: — 3 —), or as a
 #: page of a site or an office suite does (-3-, 第3页, 第3页 共12页, 3/12)
-_PAGE_NUMBER = re.compile(r"^\s*(?:[—–－-]\s*\d{1,4}\s*[—–－-]|第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|(?P<bare>\d{1,4}))\s*$")
+PAGE_NUMBER = re.compile(r"^\s*(?:[—–－-]\s*\d{1,4}\s*[—–－-]|第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|(?P<bare>\d{1,4}))\s*$")
 
 
 def without_page_number(lines: list[str], number: int) -> list[str]:
@@ -65,7 +65,7 @@ def without_page_number(lines: list[str], number: int) -> list[str]:
     words = [i for i, line in enumerate(lines) if line.strip()]
     drop = set()
     for i in {words[0], words[-1]} if words else ():
-        m = _PAGE_NUMBER.match(lines[i])
+        m = PAGE_NUMBER.match(lines[i])
         if m and (m.group("bare") is None or int(m.group("bare")) == number):
             drop.add(i)
     return [line for i, line in enumerate(lines) if i not in drop] if drop else lines

@@ -1047,3 +1047,15 @@ def test_a_body_responsible_for_one_task_that_leads_the_next_holds_both_roles() 
     rows, _ = run(text, "city", "济南市")
     assert rows == [("二", "公安机关", "responsible"), ("二", "公安机关", "lead"), ("二", "交通主管部门", "support"),
                     ("三", "济南市教育局", "lead")]
+
+
+def test_an_assignment_a_layout_wrapped_inside_its_parenthesis_is_read_whole() -> None:
+    """（牵头单位：临沂市生态环境局\\n沂南县分局；责任单位：县住房城乡建设局、县农业\\n农村局）: a text
+    copied from a PDF breaks names and keys at the lines' ends; the parenthetical is one
+    assignment, not a lead 临沂市生态环境局 and a second assignment of its own."""
+    text = ("一、重点任务\n1.推进污水治理。每年完成20个\n以上行政村生活污水治理任务。（牵头单位：临沂市生态环境局\n"
+            "沂南县分局；责任单位：县住房城乡建设局、县农业\n农村局）\n"
+            "2.推进改厕。对已改厕户逐村核查。（牵\n头单位：县农业农村局；责任单位：县卫生健康局）\n")
+    rows, _ = run(text, "county", "沂南县")
+    assert rows == [("1", "临沂市生态环境局沂南县分局", "lead"), ("1", "沂南县住房和城乡建设局", "support"),
+                    ("1", "沂南县农业农村局", "support"), ("2", "沂南县农业农村局", "lead"), ("2", "沂南县卫生健康局", "support")]

@@ -518,7 +518,14 @@ def _from_assignment_lines(col: _Collector, text: str, at: _Finder, scope: Scope
         m = at(line_start)
         if m is None or m.kind == "row":
             continue
-        fields = [(k, v, Span(line_start + a, line_start + b)) for k, v, a, b in assignment_fields(line)]
+        if (inline or text[line_start - 1 : line_start] in "（(") and _in_wrapped_parenthetical(text, line_start):
+            continue  # (a parenthetical a layout wrapped, （牵头单位：甲\n乙；责任单位：…）: read whole as one)
+        if "\n" in line:  # (a line a layout wrapped, 责任\n单位: its fields read as one line, spans in the text)
+            keep = [i for i, ch in enumerate(line) if ch != "\n"]
+            fields = [(k, v, Span(line_start + keep[a], line_start + keep[b - 1] + 1))
+                      for k, v, a, b in assignment_fields("".join(line[i] for i in keep)) if b > a]
+        else:
+            fields = [(k, v, Span(line_start + a, line_start + b)) for k, v, a, b in assignment_fields(line)]
         entry = by_assignment.setdefault((m.key, line_start if inline else -1), (m, []))
         entry[1].extend(f for f in fields if f not in entry[1])
     for m, fields in by_assignment.values():
@@ -535,6 +542,25 @@ def _from_assignment_lines(col: _Collector, text: str, at: _Finder, scope: Scope
                 groups = _lead_first(groups, [value])
             for r, ds in groups:
                 col.add_all(m, r, ds, span)
+
+
+def _in_wrapped_parenthetical(text: str, at: int) -> bool:
+    """Whether the key at ``at`` stands in a parenthetical a layout's line breaks cut, which
+    the parentheticals' reading takes whole (its text without white space): one opened
+    before it and closed after it, 300 characters at most, no bracket inside.
+
+    >>> t = "做好整改。（牵头单位：临沂市生态环境局\\n沂南县分局；责任单位：县财政局）"
+    >>> _in_wrapped_parenthetical(t, t.index("牵头")), _in_wrapped_parenthetical("（牵头单位：甲；责任单位：乙）", 1)
+    (True, False)
+    """
+    opened = max(text.rfind("（", max(0, at - 300), at), text.rfind("(", max(0, at - 300), at))
+    if opened < 0:
+        return False
+    close = min((k for k in (text.find("）", at, opened + 302), text.find(")", at, opened + 302)) if k >= 0), default=-1)
+    if close < 0:
+        return False
+    inside = text[opened + 1 : close]
+    return "\n" in inside and not any(b in inside for b in "（()）")
 
 
 def _wrapped_line_end(text: str, start: int, end: int) -> int:

@@ -601,3 +601,17 @@ def test_the_label_tree_matches_as_the_labels_alternated(text: str) -> None:
 
     assert set(_LABEL_TEXT) == {ch for label in METADATA_LABELS for ch in label}
     assert _label_matches(_ANY_LABEL, text) == _label_matches(_labels_alternated(), text)
+
+
+def test_a_text_copied_from_a_printed_document_reads_across_its_page_breaks(tmp_path: Path) -> None:
+    """The pages' numbers (— 2 —) and the header each page repeats go; the two halves of a
+    sentence the page broke meet; a text with one such number keeps it."""
+    body = ("某县人民政府办公室文件\n一、任务\n（一）建设园区。（牵头单位：县发展\n\n— 1 —\n\n某县人民政府办公室文件\n"
+            "和改革局）\n（二）加强管理。\n\n— 2 —\n\n某县人民政府办公室文件\n二、保障\n")
+    f = tmp_path / "plan.txt"
+    f.write_text(body, encoding="utf-8")
+    text = read_document(f).text
+    assert "— 1 —" not in text and text.count("某县人民政府办公室文件") == 1 and "县发展\n和改革局" in text
+    one = tmp_path / "one.txt"
+    one.write_text("一、任务\n— 1 —\n二、保障\n", encoding="utf-8")
+    assert "— 1 —" in read_document(one).text

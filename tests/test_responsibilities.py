@@ -1059,3 +1059,14 @@ def test_an_assignment_a_layout_wrapped_inside_its_parenthesis_is_read_whole() -
     rows, _ = run(text, "county", "沂南县")
     assert rows == [("1", "临沂市生态环境局沂南县分局", "lead"), ("1", "沂南县住房和城乡建设局", "support"),
                     ("1", "沂南县农业农村局", "support"), ("2", "沂南县农业农村局", "lead"), ("2", "沂南县卫生健康局", "support")]
+
+
+def test_a_task_closed_by_its_bodies_after_a_dash_assigns_them() -> None:
+    """…闭环处置。——区委政法委、区城运中心，2024年7月底前: the bodies after the dash (and their
+    deadline) carry out the task; 各任务所列首位单位对该项任务负总责 makes the first the lead."""
+    text = ("一、重点任务\n1. 推进网格对接。优化网格划分，网格事件闭环处置。——区委政法委、区民政局，2024年7月底前\n"
+            "2. 推进适老改造。完成改造300户。——区民政局，2024年9月底前\n"
+            "二、保障措施\n各任务所列首位单位对该项任务负总责，其他单位按职责分工积极配合。\n")
+    rows, _ = run(text, "county", "南京市鼓楼区")
+    assert ("1", "南京市鼓楼区委政法委", "lead") in rows and ("1", "南京市鼓楼区民政局", "support") in rows
+    assert [r for r in rows if r[0] == "2"] == [("2", "南京市鼓楼区民政局", "lead")]

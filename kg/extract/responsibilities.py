@@ -377,6 +377,7 @@ def responsibilities(doc: Document, policy: PolicyInfo, measures: list[Measure])
     at = _finder(measures, bounds)
     _from_tables(col, doc, measures, scope, lead_first)
     _from_parentheses(col, doc.text, bounds, at, scope, lead_first)
+    _from_dash_lists(col, doc.text, bounds, at, scope, lead_first)
     _from_assignment_lines(col, doc.text, at, scope, lead_first)
     _from_lead_phrases(col, doc.text, at, scope)
     _from_sentences(col, doc, bounds, at, scope)
@@ -391,8 +392,16 @@ def _leads_first(text: str) -> bool:
 
     >>> _leads_first("（人力资源社会保障部、财政部负责。列第一位者为牵头单位）"), _leads_first("由市教育局牵头，是牵头单位")
     (True, False)
+    >>> _leads_first("各任务所列首位单位对该项任务负总责，其他单位按职责分工积极配合")
+    True
     """
+    if "首位" in text and _FIRST_ANSWERS.search(text):
+        return True  # 各任务所列首位单位对该项任务负总责，其他单位…配合
     return ("为牵头" in text or "是牵头" in text) and next(rx.finditer_near(LEAD_FIRST, text, LEAD_FIRST_ANCHOR), None) is not None
+
+
+#: the first body of each list answers for its task: 所列首位单位对该项任务负总责 (its lead)
+_FIRST_ANSWERS = re.compile(r"首位(?:的)?(?:部门|单位)(?:对[^。；;，,]{0,12})?负总责")
 
 
 _Finder = Callable[[int], "Measure | None"]
@@ -903,6 +912,13 @@ def _paren_groups(content: str, scope: Scope, text: str, end: int) -> tuple[list
     start = end - len(content) - 2  # (the parenthetical's opening mark)
     if start > 0 and _NAMED_BEFORE.search(text, max(0, start - 6), start):
         return none  # 报我部（教师工作司）: which part of the body just named, not an assignment
+    return _bare_list(content, scope)
+
+
+def _bare_list(content: str, scope: Scope) -> tuple[list[tuple[str, list[Department]]], list[str]]:
+    """The bodies of a list that names bodies only (each with its scope written, each a
+    body of government), responsible; none for anything else."""
+    none: tuple[list[tuple[str, list[Department]]], list[str]] = ([], [])
     clause, items = _list_items_of(content)
     if not items or not all(has_explicit_scope(it, scope) for it in items):
         return none
@@ -913,6 +929,30 @@ def _paren_groups(content: str, scope: Scope, text: str, end: int) -> tuple[list
     if not any(d.kind in ("government", "party", "people") for d in deps):
         return none
     return groups, [clause]
+
+
+def _from_dash_lists(col: _Collector, text: str, bounds: tuple[int, int], at: _Finder, scope: Scope, lead_first: bool) -> None:
+    """A measure's line that closes with its bodies after a dash, and its deadline after them
+    (…闭环处置。——区委政法委、区城运中心，2024年6月底前): they are assigned as a bare list."""
+    first, last = bounds
+    if "——" not in text[first : last + 1]:
+        return
+    for dm in _DASH_LIST.finditer(text, first):
+        if dm.start() > last:
+            break
+        deadline = dm.group("d")
+        if deadline and not _DEADLINE_WORDS.search(deadline):
+            continue  # (…——X，Y: no deadline after the list, no list)
+        groups, raw = _bare_list(dm.group("c"), scope)
+        m = at(dm.start()) if groups else None
+        if m is not None:
+            _assign(col, m, groups, Span(dm.start("c"), dm.end("c")), lead_first, raw)
+
+
+#: a list of bodies after a dash at a line's end, and a deadline after it
+_DASH_LIST = re.compile(r"[。；;]\s*——(?P<c>[^—\n。；;：:，,]{2,80})(?:[，,]\s*(?P<d>[^，,。；;\n]{2,24}))?[。；;]?[ \t\u3000]*$", re.M)
+#: what a deadline says: a year, a month, a time of the year, a standing task
+_DEADLINE_WORDS = re.compile(r"年|月|季度|底前|持续|长期|常态|全年")
 
 
 @lru_cache(maxsize=1 << 14)

@@ -161,7 +161,7 @@ def _quantity_re() -> re.Pattern[str]:
         r"(?:(?P<r1>\d{1,3})[ \xa0]?[:：][ \xa0]?(?P<r2>\d{1,3})(?![\d:：])"
         r"|(?P<a>\d+(?:\.\d+)?)(?:(?P<amag>[万亿%％])?[ \xa0]?(?P<sep>[—–\-－～~至到])[ \xa0]?(?P<b>\d+(?:\.\d+)?))?"
         r"[ \xa0]?(?P<more>[余多])?[ \xa0]?"
-        rf"(?:(?P<pct>[%％])|(?P<bad>{notunit})|(?P<unit>(?:{mag})?(?:{unit})|(?:{mag})(?=[人名元])))"
+        rf"(?:(?P<pct>[%％])|(?P<bad>{notunit})|(?P<unit>(?:{mag})?(?:{unit})(?:[（(](?:{unit})[)）])?|(?:{mag})(?=[人名元])))"
         r")"
     )
 
@@ -335,6 +335,8 @@ def parse_quantity(s: str) -> Quantity | None:
     (Quantity(value=50, unit='%', comparator='>='), Quantity(value=10, unit='万人', comparator='~'))
     >>> parse_quantity("1亿元"), parse_quantity("不少于16学时"), parse_quantity("3～5年")
     (Quantity(value=1, unit='亿元', comparator='='), Quantity(value=16, unit='学时', comparator='>='), Quantity(value='3-5', unit='年', comparator='range'))
+    >>> parse_quantity("1.2万套（间）"), parse_quantity("3000套（间）以上")  # (a unit and its alternative in brackets)
+    (Quantity(value=1.2, unit='万套（间）', comparator='='), Quantity(value=3000, unit='套（间）', comparator='>='))
     """
     for m in _quantity_re().finditer(s):
         q = _quantity(m, s)

@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/take_up_cost.py                  # 3 rounds of the whole law corpus
     .venv/bin/python benchmarks/take_up_cost.py --rounds 5 --json
     .venv/bin/python benchmarks/take_up_cost.py --limit 300      # the first 300 laws (a quick look)
+    .venv/bin/python benchmarks/take_up_cost.py --meaning        # and a fourth way: kg build --meaning
 
 Each build is ``kg build``'s own function (:func:`kg.pipeline.run_build`) into a new
 workspace, in a fresh process, the three modes alternated in every round:
@@ -12,7 +13,9 @@ workspace, in a fresh process, the three modes alternated in every round:
 * ``computed``: the take-ups aligned by the workers as in ``stored``, their quads made and
   dropped (:func:`kg.pipeline._take_up_quads` wrapped to return none): what aligning costs
   the build by itself;
-* ``none``: no take-up at all (``_take_up_quads`` returns none without aligning).
+* ``none``: no take-up at all (``_take_up_quads`` returns none without aligning);
+* ``meaning`` (with ``--meaning``): as ``stored``, the take-ups with the meaning signal
+  (``kg build --meaning``, :mod:`kg.align.meaning`).
 
 So ``computed - none`` is what the workers' aligning adds to the build, and
 ``stored - computed`` what the store adds for the take-up's quads (their load in pass 2's
@@ -42,6 +45,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 MODES = ("stored", "computed", "none")
+MEANING = "meaning"
 
 
 #: pass 2's worker function and the file its wrapper notes the end of each run in
@@ -87,7 +91,7 @@ def one(mode: str, laws_dir: Path, limit: int | None, jobs: int) -> dict[str, An
     with tempfile.TemporaryDirectory(prefix="kg-take-up-cost-") as tmp:
         ws = Workspace(Path(tmp) / "laws")
         clock, cpu = time.perf_counter(), _cpu()
-        report = pipeline.run_build([str(laws_dir / law.file) for law in laws], ws, jobs=jobs)
+        report = pipeline.run_build([str(laws_dir / law.file) for law in laws], ws, jobs=jobs, meaning=mode == MEANING)
         wall, cpu = time.perf_counter() - clock, _cpu() - cpu
     with open(ends.name, encoding="utf-8") as fh:
         workers_end = max(map(float, fh.read().split()), default=pass2[0])
@@ -100,10 +104,10 @@ def one(mode: str, laws_dir: Path, limit: int | None, jobs: int) -> dict[str, An
     }
 
 
-def run(laws_dir: Path, limit: int | None, jobs: int, rounds: int) -> dict[str, Any]:
-    runs: dict[str, list[dict[str, Any]]] = {m: [] for m in MODES}
+def run(laws_dir: Path, limit: int | None, jobs: int, rounds: int, modes: tuple[str, ...] = MODES) -> dict[str, Any]:
+    runs: dict[str, list[dict[str, Any]]] = {m: [] for m in modes}
     for r in range(rounds):
-        order = MODES if r % 2 == 0 else MODES[::-1]
+        order = modes if r % 2 == 0 else modes[::-1]
         for mode in order:
             cmd = [sys.executable, __file__, "--one", mode, "--laws", str(laws_dir), "--jobs", str(jobs)]
             if limit:
@@ -111,7 +115,7 @@ def run(laws_dir: Path, limit: int | None, jobs: int, rounds: int) -> dict[str, 
             out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
             runs[mode].append(json.loads(out.strip().splitlines()[-1]))
             print(f"round {r + 1}: {runs[mode][-1]}", file=sys.stderr, flush=True)
-    med = {m: {k: statistics.median(x[k] for x in runs[m]) for k in ("wall", "cpu", "pass2", "workers_end")} for m in MODES}
+    med = {m: {k: statistics.median(x[k] for x in runs[m]) for k in ("wall", "cpu", "pass2", "workers_end")} for m in modes}
     return {"rounds": rounds, "jobs": jobs, "limit": limit, "medians": med, "runs": runs}
 
 
@@ -120,7 +124,7 @@ def render(fig: dict[str, Any]) -> str:
     base = med["none"]["wall"]
     lines = [f"law build, {fig['jobs']} processes, medians of {fig['rounds']} alternated rounds (seconds):",
              f"  {'mode':<9} {'wall':>6} {'CPU':>6} {'pass 2':>7} {'workers done':>13}"]
-    for m in MODES:
+    for m in med:
         x = med[m]
         lines.append(f"  {m:<9} {x['wall']:>6.1f} {x['cpu']:>6.1f} {x['pass2']:>7.1f} {x['workers_end']:>13.1f}")
 
@@ -132,6 +136,9 @@ def render(fig: dict[str, Any]) -> str:
               f"  the workers' aligning:       {part('computed', 'none')}",
               f"  the store (load, compaction): {part('stored', 'computed')}",
               "  (goal: the take-up adds at most 25 % of the build without it)"]
+    if MEANING in med:
+        lines += [f"  with the meaning signal:      {part(MEANING, 'none')}",
+                  f"  the meaning signal alone:     {part(MEANING, 'stored')}"]
     return "\n".join(lines)
 
 
@@ -144,14 +151,15 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--jobs", type=int, default=2, help="processes for the build (default 2)")
     ap.add_argument("--rounds", type=int, default=3, help="builds of each mode, alternated (default 3)")
     ap.add_argument("--json", action="store_true", help="print every figure as JSON")
-    ap.add_argument("--one", choices=MODES, help=argparse.SUPPRESS)  # one build, in this process
+    ap.add_argument("--meaning", action="store_true", help="also build with the meaning signal (kg build --meaning)")
+    ap.add_argument("--one", choices=(*MODES, MEANING), help=argparse.SUPPRESS)  # one build, in this process
     args = ap.parse_args(argv)
     if not (args.laws / "manifest.tsv").exists():
         sys.exit(f"no manifest.tsv in {args.laws}")
     if args.one:
         print(json.dumps(one(args.one, args.laws, args.limit, args.jobs)))
         return
-    fig = run(args.laws, args.limit, args.jobs, args.rounds)
+    fig = run(args.laws, args.limit, args.jobs, args.rounds, (*MODES, MEANING) if args.meaning else MODES)
     print(json.dumps(fig, ensure_ascii=False, indent=2) if args.json else render(fig))
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
 import multiprocessing
 import os
 import shutil
@@ -277,10 +278,15 @@ def run_build(
     prune: bool = False,
     progress: Callable[[int, int, str], None] | None = None,
     mapper: Mapper | None = None,
+    meaning: bool | None = None,
 ) -> BuildReport:
     """Read, extract, resolve and store (see the module's head); ``mapper`` runs the
-    extraction elsewhere (:data:`Mapper`), the rest runs here."""
+    extraction elsewhere (:data:`Mapper`), the rest runs here; ``meaning``: whether the
+    take-ups use the meaning signal from now on (:func:`set_take_up_meaning`; None: as the
+    workspace has it)."""
     with workspace.lock():
+        if meaning is not None:
+            set_take_up_meaning(workspace.root, meaning)
         return _run_build(paths, workspace, jobs=jobs, max_bytes=max_bytes, prune=prune, progress=progress, mapper=mapper)
 
 
@@ -431,9 +437,34 @@ def workspace_graph(workspace: Workspace, resolvers: list[Resolver] | None = Non
 def kept_pairs(root: str | Path) -> KeptPairs:
     """Where a workspace keeps the take-ups of its implements edges: beside the extractions
     they are aligned from (a new extractor files both anew)."""
+    from kg.align.core import WITH_MEANING
     from kg.align.graph import KeptPairs
 
-    return KeptPairs(extractions_folder(root) / "takeups")
+    return KeptPairs(extractions_folder(root) / "takeups", WITH_MEANING if take_up_meaning(root) else None)
+
+
+def take_up_meaning(root: str | Path) -> bool:
+    """Whether the workspace's take-ups use the meaning signal (``kg build --meaning``,
+    kept in ``alignment.json`` until ``--no-meaning``)."""
+    try:
+        return bool(json.loads((Path(root) / ALIGNMENT_FILE).read_text(encoding="utf-8")).get("meaning"))
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def set_take_up_meaning(root: str | Path, on: bool) -> None:
+    """Keep whether the workspace's take-ups use the meaning signal (:func:`take_up_meaning`)."""
+    from kg.workspace import _atomic_write
+
+    path = Path(root) / ALIGNMENT_FILE
+    if on:
+        _atomic_write(path, json.dumps({"meaning": True}))
+    elif path.exists():
+        path.unlink()
+
+
+#: a workspace's settings of the take-ups (:func:`take_up_meaning`)
+ALIGNMENT_FILE = "alignment.json"
 
 
 def store_graph(workspace: Workspace, g: nx.MultiDiGraph) -> int:
@@ -1171,7 +1202,7 @@ def _take_up_quads(root: str, documents: dict[str, str], implements: list[tuple[
     edge's lines: :func:`kg.sinks.rdf.text_lines` counts them), measures read from
     the cached extractions (:func:`kg.align.graph.take_up_quads`), pairs kept in ``kept``
     (default: the workspace's, :func:`kept_pairs`)."""
-    from kg.align.graph import implements_pairs, take_up_quads
+    from kg.align.graph import implements_pairs
 
     pairs = implements_pairs(implements, lambda n: n in documents)
     if not pairs:
@@ -1180,15 +1211,37 @@ def _take_up_quads(root: str, documents: dict[str, str], implements: list[tuple[
     # and the collections their allocations set off walked the run's pieces, not garbage
     enabled = gc.isenabled()
     gc.disable()
+    kept = kept if kept is not None else kept_pairs(root)
     try:
         # a directive is prepared once per worker (keyed by its content hash), not once per edge
         idx = _PASS2.get("idx")
-        return list(take_up_quads(pairs, lambda p: _load_measures(root, documents[p]), key_of=lambda p: (root, documents[p]),
-                                  kept=kept if kept is not None else kept_pairs(root), sha_of=documents.__getitem__, text=True,
-                                  title_of=lambda u, v: _cited_title(idx, u, v)))
+        with _one_blas_thread(kept.settings is not None and kept.settings.meaning is not None):
+            return _quads(pairs, root, documents, kept, idx)
     finally:
         if enabled:
             gc.enable()
+
+
+def _one_blas_thread(limit: bool) -> Any:
+    """With ``limit``, a context in which numpy's BLAS runs on one thread (threadpoolctl):
+    the meaning signal's matrix products are many and small, and a worker per core whose
+    BLAS starts a thread per core spends more time waiting on them than computing (the law
+    corpus built with ``--meaning``: 169 s wall, 77 s on one thread)."""
+    import contextlib
+
+    if not limit:
+        return contextlib.nullcontext()
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
+
+
+def _quads(pairs: list[tuple[str, str]], root: str, documents: dict[str, str], kept: KeptPairs, idx: CorpusIndex | None) -> list[str]:
+    """The lines of :func:`_take_up_quads`."""
+    from kg.align.graph import take_up_quads
+
+    return list(take_up_quads(pairs, lambda p: _load_measures(root, documents[p]), key_of=lambda p: (root, documents[p]),
+                              kept=kept, sha_of=documents.__getitem__, text=True, title_of=lambda u, v: _cited_title(idx, u, v)))
 
 
 def _cited_title(idx: CorpusIndex | None, local: str, parent: str) -> str:

@@ -13,6 +13,8 @@ Layout::
       version.json          the schema version (kg.schema.SCHEMA_VERSION) of the graph in the
                             store; none in a workspace written before versions were recorded
       corrections.tsv       analysts' corrections, applied again by every build (kg.corrections)
+      alignment.json        {"meaning": true} when the take-ups use the meaning signal
+                            (kg build --meaning; kg.pipeline.take_up_meaning)
 
 Writes are crash-safe: JSON files are written to a temporary name and renamed; the store
 is built in ``store.new``, renamed to ``store.ID`` and published by replacing the link

@@ -96,6 +96,16 @@ class Settings:
     #: bound): the hand-annotated files pair no measure with more than three, and the
     #: scores there are the same with the bound as without it
     most: int | None = 3
+    #: with a number, a pair the lexical score does not keep is also taken up when its
+    #: meaning score stands that many deviations out of its row and its column
+    #: (:mod:`kg.align.meaning`; a local measure still taking up ``most`` at most); None:
+    #: the lexical score alone
+    meaning: float | None = None
+
+
+#: the settings with the meaning signal (``kg build --meaning``), chosen on the annotated
+#: files (README → Measure alignment)
+WITH_MEANING = Settings(meaning=2.3)
 
 
 @dataclass
@@ -336,6 +346,14 @@ class Document:
 
             self._matrix = prepare(self.units)[1]
         return self._matrix
+
+    @cached_property
+    def meaning(self) -> Any:
+        """Its units' words as the meaning signal reads them (:func:`kg.align.meaning.read`),
+        made when first asked."""
+        from kg.align.meaning import read
+
+        return read(self.units)
 
     @cached_property
     def rarity(self) -> dict[str, float]:
@@ -694,6 +712,9 @@ def align_rows(local: Sequence[Measure] | Document, parent: Sequence[Measure] | 
     if named:
         have = {(a, b) for a, b, *_ in found}
         found += [(a, b, REFERENCE_SCORE, x, y) for a, b, x, y in named if (a, b) not in have]
+    if cfg.meaning is not None:
+        found += _by_meaning(ld, pd, cfg, found)
+    if named or cfg.meaning is not None:
         found.sort(key=lambda f: (f[0], -f[2], f[1]))
     out: list[list[Any]] = []
     lu, pu = ld.units, pd.units
@@ -704,6 +725,28 @@ def align_rows(local: Sequence[Measure] | Document, parent: Sequence[Measure] | 
         sa, sb = ma.span.start + oa, mb.span.start + ob
         out.append([ma.key, mb.key, ma.number, mb.number, score, ta, sa, sa + len(ta), tb, sb, sb + len(tb)])
     return out
+
+
+def _by_meaning(ld: Document, pd: Document, cfg: Settings, found: list[tuple[int, int, float, int, int]]) -> list[tuple[int, int, float, int, int]]:
+    """The pairs :func:`kg.align.meaning.added` takes up besides ``found``, each with its
+    lexical score (0.0: the two measures share no indexed bigram) and the sentence pair
+    alike in meaning the most."""
+    import numpy as np
+
+    from kg.align.meaning import added, sentence_pair, similarity, standing, vectors, weights
+    from kg.align.sparse import best_pairs
+
+    assert cfg.meaning is not None
+    v = vectors()
+    lm, pm = ld.meaning, pd.meaning
+    weight = weights(lm, pm, v)
+    z = standing(similarity(lm, pm, v, weight))
+    more = added([(a, b) for a, b, *_ in found], [(float(z[a, b]), a, b) for a, b in np.argwhere(z >= cfg.meaning).tolist()], cfg)
+    if not more:
+        return []
+    i, j, s, _, _ = best_pairs(ld, pd)
+    lexical = dict(zip(zip(i.tolist(), j.tolist()), s.tolist()))
+    return [(a, b, round(lexical.get((a, b), 0.0), 4), *sentence_pair(lm.sentences[a], pm.sentences[b], weight, v)) for a, b in more]
 
 
 def pair_row(p: Pair) -> list[Any]:

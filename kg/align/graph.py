@@ -37,15 +37,27 @@ from kg.schema import EdgeKind, NodeKind, Relation
 METHOD = "kg.align: weighted character bigrams, best sentence pair"
 
 
+def method(settings: Settings | None = None) -> str:
+    """The method a take-up aligned with ``settings`` states (:data:`METHOD`, and the meaning
+    signal's threshold when it is used).
+
+    >>> method(Settings(meaning=2.3))
+    'kg.align: weighted character bigrams, best sentence pair; word vectors, z >= 2.3'
+    """
+    if settings is None or settings.meaning is None:
+        return METHOD
+    return f"{METHOD}; word vectors, z >= {settings.meaning}"
+
+
 def measure_node(policy: str, key: str) -> str:
     """The graph id of measure ``key`` of ``policy`` (as :mod:`kg.graph.resolve` names it)."""
     return NodeKind.MEASURE.node(policy.split(":", 1)[1] + "/" + key)
 
 
-def take_up_attrs(p: Pair, local_policy: str, parent_policy: str) -> dict[str, Any]:
-    """The attributes of the TAKES_UP edge of ``p``."""
+def take_up_attrs(p: Pair, local_policy: str, parent_policy: str, how: str = METHOD) -> dict[str, Any]:
+    """The attributes of the TAKES_UP edge of ``p`` (``how``: its :func:`method`)."""
     return {
-        "type": EdgeKind.TAKES_UP.value, "score": p.score, "method": METHOD,
+        "type": EdgeKind.TAKES_UP.value, "score": p.score, "method": how,
         "local_policy": local_policy, "parent_policy": parent_policy,
         "number_pair": [p.local_number, p.parent_number],
         "local_text": p.local_passage.text, "local_start": p.local_passage.span.start, "local_end": p.local_passage.span.end,
@@ -57,6 +69,17 @@ def take_up_attrs(p: Pair, local_policy: str, parent_policy: str) -> dict[str, A
 
 
 @lru_cache(maxsize=1)
+def fingerprint_of(text: str) -> str:
+    """A short hash of ``text`` (a folder name's part).
+
+    >>> fingerprint_of("Settings(meaning=1.9)")
+    'beb637cc'
+    """
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
 def align_fingerprint() -> str:
     """The fingerprint of the alignment's code and the tables it names: kept pairs are filed
     under it (and, in a workspace, under the extractor's, whose patterns it uses)."""
@@ -84,8 +107,12 @@ class KeptPairs:
     (True, None, None, True, [])
     """
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = Path(folder) / align_fingerprint()
+    def __init__(self, folder: Path, settings: Settings | None = None) -> None:
+        #: the settings the pairs are aligned with (None: :class:`Settings`' defaults), each
+        #: other setting filed apart
+        self.settings = settings
+        other = settings is not None and settings != Settings()
+        self.folder = Path(folder) / (align_fingerprint() + (f"-{fingerprint_of(repr(settings))}" if other else ""))
         self._read: tuple[str, dict[str, list[list[Any]]]] | None = None
         self._made = False  # the folder
 
@@ -172,7 +199,9 @@ def edge_rows(local: Sequence[Measure] | Document | Callable[[], Document], pare
     ``title``, the parent's (or a function that gives it, asked only when a local measure
     names another document's article): the articles of the parent the local measures name
     are taken up (:func:`kg.align.core.referenced`)."""
-    use = kept is not None and shas is not None and settings is None
+    if settings is None and kept is not None:
+        settings = kept.settings  # (the workspace's: ``kg build --meaning``)
+    use = kept is not None and shas is not None and settings == kept.settings
     found = kept.get_rows(*shas) if use else None  # type: ignore[union-attr, misc]
     if found is not None:
         return found
@@ -194,7 +223,8 @@ def take_up_edges(local_policy: str, local: Sequence[Measure] | Document | Calla
                   new: dict[str, list[list[Any]]] | None = None, title: str | Callable[[], str] = "") -> list[tuple[str, str, dict[str, Any]]]:
     """(local measure node, parent measure node, attributes) of each pair found
     (:func:`edge_pairs`)."""
-    return [(measure_node(local_policy, p.local), measure_node(parent_policy, p.parent), take_up_attrs(p, local_policy, parent_policy))
+    how = method(settings or (kept.settings if kept is not None else None))
+    return [(measure_node(local_policy, p.local), measure_node(parent_policy, p.parent), take_up_attrs(p, local_policy, parent_policy, how))
             for p in edge_pairs(local, parent, settings, kept, shas, new, title)]
 
 
@@ -343,6 +373,7 @@ def take_up_quads(pairs: Sequence[tuple[str, str]], measures_of: Callable[[str],
             return local(p)
         return kept_document(key_of(p), lambda: measures_of(p))
 
+    how = method(settings or (kept.settings if kept is not None else None))
     new: dict[str, list[list[Any]]] = {}  # the rows aligned for the local document of the edges in hand
     terms: dict[tuple[str, str], str] = {}  # (policy, measure key) -> the local measure's IRI as text, made once per call
 
@@ -361,11 +392,11 @@ def take_up_quads(pairs: Sequence[tuple[str, str]], measures_of: Callable[[str],
             if found:
                 line = w.take_up_text
                 yield "".join([line(term(u, r[0]), _measure_term(v, r[1]), r[4],
-                                    (r[6] if r[5] else None, r[9] if r[8] else None), METHOD) for r in found])
+                                    (r[6] if r[5] else None, r[9] if r[8] else None), how) for r in found])
         else:
             for r in found:
                 yield from w.edge(measure_node(u, r[0]), measure_node(v, r[1]),
-                                  {**take_up_attrs(pair_of(r), u, v), "passages_in_measures": True})
+                                  {**take_up_attrs(pair_of(r), u, v, how), "passages_in_measures": True})
         if new and (x + 1 == len(pairs) or pairs[x + 1][0] != u):  # the last edge of this local document
             kept.put_rows(shas[0], new)  # type: ignore[union-attr, index]
             new = {}

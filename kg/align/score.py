@@ -22,12 +22,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from kg.align.core import ALIGNED_KINDS, REFERENCE_SCORE, Settings, candidates, document, passage, referenced
+from kg.align.core import ALIGNED_KINDS, REFERENCE_SCORE, Document, Settings, candidates, document, passage, referenced
 from kg.evaluate import Counts
 from kg.models import Measure
 
 #: the settings tried when choosing: thresholds 0.01–0.40 by 0.01, ratios 0.20–1.00 by 0.05
 GRID: tuple[Settings, ...] = tuple(Settings(t / 100, r / 20) for t in range(1, 41) for r in range(4, 21))
+#: and with the meaning signal (:mod:`kg.align.meaning`), besides those: thresholds
+#: 0.06–0.20 by 0.02, ratios 0.2, 0.3 and 0.5, a pair added from 1.2 to 3.0 deviations out by 0.1
+MEANING_GRID: tuple[Settings, ...] = tuple(Settings(t / 100, r / 10, meaning=z / 10)
+                                           for t in range(6, 21, 2) for r in (2, 3, 5) for z in range(12, 31))
 
 
 @dataclass(frozen=True)
@@ -95,26 +99,35 @@ class Table:
     #: the pairs a local measure states by naming the parent's article (:func:`kg.align.core.referenced`),
     #: whatever the settings
     named: frozenset[tuple[str, str]] = frozenset()
+    #: (z-score, local number, parent number) of the pairs whose meaning score stands out
+    #: of its row and column by 1.0 or more (:func:`kg.align.meaning.relative`), when asked
+    standing: tuple[tuple[float, str, str], ...] = ()
 
     def predicted(self, cfg: Settings) -> set[tuple[str, str]]:
         passing = [(a, b, s) for a, b, s, best in self.rows if s >= cfg.threshold and s >= cfg.ratio * best]
         if cfg.most is None:
-            return {(a, b) for a, b, _ in passing} | self.named
-        taken: dict[str, int] = {}
-        out = set(self.named)
-        for a, b, _ in sorted(passing, key=lambda r: (r[0], -r[2], r[1])):  # (a local measure's best first)
-            if taken.get(a, 0) < cfg.most:
-                taken[a] = taken.get(a, 0) + 1
-                out.add((a, b))
+            out = {(a, b) for a, b, _ in passing} | self.named
+        else:
+            taken: dict[str, int] = {}
+            out = set(self.named)
+            for a, b, _ in sorted(passing, key=lambda r: (r[0], -r[2], r[1])):  # (a local measure's best first)
+                if taken.get(a, 0) < cfg.most:
+                    taken[a] = taken.get(a, 0) + 1
+                    out.add((a, b))
+        if cfg.meaning is not None:
+            from kg.align.meaning import added
+
+            out.update(added(out, self.standing, cfg))
         return out
 
     def counts(self, cfg: Settings) -> Counts:
         return count(self.gold, self.predicted(cfg))
 
 
-def table(gold: Gold, local: Sequence[Measure], parent: Sequence[Measure], title: str = "") -> Table:
+def table(gold: Gold, local: Sequence[Measure], parent: Sequence[Measure], title: str = "", meaning: bool = False) -> Table:
     """The scored pairs of ``gold``'s two documents, named by annotated numbers (``title``:
-    the parent's, for the articles the local measures name)."""
+    the parent's, for the articles the local measures name; ``meaning``: with the pairs'
+    meaning scores, :attr:`Table.standing`)."""
     ld, pd = document(local), document(parent)
     lnum, pnum = annotated(local), annotated(parent)
     rows, passages = [], {}
@@ -131,7 +144,22 @@ def table(gold: Gold, local: Sequence[Measure], parent: Sequence[Measure], title
         if ka in lnum and kb in pnum:
             named.add((lnum[ka], pnum[kb]))
             passages.setdefault((lnum[ka], pnum[kb]), (passage(ld.units[a], x).text, passage(pd.units[b], y).text))
-    return Table(gold, tuple(rows), passages, texts, frozenset(named))
+    return Table(gold, tuple(rows), passages, texts, frozenset(named), _standing(ld, pd, lnum, pnum) if meaning else ())
+
+
+def _standing(ld: Document, pd: Document, lnum: dict[str, str], pnum: dict[str, str]) -> tuple[tuple[float, str, str], ...]:
+    """:attr:`Table.standing` of two documents (every unit of both counts in the z-scores)."""
+    import numpy as np
+
+    from kg.align.meaning import similarity, standing, vectors
+
+    z = standing(similarity(ld.meaning, pd.meaning, vectors()))
+    out = []
+    for a, b in np.argwhere(z >= 1.0).tolist():
+        ka, kb = ld.units[a].measure.key, pd.units[b].measure.key
+        if ka in lnum and kb in pnum:
+            out.append((float(z[a, b]), lnum[ka], pnum[kb]))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -187,7 +215,7 @@ def choose(tables: Sequence[Table], grid: Sequence[Settings] = GRID) -> Settings
 
     >>> t = Table(Gold("a", "l", "p", frozenset({("1", "一")}), frozenset(), ("1",)), (("1", "一", 0.3, 0.3), ("1", "二", 0.1, 0.3)))
     >>> choose([t], [Settings(x / 10, 1.0) for x in range(1, 6)])
-    Settings(threshold=0.2, ratio=1.0, most=3)
+    Settings(threshold=0.2, ratio=1.0, most=3, meaning=None)
     """
     figures = [(round(c.f1, 6), round(c.precision, 6)) for c in (total(tables, cfg) for cfg in grid)]
     top = max(figures)
@@ -223,7 +251,7 @@ class Report:
 
     def to_json(self, per_pair: bool = False) -> dict[str, object]:
         def s(cfg: Settings) -> dict[str, float]:
-            return {"threshold": cfg.threshold, "ratio": cfg.ratio}
+            return {"threshold": cfg.threshold, "ratio": cfg.ratio} | ({} if cfg.meaning is None else {"meaning": cfg.meaning})
 
         pairs = {"verdicts": [asdict(v) for v in self.verdicts]} if per_pair else {}
         return pairs | {
@@ -236,9 +264,13 @@ class Report:
 
 
 def report(tables: Sequence[Table], settings: Settings | None = None) -> Report:
+    """The figures of ``tables`` with ``settings`` (default :class:`Settings`), and with the
+    settings chosen on them: from :data:`GRID`, and :data:`MEANING_GRID` as well when
+    ``settings`` use the meaning signal."""
     cfg = settings or Settings()
-    chosen = choose(tables)
-    loo, per = leave_one_out(tables)
+    grid = GRID if cfg.meaning is None else GRID + MEANING_GRID
+    chosen = choose(tables, grid)
+    loo, per = leave_one_out(tables, grid)
     return Report(cfg, total(tables, cfg), chosen, total(tables, chosen), loo, per,
                   [(t.gold.name, t.counts(cfg)) for t in tables], [v for t in tables for v in verdicts(t, cfg)])
 
@@ -248,6 +280,7 @@ def evaluate(folder: Path, measures_of: Callable[[str], Sequence[Measure]], sett
     """Score the alignment on the annotated files of ``folder``; ``measures_of(path)`` gives
     the measures extracted from a document, ``title_of(local, parent)`` the parent's title
     for the articles the local document names (:func:`kg.align.core.numbered_as_cited`)."""
-    tables = [table(g, measures_of(g.local), measures_of(g.parent), title_of(g.local, g.parent) if title_of else "")
+    meaning = settings is not None and settings.meaning is not None
+    tables = [table(g, measures_of(g.local), measures_of(g.parent), title_of(g.local, g.parent) if title_of else "", meaning)
               for g in read_gold(folder)]
     return report(tables, settings)

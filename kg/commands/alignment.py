@@ -23,11 +23,13 @@ from kg.i18n import language
 commands = typer.Typer()
 
 
-def alignment_eval(folder: Path, as_json: bool, per_pair: bool = False, lang: str | None = None) -> None:
+def alignment_eval(folder: Path, as_json: bool, per_pair: bool = False, lang: str | None = None, meaning: bool = False) -> None:
     """Build the documents the annotated files of ``folder`` name into a scratch workspace,
     align each pair and print the scores (in sample, and leave-one-out across the files);
-    with ``per_pair``, first every pair found or missed (:func:`kg.align.score.verdicts`)."""
-    from kg.align.core import numbered_as_cited
+    with ``per_pair``, first every pair found or missed (:func:`kg.align.score.verdicts`);
+    with ``meaning``, the alignment's settings with the meaning signal
+    (:data:`kg.align.core.WITH_MEANING`)."""
+    from kg.align.core import WITH_MEANING, numbered_as_cited
     from kg.align.score import evaluate, read_gold
     from kg.pipeline import run_build
     from kg.workspace import Workspace
@@ -47,7 +49,7 @@ def alignment_eval(folder: Path, as_json: bool, per_pair: bool = False, lang: st
             lp, pp = ws.load_extraction(sha[local]).policy, ws.load_extraction(sha[parent]).policy
             return numbered_as_cited(pp.title or "", pp.date, lp.date)
 
-        rep = evaluate(folder, lambda p: ws.load_extraction(sha[p]).measures, title_of=cited_title)
+        rep = evaluate(folder, lambda p: ws.load_extraction(sha[p]).measures, WITH_MEANING if meaning else None, title_of=cited_title)
     if as_json:
         print(json.dumps(rep.to_json(per_pair), ensure_ascii=False, indent=2))
         return
@@ -60,6 +62,8 @@ def alignment_eval(folder: Path, as_json: bool, per_pair: bool = False, lang: st
 
     def row(name: str, cfg: object, c: object) -> None:
         s = f"t={cfg.threshold:.2f} r={cfg.ratio:.2f}" if cfg is not None else ""  # type: ignore[attr-defined]
+        if cfg is not None and cfg.meaning is not None:  # type: ignore[attr-defined]
+            s += f" z={cfg.meaning:.1f}"  # type: ignore[attr-defined]
         table.add_row(name, s, str(c.tp), str(c.fp), str(c.fn), f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}")  # type: ignore[attr-defined]
 
     for name, c in rep.per_file:

@@ -29,6 +29,8 @@ def eval_cmd(
     per_document: Annotated[bool, typer.Option("--per-document", help="Also print each document's kind and F1 per field (with --alignment: every pair found or missed, with its score and passages).")] = False,
     alignment: Annotated[Path | None, typer.Option("--alignment", metavar="DIR",
         help="Score the measure alignment on the annotated pairs of DIR (../shared/alignment/README.md) instead.")] = None,
+    meaning: Annotated[bool, typer.Option("--meaning", help="With --alignment: score the alignment with its meaning signal (kg build --meaning), "
+                                          "its settings chosen among the lexical ones and those with the signal.")] = False,
 ) -> None:
     """Score the extraction against gold annotations, set by set.
 
@@ -47,7 +49,7 @@ def eval_cmd(
     if alignment is not None:
         from kg.commands.alignment import alignment_eval
 
-        return alignment_eval(alignment, as_json, per_document, lang)
+        return alignment_eval(alignment, as_json, per_document, lang, meaning)
     sets = sets or []
     lang = language(lang)
     if not sets or len(sets) % 2:

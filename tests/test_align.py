@@ -57,6 +57,21 @@ def test_boilerplate_sentences() -> None:
     assert sentences(m) == []
 
 
+def test_the_formulas_of_liability_and_a_list_s_catch_all_item_are_boilerplate() -> None:
+    """Sentences every law writes in the same words (造成损害的，依法承担赔偿责任; 构成违反治安管理
+    行为的…处罚; a list's last item, （五）…规定的其他…行为) pair two articles of different
+    duties: a 气象 regulation's two penalty articles each paired with both of the parent's."""
+    text = "第二十四条 违反本条例规定，损毁气象设施的，由气象主管机构责令停止违法行为，处五万元以下罚款；造成损害的，依法承担赔偿责任。"
+    assert [s for _, s in sentences(Measure("第二十四条", "二十四", text, Span(0, len(text))))] == [
+        "违反本条例规定，损毁气象设施的，由气象主管机构责令停止违法行为，处五万元以下罚款；"]
+    for formula in ("给他人造成损失的，依法承担赔偿责任。", "构成违反治安管理行为的，由公安机关依照《中华人民共和国治安管理处罚法》的规定处罚：",
+                    "（五）法律、行政法规和国务院气象主管机构规定的其他危害气象设施的行为。", "（四）其他危害气象探测环境的行为。"):
+        assert BOILERPLATE.search(formula), formula
+    for duty in ("违反规定造成损害的，责令改正，处一万元罚款。", "（三）其他单位应当履行的保护职责。", "造成损失的，应当赔偿。",
+                 "（二）在气象探测环境保护范围内设置障碍物、进行爆破和采砂（石）、取土等危害气象探测环境的活动；"):
+        assert not BOILERPLATE.search(duty), duty
+
+
 def test_the_procedure_of_carrying_out_a_task_makes_no_pair() -> None:
     """Two plans that close different tasks with the same sentence on ledgers and quarterly
     reports (公文套话 of implementation) take up nothing from each other; the tasks still pair."""

@@ -275,12 +275,14 @@ def report(tables: Sequence[Table], settings: Settings | None = None) -> Report:
                   [(t.gold.name, t.counts(cfg)) for t in tables], [v for t in tables for v in verdicts(t, cfg)])
 
 
-def evaluate(folder: Path, measures_of: Callable[[str], Sequence[Measure]], settings: Settings | None = None,
+def evaluate(golds: Path | Sequence[Gold], measures_of: Callable[[str], Sequence[Measure]], settings: Settings | None = None,
              title_of: Callable[[str, str], str] | None = None) -> Report:
-    """Score the alignment on the annotated files of ``folder``; ``measures_of(path)`` gives
-    the measures extracted from a document, ``title_of(local, parent)`` the parent's title
-    for the articles the local document names (:func:`kg.align.core.numbered_as_cited`)."""
+    """Score the alignment on the annotated files ``golds`` (or those of a folder);
+    ``measures_of(path)`` gives the measures extracted from a document, ``title_of(local,
+    parent)`` the parent's title for the articles the local document names
+    (:func:`kg.align.core.numbered_as_cited`)."""
     meaning = settings is not None and settings.meaning is not None
+    files = read_gold(golds) if isinstance(golds, Path) else golds
     tables = [table(g, measures_of(g.local), measures_of(g.parent), title_of(g.local, g.parent) if title_of else "", meaning)
-              for g in read_gold(folder)]
+              for g in files]
     return report(tables, settings)

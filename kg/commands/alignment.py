@@ -23,8 +23,8 @@ from kg.i18n import language
 commands = typer.Typer()
 
 
-def alignment_eval(folder: Path, as_json: bool, per_pair: bool = False, lang: str | None = None, meaning: bool = False) -> None:
-    """Build the documents the annotated files of ``folder`` name into a scratch workspace,
+def alignment_eval(folders: list[Path], as_json: bool, per_pair: bool = False, lang: str | None = None, meaning: bool = False) -> None:
+    """Build the documents the annotated files of ``folders`` name into a scratch workspace,
     align each pair and print the scores (in sample, and leave-one-out across the files);
     with ``per_pair``, first every pair found or missed (:func:`kg.align.score.verdicts`);
     with ``meaning``, the alignment's settings with the meaning signal
@@ -34,9 +34,9 @@ def alignment_eval(folder: Path, as_json: bool, per_pair: bool = False, lang: st
     from kg.pipeline import run_build
     from kg.workspace import Workspace
 
-    golds = read_gold(folder)
+    golds = [g for folder in folders for g in read_gold(folder)]
     if not golds:
-        fail(f"no annotated alignments (*.json) in {folder}")
+        fail(f"no annotated alignments (*.json) in {', '.join(map(str, folders))}")
     paths = sorted({p for g in golds for p in (g.local, g.parent)})
     with tempfile.TemporaryDirectory(prefix="kg-align-") as tmp:
         ws = Workspace(tmp)
@@ -49,13 +49,13 @@ def alignment_eval(folder: Path, as_json: bool, per_pair: bool = False, lang: st
             lp, pp = ws.load_extraction(sha[local]).policy, ws.load_extraction(sha[parent]).policy
             return numbered_as_cited(pp.title or "", pp.date, lp.date)
 
-        rep = evaluate(folder, lambda p: ws.load_extraction(sha[p]).measures, WITH_MEANING if meaning else None, title_of=cited_title)
+        rep = evaluate(golds, lambda p: ws.load_extraction(sha[p]).measures, WITH_MEANING if meaning else None, title_of=cited_title)
     if as_json:
         print(json.dumps(rep.to_json(per_pair), ensure_ascii=False, indent=2))
         return
     if per_pair:
         _print_verdicts(rep.verdicts, lang)
-    table = Table(title=f"{tr('alignment_eval', lang)} · {folder} · {len(golds)} {tr('document_pairs', lang)}")
+    table = Table(title=f"{tr('alignment_eval', lang)} · {' + '.join(map(str, folders))} · {len(golds)} {tr('document_pairs', lang)}")
     for col in ("", "settings", "TP", "FP", "FN", "precision", "recall", "F1"):
         table.add_column(tr(col, lang) if col in ("settings", "precision", "recall") else col,
                          justify="left" if col in ("", "settings") else "right")

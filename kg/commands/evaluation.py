@@ -27,8 +27,9 @@ def eval_cmd(
     lang: LangOpt = None,
     as_json: JsonOpt = False,
     per_document: Annotated[bool, typer.Option("--per-document", help="Also print each document's kind and F1 per field (with --alignment: every pair found or missed, with its score and passages).")] = False,
-    alignment: Annotated[Path | None, typer.Option("--alignment", metavar="DIR",
-        help="Score the measure alignment on the annotated pairs of DIR (../shared/alignment/README.md) instead.")] = None,
+    alignment: Annotated[list[Path] | None, typer.Option("--alignment", metavar="DIR",
+        help="Score the measure alignment on the annotated pairs of DIR (../shared/alignment/README.md) instead; "
+             "give it again for more folders, scored as one set (kg eval --alignment ../shared/alignment --alignment seeds/alignment).")] = None,
     meaning: Annotated[bool, typer.Option("--meaning", help="With --alignment: score the alignment with its meaning signal (kg build --meaning), "
                                           "its settings chosen among the lexical ones and those with the signal.")] = False,
 ) -> None:
@@ -46,7 +47,7 @@ def eval_cmd(
 
     from kg.evaluate import KINDS, evaluate_set
 
-    if alignment is not None:
+    if alignment:
         from kg.commands.alignment import alignment_eval
 
         return alignment_eval(alignment, as_json, per_document, lang, meaning)

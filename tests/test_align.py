@@ -72,6 +72,33 @@ def test_the_formulas_of_liability_and_a_list_s_catch_all_item_are_boilerplate()
         assert not BOILERPLATE.search(duty), duty
 
 
+def test_a_penalty_takes_up_the_parent_s_penalty_not_the_duty_it_sanctions() -> None:
+    """A local penalty article shares its wording with the parent's duty as much as with the
+    parent's penalty (未依法对承租人身份进行查验 ↔ 应当对客户身份进行查验); the annotated files
+    pair it with the penalty, and a duty with the duty (kg.align.core.liability)."""
+    duties = [
+        ("二十", "铁路、公路、水上、航空的货运和邮政、快递等物流运营单位应当实行安全查验制度。"),
+        ("二十一", "住宿、长途客运、机动车租赁等业务经营者、服务提供者，应当对客户身份进行查验。对身份不明或者拒绝身份查验的，不得提供服务。"),
+        ("二十二", "生产和进口单位应当依照规定对枪支等武器、弹药、管制器具、危险化学品、民用爆炸物品作出电子追踪标识。"),
+        ("三十七", "飞行管制、民用航空、公安等主管部门应当按照职责分工，加强对航空器的管理。"),
+    ]
+    penalty = ("八十六", "住宿、长途客运、机动车租赁等业务经营者、服务提供者未按规定对客户身份进行查验，或者对身份不明、拒绝身份查验的客户"
+                       "提供服务的，主管部门应当责令改正；拒不改正的，处十万元以上五十万元以下罚款。")
+    local = _doc([
+        ("十八", "长途客运站应当对旅客携带物品进行安全检查。"),
+        ("十九", "机动车租赁业务经营者、服务提供者应当对承租人身份进行查验，对身份不明或者拒绝身份查验的，不得提供服务。"),
+        ("二十四", "无人驾驶航空器飞行应当遵守空域管理规定。"),
+        ("三十七", "机动车租赁业务经营者、服务提供者违反本办法第十九条规定，未依法对承租人身份进行查验，或者对身份不明、拒绝身份查验的承租人"
+                   "提供服务的，由公安机关责令改正；拒不改正的，处十万元以上五十万元以下罚款。"),
+    ])
+    def pairs(parent: list[Measure]) -> set[tuple[str, str]]:
+        return {(p.local_number, p.parent_number) for p in align(local, parent, Settings(0.05, 0.2))}
+
+    assert ("三十七", "二十一") not in pairs(_doc(duties))  # the penalty takes up no duty
+    with_penalty = pairs(_doc([*duties, penalty]))
+    assert ("三十七", "八十六") in with_penalty and ("十九", "二十一") in with_penalty and ("十九", "八十六") not in with_penalty
+
+
 def test_the_procedure_of_carrying_out_a_task_makes_no_pair() -> None:
     """Two plans that close different tasks with the same sentence on ledgers and quarterly
     reports (公文套话 of implementation) take up nothing from each other; the tasks still pair."""

@@ -112,8 +112,9 @@ def test_a_workspace_built_with_meaning_takes_up_restatements_until_told_otherwi
     lexical = _pairs(ws)
     assert run(app, ["build", "-w", str(ws), "--meaning", "--json"]).exit_code == 0
     meant = _pairs(ws)
-    # 加强对献血工作的领导 ↔ 领导本行政区域内的献血工作; 加强献血宣传教育 ↔ 新闻媒介应当开展献血的社会公益性宣传
-    assert lexical < meant and {("二", "三"), ("六", "五")} <= meant - lexical
+    # 加强对献血工作的领导 ↔ 领导本行政区域内的献血工作, which share no distinctive wording
+    # (with the signal the wording's own threshold is stricter: WITH_MEANING)
+    assert ("二", "三") in meant - lexical
     assert run(app, ["build", "-w", str(ws), "--json"]).exit_code == 0  # kept by the workspace
     assert _pairs(ws) == meant
     g = workspace_graph(Workspace(ws))  # the graphs made later (views, Neo4j) read the same pairs, and say how
@@ -137,4 +138,4 @@ def test_the_signal_lifts_the_annotated_pairs_left_out_at_the_same_precision() -
     assert "meaning" not in lexical["settings"] and meant["settings"]["meaning"] == WITH_MEANING.meaning
     loo_l, loo_m = lexical["leave_one_out"]["pairs"], meant["leave_one_out"]["pairs"]
     assert loo_m["f1"] > loo_l["f1"] + 0.03 and loo_m["precision"] >= loo_l["precision"] - 0.01
-    assert meant["pairs"]["recall"] > lexical["pairs"]["recall"]
+    assert loo_m["recall"] > loo_l["recall"]

@@ -154,6 +154,7 @@ def _standing(ld: Document, pd: Document, lnum: dict[str, str], pnum: dict[str, 
     from kg.align.meaning import similarity, standing, vectors
 
     z = standing(similarity(ld.meaning, pd.meaning, vectors()))
+    z[ld.liability[:, None] != pd.liability[None, :]] = -np.inf  # (:func:`kg.align.core.liability`)
     out = []
     for a, b in np.argwhere(z >= 1.0).tolist():
         ka, kb = ld.units[a].measure.key, pd.units[b].measure.key

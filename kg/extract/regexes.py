@@ -501,6 +501,13 @@ TEXT_RUN = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z0-9+]{2,}")
 #: the number a measure starts with: 第五条 / （五） / 5. / 五、
 MEASURE_MARKER = re.compile(rf"^\s*(?:第[{CN_ORDINAL}\d]+条|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、{LOST_MARK}]|[一二三四五六七八九十]+、)\s*")
 #: a sentence ends at 。；！？ or a line break
+#: a clause of legal liability (法律责任): a breach, then who sanctions it and how
+#: (违反本条例第十七条规定的，由公安机关责令改正; 有下列行为之一的，由…处…罚款; 未…的，依法给予处分)
+LIABILITY = re.compile(
+    r"(?:违反|违法|非法|未按照?|未依法|未经|擅自|拒不|拒绝|有下列(?:情形|行为)之一|滥用职权|玩忽职守|弄虚作假|骗取|以[^，。；]{1,20}名义)"
+    r"[^。]{0,160}?的(?:组织|单位|个人|组织和个人)?，[^，。；]{0,40}?"
+    r"(?:责令|处以?[^理置]|给予|没收|吊销|予以|追究|撤销|取消|暂扣|收回|通报|记入|查处|处罚|处分|批评教育)"
+)
 SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 #: sentences that never make a pair: effective dates, purpose, basis and scope clauses, the
 #: formulas of legal liability, the parentheticals that assign a measure (（市教育局牵头）)

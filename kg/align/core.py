@@ -108,7 +108,7 @@ class Settings:
 
 #: the settings with the meaning signal (``kg build --meaning``), the best on the eleven
 #: annotated files with it (``kg eval --alignment … --meaning``, README → Measure alignment)
-WITH_MEANING = Settings(threshold=0.20, ratio=0.5, meaning=2.4)
+WITH_MEANING = Settings(threshold=0.20, ratio=0.5, meaning=2.3)
 
 
 @dataclass

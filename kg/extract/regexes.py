@@ -516,7 +516,12 @@ BOILERPLATE = re.compile(
     r"|^(?:为了?|根据).{0,160}(?:制定本|制订本|结合本(?:省|市|自治区|地|县|区)实际)"
     r"|适用本(?:法|条例|办法|规定|细则|意见|方案)。?$"
     r"|^[（(][^（）()]*(?:牵头|配合|负责|参与)[^（）()]*[）)][。；]?$"
-    r"|构成犯罪的?，?依法追究刑事责任|(?:对|由).{0,12}直接负责的主管人员和其他直接责任人员.{0,20}(?:处分|处理)"
+    r"|构成犯罪的?，?依法追究刑事责任|(?:对|由).{0,12}直接负责的主管人员和其他直接责任人员.{0,20}(?:处分|处理|罚款)"
+    # a penalty's escalation, after the breach its first clause names: 拒不改正的，处…; 情节严重的，…
+    r"|^(?:拒不改正|逾期不改正|逾期未改正|情节严重|情节较重|情节轻微|造成严重后果|造成严重影响)的，"
+    # 法律另有规定的，依照其规定; a list's item that asks only to conform: （五）符合本市…相关规定
+    r"|^(?:法律|法律、行政法规|法律、法规|法律、法规、规章)另有规定的?，(?:依照|从)其规定[。；;]?$"
+    r"|^[（(][一二三四五六七八九十]{1,3}[）)]\s*符合[^，。；;]{0,30}(?:规定|要求|条件|标准)[。；;]?$"
     # the other formulas of liability, whole sentences: 造成损害的，依法承担赔偿责任;
     # 构成违反治安管理行为的，依法给予治安管理处罚
     r"|^(?:给[^，。]{0,12})?造成[^，。]{0,12}(?:损害|损失)的?，(?:应当)?(?:依法)?(?:承担|负)[^，。]{0,6}责任[。；;]?$"
@@ -527,7 +532,7 @@ BOILERPLATE = re.compile(
 #: words without which no sentence is boilerplate (a quick test before :data:`BOILERPLATE`):
 #: each alternative's words, and the words that assign a measure in a parenthetical
 BOILERPLATE_WORDS = re.compile(r"施行|起实施|起执行|生效|本(?:法|条例|办法|规定|细则|意见|方案)自|制定本|制订本|结合本|适用本|刑事责任|牵头|配合|负责|参与"
-                               r"|责任|治安管理|其他")
+                               r"|责任|治安管理|其他|改正|情节|严重|另有规定|符合")
 
 # --- kinds of bodies named in a list (kg/extract/departments.py) -------------------------
 INSTITUTION_NAME = re.compile(r"(?:学院|大学|学校|职专|职业中专|中学|小学|幼儿园|医院|研究院|研究所|科学院|实验室|党校|图书馆|博物馆|技师学院|技工学校)$")

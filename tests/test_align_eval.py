@@ -25,10 +25,11 @@ def test_several_folders_are_scored_as_one_set_and_the_defaults_are_the_best_the
     require(SHARED.is_dir() and (ROOT / ".." / "shared" / "realcorpus" / "laws").is_dir(), f"the annotated alignments ({SHARED})")
     both = _eval("--alignment", str(SHARED), "--alignment", str(OURS))
     assert set(both["per_file"]) == {p.stem for p in [*SHARED.glob("*.json"), *OURS.glob("*.json")]}
-    assert len(both["per_file"]) == 11
-    # the settings in use are the best F1 on all eleven
+    assert len(both["per_file"]) == 15
+    # the settings in use are within 0.005 of the best F1 on all fifteen (the best that keeps
+    # kg synth's ground truth whole: tests/test_align_synth.py)
     assert both["settings"] == {"threshold": Settings().threshold, "ratio": Settings().ratio}
-    assert abs(both["pairs"]["f1"] - both["best_in_sample"]["pairs"]["f1"]) < 0.001
+    assert both["pairs"]["f1"] > both["best_in_sample"]["pairs"]["f1"] - 0.005
     # each folder alone scores its own files the same way
     ours = _eval("--alignment", str(OURS))
     assert ours["per_file"] == {k: v for k, v in both["per_file"].items() if k in ours["per_file"]}

@@ -16,11 +16,12 @@ from kg.align.core import WITH_MEANING
 from kg.align.graph import KeptPairs, method
 from kg.align.meaning import relative, similarity, vectors, words
 from kg.cli import app
-from kg.models import Measure, Span
+
 from kg.pipeline import workspace_graph
 from kg.schema import EdgeKind
 from kg.workspace import Workspace
 from tests.conftest import ROOT, require
+from tests.test_align import _doc
 
 SHARED = (ROOT / ".." / "shared").resolve()
 ALIGNMENT = SHARED / "alignment"
@@ -30,15 +31,6 @@ LOCAL_TITLE = "浙江省实施《中华人民共和国献血法》办法"
 RED_CROSS_LAW = SHARED / "realcorpus" / "laws" / "docs" / "lrb_48215acfec58.txt"  # 中华人民共和国红十字会法
 RED_CROSS = SHARED / "realcorpus" / "laws" / "docs" / "lrb_211c0c16a4d8.txt"  # 河南省实施《中华人民共和国红十字会法》办法
 RED_CROSS_TITLE = "河南省实施《中华人民共和国红十字会法》办法"
-
-
-def _doc(items: list[tuple[str, str]]) -> list[Measure]:
-    out, pos = [], 0
-    for n, t in items:
-        text = f"第{n}条 {t}"
-        out.append(Measure(f"第{n}条", n, text, Span(pos, pos + len(text)), None, "measure"))
-        pos += len(text) + 1
-    return out
 
 
 PARENT = _doc([

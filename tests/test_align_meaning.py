@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from kg.align import Settings, align
@@ -16,7 +15,6 @@ from kg.align.core import WITH_MEANING
 from kg.align.graph import KeptPairs, method
 from kg.align.meaning import relative, similarity, vectors, words
 from kg.cli import app
-
 from kg.pipeline import workspace_graph
 from kg.schema import EdgeKind
 from kg.workspace import Workspace

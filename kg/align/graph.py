@@ -68,7 +68,6 @@ def take_up_attrs(p: Pair, local_policy: str, parent_policy: str, how: str = MET
 # --- the pairs of an edge, kept in the workspace --------------------------------------------
 
 
-@lru_cache(maxsize=1)
 def fingerprint_of(text: str) -> str:
     """A short hash of ``text`` (a folder name's part).
 
@@ -80,6 +79,7 @@ def fingerprint_of(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
+@lru_cache(maxsize=1)
 def align_fingerprint() -> str:
     """The fingerprint of the alignment's code and the tables it names: kept pairs are filed
     under it (and, in a workspace, under the extractor's, whose patterns it uses)."""

@@ -768,21 +768,34 @@ def _by_meaning(ld: Document, pd: Document, cfg: Settings, found: list[tuple[int
     alike in meaning the most."""
     import numpy as np
 
-    from kg.align.meaning import added, sentence_pair, similarity, standing, vectors, weights
+    from kg.align.meaning import added, sentence_pair, vectors, weights
     from kg.align.sparse import best_pairs
 
     assert cfg.meaning is not None
     v = vectors()
     lm, pm = ld.meaning, pd.meaning
     weight = weights(lm, pm, v)
-    z = standing(similarity(lm, pm, v, weight))
-    z[ld.liability[:, None] != pd.liability[None, :]] = -np.inf  # (:func:`liability`)
+    z = meaning_standing(ld, pd, weight)
     more = added([(a, b) for a, b, *_ in found], [(float(z[a, b]), a, b) for a, b in np.argwhere(z >= cfg.meaning).tolist()], cfg)
     if not more:
         return []
     i, j, s, _, _ = best_pairs(ld, pd)
     lexical = dict(zip(zip(i.tolist(), j.tolist()), s.tolist()))
     return [(a, b, round(lexical.get((a, b), 0.0), 4), *sentence_pair(lm.sentences[a], pm.sentences[b], weight, v)) for a, b in more]
+
+
+def meaning_standing(ld: Document, pd: Document, weight: Any = None) -> Any:
+    """How far each (local unit, parent unit) stands out by meaning
+    (:func:`kg.align.meaning.standing` of :func:`kg.align.meaning.similarity`, ``weight``:
+    the pair's :func:`kg.align.meaning.weights` when made already), -inf across a duty and a
+    liability clause (:func:`liability`)."""
+    import numpy as np
+
+    from kg.align.meaning import similarity, standing, vectors
+
+    z = standing(similarity(ld.meaning, pd.meaning, vectors(), weight))
+    z[ld.liability[:, None] != pd.liability[None, :]] = -np.inf
+    return z
 
 
 def pair_row(p: Pair) -> list[Any]:

@@ -181,6 +181,12 @@ class KeptPairs:
             fh.write(data)
 
 
+def _settings(settings: Settings | None, kept: KeptPairs | None) -> Settings | None:
+    """The settings an edge is aligned with: those given, else those ``kept`` pairs are
+    aligned with (the workspace's: ``kg build --meaning``)."""
+    return settings if settings is not None or kept is None else kept.settings
+
+
 def edge_pairs(local: Sequence[Measure] | Document | Callable[[], Document], parent: Sequence[Measure] | Document | Callable[[], Document],
                settings: Settings | None = None, kept: KeptPairs | None = None, shas: tuple[str, str] | None = None,
                new: dict[str, list[list[Any]]] | None = None, title: str | Callable[[], str] = "") -> list[Pair]:
@@ -199,8 +205,7 @@ def edge_rows(local: Sequence[Measure] | Document | Callable[[], Document], pare
     ``title``, the parent's (or a function that gives it, asked only when a local measure
     names another document's article): the articles of the parent the local measures name
     are taken up (:func:`kg.align.core.referenced`)."""
-    if settings is None and kept is not None:
-        settings = kept.settings  # (the workspace's: ``kg build --meaning``)
+    settings = _settings(settings, kept)
     use = kept is not None and shas is not None and settings == kept.settings
     found = kept.get_rows(*shas) if use else None  # type: ignore[union-attr, misc]
     if found is not None:
@@ -223,7 +228,7 @@ def take_up_edges(local_policy: str, local: Sequence[Measure] | Document | Calla
                   new: dict[str, list[list[Any]]] | None = None, title: str | Callable[[], str] = "") -> list[tuple[str, str, dict[str, Any]]]:
     """(local measure node, parent measure node, attributes) of each pair found
     (:func:`edge_pairs`)."""
-    how = method(settings or (kept.settings if kept is not None else None))
+    how = method(_settings(settings, kept))
     return [(measure_node(local_policy, p.local), measure_node(parent_policy, p.parent), take_up_attrs(p, local_policy, parent_policy, how))
             for p in edge_pairs(local, parent, settings, kept, shas, new, title)]
 
@@ -373,7 +378,7 @@ def take_up_quads(pairs: Sequence[tuple[str, str]], measures_of: Callable[[str],
             return local(p)
         return kept_document(key_of(p), lambda: measures_of(p))
 
-    how = method(settings or (kept.settings if kept is not None else None))
+    how = method(_settings(settings, kept))
     new: dict[str, list[list[Any]]] = {}  # the rows aligned for the local document of the edges in hand
     terms: dict[tuple[str, str], str] = {}  # (policy, measure key) -> the local measure's IRI as text, made once per call
 

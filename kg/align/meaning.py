@@ -34,13 +34,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
+from kg.align.core import DATA
+
 if TYPE_CHECKING:
     from kg.align.core import Settings, _Unit
 
 L = TypeVar("L", bound=Hashable)
 P = TypeVar("P", bound=Hashable)
 
-DATA = Path(__file__).resolve().parent.parent / "data"
 #: the word vectors: words, int8 unit vectors × 127, corpus rarity (``tools/word_vectors.py``)
 TABLE = DATA / "word_vectors.npz"
 
@@ -185,8 +186,13 @@ def similarity(local: Words, parent: Words, v: Vectors, weight: np.ndarray | Non
     sim = v.matrix[local.distinct] @ v.matrix[parent.distinct].T
     p = _directional(local, parent, sim, weight)
     r = _directional(parent, local, np.ascontiguousarray(sim.T), weight).T
+    return _harmonic(p, r).astype(np.float32)
+
+
+def _harmonic(p: np.ndarray, r: np.ndarray) -> np.ndarray:
+    """The harmonic mean of the two directions' scores, 0 where both are."""
     total = p + r
-    return np.where(total > 0, 2 * p * r / np.where(total > 0, total, 1), 0).astype(np.float32)
+    return np.where(total > 0, 2 * p * r / np.where(total > 0, total, 1), 0)
 
 
 def sentence_pair(local: list[np.ndarray], parent: list[np.ndarray], weight: np.ndarray, v: Vectors) -> tuple[int, int]:
@@ -207,8 +213,7 @@ def sentence_pair(local: list[np.ndarray], parent: list[np.ndarray], weight: np.
     wa, wb = weight[ta], weight[tb]
     p = np.add.reduceat(np.maximum.reduceat(sim, sb, axis=1) * wa[:, None], sa, axis=0) / np.maximum(np.add.reduceat(wa, sa), 1e-9)[:, None]
     r = np.add.reduceat(np.maximum.reduceat(sim, sa, axis=0) * wb[None, :], sb, axis=1) / np.maximum(np.add.reduceat(wb, sb), 1e-9)[None, :]
-    total = p + r
-    f = np.where(total > 0, 2 * p * r / np.where(total > 0, total, 1), 0)
+    f = _harmonic(p, r)
     x, y = np.unravel_index(int(f.argmax()), f.shape)
     return fa[int(x)], fb[int(y)]
 

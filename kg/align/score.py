@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from kg.align.core import ALIGNED_KINDS, REFERENCE_SCORE, Document, Settings, candidates, document, passage, referenced
+from kg.align.core import ALIGNED_KINDS, REFERENCE_SCORE, Document, Settings, candidates, document, meaning_standing, passage, referenced
 from kg.evaluate import Counts
 from kg.models import Measure
 
@@ -100,7 +100,7 @@ class Table:
     #: whatever the settings
     named: frozenset[tuple[str, str]] = frozenset()
     #: (z-score, local number, parent number) of the pairs whose meaning score stands out
-    #: of its row and column by 1.0 or more (:func:`kg.align.meaning.relative`), when asked
+    #: of its row and column by 1.0 or more (:func:`kg.align.core.meaning_standing`), when asked
     standing: tuple[tuple[float, str, str], ...] = ()
 
     def predicted(self, cfg: Settings) -> set[tuple[str, str]]:
@@ -151,10 +151,7 @@ def _standing(ld: Document, pd: Document, lnum: dict[str, str], pnum: dict[str, 
     """:attr:`Table.standing` of two documents (every unit of both counts in the z-scores)."""
     import numpy as np
 
-    from kg.align.meaning import similarity, standing, vectors
-
-    z = standing(similarity(ld.meaning, pd.meaning, vectors()))
-    z[ld.liability[:, None] != pd.liability[None, :]] = -np.inf  # (:func:`kg.align.core.liability`)
+    z = meaning_standing(ld, pd)
     out = []
     for a, b in np.argwhere(z >= 1.0).tolist():
         ka, kb = ld.units[a].measure.key, pd.units[b].measure.key

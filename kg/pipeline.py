@@ -1202,7 +1202,7 @@ def _take_up_quads(root: str, documents: dict[str, str], implements: list[tuple[
     edge's lines: :func:`kg.sinks.rdf.text_lines` counts them), measures read from
     the cached extractions (:func:`kg.align.graph.take_up_quads`), pairs kept in ``kept``
     (default: the workspace's, :func:`kept_pairs`)."""
-    from kg.align.graph import implements_pairs
+    from kg.align.graph import implements_pairs, take_up_quads
 
     pairs = implements_pairs(implements, lambda n: n in documents)
     if not pairs:
@@ -1216,7 +1216,8 @@ def _take_up_quads(root: str, documents: dict[str, str], implements: list[tuple[
         # a directive is prepared once per worker (keyed by its content hash), not once per edge
         idx = _PASS2.get("idx")
         with _one_blas_thread(kept.settings is not None and kept.settings.meaning is not None):
-            return _quads(pairs, root, documents, kept, idx)
+            return list(take_up_quads(pairs, lambda p: _load_measures(root, documents[p]), key_of=lambda p: (root, documents[p]),
+                                      kept=kept, sha_of=documents.__getitem__, text=True, title_of=lambda u, v: _cited_title(idx, u, v)))
     finally:
         if enabled:
             gc.enable()
@@ -1234,14 +1235,6 @@ def _one_blas_thread(limit: bool) -> Any:
     from threadpoolctl import threadpool_limits
 
     return threadpool_limits(limits=1, user_api="blas")
-
-
-def _quads(pairs: list[tuple[str, str]], root: str, documents: dict[str, str], kept: KeptPairs, idx: CorpusIndex | None) -> list[str]:
-    """The lines of :func:`_take_up_quads`."""
-    from kg.align.graph import take_up_quads
-
-    return list(take_up_quads(pairs, lambda p: _load_measures(root, documents[p]), key_of=lambda p: (root, documents[p]),
-                              kept=kept, sha_of=documents.__getitem__, text=True, title_of=lambda u, v: _cited_title(idx, u, v)))
 
 
 def _cited_title(idx: CorpusIndex | None, local: str, parent: str) -> str:

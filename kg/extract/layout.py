@@ -207,9 +207,28 @@ def unwrap(text: str) -> str:
     return unwrapped(text)[0]
 
 
+#: the characters a line holds at least when a page's layout, not its writer, ended it
+FULL_LINE = 25
+
+
+def _full_line_before(text: str, at: int) -> bool:
+    return at - (text.rfind("\n", 0, at) + 1) >= FULL_LINE
+
+
+def soft_wrap_at(text: str, at: int) -> bool:
+    r"""Whether the line break at ``at`` is a page layout's wrapping: a full line before it
+    (:data:`FULL_LINE`) and no sentence's end or heading's start around it (:data:`SOFT_WRAP`).
+
+    >>> t = "截止到目前我矿已实现了全面的自动化改造工作，减少一线作业人员\n112人。\n二、任务"
+    >>> soft_wrap_at(t, t.index("\n")), soft_wrap_at(t, t.index("\n二"))
+    (True, False)
+    """
+    return _full_line_before(text, at) and SOFT_WRAP.match(text, at) is not None
+
+
 def unwrapped(text: str) -> tuple[str, list[int]]:
-    """:func:`unwrap`'s text, and where it made line breaks spaces."""
-    cuts = [m.start() for m in SOFT_WRAP.finditer(text) if m.start() - (text.rfind("\n", 0, m.start()) + 1) >= 25]
+    """:func:`unwrap`'s text, and where it made line breaks spaces (:func:`soft_wrap_at`)."""
+    cuts = [m.start() for m in SOFT_WRAP.finditer(text) if _full_line_before(text, m.start())]
     if not cuts:
         return text, cuts
     pieces: list[str] = []

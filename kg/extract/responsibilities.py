@@ -42,8 +42,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
 
-from kg.extract.departments import _region_prefix  # noqa: PLC2701 - the one reading of a region prefix
-from kg.extract.departments import (
+from kg.extract.departments import (  # (_region_prefix: the one reading of a region prefix)
+    _region_prefix,  # noqa: PLC2701
     BARE_DIVISION,
     SELF_REFERENCE,
     DATA,
@@ -65,7 +65,7 @@ from kg.extract.departments import (
     split_names,
 )
 from kg.extract.document import Document, match_heading
-from kg.extract.layout import WHITE, without_white
+from kg.extract.layout import WHITE, soft_wrap_at, without_white
 from kg.extract import regexes as rx
 from kg.extract.regexes import ASSIGNMENT_KEY, ASSIGNMENT_LINE, BODY_END, FUNCTIONAL_END, ends_like_organisation
 from kg.extract.structure import assignment_fields, measure_finder
@@ -585,7 +585,7 @@ def _wrapped_line_end(text: str, start: int, end: int) -> int:
         line = text[start:end].rstrip(" \t\u3000")
         opened = line.count("（") + line.count("(") > line.count("）") + line.count(")")
         # (or a name the line's end broke: a full line, then no mark, 市委老\n干部局)
-        broken = end - (text.rfind("\n", 0, end) + 1) >= 25 and rx.SOFT_WRAP.match(text, end)
+        broken = soft_wrap_at(text, end)
         if end >= len(text) or not (line.endswith("、") or opened or broken):
             break
         nxt = text.find("\n", end + 1)

@@ -85,31 +85,41 @@ class Pair:
     parent_passage: Passage
 
 
+def _learned() -> Any:
+    from kg.align.learn import model
+
+    return model()
+
+
 @dataclass(frozen=True)
 class Settings:
     """A local measure takes up a parent measure when the pair's score is at least
-    ``threshold`` and at least ``ratio`` times the local measure's best score, and it is one
-    of the local measure's ``most`` best. The defaults have the best F1 on the fifteen files
-    annotated by hand (``kg eval --alignment ../shared/alignment --alignment seeds/alignment``)
-    of the settings that keep ``kg synth``'s ground truth whole (0.12 and 0.75 score 0.002
-    more and miss a tenth of its restated measures; README → Measure alignment)."""
+    ``threshold`` and at least ``ratio`` times the local measure's best score, when the
+    ``model`` (:class:`kg.align.learn.Model`: the pair's score weighed with how it stands
+    against the local and the parent measure's best pairs and against the two documents'
+    order) finds it a take-up, and when it is one of the local measure's ``most`` likeliest.
+    The defaults: the model learned from the fifteen files annotated by hand
+    (``tools/fit_alignment.py``, ``kg/data/alignment_model.json``), the threshold and ratio
+    low enough to leave it every annotated take-up it finds (README → Measure alignment).
+    Without a model (``model=None``), the threshold and the ratio decide alone."""
 
-    threshold: float = 0.09
-    ratio: float = 0.6
-    #: the most parent measures a local measure takes up, its best-scoring ones (None: no
-    #: bound): the hand-annotated files pair no measure with more than three, and the
-    #: scores there are the same with the bound as without it
+    threshold: float = 0.03
+    ratio: float = 0.3
+    #: the most parent measures a local measure takes up, its likeliest (None: no bound):
+    #: the hand-annotated files pair no measure with more than three, and the scores there
+    #: are the same with the bound as without it
     most: int | None = 3
     #: with a number, a pair the lexical score does not keep is also taken up when its
     #: meaning score stands that many deviations out of its row and its column
     #: (:mod:`kg.align.meaning`; a local measure still taking up ``most`` at most); None:
     #: the lexical score alone
     meaning: float | None = None
+    model: Any = field(default_factory=_learned)
 
 
 #: the settings with the meaning signal (``kg build --meaning``), the best on the fifteen
 #: annotated files with it (``kg eval --alignment … --meaning``, README → Measure alignment)
-WITH_MEANING = Settings(threshold=0.20, ratio=0.5, meaning=2.7)
+WITH_MEANING = Settings(threshold=0.20, ratio=0.5, meaning=2.7, model=None)
 
 
 @dataclass
@@ -683,13 +693,22 @@ def _passing(ld: Document, pd: Document, settings: Settings | None) -> tuple[Any
     best = np.zeros(len(ld.units))
     np.maximum.at(best, i, s)
     keep = np.ones(len(i), dtype=bool) if settings is None else s >= np.maximum(settings.threshold, settings.ratio * best[i])
-    i, j, s, li, k = (x[keep] for x in (i, j, s, li, k))
-    order = np.lexsort((j, -s, i))
-    i, j, s, li, k = (x[order] for x in (i, j, s, li, k))
+    likely = -s  # the order a local measure's pairs are bounded in: by score, or by the model's probability
+    if settings is not None and settings.model is not None:
+        from kg.align.learn import features
+
+        p = settings.model.probability(features(i, j, s, len(ld.units), len(pd.units)))
+        keep &= p >= settings.model.cut
+        likely = -p
+    i, j, s, li, k, likely = (x[keep] for x in (i, j, s, li, k, likely))
     if settings is not None and settings.most is not None and len(i):
-        rank = np.arange(len(i)) - np.searchsorted(i, i)  # (a local measure's pairs in score order)
+        order = np.lexsort((j, likely, i))
+        i, j, s, li, k = (x[order] for x in (i, j, s, li, k))
+        rank = np.arange(len(i)) - np.searchsorted(i, i)  # (a local measure's pairs, likeliest first)
         keep = rank < settings.most
         i, j, s, li, k = (x[keep] for x in (i, j, s, li, k))
+    order = np.lexsort((j, -s, i))
+    i, j, s, li, k = (x[order] for x in (i, j, s, li, k))
     return i, j, s, best[i], li, k
 
 

@@ -38,15 +38,17 @@ METHOD = "kg.align: weighted character bigrams, best sentence pair"
 
 
 def method(settings: Settings | None = None) -> str:
-    """The method a take-up aligned with ``settings`` states (:data:`METHOD`, and the meaning
-    signal's threshold when it is used).
+    """The method a take-up aligned with ``settings`` states (:data:`METHOD`, the model that
+    weighs the pairs when one does, and the meaning signal's threshold when it is used).
 
-    >>> method(Settings(meaning=2.3))
+    >>> method(Settings(meaning=2.3, model=None))
     'kg.align: weighted character bigrams, best sentence pair; word vectors, z >= 2.3'
+    >>> method()
+    'kg.align: weighted character bigrams, best sentence pair; weighed against the best pairs and the order (kg/data/alignment_model.json)'
     """
-    if settings is None or settings.meaning is None:
-        return METHOD
-    return f"{METHOD}; word vectors, z >= {settings.meaning}"
+    cfg = settings or Settings()
+    out = METHOD if cfg.model is None else f"{METHOD}; weighed against the best pairs and the order (kg/data/alignment_model.json)"
+    return out if cfg.meaning is None else f"{out}; word vectors, z >= {cfg.meaning}"
 
 
 def measure_node(policy: str, key: str) -> str:

@@ -19,18 +19,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from kg.align.core import ALIGNED_KINDS, REFERENCE_SCORE, Document, Settings, candidates, document, meaning_standing, passage, referenced
 from kg.evaluate import Counts
 from kg.models import Measure
 
 #: the settings tried when choosing: thresholds 0.01–0.40 by 0.01, ratios 0.20–1.00 by 0.05
-GRID: tuple[Settings, ...] = tuple(Settings(t / 100, r / 20) for t in range(1, 41) for r in range(4, 21))
+GRID: tuple[Settings, ...] = tuple(Settings(t / 100, r / 20, model=None) for t in range(1, 41) for r in range(4, 21))
 #: and with the meaning signal (:mod:`kg.align.meaning`), besides those: thresholds
 #: 0.06–0.20 by 0.02, ratios 0.2, 0.3 and 0.5, a pair added from 1.2 to 3.0 deviations out by 0.1
-MEANING_GRID: tuple[Settings, ...] = tuple(Settings(t / 100, r / 10, meaning=z / 10)
+MEANING_GRID: tuple[Settings, ...] = tuple(Settings(t / 100, r / 10, meaning=z / 10, model=None)
                                            for t in range(6, 21, 2) for r in (2, 3, 5) for z in range(12, 31))
 
 
@@ -102,15 +103,26 @@ class Table:
     #: (z-score, local number, parent number) of the pairs whose meaning score stands out
     #: of its row and column by 1.0 or more (:func:`kg.align.core.meaning_standing`), when asked
     standing: tuple[tuple[float, str, str], ...] = ()
+    #: the figures of each row (:func:`kg.align.learn.features`), what a model weighs
+    figures: Any = None
+
+    def passing(self, cfg: Settings) -> list[int]:
+        """The rows that pass ``cfg``'s threshold and ratio."""
+        return [n for n, (_, _, s, best) in enumerate(self.rows) if s >= cfg.threshold and s >= cfg.ratio * best]
 
     def predicted(self, cfg: Settings) -> set[tuple[str, str]]:
-        passing = [(a, b, s) for a, b, s, best in self.rows if s >= cfg.threshold and s >= cfg.ratio * best]
+        rows = self.passing(cfg)
+        likely = [-self.rows[n][2] for n in rows]
+        if cfg.model is not None and rows:
+            p = cfg.model.probability(self.figures[rows])
+            rows, likely = [n for n, x in zip(rows, p) if x >= cfg.model.cut], [-x for x in p if x >= cfg.model.cut]
+        passing = [(self.rows[n][0], self.rows[n][1], x) for n, x in zip(rows, likely)]
         if cfg.most is None:
             out = {(a, b) for a, b, _ in passing} | self.named
         else:
             taken: dict[str, int] = {}
             out = set(self.named)
-            for a, b, _ in sorted(passing, key=lambda r: (r[0], -r[2], r[1])):  # (a local measure's best first)
+            for a, b, _ in sorted(passing, key=lambda r: (r[0], r[2], r[1])):  # (a local measure's likeliest first)
                 if taken.get(a, 0) < cfg.most:
                     taken[a] = taken.get(a, 0) + 1
                     out.add((a, b))
@@ -128,14 +140,21 @@ def table(gold: Gold, local: Sequence[Measure], parent: Sequence[Measure], title
     """The scored pairs of ``gold``'s two documents, named by annotated numbers (``title``:
     the parent's, for the articles the local measures name; ``meaning``: with the pairs'
     meaning scores, :attr:`Table.standing`)."""
+    import numpy as np
+
+    from kg.align.learn import FEATURES, features
+
     ld, pd = document(local), document(parent)
     lnum, pnum = annotated(local), annotated(parent)
-    rows, passages = [], {}
-    for c in candidates(ld, pd):
+    rows, passages, kept = [], {}, []
+    found = candidates(ld, pd)
+    x = features([c.local for c in found], [c.parent for c in found], [c.score for c in found], len(ld.units), len(pd.units))
+    for n, c in enumerate(found):
         a, b = ld.units[c.local], pd.units[c.parent]
         if a.measure.key in lnum and b.measure.key in pnum:
             key = (lnum[a.measure.key], pnum[b.measure.key])
             rows.append((*key, c.score, c.best))
+            kept.append(n)
             passages[key] = (passage(a, c.local_sentence).text, passage(b, c.parent_sentence).text)
     texts = ({lnum[m.key]: m.text for m in local if m.key in lnum}, {pnum[m.key]: m.text for m in parent if m.key in pnum})
     named = set()
@@ -144,7 +163,8 @@ def table(gold: Gold, local: Sequence[Measure], parent: Sequence[Measure], title
         if ka in lnum and kb in pnum:
             named.add((lnum[ka], pnum[kb]))
             passages.setdefault((lnum[ka], pnum[kb]), (passage(ld.units[a], x).text, passage(pd.units[b], y).text))
-    return Table(gold, tuple(rows), passages, texts, frozenset(named), _standing(ld, pd, lnum, pnum) if meaning else ())
+    return Table(gold, tuple(rows), passages, texts, frozenset(named), _standing(ld, pd, lnum, pnum) if meaning else (),
+                 x[kept] if kept else np.zeros((0, len(FEATURES))))
 
 
 def _standing(ld: Document, pd: Document, lnum: dict[str, str], pnum: dict[str, str]) -> tuple[tuple[float, str, str], ...]:
@@ -182,7 +202,7 @@ def verdicts(t: Table, cfg: Settings) -> list[Verdict]:
 
     >>> g = Gold("a", "l", "p", frozenset({("1", "一"), ("2", "二")}), frozenset(), ("1", "2"))
     >>> t = Table(g, (("1", "一", 0.3, 0.3), ("1", "三", 0.2, 0.3)))
-    >>> [(v.kind, v.local, v.parent, v.score) for v in verdicts(t, Settings(0.1, 0.5))]
+    >>> [(v.kind, v.local, v.parent, v.score) for v in verdicts(t, Settings(0.1, 0.5, model=None))]
     [('FN', '2', '二', None), ('FP', '1', '三', 0.2), ('TP', '1', '一', 0.3)]
     """
     scored = {(a, b): (s, best) for a, b, s, best in t.rows}
@@ -212,8 +232,8 @@ def choose(tables: Sequence[Table], grid: Sequence[Settings] = GRID) -> Settings
     the plateau, which fit the files most closely).
 
     >>> t = Table(Gold("a", "l", "p", frozenset({("1", "一")}), frozenset(), ("1",)), (("1", "一", 0.3, 0.3), ("1", "二", 0.1, 0.3)))
-    >>> choose([t], [Settings(x / 10, 1.0) for x in range(1, 6)])
-    Settings(threshold=0.2, ratio=1.0, most=3, meaning=None)
+    >>> choose([t], [Settings(x / 10, 1.0, model=None) for x in range(1, 6)])
+    Settings(threshold=0.2, ratio=1.0, most=3, meaning=None, model=None)
     """
     figures = [(round(c.f1, 6), round(c.precision, 6)) for c in (total(tables, cfg) for cfg in grid)]
     top = max(figures)
@@ -221,13 +241,43 @@ def choose(tables: Sequence[Table], grid: Sequence[Settings] = GRID) -> Settings
     return ties[(len(ties) - 1) // 2]
 
 
+#: the cuts tried when a model is fitted: probabilities 0.10–0.90 by 0.025
+CUTS = tuple(n / 40 for n in range(4, 37))
+
+
+def learn(tables: Sequence[Table], gate: Settings) -> Settings:
+    """``gate`` with a model (:func:`kg.align.learn.fit`) learned from ``tables``: the rows
+    that pass the gate's threshold and ratio, labelled by the annotations (firm: 1; optional
+    pairs and local measures the files do not list left out), and the cut of :data:`CUTS`
+    with the best F1 on them (:func:`choose`); ``gate`` itself when they hold no take-up and
+    no other pair to learn from."""
+    import numpy as np
+
+    from kg.align.learn import fit
+
+    xs, ys = [], []
+    for t in tables:
+        listed = set(t.gold.local_measures)
+        for n in t.passing(gate):
+            a, b = t.rows[n][:2]
+            if a in listed and (a, b) not in t.gold.optional:
+                xs.append(t.figures[n])
+                ys.append(1 if (a, b) in t.gold.firm else 0)
+    if len(set(ys)) < 2:
+        return gate
+    m = fit(np.array(xs), np.array(ys))
+    return choose(tables, [replace(gate, model=replace(m, cut=c)) for c in CUTS])
+
+
 def leave_one_out(tables: Sequence[Table], grid: Sequence[Settings] = GRID) -> tuple[Counts, list[tuple[str, Settings, Counts]]]:
-    """Each file scored with the settings chosen on the others; the micro total and the
+    """Each file scored with the settings chosen on the others (with a model in ``grid``'s
+    settings, the model learned on the others, :func:`learn`); the micro total and the
     per-file (name, settings, counts)."""
     per = []
     c = Counts()
     for i, t in enumerate(tables):
-        cfg = choose([x for j, x in enumerate(tables) if j != i], grid)
+        others = [x for j, x in enumerate(tables) if j != i]
+        cfg = learn(others, grid[0]) if grid[0].model is not None else choose(others, grid)
         got = t.counts(cfg)
         per.append((t.gold.name, cfg, got))
         c += got
@@ -249,7 +299,8 @@ class Report:
 
     def to_json(self, per_pair: bool = False) -> dict[str, object]:
         def s(cfg: Settings) -> dict[str, float]:
-            return {"threshold": cfg.threshold, "ratio": cfg.ratio} | ({} if cfg.meaning is None else {"meaning": cfg.meaning})
+            return ({"threshold": cfg.threshold, "ratio": cfg.ratio} | ({} if cfg.meaning is None else {"meaning": cfg.meaning})
+                    | ({} if cfg.model is None else {"cut": cfg.model.cut}))
 
         pairs = {"verdicts": [asdict(v) for v in self.verdicts]} if per_pair else {}
         return pairs | {
@@ -266,21 +317,31 @@ def report(tables: Sequence[Table], settings: Settings | None = None) -> Report:
     settings chosen on them: from :data:`GRID`, and :data:`MEANING_GRID` as well when
     ``settings`` use the meaning signal."""
     cfg = settings or Settings()
-    grid = GRID if cfg.meaning is None else GRID + MEANING_GRID
-    chosen = choose(tables, grid)
+    if cfg.model is not None:
+        grid: Sequence[Settings] = (cfg,)
+        chosen = learn(tables, cfg)
+    else:
+        grid = GRID if cfg.meaning is None else GRID + MEANING_GRID
+        chosen = choose(tables, grid)
     loo, per = leave_one_out(tables, grid)
     return Report(cfg, total(tables, cfg), chosen, total(tables, chosen), loo, per,
                   [(t.gold.name, t.counts(cfg)) for t in tables], [v for t in tables for v in verdicts(t, cfg)])
 
 
-def evaluate(golds: Path | Sequence[Gold], measures_of: Callable[[str], Sequence[Measure]], settings: Settings | None = None,
-             title_of: Callable[[str, str], str] | None = None) -> Report:
-    """Score the alignment on the annotated files ``golds`` (or those of a folder);
+def tables_of(golds: Path | Sequence[Gold], measures_of: Callable[[str], Sequence[Measure]], meaning: bool = False,
+              title_of: Callable[[str, str], str] | None = None) -> list[Table]:
+    """The :class:`Table` of each annotated file of ``golds`` (or of a folder);
     ``measures_of(path)`` gives the measures extracted from a document, ``title_of(local,
     parent)`` the parent's title for the articles the local document names
-    (:func:`kg.align.core.numbered_as_cited`)."""
-    meaning = settings is not None and settings.meaning is not None
+    (:func:`kg.align.core.numbered_as_cited`); ``meaning``: with the meaning scores."""
     files = read_gold(golds) if isinstance(golds, Path) else golds
-    tables = [table(g, measures_of(g.local), measures_of(g.parent), title_of(g.local, g.parent) if title_of else "", meaning)
-              for g in files]
-    return report(tables, settings)
+    return [table(g, measures_of(g.local), measures_of(g.parent), title_of(g.local, g.parent) if title_of else "", meaning)
+            for g in files]
+
+
+def evaluate(golds: Path | Sequence[Gold], measures_of: Callable[[str], Sequence[Measure]], settings: Settings | None = None,
+             title_of: Callable[[str, str], str] | None = None) -> Report:
+    """Score the alignment with ``settings`` on the annotated files ``golds`` (or those of a
+    folder; the rest as :func:`tables_of`)."""
+    meaning = settings is not None and settings.meaning is not None
+    return report(tables_of(golds, measures_of, meaning, title_of), settings)

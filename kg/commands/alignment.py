@@ -23,14 +23,11 @@ from kg.i18n import language
 commands = typer.Typer()
 
 
-def alignment_eval(folders: list[Path], as_json: bool, per_pair: bool = False, lang: str | None = None, meaning: bool = False) -> None:
-    """Build the documents the annotated files of ``folders`` name into a scratch workspace,
-    align each pair and print the scores (in sample, and leave-one-out across the files);
-    with ``per_pair``, first every pair found or missed (:func:`kg.align.score.verdicts`);
-    with ``meaning``, the alignment's settings with the meaning signal
-    (:data:`kg.align.core.WITH_MEANING`)."""
-    from kg.align.core import WITH_MEANING, numbered_as_cited
-    from kg.align.score import evaluate, read_gold
+def annotated_tables(folders: list[Path], meaning: bool = False) -> list:  # list[kg.align.score.Table]
+    """Build the documents the annotated files of ``folders`` name into a scratch workspace
+    and score every pair of each file (:func:`kg.align.score.tables_of`)."""
+    from kg.align.core import numbered_as_cited
+    from kg.align.score import read_gold, tables_of
     from kg.pipeline import run_build
     from kg.workspace import Workspace
 
@@ -49,19 +46,34 @@ def alignment_eval(folders: list[Path], as_json: bool, per_pair: bool = False, l
             lp, pp = ws.load_extraction(sha[local]).policy, ws.load_extraction(sha[parent]).policy
             return numbered_as_cited(pp.title or "", pp.date, lp.date)
 
-        rep = evaluate(golds, lambda p: ws.load_extraction(sha[p]).measures, WITH_MEANING if meaning else None, title_of=cited_title)
+        return tables_of(golds, lambda p: ws.load_extraction(sha[p]).measures, meaning, title_of=cited_title)
+
+
+def alignment_eval(folders: list[Path], as_json: bool, per_pair: bool = False, lang: str | None = None, meaning: bool = False) -> None:
+    """Build the documents the annotated files of ``folders`` name into a scratch workspace,
+    align each pair and print the scores (in sample, and leave-one-out across the files);
+    with ``per_pair``, first every pair found or missed (:func:`kg.align.score.verdicts`);
+    with ``meaning``, the alignment's settings with the meaning signal
+    (:data:`kg.align.core.WITH_MEANING`)."""
+    from kg.align.core import WITH_MEANING
+    from kg.align.score import report
+
+    tables = annotated_tables(folders, meaning)
+    rep = report(tables, WITH_MEANING if meaning else None)
     if as_json:
         print(json.dumps(rep.to_json(per_pair), ensure_ascii=False, indent=2))
         return
     if per_pair:
         _print_verdicts(rep.verdicts, lang)
-    table = Table(title=f"{tr('alignment_eval', lang)} · {' + '.join(map(str, folders))} · {len(golds)} {tr('document_pairs', lang)}")
+    table = Table(title=f"{tr('alignment_eval', lang)} · {' + '.join(map(str, folders))} · {len(tables)} {tr('document_pairs', lang)}")
     for col in ("", "settings", "TP", "FP", "FN", "precision", "recall", "F1"):
         table.add_column(tr(col, lang) if col in ("settings", "precision", "recall") else col,
                          justify="left" if col in ("", "settings") else "right")
 
     def row(name: str, cfg: object, c: object) -> None:
         s = f"t={cfg.threshold:.2f} r={cfg.ratio:.2f}" if cfg is not None else ""  # type: ignore[attr-defined]
+        if cfg is not None and cfg.model is not None:  # type: ignore[attr-defined]
+            s += f" p={cfg.model.cut:.3f}"  # type: ignore[attr-defined]
         if cfg is not None and cfg.meaning is not None:  # type: ignore[attr-defined]
             s += f" z={cfg.meaning:.1f}"  # type: ignore[attr-defined]
         table.add_row(name, s, str(c.tp), str(c.fp), str(c.fn), f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}")  # type: ignore[attr-defined]

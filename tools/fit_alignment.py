@@ -1,0 +1,35 @@
+#!/usr/bin/env python3
+"""Learn the alignment's model (kg/data/alignment_model.json) from the measure alignments
+annotated by hand: builds the documents they name, scores every pair, fits the logistic
+regression of kg.align.learn on the pairs that pass the settings' threshold and ratio, and
+chooses its cut (the best F1 on the files). ``kg eval --alignment`` then prints what it
+scores leave-one-out (refitted without each file in turn).
+
+    .venv/bin/python tools/fit_alignment.py ../shared/alignment seeds/alignment
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kg.align.core import Settings
+from kg.align.learn import MODEL_JSON, write
+from kg.align.score import learn, total
+from kg.commands.alignment import annotated_tables
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("folders", nargs="+", type=Path, help="folders of annotated alignments (*.json)")
+    ap.add_argument("--out", type=Path, default=MODEL_JSON, help=f"where to write the model (default: {MODEL_JSON})")
+    args = ap.parse_args()
+    tables = annotated_tables(args.folders)
+    cfg = learn(tables, Settings(model=None))  # (the default threshold and ratio: the gate)
+    c = total(tables, cfg)
+    write(cfg.model, args.out, [f"{t.gold.name}" for t in tables])
+    print(f"{args.out}: {len(tables)} files, cut {cfg.model.cut:.3f}; in sample P {c.precision:.3f} R {c.recall:.3f} F1 {c.f1:.3f}")
+
+
+if __name__ == "__main__":
+    main()

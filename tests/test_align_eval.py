@@ -46,6 +46,9 @@ def test_several_folders_are_scored_as_one_set_and_the_defaults_are_the_best_the
     ours = _eval("--alignment", str(OURS))
     assert ours["per_file"] == {k: v for k, v in both["per_file"].items() if k in ours["per_file"]}
     meant = _eval("--alignment", str(SHARED), "--alignment", str(OURS), "--meaning")
-    assert meant["settings"] == {"threshold": WITH_MEANING.threshold, "ratio": WITH_MEANING.ratio, "meaning": WITH_MEANING.meaning}
-    assert meant["pairs"]["f1"] == meant["best_in_sample"]["pairs"]["f1"]
-    assert meant["leave_one_out"]["pairs"]["f1"] > both["leave_one_out"]["pairs"]["f1"]
+    assert meant["settings"] == {"threshold": WITH_MEANING.threshold, "ratio": WITH_MEANING.ratio, "meaning": WITH_MEANING.meaning,
+                                 "cut": WITH_MEANING.model.cut}
+    assert meant["pairs"] == meant["best_in_sample"]["pairs"]  # (tools/fit_alignment.py --meaning)
+    # the meaning signal adds to the model on files left out, and more to precision than to recall
+    assert meant["leave_one_out"]["pairs"]["f1"] > both["leave_one_out"]["pairs"]["f1"] + 0.02
+    assert meant["leave_one_out"]["pairs"]["precision"] > both["leave_one_out"]["pairs"]["precision"]

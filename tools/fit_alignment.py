@@ -6,6 +6,7 @@ chooses its cut (the best F1 on the files). ``kg eval --alignment`` then prints 
 scores leave-one-out (refitted without each file in turn).
 
     .venv/bin/python tools/fit_alignment.py ../shared/alignment seeds/alignment
+    .venv/bin/python tools/fit_alignment.py --meaning ../shared/alignment seeds/alignment   # kg build --meaning's
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kg.align.core import Settings
-from kg.align.learn import MODEL_JSON, write
+from kg.align.core import WITH_MEANING, Settings
+from kg.align.learn import MEANING_JSON, MODEL_JSON, write
 from kg.align.score import learn, total
 from kg.commands.alignment import annotated_tables
 
@@ -22,13 +23,16 @@ from kg.commands.alignment import annotated_tables
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("folders", nargs="+", type=Path, help="folders of annotated alignments (*.json)")
-    ap.add_argument("--out", type=Path, default=MODEL_JSON, help=f"where to write the model (default: {MODEL_JSON})")
+    ap.add_argument("--meaning", action="store_true", help="the model with the meaning signal's figures (kg build --meaning)")
+    ap.add_argument("--out", type=Path, help=f"where to write the model (default: {MODEL_JSON}, with --meaning {MEANING_JSON})")
     args = ap.parse_args()
-    tables = annotated_tables(args.folders)
-    cfg = learn(tables, Settings(model=None))  # (the default threshold and ratio: the gate)
+    tables = annotated_tables(args.folders, args.meaning)
+    # the settings in use, their model learned anew (the threshold, ratio and meaning floor: the gate)
+    cfg = learn(tables, WITH_MEANING if args.meaning else Settings())
     c = total(tables, cfg)
-    write(cfg.model, args.out, [f"{t.gold.name}" for t in tables])
-    print(f"{args.out}: {len(tables)} files, cut {cfg.model.cut:.3f}; in sample P {c.precision:.3f} R {c.recall:.3f} F1 {c.f1:.3f}")
+    out = args.out or (MEANING_JSON if args.meaning else MODEL_JSON)
+    write(cfg.model, out, [t.gold.name for t in tables])
+    print(f"{out}: {len(tables)} files, cut {cfg.model.cut:.3f}; in sample P {c.precision:.3f} R {c.recall:.3f} F1 {c.f1:.3f}")
 
 
 if __name__ == "__main__":

@@ -85,10 +85,10 @@ class Pair:
     parent_passage: Passage
 
 
-def _learned() -> Any:
+def _learned(meaning: bool = False) -> Any:
     from kg.align.learn import model
 
-    return model()
+    return model(meaning)
 
 
 @dataclass(frozen=True)
@@ -117,9 +117,11 @@ class Settings:
     model: Any = field(default_factory=_learned)
 
 
-#: the settings with the meaning signal (``kg build --meaning``), the best on the fifteen
-#: annotated files with it (``kg eval --alignment … --meaning``, README → Measure alignment)
-WITH_MEANING = Settings(threshold=0.20, ratio=0.5, meaning=2.7, model=None)
+#: the settings with the meaning signal (``kg build --meaning``): a pair is a candidate when its
+#: wording passes the threshold and ratio or its meaning stands a deviation out of its row and
+#: column, and the model of the meaning signal (``kg/data/alignment_model_meaning.json``,
+#: learned from the fifteen annotated files) weighs the figures of both (README → Measure alignment)
+WITH_MEANING = Settings(meaning=1.0, model=_learned(meaning=True))
 
 
 @dataclass
@@ -673,43 +675,92 @@ def _matrix_candidates(ld: Document, pd: Document, settings: Settings | None) ->
     return list(map(Candidate._make, zip(i.tolist(), j.tolist(), s.tolist(), best.tolist(), li.tolist(), k.tolist())))
 
 
-def _passing(ld: Document, pd: Document, settings: Settings | None) -> tuple[Any, Any, Any, Any, Any, Any]:
-    """Arrays (local, parent, score, the local measure's best, local sentence, parent
-    sentence) of the pairs of :func:`kg.align.sparse.best_pairs`, in :func:`candidates`'
-    order: the best of each local measure and the filter by ``settings`` taken on the
-    arrays."""
+class Scored(NamedTuple):
+    """Arrays of the candidate pairs of two documents (:func:`scored`), one row a pair."""
+
+    i: Any  # local unit
+    j: Any  # parent unit
+    s: Any  # score (0.0: a pair the meaning signal alone proposes)
+    best: Any  # the local measure's best score
+    li: Any  # local sentence (-1: not chosen yet, a pair of the meaning signal alone)
+    k: Any  # parent sentence
+    eligible: Any  # whether the pair passes the settings' threshold and ratio, or the meaning floor
+    figures: Any  # what the settings' model weighs (:mod:`kg.align.learn`), None without one
+    by_meaning: Any  # whether the pair passes the meaning floor (with a model of the meaning signal)
+
+
+def scored(ld: Document, pd: Document, settings: Settings | None) -> Scored:
+    """The candidate pairs of two documents: those of :func:`kg.align.sparse.best_pairs`
+    but across a duty and a liability clause (:func:`liability`); with a model of the
+    meaning signal (:attr:`kg.align.learn.Model.meaning`), also each pair whose meaning
+    stands ``settings.meaning`` deviations out of its row and column
+    (:func:`kg.align.meaning.relative`), and every lexical pair, however low (the model
+    weighs them); with a model, the figures it weighs."""
     import numpy as np
 
     from kg.align.sparse import best_pairs
 
+    model = None if settings is None else settings.model
+    meaning = model is not None and model.meaning
     # a pair under the threshold never passes, and a local measure whose best is under it
     # has no pair that does: with settings, those are left out before the best is taken
-    i, j, s, li, k = best_pairs(ld, pd, None if settings is None else settings.threshold)
+    i, j, s, li, k = best_pairs(ld, pd, None if settings is None or meaning else settings.threshold)
     if len(i):  # a duty takes up duties, a liability clause liability clauses (:func:`liability`)
         same = ld.liability[i] == pd.liability[j]
         i, j, s, li, k = (x[same] for x in (i, j, s, li, k))
-    if not len(i):
-        return i, j, s, s, li, k
+    if meaning:
+        assert settings is not None and settings.meaning is not None
+        from kg.align.meaning import relative, similarity, vectors
+
+        sim = similarity(ld.meaning, pd.meaning, vectors())
+        z = relative(sim)
+        z[ld.liability[:, None] != pd.liability[None, :]] = -np.inf
+        lexical = np.zeros(z.shape, dtype=bool)
+        lexical[i, j] = True
+        a, b = np.nonzero((z >= settings.meaning) & ~lexical)
+        none = np.full(len(a), -1, dtype=np.int64)
+        i, j, s, li, k = np.r_[i, a], np.r_[j, b], np.r_[s, np.zeros(len(a))], np.r_[li, none], np.r_[k, none]
     best = np.zeros(len(ld.units))
     np.maximum.at(best, i, s)
-    keep = np.ones(len(i), dtype=bool) if settings is None else s >= np.maximum(settings.threshold, settings.ratio * best[i])
+    eligible = np.ones(len(i), dtype=bool) if settings is None else s >= np.maximum(settings.threshold, settings.ratio * best[i])
+    x, by_meaning = None, np.zeros(len(i), dtype=bool)
+    if model is not None:
+        from kg.align.learn import features, meaning_figures
+
+        x = features(i, j, s, len(ld.units), len(pd.units))
+        if meaning:
+            x = np.hstack([x, meaning_figures(sim, z, i, j)])
+            by_meaning = z[i, j] >= settings.meaning  # type: ignore[union-attr]
+            eligible |= by_meaning
+    return Scored(i, j, s, best[i] if len(i) else s, li, k, eligible, x, by_meaning)
+
+
+def _passing(ld: Document, pd: Document, settings: Settings | None) -> tuple[Any, Any, Any, Any, Any, Any]:
+    """Arrays (local, parent, score, the local measure's best, local sentence, parent
+    sentence) of the pairs of :func:`scored` that ``settings`` keep, in :func:`candidates`'
+    order (local, then falling score): those that pass the threshold and ratio (or the
+    meaning floor) and the model, a local measure's ``most`` likeliest."""
+    import numpy as np
+
+    c = scored(ld, pd, settings)
+    i, j, s, best, li, k = c.i, c.j, c.s, c.best, c.li, c.k
+    if not len(i):
+        return i, j, s, best, li, k
+    keep = c.eligible
     likely = -s  # the order a local measure's pairs are bounded in: by score, or by the model's probability
     if settings is not None and settings.model is not None:
-        from kg.align.learn import features
-
-        p = settings.model.probability(features(i, j, s, len(ld.units), len(pd.units)))
-        keep &= p >= settings.model.cut
+        p = settings.model.probability(c.figures)
+        keep = keep & (p >= settings.model.cut)
         likely = -p
-    i, j, s, li, k, likely = (x[keep] for x in (i, j, s, li, k, likely))
+    i, j, s, best, li, k, likely = (x[keep] for x in (i, j, s, best, li, k, likely))
     if settings is not None and settings.most is not None and len(i):
         order = np.lexsort((j, likely, i))
-        i, j, s, li, k = (x[order] for x in (i, j, s, li, k))
+        i, j, s, best, li, k = (x[order] for x in (i, j, s, best, li, k))
         rank = np.arange(len(i)) - np.searchsorted(i, i)  # (a local measure's pairs, likeliest first)
         keep = rank < settings.most
-        i, j, s, li, k = (x[keep] for x in (i, j, s, li, k))
+        i, j, s, best, li, k = (x[keep] for x in (i, j, s, best, li, k))
     order = np.lexsort((j, -s, i))
-    i, j, s, li, k = (x[order] for x in (i, j, s, li, k))
-    return i, j, s, best[i], li, k
+    return tuple(x[order] for x in (i, j, s, best, li, k))  # type: ignore[return-value]
 
 
 @lru_cache(maxsize=65536)
@@ -757,18 +808,24 @@ def align_rows(local: Sequence[Measure] | Document, parent: Sequence[Measure] | 
     cfg = settings or Settings()
     ld = local if isinstance(local, Document) else document(local)
     pd = parent if isinstance(parent, Document) else document(parent)
-    i, j, s, best, li, k = _passing(ld, pd, cfg)
-    found: list[tuple[int, int, float, int, int]] = []
-    for a, b, score, top, x, y in zip(i.tolist(), j.tolist(), s.tolist(), best.tolist(), li.tolist(), k.tolist()):
-        if score >= cfg.threshold and score >= cfg.ratio * top:  # Candidate.passes
-            found.append((a, b, round(score, 4), x, y))
+    i, j, s, _, li, k = _passing(ld, pd, cfg)
+    found = [(a, b, round(score, 4), x, y) for a, b, score, x, y in zip(i.tolist(), j.tolist(), s.tolist(), li.tolist(), k.tolist())]
+    if any(x < 0 for *_, x, _ in found):  # pairs the meaning signal alone proposed: its sentence pair
+        from kg.align.meaning import sentence_pair, vectors, weights
+
+        v = vectors()
+        lm, pm = ld.meaning, pd.meaning
+        weight = weights(lm, pm, v)
+        found = [(a, b, score, *sentence_pair(lm.sentences[a], pm.sentences[b], weight, v)) if x < 0 else (a, b, score, x, y)
+                 for a, b, score, x, y in found]
     named = referenced(ld, pd, title)
     if named:
         have = {(a, b) for a, b, *_ in found}
         found += [(a, b, REFERENCE_SCORE, x, y) for a, b, x, y in named if (a, b) not in have]
-    if cfg.meaning is not None:
+    added = cfg.meaning is not None and (cfg.model is None or not cfg.model.meaning)  # (the rule's additions)
+    if added:
         found += _by_meaning(ld, pd, cfg, found)
-    if named or cfg.meaning is not None:
+    if named or added:
         found.sort(key=lambda f: (f[0], -f[2], f[1]))
     out: list[list[Any]] = []
     lu, pu = ld.units, pd.units

@@ -29,7 +29,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.align.core import Document, Pair, Passage, Settings, align_rows, document, numbered_as_cited, pair_of, pair_row  # noqa: F401 - Passage: the doctests
+from kg.align.core import WITH_MEANING, Document, Pair, Passage, Settings, align_rows, document, numbered_as_cited, pair_of, pair_row  # noqa: F401 - Passage: the doctests
 from kg.models import Measure, Span
 from kg.schema import EdgeKind, NodeKind, Relation
 
@@ -39,16 +39,22 @@ METHOD = "kg.align: weighted character bigrams, best sentence pair"
 
 def method(settings: Settings | None = None) -> str:
     """The method a take-up aligned with ``settings`` states (:data:`METHOD`, the model that
-    weighs the pairs when one does, and the meaning signal's threshold when it is used).
+    weighs the pairs when one does, and the meaning signal when it is used).
 
     >>> method(Settings(meaning=2.3, model=None))
     'kg.align: weighted character bigrams, best sentence pair; word vectors, z >= 2.3'
     >>> method()
     'kg.align: weighted character bigrams, best sentence pair; weighed against the best pairs and the order (kg/data/alignment_model.json)'
+    >>> method(WITH_MEANING)
+    'kg.align: weighted character bigrams, best sentence pair; word vectors, z >= 1.0; weighed with them against the best pairs and the order (kg/data/alignment_model_meaning.json)'
     """
     cfg = settings or Settings()
-    out = METHOD if cfg.model is None else f"{METHOD}; weighed against the best pairs and the order (kg/data/alignment_model.json)"
-    return out if cfg.meaning is None else f"{out}; word vectors, z >= {cfg.meaning}"
+    out = METHOD if cfg.meaning is None else f"{METHOD}; word vectors, z >= {cfg.meaning}"
+    if cfg.model is None:
+        return out
+    if cfg.model.meaning:
+        return f"{out}; weighed with them against the best pairs and the order (kg/data/alignment_model_meaning.json)"
+    return f"{METHOD}; weighed against the best pairs and the order (kg/data/alignment_model.json)" + out[len(METHOD):]
 
 
 def measure_node(policy: str, key: str) -> str:

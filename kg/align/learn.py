@@ -29,9 +29,15 @@ from typing import Any
 import numpy as np
 
 MODEL_JSON = Path(__file__).resolve().parent.parent / "data" / "alignment_model.json"
+#: the model with the meaning signal (``kg build --meaning``)
+MEANING_JSON = Path(__file__).resolve().parent.parent / "data" / "alignment_model_meaning.json"
 
 #: the figures of a pair, in the order of :func:`features`' columns
 FEATURES = ("log_score", "of_local_best", "of_parent_best", "off_order")
+#: and with the meaning signal, :func:`meaning_figures`' columns after them
+MEANING_FEATURES = FEATURES + ("meaning_z", "meaning_rank_local", "meaning_rank_parent")
+#: a meaning rank counts up to this (a pair further down its row or column is as far as this)
+RANKS = 5
 #: a pair that scores this much and is its local measure's and its parent measure's best
 #: is an anchor of the two documents' order (:func:`off_order`)
 ANCHOR = 0.3
@@ -100,9 +106,27 @@ def off_order(i: Any, j: Any, s: Any, n_local: int, n_parent: int) -> Any:
     return np.abs(j - expected) / max(n_parent, 1)
 
 
+def meaning_figures(sim: Any, z: Any, i: Any, j: Any) -> Any:
+    """The meaning signal's figures of the pairs (``i``, ``j``) (the last three of
+    :data:`MEANING_FEATURES`): how far the pair's meaning score ``sim`` stands out of its
+    row and column (``z``, :func:`kg.align.meaning.relative`; under 0, or across a duty and a
+    liability clause (-inf), as 0), and its rank in its local measure's row and in its parent
+    measure's column (0: the most alike; at most :data:`RANKS`).
+
+    >>> sim = np.array([[0.9, 0.5], [0.2, 0.8]]); z = np.array([[1.5, -0.5], [-np.inf, 1.0]])
+    >>> meaning_figures(sim, z, np.array([0, 0, 1]), np.array([0, 1, 0])).tolist()
+    [[1.5, 0.0, 0.0], [0.0, 1.0, 1.0], [0.0, 1.0, 1.0]]
+    """
+    by_row = (-sim).argsort(axis=1, kind="stable").argsort(axis=1, kind="stable")
+    by_column = (-sim).argsort(axis=0, kind="stable").argsort(axis=0, kind="stable")
+    zz = np.where(np.isfinite(z[i, j]), np.maximum(z[i, j], 0.0), 0.0)
+    return np.column_stack([zz, np.minimum(by_row[i, j], RANKS), np.minimum(by_column[i, j], RANKS)]).astype(np.float64)
+
+
 @dataclass(frozen=True)
 class Model:
-    """A logistic regression over :data:`FEATURES` (standardised by ``mean`` and
+    """A logistic regression over ``features`` (:data:`FEATURES`, or
+    :data:`MEANING_FEATURES` with the meaning signal; standardised by ``mean`` and
     ``scale``): a pair is taken up when its probability is at least ``cut``."""
 
     mean: tuple[float, ...]
@@ -110,6 +134,12 @@ class Model:
     weights: tuple[float, ...]
     intercept: float
     cut: float
+    features: tuple[str, ...] = FEATURES
+
+    @property
+    def meaning(self) -> bool:
+        """Whether it weighs the meaning signal's figures too."""
+        return self.features == MEANING_FEATURES
 
     def probability(self, x: Any) -> Any:
         """The probability of each row of ``x`` (:func:`features`) being a take-up."""
@@ -117,7 +147,7 @@ class Model:
         return 1.0 / (1.0 + np.exp(-(z @ np.array(self.weights) + self.intercept)))
 
     def to_json(self) -> dict[str, Any]:
-        return {"features": list(FEATURES), "mean": list(self.mean), "scale": list(self.scale),
+        return {"features": list(self.features), "mean": list(self.mean), "scale": list(self.scale),
                 "weights": list(self.weights), "intercept": self.intercept, "cut": self.cut}
 
 
@@ -126,8 +156,9 @@ PENALTY = 1.0
 
 
 def fit(x: Any, y: Any, cut: float = 0.5, penalty: float = PENALTY) -> Model:
-    """The logistic regression of labels ``y`` (1: an annotated take-up) on figures ``x``,
-    L2-penalised (scipy's L-BFGS; deterministic).
+    """The logistic regression of labels ``y`` (1: an annotated take-up) on figures ``x``
+    (the columns of :data:`FEATURES` or of :data:`MEANING_FEATURES`), L2-penalised (scipy's
+    L-BFGS; deterministic).
 
     >>> x = np.array([[0.0], [1.0], [2.0], [3.0]]); m = fit(x, np.array([0, 0, 1, 1]))
     >>> (m.probability(x) > 0.5).tolist()
@@ -136,6 +167,7 @@ def fit(x: Any, y: Any, cut: float = 0.5, penalty: float = PENALTY) -> Model:
     from scipy.optimize import minimize
 
     x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    names = next((f for f in (FEATURES, MEANING_FEATURES) if len(f) == x.shape[1]), tuple(f"x{n}" for n in range(x.shape[1])))
     mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
     z = np.hstack([(x - mean) / scale, np.ones((len(x), 1))])
 
@@ -146,20 +178,23 @@ def fit(x: Any, y: Any, cut: float = 0.5, penalty: float = PENALTY) -> Model:
         return float((np.logaddexp(0.0, t) - y * t).sum() + penalty * (reg ** 2).sum() / 2), z.T @ (p - y) + penalty * reg
 
     w = minimize(loss, np.zeros(z.shape[1]), jac=True, method="L-BFGS-B").x
-    return Model(tuple(map(float, mean)), tuple(map(float, scale)), tuple(map(float, w[:-1])), float(w[-1]), cut)
+    return Model(tuple(map(float, mean)), tuple(map(float, scale)), tuple(map(float, w[:-1])), float(w[-1]), cut, names)
 
 
 def read(path: Path) -> Model:
     d = json.loads(path.read_text(encoding="utf-8"))
-    if tuple(d["features"]) != FEATURES:
-        raise ValueError(f"{path}: the model weighs {d['features']}, the alignment computes {list(FEATURES)}")
-    return Model(tuple(d["mean"]), tuple(d["scale"]), tuple(d["weights"]), float(d["intercept"]), float(d["cut"]))
+    names = tuple(d["features"])
+    if names not in (FEATURES, MEANING_FEATURES):
+        raise ValueError(f"{path}: the model weighs {d['features']}, the alignment computes {list(FEATURES)} "
+                         f"(with the meaning signal {list(MEANING_FEATURES)})")
+    return Model(tuple(d["mean"]), tuple(d["scale"]), tuple(d["weights"]), float(d["intercept"]), float(d["cut"]), names)
 
 
-@lru_cache(maxsize=1)
-def model() -> Model:
-    """The model the alignment uses (``kg/data/alignment_model.json``)."""
-    return read(MODEL_JSON)
+@lru_cache(maxsize=2)
+def model(meaning: bool = False) -> Model:
+    """The model the alignment uses (``kg/data/alignment_model.json``; with the meaning
+    signal, ``kg/data/alignment_model_meaning.json``)."""
+    return read(MEANING_JSON if meaning else MODEL_JSON)
 
 
 def write(m: Model, path: Path = MODEL_JSON, about: Sequence[str] = ()) -> None:

@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from kg.align.core import ALIGNED_KINDS, REFERENCE_SCORE, Document, Settings, candidates, document, meaning_standing, passage, referenced
+from kg.align.core import ALIGNED_KINDS, REFERENCE_SCORE, Document, Settings, document, meaning_standing, passage, referenced
 from kg.evaluate import Counts
 from kg.models import Measure
 
@@ -105,10 +105,14 @@ class Table:
     standing: tuple[tuple[float, str, str], ...] = ()
     #: the figures of each row (:func:`kg.align.learn.features`), what a model weighs
     figures: Any = None
+    #: whether each row passes the meaning floor (:attr:`kg.align.core.Scored.by_meaning`)
+    by_meaning: Any = None
 
     def passing(self, cfg: Settings) -> list[int]:
-        """The rows that pass ``cfg``'s threshold and ratio."""
-        return [n for n, (_, _, s, best) in enumerate(self.rows) if s >= cfg.threshold and s >= cfg.ratio * best]
+        """The rows that pass ``cfg``'s threshold and ratio (or, with a model of the meaning
+        signal, its meaning floor)."""
+        meaning = cfg.model is not None and cfg.model.meaning and self.by_meaning is not None
+        return [n for n, (_, _, s, best) in enumerate(self.rows) if (s >= cfg.threshold and s >= cfg.ratio * best) or (meaning and self.by_meaning[n])]
 
     def predicted(self, cfg: Settings) -> set[tuple[str, str]]:
         rows = self.passing(cfg)
@@ -126,7 +130,7 @@ class Table:
                 if taken.get(a, 0) < cfg.most:
                     taken[a] = taken.get(a, 0) + 1
                     out.add((a, b))
-        if cfg.meaning is not None:
+        if cfg.meaning is not None and (cfg.model is None or not cfg.model.meaning):  # (the rule's additions)
             from kg.align.meaning import added
 
             out.update(added(out, self.standing, cfg))
@@ -140,22 +144,21 @@ def table(gold: Gold, local: Sequence[Measure], parent: Sequence[Measure], title
     """The scored pairs of ``gold``'s two documents, named by annotated numbers (``title``:
     the parent's, for the articles the local measures name; ``meaning``: with the pairs'
     meaning scores, :attr:`Table.standing`)."""
-    import numpy as np
-
-    from kg.align.learn import FEATURES, features
+    from kg.align.core import WITH_MEANING, scored
 
     ld, pd = document(local), document(parent)
     lnum, pnum = annotated(local), annotated(parent)
     rows, passages, kept = [], {}, []
-    found = candidates(ld, pd)
-    x = features([c.local for c in found], [c.parent for c in found], [c.score for c in found], len(ld.units), len(pd.units))
-    for n, c in enumerate(found):
-        a, b = ld.units[c.local], pd.units[c.parent]
+    # every pair (threshold and ratio 0), with the figures of the model of the settings in use
+    c = scored(ld, pd, replace(WITH_MEANING if meaning else Settings(), threshold=0.0, ratio=0.0))
+    for n, (x, y, score, best, li, k) in enumerate(zip(c.i.tolist(), c.j.tolist(), c.s.tolist(), c.best.tolist(), c.li.tolist(), c.k.tolist())):
+        a, b = ld.units[x], pd.units[y]
         if a.measure.key in lnum and b.measure.key in pnum:
             key = (lnum[a.measure.key], pnum[b.measure.key])
-            rows.append((*key, c.score, c.best))
+            rows.append((*key, score, best))
             kept.append(n)
-            passages[key] = (passage(a, c.local_sentence).text, passage(b, c.parent_sentence).text)
+            if li >= 0:
+                passages[key] = (passage(a, li).text, passage(b, k).text)
     texts = ({lnum[m.key]: m.text for m in local if m.key in lnum}, {pnum[m.key]: m.text for m in parent if m.key in pnum})
     named = set()
     for a, b, x, y in referenced(ld, pd, title):
@@ -164,7 +167,7 @@ def table(gold: Gold, local: Sequence[Measure], parent: Sequence[Measure], title
             named.add((lnum[ka], pnum[kb]))
             passages.setdefault((lnum[ka], pnum[kb]), (passage(ld.units[a], x).text, passage(pd.units[b], y).text))
     return Table(gold, tuple(rows), passages, texts, frozenset(named), _standing(ld, pd, lnum, pnum) if meaning else (),
-                 x[kept] if kept else np.zeros((0, len(FEATURES))))
+                 c.figures[kept], c.by_meaning[kept])
 
 
 def _standing(ld: Document, pd: Document, lnum: dict[str, str], pnum: dict[str, str]) -> tuple[tuple[float, str, str], ...]:

@@ -31,7 +31,7 @@ def eval_cmd(
         help="Score the measure alignment on the annotated pairs of DIR (../shared/alignment/README.md) instead; "
              "give it again for more folders, scored as one set (kg eval --alignment ../shared/alignment --alignment seeds/alignment).")] = None,
     meaning: Annotated[bool, typer.Option("--meaning", help="With --alignment: score the alignment with its meaning signal (kg build --meaning), "
-                                          "its settings chosen among the lexical ones and those with the signal.")] = False,
+                                          "its model refitted without each file in turn for the leave-one-out figure.")] = False,
 ) -> None:
     """Score the extraction against gold annotations, set by set.
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from kg.align import Settings, align
@@ -134,3 +135,10 @@ def test_the_signal_lifts_the_annotated_pairs_left_out_at_the_same_precision() -
     loo_l, loo_m = lexical["leave_one_out"]["pairs"], meant["leave_one_out"]["pairs"]
     assert loo_m["f1"] > loo_l["f1"] + 0.03 and loo_m["precision"] >= loo_l["precision"] - 0.01
     assert loo_m["recall"] > loo_l["recall"]
+
+
+def test_the_meaning_model_without_its_floor_is_refused_with_what_to_set() -> None:
+    from dataclasses import replace
+
+    with pytest.raises(ValueError, match="Settings.meaning"):
+        align(LOCAL_DOC, PARENT, replace(WITH_MEANING, meaning=None))

@@ -654,9 +654,6 @@ class Candidate(NamedTuple):
     local_sentence: int = 0
     parent_sentence: int = 0
 
-    def passes(self, cfg: Settings) -> bool:
-        return self.score >= cfg.threshold and self.score >= cfg.ratio * self.best
-
 
 def candidates(lu: Sequence[_Unit] | Document, pu: Sequence[_Unit] | Document, w: dict[str, float] | None = None,
                settings: Settings | None = None) -> list[Candidate]:
@@ -709,7 +706,9 @@ def scored(ld: Document, pd: Document, settings: Settings | None) -> Scored:
         same = ld.liability[i] == pd.liability[j]
         i, j, s, li, k = (x[same] for x in (i, j, s, li, k))
     if meaning:
-        assert settings is not None and settings.meaning is not None
+        assert settings is not None
+        if settings.meaning is None:
+            raise ValueError("a model of the meaning signal needs Settings.meaning, the z from which a pair is a candidate by meaning")
         from kg.align.meaning import relative, similarity, vectors
 
         sim = similarity(ld.meaning, pd.meaning, vectors())

@@ -10,6 +10,8 @@ the law's order). :func:`features` computes the four, :class:`Model` weighs them
 (logistic regression), :func:`fit` learns the weights from annotated pairs
 (``tools/fit_alignment.py`` writes ``kg/data/alignment_model.json``; ``kg eval
 --alignment`` refits them without each file in turn, for the figure on pairs never seen).
+With the meaning signal (``kg build --meaning``), a model of its own weighs three figures
+more (:func:`meaning_figures`, ``kg/data/alignment_model_meaning.json``).
 
 >>> import numpy as np
 >>> i, j, s = np.array([0, 0, 1, 2]), np.array([0, 1, 1, 2]), np.array([0.5, 0.1, 0.4, 0.35])

@@ -109,11 +109,16 @@ class Settings:
     #: the hand-annotated files pair no measure with more than three, and the scores there
     #: are the same with the bound as without it
     most: int | None = 3
-    #: with a number, a pair the lexical score does not keep is also taken up when its
-    #: meaning score stands that many deviations out of its row and its column
-    #: (:mod:`kg.align.meaning`; a local measure still taking up ``most`` at most); None:
-    #: the lexical score alone
+    #: with a number, the meaning signal is used (:mod:`kg.align.meaning`): with a model of
+    #: it (:attr:`kg.align.learn.Model.meaning`), a pair whose meaning score stands that many
+    #: deviations out of its row and its column is a candidate the model weighs, whatever its
+    #: wording; with another model or none, a pair the wording does not keep is taken up
+    #: when it stands that far out (a local measure still taking up ``most`` at most). None:
+    #: the wording alone
     meaning: float | None = None
+    #: the :class:`kg.align.learn.Model` that weighs each candidate (default: the one learned
+    #: from the annotated files, ``kg/data/alignment_model.json``); None: the threshold and
+    #: ratio decide alone
     model: Any = field(default_factory=_learned)
 
 

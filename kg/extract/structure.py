@@ -276,6 +276,10 @@ class _Builder:
                     break
             if kind == "article":  # an article closes what is open inside a chapter
                 stack[:] = [o for o in stack if o[0] == "chapter"]
+            elif kind == "chapter" and any(o[0] == "article" for o in stack):
+                # a chapter closes the article before it (a law whose articles start before its
+                # first chapter heading: no 第一章 总则)
+                stack[:] = [o for o in stack if o[0] == "chapter"]
         owner = stack[-1][1] if stack else self.attachment
         label = number if kind in _AS_WRITTEN else _label(kind, number, unit)
         if owner is not None:

@@ -504,26 +504,60 @@ def test_a_passage_that_is_no_whole_sentence_keeps_its_end() -> None:
     assert (r["parentText"], int(r["parentStart"]), int(r["parentEnd"])) == ("档案馆应当定期向社会开放档案；", *whole)
 
 
+def _one_sentence_each(i, j, s):
+    """The sentence pairs of measures of one sentence each, scored ``s``."""
+    import numpy as np
+
+    from kg.align.sparse import SentencePairs
+
+    return SentencePairs(i, j, s, np.zeros(len(i), dtype=np.int64), np.zeros(len(i), dtype=np.int64))
+
+
 def test_the_model_finds_a_pair_in_the_documents_order_likelier_than_the_same_score_out_of_it() -> None:
     """kg/data/alignment_model.json, learned from the annotated files: a pair with the same
-    score is likelier when it follows the order the anchors set and when it is its parent
+    score is likelier when it follows the order the others set and when it is its parent
     measure's best; the model's cut lies between a copied article and a pair a fifth as alike."""
     import numpy as np
 
     from kg.align.learn import features, model
 
     m = model()
-    # local 0-2 take up parent 0-2 word for word; local 1 also scores 0.2 against parent 1
-    # (in order) and parent 9 (far out of it)
+    # local 0-2 take up parent 0-2 word for word; local 1 also scores 0.12 against parent 5
+    # (nearer the order) and parent 9 (far out of it)
     i, j, s = np.array([0, 1, 1, 1, 2]), np.array([0, 1, 5, 9, 2]), np.array([0.6, 0.6, 0.12, 0.12, 0.6])
-    p = m.probability(features(i, j, s, 3, 10))
+    p = m.probability(features(i, j, s, 3, 10, _one_sentence_each(i, j, s)))
     assert p[0] >= m.cut and p[4] >= m.cut
     assert p[2] > p[3]  # the same score, nearer the order
     # the same score against a parent measure that another local measure copies
     i2, j2, s2 = np.array([0, 1]), np.array([0, 0]), np.array([0.6, 0.12])
-    shared = m.probability(features(i2, j2, s2, 2, 10))[1]
-    alone = m.probability(features(np.array([1]), np.array([0]), np.array([0.12]), 2, 10))[0]
+    shared = m.probability(features(i2, j2, s2, 2, 10, _one_sentence_each(i2, j2, s2)))[1]
+    one = np.array([1]), np.array([0]), np.array([0.12])
+    alone = m.probability(features(*one, 2, 10, _one_sentence_each(*one)))[0]
     assert alone > shared
+
+
+def test_the_model_finds_a_second_parent_likelier_when_a_sentence_of_the_local_measure_restates_it() -> None:
+    """A local article of two sentences, the first restating parent article 10, the second
+    the article after it (a list article's items taken up one by one), between local
+    articles that restate articles 9 and 12 (of 40): the pair with article 11 is likelier
+    than the same measure pair whose sentence pairs all have a better parent elsewhere, and
+    the model takes it up where it does not take up that one."""
+    import numpy as np
+
+    from kg.align.learn import features, model
+    from kg.align.sparse import SentencePairs
+
+    m = model()
+    i, j, s = np.array([0, 1, 1, 2]), np.array([9, 10, 11, 12]), np.array([0.6, 0.6, 0.3, 0.6])
+    first = np.zeros(4, dtype=np.int64)
+    # (local 1, sentence 1) restates article 11, its sentence 0 article 10
+    apart = SentencePairs(i, j, s, np.array([0, 0, 1, 0]), first)
+    # the same scores, both from sentence 0 (article 11 only shares a phrase with it)
+    together = SentencePairs(i, j, s, first, first)
+    p_apart = m.probability(features(i, j, s, 30, 40, apart))[2]
+    p_together = m.probability(features(i, j, s, 30, 40, together))[2]
+    assert p_apart > p_together
+    assert p_apart >= m.cut > p_together
 
 
 def test_a_model_of_other_figures_is_refused_by_name(tmp_path) -> None:

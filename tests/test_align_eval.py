@@ -31,6 +31,16 @@ def test_the_learned_model_scores_better_on_files_left_out_than_the_threshold_an
     tables = annotated_tables([SHARED, OURS])
     learned, ruled = report(tables).loo, report(tables, Settings(0.09, 0.6, model=None)).loo
     assert learned.f1 > ruled.f1 + 0.02 and learned.precision > ruled.precision
+    # and the figures of the pair's sentences add to the four of the measures' scores
+    # (kg.align.learn.sentence_figures: a local article restating two parent articles, one a sentence)
+    from dataclasses import replace
+
+    from kg.align.learn import FEATURES
+    from kg.align.score import leave_one_out
+
+    measures_only = [replace(t, figures=t.figures[:, :FEATURES.index("local_sentences_best")]) for t in tables]
+    without, _ = leave_one_out(measures_only, (Settings(),))
+    assert learned.f1 > without.f1 + 0.02 and learned.precision > without.precision
 
 
 def test_several_folders_are_scored_as_one_set_and_the_defaults_are_the_best_there() -> None:
@@ -49,6 +59,7 @@ def test_several_folders_are_scored_as_one_set_and_the_defaults_are_the_best_the
     assert meant["settings"] == {"threshold": WITH_MEANING.threshold, "ratio": WITH_MEANING.ratio, "meaning": WITH_MEANING.meaning,
                                  "cut": WITH_MEANING.model.cut}
     assert meant["pairs"] == meant["best_in_sample"]["pairs"]  # (tools/fit_alignment.py --meaning)
-    # the meaning signal adds to the model on files left out, and more to precision than to recall
-    assert meant["leave_one_out"]["pairs"]["f1"] > both["leave_one_out"]["pairs"]["f1"] + 0.02
-    assert meant["leave_one_out"]["pairs"]["precision"] > both["leave_one_out"]["pairs"]["precision"]
+    # on files left out, the meaning signal finds take-ups the wording does not (recall), at
+    # no loss of F1 (its precision is lower than the lexical model's with the sentences' figures)
+    loo, lexical = meant["leave_one_out"]["pairs"], both["leave_one_out"]["pairs"]
+    assert loo["recall"] > lexical["recall"] + 0.03 and loo["f1"] >= lexical["f1"]

@@ -700,16 +700,22 @@ def scored(ld: Document, pd: Document, settings: Settings | None) -> Scored:
     weighs them); with a model, the figures it weighs."""
     import numpy as np
 
-    from kg.align.sparse import best_pairs
+    from kg.align.learn import FLOOR
+    from kg.align.sparse import best_of, sentence_pairs
 
     model = None if settings is None else settings.model
     meaning = model is not None and model.meaning
     # a pair under the threshold never passes, and a local measure whose best is under it
     # has no pair that does: with settings, those are left out before the best is taken
-    i, j, s, li, k = best_pairs(ld, pd, None if settings is None or meaning else settings.threshold)
-    if len(i):  # a duty takes up duties, a liability clause liability clauses (:func:`liability`)
-        same = ld.liability[i] == pd.liability[j]
-        i, j, s, li, k = (x[same] for x in (i, j, s, li, k))
+    # (the sentence pairs the model's figures count, FLOOR, are kept till then)
+    floor = None if settings is None or meaning else settings.threshold
+    kept = floor if floor is None or model is None else min(floor, FLOOR)
+    sentences = sentence_pairs(ld, pd, kept)
+    # a duty takes up duties, a liability clause liability clauses (:func:`liability`)
+    sentences = sentences.where(ld.liability[sentences.i] == pd.liability[sentences.j])
+    i, j, s, li, k = best_of(sentences)
+    if floor is not None and kept is not None and floor > kept:
+        i, j, s, li, k = (x[s >= floor] for x in (i, j, s, li, k))
     if meaning:
         assert settings is not None
         if settings.meaning is None:
@@ -731,7 +737,7 @@ def scored(ld: Document, pd: Document, settings: Settings | None) -> Scored:
     if model is not None:
         from kg.align.learn import features, meaning_figures
 
-        x = features(i, j, s, len(ld.units), len(pd.units))
+        x = features(i, j, s, len(ld.units), len(pd.units), sentences)
         if meaning:
             x = np.hstack([x, meaning_figures(sim, z, i, j)])
             by_meaning = z[i, j] >= settings.meaning  # type: ignore[union-attr]

@@ -44,17 +44,17 @@ def method(settings: Settings | None = None) -> str:
     >>> method(Settings(meaning=2.3, model=None))
     'kg.align: weighted character bigrams, best sentence pair; word vectors, z >= 2.3'
     >>> method()
-    'kg.align: weighted character bigrams, best sentence pair; weighed against the best pairs and the order (kg/data/alignment_model.json)'
+    'kg.align: weighted character bigrams, best sentence pair; weighed against the best pairs, of measures and of sentences, and the order (kg/data/alignment_model.json)'
     >>> method(WITH_MEANING)
-    'kg.align: weighted character bigrams, best sentence pair; word vectors, z >= 1.0; weighed with them against the best pairs and the order (kg/data/alignment_model_meaning.json)'
+    'kg.align: weighted character bigrams, best sentence pair; word vectors, z >= 1.0; weighed with them against the best pairs, of measures and of sentences, and the order (kg/data/alignment_model_meaning.json)'
     """
     cfg = settings or Settings()
     out = METHOD if cfg.meaning is None else f"{METHOD}; word vectors, z >= {cfg.meaning}"
     if cfg.model is None:
         return out
     if cfg.model.meaning:
-        return f"{out}; weighed with them against the best pairs and the order (kg/data/alignment_model_meaning.json)"
-    return f"{METHOD}; weighed against the best pairs and the order (kg/data/alignment_model.json)" + out[len(METHOD):]
+        return f"{out}; weighed with them against the best pairs, of measures and of sentences, and the order (kg/data/alignment_model_meaning.json)"
+    return f"{METHOD}; weighed against the best pairs, of measures and of sentences, and the order (kg/data/alignment_model.json)" + out[len(METHOD):]
 
 
 def measure_node(policy: str, key: str) -> str:

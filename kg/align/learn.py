@@ -1,4 +1,4 @@
-"""Whether a scored pair is a take-up, from four figures of the pair weighed together.
+"""Whether a scored pair is a take-up, from six figures of the pair weighed together.
 
 The lexical score of a pair (:func:`kg.align.core.scores`) alone cannot tell a take-up from
 a pair that shares a phrase: the hand-annotated files show that what separates them is how
@@ -6,7 +6,9 @@ the pair stands among the others — against the local measure's best pair, agai
 pair of the parent measure (a parent article that another local article restates word for
 word is seldom also taken up, in passing, by a third), and where it lies against the
 order the two documents follow (a local regulation takes up its law's articles mostly in
-the law's order). :func:`features` computes the four, :class:`Model` weighs them
+the law's order), and how its sentences stand among the sentence pairs (a local article that
+restates two parent articles, a sentence each). :func:`features` computes the six,
+:class:`Model` weighs them
 (logistic regression), :func:`fit` learns the weights from annotated pairs
 (``tools/fit_alignment.py`` writes ``kg/data/alignment_model.json``; ``kg eval
 --alignment`` refits them without each file in turn, for the figure on pairs never seen).
@@ -14,9 +16,11 @@ With the meaning signal (``kg build --meaning``), a model of its own weighs thre
 more (:func:`meaning_figures`, ``kg/data/alignment_model_meaning.json``).
 
 >>> import numpy as np
+>>> from kg.align.sparse import SentencePairs
 >>> i, j, s = np.array([0, 0, 1, 2]), np.array([0, 1, 1, 2]), np.array([0.5, 0.1, 0.4, 0.35])
->>> features(i, j, s, 3, 3).round(2).tolist()
-[[-0.69, 1.0, 1.0, 0.0], [-2.29, 0.2, 0.25, 0.33], [-0.91, 1.0, 1.0, 0.0], [-1.05, 1.0, 1.0, 0.0]]
+>>> one = np.zeros(4, dtype=np.int64)  # (each measure one sentence)
+>>> features(i, j, s, 3, 3, SentencePairs(i, j, s, one, one)).round(2).tolist()
+[[-0.69, 1.0, 1.0, 0.0, 1.0, 1.0], [-2.29, 0.2, 0.25, 3.54, 0.0, 0.25], [-0.91, 1.0, 1.0, 0.0, 1.0, 1.0], [-1.05, 1.0, 1.0, 0.0, 1.0, 1.0]]
 """
 
 from __future__ import annotations
@@ -26,31 +30,43 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from kg.align.sparse import starts
+
+if TYPE_CHECKING:
+    from kg.align.sparse import SentencePairs
 
 MODEL_JSON = Path(__file__).resolve().parent.parent / "data" / "alignment_model.json"
 #: the model with the meaning signal (``kg build --meaning``)
 MEANING_JSON = Path(__file__).resolve().parent.parent / "data" / "alignment_model_meaning.json"
 
 #: the figures of a pair, in the order of :func:`features`' columns
-FEATURES = ("log_score", "of_local_best", "of_parent_best", "off_order")
+FEATURES = ("log_score", "of_local_best", "of_parent_best", "log_off_order", "local_sentences_best", "of_parent_sentence_best")
 #: and with the meaning signal, :func:`meaning_figures`' columns after them
 MEANING_FEATURES = FEATURES + ("meaning_z", "meaning_rank_local", "meaning_rank_parent")
 #: a meaning rank counts up to this (a pair further down its row or column is as far as this)
 RANKS = 5
-#: a pair that scores this much and is its local measure's and its parent measure's best
-#: is an anchor of the two documents' order (:func:`off_order`)
-ANCHOR = 0.3
+#: a pair, or a sentence pair, counts in the figures that set it against the others
+#: (:func:`off_order`, :func:`sentence_figures`) when it scores this much (the alignment's
+#: default threshold: a build leaves the sentence pairs under it out first)
+FLOOR = 0.03
+#: a local sentence is one of those that take up the parent measure it scores best against
+#: when that score is this much (:func:`sentence_figures`), and they count up to SENTENCES
+SENTENCE_BEST, SENTENCES = 0.1, 3
 
 
-def features(i: Any, j: Any, s: Any, n_local: int, n_parent: int) -> Any:
+def features(i: Any, j: Any, s: Any, n_local: int, n_parent: int, sentences: SentencePairs) -> Any:
     """The figures (:data:`FEATURES`) of the scored pairs (local unit ``i``, parent unit
-    ``j``, score ``s``) of two documents of ``n_local`` and ``n_parent`` units: the
+    ``j``, score ``s``) of two documents of ``n_local`` and ``n_parent`` units, whose
+    sentence pairs are ``sentences`` (:func:`kg.align.sparse.sentence_pairs`): the
     logarithm of the score, the score over the local measure's best and over the parent
-    measure's best, and how far the pair lies off the documents' order (:func:`off_order`).
-    Every pair of the two documents that may pass must be among them (the bests are theirs)."""
+    measure's best, how far the pair lies off the documents' order (:func:`off_order`, as
+    the logarithm of 100 times it, plus 1), and
+    the two figures of its sentences (:func:`sentence_figures`). Every pair of the two
+    documents that may pass must be among them (the bests are theirs)."""
     i, j, s = np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64), np.asarray(s, dtype=np.float64)
     row, col = np.zeros(n_local), np.zeros(n_parent)
     np.maximum.at(row, i, s)
@@ -58,53 +74,80 @@ def features(i: Any, j: Any, s: Any, n_local: int, n_parent: int) -> Any:
     with np.errstate(divide="ignore", invalid="ignore"):
         of_row = np.where(row[i] > 0, s / row[i], 0.0)
         of_col = np.where(col[j] > 0, s / col[j], 0.0)
-    return np.column_stack([np.log(s + 1e-3), of_row, of_col, off_order(i, j, s, n_local, n_parent)])
+    return np.column_stack([np.log(s + 1e-3), of_row, of_col, np.log(100 * off_order(i, j, s, n_local, n_parent) + 1),
+                            sentence_figures(sentences, i, j, n_parent)])
 
 
-def anchors(i: Any, j: Any, s: Any) -> tuple[Any, Any]:
-    """The pairs that fix the two documents' order: each scores :data:`ANCHOR` at least and
-    is the best of its local measure and of its parent measure (ties: the first); arrays
-    (local, parent) in local order.
+def sentence_figures(sentences: SentencePairs, i: Any, j: Any, n_parent: int) -> Any:
+    """Two figures of each pair (local unit ``i``, parent unit ``j``) from the two
+    documents' ``sentences`` (:func:`kg.align.sparse.sentence_pairs`, those scoring
+    :data:`FLOOR` or more): how many sentences of the local measure score best
+    against the parent measure (:data:`SENTENCE_BEST` at least; up to :data:`SENTENCES`), and
+    the most, over the parent measure's sentences, of the pair's score against the sentence's
+    best. A local article that restates two parent articles one sentence each is the best of
+    its sentences for both, where its measure's best pair is only one of them; a parent
+    sentence a local measure restates best is taken up there, however much the rest of the
+    two measures differ.
 
-    >>> a, b = anchors(np.array([0, 0, 1, 2]), np.array([0, 1, 0, 2]), np.array([0.5, 0.4, 0.6, 0.2]))
-    >>> a.tolist(), b.tolist()
-    ([1], [0])
+    >>> from kg.align.sparse import SentencePairs
+    >>> # local 0: sentence 0 restates parent 0, sentence 1 parent 1; local 1 shares a phrase with parent 1
+    >>> p = SentencePairs(np.array([0, 0, 0, 1]), np.array([0, 1, 0, 1]), np.array([0.6, 0.2, 0.05, 0.1]),
+    ...                   np.array([0, 1, 1, 0]), np.array([0, 0, 0, 0]))
+    >>> sentence_figures(p, np.array([0, 0, 1]), np.array([0, 1, 1]), 2).tolist()
+    [[1.0, 1.0], [1.0, 1.0], [1.0, 0.5]]
     """
-    if not len(i):
-        return i, j
-    by_row = np.lexsort((j, -s, i))
-    first = np.r_[True, i[by_row][1:] != i[by_row][:-1]]
-    row_best = by_row[first]
-    by_col = np.lexsort((i, -s, j))
-    first = np.r_[True, j[by_col][1:] != j[by_col][:-1]]
-    col_best = np.zeros(len(i), dtype=bool)
-    col_best[by_col[first]] = True
-    keep = row_best[col_best[row_best] & (s[row_best] >= ANCHOR)]
-    return i[keep], j[keep]
+    i, j = np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64)
+    out = np.zeros((len(i), 2))
+    p = sentences.where(sentences.s >= FLOOR)
+    if not len(p.s) or not len(i):
+        return out
+    # each sentence pair's row of (i, j), -1 when the pair is not asked for
+    want = i * n_parent + j
+    sorter = np.argsort(want, kind="stable")
+    key = p.i.astype(np.int64) * n_parent + p.j
+    x = np.minimum(np.searchsorted(want, key, sorter=sorter), len(want) - 1)
+    row = np.where(want[sorter[x]] == key, sorter[x], -1)
+    # each local sentence's best sentence pair (ties: the first parent sentence of the first
+    # parent measure), counted for its measure pair when it scores SENTENCE_BEST
+    by_local = np.lexsort((p.k, p.j, -p.s, p.li, p.i))
+    best = by_local[starts(p.i[by_local], p.li[by_local])]
+    best = best[(p.s[best] >= SENTENCE_BEST) & (row[best] >= 0)]
+    out[:, 0] = np.minimum(np.bincount(row[best], minlength=len(i)), SENTENCES)
+    # each parent sentence's best score, and each pair's most of a parent sentence's best
+    by_parent = np.lexsort((-p.s, p.k, p.j))
+    first = starts(p.j[by_parent], p.k[by_parent])
+    top = p.s[by_parent][first][np.cumsum(first) - 1]  # (in by_parent's order)
+    asked = row[by_parent] >= 0
+    share = np.zeros(len(i))
+    np.maximum.at(share, row[by_parent][asked], (p.s[by_parent] / top)[asked])
+    out[:, 1] = share
+    return out
 
 
 def off_order(i: Any, j: Any, s: Any, n_local: int, n_parent: int) -> Any:
     """How far each pair lies off the order of the two documents, as a share of the
-    parent's units: the parent unit expected for local unit ``i`` is interpolated between
-    the anchors (:func:`anchors`) before and after it, or counted on from the nearest one
-    (one unit for one), or in proportion when there is no anchor.
+    parent's units: the parent unit expected for local unit ``i`` is the isotonic regression
+    (non-decreasing; scipy's) of each local unit's best parent unit on its position, weighted
+    by that best score (pairs scoring :data:`FLOOR` or more), interpolated between the local
+    units that have one; in proportion when none has.
 
     >>> off_order(np.array([0, 1, 2, 1]), np.array([0, 1, 2, 5]), np.array([0.5, 0.1, 0.5, 0.1]), 3, 10).tolist()
     [0.0, 0.0, 0.0, 0.4]
+    >>> # local 1's best (parent 9, a weaker pair) breaks the order the others follow: it lies furthest off
+    >>> off_order(np.array([0, 1, 2, 3]), np.array([0, 9, 2, 3]), np.array([0.5, 0.2, 0.5, 0.5]), 4, 10).round(3).tolist()
+    [0.0, 0.542, 0.158, 0.058]
     """
-    a, b = anchors(i, j, s)
-    if not len(a):
+    from scipy.optimize import isotonic_regression
+
+    i, j, s = np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64), np.asarray(s, dtype=np.float64)
+    counted = s >= FLOOR
+    if not counted.any():
         return np.abs(j / max(n_parent, 1) - i / max(n_local, 1))
-    at = np.searchsorted(a, i, side="left")  # the first anchor at or after i
-    after = np.minimum(at, len(a) - 1)
-    exact = a[after] == i
-    before = np.maximum(np.where(exact, after, at - 1), 0)
-    has_before, has_after = (at > 0) | exact, at < len(a)
-    span = np.maximum(a[after] - a[before], 1)
-    between = b[before] + (b[after] - b[before]) * (i - a[before]) / span
-    expected = np.where(exact, b[after],
-                        np.where(has_before & has_after, between,
-                                 np.where(has_before, b[before] + (i - a[before]), b[after] - (a[after] - i))))
+    a, b, w = i[counted], j[counted], s[counted]
+    order = np.lexsort((b, -w, a))
+    first = order[starts(a[order])]  # each local unit's best (ties: the first parent unit)
+    rows, best, weight = a[first], b[first], w[first]
+    expected = np.interp(i, rows, isotonic_regression(best.astype(np.float64), weights=weight).x)
     return np.abs(j - expected) / max(n_parent, 1)
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
@@ -367,10 +367,24 @@ def _routines() -> Any:
     return _sparsetools
 
 
-def best_pairs(ld: Document, pd: Document, floor: float | None = None) -> tuple[Any, Any, Any, Any, Any]:
-    """Arrays (local measure, parent measure, score, local sentence, parent sentence), one
-    row per measure pair whose sentences share an indexed bigram: its best sentence pair
-    (with ``floor``, only the pairs that score at least that).
+class SentencePairs(NamedTuple):
+    """Arrays of the sentence pairs of two documents that share an indexed bigram, one row a
+    pair (:func:`sentence_pairs`), in no particular order."""
+
+    i: Any  # local measure (unit)
+    j: Any  # parent measure (unit)
+    s: Any  # score
+    li: Any  # the local sentence, in its measure
+    k: Any  # the parent sentence, in its measure
+
+    def where(self, keep: Any) -> "SentencePairs":
+        """The pairs where ``keep`` (a mask or indices) holds."""
+        return SentencePairs(*(x[keep] for x in self))
+
+
+def sentence_pairs(ld: Document, pd: Document, floor: float | None = None) -> SentencePairs:
+    """Every sentence pair of two documents that shares an indexed bigram, with its score
+    (with ``floor``, only those that score at least that).
 
     The dot products and the shared rarity are sums over the indexed bigrams a local
     sentence shares with a parent sentence, found through the parent's postings (made once
@@ -385,7 +399,7 @@ def best_pairs(ld: Document, pd: Document, floor: float | None = None) -> tuple[
     keep = a.indexed & (cols >= 0)
     if not keep.any():
         empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, np.zeros(0), empty, empty
+        return SentencePairs(empty, empty, np.zeros(0), empty, empty)
     pos = a.pos[keep]
     r, c, d, rare = _sums(a.rows[keep], cols[keep], w2a[pos], a.ucw[pos] ** 2, b.post_ptr, b.post_rows, len(a.unit), len(b.unit))
     denom = lnorm[r] * pnorm[c]
@@ -394,12 +408,40 @@ def best_pairs(ld: Document, pd: Document, floor: float | None = None) -> tuple[
     if floor is not None:
         passing = s >= floor
         r, c, s = r[passing], c[passing], s[passing]
-    i, j, li, k = a.unit[r], b.unit[c], a.sentence[r], b.sentence[c]
+    return SentencePairs(a.unit[r], b.unit[c], s, a.sentence[r], b.sentence[c])
+
+
+def best_of(p: SentencePairs) -> tuple[Any, Any, Any, Any, Any]:
+    """Arrays (local measure, parent measure, score, local sentence, parent sentence), one
+    row per measure pair of ``p``: its best sentence pair (ties: the first sentences), in
+    local then parent order."""
+    i, j, s, li, k = p
     order = np.lexsort((k, li, -s, j, i))
     i, j, s, li, k = i[order], j[order], s[order], li[order], k[order]
-    first = np.ones(len(i), dtype=bool)
-    first[1:] = (i[1:] != i[:-1]) | (j[1:] != j[:-1])
+    first = starts(i, j)
     return i[first], j[first], s[first], li[first], k[first]
+
+
+def starts(*columns: Any) -> Any:
+    """Where a group of equal rows begins in ``columns`` sorted by them (a mask).
+
+    >>> starts(np.array([0, 0, 1, 1]), np.array([2, 2, 2, 3])).tolist()
+    [True, False, True, True]
+    """
+    first = np.zeros(len(columns[0]), dtype=bool)
+    if len(first):
+        first[0] = True
+        for c in columns:
+            first[1:] |= c[1:] != c[:-1]
+    return first
+
+
+def best_pairs(ld: Document, pd: Document, floor: float | None = None) -> tuple[Any, Any, Any, Any, Any]:
+    """Arrays (local measure, parent measure, score, local sentence, parent sentence), one
+    row per measure pair whose sentences share an indexed bigram: its best sentence pair
+    (with ``floor``, only the pairs that score at least that): :func:`best_of`
+    :func:`sentence_pairs`."""
+    return best_of(sentence_pairs(ld, pd, floor))
 
 
 def matrix_scores(ld: Document, pd: Document) -> dict[tuple[int, int], _Hit]:

@@ -10,8 +10,8 @@ extractions the measures. The edges are aligned as the build's pass 2 aligns the
 (:func:`kg.pipeline._take_up_quads`): grouped by local document, documents in content-hash
 order, in one process (the build spreads them over its workers), quads written, the pairs
 kept in an empty folder (the workspace's kept pairs would be read back, not aligned). The code of
-``--baseline`` (a git ref: ``kg/align/core.py``, ``sparse.py`` and ``graph.py`` as they were,
-the data tables and the RDF writer of this tree) is timed in the same run, before this code,
+``--baseline`` (a git ref: ``kg/align/core.py``, ``sparse.py``, ``graph.py`` and ``learn.py``
+with its models as they were, the other data tables and the RDF writer of this tree) is timed in the same run, before this code,
 with the same loading of measures (a cache of 256 documents, as the build's). Each side runs in
 a fresh process (``--rounds N``: N times each, the order alternating, the median kept): in
 one process the side timed second ran ~20 % faster than the same code timed first. Figures
@@ -77,21 +77,38 @@ def edges(ws: Workspace) -> tuple[dict[str, str], list[tuple[str, str]]]:
 
 def baseline_module(ref: str) -> types.ModuleType:
     """``kg.align.graph`` of git ``ref`` (with its own ``kg.align.core``), as a module apart."""
-    def load(name: str, path: str, replace: tuple[str, str] | None = None) -> types.ModuleType:
-        src = subprocess.run(["git", "show", f"{ref}:{path}"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
-        if replace:
-            src = src.replace(*replace)
+    def show(path: str) -> str | None:
+        out = subprocess.run(["git", "show", f"{ref}:{path}"], cwd=ROOT, capture_output=True, text=True)
+        return out.stdout if out.returncode == 0 else None
+
+    ours = {f"from kg.align.{m} import": f"from _baseline_align_{m} import" for m in ("core", "sparse", "learn")}
+
+    def load(name: str, path: str) -> types.ModuleType:
+        src = show(path)
+        assert src is not None, f"{ref}:{path}"
+        for a, b in ours.items():
+            src = src.replace(a, b)
         spec = importlib.util.spec_from_loader(name, loader=None)
         assert spec is not None
         mod = importlib.util.module_from_spec(spec)
-        mod.__file__ = str(ROOT / path)  # its data tables: this tree's kg/data
+        mod.__file__ = str(ROOT / path)  # its data tables: this tree's kg/data (but the models, below)
         sys.modules[name] = mod
         exec(compile(src, f"{ref}:{path}", "exec"), mod.__dict__)
         return mod
 
-    load("_baseline_align_core", "kg/align/core.py", ("from kg.align.sparse import", "from _baseline_align_sparse import"))
-    load("_baseline_align_sparse", "kg/align/sparse.py", ("from kg.align.core import", "from _baseline_align_core import"))
-    return load("_baseline_align_graph", "kg/align/graph.py", ("from kg.align.core import", "from _baseline_align_core import"))
+    load("_baseline_align_sparse", "kg/align/sparse.py")
+    if show("kg/align/learn.py") is not None:  # the learned models of the ref, read by its own code
+        learn = load("_baseline_align_learn", "kg/align/learn.py")
+        models = Path(tempfile.mkdtemp(prefix="kg-baseline-models-"))
+        for attr in ("MODEL_JSON", "MEANING_JSON"):
+            if hasattr(learn, attr):
+                path = getattr(learn, attr)
+                text = show(f"kg/data/{path.name}")
+                if text is not None:
+                    (models / path.name).write_text(text, encoding="utf-8")
+                    setattr(learn, attr, models / path.name)
+    load("_baseline_align_core", "kg/align/core.py")
+    return load("_baseline_align_graph", "kg/align/graph.py")
 
 
 def stale_extractions(root: str, documents: dict[str, str], by_local: dict[str, list[tuple[str, str]]]) -> int:
@@ -108,6 +125,7 @@ def run_baseline(graph: types.ModuleType, root: str, documents: dict[str, str], 
     """The quads of every edge with the baseline code, loading, keeping directives and
     keeping the pairs (in the empty folder ``kept``) as the build of that code did."""
     from kg.models import Span
+    from kg.sinks.rdf import text_lines
     from kg.workspace import load_extraction_data
 
     @lru_cache(maxsize=256)
@@ -123,8 +141,9 @@ def run_baseline(graph: types.ModuleType, root: str, documents: dict[str, str], 
     n = 0
     for local in sorted(by_local, key=lambda p: documents[p]):
         pairs = graph.implements_pairs(by_local[local], lambda x: x in documents)
-        n += len(list(graph.take_up_quads(pairs, lambda p: load(documents[p]), key_of=lambda p: ("baseline", documents[p]),
-                                          kept=graph.KeptPairs(kept), sha_of=documents.__getitem__, **text)))
+        quads = graph.take_up_quads(pairs, lambda p: load(documents[p]), key_of=lambda p: ("baseline", documents[p]),
+                                    kept=graph.KeptPairs(kept), sha_of=documents.__getitem__, **text)
+        n += sum(map(text_lines, quads)) if text else len(list(quads))  # (as text, a string holds an edge's lines)
     return n
 
 

@@ -107,15 +107,17 @@ def sentence_figures(sentences: SentencePairs, i: Any, j: Any, n_parent: int) ->
     key = p.i.astype(np.int64) * n_parent + p.j
     x = np.minimum(np.searchsorted(want, key, sorter=sorter), len(want) - 1)
     row = np.where(want[sorter[x]] == key, sorter[x], -1)
-    # each local sentence's best sentence pair (ties: the first parent sentence of the first
-    # parent measure), counted for its measure pair when it scores SENTENCE_BEST
-    by_local = np.lexsort((p.k, p.j, -p.s, p.li, p.i))
-    best = by_local[starts(p.i[by_local], p.li[by_local])]
+    # each local sentence's best sentence pair (ties: the first of them as sentence_pairs
+    # gives them), counted for its measure pair when it scores SENTENCE_BEST
+    local = p.i.astype(np.int64) * (int(p.li.max()) + 1) + p.li
+    by_local = np.lexsort((-p.s, local))
+    best = by_local[starts(local[by_local])]
     best = best[(p.s[best] >= SENTENCE_BEST) & (row[best] >= 0)]
     out[:, 0] = np.minimum(np.bincount(row[best], minlength=len(i)), SENTENCES)
     # each parent sentence's best score, and each pair's most of a parent sentence's best
-    by_parent = np.lexsort((-p.s, p.k, p.j))
-    first = starts(p.j[by_parent], p.k[by_parent])
+    parent = p.j.astype(np.int64) * (int(p.k.max()) + 1) + p.k
+    by_parent = np.lexsort((-p.s, parent))
+    first = starts(parent[by_parent])
     top = p.s[by_parent][first][np.cumsum(first) - 1]  # (in by_parent's order)
     asked = row[by_parent] >= 0
     share = np.zeros(len(i))

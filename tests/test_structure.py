@@ -82,6 +82,18 @@ def test_a_chapter_after_the_first_articles_closes_the_article_before_it():
     assert ms["第二条"].parent is None and ms["第三章"].parent is None
     assert ms["第二章/第三条"].text.endswith("（一）自愿加入；")
 
+def test_a_section_opens_inside_its_chapter_and_a_chapter_inside_its_book():
+    """第X节 is a division of its 章, 第X章 of its 编: each opens inside the one above it and
+    closes those of its rank and below (the keys of a 节 repeat in every chapter otherwise)."""
+    text = ("第一编 总则\n第一章 基本规定\n第一条 为了规范民事关系，制定本法。\n第二章 自然人\n第一节 民事能力\n第二条 自然人享有民事权利。\n"
+            "第二节 监护\n第三条 父母是未成年子女的监护人。\n第二编 物权\n第三章 通则\n第一节 一般规定\n第四条 物权受法律保护。\n")
+    ms = {m.key: m for m in structure(text)}
+    assert [k for k, m in ms.items() if m.kind == "measure"] == [
+        "第一编/第一章/第一条", "第一编/第二章/第一节/第二条", "第一编/第二章/第二节/第三条", "第二编/第三章/第一节/第四条"]
+    assert ms["第一编/第二章/第二节"].parent == "第一编/第二章" and ms["第二编"].parent is None
+    assert not any("~" in k for k in ms)  # (no 节 key repeated)
+
+
 def test_every_article_of_a_long_law_is_a_measure():
     """Article numbers of five characters and more (第一百六十一条) and in the thousands
     (第一千二百五十九条) open their article, as 第十条 does."""

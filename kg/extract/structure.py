@@ -54,6 +54,11 @@ __all__ = ["HEADINGS", "match_heading", "measure_at", "measures"]
 _CATEGORY_NUMBER = re.compile(rf"^([{CN_ORDINAL}]+)[、．.]")
 
 
+#: the divisions of a document above its articles (a heading of type "chapter", by its unit),
+#: highest first: a 节 opens inside its 章, a 章 inside its 编 (第一部分 of a plan: a part)
+_DIVISION_LEVEL = {"编": "part", "部分": "part", "章": "chapter", "节": "subchapter"}
+_DIVISION_RANK = {"part": 0, "chapter": 1, "subchapter": 2}
+
 #: the types of heading whose label is their number
 _AS_WRITTEN = frozenset({"cn", "dec", "ar", "ar2", "circ"})
 
@@ -269,17 +274,24 @@ class _Builder:
     def open(self, head: Heading, seg: Segment) -> None:
         stack = self.stack
         kind, number, unit, _, _ = head
+        level = _DIVISION_LEVEL.get(unit, "chapter") if kind == "chapter" else kind
         if stack:
-            for i, o in enumerate(stack):
-                if o[0] == kind:  # (the first open heading of this type and those below it close)
-                    del stack[i:]
-                    break
-            if kind == "article":  # an article closes what is open inside a chapter
-                stack[:] = [o for o in stack if o[0] == "chapter"]
-            elif kind == "chapter" and any(o[0] == "article" for o in stack):
-                # a chapter closes the article before it (a law whose articles start before its
-                # first chapter heading: no 第一章 总则)
-                stack[:] = [o for o in stack if o[0] == "chapter"]
+            if level in _DIVISION_RANK:
+                # a division (编, 章, 节) closes what is open from the first heading that is not
+                # a division above it: the article before it (a law whose articles start before
+                # its first chapter heading, no 第一章 总则), a division of its rank or below
+                rank = _DIVISION_RANK[level]
+                for i, o in enumerate(stack):
+                    if _DIVISION_RANK.get(o[0], rank) >= rank:
+                        del stack[i:]
+                        break
+            else:
+                for i, o in enumerate(stack):
+                    if o[0] == kind:  # (the first open heading of this type and those below it close)
+                        del stack[i:]
+                        break
+                if kind == "article":  # an article closes what is open inside a chapter
+                    stack[:] = [o for o in stack if o[0] in _DIVISION_RANK]
         owner = stack[-1][1] if stack else self.attachment
         label = number if kind in _AS_WRITTEN else _label(kind, number, unit)
         if owner is not None:
@@ -297,7 +309,7 @@ class _Builder:
         m = Measure(key, number, text, _PENDING, parent, "section" if kind == "chapter" else "measure", _heading_of_head(head))
         self.measures.append(m)
         self.bodies.append((m, start, start, end))
-        stack.append((kind, m))
+        stack.append((level, m))
 
     def add_grid(self, rows: list[TaskRow]) -> None:
         """The rows of a task table (:func:`kg.extract.tables.task_rows` of its grid)."""

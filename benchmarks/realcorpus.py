@@ -288,7 +288,9 @@ def law_figures(laws: list[Law], texts: dict[str, str], built: Built) -> dict[st
     same_level = [law for law in laws if (e := ext(law)) and e.policy.level == law.level]
     # articles: those that open a line of the text, and those the extraction reads as measures
     opened = sum(len(ARTICLE_LINE.findall(texts[law.name])) for law in laws if ext(law))
-    read = sum(1 for law in laws if (e := ext(law)) for m in e.measures if rx.ARTICLE_NUMBER.fullmatch(m.key.rsplit("/", 1)[-1].split("~")[0]))
+    # (a measure, not a section: an article read as a heading holding the next chapter is lost to the questions)
+    read = sum(1 for law in laws if (e := ext(law)) for m in e.measures
+               if m.kind == "measure" and rx.ARTICLE_NUMBER.fullmatch(m.key.rsplit("/", 1)[-1].split("~")[0]))
     return {
         "documents": len(laws),
         "extracted": len([law for law in laws if ext(law)]),

@@ -63,3 +63,31 @@ def test_several_folders_are_scored_as_one_set_and_the_defaults_are_the_best_the
     # no loss of F1 (its precision is lower than the lexical model's with the sentences' figures)
     loo, lexical = meant["leave_one_out"]["pairs"], both["leave_one_out"]["pairs"]
     assert loo["recall"] > lexical["recall"] + 0.03 and loo["f1"] >= lexical["f1"]
+
+
+def test_the_evaluation_scores_the_pairs_the_build_keeps(tmp_path) -> None:
+    """The evaluation weighs every pair (threshold 0) where a build leaves the pairs under
+    the threshold out first: the figures that set a pair against the others (the order, the
+    sentences' bests) count the same pairs in both, so the pairs ``Table.predicted`` scores
+    are those ``align`` keeps — with the lexical model and with the meaning signal's."""
+    require(SHARED.is_dir() and (ROOT / ".." / "shared" / "realcorpus" / "laws").is_dir(), f"the annotated alignments ({SHARED})")
+    from kg.align.core import align, numbered_as_cited
+    from kg.align.score import annotated, read_gold, table
+    from kg.pipeline import run_build
+    from kg.workspace import Workspace
+
+    golds = [g for g in read_gold(SHARED) + read_gold(OURS) if g.name in ("henan_red_cross", "village", "prepaid")]
+    assert len(golds) == 3
+    ws = Workspace(str(tmp_path / "ws"))
+    run_build(sorted({p for g in golds for p in (g.local, g.parent)}), ws)
+    sha = {k: v["sha256"] for k, v in ws.sources().items()}
+    for g in golds:
+        local, parent = ws.load_extraction(sha[g.local]), ws.load_extraction(sha[g.parent])
+        title = numbered_as_cited(parent.policy.title or "", parent.policy.date, local.policy.date)
+        lnum, pnum = annotated(local.measures), annotated(parent.measures)
+        for meaning, cfg in ((False, Settings()), (True, WITH_MEANING)):
+            built = {(lnum[p.local], pnum[p.parent]) for p in align(local.measures, parent.measures, cfg, title)
+                     if p.local in lnum and p.parent in pnum}
+            scored = table(g, local.measures, parent.measures, title, meaning).predicted(cfg)
+            assert built, g.name
+            assert scored == built, (g.name, meaning, sorted(scored ^ built))

@@ -714,7 +714,7 @@ def scored(ld: Document, pd: Document, settings: Settings | None) -> Scored:
     # a duty takes up duties, a liability clause liability clauses (:func:`liability`)
     sentences = sentences.where(ld.liability[sentences.i] == pd.liability[sentences.j])
     i, j, s, li, k = best_of(sentences)
-    if floor is not None and kept is not None and floor > kept:
+    if kept is not None and floor is not None and floor > kept:  # (a threshold above FLOOR)
         i, j, s, li, k = (x[s >= floor] for x in (i, j, s, li, k))
     if meaning:
         assert settings is not None

@@ -64,9 +64,9 @@ def features(i: Any, j: Any, s: Any, n_local: int, n_parent: int, sentences: Sen
     sentence pairs are ``sentences`` (:func:`kg.align.sparse.sentence_pairs`): the
     logarithm of the score, the score over the local measure's best and over the parent
     measure's best, how far the pair lies off the documents' order (:func:`off_order`, as
-    the logarithm of 100 times it, plus 1), and
-    the two figures of its sentences (:func:`sentence_figures`). Every pair of the two
-    documents that may pass must be among them (the bests are theirs)."""
+    the logarithm of 100 times it, plus 1), and the two figures of its sentences
+    (:func:`sentence_figures`). Every pair of the two documents that may pass must be among
+    them (the bests are theirs)."""
     i, j, s = np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64), np.asarray(s, dtype=np.float64)
     row, col = np.zeros(n_local), np.zeros(n_parent)
     np.maximum.at(row, i, s)

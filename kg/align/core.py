@@ -686,7 +686,6 @@ class Scored(NamedTuple):
     best: Any  # the local measure's best score
     li: Any  # local sentence (-1: not chosen yet, a pair of the meaning signal alone)
     k: Any  # parent sentence
-    eligible: Any  # whether the pair passes the settings' threshold and ratio, or the meaning floor
     figures: Any  # what the settings' model weighs (:mod:`kg.align.learn`), None without one
     by_meaning: Any  # whether the pair passes the meaning floor (with a model of the meaning signal)
 
@@ -732,7 +731,6 @@ def scored(ld: Document, pd: Document, settings: Settings | None) -> Scored:
         i, j, s, li, k = np.r_[i, a], np.r_[j, b], np.r_[s, np.zeros(len(a))], np.r_[li, none], np.r_[k, none]
     best = np.zeros(len(ld.units))
     np.maximum.at(best, i, s)
-    eligible = np.ones(len(i), dtype=bool) if settings is None else s >= np.maximum(settings.threshold, settings.ratio * best[i])
     x, by_meaning = None, np.zeros(len(i), dtype=bool)
     if model is not None:
         from kg.align.learn import features, meaning_figures
@@ -741,36 +739,76 @@ def scored(ld: Document, pd: Document, settings: Settings | None) -> Scored:
         if meaning:
             x = np.hstack([x, meaning_figures(sim, z, i, j)])
             by_meaning = z[i, j] >= settings.meaning  # type: ignore[union-attr]
-            eligible |= by_meaning
-    return Scored(i, j, s, best[i] if len(i) else s, li, k, eligible, x, by_meaning)
+    return Scored(i, j, s, best[i] if len(i) else s, li, k, x, by_meaning)
+
+
+def gate(s: Any, best: Any, by_meaning: Any, cfg: Settings) -> Any:
+    """Whether each pair (score ``s``, its local measure's best score ``best``) passes
+    ``cfg``'s threshold and its ratio to the best — or, with a model of the meaning signal,
+    the meaning floor (``by_meaning``, :attr:`Scored.by_meaning`; None: none does).
+
+    >>> import numpy as np
+    >>> gate(np.array([0.5, 0.1, 0.02]), np.array([0.5, 0.5, 0.02]), None, Settings(0.03, 0.3, model=None)).tolist()
+    [True, False, False]
+    """
+    import numpy as np
+
+    s, best = np.asarray(s, dtype=np.float64), np.asarray(best, dtype=np.float64)
+    out = (s >= cfg.threshold) & (s >= cfg.ratio * best)
+    if cfg.model is not None and cfg.model.meaning and by_meaning is not None:
+        out |= np.asarray(by_meaning, dtype=bool)
+    return out
+
+
+def decide(local: Any, parent: Any, s: Any, best: Any, by_meaning: Any, figures: Any, cfg: Settings) -> Any:
+    """The indices of the pairs ``cfg`` keeps, in no set order: past the gate (:func:`gate`),
+    at or above the cut of ``cfg.model`` (their ``figures`` weighed), and a local measure's
+    ``cfg.most`` likeliest (by the model's probability, or by score without a model; ties in
+    ``parent``'s order). ``local`` and ``parent`` name each pair's measures (unit indices, or
+    annotated numbers): what the build keeps (:func:`_passing`) and what ``kg eval --alignment``
+    scores (:meth:`kg.align.score.Table.predicted`) are this one choice.
+
+    >>> import numpy as np
+    >>> s = np.array([0.5, 0.4, 0.3, 0.2])
+    >>> decide(np.array([0, 0, 0, 1]), np.array([0, 1, 2, 0]), s, np.array([0.5, 0.5, 0.5, 0.2]), None, None,
+    ...        Settings(0.03, 0.3, most=2, model=None)).tolist()
+    [0, 1, 3]
+    """
+    import numpy as np
+
+    from kg.align.sparse import starts
+
+    s = np.asarray(s, dtype=np.float64)
+    keep = gate(s, best, by_meaning, cfg)
+    likely = -s
+    if cfg.model is not None and len(s):
+        p = cfg.model.probability(figures)
+        keep &= p >= cfg.model.cut
+        likely = -p
+    idx = np.flatnonzero(keep)
+    if cfg.most is None or not len(idx):
+        return idx
+    local, parent = np.asarray(local), np.asarray(parent)
+    idx = idx[np.lexsort((parent[idx], likely[idx], local[idx]))]  # (a local measure's pairs, likeliest first)
+    first = starts(local[idx])
+    rank = np.arange(len(idx)) - np.maximum.accumulate(np.where(first, np.arange(len(idx)), 0))
+    return idx[rank < cfg.most]
 
 
 def _passing(ld: Document, pd: Document, settings: Settings | None) -> tuple[Any, Any, Any, Any, Any, Any]:
     """Arrays (local, parent, score, the local measure's best, local sentence, parent
-    sentence) of the pairs of :func:`scored` that ``settings`` keep, in :func:`candidates`'
-    order (local, then falling score): those that pass the threshold and ratio (or the
-    meaning floor) and the model, a local measure's ``most`` likeliest."""
+    sentence) of the pairs of :func:`scored` that ``settings`` keep (:func:`decide`; every
+    pair without settings), in :func:`candidates`' order (local, then falling score)."""
     import numpy as np
 
     c = scored(ld, pd, settings)
-    i, j, s, best, li, k = c.i, c.j, c.s, c.best, c.li, c.k
-    if not len(i):
-        return i, j, s, best, li, k
-    keep = c.eligible
-    likely = -s  # the order a local measure's pairs are bounded in: by score, or by the model's probability
-    if settings is not None and settings.model is not None:
-        p = settings.model.probability(c.figures)
-        keep = keep & (p >= settings.model.cut)
-        likely = -p
-    i, j, s, best, li, k, likely = (x[keep] for x in (i, j, s, best, li, k, likely))
-    if settings is not None and settings.most is not None and len(i):
-        order = np.lexsort((j, likely, i))
-        i, j, s, best, li, k = (x[order] for x in (i, j, s, best, li, k))
-        rank = np.arange(len(i)) - np.searchsorted(i, i)  # (a local measure's pairs, likeliest first)
-        keep = rank < settings.most
-        i, j, s, best, li, k = (x[keep] for x in (i, j, s, best, li, k))
+    arrays = (c.i, c.j, c.s, c.best, c.li, c.k)
+    if settings is not None and len(c.i):
+        kept = decide(c.i, c.j, c.s, c.best, c.by_meaning, c.figures, settings)
+        arrays = tuple(x[kept] for x in arrays)
+    i, j, s = arrays[:3]
     order = np.lexsort((j, -s, i))
-    return tuple(x[order] for x in (i, j, s, best, li, k))  # type: ignore[return-value]
+    return tuple(x[order] for x in arrays)  # type: ignore[return-value]
 
 
 @lru_cache(maxsize=65536)

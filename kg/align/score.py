@@ -109,27 +109,23 @@ class Table:
     by_meaning: Any = None
 
     def passing(self, cfg: Settings) -> list[int]:
-        """The rows that pass ``cfg``'s threshold and ratio (or, with a model of the meaning
-        signal, its meaning floor)."""
-        meaning = cfg.model is not None and cfg.model.meaning and self.by_meaning is not None
-        return [n for n, (_, _, s, best) in enumerate(self.rows) if (s >= cfg.threshold and s >= cfg.ratio * best) or (meaning and self.by_meaning[n])]
+        """The rows that pass ``cfg``'s gate (:func:`kg.align.core.gate`)."""
+        from kg.align.core import gate
+
+        if not self.rows:
+            return []
+        s, best = zip(*((r[2], r[3]) for r in self.rows))
+        return gate(s, best, self.by_meaning, cfg).nonzero()[0].tolist()
 
     def predicted(self, cfg: Settings) -> set[tuple[str, str]]:
-        rows = self.passing(cfg)
-        likely = [-self.rows[n][2] for n in rows]
-        if cfg.model is not None and rows:
-            p = cfg.model.probability(self.figures[rows])
-            rows, likely = [n for n, x in zip(rows, p) if x >= cfg.model.cut], [-x for x in p if x >= cfg.model.cut]
-        passing = [(self.rows[n][0], self.rows[n][1], x) for n, x in zip(rows, likely)]
-        if cfg.most is None:
-            out = {(a, b) for a, b, _ in passing} | self.named
-        else:
-            taken: dict[str, int] = {}
-            out = set(self.named)
-            for a, b, _ in sorted(passing, key=lambda r: (r[0], r[2], r[1])):  # (a local measure's likeliest first)
-                if taken.get(a, 0) < cfg.most:
-                    taken[a] = taken.get(a, 0) + 1
-                    out.add((a, b))
+        """The pairs ``cfg`` keeps, as a build does (:func:`kg.align.core.decide`), and the
+        articles the local measures name."""
+        from kg.align.core import decide
+
+        out = set(self.named)
+        if self.rows:
+            local, parent, s, best = zip(*self.rows)
+            out.update(self.rows[n][:2] for n in decide(local, parent, s, best, self.by_meaning, self.figures, cfg).tolist())
         if cfg.meaning is not None and (cfg.model is None or not cfg.model.meaning):  # (the rule's additions)
             from kg.align.meaning import added
 

@@ -691,8 +691,9 @@ class Scored(NamedTuple):
 
 
 def scored(ld: Document, pd: Document, settings: Settings | None) -> Scored:
-    """The candidate pairs of two documents: those of :func:`kg.align.sparse.best_pairs`
-    but across a duty and a liability clause (:func:`liability`); with a model of the
+    """The candidate pairs of two documents: the best sentence pair of each measure pair
+    (:func:`kg.align.sparse.sentence_pairs`, :func:`kg.align.sparse.best_of`) but across a
+    duty and a liability clause (:func:`liability`); with a model of the
     meaning signal (:attr:`kg.align.learn.Model.meaning`), also each pair whose meaning
     stands ``settings.meaning`` deviations out of its row and column
     (:func:`kg.align.meaning.relative`), and every lexical pair, however low (the model

@@ -37,7 +37,7 @@ def build(
     prune: Annotated[bool, typer.Option("--prune", help="Remove documents from the workspace that are not among PATHS.")] = False,
     meaning: Annotated[Optional[bool], typer.Option("--meaning/--no-meaning", show_default=False,
         help="Take-ups (kg adoption, kg uptake) also from measures alike in meaning, not only in wording: word vectors learned from "
-             "the corpora find restatements in other words (higher precision and recall on the annotated pairs left out), "
+             "the corpora find restatements in other words (higher recall, lower precision on the annotated pairs left out), "
              "at several times the take-ups' time. Kept by the workspace until --no-meaning; default: as the workspace has it (off).")] = None,
     lang: LangOpt = None,
     as_json: JsonOpt = False,

@@ -48,13 +48,15 @@ def method(settings: Settings | None = None) -> str:
     >>> method(WITH_MEANING)
     'kg.align: weighted character bigrams, best sentence pair; word vectors, z >= 1.0; weighed with them against the best pairs, of measures and of sentences, and the order (kg/data/alignment_model_meaning.json)'
     """
+    from kg.align.learn import MEANING_JSON, MODEL_JSON
+
     cfg = settings or Settings()
-    out = METHOD if cfg.meaning is None else f"{METHOD}; word vectors, z >= {cfg.meaning}"
+    vectors = "" if cfg.meaning is None else f"; word vectors, z >= {cfg.meaning}"
     if cfg.model is None:
-        return out
-    if cfg.model.meaning:
-        return f"{out}; weighed with them against the best pairs, of measures and of sentences, and the order (kg/data/alignment_model_meaning.json)"
-    return f"{METHOD}; weighed against the best pairs, of measures and of sentences, and the order (kg/data/alignment_model.json)" + out[len(METHOD):]
+        return METHOD + vectors
+    weighed = "weighed with them" if cfg.model.meaning else "weighed"
+    table = (MEANING_JSON if cfg.model.meaning else MODEL_JSON).relative_to(MODEL_JSON.parent.parent.parent)
+    return f"{METHOD}{vectors}; {weighed} against the best pairs, of measures and of sentences, and the order ({table.as_posix()})"
 
 
 def measure_node(policy: str, key: str) -> str:

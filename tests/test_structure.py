@@ -50,6 +50,22 @@ def test_hierarchy_keys_parents_kinds_headings():
     assert measure_at(list(ms.values()), pos).key == "二/（一）/1/（2）"
 
 
+def test_a_table_of_contents_names_no_measure():
+    """A plan printed with its 目录 (leaders and page numbers, as a PDF or Word copy keeps
+    them) has each heading once, read in the text; its first heading keeps its body."""
+    text = (
+        "“十四五”某某发展规划\n目 录\n一、总体要求..........................1\n（一）指导思想……………………1\n"
+        "\n（二）主要目标 ······················ 2\n二、重点任务....................3\n"
+        "一、总体要求\n（一）指导思想\n坚持创新驱动。\n（二）主要目标\n到2025年，建成10个示范工厂。\n"
+        "二、重点任务\n（一）建设示范工厂。支持企业建设一批示范工厂。\n"
+    )
+    ms = structure(text)
+    assert [m.key for m in ms] == ["一", "一/（一）", "一/（二）", "二", "二/（一）"]
+    assert ms[2].text == "（二）主要目标\n到2025年，建成10个示范工厂。"
+    # one line with a leader and a page number is no table of contents
+    assert [m.key for m in structure("一、总体要求\n见附表..........1\n二、重点任务\n（一）建设工厂。")] == ["一", "二", "二/（一）"]
+
+
 def test_paragraphs_on_one_line_separated_by_spaces():
     text = "XX县实施方案   一、构建格局   (一)统筹规划。做好规划。(县教育局负责)   (二)促进融合。做好融合。   二、发挥作用   (三)拓宽途径。"
     ms = structure(text)

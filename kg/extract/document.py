@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from kg.extract.layout import SENTENCE_ENDERS, WHITE, Segment, near_ender_bounds, segments
-from kg.extract.regexes import CN_ORDINAL, LOST_MARK
+from kg.extract.regexes import CN_ORDINAL, CONTENTS_LINE_END, LOST_MARK
 from kg.extract.tables import Grid, TaskRow, find_text_tables, from_table, task_rows
 from kg.models import SourceText
 
@@ -198,7 +198,8 @@ class Document:
     source: SourceText
     segments: list[Segment]
     grids: list[Grid]
-    #: spans of tables (ingested and found in text): no headings are read inside them
+    #: spans of tables (ingested and found in text) and of a table of contents
+    #: (:func:`contents_spans`): no headings are read inside them
     blocked: list[tuple[int, int]]
     headings: list[Heading] = field(default_factory=list)
 
@@ -295,12 +296,38 @@ def build_document(source: SourceText) -> Document:
     table_spans = [t.span for t in source.tables if t.span is not None]
     grids.extend(find_text_tables(text, skip=table_spans))
     grids.sort(key=lambda g: g.start)
-    blocked = sorted([(s.start, s.end) for s in table_spans] + [(g.start, g.end) for g in grids])
+    blocked = sorted([(s.start, s.end) for s in table_spans] + [(g.start, g.end) for g in grids] + contents_spans(text))
     doc = Document(source, [], grids, blocked)
     segs = segments(text)
     doc.segments = segs = _outside(segs, *doc._table_cover) if blocked else segs
     doc.headings = _headings(segs)
     return doc
+
+
+def contents_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of the tables of contents of ``text``: two lines or more in a row (blank
+    lines between them aside) that each end in a leader and a page number
+    (:data:`kg.extract.regexes.CONTENTS_LINE_END`). A plan printed with its 目录 names
+    every heading twice; the headings are read in the text, not in its contents.
+
+    >>> t = "目 录\\n一、总体要求......1\\n（一）指导思想......1\\n\\n二、重点任务......3\\n一、总体要求\\n此后......2"
+    >>> [t[s:e] for s, e in contents_spans(t)]
+    ['一、总体要求......1\\n（一）指导思想......1\\n\\n二、重点任务......3']
+    """
+    out: list[tuple[int, int]] = []
+    start = end = -1
+    lines = 0
+    for hit in CONTENTS_LINE_END.finditer(text):
+        line = text.rfind("\n", 0, hit.start()) + 1
+        if lines and not text[end:line].strip():
+            end, lines = hit.end(), lines + 1
+            continue
+        if lines >= 2:
+            out.append((start, end))
+        start, end, lines = line, hit.end(), 1
+    if lines >= 2:
+        out.append((start, end))
+    return out
 
 
 def _outside(segs: list[Segment], starts: list[int], ends: list[int]) -> list[Segment]:

@@ -509,6 +509,9 @@ LIABILITY = re.compile(
     r"[^。]{0,160}?的(?:组织|单位|个人|组织和个人)?，[^，。；]{0,60}?"
     r"(?:责令|处以?[^理置]|给予|没收|吊销|予以|追究|撤销|取消|暂扣|收回|通报|记入|查处|处罚|处分|批评教育)"
 )
+#: the end of a line of a table of contents: a leader (dots, ellipses, middle dots, rules)
+#: and a page number (一、总体要求..........1; （一）指导思想…………3)
+CONTENTS_LINE_END = re.compile(r"(?:[.．…⋯·・_][ \t\u3000]*){4,}\d{1,4}[ \t\u3000\r]*$", re.M)
 SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 #: sentences that never make a pair: effective dates, purpose, basis and scope clauses, the
 #: formulas of legal liability, the parentheticals that assign a measure (（市教育局牵头）)

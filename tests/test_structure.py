@@ -62,6 +62,9 @@ def test_a_table_of_contents_names_no_measure():
     ms = structure(text)
     assert [m.key for m in ms] == ["一", "一/（一）", "一/（二）", "二", "二/（一）"]
     assert ms[2].text == "（二）主要目标\n到2025年，建成10个示范工厂。"
+    # a law's 目录 lists its chapters without page numbers: up to where the text starts again
+    law = "目　　录\n第一章　总　　则\n第二章　管　　理\n\n第一章　总　　则\n第一条 为了规范管理，制定本条例。\n第二章　管　　理\n第二条 县级以上人民政府负责管理。\n"
+    assert [m.key for m in structure(law)] == ["第一章", "第一章/第一条", "第二章", "第二章/第二条"]
     # one line with a leader and a page number is no table of contents
     assert [m.key for m in structure("一、总体要求\n见附表..........1\n二、重点任务\n（一）建设工厂。")] == ["一", "二", "二/（一）"]
 

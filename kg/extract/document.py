@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from kg.extract.layout import SENTENCE_ENDERS, WHITE, Segment, near_ender_bounds, segments
-from kg.extract.regexes import CN_ORDINAL, CONTENTS_LINE_END, LOST_MARK
+from kg.extract.regexes import CN_ORDINAL, CONTENTS_HEADING, CONTENTS_LEADERS, CONTENTS_LINE_END, LOST_MARK
 from kg.extract.tables import Grid, TaskRow, find_text_tables, from_table, task_rows
 from kg.models import SourceText
 
@@ -307,8 +307,10 @@ def build_document(source: SourceText) -> Document:
 def contents_spans(text: str) -> list[tuple[int, int]]:
     """The spans of the tables of contents of ``text``: two lines or more in a row (blank
     lines between them aside) that each end in a leader and a page number
-    (:data:`kg.extract.regexes.CONTENTS_LINE_END`). A plan printed with its 目录 names
-    every heading twice; the headings are read in the text, not in its contents.
+    (:data:`kg.extract.regexes.CONTENTS_LINE_END`), and the lines under a 目录 of their own
+    that are headings without a sentence (:func:`_listed_contents`). A document printed
+    with its 目录 names every heading twice; the headings are read in the text, not in
+    its contents.
 
     >>> t = "目 录\\n一、总体要求......1\\n（一）指导思想......1\\n\\n二、重点任务......3\\n一、总体要求\\n此后......2"
     >>> [t[s:e] for s, e in contents_spans(t)]
@@ -317,7 +319,8 @@ def contents_spans(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     start = end = -1
     lines = 0
-    for hit in CONTENTS_LINE_END.finditer(text):
+    leaders = any(x in text for x in CONTENTS_LEADERS)
+    for hit in CONTENTS_LINE_END.finditer(text) if leaders else ():
         line = text.rfind("\n", 0, hit.start()) + 1
         if lines and not text[end:line].strip():
             end, lines = hit.end(), lines + 1
@@ -327,7 +330,53 @@ def contents_spans(text: str) -> list[tuple[int, int]]:
         start, end, lines = line, hit.end(), 1
     if lines >= 2:
         out.append((start, end))
-    return out
+    for hit in CONTENTS_HEADING.finditer(text):
+        if text[text.rfind("\n", 0, hit.start()) + 1 : hit.start()].strip(_STRIP):
+            continue  # (words before it on its line: no heading of its own)
+        span = _listed_contents(text, hit.end())
+        if span is not None and not any(s <= span[0] < e for s, e in out):
+            out.append(span)
+    return sorted(out)
+
+
+#: the longest line a table of contents lists (a heading, its number and white space)
+_CONTENTS_ENTRY = 60
+
+
+def _listed_contents(text: str, pos: int) -> tuple[int, int] | None:
+    """The span of the entries of a table of contents whose 目录 ends at ``pos``: the lines
+    after it (blank ones aside) that start with a heading marker or 附件 and hold no
+    sentence, up to the first line that does not or that names the first entry again (the
+    text starting); None when fewer than two.
+
+    >>> t = "目　　录\\n第一章　总　　则\\n第二章　附　　则\\n\\n第一章 总则\\n第一条 为了规范管理，制定本法。"
+    >>> s, e = _listed_contents(t, 4); t[s:e]
+    '第一章　总　　则\\n第二章　附　　则'
+    >>> _listed_contents("目录\\n一、这是一段正文，不是目录。\\n", 2) is None
+    True
+    """
+    entries: list[tuple[int, int]] = []
+    first = None
+    at = pos
+    n = len(text)
+    while at < n:
+        stop = text.find("\n", at + 1)
+        stop = n if stop < 0 else stop
+        line = text[at:stop].strip(_STRIP)
+        if line:
+            key = "".join(line.split())
+            if (first is not None and key == first) or len(line) > _CONTENTS_ENTRY or _SENTENCE_END.search(line) \
+                    or (match_heading(line) is None and not line.startswith("附件")):
+                break
+            if first is None:
+                first = key
+            s = text.index(line, at)
+            entries.append((s, s + len(line)))
+        at = stop
+    return (entries[0][0], entries[-1][1]) if len(entries) >= 2 else None
+
+
+_SENTENCE_END = re.compile(r"[。；;！？!?]")
 
 
 def _outside(segs: list[Segment], starts: list[int], ends: list[int]) -> list[Segment]:

@@ -512,6 +512,11 @@ LIABILITY = re.compile(
 #: the end of a line of a table of contents: a leader (dots, ellipses, middle dots, rules)
 #: and a page number (一、总体要求..........1; （一）指导思想…………3)
 CONTENTS_LINE_END = re.compile(r"(?:[.．…⋯·・_][ \t\u3000]*){4,}\d{1,4}[ \t\u3000\r]*$", re.M)
+#: the heading of a table of contents at the end of a line (目录, 目　　录; alone on its line
+#: when only white space is before it: :func:`kg.extract.document.contents_spans`)
+CONTENTS_HEADING = re.compile(r"目[ \t\u3000]*录[ \t\u3000\r]*$", re.M)
+#: what a leader of a table of contents holds (a quick test before :data:`CONTENTS_LINE_END`)
+CONTENTS_LEADERS = ("....", "．．．．", "……", "⋯⋯", "····", "・・・・", "____", ". . . .")
 SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 #: sentences that never make a pair: effective dates, purpose, basis and scope clauses, the
 #: formulas of legal liability, the parentheticals that assign a measure (（市教育局牵头）)

@@ -1380,34 +1380,13 @@ class MeasureRef:
     start: int | None = None
 
 
-def measure_labels(rows: Iterable[Mapping[str, Any]]) -> dict[str, str]:
-    """Measure IRI -> label: its number for the first measure that carries it (measures
-    before task-table rows, in document order), the full path for the later ones, whose
-    numbering restarts (an attachment's rows).
-
-    >>> measure_labels([{"measure": "r", "measureNumber": "1", "path": "附件1/1", "kind": "row"},
-    ...                 {"measure": "a", "measureNumber": "1", "path": "一/1", "kind": "measure"},
-    ...                 {"measure": "b", "measureNumber": "1", "path": "二/1", "kind": "measure"},
-    ...                 {"measure": "c", "measureNumber": "五", "path": "第五条", "kind": "measure"}])
-    {'a': '1', 'b': '二/1', 'c': '五', 'r': '附件1/1'}
-    """
-    rows = list(rows)
-    out: dict[str, str] = {}
-    used: set[str] = set()
-    for r in sorted(rows, key=lambda r: r.get("kind") == "row"):
-        number = str(r["measureNumber"])
-        out[r["measure"]] = number if number not in used else str(r["path"])
-        used.add(number)
-    return out
-
-
 def policy_measures(source: Rows, policy: PolicyRef) -> list[MeasureRef]:
     """The measures of ``policy`` the alignment compares (:func:`kg.align.core.comparable`),
-    in document order, labelled by :func:`measure_labels`."""
-    from kg.align.core import comparable
+    in document order, labelled by :func:`kg.align.core.measure_labels`."""
+    from kg.align.core import comparable, measure_labels
 
     rows = [r for r in source.rows("measures_of_policy", {"policy": Iri(policy.iri)}) if comparable(r.get("kind"), r.get("text"))]
-    labels = measure_labels(rows)
+    labels = measure_labels((r["measure"], str(r["measureNumber"]), str(r["path"]), r.get("kind")) for r in rows)
     return [MeasureRef(r["measure"], str(r["path"]), str(r["measureNumber"]), labels[r["measure"]], _str(r.get("text")), r.get("start"))
             for r in rows]
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -91,3 +92,26 @@ def test_the_evaluation_scores_the_pairs_the_build_keeps(tmp_path) -> None:
             scored = table(g, local.measures, parent.measures, title, meaning).predicted(cfg)
             assert built, g.name
             assert scored == built, (g.name, meaning, sorted(scored ^ built))
+
+
+def test_the_evaluation_names_measures_as_kg_adoption_does(tmp_path) -> None:
+    """A plan whose numbers restart in each part (无锡's 二、(一)… after 一、): kg eval
+    --alignment reads an annotation by the labels kg adoption --json prints (the number of
+    the first measure that carries it, the full path of the later ones), so a pair of a
+    later （一） is scored, not dropped."""
+    from kg.align.score import annotated
+    from kg.pipeline import run_build
+    from kg.workspace import Workspace
+
+    local = ROOT / "seeds" / "002_84a26a079fc050bc.txt"
+    parent = ROOT / "seeds" / "corpus" / "001.txt"
+    ws = Workspace(str(tmp_path / "ws"))
+    run_build([str(local), str(parent)], ws)
+    sha = {Path(k).name: v["sha256"] for k, v in ws.sources().items()}
+    labels = annotated(ws.load_extraction(sha[local.name]).measures)
+    out = CliRunner().invoke(app, ["adoption", "锡教发〔2020〕86号", "--json", "-w", str(ws.root)])
+    assert out.exit_code == 0, out.output
+    shown = {p["local_measure"] for p in json.loads(out.output)["pairs"]}
+    assert shown and shown <= set(labels.values()), (shown, labels)
+    assert labels["二/（一）"] == "二/（一）" and labels["一"] == "一"  # （一）立德树人工程 after 一、总体目标
+    assert "二/（一）" in shown

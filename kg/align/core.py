@@ -39,7 +39,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from kg.extract.regexes import (
     ARTICLE_CITED,
@@ -57,6 +57,7 @@ from kg.extract.regexes import (
 from kg.models import Measure, Span
 
 DATA = Path(__file__).resolve().parent.parent / "data"
+K = TypeVar("K")
 COMMON_TSV = DATA / "common_bigrams.tsv"
 
 #: measures that are compared (sections are headings of others; fields are form labels)
@@ -810,6 +811,25 @@ def _passing(ld: Document, pd: Document, settings: Settings | None) -> tuple[Any
     i, j, s = arrays[:3]
     order = np.lexsort((j, -s, i))
     return tuple(x[order] for x in arrays)  # type: ignore[return-value]
+
+
+def measure_labels(measures: Iterable[tuple[K, str, str, str | None]]) -> dict[K, str]:
+    """Measure -> the label the take-up questions and their evaluation name it by
+    (``kg adoption``, ``kg eval --alignment``): its number as FORMAT.md writes it ("7",
+    "十四", "五" for 第五条) for the first measure that carries it (measures before
+    task-table rows, in document order), its full path for the later ones, whose numbering
+    restarts. ``measures``: (id, number, path, kind) in document order.
+
+    >>> measure_labels([("r", "1", "附件1/1", "row"), ("a", "1", "一/1", "measure"), ("b", "1", "二/1", "measure"),
+    ...                 ("c", "五", "第五条", "measure")])
+    {'a': '1', 'b': '二/1', 'c': '五', 'r': '附件1/1'}
+    """
+    out: dict[K, str] = {}
+    used: set[str] = set()
+    for key, number, path, kind in sorted(measures, key=lambda m: m[3] == "row"):
+        out[key] = number if number not in used else path
+        used.add(number)
+    return out
 
 
 @lru_cache(maxsize=65536)

@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from kg.align.core import ALIGNED_KINDS, REFERENCE_SCORE, Document, Settings, document, meaning_standing, passage, referenced
+from kg.align.core import REFERENCE_SCORE, Document, Settings, comparable, document, meaning_standing, measure_labels, passage, referenced
 from kg.evaluate import Counts
 from kg.models import Measure
 
@@ -72,20 +72,17 @@ def count(gold: Gold, predicted: Iterable[tuple[str, str]]) -> Counts:
 
 
 def annotated(measures: Sequence[Measure]) -> dict[str, str]:
-    """Measure key -> number for the measure an annotation means by each number: the first
-    measure (else the first task-table row) that carries it.
+    """Measure key -> the label an annotation names it by, as ``kg adoption`` labels it
+    (:func:`kg.align.core.measure_labels` of the measures compared: the number of the first
+    that carries it, the full path of the later ones).
 
     >>> from kg.models import Span
-    >>> ms = [Measure("附件1/1", "1", "", Span(0, 1), None, "row"), Measure("三/1", "1", "", Span(0, 1))]
-    >>> annotated(ms)
-    {'三/1': '1'}
+    >>> def m(key, number, text, kind="measure"): return Measure(key, number, text, Span(0, len(text)), None, kind)
+    >>> annotated([m("附件1/1", "1", "建设产教融合实训基地十个以上。", "row"), m("三/1", "1", "1.建设产教融合实训基地。"),
+    ...            m("四/1", "1", "1.开展职业技能等级证书试点。"), m("五", "五", "五、组织实施")])
+    {'三/1': '1', '四/1': '四/1', '附件1/1': '附件1/1'}
     """
-    out: dict[str, str] = {}
-    for kind in ALIGNED_KINDS:
-        for m in measures:
-            if m.kind == kind and m.number not in out.values():
-                out[m.key] = m.number
-    return out
+    return measure_labels((m.key, m.number, m.key, m.kind) for m in measures if comparable(m.kind, m.text))
 
 
 @dataclass(frozen=True)

@@ -363,3 +363,15 @@ def test_a_table_laid_out_with_ideographic_spaces_keeps_its_columns() -> None:
         ["1", "开展数字化水平评测诊断", "工业和信息化部", "市场监管总局", "持续推进"],
         ["2", "强化网络和数据安全保障", "工业和信息化部", "", "持续推进"],
     ]
+
+
+def test_no_measure_runs_into_the_signature():
+    """A notice's list of attachments ends with its signature (the issuers' names above the
+    date): the last item is its title, not the issuers (广州's allocation notice)."""
+    from kg.extract import extract
+
+    text = ("各区住房保障部门：\n现将有关事项通知如下。\n一、分配对象\n二、分配流程\n附件：\n1.房源简介\n"
+            "2.资料清单\n工业和信息化部办公厅\n国家发展改革委办公厅\n2025年3月19日")
+    e = extract(SourceText("t.txt", text, "text", "0"))
+    assert e.policy.issuers and e.measures[-1].text == "2.资料清单"
+    assert all("办公厅" not in m.text for m in e.measures)

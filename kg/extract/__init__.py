@@ -48,7 +48,7 @@ def extract(source: SourceText) -> Extraction:
         citations=_citations(source, policy),
         warnings=list(source.warnings),
     )
-    result.measures = measures(doc)
+    result.measures = measures(doc, policy.spans.get("issuers"))  # (a body ends before the signature)
     result.responsibilities = responsibilities(doc, policy, result.measures)
     result.institutions = institutions(doc, policy)
     result.targets = targets(doc, policy, result.measures)

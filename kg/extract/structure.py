@@ -118,8 +118,19 @@ def _heading_of_head(head: Heading) -> str:
     return _short_body(text[head.marker_len :].lstrip(BODY_LEAD))  # (heading_of's other case)
 
 
-def measures(doc: Document) -> list[Measure]:
-    """The sections, measures and task-table rows of ``doc``."""
+def measures(doc: Document, signature: Span | None = None) -> list[Measure]:
+    """The sections, measures and task-table rows of ``doc``; ``signature``: where the
+    signature block (its issuers' names above the date) is, which no measure's text runs
+    into (an attachment list's last item followed by 广州市住房保障办公室 / 2025年3月19日).
+
+    >>> from kg.extract.document import build_document
+    >>> from kg.models import SourceText
+    >>> src = SourceText("t.txt", "各单位：\\n一、做好分配工作。\\n二、签约\\n广州市住房保障办公室\\n2025年3月19日", "text", "0")
+    >>> doc = build_document(src)
+    >>> at = src.text.index("广州市")
+    >>> measures(doc)[-1].text, measures(doc, Span(at, at + 10))[-1].text
+    ('二、签约\\n广州市住房保障办公室', '二、签约')
+    """
     b = _Builder(doc)
     heads = b.heads
     grids = iter(doc.task_rows)  # each grid with its rows, read once for every extractor
@@ -141,7 +152,7 @@ def measures(doc: Document) -> list[Measure]:
     while next_grid is not None:  # (the tables after the last of those segments)
         b.add_grid(next_grid[1])
         next_grid = next(grids, None)
-    _extend_bodies(doc.text, b.bodies, doc.blocked)
+    _extend_bodies(doc.text, b.bodies, doc.blocked + ([(signature.start, signature.end)] if signature else []))
     for m in b.categories:
         if m.key:
             _finish(doc.text, m)

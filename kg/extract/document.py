@@ -147,6 +147,11 @@ _E, _W = re.escape(SENTENCE_ENDERS), re.escape(_STRIP)
 _SENTENCE = re.compile(rf"(?:[^{_E}{_W}][^{_E}]*)?[{re.escape(SENTENCE_ENDERS.replace(chr(10), ''))}]|[^{_E}{_W}](?:[^{_E}]*[^{_E}{_W}])?")
 
 
+#: a mark that ends a sentence within a line (:data:`kg.extract.layout.SENTENCE_ENDERS` but
+#: the line break): a line holding one holds a sentence
+SENTENCE_MARK = re.compile(f"[{re.escape(SENTENCE_ENDERS.replace(chr(10), ''))}]")
+
+
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
     """Sentences of ``text[start:end]``, cut after 。！？；and at line breaks, stripped.
 
@@ -362,21 +367,21 @@ def _listed_contents(text: str, pos: int) -> tuple[int, int] | None:
     while at < n:
         stop = text.find("\n", at + 1)
         stop = n if stop < 0 else stop
-        line = text[at:stop].strip(_STRIP)
+        raw = text[at:stop]
+        line = raw.strip(_STRIP)
         if line:
             key = "".join(line.split())
-            if (first is not None and key == first) or len(line) > _CONTENTS_ENTRY or _SENTENCE_END.search(line) \
+            if (first is not None and key == first) or len(line) > _CONTENTS_ENTRY or SENTENCE_MARK.search(line) \
                     or (match_heading(line) is None and not line.startswith("附件")):
                 break
             if first is None:
                 first = key
-            s = text.index(line, at)
+            s = at + len(raw) - len(raw.lstrip(_STRIP))
             entries.append((s, s + len(line)))
         at = stop
     return (entries[0][0], entries[-1][1]) if len(entries) >= 2 else None
 
 
-_SENTENCE_END = re.compile(r"[。；;！？!?]")
 
 
 def _outside(segs: list[Segment], starts: list[int], ends: list[int]) -> list[Segment]:

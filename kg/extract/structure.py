@@ -29,6 +29,7 @@ from kg.extract.document import (
     BODY_LEAD,
     HEAD_START,
     HEADINGS,
+    SENTENCE_MARK,
     Document,
     Heading,
     match_heading,
@@ -44,9 +45,6 @@ from kg.extract.regexes import (
 )
 from kg.extract.tables import TaskRow
 from kg.models import Measure, Span
-
-#: patterns of this module's functions, compiled once
-_SENTENCE_MARK = re.compile(r"[。！？!?；;]")
 
 __all__ = ["HEADINGS", "match_heading", "measure_at", "measures"]
 
@@ -432,7 +430,7 @@ def _trim_tail(body: str) -> str:
     if last < 0 or last == len(body) - 1:
         return body
     rest = body[last + 1 :]
-    if not _TAIL_GAP.match(rest) or _SENTENCE_MARK.search(rest) or ASSIGNMENT_LINE.search(rest):
+    if not _TAIL_GAP.match(rest) or SENTENCE_MARK.search(rest) or ASSIGNMENT_LINE.search(rest):
         return body
     return body[: last + 1]
 

@@ -79,14 +79,14 @@ def corpus_weights(codes: Any) -> Any:
 def _unique(x: Any) -> Any:
     """``np.unique(x)`` by a sort (numpy's unique hashes first: slower on these arrays)."""
     x = np.sort(x)
-    return x[np.concatenate(([True], x[1:] != x[:-1]))] if len(x) else x
+    return x[starts(x)]
 
 
 def _unique_inverse(x: Any) -> tuple[Any, Any]:
     """``np.unique(x, return_inverse=True)`` by one sort."""
     order = np.argsort(x)
     xs = x[order]
-    first = np.concatenate(([True], xs[1:] != xs[:-1])) if len(x) else np.zeros(0, dtype=bool)
+    first = starts(xs)
     inverse = np.empty(len(x), dtype=np.int64)
     inverse[order] = np.cumsum(first) - 1
     return xs[first], inverse

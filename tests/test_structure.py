@@ -78,6 +78,21 @@ def test_paragraphs_on_one_line_separated_by_spaces():
     assert ms[1].text.endswith("(县教育局负责)")
 
 
+def test_a_heading_run_into_the_line_before_it():
+    """A copy from PDF runs a heading into the line before it, one space after the sentence
+    that ends there (…优化技术。 （二）深化推广应用…): the heading opens its measure, and an
+    article of a law (…的号角。 第十八条…) its article; items listed inside a sentence
+    (…措施； （二）…) and a mark inside one (…。（二）… without a space) do not."""
+    text = ("一、重点任务\n（一）加快系统创新。发展建模技术；优化技术。 （二）深化推广应用。建设智能工厂。\n"
+            "二、保障措施\n（一）强化统筹协调。加强部门协同。 1.5万家企业上云。\n")
+    ms = structure(text)
+    assert [m.key for m in ms] == ["一", "一/（一）", "一/（二）", "二", "二/（一）"]
+    assert ms[1].text == "（一）加快系统创新。发展建模技术；优化技术。"
+    law = "第一章 总则\n第十七条 政府应当扶持继续教育。 第十八条 继续教育实行登记制度：（一）登记； （二）考核。\n"
+    assert [m.key for m in structure(law)] == ["第一章", "第一章/第十七条", "第一章/第十八条"]
+    assert [m.key for m in structure("一、重点任务\n（一）加快系统创新。（二）不是标题。\n")] == ["一", "一/（一）"]
+
+
 def test_chapters_and_articles():
     text = "第一章 总则\n第一条 为了规范…，制定本办法。\n第二条 本办法适用于…。\n第二章 管理\n第三条 市民政部门负责…：\n（一）建设；\n（二）管理。\n"
     ms = {m.key: m for m in structure(text)}

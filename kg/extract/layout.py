@@ -13,7 +13,7 @@ from functools import lru_cache
 from itertools import repeat
 from typing import Callable, NamedTuple
 
-from kg.extract.regexes import SOFT_WRAP
+from kg.extract.regexes import MARKER, SOFT_WRAP
 
 #: white space of saved pages: ASCII, ideographic, no-break and the typographic spaces
 WHITE = " \u3000\xa0\t\r\u2002\u2003\u2009\u200b\ufeff"
@@ -38,11 +38,12 @@ def segments(text: str) -> list[Segment]:
 
 
 #: a segment: from a character that is not white space to the last such character before
-#: the end of its line or a gap (two spaces or more, a tab); white space inside that is no
-#: gap (one space, a thin space) goes on with it. One search of the text instead of a strip
-#: and a search per line.
+#: the end of its line or a gap (two spaces or more, a tab, or one space between a
+#: sentence's end and a measure's number: 。 （二）深化推广应用…, where a copy from PDF ran a
+#: heading into the line before it); white space inside that is no gap (one space, a thin
+#: space) goes on with it. One search of the text instead of a strip and a search per line.
 _SEGMENT = re.compile(
-    rf"[^\n{WHITE}]+(?:(?:[\r\u2009\u200b\ufeff]|[ \u3000\xa0\u2002\u2003](?![ \u3000\xa0\u2002\u2003]))+[^\n{WHITE}]+)*"
+    rf"[^\n{WHITE}]+(?:(?:[\r\u2009\u200b\ufeff]|[ \u3000\xa0\u2002\u2003](?![ \u3000\xa0\u2002\u2003])(?!(?<=[。！？!?].){MARKER}))+[^\n{WHITE}]+)*"
 )
 
 

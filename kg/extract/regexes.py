@@ -498,8 +498,9 @@ END_MATTER = re.compile(r"^(?:(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*�
 
 # --- passages aligned across documents (kg/align/core.py) --------------------------------
 TEXT_RUN = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z0-9+]{2,}")
-#: the number a measure starts with: 第五条 / （五） / 5. / 五、
-MEASURE_MARKER = re.compile(rf"^\s*(?:第[{CN_ORDINAL}\d]+条|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、{LOST_MARK}]|[一二三四五六七八九十]+、)\s*")
+#: the number a measure starts with: 第五条 / （五） / 5. / 五、 (:data:`MEASURE_MARKER` at a text's start)
+MARKER = rf"(?:第[{CN_ORDINAL}\d]+条|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、{LOST_MARK}]|[一二三四五六七八九十]+、)"
+MEASURE_MARKER = re.compile(rf"^\s*{MARKER}\s*")
 #: a sentence ends at 。；！？ or a line break
 #: a clause of legal liability (法律责任): a breach, then who sanctions it and how
 #: (违反本条例第十七条规定的，由公安机关责令改正; 有下列行为之一的，由…处…罚款; 未…的，依法给予处分;

@@ -17,7 +17,8 @@ LAW = """中华人民共和国档案管理法
 第二条 县级以上人民政府应当将档案事业纳入国民经济和社会发展规划，保障档案馆建设经费。
 第三条 档案馆应当定期向社会开放档案，开放期限一般为三十年。
 第四条 禁止买卖国家所有的档案。
-第五条 档案馆应当配备防火、防盗、防潮、防虫等设施，确保档案安全。
+第五条 档案馆应当配备防火、防盗、防潮、防虫等设施，定期检查档案保管状况，并
+确保档案安全。
 第六条 本法自2021年1月1日起施行。
 """
 LOCAL_A = """甲省实施《中华人民共和国档案管理法》办法
@@ -59,6 +60,15 @@ def test_adoption_json_names_measures_as_written(ws: Path) -> None:
         assert p["local_text"] and p["parent_text"] and 0 < p["score"] <= 1
     missing = {m["parent_measure"] for m in data["not_taken_up"]}
     assert "五" in missing and "三" not in missing and "六" not in missing
+
+
+def test_a_passage_runs_on_across_a_line_break_of_the_layout(ws: Path) -> None:
+    """The law's 第五条 is wrapped as a copy from PDF wraps it, mid-sentence: the passage the
+    store gives back is the whole sentence, its end written with it (kg.align.core.runs_on)."""
+    result = runner.invoke(app, ["adoption", "乙省实施《中华人民共和国档案管理法》办法", "--workspace", str(ws), "--json"])
+    assert result.exit_code == 0, result.output
+    pairs = {(p["local_measure"], p["parent_measure"]): p for p in json.loads(result.stdout)["pairs"]}
+    assert pairs[("二", "五")]["parent_text"] == "档案馆应当配备防火、防盗、防潮、防虫等设施，定期检查档案保管状况，并\n确保档案安全。"
 
 
 def test_adoption_table_and_parent_option(ws: Path) -> None:

@@ -41,6 +41,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
+from kg.extract.layout import unwrapped
 from kg.extract.regexes import (
     ARTICLE_CITED,
     LIABILITY,
@@ -52,6 +53,7 @@ from kg.extract.regexes import (
     MEASURE_MARKER,
     PRINCIPLES_HEADING,
     SENTENCE,
+    SOFT_WRAP,
     TEXT_RUN,
 )
 from kg.models import Measure, Span
@@ -163,8 +165,10 @@ def grams(text: str) -> frozenset[str]:
 
 
 def sentences(m: Measure) -> list[tuple[int, str]]:
-    """The sentences of ``m``'s text (offset in the text, sentence) after its number,
-    without boilerplate.
+    r"""The sentences of ``m``'s text (offset in the text, sentence) after its number,
+    without boilerplate. A sentence runs on across a line break that a page's layout made
+    (:func:`kg.extract.layout.soft_wrap_at`: a text copied from PDF, its lines full and cut
+    mid-sentence), which it keeps as the text has it.
 
     >>> from kg.models import Span
     >>> m = Measure("第九条", "九", "第九条 血站应当免费检查。本办法自2014年1月1日起施行。", Span(0, 30))
@@ -172,6 +176,9 @@ def sentences(m: Measure) -> list[tuple[int, str]]:
     [(4, '血站应当免费检查。')]
     >>> sentences(Measure("一", "一", "一、指导思想 以深化改革为动力，加快建设职业教育体系。", Span(0, 28)))
     []
+    >>> t = "（二）深化推广应用。鼓励各地方、行业开展多场景、多层级应用示范，培育推广智能化\n设计、网络协同制造等新模式。\n加快创新成果转移转化。"
+    >>> [s for _, s in sentences(Measure("二", "二", t, Span(0, len(t))))]
+    ['深化推广应用。', '鼓励各地方、行业开展多场景、多层级应用示范，培育推广智能化\n设计、网络协同制造等新模式。', '加快创新成果转移转化。']
     """
     text = m.text
     head = MEASURE_MARKER.match(text)
@@ -182,13 +189,17 @@ def sentences(m: Measure) -> list[tuple[int, str]]:
     # text, no sentence of it is boilerplate or stock, and only its own content is tested
     boiler = BOILERPLATE.search if BOILERPLATE_WORDS.search(text, start) else None
     stock = _stock().search(text, start) is not None
+    # the layout's line breaks made spaces (the same length: offsets hold in both); a quick
+    # test first: most texts have none
+    read, wraps = unwrapped(text) if "\n" in text and SOFT_WRAP.search(text, start) else (text, None)
     out = []
-    for hit in SENTENCE.finditer(text, start):
+    for hit in SENTENCE.finditer(read, start):
         g = hit.group()
         s = g.strip()
         if len(s) < 4 or (boiler and boiler(s)) or stock_only(s, maybe=stock):
             continue
-        out.append((hit.start() + len(g) - len(g.lstrip()), s))
+        at = hit.start() + len(g) - len(g.lstrip())
+        out.append((at, text[at : at + len(s)] if wraps else s))
     return out
 
 
@@ -198,10 +209,11 @@ PASSAGE_SPACE = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u
 
 
 def sentence_end(text: str, start: int) -> int:
-    """The end of the sentence of ``text`` that starts at ``start``, as :func:`sentences`
-    cuts it: to its first 。；！？ (or the line's end), white space at its end left out. A
-    take-up's passage is such a sentence of its measure, so the store writes only where it
-    starts (``queries/adoption.rq`` finds its end by the same rule).
+    """The end of the sentence of ``text`` that starts at ``start``: to its first 。；！？ (or
+    the line's end), white space at its end left out. A take-up's passage is such a sentence
+    of its measure, so the store writes only where it starts (``queries/adoption.rq`` finds
+    its end by the same rule), unless it runs on across a line break a page's layout made
+    (:func:`runs_on`), whose end it writes.
 
     >>> t = "第九条 血站应当免费检查。本办法自2014年1月1日起施行。"
     >>> t[4:sentence_end(t, 4)], t[4:sentence_end("第九条 血站应当免费检查\u3000", 4)]
@@ -209,6 +221,18 @@ def sentence_end(text: str, start: int) -> int:
     """
     hit = SENTENCE.match(text, start)
     return start + len(hit.group().rstrip(PASSAGE_SPACE)) if hit else start
+
+
+def runs_on(passage: str) -> bool:
+    r"""Whether a passage of the alignment (a sentence of :func:`sentences`) runs on across a
+    line break of its measure's text, which a page's layout made: the sentence that starts
+    where it does, as :func:`sentence_end` cuts it, ends at that break, so a store writes the
+    passage's end with it.
+
+    >>> runs_on("培育推广智能化\n设计等新模式。"), runs_on("血站应当免费检查。")
+    (True, False)
+    """
+    return "\n" in passage
 
 
 def unit(m: Measure) -> _Unit:

@@ -29,7 +29,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.align.core import WITH_MEANING, Document, Pair, Passage, Settings, align_rows, document, numbered_as_cited, pair_of, pair_row  # noqa: F401 - Passage: the doctests
+from kg.align.core import WITH_MEANING, Document, Pair, Passage, Settings, align_rows, document, numbered_as_cited, pair_of, pair_row, runs_on  # noqa: F401 - Passage: the doctests
 from kg.models import Measure, Span
 from kg.schema import EdgeKind, NodeKind, Relation
 
@@ -407,7 +407,8 @@ def take_up_quads(pairs: Sequence[tuple[str, str]], measures_of: Callable[[str],
             if found:
                 line = w.take_up_text
                 yield "".join([line(term(u, r[0]), _measure_term(v, r[1]), r[4],
-                                    (r[6] if r[5] else None, r[9] if r[8] else None), how) for r in found])
+                                    (r[6] if r[5] else None, r[9] if r[8] else None), how,
+                                    (r[7] if runs_on(r[5]) else None, r[10] if runs_on(r[8]) else None)) for r in found])
         else:
             for r in found:
                 yield from w.edge(measure_node(u, r[0]), measure_node(v, r[1]),

@@ -375,12 +375,12 @@ def _text_quad(s: str, p: str, o: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _take_up_terms() -> tuple[str, str, str, tuple[str, str]]:
+def _take_up_terms() -> tuple[str, str, str, tuple[str, str], tuple[str, str]]:
     """The predicates of a take-up's lines (:meth:`QuadWriter.take_up_text`) as text:
-    localMeasure, parentMeasure, score, (localStart, parentStart)."""
+    localMeasure, parentMeasure, score, (localStart, parentStart), (localEnd, parentEnd)."""
     t = TextTerms
     return (t.ns(PKG, "localMeasure"), t.ns(PKG, "parentMeasure"), t.ns(PKG, "score"),
-            (t.ns(PKG, "localStart"), t.ns(PKG, "parentStart")))
+            (t.ns(PKG, "localStart"), t.ns(PKG, "parentStart")), (t.ns(PKG, "localEnd"), t.ns(PKG, "parentEnd")))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -394,10 +394,11 @@ def _take_up_suffix(parent: str) -> str:
 def _take_up_pieces() -> tuple[str, ...]:
     """What :meth:`QuadWriter.take_up_text` writes between the terms of a take-up's lines:
     each predicate with the spaces around it (localMeasure, parentMeasure, score, localStart,
-    parentStart; those of the starts with the integer's opening quote), a line's end, and an
-    integer's end with its datatype."""
-    lm, pm, sc, starts = _take_up_terms()
-    return (f" {lm} ", f" {pm} ", f" {sc} ", f' {starts[0]} "', f' {starts[1]} "', " .\n", f'"^^<{XSD}integer> .\n')
+    parentStart, localEnd, parentEnd; those of the starts and ends with the integer's opening
+    quote), a line's end, and an integer's end with its datatype."""
+    lm, pm, sc, starts, ends = _take_up_terms()
+    return (f" {lm} ", f" {pm} ", f" {sc} ", f' {starts[0]} "', f' {starts[1]} "', f' {ends[0]} "', f' {ends[1]} "',
+            " .\n", f'"^^<{XSD}integer> .\n')
 
 
 def measure_term(node: str) -> str:
@@ -714,14 +715,17 @@ class QuadWriter:
             self.described.add("method " + method)
             yield q(self.t.iri(KG_GRAPH), self.pkg["method"], self.t.plain(method))
 
-    def take_up_text(self, local: str, parent: str, score: float, starts: tuple[int | None, int | None], method: str) -> str:
+    def take_up_text(self, local: str, parent: str, score: float, starts: tuple[int | None, int | None], method: str,
+                     ends: tuple[int | None, int | None] = (None, None)) -> str:
         """The N-Quads lines of :meth:`take_up` (text writer) as one string, for a take-up
         whose passages are sentences of the measures' text (``passages_in_measures``: a
         build's workers), in the same order: ``local`` and ``parent`` are the two measures' IRIs as
         N-Quads terms (:func:`measure_term`, made once per measure by the caller) and the
         pair's lines are formatted at once, not term by term nor line by line (a build
         writes millions). ``starts``: where the local and the parent passage start, None
-        when it has no text. Its lines: :func:`text_lines`.
+        when it has no text; ``ends``: where a passage that runs on across a line break ends
+        (:func:`kg.align.core.runs_on`), None for one that ends with its sentence. Its lines:
+        :func:`text_lines`.
 
         >>> w = QuadWriter(nx.MultiDiGraph(), text=True)
         >>> d = {"score": 0.5, "local_text": "甲", "local_start": 3, "local_end": 4, "parent_text": "乙", "parent_start": 7,
@@ -735,17 +739,25 @@ class QuadWriter:
         True
         >>> text_lines(fast), text_lines(w.take_up_text(measure_term("measure:p/1"), measure_term("measure:q/3"), 1.0, (3, None), "m"))
         (6, 4)
+        >>> d3 = {**d, "parent_text": "乙" + chr(10) + "丙", "parent_end": 10}  # a passage across a line break: its end written
+        >>> QuadWriter(nx.MultiDiGraph(), text=True).take_up_text(measure_term("measure:p/1"), measure_term("measure:q/2"), 0.5, (3, 7), "m", (None, 10)) == "".join(
+        ...     QuadWriter(nx.MultiDiGraph(), text=True).take_up(node_iri("measure:p/1"), node_iri("measure:q/2"), d3))
+        True
         """
         if self.t is not TextTerms:
             raise ValueError("take-up lines are written by the text writer")
-        lm, pm, sc, ls, ps, end, num_end = _take_up_pieces()
+        lm, pm, sc, ls, ps, le, pe, end, num_end = _take_up_pieces()
         t = local[:-1] + _take_up_suffix(parent[1:-1]) + ">"
         a, b = starts
         out = f"{t}{lm}{local}{end}{t}{pm}{parent}{end}{t}{sc}{_text_number(score)}{end}"
         if a is not None:
             out += f"{t}{ls}{int(a)}{num_end}"
+            if ends[0] is not None:
+                out += f"{t}{le}{int(ends[0])}{num_end}"
         if b is not None:
             out += f"{t}{ps}{int(b)}{num_end}"
+            if ends[1] is not None:
+                out += f"{t}{pe}{int(ends[1])}{num_end}"
         if method and "method " + method not in self.described:
             self.described.add("method " + method)
             out += f"<{KG_GRAPH}> {TextTerms.ns(PKG, 'method')} {_quoted(method)} .\n"
@@ -767,10 +779,12 @@ class QuadWriter:
     def _ends_sentence(self, node: str, d: dict[str, Any], side: str) -> bool:
         """Whether the ``side`` passage of take-up ``d``, held by measure ``node``'s text,
         ends where the sentence that starts at its start does (``passages_in_measures``:
-        the alignment's passages, sentences of their measures)."""
+        the alignment's passages, sentences of their measures, that do unless they run on
+        across a line break: :func:`kg.align.core.runs_on`)."""
+        from kg.align.core import runs_on, sentence_end
+
         if d.get("passages_in_measures"):
-            return True
-        from kg.align.core import sentence_end
+            return not runs_on(str(d[f"{side}_text"]))
 
         m = self.g.nodes[node]
         a = int(d[f"{side}_start"]) - int(m["start"])

@@ -70,7 +70,9 @@ DUTY = re.compile(r"负责|主管")
 _DATE = f"(?:{CN_DATE.pattern}|{CN_NUMERAL_DATE.pattern})".replace("?P<y>", "").replace("?P<m>", "").replace("?P<d>", "")
 ENACTMENT_LINE = re.compile(
     rf"^[ \t\u3000]*[（(]?[ \t\u3000]*(?:根据)?{_DATE}[^。，,\n]{{0,120}}?(?:通过|批准|修订|修正|公布|发布)(?=[\s）)；;，,、]|$)", re.M)
-ARTICLE_LINE = re.compile(rf"^[ \t\u3000]*第[{rx.CN_ORDINAL}\d]{{1,8}}条", re.M)  # (第一千二百六十条: eight characters)
+#: an article as the report reads one: opening a line, or after a sentence's end and one space on
+#: it (…的号角。 第十八条…, a copy that ran the article into the line before it)
+ARTICLE_LINE = re.compile(rf"(?:^[ \t\u3000]*|(?<=[。！？!?][ \u3000\xa0\u2002\u2003]))第[{rx.CN_ORDINAL}\d]{{1,8}}条", re.M)  # (第一千二百六十条: eight characters)
 
 
 @dataclass
@@ -286,7 +288,8 @@ def law_figures(laws: list[Law], texts: dict[str, str], built: Built) -> dict[st
     with_department = [law for law in duty if (e := ext(law)) and e.responsibilities]
     same_title = [law for law in laws if (e := ext(law)) and norm_title(e.policy.title) == norm_title(law.title)]
     same_level = [law for law in laws if (e := ext(law)) and e.policy.level == law.level]
-    # articles: those that open a line of the text, and those the extraction reads as measures
+    # articles: those that open a line of the text (or follow a sentence's end and a space), and
+    # those the extraction reads as measures
     opened = sum(len(ARTICLE_LINE.findall(texts[law.name])) for law in laws if ext(law))
     # (a measure, not a section: an article read as a heading holding the next chapter is lost to the questions)
     read = sum(1 for law in laws if (e := ext(law)) for m in e.measures
@@ -380,7 +383,7 @@ def render(fig: dict[str, Any]) -> str:
         _line("title agrees with the manifest", law["title_agrees_with_manifest"]),
         _line("level agrees with the manifest (all documents)", law["level_agrees_with_manifest"]),
         _line("level agrees with the manifest (documents with a level)", law["level_agrees_among_levelled"]),
-        _line("articles read as measures, of those that open a line", law["articles_read_as_measures"]),
+        _line("articles read as measures, of those that open a line or a sentence", law["articles_read_as_measures"]),
         f"  basis citations naming a document of the corpus: {basis['basis_citations_naming_a_corpus_document']:,} "
         f"({basis['named_exactly']:,} by the exact title, the rest with 中华人民共和国 added or removed)",
         _line("  found by the extraction", basis["found"]),

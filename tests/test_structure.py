@@ -93,6 +93,26 @@ def test_a_heading_run_into_the_line_before_it():
     assert [m.key for m in structure("一、重点任务\n（一）加快系统创新。（二）不是标题。\n")] == ["一", "一/（一）"]
 
 
+def test_a_box_holds_its_items_and_the_measures_go_on_after_it():
+    """A plan's box (专栏) sits after the measure it illustrates, its items numbered from 1:
+    they are the box's, the measure keeps its text, and the next measure (2. after the box's
+    8.) is the first's sibling, not a ninth item; a box whose items are no numbered headings
+    is none (where it ends is not written): its text stays the measure's."""
+    text = ("三、重点任务\n（一）构建科技创新体系。\n1.建立基础理论体系。聚焦重大科学前沿问题。\n专栏1　基础理论\n"
+            "1.大数据智能理论。研究数据驱动的方法。\n2.跨媒体感知计算理论。研究感知获取。\n"
+            "2.建立关键共性技术体系。研发关键技术。\n（二）培育智能经济。发展新兴产业。\n专栏2　前瞻技术\n01 智能制造\n突破关键技术。\n"
+            "推进中小企业数字化转型。\n（三）建设智能社会。\n")
+    ms = structure(text)
+    assert [(m.key, m.kind) for m in ms] == [
+        ("三", "section"), ("三/（一）", "section"), ("三/（一）/1", "measure"), ("三/（一）/1/专栏1", "section"),
+        ("三/（一）/1/专栏1/1", "measure"), ("三/（一）/1/专栏1/2", "measure"), ("三/（一）/2", "measure"),
+        ("三/（二）", "measure"), ("三/（三）", "measure"),
+    ]
+    assert ms[2].text == "1.建立基础理论体系。聚焦重大科学前沿问题。"
+    assert ms[3].heading == "基础理论" and ms[3].number == "专栏1"
+    assert ms[7].text.endswith("推进中小企业数字化转型。") and "专栏2" in ms[7].text
+
+
 def test_chapters_and_articles():
     text = "第一章 总则\n第一条 为了规范…，制定本办法。\n第二条 本办法适用于…。\n第二章 管理\n第三条 市民政部门负责…：\n（一）建设；\n（二）管理。\n"
     ms = {m.key: m for m in structure(text)}

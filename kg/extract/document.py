@@ -7,7 +7,7 @@ it. Every piece keeps its offsets in ``SourceText.text``.
 * *segments* (:func:`kg.extract.layout.segments`): lines, or parts of a line between runs
   of spaces;
 * *headings*: a segment that starts with a numbered marker (一、 （一） 1. （1） ① 第X章
-  第X条, a decimal 2.1.3), with its type, number as written and marker length;
+  第X条, a decimal 2.1.3, a plan's box 专栏1), with its type, number as written and marker length;
 * *grids*: the task tables of the source (HTML/docx tables and tables laid out in the
   text, :mod:`kg.extract.tables`), found once;
 * *sentences*: the text cut at 。！？；and line breaks.
@@ -48,6 +48,8 @@ HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("par", re.compile(r"^[（(](?P<n>\d{1,3})[)）]")),
     ("ar2", re.compile(r"^(?P<n>\d{1,3})[)）]")),
     ("circ", re.compile(r"^(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
+    # a box of a plan (专栏1 基础理论, 任务专栏2 …, 专栏一：…): its items illustrate the measure it follows
+    ("box", re.compile(rf"^(?:任务)?专栏\s*(?P<n>[{CN_ORDINAL}\d]{{1,3}})(?![\d%％年])[\s:：]*")),
 )
 
 
@@ -58,7 +60,7 @@ BODY_LEAD = " 　\t.．、"
 _DIGITS = "0123456789"
 _OPENS_WITH = {
     "chapter": "第", "article": "第", "cn": CN_ORDINAL, "pcn": "（(", "dec": _DIGITS, "ar": _DIGITS, "par": "（(", "ar2": _DIGITS,
-    "circ": "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳",
+    "circ": "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳", "box": "专任",
 }
 
 #: the characters a heading marker can start with

@@ -6,6 +6,10 @@ and 附件 starts an attachment. The levels are not fixed: a marker type seen fo
 time below the current heading becomes its child, one seen before closes the headings
 below it (so documents that start at （一） work as well as those that start at 一、).
 
+A plan's box (专栏1 基础理论) is a child of the heading it follows, whose kind it leaves as it
+is, and holds its items numbered from 1; the first heading that is not its next item closes
+it (:meth:`_Builder._boxed`). A box whose items are no numbered headings is none.
+
 Task tables (HTML tables of the source and tables laid out in text, :mod:`kg.extract.tables`)
 give one measure per row (kind ``row``, number = the 序号 cell).
 
@@ -43,7 +47,7 @@ from kg.extract.regexes import (
     CN_ORDINAL,
     END_MATTER,
 )
-from kg.extract.tables import TaskRow
+from kg.extract.tables import TaskRow, number_value
 from kg.models import Measure, Span
 
 __all__ = ["HEADINGS", "match_heading", "measure_at", "measures"]
@@ -150,6 +154,7 @@ def measures(doc: Document, signature: Span | None = None) -> list[Measure]:
     while next_grid is not None:  # (the tables after the last of those segments)
         b.add_grid(next_grid[1])
         next_grid = next(grids, None)
+    b.close_box()
     _extend_bodies(doc.text, b.bodies, doc.blocked + ([(signature.start, signature.end)] if signature else []))
     for m in b.categories:
         if m.key:
@@ -256,6 +261,7 @@ class _Builder:
             if am:
                 n = am.group("n")
                 self.attachment = Measure(self.unique(f"附件{n}"), n or "", s, _PENDING, None, "section", "")
+                self.close_box()
                 self.measures.append(self.attachment)
                 self.bodies.append((self.attachment, seg.end, seg.start, seg.end))
                 self.stack, self.in_attachment_list = [], False
@@ -284,6 +290,8 @@ class _Builder:
         stack = self.stack
         kind, number, unit, _, _ = head
         level = _DIVISION_LEVEL.get(unit, "chapter") if kind == "chapter" else kind
+        if (kind == "box" or any(o[0] == "box" for o in stack)) and self._boxed(head, seg):
+            return
         if stack:
             if level in _DIVISION_RANK:
                 # a division (编, 章, 节) closes what is open from the first heading that is not
@@ -301,12 +309,63 @@ class _Builder:
                         break
                 if kind == "article":  # an article closes what is open inside a chapter
                     stack[:] = [o for o in stack if o[0] in _DIVISION_RANK]
+        self._place(head, seg, level)
+
+    def _boxed(self, head: Heading, seg: Segment) -> bool:
+        """A box (专栏) and its items; whether ``head`` was placed here. A box is a child of
+        the heading it follows, which stays what it is (a measure keeps its text, the box no
+        part of it), and it closes the box before it. Its items are the headings numbered
+        from 1 (一) on, each the next of the one before, of the first item's type; a
+        heading inside an item of a type not open outside the box nests in it; any other
+        heading closes the box and is read as if it were not there (1.… 专栏1 1.… 8.… 2.…:
+        the 2. is the measure after the first, not a ninth item)."""
+        stack = self.stack
+        kind, number = head.type, head.number
+        at = next((i for i, o in enumerate(stack) if o[0] == "box"), None)
+        items = stack[at + 1 :] if at is not None else []
+        value = number_value(number)
+        if at is not None and kind != "box" and (
+                (not items and value == 1)
+                or (items and items[0][0] == kind and value is not None and value == number_value(items[0][1].number) + 1)):  # type: ignore[operator]
+            del stack[at + 1 :]
+            self._place(head, seg, kind)
+            return True
+        if items and kind != "box" and not any(o[0] == kind for o in stack):
+            return False  # (a list inside an item: the rule of every heading nests it there)
+        self.close_box()
+        if kind == "box":
+            self._place(head, seg, kind, label=f"专栏{number}", owner_stays=True)
+            return True
+        return False
+
+    def close_box(self) -> None:
+        """Close the open box (专栏); one whose items were no numbered headings (01 关键核心技术,
+        水泥行业：…) is no measure: where it ends is not written (the text the measure it
+        follows goes on with after it runs on from its last line), so its text stays the
+        text of that measure, as if it were not there."""
+        stack = self.stack
+        at = next((i for i, o in enumerate(stack) if o[0] == "box"), None)
+        if at is None:
+            return
+        box = stack[at][1]
+        if at + 1 == len(stack):
+            self.measures.remove(box)
+            self.bodies = [b for b in self.bodies if b[0] is not box]
+            self.keys.discard(box.key)
+        del stack[at:]
+
+    def _place(self, head: Heading, seg: Segment, level: str, label: str | None = None, owner_stays: bool = False) -> None:
+        """The measure of ``head`` (at ``seg``) under the innermost open heading, which becomes
+        a section (but with ``owner_stays``: a box), opened on the stack as ``level``."""
+        stack = self.stack
+        kind, number, unit, _, _ = head
         owner = stack[-1][1] if stack else self.attachment
-        label = number if kind in _AS_WRITTEN else _label(kind, number, unit)
+        label = label or (number if kind in _AS_WRITTEN else _label(kind, number, unit))
         if owner is not None:
             parent: str | None = owner.key
             key = f"{parent}/{label}" if parent else label
-            owner.kind = "section"
+            if not owner_stays:
+                owner.kind = "section"
         else:
             parent, key = None, label
         keys = self.keys
@@ -315,7 +374,8 @@ class _Builder:
         else:
             keys.add(key)
         text, start, end = seg
-        m = Measure(key, number, text, _PENDING, parent, "section" if kind == "chapter" else "measure", _heading_of_head(head))
+        m = Measure(key, label if kind == "box" else number, text, _PENDING, parent, "section" if kind == "chapter" else "measure",
+                    _heading_of_head(head))
         self.measures.append(m)
         self.bodies.append((m, start, start, end))
         stack.append((level, m))

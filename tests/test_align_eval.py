@@ -115,3 +115,24 @@ def test_the_evaluation_names_measures_as_kg_adoption_does(tmp_path) -> None:
     assert shown and shown <= set(labels.values()), (shown, labels)
     assert labels["二/（一）"] == "二/（一）" and labels["一"] == "一"  # （一）立德树人工程 after 一、总体目标
     assert "二/（一）" in shown
+
+
+def test_a_firm_pair_that_names_no_measure_is_reported(tmp_path) -> None:
+    """A label of a firm pair that names no measure compared (a typo, or a measure the
+    extraction now reads differently) is said on standard error and in the JSON: the pair can
+    only count as missed."""
+    law = "中华人民共和国档案管理法\n\n第一条 为了加强档案管理，制定本法。\n第二条 档案馆应当定期向社会开放档案，开放期限一般为三十年。\n第三条 禁止买卖国家所有的档案。\n"
+    local = ("甲省实施《中华人民共和国档案管理法》办法\n\n第一条 为了贯彻实施《中华人民共和国档案管理法》，制定本办法。\n"
+             "第二条 综合档案馆开放档案的期限一般为三十年。\n第三条 任何单位和个人不得买卖国家所有的档案。\n")
+    (tmp_path / "law.txt").write_text(law, encoding="utf-8")
+    (tmp_path / "local.txt").write_text(local, encoding="utf-8")
+    folder = tmp_path / "alignment"
+    folder.mkdir()
+    (folder / "archives.json").write_text(json.dumps({
+        "local": "../local.txt", "parent": "../law.txt", "local_measures": ["二", "三"],
+        "pairs": [{"local_measure": "二", "parent_measure": "二"}, {"local_measure": "三", "parent_measure": "三十"}],
+    }, ensure_ascii=False), encoding="utf-8")
+    out = CliRunner().invoke(app, ["eval", "--json", "--alignment", str(folder)])
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.stdout)["unnamed"] == {"archives": [["parent", "三十"]]}
+    assert "archives" in out.stderr and "parent 三十" in out.stderr

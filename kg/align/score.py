@@ -132,6 +132,22 @@ class Table:
     def counts(self, cfg: Settings) -> Counts:
         return count(self.gold, self.predicted(cfg))
 
+    def unnamed(self) -> list[tuple[str, str]]:
+        """The labels of the file's firm pairs that name no measure the alignment compares
+        (a pair never found, however good the alignment): (side, label), "local" or
+        "parent". An annotation names measures as ``kg adoption`` labels them, and a label
+        may come to name another measure, or none, when the extraction reads the document
+        differently (a heading it had missed).
+
+        >>> from kg.models import Span
+        >>> g = Gold("f", "l.txt", "p.txt", frozenset({("1", "五"), ("2", "九")}), frozenset(), ("1", "2"))
+        >>> Table(g, (), texts=({"1": "甲", "2": "乙"}, {"五": "丙"})).unnamed()
+        [('parent', '九')]
+        """
+        local, parent = self.texts
+        return sorted({("local", a) for a, _ in self.gold.firm if a not in local}
+                      | {("parent", b) for _, b in self.gold.firm if b not in parent})
+
 
 def table(gold: Gold, local: Sequence[Measure], parent: Sequence[Measure], title: str = "", meaning: bool = False) -> Table:
     """The scored pairs of ``gold``'s two documents, named by annotated numbers (``title``:

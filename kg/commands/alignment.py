@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 
 from rich.markup import escape
 
-from kg.commands.common import (JsonOpt, LangOpt, LimitOpt, OffsetOpt, PolicyArg, StoreOptions, console, fail, page_from, page_json, page_note,
+from kg.commands.common import (JsonOpt, LangOpt, LimitOpt, OffsetOpt, PolicyArg, StoreOptions, console, err, fail, page_from, page_json, page_note,
                                 pick_policy, tr, with_store_options)
 from kg.questions import Paged
 from kg.i18n import language
@@ -60,8 +60,15 @@ def alignment_eval(folders: list[Path], as_json: bool, per_pair: bool = False, l
 
     tables = annotated_tables(folders, meaning)
     rep = report(tables, WITH_MEANING if meaning else None)
+    unnamed = {t.gold.name: t.unnamed() for t in tables if t.unnamed()}
+    for name, labels in unnamed.items():  # (on standard error: the JSON on standard output stays whole)
+        err.print(f"[yellow]![/] {escape(name)}: " + escape("、".join(f"{side} {label}" for side, label in labels))
+                  + " named by a firm pair but by no measure compared: the pair counts as missed; the file names measures as "
+                  "`kg adoption` labels them, which a change of the extraction can move (re-check its pairs)",
+                  highlight=False, soft_wrap=True)
     if as_json:
-        print(json.dumps(rep.to_json(per_pair), ensure_ascii=False, indent=2))
+        print(json.dumps(rep.to_json(per_pair) | ({"unnamed": {n: [list(x) for x in v] for n, v in unnamed.items()}} if unnamed else {}),
+                         ensure_ascii=False, indent=2))
         return
     if per_pair:
         _print_verdicts(rep.verdicts, lang)

@@ -24,7 +24,8 @@ pass 2's workers finished their last run of documents and when the parent finish
 (its last bulk load), counted from the start of pass 2: pass 2 ends with the parent's
 loads, so a gap between the two is the parent loading alone. Figures are medians over the
 rounds, with the load average: the machine is shared, quote the differences measured in
-the same run.
+the same run; and the take-up's share of each round's build without it, from that round's
+own two builds (:func:`shares`: a pace that drifts from round to round moves both).
 """
 
 from __future__ import annotations
@@ -116,7 +117,18 @@ def run(laws_dir: Path, limit: int | None, jobs: int, rounds: int, modes: tuple[
             runs[mode].append(json.loads(out.strip().splitlines()[-1]))
             print(f"round {r + 1}: {runs[mode][-1]}", file=sys.stderr, flush=True)
     med = {m: {k: statistics.median(x[k] for x in runs[m]) for k in ("wall", "cpu", "pass2", "workers_end")} for m in modes}
-    return {"rounds": rounds, "jobs": jobs, "limit": limit, "medians": med, "runs": runs}
+    return {"rounds": rounds, "jobs": jobs, "limit": limit, "medians": med, "runs": runs, "shares": shares(runs)}
+
+
+def shares(runs: dict[str, list[dict[str, Any]]]) -> list[float]:
+    """The take-up's share of the build without it in each round, from that round's two
+    builds (``stored`` and ``none``, alternated within it): a machine whose pace drifts
+    between rounds moves both, and their ratio less than the medians' of all rounds.
+
+    >>> shares({"stored": [{"wall": 60.0}, {"wall": 66.0}], "none": [{"wall": 50.0}, {"wall": 55.0}]})
+    [0.2, 0.2]
+    """
+    return [round((a["wall"] - b["wall"]) / b["wall"], 4) for a, b in zip(runs["stored"], runs["none"])]
 
 
 def render(fig: dict[str, Any]) -> str:
@@ -134,8 +146,12 @@ def render(fig: dict[str, Any]) -> str:
 
     lines += [f"  the take-up in all:          {part('stored', 'none')}",
               f"  the workers' aligning:       {part('computed', 'none')}",
-              f"  the store (load, compaction): {part('stored', 'computed')}",
-              "  (goal: the take-up adds at most 25 % of the build without it)"]
+              f"  the store (load, compaction): {part('stored', 'computed')}"]
+    if fig.get("shares"):
+        sh = sorted(fig["shares"])
+        lines.append(f"  the take-up per round (its two builds side by side): median {100 * statistics.median(sh):+.0f} %, "
+                     f"{100 * sh[0]:+.0f} to {100 * sh[-1]:+.0f} %")
+    lines.append("  (goal: the take-up adds at most 25 % of the build without it)")
     if MEANING in med:
         lines += [f"  with the meaning signal:      {part(MEANING, 'none')}",
                   f"  the meaning signal alone:     {part(MEANING, 'stored')}"]

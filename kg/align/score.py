@@ -139,7 +139,6 @@ class Table:
         may come to name another measure, or none, when the extraction reads the document
         differently (a heading it had missed).
 
-        >>> from kg.models import Span
         >>> g = Gold("f", "l.txt", "p.txt", frozenset({("1", "五"), ("2", "九")}), frozenset(), ("1", "2"))
         >>> Table(g, (), texts=({"1": "甲", "2": "乙"}, {"五": "丙"})).unnamed()
         [('parent', '九')]

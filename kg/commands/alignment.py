@@ -60,7 +60,7 @@ def alignment_eval(folders: list[Path], as_json: bool, per_pair: bool = False, l
 
     tables = annotated_tables(folders, meaning)
     rep = report(tables, WITH_MEANING if meaning else None)
-    unnamed = {t.gold.name: t.unnamed() for t in tables if t.unnamed()}
+    unnamed = {t.gold.name: labels for t in tables if (labels := t.unnamed())}
     for name, labels in unnamed.items():  # (on standard error: the JSON on standard output stays whole)
         err.print(f"[yellow]![/] {escape(name)}: " + escape("、".join(f"{side} {label}" for side, label in labels))
                   + " named by a firm pair but by no measure compared: the pair counts as missed; the file names measures as "

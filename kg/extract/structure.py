@@ -340,9 +340,9 @@ class _Builder:
 
     def close_box(self) -> None:
         """Close the open box (专栏); one whose items were no numbered headings (01 关键核心技术,
-        水泥行业：…) is no measure: where it ends is not written (the text the measure it
-        follows goes on with after it runs on from its last line), so its text stays the
-        text of that measure, as if it were not there."""
+        水泥行业：…) is no measure: where it ends is not written (the measure it follows goes
+        on after it with no heading), so its text stays that measure's, as if it were not
+        there."""
         stack = self.stack
         at = next((i for i, o in enumerate(stack) if o[0] == "box"), None)
         if at is None:

@@ -384,8 +384,6 @@ def _listed_contents(text: str, pos: int) -> tuple[int, int] | None:
     return (entries[0][0], entries[-1][1]) if len(entries) >= 2 else None
 
 
-
-
 def _outside(segs: list[Segment], starts: list[int], ends: list[int]) -> list[Segment]:
     """The segments (in order) that start in none of the disjoint spans ``starts[k]..ends[k]``
     (in order): the segments between the spans, found by bisection, not one by one.

@@ -290,7 +290,7 @@ class _Builder:
         stack = self.stack
         kind, number, unit, _, _ = head
         level = _DIVISION_LEVEL.get(unit, "chapter") if kind == "chapter" else kind
-        if (kind == "box" or any(o[0] == "box" for o in stack)) and self._boxed(head, seg):
+        if (kind == "box" or self._box_at() is not None) and self._boxed(head, seg):
             return
         if stack:
             if level in _DIVISION_RANK:
@@ -321,7 +321,7 @@ class _Builder:
         the 2. is the measure after the first, not a ninth item)."""
         stack = self.stack
         kind, number = head.type, head.number
-        at = next((i for i, o in enumerate(stack) if o[0] == "box"), None)
+        at = self._box_at()
         items = stack[at + 1 :] if at is not None else []
         value = number_value(number)
         if at is not None and kind != "box" and (
@@ -338,13 +338,17 @@ class _Builder:
             return True
         return False
 
+    def _box_at(self) -> int | None:
+        """Where the open box (专栏) is on the stack, if one is open."""
+        return next((i for i, o in enumerate(self.stack) if o[0] == "box"), None)
+
     def close_box(self) -> None:
         """Close the open box (专栏); one whose items were no numbered headings (01 关键核心技术,
         水泥行业：…) is no measure: where it ends is not written (the measure it follows goes
         on after it with no heading), so its text stays that measure's, as if it were not
         there."""
         stack = self.stack
-        at = next((i for i, o in enumerate(stack) if o[0] == "box"), None)
+        at = self._box_at()
         if at is None:
             return
         box = stack[at][1]

@@ -3,7 +3,7 @@
 import pytest
 
 from kg.align import Settings, align
-from kg.align.core import BOILERPLATE, sentences
+from kg.align.core import boilerplate, sentences
 from kg.models import Measure, Span
 
 
@@ -50,9 +50,9 @@ def test_a_high_threshold_keeps_nothing() -> None:
 
 
 def test_boilerplate_sentences() -> None:
-    assert BOILERPLATE.search("本条例自公布之日起施行。")
-    assert BOILERPLATE.search("根据《中华人民共和国献血法》，结合本市实际，制定本办法。")
-    assert not BOILERPLATE.search("根据献血者的要求，血站应当出具证明。")
+    assert boilerplate("本条例自公布之日起施行。")
+    assert boilerplate("根据《中华人民共和国献血法》，结合本市实际，制定本办法。")
+    assert not boilerplate("根据献血者的要求，血站应当出具证明。")
     m = Measure("第二条", "二", "第二条 本办法自公布之日起施行。", Span(0, 16))
     assert sentences(m) == []
 
@@ -68,11 +68,11 @@ def test_the_formulas_of_liability_and_a_list_s_catch_all_item_are_boilerplate()
                     "（五）法律、行政法规和国务院气象主管机构规定的其他危害气象设施的行为。", "（四）其他危害气象探测环境的行为。",
                     "并对其直接负责的主管人员和其他直接责任人员处一万元以下罚款。", "拒不改正的，予以警告，并督促其限期改正。",
                     "造成严重后果的，处十万元以下罚款；", "法律另有规定的，依照其规定。", "（五）符合本市居家社区养老服务相关规定。"):
-        assert BOILERPLATE.search(formula), formula
+        assert boilerplate(formula), formula
     for duty in ("违反规定造成损害的，责令改正，处一万元罚款。", "（三）其他单位应当履行的保护职责。", "造成损失的，应当赔偿。",
                  "情节严重的企业应当列入严重失信主体名单。", "符合条件的企业可以申请补贴。",
                  "（二）在气象探测环境保护范围内设置障碍物、进行爆破和采砂（石）、取土等危害气象探测环境的活动；"):
-        assert not BOILERPLATE.search(duty), duty
+        assert not boilerplate(duty), duty
 
 
 def test_a_penalty_takes_up_the_parent_s_penalty_not_the_duty_it_sanctions() -> None:
@@ -325,7 +325,7 @@ def _sentences_one_by_one(m: Measure) -> list[tuple[int, str]]:
     out = []
     for hit in SENTENCE.finditer(m.text, head.end() if head else 0):
         s = hit.group().strip()
-        if len(s) >= 4 and not BOILERPLATE.search(s) and not stock_only(s):
+        if len(s) >= 4 and not boilerplate(s) and not stock_only(s):
             out.append((hit.start() + len(hit.group()) - len(hit.group().lstrip()), s))
     return out
 

@@ -47,7 +47,8 @@ from kg.extract.regexes import (
     LIABILITY,
     ARTICLE_HEAD,
     ARTICLE_REFERENCE,
-    BOILERPLATE,
+    BOILERPLATE_HOLDS,
+    BOILERPLATE_OPENS,
     BOILERPLATE_WORDS,
     DEFINED_SHORT_TITLE,
     MEASURE_MARKER,
@@ -187,7 +188,7 @@ def sentences(m: Measure) -> list[tuple[int, str]]:
         return []  # general principles (指导思想, 基本原则): no task to take up
     # a sentence is a piece of the text: without a boilerplate word or a stock phrase in the
     # text, no sentence of it is boilerplate or stock, and only its own content is tested
-    boiler = BOILERPLATE.search if BOILERPLATE_WORDS.search(text, start) else None
+    boiler = BOILERPLATE_WORDS.search(text, start) is not None
     stock = _stock().search(text, start) is not None
     # the layout's line breaks made spaces (the same length: offsets hold in both); a quick
     # test first: most texts have none
@@ -196,7 +197,7 @@ def sentences(m: Measure) -> list[tuple[int, str]]:
     for hit in SENTENCE.finditer(read, start):
         g = hit.group()
         s = g.strip()
-        if len(s) < 4 or (boiler and boiler(s)) or stock_only(s, maybe=stock):
+        if len(s) < 4 or (boiler and boilerplate(s)) or stock_only(s, maybe=stock):
             continue
         at = hit.start() + len(g) - len(g.lstrip())
         out.append((at, text[at : at + len(s)] if wraps else s))
@@ -233,6 +234,19 @@ def runs_on(passage: str) -> bool:
     (True, False)
     """
     return "\n" in passage
+
+
+def boilerplate(sentence: str) -> bool:
+    """Whether ``sentence`` never makes a pair: boilerplate by what it opens with
+    (:data:`kg.extract.regexes.BOILERPLATE_OPENS`) or what it holds anywhere
+    (:data:`~kg.extract.regexes.BOILERPLATE_HOLDS`).
+
+    >>> boilerplate("本条例自公布之日起施行。"), boilerplate("对直接负责的主管人员和其他直接责任人员依法给予处分。")
+    (True, True)
+    >>> boilerplate("根据献血者的要求，血站应当出具证明。")
+    False
+    """
+    return BOILERPLATE_OPENS.match(sentence) is not None or BOILERPLATE_HOLDS.search(sentence) is not None
 
 
 def unit(m: Measure) -> _Unit:

@@ -520,26 +520,34 @@ CONTENTS_LEADERS = ("....", "．．．．", "……", "⋯⋯", "····", "・
 #: a sentence ends at 。；！？ or a line break
 SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 #: sentences that never make a pair: effective dates, purpose, basis and scope clauses, the
-#: formulas of legal liability, the parentheticals that assign a measure (（市教育局牵头）)
-BOILERPLATE = re.compile(
-    r"自.{0,24}(?:起施行|起实施|起执行|起生效)|^本(?:法|条例|办法|规定|细则|意见|方案)自"
-    r"|^(?:为了?|根据).{0,160}(?:制定本|制订本|结合本(?:省|市|自治区|地|县|区)实际)"
-    r"|适用本(?:法|条例|办法|规定|细则|意见|方案)。?$"
-    r"|^[（(][^（）()]*(?:牵头|配合|负责|参与)[^（）()]*[）)][。；]?$"
-    r"|构成犯罪的?，?依法追究刑事责任|(?:对|由).{0,12}直接负责的主管人员和其他直接责任人员.{0,20}(?:处分|处理|罚款)"
+#: formulas of legal liability, the parentheticals that assign a measure (（市教育局牵头）).
+#: Two patterns: what a sentence opens with (:data:`BOILERPLATE_OPENS`, matched at its
+#: start) and what it holds anywhere (:data:`BOILERPLATE_HOLDS`), tried apart
+#: (:func:`kg.align.core.boilerplate`): the opening's alternatives are tried at one place,
+#: not at every character of the sentence as one pattern of both tried them (the
+#: sentences of the laws' measures: 3.3 times as fast)
+BOILERPLATE_OPENS = re.compile(
+    r"本(?:法|条例|办法|规定|细则|意见|方案)自"
+    r"|(?:为了?|根据).{0,160}(?:制定本|制订本|结合本(?:省|市|自治区|地|县|区)实际)"
+    r"|[（(][^（）()]*(?:牵头|配合|负责|参与)[^（）()]*[）)][。；]?$"
     # a penalty's escalation, after the breach its first clause names: 拒不改正的，处…; 情节严重的，…
-    r"|^(?:拒不改正|逾期不改正|逾期未改正|情节严重|情节较重|情节轻微|造成严重后果|造成严重影响)的，"
+    r"|(?:拒不改正|逾期不改正|逾期未改正|情节严重|情节较重|情节轻微|造成严重后果|造成严重影响)的，"
     # 法律另有规定的，依照其规定; a list's item that asks only to conform: （五）符合本市…相关规定
-    r"|^(?:法律|法律、行政法规|法律、法规|法律、法规、规章)另有规定的?，(?:依照|从)其规定[。；;]?$"
-    r"|^[（(][一二三四五六七八九十]{1,3}[）)]\s*符合[^，。；;]{0,30}(?:规定|要求|条件|标准)[。；;]?$"
+    r"|(?:法律|法律、行政法规|法律、法规|法律、法规、规章)另有规定的?，(?:依照|从)其规定[。；;]?$"
+    r"|[（(][一二三四五六七八九十]{1,3}[）)]\s*符合[^，。；;]{0,30}(?:规定|要求|条件|标准)[。；;]?$"
     # the other formulas of liability, whole sentences: 造成损害的，依法承担赔偿责任;
     # 构成违反治安管理行为的，依法给予治安管理处罚
-    r"|^(?:给[^，。]{0,12})?造成[^，。]{0,12}(?:损害|损失)的?，(?:应当)?(?:依法)?(?:承担|负)[^，。]{0,6}责任[。；;]?$"
-    r"|^构成违反治安管理行为的?，[^。；;]{0,40}处罚[。；;：:]?$"
+    r"|(?:给[^，。]{0,12})?造成[^，。]{0,12}(?:损害|损失)的?，(?:应当)?(?:依法)?(?:承担|负)[^，。]{0,6}责任[。；;]?$"
+    r"|构成违反治安管理行为的?，[^。；;]{0,40}处罚[。；;：:]?$"
     # a list's catch-all item: （五）法律、行政法规规定的其他危害气象设施的行为
-    r"|^[（(][一二三四五六七八九十]{1,3}[）)]\s*(?:法律、?(?:行政)?法规[^，。；;]{0,12}规定的)?其他[^，。；;]{0,30}(?:行为|情形|事项)[。；;]?$"
+    r"|[（(][一二三四五六七八九十]{1,3}[）)]\s*(?:法律、?(?:行政)?法规[^，。；;]{0,12}规定的)?其他[^，。；;]{0,30}(?:行为|情形|事项)[。；;]?$"
 )
-#: words without which no sentence is boilerplate (a quick test before :data:`BOILERPLATE`):
+BOILERPLATE_HOLDS = re.compile(
+    r"自.{0,24}(?:起施行|起实施|起执行|起生效)"
+    r"|适用本(?:法|条例|办法|规定|细则|意见|方案)。?$"
+    r"|构成犯罪的?，?依法追究刑事责任|(?:对|由).{0,12}直接负责的主管人员和其他直接责任人员.{0,20}(?:处分|处理|罚款)"
+)
+#: words without which no sentence is boilerplate (a quick test before :func:`kg.align.core.boilerplate`):
 #: each alternative's words, and the words that assign a measure in a parenthetical
 BOILERPLATE_WORDS = re.compile(r"施行|起实施|起执行|生效|本(?:法|条例|办法|规定|细则|意见|方案)自|制定本|制订本|结合本|适用本|刑事责任|牵头|配合|负责|参与"
                                r"|责任|治安管理|其他|改正|情节|严重|另有规定|符合")

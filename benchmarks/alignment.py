@@ -5,8 +5,9 @@
     .venv/bin/python benchmarks/alignment.py WS --baseline none               # this code only
 
 The workspace must have been built (``kg build``): its store gives the implements edges
-between two documents (``pkg:implements``, both ends with a content hash), its cached
-extractions the measures. The edges are aligned as the build's pass 2 aligns them
+the build aligns (``pkg:implements`` between two documents with a content hash, and to a
+work held in several versions, with its newest: :func:`edges`), its cached extractions
+the measures. The edges are aligned as the build's pass 2 aligns them
 (:func:`kg.pipeline._take_up_quads`): grouped by local document, documents in content-hash
 order, in one process (the build spreads them over its workers), quads written, the pairs
 kept in an empty folder (the workspace's kept pairs would be read back, not aligned). The code of
@@ -57,6 +58,15 @@ SELECT DISTINCT ?child ?parent ?cs ?ps WHERE {
   ?child pkg:implements ?parent . ?child pkg:sha256 ?cs . ?parent pkg:sha256 ?ps .
   FILTER(?child != ?parent)
 }"""
+#: implements edges to a work (a law held in several versions), with each of its versions:
+#: the build aligns such an edge with the newest (:func:`kg.graph.resolve.work_attrs`)
+WORK_EDGES = """
+PREFIX pkg: <https://w3id.org/policy-kg/ontology#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+SELECT DISTINCT ?child ?cs ?work ?version ?ps ?date WHERE {
+  ?child pkg:implements ?work . ?child pkg:sha256 ?cs . ?work eli:is_realized_by ?version .
+  ?version pkg:sha256 ?ps . OPTIONAL { ?version eli:date_document ?date }
+}"""
 
 
 def node(iri: str) -> str:
@@ -65,13 +75,26 @@ def node(iri: str) -> str:
 
 
 def edges(ws: Workspace) -> tuple[dict[str, str], list[tuple[str, str]]]:
-    """(policy node -> content hash, implements edges between documents) of ``ws``'s store."""
+    """(policy node -> content hash, implements edges between documents) of ``ws``'s store:
+    the edges the build aligns, those to a work with the work's newest version (by date,
+    then node, as :func:`kg.graph.resolve.work_attrs` picks it)."""
+    store = ws.open_store()
     documents: dict[str, str] = {}
     out = []
-    for r in ws.open_store().query(EDGES):
+    for r in store.query(EDGES):
         c, p = node(r["child"].value), node(r["parent"].value)
         documents[c], documents[p] = r["cs"].value, r["ps"].value
         out.append((c, p))
+    newest: dict[tuple[str, str], tuple[str, str, str]] = {}  # (child, work) -> (date, version, its hash)
+    for r in store.query(WORK_EDGES):
+        c, v = node(r["child"].value), node(r["version"].value)
+        documents[c] = r["cs"].value
+        date = r["date"].value if r["date"] is not None else ""
+        newest[(c, r["work"].value)] = max(newest.get((c, r["work"].value), ("", "", "")), (date, v, r["ps"].value))
+    for (c, _work), (_date, v, sha) in newest.items():
+        documents[v] = sha
+        if c != v:
+            out.append((c, v))
     return documents, sorted(set(out))
 
 

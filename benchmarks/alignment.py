@@ -10,10 +10,11 @@ work held in several versions, with its newest: :func:`edges`), its cached extra
 the measures. The edges are aligned as the build's pass 2 aligns them
 (:func:`kg.pipeline._take_up_quads`): grouped by local document, documents in content-hash
 order, in one process (the build spreads them over its workers), quads written, the pairs
-kept in an empty folder (the workspace's kept pairs would be read back, not aligned). The code of
-``--baseline`` (a git ref: ``kg/align/core.py``, ``sparse.py``, ``graph.py`` and ``learn.py``
-with its models as they were, the other data tables and the RDF writer of this tree) is timed in the same run, before this code,
-with the same loading of measures (a cache of 256 documents, as the build's). Each side runs in
+kept in an empty folder (the workspace's kept pairs would be read back, not aligned). The
+code of ``--baseline`` (a git ref: ``kg/align/core.py``, ``sparse.py``, ``graph.py`` and
+``learn.py`` with its models as they were, and the patterns of ``kg/extract/regexes.py``;
+the other data tables and the RDF writer of this tree) is timed in the same run, before
+this code, with the same loading of measures (a cache of 256 documents, as the build's). Each side runs in
 a fresh process (``--rounds N``: N times each, the order alternating, the median kept): in
 one process the side timed second ran ~20 % faster than the same code timed first. Figures
 are CPU seconds of that process (``time.process_time``) and wall seconds, with the load
@@ -105,6 +106,7 @@ def baseline_module(ref: str) -> types.ModuleType:
         return out.stdout if out.returncode == 0 else None
 
     ours = {f"from kg.align.{m} import": f"from _baseline_align_{m} import" for m in ("core", "sparse", "learn")}
+    ours["from kg.extract.regexes import"] = "from _baseline_extract_regexes import"  # the patterns it was written with
 
     def load(name: str, path: str) -> types.ModuleType:
         src = show(path)
@@ -119,6 +121,7 @@ def baseline_module(ref: str) -> types.ModuleType:
         exec(compile(src, f"{ref}:{path}", "exec"), mod.__dict__)
         return mod
 
+    load("_baseline_extract_regexes", "kg/extract/regexes.py")
     load("_baseline_align_sparse", "kg/align/sparse.py")
     if show("kg/align/learn.py") is not None:  # the learned models of the ref, read by its own code
         learn = load("_baseline_align_learn", "kg/align/learn.py")

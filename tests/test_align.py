@@ -71,6 +71,7 @@ def test_the_formulas_of_liability_and_a_list_s_catch_all_item_are_boilerplate()
         assert boilerplate(formula), formula
     for duty in ("违反规定造成损害的，责令改正，处一万元罚款。", "（三）其他单位应当履行的保护职责。", "造成损失的，应当赔偿。",
                  "情节严重的企业应当列入严重失信主体名单。", "符合条件的企业可以申请补贴。",
+                 "违反本条例规定，情节严重的，吊销其许可证。",  # (an opening formula, but not at the sentence's start)
                  "（二）在气象探测环境保护范围内设置障碍物、进行爆破和采砂（石）、取土等危害气象探测环境的活动；"):
         assert not boilerplate(duty), duty
 

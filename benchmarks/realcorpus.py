@@ -51,6 +51,7 @@ from rich.cells import cell_len  # noqa: E402
 from kg.evaluate import has_enactment_history, norm_title  # noqa: E402
 from kg.extract import regexes as rx  # noqa: E402
 from kg.extract.regexes import CN_DATE, CN_NUMERAL_DATE  # noqa: E402
+from kg.extract.layout import SPACE  # noqa: E402
 from kg.models import Extraction  # noqa: E402
 from kg.pipeline import BuildReport, run_build  # noqa: E402
 from kg.queries import run_query  # noqa: E402
@@ -72,7 +73,7 @@ ENACTMENT_LINE = re.compile(
     rf"^[ \t\u3000]*[（(]?[ \t\u3000]*(?:根据)?{_DATE}[^。，,\n]{{0,120}}?(?:通过|批准|修订|修正|公布|发布)(?=[\s）)；;，,、]|$)", re.M)
 #: an article as the report reads one: opening a line, or after a sentence's end and one space on
 #: it (…的号角。 第十八条…, a copy that ran the article into the line before it)
-ARTICLE_LINE = re.compile(rf"(?:^[ \t\u3000]*|(?<=[。！？!?][ \u3000\xa0\u2002\u2003]))第[{rx.CN_ORDINAL}\d]{{1,8}}条", re.M)  # (第一千二百六十条: eight characters)
+ARTICLE_LINE = re.compile(rf"(?:^[ \t\u3000]*|(?<={rx.RUN_IN_AFTER}[{SPACE}]))第[{rx.CN_ORDINAL}\d]{{1,8}}条", re.M)  # (第一千二百六十条: eight characters)
 
 
 @dataclass

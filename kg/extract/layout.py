@@ -13,10 +13,13 @@ from functools import lru_cache
 from itertools import repeat
 from typing import Callable, NamedTuple
 
-from kg.extract.regexes import MARKER, SOFT_WRAP
+from kg.extract.regexes import MARKER, RUN_IN_AFTER, SOFT_WRAP
 
 #: white space of saved pages: ASCII, ideographic, no-break and the typographic spaces
 WHITE = " \u3000\xa0\t\r\u2002\u2003\u2009\u200b\ufeff"
+#: the spaces of :data:`WHITE` two of which make a gap between segments, and one of which does
+#: after a sentence's end before a measure's number (:data:`kg.extract.regexes.RUN_IN_AFTER`)
+SPACE = " \u3000\xa0\u2002\u2003"
 
 
 class Segment(NamedTuple):
@@ -43,7 +46,7 @@ def segments(text: str) -> list[Segment]:
 #: heading into the line before it); white space inside that is no gap (one space, a thin
 #: space) goes on with it. One search of the text instead of a strip and a search per line.
 _SEGMENT = re.compile(
-    rf"[^\n{WHITE}]+(?:(?:[\r\u2009\u200b\ufeff]|[ \u3000\xa0\u2002\u2003](?![ \u3000\xa0\u2002\u2003])(?!(?<=[。！？!?].){MARKER}))+[^\n{WHITE}]+)*"
+    rf"[^\n{WHITE}]+(?:(?:[\r\u2009\u200b\ufeff]|[{SPACE}](?![{SPACE}])(?!(?<={RUN_IN_AFTER}.){MARKER}))+[^\n{WHITE}]+)*"
 )
 
 

@@ -501,6 +501,9 @@ TEXT_RUN = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z0-9+]{2,}")
 #: the number a measure starts with: 第五条 / （五） / 5. / 五、 (:data:`MEASURE_MARKER` at a text's start)
 MARKER = rf"(?:第[{CN_ORDINAL}\d]+条|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、{LOST_MARK}]|[一二三四五六七八九十]+、)"
 MEASURE_MARKER = re.compile(rf"^\s*{MARKER}\s*")
+#: the end of a sentence a measure's number runs in after, one space on (…优化技术。 （二）深化推广应用…:
+#: a copy from PDF ran the heading into the line before it; :mod:`kg.extract.layout` ends a segment there)
+RUN_IN_AFTER = "[。！？!?]"
 #: a clause of legal liability (法律责任): a breach, then who sanctions it and how
 #: (违反本条例第十七条规定的，由公安机关责令改正; 有下列行为之一的，由…处…罚款; 未…的，依法给予处分;
 #: 不依法记录…的，由民政部门予以警告; the sanction up to 60 characters on: 由有审批权的…部门按照《…法》第三十一条的规定处罚)

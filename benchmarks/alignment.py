@@ -14,9 +14,10 @@ kept in an empty folder (the workspace's kept pairs would be read back, not alig
 code of ``--baseline`` (a git ref: ``kg/align/core.py``, ``sparse.py``, ``graph.py`` and
 ``learn.py`` with its models as they were, and the patterns of ``kg/extract/regexes.py``;
 the other data tables and the RDF writer of this tree) is timed in the same run, before
-this code, with the same loading of measures (a cache of 256 documents, as the build's). Each side runs in
-a fresh process (``--rounds N``: N times each, the order alternating, the median kept): in
-one process the side timed second ran ~20 % faster than the same code timed first. Figures
+this code, with the same loading of measures (a cache of 256 documents, as the build's).
+Each side runs in a fresh process (``--rounds N``: N times each, the order alternating, the
+median kept): in one process the side timed second ran ~20 % faster than the same code
+timed first. Figures
 are CPU seconds of that process (``time.process_time``) and wall seconds, with the load
 average beside them: the machine is shared, quote the ratio.
 
